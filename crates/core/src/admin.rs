@@ -1,0 +1,585 @@
+//! What an administrator does (DESIGN §5): create accounts, reset passwords (a temporary password
+//! shown once), unlock, clear challenge questions, set the work email, list, show, read the audit
+//! log, and import a whole school from CSV with every core hashing.
+
+use std::io::Read;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use rand::SeedableRng;
+use serde::Serialize;
+
+use crate::audit::{AuditEntry, AuditQuery, Event, Outcome};
+use crate::clock::{rfc3339, Timestamp};
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::hashing;
+use crate::policy::PolicySubject;
+use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
+use crate::tempgen;
+use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString};
+
+/// Accounts per transaction during an import.
+const IMPORT_BATCH: usize = 100;
+
+/// Location given to accounts created without one.
+pub const DEFAULT_LOCATION: &str = "UNASSIGNED";
+
+/// An account as an administrator sees it: state, never a secret.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountView {
+    pub login: String,
+    pub name: String,
+    pub kind: AccountKind,
+    pub level: Option<Level>,
+    pub location: String,
+    pub work_email: Option<String>,
+    pub generic: bool,
+    pub roles: Vec<Role>,
+    pub state: &'static str,
+    pub locked: bool,
+    pub locked_at: Option<String>,
+    pub failed_passwords: u32,
+    pub temporary_password: bool,
+    pub temporary_password_expires: Option<String>,
+    pub questions_set: bool,
+    pub self_service_blocked: bool,
+    pub terms_accepted: bool,
+    pub last_sign_in: Option<String>,
+    pub password_changed: String,
+    pub created: String,
+}
+
+impl AccountView {
+    pub fn of(a: &Account, now: Timestamp) -> Self {
+        let state = if a.is_locked() {
+            "locked"
+        } else if a.temporary_until.is_some_and(|t| t <= now) {
+            "temporary_password_expired"
+        } else if a.temporary_until.is_some() {
+            "temporary_password"
+        } else {
+            "active"
+        };
+        Self {
+            login: a.login.to_string(),
+            name: a.name.as_str().to_owned(),
+            kind: a.kind,
+            level: a.level,
+            location: a.location.as_str().to_owned(),
+            work_email: a.work_email.as_ref().map(|e| e.to_string()),
+            generic: a.generic,
+            roles: a.roles.clone(),
+            state,
+            locked: a.is_locked(),
+            locked_at: a.locked_at.map(rfc3339),
+            failed_passwords: a.failed_passwords,
+            temporary_password: a.temporary_until.is_some(),
+            temporary_password_expires: a.temporary_until.map(rfc3339),
+            questions_set: a.questions_set,
+            self_service_blocked: a.sspr_blocked,
+            terms_accepted: a.terms_accepted_at.is_some(),
+            last_sign_in: a.last_sign_in.map(rfc3339),
+            password_changed: rfc3339(a.password_changed_at),
+            created: rfc3339(a.created_at),
+        }
+    }
+}
+
+/// An account to create, as typed on the command line or read from a CSV row.
+#[derive(Debug, Clone, Default)]
+pub struct CreateRequest {
+    pub login: String,
+    pub name: String,
+    pub kind: String,
+    pub level: Option<String>,
+    pub location: Option<String>,
+    pub work_email: Option<String>,
+    pub generic: bool,
+    pub roles: Vec<String>,
+}
+
+/// A validated account, ready to hash and insert.
+#[derive(Debug, Clone)]
+pub struct AccountSpec {
+    pub login: LoginId,
+    pub name: FullName,
+    pub kind: AccountKind,
+    pub level: Option<Level>,
+    pub location: Location,
+    pub work_email: Option<EmailAddress>,
+    pub generic: bool,
+    pub roles: Vec<Role>,
+}
+
+/// A temporary password, shown once.
+#[derive(Debug, Clone, Serialize)]
+pub struct IssuedPassword {
+    pub login: String,
+    pub name: String,
+    pub location: String,
+    pub level: Option<Level>,
+    #[serde(serialize_with = "serialize_secret")]
+    pub temporary_password: SecretString,
+    pub expires: String,
+}
+
+fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s.expose())
+}
+
+/// A CSV row that could not be imported.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RowError {
+    /// Line in the file (the header is line 1).
+    pub line: u64,
+    pub login: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub created: Vec<IssuedPassword>,
+    pub errors: Vec<RowError>,
+    pub cancelled: bool,
+    pub seconds: f64,
+}
+
+/// Progress of an import, reported as accounts are written.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+    pub elapsed: Duration,
+}
+
+/// The administrator operations, acting as `actor` (recorded in the audit log).
+pub struct Admin {
+    engine: Arc<Engine>,
+    actor: String,
+}
+
+impl Admin {
+    pub fn new(engine: Arc<Engine>, actor: impl Into<String>) -> Self {
+        Self { engine, actor: actor.into() }
+    }
+
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Checks every field of a request against the account rules (DESIGN §1).
+    pub fn validate(&self, r: &CreateRequest) -> Result<AccountSpec, Error> {
+        let cfg = self.engine.config();
+        let kind = AccountKind::parse(&r.kind)?;
+        let login = LoginId::parse(&r.login)?;
+        kind.check_login(&login, &cfg.domains)?;
+        let name = FullName::parse(&r.name)?;
+        let level = r.level.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(Level::parse).transpose()?;
+        match (kind, level) {
+            (AccountKind::Student, None) => {
+                return Err(Error::invalid("level", "A student needs a level: p1_3, p4_6, secondary or jc_mi."))
+            }
+            (k, Some(_)) if k.is_staff() => return Err(Error::invalid("level", "Only students have a level.")),
+            _ => {}
+        }
+        let location = Location::parse(r.location.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(DEFAULT_LOCATION))?;
+        let work_email = r.work_email.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(EmailAddress::parse).transpose()?;
+        let mut roles = Vec::new();
+        for raw in &r.roles {
+            roles.extend(Role::parse_list(raw)?);
+        }
+        roles.sort();
+        roles.dedup();
+        if !kind.is_staff() {
+            if work_email.is_some() {
+                return Err(Error::invalid("work_email", "A student's login ID is their iCON email; students have no work email."));
+            }
+            if r.generic {
+                return Err(Error::invalid("generic", "Only staff-kind accounts can be generic (shared) accounts."));
+            }
+            if !roles.is_empty() {
+                return Err(Error::invalid("roles", "Administrator roles are for staff accounts only."));
+            }
+        }
+        Ok(AccountSpec { login, name, kind, level, location, work_email, generic: r.generic, roles })
+    }
+
+    fn find(&self, login: &str) -> Result<Account, Error> {
+        let id = LoginId::parse(login)?;
+        self.engine.store().account_by_login(&id)?.ok_or_else(|| Error::NotFound(id.to_string()))
+    }
+
+    fn temporary_until(&self) -> Timestamp {
+        self.engine.now() + i64::from(self.engine.config().temporary_password.validity_days) * 86_400
+    }
+
+    fn issue(&self, spec: &AccountSpec, password: SecretString, until: Timestamp) -> IssuedPassword {
+        IssuedPassword {
+            login: spec.login.to_string(),
+            name: spec.name.as_str().to_owned(),
+            location: spec.location.as_str().to_owned(),
+            level: spec.level,
+            temporary_password: password,
+            expires: rfc3339(until),
+        }
+    }
+
+    /// Creates one account with a generated temporary password (returned once, never stored).
+    pub fn create(&self, request: &CreateRequest) -> Result<IssuedPassword, Error> {
+        let spec = self.validate(request)?;
+        let cfg = &self.engine.config().password_policy;
+        let password = self.engine.with_rng(|rng| {
+            tempgen::generate(rng, cfg, &PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() })
+        });
+        let until = self.temporary_until();
+        let new = new_account(&spec, hashing::hash(password.expose().as_bytes())?, until);
+        let rec = self.engine.record(&self.actor, spec.login.as_str(), Event::AccountCreated, Outcome::Ok, describe(&spec));
+        self.engine.store().create_accounts(&[new], &[rec])?;
+        Ok(self.issue(&spec, password, until))
+    }
+
+    /// Sets a new temporary password, which forces the first-sign-in path and unlocks.
+    pub fn reset_password(&self, login: &str) -> Result<IssuedPassword, Error> {
+        let a = self.find(login)?;
+        let password = self.engine.with_rng(|rng| {
+            tempgen::generate(
+                rng,
+                &self.engine.config().password_policy,
+                &PolicySubject { login: a.login.as_str(), full_name: a.name.as_str() },
+            )
+        });
+        let until = self.temporary_until();
+        let change = PasswordChange {
+            hash: hashing::hash(password.expose().as_bytes())?,
+            temporary_until: Some(until),
+            at: self.engine.now(),
+        };
+        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::PasswordReset, Outcome::Ok, "temporary password issued");
+        self.engine.store().set_password(a.id, &change, rec)?;
+        let spec = AccountSpec {
+            login: a.login,
+            name: a.name,
+            kind: a.kind,
+            level: a.level,
+            location: a.location,
+            work_email: a.work_email,
+            generic: a.generic,
+            roles: a.roles,
+        };
+        Ok(self.issue(&spec, password, until))
+    }
+
+    pub fn unlock(&self, login: &str) -> Result<AccountView, Error> {
+        let a = self.find(login)?;
+        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::Unlock, Outcome::Ok, "by administrator");
+        self.engine.store().unlock(a.id, rec)?;
+        self.show(login)
+    }
+
+    pub fn clear_questions(&self, login: &str) -> Result<AccountView, Error> {
+        let a = self.find(login)?;
+        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::QuestionsCleared, Outcome::Ok, "by administrator");
+        self.engine.store().clear_answers(a.id, rec)?;
+        self.show(login)
+    }
+
+    pub fn set_work_email(&self, login: &str, email: Option<&str>) -> Result<AccountView, Error> {
+        let a = self.find(login)?;
+        if !a.kind.is_staff() {
+            return Err(Error::invalid("work_email", "A student's login ID is their iCON email; students have no work email."));
+        }
+        let email = email.map(EmailAddress::parse).transpose()?;
+        let detail = format!("work email set to {}", email.as_ref().map(|e| e.as_str()).unwrap_or("none"));
+        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::AccountUpdated, Outcome::Ok, detail);
+        self.engine.store().set_work_email(a.id, email.as_ref(), rec)?;
+        self.show(login)
+    }
+
+    pub fn show(&self, login: &str) -> Result<AccountView, Error> {
+        Ok(AccountView::of(&self.find(login)?, self.engine.now()))
+    }
+
+    pub fn list(&self, filter: &AccountFilter) -> Result<Vec<AccountView>, Error> {
+        let now = self.engine.now();
+        Ok(self.engine.store().list_accounts(filter)?.iter().map(|a| AccountView::of(a, now)).collect())
+    }
+
+    pub fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+        self.engine.store().audit(query)
+    }
+
+    /// Reads and validates an import file: the good rows and the bad rows with line numbers.
+    /// Columns (any order, header row required): `login,name,kind,level,location` and optionally
+    /// `work_email,generic,roles`. A problem with the whole file (no header, unknown column) is an
+    /// error; a problem with a row is a [`RowError`].
+    pub fn parse_import(&self, input: impl Read) -> Result<(Vec<(u64, AccountSpec)>, Vec<RowError>, usize), Error> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
+        let headers = reader
+            .headers()
+            .map_err(|e| Error::invalid("file", format!("The file has no readable header row: {e}")))?
+            .clone();
+        let cols: Vec<String> = headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+        const KNOWN: [&str; 8] = ["login", "name", "kind", "level", "location", "work_email", "generic", "roles"];
+        if let Some(bad) = cols.iter().find(|c| !KNOWN.contains(&c.as_str())) {
+            return Err(Error::invalid("file", format!("Unknown column {bad:?} in the header; columns are {}.", KNOWN.join(", "))));
+        }
+        for required in &KNOWN[..5] {
+            if !cols.iter().any(|c| c == required) {
+                return Err(Error::invalid("file", format!("The header row lacks the column {required:?}.")));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in cols.iter().enumerate() {
+            if !seen.insert(c) {
+                return Err(Error::invalid("file", format!("The column {c:?} appears twice (column {}).", i + 1)));
+            }
+        }
+        let col = |name: &str| cols.iter().position(|c| c == name);
+        let (login_c, name_c, kind_c, level_c, loc_c) = (col("login"), col("name"), col("kind"), col("level"), col("location"));
+        let (email_c, generic_c, roles_c) = (col("work_email"), col("generic"), col("roles"));
+
+        let mut good = Vec::new();
+        let mut bad = Vec::new();
+        let mut logins = std::collections::HashMap::new();
+        let mut rows = 0;
+        let mut record = csv::StringRecord::new();
+        loop {
+            let line = reader.position().line() + 1;
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    rows += 1;
+                    bad.push(RowError { line, login: None, reason: format!("unreadable row: {e}") });
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(line);
+            if record.iter().all(|f| f.is_empty()) {
+                continue; // blank line
+            }
+            rows += 1;
+            let get = |c: Option<usize>| c.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+            let login_text = get(login_c);
+            let fail = |reason: String| RowError { line, login: Some(login_text.clone()).filter(|l| !l.is_empty()), reason };
+            if record.len() != cols.len() {
+                bad.push(fail(format!("expected {} fields, found {}", cols.len(), record.len())));
+                continue;
+            }
+            let generic = match get(generic_c).to_ascii_lowercase().as_str() {
+                "" | "no" | "false" | "0" | "n" => false,
+                "yes" | "true" | "1" | "y" => true,
+                other => {
+                    bad.push(fail(format!("generic must be yes or no, not {other:?}")));
+                    continue;
+                }
+            };
+            let req = CreateRequest {
+                login: login_text.clone(),
+                name: get(name_c),
+                kind: get(kind_c),
+                level: Some(get(level_c)),
+                location: Some(get(loc_c)),
+                work_email: Some(get(email_c)),
+                generic,
+                roles: vec![get(roles_c)],
+            };
+            let spec = match self.validate(&req) {
+                Ok(s) => s,
+                Err(e) => {
+                    bad.push(fail(e.to_string()));
+                    continue;
+                }
+            };
+            if let Some(first) = logins.insert(spec.login.key(), line) {
+                bad.push(fail(format!("the login ID is already on line {first} of this file")));
+                continue;
+            }
+            if self.engine.store().account_by_login(&spec.login)?.is_some() {
+                bad.push(fail("an account with this login ID already exists".into()));
+                continue;
+            }
+            good.push((line, spec));
+        }
+        Ok((good, bad, rows))
+    }
+
+    /// Imports a CSV file: every row is validated first, the good ones are created with
+    /// temporary passwords hashed on all cores, in one transaction per batch. Bad rows are
+    /// reported with their line numbers and do not stop the rest. `cancel` stops between
+    /// batches; what was written is whole.
+    pub fn import_csv(
+        &self,
+        input: impl Read,
+        progress: &mut dyn FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport, Error> {
+        let started = Instant::now();
+        let (specs, mut errors, rows) = self.parse_import(input)?;
+        let total = specs.len();
+        progress(ImportProgress { done: 0, total, elapsed: started.elapsed() });
+        let until = self.temporary_until();
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(total.max(1));
+        // One CSPRNG per worker, seeded from the engine's (tests stay repeatable).
+        let seeds: Vec<[u8; 32]> = self.engine.with_rng(|rng| {
+            (0..workers)
+                .map(|_| {
+                    let mut s = [0u8; 32];
+                    rng.fill_bytes(&mut s);
+                    s
+                })
+                .collect()
+        });
+        let next = AtomicUsize::new(0);
+        let policy = &self.engine.config().password_policy;
+        let mut created: Vec<Option<IssuedPassword>> = vec![None; total];
+        let mut done = 0;
+        let mut cancelled = false;
+        let mut failure: Option<Error> = None;
+
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::sync_channel::<(usize, Result<(NewAccount, SecretString), Error>)>(IMPORT_BATCH * 2);
+            for seed in seeds {
+                let tx = tx.clone();
+                let (next, specs) = (&next, &specs);
+                scope.spawn(move || {
+                    let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
+                    loop {
+                        if cancel.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((_, spec)) = specs.get(i) else { break };
+                        let subject = PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() };
+                        let pw = tempgen::generate(&mut rng, policy, &subject);
+                        let res = hashing::hash(pw.expose().as_bytes()).map(|h| (new_account(spec, h, until), pw));
+                        if tx.send((i, res)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+
+            let mut batch: Vec<(usize, NewAccount, SecretString)> = Vec::with_capacity(IMPORT_BATCH);
+            // Writes one batch in one transaction; returns how many accounts it created.
+            let mut flush = |batch: &mut Vec<(usize, NewAccount, SecretString)>| -> Result<usize, Error> {
+                if batch.is_empty() {
+                    return Ok(0);
+                }
+                let mut n = 0;
+                let accounts: Vec<NewAccount> = batch.iter().map(|(_, a, _)| a.clone()).collect();
+                let recs: Vec<_> = batch
+                    .iter()
+                    .map(|(i, a, _)| {
+                        self.engine.record(&self.actor, a.login.as_str(), Event::AccountCreated, Outcome::Ok, format!("import line {}; {}", specs[*i].0, describe(&specs[*i].1)))
+                    })
+                    .collect();
+                match self.engine.store().create_accounts(&accounts, &recs) {
+                    Ok(_) => {
+                        for (i, _, pw) in batch.drain(..) {
+                            created[i] = Some(self.issue(&specs[i].1, pw, until));
+                            n += 1;
+                        }
+                    }
+                    // Someone created one of these logins meanwhile: insert one by one so only
+                    // that row fails.
+                    Err(Error::Conflict(_)) => {
+                        for ((i, a, pw), rec) in batch.drain(..).zip(recs) {
+                            match self.engine.store().create_accounts(std::slice::from_ref(&a), &[rec]) {
+                                Ok(_) => {
+                                    created[i] = Some(self.issue(&specs[i].1, pw, until));
+                                    n += 1;
+                                }
+                                Err(Error::Conflict(_)) => errors.push(RowError {
+                                    line: specs[i].0,
+                                    login: Some(specs[i].1.login.to_string()),
+                                    reason: "an account with this login ID already exists".into(),
+                                }),
+                                Err(e) => return Err(e),
+                            }
+                        }
+                    }
+                    Err(e) => return Err(e),
+                }
+                Ok(n)
+            };
+            for (i, res) in rx {
+                match res {
+                    Ok((a, pw)) => batch.push((i, a, pw)),
+                    Err(e) => {
+                        failure.get_or_insert(e);
+                        cancel.store(true, Ordering::Relaxed);
+                        continue;
+                    }
+                }
+                if batch.len() >= IMPORT_BATCH {
+                    match flush(&mut batch) {
+                        Ok(n) => done += n,
+                        Err(e) => {
+                            failure.get_or_insert(e);
+                            cancel.store(true, Ordering::Relaxed);
+                            batch.clear();
+                            continue;
+                        }
+                    }
+                    progress(ImportProgress { done, total, elapsed: started.elapsed() });
+                }
+            }
+            if failure.is_none() && !cancel.load(Ordering::Relaxed) {
+                if let Err(e) = flush(&mut batch) {
+                    failure = Some(e);
+                }
+            } else if failure.is_none() {
+                // Cancelled: the rows already hashed in this batch are dropped, not half-written.
+                cancelled = true;
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let created: Vec<IssuedPassword> = created.into_iter().flatten().collect();
+        done = created.len();
+        progress(ImportProgress { done, total, elapsed: started.elapsed() });
+        errors.sort_by_key(|e| e.line);
+        let summary = format!("{} created, {} rejected of {rows} rows{}", created.len(), errors.len(), if cancelled { "; cancelled" } else { "" });
+        self.engine.store().append_audit(&self.engine.record(&self.actor, "", Event::Import, Outcome::Ok, summary))?;
+        Ok(ImportReport { rows, created, errors, cancelled, seconds: started.elapsed().as_secs_f64() })
+    }
+}
+
+fn new_account(spec: &AccountSpec, hash: hashing::PasswordHashString, until: Timestamp) -> NewAccount {
+    NewAccount {
+        login: spec.login.clone(),
+        name: spec.name.clone(),
+        kind: spec.kind,
+        level: spec.level,
+        location: spec.location.clone(),
+        work_email: spec.work_email.clone(),
+        generic: spec.generic,
+        roles: spec.roles.clone(),
+        password_hash: hash,
+        temporary_until: Some(until),
+        terms_accepted_at: None,
+    }
+}
+
+fn describe(spec: &AccountSpec) -> String {
+    let mut s = format!("{} at {}", spec.kind.as_str(), spec.location.as_str());
+    if let Some(l) = spec.level {
+        s += &format!(", level {}", l.as_str());
+    }
+    if spec.generic {
+        s += ", generic";
+    }
+    if !spec.roles.is_empty() {
+        s += &format!(", roles {}", spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"));
+    }
+    s
+}

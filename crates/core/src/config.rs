@@ -1,0 +1,332 @@
+//! The TOML configuration. Defaults live in one place, `default-config.toml` (compiled in and
+//! written out by `gatehouse-cli config init`); a user file is merged onto them key by key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::error::Error;
+use crate::policy::PolicyConfig;
+use crate::types::{AccountKind, Level};
+
+/// The documented default configuration file.
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("default-config.toml");
+
+/// Name of the configuration file inside the data directory.
+pub const CONFIG_FILE_NAME: &str = "gatehouse.toml";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub branding: BrandingConfig,
+    pub domains: DomainsConfig,
+    pub password_policy: PolicyConfig,
+    pub lockout: LockoutConfig,
+    pub temporary_password: TemporaryPasswordConfig,
+    pub questions: QuestionsConfig,
+    pub two_factor: TwoFactorConfig,
+    pub dashboard: DashboardConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrandingConfig {
+    pub organisation: String,
+    pub portal_name: String,
+    pub sspr_title: String,
+    pub workspace_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DomainsConfig {
+    pub student: String,
+    pub school_staff: String,
+    pub hq_staff: String,
+    pub icon_staff: String,
+}
+
+impl Default for DomainsConfig {
+    fn default() -> Self {
+        Config::default().domains
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LockoutConfig {
+    pub password_threshold: u32,
+    pub answer_threshold: u32,
+    pub auto_unlock_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemporaryPasswordConfig {
+    pub validity_days: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionsConfig {
+    pub min_answer_length: usize,
+    pub sspr_student: usize,
+    pub sspr_staff: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwoFactorConfig {
+    /// ISO date `YYYY-MM-DD`.
+    pub cutover: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DashboardConfig {
+    pub notes_all_students: Vec<String>,
+    pub notes_p1_3: Vec<String>,
+    pub notes_p4_6: Vec<String>,
+    pub notes_secondary: Vec<String>,
+    pub notes_jc_mi: Vec<String>,
+    pub notes_staff: Vec<String>,
+    pub apps: Vec<AppConfig>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppConfig {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    #[serde(rename = "for")]
+    pub audiences: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub restrictions: BTreeMap<String, String>,
+}
+
+/// Who a dashboard is for: a student's level, or staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Student(Level),
+    Staff,
+}
+
+impl Audience {
+    pub fn of(kind: AccountKind, level: Option<Level>) -> Self {
+        match (kind, level) {
+            (AccountKind::Student, Some(l)) => Self::Student(l),
+            // A student without a level sees the most restricted set.
+            (AccountKind::Student, None) => Self::Student(Level::P1_3),
+            _ => Self::Staff,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Student(l) => l.as_str(),
+            Self::Staff => "staff",
+        }
+    }
+}
+
+const AUDIENCES: [&str; 5] = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"];
+
+impl Default for Config {
+    fn default() -> Self {
+        toml::from_str(DEFAULT_CONFIG_TOML).expect("the bundled default configuration is valid")
+    }
+}
+
+impl Config {
+    /// Reads `gatehouse.toml` from `path` merged onto the defaults; a missing file means defaults.
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::from_toml(&text).map_err(|e| match e {
+                Error::Config(msg) => Error::Config(format!("{}: {msg}", path.display())),
+                other => other,
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(Error::Config(format!("cannot read {}: {e}", path.display()))),
+        }
+    }
+
+    /// Parses a (partial) configuration and merges it onto the defaults.
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        let user: toml::Table = toml::from_str(text).map_err(|e| Error::Config(e.to_string()))?;
+        let mut merged: toml::Table = toml::from_str(DEFAULT_CONFIG_TOML).expect("valid defaults");
+        merge(&mut merged, user);
+        let cfg: Config = toml::Value::Table(merged)
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::Config(e.to_string()))?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |m: String| Err(Error::Config(m));
+        let p = &self.password_policy;
+        if p.min_length < 8 || p.max_length < p.min_length || p.max_length > 1024 {
+            return bad(format!(
+                "password_policy: need 8 <= min_length <= max_length <= 1024 (got {} and {})",
+                p.min_length, p.max_length
+            ));
+        }
+        if !(1..=4).contains(&p.min_classes) {
+            return bad("password_policy.min_classes must be 1 to 4".into());
+        }
+        if self.lockout.password_threshold == 0 || self.lockout.answer_threshold == 0 {
+            return bad("lockout thresholds must be at least 1".into());
+        }
+        if self.temporary_password.validity_days == 0 {
+            return bad("temporary_password.validity_days must be at least 1".into());
+        }
+        let q = &self.questions;
+        if !(1..=3).contains(&q.sspr_student) || !(1..=3).contains(&q.sspr_staff) {
+            return bad("questions.sspr_student and sspr_staff must be 1 to 3".into());
+        }
+        if q.min_answer_length == 0 || q.min_answer_length > 64 {
+            return bad("questions.min_answer_length must be 1 to 64".into());
+        }
+        self.cutover_date()?;
+        for app in &self.dashboard.apps {
+            if let Some(a) = app.audiences.iter().chain(app.restrictions.keys()).find(|a| !AUDIENCES.contains(&a.as_str())) {
+                return bad(format!("dashboard app {:?}: unknown audience {a:?} (use {})", app.id, AUDIENCES.join(", ")));
+            }
+            if !app.url.starts_with("https://") {
+                return bad(format!("dashboard app {:?}: url must start with https://", app.id));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn cutover_date(&self) -> Result<Date, Error> {
+        let fmt = time::macros::format_description!("[year]-[month]-[day]");
+        Date::parse(&self.two_factor.cutover, &fmt)
+            .map_err(|_| Error::Config(format!("two_factor.cutover {:?} is not a date YYYY-MM-DD", self.two_factor.cutover)))
+    }
+
+    /// The notes shown on the dashboard of `audience`.
+    pub fn dashboard_notes(&self, audience: Audience) -> Vec<String> {
+        let d = &self.dashboard;
+        let mut notes = match audience {
+            Audience::Student(Level::P1_3) => d.notes_p1_3.clone(),
+            Audience::Student(Level::P4_6) => d.notes_p4_6.clone(),
+            Audience::Student(Level::Secondary) => d.notes_secondary.clone(),
+            Audience::Student(Level::JcMi) => d.notes_jc_mi.clone(),
+            Audience::Staff => d.notes_staff.clone(),
+        };
+        if matches!(audience, Audience::Student(_)) {
+            notes.extend(d.notes_all_students.iter().cloned());
+        }
+        notes
+    }
+
+    /// The workspace apps `audience` may open, each with its restriction note if any.
+    pub fn dashboard_apps(&self, audience: Audience) -> Vec<(&AppConfig, Option<&str>)> {
+        let a = audience.as_str();
+        self.dashboard
+            .apps
+            .iter()
+            .filter(|app| app.audiences.iter().any(|x| x == a))
+            .map(|app| (app, app.restrictions.get(a).map(String::as_str)))
+            .collect()
+    }
+
+    /// The effective configuration as TOML (for `gatehouse-cli config show`).
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("configuration serialises")
+    }
+}
+
+/// Deep-merges `over` into `base`: tables key by key, every other value (lists too) replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_defaults_reproduce_the_guides() {
+        let c = Config::default();
+        assert_eq!(c.domains.student, "students.edu.sg");
+        assert_eq!(c.lockout.password_threshold, 5);
+        assert_eq!(c.temporary_password.validity_days, 7);
+        assert_eq!(c.password_policy.min_length, 12);
+        assert_eq!(c.cutover_date().unwrap().to_string(), "2023-09-27");
+        assert_eq!((c.questions.sspr_student, c.questions.sspr_staff), (2, 3));
+    }
+
+    #[test]
+    fn the_policy_defaults_in_rust_match_the_bundled_file() {
+        let file = Config::default().password_policy;
+        let rust = PolicyConfig::default();
+        assert_eq!(
+            (file.min_length, file.max_length, file.min_classes, file.name_token_min),
+            (rust.min_length, rust.max_length, rust.min_classes, rust.name_token_min)
+        );
+    }
+
+    #[test]
+    fn primary_one_to_three_has_no_gmail_and_primary_four_to_six_has_restricted_gmail() {
+        let c = Config::default();
+        let p13 = c.dashboard_apps(Audience::Student(Level::P1_3));
+        assert!(p13.iter().all(|(a, _)| a.id != "gmail"));
+        let p46 = c.dashboard_apps(Audience::Student(Level::P4_6));
+        let gmail = p46.iter().find(|(a, _)| a.id == "gmail").expect("gmail for p4_6");
+        assert!(gmail.1.unwrap().contains("@schools.gov.sg"));
+        let sec = c.dashboard_apps(Audience::Student(Level::Secondary));
+        assert!(sec.iter().any(|(a, r)| a.id == "gmail" && r.is_none()));
+        assert!(c.dashboard_notes(Audience::Student(Level::Secondary)).iter().any(|n| n.contains("Google Chat")));
+        assert!(c.dashboard_notes(Audience::Student(Level::P1_3)).iter().any(|n| n.contains("Gmail")));
+    }
+
+    #[test]
+    fn a_partial_file_overrides_only_its_keys() {
+        let c = Config::from_toml("[lockout]\npassword_threshold = 3\n").unwrap();
+        assert_eq!(c.lockout.password_threshold, 3);
+        assert_eq!(c.lockout.answer_threshold, 5);
+        assert_eq!(c.domains.hq_staff, "hq.moe.gov.sg");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_refused_with_a_clear_message() {
+        let e = Config::from_toml("[lockout]\npassword_treshold = 3\n").unwrap_err();
+        assert!(e.to_string().contains("password_treshold"), "{e}");
+        let e = Config::from_toml("[lockout]\npassword_threshold = 0\n").unwrap_err();
+        assert!(e.to_string().contains("at least 1"), "{e}");
+        let e = Config::from_toml("[two_factor]\ncutover = \"27/09/2023\"\n").unwrap_err();
+        assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
+        let e = Config::from_toml("this is = = not toml").unwrap_err();
+        assert_eq!(e.code(), "config");
+        let e = Config::from_toml("[[dashboard.apps]]\nid='x'\nname='X'\nurl='https://x'\nfor=['teachers']\n").unwrap_err();
+        assert!(e.to_string().contains("teachers"), "{e}");
+    }
+
+    #[test]
+    fn a_missing_file_means_defaults_and_an_unreadable_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load(&dir.path().join("none.toml")).unwrap();
+        assert_eq!(c.lockout.password_threshold, 5);
+        let e = Config::load(dir.path()).unwrap_err(); // a directory is not a file
+        assert_eq!(e.code(), "config");
+    }
+
+    #[test]
+    fn the_effective_configuration_round_trips_through_toml() {
+        let c = Config::default();
+        let again = Config::from_toml(&c.to_toml()).unwrap();
+        assert_eq!(again.dashboard.apps.len(), c.dashboard.apps.len());
+    }
+}

@@ -1,0 +1,141 @@
+//! A demonstration school (`--demo`): accounts in every state the guides describe, with
+//! documented demo-only passwords, so a newcomer can walk every flow by typing JSON lines.
+//! Seeding is idempotent: accounts that exist are left as they are.
+
+use serde::Serialize;
+
+use crate::audit::{Event, Outcome};
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::hashing;
+use crate::questions;
+use crate::store::{NewAccount, StoredAnswer};
+use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
+
+/// The demo school's location code.
+pub const LOCATION: &str = "DEMO01";
+/// Temporary password of the demo accounts that start on the first-sign-in path.
+pub const TEMPORARY_PASSWORD: &str = "Sunrise-Harbor-42";
+/// Password of the demo accounts that are already set up.
+pub const PASSWORD: &str = "Blue-Otter-Lantern-7";
+/// Challenge answers of the set-up demo accounts, in the student guide's example.
+pub const ANSWERS: [(&str, &str); 3] =
+    [("favourite_colour", "yellow"), ("favourite_animal", "hamster"), ("favourite_book", "The Good Earth")];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DemoAccount {
+    pub login: &'static str,
+    pub state: &'static str,
+    pub password: &'static str,
+    pub try_this: &'static str,
+}
+
+struct Spec {
+    login: &'static str,
+    name: &'static str,
+    kind: AccountKind,
+    level: Option<Level>,
+    roles: &'static [Role],
+    work_email: Option<&'static str>,
+    temporary: Option<i64>,
+    answers: bool,
+    terms: bool,
+    locked: bool,
+    state: &'static str,
+    try_this: &'static str,
+}
+
+const DAY: i64 = 86_400;
+
+fn specs() -> Vec<Spec> {
+    use AccountKind::*;
+    let student = |login, name, level, state, try_this| Spec {
+        login,
+        name,
+        kind: Student,
+        level: Some(level),
+        roles: &[],
+        work_email: None,
+        temporary: None,
+        answers: true,
+        terms: true,
+        locked: false,
+        state,
+        try_this,
+    };
+    vec![
+        Spec { temporary: Some(7 * DAY), answers: false, terms: false, ..student("Ada_Lim@students.edu.sg", "Ada Lim", Level::P4_6, "fresh: temporary password, no questions, first sign-in ever", "first sign-in: questions, password change, terms, dashboard") },
+        Spec { temporary: Some(7 * DAY), terms: false, ..student("Ben_Tan@students.edu.sg", "Ben Tan", Level::Secondary, "temporary password, questions already set", "first sign-in straight to the password change") },
+        student("Chloe_Ng@students.edu.sg", "Chloe Ng", Level::P1_3, "active, questions set", "sign in to the P1-3 dashboard (no Gmail); or Forgot Password? (answers yellow / hamster / The Good Earth)"),
+        Spec { locked: true, ..student("Dev_Kumar@students.edu.sg", "Dev Kumar", Level::JcMi, "locked after 5 wrong passwords, questions set", "Forgot Password?, answer, then Unlock Password or Change Password") },
+        Spec { temporary: Some(-DAY), answers: false, terms: false, ..student("Eve_Goh@students.edu.sg", "Eve Goh", Level::Secondary, "temporary password expired", "sign-in refused: ask the SA for a new one") },
+        Spec { answers: false, ..student("Faris_Ali@students.edu.sg", "Faris Ali", Level::Secondary, "active, no questions", "Forgot Password? shows SSPR 5006") },
+        Spec {
+            kind: SchoolStaff,
+            level: None,
+            roles: &[Role::Sa, Role::La],
+            work_email: Some("grace.lee@ces.gov.sg"),
+            ..student("Grace_Lee@schools.gov.sg", "Grace Lee", Level::P1_3, "school staff, SA and LA, questions set", "staff sign-in; SSPR asks all 3 questions")
+        },
+        Spec {
+            kind: HqStaff,
+            level: None,
+            work_email: Some("henry_wong@moe.edu.sg"),
+            temporary: Some(7 * DAY),
+            answers: false,
+            terms: false,
+            ..student("Henry_Wong@hq.moe.gov.sg", "Henry Wong", Level::P1_3, "HQ staff, fresh, work email is his iCON address", "staff first sign-in")
+        },
+    ]
+}
+
+/// Creates the demo school's accounts that do not exist yet and describes all of them.
+pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
+    let store = engine.store();
+    let now = engine.now();
+    let actor = "demo";
+    let mut out = Vec::new();
+    for s in specs() {
+        let login = LoginId::parse(s.login)?;
+        let password = if s.temporary.is_some() { TEMPORARY_PASSWORD } else { PASSWORD };
+        out.push(DemoAccount { login: s.login, state: s.state, password, try_this: s.try_this });
+        if store.account_by_login(&login)?.is_some() {
+            continue;
+        }
+        let new = NewAccount {
+            login: login.clone(),
+            name: FullName::parse(s.name)?,
+            kind: s.kind,
+            level: s.level,
+            location: Location::parse(LOCATION)?,
+            work_email: s.work_email.map(EmailAddress::parse).transpose()?,
+            generic: false,
+            roles: s.roles.to_vec(),
+            password_hash: hashing::hash(password.as_bytes())?,
+            temporary_until: s.temporary.map(|d| now + d),
+            terms_accepted_at: s.terms.then_some(now),
+        };
+        let rec = engine.record(actor, s.login, Event::AccountCreated, Outcome::Ok, "demo school");
+        let id = store.create_accounts(&[new], &[rec])?[0];
+        if s.answers {
+            let answers = ANSWERS
+                .iter()
+                .map(|(q, a)| Ok(StoredAnswer { question_id: (*q).into(), hash: hashing::hash(questions::normalise(a).as_bytes())? }))
+                .collect::<Result<Vec<_>, Error>>()?;
+            store.set_answers(id, &answers, engine.record(actor, s.login, Event::QuestionsSet, Outcome::Ok, "demo school"))?;
+        }
+        if s.locked {
+            let threshold = engine.config().lockout.password_threshold;
+            for _ in 0..threshold {
+                store.record_password_failure(
+                    id,
+                    threshold,
+                    now,
+                    engine.record(actor, s.login, Event::SignInFailed, Outcome::Failed, "demo school: wrong password"),
+                    engine.record("system", s.login, Event::Lockout, Outcome::Ok, "demo school"),
+                )?;
+            }
+        }
+    }
+    Ok(out)
+}

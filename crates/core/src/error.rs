@@ -1,0 +1,110 @@
+//! The domain error. Every variant has a stable code; the edges (CLI, desktop shell) map it to
+//! `{code, message}` in one place each. Internal detail (SQL text, file paths) stays in the log.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Input that does not meet a rule. `message` is safe to show; the caller should fix the field.
+    #[error("{message}")]
+    Invalid { field: &'static str, message: Cow<'static, str> },
+    /// No such account (administrator operations only: the wizard never says this).
+    #[error("No account has the login ID {0}.")]
+    NotFound(String),
+    /// The login ID is taken.
+    #[error("An account with the login ID {0} already exists.")]
+    Conflict(String),
+    /// The database is busy or locked by another process beyond the busy timeout. Retrying works.
+    #[error("The account store is busy. Please try again.")]
+    Busy,
+    /// Storage failed in a way retrying will not fix (corrupt file, disk full, schema too new).
+    #[error("The account store failed: {0}")]
+    Storage(String),
+    /// The configuration file is unreadable or invalid.
+    #[error("Configuration error: {0}")]
+    Config(String),
+    /// Hashing failed (out of memory, bad parameters): an internal failure.
+    #[error("Password hashing failed: {0}")]
+    Hashing(String),
+    /// The request is refused for this account or state (e.g. a level on a staff account).
+    #[error("{0}")]
+    Refused(Cow<'static, str>),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::Invalid { field, message: message.into() }
+    }
+
+    /// Stable machine-readable code for scripts and the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid { .. } => "invalid_input",
+            Self::NotFound(_) => "not_found",
+            Self::Conflict(_) => "conflict",
+            Self::Busy => "busy",
+            Self::Storage(_) => "storage",
+            Self::Config(_) => "config",
+            Self::Hashing(_) => "hashing",
+            Self::Refused(_) => "refused",
+        }
+    }
+
+    /// True for failures of the system rather than of the person's input: the wizard shows
+    /// `SSPR 5019` for these.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Self::Busy | Self::Storage(_) | Self::Config(_) | Self::Hashing(_))
+    }
+
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            _ => Self::Storage(e.to_string()),
+        }
+    }
+}
+
+/// The error object of the wire contract: `{"code": …, "message": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl ErrorBody {
+    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { code: code.into(), message: message.into(), field: None }
+    }
+
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
+    }
+}
+
+impl From<&Error> for ErrorBody {
+    fn from(e: &Error) -> Self {
+        let body = ErrorBody::new(e.code(), e.to_string());
+        match e.field() {
+            Some(f) => body.with_field(f),
+            None => body,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,168 @@
+//! Argon2id hashing of passwords and normalised challenge answers (DESIGN §3: m=19456 KiB, t=2,
+//! p=1, PHC strings). Each thread keeps one 19 MiB memory block and reuses it, so a sign-in pays
+//! for the hash and not for page faults. Every call blocks for about 14 ms: call it from a
+//! blocking thread (see [`crate::blocking`]), never on an async executor.
+
+use std::cell::RefCell;
+
+use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
+use password_hash::{Output, SaltString};
+use rand::rngs::OsRng;
+use rand::RngCore;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
+
+use crate::error::Error;
+
+/// Memory cost in KiB (OWASP's Argon2id minimum).
+pub const M_COST: u32 = 19_456;
+pub const T_COST: u32 = 2;
+pub const P_COST: u32 = 1;
+const OUTPUT_LEN: usize = 32;
+const SALT_LEN: usize = 16;
+
+/// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`). Not secret by itself, but never
+/// printed: a hash in a log is an offline guessing target.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PasswordHashString(String);
+
+impl PasswordHashString {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn from_stored(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl std::fmt::Debug for PasswordHashString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordHashString(***)")
+    }
+}
+
+/// A hash of a random secret nobody knows, with the standard parameters: unknown login IDs are
+/// verified against it so they cost exactly one hash, like a real account (DESIGN §3).
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$3j7hhoGhtiBHh/CtWgvhTA$s9e+nqmyXJtgEXpEhuwaBDwwUTYzfDe/vfn7X5mBH9I";
+
+fn params() -> Params {
+    Params::new(M_COST, T_COST, P_COST, Some(OUTPUT_LEN)).expect("static Argon2 parameters are valid")
+}
+
+thread_local! {
+    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs Argon2id with this thread's reusable memory block.
+fn argon2_raw(params: Params, secret: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), Error> {
+    let blocks = params.block_count();
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() != blocks {
+            m.clear();
+            m.resize(blocks, Block::default());
+        }
+        argon
+            .hash_password_into_with_memory(secret, salt, out, &mut m[..])
+            .map_err(|e| Error::Hashing(e.to_string()))
+    })
+}
+
+/// Hashes `secret` with a fresh salt from the OS CSPRNG.
+pub fn hash(secret: &[u8]) -> Result<PasswordHashString, Error> {
+    let mut salt = [0u8; SALT_LEN];
+    OsRng.fill_bytes(&mut salt);
+    hash_with_salt(secret, &salt)
+}
+
+/// Hashes with a given salt (tests and benchmarks use fixed salts to be repeatable).
+pub fn hash_with_salt(secret: &[u8], salt: &[u8]) -> Result<PasswordHashString, Error> {
+    let mut out = [0u8; OUTPUT_LEN];
+    argon2_raw(params(), secret, salt, &mut out)?;
+    let salt = SaltString::encode_b64(salt).map_err(|e| Error::Hashing(e.to_string()))?;
+    let output = Output::new(&out).map_err(|e| Error::Hashing(e.to_string()))?;
+    out.zeroize();
+    Ok(PasswordHashString(format!(
+        "$argon2id$v=19$m={M_COST},t={T_COST},p={P_COST}${}${output}",
+        salt.as_str()
+    )))
+}
+
+/// Checks `secret` against a stored PHC string in constant time. A malformed stored hash is a
+/// storage error (the account cannot be used until an administrator resets it), not a mismatch.
+pub fn verify(secret: &[u8], stored: &PasswordHashString) -> Result<bool, Error> {
+    let parsed = PasswordHash::new(stored.as_str())
+        .map_err(|e| Error::Storage(format!("stored password hash is malformed: {e}")))?;
+    if parsed.algorithm != argon2::ARGON2ID_IDENT {
+        return Err(Error::Storage(format!("stored hash uses {}, expected argon2id", parsed.algorithm)));
+    }
+    let p = Params::try_from(&parsed).map_err(|e| Error::Storage(format!("stored hash parameters: {e}")))?;
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return Err(Error::Storage("stored hash has no salt or output".into()));
+    };
+    let mut salt_buf = [0u8; 64];
+    let salt = salt
+        .decode_b64(&mut salt_buf)
+        .map_err(|e| Error::Storage(format!("stored hash salt: {e}")))?;
+    let mut out = vec![0u8; expected.len()];
+    argon2_raw(p, secret, salt, &mut out)?;
+    let ok = out.ct_eq(expected.as_bytes()).into();
+    out.zeroize();
+    Ok(ok)
+}
+
+/// Spends the same work as [`verify`] on a real account and always fails.
+pub fn verify_dummy(secret: &[u8]) -> Result<bool, Error> {
+    verify(secret, &PasswordHashString(DUMMY_HASH.to_owned()))?;
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_its_own_secret_and_nothing_else() {
+        let h = hash(b"Correct-Horse-42").unwrap();
+        assert!(h.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify(b"Correct-Horse-42", &h).unwrap());
+        assert!(!verify(b"correct-Horse-42", &h).unwrap());
+        assert!(!verify(b"Correct-Horse-4", &h).unwrap());
+    }
+
+    #[test]
+    fn two_hashes_of_one_secret_differ_by_salt() {
+        assert_ne!(hash(b"same").unwrap(), hash(b"same").unwrap());
+    }
+
+    #[test]
+    fn hashes_interoperate_with_the_reference_argon2_verifier() {
+        use argon2::PasswordVerifier;
+        let h = hash(b"interop check").unwrap();
+        let parsed = PasswordHash::new(h.as_str()).unwrap();
+        assert!(Argon2::default().verify_password(b"interop check", &parsed).is_ok());
+    }
+
+    #[test]
+    fn the_dummy_hash_is_well_formed_and_never_matches() {
+        assert!(!verify_dummy(b"anything").unwrap());
+        assert!(!verify_dummy(b"").unwrap());
+    }
+
+    #[test]
+    fn a_corrupt_stored_hash_is_a_storage_error_not_a_mismatch() {
+        for bad in ["", "plaintext", "$argon2i$v=19$m=19456,t=2,p=1$3j7hhoGhtiBHh/CtWgvhTA$s9e+nqmyXJtgEXpEhuwaBDwwUTYzfDe/vfn7X5mBH9I"] {
+            let e = verify(b"x", &PasswordHashString(bad.into())).unwrap_err();
+            assert_eq!(e.code(), "storage", "{bad}");
+        }
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_hash() {
+        let h = hash(b"x").unwrap();
+        assert!(!format!("{h:?}").contains("argon2"));
+    }
+}

@@ -1,0 +1,27 @@
+//! Gatehouse core: the identity domain with no UI and no desktop-shell dependency.
+//!
+//! - [`wizard::Session`] walks a person through the guides' screens (`apply(action) -> screen`).
+//! - [`admin::Admin`] is what an administrator does (create, reset, unlock, import, audit).
+//! - [`store::Store`] keeps accounts, answers and the audit log; [`store::SqliteStore`] is the
+//!   embedded backend.
+//! - [`engine::Engine`] ties store, configuration, clock and randomness together.
+
+pub mod admin;
+pub mod audit;
+pub mod blocking;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod engine;
+pub mod error;
+pub mod hashing;
+pub mod policy;
+pub mod questions;
+pub mod store;
+pub mod tempgen;
+pub mod types;
+pub mod wizard;
+
+pub use engine::{default_data_dir, Engine};
+pub use error::{Error, ErrorBody};
+pub use wizard::{Action, Response, Screen, Session};

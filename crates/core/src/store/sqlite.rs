@@ -1,0 +1,598 @@
+//! The embedded store: one SQLite file in WAL mode with a busy timeout; versioned migrations
+//! applied on open; every write in one `BEGIN IMMEDIATE` transaction so two kiosks sharing the
+//! file never lose an update.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rand::rngs::OsRng;
+use rand::RngCore;
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+
+use super::*;
+use crate::audit::display_time;
+
+/// Name of the database file inside the data directory.
+pub const DB_FILE_NAME: &str = "gatehouse.db";
+
+/// Unknown-login failure rows older than this are pruned (bounded growth under spraying).
+const UNKNOWN_FAILURE_RETENTION: i64 = 30 * 24 * 3600;
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    // 1: accounts, answers, unknown-login failures, append-only audit, meta.
+    r#"
+    CREATE TABLE accounts (
+        id                  INTEGER PRIMARY KEY,
+        login               TEXT NOT NULL,
+        login_key           TEXT NOT NULL UNIQUE,
+        name                TEXT NOT NULL,
+        kind                TEXT NOT NULL CHECK (kind IN ('student', 'school_staff', 'hq_staff')),
+        level               TEXT CHECK (level IN ('p1_3', 'p4_6', 'secondary', 'jc_mi')),
+        location            TEXT NOT NULL,
+        work_email          TEXT,
+        generic             INTEGER NOT NULL DEFAULT 0,
+        roles               TEXT NOT NULL DEFAULT '',
+        password_hash       TEXT NOT NULL,
+        previous_hash       TEXT,
+        temporary_until     INTEGER,
+        failed_passwords    INTEGER NOT NULL DEFAULT 0,
+        locked_at           INTEGER,
+        failed_answers      INTEGER NOT NULL DEFAULT 0,
+        sspr_blocked        INTEGER NOT NULL DEFAULT 0,
+        terms_accepted_at   INTEGER,
+        last_sign_in        INTEGER,
+        password_changed_at INTEGER NOT NULL,
+        created_at          INTEGER NOT NULL
+    );
+    CREATE INDEX accounts_by_location ON accounts (location, kind, level);
+
+    CREATE TABLE answers (
+        account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        PRIMARY KEY (account_id, position)
+    );
+
+    CREATE TABLE login_failures (
+        key        TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        failures   INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (key, kind)
+    );
+    CREATE INDEX login_failures_by_age ON login_failures (updated_at);
+
+    CREATE TABLE audit (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        event   TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        machine TEXT NOT NULL,
+        detail  TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_time ON audit (at);
+    CREATE INDEX audit_by_subject ON audit (subject, at);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    "#,
+];
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location, work_email, generic, roles, \
+     password_hash, previous_hash, temporary_until, failed_passwords, locked_at, failed_answers, \
+     sspr_blocked, terms_accepted_at, last_sign_in, password_changed_at, created_at, \
+     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id)";
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        Self::open_with_timeout(path, Duration::from_secs(5))
+    }
+
+    /// As [`SqliteStore::open`], with the time a write waits for another process's lock.
+    pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, Error> {
+        let conn = Connection::open(path)
+            .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let not_ours = |e: rusqlite::Error| match Error::from(e) {
+            Error::Storage(m) => Error::Storage(format!("{} is not a usable Gatehouse database: {m}", path.display())),
+            other => other,
+        };
+        conn.busy_timeout(busy_timeout).map_err(not_ours)?;
+        // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_ours)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_ours)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_ours)?;
+        let store = Self { conn: Mutex::new(conn), path: path.to_owned() };
+        store.migrate().map_err(|e| match e {
+            Error::Storage(m) if !m.contains("Gatehouse") => {
+                Error::Storage(format!("{} is not a usable Gatehouse database: {m}", path.display()))
+            }
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Opens `gatehouse.db` inside `dir`, creating the directory.
+    pub fn open_in(dir: &Path) -> Result<Self, Error> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Storage(format!("cannot create data directory {}: {e}", dir.display())))?;
+        Self::open(&dir.join(DB_FILE_NAME))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version now in the file.
+    pub fn schema_version(&self) -> Result<usize, Error> {
+        let conn = self.lock();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(v as usize)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String, Error> {
+        let conn = self.lock();
+        Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&self) -> Result<(), Error> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let current = current as usize;
+        if current > MIGRATIONS.len() {
+            return Err(Error::Storage(format!(
+                "the database has schema version {current}, newer than this Gatehouse ({}); upgrade Gatehouse",
+                MIGRATIONS.len()
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tracing::info!(version = i + 1, "applied schema migration");
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves the connection usable (transactions roll back on
+        // drop), so poisoning is not a reason to stop.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one immediate (write-locking) transaction.
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn account_where(&self, clause: &str, param: &dyn rusqlite::ToSql) -> Result<Option<Account>, Error> {
+        let conn = self.lock();
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
+        Ok(conn.query_row(&sql, [param], account_from_row).optional()?)
+    }
+}
+
+fn insert_audit(tx: &Connection, r: &AuditRecord) -> Result<(), Error> {
+    tx.execute(
+        "INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![r.at, r.actor, r.subject, r.event.as_str(), r.outcome.as_str(), r.machine, r.detail],
+    )?;
+    Ok(())
+}
+
+fn expect_one(changed: usize, id: AccountId) -> Result<(), Error> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(Error::NotFound(format!("#{}", id.0)))
+    }
+}
+
+fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("invalid {what}").into())
+    };
+    let kind: String = r.get(3)?;
+    let level: Option<String> = r.get(4)?;
+    let roles: String = r.get(8)?;
+    Ok(Account {
+        id: AccountId(r.get(0)?),
+        login: LoginId::from_trusted(r.get(1)?),
+        name: FullName::from_trusted(r.get(2)?),
+        kind: AccountKind::parse(&kind).map_err(|_| bad(3, "kind"))?,
+        level: level.map(|l| Level::parse(&l)).transpose().map_err(|_| bad(4, "level"))?,
+        location: Location::from_trusted(r.get(5)?),
+        work_email: r.get::<_, Option<String>>(6)?.map(EmailAddress::from_trusted),
+        generic: r.get(7)?,
+        roles: Role::parse_list(&roles).map_err(|_| bad(8, "roles"))?,
+        password_hash: PasswordHashString::from_stored(r.get(9)?),
+        previous_hash: r.get::<_, Option<String>>(10)?.map(PasswordHashString::from_stored),
+        temporary_until: r.get(11)?,
+        failed_passwords: r.get(12)?,
+        locked_at: r.get(13)?,
+        failed_answers: r.get(14)?,
+        sspr_blocked: r.get(15)?,
+        terms_accepted_at: r.get(16)?,
+        last_sign_in: r.get(17)?,
+        password_changed_at: r.get(18)?,
+        created_at: r.get(19)?,
+        questions_set: r.get(20)?,
+    })
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")
+}
+
+fn kind_text(kind: FailureKind) -> &'static str {
+    match kind {
+        FailureKind::Password => "password",
+        FailureKind::Answer => "answer",
+    }
+}
+
+impl Store for SqliteStore {
+    fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error> {
+        self.account_where("login_key = ?1", &login.key())
+    }
+
+    fn account(&self, id: AccountId) -> Result<Option<Account>, Error> {
+        self.account_where("id = ?1", &id.0)
+    }
+
+    fn list_accounts(&self, f: &AccountFilter) -> Result<Vec<Account>, Error> {
+        let conn = self.lock();
+        let mut sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE 1 = 1");
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(t) = &f.text {
+            // Escape LIKE wildcards so a search for "a_b" means the literal text.
+            let esc = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            args.push(Box::new(format!("%{esc}%")));
+            let n = args.len();
+            sql += &format!(" AND (login_key LIKE ?{n} ESCAPE '\\' OR lower(name) LIKE ?{n} ESCAPE '\\')");
+        }
+        if let Some(k) = f.kind {
+            args.push(Box::new(k.as_str()));
+            sql += &format!(" AND kind = ?{}", args.len());
+        }
+        if let Some(l) = f.level {
+            args.push(Box::new(l.as_str()));
+            sql += &format!(" AND level = ?{}", args.len());
+        }
+        if let Some(l) = &f.location {
+            args.push(Box::new(l.as_str().to_owned()));
+            sql += &format!(" AND location = ?{}", args.len());
+        }
+        if let Some(locked) = f.locked {
+            sql += if locked { " AND locked_at IS NOT NULL" } else { " AND locked_at IS NULL" };
+        }
+        sql += " ORDER BY login_key";
+        if f.limit > 0 {
+            sql += &format!(" LIMIT {}", f.limit);
+        }
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), account_from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn count_accounts(&self) -> Result<u64, Error> {
+        let conn = self.lock();
+        let n: i64 = conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error> {
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(accounts.len());
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO accounts (login, login_key, name, kind, level, location, work_email, generic, roles, \
+                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            )?;
+            let now = audit.first().map(|a| a.at).unwrap_or_default();
+            for a in accounts {
+                let res = stmt.execute(params![
+                    a.login.as_str(),
+                    a.login.key(),
+                    a.name.as_str(),
+                    a.kind.as_str(),
+                    a.level.map(Level::as_str),
+                    a.location.as_str(),
+                    a.work_email.as_ref().map(EmailAddress::as_str),
+                    a.generic,
+                    roles_text(&a.roles),
+                    a.password_hash.as_str(),
+                    a.temporary_until,
+                    a.terms_accepted_at,
+                    now,
+                ]);
+                match res {
+                    Ok(_) => ids.push(AccountId(tx.last_insert_rowid())),
+                    Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                        return Err(Error::Conflict(a.login.to_string()));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            for r in audit {
+                insert_audit(tx, r)?;
+            }
+            Ok(ids)
+        })
+    }
+
+    fn record_password_failure(
+        &self,
+        id: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error> {
+        self.write(|tx| {
+            // Increment in SQL, not read-modify-write in Rust: two kiosks never lose a count.
+            let (failures, was_locked): (u32, bool) = tx.query_row(
+                "UPDATE accounts SET failed_passwords = failed_passwords + 1 WHERE id = ?1 \
+                 RETURNING failed_passwords, locked_at IS NOT NULL",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            insert_audit(tx, &audit)?;
+            let newly_locked = !was_locked && failures >= threshold;
+            if newly_locked {
+                tx.execute("UPDATE accounts SET locked_at = ?2 WHERE id = ?1", params![id.0, now])?;
+                insert_audit(tx, &lockout_audit)?;
+            }
+            Ok(FailureOutcome { failures, newly_locked, locked: was_locked || newly_locked })
+        })
+    }
+
+    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET failed_passwords = 0, last_sign_in = ?2 WHERE id = ?1",
+                params![id.0, now],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn record_unknown_failure(
+        &self,
+        key: &str,
+        kind: FailureKind,
+        now: Timestamp,
+        window_start: Timestamp,
+    ) -> Result<u32, Error> {
+        let window_start = window_start.max(now - UNKNOWN_FAILURE_RETENTION);
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE updated_at < ?1", [now - UNKNOWN_FAILURE_RETENTION])?;
+            let n: u32 = tx.query_row(
+                "INSERT INTO login_failures (key, kind, failures, updated_at) VALUES (?1, ?2, 1, ?3) \
+                 ON CONFLICT (key, kind) DO UPDATE SET \
+                   failures = CASE WHEN updated_at < ?4 THEN 1 ELSE failures + 1 END, updated_at = ?3 \
+                 RETURNING failures",
+                params![key, kind_text(kind), now, window_start],
+                |r| r.get(0),
+            )?;
+            Ok(n)
+        })
+    }
+
+    fn unknown_failures(&self, key: &str, kind: FailureKind, window_start: Timestamp) -> Result<u32, Error> {
+        let conn = self.lock();
+        let n: Option<u32> = conn
+            .query_row(
+                "SELECT failures FROM login_failures WHERE key = ?1 AND kind = ?2 AND updated_at >= ?3",
+                params![key, kind_text(kind), window_start],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(n.unwrap_or(0))
+    }
+
+    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            // The replaced hash becomes the "previous" one, unless it was a temporary password
+            // (the rule is about the person's own last password).
+            let n = tx.execute(
+                "UPDATE accounts SET \
+                   previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
+                   password_hash = ?2, temporary_until = ?3, password_changed_at = ?4, \
+                   failed_passwords = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = 0 \
+                 WHERE id = ?1",
+                params![id.0, change.hash.as_str(), change.temporary_until, change.at],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute("UPDATE accounts SET failed_passwords = 0, locked_at = NULL WHERE id = ?1", [id.0])?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn answers(&self, id: AccountId) -> Result<Vec<StoredAnswer>, Error> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached("SELECT question_id, hash FROM answers WHERE account_id = ?1 ORDER BY position")?;
+        let rows = stmt.query_map([id.0], |r| {
+            Ok(StoredAnswer { question_id: r.get(0)?, hash: PasswordHashString::from_stored(r.get(1)?) })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn set_answers(&self, id: AccountId, answers: &[StoredAnswer], audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM answers WHERE account_id = ?1", [id.0])?;
+            for (i, a) in answers.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO answers (account_id, position, question_id, hash) VALUES (?1, ?2, ?3, ?4)",
+                    params![id.0, i as i64, a.question_id, a.hash.as_str()],
+                )?;
+            }
+            let n = tx.execute("UPDATE accounts SET failed_answers = 0, sspr_blocked = 0 WHERE id = ?1", [id.0])?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn clear_answers(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM answers WHERE account_id = ?1", [id.0])?;
+            let n = tx.execute("UPDATE accounts SET failed_answers = 0, sspr_blocked = 0 WHERE id = ?1", [id.0])?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn record_answer_failure(
+        &self,
+        id: AccountId,
+        threshold: u32,
+        audit: AuditRecord,
+        block_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error> {
+        self.write(|tx| {
+            let (failures, was_blocked): (u32, bool) = tx.query_row(
+                "UPDATE accounts SET failed_answers = failed_answers + 1 WHERE id = ?1 \
+                 RETURNING failed_answers, sspr_blocked",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            insert_audit(tx, &audit)?;
+            let newly_locked = !was_blocked && failures >= threshold;
+            if newly_locked {
+                tx.execute("UPDATE accounts SET sspr_blocked = 1 WHERE id = ?1", [id.0])?;
+                insert_audit(tx, &block_audit)?;
+            }
+            Ok(FailureOutcome { failures, newly_locked, locked: was_blocked || newly_locked })
+        })
+    }
+
+    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute("UPDATE accounts SET failed_answers = 0 WHERE id = ?1", [id.0])?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn accept_terms(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET terms_accepted_at = coalesce(terms_accepted_at, ?2) WHERE id = ?1",
+                params![id.0, now],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn set_work_email(&self, id: AccountId, email: Option<&EmailAddress>, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET work_email = ?2 WHERE id = ?1",
+                params![id.0, email.map(EmailAddress::as_str)],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn append_audit(&self, record: &AuditRecord) -> Result<(), Error> {
+        self.write(|tx| insert_audit(tx, record))
+    }
+
+    fn audit(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+        let conn = self.lock();
+        let mut sql = String::from("SELECT id, at, actor, subject, event, outcome, machine, detail FROM audit WHERE 1 = 1");
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let mut push = |cond: &str, v: Box<dyn rusqlite::ToSql>, sql: &mut String| {
+            args.push(v);
+            *sql += &format!(" AND {cond} ?{}", args.len());
+        };
+        if let Some(t) = q.since {
+            push("at >=", Box::new(t), &mut sql);
+        }
+        if let Some(t) = q.until {
+            push("at <", Box::new(t), &mut sql);
+        }
+        if let Some(a) = &q.actor {
+            push("actor =", Box::new(a.clone()), &mut sql);
+        }
+        if let Some(s) = &q.subject {
+            push("lower(subject) =", Box::new(s.to_lowercase()), &mut sql);
+        }
+        if let Some(e) = &q.event {
+            push("event =", Box::new(e.clone()), &mut sql);
+        }
+        if let Some(o) = &q.outcome {
+            push("outcome =", Box::new(o.clone()), &mut sql);
+        }
+        sql += " ORDER BY id DESC";
+        if q.limit > 0 {
+            sql += &format!(" LIMIT {} OFFSET {}", q.limit, q.offset);
+        }
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: display_time(r.get(1)?),
+                actor: r.get(2)?,
+                subject: r.get(3)?,
+                event: r.get(4)?,
+                outcome: r.get(5)?,
+                machine: r.get(6)?,
+                detail: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn install_secret(&self) -> Result<[u8; 32], Error> {
+        self.write(|tx| {
+            let existing: Option<Vec<u8>> = tx
+                .query_row("SELECT value FROM meta WHERE key = 'install_secret'", [], |r| r.get(0))
+                .optional()?;
+            if let Some(v) = existing {
+                return v
+                    .try_into()
+                    .map_err(|_| Error::Storage("meta.install_secret has the wrong length".into()));
+            }
+            let mut secret = [0u8; 32];
+            OsRng.fill_bytes(&mut secret);
+            tx.execute("INSERT INTO meta (key, value) VALUES ('install_secret', ?1)", [&secret[..]])?;
+            Ok(secret)
+        })
+    }
+}

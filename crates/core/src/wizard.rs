@@ -1,0 +1,857 @@
+//! The wizard: one state machine per session, `apply(action) -> screen`, exactly the wire
+//! contract of DESIGN §4. The desktop shell and `gatehouse-cli session` are transports over it.
+//!
+//! Each state holds only what its screen needs. An action that does not belong to the current
+//! screen gets an error and leaves the state unchanged; a system failure (busy database, corrupt
+//! row) shows `SSPR 5019`, and Continue returns to where the person was so retrying works.
+
+use std::sync::Arc;
+
+use hmac::{Hmac, Mac};
+use rand::seq::index::sample;
+use rand::SeedableRng;
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+use crate::audit::{Event, Outcome};
+use crate::config::Audience;
+use crate::engine::Engine;
+use crate::error::{Error, ErrorBody};
+use crate::hashing;
+use crate::policy::{self, PolicySubject, RuleResult, Strength};
+use crate::questions::{self, Question, CATALOGUE, QUESTIONS_PER_ACCOUNT};
+use crate::store::{Account, FailureKind, PasswordChange, StoredAnswer};
+use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
+
+/// Stable error codes the UI branches on.
+pub mod codes {
+    pub const BAD_REQUEST: &str = "bad_request";
+    pub const UNKNOWN_ACTION: &str = "unknown_action";
+    pub const INVALID_ACTION: &str = "invalid_action";
+    pub const LOGIN_FAILED: &str = "login_failed";
+    pub const ACCOUNT_LOCKED: &str = "account_locked";
+    pub const TEMPORARY_PASSWORD_EXPIRED: &str = "temporary_password_expired";
+    pub const PASSWORD_POLICY: &str = "password_policy";
+    pub const PASSWORDS_DIFFER: &str = "passwords_differ";
+    pub const ANSWERS_INCORRECT: &str = "answers_incorrect";
+    pub const ANSWERS_LOCKED: &str = "answers_locked";
+    pub const APP_UNAVAILABLE: &str = "app_unavailable";
+    pub const TWO_FACTOR_REQUIRED: &str = "two_factor_required";
+    pub const SSPR_5006: &str = "SSPR 5006";
+    pub const SSPR_5019: &str = "SSPR 5019";
+}
+
+/// Texts from the guides (student guide p.15–23, staff guide §2–4 and FAQ 7).
+pub mod texts {
+    pub const LOGIN_FAILED: &str = "Login failed. The login ID or password is incorrect. Avoid keying in your password repeatedly, as this will cause your account to be locked out.";
+    pub const ACCOUNT_LOCKED: &str = "Your account has been locked due to excessive incorrect login attempts. Click 'Forgot Password?' to unlock it or set a new password, or approach your MIMS administrator (SA/LA).";
+    pub const TEMPORARY_EXPIRED: &str = "Your temporary password has expired. Please approach your teachers or MIMS administrator (SA/LA) to reset your password again.";
+    pub const ANSWERS_INCORRECT: &str = "One or more responses are not correct. Please try again.";
+    pub const ANSWERS_LOCKED: &str = "Too many incorrect answers. Self-service password reset is no longer available for this account. Please contact your administrator (LA/SA) to reset your password.";
+    pub const SSPR_5006: &str = "Challenge questions have not been defined for this user account. Please contact your administrator (LA/SA) to reset your password.";
+    pub const SSPR_5019: &str = "System having issue to process this request, please try again later. If issue persist, please contact your administrator (LA/SA) for further assistance.";
+    pub const PASSWORDS_DIFFER: &str = "The new password and the confirmation do not match.";
+    pub const POLICY_FAILED: &str = "The new password does not meet the requirements below.";
+    pub const TWO_FACTOR_REQUIRED: &str = "You will not be able to access iCON until you set up MIMS 2-Factor Authentication (2FA). Open 'MIMS Identity Portal' under Applications and click 'Setup 2FA' (staff guide, Section 1), then sign in again.";
+    pub const APP_UNAVAILABLE: &str = "This application is not available for your account.";
+    pub const QUESTIONS_SAVED: &str = "Thank you. Your secret questions and answers have been successfully saved. If you ever forget your password, you can use the answers to these questions to reset your password.";
+    pub const PASSWORD_CHANGING: &str = "Your password is being changed. This process may take several minutes, please be patient.";
+    pub const PASSWORD_CHANGED: &str = "The password has been changed successfully.";
+    pub const UNLOCKED: &str = "Your account has been unlocked. Sign in with your existing password.";
+    pub const SIGN_IN_WITH_NEW: &str = "Your password has been changed. Sign in with your new password.";
+    pub const SIGNED_OUT: &str = "You have signed out.";
+    pub const LOCKED_CHOICE: &str = "Your account has been locked due to excessive incorrect login attempts. You may continue by unlocking your account or by changing your password.";
+}
+
+/// A request of the wire contract: `{"action": "<name>", …fields}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Action {
+    SignIn { login: String, password: SecretString },
+    SetQuestions { questions: Vec<QuestionAnswer> },
+    ConfirmQuestions,
+    GoBack,
+    Continue,
+    AcceptTerms,
+    Cancel,
+    SignOut,
+    ForgotPassword,
+    ChangePassword { new_password: SecretString, confirm_password: SecretString },
+    /// Evaluates the password rules for the live checklist without changing anything.
+    CheckPassword { new_password: SecretString },
+    OpenApp { app: String },
+    SsprSearch { login: String },
+    SsprAnswer { answers: Vec<SecretString> },
+    ChooseChangePassword,
+    UnlockAccount,
+    // Staff two-factor actions of the contract; no screen of this build accepts them yet.
+    AddSoftToken,
+    SubmitTotp { code: SecretString },
+    #[serde(rename = "setup_2fa")]
+    Setup2fa { login: String },
+    ChooseMethod { method: String },
+    SubmitEmailOtp { code: SecretString },
+    SaveSoftToken {},
+    SelectAuthenticator { id: serde_json::Value },
+    DeleteAuthenticator { id: serde_json::Value },
+    TestAuthenticator { code: SecretString },
+}
+
+impl Action {
+    fn name(&self) -> &'static str {
+        match self {
+            Self::SignIn { .. } => "sign_in",
+            Self::SetQuestions { .. } => "set_questions",
+            Self::ConfirmQuestions => "confirm_questions",
+            Self::GoBack => "go_back",
+            Self::Continue => "continue",
+            Self::AcceptTerms => "accept_terms",
+            Self::Cancel => "cancel",
+            Self::SignOut => "sign_out",
+            Self::ForgotPassword => "forgot_password",
+            Self::ChangePassword { .. } => "change_password",
+            Self::CheckPassword { .. } => "check_password",
+            Self::OpenApp { .. } => "open_app",
+            Self::SsprSearch { .. } => "sspr_search",
+            Self::SsprAnswer { .. } => "sspr_answer",
+            Self::ChooseChangePassword => "choose_change_password",
+            Self::UnlockAccount => "unlock_account",
+            Self::AddSoftToken => "add_soft_token",
+            Self::SubmitTotp { .. } => "submit_totp",
+            Self::Setup2fa { .. } => "setup_2fa",
+            Self::ChooseMethod { .. } => "choose_method",
+            Self::SubmitEmailOtp { .. } => "submit_email_otp",
+            Self::SaveSoftToken {} => "save_soft_token",
+            Self::SelectAuthenticator { .. } => "select_authenticator",
+            Self::DeleteAuthenticator { .. } => "delete_authenticator",
+            Self::TestAuthenticator { .. } => "test_authenticator",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuestionAnswer {
+    /// A question id from `available_questions` (or its exact text).
+    pub question: String,
+    pub answer: SecretString,
+}
+
+/// A response of the wire contract: `{"screen": "<name>", …fields, "error": null | {…}}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    #[serde(flatten)]
+    pub screen: Screen,
+    pub error: Option<ErrorBody>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppTile {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardApp {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChosenQuestion {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// What the person sees. Field names are part of the wire contract.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
+pub enum Screen {
+    SignIn { portal_name: String, hint: String, notice: Option<String> },
+    AccountLocked { message: String },
+    SetQuestions {
+        available_questions: Vec<Question>,
+        /// The person's earlier choice when they came back with Go Back.
+        selected: Vec<ChosenQuestion>,
+        count: usize,
+        min_answer_length: usize,
+    },
+    ConfirmQuestions { questions: Vec<ChosenQuestion> },
+    QuestionsSaved { message: String },
+    ChangePassword { login: String, rules: Vec<RuleResult>, strength: Option<Strength> },
+    PasswordChanging { message: String },
+    PasswordChanged { message: String },
+    Terms { title: String, login: String, domain: String },
+    Applications { apps: Vec<AppTile> },
+    Dashboard { apps: Vec<DashboardApp>, notes: Vec<String>, reminder: Option<String> },
+    SsprSearch {},
+    SsprQuestions { login: String, questions: Vec<String> },
+    SsprLockedChoice { message: String },
+    Error { code: String, message: String },
+    SignedOut { message: String },
+}
+
+/// The authenticated (or half-authenticated, with a temporary password) person.
+#[derive(Debug, Clone)]
+struct Person {
+    id: AccountId,
+    login: LoginId,
+    name: FullName,
+    kind: AccountKind,
+    level: Option<Level>,
+}
+
+impl Person {
+    fn of(a: &Account) -> Self {
+        Self { id: a.id, login: a.login.clone(), name: a.name.clone(), kind: a.kind, level: a.level }
+    }
+
+    fn policy_subject(&self) -> PolicySubject<'_> {
+        PolicySubject { login: self.login.as_str(), full_name: self.name.as_str() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// After signing in with a temporary password.
+    FirstSignIn,
+    /// Self-service password reset.
+    Sspr,
+}
+
+#[derive(Debug, Clone)]
+enum SsprTarget {
+    Known(Person),
+    /// A login ID with no account: it gets plausible questions and the same treatment.
+    Unknown { key: String, login: String },
+}
+
+#[derive(Debug, Clone)]
+enum State {
+    SignIn { notice: Option<String> },
+    AccountLocked,
+    SetQuestions { person: Person, selected: Vec<(&'static Question, SecretString)> },
+    ConfirmQuestions { person: Person, selected: Vec<(&'static Question, SecretString)> },
+    QuestionsSaved { person: Person },
+    ChangePassword { person: Person, purpose: Purpose },
+    PasswordChanging { person: Person, purpose: Purpose, new_password: SecretString },
+    PasswordChanged { person: Person, purpose: Purpose },
+    Applications { person: Person },
+    Terms { person: Person },
+    Dashboard { person: Person, reminder: Option<String> },
+    SsprSearch,
+    SsprQuestions { target: SsprTarget, asked: Vec<(usize, &'static Question)> },
+    SsprLockedChoice { person: Person },
+    Error { code: &'static str, message: String, resume: Box<State> },
+    SignedOut,
+}
+
+impl State {
+    fn person(&self) -> Option<&Person> {
+        match self {
+            Self::SetQuestions { person, .. }
+            | Self::ConfirmQuestions { person, .. }
+            | Self::QuestionsSaved { person }
+            | Self::ChangePassword { person, .. }
+            | Self::PasswordChanging { person, .. }
+            | Self::PasswordChanged { person, .. }
+            | Self::Applications { person }
+            | Self::Terms { person }
+            | Self::Dashboard { person, .. }
+            | Self::SsprLockedChoice { person } => Some(person),
+            Self::Error { resume, .. } => resume.person(),
+            _ => None,
+        }
+    }
+}
+
+/// What one action did: the next state (None = stay) and an error to show with it.
+struct Step {
+    next: Option<State>,
+    error: Option<ErrorBody>,
+    /// Rules to show on `change_password` instead of the empty-input checklist.
+    rules: Option<(Vec<RuleResult>, Option<Strength>)>,
+}
+
+impl Step {
+    fn go(next: State) -> Self {
+        Self { next: Some(next), error: None, rules: None }
+    }
+
+    fn stay(error: ErrorBody) -> Self {
+        Self { next: None, error: Some(error), rules: None }
+    }
+}
+
+/// One person's pass through the wizard.
+pub struct Session {
+    engine: Arc<Engine>,
+    state: State,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("screen", &self.screen_name()).finish()
+    }
+}
+
+/// Parses one request line. Malformed JSON and unknown actions are errors the caller turns into
+/// a response on the current screen.
+pub fn parse_request(line: &str) -> Result<Action, ErrorBody> {
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| ErrorBody::new(codes::BAD_REQUEST, format!("The request is not valid JSON: {e}")))?;
+    let Some(name) = value.get("action").and_then(|a| a.as_str()).map(str::to_owned) else {
+        return Err(ErrorBody::new(codes::BAD_REQUEST, "The request needs an \"action\" field naming the action."));
+    };
+    serde_json::from_value(value).map_err(|e| {
+        let msg = e.to_string();
+        if msg.starts_with("unknown variant") {
+            ErrorBody::new(codes::UNKNOWN_ACTION, format!("There is no action named {name:?}."))
+        } else {
+            // serde names the missing or mistyped field; it never echoes a string value.
+            ErrorBody::new(codes::BAD_REQUEST, format!("The {name} request is malformed: {msg}"))
+        }
+    })
+}
+
+impl Session {
+    pub fn new(engine: Arc<Engine>) -> Self {
+        Self { engine, state: State::SignIn { notice: None } }
+    }
+
+    /// Discards everything about the current person (kiosk idle reset) and shows sign-in.
+    pub fn reset(&mut self) {
+        self.state = State::SignIn { notice: None };
+    }
+
+    pub fn screen_name(&self) -> &'static str {
+        match &self.state {
+            State::SignIn { .. } => "sign_in",
+            State::AccountLocked => "account_locked",
+            State::SetQuestions { .. } => "set_questions",
+            State::ConfirmQuestions { .. } => "confirm_questions",
+            State::QuestionsSaved { .. } => "questions_saved",
+            State::ChangePassword { .. } => "change_password",
+            State::PasswordChanging { .. } => "password_changing",
+            State::PasswordChanged { .. } => "password_changed",
+            State::Applications { .. } => "applications",
+            State::Terms { .. } => "terms",
+            State::Dashboard { .. } => "dashboard",
+            State::SsprSearch => "sspr_search",
+            State::SsprQuestions { .. } => "sspr_questions",
+            State::SsprLockedChoice { .. } => "sspr_locked_choice",
+            State::Error { .. } => "error",
+            State::SignedOut => "signed_out",
+        }
+    }
+
+    /// The current screen, without acting.
+    pub fn current(&self) -> Response {
+        Response { screen: self.render(None), error: self.state_error() }
+    }
+
+    /// Parses and applies one JSON request line.
+    pub fn apply_json(&mut self, line: &str) -> Response {
+        match parse_request(line) {
+            Ok(action) => self.apply(action),
+            Err(error) => Response { screen: self.render(None), error: Some(error) },
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) -> Response {
+        let name = action.name();
+        match self.step(action) {
+            Ok(step) => {
+                if let Some(next) = step.next {
+                    self.state = next;
+                }
+                let error = step.error.or_else(|| self.state_error());
+                Response { screen: self.render(step.rules), error }
+            }
+            Err(e) if e.is_internal() => {
+                // Log the detail for the administrator; show the person only the guide's text.
+                tracing::error!(action = name, error = %e, "internal failure in the wizard");
+                let resume = Box::new(std::mem::replace(&mut self.state, State::SignedOut));
+                self.state = State::Error { code: codes::SSPR_5019, message: texts::SSPR_5019.into(), resume };
+                self.current()
+            }
+            Err(e) => Response { screen: self.render(None), error: Some(ErrorBody::from(&e)) },
+        }
+    }
+
+    fn state_error(&self) -> Option<ErrorBody> {
+        match &self.state {
+            State::Error { code, message, .. } => Some(ErrorBody::new(*code, message.clone())),
+            _ => None,
+        }
+    }
+
+    fn step(&mut self, action: Action) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        // Sign out is valid on every screen (DESIGN §2).
+        if let Action::SignOut = action {
+            if let Some(p) = self.state.person() {
+                e.store().append_audit(&e.record(p.login.as_str(), p.login.as_str(), Event::SignOut, Outcome::Ok, ""))?;
+            }
+            return Ok(Step::go(State::SignedOut));
+        }
+        let state = self.state.clone();
+        match (state, action) {
+            (State::SignIn { .. } | State::SignedOut, Action::SignIn { login, password }) => self.sign_in(&login, &password),
+            (State::SignIn { .. } | State::SignedOut | State::AccountLocked, Action::ForgotPassword) => Ok(Step::go(State::SsprSearch)),
+            (State::SignedOut | State::AccountLocked, Action::Continue | Action::Cancel) => Ok(Step::go(State::SignIn { notice: None })),
+
+            (State::SetQuestions { person, .. }, Action::SetQuestions { questions }) => self.choose_questions(person, questions),
+            (State::SetQuestions { .. } | State::ChangePassword { purpose: Purpose::FirstSignIn, .. }, Action::Cancel) => {
+                Ok(Step::go(State::SignIn { notice: None }))
+            }
+            (State::ConfirmQuestions { person, selected }, Action::GoBack) => Ok(Step::go(State::SetQuestions { person, selected })),
+            (State::ConfirmQuestions { person, selected }, Action::ConfirmQuestions) => self.save_questions(person, &selected),
+            (State::QuestionsSaved { person }, Action::Continue) => {
+                Ok(Step::go(State::ChangePassword { person, purpose: Purpose::FirstSignIn }))
+            }
+
+            (State::ChangePassword { person, .. }, Action::CheckPassword { new_password }) => {
+                let rules = policy::evaluate(&e.config().password_policy, new_password.expose(), &person.policy_subject());
+                let strength = policy::strength(new_password.expose(), &person.policy_subject());
+                Ok(Step { next: None, error: None, rules: Some((rules, Some(strength))) })
+            }
+            (State::ChangePassword { person, purpose }, Action::ChangePassword { new_password, confirm_password }) => {
+                Ok(self.check_new_password(person, purpose, new_password, &confirm_password))
+            }
+            (State::ChangePassword { purpose: Purpose::Sspr, .. }, Action::Cancel) => Ok(Step::go(State::SignIn { notice: None })),
+            (State::PasswordChanging { person, purpose, new_password }, Action::Continue) => {
+                self.commit_new_password(person, purpose, &new_password)
+            }
+            (State::PasswordChanged { person, purpose: Purpose::FirstSignIn }, Action::Continue) => {
+                Ok(Step::go(State::Applications { person }))
+            }
+            (State::PasswordChanged { purpose: Purpose::Sspr, .. }, Action::Continue) => {
+                Ok(Step::go(State::SignIn { notice: Some(texts::SIGN_IN_WITH_NEW.into()) }))
+            }
+
+            (State::Applications { person }, Action::OpenApp { app }) => self.open_app(person, &app),
+            (State::Terms { person }, Action::AcceptTerms) => {
+                let rec = e.record(person.login.as_str(), person.login.as_str(), Event::TermsAccepted, Outcome::Ok, "");
+                e.store().accept_terms(person.id, e.now(), rec)?;
+                Ok(Step::go(self.dashboard(person, None)))
+            }
+            (State::Terms { person } | State::Dashboard { person, .. }, Action::Cancel) => Ok(Step::go(State::Applications { person })),
+
+            (State::SsprSearch, Action::SsprSearch { login }) => self.sspr_search(&login),
+            (State::SsprSearch | State::SsprQuestions { .. } | State::SsprLockedChoice { .. }, Action::Cancel) => {
+                Ok(Step::go(State::SignIn { notice: None }))
+            }
+            (State::SsprQuestions { target, asked }, Action::SsprAnswer { answers }) => self.sspr_answer(target, &asked, &answers),
+            (State::SsprLockedChoice { person }, Action::UnlockAccount) => {
+                let rec = e.record(person.login.as_str(), person.login.as_str(), Event::Unlock, Outcome::Ok, "self-service unlock");
+                e.store().unlock(person.id, rec)?;
+                Ok(Step::go(State::SignIn { notice: Some(texts::UNLOCKED.into()) }))
+            }
+            (State::SsprLockedChoice { person }, Action::ChooseChangePassword) => {
+                Ok(Step::go(State::ChangePassword { person, purpose: Purpose::Sspr }))
+            }
+
+            (State::Error { code, resume, .. }, Action::Continue) => Ok(Step::go(if code == codes::SSPR_5019 {
+                *resume
+            } else {
+                match *resume {
+                    // Errors inside the portal return to the applications page; the rest to sign-in.
+                    s @ State::Applications { .. } => s,
+                    _ => State::SignIn { notice: None },
+                }
+            })),
+
+            (_, action) => Ok(Step::stay(ErrorBody::new(
+                codes::INVALID_ACTION,
+                format!("The action {} is not available on the {} screen.", action.name(), self.screen_name()),
+            ))),
+        }
+    }
+
+    fn sign_in(&mut self, raw_login: &str, password: &SecretString) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let cfg = e.config();
+        let key: String = raw_login.trim().to_ascii_lowercase().chars().take(254).collect();
+        let account = match LoginId::parse(raw_login) {
+            Ok(login) => e.store().account_by_login(&login)?,
+            Err(_) => None,
+        };
+        let Some(mut account) = account else {
+            // Same work and same answers as a real account (DESIGN §2).
+            hashing::verify_dummy(password.expose().as_bytes())?;
+            let n = e.store().record_unknown_failure(&key, FailureKind::Password, e.now(), e.lock_window_start())?;
+            e.store().append_audit(&e.record(&key, &key, Event::SignInFailed, Outcome::Failed, "unknown login ID"))?;
+            return Ok(if n >= cfg.lockout.password_threshold {
+                Step::go(State::AccountLocked)
+            } else {
+                Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))
+            });
+        };
+        let login = account.login.to_string();
+        if let Some(at) = account.locked_at {
+            if e.lock_has_expired(at) {
+                e.store().unlock(account.id, e.record("system", &login, Event::Unlock, Outcome::Ok, "lock expired"))?;
+                account.locked_at = None;
+                account.failed_passwords = 0;
+            }
+        }
+        let ok = hashing::verify(password.expose().as_bytes(), &account.password_hash)?;
+        if account.is_locked() {
+            let detail = if ok { "account locked" } else { "wrong password; account locked" };
+            e.store().append_audit(&e.record(&login, &login, Event::SignInFailed, Outcome::Refused, detail))?;
+            return Ok(Step::go(State::AccountLocked));
+        }
+        if !ok {
+            let threshold = cfg.lockout.password_threshold;
+            let out = e.store().record_password_failure(
+                account.id,
+                threshold,
+                e.now(),
+                e.record(&login, &login, Event::SignInFailed, Outcome::Failed, "wrong password"),
+                e.record("system", &login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong passwords")),
+            )?;
+            return Ok(if out.locked {
+                Step::go(State::AccountLocked)
+            } else {
+                Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))
+            });
+        }
+        if account.temporary_until.is_some_and(|until| until <= e.now()) {
+            e.store().append_audit(&e.record(&login, &login, Event::SignInFailed, Outcome::Refused, "temporary password expired"))?;
+            return Ok(Step::stay(ErrorBody::new(codes::TEMPORARY_PASSWORD_EXPIRED, texts::TEMPORARY_EXPIRED)));
+        }
+        let detail = if account.temporary_until.is_some() { "temporary password" } else { "" };
+        e.store().record_sign_in(account.id, e.now(), e.record(&login, &login, Event::SignIn, Outcome::Ok, detail))?;
+        let person = Person::of(&account);
+        Ok(Step::go(match (account.temporary_until.is_some(), account.questions_set) {
+            (true, false) => State::SetQuestions { person, selected: Vec::new() },
+            (true, true) => State::ChangePassword { person, purpose: Purpose::FirstSignIn },
+            (false, _) => State::Applications { person },
+        }))
+    }
+
+    fn choose_questions(&mut self, person: Person, chosen: Vec<QuestionAnswer>) -> Result<Step, Error> {
+        let mut selected = Vec::with_capacity(chosen.len());
+        for qa in chosen {
+            let q = questions::lookup(&qa.question)
+                .ok_or_else(|| Error::invalid("questions", "Please select a question item from the list."))?;
+            selected.push((q, qa.answer));
+        }
+        let pairs: Vec<(&'static Question, &str)> = selected.iter().map(|(q, a)| (*q, a.expose())).collect();
+        questions::check_set(&pairs, self.engine.config().questions.min_answer_length)?;
+        Ok(Step::go(State::ConfirmQuestions { person, selected }))
+    }
+
+    fn save_questions(&mut self, person: Person, selected: &[(&'static Question, SecretString)]) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let pairs: Vec<(&'static Question, &str)> = selected.iter().map(|(q, a)| (*q, a.expose())).collect();
+        let normalised = questions::check_set(&pairs, e.config().questions.min_answer_length)?;
+        let mut stored = Vec::with_capacity(normalised.len());
+        for (n, (q, _)) in normalised.iter().zip(selected) {
+            stored.push(StoredAnswer { question_id: q.id.to_owned(), hash: hashing::hash(n.as_bytes())? });
+        }
+        let login = person.login.to_string();
+        e.store().set_answers(person.id, &stored, e.record(&login, &login, Event::QuestionsSet, Outcome::Ok, ""))?;
+        Ok(Step::go(State::QuestionsSaved { person }))
+    }
+
+    fn check_new_password(
+        &self,
+        person: Person,
+        purpose: Purpose,
+        new_password: SecretString,
+        confirm: &SecretString,
+    ) -> Step {
+        let cfg = self.engine.config();
+        let rules = policy::evaluate(&cfg.password_policy, new_password.expose(), &person.policy_subject());
+        let strength = policy::strength(new_password.expose(), &person.policy_subject());
+        if !policy::all_ok(&rules) {
+            return Step {
+                next: None,
+                error: Some(ErrorBody::new(codes::PASSWORD_POLICY, texts::POLICY_FAILED).with_field("new_password")),
+                rules: Some((rules, Some(strength))),
+            };
+        }
+        let same: bool = new_password.expose().as_bytes().ct_eq(confirm.expose().as_bytes()).into();
+        if !same {
+            return Step {
+                next: None,
+                error: Some(ErrorBody::new(codes::PASSWORDS_DIFFER, texts::PASSWORDS_DIFFER).with_field("confirm_password")),
+                rules: Some((rules, Some(strength))),
+            };
+        }
+        Step::go(State::PasswordChanging { person, purpose, new_password })
+    }
+
+    /// The slow step behind the progress screen: the previous-password check and the new hash.
+    fn commit_new_password(&mut self, person: Person, purpose: Purpose, new_password: &SecretString) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let account = e.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))?;
+        let pw = new_password.expose().as_bytes();
+        let mut reused = hashing::verify(pw, &account.password_hash)?;
+        if let Some(prev) = &account.previous_hash {
+            reused |= hashing::verify(pw, prev)?;
+        }
+        if reused {
+            let mut rules = policy::evaluate(&e.config().password_policy, new_password.expose(), &person.policy_subject());
+            rules.push(policy::not_previous_rule(false));
+            return Ok(Step {
+                next: Some(State::ChangePassword { person, purpose }),
+                error: Some(ErrorBody::new(codes::PASSWORD_POLICY, "Must not be your previous password.").with_field("new_password")),
+                rules: Some((rules, None)),
+            });
+        }
+        let change = PasswordChange { hash: hashing::hash(pw)?, temporary_until: None, at: e.now() };
+        let login = person.login.to_string();
+        let detail = match purpose {
+            Purpose::FirstSignIn => "first sign-in",
+            Purpose::Sspr => "self-service reset",
+        };
+        e.store().set_password(person.id, &change, e.record(&login, &login, Event::PasswordChanged, Outcome::Ok, detail))?;
+        Ok(Step::go(State::PasswordChanged { person, purpose }))
+    }
+
+    fn open_app(&mut self, person: Person, app: &str) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let login = person.login.to_string();
+        match app {
+            "icon" => {}
+            _ => return Ok(Step::stay(ErrorBody::new(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
+        }
+        let mut reminder = None;
+        if person.kind.is_staff() {
+            // Staff need a tested authenticator from the cut-over date (staff guide FAQ 5, 7);
+            // authenticator enrolment arrives with the two-factor work, so none is tested yet.
+            let cutover = e.config().cutover_date()?.midnight().assume_utc().unix_timestamp();
+            if e.now() >= cutover {
+                e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Refused, "icon: 2FA not set up"))?;
+                return Ok(Step::go(State::Error {
+                    code: codes::TWO_FACTOR_REQUIRED,
+                    message: texts::TWO_FACTOR_REQUIRED.into(),
+                    resume: Box::new(State::Applications { person }),
+                }));
+            }
+            reminder = Some(format!(
+                "Please set up MIMS 2FA by {}: from then you will need it to log in to iCON.",
+                e.config().cutover_date()?.previous_day().map(|d| d.to_string()).unwrap_or_default()
+            ));
+        }
+        e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Ok, "icon"))?;
+        let account = e.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))?;
+        // The terms come with the first opening of iCON ever (student guide step 11).
+        Ok(Step::go(if account.terms_accepted_at.is_none() {
+            State::Terms { person }
+        } else {
+            self.dashboard(person, reminder)
+        }))
+    }
+
+    fn dashboard(&self, person: Person, reminder: Option<String>) -> State {
+        State::Dashboard { person, reminder }
+    }
+
+    fn sspr_search(&mut self, raw_login: &str) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let cfg = e.config();
+        let login = LoginId::parse(raw_login)?;
+        let key = login.key();
+        e.store().append_audit(&e.record(&key, &key, Event::SsprSearch, Outcome::Ok, ""))?;
+        let threshold = cfg.lockout.answer_threshold;
+        let blocked = Step::go(State::Error {
+            code: codes::ANSWERS_LOCKED,
+            message: texts::ANSWERS_LOCKED.into(),
+            resume: Box::new(State::SignIn { notice: None }),
+        });
+        let Some(account) = e.store().account_by_login(&login)? else {
+            if e.store().unknown_failures(&key, FailureKind::Answer, e.lock_window_start())? >= threshold {
+                return Ok(blocked);
+            }
+            let kind = AccountKind::from_login(&login, &cfg.domains).unwrap_or(AccountKind::Student);
+            let three = self.plausible_questions(&key)?;
+            let asked = self.pick_asked(kind, three);
+            return Ok(Step::go(State::SsprQuestions { target: SsprTarget::Unknown { key, login: login.to_string() }, asked }));
+        };
+        if account.sspr_blocked {
+            return Ok(blocked);
+        }
+        let stored = e.store().answers(account.id)?;
+        if stored.is_empty() {
+            return Ok(Step::go(State::Error {
+                code: codes::SSPR_5006,
+                message: texts::SSPR_5006.into(),
+                resume: Box::new(State::SignIn { notice: None }),
+            }));
+        }
+        let three: Vec<&'static Question> = stored
+            .iter()
+            .map(|a| questions::by_id(&a.question_id).ok_or_else(|| Error::Storage(format!("unknown question id {:?}", a.question_id))))
+            .collect::<Result<_, _>>()?;
+        let asked = self.pick_asked(account.kind, three);
+        Ok(Step::go(State::SsprQuestions { target: SsprTarget::Known(Person::of(&account)), asked }))
+    }
+
+    /// Three questions for a login ID that has no account: derived from a per-install secret, so
+    /// they are the same on every search and cannot be told apart from a real account's.
+    fn plausible_questions(&self, key: &str) -> Result<Vec<&'static Question>, Error> {
+        let secret = self.engine.store().install_secret()?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes any key length");
+        mac.update(b"gatehouse sspr plausible questions\0");
+        mac.update(key.as_bytes());
+        let seed: [u8; 32] = mac.finalize().into_bytes().into();
+        let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
+        // Real people mostly pick from the guides' six questions, so fakes do too.
+        let pool = &CATALOGUE[..6];
+        Ok(sample(&mut rng, pool.len(), QUESTIONS_PER_ACCOUNT).into_iter().map(|i| &pool[i]).collect())
+    }
+
+    /// Students answer 2 of their 3 questions, staff all 3 (configurable), in the stored order.
+    fn pick_asked(&self, kind: AccountKind, three: Vec<&'static Question>) -> Vec<(usize, &'static Question)> {
+        let q = &self.engine.config().questions;
+        let n = if kind.is_staff() { q.sspr_staff } else { q.sspr_student }.min(three.len());
+        let mut idx: Vec<usize> = self.engine.with_rng(|rng| sample(rng, three.len(), n).into_vec());
+        idx.sort_unstable();
+        idx.into_iter().map(|i| (i, three[i])).collect()
+    }
+
+    fn sspr_answer(&mut self, target: SsprTarget, asked: &[(usize, &'static Question)], answers: &[SecretString]) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let cfg = e.config();
+        if answers.len() != asked.len() {
+            return Err(Error::invalid("answers", format!("Answer all {} questions.", asked.len())));
+        }
+        let threshold = cfg.lockout.answer_threshold;
+        let incorrect = || Step::stay(ErrorBody::new(codes::ANSWERS_INCORRECT, texts::ANSWERS_INCORRECT));
+        let blocked = || {
+            Step::go(State::Error {
+                code: codes::ANSWERS_LOCKED,
+                message: texts::ANSWERS_LOCKED.into(),
+                resume: Box::new(State::SignIn { notice: None }),
+            })
+        };
+        match target {
+            SsprTarget::Unknown { key, .. } => {
+                for a in answers {
+                    hashing::verify_dummy(questions::normalise(a.expose()).as_bytes())?;
+                }
+                let n = e.store().record_unknown_failure(&key, FailureKind::Answer, e.now(), e.lock_window_start())?;
+                e.store().append_audit(&e.record(&key, &key, Event::SsprAnswers, Outcome::Failed, "unknown login ID"))?;
+                Ok(if n >= threshold { blocked() } else { incorrect() })
+            }
+            SsprTarget::Known(person) => {
+                let stored = e.store().answers(person.id)?;
+                let account = e.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))?;
+                let mut all_ok = true;
+                for ((pos, _), given) in asked.iter().zip(answers) {
+                    let n = questions::normalise(given.expose());
+                    // Check every answer (no early exit): timing must not tell which one was wrong.
+                    let ok = match stored.get(*pos) {
+                        Some(s) => hashing::verify(n.as_bytes(), &s.hash)?,
+                        None => hashing::verify_dummy(n.as_bytes())?,
+                    };
+                    all_ok &= ok;
+                }
+                let login = person.login.to_string();
+                if account.sspr_blocked {
+                    return Ok(blocked());
+                }
+                if !all_ok {
+                    let out = e.store().record_answer_failure(
+                        person.id,
+                        threshold,
+                        e.record(&login, &login, Event::SsprAnswers, Outcome::Failed, "wrong answers"),
+                        e.record("system", &login, Event::SsprBlocked, Outcome::Ok, format!("{threshold} consecutive wrong answer sets")),
+                    )?;
+                    return Ok(if out.locked { blocked() } else { incorrect() });
+                }
+                e.store().clear_answer_failures(person.id, e.record(&login, &login, Event::SsprAnswers, Outcome::Ok, ""))?;
+                let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
+                Ok(Step::go(if locked {
+                    State::SsprLockedChoice { person }
+                } else {
+                    State::ChangePassword { person, purpose: Purpose::Sspr }
+                }))
+            }
+        }
+    }
+
+    fn render(&self, rules: Option<(Vec<RuleResult>, Option<Strength>)>) -> Screen {
+        let cfg = self.engine.config();
+        let chosen = |selected: &[(&'static Question, SecretString)]| {
+            selected
+                .iter()
+                .map(|(q, a)| ChosenQuestion { id: q.id.into(), question: q.text.into(), answer: a.expose().into() })
+                .collect::<Vec<_>>()
+        };
+        match &self.state {
+            State::SignIn { notice } => Screen::SignIn {
+                portal_name: cfg.branding.portal_name.clone(),
+                hint: format!(
+                    "Please login using your MIMS account. For Students, your MIMS login ID is <Full_Name>@{}. \
+                     For School Staff, your MIMS login ID ends with @{}. For HQ Staff, your MIMS login ID ends with @{}. \
+                     If you encounter difficulties logging in, please approach your teachers (for Students) or MIMS Administrators (for Staff).",
+                    cfg.domains.student, cfg.domains.school_staff, cfg.domains.hq_staff
+                ),
+                notice: notice.clone(),
+            },
+            State::AccountLocked => Screen::AccountLocked { message: texts::ACCOUNT_LOCKED.into() },
+            State::SetQuestions { selected, .. } => Screen::SetQuestions {
+                available_questions: CATALOGUE.to_vec(),
+                selected: chosen(selected),
+                count: QUESTIONS_PER_ACCOUNT,
+                min_answer_length: cfg.questions.min_answer_length,
+            },
+            State::ConfirmQuestions { selected, .. } => Screen::ConfirmQuestions { questions: chosen(selected) },
+            State::QuestionsSaved { .. } => Screen::QuestionsSaved { message: texts::QUESTIONS_SAVED.into() },
+            State::ChangePassword { person, .. } => {
+                let (rules, strength) = rules.unwrap_or_else(|| {
+                    (policy::evaluate(&cfg.password_policy, "", &person.policy_subject()), None)
+                });
+                Screen::ChangePassword { login: person.login.to_string(), rules, strength }
+            }
+            State::PasswordChanging { .. } => Screen::PasswordChanging { message: texts::PASSWORD_CHANGING.into() },
+            State::PasswordChanged { .. } => Screen::PasswordChanged { message: texts::PASSWORD_CHANGED.into() },
+            State::Applications { .. } => Screen::Applications {
+                apps: vec![AppTile { id: "icon".into(), name: "ICON".into() }],
+            },
+            State::Terms { person } => Screen::Terms {
+                title: "Welcome to your new account".into(),
+                login: person.login.to_string(),
+                domain: person.login.domain().to_owned(),
+            },
+            State::Dashboard { person, reminder } => {
+                let audience = Audience::of(person.kind, person.level);
+                Screen::Dashboard {
+                    apps: cfg
+                        .dashboard_apps(audience)
+                        .into_iter()
+                        .map(|(a, r)| DashboardApp {
+                            id: a.id.clone(),
+                            name: a.name.clone(),
+                            url: a.url.clone(),
+                            restriction: r.map(str::to_owned),
+                        })
+                        .collect(),
+                    notes: cfg.dashboard_notes(audience),
+                    reminder: reminder.clone(),
+                }
+            }
+            State::SsprSearch => Screen::SsprSearch {},
+            State::SsprQuestions { target, asked } => Screen::SsprQuestions {
+                login: match target {
+                    SsprTarget::Known(p) => p.login.to_string(),
+                    SsprTarget::Unknown { login, .. } => login.clone(),
+                },
+                questions: asked.iter().map(|(_, q)| q.text.to_owned()).collect(),
+            },
+            State::SsprLockedChoice { .. } => Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.into() },
+            State::Error { code, message, .. } => Screen::Error { code: (*code).into(), message: message.clone() },
+            State::SignedOut => Screen::SignedOut { message: texts::SIGNED_OUT.into() },
+        }
+    }
+}
