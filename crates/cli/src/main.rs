@@ -1,1 +1,174 @@
-fn main(){}
+//! `gatehouse-cli`: the wizard as JSON lines on stdin/stdout (`session`) and the administrator
+//! commands (`admin …`). A thin transport over `gatehouse-core`.
+
+mod admin;
+mod session;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use gatehouse_core::config::{Config, CONFIG_FILE_NAME, DEFAULT_CONFIG_TOML};
+use gatehouse_core::store::AccountFilter;
+use gatehouse_core::{default_data_dir, demo, Engine, Error};
+
+#[derive(Parser)]
+#[command(name = "gatehouse-cli", version, about = "Gatehouse identity portal: wizard session and administrator commands")]
+struct Cli {
+    /// Data directory holding gatehouse.db and gatehouse.toml [default: the OS data directory;
+    /// with --demo, its demo/ subfolder]
+    #[arg(long, global = true, env = "GATEHOUSE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Use the demonstration school: seed it if needed and print how to sign in
+    #[arg(long, global = true)]
+    demo: bool,
+
+    /// Log filter for stderr (error, warn, info, debug)
+    #[arg(long, global = true, env = "GATEHOUSE_LOG", default_value = "warn")]
+    log: String,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Drive the wizard: one JSON request per line on stdin, one JSON response per line on stdout
+    Session,
+    /// Administrator commands (add --json for one JSON object on stdout)
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+    /// Seed the demonstration school and print its accounts
+    Demo {
+        /// Start the demo school afresh (only in a data directory that holds nothing but the demo)
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Configuration file commands
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Write the documented default gatehouse.toml into the data directory (if absent)
+    Init,
+    /// Print the effective configuration (defaults merged with gatehouse.toml)
+    Show,
+    /// Print the configuration file's path
+    Path,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
+        .init();
+    let json = matches!(&cli.command, Some(Command::Admin(a)) if a.json());
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            tracing::debug!(error = ?e, "command failed");
+            if json {
+                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }));
+            }
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn data_dir(cli: &Cli) -> Result<PathBuf, Error> {
+    match (&cli.data_dir, cli.demo) {
+        (Some(d), _) => Ok(d.clone()),
+        (None, false) => default_data_dir(),
+        (None, true) => Ok(default_data_dir()?.join("demo")),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let dir = data_dir(&cli)?;
+    let command = cli.command.unwrap_or(Command::Session);
+    if let Command::Config(c) = &command {
+        return config_command(c, &dir);
+    }
+    if let Command::Demo { reset: true } = command {
+        reset_demo(&dir)?;
+    }
+    let engine = Engine::open(&dir)?;
+    if cli.demo || matches!(command, Command::Demo { .. }) {
+        print_demo(&engine, &dir)?;
+    }
+    match command {
+        Command::Session => session::run(engine).map(|_| ExitCode::SUCCESS),
+        Command::Admin(a) => admin::run(engine, a),
+        Command::Demo { .. } | Command::Config(_) => Ok(ExitCode::SUCCESS),
+    }
+}
+
+fn config_command(c: &ConfigCommand, dir: &std::path::Path) -> Result<ExitCode, Error> {
+    let path = dir.join(CONFIG_FILE_NAME);
+    match c {
+        ConfigCommand::Path => println!("{}", path.display()),
+        ConfigCommand::Show => print!("{}", Config::load(&path)?.to_toml()),
+        ConfigCommand::Init => {
+            if path.exists() {
+                eprintln!("{} exists; left as it is", path.display());
+            } else {
+                std::fs::create_dir_all(dir)
+                    .and_then(|_| std::fs::write(&path, DEFAULT_CONFIG_TOML))
+                    .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))?;
+                eprintln!("wrote {}", path.display());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Deletes the demo database, but only when every account in it belongs to the demo school.
+fn reset_demo(dir: &std::path::Path) -> Result<(), Error> {
+    let db = dir.join(gatehouse_core::store::DB_FILE_NAME);
+    if !db.exists() {
+        return Ok(());
+    }
+    {
+        let engine = Engine::open(dir)?;
+        let all = engine.store().list_accounts(&AccountFilter::default())?;
+        if let Some(other) = all.iter().find(|a| a.location.as_str() != demo::LOCATION) {
+            return Err(Error::Refused(
+                format!(
+                    "{} holds accounts outside the demo school (e.g. {}); refusing to reset it",
+                    dir.display(),
+                    other.login
+                )
+                .into(),
+            ));
+        }
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).map_err(|e| Error::Storage(format!("cannot remove {}: {e}", p.display())))?;
+        }
+    }
+    Ok(())
+}
+
+fn print_demo(engine: &Arc<Engine>, dir: &std::path::Path) -> Result<(), Error> {
+    let accounts = demo::seed(engine)?;
+    eprintln!("Gatehouse demo school {} in {}", demo::LOCATION, dir.display());
+    eprintln!("Demo-only passwords: temporary {:?}, set up {:?}; answers yellow / hamster / The Good Earth.", demo::TEMPORARY_PASSWORD, demo::PASSWORD);
+    for a in &accounts {
+        eprintln!("  {:<28} {:<22} {}", a.login, a.password, a.state);
+        eprintln!("  {:<28} try: {}", "", a.try_this);
+    }
+    eprintln!("Type one JSON request per line; the session starts on sign_in, e.g.");
+    eprintln!(
+        r#"  {{"action":"sign_in","login":"Ada_Lim@students.edu.sg","password":"{}"}}"#,
+        demo::TEMPORARY_PASSWORD
+    );
+    Ok(())
+}

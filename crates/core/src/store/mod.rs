@@ -4,7 +4,7 @@
 
 mod sqlite;
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, DB_FILE_NAME};
 
 use crate::audit::{AuditEntry, AuditQuery, AuditRecord};
 use crate::clock::Timestamp;

@@ -1,0 +1,69 @@
+//! `gatehouse-cli session`: one JSON request per line on stdin, one JSON response per line on
+//! stdout (DESIGN §4). A malformed line — bad JSON, invalid UTF-8, a line over 1 MiB — gets an
+//! error response on the current screen and the session goes on.
+
+use std::io::{BufRead, Read, Write};
+use std::sync::Arc;
+
+use gatehouse_core::wizard::codes;
+use gatehouse_core::{Engine, Error, ErrorBody, Response, Session};
+
+/// Longest request line read; longer lines are refused (and skipped) without being buffered.
+const MAX_LINE: u64 = 1 << 20;
+
+pub fn run(engine: Arc<Engine>) -> Result<(), Error> {
+    let mut session = Session::new(engine);
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let io = |e: std::io::Error| Error::Storage(format!("standard input/output: {e}"));
+    let mut buf = Vec::with_capacity(4096);
+    loop {
+        buf.clear();
+        let n = (&mut input).take(MAX_LINE + 1).read_until(b'\n', &mut buf).map_err(io)?;
+        if n == 0 {
+            return Ok(());
+        }
+        let response = if buf.len() as u64 > MAX_LINE && buf.last() != Some(&b'\n') {
+            skip_rest_of_line(&mut input).map_err(io)?;
+            refuse(&session, "The request line is longer than 1 MiB.")
+        } else {
+            match std::str::from_utf8(&buf) {
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => session.apply_json(line.trim()),
+                Err(_) => refuse(&session, "The request is not valid UTF-8."),
+            }
+        };
+        let mut text = serde_json::to_string(&response).map_err(|e| Error::Storage(e.to_string()))?;
+        text.push('\n');
+        if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+            // The reader went away (broken pipe): the session is over.
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(());
+            }
+            return Err(io(e));
+        }
+    }
+}
+
+fn refuse(session: &Session, message: &str) -> Response {
+    let mut r = session.current();
+    r.error = Some(ErrorBody::new(codes::BAD_REQUEST, message));
+    r
+}
+
+fn skip_rest_of_line(input: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = buf.iter().position(|&b| b == b'\n') {
+            input.consume(i + 1);
+            return Ok(());
+        }
+        let len = buf.len();
+        input.consume(len);
+    }
+}
