@@ -26,6 +26,7 @@ pub struct Config {
     pub lockout: LockoutConfig,
     pub temporary_password: TemporaryPasswordConfig,
     pub questions: QuestionsConfig,
+    pub storage: StorageConfig,
     pub two_factor: TwoFactorConfig,
     pub dashboard: DashboardConfig,
 }
@@ -74,6 +75,12 @@ pub struct QuestionsConfig {
     pub min_answer_length: usize,
     pub sspr_student: usize,
     pub sspr_staff: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    pub busy_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -189,6 +196,9 @@ impl Config {
         }
         if q.min_answer_length == 0 || q.min_answer_length > 64 {
             return bad("questions.min_answer_length must be 1 to 64".into());
+        }
+        if self.storage.busy_timeout_ms > 600_000 {
+            return bad("storage.busy_timeout_ms must be at most 600000 (10 minutes)".into());
         }
         self.cutover_date()?;
         for app in &self.dashboard.apps {

@@ -44,7 +44,8 @@ impl Engine {
     /// other slow work happens here (start-up stays fast).
     pub fn open(data_dir: &Path) -> Result<Arc<Self>, Error> {
         let config = Config::load(&data_dir.join(CONFIG_FILE_NAME))?;
-        let store = SqliteStore::open_in(data_dir)?;
+        let timeout = std::time::Duration::from_millis(config.storage.busy_timeout_ms);
+        let store = SqliteStore::open_in(data_dir, timeout)?;
         Ok(Self::new(Arc::new(store), config, Arc::new(SystemClock), Box::new(OsRng)))
     }
 

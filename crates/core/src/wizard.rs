@@ -477,7 +477,15 @@ impl Session {
     fn sign_in(&mut self, raw_login: &str, password: &SecretString) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
         let cfg = e.config();
-        let key: String = raw_login.trim().to_ascii_lowercase().chars().take(254).collect();
+        // The failure counter and audit subject for an ID as typed; control characters are
+        // replaced so a hostile login cannot forge lines in an exported log.
+        let key: String = raw_login
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .take(254)
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect();
         let account = match LoginId::parse(raw_login) {
             Ok(login) => e.store().account_by_login(&login)?,
             Err(_) => None,

@@ -132,10 +132,10 @@ impl SqliteStore {
     }
 
     /// Opens `gatehouse.db` inside `dir`, creating the directory.
-    pub fn open_in(dir: &Path) -> Result<Self, Error> {
+    pub fn open_in(dir: &Path, busy_timeout: Duration) -> Result<Self, Error> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::Storage(format!("cannot create data directory {}: {e}", dir.display())))?;
-        Self::open(&dir.join(DB_FILE_NAME))
+        Self::open_with_timeout(&dir.join(DB_FILE_NAME), busy_timeout)
     }
 
     pub fn path(&self) -> &Path {
@@ -157,6 +157,11 @@ impl SqliteStore {
 
     fn migrate(&self) -> Result<(), Error> {
         let mut conn = self.lock();
+        // Up to date (the usual case): no write lock, so opening never waits for another kiosk.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version as usize == MIGRATIONS.len() {
+            return Ok(());
+        }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let current = current as usize;

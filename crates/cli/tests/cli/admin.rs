@@ -1,0 +1,222 @@
+use std::io::Write;
+
+use serde_json::json;
+
+use crate::common::*;
+
+#[test]
+fn admin_create_prints_the_temporary_password_once_and_it_signs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, v) = admin_json(
+        dir.path(),
+        &["create", "--login", "Zara_Ong@students.edu.sg", "--name", "Zara Ong", "--kind", "student", "--level", "p1_3", "--location", "5521"],
+    );
+    assert!(ok, "{v}");
+    let temp = v["temporary_password"].as_str().unwrap();
+    assert_eq!(v["account"]["state"], "temporary_password");
+    assert_eq!(v["account"]["location"], "5521");
+    let shown = admin_json(dir.path(), &["show", "--login", "zara_ong@students.edu.sg"]).1;
+    assert!(!shown.to_string().contains(temp), "show never reveals the password");
+    assert!(!shown.to_string().contains("argon2"), "nor its hash");
+    let mut s = Session::start(dir.path());
+    assert_eq!(s.sign_in("Zara_Ong@students.edu.sg", temp)["screen"], "set_questions");
+}
+
+#[test]
+fn admin_create_refuses_a_login_that_does_not_fit_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, v) = admin_json(dir.path(), &["create", "--login", "zara@schools.gov.sg", "--name", "Zara", "--kind", "student", "--level", "p1_3"]);
+    assert!(!ok);
+    assert_eq!(v["error"]["code"], "invalid_input");
+    assert!(v["error"]["message"].as_str().unwrap().contains("@students.edu.sg"), "{v}");
+    let out = cli(dir.path(), &["admin", "create", "--login", "t@schools.gov.sg", "--name", "T", "--kind", "school_staff", "--level", "p1_3"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Only students have a level"));
+    let (ok, v) = admin_json(dir.path(), &["create", "--login", "Kid@students.edu.sg", "--name", "Kid", "--kind", "student"]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("level"), "{v}");
+}
+
+#[test]
+fn admin_create_refuses_a_duplicate_login_in_any_case() {
+    let dir = demo_dir();
+    let (ok, v) = admin_json(dir.path(), &["create", "--login", "ADA_LIM@students.edu.sg", "--name", "Ada", "--kind", "student", "--level", "p1_3"]);
+    assert!(!ok);
+    assert_eq!(v["error"]["code"], "conflict");
+}
+
+#[test]
+fn admin_commands_on_an_unknown_login_say_so() {
+    let dir = demo_dir();
+    for cmd in ["show", "unlock", "clear-questions", "reset-password"] {
+        let (ok, v) = admin_json(dir.path(), &[cmd, "--login", "Ghost@students.edu.sg"]);
+        assert!(!ok, "{cmd}");
+        assert_eq!(v["error"]["code"], "not_found", "{cmd}: {v}");
+    }
+}
+
+#[test]
+fn admin_unlock_lets_a_locked_student_sign_in() {
+    let dir = demo_dir();
+    let before = admin_json(dir.path(), &["show", "--login", "Dev_Kumar@students.edu.sg"]).1;
+    assert_eq!(before["account"]["state"], "locked");
+    let (ok, after) = admin_json(dir.path(), &["unlock", "--login", "Dev_Kumar@students.edu.sg"]);
+    assert!(ok);
+    assert_eq!(after["account"]["state"], "active");
+    let mut s = Session::start(dir.path());
+    assert_eq!(s.sign_in("Dev_Kumar@students.edu.sg", PASSWORD)["screen"], "applications");
+}
+
+#[test]
+fn admin_clear_questions_makes_self_service_reset_show_sspr_5006() {
+    let dir = demo_dir();
+    let (ok, v) = admin_json(dir.path(), &["clear-questions", "--login", "Chloe_Ng@students.edu.sg"]);
+    assert!(ok);
+    assert_eq!(v["account"]["questions_set"], false);
+    let mut s = Session::start(dir.path());
+    s.expect(act("forgot_password"), "sspr_search");
+    assert_eq!(s.send(json!({"action": "sspr_search", "login": "Chloe_Ng@students.edu.sg"}))["code"], "SSPR 5006");
+}
+
+#[test]
+fn admin_set_work_email_updates_staff_and_refuses_students() {
+    let dir = demo_dir();
+    let (ok, v) = admin_json(dir.path(), &["set-work-email", "--login", "Henry_Wong@hq.moe.gov.sg", "--email", "henry.wong@ces.gov.sg"]);
+    assert!(ok, "{v}");
+    assert_eq!(v["account"]["work_email"], "henry.wong@ces.gov.sg");
+    let (ok, v) = admin_json(dir.path(), &["set-work-email", "--login", "Ada_Lim@students.edu.sg", "--email", "a@ces.gov.sg"]);
+    assert!(!ok && v["error"]["code"] == "invalid_input", "{v}");
+}
+
+#[test]
+fn admin_list_filters_and_prints_accounts_under_one_key() {
+    let dir = demo_dir();
+    let (ok, v) = admin_json(dir.path(), &["list", "--kind", "student", "--level", "secondary"]);
+    assert!(ok);
+    let logins: Vec<&str> = v["accounts"].as_array().unwrap().iter().map(|a| a["login"].as_str().unwrap()).collect();
+    assert_eq!(logins, ["Ben_Tan@students.edu.sg", "Eve_Goh@students.edu.sg", "Faris_Ali@students.edu.sg"]);
+    let locked = admin_json(dir.path(), &["list", "--locked"]).1;
+    assert_eq!(locked["accounts"].as_array().unwrap().len(), 1);
+    let (ok, v) = admin_json(dir.path(), &["list", "--level", "p9"]);
+    assert!(!ok && v["error"]["code"] == "invalid_input");
+}
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::File::create(&p).unwrap().write_all(text.as_bytes()).unwrap();
+    p
+}
+
+#[test]
+fn admin_import_creates_good_rows_reports_bad_rows_by_line_and_writes_private_slips() {
+    let dir = demo_dir();
+    let csv = write(
+        dir.path(),
+        "class.csv",
+        "name,login,kind,level,location\n\
+         Ivy Tan,Ivy_Tan@students.edu.sg,student,p4_6,5521\n\
+         Bad Domain,Bad_Domain@gmail.com,student,p4_6,5521\n\
+         Jon Lee,Jon_Lee@students.edu.sg,student,,5521\n\
+         Kim Ho,Kim_Ho@students.edu.sg,student,secondary,5521\n\
+         Ivy Again,ivy_tan@students.edu.sg,student,p4_6,5521\n\
+         Ada Dup,Ada_Lim@students.edu.sg,student,p4_6,5521\n\
+         Short,Row@students.edu.sg\n\
+         Lou Ng,Lou_Ng@students.edu.sg,teacher,,5521\n",
+    );
+    let out = cli(dir.path(), &["admin", "import", csv.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(2), "some rows were rejected: {}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rows"], 8);
+    assert_eq!(v["created_count"], 2);
+    let lines: Vec<u64> = v["errors"].as_array().unwrap().iter().map(|e| e["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [3, 4, 6, 7, 8, 9], "{v}");
+    let reasons = v["errors"].to_string();
+    assert!(reasons.contains("@students.edu.sg") && reasons.contains("level") && reasons.contains("line 2"), "{reasons}");
+    assert!(reasons.contains("already exists") && reasons.contains("expected 5 fields"), "{reasons}");
+    let slips = dir.path().join("class-passwords.csv");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&slips).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let mut reader = csv::Reader::from_path(&slips).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], "Ivy_Tan@students.edu.sg");
+    let mut s = Session::start(dir.path());
+    assert_eq!(s.sign_in(&rows[1][0], &rows[1][4])["screen"], "set_questions");
+    // A second import does not overwrite the slips of the first.
+    let again = cli(dir.path(), &["admin", "import", csv.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+}
+
+#[test]
+fn admin_import_refuses_a_file_with_an_unknown_or_missing_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(dir.path(), "x.csv", "login,name,kind,level,location,shoe_size\n");
+    let (ok, v) = admin_json(dir.path(), &["import", csv.to_str().unwrap()]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("shoe_size"), "{v}");
+    let csv = write(dir.path(), "y.csv", "login,name,kind,level\n");
+    let (ok, v) = admin_json(dir.path(), &["import", csv.to_str().unwrap()]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("location"), "{v}");
+    let (ok, v) = admin_json(dir.path(), &["import", "/nonexistent/file.csv"]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("cannot read"), "{v}");
+}
+
+#[test]
+fn admin_audit_records_each_action_and_exports_csv_and_json() {
+    let dir = demo_dir();
+    admin_json(dir.path(), &["unlock", "--login", "Dev_Kumar@students.edu.sg"]);
+    let mut s = Session::start(dir.path());
+    s.sign_in("Chloe_Ng@students.edu.sg", "Wrong-Password-99");
+    drop(s);
+    let (ok, v) = admin_json(dir.path(), &["audit", "--subject", "dev_kumar@students.edu.sg", "--event", "unlock"]);
+    assert!(ok);
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert!(events[0]["actor"].as_str().unwrap().starts_with("cli:"));
+    let out = cli(dir.path(), &["admin", "audit", "--event", "sign_in_failed", "--format", "csv"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("id,at,actor,subject,event,outcome,machine,detail"), "{text}");
+    assert!(text.contains("Chloe_Ng@students.edu.sg") && text.contains("wrong password"));
+    assert!(!text.contains("Wrong-Password-99"), "no password in the audit log");
+    let file = dir.path().join("audit.json");
+    let out = cli(dir.path(), &["admin", "audit", "--limit", "0", "--format", "json", "--output", file.to_str().unwrap()]);
+    assert!(out.status.success());
+    let all: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(all["events"].as_array().unwrap().len() > 10);
+    let (ok, v) = admin_json(dir.path(), &["audit", "--since", "yesterday"]);
+    assert!(!ok && v["error"]["code"] == "invalid_input");
+}
+
+#[test]
+fn config_init_writes_the_documented_defaults_and_a_bad_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(cli(dir.path(), &["config", "init"]).status.success());
+    let text = std::fs::read_to_string(dir.path().join("gatehouse.toml")).unwrap();
+    assert!(text.contains("password_threshold = 5"));
+    let shown = String::from_utf8(cli(dir.path(), &["config", "show"]).stdout).unwrap();
+    assert!(shown.contains("validity_days = 7"));
+    std::fs::write(dir.path().join("gatehouse.toml"), "[lockout]\npassword_threshold = \"five\"\n").unwrap();
+    let out = cli(dir.path(), &["admin", "list"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("gatehouse.toml") && err.contains("password_threshold"), "{err}");
+}
+
+#[test]
+fn demo_reset_refuses_a_data_directory_with_real_accounts() {
+    let dir = demo_dir();
+    admin_json(dir.path(), &["create", "--login", "Real_Kid@students.edu.sg", "--name", "Real Kid", "--kind", "student", "--level", "p1_3", "--location", "5521"]);
+    let out = cli(dir.path(), &["demo", "--reset"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
+    // A pure demo directory resets: Ada is fresh again after her first sign-in.
+    let demo = demo_dir();
+    let mut s = Session::start(demo.path());
+    s.sign_in("Ada_Lim@students.edu.sg", TEMP);
+    drop(s);
+    assert!(cli(demo.path(), &["demo", "--reset"]).status.success());
+    let v = admin_json(demo.path(), &["show", "--login", "Ada_Lim@students.edu.sg"]).1;
+    assert_eq!(v["account"]["last_sign_in"], serde_json::Value::Null);
+}
