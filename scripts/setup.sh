@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need on a fresh Debian 12 machine; skips what is present.
+# The Rust toolchain itself (cargo, rustc) must already be installed (rustup).
+set -euo pipefail
+
+need_apt=()
+command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+if ((${#need_apt[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  $sudo apt-get install -o DPkg::Lock::Timeout=600 -y --no-install-recommends "${need_apt[@]}"
+fi
+
+command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install Rust with rustup (https://rustup.rs)" >&2; exit 1; }
+# Crates are fetched once from crates.io and pinned by Cargo.lock.
+cargo fetch --locked >/dev/null
