@@ -7,13 +7,14 @@ CARGO ?= cargo
 run:
 	$(CARGO) run --release --locked -p gatehouse-cli -- --demo session
 
-## Install what is missing, then run every fast test (unit, integration, CLI process tests).
+## Install what is missing, then run every fast test (unit, integration, CLI process tests) inside
+## a private D-Bus session with an unlocked GNOME Keyring, so keyring tests use the real thing.
 test: setup
-	$(CARGO) test --workspace --locked
+	./scripts/with-keyring.sh $(CARGO) test --workspace --locked
 
 ## The tests only, without the setup step.
 test-fast:
-	$(CARGO) test --workspace --locked
+	./scripts/with-keyring.sh $(CARGO) test --workspace --locked
 
 ## Criterion benchmarks: raw Argon2id vs a complete sign-in on 100,000 accounts, and the import rate.
 bench:

@@ -6,6 +6,10 @@ set -euo pipefail
 need_apt=()
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
+# The real Secret Service for the keyring tests, in a private D-Bus session.
+command -v dbus-run-session >/dev/null 2>&1 || need_apt+=(dbus)
+command -v gnome-keyring-daemon >/dev/null 2>&1 || need_apt+=(gnome-keyring)
+command -v secret-tool >/dev/null 2>&1 || need_apt+=(libsecret-tools)
 if ((${#need_apt[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

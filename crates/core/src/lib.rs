@@ -21,6 +21,7 @@ pub mod questions;
 pub mod store;
 pub mod tempgen;
 pub mod types;
+pub mod vault;
 pub mod wizard;
 
 pub use engine::{default_data_dir, Engine};
