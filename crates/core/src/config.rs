@@ -28,6 +28,8 @@ pub struct Config {
     pub questions: QuestionsConfig,
     pub storage: StorageConfig,
     pub two_factor: TwoFactorConfig,
+    pub secrets: SecretsConfig,
+    pub smtp: SmtpConfig,
     pub dashboard: DashboardConfig,
 }
 
@@ -88,6 +90,42 @@ pub struct StorageConfig {
 pub struct TwoFactorConfig {
     /// ISO date `YYYY-MM-DD`.
     pub cutover: String,
+    pub issuer: String,
+    pub email_otp_minutes: u32,
+    pub email_otp_tries: u32,
+    pub hotp_look_ahead: u64,
+    pub hotp_resync_window: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretsConfig {
+    pub key_store: String,
+    pub key_file: String,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: String,
+    pub username: String,
+    pub password: String,
+    pub from: String,
+    pub timeout_seconds: u64,
+}
+
+impl std::fmt::Debug for SmtpConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpConfig")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("security", &self.security)
+            .field("username", &self.username)
+            .field("password", &if self.password.is_empty() { "" } else { "***" })
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -201,6 +239,25 @@ impl Config {
             return bad("storage.busy_timeout_ms must be at most 600000 (10 minutes)".into());
         }
         self.cutover_date()?;
+        let t = &self.two_factor;
+        if t.issuer.trim().is_empty() || t.issuer.contains(':') {
+            return bad("two_factor.issuer must be non-empty and contain no ':'".into());
+        }
+        if !(1..=60).contains(&t.email_otp_minutes) || !(1..=20).contains(&t.email_otp_tries) {
+            return bad("two_factor.email_otp_minutes must be 1 to 60 and email_otp_tries 1 to 20".into());
+        }
+        if !(1..=1000).contains(&t.hotp_look_ahead) || t.hotp_resync_window < t.hotp_look_ahead {
+            return bad("two_factor.hotp_look_ahead must be 1 to 1000 and hotp_resync_window at least as large".into());
+        }
+        if !matches!(self.secrets.key_store.as_str(), "keyring" | "file") {
+            return bad(format!("secrets.key_store must be \"keyring\" or \"file\", not {:?}", self.secrets.key_store));
+        }
+        if !matches!(self.smtp.security.as_str(), "starttls" | "tls" | "none") {
+            return bad(format!("smtp.security must be starttls, tls or none, not {:?}", self.smtp.security));
+        }
+        if self.smtp.from.parse::<lettre::message::Mailbox>().is_err() {
+            return bad(format!("smtp.from {:?} is not an address such as \"MIMS Portal <no-reply@example.org>\"", self.smtp.from));
+        }
         for app in &self.dashboard.apps {
             if let Some(a) = app.audiences.iter().chain(app.restrictions.keys()).find(|a| !AUDIENCES.contains(&a.as_str())) {
                 return bad(format!("dashboard app {:?}: unknown audience {a:?} (use {})", app.id, AUDIENCES.join(", ")));

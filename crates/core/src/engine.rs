@@ -10,7 +10,24 @@ use crate::audit::{machine_name, AuditRecord, Event, Outcome};
 use crate::clock::{Clock, SecureRng, SystemClock, Timestamp};
 use crate::config::{Config, CONFIG_FILE_NAME};
 use crate::error::Error;
+use crate::mail::Mailer;
 use crate::store::{SqliteStore, Store};
+use crate::vault::{KeySource, Vault};
+
+/// Where the engine finds its data key.
+pub enum KeyStore {
+    /// No sealed secrets can be used (engines for tests that never touch tokens).
+    None,
+    /// A key given directly (tests).
+    Fixed(Vault),
+    /// The OS keyring, under an entry named after this install.
+    Keyring,
+    /// A key file readable only by its owner.
+    File(PathBuf),
+}
+
+const KEY_ID: &str = "data_key_id";
+const KEY_CHECK: &str = "data_key_check";
 
 pub struct Engine {
     store: Arc<dyn Store>,
@@ -18,6 +35,9 @@ pub struct Engine {
     clock: Arc<dyn Clock>,
     rng: Mutex<Box<dyn SecureRng>>,
     machine: String,
+    mailer: Mailer,
+    key_store: KeyStore,
+    vault: Mutex<Option<Arc<Vault>>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -35,8 +55,34 @@ pub fn default_data_dir() -> Result<PathBuf, Error> {
 }
 
 impl Engine {
+    /// An engine that sends no mail and holds no data key (enough for every student flow).
     pub fn new(store: Arc<dyn Store>, config: Config, clock: Arc<dyn Clock>, rng: Box<dyn SecureRng>) -> Arc<Self> {
-        Arc::new(Self { store, config: Arc::new(config), clock, rng: Mutex::new(rng), machine: machine_name() })
+        Self::with_services(store, config, clock, rng, Mailer::none(), KeyStore::None)
+    }
+
+    /// An engine with mail delivery and a data key store (two-factor authentication).
+    pub fn with_services(
+        store: Arc<dyn Store>,
+        config: Config,
+        clock: Arc<dyn Clock>,
+        rng: Box<dyn SecureRng>,
+        mailer: Mailer,
+        key_store: KeyStore,
+    ) -> Arc<Self> {
+        let vault = match key_store {
+            KeyStore::Fixed(ref v) => Some(Arc::new(Vault::from_key_of(v))),
+            _ => None,
+        };
+        Arc::new(Self {
+            store,
+            config: Arc::new(config),
+            clock,
+            rng: Mutex::new(rng),
+            machine: machine_name(),
+            mailer,
+            key_store,
+            vault: Mutex::new(vault),
+        })
     }
 
     /// Opens the data directory as a running app does: `gatehouse.toml` (defaults if absent),
@@ -46,7 +92,58 @@ impl Engine {
         let config = Config::load(&data_dir.join(CONFIG_FILE_NAME))?;
         let timeout = std::time::Duration::from_millis(config.storage.busy_timeout_ms);
         let store = SqliteStore::open_in(data_dir, timeout)?;
-        Ok(Self::new(Arc::new(store), config, Arc::new(SystemClock), Box::new(OsRng)))
+        let mailer = Mailer::from_config(&config.smtp, data_dir)?;
+        let key_store = match config.secrets.key_store.as_str() {
+            "file" if config.secrets.key_file.trim().is_empty() => KeyStore::File(data_dir.join("gatehouse.key")),
+            "file" => KeyStore::File(PathBuf::from(&config.secrets.key_file)),
+            _ => KeyStore::Keyring,
+        };
+        let engine = Self::with_services(Arc::new(store), config, Arc::new(SystemClock), Box::new(OsRng), mailer, key_store);
+        // Once secrets are sealed, the key must be reachable at start: stop with the fix now
+        // rather than fail in the middle of someone's sign-in.
+        if engine.store.meta(KEY_CHECK)?.is_some() {
+            engine.vault()?;
+        }
+        Ok(engine)
+    }
+
+    pub fn mailer(&self) -> &Mailer {
+        &self.mailer
+    }
+
+    /// The data key, loaded (or created, on first use) from the configured key store and checked
+    /// against the value recorded in the database.
+    pub fn vault(&self) -> Result<Arc<Vault>, Error> {
+        let mut slot = self.vault.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(v) = slot.as_ref() {
+            return Ok(Arc::clone(v));
+        }
+        let source = match &self.key_store {
+            KeyStore::None | KeyStore::Fixed(_) => {
+                return Err(Error::Config("no data key store is configured for token secrets".into()))
+            }
+            KeyStore::File(path) => KeySource::File(path.clone()),
+            KeyStore::Keyring => {
+                let mut id = [0u8; 8];
+                self.with_rng(|rng| rng.fill_bytes(&mut id));
+                let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+                let id = self.store.meta_init(KEY_ID, hex.as_bytes())?;
+                KeySource::Keyring { entry: format!("data-key-{}", String::from_utf8_lossy(&id)) }
+            }
+        };
+        let first_use = self.store.meta(KEY_CHECK)?.is_none();
+        let vault = Vault::load(&source, first_use)?;
+        let check = self.store.meta_init(KEY_CHECK, &vault.check_value())?;
+        if !vault.matches(&check) {
+            return Err(Error::Config(
+                "the data key found does not belong to this database (another install's keyring entry or key file); \
+                 token secrets cannot be opened"
+                    .into(),
+            ));
+        }
+        let vault = Arc::new(vault);
+        *slot = Some(Arc::clone(&vault));
+        Ok(vault)
     }
 
     pub fn store(&self) -> &dyn Store {

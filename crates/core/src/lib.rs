@@ -15,6 +15,7 @@ pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod hashing;
+pub mod mail;
 pub mod otp;
 pub mod policy;
 pub mod questions;

@@ -52,6 +52,11 @@ impl Vault {
         Self { key: Zeroizing::new(key) }
     }
 
+    /// A second handle on the same key.
+    pub fn from_key_of(other: &Vault) -> Self {
+        Self { key: other.key.clone() }
+    }
+
     /// Loads the data key from `source`, creating it on first use when `create` is true.
     pub fn load(source: &KeySource, create: bool) -> Result<Self, Error> {
         match source {

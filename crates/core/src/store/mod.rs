@@ -10,6 +10,7 @@ use crate::audit::{AuditEntry, AuditQuery, AuditRecord};
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
+use crate::otp::OtpParams;
 use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
 
 /// An account as stored. The password hash is inside [`PasswordHashString`], which never prints.
@@ -97,6 +98,97 @@ pub enum FailureKind {
     Answer,
 }
 
+/// A person's authenticator: a soft token (app) or a hardware OATH token bound to the account.
+/// The secret is sealed by the vault; never printed.
+#[derive(Clone)]
+pub struct Authenticator {
+    pub id: i64,
+    pub account: AccountId,
+    pub kind: AuthenticatorKind,
+    pub comment: String,
+    pub secret_sealed: Vec<u8>,
+    pub params: OtpParams,
+    pub serial: Option<String>,
+    /// `Some` for an HOTP hardware token: the next counter to expect.
+    pub hotp_counter: Option<u64>,
+    /// The last TOTP time step accepted (replay guard).
+    pub last_step: Option<u64>,
+    /// When it last passed a test (it counts for sign-in only once it has).
+    pub tested_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub created_by: String,
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authenticator")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("comment", &self.comment)
+            .field("serial", &self.serial)
+            .field("tested_at", &self.tested_at)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthenticatorKind {
+    SoftToken,
+    HardToken,
+}
+
+impl AuthenticatorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SoftToken => "soft_token",
+            Self::HardToken => "hard_token",
+        }
+    }
+
+    /// The guide's name for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SoftToken => "Soft Token (OTP)",
+            Self::HardToken => "Hard Token/FIDO 2.0",
+        }
+    }
+}
+
+/// An authenticator to add.
+#[derive(Clone)]
+pub struct NewAuthenticator {
+    pub kind: AuthenticatorKind,
+    pub comment: String,
+    pub secret_sealed: Vec<u8>,
+    pub params: OtpParams,
+    pub serial: Option<String>,
+    pub hotp_counter: Option<u64>,
+    pub created_by: String,
+}
+
+/// A hardware token in the school's stock (imported from a seed file), bound or free.
+#[derive(Clone)]
+pub struct HardwareToken {
+    pub serial: String,
+    pub secret_sealed: Vec<u8>,
+    pub hotp: bool,
+    pub params: OtpParams,
+    pub counter: u64,
+    pub imported_at: Timestamp,
+    /// The account it is enrolled on, if any.
+    pub bound_to: Option<LoginId>,
+}
+
+/// The live email OTP of an account (only a keyed MAC of the code is stored).
+#[derive(Debug, Clone)]
+pub struct EmailOtp {
+    pub sequence: u32,
+    pub code_mac: Vec<u8>,
+    pub expires_at: Timestamp,
+    pub tries_left: u32,
+}
+
 /// Filters for listing accounts; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct AccountFilter {
@@ -164,4 +256,48 @@ pub trait Store: Send + Sync {
     /// A random per-install secret (created on first use) that keys the plausible questions
     /// shown for unknown login IDs.
     fn install_secret(&self) -> Result<[u8; 32], Error>;
+
+    /// A non-secret value kept in the store (e.g. the data key's name and check value).
+    fn meta(&self, key: &str) -> Result<Option<Vec<u8>>, Error>;
+    /// Sets `key` only if it is not set yet; returns the value now stored.
+    fn meta_init(&self, key: &str, value: &[u8]) -> Result<Vec<u8>, Error>;
+
+    fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error>;
+    fn add_authenticator(&self, account: AccountId, new: &NewAuthenticator, now: Timestamp, audit: AuditRecord)
+        -> Result<i64, Error>;
+    /// Records an accepted TOTP step (and a passed test); false if the step was already used by
+    /// a concurrent sign-in (replay).
+    fn use_totp_step(&self, authenticator: i64, step: u64, now: Timestamp, test: bool, audit: AuditRecord)
+        -> Result<bool, Error>;
+    /// Records an accepted HOTP code: the next counter (and a passed test).
+    fn use_hotp_counter(&self, authenticator: i64, next: u64, now: Timestamp, test: bool, audit: AuditRecord)
+        -> Result<(), Error>;
+    fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error>;
+    /// Deletes all of an account's authenticators; returns how many there were.
+    fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error>;
+    /// Counts a wrong TOTP code; at `threshold` consecutive failures the account locks.
+    fn record_totp_failure(
+        &self,
+        account: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error>;
+    fn clear_totp_failures(&self, account: AccountId) -> Result<(), Error>;
+
+    /// Replaces the account's email OTP (one live code per account); returns its sequence number.
+    fn put_email_otp(&self, account: AccountId, code_mac: &[u8], expires_at: Timestamp, tries: u32, audit: AuditRecord)
+        -> Result<u32, Error>;
+    fn email_otp(&self, account: AccountId) -> Result<Option<EmailOtp>, Error>;
+    /// Spends one try of the live code; returns the tries left, or None if there is no code.
+    fn spend_email_otp_try(&self, account: AccountId) -> Result<Option<u32>, Error>;
+    fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error>;
+
+    /// Adds hardware tokens to the stock, all or none (a serial already there is a conflict).
+    fn import_hardware_tokens(&self, tokens: &[HardwareToken], audit: AuditRecord) -> Result<usize, Error>;
+    fn hardware_token(&self, serial: &str) -> Result<Option<HardwareToken>, Error>;
+    fn hardware_tokens(&self) -> Result<Vec<HardwareToken>, Error>;
+    /// Stores a counter advance for an HOTP token in stock (enrolment resynchronises it).
+    fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error>;
 }

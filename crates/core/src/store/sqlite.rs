@@ -12,6 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::*;
 use crate::audit::display_time;
+use crate::otp::{OtpAlgorithm, OtpParams};
 
 /// Name of the database file inside the data directory.
 pub const DB_FILE_NAME: &str = "gatehouse.db";
@@ -83,6 +84,49 @@ const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 
     CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    "#,
+    // 2: two-factor authentication: authenticators (secrets sealed by the vault), hardware token
+    // stock, email OTPs (keyed MACs only), TOTP failure counter.
+    r#"
+    ALTER TABLE accounts ADD COLUMN failed_totp INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE accounts ADD COLUMN otp_sequence INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE authenticators (
+        id            INTEGER PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('soft_token', 'hard_token')),
+        comment       TEXT NOT NULL,
+        secret_sealed BLOB NOT NULL,
+        algorithm     TEXT NOT NULL,
+        digits        INTEGER NOT NULL,
+        period        INTEGER NOT NULL,
+        serial        TEXT,
+        hotp_counter  INTEGER,
+        last_step     INTEGER,
+        tested_at     INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL
+    );
+    CREATE INDEX authenticators_by_account ON authenticators (account_id);
+
+    CREATE TABLE hardware_tokens (
+        serial        TEXT PRIMARY KEY,
+        secret_sealed BLOB NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('totp', 'hotp')),
+        algorithm     TEXT NOT NULL,
+        digits        INTEGER NOT NULL,
+        period        INTEGER NOT NULL,
+        counter       INTEGER NOT NULL DEFAULT 0,
+        imported_at   INTEGER NOT NULL
+    );
+
+    CREATE TABLE email_otps (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        sequence   INTEGER NOT NULL,
+        code_mac   BLOB NOT NULL,
+        expires_at INTEGER NOT NULL,
+        tries_left INTEGER NOT NULL
+    );
     "#,
 ];
 
@@ -195,6 +239,38 @@ impl SqliteStore {
         Ok(out)
     }
 
+    fn hardware_tokens_where(&self, clause: &str, serial: Option<&str>) -> Result<Vec<HardwareToken>, Error> {
+        let conn = self.lock();
+        let sql = format!(
+            "SELECT h.serial, h.secret_sealed, h.kind, h.algorithm, h.digits, h.period, h.counter, h.imported_at, \
+             (SELECT a.login FROM authenticators au JOIN accounts a ON a.id = au.account_id WHERE au.serial = h.serial) \
+             FROM hardware_tokens h {clause} ORDER BY h.serial"
+        );
+        let mut stmt = conn.prepare(&sql)?;
+        let map = |r: &Row<'_>| {
+            let kind: String = r.get(2)?;
+            let alg: String = r.get(3)?;
+            Ok(HardwareToken {
+                serial: r.get(0)?,
+                secret_sealed: r.get(1)?,
+                hotp: kind == "hotp",
+                params: OtpParams {
+                    algorithm: OtpAlgorithm::parse(&alg).unwrap_or(OtpAlgorithm::Sha1),
+                    digits: r.get(4)?,
+                    period: r.get::<_, i64>(5)? as u64,
+                },
+                counter: r.get::<_, i64>(6)? as u64,
+                imported_at: r.get(7)?,
+                bound_to: r.get::<_, Option<String>>(8)?.map(LoginId::from_trusted),
+            })
+        };
+        let rows = match serial {
+            Some(s) => stmt.query_map([s], map)?.collect::<Result<Vec<_>, _>>()?,
+            None => stmt.query_map([], map)?.collect::<Result<Vec<_>, _>>()?,
+        };
+        Ok(rows)
+    }
+
     fn account_where(&self, clause: &str, param: &dyn rusqlite::ToSql) -> Result<Option<Account>, Error> {
         let conn = self.lock();
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
@@ -248,6 +324,53 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
         created_at: r.get(19)?,
         questions_set: r.get(20)?,
     })
+}
+
+/// A consecutive-failure counter and the flag it raises at its threshold.
+#[derive(Clone, Copy)]
+enum Counter {
+    /// Wrong passwords: lock the account.
+    Password,
+    /// Wrong TOTP codes at sign-in or reset: lock the account too.
+    Totp,
+    /// Wrong answer sets: block self-service reset.
+    Answers,
+}
+
+/// Increments a counter in SQL, not read-modify-write in Rust, so two kiosks never lose a count;
+/// at the threshold raises the flag and appends `raise_audit` as well.
+fn count_failure(
+    tx: &Connection,
+    id: AccountId,
+    counter: Counter,
+    threshold: u32,
+    now: Timestamp,
+    audit: &AuditRecord,
+    raise_audit: &AuditRecord,
+) -> Result<FailureOutcome, Error> {
+    let (column, flag) = match counter {
+        Counter::Password => ("failed_passwords", "locked_at IS NOT NULL"),
+        Counter::Totp => ("failed_totp", "locked_at IS NOT NULL"),
+        Counter::Answers => ("failed_answers", "sspr_blocked"),
+    };
+    let (failures, was_raised): (u32, bool) = tx
+        .query_row(
+            &format!("UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 RETURNING {column}, {flag}"),
+            [id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?;
+    insert_audit(tx, audit)?;
+    let newly_locked = !was_raised && failures >= threshold;
+    if newly_locked {
+        match counter {
+            Counter::Answers => tx.execute("UPDATE accounts SET sspr_blocked = 1 WHERE id = ?1", [id.0])?,
+            _ => tx.execute("UPDATE accounts SET locked_at = ?2 WHERE id = ?1", params![id.0, now])?,
+        };
+        insert_audit(tx, raise_audit)?;
+    }
+    Ok(FailureOutcome { failures, newly_locked, locked: was_raised || newly_locked })
 }
 
 fn roles_text(roles: &[Role]) -> String {
@@ -359,22 +482,7 @@ impl Store for SqliteStore {
         audit: AuditRecord,
         lockout_audit: AuditRecord,
     ) -> Result<FailureOutcome, Error> {
-        self.write(|tx| {
-            // Increment in SQL, not read-modify-write in Rust: two kiosks never lose a count.
-            let (failures, was_locked): (u32, bool) = tx.query_row(
-                "UPDATE accounts SET failed_passwords = failed_passwords + 1 WHERE id = ?1 \
-                 RETURNING failed_passwords, locked_at IS NOT NULL",
-                [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            insert_audit(tx, &audit)?;
-            let newly_locked = !was_locked && failures >= threshold;
-            if newly_locked {
-                tx.execute("UPDATE accounts SET locked_at = ?2 WHERE id = ?1", params![id.0, now])?;
-                insert_audit(tx, &lockout_audit)?;
-            }
-            Ok(FailureOutcome { failures, newly_locked, locked: was_locked || newly_locked })
-        })
+        self.write(|tx| count_failure(tx, id, Counter::Password, threshold, now, &audit, &lockout_audit))
     }
 
     fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error> {
@@ -430,7 +538,7 @@ impl Store for SqliteStore {
                 "UPDATE accounts SET \
                    previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
                    password_hash = ?2, temporary_until = ?3, password_changed_at = ?4, \
-                   failed_passwords = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = 0 \
+                   failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = 0 \
                  WHERE id = ?1",
                 params![id.0, change.hash.as_str(), change.temporary_until, change.at],
             )?;
@@ -441,7 +549,7 @@ impl Store for SqliteStore {
 
     fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
-            let n = tx.execute("UPDATE accounts SET failed_passwords = 0, locked_at = NULL WHERE id = ?1", [id.0])?;
+            let n = tx.execute("UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = ?1", [id.0])?;
             expect_one(n, id)?;
             insert_audit(tx, &audit)
         })
@@ -487,21 +595,8 @@ impl Store for SqliteStore {
         audit: AuditRecord,
         block_audit: AuditRecord,
     ) -> Result<FailureOutcome, Error> {
-        self.write(|tx| {
-            let (failures, was_blocked): (u32, bool) = tx.query_row(
-                "UPDATE accounts SET failed_answers = failed_answers + 1 WHERE id = ?1 \
-                 RETURNING failed_answers, sspr_blocked",
-                [id.0],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            insert_audit(tx, &audit)?;
-            let newly_locked = !was_blocked && failures >= threshold;
-            if newly_locked {
-                tx.execute("UPDATE accounts SET sspr_blocked = 1 WHERE id = ?1", [id.0])?;
-                insert_audit(tx, &block_audit)?;
-            }
-            Ok(FailureOutcome { failures, newly_locked, locked: was_blocked || newly_locked })
-        })
+        let now = audit.at;
+        self.write(|tx| count_failure(tx, id, Counter::Answers, threshold, now, &audit, &block_audit))
     }
 
     fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
@@ -598,6 +693,252 @@ impl Store for SqliteStore {
             OsRng.fill_bytes(&mut secret);
             tx.execute("INSERT INTO meta (key, value) VALUES ('install_secret', ?1)", [&secret[..]])?;
             Ok(secret)
+        })
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<Vec<u8>>, Error> {
+        let conn = self.lock();
+        Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    fn meta_init(&self, key: &str, value: &[u8]) -> Result<Vec<u8>, Error> {
+        self.write(|tx| {
+            tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING", params![key, value])?;
+            Ok(tx.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
+        })
+    }
+
+    fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, hotp_counter, \
+             last_step, tested_at, created_at, created_by FROM authenticators WHERE account_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([account.0], |r| {
+            let kind: String = r.get(2)?;
+            let alg: String = r.get(5)?;
+            Ok(Authenticator {
+                id: r.get(0)?,
+                account: AccountId(r.get(1)?),
+                kind: if kind == "hard_token" { AuthenticatorKind::HardToken } else { AuthenticatorKind::SoftToken },
+                comment: r.get(3)?,
+                secret_sealed: r.get(4)?,
+                params: OtpParams {
+                    algorithm: OtpAlgorithm::parse(&alg).unwrap_or(OtpAlgorithm::Sha1),
+                    digits: r.get(6)?,
+                    period: r.get::<_, i64>(7)? as u64,
+                },
+                serial: r.get(8)?,
+                hotp_counter: r.get::<_, Option<i64>>(9)?.map(|c| c as u64),
+                last_step: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
+                tested_at: r.get(11)?,
+                created_at: r.get(12)?,
+                created_by: r.get(13)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn add_authenticator(&self, account: AccountId, a: &NewAuthenticator, now: Timestamp, audit: AuditRecord) -> Result<i64, Error> {
+        self.write(|tx| {
+            if let Some(serial) = &a.serial {
+                let bound: Option<i64> = tx
+                    .query_row("SELECT account_id FROM authenticators WHERE serial = ?1", [serial], |r| r.get(0))
+                    .optional()?;
+                if bound.is_some() {
+                    return Err(Error::Conflict(format!("token {serial}")));
+                }
+            }
+            tx.execute(
+                "INSERT INTO authenticators (account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, \
+                 hotp_counter, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    account.0,
+                    a.kind.as_str(),
+                    a.comment,
+                    a.secret_sealed,
+                    a.params.algorithm.as_str(),
+                    a.params.digits,
+                    a.params.period as i64,
+                    a.serial,
+                    a.hotp_counter.map(|c| c as i64),
+                    now,
+                    a.created_by
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            insert_audit(tx, &audit)?;
+            Ok(id)
+        })
+    }
+
+    fn use_totp_step(&self, authenticator: i64, step: u64, now: Timestamp, test: bool, audit: AuditRecord) -> Result<bool, Error> {
+        self.write(|tx| {
+            // The condition makes the replay guard hold across processes: of two sign-ins with
+            // one code, only one updates the row.
+            let n = tx.execute(
+                "UPDATE authenticators SET last_step = ?2, \
+                   tested_at = CASE WHEN ?4 THEN ?3 ELSE tested_at END \
+                 WHERE id = ?1 AND (last_step IS NULL OR last_step < ?2)",
+                params![authenticator, step as i64, now, test],
+            )?;
+            if n == 1 {
+                tx.execute(
+                    "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",
+                    [authenticator],
+                )?;
+                insert_audit(tx, &audit)?;
+            }
+            Ok(n == 1)
+        })
+    }
+
+    fn use_hotp_counter(&self, authenticator: i64, next: u64, now: Timestamp, test: bool, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE authenticators SET hotp_counter = ?2, tested_at = CASE WHEN ?4 THEN ?3 ELSE tested_at END \
+                 WHERE id = ?1 AND hotp_counter < ?2",
+                params![authenticator, next as i64, now, test],
+            )?;
+            if n != 1 {
+                return Err(Error::Refused("the token's counter moved on meanwhile; enter the next code".into()));
+            }
+            tx.execute(
+                "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",
+                [authenticator],
+            )?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM authenticators WHERE id = ?1 AND account_id = ?2", params![authenticator, account.0])?;
+            if n != 1 {
+                return Err(Error::NotFound(format!("authenticator {authenticator}")));
+            }
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error> {
+        self.write(|tx| {
+            let n = tx.execute("DELETE FROM authenticators WHERE account_id = ?1", [account.0])?;
+            insert_audit(tx, &audit)?;
+            Ok(n)
+        })
+    }
+
+    fn record_totp_failure(
+        &self,
+        account: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error> {
+        self.write(|tx| count_failure(tx, account, Counter::Totp, threshold, now, &audit, &lockout_audit))
+    }
+
+    fn clear_totp_failures(&self, account: AccountId) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = ?1", [account.0])?;
+            Ok(())
+        })
+    }
+
+    fn put_email_otp(&self, account: AccountId, code_mac: &[u8], expires_at: Timestamp, tries: u32, audit: AuditRecord) -> Result<u32, Error> {
+        self.write(|tx| {
+            let seq: u32 = tx
+                .query_row(
+                    "UPDATE accounts SET otp_sequence = otp_sequence + 1 WHERE id = ?1 RETURNING otp_sequence",
+                    [account.0],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| Error::NotFound(format!("#{}", account.0)))?;
+            tx.execute(
+                "INSERT INTO email_otps (account_id, sequence, code_mac, expires_at, tries_left) VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT (account_id) DO UPDATE SET sequence = ?2, code_mac = ?3, expires_at = ?4, tries_left = ?5",
+                params![account.0, seq, code_mac, expires_at, tries],
+            )?;
+            insert_audit(tx, &audit)?;
+            Ok(seq)
+        })
+    }
+
+    fn email_otp(&self, account: AccountId) -> Result<Option<EmailOtp>, Error> {
+        let conn = self.lock();
+        Ok(conn
+            .query_row(
+                "SELECT sequence, code_mac, expires_at, tries_left FROM email_otps WHERE account_id = ?1",
+                [account.0],
+                |r| Ok(EmailOtp { sequence: r.get(0)?, code_mac: r.get(1)?, expires_at: r.get(2)?, tries_left: r.get(3)? }),
+            )
+            .optional()?)
+    }
+
+    fn spend_email_otp_try(&self, account: AccountId) -> Result<Option<u32>, Error> {
+        self.write(|tx| {
+            Ok(tx
+                .query_row(
+                    "UPDATE email_otps SET tries_left = tries_left - 1 WHERE account_id = ?1 AND tries_left > 0 RETURNING tries_left",
+                    [account.0],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
+
+    fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM email_otps WHERE account_id = ?1", [account.0])?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn import_hardware_tokens(&self, tokens: &[HardwareToken], audit: AuditRecord) -> Result<usize, Error> {
+        self.write(|tx| {
+            for t in tokens {
+                let res = tx.execute(
+                    "INSERT INTO hardware_tokens (serial, secret_sealed, kind, algorithm, digits, period, counter, imported_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        t.serial,
+                        t.secret_sealed,
+                        if t.hotp { "hotp" } else { "totp" },
+                        t.params.algorithm.as_str(),
+                        t.params.digits,
+                        t.params.period as i64,
+                        t.counter as i64,
+                        t.imported_at
+                    ],
+                );
+                match res {
+                    Ok(_) => {}
+                    Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                        return Err(Error::Conflict(format!("token serial {}", t.serial)));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            insert_audit(tx, &audit)?;
+            Ok(tokens.len())
+        })
+    }
+
+    fn hardware_token(&self, serial: &str) -> Result<Option<HardwareToken>, Error> {
+        Ok(self.hardware_tokens_where("WHERE h.serial = ?1", Some(serial))?.pop())
+    }
+
+    fn hardware_tokens(&self) -> Result<Vec<HardwareToken>, Error> {
+        self.hardware_tokens_where("", None)
+    }
+
+    fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("UPDATE hardware_tokens SET counter = ?2 WHERE serial = ?1", params![serial, counter as i64])?;
+            Ok(())
         })
     }
 }
