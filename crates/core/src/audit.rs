@@ -31,6 +31,13 @@ pub enum Event {
     AccountCreated,
     AccountUpdated,
     Import,
+    OtpSent,
+    OtpVerified,
+    TokenEnrolled,
+    TokenTested,
+    TokenDeleted,
+    TotpVerified,
+    TokensImported,
 }
 
 impl Event {
@@ -53,6 +60,13 @@ impl Event {
             Self::AccountCreated => "account_created",
             Self::AccountUpdated => "account_updated",
             Self::Import => "import",
+            Self::OtpSent => "otp_sent",
+            Self::OtpVerified => "otp_verified",
+            Self::TokenEnrolled => "token_enrolled",
+            Self::TokenTested => "token_tested",
+            Self::TokenDeleted => "token_deleted",
+            Self::TotpVerified => "totp_verified",
+            Self::TokensImported => "tokens_imported",
         }
     }
 }

@@ -62,6 +62,11 @@ impl Mailer {
         Self { delivery: Delivery::None, from: "Gatehouse <no-reply@localhost.invalid>".parse().expect("valid mailbox") }
     }
 
+    /// True when no delivery is configured at all.
+    pub fn is_none(&self) -> bool {
+        matches!(self.delivery, Delivery::None)
+    }
+
     /// The outbox folder when messages are written there.
     pub fn outbox(&self) -> Option<&Path> {
         match &self.delivery {

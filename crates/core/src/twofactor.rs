@@ -1,0 +1,337 @@
+//! Two-factor authentication services shared by the wizard and the administrators (staff guide
+//! section 1): the email OTP that bootstraps enrolment, enrolling soft and hardware tokens,
+//! verifying codes (and tests), and the notices sent to the work email.
+
+use rand::Rng;
+use serde::Serialize;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::audit::{Event, Outcome};
+use crate::clock::rfc3339;
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::otp::{self, OtpParams, TotpCheck};
+use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
+use crate::types::EmailAddress;
+
+/// Staff guide FAQ 11: a work email that is the person's own iCON mailbox cannot receive the OTP.
+pub const FAQ_11: &str = "The one-time password (OTP) cannot be sent to your Staff iCON email address: with MIMS 2FA \
+     required for Staff iCON, you would need to be signed in to read it. Please approach your school's MIMS Local \
+     Administrator (LA) to update the email address in MIMS Portal to another work email (e.g. CES or SG-Mail) to \
+     receive this one-time MIMS email OTP.";
+pub const NO_WORK_EMAIL: &str = "No work email is recorded for your account, so the one-time password (OTP) cannot be \
+     sent. Please approach your school's MIMS Local Administrator (LA) to add your work email (e.g. CES or SG-Mail).";
+
+/// The context a token secret is sealed to: it cannot be moved to another account's row.
+fn seal_context(account: &Account) -> Vec<u8> {
+    format!("gatehouse authenticator secret; account {}", account.id.0).into_bytes()
+}
+
+fn email_otp_context(account: &Account, sequence_hint: &str) -> Vec<u8> {
+    format!("gatehouse email otp; account {}; {sequence_hint}", account.id.0).into_bytes()
+}
+
+/// Why an email OTP could not be sent to this account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailProblem {
+    NoWorkEmail,
+    IconAddress,
+}
+
+/// Checks the work email can receive an OTP (staff FAQ 11).
+pub fn work_email(engine: &Engine, account: &Account) -> Result<EmailAddress, EmailProblem> {
+    let email = account.work_email.clone().ok_or(EmailProblem::NoWorkEmail)?;
+    if email.as_str().rsplit_once('@').is_some_and(|(_, d)| d.eq_ignore_ascii_case(&engine.config().domains.icon_staff)) {
+        return Err(EmailProblem::IconAddress);
+    }
+    Ok(email)
+}
+
+/// Generates a fresh 6-digit code from the CSPRNG, stores only its keyed MAC (one live code per
+/// account), and mails it. Returns the sequence number shown as "OTP #N".
+pub fn send_email_otp(engine: &Engine, account: &Account, to: &EmailAddress) -> Result<u32, Error> {
+    let cfg = &engine.config().two_factor;
+    let vault = engine.vault()?;
+    let code: Zeroizing<String> = Zeroizing::new(engine.with_rng(|rng| format!("{:06}", rng.gen_range(0..1_000_000u32))));
+    let mac = vault.mac(&email_otp_context(account, "code"), code.as_bytes());
+    let expires = engine.now() + i64::from(cfg.email_otp_minutes) * 60;
+    let login = account.login.as_str();
+    let rec = engine.record(login, login, Event::OtpSent, Outcome::Ok, format!("to {}", to.masked()));
+    let sequence = engine.store().put_email_otp(account.id, &mac, expires, cfg.email_otp_tries, rec)?;
+    let body = format!(
+        "Dear {name},\n\nYour MIMS one-time password (OTP #{sequence}) is {code}\n\nIt expires in {m} minutes, at {at} (UTC). \
+         Enter it on the MIMS 2FA screen that shows OTP #{sequence}.\n\nIf you did not ask for it, someone may know your \
+         password: change it and tell your MIMS Local Administrator.\n",
+        name = account.name.as_str(),
+        code = code.as_str(),
+        m = cfg.email_otp_minutes,
+        at = rfc3339(expires),
+    );
+    engine.mailer().send(to, &format!("MIMS OTP #{sequence}"), body)?;
+    Ok(sequence)
+}
+
+/// The result of checking an email OTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailOtpCheck {
+    Accepted,
+    Wrong { tries_left: u32 },
+    /// Expired, used up, or never sent: a new code is needed.
+    Expired,
+}
+
+pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result<EmailOtpCheck, Error> {
+    let Some(live) = engine.store().email_otp(account.id)? else { return Ok(EmailOtpCheck::Expired) };
+    if live.expires_at <= engine.now() || live.tries_left == 0 {
+        return Ok(EmailOtpCheck::Expired);
+    }
+    let Some(tries_left) = engine.store().spend_email_otp_try(account.id)? else { return Ok(EmailOtpCheck::Expired) };
+    let vault = engine.vault()?;
+    let typed = otp::normalise_code(code, 6).unwrap_or_default();
+    let mac = vault.mac(&email_otp_context(account, "code"), typed.as_bytes());
+    let login = account.login.as_str();
+    if bool::from(mac.ct_eq(&live.code_mac)) && !typed.is_empty() {
+        engine.store().consume_email_otp(account.id, engine.record(login, login, Event::OtpVerified, Outcome::Ok, ""))?;
+        Ok(EmailOtpCheck::Accepted)
+    } else {
+        engine.store().append_audit(&engine.record(login, login, Event::OtpVerified, Outcome::Failed, format!("{tries_left} tries left")))?;
+        Ok(if tries_left == 0 { EmailOtpCheck::Expired } else { EmailOtpCheck::Wrong { tries_left } })
+    }
+}
+
+/// An authenticator as the person and administrators see it (never the secret).
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthenticatorView {
+    pub id: i64,
+    pub kind: AuthenticatorKind,
+    pub name: &'static str,
+    pub comment: String,
+    pub serial: Option<String>,
+    pub tested: bool,
+    pub last_tested: Option<String>,
+    pub enrolled: String,
+    pub enrolled_by: String,
+}
+
+impl AuthenticatorView {
+    pub fn of(a: &Authenticator) -> Self {
+        Self {
+            id: a.id,
+            kind: a.kind,
+            name: a.kind.label(),
+            comment: a.comment.clone(),
+            serial: a.serial.clone(),
+            tested: a.tested_at.is_some(),
+            last_tested: a.tested_at.map(rfc3339),
+            enrolled: rfc3339(a.created_at),
+            enrolled_by: a.created_by.clone(),
+        }
+    }
+}
+
+pub fn views(engine: &Engine, account: &Account) -> Result<Vec<AuthenticatorView>, Error> {
+    Ok(engine.store().authenticators(account.id)?.iter().map(AuthenticatorView::of).collect())
+}
+
+/// True when the account has an authenticator that passed a test (it then needs 2FA).
+pub fn has_tested(engine: &Engine, account: &Account) -> Result<bool, Error> {
+    Ok(engine.store().authenticators(account.id)?.iter().any(|a| a.tested_at.is_some()))
+}
+
+fn clean_comment(comment: &str, default: &str) -> Result<String, Error> {
+    let c = comment.trim();
+    if c.chars().count() > 100 || c.chars().any(char::is_control) {
+        return Err(Error::invalid("comment", "A comment is at most 100 printable characters."));
+    }
+    Ok(if c.is_empty() { default.to_owned() } else { c.to_owned() })
+}
+
+/// Enrols a soft token with `secret` (untested: it counts for sign-in after a passed test).
+pub fn enrol_soft_token(
+    engine: &Engine,
+    account: &Account,
+    secret: &[u8],
+    params: OtpParams,
+    comment: &str,
+) -> Result<i64, Error> {
+    params.validate()?;
+    let vault = engine.vault()?;
+    let comment = clean_comment(comment, "Soft Token (OTP)")?;
+    let new = NewAuthenticator {
+        kind: AuthenticatorKind::SoftToken,
+        comment: comment.clone(),
+        secret_sealed: vault.seal(secret, &seal_context(account)),
+        params,
+        serial: None,
+        hotp_counter: None,
+        created_by: account.login.to_string(),
+    };
+    let login = account.login.as_str();
+    let detail = format!("soft token {comment:?}{}", if account.generic { " (generic account)" } else { "" });
+    let id = engine.store().add_authenticator(account.id, &new, engine.now(), engine.record(login, login, Event::TokenEnrolled, Outcome::Ok, detail))?;
+    notify(engine, account, "A soft token (authenticator app) was added to your MIMS account.");
+    Ok(id)
+}
+
+/// Enrols a hardware OATH token from the stock by its serial and a current code, which proves
+/// possession (and counts as its first test). HOTP tokens are resynchronised within the window.
+pub fn enrol_hard_token(engine: &Engine, account: &Account, serial: &str, code: &str, comment: &str) -> Result<Result<i64, TotpCheck>, Error> {
+    let serial = serial.trim();
+    let vault = engine.vault()?;
+    let token = engine
+        .store()
+        .hardware_token(serial)?
+        .ok_or_else(|| Error::invalid("serial", format!("No hardware token with the serial {serial:?} is registered. Check the serial on the back of the token.")))?;
+    if token.bound_to.is_some() {
+        return Err(Error::invalid("serial", "This hardware token is already enrolled to an account."));
+    }
+    let secret = vault.open(&token.secret_sealed, format!("gatehouse hardware token {}", token.serial).as_bytes())?;
+    let cfg = &engine.config().two_factor;
+    let (hotp_counter, step) = if token.hotp {
+        match otp::verify_hotp(&secret, token.params.algorithm, token.params.digits, code, token.counter, cfg.hotp_resync_window) {
+            Some(next) => (Some(next), None),
+            None => return Ok(Err(TotpCheck::Wrong)),
+        }
+    } else {
+        match otp::verify_totp(&secret, &token.params, code, engine.now() as u64, None) {
+            TotpCheck::Accepted { step } => (None, Some(step)),
+            other => return Ok(Err(other)),
+        }
+    };
+    let comment = clean_comment(comment, "Hard Token")?;
+    let new = NewAuthenticator {
+        kind: AuthenticatorKind::HardToken,
+        comment: comment.clone(),
+        secret_sealed: vault.seal(&secret, &seal_context(account)),
+        params: token.params,
+        serial: Some(token.serial.clone()),
+        hotp_counter,
+        created_by: account.login.to_string(),
+    };
+    let login = account.login.as_str();
+    let id = engine.store().add_authenticator(
+        account.id,
+        &new,
+        engine.now(),
+        engine.record(login, login, Event::TokenEnrolled, Outcome::Ok, format!("hardware token {}", token.serial)),
+    )?;
+    let rec = engine.record(login, login, Event::TokenTested, Outcome::Ok, "code at enrolment");
+    match (step, hotp_counter) {
+        (Some(step), _) => {
+            engine.store().use_totp_step(id, step, engine.now(), true, rec)?;
+        }
+        (None, Some(next)) => engine.store().use_hotp_counter(id, next, engine.now(), true, rec)?,
+        _ => {}
+    }
+    notify(engine, account, &format!("The hardware token {} was added to your MIMS account.", token.serial));
+    Ok(Ok(id))
+}
+
+/// Checks a code against one authenticator (`only`) or every tested one of the account. A
+/// passing `test` marks the authenticator tested. Wrong codes count towards the lockout.
+pub fn verify(engine: &Engine, account: &Account, code: &str, only: Option<i64>, test: bool) -> Result<TotpCheck, Error> {
+    let vault = engine.vault()?;
+    let cfg = engine.config();
+    let now = engine.now();
+    let login = account.login.as_str();
+    let candidates: Vec<Authenticator> = engine
+        .store()
+        .authenticators(account.id)?
+        .into_iter()
+        .filter(|a| match only {
+            Some(id) => a.id == id,
+            None => a.tested_at.is_some(),
+        })
+        .collect();
+    if only.is_some() && candidates.is_empty() {
+        return Err(Error::invalid("id", "There is no such authenticator on your account."));
+    }
+    let event = if test { Event::TokenTested } else { Event::TotpVerified };
+    let mut outcome = TotpCheck::Wrong;
+    for a in &candidates {
+        let secret = vault.open(&a.secret_sealed, &seal_context(account))?;
+        let check = match a.hotp_counter {
+            Some(counter) => match otp::verify_hotp(&secret, a.params.algorithm, a.params.digits, code, counter, cfg.two_factor.hotp_look_ahead) {
+                Some(next) => {
+                    let detail = format!("{} {:?}", a.kind.label(), a.comment);
+                    engine.store().use_hotp_counter(a.id, next, now, test, engine.record(login, login, event, Outcome::Ok, detail))?;
+                    return Ok(TotpCheck::Accepted { step: next });
+                }
+                None => TotpCheck::Wrong,
+            },
+            None => otp::verify_totp(&secret, &a.params, code, now as u64, a.last_step),
+        };
+        match check {
+            TotpCheck::Accepted { step } => {
+                let detail = format!("{} {:?}", a.kind.label(), a.comment);
+                if engine.store().use_totp_step(a.id, step, now, test, engine.record(login, login, event, Outcome::Ok, detail))? {
+                    return Ok(check);
+                }
+                outcome = TotpCheck::Replayed;
+            }
+            TotpCheck::Replayed => outcome = TotpCheck::Replayed,
+            TotpCheck::ClockSkew { .. } if outcome == TotpCheck::Wrong => outcome = check,
+            _ => {}
+        }
+    }
+    let threshold = cfg.lockout.password_threshold;
+    let detail = match outcome {
+        TotpCheck::Replayed => "code already used".to_owned(),
+        TotpCheck::ClockSkew { offset_seconds } => format!("device clock off by {offset_seconds} s"),
+        _ => "wrong code".to_owned(),
+    };
+    engine.store().record_totp_failure(
+        account.id,
+        threshold,
+        now,
+        engine.record(login, login, event, Outcome::Failed, detail),
+        engine.record("system", login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong codes")),
+    )?;
+    Ok(outcome)
+}
+
+/// A safe message for a failed code.
+pub fn explain(check: TotpCheck) -> (&'static str, String) {
+    match check {
+        TotpCheck::ClockSkew { offset_seconds } => {
+            let (n, unit) = if offset_seconds.abs() >= 60 { (offset_seconds.abs() / 60, "minute(s)") } else { (offset_seconds.abs(), "seconds") };
+            let dir = if offset_seconds > 0 { "ahead of" } else { "behind" };
+            (
+                "clock_skew",
+                format!(
+                    "That code belongs to a time about {n} {unit} away: your device's clock is {dir} this computer's. \
+                     Set the date and time on your phone to update automatically, then enter the new code."
+                ),
+            )
+        }
+        TotpCheck::Replayed => ("code_used", "This code has already been used. Wait for the next code and enter it.".to_owned()),
+        _ => ("otp_incorrect", "The code is not correct. Enter the code your authenticator shows now.".to_owned()),
+    }
+}
+
+/// Deletes one authenticator of the account (the person's own action).
+pub fn delete(engine: &Engine, account: &Account, id: i64, actor: &str) -> Result<(), Error> {
+    let login = account.login.as_str();
+    engine.store().delete_authenticator(account.id, id, engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")))?;
+    notify(engine, account, "An authenticator was removed from your MIMS account.");
+    Ok(())
+}
+
+/// Tells the person at their work email that their password or authenticators changed. Best
+/// effort: a failure is logged, never shown (the change itself succeeded).
+pub fn notify(engine: &Engine, account: &Account, what: &str) {
+    let Some(to) = account.work_email.as_ref() else { return };
+    if engine.mailer().is_none() {
+        return;
+    }
+    let body = format!(
+        "Dear {},\n\n{what}\n\nTime: {} (UTC), machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
+        account.name.as_str(),
+        rfc3339(engine.now()),
+        engine.machine()
+    );
+    if let Err(e) = engine.mailer().send(to, "MIMS account change", body) {
+        tracing::warn!(error = %e, account = %account.login, "could not send the change notice");
+    }
+}
