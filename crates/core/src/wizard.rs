@@ -13,6 +13,7 @@ use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use crate::audit::{Event, Outcome};
 use crate::config::Audience;
@@ -22,6 +23,8 @@ use crate::hashing;
 use crate::policy::{self, PolicySubject, RuleResult, Strength};
 use crate::questions::{self, Question, CATALOGUE, QUESTIONS_PER_ACCOUNT};
 use crate::store::{Account, FailureKind, PasswordChange, StoredAnswer};
+use crate::twofactor::{self, AuthenticatorView, EmailOtpCheck, EmailProblem};
+use crate::otp::{self, OtpParams, TotpCheck};
 use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
 
 /// Stable error codes the UI branches on.
@@ -40,6 +43,10 @@ pub mod codes {
     pub const TWO_FACTOR_REQUIRED: &str = "two_factor_required";
     pub const SSPR_5006: &str = "SSPR 5006";
     pub const SSPR_5019: &str = "SSPR 5019";
+    pub const OTP_INCORRECT: &str = "otp_incorrect";
+    pub const OTP_EXPIRED: &str = "otp_expired";
+    pub const WORK_EMAIL_IS_ICON: &str = "work_email_is_icon";
+    pub const NO_WORK_EMAIL: &str = "no_work_email";
 }
 
 /// Texts from the guides (student guide p.15–23, staff guide §2–4 and FAQ 7).
@@ -86,17 +93,33 @@ pub enum Action {
     SsprAnswer { answers: Vec<SecretString> },
     ChooseChangePassword,
     UnlockAccount,
-    // Staff two-factor actions of the contract; no screen of this build accepts them yet.
     AddSoftToken,
     SubmitTotp { code: SecretString },
     #[serde(rename = "setup_2fa")]
     Setup2fa { login: String },
     ChooseMethod { method: String },
     SubmitEmailOtp { code: SecretString },
-    SaveSoftToken {},
-    SelectAuthenticator { id: serde_json::Value },
-    DeleteAuthenticator { id: serde_json::Value },
-    TestAuthenticator { code: SecretString },
+    SaveSoftToken {
+        #[serde(default)]
+        comment: String,
+        /// A TOTP secret entered manually (base32) instead of the one in the QR code.
+        #[serde(default)]
+        secret: Option<SecretString>,
+        #[serde(default)]
+        period: Option<u64>,
+        /// A hardware OATH token: its serial and a current code.
+        #[serde(default)]
+        serial: Option<String>,
+        #[serde(default)]
+        otp: Option<SecretString>,
+    },
+    SelectAuthenticator { id: i64 },
+    DeleteAuthenticator { id: i64 },
+    /// Without a code: open the test screen; with one: check it.
+    TestAuthenticator {
+        #[serde(default)]
+        code: Option<SecretString>,
+    },
 }
 
 impl Action {
@@ -123,7 +146,7 @@ impl Action {
             Self::Setup2fa { .. } => "setup_2fa",
             Self::ChooseMethod { .. } => "choose_method",
             Self::SubmitEmailOtp { .. } => "submit_email_otp",
-            Self::SaveSoftToken {} => "save_soft_token",
+            Self::SaveSoftToken { .. } => "save_soft_token",
             Self::SelectAuthenticator { .. } => "select_authenticator",
             Self::DeleteAuthenticator { .. } => "delete_authenticator",
             Self::TestAuthenticator { .. } => "test_authenticator",
@@ -192,8 +215,37 @@ pub enum Screen {
     SsprSearch {},
     SsprQuestions { login: String, questions: Vec<String> },
     SsprLockedChoice { message: String },
+    TotpPrompt { login: String, digits: u8 },
+    SsprTotp { login: String, digits: u8 },
+    #[serde(rename = "setup_2fa_username")]
+    Setup2faUsername {},
+    ChooseMethod { chains: Vec<AppTile>, methods: Vec<AppTile> },
+    EmailOtp { sequence: u32, masked_address: String },
+    SelfService { enrolled: Vec<EnrolledItem>, available: Vec<AppTile>, notice: Option<String> },
+    AddSoftToken {
+        otpauth_uri: String,
+        /// The secret in groups of four, for typing into an app by hand.
+        secret: String,
+        qr_svg: String,
+        period: u64,
+        digits: u8,
+        /// For a shared (generic) account: everyone scans now; how to remove someone later.
+        generic_note: Option<String>,
+    },
+    EditAuthenticator { authenticator: AuthenticatorView, banner: Option<String> },
+    TestAuthenticator { authenticator: AuthenticatorView },
     Error { code: String, message: String },
     SignedOut { message: String },
+}
+
+/// A line of the "Enrolled Authenticators" list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnrolledItem {
+    /// The authenticator's id (`null` for the auto-created Email OTP and MIMS Password).
+    pub id: Option<i64>,
+    pub name: String,
+    pub comment: String,
+    pub status: String,
 }
 
 /// The authenticated (or half-authenticated, with a temporary password) person.
@@ -204,11 +256,12 @@ struct Person {
     name: FullName,
     kind: AccountKind,
     level: Option<Level>,
+    generic: bool,
 }
 
 impl Person {
     fn of(a: &Account) -> Self {
-        Self { id: a.id, login: a.login.clone(), name: a.name.clone(), kind: a.kind, level: a.level }
+        Self { id: a.id, login: a.login.clone(), name: a.name.clone(), kind: a.kind, level: a.level, generic: a.generic }
     }
 
     fn policy_subject(&self) -> PolicySubject<'_> {
@@ -247,6 +300,15 @@ enum State {
     SsprSearch,
     SsprQuestions { target: SsprTarget, asked: Vec<(usize, &'static Question)> },
     SsprLockedChoice { person: Person },
+    TotpPrompt { person: Person },
+    SsprTotp { person: Person, locked: bool },
+    Setup2faUsername { person: Person },
+    ChooseMethod { person: Person },
+    EmailOtp { person: Person, sequence: u32, masked: String },
+    SelfService { person: Person, notice: Option<String> },
+    AddSoftToken { person: Person },
+    EditAuthenticator { person: Person, id: i64, banner: Option<String> },
+    TestAuthenticator { person: Person, id: i64 },
     Error { code: &'static str, message: String, resume: Box<State> },
     SignedOut,
 }
@@ -263,7 +325,16 @@ impl State {
             | Self::Applications { person }
             | Self::Terms { person }
             | Self::Dashboard { person, .. }
-            | Self::SsprLockedChoice { person } => Some(person),
+            | Self::SsprLockedChoice { person }
+            | Self::TotpPrompt { person }
+            | Self::SsprTotp { person, .. }
+            | Self::Setup2faUsername { person }
+            | Self::ChooseMethod { person }
+            | Self::EmailOtp { person, .. }
+            | Self::SelfService { person, .. }
+            | Self::AddSoftToken { person }
+            | Self::EditAuthenticator { person, .. }
+            | Self::TestAuthenticator { person, .. } => Some(person),
             Self::Error { resume, .. } => resume.person(),
             _ => None,
         }
@@ -292,6 +363,9 @@ impl Step {
 pub struct Session {
     engine: Arc<Engine>,
     state: State,
+    /// The secret of the soft token being enrolled: the same for the whole enrolment (a wrong
+    /// code or going back does not regenerate it); dropped (zeroized) once saved or signed out.
+    enrolment_secret: Option<Zeroizing<Vec<u8>>>,
 }
 
 impl std::fmt::Debug for Session {
@@ -321,12 +395,13 @@ pub fn parse_request(line: &str) -> Result<Action, ErrorBody> {
 
 impl Session {
     pub fn new(engine: Arc<Engine>) -> Self {
-        Self { engine, state: State::SignIn { notice: None } }
+        Self { engine, state: State::SignIn { notice: None }, enrolment_secret: None }
     }
 
     /// Discards everything about the current person (kiosk idle reset) and shows sign-in.
     pub fn reset(&mut self) {
         self.state = State::SignIn { notice: None };
+        self.enrolment_secret = None;
     }
 
     pub fn screen_name(&self) -> &'static str {
@@ -345,6 +420,15 @@ impl Session {
             State::SsprSearch => "sspr_search",
             State::SsprQuestions { .. } => "sspr_questions",
             State::SsprLockedChoice { .. } => "sspr_locked_choice",
+            State::TotpPrompt { .. } => "totp_prompt",
+            State::SsprTotp { .. } => "sspr_totp",
+            State::Setup2faUsername { .. } => "setup_2fa_username",
+            State::ChooseMethod { .. } => "choose_method",
+            State::EmailOtp { .. } => "email_otp",
+            State::SelfService { .. } => "self_service",
+            State::AddSoftToken { .. } => "add_soft_token",
+            State::EditAuthenticator { .. } => "edit_authenticator",
+            State::TestAuthenticator { .. } => "test_authenticator",
             State::Error { .. } => "error",
             State::SignedOut => "signed_out",
         }
@@ -398,6 +482,7 @@ impl Session {
             if let Some(p) = self.state.person() {
                 e.store().append_audit(&e.record(p.login.as_str(), p.login.as_str(), Event::SignOut, Outcome::Ok, ""))?;
             }
+            self.enrolment_secret = None;
             return Ok(Step::go(State::SignedOut));
         }
         let state = self.state.clone();
@@ -456,6 +541,106 @@ impl Session {
             (State::SsprLockedChoice { person }, Action::ChooseChangePassword) => {
                 Ok(Step::go(State::ChangePassword { person, purpose: Purpose::Sspr }))
             }
+
+            // Sign-in to iCON and self-service reset with 2FA (staff guide sections 2 and 4).
+            (State::TotpPrompt { person }, Action::SubmitTotp { code }) => {
+                let account = self.account(&person)?;
+                match twofactor::verify(&e, &account, code.expose(), None, false)? {
+                    TotpCheck::Accepted { .. } => Ok(Step::go(self.enter_icon(person, &account, None))),
+                    failed => Ok(self.totp_failed(&person, failed)?),
+                }
+            }
+            (State::TotpPrompt { person }, Action::Cancel) => Ok(Step::go(State::Applications { person })),
+            (State::SsprTotp { person, locked }, Action::SubmitTotp { code }) => {
+                let account = self.account(&person)?;
+                match twofactor::verify(&e, &account, code.expose(), None, false)? {
+                    TotpCheck::Accepted { .. } if locked => Ok(Step::go(State::SsprLockedChoice { person })),
+                    TotpCheck::Accepted { .. } => Ok(Step::go(State::ChangePassword { person, purpose: Purpose::Sspr })),
+                    failed => Ok(self.totp_failed(&person, failed)?),
+                }
+            }
+            (State::SsprTotp { .. }, Action::Cancel) => Ok(Step::go(State::SignIn { notice: None })),
+
+            // Setting up 2FA (staff guide section 1).
+            (State::Setup2faUsername { person }, Action::Setup2fa { login }) => {
+                let typed = LoginId::parse(&login)?;
+                if typed.key() != person.login.key() {
+                    return Err(Error::invalid("login", "Enter your own MIMS login ID, the one you signed in with."));
+                }
+                Ok(Step::go(State::ChooseMethod { person }))
+            }
+            (State::ChooseMethod { person }, Action::ChooseMethod { method }) => {
+                if method != "email_otp" {
+                    return Err(Error::invalid("method", "Choose the method Email OTP."));
+                }
+                self.send_email_otp(person)
+            }
+            (State::EmailOtp { person, .. }, Action::SubmitEmailOtp { code }) => {
+                let account = self.account(&person)?;
+                match twofactor::check_email_otp(&e, &account, code.expose())? {
+                    EmailOtpCheck::Accepted => Ok(Step::go(State::SelfService { person, notice: None })),
+                    EmailOtpCheck::Wrong { tries_left } => Ok(Step::stay(ErrorBody::new(
+                        codes::OTP_INCORRECT,
+                        format!("The one-time password is not correct. {tries_left} tries left."),
+                    ))),
+                    EmailOtpCheck::Expired => Ok(Step::stay(ErrorBody::new(
+                        codes::OTP_EXPIRED,
+                        "This one-time password has expired or has been tried too often. Click Cancel, then Next to get a new one.",
+                    ))),
+                }
+            }
+            (
+                State::Setup2faUsername { person }
+                | State::ChooseMethod { person }
+                | State::EmailOtp { person, .. }
+                | State::SelfService { person, .. },
+                Action::Cancel,
+            ) => Ok(Step::go(State::Applications { person })),
+            (State::SelfService { person, .. }, Action::AddSoftToken) => {
+                if self.enrolment_secret.is_none() {
+                    self.enrolment_secret = Some(e.with_rng(|rng| otp::generate_secret(rng)));
+                }
+                Ok(Step::go(State::AddSoftToken { person }))
+            }
+            (State::SelfService { person, .. }, Action::SelectAuthenticator { id }) => {
+                let account = self.account(&person)?;
+                if !e.store().authenticators(account.id)?.iter().any(|a| a.id == id) {
+                    return Err(Error::invalid("id", "There is no such authenticator on your account."));
+                }
+                Ok(Step::go(State::EditAuthenticator { person, id, banner: None }))
+            }
+            (State::AddSoftToken { person }, Action::SaveSoftToken { comment, secret, period, serial, otp }) => {
+                self.save_token(person, &comment, secret, period, serial, otp)
+            }
+            (State::AddSoftToken { person }, Action::Cancel | Action::GoBack) => Ok(Step::go(State::SelfService { person, notice: None })),
+            (State::EditAuthenticator { person, id, .. }, Action::TestAuthenticator { code: None }) => {
+                Ok(Step::go(State::TestAuthenticator { person, id }))
+            }
+            (State::EditAuthenticator { person, id, .. } | State::TestAuthenticator { person, id }, Action::TestAuthenticator { code: Some(code) }) => {
+                let account = self.account(&person)?;
+                match twofactor::verify(&e, &account, code.expose(), Some(id), true)? {
+                    TotpCheck::Accepted { .. } => {
+                        let name = e.store().authenticators(account.id)?.into_iter().find(|a| a.id == id).map(|a| a.kind.label()).unwrap_or("Soft Token (OTP)");
+                        Ok(Step::go(State::EditAuthenticator { person, id, banner: Some(format!("Authenticator \"{name}\" passed the test")) }))
+                    }
+                    failed => Ok(self.totp_failed(&person, failed)?),
+                }
+            }
+            (State::EditAuthenticator { person, id, .. }, Action::DeleteAuthenticator { id: target }) => {
+                if target != id {
+                    return Err(Error::invalid("id", "Delete the authenticator shown on this screen."));
+                }
+                let account = self.account(&person)?;
+                twofactor::delete(&e, &account, id, account.login.as_str())?;
+                let notice = if person.generic {
+                    "Authenticator deleted. Everyone who still needs this shared account must now enrol a new soft token together (scan the new QR code at the same time)."
+                } else {
+                    "Authenticator deleted. Remove its entry from your authenticator app too."
+                };
+                Ok(Step::go(State::SelfService { person, notice: Some(notice.into()) }))
+            }
+            (State::EditAuthenticator { person, .. }, Action::Cancel) => Ok(Step::go(State::SelfService { person, notice: None })),
+            (State::TestAuthenticator { person, id }, Action::Cancel) => Ok(Step::go(State::EditAuthenticator { person, id, banner: None })),
 
             (State::Error { code, resume, .. }, Action::Continue) => Ok(Step::go(if code == codes::SSPR_5019 {
                 *resume
@@ -622,6 +807,7 @@ impl Session {
             Purpose::Sspr => "self-service reset",
         };
         e.store().set_password(person.id, &change, e.record(&login, &login, Event::PasswordChanged, Outcome::Ok, detail))?;
+        twofactor::notify(&e, &account, "The password of your MIMS account was changed.");
         Ok(Step::go(State::PasswordChanged { person, purpose }))
     }
 
@@ -630,12 +816,20 @@ impl Session {
         let login = person.login.to_string();
         match app {
             "icon" => {}
+            "identity_portal" if person.kind.is_staff() => {
+                e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Ok, "identity_portal"))?;
+                return Ok(Step::go(State::Setup2faUsername { person }));
+            }
             _ => return Ok(Step::stay(ErrorBody::new(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
         }
+        let account = self.account(&person)?;
         let mut reminder = None;
         if person.kind.is_staff() {
-            // Staff need a tested authenticator from the cut-over date (staff guide FAQ 5, 7);
-            // authenticator enrolment arrives with the two-factor work, so none is tested yet.
+            // Staff with a tested authenticator give a code (staff guide section 2, step 3).
+            if twofactor::has_tested(&e, &account)? {
+                return Ok(Step::go(State::TotpPrompt { person }));
+            }
+            // Without one: a reminder before the cut-over date, refused from it (FAQ 5, 7).
             let cutover = e.config().cutover_date()?.midnight().assume_utc().unix_timestamp();
             if e.now() >= cutover {
                 e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Refused, "icon: 2FA not set up"))?;
@@ -650,18 +844,90 @@ impl Session {
                 e.config().cutover_date()?.previous_day().map(|d| d.to_string()).unwrap_or_default()
             ));
         }
-        e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Ok, "icon"))?;
-        let account = e.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))?;
-        // The terms come with the first opening of iCON ever (student guide step 11).
-        Ok(Step::go(if account.terms_accepted_at.is_none() {
+        Ok(Step::go(self.enter_icon(person, &account, reminder)))
+    }
+
+    /// iCON opens: the terms on the first opening ever (student guide step 11), then the dashboard.
+    fn enter_icon(&self, person: Person, account: &Account, reminder: Option<String>) -> State {
+        let e = &self.engine;
+        let login = person.login.as_str();
+        if let Err(err) = e.store().append_audit(&e.record(login, login, Event::AppOpened, Outcome::Ok, "icon")) {
+            tracing::warn!(error = %err, "could not audit opening iCON");
+        }
+        if account.terms_accepted_at.is_none() {
             State::Terms { person }
         } else {
             self.dashboard(person, reminder)
-        }))
+        }
     }
 
     fn dashboard(&self, person: Person, reminder: Option<String>) -> State {
         State::Dashboard { person, reminder }
+    }
+
+    fn account(&self, person: &Person) -> Result<Account, Error> {
+        self.engine.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))
+    }
+
+    /// A wrong, replayed or skewed code: say which (safely); a lockout ends the session.
+    fn totp_failed(&self, person: &Person, check: TotpCheck) -> Result<Step, Error> {
+        if self.account(person)?.is_locked() {
+            return Ok(Step::go(State::AccountLocked));
+        }
+        let (code, message) = twofactor::explain(check);
+        Ok(Step::stay(ErrorBody::new(code, message).with_field("code")))
+    }
+
+    fn send_email_otp(&mut self, person: Person) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let account = self.account(&person)?;
+        let to = match twofactor::work_email(&e, &account) {
+            Ok(to) => to,
+            Err(problem) => {
+                let (code, message) = match problem {
+                    EmailProblem::IconAddress => (codes::WORK_EMAIL_IS_ICON, twofactor::FAQ_11),
+                    EmailProblem::NoWorkEmail => (codes::NO_WORK_EMAIL, twofactor::NO_WORK_EMAIL),
+                };
+                return Ok(Step::go(State::Error { code, message: message.into(), resume: Box::new(State::Applications { person }) }));
+            }
+        };
+        let sequence = twofactor::send_email_otp(&e, &account, &to)?;
+        Ok(Step::go(State::EmailOtp { person, sequence, masked: to.masked() }))
+    }
+
+    fn save_token(
+        &mut self,
+        person: Person,
+        comment: &str,
+        secret: Option<SecretString>,
+        period: Option<u64>,
+        serial: Option<String>,
+        code: Option<SecretString>,
+    ) -> Result<Step, Error> {
+        let e = Arc::clone(&self.engine);
+        let account = self.account(&person)?;
+        let serial = serial.filter(|s| !s.trim().is_empty());
+        if let Some(serial) = serial {
+            let code = code.ok_or_else(|| Error::invalid("otp", "Enter the code the token shows now."))?;
+            return match twofactor::enrol_hard_token(&e, &account, &serial, code.expose(), comment)? {
+                Ok(_) => Ok(Step::go(State::SelfService { person, notice: Some("Hardware token enrolled and tested.".into()) })),
+                Err(failed) => Ok(self.totp_failed(&person, failed)?),
+            };
+        }
+        let manual = secret.as_ref().is_some_and(|s| !s.expose().trim().is_empty());
+        let params = OtpParams { period: period.unwrap_or(30), ..OtpParams::default() };
+        let id = if manual {
+            let bytes = otp::parse_base32(secret.as_ref().map(|s| s.expose()).unwrap_or(""))?;
+            twofactor::enrol_soft_token(&e, &account, &bytes, params, comment)?
+        } else {
+            let bytes = self.enrolment_secret.clone().ok_or_else(|| Error::Storage("no enrolment secret".into()))?;
+            twofactor::enrol_soft_token(&e, &account, &bytes, params, comment)?
+        };
+        self.enrolment_secret = None;
+        Ok(Step::go(State::SelfService {
+            person,
+            notice: Some(format!("Soft Token (OTP) saved (authenticator {id}). Select it and click Test: it counts for sign-in once it has passed the test.")),
+        }))
     }
 
     fn sspr_search(&mut self, raw_login: &str) -> Result<Step, Error> {
@@ -779,6 +1045,10 @@ impl Session {
                 }
                 e.store().clear_answer_failures(person.id, e.record(&login, &login, Event::SsprAnswers, Outcome::Ok, ""))?;
                 let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
+                // A reset must not bypass 2FA (DESIGN §3).
+                if twofactor::has_tested(&e, &account)? {
+                    return Ok(Step::go(State::SsprTotp { person, locked }));
+                }
                 Ok(Step::go(if locked {
                     State::SsprLockedChoice { person }
                 } else {
@@ -786,6 +1056,68 @@ impl Session {
                 }))
             }
         }
+    }
+
+    fn authenticator_view(&self, person: &Person, id: i64) -> Option<AuthenticatorView> {
+        match self.engine.store().authenticators(person.id) {
+            Ok(list) => list.iter().find(|a| a.id == id).map(AuthenticatorView::of),
+            Err(e) => {
+                tracing::error!(error = %e, "reading authenticators");
+                None
+            }
+        }
+    }
+
+    fn render_self_service(&self, person: &Person, notice: Option<String>) -> Screen {
+        let auto = |name: &str| EnrolledItem { id: None, name: name.into(), comment: "Auto-created".into(), status: "Auto-created".into() };
+        let mut enrolled = vec![auto("Email OTP"), auto("MIMS Password")];
+        match self.engine.store().authenticators(person.id) {
+            Ok(list) => enrolled.extend(list.iter().map(|a| EnrolledItem {
+                id: Some(a.id),
+                name: a.kind.label().into(),
+                comment: a.comment.clone(),
+                status: if a.tested_at.is_some() { "Tested".into() } else { "Not tested yet".into() },
+            })),
+            Err(e) => tracing::error!(error = %e, "reading authenticators"),
+        }
+        Screen::SelfService {
+            enrolled,
+            available: vec![
+                AppTile { id: "hard_token".into(), name: "Hard Token/FIDO 2.0".into() },
+                AppTile { id: "soft_token".into(), name: "Soft Token (OTP)".into() },
+            ],
+            notice,
+        }
+    }
+
+    fn render_add_soft_token(&self, person: &Person) -> Screen {
+        let params = OtpParams::default();
+        let issuer = &self.engine.config().two_factor.issuer;
+        let secret: &[u8] = self.enrolment_secret.as_ref().map(|s| s.as_slice()).unwrap_or_default();
+        let uri = otp::otpauth_uri(issuer, person.login.as_str(), secret, &params);
+        let qr = uri.as_ref().ok().and_then(|u| otp::qr_svg(u).ok());
+        let generic_note = person.generic.then(|| {
+            "This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with \
+             their own authenticator app. To remove someone's access later, delete this token and enrol a new one \
+             together with everyone who still needs access."
+                .to_owned()
+        });
+        Screen::AddSoftToken {
+            otpauth_uri: uri.map(|u| u.to_string()).unwrap_or_default(),
+            secret: otp::grouped_base32(secret).to_string(),
+            qr_svg: qr.unwrap_or_default(),
+            period: params.period,
+            digits: params.digits,
+            generic_note,
+        }
+    }
+
+    /// The enrolment's QR code as PNG (for `--qr FILE.png` and printing), when on `add_soft_token`.
+    pub fn qr_png(&self) -> Option<Vec<u8>> {
+        let State::AddSoftToken { person } = &self.state else { return None };
+        let secret = self.enrolment_secret.as_ref()?.as_slice();
+        let uri = otp::otpauth_uri(&self.engine.config().two_factor.issuer, person.login.as_str(), secret, &OtpParams::default()).ok()?;
+        otp::qr_png(&uri).ok()
     }
 
     fn render(&self, rules: Option<(Vec<RuleResult>, Option<Strength>)>) -> Screen {
@@ -824,9 +1156,13 @@ impl Session {
             }
             State::PasswordChanging { .. } => Screen::PasswordChanging { message: texts::PASSWORD_CHANGING.into() },
             State::PasswordChanged { .. } => Screen::PasswordChanged { message: texts::PASSWORD_CHANGED.into() },
-            State::Applications { .. } => Screen::Applications {
-                apps: vec![AppTile { id: "icon".into(), name: "ICON".into() }],
-            },
+            State::Applications { person } => {
+                let mut apps = vec![AppTile { id: "icon".into(), name: "ICON".into() }];
+                if person.kind.is_staff() {
+                    apps.push(AppTile { id: "identity_portal".into(), name: "MIMS Identity Portal".into() });
+                }
+                Screen::Applications { apps }
+            }
             State::Terms { person } => Screen::Terms {
                 title: "Welcome to your new account".into(),
                 login: person.login.to_string(),
@@ -858,6 +1194,24 @@ impl Session {
                 questions: asked.iter().map(|(_, q)| q.text.to_owned()).collect(),
             },
             State::SsprLockedChoice { .. } => Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.into() },
+            State::TotpPrompt { person } => Screen::TotpPrompt { login: person.login.to_string(), digits: 6 },
+            State::SsprTotp { person, .. } => Screen::SsprTotp { login: person.login.to_string(), digits: 6 },
+            State::Setup2faUsername { .. } => Screen::Setup2faUsername {},
+            State::ChooseMethod { .. } => Screen::ChooseMethod {
+                chains: vec![AppTile { id: "email_otp".into(), name: "Email OTP".into() }],
+                methods: vec![AppTile { id: "email_otp".into(), name: "Email OTP".into() }],
+            },
+            State::EmailOtp { sequence, masked, .. } => Screen::EmailOtp { sequence: *sequence, masked_address: masked.clone() },
+            State::SelfService { person, notice } => self.render_self_service(person, notice.clone()),
+            State::AddSoftToken { person } => self.render_add_soft_token(person),
+            State::EditAuthenticator { person, id, banner } => match self.authenticator_view(person, *id) {
+                Some(authenticator) => Screen::EditAuthenticator { authenticator, banner: banner.clone() },
+                None => self.render_self_service(person, None),
+            },
+            State::TestAuthenticator { person, id } => match self.authenticator_view(person, *id) {
+                Some(authenticator) => Screen::TestAuthenticator { authenticator },
+                None => self.render_self_service(person, None),
+            },
             State::Error { code, message, .. } => Screen::Error { code: (*code).into(), message: message.clone() },
             State::SignedOut => Screen::SignedOut { message: texts::SIGNED_OUT.into() },
         }
