@@ -10,12 +10,20 @@ command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v dbus-run-session >/dev/null 2>&1 || need_apt+=(dbus)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need_apt+=(gnome-keyring)
 command -v secret-tool >/dev/null 2>&1 || need_apt+=(libsecret-tools)
+# Independent checks of the two-factor code: a TOTP implementation and a QR code reader.
+command -v oathtool >/dev/null 2>&1 || need_apt+=(oathtool)
+command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 if ((${#need_apt[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   $sudo apt-get install -o DPkg::Lock::Timeout=600 -y --no-install-recommends "${need_apt[@]}"
 fi
+
+# A real SMTP server for the email OTP tests.
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd 2>/dev/null \
+  || python3 -m pip install --quiet --break-system-packages aiosmtpd
 
 command -v cargo >/dev/null 2>&1 || { echo "cargo not found: install Rust with rustup (https://rustup.rs)" >&2; exit 1; }
 # Crates are fetched once from crates.io and pinned by Cargo.lock.

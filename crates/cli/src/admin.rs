@@ -93,7 +93,14 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
-    /// Show one account's state (never a secret)
+    /// Delete all of an account's authenticators (lost phone, shared account changing hands)
+    DeleteAuthenticators {
+        #[command(flatten)]
+        who: LoginArg,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Show one account's state and authenticators (never a secret)
     Show {
         #[command(flatten)]
         who: LoginArg,
@@ -175,6 +182,7 @@ impl AdminCommand {
             | Self::ClearQuestions { common, .. }
             | Self::SetWorkEmail { common, .. }
             | Self::Show { common, .. }
+            | Self::DeleteAuthenticators { common, .. }
             | Self::List { common, .. }
             | Self::Audit { common, .. }
             | Self::Import { common, .. } => common.json,
@@ -209,7 +217,33 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             let email = if clear { None } else { email.as_deref() };
             print_account(&admin.set_work_email(&who.login, email)?, json, Some("Updated"))
         }
-        AdminCommand::Show { who, .. } => print_account(&admin.show(&who.login)?, json, None),
+        AdminCommand::Show { who, .. } => {
+            let view = admin.show(&who.login)?;
+            let tokens = admin.authenticators(&who.login)?;
+            if json {
+                println!("{}", json!({ "account": view, "authenticators": tokens }));
+            } else {
+                print_account(&view, false, None);
+                for t in &tokens {
+                    println!(
+                        "authenticator {}:    {} {:?}{}, {}",
+                        t.id,
+                        t.name,
+                        t.comment,
+                        t.serial.as_deref().map(|s| format!(" serial {s}")).unwrap_or_default(),
+                        t.last_tested.as_deref().map(|d| format!("tested {d}")).unwrap_or_else(|| "not tested".into())
+                    );
+                }
+            }
+        }
+        AdminCommand::DeleteAuthenticators { who, .. } => {
+            let n = admin.delete_authenticators(&who.login)?;
+            if json {
+                println!("{}", json!({ "deleted": n, "account": admin.show(&who.login)? }));
+            } else {
+                println!("Deleted {n} authenticator(s) of {}.", who.login);
+            }
+        }
         AdminCommand::List { search, kind, level, location, locked, .. } => {
             let filter = AccountFilter {
                 text: search,

@@ -36,7 +36,11 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Drive the wizard: one JSON request per line on stdin, one JSON response per line on stdout
-    Session,
+    Session {
+        /// Whenever the screen is add_soft_token, also write its QR code as a PNG to this file
+        #[arg(long)]
+        qr: Option<PathBuf>,
+    },
     /// Administrator commands (add --json for one JSON object on stdout)
     #[command(subcommand)]
     Admin(admin::AdminCommand),
@@ -91,7 +95,7 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Error> {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let dir = data_dir(&cli)?;
-    let command = cli.command.unwrap_or(Command::Session);
+    let command = cli.command.unwrap_or(Command::Session { qr: None });
     if let Command::Config(c) = &command {
         return config_command(c, &dir);
     }
@@ -103,7 +107,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         print_demo(&engine, &dir)?;
     }
     match command {
-        Command::Session => session::run(engine).map(|_| ExitCode::SUCCESS),
+        Command::Session { qr } => session::run(engine, qr.as_deref()).map(|_| ExitCode::SUCCESS),
         Command::Admin(a) => admin::run(engine, a),
         Command::Demo { .. } | Command::Config(_) => Ok(ExitCode::SUCCESS),
     }

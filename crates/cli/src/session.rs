@@ -3,6 +3,7 @@
 //! error response on the current screen and the session goes on.
 
 use std::io::{BufRead, Read, Write};
+use std::path::Path;
 use std::sync::Arc;
 
 use gatehouse_core::wizard::codes;
@@ -11,7 +12,7 @@ use gatehouse_core::{Engine, Error, ErrorBody, Response, Session};
 /// Longest request line read; longer lines are refused (and skipped) without being buffered.
 const MAX_LINE: u64 = 1 << 20;
 
-pub fn run(engine: Arc<Engine>) -> Result<(), Error> {
+pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
     let mut session = Session::new(engine);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -35,6 +36,9 @@ pub fn run(engine: Arc<Engine>) -> Result<(), Error> {
                 Err(_) => refuse(&session, "The request is not valid UTF-8."),
             }
         };
+        if let (Some(path), Some(png)) = (qr, session.qr_png()) {
+            std::fs::write(path, png).map_err(|e| Error::Storage(format!("cannot write {}: {e}", path.display())))?;
+        }
         let mut text = serde_json::to_string(&response).map_err(|e| Error::Storage(e.to_string()))?;
         text.push('\n');
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {

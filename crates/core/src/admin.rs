@@ -18,6 +18,7 @@ use crate::hashing;
 use crate::policy::PolicySubject;
 use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
 use crate::tempgen;
+use crate::twofactor::{self, AuthenticatorView};
 use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString};
 
 /// Accounts per transaction during an import.
@@ -296,6 +297,20 @@ impl Admin {
         let rec = self.engine.record(&self.actor, a.login.as_str(), Event::AccountUpdated, Outcome::Ok, detail);
         self.engine.store().set_work_email(a.id, email.as_ref(), rec)?;
         self.show(login)
+    }
+
+    /// The account's authenticators: kind, comment, serial, tested — never a secret.
+    pub fn authenticators(&self, login: &str) -> Result<Vec<AuthenticatorView>, Error> {
+        twofactor::views(&self.engine, &self.find(login)?)
+    }
+
+    /// Deletes every authenticator of the account (a lost phone; a shared account changing hands).
+    pub fn delete_authenticators(&self, login: &str) -> Result<usize, Error> {
+        let a = self.find(login)?;
+        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::TokenDeleted, Outcome::Ok, "all authenticators, by administrator");
+        let n = self.engine.store().delete_authenticators(a.id, rec)?;
+        twofactor::notify(&self.engine, &a, "All authenticators were removed from your MIMS account by an administrator.");
+        Ok(n)
     }
 
     pub fn show(&self, login: &str) -> Result<AccountView, Error> {

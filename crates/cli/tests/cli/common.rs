@@ -47,10 +47,16 @@ pub struct Session {
 
 impl Session {
     pub fn start(dir: &Path) -> Self {
+        Self::start_with(dir, &[])
+    }
+
+    /// Starts `gatehouse-cli --data-dir DIR session ARGS…`.
+    pub fn start_with(dir: &Path, args: &[&str]) -> Self {
         let mut child = Command::new(bin())
             .arg("--data-dir")
             .arg(dir)
             .arg("session")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -4,4 +4,5 @@
 
 mod admin;
 mod common;
+mod staff_guide;
 mod student_guide;

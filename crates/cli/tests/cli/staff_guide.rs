@@ -1,0 +1,307 @@
+//! The staff guide end to end through `gatehouse-cli session`: 2FA set-up with an email OTP read
+//! from a real SMTP server on loopback (Python's aiosmtpd), a soft token enrolled from the QR
+//! code decoded by a real reader (`zbarimg`), tested and used with codes from an independent
+//! TOTP implementation (`oathtool`), and a self-service reset that asks for a code too. The data
+//! key lives in the real Secret Service (`scripts/with-keyring.sh`, used by `make test`).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: PathBuf,
+}
+
+impl SmtpServer {
+    fn start(dir: &Path) -> Self {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let maildir = dir.join("maildir");
+        let child = Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 with aiosmtpd (make test installs it)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the SMTP server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { child, port, maildir }
+    }
+
+    /// Every message received so far, oldest first.
+    fn messages(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.maildir.join("new"))
+            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).unwrap().modified().unwrap());
+        files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    }
+
+    /// The code of OTP #`sequence` from the mail received for it.
+    fn otp(&self, sequence: u64) -> String {
+        let marker = format!("(OTP #{sequence}) is ");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(m) = self.messages().iter().find(|m| m.contains(&marker)) {
+                let at = m.find(&marker).unwrap() + marker.len();
+                return m[at..at + 6].to_owned();
+            }
+            assert!(Instant::now() < deadline, "no mail with OTP #{sequence}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A TOTP code from oathtool, `offset` seconds from now.
+fn oathtool(secret_base32: &str, offset: i64) -> String {
+    let out = Command::new("oathtool")
+        .args(["--totp", "-b", "-N", &format!("now {offset:+} seconds"), secret_base32])
+        .output()
+        .expect("oathtool (make test installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn zbarimg(png: &Path) -> String {
+    let out = Command::new("zbarimg").args(["--raw", "-q"]).arg(png).output().expect("zbarimg (make test installs it)");
+    assert!(out.status.success(), "zbarimg could not read the QR code");
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn require_keyring() {
+    assert_eq!(
+        std::env::var("GATEHOUSE_TEST_KEYRING").as_deref(),
+        Ok("1"),
+        "this test needs a Secret Service: run `make test` or `scripts/with-keyring.sh cargo test`"
+    );
+}
+
+fn staff_dir(smtp: Option<&SmtpServer>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(smtp) = smtp {
+        std::fs::write(
+            dir.path().join("gatehouse.toml"),
+            format!("[smtp]\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\n", smtp.port),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Creates a staff account and walks its first sign-in to the applications page.
+fn onboard(dir: &Path, login: &str, work_email: &str, extra: &[&str]) -> Session {
+    let mut args = vec!["create", "--login", login, "--name", "Grace Lee Mei Ling", "--kind", "school_staff", "--location", "5521", "--work-email", work_email];
+    args.extend_from_slice(extra);
+    let (ok, v) = admin_json(dir, &args);
+    assert!(ok, "{v}");
+    let temp = v["temporary_password"].as_str().unwrap().to_owned();
+    let mut s = Session::start_with(dir, &["--qr", dir.join("qr.png").to_str().unwrap()]);
+    assert_eq!(s.sign_in(login, &temp)["screen"], "set_questions");
+    s.expect(json!({"action": "set_questions", "questions": [
+        {"question": "mothers_maiden_name", "answer": "Tan"}, {"question": "favourite_colour", "answer": "green"},
+        {"question": "favourite_city", "answer": "Kyoto"}]}), "confirm_questions");
+    s.expect(act("confirm_questions"), "questions_saved");
+    s.expect(act("continue"), "change_password");
+    s.expect(change_password(NEW_PASSWORD), "password_changing");
+    s.expect(act("continue"), "password_changed");
+    s.expect(act("continue"), "applications");
+    s
+}
+
+/// Section 1 steps 2–14: email OTP, soft token from the QR code, test. Returns the secret.
+fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> String {
+    let apps = s.send(json!({"action": "open_app", "app": "identity_portal"}));
+    assert_eq!(apps["screen"], "setup_2fa_username", "{apps}");
+    let wrong = s.send(json!({"action": "setup_2fa", "login": "someone_else@schools.gov.sg"}));
+    assert_eq!(wrong["error"]["field"], "login");
+    s.expect(json!({"action": "setup_2fa", "login": login.to_uppercase()}), "choose_method");
+    let otp_screen = s.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    let sequence = otp_screen["sequence"].as_u64().unwrap();
+    let masked = otp_screen["masked_address"].as_str().unwrap();
+    assert!(masked.ends_with("•••@ces.gov.sg") && masked.chars().count() == 15, "{masked}");
+    let code = smtp.otp(sequence);
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    let bad = s.send(json!({"action": "submit_email_otp", "code": wrong_code}));
+    assert_eq!(bad["error"]["code"], "otp_incorrect", "{bad}");
+    let service = s.expect(json!({"action": "submit_email_otp", "code": code}), "self_service");
+    let names: Vec<&str> = service["enrolled"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Email OTP", "MIMS Password"]);
+    let add = s.expect(act("add_soft_token"), "add_soft_token");
+    let uri = add["otpauth_uri"].as_str().unwrap().to_owned();
+    assert!(uri.starts_with("otpauth://totp/MIMS:"), "{uri}");
+    assert!(add["qr_svg"].as_str().unwrap().contains("<svg"));
+    // The QR code decodes, with a real reader, to exactly the URI.
+    assert_eq!(zbarimg(&dir.join("qr.png")), uri);
+    // Going back and returning keeps the same secret (a reload must not regenerate it).
+    s.expect(act("go_back"), "self_service");
+    assert_eq!(s.expect(act("add_soft_token"), "add_soft_token")["otpauth_uri"], uri.as_str());
+    let secret = add["secret"].as_str().unwrap().replace(' ', "");
+    assert!(uri.contains(&format!("secret={secret}")));
+    let saved = s.expect(json!({"action": "save_soft_token", "comment": "Google Authenticator"}), "self_service");
+    let token = saved["enrolled"].as_array().unwrap().iter().find(|e| e["comment"] == "Google Authenticator").unwrap().clone();
+    assert_eq!(token["status"], "Not tested yet");
+    let edit = s.expect(json!({"action": "select_authenticator", "id": token["id"]}), "edit_authenticator");
+    assert_eq!(edit["authenticator"]["serial"], Value::Null, "Token serial is not defined");
+    s.expect(json!({"action": "test_authenticator"}), "test_authenticator");
+    let wrong = s.send(json!({"action": "test_authenticator", "code": oathtool(&secret, 600)}));
+    assert_eq!(wrong["error"]["code"], "otp_incorrect", "{wrong}");
+    let skewed = s.send(json!({"action": "test_authenticator", "code": oathtool(&secret, -180)}));
+    assert_eq!(skewed["error"]["code"], "clock_skew", "{skewed}");
+    let passed = s.expect(json!({"action": "test_authenticator", "code": oathtool(&secret, 0)}), "edit_authenticator");
+    assert_eq!(passed["banner"], "Authenticator \"Soft Token (OTP)\" passed the test");
+    s.expect(act("sign_out"), "signed_out");
+    secret
+}
+
+#[test]
+fn staff_guide_sections_1_and_2_set_up_2fa_then_sign_in_to_icon_with_a_code() {
+    require_keyring();
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = SmtpServer::start(dir.path());
+    let data = staff_dir(Some(&smtp));
+    let login = "Grace_Lee@schools.gov.sg";
+    let mut s = onboard(data.path(), login, "grace.lee@ces.gov.sg", &[]);
+    let secret = set_up_2fa(&mut s, &smtp, data.path(), login);
+
+    // Section 2: password, then ICON asks for the code.
+    s.expect(act("continue"), "sign_in");
+    s.expect(json!({"action": "sign_in", "login": login, "password": NEW_PASSWORD}), "applications");
+    s.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    // The test used this time step; the next step's code (within the drift window) signs in.
+    let code = oathtool(&secret, 30);
+    s.expect(json!({"action": "submit_totp", "code": code}), "terms");
+    s.expect(act("accept_terms"), "dashboard");
+    s.expect(act("sign_out"), "signed_out");
+    // The same code again is a replay.
+    s.expect(act("continue"), "sign_in");
+    s.expect(json!({"action": "sign_in", "login": login, "password": NEW_PASSWORD}), "applications");
+    s.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let replay = s.send(json!({"action": "submit_totp", "code": code}));
+    assert_eq!(replay["error"]["code"], "code_used", "{replay}");
+
+    // The work email was told about the password change and the new token.
+    let mails = smtp.messages();
+    assert!(mails.iter().any(|m| m.contains("password of your MIMS account was changed")));
+    assert!(mails.iter().any(|m| m.contains("soft token")));
+    // Nothing secret in the database file in clear.
+    let db = std::fs::read(data.path().join("gatehouse.db")).unwrap();
+    for needle in [secret.as_bytes(), NEW_PASSWORD.as_bytes()] {
+        assert!(!db.windows(needle.len()).any(|w| w == needle));
+    }
+    // The administrator sees the token, never its secret, and can delete it.
+    let (ok, shown) = admin_json(data.path(), &["show", "--login", login]);
+    assert!(ok);
+    assert_eq!(shown["authenticators"][0]["comment"], "Google Authenticator");
+    assert_eq!(shown["authenticators"][0]["tested"], true);
+    assert!(!shown.to_string().contains(&secret));
+    let (ok, v) = admin_json(data.path(), &["delete-authenticators", "--login", login]);
+    assert!(ok, "{v}");
+    assert_eq!(v["deleted"], 1);
+}
+
+#[test]
+fn staff_guide_section_4_a_reset_with_2fa_asks_for_a_code_too() {
+    require_keyring();
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = SmtpServer::start(dir.path());
+    let data = staff_dir(Some(&smtp));
+    let login = "Hui_Min@schools.gov.sg";
+    let mut s = onboard(data.path(), login, "hui.min@ces.gov.sg", &[]);
+    let secret = set_up_2fa(&mut s, &smtp, data.path(), login);
+    s.expect(act("continue"), "sign_in");
+    s.expect(act("forgot_password"), "sspr_search");
+    let q = s.expect(json!({"action": "sspr_search", "login": login}), "sspr_questions");
+    assert_eq!(q["questions"].as_array().unwrap().len(), 3, "staff answer all three");
+    s.expect(json!({"action": "sspr_answer", "answers": ["tan", "GREEN", "kyoto"]}), "sspr_totp");
+    let wrong = s.send(json!({"action": "submit_totp", "code": oathtool(&secret, 900)}));
+    assert_eq!(wrong["error"]["code"], "otp_incorrect");
+    s.expect(json!({"action": "submit_totp", "code": oathtool(&secret, 30)}), "change_password");
+}
+
+#[test]
+fn a_work_email_at_the_icon_domain_gets_the_faq_11_explanation() {
+    require_keyring();
+    let data = staff_dir(None);
+    let mut s = onboard(data.path(), "Ravi_Kumar@schools.gov.sg", "ravi_kumar@moe.edu.sg", &[]);
+    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    s.expect(json!({"action": "setup_2fa", "login": "Ravi_Kumar@schools.gov.sg"}), "choose_method");
+    let r = s.send(json!({"action": "choose_method", "method": "email_otp"}));
+    assert_eq!(r["screen"], "error");
+    assert_eq!(r["code"], "work_email_is_icon");
+    assert!(r["message"].as_str().unwrap().contains("Local Administrator"));
+    s.expect(act("continue"), "applications");
+}
+
+#[test]
+fn without_smtp_the_otp_goes_to_the_outbox_and_a_generic_account_is_told_to_scan_together() {
+    require_keyring();
+    let data = staff_dir(None);
+    let login = "Library@schools.gov.sg";
+    let mut s = onboard(data.path(), login, "library.team@ces.gov.sg", &["--generic"]);
+    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    s.expect(json!({"action": "setup_2fa", "login": login}), "choose_method");
+    let screen = s.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    let marker = format!("(OTP #{}) is ", screen["sequence"]);
+    // The outbox holds the password-change notice and the OTP, one .eml file each.
+    let mails: Vec<String> = std::fs::read_dir(data.path().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(mails.len(), 2);
+    let mail = mails.iter().find(|m| m.contains(&marker)).expect("the OTP mail");
+    let at = mail.find(&marker).expect("the OTP mail") + marker.len();
+    s.expect(json!({"action": "submit_email_otp", "code": &mail[at..at + 6]}), "self_service");
+    let add = s.expect(act("add_soft_token"), "add_soft_token");
+    assert!(add["generic_note"].as_str().unwrap().contains("scan this same QR code now"));
+}
+
+#[test]
+fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
+    let data = demo_dir();
+    // Enrol nothing: the first use of the vault happens at enrolment. Point the keyring client
+    // at a bus that does not exist and ask for an email OTP.
+    let out = Command::new(bin())
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("session")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = [
+        json!({"action": "sign_in", "login": "Grace_Lee@schools.gov.sg", "password": PASSWORD}),
+        json!({"action": "open_app", "app": "identity_portal"}),
+        json!({"action": "setup_2fa", "login": "Grace_Lee@schools.gov.sg"}),
+        json!({"action": "choose_method", "method": "email_otp"}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect::<String>();
+    use std::io::Write;
+    let mut child = out;
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let last: Value = serde_json::from_str(String::from_utf8(output.stdout).unwrap().lines().last().unwrap()).unwrap();
+    assert_eq!(last["code"], "SSPR 5019", "{last}");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(log.contains("key_store = \\\"file\\\"") || log.contains("key_store = \"file\""), "the log names the fix: {log}");
+}
