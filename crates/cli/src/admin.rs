@@ -93,6 +93,17 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// Add hardware tokens from a seed file: CSV (serial,secret[,digits,period]) or PSKC (RFC 6030)
+    ImportTokens {
+        file: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the hardware token stock: serials, free or enrolled to whom
+    Tokens {
+        #[command(flatten)]
+        common: Common,
+    },
     /// Delete all of an account's authenticators (lost phone, shared account changing hands)
     DeleteAuthenticators {
         #[command(flatten)]
@@ -183,6 +194,8 @@ impl AdminCommand {
             | Self::SetWorkEmail { common, .. }
             | Self::Show { common, .. }
             | Self::DeleteAuthenticators { common, .. }
+            | Self::ImportTokens { common, .. }
+            | Self::Tokens { common, .. }
             | Self::List { common, .. }
             | Self::Audit { common, .. }
             | Self::Import { common, .. } => common.json,
@@ -233,6 +246,27 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                         t.serial.as_deref().map(|s| format!(" serial {s}")).unwrap_or_default(),
                         t.last_tested.as_deref().map(|d| format!("tested {d}")).unwrap_or_else(|| "not tested".into())
                     );
+                }
+            }
+        }
+        AdminCommand::ImportTokens { file, .. } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", file.display())))?;
+            let n = admin.import_tokens(&text)?;
+            if json {
+                println!("{}", json!({ "imported": n }));
+            } else {
+                println!("Imported {n} hardware token(s) from {}.", file.display());
+            }
+        }
+        AdminCommand::Tokens { .. } => {
+            let tokens = admin.tokens()?;
+            if json {
+                println!("{}", json!({ "tokens": tokens }));
+            } else {
+                println!("{:<20} {:<5} {:<7} {}", "SERIAL", "TYPE", "DIGITS", "ENROLLED TO");
+                for t in &tokens {
+                    println!("{:<20} {:<5} {:<7} {}", t.serial, t.kind, t.digits, t.bound_to.as_deref().unwrap_or("(free)"));
                 }
             }
         }

@@ -17,7 +17,9 @@ use crate::error::Error;
 use crate::hashing;
 use crate::policy::PolicySubject;
 use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
+use crate::store::HardwareToken;
 use crate::tempgen;
+use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
 use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString};
 
@@ -86,6 +88,17 @@ impl AccountView {
             created: rfc3339(a.created_at),
         }
     }
+}
+
+/// A hardware token in stock, as administrators see it (never its secret).
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenView {
+    pub serial: String,
+    pub kind: &'static str,
+    pub digits: u8,
+    pub period: Option<u64>,
+    pub bound_to: Option<String>,
+    pub imported: String,
 }
 
 /// An account to create, as typed on the command line or read from a CSV row.
@@ -311,6 +324,45 @@ impl Admin {
         let n = self.engine.store().delete_authenticators(a.id, rec)?;
         twofactor::notify(&self.engine, &a, "All authenticators were removed from your MIMS account by an administrator.");
         Ok(n)
+    }
+
+    /// Adds the hardware tokens of a seed file (CSV or PSKC) to the stock, all or none.
+    pub fn import_tokens(&self, text: &str) -> Result<usize, Error> {
+        let seeds = tokens::parse(text)?;
+        let vault = self.engine.vault()?;
+        let now = self.engine.now();
+        let stock: Vec<HardwareToken> = seeds
+            .iter()
+            .map(|s| HardwareToken {
+                serial: s.serial.clone(),
+                secret_sealed: vault.seal(&s.secret, format!("gatehouse hardware token {}", s.serial).as_bytes()),
+                hotp: s.hotp,
+                params: s.params,
+                counter: s.counter,
+                imported_at: now,
+                bound_to: None,
+            })
+            .collect();
+        let rec = self.engine.record(&self.actor, "", Event::TokensImported, Outcome::Ok, format!("{} hardware token(s)", stock.len()));
+        self.engine.store().import_hardware_tokens(&stock, rec)
+    }
+
+    /// The hardware token stock: serial, type, and the account each is enrolled on (if any).
+    pub fn tokens(&self) -> Result<Vec<TokenView>, Error> {
+        Ok(self
+            .engine
+            .store()
+            .hardware_tokens()?
+            .iter()
+            .map(|t| TokenView {
+                serial: t.serial.clone(),
+                kind: if t.hotp { "hotp" } else { "totp" },
+                digits: t.params.digits,
+                period: (!t.hotp).then_some(t.params.period),
+                bound_to: t.bound_to.as_ref().map(|l| l.to_string()),
+                imported: rfc3339(t.imported_at),
+            })
+            .collect())
     }
 
     pub fn show(&self, login: &str) -> Result<AccountView, Error> {

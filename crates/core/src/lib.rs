@@ -21,6 +21,7 @@ pub mod policy;
 pub mod questions;
 pub mod store;
 pub mod tempgen;
+pub mod tokens;
 pub mod twofactor;
 pub mod types;
 pub mod vault;

@@ -1,0 +1,251 @@
+//! Hardware token seed files: CSV (`serial,secret[,digits,period]`, secrets in base32 or hex) and
+//! PSKC (RFC 6030 XML with plain-value secrets; HOTP and TOTP keys; the serial from
+//! `DeviceInfo/SerialNo`). A file is read whole first: any fault refuses it with the line or
+//! element at fault, so nothing is ever half-imported.
+
+use base64::Engine as _;
+use zeroize::Zeroizing;
+
+use crate::error::Error;
+use crate::otp::{self, OtpAlgorithm, OtpParams};
+
+/// One token read from a seed file.
+#[derive(Clone)]
+pub struct TokenSeed {
+    pub serial: String,
+    pub secret: Zeroizing<Vec<u8>>,
+    pub hotp: bool,
+    pub params: OtpParams,
+    pub counter: u64,
+}
+
+impl std::fmt::Debug for TokenSeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSeed").field("serial", &self.serial).field("hotp", &self.hotp).field("params", &self.params).finish_non_exhaustive()
+    }
+}
+
+fn bad(at: String, why: impl std::fmt::Display) -> Error {
+    Error::invalid("file", format!("{at}: {why}"))
+}
+
+fn check_serial(serial: &str, at: &str) -> Result<String, Error> {
+    let s = serial.trim();
+    if s.is_empty() || s.len() > 64 || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        return Err(bad(at.to_owned(), format!("serial {s:?} must be 1 to 64 letters, digits, - _ or .")));
+    }
+    Ok(s.to_owned())
+}
+
+/// Parses a seed file, choosing CSV or PSKC by its content.
+pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
+    let seeds = if text.trim_start().starts_with('<') { parse_pskc(text)? } else { parse_csv(text)? };
+    if seeds.is_empty() {
+        return Err(Error::invalid("file", "The file holds no tokens."));
+    }
+    let mut serials = std::collections::HashSet::new();
+    for s in &seeds {
+        if !serials.insert(s.serial.as_str()) {
+            return Err(Error::invalid("file", format!("The serial {} appears twice in the file.", s.serial)));
+        }
+    }
+    Ok(seeds)
+}
+
+/// `serial,secret[,digits,period]` per line; an optional header row starting with `serial`.
+pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| bad(format!("line {}", e.position().map(|p| p.line()).unwrap_or(0)), e))?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let at = format!("line {line}");
+        if record.iter().all(str::is_empty) || record.get(0).is_some_and(|f| f.starts_with('#')) {
+            continue;
+        }
+        if line == 1 && record.get(0).is_some_and(|f| f.eq_ignore_ascii_case("serial")) {
+            continue;
+        }
+        if !(2..=4).contains(&record.len()) {
+            return Err(bad(at, format!("expected serial,secret[,digits,period], found {} fields", record.len())));
+        }
+        let serial = check_serial(&record[0], &at)?;
+        let secret = otp::parse_base32(&record[1])
+            .or_else(|_| otp::parse_hex(&record[1]))
+            .map_err(|_| bad(at.clone(), "the secret is neither base32 nor hexadecimal"))?;
+        let num = |i: usize, default: u64, what: &str| -> Result<u64, Error> {
+            match record.get(i).filter(|f| !f.is_empty()) {
+                None => Ok(default),
+                Some(f) => f.parse().map_err(|_| bad(at.clone(), format!("{what} {f:?} is not a number"))),
+            }
+        };
+        let params = OtpParams { algorithm: OtpAlgorithm::Sha1, digits: num(2, 6, "digits")? as u8, period: num(3, 30, "period")? };
+        params.validate().map_err(|e| bad(at.clone(), e))?;
+        out.push(TokenSeed { serial, secret, hotp: false, params, counter: 0 });
+    }
+    Ok(out)
+}
+
+const PSKC_NS: &str = "urn:ietf:params:xml:ns:keyprov:pskc";
+
+/// The first child element named `name`.
+fn child<'a, 'input>(n: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxmltree::Node<'a, 'input>> {
+    n.children().find(|c| c.is_element() && c.tag_name().name() == name)
+}
+
+/// RFC 6030 key container with plain-value secrets.
+pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
+    let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| Error::invalid("file", format!("not well-formed XML: {e}")))?;
+    let at = |n: roxmltree::Node| {
+        let p = doc.text_pos_at(n.range().start);
+        format!("line {}, <{}>", p.row, n.tag_name().name())
+    };
+    let root = doc.root_element();
+    if root.tag_name().name() != "KeyContainer" || root.tag_name().namespace() != Some(PSKC_NS) {
+        return Err(bad(at(root), format!("not a PSKC key container (expected <KeyContainer xmlns=\"{PSKC_NS}\">)")));
+    }
+    let mut out = Vec::new();
+    for package in root.children().filter(|c| c.is_element() && c.tag_name().name() == "KeyPackage") {
+        let serial_node = child(package, "DeviceInfo").and_then(|d| child(d, "SerialNo"));
+        let Some(serial_node) = serial_node else { return Err(bad(at(package), "no DeviceInfo/SerialNo")) };
+        let serial = check_serial(serial_node.text().unwrap_or(""), &at(serial_node))?;
+        let Some(key) = child(package, "Key") else { return Err(bad(at(package), "no <Key>")) };
+        let algorithm = key.attribute("Algorithm").unwrap_or("");
+        let hotp = if algorithm.ends_with(":hotp") || algorithm.ends_with("#hotp") {
+            true
+        } else if algorithm.ends_with(":totp") || algorithm.ends_with("#totp") {
+            false
+        } else {
+            return Err(bad(at(key), format!("unsupported Algorithm {algorithm:?} (HOTP or TOTP keys only)")));
+        };
+        let params_node = child(key, "AlgorithmParameters");
+        let digits = match params_node.and_then(|p| child(p, "ResponseFormat")) {
+            Some(rf) => {
+                if rf.attribute("Encoding").is_some_and(|e| !e.eq_ignore_ascii_case("DECIMAL")) {
+                    return Err(bad(at(rf), "only DECIMAL response formats are supported"));
+                }
+                rf.attribute("Length").unwrap_or("6").parse::<u8>().map_err(|_| bad(at(rf), "Length is not a number"))?
+            }
+            None => 6,
+        };
+        let hash = params_node.and_then(|p| child(p, "Suite")).and_then(|s| s.text()).unwrap_or("HMAC-SHA1");
+        let alg = OtpAlgorithm::parse(hash).map_err(|e| bad(at(key), e))?;
+        let Some(data) = child(key, "Data") else { return Err(bad(at(key), "no <Data>")) };
+        let Some(secret_node) = child(data, "Secret") else { return Err(bad(at(data), "no <Secret>")) };
+        if child(secret_node, "EncryptedValue").is_some() {
+            return Err(bad(at(secret_node), "encrypted secrets are not supported: export the file with plain values"));
+        }
+        let Some(plain) = child(secret_node, "PlainValue") else { return Err(bad(at(secret_node), "no <PlainValue>")) };
+        let b64: String = plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+        let secret = Zeroizing::new(
+            base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()).map_err(|_| bad(at(plain), "the secret is not valid base64"))?,
+        );
+        if secret.len() < 10 {
+            return Err(bad(at(plain), "the secret is shorter than 80 bits"));
+        }
+        let number = |name: &str, default: u64| -> Result<u64, Error> {
+            match child(data, name).and_then(|n| child(n, "PlainValue")) {
+                Some(v) => v.text().unwrap_or("").trim().parse().map_err(|_| bad(at(v), format!("{name} is not a number"))),
+                None => Ok(default),
+            }
+        };
+        let counter = number("Counter", 0)?;
+        let period = number("TimeInterval", 30)?;
+        let params = OtpParams { algorithm: alg, digits, period };
+        params.validate().map_err(|e| bad(at(key), e))?;
+        out.push(TokenSeed { serial, secret, hotp, params, counter });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // RFC 6030 Figure 2 (plain-value HOTP key), the secret being "12345678901234567890".
+    const RFC_6030_FIGURE_2: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<KeyContainer Version="1.0" Id="exampleID1" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+  <KeyPackage>
+    <DeviceInfo>
+      <Manufacturer>Manufacturer</Manufacturer>
+      <SerialNo>987654321</SerialNo>
+    </DeviceInfo>
+    <CryptoModuleInfo><Id>CM_ID_001</Id></CryptoModuleInfo>
+    <Key Id="12345678" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+      <Issuer>Issuer</Issuer>
+      <AlgorithmParameters><ResponseFormat Length="8" Encoding="DECIMAL"/></AlgorithmParameters>
+      <Data>
+        <Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>
+        <Counter><PlainValue>0</PlainValue></Counter>
+      </Data>
+    </Key>
+  </KeyPackage>
+</KeyContainer>"#;
+
+    #[test]
+    fn the_rfc_6030_example_reads_as_an_hotp_token_with_its_serial() {
+        let t = parse(RFC_6030_FIGURE_2).unwrap();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].serial, "987654321");
+        assert!(t[0].hotp);
+        assert_eq!(t[0].params.digits, 8);
+        assert_eq!(t[0].secret.as_slice(), b"12345678901234567890");
+        // RFC 4226 Appendix D, 8 digits: counter 0 gives 84755224.
+        assert_eq!(otp::hotp(&t[0].secret, OtpAlgorithm::Sha1, 8, 0), "84755224");
+    }
+
+    #[test]
+    fn a_totp_key_with_its_time_interval_and_suite_is_read() {
+        let x = RFC_6030_FIGURE_2
+            .replace("pskc:hotp", "pskc:totp")
+            .replace("<ResponseFormat", "<Suite>HMAC-SHA256</Suite><ResponseFormat")
+            .replace("<Counter><PlainValue>0</PlainValue></Counter>", "<TimeInterval><PlainValue>60</PlainValue></TimeInterval>");
+        let t = parse(&x).unwrap();
+        assert!(!t[0].hotp);
+        assert_eq!(t[0].params, OtpParams { algorithm: OtpAlgorithm::Sha256, digits: 8, period: 60 });
+    }
+
+    #[test]
+    fn broken_pskc_files_are_refused_with_the_element_at_fault() {
+        let cases = [
+            (RFC_6030_FIGURE_2.replace("</KeyContainer>", ""), "not well-formed"),
+            (RFC_6030_FIGURE_2.replace("<SerialNo>987654321</SerialNo>", ""), "SerialNo"),
+            (RFC_6030_FIGURE_2.replace("MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=", "!!!"), "line 13, <PlainValue>"),
+            (RFC_6030_FIGURE_2.replace("pskc:hotp", "pskc:ocra"), "line 9, <Key>"),
+            (RFC_6030_FIGURE_2.replace("<PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue>", "<EncryptedValue/>"), "encrypted"),
+            (RFC_6030_FIGURE_2.replace("urn:ietf:params:xml:ns:keyprov:pskc\"", "urn:example\""), "not a PSKC"),
+            ("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>".to_owned(), "not well-formed"),
+        ];
+        for (text, want) in cases {
+            let e = parse(&text).unwrap_err().to_string();
+            assert!(e.contains(want), "{want:?} not in {e:?}");
+        }
+    }
+
+    #[test]
+    fn csv_files_take_base32_or_hex_secrets_and_optional_digits_and_period() {
+        let t = parse("serial,secret,digits,period\nT-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nT-2,3132333435363738393031323334353637383930,8,60\n").unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].secret.as_slice(), b"12345678901234567890");
+        assert_eq!(t[1].secret.as_slice(), b"12345678901234567890");
+        assert_eq!((t[1].params.digits, t[1].params.period), (8, 60));
+    }
+
+    #[test]
+    fn broken_csv_files_are_refused_with_the_line_at_fault() {
+        let cases = [
+            ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nT-2\n", "line 2"),
+            ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nT 2,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "line 2"),
+            ("T-1,not a secret\n", "line 1"),
+            ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,nine\n", "digits"),
+            ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,6,5\n", "period"),
+            ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nT-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "twice"),
+            ("", "no tokens"),
+        ];
+        for (text, want) in cases {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(e.contains(want), "{want:?} not in {e:?}");
+        }
+    }
+}
