@@ -206,7 +206,8 @@ pub fn enrol_hard_token(engine: &Engine, account: &Account, serial: &str, code: 
         secret_sealed: vault.seal(&secret, &seal_context(account)),
         params: token.params,
         serial: Some(token.serial.clone()),
-        hotp_counter,
+        // The stock counter; the code just checked moves it on below, in its own transaction.
+        hotp_counter: token.hotp.then_some(token.counter),
         created_by: account.login.to_string(),
     };
     let login = account.login.as_str();

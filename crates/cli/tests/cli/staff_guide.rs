@@ -125,8 +125,8 @@ fn onboard(dir: &Path, login: &str, work_email: &str, extra: &[&str]) -> Session
     s
 }
 
-/// Section 1 steps 2–14: email OTP, soft token from the QR code, test. Returns the secret.
-fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> String {
+/// Section 1 steps 2–6: MIMS Identity Portal, login ID, Email OTP read from the SMTP server.
+fn reach_self_service(s: &mut Session, smtp: &SmtpServer, login: &str) {
     let apps = s.send(json!({"action": "open_app", "app": "identity_portal"}));
     assert_eq!(apps["screen"], "setup_2fa_username", "{apps}");
     let wrong = s.send(json!({"action": "setup_2fa", "login": "someone_else@schools.gov.sg"}));
@@ -143,6 +143,11 @@ fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> St
     let service = s.expect(json!({"action": "submit_email_otp", "code": code}), "self_service");
     let names: Vec<&str> = service["enrolled"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Email OTP", "MIMS Password"]);
+}
+
+/// Section 1 steps 2–14: email OTP, soft token from the QR code, test. Returns the secret.
+fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> String {
+    reach_self_service(s, smtp, login);
     let add = s.expect(act("add_soft_token"), "add_soft_token");
     let uri = add["otpauth_uri"].as_str().unwrap().to_owned();
     assert!(uri.starts_with("otpauth://totp/MIMS:"), "{uri}");
@@ -304,4 +309,67 @@ fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
     assert_eq!(last["code"], "SSPR 5019", "{last}");
     let log = String::from_utf8_lossy(&output.stderr);
     assert!(log.contains("key_store = \\\"file\\\"") || log.contains("key_store = \"file\""), "the log names the fix: {log}");
+}
+
+fn hotp(secret_hex: &str, counter: u64) -> String {
+    let out = Command::new("oathtool").args(["--hotp", "-c", &counter.to_string(), secret_hex]).output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn hardware_tokens_are_imported_from_csv_and_pskc_and_enrolled_by_serial_and_code() {
+    require_keyring();
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = SmtpServer::start(dir.path());
+    let data = staff_dir(Some(&smtp));
+    // A broken file is refused whole, naming the line; nothing is imported.
+    let broken = dir.path().join("broken.csv");
+    std::fs::write(&broken, "TOTP-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nTOTP-2,???\n").unwrap();
+    let (ok, v) = admin_json(data.path(), &["import-tokens", broken.to_str().unwrap()]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("line 2"), "{v}");
+    assert_eq!(admin_json(data.path(), &["tokens"]).1["tokens"].as_array().unwrap().len(), 0);
+    // A TOTP token from CSV and an HOTP token from PSKC (RFC 6030 layout).
+    let csv = dir.path().join("tokens.csv");
+    std::fs::write(&csv, "serial,secret\nTOTP-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n").unwrap();
+    assert_eq!(admin_json(data.path(), &["import-tokens", csv.to_str().unwrap()]).1["imported"], 1);
+    let pskc = dir.path().join("tokens.pskc");
+    std::fs::write(
+        &pskc,
+        r#"<?xml version="1.0"?>
+<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+  <KeyPackage>
+    <DeviceInfo><Manufacturer>Example</Manufacturer><SerialNo>HOTP-7</SerialNo></DeviceInfo>
+    <Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+      <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
+      <Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret><Counter><PlainValue>0</PlainValue></Counter></Data>
+    </Key>
+  </KeyPackage>
+</KeyContainer>"#,
+    )
+    .unwrap();
+    assert_eq!(admin_json(data.path(), &["import-tokens", pskc.to_str().unwrap()]).1["imported"], 1);
+    let (ok, v) = admin_json(data.path(), &["import-tokens", csv.to_str().unwrap()]);
+    assert!(!ok && v["error"]["code"] == "conflict", "a serial already in stock: {v}");
+
+    let login = "Wei_Jie@schools.gov.sg";
+    let mut s = onboard(data.path(), login, "wei.jie@ces.gov.sg", &[]);
+    reach_self_service(&mut s, &smtp, login);
+    s.expect(act("add_soft_token"), "add_soft_token");
+    let wrong = s.send(json!({"action": "save_soft_token", "comment": "Key fob", "serial": "HOTP-7", "otp": "000000"}));
+    assert_eq!(wrong["error"]["code"], "otp_incorrect", "{wrong}");
+    // The token was pressed a few times before: the resynchronisation window finds counter 4.
+    let secret_hex = "3132333435363738393031323334353637383930";
+    let done = s.expect(json!({"action": "save_soft_token", "comment": "Key fob", "serial": "HOTP-7", "otp": hotp(secret_hex, 4)}), "self_service");
+    assert!(done["enrolled"].as_array().unwrap().iter().any(|e| e["comment"] == "Key fob" && e["status"] == "Tested"));
+    let stock = admin_json(data.path(), &["tokens"]).1;
+    let bound: Vec<&Value> = stock["tokens"].as_array().unwrap().iter().filter(|t| !t["bound_to"].is_null()).collect();
+    assert_eq!(bound.len(), 1);
+    assert_eq!(bound[0]["serial"], "HOTP-7");
+    // Sign-in to ICON with the token's next code; an old code is refused.
+    s.expect(act("sign_out"), "signed_out");
+    s.expect(act("continue"), "sign_in");
+    s.expect(json!({"action": "sign_in", "login": login, "password": NEW_PASSWORD}), "applications");
+    s.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    assert_eq!(s.send(json!({"action": "submit_totp", "code": hotp(secret_hex, 4)}))["error"]["code"], "otp_incorrect");
+    s.expect(json!({"action": "submit_totp", "code": hotp(secret_hex, 6)}), "terms");
 }
