@@ -79,6 +79,15 @@ fn oathtool(secret_base32: &str, offset: i64) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
+/// Decodes base32 (RFC 4648, no padding) with Python, independently of the code under test.
+fn secret_bytes(base32: &str) -> Vec<u8> {
+    let out = Command::new("python3")
+        .args(["-c", "import base64,sys; s=sys.argv[1]; sys.stdout.buffer.write(base64.b32decode(s + '=' * (-len(s) % 8)))", base32])
+        .output()
+        .unwrap();
+    out.stdout
+}
+
 fn zbarimg(png: &Path) -> String {
     let out = Command::new("zbarimg").args(["--raw", "-q"]).arg(png).output().expect("zbarimg (make test installs it)");
     assert!(out.status.success(), "zbarimg could not read the QR code");
@@ -205,10 +214,13 @@ fn staff_guide_sections_1_and_2_set_up_2fa_then_sign_in_to_icon_with_a_code() {
     let mails = smtp.messages();
     assert!(mails.iter().any(|m| m.contains("password of your MIMS account was changed")));
     assert!(mails.iter().any(|m| m.contains("soft token")));
-    // Nothing secret in the database file in clear.
-    let db = std::fs::read(data.path().join("gatehouse.db")).unwrap();
-    for needle in [secret.as_bytes(), NEW_PASSWORD.as_bytes()] {
-        assert!(!db.windows(needle.len()).any(|w| w == needle));
+    // Nothing secret in the database or its write-ahead log in clear (base32 or raw).
+    let raw_secret = secret_bytes(&secret);
+    for f in ["gatehouse.db", "gatehouse.db-wal"] {
+        let bytes = std::fs::read(data.path().join(f)).unwrap();
+        for needle in [secret.as_bytes(), raw_secret.as_slice(), NEW_PASSWORD.as_bytes()] {
+            assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{f} holds a secret in clear");
+        }
     }
     // The administrator sees the token, never its secret, and can delete it.
     let (ok, shown) = admin_json(data.path(), &["show", "--login", login]);
@@ -216,6 +228,27 @@ fn staff_guide_sections_1_and_2_set_up_2fa_then_sign_in_to_icon_with_a_code() {
     assert_eq!(shown["authenticators"][0]["comment"], "Google Authenticator");
     assert_eq!(shown["authenticators"][0]["tested"], true);
     assert!(!shown.to_string().contains(&secret));
+    // Once secrets are sealed, an unreachable keyring stops the app at start, naming the fix.
+    let out = Command::new(bin())
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["admin", "list"])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("keyring is not reachable") && err.contains("key_store"), "{err}");
+    // The database copied elsewhere, without the key, opens nothing.
+    let copy = tempfile::tempdir().unwrap();
+    for f in ["gatehouse.db", "gatehouse.db-wal"] {
+        std::fs::copy(data.path().join(f), copy.path().join(f)).unwrap();
+    }
+    std::fs::write(copy.path().join("gatehouse.toml"), "[secrets]\nkey_store = \"file\"\n").unwrap();
+    let out = cli(copy.path(), &["admin", "list"]);
+    assert!(!out.status.success(), "a copy without its key must not open");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("key file"));
+
     let (ok, v) = admin_json(data.path(), &["delete-authenticators", "--login", login]);
     assert!(ok, "{v}");
     assert_eq!(v["deleted"], 1);
@@ -280,6 +313,8 @@ fn without_smtp_the_otp_goes_to_the_outbox_and_a_generic_account_is_told_to_scan
 #[test]
 fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
     let data = demo_dir();
+    // The demo keeps its key in a file; this install uses the default, the OS keyring.
+    std::fs::remove_file(data.path().join("gatehouse.toml")).unwrap();
     // Enrol nothing: the first use of the vault happens at enrolment. Point the keyring client
     // at a bus that does not exist and ask for an email OTP.
     let out = Command::new(bin())
