@@ -1,0 +1,194 @@
+//! Two-factor services with injected time: email OTP life, tries and sequence; manual secrets;
+//! TOTP lockout; notices. Mail goes to a real outbox folder; the data key is a fixed test key.
+
+use std::sync::Arc;
+
+use gatehouse_core::admin::{Admin, CreateRequest};
+use gatehouse_core::clock::ManualClock;
+use gatehouse_core::config::Config;
+use gatehouse_core::engine::KeyStore;
+use gatehouse_core::mail::Mailer;
+use gatehouse_core::otp::{self, OtpParams, TotpCheck};
+use gatehouse_core::store::SqliteStore;
+use gatehouse_core::twofactor::{self, EmailOtpCheck};
+use gatehouse_core::types::LoginId;
+use gatehouse_core::vault::Vault;
+use gatehouse_core::Engine;
+use rand::SeedableRng;
+
+const T0: i64 = 1_767_603_600; // 2026-01-05T09:00:00Z
+const LOGIN: &str = "Mei_Ling@schools.gov.sg";
+
+struct Env {
+    dir: tempfile::TempDir,
+    clock: Arc<ManualClock>,
+    engine: Arc<Engine>,
+}
+
+fn env() -> Env {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(T0));
+    let config = Config::default();
+    let store = SqliteStore::open(&dir.path().join("gatehouse.db")).unwrap();
+    let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
+    let engine = Engine::with_services(
+        Arc::new(store),
+        config,
+        clock.clone(),
+        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(9)),
+        mailer,
+        KeyStore::Fixed(Vault::from_key([42; 32])),
+    );
+    Admin::new(engine.clone(), "test")
+        .create(&CreateRequest {
+            login: LOGIN.into(),
+            name: "Mei Ling".into(),
+            kind: "school_staff".into(),
+            location: Some("5521".into()),
+            work_email: Some("mei.ling@ces.gov.sg".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    Env { dir, clock, engine }
+}
+
+impl Env {
+    fn account(&self) -> gatehouse_core::store::Account {
+        self.engine.store().account_by_login(&LoginId::parse(LOGIN).unwrap()).unwrap().unwrap()
+    }
+
+    /// The code of OTP #`sequence` from the outbox.
+    fn mailed_code(&self, sequence: u32) -> String {
+        let marker = format!("(OTP #{sequence}) is ");
+        for e in std::fs::read_dir(self.dir.path().join("outbox")).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            if let Some(at) = text.find(&marker) {
+                return text[at + marker.len()..at + marker.len() + 6].to_owned();
+            }
+        }
+        panic!("no mail for OTP #{sequence}");
+    }
+
+    fn send(&self) -> u32 {
+        let a = self.account();
+        twofactor::send_email_otp(&self.engine, &a, a.work_email.as_ref().unwrap()).unwrap()
+    }
+}
+
+fn other(code: &str) -> String {
+    if code == "000000" { "111111".into() } else { "000000".into() }
+}
+
+#[test]
+fn email_otps_are_numbered_and_only_the_newest_is_live() {
+    let e = env();
+    assert_eq!(e.send(), 1);
+    let first = e.mailed_code(1);
+    assert_eq!(e.send(), 2);
+    let second = e.mailed_code(2);
+    let a = e.account();
+    if first != second {
+        assert_eq!(twofactor::check_email_otp(&e.engine, &a, &first).unwrap(), EmailOtpCheck::Wrong { tries_left: 4 });
+    }
+    assert_eq!(twofactor::check_email_otp(&e.engine, &a, &second).unwrap(), EmailOtpCheck::Accepted);
+    // Used once: gone.
+    assert_eq!(twofactor::check_email_otp(&e.engine, &a, &second).unwrap(), EmailOtpCheck::Expired);
+}
+
+#[test]
+fn an_email_otp_lives_five_minutes() {
+    let e = env();
+    let seq = e.send();
+    let code = e.mailed_code(seq);
+    e.clock.advance(5 * 60);
+    assert_eq!(twofactor::check_email_otp(&e.engine, &e.account(), &code).unwrap(), EmailOtpCheck::Expired);
+    let seq = e.send();
+    let code = e.mailed_code(seq);
+    e.clock.advance(5 * 60 - 1);
+    assert_eq!(twofactor::check_email_otp(&e.engine, &e.account(), &code).unwrap(), EmailOtpCheck::Accepted);
+}
+
+#[test]
+fn an_email_otp_allows_five_tries_then_a_new_one_is_needed() {
+    let e = env();
+    let seq = e.send();
+    let code = e.mailed_code(seq);
+    let a = e.account();
+    for left in (1..=4).rev() {
+        assert_eq!(twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(), EmailOtpCheck::Wrong { tries_left: left });
+    }
+    assert_eq!(twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(), EmailOtpCheck::Expired);
+    assert_eq!(twofactor::check_email_otp(&e.engine, &a, &code).unwrap(), EmailOtpCheck::Expired, "even the right code, after 5 tries");
+}
+
+#[test]
+fn email_otps_are_stored_only_as_a_keyed_mac() {
+    let e = env();
+    let seq = e.send();
+    let code = e.mailed_code(seq);
+    let live = e.engine.store().email_otp(e.account().id).unwrap().unwrap();
+    assert_eq!(live.code_mac.len(), 32);
+    assert!(!live.code_mac.windows(6).any(|w| w == code.as_bytes()));
+}
+
+#[test]
+fn a_work_email_at_the_icon_domain_or_none_cannot_receive_an_otp() {
+    let e = env();
+    let admin = Admin::new(e.engine.clone(), "test");
+    admin.set_work_email(LOGIN, Some("mei_ling@moe.edu.sg")).unwrap();
+    assert_eq!(twofactor::work_email(&e.engine, &e.account()), Err(twofactor::EmailProblem::IconAddress));
+    admin.set_work_email(LOGIN, None).unwrap();
+    assert_eq!(twofactor::work_email(&e.engine, &e.account()), Err(twofactor::EmailProblem::NoWorkEmail));
+}
+
+#[test]
+fn a_manual_secret_with_its_own_period_enrols_and_passes_a_test() {
+    let e = env();
+    let secret = otp::parse_base32("JBSW Y3DP EHPK 3PXP JBSW Y3DP").unwrap();
+    let params = OtpParams { period: 60, ..OtpParams::default() };
+    let a = e.account();
+    let id = twofactor::enrol_soft_token(&e.engine, &a, &secret, params, "  ").unwrap();
+    assert!(!twofactor::has_tested(&e.engine, &a).unwrap(), "untested tokens do not count");
+    let code = otp::totp(&secret, &params, T0 as u64);
+    assert!(matches!(twofactor::verify(&e.engine, &a, &code, Some(id), true).unwrap(), TotpCheck::Accepted { .. }));
+    assert!(twofactor::has_tested(&e.engine, &a).unwrap());
+    let view = &twofactor::views(&e.engine, &a).unwrap()[0];
+    assert_eq!(view.comment, "Soft Token (OTP)", "an empty comment gets the default");
+    // The stored secret is sealed, not in clear.
+    let stored = &e.engine.store().authenticators(a.id).unwrap()[0];
+    assert!(!stored.secret_sealed.windows(secret.len()).any(|w| w == secret.as_slice()));
+}
+
+#[test]
+fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_count() {
+    let e = env();
+    let a = e.account();
+    let secret = otp::generate_secret(&mut rand::rngs::OsRng);
+    let id = twofactor::enrol_soft_token(&e.engine, &a, &secret, OtpParams::default(), "phone").unwrap();
+    let code = otp::totp(&secret, &OtpParams::default(), T0 as u64);
+    twofactor::verify(&e.engine, &a, &code, Some(id), true).unwrap();
+    let wrong = other(&otp::totp(&secret, &OtpParams::default(), T0 as u64 + 30));
+    for _ in 0..4 {
+        assert_eq!(twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap(), TotpCheck::Wrong);
+        // A correct password in between (a new sign-in) must not give four fresh guesses.
+        e.engine.store().record_sign_in(a.id, T0, e.engine.record(LOGIN, LOGIN, gatehouse_core::audit::Event::SignIn, gatehouse_core::audit::Outcome::Ok, "")).unwrap();
+    }
+    assert!(!e.account().is_locked());
+    twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap();
+    assert!(e.account().is_locked(), "the 5th wrong code locks");
+}
+
+#[test]
+fn deleting_a_token_sends_a_notice_to_the_work_email() {
+    let e = env();
+    let a = e.account();
+    let id = twofactor::enrol_soft_token(&e.engine, &a, &otp::generate_secret(&mut rand::rngs::OsRng), OtpParams::default(), "old phone").unwrap();
+    twofactor::delete(&e.engine, &a, id, LOGIN).unwrap();
+    let mails: Vec<String> = std::fs::read_dir(e.dir.path().join("outbox"))
+        .unwrap()
+        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(mails.iter().any(|m| m.contains("added")), "enrolment notice");
+    assert!(mails.iter().any(|m| m.contains("removed")), "deletion notice");
+    assert!(twofactor::views(&e.engine, &a).unwrap().is_empty());
+}
