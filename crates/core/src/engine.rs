@@ -181,8 +181,8 @@ impl Engine {
         }
     }
 
-    /// Start of the window in which lock-related failures still count: with automatic unlock,
-    /// older failures have expired; without it, they count for as long as they are kept.
+    /// With automatic unlock, a lock set before this time has lifted (`Timestamp::MIN` without:
+    /// locks last until lifted by someone). Used for login IDs that have no account.
     pub(crate) fn lock_window_start(&self) -> Timestamp {
         match self.config.lockout.auto_unlock_minutes {
             0 => Timestamp::MIN,

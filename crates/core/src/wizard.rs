@@ -281,7 +281,7 @@ enum Purpose {
 enum SsprTarget {
     Known(Person),
     /// A login ID with no account: it gets plausible questions and the same treatment.
-    Unknown { key: String, login: String },
+    Unknown { key: String },
 }
 
 #[derive(Debug, Clone)]
@@ -295,10 +295,12 @@ enum State {
     PasswordChanging { person: Person, purpose: Purpose, new_password: SecretString },
     PasswordChanged { person: Person, purpose: Purpose },
     Applications { person: Person },
-    Terms { person: Person },
+    Terms { person: Person, reminder: Option<String> },
     Dashboard { person: Person, reminder: Option<String> },
     SsprSearch,
-    SsprQuestions { target: SsprTarget, asked: Vec<(usize, &'static Question)> },
+    /// `login` is the ID as typed (trimmed), shown for known and unknown IDs alike: the stored
+    /// spelling would tell which IDs exist.
+    SsprQuestions { target: SsprTarget, asked: Vec<(usize, &'static Question)>, login: String },
     SsprLockedChoice { person: Person },
     TotpPrompt { person: Person },
     SsprTotp { person: Person, locked: bool },
@@ -323,7 +325,7 @@ impl State {
             | Self::PasswordChanging { person, .. }
             | Self::PasswordChanged { person, .. }
             | Self::Applications { person }
-            | Self::Terms { person }
+            | Self::Terms { person, .. }
             | Self::Dashboard { person, .. }
             | Self::SsprLockedChoice { person }
             | Self::TotpPrompt { person }
@@ -387,7 +389,14 @@ pub fn parse_request(line: &str) -> Result<Action, ErrorBody> {
         if msg.starts_with("unknown variant") {
             ErrorBody::new(codes::UNKNOWN_ACTION, format!("There is no action named {name:?}."))
         } else {
-            // serde names the missing or mistyped field; it never echoes a string value.
+            // serde quotes the offending value of a mistyped field ("invalid type: string \"…\"");
+            // it may be a password or an answer sent in the wrong shape, so keep only what was expected.
+            let msg = match msg.split_once(", expected ") {
+                Some((found, expected)) if found.starts_with("invalid type") || found.starts_with("invalid value") => {
+                    format!("a field has the wrong type (expected {expected})")
+                }
+                _ => msg,
+            };
             ErrorBody::new(codes::BAD_REQUEST, format!("The {name} request is malformed: {msg}"))
         }
     })
@@ -480,7 +489,12 @@ impl Session {
         // Sign out is valid on every screen (DESIGN §2).
         if let Action::SignOut = action {
             if let Some(p) = self.state.person() {
-                e.store().append_audit(&e.record(p.login.as_str(), p.login.as_str(), Event::SignOut, Outcome::Ok, ""))?;
+                // Leaving must work even when the store cannot record it (a busy database must
+                // not keep a kiosk signed in); the failure goes to the log.
+                let rec = e.record(p.login.as_str(), p.login.as_str(), Event::SignOut, Outcome::Ok, "");
+                if let Err(err) = e.store().append_audit(&rec) {
+                    tracing::error!(error = %err, "could not audit a sign-out");
+                }
             }
             self.enrolment_secret = None;
             return Ok(Step::go(State::SignedOut));
@@ -521,18 +535,18 @@ impl Session {
             }
 
             (State::Applications { person }, Action::OpenApp { app }) => self.open_app(person, &app),
-            (State::Terms { person }, Action::AcceptTerms) => {
+            (State::Terms { person, reminder }, Action::AcceptTerms) => {
                 let rec = e.record(person.login.as_str(), person.login.as_str(), Event::TermsAccepted, Outcome::Ok, "");
                 e.store().accept_terms(person.id, e.now(), rec)?;
-                Ok(Step::go(self.dashboard(person, None)))
+                Ok(Step::go(self.dashboard(person, reminder)))
             }
-            (State::Terms { person } | State::Dashboard { person, .. }, Action::Cancel) => Ok(Step::go(State::Applications { person })),
+            (State::Terms { person, .. } | State::Dashboard { person, .. }, Action::Cancel) => Ok(Step::go(State::Applications { person })),
 
             (State::SsprSearch, Action::SsprSearch { login }) => self.sspr_search(&login),
             (State::SsprSearch | State::SsprQuestions { .. } | State::SsprLockedChoice { .. }, Action::Cancel) => {
                 Ok(Step::go(State::SignIn { notice: None }))
             }
-            (State::SsprQuestions { target, asked }, Action::SsprAnswer { answers }) => self.sspr_answer(target, &asked, &answers),
+            (State::SsprQuestions { target, asked, .. }, Action::SsprAnswer { answers }) => self.sspr_answer(target, &asked, &answers),
             (State::SsprLockedChoice { person }, Action::UnlockAccount) => {
                 let rec = e.record(person.login.as_str(), person.login.as_str(), Event::Unlock, Outcome::Ok, "self-service unlock");
                 e.store().unlock(person.id, rec)?;
@@ -678,7 +692,8 @@ impl Session {
         let Some(mut account) = account else {
             // Same work and same answers as a real account (DESIGN §2).
             hashing::verify_dummy(password.expose().as_bytes())?;
-            let n = e.store().record_unknown_failure(&key, FailureKind::Password, e.now(), e.lock_window_start())?;
+            let threshold = cfg.lockout.password_threshold;
+            let n = e.store().record_unknown_failure(&key, FailureKind::Password, threshold, e.now(), e.lock_window_start())?;
             e.store().append_audit(&e.record(&key, &key, Event::SignInFailed, Outcome::Failed, "unknown login ID"))?;
             return Ok(if n >= cfg.lockout.password_threshold {
                 Step::go(State::AccountLocked)
@@ -855,7 +870,7 @@ impl Session {
             tracing::warn!(error = %err, "could not audit opening iCON");
         }
         if account.terms_accepted_at.is_none() {
-            State::Terms { person }
+            State::Terms { person, reminder }
         } else {
             self.dashboard(person, reminder)
         }
@@ -943,13 +958,14 @@ impl Session {
             resume: Box::new(State::SignIn { notice: None }),
         });
         let Some(account) = e.store().account_by_login(&login)? else {
-            if e.store().unknown_failures(&key, FailureKind::Answer, e.lock_window_start())? >= threshold {
+            // Like an account's `sspr_blocked`, which only an administrator lifts (not time).
+            if e.store().unknown_failures(&key, FailureKind::Answer, i64::MIN)? >= threshold {
                 return Ok(blocked);
             }
             let kind = AccountKind::from_login(&login, &cfg.domains).unwrap_or(AccountKind::Student);
             let three = self.plausible_questions(&key)?;
             let asked = self.pick_asked(kind, three);
-            return Ok(Step::go(State::SsprQuestions { target: SsprTarget::Unknown { key, login: login.to_string() }, asked }));
+            return Ok(Step::go(State::SsprQuestions { target: SsprTarget::Unknown { key }, asked, login: login.to_string() }));
         };
         if account.sspr_blocked {
             return Ok(blocked);
@@ -967,7 +983,7 @@ impl Session {
             .map(|a| questions::by_id(&a.question_id).ok_or_else(|| Error::Storage(format!("unknown question id {:?}", a.question_id))))
             .collect::<Result<_, _>>()?;
         let asked = self.pick_asked(account.kind, three);
-        Ok(Step::go(State::SsprQuestions { target: SsprTarget::Known(Person::of(&account)), asked }))
+        Ok(Step::go(State::SsprQuestions { target: SsprTarget::Known(Person::of(&account)), asked, login: login.to_string() }))
     }
 
     /// Three questions for a login ID that has no account: derived from a per-install secret, so
@@ -1013,7 +1029,7 @@ impl Session {
                 for a in answers {
                     hashing::verify_dummy(questions::normalise(a.expose()).as_bytes())?;
                 }
-                let n = e.store().record_unknown_failure(&key, FailureKind::Answer, e.now(), e.lock_window_start())?;
+                let n = e.store().record_unknown_failure(&key, FailureKind::Answer, threshold, e.now(), i64::MIN)?;
                 e.store().append_audit(&e.record(&key, &key, Event::SsprAnswers, Outcome::Failed, "unknown login ID"))?;
                 Ok(if n >= threshold { blocked() } else { incorrect() })
             }
@@ -1163,7 +1179,7 @@ impl Session {
                 }
                 Screen::Applications { apps }
             }
-            State::Terms { person } => Screen::Terms {
+            State::Terms { person, .. } => Screen::Terms {
                 title: "Welcome to your new account".into(),
                 login: person.login.to_string(),
                 domain: person.login.domain().to_owned(),
@@ -1186,11 +1202,8 @@ impl Session {
                 }
             }
             State::SsprSearch => Screen::SsprSearch {},
-            State::SsprQuestions { target, asked } => Screen::SsprQuestions {
-                login: match target {
-                    SsprTarget::Known(p) => p.login.to_string(),
-                    SsprTarget::Unknown { login, .. } => login.clone(),
-                },
+            State::SsprQuestions { asked, login, .. } => Screen::SsprQuestions {
+                login: login.clone(),
                 questions: asked.iter().map(|(_, q)| q.text.to_owned()).collect(),
             },
             State::SsprLockedChoice { .. } => Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.into() },

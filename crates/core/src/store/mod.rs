@@ -222,10 +222,18 @@ pub trait Store: Send + Sync {
     /// A successful sign-in: clears the failure counter, notes the time.
     fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error>;
     /// Counts a failure against a login ID that has no account, so lockouts look the same for
-    /// both (DESIGN §2). Failures last noted before `window_start` no longer count. Returns the
-    /// consecutive count.
-    fn record_unknown_failure(&self, key: &str, kind: FailureKind, now: Timestamp, window_start: Timestamp)
-        -> Result<u32, Error>;
+    /// both (DESIGN §2). It behaves as an account's counter does: failures add up to `threshold`,
+    /// which locks the ID at that moment; failures while locked neither count nor extend the
+    /// lock; a lock from before `lock_expired_before` has lifted and the next failure counts
+    /// from 1. Returns the consecutive count (`>= threshold` means locked).
+    fn record_unknown_failure(
+        &self,
+        key: &str,
+        kind: FailureKind,
+        threshold: u32,
+        now: Timestamp,
+        lock_expired_before: Timestamp,
+    ) -> Result<u32, Error>;
     fn unknown_failures(&self, key: &str, kind: FailureKind, window_start: Timestamp) -> Result<u32, Error>;
 
     /// Sets a new password. A permanent one also unlocks the account and clears both failure

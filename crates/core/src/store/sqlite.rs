@@ -500,18 +500,21 @@ impl Store for SqliteStore {
         &self,
         key: &str,
         kind: FailureKind,
+        threshold: u32,
         now: Timestamp,
-        window_start: Timestamp,
+        lock_expired_before: Timestamp,
     ) -> Result<u32, Error> {
-        let window_start = window_start.max(now - UNKNOWN_FAILURE_RETENTION);
         self.write(|tx| {
             tx.execute("DELETE FROM login_failures WHERE updated_at < ?1", [now - UNKNOWN_FAILURE_RETENTION])?;
+            // Below the threshold `updated_at` follows the last failure; from it, `updated_at` is
+            // the lock time and stays so until the lock has lifted (as `accounts.locked_at`).
             let n: u32 = tx.query_row(
                 "INSERT INTO login_failures (key, kind, failures, updated_at) VALUES (?1, ?2, 1, ?3) \
                  ON CONFLICT (key, kind) DO UPDATE SET \
-                   failures = CASE WHEN updated_at < ?4 THEN 1 ELSE failures + 1 END, updated_at = ?3 \
+                   failures = CASE WHEN failures < ?4 THEN failures + 1 WHEN updated_at <= ?5 THEN 1 ELSE failures END, \
+                   updated_at = CASE WHEN failures < ?4 OR updated_at <= ?5 THEN ?3 ELSE updated_at END \
                  RETURNING failures",
-                params![key, kind_text(kind), now, window_start],
+                params![key, kind_text(kind), now, threshold, lock_expired_before],
                 |r| r.get(0),
             )?;
             Ok(n)
