@@ -264,9 +264,15 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "tokens": tokens }));
             } else {
-                println!("{:<20} {:<5} {:<7} {}", "SERIAL", "TYPE", "DIGITS", "ENROLLED TO");
+                println!("{:<20} {:<5} {:<7} ENROLLED TO", "SERIAL", "TYPE", "DIGITS");
                 for t in &tokens {
-                    println!("{:<20} {:<5} {:<7} {}", t.serial, t.kind, t.digits, t.bound_to.as_deref().unwrap_or("(free)"));
+                    println!(
+                        "{:<20} {:<5} {:<7} {}",
+                        t.serial,
+                        t.kind,
+                        t.digits,
+                        t.bound_to.as_deref().unwrap_or("(free)")
+                    );
                 }
             }
         }
@@ -291,7 +297,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "accounts": accounts }));
             } else {
-                println!("{:<36} {:<12} {:<10} {:<10} {}", "LOGIN", "KIND", "LEVEL", "LOCATION", "STATE");
+                println!("{:<36} {:<12} {:<10} {:<10} STATE", "LOGIN", "KIND", "LEVEL", "LOCATION");
                 for a in &accounts {
                     println!(
                         "{:<36} {:<12} {:<10} {:<10} {}",
@@ -307,8 +313,12 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
         }
         AdminCommand::Audit { since, until, actor, subject, event, outcome, limit, format, output, .. } => {
             let time = |s: Option<String>, what: &'static str| {
-                s.map(|s| parse_time(&s).ok_or_else(|| Error::invalid(what, format!("{s:?} is not a time (use RFC 3339 or YYYY-MM-DD)"))))
-                    .transpose()
+                s.map(|s| {
+                    parse_time(&s).ok_or_else(|| {
+                        Error::invalid(what, format!("{s:?} is not a time (use RFC 3339 or YYYY-MM-DD)"))
+                    })
+                })
+                .transpose()
             };
             let query = AuditQuery {
                 since: time(since, "since")?,
@@ -323,7 +333,9 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             let entries = admin.audit(&query)?;
             let format = if json { AuditFormat::Json } else { format };
             let mut sink: Box<dyn Write> = match &output {
-                Some(p) => Box::new(File::create(p).map_err(|e| Error::Storage(format!("cannot write {}: {e}", p.display())))?),
+                Some(p) => {
+                    Box::new(File::create(p).map_err(|e| Error::Storage(format!("cannot write {}: {e}", p.display())))?)
+                }
                 None => Box::new(std::io::stdout().lock()),
             };
             match format {
@@ -331,8 +343,12 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                 AuditFormat::Csv => audit::write_csv(&entries, &mut sink)?,
                 AuditFormat::Table => {
                     for e in &entries {
-                        writeln!(sink, "{}  {:<16} {:<8} {:<30} {:<24} {}", e.at, e.event, e.outcome, e.subject, e.actor, e.detail)
-                            .map_err(|e| Error::Storage(e.to_string()))?;
+                        writeln!(
+                            sink,
+                            "{}  {:<16} {:<8} {:<30} {:<24} {}",
+                            e.at, e.event, e.outcome, e.subject, e.actor, e.detail
+                        )
+                        .map_err(|e| Error::Storage(e.to_string()))?;
                     }
                 }
             }
@@ -382,14 +398,23 @@ fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
     println!("kind:               {}{}", v.kind.as_str(), if v.generic { " (generic)" } else { "" });
     println!("level:              {}", v.level.map(|l| l.as_str()).unwrap_or("-"));
     println!("location:           {}", v.location);
-    println!("roles:              {}", if v.roles.is_empty() { "-".into() } else { v.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ") });
+    println!(
+        "roles:              {}",
+        if v.roles.is_empty() { "-".into() } else { v.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ") }
+    );
     println!("work email:         {}", opt(&v.work_email));
     println!("state:              {}", v.state);
     println!("locked since:       {}", opt(&v.locked_at));
     println!("failed passwords:   {}", v.failed_passwords);
-    println!("temporary password: {}", if v.temporary_password { format!("yes, expires {}", opt(&v.temporary_password_expires)) } else { "no".into() });
+    println!(
+        "temporary password: {}",
+        if v.temporary_password { format!("yes, expires {}", opt(&v.temporary_password_expires)) } else { "no".into() }
+    );
     println!("questions set:      {}", if v.questions_set { "yes" } else { "no" });
-    println!("self-service reset: {}", if v.self_service_blocked { "blocked (too many wrong answers)" } else { "available" });
+    println!(
+        "self-service reset: {}",
+        if v.self_service_blocked { "blocked (too many wrong answers)" } else { "available" }
+    );
     println!("terms accepted:     {}", if v.terms_accepted { "yes" } else { "no" });
     println!("last sign-in:       {}", opt(&v.last_sign_in));
     println!("password changed:   {}", v.password_changed);
@@ -407,7 +432,10 @@ fn import(admin: &Admin, file: &Path, passwords_out: Option<PathBuf>, json: bool
     let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
     // Refuse to overwrite an earlier slip file: it may hold passwords not yet handed out.
     if out_path.exists() {
-        return Err(Error::invalid("passwords_out", format!("{} exists; move it away or pass --passwords-out", out_path.display())));
+        return Err(Error::invalid(
+            "passwords_out",
+            format!("{} exists; move it away or pass --passwords-out", out_path.display()),
+        ));
     }
     let bar = ProgressBar::new(0);
     if json {
@@ -454,10 +482,18 @@ fn import(admin: &Admin, file: &Path, passwords_out: Option<PathBuf>, json: bool
             rate
         );
         for e in &report.errors {
-            println!("line {}: {}{}", e.line, e.login.as_deref().map(|l| format!("{l}: ")).unwrap_or_default(), e.reason);
+            println!(
+                "line {}: {}{}",
+                e.line,
+                e.login.as_deref().map(|l| format!("{l}: ")).unwrap_or_default(),
+                e.reason
+            );
         }
         if !report.created.is_empty() {
-            println!("Temporary passwords for printing: {} (readable only by you; delete it once handed out)", out_path.display());
+            println!(
+                "Temporary passwords for printing: {} (readable only by you; delete it once handed out)",
+                out_path.display()
+            );
         }
     }
     Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })

@@ -14,7 +14,11 @@ use gatehouse_core::store::AccountFilter;
 use gatehouse_core::{default_data_dir, demo, Engine, Error};
 
 #[derive(Parser)]
-#[command(name = "gatehouse-cli", version, about = "Gatehouse identity portal: wizard session and administrator commands")]
+#[command(
+    name = "gatehouse-cli",
+    version,
+    about = "Gatehouse identity portal: wizard session and administrator commands"
+)]
 struct Cli {
     /// Data directory holding gatehouse.db and gatehouse.toml [default: the OS data directory;
     /// with --demo, its demo/ subfolder]
@@ -184,7 +188,11 @@ fn write_demo_config(dir: &std::path::Path) -> Result<(), Error> {
 fn print_demo(engine: &Arc<Engine>, dir: &std::path::Path) -> Result<(), Error> {
     let accounts = demo::seed(engine)?;
     eprintln!("Gatehouse demo school {} in {}", demo::LOCATION, dir.display());
-    eprintln!("Demo-only passwords: temporary {:?}, set up {:?}; answers yellow / hamster / The Good Earth.", demo::TEMPORARY_PASSWORD, demo::PASSWORD);
+    eprintln!(
+        "Demo-only passwords: temporary {:?}, set up {:?}; answers yellow / hamster / The Good Earth.",
+        demo::TEMPORARY_PASSWORD,
+        demo::PASSWORD
+    );
     for a in &accounts {
         eprintln!("  {:<28} {:<22} {}", a.login, a.password, a.state);
         eprintln!("  {:<28} try: {}", "", a.try_this);

@@ -16,8 +16,8 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::hashing;
 use crate::policy::PolicySubject;
-use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
 use crate::store::HardwareToken;
+use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
 use crate::tempgen;
 use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
@@ -143,6 +143,10 @@ fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S:
     ser.serialize_str(s.expose())
 }
 
+/// An import file read and checked: the good rows with their line numbers, the bad rows, and
+/// how many rows there were.
+pub type ParsedImport = (Vec<(u64, AccountSpec)>, Vec<RowError>, usize);
+
 /// A CSV row that could not be imported.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RowError {
@@ -199,8 +203,10 @@ impl Admin {
             (k, Some(_)) if k.is_staff() => return Err(Error::invalid("level", "Only students have a level.")),
             _ => {}
         }
-        let location = Location::parse(r.location.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(DEFAULT_LOCATION))?;
-        let work_email = r.work_email.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(EmailAddress::parse).transpose()?;
+        let location =
+            Location::parse(r.location.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(DEFAULT_LOCATION))?;
+        let work_email =
+            r.work_email.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(EmailAddress::parse).transpose()?;
         let mut roles = Vec::new();
         for raw in &r.roles {
             roles.extend(Role::parse_list(raw)?);
@@ -209,7 +215,10 @@ impl Admin {
         roles.dedup();
         if !kind.is_staff() {
             if work_email.is_some() {
-                return Err(Error::invalid("work_email", "A student's login ID is their iCON email; students have no work email."));
+                return Err(Error::invalid(
+                    "work_email",
+                    "A student's login ID is their iCON email; students have no work email.",
+                ));
             }
             if r.generic {
                 return Err(Error::invalid("generic", "Only staff-kind accounts can be generic (shared) accounts."));
@@ -250,7 +259,8 @@ impl Admin {
         });
         let until = self.temporary_until();
         let new = new_account(&spec, hashing::hash(password.expose().as_bytes())?, until);
-        let rec = self.engine.record(&self.actor, spec.login.as_str(), Event::AccountCreated, Outcome::Ok, describe(&spec));
+        let rec =
+            self.engine.record(&self.actor, spec.login.as_str(), Event::AccountCreated, Outcome::Ok, describe(&spec));
         self.engine.store().create_accounts(&[new], &[rec])?;
         Ok(self.issue(&spec, password, until))
     }
@@ -271,7 +281,13 @@ impl Admin {
             temporary_until: Some(until),
             at: self.engine.now(),
         };
-        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::PasswordReset, Outcome::Ok, "temporary password issued");
+        let rec = self.engine.record(
+            &self.actor,
+            a.login.as_str(),
+            Event::PasswordReset,
+            Outcome::Ok,
+            "temporary password issued",
+        );
         self.engine.store().set_password(a.id, &change, rec)?;
         let spec = AccountSpec {
             login: a.login,
@@ -295,7 +311,8 @@ impl Admin {
 
     pub fn clear_questions(&self, login: &str) -> Result<AccountView, Error> {
         let a = self.find(login)?;
-        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::QuestionsCleared, Outcome::Ok, "by administrator");
+        let rec =
+            self.engine.record(&self.actor, a.login.as_str(), Event::QuestionsCleared, Outcome::Ok, "by administrator");
         self.engine.store().clear_answers(a.id, rec)?;
         self.show(login)
     }
@@ -303,7 +320,10 @@ impl Admin {
     pub fn set_work_email(&self, login: &str, email: Option<&str>) -> Result<AccountView, Error> {
         let a = self.find(login)?;
         if !a.kind.is_staff() {
-            return Err(Error::invalid("work_email", "A student's login ID is their iCON email; students have no work email."));
+            return Err(Error::invalid(
+                "work_email",
+                "A student's login ID is their iCON email; students have no work email.",
+            ));
         }
         let email = email.map(EmailAddress::parse).transpose()?;
         let detail = format!("work email set to {}", email.as_ref().map(|e| e.as_str()).unwrap_or("none"));
@@ -320,9 +340,19 @@ impl Admin {
     /// Deletes every authenticator of the account (a lost phone; a shared account changing hands).
     pub fn delete_authenticators(&self, login: &str) -> Result<usize, Error> {
         let a = self.find(login)?;
-        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::TokenDeleted, Outcome::Ok, "all authenticators, by administrator");
+        let rec = self.engine.record(
+            &self.actor,
+            a.login.as_str(),
+            Event::TokenDeleted,
+            Outcome::Ok,
+            "all authenticators, by administrator",
+        );
         let n = self.engine.store().delete_authenticators(a.id, rec)?;
-        twofactor::notify(&self.engine, &a, "All authenticators were removed from your MIMS account by an administrator.");
+        twofactor::notify(
+            &self.engine,
+            &a,
+            "All authenticators were removed from your MIMS account by an administrator.",
+        );
         Ok(n)
     }
 
@@ -343,7 +373,13 @@ impl Admin {
                 bound_to: None,
             })
             .collect();
-        let rec = self.engine.record(&self.actor, "", Event::TokensImported, Outcome::Ok, format!("{} hardware token(s)", stock.len()));
+        let rec = self.engine.record(
+            &self.actor,
+            "",
+            Event::TokensImported,
+            Outcome::Ok,
+            format!("{} hardware token(s)", stock.len()),
+        );
         self.engine.store().import_hardware_tokens(&stock, rec)
     }
 
@@ -382,16 +418,20 @@ impl Admin {
     /// Columns (any order, header row required): `login,name,kind,level,location` and optionally
     /// `work_email,generic,roles`. A problem with the whole file (no header, unknown column) is an
     /// error; a problem with a row is a [`RowError`].
-    pub fn parse_import(&self, input: impl Read) -> Result<(Vec<(u64, AccountSpec)>, Vec<RowError>, usize), Error> {
+    pub fn parse_import(&self, input: impl Read) -> Result<ParsedImport, Error> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
         let headers = reader
             .headers()
             .map_err(|e| Error::invalid("file", format!("The file has no readable header row: {e}")))?
             .clone();
-        let cols: Vec<String> = headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+        let cols: Vec<String> =
+            headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
         const KNOWN: [&str; 8] = ["login", "name", "kind", "level", "location", "work_email", "generic", "roles"];
         if let Some(bad) = cols.iter().find(|c| !KNOWN.contains(&c.as_str())) {
-            return Err(Error::invalid("file", format!("Unknown column {bad:?} in the header; columns are {}.", KNOWN.join(", "))));
+            return Err(Error::invalid(
+                "file",
+                format!("Unknown column {bad:?} in the header; columns are {}.", KNOWN.join(", ")),
+            ));
         }
         for required in &KNOWN[..5] {
             if !cols.iter().any(|c| c == required) {
@@ -405,7 +445,8 @@ impl Admin {
             }
         }
         let col = |name: &str| cols.iter().position(|c| c == name);
-        let (login_c, name_c, kind_c, level_c, loc_c) = (col("login"), col("name"), col("kind"), col("level"), col("location"));
+        let (login_c, name_c, kind_c, level_c, loc_c) =
+            (col("login"), col("name"), col("kind"), col("level"), col("location"));
         let (email_c, generic_c, roles_c) = (col("work_email"), col("generic"), col("roles"));
 
         let mut good = Vec::new();
@@ -434,7 +475,8 @@ impl Admin {
             rows += 1;
             let get = |c: Option<usize>| c.and_then(|i| record.get(i)).unwrap_or("").to_owned();
             let login_text = get(login_c);
-            let fail = |reason: String| RowError { line, login: Some(login_text.clone()).filter(|l| !l.is_empty()), reason };
+            let fail =
+                |reason: String| RowError { line, login: Some(login_text.clone()).filter(|l| !l.is_empty()), reason };
             if record.len() != cols.len() {
                 bad.push(fail(format!("expected {} fields, found {}", cols.len(), record.len())));
                 continue;
@@ -545,7 +587,13 @@ impl Admin {
                 let recs: Vec<_> = batch
                     .iter()
                     .map(|(i, a, _)| {
-                        self.engine.record(&self.actor, a.login.as_str(), Event::AccountCreated, Outcome::Ok, format!("import line {}; {}", specs[*i].0, describe(&specs[*i].1)))
+                        self.engine.record(
+                            &self.actor,
+                            a.login.as_str(),
+                            Event::AccountCreated,
+                            Outcome::Ok,
+                            format!("import line {}; {}", specs[*i].0, describe(&specs[*i].1)),
+                        )
                     })
                     .collect();
                 match self.engine.store().create_accounts(&accounts, &recs) {
@@ -615,7 +663,12 @@ impl Admin {
         done = created.len();
         progress(ImportProgress { done, total, elapsed: started.elapsed() });
         errors.sort_by_key(|e| e.line);
-        let summary = format!("{} created, {} rejected of {rows} rows{}", created.len(), errors.len(), if cancelled { "; cancelled" } else { "" });
+        let summary = format!(
+            "{} created, {} rejected of {rows} rows{}",
+            created.len(),
+            errors.len(),
+            if cancelled { "; cancelled" } else { "" }
+        );
         self.engine.store().append_audit(&self.engine.record(&self.actor, "", Event::Import, Outcome::Ok, summary))?;
         Ok(ImportReport { rows, created, errors, cancelled, seconds: started.elapsed().as_secs_f64() })
     }

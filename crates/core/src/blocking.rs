@@ -19,15 +19,13 @@ impl AsyncSession {
     /// Applies `action` on a blocking thread; the executor stays free meanwhile.
     pub async fn apply(&self, action: Action) -> Response {
         let inner = Arc::clone(&self.0);
-        run_blocking(move || inner.lock().unwrap_or_else(|p| p.into_inner()).apply(action))
-            .await
-            .unwrap_or_else(|e| {
-                tracing::error!(error = %e, "wizard step panicked or was cancelled");
-                Response {
-                    screen: Screen::Error { code: codes::SSPR_5019.into(), message: texts::SSPR_5019.into() },
-                    error: Some(ErrorBody::new(codes::SSPR_5019, texts::SSPR_5019)),
-                }
-            })
+        run_blocking(move || inner.lock().unwrap_or_else(|p| p.into_inner()).apply(action)).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "wizard step panicked or was cancelled");
+            Response {
+                screen: Screen::Error { code: codes::SSPR_5019.into(), message: texts::SSPR_5019.into() },
+                error: Some(ErrorBody::new(codes::SSPR_5019, texts::SSPR_5019)),
+            }
+        })
     }
 
     /// The current screen (cheap; no hashing).
@@ -43,7 +41,5 @@ impl AsyncSession {
 
 /// Runs blocking work (hashing, SQLite) on tokio's blocking pool.
 pub async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| Error::Storage(format!("background task failed: {e}")))
+    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Storage(format!("background task failed: {e}")))
 }

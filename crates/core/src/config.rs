@@ -203,9 +203,8 @@ impl Config {
         let user: toml::Table = toml::from_str(text).map_err(|e| Error::Config(e.to_string()))?;
         let mut merged: toml::Table = toml::from_str(DEFAULT_CONFIG_TOML).expect("valid defaults");
         merge(&mut merged, user);
-        let cfg: Config = toml::Value::Table(merged)
-            .try_into()
-            .map_err(|e: toml::de::Error| Error::Config(e.to_string()))?;
+        let cfg: Config =
+            toml::Value::Table(merged).try_into().map_err(|e: toml::de::Error| Error::Config(e.to_string()))?;
         cfg.validate()?;
         Ok(cfg)
     }
@@ -256,11 +255,20 @@ impl Config {
             return bad(format!("smtp.security must be starttls, tls or none, not {:?}", self.smtp.security));
         }
         if self.smtp.from.parse::<lettre::message::Mailbox>().is_err() {
-            return bad(format!("smtp.from {:?} is not an address such as \"MIMS Portal <no-reply@example.org>\"", self.smtp.from));
+            return bad(format!(
+                "smtp.from {:?} is not an address such as \"MIMS Portal <no-reply@example.org>\"",
+                self.smtp.from
+            ));
         }
         for app in &self.dashboard.apps {
-            if let Some(a) = app.audiences.iter().chain(app.restrictions.keys()).find(|a| !AUDIENCES.contains(&a.as_str())) {
-                return bad(format!("dashboard app {:?}: unknown audience {a:?} (use {})", app.id, AUDIENCES.join(", ")));
+            if let Some(a) =
+                app.audiences.iter().chain(app.restrictions.keys()).find(|a| !AUDIENCES.contains(&a.as_str()))
+            {
+                return bad(format!(
+                    "dashboard app {:?}: unknown audience {a:?} (use {})",
+                    app.id,
+                    AUDIENCES.join(", ")
+                ));
             }
             if !app.url.starts_with("https://") {
                 return bad(format!("dashboard app {:?}: url must start with https://", app.id));
@@ -271,8 +279,9 @@ impl Config {
 
     pub fn cutover_date(&self) -> Result<Date, Error> {
         let fmt = time::macros::format_description!("[year]-[month]-[day]");
-        Date::parse(&self.two_factor.cutover, &fmt)
-            .map_err(|_| Error::Config(format!("two_factor.cutover {:?} is not a date YYYY-MM-DD", self.two_factor.cutover)))
+        Date::parse(&self.two_factor.cutover, &fmt).map_err(|_| {
+            Error::Config(format!("two_factor.cutover {:?} is not a date YYYY-MM-DD", self.two_factor.cutover))
+        })
     }
 
     /// The notes shown on the dashboard of `audience`.
@@ -377,7 +386,8 @@ mod tests {
         assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
         let e = Config::from_toml("this is = = not toml").unwrap_err();
         assert_eq!(e.code(), "config");
-        let e = Config::from_toml("[[dashboard.apps]]\nid='x'\nname='X'\nurl='https://x'\nfor=['teachers']\n").unwrap_err();
+        let e =
+            Config::from_toml("[[dashboard.apps]]\nid='x'\nname='X'\nurl='https://x'\nfor=['teachers']\n").unwrap_err();
         assert!(e.to_string().contains("teachers"), "{e}");
     }
 

@@ -64,18 +64,80 @@ fn specs() -> Vec<Spec> {
         try_this,
     };
     vec![
-        Spec { temporary: Some(7 * DAY), answers: false, terms: false, ..student("Ada_Lim@students.edu.sg", "Ada Lim", Level::P4_6, "fresh: temporary password, no questions, first sign-in ever", "first sign-in: questions, password change, terms, dashboard") },
-        Spec { temporary: Some(7 * DAY), terms: false, ..student("Ben_Tan@students.edu.sg", "Ben Tan", Level::Secondary, "temporary password, questions already set", "first sign-in straight to the password change") },
-        student("Chloe_Ng@students.edu.sg", "Chloe Ng", Level::P1_3, "active, questions set", "sign in to the P1-3 dashboard (no Gmail); or Forgot Password? (answers yellow / hamster / The Good Earth)"),
-        Spec { locked: true, ..student("Dev_Kumar@students.edu.sg", "Dev Kumar", Level::JcMi, "locked after 5 wrong passwords, questions set", "Forgot Password?, answer, then Unlock Password or Change Password") },
-        Spec { temporary: Some(-DAY), answers: false, terms: false, ..student("Eve_Goh@students.edu.sg", "Eve Goh", Level::Secondary, "temporary password expired", "sign-in refused: ask the SA for a new one") },
-        Spec { answers: false, ..student("Faris_Ali@students.edu.sg", "Faris Ali", Level::Secondary, "active, no questions", "Forgot Password? shows SSPR 5006") },
+        Spec {
+            temporary: Some(7 * DAY),
+            answers: false,
+            terms: false,
+            ..student(
+                "Ada_Lim@students.edu.sg",
+                "Ada Lim",
+                Level::P4_6,
+                "fresh: temporary password, no questions, first sign-in ever",
+                "first sign-in: questions, password change, terms, dashboard",
+            )
+        },
+        Spec {
+            temporary: Some(7 * DAY),
+            terms: false,
+            ..student(
+                "Ben_Tan@students.edu.sg",
+                "Ben Tan",
+                Level::Secondary,
+                "temporary password, questions already set",
+                "first sign-in straight to the password change",
+            )
+        },
+        student(
+            "Chloe_Ng@students.edu.sg",
+            "Chloe Ng",
+            Level::P1_3,
+            "active, questions set",
+            "sign in to the P1-3 dashboard (no Gmail); or Forgot Password? (answers yellow / hamster / The Good Earth)",
+        ),
+        Spec {
+            locked: true,
+            ..student(
+                "Dev_Kumar@students.edu.sg",
+                "Dev Kumar",
+                Level::JcMi,
+                "locked after 5 wrong passwords, questions set",
+                "Forgot Password?, answer, then Unlock Password or Change Password",
+            )
+        },
+        Spec {
+            temporary: Some(-DAY),
+            answers: false,
+            terms: false,
+            ..student(
+                "Eve_Goh@students.edu.sg",
+                "Eve Goh",
+                Level::Secondary,
+                "temporary password expired",
+                "sign-in refused: ask the SA for a new one",
+            )
+        },
+        Spec {
+            answers: false,
+            ..student(
+                "Faris_Ali@students.edu.sg",
+                "Faris Ali",
+                Level::Secondary,
+                "active, no questions",
+                "Forgot Password? shows SSPR 5006",
+            )
+        },
         Spec {
             kind: SchoolStaff,
             level: None,
             roles: &[Role::Sa, Role::La],
             work_email: Some("grace.lee@ces.gov.sg"),
-            ..student("Grace_Lee@schools.gov.sg", "Grace Lee", Level::P1_3, "school staff, SA and LA, questions set", "staff sign-in; SSPR asks all 3 questions")
+            ..student(
+                "Grace_Lee@schools.gov.sg",
+                "Grace Lee",
+                Level::P1_3,
+                "school staff, SA and LA, questions set",
+                "staff sign-in; SSPR asks all 3 questions",
+            )
         },
         Spec {
             kind: HqStaff,
@@ -84,7 +146,13 @@ fn specs() -> Vec<Spec> {
             temporary: Some(7 * DAY),
             answers: false,
             terms: false,
-            ..student("Henry_Wong@hq.moe.gov.sg", "Henry Wong", Level::P1_3, "HQ staff, fresh, work email is his iCON address", "staff first sign-in")
+            ..student(
+                "Henry_Wong@hq.moe.gov.sg",
+                "Henry Wong",
+                Level::P1_3,
+                "HQ staff, fresh, work email is his iCON address",
+                "staff first sign-in",
+            )
         },
     ]
 }
@@ -120,9 +188,18 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
         if s.answers {
             let answers = ANSWERS
                 .iter()
-                .map(|(q, a)| Ok(StoredAnswer { question_id: (*q).into(), hash: hashing::hash(questions::normalise(a).as_bytes())? }))
+                .map(|(q, a)| {
+                    Ok(StoredAnswer {
+                        question_id: (*q).into(),
+                        hash: hashing::hash(questions::normalise(a).as_bytes())?,
+                    })
+                })
                 .collect::<Result<Vec<_>, Error>>()?;
-            store.set_answers(id, &answers, engine.record(actor, s.login, Event::QuestionsSet, Outcome::Ok, "demo school"))?;
+            store.set_answers(
+                id,
+                &answers,
+                engine.record(actor, s.login, Event::QuestionsSet, Outcome::Ok, "demo school"),
+            )?;
         }
         if s.locked {
             let threshold = engine.config().lockout.password_threshold;

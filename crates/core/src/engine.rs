@@ -98,7 +98,8 @@ impl Engine {
             "file" => KeyStore::File(PathBuf::from(&config.secrets.key_file)),
             _ => KeyStore::Keyring,
         };
-        let engine = Self::with_services(Arc::new(store), config, Arc::new(SystemClock), Box::new(OsRng), mailer, key_store);
+        let engine =
+            Self::with_services(Arc::new(store), config, Arc::new(SystemClock), Box::new(OsRng), mailer, key_store);
         // Once secrets are sealed, the key must be reachable at start: stop with the fix now
         // rather than fail in the middle of someone's sign-in.
         if engine.store.meta(KEY_CHECK)?.is_some() {
@@ -169,7 +170,14 @@ impl Engine {
     }
 
     /// An audit record stamped with now and this machine.
-    pub fn record(&self, actor: &str, subject: &str, event: Event, outcome: Outcome, detail: impl Into<String>) -> AuditRecord {
+    pub fn record(
+        &self,
+        actor: &str,
+        subject: &str,
+        event: Event,
+        outcome: Outcome,
+        detail: impl Into<String>,
+    ) -> AuditRecord {
         AuditRecord {
             at: self.now(),
             actor: actor.to_owned(),

@@ -65,9 +65,7 @@ fn argon2_raw(params: Params, secret: &[u8], salt: &[u8], out: &mut [u8]) -> Res
             m.clear();
             m.resize(blocks, Block::default());
         }
-        argon
-            .hash_password_into_with_memory(secret, salt, out, &mut m[..])
-            .map_err(|e| Error::Hashing(e.to_string()))
+        argon.hash_password_into_with_memory(secret, salt, out, &mut m[..]).map_err(|e| Error::Hashing(e.to_string()))
     })
 }
 
@@ -85,10 +83,7 @@ pub fn hash_with_salt(secret: &[u8], salt: &[u8]) -> Result<PasswordHashString, 
     let salt = SaltString::encode_b64(salt).map_err(|e| Error::Hashing(e.to_string()))?;
     let output = Output::new(&out).map_err(|e| Error::Hashing(e.to_string()))?;
     out.zeroize();
-    Ok(PasswordHashString(format!(
-        "$argon2id$v=19$m={M_COST},t={T_COST},p={P_COST}${}${output}",
-        salt.as_str()
-    )))
+    Ok(PasswordHashString(format!("$argon2id$v=19$m={M_COST},t={T_COST},p={P_COST}${}${output}", salt.as_str())))
 }
 
 /// Checks `secret` against a stored PHC string in constant time. A malformed stored hash is a
@@ -104,9 +99,7 @@ pub fn verify(secret: &[u8], stored: &PasswordHashString) -> Result<bool, Error>
         return Err(Error::Storage("stored hash has no salt or output".into()));
     };
     let mut salt_buf = [0u8; 64];
-    let salt = salt
-        .decode_b64(&mut salt_buf)
-        .map_err(|e| Error::Storage(format!("stored hash salt: {e}")))?;
+    let salt = salt.decode_b64(&mut salt_buf).map_err(|e| Error::Storage(format!("stored hash salt: {e}")))?;
     let mut out = vec![0u8; expected.len()];
     argon2_raw(p, secret, salt, &mut out)?;
     let ok = out.ct_eq(expected.as_bytes()).into();
@@ -154,7 +147,11 @@ mod tests {
 
     #[test]
     fn a_corrupt_stored_hash_is_a_storage_error_not_a_mismatch() {
-        for bad in ["", "plaintext", "$argon2i$v=19$m=19456,t=2,p=1$3j7hhoGhtiBHh/CtWgvhTA$s9e+nqmyXJtgEXpEhuwaBDwwUTYzfDe/vfn7X5mBH9I"] {
+        for bad in [
+            "",
+            "plaintext",
+            "$argon2i$v=19$m=19456,t=2,p=1$3j7hhoGhtiBHh/CtWgvhTA$s9e+nqmyXJtgEXpEhuwaBDwwUTYzfDe/vfn7X5mBH9I",
+        ] {
             let e = verify(b"x", &PasswordHashString(bad.into())).unwrap_err();
             assert_eq!(e.code(), "storage", "{bad}");
         }

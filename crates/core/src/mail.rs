@@ -59,7 +59,10 @@ impl Mailer {
 
     /// A mailer that refuses to send (for engines that never need mail).
     pub fn none() -> Self {
-        Self { delivery: Delivery::None, from: "Gatehouse <no-reply@localhost.invalid>".parse().expect("valid mailbox") }
+        Self {
+            delivery: Delivery::None,
+            from: "Gatehouse <no-reply@localhost.invalid>".parse().expect("valid mailbox"),
+        }
     }
 
     /// True when no delivery is configured at all.
@@ -78,7 +81,8 @@ impl Mailer {
     /// Sends one plain-text message. Failures are logged in full and returned as an internal
     /// error (the person sees a safe message).
     pub fn send(&self, to: &EmailAddress, subject: &str, body: String) -> Result<(), Error> {
-        let to_box: Mailbox = to.as_str().parse().map_err(|e| Error::invalid("work_email", format!("cannot mail {to}: {e}")))?;
+        let to_box: Mailbox =
+            to.as_str().parse().map_err(|e| Error::invalid("work_email", format!("cannot mail {to}: {e}")))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to_box)

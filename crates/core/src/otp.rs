@@ -115,11 +115,15 @@ fn same(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TotpCheck {
     /// Right code for time step `step`; record it so it cannot be used again.
-    Accepted { step: u64 },
+    Accepted {
+        step: u64,
+    },
     /// Right code, but its time step was already used by this authenticator.
     Replayed,
     /// The code is right for a time `offset_seconds` away: the device's clock is wrong.
-    ClockSkew { offset_seconds: i64 },
+    ClockSkew {
+        offset_seconds: i64,
+    },
     Wrong,
 }
 
@@ -140,7 +144,11 @@ pub fn verify_totp(secret: &[u8], params: &OtpParams, code: &str, now: u64, last
         }
     }
     if let Some(step) = accepted {
-        return if last_step.is_some_and(|last| step <= last) { TotpCheck::Replayed } else { TotpCheck::Accepted { step } };
+        return if last_step.is_some_and(|last| step <= last) {
+            TotpCheck::Replayed
+        } else {
+            TotpCheck::Accepted { step }
+        };
     }
     for distance in (ACCEPTED_DRIFT_STEPS + 1)..=far {
         for d in [-distance, distance] {
@@ -155,7 +163,14 @@ pub fn verify_totp(secret: &[u8], params: &OtpParams, code: &str, now: u64, last
 
 /// Checks an HOTP code against counters `counter ..= counter + look_ahead`; returns the counter
 /// to store next (one past the match).
-pub fn verify_hotp(secret: &[u8], algorithm: OtpAlgorithm, digits: u8, code: &str, counter: u64, look_ahead: u64) -> Option<u64> {
+pub fn verify_hotp(
+    secret: &[u8],
+    algorithm: OtpAlgorithm,
+    digits: u8,
+    code: &str,
+    counter: u64,
+    look_ahead: u64,
+) -> Option<u64> {
     let code = normalise_code(code, digits)?;
     let t = engine(secret, algorithm, digits, 1);
     (counter..=counter.saturating_add(look_ahead)).find(|c| same(&t.generate(*c).to_string(), &code)).map(|c| c + 1)
@@ -226,7 +241,7 @@ pub fn parse_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
 /// Parses a hexadecimal secret (token files).
 pub fn parse_hex(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.len() % 2 != 0 || t.is_empty() || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !t.len().is_multiple_of(2) || t.is_empty() || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::invalid("secret", "The secret is not valid hexadecimal."));
     }
     let bytes = (0..t.len()).step_by(2).map(|i| u8::from_str_radix(&t[i..i + 2], 16).expect("checked hex")).collect();
@@ -258,7 +273,8 @@ pub struct ParsedUri {
 }
 
 pub fn parse_otpauth_uri(uri: &str) -> Result<ParsedUri, Error> {
-    let t = Totp::from_url_unchecked(uri).map_err(|e| Error::invalid("otpauth", format!("not a valid otpauth URI: {e}")))?;
+    let t = Totp::from_url_unchecked(uri)
+        .map_err(|e| Error::invalid("otpauth", format!("not a valid otpauth URI: {e}")))?;
     let algorithm = match t.algorithm() {
         Algorithm::SHA256 => OtpAlgorithm::Sha256,
         Algorithm::SHA512 => OtpAlgorithm::Sha512,
@@ -304,10 +320,9 @@ pub fn qr_png(uri: &str) -> Result<Vec<u8>, Error> {
     for y in 0..size {
         for x in 0..size {
             let (mx, my) = ((x / scale) as i64 - quiet as i64, (y / scale) as i64 - quiet as i64);
-            if mx >= 0 && my >= 0 && (mx as u32) < width && (my as u32) < width {
-                if colors[(my as u32 * width + mx as u32) as usize] == qrcode::Color::Dark {
-                    pixels[(y * size + x) as usize] = 0;
-                }
+            let inside = mx >= 0 && my >= 0 && (mx as u32) < width && (my as u32) < width;
+            if inside && colors[(my as u32 * width + mx as u32) as usize] == qrcode::Color::Dark {
+                pixels[(y * size + x) as usize] = 0;
             }
         }
     }
@@ -342,9 +357,11 @@ mod tests {
             (20000000000, "65353130", "77737706", "47863826"),
         ];
         for (t, sha1, sha256, sha512) in table {
-            for (seed, alg, want) in
-                [(SEED20, OtpAlgorithm::Sha1, sha1), (SEED32, OtpAlgorithm::Sha256, sha256), (SEED64, OtpAlgorithm::Sha512, sha512)]
-            {
+            for (seed, alg, want) in [
+                (SEED20, OtpAlgorithm::Sha1, sha1),
+                (SEED32, OtpAlgorithm::Sha256, sha256),
+                (SEED64, OtpAlgorithm::Sha512, sha512),
+            ] {
                 let params = OtpParams { algorithm: alg, digits: 8, period: 30 };
                 assert_eq!(&totp(seed, &params, *t), want, "{alg:?} at {t}");
                 // And through the verifier, at exactly that time.

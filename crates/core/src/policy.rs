@@ -47,12 +47,7 @@ pub struct PolicyConfig {
 
 impl Default for PolicyConfig {
     fn default() -> Self {
-        Self {
-            min_length: 12,
-            max_length: 128,
-            min_classes: 3,
-            name_token_min: 3,
-        }
+        Self { min_length: 12, max_length: 128, min_classes: 3, name_token_min: 3 }
     }
 }
 
@@ -72,10 +67,7 @@ impl PolicyConfig {
             ));
         }
         if !(1..=4).contains(&self.min_classes) {
-            return Err(format!(
-                "password_policy.min_classes must be between 1 and 4, not {}",
-                self.min_classes
-            ));
+            return Err(format!("password_policy.min_classes must be between 1 and 4, not {}", self.min_classes));
         }
         if self.name_token_min == 0 {
             return Err("password_policy.name_token_min must be at least 1".into());
@@ -121,10 +113,7 @@ pub fn evaluate(cfg: &PolicyConfig, password: &str, subject: &PolicySubject) -> 
 
     let (names_ok, common_ok) = if short_enough {
         let folded = fold(password);
-        (
-            !contains_name_part(&folded, subject, cfg.name_token_min),
-            !is_common_folded(&folded),
-        )
+        (!contains_name_part(&folded, subject, cfg.name_token_min), !is_common_folded(&folded))
     } else {
         (false, false)
     };
@@ -132,21 +121,9 @@ pub fn evaluate(cfg: &PolicyConfig, password: &str, subject: &PolicySubject) -> 
     vec![
         // Guide's first line is information, not a requirement: always ticked.
         rule(RULE_IDS[0], "Password is case sensitive.".into(), true),
-        rule(
-            RULE_IDS[1],
-            format!("Must be at least {} long.", characters(cfg.min_length)),
-            long_enough,
-        ),
-        rule(
-            RULE_IDS[2],
-            "The first character can not be a symbol (non letter or number).".into(),
-            first_ok,
-        ),
-        rule(
-            RULE_IDS[3],
-            "Must not include part of your name or user name.".into(),
-            names_ok,
-        ),
+        rule(RULE_IDS[1], format!("Must be at least {} long.", characters(cfg.min_length)), long_enough),
+        rule(RULE_IDS[2], "The first character can not be a symbol (non letter or number).".into(), first_ok),
+        rule(RULE_IDS[3], "Must not include part of your name or user name.".into(), names_ok),
         rule(
             RULE_IDS[4],
             format!(
@@ -156,21 +133,9 @@ pub fn evaluate(cfg: &PolicyConfig, password: &str, subject: &PolicySubject) -> 
             ),
             classes_ok,
         ),
-        rule(
-            RULE_IDS[5],
-            format!("Must be at most {} long.", characters(cfg.max_length)),
-            short_enough,
-        ),
-        rule(
-            RULE_IDS[6],
-            "Must contain only printable characters.".into(),
-            printable_ok,
-        ),
-        rule(
-            RULE_IDS[7],
-            "Must not be a commonly used password.".into(),
-            common_ok,
-        ),
+        rule(RULE_IDS[5], format!("Must be at most {} long.", characters(cfg.max_length)), short_enough),
+        rule(RULE_IDS[6], "Must contain only printable characters.".into(), printable_ok),
+        rule(RULE_IDS[7], "Must not be a commonly used password.".into(), common_ok),
     ]
 }
 
@@ -184,11 +149,7 @@ pub fn all_ok(rules: &[RuleResult]) -> bool {
 /// checklist). DESIGN §3: "reject the previous password".
 #[must_use]
 pub fn not_previous_rule(ok: bool) -> RuleResult {
-    rule(
-        NOT_PREVIOUS_ID,
-        "Must not be your previous password.".into(),
-        ok,
-    )
+    rule(NOT_PREVIOUS_ID, "Must not be your previous password.".into(), ok)
 }
 
 fn rule(id: &'static str, text: String, ok: bool) -> RuleResult {
@@ -264,10 +225,7 @@ fn is_printable(c: char) -> bool {
 /// decomposed forms match their plain spelling, then lower case. Final sigma is folded to σ so Greek
 /// names compare like case folding would.
 fn fold(s: &str) -> String {
-    s.nfkc()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect()
+    s.nfkc().flat_map(char::to_lowercase).map(|c| if c == 'ς' { 'σ' } else { c }).collect()
 }
 
 /// The separators Active Directory splits display and account names on ("Passwords must not contain
@@ -299,9 +257,7 @@ fn name_parts(subject: &PolicySubject, min: usize) -> Vec<String> {
 }
 
 fn contains_name_part(folded_password: &str, subject: &PolicySubject, min: usize) -> bool {
-    name_parts(subject, min)
-        .iter()
-        .any(|part| folded_password.contains(part.as_str()))
+    name_parts(subject, min).iter().any(|part| folded_password.contains(part.as_str()))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,15 +272,7 @@ static COMMON: LazyLock<CommonList> =
 
 /// Context-specific words (NIST SP 800-63B §5.1.1.2: "the name of the service"): the product, the
 /// portals the guides name, and the obvious school words, which the generic list lacks.
-const CONTEXT_WORDS: [&str; 7] = [
-    "gatehouse",
-    "icon",
-    "mims",
-    "singapore",
-    "school",
-    "student",
-    "classroom",
-];
+const CONTEXT_WORDS: [&str; 7] = ["gatehouse", "icon", "mims", "singapore", "school", "student", "classroom"];
 
 struct CommonList {
     words: HashSet<&'static str>,
@@ -334,11 +282,8 @@ struct CommonList {
 impl CommonList {
     /// One entry per line; lines starting with "# " are the file's header.
     fn new(text: &'static str, extra: &[&'static str]) -> Self {
-        let words: HashSet<&'static str> = text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with("# "))
-            .chain(extra.iter().copied())
-            .collect();
+        let words: HashSet<&'static str> =
+            text.lines().filter(|l| !l.is_empty() && !l.starts_with("# ")).chain(extra.iter().copied()).collect();
         let max_len = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         Self { words, max_len }
     }
@@ -375,15 +320,9 @@ fn is_common_folded(folded: &str) -> bool {
     // The core is chars[i..j]; the prefix chars[..i] and suffix chars[j..] hold no letters.
     // Both ranges are capped, so the work is bounded whatever the input length.
     let max_i = first_letter.unwrap_or(n).min(MAX_DECORATION);
-    let min_j = last_letter
-        .map_or(0, |l| l + 1)
-        .max(n.saturating_sub(MAX_DECORATION));
-    let prefix_ok: Vec<bool> = (0..=max_i)
-        .map(|i| is_trivial_decoration(&chars[..i]))
-        .collect();
-    let suffix_ok: Vec<bool> = (min_j..=n)
-        .map(|j| is_trivial_decoration(&chars[j..]))
-        .collect();
+    let min_j = last_letter.map_or(0, |l| l + 1).max(n.saturating_sub(MAX_DECORATION));
+    let prefix_ok: Vec<bool> = (0..=max_i).map(|i| is_trivial_decoration(&chars[..i])).collect();
+    let suffix_ok: Vec<bool> = (min_j..=n).map(|j| is_trivial_decoration(&chars[j..])).collect();
 
     for (i, _) in prefix_ok.iter().enumerate().filter(|(_, ok)| **ok) {
         for j in min_j.max(i + MIN_CORE)..=n {
@@ -415,7 +354,7 @@ fn core_is_common(core: &[char], list: &CommonList) -> bool {
     }
     // "monkeymonkey": a list word repeated.
     (MIN_CORE..=core.len() / 2).any(|w| {
-        core.len() % w == 0
+        core.len().is_multiple_of(w)
             && core.chunks(w).all(|c| c == &core[..w])
             && list.contains(&core[..w].iter().collect::<String>())
     })
@@ -448,10 +387,7 @@ fn unleet_variants(core: &[char]) -> Vec<String> {
     if !core.iter().any(|&c| !unleet(c).is_empty()) {
         return Vec::new();
     }
-    let ambiguous: Vec<usize> = (0..core.len())
-        .filter(|&k| unleet(core[k]).len() > 1)
-        .take(MAX_AMBIGUOUS)
-        .collect();
+    let ambiguous: Vec<usize> = (0..core.len()).filter(|&k| unleet(core[k]).len() > 1).take(MAX_AMBIGUOUS).collect();
     (0u32..1 << ambiguous.len())
         .map(|mask| {
             core.iter()
@@ -488,10 +424,7 @@ fn trivial_symbols(s: &str) -> bool {
     const SHIFTED_ROW_REV: &str = ")(*&^%$#@!";
     let mut chars = s.chars();
     let first = chars.next();
-    s.chars().count() <= 3
-        || chars.all(|c| Some(c) == first)
-        || SHIFTED_ROW.contains(s)
-        || SHIFTED_ROW_REV.contains(s)
+    s.chars().count() <= 3 || chars.all(|c| Some(c) == first) || SHIFTED_ROW.contains(s) || SHIFTED_ROW_REV.contains(s)
 }
 
 fn trivial_digits(d: &[u32]) -> bool {
@@ -505,7 +438,7 @@ fn trivial_digits(d: &[u32]) -> bool {
         return true;
     }
     // A repeated block of trivial digits: "123123", "20242024", "121212".
-    (1..=n / 2).any(|b| n % b == 0 && d.chunks(b).all(|c| c == &d[..b]) && trivial_digits(&d[..b]))
+    (1..=n / 2).any(|b| n.is_multiple_of(b) && d.chunks(b).all(|c| c == &d[..b]) && trivial_digits(&d[..b]))
 }
 
 /// Six- or eight-digit dates in the usual orders (birthdays are the classic suffix).
@@ -569,17 +502,9 @@ pub fn strength(password: &str, subject: &PolicySubject) -> Strength {
         score,
         label: STRENGTH_LABELS[usize::from(score)],
         // zxcvbn gives -inf for an empty password; JSON has no infinity.
-        guesses_log10: if entropy.guesses_log10().is_finite() {
-            entropy.guesses_log10()
-        } else {
-            0.0
-        },
-        warning: feedback
-            .and_then(zxcvbn::feedback::Feedback::warning)
-            .map(|w| w.to_string()),
-        suggestions: feedback
-            .map(|f| f.suggestions().iter().map(ToString::to_string).collect())
-            .unwrap_or_default(),
+        guesses_log10: if entropy.guesses_log10().is_finite() { entropy.guesses_log10() } else { 0.0 },
+        warning: feedback.and_then(zxcvbn::feedback::Feedback::warning).map(|w| w.to_string()),
+        suggestions: feedback.map(|f| f.suggestions().iter().map(ToString::to_string).collect()).unwrap_or_default(),
     }
 }
 
@@ -607,14 +532,9 @@ mod tests {
     use proptest::prelude::*;
     use std::time::{Duration, Instant};
 
-    const JOHN: PolicySubject<'static> = PolicySubject {
-        login: "John_Tan@students.edu.sg",
-        full_name: "John Tan Wei Ming",
-    };
-    const NOBODY: PolicySubject<'static> = PolicySubject {
-        login: "",
-        full_name: "",
-    };
+    const JOHN: PolicySubject<'static> =
+        PolicySubject { login: "John_Tan@students.edu.sg", full_name: "John Tan Wei Ming" };
+    const NOBODY: PolicySubject<'static> = PolicySubject { login: "", full_name: "" };
 
     fn check(password: &str, subject: &PolicySubject) -> Vec<RuleResult> {
         evaluate(&PolicyConfig::default(), password, subject)
@@ -625,19 +545,11 @@ mod tests {
     }
 
     fn ok_for(password: &str, subject: &PolicySubject, id: &str) -> bool {
-        check(password, subject)
-            .into_iter()
-            .find(|r| r.id == id)
-            .unwrap_or_else(|| panic!("no rule {id}"))
-            .ok
+        check(password, subject).into_iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no rule {id}")).ok
     }
 
     fn failing(password: &str, subject: &PolicySubject) -> Vec<&'static str> {
-        check(password, subject)
-            .into_iter()
-            .filter(|r| !r.ok)
-            .map(|r| r.id)
-            .collect()
+        check(password, subject).into_iter().filter(|r| !r.ok).map(|r| r.id).collect()
     }
 
     // --- shape of the checklist ---
@@ -669,17 +581,10 @@ mod tests {
 
     #[test]
     fn rule_texts_follow_the_configured_numbers() {
-        let cfg = PolicyConfig {
-            min_length: 14,
-            max_length: 64,
-            min_classes: 4,
-            ..Default::default()
-        };
+        let cfg = PolicyConfig { min_length: 14, max_length: 64, min_classes: 4, ..Default::default() };
         let rules = evaluate(&cfg, "x", &JOHN);
         assert_eq!(rules[1].text, "Must be at least 14 characters long.");
-        assert!(rules[4]
-            .text
-            .starts_with("Must have at least four types of"));
+        assert!(rules[4].text.starts_with("Must have at least four types of"));
         assert_eq!(rules[5].text, "Must be at most 64 characters long.");
     }
 
@@ -687,11 +592,7 @@ mod tests {
     fn the_previous_password_rule_has_its_own_id_and_text() {
         assert_eq!(
             not_previous_rule(false),
-            RuleResult {
-                id: "not_previous",
-                text: "Must not be your previous password.".into(),
-                ok: false
-            }
+            RuleResult { id: "not_previous", text: "Must not be your previous password.".into(), ok: false }
         );
         assert!(not_previous_rule(true).ok);
     }
@@ -699,10 +600,7 @@ mod tests {
     #[test]
     fn rules_serialize_as_id_text_ok() {
         let json = serde_json::to_string(&not_previous_rule(true)).unwrap();
-        assert_eq!(
-            json,
-            r#"{"id":"not_previous","text":"Must not be your previous password.","ok":true}"#
-        );
+        assert_eq!(json, r#"{"id":"not_previous","text":"Must not be your previous password.","ok":true}"#);
     }
 
     // --- empty and good passwords, all_ok ---
@@ -725,12 +623,7 @@ mod tests {
 
     #[test]
     fn a_good_password_passes_every_rule() {
-        for pw in [
-            "Tulip-Harbor-4827",
-            "Correct Horse Battery Staple 9",
-            "Xq7#mLp2$vR9",
-            "9Lantern#Quay",
-        ] {
+        for pw in ["Tulip-Harbor-4827", "Correct Horse Battery Staple 9", "Xq7#mLp2$vR9", "9Lantern#Quay"] {
             let rules = check(pw, &JOHN);
             assert!(all_ok(&rules), "{pw}: {:?}", failing(pw, &JOHN));
         }
@@ -777,10 +670,7 @@ mod tests {
 
     #[test]
     fn the_minimum_length_is_configurable() {
-        let cfg = PolicyConfig {
-            min_length: 16,
-            ..Default::default()
-        };
+        let cfg = PolicyConfig { min_length: 16, ..Default::default() };
         let rules = evaluate(&cfg, "Tulip-Harbor-482", &JOHN);
         assert!(rules[1].ok);
         let rules = evaluate(&cfg, "Tulip-Harbor-48", &JOHN);
@@ -808,15 +698,7 @@ mod tests {
 
     #[test]
     fn any_letter_first_is_allowed() {
-        for pw in [
-            "abcdefgh1234!",
-            "Zebra",
-            "Ñandú",
-            "Жук",
-            "日本",
-            "שלום",
-            "مرحبا",
-        ] {
+        for pw in ["abcdefgh1234!", "Zebra", "Ñandú", "Жук", "日本", "שלום", "مرحبا"] {
             assert!(ok(pw, "first_not_symbol"), "{pw}");
         }
     }
@@ -830,12 +712,7 @@ mod tests {
 
     #[test]
     fn a_full_name_token_is_refused_in_any_case() {
-        for pw in [
-            "Tulip-John-4827",
-            "Tulip-TAN-4827",
-            "Tulip-wEi-4827",
-            "Tulip-Ming-4827",
-        ] {
+        for pw in ["Tulip-John-4827", "Tulip-TAN-4827", "Tulip-wEi-4827", "Tulip-Ming-4827"] {
             assert!(!ok(pw, "no_name_parts"), "{pw}");
         }
     }
@@ -849,22 +726,10 @@ mod tests {
     fn every_separator_splits_name_tokens() {
         for sep in [' ', '.', ',', '-', '_', '#', '\t'] {
             let name = format!("Alpha{sep}Bravo");
-            let who = PolicySubject {
-                login: "x@school.edu.sg",
-                full_name: &name,
-            };
-            assert!(
-                !ok_for("Tulip-Alpha-4827", &who, "no_name_parts"),
-                "{sep:?}"
-            );
-            assert!(
-                !ok_for("Tulip-Bravo-4827", &who, "no_name_parts"),
-                "{sep:?}"
-            );
-            assert!(
-                ok_for("Tulip-Harbor-4827", &who, "no_name_parts"),
-                "{sep:?}"
-            );
+            let who = PolicySubject { login: "x@school.edu.sg", full_name: &name };
+            assert!(!ok_for("Tulip-Alpha-4827", &who, "no_name_parts"), "{sep:?}");
+            assert!(!ok_for("Tulip-Bravo-4827", &who, "no_name_parts"), "{sep:?}");
+            assert!(ok_for("Tulip-Harbor-4827", &who, "no_name_parts"), "{sep:?}");
         }
     }
 
@@ -872,14 +737,8 @@ mod tests {
     fn login_tokens_are_split_on_the_same_separators() {
         for sep in [' ', '.', ',', '-', '_', '#', '\t'] {
             let login = format!("mei{sep}lingkoh@students.edu.sg");
-            let who = PolicySubject {
-                login: &login,
-                full_name: "",
-            };
-            assert!(
-                !ok_for("Tulip-Lingkoh-48", &who, "no_name_parts"),
-                "{sep:?}"
-            );
+            let who = PolicySubject { login: &login, full_name: "" };
+            assert!(!ok_for("Tulip-Lingkoh-48", &who, "no_name_parts"), "{sep:?}");
             assert!(!ok_for("Tulip-Mei-4827", &who, "no_name_parts"), "{sep:?}");
         }
     }
@@ -887,10 +746,7 @@ mod tests {
     #[test]
     fn the_whole_login_local_part_is_refused() {
         // Its tokens "ab" and "cd" are too short to count, but the local part as a whole counts.
-        let who = PolicySubject {
-            login: "ab-cd@school.edu.sg",
-            full_name: "",
-        };
+        let who = PolicySubject { login: "ab-cd@school.edu.sg", full_name: "" };
         assert!(!ok_for("Tulip-AB-CD-4827", &who, "no_name_parts"));
         assert!(ok_for("Tulip-Ab-Harbor-Cd-4827", &who, "no_name_parts"));
     }
@@ -902,60 +758,35 @@ mod tests {
 
     #[test]
     fn a_login_without_a_domain_is_used_whole() {
-        let who = PolicySubject {
-            login: "kohml",
-            full_name: "",
-        };
+        let who = PolicySubject { login: "kohml", full_name: "" };
         assert!(!ok_for("Tulip-KOHML-4827", &who, "no_name_parts"));
     }
 
     #[test]
     fn two_character_tokens_are_ignored() {
-        let who = PolicySubject {
-            login: "li_ng@school.edu.sg",
-            full_name: "Li Ng",
-        };
+        let who = PolicySubject { login: "li_ng@school.edu.sg", full_name: "Li Ng" };
         assert!(ok_for("Li-Ng-Harbor-4827", &who, "no_name_parts"));
     }
 
     #[test]
     fn three_character_tokens_count() {
-        let who = PolicySubject {
-            login: "x@school.edu.sg",
-            full_name: "Li Tan",
-        };
+        let who = PolicySubject { login: "x@school.edu.sg", full_name: "Li Tan" };
         assert!(!ok_for("Tulip-Tan-4827", &who, "no_name_parts"));
     }
 
     #[test]
     fn the_token_minimum_is_configurable() {
-        let cfg = PolicyConfig {
-            name_token_min: 2,
-            ..Default::default()
-        };
-        let who = PolicySubject {
-            login: "x@school.edu.sg",
-            full_name: "Li Ng",
-        };
+        let cfg = PolicyConfig { name_token_min: 2, ..Default::default() };
+        let who = PolicySubject { login: "x@school.edu.sg", full_name: "Li Ng" };
         assert!(!evaluate(&cfg, "Tulip-Li-Harbor-48", &who)[3].ok);
     }
 
     #[test]
     fn accented_names_match_whatever_their_unicode_form() {
-        let who = PolicySubject {
-            login: "x@school.edu.sg",
-            full_name: "Zoë Müller",
-        };
+        let who = PolicySubject { login: "x@school.edu.sg", full_name: "Zoë Müller" };
         assert!(!ok_for("Tulip-MÜLLER-4827", &who, "no_name_parts"));
         assert!(!ok_for("Tulip-Mu\u{308}ller-4827", &who, "no_name_parts")); // decomposed ü
-        assert!(!ok_for(
-            "Tulip-ＭＵＬＬＥＲ-ü",
-            &PolicySubject {
-                login: "muller",
-                full_name: ""
-            },
-            "no_name_parts"
-        ));
+        assert!(!ok_for("Tulip-ＭＵＬＬＥＲ-ü", &PolicySubject { login: "muller", full_name: "" }, "no_name_parts"));
     }
 
     #[test]
@@ -1019,10 +850,7 @@ mod tests {
 
     #[test]
     fn the_class_count_is_configurable() {
-        let cfg = PolicyConfig {
-            min_classes: 4,
-            ..Default::default()
-        };
+        let cfg = PolicyConfig { min_classes: 4, ..Default::default() };
         assert!(!evaluate(&cfg, "Abcdefgh1234", &JOHN)[4].ok);
         assert!(evaluate(&cfg, "Abcdefgh123!", &JOHN)[4].ok);
     }
@@ -1082,9 +910,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused() {
-        for c in [
-            '\t', '\0', '\n', '\r', '\u{7f}', '\u{85}', '\u{9b}', '\u{1b}',
-        ] {
+        for c in ['\t', '\0', '\n', '\r', '\u{7f}', '\u{85}', '\u{9b}', '\u{1b}'] {
             let pw = format!("Tulip{c}Harbor-4827");
             assert!(!ok(&pw, "printable"), "{c:?}");
         }
@@ -1092,15 +918,7 @@ mod tests {
 
     #[test]
     fn line_separators_replacement_and_noncharacters_are_refused() {
-        for c in [
-            '\u{2028}',
-            '\u{2029}',
-            '\u{FFFD}',
-            '\u{FDD0}',
-            '\u{FFFE}',
-            '\u{FFFF}',
-            '\u{10FFFF}',
-        ] {
+        for c in ['\u{2028}', '\u{2029}', '\u{FFFD}', '\u{FDD0}', '\u{FFFE}', '\u{FFFF}', '\u{10FFFF}'] {
             let pw = format!("Tulip{c}Harbor-4827");
             assert!(!ok(&pw, "printable"), "{c:?}");
         }
@@ -1128,15 +946,8 @@ mod tests {
     #[test]
     fn the_bundled_list_is_loaded_whole() {
         assert_eq!(COMMON.words.len(), 30_000 + CONTEXT_WORDS.len());
-        assert!(COMMON
-            .words
-            .iter()
-            .all(|w| w.chars().count() >= MIN_CORE && fold(w) == *w));
-        assert!(
-            COMMON.contains("password")
-                && COMMON.contains("qwertyuiop")
-                && COMMON.contains("pic's")
-        );
+        assert!(COMMON.words.iter().all(|w| w.chars().count() >= MIN_CORE && fold(w) == *w));
+        assert!(COMMON.contains("password") && COMMON.contains("qwertyuiop") && COMMON.contains("pic's"));
     }
 
     #[test]
@@ -1166,27 +977,14 @@ mod tests {
 
     #[test]
     fn common_words_are_matched_case_insensitively_and_as_a_whole() {
-        for pw in [
-            "PASSWORD",
-            "password",
-            "PaSsWoRd",
-            "qwertyuiop",
-            "1qaz2wsx",
-            "ｐａｓｓｗｏｒｄ",
-        ] {
+        for pw in ["PASSWORD", "password", "PaSsWoRd", "qwertyuiop", "1qaz2wsx", "ｐａｓｓｗｏｒｄ"] {
             assert!(is_common_password(pw), "{pw}");
         }
     }
 
     #[test]
     fn reversed_repeated_and_l33t_common_words_are_refused() {
-        for pw in [
-            "Drowssap1234!",
-            "MonkeyMonkey12!",
-            "P4$$w0rd2024",
-            "5unsh1ne2024!",
-            "Dr@g0n123456",
-        ] {
+        for pw in ["Drowssap1234!", "MonkeyMonkey12!", "P4$$w0rd2024", "5unsh1ne2024!", "Dr@g0n123456"] {
             assert!(!ok(pw, "not_common"), "{pw}");
         }
     }
@@ -1208,22 +1006,8 @@ mod tests {
 
     #[test]
     fn trivial_decoration_is_short_sequential_repeated_or_a_date() {
-        let digits = |s: &str| {
-            s.chars()
-                .filter_map(|c| c.to_digit(10))
-                .collect::<Vec<u32>>()
-        };
-        for d in [
-            "",
-            "1",
-            "2024",
-            "123456789",
-            "0987654",
-            "7777777",
-            "123123",
-            "20240131",
-            "311299",
-        ] {
+        let digits = |s: &str| s.chars().filter_map(|c| c.to_digit(10)).collect::<Vec<u32>>();
+        for d in ["", "1", "2024", "123456789", "0987654", "7777777", "123123", "20240131", "311299"] {
             assert!(trivial_digits(&digits(d)), "{d}");
         }
         for d in ["93718264", "583920", "12345679"] {
@@ -1247,13 +1031,7 @@ mod tests {
 
     #[test]
     fn strength_labels_follow_the_score() {
-        for pw in [
-            "",
-            "abc",
-            "Password1234",
-            "Tulip-Harbor-4827",
-            "vT8#qL2!mZ7@rX4$",
-        ] {
+        for pw in ["", "abc", "Password1234", "Tulip-Harbor-4827", "vT8#qL2!mZ7@rX4$"] {
             let s = strength(pw, &JOHN);
             assert_eq!(s.label, STRENGTH_LABELS[usize::from(s.score)]);
         }
@@ -1284,28 +1062,14 @@ mod tests {
     #[test]
     fn defaults_are_the_guides_numbers() {
         let cfg = PolicyConfig::default();
-        assert_eq!(
-            (
-                cfg.min_length,
-                cfg.max_length,
-                cfg.min_classes,
-                cfg.name_token_min
-            ),
-            (12, 128, 3, 3)
-        );
+        assert_eq!((cfg.min_length, cfg.max_length, cfg.min_classes, cfg.name_token_min), (12, 128, 3, 3));
         assert!(cfg.validate().is_ok());
     }
 
     #[test]
     fn a_partial_toml_section_keeps_the_other_defaults() {
         let cfg: PolicyConfig = toml::from_str("min_length = 14").unwrap();
-        assert_eq!(
-            cfg,
-            PolicyConfig {
-                min_length: 14,
-                ..Default::default()
-            }
-        );
+        assert_eq!(cfg, PolicyConfig { min_length: 14, ..Default::default() });
     }
 
     #[test]
@@ -1316,27 +1080,11 @@ mod tests {
     #[test]
     fn impossible_settings_are_refused() {
         let bad = [
-            PolicyConfig {
-                min_length: 0,
-                ..Default::default()
-            },
-            PolicyConfig {
-                min_length: 20,
-                max_length: 16,
-                ..Default::default()
-            },
-            PolicyConfig {
-                min_classes: 0,
-                ..Default::default()
-            },
-            PolicyConfig {
-                min_classes: 5,
-                ..Default::default()
-            },
-            PolicyConfig {
-                name_token_min: 0,
-                ..Default::default()
-            },
+            PolicyConfig { min_length: 0, ..Default::default() },
+            PolicyConfig { min_length: 20, max_length: 16, ..Default::default() },
+            PolicyConfig { min_classes: 0, ..Default::default() },
+            PolicyConfig { min_classes: 5, ..Default::default() },
+            PolicyConfig { name_token_min: 0, ..Default::default() },
         ];
         for cfg in bad {
             assert!(cfg.validate().is_err(), "{cfg:?}");

@@ -88,7 +88,10 @@ pub fn check_set(
             ));
         }
         if n.chars().count() > MAX_ANSWER_CHARS {
-            return Err(Error::invalid("answers", format!("Each answer must have at most {MAX_ANSWER_CHARS} characters.")));
+            return Err(Error::invalid(
+                "answers",
+                format!("Each answer must have at most {MAX_ANSWER_CHARS} characters."),
+            ));
         }
         let question = normalise(q.text);
         let question_core = question.trim_end_matches('?');
@@ -142,7 +145,11 @@ mod tests {
 
     #[test]
     fn three_different_questions_with_good_answers_pass() {
-        let set = [(q("favourite_colour"), "yellow"), (q("favourite_animal"), "hamster"), (q("favourite_book"), "The Good Earth")];
+        let set = [
+            (q("favourite_colour"), "yellow"),
+            (q("favourite_animal"), "hamster"),
+            (q("favourite_book"), "The Good Earth"),
+        ];
         let n = check_set(&set, 3).unwrap();
         assert_eq!(n[2].as_str(), "the good earth");
     }
@@ -161,7 +168,8 @@ mod tests {
 
     #[test]
     fn the_same_answer_twice_is_refused_even_with_other_case() {
-        let set = [(q("favourite_colour"), "Yellow"), (q("favourite_animal"), "yellow "), (q("favourite_book"), "Dune")];
+        let set =
+            [(q("favourite_colour"), "Yellow"), (q("favourite_animal"), "yellow "), (q("favourite_book"), "Dune")];
         assert!(check_set(&set, 3).unwrap_err().to_string().contains("different answer"));
     }
 

@@ -21,7 +21,11 @@ pub struct TokenSeed {
 
 impl std::fmt::Debug for TokenSeed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TokenSeed").field("serial", &self.serial).field("hotp", &self.hotp).field("params", &self.params).finish_non_exhaustive()
+        f.debug_struct("TokenSeed")
+            .field("serial", &self.serial)
+            .field("hotp", &self.hotp)
+            .field("params", &self.params)
+            .finish_non_exhaustive()
     }
 }
 
@@ -54,7 +58,8 @@ pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
 
 /// `serial,secret[,digits,period]` per line; an optional header row starting with `serial`.
 pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| bad(format!("line {}", e.position().map(|p| p.line()).unwrap_or(0)), e))?;
@@ -79,7 +84,11 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
                 Some(f) => f.parse().map_err(|_| bad(at.clone(), format!("{what} {f:?} is not a number"))),
             }
         };
-        let params = OtpParams { algorithm: OtpAlgorithm::Sha1, digits: num(2, 6, "digits")? as u8, period: num(3, 30, "period")? };
+        let params = OtpParams {
+            algorithm: OtpAlgorithm::Sha1,
+            digits: num(2, 6, "digits")? as u8,
+            period: num(3, 30, "period")?,
+        };
         params.validate().map_err(|e| bad(at.clone(), e))?;
         out.push(TokenSeed { serial, secret, hotp: false, params, counter: 0 });
     }
@@ -96,7 +105,8 @@ fn child<'a, 'input>(n: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxml
 /// RFC 6030 key container with plain-value secrets.
 pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
     let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
-    let doc = roxmltree::Document::parse_with_options(text, opts).map_err(|e| Error::invalid("file", format!("not well-formed XML: {e}")))?;
+    let doc = roxmltree::Document::parse_with_options(text, opts)
+        .map_err(|e| Error::invalid("file", format!("not well-formed XML: {e}")))?;
     let at = |n: roxmltree::Node| {
         let p = doc.text_pos_at(n.range().start);
         format!("line {}, <{}>", p.row, n.tag_name().name())
@@ -125,7 +135,10 @@ pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
                 if rf.attribute("Encoding").is_some_and(|e| !e.eq_ignore_ascii_case("DECIMAL")) {
                     return Err(bad(at(rf), "only DECIMAL response formats are supported"));
                 }
-                rf.attribute("Length").unwrap_or("6").parse::<u8>().map_err(|_| bad(at(rf), "Length is not a number"))?
+                rf.attribute("Length")
+                    .unwrap_or("6")
+                    .parse::<u8>()
+                    .map_err(|_| bad(at(rf), "Length is not a number"))?
             }
             None => 6,
         };
@@ -139,14 +152,18 @@ pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
         let Some(plain) = child(secret_node, "PlainValue") else { return Err(bad(at(secret_node), "no <PlainValue>")) };
         let b64: String = plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
         let secret = Zeroizing::new(
-            base64::engine::general_purpose::STANDARD.decode(b64.as_bytes()).map_err(|_| bad(at(plain), "the secret is not valid base64"))?,
+            base64::engine::general_purpose::STANDARD
+                .decode(b64.as_bytes())
+                .map_err(|_| bad(at(plain), "the secret is not valid base64"))?,
         );
         if secret.len() < 10 {
             return Err(bad(at(plain), "the secret is shorter than 80 bits"));
         }
         let number = |name: &str, default: u64| -> Result<u64, Error> {
             match child(data, name).and_then(|n| child(n, "PlainValue")) {
-                Some(v) => v.text().unwrap_or("").trim().parse().map_err(|_| bad(at(v), format!("{name} is not a number"))),
+                Some(v) => {
+                    v.text().unwrap_or("").trim().parse().map_err(|_| bad(at(v), format!("{name} is not a number")))
+                }
                 None => Ok(default),
             }
         };
@@ -200,7 +217,10 @@ mod tests {
         let x = RFC_6030_FIGURE_2
             .replace("pskc:hotp", "pskc:totp")
             .replace("<ResponseFormat", "<Suite>HMAC-SHA256</Suite><ResponseFormat")
-            .replace("<Counter><PlainValue>0</PlainValue></Counter>", "<TimeInterval><PlainValue>60</PlainValue></TimeInterval>");
+            .replace(
+                "<Counter><PlainValue>0</PlainValue></Counter>",
+                "<TimeInterval><PlainValue>60</PlainValue></TimeInterval>",
+            );
         let t = parse(&x).unwrap();
         assert!(!t[0].hotp);
         assert_eq!(t[0].params, OtpParams { algorithm: OtpAlgorithm::Sha256, digits: 8, period: 60 });
@@ -213,7 +233,10 @@ mod tests {
             (RFC_6030_FIGURE_2.replace("<SerialNo>987654321</SerialNo>", ""), "SerialNo"),
             (RFC_6030_FIGURE_2.replace("MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=", "!!!"), "line 13, <PlainValue>"),
             (RFC_6030_FIGURE_2.replace("pskc:hotp", "pskc:ocra"), "line 9, <Key>"),
-            (RFC_6030_FIGURE_2.replace("<PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue>", "<EncryptedValue/>"), "encrypted"),
+            (
+                RFC_6030_FIGURE_2.replace("<PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue>", "<EncryptedValue/>"),
+                "encrypted",
+            ),
             (RFC_6030_FIGURE_2.replace("urn:ietf:params:xml:ns:keyprov:pskc\"", "urn:example\""), "not a PSKC"),
             ("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>".to_owned(), "not well-formed"),
         ];

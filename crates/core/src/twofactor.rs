@@ -42,7 +42,8 @@ pub enum EmailProblem {
 /// Checks the work email can receive an OTP (staff FAQ 11).
 pub fn work_email(engine: &Engine, account: &Account) -> Result<EmailAddress, EmailProblem> {
     let email = account.work_email.clone().ok_or(EmailProblem::NoWorkEmail)?;
-    if email.as_str().rsplit_once('@').is_some_and(|(_, d)| d.eq_ignore_ascii_case(&engine.config().domains.icon_staff)) {
+    if email.as_str().rsplit_once('@').is_some_and(|(_, d)| d.eq_ignore_ascii_case(&engine.config().domains.icon_staff))
+    {
         return Err(EmailProblem::IconAddress);
     }
     Ok(email)
@@ -53,7 +54,8 @@ pub fn work_email(engine: &Engine, account: &Account) -> Result<EmailAddress, Em
 pub fn send_email_otp(engine: &Engine, account: &Account, to: &EmailAddress) -> Result<u32, Error> {
     let cfg = &engine.config().two_factor;
     let vault = engine.vault()?;
-    let code: Zeroizing<String> = Zeroizing::new(engine.with_rng(|rng| format!("{:06}", rng.gen_range(0..1_000_000u32))));
+    let code: Zeroizing<String> =
+        Zeroizing::new(engine.with_rng(|rng| format!("{:06}", rng.gen_range(0..1_000_000u32))));
     let mac = vault.mac(&email_otp_context(account, "code"), code.as_bytes());
     let expires = engine.now() + i64::from(cfg.email_otp_minutes) * 60;
     let login = account.login.as_str();
@@ -76,7 +78,9 @@ pub fn send_email_otp(engine: &Engine, account: &Account, to: &EmailAddress) -> 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailOtpCheck {
     Accepted,
-    Wrong { tries_left: u32 },
+    Wrong {
+        tries_left: u32,
+    },
     /// Expired, used up, or never sent: a new code is needed.
     Expired,
 }
@@ -92,10 +96,18 @@ pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result
     let mac = vault.mac(&email_otp_context(account, "code"), typed.as_bytes());
     let login = account.login.as_str();
     if bool::from(mac.ct_eq(&live.code_mac)) && !typed.is_empty() {
-        engine.store().consume_email_otp(account.id, engine.record(login, login, Event::OtpVerified, Outcome::Ok, ""))?;
+        engine
+            .store()
+            .consume_email_otp(account.id, engine.record(login, login, Event::OtpVerified, Outcome::Ok, ""))?;
         Ok(EmailOtpCheck::Accepted)
     } else {
-        engine.store().append_audit(&engine.record(login, login, Event::OtpVerified, Outcome::Failed, format!("{tries_left} tries left")))?;
+        engine.store().append_audit(&engine.record(
+            login,
+            login,
+            Event::OtpVerified,
+            Outcome::Failed,
+            format!("{tries_left} tries left"),
+        ))?;
         Ok(if tries_left == 0 { EmailOtpCheck::Expired } else { EmailOtpCheck::Wrong { tries_left } })
     }
 }
@@ -169,14 +181,25 @@ pub fn enrol_soft_token(
     };
     let login = account.login.as_str();
     let detail = format!("soft token {comment:?}{}", if account.generic { " (generic account)" } else { "" });
-    let id = engine.store().add_authenticator(account.id, &new, engine.now(), engine.record(login, login, Event::TokenEnrolled, Outcome::Ok, detail))?;
+    let id = engine.store().add_authenticator(
+        account.id,
+        &new,
+        engine.now(),
+        engine.record(login, login, Event::TokenEnrolled, Outcome::Ok, detail),
+    )?;
     notify(engine, account, "A soft token (authenticator app) was added to your MIMS account.");
     Ok(id)
 }
 
 /// Enrols a hardware OATH token from the stock by its serial and a current code, which proves
 /// possession (and counts as its first test). HOTP tokens are resynchronised within the window.
-pub fn enrol_hard_token(engine: &Engine, account: &Account, serial: &str, code: &str, comment: &str) -> Result<Result<i64, TotpCheck>, Error> {
+pub fn enrol_hard_token(
+    engine: &Engine,
+    account: &Account,
+    serial: &str,
+    code: &str,
+    comment: &str,
+) -> Result<Result<i64, TotpCheck>, Error> {
     let serial = serial.trim();
     let vault = engine.vault()?;
     let token = engine
@@ -189,7 +212,14 @@ pub fn enrol_hard_token(engine: &Engine, account: &Account, serial: &str, code: 
     let secret = vault.open(&token.secret_sealed, format!("gatehouse hardware token {}", token.serial).as_bytes())?;
     let cfg = &engine.config().two_factor;
     let (hotp_counter, step) = if token.hotp {
-        match otp::verify_hotp(&secret, token.params.algorithm, token.params.digits, code, token.counter, cfg.hotp_resync_window) {
+        match otp::verify_hotp(
+            &secret,
+            token.params.algorithm,
+            token.params.digits,
+            code,
+            token.counter,
+            cfg.hotp_resync_window,
+        ) {
             Some(next) => (Some(next), None),
             None => return Ok(Err(TotpCheck::Wrong)),
         }
@@ -231,7 +261,13 @@ pub fn enrol_hard_token(engine: &Engine, account: &Account, serial: &str, code: 
 
 /// Checks a code against one authenticator (`only`) or every tested one of the account. A
 /// passing `test` marks the authenticator tested. Wrong codes count towards the lockout.
-pub fn verify(engine: &Engine, account: &Account, code: &str, only: Option<i64>, test: bool) -> Result<TotpCheck, Error> {
+pub fn verify(
+    engine: &Engine,
+    account: &Account,
+    code: &str,
+    only: Option<i64>,
+    test: bool,
+) -> Result<TotpCheck, Error> {
     let vault = engine.vault()?;
     let cfg = engine.config();
     let now = engine.now();
@@ -253,10 +289,23 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, only: Option<i64>,
     for a in &candidates {
         let secret = vault.open(&a.secret_sealed, &seal_context(account))?;
         let check = match a.hotp_counter {
-            Some(counter) => match otp::verify_hotp(&secret, a.params.algorithm, a.params.digits, code, counter, cfg.two_factor.hotp_look_ahead) {
+            Some(counter) => match otp::verify_hotp(
+                &secret,
+                a.params.algorithm,
+                a.params.digits,
+                code,
+                counter,
+                cfg.two_factor.hotp_look_ahead,
+            ) {
                 Some(next) => {
                     let detail = format!("{} {:?}", a.kind.label(), a.comment);
-                    engine.store().use_hotp_counter(a.id, next, now, test, engine.record(login, login, event, Outcome::Ok, detail))?;
+                    engine.store().use_hotp_counter(
+                        a.id,
+                        next,
+                        now,
+                        test,
+                        engine.record(login, login, event, Outcome::Ok, detail),
+                    )?;
                     return Ok(TotpCheck::Accepted { step: next });
                 }
                 None => TotpCheck::Wrong,
@@ -266,7 +315,13 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, only: Option<i64>,
         match check {
             TotpCheck::Accepted { step } => {
                 let detail = format!("{} {:?}", a.kind.label(), a.comment);
-                if engine.store().use_totp_step(a.id, step, now, test, engine.record(login, login, event, Outcome::Ok, detail))? {
+                if engine.store().use_totp_step(
+                    a.id,
+                    step,
+                    now,
+                    test,
+                    engine.record(login, login, event, Outcome::Ok, detail),
+                )? {
                     return Ok(check);
                 }
                 outcome = TotpCheck::Replayed;
@@ -296,7 +351,11 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, only: Option<i64>,
 pub fn explain(check: TotpCheck) -> (&'static str, String) {
     match check {
         TotpCheck::ClockSkew { offset_seconds } => {
-            let (n, unit) = if offset_seconds.abs() >= 60 { (offset_seconds.abs() / 60, "minute(s)") } else { (offset_seconds.abs(), "seconds") };
+            let (n, unit) = if offset_seconds.abs() >= 60 {
+                (offset_seconds.abs() / 60, "minute(s)")
+            } else {
+                (offset_seconds.abs(), "seconds")
+            };
             let dir = if offset_seconds > 0 { "ahead of" } else { "behind" };
             (
                 "clock_skew",
@@ -306,7 +365,9 @@ pub fn explain(check: TotpCheck) -> (&'static str, String) {
                 ),
             )
         }
-        TotpCheck::Replayed => ("code_used", "This code has already been used. Wait for the next code and enter it.".to_owned()),
+        TotpCheck::Replayed => {
+            ("code_used", "This code has already been used. Wait for the next code and enter it.".to_owned())
+        }
         _ => ("otp_incorrect", "The code is not correct. Enter the code your authenticator shows now.".to_owned()),
     }
 }
@@ -314,7 +375,11 @@ pub fn explain(check: TotpCheck) -> (&'static str, String) {
 /// Deletes one authenticator of the account (the person's own action).
 pub fn delete(engine: &Engine, account: &Account, id: i64, actor: &str) -> Result<(), Error> {
     let login = account.login.as_str();
-    engine.store().delete_authenticator(account.id, id, engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")))?;
+    engine.store().delete_authenticator(
+        account.id,
+        id,
+        engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")),
+    )?;
     notify(engine, account, "An authenticator was removed from your MIMS account.");
     Ok(())
 }

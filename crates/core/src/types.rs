@@ -32,7 +32,10 @@ impl LoginId {
             return Err(Error::invalid("login", "A login ID is at most 254 characters."));
         }
         let Some((local, domain)) = s.rsplit_once('@') else {
-            return Err(Error::invalid("login", "A login ID looks like name@domain, for example John_Tan@students.edu.sg."));
+            return Err(Error::invalid(
+                "login",
+                "A login ID looks like name@domain, for example John_Tan@students.edu.sg.",
+            ));
         };
         let local_ok = !local.is_empty()
             && local.len() <= 64
@@ -168,10 +171,7 @@ pub struct Location(String);
 impl Location {
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
-        if s.is_empty()
-            || s.len() > 32
-            || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        {
+        if s.is_empty() || s.len() > 32 || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) {
             return Err(Error::invalid(
                 "location",
                 "A location is a school or division code of 1 to 32 letters, digits, - or _.",
@@ -230,10 +230,7 @@ impl AccountKind {
         if login.domain().eq_ignore_ascii_case(expected) {
             Ok(())
         } else {
-            Err(Error::invalid(
-                "login",
-                format!("A {} login ID must end with @{expected}.", self.describe()),
-            ))
+            Err(Error::invalid("login", format!("A {} login ID must end with @{expected}.", self.describe())))
         }
     }
 
@@ -247,9 +244,7 @@ impl AccountKind {
 
     /// Guess the kind from a login's domain (used to shape answers for unknown IDs).
     pub fn from_login(login: &LoginId, domains: &DomainsConfig) -> Option<Self> {
-        [Self::Student, Self::SchoolStaff, Self::HqStaff]
-            .into_iter()
-            .find(|k| k.check_login(login, domains).is_ok())
+        [Self::Student, Self::SchoolStaff, Self::HqStaff].into_iter().find(|k| k.check_login(login, domains).is_ok())
     }
 }
 
@@ -367,7 +362,8 @@ mod tests {
 
     #[test]
     fn a_login_without_at_sign_or_with_odd_characters_is_refused() {
-        for bad in ["", "john", "john@", "@students.edu.sg", "jo hn@students.edu.sg", "a@b", "x;drop@a.b", "a..b@c.de"] {
+        for bad in ["", "john", "john@", "@students.edu.sg", "jo hn@students.edu.sg", "a@b", "x;drop@a.b", "a..b@c.de"]
+        {
             assert!(LoginId::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

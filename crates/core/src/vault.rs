@@ -105,10 +105,9 @@ impl Vault {
             Ok(bytes) => {
                 let bytes = Zeroizing::new(bytes);
                 check_private(path)?;
-                let key: [u8; 32] = bytes
-                    .as_slice()
-                    .try_into()
-                    .map_err(|_| Error::Config(format!("{} is not a Gatehouse key file (expected 32 bytes)", path.display())))?;
+                let key: [u8; 32] = bytes.as_slice().try_into().map_err(|_| {
+                    Error::Config(format!("{} is not a Gatehouse key file (expected 32 bytes)", path.display()))
+                })?;
                 Ok(Self::from_key(key))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && create => {
@@ -144,9 +143,16 @@ impl Vault {
         }
         let cipher = XChaCha20Poly1305::new(self.key.as_ref().into());
         cipher
-            .decrypt(XNonce::from_slice(&sealed[1..1 + NONCE_LEN]), Payload { msg: &sealed[1 + NONCE_LEN..], aad: context })
+            .decrypt(
+                XNonce::from_slice(&sealed[1..1 + NONCE_LEN]),
+                Payload { msg: &sealed[1 + NONCE_LEN..], aad: context },
+            )
             .map(Zeroizing::new)
-            .map_err(|_| Error::Storage("a sealed secret cannot be opened with this data key (wrong key or tampered data)".into()))
+            .map_err(|_| {
+                Error::Storage(
+                    "a sealed secret cannot be opened with this data key (wrong key or tampered data)".into(),
+                )
+            })
     }
 
     /// A value that identifies the key without revealing it, stored beside the data so that a
@@ -195,7 +201,8 @@ fn check_private(path: &Path) -> Result<(), Error> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(path).map_err(|e| Error::Config(format!("cannot read {}: {e}", path.display())))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| Error::Config(format!("cannot read {}: {e}", path.display())))?;
         if meta.permissions().mode() & 0o077 != 0 {
             return Err(Error::Config(format!(
                 "the key file {} is readable by other users; run `chmod 600 {}`",

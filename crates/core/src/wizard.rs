@@ -20,11 +20,11 @@ use crate::config::Audience;
 use crate::engine::Engine;
 use crate::error::{Error, ErrorBody};
 use crate::hashing;
+use crate::otp::{self, OtpParams, TotpCheck};
 use crate::policy::{self, PolicySubject, RuleResult, Strength};
 use crate::questions::{self, Question, CATALOGUE, QUESTIONS_PER_ACCOUNT};
 use crate::store::{Account, FailureKind, PasswordChange, StoredAnswer};
 use crate::twofactor::{self, AuthenticatorView, EmailOtpCheck, EmailProblem};
-use crate::otp::{self, OtpParams, TotpCheck};
 use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
 
 /// Stable error codes the UI branches on.
@@ -63,7 +63,8 @@ pub mod texts {
     pub const TWO_FACTOR_REQUIRED: &str = "You will not be able to access iCON until you set up MIMS 2-Factor Authentication (2FA). Open 'MIMS Identity Portal' under Applications and click 'Setup 2FA' (staff guide, Section 1), then sign in again.";
     pub const APP_UNAVAILABLE: &str = "This application is not available for your account.";
     pub const QUESTIONS_SAVED: &str = "Thank you. Your secret questions and answers have been successfully saved. If you ever forget your password, you can use the answers to these questions to reset your password.";
-    pub const PASSWORD_CHANGING: &str = "Your password is being changed. This process may take several minutes, please be patient.";
+    pub const PASSWORD_CHANGING: &str =
+        "Your password is being changed. This process may take several minutes, please be patient.";
     pub const PASSWORD_CHANGED: &str = "The password has been changed successfully.";
     pub const UNLOCKED: &str = "Your account has been unlocked. Sign in with your existing password.";
     pub const SIGN_IN_WITH_NEW: &str = "Your password has been changed. Sign in with your new password.";
@@ -76,8 +77,13 @@ pub mod texts {
 #[serde(tag = "action", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Action {
-    SignIn { login: String, password: SecretString },
-    SetQuestions { questions: Vec<QuestionAnswer> },
+    SignIn {
+        login: String,
+        password: SecretString,
+    },
+    SetQuestions {
+        questions: Vec<QuestionAnswer>,
+    },
     ConfirmQuestions,
     GoBack,
     Continue,
@@ -85,20 +91,39 @@ pub enum Action {
     Cancel,
     SignOut,
     ForgotPassword,
-    ChangePassword { new_password: SecretString, confirm_password: SecretString },
+    ChangePassword {
+        new_password: SecretString,
+        confirm_password: SecretString,
+    },
     /// Evaluates the password rules for the live checklist without changing anything.
-    CheckPassword { new_password: SecretString },
-    OpenApp { app: String },
-    SsprSearch { login: String },
-    SsprAnswer { answers: Vec<SecretString> },
+    CheckPassword {
+        new_password: SecretString,
+    },
+    OpenApp {
+        app: String,
+    },
+    SsprSearch {
+        login: String,
+    },
+    SsprAnswer {
+        answers: Vec<SecretString>,
+    },
     ChooseChangePassword,
     UnlockAccount,
     AddSoftToken,
-    SubmitTotp { code: SecretString },
+    SubmitTotp {
+        code: SecretString,
+    },
     #[serde(rename = "setup_2fa")]
-    Setup2fa { login: String },
-    ChooseMethod { method: String },
-    SubmitEmailOtp { code: SecretString },
+    Setup2fa {
+        login: String,
+    },
+    ChooseMethod {
+        method: String,
+    },
+    SubmitEmailOtp {
+        code: SecretString,
+    },
     SaveSoftToken {
         #[serde(default)]
         comment: String,
@@ -113,8 +138,12 @@ pub enum Action {
         #[serde(default)]
         otp: Option<SecretString>,
     },
-    SelectAuthenticator { id: i64 },
-    DeleteAuthenticator { id: i64 },
+    SelectAuthenticator {
+        id: i64,
+    },
+    DeleteAuthenticator {
+        id: i64,
+    },
     /// Without a code: open the test screen; with one: check it.
     TestAuthenticator {
         #[serde(default)]
@@ -195,8 +224,14 @@ pub struct ChosenQuestion {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub enum Screen {
-    SignIn { portal_name: String, hint: String, notice: Option<String> },
-    AccountLocked { message: String },
+    SignIn {
+        portal_name: String,
+        hint: String,
+        notice: Option<String>,
+    },
+    AccountLocked {
+        message: String,
+    },
     SetQuestions {
         available_questions: Vec<Question>,
         /// The person's earlier choice when they came back with Go Back.
@@ -204,24 +239,67 @@ pub enum Screen {
         count: usize,
         min_answer_length: usize,
     },
-    ConfirmQuestions { questions: Vec<ChosenQuestion> },
-    QuestionsSaved { message: String },
-    ChangePassword { login: String, rules: Vec<RuleResult>, strength: Option<Strength> },
-    PasswordChanging { message: String },
-    PasswordChanged { message: String },
-    Terms { title: String, login: String, domain: String },
-    Applications { apps: Vec<AppTile> },
-    Dashboard { apps: Vec<DashboardApp>, notes: Vec<String>, reminder: Option<String> },
+    ConfirmQuestions {
+        questions: Vec<ChosenQuestion>,
+    },
+    QuestionsSaved {
+        message: String,
+    },
+    ChangePassword {
+        login: String,
+        rules: Vec<RuleResult>,
+        strength: Option<Strength>,
+    },
+    PasswordChanging {
+        message: String,
+    },
+    PasswordChanged {
+        message: String,
+    },
+    Terms {
+        title: String,
+        login: String,
+        domain: String,
+    },
+    Applications {
+        apps: Vec<AppTile>,
+    },
+    Dashboard {
+        apps: Vec<DashboardApp>,
+        notes: Vec<String>,
+        reminder: Option<String>,
+    },
     SsprSearch {},
-    SsprQuestions { login: String, questions: Vec<String> },
-    SsprLockedChoice { message: String },
-    TotpPrompt { login: String, digits: u8 },
-    SsprTotp { login: String, digits: u8 },
+    SsprQuestions {
+        login: String,
+        questions: Vec<String>,
+    },
+    SsprLockedChoice {
+        message: String,
+    },
+    TotpPrompt {
+        login: String,
+        digits: u8,
+    },
+    SsprTotp {
+        login: String,
+        digits: u8,
+    },
     #[serde(rename = "setup_2fa_username")]
     Setup2faUsername {},
-    ChooseMethod { chains: Vec<AppTile>, methods: Vec<AppTile> },
-    EmailOtp { sequence: u32, masked_address: String },
-    SelfService { enrolled: Vec<EnrolledItem>, available: Vec<AppTile>, notice: Option<String> },
+    ChooseMethod {
+        chains: Vec<AppTile>,
+        methods: Vec<AppTile>,
+    },
+    EmailOtp {
+        sequence: u32,
+        masked_address: String,
+    },
+    SelfService {
+        enrolled: Vec<EnrolledItem>,
+        available: Vec<AppTile>,
+        notice: Option<String>,
+    },
     AddSoftToken {
         otpauth_uri: String,
         /// The secret in groups of four, for typing into an app by hand.
@@ -232,10 +310,20 @@ pub enum Screen {
         /// For a shared (generic) account: everyone scans now; how to remove someone later.
         generic_note: Option<String>,
     },
-    EditAuthenticator { authenticator: AuthenticatorView, banner: Option<String> },
-    TestAuthenticator { authenticator: AuthenticatorView },
-    Error { code: String, message: String },
-    SignedOut { message: String },
+    EditAuthenticator {
+        authenticator: AuthenticatorView,
+        banner: Option<String>,
+    },
+    TestAuthenticator {
+        authenticator: AuthenticatorView,
+    },
+    Error {
+        code: String,
+        message: String,
+    },
+    SignedOut {
+        message: String,
+    },
 }
 
 /// A line of the "Enrolled Authenticators" list.
@@ -261,7 +349,14 @@ struct Person {
 
 impl Person {
     fn of(a: &Account) -> Self {
-        Self { id: a.id, login: a.login.clone(), name: a.name.clone(), kind: a.kind, level: a.level, generic: a.generic }
+        Self {
+            id: a.id,
+            login: a.login.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            level: a.level,
+            generic: a.generic,
+        }
     }
 
     fn policy_subject(&self) -> PolicySubject<'_> {
@@ -281,37 +376,102 @@ enum Purpose {
 enum SsprTarget {
     Known(Person),
     /// A login ID with no account: it gets plausible questions and the same treatment.
-    Unknown { key: String },
+    Unknown {
+        key: String,
+    },
 }
 
 #[derive(Debug, Clone)]
 enum State {
-    SignIn { notice: Option<String> },
+    SignIn {
+        notice: Option<String>,
+    },
     AccountLocked,
-    SetQuestions { person: Person, selected: Vec<(&'static Question, SecretString)> },
-    ConfirmQuestions { person: Person, selected: Vec<(&'static Question, SecretString)> },
-    QuestionsSaved { person: Person },
-    ChangePassword { person: Person, purpose: Purpose },
-    PasswordChanging { person: Person, purpose: Purpose, new_password: SecretString },
-    PasswordChanged { person: Person, purpose: Purpose },
-    Applications { person: Person },
-    Terms { person: Person, reminder: Option<String> },
-    Dashboard { person: Person, reminder: Option<String> },
+    SetQuestions {
+        person: Person,
+        selected: Vec<(&'static Question, SecretString)>,
+    },
+    ConfirmQuestions {
+        person: Person,
+        selected: Vec<(&'static Question, SecretString)>,
+    },
+    QuestionsSaved {
+        person: Person,
+    },
+    ChangePassword {
+        person: Person,
+        purpose: Purpose,
+    },
+    PasswordChanging {
+        person: Person,
+        purpose: Purpose,
+        new_password: SecretString,
+    },
+    PasswordChanged {
+        person: Person,
+        purpose: Purpose,
+    },
+    Applications {
+        person: Person,
+    },
+    Terms {
+        person: Person,
+        reminder: Option<String>,
+    },
+    Dashboard {
+        person: Person,
+        reminder: Option<String>,
+    },
     SsprSearch,
     /// `login` is the ID as typed (trimmed), shown for known and unknown IDs alike: the stored
     /// spelling would tell which IDs exist.
-    SsprQuestions { target: SsprTarget, asked: Vec<(usize, &'static Question)>, login: String },
-    SsprLockedChoice { person: Person },
-    TotpPrompt { person: Person },
-    SsprTotp { person: Person, locked: bool },
-    Setup2faUsername { person: Person },
-    ChooseMethod { person: Person },
-    EmailOtp { person: Person, sequence: u32, masked: String },
-    SelfService { person: Person, notice: Option<String> },
-    AddSoftToken { person: Person },
-    EditAuthenticator { person: Person, id: i64, banner: Option<String> },
-    TestAuthenticator { person: Person, id: i64 },
-    Error { code: &'static str, message: String, resume: Box<State> },
+    SsprQuestions {
+        target: SsprTarget,
+        asked: Vec<(usize, &'static Question)>,
+        login: String,
+    },
+    SsprLockedChoice {
+        person: Person,
+    },
+    TotpPrompt {
+        person: Person,
+    },
+    SsprTotp {
+        person: Person,
+        locked: bool,
+    },
+    Setup2faUsername {
+        person: Person,
+    },
+    ChooseMethod {
+        person: Person,
+    },
+    EmailOtp {
+        person: Person,
+        sequence: u32,
+        masked: String,
+    },
+    SelfService {
+        person: Person,
+        notice: Option<String>,
+    },
+    AddSoftToken {
+        person: Person,
+    },
+    EditAuthenticator {
+        person: Person,
+        id: i64,
+        banner: Option<String>,
+    },
+    TestAuthenticator {
+        person: Person,
+        id: i64,
+    },
+    Error {
+        code: &'static str,
+        message: String,
+        resume: Box<State>,
+    },
     SignedOut,
 }
 
@@ -501,29 +661,45 @@ impl Session {
         }
         let state = self.state.clone();
         match (state, action) {
-            (State::SignIn { .. } | State::SignedOut, Action::SignIn { login, password }) => self.sign_in(&login, &password),
-            (State::SignIn { .. } | State::SignedOut | State::AccountLocked, Action::ForgotPassword) => Ok(Step::go(State::SsprSearch)),
-            (State::SignedOut | State::AccountLocked, Action::Continue | Action::Cancel) => Ok(Step::go(State::SignIn { notice: None })),
-
-            (State::SetQuestions { person, .. }, Action::SetQuestions { questions }) => self.choose_questions(person, questions),
-            (State::SetQuestions { .. } | State::ChangePassword { purpose: Purpose::FirstSignIn, .. }, Action::Cancel) => {
+            (State::SignIn { .. } | State::SignedOut, Action::SignIn { login, password }) => {
+                self.sign_in(&login, &password)
+            }
+            (State::SignIn { .. } | State::SignedOut | State::AccountLocked, Action::ForgotPassword) => {
+                Ok(Step::go(State::SsprSearch))
+            }
+            (State::SignedOut | State::AccountLocked, Action::Continue | Action::Cancel) => {
                 Ok(Step::go(State::SignIn { notice: None }))
             }
-            (State::ConfirmQuestions { person, selected }, Action::GoBack) => Ok(Step::go(State::SetQuestions { person, selected })),
-            (State::ConfirmQuestions { person, selected }, Action::ConfirmQuestions) => self.save_questions(person, &selected),
+
+            (State::SetQuestions { person, .. }, Action::SetQuestions { questions }) => {
+                self.choose_questions(person, questions)
+            }
+            (
+                State::SetQuestions { .. } | State::ChangePassword { purpose: Purpose::FirstSignIn, .. },
+                Action::Cancel,
+            ) => Ok(Step::go(State::SignIn { notice: None })),
+            (State::ConfirmQuestions { person, selected }, Action::GoBack) => {
+                Ok(Step::go(State::SetQuestions { person, selected }))
+            }
+            (State::ConfirmQuestions { person, selected }, Action::ConfirmQuestions) => {
+                self.save_questions(person, &selected)
+            }
             (State::QuestionsSaved { person }, Action::Continue) => {
                 Ok(Step::go(State::ChangePassword { person, purpose: Purpose::FirstSignIn }))
             }
 
             (State::ChangePassword { person, .. }, Action::CheckPassword { new_password }) => {
-                let rules = policy::evaluate(&e.config().password_policy, new_password.expose(), &person.policy_subject());
+                let rules =
+                    policy::evaluate(&e.config().password_policy, new_password.expose(), &person.policy_subject());
                 let strength = policy::strength(new_password.expose(), &person.policy_subject());
                 Ok(Step { next: None, error: None, rules: Some((rules, Some(strength))) })
             }
             (State::ChangePassword { person, purpose }, Action::ChangePassword { new_password, confirm_password }) => {
                 Ok(self.check_new_password(person, purpose, new_password, &confirm_password))
             }
-            (State::ChangePassword { purpose: Purpose::Sspr, .. }, Action::Cancel) => Ok(Step::go(State::SignIn { notice: None })),
+            (State::ChangePassword { purpose: Purpose::Sspr, .. }, Action::Cancel) => {
+                Ok(Step::go(State::SignIn { notice: None }))
+            }
             (State::PasswordChanging { person, purpose, new_password }, Action::Continue) => {
                 self.commit_new_password(person, purpose, &new_password)
             }
@@ -540,15 +716,25 @@ impl Session {
                 e.store().accept_terms(person.id, e.now(), rec)?;
                 Ok(Step::go(self.dashboard(person, reminder)))
             }
-            (State::Terms { person, .. } | State::Dashboard { person, .. }, Action::Cancel) => Ok(Step::go(State::Applications { person })),
+            (State::Terms { person, .. } | State::Dashboard { person, .. }, Action::Cancel) => {
+                Ok(Step::go(State::Applications { person }))
+            }
 
             (State::SsprSearch, Action::SsprSearch { login }) => self.sspr_search(&login),
             (State::SsprSearch | State::SsprQuestions { .. } | State::SsprLockedChoice { .. }, Action::Cancel) => {
                 Ok(Step::go(State::SignIn { notice: None }))
             }
-            (State::SsprQuestions { target, asked, .. }, Action::SsprAnswer { answers }) => self.sspr_answer(target, &asked, &answers),
+            (State::SsprQuestions { target, asked, .. }, Action::SsprAnswer { answers }) => {
+                self.sspr_answer(target, &asked, &answers)
+            }
             (State::SsprLockedChoice { person }, Action::UnlockAccount) => {
-                let rec = e.record(person.login.as_str(), person.login.as_str(), Event::Unlock, Outcome::Ok, "self-service unlock");
+                let rec = e.record(
+                    person.login.as_str(),
+                    person.login.as_str(),
+                    Event::Unlock,
+                    Outcome::Ok,
+                    "self-service unlock",
+                );
                 e.store().unlock(person.id, rec)?;
                 Ok(Step::go(State::SignIn { notice: Some(texts::UNLOCKED.into()) }))
             }
@@ -569,7 +755,9 @@ impl Session {
                 let account = self.account(&person)?;
                 match twofactor::verify(&e, &account, code.expose(), None, false)? {
                     TotpCheck::Accepted { .. } if locked => Ok(Step::go(State::SsprLockedChoice { person })),
-                    TotpCheck::Accepted { .. } => Ok(Step::go(State::ChangePassword { person, purpose: Purpose::Sspr })),
+                    TotpCheck::Accepted { .. } => {
+                        Ok(Step::go(State::ChangePassword { person, purpose: Purpose::Sspr }))
+                    }
                     failed => Ok(self.totp_failed(&person, failed)?),
                 }
             }
@@ -626,16 +814,31 @@ impl Session {
             (State::AddSoftToken { person }, Action::SaveSoftToken { comment, secret, period, serial, otp }) => {
                 self.save_token(person, &comment, secret, period, serial, otp)
             }
-            (State::AddSoftToken { person }, Action::Cancel | Action::GoBack) => Ok(Step::go(State::SelfService { person, notice: None })),
+            (State::AddSoftToken { person }, Action::Cancel | Action::GoBack) => {
+                Ok(Step::go(State::SelfService { person, notice: None }))
+            }
             (State::EditAuthenticator { person, id, .. }, Action::TestAuthenticator { code: None }) => {
                 Ok(Step::go(State::TestAuthenticator { person, id }))
             }
-            (State::EditAuthenticator { person, id, .. } | State::TestAuthenticator { person, id }, Action::TestAuthenticator { code: Some(code) }) => {
+            (
+                State::EditAuthenticator { person, id, .. } | State::TestAuthenticator { person, id },
+                Action::TestAuthenticator { code: Some(code) },
+            ) => {
                 let account = self.account(&person)?;
                 match twofactor::verify(&e, &account, code.expose(), Some(id), true)? {
                     TotpCheck::Accepted { .. } => {
-                        let name = e.store().authenticators(account.id)?.into_iter().find(|a| a.id == id).map(|a| a.kind.label()).unwrap_or("Soft Token (OTP)");
-                        Ok(Step::go(State::EditAuthenticator { person, id, banner: Some(format!("Authenticator \"{name}\" passed the test")) }))
+                        let name = e
+                            .store()
+                            .authenticators(account.id)?
+                            .into_iter()
+                            .find(|a| a.id == id)
+                            .map(|a| a.kind.label())
+                            .unwrap_or("Soft Token (OTP)");
+                        Ok(Step::go(State::EditAuthenticator {
+                            person,
+                            id,
+                            banner: Some(format!("Authenticator \"{name}\" passed the test")),
+                        }))
                     }
                     failed => Ok(self.totp_failed(&person, failed)?),
                 }
@@ -653,8 +856,12 @@ impl Session {
                 };
                 Ok(Step::go(State::SelfService { person, notice: Some(notice.into()) }))
             }
-            (State::EditAuthenticator { person, .. }, Action::Cancel) => Ok(Step::go(State::SelfService { person, notice: None })),
-            (State::TestAuthenticator { person, id }, Action::Cancel) => Ok(Step::go(State::EditAuthenticator { person, id, banner: None })),
+            (State::EditAuthenticator { person, .. }, Action::Cancel) => {
+                Ok(Step::go(State::SelfService { person, notice: None }))
+            }
+            (State::TestAuthenticator { person, id }, Action::Cancel) => {
+                Ok(Step::go(State::EditAuthenticator { person, id, banner: None }))
+            }
 
             (State::Error { code, resume, .. }, Action::Continue) => Ok(Step::go(if code == codes::SSPR_5019 {
                 *resume
@@ -693,7 +900,13 @@ impl Session {
             // Same work and same answers as a real account (DESIGN §2).
             hashing::verify_dummy(password.expose().as_bytes())?;
             let threshold = cfg.lockout.password_threshold;
-            let n = e.store().record_unknown_failure(&key, FailureKind::Password, threshold, e.now(), e.lock_window_start())?;
+            let n = e.store().record_unknown_failure(
+                &key,
+                FailureKind::Password,
+                threshold,
+                e.now(),
+                e.lock_window_start(),
+            )?;
             e.store().append_audit(&e.record(&key, &key, Event::SignInFailed, Outcome::Failed, "unknown login ID"))?;
             return Ok(if n >= cfg.lockout.password_threshold {
                 Step::go(State::AccountLocked)
@@ -722,7 +935,13 @@ impl Session {
                 threshold,
                 e.now(),
                 e.record(&login, &login, Event::SignInFailed, Outcome::Failed, "wrong password"),
-                e.record("system", &login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong passwords")),
+                e.record(
+                    "system",
+                    &login,
+                    Event::Lockout,
+                    Outcome::Ok,
+                    format!("{threshold} consecutive wrong passwords"),
+                ),
             )?;
             return Ok(if out.locked {
                 Step::go(State::AccountLocked)
@@ -731,7 +950,13 @@ impl Session {
             });
         }
         if account.temporary_until.is_some_and(|until| until <= e.now()) {
-            e.store().append_audit(&e.record(&login, &login, Event::SignInFailed, Outcome::Refused, "temporary password expired"))?;
+            e.store().append_audit(&e.record(
+                &login,
+                &login,
+                Event::SignInFailed,
+                Outcome::Refused,
+                "temporary password expired",
+            ))?;
             return Ok(Step::stay(ErrorBody::new(codes::TEMPORARY_PASSWORD_EXPIRED, texts::TEMPORARY_EXPIRED)));
         }
         let detail = if account.temporary_until.is_some() { "temporary password" } else { "" };
@@ -756,7 +981,11 @@ impl Session {
         Ok(Step::go(State::ConfirmQuestions { person, selected }))
     }
 
-    fn save_questions(&mut self, person: Person, selected: &[(&'static Question, SecretString)]) -> Result<Step, Error> {
+    fn save_questions(
+        &mut self,
+        person: Person,
+        selected: &[(&'static Question, SecretString)],
+    ) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
         let pairs: Vec<(&'static Question, &str)> = selected.iter().map(|(q, a)| (*q, a.expose())).collect();
         let normalised = questions::check_set(&pairs, e.config().questions.min_answer_length)?;
@@ -790,7 +1019,9 @@ impl Session {
         if !same {
             return Step {
                 next: None,
-                error: Some(ErrorBody::new(codes::PASSWORDS_DIFFER, texts::PASSWORDS_DIFFER).with_field("confirm_password")),
+                error: Some(
+                    ErrorBody::new(codes::PASSWORDS_DIFFER, texts::PASSWORDS_DIFFER).with_field("confirm_password"),
+                ),
                 rules: Some((rules, Some(strength))),
             };
         }
@@ -798,7 +1029,12 @@ impl Session {
     }
 
     /// The slow step behind the progress screen: the previous-password check and the new hash.
-    fn commit_new_password(&mut self, person: Person, purpose: Purpose, new_password: &SecretString) -> Result<Step, Error> {
+    fn commit_new_password(
+        &mut self,
+        person: Person,
+        purpose: Purpose,
+        new_password: &SecretString,
+    ) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
         let account = e.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))?;
         let pw = new_password.expose().as_bytes();
@@ -807,11 +1043,15 @@ impl Session {
             reused |= hashing::verify(pw, prev)?;
         }
         if reused {
-            let mut rules = policy::evaluate(&e.config().password_policy, new_password.expose(), &person.policy_subject());
+            let mut rules =
+                policy::evaluate(&e.config().password_policy, new_password.expose(), &person.policy_subject());
             rules.push(policy::not_previous_rule(false));
             return Ok(Step {
                 next: Some(State::ChangePassword { person, purpose }),
-                error: Some(ErrorBody::new(codes::PASSWORD_POLICY, "Must not be your previous password.").with_field("new_password")),
+                error: Some(
+                    ErrorBody::new(codes::PASSWORD_POLICY, "Must not be your previous password.")
+                        .with_field("new_password"),
+                ),
                 rules: Some((rules, None)),
             });
         }
@@ -821,7 +1061,11 @@ impl Session {
             Purpose::FirstSignIn => "first sign-in",
             Purpose::Sspr => "self-service reset",
         };
-        e.store().set_password(person.id, &change, e.record(&login, &login, Event::PasswordChanged, Outcome::Ok, detail))?;
+        e.store().set_password(
+            person.id,
+            &change,
+            e.record(&login, &login, Event::PasswordChanged, Outcome::Ok, detail),
+        )?;
         twofactor::notify(&e, &account, "The password of your MIMS account was changed.");
         Ok(Step::go(State::PasswordChanged { person, purpose }))
     }
@@ -847,7 +1091,13 @@ impl Session {
             // Without one: a reminder before the cut-over date, refused from it (FAQ 5, 7).
             let cutover = e.config().cutover_date()?.midnight().assume_utc().unix_timestamp();
             if e.now() >= cutover {
-                e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Refused, "icon: 2FA not set up"))?;
+                e.store().append_audit(&e.record(
+                    &login,
+                    &login,
+                    Event::AppOpened,
+                    Outcome::Refused,
+                    "icon: 2FA not set up",
+                ))?;
                 return Ok(Step::go(State::Error {
                     code: codes::TWO_FACTOR_REQUIRED,
                     message: texts::TWO_FACTOR_REQUIRED.into(),
@@ -903,7 +1153,11 @@ impl Session {
                     EmailProblem::IconAddress => (codes::WORK_EMAIL_IS_ICON, twofactor::FAQ_11),
                     EmailProblem::NoWorkEmail => (codes::NO_WORK_EMAIL, twofactor::NO_WORK_EMAIL),
                 };
-                return Ok(Step::go(State::Error { code, message: message.into(), resume: Box::new(State::Applications { person }) }));
+                return Ok(Step::go(State::Error {
+                    code,
+                    message: message.into(),
+                    resume: Box::new(State::Applications { person }),
+                }));
             }
         };
         let sequence = twofactor::send_email_otp(&e, &account, &to)?;
@@ -925,7 +1179,10 @@ impl Session {
         if let Some(serial) = serial {
             let code = code.ok_or_else(|| Error::invalid("otp", "Enter the code the token shows now."))?;
             return match twofactor::enrol_hard_token(&e, &account, &serial, code.expose(), comment)? {
-                Ok(_) => Ok(Step::go(State::SelfService { person, notice: Some("Hardware token enrolled and tested.".into()) })),
+                Ok(_) => Ok(Step::go(State::SelfService {
+                    person,
+                    notice: Some("Hardware token enrolled and tested.".into()),
+                })),
                 Err(failed) => Ok(self.totp_failed(&person, failed)?),
             };
         }
@@ -965,7 +1222,11 @@ impl Session {
             let kind = AccountKind::from_login(&login, &cfg.domains).unwrap_or(AccountKind::Student);
             let three = self.plausible_questions(&key)?;
             let asked = self.pick_asked(kind, three);
-            return Ok(Step::go(State::SsprQuestions { target: SsprTarget::Unknown { key }, asked, login: login.to_string() }));
+            return Ok(Step::go(State::SsprQuestions {
+                target: SsprTarget::Unknown { key },
+                asked,
+                login: login.to_string(),
+            }));
         };
         if account.sspr_blocked {
             return Ok(blocked);
@@ -980,10 +1241,17 @@ impl Session {
         }
         let three: Vec<&'static Question> = stored
             .iter()
-            .map(|a| questions::by_id(&a.question_id).ok_or_else(|| Error::Storage(format!("unknown question id {:?}", a.question_id))))
+            .map(|a| {
+                questions::by_id(&a.question_id)
+                    .ok_or_else(|| Error::Storage(format!("unknown question id {:?}", a.question_id)))
+            })
             .collect::<Result<_, _>>()?;
         let asked = self.pick_asked(account.kind, three);
-        Ok(Step::go(State::SsprQuestions { target: SsprTarget::Known(Person::of(&account)), asked, login: login.to_string() }))
+        Ok(Step::go(State::SsprQuestions {
+            target: SsprTarget::Known(Person::of(&account)),
+            asked,
+            login: login.to_string(),
+        }))
     }
 
     /// Three questions for a login ID that has no account: derived from a per-install secret, so
@@ -1009,7 +1277,12 @@ impl Session {
         idx.into_iter().map(|i| (i, three[i])).collect()
     }
 
-    fn sspr_answer(&mut self, target: SsprTarget, asked: &[(usize, &'static Question)], answers: &[SecretString]) -> Result<Step, Error> {
+    fn sspr_answer(
+        &mut self,
+        target: SsprTarget,
+        asked: &[(usize, &'static Question)],
+        answers: &[SecretString],
+    ) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
         let cfg = e.config();
         if answers.len() != asked.len() {
@@ -1030,7 +1303,13 @@ impl Session {
                     hashing::verify_dummy(questions::normalise(a.expose()).as_bytes())?;
                 }
                 let n = e.store().record_unknown_failure(&key, FailureKind::Answer, threshold, e.now(), i64::MIN)?;
-                e.store().append_audit(&e.record(&key, &key, Event::SsprAnswers, Outcome::Failed, "unknown login ID"))?;
+                e.store().append_audit(&e.record(
+                    &key,
+                    &key,
+                    Event::SsprAnswers,
+                    Outcome::Failed,
+                    "unknown login ID",
+                ))?;
                 Ok(if n >= threshold { blocked() } else { incorrect() })
             }
             SsprTarget::Known(person) => {
@@ -1055,11 +1334,18 @@ impl Session {
                         person.id,
                         threshold,
                         e.record(&login, &login, Event::SsprAnswers, Outcome::Failed, "wrong answers"),
-                        e.record("system", &login, Event::SsprBlocked, Outcome::Ok, format!("{threshold} consecutive wrong answer sets")),
+                        e.record(
+                            "system",
+                            &login,
+                            Event::SsprBlocked,
+                            Outcome::Ok,
+                            format!("{threshold} consecutive wrong answer sets"),
+                        ),
                     )?;
                     return Ok(if out.locked { blocked() } else { incorrect() });
                 }
-                e.store().clear_answer_failures(person.id, e.record(&login, &login, Event::SsprAnswers, Outcome::Ok, ""))?;
+                e.store()
+                    .clear_answer_failures(person.id, e.record(&login, &login, Event::SsprAnswers, Outcome::Ok, ""))?;
                 let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
                 // A reset must not bypass 2FA (DESIGN §3).
                 if twofactor::has_tested(&e, &account)? {
@@ -1085,7 +1371,12 @@ impl Session {
     }
 
     fn render_self_service(&self, person: &Person, notice: Option<String>) -> Screen {
-        let auto = |name: &str| EnrolledItem { id: None, name: name.into(), comment: "Auto-created".into(), status: "Auto-created".into() };
+        let auto = |name: &str| EnrolledItem {
+            id: None,
+            name: name.into(),
+            comment: "Auto-created".into(),
+            status: "Auto-created".into(),
+        };
         let mut enrolled = vec![auto("Email OTP"), auto("MIMS Password")];
         match self.engine.store().authenticators(person.id) {
             Ok(list) => enrolled.extend(list.iter().map(|a| EnrolledItem {
@@ -1132,7 +1423,13 @@ impl Session {
     pub fn qr_png(&self) -> Option<Vec<u8>> {
         let State::AddSoftToken { person } = &self.state else { return None };
         let secret = self.enrolment_secret.as_ref()?.as_slice();
-        let uri = otp::otpauth_uri(&self.engine.config().two_factor.issuer, person.login.as_str(), secret, &OtpParams::default()).ok()?;
+        let uri = otp::otpauth_uri(
+            &self.engine.config().two_factor.issuer,
+            person.login.as_str(),
+            secret,
+            &OtpParams::default(),
+        )
+        .ok()?;
         otp::qr_png(&uri).ok()
     }
 

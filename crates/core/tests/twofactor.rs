@@ -76,7 +76,11 @@ impl Env {
 }
 
 fn other(code: &str) -> String {
-    if code == "000000" { "111111".into() } else { "000000".into() }
+    if code == "000000" {
+        "111111".into()
+    } else {
+        "000000".into()
+    }
 }
 
 #[test]
@@ -115,10 +119,17 @@ fn an_email_otp_allows_five_tries_then_a_new_one_is_needed() {
     let code = e.mailed_code(seq);
     let a = e.account();
     for left in (1..=4).rev() {
-        assert_eq!(twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(), EmailOtpCheck::Wrong { tries_left: left });
+        assert_eq!(
+            twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(),
+            EmailOtpCheck::Wrong { tries_left: left }
+        );
     }
     assert_eq!(twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(), EmailOtpCheck::Expired);
-    assert_eq!(twofactor::check_email_otp(&e.engine, &a, &code).unwrap(), EmailOtpCheck::Expired, "even the right code, after 5 tries");
+    assert_eq!(
+        twofactor::check_email_otp(&e.engine, &a, &code).unwrap(),
+        EmailOtpCheck::Expired,
+        "even the right code, after 5 tries"
+    );
 }
 
 #[test]
@@ -171,7 +182,20 @@ fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_c
     for _ in 0..4 {
         assert_eq!(twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap(), TotpCheck::Wrong);
         // A correct password in between (a new sign-in) must not give four fresh guesses.
-        e.engine.store().record_sign_in(a.id, T0, e.engine.record(LOGIN, LOGIN, gatehouse_core::audit::Event::SignIn, gatehouse_core::audit::Outcome::Ok, "")).unwrap();
+        e.engine
+            .store()
+            .record_sign_in(
+                a.id,
+                T0,
+                e.engine.record(
+                    LOGIN,
+                    LOGIN,
+                    gatehouse_core::audit::Event::SignIn,
+                    gatehouse_core::audit::Outcome::Ok,
+                    "",
+                ),
+            )
+            .unwrap();
     }
     assert!(!e.account().is_locked());
     twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap();
@@ -182,7 +206,14 @@ fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_c
 fn deleting_a_token_sends_a_notice_to_the_work_email() {
     let e = env();
     let a = e.account();
-    let id = twofactor::enrol_soft_token(&e.engine, &a, &otp::generate_secret(&mut rand::rngs::OsRng), OtpParams::default(), "old phone").unwrap();
+    let id = twofactor::enrol_soft_token(
+        &e.engine,
+        &a,
+        &otp::generate_secret(&mut rand::rngs::OsRng),
+        OtpParams::default(),
+        "old phone",
+    )
+    .unwrap();
     twofactor::delete(&e.engine, &a, id, LOGIN).unwrap();
     let mails: Vec<String> = std::fs::read_dir(e.dir.path().join("outbox"))
         .unwrap()

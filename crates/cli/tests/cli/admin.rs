@@ -9,7 +9,19 @@ fn admin_create_prints_the_temporary_password_once_and_it_signs_in() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, v) = admin_json(
         dir.path(),
-        &["create", "--login", "Zara_Ong@students.edu.sg", "--name", "Zara Ong", "--kind", "student", "--level", "p1_3", "--location", "5521"],
+        &[
+            "create",
+            "--login",
+            "Zara_Ong@students.edu.sg",
+            "--name",
+            "Zara Ong",
+            "--kind",
+            "student",
+            "--level",
+            "p1_3",
+            "--location",
+            "5521",
+        ],
     );
     assert!(ok, "{v}");
     let temp = v["temporary_password"].as_str().unwrap();
@@ -25,21 +37,31 @@ fn admin_create_prints_the_temporary_password_once_and_it_signs_in() {
 #[test]
 fn admin_create_refuses_a_login_that_does_not_fit_its_kind() {
     let dir = tempfile::tempdir().unwrap();
-    let (ok, v) = admin_json(dir.path(), &["create", "--login", "zara@schools.gov.sg", "--name", "Zara", "--kind", "student", "--level", "p1_3"]);
+    let (ok, v) = admin_json(
+        dir.path(),
+        &["create", "--login", "zara@schools.gov.sg", "--name", "Zara", "--kind", "student", "--level", "p1_3"],
+    );
     assert!(!ok);
     assert_eq!(v["error"]["code"], "invalid_input");
     assert!(v["error"]["message"].as_str().unwrap().contains("@students.edu.sg"), "{v}");
-    let out = cli(dir.path(), &["admin", "create", "--login", "t@schools.gov.sg", "--name", "T", "--kind", "school_staff", "--level", "p1_3"]);
+    let out = cli(
+        dir.path(),
+        &["admin", "create", "--login", "t@schools.gov.sg", "--name", "T", "--kind", "school_staff", "--level", "p1_3"],
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Only students have a level"));
-    let (ok, v) = admin_json(dir.path(), &["create", "--login", "Kid@students.edu.sg", "--name", "Kid", "--kind", "student"]);
+    let (ok, v) =
+        admin_json(dir.path(), &["create", "--login", "Kid@students.edu.sg", "--name", "Kid", "--kind", "student"]);
     assert!(!ok && v["error"]["message"].as_str().unwrap().contains("level"), "{v}");
 }
 
 #[test]
 fn admin_create_refuses_a_duplicate_login_in_any_case() {
     let dir = demo_dir();
-    let (ok, v) = admin_json(dir.path(), &["create", "--login", "ADA_LIM@students.edu.sg", "--name", "Ada", "--kind", "student", "--level", "p1_3"]);
+    let (ok, v) = admin_json(
+        dir.path(),
+        &["create", "--login", "ADA_LIM@students.edu.sg", "--name", "Ada", "--kind", "student", "--level", "p1_3"],
+    );
     assert!(!ok);
     assert_eq!(v["error"]["code"], "conflict");
 }
@@ -80,10 +102,14 @@ fn admin_clear_questions_makes_self_service_reset_show_sspr_5006() {
 #[test]
 fn admin_set_work_email_updates_staff_and_refuses_students() {
     let dir = demo_dir();
-    let (ok, v) = admin_json(dir.path(), &["set-work-email", "--login", "Henry_Wong@hq.moe.gov.sg", "--email", "henry.wong@ces.gov.sg"]);
+    let (ok, v) = admin_json(
+        dir.path(),
+        &["set-work-email", "--login", "Henry_Wong@hq.moe.gov.sg", "--email", "henry.wong@ces.gov.sg"],
+    );
     assert!(ok, "{v}");
     assert_eq!(v["account"]["work_email"], "henry.wong@ces.gov.sg");
-    let (ok, v) = admin_json(dir.path(), &["set-work-email", "--login", "Ada_Lim@students.edu.sg", "--email", "a@ces.gov.sg"]);
+    let (ok, v) =
+        admin_json(dir.path(), &["set-work-email", "--login", "Ada_Lim@students.edu.sg", "--email", "a@ces.gov.sg"]);
     assert!(!ok && v["error"]["code"] == "invalid_input", "{v}");
 }
 
@@ -130,7 +156,10 @@ fn admin_import_creates_good_rows_reports_bad_rows_by_line_and_writes_private_sl
     let lines: Vec<u64> = v["errors"].as_array().unwrap().iter().map(|e| e["line"].as_u64().unwrap()).collect();
     assert_eq!(lines, [3, 4, 6, 7, 8, 9], "{v}");
     let reasons = v["errors"].to_string();
-    assert!(reasons.contains("@students.edu.sg") && reasons.contains("level") && reasons.contains("line 2"), "{reasons}");
+    assert!(
+        reasons.contains("@students.edu.sg") && reasons.contains("level") && reasons.contains("line 2"),
+        "{reasons}"
+    );
     assert!(reasons.contains("already exists") && reasons.contains("expected 5 fields"), "{reasons}");
     let slips = dir.path().join("class-passwords.csv");
     #[cfg(unix)]
@@ -181,7 +210,8 @@ fn admin_audit_records_each_action_and_exports_csv_and_json() {
     assert!(text.contains("Chloe_Ng@students.edu.sg") && text.contains("wrong password"));
     assert!(!text.contains("Wrong-Password-99"), "no password in the audit log");
     let file = dir.path().join("audit.json");
-    let out = cli(dir.path(), &["admin", "audit", "--limit", "0", "--format", "json", "--output", file.to_str().unwrap()]);
+    let out =
+        cli(dir.path(), &["admin", "audit", "--limit", "0", "--format", "json", "--output", file.to_str().unwrap()]);
     assert!(out.status.success());
     let all: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert!(all["events"].as_array().unwrap().len() > 10);
@@ -207,7 +237,22 @@ fn config_init_writes_the_documented_defaults_and_a_bad_file_is_a_clear_error() 
 #[test]
 fn demo_reset_refuses_a_data_directory_with_real_accounts() {
     let dir = demo_dir();
-    admin_json(dir.path(), &["create", "--login", "Real_Kid@students.edu.sg", "--name", "Real Kid", "--kind", "student", "--level", "p1_3", "--location", "5521"]);
+    admin_json(
+        dir.path(),
+        &[
+            "create",
+            "--login",
+            "Real_Kid@students.edu.sg",
+            "--name",
+            "Real Kid",
+            "--kind",
+            "student",
+            "--level",
+            "p1_3",
+            "--location",
+            "5521",
+        ],
+    );
     let out = cli(dir.path(), &["demo", "--reset"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));

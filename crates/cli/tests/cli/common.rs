@@ -1,7 +1,7 @@
 //! Fixtures: a temporary data directory and a `gatehouse-cli session` process driven line by line.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
 
 use serde_json::Value;
@@ -42,7 +42,6 @@ pub struct Session {
     child: Child,
     stdin: ChildStdin,
     stdout: BufReader<ChildStdout>,
-    pub data_dir: PathBuf,
 }
 
 impl Session {
@@ -64,7 +63,7 @@ impl Session {
             .unwrap();
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        Self { child, stdin, stdout, data_dir: dir.to_owned() }
+        Self { child, stdin, stdout }
     }
 
     /// Sends raw bytes as one line and reads one response line.
@@ -118,7 +117,8 @@ pub fn demo_answer(question: &str) -> &'static str {
 
 /// Answers the questions shown on an `sspr_questions` screen with the demo answers.
 pub fn answers_for(screen: &Value) -> Value {
-    let answers: Vec<&str> = screen["questions"].as_array().unwrap().iter().map(|q| demo_answer(q.as_str().unwrap())).collect();
+    let answers: Vec<&str> =
+        screen["questions"].as_array().unwrap().iter().map(|q| demo_answer(q.as_str().unwrap())).collect();
     serde_json::json!({ "action": "sspr_answer", "answers": answers })
 }
 

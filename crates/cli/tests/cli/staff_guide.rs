@@ -82,7 +82,11 @@ fn oathtool(secret_base32: &str, offset: i64) -> String {
 /// Decodes base32 (RFC 4648, no padding) with Python, independently of the code under test.
 fn secret_bytes(base32: &str) -> Vec<u8> {
     let out = Command::new("python3")
-        .args(["-c", "import base64,sys; s=sys.argv[1]; sys.stdout.buffer.write(base64.b32decode(s + '=' * (-len(s) % 8)))", base32])
+        .args([
+            "-c",
+            "import base64,sys; s=sys.argv[1]; sys.stdout.buffer.write(base64.b32decode(s + '=' * (-len(s) % 8)))",
+            base32,
+        ])
         .output()
         .unwrap();
     out.stdout
@@ -116,16 +120,31 @@ fn staff_dir(smtp: Option<&SmtpServer>) -> tempfile::TempDir {
 
 /// Creates a staff account and walks its first sign-in to the applications page.
 fn onboard(dir: &Path, login: &str, work_email: &str, extra: &[&str]) -> Session {
-    let mut args = vec!["create", "--login", login, "--name", "Grace Lee Mei Ling", "--kind", "school_staff", "--location", "5521", "--work-email", work_email];
+    let mut args = vec![
+        "create",
+        "--login",
+        login,
+        "--name",
+        "Grace Lee Mei Ling",
+        "--kind",
+        "school_staff",
+        "--location",
+        "5521",
+        "--work-email",
+        work_email,
+    ];
     args.extend_from_slice(extra);
     let (ok, v) = admin_json(dir, &args);
     assert!(ok, "{v}");
     let temp = v["temporary_password"].as_str().unwrap().to_owned();
     let mut s = Session::start_with(dir, &["--qr", dir.join("qr.png").to_str().unwrap()]);
     assert_eq!(s.sign_in(login, &temp)["screen"], "set_questions");
-    s.expect(json!({"action": "set_questions", "questions": [
+    s.expect(
+        json!({"action": "set_questions", "questions": [
         {"question": "mothers_maiden_name", "answer": "Tan"}, {"question": "favourite_colour", "answer": "green"},
-        {"question": "favourite_city", "answer": "Kyoto"}]}), "confirm_questions");
+        {"question": "favourite_city", "answer": "Kyoto"}]}),
+        "confirm_questions",
+    );
     s.expect(act("confirm_questions"), "questions_saved");
     s.expect(act("continue"), "change_password");
     s.expect(change_password(NEW_PASSWORD), "password_changing");
@@ -150,7 +169,8 @@ fn reach_self_service(s: &mut Session, smtp: &SmtpServer, login: &str) {
     let bad = s.send(json!({"action": "submit_email_otp", "code": wrong_code}));
     assert_eq!(bad["error"]["code"], "otp_incorrect", "{bad}");
     let service = s.expect(json!({"action": "submit_email_otp", "code": code}), "self_service");
-    let names: Vec<&str> = service["enrolled"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        service["enrolled"].as_array().unwrap().iter().map(|e| e["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Email OTP", "MIMS Password"]);
 }
 
@@ -169,7 +189,8 @@ fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> St
     let secret = add["secret"].as_str().unwrap().replace(' ', "");
     assert!(uri.contains(&format!("secret={secret}")));
     let saved = s.expect(json!({"action": "save_soft_token", "comment": "Google Authenticator"}), "self_service");
-    let token = saved["enrolled"].as_array().unwrap().iter().find(|e| e["comment"] == "Google Authenticator").unwrap().clone();
+    let token =
+        saved["enrolled"].as_array().unwrap().iter().find(|e| e["comment"] == "Google Authenticator").unwrap().clone();
     assert_eq!(token["status"], "Not tested yet");
     let edit = s.expect(json!({"action": "select_authenticator", "id": token["id"]}), "edit_authenticator");
     assert_eq!(edit["authenticator"]["serial"], Value::Null, "Token serial is not defined");
@@ -343,7 +364,10 @@ fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
     let last: Value = serde_json::from_str(String::from_utf8(output.stdout).unwrap().lines().last().unwrap()).unwrap();
     assert_eq!(last["code"], "SSPR 5019", "{last}");
     let log = String::from_utf8_lossy(&output.stderr);
-    assert!(log.contains("key_store = \\\"file\\\"") || log.contains("key_store = \"file\""), "the log names the fix: {log}");
+    assert!(
+        log.contains("key_store = \\\"file\\\"") || log.contains("key_store = \"file\""),
+        "the log names the fix: {log}"
+    );
 }
 
 fn hotp(secret_hex: &str, counter: u64) -> String {
@@ -394,7 +418,10 @@ fn hardware_tokens_are_imported_from_csv_and_pskc_and_enrolled_by_serial_and_cod
     assert_eq!(wrong["error"]["code"], "otp_incorrect", "{wrong}");
     // The token was pressed a few times before: the resynchronisation window finds counter 4.
     let secret_hex = "3132333435363738393031323334353637383930";
-    let done = s.expect(json!({"action": "save_soft_token", "comment": "Key fob", "serial": "HOTP-7", "otp": hotp(secret_hex, 4)}), "self_service");
+    let done = s.expect(
+        json!({"action": "save_soft_token", "comment": "Key fob", "serial": "HOTP-7", "otp": hotp(secret_hex, 4)}),
+        "self_service",
+    );
     assert!(done["enrolled"].as_array().unwrap().iter().any(|e| e["comment"] == "Key fob" && e["status"] == "Tested"));
     let stock = admin_json(data.path(), &["tokens"]).1;
     let bound: Vec<&Value> = stock["tokens"].as_array().unwrap().iter().filter(|t| !t["bound_to"].is_null()).collect();

@@ -42,7 +42,10 @@ fn section_1_first_sign_in_walks_from_the_temporary_password_to_the_dashboard() 
     // Signing in again: no questions, no terms; the temporary password no longer works.
     s.expect(act("continue"), "sign_in");
     assert_eq!(s.sign_in("Ada_Lim@students.edu.sg", TEMP)["error"]["code"], "login_failed");
-    s.expect(json!({"action": "sign_in", "login": "ada_lim@STUDENTS.edu.sg", "password": NEW_PASSWORD}), "applications");
+    s.expect(
+        json!({"action": "sign_in", "login": "ada_lim@STUDENTS.edu.sg", "password": NEW_PASSWORD}),
+        "applications",
+    );
     s.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
 }
 
@@ -84,7 +87,10 @@ fn section_2a_self_service_reset_asks_a_student_two_questions_and_sets_a_new_pas
     let back = s.expect(act("continue"), "sign_in");
     assert!(back["notice"].as_str().unwrap().contains("new password"));
     assert_eq!(s.sign_in("Chloe_Ng@students.edu.sg", PASSWORD)["error"]["code"], "login_failed");
-    s.expect(json!({"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": NEW_PASSWORD}), "applications");
+    s.expect(
+        json!({"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": NEW_PASSWORD}),
+        "applications",
+    );
 }
 
 #[test]
@@ -128,7 +134,10 @@ fn troubleshooting_e_five_wrong_passwords_lock_the_account_and_self_service_unlo
     for _ in 0..4 {
         assert_eq!(s.sign_in("Chloe_Ng@students.edu.sg", "Wrong-Password-99")["error"]["code"], "login_failed");
     }
-    s.expect(json!({"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": "Wrong-Password-99"}), "account_locked");
+    s.expect(
+        json!({"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": "Wrong-Password-99"}),
+        "account_locked",
+    );
     s.expect(act("continue"), "sign_in");
     // Even the right password is refused while locked.
     assert_eq!(s.sign_in("Chloe_Ng@students.edu.sg", PASSWORD)["screen"], "account_locked");
@@ -152,7 +161,10 @@ fn a_locked_account_can_choose_to_change_its_password_instead() {
     s.expect(change_password(NEW_PASSWORD), "password_changing");
     s.expect(act("continue"), "password_changed");
     s.expect(act("continue"), "sign_in");
-    s.expect(json!({"action": "sign_in", "login": "Dev_Kumar@students.edu.sg", "password": NEW_PASSWORD}), "applications");
+    s.expect(
+        json!({"action": "sign_in", "login": "Dev_Kumar@students.edu.sg", "password": NEW_PASSWORD}),
+        "applications",
+    );
 }
 
 #[test]

@@ -271,15 +271,32 @@ pub trait Store: Send + Sync {
     fn meta_init(&self, key: &str, value: &[u8]) -> Result<Vec<u8>, Error>;
 
     fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error>;
-    fn add_authenticator(&self, account: AccountId, new: &NewAuthenticator, now: Timestamp, audit: AuditRecord)
-        -> Result<i64, Error>;
+    fn add_authenticator(
+        &self,
+        account: AccountId,
+        new: &NewAuthenticator,
+        now: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<i64, Error>;
     /// Records an accepted TOTP step (and a passed test); false if the step was already used by
     /// a concurrent sign-in (replay).
-    fn use_totp_step(&self, authenticator: i64, step: u64, now: Timestamp, test: bool, audit: AuditRecord)
-        -> Result<bool, Error>;
+    fn use_totp_step(
+        &self,
+        authenticator: i64,
+        step: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<bool, Error>;
     /// Records an accepted HOTP code: the next counter (and a passed test).
-    fn use_hotp_counter(&self, authenticator: i64, next: u64, now: Timestamp, test: bool, audit: AuditRecord)
-        -> Result<(), Error>;
+    fn use_hotp_counter(
+        &self,
+        authenticator: i64,
+        next: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<(), Error>;
     fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error>;
     /// Deletes all of an account's authenticators; returns how many there were.
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error>;
@@ -295,8 +312,14 @@ pub trait Store: Send + Sync {
     fn clear_totp_failures(&self, account: AccountId) -> Result<(), Error>;
 
     /// Replaces the account's email OTP (one live code per account); returns its sequence number.
-    fn put_email_otp(&self, account: AccountId, code_mac: &[u8], expires_at: Timestamp, tries: u32, audit: AuditRecord)
-        -> Result<u32, Error>;
+    fn put_email_otp(
+        &self,
+        account: AccountId,
+        code_mac: &[u8],
+        expires_at: Timestamp,
+        tries: u32,
+        audit: AuditRecord,
+    ) -> Result<u32, Error>;
     fn email_otp(&self, account: AccountId) -> Result<Option<EmailOtp>, Error>;
     /// Spends one try of the live code; returns the tries left, or None if there is no code.
     fn spend_email_otp_try(&self, account: AccountId) -> Result<Option<u32>, Error>;

@@ -154,8 +154,8 @@ impl SqliteStore {
 
     /// As [`SqliteStore::open`], with the time a write waits for another process's lock.
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, Error> {
-        let conn = Connection::open(path)
-            .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let conn =
+            Connection::open(path).map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
         let not_ours = |e: rusqlite::Error| match Error::from(e) {
             Error::Storage(m) => Error::Storage(format!("{} is not a usable Gatehouse database: {m}", path.display())),
             other => other,
@@ -552,7 +552,10 @@ impl Store for SqliteStore {
 
     fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
-            let n = tx.execute("UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = ?1", [id.0])?;
+            let n = tx.execute(
+                "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = ?1",
+                [id.0],
+            )?;
             expect_one(n, id)?;
             insert_audit(tx, &audit)
         })
@@ -560,7 +563,8 @@ impl Store for SqliteStore {
 
     fn answers(&self, id: AccountId) -> Result<Vec<StoredAnswer>, Error> {
         let conn = self.lock();
-        let mut stmt = conn.prepare_cached("SELECT question_id, hash FROM answers WHERE account_id = ?1 ORDER BY position")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT question_id, hash FROM answers WHERE account_id = ?1 ORDER BY position")?;
         let rows = stmt.query_map([id.0], |r| {
             Ok(StoredAnswer { question_id: r.get(0)?, hash: PasswordHashString::from_stored(r.get(1)?) })
         })?;
@@ -638,7 +642,8 @@ impl Store for SqliteStore {
 
     fn audit(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
         let conn = self.lock();
-        let mut sql = String::from("SELECT id, at, actor, subject, event, outcome, machine, detail FROM audit WHERE 1 = 1");
+        let mut sql =
+            String::from("SELECT id, at, actor, subject, event, outcome, machine, detail FROM audit WHERE 1 = 1");
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         let mut push = |cond: &str, v: Box<dyn rusqlite::ToSql>, sql: &mut String| {
             args.push(v);
@@ -684,13 +689,10 @@ impl Store for SqliteStore {
 
     fn install_secret(&self) -> Result<[u8; 32], Error> {
         self.write(|tx| {
-            let existing: Option<Vec<u8>> = tx
-                .query_row("SELECT value FROM meta WHERE key = 'install_secret'", [], |r| r.get(0))
-                .optional()?;
+            let existing: Option<Vec<u8>> =
+                tx.query_row("SELECT value FROM meta WHERE key = 'install_secret'", [], |r| r.get(0)).optional()?;
             if let Some(v) = existing {
-                return v
-                    .try_into()
-                    .map_err(|_| Error::Storage("meta.install_secret has the wrong length".into()));
+                return v.try_into().map_err(|_| Error::Storage("meta.install_secret has the wrong length".into()));
             }
             let mut secret = [0u8; 32];
             OsRng.fill_bytes(&mut secret);
@@ -706,7 +708,10 @@ impl Store for SqliteStore {
 
     fn meta_init(&self, key: &str, value: &[u8]) -> Result<Vec<u8>, Error> {
         self.write(|tx| {
-            tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING", params![key, value])?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+                params![key, value],
+            )?;
             Ok(tx.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))?)
         })
     }
@@ -742,7 +747,13 @@ impl Store for SqliteStore {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    fn add_authenticator(&self, account: AccountId, a: &NewAuthenticator, now: Timestamp, audit: AuditRecord) -> Result<i64, Error> {
+    fn add_authenticator(
+        &self,
+        account: AccountId,
+        a: &NewAuthenticator,
+        now: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<i64, Error> {
         self.write(|tx| {
             if let Some(serial) = &a.serial {
                 let bound: Option<i64> = tx
@@ -775,7 +786,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn use_totp_step(&self, authenticator: i64, step: u64, now: Timestamp, test: bool, audit: AuditRecord) -> Result<bool, Error> {
+    fn use_totp_step(
+        &self,
+        authenticator: i64,
+        step: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<bool, Error> {
         self.write(|tx| {
             // The condition makes the replay guard hold across processes: of two sign-ins with
             // one code, only one updates the row.
@@ -796,7 +814,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn use_hotp_counter(&self, authenticator: i64, next: u64, now: Timestamp, test: bool, audit: AuditRecord) -> Result<(), Error> {
+    fn use_hotp_counter(
+        &self,
+        authenticator: i64,
+        next: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<(), Error> {
         self.write(|tx| {
             let n = tx.execute(
                 "UPDATE authenticators SET hotp_counter = ?2, tested_at = CASE WHEN ?4 THEN ?3 ELSE tested_at END \
@@ -816,7 +841,10 @@ impl Store for SqliteStore {
 
     fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
-            let n = tx.execute("DELETE FROM authenticators WHERE id = ?1 AND account_id = ?2", params![authenticator, account.0])?;
+            let n = tx.execute(
+                "DELETE FROM authenticators WHERE id = ?1 AND account_id = ?2",
+                params![authenticator, account.0],
+            )?;
             if n != 1 {
                 return Err(Error::NotFound(format!("authenticator {authenticator}")));
             }
@@ -850,7 +878,14 @@ impl Store for SqliteStore {
         })
     }
 
-    fn put_email_otp(&self, account: AccountId, code_mac: &[u8], expires_at: Timestamp, tries: u32, audit: AuditRecord) -> Result<u32, Error> {
+    fn put_email_otp(
+        &self,
+        account: AccountId,
+        code_mac: &[u8],
+        expires_at: Timestamp,
+        tries: u32,
+        audit: AuditRecord,
+    ) -> Result<u32, Error> {
         self.write(|tx| {
             let seq: u32 = tx
                 .query_row(
@@ -876,7 +911,14 @@ impl Store for SqliteStore {
             .query_row(
                 "SELECT sequence, code_mac, expires_at, tries_left FROM email_otps WHERE account_id = ?1",
                 [account.0],
-                |r| Ok(EmailOtp { sequence: r.get(0)?, code_mac: r.get(1)?, expires_at: r.get(2)?, tries_left: r.get(3)? }),
+                |r| {
+                    Ok(EmailOtp {
+                        sequence: r.get(0)?,
+                        code_mac: r.get(1)?,
+                        expires_at: r.get(2)?,
+                        tries_left: r.get(3)?,
+                    })
+                },
             )
             .optional()?)
     }
