@@ -86,7 +86,7 @@ fn a_created_account_is_on_a_temporary_password_and_its_view_holds_no_secret() {
     assert_eq!(issued.expires, "2026-01-12T09:00:00Z");
     let view = env.admin().show("ada_lim@students.edu.sg").unwrap();
     assert_eq!(view.state, "temporary_password");
-    assert!(view.temporary_password && !view.questions_set && !view.locked && !view.terms_accepted);
+    assert!(view.has_temporary_password && !view.questions_set && !view.locked && !view.terms_accepted);
     let text = serde_json::to_string(&view).unwrap();
     assert!(!text.contains(&password), "{text}");
     assert!(!text.contains("$argon2") && !text.contains("hash"), "{text}");

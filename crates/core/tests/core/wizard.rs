@@ -167,7 +167,7 @@ fn a_first_sign_in_with_a_temporary_password_walks_every_screen_of_the_guide_to_
 
     let view = env.admin().show(&ada.login).unwrap();
     assert_eq!(view.state, "active");
-    assert!(view.questions_set && view.terms_accepted && !view.temporary_password);
+    assert!(view.questions_set && view.terms_accepted && !view.has_temporary_password);
 
     // Sign out and in again: the new password leads to the applications, and ICON straight to
     // the dashboard (p.10: "If you have logged into your account before, you will not see this").
