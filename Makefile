@@ -10,11 +10,11 @@ run:
 ## Install what is missing, then run every fast test (unit, integration, CLI process tests) inside
 ## a private D-Bus session with an unlocked GNOME Keyring, so keyring tests use the real thing.
 test: setup
-	./scripts/with-keyring.sh $(CARGO) test --workspace --locked
+	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
 
 ## The tests only, without the setup step.
 test-fast:
-	./scripts/with-keyring.sh $(CARGO) test --workspace --locked
+	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
 
 ## Criterion benchmarks: raw Argon2id vs a complete sign-in on 100,000 accounts, and the import rate.
 bench:
@@ -27,7 +27,7 @@ bench-quick:
 
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli --all-targets -- -D warnings
 
 fmt:
 	$(CARGO) fmt --all
