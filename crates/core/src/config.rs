@@ -311,9 +311,14 @@ impl Config {
             .collect()
     }
 
-    /// The effective configuration as TOML (for `gatehouse-cli config show`).
+    /// The effective configuration as TOML (for `gatehouse-cli config show`), with the SMTP
+    /// password replaced by `***` so the output can be shared.
     pub fn to_toml(&self) -> String {
-        toml::to_string_pretty(self).expect("configuration serialises")
+        let mut shown = self.clone();
+        if !shown.smtp.password.is_empty() {
+            shown.smtp.password = "***".into();
+        }
+        toml::to_string_pretty(&shown).expect("configuration serialises")
     }
 }
 
@@ -398,6 +403,13 @@ mod tests {
         assert_eq!(c.lockout.password_threshold, 5);
         let e = Config::load(dir.path()).unwrap_err(); // a directory is not a file
         assert_eq!(e.code(), "config");
+    }
+
+    #[test]
+    fn the_shown_configuration_never_holds_the_smtp_password() {
+        let c = Config::from_toml("[smtp]\nhost = \"mail.example.org\"\npassword = \"s3cret-relay\"\n").unwrap();
+        assert!(!c.to_toml().contains("s3cret-relay"));
+        assert!(!format!("{:?}", c.smtp).contains("s3cret-relay"));
     }
 
     #[test]
