@@ -408,7 +408,11 @@ fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
     println!("failed passwords:   {}", v.failed_passwords);
     println!(
         "temporary password: {}",
-        if v.has_temporary_password { format!("yes, expires {}", opt(&v.temporary_password_expires)) } else { "no".into() }
+        if v.has_temporary_password {
+            format!("yes, expires {}", opt(&v.temporary_password_expires))
+        } else {
+            "no".into()
+        }
     );
     println!("questions set:      {}", if v.questions_set { "yes" } else { "no" });
     println!(
