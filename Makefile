@@ -1,7 +1,7 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run test test-fast bench bench-quick lint fmt setup
+.PHONY: run test test-fast bench bench-quick lint fmt lint-app setup app run-app run-kiosk e2e setup-app ui
 
 ## Run the wizard on the demo school (OS data directory's demo/ folder), JSON lines on stdin/stdout.
 run:
@@ -29,8 +29,43 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli --all-targets -- -D warnings
 
+## Lint of the desktop shell and the front-end (needs the packages of `make setup-app`).
+lint-app:
+	$(CARGO) clippy --locked -p gatehouse-app --all-targets -- -D warnings
+	$(NPM) run check
+
 fmt:
 	$(CARGO) fmt --all
 
 setup:
 	./scripts/setup.sh
+
+# ---- Desktop app (Tauri v2: src-tauri/, front-end in ui/) ----------------------------------
+NPM ?= npm
+APP_BIN := target/release/gatehouse
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+
+## Debian packages, tauri-driver and the npm packages (from package-lock.json) for the app.
+setup-app:
+	./scripts/setup-app.sh
+
+## The front-end alone (type check + Vite build into dist/).
+ui:
+	$(NPM) run build
+
+## The release app with the front-end embedded: target/release/gatehouse.
+app: setup-app ui
+	$(CARGO) build --release --locked -p gatehouse-app --features tauri/custom-protocol
+
+## The app on the demo school (a window; under Xvfb when there is no display).
+run-app: app
+	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --demo
+
+## The same as a lab kiosk: full screen, no close, idle reset after 90 s.
+run-kiosk: app
+	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --demo --kiosk
+
+## End-to-end tests: the release app under Xvfb, driven through tauri-driver and WebKitWebDriver;
+## screenshots in tests/e2e/screenshots/.
+e2e: app
+	$(XVFB) $(NPM) run e2e

@@ -1,0 +1,57 @@
+//! Gatehouse desktop shell: a thin Tauri v2 transport over `gatehouse-core` (DESIGN §7).
+//! One window whose front-end (`ui/`) renders whatever screen the core's wizard says; every rule
+//! and every secret stays on this side.
+
+mod args;
+mod commands;
+mod state;
+mod window;
+
+use clap::Parser;
+
+pub use args::Args;
+pub use state::AppState;
+
+/// Parses the flags, opens the data directory and runs the window until it closes.
+pub fn run() {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&args.log).unwrap_or_else(|_| "warn".into()))
+        .init();
+    let state = match AppState::open(&args) {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("gatehouse: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Err(e) = run_app(tauri::Builder::default(), state) {
+        eprintln!("gatehouse: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Wires plugins, state, commands and the window onto `builder` (a parameter so a test can pass
+/// its own) and runs the event loop.
+pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::Result<()> {
+    builder
+        // First, so a second start exits before doing anything else.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::focus_main(app)))
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::wizard,
+            commands::current_screen,
+            commands::password_rules,
+            commands::reset_session,
+            commands::app_info,
+            commands::open_dashboard_app,
+        ])
+        .setup(|app| {
+            window::create_main(app.handle())?;
+            Ok(())
+        })
+        .on_window_event(window::on_event)
+        .run(tauri::generate_context!("../tauri.conf.json"))
+}

@@ -1,0 +1,89 @@
+//! The app state Tauri manages: one wizard session over the engine, and the kiosk settings.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use gatehouse_core::blocking::AsyncSession;
+use gatehouse_core::config::{BrandingConfig, CONFIG_FILE_NAME};
+use gatehouse_core::{default_data_dir, demo, Engine, Error};
+use serde::Serialize;
+
+use crate::args::Args;
+
+/// Seconds of the visible countdown before a kiosk's idle reset (DESIGN §6).
+const IDLE_COUNTDOWN_SECONDS: u32 = 15;
+
+pub struct AppState {
+    pub session: AsyncSession,
+    pub info: AppInfo,
+}
+
+/// What the front-end needs to know about this window (`app_info`).
+#[derive(Debug, Clone, Serialize)]
+pub struct AppInfo {
+    pub version: &'static str,
+    pub kiosk: Option<KioskSettings>,
+    pub branding: BrandingConfig,
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct KioskSettings {
+    pub idle_seconds: u32,
+    pub countdown_seconds: u32,
+}
+
+impl AppState {
+    /// Opens the data directory (and seeds the demo school with `--demo`). Fast: no hashing
+    /// except the demo's first seeding.
+    pub fn open(args: &Args) -> Result<Self, Error> {
+        let dir = data_dir(args)?;
+        if args.demo {
+            write_demo_config(&dir)?;
+        }
+        let engine = Engine::open(&dir)?;
+        if args.demo {
+            demo::seed(&engine)?;
+            tracing::info!(dir = %dir.display(), "demo school ready");
+        }
+        let kiosk = args.kiosk.then_some(KioskSettings {
+            idle_seconds: args.idle_seconds,
+            countdown_seconds: IDLE_COUNTDOWN_SECONDS.min(args.idle_seconds),
+        });
+        let info = AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            kiosk,
+            branding: engine.config().branding.clone(),
+            demo: args.demo,
+        };
+        Ok(Self { session: AsyncSession::new(Arc::clone(&engine)), info })
+    }
+
+    pub fn is_kiosk(&self) -> bool {
+        self.info.kiosk.is_some()
+    }
+}
+
+fn data_dir(args: &Args) -> Result<PathBuf, Error> {
+    match (&args.data_dir, args.demo) {
+        (Some(d), _) => Ok(d.clone()),
+        (None, false) => default_data_dir(),
+        (None, true) => Ok(default_data_dir()?.join("demo")),
+    }
+}
+
+/// The demo school's configuration, written once, as `gatehouse-cli --demo` does: its data key
+/// lives in a key file beside the database (demo data is disposable); real installs keep the
+/// default, the OS keyring.
+fn write_demo_config(dir: &Path) -> Result<(), Error> {
+    let path = dir.join(CONFIG_FILE_NAME);
+    if path.exists() {
+        return Ok(());
+    }
+    let text = "# Demo school only: see `gatehouse-cli config init` for every setting and its default.\n\
+                [secrets]\n# The data key in gatehouse.key here, not the OS keyring (demo data is disposable).\n\
+                key_store = \"file\"\n";
+    std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(&path, text))
+        .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))
+}

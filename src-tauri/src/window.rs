@@ -1,0 +1,55 @@
+//! The wizard window, and what kiosk mode changes about it (DESIGN §6).
+
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
+
+use crate::state::AppState;
+
+pub const MAIN: &str = "main";
+
+/// Creates the one window. In kiosk mode it covers the screen, has no frame, stays on top and
+/// cannot be closed; devtools exist only in debug builds and never in a kiosk.
+pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindow<R>> {
+    let state = app.state::<AppState>();
+    let kiosk = state.is_kiosk();
+    let title = format!("{} — Gatehouse", state.info.branding.portal_name);
+    let builder = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
+        .title(title)
+        .inner_size(1100.0, 820.0)
+        .min_inner_size(400.0, 480.0)
+        .center()
+        .zoom_hotkeys_enabled(false)
+        .devtools(cfg!(debug_assertions) && !kiosk);
+    let builder = if kiosk {
+        builder
+            .fullscreen(true)
+            .decorations(false)
+            .always_on_top(true)
+            .resizable(false)
+            .closable(false)
+            .minimizable(false)
+            .skip_taskbar(true)
+    } else {
+        builder
+    };
+    builder.build()
+}
+
+/// Kiosk: refuse to close (Alt+F4, the window manager). Closing will be allowed once an
+/// administrator signs in to the console (a later issue).
+pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { api, .. } = event {
+        if window.state::<AppState>().is_kiosk() {
+            tracing::info!("kiosk: close refused");
+            api.prevent_close();
+        }
+    }
+}
+
+/// A second start (single instance) brings the existing window forward instead.
+pub fn focus_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(w) = app.get_webview_window(MAIN) {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}

@@ -1,0 +1,137 @@
+// Student guide section 1 end to end in the real window: the demo student Ada_Lim signs in with
+// her temporary password, sets her challenge questions (with Go Back), changes her password with
+// the checklist ticking live, accepts the terms and lands on the P4–6 dashboard.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { DEMO, startApp } from './lib.mjs';
+
+const ADA = 'Ada_Lim@students.edu.sg';
+const NEW_PASSWORD = 'Tulip-Harbor-4827';
+const QUESTIONS = [
+  ['favourite_colour', 'yellow'],
+  ['favourite_animal', 'hamster'],
+  ['favourite_book', 'The Good Earth'],
+];
+
+let app;
+before(async () => {
+  app = await startApp('first_sign_in');
+});
+after(async () => {
+  await app?.close();
+});
+
+test('a student walks the first sign-in from the temporary password to the dashboard', async () => {
+  const { browser } = app;
+
+  await app.screen('sign_in');
+  const interactiveMs = Date.now() - app.started;
+  console.log(`sign-in interactive ${interactiveMs} ms after the session request`);
+  assert.match(await app.text('main'), /For Students, your MIMS login ID is <Full_Name>@students\.edu\.sg/);
+  await app.record('sign_in');
+
+  // A wrong password: the guide's generic "Login failed" message, announced and focused.
+  await app.fill('input[name="login"]', ADA);
+  await app.fill('input[name="password"]', 'not-her-password');
+  await app.click('button[data-action="sign_in"]');
+  await browser.waitUntil(async () => (await browser.$('.error-box').isExisting()), { timeout: 10000 });
+  assert.match(await app.text('.error-box'), /Login failed/);
+  assert.equal(await browser.$('input[name="login"]').getValue(), ADA, 'the login ID is kept after an error');
+  assert.equal(await browser.$('input[name="password"]').getValue(), '', 'the password is never kept');
+  await browser.waitUntil(async () => /Login failed/.test(await browser.$('#announce-assertive').getProperty('textContent')), {
+    timeout: 2000,
+    timeoutMsg: 'the error was not announced',
+  });
+  await app.record('sign_in-login_failed');
+
+  await app.fill('input[name="password"]', DEMO.temporaryPassword);
+  await app.click('button[data-action="sign_in"]');
+
+  // Challenge questions, Go Back keeps the choice, then confirm.
+  await app.screen('set_questions');
+  const selects = await browser.$$('select[name="questions"]');
+  const answers = await browser.$$('input[name="answers"]');
+  assert.equal(selects.length, 3);
+  for (const [i, [id, answer]] of QUESTIONS.entries()) {
+    await selects[i].selectByAttribute('value', id);
+    await answers[i].setValue(answer);
+  }
+  await app.record('set_questions');
+  await app.click('button[data-action="set_questions"]');
+
+  await app.screen('confirm_questions');
+  const confirmText = await app.text('main');
+  for (const [, answer] of QUESTIONS) assert.ok(confirmText.includes(answer), `confirm shows ${answer}`);
+  await app.record('confirm_questions');
+  await app.click('button[data-action="go_back"]');
+
+  await app.screen('set_questions');
+  assert.equal(await (await browser.$$('select[name="questions"]'))[2].getValue(), 'favourite_book', 'Go Back keeps the choice');
+  await app.click('button[data-action="set_questions"]');
+  await app.screen('confirm_questions');
+  await app.click('button[data-action="confirm_questions"]');
+
+  await app.screen('questions_saved');
+  await app.record('questions_saved');
+  await app.click('button[data-action="continue"]');
+
+  // The checklist ticks as she types; the core judges every rule.
+  await app.screen('change_password');
+  await app.record('change_password');
+  const newPassword = await browser.$('input[name="new_password"]');
+  await newPassword.setValue('Tulip');
+  await browser.waitUntil(async () => (await browser.$('li[data-rule="first_not_symbol"]').getAttribute('data-ok')) === 'true', {
+    timeout: 5000,
+    timeoutMsg: 'the checklist did not update',
+  });
+  assert.equal(await browser.$('li[data-rule="min_length"]').getAttribute('data-ok'), 'false');
+  await newPassword.setValue(NEW_PASSWORD);
+  await browser.waitUntil(
+    async () => {
+      const oks = await browser.execute(() => [...document.querySelectorAll('li[data-rule]')].map((li) => li.dataset.ok));
+      return oks.length > 0 && oks.every((ok) => ok === 'true');
+    },
+    { timeout: 5000, timeoutMsg: 'not every rule ticked for a good password' },
+  );
+  await app.click('input[name="new_password"] ~ button');
+  assert.equal(await newPassword.getAttribute('type'), 'text', 'Show reveals the password');
+  await app.fill('input[name="confirm_password"]', NEW_PASSWORD);
+  await app.record('change_password-ticked');
+  await app.click('input[name="new_password"] ~ button');
+  assert.equal(await newPassword.getAttribute('type'), 'password', 'Hide masks it again');
+
+  // "Please Wait" with a progress bar, then the window continues by itself.
+  await app.click('button[data-action="change_password"]');
+  await browser.waitUntil(async () => ['password_changing', 'password_changed'].includes(await app.currentScreen()), { timeout: 10000 });
+  if ((await app.currentScreen()) === 'password_changing') {
+    assert.ok(await browser.$('progress').isExisting(), 'a progress bar shows');
+    await app.shot('password_changing');
+  }
+  await app.screen('password_changed');
+  await app.record('password_changed');
+  await app.click('button[data-action="continue"]');
+
+  await app.screen('applications');
+  await app.record('applications');
+  await app.click('button[data-app="icon"]');
+
+  await app.screen('terms');
+  assert.match(await app.text('h1'), /Welcome to your new account/);
+  assert.ok((await app.text('main')).includes(`Welcome to your new account: ${ADA}.`));
+  await app.record('terms');
+  await app.click('button[data-action="accept_terms"]');
+
+  // P4–6: Gmail restricted to the listed domains, Chat disabled note.
+  await app.screen('dashboard');
+  const dashboard = await app.text('main');
+  assert.ok(dashboard.includes('Gmail'));
+  assert.match(dashboard, /Mail only to @students\.edu\.sg/);
+  assert.match(dashboard, /Google Chat app has been disabled/);
+  await app.record('dashboard');
+
+  await app.click('button[data-action="sign_out"]');
+  await app.screen('signed_out');
+  await app.record('signed_out');
+});

@@ -1,0 +1,184 @@
+// Shared fixtures of the end-to-end tests: start the real release app through tauri-driver and
+// WebKitWebDriver (each test with its own data directory, XDG folders and private D-Bus session,
+// so single-instance and WebKit state never leak between tests), find things by the wire
+// contract's names, save a screenshot per screen, and check each screen with axe-core.
+//
+// Run through `make e2e`, which builds the app and wraps everything in xvfb-run.
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+import { remote } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '../..');
+export const APP = process.env.GATEHOUSE_APP ?? path.join(ROOT, 'target/release/gatehouse');
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Demo school credentials (README, "Walk a demo student through the guide"). */
+export const DEMO = {
+  temporaryPassword: 'Sunrise-Harbor-42',
+  password: 'Blue-Otter-Lantern-7',
+  answers: {
+    'What is your favourite colour?': 'yellow',
+    'What is your favourite animal?': 'hamster',
+    'What is your favourite book?': 'The Good Earth',
+  },
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port, child, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited early (${child.exitCode})`);
+    const open = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+/**
+ * Starts the app with `args` (default: the demo school in a fresh data directory) and returns a
+ * session object; call `session.close()` in `after`.
+ */
+export async function startApp(name, { args = [], demo = true } = {}) {
+  const tmp = mkdtempSync(path.join(tmpdir(), `gatehouse-e2e-${name}-`));
+  const dataDir = path.join(tmp, 'data');
+  const env = { ...process.env };
+  for (const [key, dir] of [
+    ['XDG_DATA_HOME', 'xdg-data'],
+    ['XDG_CACHE_HOME', 'xdg-cache'],
+    ['XDG_CONFIG_HOME', 'xdg-config'],
+    ['XDG_STATE_HOME', 'xdg-state'],
+    ['XDG_RUNTIME_DIR', 'xdg-runtime'],
+  ]) {
+    env[key] = path.join(tmp, dir);
+    mkdirSync(env[key], { recursive: true, mode: 0o700 });
+  }
+  delete env.DBUS_SESSION_BUS_ADDRESS;
+  const port = await freePort();
+  const nativePort = await freePort();
+  // A private session bus per test: the app's single-instance lock lives on it.
+  const driver = spawn(
+    'dbus-run-session',
+    ['--', 'tauri-driver', '--port', String(port), '--native-port', String(nativePort)],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  driver.stdout.on('data', (d) => (log += d));
+  driver.stderr.on('data', (d) => (log += d));
+  await waitForPort(port, driver);
+
+  const appArgs = [...(demo ? ['--demo'] : []), '--data-dir', dataDir, ...args];
+  const started = Date.now();
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    capabilities: {
+      'tauri:options': { application: APP, args: appArgs },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+  const shots = path.join(ROOT, 'tests/e2e/screenshots', name);
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  let shot = 0;
+  let axeLoaded = false;
+
+  const session = {
+    browser,
+    dataDir,
+    tmp,
+    started,
+    /** Waits until the window shows `screen` and is not busy; returns the main element. */
+    async screen(screen, timeout = 15000) {
+      const main = await browser.$('main');
+      await browser.waitUntil(
+        async () => (await main.getAttribute('data-screen')) === screen && (await main.getAttribute('aria-busy')) === 'false',
+        { timeout, interval: 50, timeoutMsg: `expected screen ${screen}, saw ${await main.getAttribute('data-screen')}` },
+      );
+      return main;
+    },
+    async currentScreen() {
+      return (await browser.$('main')).getAttribute('data-screen');
+    },
+    /** Saves `NN-label.png` in tests/e2e/screenshots/<test>/. */
+    async shot(label) {
+      shot += 1;
+      const file = path.join(shots, `${String(shot).padStart(2, '0')}-${label}.png`);
+      // Let the compositor paint the latest DOM before the capture.
+      await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+      await browser.saveScreenshot(file);
+      return file;
+    },
+    /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page and fails on any violation. */
+    async axe(label) {
+      if (!axeLoaded) {
+        await browser.execute(AXE_SOURCE);
+        axeLoaded = true;
+      }
+      const result = await browser.executeAsync((done) => {
+        window.axe
+          .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+          .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))))
+          .catch((e) => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
+      });
+      assert.deepEqual(result, [], `axe-core violations on ${label}:\n${JSON.stringify(result, null, 2)}`);
+    },
+    /** Screenshot and accessibility check of the screen now shown. */
+    async record(label) {
+      await session.shot(label);
+      await session.axe(label);
+    },
+    async fill(selector, value) {
+      const el = await browser.$(selector);
+      await el.waitForDisplayed();
+      await el.clearValue();
+      await el.setValue(value);
+    },
+    async click(selector) {
+      const el = await browser.$(selector);
+      await el.waitForClickable();
+      await el.click();
+    },
+    async text(selector) {
+      return (await browser.$(selector)).getText();
+    },
+    async close() {
+      const quit = browser.deleteSession().catch(() => {
+        /* the app may already be gone */
+      });
+      await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 10000))]);
+      driver.kill('SIGTERM');
+      await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+      if (process.env.GATEHOUSE_E2E_KEEP !== '1') rmSync(tmp, { recursive: true, force: true });
+      if (process.env.GATEHOUSE_E2E_LOG === '1') console.log(log);
+    },
+  };
+  return session;
+}

@@ -1,0 +1,41 @@
+// The only module that calls the desktop shell: one function per command of
+// `src-tauri/src/commands.rs`. Everything else in the UI goes through these.
+
+import { invoke } from '@tauri-apps/api/core';
+
+import type { AppInfo, CommandError, Request, Response } from './types';
+
+/** One wizard step: the request in, the next screen out (the `gatehouse-cli session` JSON). */
+export function wizard(request: Request): Promise<Response> {
+  return invoke<Response>('wizard', { request });
+}
+
+/** The screen the session is on now. */
+export function currentScreen(): Promise<Response> {
+  return invoke<Response>('current_screen');
+}
+
+/** The live password checklist: the core judges `password` against its policy for the person. */
+export function passwordRules(password: string): Promise<Response> {
+  return invoke<Response>('password_rules', { password });
+}
+
+/** Discards the session (kiosk idle reset); answers with the sign-in screen. */
+export function resetSession(): Promise<Response> {
+  return invoke<Response>('reset_session');
+}
+
+export function appInfo(): Promise<AppInfo> {
+  return invoke<AppInfo>('app_info');
+}
+
+/** Opens one of the current dashboard's apps in the system browser. */
+export function openDashboardApp(id: string): Promise<void> {
+  return invoke<void>('open_dashboard_app', { id });
+}
+
+/** Shell failures arrive as `{kind, message}`; anything else (a string) becomes `internal`. */
+export function asCommandError(e: unknown): CommandError {
+  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return e as CommandError;
+  return { kind: 'internal', message: String(e) };
+}

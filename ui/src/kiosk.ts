@@ -1,0 +1,101 @@
+// Kiosk mode in the window (DESIGN §6; the shell makes the window full screen, undecorated, on
+// top and unclosable): no context menu, no reload or zoom shortcuts, and after the idle time a
+// visible countdown, then the session is discarded and sign-in shows again.
+
+import type { App } from './app';
+import { h } from './dom';
+import { t } from './messages';
+import { button } from './widgets';
+
+export interface KioskSettings {
+  idle_seconds: number;
+  countdown_seconds: number;
+}
+
+/** Keys that would reload, zoom, print, navigate or open something other than the wizard. */
+function isBlockedKey(e: KeyboardEvent): boolean {
+  const key = e.key.toLowerCase();
+  if (['f5', 'f11', 'f12', 'browserback', 'browserforward', 'browserrefresh', 'browserhome'].includes(key)) return true;
+  if (e.altKey && ['arrowleft', 'arrowright', 'home'].includes(key)) return true;
+  if (e.ctrlKey || e.metaKey) {
+    return ['r', 'w', 'q', 'p', 's', 'o', 'u', 'n', 't', 'l', 'f', 'g', 'j', 'h', '+', '-', '=', '0'].includes(key);
+  }
+  return false;
+}
+
+export function startKiosk(app: App, settings: KioskSettings): void {
+  document.body.classList.add('kiosk');
+  document.addEventListener('contextmenu', (e) => e.preventDefault(), true);
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (isBlockedKey(e)) e.preventDefault();
+    },
+    true,
+  );
+  document.addEventListener(
+    'wheel',
+    (e) => {
+      if (e.ctrlKey) e.preventDefault();
+    },
+    { capture: true, passive: false },
+  );
+
+  const count = h('span', { class: 'count' });
+  const text = h('p', { id: 'kiosk-text' });
+  const stay = button(t('kiosk.stay'), { kind: 'primary', name: 'kiosk_stay' });
+  const dialog = h(
+    'div',
+    { class: 'kiosk-overlay', hidden: true },
+    h(
+      'div',
+      { class: 'kiosk-dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'kiosk-title', 'aria-describedby': 'kiosk-text' },
+      h('h2', { id: 'kiosk-title' }, t('kiosk.title')),
+      count,
+      text,
+      stay,
+    ),
+  );
+  document.body.appendChild(dialog);
+
+  let last = Date.now();
+  let returnFocus: HTMLElement | null = null;
+  const hide = () => {
+    if (dialog.hidden) return;
+    dialog.hidden = true;
+    returnFocus?.focus();
+    returnFocus = null;
+  };
+  const activity = () => {
+    last = Date.now();
+    hide();
+  };
+  stay.addEventListener('click', activity);
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'input']) {
+    document.addEventListener(type, activity, { capture: true, passive: true });
+  }
+
+  window.setInterval(() => {
+    if (app.isBusy) return;
+    if (app.isPristine) {
+      last = Date.now();
+      hide();
+      return;
+    }
+    const remaining = Math.ceil(settings.idle_seconds - (Date.now() - last) / 1000);
+    if (remaining <= 0) {
+      dialog.hidden = true;
+      returnFocus = null;
+      last = Date.now();
+      void app.discardSession(t('kiosk.ended'));
+    } else if (remaining <= settings.countdown_seconds) {
+      count.textContent = String(remaining);
+      text.textContent = t('kiosk.countdown', { n: remaining });
+      if (dialog.hidden) {
+        returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        dialog.hidden = false;
+        stay.focus({ preventScroll: true });
+      }
+    }
+  }, 250);
+}

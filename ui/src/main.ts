@@ -1,0 +1,28 @@
+// Entry point: read the window's settings from the shell, show the current screen, and in kiosk
+// mode start the idle watch.
+
+import './styles.css';
+
+import * as api from './api';
+import { App } from './app';
+import { startKiosk } from './kiosk';
+import { setLanguage } from './messages';
+
+async function main(): Promise<void> {
+  setLanguage('en');
+  const info = await api.appInfo();
+  const app = new App(info);
+  if (info.kiosk) startKiosk(app, info.kiosk);
+  else {
+    // The WebView's own menu offers Back and Reload; keep it only where text is edited.
+    document.addEventListener('contextmenu', (e) => {
+      const target = e.target as HTMLElement | null;
+      if (!target?.closest('input, textarea')) e.preventDefault();
+    });
+  }
+  // Dropping a file or link on the window must not navigate away from the wizard.
+  for (const type of ['dragover', 'drop']) document.addEventListener(type, (e) => e.preventDefault());
+  await app.start();
+}
+
+void main();

@@ -1,0 +1,133 @@
+// The wire contract (DESIGN §4, README "The wire contract"): the JSON the core's wizard answers
+// with, exactly as `gatehouse-cli session` prints it.
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  /** The request field at fault, when there is one (`new_password`, `code`, `login`, …). */
+  field?: string;
+}
+
+export interface AppTile {
+  id: string;
+  name: string;
+}
+
+export interface DashboardApp extends AppTile {
+  url: string;
+  restriction?: string;
+}
+
+export interface Question {
+  id: string;
+  text: string;
+}
+
+export interface ChosenQuestion {
+  id: string;
+  question: string;
+  answer: string;
+}
+
+export interface Rule {
+  id: string;
+  text: string;
+  ok: boolean;
+}
+
+export interface Strength {
+  score: number;
+  label: string;
+  guesses_log10?: number;
+  warning?: string | null;
+  suggestions?: string[];
+}
+
+export interface EnrolledItem {
+  id: number | null;
+  name: string;
+  comment: string;
+  status: string;
+}
+
+export interface AuthenticatorView {
+  id: number;
+  kind: string;
+  name: string;
+  comment: string;
+  serial: string | null;
+  tested: boolean;
+  last_tested: string | null;
+  enrolled: string;
+  enrolled_by: string;
+}
+
+export type Screen =
+  | { screen: 'sign_in'; portal_name: string; hint: string; notice: string | null }
+  | { screen: 'account_locked'; message: string }
+  | {
+      screen: 'set_questions';
+      available_questions: Question[];
+      selected: ChosenQuestion[];
+      count: number;
+      min_answer_length: number;
+    }
+  | { screen: 'confirm_questions'; questions: ChosenQuestion[] }
+  | { screen: 'questions_saved'; message: string }
+  | { screen: 'change_password'; login: string; rules: Rule[]; strength: Strength | null }
+  | { screen: 'password_changing'; message: string }
+  | { screen: 'password_changed'; message: string }
+  | { screen: 'terms'; title: string; login: string; domain: string }
+  | { screen: 'applications'; apps: AppTile[] }
+  | { screen: 'dashboard'; apps: DashboardApp[]; notes: string[]; reminder: string | null }
+  | { screen: 'sspr_search' }
+  | { screen: 'sspr_questions'; login: string; questions: string[] }
+  | { screen: 'sspr_locked_choice'; message: string }
+  | { screen: 'totp_prompt'; login: string; digits: number }
+  | { screen: 'sspr_totp'; login: string; digits: number }
+  | { screen: 'setup_2fa_username' }
+  | { screen: 'choose_method'; chains: AppTile[]; methods: AppTile[] }
+  | { screen: 'email_otp'; sequence: number; masked_address: string }
+  | { screen: 'self_service'; enrolled: EnrolledItem[]; available: AppTile[]; notice: string | null }
+  | {
+      screen: 'add_soft_token';
+      otpauth_uri: string;
+      secret: string;
+      qr_svg: string;
+      period: number;
+      digits: number;
+      generic_note: string | null;
+    }
+  | { screen: 'edit_authenticator'; authenticator: AuthenticatorView; banner: string | null }
+  | { screen: 'test_authenticator'; authenticator: AuthenticatorView }
+  | { screen: 'error'; code: string; message: string }
+  | { screen: 'signed_out'; message: string };
+
+export type ScreenName = Screen['screen'];
+export type ScreenOf<N extends ScreenName> = Extract<Screen, { screen: N }>;
+
+/** A response: the screen's fields plus `error`. */
+export type Response = Screen & { error: ErrorBody | null };
+
+/** A request: `{"action": "<name>", …fields}`. */
+export type Request = { action: string } & Record<string, unknown>;
+
+export interface Branding {
+  organisation: string;
+  portal_name: string;
+  sspr_title: string;
+  workspace_name: string;
+}
+
+export interface AppInfo {
+  version: string;
+  kiosk: { idle_seconds: number; countdown_seconds: number } | null;
+  branding: Branding;
+  demo: boolean;
+}
+
+/** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */
+export interface CommandError {
+  kind: string;
+  message: string;
+}

@@ -1,0 +1,59 @@
+import { h } from '../dom';
+import { t } from '../messages';
+import { actions, banner, button, heading, paragraphs } from '../widgets';
+import { view } from './view';
+
+// Staff guide section 1 steps 12 and 14: Comment, "Token serial is not defined", Delete / Test /
+// Cancel, and the banner 'Authenticator "Soft Token (OTP)" passed the test'.
+export default view<'edit_authenticator'>({
+  chrome: 'twofa',
+  signedIn: true,
+  render(s, ctx) {
+    const a = s.authenticator;
+    const confirmBox = h(
+      'div',
+      { class: 'confirm', hidden: true, role: 'group', 'aria-label': t('editToken.delete') },
+      h('p', null, t('editToken.deleteConfirm')),
+      actions(
+        button(t('editToken.deleteYes'), { kind: 'danger', name: 'delete_authenticator', onClick: () => void ctx.send({ action: 'delete_authenticator', id: a.id }) }),
+        button(t('editToken.deleteNo'), {
+          onClick: () => {
+            confirmBox.hidden = true;
+            deleteButton.focus();
+          },
+        }),
+      ),
+    );
+    const deleteButton = button(t('editToken.delete'), {
+      kind: 'danger',
+      name: 'ask_delete',
+      onClick: () => {
+        confirmBox.hidden = false;
+        confirmBox.querySelector<HTMLButtonElement>('button')?.focus();
+      },
+    });
+    return h(
+      'section',
+      { class: 'card' },
+      s.banner ? banner(s.banner, 'success') : null,
+      heading(t('editToken.heading', { name: a.name })),
+      paragraphs(t('addToken.p1'), t('addToken.p2')),
+      h(
+        'dl',
+        { class: 'props' },
+        h('dt', null, t('editToken.comment')),
+        h('dd', null, a.comment),
+        h('dt', null, t('editToken.serial')),
+        h('dd', null, a.serial ?? t('editToken.noSerial')),
+        h('dt', null, t('editToken.status')),
+        h('dd', null, a.tested && a.last_tested ? t('editToken.tested', { when: new Date(a.last_tested).toLocaleString() }) : t('editToken.untested')),
+      ),
+      actions(
+        deleteButton,
+        button(t('editToken.test'), { kind: 'primary', name: 'test_authenticator', onClick: () => void ctx.send({ action: 'test_authenticator' }) }),
+        button(t('common.cancel'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) }),
+      ),
+      confirmBox,
+    );
+  },
+});

@@ -1,0 +1,51 @@
+import { h, icon, ICONS } from '../dom';
+import { t } from '../messages';
+import { actions, banner, button, heading } from '../widgets';
+import { view } from './view';
+
+// Staff guide section 1 steps 7 and 11: Enrolled Authenticators (select one to edit or test)
+// and Add Authenticator (Hard Token/FIDO 2.0, Soft Token (OTP)).
+export default view<'self_service'>({
+  chrome: 'twofa',
+  signedIn: true,
+  render(s, ctx) {
+    const enrolled = s.enrolled.map((a) => {
+      const body = [
+        icon(a.name.includes('Email') ? ICONS.mail : a.name.includes('Password') ? ICONS.key : ICONS.phone, 'icon tile-icon'),
+        h('span', { class: 'tile-name' }, a.name),
+        h('span', { class: 'tile-sub' }, a.comment),
+        a.status !== a.comment ? h('span', { class: 'tile-sub tile-status' }, a.status) : null,
+      ];
+      return h(
+        'li',
+        null,
+        a.id === null
+          ? h('div', { class: 'tile tile-static' }, body)
+          : h('button', { type: 'button', class: 'tile', 'data-authenticator': a.id, onclick: () => void ctx.send({ action: 'select_authenticator', id: a.id }) }, body),
+      );
+    });
+    const available = s.available.map((a) =>
+      h(
+        'li',
+        null,
+        // Both open the enrolment page: it takes a QR scan, a hardware token's serial, or a manual secret.
+        h('button', { type: 'button', class: 'tile', 'data-add': a.id, onclick: () => void ctx.send({ action: 'add_soft_token' }) },
+          icon(a.id === 'hard_token' ? ICONS.token : ICONS.phone, 'icon tile-icon'),
+          h('span', { class: 'tile-name' }, a.name)),
+      ),
+    );
+    return h(
+      'section',
+      { class: 'card card-wide' },
+      heading(t('selfService.heading')),
+      s.notice ? banner(s.notice) : null,
+      h('p', { class: 'lead' }, t('selfService.welcome')),
+      h('p', null, t('selfService.intro')),
+      h('h2', null, t('selfService.enrolled')),
+      h('ul', { class: 'tiles', role: 'list' }, enrolled),
+      h('h2', null, t('selfService.add')),
+      h('ul', { class: 'tiles', role: 'list' }, available),
+      actions(button(t('selfService.done'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) })),
+    );
+  },
+});

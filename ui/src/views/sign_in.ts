@@ -1,0 +1,31 @@
+import { h } from '../dom';
+import { t } from '../messages';
+import { actions, banner, button, field, form, heading, passwordField, valueOf } from '../widgets';
+import { view } from './view';
+
+// Student guide p.15 and staff guide p.7: the MIMS Portal sign-in with the login-ID hints.
+export default view<'sign_in'>({
+  chrome: 'portal',
+  signedIn: false,
+  render(s, ctx) {
+    const login = field({ name: 'login', label: t('signIn.username'), autocomplete: 'username', keep: true, required: true });
+    const password = passwordField({ name: 'password', label: t('signIn.password'), autocomplete: 'current-password', required: true });
+    return h(
+      'section',
+      { class: 'card card-narrow' },
+      heading(s.portal_name),
+      h('p', { class: 'lead' }, t('signIn.heading')),
+      ctx.notice ? banner(ctx.notice) : null,
+      s.notice ? banner(s.notice, 'success') : null,
+      h('p', { class: 'hint-block', id: 'login-hint' }, s.hint),
+      form(
+        (f) => void ctx.send({ action: 'sign_in', login: valueOf(f, 'login'), password: valueOf(f, 'password') }),
+        login.wrapper,
+        password.wrapper,
+        actions(button(t('signIn.submit'), { submit: true, name: 'sign_in' })),
+      ),
+      h('p', { class: 'secondary-link' },
+        button(t('signIn.forgot'), { kind: 'link', name: 'forgot_password', onClick: () => void ctx.send({ action: 'forgot_password' }) })),
+    );
+  },
+});

@@ -1,0 +1,28 @@
+import { h } from '../dom';
+import { t } from '../messages';
+import { actions, button, field, form, heading } from '../widgets';
+import { view } from './view';
+
+// Student guide section 2a step 3 (two of three questions; staff all three): Check Answers.
+export default view<'sspr_questions'>({
+  chrome: 'sspr',
+  signedIn: false,
+  render(s, ctx) {
+    const fields = s.questions.map((q) => field({ name: 'answers', label: q, required: true }));
+    return h(
+      'section',
+      { class: 'card' },
+      heading(t('ssprQuestions.heading')),
+      h('p', null, t('ssprQuestions.intro')),
+      h('p', { class: 'hint' }, t('ssprQuestions.for', { login: s.login })),
+      form(
+        () => void ctx.send({ action: 'sspr_answer', answers: fields.map((f) => f.input.value) }),
+        fields.map((f) => f.wrapper),
+        actions(
+          button(t('ssprQuestions.submit'), { submit: true, name: 'sspr_answer' }),
+          button(t('common.cancel'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) }),
+        ),
+      ),
+    );
+  },
+});

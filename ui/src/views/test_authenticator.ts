@@ -1,0 +1,26 @@
+import { h } from '../dom';
+import { t } from '../messages';
+import { actions, button, codeField, form, heading, valueOf } from '../widgets';
+import { view } from './view';
+
+// Staff guide section 1 step 13: the code from the app under "Password"; Next.
+export default view<'test_authenticator'>({
+  chrome: 'twofa',
+  signedIn: true,
+  render(s, ctx) {
+    const code = codeField({ name: 'code', label: t('testToken.code'), digits: 8, hint: t('testToken.codeHint') });
+    return h(
+      'section',
+      { class: 'card card-narrow' },
+      heading(t('testToken.heading', { name: s.authenticator.name })),
+      form(
+        (f) => void ctx.send({ action: 'test_authenticator', code: valueOf(f, 'code') }),
+        code.wrapper,
+        actions(
+          button(t('common.next'), { submit: true, name: 'test_authenticator' }),
+          button(t('common.cancel'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) }),
+        ),
+      ),
+    );
+  },
+});

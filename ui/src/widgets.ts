@@ -1,0 +1,208 @@
+// Building blocks the views share: labelled fields, password fields with Show/Hide, one-time
+// code fields, buttons, banners. Every control gets a visible label; hints and errors are tied to
+// it with aria-describedby (the app fills `#<id>-error` when the core names the field at fault).
+
+import { h, icon, ICONS, type Child } from './dom';
+import { t } from './messages';
+
+let serial = 0;
+/** A fresh element id (ids change on every render, so nothing stale is ever referenced). */
+export function uid(prefix: string): string {
+  serial += 1;
+  return `${prefix}-${serial}`;
+}
+
+export interface FieldOptions {
+  /** The request field this input fills (also used to show the core's error beside it). */
+  name: string;
+  label: string;
+  type?: 'text' | 'password' | 'email' | 'number';
+  value?: string;
+  hint?: string;
+  autocomplete?: string;
+  inputmode?: 'text' | 'numeric' | 'email';
+  placeholder?: string;
+  /** Kept (re-filled) when the same screen comes back with an error; never for secrets. */
+  keep?: boolean;
+  required?: boolean;
+  maxlength?: number;
+  pattern?: string;
+  spellcheck?: boolean;
+}
+
+export interface Field {
+  wrapper: HTMLElement;
+  input: HTMLInputElement;
+}
+
+function describedBy(id: string, hint?: string): string {
+  return [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+}
+
+function fieldParts(id: string, opts: FieldOptions): Child[] {
+  return [
+    opts.hint ? h('p', { id: `${id}-hint`, class: 'hint' }, opts.hint) : null,
+    h('p', { id: `${id}-error`, class: 'field-error', hidden: true }),
+  ];
+}
+
+export function field(opts: FieldOptions): Field {
+  const id = uid(`f-${opts.name}`);
+  const input = h('input', {
+    id,
+    name: opts.name,
+    type: opts.type ?? 'text',
+    value: opts.value,
+    autocomplete: opts.autocomplete ?? 'off',
+    inputmode: opts.inputmode,
+    placeholder: opts.placeholder,
+    maxlength: opts.maxlength,
+    pattern: opts.pattern,
+    spellcheck: opts.spellcheck === undefined ? 'false' : String(opts.spellcheck),
+    autocapitalize: 'off',
+    'aria-required': opts.required ? 'true' : undefined,
+    'aria-describedby': describedBy(id, opts.hint),
+    'data-keep': opts.keep && opts.type !== 'password' ? 'true' : undefined,
+  });
+  const wrapper = h('div', { class: 'field' }, h('label', { for: id }, opts.label), input, fieldParts(id, opts));
+  return { wrapper, input };
+}
+
+/** A password input with a Show/Hide button that switches between dots and plain text. */
+export function passwordField(opts: Omit<FieldOptions, 'type' | 'keep'>): Field {
+  const id = uid(`f-${opts.name}`);
+  const input = h('input', {
+    id,
+    name: opts.name,
+    type: 'password',
+    autocomplete: opts.autocomplete ?? 'off',
+    spellcheck: 'false',
+    autocapitalize: 'off',
+    maxlength: opts.maxlength,
+    'aria-required': opts.required ? 'true' : undefined,
+    'aria-describedby': describedBy(id, opts.hint),
+  });
+  const toggle = h(
+    'button',
+    { type: 'button', class: 'btn btn-secondary btn-toggle', 'aria-controls': id, 'aria-label': t('common.showPassword') },
+    t('common.show'),
+  );
+  toggle.addEventListener('click', () => {
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    toggle.textContent = show ? t('common.hide') : t('common.show');
+    toggle.setAttribute('aria-label', show ? t('common.hidePassword') : t('common.showPassword'));
+  });
+  const wrapper = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, opts.label),
+    h('div', { class: 'input-row' }, input, toggle),
+    fieldParts(id, opts),
+  );
+  return { wrapper, input };
+}
+
+/** A one-time code input: numeric keypad, and the OS may offer a code it received. */
+export function codeField(opts: { name: string; label: string; hint?: string; digits?: number }): Field {
+  const f = field({
+    name: opts.name,
+    label: opts.label,
+    hint: opts.hint,
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    pattern: '[0-9]*',
+    maxlength: opts.digits ?? 8,
+    required: true,
+  });
+  f.input.classList.add('code-input');
+  return f;
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+export function selectField(opts: {
+  name: string;
+  label: string;
+  options: SelectOption[];
+  value?: string;
+  placeholder?: string;
+  keep?: boolean;
+}): { wrapper: HTMLElement; select: HTMLSelectElement } {
+  const id = uid(`f-${opts.name}`);
+  const select = h(
+    'select',
+    { id, name: opts.name, 'aria-describedby': `${id}-error`, 'data-keep': opts.keep ? 'true' : undefined },
+    opts.placeholder !== undefined ? h('option', { value: '' }, opts.placeholder) : null,
+    opts.options.map((o) => h('option', { value: o.value, selected: o.value === opts.value }, o.label)),
+  );
+  const wrapper = h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, opts.label),
+    select,
+    h('p', { id: `${id}-error`, class: 'field-error', hidden: true }),
+  );
+  return { wrapper, select };
+}
+
+type ButtonKind = 'primary' | 'secondary' | 'link' | 'danger';
+
+export function button(
+  label: string,
+  opts: { kind?: ButtonKind; submit?: boolean; onClick?: () => void; describedBy?: string; name?: string } = {},
+): HTMLButtonElement {
+  const b = h(
+    'button',
+    {
+      type: opts.submit ? 'submit' : 'button',
+      class: `btn btn-${opts.kind ?? (opts.submit ? 'primary' : 'secondary')}`,
+      'aria-describedby': opts.describedBy,
+      'data-action': opts.name,
+    },
+    label,
+  );
+  if (opts.onClick) b.addEventListener('click', opts.onClick);
+  return b;
+}
+
+export function actions(...buttons: Child[]): HTMLElement {
+  return h('div', { class: 'actions' }, buttons);
+}
+
+/** A form whose submit (button or Enter) calls `onSubmit`; the browser never navigates. */
+export function form(onSubmit: (form: HTMLFormElement) => void, ...children: Child[]): HTMLFormElement {
+  const f = h('form', { novalidate: true }, children);
+  f.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    onSubmit(f);
+  });
+  return f;
+}
+
+/** A status banner (notices from the core, e.g. "Your account has been unlocked."). */
+export function banner(text: string, kind: 'info' | 'success' = 'info'): HTMLElement {
+  return h(
+    'div',
+    { class: `banner banner-${kind}`, role: 'status' },
+    icon(kind === 'success' ? ICONS.check : ICONS.info),
+    h('p', null, text),
+  );
+}
+
+export function heading(text: string): HTMLHeadingElement {
+  return h('h1', { tabindex: '-1' }, text);
+}
+
+export function paragraphs(...texts: string[]): HTMLElement[] {
+  return texts.map((text) => h('p', null, text));
+}
+
+/** The value of the named control inside `root`. */
+export function valueOf(root: ParentNode, name: string): string {
+  const el = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
+  return el ? el.value : '';
+}
