@@ -1,10 +1,10 @@
 //! The app state Tauri manages: one wizard session over the engine, and the kiosk settings.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use gatehouse_core::blocking::AsyncSession;
-use gatehouse_core::config::{BrandingConfig, CONFIG_FILE_NAME};
+use gatehouse_core::config::BrandingConfig;
 use gatehouse_core::{default_data_dir, demo, Engine, Error};
 use serde::Serialize;
 
@@ -39,7 +39,7 @@ impl AppState {
     pub fn open(args: &Args) -> Result<Self, Error> {
         let dir = data_dir(args)?;
         if args.demo {
-            write_demo_config(&dir)?;
+            demo::write_config(&dir)?;
         }
         let engine = Engine::open(&dir)?;
         if args.demo {
@@ -70,20 +70,4 @@ fn data_dir(args: &Args) -> Result<PathBuf, Error> {
         (None, false) => default_data_dir(),
         (None, true) => Ok(default_data_dir()?.join("demo")),
     }
-}
-
-/// The demo school's configuration, written once, as `gatehouse-cli --demo` does: its data key
-/// lives in a key file beside the database (demo data is disposable); real installs keep the
-/// default, the OS keyring.
-fn write_demo_config(dir: &Path) -> Result<(), Error> {
-    let path = dir.join(CONFIG_FILE_NAME);
-    if path.exists() {
-        return Ok(());
-    }
-    let text = "# Demo school only: see `gatehouse-cli config init` for every setting and its default.\n\
-                [secrets]\n# The data key in gatehouse.key here, not the OS keyring (demo data is disposable).\n\
-                key_store = \"file\"\n";
-    std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&path, text))
-        .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))
 }

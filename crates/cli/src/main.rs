@@ -108,7 +108,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
     let demo = cli.demo || matches!(command, Command::Demo { .. });
     if demo {
-        write_demo_config(&dir)?;
+        demo::write_config(&dir)?;
     }
     let engine = Engine::open(&dir)?;
     if demo {
@@ -167,22 +167,6 @@ fn reset_demo(dir: &std::path::Path) -> Result<(), Error> {
         }
     }
     Ok(())
-}
-
-/// The demo school's configuration, written once: its data key lives in a key file beside the
-/// database, so the demo works the same on a laptop with a desktop keyring and on a headless box.
-/// Real installs keep the default, the OS keyring.
-fn write_demo_config(dir: &std::path::Path) -> Result<(), Error> {
-    let path = dir.join(CONFIG_FILE_NAME);
-    if path.exists() {
-        return Ok(());
-    }
-    let text = "# Demo school only: see `gatehouse-cli config init` for every setting and its default.\n\
-                [secrets]\n# The data key in gatehouse.key here, not the OS keyring (demo data is disposable).\n\
-                key_store = \"file\"\n";
-    std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&path, text))
-        .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))
 }
 
 fn print_demo(engine: &Arc<Engine>, dir: &std::path::Path) -> Result<(), Error> {

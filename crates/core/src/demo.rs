@@ -2,7 +2,11 @@
 //! documented demo-only passwords, so a newcomer can walk every flow by typing JSON lines.
 //! Seeding is idempotent: accounts that exist are left as they are.
 
+use std::path::Path;
+
 use serde::Serialize;
+
+use crate::config::CONFIG_FILE_NAME;
 
 use crate::audit::{Event, Outcome};
 use crate::engine::Engine;
@@ -155,6 +159,22 @@ fn specs() -> Vec<Spec> {
             )
         },
     ]
+}
+
+/// Writes the demo school's configuration once: its data key lives in a key file beside the
+/// database (demo data is disposable, and the demo then works the same with or without a desktop
+/// keyring). Real installs keep the default, the OS keyring. An existing file is left as it is.
+pub fn write_config(dir: &Path) -> Result<(), Error> {
+    let path = dir.join(CONFIG_FILE_NAME);
+    if path.exists() {
+        return Ok(());
+    }
+    let text = "# Demo school only: see `gatehouse-cli config init` for every setting and its default.\n\
+                [secrets]\n# The data key in gatehouse.key here, not the OS keyring (demo data is disposable).\n\
+                key_store = \"file\"\n";
+    std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(&path, text))
+        .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))
 }
 
 /// Creates the demo school's accounts that do not exist yet and describes all of them.
