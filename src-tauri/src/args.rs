@@ -17,12 +17,14 @@ pub struct Args {
     pub demo: bool,
 
     /// Lab kiosk (DESIGN §6): full screen, undecorated, always on top, close refused, idle reset
+    /// [default: `[kiosk] enabled` of gatehouse.toml]
     #[arg(long, env = "GATEHOUSE_KIOSK")]
     pub kiosk: bool,
 
     /// Kiosk: seconds without input before the session is discarded and sign-in shows again
-    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(20..=3600))]
-    pub idle_seconds: u32,
+    /// [default: `[kiosk] idle_seconds` of gatehouse.toml, 90]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(5..=3600))]
+    pub idle_seconds: Option<u32>,
 
     /// Log filter for stderr (error, warn, info, debug)
     #[arg(long, env = "GATEHOUSE_LOG", default_value = "warn")]

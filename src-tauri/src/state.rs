@@ -4,14 +4,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use gatehouse_core::blocking::AsyncSession;
-use gatehouse_core::config::BrandingConfig;
+use gatehouse_core::branding::Branding;
 use gatehouse_core::{default_data_dir, demo, Engine, Error};
 use serde::Serialize;
 
 use crate::args::Args;
-
-/// Seconds of the visible countdown before a kiosk's idle reset (DESIGN §6).
-const IDLE_COUNTDOWN_SECONDS: u32 = 15;
 
 pub struct AppState {
     pub session: AsyncSession,
@@ -23,7 +20,7 @@ pub struct AppState {
 pub struct AppInfo {
     pub version: &'static str,
     pub kiosk: Option<KioskSettings>,
-    pub branding: BrandingConfig,
+    pub branding: Branding,
     pub demo: bool,
 }
 
@@ -46,14 +43,15 @@ impl AppState {
             demo::seed(&engine)?;
             tracing::info!(dir = %dir.display(), "demo school ready");
         }
-        let kiosk = args.kiosk.then_some(KioskSettings {
-            idle_seconds: args.idle_seconds,
-            countdown_seconds: IDLE_COUNTDOWN_SECONDS.min(args.idle_seconds),
+        let config = engine.config();
+        let kiosk = (args.kiosk || config.kiosk.enabled).then(|| {
+            let idle_seconds = args.idle_seconds.unwrap_or(config.kiosk.idle_seconds);
+            KioskSettings { idle_seconds, countdown_seconds: config.kiosk.countdown_seconds.min(idle_seconds) }
         });
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION"),
             kiosk,
-            branding: engine.config().branding.clone(),
+            branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
         };
         Ok(Self { session: AsyncSession::new(Arc::clone(&engine)), info })

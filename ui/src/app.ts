@@ -178,6 +178,10 @@ export class App {
   }
 
   private buildHeader(): void {
+    const b = this.info.branding;
+    const root = document.documentElement.style;
+    root.setProperty('--blue', b.primary_colour);
+    root.setProperty('--gold', b.accent_colour);
     const header = document.getElementById('topbar')!;
     const language = h(
       'select',
@@ -192,8 +196,8 @@ export class App {
       h(
         'div',
         { class: 'brand' },
-        h('img', { src: './gatehouse.svg', alt: '', width: 40, height: 40, class: 'logo' }),
-        h('div', null, this.product, h('p', { class: 'org' }, this.info.branding.organisation)),
+        h('img', { src: b.logo ?? './gatehouse.svg', alt: '', width: 40, height: 40, class: 'logo' }),
+        h('div', null, this.product, h('p', { class: 'org' }, b.organisation)),
       ),
       h(
         'div',

@@ -117,6 +117,11 @@ export interface Branding {
   portal_name: string;
   sspr_title: string;
   workspace_name: string;
+  /** `#rrggbb`, checked by the core for 4.5:1 against white. */
+  primary_colour: string;
+  accent_colour: string;
+  /** A `data:` URL of the school's logo, or null for the Gatehouse mark. */
+  logo: string | null;
 }
 
 export interface AppInfo {

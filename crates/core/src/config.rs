@@ -30,6 +30,7 @@ pub struct Config {
     pub two_factor: TwoFactorConfig,
     pub secrets: SecretsConfig,
     pub smtp: SmtpConfig,
+    pub kiosk: KioskConfig,
     pub dashboard: DashboardConfig,
 }
 
@@ -40,6 +41,21 @@ pub struct BrandingConfig {
     pub portal_name: String,
     pub sspr_title: String,
     pub workspace_name: String,
+    /// `#rrggbb`, at least 4.5:1 against white (checked by `validate`).
+    pub primary_colour: String,
+    /// `#rrggbb`, decorative.
+    pub accent_colour: String,
+    /// A PNG or SVG file (relative to the data directory or absolute); empty for none.
+    pub logo: String,
+}
+
+/// Lab kiosk mode (DESIGN §6).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskConfig {
+    pub enabled: bool,
+    pub idle_seconds: u32,
+    pub countdown_seconds: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -258,6 +274,28 @@ impl Config {
             return bad(format!(
                 "smtp.from {:?} is not an address such as \"MIMS Portal <no-reply@example.org>\"",
                 self.smtp.from
+            ));
+        }
+        let b = &self.branding;
+        for (key, value) in [("primary_colour", &b.primary_colour), ("accent_colour", &b.accent_colour)] {
+            if crate::branding::parse_colour(value).is_none() {
+                return bad(format!("branding.{key} {value:?} is not a colour written #rrggbb"));
+            }
+        }
+        let ratio = crate::branding::contrast_with_white(&b.primary_colour).unwrap_or(0.0);
+        if ratio < crate::branding::MIN_CONTRAST {
+            return bad(format!(
+                "branding.primary_colour {:?} has a contrast of {ratio:.2}:1 with white; WCAG 2.1 AA needs {}:1 \
+                 (choose a darker colour)",
+                b.primary_colour,
+                crate::branding::MIN_CONTRAST
+            ));
+        }
+        let k = &self.kiosk;
+        if !(5..=3600).contains(&k.idle_seconds) || k.countdown_seconds == 0 || k.countdown_seconds > k.idle_seconds {
+            return bad(format!(
+                "kiosk: need 5 <= idle_seconds <= 3600 and 1 <= countdown_seconds <= idle_seconds (got {} and {})",
+                k.idle_seconds, k.countdown_seconds
             ));
         }
         for app in &self.dashboard.apps {

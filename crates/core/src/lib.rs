@@ -9,6 +9,7 @@
 pub mod admin;
 pub mod audit;
 pub mod blocking;
+pub mod branding;
 pub mod clock;
 pub mod config;
 pub mod demo;

@@ -1,0 +1,168 @@
+//! The school's branding for the window: colours checked for contrast (WCAG 2.1 AA) and the logo
+//! read once at start, checked, and handed to the front-end as a `data:` URL (the window's content
+//! security policy allows images from itself and `data:` only).
+
+use std::path::Path;
+
+use base64::Engine as _;
+use serde::Serialize;
+
+use crate::config::BrandingConfig;
+use crate::error::Error;
+
+/// WCAG 2.1 AA contrast for normal text.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The largest logo file accepted.
+pub const MAX_LOGO_BYTES: u64 = 256 * 1024;
+
+/// `#rrggbb` → (r, g, b).
+pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
+
+/// Relative luminance (WCAG 2.1 §1.4.3 definition).
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// The contrast ratio of a `#rrggbb` colour against white, or `None` if it is not a colour.
+pub fn contrast_with_white(colour: &str) -> Option<f64> {
+    let l = luminance(parse_colour(colour)?);
+    Some(1.05 / (l + 0.05))
+}
+
+/// What the window shows: names, colours, and the logo as a `data:` URL (or none).
+#[derive(Debug, Clone, Serialize)]
+pub struct Branding {
+    pub organisation: String,
+    pub portal_name: String,
+    pub sspr_title: String,
+    pub workspace_name: String,
+    pub primary_colour: String,
+    pub accent_colour: String,
+    pub logo: Option<String>,
+}
+
+impl Branding {
+    /// Reads the logo named by the configuration (relative paths from `data_dir`). A missing,
+    /// oversized or unrecognised file is an error naming the file and the fix.
+    pub fn load(config: &BrandingConfig, data_dir: &Path) -> Result<Self, Error> {
+        let logo = match config.logo.trim() {
+            "" => None,
+            path => Some(logo_data_url(&data_dir.join(path))?),
+        };
+        Ok(Self {
+            organisation: config.organisation.clone(),
+            portal_name: config.portal_name.clone(),
+            sspr_title: config.sspr_title.clone(),
+            workspace_name: config.workspace_name.clone(),
+            primary_colour: config.primary_colour.clone(),
+            accent_colour: config.accent_colour.clone(),
+            logo,
+        })
+    }
+}
+
+fn logo_data_url(path: &Path) -> Result<String, Error> {
+    let fail = |why: String| Error::Config(format!("branding.logo {}: {why}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    if meta.len() > MAX_LOGO_BYTES {
+        return Err(fail(format!("{} bytes; the limit is {MAX_LOGO_BYTES}", meta.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
+    let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if looks_like_svg(&bytes) {
+        "image/svg+xml"
+    } else {
+        return Err(fail("not a PNG or SVG image".into()));
+    };
+    Ok(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes)))
+}
+
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else { return false };
+    let Ok(doc) = roxmltree::Document::parse(text) else { return false };
+    doc.root_element().tag_name().name() == "svg"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn contrast_matches_the_wcag_reference_values() {
+        assert!((contrast_with_white("#000000").unwrap() - 21.0).abs() < 1e-9);
+        assert!((contrast_with_white("#ffffff").unwrap() - 1.0).abs() < 1e-9);
+        // #767676 is the lightest grey that passes AA on white (4.54:1).
+        let grey = contrast_with_white("#767676").unwrap();
+        assert!((4.5..4.6).contains(&grey), "{grey}");
+        assert!(contrast_with_white("#777777").unwrap() < 4.5);
+        assert_eq!(contrast_with_white("0b4a82"), None);
+        assert_eq!(contrast_with_white("#0b4a8"), None);
+        assert_eq!(contrast_with_white("#0b4a8g"), None);
+    }
+
+    #[test]
+    fn the_default_primary_colour_passes_aa_and_a_light_one_is_refused_with_its_ratio() {
+        let cfg = Config::default();
+        assert!(contrast_with_white(&cfg.branding.primary_colour).unwrap() >= MIN_CONTRAST);
+        let err = Config::from_toml("[branding]\nprimary_colour = \"#f2b632\"").unwrap_err().to_string();
+        assert!(err.contains("primary_colour") && err.contains(":1 with white"), "{err}");
+        let err = Config::from_toml("[branding]\naccent_colour = \"gold\"").unwrap_err().to_string();
+        assert!(err.contains("accent_colour") && err.contains("#rrggbb"), "{err}");
+    }
+
+    #[test]
+    fn a_png_or_svg_logo_becomes_a_data_url_and_anything_else_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cfg = Config::default().branding;
+        assert_eq!(Branding::load(&cfg, dir.path()).unwrap().logo, None);
+
+        std::fs::write(dir.path().join("logo.svg"), r#"<svg xmlns="http://www.w3.org/2000/svg" width="4"/>"#).unwrap();
+        cfg.logo = "logo.svg".into();
+        assert!(Branding::load(&cfg, dir.path()).unwrap().logo.unwrap().starts_with("data:image/svg+xml;base64,"));
+
+        std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+        cfg.logo = "logo.png".into();
+        assert!(Branding::load(&cfg, dir.path()).unwrap().logo.unwrap().starts_with("data:image/png;base64,"));
+
+        std::fs::write(dir.path().join("logo.gif"), b"GIF89a").unwrap();
+        cfg.logo = "logo.gif".into();
+        let err = Branding::load(&cfg, dir.path()).unwrap_err().to_string();
+        assert!(err.contains("logo.gif") && err.contains("not a PNG or SVG"), "{err}");
+
+        std::fs::write(dir.path().join("big.png"), vec![0u8; MAX_LOGO_BYTES as usize + 1]).unwrap();
+        cfg.logo = "big.png".into();
+        assert!(Branding::load(&cfg, dir.path()).unwrap_err().to_string().contains("the limit is"));
+
+        cfg.logo = "missing.png".into();
+        assert!(Branding::load(&cfg, dir.path()).unwrap_err().to_string().contains("cannot read it"));
+    }
+
+    #[test]
+    fn kiosk_times_outside_their_range_are_refused() {
+        assert_eq!(Config::default().kiosk.idle_seconds, 90);
+        assert_eq!(Config::default().kiosk.countdown_seconds, 15);
+        for bad in ["idle_seconds = 4", "idle_seconds = 3601", "countdown_seconds = 0", "idle_seconds = 10"] {
+            let err = Config::from_toml(&format!("[kiosk]\n{bad}")).unwrap_err().to_string();
+            assert!(err.contains("kiosk"), "{bad}: {err}");
+        }
+        assert_eq!(Config::from_toml("[kiosk]\nidle_seconds = 6\ncountdown_seconds = 3").unwrap().kiosk.idle_seconds, 6);
+    }
+}
