@@ -2,6 +2,7 @@
 //! lines: take the state, call the core, return its JSON — the same JSON as `gatehouse-cli session`.
 
 use gatehouse_core::blocking::run_blocking;
+use gatehouse_core::console;
 use gatehouse_core::types::SecretString;
 use gatehouse_core::wizard::{parse_request, Action, Response, Screen};
 use serde::Serialize;
@@ -68,6 +69,39 @@ pub async fn reset_session(state: State<'_, AppState>) -> Result<Response, Comma
     })
     .await
     .map_err(|e| CommandError::new("internal", e.to_string()))
+}
+
+/// Kiosk: an administrator's password and a code from their tested authenticator close the app
+/// (DESIGN §6). Refusals are `{kind: <refusal code>, message}` with a message safe to show; the
+/// attempt counts towards the administrator's lockout and is audited.
+#[tauri::command]
+pub async fn kiosk_exit(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    login: String,
+    password: String,
+    code: String,
+) -> Result<(), CommandError> {
+    if !state.is_kiosk() {
+        return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
+    }
+    let engine = state.engine.clone();
+    let password = SecretString::new(password);
+    let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "kiosk exit"))
+        .await
+        .and_then(|r| r)
+        .map_err(|e| {
+            tracing::error!(error = %e, "kiosk exit: sign-in failed");
+            CommandError::new("internal", "The sign-in could not be checked. Please try again.")
+        })?;
+    match outcome {
+        Ok(admin) => {
+            tracing::info!(admin = %admin.login, "kiosk closed by an administrator");
+            app.exit(0);
+            Ok(())
+        }
+        Err(refusal) => Err(CommandError::new(refusal.code, refusal.message)),
+    }
 }
 
 /// Version, kiosk settings and branding for the window.

@@ -47,6 +47,7 @@ pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::R
             commands::reset_session,
             commands::app_info,
             commands::open_dashboard_app,
+            commands::kiosk_exit,
         ])
         .setup(|app| {
             window::create_main(app.handle())?;

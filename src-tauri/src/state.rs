@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::args::Args;
 
 pub struct AppState {
+    pub engine: Arc<Engine>,
     pub session: AsyncSession,
     pub info: AppInfo,
 }
@@ -54,7 +55,7 @@ impl AppState {
             branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
         };
-        Ok(Self { session: AsyncSession::new(Arc::clone(&engine)), info })
+        Ok(Self { session: AsyncSession::new(Arc::clone(&engine)), engine, info })
     }
 
     pub fn is_kiosk(&self) -> bool {

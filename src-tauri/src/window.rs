@@ -1,6 +1,6 @@
 //! The wizard window, and what kiosk mode changes about it (DESIGN §6).
 
-use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
+use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
 
 use crate::state::AppState;
 
@@ -34,13 +34,17 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindo
     builder.build()
 }
 
-/// Kiosk: refuse to close (Alt+F4, the window manager). Closing will be allowed once an
-/// administrator signs in to the console (a later issue).
+/// The event the window hears when a kiosk refuses to close: it offers the administrator sign-in.
+pub const CLOSE_REFUSED: &str = "kiosk-close-refused";
+
+/// Kiosk: refuse to close (Alt+F4, the window manager) and ask the window to offer the
+/// administrator sign-in, whose success (`kiosk_exit`) ends the app.
 pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if let WindowEvent::CloseRequested { api, .. } = event {
         if window.state::<AppState>().is_kiosk() {
             tracing::info!("kiosk: close refused");
             api.prevent_close();
+            let _ = window.emit_to(window.label(), CLOSE_REFUSED, ());
         }
     }
 }

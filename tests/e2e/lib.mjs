@@ -5,8 +5,8 @@
 //
 // Run through `make e2e`, which builds the app and wraps everything in xvfb-run.
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,37 @@ export const DEMO = {
     'What is your favourite book?': 'The Good Earth',
   },
 };
+
+/** The demo administrator (README) and the base32 secret of their tested authenticator. */
+export const ADMIN = { login: 'Irene_Tan@schools.gov.sg', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' };
+
+/** A TOTP code from oathtool (an implementation independent of the app), `offset` seconds on. */
+export function oathtool(secretBase32, offset = 0) {
+  const sign = offset < 0 ? '-' : '+';
+  return execFileSync('oathtool', ['--totp', '-b', '-N', `now ${sign}${Math.abs(offset)} seconds`, secretBase32], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+/** The code of email OTP #`sequence` from the data directory's outbox (no SMTP configured). */
+export function mailedOtp(dataDir, sequence) {
+  const marker = `(OTP #${sequence}) is `;
+  const outbox = path.join(dataDir, 'outbox');
+  for (const name of readdirSync(outbox)) {
+    const text = readFileSync(path.join(outbox, name), 'utf8');
+    const at = text.indexOf(marker);
+    if (at >= 0) return text.slice(at + marker.length, at + marker.length + 6);
+  }
+  throw new Error(`no mail for OTP #${sequence} in ${outbox}`);
+}
+
+/** Rows of the audit table, by running sqlite through Python (independent of the app). */
+export function auditRows(dataDir, where = '1=1') {
+  const script = `import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+print(json.dumps(db.execute("SELECT actor, subject, event, outcome, detail FROM audit WHERE " + sys.argv[2] + " ORDER BY id").fetchall()))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, path.join(dataDir, 'gatehouse.db'), where], { encoding: 'utf8' }));
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -64,9 +95,13 @@ async function waitForPort(port, child, timeoutMs = 20000) {
  * Starts the app with `args` (default: the demo school in a fresh data directory) and returns a
  * session object; call `session.close()` in `after`.
  */
-export async function startApp(name, { args = [], demo = true } = {}) {
+export async function startApp(name, { args = [], demo = true, config = null } = {}) {
   const tmp = mkdtempSync(path.join(tmpdir(), `gatehouse-e2e-${name}-`));
   const dataDir = path.join(tmp, 'data');
+  if (config !== null) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, 'gatehouse.toml'), config);
+  }
   const env = { ...process.env };
   for (const [key, dir] of [
     ['XDG_DATA_HOME', 'xdg-data'],

@@ -2,6 +2,7 @@
 // `src-tauri/src/commands.rs`. Everything else in the UI goes through these.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 
 import type { AppInfo, CommandError, Request, Response } from './types';
 
@@ -38,4 +39,14 @@ export function openDashboardApp(id: string): Promise<void> {
 export function asCommandError(e: unknown): CommandError {
   if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return e as CommandError;
   return { kind: 'internal', message: String(e) };
+}
+
+/** Kiosk: an administrator's sign-in closes the app; a refusal rejects with `{kind, message}`. */
+export function kioskExit(login: string, password: string, code: string): Promise<void> {
+  return invoke<void>('kiosk_exit', { login, password, code });
+}
+
+/** Kiosk: `handler` runs when the window manager's close request was refused. */
+export function onKioskCloseRefused(handler: () => void): Promise<() => void> {
+  return listen('kiosk-close-refused', handler);
 }

@@ -215,6 +215,14 @@ const en = {
   'kiosk.countdown': 'For your privacy this session will end in {n} seconds.',
   'kiosk.stay': "I'm still here",
   'kiosk.ended': 'Your session ended because there was no activity. Nothing from it was kept.',
+  'kiosk.adminExit': 'Administrator: close this kiosk',
+  'kiosk.adminTitle': 'Close the kiosk',
+  'kiosk.adminText':
+    'Only an administrator can close this computer lab kiosk. Sign in with your password and a code from your authenticator app.',
+  'kiosk.adminLogin': 'Administrator login ID',
+  'kiosk.adminPassword': 'Password',
+  'kiosk.adminCode': 'Authenticator code',
+  'kiosk.adminSubmit': 'Sign in and close',
 } as const;
 
 export type MessageKey = keyof typeof en;

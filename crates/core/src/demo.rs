@@ -12,8 +12,10 @@ use crate::audit::{Event, Outcome};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::hashing;
+use crate::otp::{self, OtpParams};
 use crate::questions;
 use crate::store::{NewAccount, StoredAnswer};
+use crate::twofactor;
 use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
 
 /// The demo school's location code.
@@ -25,6 +27,11 @@ pub const PASSWORD: &str = "Blue-Otter-Lantern-7";
 /// Challenge answers of the set-up demo accounts, in the student guide's example.
 pub const ANSWERS: [(&str, &str); 3] =
     [("favourite_colour", "yellow"), ("favourite_animal", "hamster"), ("favourite_book", "The Good Earth")];
+
+/// The demo administrator, and the authenticator secret (base32) of their tested soft token:
+/// codes for the console and the kiosk exit come from `oathtool --totp -b <secret>`.
+pub const ADMIN_LOGIN: &str = "Irene_Tan@schools.gov.sg";
+pub const ADMIN_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoAccount {
@@ -45,6 +52,8 @@ struct Spec {
     answers: bool,
     terms: bool,
     locked: bool,
+    /// A tested soft token with `ADMIN_TOTP_SECRET`.
+    authenticator: bool,
     state: &'static str,
     try_this: &'static str,
 }
@@ -64,6 +73,7 @@ fn specs() -> Vec<Spec> {
         answers: true,
         terms: true,
         locked: false,
+        authenticator: false,
         state,
         try_this,
     };
@@ -144,6 +154,20 @@ fn specs() -> Vec<Spec> {
             )
         },
         Spec {
+            kind: SchoolStaff,
+            level: None,
+            roles: &[Role::Sa, Role::La],
+            work_email: Some("irene.tan@ces.gov.sg"),
+            authenticator: true,
+            ..student(
+                ADMIN_LOGIN,
+                "Irene Tan",
+                Level::P1_3,
+                "administrator (SA, LA) with a tested authenticator",
+                "close a kiosk; codes: oathtool --totp -b JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+            )
+        },
+        Spec {
             kind: HqStaff,
             level: None,
             work_email: Some("henry_wong@moe.edu.sg"),
@@ -219,6 +243,19 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
                 id,
                 &answers,
                 engine.record(actor, s.login, Event::QuestionsSet, Outcome::Ok, "demo school"),
+            )?;
+        }
+        if s.authenticator {
+            let account = store.account_by_login(&login)?.ok_or_else(|| Error::NotFound(s.login.into()))?;
+            let secret = otp::parse_base32(ADMIN_TOTP_SECRET)?;
+            let token = twofactor::enrol_soft_token(engine, &account, &secret, OtpParams::default(), "Demo authenticator")?;
+            // Step 0 marks it tested without using up any real time step.
+            store.use_totp_step(
+                token,
+                0,
+                now,
+                true,
+                engine.record(actor, s.login, Event::TokenTested, Outcome::Ok, "demo school"),
             )?;
         }
         if s.locked {

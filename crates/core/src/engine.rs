@@ -10,9 +10,22 @@ use crate::audit::{machine_name, AuditRecord, Event, Outcome};
 use crate::clock::{Clock, SecureRng, SystemClock, Timestamp};
 use crate::config::{Config, CONFIG_FILE_NAME};
 use crate::error::Error;
+use crate::hashing;
 use crate::mail::Mailer;
-use crate::store::{SqliteStore, Store};
+use crate::store::{Account, FailureKind, SqliteStore, Store};
+use crate::types::{LoginId, SecretString};
 use crate::vault::{KeySource, Vault};
+
+/// The result of checking a password at sign-in (wizard or administrator console).
+#[derive(Debug)]
+pub enum PasswordCheck {
+    /// The right password for an open account (a lock that had expired is lifted).
+    Right(Account),
+    /// A wrong password, or an unknown login ID (the same work and the same answer); counted.
+    Wrong,
+    /// The account (or the unknown ID) is locked, whatever the password.
+    Locked,
+}
 
 /// Where the engine finds its data key.
 pub enum KeyStore {
@@ -202,5 +215,62 @@ impl Engine {
     pub(crate) fn lock_has_expired(&self, locked_at: Timestamp) -> bool {
         let m = self.config.lockout.auto_unlock_minutes;
         m > 0 && locked_at + i64::from(m) * 60 <= self.now()
+    }
+
+    /// Checks `password` for `raw_login` and counts a failure towards the lockout (DESIGN §2):
+    /// an unknown ID costs one dummy hash and is counted under the ID as typed, so it cannot be
+    /// told from a real account by its answer or its time.
+    pub fn check_password(&self, raw_login: &str, password: &SecretString) -> Result<PasswordCheck, Error> {
+        let threshold = self.config.lockout.password_threshold;
+        // The failure counter and audit subject for an ID as typed; control characters are
+        // replaced so a hostile login cannot forge lines in an exported log.
+        let key: String = raw_login
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .take(254)
+            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+            .collect();
+        let account = match LoginId::parse(raw_login) {
+            Ok(login) => self.store.account_by_login(&login)?,
+            Err(_) => None,
+        };
+        let Some(mut account) = account else {
+            hashing::verify_dummy(password.expose().as_bytes())?;
+            let n = self.store.record_unknown_failure(
+                &key,
+                FailureKind::Password,
+                threshold,
+                self.now(),
+                self.lock_window_start(),
+            )?;
+            self.store.append_audit(&self.record(&key, &key, Event::SignInFailed, Outcome::Failed, "unknown login ID"))?;
+            return Ok(if n >= threshold { PasswordCheck::Locked } else { PasswordCheck::Wrong });
+        };
+        let login = account.login.to_string();
+        if let Some(at) = account.locked_at {
+            if self.lock_has_expired(at) {
+                self.store.unlock(account.id, self.record("system", &login, Event::Unlock, Outcome::Ok, "lock expired"))?;
+                account.locked_at = None;
+                account.failed_passwords = 0;
+            }
+        }
+        let ok = hashing::verify(password.expose().as_bytes(), &account.password_hash)?;
+        if account.is_locked() {
+            let detail = if ok { "account locked" } else { "wrong password; account locked" };
+            self.store.append_audit(&self.record(&login, &login, Event::SignInFailed, Outcome::Refused, detail))?;
+            return Ok(PasswordCheck::Locked);
+        }
+        if !ok {
+            let out = self.store.record_password_failure(
+                account.id,
+                threshold,
+                self.now(),
+                self.record(&login, &login, Event::SignInFailed, Outcome::Failed, "wrong password"),
+                self.record("system", &login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong passwords")),
+            )?;
+            return Ok(if out.locked { PasswordCheck::Locked } else { PasswordCheck::Wrong });
+        }
+        Ok(PasswordCheck::Right(account))
     }
 }

@@ -12,6 +12,7 @@ pub mod blocking;
 pub mod branding;
 pub mod clock;
 pub mod config;
+pub mod console;
 pub mod demo;
 pub mod engine;
 pub mod error;

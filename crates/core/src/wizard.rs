@@ -17,7 +17,7 @@ use zeroize::Zeroizing;
 
 use crate::audit::{Event, Outcome};
 use crate::config::Audience;
-use crate::engine::Engine;
+use crate::engine::{Engine, PasswordCheck};
 use crate::error::{Error, ErrorBody};
 use crate::hashing;
 use crate::otp::{self, OtpParams, TotpCheck};
@@ -882,73 +882,12 @@ impl Session {
 
     fn sign_in(&mut self, raw_login: &str, password: &SecretString) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
-        let cfg = e.config();
-        // The failure counter and audit subject for an ID as typed; control characters are
-        // replaced so a hostile login cannot forge lines in an exported log.
-        let key: String = raw_login
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .take(254)
-            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-            .collect();
-        let account = match LoginId::parse(raw_login) {
-            Ok(login) => e.store().account_by_login(&login)?,
-            Err(_) => None,
-        };
-        let Some(mut account) = account else {
-            // Same work and same answers as a real account (DESIGN §2).
-            hashing::verify_dummy(password.expose().as_bytes())?;
-            let threshold = cfg.lockout.password_threshold;
-            let n = e.store().record_unknown_failure(
-                &key,
-                FailureKind::Password,
-                threshold,
-                e.now(),
-                e.lock_window_start(),
-            )?;
-            e.store().append_audit(&e.record(&key, &key, Event::SignInFailed, Outcome::Failed, "unknown login ID"))?;
-            return Ok(if n >= cfg.lockout.password_threshold {
-                Step::go(State::AccountLocked)
-            } else {
-                Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))
-            });
+        let account = match e.check_password(raw_login, password)? {
+            PasswordCheck::Right(account) => account,
+            PasswordCheck::Locked => return Ok(Step::go(State::AccountLocked)),
+            PasswordCheck::Wrong => return Ok(Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))),
         };
         let login = account.login.to_string();
-        if let Some(at) = account.locked_at {
-            if e.lock_has_expired(at) {
-                e.store().unlock(account.id, e.record("system", &login, Event::Unlock, Outcome::Ok, "lock expired"))?;
-                account.locked_at = None;
-                account.failed_passwords = 0;
-            }
-        }
-        let ok = hashing::verify(password.expose().as_bytes(), &account.password_hash)?;
-        if account.is_locked() {
-            let detail = if ok { "account locked" } else { "wrong password; account locked" };
-            e.store().append_audit(&e.record(&login, &login, Event::SignInFailed, Outcome::Refused, detail))?;
-            return Ok(Step::go(State::AccountLocked));
-        }
-        if !ok {
-            let threshold = cfg.lockout.password_threshold;
-            let out = e.store().record_password_failure(
-                account.id,
-                threshold,
-                e.now(),
-                e.record(&login, &login, Event::SignInFailed, Outcome::Failed, "wrong password"),
-                e.record(
-                    "system",
-                    &login,
-                    Event::Lockout,
-                    Outcome::Ok,
-                    format!("{threshold} consecutive wrong passwords"),
-                ),
-            )?;
-            return Ok(if out.locked {
-                Step::go(State::AccountLocked)
-            } else {
-                Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))
-            });
-        }
         if account.temporary_until.is_some_and(|until| until <= e.now()) {
             e.store().append_audit(&e.record(
                 &login,

@@ -1,0 +1,101 @@
+// Kiosk mode (DESIGN §6) with a short idle time from the config: the window fills the screen;
+// a student starts signing in and walks away; the countdown shows, then the session is
+// discarded and sign-in shows again with nothing of hers left. An administrator's password and
+// authenticator code (oathtool) close the kiosk; a wrong code does not.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { ADMIN, DEMO, auditRows, oathtool, startApp } from './lib.mjs';
+
+const ADA = 'Ada_Lim@students.edu.sg';
+const CONFIG = `[secrets]
+key_store = "file"
+
+[kiosk]
+enabled = true
+idle_seconds = 8
+countdown_seconds = 5
+`;
+
+let app;
+before(async () => {
+  app = await startApp('kiosk', { config: CONFIG });
+});
+after(async () => {
+  await app?.close();
+});
+
+test('an idle session is counted down, then discarded, and sign-in shows with nothing left', async () => {
+  const { browser } = app;
+  await app.screen('sign_in');
+  const [inner, screen] = await browser.execute(() => [
+    [window.innerWidth, window.innerHeight],
+    [window.screen.width, window.screen.height],
+  ]);
+  assert.deepEqual(inner, screen, 'the kiosk window covers the screen');
+
+  await app.fill('input[name="login"]', ADA);
+  await app.fill('input[name="password"]', DEMO.temporaryPassword);
+  await app.click('button[data-action="sign_in"]');
+  await app.screen('set_questions');
+  await app.fill('input[name="answers"]', 'something personal');
+
+  // No input now: the countdown appears for the last seconds.
+  const overlay = await browser.$('.kiosk-overlay');
+  await browser.waitUntil(async () => (await overlay.getAttribute('hidden')) === null, { timeout: 15000, interval: 100 });
+  const count = Number(await app.text('.kiosk-overlay .count'));
+  assert.ok(count >= 1 && count <= 5, `a countdown of at most 5 s: ${count}`);
+  await app.record('countdown');
+
+  await app.screen('sign_in', 15000);
+  assert.match(await app.text('main'), /Your session ended because there was no activity/);
+  const values = await browser.execute(() => [...document.querySelectorAll('input')].map((i) => i.value));
+  assert.ok(values.every((v) => v === ''), `no typed value survives: ${JSON.stringify(values)}`);
+  assert.equal(await browser.execute(() => document.body.textContent.includes('something personal')), false);
+  await app.record('after_reset');
+});
+
+test('only an administrator with a current authenticator code closes the kiosk', async () => {
+  const { browser } = app;
+  await app.click('button[data-action="kiosk_admin_exit"]');
+  const dialog = await browser.$('dialog.kiosk-exit');
+  await dialog.waitForDisplayed();
+  await app.fill('input[name="admin_login"]', ADMIN.login);
+  await app.fill('input[name="admin_password"]', DEMO.password);
+  const wrong = oathtool(ADMIN.totpSecret, 900);
+  await app.fill('input[name="admin_code"]', wrong);
+  await app.record('admin_exit');
+  await app.click('button[data-action="kiosk_exit"]');
+  await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 10000 });
+  assert.match(await app.text('#kiosk-exit-error'), /not correct/);
+  await app.record('admin_exit-refused');
+
+  // A student's account cannot close it either.
+  await app.fill('input[name="admin_login"]', 'Chloe_Ng@students.edu.sg');
+  await app.fill('input[name="admin_password"]', DEMO.password);
+  await app.fill('input[name="admin_code"]', '123456');
+  await app.click('button[data-action="kiosk_exit"]');
+  await browser.waitUntil(async () => /not an administrator/.test(await browser.$('#kiosk-exit-error').getText()), { timeout: 10000 });
+
+  await app.fill('input[name="admin_login"]', ADMIN.login);
+  await app.fill('input[name="admin_password"]', DEMO.password);
+  await app.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret));
+  await browser.$('button[data-action="kiosk_exit"]').click();
+  // The app ends: the WebDriver session loses its window.
+  await browser.waitUntil(
+    async () => {
+      try {
+        await browser.getTitle();
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    { timeout: 15000, interval: 250, timeoutMsg: 'the kiosk did not close' },
+  );
+  const rows = auditRows(app.dataDir, "subject = 'Irene_Tan@schools.gov.sg' AND detail LIKE 'administrator sign-in (kiosk exit)%'");
+  assert.deepEqual(rows.map((r) => r[2]), ['sign_in'], JSON.stringify(rows));
+  const refused = auditRows(app.dataDir, "subject = 'Chloe_Ng@students.edu.sg' AND detail LIKE 'administrator sign-in%'");
+  assert.equal(refused.length, 1, 'the refusal is audited');
+});

@@ -1,0 +1,98 @@
+// Staff guide sections 1 and 2 in the real window: Grace_Lee opens the MIMS Identity Portal,
+// proves her work email with the one-time code from the outbox, adds a soft token from the QR
+// code (the secret is read off the screen as a person would type it), passes the test with a code
+// from oathtool, signs out, signs in again and opens iCON with a fresh oathtool code.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { DEMO, mailedOtp, oathtool, startApp } from './lib.mjs';
+
+const GRACE = 'Grace_Lee@schools.gov.sg';
+
+let app;
+before(async () => {
+  app = await startApp('staff_2fa');
+});
+after(async () => {
+  await app?.close();
+});
+
+async function signIn() {
+  await app.screen('sign_in');
+  await app.fill('input[name="login"]', GRACE);
+  await app.fill('input[name="password"]', DEMO.password);
+  await app.click('button[data-action="sign_in"]');
+  await app.screen('applications');
+}
+
+test('a staff member sets up an authenticator from the QR code and signs in to iCON with its code', async () => {
+  const { browser } = app;
+  await signIn();
+  await app.click('button[data-app="identity_portal"]');
+
+  await app.screen('setup_2fa_username');
+  await app.fill('input[name="login"]', GRACE);
+  await app.record('setup_2fa_username');
+  await app.click('button[data-action="setup_2fa"]');
+
+  await app.screen('choose_method');
+  await (await browser.$('select[name="method"]')).selectByAttribute('value', 'email_otp');
+  await app.record('choose_method');
+  await app.click('button[data-action="choose_method"]');
+
+  await app.screen('email_otp');
+  const code = await browser.$('input[name="code"]');
+  assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+  assert.equal(await code.getAttribute('inputmode'), 'numeric');
+  const sequence = Number((await app.text('main')).match(/OTP #(\d+)/)[1]);
+  await app.record('email_otp');
+  await code.setValue(mailedOtp(app.dataDir, sequence));
+  await app.click('button[data-action="submit_email_otp"]');
+
+  await app.screen('self_service');
+  await app.record('self_service');
+  await app.click('button[data-add="soft_token"]');
+
+  await app.screen('add_soft_token');
+  const qr = await browser.$('img.qr');
+  const size = await qr.getSize();
+  assert.ok(size.width >= 256 && size.height >= 256, `QR code at least 256 px: ${JSON.stringify(size)}`);
+  const shown = await app.text('code[data-secret]');
+  assert.match(shown, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/, 'the secret shows in groups of four');
+  const secret = shown.replaceAll(' ', '');
+  await app.fill('input[name="comment"]', 'Phone');
+  await app.record('add_soft_token');
+  await app.click('button[data-action="save_soft_token"]');
+
+  // Saving opens the new token's test straight away.
+  await app.screen('test_authenticator');
+  await app.record('test_authenticator');
+  await app.fill('input[name="code"]', oathtool(secret, 600));
+  await app.click('button[data-action="test_authenticator"]');
+  await browser.waitUntil(async () => (await browser.$('.field-error:not([hidden]), .error-box').isExisting()), { timeout: 10000 });
+  await app.record('test_authenticator-wrong');
+  await app.fill('input[name="code"]', oathtool(secret));
+  await app.click('button[data-action="test_authenticator"]');
+
+  await app.screen('edit_authenticator');
+  assert.match(await app.text('main'), /passed the test/);
+  await app.record('edit_authenticator-passed');
+
+  await app.click('button[data-action="sign_out"]');
+  await app.screen('signed_out');
+  await app.click('button[data-action="continue"]');
+
+  await signIn();
+  await app.click('button[data-app="icon"]');
+  await app.screen('totp_prompt');
+  await app.record('totp_prompt');
+  // The test used this time step; the next step's code is within the drift window.
+  await app.fill('input[name="code"]', oathtool(secret, 30));
+  await app.click('button[data-action="submit_totp"]');
+
+  await browser.waitUntil(async () => ['terms', 'dashboard'].includes(await app.currentScreen()), { timeout: 10000 });
+  if ((await app.currentScreen()) === 'terms') await app.click('button[data-action="accept_terms"]');
+  await app.screen('dashboard');
+  await app.record('dashboard');
+});
