@@ -1,18 +1,23 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run test test-fast bench bench-quick lint fmt lint-app setup app run-app run-kiosk e2e setup-app ui
+.PHONY: run run-cli test test-fast bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk e2e \
+	setup-app ui bundle
 
-## Run the wizard on the demo school (OS data directory's demo/ folder), JSON lines on stdin/stdout.
-run:
+## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
+## first run); installs what the build needs first. Under Xvfb when there is no display.
+run: run-app
+
+## The wizard on the demo school as JSON lines on stdin/stdout (no window).
+run-cli:
 	$(CARGO) run --release --locked -p gatehouse-cli -- --demo session
 
-## Install what is missing, then run every fast test (unit, integration, CLI process tests) inside
-## a private D-Bus session with an unlocked GNOME Keyring, so keyring tests use the real thing.
-test: setup
-	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
+## Install what is missing, then run every test: the fast Rust tests (unit, integration, CLI
+## process tests, inside a private D-Bus session with an unlocked GNOME Keyring) and the
+## end-to-end walks in the real release window under Xvfb.
+test: setup test-fast e2e
 
-## The tests only, without the setup step.
+## The fast Rust tests only, without the setup step or the window.
 test-fast:
 	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
 
@@ -69,3 +74,12 @@ run-kiosk: app
 ## screenshots in tests/e2e/screenshots/.
 e2e: app
 	$(XVFB) $(NPM) run e2e
+
+## Start-up time (process start to an interactive sign-in screen) and memory of the app's
+## processes, under Xvfb.
+bench-app: app
+	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
+
+## Installer bundles through the Tauri CLI: the .deb here (BUNDLES="deb appimage" for both).
+bundle: setup-app
+	./scripts/bundle.sh

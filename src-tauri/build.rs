@@ -3,7 +3,7 @@
 
 /// Every command the front-end may call; keep in step with `generate_handler!` in `lib.rs`.
 const COMMANDS: &[&str] =
-    &["wizard", "current_screen", "password_rules", "reset_session", "app_info", "open_dashboard_app", "kiosk_exit"];
+    &["wizard", "current_screen", "password_rules", "reset_session", "app_info", "open_dashboard_app", "kiosk_exit", "ready"];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -104,6 +104,18 @@ pub async fn kiosk_exit(
     }
 }
 
+/// The window calls this once its first screen is interactive. It logs the start-up time, and
+/// with `GATEHOUSE_REPORT_READY=1` prints `gatehouse-ready <unix ns>` on stdout for the start-up
+/// benchmark (`make bench-app`).
+#[tauri::command]
+pub fn ready(state: State<'_, AppState>) {
+    tracing::info!(ms = state.started.elapsed().as_millis() as u64, "first screen interactive");
+    if std::env::var_os("GATEHOUSE_REPORT_READY").is_some() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        println!("gatehouse-ready {}", now.as_nanos());
+    }
+}
+
 /// Version, kiosk settings and branding for the window.
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {

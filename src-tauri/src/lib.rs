@@ -14,12 +14,13 @@ pub use state::AppState;
 
 /// Parses the flags, opens the data directory and runs the window until it closes.
 pub fn run() {
+    let started = std::time::Instant::now();
     let args = Args::parse();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&args.log).unwrap_or_else(|_| "warn".into()))
         .init();
-    let state = match AppState::open(&args) {
+    let state = match AppState::open(&args, started) {
         Ok(state) => state,
         Err(e) => {
             eprintln!("gatehouse: {e}");
@@ -48,6 +49,7 @@ pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::R
             commands::app_info,
             commands::open_dashboard_app,
             commands::kiosk_exit,
+            commands::ready,
         ])
         .setup(|app| {
             window::create_main(app.handle())?;

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
@@ -11,6 +12,8 @@ use serde::Serialize;
 use crate::args::Args;
 
 pub struct AppState {
+    /// When `run` began (the start-up time is logged from here).
+    pub started: Instant,
     pub engine: Arc<Engine>,
     pub session: AsyncSession,
     pub info: AppInfo,
@@ -34,7 +37,7 @@ pub struct KioskSettings {
 impl AppState {
     /// Opens the data directory (and seeds the demo school with `--demo`). Fast: no hashing
     /// except the demo's first seeding.
-    pub fn open(args: &Args) -> Result<Self, Error> {
+    pub fn open(args: &Args, started: Instant) -> Result<Self, Error> {
         let dir = data_dir(args)?;
         if args.demo {
             demo::write_config(&dir)?;
@@ -55,7 +58,7 @@ impl AppState {
             branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
         };
-        Ok(Self { session: AsyncSession::new(Arc::clone(&engine)), engine, info })
+        Ok(Self { started, session: AsyncSession::new(Arc::clone(&engine)), engine, info })
     }
 
     pub fn is_kiosk(&self) -> bool {

@@ -50,3 +50,8 @@ export function kioskExit(login: string, password: string, code: string): Promis
 export function onKioskCloseRefused(handler: () => void): Promise<() => void> {
   return listen('kiosk-close-refused', handler);
 }
+
+/** Tells the shell the first screen is interactive (start-up time). */
+export function ready(): Promise<void> {
+  return invoke<void>('ready');
+}

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   // Dropping a file or link on the window must not navigate away from the wizard.
   for (const type of ['dragover', 'drop']) document.addEventListener(type, (e) => e.preventDefault());
   await app.start();
+  // Two frames: the first screen is painted and takes input.
+  requestAnimationFrame(() => requestAnimationFrame(() => void api.ready()));
 }
 
 void main();

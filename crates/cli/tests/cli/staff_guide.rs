@@ -333,9 +333,10 @@ fn without_smtp_the_otp_goes_to_the_outbox_and_a_generic_account_is_told_to_scan
 
 #[test]
 fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
-    let data = demo_dir();
-    // The demo keeps its key in a file; this install uses the default, the OS keyring.
-    std::fs::remove_file(data.path().join("gatehouse.toml")).unwrap();
+    // An install on the default key store, the OS keyring, with no sealed secret yet (the demo
+    // school has one, its administrator's authenticator, and keeps its key in a file).
+    let data = staff_dir(None);
+    drop(onboard(data.path(), "Grace_Lee@schools.gov.sg", "grace.lee@ces.gov.sg", &[]));
     // Enrol nothing: the first use of the vault happens at enrolment. Point the keyring client
     // at a bus that does not exist and ask for an email OTP.
     let out = Command::new(bin())
@@ -349,7 +350,7 @@ fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
         .spawn()
         .unwrap();
     let input = [
-        json!({"action": "sign_in", "login": "Grace_Lee@schools.gov.sg", "password": PASSWORD}),
+        json!({"action": "sign_in", "login": "Grace_Lee@schools.gov.sg", "password": NEW_PASSWORD}),
         json!({"action": "open_app", "app": "identity_portal"}),
         json!({"action": "setup_2fa", "login": "Grace_Lee@schools.gov.sg"}),
         json!({"action": "choose_method", "method": "email_otp"}),

@@ -185,7 +185,8 @@ fn troubleshooting_f_forgot_password_without_questions_shows_sspr_5006() {
 #[test]
 fn troubleshooting_g_a_busy_database_shows_sspr_5019_and_continue_lets_the_person_retry() {
     let dir = demo_dir();
-    std::fs::write(dir.path().join("gatehouse.toml"), "[storage]\nbusy_timeout_ms = 100\n").unwrap();
+    let demo_config = std::fs::read_to_string(dir.path().join("gatehouse.toml")).unwrap();
+    std::fs::write(dir.path().join("gatehouse.toml"), demo_config + "[storage]\nbusy_timeout_ms = 100\n").unwrap();
     let mut s = Session::start(dir.path());
     // The session is up (and has opened the store) before another process takes the lock.
     assert_eq!(s.send(act("accept_terms"))["error"]["code"], "invalid_action");

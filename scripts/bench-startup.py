@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Start-up benchmark of the desktop app (issue 4 §6), run by `make bench-app` under Xvfb.
+
+For each round it starts target/release/gatehouse on a demo data directory that was seeded once
+beforehand (seeding hashes passwords; a normal start must not), and measures:
+  * start-up: from just before the process is spawned to the moment the window reports its
+    first screen interactive (the front-end calls the `ready` command after two painted frames;
+    with GATEHOUSE_REPORT_READY=1 the shell prints `gatehouse-ready <unix ns>`);
+  * memory: the proportional set size (PSS, so shared libraries are not counted twice) summed
+    over the app and every process it started (the WebKit web and network processes), read from
+    /proc/<pid>/smaps_rollup two seconds after ready; RSS is printed beside it.
+Prints each round, then the median and the spread. Environment: GATEHOUSE_BENCH_ROUNDS (7).
+"""
+
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = Path(os.environ.get("GATEHOUSE_APP", ROOT / "target/release/gatehouse"))
+ROUNDS = int(os.environ.get("GATEHOUSE_BENCH_ROUNDS", "7"))
+READY_TIMEOUT = 60.0
+
+
+def descendants(pid):
+    """pid and every process below it (by walking /proc's parent links)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def memory_kib(pids):
+    """(PSS, RSS) in KiB summed over pids."""
+    pss = rss = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+        except OSError:
+            pass
+    return pss, rss
+
+
+def one_round(data_dir, env):
+    start = time.time_ns()
+    proc = subprocess.Popen(
+        [str(APP), "--demo", "--data-dir", str(data_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        ready_ns = None
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("gatehouse-ready "):
+                ready_ns = int(line.split()[1])
+                break
+        if ready_ns is None:
+            raise SystemExit(f"the app did not report ready (exit code {proc.poll()})")
+        time.sleep(2.0)
+        pids = descendants(proc.pid)
+        pss, rss = memory_kib(pids)
+        return (ready_ns - start) / 1e6, pss, rss, len(pids)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def main():
+    if not APP.exists():
+        raise SystemExit(f"{APP} not found: run `make app` first")
+    tmp = Path(tempfile.mkdtemp(prefix="gatehouse-bench-startup-"))
+    try:
+        env = dict(os.environ, GATEHOUSE_REPORT_READY="1")
+        for key in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+            env[key] = str(tmp / key.lower())
+            os.makedirs(env[key], exist_ok=True)
+        data = tmp / "data"
+        # Seed the demo school once (hashing); the measured starts then only open the database.
+        seed_ms, *_ = one_round(data, env)
+        print(f"first start (seeds the demo school, not counted): {seed_ms:.0f} ms")
+        times, psses, rsses = [], [], []
+        for i in range(ROUNDS):
+            ms, pss, rss, n = one_round(data, env)
+            times.append(ms)
+            psses.append(pss / 1024)
+            rsses.append(rss / 1024)
+            print(f"round {i + 1}: interactive after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS, {rss / 1024:.1f} MiB RSS over {n} processes")
+        med = statistics.median
+        print()
+        print(f"start-up to interactive sign-in: median {med(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {ROUNDS} rounds")
+        print(f"memory of the app's processes:   median {med(psses):.1f} MiB PSS, {med(rsses):.1f} MiB RSS")
+        print(f"seeding first start / normal start: {seed_ms / med(times):.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
