@@ -16,10 +16,19 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindo
         .title(title)
         .inner_size(1100.0, 820.0)
         .min_inner_size(400.0, 480.0)
-        .center()
         .zoom_hotkeys_enabled(false)
         .devtools(cfg!(debug_assertions) && !kiosk);
     let builder = if kiosk {
+        // Full screen needs a window manager to honour it; cover the monitor explicitly too, so
+        // a bare X server (a kiosk session without a desktop) gets the same window.
+        let builder = match app.primary_monitor() {
+            Ok(Some(m)) => {
+                let size = m.size().to_logical::<f64>(m.scale_factor());
+                let at = m.position().to_logical::<f64>(m.scale_factor());
+                builder.inner_size(size.width, size.height).position(at.x, at.y)
+            }
+            _ => builder,
+        };
         builder
             .fullscreen(true)
             .decorations(false)
@@ -29,7 +38,7 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindo
             .minimizable(false)
             .skip_taskbar(true)
     } else {
-        builder
+        builder.center()
     };
     builder.build()
 }

@@ -38,10 +38,23 @@ async function tabTo(selector) {
   assert.fail(`${selector} cannot be reached with Tab`);
 }
 
+/** Tabs to `selector` and types `text` into it as key strokes (WebDriver Element Send Keys). */
 async function type(selector, text) {
   await tabTo(selector);
-  await app.browser.keys(text.split(''));
+  await (await app.browser.$(selector)).addValue(text);
 }
+
+test('text scaled to 200 % still fits the window without scrolling sideways', async () => {
+  const { browser } = app;
+  await app.screen('sign_in');
+  const fits = await browser.execute(() => {
+    document.documentElement.style.fontSize = '200%';
+    return document.documentElement.scrollWidth <= window.innerWidth;
+  });
+  await app.shot('sign_in-text-200');
+  await browser.execute(() => document.documentElement.style.removeProperty('font-size'));
+  assert.ok(fits, 'no horizontal scrolling at 200 % text');
+});
 
 test('a student resets a forgotten password with her challenge answers using the keyboard alone', async () => {
   const { browser } = app;
@@ -93,7 +106,7 @@ test('a student resets a forgotten password with her challenge answers using the
   await browser.keys(['Enter']);
   await browser.waitUntil(async () => (await browser.$('.error-box').isExisting()), { timeout: 10000 });
   await app.screen('sign_in');
-  await app.fill('input[name="password"]', '');
+  await (await browser.$('input[name="password"]')).clearValue();
   await type('input[name="password"]', NEW_PASSWORD);
   await browser.keys(['Enter']);
   await app.screen('applications');

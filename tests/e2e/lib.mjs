@@ -120,7 +120,8 @@ export async function startApp(name, { args = [], demo = true, config = null } =
   const driver = spawn(
     'dbus-run-session',
     ['--', 'tauri-driver', '--port', String(port), '--native-port', String(nativePort)],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Its own process group, so closing ends the bus, the drivers and the app together.
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let log = '';
   driver.stdout.on('data', (d) => (log += d));
@@ -209,8 +210,15 @@ export async function startApp(name, { args = [], demo = true, config = null } =
         /* the app may already be gone */
       });
       await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 10000))]);
-      driver.kill('SIGTERM');
-      await new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+      const exited = new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
+      try {
+        process.kill(-driver.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await exited;
+      driver.stdout.destroy();
+      driver.stderr.destroy();
       if (process.env.GATEHOUSE_E2E_KEEP !== '1') rmSync(tmp, { recursive: true, force: true });
       if (process.env.GATEHOUSE_E2E_LOG === '1') console.log(log);
     },
