@@ -49,18 +49,22 @@ def descendants(pid):
 
 
 def memory_kib(pids):
-    """(PSS, RSS) in KiB summed over pids."""
+    """(PSS, RSS) in KiB summed over pids, and PSS per process name."""
     pss = rss = 0
+    per = {}
     for p in pids:
         try:
+            name = Path(f"/proc/{p}/comm").read_text().strip()
             for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    pss += int(line.split()[1])
+                    kib = int(line.split()[1])
+                    pss += kib
+                    per[name] = per.get(name, 0) + kib
                 elif line.startswith("Rss:"):
                     rss += int(line.split()[1])
         except OSError:
             pass
-    return pss, rss
+    return pss, rss, per
 
 
 def one_round(data_dir, env):
@@ -87,8 +91,8 @@ def one_round(data_dir, env):
             raise SystemExit(f"the app did not report ready (exit code {proc.poll()})")
         time.sleep(2.0)
         pids = descendants(proc.pid)
-        pss, rss = memory_kib(pids)
-        return (ready_ns - start) / 1e6, pss, rss, len(pids)
+        pss, rss, per = memory_kib(pids)
+        return (ready_ns - start) / 1e6, pss, rss, per
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -113,11 +117,12 @@ def main():
         print(f"first start (seeds the demo school, not counted): {seed_ms:.0f} ms")
         times, psses, rsses = [], [], []
         for i in range(ROUNDS):
-            ms, pss, rss, n = one_round(data, env)
+            ms, pss, rss, per = one_round(data, env)
             times.append(ms)
             psses.append(pss / 1024)
             rsses.append(rss / 1024)
-            print(f"round {i + 1}: interactive after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS, {rss / 1024:.1f} MiB RSS over {n} processes")
+            print(f"round {i + 1}: interactive after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS, {rss / 1024:.1f} MiB RSS; PSS by process: "
+                  + ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(per.items())))
         med = statistics.median
         print()
         print(f"start-up to interactive sign-in: median {med(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {ROUNDS} rounds")

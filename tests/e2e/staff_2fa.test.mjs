@@ -1,7 +1,8 @@
 // Staff guide sections 1 and 2 in the real window: Grace_Lee opens the MIMS Identity Portal,
 // proves her work email with the one-time code from the outbox, adds a soft token from the QR
 // code (the secret is read off the screen as a person would type it), passes the test with a code
-// from oathtool, signs out, signs in again and opens iCON with a fresh oathtool code.
+// from oathtool, signs out, signs in again and opens iCON with a fresh oathtool code; then a
+// forgotten-password reset that asks for a code after her three answers (section 4).
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -17,6 +18,9 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
+
+/** The current TOTP time step (30 s). */
+const step = () => Math.floor(Date.now() / 30000);
 
 async function signIn() {
   await app.screen('sign_in');
@@ -88,6 +92,7 @@ test('a staff member sets up an authenticator from the QR code and signs in to i
   await app.screen('totp_prompt');
   await app.record('totp_prompt');
   // The test used this time step; the next step's code is within the drift window.
+  const iconStep = step() + 1;
   await app.fill('input[name="code"]', oathtool(secret, 30));
   await app.click('button[data-action="submit_totp"]');
 
@@ -95,4 +100,30 @@ test('a staff member sets up an authenticator from the QR code and signs in to i
   if ((await app.currentScreen()) === 'terms') await app.click('button[data-action="accept_terms"]');
   await app.screen('dashboard');
   await app.record('dashboard');
+
+  // Staff guide section 4: with 2FA set up, a forgotten-password reset asks for a code too.
+  await app.click('button[data-action="sign_out"]');
+  await app.screen('signed_out');
+  await app.record('signed_out');
+  await app.click('button[data-action="continue"]');
+  await app.screen('sign_in');
+  await app.click('button[data-action="forgot_password"]');
+  await app.screen('sspr_search');
+  await app.fill('input[name="login"]', GRACE);
+  await app.click('button[data-action="sspr_search"]');
+  await app.screen('sspr_questions');
+  const inputs = await browser.$$('input[name="answers"]');
+  assert.equal(inputs.length, 3, 'staff answer all three questions');
+  for (const input of inputs) {
+    const label = await browser.$(`label[for="${await input.getAttribute('id')}"]`).getText();
+    await input.setValue(DEMO.answers[label]);
+  }
+  await app.click('button[data-action="sspr_answer"]');
+  await app.screen('sspr_totp');
+  await app.record('sspr_totp');
+  // Each time step is accepted once: wait until the step after iCON's is within reach.
+  await browser.waitUntil(async () => step() >= iconStep, { timeout: 35000, interval: 500 });
+  await app.fill('input[name="code"]', oathtool(secret, 30));
+  await app.click('button[data-action="submit_totp"]');
+  await app.screen('change_password');
 });

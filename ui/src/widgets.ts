@@ -4,6 +4,7 @@
 
 import { h, icon, ICONS, type Child } from './dom';
 import { t } from './messages';
+import type { Request } from './types';
 
 let serial = 0;
 /** A fresh element id (ids change on every render, so nothing stale is ever referenced). */
@@ -205,4 +206,36 @@ export function paragraphs(...texts: string[]): HTMLElement[] {
 export function valueOf(root: ParentNode, name: string): string {
   const el = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`);
   return el ? el.value : '';
+}
+
+/** The code prompt shared by iCON's sign-in and a reset with 2FA: intro, account, code, Next/Cancel. */
+export function totpCard(opts: { intro: string; login: string; digits: number; send: (r: Request) => unknown }): HTMLElement {
+  const code = codeField({ name: 'code', label: t('totp.code'), digits: opts.digits, hint: t('totp.codeHint', { digits: opts.digits }) });
+  return h(
+    'section',
+    { class: 'card card-narrow' },
+    heading(t('totp.heading')),
+    h('p', null, opts.intro),
+    h('p', { class: 'hint' }, t('totp.account', { login: opts.login })),
+    form(
+      (f) => void opts.send({ action: 'submit_totp', code: valueOf(f, 'code') }),
+      code.wrapper,
+      actions(
+        button(t('common.next'), { submit: true, name: 'submit_totp' }),
+        button(t('common.cancel'), { name: 'cancel', onClick: () => void opts.send({ action: 'cancel' }) }),
+      ),
+    ),
+  );
+}
+
+/** A success page: heading, the core's message as a banner, optional text, Continue. */
+export function successCard(opts: { heading: string; message: string; text?: string; send: (r: Request) => unknown }): HTMLElement {
+  return h(
+    'section',
+    { class: 'card card-narrow' },
+    heading(opts.heading),
+    banner(opts.message, 'success'),
+    opts.text ? h('p', null, opts.text) : null,
+    actions(button(t('common.continue'), { kind: 'primary', name: 'continue', onClick: () => void opts.send({ action: 'continue' }) })),
+  );
 }
