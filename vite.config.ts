@@ -15,5 +15,7 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
+    // Two pages: the wizard window and the administrators' console window.
+    rollupOptions: { input: { main: 'ui/index.html', console: 'ui/console.html' } },
   },
 });

@@ -2,8 +2,35 @@
 //! (`allow-wizard`, …), which `capabilities/` grants per window.
 
 /// Every command the front-end may call; keep in step with `generate_handler!` in `lib.rs`.
-const COMMANDS: &[&str] =
-    &["wizard", "current_screen", "password_rules", "reset_session", "app_info", "open_dashboard_app", "kiosk_exit", "ready"];
+const COMMANDS: &[&str] = &[
+    // The wizard window (capabilities/main.json).
+    "wizard",
+    "current_screen",
+    "password_rules",
+    "reset_session",
+    "app_info",
+    "open_dashboard_app",
+    "kiosk_exit",
+    "ready",
+    "admin_sign_in",
+    // The console window (capabilities/console.json).
+    "console_whoami",
+    "console_sign_out",
+    "console_search",
+    "console_account",
+    "console_action",
+    "console_set_work_email",
+    "console_create",
+    "console_reset",
+    "console_open_file",
+    "console_import_check",
+    "console_import",
+    "console_import_cancel",
+    "console_tokens",
+    "console_import_tokens",
+    "console_audit",
+    "console_audit_export",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

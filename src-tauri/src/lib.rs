@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod console;
 mod state;
 mod window;
 
@@ -50,6 +51,23 @@ pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::R
             commands::open_dashboard_app,
             commands::kiosk_exit,
             commands::ready,
+            console::admin_sign_in,
+            console::console_whoami,
+            console::console_sign_out,
+            console::console_search,
+            console::console_account,
+            console::console_action,
+            console::console_set_work_email,
+            console::console_create,
+            console::console_reset,
+            console::console_open_file,
+            console::console_import_check,
+            console::console_import,
+            console::console_import_cancel,
+            console::console_tokens,
+            console::console_import_tokens,
+            console::console_audit,
+            console::console_audit_export,
         ])
         .setup(|app| {
             window::create_main(app.handle())?;

@@ -10,12 +10,16 @@ use gatehouse_core::{default_data_dir, demo, Engine, Error};
 use serde::Serialize;
 
 use crate::args::Args;
+use crate::console::ConsoleState;
 
 pub struct AppState {
     /// When `run` began (the start-up time is logged from here).
     pub started: Instant,
     pub engine: Arc<Engine>,
+    pub data_dir: PathBuf,
     pub session: AsyncSession,
+    /// The administrators' console session (its own window).
+    pub console: ConsoleState,
     pub info: AppInfo,
 }
 
@@ -58,7 +62,14 @@ impl AppState {
             branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
         };
-        Ok(Self { started, session: AsyncSession::new(Arc::clone(&engine)), engine, info })
+        Ok(Self {
+            started,
+            session: AsyncSession::new(Arc::clone(&engine)),
+            engine,
+            data_dir: dir,
+            console: ConsoleState::default(),
+            info,
+        })
     }
 
     pub fn is_kiosk(&self) -> bool {

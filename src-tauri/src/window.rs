@@ -1,6 +1,8 @@
 //! The wizard window, and what kiosk mode changes about it (DESIGN §6).
 
-use tauri::{AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
+use tauri::{
+    AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent,
+};
 
 use crate::state::AppState;
 
@@ -49,6 +51,13 @@ pub const CLOSE_REFUSED: &str = "kiosk-close-refused";
 /// Kiosk: refuse to close (Alt+F4, the window manager) and ask the window to offer the
 /// administrator sign-in, whose success (`kiosk_exit`) ends the app.
 pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
+    if window.label() == crate::console::WINDOW {
+        // Closing the console signs the administrator out.
+        if let WindowEvent::Destroyed = event {
+            window.state::<AppState>().console.end();
+        }
+        return;
+    }
     if let WindowEvent::CloseRequested { api, .. } = event {
         if window.state::<AppState>().is_kiosk() {
             tracing::info!("kiosk: close refused");

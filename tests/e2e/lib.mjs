@@ -144,7 +144,6 @@ export async function startApp(name, { args = [], demo = true, config = null } =
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
   let shot = 0;
-  let axeLoaded = false;
 
   const session = {
     browser,
@@ -174,10 +173,8 @@ export async function startApp(name, { args = [], demo = true, config = null } =
     },
     /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page and fails on any violation. */
     async axe(label) {
-      if (!axeLoaded) {
-        await browser.execute(AXE_SOURCE);
-        axeLoaded = true;
-      }
+      // Once per document (each window, each reload has its own).
+      if (!(await browser.execute(() => typeof window.axe !== 'undefined'))) await browser.execute(AXE_SOURCE);
       const result = await browser.executeAsync((done) => {
         window.axe
           .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })

@@ -4,7 +4,24 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 
-import type { AppInfo, CommandError, Request, Response } from './types';
+import type {
+  AccountPage,
+  AccountSearch,
+  AccountView,
+  AppInfo,
+  AuditFilter,
+  AuditPage,
+  CommandError,
+  ImportCheck,
+  ImportDone,
+  ImportProgress,
+  Issued,
+  NewAccount,
+  Request,
+  Response,
+  TokenView,
+  Whoami,
+} from './types';
 
 /** One wizard step: the request in, the next screen out (the `gatehouse-cli session` JSON). */
 export function wizard(request: Request): Promise<Response> {
@@ -55,3 +72,32 @@ export function onKioskCloseRefused(handler: () => void): Promise<() => void> {
 export function ready(): Promise<void> {
   return invoke<void>('ready');
 }
+
+// ---- Administrators -------------------------------------------------------------------------
+
+/** Wizard window: an administrator's password and authenticator code open the console window. */
+export function adminSignIn(login: string, password: string, code: string): Promise<void> {
+  return invoke<void>('admin_sign_in', { login, password, code });
+}
+
+/** Console window only (its capability grants these; the wizard window's does not). */
+export const consoleApi = {
+  whoami: () => invoke<Whoami>('console_whoami'),
+  signOut: () => invoke<void>('console_sign_out'),
+  search: (search: AccountSearch) => invoke<AccountView[]>('console_search', { search }),
+  account: (login: string) => invoke<AccountPage>('console_account', { login }),
+  action: (login: string, action: 'unlock' | 'clear_questions' | 'delete_authenticators') =>
+    invoke<AccountPage>('console_action', { login, action }),
+  setWorkEmail: (login: string, email: string) => invoke<AccountView>('console_set_work_email', { login, email }),
+  create: (account: NewAccount) => invoke<Issued>('console_create', { account }),
+  reset: (logins: string[]) => invoke<Issued>('console_reset', { logins }),
+  openFile: (path: string) => invoke<void>('console_open_file', { path }),
+  importCheck: (csv: string) => invoke<ImportCheck>('console_import_check', { csv }),
+  importRun: (csv: string) => invoke<ImportDone>('console_import', { csv }),
+  importCancel: () => invoke<void>('console_import_cancel'),
+  onImportProgress: (handler: (p: ImportProgress) => void) => listen<ImportProgress>('import-progress', (e) => handler(e.payload)),
+  tokens: () => invoke<TokenView[]>('console_tokens'),
+  importTokens: (text: string) => invoke<number>('console_import_tokens', { text }),
+  audit: (filter: AuditFilter) => invoke<AuditPage>('console_audit', { filter }),
+  auditExport: (filter: AuditFilter) => invoke<string>('console_audit_export', { filter }),
+};

@@ -3,6 +3,7 @@
 // errors beside the field at fault and announced to screen readers, focus on each new screen,
 // keeping typed (non-secret) values when a screen comes back with an error.
 
+import { adminDialog, type AdminDialog } from './admin_dialog';
 import * as api from './api';
 import { h, icon, ICONS } from './dom';
 import { catalogues, setLanguage, t } from './messages';
@@ -20,6 +21,7 @@ export class App {
   private readonly signOut: HTMLButtonElement;
   private readonly polite: HTMLElement;
   private readonly assertive: HTMLElement;
+  private adminDialog: AdminDialog | null = null;
 
   constructor(private readonly info: AppInfo) {
     this.main = document.getElementById('main')!;
@@ -126,6 +128,18 @@ export class App {
         }
       },
       announce: (text) => this.say(this.polite, text),
+      adminSignIn: () => {
+        this.adminDialog ??= adminDialog({
+          id: 'admin-sign-in',
+          title: t('admin.title'),
+          text: t('admin.text'),
+          submitLabel: t('admin.submit'),
+          action: 'admin_sign_in',
+          submit: api.adminSignIn,
+          done: () => this.say(this.polite, t('admin.opened')),
+        });
+        this.adminDialog.open();
+      },
     };
   }
 

@@ -6,7 +6,8 @@ import * as api from './api';
 import type { App } from './app';
 import { h } from './dom';
 import { t } from './messages';
-import { button, codeField, field, passwordField } from './widgets';
+import { adminDialog } from './admin_dialog';
+import { button } from './widgets';
 
 export interface KioskSettings {
   idle_seconds: number;
@@ -59,7 +60,15 @@ export function startKiosk(app: App, settings: KioskSettings): void {
   );
   document.body.appendChild(dialog);
 
-  const exit = adminExitDialog();
+  // The administrator's way out: password and a current code from a tested authenticator.
+  const exit = adminDialog({
+    id: 'kiosk-exit',
+    title: t('kiosk.adminTitle'),
+    text: t('kiosk.adminText'),
+    submitLabel: t('kiosk.adminSubmit'),
+    action: 'kiosk_exit',
+    submit: api.kioskExit,
+  });
   void api.onKioskCloseRefused(() => exit.open());
   const footer = h(
     'footer',
@@ -109,74 +118,4 @@ export function startKiosk(app: App, settings: KioskSettings): void {
       }
     }
   }, 250);
-}
-
-/**
- * The administrator's way out of a kiosk: login ID, password and a code from their tested
- * authenticator. A modal `<dialog>` (focus stays inside, Escape cancels); the core judges the
- * sign-in, and the fields are emptied whenever it closes.
- */
-function adminExitDialog(): { open: () => void; close: () => void } {
-  const login = field({ name: 'admin_login', label: t('kiosk.adminLogin'), autocomplete: 'username', required: true });
-  const password = passwordField({ name: 'admin_password', label: t('kiosk.adminPassword'), required: true });
-  const code = codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
-  const status = h('p', { class: 'field-error', id: 'kiosk-exit-error', role: 'alert', hidden: true });
-  const submit = button(t('kiosk.adminSubmit'), { kind: 'primary', submit: true, name: 'kiosk_exit' });
-  const cancel = button(t('common.cancel'), { kind: 'secondary', name: 'kiosk_exit_cancel' });
-  const formEl = h(
-    'form',
-    { method: 'dialog', novalidate: true },
-    h('h2', { id: 'kiosk-exit-title' }, t('kiosk.adminTitle')),
-    h('p', { id: 'kiosk-exit-text' }, t('kiosk.adminText')),
-    status,
-    login.wrapper,
-    password.wrapper,
-    code.wrapper,
-    h('div', { class: 'actions' }, submit, cancel),
-  );
-  const dialog = h(
-    'dialog',
-    { class: 'kiosk-dialog kiosk-exit', 'aria-labelledby': 'kiosk-exit-title', 'aria-describedby': 'kiosk-exit-text' },
-    formEl,
-  ) as HTMLDialogElement;
-  document.body.appendChild(dialog);
-
-  const clear = () => {
-    for (const f of [login, password, code]) f.input.value = '';
-    password.input.type = 'password';
-    status.hidden = true;
-    status.textContent = '';
-  };
-  const close = () => {
-    clear();
-    if (dialog.open) dialog.close();
-  };
-  cancel.addEventListener('click', close);
-  dialog.addEventListener('close', clear);
-  formEl.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    submit.disabled = true;
-    api
-      .kioskExit(login.input.value, password.input.value, code.input.value)
-      .catch((e: unknown) => {
-        const err = api.asCommandError(e);
-        status.textContent = err.kind === 'internal' ? t('app.failure') : err.message;
-        status.hidden = false;
-        password.input.value = '';
-        code.input.value = '';
-        (login.input.value ? password.input : login.input).focus();
-      })
-      .finally(() => {
-        submit.disabled = false;
-      });
-  });
-  return {
-    open: () => {
-      if (dialog.open) return;
-      clear();
-      dialog.showModal();
-      login.input.focus();
-    },
-    close,
-  };
 }

@@ -136,3 +136,137 @@ export interface CommandError {
   kind: string;
   message: string;
 }
+
+// ---- The administrators' console (src-tauri/src/console.rs) ----------------------------------
+
+export interface Whoami {
+  login: string;
+  roles: string[];
+  organisation: string;
+  portal_name: string;
+}
+
+export interface AccountSearch {
+  text: string;
+  kind: string;
+  level: string;
+  location: string;
+  locked: boolean;
+}
+
+export interface AccountView {
+  login: string;
+  name: string;
+  kind: string;
+  level: string | null;
+  location: string;
+  work_email: string | null;
+  generic: boolean;
+  roles: string[];
+  state: string;
+  locked: boolean;
+  locked_at: string | null;
+  failed_passwords: number;
+  has_temporary_password: boolean;
+  temporary_password_expires: string | null;
+  questions_set: boolean;
+  self_service_blocked: boolean;
+  terms_accepted: boolean;
+  last_sign_in: string | null;
+  password_changed: string;
+  created: string;
+}
+
+export interface AccountPage {
+  account: AccountView;
+  authenticators: AuthenticatorView[];
+}
+
+export interface NewAccount {
+  login: string;
+  name: string;
+  kind: string;
+  level: string;
+  location: string;
+  work_email: string;
+}
+
+export interface IssuedPassword {
+  login: string;
+  name: string;
+  location: string;
+  level: string | null;
+  temporary_password: string;
+  expires: string;
+}
+
+export interface Issued {
+  issued: IssuedPassword[];
+  slips: string | null;
+}
+
+export interface RowError {
+  line: number;
+  login: string | null;
+  reason: string;
+}
+
+export interface ImportCheck {
+  rows: number;
+  good: number;
+  errors: RowError[];
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  per_second: number;
+  seconds_left: number | null;
+}
+
+export interface ImportDone {
+  rows: number;
+  created: number;
+  errors: RowError[];
+  cancelled: boolean;
+  seconds: number;
+  issued: IssuedPassword[];
+  slips: string | null;
+}
+
+export interface TokenView {
+  serial: string;
+  kind: string;
+  digits: number;
+  period: number | null;
+  bound_to: string | null;
+  imported: string;
+}
+
+export interface AuditFilter {
+  since: string;
+  until: string;
+  actor: string;
+  subject: string;
+  event: string;
+  outcome: string;
+  limit: number;
+  offset: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  subject: string;
+  event: string;
+  outcome: string;
+  machine: string;
+  detail: string;
+}
+
+export interface AuditPage {
+  events: AuditEntry[];
+  offset: number;
+  more: boolean;
+}

@@ -74,7 +74,7 @@ pub fn sign_in(
     purpose: &str,
 ) -> Result<Result<AdminIdentity, Refusal>, Error> {
     let account = match engine.check_password(login, password)? {
-        PasswordCheck::Right(account) => account,
+        PasswordCheck::Right(account) => *account,
         PasswordCheck::Wrong => return Ok(Err(SIGN_IN_FAILED)),
         PasswordCheck::Locked => return Ok(Err(ACCOUNT_LOCKED)),
     };

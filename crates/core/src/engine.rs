@@ -20,7 +20,7 @@ use crate::vault::{KeySource, Vault};
 #[derive(Debug)]
 pub enum PasswordCheck {
     /// The right password for an open account (a lock that had expired is lifted).
-    Right(Account),
+    Right(Box<Account>),
     /// A wrong password, or an unknown login ID (the same work and the same answer); counted.
     Wrong,
     /// The account (or the unknown ID) is locked, whatever the password.
@@ -271,6 +271,6 @@ impl Engine {
             )?;
             return Ok(if out.locked { PasswordCheck::Locked } else { PasswordCheck::Wrong });
         }
-        Ok(PasswordCheck::Right(account))
+        Ok(PasswordCheck::Right(Box::new(account)))
     }
 }

@@ -21,6 +21,7 @@ pub mod mail;
 pub mod otp;
 pub mod policy;
 pub mod questions;
+pub mod slips;
 pub mod store;
 pub mod tempgen;
 pub mod tokens;

@@ -883,7 +883,7 @@ impl Session {
     fn sign_in(&mut self, raw_login: &str, password: &SecretString) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
         let account = match e.check_password(raw_login, password)? {
-            PasswordCheck::Right(account) => account,
+            PasswordCheck::Right(account) => *account,
             PasswordCheck::Locked => return Ok(Step::go(State::AccountLocked)),
             PasswordCheck::Wrong => return Ok(Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))),
         };

@@ -25,6 +25,8 @@ export interface Ctx {
   openDashboardApp(id: string): Promise<void>;
   /** Says `text` to screen readers (polite). */
   announce(text: string): void;
+  /** Opens the administrator sign-in, whose success opens the console window. */
+  adminSignIn(): void;
 }
 
 export interface View<N extends ScreenName> {

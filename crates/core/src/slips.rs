@@ -1,0 +1,972 @@
+//! Printable password slips for a class (DESIGN §5: "reset password … printable slips for a
+//! class"): one A6 slip per student, four to an A4 page with dashed cut lines, as a PDF.
+//!
+//! Each slip carries the organisation and portal name, the student's name, login ID, location and
+//! level, the temporary password (large, monospace, zeros slashed and look-alike characters
+//! named), its expiry date (UTC) and the first sign-in steps of the student guide, section 1.
+//!
+//! The PDF uses only the standard 14 fonts (Helvetica, Helvetica-Bold, Courier-Bold) in
+//! WinAnsiEncoding, so nothing is embedded and every word is real, extractable text. Characters
+//! outside WinAnsi are made safe: accents WinAnsi lacks are dropped, invisible marks (bidi,
+//! zero-width joiners, variation selectors) are removed, anything else prints as `?`.
+//!
+//! The temporary password is in the returned bytes and nowhere else: it is never logged, and the
+//! page buffers that held it on the way are zeroized.
+
+use pdf_writer::{Content, Date, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
+use time::OffsetDateTime;
+use unicode_normalization::UnicodeNormalization;
+use zeroize::Zeroizing;
+
+use crate::admin::IssuedPassword;
+use crate::clock::{parse_time, Timestamp};
+use crate::config::BrandingConfig;
+use crate::error::Error;
+use crate::types::Level;
+
+/// Slips on one A4 page (two columns, two rows; each slip is A6).
+pub const SLIPS_PER_PAGE: usize = 4;
+
+const PAGE_W: f32 = 595.276;
+const PAGE_H: f32 = 841.89;
+const SLIP_W: f32 = PAGE_W / 2.0;
+const SLIP_H: f32 = PAGE_H / 2.0;
+const MARGIN: f32 = 20.0;
+const INNER_W: f32 = SLIP_W - 2.0 * MARGIN;
+/// Inner padding of the password box.
+const BOX_PAD: f32 = 8.0;
+/// Largest size of the password, and the smallest on one line: a password that would need less
+/// is split over two lines (and only an absurdly long one gets smaller still).
+const PASSWORD_MAX_PT: f32 = 22.0;
+const PASSWORD_MIN_PT: f32 = 12.0;
+/// Longest text (in bytes) laid out on a slip: a name longer than this is cut before wrapping.
+const MAX_FIELD: usize = 512;
+/// Baseline of the footer, above the slip's lower edge.
+const FOOTER_Y: f32 = 14.0;
+
+/// WinAnsiEncoding: the ellipsis and the left and right single quotes.
+const ELLIPSIS: u8 = 0x85;
+const LQUOTE: &str = "\u{2018}";
+const RQUOTE: &str = "\u{2019}";
+
+/// Renders one slip per entry of `slips`, [`SLIPS_PER_PAGE`] to a page, as a PDF. `issued_at` is
+/// printed in each slip's footer and is the document's creation date. The expiry printed is the
+/// UTC date of each entry's `expires`.
+///
+/// Refused: an empty list, an `expires` that is not a date, and a temporary password with
+/// characters other than printable ASCII (a slip must never show a password other than the real
+/// one).
+pub fn render_pdf(branding: &BrandingConfig, slips: &[IssuedPassword], issued_at: Timestamp) -> Result<Vec<u8>, Error> {
+    if slips.is_empty() {
+        return Err(Error::invalid("slips", "There are no password slips to print."));
+    }
+    let common = Common::new(branding, issued_at);
+    let prepared = slips.iter().map(Slip::prepare).collect::<Result<Vec<_>, _>>()?;
+
+    let pages: Vec<Zeroizing<Vec<u8>>> = prepared
+        .chunks(SLIPS_PER_PAGE)
+        .map(|chunk| {
+            let mut content = Content::with_capacity(64 * 1024);
+            draw_cut_lines(&mut content);
+            for (i, slip) in chunk.iter().enumerate() {
+                let x0 = (i % 2) as f32 * SLIP_W;
+                let y0 = PAGE_H - (i / 2 + 1) as f32 * SLIP_H;
+                draw_slip(&mut content, x0, y0, &common, slip);
+            }
+            Zeroizing::new(content.finish().into_vec())
+        })
+        .collect();
+
+    // One buffer big enough for the whole file, so that it is not reallocated (leaving freed
+    // copies of the passwords behind) while it is written.
+    let capacity = pages.iter().map(|p| p.len()).sum::<usize>() + 8 * 1024 + 1024 * pages.len();
+    let mut pdf = Pdf::with_capacity(capacity);
+    let catalog_id = Ref::new(1);
+    let tree_id = Ref::new(2);
+    let info_id = Ref::new(3);
+    let font_ids = [Ref::new(4), Ref::new(5), Ref::new(6)];
+    let page_ids: Vec<Ref> = (0..pages.len()).map(|i| Ref::new(7 + 2 * i as i32)).collect();
+
+    pdf.catalog(catalog_id).pages(tree_id);
+    pdf.pages(tree_id).kids(page_ids.iter().copied()).count(pages.len() as i32);
+    let mut info = pdf.document_info(info_id);
+    info.title(TextStr("Password slips")).creator(TextStr("Gatehouse")).producer(TextStr("pdf-writer"));
+    if let Some(date) = pdf_date(issued_at) {
+        info.creation_date(date);
+    }
+    info.finish();
+    for (font, id) in [Font::Regular, Font::Bold, Font::Mono].into_iter().zip(font_ids) {
+        pdf.type1_font(id).base_font(font.base_name()).encoding_predefined(Name(b"WinAnsiEncoding"));
+    }
+    for (page, (&page_id, bytes)) in page_ids.iter().zip(&pages).enumerate() {
+        let content_id = Ref::new(8 + 2 * page as i32);
+        let mut p = pdf.page(page_id);
+        p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H)).parent(tree_id).contents(content_id);
+        {
+            let mut resources = p.resources();
+            let mut fonts = resources.fonts();
+            for (font, id) in [Font::Regular, Font::Bold, Font::Mono].into_iter().zip(font_ids) {
+                fonts.pair(font.resource(), id);
+            }
+        }
+        p.finish();
+        pdf.stream(content_id, bytes);
+    }
+    Ok(pdf.finish())
+}
+
+/// What every slip shares: the header, the steps, the footer.
+struct Common {
+    organisation: Vec<u8>,
+    portal: Vec<u8>,
+    steps: Vec<Vec<u8>>,
+    footer: Vec<u8>,
+    printed: Vec<u8>,
+}
+
+impl Common {
+    fn new(branding: &BrandingConfig, issued_at: Timestamp) -> Self {
+        let portal = branding.portal_name.trim();
+        let steps = [
+            format!("Go to the {portal} sign-in page."),
+            format!(
+                "Type your login ID as the Username and your temporary password as the Password. Click {LQUOTE}Sign in{RQUOTE}."
+            ),
+            format!(
+                "Choose 3 challenge questions and type short answers that are easy to remember. Click {LQUOTE}Save Answers{RQUOTE}."
+            ),
+            format!(
+                "Make a new password that meets the rules on the screen. Type it twice, then click {LQUOTE}Change Password{RQUOTE}."
+            ),
+            format!("Read the terms and click {LQUOTE}I understand{RQUOTE}."),
+        ];
+        Self {
+            organisation: win_ansi(&branding.organisation),
+            portal: win_ansi(portal),
+            steps: steps.iter().map(|s| win_ansi(s)).collect(),
+            footer: win_ansi("Keep this slip secret. Need help? Ask your teacher."),
+            printed: win_ansi(&format!("Printed {}", utc_date(issued_at).unwrap_or_default())),
+        }
+    }
+}
+
+/// One student's slip, encoded and checked.
+struct Slip {
+    name: Vec<u8>,
+    login: Vec<u8>,
+    location: Vec<u8>,
+    level: Vec<u8>,
+    password: Zeroizing<Vec<u8>>,
+    expires: Vec<u8>,
+}
+
+impl Slip {
+    fn prepare(issued: &IssuedPassword) -> Result<Self, Error> {
+        let expires = parse_time(issued.expires.trim()).and_then(utc_date).ok_or_else(|| {
+            Error::invalid("expires", format!("The expiry of the password of {} is not a date.", issued.login))
+        })?;
+        let password = password_bytes(issued.temporary_password.expose()).ok_or_else(|| {
+            Error::invalid(
+                "temporary_password",
+                format!(
+                    "The temporary password of {} has characters a slip cannot show; reset it again.",
+                    issued.login
+                ),
+            )
+        })?;
+        Ok(Self {
+            name: win_ansi(&issued.name),
+            login: win_ansi(&issued.login),
+            location: win_ansi(&issued.location),
+            level: win_ansi(issued.level.map(level_label).unwrap_or("\u{2014}")),
+            password,
+            expires: win_ansi(&format!("Expires on {expires} (UTC)")),
+        })
+    }
+}
+
+fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::P1_3 => "Primary 1\u{2013}3",
+        Level::P4_6 => "Primary 4\u{2013}6",
+        Level::Secondary => "Secondary",
+        Level::JcMi => "JC / MI",
+    }
+}
+
+/// `3 Dec 2026`: the UTC date of `t`.
+fn utc_date(t: Timestamp) -> Option<String> {
+    let fmt = time::macros::format_description!("[day padding:none] [month repr:short] [year]");
+    OffsetDateTime::from_unix_timestamp(t).ok()?.format(&fmt).ok()
+}
+
+fn pdf_date(t: Timestamp) -> Option<Date> {
+    let d = OffsetDateTime::from_unix_timestamp(t).ok()?;
+    let year = u16::try_from(d.year()).ok()?;
+    Some(
+        Date::new(year)
+            .month(d.month() as u8)
+            .day(d.day())
+            .hour(d.hour())
+            .minute(d.minute())
+            .second(d.second())
+            .utc_offset_hour(0)
+            .utc_offset_minute(0),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing
+
+/// Dashed lines where the page is cut into four slips.
+fn draw_cut_lines(c: &mut Content) {
+    c.save_state();
+    c.set_stroke_gray(0.55).set_line_width(0.5).set_dash_pattern([4.0, 3.0], 0.0);
+    c.move_to(SLIP_W, 0.0).line_to(SLIP_W, PAGE_H).stroke();
+    c.move_to(0.0, SLIP_H).line_to(PAGE_W, SLIP_H).stroke();
+    c.restore_state();
+}
+
+/// Draws one slip whose lower-left corner is (`x0`, `y0`); returns the baseline of its last line
+/// of content above the footer (for the tests: it must stay above the footer).
+fn draw_slip(c: &mut Content, x0: f32, y0: f32, common: &Common, slip: &Slip) -> f32 {
+    let left = x0 + MARGIN;
+    let right = x0 + SLIP_W - MARGIN;
+    let mut y = y0 + SLIP_H - MARGIN;
+
+    // Header: organisation, portal name, "Password slip", a rule.
+    y -= 10.0;
+    text(c, Font::Bold, 10.5, left, y, &fit(&common.organisation, Font::Bold, 10.5, INNER_W));
+    y -= 12.5;
+    let tag = b"PASSWORD SLIP";
+    let tag_w = Font::Bold.width(tag, 7.0);
+    grey_text(c, Font::Bold, 7.0, right - tag_w, y, tag);
+    grey_text(c, Font::Regular, 9.0, left, y, &fit(&common.portal, Font::Regular, 9.0, INNER_W - tag_w - 10.0));
+    y -= 7.0;
+    c.save_state();
+    c.set_stroke_gray(0.6).set_line_width(0.6).move_to(left, y).line_to(right, y).stroke();
+    c.restore_state();
+
+    // The student.
+    y -= 13.0;
+    label(c, left, y, b"STUDENT");
+    for (i, line) in wrap(&slip.name, Font::Bold, 13.0, INNER_W, 2).iter().enumerate() {
+        y -= if i == 0 { 14.5 } else { 14.0 };
+        text(c, Font::Bold, 13.0, left, y, line);
+    }
+    y -= 13.0;
+    label(c, left, y, b"LOGIN ID");
+    let login_pt = shrink_to_fit(&slip.login, Font::Mono, 12.0, 8.0, INNER_W);
+    for line in wrap(&slip.login, Font::Mono, login_pt, INNER_W, 2) {
+        y -= login_pt + 2.0;
+        text(c, Font::Mono, login_pt, left, y, &line);
+    }
+    y -= 13.0;
+    let level_x = left + INNER_W * 0.6;
+    label(c, left, y, b"LOCATION");
+    label(c, level_x, y, b"LEVEL");
+    y -= 12.0;
+    text(c, Font::Regular, 10.0, left, y, &fit(&slip.location, Font::Regular, 10.0, level_x - left - 8.0));
+    text(c, Font::Regular, 10.0, level_x, y, &fit(&slip.level, Font::Regular, 10.0, right - level_x));
+
+    // The temporary password in a grey box.
+    y -= 10.0;
+    let layout = PasswordLayout::new(&slip.password);
+    let box_h = layout.height();
+    c.save_state();
+    c.set_fill_gray(0.93).set_stroke_gray(0.35).set_line_width(0.8);
+    c.rect(left, y - box_h, INNER_W, box_h).fill_nonzero_and_stroke();
+    c.restore_state();
+    layout.draw(c, left + BOX_PAD, y - BOX_PAD);
+    y -= box_h;
+    y -= 13.0;
+    text(c, Font::Bold, 9.5, left, y, &fit(&slip.expires, Font::Bold, 9.5, INNER_W));
+
+    // First sign-in, after the student guide's section 1.
+    y -= 16.0;
+    label(c, left, y, b"YOUR FIRST SIGN-IN");
+    y -= 2.0;
+    let step_x = left + 13.0;
+    for (n, step) in common.steps.iter().enumerate() {
+        y -= 2.5;
+        for (i, line) in wrap(step, Font::Regular, 8.5, right - step_x, 3).iter().enumerate() {
+            y -= 10.5;
+            if i == 0 {
+                text(c, Font::Bold, 8.5, left, y, format!("{}.", n + 1).as_bytes());
+            }
+            text(c, Font::Regular, 8.5, step_x, y, line);
+        }
+    }
+    let last = y;
+
+    // Footer.
+    let footer_y = y0 + FOOTER_Y;
+    let printed_w = Font::Regular.width(&common.printed, 7.0);
+    grey_text(c, Font::Regular, 7.0, right - printed_w, footer_y, &common.printed);
+    grey_text(c, Font::Bold, 7.0, left, footer_y, &fit(&common.footer, Font::Bold, 7.0, INNER_W - printed_w - 10.0));
+    last
+}
+
+/// The password box: a caption, the password (one line, or wrapped when very long), a key to
+/// look-alike characters, and a reminder that capitals matter.
+struct PasswordLayout<'a> {
+    size: f32,
+    lines: Vec<&'a [u8]>,
+    key: Vec<Vec<(u8, &'static str)>>,
+}
+
+/// Characters that look alike in print, and what to call them.
+const LOOKALIKES: [(u8, &str); 6] = [
+    (b'0', "zero"),
+    (b'O', "capital o"),
+    (b'1', "one"),
+    (b'l', "small L"),
+    (b'I', "capital i"),
+    (b'|', "straight line"),
+];
+const KEY_GLYPH_PT: f32 = 10.0;
+const KEY_TEXT_PT: f32 = 7.5;
+
+impl<'a> PasswordLayout<'a> {
+    fn new(password: &'a [u8]) -> Self {
+        let width = INNER_W - 2.0 * BOX_PAD;
+        let one_line = width / (password.len().max(1) as f32 * 0.6);
+        let (size, lines) = if one_line >= PASSWORD_MIN_PT {
+            (one_line.min(PASSWORD_MAX_PT), vec![password])
+        } else {
+            let per_line = password.len().div_ceil(2).max(1);
+            ((width / (per_line as f32 * 0.6)).min(PASSWORD_MIN_PT), password.chunks(per_line).collect())
+        };
+        // The key names each look-alike in the password, in order of first appearance.
+        let mut present: Vec<(u8, &'static str)> = Vec::new();
+        for b in password {
+            if let Some(&entry) = LOOKALIKES.iter().find(|(g, _)| g == b) {
+                if !present.contains(&entry) {
+                    present.push(entry);
+                }
+            }
+        }
+        let mut key: Vec<Vec<(u8, &'static str)>> = Vec::new();
+        let mut row_w = 0.0;
+        for entry in present {
+            let w = key_entry_width(entry);
+            match key.last_mut() {
+                Some(row) if row_w + 10.0 + w <= width => {
+                    row.push(entry);
+                    row_w += 10.0 + w;
+                }
+                _ => {
+                    key.push(vec![entry]);
+                    row_w = w;
+                }
+            }
+        }
+        Self { size, lines, key }
+    }
+
+    fn line_height(&self) -> f32 {
+        self.size * 1.15
+    }
+
+    fn height(&self) -> f32 {
+        BOX_PAD
+            + 7.0
+            + 5.0
+            + self.lines.len() as f32 * self.line_height()
+            + self.key.len() as f32 * 11.0
+            + 11.0
+            + BOX_PAD
+    }
+
+    fn draw(&self, c: &mut Content, x: f32, top: f32) {
+        let mut y = top - 6.5;
+        label(c, x, y, b"TEMPORARY PASSWORD");
+        y -= 5.0;
+        for line in &self.lines {
+            y -= self.line_height();
+            let baseline = y + self.size * 0.22;
+            text(c, Font::Mono, self.size, x, baseline, line);
+            slash_zeros(c, x, baseline, self.size, line);
+        }
+        for row in &self.key {
+            y -= 11.0;
+            let mut kx = x;
+            for &(glyph, name) in row {
+                text(c, Font::Mono, KEY_GLYPH_PT, kx, y + 1.5, &[glyph]);
+                slash_zeros(c, kx, y + 1.5, KEY_GLYPH_PT, &[glyph]);
+                let gw = Font::Mono.width(&[glyph], KEY_GLYPH_PT);
+                let rest = format!(" is {name}");
+                grey_text(c, Font::Regular, KEY_TEXT_PT, kx + gw, y + 1.5, rest.as_bytes());
+                kx += key_entry_width((glyph, name)) + 10.0;
+            }
+        }
+        y -= 11.0;
+        grey_text(c, Font::Regular, KEY_TEXT_PT, x, y + 2.0, b"Type it exactly as shown: capital letters matter.");
+    }
+}
+
+fn key_entry_width((glyph, name): (u8, &str)) -> f32 {
+    Font::Mono.width(&[glyph], KEY_GLYPH_PT) + Font::Regular.width(format!(" is {name}").as_bytes(), KEY_TEXT_PT)
+}
+
+/// Draws a slash through every zero of a Courier line, so that it cannot be read as the letter O
+/// (the text itself stays a plain `0`).
+fn slash_zeros(c: &mut Content, x: f32, baseline: f32, size: f32, line: &[u8]) {
+    let advance = 0.6 * size;
+    let zeros: Vec<usize> = line.iter().enumerate().filter(|(_, &b)| b == b'0').map(|(i, _)| i).collect();
+    if zeros.is_empty() {
+        return;
+    }
+    c.save_state();
+    c.set_stroke_gray(0.0).set_line_width(size * 0.07);
+    for i in zeros {
+        let cx = x + (i as f32 + 0.5) * advance;
+        c.move_to(cx - 0.17 * size, baseline + 0.04 * size).line_to(cx + 0.17 * size, baseline + 0.60 * size).stroke();
+    }
+    c.restore_state();
+}
+
+fn text(c: &mut Content, font: Font, size: f32, x: f32, y: f32, bytes: &[u8]) {
+    if bytes.is_empty() {
+        return;
+    }
+    c.begin_text();
+    c.set_font(font.resource(), size);
+    c.next_line(x, y);
+    c.show(Str(bytes));
+    c.end_text();
+}
+
+fn grey_text(c: &mut Content, font: Font, size: f32, x: f32, y: f32, bytes: &[u8]) {
+    c.save_state();
+    c.set_fill_gray(0.3);
+    text(c, font, size, x, y, bytes);
+    c.restore_state();
+}
+
+/// A small grey caption above a field.
+fn label(c: &mut Content, x: f32, y: f32, caption: &[u8]) {
+    grey_text(c, Font::Bold, 6.5, x, y, caption);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts and text
+
+/// The three standard fonts a slip uses (never embedded: every PDF reader has them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Font {
+    Regular,
+    Bold,
+    Mono,
+}
+
+impl Font {
+    fn resource(self) -> Name<'static> {
+        match self {
+            Self::Regular => Name(b"F1"),
+            Self::Bold => Name(b"F2"),
+            Self::Mono => Name(b"F3"),
+        }
+    }
+
+    fn base_name(self) -> Name<'static> {
+        match self {
+            Self::Regular => Name(b"Helvetica"),
+            Self::Bold => Name(b"Helvetica-Bold"),
+            Self::Mono => Name(b"Courier-Bold"),
+        }
+    }
+
+    /// Advance width of a WinAnsi code, in thousandths of the font size.
+    fn advance(self, code: u8) -> u16 {
+        let Some(i) = usize::from(code).checked_sub(32) else { return 0 };
+        match self {
+            Self::Regular => HELVETICA[i],
+            Self::Bold => HELVETICA_BOLD[i],
+            Self::Mono => 600,
+        }
+    }
+
+    /// Width of WinAnsi `text` at `size` points.
+    fn width(self, text: &[u8], size: f32) -> f32 {
+        text.iter().map(|&b| f32::from(self.advance(b))).sum::<f32>() * size / 1000.0
+    }
+}
+
+/// The largest size from `max` down to `min` (in half points) at which `text` fits on one line.
+fn shrink_to_fit(text: &[u8], font: Font, max: f32, min: f32, width: f32) -> f32 {
+    let mut size = max;
+    while size > min && font.width(text, size) > width {
+        size -= 0.5;
+    }
+    size.max(min)
+}
+
+/// `text` on one line of at most `width`, cut with an ellipsis when longer.
+fn fit(text: &[u8], font: Font, size: f32, width: f32) -> Vec<u8> {
+    wrap(text, font, size, width, 1).pop().unwrap_or_default()
+}
+
+/// Breaks `text` into at most `max_lines` lines no wider than `width`, at spaces where it can (a
+/// word longer than a line is cut between characters). Text that does not fit ends the last line
+/// with an ellipsis.
+fn wrap(text: &[u8], font: Font, size: f32, width: f32, max_lines: usize) -> Vec<Vec<u8>> {
+    let text = &text[..text.len().min(MAX_FIELD)];
+    let mut lines: Vec<Vec<u8>> = Vec::new();
+    let mut line: Vec<u8> = Vec::new();
+    for word in text.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
+        let candidate_w = if line.is_empty() {
+            font.width(word, size)
+        } else {
+            font.width(&line, size) + font.width(b" ", size) + font.width(word, size)
+        };
+        if candidate_w <= width {
+            if !line.is_empty() {
+                line.push(b' ');
+            }
+            line.extend_from_slice(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // The word starts a new line; a word wider than a line is cut between characters.
+        for &b in word {
+            if !line.is_empty() && font.width(&line, size) + font.width(&[b], size) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(b);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            let ellipsis_w = font.width(&[ELLIPSIS], size);
+            while !last.is_empty() && font.width(last, size) + ellipsis_w > width {
+                last.pop();
+            }
+            while last.last() == Some(&b' ') {
+                last.pop();
+            }
+            last.push(ELLIPSIS);
+        }
+    }
+    lines
+}
+
+/// The temporary password as bytes to print, or `None` when it has anything but printable ASCII
+/// (which a slip could only misprint).
+fn password_bytes(password: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let bytes = Zeroizing::new(password.as_bytes().to_vec());
+    (!bytes.is_empty() && bytes.iter().all(|b| (0x21..=0x7e).contains(b))).then_some(bytes)
+}
+
+/// `text` in WinAnsiEncoding, made safe to print: composed first (NFC); a letter WinAnsi lacks
+/// loses its accent when that makes it printable; invisible marks (bidi controls, zero-width
+/// characters, variation selectors, control characters) are dropped; any whitespace becomes one
+/// space; anything else becomes `?`.
+fn win_ansi(text: &str) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len().min(MAX_FIELD));
+    for c in text.nfc() {
+        if out.len() >= MAX_FIELD {
+            break;
+        }
+        if c.is_whitespace() {
+            if out.last().is_some_and(|&b| b != b' ') {
+                out.push(b' ');
+            }
+        } else if let Some(b) = win_ansi_char(c) {
+            out.push(b);
+        } else if is_invisible(c) {
+            // dropped
+        } else if let Some(b) = base_letter(c) {
+            out.push(b);
+        } else {
+            out.push(b'?');
+        }
+    }
+    while out.last() == Some(&b' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The WinAnsiEncoding code of `c`, if it has one (printable characters only).
+fn win_ansi_char(c: char) -> Option<u8> {
+    let u = u32::from(c);
+    match u {
+        0x20..=0x7e => Some(u as u8),
+        // Soft hyphen: invisible unless a line breaks there.
+        0xad => None,
+        0xa0..=0xff => Some(u as u8),
+        _ => Some(match c {
+            '\u{20ac}' => 0x80,
+            '\u{201a}' => 0x82,
+            '\u{0192}' => 0x83,
+            '\u{201e}' => 0x84,
+            '\u{2026}' => 0x85,
+            '\u{2020}' => 0x86,
+            '\u{2021}' => 0x87,
+            '\u{02c6}' => 0x88,
+            '\u{2030}' => 0x89,
+            '\u{0160}' => 0x8a,
+            '\u{2039}' => 0x8b,
+            '\u{0152}' => 0x8c,
+            '\u{017d}' => 0x8e,
+            '\u{2018}' => 0x91,
+            '\u{2019}' => 0x92,
+            '\u{201c}' => 0x93,
+            '\u{201d}' => 0x94,
+            '\u{2022}' => 0x95,
+            '\u{2013}' => 0x96,
+            '\u{2014}' => 0x97,
+            '\u{02dc}' => 0x98,
+            '\u{2122}' => 0x99,
+            '\u{0161}' => 0x9a,
+            '\u{203a}' => 0x9b,
+            '\u{0153}' => 0x9c,
+            '\u{017e}' => 0x9e,
+            '\u{0178}' => 0x9f,
+            _ => return None,
+        }),
+    }
+}
+
+/// Characters that print as nothing: controls, bidi and zero-width marks, variation selectors,
+/// tags, and combining marks left over after composition.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(u32::from(c),
+            0xad
+            | 0x300..=0x36f
+            | 0x61c
+            | 0x180e
+            | 0x200b..=0x200f
+            | 0x202a..=0x202e
+            | 0x2060..=0x2064
+            | 0x2066..=0x206f
+            | 0xfe00..=0xfe0f
+            | 0xfeff
+            | 0xe0000..=0xe007f
+            | 0xe0100..=0xe01ef)
+}
+
+/// `ă` → `a`: the WinAnsi base of a letter whose accents WinAnsi lacks.
+fn base_letter(c: char) -> Option<u8> {
+    let mut parts = std::iter::once(c).nfd();
+    let base = win_ansi_char(parts.next()?)?;
+    parts.all(|m| (0x300..=0x36f).contains(&u32::from(m))).then_some(base)
+}
+
+/// Advance widths of Helvetica and Helvetica-Bold for WinAnsi codes 32..=255 (Adobe's AFM
+/// metrics), in thousandths of the font size; 0 for codes WinAnsi leaves unused.
+#[rustfmt::skip]
+const HELVETICA: [u16; 224] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
+    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
+];
+#[rustfmt::skip]
+const HELVETICA_BOLD: [u16; 224] = [
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 0,
+    556, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 611, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
+    611, 611, 611, 611, 611, 611, 611, 584, 611, 611, 611, 611, 611, 556, 611, 556,
+];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::process::Command;
+
+    use super::*;
+    use crate::clock::rfc3339;
+    use crate::config::Config;
+    use crate::types::SecretString;
+
+    /// 26 Nov 2026 08:30 UTC; the passwords expire seven days later, on 3 Dec 2026.
+    const ISSUED: Timestamp = 1_795_681_800;
+    const EXPIRES: Timestamp = ISSUED + 7 * 86_400;
+
+    fn branding() -> BrandingConfig {
+        Config::default().branding
+    }
+
+    fn issued(login: &str, name: &str, password: &str, level: Option<Level>) -> IssuedPassword {
+        IssuedPassword {
+            login: login.to_owned(),
+            name: name.to_owned(),
+            location: "NORTHVIEW PRI".to_owned(),
+            level,
+            temporary_password: SecretString::from(password),
+            expires: rfc3339(EXPIRES),
+        }
+    }
+
+    fn class_of_five() -> Vec<IssuedPassword> {
+        vec![
+            issued("tan_ah_kow@students.edu.sg", "TAN AH KOW", "Maple-Otter-Cloud-47", Some(Level::P1_3)),
+            issued(
+                "siti_aminah@students.edu.sg",
+                "SITI AMINAH BINTE RAHMAN",
+                "Igloo-Llama-Pillow-10",
+                Some(Level::P4_6),
+            ),
+            issued(
+                "rajesh_kumar@students.edu.sg",
+                "RAJESH KUMAR",
+                "Sapphire-Rambutan-Umbrella-99",
+                Some(Level::Secondary),
+            ),
+            issued("chloe_lim@students.edu.sg", "CHLOE LIM", "Bison-Kiwi-Orbit-03", Some(Level::JcMi)),
+            issued("zoe_ng@students.edu.sg", "Zoë Ng", "Cedar-Jelly-Finch-21", None),
+        ]
+    }
+
+    fn page_count(pdf: &[u8]) -> usize {
+        pdf.windows(12).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count()
+    }
+
+    /// Fails, rather than skips, when a poppler tool is missing.
+    fn require(tool: &str) {
+        let found = Command::new(tool).arg("-v").output().is_ok();
+        assert!(
+            found,
+            "`{tool}` is not installed. It comes with Debian's poppler-utils, which `make test` installs \
+             (scripts/setup.sh); or run `apt-get install -y --no-install-recommends poppler-utils`."
+        );
+    }
+
+    fn run(cmd: &mut Command) -> Vec<u8> {
+        let out = cmd.output().expect("the command runs");
+        assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    }
+
+    /// Share of dark pixels in an 8-bit PNG (grey, grey+alpha, RGB or RGBA).
+    fn dark_share(path: &Path) -> (u32, u32, f64) {
+        let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!(info.bit_depth, png::BitDepth::Eight);
+        let channels = info.color_type.samples();
+        let pixels = &buf[..info.buffer_size()];
+        let dark = pixels.chunks(channels).filter(|p| p.iter().take(channels.min(3)).all(|&v| v < 128)).count();
+        (info.width, info.height, dark as f64 / (pixels.len() / channels) as f64)
+    }
+
+    #[test]
+    fn five_slips_fill_two_pages_of_four_and_the_file_is_a_pdf() {
+        let pdf = render_pdf(&branding(), &class_of_five(), ISSUED).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(page_count(&pdf), 2);
+        assert!(pdf.windows(8).any(|w| w == b"/Count 2"));
+        for font in [&b"/Helvetica"[..], b"/Helvetica-Bold", b"/Courier-Bold", b"/WinAnsiEncoding"] {
+            assert!(pdf.windows(font.len()).any(|w| w == font));
+        }
+        let four = render_pdf(&branding(), &class_of_five()[..4], ISSUED).unwrap();
+        assert_eq!(page_count(&four), 1);
+    }
+
+    #[test]
+    fn the_slips_render_to_png_pages_and_their_text_holds_every_login_password_and_step() {
+        require("pdftoppm");
+        require("pdftotext");
+        let class = class_of_five();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("slips.pdf");
+        std::fs::write(&file, render_pdf(&branding(), &class, ISSUED).unwrap()).unwrap();
+
+        run(Command::new("pdftoppm").args(["-png", "-r", "50"]).arg(&file).arg(dir.path().join("page")));
+        let mut pngs: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "png"))
+            .collect();
+        pngs.sort();
+        assert_eq!(pngs.len(), 2, "{pngs:?}");
+        for png in &pngs {
+            let (w, h, dark) = dark_share(png);
+            // A4 at 50 dpi.
+            assert!((410..=416).contains(&w) && (582..=588).contains(&h), "{}: {w}x{h}", png.display());
+            assert!((0.005..0.5).contains(&dark), "{}: {:.1}% dark", png.display(), dark * 100.0);
+        }
+        let (_, _, full) = dark_share(&pngs[0]);
+        let (_, _, one_slip) = dark_share(&pngs[1]);
+        assert!(full > one_slip * 2.0, "four slips ({full}) against one ({one_slip})");
+
+        let text =
+            String::from_utf8(run(Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&file).arg("-"))).unwrap();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for slip in &class {
+            assert!(text.contains(&slip.login), "login {} missing from: {text}", slip.login);
+            assert!(text.contains(slip.temporary_password.expose()), "a password is missing from the text");
+            assert!(text.contains(&slip.name), "name {} missing", slip.name);
+        }
+        for expected in [
+            "Ministry of Education, Singapore",
+            "MIMS Portal",
+            "NORTHVIEW PRI",
+            "Primary 1\u{2013}3",
+            "JC / MI",
+            "Expires on 3 Dec 2026 (UTC)",
+            "Printed 26 Nov 2026",
+            "Go to the MIMS Portal sign-in page",
+            "login ID",
+            "temporary password",
+            "challenge questions",
+            "new password",
+            "Change Password",
+            "I understand",
+            "0 is zero",
+            "l is small L",
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing from: {text}");
+        }
+    }
+
+    #[test]
+    fn hostile_names_render_without_panicking_and_are_cut_to_fit_the_slip() {
+        let long_name = "Wolfeschlegelsteinhausenbergerdorff ".repeat(6)[..200].to_owned();
+        let two_hundred_a = "A".repeat(200);
+        let names = [
+            "\u{1f980} Crab \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467} Family \u{1f44d}\u{1f3fd}",
+            "\u{202e}LIVE\u{202c} \u{200f}\u{645}\u{631}\u{62d}\u{628}\u{627} \u{2067}Ali\u{2069}",
+            two_hundred_a.as_str(),
+            long_name.as_str(),
+            "Tan\n\tAh\r\nKow\u{0}\u{7}",
+            "(Paren) \\Backslash\\ )(",
+            "",
+            "\u{fe0f}\u{200b}",
+            "Nguy\u{1ec5}n \u{141}ukasz Zoe\u{308}",
+        ];
+        let class: Vec<IssuedPassword> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let mut s = issued(&format!("student{i}@students.edu.sg"), name, "Maple-Otter-Cloud-47", None);
+                s.location = "\u{1f3eb}".repeat(80);
+                s
+            })
+            .collect();
+        let pdf = render_pdf(&branding(), &class, ISSUED).unwrap();
+        assert_eq!(page_count(&pdf), 3);
+
+        for name in names {
+            let lines = wrap(&win_ansi(name), Font::Bold, 13.0, INNER_W, 2);
+            assert!(lines.len() <= 2, "{name:?}");
+            for line in &lines {
+                assert!(Font::Bold.width(line, 13.0) <= INNER_W, "{name:?}: {line:?}");
+            }
+        }
+        let cut = wrap(&win_ansi(&"A".repeat(200)), Font::Bold, 13.0, INNER_W, 2);
+        assert_eq!(cut.len(), 2);
+        assert_eq!(cut[1].last(), Some(&ELLIPSIS));
+        assert_eq!(win_ansi(names[1]), b"LIVE ????? Ali");
+
+        // The fullest slip possible (two-line name and login, a long password with every
+        // look-alike) still ends above its footer.
+        let worst = Slip {
+            name: win_ansi(&long_name),
+            login: win_ansi(&"x".repeat(120)),
+            location: win_ansi(&"L".repeat(300)),
+            level: win_ansi("Secondary"),
+            password: password_bytes("0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|").unwrap(),
+            expires: win_ansi("Expires on 30 Sep 2026 (UTC)"),
+        };
+        let mut branding = branding();
+        branding.organisation = "\u{1f3eb} ".repeat(100);
+        branding.portal_name = "P".repeat(200);
+        let common = Common::new(&branding, ISSUED);
+        let last = draw_slip(&mut Content::new(), 0.0, 0.0, &common, &worst);
+        // 7-point footer text, and room for the descenders of the last step.
+        assert!(last > FOOTER_Y + 7.0 + 2.5, "the content runs into the footer: last line at {last}");
+    }
+
+    #[test]
+    fn text_outside_win_ansi_is_made_safe_to_print() {
+        assert_eq!(win_ansi("Zo\u{eb} Ng"), b"Zo\xeb Ng");
+        assert_eq!(win_ansi("Zoe\u{308}"), b"Zo\xeb");
+        assert_eq!(win_ansi("Nguy\u{1ec5}n"), b"Nguyen");
+        assert_eq!(win_ansi("\u{141}ukasz"), b"?ukasz");
+        assert_eq!(win_ansi("\u{1f980}"), b"?");
+        assert_eq!(win_ansi("\u{202e}abc\u{202c}"), b"abc");
+        assert_eq!(win_ansi("  Tan\n\tAh\u{a0}Kow  "), b"Tan Ah Kow");
+        assert_eq!(win_ansi("\u{2018}Sign in\u{2019} \u{2013} \u{20ac}"), b"\x91Sign in\x92 \x96 \x80");
+        assert!(win_ansi(&"\u{1f980}".repeat(10_000)).len() <= MAX_FIELD);
+    }
+
+    #[test]
+    fn look_alike_characters_in_the_password_are_named_under_it() {
+        let key = |p: &str| -> Vec<u8> {
+            PasswordLayout::new(p.as_bytes()).key.concat().into_iter().map(|(g, _)| g).collect()
+        };
+        assert_eq!(key("Maple-Otter-Cloud-47"), b"lO");
+        assert_eq!(key("Igloo-Llama-Pillow-10"), b"Il10");
+        assert_eq!(key("Bison-Kiwi-Peach-23"), b"");
+        let layout = PasswordLayout::new(b"Sapphire-Rambutan-Umbrella-99");
+        assert_eq!(layout.lines.len(), 1);
+        assert!(layout.size >= PASSWORD_MIN_PT);
+    }
+
+    #[test]
+    fn a_very_long_password_goes_on_two_lines_rather_than_shrinking_below_a_legible_size() {
+        for (password, legible) in [("Abcdefghij-".repeat(6), true), ("Abcdefghij-".repeat(20), false)] {
+            let layout = PasswordLayout::new(password.as_bytes());
+            assert_eq!(layout.lines.len(), 2);
+            assert_eq!(layout.size >= PASSWORD_MIN_PT, legible, "{}", layout.size);
+            assert!(layout.size <= PASSWORD_MIN_PT);
+            assert_eq!(layout.lines.concat(), password.as_bytes());
+            for line in &layout.lines {
+                assert!(Font::Mono.width(line, layout.size) <= INNER_W - 2.0 * BOX_PAD);
+            }
+        }
+    }
+
+    #[test]
+    fn a_slip_that_would_misprint_is_refused_without_echoing_the_password() {
+        let mut bad = issued("ali@students.edu.sg", "ALI", "P\u{e4}sswort-Gr\u{fc}n-12", None);
+        let err = render_pdf(&branding(), std::slice::from_ref(&bad), ISSUED).unwrap_err();
+        assert_eq!(err.field(), Some("temporary_password"));
+        assert!(err.to_string().contains("ali@students.edu.sg"));
+        assert!(!err.to_string().contains("sswort"));
+
+        bad.temporary_password = SecretString::from("Maple-Otter-Cloud-47");
+        bad.expires = "next week".to_owned();
+        assert_eq!(render_pdf(&branding(), &[bad], ISSUED).unwrap_err().field(), Some("expires"));
+        assert_eq!(render_pdf(&branding(), &[], ISSUED).unwrap_err().field(), Some("slips"));
+    }
+
+    #[test]
+    fn the_expiry_is_the_utc_date() {
+        assert_eq!(utc_date(EXPIRES).as_deref(), Some("3 Dec 2026"));
+        // 00:30 on 3 Dec in Singapore is still 2 Dec in UTC.
+        let sg = parse_time("2026-12-03T00:30:00+08:00").unwrap();
+        assert_eq!(utc_date(sg).as_deref(), Some("2 Dec 2026"));
+    }
+}

@@ -1,0 +1,527 @@
+//! The administrators' console (DESIGN §5): its own window, `console`, whose capability
+//! (`capabilities/console.json`) grants the commands below; the wizard window can only ask for the
+//! sign-in (`admin_sign_in`). Every command checks the signed-in administrator (password + a
+//! tested authenticator's code, 15 minutes without use ends it) and acts through the core's
+//! `Admin` as that person, so the audit log names them. Files the console writes (slips, audit
+//! exports) go to `exports/` in the data directory, readable by the owner only.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use gatehouse_core::admin::{AccountView, Admin, CreateRequest, ImportProgress, IssuedPassword, RowError, TokenView};
+use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
+use gatehouse_core::blocking::run_blocking;
+use gatehouse_core::clock::parse_time;
+use gatehouse_core::console::{self, AdminIdentity};
+use gatehouse_core::store::AccountFilter;
+use gatehouse_core::twofactor::AuthenticatorView;
+use gatehouse_core::types::{AccountKind, Level, Location, SecretString};
+use gatehouse_core::{slips, Error};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::commands::CommandError;
+use crate::state::AppState;
+
+pub const WINDOW: &str = "console";
+/// The console's session ends after this long without a command.
+const IDLE_LIMIT: Duration = Duration::from_secs(15 * 60);
+/// Audit rows per page at most.
+const MAX_PAGE: usize = 500;
+
+/// The signed-in administrator and what the console has made during the session.
+#[derive(Default)]
+pub struct ConsoleState {
+    session: Mutex<Option<ConsoleSession>>,
+    import_cancel: Arc<AtomicBool>,
+}
+
+struct ConsoleSession {
+    identity: AdminIdentity,
+    last_used: Instant,
+    /// Files this session wrote; only these can be opened from the console.
+    files: HashSet<PathBuf>,
+}
+
+impl ConsoleState {
+    fn identity(&self) -> Result<AdminIdentity, CommandError> {
+        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        match guard.as_mut() {
+            Some(s) if s.last_used.elapsed() < IDLE_LIMIT => {
+                s.last_used = Instant::now();
+                Ok(s.identity.clone())
+            }
+            Some(_) => {
+                *guard = None;
+                Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
+            }
+            None => Err(CommandError::new("not_signed_in", "Please sign in as an administrator.")),
+        }
+    }
+
+    fn remember(&self, path: &Path) {
+        if let Some(s) = self.session.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            s.files.insert(path.to_owned());
+        }
+    }
+
+    fn made(&self, path: &Path) -> bool {
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.files.contains(path))
+    }
+
+    /// Ends the session (sign-out, or the console window closed).
+    pub fn end(&self) {
+        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// Runs `f` with an `Admin` acting as the signed-in administrator, off the window's thread.
+async fn with_admin<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&Admin) -> Result<T, Error> + Send + 'static,
+) -> Result<T, CommandError> {
+    let identity = state.console.identity()?;
+    let admin = identity.admin(Arc::clone(&state.engine));
+    run_blocking(move || f(&admin)).await.map_err(CommandError::from).and_then(|r| r.map_err(CommandError::from))
+}
+
+// ---- Sign-in (from the wizard window) -------------------------------------------------------
+
+/// An administrator's password and authenticator code open the console window.
+#[tauri::command]
+pub async fn admin_sign_in<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    login: String,
+    password: String,
+    code: String,
+) -> Result<(), CommandError> {
+    let engine = Arc::clone(&state.engine);
+    let password = SecretString::new(password);
+    let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "console"))
+        .await
+        .map_err(CommandError::from)?
+        .map_err(CommandError::from)?;
+    let identity = outcome.map_err(|refusal| CommandError::new(refusal.code, refusal.message))?;
+    *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) =
+        Some(ConsoleSession { identity, last_used: Instant::now(), files: HashSet::new() });
+    open_window(&app).map_err(|e| {
+        tracing::error!(error = %e, "cannot open the console window");
+        CommandError::new("internal", "The console window could not be opened.")
+    })
+}
+
+fn open_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    if let Some(w) = app.get_webview_window(WINDOW) {
+        w.set_focus()?;
+        return Ok(());
+    }
+    let state = app.state::<AppState>();
+    WebviewWindowBuilder::new(app, WINDOW, WebviewUrl::App("console.html".into()))
+        .title(format!("Administration — {}", state.info.branding.portal_name))
+        .inner_size(1200.0, 840.0)
+        .min_inner_size(640.0, 480.0)
+        .zoom_hotkeys_enabled(false)
+        .devtools(cfg!(debug_assertions))
+        .build()?;
+    Ok(())
+}
+
+// ---- The console window's commands ------------------------------------------------------------
+
+#[derive(Debug, Serialize)]
+pub struct Whoami {
+    login: String,
+    roles: Vec<&'static str>,
+    organisation: String,
+    portal_name: String,
+}
+
+#[tauri::command]
+pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError> {
+    let identity = state.console.identity()?;
+    let b = &state.info.branding;
+    Ok(Whoami {
+        login: identity.login,
+        roles: identity.roles.iter().map(|r| r.as_str()).collect(),
+        organisation: b.organisation.clone(),
+        portal_name: b.portal_name.clone(),
+    })
+}
+
+#[tauri::command]
+pub fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) {
+    state.console.end();
+    if let Some(w) = app.get_webview_window(WINDOW) {
+        let _ = w.close();
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Search {
+    text: String,
+    kind: String,
+    level: String,
+    location: String,
+    locked: bool,
+}
+
+#[tauri::command]
+pub async fn console_search(state: State<'_, AppState>, search: Search) -> Result<Vec<AccountView>, CommandError> {
+    with_admin(&state, move |admin| {
+        let filter = AccountFilter {
+            text: Some(search.text.trim().to_owned()).filter(|t| !t.is_empty()),
+            kind: non_empty(&search.kind).map(AccountKind::parse).transpose()?,
+            level: non_empty(&search.level).map(Level::parse).transpose()?,
+            location: non_empty(&search.location).map(Location::parse).transpose()?,
+            locked: search.locked.then_some(true),
+            limit: 500,
+        };
+        admin.list(&filter)
+    })
+    .await
+}
+
+#[derive(Debug, Serialize)]
+pub struct AccountPage {
+    account: AccountView,
+    authenticators: Vec<AuthenticatorView>,
+}
+
+#[tauri::command]
+pub async fn console_account(state: State<'_, AppState>, login: String) -> Result<AccountPage, CommandError> {
+    with_admin(&state, move |admin| {
+        Ok(AccountPage { account: admin.show(&login)?, authenticators: admin.authenticators(&login)? })
+    })
+    .await
+}
+
+/// `unlock`, `clear_questions` or `delete_authenticators` on one account; answers its new page.
+#[tauri::command]
+pub async fn console_action(
+    state: State<'_, AppState>,
+    login: String,
+    action: String,
+) -> Result<AccountPage, CommandError> {
+    with_admin(&state, move |admin| {
+        match action.as_str() {
+            "unlock" => drop(admin.unlock(&login)?),
+            "clear_questions" => drop(admin.clear_questions(&login)?),
+            "delete_authenticators" => drop(admin.delete_authenticators(&login)?),
+            other => return Err(Error::invalid("action", format!("Unknown console action {other:?}."))),
+        }
+        Ok(AccountPage { account: admin.show(&login)?, authenticators: admin.authenticators(&login)? })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn console_set_work_email(
+    state: State<'_, AppState>,
+    login: String,
+    email: String,
+) -> Result<AccountView, CommandError> {
+    with_admin(&state, move |admin| admin.set_work_email(&login, non_empty(&email))).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewAccount {
+    login: String,
+    name: String,
+    kind: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    work_email: String,
+}
+
+/// The temporary passwords just issued (shown once, in the print view) and their PDF slips.
+#[derive(Debug, Serialize)]
+pub struct Issued {
+    issued: Vec<IssuedPassword>,
+    slips: Option<String>,
+}
+
+#[tauri::command]
+pub async fn console_create(state: State<'_, AppState>, account: NewAccount) -> Result<Issued, CommandError> {
+    let dir = state.data_dir.clone();
+    let branding = state.engine.config().branding.clone();
+    let issued = with_admin(&state, move |admin| {
+        admin.create(&CreateRequest {
+            login: account.login,
+            name: account.name,
+            kind: account.kind,
+            level: non_empty(&account.level).map(str::to_owned),
+            location: non_empty(&account.location).map(str::to_owned),
+            work_email: non_empty(&account.work_email).map(str::to_owned),
+            ..Default::default()
+        })
+    })
+    .await?;
+    slips_for(&state, &dir, &branding, vec![issued]).await
+}
+
+/// Resets the passwords of `logins` (one student, or a whole class) and writes their slips.
+/// Accounts outside the administrator's scope stop the whole request before anything changes.
+#[tauri::command]
+pub async fn console_reset(state: State<'_, AppState>, logins: Vec<String>) -> Result<Issued, CommandError> {
+    if logins.is_empty() {
+        return Err(CommandError::new("invalid", "Select at least one account."));
+    }
+    let dir = state.data_dir.clone();
+    let branding = state.engine.config().branding.clone();
+    let issued = with_admin(&state, move |admin| {
+        for login in &logins {
+            admin.show(login)?;
+        }
+        logins.iter().map(|login| admin.reset_password(login)).collect()
+    })
+    .await?;
+    slips_for(&state, &dir, &branding, issued).await
+}
+
+async fn slips_for(
+    state: &AppState,
+    dir: &Path,
+    branding: &gatehouse_core::config::BrandingConfig,
+    issued: Vec<IssuedPassword>,
+) -> Result<Issued, CommandError> {
+    if issued.is_empty() {
+        return Ok(Issued { issued, slips: None });
+    }
+    let now = state.engine.now();
+    let pdf = slips::render_pdf(branding, &issued, now).map_err(CommandError::from)?;
+    let path = write_export(dir, &format!("slips-{}.pdf", stamp(now)), &pdf)?;
+    state.console.remember(&path);
+    Ok(Issued { issued, slips: Some(path.display().to_string()) })
+}
+
+/// Opens a file this console session wrote (slips, an export) in the system's viewer.
+#[tauri::command]
+pub fn console_open_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), CommandError> {
+    state.console.identity()?;
+    let path = PathBuf::from(path);
+    if !state.console.made(&path) {
+        return Err(CommandError::new("refused", "The console opens only the files it wrote in this session."));
+    }
+    app.opener().open_path(path.display().to_string(), None::<&str>).map_err(|e| {
+        tracing::warn!(error = %e, "cannot open a console file");
+        CommandError::new("open_failed", "No program to open this file was found.")
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImportCheck {
+    rows: usize,
+    good: usize,
+    errors: Vec<RowError>,
+}
+
+/// Validates a CSV file's rows without importing anything.
+#[tauri::command]
+pub async fn console_import_check(state: State<'_, AppState>, csv: String) -> Result<ImportCheck, CommandError> {
+    with_admin(&state, move |admin| {
+        let (good, errors, rows) = admin.parse_import(csv.as_bytes())?;
+        Ok(ImportCheck { rows, good: good.len(), errors })
+    })
+    .await
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Progress {
+    done: usize,
+    total: usize,
+    per_second: f64,
+    seconds_left: Option<f64>,
+}
+
+impl Progress {
+    fn of(p: ImportProgress) -> Self {
+        let secs = p.elapsed.as_secs_f64();
+        let per_second = if secs > 0.0 { p.done as f64 / secs } else { 0.0 };
+        let seconds_left = (per_second > 0.0).then(|| (p.total - p.done) as f64 / per_second);
+        Self { done: p.done, total: p.total, per_second, seconds_left }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImportDone {
+    rows: usize,
+    created: usize,
+    errors: Vec<RowError>,
+    cancelled: bool,
+    seconds: f64,
+    issued: Vec<IssuedPassword>,
+    slips: Option<String>,
+}
+
+/// Imports the good rows of a CSV file on all cores; `import-progress` events tell the console
+/// window rows done, rate and time left; `console_import_cancel` stops between batches.
+#[tauri::command]
+pub async fn console_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    csv: String,
+) -> Result<ImportDone, CommandError> {
+    let cancel = Arc::clone(&state.console.import_cancel);
+    cancel.store(false, Ordering::SeqCst);
+    let dir = state.data_dir.clone();
+    let branding = state.engine.config().branding.clone();
+    let report = with_admin(&state, move |admin| {
+        let mut last = Instant::now() - Duration::from_secs(1);
+        let mut progress = |p: ImportProgress| {
+            // At most ten events a second, and always the last one.
+            if p.done == p.total || last.elapsed() >= Duration::from_millis(100) {
+                last = Instant::now();
+                let _ = app.emit_to(WINDOW, "import-progress", Progress::of(p));
+            }
+        };
+        admin.import_csv(csv.as_bytes(), &mut progress, &cancel)
+    })
+    .await?;
+    let issued = slips_for(&state, &dir, &branding, report.created).await?;
+    Ok(ImportDone {
+        rows: report.rows,
+        created: issued.issued.len(),
+        errors: report.errors,
+        cancelled: report.cancelled,
+        seconds: report.seconds,
+        issued: issued.issued,
+        slips: issued.slips,
+    })
+}
+
+#[tauri::command]
+pub fn console_import_cancel(state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.console.identity()?;
+    state.console.import_cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn console_tokens(state: State<'_, AppState>) -> Result<Vec<TokenView>, CommandError> {
+    with_admin(&state, |admin| admin.tokens()).await
+}
+
+#[tauri::command]
+pub async fn console_import_tokens(state: State<'_, AppState>, text: String) -> Result<usize, CommandError> {
+    with_admin(&state, move |admin| admin.import_tokens(&text)).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AuditFilter {
+    since: String,
+    until: String,
+    actor: String,
+    subject: String,
+    event: String,
+    outcome: String,
+    limit: usize,
+    offset: usize,
+}
+
+impl AuditFilter {
+    fn query(&self) -> Result<AuditQuery, Error> {
+        let time = |s: &str, field: &'static str| {
+            non_empty(s)
+                .map(|s| parse_time(s).ok_or_else(|| Error::invalid(field, "Use a date such as 2026-11-26.")))
+                .transpose()
+        };
+        let text = |s: &str| non_empty(s).map(str::to_owned);
+        Ok(AuditQuery {
+            since: time(&self.since, "since")?,
+            // A date means the whole day.
+            until: time(&self.until, "until")?.map(|t| if self.until.len() == 10 { t + 86_400 } else { t }),
+            actor: text(&self.actor),
+            subject: text(&self.subject),
+            event: text(&self.event),
+            outcome: text(&self.outcome),
+            limit: self.limit.clamp(1, MAX_PAGE) + 1,
+            offset: self.offset,
+        })
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AuditPage {
+    events: Vec<AuditEntry>,
+    offset: usize,
+    more: bool,
+}
+
+/// One page of the audit log, newest first.
+#[tauri::command]
+pub async fn console_audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<AuditPage, CommandError> {
+    with_admin(&state, move |admin| {
+        let query = filter.query()?;
+        let mut events = admin.audit(&query)?;
+        let more = events.len() == query.limit;
+        events.truncate(query.limit - 1);
+        Ok(AuditPage { events, offset: filter.offset, more })
+    })
+    .await
+}
+
+/// Every event matching the filter, as CSV in `exports/`; answers the file's path.
+#[tauri::command]
+pub async fn console_audit_export(state: State<'_, AppState>, filter: AuditFilter) -> Result<String, CommandError> {
+    let dir = state.data_dir.clone();
+    let now = state.engine.now();
+    let bytes = with_admin(&state, move |admin| {
+        let query = AuditQuery { limit: 0, offset: 0, ..filter.query()? };
+        let mut out = Vec::new();
+        audit::write_csv(&admin.audit(&query)?, &mut out)?;
+        Ok(out)
+    })
+    .await?;
+    let path = write_export(&dir, &format!("audit-{}.csv", stamp(now)), &bytes)?;
+    state.console.remember(&path);
+    Ok(path.display().to_string())
+}
+
+// ---- Helpers ----------------------------------------------------------------------------------
+
+fn non_empty(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|s| !s.is_empty())
+}
+
+fn stamp(t: i64) -> String {
+    gatehouse_core::clock::rfc3339(t).replace([':', '-'], "").replace('T', "-").trim_end_matches('Z').to_owned()
+}
+
+/// Writes `bytes` to `exports/<name>` in the data directory (the folder 0700, the file 0600).
+fn write_export(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, CommandError> {
+    let dir = data_dir.join("exports");
+    let path = dir.join(name);
+    write_private(&dir, &path, bytes).map_err(|e| {
+        tracing::error!(error = %e, path = %path.display(), "cannot write a console export");
+        CommandError::new("write_failed", format!("Could not write {}.", path.display()))
+    })?;
+    Ok(path)
+}
+
+fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    std::fs::create_dir_all(dir)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(bytes)
+}

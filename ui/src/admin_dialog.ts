@@ -1,0 +1,92 @@
+// The administrator sign-in dialog (login ID, password, a code from a tested authenticator), used
+// to open the console and to close a kiosk. A modal `<dialog>`: focus stays inside, Escape
+// cancels, and the fields are emptied whenever it closes. The core judges the sign-in; a refusal
+// shows its safe message.
+
+import * as api from './api';
+import { h } from './dom';
+import { t } from './messages';
+import { button, codeField, field, passwordField } from './widgets';
+
+export interface AdminDialog {
+  open: () => void;
+  close: () => void;
+}
+
+export function adminDialog(opts: {
+  id: string;
+  title: string;
+  text: string;
+  submitLabel: string;
+  action: string;
+  submit: (login: string, password: string, code: string) => Promise<void>;
+  /** After a successful sign-in (the kiosk exit ends the app instead). */
+  done?: () => void;
+}): AdminDialog {
+  const login = field({ name: 'admin_login', label: t('kiosk.adminLogin'), autocomplete: 'username', required: true });
+  const password = passwordField({ name: 'admin_password', label: t('kiosk.adminPassword'), required: true });
+  const code = codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
+  const status = h('p', { class: 'field-error', id: `${opts.id}-error`, role: 'alert', hidden: true });
+  const submit = button(opts.submitLabel, { kind: 'primary', submit: true, name: opts.action });
+  const cancel = button(t('common.cancel'), { kind: 'secondary', name: `${opts.action}_cancel` });
+  const formEl = h(
+    'form',
+    { method: 'dialog', novalidate: true },
+    h('h2', { id: `${opts.id}-title` }, opts.title),
+    h('p', { id: `${opts.id}-text` }, opts.text),
+    status,
+    login.wrapper,
+    password.wrapper,
+    code.wrapper,
+    h('div', { class: 'actions' }, submit, cancel),
+  );
+  const dialog = h(
+    'dialog',
+    { class: `kiosk-dialog admin-dialog ${opts.id}`, 'aria-labelledby': `${opts.id}-title`, 'aria-describedby': `${opts.id}-text` },
+    formEl,
+  ) as HTMLDialogElement;
+  document.body.appendChild(dialog);
+
+  const clear = () => {
+    for (const f of [login, password, code]) f.input.value = '';
+    password.input.type = 'password';
+    status.hidden = true;
+    status.textContent = '';
+  };
+  const close = () => {
+    clear();
+    if (dialog.open) dialog.close();
+  };
+  cancel.addEventListener('click', close);
+  dialog.addEventListener('close', clear);
+  formEl.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    submit.disabled = true;
+    opts
+      .submit(login.input.value, password.input.value, code.input.value)
+      .then(() => {
+        close();
+        opts.done?.();
+      })
+      .catch((e: unknown) => {
+        const err = api.asCommandError(e);
+        status.textContent = err.kind === 'internal' ? t('app.failure') : err.message;
+        status.hidden = false;
+        password.input.value = '';
+        code.input.value = '';
+        (login.input.value ? password.input : login.input).focus();
+      })
+      .finally(() => {
+        submit.disabled = false;
+      });
+  });
+  return {
+    open: () => {
+      if (dialog.open) return;
+      clear();
+      dialog.showModal();
+      login.input.focus();
+    },
+    close,
+  };
+}

@@ -1,0 +1,149 @@
+// What the console's sections share: the announcer, error display, confirmations, tables, and
+// the print view of freshly issued temporary passwords (shown nowhere else).
+
+import { asCommandError, consoleApi } from '../api';
+import { append, h, type Child } from '../dom';
+import { t, type MessageKey } from '../messages';
+import type { Issued } from '../types';
+import { button } from '../widgets';
+
+/** Replaces `el`'s children (null and false skipped). */
+export function fill(el: HTMLElement, ...children: Child[]): void {
+  el.replaceChildren();
+  append(el, children);
+}
+
+export function announce(text: string, assertive = false): void {
+  const region = document.getElementById(assertive ? 'announce-assertive' : 'announce-polite')!;
+  region.textContent = '';
+  window.setTimeout(() => (region.textContent = text), 50);
+}
+
+/** A status line under a form: errors in red and announced; `null` clears it. */
+export function statusLine(): { el: HTMLElement; show: (text: string | null, error?: boolean) => void } {
+  const el = h('p', { class: 'console-status', role: 'status', hidden: true });
+  return {
+    el,
+    show(text, error = false) {
+      el.hidden = text === null;
+      el.textContent = text ?? '';
+      el.classList.toggle('is-error', error);
+      if (text) announce(text, error);
+    },
+  };
+}
+
+/** Runs a console command; a failure becomes the safe message the shell sent. */
+export async function attempt<T>(status: { show: (t: string | null, e?: boolean) => void }, run: () => Promise<T>): Promise<T | null> {
+  status.show(null);
+  document.getElementById('main')!.setAttribute('aria-busy', 'true');
+  try {
+    return await run();
+  } catch (e) {
+    const err = asCommandError(e);
+    if (err.kind === 'session_expired' || err.kind === 'not_signed_in') {
+      window.alert(err.message);
+      void consoleApi.signOut();
+    }
+    status.show(err.message, true);
+    return null;
+  } finally {
+    document.getElementById('main')!.setAttribute('aria-busy', 'false');
+  }
+}
+
+/** A modal confirmation: resolves true on the confirm button, false on Cancel or Escape. */
+export function confirmDialog(title: string, text: string, confirm: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const yes = button(confirm, { kind: 'danger', name: 'confirm' });
+    const no = button(t('common.cancel'), { kind: 'secondary', name: 'confirm_cancel' });
+    const dialog = h(
+      'dialog',
+      { class: 'kiosk-dialog console-confirm', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' },
+      h('h2', { id: 'confirm-title' }, title),
+      h('p', { id: 'confirm-text' }, text),
+      h('div', { class: 'actions' }, yes, no),
+    ) as HTMLDialogElement;
+    const done = (answer: boolean) => {
+      dialog.close();
+      dialog.remove();
+      resolve(answer);
+    };
+    yes.addEventListener('click', () => done(true));
+    no.addEventListener('click', () => done(false));
+    dialog.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      done(false);
+    });
+    document.body.appendChild(dialog);
+    dialog.showModal();
+    no.focus();
+  });
+}
+
+export function table(caption: string, headers: string[], rows: Child[][]): HTMLTableElement {
+  return h(
+    'table',
+    { class: 'console-table' },
+    h('caption', { class: 'sr-only' }, caption),
+    h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))),
+  );
+}
+
+export function labelled(label: string, control: HTMLElement): HTMLElement {
+  const id = control.id || `c-${Math.random().toString(36).slice(2)}`;
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+export function select(name: string, options: [string, string][], value = ''): HTMLSelectElement {
+  return h('select', { name }, options.map(([v, l]) => h('option', { value: v, selected: v === value }, l)));
+}
+
+export const KINDS: [string, string][] = [
+  ['', t('console.any')],
+  ['student', t('console.kind.student')],
+  ['school_staff', t('console.kind.school_staff')],
+  ['hq_staff', t('console.kind.hq_staff')],
+];
+export const LEVELS: [string, string][] = [
+  ['', t('console.any')],
+  ['p1_3', 'Primary 1–3'],
+  ['p4_6', 'Primary 4–6'],
+  ['secondary', 'Secondary'],
+  ['jc_mi', 'JC / MI'],
+];
+
+/**
+ * The freshly issued temporary passwords: the only place they are shown. A table for the print
+ * view (Print), and the PDF slips written in Rust (Open slips).
+ */
+export function issuedPanel(result: Issued, status: { show: (t: string | null, e?: boolean) => void }): HTMLElement {
+  const rows = result.issued.map((i) => [i.name, i.login, h('code', { class: 'secret' }, i.temporary_password), i.expires.slice(0, 10)]);
+  return h(
+    'section',
+    { class: 'issued', 'aria-labelledby': 'issued-title' },
+    h('h2', { id: 'issued-title', tabindex: '-1' }, t('console.issued.title', { n: result.issued.length })),
+    h('p', null, t('console.issued.once')),
+    h(
+      'div',
+      { class: 'actions' },
+      result.slips
+        ? button(t('console.issued.openSlips'), {
+            kind: 'primary',
+            name: 'open_slips',
+            onClick: () => void attempt(status, () => consoleApi.openFile(result.slips!)),
+          })
+        : null,
+      button(t('console.issued.print'), { name: 'print', onClick: () => window.print() }),
+    ),
+    result.slips ? h('p', { class: 'hint' }, t('console.issued.saved', { path: result.slips })) : null,
+    h(
+      'div',
+      { class: 'print-area' },
+      table(t('console.issued.caption'), [t('console.col.name'), t('console.col.login'), t('console.col.temporary'), t('console.col.expires')], rows),
+      h('ol', { class: 'print-steps' }, [1, 2, 3, 4, 5].map((n) => h('li', null, t(`console.step${n}` as MessageKey)))),
+    ),
+  );
+}

@@ -1,0 +1,48 @@
+// The administrators' console window: who is signed in, four sections (accounts, import, tokens,
+// audit), sign-out. Every rule and every scope check is in Rust; this renders and asks.
+
+import '../styles.css';
+
+import { appInfo, consoleApi } from '../api';
+import { h } from '../dom';
+import { setLanguage, t, type MessageKey } from '../messages';
+import { button } from '../widgets';
+import { accountsSection } from './accounts';
+import { auditSection } from './audit';
+import { importSection } from './importer';
+import { tokensSection } from './tokens';
+
+const SECTIONS = { accounts: accountsSection, import: importSection, tokens: tokensSection, audit: auditSection } as const;
+type Section = keyof typeof SECTIONS;
+
+async function main(): Promise<void> {
+  setLanguage('en');
+  const main = document.getElementById('main')!;
+  const [info, me] = await Promise.all([appInfo(), consoleApi.whoami()]);
+  document.documentElement.style.setProperty('--blue', info.branding.primary_colour);
+  document.documentElement.style.setProperty('--gold', info.branding.accent_colour);
+  document.title = `${t('console.title')} — ${info.branding.portal_name}`;
+  document.querySelector('.skip-link')!.textContent = t('app.skip');
+  const signOut = button(t('app.signOut'), { kind: 'secondary', name: 'console_sign_out', onClick: () => void consoleApi.signOut() });
+  signOut.classList.add('btn-on-dark');
+  document.getElementById('topbar')!.replaceChildren(
+    h('div', { class: 'brand' },
+      h('img', { src: info.branding.logo ?? './gatehouse.svg', alt: '', width: 40, height: 40, class: 'logo' }),
+      h('div', null, h('p', { class: 'product' }, t('console.title')), h('p', { class: 'org' }, info.branding.organisation))),
+    h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), signOut),
+  );
+  const tabs = (Object.keys(SECTIONS) as Section[]).map((name) =>
+    h('button', { type: 'button', class: 'console-tab', 'data-section': name, 'aria-current': 'false', onclick: () => show(name) }, t(`console.tab.${name}` as MessageKey)),
+  );
+  document.getElementById('tabs')!.replaceChildren(...tabs);
+  const show = (name: Section) => {
+    tabs.forEach((b) => b.setAttribute('aria-current', String(b.dataset.section === name)));
+    main.replaceChildren(SECTIONS[name]());
+    main.dataset.section = name;
+    main.querySelector('h1')?.focus();
+  };
+  show('accounts');
+  main.setAttribute('aria-busy', 'false');
+}
+
+void main();

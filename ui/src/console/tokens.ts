@@ -1,0 +1,42 @@
+// Hardware tokens: the stock (free, or bound to whom) and importing seed files (CSV or PSKC).
+// Unbinding is "Delete authenticators" on the holder's account page.
+
+import { consoleApi } from '../api';
+import { h } from '../dom';
+import { t } from '../messages';
+import { attempt, labelled, statusLine, table } from './common';
+
+export function tokensSection(): HTMLElement {
+  const status = statusLine();
+  const list = h('div');
+  const file = h('input', { type: 'file', name: 'token_file', accept: '.csv,.xml,.pskc,text/csv,application/xml' });
+  const load = async () => {
+    const tokens = await attempt(status, () => consoleApi.tokens());
+    if (!tokens) return;
+    list.replaceChildren(
+      tokens.length
+        ? table(t('console.tab.tokens'), [t('console.col.serial'), t('console.col.kind'), t('console.col.digits'), t('console.col.boundTo'), t('console.col.imported')],
+            tokens.map((x) => [x.serial, x.kind, String(x.digits), x.bound_to ?? t('console.tokens.free'), x.imported]))
+        : h('p', null, t('console.tokens.none')),
+    );
+  };
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    const n = await attempt(status, async () => consoleApi.importTokens(await chosen.text()));
+    file.value = '';
+    if (n !== null) {
+      status.show(t('console.tokens.imported', { n }));
+      await load();
+    }
+  });
+  void load();
+  return h(
+    'section',
+    { 'aria-labelledby': 'tokens-title' },
+    h('h1', { id: 'tokens-title', tabindex: '-1' }, t('console.tab.tokens')),
+    labelled(t('console.tokens.file'), file),
+    status.el,
+    list,
+  );
+}
