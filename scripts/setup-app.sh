@@ -23,3 +23,6 @@ command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# python-xlib: the kiosk test asks the window to close as a window manager would.
+python3 -c 'import Xlib' 2>/dev/null || python3 -m pip install --quiet python-xlib 2>/dev/null \
+  || python3 -m pip install --quiet --break-system-packages python-xlib

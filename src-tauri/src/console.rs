@@ -277,13 +277,7 @@ pub async fn console_reset(state: State<'_, AppState>, logins: Vec<String>) -> R
     }
     let dir = state.data_dir.clone();
     let branding = state.engine.config().branding.clone();
-    let issued = with_admin(&state, move |admin| {
-        for login in &logins {
-            admin.show(login)?;
-        }
-        logins.iter().map(|login| admin.reset_password(login)).collect()
-    })
-    .await?;
+    let issued = with_admin(&state, move |admin| admin.reset_passwords(&logins)).await?;
     slips_for(&state, &dir, &branding, issued).await
 }
 

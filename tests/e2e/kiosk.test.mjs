@@ -4,9 +4,11 @@
 // authenticator code (oathtool) close the kiosk; a wrong code does not.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ADMIN, DEMO, auditRows, oathtool, startApp } from './lib.mjs';
+import { ADMIN, DEMO, ROOT, auditRows, oathtool, startApp } from './lib.mjs';
 
 const ADA = 'Ada_Lim@students.edu.sg';
 const CONFIG = `[secrets]
@@ -54,6 +56,17 @@ test('an idle session is counted down, then discarded, and sign-in shows with no
   assert.ok(values.every((v) => v === ''), `no typed value survives: ${JSON.stringify(values)}`);
   assert.equal(await browser.execute(() => document.body.textContent.includes('something personal')), false);
   await app.record('after_reset');
+});
+
+test('a close request from the window system is refused and offers the administrator sign-in', async () => {
+  const { browser } = app;
+  // WM_DELETE_WINDOW, as a window manager sends for Alt+F4 (there is none under Xvfb).
+  execFileSync('python3', [path.join(ROOT, 'tests/e2e/close_window.py'), 'gatehouse']);
+  const dialog = await browser.$('dialog.kiosk-exit');
+  await dialog.waitForDisplayed({ timeout: 10000 });
+  assert.equal(await app.currentScreen(), 'sign_in', 'the window is still there');
+  await app.click('button[data-action="kiosk_exit_cancel"]');
+  await browser.waitUntil(async () => !(await dialog.isDisplayed()), { timeout: 5000 });
 });
 
 test('only an administrator with a current authenticator code closes the kiosk', async () => {

@@ -12,12 +12,13 @@ use serde::Serialize;
 
 use crate::audit::{AuditEntry, AuditQuery, Event, Outcome};
 use crate::clock::{rfc3339, Timestamp};
+use crate::console::AdminIdentity;
 use crate::engine::Engine;
 use crate::error::Error;
-use crate::hashing;
+use crate::hashing::{self, PasswordHashString};
 use crate::policy::PolicySubject;
-use crate::store::HardwareToken;
 use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
+use crate::store::{AuditVisibility, HardwareToken, NewTransfer, Transfer, TransferDecision};
 use crate::tempgen;
 use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
@@ -173,22 +174,287 @@ pub struct ImportProgress {
     pub elapsed: Duration,
 }
 
+/// A location transfer request as administrators see it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TransferView {
+    pub id: i64,
+    pub login: String,
+    pub from_location: String,
+    pub to_location: String,
+    pub requested_by: String,
+    pub requested_at: String,
+    /// `pending`, `approved` or `rejected`.
+    pub state: &'static str,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+impl TransferView {
+    pub fn of(t: &Transfer) -> Self {
+        Self {
+            id: t.id,
+            login: t.login.to_string(),
+            from_location: t.from_location.as_str().to_owned(),
+            to_location: t.to_location.as_str().to_owned(),
+            requested_by: t.requested_by.clone(),
+            requested_at: rfc3339(t.requested_at),
+            state: t.decision.map(TransferDecision::as_str).unwrap_or("pending"),
+            decided_by: t.decided_by.clone(),
+            decided_at: t.decided_at.map(rfc3339),
+        }
+    }
+}
+
+/// An operation, for the scope rules and the audit record of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Read,
+    Create,
+    ResetPassword,
+    Unlock,
+    ClearQuestions,
+    SetWorkEmail,
+    DeleteAuthenticators,
+    ImportTokens,
+    RequestTransfer,
+    DecideTransfer,
+}
+
+impl Op {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Read => "show",
+            Self::Create => "create",
+            Self::ResetPassword => "reset_password",
+            Self::Unlock => "unlock",
+            Self::ClearQuestions => "clear_questions",
+            Self::SetWorkEmail => "set_work_email",
+            Self::DeleteAuthenticators => "delete_authenticators",
+            Self::ImportTokens => "import_tokens",
+            Self::RequestTransfer => "request_transfer",
+            Self::DecideTransfer => "decide_transfer",
+        }
+    }
+
+    fn event(self) -> Event {
+        match self {
+            Self::Read => Event::AccountViewed,
+            Self::Create => Event::AccountCreated,
+            Self::ResetPassword => Event::PasswordReset,
+            Self::Unlock => Event::Unlock,
+            Self::ClearQuestions => Event::QuestionsCleared,
+            Self::SetWorkEmail => Event::AccountUpdated,
+            Self::DeleteAuthenticators => Event::TokenDeleted,
+            Self::ImportTokens => Event::TokensImported,
+            Self::RequestTransfer => Event::TransferRequested,
+            Self::DecideTransfer => Event::TransferDecided,
+        }
+    }
+
+    /// "An administrator cannot … their own account through the console."
+    fn on_own(self) -> &'static str {
+        match self {
+            Self::ResetPassword => "reset the password of",
+            Self::Unlock => "unlock",
+            Self::ClearQuestions => "clear the challenge questions of",
+            Self::SetWorkEmail => "change the work email of",
+            Self::DeleteAuthenticators => "delete the authenticators of",
+            Self::RequestTransfer => "request a transfer of",
+            Self::DecideTransfer => "decide a transfer of",
+            Self::Read | Self::Create | Self::ImportTokens => "change",
+        }
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Sa => "SA",
+        Role::La => "LA",
+        Role::Ao => "AO",
+    }
+}
+
+fn roles_of(id: &AdminIdentity) -> String {
+    if id.roles.is_empty() {
+        return "none".into();
+    }
+    id.roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join("+")
+}
+
+/// The role that administers accounts of `kind`, and what the rules call them.
+fn role_for(kind: AccountKind) -> (Role, &'static str) {
+    if kind.is_staff() {
+        (Role::La, "staff")
+    } else {
+        (Role::Sa, "students")
+    }
+}
+
+/// The kinds of account a scoped administrator reads and acts on: students for an SA, staff for
+/// an LA, both for someone who is both.
+fn kinds_of(id: &AdminIdentity) -> Vec<AccountKind> {
+    let mut kinds = Vec::new();
+    if id.has(Role::Sa) {
+        kinds.push(AccountKind::Student);
+    }
+    if id.has(Role::La) {
+        kinds.extend([AccountKind::SchoolStaff, AccountKind::HqStaff]);
+    }
+    kinds
+}
+
+/// DESIGN §1: an SA acts on students of their own location, an LA on staff (school and HQ) of
+/// their own location; several roles give the union.
+fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
+    let (role, what) = role_for(a.kind);
+    let name = role_name(role);
+    if !id.has(role) {
+        return Err(format!("Only an {name} acts on {what} (your roles: {}).", roles_of(id)));
+    }
+    if a.location != id.location {
+        return Err(format!("An {name} acts on {what} of location {} only.", id.location.as_str()));
+    }
+    Ok(())
+}
+
+/// An SA creates students, an LA staff, in their own location, granting only roles they hold.
+fn create_rule(id: &AdminIdentity, spec: &AccountSpec) -> Result<(), String> {
+    let (role, what) = role_for(spec.kind);
+    let name = role_name(role);
+    if !id.has(role) {
+        let kind = if spec.kind.is_staff() { "staff" } else { "student" };
+        return Err(format!("Only an {name} creates {kind} accounts (your roles: {}).", roles_of(id)));
+    }
+    if spec.location != id.location {
+        return Err(format!("An {name} creates {what} of location {} only.", id.location.as_str()));
+    }
+    if let Some(r) = spec.roles.iter().find(|r| !id.has(**r)) {
+        return Err(format!(
+            "An administrator grants through the console only roles they hold ({}), not {}.",
+            roles_of(id),
+            role_name(*r)
+        ));
+    }
+    Ok(())
+}
+
+/// An LA requests the transfer of a staff member or a student of their own location.
+fn transfer_request_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
+    if !id.has(Role::La) {
+        return Err(format!("Only an LA requests location transfers (your roles: {}).", roles_of(id)));
+    }
+    if a.location != id.location {
+        return Err(format!("An LA requests transfers of accounts of location {} only.", id.location.as_str()));
+    }
+    Ok(())
+}
+
+/// An AO decides the requests whose target is their own location.
+fn transfer_decision_rule(id: &AdminIdentity, t: &Transfer) -> Result<(), String> {
+    if !id.has(Role::Ao) {
+        return Err(format!("Only an AO approves or rejects location transfers (your roles: {}).", roles_of(id)));
+    }
+    if t.to_location != id.location {
+        return Err(format!("An AO decides transfers to location {} only.", id.location.as_str()));
+    }
+    Ok(())
+}
+
 /// The administrator operations, acting as `actor` (recorded in the audit log).
+///
+/// [`Admin::new`] is the machine's operator (the command line): unrestricted. [`Admin::scoped`]
+/// is an administrator signed in to the console, held to DESIGN §1:
+///
+/// - an **SA** acts on students of their own location (reset, unlock, clear questions, delete
+///   authenticators, show, list, create);
+/// - an **LA** does the same for staff (`school_staff`, `hq_staff`) of their own location, sets a
+///   staff member's work email, imports hardware tokens, and requests the transfer of a staff
+///   member or a student of their location to another location;
+/// - an **AO** approves or rejects the transfer requests whose target is their own location;
+/// - several roles give the union;
+/// - nobody changes their own account through the console (reading it is allowed);
+/// - roles granted on creation must be roles the administrator holds.
+///
+/// Every refusal is an [`Error::Refused`] and is appended to the audit log (outcome `refused`,
+/// the operation's event, the target as subject, the operation and the rule as detail).
 pub struct Admin {
     engine: Arc<Engine>,
     actor: String,
+    /// `None` for the unrestricted operator.
+    scope: Option<AdminIdentity>,
 }
 
 impl Admin {
+    /// The unrestricted operator (the command line runs as the machine's operator).
     pub fn new(engine: Arc<Engine>, actor: impl Into<String>) -> Self {
-        Self { engine, actor: actor.into() }
+        Self { engine, actor: actor.into(), scope: None }
+    }
+
+    /// A console administrator, held to their roles and location (see [`Admin`]).
+    pub fn scoped(engine: Arc<Engine>, identity: AdminIdentity) -> Self {
+        Self { engine, actor: identity.login.clone(), scope: Some(identity) }
     }
 
     pub fn engine(&self) -> &Arc<Engine> {
         &self.engine
     }
 
-    /// Checks every field of a request against the account rules (DESIGN §1).
+    /// The signed-in administrator, or `None` for the unrestricted operator.
+    pub fn identity(&self) -> Option<&AdminIdentity> {
+        self.scope.as_ref()
+    }
+
+    /// Appends the refusal of `op` on `subject` to the audit log and returns it as the error.
+    /// If the log cannot be written, that failure is returned instead (the operation is refused
+    /// either way).
+    fn refuse(&self, op: Op, subject: &str, rule: String) -> Error {
+        let rec = self.engine.record(
+            &self.actor,
+            subject,
+            op.event(),
+            Outcome::Refused,
+            format!("{} refused: {rule}", op.name()),
+        );
+        match self.engine.store().append_audit(&rec) {
+            Ok(()) => Error::Refused(rule.into()),
+            Err(e) => e,
+        }
+    }
+
+    /// Audits a refusal that came from the store (a pending or decided transfer, a moved account).
+    fn audited<T>(&self, op: Op, subject: &str, result: Result<T, Error>) -> Result<T, Error> {
+        match result {
+            Err(Error::Refused(rule)) => Err(self.refuse(op, subject, rule.into_owned())),
+            other => other,
+        }
+    }
+
+    /// Checks that the scoped administrator may do `op` to `a` (the operator may do anything).
+    fn check(&self, op: Op, a: &Account) -> Result<(), Error> {
+        let Some(id) = &self.scope else { return Ok(()) };
+        let verdict = if id.is(a.login.as_str()) {
+            if op == Op::Read {
+                return Ok(());
+            }
+            Err(format!("An administrator cannot {} their own account through the console.", op.on_own()))
+        } else if op == Op::RequestTransfer {
+            transfer_request_rule(id, a)
+        } else {
+            account_rule(id, a)
+        };
+        verdict.map_err(|rule| self.refuse(op, a.login.as_str(), rule))
+    }
+
+    /// True when the scoped administrator may read `a` (no audit: used to filter).
+    fn may_read(&self, a: &Account) -> bool {
+        match &self.scope {
+            None => true,
+            Some(id) => id.is(a.login.as_str()) || account_rule(id, a).is_ok(),
+        }
+    }
+
+    /// Checks every field of a request against the account rules (DESIGN §1). A missing
+    /// location is the scoped administrator's own, or [`DEFAULT_LOCATION`] for the operator.
     pub fn validate(&self, r: &CreateRequest) -> Result<AccountSpec, Error> {
         let cfg = self.engine.config();
         let kind = AccountKind::parse(&r.kind)?;
@@ -203,8 +469,9 @@ impl Admin {
             (k, Some(_)) if k.is_staff() => return Err(Error::invalid("level", "Only students have a level.")),
             _ => {}
         }
+        let default_location = self.scope.as_ref().map(|id| id.location.as_str()).unwrap_or(DEFAULT_LOCATION);
         let location =
-            Location::parse(r.location.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(DEFAULT_LOCATION))?;
+            Location::parse(r.location.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(default_location))?;
         let work_email =
             r.work_email.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(EmailAddress::parse).transpose()?;
         let mut roles = Vec::new();
@@ -230,9 +497,27 @@ impl Admin {
         Ok(AccountSpec { login, name, kind, level, location, work_email, generic: r.generic, roles })
     }
 
+    /// The scoped administrator's refusal to create `spec` (audited, `context` before the rule in
+    /// the audit detail), if any.
+    fn check_create(&self, spec: &AccountSpec, context: &str) -> Result<(), Error> {
+        let Some(id) = &self.scope else { return Ok(()) };
+        let Err(rule) = create_rule(id, spec) else { return Ok(()) };
+        let detail = format!("{} refused: {context}{rule}", Op::Create.name());
+        let rec = self.engine.record(&self.actor, spec.login.as_str(), Op::Create.event(), Outcome::Refused, detail);
+        self.engine.store().append_audit(&rec)?;
+        Err(Error::Refused(rule.into()))
+    }
+
     fn find(&self, login: &str) -> Result<Account, Error> {
         let id = LoginId::parse(login)?;
         self.engine.store().account_by_login(&id)?.ok_or_else(|| Error::NotFound(id.to_string()))
+    }
+
+    /// Finds the account and checks that `op` on it is within scope.
+    fn find_for(&self, op: Op, login: &str) -> Result<Account, Error> {
+        let a = self.find(login)?;
+        self.check(op, &a)?;
+        Ok(a)
     }
 
     fn temporary_until(&self) -> Timestamp {
@@ -253,6 +538,7 @@ impl Admin {
     /// Creates one account with a generated temporary password (returned once, never stored).
     pub fn create(&self, request: &CreateRequest) -> Result<IssuedPassword, Error> {
         let spec = self.validate(request)?;
+        self.check_create(&spec, "")?;
         let cfg = &self.engine.config().password_policy;
         let password = self.engine.with_rng(|rng| {
             tempgen::generate(rng, cfg, &PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() })
@@ -267,20 +553,42 @@ impl Admin {
 
     /// Sets a new temporary password, which forces the first-sign-in path and unlocks.
     pub fn reset_password(&self, login: &str) -> Result<IssuedPassword, Error> {
-        let a = self.find(login)?;
-        let password = self.engine.with_rng(|rng| {
+        let a = self.find_for(Op::ResetPassword, login)?;
+        let password = self.temporary_password_for(&a);
+        let hash = hashing::hash(password.expose().as_bytes())?;
+        self.reset_account(a, password, hash)
+    }
+
+    /// Resets several accounts (a class's slips). Every account is found and checked against the
+    /// scope first: an unknown or out-of-scope login ID stops the whole request before anything
+    /// changes. Each reset is then its own transaction.
+    pub fn reset_passwords(&self, logins: &[String]) -> Result<Vec<IssuedPassword>, Error> {
+        let accounts =
+            logins.iter().map(|l| self.find_for(Op::ResetPassword, l)).collect::<Result<Vec<Account>, Error>>()?;
+        let passwords: Vec<SecretString> = accounts.iter().map(|a| self.temporary_password_for(a)).collect();
+        // Hash on every core (a class of 40 takes one hash time per core, not 40).
+        let hashes = hash_all(&passwords)?;
+        accounts.into_iter().zip(passwords).zip(hashes).map(|((a, p), hash)| self.reset_account(a, p, hash)).collect()
+    }
+
+    fn temporary_password_for(&self, a: &Account) -> SecretString {
+        self.engine.with_rng(|rng| {
             tempgen::generate(
                 rng,
                 &self.engine.config().password_policy,
                 &PolicySubject { login: a.login.as_str(), full_name: a.name.as_str() },
             )
-        });
+        })
+    }
+
+    fn reset_account(
+        &self,
+        a: Account,
+        password: SecretString,
+        hash: PasswordHashString,
+    ) -> Result<IssuedPassword, Error> {
         let until = self.temporary_until();
-        let change = PasswordChange {
-            hash: hashing::hash(password.expose().as_bytes())?,
-            temporary_until: Some(until),
-            at: self.engine.now(),
-        };
+        let change = PasswordChange { hash, temporary_until: Some(until), at: self.engine.now() };
         let rec = self.engine.record(
             &self.actor,
             a.login.as_str(),
@@ -303,14 +611,14 @@ impl Admin {
     }
 
     pub fn unlock(&self, login: &str) -> Result<AccountView, Error> {
-        let a = self.find(login)?;
+        let a = self.find_for(Op::Unlock, login)?;
         let rec = self.engine.record(&self.actor, a.login.as_str(), Event::Unlock, Outcome::Ok, "by administrator");
         self.engine.store().unlock(a.id, rec)?;
         self.show(login)
     }
 
     pub fn clear_questions(&self, login: &str) -> Result<AccountView, Error> {
-        let a = self.find(login)?;
+        let a = self.find_for(Op::ClearQuestions, login)?;
         let rec =
             self.engine.record(&self.actor, a.login.as_str(), Event::QuestionsCleared, Outcome::Ok, "by administrator");
         self.engine.store().clear_answers(a.id, rec)?;
@@ -318,7 +626,7 @@ impl Admin {
     }
 
     pub fn set_work_email(&self, login: &str, email: Option<&str>) -> Result<AccountView, Error> {
-        let a = self.find(login)?;
+        let a = self.find_for(Op::SetWorkEmail, login)?;
         if !a.kind.is_staff() {
             return Err(Error::invalid(
                 "work_email",
@@ -334,12 +642,12 @@ impl Admin {
 
     /// The account's authenticators: kind, comment, serial, tested — never a secret.
     pub fn authenticators(&self, login: &str) -> Result<Vec<AuthenticatorView>, Error> {
-        twofactor::views(&self.engine, &self.find(login)?)
+        twofactor::views(&self.engine, &self.find_for(Op::Read, login)?)
     }
 
     /// Deletes every authenticator of the account (a lost phone; a shared account changing hands).
     pub fn delete_authenticators(&self, login: &str) -> Result<usize, Error> {
-        let a = self.find(login)?;
+        let a = self.find_for(Op::DeleteAuthenticators, login)?;
         let rec = self.engine.record(
             &self.actor,
             a.login.as_str(),
@@ -356,8 +664,13 @@ impl Admin {
         Ok(n)
     }
 
-    /// Adds the hardware tokens of a seed file (CSV or PSKC) to the stock, all or none.
+    /// Adds the hardware tokens of a seed file (CSV or PSKC) to the stock, all or none. In the
+    /// console only an LA does this (hardware tokens are staff authenticators).
     pub fn import_tokens(&self, text: &str) -> Result<usize, Error> {
+        if let Some(id) = self.scope.as_ref().filter(|id| !id.has(Role::La)) {
+            let rule = format!("Only an LA imports hardware tokens (your roles: {}).", roles_of(id));
+            return Err(self.refuse(Op::ImportTokens, "", rule));
+        }
         let seeds = tokens::parse(text)?;
         let vault = self.engine.vault()?;
         let now = self.engine.now();
@@ -383,35 +696,152 @@ impl Admin {
         self.engine.store().import_hardware_tokens(&stock, rec)
     }
 
-    /// The hardware token stock: serial, type, and the account each is enrolled on (if any).
+    /// The hardware token stock: serial, type, and the account each is enrolled on (if any). A
+    /// scoped administrator sees the free tokens and those enrolled on accounts they may read.
     pub fn tokens(&self) -> Result<Vec<TokenView>, Error> {
-        Ok(self
-            .engine
-            .store()
-            .hardware_tokens()?
-            .iter()
-            .map(|t| TokenView {
+        let mut out = Vec::new();
+        for t in self.engine.store().hardware_tokens()? {
+            if let (Some(_), Some(login)) = (&self.scope, &t.bound_to) {
+                match self.engine.store().account_by_login(login)? {
+                    Some(a) if self.may_read(&a) => {}
+                    _ => continue,
+                }
+            }
+            out.push(TokenView {
                 serial: t.serial.clone(),
                 kind: if t.hotp { "hotp" } else { "totp" },
                 digits: t.params.digits,
                 period: (!t.hotp).then_some(t.params.period),
                 bound_to: t.bound_to.as_ref().map(|l| l.to_string()),
                 imported: rfc3339(t.imported_at),
-            })
-            .collect())
+            });
+        }
+        Ok(out)
     }
 
+    /// One account. A scoped administrator reads their own account and the accounts they act on;
+    /// any other is refused (and audited) like an action.
     pub fn show(&self, login: &str) -> Result<AccountView, Error> {
-        Ok(AccountView::of(&self.find(login)?, self.engine.now()))
+        Ok(AccountView::of(&self.find_for(Op::Read, login)?, self.engine.now()))
     }
 
+    /// The accounts matching `filter`. A scoped administrator gets only the accounts they act on:
+    /// students (SA) and staff (LA) of their own location; a filter outside that matches nothing.
     pub fn list(&self, filter: &AccountFilter) -> Result<Vec<AccountView>, Error> {
         let now = self.engine.now();
-        Ok(self.engine.store().list_accounts(filter)?.iter().map(|a| AccountView::of(a, now)).collect())
+        let store = self.engine.store();
+        let Some(id) = &self.scope else {
+            return Ok(store.list_accounts(filter)?.iter().map(|a| AccountView::of(a, now)).collect());
+        };
+        if filter.location.as_ref().is_some_and(|l| *l != id.location) {
+            return Ok(Vec::new());
+        }
+        let mut kinds = kinds_of(id);
+        if let Some(k) = filter.kind {
+            kinds.retain(|x| *x == k);
+        }
+        let mut f = filter.clone();
+        f.location = Some(id.location.clone());
+        let mut accounts = Vec::new();
+        if kinds.len() == 3 {
+            accounts = store.list_accounts(&f)?;
+        } else {
+            for k in kinds {
+                f.kind = Some(k);
+                accounts.extend(store.list_accounts(&f)?);
+            }
+            accounts.sort_by_key(|a| a.login.key());
+            if filter.limit > 0 {
+                accounts.truncate(filter.limit);
+            }
+        }
+        Ok(accounts.iter().filter(|a| account_rule(id, a).is_ok()).map(|a| AccountView::of(a, now)).collect())
     }
 
+    /// The audit log, newest first. A scoped administrator reads the events they did themselves
+    /// (actor = their login ID) and the events whose subject is an account they act on *now*
+    /// (SA: students, LA: staff, of their location; an account transferred away takes its history
+    /// with it). Events without such a subject (imports, unknown login IDs) are the operator's.
     pub fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
-        self.engine.store().audit(query)
+        match &self.scope {
+            None => self.engine.store().audit(query),
+            Some(id) => self.engine.store().audit_visible(
+                query,
+                &AuditVisibility { actor: id.login.clone(), location: id.location.clone(), kinds: kinds_of(id) },
+            ),
+        }
+    }
+
+    /// Requests that the account `login` move to `to_location`; the AO of that location decides.
+    /// In the console only an LA of the account's location does this (for staff and students).
+    pub fn request_transfer(&self, login: &str, to_location: &str) -> Result<TransferView, Error> {
+        let to = Location::parse(to_location)?;
+        let a = self.find_for(Op::RequestTransfer, login)?;
+        if a.location == to {
+            return Err(Error::invalid("location", format!("{} is already at location {}.", a.login, to.as_str())));
+        }
+        let detail = format!("transfer from {} to {} requested", a.location.as_str(), to.as_str());
+        let rec = self.engine.record(&self.actor, a.login.as_str(), Event::TransferRequested, Outcome::Ok, detail);
+        let new = NewTransfer {
+            account: a.id,
+            from_location: a.location.clone(),
+            to_location: to,
+            requested_by: self.actor.clone(),
+            requested_at: self.engine.now(),
+        };
+        let id = self.audited(Op::RequestTransfer, a.login.as_str(), self.engine.store().create_transfer(&new, rec))?;
+        let t = self.engine.store().transfer(id)?.ok_or_else(|| Error::Storage(format!("transfer #{id} vanished")))?;
+        Ok(TransferView::of(&t))
+    }
+
+    /// The pending transfer requests: all for the operator; for a scoped administrator those to
+    /// their location (AO) and those from it (LA, to follow their requests).
+    pub fn pending_transfers(&self) -> Result<Vec<TransferView>, Error> {
+        let store = self.engine.store();
+        let pending = match &self.scope {
+            None => store.pending_transfers(None)?,
+            Some(id) => store
+                .pending_transfers(None)?
+                .into_iter()
+                .filter(|t| {
+                    (id.has(Role::Ao) && t.to_location == id.location)
+                        || (id.has(Role::La) && t.from_location == id.location)
+                })
+                .collect(),
+        };
+        Ok(pending.iter().map(TransferView::of).collect())
+    }
+
+    /// Approves (the account moves to the target location) or rejects a pending request. In the
+    /// console only an AO of the target location decides, and never for their own account. A
+    /// request already decided is refused.
+    pub fn decide_transfer(&self, id: i64, approve: bool) -> Result<TransferView, Error> {
+        let store = self.engine.store();
+        let t = store
+            .transfer(id)?
+            .ok_or_else(|| Error::invalid("transfer", format!("There is no transfer request #{id}.")))?;
+        if let Some(who) = &self.scope {
+            let verdict = if who.is(t.login.as_str()) {
+                Err(format!("An administrator cannot {} their own account.", Op::DecideTransfer.on_own()))
+            } else {
+                transfer_decision_rule(who, &t)
+            };
+            verdict.map_err(|rule| self.refuse(Op::DecideTransfer, t.login.as_str(), rule))?;
+        }
+        let decision = if approve { TransferDecision::Approved } else { TransferDecision::Rejected };
+        let detail = format!(
+            "transfer #{id} from {} to {} {}",
+            t.from_location.as_str(),
+            t.to_location.as_str(),
+            decision.as_str()
+        );
+        let rec = self.engine.record(&self.actor, t.login.as_str(), Event::TransferDecided, Outcome::Ok, detail);
+        let decided = self.audited(
+            Op::DecideTransfer,
+            t.login.as_str(),
+            store.decide_transfer(id, decision, &self.actor, self.engine.now(), rec),
+        )?;
+        Ok(TransferView::of(&decided))
     }
 
     /// Reads and validates an import file: the good rows and the bad rows with line numbers.
@@ -506,6 +936,14 @@ impl Admin {
                     continue;
                 }
             };
+            match self.check_create(&spec, &format!("import line {line}: ")) {
+                Ok(()) => {}
+                Err(Error::Refused(rule)) => {
+                    bad.push(fail(rule.into_owned()));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            }
             if let Some(first) = logins.insert(spec.login.key(), line) {
                 bad.push(fail(format!("the login ID is already on line {first} of this file")));
                 continue;
@@ -702,4 +1140,25 @@ fn describe(spec: &AccountSpec) -> String {
         s += &format!(", roles {}", spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"));
     }
     s
+}
+
+/// Hashes `passwords` on every core, in order.
+fn hash_all(passwords: &[SecretString]) -> Result<Vec<PasswordHashString>, Error> {
+    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(passwords.len().max(1));
+    let chunk = passwords.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = passwords
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|p| hashing::hash(p.expose().as_bytes())).collect::<Result<Vec<_>, Error>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(passwords.len());
+        for h in handles {
+            out.extend(h.join().map_err(|_| Error::Hashing("a hashing thread panicked".into()))??);
+        }
+        Ok(out)
+    })
 }

@@ -38,6 +38,11 @@ pub enum Event {
     TokenDeleted,
     TotpVerified,
     TokensImported,
+    /// An administrator's read of an account (recorded only when refused).
+    AccountViewed,
+    TransferRequested,
+    /// A transfer request approved (the account moved) or rejected; the detail says which.
+    TransferDecided,
 }
 
 impl Event {
@@ -67,6 +72,9 @@ impl Event {
             Self::TokenDeleted => "token_deleted",
             Self::TotpVerified => "totp_verified",
             Self::TokensImported => "tokens_imported",
+            Self::AccountViewed => "account_viewed",
+            Self::TransferRequested => "transfer_requested",
+            Self::TransferDecided => "transfer_decided",
         }
     }
 }

@@ -163,6 +163,9 @@ mod tests {
             let err = Config::from_toml(&format!("[kiosk]\n{bad}")).unwrap_err().to_string();
             assert!(err.contains("kiosk"), "{bad}: {err}");
         }
-        assert_eq!(Config::from_toml("[kiosk]\nidle_seconds = 6\ncountdown_seconds = 3").unwrap().kiosk.idle_seconds, 6);
+        assert_eq!(
+            Config::from_toml("[kiosk]\nidle_seconds = 6\ncountdown_seconds = 3").unwrap().kiosk.idle_seconds,
+            6
+        );
     }
 }

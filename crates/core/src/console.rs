@@ -13,7 +13,7 @@ use crate::engine::{Engine, PasswordCheck};
 use crate::error::Error;
 use crate::otp::TotpCheck;
 use crate::twofactor;
-use crate::types::{Role, SecretString};
+use crate::types::{Location, Role, SecretString};
 
 /// Why an administrator sign-in was refused: a stable `code` and a message safe to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,18 +30,12 @@ pub mod codes {
     pub const TEMPORARY_PASSWORD: &str = "temporary_password";
 }
 
-const SIGN_IN_FAILED: Refusal = Refusal {
-    code: codes::SIGN_IN_FAILED,
-    message: "The login ID, password or authenticator code is not correct.",
-};
-const ACCOUNT_LOCKED: Refusal = Refusal {
-    code: codes::ACCOUNT_LOCKED,
-    message: "This account is locked. Another administrator can unlock it.",
-};
-const NOT_ADMINISTRATOR: Refusal = Refusal {
-    code: codes::NOT_ADMINISTRATOR,
-    message: "This account is not an administrator's (SA, LA or AO).",
-};
+const SIGN_IN_FAILED: Refusal =
+    Refusal { code: codes::SIGN_IN_FAILED, message: "The login ID, password or authenticator code is not correct." };
+const ACCOUNT_LOCKED: Refusal =
+    Refusal { code: codes::ACCOUNT_LOCKED, message: "This account is locked. Another administrator can unlock it." };
+const NOT_ADMINISTRATOR: Refusal =
+    Refusal { code: codes::NOT_ADMINISTRATOR, message: "This account is not an administrator's (SA, LA or AO)." };
 const NO_AUTHENTICATOR: Refusal = Refusal {
     code: codes::NO_AUTHENTICATOR,
     message: "Administrators sign in with an authenticator: set one up and test it in the portal first.",
@@ -51,16 +45,29 @@ const TEMPORARY_PASSWORD: Refusal = Refusal {
     message: "Finish your first sign-in in the portal (your password is still temporary).",
 };
 
-/// A signed-in administrator: their login ID and roles, and the operations as them.
+/// A signed-in administrator: their login ID, roles and location, and the operations as them.
 #[derive(Debug, Clone)]
 pub struct AdminIdentity {
     pub login: String,
     pub roles: Vec<Role>,
+    /// The administrator's own location: the only one they act in (DESIGN §1).
+    pub location: Location,
 }
 
 impl AdminIdentity {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// True when `login` is this administrator's own login ID (in any letter case).
+    pub fn is(&self, login: &str) -> bool {
+        self.login.trim().eq_ignore_ascii_case(login.trim())
+    }
+
+    /// The operations as this administrator, held to their roles and location
+    /// ([`Admin::scoped`]).
     pub fn admin(&self, engine: Arc<Engine>) -> Admin {
-        Admin::new(engine, self.login.clone())
+        Admin::scoped(engine, self.clone())
     }
 }
 
@@ -114,5 +121,5 @@ pub fn sign_in(
         Outcome::Ok,
         format!("administrator sign-in ({purpose}) as {}", roles.join("+")),
     ))?;
-    Ok(Ok(AdminIdentity { login, roles: account.roles }))
+    Ok(Ok(AdminIdentity { login, roles: account.roles, location: account.location }))
 }

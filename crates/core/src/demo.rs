@@ -248,7 +248,8 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
         if s.authenticator {
             let account = store.account_by_login(&login)?.ok_or_else(|| Error::NotFound(s.login.into()))?;
             let secret = otp::parse_base32(ADMIN_TOTP_SECRET)?;
-            let token = twofactor::enrol_soft_token(engine, &account, &secret, OtpParams::default(), "Demo authenticator")?;
+            let token =
+                twofactor::enrol_soft_token(engine, &account, &secret, OtpParams::default(), "Demo authenticator")?;
             // Step 0 marks it tested without using up any real time step.
             store.use_totp_step(
                 token,

@@ -244,13 +244,20 @@ impl Engine {
                 self.now(),
                 self.lock_window_start(),
             )?;
-            self.store.append_audit(&self.record(&key, &key, Event::SignInFailed, Outcome::Failed, "unknown login ID"))?;
+            self.store.append_audit(&self.record(
+                &key,
+                &key,
+                Event::SignInFailed,
+                Outcome::Failed,
+                "unknown login ID",
+            ))?;
             return Ok(if n >= threshold { PasswordCheck::Locked } else { PasswordCheck::Wrong });
         };
         let login = account.login.to_string();
         if let Some(at) = account.locked_at {
             if self.lock_has_expired(at) {
-                self.store.unlock(account.id, self.record("system", &login, Event::Unlock, Outcome::Ok, "lock expired"))?;
+                self.store
+                    .unlock(account.id, self.record("system", &login, Event::Unlock, Outcome::Ok, "lock expired"))?;
                 account.locked_at = None;
                 account.failed_passwords = 0;
             }
@@ -267,7 +274,13 @@ impl Engine {
                 threshold,
                 self.now(),
                 self.record(&login, &login, Event::SignInFailed, Outcome::Failed, "wrong password"),
-                self.record("system", &login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong passwords")),
+                self.record(
+                    "system",
+                    &login,
+                    Event::Lockout,
+                    Outcome::Ok,
+                    format!("{threshold} consecutive wrong passwords"),
+                ),
             )?;
             return Ok(if out.locked { PasswordCheck::Locked } else { PasswordCheck::Wrong });
         }

@@ -189,6 +189,63 @@ pub struct EmailOtp {
     pub tries_left: u32,
 }
 
+/// A location transfer request (DESIGN §1, §5): an LA asks for an account of their location to
+/// move, the AO of the target location approves (the account moves) or rejects it. A decided
+/// request is final.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transfer {
+    pub id: i64,
+    pub account: AccountId,
+    /// The account's login ID (as now stored).
+    pub login: LoginId,
+    pub from_location: Location,
+    pub to_location: Location,
+    /// The actor who asked (a login ID, or `cli:<user>` for the command line).
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<Timestamp>,
+    /// `None` while pending.
+    pub decision: Option<TransferDecision>,
+}
+
+/// How a transfer request was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferDecision {
+    Approved,
+    Rejected,
+}
+
+impl TransferDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+        }
+    }
+}
+
+/// A transfer request to record.
+#[derive(Debug, Clone)]
+pub struct NewTransfer {
+    pub account: AccountId,
+    /// Where the account is when asked; the request is refused if it is elsewhere by then.
+    pub from_location: Location,
+    pub to_location: Location,
+    pub requested_by: String,
+    pub requested_at: Timestamp,
+}
+
+/// Which audit events a scoped administrator reads: those they did (`actor`), and those whose
+/// subject is an account now at `location` of one of `kinds`.
+#[derive(Debug, Clone)]
+pub struct AuditVisibility {
+    pub actor: String,
+    pub location: Location,
+    pub kinds: Vec<AccountKind>,
+}
+
 /// Filters for listing accounts; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct AccountFilter {
@@ -260,6 +317,27 @@ pub trait Store: Send + Sync {
 
     fn append_audit(&self, record: &AuditRecord) -> Result<(), Error>;
     fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, Error>;
+    /// As [`Store::audit`], limited (before `limit`/`offset` apply) to what `visible` allows.
+    fn audit_visible(&self, query: &AuditQuery, visible: &AuditVisibility) -> Result<Vec<AuditEntry>, Error>;
+
+    /// Records a transfer request. Refused (`Error::Refused`) when the account has a pending
+    /// request already or is no longer at `from_location`.
+    fn create_transfer(&self, transfer: &NewTransfer, audit: AuditRecord) -> Result<i64, Error>;
+    fn transfer(&self, id: i64) -> Result<Option<Transfer>, Error>;
+    /// Pending requests, oldest first; only those to `to` when given.
+    fn pending_transfers(&self, to: Option<&Location>) -> Result<Vec<Transfer>, Error>;
+    /// Decides a pending request in one transaction: the decision, the account's move (when
+    /// approved) and the audit record commit together. A request already decided, or whose
+    /// account has left `from_location` meanwhile, is `Error::Refused`; an unknown id is
+    /// `Error::Invalid`.
+    fn decide_transfer(
+        &self,
+        id: i64,
+        decision: TransferDecision,
+        decided_by: &str,
+        at: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<Transfer, Error>;
 
     /// A random per-install secret (created on first use) that keys the plausible questions
     /// shown for unknown login IDs.

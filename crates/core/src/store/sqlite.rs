@@ -128,7 +128,63 @@ const MIGRATIONS: &[&str] = &[
         tries_left INTEGER NOT NULL
     );
     "#,
+    // 3: location transfers: an LA requests, the AO of the target location decides (once).
+    r#"
+    CREATE TABLE transfers (
+        id            INTEGER PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        from_location TEXT NOT NULL,
+        to_location   TEXT NOT NULL,
+        requested_by  TEXT NOT NULL,
+        requested_at  INTEGER NOT NULL,
+        decided_by    TEXT,
+        decided_at    INTEGER,
+        decision      TEXT CHECK (decision IN ('approved', 'rejected')),
+        CHECK (from_location <> to_location),
+        CHECK ((decision IS NULL) = (decided_by IS NULL) AND (decision IS NULL) = (decided_at IS NULL))
+    );
+    CREATE UNIQUE INDEX transfers_one_pending ON transfers (account_id) WHERE decision IS NULL;
+    CREATE INDEX transfers_pending_by_target ON transfers (to_location) WHERE decision IS NULL;
+    CREATE TRIGGER transfers_decided_once BEFORE UPDATE ON transfers WHEN OLD.decision IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a decided transfer request is final'); END;
+    "#,
 ];
+
+const TRANSFER_COLUMNS: &str = "t.id, t.account_id, a.login, t.from_location, t.to_location, t.requested_by, \
+     t.requested_at, t.decided_by, t.decided_at, t.decision";
+
+fn transfer_from_row(r: &Row<'_>) -> rusqlite::Result<Transfer> {
+    let decision: Option<String> = r.get(9)?;
+    Ok(Transfer {
+        id: r.get(0)?,
+        account: AccountId(r.get(1)?),
+        login: LoginId::from_trusted(r.get(2)?),
+        from_location: Location::from_trusted(r.get(3)?),
+        to_location: Location::from_trusted(r.get(4)?),
+        requested_by: r.get(5)?,
+        requested_at: r.get(6)?,
+        decided_by: r.get(7)?,
+        decided_at: r.get(8)?,
+        decision: match decision.as_deref() {
+            None => None,
+            Some("approved") => Some(TransferDecision::Approved),
+            Some("rejected") => Some(TransferDecision::Rejected),
+            Some(_) => {
+                return Err(rusqlite::Error::FromSqlConversionFailure(
+                    9,
+                    rusqlite::types::Type::Text,
+                    "invalid transfer decision".into(),
+                ))
+            }
+        },
+    })
+}
+
+fn transfer_in(conn: &Connection, id: i64) -> Result<Option<Transfer>, Error> {
+    let sql =
+        format!("SELECT {TRANSFER_COLUMNS} FROM transfers t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1");
+    Ok(conn.query_row(&sql, [id], transfer_from_row).optional()?)
+}
 
 pub struct SqliteStore {
     conn: Mutex<Connection>,
@@ -269,6 +325,76 @@ impl SqliteStore {
             None => stmt.query_map([], map)?.collect::<Result<Vec<_>, _>>()?,
         };
         Ok(rows)
+    }
+
+    fn audit_where(&self, q: &AuditQuery, visible: Option<&AuditVisibility>) -> Result<Vec<AuditEntry>, Error> {
+        let conn = self.lock();
+        let mut sql =
+            String::from("SELECT id, at, actor, subject, event, outcome, machine, detail FROM audit WHERE 1 = 1");
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let mut push = |cond: &str, v: Box<dyn rusqlite::ToSql>, sql: &mut String| {
+            args.push(v);
+            *sql += &format!(" AND {cond} ?{}", args.len());
+        };
+        if let Some(t) = q.since {
+            push("at >=", Box::new(t), &mut sql);
+        }
+        if let Some(t) = q.until {
+            push("at <", Box::new(t), &mut sql);
+        }
+        if let Some(a) = &q.actor {
+            push("actor =", Box::new(a.clone()), &mut sql);
+        }
+        if let Some(s) = &q.subject {
+            push("lower(subject) =", Box::new(s.to_lowercase()), &mut sql);
+        }
+        if let Some(e) = &q.event {
+            push("event =", Box::new(e.clone()), &mut sql);
+        }
+        if let Some(o) = &q.outcome {
+            push("outcome =", Box::new(o.clone()), &mut sql);
+        }
+        if let Some(v) = visible {
+            args.push(Box::new(v.actor.clone()));
+            let actor = args.len();
+            if v.kinds.is_empty() {
+                sql += &format!(" AND actor = ?{actor}");
+            } else {
+                args.push(Box::new(v.location.as_str().to_owned()));
+                let location = args.len();
+                let kinds: Vec<String> = v
+                    .kinds
+                    .iter()
+                    .map(|k| {
+                        args.push(Box::new(k.as_str()));
+                        format!("?{}", args.len())
+                    })
+                    .collect();
+                sql += &format!(
+                    " AND (actor = ?{actor} OR lower(subject) IN \
+                     (SELECT login_key FROM accounts WHERE location = ?{location} AND kind IN ({})))",
+                    kinds.join(", ")
+                );
+            }
+        }
+        sql += " ORDER BY id DESC";
+        if q.limit > 0 {
+            sql += &format!(" LIMIT {} OFFSET {}", q.limit, q.offset);
+        }
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: display_time(r.get(1)?),
+                actor: r.get(2)?,
+                subject: r.get(3)?,
+                event: r.get(4)?,
+                outcome: r.get(5)?,
+                machine: r.get(6)?,
+                detail: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     fn account_where(&self, clause: &str, param: &dyn rusqlite::ToSql) -> Result<Option<Account>, Error> {
@@ -641,50 +767,115 @@ impl Store for SqliteStore {
     }
 
     fn audit(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
+        self.audit_where(q, None)
+    }
+
+    fn audit_visible(&self, q: &AuditQuery, visible: &AuditVisibility) -> Result<Vec<AuditEntry>, Error> {
+        self.audit_where(q, Some(visible))
+    }
+
+    fn create_transfer(&self, t: &NewTransfer, audit: AuditRecord) -> Result<i64, Error> {
+        self.write(|tx| {
+            let at: Option<String> =
+                tx.query_row("SELECT location FROM accounts WHERE id = ?1", [t.account.0], |r| r.get(0)).optional()?;
+            match at {
+                None => return Err(Error::NotFound(format!("#{}", t.account.0))),
+                Some(l) if l != t.from_location.as_str() => {
+                    return Err(Error::Refused(
+                        format!("The account is at location {l} now, not {}.", t.from_location.as_str()).into(),
+                    ))
+                }
+                Some(_) => {}
+            }
+            let pending: Option<(i64, String)> = tx
+                .query_row(
+                    "SELECT id, to_location FROM transfers WHERE account_id = ?1 AND decision IS NULL",
+                    [t.account.0],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((id, to)) = pending {
+                return Err(Error::Refused(
+                    format!(
+                        "Transfer request #{id} of this account (to location {to}) is still pending; \
+                         it must be approved or rejected first."
+                    )
+                    .into(),
+                ));
+            }
+            tx.execute(
+                "INSERT INTO transfers (account_id, from_location, to_location, requested_by, requested_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![t.account.0, t.from_location.as_str(), t.to_location.as_str(), t.requested_by, t.requested_at],
+            )?;
+            let id = tx.last_insert_rowid();
+            insert_audit(tx, &audit)?;
+            Ok(id)
+        })
+    }
+
+    fn transfer(&self, id: i64) -> Result<Option<Transfer>, Error> {
+        transfer_in(&self.lock(), id)
+    }
+
+    fn pending_transfers(&self, to: Option<&Location>) -> Result<Vec<Transfer>, Error> {
         let conn = self.lock();
-        let mut sql =
-            String::from("SELECT id, at, actor, subject, event, outcome, machine, detail FROM audit WHERE 1 = 1");
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let mut push = |cond: &str, v: Box<dyn rusqlite::ToSql>, sql: &mut String| {
-            args.push(v);
-            *sql += &format!(" AND {cond} ?{}", args.len());
-        };
-        if let Some(t) = q.since {
-            push("at >=", Box::new(t), &mut sql);
-        }
-        if let Some(t) = q.until {
-            push("at <", Box::new(t), &mut sql);
-        }
-        if let Some(a) = &q.actor {
-            push("actor =", Box::new(a.clone()), &mut sql);
-        }
-        if let Some(s) = &q.subject {
-            push("lower(subject) =", Box::new(s.to_lowercase()), &mut sql);
-        }
-        if let Some(e) = &q.event {
-            push("event =", Box::new(e.clone()), &mut sql);
-        }
-        if let Some(o) = &q.outcome {
-            push("outcome =", Box::new(o.clone()), &mut sql);
-        }
-        sql += " ORDER BY id DESC";
-        if q.limit > 0 {
-            sql += &format!(" LIMIT {} OFFSET {}", q.limit, q.offset);
-        }
+        let sql = format!(
+            "SELECT {TRANSFER_COLUMNS} FROM transfers t JOIN accounts a ON a.id = t.account_id \
+             WHERE t.decision IS NULL AND (?1 IS NULL OR t.to_location = ?1) ORDER BY t.id"
+        );
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: display_time(r.get(1)?),
-                actor: r.get(2)?,
-                subject: r.get(3)?,
-                event: r.get(4)?,
-                outcome: r.get(5)?,
-                machine: r.get(6)?,
-                detail: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map([to.map(Location::as_str)], transfer_from_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn decide_transfer(
+        &self,
+        id: i64,
+        decision: TransferDecision,
+        decided_by: &str,
+        at: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<Transfer, Error> {
+        self.write(|tx| {
+            let t = transfer_in(tx, id)?
+                .ok_or_else(|| Error::invalid("transfer", format!("There is no transfer request #{id}.")))?;
+            if let (Some(done), Some(by), Some(when)) = (t.decision, &t.decided_by, t.decided_at) {
+                return Err(Error::Refused(
+                    format!(
+                        "Transfer request #{id} was already {} by {by} at {}; a decided request cannot be decided again.",
+                        done.as_str(),
+                        display_time(when)
+                    )
+                    .into(),
+                ));
+            }
+            if decision == TransferDecision::Approved {
+                let moved = tx.execute(
+                    "UPDATE accounts SET location = ?3 WHERE id = ?1 AND location = ?2",
+                    params![t.account.0, t.from_location.as_str(), t.to_location.as_str()],
+                )?;
+                if moved != 1 {
+                    return Err(Error::Refused(
+                        format!(
+                            "{} is no longer at location {}; transfer request #{id} cannot be approved.",
+                            t.login,
+                            t.from_location.as_str()
+                        )
+                        .into(),
+                    ));
+                }
+            }
+            let n = tx.execute(
+                "UPDATE transfers SET decision = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND decision IS NULL",
+                params![id, decision.as_str(), decided_by, at],
+            )?;
+            if n != 1 {
+                return Err(Error::Refused(format!("Transfer request #{id} was decided meanwhile.").into()));
+            }
+            insert_audit(tx, &audit)?;
+            transfer_in(tx, id)?.ok_or_else(|| Error::Storage(format!("transfer request #{id} vanished")))
+        })
     }
 
     fn install_secret(&self) -> Result<[u8; 32], Error> {

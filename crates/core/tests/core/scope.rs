@@ -1,0 +1,750 @@
+//! Administrator scope (DESIGN §1): an SA acts on students of their location, an LA on staff of
+//! their location (and sets work emails, requests transfers), an AO decides transfers to their
+//! location; nobody changes their own account through the console; every refusal is audited; the
+//! command line's operator is unrestricted. Also the transfers table's migration (v2 → v3).
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use gatehouse_core::admin::{Admin, CreateRequest};
+use gatehouse_core::audit::AuditQuery;
+use gatehouse_core::config::Config;
+use gatehouse_core::console::{self, AdminIdentity};
+use gatehouse_core::engine::KeyStore;
+use gatehouse_core::mail::Mailer;
+use gatehouse_core::otp::{self, OtpParams};
+use gatehouse_core::store::{AccountFilter, SqliteStore, Store, DB_FILE_NAME};
+use gatehouse_core::types::{AccountKind, Location, Role, SecretString};
+use gatehouse_core::vault::Vault;
+use gatehouse_core::{demo, Engine, Error};
+use rusqlite::Connection;
+
+use crate::common::*;
+
+/// The school of the fixtures' requests (`student_request`, `staff_request`).
+const HOME: &str = "S5521";
+const AWAY: &str = "S7000";
+
+const SA: &str = "Sam_Ali@schools.gov.sg";
+const LA: &str = "Lena_Ho@schools.gov.sg";
+const SA_LA: &str = "Irene_Koh@schools.gov.sg";
+const AO_AWAY: &str = "Omar_Rahman@schools.gov.sg";
+const AO_HOME: &str = "Alan_Ong@schools.gov.sg";
+
+fn identity(login: &str, roles: &[Role], location: &str) -> AdminIdentity {
+    AdminIdentity { login: login.into(), roles: roles.to_vec(), location: Location::parse(location).unwrap() }
+}
+
+fn scoped(env: &Env, login: &str, roles: &[Role], location: &str) -> Admin {
+    Admin::scoped(Arc::clone(&env.engine), identity(login, roles, location))
+}
+
+fn sa(env: &Env) -> Admin {
+    scoped(env, SA, &[Role::Sa], HOME)
+}
+
+fn la(env: &Env) -> Admin {
+    scoped(env, LA, &[Role::La], HOME)
+}
+
+fn ao_away(env: &Env) -> Admin {
+    scoped(env, AO_AWAY, &[Role::Ao], AWAY)
+}
+
+fn student_at(env: &Env, login: &str, name: &str, location: &str) -> String {
+    let r = CreateRequest { location: Some(location.into()), ..student_request(login, name, "p4_6") };
+    env.admin().create(&r).expect("operator creates the student").login
+}
+
+fn staff_at(env: &Env, login: &str, name: &str, location: &str) -> String {
+    let r = CreateRequest { location: Some(location.into()), ..staff_request(login, name) };
+    env.admin().create(&r).expect("operator creates the staff member").login
+}
+
+fn hq_at(env: &Env, login: &str, name: &str, location: &str) -> String {
+    let r = CreateRequest { kind: "hq_staff".into(), location: Some(location.into()), ..staff_request(login, name) };
+    env.admin().create(&r).expect("operator creates the HQ staff member").login
+}
+
+/// Asserts a refusal whose message holds `rule`, and that the last event about `subject` records
+/// it: outcome refused, `event`, the administrator as actor, the operation and the rule as detail.
+#[track_caller]
+fn assert_refused<T: std::fmt::Debug>(
+    env: &Env,
+    result: Result<T, Error>,
+    actor: &str,
+    subject: &str,
+    event: &str,
+    operation: &str,
+    rule: &str,
+) {
+    let e = result.expect_err("should be refused");
+    assert_eq!(e.code(), "refused", "{e}");
+    assert!(e.to_string().contains(rule), "{e:?} does not say {rule:?}");
+    let last = env.events(subject).pop().expect("the refusal is audited");
+    assert_eq!(
+        (last.event.as_str(), last.outcome.as_str(), last.actor.as_str(), last.subject.as_str()),
+        (event, "refused", actor, subject),
+        "{last:?}"
+    );
+    assert!(last.detail.contains(operation) && last.detail.contains(rule), "{last:?}");
+}
+
+#[test]
+fn an_sa_resets_unlocks_and_clears_the_questions_of_a_student_of_their_own_location() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    for _ in 0..5 {
+        d.sign_in(&chloe.login, WRONG_PASSWORD);
+    }
+    assert!(env.account(&chloe.login).is_locked());
+    let sa = sa(&env);
+
+    assert!(!sa.unlock(&chloe.login).unwrap().locked);
+    assert!(!sa.clear_questions(&chloe.login).unwrap().questions_set);
+    let issued = sa.reset_password(&chloe.login).unwrap();
+    assert_eq!(issued.location, HOME);
+    assert_eq!(sa.show(&chloe.login).unwrap().state, "temporary_password");
+    assert_eq!(sa.delete_authenticators(&chloe.login).unwrap(), 0);
+
+    let mine: Vec<(String, String)> =
+        env.events(&chloe.login).into_iter().filter(|e| e.actor == SA).map(|e| (e.event, e.outcome)).collect();
+    let ok = |e: &str| (e.to_owned(), "ok".to_owned());
+    assert_eq!(mine, [ok("unlock"), ok("questions_cleared"), ok("password_reset"), ok("token_deleted")]);
+}
+
+#[test]
+fn an_sa_is_refused_a_student_of_another_location_and_each_refusal_is_audited() {
+    let env = Env::new();
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let sa = sa(&env);
+    let rule = "An SA acts on students of location S5521 only.";
+    assert_refused(&env, sa.reset_password(&ivy), SA, &ivy, "password_reset", "reset_password", rule);
+    assert_refused(&env, sa.unlock(&ivy), SA, &ivy, "unlock", "unlock", rule);
+    assert_refused(&env, sa.clear_questions(&ivy), SA, &ivy, "questions_cleared", "clear_questions", rule);
+    assert_refused(&env, sa.delete_authenticators(&ivy), SA, &ivy, "token_deleted", "delete_authenticators", rule);
+    assert_refused(&env, sa.show(&ivy), SA, &ivy, "account_viewed", "show", rule);
+    assert_refused(&env, sa.authenticators(&ivy), SA, &ivy, "account_viewed", "show", rule);
+    // Nothing changed: Ivy is still on the operator's temporary password.
+    let a = env.account(&ivy);
+    assert_eq!(env.event_names(&ivy).iter().filter(|e| *e == "password_reset").count(), 1, "only the refusal");
+    assert_eq!(a.location.as_str(), AWAY);
+    // An unknown login ID is still just not found (and nothing to audit about a person).
+    assert_eq!(sa.reset_password("Nobody@students.edu.sg").unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn an_sa_is_refused_staff_even_of_their_own_location() {
+    let env = Env::new();
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let sa = sa(&env);
+    let rule = "Only an LA acts on staff (your roles: SA).";
+    assert_refused(&env, sa.reset_password(&grace), SA, &grace, "password_reset", "reset_password", rule);
+    assert_refused(
+        &env,
+        sa.set_work_email(&grace, Some("g@ces.gov.sg")),
+        SA,
+        &grace,
+        "account_updated",
+        "set_work_email",
+        rule,
+    );
+    assert_refused(&env, sa.show(&grace), SA, &grace, "account_viewed", "show", rule);
+    assert_eq!(env.account(&grace).work_email.unwrap().as_str(), "someone@ces.gov.sg");
+}
+
+#[test]
+fn an_la_acts_on_school_and_hq_staff_of_their_own_location_including_the_work_email() {
+    let env = Env::new();
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let henry = hq_at(&env, "Henry_Wong@hq.moe.gov.sg", "Henry Wong", HOME);
+    let la = la(&env);
+    for who in [&grace, &henry] {
+        la.reset_password(who).unwrap();
+        la.unlock(who).unwrap();
+        la.clear_questions(who).unwrap();
+        la.delete_authenticators(who).unwrap();
+        assert!(la.authenticators(who).unwrap().is_empty());
+    }
+    let view = la.set_work_email(&grace, Some("grace.lee@ces.gov.sg")).unwrap();
+    assert_eq!(view.work_email.as_deref(), Some("grace.lee@ces.gov.sg"));
+    assert_eq!(la.set_work_email(&henry, None).unwrap().work_email, None);
+    let update = env.events(&grace).pop().unwrap();
+    assert_eq!((update.event.as_str(), update.outcome.as_str(), update.actor.as_str()), ("account_updated", "ok", LA));
+
+    // Staff of another location are not theirs.
+    let ken = staff_at(&env, "Ken_Lim@schools.gov.sg", "Ken Lim", AWAY);
+    let rule = "An LA acts on staff of location S5521 only.";
+    assert_refused(
+        &env,
+        la.set_work_email(&ken, Some("k@ces.gov.sg")),
+        LA,
+        &ken,
+        "account_updated",
+        "set_work_email",
+        rule,
+    );
+    assert_refused(&env, la.reset_password(&ken), LA, &ken, "password_reset", "reset_password", rule);
+}
+
+#[test]
+fn an_la_is_refused_a_student_unless_they_are_also_an_sa() {
+    let env = Env::new();
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    let la = la(&env);
+    let rule = "Only an SA acts on students (your roles: LA).";
+    assert_refused(&env, la.reset_password(&ada), LA, &ada, "password_reset", "reset_password", rule);
+    assert_refused(&env, la.unlock(&ada), LA, &ada, "unlock", "unlock", rule);
+    assert_refused(&env, la.show(&ada), LA, &ada, "account_viewed", "show", rule);
+
+    // Both roles: the union.
+    let both = scoped(&env, SA_LA, &[Role::Sa, Role::La], HOME);
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    both.reset_password(&ada).unwrap();
+    both.reset_password(&grace).unwrap();
+    // An AO alone acts on no account.
+    let ao = scoped(&env, AO_HOME, &[Role::Ao], HOME);
+    assert_refused(
+        &env,
+        ao.unlock(&ada),
+        AO_HOME,
+        &ada,
+        "unlock",
+        "unlock",
+        "Only an SA acts on students (your roles: AO).",
+    );
+    assert_refused(
+        &env,
+        ao.unlock(&grace),
+        AO_HOME,
+        &grace,
+        "unlock",
+        "unlock",
+        "Only an LA acts on staff (your roles: AO).",
+    );
+}
+
+#[test]
+fn an_la_requests_a_transfer_the_ao_of_the_target_location_approves_it_and_the_account_moves() {
+    let env = Env::new();
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let (la, ao) = (la(&env), ao_away(&env));
+
+    let asked = la.request_transfer(&grace, "s7000").unwrap();
+    assert_eq!((asked.from_location.as_str(), asked.to_location.as_str(), asked.state), (HOME, AWAY, "pending"));
+    assert_eq!(asked.requested_by, LA);
+    // The LA follows the request; the AO of the target sees it; the operator sees everything.
+    assert_eq!(la.pending_transfers().unwrap(), vec![asked.clone()]);
+    assert_eq!(ao.pending_transfers().unwrap(), vec![asked.clone()]);
+    assert_eq!(env.admin().pending_transfers().unwrap(), vec![asked.clone()]);
+    assert!(ao_home_pending(&env).is_empty());
+    assert_eq!(env.account(&grace).location.as_str(), HOME, "a request alone moves nothing");
+
+    let done = ao.decide_transfer(asked.id, true).unwrap();
+    assert_eq!((done.state, done.decided_by.as_deref()), ("approved", Some(AO_AWAY)));
+    assert_eq!(env.account(&grace).location.as_str(), AWAY);
+    assert!(ao.pending_transfers().unwrap().is_empty());
+
+    // The audit shows both steps, by whom.
+    let steps: Vec<(String, String, String)> = env
+        .events(&grace)
+        .into_iter()
+        .filter(|e| e.event.starts_with("transfer"))
+        .map(|e| (e.event, e.actor, e.outcome))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("transfer_requested".into(), LA.into(), "ok".into()),
+            ("transfer_decided".into(), AO_AWAY.into(), "ok".into())
+        ]
+    );
+    let decided = env.events(&grace).pop().unwrap();
+    assert!(decided.detail.contains("S5521 to S7000 approved"), "{decided:?}");
+
+    // Grace now belongs to the LA of her new location, not the old one.
+    assert_refused(
+        &env,
+        la.reset_password(&grace),
+        LA,
+        &grace,
+        "password_reset",
+        "reset_password",
+        "location S5521 only",
+    );
+    scoped(&env, "Kay_Tan@schools.gov.sg", &[Role::La], AWAY).reset_password(&grace).unwrap();
+}
+
+fn ao_home_pending(env: &Env) -> Vec<gatehouse_core::admin::TransferView> {
+    scoped(env, AO_HOME, &[Role::Ao], HOME).pending_transfers().unwrap()
+}
+
+#[test]
+fn an_la_may_request_a_transfer_of_a_student_of_their_location_but_not_an_sa() {
+    let env = Env::new();
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    let sa = sa(&env);
+    let rule = "Only an LA requests location transfers (your roles: SA).";
+    assert_refused(&env, sa.request_transfer(&ada, AWAY), SA, &ada, "transfer_requested", "request_transfer", rule);
+    let t = la(&env).request_transfer(&ada, AWAY).unwrap();
+    assert_eq!(t.login, ada);
+    // An account of another location is not the LA's to send.
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let rule = "An LA requests transfers of accounts of location S5521 only.";
+    assert_refused(
+        &env,
+        la(&env).request_transfer(&ivy, HOME),
+        LA,
+        &ivy,
+        "transfer_requested",
+        "request_transfer",
+        rule,
+    );
+}
+
+#[test]
+fn a_second_request_while_one_is_pending_is_refused_and_a_move_to_the_same_place_is_invalid() {
+    let env = Env::new();
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let la = la(&env);
+    let first = la.request_transfer(&grace, AWAY).unwrap();
+    assert_refused(
+        &env,
+        la.request_transfer(&grace, "S8000"),
+        LA,
+        &grace,
+        "transfer_requested",
+        "request_transfer",
+        &format!("Transfer request #{} of this account (to location S7000) is still pending", first.id),
+    );
+    let e = la.request_transfer(&grace, HOME).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("invalid_input", Some("location")));
+    assert_eq!(la.request_transfer(&grace, "no way!").unwrap_err().field(), Some("location"));
+    assert_eq!(env.admin().pending_transfers().unwrap().len(), 1);
+}
+
+#[test]
+fn an_ao_of_another_location_cannot_approve_and_neither_can_an_la() {
+    let env = Env::new();
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let t = la(&env).request_transfer(&grace, AWAY).unwrap();
+
+    let ao_home = scoped(&env, AO_HOME, &[Role::Ao], HOME);
+    let rule = "An AO decides transfers to location S5521 only.";
+    assert_refused(
+        &env,
+        ao_home.decide_transfer(t.id, true),
+        AO_HOME,
+        &grace,
+        "transfer_decided",
+        "decide_transfer",
+        rule,
+    );
+    assert_refused(
+        &env,
+        ao_home.decide_transfer(t.id, false),
+        AO_HOME,
+        &grace,
+        "transfer_decided",
+        "decide_transfer",
+        rule,
+    );
+    let rule = "Only an AO approves or rejects location transfers (your roles: SA+LA).";
+    let both = scoped(&env, SA_LA, &[Role::Sa, Role::La], AWAY);
+    assert_refused(&env, both.decide_transfer(t.id, true), SA_LA, &grace, "transfer_decided", "decide_transfer", rule);
+
+    assert_eq!(env.account(&grace).location.as_str(), HOME);
+    assert_eq!(env.admin().pending_transfers().unwrap(), [t]);
+    assert_eq!(ao_away(&env).decide_transfer(999, true).unwrap_err().field(), Some("transfer"));
+}
+
+#[test]
+fn a_decided_transfer_cannot_be_decided_twice() {
+    let env = Env::new();
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let ken = staff_at(&env, "Ken_Lim@schools.gov.sg", "Ken Lim", HOME);
+    let (la, ao) = (la(&env), ao_away(&env));
+
+    let approved = la.request_transfer(&grace, AWAY).unwrap();
+    ao.decide_transfer(approved.id, true).unwrap();
+    let rule = format!("Transfer request #{} was already approved by {AO_AWAY}", approved.id);
+    assert_refused(
+        &env,
+        ao.decide_transfer(approved.id, false),
+        AO_AWAY,
+        &grace,
+        "transfer_decided",
+        "decide_transfer",
+        &rule,
+    );
+    assert!(env
+        .admin()
+        .decide_transfer(approved.id, true)
+        .unwrap_err()
+        .to_string()
+        .contains("cannot be decided again"));
+    assert_eq!(env.account(&grace).location.as_str(), AWAY);
+
+    // A rejection leaves the account where it is, and is final too.
+    let rejected = la.request_transfer(&ken, AWAY).unwrap();
+    assert_eq!(ao.decide_transfer(rejected.id, false).unwrap().state, "rejected");
+    assert_eq!(env.account(&ken).location.as_str(), HOME);
+    let rule = format!("Transfer request #{} was already rejected", rejected.id);
+    assert_refused(
+        &env,
+        ao.decide_transfer(rejected.id, true),
+        AO_AWAY,
+        &ken,
+        "transfer_decided",
+        "decide_transfer",
+        &rule,
+    );
+    assert_eq!(env.account(&ken).location.as_str(), HOME);
+    // After a decision, a new request may be made.
+    la.request_transfer(&ken, "S8000").unwrap();
+
+    // The database itself refuses to change a decided request.
+    let raw = Connection::open(env.db_path()).unwrap();
+    let e = raw.execute("UPDATE transfers SET decision = 'rejected' WHERE id = ?1", [approved.id]).unwrap_err();
+    assert!(e.to_string().contains("final"), "{e}");
+}
+
+#[test]
+fn an_administrator_cannot_change_their_own_account_through_the_console_but_can_read_it() {
+    let env = Env::new();
+    let me = staff_at(&env, SA_LA, "Irene Koh", HOME);
+    let admin = scoped(&env, "irene_koh@SCHOOLS.gov.sg", &[Role::Sa, Role::La], HOME);
+    let actor = "irene_koh@SCHOOLS.gov.sg";
+    let own = "their own account through the console";
+    assert_refused(&env, admin.reset_password(&me), actor, &me, "password_reset", "reset_password", own);
+    assert_refused(&env, admin.unlock(&me), actor, &me, "unlock", "unlock", own);
+    assert_refused(&env, admin.clear_questions(&me), actor, &me, "questions_cleared", "clear_questions", own);
+    assert_refused(&env, admin.set_work_email(&me, None), actor, &me, "account_updated", "set_work_email", own);
+    assert_refused(&env, admin.delete_authenticators(&me), actor, &me, "token_deleted", "delete_authenticators", own);
+    assert_refused(
+        &env,
+        admin.reset_passwords(std::slice::from_ref(&me)),
+        actor,
+        &me,
+        "password_reset",
+        "reset_password",
+        own,
+    );
+    let e = admin.reset_password(&me).unwrap_err();
+    assert!(e.to_string().contains("cannot reset the password of their own account"), "{e}");
+    // Reading is allowed.
+    assert_eq!(admin.show(&me).unwrap().login, me);
+    admin.authenticators(&me).unwrap();
+
+    // An AO cannot decide a transfer of their own account either.
+    let omar = staff_at(&env, AO_AWAY, "Omar Rahman", HOME);
+    let t = la(&env).request_transfer(&omar, AWAY).unwrap();
+    let rule = "An administrator cannot decide a transfer of their own account.";
+    assert_refused(
+        &env,
+        ao_away(&env).decide_transfer(t.id, true),
+        AO_AWAY,
+        &omar,
+        "transfer_decided",
+        "decide_transfer",
+        rule,
+    );
+    assert_eq!(env.account(&omar).location.as_str(), HOME);
+}
+
+#[test]
+fn list_and_show_are_filtered_to_the_accounts_in_scope() {
+    let env = Env::new();
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    let ben = student_at(&env, "Ben_Tan@students.edu.sg", "Ben Tan", HOME);
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let henry = hq_at(&env, "Henry_Wong@hq.moe.gov.sg", "Henry Wong", HOME);
+    let ken = staff_at(&env, "Ken_Lim@schools.gov.sg", "Ken Lim", AWAY);
+    let logins = |admin: &Admin, f: &AccountFilter| -> Vec<String> {
+        admin.list(f).unwrap().into_iter().map(|v| v.login).collect()
+    };
+    let all = AccountFilter::default();
+
+    assert_eq!(logins(&sa(&env), &all), [ada.clone(), ben.clone()]);
+    assert_eq!(logins(&la(&env), &all), [grace.clone(), henry.clone()]);
+    let both = scoped(&env, SA_LA, &[Role::Sa, Role::La], HOME);
+    assert_eq!(logins(&both, &all), [ada.clone(), ben.clone(), grace.clone(), henry.clone()]);
+    assert!(logins(&scoped(&env, AO_HOME, &[Role::Ao], HOME), &all).is_empty());
+    assert_eq!(logins(&env.admin(), &all).len(), 6);
+
+    // Filters narrow the scope, never widen it.
+    let away = AccountFilter { location: Some(Location::parse(AWAY).unwrap()), ..Default::default() };
+    assert!(logins(&both, &away).is_empty());
+    let staff = AccountFilter { kind: Some(AccountKind::SchoolStaff), ..Default::default() };
+    assert!(logins(&sa(&env), &staff).is_empty());
+    assert_eq!(logins(&both, &staff), vec![grace.clone()]);
+    let search = AccountFilter { text: Some("tan".into()), ..Default::default() };
+    assert_eq!(logins(&both, &search), vec![ben.clone()]);
+    let limited = AccountFilter { limit: 3, ..Default::default() };
+    assert_eq!(logins(&both, &limited), [ada.clone(), ben.clone(), grace.clone()]);
+    let limited_la = AccountFilter { limit: 1, ..Default::default() };
+    assert_eq!(logins(&la(&env), &limited_la), vec![grace.clone()]);
+
+    // show outside the scope is refused the same way.
+    assert_eq!(both.show(&ada).unwrap().login, ada);
+    assert_refused(
+        &env,
+        both.show(&ivy),
+        SA_LA,
+        &ivy,
+        "account_viewed",
+        "show",
+        "An SA acts on students of location S5521 only.",
+    );
+    assert_refused(
+        &env,
+        both.show(&ken),
+        SA_LA,
+        &ken,
+        "account_viewed",
+        "show",
+        "An LA acts on staff of location S5521 only.",
+    );
+}
+
+#[test]
+fn creating_outside_ones_location_kind_or_roles_is_refused_and_a_missing_location_is_ones_own() {
+    let env = Env::new();
+    let (sa, la) = (sa(&env), la(&env));
+
+    let away =
+        CreateRequest { location: Some(AWAY.into()), ..student_request("Ivy_Tan@students.edu.sg", "Ivy Tan", "p4_6") };
+    assert_refused(
+        &env,
+        sa.create(&away),
+        SA,
+        "Ivy_Tan@students.edu.sg",
+        "account_created",
+        "create",
+        "An SA creates students of location S5521 only.",
+    );
+    let staff = staff_request("Grace_Lee@schools.gov.sg", "Grace Lee");
+    assert_refused(
+        &env,
+        sa.create(&staff),
+        SA,
+        "Grace_Lee@schools.gov.sg",
+        "account_created",
+        "create",
+        "Only an LA creates staff accounts (your roles: SA).",
+    );
+    let student = student_request("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    assert_refused(
+        &env,
+        la.create(&student),
+        LA,
+        "Ada_Lim@students.edu.sg",
+        "account_created",
+        "create",
+        "Only an SA creates student accounts (your roles: LA).",
+    );
+    let ao = CreateRequest { roles: vec!["ao".into()], ..staff.clone() };
+    assert_refused(
+        &env,
+        la.create(&ao),
+        LA,
+        "Grace_Lee@schools.gov.sg",
+        "account_created",
+        "create",
+        "only roles they hold (LA), not AO",
+    );
+    assert_eq!(env.store().count_accounts().unwrap(), 0, "nothing was created by the refusals");
+
+    // Within scope it works; without a location the account is at the administrator's.
+    assert_eq!(sa.create(&student).unwrap().location, HOME);
+    let no_location = CreateRequest { location: None, ..student_request("Ben_Tan@students.edu.sg", "Ben Tan", "p1_3") };
+    assert_eq!(sa.create(&no_location).unwrap().location, HOME);
+    let la_staff = CreateRequest { location: Some(" ".into()), roles: vec!["la".into()], ..staff };
+    assert_eq!(la.create(&la_staff).unwrap().location, HOME);
+    // The operator's default is unchanged.
+    let op = CreateRequest { location: None, ..student_request("Cai_Li@students.edu.sg", "Cai Li", "p1_3") };
+    assert_eq!(env.admin().create(&op).unwrap().location, gatehouse_core::admin::DEFAULT_LOCATION);
+}
+
+#[test]
+fn a_scoped_import_refuses_the_rows_outside_scope_by_line_and_creates_the_rest() {
+    let env = Env::new();
+    let csv = "login,name,kind,level,location\n\
+               Amy_Tan@students.edu.sg,Amy Tan,student,p4_6,S5521\n\
+               Ivy_Tan@students.edu.sg,Ivy Tan,student,p4_6,S7000\n\
+               Fay_Koh@schools.gov.sg,Fay Koh,school_staff,,S5521\n\
+               Jo_Lau@students.edu.sg,Jo Lau,student,jc_mi,\n";
+    let report = sa(&env).import_csv(csv.as_bytes(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    let created: Vec<(&str, &str)> = report.created.iter().map(|c| (c.login.as_str(), c.location.as_str())).collect();
+    assert_eq!(created, [("Amy_Tan@students.edu.sg", HOME), ("Jo_Lau@students.edu.sg", HOME)]);
+    let errors: Vec<(u64, &str)> = report.errors.iter().map(|e| (e.line, e.reason.as_str())).collect();
+    assert_eq!(
+        errors,
+        [
+            (3, "An SA creates students of location S5521 only."),
+            (4, "Only an LA creates staff accounts (your roles: SA).")
+        ]
+    );
+    let refused = env.events("Ivy_Tan@students.edu.sg").pop().unwrap();
+    assert_eq!((refused.outcome.as_str(), refused.actor.as_str()), ("refused", SA));
+    assert!(refused.detail.contains("import line 3"), "{refused:?}");
+}
+
+#[test]
+fn a_scoped_administrator_reads_the_audit_events_about_accounts_in_scope_and_their_own_actions() {
+    let env = Env::new();
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
+    let sa = sa(&env);
+    sa.reset_password(&ada).unwrap();
+    let _ = sa.reset_password(&ivy); // refused, but the SA's own action
+    env.admin().reset_password(&ivy).unwrap();
+
+    let seen = sa.audit(&AuditQuery::default()).unwrap();
+    assert!(!seen.is_empty());
+    for e in &seen {
+        assert!(e.subject == ada || e.actor == SA, "the SA should not read {e:?}");
+    }
+    assert!(seen.iter().any(|e| e.subject == ada && e.actor == "admin:test"), "events by others about Ada");
+    assert!(seen.iter().any(|e| e.subject == ivy && e.actor == SA && e.outcome == "refused"), "their own refusal");
+    assert!(!seen.iter().any(|e| e.subject == grace), "staff are not an SA's");
+    assert!(!seen.iter().any(|e| e.subject == ivy && e.actor == "admin:test"), "another location's events");
+
+    // Filters and the limit apply within what is visible.
+    let q = AuditQuery { event: Some("password_reset".into()), limit: 1, ..Default::default() };
+    let newest = sa.audit(&q).unwrap();
+    assert_eq!(newest.len(), 1);
+    assert_eq!((newest[0].subject.as_str(), newest[0].outcome.as_str()), (ivy.as_str(), "refused"));
+    // An AO alone reads only their own actions.
+    assert!(scoped(&env, AO_HOME, &[Role::Ao], HOME).audit(&AuditQuery::default()).unwrap().is_empty());
+    // The operator reads everything.
+    assert_eq!(env.admin().audit(&AuditQuery::default()).unwrap().len(), env.all_events().len());
+}
+
+#[test]
+fn resetting_several_accounts_checks_them_all_before_changing_any() {
+    let env = Env::new();
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let sa = sa(&env);
+    let before = env.account(&ada).password_hash.as_str().to_owned();
+    let e = sa.reset_passwords(&[ada.clone(), ivy.clone()]).unwrap_err();
+    assert_eq!(e.code(), "refused");
+    assert_eq!(env.account(&ada).password_hash.as_str(), before, "Ada was reset although Ivy was refused");
+    let ben = student_at(&env, "Ben_Tan@students.edu.sg", "Ben Tan", HOME);
+    let issued = sa.reset_passwords(&[ada.clone(), ben.clone()]).unwrap();
+    assert_eq!(issued.iter().map(|i| i.login.as_str()).collect::<Vec<_>>(), [ada.as_str(), ben.as_str()]);
+}
+
+#[test]
+fn a_scoped_administrator_sees_only_tokens_in_scope_and_only_an_la_imports_them() {
+    let env = Env::new();
+    let e = sa(&env).import_tokens("T1,JBSWY3DPEHPK3PXP\n").unwrap_err();
+    assert_eq!(e.code(), "refused");
+    assert!(e.to_string().contains("Only an LA imports hardware tokens"), "{e}");
+    let refused = env.all_events().pop().unwrap();
+    assert_eq!(
+        (refused.event.as_str(), refused.outcome.as_str(), refused.actor.as_str()),
+        ("tokens_imported", "refused", SA)
+    );
+    assert!(sa(&env).tokens().unwrap().is_empty());
+}
+
+#[test]
+fn the_unrestricted_command_line_operator_still_does_everything() {
+    let env = Env::new();
+    let op = env.admin();
+    assert!(op.identity().is_none());
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let ken = staff_at(&env, "Ken_Lim@schools.gov.sg", "Ken Lim", AWAY);
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    for who in [&ivy, &ken, &ada] {
+        op.reset_password(who).unwrap();
+        op.unlock(who).unwrap();
+        op.clear_questions(who).unwrap();
+        op.show(who).unwrap();
+    }
+    op.set_work_email(&ken, Some("ken.lim@ces.gov.sg")).unwrap();
+    assert_eq!(op.list(&AccountFilter::default()).unwrap().len(), 3);
+    let t = op.request_transfer(&ivy, HOME).unwrap();
+    assert_eq!(t.requested_by, "admin:test");
+    op.decide_transfer(t.id, true).unwrap();
+    assert_eq!(env.account(&ivy).location.as_str(), HOME);
+    assert!(env.all_events().iter().all(|e| e.outcome != "refused"));
+}
+
+#[test]
+fn signing_in_to_the_console_gives_an_administrator_held_to_their_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::default();
+    let store = SqliteStore::open(&dir.path().join(DB_FILE_NAME)).unwrap();
+    let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
+    let clock = Arc::new(gatehouse_core::clock::ManualClock::new(T0));
+    let engine = Engine::with_services(
+        Arc::new(store),
+        config,
+        clock,
+        Box::new(<rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(9)),
+        mailer,
+        KeyStore::Fixed(Vault::from_key([7; 32])),
+    );
+    demo::seed(&engine).unwrap();
+    let code = otp::totp(&otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap(), &OtpParams::default(), T0 as u64);
+    let who = console::sign_in(&engine, demo::ADMIN_LOGIN, &SecretString::new(demo::PASSWORD.into()), &code, "test")
+        .unwrap()
+        .expect("the demo administrator signs in");
+    assert_eq!(who.location.as_str(), demo::LOCATION);
+    let admin = who.admin(Arc::clone(&engine));
+    assert_eq!(admin.identity().map(|i| i.login.as_str()), Some(demo::ADMIN_LOGIN));
+    // Irene (SA and LA) reads the whole demo school, and acts on it but not on herself.
+    let everyone = Admin::new(Arc::clone(&engine), "cli:test").list(&AccountFilter::default()).unwrap().len();
+    assert_eq!(admin.list(&AccountFilter::default()).unwrap().len(), everyone);
+    admin.unlock("Dev_Kumar@students.edu.sg").unwrap();
+    let e = admin.reset_password(demo::ADMIN_LOGIN).unwrap_err();
+    assert_eq!(e.code(), "refused");
+    // An account of another school is not hers.
+    Admin::new(Arc::clone(&engine), "cli:test")
+        .create(&CreateRequest {
+            location: Some("DEMO02".into()),
+            ..student_request("Zoe_Chan@students.edu.sg", "Zoe Chan", "p1_3")
+        })
+        .unwrap();
+    assert_eq!(admin.show("Zoe_Chan@students.edu.sg").unwrap_err().code(), "refused");
+}
+
+#[test]
+fn a_version_2_database_is_upgraded_to_version_3_keeping_its_accounts() {
+    let env = Env::new();
+    let ada = env.new_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    let path = env.db_path();
+    let Env { dir, engine, .. } = env;
+    drop(engine);
+    // Make the file exactly what Gatehouse with two migrations left: no transfers table, v2.
+    {
+        let raw = Connection::open(&path).unwrap();
+        raw.execute_batch("DROP TABLE transfers; PRAGMA user_version = 2;").unwrap();
+        let v: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 2);
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, 3);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert!(store.pending_transfers(None).unwrap().is_empty());
+    let engine = engine_on(
+        &path,
+        Config::default(),
+        Arc::new(gatehouse_core::clock::ManualClock::new(T0)),
+        std::time::Duration::from_secs(5),
+    );
+    let op = Admin::new(Arc::clone(&engine), "admin:test");
+    assert_eq!(op.show(&ada.login).unwrap().location, HOME);
+    let t = op.request_transfer(&ada.login, AWAY).unwrap();
+    assert_eq!(op.decide_transfer(t.id, true).unwrap().state, "approved");
+    assert_eq!(op.show(&ada.login).unwrap().location, AWAY);
+    drop(dir);
+}
