@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "kiosk_exit",
     "ready",
     "admin_sign_in",
+    "first_admin_prepare",
+    "first_admin_finish",
     // The console window (capabilities/console.json).
     "console_whoami",
     "console_sign_out",

@@ -15,7 +15,7 @@ use gatehouse_core::admin::{AccountView, Admin, CreateRequest, ImportProgress, I
 use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::clock::parse_time;
-use gatehouse_core::console::{self, AdminIdentity};
+use gatehouse_core::console::{self, AdminIdentity, Enrolment, FirstAdministrator, FirstAdministratorRequest};
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::twofactor::AuthenticatorView;
 use gatehouse_core::types::{AccountKind, Level, Location, SecretString};
@@ -38,6 +38,8 @@ const MAX_PAGE: usize = 500;
 pub struct ConsoleState {
     session: Mutex<Option<ConsoleSession>>,
     import_cancel: Arc<AtomicBool>,
+    /// First run: the first administrator's details, waiting for their authenticator's code.
+    first: Mutex<Option<Arc<FirstAdministrator>>>,
 }
 
 struct ConsoleSession {
@@ -107,12 +109,76 @@ pub async fn admin_sign_in<R: Runtime>(
         .map_err(CommandError::from)?
         .map_err(CommandError::from)?;
     let identity = outcome.map_err(|refusal| CommandError::new(refusal.code, refusal.message))?;
+    start_session(&app, &state, identity)
+}
+
+fn start_session<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    identity: AdminIdentity,
+) -> Result<(), CommandError> {
     *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) =
         Some(ConsoleSession { identity, last_used: Instant::now(), files: HashSet::new() });
-    open_window(&app).map_err(|e| {
+    open_window(app).map_err(|e| {
         tracing::error!(error = %e, "cannot open the console window");
         CommandError::new("internal", "The console window could not be opened.")
     })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FirstAdminDetails {
+    login: String,
+    name: String,
+    kind: String,
+    location: String,
+    #[serde(default)]
+    work_email: String,
+    password: String,
+    confirm_password: String,
+}
+
+/// First run (no administrator yet): checks the first administrator's details and answers the
+/// authenticator to enrol (QR code and secret). Nothing is stored yet.
+#[tauri::command]
+pub async fn first_admin_prepare(
+    state: State<'_, AppState>,
+    details: FirstAdminDetails,
+) -> Result<Enrolment, CommandError> {
+    let engine = Arc::clone(&state.engine);
+    let request = FirstAdministratorRequest {
+        login: details.login,
+        name: details.name,
+        kind: details.kind,
+        location: details.location,
+        work_email: non_empty(&details.work_email).map(str::to_owned),
+        password: SecretString::new(details.password),
+        confirm_password: SecretString::new(details.confirm_password),
+    };
+    let (pending, enrolment) =
+        run_blocking(move || FirstAdministrator::prepare(&engine, request)).await.map_err(CommandError::from)??;
+    *state.console.first.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(pending));
+    Ok(enrolment)
+}
+
+/// First run: a code from the new authenticator creates the administrator and opens the console.
+#[tauri::command]
+pub async fn first_admin_finish<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    code: String,
+) -> Result<(), CommandError> {
+    let pending = state
+        .console
+        .first
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .ok_or_else(|| CommandError::new("not_prepared", "Enter the first administrator's details first."))?;
+    let engine = Arc::clone(&state.engine);
+    let outcome = run_blocking(move || pending.finish(&engine, &code)).await.map_err(CommandError::from)??;
+    let identity = outcome.map_err(|refusal| CommandError::new(refusal.code, refusal.message))?;
+    *state.console.first.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    start_session(&app, &state, identity)
 }
 
 fn open_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {

@@ -52,6 +52,8 @@ pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::R
             commands::kiosk_exit,
             commands::ready,
             console::admin_sign_in,
+            console::first_admin_prepare,
+            console::first_admin_finish,
             console::console_whoami,
             console::console_sign_out,
             console::console_search,

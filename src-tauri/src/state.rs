@@ -30,6 +30,8 @@ pub struct AppInfo {
     pub kiosk: Option<KioskSettings>,
     pub branding: Branding,
     pub demo: bool,
+    /// No administrator exists yet: the window offers to create the first one.
+    pub first_run: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -61,6 +63,7 @@ impl AppState {
             kiosk,
             branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
+            first_run: gatehouse_core::console::needs_first_administrator(&engine)?,
         };
         Ok(Self {
             started,

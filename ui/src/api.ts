@@ -12,6 +12,8 @@ import type {
   AuditFilter,
   AuditPage,
   CommandError,
+  Enrolment,
+  FirstAdminDetails,
   ImportCheck,
   ImportDone,
   ImportProgress,
@@ -101,3 +103,13 @@ export const consoleApi = {
   audit: (filter: AuditFilter) => invoke<AuditPage>('console_audit', { filter }),
   auditExport: (filter: AuditFilter) => invoke<string>('console_audit_export', { filter }),
 };
+
+/** First run: checks the first administrator's details; answers the authenticator to enrol. */
+export function firstAdminPrepare(details: FirstAdminDetails): Promise<Enrolment> {
+  return invoke<Enrolment>('first_admin_prepare', { details });
+}
+
+/** First run: a code from the new authenticator creates the administrator; the console opens. */
+export function firstAdminFinish(code: string): Promise<void> {
+  return invoke<void>('first_admin_finish', { code });
+}

@@ -5,6 +5,7 @@
 
 import { adminDialog, type AdminDialog } from './admin_dialog';
 import * as api from './api';
+import { firstRunDialog } from './first_run';
 import { h, icon, ICONS } from './dom';
 import { catalogues, setLanguage, t } from './messages';
 import type { AppInfo, ErrorBody, Request, Response } from './types';
@@ -22,6 +23,7 @@ export class App {
   private readonly polite: HTMLElement;
   private readonly assertive: HTMLElement;
   private adminDialog: AdminDialog | null = null;
+  private firstRunDialog: { open: () => void } | null = null;
 
   constructor(private readonly info: AppInfo) {
     this.main = document.getElementById('main')!;
@@ -128,6 +130,14 @@ export class App {
         }
       },
       announce: (text) => this.say(this.polite, text),
+      firstRun: () => {
+        this.firstRunDialog ??= firstRunDialog(() => {
+          this.info.first_run = false;
+          this.say(this.polite, t('admin.opened'));
+          if (this.current) this.render(this.current);
+        });
+        this.firstRunDialog.open();
+      },
       adminSignIn: () => {
         this.adminDialog ??= adminDialog({
           id: 'admin-sign-in',

@@ -129,6 +129,8 @@ export interface AppInfo {
   kiosk: { idle_seconds: number; countdown_seconds: number } | null;
   branding: Branding;
   demo: boolean;
+  /** No administrator exists yet: offer to create the first one. */
+  first_run: boolean;
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */
@@ -269,4 +271,20 @@ export interface AuditPage {
   events: AuditEntry[];
   offset: number;
   more: boolean;
+}
+
+export interface FirstAdminDetails {
+  login: string;
+  name: string;
+  kind: string;
+  location: string;
+  work_email: string;
+  password: string;
+  confirm_password: string;
+}
+
+export interface Enrolment {
+  secret: string;
+  otpauth_uri: string;
+  qr_svg: string;
 }

@@ -544,7 +544,7 @@ impl Admin {
             tempgen::generate(rng, cfg, &PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() })
         });
         let until = self.temporary_until();
-        let new = new_account(&spec, hashing::hash(password.expose().as_bytes())?, until);
+        let new = new_account(&spec, hashing::hash(password.expose().as_bytes())?, Some(until));
         let rec =
             self.engine.record(&self.actor, spec.login.as_str(), Event::AccountCreated, Outcome::Ok, describe(&spec));
         self.engine.store().create_accounts(&[new], &[rec])?;
@@ -1005,7 +1005,8 @@ impl Admin {
                         let Some((_, spec)) = specs.get(i) else { break };
                         let subject = PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() };
                         let pw = tempgen::generate(&mut rng, policy, &subject);
-                        let res = hashing::hash(pw.expose().as_bytes()).map(|h| (new_account(spec, h, until), pw));
+                        let res =
+                            hashing::hash(pw.expose().as_bytes()).map(|h| (new_account(spec, h, Some(until)), pw));
                         if tx.send((i, res)).is_err() {
                             break;
                         }
@@ -1112,7 +1113,12 @@ impl Admin {
     }
 }
 
-fn new_account(spec: &AccountSpec, hash: hashing::PasswordHashString, until: Timestamp) -> NewAccount {
+/// The row for `spec`: a temporary password until `until`, or (`None`) a password its owner chose.
+pub(crate) fn new_account(
+    spec: &AccountSpec,
+    hash: hashing::PasswordHashString,
+    until: Option<Timestamp>,
+) -> NewAccount {
     NewAccount {
         login: spec.login.clone(),
         name: spec.name.clone(),
@@ -1123,7 +1129,7 @@ fn new_account(spec: &AccountSpec, hash: hashing::PasswordHashString, until: Tim
         generic: spec.generic,
         roles: spec.roles.clone(),
         password_hash: hash,
-        temporary_until: Some(until),
+        temporary_until: until,
         terms_accepted_at: None,
     }
 }

@@ -11,7 +11,7 @@ use crate::admin::Admin;
 use crate::audit::{Event, Outcome};
 use crate::engine::{Engine, PasswordCheck};
 use crate::error::Error;
-use crate::otp::TotpCheck;
+use crate::otp::{self, OtpParams, TotpCheck};
 use crate::twofactor;
 use crate::types::{Location, Role, SecretString};
 
@@ -123,3 +123,129 @@ pub fn sign_in(
     ))?;
     Ok(Ok(AdminIdentity { login, roles: account.roles, location: account.location }))
 }
+
+/// True on an install's first run: no account holds an administrator role yet, so the window
+/// offers to create the first administrator (DESIGN §5).
+pub fn needs_first_administrator(engine: &Engine) -> Result<bool, Error> {
+    Ok(engine.store().count_administrators()? == 0)
+}
+
+/// What the person scans (or types) to enrol the first administrator's authenticator.
+#[derive(Debug, Serialize)]
+pub struct Enrolment {
+    /// The secret in base32, in groups of four.
+    pub secret: String,
+    pub otpauth_uri: String,
+    pub qr_svg: String,
+}
+
+/// The first administrator, checked and waiting for a code from their new authenticator. Nothing
+/// is stored until [`FirstAdministrator::finish`] succeeds.
+pub struct FirstAdministrator {
+    spec: crate::admin::AccountSpec,
+    password: SecretString,
+    secret: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for FirstAdministrator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FirstAdministrator").field("login", &self.spec.login.as_str()).finish_non_exhaustive()
+    }
+}
+
+/// The first administrator's details as typed.
+#[derive(Debug, Default)]
+pub struct FirstAdministratorRequest {
+    pub login: String,
+    pub name: String,
+    /// `school_staff` or `hq_staff`.
+    pub kind: String,
+    pub location: String,
+    pub work_email: Option<String>,
+    pub password: SecretString,
+    pub confirm_password: SecretString,
+}
+
+impl FirstAdministrator {
+    /// Checks the details (the account rules, the password policy, the confirmation) and draws the
+    /// authenticator's secret. Refused once any administrator exists.
+    pub fn prepare(engine: &Arc<Engine>, r: FirstAdministratorRequest) -> Result<(Self, Enrolment), Error> {
+        if !needs_first_administrator(engine)? {
+            return Err(Error::Refused("This installation already has an administrator.".into()));
+        }
+        let kind = crate::types::AccountKind::parse(&r.kind)?;
+        if !kind.is_staff() {
+            return Err(Error::invalid("kind", "The first administrator is a staff account (school or HQ staff)."));
+        }
+        let spec = Admin::new(Arc::clone(engine), "first run").validate(&crate::admin::CreateRequest {
+            login: r.login,
+            name: r.name,
+            kind: r.kind,
+            level: None,
+            location: Some(r.location),
+            work_email: r.work_email,
+            generic: false,
+            roles: vec!["sa".into(), "la".into(), "ao".into()],
+        })?;
+        if r.password.expose() != r.confirm_password.expose() {
+            return Err(Error::invalid("confirm_password", "The two passwords are not the same."));
+        }
+        let subject = crate::policy::PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() };
+        let rules = crate::policy::evaluate(&engine.config().password_policy, r.password.expose(), &subject);
+        if let Some(rule) = rules.iter().find(|rule| !rule.ok) {
+            return Err(Error::invalid("password", format!("The password does not meet this rule: {}", rule.text)));
+        }
+        let secret = engine.with_rng(|rng| otp::generate_secret(rng));
+        let params = OtpParams::default();
+        let uri = otp::otpauth_uri(&engine.config().two_factor.issuer, spec.login.as_str(), &secret, &params)?;
+        let enrolment = Enrolment {
+            secret: otp::grouped_base32(&secret).to_string(),
+            otpauth_uri: uri.to_string(),
+            qr_svg: otp::qr_svg(&uri)?,
+        };
+        Ok((Self { spec, password: r.password, secret }, enrolment))
+    }
+
+    /// With a current code from the new authenticator: creates the administrator (roles SA, LA
+    /// and AO, the password they chose) and their tested authenticator, and signs them in. A
+    /// wrong code changes nothing and can be retried.
+    pub fn finish(&self, engine: &Engine, code: &str) -> Result<Result<AdminIdentity, Refusal>, Error> {
+        if !needs_first_administrator(engine)? {
+            return Err(Error::Refused("This installation already has an administrator.".into()));
+        }
+        let params = OtpParams::default();
+        let step = match otp::verify_totp(&self.secret, &params, code.trim(), engine.now() as u64, None) {
+            TotpCheck::Accepted { step } => step,
+            _ => return Ok(Err(WRONG_FIRST_CODE)),
+        };
+        let login = self.spec.login.as_str();
+        let hash = crate::hashing::hash(self.password.expose().as_bytes())?;
+        let new = crate::admin::new_account(&self.spec, hash, None);
+        let rec =
+            engine.record("first run", login, Event::AccountCreated, Outcome::Ok, "first administrator (SA, LA, AO)");
+        engine.store().create_accounts(&[new], &[rec])?;
+        let account =
+            engine.store().account_by_login(&self.spec.login)?.ok_or_else(|| Error::NotFound(login.into()))?;
+        let token = twofactor::enrol_soft_token(engine, &account, &self.secret, params, "First administrator")?;
+        engine.store().use_totp_step(
+            token,
+            step,
+            engine.now(),
+            true,
+            engine.record(login, login, Event::TokenTested, Outcome::Ok, "first administrator's authenticator"),
+        )?;
+        engine.store().append_audit(&engine.record(
+            login,
+            login,
+            Event::SignIn,
+            Outcome::Ok,
+            "administrator sign-in (first run) as sa+la+ao",
+        ))?;
+        Ok(Ok(AdminIdentity { login: login.to_owned(), roles: account.roles.clone(), location: account.location }))
+    }
+}
+
+const WRONG_FIRST_CODE: Refusal = Refusal {
+    code: codes::SIGN_IN_FAILED,
+    message: "That code is not the one the authenticator shows now. Check the app and type the current code.",
+};

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use gatehouse_core::clock::ManualClock;
 use gatehouse_core::config::Config;
-use gatehouse_core::console::{self, codes};
+use gatehouse_core::console::{self, codes, FirstAdministrator, FirstAdministratorRequest};
 use gatehouse_core::demo::{self, ADMIN_LOGIN, ADMIN_TOTP_SECRET, PASSWORD};
 use gatehouse_core::engine::KeyStore;
 use gatehouse_core::mail::Mailer;
@@ -25,6 +25,13 @@ struct Env {
 }
 
 fn env() -> Env {
+    let e = empty_env();
+    demo::seed(&e.engine).unwrap();
+    e
+}
+
+/// A new install: no accounts at all.
+fn empty_env() -> Env {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(T0));
     let config = Config::default();
@@ -38,7 +45,6 @@ fn env() -> Env {
         mailer,
         KeyStore::Fixed(Vault::from_key([7; 32])),
     );
-    demo::seed(&engine).unwrap();
     Env { _dir: dir, clock, engine }
 }
 
@@ -134,4 +140,67 @@ fn people_without_a_role_or_without_a_tested_authenticator_or_with_a_temporary_p
     let issued = gatehouse_core::admin::Admin::new(e.engine.clone(), "test").reset_password(ADMIN_LOGIN).unwrap();
     let temporary = issued.temporary_password.expose().to_owned();
     assert_eq!(e.sign_in(ADMIN_LOGIN, &temporary, &code).unwrap_err(), codes::TEMPORARY_PASSWORD);
+}
+
+fn first_request(password: &str, confirm: &str) -> FirstAdministratorRequest {
+    FirstAdministratorRequest {
+        login: "Mary_Lim@schools.gov.sg".into(),
+        name: "Mary Lim".into(),
+        kind: "school_staff".into(),
+        location: "5521".into(),
+        work_email: Some("mary.lim@ces.gov.sg".into()),
+        password: SecretString::new(password.into()),
+        confirm_password: SecretString::new(confirm.into()),
+    }
+}
+
+#[test]
+fn the_first_run_creates_the_first_administrator_only_after_a_code_from_the_new_authenticator() {
+    let e = empty_env();
+    assert!(console::needs_first_administrator(&e.engine).unwrap());
+    let good = "Quiet-Harbour-Lamp-93";
+    let (pending, enrolment) = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap();
+    assert!(
+        enrolment.otpauth_uri.starts_with("otpauth://totp/MIMS:Mary_Lim%40schools.gov.sg?"),
+        "{}",
+        enrolment.otpauth_uri
+    );
+    assert!(enrolment.qr_svg.contains("<svg"));
+    let secret = otp::parse_base32(&enrolment.secret).unwrap();
+    let code = otp::totp(&secret, &OtpParams::default(), e.clock_now());
+
+    // A wrong code stores nothing and can be retried.
+    assert_eq!(pending.finish(&e.engine, &other(&code)).unwrap().unwrap_err().code, codes::SIGN_IN_FAILED);
+    assert_eq!(e.engine.store().count_accounts().unwrap(), 0);
+
+    let who = pending.finish(&e.engine, &code).unwrap().unwrap();
+    assert_eq!(who.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["sa", "la", "ao"]);
+    assert!(!console::needs_first_administrator(&e.engine).unwrap());
+    // The password is the one they chose (not temporary) and the authenticator is tested:
+    // a normal administrator sign-in works with the next code.
+    e.clock.advance(30);
+    let next = otp::totp(&secret, &OtpParams::default(), e.clock_now());
+    assert!(console::sign_in(&e.engine, "Mary_Lim@schools.gov.sg", &SecretString::new(good.into()), &next, "test")
+        .unwrap()
+        .is_ok());
+    // There is no second first run.
+    let again = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap_err().to_string();
+    assert!(again.contains("already has an administrator"), "{again}");
+    assert!(pending.finish(&e.engine, &next).is_err());
+}
+
+#[test]
+fn the_first_administrator_needs_a_staff_login_a_policy_password_and_the_same_password_twice() {
+    let e = empty_env();
+    let good = "Quiet-Harbour-Lamp-93";
+    let err = |r| FirstAdministrator::prepare(&e.engine, r).unwrap_err().to_string();
+    assert!(err(first_request("short", "short")).contains("does not meet this rule"));
+    assert!(err(first_request(good, "Quiet-Harbour-Lamp-94")).contains("not the same"));
+    let mut student = first_request(good, good);
+    student.kind = "student".into();
+    assert!(err(student).contains("staff account"));
+    let mut wrong_domain = first_request(good, good);
+    wrong_domain.login = "Mary_Lim@students.edu.sg".into();
+    assert!(!err(wrong_domain).is_empty());
+    assert_eq!(e.engine.store().count_accounts().unwrap(), 0);
 }

@@ -17,6 +17,11 @@ export default view<'sign_in'>({
       h('p', { class: 'lead' }, t('signIn.heading')),
       ctx.notice ? banner(ctx.notice) : null,
       s.notice ? banner(s.notice, 'success') : null,
+      ctx.info.first_run
+        ? h('div', { class: 'banner banner-info first-run-banner', role: 'status' },
+            h('p', null, t('firstRun.banner')),
+            button(t('firstRun.start'), { kind: 'primary', name: 'first_run_open', onClick: () => ctx.firstRun() }))
+        : null,
       h('p', { class: 'hint-block', id: 'login-hint' }, s.hint),
       form(
         (f) => void ctx.send({ action: 'sign_in', login: valueOf(f, 'login'), password: valueOf(f, 'password') }),

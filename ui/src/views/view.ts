@@ -27,6 +27,8 @@ export interface Ctx {
   announce(text: string): void;
   /** Opens the administrator sign-in, whose success opens the console window. */
   adminSignIn(): void;
+  /** First run only: creates the first administrator (then the console opens). */
+  firstRun(): void;
 }
 
 export interface View<N extends ScreenName> {

@@ -263,6 +263,8 @@ pub trait Store: Send + Sync {
     fn account(&self, id: AccountId) -> Result<Option<Account>, Error>;
     fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>, Error>;
     fn count_accounts(&self) -> Result<u64, Error>;
+    /// Accounts holding at least one administrator role (none: the install's first run).
+    fn count_administrators(&self) -> Result<u64, Error>;
 
     /// Creates all accounts or none (a login ID already taken is `Error::Conflict`).
     fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error>;
