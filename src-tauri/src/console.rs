@@ -11,7 +11,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gatehouse_core::admin::{AccountView, Admin, CreateRequest, ImportProgress, IssuedPassword, RowError, TokenView};
+use gatehouse_core::admin::{
+    AccountView, Admin, CreateRequest, ImportProgress, IssuedPassword, RowError, TokenView, TransferView,
+};
 use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::clock::parse_time;
@@ -293,6 +295,32 @@ pub async fn console_set_work_email(
     email: String,
 ) -> Result<AccountView, CommandError> {
     with_admin(&state, move |admin| admin.set_work_email(&login, non_empty(&email))).await
+}
+
+/// LA: asks to move an account of their location to `to_location` (its AO decides).
+#[tauri::command]
+pub async fn console_request_transfer(
+    state: State<'_, AppState>,
+    login: String,
+    to_location: String,
+) -> Result<TransferView, CommandError> {
+    with_admin(&state, move |admin| admin.request_transfer(&login, &to_location)).await
+}
+
+/// The transfer requests this administrator may see: pending ones to their location (AO).
+#[tauri::command]
+pub async fn console_transfers(state: State<'_, AppState>) -> Result<Vec<TransferView>, CommandError> {
+    with_admin(&state, |admin| admin.pending_transfers()).await
+}
+
+/// AO: approves (the account moves) or rejects a pending transfer to their location.
+#[tauri::command]
+pub async fn console_decide_transfer(
+    state: State<'_, AppState>,
+    id: i64,
+    approve: bool,
+) -> Result<TransferView, CommandError> {
+    with_admin(&state, move |admin| admin.decide_transfer(id, approve)).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -91,6 +91,18 @@ test('unlocking a locked student is confirmed by the account page', async () => 
   await app.record('account_unlocked');
 });
 
+test('a local administrator requests a staff member\'s transfer to another location', async () => {
+  const { browser } = app;
+  await app.click('button[data-login="Grace_Lee@schools.gov.sg"]');
+  await browser.$('section.account').waitForDisplayed();
+  await app.fill('input[name="to_location"]', 'DEMO02');
+  await app.click('button[data-action="request_transfer"]');
+  await browser.waitUntil(async () => /Transfer to DEMO02 requested/.test(await statusText()), { timeout: 10000 });
+  await app.record('transfer_requested');
+  // Irene is SA and LA, not AO: she has no transfers to decide.
+  assert.equal(await browser.$('button[data-section="transfers"]').isExisting(), false);
+});
+
 test('an import lists the bad rows by line, shows progress and creates the good rows', async () => {
   const { browser } = app;
   const rows = ['login,name,kind,level,location'];

@@ -22,6 +22,7 @@ import type {
   Request,
   Response,
   TokenView,
+  TransferView,
   Whoami,
 } from './types';
 
@@ -91,6 +92,9 @@ export const consoleApi = {
   action: (login: string, action: 'unlock' | 'clear_questions' | 'delete_authenticators') =>
     invoke<AccountPage>('console_action', { login, action }),
   setWorkEmail: (login: string, email: string) => invoke<AccountView>('console_set_work_email', { login, email }),
+  requestTransfer: (login: string, toLocation: string) => invoke<TransferView>('console_request_transfer', { login, toLocation }),
+  transfers: () => invoke<TransferView[]>('console_transfers'),
+  decideTransfer: (id: number, approve: boolean) => invoke<TransferView>('console_decide_transfer', { id, approve }),
   create: (account: NewAccount) => invoke<Issued>('console_create', { account }),
   reset: (logins: string[]) => invoke<Issued>('console_reset', { logins }),
   openFile: (path: string) => invoke<void>('console_open_file', { path }),

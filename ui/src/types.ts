@@ -288,3 +288,15 @@ export interface Enrolment {
   otpauth_uri: string;
   qr_svg: string;
 }
+
+export interface TransferView {
+  id: number;
+  login: string;
+  from_location: string;
+  to_location: string;
+  requested_by: string;
+  requested_at: string;
+  state: 'pending' | 'approved' | 'rejected';
+  decided_by: string | null;
+  decided_at: string | null;
+}

@@ -9,7 +9,7 @@ import type { AccountPage, AccountView } from '../types';
 import { button } from '../widgets';
 import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, select, statusLine, table } from './common';
 
-export function accountsSection(): HTMLElement {
+export function accountsSection(roles: string[]): HTMLElement {
   const status = statusLine();
   const text = h('input', { name: 'text', type: 'search', autocomplete: 'off' });
   const kind = select('kind', KINDS);
@@ -124,6 +124,7 @@ export function accountsSection(): HTMLElement {
           a.questions_set ? act(t('console.clearQuestions'), 'clear_questions', t('console.clearQuestionsText')) : null,
           page.authenticators.length ? act(t('console.deleteAuthenticators'), 'delete_authenticators', t('console.deleteAuthenticatorsText')) : null,
         ),
+        roles.includes('la') ? transferForm(a.login, status) : null,
         a.kind !== 'student'
           ? h(
               'form',
@@ -206,4 +207,23 @@ function createForm(): HTMLElement {
 
 function levelName(level: string | null): string {
   return LEVELS.find(([v]) => v === level)?.[1] ?? '—';
+}
+
+/** LA: asks for the account to move to another location; that location's AO decides. */
+function transferForm(login: string, status: { show: (t: string | null, e?: boolean) => void }): HTMLElement {
+  const to = h('input', { name: 'to_location', autocomplete: 'off', size: 10 });
+  return h(
+    'form',
+    {
+      class: 'inline-form',
+      novalidate: true,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const request = await attempt(status, () => consoleApi.requestTransfer(login, to.value));
+        if (request) status.show(t('console.transfer.requested', { to: request.to_location }));
+      },
+    },
+    labelled(t('console.transfer.to'), to),
+    button(t('console.transfer.request'), { submit: true, name: 'request_transfer' }),
+  );
 }

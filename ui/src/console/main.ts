@@ -11,9 +11,9 @@ import { accountsSection } from './accounts';
 import { auditSection } from './audit';
 import { importSection } from './importer';
 import { tokensSection } from './tokens';
+import { transfersSection } from './transfers';
 
-const SECTIONS = { accounts: accountsSection, import: importSection, tokens: tokensSection, audit: auditSection } as const;
-type Section = keyof typeof SECTIONS;
+type Section = 'accounts' | 'import' | 'tokens' | 'transfers' | 'audit';
 
 async function main(): Promise<void> {
   setLanguage('en');
@@ -31,13 +31,22 @@ async function main(): Promise<void> {
       h('div', null, h('p', { class: 'product' }, t('console.title')), h('p', { class: 'org' }, info.branding.organisation))),
     h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), signOut),
   );
-  const tabs = (Object.keys(SECTIONS) as Section[]).map((name) =>
+  // Approving Officers see the transfer requests; everyone sees the rest (scope is Rust's).
+  const sections: Record<Section, () => HTMLElement> = {
+    accounts: () => accountsSection(me.roles),
+    import: importSection,
+    tokens: tokensSection,
+    transfers: transfersSection,
+    audit: auditSection,
+  };
+  const names = (Object.keys(sections) as Section[]).filter((n) => n !== 'transfers' || me.roles.includes('ao'));
+  const tabs = names.map((name) =>
     h('button', { type: 'button', class: 'console-tab', 'data-section': name, 'aria-current': 'false', onclick: () => show(name) }, t(`console.tab.${name}` as MessageKey)),
   );
   document.getElementById('tabs')!.replaceChildren(...tabs);
   const show = (name: Section) => {
     tabs.forEach((b) => b.setAttribute('aria-current', String(b.dataset.section === name)));
-    main.replaceChildren(SECTIONS[name]());
+    main.replaceChildren(sections[name]());
     main.dataset.section = name;
     main.querySelector('h1')?.focus();
   };
