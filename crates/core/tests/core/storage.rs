@@ -306,3 +306,44 @@ fn sign_out_while_the_database_is_busy_still_signs_the_person_out() {
     d.expect(json!({"action": "continue"}), "sign_in");
     d.refuses(json!({"action": "open_app", "app": "icon"}));
 }
+
+#[test]
+fn the_audit_log_pages_through_more_than_100000_events_newest_first_with_filters() {
+    let env = Env::new();
+    {
+        // 120,000 events written straight into the file (one transaction), as years of use would.
+        let mut conn = Connection::open(env.db_path()).unwrap();
+        let tx = conn.transaction().unwrap();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) \
+                     VALUES (?1, ?2, ?3, ?4, 'ok', 'lab-1', '')",
+                )
+                .unwrap();
+            for i in 0..120_000i64 {
+                let subject = format!("Student_{}@students.edu.sg", i % 1000);
+                let event = if i % 10 == 0 { "unlock" } else { "sign_in" };
+                insert.execute(rusqlite::params![1_767_000_000 + i, "system", subject, event]).unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let q = |offset: usize, event: Option<&str>| gatehouse_core::audit::AuditQuery {
+        event: event.map(str::to_owned),
+        limit: 100,
+        offset,
+        ..Default::default()
+    };
+    let first = env.store().audit(&q(0, None)).unwrap();
+    assert_eq!(first.len(), 100);
+    assert!(first.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+    let deep = env.store().audit(&q(110_000, None)).unwrap();
+    assert_eq!(deep.len(), 100);
+    assert!(deep[0].id < first[99].id);
+    let last = env.store().audit(&q(119_950, None)).unwrap();
+    assert_eq!(last.len(), 50, "the last page is partial");
+    let unlocks = env.store().audit(&q(11_950, Some("unlock"))).unwrap();
+    assert_eq!(unlocks.len(), 50, "12,000 unlocks, paged by the filter");
+    assert!(unlocks.iter().all(|e| e.event == "unlock"));
+}
