@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "console_import_cancel",
     "console_tokens",
     "console_import_tokens",
+    "console_unbind_token",
     "console_audit",
     "console_audit_export",
 ];

@@ -507,6 +507,16 @@ pub async fn console_import_tokens(state: State<'_, AppState>, text: String) -> 
     with_admin(&state, move |admin| admin.import_tokens(&text)).await
 }
 
+/// Frees a bound hardware token (its holder's authenticator for it is deleted).
+#[tauri::command]
+pub async fn console_unbind_token(state: State<'_, AppState>, serial: String) -> Result<Vec<TokenView>, CommandError> {
+    with_admin(&state, move |admin| {
+        admin.unbind_token(&serial)?;
+        admin.tokens()
+    })
+    .await
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct AuditFilter {

@@ -71,6 +71,7 @@ pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::R
             console::console_import_cancel,
             console::console_tokens,
             console::console_import_tokens,
+            console::console_unbind_token,
             console::console_audit,
             console::console_audit_export,
         ])

@@ -104,6 +104,7 @@ export const consoleApi = {
   onImportProgress: (handler: (p: ImportProgress) => void) => listen<ImportProgress>('import-progress', (e) => handler(e.payload)),
   tokens: () => invoke<TokenView[]>('console_tokens'),
   importTokens: (text: string) => invoke<number>('console_import_tokens', { text }),
+  unbindToken: (serial: string) => invoke<TokenView[]>('console_unbind_token', { serial }),
   audit: (filter: AuditFilter) => invoke<AuditPage>('console_audit', { filter }),
   auditExport: (filter: AuditFilter) => invoke<string>('console_audit_export', { filter }),
 };

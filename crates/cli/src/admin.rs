@@ -99,6 +99,13 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// Free a hardware token from the account it is bound to (lost or returned)
+    UnbindToken {
+        #[arg(long)]
+        serial: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// List the hardware token stock: serials, free or enrolled to whom
     Tokens {
         #[command(flatten)]
@@ -195,6 +202,7 @@ impl AdminCommand {
             | Self::Show { common, .. }
             | Self::DeleteAuthenticators { common, .. }
             | Self::ImportTokens { common, .. }
+            | Self::UnbindToken { common, .. }
             | Self::Tokens { common, .. }
             | Self::List { common, .. }
             | Self::Audit { common, .. }
@@ -282,6 +290,14 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                 println!("{}", json!({ "deleted": n, "account": admin.show(&who.login)? }));
             } else {
                 println!("Deleted {n} authenticator(s) of {}.", who.login);
+            }
+        }
+        AdminCommand::UnbindToken { serial, .. } => {
+            admin.unbind_token(&serial)?;
+            if json {
+                println!("{}", json!({ "unbound": serial }));
+            } else {
+                println!("The hardware token {serial} is free again.");
             }
         }
         AdminCommand::List { search, kind, level, location, locked, .. } => {

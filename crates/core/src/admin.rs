@@ -664,6 +664,29 @@ impl Admin {
         Ok(n)
     }
 
+    /// Frees the hardware token `serial` from the account it is bound to (a lost or returned
+    /// token): that one authenticator is deleted, the holder is told, the token is free again.
+    pub fn unbind_token(&self, serial: &str) -> Result<(), Error> {
+        let serial = serial.trim();
+        let token =
+            self.engine.store().hardware_tokens()?.into_iter().find(|t| t.serial == serial).ok_or_else(|| {
+                Error::invalid("serial", format!("There is no hardware token {serial:?} in the stock."))
+            })?;
+        let login = token
+            .bound_to
+            .ok_or_else(|| Error::invalid("serial", format!("The hardware token {serial} is not bound to anyone.")))?;
+        let a = self.find_for(Op::DeleteAuthenticators, login.as_str())?;
+        let id = self
+            .engine
+            .store()
+            .authenticators(a.id)?
+            .into_iter()
+            .find(|x| x.serial.as_deref() == Some(serial))
+            .map(|x| x.id)
+            .ok_or_else(|| Error::NotFound(format!("the authenticator for token {serial}")))?;
+        twofactor::delete(&self.engine, &a, id, &self.actor)
+    }
+
     /// Adds the hardware tokens of a seed file (CSV or PSKC) to the stock, all or none. In the
     /// console only an LA does this (hardware tokens are staff authenticators).
     pub fn import_tokens(&self, text: &str) -> Result<usize, Error> {

@@ -4,7 +4,9 @@
 import { consoleApi } from '../api';
 import { h } from '../dom';
 import { t } from '../messages';
-import { attempt, labelled, statusLine, table } from './common';
+import type { TokenView } from '../types';
+import { button } from '../widgets';
+import { attempt, confirmDialog, labelled, statusLine, table } from './common';
 
 export function tokensSection(): HTMLElement {
   const status = statusLine();
@@ -12,11 +14,27 @@ export function tokensSection(): HTMLElement {
   const file = h('input', { type: 'file', name: 'token_file', accept: '.csv,.xml,.pskc,text/csv,application/xml' });
   const load = async () => {
     const tokens = await attempt(status, () => consoleApi.tokens());
-    if (!tokens) return;
+    if (tokens) show(tokens);
+  };
+  const unbind = (serial: string, holder: string) =>
+    button(t('console.tokens.unbind'), {
+      kind: 'danger',
+      name: 'unbind_token',
+      onClick: async () => {
+        const title = t('console.tokens.unbind');
+        if (!(await confirmDialog(title, t('console.tokens.unbindText', { serial, holder }), title))) return;
+        const tokens = await attempt(status, () => consoleApi.unbindToken(serial));
+        if (tokens) {
+          show(tokens);
+          status.show(t('console.tokens.unbound', { serial }));
+        }
+      },
+    });
+  const show = (tokens: TokenView[]) => {
     list.replaceChildren(
       tokens.length
-        ? table(t('console.tab.tokens'), [t('console.col.serial'), t('console.col.kind'), t('console.col.digits'), t('console.col.boundTo'), t('console.col.imported')],
-            tokens.map((x) => [x.serial, x.kind, String(x.digits), x.bound_to ?? t('console.tokens.free'), x.imported]))
+        ? table(t('console.tab.tokens'), [t('console.col.serial'), t('console.col.kind'), t('console.col.digits'), t('console.col.boundTo'), t('console.col.imported'), ''],
+            tokens.map((x) => [x.serial, x.kind, String(x.digits), x.bound_to ?? t('console.tokens.free'), x.imported, x.bound_to ? unbind(x.serial, x.bound_to) : '']))
         : h('p', null, t('console.tokens.none')),
     );
   };

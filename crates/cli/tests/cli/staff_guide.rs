@@ -435,4 +435,15 @@ fn hardware_tokens_are_imported_from_csv_and_pskc_and_enrolled_by_serial_and_cod
     s.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
     assert_eq!(s.send(json!({"action": "submit_totp", "code": hotp(secret_hex, 4)}))["error"]["code"], "otp_incorrect");
     s.expect(json!({"action": "submit_totp", "code": hotp(secret_hex, 6)}), "terms");
+    drop(s);
+
+    // The fob is lost: unbinding frees it and removes it from Wei Jie's account.
+    let (ok, v) = admin_json(data.path(), &["unbind-token", "--serial", "HOTP-7"]);
+    assert!(ok, "{v}");
+    let stock = admin_json(data.path(), &["tokens"]).1;
+    assert!(stock["tokens"].as_array().unwrap().iter().all(|t| t["bound_to"].is_null()), "{stock}");
+    let (ok, v) = admin_json(data.path(), &["unbind-token", "--serial", "HOTP-7"]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("not bound"), "{v}");
+    let (ok, v) = admin_json(data.path(), &["unbind-token", "--serial", "NO-SUCH"]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("no hardware token"), "{v}");
 }
