@@ -1,8 +1,8 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run run-cli test test-fast bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk e2e \
-	setup-app ui bundle
+.PHONY: run run-cli test test-fast stress bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
+	e2e setup-app ui bundle
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
 ## first run); installs what the build needs first. Under Xvfb when there is no display.
@@ -20,6 +20,10 @@ test: setup test-fast e2e
 ## The fast Rust tests only, without the setup step or the window.
 test-fast:
 	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
+
+## Slow proofs under load (issue 6): two kiosks and an administrator on one database.
+stress:
+	$(CARGO) test --locked -p gatehouse-cli --test cli concurrency -- --ignored --nocapture
 
 ## Criterion benchmarks: raw Argon2id vs a complete sign-in on 100,000 accounts, and the import rate.
 bench:

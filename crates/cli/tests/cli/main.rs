@@ -4,5 +4,6 @@
 
 mod admin;
 mod common;
+mod concurrency;
 mod staff_guide;
 mod student_guide;
