@@ -9,6 +9,7 @@
 
 mod admin;
 mod common;
+mod hostile;
 mod lockout;
 mod scope;
 mod sspr;
