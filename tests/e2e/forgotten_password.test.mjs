@@ -14,6 +14,7 @@ const NEW_PASSWORD = 'Kettle-Morning-Garden-58';
 let app;
 before(async () => {
   app = await startApp('forgotten_password');
+  app.secret(NEW_PASSWORD);
 });
 after(async () => {
   await app?.close();

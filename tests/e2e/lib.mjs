@@ -6,7 +6,7 @@
 // Run through `make e2e`, which builds the app and wraps everything in xvfb-run.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,6 +60,43 @@ export function auditRows(dataDir, where = '1=1') {
 db = sqlite3.connect(sys.argv[1])
 print(json.dumps(db.execute("SELECT actor, subject, event, outcome, detail FROM audit WHERE " + sys.argv[2] + " ORDER BY id").fetchall()))`;
   return JSON.parse(execFileSync('python3', ['-c', script, path.join(dataDir, 'gatehouse.db'), where], { encoding: 'utf8' }));
+}
+
+/** Inputs whose values are secrets: passwords, answers, codes, keys. */
+const SECRET_FIELD = /password|answer|code|secret|otp/;
+
+/**
+ * Every secret of `secrets` found in clear in a file under `dataDir` (the database, its WAL,
+ * the config, the key file's folder) or in the app's and drivers' log — as `file: secret`, the
+ * secret shortened. Left out on purpose: `outbox/` (mail delivered to the person: the email OTP
+ * is its content) and `exports/` (slips and exports an administrator asked for).
+ */
+export function findSecrets(dataDir, secrets, log) {
+  const files = [];
+  const walk = (dir) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!['outbox', 'exports'].includes(entry.name)) walk(full);
+      } else {
+        files.push(full);
+      }
+    }
+  };
+  walk(dataDir);
+  const found = [];
+  const haystacks = files.map((f) => [path.relative(dataDir, f), readFileSync(f)]);
+  haystacks.push(['log', Buffer.from(log ?? '')]);
+  for (const secret of secrets) {
+    const forms = new Set([secret, secret.replaceAll(' ', '')]);
+    for (const [name, bytes] of haystacks) {
+      for (const form of forms) {
+        if (bytes.includes(Buffer.from(form, 'utf8'))) found.push(`${name}: ${form.slice(0, 3)}…`);
+      }
+    }
+  }
+  return found;
 }
 
 function freePort() {
@@ -128,7 +165,8 @@ export async function startApp(name, { args = [], demo = true, config = null } =
   driver.stderr.on('data', (d) => (log += d));
   await waitForPort(port, driver);
 
-  const appArgs = [...(demo ? ['--demo'] : []), '--data-dir', dataDir, ...args];
+  // Logging at info level, so the secrets scan also proves that nothing secret is logged.
+  const appArgs = [...(demo ? ['--demo'] : []), '--data-dir', dataDir, '--log', 'info', ...args];
   const started = Date.now();
   const browser = await remote({
     hostname: '127.0.0.1',
@@ -188,7 +226,14 @@ export async function startApp(name, { args = [], demo = true, config = null } =
       await session.shot(label);
       await session.axe(label);
     },
+    /** Secrets this walk typed or was shown; none may be left in clear in the data directory. */
+    secrets: new Set(),
+    /** Registers a secret the walk read off the screen (a TOTP key, a temporary password). */
+    secret(value) {
+      if (value && value.length >= 6) session.secrets.add(value);
+    },
     async fill(selector, value) {
+      if (SECRET_FIELD.test(selector)) session.secret(value);
       const el = await browser.$(selector);
       await el.waitForDisplayed();
       await el.clearValue();
@@ -216,9 +261,14 @@ export async function startApp(name, { args = [], demo = true, config = null } =
       await exited;
       driver.stdout.destroy();
       driver.stderr.destroy();
+      const leaks = findSecrets(dataDir, session.secrets, log);
       if (process.env.GATEHOUSE_E2E_KEEP !== '1') rmSync(tmp, { recursive: true, force: true });
+      assert.deepEqual(leaks, [], `secrets in clear after the walk:\n${leaks.join('\n')}`);
       if (process.env.GATEHOUSE_E2E_LOG === '1') console.log(log);
     },
   };
+  if (demo) {
+    for (const value of [DEMO.password, DEMO.temporaryPassword, ...Object.values(DEMO.answers), ADMIN.totpSecret]) session.secret(value);
+  }
   return session;
 }
