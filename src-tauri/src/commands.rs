@@ -98,14 +98,13 @@ pub async fn kiosk_exit(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     login: String,
-    password: String,
+    password: SecretString,
     code: String,
 ) -> Result<(), CommandError> {
     if !state.is_kiosk() {
         return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
     }
     let engine = state.engine.clone();
-    let password = SecretString::new(password);
     let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "kiosk exit"))
         .await
         .and_then(|r| r)

@@ -101,11 +101,10 @@ pub async fn admin_sign_in<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     login: String,
-    password: String,
+    password: SecretString,
     code: String,
 ) -> Result<(), CommandError> {
     let engine = Arc::clone(&state.engine);
-    let password = SecretString::new(password);
     let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "console"))
         .await
         .map_err(CommandError::from)?
@@ -135,8 +134,8 @@ pub struct FirstAdminDetails {
     location: String,
     #[serde(default)]
     work_email: String,
-    password: String,
-    confirm_password: String,
+    password: SecretString,
+    confirm_password: SecretString,
 }
 
 /// First run (no administrator yet): checks the first administrator's details and answers the
@@ -153,8 +152,8 @@ pub async fn first_admin_prepare(
         kind: details.kind,
         location: details.location,
         work_email: non_empty(&details.work_email).map(str::to_owned),
-        password: SecretString::new(details.password),
-        confirm_password: SecretString::new(details.confirm_password),
+        password: details.password,
+        confirm_password: details.confirm_password,
     };
     let (pending, enrolment) =
         run_blocking(move || FirstAdministrator::prepare(&engine, request)).await.map_err(CommandError::from)??;
@@ -261,12 +260,15 @@ pub struct AccountPage {
     authenticators: Vec<AuthenticatorView>,
 }
 
+impl AccountPage {
+    fn of(admin: &Admin, login: &str) -> Result<Self, Error> {
+        Ok(Self { account: admin.show(login)?, authenticators: admin.authenticators(login)? })
+    }
+}
+
 #[tauri::command]
 pub async fn console_account(state: State<'_, AppState>, login: String) -> Result<AccountPage, CommandError> {
-    with_admin(&state, move |admin| {
-        Ok(AccountPage { account: admin.show(&login)?, authenticators: admin.authenticators(&login)? })
-    })
-    .await
+    with_admin(&state, move |admin| AccountPage::of(admin, &login)).await
 }
 
 /// `unlock`, `clear_questions` or `delete_authenticators` on one account; answers its new page.
@@ -283,7 +285,7 @@ pub async fn console_action(
             "delete_authenticators" => drop(admin.delete_authenticators(&login)?),
             other => return Err(Error::invalid("action", format!("Unknown console action {other:?}."))),
         }
-        Ok(AccountPage { account: admin.show(&login)?, authenticators: admin.authenticators(&login)? })
+        AccountPage::of(admin, &login)
     })
     .await
 }

@@ -130,13 +130,20 @@ pub fn needs_first_administrator(engine: &Engine) -> Result<bool, Error> {
     Ok(engine.store().count_administrators()? == 0)
 }
 
-/// What the person scans (or types) to enrol the first administrator's authenticator.
-#[derive(Debug, Serialize)]
+/// What the person scans (or types) to enrol the first administrator's authenticator. The key
+/// is wiped when this is dropped and never printed.
+#[derive(Serialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]
 pub struct Enrolment {
     /// The secret in base32, in groups of four.
     pub secret: String,
     pub otpauth_uri: String,
     pub qr_svg: String,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Enrolment(***)")
+    }
 }
 
 /// The first administrator, checked and waiting for a code from their new authenticator. Nothing
