@@ -81,6 +81,22 @@ pub struct LockoutConfig {
     pub auto_unlock_minutes: u32,
 }
 
+/// The most wrong passwords (or second-factor codes) an account may have checked in any hour
+/// (NIST SP 800-63B 5.2.2); a lockout configuration that allows more is refused at start.
+pub const MAX_FAILURES_PER_HOUR: u32 = 100;
+
+impl LockoutConfig {
+    /// The most wrong passwords that can reach a real check in any 60 minutes: the threshold
+    /// once when locks last until lifted by someone, else once per lock period that can begin
+    /// in the hour (a lock lifts `auto_unlock_minutes` after it was set, when the count restarts).
+    pub fn failures_per_hour(&self) -> u32 {
+        match self.auto_unlock_minutes {
+            0 => self.password_threshold,
+            m => self.password_threshold.saturating_mul(60 / m + 1),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemporaryPasswordConfig {
@@ -237,8 +253,20 @@ impl Config {
         if !(1..=4).contains(&p.min_classes) {
             return bad("password_policy.min_classes must be 1 to 4".into());
         }
-        if self.lockout.password_threshold == 0 || self.lockout.answer_threshold == 0 {
-            return bad("lockout thresholds must be at least 1".into());
+        let l = &self.lockout;
+        if !(1..=MAX_FAILURES_PER_HOUR).contains(&l.password_threshold)
+            || !(1..=MAX_FAILURES_PER_HOUR).contains(&l.answer_threshold)
+        {
+            return bad(format!("lockout thresholds must be 1 to {MAX_FAILURES_PER_HOUR}"));
+        }
+        let per_hour = l.failures_per_hour();
+        if per_hour > MAX_FAILURES_PER_HOUR {
+            return bad(format!(
+                "lockout: password_threshold {} with auto_unlock_minutes {} lets {per_hour} wrong passwords (or codes) \
+                 an hour be checked; at most {MAX_FAILURES_PER_HOUR} are allowed (NIST SP 800-63B 5.2.2): lower the \
+                 threshold or unlock less often",
+                l.password_threshold, l.auto_unlock_minutes
+            ));
         }
         if self.temporary_password.validity_days == 0 {
             return bad("temporary_password.validity_days must be at least 1".into());
@@ -420,11 +448,26 @@ mod tests {
     }
 
     #[test]
+    fn a_lockout_that_would_let_more_than_a_hundred_wrong_passwords_an_hour_be_checked_is_refused() {
+        let lockout = |t: u32, m: u32| format!("[lockout]\npassword_threshold = {t}\nauto_unlock_minutes = {m}\n");
+        // 5 wrong passwords, then locked for 3 minutes: 21 lock periods can begin in an hour.
+        let e = Config::from_toml(&lockout(5, 3)).unwrap_err();
+        assert!(e.to_string().contains("105 wrong passwords"), "{e}");
+        assert!(e.to_string().contains("at most 100"), "{e}");
+        assert_eq!(Config::from_toml(&lockout(5, 4)).unwrap().lockout.failures_per_hour(), 80);
+        assert_eq!(Config::from_toml(&lockout(100, 0)).unwrap().lockout.failures_per_hour(), 100);
+        assert!(Config::from_toml(&lockout(101, 0)).is_err());
+        assert!(Config::from_toml(&lockout(50, 60)).is_ok());
+        assert!(Config::from_toml(&lockout(51, 60)).is_err());
+        assert_eq!(Config::default().lockout.failures_per_hour(), 5);
+    }
+
+    #[test]
     fn unknown_keys_and_bad_values_are_refused_with_a_clear_message() {
         let e = Config::from_toml("[lockout]\npassword_treshold = 3\n").unwrap_err();
         assert!(e.to_string().contains("password_treshold"), "{e}");
         let e = Config::from_toml("[lockout]\npassword_threshold = 0\n").unwrap_err();
-        assert!(e.to_string().contains("at least 1"), "{e}");
+        assert!(e.to_string().contains("1 to 100"), "{e}");
         let e = Config::from_toml("[two_factor]\ncutover = \"27/09/2023\"\n").unwrap_err();
         assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
         let e = Config::from_toml("this is = = not toml").unwrap_err();

@@ -125,6 +125,9 @@ pub enum TotpCheck {
         offset_seconds: i64,
     },
     Wrong,
+    /// Not checked: the account has had as many consecutive wrong codes as the lockout allows
+    /// (`twofactor::verify` only; an administrator or the unlock time lifts it).
+    Refused,
 }
 
 /// Checks `code` at `now` against a TOTP secret. `last_step` is the last time step this

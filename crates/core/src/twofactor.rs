@@ -83,9 +83,39 @@ pub enum EmailOtpCheck {
     },
     /// Expired, used up, or never sent: a new code is needed.
     Expired,
+    /// The account is locked (this wrong code reached the threshold, or an earlier failure
+    /// did): the code was not checked.
+    Locked,
+}
+
+/// True when the account has had as many consecutive wrong second-factor codes (TOTP, hardware
+/// token or email OTP, counted together) as the lockout allows: no code is checked then, so an
+/// attacker gets at most `password_threshold` real checks until an unlock resets the count (also
+/// on an account already locked by wrong passwords, where self-service reset asks for a code).
+fn codes_refused(engine: &Engine, account: &Account) -> Result<bool, Error> {
+    // The count as stored now (another kiosk may have added to it since `account` was read).
+    let failed = engine.store().account(account.id)?.map_or(account.failed_codes, |a| a.failed_codes);
+    Ok(failed >= engine.config().lockout.password_threshold)
+}
+
+/// Counts a wrong second-factor code towards the account's lockout (with `detail` in the audit).
+fn count_wrong_code(engine: &Engine, account: &Account, event: Event, detail: String) -> Result<bool, Error> {
+    let threshold = engine.config().lockout.password_threshold;
+    let login = account.login.as_str();
+    let out = engine.store().record_totp_failure(
+        account.id,
+        threshold,
+        engine.now(),
+        engine.record(login, login, event, Outcome::Failed, detail),
+        engine.record("system", login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong codes")),
+    )?;
+    Ok(out.failures >= threshold)
 }
 
 pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result<EmailOtpCheck, Error> {
+    if codes_refused(engine, account)? {
+        return Ok(EmailOtpCheck::Locked);
+    }
     let Some(live) = engine.store().email_otp(account.id)? else { return Ok(EmailOtpCheck::Expired) };
     if live.expires_at <= engine.now() || live.tries_left == 0 {
         return Ok(EmailOtpCheck::Expired);
@@ -100,14 +130,9 @@ pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result
             .store()
             .consume_email_otp(account.id, engine.record(login, login, Event::OtpVerified, Outcome::Ok, ""))?;
         Ok(EmailOtpCheck::Accepted)
+    } else if count_wrong_code(engine, account, Event::OtpVerified, format!("{tries_left} tries left"))? {
+        Ok(EmailOtpCheck::Locked)
     } else {
-        engine.store().append_audit(&engine.record(
-            login,
-            login,
-            Event::OtpVerified,
-            Outcome::Failed,
-            format!("{tries_left} tries left"),
-        ))?;
         Ok(if tries_left == 0 { EmailOtpCheck::Expired } else { EmailOtpCheck::Wrong { tries_left } })
     }
 }
@@ -268,10 +293,21 @@ pub fn verify(
     only: Option<i64>,
     test: bool,
 ) -> Result<TotpCheck, Error> {
+    let event = if test { Event::TokenTested } else { Event::TotpVerified };
+    let login = account.login.as_str();
+    if codes_refused(engine, account)? {
+        engine.store().append_audit(&engine.record(
+            login,
+            login,
+            event,
+            Outcome::Refused,
+            "not checked: too many wrong codes",
+        ))?;
+        return Ok(TotpCheck::Refused);
+    }
     let vault = engine.vault()?;
     let cfg = engine.config();
     let now = engine.now();
-    let login = account.login.as_str();
     let candidates: Vec<Authenticator> = engine
         .store()
         .authenticators(account.id)?
@@ -284,7 +320,6 @@ pub fn verify(
     if only.is_some() && candidates.is_empty() {
         return Err(Error::invalid("id", "There is no such authenticator on your account."));
     }
-    let event = if test { Event::TokenTested } else { Event::TotpVerified };
     let mut outcome = TotpCheck::Wrong;
     for a in &candidates {
         let secret = vault.open(&a.secret_sealed, &seal_context(account))?;
@@ -331,19 +366,12 @@ pub fn verify(
             _ => {}
         }
     }
-    let threshold = cfg.lockout.password_threshold;
     let detail = match outcome {
         TotpCheck::Replayed => "code already used".to_owned(),
         TotpCheck::ClockSkew { offset_seconds } => format!("device clock off by {offset_seconds} s"),
         _ => "wrong code".to_owned(),
     };
-    engine.store().record_totp_failure(
-        account.id,
-        threshold,
-        now,
-        engine.record(login, login, event, Outcome::Failed, detail),
-        engine.record("system", login, Event::Lockout, Outcome::Ok, format!("{threshold} consecutive wrong codes")),
-    )?;
+    count_wrong_code(engine, account, event, detail)?;
     Ok(outcome)
 }
 
@@ -368,6 +396,10 @@ pub fn explain(check: TotpCheck) -> (&'static str, String) {
         TotpCheck::Replayed => {
             ("code_used", "This code has already been used. Wait for the next code and enter it.".to_owned())
         }
+        TotpCheck::Refused => (
+            "codes_locked",
+            "Too many wrong codes: your account is locked. Ask your MIMS Local Administrator to unlock it.".to_owned(),
+        ),
         _ => ("otp_incorrect", "The code is not correct. Enter the code your authenticator shows now.".to_owned()),
     }
 }

@@ -785,6 +785,7 @@ impl Session {
                         codes::OTP_INCORRECT,
                         format!("The one-time password is not correct. {tries_left} tries left."),
                     ))),
+                    EmailOtpCheck::Locked => Ok(Step::go(State::AccountLocked)),
                     EmailOtpCheck::Expired => Ok(Step::stay(ErrorBody::new(
                         codes::OTP_EXPIRED,
                         "This one-time password has expired or has been tried too often. Click Cancel, then Next to get a new one.",

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use gatehouse_core::admin::{Admin, CreateRequest};
+use gatehouse_core::audit::AuditQuery;
 use gatehouse_core::clock::ManualClock;
 use gatehouse_core::config::Config;
 use gatehouse_core::engine::KeyStore;
@@ -26,9 +27,12 @@ struct Env {
 }
 
 fn env() -> Env {
+    env_with(Config::default())
+}
+
+fn env_with(config: Config) -> Env {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(T0));
-    let config = Config::default();
     let store = SqliteStore::open(&dir.path().join("gatehouse.db")).unwrap();
     let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
     let engine = Engine::with_services(
@@ -113,12 +117,12 @@ fn an_email_otp_lives_five_minutes() {
 }
 
 #[test]
-fn an_email_otp_allows_five_tries_then_a_new_one_is_needed() {
-    let e = env();
+fn an_email_otp_allows_its_tries_then_a_new_one_is_needed() {
+    let e = env_with(Config::from_toml("[two_factor]\nemail_otp_tries = 3\n").unwrap());
     let seq = e.send();
     let code = e.mailed_code(seq);
     let a = e.account();
-    for left in (1..=4).rev() {
+    for left in [2, 1] {
         assert_eq!(
             twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(),
             EmailOtpCheck::Wrong { tries_left: left }
@@ -128,8 +132,49 @@ fn an_email_otp_allows_five_tries_then_a_new_one_is_needed() {
     assert_eq!(
         twofactor::check_email_otp(&e.engine, &a, &code).unwrap(),
         EmailOtpCheck::Expired,
-        "even the right code, after 5 tries"
+        "even the right code, after 3 tries"
     );
+    assert_eq!(e.account().failed_codes, 3);
+}
+
+#[test]
+fn wrong_email_otps_count_towards_the_lockout_across_new_codes_and_then_no_code_is_checked() {
+    let e = env_with(Config::from_toml("[two_factor]\nemail_otp_tries = 3\n").unwrap());
+    let first = e.send();
+    let code = e.mailed_code(first);
+    for _ in 0..3 {
+        twofactor::check_email_otp(&e.engine, &e.account(), &other(&code)).unwrap();
+    }
+    // A new code does not bring fresh guesses: the 5th wrong code in a row locks the account.
+    let second = e.send();
+    let code = e.mailed_code(second);
+    let a = e.account();
+    assert_eq!(
+        twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(),
+        EmailOtpCheck::Wrong { tries_left: 2 }
+    );
+    assert_eq!(twofactor::check_email_otp(&e.engine, &a, &other(&code)).unwrap(), EmailOtpCheck::Locked);
+    assert!(e.account().is_locked());
+    let third = e.send();
+    let code = e.mailed_code(third);
+    assert_eq!(
+        twofactor::check_email_otp(&e.engine, &e.account(), &code).unwrap(),
+        EmailOtpCheck::Locked,
+        "the right code is not even checked"
+    );
+    let lockouts: Vec<String> = e
+        .engine
+        .store()
+        .audit(&AuditQuery { event: Some("lockout".into()), ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .map(|r| r.detail)
+        .collect();
+    assert_eq!(lockouts, ["5 consecutive wrong codes"]);
+    // An administrator's unlock gives the count back; the right code then works.
+    Admin::new(e.engine.clone(), "test").unlock(LOGIN).unwrap();
+    assert_eq!(twofactor::check_email_otp(&e.engine, &e.account(), &code).unwrap(), EmailOtpCheck::Accepted);
+    assert_eq!(e.account().failed_codes, 0);
 }
 
 #[test]
@@ -200,6 +245,16 @@ fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_c
     assert!(!e.account().is_locked());
     twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap();
     assert!(e.account().is_locked(), "the 5th wrong code locks");
+    // From now on no code is checked, not even the right one (self-service reset of a locked
+    // account asks for a code too, so this is what bounds the guesses there).
+    e.clock.advance(60);
+    let right = otp::totp(&secret, &OtpParams::default(), T0 as u64 + 60);
+    assert_eq!(twofactor::verify(&e.engine, &a, &right, None, false).unwrap(), TotpCheck::Refused);
+    Admin::new(e.engine.clone(), "test").unlock(LOGIN).unwrap();
+    assert!(matches!(
+        twofactor::verify(&e.engine, &e.account(), &right, None, false).unwrap(),
+        TotpCheck::Accepted { .. }
+    ));
 }
 
 #[test]

@@ -13,9 +13,11 @@ use serde_json::{json, Value};
 
 use crate::common::*;
 
-const THRESHOLD: u64 = 1000;
-/// Wrong passwords per kiosk on the shared account (stays open) and on the one that locks.
-const SHARED_WRONG: usize = 300;
+/// The highest threshold the configuration accepts (at most 100 wrong passwords an hour).
+const THRESHOLD: u64 = 100;
+/// Wrong passwords per kiosk on the shared account (stays open: 2 × 45 < 100) and on the one
+/// that locks (after exactly 100 of the 1,000; the rest are refused without being counted).
+const SHARED_WRONG: usize = 45;
 const LOCK_WRONG: usize = 500;
 const SSPR_CHANGES: usize = 20;
 const UNKNOWN: usize = 100;

@@ -34,6 +34,9 @@ pub struct Account {
     pub locked_at: Option<Timestamp>,
     pub failed_answers: u32,
     pub sspr_blocked: bool,
+    /// Consecutive wrong second-factor codes (TOTP, hardware token, email OTP); at the password
+    /// threshold the account locks and no further code is checked until it is unlocked.
+    pub failed_codes: u32,
     pub questions_set: bool,
     pub terms_accepted_at: Option<Timestamp>,
     pub last_sign_in: Option<Timestamp>,

@@ -200,7 +200,7 @@ impl std::fmt::Debug for SqliteStore {
 const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location, work_email, generic, roles, \
      password_hash, previous_hash, temporary_until, failed_passwords, locked_at, failed_answers, \
      sspr_blocked, terms_accepted_at, last_sign_in, password_changed_at, created_at, \
-     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id)";
+     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp";
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file and applies pending migrations.
@@ -449,6 +449,7 @@ fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
         password_changed_at: r.get(18)?,
         created_at: r.get(19)?,
         questions_set: r.get(20)?,
+        failed_codes: r.get(21)?,
     })
 }
 
@@ -1135,6 +1136,7 @@ impl Store for SqliteStore {
     fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
             tx.execute("DELETE FROM email_otps WHERE account_id = ?1", [account.0])?;
+            tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = ?1", [account.0])?;
             insert_audit(tx, &audit)
         })
     }
