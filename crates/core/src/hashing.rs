@@ -4,6 +4,7 @@
 //! blocking thread (see [`crate::blocking`]), never on an async executor.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use password_hash::{Output, SaltString};
@@ -86,9 +87,19 @@ pub fn hash_with_salt(secret: &[u8], salt: &[u8]) -> Result<PasswordHashString, 
     Ok(PasswordHashString(format!("$argon2id$v=19$m={M_COST},t={T_COST},p={P_COST}${}${output}", salt.as_str())))
 }
 
+static VERIFICATIONS: AtomicU64 = AtomicU64::new(0);
+
+/// How many Argon2id verifications this process has run, real and dummy alike (the brute-force
+/// proof counts them to show that a locked account or an unknown ID costs the same work as an
+/// open account).
+pub fn verifications() -> u64 {
+    VERIFICATIONS.load(Ordering::Relaxed)
+}
+
 /// Checks `secret` against a stored PHC string in constant time. A malformed stored hash is a
 /// storage error (the account cannot be used until an administrator resets it), not a mismatch.
 pub fn verify(secret: &[u8], stored: &PasswordHashString) -> Result<bool, Error> {
+    VERIFICATIONS.fetch_add(1, Ordering::Relaxed);
     let parsed = PasswordHash::new(stored.as_str())
         .map_err(|e| Error::Storage(format!("stored password hash is malformed: {e}")))?;
     if parsed.algorithm != argon2::ARGON2ID_IDENT {
