@@ -5,5 +5,6 @@
 mod admin;
 mod common;
 mod concurrency;
+mod crash;
 mod staff_guide;
 mod student_guide;
