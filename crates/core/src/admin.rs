@@ -670,7 +670,8 @@ impl Admin {
         let serial = serial.trim();
         let token =
             self.engine.store().hardware_tokens()?.into_iter().find(|t| t.serial == serial).ok_or_else(|| {
-                Error::invalid("serial", format!("There is no hardware token {serial:?} in the stock."))
+                let shown: String = serial.chars().take(64).collect();
+                Error::invalid("serial", format!("There is no hardware token {shown:?} in the stock."))
             })?;
         let login = token
             .bound_to
