@@ -10,6 +10,7 @@
 //! [`Admin::import_csv`] into a fresh temporary data directory, and prints the rate against the
 //! target and against what the cores could do at best (cores × single-core hash rate).
 //! With `GATEHOUSE_BENCH_STRICT=1` it exits with status 1 when the rate misses the target.
+//! The rates and ratios also go to `target/bench-results/import.json` (see `summary`).
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -20,6 +21,8 @@ use std::time::{Duration, Instant};
 use gatehouse_core::admin::Admin;
 use gatehouse_core::hashing;
 use gatehouse_core::Engine;
+
+mod summary;
 
 const TARGET_PER_SECOND: f64 = 130.0;
 const LEVELS: [&str; 4] = ["p1_3", "p4_6", "secondary", "jc_mi"];
@@ -204,6 +207,27 @@ fn main() {
         } else {
             format!(" (note: the target assumes 2 cores; this machine has {cores})")
         }
+    );
+    let cpu_per_account_ms = process_cpu.map(|own| own / rows as f64 * 1e3);
+    summary::write(
+        "import",
+        bench_mode,
+        &["GATEHOUSE_BENCH_IMPORT_ROWS", "GATEHOUSE_BENCH_HASHES"],
+        serde_json::json!({
+            "rows": rows,
+            "seconds": wall,
+            "accounts_per_second": rate,
+            "accounts_per_second_target": TARGET_PER_SECOND,
+            "single_core_hashes_per_second": single,
+            "all_core_hashes_per_second": parallel,
+            "hash_threads": cores,
+            "import_over_all_core_rate": rate / parallel,
+            "import_over_ceiling": rate / ceiling,
+            "cpu_per_account_ms": cpu_per_account_ms,
+            "cpu_per_account_over_hash": cpu_per_account_ms.zip(hash_cpu).map(|(a, h)| a / (h.as_secs_f64() * 1e3)),
+            "projected_idle_accounts_per_second": cpu_per_account_ms.map(|a| cores as f64 / (a / 1e3)),
+            "other_processes_cpu_share": others.map(|o| o / (wall * cores as f64)),
+        }),
     );
     if rows < 10_000 {
         println!("(short run of {rows} rows; the target is stated for 10,000)");

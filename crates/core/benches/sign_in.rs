@@ -22,6 +22,7 @@
 //!
 //! Environment: `GATEHOUSE_BENCH_ACCOUNTS` (default 100000), `GATEHOUSE_BENCH_ROUNDS` (default 31),
 //! `GATEHOUSE_BENCH_STRICT=1` to exit with status 1 when the ratio misses the target.
+//! The medians and ratios also go to `target/bench-results/sign_in.json` (see `summary`).
 //! Run without `--bench` (e.g. `cargo test --benches`) it is a smoke test: 2,000 accounts, 3 rounds.
 
 use std::hint::black_box;
@@ -34,6 +35,8 @@ use gatehouse_core::hashing::{self, PasswordHashString};
 use gatehouse_core::store::{NewAccount, StoredAnswer};
 use gatehouse_core::types::{AccountKind, FullName, Level, Location, LoginId};
 use gatehouse_core::{Engine, Screen, Session};
+
+mod summary;
 
 /// The password every seeded account has (one hash, stored 100,000 times).
 const PASSWORD: &str = "Blue-Otter-Lantern-7";
@@ -395,6 +398,24 @@ fn main() {
         } else {
             paired_median(&verify.cpu, &raw.cpu)
         })
+    );
+    summary::write(
+        "sign_in",
+        bench_mode,
+        &["GATEHOUSE_BENCH_ACCOUNTS", "GATEHOUSE_BENCH_ROUNDS"],
+        serde_json::json!({
+            "accounts": accounts,
+            "rounds": rounds,
+            "raw_hash_ms": ms(median(&raw.wall)),
+            "sign_in_ms": ms(median(&big_s.wall)),
+            "sign_in_10_accounts_ms": ms(median(&small_s.wall)),
+            "sign_in_over_hash": ratio,
+            "sign_in_over_hash_target": TARGET,
+            "sign_in_over_hash_cpu": (!big_s.cpu.is_empty()).then(|| median(&big_s.cpu) / median(&raw.cpu)),
+            "accounts_over_10_accounts": median(&big_s.wall) / median(&small_s.wall),
+            "accounts_minus_10_accounts_ms": ms(paired_median(&big_s.wall, &small_s.wall)),
+            "non_hash_steps_us": us(sum),
+        }),
     );
     if !bench_mode {
         println!("(smoke run: not `cargo bench`; figures are indicative only)");
