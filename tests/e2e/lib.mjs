@@ -65,11 +65,15 @@ print(json.dumps(db.execute("SELECT actor, subject, event, outcome, detail FROM 
 /** Inputs whose values are secrets: passwords, answers, codes, keys. */
 const SECRET_FIELD = /password|answer|code|secret|otp/;
 
+/** The one secret a mail in the outbox may carry: the code it delivers ("OTP #n) is 123456"). */
+const DELIVERED_CODE = /(OTP #\d+\) is )\d{6}/g;
+
 /**
  * Every secret of `secrets` found in clear in a file under `dataDir` (the database, its WAL,
- * the config, the key file's folder) or in the app's and drivers' log — as `file: secret`, the
- * secret shortened. Left out on purpose: `outbox/` (mail delivered to the person: the email OTP
- * is its content) and `exports/` (slips and exports an administrator asked for).
+ * the config, the key file's folder, the outbox) or in the app's and drivers' log — as
+ * `file: secret`, the secret shortened. A mail in `outbox/` is the delivery of an email OTP, so
+ * its own code is allowed there and nothing else. Left out on purpose: `exports/` (the slips and
+ * exports an administrator asked for, which carry temporary passwords by design).
  */
 export function findSecrets(dataDir, secrets, log) {
   const files = [];
@@ -78,7 +82,7 @@ export function findSecrets(dataDir, secrets, log) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!['outbox', 'exports'].includes(entry.name)) walk(full);
+        if (entry.name !== 'exports') walk(full);
       } else {
         files.push(full);
       }
@@ -86,7 +90,12 @@ export function findSecrets(dataDir, secrets, log) {
   };
   walk(dataDir);
   const found = [];
-  const haystacks = files.map((f) => [path.relative(dataDir, f), readFileSync(f)]);
+  const haystacks = files.map((f) => {
+    const name = path.relative(dataDir, f);
+    const bytes = readFileSync(f);
+    if (!name.startsWith(`outbox${path.sep}`)) return [name, bytes];
+    return [name, Buffer.from(bytes.toString('utf8').replace(DELIVERED_CODE, '$1······'), 'utf8')];
+  });
   haystacks.push(['log', Buffer.from(log ?? '')]);
   for (const secret of secrets) {
     const forms = new Set([secret, secret.replaceAll(' ', '')]);

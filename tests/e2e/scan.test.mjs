@@ -1,6 +1,7 @@
 // The secrets scan that every walk runs when it closes: it must find a secret left in clear
-// (so a clean result means something), in any file or the log, and leave the outbox and exports
-// alone (mail delivered to the person, slips an administrator asked for).
+// (so a clean result means something), in any file or the log — in the outbox too, where a mail
+// may carry only the one-time code it delivers — and leave exports alone (the slips an
+// administrator asked for).
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { test } from 'node:test';
 
 import { findSecrets } from './lib.mjs';
 
-test('the secrets scan finds a secret in clear in a file or the log and skips outbox and exports', () => {
+test('the secrets scan finds a secret in clear in a file, the outbox or the log, allows a mail its own code and skips exports', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gatehouse-scan-'));
   try {
     mkdirSync(path.join(dir, 'outbox'));
@@ -19,10 +20,17 @@ test('the secrets scan finds a secret in clear in a file or the log and skips ou
     writeFileSync(path.join(dir, 'gatehouse.db-wal'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from('xxBlue-Otter-Lantern-7yy')]));
     writeFileSync(path.join(dir, 'nested', 'note.txt'), 'JBSWY3DPEHPK3PXP');
     writeFileSync(path.join(dir, 'outbox', 'mail.eml'), 'Your code (OTP #1) is 123456');
+    writeFileSync(path.join(dir, 'outbox', 'leak.eml'), 'Your code (OTP #2) is 654321, your password Pelican-Harbour-Sky-2048');
     writeFileSync(path.join(dir, 'exports', 'slips.pdf'), 'Sunrise-Harbor-42');
-    const secrets = new Set(['Blue-Otter-Lantern-7', 'JBSW Y3DP EHPK 3PXP', '123456', 'Sunrise-Harbor-42', 'never-written']);
+    const secrets = new Set([
+      'Blue-Otter-Lantern-7', 'JBSW Y3DP EHPK 3PXP', '123456', '654321', 'Sunrise-Harbor-42', 'never-written',
+      'Pelican-Harbour-Sky-2048',
+    ]);
     const found = findSecrets(dir, secrets, 'log line with never-written in it');
-    assert.deepEqual(found.sort(), ['gatehouse.db-wal: Blu…', 'log: nev…', 'nested/note.txt: JBS…'].sort());
+    assert.deepEqual(
+      found.sort(),
+      ['gatehouse.db-wal: Blu…', 'log: nev…', 'nested/note.txt: JBS…', `outbox${path.sep}leak.eml: Pel…`].sort(),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
