@@ -5,7 +5,6 @@
 //! `Admin` as that person, so the audit log names them. Files the console writes (slips, audit
 //! exports) go to `exports/` in the data directory, readable by the owner only.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,8 +15,10 @@ use gatehouse_core::admin::{
 };
 use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
-use gatehouse_core::clock::parse_time;
-use gatehouse_core::console::{self, AdminIdentity, Enrolment, FirstAdministrator, FirstAdministratorRequest};
+use gatehouse_core::clock::{parse_time, Timestamp};
+use gatehouse_core::console::{
+    self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest,
+};
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::twofactor::AuthenticatorView;
 use gatehouse_core::types::{AccountKind, Level, Location, SecretString};
@@ -30,8 +31,6 @@ use crate::commands::CommandError;
 use crate::state::AppState;
 
 pub const WINDOW: &str = "console";
-/// The console's session ends after this long without a command.
-const IDLE_LIMIT: Duration = Duration::from_secs(15 * 60);
 /// Audit rows per page at most.
 const MAX_PAGE: usize = 500;
 
@@ -44,37 +43,28 @@ pub struct ConsoleState {
     first: Mutex<Option<Arc<FirstAdministrator>>>,
 }
 
-struct ConsoleSession {
-    identity: AdminIdentity,
-    last_used: Instant,
-    /// Files this session wrote; only these can be opened from the console.
-    files: HashSet<PathBuf>,
-}
-
 impl ConsoleState {
-    fn identity(&self) -> Result<AdminIdentity, CommandError> {
+    /// The signed-in administrator (the session counts as used now), or why there is none.
+    fn identity(&self, now: Timestamp) -> Result<AdminIdentity, CommandError> {
         let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Some(s) if s.last_used.elapsed() < IDLE_LIMIT => {
-                s.last_used = Instant::now();
-                Ok(s.identity.clone())
-            }
-            Some(_) => {
-                *guard = None;
-                Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
-            }
-            None => Err(CommandError::new("not_signed_in", "Please sign in as an administrator.")),
+        let Some(session) = guard.as_mut() else {
+            return Err(CommandError::new("not_signed_in", "Please sign in as an administrator."));
+        };
+        if let Some(identity) = session.touch(now) {
+            return Ok(identity.clone());
         }
+        *guard = None;
+        Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
     }
 
     fn remember(&self, path: &Path) {
         if let Some(s) = self.session.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
-            s.files.insert(path.to_owned());
+            s.remember(path);
         }
     }
 
     fn made(&self, path: &Path) -> bool {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.files.contains(path))
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.wrote(path))
     }
 
     /// Ends the session (sign-out, or the console window closed).
@@ -88,7 +78,7 @@ async fn with_admin<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Admin) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, CommandError> {
-    let identity = state.console.identity()?;
+    let identity = state.console.identity(state.engine.now())?;
     let admin = identity.admin(Arc::clone(&state.engine));
     run_blocking(move || f(&admin)).await.map_err(CommandError::from).and_then(|r| r.map_err(CommandError::from))
 }
@@ -119,7 +109,7 @@ fn start_session<R: Runtime>(
     identity: AdminIdentity,
 ) -> Result<(), CommandError> {
     *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) =
-        Some(ConsoleSession { identity, last_used: Instant::now(), files: HashSet::new() });
+        Some(ConsoleSession::new(identity, state.engine.now()));
     open_window(app).map_err(|e| {
         tracing::error!(error = %e, "cannot open the console window");
         CommandError::new("internal", "The console window could not be opened.")
@@ -210,7 +200,7 @@ pub struct Whoami {
 
 #[tauri::command]
 pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError> {
-    let identity = state.console.identity()?;
+    let identity = state.console.identity(state.engine.now())?;
     let b = &state.info.branding;
     Ok(Whoami {
         login: identity.login,
@@ -400,7 +390,7 @@ pub fn console_open_file<R: Runtime>(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), CommandError> {
-    state.console.identity()?;
+    state.console.identity(state.engine.now())?;
     let path = PathBuf::from(path);
     if !state.console.made(&path) {
         return Err(CommandError::new("refused", "The console opens only the files it wrote in this session."));
@@ -494,7 +484,7 @@ pub async fn console_import<R: Runtime>(
 
 #[tauri::command]
 pub fn console_import_cancel(state: State<'_, AppState>) -> Result<(), CommandError> {
-    state.console.identity()?;
+    state.console.identity(state.engine.now())?;
     state.console.import_cancel.store(true, Ordering::SeqCst);
     Ok(())
 }

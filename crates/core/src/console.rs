@@ -3,12 +3,15 @@
 //! a lab kiosk. Failures count towards the same lockout as the wizard's sign-in; every attempt is
 //! audited with its detail while the person is told only what is safe.
 
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::admin::Admin;
 use crate::audit::{Event, Outcome};
+use crate::clock::Timestamp;
 use crate::engine::{Engine, PasswordCheck};
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
@@ -68,6 +71,44 @@ impl AdminIdentity {
     /// ([`Admin::scoped`]).
     pub fn admin(&self, engine: Arc<Engine>) -> Admin {
         Admin::scoped(engine, self.clone())
+    }
+}
+
+/// The console's session ends after this many seconds without a command (ASVS 3.3.2).
+pub const IDLE_LIMIT_SECONDS: i64 = 15 * 60;
+
+/// A signed-in administrator's console session: who, when they last acted, and the files the
+/// session wrote (slips, exports) — the only ones the console may open.
+#[derive(Debug)]
+pub struct ConsoleSession {
+    identity: AdminIdentity,
+    last_used: Timestamp,
+    files: HashSet<PathBuf>,
+}
+
+impl ConsoleSession {
+    pub fn new(identity: AdminIdentity, now: Timestamp) -> Self {
+        Self { identity, last_used: now, files: HashSet::new() }
+    }
+
+    /// The administrator, when the session was used less than [`IDLE_LIMIT_SECONDS`] ago (and
+    /// it counts as used now); `None` once it has been idle that long (the caller ends it).
+    pub fn touch(&mut self, now: Timestamp) -> Option<&AdminIdentity> {
+        if now - self.last_used >= IDLE_LIMIT_SECONDS {
+            return None;
+        }
+        self.last_used = self.last_used.max(now);
+        Some(&self.identity)
+    }
+
+    /// Records a file this session wrote.
+    pub fn remember(&mut self, path: &Path) {
+        self.files.insert(path.to_owned());
+    }
+
+    /// True only for a file this session wrote (never a path a window merely names).
+    pub fn wrote(&self, path: &Path) -> bool {
+        self.files.contains(path)
     }
 }
 
@@ -256,3 +297,48 @@ const WRONG_FIRST_CODE: Refusal = Refusal {
     code: codes::SIGN_IN_FAILED,
     message: "That code is not the one the authenticator shows now. Check the app and type the current code.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(now: Timestamp) -> ConsoleSession {
+        let identity = AdminIdentity {
+            login: "Irene_Tan@schools.gov.sg".into(),
+            roles: vec![Role::Sa],
+            location: Location::parse("DEMO01").unwrap(),
+        };
+        ConsoleSession::new(identity, now)
+    }
+
+    #[test]
+    fn a_console_session_lasts_while_used_and_ends_after_fifteen_idle_minutes() {
+        let t0 = 1_767_603_600;
+        let mut s = session(t0);
+        // Each command within the limit keeps it alive, however long the session as a whole.
+        for k in 1..=8 {
+            assert!(s.touch(t0 + k * (IDLE_LIMIT_SECONDS - 1)).is_some(), "command {k}");
+        }
+        let last = t0 + 8 * (IDLE_LIMIT_SECONDS - 1);
+        assert!(s.touch(last + IDLE_LIMIT_SECONDS).is_none(), "15 minutes idle ends it");
+        let mut s = session(t0);
+        assert!(s.touch(t0 + IDLE_LIMIT_SECONDS - 1).is_some());
+        // A clock set back does not stretch the session.
+        assert!(s.touch(t0).is_some());
+        assert!(s.touch(t0 + 2 * IDLE_LIMIT_SECONDS - 1).is_none());
+    }
+
+    #[test]
+    fn a_console_session_opens_only_the_files_it_wrote() {
+        let mut s = session(0);
+        let slips = Path::new("/data/exports/slips-20260105-0900.pdf");
+        assert!(!s.wrote(slips));
+        s.remember(slips);
+        assert!(s.wrote(slips));
+        for other in ["/data/exports/slips-20260105-0901.pdf", "/data/exports/../gatehouse.key", "/etc/passwd"] {
+            assert!(!s.wrote(Path::new(other)), "{other}");
+        }
+        // A new session (after sign-out or expiry) has written nothing.
+        assert!(!session(0).wrote(slips));
+    }
+}
