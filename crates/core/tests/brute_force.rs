@@ -404,7 +404,8 @@ fn ten_thousand_wrong_totp_codes_reach_five_real_checks_on_one_account_and_on_ea
 #[ignore = "slow: make brute-force"]
 fn ten_thousand_wrong_email_otps_reach_five_real_checks_however_many_new_codes_are_asked_for() {
     let n = tries();
-    let lab = Lab::new("");
+    // Two tries per code, so the attacker has to ask for new codes on the way.
+    let lab = Lab::new("[two_factor]\nemail_otp_tries = 2\n");
     let target = lab.accounts("Otp", 1, AccountKind::SchoolStaff).remove(0);
     let to = lab.account(&target).work_email.unwrap();
     let mut sent = 0;
@@ -428,6 +429,7 @@ fn ten_thousand_wrong_email_otps_reach_five_real_checks_however_many_new_codes_a
     assert_eq!(lab.count(&target, "otp_verified", "failed"), THRESHOLD as usize);
     assert_eq!(locked, n - THRESHOLD as usize + 1);
     assert!(lab.account(&target).is_locked());
+    assert_eq!(sent, 2, "two new codes were asked for before the lock");
     println!(
         "brute force, email OTP: {n} wrong codes on one account, codes mailed: {}; {THRESHOLD} real checks, the rest \
          refused unchecked",
