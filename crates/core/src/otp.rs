@@ -247,6 +247,12 @@ pub fn parse_hex(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
     if !t.len().is_multiple_of(2) || t.is_empty() || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(Error::invalid("secret", "The secret is not valid hexadecimal."));
     }
+    if !(20..=256).contains(&t.len()) {
+        return Err(Error::invalid(
+            "secret",
+            "The secret is too short or too long: 20 to 256 hexadecimal digits (80 bits to 128 bytes).",
+        ));
+    }
     let bytes = (0..t.len()).step_by(2).map(|i| u8::from_str_radix(&t[i..i + 2], 16).expect("checked hex")).collect();
     Ok(Zeroizing::new(bytes))
 }

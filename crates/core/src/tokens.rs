@@ -75,9 +75,13 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
             return Err(bad(at, format!("expected serial,secret[,digits,period], found {} fields", record.len())));
         }
         let serial = check_serial(&record[0], &at)?;
-        let secret = otp::parse_base32(&record[1])
-            .or_else(|_| otp::parse_hex(&record[1]))
-            .map_err(|_| bad(at.clone(), "the secret is neither base32 nor hexadecimal"))?;
+        // Base32 first; a secret of hexadecimal digits only is read as hex (with its own length
+        // limits) when it is not base32.
+        let text = &record[1];
+        let hex_only = text.chars().filter(|c| !c.is_whitespace()).all(|c| c.is_ascii_hexdigit());
+        let secret = otp::parse_base32(text)
+            .or_else(|e| if hex_only { otp::parse_hex(text) } else { Err(e) })
+            .map_err(|e| bad(at.clone(), e))?;
         let num = |i: usize, default: u64, what: &str| -> Result<u64, Error> {
             match record.get(i).filter(|f| !f.is_empty()) {
                 None => Ok(default),
@@ -86,7 +90,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
         };
         let params = OtpParams {
             algorithm: OtpAlgorithm::Sha1,
-            digits: num(2, 6, "digits")? as u8,
+            digits: u8::try_from(num(2, 6, "digits")?).map_err(|_| bad(at.clone(), "digits must be 6, 7 or 8"))?,
             period: num(3, 30, "period")?,
         };
         params.validate().map_err(|e| bad(at.clone(), e))?;
@@ -265,6 +269,10 @@ mod tests {
             ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,6,5\n", "period"),
             ("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nT-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n", "twice"),
             ("", "no tokens"),
+            // Found by fuzzing: a hex secret of 8 bits, and digits that wrapped around a byte.
+            ("T-5,00\n", "too short"),
+            ("T-5,0123456789abcdef01\n", "too short"),
+            ("T-6,JBSWY3DPEHPK3PXP,262,30\n", "digits"),
         ];
         for (text, want) in cases {
             let e = parse(text).unwrap_err().to_string();
