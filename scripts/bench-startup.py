@@ -9,9 +9,14 @@ beforehand (seeding hashes passwords; a normal start must not), and measures:
   * memory: the proportional set size (PSS, so shared libraries are not counted twice) summed
     over the app and every process it started (the WebKit web and network processes), read from
     /proc/<pid>/smaps_rollup two seconds after ready; RSS is printed beside it.
-Prints each round, then the median and the spread. Environment: GATEHOUSE_BENCH_ROUNDS (7).
+Prints each round, then the median and the spread. Environment: GATEHOUSE_BENCH_ROUNDS (7),
+GATEHOUSE_APP (the binary). The figures also go to a JSON summary for scripts/bench-table.py:
+`--json PATH`, by default <target dir>/bench-results/startup.json (the target directory is
+CARGO_TARGET_DIR when set, relative to the repository root, else target/).
 """
 
+import argparse
+import json
 import os
 import shutil
 import signal
@@ -26,6 +31,22 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = Path(os.environ.get("GATEHOUSE_APP", ROOT / "target/release/gatehouse"))
 ROUNDS = int(os.environ.get("GATEHOUSE_BENCH_ROUNDS", "7"))
 READY_TIMEOUT = 60.0
+
+
+def default_json_path():
+    # An absolute CARGO_TARGET_DIR replaces ROOT; an empty one counts as unset, as for cargo.
+    return ROOT / (os.environ.get("CARGO_TARGET_DIR") or "target") / "bench-results" / "startup.json"
+
+
+def write_summary(path, figures):
+    """The figures with how they were made, as the criterion benches write theirs."""
+    command = [f"{k}={os.environ[k]}" for k in ("GATEHOUSE_BENCH_ROUNDS", "GATEHOUSE_APP") if k in os.environ]
+    command.append("python3 scripts/bench-startup.py")
+    doc = {"bench": "startup", "mode": "bench", "command": " ".join(command), "unix_time": int(time.time()),
+           "cores": os.cpu_count(), **figures}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, indent=2) + "\n")
+    print(f"summary written to {path}", file=sys.stderr)
 
 
 def descendants(pid):
@@ -103,6 +124,9 @@ def one_round(data_dir, env):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Start-up time and memory of the desktop app.")
+    parser.add_argument("--json", type=Path, default=default_json_path(), help="where to write the JSON summary")
+    args = parser.parse_args()
     if not APP.exists():
         raise SystemExit(f"{APP} not found: run `make app` first")
     tmp = Path(tempfile.mkdtemp(prefix="gatehouse-bench-startup-"))
@@ -115,12 +139,13 @@ def main():
         # Seed the demo school once (hashing); the measured starts then only open the database.
         seed_ms, *_ = one_round(data, env)
         print(f"first start (seeds the demo school, not counted): {seed_ms:.0f} ms")
-        times, psses, rsses = [], [], []
+        times, psses, rsses, pers = [], [], [], []
         for i in range(ROUNDS):
             ms, pss, rss, per = one_round(data, env)
             times.append(ms)
             psses.append(pss / 1024)
             rsses.append(rss / 1024)
+            pers.append(per)
             print(f"round {i + 1}: interactive after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS, {rss / 1024:.1f} MiB RSS; PSS by process: "
                   + ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(per.items())))
         med = statistics.median
@@ -128,6 +153,17 @@ def main():
         print(f"start-up to interactive sign-in: median {med(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {ROUNDS} rounds")
         print(f"memory of the app's processes:   median {med(psses):.1f} MiB PSS, {med(rsses):.1f} MiB RSS")
         print(f"seeding first start / normal start: {seed_ms / med(times):.2f}")
+        names = sorted({name for per in pers for name in per})
+        write_summary(args.json, {
+            "rounds": ROUNDS,
+            "startup_median_ms": med(times),
+            "startup_min_ms": min(times),
+            "startup_max_ms": max(times),
+            "pss_mib": med(psses),
+            "rss_mib": med(rsses),
+            "pss_by_process_mib": {n: med([per.get(n, 0) / 1024 for per in pers]) for n in names},
+            "seed_first_start_ms": seed_ms,
+        })
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -413,6 +413,7 @@ fn main() {
             "sign_in_over_hash_target": TARGET,
             "sign_in_over_hash_cpu": (!big_s.cpu.is_empty()).then(|| median(&big_s.cpu) / median(&raw.cpu)),
             "accounts_over_10_accounts": median(&big_s.wall) / median(&small_s.wall),
+            "accounts_over_10_accounts_cpu": (!big_s.cpu.is_empty()).then(|| median(&big_s.cpu) / median(&small_s.cpu)),
             "accounts_minus_10_accounts_ms": ms(paired_median(&big_s.wall, &small_s.wall)),
             "non_hash_steps_us": us(sum),
         }),

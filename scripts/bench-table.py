@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""One table of every benchmark figure, printed at the end of `make bench` and `make bench-quick`.
+
+Reads the JSON summaries that the benchmarks write to <target dir>/bench-results/ (the target
+directory is CARGO_TARGET_DIR when set, relative to the repository root, else target/):
+sign_in.json, import.json and totp.json from `cargo bench -p gatehouse-core --bench <name>`, and
+startup.json from scripts/bench-startup.py. A benchmark without its file shows "not run".
+The table is Markdown, so it can be pasted into an issue as it is.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_dir():
+    # An absolute CARGO_TARGET_DIR replaces ROOT; an empty one counts as unset, as for cargo.
+    return ROOT / (os.environ.get("CARGO_TARGET_DIR") or "target") / "bench-results"
+
+
+def num(value, digits):
+    return "n/a" if value is None else f"{value:,.{digits}f}"
+
+
+def met(value, target, at_most):
+    if value is None:
+        return "n/a"
+    return "met" if (value <= target if at_most else value >= target) else "MISSED"
+
+
+def per_hash(ratio):
+    """A cost as a fraction of one Argon2id hash: '1/4,900 of a hash'."""
+    return "n/a" if not ratio else f"1/{1 / ratio:,.0f} of a hash"
+
+
+def busy(share, projected):
+    """A note when other processes held a noticeable part of the cores during the run."""
+    if not share or share < 0.1:
+        return ""
+    return f"; other processes used {share:.0%} of the cores (projected on idle cores: {num(projected, 0)}/s)"
+
+
+def sign_in_rows(r):
+    n = r["accounts"]
+    ratio, target = r.get("sign_in_over_hash"), r.get("sign_in_over_hash_target", 1.15)
+    # Thread CPU time does not grow while other processes hold the core: the figure to trust
+    # when the wall-clock one is disturbed by a busy machine.
+    cpu = r.get("sign_in_over_hash_cpu")
+    cpu_note = "" if cpu is None else f"; by thread CPU {num(cpu, 3)}: {met(cpu, target, True)}"
+    sizes_cpu = r.get("accounts_over_10_accounts_cpu")
+    return [
+        ("raw Argon2id hash (m=19456 KiB, t=2, p=1)", f"{num(r.get('raw_hash_ms'), 2)} ms", ""),
+        (
+            f"sign-in / raw hash ({n:,} accounts)",
+            f"{num(r.get('sign_in_ms'), 2)} ms",
+            f"{num(ratio, 3)} x hash (target <= {target:.2f}: {met(ratio, target, True)}{cpu_note})",
+        ),
+        (
+            f"sign-in latency, 10 vs {n:,} accounts",
+            f"{num(r.get('sign_in_10_accounts_ms'), 2)} vs {num(r.get('sign_in_ms'), 2)} ms",
+            f"{n:,} / 10 accounts: {num(r.get('accounts_over_10_accounts'), 3)}"
+            + ("" if sizes_cpu is None else f" (by thread CPU {num(sizes_cpu, 3)})"),
+        ),
+    ]
+
+
+def import_rows(r):
+    rate, target = r.get("accounts_per_second"), r.get("accounts_per_second_target", 130)
+    return [
+        (
+            f"import rate ({r['rows']:,} rows)",
+            f"{num(rate, 1)} accounts/s",
+            f"target >= {target:.0f}: {met(rate, target, False)}"
+            + ("" if r["rows"] >= 10_000 else " (stated for 10,000 rows)")
+            + busy(r.get("other_processes_cpu_share"), r.get("projected_idle_accounts_per_second")),
+        ),
+        (
+            f"import / all-core raw hash rate ({r.get('hash_threads')} cores)",
+            f"{num(r.get('all_core_hashes_per_second'), 1)} hashes/s",
+            f"import / all-core: {num(r.get('import_over_all_core_rate'), 3)}",
+        ),
+    ]
+
+
+def totp_rows(r):
+    kind = f"{r.get('algorithm', 'SHA1')}, {r.get('digits', 6)} digits, {r.get('period_s', 30)} s"
+    return [
+        (
+            f"TOTP verify, right code ({kind})",
+            f"{num(r.get('verify_right_us'), 2)} us",
+            per_hash(r.get("verify_right_over_hash")),
+        ),
+        (
+            "TOTP verify, wrong code (window + skew diagnosis)",
+            f"{num(r.get('verify_wrong_us'), 2)} us",
+            per_hash(r.get("verify_wrong_over_hash")),
+        ),
+        (
+            "2FA verify incl. vault + DB write, right code",
+            f"{num(r.get('twofactor_right_us'), 1)} us",
+            per_hash(r.get("twofactor_right_over_hash")),
+        ),
+        (
+            "2FA verify incl. vault + DB write, wrong code",
+            f"{num(r.get('twofactor_wrong_us'), 1)} us",
+            per_hash(r.get("twofactor_wrong_over_hash")),
+        ),
+    ]
+
+
+def startup_rows(r):
+    by_process = r.get("pss_by_process_mib") or {}
+    return [
+        (
+            "start-up to interactive sign-in (Xvfb)",
+            f"{num(r.get('startup_median_ms'), 0)} ms",
+            f"min {num(r.get('startup_min_ms'), 0)}, max {num(r.get('startup_max_ms'), 0)}, "
+            f"{r.get('rounds')} starts; no target set",
+        ),
+        (
+            "memory of the app's processes",
+            f"{num(r.get('pss_mib'), 1)} MiB PSS",
+            f"{num(r.get('rss_mib'), 1)} MiB RSS; "
+            + ", ".join(f"{k} {v:.0f}" for k, v in sorted(by_process.items(), key=lambda kv: -kv[1])),
+        ),
+    ]
+
+
+# (file, rows of a result, the figures' names and the command when the file is missing)
+BENCHES = [
+    ("sign_in", sign_in_rows, ["raw Argon2id hash", "sign-in / raw hash", "sign-in latency, 10 vs 100,000 accounts"],
+     "cargo bench -p gatehouse-core --bench sign_in"),
+    ("import", import_rows, ["import rate", "import / all-core raw hash rate"],
+     "cargo bench -p gatehouse-core --bench import"),
+    ("totp", totp_rows, ["TOTP verification cost"], "cargo bench -p gatehouse-core --bench totp"),
+    ("startup", startup_rows, ["start-up time", "memory of the app's processes"], "make bench-app"),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description="One table of the benchmark figures.")
+    parser.add_argument("--dir", type=Path, default=default_dir(), help="the bench-results directory")
+    args = parser.parse_args()
+
+    rows, written = [], []
+    for name, make_rows, missing, command in BENCHES:
+        path = args.dir / f"{name}.json"
+        try:
+            result = json.loads(path.read_text())
+        except FileNotFoundError:
+            rows += [(figure, "not run", "", command if i == 0 else "") for i, figure in enumerate(missing)]
+            continue
+        except (OSError, ValueError) as e:
+            rows.append((name, "unreadable", str(e), str(path)))
+            continue
+        command = result.get("command", "?")
+        if result.get("mode") != "bench":
+            command += f" ({result.get('mode')} run)"
+        for i, (figure, value, target) in enumerate(make_rows(result)):
+            rows.append((figure, value, target, command if i == 0 else ""))
+        stamp = time.strftime("%Y-%m-%d %H:%M", time.localtime(result.get("unix_time", 0)))
+        written.append(f"{name} {stamp}")
+
+    header = ("figure", "value", "target / ratio", "command")
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
+
+    def line(cells):
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths)) + " |"
+
+    print()
+    print(line(header))
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in rows:
+        print(line(r))
+    print()
+    print(f"results from {args.dir}" + (f" ({'; '.join(written)})" if written else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
