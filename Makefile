@@ -1,8 +1,8 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run run-cli test test-fast stress bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
-	e2e setup-app ui bundle
+.PHONY: run run-cli test test-fast stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
+	e2e setup-app ui bundle fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
 ## first run); installs what the build needs first. Under Xvfb when there is no display.
@@ -25,14 +25,46 @@ test-fast:
 stress:
 	$(CARGO) test --locked -p gatehouse-cli --test cli concurrency -- --ignored --nocapture
 
-## Criterion benchmarks: raw Argon2id vs a complete sign-in on 100,000 accounts, and the import rate.
-bench:
+## Slow proofs (issue 6 §4): scripted attacks of 10,000 wrong passwords, TOTP codes, email OTPs and
+## answer sets, on one account and spread over many (GATEHOUSE_BRUTE_TRIES changes the count).
+brute-force:
+	$(CARGO) test --locked -p gatehouse-core --test brute_force -- --ignored --test-threads=1 --nocapture
+
+## Slow proof (issue 6 §2): 210 SIGKILLs during password resets, token enrolments and imports,
+## each followed by a consistency check (GATEHOUSE_CRASH_KILLS changes the count).
+crash:
+	$(CARGO) test --locked -p gatehouse-cli --test cli crash -- --ignored --nocapture
+
+## Every benchmark, then one table of their figures (scripts/bench-table.py reads the summaries
+## in target/bench-results/): raw Argon2id vs a complete sign-in on 100,000 accounts and on 10,
+## the import rate, TOTP verification, and the release app's start-up and memory under Xvfb.
+bench: app
 	$(CARGO) bench --locked -p gatehouse-core --bench sign_in
 	$(CARGO) bench --locked -p gatehouse-core --bench import
+	$(CARGO) bench --locked -p gatehouse-core --bench totp
+	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
+	python3 scripts/bench-table.py
 
-## A short form of the import benchmark (1,000 rows) for CI.
-bench-quick:
-	GATEHOUSE_BENCH_IMPORT_ROWS=1000 $(CARGO) bench --locked -p gatehouse-core --bench import
+## The same in a short form for CI (2,000 accounts, 300 import rows, 3 app starts, short
+## criterion runs; a GATEHOUSE_BENCH_* variable already set wins), ending with the same table.
+BENCH_SHORT := -- --warm-up-time 1 --measurement-time 2
+bench-quick: app
+	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-2000} GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} \
+		$(CARGO) bench --locked -p gatehouse-core --bench sign_in $(BENCH_SHORT)
+	GATEHOUSE_BENCH_IMPORT_ROWS=$${GATEHOUSE_BENCH_IMPORT_ROWS:-300} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-10} \
+		$(CARGO) bench --locked -p gatehouse-core --bench import
+	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} $(CARGO) bench --locked -p gatehouse-core --bench totp $(BENCH_SHORT)
+	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-3} $(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
+	python3 scripts/bench-table.py
+
+## Fuzz the parsers (wizard requests, import CSV, token files, gatehouse.toml, otpauth URIs) with
+## cargo-fuzz, 60 s per target from the seed corpus in fuzz/corpus/; installs cargo-fuzz if missing.
+fuzz:
+	./scripts/fuzz.sh 60
+
+## The short form of the fuzzing run for CI: 15 s per target.
+fuzz-quick:
+	./scripts/fuzz.sh 15
 
 lint:
 	$(CARGO) fmt --all --check
