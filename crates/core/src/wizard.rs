@@ -961,7 +961,13 @@ impl Session {
             return Ok(Step::stay(ErrorBody::new(codes::TEMPORARY_PASSWORD_EXPIRED, texts::TEMPORARY_EXPIRED)));
         }
         let detail = if account.temporary_until.is_some() { "temporary password" } else { "" };
-        e.store().record_sign_in(account.id, e.now(), e.record(&login, &login, Event::SignIn, Outcome::Ok, detail))?;
+        if !e.store().record_sign_in(
+            account.id,
+            e.now(),
+            e.record(&login, &login, Event::SignIn, Outcome::Ok, detail),
+        )? {
+            return Ok(Step::go(State::AccountLocked));
+        }
         let person = Person::of(&account);
         Ok(Step::go(match (account.temporary_until.is_some(), account.questions_set) {
             (true, false) => State::SetQuestions { person, selected: Vec::new() },

@@ -281,8 +281,9 @@ pub trait Store: Send + Sync {
         audit: AuditRecord,
         lockout_audit: AuditRecord,
     ) -> Result<FailureOutcome, Error>;
-    /// A successful sign-in: clears the failure counter, notes the time.
-    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error>;
+    /// A successful sign-in: clears the failure counter, notes the time. `false` (and a refusal
+    /// in the log) when the account was locked after it was read, by another kiosk.
+    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error>;
     /// Counts a failure against a login ID that has no account, so lockouts look the same for
     /// both (DESIGN §2). It behaves as an account's counter does: failures add up to `threshold`,
     /// which locks the ID at that moment; failures while locked neither count nor extend the

@@ -11,7 +11,7 @@ use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use super::*;
-use crate::audit::display_time;
+use crate::audit::{display_time, Event, Outcome};
 use crate::otp::{OtpAlgorithm, OtpParams};
 
 /// Name of the database file inside the data directory.
@@ -480,14 +480,31 @@ fn count_failure(
         Counter::Totp => ("failed_totp", "locked_at IS NOT NULL"),
         Counter::Answers => ("failed_answers", "sspr_blocked"),
     };
-    let (failures, was_raised): (u32, bool) = tx
+    // Counted only below the threshold: of two kiosks that checked a wrong password at once just
+    // before the lock, the one that writes second finds the count full and is answered "locked"
+    // (its attempt is logged as refused), so no more than `threshold` failures are ever counted.
+    let counted: Option<(u32, bool)> = tx
         .query_row(
-            &format!("UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 RETURNING {column}, {flag}"),
-            [id.0],
+            &format!(
+                "UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 AND {column} < ?2 RETURNING {column}, {flag}"
+            ),
+            params![id.0, threshold],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?;
+        .optional()?;
+    let Some((failures, was_raised)) = counted else {
+        let failures: u32 = tx
+            .query_row(&format!("SELECT {column} FROM accounts WHERE id = ?1"), [id.0], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?;
+        let refused = AuditRecord {
+            outcome: Outcome::Refused,
+            detail: format!("{}; already locked", audit.detail),
+            ..audit.clone()
+        };
+        insert_audit(tx, &refused)?;
+        return Ok(FailureOutcome { failures, newly_locked: false, locked: true });
+    };
     insert_audit(tx, audit)?;
     let newly_locked = !was_raised && failures >= threshold;
     if newly_locked {
@@ -618,14 +635,27 @@ impl Store for SqliteStore {
         self.write(|tx| count_failure(tx, id, Counter::Password, threshold, now, &audit, &lockout_audit))
     }
 
-    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error> {
+    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error> {
         self.write(|tx| {
+            // Not on an account another kiosk locked after this one read it.
             let n = tx.execute(
-                "UPDATE accounts SET failed_passwords = 0, last_sign_in = ?2 WHERE id = ?1",
+                "UPDATE accounts SET failed_passwords = 0, last_sign_in = ?2 WHERE id = ?1 AND locked_at IS NULL",
                 params![id.0, now],
             )?;
-            expect_one(n, id)?;
-            insert_audit(tx, &audit)
+            if n == 0 {
+                let exists = tx.query_row("SELECT 1 FROM accounts WHERE id = ?1", [id.0], |_| Ok(())).optional()?;
+                expect_one(usize::from(exists.is_some()), id)?;
+                let refused = AuditRecord {
+                    event: Event::SignInFailed,
+                    outcome: Outcome::Refused,
+                    detail: "account locked meanwhile".into(),
+                    ..audit
+                };
+                insert_audit(tx, &refused)?;
+                return Ok(false);
+            }
+            insert_audit(tx, &audit)?;
+            Ok(true)
         })
     }
 

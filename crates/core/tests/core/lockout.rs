@@ -231,3 +231,42 @@ fn with_automatic_unlock_an_unknown_ids_lock_lifts_when_a_known_ones_does() {
     env.advance(10 * MINUTE);
     assert_eq!(both(&mut known, &mut unknown, "when the lock has lifted"), "sign_in");
 }
+
+#[test]
+fn two_kiosks_racing_past_the_threshold_count_no_more_than_it_and_the_later_sign_in_is_refused() {
+    use gatehouse_core::audit::{Event, Outcome};
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    for _ in 0..4 {
+        wrong(&mut d, &chloe.login);
+    }
+    // Two kiosks each checked a wrong password while the count was 4; both now write it. The
+    // first locks; the second finds the count full: not counted, answered locked, logged refused.
+    let (id, e) = (env.account_id(&chloe.login), &env.engine);
+    let fail = || {
+        e.store().record_password_failure(
+            id,
+            5,
+            e.now(),
+            e.record(&chloe.login, &chloe.login, Event::SignInFailed, Outcome::Failed, "wrong password"),
+            e.record("system", &chloe.login, Event::Lockout, Outcome::Ok, "5 consecutive wrong passwords"),
+        )
+    };
+    let first = fail().unwrap();
+    assert!(first.newly_locked && first.locked);
+    let second = fail().unwrap();
+    assert!(!second.newly_locked && second.locked);
+    assert_eq!(env.account(&chloe.login).failed_passwords, 5, "no more than the threshold is counted");
+    let last = env.events(&chloe.login).pop().unwrap();
+    assert_eq!((last.outcome.as_str(), last.detail.as_str()), ("refused", "wrong password; already locked"));
+    // A third kiosk had checked the right password before the lock: its sign-in is not recorded.
+    let signed_in = e
+        .store()
+        .record_sign_in(id, e.now(), e.record(&chloe.login, &chloe.login, Event::SignIn, Outcome::Ok, ""))
+        .unwrap();
+    assert!(!signed_in, "no sign-in on an account locked meanwhile");
+    assert!(env.account(&chloe.login).last_sign_in.is_none());
+    let last = env.events(&chloe.login).pop().unwrap();
+    assert_eq!((last.event.as_str(), last.outcome.as_str()), ("sign_in_failed", "refused"));
+}
