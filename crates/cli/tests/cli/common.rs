@@ -81,6 +81,23 @@ impl Session {
         self.send_raw(request.to_string().as_bytes())
     }
 
+    /// Sends one request; `None` once the process has gone (killed, or its pipe closed).
+    pub fn try_send(&mut self, request: &Value) -> Option<Value> {
+        writeln!(self.stdin, "{request}").and_then(|_| self.stdin.flush()).ok()?;
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).ok()?;
+        serde_json::from_str(&line).ok()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Waits for the process to end (after it was killed).
+    pub fn wait(&mut self) {
+        self.child.wait().unwrap();
+    }
+
     /// Sends and asserts the screen and the absence of an error.
     pub fn expect(&mut self, request: Value, screen: &str) -> Value {
         let r = self.send(request.clone());

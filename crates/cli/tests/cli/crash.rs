@@ -7,9 +7,8 @@
 //! authenticator has its enrolment record and no record lacks its authenticator; every imported
 //! row is there whole, with its `account_created` record, or not at all.
 
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
@@ -34,39 +33,16 @@ fn chained(k: usize) -> String {
     }
 }
 
-/// A `gatehouse-cli session` whose requests fail (instead of panicking) once it is killed.
-struct Victim {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
-}
+/// A `gatehouse-cli session` that is going to be killed: a request answers `None` once it is.
+struct Victim(Session);
 
 impl Victim {
     fn start(dir: &Path) -> Self {
-        let mut child = Command::new(bin())
-            .arg("--data-dir")
-            .arg(dir)
-            .arg("session")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        Self { child, stdin, stdout }
-    }
-
-    fn send(&mut self, request: Value) -> Option<Value> {
-        writeln!(self.stdin, "{request}").ok()?;
-        self.stdin.flush().ok()?;
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).ok()?;
-        serde_json::from_str(&line).ok()
+        Self(Session::start(dir))
     }
 
     fn expect(&mut self, request: Value, screen: &str) -> Option<Value> {
-        let r = self.send(request.clone())?;
+        let r = self.0.try_send(&request)?;
         assert_eq!(r["screen"], screen, "after {request}: {r}");
         Some(r)
     }
@@ -205,19 +181,19 @@ fn processes_killed_at_random_moments_lose_nothing_and_leave_nothing_half_done()
         match round % 3 {
             0 => {
                 let mut v = Victim::start(dir.path());
-                let killer = kill_after(v.child.id(), Duration::from_millis(rng.gen_range(20..900)));
+                let killer = kill_after(v.0.pid(), Duration::from_millis(rng.gen_range(20..900)));
                 assert!(reset_loop(&mut v, changes).is_none(), "the loop only ends when the process dies");
                 killer.join().unwrap();
-                v.child.wait().unwrap();
+                v.0.wait();
                 changes = check(dir.path(), None).changes;
                 resets += 1;
             }
             1 => {
                 let mut v = Victim::start(dir.path());
-                let killer = kill_after(v.child.id(), Duration::from_millis(rng.gen_range(20..600)));
+                let killer = kill_after(v.0.pid(), Duration::from_millis(rng.gen_range(20..600)));
                 assert!(enrol_loop(&mut v, dir.path()).is_none());
                 killer.join().unwrap();
-                v.child.wait().unwrap();
+                v.0.wait();
                 tokens = check(dir.path(), None).tokens;
                 enrolments += 1;
             }
