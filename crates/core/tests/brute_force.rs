@@ -20,17 +20,15 @@ use std::time::Instant;
 use gatehouse_core::audit::{AuditQuery, Event, Outcome};
 use gatehouse_core::clock::{parse_time, Clock, ManualClock, Timestamp};
 use gatehouse_core::config::{Config, MAX_FAILURES_PER_HOUR};
-use gatehouse_core::engine::KeyStore;
 use gatehouse_core::hashing::{self, PasswordHashString};
-use gatehouse_core::mail::Mailer;
 use gatehouse_core::otp::{self, OtpParams, TotpCheck};
-use gatehouse_core::store::{Account, NewAccount, SqliteStore, StoredAnswer};
+use gatehouse_core::store::{Account, NewAccount, StoredAnswer};
 use gatehouse_core::twofactor::{self, EmailOtpCheck};
 use gatehouse_core::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId};
-use gatehouse_core::vault::Vault;
 use gatehouse_core::{Engine, Session};
-use rand::SeedableRng;
 use serde_json::{json, Value};
+
+mod support;
 
 const T0: Timestamp = 1_767_603_600; // 2026-01-05T09:00:00Z
 const PASSWORD: &str = "Blue-Otter-Lantern-7";
@@ -52,19 +50,7 @@ struct Lab {
 
 impl Lab {
     fn new(toml: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let clock = Arc::new(ManualClock::new(T0));
-        let config = Config::from_toml(toml).unwrap();
-        let store = SqliteStore::open(&dir.path().join("gatehouse.db")).unwrap();
-        let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
-        let engine = Engine::with_services(
-            Arc::new(store),
-            config,
-            clock.clone(),
-            Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(6)),
-            mailer,
-            KeyStore::Fixed(Vault::from_key([7; 32])),
-        );
+        let support::Rig { dir, clock, engine } = support::rig(Config::from_toml(toml).unwrap(), T0, 6);
         // One hash for every account (each check still runs a full Argon2id on it).
         let password_hash = hashing::hash(PASSWORD.as_bytes()).unwrap();
         let answer_hash = hashing::hash(ANSWER.as_bytes()).unwrap();

@@ -7,14 +7,11 @@ use gatehouse_core::clock::ManualClock;
 use gatehouse_core::config::Config;
 use gatehouse_core::console::{self, codes, FirstAdministrator, FirstAdministratorRequest};
 use gatehouse_core::demo::{self, ADMIN_LOGIN, ADMIN_TOTP_SECRET, PASSWORD};
-use gatehouse_core::engine::KeyStore;
-use gatehouse_core::mail::Mailer;
 use gatehouse_core::otp::{self, OtpParams};
-use gatehouse_core::store::SqliteStore;
 use gatehouse_core::types::{LoginId, SecretString};
-use gatehouse_core::vault::Vault;
 use gatehouse_core::Engine;
-use rand::SeedableRng;
+
+mod support;
 
 const T0: i64 = 1_767_603_600; // 2026-01-05T09:00:00Z
 
@@ -32,19 +29,7 @@ fn env() -> Env {
 
 /// A new install: no accounts at all.
 fn empty_env() -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(T0));
-    let config = Config::default();
-    let store = SqliteStore::open(&dir.path().join("gatehouse.db")).unwrap();
-    let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
-    let engine = Engine::with_services(
-        Arc::new(store),
-        config,
-        clock.clone(),
-        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(5)),
-        mailer,
-        KeyStore::Fixed(Vault::from_key([7; 32])),
-    );
+    let support::Rig { dir, clock, engine } = support::rig(Config::default(), T0, 5);
     Env { _dir: dir, clock, engine }
 }
 

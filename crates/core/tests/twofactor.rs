@@ -7,15 +7,12 @@ use gatehouse_core::admin::{Admin, CreateRequest};
 use gatehouse_core::audit::AuditQuery;
 use gatehouse_core::clock::ManualClock;
 use gatehouse_core::config::Config;
-use gatehouse_core::engine::KeyStore;
-use gatehouse_core::mail::Mailer;
 use gatehouse_core::otp::{self, OtpParams, TotpCheck};
-use gatehouse_core::store::SqliteStore;
 use gatehouse_core::twofactor::{self, EmailOtpCheck};
 use gatehouse_core::types::LoginId;
-use gatehouse_core::vault::Vault;
 use gatehouse_core::Engine;
-use rand::SeedableRng;
+
+mod support;
 
 const T0: i64 = 1_767_603_600; // 2026-01-05T09:00:00Z
 const LOGIN: &str = "Mei_Ling@schools.gov.sg";
@@ -31,18 +28,7 @@ fn env() -> Env {
 }
 
 fn env_with(config: Config) -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(T0));
-    let store = SqliteStore::open(&dir.path().join("gatehouse.db")).unwrap();
-    let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
-    let engine = Engine::with_services(
-        Arc::new(store),
-        config,
-        clock.clone(),
-        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(9)),
-        mailer,
-        KeyStore::Fixed(Vault::from_key([42; 32])),
-    );
+    let support::Rig { dir, clock, engine } = support::rig(config, T0, 9);
     Admin::new(engine.clone(), "test")
         .create(&CreateRequest {
             login: LOGIN.into(),
