@@ -100,6 +100,8 @@ pub struct TokenView {
     pub period: Option<u64>,
     pub bound_to: Option<String>,
     pub imported: String,
+    /// A free token locked after too many wrong enrolment codes (an administrator frees it).
+    pub locked: bool,
 }
 
 /// An account to create, as typed on the command line or read from a CSV row.
@@ -216,6 +218,7 @@ enum Op {
     SetWorkEmail,
     DeleteAuthenticators,
     ImportTokens,
+    FreeToken,
     RequestTransfer,
     DecideTransfer,
 }
@@ -231,6 +234,7 @@ impl Op {
             Self::SetWorkEmail => "set_work_email",
             Self::DeleteAuthenticators => "delete_authenticators",
             Self::ImportTokens => "import_tokens",
+            Self::FreeToken => "free_token",
             Self::RequestTransfer => "request_transfer",
             Self::DecideTransfer => "decide_transfer",
         }
@@ -246,13 +250,14 @@ impl Op {
             Self::SetWorkEmail => Event::AccountUpdated,
             Self::DeleteAuthenticators => Event::TokenDeleted,
             Self::ImportTokens => Event::TokensImported,
+            Self::FreeToken => Event::TokenFreed,
             Self::RequestTransfer => Event::TransferRequested,
             Self::DecideTransfer => Event::TransferDecided,
         }
     }
 
-    /// "An administrator cannot … their own account through the console."
-    fn on_own(self) -> &'static str {
+    /// What the operation does to an account ("An administrator cannot … their own account").
+    fn verb(self) -> &'static str {
         match self {
             Self::ResetPassword => "reset the password of",
             Self::Unlock => "unlock",
@@ -261,7 +266,7 @@ impl Op {
             Self::DeleteAuthenticators => "delete the authenticators of",
             Self::RequestTransfer => "request a transfer of",
             Self::DecideTransfer => "decide a transfer of",
-            Self::Read | Self::Create | Self::ImportTokens => "change",
+            Self::Read | Self::Create | Self::ImportTokens | Self::FreeToken => "change",
         }
     }
 }
@@ -315,6 +320,25 @@ fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
         return Err(format!("An {name} acts on {what} of location {} only.", id.location.as_str()));
     }
     Ok(())
+}
+
+/// The console reads an administrator's account but never changes it: whoever could reset the
+/// password, the work email or the authenticators of an account with a role could sign in as it
+/// and hold that role, and a peer could act under another administrator's name. Administrator
+/// accounts are looked after by the machine's operator (`gatehouse-cli admin …`) and by their
+/// holders' own self-service (the tiered model of directory services: a delegated administrator
+/// never resets a privileged account).
+fn administrator_rule(op: Op, a: &Account) -> Result<(), String> {
+    if op == Op::Read || a.roles.is_empty() {
+        return Ok(());
+    }
+    let roles = a.roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join("+");
+    Err(format!(
+        "The console cannot {} an administrator account ({} holds {roles}); the machine's operator does that with \
+         gatehouse-cli admin.",
+        op.verb(),
+        a.login.as_str(),
+    ))
 }
 
 /// An SA creates students, an LA staff, in their own location, granting only roles they hold.
@@ -373,6 +397,8 @@ fn transfer_decision_rule(id: &AdminIdentity, t: &Transfer) -> Result<(), String
 /// - an **AO** approves or rejects the transfer requests whose target is their own location;
 /// - several roles give the union;
 /// - nobody changes their own account through the console (reading it is allowed);
+/// - nobody changes an account that holds an administrator role through the console (reading
+///   it is allowed): the machine's operator looks after those;
 /// - roles granted on creation must be roles the administrator holds.
 ///
 /// Every refusal is an [`Error::Refused`] and is appended to the audit log (outcome `refused`,
@@ -436,11 +462,11 @@ impl Admin {
             if op == Op::Read {
                 return Ok(());
             }
-            Err(format!("An administrator cannot {} their own account through the console.", op.on_own()))
+            Err(format!("An administrator cannot {} their own account through the console.", op.verb()))
         } else if op == Op::RequestTransfer {
-            transfer_request_rule(id, a)
+            transfer_request_rule(id, a).and_then(|()| administrator_rule(op, a))
         } else {
-            account_rule(id, a)
+            account_rule(id, a).and_then(|()| administrator_rule(op, a))
         };
         verdict.map_err(|rule| self.refuse(op, a.login.as_str(), rule))
     }
@@ -664,8 +690,10 @@ impl Admin {
         Ok(n)
     }
 
-    /// Frees the hardware token `serial` from the account it is bound to (a lost or returned
-    /// token): that one authenticator is deleted, the holder is told, the token is free again.
+    /// Frees the hardware token `serial`: from the account it is bound to (a lost or returned
+    /// token: that one authenticator is deleted, the holder is told, the token is free again), or
+    /// from the lock that wrong enrolment codes put on a free token (in the console, an LA's
+    /// task like importing tokens).
     pub fn unbind_token(&self, serial: &str) -> Result<(), Error> {
         let serial = serial.trim();
         let token =
@@ -673,9 +701,18 @@ impl Admin {
                 let shown: String = serial.chars().take(64).collect();
                 Error::invalid("serial", format!("There is no hardware token {shown:?} in the stock."))
             })?;
-        let login = token
-            .bound_to
-            .ok_or_else(|| Error::invalid("serial", format!("The hardware token {serial} is not bound to anyone.")))?;
+        let Some(login) = token.bound_to else {
+            if token.failed_codes < twofactor::TOKEN_ENROLMENT_TRIES {
+                return Err(Error::invalid("serial", format!("The hardware token {serial} is not bound to anyone.")));
+            }
+            if let Some(id) = self.scope.as_ref().filter(|id| !id.has(Role::La)) {
+                let rule = format!("Only an LA frees a locked hardware token (your roles: {}).", roles_of(id));
+                return Err(self.refuse(Op::FreeToken, "", rule));
+            }
+            let detail = format!("hardware token {serial} freed after {} wrong enrolment codes", token.failed_codes);
+            let rec = self.engine.record(&self.actor, "", Event::TokenFreed, Outcome::Ok, detail);
+            return self.engine.store().free_hardware_token(serial, rec);
+        };
         let a = self.find_for(Op::DeleteAuthenticators, login.as_str())?;
         let id = self
             .engine
@@ -708,6 +745,7 @@ impl Admin {
                 counter: s.counter,
                 imported_at: now,
                 bound_to: None,
+                failed_codes: 0,
             })
             .collect();
         let rec = self.engine.record(
@@ -738,6 +776,7 @@ impl Admin {
                 period: (!t.hotp).then_some(t.params.period),
                 bound_to: t.bound_to.as_ref().map(|l| l.to_string()),
                 imported: rfc3339(t.imported_at),
+                locked: t.bound_to.is_none() && t.failed_codes >= twofactor::TOKEN_ENROLMENT_TRIES,
             });
         }
         Ok(out)
@@ -846,7 +885,7 @@ impl Admin {
             .ok_or_else(|| Error::invalid("transfer", format!("There is no transfer request #{id}.")))?;
         if let Some(who) = &self.scope {
             let verdict = if who.is(t.login.as_str()) {
-                Err(format!("An administrator cannot {} their own account.", Op::DecideTransfer.on_own()))
+                Err(format!("An administrator cannot {} their own account.", Op::DecideTransfer.verb()))
             } else {
                 transfer_decision_rule(who, &t)
             };

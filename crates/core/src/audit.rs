@@ -38,6 +38,8 @@ pub enum Event {
     TokenDeleted,
     TotpVerified,
     TokensImported,
+    /// A free hardware token locked by wrong enrolment codes, freed by an administrator.
+    TokenFreed,
     /// An administrator's read of an account (recorded only when refused).
     AccountViewed,
     TransferRequested,
@@ -72,6 +74,7 @@ impl Event {
             Self::TokenDeleted => "token_deleted",
             Self::TotpVerified => "totp_verified",
             Self::TokensImported => "tokens_imported",
+            Self::TokenFreed => "token_freed",
             Self::AccountViewed => "account_viewed",
             Self::TransferRequested => "transfer_requested",
             Self::TransferDecided => "transfer_decided",

@@ -79,6 +79,9 @@ pub struct LockoutConfig {
     pub password_threshold: u32,
     pub answer_threshold: u32,
     pub auto_unlock_minutes: u32,
+    /// Self-service reset searches one machine serves in any hour (discovery of accounts at
+    /// scale; a lab of 40 each searching twice fits in the default).
+    pub sspr_searches_per_hour: u32,
 }
 
 /// The most wrong passwords (or second-factor codes) an account may have checked in any hour
@@ -267,6 +270,9 @@ impl Config {
                  threshold or unlock less often",
                 l.password_threshold, l.auto_unlock_minutes
             ));
+        }
+        if !(1..=100_000).contains(&l.sspr_searches_per_hour) {
+            return bad("lockout.sspr_searches_per_hour must be 1 to 100000".into());
         }
         if self.temporary_password.validity_days == 0 {
             return bad("temporary_password.validity_days must be at least 1".into());

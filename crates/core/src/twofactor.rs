@@ -216,16 +216,40 @@ pub fn enrol_soft_token(
     Ok(id)
 }
 
+/// Wrong codes a free hardware token takes while being enrolled before its serial locks, until
+/// an administrator frees it (with the account's own lockout, this bounds guessing a token in
+/// the stock however many accounts try it).
+pub const TOKEN_ENROLMENT_TRIES: u32 = 5;
+
+/// The result of enrolling a hardware token with a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenEnrolment {
+    /// Enrolled and tested: the authenticator's id.
+    Enrolled(i64),
+    /// The code was wrong (counted towards the account's lockout and the token's tries), or
+    /// not checked because the account has had too many wrong codes.
+    Failed(TotpCheck),
+    /// The token has had [`TOKEN_ENROLMENT_TRIES`] wrong codes: no code is checked until an
+    /// administrator frees it.
+    TokenLocked,
+}
+
 /// Enrols a hardware OATH token from the stock by its serial and a current code, which proves
-/// possession (and counts as its first test). HOTP tokens are resynchronised within the window.
+/// possession (and counts as its first test). An HOTP token's code is looked for within the
+/// sign-in look-ahead; a token pressed further ahead is resynchronised with two consecutive
+/// codes (`next_code`) within the resync window (RFC 4226 §7.4), never with one. Every wrong
+/// code is audited and counts towards the account's lockout and the token's
+/// [`TOKEN_ENROLMENT_TRIES`].
 pub fn enrol_hard_token(
     engine: &Engine,
     account: &Account,
     serial: &str,
     code: &str,
+    next_code: Option<&str>,
     comment: &str,
-) -> Result<Result<i64, TotpCheck>, Error> {
+) -> Result<TokenEnrolment, Error> {
     let serial = serial.trim();
+    let login = account.login.as_str();
     let vault = engine.vault()?;
     let token = engine
         .store()
@@ -234,30 +258,53 @@ pub fn enrol_hard_token(
     if token.bound_to.is_some() {
         return Err(Error::invalid("serial", "This hardware token is already enrolled to an account."));
     }
+    let comment = clean_comment(comment, "Hard Token")?;
+    let refuse = |why: &str| {
+        let detail = format!("hardware token {}: {why}", token.serial);
+        engine.store().append_audit(&engine.record(login, login, Event::TokenEnrolled, Outcome::Refused, detail))
+    };
+    if codes_refused(engine, account)? {
+        refuse("not checked: too many wrong codes")?;
+        return Ok(TokenEnrolment::Failed(TotpCheck::Refused));
+    }
+    let Some(spent) = engine.store().spend_token_try(&token.serial, TOKEN_ENROLMENT_TRIES)? else {
+        refuse(&format!("not checked: locked after {TOKEN_ENROLMENT_TRIES} wrong codes"))?;
+        return Ok(TokenEnrolment::TokenLocked);
+    };
     let secret = vault.open(&token.secret_sealed, format!("gatehouse hardware token {}", token.serial).as_bytes())?;
     let cfg = &engine.config().two_factor;
-    let (hotp_counter, step) = if token.hotp {
-        match otp::verify_hotp(
-            &secret,
-            token.params.algorithm,
-            token.params.digits,
-            code,
-            token.counter,
-            cfg.hotp_resync_window,
-        ) {
-            Some(next) => (Some(next), None),
-            None => return Ok(Err(TotpCheck::Wrong)),
+    let p = token.params;
+    let matched = if token.hotp {
+        let next_code = next_code.map(str::trim).filter(|c| !c.is_empty());
+        match next_code {
+            None => otp::verify_hotp(&secret, p.algorithm, p.digits, code, token.counter, cfg.hotp_look_ahead),
+            Some(next) => {
+                otp::resync_hotp(&secret, p.algorithm, p.digits, code, next, token.counter, cfg.hotp_resync_window)
+            }
         }
+        .map(|next| (Some(next), None))
+        .ok_or(TotpCheck::Wrong)
     } else {
-        match otp::verify_totp(&secret, &token.params, code, engine.now() as u64, None) {
-            TotpCheck::Accepted { step } => (None, Some(step)),
-            other => return Ok(Err(other)),
+        match otp::verify_totp(&secret, &p, code, engine.now() as u64, None) {
+            TotpCheck::Accepted { step } => Ok((None, Some(step))),
+            other => Err(other),
         }
     };
-    let comment = clean_comment(comment, "Hard Token")?;
+    let (hotp_counter, step) = match matched {
+        Ok(found) => found,
+        Err(check) => {
+            let detail = format!("hardware token {}: wrong code ({spent} of {TOKEN_ENROLMENT_TRIES})", token.serial);
+            count_wrong_code(engine, account, Event::TokenEnrolled, detail)?;
+            if spent >= TOKEN_ENROLMENT_TRIES {
+                let detail = format!("hardware token {} locked after {spent} wrong codes", token.serial);
+                engine.store().append_audit(&engine.record("system", login, Event::Lockout, Outcome::Ok, detail))?;
+            }
+            return Ok(TokenEnrolment::Failed(check));
+        }
+    };
     let new = NewAuthenticator {
         kind: AuthenticatorKind::HardToken,
-        comment: comment.clone(),
+        comment,
         secret_sealed: vault.seal(&secret, &seal_context(account)),
         params: token.params,
         serial: Some(token.serial.clone()),
@@ -265,7 +312,6 @@ pub fn enrol_hard_token(
         hotp_counter: token.hotp.then_some(token.counter),
         created_by: account.login.to_string(),
     };
-    let login = account.login.as_str();
     let id = engine.store().add_authenticator(
         account.id,
         &new,
@@ -281,7 +327,7 @@ pub fn enrol_hard_token(
         _ => {}
     }
     notify(engine, account, &format!("The hardware token {} was added to your MIMS account.", token.serial));
-    Ok(Ok(id))
+    Ok(TokenEnrolment::Enrolled(id))
 }
 
 /// Checks a code against one authenticator (`only`) or every tested one of the account. A

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use hmac::{Hmac, Mac};
 use rand::seq::index::sample;
-use rand::SeedableRng;
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -24,7 +24,7 @@ use crate::otp::{self, OtpParams, TotpCheck};
 use crate::policy::{self, PolicySubject, RuleResult, Strength};
 use crate::questions::{self, Question, CATALOGUE, QUESTIONS_PER_ACCOUNT};
 use crate::store::{Account, FailureKind, PasswordChange, StoredAnswer};
-use crate::twofactor::{self, AuthenticatorView, EmailOtpCheck, EmailProblem};
+use crate::twofactor::{self, AuthenticatorView, EmailOtpCheck, EmailProblem, TokenEnrolment};
 use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
 
 /// Stable error codes the UI branches on.
@@ -47,6 +47,8 @@ pub mod codes {
     pub const OTP_EXPIRED: &str = "otp_expired";
     pub const WORK_EMAIL_IS_ICON: &str = "work_email_is_icon";
     pub const NO_WORK_EMAIL: &str = "no_work_email";
+    pub const TOKEN_LOCKED: &str = "token_locked";
+    pub const SSPR_BUSY: &str = "sspr_busy";
 }
 
 /// Texts from the guides (student guide p.15–23, staff guide §2–4 and FAQ 7).
@@ -69,7 +71,17 @@ pub mod texts {
     pub const UNLOCKED: &str = "Your account has been unlocked. Sign in with your existing password.";
     pub const SIGN_IN_WITH_NEW: &str = "Your password has been changed. Sign in with your new password.";
     pub const SIGNED_OUT: &str = "You have signed out.";
+    pub const TOKEN_CODE_INCORRECT: &str = "The code is not correct. Press the token's button (or wait for its next code) and enter the code it shows now. If a token with a button still fails, it was pressed many times before: press it twice and enter both codes, the first in Code and the second in Next code.";
+    pub const TOKEN_LOCKED: &str = "This hardware token is locked after too many wrong codes. Ask your MIMS Local Administrator (LA) to free it, or use another token.";
+    pub const SSPR_BUSY: &str = "Too many password reset searches were made on this computer in the last hour. Please try again later, or approach your MIMS administrator (SA/LA).";
     pub const LOCKED_CHOICE: &str = "Your account has been locked due to excessive incorrect login attempts. You may continue by unlocking your account or by changing your password.";
+}
+
+/// A hardware token's serial and the codes typed for it on `add_soft_token`.
+struct HardTokenCodes {
+    serial: String,
+    code: Option<SecretString>,
+    next_code: Option<SecretString>,
 }
 
 /// A request of the wire contract: `{"action": "<name>", …fields}`.
@@ -137,6 +149,10 @@ pub enum Action {
         serial: Option<String>,
         #[serde(default)]
         otp: Option<SecretString>,
+        /// The code after `otp` on the same token: resynchronises an HOTP token pressed beyond
+        /// the look-ahead (two consecutive codes, never one).
+        #[serde(default)]
+        next_otp: Option<SecretString>,
     },
     SelectAuthenticator {
         id: i64,
@@ -873,8 +889,12 @@ impl Session {
                 }
                 Ok(Step::go(State::EditAuthenticator { person, id, banner: None }))
             }
-            (State::AddSoftToken { person }, Action::SaveSoftToken { comment, secret, period, serial, otp }) => {
-                self.save_token(person, &comment, secret, period, serial, otp)
+            (
+                State::AddSoftToken { person },
+                Action::SaveSoftToken { comment, secret, period, serial, otp, next_otp },
+            ) => {
+                let token = serial.map(|serial| HardTokenCodes { serial, code: otp, next_code: next_otp });
+                self.save_token(person, &comment, secret, period, token)
             }
             (State::AddSoftToken { person }, Action::Cancel | Action::GoBack) => {
                 Ok(Step::go(State::SelfService { person, notice: None }))
@@ -1177,20 +1197,25 @@ impl Session {
         comment: &str,
         secret: Option<SecretString>,
         period: Option<u64>,
-        serial: Option<String>,
-        code: Option<SecretString>,
+        token: Option<HardTokenCodes>,
     ) -> Result<Step, Error> {
         let e = Arc::clone(&self.engine);
         let account = self.account(&person)?;
-        let serial = serial.filter(|s| !s.trim().is_empty());
-        if let Some(serial) = serial {
-            let code = code.ok_or_else(|| Error::invalid("otp", "Enter the code the token shows now."))?;
-            return match twofactor::enrol_hard_token(&e, &account, &serial, code.expose(), comment)? {
-                Ok(_) => Ok(Step::go(State::SelfService {
+        if let Some(t) = token.filter(|t| !t.serial.trim().is_empty()) {
+            let code = t.code.ok_or_else(|| Error::invalid("otp", "Enter the code the token shows now."))?;
+            let next = t.next_code.as_ref().map(|c| c.expose());
+            return match twofactor::enrol_hard_token(&e, &account, &t.serial, code.expose(), next, comment)? {
+                TokenEnrolment::Enrolled(_) => Ok(Step::go(State::SelfService {
                     person,
                     notice: Some("Hardware token enrolled and tested.".into()),
                 })),
-                Err(failed) => Ok(self.totp_failed(&person, failed)?),
+                TokenEnrolment::TokenLocked => {
+                    Ok(Step::stay(ErrorBody::new(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))
+                }
+                TokenEnrolment::Failed(TotpCheck::Wrong) if !self.account(&person)?.is_locked() => {
+                    Ok(Step::stay(ErrorBody::new(codes::OTP_INCORRECT, texts::TOKEN_CODE_INCORRECT).with_field("otp")))
+                }
+                TokenEnrolment::Failed(failed) => Ok(self.totp_failed(&person, failed)?),
             };
         }
         let manual = secret.as_ref().is_some_and(|s| !s.expose().trim().is_empty());
@@ -1214,20 +1239,29 @@ impl Session {
         let cfg = e.config();
         let login = LoginId::parse(raw_login)?;
         let key = login.key();
-        e.store().append_audit(&e.record(&key, &key, Event::SsprSearch, Outcome::Ok, ""))?;
+        let to_sign_in = |code: &'static str, message: &str| {
+            Step::go(State::Error { code, message: message.into(), resume: Box::new(State::SignIn { notice: None }) })
+        };
+        let limit = cfg.lockout.sspr_searches_per_hour;
+        if !e.store().record_sspr_search(
+            e.now() - 3600,
+            limit,
+            e.record(&key, &key, Event::SsprSearch, Outcome::Ok, ""),
+        )? {
+            let detail = format!("more than {limit} searches on this machine in an hour");
+            e.store().append_audit(&e.record(&key, &key, Event::SsprSearch, Outcome::Refused, detail))?;
+            return Ok(to_sign_in(codes::SSPR_BUSY, texts::SSPR_BUSY));
+        }
         let threshold = cfg.lockout.answer_threshold;
-        let blocked = Step::go(State::Error {
-            code: codes::ANSWERS_LOCKED,
-            message: texts::ANSWERS_LOCKED.into(),
-            resume: Box::new(State::SignIn { notice: None }),
-        });
         let Some(account) = e.store().account_by_login(&login)? else {
             // Like an account's `sspr_blocked`, which only an administrator lifts (not time).
             if e.store().unknown_failures(&key, FailureKind::Answer, i64::MIN)? >= threshold {
-                return Ok(blocked);
+                return Ok(to_sign_in(codes::ANSWERS_LOCKED, texts::ANSWERS_LOCKED));
             }
+            let Some(three) = self.decoy_questions(&key)? else {
+                return Ok(to_sign_in(codes::SSPR_5006, texts::SSPR_5006));
+            };
             let kind = AccountKind::from_login(&login, &cfg.domains).unwrap_or(AccountKind::Student);
-            let three = self.plausible_questions(&key)?;
             let asked = self.pick_asked(kind, three);
             return Ok(Step::go(State::SsprQuestions {
                 target: SsprTarget::Unknown { key },
@@ -1236,15 +1270,11 @@ impl Session {
             }));
         };
         if account.sspr_blocked {
-            return Ok(blocked);
+            return Ok(to_sign_in(codes::ANSWERS_LOCKED, texts::ANSWERS_LOCKED));
         }
         let stored = e.store().answers(account.id)?;
         if stored.is_empty() {
-            return Ok(Step::go(State::Error {
-                code: codes::SSPR_5006,
-                message: texts::SSPR_5006.into(),
-                resume: Box::new(State::SignIn { notice: None }),
-            }));
+            return Ok(to_sign_in(codes::SSPR_5006, texts::SSPR_5006));
         }
         let three: Vec<&'static Question> = stored
             .iter()
@@ -1261,18 +1291,58 @@ impl Session {
         }))
     }
 
-    /// Three questions for a login ID that has no account: derived from a per-install secret, so
-    /// they are the same on every search and cannot be told apart from a real account's.
-    fn plausible_questions(&self, key: &str) -> Result<Vec<&'static Question>, Error> {
-        let secret = self.engine.store().install_secret()?;
+    /// What self-service reset shows for a login ID that has no account, so that the answer
+    /// does not tell whether it exists (SECURITY.md, "account discovery"):
+    ///
+    /// - `None` (answer `SSPR 5006`, as for an account without questions) for a stable keyed
+    ///   share of such IDs equal to the share of real accounts without questions now. An ID's
+    ///   place in that share comes from a MAC under the install secret, so it is the same on
+    ///   every search and every kiosk, and unknown to anyone without the database;
+    /// - otherwise three questions, fixed at the ID's first search and kept (like a real
+    ///   account's, which also go from `SSPR 5006` to questions, never back on their own), drawn
+    ///   as a real person's choice is: the set of a random account that has questions.
+    fn decoy_questions(&self, key: &str) -> Result<Option<Vec<&'static Question>>, Error> {
+        let e = &self.engine;
+        let secret = e.store().install_secret()?;
         let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes any key length");
-        mac.update(b"gatehouse sspr plausible questions\0");
+        mac.update(b"gatehouse sspr decoy\0");
         mac.update(key.as_bytes());
-        let seed: [u8; 32] = mac.finalize().into_bytes().into();
-        let mut rng = rand_chacha::ChaCha20Rng::from_seed(seed);
-        // Real people mostly pick from the guides' six questions, so fakes do too.
-        let pool = &CATALOGUE[..6];
-        Ok(sample(&mut rng, pool.len(), QUESTIONS_PER_ACCOUNT).into_iter().map(|i| &pool[i]).collect())
+        let key_mac: [u8; 32] = mac.finalize().into_bytes().into();
+        let ids = match e.store().sspr_decoy(&key_mac)? {
+            Some(ids) => ids,
+            None => {
+                let census = e.store().question_census()?;
+                let without = census.accounts.saturating_sub(census.with_questions);
+                // The ID's place in [0, 1) against the share of accounts without questions
+                // (all of them when there are no accounts yet).
+                let place = u64::from_be_bytes(key_mac[..8].try_into().expect("8 bytes")) as u128;
+                let share_without = if census.accounts == 0 {
+                    u128::from(u64::MAX) + 1
+                } else {
+                    (u128::from(without) << 64) / u128::from(census.accounts)
+                };
+                if place < share_without || census.with_questions == 0 {
+                    return Ok(None);
+                }
+                let nth = e.with_rng(|rng| rng.gen_range(0..census.with_questions));
+                let chosen = e.store().question_set(nth)?;
+                if chosen.len() != QUESTIONS_PER_ACCOUNT {
+                    // That account's questions were cleared meanwhile: nothing is fixed yet.
+                    return Ok(None);
+                }
+                e.store().put_sspr_decoy(&key_mac, &chosen, e.now())?
+            }
+        };
+        let three = ids
+            .iter()
+            .map(|id| {
+                questions::by_id(id).ok_or_else(|| Error::Storage(format!("unknown question id {id:?} in a decoy")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if three.len() != QUESTIONS_PER_ACCOUNT {
+            return Err(Error::Storage(format!("a decoy holds {} questions", three.len())));
+        }
+        Ok(Some(three))
     }
 
     /// Students answer 2 of their 3 questions, staff all 3 (configurable), in the stored order.

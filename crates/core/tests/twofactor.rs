@@ -264,3 +264,134 @@ fn deleting_a_token_sends_a_notice_to_the_work_email() {
     assert!(mails.iter().any(|m| m.contains("removed")), "deletion notice");
     assert!(twofactor::views(&e.engine, &a).unwrap().is_empty());
 }
+
+const TOTP_SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+/// RFC 4226's test secret ("12345678901234567890"), as an HOTP token in a PSKC file.
+const HOTP_SECRET: &[u8] = b"12345678901234567890";
+
+fn import_stock(e: &Env) {
+    let admin = Admin::new(e.engine.clone(), "test");
+    admin.import_tokens(&format!("TOTP-1,{TOTP_SEED}\nTOTP-2,{TOTP_SEED}\n")).unwrap();
+    admin
+        .import_tokens(
+            r#"<?xml version="1.0"?>
+<KeyContainer Version="1.0" xmlns="urn:ietf:params:xml:ns:keyprov:pskc">
+  <KeyPackage>
+    <DeviceInfo><SerialNo>HOTP-7</SerialNo></DeviceInfo>
+    <Key Id="1" Algorithm="urn:ietf:params:xml:ns:keyprov:pskc:hotp">
+      <AlgorithmParameters><ResponseFormat Length="6" Encoding="DECIMAL"/></AlgorithmParameters>
+      <Data><Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret><Counter><PlainValue>0</PlainValue></Counter></Data>
+    </Key>
+  </KeyPackage>
+</KeyContainer>"#,
+        )
+        .unwrap();
+}
+
+fn enrol(e: &Env, serial: &str, code: &str, next: Option<&str>) -> twofactor::TokenEnrolment {
+    twofactor::enrol_hard_token(&e.engine, &e.account(), serial, code, next, "").unwrap()
+}
+
+fn hotp(counter: u64) -> String {
+    otp::hotp(HOTP_SECRET, otp::OtpAlgorithm::Sha1, 6, counter)
+}
+
+fn totp_now(e: &Env) -> String {
+    otp::totp(&otp::parse_base32(TOTP_SEED).unwrap(), &OtpParams::default(), e.engine.now() as u64)
+}
+
+fn events(e: &Env, event: &str) -> Vec<gatehouse_core::audit::AuditEntry> {
+    e.engine.store().audit(&AuditQuery { event: Some(event.into()), ..Default::default() }).unwrap()
+}
+
+#[test]
+fn wrong_codes_while_enrolling_a_hardware_token_are_audited_and_count_towards_the_account_lockout() {
+    let e = env();
+    import_stock(&e);
+    for i in 1..=4u32 {
+        assert_eq!(
+            enrol(&e, "TOTP-1", &other(&totp_now(&e)), None),
+            twofactor::TokenEnrolment::Failed(TotpCheck::Wrong)
+        );
+        assert_eq!(e.account().failed_codes, i, "each wrong enrolment code counts like a wrong TOTP code");
+    }
+    let failed: Vec<_> = events(&e, "token_enrolled").into_iter().filter(|x| x.outcome == "failed").collect();
+    assert_eq!(failed.len(), 4);
+    assert!(failed.iter().all(|x| x.subject == LOGIN && x.detail.contains("TOTP-1")), "{failed:?}");
+    // The fifth wrong code, on another token, locks the account; then no code is checked at all.
+    assert_eq!(enrol(&e, "TOTP-2", "000001", None), twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
+    assert!(e.account().is_locked());
+    let right = totp_now(&e);
+    assert_eq!(enrol(&e, "TOTP-2", &right, None), twofactor::TokenEnrolment::Failed(TotpCheck::Refused));
+    assert!(e.engine.store().hardware_token("TOTP-2").unwrap().unwrap().bound_to.is_none());
+    assert_eq!(events(&e, "token_enrolled").first().unwrap().outcome, "refused", "newest first");
+}
+
+#[test]
+fn a_hardware_token_locks_after_five_wrong_enrolment_codes_from_any_accounts_until_an_administrator_frees_it() {
+    let e = env();
+    import_stock(&e);
+    let admin = Admin::new(e.engine.clone(), "test");
+    // Guessers on several accounts share the token's five tries (each account stays under its own
+    // lockout threshold).
+    let mut guessers = Vec::new();
+    for i in 0..3 {
+        let login = format!("Guesser_{i}@schools.gov.sg");
+        admin
+            .create(&CreateRequest {
+                login: login.clone(),
+                name: format!("Guesser {i}"),
+                kind: "school_staff".into(),
+                location: Some("5521".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        guessers.push(e.engine.store().account_by_login(&LoginId::parse(&login).unwrap()).unwrap().unwrap());
+    }
+    let wrong = other(&totp_now(&e));
+    for n in 0..5 {
+        let who = &guessers[n % 3];
+        let r = twofactor::enrol_hard_token(&e.engine, who, "TOTP-1", &wrong, None, "").unwrap();
+        assert_eq!(r, twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
+    }
+    assert_eq!(e.engine.store().hardware_token("TOTP-1").unwrap().unwrap().failed_codes, 5);
+    assert!(events(&e, "lockout").iter().any(|x| x.detail.contains("TOTP-1 locked after 5 wrong codes")));
+    // Locked: even the right code from the token's true holder is not checked.
+    assert_eq!(enrol(&e, "TOTP-1", &totp_now(&e), None), twofactor::TokenEnrolment::TokenLocked);
+    assert_eq!(e.account().failed_codes, 0, "a locked token checks nothing, so nothing is counted");
+    let view = admin.tokens().unwrap().into_iter().find(|t| t.serial == "TOTP-1").unwrap();
+    assert!(view.locked);
+    // The administrator frees it; the holder enrols it with the right code.
+    admin.unbind_token("TOTP-1").unwrap();
+    assert!(events(&e, "token_freed").iter().any(|x| x.detail.contains("TOTP-1") && x.outcome == "ok"));
+    assert!(!admin.tokens().unwrap().into_iter().find(|t| t.serial == "TOTP-1").unwrap().locked);
+    assert!(matches!(enrol(&e, "TOTP-1", &totp_now(&e), None), twofactor::TokenEnrolment::Enrolled(_)));
+}
+
+#[test]
+fn an_hotp_token_takes_one_code_within_the_look_ahead_but_needs_two_consecutive_codes_beyond_it() {
+    let e = env();
+    import_stock(&e);
+    // Pressed 50 times before: one code at counter 50 (inside the old window of 100) is refused.
+    assert_eq!(enrol(&e, "HOTP-7", &hotp(50), None), twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
+    // Two codes that are not consecutive are refused too.
+    assert_eq!(enrol(&e, "HOTP-7", &hotp(51), Some(&hotp(53))), twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
+    // Two consecutive codes resynchronise it; the next sign-in takes the code after them only.
+    let id = match enrol(&e, "HOTP-7", &hotp(52), Some(&hotp(53))) {
+        twofactor::TokenEnrolment::Enrolled(id) => id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(twofactor::verify(&e.engine, &e.account(), &hotp(53), Some(id), false).unwrap(), TotpCheck::Wrong);
+    assert!(matches!(
+        twofactor::verify(&e.engine, &e.account(), &hotp(54), Some(id), false).unwrap(),
+        TotpCheck::Accepted { .. }
+    ));
+}
+
+#[test]
+fn a_fresh_hotp_token_enrols_with_one_code_within_the_look_ahead() {
+    let e = env();
+    import_stock(&e);
+    assert!(matches!(enrol(&e, "HOTP-7", &hotp(3), None), twofactor::TokenEnrolment::Enrolled(_)));
+    assert_eq!(e.engine.store().hardware_token("HOTP-7").unwrap().unwrap().failed_codes, 0);
+}

@@ -181,6 +181,17 @@ pub struct HardwareToken {
     pub imported_at: Timestamp,
     /// The account it is enrolled on, if any.
     pub bound_to: Option<LoginId>,
+    /// Wrong codes typed while enrolling it since it was last free (the serial locks at
+    /// `twofactor::TOKEN_ENROLMENT_TRIES` until an administrator frees it).
+    pub failed_codes: u32,
+}
+
+/// How many accounts have challenge questions (self-service reset answers the others with
+/// `SSPR 5006`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionCensus {
+    pub accounts: u64,
+    pub with_questions: u64,
 }
 
 /// The live email OTP of an account (only a keyed MAC of the code is stored).
@@ -413,6 +424,25 @@ pub trait Store: Send + Sync {
     fn import_hardware_tokens(&self, tokens: &[HardwareToken], audit: AuditRecord) -> Result<usize, Error>;
     fn hardware_token(&self, serial: &str) -> Result<Option<HardwareToken>, Error>;
     fn hardware_tokens(&self) -> Result<Vec<HardwareToken>, Error>;
+    /// Appends `audit` (a self-service search) unless this machine (`audit.machine`) already
+    /// had `limit` searches served after `since`; returns whether it was appended.
+    fn record_sspr_search(&self, since: Timestamp, limit: u32, audit: AuditRecord) -> Result<bool, Error>;
+    /// How many accounts there are, and how many have challenge questions.
+    fn question_census(&self) -> Result<QuestionCensus, Error>;
+    /// The question ids, in order, of the `nth` account (0-based, by id) that has questions.
+    fn question_set(&self, nth: u64) -> Result<Vec<String>, Error>;
+    /// The questions fixed for a login ID without an account (by its keyed MAC), if any.
+    fn sspr_decoy(&self, key_mac: &[u8]) -> Result<Option<Vec<String>>, Error>;
+    /// Fixes `questions` for a login ID without an account unless some are already fixed;
+    /// returns the ones kept.
+    fn put_sspr_decoy(&self, key_mac: &[u8], questions: &[String], now: Timestamp) -> Result<Vec<String>, Error>;
+
+    /// Spends one enrolment try of a free token before its code is checked: returns the tries
+    /// spent since it was last free, or `None` when `limit` were already spent (it is locked).
+    /// Enrolling the token, or deleting the authenticator it was enrolled as, clears the count.
+    fn spend_token_try(&self, serial: &str, limit: u32) -> Result<Option<u32>, Error>;
+    /// Clears a token's count of wrong enrolment codes (an administrator frees a locked token).
+    fn free_hardware_token(&self, serial: &str, audit: AuditRecord) -> Result<(), Error>;
     /// Stores a counter advance for an HOTP token in stock (enrolment resynchronises it).
     fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error>;
 }

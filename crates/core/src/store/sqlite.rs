@@ -148,6 +148,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER transfers_decided_once BEFORE UPDATE ON transfers WHEN OLD.decision IS NOT NULL
         BEGIN SELECT RAISE(ABORT, 'a decided transfer request is final'); END;
     "#,
+    // v4: wrong codes typed while enrolling a free hardware token (a serial locks after a few);
+    // the questions shown for login IDs without an account, fixed at their first search.
+    r#"
+    ALTER TABLE hardware_tokens ADD COLUMN failed_codes INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE sspr_decoys (
+        key_mac    BLOB PRIMARY KEY,
+        questions  TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX audit_by_event ON audit (event, at);
+    "#,
 ];
 
 const TRANSFER_COLUMNS: &str = "t.id, t.account_id, a.login, t.from_location, t.to_location, t.requested_by, \
@@ -299,8 +311,8 @@ impl SqliteStore {
         let conn = self.lock();
         let sql = format!(
             "SELECT h.serial, h.secret_sealed, h.kind, h.algorithm, h.digits, h.period, h.counter, h.imported_at, \
-             (SELECT a.login FROM authenticators au JOIN accounts a ON a.id = au.account_id WHERE au.serial = h.serial) \
-             FROM hardware_tokens h {clause} ORDER BY h.serial"
+             (SELECT a.login FROM authenticators au JOIN accounts a ON a.id = au.account_id WHERE au.serial = h.serial), \
+             h.failed_codes FROM hardware_tokens h {clause} ORDER BY h.serial"
         );
         let mut stmt = conn.prepare(&sql)?;
         let map = |r: &Row<'_>| {
@@ -318,6 +330,7 @@ impl SqliteStore {
                 counter: r.get::<_, i64>(6)? as u64,
                 imported_at: r.get(7)?,
                 bound_to: r.get::<_, Option<String>>(8)?.map(LoginId::from_trusted),
+                failed_codes: r.get(9)?,
             })
         };
         let rows = match serial {
@@ -990,6 +1003,7 @@ impl Store for SqliteStore {
                 if bound.is_some() {
                     return Err(Error::Conflict(format!("token {serial}")));
                 }
+                tx.execute("UPDATE hardware_tokens SET failed_codes = 0 WHERE serial = ?1", [serial])?;
             }
             tx.execute(
                 "INSERT INTO authenticators (account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, \
@@ -1069,6 +1083,12 @@ impl Store for SqliteStore {
 
     fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
+            // A token back in the stock starts with a clean count of wrong enrolment codes.
+            tx.execute(
+                "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial = \
+                 (SELECT serial FROM authenticators WHERE id = ?1 AND account_id = ?2)",
+                params![authenticator, account.0],
+            )?;
             let n = tx.execute(
                 "DELETE FROM authenticators WHERE id = ?1 AND account_id = ?2",
                 params![authenticator, account.0],
@@ -1082,6 +1102,11 @@ impl Store for SqliteStore {
 
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error> {
         self.write(|tx| {
+            tx.execute(
+                "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial IN \
+                 (SELECT serial FROM authenticators WHERE account_id = ?1)",
+                [account.0],
+            )?;
             let n = tx.execute("DELETE FROM authenticators WHERE account_id = ?1", [account.0])?;
             insert_audit(tx, &audit)?;
             Ok(n)
@@ -1207,6 +1232,89 @@ impl Store for SqliteStore {
 
     fn hardware_tokens(&self) -> Result<Vec<HardwareToken>, Error> {
         self.hardware_tokens_where("", None)
+    }
+
+    fn spend_token_try(&self, serial: &str, limit: u32) -> Result<Option<u32>, Error> {
+        self.write(|tx| {
+            // Counted before the code is checked, in SQL and never past the limit, so two kiosks
+            // guessing one serial together get no more than `limit` checks between them.
+            Ok(tx
+                .query_row(
+                    "UPDATE hardware_tokens SET failed_codes = failed_codes + 1 \
+                     WHERE serial = ?1 AND failed_codes < ?2 RETURNING failed_codes",
+                    params![serial, limit],
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
+
+    fn free_hardware_token(&self, serial: &str, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute("UPDATE hardware_tokens SET failed_codes = 0 WHERE serial = ?1", [serial])?;
+            if n != 1 {
+                return Err(Error::NotFound(format!("hardware token {serial}")));
+            }
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn record_sspr_search(&self, since: Timestamp, limit: u32, audit: AuditRecord) -> Result<bool, Error> {
+        self.write(|tx| {
+            // Counted and appended under one write lock: two kiosks on one file cannot both take
+            // the last search of the hour.
+            let served: u32 = tx.query_row(
+                "SELECT count(*) FROM audit WHERE event = 'sspr_search' AND outcome = 'ok' AND machine = ?1 AND at > ?2",
+                params![audit.machine, since],
+                |r| r.get(0),
+            )?;
+            if served >= limit {
+                return Ok(false);
+            }
+            insert_audit(tx, &audit)?;
+            Ok(true)
+        })
+    }
+
+    fn question_census(&self) -> Result<QuestionCensus, Error> {
+        let conn = self.lock();
+        let (accounts, with_questions): (i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM accounts), (SELECT count(DISTINCT account_id) FROM answers)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(QuestionCensus { accounts: accounts as u64, with_questions: with_questions as u64 })
+    }
+
+    fn question_set(&self, nth: u64) -> Result<Vec<String>, Error> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT question_id FROM answers WHERE account_id = \
+             (SELECT DISTINCT account_id FROM answers ORDER BY account_id LIMIT 1 OFFSET ?1) ORDER BY position",
+        )?;
+        let rows = stmt.query_map([nth as i64], |r| r.get(0))?;
+        Ok(rows.collect::<Result<Vec<String>, _>>()?)
+    }
+
+    fn sspr_decoy(&self, key_mac: &[u8]) -> Result<Option<Vec<String>>, Error> {
+        let conn = self.lock();
+        let text: Option<String> = conn
+            .query_row("SELECT questions FROM sspr_decoys WHERE key_mac = ?1", [key_mac], |r| r.get(0))
+            .optional()?;
+        Ok(text.map(|t| t.split(',').map(str::to_owned).collect()))
+    }
+
+    fn put_sspr_decoy(&self, key_mac: &[u8], questions: &[String], now: Timestamp) -> Result<Vec<String>, Error> {
+        self.write(|tx| {
+            // The first search wins: another kiosk's choice for the same login ID is kept.
+            tx.execute(
+                "INSERT OR IGNORE INTO sspr_decoys (key_mac, questions, created_at) VALUES (?1, ?2, ?3)",
+                params![key_mac, questions.join(","), now],
+            )?;
+            let text: String =
+                tx.query_row("SELECT questions FROM sspr_decoys WHERE key_mac = ?1", [key_mac], |r| r.get(0))?;
+            Ok(text.split(',').map(str::to_owned).collect())
+        })
     }
 
     fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error> {

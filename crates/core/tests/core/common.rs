@@ -10,10 +10,13 @@ use gatehouse_core::admin::{Admin, CreateRequest, IssuedPassword};
 use gatehouse_core::audit::{AuditEntry, AuditQuery, Event, Outcome};
 use gatehouse_core::clock::{ManualClock, Timestamp};
 use gatehouse_core::config::Config;
+use gatehouse_core::engine::KeyStore;
 use gatehouse_core::hashing;
+use gatehouse_core::mail::Mailer;
 use gatehouse_core::questions;
 use gatehouse_core::store::{PasswordChange, SqliteStore, Store, StoredAnswer, DB_FILE_NAME};
 use gatehouse_core::types::LoginId;
+use gatehouse_core::vault::Vault;
 use gatehouse_core::{Engine, Session};
 use rand::SeedableRng;
 use serde_json::{json, Value};
@@ -63,6 +66,24 @@ impl Env {
         let clock = Arc::new(ManualClock::new(T0));
         let engine =
             engine_on(&dir.path().join(DB_FILE_NAME), config.clone(), Arc::clone(&clock), Duration::from_secs(5));
+        Self { dir, clock, engine, config }
+    }
+
+    /// As [`Env::new`], with a fixed data key (hardware tokens, authenticators) and mail to the
+    /// directory's outbox.
+    pub fn with_data_key() -> Self {
+        let config = Config::default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(ManualClock::new(T0));
+        let store = SqliteStore::open(&dir.path().join(DB_FILE_NAME)).expect("open store");
+        let engine = Engine::with_services(
+            Arc::new(store),
+            config.clone(),
+            Arc::clone(&clock) as Arc<dyn gatehouse_core::clock::Clock>,
+            Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(1)),
+            Mailer::from_config(&config.smtp, dir.path()).expect("outbox"),
+            KeyStore::Fixed(Vault::from_key([7; 32])),
+        );
         Self { dir, clock, engine, config }
     }
 

@@ -716,23 +716,28 @@ fn signing_in_to_the_console_gives_an_administrator_held_to_their_location() {
 }
 
 #[test]
-fn a_version_2_database_is_upgraded_to_version_3_keeping_its_accounts() {
+fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts() {
     let env = Env::new();
     let ada = env.new_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
     let path = env.db_path();
     let Env { dir, engine, .. } = env;
     drop(engine);
-    // Make the file exactly what Gatehouse with two migrations left: no transfers table, v2.
+    // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
+    // no token counts, decoys or event index (v4).
     {
         let raw = Connection::open(&path).unwrap();
-        raw.execute_batch("DROP TABLE transfers; PRAGMA user_version = 2;").unwrap();
+        raw.execute_batch(
+            "DROP TABLE transfers; DROP TABLE sspr_decoys; DROP INDEX audit_by_event; \
+             ALTER TABLE hardware_tokens DROP COLUMN failed_codes; PRAGMA user_version = 2;",
+        )
+        .unwrap();
         let v: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 3);
+    assert_eq!(v, 4);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.pending_transfers(None).unwrap().is_empty());
     let engine = engine_on(
@@ -747,4 +752,77 @@ fn a_version_2_database_is_upgraded_to_version_3_keeping_its_accounts() {
     assert_eq!(op.decide_transfer(t.id, true).unwrap().state, "approved");
     assert_eq!(op.show(&ada.login).unwrap().location, AWAY);
     drop(dir);
+}
+
+/// An account of `location` holding `roles`, onboarded, with a hardware token bound to it.
+fn administrator_at(env: &Env, login: &str, name: &str, roles: &str, serial: &str) -> String {
+    let r = CreateRequest { roles: vec![roles.into()], ..staff_request(login, name) };
+    let p = env.finish_onboarding(person(&env.admin().create(&r).expect("operator creates the administrator")));
+    env.admin().import_tokens(&format!("{serial},JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n")).unwrap();
+    let secret = otp::parse_base32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").unwrap();
+    let code = otp::totp(&secret, &OtpParams::default(), env.engine.now() as u64);
+    let account = env.account(&p.login);
+    let enrolled = gatehouse_core::twofactor::enrol_hard_token(&env.engine, &account, serial, &code, None, "").unwrap();
+    assert!(matches!(enrolled, gatehouse_core::twofactor::TokenEnrolment::Enrolled(_)), "{enrolled:?}");
+    p.login
+}
+
+#[test]
+fn an_sa_la_cannot_take_over_an_ao_of_their_location_by_any_console_action_and_each_refusal_is_audited() {
+    let env = Env::with_data_key();
+    let alan = administrator_at(&env, AO_HOME, "Alan Ong", "ao", "AO-1");
+    let before = env.account(&alan);
+    let attacker = scoped(&env, SA_LA, &[Role::Sa, Role::La], HOME);
+    let rule = "administrator account";
+    let refused = |result: Result<(), Error>, event: &str, operation: &str| {
+        assert_refused(&env, result, SA_LA, &alan, event, operation, rule);
+    };
+    refused(attacker.reset_password(&alan).map(drop), "password_reset", "reset_password");
+    refused(attacker.reset_passwords(std::slice::from_ref(&alan)).map(drop), "password_reset", "reset_password");
+    refused(attacker.set_work_email(&alan, Some("attacker@ces.gov.sg")).map(drop), "account_updated", "set_work_email");
+    refused(attacker.set_work_email(&alan, None).map(drop), "account_updated", "set_work_email");
+    refused(attacker.delete_authenticators(&alan).map(drop), "token_deleted", "delete_authenticators");
+    refused(attacker.unbind_token("AO-1"), "token_deleted", "delete_authenticators");
+    refused(attacker.unlock(&alan).map(drop), "unlock", "unlock");
+    refused(attacker.clear_questions(&alan).map(drop), "questions_cleared", "clear_questions");
+    refused(attacker.request_transfer(&alan, AWAY).map(drop), "transfer_requested", "request_transfer");
+    // Nothing changed: the same password, work email, questions and token; no temporary password.
+    let after = env.account(&alan);
+    assert_eq!(after.password_hash.as_str(), before.password_hash.as_str());
+    assert_eq!(after.work_email, before.work_email);
+    assert!(after.questions_set && after.temporary_until.is_none());
+    assert_eq!(env.store().authenticators(after.id).unwrap().len(), 1);
+    assert!(env.store().pending_transfers(None).unwrap().is_empty());
+    let e = attacker.reset_password(&alan).unwrap_err();
+    assert!(e.to_string().contains("cannot reset the password of an administrator account"), "{e}");
+    assert!(e.to_string().contains("gatehouse-cli admin"), "{e}");
+    // Reading stays allowed: the account page and its authenticators.
+    assert_eq!(attacker.show(&alan).unwrap().roles, [Role::Ao]);
+    assert_eq!(attacker.authenticators(&alan).unwrap().len(), 1);
+}
+
+#[test]
+fn a_peer_administrator_holding_the_same_roles_is_refused_too_and_a_class_reset_with_one_in_it_changes_nobody() {
+    let env = Env::with_data_key();
+    let peer = administrator_at(&env, LA, "Lena Ho", "sa;la", "LA-1");
+    let kid = student_at(&env, "Kai_Lee@students.edu.sg", "Kai Lee", HOME);
+    let colleague = staff_at(&env, "Tom_Goh@schools.gov.sg", "Tom Goh", HOME);
+    let attacker = scoped(&env, SA_LA, &[Role::Sa, Role::La], HOME);
+    let rule = "administrator account";
+    assert_refused(&env, attacker.reset_password(&peer), SA_LA, &peer, "password_reset", "reset_password", rule);
+    let kid_before = env.account(&kid).password_hash.as_str().to_owned();
+    let class = [kid.clone(), peer.clone(), colleague.clone()];
+    assert_refused(&env, attacker.reset_passwords(&class), SA_LA, &peer, "password_reset", "reset_password", rule);
+    assert_eq!(env.account(&kid).password_hash.as_str(), kid_before);
+    // Accounts without a role are still the SA+LA's to act on.
+    assert_eq!(attacker.reset_passwords(&[kid, colleague]).unwrap().len(), 2);
+}
+
+#[test]
+fn the_command_line_operator_still_resets_an_administrator() {
+    let env = Env::with_data_key();
+    let alan = administrator_at(&env, AO_HOME, "Alan Ong", "ao", "AO-1");
+    env.admin().reset_password(&alan).unwrap();
+    assert!(env.account(&alan).temporary_until.is_some());
+    env.admin().delete_authenticators(&alan).unwrap();
 }

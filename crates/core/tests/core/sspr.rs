@@ -325,6 +325,7 @@ fn an_unknown_student_login_gets_questions_shaped_exactly_like_a_known_ones() {
 #[test]
 fn an_unknown_staff_login_gets_three_questions_like_a_known_staff_member() {
     let env = Env::new();
+    env.active_staff("Mei_Ling@schools.gov.sg", "Mei Ling");
     let mut d = env.session();
     for login in ["Nobody_Here@schools.gov.sg", "Nobody_Here@hq.moe.gov.sg"] {
         let r = search(&mut d, login);
@@ -362,7 +363,8 @@ fn union_of_questions(d: &mut Driver, login: &str, searches: usize) -> BTreeSet<
 
 #[test]
 fn an_unknown_logins_questions_are_the_same_three_on_every_search_and_after_a_restart() {
-    let env = Env::new();
+    let env = Env::with_toml("[lockout]\nsspr_searches_per_hour = 1000\n");
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
     let mut d = env.session();
     let first = union_of_questions(&mut d, "Nobody_Here@students.edu.sg", 20);
     assert_eq!(first.len(), 3, "{first:?}");
@@ -370,7 +372,6 @@ fn an_unknown_logins_questions_are_the_same_three_on_every_search_and_after_a_re
     assert_eq!(again, first, "the questions depend on the letter case typed");
 
     // A known student shows the same behaviour: three stable questions, two at a time.
-    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
     assert_eq!(union_of_questions(&mut d, &chloe.login, 20), guide_texts());
 
     // A restart (a new engine on the same data directory) keeps them.
@@ -437,4 +438,120 @@ fn with_automatic_unlock_an_unknown_ids_self_service_block_lasts_like_a_known_on
     let u = search(&mut unknown, ghost);
     assert_eq!(code(&k), Some("answers_locked"));
     assert_eq!(k, u);
+}
+
+// --- account discovery (issue 11 §3) ---
+
+/// Unknown login IDs for a discovery run.
+fn ghosts(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("Ghost_{i:03}@students.edu.sg")).collect()
+}
+
+#[test]
+fn a_freshly_imported_class_cannot_be_told_from_unknown_ids_by_sspr_5006() {
+    // Every account on the printed slips lacks questions: SSPR 5006 must not confirm them.
+    let env = Env::new();
+    let class: Vec<String> =
+        (0..5).map(|i| env.new_student(&format!("Pupil_{i}@students.edu.sg"), "Pupil", "p1_3").login).collect();
+    let mut d = env.session();
+    for login in class.iter().chain(ghosts(20).iter()) {
+        let r = search(&mut d, login);
+        assert_eq!(code(&r), Some("SSPR 5006"), "{login}: {r}");
+        d.expect(json!({"action": "continue"}), "sign_in");
+    }
+}
+
+#[test]
+fn the_share_of_unknown_ids_answering_sspr_5006_follows_the_share_of_accounts_without_questions_and_stays() {
+    let env = Env::with_toml("[lockout]\nsspr_searches_per_hour = 10000\n");
+    for i in 0..2 {
+        env.active_student(&format!("Active_{i}@students.edu.sg"), "Active", "p1_3");
+        env.new_student(&format!("Fresh_{i}@students.edu.sg"), "Fresh", "p1_3");
+    }
+    let mut d = env.session();
+    let mut answered = Vec::new();
+    for login in ghosts(200) {
+        let r = search(&mut d, &login);
+        answered.push(code(&r) == Some("SSPR 5006"));
+        d.expect(json!({"action": if code(&r).is_some() { "continue" } else { "cancel" }}), "sign_in");
+    }
+    // Half the accounts lack questions: about half the unknown IDs answer like them (200 fair
+    // coins fall outside 60..=140 with a probability under 1e-8).
+    let n = answered.iter().filter(|x| **x).count();
+    assert!((60..=140).contains(&n), "{n} of 200 unknown IDs answered SSPR 5006");
+    // Each ID answers the same on a second search, on a restarted engine.
+    let mut d = Driver::new(env.reopen());
+    for (login, was_5006) in ghosts(200).iter().zip(&answered) {
+        let r = search(&mut d, login);
+        assert_eq!(code(&r) == Some("SSPR 5006"), *was_5006, "{login}: {r}");
+        d.expect(json!({"action": if code(&r).is_some() { "continue" } else { "cancel" }}), "sign_in");
+    }
+}
+
+#[test]
+fn decoy_questions_are_drawn_from_the_sets_real_people_chose_and_are_kept_once_shown() {
+    let env = Env::with_toml("[lockout]\nsspr_searches_per_hour = 10000\n");
+    // Everyone chose questions beyond the guides' first six (the old decoys never showed these).
+    let chosen = ["favourite_food", "dream_job", "first_pet"];
+    for i in 0..3 {
+        let p = env.active_student(&format!("Active_{i}@students.edu.sg"), "Active", "p4_6");
+        let e = &env.engine;
+        let answers: Vec<gatehouse_core::store::StoredAnswer> = chosen
+            .iter()
+            .map(|q| gatehouse_core::store::StoredAnswer {
+                question_id: (*q).into(),
+                hash: gatehouse_core::hashing::hash(b"answer").unwrap(),
+            })
+            .collect();
+        let rec = e.record(
+            &p.login,
+            &p.login,
+            gatehouse_core::audit::Event::QuestionsSet,
+            gatehouse_core::audit::Outcome::Ok,
+            "",
+        );
+        e.store().set_answers(env.account_id(&p.login), &answers, rec).unwrap();
+    }
+    let texts: BTreeSet<String> =
+        chosen.iter().map(|id| CATALOGUE.iter().find(|q| q.id == *id).unwrap().text.to_owned()).collect();
+    let mut d = env.session();
+    let mut shown = Vec::new();
+    for login in ghosts(10) {
+        let union = union_of_questions(&mut d, &login, 8);
+        assert!(union.is_subset(&texts), "{login}: {union:?}");
+        shown.push(union);
+    }
+    // A new class without questions arrives: an ID already shown questions keeps them (a real
+    // account never goes back to SSPR 5006 on its own either).
+    for i in 0..30 {
+        env.new_student(&format!("Fresh_{i}@students.edu.sg"), "Fresh", "p1_3");
+    }
+    for (login, before) in ghosts(10).iter().zip(&shown) {
+        let union = union_of_questions(&mut d, login, 8);
+        assert!(union.is_subset(&texts) && union.len() >= 2, "{login}: {union:?} after {before:?}");
+    }
+}
+
+#[test]
+fn searches_beyond_the_hourly_limit_of_a_machine_are_refused_and_audited_until_the_hour_has_passed() {
+    let env = Env::with_toml("[lockout]\nsspr_searches_per_hour = 3\n");
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    for login in ghosts(3) {
+        let r = search(&mut d, &login);
+        assert_eq!(screen(&r), "sspr_questions", "{r}");
+        d.expect(json!({"action": "cancel"}), "sign_in");
+    }
+    // The fourth, even for a real account, is refused with a clear message and nothing else.
+    let r = search(&mut d, &chloe.login);
+    assert_eq!(code(&r), Some("sspr_busy"), "{r}");
+    assert!(r["error"]["message"].as_str().unwrap().contains("Too many password reset searches"), "{r}");
+    let last = env.events(&chloe.login.to_lowercase()).pop().unwrap();
+    assert_eq!((last.event.as_str(), last.outcome.as_str()), ("sspr_search", "refused"), "{last:?}");
+    d.expect(json!({"action": "continue"}), "sign_in");
+    env.advance(30 * MINUTE);
+    assert_eq!(code(&search(&mut d, &chloe.login)), Some("sspr_busy"));
+    d.expect(json!({"action": "continue"}), "sign_in");
+    env.advance(31 * MINUTE);
+    assert_eq!(screen(&search(&mut d, &chloe.login)), "sspr_questions");
 }
