@@ -92,9 +92,21 @@ test('unlocking a locked student is confirmed by the account page', async () => 
   await app.record('account_unlocked');
 });
 
-test('a local administrator requests a staff member\'s transfer to another location', async () => {
+test('another administrator\'s account is shown but offers no action: only the operator changes it', async () => {
   const { browser } = app;
   await app.click('button[data-login="Grace_Lee@schools.gov.sg"]');
+  await browser.$('section.account').waitForDisplayed();
+  assert.match(await app.text('section.account'), /This is an administrator account \(SA, LA\)/);
+  for (const action of ['reset_password', 'unlock', 'delete_authenticators', 'request_transfer', 'set_work_email']) {
+    assert.equal(await browser.$(`section.account button[data-action="${action}"]`).isExisting(), false, action);
+  }
+  assert.equal(await browser.$('input[name="selected"][value="Grace_Lee@schools.gov.sg"]').getAttribute('disabled'), 'true');
+  await app.record('administrator_account');
+});
+
+test('a local administrator requests a staff member\'s transfer to another location', async () => {
+  const { browser } = app;
+  await app.click('button[data-login="Henry_Wong@hq.moe.gov.sg"]');
   await browser.$('section.account').waitForDisplayed();
   await app.fill('input[name="to_location"]', 'DEMO02');
   await app.click('button[data-action="request_transfer"]');

@@ -243,6 +243,8 @@ export interface TokenView {
   period: number | null;
   bound_to: string | null;
   imported: string;
+  /** Free, but locked after too many wrong enrolment codes until an administrator frees it. */
+  locked: boolean;
 }
 
 export interface AuditFilter {

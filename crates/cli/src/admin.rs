@@ -99,14 +99,15 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
-    /// Free a hardware token from the account it is bound to (lost or returned)
+    /// Free a hardware token: from the account it is bound to (lost or returned), or from the
+    /// lock after too many wrong codes typed while enrolling it
     UnbindToken {
         #[arg(long)]
         serial: String,
         #[command(flatten)]
         common: Common,
     },
-    /// List the hardware token stock: serials, free or enrolled to whom
+    /// List the hardware token stock: serials, free (or locked) or enrolled to whom
     Tokens {
         #[command(flatten)]
         common: Common,
@@ -279,7 +280,11 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                         t.serial,
                         t.kind,
                         t.digits,
-                        t.bound_to.as_deref().unwrap_or("(free)")
+                        t.bound_to.as_deref().unwrap_or(if t.locked {
+                            "(free, locked: too many wrong codes)"
+                        } else {
+                            "(free)"
+                        })
                     );
                 }
             }

@@ -71,7 +71,7 @@ pub mod texts {
     pub const UNLOCKED: &str = "Your account has been unlocked. Sign in with your existing password.";
     pub const SIGN_IN_WITH_NEW: &str = "Your password has been changed. Sign in with your new password.";
     pub const SIGNED_OUT: &str = "You have signed out.";
-    pub const TOKEN_CODE_INCORRECT: &str = "The code is not correct. Press the token's button (or wait for its next code) and enter the code it shows now. If a token with a button still fails, it was pressed many times before: press it twice and enter both codes, the first in Code and the second in Next code.";
+    pub const TOKEN_CODE_INCORRECT: &str = "The code is not correct. Press the token's button (or wait for its next code) and enter the code it shows now. If a token with a button still fails, it was pressed many times before: press it twice and enter both codes, the first in OTP and the second in Next OTP.";
     pub const TOKEN_LOCKED: &str = "This hardware token is locked after too many wrong codes. Ask your MIMS Local Administrator (LA) to free it, or use another token.";
     pub const SSPR_BUSY: &str = "Too many password reset searches were made on this computer in the last hour. Please try again later, or approach your MIMS administrator (SA/LA).";
     pub const LOCKED_CHOICE: &str = "Your account has been locked due to excessive incorrect login attempts. You may continue by unlocking your account or by changing your password.";

@@ -31,9 +31,13 @@ export function accountsSection(roles: string[]): HTMLElement {
   };
 
   const renderResults = () => {
-    const boxes = shown.map((a) => h('input', { type: 'checkbox', name: 'selected', value: a.login, 'aria-label': t('console.select', { login: a.login }) }));
+    // An administrator's account cannot be reset from the console: its box is disabled, and
+    // "Select all shown" passes it over.
+    const boxes = shown.map((a) =>
+      h('input', { type: 'checkbox', name: 'selected', value: a.login, disabled: a.roles.length > 0, 'aria-label': t('console.select', { login: a.login }) }),
+    );
     const all = h('input', { type: 'checkbox', name: 'select_all', 'aria-label': t('console.selectAll') });
-    all.addEventListener('change', () => boxes.forEach((b) => (b.checked = all.checked)));
+    all.addEventListener('change', () => boxes.forEach((b) => (b.checked = all.checked && !b.disabled)));
     const rows = shown.map((a, i) => [
       boxes[i],
       h('button', { type: 'button', class: 'btn btn-link', 'data-login': a.login, onclick: () => void openAccount(a.login) }, a.login),
@@ -105,6 +109,9 @@ export function accountsSection(roles: string[]): HTMLElement {
         },
       });
     const email = h('input', { name: 'work_email', type: 'email', value: a.work_email ?? '', autocomplete: 'off' });
+    // The engine refuses every change to an administrator's account from the console (only the
+    // machine's operator makes them), so none is offered.
+    const administrator = a.roles.length > 0;
     detail.replaceChildren(
       h(
         'section',
@@ -116,16 +123,18 @@ export function accountsSection(roles: string[]): HTMLElement {
           ? table(t('console.authenticators'), [t('console.col.kind'), t('console.col.comment'), t('console.col.serial'), t('console.col.lastTest')],
               page.authenticators.map((x) => [x.name, x.comment, x.serial ?? '—', x.last_tested ?? t('console.never')]))
           : h('p', null, t('console.noAuthenticators')),
-        h(
-          'div',
-          { class: 'actions' },
-          button(t('console.resetOne'), { kind: 'danger', name: 'reset_password', onClick: () => void resetMany([a.login]) }),
-          a.locked ? act(t('console.unlock'), 'unlock', null) : null,
-          a.questions_set ? act(t('console.clearQuestions'), 'clear_questions', t('console.clearQuestionsText')) : null,
-          page.authenticators.length ? act(t('console.deleteAuthenticators'), 'delete_authenticators', t('console.deleteAuthenticatorsText')) : null,
-        ),
-        roles.includes('la') ? transferForm(a.login, status) : null,
-        a.kind !== 'student'
+        administrator
+          ? h('p', { class: 'note', role: 'note' }, t('console.adminAccount', { roles: a.roles.join(', ').toUpperCase() }))
+          : h(
+              'div',
+              { class: 'actions' },
+              button(t('console.resetOne'), { kind: 'danger', name: 'reset_password', onClick: () => void resetMany([a.login]) }),
+              a.locked ? act(t('console.unlock'), 'unlock', null) : null,
+              a.questions_set ? act(t('console.clearQuestions'), 'clear_questions', t('console.clearQuestionsText')) : null,
+              page.authenticators.length ? act(t('console.deleteAuthenticators'), 'delete_authenticators', t('console.deleteAuthenticatorsText')) : null,
+            ),
+        roles.includes('la') && !administrator ? transferForm(a.login, status) : null,
+        a.kind !== 'student' && !administrator
           ? h(
               'form',
               {

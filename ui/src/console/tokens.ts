@@ -1,5 +1,5 @@
-// Hardware tokens: the stock (free, or bound to whom) and importing seed files (CSV or PSKC).
-// Unbinding is "Delete authenticators" on the holder's account page.
+// Hardware tokens: the stock (free, locked after wrong enrolment codes, or bound to whom),
+// importing seed files (CSV or PSKC), Unbind (a bound token) and Free (a locked one).
 
 import { consoleApi } from '../api';
 import { h } from '../dom';
@@ -30,11 +30,27 @@ export function tokensSection(): HTMLElement {
         }
       },
     });
+  const free = (serial: string) =>
+    button(t('console.tokens.freeLocked'), {
+      kind: 'secondary',
+      name: 'free_token',
+      onClick: async () => {
+        const title = t('console.tokens.freeLocked');
+        if (!(await confirmDialog(title, t('console.tokens.freeLockedText', { serial }), title))) return;
+        const tokens = await attempt(status, () => consoleApi.unbindToken(serial));
+        if (tokens) {
+          show(tokens);
+          status.show(t('console.tokens.unbound', { serial }));
+        }
+      },
+    });
+  const holder = (x: TokenView) => x.bound_to ?? (x.locked ? t('console.tokens.locked') : t('console.tokens.free'));
+  const action = (x: TokenView) => (x.bound_to ? unbind(x.serial, x.bound_to) : x.locked ? free(x.serial) : '');
   const show = (tokens: TokenView[]) => {
     list.replaceChildren(
       tokens.length
         ? table(t('console.tab.tokens'), [t('console.col.serial'), t('console.col.kind'), t('console.col.digits'), t('console.col.boundTo'), t('console.col.imported'), ''],
-            tokens.map((x) => [x.serial, x.kind, String(x.digits), x.bound_to ?? t('console.tokens.free'), x.imported, x.bound_to ? unbind(x.serial, x.bound_to) : '']))
+            tokens.map((x) => [x.serial, x.kind, String(x.digits), holder(x), x.imported, action(x)]))
         : h('p', null, t('console.tokens.none')),
     );
   };

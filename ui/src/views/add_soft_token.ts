@@ -5,7 +5,8 @@ import { actions, banner, button, codeField, field, form, heading, paragraphs, u
 import { view, type Ctx } from './view';
 
 // Staff guide section 1 steps 8–10: scan the QR code (or type the key shown beside it), a
-// Comment, or a hardware token's serial and OTP, or a TOTP secret entered by hand; Save.
+// Comment, or a hardware token's serial and OTP (and the next OTP to resynchronise a token
+// pressed many times), or a TOTP secret entered by hand; Save.
 export default view<'add_soft_token'>({
   chrome: 'twofa',
   signedIn: true,
@@ -21,6 +22,8 @@ export default view<'add_soft_token'>({
     const comment = field({ name: 'comment', label: t('addToken.comment'), hint: t('addToken.commentHint'), keep: true });
     const serial = field({ name: 'serial', label: t('addToken.serial'), placeholder: t('addToken.serialPlaceholder'), keep: true });
     const otp = codeField({ name: 'otp', label: t('addToken.otp') });
+    const nextOtp = codeField({ name: 'next_otp', label: t('addToken.nextOtp'), hint: t('addToken.nextOtpHint') });
+    nextOtp.input.required = false;
     const secret = field({ name: 'secret', label: t('addToken.secret'), hint: t('addToken.secretHint'), keep: true });
     const period = field({ name: 'period', label: t('addToken.period'), hint: t('addToken.periodHint'), inputmode: 'numeric', keep: true });
     return h(
@@ -46,6 +49,7 @@ export default view<'add_soft_token'>({
         ),
         h('p', null, t('addToken.tokenIntro')),
         h('div', { class: 'field-pair' }, serial.wrapper, otp.wrapper),
+        h('div', { class: 'field-pair' }, nextOtp.wrapper),
         h('details', { class: 'manual' }, h('summary', null, t('addToken.manual')), h('div', { class: 'field-pair' }, secret.wrapper, period.wrapper)),
         actions(
           button(t('addToken.save'), { submit: true, name: 'save_soft_token' }),
@@ -61,7 +65,10 @@ async function save(f: HTMLFormElement, ctx: Ctx): Promise<void> {
   const request: Request = { action: 'save_soft_token', comment: valueOf(f, 'comment') };
   const serial = valueOf(f, 'serial').trim();
   const secret = valueOf(f, 'secret').trim();
-  if (serial) Object.assign(request, { serial, otp: valueOf(f, 'otp').trim() });
+  if (serial) {
+    const nextOtp = valueOf(f, 'next_otp').trim();
+    Object.assign(request, { serial, otp: valueOf(f, 'otp').trim() }, nextOtp ? { next_otp: nextOtp } : {});
+  }
   if (secret) {
     const period = valueOf(f, 'period').trim();
     Object.assign(request, { secret }, period ? { period: Number(period) } : {});
