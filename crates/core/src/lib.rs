@@ -16,6 +16,7 @@ pub mod console;
 pub mod demo;
 pub mod engine;
 pub mod error;
+pub mod files;
 pub mod hashing;
 pub mod mail;
 pub mod otp;
