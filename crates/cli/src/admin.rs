@@ -13,9 +13,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use gatehouse_core::admin::{AccountView, Admin, CreateRequest, ImportReport, IssuedPassword};
 use gatehouse_core::audit::{self, AuditQuery};
 use gatehouse_core::clock::parse_time;
-use gatehouse_core::files;
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::types::{AccountKind, Level, Location};
+use gatehouse_core::{csv_cell, files};
 use gatehouse_core::{Engine, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
@@ -524,16 +524,20 @@ fn write_passwords(path: &Path, report: &ImportReport) -> Result<(), Error> {
     let fail = |e: &dyn std::fmt::Display| Error::Storage(format!("cannot write {}: {e}", path.display()));
     let file = files::create_new(path).map_err(|e| fail(&e))?;
     let mut w = csv::Writer::from_writer(file);
-    w.write_record(["login", "name", "location", "level", "temporary_password", "expires"]).map_err(|e| fail(&e))?;
+    csv_cell::write_record(&mut w, ["login", "name", "location", "level", "temporary_password", "expires"])
+        .map_err(|e| fail(&e))?;
     for c in &report.created {
-        w.write_record([
-            c.login.as_str(),
-            c.name.as_str(),
-            c.location.as_str(),
-            c.level.map(|l| l.as_str()).unwrap_or(""),
-            c.temporary_password.expose(),
-            c.expires.as_str(),
-        ])
+        csv_cell::write_record(
+            &mut w,
+            [
+                c.login.as_str(),
+                c.name.as_str(),
+                c.location.as_str(),
+                c.level.map(|l| l.as_str()).unwrap_or(""),
+                c.temporary_password.expose(),
+                c.expires.as_str(),
+            ],
+        )
         .map_err(|e| fail(&e))?;
     }
     w.flush().map_err(|e| fail(&e))

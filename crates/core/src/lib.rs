@@ -13,6 +13,7 @@ pub mod branding;
 pub mod clock;
 pub mod config;
 pub mod console;
+pub mod csv_cell;
 pub mod demo;
 pub mod engine;
 pub mod error;

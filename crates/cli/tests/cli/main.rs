@@ -1,6 +1,6 @@
 //! `gatehouse-cli` as a process against a temporary data directory: every flow of the student
 //! guide (sections 1, 1b, 2a, 2b and troubleshooting D–G), the wire contract's error handling,
-//! the administrator commands, and the modes of the files the CLI writes.
+//! the administrator commands, and the modes and CSV cells of the files the CLI writes.
 
 mod admin;
 mod common;
