@@ -591,27 +591,13 @@ fn stamp(t: i64) -> String {
     gatehouse_core::clock::rfc3339(t).replace([':', '-'], "").replace('T', "-").trim_end_matches('Z').to_owned()
 }
 
-/// Writes `bytes` to `exports/<name>` in the data directory (the folder 0700, the file 0600).
+/// Writes `bytes` to `exports/<name>` in the data directory (the folder 0700, the file 0600,
+/// both from their creation).
 fn write_export(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, CommandError> {
-    let dir = data_dir.join("exports");
-    let path = dir.join(name);
-    write_private(&dir, &path, bytes).map_err(|e| {
+    let path = data_dir.join("exports").join(name);
+    gatehouse_core::files::write_new(&path, bytes).map_err(|e| {
         tracing::error!(error = %e, path = %path.display(), "cannot write a console export");
         CommandError::new("write_failed", format!("Could not write {}.", path.display()))
     })?;
     Ok(path)
-}
-
-fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    std::fs::create_dir_all(dir)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-        options.mode(0o600);
-    }
-    options.open(path)?.write_all(bytes)
 }

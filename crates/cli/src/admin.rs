@@ -15,6 +15,7 @@ use gatehouse_core::audit::{self, AuditQuery};
 use gatehouse_core::clock::parse_time;
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::types::{AccountKind, Level, Location};
+use gatehouse_core::{csv_cell, files};
 use gatehouse_core::{Engine, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
@@ -354,9 +355,9 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             let entries = admin.audit(&query)?;
             let format = if json { AuditFormat::Json } else { format };
             let mut sink: Box<dyn Write> = match &output {
-                Some(p) => {
-                    Box::new(File::create(p).map_err(|e| Error::Storage(format!("cannot write {}: {e}", p.display())))?)
-                }
+                Some(p) => Box::new(
+                    files::create(p).map_err(|e| Error::Storage(format!("cannot write {}: {e}", p.display())))?,
+                ),
                 None => Box::new(std::io::stdout().lock()),
             };
             match format {
@@ -526,25 +527,22 @@ fn import(admin: &Admin, file: &Path, passwords_out: Option<PathBuf>, json: bool
 
 fn write_passwords(path: &Path, report: &ImportReport) -> Result<(), Error> {
     let fail = |e: &dyn std::fmt::Display| Error::Storage(format!("cannot write {}: {e}", path.display()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| fail(&e))?;
+    let file = files::create_new(path).map_err(|e| fail(&e))?;
     let mut w = csv::Writer::from_writer(file);
-    w.write_record(["login", "name", "location", "level", "temporary_password", "expires"]).map_err(|e| fail(&e))?;
+    csv_cell::write_record(&mut w, ["login", "name", "location", "level", "temporary_password", "expires"])
+        .map_err(|e| fail(&e))?;
     for c in &report.created {
-        w.write_record([
-            c.login.as_str(),
-            c.name.as_str(),
-            c.location.as_str(),
-            c.level.map(|l| l.as_str()).unwrap_or(""),
-            c.temporary_password.expose(),
-            c.expires.as_str(),
-        ])
+        csv_cell::write_record(
+            &mut w,
+            [
+                c.login.as_str(),
+                c.name.as_str(),
+                c.location.as_str(),
+                c.level.map(|l| l.as_str()).unwrap_or(""),
+                c.temporary_password.expose(),
+                c.expires.as_str(),
+            ],
+        )
         .map_err(|e| fail(&e))?;
     }
     w.flush().map_err(|e| fail(&e))

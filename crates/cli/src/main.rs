@@ -11,7 +11,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use gatehouse_core::config::{Config, CONFIG_FILE_NAME, DEFAULT_CONFIG_TOML};
 use gatehouse_core::store::AccountFilter;
-use gatehouse_core::{default_data_dir, demo, Engine, Error};
+use gatehouse_core::{default_data_dir, demo, files, Engine, Error};
 
 #[derive(Parser)]
 #[command(
@@ -130,8 +130,7 @@ fn config_command(c: &ConfigCommand, dir: &std::path::Path) -> Result<ExitCode, 
             if path.exists() {
                 eprintln!("{} exists; left as it is", path.display());
             } else {
-                std::fs::create_dir_all(dir)
-                    .and_then(|_| std::fs::write(&path, DEFAULT_CONFIG_TOML))
+                files::write_new(&path, DEFAULT_CONFIG_TOML.as_bytes())
                     .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))?;
                 eprintln!("wrote {}", path.display());
             }

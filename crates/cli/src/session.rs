@@ -6,6 +6,7 @@ use std::io::{BufRead, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
+use gatehouse_core::files;
 use gatehouse_core::wizard::codes;
 use gatehouse_core::{Engine, Error, ErrorBody, Response, Session};
 
@@ -37,7 +38,10 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
             }
         };
         if let (Some(path), Some(png)) = (qr, session.qr_png()) {
-            std::fs::write(path, png).map_err(|e| Error::Storage(format!("cannot write {}: {e}", path.display())))?;
+            // The QR code holds the authenticator's secret: owner-only like the data directory.
+            files::create(path)
+                .and_then(|mut f| f.write_all(&png))
+                .map_err(|e| Error::Storage(format!("cannot write {}: {e}", path.display())))?;
         }
         let mut text = serde_json::to_string(&response).map_err(|e| Error::Storage(e.to_string()))?;
         text.push('\n');

@@ -966,7 +966,9 @@ impl Admin {
                 continue; // blank line
             }
             rows += 1;
-            let get = |c: Option<usize>| c.and_then(|i| record.get(i)).unwrap_or("").to_owned();
+            // A file Gatehouse wrote has a quote before any formula-like cell: read the text.
+            let get =
+                |c: Option<usize>| c.and_then(|i| record.get(i)).map(crate::csv_cell::restore).unwrap_or("").to_owned();
             let login_text = get(login_c);
             let fail =
                 |reason: String| RowError { line, login: Some(login_text.clone()).filter(|l| !l.is_empty()), reason };

@@ -7,6 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::clock::{rfc3339, Timestamp};
+use crate::csv_cell;
 use crate::error::Error;
 
 /// Stable event names (exported, filtered on, relied on by scripts).
@@ -142,15 +143,17 @@ pub struct AuditQuery {
     pub offset: usize,
 }
 
-/// Writes entries as CSV with a header row.
+/// Writes entries as CSV with a header row, every cell spreadsheet-safe ([`crate::csv_cell`]:
+/// a subject or detail can hold text a person typed).
 pub fn write_csv<W: Write>(entries: &[AuditEntry], out: W) -> Result<(), Error> {
+    let fail = |e: csv::Error| Error::Storage(format!("writing CSV: {e}"));
     let mut w = csv::Writer::from_writer(out);
+    csv_cell::write_record(&mut w, ["id", "at", "actor", "subject", "event", "outcome", "machine", "detail"])
+        .map_err(fail)?;
     for e in entries {
-        w.serialize(e).map_err(|e| Error::Storage(format!("writing CSV: {e}")))?;
-    }
-    if entries.is_empty() {
-        w.write_record(["id", "at", "actor", "subject", "event", "outcome", "machine", "detail"])
-            .map_err(|e| Error::Storage(format!("writing CSV: {e}")))?;
+        let id = e.id.to_string();
+        csv_cell::write_record(&mut w, [&id, &e.at, &e.actor, &e.subject, &e.event, &e.outcome, &e.machine, &e.detail])
+            .map_err(fail)?;
     }
     w.flush().map_err(|e| Error::Storage(format!("writing CSV: {e}")))
 }

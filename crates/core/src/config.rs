@@ -304,6 +304,16 @@ impl Config {
         if !matches!(self.smtp.security.as_str(), "starttls" | "tls" | "none") {
             return bad(format!("smtp.security must be starttls, tls or none, not {:?}", self.smtp.security));
         }
+        let m = &self.smtp;
+        let credentials = !m.username.is_empty() || !m.password.is_empty();
+        if m.security == "none" && credentials && !m.host.trim().is_empty() && !is_loopback(&m.host) {
+            return bad(format!(
+                "smtp: security = \"none\" would send the username and password to {:?} in clear; set security = \
+                 \"starttls\" (usually port 587) or \"tls\" (usually port 465). Plain SMTP with credentials is \
+                 allowed only to this machine (localhost, 127.0.0.1, ::1)",
+                m.host
+            ));
+        }
         if self.smtp.from.parse::<lettre::message::Mailbox>().is_err() {
             return bad(format!(
                 "smtp.from {:?} is not an address such as \"MIMS Portal <no-reply@example.org>\"",
@@ -392,6 +402,13 @@ impl Config {
         }
         toml::to_string_pretty(&shown).expect("configuration serialises")
     }
+}
+
+/// True for a host name that stays on this machine: `localhost`, `127.0.0.0/8` or `::1`.
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim().trim_end_matches('.');
+    let bare = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')).unwrap_or(host);
+    host.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Deep-merges `over` into `base`: tables key by key, every other value (lists too) replaced.
@@ -497,6 +514,39 @@ mod tests {
         let c = Config::from_toml("[smtp]\nhost = \"mail.example.org\"\npassword = \"s3cret-relay\"\n").unwrap();
         assert!(!c.to_toml().contains("s3cret-relay"));
         assert!(!format!("{:?}", c.smtp).contains("s3cret-relay"));
+    }
+
+    fn smtp(host: &str, security: &str, credentials: bool) -> Result<Config, Error> {
+        let login = if credentials { "username = \"relay\"\npassword = \"s3cret-relay\"\n" } else { "" };
+        Config::from_toml(&format!("[smtp]\nhost = \"{host}\"\nport = 25\nsecurity = \"{security}\"\n{login}"))
+    }
+
+    #[test]
+    fn plain_smtp_with_credentials_to_another_machine_is_refused_naming_the_fix() {
+        for host in ["mail.example.org", "10.0.0.25", "localhost.example.org", "::2"] {
+            let e = smtp(host, "none", true).unwrap_err();
+            assert_eq!(e.code(), "config");
+            let msg = e.to_string();
+            assert!(msg.contains("starttls") && msg.contains("tls") && msg.contains(host), "{msg}");
+            assert!(!msg.contains("s3cret-relay"), "{msg}");
+        }
+        let only_user =
+            Config::from_toml("[smtp]\nhost = \"mail.example.org\"\nsecurity = \"none\"\nusername = \"u\"\n");
+        assert!(only_user.is_err());
+    }
+
+    #[test]
+    fn plain_smtp_with_credentials_to_loopback_is_accepted() {
+        for host in ["localhost", "LOCALHOST", "127.0.0.1", "127.3.2.1", "::1", "[::1]"] {
+            assert!(smtp(host, "none", true).is_ok(), "{host}");
+        }
+    }
+
+    #[test]
+    fn plain_smtp_without_credentials_or_tls_with_them_is_accepted_for_any_host() {
+        assert!(smtp("mail.example.org", "none", false).is_ok());
+        assert!(smtp("mail.example.org", "starttls", true).is_ok());
+        assert!(smtp("mail.example.org", "tls", true).is_ok());
     }
 
     #[test]

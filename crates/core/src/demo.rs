@@ -196,8 +196,7 @@ pub fn write_config(dir: &Path) -> Result<(), Error> {
     let text = "# Demo school only: see `gatehouse-cli config init` for every setting and its default.\n\
                 [secrets]\n# The data key in gatehouse.key here, not the OS keyring (demo data is disposable).\n\
                 key_store = \"file\"\n";
-    std::fs::create_dir_all(dir)
-        .and_then(|_| std::fs::write(&path, text))
+    crate::files::write_new(&path, text.as_bytes())
         .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))
 }
 

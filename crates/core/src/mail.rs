@@ -1,14 +1,14 @@
 //! Mail delivery for email OTPs and change notices: SMTP with `lettre` (STARTTLS, implicit TLS,
 //! or plain for a loopback test server), or, with no SMTP host configured, one `.eml` file per
-//! message in `outbox/` in the data directory. Sending blocks (network): call it off the UI
-//! thread, like hashing.
+//! message in `outbox/` in the data directory, readable by its owner only. Sending blocks
+//! (network): call it off the UI thread, like hashing.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{FileTransport, Message, SmtpTransport, Transport};
+use lettre::{Message, SmtpTransport, Transport};
 
 use crate::config::SmtpConfig;
 use crate::error::Error;
@@ -96,11 +96,12 @@ impl Mailer {
                 Error::Storage(format!("mail delivery failed: {e}"))
             }),
             Delivery::Outbox(dir) => {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Error::Storage(format!("cannot create the outbox {}: {e}", dir.display())))?;
-                FileTransport::new(dir).send(&message).map(|_| ()).map_err(|e| {
-                    tracing::error!(error = %e, "writing to the outbox failed");
-                    Error::Storage(format!("writing to the outbox failed: {e}"))
+                // Written here rather than by lettre's FileTransport, which leaves the file (a
+                // live OTP) readable by every local account.
+                let path = dir.join(format!("{:032x}.eml", rand::random::<u128>()));
+                crate::files::write_new(&path, &message.formatted()).map_err(|e| {
+                    tracing::error!(error = %e, path = %path.display(), "writing to the outbox failed");
+                    Error::Storage(format!("writing to the outbox {} failed: {e}", dir.display()))
                 })
             }
             Delivery::None => Err(Error::Config("no mail delivery is configured".into())),

@@ -180,20 +180,8 @@ impl Vault {
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let fail = |e: std::io::Error| Error::Config(format!("cannot create the key file {}: {e}", path.display()));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut f = options.open(path).map_err(fail)?;
-    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(fail)
+    crate::files::write_new(path, bytes)
+        .map_err(|e| Error::Config(format!("cannot create the key file {}: {e}", path.display())))
 }
 
 /// Refuses a key file that others can read.

@@ -183,6 +183,12 @@ fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> St
     assert!(add["qr_svg"].as_str().unwrap().contains("<svg"));
     // The QR code decodes, with a real reader, to exactly the URI.
     assert_eq!(zbarimg(&dir.join("qr.png")), uri);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("qr.png")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the QR code holds the secret: owner-only");
+    }
     // Going back and returning keeps the same secret (a reload must not regenerate it).
     s.expect(act("go_back"), "self_service");
     assert_eq!(s.expect(act("add_soft_token"), "add_soft_token")["otpauth_uri"], uri.as_str());

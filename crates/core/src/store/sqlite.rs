@@ -221,7 +221,15 @@ impl SqliteStore {
     }
 
     /// As [`SqliteStore::open`], with the time a write waits for another process's lock.
+    /// The file is created owner-only before SQLite opens it (SQLite gives the `-wal`, `-shm` and
+    /// `-journal` files the database's mode); an existing one readable by others is tightened.
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, Error> {
+        crate::files::create_empty(path).map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            crate::files::tighten(Path::new(&file))?;
+        }
         let conn =
             Connection::open(path).map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
         let not_ours = |e: rusqlite::Error| match Error::from(e) {
@@ -243,10 +251,12 @@ impl SqliteStore {
         Ok(store)
     }
 
-    /// Opens `gatehouse.db` inside `dir`, creating the directory.
+    /// Opens `gatehouse.db` inside `dir`, creating the directory owner-only; a data directory
+    /// that others can read (from an earlier version) is tightened first, all of it.
     pub fn open_in(dir: &Path, busy_timeout: Duration) -> Result<Self, Error> {
-        std::fs::create_dir_all(dir)
+        crate::files::create_dir(dir)
             .map_err(|e| Error::Storage(format!("cannot create data directory {}: {e}", dir.display())))?;
+        crate::files::tighten_tree(dir)?;
         Self::open_with_timeout(&dir.join(DB_FILE_NAME), busy_timeout)
     }
 

@@ -5,13 +5,18 @@
 //! - `lockout`: wrong passwords, unknown IDs, unlock by administrator or by time, SSPR 5019.
 //! - `storage`: the SQLite file: reopen, migrations, refusal of foreign files, concurrency, audit.
 //! - `admin`: create, reset, unlock, clear questions, CSV import.
+//! - `files`: owner-only data directory and files (issue 11, item 4).
+//! - `spreadsheet`: CSV cells a spreadsheet would run are neutralised and read back (item 5).
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
 mod common;
+#[cfg(unix)]
+mod files;
 mod hostile;
 mod lockout;
 mod scope;
+mod spreadsheet;
 mod sspr;
 mod storage;
 mod wizard;

@@ -1,0 +1,110 @@
+//! Spreadsheet-safe CSV cells (issue 11, item 5; OWASP "CSV Injection"). Administrators open
+//! Gatehouse's CSV files (temporary passwords, the audit export) in a spreadsheet, which runs a
+//! cell that starts like a formula: a name such as `=HYPERLINK("http://x","y")` would become a
+//! live link. Every cell Gatehouse writes goes through [`neutralise`]; every cell it reads from a
+//! file it may have written goes through [`restore`], so `restore(neutralise(s)) == s` for every
+//! string.
+//!
+//! The rule: a cell is *formula-like* when, after any run of leading single quotes, it starts
+//! with `=`, `+`, `-`, `@`, a tab or a carriage return. The writer puts one `'` before a
+//! formula-like cell (a spreadsheet shows the rest as text); the reader takes one `'` off a cell
+//! that is formula-like after it. So `=1` is written `'=1` and read back `=1`; `'=1` is written
+//! `''=1` and read back `'=1`; `'quoted` is not formula-like and passes both ways unchanged.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+/// The first characters that make a spreadsheet treat a cell as a formula (OWASP).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn formula_like(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// The cell as written: with one more leading `'` when it is formula-like.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if formula_like(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// The text of a cell as read: without the `'` that [`neutralise`] added.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Writes one record with every cell neutralised.
+pub fn write_record<W: Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    for cell in cells {
+        w.write_field(neutralise(cell.as_ref()).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn written(cells: &[String]) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        write_record(&mut w, cells).unwrap();
+        w.into_inner().unwrap()
+    }
+
+    fn read(bytes: &[u8]) -> Vec<String> {
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(bytes);
+        let record = r.records().next().expect("one record").unwrap();
+        record.iter().map(|c| restore(c).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_written_after_a_quote() {
+        for (cell, out) in [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("-2+3", "'-2+3"),
+            ("+65", "'+65"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=1", "''=1"),
+            ("''-1", "'''-1"),
+        ] {
+            assert_eq!(neutralise(cell), out);
+            assert_eq!(restore(out), cell);
+        }
+    }
+
+    #[test]
+    fn other_cells_are_written_and_read_as_they_are() {
+        for cell in ["", "Ada Lim", "'quoted", "''", "'", "a=b", " =1", "2026-01-05T09:00:00Z", "42"] {
+            assert_eq!(neutralise(cell), cell);
+            assert_eq!(restore(cell), cell);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_written_to_csv_reads_back_the_same(
+            cells in proptest::collection::vec(prop_oneof![any::<String>(), "['=+@\t\r\n\",a -]{0,6}"], 1..4),
+        ) {
+            let bytes = written(&cells);
+            prop_assert_eq!(read(&bytes), cells);
+            let text = String::from_utf8(bytes).unwrap();
+            for cell in csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes()).records() {
+                for c in cell.unwrap().iter() {
+                    prop_assert!(!c.starts_with(FORMULA_STARTS), "no written cell starts a formula: {:?}", c);
+                }
+            }
+        }
+    }
+}
