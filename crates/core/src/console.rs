@@ -15,8 +15,9 @@ use crate::clock::Timestamp;
 use crate::engine::{Engine, PasswordCheck};
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
+pub use crate::scope::AdminIdentity;
 use crate::twofactor;
-use crate::types::{Location, Role, SecretString};
+use crate::types::SecretString;
 
 /// Why an administrator sign-in was refused: a stable `code` and a message safe to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,32 +48,6 @@ const TEMPORARY_PASSWORD: Refusal = Refusal {
     code: codes::TEMPORARY_PASSWORD,
     message: "Finish your first sign-in in the portal (your password is still temporary).",
 };
-
-/// A signed-in administrator: their login ID, roles and location, and the operations as them.
-#[derive(Debug, Clone)]
-pub struct AdminIdentity {
-    pub login: String,
-    pub roles: Vec<Role>,
-    /// The administrator's own location: the only one they act in (DESIGN §1).
-    pub location: Location,
-}
-
-impl AdminIdentity {
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-
-    /// True when `login` is this administrator's own login ID (in any letter case).
-    pub fn is(&self, login: &str) -> bool {
-        self.login.trim().eq_ignore_ascii_case(login.trim())
-    }
-
-    /// The operations as this administrator, held to their roles and location
-    /// ([`Admin::scoped`]).
-    pub fn admin(&self, engine: Arc<Engine>) -> Admin {
-        Admin::scoped(engine, self.clone())
-    }
-}
 
 /// The console's session ends after this many seconds without a command (ASVS 3.3.2).
 pub const IDLE_LIMIT_SECONDS: i64 = 15 * 60;
@@ -301,6 +276,7 @@ const WRONG_FIRST_CODE: Refusal = Refusal {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::{Location, Role};
 
     fn session(now: Timestamp) -> ConsoleSession {
         let identity = AdminIdentity {

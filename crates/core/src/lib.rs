@@ -23,6 +23,7 @@ pub mod mail;
 pub mod otp;
 pub mod policy;
 pub mod questions;
+pub mod scope;
 pub mod slips;
 pub mod store;
 pub mod tempgen;

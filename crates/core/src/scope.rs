@@ -1,0 +1,211 @@
+//! Who an administrator is and what they may touch (DESIGN §1): the signed-in administrator and
+//! the scope rules that hold them to their roles and location. [`crate::console`] signs
+//! administrators in and [`crate::admin`] applies these rules to every operation; both depend on
+//! this module and neither on the other.
+
+use crate::audit::Event;
+use crate::store::{Account, Transfer};
+use crate::types::{AccountKind, Location, Role};
+
+/// A signed-in administrator: their login ID, roles and location.
+#[derive(Debug, Clone)]
+pub struct AdminIdentity {
+    pub login: String,
+    pub roles: Vec<Role>,
+    /// The administrator's own location: the only one they act in (DESIGN §1).
+    pub location: Location,
+}
+
+impl AdminIdentity {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// True when `login` is this administrator's own login ID (in any letter case).
+    pub fn is(&self, login: &str) -> bool {
+        self.login.trim().eq_ignore_ascii_case(login.trim())
+    }
+}
+
+/// An operation, for the scope rules and the audit record of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    Read,
+    Create,
+    ResetPassword,
+    Unlock,
+    ClearQuestions,
+    SetWorkEmail,
+    DeleteAuthenticators,
+    ImportTokens,
+    FreeToken,
+    RequestTransfer,
+    DecideTransfer,
+}
+
+impl Op {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Read => "show",
+            Self::Create => "create",
+            Self::ResetPassword => "reset_password",
+            Self::Unlock => "unlock",
+            Self::ClearQuestions => "clear_questions",
+            Self::SetWorkEmail => "set_work_email",
+            Self::DeleteAuthenticators => "delete_authenticators",
+            Self::ImportTokens => "import_tokens",
+            Self::FreeToken => "free_token",
+            Self::RequestTransfer => "request_transfer",
+            Self::DecideTransfer => "decide_transfer",
+        }
+    }
+
+    pub(crate) fn event(self) -> Event {
+        match self {
+            Self::Read => Event::AccountViewed,
+            Self::Create => Event::AccountCreated,
+            Self::ResetPassword => Event::PasswordReset,
+            Self::Unlock => Event::Unlock,
+            Self::ClearQuestions => Event::QuestionsCleared,
+            Self::SetWorkEmail => Event::AccountUpdated,
+            Self::DeleteAuthenticators => Event::TokenDeleted,
+            Self::ImportTokens => Event::TokensImported,
+            Self::FreeToken => Event::TokenFreed,
+            Self::RequestTransfer => Event::TransferRequested,
+            Self::DecideTransfer => Event::TransferDecided,
+        }
+    }
+
+    /// What the operation does to an account ("An administrator cannot … their own account").
+    pub(crate) fn verb(self) -> &'static str {
+        match self {
+            Self::ResetPassword => "reset the password of",
+            Self::Unlock => "unlock",
+            Self::ClearQuestions => "clear the challenge questions of",
+            Self::SetWorkEmail => "change the work email of",
+            Self::DeleteAuthenticators => "delete the authenticators of",
+            Self::RequestTransfer => "request a transfer of",
+            Self::DecideTransfer => "decide a transfer of",
+            Self::Read | Self::Create | Self::ImportTokens | Self::FreeToken => "change",
+        }
+    }
+}
+
+pub(crate) fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Sa => "SA",
+        Role::La => "LA",
+        Role::Ao => "AO",
+    }
+}
+
+pub(crate) fn roles_of(id: &AdminIdentity) -> String {
+    if id.roles.is_empty() {
+        return "none".into();
+    }
+    id.roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join("+")
+}
+
+/// The role that administers accounts of `kind`, and what the rules call them.
+pub(crate) fn role_for(kind: AccountKind) -> (Role, &'static str) {
+    if kind.is_staff() {
+        (Role::La, "staff")
+    } else {
+        (Role::Sa, "students")
+    }
+}
+
+/// The kinds of account a scoped administrator reads and acts on: students for an SA, staff for
+/// an LA, both for someone who is both.
+pub(crate) fn kinds_of(id: &AdminIdentity) -> Vec<AccountKind> {
+    let mut kinds = Vec::new();
+    if id.has(Role::Sa) {
+        kinds.push(AccountKind::Student);
+    }
+    if id.has(Role::La) {
+        kinds.extend([AccountKind::SchoolStaff, AccountKind::HqStaff]);
+    }
+    kinds
+}
+
+/// DESIGN §1: an SA acts on students of their own location, an LA on staff (school and HQ) of
+/// their own location; several roles give the union.
+pub(crate) fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
+    let (role, what) = role_for(a.kind);
+    let name = role_name(role);
+    if !id.has(role) {
+        return Err(format!("Only an {name} acts on {what} (your roles: {}).", roles_of(id)));
+    }
+    if a.location != id.location {
+        return Err(format!("An {name} acts on {what} of location {} only.", id.location.as_str()));
+    }
+    Ok(())
+}
+
+/// The console reads an administrator's account but never changes it: whoever could reset the
+/// password, the work email or the authenticators of an account with a role could sign in as it
+/// and hold that role, and a peer could act under another administrator's name. Administrator
+/// accounts are looked after by the machine's operator (`gatehouse-cli admin …`) and by their
+/// holders' own self-service (the tiered model of directory services: a delegated administrator
+/// never resets a privileged account).
+pub(crate) fn administrator_rule(op: Op, a: &Account) -> Result<(), String> {
+    if op == Op::Read || a.roles.is_empty() {
+        return Ok(());
+    }
+    let roles = a.roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join("+");
+    Err(format!(
+        "The console cannot {} an administrator account ({} holds {roles}); the machine's operator does that with \
+         gatehouse-cli admin.",
+        op.verb(),
+        a.login.as_str(),
+    ))
+}
+
+/// An SA creates students, an LA staff, in their own location, granting only roles they hold:
+/// the rule for an account of `kind` at `location` holding `roles`.
+pub(crate) fn create_rule(
+    id: &AdminIdentity,
+    kind: AccountKind,
+    location: &Location,
+    roles: &[Role],
+) -> Result<(), String> {
+    let (role, what) = role_for(kind);
+    let name = role_name(role);
+    if !id.has(role) {
+        let kind = if kind.is_staff() { "staff" } else { "student" };
+        return Err(format!("Only an {name} creates {kind} accounts (your roles: {}).", roles_of(id)));
+    }
+    if *location != id.location {
+        return Err(format!("An {name} creates {what} of location {} only.", id.location.as_str()));
+    }
+    if let Some(r) = roles.iter().find(|r| !id.has(**r)) {
+        return Err(format!(
+            "An administrator grants through the console only roles they hold ({}), not {}.",
+            roles_of(id),
+            role_name(*r)
+        ));
+    }
+    Ok(())
+}
+
+/// An LA requests the transfer of a staff member or a student of their own location.
+pub(crate) fn transfer_request_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
+    if !id.has(Role::La) {
+        return Err(format!("Only an LA requests location transfers (your roles: {}).", roles_of(id)));
+    }
+    if a.location != id.location {
+        return Err(format!("An LA requests transfers of accounts of location {} only.", id.location.as_str()));
+    }
+    Ok(())
+}
+
+/// An AO decides the requests whose target is their own location.
+pub(crate) fn transfer_decision_rule(id: &AdminIdentity, t: &Transfer) -> Result<(), String> {
+    if !id.has(Role::Ao) {
+        return Err(format!("Only an AO approves or rejects location transfers (your roles: {}).", roles_of(id)));
+    }
+    if t.to_location != id.location {
+        return Err(format!("An AO decides transfers to location {} only.", id.location.as_str()));
+    }
+    Ok(())
+}
