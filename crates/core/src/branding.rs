@@ -7,43 +7,13 @@ use std::path::Path;
 use base64::Engine as _;
 use serde::Serialize;
 
+// The colour rules live in `colour`, which the configuration's validation uses too.
+pub use crate::colour::{contrast_with_white, parse_colour, MIN_CONTRAST};
 use crate::config::BrandingConfig;
 use crate::error::Error;
 
-/// WCAG 2.1 AA contrast for normal text.
-pub const MIN_CONTRAST: f64 = 4.5;
-
 /// The largest logo file accepted.
 pub const MAX_LOGO_BYTES: u64 = 256 * 1024;
-
-/// `#rrggbb` → (r, g, b).
-pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
-    let hex = text.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some((byte(0)?, byte(2)?, byte(4)?))
-}
-
-/// Relative luminance (WCAG 2.1 §1.4.3 definition).
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let channel = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-/// The contrast ratio of a `#rrggbb` colour against white, or `None` if it is not a colour.
-pub fn contrast_with_white(colour: &str) -> Option<f64> {
-    let l = luminance(parse_colour(colour)?);
-    Some(1.05 / (l + 0.05))
-}
 
 /// What the window shows: names, colours, and the logo as a `data:` URL (or none).
 #[derive(Debug, Clone, Serialize)]
@@ -104,19 +74,6 @@ fn looks_like_svg(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::config::Config;
-
-    #[test]
-    fn contrast_matches_the_wcag_reference_values() {
-        assert!((contrast_with_white("#000000").unwrap() - 21.0).abs() < 1e-9);
-        assert!((contrast_with_white("#ffffff").unwrap() - 1.0).abs() < 1e-9);
-        // #767676 is the lightest grey that passes AA on white (4.54:1).
-        let grey = contrast_with_white("#767676").unwrap();
-        assert!((4.5..4.6).contains(&grey), "{grey}");
-        assert!(contrast_with_white("#777777").unwrap() < 4.5);
-        assert_eq!(contrast_with_white("0b4a82"), None);
-        assert_eq!(contrast_with_white("#0b4a8"), None);
-        assert_eq!(contrast_with_white("#0b4a8g"), None);
-    }
 
     #[test]
     fn the_default_primary_colour_passes_aa_and_a_light_one_is_refused_with_its_ratio() {

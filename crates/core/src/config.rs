@@ -322,17 +322,17 @@ impl Config {
         }
         let b = &self.branding;
         for (key, value) in [("primary_colour", &b.primary_colour), ("accent_colour", &b.accent_colour)] {
-            if crate::branding::parse_colour(value).is_none() {
+            if crate::colour::parse_colour(value).is_none() {
                 return bad(format!("branding.{key} {value:?} is not a colour written #rrggbb"));
             }
         }
-        let ratio = crate::branding::contrast_with_white(&b.primary_colour).unwrap_or(0.0);
-        if ratio < crate::branding::MIN_CONTRAST {
+        let ratio = crate::colour::contrast_with_white(&b.primary_colour).unwrap_or(0.0);
+        if ratio < crate::colour::MIN_CONTRAST {
             return bad(format!(
                 "branding.primary_colour {:?} has a contrast of {ratio:.2}:1 with white; WCAG 2.1 AA needs {}:1 \
                  (choose a darker colour)",
                 b.primary_colour,
-                crate::branding::MIN_CONTRAST
+                crate::colour::MIN_CONTRAST
             ));
         }
         let k = &self.kiosk;

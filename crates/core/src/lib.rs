@@ -11,6 +11,7 @@ pub mod audit;
 pub mod blocking;
 pub mod branding;
 pub mod clock;
+pub mod colour;
 pub mod config;
 pub mod console;
 pub mod csv_cell;
