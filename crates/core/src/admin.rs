@@ -319,7 +319,7 @@ impl Admin {
         let cfg = self.engine.config();
         let kind = AccountKind::parse(&r.kind)?;
         let login = LoginId::parse(&r.login)?;
-        kind.check_login(&login, &cfg.domains)?;
+        kind.check_login(&login, cfg.domains.domain_for(kind))?;
         let name = FullName::parse(&r.name)?;
         let level = r.level.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(Level::parse).transpose()?;
         match (kind, level) {

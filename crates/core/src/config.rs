@@ -9,7 +9,7 @@ use time::Date;
 
 use crate::error::Error;
 use crate::policy::PolicyConfig;
-use crate::types::{AccountKind, Level};
+use crate::types::{AccountKind, Level, LoginId};
 
 /// The documented default configuration file.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("default-config.toml");
@@ -70,6 +70,24 @@ pub struct DomainsConfig {
 impl Default for DomainsConfig {
     fn default() -> Self {
         Config::default().domains
+    }
+}
+
+impl DomainsConfig {
+    /// The domain every login ID of `kind` ends with (`@students.edu.sg` for students).
+    pub fn domain_for(&self, kind: AccountKind) -> &str {
+        match kind {
+            AccountKind::Student => &self.student,
+            AccountKind::SchoolStaff => &self.school_staff,
+            AccountKind::HqStaff => &self.hq_staff,
+        }
+    }
+
+    /// The kind whose domain `login` ends with, if any (shapes the answers for unknown IDs).
+    pub fn kind_of(&self, login: &LoginId) -> Option<AccountKind> {
+        [AccountKind::Student, AccountKind::SchoolStaff, AccountKind::HqStaff]
+            .into_iter()
+            .find(|k| k.check_login(login, self.domain_for(*k)).is_ok())
     }
 }
 
@@ -460,6 +478,23 @@ mod tests {
         assert!(sec.iter().any(|(a, r)| a.id == "gmail" && r.is_none()));
         assert!(c.dashboard_notes(Audience::Student(Level::Secondary)).iter().any(|n| n.contains("Google Chat")));
         assert!(c.dashboard_notes(Audience::Student(Level::P1_3)).iter().any(|n| n.contains("Gmail")));
+    }
+
+    #[test]
+    fn each_kind_of_account_has_its_domain_and_a_login_id_tells_its_kind_by_domain() {
+        let d = Config::default().domains;
+        assert_eq!(d.domain_for(AccountKind::Student), "students.edu.sg");
+        assert_eq!(d.domain_for(AccountKind::SchoolStaff), "schools.gov.sg");
+        assert_eq!(d.domain_for(AccountKind::HqStaff), "hq.moe.gov.sg");
+        let kind = |login: &str| d.kind_of(&LoginId::parse(login).unwrap());
+        assert_eq!(kind("Ada_Lim@Students.edu.sg"), Some(AccountKind::Student));
+        assert_eq!(kind("grace_lee@schools.gov.sg"), Some(AccountKind::SchoolStaff));
+        assert_eq!(kind("henry@hq.moe.gov.sg"), Some(AccountKind::HqStaff));
+        assert_eq!(kind("someone@example.org"), None);
+        let e = AccountKind::HqStaff
+            .check_login(&LoginId::parse("grace_lee@schools.gov.sg").unwrap(), d.domain_for(AccountKind::HqStaff))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("login"));
     }
 
     #[test]

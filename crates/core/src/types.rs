@@ -6,7 +6,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use crate::config::DomainsConfig;
 use crate::error::Error;
 
 /// Database row id of an account.
@@ -219,14 +218,10 @@ impl AccountKind {
         !matches!(self, Self::Student)
     }
 
-    /// The guides' login-ID domains (configurable): students `@students.edu.sg`, school staff
-    /// `@schools.gov.sg`, HQ staff `@hq.moe.gov.sg`.
-    pub fn check_login(self, login: &LoginId, domains: &DomainsConfig) -> Result<(), Error> {
-        let expected = match self {
-            Self::Student => &domains.student,
-            Self::SchoolStaff => &domains.school_staff,
-            Self::HqStaff => &domains.hq_staff,
-        };
+    /// Checks that `login` ends with `@expected`, the domain configured for this kind (the
+    /// guides': students `@students.edu.sg`, school staff `@schools.gov.sg`, HQ staff
+    /// `@hq.moe.gov.sg`; see [`crate::config::DomainsConfig::domain_for`]).
+    pub fn check_login(self, login: &LoginId, expected: &str) -> Result<(), Error> {
         if login.domain().eq_ignore_ascii_case(expected) {
             Ok(())
         } else {
@@ -240,11 +235,6 @@ impl AccountKind {
             Self::SchoolStaff => "school staff",
             Self::HqStaff => "HQ staff",
         }
-    }
-
-    /// Guess the kind from a login's domain (used to shape answers for unknown IDs).
-    pub fn from_login(login: &LoginId, domains: &DomainsConfig) -> Option<Self> {
-        [Self::Student, Self::SchoolStaff, Self::HqStaff].into_iter().find(|k| k.check_login(login, domains).is_ok())
     }
 }
 
@@ -370,15 +360,15 @@ mod tests {
 
     #[test]
     fn a_login_must_fit_its_kind() {
-        let d = DomainsConfig::default();
+        let (d_student, d_staff, d_hq) = ("students.edu.sg", "schools.gov.sg", "hq.moe.gov.sg");
         let student = LoginId::parse("Ada_Lim@students.edu.sg").unwrap();
         let staff = LoginId::parse("grace_lee@schools.gov.sg").unwrap();
         let hq = LoginId::parse("henry@hq.moe.gov.sg").unwrap();
-        assert!(AccountKind::Student.check_login(&student, &d).is_ok());
-        assert!(AccountKind::Student.check_login(&staff, &d).is_err());
-        assert!(AccountKind::SchoolStaff.check_login(&staff, &d).is_ok());
-        assert!(AccountKind::HqStaff.check_login(&hq, &d).is_ok());
-        let err = AccountKind::HqStaff.check_login(&staff, &d).unwrap_err();
+        assert!(AccountKind::Student.check_login(&student, d_student).is_ok());
+        assert!(AccountKind::Student.check_login(&staff, d_student).is_err());
+        assert!(AccountKind::SchoolStaff.check_login(&staff, d_staff).is_ok());
+        assert!(AccountKind::HqStaff.check_login(&hq, d_hq).is_ok());
+        let err = AccountKind::HqStaff.check_login(&staff, d_hq).unwrap_err();
         assert!(err.to_string().contains("@hq.moe.gov.sg"));
     }
 

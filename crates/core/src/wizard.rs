@@ -1261,7 +1261,7 @@ impl Session {
             let Some(three) = self.decoy_questions(&key)? else {
                 return Ok(to_sign_in(codes::SSPR_5006, texts::SSPR_5006));
             };
-            let kind = AccountKind::from_login(&login, &cfg.domains).unwrap_or(AccountKind::Student);
+            let kind = cfg.domains.kind_of(&login).unwrap_or(AccountKind::Student);
             let asked = self.pick_asked(kind, three);
             return Ok(Step::go(State::SsprQuestions {
                 target: SsprTarget::Unknown { key },
