@@ -66,9 +66,11 @@ fuzz:
 fuzz-quick:
 	./scripts/fuzz.sh 15
 
+## Format, clippy, and no import cycle among the core's modules (scripts/module-cycles.py).
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli --all-targets -- -D warnings
+	python3 scripts/module-cycles.py
 
 ## Lint of the desktop shell and the front-end (needs the packages of `make setup-app`).
 lint-app:
