@@ -6,8 +6,8 @@
 //! exports) go to `exports/` in the data directory, readable by the owner only.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use gatehouse_core::admin::{
@@ -15,7 +15,7 @@ use gatehouse_core::admin::{
 };
 use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
-use gatehouse_core::clock::{parse_time, Timestamp};
+use gatehouse_core::clock::parse_time;
 use gatehouse_core::console::{
     self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest,
 };
@@ -27,51 +27,12 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::CommandError;
+use crate::error::CommandError;
 use crate::state::AppState;
 
 pub const WINDOW: &str = "console";
 /// Audit rows per page at most.
 const MAX_PAGE: usize = 500;
-
-/// The signed-in administrator and what the console has made during the session.
-#[derive(Default)]
-pub struct ConsoleState {
-    session: Mutex<Option<ConsoleSession>>,
-    import_cancel: Arc<AtomicBool>,
-    /// First run: the first administrator's details, waiting for their authenticator's code.
-    first: Mutex<Option<Arc<FirstAdministrator>>>,
-}
-
-impl ConsoleState {
-    /// The signed-in administrator (the session counts as used now), or why there is none.
-    fn identity(&self, now: Timestamp) -> Result<AdminIdentity, CommandError> {
-        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(session) = guard.as_mut() else {
-            return Err(CommandError::new("not_signed_in", "Please sign in as an administrator."));
-        };
-        if let Some(identity) = session.touch(now) {
-            return Ok(identity.clone());
-        }
-        *guard = None;
-        Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
-    }
-
-    fn remember(&self, path: &Path) {
-        if let Some(s) = self.session.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
-            s.remember(path);
-        }
-    }
-
-    fn made(&self, path: &Path) -> bool {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.wrote(path))
-    }
-
-    /// Ends the session (sign-out, or the console window closed).
-    pub fn end(&self) {
-        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
-    }
-}
 
 /// Runs `f` with an `Admin` acting as the signed-in administrator, off the window's thread.
 async fn with_admin<T: Send + 'static>(

@@ -1,16 +1,20 @@
-//! The app state Tauri manages: one wizard session over the engine, and the kiosk settings.
+//! The app state Tauri manages: one wizard session over the engine, the console's session, and
+//! the kiosk settings.
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
+use gatehouse_core::clock::Timestamp;
+use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
 use gatehouse_core::{default_data_dir, demo, Engine, Error};
 use serde::Serialize;
 
 use crate::args::Args;
-use crate::console::ConsoleState;
+use crate::error::CommandError;
 
 pub struct AppState {
     /// When `run` began (the start-up time is logged from here).
@@ -85,5 +89,44 @@ fn data_dir(args: &Args) -> Result<PathBuf, Error> {
         (Some(d), _) => Ok(d.clone()),
         (None, false) => default_data_dir(),
         (None, true) => Ok(default_data_dir()?.join("demo")),
+    }
+}
+
+/// The signed-in administrator and what the console has made during the session.
+#[derive(Default)]
+pub struct ConsoleState {
+    pub(crate) session: Mutex<Option<ConsoleSession>>,
+    pub(crate) import_cancel: Arc<AtomicBool>,
+    /// First run: the first administrator's details, waiting for their authenticator's code.
+    pub(crate) first: Mutex<Option<Arc<FirstAdministrator>>>,
+}
+
+impl ConsoleState {
+    /// The signed-in administrator (the session counts as used now), or why there is none.
+    pub(crate) fn identity(&self, now: Timestamp) -> Result<AdminIdentity, CommandError> {
+        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(session) = guard.as_mut() else {
+            return Err(CommandError::new("not_signed_in", "Please sign in as an administrator."));
+        };
+        if let Some(identity) = session.touch(now) {
+            return Ok(identity.clone());
+        }
+        *guard = None;
+        Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
+    }
+
+    pub(crate) fn remember(&self, path: &Path) {
+        if let Some(s) = self.session.lock().unwrap_or_else(|p| p.into_inner()).as_mut() {
+            s.remember(path);
+        }
+    }
+
+    pub(crate) fn made(&self, path: &Path) -> bool {
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.wrote(path))
+    }
+
+    /// Ends the session (sign-out, or the console window closed).
+    pub fn end(&self) {
+        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }
