@@ -19,9 +19,9 @@ use gatehouse_core::clock::parse_time;
 use gatehouse_core::console::{
     self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest,
 };
-use gatehouse_core::store::AccountFilter;
+use gatehouse_core::store::{AccountFilter, TransferDecision};
 use gatehouse_core::twofactor::AuthenticatorView;
-use gatehouse_core::types::{AccountKind, Level, Location, SecretString};
+use gatehouse_core::types::{AccountKind, Level, Location, SecretString, TransferId};
 use gatehouse_core::{slips, Error};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
@@ -270,10 +270,12 @@ pub async fn console_transfers(state: State<'_, AppState>) -> Result<Vec<Transfe
 #[tauri::command]
 pub async fn console_decide_transfer(
     state: State<'_, AppState>,
-    id: i64,
+    id: TransferId,
     approve: bool,
 ) -> Result<TransferView, CommandError> {
-    with_admin(&state, move |admin| admin.decide_transfer(id, approve)).await
+    // The window sends `approve` as a boolean (api.ts); the core takes the decision by name.
+    let decision = if approve { TransferDecision::Approved } else { TransferDecision::Rejected };
+    with_admin(&state, move |admin| admin.decide_transfer(id, decision)).await
 }
 
 #[derive(Debug, Deserialize)]

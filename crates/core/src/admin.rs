@@ -25,7 +25,7 @@ use crate::store::{AuditVisibility, HardwareToken, NewTransfer, Transfer, Transf
 use crate::tempgen;
 use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
-use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString};
+use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString, TransferId};
 
 /// Accounts per transaction during an import.
 const IMPORT_BATCH: usize = 100;
@@ -182,7 +182,7 @@ pub struct ImportProgress {
 /// A location transfer request as administrators see it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TransferView {
-    pub id: i64,
+    pub id: TransferId,
     pub login: String,
     pub from_location: String,
     pub to_location: String,
@@ -709,10 +709,10 @@ impl Admin {
         Ok(pending.iter().map(TransferView::of).collect())
     }
 
-    /// Approves (the account moves to the target location) or rejects a pending request. In the
-    /// console only an AO of the target location decides, and never for their own account. A
-    /// request already decided is refused.
-    pub fn decide_transfer(&self, id: i64, approve: bool) -> Result<TransferView, Error> {
+    /// Approves (the account moves to the target location) or rejects a pending request, as
+    /// `decision` says. In the console only an AO of the target location decides, and never for
+    /// their own account. A request already decided is refused.
+    pub fn decide_transfer(&self, id: TransferId, decision: TransferDecision) -> Result<TransferView, Error> {
         let store = self.engine.store();
         let t = store
             .transfer(id)?
@@ -725,7 +725,6 @@ impl Admin {
             };
             verdict.map_err(|rule| self.refuse(Op::DecideTransfer, t.login.as_str(), rule))?;
         }
-        let decision = if approve { TransferDecision::Approved } else { TransferDecision::Rejected };
         let detail = format!(
             "transfer #{id} from {} to {} {}",
             t.from_location.as_str(),

@@ -13,6 +13,17 @@ use crate::error::Error;
 #[serde(transparent)]
 pub struct AccountId(pub i64);
 
+/// Number of a location transfer request (shown as `#12`; a plain number on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TransferId(pub i64);
+
+impl fmt::Display for TransferId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A login ID as typed, e.g. `John_Tan@students.edu.sg`. Comparison is case-insensitive:
 /// [`LoginId::key`] is the lower-cased form the store indexes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -370,6 +381,14 @@ mod tests {
         assert!(AccountKind::HqStaff.check_login(&hq, d_hq).is_ok());
         let err = AccountKind::HqStaff.check_login(&staff, d_hq).unwrap_err();
         assert!(err.to_string().contains("@hq.moe.gov.sg"));
+    }
+
+    #[test]
+    fn a_transfer_id_is_a_plain_number_on_the_wire_and_in_messages() {
+        assert_eq!(serde_json::to_string(&TransferId(12)).unwrap(), "12");
+        assert_eq!(serde_json::from_str::<TransferId>("12").unwrap(), TransferId(12));
+        assert!(serde_json::from_str::<TransferId>("\"12\"").is_err());
+        assert_eq!(format!("#{}", TransferId(12)), "#12");
     }
 
     #[test]

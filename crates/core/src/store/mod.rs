@@ -11,7 +11,7 @@ use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
 use crate::otp::OtpParams;
-use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
+use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
 
 /// An account as stored. The password hash is inside [`PasswordHashString`], which never prints.
 #[derive(Debug, Clone)]
@@ -208,7 +208,7 @@ pub struct EmailOtp {
 /// request is final.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transfer {
-    pub id: i64,
+    pub id: TransferId,
     pub account: AccountId,
     /// The account's login ID (as now stored).
     pub login: LoginId,
@@ -339,8 +339,8 @@ pub trait Store: Send + Sync {
 
     /// Records a transfer request. Refused (`Error::Refused`) when the account has a pending
     /// request already or is no longer at `from_location`.
-    fn create_transfer(&self, transfer: &NewTransfer, audit: AuditRecord) -> Result<i64, Error>;
-    fn transfer(&self, id: i64) -> Result<Option<Transfer>, Error>;
+    fn create_transfer(&self, transfer: &NewTransfer, audit: AuditRecord) -> Result<TransferId, Error>;
+    fn transfer(&self, id: TransferId) -> Result<Option<Transfer>, Error>;
     /// Pending requests, oldest first; only those to `to` when given.
     fn pending_transfers(&self, to: Option<&Location>) -> Result<Vec<Transfer>, Error>;
     /// Decides a pending request in one transaction: the decision, the account's move (when
@@ -349,7 +349,7 @@ pub trait Store: Send + Sync {
     /// `Error::Invalid`.
     fn decide_transfer(
         &self,
-        id: i64,
+        id: TransferId,
         decision: TransferDecision,
         decided_by: &str,
         at: Timestamp,

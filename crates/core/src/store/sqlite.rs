@@ -168,7 +168,7 @@ const TRANSFER_COLUMNS: &str = "t.id, t.account_id, a.login, t.from_location, t.
 fn transfer_from_row(r: &Row<'_>) -> rusqlite::Result<Transfer> {
     let decision: Option<String> = r.get(9)?;
     Ok(Transfer {
-        id: r.get(0)?,
+        id: TransferId(r.get(0)?),
         account: AccountId(r.get(1)?),
         login: LoginId::from_trusted(r.get(2)?),
         from_location: Location::from_trusted(r.get(3)?),
@@ -192,10 +192,10 @@ fn transfer_from_row(r: &Row<'_>) -> rusqlite::Result<Transfer> {
     })
 }
 
-fn transfer_in(conn: &Connection, id: i64) -> Result<Option<Transfer>, Error> {
+fn transfer_in(conn: &Connection, id: TransferId) -> Result<Option<Transfer>, Error> {
     let sql =
         format!("SELECT {TRANSFER_COLUMNS} FROM transfers t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1");
-    Ok(conn.query_row(&sql, [id], transfer_from_row).optional()?)
+    Ok(conn.query_row(&sql, [id.0], transfer_from_row).optional()?)
 }
 
 pub struct SqliteStore {
@@ -834,7 +834,7 @@ impl Store for SqliteStore {
         self.audit_where(q, Some(visible))
     }
 
-    fn create_transfer(&self, t: &NewTransfer, audit: AuditRecord) -> Result<i64, Error> {
+    fn create_transfer(&self, t: &NewTransfer, audit: AuditRecord) -> Result<TransferId, Error> {
         self.write(|tx| {
             let at: Option<String> =
                 tx.query_row("SELECT location FROM accounts WHERE id = ?1", [t.account.0], |r| r.get(0)).optional()?;
@@ -868,13 +868,13 @@ impl Store for SqliteStore {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![t.account.0, t.from_location.as_str(), t.to_location.as_str(), t.requested_by, t.requested_at],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = TransferId(tx.last_insert_rowid());
             insert_audit(tx, &audit)?;
             Ok(id)
         })
     }
 
-    fn transfer(&self, id: i64) -> Result<Option<Transfer>, Error> {
+    fn transfer(&self, id: TransferId) -> Result<Option<Transfer>, Error> {
         transfer_in(&self.lock(), id)
     }
 
@@ -891,7 +891,7 @@ impl Store for SqliteStore {
 
     fn decide_transfer(
         &self,
-        id: i64,
+        id: TransferId,
         decision: TransferDecision,
         decided_by: &str,
         at: Timestamp,
@@ -928,7 +928,7 @@ impl Store for SqliteStore {
             }
             let n = tx.execute(
                 "UPDATE transfers SET decision = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND decision IS NULL",
-                params![id, decision.as_str(), decided_by, at],
+                params![id.0, decision.as_str(), decided_by, at],
             )?;
             if n != 1 {
                 return Err(Error::Refused(format!("Transfer request #{id} was decided meanwhile.").into()));

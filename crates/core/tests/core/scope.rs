@@ -13,8 +13,9 @@ use gatehouse_core::console::{self, AdminIdentity};
 use gatehouse_core::engine::KeyStore;
 use gatehouse_core::mail::Mailer;
 use gatehouse_core::otp::{self, OtpParams};
+use gatehouse_core::store::TransferDecision::{Approved, Rejected};
 use gatehouse_core::store::{AccountFilter, SqliteStore, Store, DB_FILE_NAME};
-use gatehouse_core::types::{AccountKind, Location, Role, SecretString};
+use gatehouse_core::types::{AccountKind, Location, Role, SecretString, TransferId};
 use gatehouse_core::vault::Vault;
 use gatehouse_core::{demo, Engine, Error};
 use rusqlite::Connection;
@@ -241,7 +242,7 @@ fn an_la_requests_a_transfer_the_ao_of_the_target_location_approves_it_and_the_a
     assert!(ao_home_pending(&env).is_empty());
     assert_eq!(env.account(&grace).location.as_str(), HOME, "a request alone moves nothing");
 
-    let done = ao.decide_transfer(asked.id, true).unwrap();
+    let done = ao.decide_transfer(asked.id, Approved).unwrap();
     assert_eq!((done.state, done.decided_by.as_deref()), ("approved", Some(AO_AWAY)));
     assert_eq!(env.account(&grace).location.as_str(), AWAY);
     assert!(ao.pending_transfers().unwrap().is_empty());
@@ -334,7 +335,7 @@ fn an_ao_of_another_location_cannot_approve_and_neither_can_an_la() {
     let rule = "An AO decides transfers to location S5521 only.";
     assert_refused(
         &env,
-        ao_home.decide_transfer(t.id, true),
+        ao_home.decide_transfer(t.id, Approved),
         AO_HOME,
         &grace,
         "transfer_decided",
@@ -343,7 +344,7 @@ fn an_ao_of_another_location_cannot_approve_and_neither_can_an_la() {
     );
     assert_refused(
         &env,
-        ao_home.decide_transfer(t.id, false),
+        ao_home.decide_transfer(t.id, Rejected),
         AO_HOME,
         &grace,
         "transfer_decided",
@@ -352,11 +353,19 @@ fn an_ao_of_another_location_cannot_approve_and_neither_can_an_la() {
     );
     let rule = "Only an AO approves or rejects location transfers (your roles: SA+LA).";
     let both = scoped(&env, SA_LA, &[Role::Sa, Role::La], AWAY);
-    assert_refused(&env, both.decide_transfer(t.id, true), SA_LA, &grace, "transfer_decided", "decide_transfer", rule);
+    assert_refused(
+        &env,
+        both.decide_transfer(t.id, Approved),
+        SA_LA,
+        &grace,
+        "transfer_decided",
+        "decide_transfer",
+        rule,
+    );
 
     assert_eq!(env.account(&grace).location.as_str(), HOME);
     assert_eq!(env.admin().pending_transfers().unwrap(), [t]);
-    assert_eq!(ao_away(&env).decide_transfer(999, true).unwrap_err().field(), Some("transfer"));
+    assert_eq!(ao_away(&env).decide_transfer(TransferId(999), Approved).unwrap_err().field(), Some("transfer"));
 }
 
 #[test]
@@ -367,11 +376,11 @@ fn a_decided_transfer_cannot_be_decided_twice() {
     let (la, ao) = (la(&env), ao_away(&env));
 
     let approved = la.request_transfer(&grace, AWAY).unwrap();
-    ao.decide_transfer(approved.id, true).unwrap();
+    ao.decide_transfer(approved.id, Approved).unwrap();
     let rule = format!("Transfer request #{} was already approved by {AO_AWAY}", approved.id);
     assert_refused(
         &env,
-        ao.decide_transfer(approved.id, false),
+        ao.decide_transfer(approved.id, Rejected),
         AO_AWAY,
         &grace,
         "transfer_decided",
@@ -380,7 +389,7 @@ fn a_decided_transfer_cannot_be_decided_twice() {
     );
     assert!(env
         .admin()
-        .decide_transfer(approved.id, true)
+        .decide_transfer(approved.id, Approved)
         .unwrap_err()
         .to_string()
         .contains("cannot be decided again"));
@@ -388,12 +397,12 @@ fn a_decided_transfer_cannot_be_decided_twice() {
 
     // A rejection leaves the account where it is, and is final too.
     let rejected = la.request_transfer(&ken, AWAY).unwrap();
-    assert_eq!(ao.decide_transfer(rejected.id, false).unwrap().state, "rejected");
+    assert_eq!(ao.decide_transfer(rejected.id, Rejected).unwrap().state, "rejected");
     assert_eq!(env.account(&ken).location.as_str(), HOME);
     let rule = format!("Transfer request #{} was already rejected", rejected.id);
     assert_refused(
         &env,
-        ao.decide_transfer(rejected.id, true),
+        ao.decide_transfer(rejected.id, Approved),
         AO_AWAY,
         &ken,
         "transfer_decided",
@@ -406,7 +415,7 @@ fn a_decided_transfer_cannot_be_decided_twice() {
 
     // The database itself refuses to change a decided request.
     let raw = Connection::open(env.db_path()).unwrap();
-    let e = raw.execute("UPDATE transfers SET decision = 'rejected' WHERE id = ?1", [approved.id]).unwrap_err();
+    let e = raw.execute("UPDATE transfers SET decision = 'rejected' WHERE id = ?1", [approved.id.0]).unwrap_err();
     assert!(e.to_string().contains("final"), "{e}");
 }
 
@@ -443,7 +452,7 @@ fn an_administrator_cannot_change_their_own_account_through_the_console_but_can_
     let rule = "An administrator cannot decide a transfer of their own account.";
     assert_refused(
         &env,
-        ao_away(&env).decide_transfer(t.id, true),
+        ao_away(&env).decide_transfer(t.id, Approved),
         AO_AWAY,
         &omar,
         "transfer_decided",
@@ -671,7 +680,7 @@ fn the_unrestricted_command_line_operator_still_does_everything() {
     assert_eq!(op.list(&AccountFilter::default()).unwrap().len(), 3);
     let t = op.request_transfer(&ivy, HOME).unwrap();
     assert_eq!(t.requested_by, "admin:test");
-    op.decide_transfer(t.id, true).unwrap();
+    op.decide_transfer(t.id, Approved).unwrap();
     assert_eq!(env.account(&ivy).location.as_str(), HOME);
     assert!(env.all_events().iter().all(|e| e.outcome != "refused"));
 }
@@ -749,7 +758,7 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     let op = Admin::new(Arc::clone(&engine), "admin:test");
     assert_eq!(op.show(&ada.login).unwrap().location, HOME);
     let t = op.request_transfer(&ada.login, AWAY).unwrap();
-    assert_eq!(op.decide_transfer(t.id, true).unwrap().state, "approved");
+    assert_eq!(op.decide_transfer(t.id, Approved).unwrap().state, "approved");
     assert_eq!(op.show(&ada.login).unwrap().location, AWAY);
     drop(dir);
 }
