@@ -15,7 +15,6 @@ use gatehouse_core::admin::{
 };
 use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
-use gatehouse_core::clock::parse_time;
 use gatehouse_core::console::{
     self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest,
 };
@@ -487,16 +486,10 @@ pub struct AuditFilter {
 
 impl AuditFilter {
     fn query(&self) -> Result<AuditQuery, Error> {
-        let time = |s: &str, field: &'static str| {
-            non_empty(s)
-                .map(|s| parse_time(s).ok_or_else(|| Error::invalid(field, "Use a date such as 2026-11-26.")))
-                .transpose()
-        };
         let text = |s: &str| non_empty(s).map(str::to_owned);
         Ok(AuditQuery {
-            since: time(&self.since, "since")?,
-            // A date means the whole day.
-            until: time(&self.until, "until")?.map(|t| if self.until.len() == 10 { t + 86_400 } else { t }),
+            since: audit::parse_since(&self.since)?,
+            until: audit::parse_until(&self.until)?,
             actor: text(&self.actor),
             subject: text(&self.subject),
             event: text(&self.event),

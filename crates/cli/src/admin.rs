@@ -12,7 +12,6 @@ use std::sync::Arc;
 use clap::{Args, Subcommand, ValueEnum};
 use gatehouse_core::admin::{AccountView, Admin, CreateRequest, ImportReport, IssuedPassword};
 use gatehouse_core::audit::{self, AuditQuery};
-use gatehouse_core::clock::parse_time;
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::types::{AccountKind, Level, Location};
 use gatehouse_core::{csv_cell, files};
@@ -149,7 +148,7 @@ pub enum AdminCommand {
         /// From this time (RFC 3339 or YYYY-MM-DD)
         #[arg(long)]
         since: Option<String>,
-        /// Before this time (RFC 3339 or YYYY-MM-DD)
+        /// Before this time (RFC 3339), or up to the end of this day (YYYY-MM-DD)
         #[arg(long)]
         until: Option<String>,
         #[arg(long)]
@@ -334,17 +333,9 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             }
         }
         AdminCommand::Audit { since, until, actor, subject, event, outcome, limit, format, output, .. } => {
-            let time = |s: Option<String>, what: &'static str| {
-                s.map(|s| {
-                    parse_time(&s).ok_or_else(|| {
-                        Error::invalid(what, format!("{s:?} is not a time (use RFC 3339 or YYYY-MM-DD)"))
-                    })
-                })
-                .transpose()
-            };
             let query = AuditQuery {
-                since: time(since, "since")?,
-                until: time(until, "until")?,
+                since: audit::parse_since(since.as_deref().unwrap_or_default())?,
+                until: audit::parse_until(until.as_deref().unwrap_or_default())?,
                 actor,
                 subject,
                 event,

@@ -143,6 +143,45 @@ pub struct AuditQuery {
     pub offset: usize,
 }
 
+/// The lower bound of an audit filter as a person types it (`--since`, the console's "From"): an
+/// RFC 3339 time, or a date `YYYY-MM-DD` meaning that day's first second (midnight UTC). Blank
+/// means no bound; anything else is refused naming the field `since`.
+pub fn parse_since(text: &str) -> Result<Option<Timestamp>, Error> {
+    parse_bound(text, "since", 0)
+}
+
+/// The upper bound, exclusive ([`AuditQuery::until`]), as typed (`--until`, the console's
+/// "To"): an RFC 3339 time is the instant itself; a date `YYYY-MM-DD` means the whole of that day,
+/// so the bound is the next midnight (UTC). Blank means no bound; anything else is refused naming
+/// the field `until`.
+pub fn parse_until(text: &str) -> Result<Option<Timestamp>, Error> {
+    parse_bound(text, "until", 86_400)
+}
+
+/// `text` as a time, or as a date's midnight plus `after_a_date` seconds.
+fn parse_bound(text: &str, field: &'static str, after_a_date: i64) -> Result<Option<Timestamp>, Error> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let day = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(date) = time::Date::parse(text, &day) {
+        return Ok(Some(date.midnight().assume_utc().unix_timestamp() + after_a_date));
+    }
+    match time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => Ok(Some(t.unix_timestamp())),
+        Err(_) => {
+            let shown: String = text.chars().take(40).collect();
+            Err(Error::invalid(
+                field,
+                format!(
+                    "{field}: {shown:?} is not a date such as 2026-11-26 or a time such as 2026-11-26T08:00:00+08:00."
+                ),
+            ))
+        }
+    }
+}
+
 /// Writes entries as CSV with a header row, every cell spreadsheet-safe ([`crate::csv_cell`]:
 /// a subject or detail can hold text a person typed).
 pub fn write_csv<W: Write>(entries: &[AuditEntry], out: W) -> Result<(), Error> {
@@ -180,4 +219,50 @@ pub fn machine_name() -> String {
         .map(|s| s.trim().chars().filter(|c| !c.is_control()).take(64).collect::<String>())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "unknown".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::parse_time;
+
+    fn at(rfc3339: &str) -> Timestamp {
+        parse_time(rfc3339).unwrap()
+    }
+
+    #[test]
+    fn a_date_as_since_starts_at_that_midnight_and_as_until_covers_the_whole_day() {
+        assert_eq!(parse_since("2026-11-26").unwrap(), Some(at("2026-11-26T00:00:00Z")));
+        // Exclusive: an event at 23:59:59 on the 26th is inside, one at midnight after it is not.
+        assert_eq!(parse_until("2026-11-26").unwrap(), Some(at("2026-11-27T00:00:00Z")));
+        assert_eq!(parse_until(" 2026-12-31 ").unwrap(), Some(at("2027-01-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn a_time_is_taken_as_the_instant_it_names_for_either_bound() {
+        let t = at("2026-11-26T00:30:00Z");
+        assert_eq!(parse_since("2026-11-26T08:30:00+08:00").unwrap(), Some(t));
+        assert_eq!(parse_until("2026-11-26T08:30:00+08:00").unwrap(), Some(t));
+        assert_eq!(parse_until("2026-11-26T00:30:00Z").unwrap(), Some(t));
+    }
+
+    #[test]
+    fn a_blank_bound_means_no_bound() {
+        assert_eq!(parse_since("").unwrap(), None);
+        assert_eq!(parse_until("   ").unwrap(), None);
+    }
+
+    #[test]
+    fn a_bound_that_is_not_a_date_or_time_is_refused_naming_its_field() {
+        for (bad, field) in [("yesterday", "since"), ("2026-02-30", "until"), ("26/11/2026", "until")] {
+            let parse = if field == "since" { parse_since } else { parse_until };
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.code(), "invalid_input", "{bad}");
+            assert_eq!(e.field(), Some(field), "{bad}");
+            let message = e.to_string();
+            assert!(message.contains(field) && message.contains(bad) && message.contains("2026-11-26"), "{message}");
+        }
+        let long = "x".repeat(10_000);
+        assert!(parse_since(&long).unwrap_err().to_string().len() < 200, "the input is not echoed in full");
+    }
 }

@@ -220,6 +220,28 @@ fn admin_audit_records_each_action_and_exports_csv_and_json() {
 }
 
 #[test]
+fn admin_audit_until_a_date_includes_the_whole_of_that_day_and_since_it_starts_at_its_midnight() {
+    let dir = demo_dir();
+    admin_json(dir.path(), &["unlock", "--login", "Dev_Kumar@students.edu.sg"]);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let today = gatehouse_core::clock::rfc3339(now)[..10].to_owned();
+    let unlocks = |bounds: &[&str]| {
+        let mut args = vec!["audit", "--event", "unlock"];
+        args.extend_from_slice(bounds);
+        let (ok, v) = admin_json(dir.path(), &args);
+        assert!(ok, "{v}");
+        v["events"].as_array().unwrap().len()
+    };
+    assert_eq!(unlocks(&["--until", &today]), 1, "the unlock a moment ago is within today");
+    assert_eq!(unlocks(&["--since", &today]), 1);
+    assert_eq!(unlocks(&["--since", &today, "--until", &today]), 1);
+    assert_eq!(unlocks(&["--until", "2000-01-01"]), 0);
+    let (ok, v) = admin_json(dir.path(), &["audit", "--until", "tomorrow"]);
+    assert!(!ok && v["error"]["code"] == "invalid_input", "{v}");
+    assert!(v["error"]["message"].as_str().unwrap().starts_with("until: \"tomorrow\""), "{v}");
+}
+
+#[test]
 fn config_init_writes_the_documented_defaults_and_a_bad_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     assert!(cli(dir.path(), &["config", "init"]).status.success());
