@@ -264,16 +264,7 @@ impl Config {
 
     fn validate(&self) -> Result<(), Error> {
         let bad = |m: String| Err(Error::Config(m));
-        let p = &self.password_policy;
-        if p.min_length < 8 || p.max_length < p.min_length || p.max_length > 1024 {
-            return bad(format!(
-                "password_policy: need 8 <= min_length <= max_length <= 1024 (got {} and {})",
-                p.min_length, p.max_length
-            ));
-        }
-        if !(1..=4).contains(&p.min_classes) {
-            return bad("password_policy.min_classes must be 1 to 4".into());
-        }
+        self.password_policy.validate().map_err(Error::Config)?;
         let l = &self.lockout;
         if !(1..=MAX_FAILURES_PER_HOUR).contains(&l.password_threshold)
             || !(1..=MAX_FAILURES_PER_HOUR).contains(&l.answer_threshold)
@@ -518,6 +509,23 @@ mod tests {
         assert!(Config::from_toml(&lockout(50, 60)).is_ok());
         assert!(Config::from_toml(&lockout(51, 60)).is_err());
         assert_eq!(Config::default().lockout.failures_per_hour(), 5);
+    }
+
+    #[test]
+    fn a_password_policy_in_the_file_that_its_own_validation_refuses_is_refused_at_load() {
+        for (bad, named) in [
+            ("min_length = 6", "min_length"),
+            ("max_length = 2000", "max_length"),
+            ("min_length = 20\nmax_length = 16", "max_length"),
+            ("min_classes = 5", "min_classes"),
+            ("name_token_min = 0", "name_token_min"),
+        ] {
+            let e = Config::from_toml(&format!("[password_policy]\n{bad}\n")).unwrap_err();
+            assert_eq!(e.code(), "config", "{bad}");
+            assert!(e.to_string().contains("password_policy") && e.to_string().contains(named), "{bad}: {e}");
+        }
+        let c = Config::from_toml("[password_policy]\nmin_length = 8\nmax_length = 1024\nmin_classes = 4\n").unwrap();
+        assert_eq!((c.password_policy.min_length, c.password_policy.max_length), (8, 1024));
     }
 
     #[test]

@@ -51,18 +51,30 @@ impl Default for PolicyConfig {
     }
 }
 
+/// The shortest minimum length a configuration may set (NIST SP 800-63B 5.1.1.2: at least 8
+/// characters for a memorised secret a person chooses).
+pub const MIN_LENGTH_FLOOR: usize = 8;
+
+/// The largest maximum length a configuration may set (long enough for any passphrase, short
+/// enough that hashing and checking a hostile input stays cheap).
+pub const MAX_LENGTH_CEILING: usize = 1024;
+
 impl PolicyConfig {
-    /// Refuses settings that would make the policy impossible or meaningless; call after loading.
+    /// Refuses settings that would make the policy impossible, meaningless or weaker than the
+    /// floor; [`crate::config::Config`] calls it when the configuration is loaded.
     ///
     /// # Errors
-    /// A message naming the offending `password_policy` setting.
+    /// A message naming the offending `password_policy` setting and its bounds.
     pub fn validate(&self) -> Result<(), String> {
-        if self.min_length == 0 {
-            return Err("password_policy.min_length must be at least 1".into());
-        }
-        if self.min_length > self.max_length {
+        if self.min_length < MIN_LENGTH_FLOOR {
             return Err(format!(
-                "password_policy.min_length ({}) is greater than max_length ({})",
+                "password_policy.min_length must be at least {MIN_LENGTH_FLOOR}, not {}",
+                self.min_length
+            ));
+        }
+        if self.min_length > self.max_length || self.max_length > MAX_LENGTH_CEILING {
+            return Err(format!(
+                "password_policy: need min_length <= max_length <= {MAX_LENGTH_CEILING} (got {} and {})",
                 self.min_length, self.max_length
             ));
         }
@@ -1089,6 +1101,17 @@ mod tests {
         for cfg in bad {
             assert!(cfg.validate().is_err(), "{cfg:?}");
         }
+    }
+
+    #[test]
+    fn a_minimum_below_eight_or_a_maximum_above_1024_is_refused_and_the_bounds_themselves_are_accepted() {
+        let with = |min_length, max_length| PolicyConfig { min_length, max_length, ..Default::default() };
+        let e = with(7, 128).validate().unwrap_err();
+        assert!(e.contains("password_policy.min_length") && e.contains("at least 8"), "{e}");
+        let e = with(12, 1025).validate().unwrap_err();
+        assert!(e.contains("max_length <= 1024") && e.contains("1025"), "{e}");
+        assert!(with(8, 8).validate().is_ok());
+        assert!(with(8, 1024).validate().is_ok());
     }
 
     // --- properties ---
