@@ -10,7 +10,7 @@ use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
 use gatehouse_core::clock::Timestamp;
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
-use gatehouse_core::{default_data_dir, demo, Engine, Error};
+use gatehouse_core::{data_dir, demo, Engine, Error};
 use serde::Serialize;
 
 use crate::args::Args;
@@ -48,7 +48,7 @@ impl AppState {
     /// Opens the data directory (and seeds the demo school with `--demo`). Fast: no hashing
     /// except the demo's first seeding.
     pub fn open(args: &Args, started: Instant) -> Result<Self, Error> {
-        let dir = data_dir(args)?;
+        let dir = data_dir(args.data_dir.as_deref(), args.demo)?;
         if args.demo {
             demo::write_config(&dir)?;
         }
@@ -81,14 +81,6 @@ impl AppState {
 
     pub fn is_kiosk(&self) -> bool {
         self.info.kiosk.is_some()
-    }
-}
-
-fn data_dir(args: &Args) -> Result<PathBuf, Error> {
-    match (&args.data_dir, args.demo) {
-        (Some(d), _) => Ok(d.clone()),
-        (None, false) => default_data_dir(),
-        (None, true) => Ok(default_data_dir()?.join("demo")),
     }
 }
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use gatehouse_core::config::{Config, CONFIG_FILE_NAME, DEFAULT_CONFIG_TOML};
 use gatehouse_core::store::AccountFilter;
-use gatehouse_core::{default_data_dir, demo, files, Engine, Error};
+use gatehouse_core::{data_dir, demo, files, Engine, Error};
 
 #[derive(Parser)]
 #[command(
@@ -89,16 +89,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn data_dir(cli: &Cli) -> Result<PathBuf, Error> {
-    match (&cli.data_dir, cli.demo) {
-        (Some(d), _) => Ok(d.clone()),
-        (None, false) => default_data_dir(),
-        (None, true) => Ok(default_data_dir()?.join("demo")),
-    }
-}
-
 fn run(cli: Cli) -> Result<ExitCode, Error> {
-    let dir = data_dir(&cli)?;
+    let dir = data_dir(cli.data_dir.as_deref(), cli.demo)?;
     let command = cli.command.unwrap_or(Command::Session { qr: None });
     if let Command::Config(c) = &command {
         return config_command(c, &dir);

@@ -67,6 +67,18 @@ pub fn default_data_dir() -> Result<PathBuf, Error> {
         .ok_or_else(|| Error::Config("no home directory: pass --data-dir".into()))
 }
 
+/// The data directory the command line or the window opens: `given` (`--data-dir`,
+/// `GATEHOUSE_DATA_DIR`) when there is one; otherwise the OS data directory
+/// ([`default_data_dir`]), or with `demo` its `demo/` subfolder, so the demonstration school
+/// never shares a database with a real one.
+pub fn data_dir(given: Option<&Path>, demo: bool) -> Result<PathBuf, Error> {
+    match (given, demo) {
+        (Some(dir), _) => Ok(dir.to_owned()),
+        (None, false) => default_data_dir(),
+        (None, true) => Ok(default_data_dir()?.join("demo")),
+    }
+}
+
 impl Engine {
     /// An engine that sends no mail and holds no data key (enough for every student flow).
     pub fn new(store: Arc<dyn Store>, config: Config, clock: Arc<dyn Clock>, rng: Box<dyn SecureRng>) -> Arc<Self> {
@@ -285,5 +297,25 @@ impl Engine {
             return Ok(if out.locked { PasswordCheck::Locked } else { PasswordCheck::Wrong });
         }
         Ok(PasswordCheck::Right(Box::new(account)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_data_directory_wins_and_the_demo_otherwise_lives_in_its_own_subfolder() {
+        let given = Path::new("/srv/gatehouse");
+        assert_eq!(data_dir(Some(given), false).unwrap(), given);
+        assert_eq!(data_dir(Some(given), true).unwrap(), given, "--demo with --data-dir uses that folder");
+        // Without a home directory there is no OS data directory: both then fail alike.
+        match default_data_dir() {
+            Ok(os) => {
+                assert_eq!(data_dir(None, false).unwrap(), os);
+                assert_eq!(data_dir(None, true).unwrap(), os.join("demo"));
+            }
+            Err(e) => assert_eq!(data_dir(None, true).unwrap_err().code(), e.code()),
+        }
     }
 }

@@ -34,6 +34,6 @@ pub mod types;
 pub mod vault;
 pub mod wizard;
 
-pub use engine::{default_data_dir, Engine};
+pub use engine::{data_dir, default_data_dir, Engine};
 pub use error::{Error, ErrorBody};
 pub use wizard::{Action, Response, Screen, Session};
