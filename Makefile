@@ -66,11 +66,14 @@ fuzz:
 fuzz-quick:
 	./scripts/fuzz.sh 15
 
-## Format, clippy, and no import cycle among the core's modules (scripts/module-cycles.py).
+## Format, clippy, and no import cycle among the modules of the core, the CLI and the shell
+## (scripts/module-cycles.py reads their source: no build, no WebKit).
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli --all-targets -- -D warnings
 	python3 scripts/module-cycles.py
+	python3 scripts/module-cycles.py crates/cli/src
+	python3 scripts/module-cycles.py src-tauri/src
 
 ## Lint of the desktop shell and the front-end (needs the packages of `make setup-app`).
 lint-app:

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Print the import cycles among the core's top-level modules; exit 1 if there is one.
+"""Print the import cycles among a crate's top-level modules; exit 1 if there is one.
 
-Reads every `crate::…` path in crates/core/src/**/*.rs (use declarations and paths written
-inline, comments and string literals left out). A file `foo.rs` and every file under `foo/`
-count as the module `foo`; `lib.rs` is the facade and is not a node. A name the facade
-re-exports (`crate::Engine`) counts as its module. Run from anywhere: `python3
-scripts/module-cycles.py [SRC_DIR]`; `-v` also prints every edge.
+Reads every `crate::…` path in SRC_DIR/**/*.rs (default crates/core/src): use declarations and
+paths written inline, comments and string literals left out. A file `foo.rs` and every file
+under `foo/` count as the module `foo`; the crate root (`lib.rs`, or `main.rs` when there is no
+`lib.rs`) is the facade and is not a node, and a name it re-exports (`crate::Engine`) counts as
+its module. Run from anywhere: `python3 scripts/module-cycles.py [-v] [SRC_DIR]`; `-v` also
+prints every edge. `make lint` runs it on the core, the CLI and the shell.
 """
 
 import re
@@ -86,16 +87,20 @@ def brace_items(text, start):
     return items
 
 
+def crate_root(src):
+    return src / "lib.rs" if (src / "lib.rs").exists() else src / "main.rs"
+
+
 def module_of(path, src):
     rel = path.relative_to(src)
-    if rel.parts == ("lib.rs",):
+    if path == crate_root(src):
         return None
     first = rel.parts[0]
     return first[:-3] if first.endswith(".rs") else first
 
 
 def facade_names(lib_text, modules):
-    """Names `lib.rs` re-exports (`pub use engine::{Engine, …}`), mapped to their module."""
+    """Names the crate root re-exports (`pub use engine::{Engine, …}`), mapped to their module."""
     names = {}
     for m in re.finditer(r"pub\s+use\s+([A-Za-z_][A-Za-z0-9_]*)\s*::\s*(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)", lib_text):
         if m.group(1) in modules:
@@ -115,8 +120,8 @@ def shown(path):
 def edges_of(src):
     files = sorted(src.rglob("*.rs"))
     modules = {module_of(f, src) for f in files} - {None}
-    lib = src / "lib.rs"
-    facade = facade_names(strip_comments_and_strings(lib.read_text()), modules) if lib.exists() else {}
+    root = crate_root(src)
+    facade = facade_names(strip_comments_and_strings(root.read_text()), modules) if root.exists() else {}
     edges = {}  # (from, to) -> first "file:line"
     for f in files:
         source = module_of(f, src)
