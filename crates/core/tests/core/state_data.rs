@@ -176,3 +176,28 @@ fn every_reachable_state_seals_and_comes_back_answering_the_next_action_identica
         assert!(reached.contains(screen), "no walk reached {screen}: {reached:?}");
     }
 }
+
+/// Walks Mei from the applications page to the two-factor self-service page.
+fn to_self_service(env: &Env, d: &mut Driver) {
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    d.expect(json!({"action": "setup_2fa", "login": "Mei_Ling@schools.gov.sg"}), "choose_method");
+    let otp = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    let code = mailed_code(env, otp["sequence"].as_u64().unwrap());
+    d.expect(json!({"action": "submit_email_otp", "code": code}), "self_service");
+}
+
+#[test]
+fn the_soft_token_being_enrolled_is_kept_within_the_two_factor_flow_and_ends_with_it() {
+    let (env, _) = school();
+    let mut d = env.session();
+    d.sign_in("Mei_Ling@schools.gov.sg", NEW_PASSWORD);
+    to_self_service(&env, &mut d);
+    let first = d.expect(json!({"action": "add_soft_token"}), "add_soft_token")["secret"].clone();
+    d.expect(json!({"action": "go_back"}), "self_service");
+    assert_eq!(d.expect(json!({"action": "add_soft_token"}), "add_soft_token")["secret"], first);
+    // Leaving the flow (back to Applications) ends the enrolment: the next one has a new secret.
+    d.expect(json!({"action": "cancel"}), "self_service");
+    d.expect(json!({"action": "cancel"}), "applications");
+    to_self_service(&env, &mut d);
+    assert_ne!(d.expect(json!({"action": "add_soft_token"}), "add_soft_token")["secret"], first);
+}
