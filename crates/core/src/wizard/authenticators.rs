@@ -67,7 +67,7 @@ impl TwoFactorFlow {
             }
             None => {
                 let bytes =
-                    self.enrolment_secret.as_ref().ok_or_else(|| Error::Storage("no enrolment secret".into()))?;
+                    self.enrolment_secret.as_ref().ok_or_else(|| Error::Internal("no enrolment secret on add_soft_token".into()))?;
                 twofactor::enrol_soft_token(&cx.engine, &account, bytes, params, &r.comment)?
             }
         };

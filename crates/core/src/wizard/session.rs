@@ -112,7 +112,7 @@ impl Session {
     /// being chosen, a soft token's secret) are never written anywhere in clear.
     pub fn seal(&self, session_id: &[u8]) -> Result<Vec<u8>, Error> {
         let plain = Zeroizing::new(
-            serde_json::to_vec(&self.state).map_err(|e| Error::Storage(format!("serialising a session: {e}")))?,
+            serde_json::to_vec(&self.state).map_err(|e| Error::Internal(format!("serialising a session: {e}")))?,
         );
         Ok(self.cx.engine.vault()?.seal(&plain, &seal_context(session_id)))
     }

@@ -209,7 +209,7 @@ pub(super) struct Cx {
 impl Cx {
     /// The person's account as stored now.
     pub(super) fn account(&self, person: &Person) -> Result<Account, Error> {
-        self.engine.store().account(person.id)?.ok_or_else(|| Error::Storage("account vanished".into()))
+        self.engine.store().account(person.id)?.ok_or_else(|| Error::Internal("the account vanished during a step".into()))
     }
 
     /// The error page for `code`, which returns to sign-in.
