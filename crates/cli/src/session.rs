@@ -19,7 +19,7 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let io = |e: std::io::Error| Error::Storage(format!("standard input/output: {e}"));
+    let io = |e: std::io::Error| Error::Io(format!("standard input/output: {e}"));
     let mut buf = Vec::with_capacity(4096);
     loop {
         buf.clear();
@@ -41,9 +41,9 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
             // The QR code holds the authenticator's secret: owner-only like the data directory.
             files::create(path)
                 .and_then(|mut f| f.write_all(&png))
-                .map_err(|e| Error::Storage(format!("cannot write {}: {e}", path.display())))?;
+                .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
         }
-        let mut text = serde_json::to_string(&response).map_err(|e| Error::Storage(e.to_string()))?;
+        let mut text = serde_json::to_string(&response).map_err(|e| Error::Internal(e.to_string()))?;
         text.push('\n');
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             // The reader went away (broken pipe): the session is over.

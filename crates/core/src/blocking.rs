@@ -41,5 +41,5 @@ impl AsyncSession {
 
 /// Runs blocking work (hashing, SQLite) on tokio's blocking pool.
 pub async fn run_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Error> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Storage(format!("background task failed: {e}")))
+    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Internal(format!("background task failed: {e}")))
 }

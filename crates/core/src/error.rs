@@ -32,6 +32,17 @@ pub enum Error {
     /// The request is refused for this account or state (e.g. a level on a staff account).
     #[error("{0}")]
     Refused(Cow<'static, str>),
+    /// A mail could not be built or delivered (SMTP refused it, the server is unreachable).
+    #[error("Mail delivery failed: {0}")]
+    Mail(String),
+    /// A file or stream outside the account store could not be read or written (the outbox,
+    /// an export, standard input/output).
+    #[error("Reading or writing a file failed: {0}")]
+    Io(String),
+    /// A rule the code relies on was broken (an account vanished mid-step, a background task
+    /// died): a bug or a race to report, never the person's doing.
+    #[error("Internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -50,13 +61,25 @@ impl Error {
             Self::Config(_) => "config",
             Self::Hashing(_) => "hashing",
             Self::Refused(_) => "refused",
+            Self::Mail(_) => "mail",
+            Self::Io(_) => "io",
+            Self::Internal(_) => "internal",
         }
     }
 
     /// True for failures of the system rather than of the person's input: the wizard shows
     /// `SSPR 5019` for these.
     pub fn is_internal(&self) -> bool {
-        matches!(self, Self::Busy | Self::Storage(_) | Self::Config(_) | Self::Hashing(_))
+        matches!(
+            self,
+            Self::Busy
+                | Self::Storage(_)
+                | Self::Config(_)
+                | Self::Hashing(_)
+                | Self::Mail(_)
+                | Self::Io(_)
+                | Self::Internal(_)
+        )
     }
 
     pub fn field(&self) -> Option<&'static str> {

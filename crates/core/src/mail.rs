@@ -89,11 +89,11 @@ impl Mailer {
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
             .body(body)
-            .map_err(|e| Error::Storage(format!("building the message: {e}")))?;
+            .map_err(|e| Error::Mail(format!("building the message: {e}")))?;
         match &self.delivery {
             Delivery::Smtp(t) => t.send(&message).map(|_| ()).map_err(|e| {
                 tracing::error!(error = %e, "SMTP delivery failed");
-                Error::Storage(format!("mail delivery failed: {e}"))
+                Error::Mail(e.to_string())
             }),
             Delivery::Outbox(dir) => {
                 // Written here rather than by lettre's FileTransport, which leaves the file (a
@@ -101,10 +101,41 @@ impl Mailer {
                 let path = dir.join(format!("{:032x}.eml", rand::random::<u128>()));
                 crate::files::write_new(&path, &message.formatted()).map_err(|e| {
                     tracing::error!(error = %e, path = %path.display(), "writing to the outbox failed");
-                    Error::Storage(format!("writing to the outbox {} failed: {e}", dir.display()))
+                    Error::Io(format!("writing to the outbox {} failed: {e}", dir.display()))
                 })
             }
             Delivery::None => Err(Error::Config("no mail delivery is configured".into())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn a_delivery_the_smtp_server_never_takes_is_a_mail_error_not_a_storage_one() {
+        // A loopback port nobody listens on: the connection is refused at once.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut cfg = Config::default().smtp;
+        cfg.host = "127.0.0.1".into();
+        cfg.port = port;
+        cfg.security = "none".into();
+        let mailer = Mailer::from_config(&cfg, Path::new("/nonexistent")).unwrap();
+        let to = crate::types::EmailAddress::parse("someone@ces.gov.sg").unwrap();
+        let e = mailer.send(&to, "subject", "body".into()).unwrap_err();
+        assert_eq!(e.code(), "mail", "{e}");
+        assert!(e.is_internal());
+    }
+
+    #[test]
+    fn an_outbox_that_cannot_be_written_is_an_io_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("outbox");
+        std::fs::write(&blocker, b"a file where the outbox folder should be").unwrap();
+        let mailer = Mailer::from_config(&Config::default().smtp, dir.path()).unwrap();
+        let to = crate::types::EmailAddress::parse("someone@ces.gov.sg").unwrap();
+        assert_eq!(mailer.send(&to, "subject", "body".into()).unwrap_err().code(), "io");
     }
 }

@@ -340,8 +340,8 @@ pub fn qr_png(uri: &str) -> Result<Vec<u8>, Error> {
         let mut enc = png::Encoder::new(&mut out, size, size);
         enc.set_color(png::ColorType::Grayscale);
         enc.set_depth(png::BitDepth::Eight);
-        let mut w = enc.write_header().map_err(|e| Error::Storage(format!("PNG: {e}")))?;
-        w.write_image_data(&pixels).map_err(|e| Error::Storage(format!("PNG: {e}")))?;
+        let mut w = enc.write_header().map_err(|e| Error::Io(format!("PNG: {e}")))?;
+        w.write_image_data(&pixels).map_err(|e| Error::Io(format!("PNG: {e}")))?;
     }
     Ok(out)
 }

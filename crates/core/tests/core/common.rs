@@ -72,7 +72,11 @@ impl Env {
     /// As [`Env::new`], with a fixed data key (hardware tokens, authenticators) and mail to the
     /// directory's outbox.
     pub fn with_data_key() -> Self {
-        let config = Config::default();
+        Self::with_data_key_and(Config::default())
+    }
+
+    /// As [`Env::with_data_key`], with `config`.
+    pub fn with_data_key_and(config: Config) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ManualClock::new(T0));
         let store = SqliteStore::open(&dir.path().join(DB_FILE_NAME)).expect("open store");

@@ -7,6 +7,7 @@
 //! - `admin`: create, reset, unlock, clear questions, CSV import.
 //! - `files`: owner-only data directory and files (issue 11, item 4).
 //! - `spreadsheet`: CSV cells a spreadsheet would run are neutralised and read back (item 5).
+//! - `state_data`: a session's state seals and comes back identical (random walks).
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -18,5 +19,6 @@ mod lockout;
 mod scope;
 mod spreadsheet;
 mod sspr;
+mod state_data;
 mod storage;
 mod wizard;

@@ -1,0 +1,223 @@
+//! The two-factor self-service page (staff guide section 1, steps 7–14): the enrolled
+//! authenticators, adding a soft token by QR code or by hand or a hardware token by its serial,
+//! testing one, deleting one.
+
+use super::catalogue::{codes, texts};
+use super::state::{Cx, State, Step};
+use super::two_factor::{TwoFactorFlow, TwoFactorScreen};
+use super::wire::{Action, AppTile, EnrolledItem, Screen};
+use crate::error::{Error, ErrorBody};
+use crate::otp::{self, OtpParams, TotpCheck};
+use crate::twofactor::{self, AuthenticatorView, TokenEnrolment};
+use crate::types::SecretString;
+
+/// What `save_soft_token` carries: a comment and one of the three ways to enrol.
+struct TokenRequest {
+    comment: String,
+    secret: Option<SecretString>,
+    period: Option<u64>,
+    serial: Option<String>,
+    code: Option<SecretString>,
+    next_code: Option<SecretString>,
+}
+
+impl TwoFactorFlow {
+    pub(super) fn on_self_service(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::AddSoftToken => {
+                if self.enrolment_secret.is_none() {
+                    self.enrolment_secret = Some(cx.engine.with_rng(|rng| otp::generate_secret(rng)));
+                }
+                Ok(Step::go(self.at(TwoFactorScreen::ExpectToken)))
+            }
+            Action::SelectAuthenticator { id } => {
+                if !cx.engine.store().authenticators(self.person.id)?.iter().any(|a| a.id == id) {
+                    return Err(Error::invalid("id", "There is no such authenticator on your account."));
+                }
+                Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner: None })))
+            }
+            Action::Cancel => Ok(Step::go(State::Portal(super::portal::PortalFlow::applications(self.person.clone())))),
+            other => Ok(Step::refuse(&other, self.name())),
+        }
+    }
+
+    pub(super) fn on_token(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SaveSoftToken { comment, secret, period, serial, otp, next_otp } => {
+                self.save_token(cx, TokenRequest { comment, secret, period, serial, code: otp, next_code: next_otp })
+            }
+            Action::Cancel | Action::GoBack => Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: None }))),
+            other => Ok(Step::refuse(&other, self.name())),
+        }
+    }
+
+    fn save_token(&mut self, cx: &Cx, r: TokenRequest) -> Result<Step, Error> {
+        let account = cx.account(&self.person)?;
+        if let Some(serial) = r.serial.as_deref().filter(|s| !s.trim().is_empty()) {
+            let code = r.code.ok_or_else(|| Error::invalid("otp", "Enter the code the token shows now."))?;
+            let next = r.next_code.as_ref().map(|c| c.expose());
+            let enrolled = twofactor::enrol_hard_token(&cx.engine, &account, serial, code.expose(), next, &r.comment)?;
+            return self.hard_token_saved(cx, enrolled);
+        }
+        let params = OtpParams { period: r.period.unwrap_or(30), ..OtpParams::default() };
+        let id = match r.secret.as_ref().map(|s| s.expose()).filter(|s| !s.trim().is_empty()) {
+            Some(typed) => {
+                let bytes = otp::parse_base32(typed)?;
+                twofactor::enrol_soft_token(&cx.engine, &account, &bytes, params, &r.comment)?
+            }
+            None => {
+                let bytes =
+                    self.enrolment_secret.as_ref().ok_or_else(|| Error::Internal("no enrolment secret on add_soft_token".into()))?;
+                twofactor::enrol_soft_token(&cx.engine, &account, bytes, params, &r.comment)?
+            }
+        };
+        self.enrolment_secret = None;
+        let notice = format!(
+            "Soft Token (OTP) saved (authenticator {id}). Select it and click Test: it counts for sign-in once it has passed the test."
+        );
+        Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice) })))
+    }
+
+    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment) -> Result<Step, Error> {
+        match enrolled {
+            TokenEnrolment::Enrolled(_) => {
+                let notice = Some("Hardware token enrolled and tested.".to_owned());
+                Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice })))
+            }
+            TokenEnrolment::TokenLocked => {
+                Ok(Step::stay(ErrorBody::new(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))
+            }
+            TokenEnrolment::Failed(TotpCheck::Wrong) if !cx.account(&self.person)?.is_locked() => {
+                Ok(Step::stay(ErrorBody::new(codes::OTP_INCORRECT, texts::TOKEN_CODE_INCORRECT).with_field("otp")))
+            }
+            TokenEnrolment::Failed(failed) => cx.code_failed(&self.person, failed, "code"),
+        }
+    }
+
+    pub(super) fn on_authenticator(&mut self, id: i64, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::TestAuthenticator { code: None } => Ok(Step::go(self.at(TwoFactorScreen::ExpectTestCode { id }))),
+            Action::TestAuthenticator { code: Some(code) } => self.test(cx, id, &code),
+            Action::DeleteAuthenticator { id: target } if target != id => {
+                Err(Error::invalid("id", "Delete the authenticator shown on this screen."))
+            }
+            Action::DeleteAuthenticator { .. } => {
+                let account = cx.account(&self.person)?;
+                twofactor::delete(&cx.engine, &account, id, account.login.as_str())?;
+                let notice = if self.person.generic {
+                    "Authenticator deleted. Everyone who still needs this shared account must now enrol a new soft token together (scan the new QR code at the same time)."
+                } else {
+                    "Authenticator deleted. Remove its entry from your authenticator app too."
+                };
+                Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice.into()) })))
+            }
+            Action::Cancel => Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: None }))),
+            other => Ok(Step::refuse(&other, self.name())),
+        }
+    }
+
+    pub(super) fn on_test_code(&mut self, id: i64, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::TestAuthenticator { code: Some(code) } => self.test(cx, id, &code),
+            Action::Cancel => Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner: None }))),
+            other => Ok(Step::refuse(&other, self.name())),
+        }
+    }
+
+    /// A test of one authenticator: a pass marks it tested (it then counts for sign-in).
+    fn test(&mut self, cx: &Cx, id: i64, code: &SecretString) -> Result<Step, Error> {
+        let account = cx.account(&self.person)?;
+        match twofactor::verify(&cx.engine, &account, code.expose(), Some(id), true)? {
+            TotpCheck::Accepted { .. } => {
+                let name = cx
+                    .engine
+                    .store()
+                    .authenticators(account.id)?
+                    .into_iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.kind.label())
+                    .unwrap_or("Soft Token (OTP)");
+                let banner = Some(format!("Authenticator \"{name}\" passed the test"));
+                Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner })))
+            }
+            failed => cx.code_failed(&self.person, failed, "code"),
+        }
+    }
+
+    pub(super) fn authenticator_view(&self, cx: &Cx, id: i64) -> Option<AuthenticatorView> {
+        match cx.engine.store().authenticators(self.person.id) {
+            Ok(list) => list.iter().find(|a| a.id == id).map(AuthenticatorView::of),
+            Err(e) => {
+                tracing::error!(error = %e, "reading authenticators");
+                None
+            }
+        }
+    }
+
+    pub(super) fn render_self_service(&self, cx: &Cx, notice: Option<String>) -> Screen {
+        let auto = |name: &str| EnrolledItem {
+            id: None,
+            name: name.into(),
+            comment: "Auto-created".into(),
+            status: "Auto-created".into(),
+        };
+        let mut enrolled = vec![auto("Email OTP"), auto("MIMS Password")];
+        match cx.engine.store().authenticators(self.person.id) {
+            Ok(list) => enrolled.extend(list.iter().map(|a| EnrolledItem {
+                id: Some(a.id),
+                name: a.kind.label().into(),
+                comment: a.comment.clone(),
+                status: if a.tested_at.is_some() { "Tested".into() } else { "Not tested yet".into() },
+            })),
+            Err(e) => tracing::error!(error = %e, "reading authenticators"),
+        }
+        Screen::SelfService {
+            enrolled,
+            available: vec![
+                AppTile { id: "hard_token".into(), name: "Hard Token/FIDO 2.0".into() },
+                AppTile { id: "soft_token".into(), name: "Soft Token (OTP)".into() },
+            ],
+            notice,
+        }
+    }
+
+    fn otpauth_uri(&self, cx: &Cx) -> Result<zeroize::Zeroizing<String>, Error> {
+        let secret: &[u8] = self.enrolment_secret.as_ref().map(|s| s.as_slice()).unwrap_or_default();
+        otp::otpauth_uri(
+            &cx.engine.config().two_factor.issuer,
+            self.person.login.as_str(),
+            secret,
+            &OtpParams::default(),
+        )
+    }
+
+    pub(super) fn render_add_token(&self, cx: &Cx) -> Screen {
+        let params = OtpParams::default();
+        let secret: &[u8] = self.enrolment_secret.as_ref().map(|s| s.as_slice()).unwrap_or_default();
+        let uri = self.otpauth_uri(cx);
+        let qr = uri.as_ref().ok().and_then(|u| otp::qr_svg(u).ok());
+        let generic_note = self.person.generic.then(|| {
+            "This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with \
+             their own authenticator app. To remove someone's access later, delete this token and enrol a new one \
+             together with everyone who still needs access."
+                .to_owned()
+        });
+        Screen::AddSoftToken {
+            otpauth_uri: uri.map(|u| u.to_string()).unwrap_or_default(),
+            secret: otp::grouped_base32(secret).to_string(),
+            qr_svg: qr.unwrap_or_default(),
+            period: params.period,
+            digits: params.digits,
+            generic_note,
+        }
+    }
+
+    /// The enrolment's QR code as PNG, when on `add_soft_token`.
+    pub(super) fn qr_png(&self, cx: &Cx) -> Option<Vec<u8>> {
+        if !matches!(self.screen, TwoFactorScreen::ExpectToken) {
+            return None;
+        }
+        self.enrolment_secret.as_ref()?;
+        otp::qr_png(&self.otpauth_uri(cx).ok()?).ok()
+    }
+}

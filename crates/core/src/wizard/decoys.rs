@@ -1,0 +1,65 @@
+//! What self-service reset shows for a login ID that has no account, so that the answer does
+//! not tell whether it exists (SECURITY.md, "Self-service reset and account discovery").
+
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use sha2::Sha256;
+
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::questions::{self, Question, QUESTIONS_PER_ACCOUNT};
+
+/// `None` (answer `SSPR 5006`, as for an account without questions) for a stable keyed share of
+/// such IDs equal to the share of real accounts without questions now. An ID's place in that
+/// share comes from a MAC under the install secret, so it is the same on every search and every
+/// kiosk, and unknown to anyone without the database.
+///
+/// Otherwise three questions, fixed at the ID's first search and kept (like a real account's,
+/// which also go from `SSPR 5006` to questions, never back on their own), drawn as a real
+/// person's choice is: the set of a random account that has questions.
+pub(super) fn questions(e: &Engine, key: &str) -> Result<Option<Vec<&'static Question>>, Error> {
+    let secret = e.store().install_secret()?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes any key length");
+    mac.update(b"gatehouse sspr decoy\0");
+    mac.update(key.as_bytes());
+    let key_mac: [u8; 32] = mac.finalize().into_bytes().into();
+    let ids = match e.store().sspr_decoy(&key_mac)? {
+        Some(ids) => ids,
+        None => match first_questions(e, &key_mac)? {
+            Some(ids) => ids,
+            None => return Ok(None),
+        },
+    };
+    let three = ids
+        .iter()
+        .map(|id| questions::by_id(id).ok_or_else(|| Error::Storage(format!("unknown question id {id:?} in a decoy"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    if three.len() != QUESTIONS_PER_ACCOUNT {
+        return Err(Error::Storage(format!("a decoy holds {} questions", three.len())));
+    }
+    Ok(Some(three))
+}
+
+/// The first search of an unknown ID: `SSPR 5006` for its share, else questions fixed now.
+fn first_questions(e: &Engine, key_mac: &[u8; 32]) -> Result<Option<Vec<String>>, Error> {
+    let census = e.store().question_census()?;
+    let without = census.accounts.saturating_sub(census.with_questions);
+    // The ID's place in [0, 1) against the share of accounts without questions (all of them
+    // when there are no accounts yet).
+    let place = u128::from(u64::from_be_bytes(key_mac[..8].try_into().expect("8 bytes")));
+    let share_without = if census.accounts == 0 {
+        u128::from(u64::MAX) + 1
+    } else {
+        (u128::from(without) << 64) / u128::from(census.accounts)
+    };
+    if place < share_without || census.with_questions == 0 {
+        return Ok(None);
+    }
+    let nth = e.with_rng(|rng| rng.gen_range(0..census.with_questions));
+    let chosen = e.store().question_set(nth)?;
+    if chosen.len() != QUESTIONS_PER_ACCOUNT {
+        // That account's questions were cleared meanwhile: nothing is fixed yet.
+        return Ok(None);
+    }
+    Ok(Some(e.store().put_sspr_decoy(key_mac, &chosen, e.now())?))
+}

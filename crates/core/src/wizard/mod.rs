@@ -1,0 +1,30 @@
+//! The wizard: one state machine per session, `apply(action) -> screen`, exactly the wire
+//! contract of DESIGN §4. The desktop shell and `gatehouse-cli session` are transports over it.
+//!
+//! The state is data ([`state::State`]): one variant per flow — [`entry`] (sign-in, locked,
+//! signed out), [`questions`], [`password`], [`portal`] (applications, the iCON code, terms,
+//! dashboard), [`sspr`] and [`two_factor`] with its [`authenticators`] — each holding the person
+//! once and the screen it is on, named for what that screen waits for. Each flow handles only its
+//! own screens' actions; an action that does not belong to the current screen gets an error and
+//! leaves the state unchanged (handlers borrow the state and move data only into the state they
+//! return). A system failure (busy database, corrupt row) shows `SSPR 5019`, and Continue returns
+//! to where the person was, so retrying works. [`Session::seal`] stores a whole state sealed.
+
+mod authenticators;
+mod catalogue;
+mod decoys;
+mod entry;
+mod password;
+mod portal;
+mod questions;
+mod request;
+mod session;
+mod sspr;
+mod state;
+mod two_factor;
+mod wire;
+
+pub use catalogue::{codes, texts};
+pub use request::parse_request;
+pub use session::Session;
+pub use wire::{Action, AppTile, ChosenQuestion, DashboardApp, EnrolledItem, QuestionAnswer, Response, Screen};

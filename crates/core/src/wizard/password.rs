@@ -1,0 +1,148 @@
+//! A new password (student guide steps 5–7, and the end of a self-service reset): the live
+//! checklist, the progress screen that does the slow work, and the confirmation.
+
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+use super::catalogue::{codes, texts};
+use super::portal::PortalFlow;
+use super::state::{secret, Cx, Person, Purpose, Rules, State, Step};
+use super::wire::{Action, Screen};
+use crate::audit::{Event, Outcome};
+use crate::error::{Error, ErrorBody};
+use crate::hashing;
+use crate::policy;
+use crate::store::PasswordChange;
+use crate::twofactor;
+use crate::types::SecretString;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct PasswordFlow {
+    pub(super) person: Person,
+    purpose: Purpose,
+    screen: PasswordScreen,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
+enum PasswordScreen {
+    /// Waits for the new password and its confirmation (and checks as the person types).
+    ExpectNewPassword,
+    /// Shows "being changed"; Continue does the work with the password it holds.
+    ExpectContinueToChange {
+        #[serde(with = "secret")]
+        new_password: SecretString,
+    },
+    /// Waits for Continue after the change.
+    Changed,
+}
+
+impl PasswordFlow {
+    pub(super) fn new(person: Person, purpose: Purpose) -> Self {
+        Self { person, purpose, screen: PasswordScreen::ExpectNewPassword }
+    }
+
+    pub(super) fn name(&self) -> &'static str {
+        match self.screen {
+            PasswordScreen::ExpectNewPassword => "change_password",
+            PasswordScreen::ExpectContinueToChange { .. } => "password_changing",
+            PasswordScreen::Changed => "password_changed",
+        }
+    }
+
+    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        let name = self.name();
+        match (&self.screen, action) {
+            (PasswordScreen::ExpectNewPassword, Action::CheckPassword { new_password }) => {
+                Ok(Step { next: None, error: None, rules: Some(self.rules(cx, &new_password)) })
+            }
+            (PasswordScreen::ExpectNewPassword, Action::ChangePassword { new_password, confirm_password }) => {
+                Ok(self.check(cx, new_password, &confirm_password))
+            }
+            (PasswordScreen::ExpectNewPassword, Action::Cancel) => Ok(Step::go(State::sign_in(None))),
+            (PasswordScreen::ExpectContinueToChange { new_password }, Action::Continue) => {
+                self.commit(cx, new_password)
+            }
+            (PasswordScreen::Changed, Action::Continue) => Ok(Step::go(match self.purpose {
+                Purpose::FirstSignIn => State::Portal(PortalFlow::applications(self.person.clone())),
+                Purpose::Sspr => State::sign_in(Some(texts::SIGN_IN_WITH_NEW)),
+            })),
+            (_, other) => Ok(Step::refuse(&other, name)),
+        }
+    }
+
+    fn at(&self, screen: PasswordScreen) -> State {
+        State::Password(Self { person: self.person.clone(), purpose: self.purpose, screen })
+    }
+
+    fn rules(&self, cx: &Cx, password: &SecretString) -> Rules {
+        let subject = self.person.policy_subject();
+        let rules = policy::evaluate(&cx.engine.config().password_policy, password.expose(), &subject);
+        (rules, Some(policy::strength(password.expose(), &subject)))
+    }
+
+    /// The policy and the confirmation; the slow checks wait for the progress screen.
+    fn check(&self, cx: &Cx, new_password: SecretString, confirm: &SecretString) -> Step {
+        let rules = self.rules(cx, &new_password);
+        let refused = |code, message, field| Step {
+            next: None,
+            error: Some(ErrorBody::new(code, message).with_field(field)),
+            rules: Some(rules.clone()),
+        };
+        if !policy::all_ok(&rules.0) {
+            return refused(codes::PASSWORD_POLICY, texts::POLICY_FAILED, "new_password");
+        }
+        if !bool::from(new_password.expose().as_bytes().ct_eq(confirm.expose().as_bytes())) {
+            return refused(codes::PASSWORDS_DIFFER, texts::PASSWORDS_DIFFER, "confirm_password");
+        }
+        Step::go(self.at(PasswordScreen::ExpectContinueToChange { new_password }))
+    }
+
+    /// The slow step behind the progress screen: the previous-password check and the new hash.
+    fn commit(&self, cx: &Cx, new_password: &SecretString) -> Result<Step, Error> {
+        let e = &cx.engine;
+        let account = cx.account(&self.person)?;
+        let pw = new_password.expose().as_bytes();
+        let mut reused = hashing::verify(pw, &account.password_hash)?;
+        if let Some(prev) = &account.previous_hash {
+            reused |= hashing::verify(pw, prev)?;
+        }
+        if reused {
+            let subject = self.person.policy_subject();
+            let mut rules = policy::evaluate(&e.config().password_policy, new_password.expose(), &subject);
+            rules.push(policy::not_previous_rule(false));
+            let error = ErrorBody::new(codes::PASSWORD_POLICY, "Must not be your previous password.");
+            return Ok(Step {
+                next: Some(self.at(PasswordScreen::ExpectNewPassword)),
+                error: Some(error.with_field("new_password")),
+                rules: Some((rules, None)),
+            });
+        }
+        let change = PasswordChange { hash: hashing::hash(pw)?, temporary_until: None, at: e.now() };
+        let login = self.person.login.as_str();
+        let detail = match self.purpose {
+            Purpose::FirstSignIn => "first sign-in",
+            Purpose::Sspr => "self-service reset",
+        };
+        let rec = e.record(login, login, Event::PasswordChanged, Outcome::Ok, detail);
+        e.store().set_password(self.person.id, &change, rec)?;
+        twofactor::notify(e, &account, "The password of your MIMS account was changed.");
+        Ok(Step::go(self.at(PasswordScreen::Changed)))
+    }
+
+    pub(super) fn render(&self, cx: &Cx, rules: Option<Rules>) -> Screen {
+        match &self.screen {
+            PasswordScreen::ExpectNewPassword => {
+                let (rules, strength) = rules.unwrap_or_else(|| {
+                    let policy = &cx.engine.config().password_policy;
+                    (policy::evaluate(policy, "", &self.person.policy_subject()), None)
+                });
+                Screen::ChangePassword { login: self.person.login.to_string(), rules, strength }
+            }
+            PasswordScreen::ExpectContinueToChange { .. } => {
+                Screen::PasswordChanging { message: texts::PASSWORD_CHANGING.into() }
+            }
+            PasswordScreen::Changed => Screen::PasswordChanged { message: texts::PASSWORD_CHANGED.into() },
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The portal once signed in: the applications (student guide step 8, staff guide §2), the
+//! code that opens iCON for staff with 2FA, the terms on the first opening, the dashboard.
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::{codes, texts};
+use super::state::{Cx, Person, State, Step};
+use super::two_factor::TwoFactorFlow;
+use super::wire::{Action, AppTile, DashboardApp, Screen};
+use crate::audit::{Event, Outcome};
+use crate::config::Audience;
+use crate::error::{Error, ErrorBody};
+use crate::otp::TotpCheck;
+use crate::store::Account;
+use crate::twofactor;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct PortalFlow {
+    pub(super) person: Person,
+    screen: PortalScreen,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
+enum PortalScreen {
+    /// Waits for an application to open.
+    ExpectApp,
+    /// Waits for a code from a tested authenticator before iCON opens.
+    ExpectCode,
+    /// Waits for the terms to be accepted (the first opening of iCON).
+    ExpectTerms { reminder: Option<String> },
+    /// Shows the apps for the person's level; waits for Cancel back to the applications.
+    Dashboard { reminder: Option<String> },
+}
+
+impl PortalFlow {
+    pub(super) fn applications(person: Person) -> Self {
+        Self { person, screen: PortalScreen::ExpectApp }
+    }
+
+    /// The same person back on the applications page.
+    pub(super) fn back_to_applications(self) -> Self {
+        Self::applications(self.person)
+    }
+
+    pub(super) fn name(&self) -> &'static str {
+        match self.screen {
+            PortalScreen::ExpectApp => "applications",
+            PortalScreen::ExpectCode => "totp_prompt",
+            PortalScreen::ExpectTerms { .. } => "terms",
+            PortalScreen::Dashboard { .. } => "dashboard",
+        }
+    }
+
+    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        let name = self.name();
+        let person = self.person.clone();
+        match (&mut self.screen, action) {
+            (PortalScreen::ExpectApp, Action::OpenApp { app }) => open_app(cx, person, &app),
+            (PortalScreen::ExpectCode, Action::SubmitTotp { code }) => {
+                let account = cx.account(&person)?;
+                match twofactor::verify(&cx.engine, &account, code.expose(), None, false)? {
+                    TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, person, &account, None))),
+                    failed => cx.code_failed(&person, failed, "code"),
+                }
+            }
+            (PortalScreen::ExpectTerms { reminder }, Action::AcceptTerms) => {
+                let login = person.login.as_str();
+                let rec = cx.engine.record(login, login, Event::TermsAccepted, Outcome::Ok, "");
+                cx.engine.store().accept_terms(person.id, cx.engine.now(), rec)?;
+                let reminder = reminder.take();
+                Ok(Step::go(Self::at(person, PortalScreen::Dashboard { reminder })))
+            }
+            (
+                PortalScreen::ExpectCode | PortalScreen::ExpectTerms { .. } | PortalScreen::Dashboard { .. },
+                Action::Cancel,
+            ) => Ok(Step::go(State::Portal(Self::applications(person)))),
+            (_, other) => Ok(Step::refuse(&other, name)),
+        }
+    }
+
+    fn at(person: Person, screen: PortalScreen) -> State {
+        State::Portal(Self { person, screen })
+    }
+
+    pub(super) fn render(&self, cx: &Cx) -> Screen {
+        let person = &self.person;
+        match &self.screen {
+            PortalScreen::ExpectApp => {
+                let mut apps = vec![AppTile { id: "icon".into(), name: "ICON".into() }];
+                if person.kind.is_staff() {
+                    apps.push(AppTile { id: "identity_portal".into(), name: "MIMS Identity Portal".into() });
+                }
+                Screen::Applications { apps }
+            }
+            PortalScreen::ExpectCode => Screen::TotpPrompt { login: person.login.to_string(), digits: 6 },
+            PortalScreen::ExpectTerms { .. } => Screen::Terms {
+                title: "Welcome to your new account".into(),
+                login: person.login.to_string(),
+                domain: person.login.domain().to_owned(),
+            },
+            PortalScreen::Dashboard { reminder } => dashboard(cx, person, reminder.clone()),
+        }
+    }
+}
+
+fn dashboard(cx: &Cx, person: &Person, reminder: Option<String>) -> Screen {
+    let cfg = cx.engine.config();
+    let audience = Audience::of(person.kind, person.level);
+    let apps = cfg
+        .dashboard_apps(audience)
+        .into_iter()
+        .map(|(a, r)| DashboardApp {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            url: a.url.clone(),
+            restriction: r.map(str::to_owned),
+        })
+        .collect();
+    Screen::Dashboard { apps, notes: cfg.dashboard_notes(audience), reminder }
+}
+
+/// Opening an application: the identity portal starts the 2FA set-up (staff); iCON asks staff
+/// with a tested authenticator for a code, and staff without one are reminded before the
+/// cut-over date and refused from it (staff FAQ 5, 7).
+fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
+    let e = &cx.engine;
+    let login = person.login.to_string();
+    match app {
+        "icon" => {}
+        "identity_portal" if person.kind.is_staff() => {
+            e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Ok, "identity_portal"))?;
+            return Ok(Step::go(State::TwoFactor(TwoFactorFlow::new(person))));
+        }
+        _ => return Ok(Step::stay(ErrorBody::new(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
+    }
+    let account = cx.account(&person)?;
+    if !person.kind.is_staff() {
+        return Ok(Step::go(enter_icon(cx, person, &account, None)));
+    }
+    if twofactor::has_tested(e, &account)? {
+        return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode)));
+    }
+    let cutover = e.config().cutover_date()?;
+    if e.now() >= cutover.midnight().assume_utc().unix_timestamp() {
+        e.store().append_audit(&e.record(
+            &login,
+            &login,
+            Event::AppOpened,
+            Outcome::Refused,
+            "icon: 2FA not set up",
+        ))?;
+        let back = State::Portal(PortalFlow::applications(person));
+        return Ok(Step::go(State::error(codes::TWO_FACTOR_REQUIRED, texts::TWO_FACTOR_REQUIRED, back)));
+    }
+    let reminder = format!(
+        "Please set up MIMS 2FA by {}: from then you will need it to log in to iCON.",
+        cutover.previous_day().map(|d| d.to_string()).unwrap_or_default()
+    );
+    Ok(Step::go(enter_icon(cx, person, &account, Some(reminder))))
+}
+
+/// iCON opens: the terms on the first opening ever (student guide step 11), then the dashboard.
+fn enter_icon(cx: &Cx, person: Person, account: &Account, reminder: Option<String>) -> State {
+    let e = &cx.engine;
+    let login = person.login.as_str();
+    if let Err(err) = e.store().append_audit(&e.record(login, login, Event::AppOpened, Outcome::Ok, "icon")) {
+        tracing::warn!(error = %err, "could not audit opening iCON");
+    }
+    if account.terms_accepted_at.is_none() {
+        PortalFlow::at(person, PortalScreen::ExpectTerms { reminder })
+    } else {
+        PortalFlow::at(person, PortalScreen::Dashboard { reminder })
+    }
+}

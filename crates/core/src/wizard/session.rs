@@ -1,0 +1,126 @@
+//! One person's pass through the wizard: applies actions to the state, renders the screen,
+//! signs out from anywhere, turns a system failure into `SSPR 5019` with a way back, and seals
+//! the whole state for storage.
+
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use super::catalogue::{codes, texts};
+use super::entry::Entry;
+use super::request::parse_request;
+use super::state::{Cx, State};
+use super::wire::{Action, Response};
+use crate::audit::{Event, Outcome};
+use crate::engine::Engine;
+use crate::error::{Error, ErrorBody};
+
+/// One person's pass through the wizard.
+pub struct Session {
+    cx: Cx,
+    state: State,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("screen", &self.screen_name()).finish()
+    }
+}
+
+/// The AEAD context a sealed session state is bound to: it opens only as the same session.
+fn seal_context(session_id: &[u8]) -> Vec<u8> {
+    let mut context = b"gatehouse wizard session; ".to_vec();
+    context.extend_from_slice(session_id);
+    context
+}
+
+impl Session {
+    pub fn new(engine: Arc<Engine>) -> Self {
+        Self { cx: Cx { engine }, state: State::sign_in(None) }
+    }
+
+    /// Discards everything about the current person (kiosk idle reset) and shows sign-in.
+    pub fn reset(&mut self) {
+        self.state = State::sign_in(None);
+    }
+
+    pub fn screen_name(&self) -> &'static str {
+        self.state.name()
+    }
+
+    /// The current screen, without acting.
+    pub fn current(&self) -> Response {
+        Response { screen: self.state.render(&self.cx, None), error: self.state.error_body() }
+    }
+
+    /// Parses and applies one JSON request line.
+    pub fn apply_json(&mut self, line: &str) -> Response {
+        match parse_request(line) {
+            Ok(action) => self.apply(action),
+            Err(error) => Response { screen: self.state.render(&self.cx, None), error: Some(error) },
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) -> Response {
+        let name = action.name();
+        match self.step(action) {
+            Ok(step) => {
+                if let Some(next) = step.next {
+                    self.state = next;
+                }
+                let error = step.error.or_else(|| self.state.error_body());
+                Response { screen: self.state.render(&self.cx, step.rules), error }
+            }
+            Err(e) if e.is_internal() => {
+                // Log the detail for the administrator; show the person only the guide's text.
+                tracing::error!(action = name, error = %e, "internal failure in the wizard");
+                let resume = std::mem::replace(&mut self.state, State::Entry(Entry::SignedOut));
+                self.state = State::error(codes::SSPR_5019, texts::SSPR_5019, resume);
+                self.current()
+            }
+            Err(e) => Response { screen: self.state.render(&self.cx, None), error: Some(ErrorBody::from(&e)) },
+        }
+    }
+
+    fn step(&mut self, action: Action) -> Result<super::state::Step, Error> {
+        // Sign out is valid on every screen (DESIGN §2).
+        if let Action::SignOut = action {
+            if let Some(p) = self.state.person() {
+                // Leaving must work even when the store cannot record it (a busy database must
+                // not keep a kiosk signed in); the failure goes to the log.
+                let e = &self.cx.engine;
+                let rec = e.record(p.login.as_str(), p.login.as_str(), Event::SignOut, Outcome::Ok, "");
+                if let Err(err) = e.store().append_audit(&rec) {
+                    tracing::error!(error = %err, "could not audit a sign-out");
+                }
+            }
+            return Ok(super::state::Step::go(State::Entry(Entry::SignedOut)));
+        }
+        self.state.handle(action, &self.cx)
+    }
+
+    /// The enrolment's QR code as PNG (for `--qr FILE.png` and printing), when on `add_soft_token`.
+    pub fn qr_png(&self) -> Option<Vec<u8>> {
+        match &self.state {
+            State::TwoFactor(flow) => flow.qr_png(&self.cx),
+            _ => None,
+        }
+    }
+
+    /// The whole state, serialised and sealed with the data key, bound to `session_id`: what a
+    /// server stores between requests. Secrets inside it (a new password being set, answers
+    /// being chosen, a soft token's secret) are never written anywhere in clear.
+    pub fn seal(&self, session_id: &[u8]) -> Result<Vec<u8>, Error> {
+        let plain = Zeroizing::new(
+            serde_json::to_vec(&self.state).map_err(|e| Error::Internal(format!("serialising a session: {e}")))?,
+        );
+        Ok(self.cx.engine.vault()?.seal(&plain, &seal_context(session_id)))
+    }
+
+    /// The session sealed by [`Session::seal`] under `session_id`, exactly as it was.
+    pub fn unseal(engine: Arc<Engine>, session_id: &[u8], sealed: &[u8]) -> Result<Self, Error> {
+        let plain = engine.vault()?.open(sealed, &seal_context(session_id))?;
+        let state = serde_json::from_slice(&plain).map_err(|e| Error::Storage(format!("a sealed session: {e}")))?;
+        Ok(Self { cx: Cx { engine }, state })
+    }
+}

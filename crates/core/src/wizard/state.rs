@@ -1,0 +1,287 @@
+//! The wizard's state as data: one variant per flow, each flow holding the person once and the
+//! screen it is on; the step an action produces; and the serde forms of what a state holds
+//! (secrets and question references), so a whole session serialises and is restored identical.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::catalogue::codes;
+use super::entry::Entry;
+use super::password::PasswordFlow;
+use super::portal::PortalFlow;
+use super::questions::QuestionsFlow;
+use super::sspr::SsprFlow;
+use super::two_factor::TwoFactorFlow;
+use super::wire::{Action, Screen};
+use crate::engine::Engine;
+use crate::error::{Error, ErrorBody};
+use crate::policy::{PolicySubject, RuleResult, Strength};
+use crate::store::Account;
+use crate::types::{AccountId, AccountKind, FullName, Level, LoginId};
+
+/// Where a session is: which flow, and in it which screen.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "flow", rename_all = "snake_case")]
+pub(super) enum State {
+    /// Sign-in, the locked notice, signed out.
+    Entry(Entry),
+    /// Choosing and confirming the challenge questions at first sign-in.
+    Questions(QuestionsFlow),
+    /// A new password (first sign-in or self-service reset).
+    Password(PasswordFlow),
+    /// Applications, the terms, the dashboard and the code that opens iCON.
+    Portal(PortalFlow),
+    /// Self-service password reset.
+    Sspr(SsprFlow),
+    /// Setting up two-factor authentication and managing authenticators.
+    TwoFactor(TwoFactorFlow),
+    /// An error page; Continue returns to `resume` (or to sign-in).
+    Error(ErrorPage),
+}
+
+impl State {
+    pub(super) fn sign_in(notice: Option<&str>) -> Self {
+        State::Entry(Entry::SignIn { notice: notice.map(str::to_owned) })
+    }
+
+    pub(super) fn error(code: &str, message: &str, resume: State) -> Self {
+        State::Error(ErrorPage { code: code.to_owned(), message: message.to_owned(), resume: Box::new(resume) })
+    }
+
+    pub(super) fn name(&self) -> &'static str {
+        match self {
+            State::Entry(s) => s.name(),
+            State::Questions(f) => f.name(),
+            State::Password(f) => f.name(),
+            State::Portal(f) => f.name(),
+            State::Sspr(f) => f.name(),
+            State::TwoFactor(f) => f.name(),
+            State::Error(_) => "error",
+        }
+    }
+
+    /// The person signed in (or half signed in), if any.
+    pub(super) fn person(&self) -> Option<&Person> {
+        match self {
+            State::Entry(_) => None,
+            State::Questions(f) => Some(&f.person),
+            State::Password(f) => Some(&f.person),
+            State::Portal(f) => Some(&f.person),
+            State::Sspr(f) => f.person(),
+            State::TwoFactor(f) => Some(&f.person),
+            State::Error(page) => page.resume.person(),
+        }
+    }
+
+    /// Applies `action`. A refused action (an error, or a step without `next`) leaves the state
+    /// as it was: handlers borrow it and move data out only into the state they return.
+    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match self {
+            State::Entry(s) => s.handle(action, cx),
+            State::Questions(f) => f.handle(action, cx),
+            State::Password(f) => f.handle(action, cx),
+            State::Portal(f) => f.handle(action, cx),
+            State::Sspr(f) => f.handle(action, cx),
+            State::TwoFactor(f) => f.handle(action, cx),
+            State::Error(page) => page.handle(action),
+        }
+    }
+
+    pub(super) fn render(&self, cx: &Cx, rules: Option<Rules>) -> Screen {
+        match self {
+            State::Entry(s) => s.render(cx),
+            State::Questions(f) => f.render(cx),
+            State::Password(f) => f.render(cx, rules),
+            State::Portal(f) => f.render(cx),
+            State::Sspr(f) => f.render(),
+            State::TwoFactor(f) => f.render(cx),
+            State::Error(page) => Screen::Error { code: page.code.clone(), message: page.message.clone() },
+        }
+    }
+
+    /// The error a state shows by itself (the error page's).
+    pub(super) fn error_body(&self) -> Option<ErrorBody> {
+        match self {
+            State::Error(page) => Some(ErrorBody::new(page.code.clone(), page.message.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The error page: the guides' numbered errors and the ones that end a path.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ErrorPage {
+    code: String,
+    message: String,
+    resume: Box<State>,
+}
+
+impl ErrorPage {
+    fn handle(&mut self, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::Continue => {
+                // A system failure resumes where the person was, so retrying works; errors inside
+                // the portal return to the applications page; the rest to sign-in.
+                let resume = std::mem::replace(&mut *self.resume, State::sign_in(None));
+                Ok(Step::go(match resume {
+                    resume if self.code == codes::SSPR_5019 => resume,
+                    State::Portal(f) => State::Portal(f.back_to_applications()),
+                    _ => State::sign_in(None),
+                }))
+            }
+            other => Ok(Step::refuse(&other, "error")),
+        }
+    }
+}
+
+/// The authenticated (or half-authenticated, with a temporary password) person.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Person {
+    pub(super) id: AccountId,
+    pub(super) login: LoginId,
+    pub(super) name: FullName,
+    pub(super) kind: AccountKind,
+    pub(super) level: Option<Level>,
+    pub(super) generic: bool,
+}
+
+impl Person {
+    pub(super) fn of(a: &Account) -> Self {
+        Self {
+            id: a.id,
+            login: a.login.clone(),
+            name: a.name.clone(),
+            kind: a.kind,
+            level: a.level,
+            generic: a.generic,
+        }
+    }
+
+    pub(super) fn policy_subject(&self) -> PolicySubject<'_> {
+        PolicySubject { login: self.login.as_str(), full_name: self.name.as_str() }
+    }
+}
+
+/// Why a new password is being set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum Purpose {
+    /// After signing in with a temporary password.
+    FirstSignIn,
+    /// Self-service password reset.
+    Sspr,
+}
+
+/// The password checklist to show on `change_password` instead of the empty-input one.
+pub(super) type Rules = (Vec<RuleResult>, Option<Strength>);
+
+/// What one action did: the next state (`None` = stay) and an error to show with it.
+pub(super) struct Step {
+    pub(super) next: Option<State>,
+    pub(super) error: Option<ErrorBody>,
+    pub(super) rules: Option<Rules>,
+}
+
+impl Step {
+    pub(super) fn go(next: State) -> Self {
+        Self { next: Some(next), error: None, rules: None }
+    }
+
+    pub(super) fn stay(error: ErrorBody) -> Self {
+        Self { next: None, error: Some(error), rules: None }
+    }
+
+    /// The answer to an action the current screen does not take: nothing changes.
+    pub(super) fn refuse(action: &Action, screen: &str) -> Self {
+        Self::stay(ErrorBody::new(
+            codes::INVALID_ACTION,
+            format!("The action {} is not available on the {screen} screen.", action.name()),
+        ))
+    }
+}
+
+/// What a handler works with: the engine, and the helpers every flow uses.
+pub(super) struct Cx {
+    pub(super) engine: Arc<Engine>,
+}
+
+impl Cx {
+    /// The person's account as stored now.
+    pub(super) fn account(&self, person: &Person) -> Result<Account, Error> {
+        self.engine.store().account(person.id)?.ok_or_else(|| Error::Internal("the account vanished during a step".into()))
+    }
+
+    /// The error page for `code`, which returns to sign-in.
+    pub(super) fn to_sign_in(code: &str, message: &str) -> Step {
+        Step::go(State::error(code, message, State::sign_in(None)))
+    }
+
+    /// A wrong, replayed or skewed code: say which (safely); a lockout ends the session.
+    pub(super) fn code_failed(
+        &self,
+        person: &Person,
+        check: crate::otp::TotpCheck,
+        field: &str,
+    ) -> Result<Step, Error> {
+        if self.account(person)?.is_locked() {
+            return Ok(locked());
+        }
+        let (code, message) = crate::twofactor::explain(check);
+        Ok(Step::stay(ErrorBody::new(code, message).with_field(field)))
+    }
+}
+
+/// Serde for the secrets a state holds: written out only for [`super::Session::seal`], which
+/// encrypts the result at once.
+pub(super) mod secret {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::types::SecretString;
+
+    pub fn serialize<S: Serializer>(s: &SecretString, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_str(s.expose())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
+        SecretString::deserialize(d)
+    }
+}
+
+/// Serde for an optional secret of bytes (the soft token being enrolled), wiped on drop.
+pub(super) mod secret_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use zeroize::Zeroizing;
+
+    pub fn serialize<S: Serializer>(s: &Option<Zeroizing<Vec<u8>>>, ser: S) -> Result<S::Ok, S::Error> {
+        match s {
+            Some(bytes) => ser.serialize_some(bytes.as_slice()),
+            None => ser.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Zeroizing<Vec<u8>>>, D::Error> {
+        Ok(Option::<Vec<u8>>::deserialize(d)?.map(Zeroizing::new))
+    }
+}
+
+/// Serde for a question of the catalogue, by its stable id.
+pub(super) mod question {
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    use crate::questions::{self, Question};
+
+    pub fn serialize<S: Serializer>(q: &&'static Question, ser: S) -> Result<S::Ok, S::Error> {
+        ser.serialize_str(q.id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Question, D::Error> {
+        let id = String::deserialize(d)?;
+        questions::by_id(&id).ok_or_else(|| D::Error::custom(format!("unknown question id {id:?}")))
+    }
+}
+
+/// The `account_locked` screen (a lockout ends whatever the person was doing).
+pub(super) fn locked() -> Step {
+    Step::go(State::Entry(Entry::AccountLocked))
+}

@@ -1,0 +1,167 @@
+//! Setting up two-factor authentication (staff guide section 1): the person's own login ID,
+//! the method (email OTP), the emailed code; then the self-service page and its authenticators
+//! (in [`super::authenticators`]). The soft token being enrolled lives in this flow and is wiped
+//! when the flow ends, whichever way it ends.
+
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::catalogue::codes;
+use super::portal::PortalFlow;
+use super::state::{locked, Cx, Person, State, Step};
+use super::wire::{Action, AppTile, Screen};
+use crate::error::{Error, ErrorBody};
+use crate::twofactor::{self, EmailOtpCheck, EmailProblem};
+use crate::types::LoginId;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct TwoFactorFlow {
+    pub(super) person: Person,
+    /// The secret of the soft token being enrolled: the same for the whole enrolment (a wrong
+    /// code or going back does not regenerate it); dropped (zeroized) once saved or when the
+    /// flow ends.
+    #[serde(with = "super::state::secret_bytes")]
+    pub(super) enrolment_secret: Option<Zeroizing<Vec<u8>>>,
+    pub(super) screen: TwoFactorScreen,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
+pub(super) enum TwoFactorScreen {
+    /// Waits for the person's own login ID (`setup_2fa_username`).
+    ExpectOwnLogin,
+    /// Waits for the method (`choose_method`).
+    ExpectMethod,
+    /// Waits for the emailed code OTP #`sequence` (`email_otp`).
+    ExpectEmailOtp { sequence: u32, masked: String },
+    /// The enrolled authenticators; waits for Add or a selection (`self_service`).
+    SelfService { notice: Option<String> },
+    /// Waits for a scanned or typed soft token, or a hardware token's serial and code.
+    ExpectToken,
+    /// One authenticator: waits for Test or Delete (`edit_authenticator`).
+    Authenticator { id: i64, banner: Option<String> },
+    /// Waits for a code from that authenticator (`test_authenticator`).
+    ExpectTestCode { id: i64 },
+}
+
+impl TwoFactorFlow {
+    pub(super) fn new(person: Person) -> Self {
+        Self { person, enrolment_secret: None, screen: TwoFactorScreen::ExpectOwnLogin }
+    }
+
+    pub(super) fn name(&self) -> &'static str {
+        match self.screen {
+            TwoFactorScreen::ExpectOwnLogin => "setup_2fa_username",
+            TwoFactorScreen::ExpectMethod => "choose_method",
+            TwoFactorScreen::ExpectEmailOtp { .. } => "email_otp",
+            TwoFactorScreen::SelfService { .. } => "self_service",
+            TwoFactorScreen::ExpectToken => "add_soft_token",
+            TwoFactorScreen::Authenticator { .. } => "edit_authenticator",
+            TwoFactorScreen::ExpectTestCode { .. } => "test_authenticator",
+        }
+    }
+
+    /// The next screen of this flow, the enrolment secret moving along with it.
+    pub(super) fn at(&mut self, screen: TwoFactorScreen) -> State {
+        let enrolment_secret = self.enrolment_secret.take();
+        State::TwoFactor(Self { person: self.person.clone(), enrolment_secret, screen })
+    }
+
+    /// Leaves the flow for the applications page (the enrolment secret is dropped with it).
+    fn to_applications(&self) -> Step {
+        Step::go(State::Portal(PortalFlow::applications(self.person.clone())))
+    }
+
+    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match self.screen {
+            TwoFactorScreen::ExpectOwnLogin => self.on_own_login(action),
+            TwoFactorScreen::ExpectMethod => self.on_method(action, cx),
+            TwoFactorScreen::ExpectEmailOtp { .. } => self.on_email_otp(action, cx),
+            TwoFactorScreen::SelfService { .. } => self.on_self_service(action, cx),
+            TwoFactorScreen::ExpectToken => self.on_token(action, cx),
+            TwoFactorScreen::Authenticator { id, .. } => self.on_authenticator(id, action, cx),
+            TwoFactorScreen::ExpectTestCode { id } => self.on_test_code(id, action, cx),
+        }
+    }
+
+    fn on_own_login(&mut self, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::Setup2fa { login } => {
+                if LoginId::parse(&login)?.key() != self.person.login.key() {
+                    return Err(Error::invalid("login", "Enter your own MIMS login ID, the one you signed in with."));
+                }
+                Ok(Step::go(self.at(TwoFactorScreen::ExpectMethod)))
+            }
+            Action::Cancel => Ok(self.to_applications()),
+            other => Ok(Step::refuse(&other, self.name())),
+        }
+    }
+
+    fn on_method(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::ChooseMethod { method } if method == "email_otp" => self.send_email_otp(cx),
+            Action::ChooseMethod { .. } => Err(Error::invalid("method", "Choose the method Email OTP.")),
+            Action::Cancel => Ok(self.to_applications()),
+            other => Ok(Step::refuse(&other, self.name())),
+        }
+    }
+
+    fn send_email_otp(&mut self, cx: &Cx) -> Result<Step, Error> {
+        let account = cx.account(&self.person)?;
+        let to = match twofactor::work_email(&cx.engine, &account) {
+            Ok(to) => to,
+            Err(problem) => {
+                let (code, message) = match problem {
+                    EmailProblem::IconAddress => (codes::WORK_EMAIL_IS_ICON, twofactor::FAQ_11),
+                    EmailProblem::NoWorkEmail => (codes::NO_WORK_EMAIL, twofactor::NO_WORK_EMAIL),
+                };
+                let back = State::Portal(PortalFlow::applications(self.person.clone()));
+                return Ok(Step::go(State::error(code, message, back)));
+            }
+        };
+        let sequence = twofactor::send_email_otp(&cx.engine, &account, &to)?;
+        Ok(Step::go(self.at(TwoFactorScreen::ExpectEmailOtp { sequence, masked: to.masked() })))
+    }
+
+    fn on_email_otp(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        let code = match action {
+            Action::SubmitEmailOtp { code } => code,
+            Action::Cancel => return Ok(self.to_applications()),
+            other => return Ok(Step::refuse(&other, self.name())),
+        };
+        let account = cx.account(&self.person)?;
+        Ok(match twofactor::check_email_otp(&cx.engine, &account, code.expose())? {
+            EmailOtpCheck::Accepted => Step::go(self.at(TwoFactorScreen::SelfService { notice: None })),
+            EmailOtpCheck::Wrong { tries_left } => Step::stay(ErrorBody::new(
+                codes::OTP_INCORRECT,
+                format!("The one-time password is not correct. {tries_left} tries left."),
+            )),
+            EmailOtpCheck::Locked => locked(),
+            EmailOtpCheck::Expired => Step::stay(ErrorBody::new(
+                codes::OTP_EXPIRED,
+                "This one-time password has expired or has been tried too often. Click Cancel, then Next to get a new one.",
+            )),
+        })
+    }
+
+    pub(super) fn render(&self, cx: &Cx) -> Screen {
+        let email_otp = || vec![AppTile { id: "email_otp".into(), name: "Email OTP".into() }];
+        match &self.screen {
+            TwoFactorScreen::ExpectOwnLogin => Screen::Setup2faUsername {},
+            TwoFactorScreen::ExpectMethod => Screen::ChooseMethod { chains: email_otp(), methods: email_otp() },
+            TwoFactorScreen::ExpectEmailOtp { sequence, masked } => {
+                Screen::EmailOtp { sequence: *sequence, masked_address: masked.clone() }
+            }
+            TwoFactorScreen::SelfService { notice } => self.render_self_service(cx, notice.clone()),
+            TwoFactorScreen::ExpectToken => self.render_add_token(cx),
+            TwoFactorScreen::Authenticator { id, banner } => match self.authenticator_view(cx, *id) {
+                Some(authenticator) => Screen::EditAuthenticator { authenticator, banner: banner.clone() },
+                None => self.render_self_service(cx, None),
+            },
+            TwoFactorScreen::ExpectTestCode { id } => match self.authenticator_view(cx, *id) {
+                Some(authenticator) => Screen::TestAuthenticator { authenticator },
+                None => self.render_self_service(cx, None),
+            },
+        }
+    }
+}

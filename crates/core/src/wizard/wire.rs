@@ -1,0 +1,278 @@
+//! The wire contract of DESIGN §4: the requests (`Action`) and what comes back (`Response`,
+//! `Screen`). Names and fields here are what the front-ends and scripts rely on.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ErrorBody;
+use crate::policy::{RuleResult, Strength};
+use crate::questions::Question;
+use crate::twofactor::AuthenticatorView;
+use crate::types::SecretString;
+
+/// A request of the wire contract: `{"action": "<name>", …fields}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Action {
+    SignIn {
+        login: String,
+        password: SecretString,
+    },
+    SetQuestions {
+        questions: Vec<QuestionAnswer>,
+    },
+    ConfirmQuestions,
+    GoBack,
+    Continue,
+    AcceptTerms,
+    Cancel,
+    SignOut,
+    ForgotPassword,
+    ChangePassword {
+        new_password: SecretString,
+        confirm_password: SecretString,
+    },
+    /// Evaluates the password rules for the live checklist without changing anything.
+    CheckPassword {
+        new_password: SecretString,
+    },
+    OpenApp {
+        app: String,
+    },
+    SsprSearch {
+        login: String,
+    },
+    SsprAnswer {
+        answers: Vec<SecretString>,
+    },
+    ChooseChangePassword,
+    UnlockAccount,
+    AddSoftToken,
+    SubmitTotp {
+        code: SecretString,
+    },
+    #[serde(rename = "setup_2fa")]
+    Setup2fa {
+        login: String,
+    },
+    ChooseMethod {
+        method: String,
+    },
+    SubmitEmailOtp {
+        code: SecretString,
+    },
+    SaveSoftToken {
+        #[serde(default)]
+        comment: String,
+        /// A TOTP secret entered manually (base32) instead of the one in the QR code.
+        #[serde(default)]
+        secret: Option<SecretString>,
+        #[serde(default)]
+        period: Option<u64>,
+        /// A hardware OATH token: its serial and a current code.
+        #[serde(default)]
+        serial: Option<String>,
+        #[serde(default)]
+        otp: Option<SecretString>,
+        /// The code after `otp` on the same token: resynchronises an HOTP token pressed beyond
+        /// the look-ahead (two consecutive codes, never one).
+        #[serde(default)]
+        next_otp: Option<SecretString>,
+    },
+    SelectAuthenticator {
+        id: i64,
+    },
+    DeleteAuthenticator {
+        id: i64,
+    },
+    /// Without a code: open the test screen; with one: check it.
+    TestAuthenticator {
+        #[serde(default)]
+        code: Option<SecretString>,
+    },
+}
+
+impl Action {
+    pub(super) fn name(&self) -> &'static str {
+        match self {
+            Self::SignIn { .. } => "sign_in",
+            Self::SetQuestions { .. } => "set_questions",
+            Self::ConfirmQuestions => "confirm_questions",
+            Self::GoBack => "go_back",
+            Self::Continue => "continue",
+            Self::AcceptTerms => "accept_terms",
+            Self::Cancel => "cancel",
+            Self::SignOut => "sign_out",
+            Self::ForgotPassword => "forgot_password",
+            Self::ChangePassword { .. } => "change_password",
+            Self::CheckPassword { .. } => "check_password",
+            Self::OpenApp { .. } => "open_app",
+            Self::SsprSearch { .. } => "sspr_search",
+            Self::SsprAnswer { .. } => "sspr_answer",
+            Self::ChooseChangePassword => "choose_change_password",
+            Self::UnlockAccount => "unlock_account",
+            Self::AddSoftToken => "add_soft_token",
+            Self::SubmitTotp { .. } => "submit_totp",
+            Self::Setup2fa { .. } => "setup_2fa",
+            Self::ChooseMethod { .. } => "choose_method",
+            Self::SubmitEmailOtp { .. } => "submit_email_otp",
+            Self::SaveSoftToken { .. } => "save_soft_token",
+            Self::SelectAuthenticator { .. } => "select_authenticator",
+            Self::DeleteAuthenticator { .. } => "delete_authenticator",
+            Self::TestAuthenticator { .. } => "test_authenticator",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct QuestionAnswer {
+    /// A question id from `available_questions` (or its exact text).
+    pub question: String,
+    pub answer: SecretString,
+}
+
+/// A response of the wire contract: `{"screen": "<name>", …fields, "error": null | {…}}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    #[serde(flatten)]
+    pub screen: Screen,
+    pub error: Option<ErrorBody>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppTile {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DashboardApp {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restriction: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChosenQuestion {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+}
+
+/// What the person sees. Field names are part of the wire contract.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
+pub enum Screen {
+    SignIn {
+        portal_name: String,
+        hint: String,
+        notice: Option<String>,
+    },
+    AccountLocked {
+        message: String,
+    },
+    SetQuestions {
+        available_questions: Vec<Question>,
+        /// The person's earlier choice when they came back with Go Back.
+        selected: Vec<ChosenQuestion>,
+        count: usize,
+        min_answer_length: usize,
+    },
+    ConfirmQuestions {
+        questions: Vec<ChosenQuestion>,
+    },
+    QuestionsSaved {
+        message: String,
+    },
+    ChangePassword {
+        login: String,
+        rules: Vec<RuleResult>,
+        strength: Option<Strength>,
+    },
+    PasswordChanging {
+        message: String,
+    },
+    PasswordChanged {
+        message: String,
+    },
+    Terms {
+        title: String,
+        login: String,
+        domain: String,
+    },
+    Applications {
+        apps: Vec<AppTile>,
+    },
+    Dashboard {
+        apps: Vec<DashboardApp>,
+        notes: Vec<String>,
+        reminder: Option<String>,
+    },
+    SsprSearch {},
+    SsprQuestions {
+        login: String,
+        questions: Vec<String>,
+    },
+    SsprLockedChoice {
+        message: String,
+    },
+    TotpPrompt {
+        login: String,
+        digits: u8,
+    },
+    SsprTotp {
+        login: String,
+        digits: u8,
+    },
+    #[serde(rename = "setup_2fa_username")]
+    Setup2faUsername {},
+    ChooseMethod {
+        chains: Vec<AppTile>,
+        methods: Vec<AppTile>,
+    },
+    EmailOtp {
+        sequence: u32,
+        masked_address: String,
+    },
+    SelfService {
+        enrolled: Vec<EnrolledItem>,
+        available: Vec<AppTile>,
+        notice: Option<String>,
+    },
+    AddSoftToken {
+        otpauth_uri: String,
+        /// The secret in groups of four, for typing into an app by hand.
+        secret: String,
+        qr_svg: String,
+        period: u64,
+        digits: u8,
+        /// For a shared (generic) account: everyone scans now; how to remove someone later.
+        generic_note: Option<String>,
+    },
+    EditAuthenticator {
+        authenticator: AuthenticatorView,
+        banner: Option<String>,
+    },
+    TestAuthenticator {
+        authenticator: AuthenticatorView,
+    },
+    Error {
+        code: String,
+        message: String,
+    },
+    SignedOut {
+        message: String,
+    },
+}
+
+/// A line of the "Enrolled Authenticators" list.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnrolledItem {
+    /// The authenticator's id (`null` for the auto-created Email OTP and MIMS Password).
+    pub id: Option<i64>,
+    pub name: String,
+    pub comment: String,
+    pub status: String,
+}
