@@ -22,8 +22,12 @@ impl AsyncSession {
         run_blocking(move || inner.lock().unwrap_or_else(|p| p.into_inner()).apply(action)).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "wizard step panicked or was cancelled");
             Response {
-                screen: Screen::Error { code: codes::SSPR_5019.into(), message: texts::SSPR_5019.into() },
-                error: Some(ErrorBody::new(codes::SSPR_5019, texts::SSPR_5019)),
+                screen: Screen::Error {
+                    code: codes::SSPR_5019.into(),
+                    message: texts::SSPR_5019.english(),
+                    message_text: texts::SSPR_5019,
+                },
+                error: Some(ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
             }
         })
     }

@@ -5,12 +5,15 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::text::Text;
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// Input that does not meet a rule. `message` is safe to show; the caller should fix the field.
+    /// `text` is the message by id, for the front-ends' languages.
     #[error("{message}")]
-    Invalid { field: &'static str, message: Cow<'static, str> },
+    Invalid { field: &'static str, message: Cow<'static, str>, text: Option<Text> },
     /// No such account (administrator operations only: the wizard never says this).
     #[error("No account has the login ID {0}.")]
     NotFound(String),
@@ -47,7 +50,20 @@ pub enum Error {
 
 impl Error {
     pub fn invalid(field: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
-        Self::Invalid { field, message: message.into() }
+        Self::Invalid { field, message: message.into(), text: None }
+    }
+
+    /// Input that does not meet a rule, said by a message of the catalogue.
+    pub fn invalid_text(field: &'static str, text: Text) -> Self {
+        Self::Invalid { field, message: text.english().into(), text: Some(text) }
+    }
+
+    /// The message by id, when the error has one.
+    pub fn text(&self) -> Option<&Text> {
+        match self {
+            Self::Invalid { text, .. } => text.as_ref(),
+            _ => None,
+        }
     }
 
     /// Stable machine-readable code for scripts and the UI.
@@ -100,18 +116,28 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-/// The error object of the wire contract: `{"code": …, "message": …}`.
+/// The error object of the wire contract: `{"code", "message", "id", "args", "field"}` — the
+/// stable code to branch on, the English sentence, the sentence's message id and arguments
+/// (`locales/en.ftl`) for a front-end to show it in the person's language, and the field at
+/// fault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
 
 impl ErrorBody {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { code: code.into(), message: message.into(), field: None }
+        Self { code: code.into(), message: message.into(), text: None, field: None }
+    }
+
+    /// An error said by a message of the catalogue (the English formatted from it).
+    pub fn of(code: impl Into<String>, text: Text) -> Self {
+        Self { code: code.into(), message: text.english(), text: Some(text), field: None }
     }
 
     pub fn with_field(mut self, field: &str) -> Self {
@@ -122,7 +148,7 @@ impl ErrorBody {
 
 impl From<&Error> for ErrorBody {
     fn from(e: &Error) -> Self {
-        let body = ErrorBody::new(e.code(), e.to_string());
+        let body = ErrorBody { text: e.text().cloned(), ..ErrorBody::new(e.code(), e.to_string()) };
         match e.field() {
             Some(f) => body.with_field(f),
             None => body,

@@ -28,6 +28,7 @@ pub mod scope;
 pub mod slips;
 pub mod store;
 pub mod tempgen;
+pub mod text;
 pub mod tokens;
 pub mod twofactor;
 pub mod types;

@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::text::Text;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -132,22 +133,14 @@ pub fn evaluate(cfg: &PolicyConfig, password: &str, subject: &PolicySubject) -> 
 
     vec![
         // Guide's first line is information, not a requirement: always ticked.
-        rule(RULE_IDS[0], "Password is case sensitive.".into(), true),
-        rule(RULE_IDS[1], format!("Must be at least {} long.", characters(cfg.min_length)), long_enough),
-        rule(RULE_IDS[2], "The first character can not be a symbol (non letter or number).".into(), first_ok),
-        rule(RULE_IDS[3], "Must not include part of your name or user name.".into(), names_ok),
-        rule(
-            RULE_IDS[4],
-            format!(
-                "Must have at least {} of the following characters: Uppercase (A-Z), \
-                 Lowercase (a-z), Number (0-9), Symbol (!, #, $, etc.)",
-                types(cfg.min_classes)
-            ),
-            classes_ok,
-        ),
-        rule(RULE_IDS[5], format!("Must be at most {} long.", characters(cfg.max_length)), short_enough),
-        rule(RULE_IDS[6], "Must contain only printable characters.".into(), printable_ok),
-        rule(RULE_IDS[7], "Must not be a commonly used password.".into(), common_ok),
+        rule(RULE_IDS[0], Text::new("rule-case_sensitive"), true),
+        rule(RULE_IDS[1], Text::new("rule-min_length").num("count", cfg.min_length), long_enough),
+        rule(RULE_IDS[2], Text::new("rule-first_not_symbol"), first_ok),
+        rule(RULE_IDS[3], Text::new("rule-no_name_parts"), names_ok),
+        rule(RULE_IDS[4], Text::new("rule-three_classes").num("count", cfg.min_classes), classes_ok),
+        rule(RULE_IDS[5], Text::new("rule-max_length").num("count", cfg.max_length), short_enough),
+        rule(RULE_IDS[6], Text::new("rule-printable"), printable_ok),
+        rule(RULE_IDS[7], Text::new("rule-not_common"), common_ok),
     ]
 }
 
@@ -161,30 +154,14 @@ pub fn all_ok(rules: &[RuleResult]) -> bool {
 /// checklist). DESIGN §3: "reject the previous password".
 #[must_use]
 pub fn not_previous_rule(ok: bool) -> RuleResult {
-    rule(NOT_PREVIOUS_ID, "Must not be your previous password.".into(), ok)
+    rule(NOT_PREVIOUS_ID, Text::new("rule-not_previous"), ok)
 }
 
-fn rule(id: &'static str, text: String, ok: bool) -> RuleResult {
-    RuleResult { id, text, ok }
-}
-
-fn characters(n: usize) -> String {
-    if n == 1 {
-        "1 character".into()
-    } else {
-        format!("{n} characters")
-    }
-}
-
-/// "three types" as in the guide, following the configured number.
-fn types(n: usize) -> String {
-    match n {
-        1 => "one type".into(),
-        2 => "two types".into(),
-        3 => "three types".into(),
-        4 => "four types".into(),
-        n => format!("{n} types"),
-    }
+/// A checklist line: the rule's id, its sentence (message `rule-<id>` of `locales/en.ftl`) in
+/// English, and whether it is met.
+fn rule(id: &'static str, text: Text, ok: bool) -> RuleResult {
+    debug_assert_eq!(text.id().strip_prefix("rule-"), Some(id));
+    RuleResult { id, text: text.english(), ok }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+use crate::text::Text;
 
 /// Exactly this many questions are set per account (student guide step 4).
 pub const QUESTIONS_PER_ACCOUNT: usize = 3;
@@ -68,38 +69,38 @@ pub fn check_set(
     min_answer_length: usize,
 ) -> Result<Vec<Zeroizing<String>>, Error> {
     if pairs.len() != QUESTIONS_PER_ACCOUNT {
-        return Err(Error::invalid("questions", "Choose exactly 3 questions and answer each one."));
+        return Err(Error::invalid_text(
+            "questions",
+            Text::new("questions-choose-exactly").num("count", QUESTIONS_PER_ACCOUNT),
+        ));
     }
     for (i, (q, _)) in pairs.iter().enumerate() {
         if pairs[..i].iter().any(|(p, _)| p.id == q.id) {
-            return Err(Error::invalid("questions", "Choose 3 different questions."));
+            return Err(Error::invalid_text(
+                "questions",
+                Text::new("questions-choose-different").num("count", QUESTIONS_PER_ACCOUNT),
+            ));
         }
     }
     let mut normalised: Vec<Zeroizing<String>> = Vec::with_capacity(pairs.len());
     for (q, answer) in pairs {
         if answer.chars().any(char::is_control) {
-            return Err(Error::invalid("answers", "Answers may contain only printable characters."));
+            return Err(Error::invalid_text("answers", Text::new("answers-printable-only")));
         }
         let n = normalise(answer);
         if n.chars().count() < min_answer_length {
-            return Err(Error::invalid(
-                "answers",
-                format!("Each answer must have at least {min_answer_length} characters."),
-            ));
+            return Err(Error::invalid_text("answers", Text::new("answer-too-short").num("count", min_answer_length)));
         }
         if n.chars().count() > MAX_ANSWER_CHARS {
-            return Err(Error::invalid(
-                "answers",
-                format!("Each answer must have at most {MAX_ANSWER_CHARS} characters."),
-            ));
+            return Err(Error::invalid_text("answers", Text::new("answer-too-long").num("count", MAX_ANSWER_CHARS)));
         }
         let question = normalise(q.text);
         let question_core = question.trim_end_matches('?');
         if n.contains(question_core) || question_core == n.as_str() {
-            return Err(Error::invalid("answers", "An answer must not repeat its question."));
+            return Err(Error::invalid_text("answers", Text::new("answer-repeats-question")));
         }
         if normalised.iter().any(|prev| prev.as_str() == n.as_str()) {
-            return Err(Error::invalid("answers", "Give a different answer to each question."));
+            return Err(Error::invalid_text("answers", Text::new("answers-must-differ")));
         }
         normalised.push(n);
     }

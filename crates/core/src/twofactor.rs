@@ -13,15 +13,8 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
+use crate::text::Text;
 use crate::types::EmailAddress;
-
-/// Staff guide FAQ 11: a work email that is the person's own iCON mailbox cannot receive the OTP.
-pub const FAQ_11: &str = "The one-time password (OTP) cannot be sent to your Staff iCON email address: with MIMS 2FA \
-     required for Staff iCON, you would need to be signed in to read it. Please approach your school's MIMS Local \
-     Administrator (LA) to update the email address in MIMS Portal to another work email (e.g. CES or SG-Mail) to \
-     receive this one-time MIMS email OTP.";
-pub const NO_WORK_EMAIL: &str = "No work email is recorded for your account, so the one-time password (OTP) cannot be \
-     sent. Please approach your school's MIMS Local Administrator (LA) to add your work email (e.g. CES or SG-Mail).";
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
 fn seal_context(account: &Account) -> Vec<u8> {
@@ -422,31 +415,21 @@ pub fn verify(
 }
 
 /// A safe message for a failed code.
-pub fn explain(check: TotpCheck) -> (&'static str, String) {
+pub fn explain(check: TotpCheck) -> (&'static str, Text) {
     match check {
         TotpCheck::ClockSkew { offset_seconds } => {
-            let (n, unit) = if offset_seconds.abs() >= 60 {
-                (offset_seconds.abs() / 60, "minute(s)")
+            let (amount, unit) = if offset_seconds.abs() >= 60 {
+                (offset_seconds.abs() / 60, "minutes")
             } else {
                 (offset_seconds.abs(), "seconds")
             };
-            let dir = if offset_seconds > 0 { "ahead of" } else { "behind" };
-            (
-                "clock_skew",
-                format!(
-                    "That code belongs to a time about {n} {unit} away: your device's clock is {dir} this computer's. \
-                     Set the date and time on your phone to update automatically, then enter the new code."
-                ),
-            )
+            let direction = if offset_seconds > 0 { "ahead" } else { "behind" };
+            let text = Text::new("code-clock-skew").num("amount", amount).arg("unit", unit).arg("direction", direction);
+            ("clock_skew", text)
         }
-        TotpCheck::Replayed => {
-            ("code_used", "This code has already been used. Wait for the next code and enter it.".to_owned())
-        }
-        TotpCheck::Refused => (
-            "codes_locked",
-            "Too many wrong codes: your account is locked. Ask your MIMS Local Administrator to unlock it.".to_owned(),
-        ),
-        _ => ("otp_incorrect", "The code is not correct. Enter the code your authenticator shows now.".to_owned()),
+        TotpCheck::Replayed => ("code_used", Text::new("code-used")),
+        TotpCheck::Refused => ("codes_locked", Text::new("codes-locked")),
+        _ => ("otp_incorrect", Text::new("code-incorrect")),
     }
 }
 

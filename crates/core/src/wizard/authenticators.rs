@@ -8,6 +8,7 @@ use super::two_factor::{TwoFactorFlow, TwoFactorScreen};
 use super::wire::{Action, AppTile, EnrolledItem, Screen};
 use crate::error::{Error, ErrorBody};
 use crate::otp::{self, OtpParams, TotpCheck};
+use crate::text::Text;
 use crate::twofactor::{self, AuthenticatorView, TokenEnrolment};
 use crate::types::SecretString;
 
@@ -32,7 +33,7 @@ impl TwoFactorFlow {
             }
             Action::SelectAuthenticator { id } => {
                 if !cx.engine.store().authenticators(self.person.id)?.iter().any(|a| a.id == id) {
-                    return Err(Error::invalid("id", "There is no such authenticator on your account."));
+                    return Err(Error::invalid_text("id", Text::new("no-such-authenticator")));
                 }
                 Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner: None })))
             }
@@ -54,7 +55,7 @@ impl TwoFactorFlow {
     fn save_token(&mut self, cx: &Cx, r: TokenRequest) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
         if let Some(serial) = r.serial.as_deref().filter(|s| !s.trim().is_empty()) {
-            let code = r.code.ok_or_else(|| Error::invalid("otp", "Enter the code the token shows now."))?;
+            let code = r.code.ok_or_else(|| Error::invalid_text("otp", Text::new("enter-token-code")))?;
             let next = r.next_code.as_ref().map(|c| c.expose());
             let enrolled = twofactor::enrol_hard_token(&cx.engine, &account, serial, code.expose(), next, &r.comment)?;
             return self.hard_token_saved(cx, enrolled);
@@ -66,29 +67,29 @@ impl TwoFactorFlow {
                 twofactor::enrol_soft_token(&cx.engine, &account, &bytes, params, &r.comment)?
             }
             None => {
-                let bytes =
-                    self.enrolment_secret.as_ref().ok_or_else(|| Error::Internal("no enrolment secret on add_soft_token".into()))?;
+                let bytes = self
+                    .enrolment_secret
+                    .as_ref()
+                    .ok_or_else(|| Error::Internal("no enrolment secret on add_soft_token".into()))?;
                 twofactor::enrol_soft_token(&cx.engine, &account, bytes, params, &r.comment)?
             }
         };
         self.enrolment_secret = None;
-        let notice = format!(
-            "Soft Token (OTP) saved (authenticator {id}). Select it and click Test: it counts for sign-in once it has passed the test."
-        );
+        let notice = Text::new("soft-token-saved").num("id", id);
         Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice) })))
     }
 
     fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment) -> Result<Step, Error> {
         match enrolled {
             TokenEnrolment::Enrolled(_) => {
-                let notice = Some("Hardware token enrolled and tested.".to_owned());
+                let notice = Some(Text::new("hard-token-enrolled"));
                 Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice })))
             }
             TokenEnrolment::TokenLocked => {
-                Ok(Step::stay(ErrorBody::new(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))
+                Ok(Step::stay(ErrorBody::of(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))
             }
             TokenEnrolment::Failed(TotpCheck::Wrong) if !cx.account(&self.person)?.is_locked() => {
-                Ok(Step::stay(ErrorBody::new(codes::OTP_INCORRECT, texts::TOKEN_CODE_INCORRECT).with_field("otp")))
+                Ok(Step::stay(ErrorBody::of(codes::OTP_INCORRECT, texts::TOKEN_CODE_INCORRECT).with_field("otp")))
             }
             TokenEnrolment::Failed(failed) => cx.code_failed(&self.person, failed, "code"),
         }
@@ -99,17 +100,17 @@ impl TwoFactorFlow {
             Action::TestAuthenticator { code: None } => Ok(Step::go(self.at(TwoFactorScreen::ExpectTestCode { id }))),
             Action::TestAuthenticator { code: Some(code) } => self.test(cx, id, &code),
             Action::DeleteAuthenticator { id: target } if target != id => {
-                Err(Error::invalid("id", "Delete the authenticator shown on this screen."))
+                Err(Error::invalid_text("id", Text::new("delete-shown-authenticator")))
             }
             Action::DeleteAuthenticator { .. } => {
                 let account = cx.account(&self.person)?;
                 twofactor::delete(&cx.engine, &account, id, account.login.as_str())?;
                 let notice = if self.person.generic {
-                    "Authenticator deleted. Everyone who still needs this shared account must now enrol a new soft token together (scan the new QR code at the same time)."
+                    Text::new("authenticator-deleted-shared")
                 } else {
-                    "Authenticator deleted. Remove its entry from your authenticator app too."
+                    Text::new("authenticator-deleted")
                 };
-                Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice.into()) })))
+                Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice) })))
             }
             Action::Cancel => Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: None }))),
             other => Ok(Step::refuse(&other, self.name())),
@@ -137,7 +138,7 @@ impl TwoFactorFlow {
                     .find(|a| a.id == id)
                     .map(|a| a.kind.label())
                     .unwrap_or("Soft Token (OTP)");
-                let banner = Some(format!("Authenticator \"{name}\" passed the test"));
+                let banner = Some(Text::new("authenticator-passed-test").arg("name", name));
                 Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner })))
             }
             failed => cx.code_failed(&self.person, failed, "code"),
@@ -154,7 +155,7 @@ impl TwoFactorFlow {
         }
     }
 
-    pub(super) fn render_self_service(&self, cx: &Cx, notice: Option<String>) -> Screen {
+    pub(super) fn render_self_service(&self, cx: &Cx, notice: Option<&Text>) -> Screen {
         let auto = |name: &str| EnrolledItem {
             id: None,
             name: name.into(),
@@ -177,7 +178,8 @@ impl TwoFactorFlow {
                 AppTile { id: "hard_token".into(), name: "Hard Token/FIDO 2.0".into() },
                 AppTile { id: "soft_token".into(), name: "Soft Token (OTP)".into() },
             ],
-            notice,
+            notice: notice.map(Text::english),
+            notice_text: notice.cloned(),
         }
     }
 
@@ -196,19 +198,15 @@ impl TwoFactorFlow {
         let secret: &[u8] = self.enrolment_secret.as_ref().map(|s| s.as_slice()).unwrap_or_default();
         let uri = self.otpauth_uri(cx);
         let qr = uri.as_ref().ok().and_then(|u| otp::qr_svg(u).ok());
-        let generic_note = self.person.generic.then(|| {
-            "This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with \
-             their own authenticator app. To remove someone's access later, delete this token and enrol a new one \
-             together with everyone who still needs access."
-                .to_owned()
-        });
+        let generic_note = self.person.generic.then(|| Text::new("generic-account-note"));
         Screen::AddSoftToken {
             otpauth_uri: uri.map(|u| u.to_string()).unwrap_or_default(),
             secret: otp::grouped_base32(secret).to_string(),
             qr_svg: qr.unwrap_or_default(),
             period: params.period,
             digits: params.digits,
-            generic_note,
+            generic_note: generic_note.as_ref().map(Text::english),
+            generic_note_text: generic_note,
         }
     }
 

@@ -13,6 +13,7 @@ use super::wire::{Action, Screen};
 use crate::audit::{Event, Outcome};
 use crate::engine::PasswordCheck;
 use crate::error::{Error, ErrorBody};
+use crate::text::Text;
 use crate::types::SecretString;
 
 /// The screens before anyone is signed in.
@@ -20,7 +21,7 @@ use crate::types::SecretString;
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub(super) enum Entry {
     /// Waits for a login ID and password (or Forgot Password?).
-    SignIn { notice: Option<String> },
+    SignIn { notice: Option<Text> },
     /// Tells the person their account is locked; waits for Continue or Forgot Password?.
     AccountLocked,
     /// Says goodbye; waits for Continue (or a new sign-in).
@@ -51,18 +52,25 @@ impl Entry {
     pub(super) fn render(&self, cx: &Cx) -> Screen {
         let cfg = cx.engine.config();
         match self {
-            Entry::SignIn { notice } => Screen::SignIn {
-                portal_name: cfg.branding.portal_name.clone(),
-                hint: format!(
-                    "Please login using your MIMS account. For Students, your MIMS login ID is <Full_Name>@{}. \
-                     For School Staff, your MIMS login ID ends with @{}. For HQ Staff, your MIMS login ID ends with @{}. \
-                     If you encounter difficulties logging in, please approach your teachers (for Students) or MIMS Administrators (for Staff).",
-                    cfg.domains.student, cfg.domains.school_staff, cfg.domains.hq_staff
-                ),
-                notice: notice.clone(),
-            },
-            Entry::AccountLocked => Screen::AccountLocked { message: texts::ACCOUNT_LOCKED.into() },
-            Entry::SignedOut => Screen::SignedOut { message: texts::SIGNED_OUT.into() },
+            Entry::SignIn { notice } => {
+                let hint = Text::new("sign-in-hint")
+                    .arg("student_domain", &cfg.domains.student)
+                    .arg("school_staff_domain", &cfg.domains.school_staff)
+                    .arg("hq_staff_domain", &cfg.domains.hq_staff);
+                Screen::SignIn {
+                    portal_name: cfg.branding.portal_name.clone(),
+                    hint: hint.english(),
+                    hint_text: hint,
+                    notice: notice.as_ref().map(Text::english),
+                    notice_text: notice.clone(),
+                }
+            }
+            Entry::AccountLocked => {
+                Screen::AccountLocked { message: texts::ACCOUNT_LOCKED.english(), message_text: texts::ACCOUNT_LOCKED }
+            }
+            Entry::SignedOut => {
+                Screen::SignedOut { message: texts::SIGNED_OUT.english(), message_text: texts::SIGNED_OUT }
+            }
         }
     }
 }
@@ -73,13 +81,13 @@ fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString) -> Result<Step, Er
     let account = match e.check_password(raw_login, password)? {
         PasswordCheck::Right(account) => *account,
         PasswordCheck::Locked => return Ok(locked()),
-        PasswordCheck::Wrong => return Ok(Step::stay(ErrorBody::new(codes::LOGIN_FAILED, texts::LOGIN_FAILED))),
+        PasswordCheck::Wrong => return Ok(Step::stay(ErrorBody::of(codes::LOGIN_FAILED, texts::LOGIN_FAILED))),
     };
     let login = account.login.to_string();
     if account.temporary_until.is_some_and(|until| until <= e.now()) {
         let rec = e.record(&login, &login, Event::SignInFailed, Outcome::Refused, "temporary password expired");
         e.store().append_audit(&rec)?;
-        return Ok(Step::stay(ErrorBody::new(codes::TEMPORARY_PASSWORD_EXPIRED, texts::TEMPORARY_EXPIRED)));
+        return Ok(Step::stay(ErrorBody::of(codes::TEMPORARY_PASSWORD_EXPIRED, texts::TEMPORARY_EXPIRED)));
     }
     let detail = if account.temporary_until.is_some() { "temporary password" } else { "" };
     if !e.store().record_sign_in(account.id, e.now(), e.record(&login, &login, Event::SignIn, Outcome::Ok, detail))? {

@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorBody};
 use crate::hashing;
 use crate::policy;
 use crate::store::PasswordChange;
+use crate::text::Text;
 use crate::twofactor;
 use crate::types::SecretString;
 
@@ -84,9 +85,9 @@ impl PasswordFlow {
     /// The policy and the confirmation; the slow checks wait for the progress screen.
     fn check(&self, cx: &Cx, new_password: SecretString, confirm: &SecretString) -> Step {
         let rules = self.rules(cx, &new_password);
-        let refused = |code, message, field| Step {
+        let refused = |code, text, field| Step {
             next: None,
-            error: Some(ErrorBody::new(code, message).with_field(field)),
+            error: Some(ErrorBody::of(code, text).with_field(field)),
             rules: Some(rules.clone()),
         };
         if !policy::all_ok(&rules.0) {
@@ -111,7 +112,7 @@ impl PasswordFlow {
             let subject = self.person.policy_subject();
             let mut rules = policy::evaluate(&e.config().password_policy, new_password.expose(), &subject);
             rules.push(policy::not_previous_rule(false));
-            let error = ErrorBody::new(codes::PASSWORD_POLICY, "Must not be your previous password.");
+            let error = ErrorBody::of(codes::PASSWORD_POLICY, Text::new("rule-not_previous"));
             return Ok(Step {
                 next: Some(self.at(PasswordScreen::ExpectNewPassword)),
                 error: Some(error.with_field("new_password")),
@@ -126,7 +127,7 @@ impl PasswordFlow {
         };
         let rec = e.record(login, login, Event::PasswordChanged, Outcome::Ok, detail);
         e.store().set_password(self.person.id, &change, rec)?;
-        twofactor::notify(e, &account, "The password of your MIMS account was changed.");
+        twofactor::notify(e, &account, &Text::new("password-changed-notice").english());
         Ok(Step::go(self.at(PasswordScreen::Changed)))
     }
 
@@ -139,10 +140,14 @@ impl PasswordFlow {
                 });
                 Screen::ChangePassword { login: self.person.login.to_string(), rules, strength }
             }
-            PasswordScreen::ExpectContinueToChange { .. } => {
-                Screen::PasswordChanging { message: texts::PASSWORD_CHANGING.into() }
-            }
-            PasswordScreen::Changed => Screen::PasswordChanged { message: texts::PASSWORD_CHANGED.into() },
+            PasswordScreen::ExpectContinueToChange { .. } => Screen::PasswordChanging {
+                message: texts::PASSWORD_CHANGING.english(),
+                message_text: texts::PASSWORD_CHANGING,
+            },
+            PasswordScreen::Changed => Screen::PasswordChanged {
+                message: texts::PASSWORD_CHANGED.english(),
+                message_text: texts::PASSWORD_CHANGED,
+            },
         }
     }
 }

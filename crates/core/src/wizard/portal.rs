@@ -12,6 +12,7 @@ use crate::config::Audience;
 use crate::error::{Error, ErrorBody};
 use crate::otp::TotpCheck;
 use crate::store::Account;
+use crate::text::Text;
 use crate::twofactor;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,9 +29,9 @@ enum PortalScreen {
     /// Waits for a code from a tested authenticator before iCON opens.
     ExpectCode,
     /// Waits for the terms to be accepted (the first opening of iCON).
-    ExpectTerms { reminder: Option<String> },
+    ExpectTerms { reminder: Option<Text> },
     /// Shows the apps for the person's level; waits for Cancel back to the applications.
-    Dashboard { reminder: Option<String> },
+    Dashboard { reminder: Option<Text> },
 }
 
 impl PortalFlow {
@@ -104,7 +105,7 @@ impl PortalFlow {
     }
 }
 
-fn dashboard(cx: &Cx, person: &Person, reminder: Option<String>) -> Screen {
+fn dashboard(cx: &Cx, person: &Person, reminder: Option<Text>) -> Screen {
     let cfg = cx.engine.config();
     let audience = Audience::of(person.kind, person.level);
     let apps = cfg
@@ -117,7 +118,8 @@ fn dashboard(cx: &Cx, person: &Person, reminder: Option<String>) -> Screen {
             restriction: r.map(str::to_owned),
         })
         .collect();
-    Screen::Dashboard { apps, notes: cfg.dashboard_notes(audience), reminder }
+    let notes = cfg.dashboard_notes(audience);
+    Screen::Dashboard { apps, notes, reminder: reminder.as_ref().map(Text::english), reminder_text: reminder }
 }
 
 /// Opening an application: the identity portal starts the 2FA set-up (staff); iCON asks staff
@@ -132,7 +134,7 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
             e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Ok, "identity_portal"))?;
             return Ok(Step::go(State::TwoFactor(TwoFactorFlow::new(person))));
         }
-        _ => return Ok(Step::stay(ErrorBody::new(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
+        _ => return Ok(Step::stay(ErrorBody::of(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
     }
     let account = cx.account(&person)?;
     if !person.kind.is_staff() {
@@ -153,15 +155,13 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
         let back = State::Portal(PortalFlow::applications(person));
         return Ok(Step::go(State::error(codes::TWO_FACTOR_REQUIRED, texts::TWO_FACTOR_REQUIRED, back)));
     }
-    let reminder = format!(
-        "Please set up MIMS 2FA by {}: from then you will need it to log in to iCON.",
-        cutover.previous_day().map(|d| d.to_string()).unwrap_or_default()
-    );
+    let last_day = cutover.previous_day().map(|d| d.to_string()).unwrap_or_default();
+    let reminder = Text::new("two-factor-reminder").arg("date", last_day);
     Ok(Step::go(enter_icon(cx, person, &account, Some(reminder))))
 }
 
 /// iCON opens: the terms on the first opening ever (student guide step 11), then the dashboard.
-fn enter_icon(cx: &Cx, person: Person, account: &Account, reminder: Option<String>) -> State {
+fn enter_icon(cx: &Cx, person: Person, account: &Account, reminder: Option<Text>) -> State {
     let e = &cx.engine;
     let login = person.login.as_str();
     if let Err(err) = e.store().append_audit(&e.record(login, login, Event::AppOpened, Outcome::Ok, "icon")) {

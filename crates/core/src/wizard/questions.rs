@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::hashing;
 use crate::questions::{self, Question, CATALOGUE, QUESTIONS_PER_ACCOUNT};
 use crate::store::StoredAnswer;
+use crate::text::Text;
 use crate::types::SecretString;
 
 /// One chosen question and its answer, as typed (normalised and hashed only when saved).
@@ -100,7 +101,10 @@ impl QuestionsFlow {
                 min_answer_length: cx.engine.config().questions.min_answer_length,
             },
             QuestionsScreen::ExpectConfirmation { selected } => Screen::ConfirmQuestions { questions: shown(selected) },
-            QuestionsScreen::Saved => Screen::QuestionsSaved { message: texts::QUESTIONS_SAVED.into() },
+            QuestionsScreen::Saved => Screen::QuestionsSaved {
+                message: texts::QUESTIONS_SAVED.english(),
+                message_text: texts::QUESTIONS_SAVED,
+            },
         }
     }
 }
@@ -114,7 +118,7 @@ fn choose(cx: &Cx, chosen: Vec<QuestionAnswer>) -> Result<Vec<Chosen>, Error> {
     let mut selected = Vec::with_capacity(chosen.len());
     for qa in chosen {
         let question = questions::lookup(&qa.question)
-            .ok_or_else(|| Error::invalid("questions", "Please select a question item from the list."))?;
+            .ok_or_else(|| Error::invalid_text("questions", Text::new("select-question-from-list")))?;
         selected.push(Chosen { question, answer: qa.answer });
     }
     questions::check_set(&pairs(&selected), cx.engine.config().questions.min_answer_length)?;

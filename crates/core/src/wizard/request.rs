@@ -5,6 +5,7 @@ use serde::Deserialize;
 use super::catalogue::codes;
 use super::wire::Action;
 use crate::error::ErrorBody;
+use crate::text::Text;
 
 /// A JSON value that refuses an object naming a key twice: which of the two would count is the
 /// parser's choice (serde_json keeps the last, others the first), and a request must not mean
@@ -71,14 +72,14 @@ impl<'de> serde::de::Visitor<'de> for UnambiguousVisitor {
 /// actions are errors the caller turns into a response on the current screen.
 pub fn parse_request(line: &str) -> Result<Action, ErrorBody> {
     let Unambiguous(value) = serde_json::from_str(line)
-        .map_err(|e| ErrorBody::new(codes::BAD_REQUEST, format!("The request is not valid JSON: {e}")))?;
+        .map_err(|e| ErrorBody::of(codes::BAD_REQUEST, Text::new("request-not-json").arg("detail", e)))?;
     let Some(name) = value.get("action").and_then(|a| a.as_str()).map(str::to_owned) else {
-        return Err(ErrorBody::new(codes::BAD_REQUEST, "The request needs an \"action\" field naming the action."));
+        return Err(ErrorBody::of(codes::BAD_REQUEST, Text::new("request-needs-action")));
     };
     serde_json::from_value(value).map_err(|e| {
         let msg = e.to_string();
         if msg.starts_with("unknown variant") {
-            ErrorBody::new(codes::UNKNOWN_ACTION, format!("There is no action named {name:?}."))
+            ErrorBody::of(codes::UNKNOWN_ACTION, Text::new("unknown-action").arg("name", format!("{name:?}")))
         } else {
             // serde quotes the offending value of a mistyped field ("invalid type: string \"…\"");
             // it may be a password or an answer sent in the wrong shape, so keep only what was expected.
@@ -88,7 +89,7 @@ pub fn parse_request(line: &str) -> Result<Action, ErrorBody> {
                 }
                 _ => msg,
             };
-            ErrorBody::new(codes::BAD_REQUEST, format!("The {name} request is malformed: {msg}"))
+            ErrorBody::of(codes::BAD_REQUEST, Text::new("request-malformed").arg("name", name).arg("detail", msg))
         }
     })
 }

@@ -16,6 +16,7 @@ use crate::hashing;
 use crate::otp::TotpCheck;
 use crate::questions::{self, Question};
 use crate::store::FailureKind;
+use crate::text::Text;
 use crate::twofactor;
 use crate::types::{AccountKind, LoginId, SecretString};
 
@@ -103,7 +104,9 @@ impl SsprFlow {
                 login: login.clone(),
                 questions: asked.iter().map(|a| a.question.text.to_owned()).collect(),
             },
-            SsprFlow::ExpectLockedChoice { .. } => Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.into() },
+            SsprFlow::ExpectLockedChoice { .. } => {
+                Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.english(), message_text: texts::LOCKED_CHOICE }
+            }
             SsprFlow::ExpectCode { person, .. } => Screen::SsprTotp { login: person.login.to_string(), digits: 6 },
         }
     }
@@ -172,7 +175,7 @@ fn pick_asked(cx: &Cx, kind: AccountKind, three: Vec<&'static Question>) -> Vec<
 }
 
 fn incorrect() -> Step {
-    Step::stay(ErrorBody::new(codes::ANSWERS_INCORRECT, texts::ANSWERS_INCORRECT))
+    Step::stay(ErrorBody::of(codes::ANSWERS_INCORRECT, texts::ANSWERS_INCORRECT))
 }
 
 fn blocked() -> Step {
@@ -181,7 +184,7 @@ fn blocked() -> Step {
 
 fn answer(cx: &Cx, target: &SsprTarget, asked: &[Asked], answers: &[SecretString]) -> Result<Step, Error> {
     if answers.len() != asked.len() {
-        return Err(Error::invalid("answers", format!("Answer all {} questions.", asked.len())));
+        return Err(Error::invalid_text("answers", Text::new("answer-all-questions").num("count", asked.len())));
     }
     match target {
         SsprTarget::Unknown { key } => answer_unknown(cx, key, answers),

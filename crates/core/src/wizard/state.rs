@@ -18,6 +18,7 @@ use crate::engine::Engine;
 use crate::error::{Error, ErrorBody};
 use crate::policy::{PolicySubject, RuleResult, Strength};
 use crate::store::Account;
+use crate::text::Text;
 use crate::types::{AccountId, AccountKind, FullName, Level, LoginId};
 
 /// Where a session is: which flow, and in it which screen.
@@ -41,12 +42,12 @@ pub(super) enum State {
 }
 
 impl State {
-    pub(super) fn sign_in(notice: Option<&str>) -> Self {
-        State::Entry(Entry::SignIn { notice: notice.map(str::to_owned) })
+    pub(super) fn sign_in(notice: Option<Text>) -> Self {
+        State::Entry(Entry::SignIn { notice })
     }
 
-    pub(super) fn error(code: &str, message: &str, resume: State) -> Self {
-        State::Error(ErrorPage { code: code.to_owned(), message: message.to_owned(), resume: Box::new(resume) })
+    pub(super) fn error(code: &str, text: Text, resume: State) -> Self {
+        State::Error(ErrorPage { code: code.to_owned(), text, resume: Box::new(resume) })
     }
 
     pub(super) fn name(&self) -> &'static str {
@@ -96,14 +97,16 @@ impl State {
             State::Portal(f) => f.render(cx),
             State::Sspr(f) => f.render(),
             State::TwoFactor(f) => f.render(cx),
-            State::Error(page) => Screen::Error { code: page.code.clone(), message: page.message.clone() },
+            State::Error(page) => {
+                Screen::Error { code: page.code.clone(), message: page.text.english(), message_text: page.text.clone() }
+            }
         }
     }
 
     /// The error a state shows by itself (the error page's).
     pub(super) fn error_body(&self) -> Option<ErrorBody> {
         match self {
-            State::Error(page) => Some(ErrorBody::new(page.code.clone(), page.message.clone())),
+            State::Error(page) => Some(ErrorBody::of(page.code.clone(), page.text.clone())),
             _ => None,
         }
     }
@@ -113,7 +116,7 @@ impl State {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct ErrorPage {
     code: String,
-    message: String,
+    text: Text,
     resume: Box<State>,
 }
 
@@ -194,10 +197,8 @@ impl Step {
 
     /// The answer to an action the current screen does not take: nothing changes.
     pub(super) fn refuse(action: &Action, screen: &str) -> Self {
-        Self::stay(ErrorBody::new(
-            codes::INVALID_ACTION,
-            format!("The action {} is not available on the {screen} screen.", action.name()),
-        ))
+        let text = Text::new("invalid-action").arg("action", action.name()).arg("screen", screen);
+        Self::stay(ErrorBody::of(codes::INVALID_ACTION, text))
     }
 }
 
@@ -209,12 +210,15 @@ pub(super) struct Cx {
 impl Cx {
     /// The person's account as stored now.
     pub(super) fn account(&self, person: &Person) -> Result<Account, Error> {
-        self.engine.store().account(person.id)?.ok_or_else(|| Error::Internal("the account vanished during a step".into()))
+        self.engine
+            .store()
+            .account(person.id)?
+            .ok_or_else(|| Error::Internal("the account vanished during a step".into()))
     }
 
     /// The error page for `code`, which returns to sign-in.
-    pub(super) fn to_sign_in(code: &str, message: &str) -> Step {
-        Step::go(State::error(code, message, State::sign_in(None)))
+    pub(super) fn to_sign_in(code: &str, text: Text) -> Step {
+        Step::go(State::error(code, text, State::sign_in(None)))
     }
 
     /// A wrong, replayed or skewed code: say which (safely); a lockout ends the session.
@@ -227,8 +231,8 @@ impl Cx {
         if self.account(person)?.is_locked() {
             return Ok(locked());
         }
-        let (code, message) = crate::twofactor::explain(check);
-        Ok(Step::stay(ErrorBody::new(code, message).with_field(field)))
+        let (code, text) = crate::twofactor::explain(check);
+        Ok(Step::stay(ErrorBody::of(code, text).with_field(field)))
     }
 }
 

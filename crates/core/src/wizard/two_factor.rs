@@ -11,6 +11,7 @@ use super::portal::PortalFlow;
 use super::state::{locked, Cx, Person, State, Step};
 use super::wire::{Action, AppTile, Screen};
 use crate::error::{Error, ErrorBody};
+use crate::text::Text;
 use crate::twofactor::{self, EmailOtpCheck, EmailProblem};
 use crate::types::LoginId;
 
@@ -35,11 +36,11 @@ pub(super) enum TwoFactorScreen {
     /// Waits for the emailed code OTP #`sequence` (`email_otp`).
     ExpectEmailOtp { sequence: u32, masked: String },
     /// The enrolled authenticators; waits for Add or a selection (`self_service`).
-    SelfService { notice: Option<String> },
+    SelfService { notice: Option<Text> },
     /// Waits for a scanned or typed soft token, or a hardware token's serial and code.
     ExpectToken,
     /// One authenticator: waits for Test or Delete (`edit_authenticator`).
-    Authenticator { id: i64, banner: Option<String> },
+    Authenticator { id: i64, banner: Option<Text> },
     /// Waits for a code from that authenticator (`test_authenticator`).
     ExpectTestCode { id: i64 },
 }
@@ -88,7 +89,7 @@ impl TwoFactorFlow {
         match action {
             Action::Setup2fa { login } => {
                 if LoginId::parse(&login)?.key() != self.person.login.key() {
-                    return Err(Error::invalid("login", "Enter your own MIMS login ID, the one you signed in with."));
+                    return Err(Error::invalid_text("login", Text::new("enter-own-login")));
                 }
                 Ok(Step::go(self.at(TwoFactorScreen::ExpectMethod)))
             }
@@ -100,7 +101,7 @@ impl TwoFactorFlow {
     fn on_method(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::ChooseMethod { method } if method == "email_otp" => self.send_email_otp(cx),
-            Action::ChooseMethod { .. } => Err(Error::invalid("method", "Choose the method Email OTP.")),
+            Action::ChooseMethod { .. } => Err(Error::invalid_text("method", Text::new("choose-email-otp"))),
             Action::Cancel => Ok(self.to_applications()),
             other => Ok(Step::refuse(&other, self.name())),
         }
@@ -111,12 +112,12 @@ impl TwoFactorFlow {
         let to = match twofactor::work_email(&cx.engine, &account) {
             Ok(to) => to,
             Err(problem) => {
-                let (code, message) = match problem {
-                    EmailProblem::IconAddress => (codes::WORK_EMAIL_IS_ICON, twofactor::FAQ_11),
-                    EmailProblem::NoWorkEmail => (codes::NO_WORK_EMAIL, twofactor::NO_WORK_EMAIL),
+                let (code, text) = match problem {
+                    EmailProblem::IconAddress => (codes::WORK_EMAIL_IS_ICON, Text::new("work-email-is-icon")),
+                    EmailProblem::NoWorkEmail => (codes::NO_WORK_EMAIL, Text::new("no-work-email")),
                 };
                 let back = State::Portal(PortalFlow::applications(self.person.clone()));
-                return Ok(Step::go(State::error(code, message, back)));
+                return Ok(Step::go(State::error(code, text, back)));
             }
         };
         let sequence = twofactor::send_email_otp(&cx.engine, &account, &to)?;
@@ -132,15 +133,12 @@ impl TwoFactorFlow {
         let account = cx.account(&self.person)?;
         Ok(match twofactor::check_email_otp(&cx.engine, &account, code.expose())? {
             EmailOtpCheck::Accepted => Step::go(self.at(TwoFactorScreen::SelfService { notice: None })),
-            EmailOtpCheck::Wrong { tries_left } => Step::stay(ErrorBody::new(
+            EmailOtpCheck::Wrong { tries_left } => Step::stay(ErrorBody::of(
                 codes::OTP_INCORRECT,
-                format!("The one-time password is not correct. {tries_left} tries left."),
+                Text::new("email-otp-incorrect").num("tries", tries_left),
             )),
             EmailOtpCheck::Locked => locked(),
-            EmailOtpCheck::Expired => Step::stay(ErrorBody::new(
-                codes::OTP_EXPIRED,
-                "This one-time password has expired or has been tried too often. Click Cancel, then Next to get a new one.",
-            )),
+            EmailOtpCheck::Expired => Step::stay(ErrorBody::of(codes::OTP_EXPIRED, Text::new("email-otp-expired"))),
         })
     }
 
@@ -152,10 +150,14 @@ impl TwoFactorFlow {
             TwoFactorScreen::ExpectEmailOtp { sequence, masked } => {
                 Screen::EmailOtp { sequence: *sequence, masked_address: masked.clone() }
             }
-            TwoFactorScreen::SelfService { notice } => self.render_self_service(cx, notice.clone()),
+            TwoFactorScreen::SelfService { notice } => self.render_self_service(cx, notice.as_ref()),
             TwoFactorScreen::ExpectToken => self.render_add_token(cx),
             TwoFactorScreen::Authenticator { id, banner } => match self.authenticator_view(cx, *id) {
-                Some(authenticator) => Screen::EditAuthenticator { authenticator, banner: banner.clone() },
+                Some(authenticator) => Screen::EditAuthenticator {
+                    authenticator,
+                    banner: banner.as_ref().map(Text::english),
+                    banner_text: banner.clone(),
+                },
                 None => self.render_self_service(cx, None),
             },
             TwoFactorScreen::ExpectTestCode { id } => match self.authenticator_view(cx, *id) {

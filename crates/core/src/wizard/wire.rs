@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::ErrorBody;
 use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
+use crate::text::Text;
 use crate::twofactor::AuthenticatorView;
 use crate::types::SecretString;
 
@@ -161,17 +162,22 @@ pub struct ChosenQuestion {
     pub answer: String,
 }
 
-/// What the person sees. Field names are part of the wire contract.
+/// What the person sees. Field names are part of the wire contract. Every sentence comes twice:
+/// in English (`message`, `notice`, …) and as a message id with arguments (`message_text`,
+/// `notice_text`, …: `{"id", "args"}` of `locales/en.ftl`) for a front-end's language.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub enum Screen {
     SignIn {
         portal_name: String,
         hint: String,
+        hint_text: Text,
         notice: Option<String>,
+        notice_text: Option<Text>,
     },
     AccountLocked {
         message: String,
+        message_text: Text,
     },
     SetQuestions {
         available_questions: Vec<Question>,
@@ -185,6 +191,7 @@ pub enum Screen {
     },
     QuestionsSaved {
         message: String,
+        message_text: Text,
     },
     ChangePassword {
         login: String,
@@ -193,9 +200,11 @@ pub enum Screen {
     },
     PasswordChanging {
         message: String,
+        message_text: Text,
     },
     PasswordChanged {
         message: String,
+        message_text: Text,
     },
     Terms {
         title: String,
@@ -209,6 +218,7 @@ pub enum Screen {
         apps: Vec<DashboardApp>,
         notes: Vec<String>,
         reminder: Option<String>,
+        reminder_text: Option<Text>,
     },
     SsprSearch {},
     SsprQuestions {
@@ -217,6 +227,7 @@ pub enum Screen {
     },
     SsprLockedChoice {
         message: String,
+        message_text: Text,
     },
     TotpPrompt {
         login: String,
@@ -240,6 +251,7 @@ pub enum Screen {
         enrolled: Vec<EnrolledItem>,
         available: Vec<AppTile>,
         notice: Option<String>,
+        notice_text: Option<Text>,
     },
     AddSoftToken {
         otpauth_uri: String,
@@ -250,10 +262,12 @@ pub enum Screen {
         digits: u8,
         /// For a shared (generic) account: everyone scans now; how to remove someone later.
         generic_note: Option<String>,
+        generic_note_text: Option<Text>,
     },
     EditAuthenticator {
         authenticator: AuthenticatorView,
         banner: Option<String>,
+        banner_text: Option<Text>,
     },
     TestAuthenticator {
         authenticator: AuthenticatorView,
@@ -261,9 +275,11 @@ pub enum Screen {
     Error {
         code: String,
         message: String,
+        message_text: Text,
     },
     SignedOut {
         message: String,
+        message_text: Text,
     },
 }
 

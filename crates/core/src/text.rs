@@ -1,0 +1,194 @@
+//! Every sentence a person reads, as a stable id with named arguments ([`Text`]), and its English
+//! from the engine's catalogue `locales/en.ftl` (Project Fluent). The wire carries the id and the
+//! arguments beside the English, so a front-end can show the person's language; the CLI and the
+//! logs use the English. The audit log holds neither: it stays language-free.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize};
+
+/// The English catalogue, compiled in.
+pub const ENGLISH_FTL: &str = include_str!("../locales/en.ftl");
+
+/// A value for a placeable: text, or a number (which plural and number selectors choose on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Number(i64),
+    Text(String),
+}
+
+/// A message of the catalogue and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    id: Cow<'static, str>,
+    args: Vec<(Cow<'static, str>, Arg)>,
+}
+
+impl Text {
+    /// The message `id` (it must be in `locales/en.ftl`; a test reads every call of this).
+    pub const fn new(id: &'static str) -> Self {
+        Self { id: Cow::Borrowed(id), args: Vec::new() }
+    }
+
+    /// Adds a text argument.
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: impl std::fmt::Display) -> Self {
+        self.args.push((Cow::Borrowed(name), Arg::Text(value.to_string())));
+        self
+    }
+
+    /// Adds a number argument (plurals and number words choose on it).
+    #[must_use]
+    pub fn num(mut self, name: &'static str, value: impl TryInto<i64>) -> Self {
+        self.args.push((Cow::Borrowed(name), Arg::Number(value.try_into().unwrap_or(i64::MAX))));
+        self
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The sentence in English. A missing message or argument is a bug: it is logged and the
+    /// id (or the placeable's name) is shown rather than nothing.
+    pub fn english(&self) -> String {
+        let bundle = english_bundle();
+        let Some(pattern) = bundle.get_message(&self.id).and_then(|m| m.value()) else {
+            tracing::error!(id = %self.id, "a message missing from locales/en.ftl");
+            return self.id.to_string();
+        };
+        let mut args = FluentArgs::new();
+        for (name, value) in &self.args {
+            match value {
+                Arg::Number(n) => args.set(name.as_ref(), FluentValue::from(*n)),
+                Arg::Text(t) => args.set(name.as_ref(), FluentValue::from(t.as_str())),
+            }
+        }
+        let mut errors = Vec::new();
+        let out = bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
+        if !errors.is_empty() {
+            tracing::error!(id = %self.id, ?errors, "a message formatted with errors");
+            debug_assert!(errors.is_empty(), "{}: {errors:?}", self.id);
+        }
+        out
+    }
+}
+
+impl Serialize for Text {
+    /// `{"id": "…", "args": {"name": value}}`, `args` left out when there are none.
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        let mut map = ser.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if !self.args.is_empty() {
+            let args: std::collections::BTreeMap<&str, &Arg> = self.args.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+            map.serialize_entry("args", &args)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            id: String,
+            #[serde(default)]
+            args: std::collections::BTreeMap<String, Arg>,
+        }
+        let wire = Wire::deserialize(d)?;
+        if !english_bundle().has_message(&wire.id) {
+            return Err(serde::de::Error::custom(format!("no message {:?} in the catalogue", wire.id)));
+        }
+        let args = wire.args.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
+        Ok(Self { id: Cow::Owned(wire.id), args })
+    }
+}
+
+fn english_bundle() -> &'static FluentBundle<FluentResource> {
+    static BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    BUNDLE.get_or_init(|| {
+        let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en.ftl is valid Fluent");
+        let mut bundle = FluentBundle::new_concurrent(vec![unic_langid::langid!("en")]);
+        // Plain text for the CLI and logs; a front-end isolates names itself.
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).expect("no message id appears twice in locales/en.ftl");
+        bundle
+    })
+}
+
+/// The ids of every message in the English catalogue.
+pub fn catalogue_ids() -> Vec<String> {
+    let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en.ftl is valid Fluent");
+    resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_is_formatted_with_its_arguments_and_plurals() {
+        assert_eq!(Text::new("answer-all-questions").num("count", 2).english(), "Answer all 2 questions.");
+        assert_eq!(
+            Text::new("email-otp-incorrect").num("tries", 1).english(),
+            "The one-time password is not correct. 1 try left."
+        );
+        assert_eq!(
+            Text::new("email-otp-incorrect").num("tries", 4).english(),
+            "The one-time password is not correct. 4 tries left."
+        );
+        assert_eq!(
+            Text::new("rule-three_classes").num("count", 3).english(),
+            "Must have at least three types of the following characters: Uppercase (A-Z), Lowercase (a-z), \
+             Number (0-9), Symbol (!, #, $, etc.)"
+        );
+    }
+
+    #[test]
+    fn a_text_serialises_as_its_id_and_arguments_and_back() {
+        let t = Text::new("soft-token-saved").num("id", 7);
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#"{"id":"soft-token-saved","args":{"id":7}}"#);
+        assert_eq!(serde_json::from_str::<Text>(&json).unwrap(), t);
+        assert_eq!(serde_json::to_string(&Text::new("signed-out")).unwrap(), r#"{"id":"signed-out"}"#);
+        assert!(serde_json::from_str::<Text>(r#"{"id":"no-such-message"}"#).is_err());
+    }
+
+    #[test]
+    fn every_message_id_the_engine_names_is_in_the_catalogue_and_every_entry_is_used() {
+        let ids = catalogue_ids();
+        let mut used = std::collections::BTreeSet::new();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![src];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let code = std::fs::read_to_string(&path).unwrap();
+                    for (at, _) in code.match_indices("Text::new(\"") {
+                        let rest = &code[at + "Text::new(\"".len()..];
+                        let id = &rest[..rest.find('"').unwrap()];
+                        if id != "no-such-message" {
+                            assert!(ids.iter().any(|i| i == id), "{}: {id:?} is not in locales/en.ftl", path.display());
+                            used.insert(id.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        let unused: Vec<&String> = ids.iter().filter(|id| !used.contains(*id)).collect();
+        assert!(unused.is_empty(), "messages no code names: {unused:?}");
+    }
+}
