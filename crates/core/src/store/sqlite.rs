@@ -224,11 +224,15 @@ impl SqliteStore {
     /// The file is created owner-only before SQLite opens it (SQLite gives the `-wal`, `-shm` and
     /// `-journal` files the database's mode); an existing one readable by others is tightened.
     pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, Error> {
-        crate::files::create_empty(path).map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut file = path.as_os_str().to_owned();
-            file.push(suffix);
-            crate::files::tighten(Path::new(&file))?;
+        // SQLite's in-memory database (tests, fuzzing) has no file to make private.
+        if path != Path::new(":memory:") {
+            crate::files::create_empty(path)
+                .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                crate::files::tighten(Path::new(&file))?;
+            }
         }
         let conn =
             Connection::open(path).map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;

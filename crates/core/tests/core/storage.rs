@@ -347,3 +347,10 @@ fn the_audit_log_pages_through_more_than_100000_events_newest_first_with_filters
     assert_eq!(unlocks.len(), 50, "12,000 unlocks, paged by the filter");
     assert!(unlocks.iter().all(|e| e.event == "unlock"));
 }
+
+#[test]
+fn an_in_memory_store_leaves_no_file_behind() {
+    let store = SqliteStore::open(std::path::Path::new(":memory:")).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert!(!std::path::Path::new(":memory:").exists(), "a file named :memory: was created");
+}
