@@ -1,7 +1,7 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run run-cli test test-fast stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
+.PHONY: run run-cli test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
 	e2e setup-app ui bundle fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
@@ -13,13 +13,18 @@ run-cli:
 	$(CARGO) run --release --locked -p gatehouse-cli -- --demo session
 
 ## Install what is missing, then run every test: the fast Rust tests (unit, integration, CLI
-## process tests, inside a private D-Bus session with an unlocked GNOME Keyring) and the
-## end-to-end walks in the real release window under Xvfb.
-test: setup test-fast e2e
+## process tests, inside a private D-Bus session with an unlocked GNOME Keyring), the shell's
+## tests on Tauri's mock runtime and the end-to-end walks in the real release window under Xvfb.
+test: setup test-fast e2e test-app
 
 ## The fast Rust tests only, without the setup step or the window.
 test-fast:
 	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
+
+## The desktop shell's own tests: its command table, state and error shape on Tauri's mock
+## runtime (release profile, so it reuses most of what `make app` built).
+test-app: setup-app
+	./scripts/with-keyring.sh $(CARGO) test --release --locked -p gatehouse-app --features tauri/custom-protocol
 
 ## Slow proofs under load (issue 6): two kiosks and an administrator on one database.
 stress:

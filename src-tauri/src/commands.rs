@@ -58,11 +58,11 @@ pub async fn reset_session(state: State<'_, AppState>) -> Result<Response, Comma
 }
 
 /// Kiosk: an administrator's password and a code from their tested authenticator close the app
-/// (DESIGN §6). Refusals are `{kind: <refusal code>, message}` with a message safe to show; the
+/// (DESIGN §6). Refusals are `{code: <refusal code>, message}` with a message safe to show; the
 /// attempt counts towards the administrator's lockout and is audited.
 #[tauri::command]
-pub async fn kiosk_exit(
-    app: tauri::AppHandle,
+pub async fn kiosk_exit<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     login: String,
     password: SecretString,
@@ -110,8 +110,8 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 /// Opens a dashboard app in the system browser. Only the apps the current dashboard lists can be
 /// opened: the window never hands the shell a URL.
 #[tauri::command]
-pub async fn open_dashboard_app(
-    app: tauri::AppHandle,
+pub async fn open_dashboard_app<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     id: String,
 ) -> Result<(), CommandError> {

@@ -321,7 +321,7 @@ pub async fn console_create(state: State<'_, AppState>, account: NewAccount) -> 
 #[tauri::command]
 pub async fn console_reset(state: State<'_, AppState>, logins: Vec<String>) -> Result<Issued, CommandError> {
     if logins.is_empty() {
-        return Err(CommandError::new("invalid", "Select at least one account."));
+        return Err(CommandError::new("invalid_input", "Select at least one account."));
     }
     let dir = state.data_dir.clone();
     let branding = state.engine.config().branding.clone();

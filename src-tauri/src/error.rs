@@ -1,37 +1,55 @@
 //! The one error every command returns, and the one place the core's errors become what the
-//! window sees.
+//! window sees: the core's own error object (`ErrorBody`), so the console and first-run forms
+//! get the same `code`, `message`, `id`/`args` and `field` as the wizard.
 
-use gatehouse_core::Error;
+use gatehouse_core::{Error, ErrorBody};
 use serde::Serialize;
 
-/// A failure of the shell itself (never of the wizard, whose refusals are screens with an
-/// `error`): the front-end branches on `kind`.
+/// A failure of a command (the wizard's refusals are screens with an `error` instead):
+/// `{code, message, id?, args?, field?}`; the front-end branches on `code`.
 #[derive(Debug, Serialize)]
-pub struct CommandError {
-    kind: &'static str,
-    message: String,
-}
+#[serde(transparent)]
+pub struct CommandError(ErrorBody);
 
 impl CommandError {
-    pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
-        Self { kind, message: message.into() }
+    /// A failure of the shell itself (`not_signed_in`, `session_expired`, `open_failed`, …).
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Self(ErrorBody::new(code, message))
     }
 }
 
-/// The core's errors: refusals and bad input keep their message (written to be shown); storage,
-/// configuration and hashing failures are logged in full and shown as a safe sentence.
+/// The core's errors: input, refusals and a busy database keep their code, message and field
+/// (written to be shown); storage, configuration, mail and other system failures are logged in
+/// full and shown as a safe sentence.
 impl From<Error> for CommandError {
     fn from(e: Error) -> Self {
-        match &e {
-            Error::Invalid { .. } => Self::new("invalid", e.to_string()),
-            Error::Refused(_) => Self::new("refused", e.to_string()),
-            Error::NotFound(_) => Self::new("not_found", e.to_string()),
-            Error::Conflict(_) => Self::new("conflict", e.to_string()),
-            Error::Busy => Self::new("busy", e.to_string()),
-            _ => {
-                tracing::error!(error = %e, "command failed");
-                Self::new("internal", "Something went wrong; the details are in the log. Please try again.")
-            }
+        if e.is_internal() && !matches!(e, Error::Busy) {
+            tracing::error!(error = %e, "command failed");
+            return Self::new("internal", "Something went wrong; the details are in the log. Please try again.");
         }
+        Self(ErrorBody::from(&e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_input_keeps_the_cores_code_and_the_field_at_fault() {
+        let e = CommandError::from(Error::invalid("login", "A login ID is Name@domain."));
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "invalid_input");
+        assert_eq!(json["field"], "login");
+        assert_eq!(json["message"], "A login ID is Name@domain.");
+    }
+
+    #[test]
+    fn a_system_failure_shows_a_safe_sentence_and_a_busy_database_says_so() {
+        let e =
+            serde_json::to_value(CommandError::from(Error::Storage("disk I/O error at /secret/path".into()))).unwrap();
+        assert_eq!(e["code"], "internal");
+        assert!(!e["message"].as_str().unwrap().contains("/secret/path"), "{e}");
+        assert_eq!(serde_json::to_value(CommandError::from(Error::Busy)).unwrap()["code"], "busy");
     }
 }

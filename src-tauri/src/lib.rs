@@ -13,6 +13,8 @@ use clap::Parser;
 
 pub use args::Args;
 pub use state::AppState;
+/// The main window, as the app's setup opens it when the event loop starts.
+pub use window::create_main;
 
 /// Parses the flags, opens the data directory and runs the window until it closes.
 pub fn run() {
@@ -35,12 +37,22 @@ pub fn run() {
     }
 }
 
-/// Wires plugins, state, commands and the window onto `builder` (a parameter so a test can pass
-/// its own) and runs the event loop.
+/// Runs the real app: one instance per user session, the configured window, the event loop.
 pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::Result<()> {
+    // First, so a second start exits before doing anything else.
+    let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::focus_main(app)));
+    build_app(builder, state, tauri::generate_context!("../tauri.conf.json"))?.run(|_, _| {});
+    Ok(())
+}
+
+/// Wires the plugins, the state, the commands and the window onto `builder`, for any runtime:
+/// the real one in [`run_app`], Tauri's mock runtime in the tests.
+pub fn build_app<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    state: AppState,
+    context: tauri::Context<R>,
+) -> tauri::Result<tauri::App<R>> {
     builder
-        // First, so a second start exits before doing anything else.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| window::focus_main(app)))
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -81,5 +93,5 @@ pub fn run_app(builder: tauri::Builder<tauri::Wry>, state: AppState) -> tauri::R
             Ok(())
         })
         .on_window_event(window::on_event)
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .build(context)
 }

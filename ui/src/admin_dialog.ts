@@ -70,7 +70,7 @@ export function adminDialog(opts: {
       })
       .catch((e: unknown) => {
         const err = api.asCommandError(e);
-        status.textContent = err.kind === 'internal' ? t('app.failure') : err.message;
+        status.textContent = err.code === 'internal' ? t('app.failure') : err.message;
         status.hidden = false;
         password.input.value = '';
         code.input.value = '';

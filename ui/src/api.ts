@@ -55,13 +55,25 @@ export function openDashboardApp(id: string): Promise<void> {
   return invoke<void>('open_dashboard_app', { id });
 }
 
-/** Shell failures arrive as `{kind, message}`; anything else (a string) becomes `internal`. */
+/** Command failures arrive as `{code, message, field?}`; anything else (a string) becomes `internal`. */
 export function asCommandError(e: unknown): CommandError {
-  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return e as CommandError;
-  return { kind: 'internal', message: String(e) };
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) return e as CommandError;
+  return { code: 'internal', message: String(e) };
 }
 
-/** Kiosk: an administrator's sign-in closes the app; a refusal rejects with `{kind, message}`. */
+/** Marks the input named `field` (or `prefix` + `field`) inside `root` as the one at fault and
+ * moves the focus to it; returns whether one was found. */
+export function pointAtField(root: ParentNode, err: CommandError, prefix = ''): boolean {
+  if (!err.field) return false;
+  const input = root.querySelector<HTMLInputElement>(`[name="${prefix}${err.field}"]`) ?? root.querySelector<HTMLInputElement>(`[name="${err.field}"]`);
+  if (!input) return false;
+  input.setAttribute('aria-invalid', 'true');
+  input.addEventListener('input', () => input.removeAttribute('aria-invalid'), { once: true });
+  input.focus();
+  return true;
+}
+
+/** Kiosk: an administrator's sign-in closes the app; a refusal rejects with `{code, message}`. */
 export function kioskExit(login: string, password: string, code: string): Promise<void> {
   return invoke<void>('kiosk_exit', { login, password, code });
 }

@@ -186,7 +186,7 @@ export class App {
 
   private failure(e: unknown): void {
     const err = api.asCommandError(e);
-    console.error('gatehouse: command failed', err.kind);
+    console.error('gatehouse: command failed', err.code);
     const box = h(
       'section',
       { class: 'card card-narrow' },

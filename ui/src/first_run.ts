@@ -20,8 +20,9 @@ export function firstRunDialog(done: () => void): { open: () => void } {
   document.body.appendChild(dialog);
   const fail = (e: unknown) => {
     const err = api.asCommandError(e);
-    status.textContent = err.kind === 'internal' ? t('app.failure') : err.message;
+    status.textContent = err.code === 'internal' ? t('app.failure') : err.message;
     status.hidden = false;
+    api.pointAtField(dialog, err, 'first_');
   };
   const cancel = () => button(t('common.cancel'), { name: 'first_run_cancel', onClick: () => dialog.close() });
 

@@ -134,9 +134,14 @@ export interface AppInfo {
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */
+/** A failed command: the core's error object (`code` to branch on, the English `message`, its
+ * message `id`/`args`, and the `field` at fault). */
 export interface CommandError {
-  kind: string;
+  code: string;
   message: string;
+  id?: string;
+  args?: Record<string, string | number>;
+  field?: string;
 }
 
 // ---- The administrators' console (src-tauri/src/console.rs) ----------------------------------

@@ -1,7 +1,7 @@
 // What the console's sections share: the announcer, error display, confirmations, tables, and
 // the print view of freshly issued temporary passwords (shown nowhere else).
 
-import { asCommandError, consoleApi } from '../api';
+import { asCommandError, consoleApi, pointAtField } from '../api';
 import { append, h, type Child } from '../dom';
 import { t, type MessageKey } from '../messages';
 import type { Issued } from '../types';
@@ -41,11 +41,12 @@ export async function attempt<T>(status: { show: (t: string | null, e?: boolean)
     return await run();
   } catch (e) {
     const err = asCommandError(e);
-    if (err.kind === 'session_expired' || err.kind === 'not_signed_in') {
+    if (err.code === 'session_expired' || err.code === 'not_signed_in') {
       window.alert(err.message);
       void consoleApi.signOut();
     }
     status.show(err.message, true);
+    pointAtField(document.getElementById('main') ?? document, err, 'new_');
     return null;
   } finally {
     document.getElementById('main')!.setAttribute('aria-busy', 'false');
