@@ -13,7 +13,7 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
-use crate::text::Text;
+use crate::text::{escaped, Text};
 use crate::types::EmailAddress;
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
@@ -172,7 +172,7 @@ pub fn has_tested(engine: &Engine, account: &Account) -> Result<bool, Error> {
 fn clean_comment(comment: &str, default: &str) -> Result<String, Error> {
     let c = comment.trim();
     if c.chars().count() > 100 || c.chars().any(char::is_control) {
-        return Err(Error::invalid("comment", "A comment is at most 100 printable characters."));
+        return Err(Error::invalid("comment", Text::new("comment-too-long").num("count", 100)));
     }
     Ok(if c.is_empty() { default.to_owned() } else { c.to_owned() })
 }
@@ -247,9 +247,9 @@ pub fn enrol_hard_token(
     let token = engine
         .store()
         .hardware_token(serial)?
-        .ok_or_else(|| Error::invalid("serial", format!("No hardware token with the serial {serial:?} is registered. Check the serial on the back of the token.")))?;
+        .ok_or_else(|| Error::invalid("serial", Text::new("token-not-registered").arg("serial", escaped(serial))))?;
     if token.bound_to.is_some() {
-        return Err(Error::invalid("serial", "This hardware token is already enrolled to an account."));
+        return Err(Error::invalid("serial", Text::new("token-already-enrolled")));
     }
     let comment = clean_comment(comment, "Hard Token")?;
     let refuse = |why: &str| {
@@ -357,7 +357,7 @@ pub fn verify(
         })
         .collect();
     if only.is_some() && candidates.is_empty() {
-        return Err(Error::invalid("id", "There is no such authenticator on your account."));
+        return Err(Error::invalid("id", Text::new("no-such-authenticator")));
     }
     let mut outcome = TotpCheck::Wrong;
     for a in &candidates {
