@@ -230,6 +230,11 @@ import-no-header = The file has no readable header row: { $detail }
 import-unknown-column = Unknown column "{ $column }" in the header; columns are { $columns }.
 import-missing-column = The header row lacks the column "{ $column }".
 import-column-twice = The column "{ $column }" appears twice (column { $position }).
+import-row-unreadable = unreadable row: { $detail }
+import-row-fields = expected { $expected } fields, found { $found }
+import-row-generic = generic must be yes or no, not "{ $value }"
+import-row-login-repeated = the login ID is already on line { $line } of this file
+import-row-exists = an account with this login ID already exists
 
 ## Hardware tokens in stock (staff guide section 1)
 

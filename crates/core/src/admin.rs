@@ -154,13 +154,22 @@ fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S:
 /// how many rows there were.
 pub type ParsedImport = (Vec<(u64, AccountSpec)>, Vec<RowError>, usize);
 
-/// A CSV row that could not be imported.
+/// A CSV row that could not be imported: `{line, login, reason, id, args}`, the reason in
+/// English and by id.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RowError {
     /// Line in the file (the header is line 1).
     pub line: u64,
     pub login: Option<String>,
     pub reason: String,
+    #[serde(flatten)]
+    pub text: Text,
+}
+
+impl RowError {
+    fn new(line: u64, login: Option<String>, text: Text) -> Self {
+        Self { line, login, reason: text.english(), text }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -781,7 +790,7 @@ impl Admin {
                 Ok(true) => {}
                 Err(e) => {
                     rows += 1;
-                    bad.push(RowError { line, login: None, reason: format!("unreadable row: {e}") });
+                    bad.push(RowError::new(line, None, Text::new("import-row-unreadable").arg("detail", &e)));
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         break;
                     }
@@ -797,17 +806,16 @@ impl Admin {
             let get =
                 |c: Option<usize>| c.and_then(|i| record.get(i)).map(crate::csv_cell::restore).unwrap_or("").to_owned();
             let login_text = get(login_c);
-            let fail =
-                |reason: String| RowError { line, login: Some(login_text.clone()).filter(|l| !l.is_empty()), reason };
+            let fail = |text: Text| RowError::new(line, Some(login_text.clone()).filter(|l| !l.is_empty()), text);
             if record.len() != cols.len() {
-                bad.push(fail(format!("expected {} fields, found {}", cols.len(), record.len())));
+                bad.push(fail(Text::new("import-row-fields").num("expected", cols.len()).num("found", record.len())));
                 continue;
             }
             let generic = match get(generic_c).to_ascii_lowercase().as_str() {
                 "" | "no" | "false" | "0" | "n" => false,
                 "yes" | "true" | "1" | "y" => true,
                 other => {
-                    bad.push(fail(format!("generic must be yes or no, not {other:?}")));
+                    bad.push(fail(Text::new("import-row-generic").arg("value", escaped(other))));
                     continue;
                 }
             };
@@ -824,24 +832,25 @@ impl Admin {
             let spec = match self.validate(&req) {
                 Ok(s) => s,
                 Err(e) => {
-                    bad.push(fail(e.to_string()));
+                    // `validate` only parses: its errors are all the row's (Invalid).
+                    bad.push(fail(e.text().ok_or(e)?));
                     continue;
                 }
             };
             match self.check_create(&spec, &format!("import line {line}: ")) {
                 Ok(()) => {}
                 Err(Error::Refused(rule)) => {
-                    bad.push(fail(rule.english()));
+                    bad.push(fail(rule));
                     continue;
                 }
                 Err(e) => return Err(e),
             }
             if let Some(first) = logins.insert(spec.login.key(), line) {
-                bad.push(fail(format!("the login ID is already on line {first} of this file")));
+                bad.push(fail(Text::new("import-row-login-repeated").num("line", first)));
                 continue;
             }
             if self.engine.store().account_by_login(&spec.login)?.is_some() {
-                bad.push(fail("an account with this login ID already exists".into()));
+                bad.push(fail(Text::new("import-row-exists")));
                 continue;
             }
             good.push((line, spec));
@@ -943,11 +952,11 @@ impl Admin {
                                     created[i] = Some(self.issue(&specs[i].1, pw, until));
                                     n += 1;
                                 }
-                                Err(Error::Conflict(_)) => errors.push(RowError {
-                                    line: specs[i].0,
-                                    login: Some(specs[i].1.login.to_string()),
-                                    reason: "an account with this login ID already exists".into(),
-                                }),
+                                Err(Error::Conflict(_)) => errors.push(RowError::new(
+                                    specs[i].0,
+                                    Some(specs[i].1.login.to_string()),
+                                    Text::new("import-row-exists"),
+                                )),
                                 Err(e) => return Err(e),
                             }
                         }
