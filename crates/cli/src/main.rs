@@ -80,7 +80,7 @@ fn main() -> ExitCode {
         Err(e) => {
             tracing::debug!(error = ?e, "command failed");
             if json {
-                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }));
+                println!("{}", serde_json::json!({ "error": gatehouse_core::ErrorBody::from(&e) }));
             }
             eprintln!("error: {e}");
             ExitCode::FAILURE
