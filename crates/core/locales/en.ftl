@@ -107,6 +107,10 @@ delete-shown-authenticator = Delete the authenticator shown on this screen.
 authenticator-passed-test = Authenticator "{ $name }" passed the test
 authenticator-deleted = Authenticator deleted. Remove its entry from your authenticator app too.
 authenticator-deleted-shared = Authenticator deleted. Everyone who still needs this shared account must now enrol a new soft token together (scan the new QR code at the same time).
+soft-token-added-notice = A soft token (authenticator app) was added to your MIMS account.
+hard-token-added-notice = The hardware token { $serial } was added to your MIMS account.
+authenticator-removed-notice = An authenticator was removed from your MIMS account.
+authenticators-removed-by-administrator-notice = All authenticators were removed from your MIMS account by an administrator.
 
 ## Requests the wizard cannot take
 

@@ -519,11 +519,7 @@ impl Admin {
             "all authenticators, by administrator",
         );
         let n = self.engine.store().delete_authenticators(a.id, rec)?;
-        twofactor::notify(
-            &self.engine,
-            &a,
-            "All authenticators were removed from your MIMS account by an administrator.",
-        );
+        twofactor::notify(&self.engine, &a, Text::new("authenticators-removed-by-administrator-notice"));
         Ok(n)
     }
 

@@ -205,7 +205,7 @@ pub fn enrol_soft_token(
         engine.now(),
         engine.record(login, login, Event::TokenEnrolled, Outcome::Ok, detail),
     )?;
-    notify(engine, account, "A soft token (authenticator app) was added to your MIMS account.");
+    notify(engine, account, Text::new("soft-token-added-notice"));
     Ok(id)
 }
 
@@ -319,7 +319,7 @@ pub fn enrol_hard_token(
         (None, Some(next)) => engine.store().use_hotp_counter(id, next, engine.now(), true, rec)?,
         _ => {}
     }
-    notify(engine, account, &format!("The hardware token {} was added to your MIMS account.", token.serial));
+    notify(engine, account, Text::new("hard-token-added-notice").arg("serial", &token.serial));
     Ok(TokenEnrolment::Enrolled(id))
 }
 
@@ -441,17 +441,18 @@ pub fn delete(engine: &Engine, account: &Account, id: i64, actor: &str) -> Resul
         id,
         engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")),
     )?;
-    notify(engine, account, "An authenticator was removed from your MIMS account.");
+    notify(engine, account, Text::new("authenticator-removed-notice"));
     Ok(())
 }
 
 /// Tells the person at their work email that their password or authenticators changed. Best
 /// effort: a failure is logged, never shown (the change itself succeeded).
-pub fn notify(engine: &Engine, account: &Account, what: &str) {
+pub fn notify(engine: &Engine, account: &Account, what: Text) {
     let Some(to) = account.work_email.as_ref() else { return };
     if engine.mailer().is_none() {
         return;
     }
+    let what = what.english();
     let body = format!(
         "Dear {},\n\n{what}\n\nTime: {} (UTC), machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
         account.name.as_str(),
