@@ -16,9 +16,10 @@ use gatehouse_core::admin::{
 use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::console::{
-    self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest,
+    self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest, SignInOutcome,
 };
 use gatehouse_core::store::{AccountFilter, TransferDecision};
+use gatehouse_core::text::Text;
 use gatehouse_core::twofactor::AuthenticatorView;
 use gatehouse_core::types::{AccountKind, Level, Location, SecretString, TransferId};
 use gatehouse_core::{slips, Error};
@@ -59,8 +60,15 @@ pub async fn admin_sign_in<R: Runtime>(
         .await
         .map_err(CommandError::from)?
         .map_err(CommandError::from)?;
-    let identity = outcome.map_err(|refusal| CommandError::new(refusal.code, refusal.message))?;
-    start_session(&app, &state, identity)
+    start_session(&app, &state, signed_in(outcome)?)
+}
+
+/// The administrator, or the refusal as `{kind: <refusal code>, message}`.
+fn signed_in(outcome: SignInOutcome) -> Result<AdminIdentity, CommandError> {
+    match outcome {
+        SignInOutcome::SignedIn(identity) => Ok(identity),
+        SignInOutcome::Refused(refusal) => Err(CommandError::new(refusal.code, refusal.message)),
+    }
 }
 
 fn start_session<R: Runtime>(
@@ -127,7 +135,7 @@ pub async fn first_admin_finish<R: Runtime>(
         .ok_or_else(|| CommandError::new("not_prepared", "Enter the first administrator's details first."))?;
     let engine = Arc::clone(&state.engine);
     let outcome = run_blocking(move || pending.finish(&engine, &code)).await.map_err(CommandError::from)??;
-    let identity = outcome.map_err(|refusal| CommandError::new(refusal.code, refusal.message))?;
+    let identity = signed_in(outcome)?;
     *state.console.first.lock().unwrap_or_else(|p| p.into_inner()) = None;
     start_session(&app, &state, identity)
 }
@@ -233,7 +241,7 @@ pub async fn console_action(
             "unlock" => drop(admin.unlock(&login)?),
             "clear_questions" => drop(admin.clear_questions(&login)?),
             "delete_authenticators" => drop(admin.delete_authenticators(&login)?),
-            other => return Err(Error::invalid("action", format!("Unknown console action {other:?}."))),
+            other => return Err(Error::invalid("action", Text::new("unknown-action").arg("name", other))),
         }
         AccountPage::of(admin, &login)
     })

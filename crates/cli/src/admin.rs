@@ -260,7 +260,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
         }
         AdminCommand::ImportTokens { file, .. } => {
             let text = std::fs::read_to_string(&file)
-                .map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", file.display())))?;
+                .map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
             let n = admin.import_tokens(&text)?;
             if json {
                 println!("{}", json!({ "imported": n }));
@@ -445,15 +445,9 @@ fn default_passwords_path(file: &Path) -> PathBuf {
 
 /// Exit codes: 0 every row imported, 2 some rows rejected (the good ones were imported).
 fn import(admin: &Admin, file: &Path, passwords_out: Option<PathBuf>, json: bool) -> Result<ExitCode, Error> {
-    let input = File::open(file).map_err(|e| Error::invalid("file", format!("cannot read {}: {e}", file.display())))?;
+    let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
     let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
-    // Refuse to overwrite an earlier slip file: it may hold passwords not yet handed out.
-    if out_path.exists() {
-        return Err(Error::invalid(
-            "passwords_out",
-            format!("{} exists; move it away or pass --passwords-out", out_path.display()),
-        ));
-    }
+    files::refuse_existing(&out_path, "passwords_out", "--passwords-out")?;
     let bar = ProgressBar::new(0);
     if json {
         bar.set_draw_target(ProgressDrawTarget::hidden());

@@ -10,7 +10,6 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use gatehouse_core::config::{Config, CONFIG_FILE_NAME, DEFAULT_CONFIG_TOML};
-use gatehouse_core::store::AccountFilter;
 use gatehouse_core::{data_dir, demo, files, Engine, Error};
 
 #[derive(Parser)]
@@ -81,7 +80,7 @@ fn main() -> ExitCode {
         Err(e) => {
             tracing::debug!(error = ?e, "command failed");
             if json {
-                println!("{}", serde_json::json!({ "error": { "code": e.code(), "message": e.to_string() } }));
+                println!("{}", serde_json::json!({ "error": gatehouse_core::ErrorBody::from(&e) }));
             }
             eprintln!("error: {e}");
             ExitCode::FAILURE
@@ -137,20 +136,7 @@ fn reset_demo(dir: &std::path::Path) -> Result<(), Error> {
     if !db.exists() {
         return Ok(());
     }
-    {
-        let engine = Engine::open(dir)?;
-        let all = engine.store().list_accounts(&AccountFilter::default())?;
-        if let Some(other) = all.iter().find(|a| a.location.as_str() != demo::LOCATION) {
-            return Err(Error::Refused(
-                format!(
-                    "{} holds accounts outside the demo school (e.g. {}); refusing to reset it",
-                    dir.display(),
-                    other.login
-                )
-                .into(),
-            ));
-        }
-    }
+    demo::check_resettable(&*Engine::open(dir)?, dir)?;
     for suffix in ["", "-wal", "-shm"] {
         let p = PathBuf::from(format!("{}{suffix}", db.display()));
         if p.exists() {

@@ -107,6 +107,10 @@ delete-shown-authenticator = Delete the authenticator shown on this screen.
 authenticator-passed-test = Authenticator "{ $name }" passed the test
 authenticator-deleted = Authenticator deleted. Remove its entry from your authenticator app too.
 authenticator-deleted-shared = Authenticator deleted. Everyone who still needs this shared account must now enrol a new soft token together (scan the new QR code at the same time).
+soft-token-added-notice = A soft token (authenticator app) was added to your MIMS account.
+hard-token-added-notice = The hardware token { $serial } was added to your MIMS account.
+authenticator-removed-notice = An authenticator was removed from your MIMS account.
+authenticators-removed-by-administrator-notice = All authenticators were removed from your MIMS account by an administrator.
 
 ## Requests the wizard cannot take
 
@@ -115,3 +119,198 @@ request-needs-action = The request needs an "action" field naming the action.
 unknown-action = There is no action named { $name }.
 request-malformed = The { $name } request is malformed: { $detail }
 invalid-action = The action { $action } is not available on the { $screen } screen.
+
+## Accounts (the administrators' forms, the import file, DESIGN §1)
+
+account-not-found = No account has the login ID { $login }.
+account-exists = An account with the login ID { $login } already exists.
+login-empty = Enter a login ID.
+login-too-long = A login ID is at most { $count } characters.
+login-shape = A login ID looks like name@domain, for example John_Tan@students.edu.sg.
+login-characters = A login ID may contain only letters, digits and _ . - ' before the @, and a domain after it.
+login-wrong-domain = A { $kind ->
+        [student] student
+        [school_staff] school staff
+       *[hq_staff] HQ staff
+    } login ID must end with @{ $domain }.
+email-invalid = Enter a valid email address, for example name@ces.gov.sg.
+name-empty = Enter the person's full name.
+name-too-long = A full name is at most { $count } printable characters.
+location-invalid = A location is a school or division code of 1 to { $max } letters, digits, - or _.
+kind-invalid = Kind must be student, school_staff or hq_staff.
+level-invalid = Level must be p1_3, p4_6, secondary or jc_mi.
+role-invalid = A role is sa, la or ao.
+level-required = A student needs a level: p1_3, p4_6, secondary or jc_mi.
+level-students-only = Only students have a level.
+students-no-work-email = A student's login ID is their iCON email; students have no work email.
+generic-staff-only = Only staff-kind accounts can be generic (shared) accounts.
+roles-staff-only = Administrator roles are for staff accounts only.
+
+## What an administrator may do in the console (DESIGN §1). $role and $roles are the roles'
+## abbreviations (SA, LA, AO; several joined by +), or "none".
+
+scope-role-acts-on = Only an { $role } acts on { $role ->
+        [SA] students
+       *[LA] staff
+    } (your roles: { $roles ->
+        [none] none
+       *[other] { $roles }
+    }).
+scope-location-acts-on = An { $role } acts on { $role ->
+        [SA] students
+       *[LA] staff
+    } of location { $location } only.
+scope-role-creates = Only an { $role } creates { $role ->
+        [SA] student
+       *[LA] staff
+    } accounts (your roles: { $roles ->
+        [none] none
+       *[other] { $roles }
+    }).
+scope-location-creates = An { $role } creates { $role ->
+        [SA] students
+       *[LA] staff
+    } of location { $location } only.
+scope-grants-held-roles = An administrator grants through the console only roles they hold ({ $roles ->
+        [none] none
+       *[other] { $roles }
+    }), not { $role }.
+scope-administrator-account = The console cannot { $op ->
+        [reset_password] reset the password of
+        [unlock] unlock
+        [clear_questions] clear the challenge questions of
+        [set_work_email] change the work email of
+        [delete_authenticators] delete the authenticators of
+        [request_transfer] request a transfer of
+        [decide_transfer] decide a transfer of
+       *[other] change
+    } an administrator account ({ $login } holds { $roles }); the machine's operator does that with gatehouse-cli admin.
+scope-own-account = An administrator cannot { $op ->
+        [reset_password] reset the password of
+        [unlock] unlock
+        [clear_questions] clear the challenge questions of
+        [set_work_email] change the work email of
+        [delete_authenticators] delete the authenticators of
+        [request_transfer] request a transfer of
+        [decide_transfer] decide a transfer of
+       *[other] change
+    } their own account through the console.
+scope-own-transfer = An administrator cannot decide a transfer of their own account.
+scope-la-requests-transfers = Only an LA requests location transfers (your roles: { $roles ->
+        [none] none
+       *[other] { $roles }
+    }).
+scope-la-transfers-location = An LA requests transfers of accounts of location { $location } only.
+scope-ao-decides-transfers = Only an AO approves or rejects location transfers (your roles: { $roles ->
+        [none] none
+       *[other] { $roles }
+    }).
+scope-ao-transfers-location = An AO decides transfers to location { $location } only.
+scope-la-imports-tokens = Only an LA imports hardware tokens (your roles: { $roles ->
+        [none] none
+       *[other] { $roles }
+    }).
+scope-la-frees-tokens = Only an LA frees a locked hardware token (your roles: { $roles ->
+        [none] none
+       *[other] { $roles }
+    }).
+
+## Location transfers (DESIGN §1)
+
+already-at-location = { $login } is already at location { $location }.
+no-such-transfer = There is no transfer request #{ $id }.
+transfer-account-moved = The account is at location { $location } now, not { $from }.
+transfer-pending = Transfer request #{ $id } of this account (to location { $location }) is still pending; it must be approved or rejected first.
+transfer-already-decided = Transfer request #{ $id } was already { $decision ->
+        [approved] approved
+       *[rejected] rejected
+    } by { $by } at { $at }; a decided request cannot be decided again.
+transfer-account-left = { $login } is no longer at location { $location }; transfer request #{ $id } cannot be approved.
+transfer-decided-meanwhile = Transfer request #{ $id } was decided meanwhile.
+
+## Importing accounts from a CSV file
+
+import-no-header = The file has no readable header row: { $detail }
+import-unknown-column = Unknown column "{ $column }" in the header; columns are { $columns }.
+import-missing-column = The header row lacks the column "{ $column }".
+import-column-twice = The column "{ $column }" appears twice (column { $position }).
+import-row-unreadable = unreadable row: { $detail }
+import-row-fields = expected { $expected } fields, found { $found }
+import-row-generic = generic must be yes or no, not "{ $value }"
+import-row-login-repeated = the login ID is already on line { $line } of this file
+import-row-exists = an account with this login ID already exists
+
+## Hardware tokens in stock (staff guide section 1)
+
+token-not-in-stock = There is no hardware token "{ $serial }" in the stock.
+token-not-bound = The hardware token { $serial } is not bound to anyone.
+token-not-registered = No hardware token with the serial "{ $serial }" is registered. Check the serial on the back of the token.
+token-already-enrolled = This hardware token is already enrolled to an account.
+token-counter-moved = the token's counter moved on meanwhile; enter the next code
+comment-too-long = A comment is at most { $count } printable characters.
+
+## Authenticator secrets and parameters (RFC 4226, RFC 6238, the Key URI Format)
+
+otp-algorithm-unsupported = unsupported OTP algorithm "{ $algorithm }"
+otp-digits-range = An OTP has { $min } to { $max } digits.
+otp-period-range = The period must be { $min } to { $max } seconds.
+secret-not-base32 = The secret is not valid base32 (letters A-Z and digits 2-7).
+secret-base32-too-short = The secret is too short: at least { $count } base32 characters ({ $bits } bits).
+secret-too-long = The secret is too long: at most { $bytes } bytes.
+secret-not-hex = The secret is not valid hexadecimal.
+secret-hex-length = The secret is too short or too long: { $min } to { $max } hexadecimal digits (80 bits to 128 bytes).
+otpauth-cannot-build = cannot build the otpauth URI: { $detail }
+otpauth-invalid = not a valid otpauth URI: { $detail }
+qr-cannot-encode = cannot encode the QR code: { $detail }
+
+## Password slips (printed for a new or reset account)
+
+no-slips = There are no password slips to print.
+slip-expiry-not-a-date = The expiry of the password of { $login } is not a date.
+slip-password-unprintable = The temporary password of { $login } has characters a slip cannot show; reset it again.
+
+## Mail and the audit log's filters
+
+cannot-mail = cannot mail { $address }: { $detail }
+audit-filter-not-a-date = { $field }: "{ $value }" is not a date such as 2026-11-26 or a time such as 2026-11-26T08:00:00+08:00.
+
+## Hardware token seed files (CSV, or PSKC of RFC 6030). A fault is a message of its own,
+## shown after the place: $fault.
+
+token-file-line = line { $line }: { $fault }
+token-file-element = line { $line }, <{ $element }>: { $fault }
+token-file-empty = The file holds no tokens.
+token-serial-twice = The serial { $serial } appears twice in the file.
+token-serial-invalid = serial "{ $serial }" must be 1 to { $max } letters, digits, - _ or .
+token-csv-unreadable = the line cannot be read ({ $detail })
+token-csv-fields = expected serial,secret[,digits,period], found { $count } fields
+token-csv-not-a-number = { $column } "{ $value }" is not a number
+token-csv-digits = digits must be 6, 7 or 8
+token-xml-malformed = not well-formed XML: { $detail }
+token-pskc-not-a-container = not a PSKC key container (expected <KeyContainer xmlns="{ $namespace }">)
+token-pskc-no-serial = no DeviceInfo/SerialNo
+token-pskc-no-element = no <{ $name }>
+token-pskc-algorithm = unsupported Algorithm "{ $algorithm }" (HOTP or TOTP keys only)
+token-pskc-not-decimal = only DECIMAL response formats are supported
+token-pskc-not-a-number = { $name } is not a number
+token-pskc-encrypted = encrypted secrets are not supported: export the file with plain values
+token-pskc-not-base64 = the secret is not valid base64
+token-pskc-secret-short = the secret is shorter than { $bits } bits
+
+## Administrator sign-in and the first run (DESIGN §5)
+
+admin-sign-in-failed = The login ID, password or authenticator code is not correct.
+admin-account-locked = This account is locked. Another administrator can unlock it.
+admin-not-administrator = This account is not an administrator's (SA, LA or AO).
+admin-no-authenticator = Administrators sign in with an authenticator: set one up and test it in the portal first.
+admin-temporary-password = Finish your first sign-in in the portal (your password is still temporary).
+first-run-done = This installation already has an administrator.
+first-run-staff-only = The first administrator is a staff account (school or HQ staff).
+first-run-passwords-differ = The two passwords are not the same.
+first-run-password-rule = The password does not meet this rule: { $rule }
+first-run-wrong-code = That code is not the one the authenticator shows now. Check the app and type the current code.
+
+## The operator's command line
+
+demo-reset-refused = { $dir } holds accounts outside the demo school (e.g. { $login }); refusing to reset it
+output-file-exists = { $path } exists; move it away or pass { $option }

@@ -23,6 +23,7 @@ use crate::scope::{
 use crate::store::{Account, AccountFilter, NewAccount, PasswordChange};
 use crate::store::{AuditVisibility, HardwareToken, NewTransfer, Transfer, TransferDecision};
 use crate::tempgen;
+use crate::text::{escaped, Text};
 use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
 use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString, TransferId};
@@ -153,13 +154,22 @@ fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S:
 /// how many rows there were.
 pub type ParsedImport = (Vec<(u64, AccountSpec)>, Vec<RowError>, usize);
 
-/// A CSV row that could not be imported.
+/// A CSV row that could not be imported: `{line, login, reason, id, args}`, the reason in
+/// English and by id.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RowError {
     /// Line in the file (the header is line 1).
     pub line: u64,
     pub login: Option<String>,
     pub reason: String,
+    #[serde(flatten)]
+    pub text: Text,
+}
+
+impl RowError {
+    fn new(line: u64, login: Option<String>, text: Text) -> Self {
+        Self { line, login, reason: text.english(), text }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -267,16 +277,17 @@ impl Admin {
     /// Appends the refusal of `op` on `subject` to the audit log and returns it as the error.
     /// If the log cannot be written, that failure is returned instead (the operation is refused
     /// either way).
-    fn refuse(&self, op: Op, subject: &str, rule: String) -> Error {
+    fn refuse(&self, op: Op, subject: &str, rule: Text) -> Error {
+        // The audit log stays language-free: the rule's English.
         let rec = self.engine.record(
             &self.actor,
             subject,
             op.event(),
             Outcome::Refused,
-            format!("{} refused: {rule}", op.name()),
+            format!("{} refused: {}", op.name(), rule.english()),
         );
         match self.engine.store().append_audit(&rec) {
-            Ok(()) => Error::Refused(rule.into()),
+            Ok(()) => Error::Refused(rule),
             Err(e) => e,
         }
     }
@@ -284,7 +295,7 @@ impl Admin {
     /// Audits a refusal that came from the store (a pending or decided transfer, a moved account).
     fn audited<T>(&self, op: Op, subject: &str, result: Result<T, Error>) -> Result<T, Error> {
         match result {
-            Err(Error::Refused(rule)) => Err(self.refuse(op, subject, rule.into_owned())),
+            Err(Error::Refused(rule)) => Err(self.refuse(op, subject, rule)),
             other => other,
         }
     }
@@ -296,7 +307,7 @@ impl Admin {
             if op == Op::Read {
                 return Ok(());
             }
-            Err(format!("An administrator cannot {} their own account through the console.", op.verb()))
+            Err(Text::new("scope-own-account").arg("op", op.name()))
         } else if op == Op::RequestTransfer {
             transfer_request_rule(id, a).and_then(|()| administrator_rule(op, a))
         } else {
@@ -323,10 +334,8 @@ impl Admin {
         let name = FullName::parse(&r.name)?;
         let level = r.level.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(Level::parse).transpose()?;
         match (kind, level) {
-            (AccountKind::Student, None) => {
-                return Err(Error::invalid("level", "A student needs a level: p1_3, p4_6, secondary or jc_mi."))
-            }
-            (k, Some(_)) if k.is_staff() => return Err(Error::invalid("level", "Only students have a level.")),
+            (AccountKind::Student, None) => return Err(Error::invalid("level", Text::new("level-required"))),
+            (k, Some(_)) if k.is_staff() => return Err(Error::invalid("level", Text::new("level-students-only"))),
             _ => {}
         }
         let default_location = self.scope.as_ref().map(|id| id.location.as_str()).unwrap_or(DEFAULT_LOCATION);
@@ -342,16 +351,13 @@ impl Admin {
         roles.dedup();
         if !kind.is_staff() {
             if work_email.is_some() {
-                return Err(Error::invalid(
-                    "work_email",
-                    "A student's login ID is their iCON email; students have no work email.",
-                ));
+                return Err(Error::invalid("work_email", Text::new("students-no-work-email")));
             }
             if r.generic {
-                return Err(Error::invalid("generic", "Only staff-kind accounts can be generic (shared) accounts."));
+                return Err(Error::invalid("generic", Text::new("generic-staff-only")));
             }
             if !roles.is_empty() {
-                return Err(Error::invalid("roles", "Administrator roles are for staff accounts only."));
+                return Err(Error::invalid("roles", Text::new("roles-staff-only")));
             }
         }
         Ok(AccountSpec { login, name, kind, level, location, work_email, generic: r.generic, roles })
@@ -362,10 +368,10 @@ impl Admin {
     fn check_create(&self, spec: &AccountSpec, context: &str) -> Result<(), Error> {
         let Some(id) = &self.scope else { return Ok(()) };
         let Err(rule) = create_rule(id, spec.kind, &spec.location, &spec.roles) else { return Ok(()) };
-        let detail = format!("{} refused: {context}{rule}", Op::Create.name());
+        let detail = format!("{} refused: {context}{}", Op::Create.name(), rule.english());
         let rec = self.engine.record(&self.actor, spec.login.as_str(), Op::Create.event(), Outcome::Refused, detail);
         self.engine.store().append_audit(&rec)?;
-        Err(Error::Refused(rule.into()))
+        Err(Error::Refused(rule))
     }
 
     fn find(&self, login: &str) -> Result<Account, Error> {
@@ -488,10 +494,7 @@ impl Admin {
     pub fn set_work_email(&self, login: &str, email: Option<&str>) -> Result<AccountView, Error> {
         let a = self.find_for(Op::SetWorkEmail, login)?;
         if !a.kind.is_staff() {
-            return Err(Error::invalid(
-                "work_email",
-                "A student's login ID is their iCON email; students have no work email.",
-            ));
+            return Err(Error::invalid("work_email", Text::new("students-no-work-email")));
         }
         let email = email.map(EmailAddress::parse).transpose()?;
         let detail = format!("work email set to {}", email.as_ref().map(|e| e.as_str()).unwrap_or("none"));
@@ -516,11 +519,7 @@ impl Admin {
             "all authenticators, by administrator",
         );
         let n = self.engine.store().delete_authenticators(a.id, rec)?;
-        twofactor::notify(
-            &self.engine,
-            &a,
-            "All authenticators were removed from your MIMS account by an administrator.",
-        );
+        twofactor::notify(&self.engine, &a, Text::new("authenticators-removed-by-administrator-notice"));
         Ok(n)
     }
 
@@ -533,14 +532,14 @@ impl Admin {
         let token =
             self.engine.store().hardware_tokens()?.into_iter().find(|t| t.serial == serial).ok_or_else(|| {
                 let shown: String = serial.chars().take(64).collect();
-                Error::invalid("serial", format!("There is no hardware token {shown:?} in the stock."))
+                Error::invalid("serial", Text::new("token-not-in-stock").arg("serial", escaped(&shown)))
             })?;
         let Some(login) = token.bound_to else {
             if token.failed_codes < twofactor::TOKEN_ENROLMENT_TRIES {
-                return Err(Error::invalid("serial", format!("The hardware token {serial} is not bound to anyone.")));
+                return Err(Error::invalid("serial", Text::new("token-not-bound").arg("serial", serial)));
             }
             if let Some(id) = self.scope.as_ref().filter(|id| !id.has(Role::La)) {
-                let rule = format!("Only an LA frees a locked hardware token (your roles: {}).", roles_of(id));
+                let rule = Text::new("scope-la-frees-tokens").arg("roles", roles_of(id));
                 return Err(self.refuse(Op::FreeToken, "", rule));
             }
             let detail = format!("hardware token {serial} freed after {} wrong enrolment codes", token.failed_codes);
@@ -563,7 +562,7 @@ impl Admin {
     /// console only an LA does this (hardware tokens are staff authenticators).
     pub fn import_tokens(&self, text: &str) -> Result<usize, Error> {
         if let Some(id) = self.scope.as_ref().filter(|id| !id.has(Role::La)) {
-            let rule = format!("Only an LA imports hardware tokens (your roles: {}).", roles_of(id));
+            let rule = Text::new("scope-la-imports-tokens").arg("roles", roles_of(id));
             return Err(self.refuse(Op::ImportTokens, "", rule));
         }
         let seeds = tokens::parse(text)?;
@@ -675,7 +674,8 @@ impl Admin {
         let to = Location::parse(to_location)?;
         let a = self.find_for(Op::RequestTransfer, login)?;
         if a.location == to {
-            return Err(Error::invalid("location", format!("{} is already at location {}.", a.login, to.as_str())));
+            let text = Text::new("already-at-location").arg("login", &a.login).arg("location", to.as_str());
+            return Err(Error::invalid("location", text));
         }
         let detail = format!("transfer from {} to {} requested", a.location.as_str(), to.as_str());
         let rec = self.engine.record(&self.actor, a.login.as_str(), Event::TransferRequested, Outcome::Ok, detail);
@@ -716,10 +716,10 @@ impl Admin {
         let store = self.engine.store();
         let t = store
             .transfer(id)?
-            .ok_or_else(|| Error::invalid("transfer", format!("There is no transfer request #{id}.")))?;
+            .ok_or_else(|| Error::invalid("transfer", Text::new("no-such-transfer").arg("id", id)))?;
         if let Some(who) = &self.scope {
             let verdict = if who.is(t.login.as_str()) {
-                Err(format!("An administrator cannot {} their own account.", Op::DecideTransfer.verb()))
+                Err(Text::new("scope-own-transfer"))
             } else {
                 transfer_decision_rule(who, &t)
             };
@@ -748,26 +748,25 @@ impl Admin {
         let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
         let headers = reader
             .headers()
-            .map_err(|e| Error::invalid("file", format!("The file has no readable header row: {e}")))?
+            .map_err(|e| Error::invalid("file", Text::new("import-no-header").arg("detail", e)))?
             .clone();
         let cols: Vec<String> =
             headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
         const KNOWN: [&str; 8] = ["login", "name", "kind", "level", "location", "work_email", "generic", "roles"];
         if let Some(bad) = cols.iter().find(|c| !KNOWN.contains(&c.as_str())) {
-            return Err(Error::invalid(
-                "file",
-                format!("Unknown column {bad:?} in the header; columns are {}.", KNOWN.join(", ")),
-            ));
+            let text = Text::new("import-unknown-column").arg("column", escaped(bad)).arg("columns", KNOWN.join(", "));
+            return Err(Error::invalid("file", text));
         }
         for required in &KNOWN[..5] {
             if !cols.iter().any(|c| c == required) {
-                return Err(Error::invalid("file", format!("The header row lacks the column {required:?}.")));
+                return Err(Error::invalid("file", Text::new("import-missing-column").arg("column", required)));
             }
         }
         let mut seen = std::collections::HashSet::new();
         for (i, c) in cols.iter().enumerate() {
             if !seen.insert(c) {
-                return Err(Error::invalid("file", format!("The column {c:?} appears twice (column {}).", i + 1)));
+                let text = Text::new("import-column-twice").arg("column", escaped(c)).num("position", i + 1);
+                return Err(Error::invalid("file", text));
             }
         }
         let col = |name: &str| cols.iter().position(|c| c == name);
@@ -787,7 +786,7 @@ impl Admin {
                 Ok(true) => {}
                 Err(e) => {
                     rows += 1;
-                    bad.push(RowError { line, login: None, reason: format!("unreadable row: {e}") });
+                    bad.push(RowError::new(line, None, Text::new("import-row-unreadable").arg("detail", &e)));
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                         break;
                     }
@@ -803,17 +802,16 @@ impl Admin {
             let get =
                 |c: Option<usize>| c.and_then(|i| record.get(i)).map(crate::csv_cell::restore).unwrap_or("").to_owned();
             let login_text = get(login_c);
-            let fail =
-                |reason: String| RowError { line, login: Some(login_text.clone()).filter(|l| !l.is_empty()), reason };
+            let fail = |text: Text| RowError::new(line, Some(login_text.clone()).filter(|l| !l.is_empty()), text);
             if record.len() != cols.len() {
-                bad.push(fail(format!("expected {} fields, found {}", cols.len(), record.len())));
+                bad.push(fail(Text::new("import-row-fields").num("expected", cols.len()).num("found", record.len())));
                 continue;
             }
             let generic = match get(generic_c).to_ascii_lowercase().as_str() {
                 "" | "no" | "false" | "0" | "n" => false,
                 "yes" | "true" | "1" | "y" => true,
                 other => {
-                    bad.push(fail(format!("generic must be yes or no, not {other:?}")));
+                    bad.push(fail(Text::new("import-row-generic").arg("value", escaped(other))));
                     continue;
                 }
             };
@@ -830,24 +828,25 @@ impl Admin {
             let spec = match self.validate(&req) {
                 Ok(s) => s,
                 Err(e) => {
-                    bad.push(fail(e.to_string()));
+                    // `validate` only parses: its errors are all the row's (Invalid).
+                    bad.push(fail(e.text().ok_or(e)?));
                     continue;
                 }
             };
             match self.check_create(&spec, &format!("import line {line}: ")) {
                 Ok(()) => {}
                 Err(Error::Refused(rule)) => {
-                    bad.push(fail(rule.into_owned()));
+                    bad.push(fail(rule));
                     continue;
                 }
                 Err(e) => return Err(e),
             }
             if let Some(first) = logins.insert(spec.login.key(), line) {
-                bad.push(fail(format!("the login ID is already on line {first} of this file")));
+                bad.push(fail(Text::new("import-row-login-repeated").num("line", first)));
                 continue;
             }
             if self.engine.store().account_by_login(&spec.login)?.is_some() {
-                bad.push(fail("an account with this login ID already exists".into()));
+                bad.push(fail(Text::new("import-row-exists")));
                 continue;
             }
             good.push((line, spec));
@@ -949,11 +948,11 @@ impl Admin {
                                     created[i] = Some(self.issue(&specs[i].1, pw, until));
                                     n += 1;
                                 }
-                                Err(Error::Conflict(_)) => errors.push(RowError {
-                                    line: specs[i].0,
-                                    login: Some(specs[i].1.login.to_string()),
-                                    reason: "an account with this login ID already exists".into(),
-                                }),
+                                Err(Error::Conflict(_)) => errors.push(RowError::new(
+                                    specs[i].0,
+                                    Some(specs[i].1.login.to_string()),
+                                    Text::new("import-row-exists"),
+                                )),
                                 Err(e) => return Err(e),
                             }
                         }

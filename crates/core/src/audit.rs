@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::clock::{rfc3339, Timestamp};
 use crate::csv_cell;
 use crate::error::Error;
+use crate::text::{escaped, Text};
 
 /// Stable event names (exported, filtered on, relied on by scripts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -174,9 +175,7 @@ fn parse_bound(text: &str, field: &'static str, after_a_date: i64) -> Result<Opt
             let shown: String = text.chars().take(40).collect();
             Err(Error::invalid(
                 field,
-                format!(
-                    "{field}: {shown:?} is not a date such as 2026-11-26 or a time such as 2026-11-26T08:00:00+08:00."
-                ),
+                Text::new("audit-filter-not-a-date").arg("field", field).arg("value", escaped(&shown)),
             ))
         }
     }

@@ -16,14 +16,44 @@ use crate::engine::{Engine, PasswordCheck};
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 pub use crate::scope::AdminIdentity;
+use crate::text::Text;
 use crate::twofactor;
 use crate::types::SecretString;
 
-/// Why an administrator sign-in was refused: a stable `code` and a message safe to show.
+/// Why an administrator sign-in was refused: a stable `code` and a message safe to show, in
+/// English and by id (`{"code", "message", "id"}` on the wire).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Refusal {
     pub code: &'static str,
-    pub message: &'static str,
+    pub message: String,
+    #[serde(flatten)]
+    pub text: Text,
+}
+
+impl Refusal {
+    fn new(code: &'static str, text: Text) -> Self {
+        Self { code, message: text.english(), text }
+    }
+}
+
+/// How an administrator's sign-in ended, when it could be checked at all.
+#[derive(Debug, Clone)]
+#[must_use]
+pub enum SignInOutcome {
+    /// The administrator is signed in.
+    SignedIn(AdminIdentity),
+    /// Refused, with what is safe to tell them; the attempt was counted and audited.
+    Refused(Refusal),
+}
+
+impl SignInOutcome {
+    /// The administrator, or the refusal as the error (for a caller that answers with it).
+    pub fn into_result(self) -> Result<AdminIdentity, Refusal> {
+        match self {
+            Self::SignedIn(identity) => Ok(identity),
+            Self::Refused(refusal) => Err(refusal),
+        }
+    }
 }
 
 pub mod codes {
@@ -34,20 +64,13 @@ pub mod codes {
     pub const TEMPORARY_PASSWORD: &str = "temporary_password";
 }
 
-const SIGN_IN_FAILED: Refusal =
-    Refusal { code: codes::SIGN_IN_FAILED, message: "The login ID, password or authenticator code is not correct." };
-const ACCOUNT_LOCKED: Refusal =
-    Refusal { code: codes::ACCOUNT_LOCKED, message: "This account is locked. Another administrator can unlock it." };
-const NOT_ADMINISTRATOR: Refusal =
-    Refusal { code: codes::NOT_ADMINISTRATOR, message: "This account is not an administrator's (SA, LA or AO)." };
-const NO_AUTHENTICATOR: Refusal = Refusal {
-    code: codes::NO_AUTHENTICATOR,
-    message: "Administrators sign in with an authenticator: set one up and test it in the portal first.",
-};
-const TEMPORARY_PASSWORD: Refusal = Refusal {
-    code: codes::TEMPORARY_PASSWORD,
-    message: "Finish your first sign-in in the portal (your password is still temporary).",
-};
+fn sign_in_failed() -> SignInOutcome {
+    SignInOutcome::Refused(Refusal::new(codes::SIGN_IN_FAILED, Text::new("admin-sign-in-failed")))
+}
+
+fn account_locked() -> SignInOutcome {
+    SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_LOCKED, Text::new("admin-account-locked")))
+}
 
 /// The console's session ends after this many seconds without a command (ASVS 3.3.2).
 pub const IDLE_LIMIT_SECONDS: i64 = 15 * 60;
@@ -95,14 +118,14 @@ pub fn sign_in(
     password: &SecretString,
     code: &str,
     purpose: &str,
-) -> Result<Result<AdminIdentity, Refusal>, Error> {
+) -> Result<SignInOutcome, Error> {
     let account = match engine.check_password(login, password)? {
         PasswordCheck::Right(account) => *account,
-        PasswordCheck::Wrong => return Ok(Err(SIGN_IN_FAILED)),
-        PasswordCheck::Locked => return Ok(Err(ACCOUNT_LOCKED)),
+        PasswordCheck::Wrong => return Ok(sign_in_failed()),
+        PasswordCheck::Locked => return Ok(account_locked()),
     };
     let login = account.login.to_string();
-    let refuse = |refusal: Refusal, detail: &str| -> Result<Result<AdminIdentity, Refusal>, Error> {
+    let refuse = |code: &'static str, text: Text, detail: &str| -> Result<SignInOutcome, Error> {
         engine.store().append_audit(&engine.record(
             &login,
             &login,
@@ -110,23 +133,23 @@ pub fn sign_in(
             Outcome::Refused,
             format!("administrator sign-in ({purpose}): {detail}"),
         ))?;
-        Ok(Err(refusal))
+        Ok(SignInOutcome::Refused(Refusal::new(code, text)))
     };
     if account.roles.is_empty() {
-        return refuse(NOT_ADMINISTRATOR, "no administrator role");
+        return refuse(codes::NOT_ADMINISTRATOR, Text::new("admin-not-administrator"), "no administrator role");
     }
     if account.temporary_until.is_some() {
-        return refuse(TEMPORARY_PASSWORD, "temporary password");
+        return refuse(codes::TEMPORARY_PASSWORD, Text::new("admin-temporary-password"), "temporary password");
     }
     if !twofactor::has_tested(engine, &account)? {
-        return refuse(NO_AUTHENTICATOR, "no tested authenticator");
+        return refuse(codes::NO_AUTHENTICATOR, Text::new("admin-no-authenticator"), "no tested authenticator");
     }
     match twofactor::verify(engine, &account, code.trim(), None, false)? {
         TotpCheck::Accepted { .. } => {}
         // `verify` has counted and audited the wrong code (and locked after too many).
         _ => {
             let locked = engine.store().account_by_login(&account.login)?.is_some_and(|a| a.is_locked());
-            return Ok(Err(if locked { ACCOUNT_LOCKED } else { SIGN_IN_FAILED }));
+            return Ok(if locked { account_locked() } else { sign_in_failed() });
         }
     }
     let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
@@ -137,7 +160,7 @@ pub fn sign_in(
         Outcome::Ok,
         format!("administrator sign-in ({purpose}) as {}", roles.join("+")),
     ))?;
-    Ok(Ok(AdminIdentity { login, roles: account.roles, location: account.location }))
+    Ok(SignInOutcome::SignedIn(AdminIdentity { login, roles: account.roles, location: account.location }))
 }
 
 /// True on an install's first run: no account holds an administrator role yet, so the window
@@ -194,11 +217,11 @@ impl FirstAdministrator {
     /// authenticator's secret. Refused once any administrator exists.
     pub fn prepare(engine: &Arc<Engine>, r: FirstAdministratorRequest) -> Result<(Self, Enrolment), Error> {
         if !needs_first_administrator(engine)? {
-            return Err(Error::Refused("This installation already has an administrator.".into()));
+            return Err(Error::Refused(Text::new("first-run-done")));
         }
         let kind = crate::types::AccountKind::parse(&r.kind)?;
         if !kind.is_staff() {
-            return Err(Error::invalid("kind", "The first administrator is a staff account (school or HQ staff)."));
+            return Err(Error::invalid("kind", Text::new("first-run-staff-only")));
         }
         let spec = Admin::new(Arc::clone(engine), "first run").validate(&crate::admin::CreateRequest {
             login: r.login,
@@ -211,12 +234,12 @@ impl FirstAdministrator {
             roles: vec!["sa".into(), "la".into(), "ao".into()],
         })?;
         if r.password.expose() != r.confirm_password.expose() {
-            return Err(Error::invalid("confirm_password", "The two passwords are not the same."));
+            return Err(Error::invalid("confirm_password", Text::new("first-run-passwords-differ")));
         }
         let subject = crate::policy::PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() };
-        let rules = crate::policy::evaluate(&engine.config().password_policy, r.password.expose(), &subject);
-        if let Some(rule) = rules.iter().find(|rule| !rule.ok) {
-            return Err(Error::invalid("password", format!("The password does not meet this rule: {}", rule.text)));
+        let rules = crate::policy::checklist(&engine.config().password_policy, r.password.expose(), &subject);
+        if let Some((_, rule)) = rules.into_iter().find(|(rule, _)| !rule.ok) {
+            return Err(Error::invalid("password", Text::new("first-run-password-rule").message("rule", rule)));
         }
         let secret = engine.with_rng(|rng| otp::generate_secret(rng));
         let params = OtpParams::default();
@@ -232,14 +255,18 @@ impl FirstAdministrator {
     /// With a current code from the new authenticator: creates the administrator (roles SA, LA
     /// and AO, the password they chose) and their tested authenticator, and signs them in. A
     /// wrong code changes nothing and can be retried.
-    pub fn finish(&self, engine: &Engine, code: &str) -> Result<Result<AdminIdentity, Refusal>, Error> {
+    pub fn finish(&self, engine: &Engine, code: &str) -> Result<SignInOutcome, Error> {
         if !needs_first_administrator(engine)? {
-            return Err(Error::Refused("This installation already has an administrator.".into()));
+            return Err(Error::Refused(Text::new("first-run-done")));
         }
         let params = OtpParams::default();
         let step = match otp::verify_totp(&self.secret, &params, code.trim(), engine.now() as u64, None) {
             TotpCheck::Accepted { step } => step,
-            _ => return Ok(Err(WRONG_FIRST_CODE)),
+            // The same code as a failed sign-in, a sentence of its own: nothing is counted here.
+            _ => {
+                let text = Text::new("first-run-wrong-code");
+                return Ok(SignInOutcome::Refused(Refusal::new(codes::SIGN_IN_FAILED, text)));
+            }
         };
         let login = self.spec.login.as_str();
         let hash = crate::hashing::hash(self.password.expose().as_bytes())?;
@@ -264,14 +291,11 @@ impl FirstAdministrator {
             Outcome::Ok,
             "administrator sign-in (first run) as sa+la+ao",
         ))?;
-        Ok(Ok(AdminIdentity { login: login.to_owned(), roles: account.roles.clone(), location: account.location }))
+        let identity =
+            AdminIdentity { login: login.to_owned(), roles: account.roles.clone(), location: account.location };
+        Ok(SignInOutcome::SignedIn(identity))
     }
 }
-
-const WRONG_FIRST_CODE: Refusal = Refusal {
-    code: codes::SIGN_IN_FAILED,
-    message: "That code is not the one the authenticator shows now. Check the app and type the current code.",
-};
 
 #[cfg(test)]
 mod tests {

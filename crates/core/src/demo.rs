@@ -14,7 +14,8 @@ use crate::error::Error;
 use crate::hashing;
 use crate::otp::{self, OtpParams};
 use crate::questions;
-use crate::store::{NewAccount, StoredAnswer};
+use crate::store::{AccountFilter, NewAccount, StoredAnswer};
+use crate::text::Text;
 use crate::twofactor;
 use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
 
@@ -198,6 +199,18 @@ pub fn write_config(dir: &Path) -> Result<(), Error> {
                 key_store = \"file\"\n";
     crate::files::write_new(&path, text.as_bytes())
         .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Refuses to reset the store in `dir` unless every account in it belongs to the demo school:
+/// a reset must never delete a real school's accounts.
+pub fn check_resettable(engine: &Engine, dir: &Path) -> Result<(), Error> {
+    let all = engine.store().list_accounts(&AccountFilter::default())?;
+    match all.iter().find(|a| a.location.as_str() != LOCATION) {
+        Some(other) => {
+            Err(Error::Refused(Text::new("demo-reset-refused").arg("dir", dir.display()).arg("login", &other.login)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Creates the demo school's accounts that do not exist yet and describes all of them.

@@ -1,8 +1,6 @@
 //! The domain error. Every variant has a stable code; the edges (CLI, desktop shell) map it to
 //! `{code, message}` in one place each. Internal detail (SQL text, file paths) stays in the log.
 
-use std::borrow::Cow;
-
 use serde::Serialize;
 
 use crate::text::Text;
@@ -10,15 +8,15 @@ use crate::text::Text;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Input that does not meet a rule. `message` is safe to show; the caller should fix the field.
-    /// `text` is the message by id, for the front-ends' languages.
-    #[error("{message}")]
-    Invalid { field: &'static str, message: Cow<'static, str>, text: Option<Text> },
+    /// Input that does not meet a rule, said by a message of the catalogue (safe to show, in the
+    /// front-ends' languages by its id); the caller should fix the field.
+    #[error("{}", .text.english())]
+    Invalid { field: &'static str, text: Text },
     /// No such account (administrator operations only: the wizard never says this).
-    #[error("No account has the login ID {0}.")]
+    #[error("{}", not_found(.0).english())]
     NotFound(String),
     /// The login ID is taken.
-    #[error("An account with the login ID {0} already exists.")]
+    #[error("{}", conflict(.0).english())]
     Conflict(String),
     /// The database is busy or locked by another process beyond the busy timeout. Retrying works.
     #[error("The account store is busy. Please try again.")]
@@ -32,9 +30,10 @@ pub enum Error {
     /// Hashing failed (out of memory, bad parameters): an internal failure.
     #[error("Password hashing failed: {0}")]
     Hashing(String),
-    /// The request is refused for this account or state (e.g. a level on a staff account).
-    #[error("{0}")]
-    Refused(Cow<'static, str>),
+    /// The request is refused for this account or state (a scope rule, a decided transfer), said
+    /// by a message of the catalogue.
+    #[error("{}", .0.english())]
+    Refused(Text),
     /// A mail could not be built or delivered (SMTP refused it, the server is unreachable).
     #[error("Mail delivery failed: {0}")]
     Mail(String),
@@ -49,19 +48,19 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn invalid(field: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
-        Self::Invalid { field, message: message.into(), text: None }
-    }
-
     /// Input that does not meet a rule, said by a message of the catalogue.
-    pub fn invalid_text(field: &'static str, text: Text) -> Self {
-        Self::Invalid { field, message: text.english().into(), text: Some(text) }
+    pub fn invalid(field: &'static str, text: Text) -> Self {
+        Self::Invalid { field, text }
     }
 
-    /// The message by id, when the error has one.
-    pub fn text(&self) -> Option<&Text> {
+    /// The message by id, for the errors a person or an administrator reads as a sentence of the
+    /// product; `None` for failures of the system (their English stays in logs and terminals).
+    pub fn text(&self) -> Option<Text> {
         match self {
-            Self::Invalid { text, .. } => text.as_ref(),
+            Self::Invalid { text, .. } | Self::Refused(text) => Some(text.clone()),
+            Self::NotFound(login) => Some(not_found(login)),
+            Self::Conflict(login) => Some(conflict(login)),
+            // The failures of the system (`is_internal`).
             _ => None,
         }
     }
@@ -106,6 +105,14 @@ impl Error {
     }
 }
 
+fn not_found(login: &str) -> Text {
+    Text::new("account-not-found").arg("login", login)
+}
+
+fn conflict(login: &str) -> Text {
+    Text::new("account-exists").arg("login", login)
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ffi::ErrorCode;
@@ -148,7 +155,7 @@ impl ErrorBody {
 
 impl From<&Error> for ErrorBody {
     fn from(e: &Error) -> Self {
-        let body = ErrorBody { text: e.text().cloned(), ..ErrorBody::new(e.code(), e.to_string()) };
+        let body = ErrorBody { text: e.text(), ..ErrorBody::new(e.code(), e.to_string()) };
         match e.field() {
             Some(f) => body.with_field(f),
             None => body,

@@ -12,6 +12,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::text::Text;
 
 /// Creates `dir` and any missing parent owner-only (0700). An existing folder is left as it is:
 /// [`tighten_tree`] deals with those when a data directory is opened.
@@ -49,6 +50,19 @@ pub fn create(path: &Path) -> io::Result<File> {
         }
     }
     Ok(file)
+}
+
+/// Refuses an output file that exists (it may hold passwords not yet handed out): the `field`
+/// is at fault, and the message tells the operator to move the file away or to name another
+/// with `option`.
+pub fn refuse_existing(path: &Path, field: &'static str, option: &str) -> Result<(), Error> {
+    if path.exists() {
+        return Err(Error::invalid(
+            field,
+            Text::new("output-file-exists").arg("path", path.display()).arg("option", option),
+        ));
+    }
+    Ok(())
 }
 
 /// Writes `bytes` to a new owner-only file (flushed to disk), creating its folder owner-only.

@@ -12,6 +12,7 @@ use lettre::{Message, SmtpTransport, Transport};
 
 use crate::config::SmtpConfig;
 use crate::error::Error;
+use crate::text::Text;
 use crate::types::EmailAddress;
 
 enum Delivery {
@@ -81,8 +82,10 @@ impl Mailer {
     /// Sends one plain-text message. Failures are logged in full and returned as an internal
     /// error (the person sees a safe message).
     pub fn send(&self, to: &EmailAddress, subject: &str, body: String) -> Result<(), Error> {
-        let to_box: Mailbox =
-            to.as_str().parse().map_err(|e| Error::invalid("work_email", format!("cannot mail {to}: {e}")))?;
+        let to_box: Mailbox = to
+            .as_str()
+            .parse()
+            .map_err(|e| Error::invalid("work_email", Text::new("cannot-mail").arg("address", to).arg("detail", e)))?;
         let message = Message::builder()
             .from(self.from.clone())
             .to(to_box)

@@ -10,6 +10,7 @@ use totp_rs::{Algorithm, Builder, Secret, Totp};
 use zeroize::Zeroizing;
 
 use crate::error::Error;
+use crate::text::{escaped, Text};
 
 /// RFC 4226 recommends at least 128 bits; 160 is what authenticator apps expect.
 pub const SECRET_BYTES: usize = 20;
@@ -48,7 +49,10 @@ impl OtpAlgorithm {
             "SHA1" | "HMACSHA1" => Ok(Self::Sha1),
             "SHA256" | "HMACSHA256" => Ok(Self::Sha256),
             "SHA512" | "HMACSHA512" => Ok(Self::Sha512),
-            other => Err(Error::invalid("algorithm", format!("unsupported OTP algorithm {other:?}"))),
+            other => Err(Error::invalid(
+                "algorithm",
+                Text::new("otp-algorithm-unsupported").arg("algorithm", escaped(other)),
+            )),
         }
     }
 }
@@ -72,10 +76,10 @@ impl Default for OtpParams {
 impl OtpParams {
     pub fn validate(&self) -> Result<(), Error> {
         if !(6..=8).contains(&self.digits) {
-            return Err(Error::invalid("digits", "An OTP has 6 to 8 digits."));
+            return Err(Error::invalid("digits", Text::new("otp-digits-range").num("min", 6).num("max", 8)));
         }
         if !(10..=300).contains(&self.period) {
-            return Err(Error::invalid("period", "The period must be 10 to 300 seconds."));
+            return Err(Error::invalid("period", Text::new("otp-period-range").num("min", 10).num("max", 300)));
         }
         Ok(())
     }
@@ -229,14 +233,14 @@ pub fn parse_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
         text.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect(),
     );
     let trimmed = cleaned.trim_end_matches('=');
-    let secret = Secret::try_from_base32(trimmed)
-        .map_err(|_| Error::invalid("secret", "The secret is not valid base32 (letters A-Z and digits 2-7)."))?;
+    let secret =
+        Secret::try_from_base32(trimmed).map_err(|_| Error::invalid("secret", Text::new("secret-not-base32")))?;
     let bytes = Zeroizing::new(secret.as_ref().to_vec());
     if bytes.len() < 10 {
-        return Err(Error::invalid("secret", "The secret is too short: at least 16 base32 characters (80 bits)."));
+        return Err(Error::invalid("secret", Text::new("secret-base32-too-short").num("count", 16).num("bits", 80)));
     }
     if bytes.len() > 128 {
-        return Err(Error::invalid("secret", "The secret is too long: at most 128 bytes."));
+        return Err(Error::invalid("secret", Text::new("secret-too-long").num("bytes", 128)));
     }
     Ok(bytes)
 }
@@ -245,13 +249,10 @@ pub fn parse_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
 pub fn parse_hex(text: &str) -> Result<Zeroizing<Vec<u8>>, Error> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if !t.len().is_multiple_of(2) || t.is_empty() || !t.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(Error::invalid("secret", "The secret is not valid hexadecimal."));
+        return Err(Error::invalid("secret", Text::new("secret-not-hex")));
     }
     if !(20..=256).contains(&t.len()) {
-        return Err(Error::invalid(
-            "secret",
-            "The secret is too short or too long: 20 to 256 hexadecimal digits (80 bits to 128 bytes).",
-        ));
+        return Err(Error::invalid("secret", Text::new("secret-hex-length").num("min", 20).num("max", 256)));
     }
     let bytes = (0..t.len()).step_by(2).map(|i| u8::from_str_radix(&t[i..i + 2], 16).expect("checked hex")).collect();
     Ok(Zeroizing::new(bytes))
@@ -269,7 +270,9 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &[u8], params: &OtpParam
         .with_issuer(Some(clean(issuer)))
         .with_account_name(clean(account))
         .build_noncompliant();
-    t.to_url().map(Zeroizing::new).map_err(|e| Error::invalid("otpauth", format!("cannot build the otpauth URI: {e}")))
+    t.to_url()
+        .map(Zeroizing::new)
+        .map_err(|e| Error::invalid("otpauth", Text::new("otpauth-cannot-build").arg("detail", e)))
 }
 
 /// The fields of an `otpauth://totp/` URI, parsed back.
@@ -283,7 +286,7 @@ pub struct ParsedUri {
 
 pub fn parse_otpauth_uri(uri: &str) -> Result<ParsedUri, Error> {
     let t = Totp::from_url_unchecked(uri)
-        .map_err(|e| Error::invalid("otpauth", format!("not a valid otpauth URI: {e}")))?;
+        .map_err(|e| Error::invalid("otpauth", Text::new("otpauth-invalid").arg("detail", e)))?;
     let algorithm = match t.algorithm() {
         Algorithm::SHA256 => OtpAlgorithm::Sha256,
         Algorithm::SHA512 => OtpAlgorithm::Sha512,
@@ -303,7 +306,7 @@ const QR_MODULE_PX: u32 = 8;
 
 fn qr(uri: &str) -> Result<QrCode, Error> {
     QrCode::with_error_correction_level(uri.as_bytes(), EcLevel::M)
-        .map_err(|e| Error::invalid("otpauth", format!("cannot encode the QR code: {e}")))
+        .map_err(|e| Error::invalid("otpauth", Text::new("qr-cannot-encode").arg("detail", e)))
 }
 
 /// The QR code as an SVG document (at least 256 px wide) for the UI.

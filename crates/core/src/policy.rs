@@ -112,6 +112,11 @@ pub struct PolicySubject<'a> {
 /// `max_length`; otherwise they report `ok = false` (not verified — the password is refused anyway).
 #[must_use]
 pub fn evaluate(cfg: &PolicyConfig, password: &str, subject: &PolicySubject) -> Vec<RuleResult> {
+    checklist(cfg, password, subject).into_iter().map(|(rule, _)| rule).collect()
+}
+
+/// [`evaluate`], each line with its sentence by id (for an error that names the rule missed).
+pub(crate) fn checklist(cfg: &PolicyConfig, password: &str, subject: &PolicySubject) -> Vec<(RuleResult, Text)> {
     let empty = password.is_empty();
     // Counting stops one past the larger bound: enough to decide both length rules.
     let limit = cfg.max_length.max(cfg.min_length).saturating_add(1);
@@ -154,14 +159,14 @@ pub fn all_ok(rules: &[RuleResult]) -> bool {
 /// checklist). DESIGN §3: "reject the previous password".
 #[must_use]
 pub fn not_previous_rule(ok: bool) -> RuleResult {
-    rule(NOT_PREVIOUS_ID, Text::new("rule-not_previous"), ok)
+    rule(NOT_PREVIOUS_ID, Text::new("rule-not_previous"), ok).0
 }
 
 /// A checklist line: the rule's id, its sentence (message `rule-<id>` of `locales/en.ftl`) in
 /// English, and whether it is met.
-fn rule(id: &'static str, text: Text, ok: bool) -> RuleResult {
+fn rule(id: &'static str, text: Text, ok: bool) -> (RuleResult, Text) {
     debug_assert_eq!(text.id().strip_prefix("rule-"), Some(id));
-    RuleResult { id, text: text.english(), ok }
+    (RuleResult { id, text: text.english(), ok }, text)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -69,14 +69,14 @@ pub fn check_set(
     min_answer_length: usize,
 ) -> Result<Vec<Zeroizing<String>>, Error> {
     if pairs.len() != QUESTIONS_PER_ACCOUNT {
-        return Err(Error::invalid_text(
+        return Err(Error::invalid(
             "questions",
             Text::new("questions-choose-exactly").num("count", QUESTIONS_PER_ACCOUNT),
         ));
     }
     for (i, (q, _)) in pairs.iter().enumerate() {
         if pairs[..i].iter().any(|(p, _)| p.id == q.id) {
-            return Err(Error::invalid_text(
+            return Err(Error::invalid(
                 "questions",
                 Text::new("questions-choose-different").num("count", QUESTIONS_PER_ACCOUNT),
             ));
@@ -85,22 +85,22 @@ pub fn check_set(
     let mut normalised: Vec<Zeroizing<String>> = Vec::with_capacity(pairs.len());
     for (q, answer) in pairs {
         if answer.chars().any(char::is_control) {
-            return Err(Error::invalid_text("answers", Text::new("answers-printable-only")));
+            return Err(Error::invalid("answers", Text::new("answers-printable-only")));
         }
         let n = normalise(answer);
         if n.chars().count() < min_answer_length {
-            return Err(Error::invalid_text("answers", Text::new("answer-too-short").num("count", min_answer_length)));
+            return Err(Error::invalid("answers", Text::new("answer-too-short").num("count", min_answer_length)));
         }
         if n.chars().count() > MAX_ANSWER_CHARS {
-            return Err(Error::invalid_text("answers", Text::new("answer-too-long").num("count", MAX_ANSWER_CHARS)));
+            return Err(Error::invalid("answers", Text::new("answer-too-long").num("count", MAX_ANSWER_CHARS)));
         }
         let question = normalise(q.text);
         let question_core = question.trim_end_matches('?');
         if n.contains(question_core) || question_core == n.as_str() {
-            return Err(Error::invalid_text("answers", Text::new("answer-repeats-question")));
+            return Err(Error::invalid("answers", Text::new("answer-repeats-question")));
         }
         if normalised.iter().any(|prev| prev.as_str() == n.as_str()) {
-            return Err(Error::invalid_text("answers", Text::new("answers-must-differ")));
+            return Err(Error::invalid("answers", Text::new("answers-must-differ")));
         }
         normalised.push(n);
     }

@@ -5,6 +5,7 @@
 
 use crate::audit::Event;
 use crate::store::{Account, Transfer};
+use crate::text::Text;
 use crate::types::{AccountKind, Location, Role};
 
 /// A signed-in administrator: their login ID, roles and location.
@@ -75,20 +76,6 @@ impl Op {
             Self::DecideTransfer => Event::TransferDecided,
         }
     }
-
-    /// What the operation does to an account ("An administrator cannot … their own account").
-    pub(crate) fn verb(self) -> &'static str {
-        match self {
-            Self::ResetPassword => "reset the password of",
-            Self::Unlock => "unlock",
-            Self::ClearQuestions => "clear the challenge questions of",
-            Self::SetWorkEmail => "change the work email of",
-            Self::DeleteAuthenticators => "delete the authenticators of",
-            Self::RequestTransfer => "request a transfer of",
-            Self::DecideTransfer => "decide a transfer of",
-            Self::Read | Self::Create | Self::ImportTokens | Self::FreeToken => "change",
-        }
-    }
 }
 
 pub(crate) fn role_name(role: Role) -> &'static str {
@@ -99,6 +86,8 @@ pub(crate) fn role_name(role: Role) -> &'static str {
     }
 }
 
+/// The administrator's roles as the messages show them, `SA+LA`; `none` (which the messages
+/// translate) for none.
 pub(crate) fn roles_of(id: &AdminIdentity) -> String {
     if id.roles.is_empty() {
         return "none".into();
@@ -106,12 +95,12 @@ pub(crate) fn roles_of(id: &AdminIdentity) -> String {
     id.roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join("+")
 }
 
-/// The role that administers accounts of `kind`, and what the rules call them.
-pub(crate) fn role_for(kind: AccountKind) -> (Role, &'static str) {
+/// The role that administers accounts of `kind` (the messages name the accounts by it).
+pub(crate) fn role_for(kind: AccountKind) -> Role {
     if kind.is_staff() {
-        (Role::La, "staff")
+        Role::La
     } else {
-        (Role::Sa, "students")
+        Role::Sa
     }
 }
 
@@ -130,14 +119,13 @@ pub(crate) fn kinds_of(id: &AdminIdentity) -> Vec<AccountKind> {
 
 /// DESIGN §1: an SA acts on students of their own location, an LA on staff (school and HQ) of
 /// their own location; several roles give the union.
-pub(crate) fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
-    let (role, what) = role_for(a.kind);
-    let name = role_name(role);
-    if !id.has(role) {
-        return Err(format!("Only an {name} acts on {what} (your roles: {}).", roles_of(id)));
+pub(crate) fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), Text> {
+    let role = role_name(role_for(a.kind));
+    if !id.has(role_for(a.kind)) {
+        return Err(Text::new("scope-role-acts-on").arg("role", role).arg("roles", roles_of(id)));
     }
     if a.location != id.location {
-        return Err(format!("An {name} acts on {what} of location {} only.", id.location.as_str()));
+        return Err(Text::new("scope-location-acts-on").arg("role", role).arg("location", id.location.as_str()));
     }
     Ok(())
 }
@@ -148,17 +136,15 @@ pub(crate) fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), String
 /// accounts are looked after by the machine's operator (`gatehouse-cli admin …`) and by their
 /// holders' own self-service (the tiered model of directory services: a delegated administrator
 /// never resets a privileged account).
-pub(crate) fn administrator_rule(op: Op, a: &Account) -> Result<(), String> {
+pub(crate) fn administrator_rule(op: Op, a: &Account) -> Result<(), Text> {
     if op == Op::Read || a.roles.is_empty() {
         return Ok(());
     }
     let roles = a.roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join("+");
-    Err(format!(
-        "The console cannot {} an administrator account ({} holds {roles}); the machine's operator does that with \
-         gatehouse-cli admin.",
-        op.verb(),
-        a.login.as_str(),
-    ))
+    Err(Text::new("scope-administrator-account")
+        .arg("op", op.name())
+        .arg("login", a.login.as_str())
+        .arg("roles", roles))
 }
 
 /// An SA creates students, an LA staff, in their own location, granting only roles they hold:
@@ -168,44 +154,38 @@ pub(crate) fn create_rule(
     kind: AccountKind,
     location: &Location,
     roles: &[Role],
-) -> Result<(), String> {
-    let (role, what) = role_for(kind);
-    let name = role_name(role);
-    if !id.has(role) {
-        let kind = if kind.is_staff() { "staff" } else { "student" };
-        return Err(format!("Only an {name} creates {kind} accounts (your roles: {}).", roles_of(id)));
+) -> Result<(), Text> {
+    let role = role_name(role_for(kind));
+    if !id.has(role_for(kind)) {
+        return Err(Text::new("scope-role-creates").arg("role", role).arg("roles", roles_of(id)));
     }
     if *location != id.location {
-        return Err(format!("An {name} creates {what} of location {} only.", id.location.as_str()));
+        return Err(Text::new("scope-location-creates").arg("role", role).arg("location", id.location.as_str()));
     }
     if let Some(r) = roles.iter().find(|r| !id.has(**r)) {
-        return Err(format!(
-            "An administrator grants through the console only roles they hold ({}), not {}.",
-            roles_of(id),
-            role_name(*r)
-        ));
+        return Err(Text::new("scope-grants-held-roles").arg("roles", roles_of(id)).arg("role", role_name(*r)));
     }
     Ok(())
 }
 
 /// An LA requests the transfer of a staff member or a student of their own location.
-pub(crate) fn transfer_request_rule(id: &AdminIdentity, a: &Account) -> Result<(), String> {
+pub(crate) fn transfer_request_rule(id: &AdminIdentity, a: &Account) -> Result<(), Text> {
     if !id.has(Role::La) {
-        return Err(format!("Only an LA requests location transfers (your roles: {}).", roles_of(id)));
+        return Err(Text::new("scope-la-requests-transfers").arg("roles", roles_of(id)));
     }
     if a.location != id.location {
-        return Err(format!("An LA requests transfers of accounts of location {} only.", id.location.as_str()));
+        return Err(Text::new("scope-la-transfers-location").arg("location", id.location.as_str()));
     }
     Ok(())
 }
 
 /// An AO decides the requests whose target is their own location.
-pub(crate) fn transfer_decision_rule(id: &AdminIdentity, t: &Transfer) -> Result<(), String> {
+pub(crate) fn transfer_decision_rule(id: &AdminIdentity, t: &Transfer) -> Result<(), Text> {
     if !id.has(Role::Ao) {
-        return Err(format!("Only an AO approves or rejects location transfers (your roles: {}).", roles_of(id)));
+        return Err(Text::new("scope-ao-decides-transfers").arg("roles", roles_of(id)));
     }
     if t.to_location != id.location {
-        return Err(format!("An AO decides transfers to location {} only.", id.location.as_str()));
+        return Err(Text::new("scope-ao-transfers-location").arg("location", id.location.as_str()));
     }
     Ok(())
 }

@@ -22,6 +22,7 @@ use crate::admin::IssuedPassword;
 use crate::clock::{parse_time, Timestamp};
 use crate::config::BrandingConfig;
 use crate::error::Error;
+use crate::text::Text;
 use crate::types::Level;
 
 /// Slips on one A4 page (two columns, two rows; each slip is A6).
@@ -58,7 +59,7 @@ const RQUOTE: &str = "\u{2019}";
 /// one).
 pub fn render_pdf(branding: &BrandingConfig, slips: &[IssuedPassword], issued_at: Timestamp) -> Result<Vec<u8>, Error> {
     if slips.is_empty() {
-        return Err(Error::invalid("slips", "There are no password slips to print."));
+        return Err(Error::invalid("slips", Text::new("no-slips")));
     }
     let common = Common::new(branding, issued_at);
     let prepared = slips.iter().map(Slip::prepare).collect::<Result<Vec<_>, _>>()?;
@@ -163,16 +164,10 @@ struct Slip {
 impl Slip {
     fn prepare(issued: &IssuedPassword) -> Result<Self, Error> {
         let expires = parse_time(issued.expires.trim()).and_then(utc_date).ok_or_else(|| {
-            Error::invalid("expires", format!("The expiry of the password of {} is not a date.", issued.login))
+            Error::invalid("expires", Text::new("slip-expiry-not-a-date").arg("login", &issued.login))
         })?;
         let password = password_bytes(issued.temporary_password.expose()).ok_or_else(|| {
-            Error::invalid(
-                "temporary_password",
-                format!(
-                    "The temporary password of {} has characters a slip cannot show; reset it again.",
-                    issued.login
-                ),
-            )
+            Error::invalid("temporary_password", Text::new("slip-password-unprintable").arg("login", &issued.login))
         })?;
         Ok(Self {
             name: win_ansi(&issued.name),

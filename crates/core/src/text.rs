@@ -14,12 +14,15 @@ use serde::{Deserialize, Serialize};
 /// The English catalogue, compiled in.
 pub const ENGLISH_FTL: &str = include_str!("../locales/en.ftl");
 
-/// A value for a placeable: text, or a number (which plural and number selectors choose on).
+/// A value for a placeable: text, a number (which plural and number selectors choose on), or a
+/// whole message of the catalogue (a fault inside a located one: "line 3: <the fault>"), which a
+/// front-end formats first, in the same language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Arg {
     Number(i64),
     Text(String),
+    Message(Box<Text>),
 }
 
 /// A message of the catalogue and its arguments.
@@ -49,6 +52,13 @@ impl Text {
         self
     }
 
+    /// Adds a message of the catalogue as an argument (formatted before this one).
+    #[must_use]
+    pub fn message(mut self, name: &'static str, value: Text) -> Self {
+        self.args.push((Cow::Borrowed(name), Arg::Message(Box::new(value))));
+        self
+    }
+
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -66,6 +76,7 @@ impl Text {
             match value {
                 Arg::Number(n) => args.set(name.as_ref(), FluentValue::from(*n)),
                 Arg::Text(t) => args.set(name.as_ref(), FluentValue::from(t.as_str())),
+                Arg::Message(m) => args.set(name.as_ref(), FluentValue::from(m.english())),
             }
         }
         let mut errors = Vec::new();
@@ -106,6 +117,14 @@ impl<'de> Deserialize<'de> for Text {
         let args = wire.args.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
         Ok(Self { id: Cow::Owned(wire.id), args })
     }
+}
+
+/// `s` with control characters, quotes and backslashes escaped as Rust's `{:?}` does (without
+/// the quotes, which the message holds): for typed or read values a sentence quotes, so a
+/// terminal shows them as typed and never runs an escape sequence from them.
+pub(crate) fn escaped(s: &str) -> String {
+    let quoted = format!("{s:?}");
+    quoted[1..quoted.len() - 1].to_owned()
 }
 
 fn english_bundle() -> &'static FluentBundle<FluentResource> {
@@ -162,6 +181,20 @@ mod tests {
         assert_eq!(serde_json::from_str::<Text>(&json).unwrap(), t);
         assert_eq!(serde_json::to_string(&Text::new("signed-out")).unwrap(), r#"{"id":"signed-out"}"#);
         assert!(serde_json::from_str::<Text>(r#"{"id":"no-such-message"}"#).is_err());
+    }
+
+    #[test]
+    fn a_message_holds_another_as_an_argument_formatted_first() {
+        let t =
+            Text::new("token-file-line").num("line", 3).message("fault", Text::new("token-csv-fields").num("count", 5));
+        assert_eq!(t.english(), "line 3: expected serial,secret[,digits,period], found 5 fields");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"token-file-line","args":{"fault":{"id":"token-csv-fields","args":{"count":5}},"line":3}}"#
+        );
+        let back = serde_json::from_str::<Text>(&json).unwrap();
+        assert_eq!((back.english(), serde_json::to_string(&back).unwrap()), (t.english(), json));
     }
 
     #[test]

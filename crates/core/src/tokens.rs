@@ -8,6 +8,7 @@ use zeroize::Zeroizing;
 
 use crate::error::Error;
 use crate::otp::{self, OtpAlgorithm, OtpParams};
+use crate::text::{escaped, Text};
 
 /// One token read from a seed file.
 #[derive(Clone)]
@@ -29,14 +30,35 @@ impl std::fmt::Debug for TokenSeed {
     }
 }
 
-fn bad(at: String, why: impl std::fmt::Display) -> Error {
-    Error::invalid("file", format!("{at}: {why}"))
+/// Where a fault is: a line of a CSV file, or an element (and its line) of a PSKC file.
+#[derive(Debug, Clone)]
+enum At {
+    Line(u64),
+    Element { line: u32, name: String },
 }
 
-fn check_serial(serial: &str, at: &str) -> Result<String, Error> {
+/// The file is refused for `fault` at `at`: the message names the place by its arguments
+/// (`line`, `element`) and holds the fault as a message of its own (`fault`).
+fn bad(at: &At, fault: Text) -> Error {
+    let located = match at {
+        At::Line(line) => Text::new("token-file-line").num("line", *line),
+        At::Element { line, name } => Text::new("token-file-element").num("line", *line).arg("element", name),
+    };
+    Error::invalid("file", located.message("fault", fault))
+}
+
+/// A check of the core (a secret, the OTP parameters) failed at `at`.
+fn bad_because(at: &At, e: Error) -> Error {
+    match e.text() {
+        Some(fault) => bad(at, fault),
+        None => e,
+    }
+}
+
+fn check_serial(serial: &str, at: &At) -> Result<String, Error> {
     let s = serial.trim();
     if s.is_empty() || s.len() > 64 || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
-        return Err(bad(at.to_owned(), format!("serial {s:?} must be 1 to 64 letters, digits, - _ or .")));
+        return Err(bad(at, Text::new("token-serial-invalid").arg("serial", escaped(s)).num("max", 64)));
     }
     Ok(s.to_owned())
 }
@@ -45,12 +67,12 @@ fn check_serial(serial: &str, at: &str) -> Result<String, Error> {
 pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
     let seeds = if text.trim_start().starts_with('<') { parse_pskc(text)? } else { parse_csv(text)? };
     if seeds.is_empty() {
-        return Err(Error::invalid("file", "The file holds no tokens."));
+        return Err(Error::invalid("file", Text::new("token-file-empty")));
     }
     let mut serials = std::collections::HashSet::new();
     for s in &seeds {
         if !serials.insert(s.serial.as_str()) {
-            return Err(Error::invalid("file", format!("The serial {} appears twice in the file.", s.serial)));
+            return Err(Error::invalid("file", Text::new("token-serial-twice").arg("serial", &s.serial)));
         }
     }
     Ok(seeds)
@@ -62,9 +84,12 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
         csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut out = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| bad(format!("line {}", e.position().map(|p| p.line()).unwrap_or(0)), e))?;
+        let record = record.map_err(|e| {
+            let at = At::Line(e.position().map(|p| p.line()).unwrap_or(0));
+            bad(&at, Text::new("token-csv-unreadable").arg("detail", e))
+        })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let at = format!("line {line}");
+        let at = At::Line(line);
         if record.iter().all(str::is_empty) || record.get(0).is_some_and(|f| f.starts_with('#')) {
             continue;
         }
@@ -72,7 +97,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
             continue;
         }
         if !(2..=4).contains(&record.len()) {
-            return Err(bad(at, format!("expected serial,secret[,digits,period], found {} fields", record.len())));
+            return Err(bad(&at, Text::new("token-csv-fields").num("count", record.len())));
         }
         let serial = check_serial(&record[0], &at)?;
         // Base32 first; a secret of hexadecimal digits only is read as hex (with its own length
@@ -81,19 +106,21 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
         let hex_only = text.chars().filter(|c| !c.is_whitespace()).all(|c| c.is_ascii_hexdigit());
         let secret = otp::parse_base32(text)
             .or_else(|e| if hex_only { otp::parse_hex(text) } else { Err(e) })
-            .map_err(|e| bad(at.clone(), e))?;
+            .map_err(|e| bad_because(&at, e))?;
         let num = |i: usize, default: u64, what: &str| -> Result<u64, Error> {
             match record.get(i).filter(|f| !f.is_empty()) {
                 None => Ok(default),
-                Some(f) => f.parse().map_err(|_| bad(at.clone(), format!("{what} {f:?} is not a number"))),
+                Some(f) => f.parse().map_err(|_| {
+                    bad(&at, Text::new("token-csv-not-a-number").arg("column", what).arg("value", escaped(f)))
+                }),
             }
         };
         let params = OtpParams {
             algorithm: OtpAlgorithm::Sha1,
-            digits: u8::try_from(num(2, 6, "digits")?).map_err(|_| bad(at.clone(), "digits must be 6, 7 or 8"))?,
+            digits: u8::try_from(num(2, 6, "digits")?).map_err(|_| bad(&at, Text::new("token-csv-digits")))?,
             period: num(3, 30, "period")?,
         };
-        params.validate().map_err(|e| bad(at.clone(), e))?;
+        params.validate().map_err(|e| bad_because(&at, e))?;
         out.push(TokenSeed { serial, secret, hotp: false, params, counter: 0 });
     }
     Ok(out)
@@ -110,63 +137,68 @@ fn child<'a, 'input>(n: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxml
 pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
     let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
     let doc = roxmltree::Document::parse_with_options(text, opts)
-        .map_err(|e| Error::invalid("file", format!("not well-formed XML: {e}")))?;
-    let at = |n: roxmltree::Node| {
-        let p = doc.text_pos_at(n.range().start);
-        format!("line {}, <{}>", p.row, n.tag_name().name())
+        .map_err(|e| Error::invalid("file", Text::new("token-xml-malformed").arg("detail", e)))?;
+    let at = |n: roxmltree::Node| At::Element {
+        line: doc.text_pos_at(n.range().start).row,
+        name: n.tag_name().name().to_owned(),
     };
     let root = doc.root_element();
     if root.tag_name().name() != "KeyContainer" || root.tag_name().namespace() != Some(PSKC_NS) {
-        return Err(bad(at(root), format!("not a PSKC key container (expected <KeyContainer xmlns=\"{PSKC_NS}\">)")));
+        return Err(bad(&at(root), Text::new("token-pskc-not-a-container").arg("namespace", PSKC_NS)));
     }
     let mut out = Vec::new();
     for package in root.children().filter(|c| c.is_element() && c.tag_name().name() == "KeyPackage") {
         let serial_node = child(package, "DeviceInfo").and_then(|d| child(d, "SerialNo"));
-        let Some(serial_node) = serial_node else { return Err(bad(at(package), "no DeviceInfo/SerialNo")) };
+        let Some(serial_node) = serial_node else { return Err(bad(&at(package), Text::new("token-pskc-no-serial"))) };
         let serial = check_serial(serial_node.text().unwrap_or(""), &at(serial_node))?;
-        let Some(key) = child(package, "Key") else { return Err(bad(at(package), "no <Key>")) };
+        let Some(key) = child(package, "Key") else {
+            return Err(bad(&at(package), Text::new("token-pskc-no-element").arg("name", "Key")));
+        };
         let algorithm = key.attribute("Algorithm").unwrap_or("");
         let hotp = if algorithm.ends_with(":hotp") || algorithm.ends_with("#hotp") {
             true
         } else if algorithm.ends_with(":totp") || algorithm.ends_with("#totp") {
             false
         } else {
-            return Err(bad(at(key), format!("unsupported Algorithm {algorithm:?} (HOTP or TOTP keys only)")));
+            let fault = Text::new("token-pskc-algorithm").arg("algorithm", escaped(algorithm));
+            return Err(bad(&at(key), fault));
         };
         let params_node = child(key, "AlgorithmParameters");
         let digits = match params_node.and_then(|p| child(p, "ResponseFormat")) {
             Some(rf) => {
                 if rf.attribute("Encoding").is_some_and(|e| !e.eq_ignore_ascii_case("DECIMAL")) {
-                    return Err(bad(at(rf), "only DECIMAL response formats are supported"));
+                    return Err(bad(&at(rf), Text::new("token-pskc-not-decimal")));
                 }
                 rf.attribute("Length")
                     .unwrap_or("6")
                     .parse::<u8>()
-                    .map_err(|_| bad(at(rf), "Length is not a number"))?
+                    .map_err(|_| bad(&at(rf), Text::new("token-pskc-not-a-number").arg("name", "Length")))?
             }
             None => 6,
         };
         let hash = params_node.and_then(|p| child(p, "Suite")).and_then(|s| s.text()).unwrap_or("HMAC-SHA1");
-        let alg = OtpAlgorithm::parse(hash).map_err(|e| bad(at(key), e))?;
-        let Some(data) = child(key, "Data") else { return Err(bad(at(key), "no <Data>")) };
-        let Some(secret_node) = child(data, "Secret") else { return Err(bad(at(data), "no <Secret>")) };
+        let alg = OtpAlgorithm::parse(hash).map_err(|e| bad_because(&at(key), e))?;
+        let no = |name: &str| Text::new("token-pskc-no-element").arg("name", name);
+        let Some(data) = child(key, "Data") else { return Err(bad(&at(key), no("Data"))) };
+        let Some(secret_node) = child(data, "Secret") else { return Err(bad(&at(data), no("Secret"))) };
         if child(secret_node, "EncryptedValue").is_some() {
-            return Err(bad(at(secret_node), "encrypted secrets are not supported: export the file with plain values"));
+            return Err(bad(&at(secret_node), Text::new("token-pskc-encrypted")));
         }
-        let Some(plain) = child(secret_node, "PlainValue") else { return Err(bad(at(secret_node), "no <PlainValue>")) };
+        let Some(plain) = child(secret_node, "PlainValue") else { return Err(bad(&at(secret_node), no("PlainValue"))) };
         let b64: String = plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
         let secret = Zeroizing::new(
             base64::engine::general_purpose::STANDARD
                 .decode(b64.as_bytes())
-                .map_err(|_| bad(at(plain), "the secret is not valid base64"))?,
+                .map_err(|_| bad(&at(plain), Text::new("token-pskc-not-base64")))?,
         );
         if secret.len() < 10 {
-            return Err(bad(at(plain), "the secret is shorter than 80 bits"));
+            return Err(bad(&at(plain), Text::new("token-pskc-secret-short").num("bits", 80)));
         }
         let number = |name: &str, default: u64| -> Result<u64, Error> {
             match child(data, name).and_then(|n| child(n, "PlainValue")) {
                 Some(v) => {
-                    v.text().unwrap_or("").trim().parse().map_err(|_| bad(at(v), format!("{name} is not a number")))
+                    let fault = Text::new("token-pskc-not-a-number").arg("name", name);
+                    v.text().unwrap_or("").trim().parse().map_err(|_| bad(&at(v), fault))
                 }
                 None => Ok(default),
             }
@@ -174,7 +206,7 @@ pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
         let counter = number("Counter", 0)?;
         let period = number("TimeInterval", 30)?;
         let params = OtpParams { algorithm: alg, digits, period };
-        params.validate().map_err(|e| bad(at(key), e))?;
+        params.validate().map_err(|e| bad_because(&at(key), e))?;
         out.push(TokenSeed { serial, secret, hotp, params, counter });
     }
     Ok(out)
@@ -248,6 +280,31 @@ mod tests {
             let e = parse(&text).unwrap_err().to_string();
             assert!(e.contains(want), "{want:?} not in {e:?}");
         }
+    }
+
+    #[test]
+    fn a_token_file_error_names_its_line_and_element_through_arguments() {
+        let body = |text: &str| serde_json::to_value(crate::error::ErrorBody::from(&parse(text).unwrap_err())).unwrap();
+        let csv = body("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nT-2\n");
+        assert_eq!(
+            csv,
+            serde_json::json!({
+                "code": "invalid_input",
+                "message": "line 2: expected serial,secret[,digits,period], found 1 fields",
+                "id": "token-file-line",
+                "args": {"line": 2, "fault": {"id": "token-csv-fields", "args": {"count": 1}}},
+                "field": "file",
+            })
+        );
+        // A fault the OTP rules find keeps its own message inside the located one.
+        let csv = body("T-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ,6,5\n");
+        assert_eq!(csv["message"], "line 1: The period must be 10 to 300 seconds.");
+        assert_eq!(csv["args"]["fault"]["id"], "otp-period-range");
+        let pskc = body(&RFC_6030_FIGURE_2.replace("pskc:hotp", "pskc:ocra"));
+        assert_eq!(pskc["id"], "token-file-element");
+        assert_eq!(pskc["args"]["line"], 9);
+        assert_eq!(pskc["args"]["element"], "Key");
+        assert_eq!(pskc["args"]["fault"]["id"], "token-pskc-algorithm");
     }
 
     #[test]

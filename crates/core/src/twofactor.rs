@@ -13,7 +13,7 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
-use crate::text::Text;
+use crate::text::{escaped, Text};
 use crate::types::EmailAddress;
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
@@ -172,7 +172,7 @@ pub fn has_tested(engine: &Engine, account: &Account) -> Result<bool, Error> {
 fn clean_comment(comment: &str, default: &str) -> Result<String, Error> {
     let c = comment.trim();
     if c.chars().count() > 100 || c.chars().any(char::is_control) {
-        return Err(Error::invalid("comment", "A comment is at most 100 printable characters."));
+        return Err(Error::invalid("comment", Text::new("comment-too-long").num("count", 100)));
     }
     Ok(if c.is_empty() { default.to_owned() } else { c.to_owned() })
 }
@@ -205,7 +205,7 @@ pub fn enrol_soft_token(
         engine.now(),
         engine.record(login, login, Event::TokenEnrolled, Outcome::Ok, detail),
     )?;
-    notify(engine, account, "A soft token (authenticator app) was added to your MIMS account.");
+    notify(engine, account, Text::new("soft-token-added-notice"));
     Ok(id)
 }
 
@@ -247,9 +247,9 @@ pub fn enrol_hard_token(
     let token = engine
         .store()
         .hardware_token(serial)?
-        .ok_or_else(|| Error::invalid("serial", format!("No hardware token with the serial {serial:?} is registered. Check the serial on the back of the token.")))?;
+        .ok_or_else(|| Error::invalid("serial", Text::new("token-not-registered").arg("serial", escaped(serial))))?;
     if token.bound_to.is_some() {
-        return Err(Error::invalid("serial", "This hardware token is already enrolled to an account."));
+        return Err(Error::invalid("serial", Text::new("token-already-enrolled")));
     }
     let comment = clean_comment(comment, "Hard Token")?;
     let refuse = |why: &str| {
@@ -319,7 +319,7 @@ pub fn enrol_hard_token(
         (None, Some(next)) => engine.store().use_hotp_counter(id, next, engine.now(), true, rec)?,
         _ => {}
     }
-    notify(engine, account, &format!("The hardware token {} was added to your MIMS account.", token.serial));
+    notify(engine, account, Text::new("hard-token-added-notice").arg("serial", &token.serial));
     Ok(TokenEnrolment::Enrolled(id))
 }
 
@@ -357,7 +357,7 @@ pub fn verify(
         })
         .collect();
     if only.is_some() && candidates.is_empty() {
-        return Err(Error::invalid("id", "There is no such authenticator on your account."));
+        return Err(Error::invalid("id", Text::new("no-such-authenticator")));
     }
     let mut outcome = TotpCheck::Wrong;
     for a in &candidates {
@@ -441,17 +441,18 @@ pub fn delete(engine: &Engine, account: &Account, id: i64, actor: &str) -> Resul
         id,
         engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")),
     )?;
-    notify(engine, account, "An authenticator was removed from your MIMS account.");
+    notify(engine, account, Text::new("authenticator-removed-notice"));
     Ok(())
 }
 
 /// Tells the person at their work email that their password or authenticators changed. Best
 /// effort: a failure is logged, never shown (the change itself succeeded).
-pub fn notify(engine: &Engine, account: &Account, what: &str) {
+pub fn notify(engine: &Engine, account: &Account, what: Text) {
     let Some(to) = account.work_email.as_ref() else { return };
     if engine.mailer().is_none() {
         return;
     }
+    let what = what.english();
     let body = format!(
         "Dear {},\n\n{what}\n\nTime: {} (UTC), machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
         account.name.as_str(),

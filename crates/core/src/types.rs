@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::Error;
+use crate::text::Text;
 
 /// Database row id of an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,16 +37,13 @@ impl LoginId {
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(Error::invalid("login", "Enter a login ID."));
+            return Err(Error::invalid("login", Text::new("login-empty")));
         }
         if s.chars().count() > 254 {
-            return Err(Error::invalid("login", "A login ID is at most 254 characters."));
+            return Err(Error::invalid("login", Text::new("login-too-long").num("count", 254)));
         }
         let Some((local, domain)) = s.rsplit_once('@') else {
-            return Err(Error::invalid(
-                "login",
-                "A login ID looks like name@domain, for example John_Tan@students.edu.sg.",
-            ));
+            return Err(Error::invalid("login", Text::new("login-shape")));
         };
         let local_ok = !local.is_empty()
             && local.len() <= 64
@@ -55,10 +53,7 @@ impl LoginId {
             && !local.contains("..");
         let domain_ok = is_domain(domain);
         if !local_ok || !domain_ok {
-            return Err(Error::invalid(
-                "login",
-                "A login ID may contain only letters, digits and _ . - ' before the @, and a domain after it.",
-            ));
+            return Err(Error::invalid("login", Text::new("login-characters")));
         }
         Ok(Self(s.to_owned()))
     }
@@ -120,7 +115,7 @@ impl EmailAddress {
                     && is_domain(domain)
             });
         if !valid {
-            return Err(Error::invalid("work_email", "Enter a valid email address, for example name@ces.gov.sg."));
+            return Err(Error::invalid("work_email", Text::new("email-invalid")));
         }
         Ok(Self(s.to_owned()))
     }
@@ -156,10 +151,10 @@ impl FullName {
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
         if s.is_empty() {
-            return Err(Error::invalid("name", "Enter the person's full name."));
+            return Err(Error::invalid("name", Text::new("name-empty")));
         }
         if s.chars().count() > 200 || s.chars().any(char::is_control) {
-            return Err(Error::invalid("name", "A full name is at most 200 printable characters."));
+            return Err(Error::invalid("name", Text::new("name-too-long").num("count", 200)));
         }
         Ok(Self(s.to_owned()))
     }
@@ -182,10 +177,7 @@ impl Location {
     pub fn parse(raw: &str) -> Result<Self, Error> {
         let s = raw.trim();
         if s.is_empty() || s.len() > 32 || !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')) {
-            return Err(Error::invalid(
-                "location",
-                "A location is a school or division code of 1 to 32 letters, digits, - or _.",
-            ));
+            return Err(Error::invalid("location", Text::new("location-invalid").num("max", 32)));
         }
         Ok(Self(s.to_ascii_uppercase()))
     }
@@ -221,7 +213,7 @@ impl AccountKind {
             "student" => Ok(Self::Student),
             "school_staff" => Ok(Self::SchoolStaff),
             "hq_staff" => Ok(Self::HqStaff),
-            _ => Err(Error::invalid("kind", "Kind must be student, school_staff or hq_staff.")),
+            _ => Err(Error::invalid("kind", Text::new("kind-invalid"))),
         }
     }
 
@@ -236,15 +228,10 @@ impl AccountKind {
         if login.domain().eq_ignore_ascii_case(expected) {
             Ok(())
         } else {
-            Err(Error::invalid("login", format!("A {} login ID must end with @{expected}.", self.describe())))
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::Student => "student",
-            Self::SchoolStaff => "school staff",
-            Self::HqStaff => "HQ staff",
+            Err(Error::invalid(
+                "login",
+                Text::new("login-wrong-domain").arg("kind", self.as_str()).arg("domain", expected),
+            ))
         }
     }
 }
@@ -275,7 +262,7 @@ impl Level {
             "p4_6" => Ok(Self::P4_6),
             "secondary" => Ok(Self::Secondary),
             "jc_mi" => Ok(Self::JcMi),
-            _ => Err(Error::invalid("level", "Level must be p1_3, p4_6, secondary or jc_mi.")),
+            _ => Err(Error::invalid("level", Text::new("level-invalid"))),
         }
     }
 }
@@ -306,7 +293,7 @@ impl Role {
             "sa" => Ok(Self::Sa),
             "la" => Ok(Self::La),
             "ao" => Ok(Self::Ao),
-            _ => Err(Error::invalid("roles", "A role is sa, la or ao.")),
+            _ => Err(Error::invalid("roles", Text::new("role-invalid"))),
         }
     }
 

@@ -46,6 +46,7 @@ impl Env {
     fn sign_in(&self, login: &str, password: &str, code: &str) -> Result<console::AdminIdentity, &'static str> {
         console::sign_in(&self.engine, login, &SecretString::new(password.into()), code, "test")
             .unwrap()
+            .into_result()
             .map_err(|r| r.code)
     }
 
@@ -155,10 +156,13 @@ fn the_first_run_creates_the_first_administrator_only_after_a_code_from_the_new_
     let code = otp::totp(&secret, &OtpParams::default(), e.clock_now());
 
     // A wrong code stores nothing and can be retried.
-    assert_eq!(pending.finish(&e.engine, &other(&code)).unwrap().unwrap_err().code, codes::SIGN_IN_FAILED);
+    assert_eq!(
+        pending.finish(&e.engine, &other(&code)).unwrap().into_result().unwrap_err().code,
+        codes::SIGN_IN_FAILED
+    );
     assert_eq!(e.engine.store().count_accounts().unwrap(), 0);
 
-    let who = pending.finish(&e.engine, &code).unwrap().unwrap();
+    let who = pending.finish(&e.engine, &code).unwrap().into_result().unwrap();
     assert_eq!(who.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["sa", "la", "ao"]);
     assert!(!console::needs_first_administrator(&e.engine).unwrap());
     // The password is the one they chose (not temporary) and the authenticator is tested:
@@ -167,6 +171,7 @@ fn the_first_run_creates_the_first_administrator_only_after_a_code_from_the_new_
     let next = otp::totp(&secret, &OtpParams::default(), e.clock_now());
     assert!(console::sign_in(&e.engine, "Mary_Lim@schools.gov.sg", &SecretString::new(good.into()), &next, "test")
         .unwrap()
+        .into_result()
         .is_ok());
     // There is no second first run.
     let again = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap_err().to_string();

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use super::*;
 use crate::audit::{display_time, Event, Outcome};
 use crate::otp::{OtpAlgorithm, OtpParams};
+use crate::text::Text;
 
 /// Name of the database file inside the data directory.
 pub const DB_FILE_NAME: &str = "gatehouse.db";
@@ -845,9 +846,9 @@ impl Store for SqliteStore {
             match at {
                 None => return Err(Error::NotFound(format!("#{}", t.account.0))),
                 Some(l) if l != t.from_location.as_str() => {
-                    return Err(Error::Refused(
-                        format!("The account is at location {l} now, not {}.", t.from_location.as_str()).into(),
-                    ))
+                    let text =
+                        Text::new("transfer-account-moved").arg("location", l).arg("from", t.from_location.as_str());
+                    return Err(Error::Refused(text));
                 }
                 Some(_) => {}
             }
@@ -859,13 +860,7 @@ impl Store for SqliteStore {
                 )
                 .optional()?;
             if let Some((id, to)) = pending {
-                return Err(Error::Refused(
-                    format!(
-                        "Transfer request #{id} of this account (to location {to}) is still pending; \
-                         it must be approved or rejected first."
-                    )
-                    .into(),
-                ));
+                return Err(Error::Refused(Text::new("transfer-pending").arg("id", id).arg("location", to)));
             }
             tx.execute(
                 "INSERT INTO transfers (account_id, from_location, to_location, requested_by, requested_at) \
@@ -903,16 +898,14 @@ impl Store for SqliteStore {
     ) -> Result<Transfer, Error> {
         self.write(|tx| {
             let t = transfer_in(tx, id)?
-                .ok_or_else(|| Error::invalid("transfer", format!("There is no transfer request #{id}.")))?;
+                .ok_or_else(|| Error::invalid("transfer", Text::new("no-such-transfer").arg("id", id)))?;
             if let (Some(done), Some(by), Some(when)) = (t.decision, &t.decided_by, t.decided_at) {
-                return Err(Error::Refused(
-                    format!(
-                        "Transfer request #{id} was already {} by {by} at {}; a decided request cannot be decided again.",
-                        done.as_str(),
-                        display_time(when)
-                    )
-                    .into(),
-                ));
+                let text = Text::new("transfer-already-decided")
+                    .arg("id", id)
+                    .arg("decision", done.as_str())
+                    .arg("by", by)
+                    .arg("at", display_time(when));
+                return Err(Error::Refused(text));
             }
             if decision == TransferDecision::Approved {
                 let moved = tx.execute(
@@ -920,14 +913,11 @@ impl Store for SqliteStore {
                     params![t.account.0, t.from_location.as_str(), t.to_location.as_str()],
                 )?;
                 if moved != 1 {
-                    return Err(Error::Refused(
-                        format!(
-                            "{} is no longer at location {}; transfer request #{id} cannot be approved.",
-                            t.login,
-                            t.from_location.as_str()
-                        )
-                        .into(),
-                    ));
+                    let text = Text::new("transfer-account-left")
+                        .arg("login", &t.login)
+                        .arg("location", t.from_location.as_str())
+                        .arg("id", id);
+                    return Err(Error::Refused(text));
                 }
             }
             let n = tx.execute(
@@ -935,7 +925,7 @@ impl Store for SqliteStore {
                 params![id.0, decision.as_str(), decided_by, at],
             )?;
             if n != 1 {
-                return Err(Error::Refused(format!("Transfer request #{id} was decided meanwhile.").into()));
+                return Err(Error::Refused(Text::new("transfer-decided-meanwhile").arg("id", id)));
             }
             insert_audit(tx, &audit)?;
             transfer_in(tx, id)?.ok_or_else(|| Error::Storage(format!("transfer request #{id} vanished")))
@@ -1085,7 +1075,7 @@ impl Store for SqliteStore {
                 params![authenticator, next as i64, now, test],
             )?;
             if n != 1 {
-                return Err(Error::Refused("the token's counter moved on meanwhile; enter the next code".into()));
+                return Err(Error::Refused(Text::new("token-counter-moved")));
             }
             tx.execute(
                 "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",

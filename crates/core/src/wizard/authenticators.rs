@@ -33,7 +33,7 @@ impl TwoFactorFlow {
             }
             Action::SelectAuthenticator { id } => {
                 if !cx.engine.store().authenticators(self.person.id)?.iter().any(|a| a.id == id) {
-                    return Err(Error::invalid_text("id", Text::new("no-such-authenticator")));
+                    return Err(Error::invalid("id", Text::new("no-such-authenticator")));
                 }
                 Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner: None })))
             }
@@ -55,7 +55,7 @@ impl TwoFactorFlow {
     fn save_token(&mut self, cx: &Cx, r: TokenRequest) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
         if let Some(serial) = r.serial.as_deref().filter(|s| !s.trim().is_empty()) {
-            let code = r.code.ok_or_else(|| Error::invalid_text("otp", Text::new("enter-token-code")))?;
+            let code = r.code.ok_or_else(|| Error::invalid("otp", Text::new("enter-token-code")))?;
             let next = r.next_code.as_ref().map(|c| c.expose());
             let enrolled = twofactor::enrol_hard_token(&cx.engine, &account, serial, code.expose(), next, &r.comment)?;
             return self.hard_token_saved(cx, enrolled);
@@ -100,7 +100,7 @@ impl TwoFactorFlow {
             Action::TestAuthenticator { code: None } => Ok(Step::go(self.at(TwoFactorScreen::ExpectTestCode { id }))),
             Action::TestAuthenticator { code: Some(code) } => self.test(cx, id, &code),
             Action::DeleteAuthenticator { id: target } if target != id => {
-                Err(Error::invalid_text("id", Text::new("delete-shown-authenticator")))
+                Err(Error::invalid("id", Text::new("delete-shown-authenticator")))
             }
             Action::DeleteAuthenticator { .. } => {
                 let account = cx.account(&self.person)?;

@@ -127,7 +127,7 @@ impl PasswordFlow {
         };
         let rec = e.record(login, login, Event::PasswordChanged, Outcome::Ok, detail);
         e.store().set_password(self.person.id, &change, rec)?;
-        twofactor::notify(e, &account, &Text::new("password-changed-notice").english());
+        twofactor::notify(e, &account, Text::new("password-changed-notice"));
         Ok(Step::go(self.at(PasswordScreen::Changed)))
     }
 

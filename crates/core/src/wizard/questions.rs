@@ -118,7 +118,7 @@ fn choose(cx: &Cx, chosen: Vec<QuestionAnswer>) -> Result<Vec<Chosen>, Error> {
     let mut selected = Vec::with_capacity(chosen.len());
     for qa in chosen {
         let question = questions::lookup(&qa.question)
-            .ok_or_else(|| Error::invalid_text("questions", Text::new("select-question-from-list")))?;
+            .ok_or_else(|| Error::invalid("questions", Text::new("select-question-from-list")))?;
         selected.push(Chosen { question, answer: qa.answer });
     }
     questions::check_set(&pairs(&selected), cx.engine.config().questions.min_answer_length)?;

@@ -184,7 +184,7 @@ fn blocked() -> Step {
 
 fn answer(cx: &Cx, target: &SsprTarget, asked: &[Asked], answers: &[SecretString]) -> Result<Step, Error> {
     if answers.len() != asked.len() {
-        return Err(Error::invalid_text("answers", Text::new("answer-all-questions").num("count", asked.len())));
+        return Err(Error::invalid("answers", Text::new("answer-all-questions").num("count", asked.len())));
     }
     match target {
         SsprTarget::Unknown { key } => answer_unknown(cx, key, answers),

@@ -89,7 +89,7 @@ impl TwoFactorFlow {
         match action {
             Action::Setup2fa { login } => {
                 if LoginId::parse(&login)?.key() != self.person.login.key() {
-                    return Err(Error::invalid_text("login", Text::new("enter-own-login")));
+                    return Err(Error::invalid("login", Text::new("enter-own-login")));
                 }
                 Ok(Step::go(self.at(TwoFactorScreen::ExpectMethod)))
             }
@@ -101,7 +101,7 @@ impl TwoFactorFlow {
     fn on_method(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::ChooseMethod { method } if method == "email_otp" => self.send_email_otp(cx),
-            Action::ChooseMethod { .. } => Err(Error::invalid_text("method", Text::new("choose-email-otp"))),
+            Action::ChooseMethod { .. } => Err(Error::invalid("method", Text::new("choose-email-otp"))),
             Action::Cancel => Ok(self.to_applications()),
             other => Ok(Step::refuse(&other, self.name())),
         }

@@ -11,6 +11,7 @@ use gatehouse_core::audit::AuditQuery;
 use gatehouse_core::config::Config;
 use gatehouse_core::console::{self, AdminIdentity};
 use gatehouse_core::engine::KeyStore;
+use gatehouse_core::error::ErrorBody;
 use gatehouse_core::mail::Mailer;
 use gatehouse_core::otp::{self, OtpParams};
 use gatehouse_core::store::TransferDecision::{Approved, Rejected};
@@ -113,6 +114,22 @@ fn an_sa_resets_unlocks_and_clears_the_questions_of_a_student_of_their_own_locat
         env.events(&chloe.login).into_iter().filter(|e| e.actor == SA).map(|e| (e.event, e.outcome)).collect();
     let ok = |e: &str| (e.to_owned(), "ok".to_owned());
     assert_eq!(mine, [ok("unlock"), ok("questions_cleared"), ok("password_reset"), ok("token_deleted")]);
+}
+
+#[test]
+fn a_refusal_for_another_location_reaches_the_error_body_with_its_id_and_arguments() {
+    let env = Env::new();
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let e = sa(&env).unlock(&ivy).unwrap_err();
+    assert_eq!(
+        serde_json::to_value(ErrorBody::from(&e)).unwrap(),
+        serde_json::json!({
+            "code": "refused",
+            "message": "An SA acts on students of location S5521 only.",
+            "id": "scope-location-acts-on",
+            "args": {"role": "SA", "location": HOME},
+        })
+    );
 }
 
 #[test]
@@ -704,6 +721,7 @@ fn signing_in_to_the_console_gives_an_administrator_held_to_their_location() {
     let code = otp::totp(&otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap(), &OtpParams::default(), T0 as u64);
     let who = console::sign_in(&engine, demo::ADMIN_LOGIN, &SecretString::new(demo::PASSWORD.into()), &code, "test")
         .unwrap()
+        .into_result()
         .expect("the demo administrator signs in");
     assert_eq!(who.location.as_str(), demo::LOCATION);
     let admin = who.admin(Arc::clone(&engine));
