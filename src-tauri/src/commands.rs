@@ -80,12 +80,12 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
             CommandError::new("internal", "The sign-in could not be checked. Please try again.")
         })?;
     match outcome {
-        Ok(admin) => {
+        console::SignInOutcome::SignedIn(admin) => {
             tracing::info!(admin = %admin.login, "kiosk closed by an administrator");
             app.exit(0);
             Ok(())
         }
-        Err(refusal) => Err(CommandError::new(refusal.code, refusal.message)),
+        console::SignInOutcome::Refused(refusal) => Err(refusal.into()),
     }
 }
 

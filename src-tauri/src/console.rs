@@ -63,11 +63,11 @@ pub async fn admin_sign_in<R: Runtime>(
     start_session(&app, &state, signed_in(outcome)?)
 }
 
-/// The administrator, or the refusal as `{kind: <refusal code>, message}`.
+/// The administrator, or the refusal as the core's error object (`{code: <refusal code>, message, id}`).
 fn signed_in(outcome: SignInOutcome) -> Result<AdminIdentity, CommandError> {
     match outcome {
         SignInOutcome::SignedIn(identity) => Ok(identity),
-        SignInOutcome::Refused(refusal) => Err(CommandError::new(refusal.code, refusal.message)),
+        SignInOutcome::Refused(refusal) => Err(refusal.into()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! window sees: the core's own error object (`ErrorBody`), so the console and first-run forms
 //! get the same `code`, `message`, `id`/`args` and `field` as the wizard.
 
+use gatehouse_core::console::Refusal;
 use gatehouse_core::{Error, ErrorBody};
 use serde::Serialize;
 
@@ -15,6 +16,14 @@ impl CommandError {
     /// A failure of the shell itself (`not_signed_in`, `session_expired`, `open_failed`, …).
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self(ErrorBody::new(code, message))
+    }
+}
+
+/// An administrator's sign-in refused (wrong code, locked, not an administrator): its code and
+/// its message by id.
+impl From<Refusal> for CommandError {
+    fn from(r: Refusal) -> Self {
+        Self(ErrorBody::of(r.code, r.text))
     }
 }
 

@@ -42,6 +42,12 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
     let right = json!({"request": {"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": "Blue-Otter-Lantern-7"}});
     assert_eq!(invoke(&main, "wizard", right).unwrap()["screen"], "applications");
 
+    // An administrator's wrong code is refused with the core's error object, by message id.
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
+    let refused = invoke(&main, "admin_sign_in", sign_in).unwrap_err();
+    assert_eq!(refused["code"], "admin_sign_in_failed", "{refused}");
+    assert!(refused["id"].as_str().is_some_and(|id| !id.is_empty()), "{refused}");
+
     // The console's commands refuse without an administrator signed in, with the core's shape.
     let refused = invoke(&main, "console_whoami", json!({})).unwrap_err();
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
