@@ -46,11 +46,13 @@ mod tests {
 
     #[test]
     fn bad_input_keeps_the_cores_code_and_the_field_at_fault() {
-        let e = CommandError::from(Error::invalid("login", "A login ID is Name@domain."));
+        let text = gatehouse_core::text::Text::new("enter-own-login");
+        let e = CommandError::from(Error::invalid("login", text.clone()));
         let json = serde_json::to_value(&e).unwrap();
         assert_eq!(json["code"], "invalid_input");
         assert_eq!(json["field"], "login");
-        assert_eq!(json["message"], "A login ID is Name@domain.");
+        assert_eq!(json["message"], text.english());
+        assert_eq!(json["id"], "enter-own-login");
     }
 
     #[test]
