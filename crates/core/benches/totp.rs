@@ -110,7 +110,7 @@ impl TwoFactor {
         let two = Self { clock, engine, account, secret, _dir: dir };
         // A passed test makes the token count for sign-in (`verify` with `only = None`).
         let code = two.next_right_code();
-        let check = twofactor::verify(&two.engine, &two.account, &code, Some(id), true).expect("test");
+        let check = twofactor::verify(&two.engine, &two.account, &code, twofactor::CodeFor::Test(id)).expect("test");
         assert!(matches!(check, TotpCheck::Accepted { .. }), "token test: {check:?}");
         two
     }
@@ -132,7 +132,7 @@ impl TwoFactor {
     }
 
     fn verify(&self, code: &str, expect_accepted: bool) {
-        let check = twofactor::verify(&self.engine, &self.account, code, None, false).expect("verify");
+        let check = twofactor::verify(&self.engine, &self.account, code, twofactor::CodeFor::SignIn).expect("verify");
         assert_eq!(matches!(check, TotpCheck::Accepted { .. }), expect_accepted, "twofactor::verify: {check:?}");
         black_box(check);
     }

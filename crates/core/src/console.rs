@@ -144,7 +144,7 @@ pub fn sign_in(
     if !twofactor::has_tested(engine, &account)? {
         return refuse(codes::NO_AUTHENTICATOR, Text::new("admin-no-authenticator"), "no tested authenticator");
     }
-    match twofactor::verify(engine, &account, code.trim(), None, false)? {
+    match twofactor::verify(engine, &account, code.trim(), twofactor::CodeFor::SignIn)? {
         TotpCheck::Accepted { .. } => {}
         // `verify` has counted and audited the wrong code (and locked after too many).
         _ => {

@@ -323,15 +323,21 @@ pub fn enrol_hard_token(
     Ok(TokenEnrolment::Enrolled(id))
 }
 
+/// What a code is checked for: signing in (any tested authenticator of the account answers), or
+/// the test of one authenticator (only it answers, and a pass marks it tested).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeFor {
+    SignIn,
+    Test(i64),
+}
+
 /// Checks a code against one authenticator (`only`) or every tested one of the account. A
 /// passing `test` marks the authenticator tested. Wrong codes count towards the lockout.
-pub fn verify(
-    engine: &Engine,
-    account: &Account,
-    code: &str,
-    only: Option<i64>,
-    test: bool,
-) -> Result<TotpCheck, Error> {
+pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) -> Result<TotpCheck, Error> {
+    let (only, test) = match purpose {
+        CodeFor::SignIn => (None, false),
+        CodeFor::Test(id) => (Some(id), true),
+    };
     let event = if test { Event::TokenTested } else { Event::TotpVerified };
     let login = account.login.as_str();
     if codes_refused(engine, account)? {

@@ -106,7 +106,7 @@ impl Lab {
         let id = twofactor::enrol_soft_token(&self.engine, &a, &secret, OtpParams::default(), "phone").unwrap();
         let code = otp::totp(&secret, &OtpParams::default(), self.clock.now() as u64);
         assert!(matches!(
-            twofactor::verify(&self.engine, &a, &code, Some(id), true).unwrap(),
+            twofactor::verify(&self.engine, &a, &code, twofactor::CodeFor::Test(id)).unwrap(),
             TotpCheck::Accepted { .. }
         ));
         secret
@@ -347,7 +347,7 @@ fn ten_thousand_wrong_totp_codes_reach_five_real_checks_on_one_account_and_on_ea
         // The attacker knows the password; each code goes through the check the TOTP screen uses.
         let a = lab.account(&target);
         let code = wrong_code(&secret, lab.clock.now(), i);
-        match twofactor::verify(&lab.engine, &a, &code, None, false).unwrap() {
+        match twofactor::verify(&lab.engine, &a, &code, twofactor::CodeFor::SignIn).unwrap() {
             TotpCheck::Refused => refused += 1,
             TotpCheck::Wrong | TotpCheck::ClockSkew { .. } => {}
             other => panic!("a wrong code gave {other:?}"),
@@ -359,7 +359,10 @@ fn ten_thousand_wrong_totp_codes_reach_five_real_checks_on_one_account_and_on_ea
     // The right code is not checked either.
     lab.clock.advance(30);
     let right = otp::totp(&secret, &OtpParams::default(), lab.clock.now() as u64);
-    assert_eq!(twofactor::verify(&lab.engine, &lab.account(&target), &right, None, false).unwrap(), TotpCheck::Refused);
+    assert_eq!(
+        twofactor::verify(&lab.engine, &lab.account(&target), &right, twofactor::CodeFor::SignIn).unwrap(),
+        TotpCheck::Refused
+    );
 
     // Spread over many accounts: each locks after exactly five; one untouched account passes.
     let many = lab.accounts("TotpMany", (n / 20).max(1), AccountKind::SchoolStaff);
@@ -370,7 +373,7 @@ fn ten_thousand_wrong_totp_codes_reach_five_real_checks_on_one_account_and_on_ea
         lab.clock.advance(1);
         let j = i % many.len();
         let code = wrong_code(&secrets[j], lab.clock.now(), i);
-        twofactor::verify(&lab.engine, &lab.account(&many[j]), &code, None, false).unwrap();
+        twofactor::verify(&lab.engine, &lab.account(&many[j]), &code, twofactor::CodeFor::SignIn).unwrap();
     }
     for l in &many {
         assert_eq!(lab.count(l, "totp_verified", "failed"), THRESHOLD as usize, "{l}");
@@ -379,7 +382,7 @@ fn ten_thousand_wrong_totp_codes_reach_five_real_checks_on_one_account_and_on_ea
     lab.clock.advance(30);
     let code = otp::totp(&bystander_secret, &OtpParams::default(), lab.clock.now() as u64);
     assert!(matches!(
-        twofactor::verify(&lab.engine, &lab.account(&bystander), &code, None, false).unwrap(),
+        twofactor::verify(&lab.engine, &lab.account(&bystander), &code, twofactor::CodeFor::SignIn).unwrap(),
         TotpCheck::Accepted { .. }
     ));
     println!(

@@ -192,7 +192,10 @@ fn a_manual_secret_with_its_own_period_enrols_and_passes_a_test() {
     let id = twofactor::enrol_soft_token(&e.engine, &a, &secret, params, "  ").unwrap();
     assert!(!twofactor::has_tested(&e.engine, &a).unwrap(), "untested tokens do not count");
     let code = otp::totp(&secret, &params, T0 as u64);
-    assert!(matches!(twofactor::verify(&e.engine, &a, &code, Some(id), true).unwrap(), TotpCheck::Accepted { .. }));
+    assert!(matches!(
+        twofactor::verify(&e.engine, &a, &code, twofactor::CodeFor::Test(id)).unwrap(),
+        TotpCheck::Accepted { .. }
+    ));
     assert!(twofactor::has_tested(&e.engine, &a).unwrap());
     let view = &twofactor::views(&e.engine, &a).unwrap()[0];
     assert_eq!(view.comment, "Soft Token (OTP)", "an empty comment gets the default");
@@ -208,10 +211,10 @@ fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_c
     let secret = otp::generate_secret(&mut rand::rngs::OsRng);
     let id = twofactor::enrol_soft_token(&e.engine, &a, &secret, OtpParams::default(), "phone").unwrap();
     let code = otp::totp(&secret, &OtpParams::default(), T0 as u64);
-    twofactor::verify(&e.engine, &a, &code, Some(id), true).unwrap();
+    twofactor::verify(&e.engine, &a, &code, twofactor::CodeFor::Test(id)).unwrap();
     let wrong = other(&otp::totp(&secret, &OtpParams::default(), T0 as u64 + 30));
     for _ in 0..4 {
-        assert_eq!(twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap(), TotpCheck::Wrong);
+        assert_eq!(twofactor::verify(&e.engine, &a, &wrong, twofactor::CodeFor::SignIn).unwrap(), TotpCheck::Wrong);
         // A correct password in between (a new sign-in) must not give four fresh guesses.
         e.engine
             .store()
@@ -229,16 +232,16 @@ fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_c
             .unwrap();
     }
     assert!(!e.account().is_locked());
-    twofactor::verify(&e.engine, &a, &wrong, None, false).unwrap();
+    twofactor::verify(&e.engine, &a, &wrong, twofactor::CodeFor::SignIn).unwrap();
     assert!(e.account().is_locked(), "the 5th wrong code locks");
     // From now on no code is checked, not even the right one (self-service reset of a locked
     // account asks for a code too, so this is what bounds the guesses there).
     e.clock.advance(60);
     let right = otp::totp(&secret, &OtpParams::default(), T0 as u64 + 60);
-    assert_eq!(twofactor::verify(&e.engine, &a, &right, None, false).unwrap(), TotpCheck::Refused);
+    assert_eq!(twofactor::verify(&e.engine, &a, &right, twofactor::CodeFor::SignIn).unwrap(), TotpCheck::Refused);
     Admin::new(e.engine.clone(), "test").unlock(LOGIN).unwrap();
     assert!(matches!(
-        twofactor::verify(&e.engine, &e.account(), &right, None, false).unwrap(),
+        twofactor::verify(&e.engine, &e.account(), &right, twofactor::CodeFor::SignIn).unwrap(),
         TotpCheck::Accepted { .. }
     ));
 }
@@ -377,13 +380,14 @@ fn an_hotp_token_takes_one_code_within_the_look_ahead_but_needs_two_consecutive_
     // Two codes that are not consecutive are refused too.
     assert_eq!(enrol(&e, "HOTP-7", &hotp(51), Some(&hotp(53))), twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
     // Two consecutive codes resynchronise it; the next sign-in takes the code after them only.
-    let id = match enrol(&e, "HOTP-7", &hotp(52), Some(&hotp(53))) {
-        twofactor::TokenEnrolment::Enrolled(id) => id,
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(twofactor::verify(&e.engine, &e.account(), &hotp(53), Some(id), false).unwrap(), TotpCheck::Wrong);
+    let enrolled = enrol(&e, "HOTP-7", &hotp(52), Some(&hotp(53)));
+    assert!(matches!(enrolled, twofactor::TokenEnrolment::Enrolled(_)), "{enrolled:?}");
+    assert_eq!(
+        twofactor::verify(&e.engine, &e.account(), &hotp(53), twofactor::CodeFor::SignIn).unwrap(),
+        TotpCheck::Wrong
+    );
     assert!(matches!(
-        twofactor::verify(&e.engine, &e.account(), &hotp(54), Some(id), false).unwrap(),
+        twofactor::verify(&e.engine, &e.account(), &hotp(54), twofactor::CodeFor::SignIn).unwrap(),
         TotpCheck::Accepted { .. }
     ));
 }

@@ -128,7 +128,7 @@ impl TwoFactorFlow {
     /// A test of one authenticator: a pass marks it tested (it then counts for sign-in).
     fn test(&mut self, cx: &Cx, id: i64, code: &SecretString) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
-        match twofactor::verify(&cx.engine, &account, code.expose(), Some(id), true)? {
+        match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::Test(id))? {
             TotpCheck::Accepted { .. } => {
                 let name = cx
                     .engine

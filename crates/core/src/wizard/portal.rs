@@ -60,7 +60,7 @@ impl PortalFlow {
             (PortalScreen::ExpectApp, Action::OpenApp { app }) => open_app(cx, person, &app),
             (PortalScreen::ExpectCode, Action::SubmitTotp { code }) => {
                 let account = cx.account(&person)?;
-                match twofactor::verify(&cx.engine, &account, code.expose(), None, false)? {
+                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
                     TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, person, &account, None))),
                     failed => cx.code_failed(&person, failed, "code"),
                 }

@@ -87,7 +87,7 @@ impl SsprFlow {
             }
             (SsprFlow::ExpectCode { person, locked }, Action::SubmitTotp { code }) => {
                 let account = cx.account(person)?;
-                match twofactor::verify(&cx.engine, &account, code.expose(), None, false)? {
+                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
                     TotpCheck::Accepted { .. } => Ok(Step::go(after_checks(person.clone(), *locked))),
                     failed => cx.code_failed(person, failed, "code"),
                 }
