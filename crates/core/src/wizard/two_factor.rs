@@ -15,7 +15,7 @@ use crate::text::Text;
 use crate::twofactor::{self, EmailOtpCheck, EmailProblem};
 use crate::types::LoginId;
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Serialize, Deserialize)]
 pub(super) struct TwoFactorFlow {
     pub(super) person: Person,
     /// The secret of the soft token being enrolled: the same for the whole enrolment (a wrong
@@ -43,6 +43,17 @@ pub(super) enum TwoFactorScreen {
     Authenticator { id: i64, banner: Option<Text> },
     /// Waits for a code from that authenticator (`test_authenticator`).
     ExpectTestCode { id: i64 },
+}
+
+/// Never prints the enrolment secret (only whether there is one).
+impl std::fmt::Debug for TwoFactorFlow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TwoFactorFlow")
+            .field("person", &self.person)
+            .field("enrolment_secret", &self.enrolment_secret.as_ref().map(|_| "<secret>"))
+            .field("screen", &self.screen)
+            .finish()
+    }
 }
 
 impl TwoFactorFlow {
@@ -165,5 +176,30 @@ impl TwoFactorFlow {
                 None => self.render_self_service(cx, None),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{AccountId, AccountKind, FullName};
+
+    #[test]
+    fn the_flow_never_prints_the_soft_token_being_enrolled() {
+        let person = Person {
+            id: AccountId(1),
+            login: LoginId::parse("Mei_Ling@schools.gov.sg").unwrap(),
+            name: FullName::parse("Mei Ling").unwrap(),
+            kind: AccountKind::SchoolStaff,
+            level: None,
+            generic: false,
+        };
+        let flow = TwoFactorFlow {
+            enrolment_secret: Some(Zeroizing::new(vec![0xAB; 20])),
+            screen: TwoFactorScreen::ExpectToken,
+            ..TwoFactorFlow::new(person)
+        };
+        let shown = format!("{flow:?}");
+        assert!(shown.contains("<secret>") && !shown.contains("171"), "{shown}");
     }
 }

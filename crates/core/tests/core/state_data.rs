@@ -201,3 +201,15 @@ fn the_soft_token_being_enrolled_is_kept_within_the_two_factor_flow_and_ends_wit
     to_self_service(&env, &mut d);
     assert_ne!(d.expect(json!({"action": "add_soft_token"}), "add_soft_token")["secret"], first);
 }
+
+#[test]
+fn a_sealed_session_opens_only_with_its_own_id_and_a_tampered_one_is_refused() {
+    let (env, _) = school();
+    let mut d = Session::new(env.engine.clone());
+    apply(&mut d, &json!({"action": "sign_in", "login": "Mei_Ling@schools.gov.sg", "password": NEW_PASSWORD}));
+    let mut sealed = d.seal(b"session 1").unwrap();
+    assert!(Session::unseal(env.engine.clone(), b"session 2", &sealed).is_err());
+    let last = sealed.len() - 1;
+    sealed[last] ^= 1;
+    assert!(Session::unseal(env.engine.clone(), b"session 1", &sealed).is_err());
+}
