@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::Config;
-use gatehouse_core::store::{SqliteStore, Store, DB_FILE_NAME};
+use gatehouse_core::store::prelude::*;
+use gatehouse_core::store::{SqliteStore, DB_FILE_NAME};
 use gatehouse_core::types::LoginId;
 use gatehouse_core::Engine;
 use rusqlite::Connection;

@@ -1,0 +1,158 @@
+//! Accounts: who they are, their password, lockout counters (also for login IDs without an
+//! account), terms and work email.
+
+use crate::audit::AuditRecord;
+use crate::clock::Timestamp;
+use crate::error::Error;
+use crate::hashing::PasswordHashString;
+use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
+
+/// An account as stored. The password hash is inside [`PasswordHashString`], which never prints.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: AccountId,
+    pub login: LoginId,
+    pub name: FullName,
+    pub kind: AccountKind,
+    pub level: Option<Level>,
+    pub location: Location,
+    pub work_email: Option<EmailAddress>,
+    pub generic: bool,
+    pub roles: Vec<Role>,
+    pub password_hash: PasswordHashString,
+    /// The hash of the password before the current one (the "not the previous password" rule).
+    pub previous_hash: Option<PasswordHashString>,
+    /// `Some` while the password is a temporary one set by an administrator: when it expires.
+    pub temporary_until: Option<Timestamp>,
+    pub failed_passwords: u32,
+    pub locked_at: Option<Timestamp>,
+    pub failed_answers: u32,
+    pub sspr_blocked: bool,
+    /// Consecutive wrong second-factor codes (TOTP, hardware token, email OTP); at the password
+    /// threshold the account locks and no further code is checked until it is unlocked.
+    pub failed_codes: u32,
+    pub questions_set: bool,
+    pub terms_accepted_at: Option<Timestamp>,
+    pub last_sign_in: Option<Timestamp>,
+    pub password_changed_at: Timestamp,
+    pub created_at: Timestamp,
+}
+
+impl Account {
+    pub fn is_locked(&self) -> bool {
+        self.locked_at.is_some()
+    }
+}
+
+/// An account to create.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub login: LoginId,
+    pub name: FullName,
+    pub kind: AccountKind,
+    pub level: Option<Level>,
+    pub location: Location,
+    pub work_email: Option<EmailAddress>,
+    pub generic: bool,
+    pub roles: Vec<Role>,
+    pub password_hash: PasswordHashString,
+    pub temporary_until: Option<Timestamp>,
+    /// Demo and migration use: an account that has already accepted the terms.
+    pub terms_accepted_at: Option<Timestamp>,
+}
+
+/// A new password for an account.
+#[derive(Debug, Clone)]
+pub struct PasswordChange {
+    pub hash: PasswordHashString,
+    /// `Some(expiry)` for a temporary password set by an administrator.
+    pub temporary_until: Option<Timestamp>,
+    pub at: Timestamp,
+}
+
+/// What a counted failure led to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureOutcome {
+    /// Consecutive failures now recorded.
+    pub failures: u32,
+    /// True when this failure reached the threshold and locked (or blocked) the account.
+    pub newly_locked: bool,
+    /// True when the account is locked (or blocked) after this failure.
+    pub locked: bool,
+}
+
+/// Which counter a failure against an unknown login ID goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    Password,
+    Answer,
+}
+
+/// Filters for listing accounts; `None` means any.
+#[derive(Debug, Clone, Default)]
+pub struct AccountFilter {
+    /// Substring of the login ID or the name, case-insensitive.
+    pub text: Option<String>,
+    pub kind: Option<AccountKind>,
+    pub level: Option<Level>,
+    pub location: Option<Location>,
+    pub locked: Option<bool>,
+    pub limit: usize,
+}
+
+/// What a backend stores for this area (see the module documentation).
+pub trait AccountStore {
+    fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error>;
+
+    fn account(&self, id: AccountId) -> Result<Option<Account>, Error>;
+
+    fn list_accounts(&self, filter: &AccountFilter) -> Result<Vec<Account>, Error>;
+
+    fn count_accounts(&self) -> Result<u64, Error>;
+
+    /// Accounts holding at least one administrator role (none: the install's first run).
+    fn count_administrators(&self) -> Result<u64, Error>;
+
+    /// Creates all accounts or none (a login ID already taken is `Error::Conflict`).
+    fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error>;
+
+    /// Counts a wrong password; at `threshold` consecutive failures the account locks.
+    fn record_password_failure(
+        &self,
+        id: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error>;
+
+    /// A successful sign-in: clears the failure counter, notes the time. `false` (and a refusal
+    /// in the log) when the account was locked after it was read, by another kiosk.
+    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error>;
+
+    /// Counts a failure against a login ID that has no account, so lockouts look the same for
+    /// both (DESIGN §2). It behaves as an account's counter does: failures add up to `threshold`,
+    /// which locks the ID at that moment; failures while locked neither count nor extend the
+    /// lock; a lock from before `lock_expired_before` has lifted and the next failure counts
+    /// from 1. Returns the consecutive count (`>= threshold` means locked).
+    fn record_unknown_failure(
+        &self,
+        key: &str,
+        kind: FailureKind,
+        threshold: u32,
+        now: Timestamp,
+        lock_expired_before: Timestamp,
+    ) -> Result<u32, Error>;
+
+    fn unknown_failures(&self, key: &str, kind: FailureKind, window_start: Timestamp) -> Result<u32, Error>;
+
+    /// Sets a new password. A permanent one also unlocks the account and clears both failure
+    /// counters (a reset or change unlocks: student guide p.19).
+    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error>;
+
+    fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error>;
+
+    fn accept_terms(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error>;
+
+    fn set_work_email(&self, id: AccountId, email: Option<&EmailAddress>, audit: AuditRecord) -> Result<(), Error>;
+}

@@ -1,0 +1,155 @@
+//! Second factors and codes: authenticators, the one-time use of TOTP steps and HOTP counters,
+//! wrong-code counting, the email OTP.
+
+use super::accounts::FailureOutcome;
+use crate::audit::AuditRecord;
+use crate::clock::Timestamp;
+use crate::error::Error;
+use crate::otp::OtpParams;
+use crate::types::AccountId;
+
+/// A person's authenticator: a soft token (app) or a hardware OATH token bound to the account.
+/// The secret is sealed by the vault; never printed.
+#[derive(Clone)]
+pub struct Authenticator {
+    pub id: i64,
+    pub account: AccountId,
+    pub kind: AuthenticatorKind,
+    pub comment: String,
+    pub secret_sealed: Vec<u8>,
+    pub params: OtpParams,
+    pub serial: Option<String>,
+    /// `Some` for an HOTP hardware token: the next counter to expect.
+    pub hotp_counter: Option<u64>,
+    /// The last TOTP time step accepted (replay guard).
+    pub last_step: Option<u64>,
+    /// When it last passed a test (it counts for sign-in only once it has).
+    pub tested_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub created_by: String,
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authenticator")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("comment", &self.comment)
+            .field("serial", &self.serial)
+            .field("tested_at", &self.tested_at)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthenticatorKind {
+    SoftToken,
+    HardToken,
+}
+
+impl AuthenticatorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SoftToken => "soft_token",
+            Self::HardToken => "hard_token",
+        }
+    }
+
+    /// The guide's name for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SoftToken => "Soft Token (OTP)",
+            Self::HardToken => "Hard Token/FIDO 2.0",
+        }
+    }
+}
+
+/// An authenticator to add.
+#[derive(Clone)]
+pub struct NewAuthenticator {
+    pub kind: AuthenticatorKind,
+    pub comment: String,
+    pub secret_sealed: Vec<u8>,
+    pub params: OtpParams,
+    pub serial: Option<String>,
+    pub hotp_counter: Option<u64>,
+    pub created_by: String,
+}
+
+/// The live email OTP of an account (only a keyed MAC of the code is stored).
+#[derive(Debug, Clone)]
+pub struct EmailOtp {
+    pub sequence: u32,
+    pub code_mac: Vec<u8>,
+    pub expires_at: Timestamp,
+    pub tries_left: u32,
+}
+
+/// What a backend stores for this area (see the module documentation).
+pub trait AuthenticatorStore {
+    fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error>;
+
+    fn add_authenticator(
+        &self,
+        account: AccountId,
+        new: &NewAuthenticator,
+        now: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<i64, Error>;
+
+    /// Records an accepted TOTP step (and a passed test); false if the step was already used by
+    /// a concurrent sign-in (replay).
+    fn use_totp_step(
+        &self,
+        authenticator: i64,
+        step: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<bool, Error>;
+
+    /// Records an accepted HOTP code: the next counter (and a passed test).
+    fn use_hotp_counter(
+        &self,
+        authenticator: i64,
+        next: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<(), Error>;
+
+    fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error>;
+
+    /// Deletes all of an account's authenticators; returns how many there were.
+    fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error>;
+
+    /// Counts a wrong TOTP code; at `threshold` consecutive failures the account locks.
+    fn record_totp_failure(
+        &self,
+        account: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error>;
+
+    fn clear_totp_failures(&self, account: AccountId) -> Result<(), Error>;
+
+    /// Replaces the account's email OTP (one live code per account); returns its sequence number.
+    fn put_email_otp(
+        &self,
+        account: AccountId,
+        code_mac: &[u8],
+        expires_at: Timestamp,
+        tries: u32,
+        audit: AuditRecord,
+    ) -> Result<u32, Error>;
+
+    fn email_otp(&self, account: AccountId) -> Result<Option<EmailOtp>, Error>;
+
+    /// Spends one try of the live code; returns the tries left, or None if there is no code.
+    fn spend_email_otp_try(&self, account: AccountId) -> Result<Option<u32>, Error>;
+
+    fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error>;
+}

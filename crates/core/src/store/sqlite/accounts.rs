@@ -1,0 +1,230 @@
+//! SQLite: accounts: who they are, their password, lockout counters (also for login IDs without an
+//! account), terms and work email.
+
+use super::*;
+
+impl AccountStore for SqliteStore {
+    fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error> {
+        self.account_where("login_key = ?1", &login.key())
+    }
+
+    fn account(&self, id: AccountId) -> Result<Option<Account>, Error> {
+        self.account_where("id = ?1", &id.0)
+    }
+
+    fn list_accounts(&self, f: &AccountFilter) -> Result<Vec<Account>, Error> {
+        let conn = self.lock();
+        let mut sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE 1 = 1");
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(t) = &f.text {
+            // Escape LIKE wildcards so a search for "a_b" means the literal text.
+            let esc = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            args.push(Box::new(format!("%{esc}%")));
+            let n = args.len();
+            sql += &format!(" AND (login_key LIKE ?{n} ESCAPE '\\' OR lower(name) LIKE ?{n} ESCAPE '\\')");
+        }
+        if let Some(k) = f.kind {
+            args.push(Box::new(k.as_str()));
+            sql += &format!(" AND kind = ?{}", args.len());
+        }
+        if let Some(l) = f.level {
+            args.push(Box::new(l.as_str()));
+            sql += &format!(" AND level = ?{}", args.len());
+        }
+        if let Some(l) = &f.location {
+            args.push(Box::new(l.as_str().to_owned()));
+            sql += &format!(" AND location = ?{}", args.len());
+        }
+        if let Some(locked) = f.locked {
+            sql += if locked { " AND locked_at IS NOT NULL" } else { " AND locked_at IS NULL" };
+        }
+        sql += " ORDER BY login_key";
+        if f.limit > 0 {
+            sql += &format!(" LIMIT {}", f.limit);
+        }
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), account_from_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn count_accounts(&self) -> Result<u64, Error> {
+        let conn = self.lock();
+        let n: i64 = conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn count_administrators(&self) -> Result<u64, Error> {
+        let conn = self.lock();
+        let n: i64 = conn.query_row("SELECT count(*) FROM accounts WHERE roles != ''", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error> {
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(accounts.len());
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO accounts (login, login_key, name, kind, level, location, work_email, generic, roles, \
+                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            )?;
+            let now = audit.first().map(|a| a.at).unwrap_or_default();
+            for a in accounts {
+                let res = stmt.execute(params![
+                    a.login.as_str(),
+                    a.login.key(),
+                    a.name.as_str(),
+                    a.kind.as_str(),
+                    a.level.map(Level::as_str),
+                    a.location.as_str(),
+                    a.work_email.as_ref().map(EmailAddress::as_str),
+                    a.generic,
+                    roles_text(&a.roles),
+                    a.password_hash.as_str(),
+                    a.temporary_until,
+                    a.terms_accepted_at,
+                    now,
+                ]);
+                match res {
+                    Ok(_) => ids.push(AccountId(tx.last_insert_rowid())),
+                    Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                        return Err(Error::Conflict(a.login.to_string()));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            for r in audit {
+                insert_audit(tx, r)?;
+            }
+            Ok(ids)
+        })
+    }
+
+    fn record_password_failure(
+        &self,
+        id: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error> {
+        self.write(|tx| count_failure(tx, id, Counter::Password, threshold, now, &audit, &lockout_audit))
+    }
+
+    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error> {
+        self.write(|tx| {
+            // Not on an account another kiosk locked after this one read it.
+            let n = tx.execute(
+                "UPDATE accounts SET failed_passwords = 0, last_sign_in = ?2 WHERE id = ?1 AND locked_at IS NULL",
+                params![id.0, now],
+            )?;
+            if n == 0 {
+                let exists = tx.query_row("SELECT 1 FROM accounts WHERE id = ?1", [id.0], |_| Ok(())).optional()?;
+                expect_one(usize::from(exists.is_some()), id)?;
+                let refused = AuditRecord {
+                    event: Event::SignInFailed,
+                    outcome: Outcome::Refused,
+                    detail: "account locked meanwhile".into(),
+                    ..audit
+                };
+                insert_audit(tx, &refused)?;
+                return Ok(false);
+            }
+            insert_audit(tx, &audit)?;
+            Ok(true)
+        })
+    }
+
+    fn record_unknown_failure(
+        &self,
+        key: &str,
+        kind: FailureKind,
+        threshold: u32,
+        now: Timestamp,
+        lock_expired_before: Timestamp,
+    ) -> Result<u32, Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE updated_at < ?1", [now - UNKNOWN_FAILURE_RETENTION])?;
+            // Below the threshold `updated_at` follows the last failure; from it, `updated_at` is
+            // the lock time and stays so until the lock has lifted (as `accounts.locked_at`).
+            let n: u32 = tx.query_row(
+                "INSERT INTO login_failures (key, kind, failures, updated_at) VALUES (?1, ?2, 1, ?3) \
+                 ON CONFLICT (key, kind) DO UPDATE SET \
+                   failures = CASE WHEN failures < ?4 THEN failures + 1 WHEN updated_at <= ?5 THEN 1 ELSE failures END, \
+                   updated_at = CASE WHEN failures < ?4 OR updated_at <= ?5 THEN ?3 ELSE updated_at END \
+                 RETURNING failures",
+                params![key, kind_text(kind), now, threshold, lock_expired_before],
+                |r| r.get(0),
+            )?;
+            Ok(n)
+        })
+    }
+
+    fn unknown_failures(&self, key: &str, kind: FailureKind, window_start: Timestamp) -> Result<u32, Error> {
+        let conn = self.lock();
+        let n: Option<u32> = conn
+            .query_row(
+                "SELECT failures FROM login_failures WHERE key = ?1 AND kind = ?2 AND updated_at >= ?3",
+                params![key, kind_text(kind), window_start],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(n.unwrap_or(0))
+    }
+
+    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            // The replaced hash becomes the "previous" one, unless it was a temporary password
+            // (the rule is about the person's own last password).
+            let n = tx.execute(
+                "UPDATE accounts SET \
+                   previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
+                   password_hash = ?2, temporary_until = ?3, password_changed_at = ?4, \
+                   failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = 0 \
+                 WHERE id = ?1",
+                params![id.0, change.hash.as_str(), change.temporary_until, change.at],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = ?1",
+                [id.0],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn accept_terms(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET terms_accepted_at = coalesce(terms_accepted_at, ?2) WHERE id = ?1",
+                params![id.0, now],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn set_work_email(&self, id: AccountId, email: Option<&EmailAddress>, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET work_email = ?2 WHERE id = ?1",
+                params![id.0, email.map(EmailAddress::as_str)],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+}
+
+fn kind_text(kind: FailureKind) -> &'static str {
+    match kind {
+        FailureKind::Password => "password",
+        FailureKind::Answer => "answer",
+    }
+}

@@ -1,0 +1,283 @@
+//! The embedded store: one SQLite file in WAL mode with a busy timeout; versioned migrations
+//! applied on open; every write in one `BEGIN IMMEDIATE` transaction so two kiosks sharing the
+//! file never lose an update.
+
+mod accounts;
+mod audit;
+mod authenticators;
+mod credentials;
+mod meta;
+mod schema;
+mod tokens;
+mod transfers;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rand::rngs::OsRng;
+use rand::RngCore;
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+
+use super::*;
+use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
+use crate::clock::Timestamp;
+use crate::error::Error;
+use crate::hashing::PasswordHashString;
+use crate::otp::{OtpAlgorithm, OtpParams};
+use crate::text::Text;
+use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
+use schema::MIGRATIONS;
+
+/// Name of the database file inside the data directory.
+pub const DB_FILE_NAME: &str = "gatehouse.db";
+
+/// Unknown-login failure rows older than this are pruned (bounded growth under spraying).
+const UNKNOWN_FAILURE_RETENTION: i64 = 30 * 24 * 3600;
+
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish()
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location, work_email, generic, roles, \
+     password_hash, previous_hash, temporary_until, failed_passwords, locked_at, failed_answers, \
+     sspr_blocked, terms_accepted_at, last_sign_in, password_changed_at, created_at, \
+     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp";
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        Self::open_with_timeout(path, Duration::from_secs(5))
+    }
+
+    /// As [`SqliteStore::open`], with the time a write waits for another process's lock.
+    /// The file is created owner-only before SQLite opens it (SQLite gives the `-wal`, `-shm` and
+    /// `-journal` files the database's mode); an existing one readable by others is tightened.
+    pub fn open_with_timeout(path: &Path, busy_timeout: Duration) -> Result<Self, Error> {
+        // SQLite's in-memory database (tests, fuzzing) has no file to make private.
+        if path != Path::new(":memory:") {
+            crate::files::create_empty(path)
+                .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut file = path.as_os_str().to_owned();
+                file.push(suffix);
+                crate::files::tighten(Path::new(&file))?;
+            }
+        }
+        let conn =
+            Connection::open(path).map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+        let not_ours = |e: rusqlite::Error| match Error::from(e) {
+            Error::Storage(m) => Error::Storage(format!("{} is not a usable Gatehouse database: {m}", path.display())),
+            other => other,
+        };
+        conn.busy_timeout(busy_timeout).map_err(not_ours)?;
+        // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_ours)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_ours)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_ours)?;
+        let store = Self { conn: Mutex::new(conn), path: path.to_owned() };
+        store.migrate().map_err(|e| match e {
+            Error::Storage(m) if !m.contains("Gatehouse") => {
+                Error::Storage(format!("{} is not a usable Gatehouse database: {m}", path.display()))
+            }
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Opens `gatehouse.db` inside `dir`, creating the directory owner-only; a data directory
+    /// that others can read (from an earlier version) is tightened first, all of it.
+    pub fn open_in(dir: &Path, busy_timeout: Duration) -> Result<Self, Error> {
+        crate::files::create_dir(dir)
+            .map_err(|e| Error::Storage(format!("cannot create data directory {}: {e}", dir.display())))?;
+        crate::files::tighten_tree(dir)?;
+        Self::open_with_timeout(&dir.join(DB_FILE_NAME), busy_timeout)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version now in the file.
+    pub fn schema_version(&self) -> Result<usize, Error> {
+        let conn = self.lock();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(v as usize)
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String, Error> {
+        let conn = self.lock();
+        Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&self) -> Result<(), Error> {
+        let mut conn = self.lock();
+        // Up to date (the usual case): no write lock, so opening never waits for another kiosk.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version as usize == MIGRATIONS.len() {
+            return Ok(());
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let current = current as usize;
+        if current > MIGRATIONS.len() {
+            return Err(Error::Storage(format!(
+                "the database has schema version {current}, newer than this Gatehouse ({}); upgrade Gatehouse",
+                MIGRATIONS.len()
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tracing::info!(version = i + 1, "applied schema migration");
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves the connection usable (transactions roll back on
+        // drop), so poisoning is not a reason to stop.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one immediate (write-locking) transaction.
+    fn write<T>(&self, f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn account_where(&self, clause: &str, param: &dyn rusqlite::ToSql) -> Result<Option<Account>, Error> {
+        let conn = self.lock();
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
+        Ok(conn.query_row(&sql, [param], account_from_row).optional()?)
+    }
+}
+
+fn insert_audit(tx: &Connection, r: &AuditRecord) -> Result<(), Error> {
+    tx.execute(
+        "INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![r.at, r.actor, r.subject, r.event.as_str(), r.outcome.as_str(), r.machine, r.detail],
+    )?;
+    Ok(())
+}
+
+fn expect_one(changed: usize, id: AccountId) -> Result<(), Error> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(Error::NotFound(format!("#{}", id.0)))
+    }
+}
+
+fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("invalid {what}").into())
+    };
+    let kind: String = r.get(3)?;
+    let level: Option<String> = r.get(4)?;
+    let roles: String = r.get(8)?;
+    Ok(Account {
+        id: AccountId(r.get(0)?),
+        login: LoginId::from_trusted(r.get(1)?),
+        name: FullName::from_trusted(r.get(2)?),
+        kind: AccountKind::parse(&kind).map_err(|_| bad(3, "kind"))?,
+        level: level.map(|l| Level::parse(&l)).transpose().map_err(|_| bad(4, "level"))?,
+        location: Location::from_trusted(r.get(5)?),
+        work_email: r.get::<_, Option<String>>(6)?.map(EmailAddress::from_trusted),
+        generic: r.get(7)?,
+        roles: Role::parse_list(&roles).map_err(|_| bad(8, "roles"))?,
+        password_hash: PasswordHashString::from_stored(r.get(9)?),
+        previous_hash: r.get::<_, Option<String>>(10)?.map(PasswordHashString::from_stored),
+        temporary_until: r.get(11)?,
+        failed_passwords: r.get(12)?,
+        locked_at: r.get(13)?,
+        failed_answers: r.get(14)?,
+        sspr_blocked: r.get(15)?,
+        terms_accepted_at: r.get(16)?,
+        last_sign_in: r.get(17)?,
+        password_changed_at: r.get(18)?,
+        created_at: r.get(19)?,
+        questions_set: r.get(20)?,
+        failed_codes: r.get(21)?,
+    })
+}
+
+/// A consecutive-failure counter and the flag it raises at its threshold.
+#[derive(Clone, Copy)]
+enum Counter {
+    /// Wrong passwords: lock the account.
+    Password,
+    /// Wrong TOTP codes at sign-in or reset: lock the account too.
+    Totp,
+    /// Wrong answer sets: block self-service reset.
+    Answers,
+}
+
+/// Increments a counter in SQL, not read-modify-write in Rust, so two kiosks never lose a count;
+/// at the threshold raises the flag and appends `raise_audit` as well.
+fn count_failure(
+    tx: &Connection,
+    id: AccountId,
+    counter: Counter,
+    threshold: u32,
+    now: Timestamp,
+    audit: &AuditRecord,
+    raise_audit: &AuditRecord,
+) -> Result<FailureOutcome, Error> {
+    let (column, flag) = match counter {
+        Counter::Password => ("failed_passwords", "locked_at IS NOT NULL"),
+        Counter::Totp => ("failed_totp", "locked_at IS NOT NULL"),
+        Counter::Answers => ("failed_answers", "sspr_blocked"),
+    };
+    // Counted only below the threshold: of two kiosks that checked a wrong password at once just
+    // before the lock, the one that writes second finds the count full and is answered "locked"
+    // (its attempt is logged as refused), so no more than `threshold` failures are ever counted.
+    let counted: Option<(u32, bool)> = tx
+        .query_row(
+            &format!(
+                "UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 AND {column} < ?2 RETURNING {column}, {flag}"
+            ),
+            params![id.0, threshold],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((failures, was_raised)) = counted else {
+        let failures: u32 = tx
+            .query_row(&format!("SELECT {column} FROM accounts WHERE id = ?1"), [id.0], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?;
+        let refused = AuditRecord {
+            outcome: Outcome::Refused,
+            detail: format!("{}; already locked", audit.detail),
+            ..audit.clone()
+        };
+        insert_audit(tx, &refused)?;
+        return Ok(FailureOutcome { failures, newly_locked: false, locked: true });
+    };
+    insert_audit(tx, audit)?;
+    let newly_locked = !was_raised && failures >= threshold;
+    if newly_locked {
+        match counter {
+            Counter::Answers => tx.execute("UPDATE accounts SET sspr_blocked = 1 WHERE id = ?1", [id.0])?,
+            _ => tx.execute("UPDATE accounts SET locked_at = ?2 WHERE id = ?1", params![id.0, now])?,
+        };
+        insert_audit(tx, raise_audit)?;
+    }
+    Ok(FailureOutcome { failures, newly_locked, locked: was_raised || newly_locked })
+}
+
+fn roles_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")
+}

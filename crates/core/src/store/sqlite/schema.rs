@@ -1,0 +1,143 @@
+//! The SQLite schema: versioned migrations, applied in order on open.
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+pub(super) const MIGRATIONS: &[&str] = &[
+    // 1: accounts, answers, unknown-login failures, append-only audit, meta.
+    r#"
+    CREATE TABLE accounts (
+        id                  INTEGER PRIMARY KEY,
+        login               TEXT NOT NULL,
+        login_key           TEXT NOT NULL UNIQUE,
+        name                TEXT NOT NULL,
+        kind                TEXT NOT NULL CHECK (kind IN ('student', 'school_staff', 'hq_staff')),
+        level               TEXT CHECK (level IN ('p1_3', 'p4_6', 'secondary', 'jc_mi')),
+        location            TEXT NOT NULL,
+        work_email          TEXT,
+        generic             INTEGER NOT NULL DEFAULT 0,
+        roles               TEXT NOT NULL DEFAULT '',
+        password_hash       TEXT NOT NULL,
+        previous_hash       TEXT,
+        temporary_until     INTEGER,
+        failed_passwords    INTEGER NOT NULL DEFAULT 0,
+        locked_at           INTEGER,
+        failed_answers      INTEGER NOT NULL DEFAULT 0,
+        sspr_blocked        INTEGER NOT NULL DEFAULT 0,
+        terms_accepted_at   INTEGER,
+        last_sign_in        INTEGER,
+        password_changed_at INTEGER NOT NULL,
+        created_at          INTEGER NOT NULL
+    );
+    CREATE INDEX accounts_by_location ON accounts (location, kind, level);
+
+    CREATE TABLE answers (
+        account_id  INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        hash        TEXT NOT NULL,
+        PRIMARY KEY (account_id, position)
+    );
+
+    CREATE TABLE login_failures (
+        key        TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        failures   INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (key, kind)
+    );
+    CREATE INDEX login_failures_by_age ON login_failures (updated_at);
+
+    CREATE TABLE audit (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        event   TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        machine TEXT NOT NULL,
+        detail  TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_time ON audit (at);
+    CREATE INDEX audit_by_subject ON audit (subject, at);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    "#,
+    // 2: two-factor authentication: authenticators (secrets sealed by the vault), hardware token
+    // stock, email OTPs (keyed MACs only), TOTP failure counter.
+    r#"
+    ALTER TABLE accounts ADD COLUMN failed_totp INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE accounts ADD COLUMN otp_sequence INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE authenticators (
+        id            INTEGER PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('soft_token', 'hard_token')),
+        comment       TEXT NOT NULL,
+        secret_sealed BLOB NOT NULL,
+        algorithm     TEXT NOT NULL,
+        digits        INTEGER NOT NULL,
+        period        INTEGER NOT NULL,
+        serial        TEXT,
+        hotp_counter  INTEGER,
+        last_step     INTEGER,
+        tested_at     INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL
+    );
+    CREATE INDEX authenticators_by_account ON authenticators (account_id);
+
+    CREATE TABLE hardware_tokens (
+        serial        TEXT PRIMARY KEY,
+        secret_sealed BLOB NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('totp', 'hotp')),
+        algorithm     TEXT NOT NULL,
+        digits        INTEGER NOT NULL,
+        period        INTEGER NOT NULL,
+        counter       INTEGER NOT NULL DEFAULT 0,
+        imported_at   INTEGER NOT NULL
+    );
+
+    CREATE TABLE email_otps (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        sequence   INTEGER NOT NULL,
+        code_mac   BLOB NOT NULL,
+        expires_at INTEGER NOT NULL,
+        tries_left INTEGER NOT NULL
+    );
+    "#,
+    // 3: location transfers: an LA requests, the AO of the target location decides (once).
+    r#"
+    CREATE TABLE transfers (
+        id            INTEGER PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        from_location TEXT NOT NULL,
+        to_location   TEXT NOT NULL,
+        requested_by  TEXT NOT NULL,
+        requested_at  INTEGER NOT NULL,
+        decided_by    TEXT,
+        decided_at    INTEGER,
+        decision      TEXT CHECK (decision IN ('approved', 'rejected')),
+        CHECK (from_location <> to_location),
+        CHECK ((decision IS NULL) = (decided_by IS NULL) AND (decision IS NULL) = (decided_at IS NULL))
+    );
+    CREATE UNIQUE INDEX transfers_one_pending ON transfers (account_id) WHERE decision IS NULL;
+    CREATE INDEX transfers_pending_by_target ON transfers (to_location) WHERE decision IS NULL;
+    CREATE TRIGGER transfers_decided_once BEFORE UPDATE ON transfers WHEN OLD.decision IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'a decided transfer request is final'); END;
+    "#,
+    // v4: wrong codes typed while enrolling a free hardware token (a serial locks after a few);
+    // the questions shown for login IDs without an account, fixed at their first search.
+    r#"
+    ALTER TABLE hardware_tokens ADD COLUMN failed_codes INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE sspr_decoys (
+        key_mac    BLOB PRIMARY KEY,
+        questions  TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX audit_by_event ON audit (event, at);
+    "#,
+];
