@@ -314,3 +314,5 @@ first-run-wrong-code = That code is not the one the authenticator shows now. Che
 
 demo-reset-refused = { $dir } holds accounts outside the demo school (e.g. { $login }); refusing to reset it
 output-file-exists = { $path } exists; move it away or pass { $option }
+migrate-destination-not-empty = The destination already holds accounts or audit records; copy into an empty database, or pass --force to try anyway (a login ID or key present in both stops the whole copy, and nothing is written)
+migrate-clash = The destination already holds a row the copy needs ({ $detail }); nothing was written

@@ -572,7 +572,7 @@ impl Admin {
             .iter()
             .map(|s| HardwareToken {
                 serial: s.serial.clone(),
-                secret_sealed: vault.seal(&s.secret, format!("gatehouse hardware token {}", s.serial).as_bytes()),
+                secret_sealed: vault.seal(&s.secret, &crate::twofactor::hardware_token_context(&s.serial)),
                 hotp: s.hotp,
                 params: s.params,
                 counter: s.counter,

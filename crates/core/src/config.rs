@@ -9,7 +9,7 @@ use time::Date;
 
 use crate::error::Error;
 use crate::policy::PolicyConfig;
-use crate::types::{AccountKind, Level, LoginId};
+use crate::types::{AccountKind, Level, LoginId, SecretString};
 
 /// The documented default configuration file.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("default-config.toml");
@@ -136,6 +136,77 @@ pub struct QuestionsConfig {
 #[serde(deny_unknown_fields)]
 pub struct StorageConfig {
     pub busy_timeout_ms: u64,
+    /// Empty: the embedded SQLite file in the data directory. `postgres://USER@HOST:PORT/DB`
+    /// (or `host=/run/postgresql` for a Unix socket): a school's PostgreSQL server.
+    pub url: String,
+    /// A file holding the database password (owner-only), or the name of an environment
+    /// variable holding it; never the URL itself, which is logged and shown.
+    pub password_file: String,
+    pub password_env: String,
+    /// Connections a process keeps open to PostgreSQL.
+    pub pool_size: u32,
+    /// How long connecting to, or one statement on, PostgreSQL may take before the person sees
+    /// `SSPR 5019`.
+    pub timeout_seconds: u64,
+}
+
+impl StorageConfig {
+    /// True when accounts live in PostgreSQL rather than the embedded file.
+    pub fn is_postgres(&self) -> bool {
+        let url = self.url.trim();
+        url.starts_with("postgres://") || url.starts_with("postgresql://")
+    }
+
+    /// The database password from `password_file` or `password_env`, if either is set.
+    pub fn database_password(&self) -> Result<Option<SecretString>, Error> {
+        if !self.password_file.trim().is_empty() {
+            let path = std::path::Path::new(self.password_file.trim());
+            let text =
+                zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
+                    Error::Config(format!("storage.password_file {} cannot be read: {e}", path.display()))
+                })?);
+            return Ok(Some(SecretString::from(text.trim_end_matches(['\r', '\n']))));
+        }
+        if !self.password_env.trim().is_empty() {
+            let name = self.password_env.trim();
+            let value = zeroize::Zeroizing::new(
+                std::env::var(name)
+                    .map_err(|_| Error::Config(format!("storage.password_env names {name}, which is not set")))?,
+            );
+            return Ok(Some(SecretString::from(value.as_str())));
+        }
+        Ok(None)
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |m: &str| Err(Error::Config(format!("storage.{m}")));
+        if self.busy_timeout_ms > 600_000 {
+            return bad("busy_timeout_ms must be at most 600000 (10 minutes)");
+        }
+        let url = self.url.trim();
+        if !url.is_empty() && !self.is_postgres() {
+            return bad("url must be empty (the embedded database) or start with postgres://");
+        }
+        if self.is_postgres() && url_has_password(url) {
+            return bad("url must not hold a password: put it in storage.password_file or storage.password_env");
+        }
+        if !(1..=256).contains(&self.pool_size) {
+            return bad("pool_size must be 1 to 256");
+        }
+        if !(1..=600).contains(&self.timeout_seconds) {
+            return bad("timeout_seconds must be 1 to 600");
+        }
+        Ok(())
+    }
+}
+
+/// `postgres://user:secret@host/…` or `…?password=…`: a password written into the URL.
+fn url_has_password(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let in_userinfo = authority.rsplit_once('@').is_some_and(|(userinfo, _)| userinfo.contains(':'));
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    in_userinfo || query.split('&').any(|kv| kv.trim().to_ascii_lowercase().starts_with("password="))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -293,9 +364,7 @@ impl Config {
         if q.min_answer_length == 0 || q.min_answer_length > 64 {
             return bad("questions.min_answer_length must be 1 to 64".into());
         }
-        if self.storage.busy_timeout_ms > 600_000 {
-            return bad("storage.busy_timeout_ms must be at most 600000 (10 minutes)".into());
-        }
+        self.storage.validate()?;
         self.cutover_date()?;
         let t = &self.two_factor;
         if t.issuer.trim().is_empty() || t.issuer.contains(':') {
@@ -455,6 +524,48 @@ mod tests {
             (file.min_length, file.max_length, file.min_classes, file.name_token_min),
             (rust.min_length, rust.max_length, rust.min_classes, rust.name_token_min)
         );
+    }
+
+    #[test]
+    fn the_default_storage_is_the_embedded_file() {
+        let s = Config::default().storage;
+        assert!(s.url.is_empty() && !s.is_postgres());
+        assert!(s.database_password().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_postgres_url_with_a_password_in_it_is_refused_with_where_to_put_it() {
+        for url in [
+            "postgres://gatehouse:hunter2@db.school.example/gatehouse",
+            "postgresql://db.school.example/gatehouse?sslmode=require&password=hunter2",
+        ] {
+            let err = Config::from_toml(&format!("[storage]\nurl = \"{url}\"")).unwrap_err().to_string();
+            assert!(err.contains("password_file"), "{err}");
+            assert!(!err.contains("hunter2"), "the refusal repeats the password: {err}");
+        }
+        let ok = Config::from_toml("[storage]\nurl = \"postgres://gatehouse@db.school.example:5432/gatehouse\"");
+        assert!(ok.unwrap().storage.is_postgres());
+    }
+
+    #[test]
+    fn a_storage_url_of_another_kind_is_refused() {
+        let err = Config::from_toml("[storage]\nurl = \"mysql://db/gatehouse\"").unwrap_err().to_string();
+        assert!(err.contains("storage.url"), "{err}");
+    }
+
+    #[test]
+    fn the_database_password_comes_from_its_file_without_the_line_break() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("db-password");
+        std::fs::write(&file, "s3cret-db\n").unwrap();
+        let mut s = Config::default().storage;
+        s.password_file = file.display().to_string();
+        assert_eq!(s.database_password().unwrap().unwrap().expose(), "s3cret-db");
+        s.password_file = dir.path().join("missing").display().to_string();
+        assert!(s.database_password().unwrap_err().to_string().contains("storage.password_file"));
+        s.password_file.clear();
+        s.password_env = "GATEHOUSE_TEST_SURELY_UNSET_VARIABLE".into();
+        assert!(s.database_password().unwrap_err().to_string().contains("not set"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod error;
 pub mod files;
 pub mod hashing;
 pub mod mail;
+pub mod migrate;
 pub mod otp;
 pub mod policy;
 pub mod questions;

@@ -14,11 +14,22 @@ use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
 use crate::text::{escaped, Text};
-use crate::types::EmailAddress;
+use crate::types::{AccountId, EmailAddress};
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
 fn seal_context(account: &Account) -> Vec<u8> {
-    format!("gatehouse authenticator secret; account {}", account.id.0).into_bytes()
+    authenticator_context(account.id)
+}
+
+/// What an authenticator's sealed secret is bound to: its account (a secret copied to another
+/// account's row does not open).
+pub(crate) fn authenticator_context(account: AccountId) -> Vec<u8> {
+    format!("gatehouse authenticator secret; account {}", account.0).into_bytes()
+}
+
+/// What a stock hardware token's sealed secret is bound to: its serial.
+pub(crate) fn hardware_token_context(serial: &str) -> Vec<u8> {
+    format!("gatehouse hardware token {serial}").into_bytes()
 }
 
 fn email_otp_context(account: &Account, sequence_hint: &str) -> Vec<u8> {
@@ -264,7 +275,7 @@ pub fn enrol_hard_token(
         refuse(&format!("not checked: locked after {TOKEN_ENROLMENT_TRIES} wrong codes"))?;
         return Ok(TokenEnrolment::TokenLocked);
     };
-    let secret = vault.open(&token.secret_sealed, format!("gatehouse hardware token {}", token.serial).as_bytes())?;
+    let secret = vault.open(&token.secret_sealed, &hardware_token_context(&token.serial))?;
     let cfg = &engine.config().two_factor;
     let p = token.params;
     let matched = if token.hotp {

@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod authenticators;
 mod credentials;
+pub mod dump;
 mod meta;
 mod sqlite;
 mod tokens;
@@ -15,33 +16,37 @@ pub use accounts::{Account, AccountFilter, AccountStore, FailureKind, FailureOut
 pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator};
 pub use credentials::{CredentialStore, QuestionCensus, StoredAnswer};
+pub use dump::DumpStore;
 pub use meta::MetaStore;
 pub use sqlite::{SqliteStore, DB_FILE_NAME};
 pub use tokens::{HardwareToken, TokenStore};
 pub use transfers::{NewTransfer, Transfer, TransferDecision, TransferStore};
 
-/// Everything a backend stores: every area's trait. The engine holds one `Arc<dyn Store>`.
-pub trait Store:
-    AccountStore + CredentialStore + AuthenticatorStore + TokenStore + TransferStore + AuditStore + MetaStore + Send + Sync
-{
+/// Declares `Store` as the sum of the area traits, with the blanket impl, from one list.
+macro_rules! store_of {
+    ($($area:path),+) => {
+        /// Everything a backend stores: every area's trait. The engine holds one `Arc<dyn Store>`.
+        pub trait Store: $($area +)+ Send + Sync {}
+
+        impl<T> Store for T where T: $($area +)+ Send + Sync {}
+    };
 }
 
-impl<T> Store for T where
-    T: AccountStore
-        + CredentialStore
-        + AuthenticatorStore
-        + TokenStore
-        + TransferStore
-        + AuditStore
-        + MetaStore
-        + Send
-        + Sync
-{
-}
+store_of!(
+    AccountStore,
+    CredentialStore,
+    AuthenticatorStore,
+    TokenStore,
+    TransferStore,
+    AuditStore,
+    MetaStore,
+    DumpStore
+);
 
 /// The area traits, for code that calls a store's methods: `use crate::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AccountStore, AuditStore, AuthenticatorStore, CredentialStore, MetaStore, Store, TokenStore, TransferStore,
+        AccountStore, AuditStore, AuthenticatorStore, CredentialStore, DumpStore, MetaStore, Store, TokenStore,
+        TransferStore,
     };
 }

@@ -77,6 +77,11 @@ impl Env {
 
     /// As [`Env::with_data_key`], with `config`.
     pub fn with_data_key_and(config: Config) -> Self {
+        Self::with_key_and([7; 32], config)
+    }
+
+    /// As [`Env::with_data_key_and`], with the data key `key`.
+    pub fn with_key_and(key: [u8; 32], config: Config) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let clock = Arc::new(ManualClock::new(T0));
         let store = SqliteStore::open(&dir.path().join(DB_FILE_NAME)).expect("open store");
@@ -86,7 +91,7 @@ impl Env {
             Arc::clone(&clock) as Arc<dyn gatehouse_core::clock::Clock>,
             Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(1)),
             Mailer::from_config(&config.smtp, dir.path()).expect("outbox"),
-            KeyStore::Fixed(Vault::from_key([7; 32])),
+            KeyStore::Fixed(Vault::from_key(key)),
         );
         Self { dir, clock, engine, config }
     }

@@ -8,6 +8,7 @@
 //! - `files`: owner-only data directory and files (issue 11, item 4).
 //! - `spreadsheet`: CSV cells a spreadsheet would run are neutralised and read back (item 5).
 //! - `state_data`: a session's state seals and comes back identical (random walks).
+//! - `migrate`: copying a school to another store with nothing lost.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -16,6 +17,7 @@ mod common;
 mod files;
 mod hostile;
 mod lockout;
+mod migrate;
 mod scope;
 mod spreadsheet;
 mod sspr;

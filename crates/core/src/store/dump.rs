@@ -1,0 +1,69 @@
+//! Copying a whole store to another backend (`gatehouse-cli migrate`): every table as rows of
+//! plain values, in an order that loads parents before children. Both backends keep the same
+//! tables and columns, so a dump of one loads into the other.
+
+use crate::error::Error;
+
+/// The tables a copy carries, parents first. `email_otps` is left out: a live code is keyed
+/// by the source's data key and lives minutes; the person asks for a new one.
+pub const TABLES: &[&str] = &[
+    "accounts",
+    "answers",
+    "login_failures",
+    "meta",
+    "authenticators",
+    "hardware_tokens",
+    "transfers",
+    "sspr_decoys",
+    "audit",
+];
+
+/// One column's value, as both backends can read and write it.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl std::fmt::Debug for Value {
+    /// Blobs (sealed secrets, MACs) print as their length only.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Null => f.write_str("NULL"),
+            Self::Int(i) => write!(f, "{i}"),
+            Self::Text(_) => f.write_str("text"),
+            Self::Blob(b) => write!(f, "blob({} bytes)", b.len()),
+        }
+    }
+}
+
+/// A table's rows, each with its values in `columns` order.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: &'static str,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// The position of `column`.
+    pub fn column(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == column)
+    }
+}
+
+/// What a backend does for a copy.
+pub trait DumpStore {
+    /// Every row of `table` (one of [`TABLES`]), ordered by its key.
+    fn dump_table(&self, table: &'static str) -> Result<Table, Error>;
+    /// Inserts every row of `tables` as they are (keys included) in one transaction: all or
+    /// nothing. A key or login ID already present fails the whole load.
+    fn load_tables(&self, tables: &[Table]) -> Result<(), Error>;
+    /// How many rows each of [`TABLES`] holds, in that order.
+    fn table_counts(&self) -> Result<Vec<(&'static str, u64)>, Error> {
+        TABLES.iter().map(|t| Ok((*t, self.count_rows(t)?))).collect()
+    }
+    fn count_rows(&self, table: &'static str) -> Result<u64, Error>;
+}

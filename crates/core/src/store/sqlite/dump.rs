@@ -1,0 +1,66 @@
+//! SQLite: copying every table out and in (`gatehouse-cli migrate`).
+
+use rusqlite::types::Value as SqlValue;
+
+use super::*;
+use crate::store::dump::{DumpStore, Table, Value, TABLES};
+
+/// Checks `table` is one of the copied tables (its name goes into SQL text).
+fn known(table: &str) -> Result<&'static str, Error> {
+    TABLES.iter().copied().find(|t| *t == table).ok_or_else(|| Error::Internal(format!("unknown table {table}")))
+}
+
+impl DumpStore for SqliteStore {
+    fn dump_table(&self, table: &'static str) -> Result<Table, Error> {
+        let table = known(table)?;
+        let conn = self.lock();
+        // Every table has a primary key: order by it so two dumps compare row by row.
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+        let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+        let width = columns.len();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..width)
+                    .map(|i| {
+                        Ok(match r.get::<_, SqlValue>(i)? {
+                            SqlValue::Null => Value::Null,
+                            SqlValue::Integer(n) => Value::Int(n),
+                            SqlValue::Real(f) => Value::Text(f.to_string()),
+                            SqlValue::Text(s) => Value::Text(s),
+                            SqlValue::Blob(b) => Value::Blob(b),
+                        })
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Table { name: table, columns, rows })
+    }
+
+    fn load_tables(&self, tables: &[Table]) -> Result<(), Error> {
+        self.write(|tx| {
+            for t in tables {
+                let table = known(t.name)?;
+                let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!("INSERT INTO {table} ({}) VALUES ({})", t.columns.join(", "), marks.join(", "));
+                let mut stmt = tx.prepare(&sql)?;
+                for row in &t.rows {
+                    let values = row.iter().map(|v| match v {
+                        Value::Null => SqlValue::Null,
+                        Value::Int(n) => SqlValue::Integer(*n),
+                        Value::Text(s) => SqlValue::Text(s.clone()),
+                        Value::Blob(b) => SqlValue::Blob(b.clone()),
+                    });
+                    stmt.execute(rusqlite::params_from_iter(values))?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn count_rows(&self, table: &'static str) -> Result<u64, Error> {
+        let table = known(table)?;
+        let conn = self.lock();
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+}
