@@ -333,7 +333,7 @@ impl Config {
         Ok(cfg)
     }
 
-    fn validate(&self) -> Result<(), Error> {
+    pub(crate) fn validate(&self) -> Result<(), Error> {
         let bad = |m: String| Err(Error::Config(m));
         self.password_policy.validate().map_err(Error::Config)?;
         let l = &self.lockout;

@@ -12,7 +12,7 @@ use crate::config::{Config, CONFIG_FILE_NAME};
 use crate::error::Error;
 use crate::hashing;
 use crate::mail::Mailer;
-use crate::store::{Account, FailureKind, SqliteStore, Store};
+use crate::store::{Account, FailureKind, Store};
 use crate::types::{LoginId, SecretString};
 use crate::vault::{KeySource, Vault};
 
@@ -114,17 +114,25 @@ impl Engine {
     /// `gatehouse.db` (created and migrated), the wall clock and the OS CSPRNG. No hashing or
     /// other slow work happens here (start-up stays fast).
     pub fn open(data_dir: &Path) -> Result<Arc<Self>, Error> {
-        let config = Config::load(&data_dir.join(CONFIG_FILE_NAME))?;
-        let timeout = std::time::Duration::from_millis(config.storage.busy_timeout_ms);
-        let store = SqliteStore::open_in(data_dir, timeout)?;
+        Self::open_on(data_dir, None)
+    }
+
+    /// As [`Engine::open`], with the accounts in the database at `storage_url` instead of the
+    /// one `[storage] url` names (`gatehouse-cli migrate --to URL`).
+    pub fn open_on(data_dir: &Path, storage_url: Option<&str>) -> Result<Arc<Self>, Error> {
+        let mut config = Config::load(&data_dir.join(CONFIG_FILE_NAME))?;
+        if let Some(url) = storage_url {
+            config.storage.url = url.to_owned();
+            config.validate()?;
+        }
+        let store = crate::store::open(&config.storage, data_dir)?;
         let mailer = Mailer::from_config(&config.smtp, data_dir)?;
         let key_store = match config.secrets.key_store.as_str() {
             "file" if config.secrets.key_file.trim().is_empty() => KeyStore::File(data_dir.join("gatehouse.key")),
             "file" => KeyStore::File(PathBuf::from(&config.secrets.key_file)),
             _ => KeyStore::Keyring,
         };
-        let engine =
-            Self::with_services(Arc::new(store), config, Arc::new(SystemClock), Box::new(OsRng), mailer, key_store);
+        let engine = Self::with_services(store, config, Arc::new(SystemClock), Box::new(OsRng), mailer, key_store);
         // Once secrets are sealed, the key must be reachable at start: stop with the fix now
         // rather than fail in the middle of someone's sign-in.
         if engine.store.meta(KEY_CHECK)?.is_some() {

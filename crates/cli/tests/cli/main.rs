@@ -7,5 +7,6 @@ mod common;
 mod concurrency;
 mod crash;
 mod files;
+mod migrate;
 mod staff_guide;
 mod student_guide;

@@ -12,6 +12,13 @@ mod sqlite;
 mod tokens;
 mod transfers;
 
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::StorageConfig;
+use crate::error::Error;
+
 pub use accounts::{Account, AccountFilter, AccountStore, FailureKind, FailureOutcome, NewAccount, PasswordChange};
 pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator};
@@ -42,6 +49,21 @@ store_of!(
     MetaStore,
     DumpStore
 );
+
+/// Opens the store `[storage]` names: the embedded SQLite file in `data_dir` (the default), or
+/// a PostgreSQL server.
+pub fn open(config: &StorageConfig, data_dir: &Path) -> Result<Arc<dyn Store>, Error> {
+    if !config.is_postgres() {
+        let timeout = Duration::from_millis(config.busy_timeout_ms);
+        return Ok(Arc::new(SqliteStore::open_in(data_dir, timeout)?));
+    }
+    open_postgres(config)
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(_: &StorageConfig) -> Result<Arc<dyn Store>, Error> {
+    Err(Error::Config("this Gatehouse was built without PostgreSQL support (cargo feature `postgres`)".into()))
+}
 
 /// The area traits, for code that calls a store's methods: `use crate::store::prelude::*;`.
 pub mod prelude {

@@ -1,0 +1,45 @@
+//! `gatehouse-cli migrate`: a school's data directory copied into another store, every table
+//! compared, and the copy refused into a store that already holds a school.
+
+use serde_json::Value;
+
+use crate::common::*;
+
+/// Runs `migrate --from FROM --to TO --json` with `dir` as the data directory.
+fn migrate(dir: &std::path::Path, from: &str, to: &str, extra: &[&str]) -> (bool, Value, String) {
+    let mut args = vec!["migrate", "--from", from, "--to", to, "--json"];
+    args.extend_from_slice(extra);
+    let out = cli(dir, &args);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let value = serde_json::from_str(text.trim()).unwrap_or(Value::Null);
+    (out.status.success(), value, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_demo_school_copied_to_another_data_directory_signs_in_there_and_a_second_copy_is_refused() {
+    let school = demo_dir();
+    let target = tempfile::tempdir().unwrap();
+    let (from, to) = (school.path().to_str().unwrap(), target.path().to_str().unwrap());
+    let (ok, report, err) = migrate(school.path(), from, to, &[]);
+    assert!(ok, "{err}");
+    let tables = report["tables"].as_array().unwrap();
+    assert!(tables.iter().all(|t| t["source"] == t["destination"]), "{report}");
+    let accounts = tables.iter().find(|t| t["table"] == "accounts").unwrap();
+    assert!(accounts["source"].as_u64().unwrap() >= 3, "{report}");
+
+    let mut s = Session::start(target.path());
+    assert_eq!(s.sign_in("Ada_Lim@students.edu.sg", TEMP)["screen"], "set_questions");
+
+    let (ok, _, err) = migrate(school.path(), from, to, &[]);
+    assert!(!ok);
+    assert!(err.contains("already holds") && err.contains("--force"), "{err}");
+}
+
+#[test]
+fn a_storage_url_with_a_password_in_it_is_refused_before_anything_is_opened() {
+    let school = demo_dir();
+    let from = school.path().to_str().unwrap();
+    let (ok, _, err) = migrate(school.path(), from, "postgres://gatehouse:hunter2@127.0.0.1:1/gatehouse", &[]);
+    assert!(!ok);
+    assert!(err.contains("password_file") && !err.contains("hunter2"), "{err}");
+}
