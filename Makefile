@@ -19,7 +19,7 @@ test: setup test-fast e2e test-app
 
 ## The fast Rust tests only, without the setup step or the window.
 test-fast:
-	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli
+	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg
 
 ## The desktop shell's own tests: its command table, state and error shape on Tauri's mock
 ## runtime (release profile, so it reuses most of what `make app` built).
@@ -75,7 +75,7 @@ fuzz-quick:
 ## (scripts/module-cycles.py reads their source: no build, no WebKit).
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg --all-targets -- -D warnings
 	python3 scripts/module-cycles.py
 	python3 scripts/module-cycles.py crates/cli/src
 	python3 scripts/module-cycles.py src-tauri/src

@@ -16,6 +16,9 @@ command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
 # The printed password slips are rendered and read back (pdftoppm, pdftotext).
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+# PostgreSQL's server programs (off PATH, in /usr/lib/postgresql/<version>/bin): the storage tests
+# start a server of their own with them (crates/testpg).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if ((${#need_apt[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
