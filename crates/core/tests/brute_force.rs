@@ -41,7 +41,7 @@ fn tries() -> usize {
 }
 
 struct Lab {
-    _dir: tempfile::TempDir,
+    _place: support::Place,
     clock: Arc<ManualClock>,
     engine: Arc<Engine>,
     password_hash: PasswordHashString,
@@ -50,11 +50,11 @@ struct Lab {
 
 impl Lab {
     fn new(toml: &str) -> Self {
-        let support::Rig { dir, clock, engine } = support::rig(Config::from_toml(toml).unwrap(), T0, 6);
+        let support::Rig { place, clock, engine } = support::rig(Config::from_toml(toml).unwrap(), T0, 6);
         // One hash for every account (each check still runs a full Argon2id on it).
         let password_hash = hashing::hash(PASSWORD.as_bytes()).unwrap();
         let answer_hash = hashing::hash(ANSWER.as_bytes()).unwrap();
-        Lab { _dir: dir, clock, engine, password_hash, answer_hash }
+        Lab { _place: place, clock, engine, password_hash, answer_hash }
     }
 
     /// `n` active accounts (terms accepted, questions set); staff have a work email.

@@ -16,7 +16,7 @@ mod support;
 const T0: i64 = 1_767_603_600; // 2026-01-05T09:00:00Z
 
 struct Env {
-    _dir: tempfile::TempDir,
+    _place: support::Place,
     clock: Arc<ManualClock>,
     engine: Arc<Engine>,
 }
@@ -29,8 +29,8 @@ fn env() -> Env {
 
 /// A new install: no accounts at all.
 fn empty_env() -> Env {
-    let support::Rig { dir, clock, engine } = support::rig(Config::default(), T0, 5);
-    Env { _dir: dir, clock, engine }
+    let support::Rig { place, clock, engine } = support::rig(Config::default(), T0, 5);
+    Env { _place: place, clock, engine }
 }
 
 impl Env {

@@ -18,7 +18,7 @@ const T0: i64 = 1_767_603_600; // 2026-01-05T09:00:00Z
 const LOGIN: &str = "Mei_Ling@schools.gov.sg";
 
 struct Env {
-    dir: tempfile::TempDir,
+    place: support::Place,
     clock: Arc<ManualClock>,
     engine: Arc<Engine>,
 }
@@ -28,7 +28,7 @@ fn env() -> Env {
 }
 
 fn env_with(config: Config) -> Env {
-    let support::Rig { dir, clock, engine } = support::rig(config, T0, 9);
+    let support::Rig { place, clock, engine } = support::rig(config, T0, 9);
     Admin::new(engine.clone(), "test")
         .create(&CreateRequest {
             login: LOGIN.into(),
@@ -39,7 +39,7 @@ fn env_with(config: Config) -> Env {
             ..Default::default()
         })
         .unwrap();
-    Env { dir, clock, engine }
+    Env { place, clock, engine }
 }
 
 impl Env {
@@ -50,7 +50,7 @@ impl Env {
     /// The code of OTP #`sequence` from the outbox.
     fn mailed_code(&self, sequence: u32) -> String {
         let marker = format!("(OTP #{sequence}) is ");
-        for e in std::fs::read_dir(self.dir.path().join("outbox")).unwrap() {
+        for e in std::fs::read_dir(self.place.dir.path().join("outbox")).unwrap() {
             let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
             if let Some(at) = text.find(&marker) {
                 return text[at + marker.len()..at + marker.len() + 6].to_owned();
@@ -259,7 +259,7 @@ fn deleting_a_token_sends_a_notice_to_the_work_email() {
     )
     .unwrap();
     twofactor::delete(&e.engine, &a, id, LOGIN).unwrap();
-    let mails: Vec<String> = std::fs::read_dir(e.dir.path().join("outbox"))
+    let mails: Vec<String> = std::fs::read_dir(e.place.dir.path().join("outbox"))
         .unwrap()
         .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
         .collect();

@@ -20,7 +20,8 @@ use gatehouse_core::vault::Vault;
 use gatehouse_core::{Engine, Session};
 use rand::SeedableRng;
 use serde_json::{json, Value};
-use tempfile::TempDir;
+
+pub use crate::support::Place;
 
 /// 2026-01-05T09:00:00Z: a Monday of term, well after the staff 2FA cut-over (2023-09-27).
 pub const T0: Timestamp = 1_767_603_600;
@@ -38,7 +39,8 @@ pub const ANSWERS: [(&str, &str); 3] =
 
 /// A data directory, an engine on it and the clock it reads.
 pub struct Env {
-    pub dir: TempDir,
+    /// The data directory and, with `GATEHOUSE_TEST_STORE=postgres`, the test's own database.
+    pub place: Place,
     pub clock: Arc<ManualClock>,
     pub engine: Arc<Engine>,
     pub config: Config,
@@ -62,11 +64,10 @@ impl Env {
     }
 
     pub fn with_config(config: Config) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let place = Place::new();
         let clock = Arc::new(ManualClock::new(T0));
-        let engine =
-            engine_on(&dir.path().join(DB_FILE_NAME), config.clone(), Arc::clone(&clock), Duration::from_secs(5));
-        Self { dir, clock, engine, config }
+        let engine = engine_with(place.open(Duration::from_secs(5)), config.clone(), Arc::clone(&clock));
+        Self { place, clock, engine, config }
     }
 
     /// As [`Env::new`], with a fixed data key (hardware tokens, authenticators) and mail to the
@@ -82,27 +83,31 @@ impl Env {
 
     /// As [`Env::with_data_key_and`], with the data key `key`.
     pub fn with_key_and(key: [u8; 32], config: Config) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let place = Place::new();
         let clock = Arc::new(ManualClock::new(T0));
-        let store = SqliteStore::open(&dir.path().join(DB_FILE_NAME)).expect("open store");
         let engine = Engine::with_services(
-            Arc::new(store),
+            place.open(Duration::from_secs(5)),
             config.clone(),
             Arc::clone(&clock) as Arc<dyn gatehouse_core::clock::Clock>,
             Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(1)),
-            Mailer::from_config(&config.smtp, dir.path()).expect("outbox"),
+            Mailer::from_config(&config.smtp, place.dir.path()).expect("outbox"),
             KeyStore::Fixed(Vault::from_key(key)),
         );
-        Self { dir, clock, engine, config }
+        Self { place, clock, engine, config }
     }
 
+    pub fn dir(&self) -> &std::path::Path {
+        self.place.dir.path()
+    }
+
+    /// The SQLite file (tests of the file itself; see [`skip_on_postgres`]).
     pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join(DB_FILE_NAME)
+        self.dir().join(DB_FILE_NAME)
     }
 
-    /// A second engine on the same data directory (a restart, or a second kiosk).
+    /// A second engine on the same store (a restart, or a second kiosk).
     pub fn reopen(&self) -> Arc<Engine> {
-        engine_on(&self.db_path(), self.config.clone(), Arc::clone(&self.clock), Duration::from_secs(5))
+        engine_with(self.place.open(Duration::from_secs(5)), self.config.clone(), Arc::clone(&self.clock))
     }
 
     pub fn advance(&self, seconds: i64) {
@@ -226,9 +231,24 @@ impl Env {
     }
 }
 
+/// An engine on the SQLite file at `path` (tests of the file itself).
 pub fn engine_on(path: &std::path::Path, config: Config, clock: Arc<ManualClock>, timeout: Duration) -> Arc<Engine> {
     let store = SqliteStore::open_with_timeout(path, timeout).expect("open store");
-    Engine::new(Arc::new(store), config, clock, Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(1)))
+    engine_with(Arc::new(store), config, clock)
+}
+
+fn engine_with(store: Arc<dyn Store>, config: Config, clock: Arc<ManualClock>) -> Arc<Engine> {
+    Engine::new(store, config, clock, Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(1)))
+}
+
+/// True (with a note) when the suite runs on PostgreSQL and the calling test is about the
+/// SQLite file itself: it returns early there.
+pub fn skip_on_postgres(what: &str) -> bool {
+    let skip = crate::support::on_postgres();
+    if skip {
+        eprintln!("SQLite only, skipped on PostgreSQL: {what}");
+    }
+    skip
 }
 
 pub fn student_request(login: &str, name: &str, level: &str) -> CreateRequest {

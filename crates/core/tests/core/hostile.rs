@@ -228,6 +228,8 @@ fn hostile_strings_in_every_field_an_administrator_types_are_refused_clearly_or_
     // Garbage that is not even text: invalid UTF-8 in an import file is a clear error.
     clear(admin.parse_import(&b"login,name,kind,level,location\n\xff\xfe,\xc3\x28,student,p4_6,5521\n"[..]), "utf-8");
     assert_eq!(accounts(), before + created, "nothing half-made");
-    let db = rusqlite::Connection::open(env.db_path()).unwrap();
-    assert_eq!(db.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
+    if !crate::support::on_postgres() {
+        let db = rusqlite::Connection::open(env.db_path()).unwrap();
+        assert_eq!(db.query_row("PRAGMA integrity_check", [], |r| r.get::<_, String>(0)).unwrap(), "ok");
+    }
 }

@@ -85,7 +85,7 @@ fn candidate(screen: &str, temporary: &str, pick: usize) -> Value {
 /// The code of the newest OTP mail in `env`'s outbox.
 fn mailed_code(env: &Env, sequence: u64) -> String {
     let marker = format!("(OTP #{sequence}) is ");
-    for entry in std::fs::read_dir(env.dir.path().join("outbox")).unwrap() {
+    for entry in std::fs::read_dir(env.dir().join("outbox")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         if let Some(at) = text.find(&marker) {
             return text[at + marker.len()..at + marker.len() + 6].to_owned();

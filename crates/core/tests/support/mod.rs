@@ -1,20 +1,78 @@
-//! The engine the separate test binaries build alike (`console`, `twofactor`, `brute_force`): a
-//! real SQLite file in a temporary directory, mail written to its outbox, a fixed data key, a
+//! The engine the separate test binaries build alike (`console`, `twofactor`, `brute_force`, and
+//! the `core` suite's fixtures): a real store — a SQLite file in a temporary directory, or with
+//! `GATEHOUSE_TEST_STORE=postgres` a fresh database on a real PostgreSQL server the tests start
+//! themselves (`gatehouse-testpg`) — mail written to the directory's outbox, a fixed data key, a
 //! manual clock and a seeded random source.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use gatehouse_core::clock::{ManualClock, Timestamp};
 use gatehouse_core::config::Config;
+use gatehouse_core::config::StorageConfig;
 use gatehouse_core::engine::KeyStore;
 use gatehouse_core::mail::Mailer;
-use gatehouse_core::store::SqliteStore;
+use gatehouse_core::store::Store;
 use gatehouse_core::vault::Vault;
 use gatehouse_core::Engine;
 use rand::SeedableRng;
 
-pub struct Rig {
+/// True when the suites run on PostgreSQL (`GATEHOUSE_TEST_STORE=postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("GATEHOUSE_TEST_STORE").is_ok_and(|v| v == "postgres")
+}
+
+/// A test's data directory and, on PostgreSQL, its own database; opened through the same
+/// `[storage]` configuration a school writes (the password in a file, never in the URL).
+pub struct Place {
     pub dir: tempfile::TempDir,
+    postgres: Option<gatehouse_testpg::TestDatabase>,
+}
+
+impl Place {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let postgres = on_postgres().then(gatehouse_testpg::database);
+        Self { dir, postgres }
+    }
+
+    /// The `[storage]` section that opens this place's store.
+    pub fn storage(&self, busy_timeout: Duration) -> StorageConfig {
+        let mut storage = Config::default().storage;
+        storage.busy_timeout_ms = busy_timeout.as_millis() as u64;
+        if let Some(db) = &self.postgres {
+            let (url, password) = split_password(&db.url);
+            storage.url = url;
+            if let Some(password) = password {
+                let file = self.dir.path().join("db-password");
+                std::fs::write(&file, password).unwrap();
+                storage.password_file = file.display().to_string();
+            }
+        }
+        storage
+    }
+
+    /// Opens (another connection to) this place's store.
+    pub fn open(&self, busy_timeout: Duration) -> Arc<dyn Store> {
+        gatehouse_core::store::open(&self.storage(busy_timeout), self.dir.path())
+            .unwrap_or_else(|e| panic!("cannot open the test store: {e}"))
+    }
+}
+
+/// `postgres://user:password@host/db` → (`postgres://user@host/db?sslmode=disable`, password):
+/// the test server listens on loopback only, without TLS.
+fn split_password(url: &str) -> (String, Option<String>) {
+    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
+    let (userinfo, host_and_path) = rest.rsplit_once('@').map_or(("", rest), |(u, h)| (u, h));
+    let (user, password) = userinfo.split_once(':').map_or((userinfo, None), |(u, p)| (u, Some(p.to_owned())));
+    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
+    let sep = if host_and_path.contains('?') { '&' } else { '?' };
+    (format!("{scheme}://{at}{host_and_path}{sep}sslmode=disable"), password)
+}
+
+pub struct Rig {
+    /// The data directory (and database) the engine uses; removed when dropped.
+    pub place: Place,
     pub clock: Arc<ManualClock>,
     pub engine: Arc<Engine>,
 }
@@ -22,17 +80,17 @@ pub struct Rig {
 /// An engine on a fresh directory with `config`, its clock at `start`, its random source seeded
 /// with `seed` (so generated codes and secrets repeat from run to run).
 pub fn rig(config: Config, start: Timestamp, seed: u64) -> Rig {
-    let dir = tempfile::tempdir().unwrap();
+    let place = Place::new();
     let clock = Arc::new(ManualClock::new(start));
-    let store = SqliteStore::open(&dir.path().join("gatehouse.db")).unwrap();
-    let mailer = Mailer::from_config(&config.smtp, dir.path()).unwrap();
+    let store = place.open(Duration::from_secs(5));
+    let mailer = Mailer::from_config(&config.smtp, place.dir.path()).unwrap();
     let engine = Engine::with_services(
-        Arc::new(store),
+        store,
         config,
         clock.clone(),
         Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(seed)),
         mailer,
         KeyStore::Fixed(Vault::from_key([7; 32])),
     );
-    Rig { dir, clock, engine }
+    Rig { place, clock, engine }
 }
