@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorBody};
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::text::Text;
 use crate::twofactor::{self, AuthenticatorView, TokenEnrolment};
-use crate::types::SecretString;
+use crate::types::{AuthenticatorId, SecretString};
 
 /// What `save_soft_token` carries: a comment and one of the three ways to enrol.
 struct TokenRequest {
@@ -38,14 +38,14 @@ pub(super) struct ExpectToken;
 /// One authenticator: waits for Test or Delete (`edit_authenticator`).
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Authenticator {
-    id: i64,
+    id: AuthenticatorId,
     banner: Option<Text>,
 }
 
 /// Waits for a code from that authenticator (`test_authenticator`).
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct ExpectTestCode {
-    id: i64,
+    id: AuthenticatorId,
 }
 
 impl SelfService {
@@ -196,7 +196,7 @@ impl Staff {
             }
         };
         self.enrolment_secret = None;
-        Ok(self.back_to_list(Some(Text::new("soft-token-saved").num("id", id))))
+        Ok(self.back_to_list(Some(Text::new("soft-token-saved").num("id", id.0))))
     }
 
     fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment) -> Result<Step, Error> {
@@ -213,7 +213,7 @@ impl Staff {
     }
 
     /// A test of one authenticator: a pass marks it tested (it then counts for sign-in).
-    fn test(&mut self, cx: &Cx, id: i64, code: &SecretString) -> Result<Step, Error> {
+    fn test(&mut self, cx: &Cx, id: AuthenticatorId, code: &SecretString) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
         match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::Test(id))? {
             TotpCheck::Accepted { .. } => {
@@ -232,7 +232,7 @@ impl Staff {
         }
     }
 
-    pub(super) fn authenticator_view(&self, cx: &Cx, id: i64) -> Option<AuthenticatorView> {
+    pub(super) fn authenticator_view(&self, cx: &Cx, id: AuthenticatorId) -> Option<AuthenticatorView> {
         match cx.engine.store().authenticators(self.person.id) {
             Ok(list) => list.iter().find(|a| a.id == id).map(AuthenticatorView::of),
             Err(e) => {

@@ -9,7 +9,7 @@ use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
 use crate::text::Text;
 use crate::twofactor::AuthenticatorView;
-use crate::types::SecretString;
+use crate::types::{AuthenticatorId, SecretString};
 
 /// A request of the wire contract: `{"action": "<name>", …fields}`.
 #[derive(Debug, Clone, Deserialize, IntoStaticStr)]
@@ -84,10 +84,10 @@ pub enum Action {
         next_otp: Option<SecretString>,
     },
     SelectAuthenticator {
-        id: i64,
+        id: AuthenticatorId,
     },
     DeleteAuthenticator {
-        id: i64,
+        id: AuthenticatorId,
     },
     /// Without a code: open the test screen; with one: check it.
     TestAuthenticator {
@@ -265,7 +265,7 @@ pub enum Screen {
 #[derive(Debug, Clone, Serialize)]
 pub struct EnrolledItem {
     /// The authenticator's id (`null` for the auto-created Email OTP and MIMS Password).
-    pub id: Option<i64>,
+    pub id: Option<AuthenticatorId>,
     pub name: String,
     pub comment: String,
     pub status: String,
