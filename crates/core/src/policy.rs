@@ -9,10 +9,10 @@
 //! The "not your previous password" rule needs the stored Argon2id hash, which is far too slow for a
 //! live checklist, so the caller checks it itself and appends [`not_previous_rule`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::text::Text;
+use crate::text::{Arg, Text};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
@@ -89,11 +89,15 @@ impl PolicyConfig {
     }
 }
 
-/// One line of the checklist: a stable id, the text shown to the person, and whether it is met.
+/// One line of the checklist: a stable id, the text shown to the person (English), the
+/// arguments of its message `rule-<id>` (e.g. `{"count": 12}`, left out when there are none) so
+/// a front-end can say it in another language, and whether it is met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleResult {
     pub id: &'static str,
     pub text: String,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, Arg>,
     pub ok: bool,
 }
 
@@ -166,7 +170,7 @@ pub fn not_previous_rule(ok: bool) -> RuleResult {
 /// English, and whether it is met.
 fn rule(id: &'static str, text: Text, ok: bool) -> (RuleResult, Text) {
     debug_assert_eq!(text.id().strip_prefix("rule-"), Some(id));
-    (RuleResult { id, text: text.english(), ok }, text)
+    (RuleResult { id, text: text.english(), args: text.args(), ok }, text)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,9 +590,29 @@ mod tests {
     fn the_previous_password_rule_has_its_own_id_and_text() {
         assert_eq!(
             not_previous_rule(false),
-            RuleResult { id: "not_previous", text: "Must not be your previous password.".into(), ok: false }
+            RuleResult {
+                id: "not_previous",
+                text: "Must not be your previous password.".into(),
+                args: BTreeMap::new(),
+                ok: false
+            }
         );
         assert!(not_previous_rule(true).ok);
+    }
+
+    #[test]
+    fn each_rule_carries_its_message_arguments_so_it_can_be_said_in_another_language() {
+        let cfg = PolicyConfig { min_length: 14, ..Default::default() };
+        for rule in evaluate(&cfg, "x", &JOHN) {
+            // A front-end formats message `rule-<id>` with `args`: here the English catalogue.
+            let wire = serde_json::json!({"id": format!("rule-{}", rule.id), "args": rule.args});
+            assert_eq!(serde_json::from_value::<Text>(wire).unwrap().english(), rule.text);
+        }
+        let json = serde_json::to_string(&evaluate(&cfg, "x", &JOHN)[1]).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"min_length","text":"Must be at least 14 characters long.","args":{"count":14},"ok":false}"#
+        );
     }
 
     #[test]

@@ -63,6 +63,11 @@ impl Text {
         &self.id
     }
 
+    /// The arguments by name, as the wire carries them (`{"count": 12}`).
+    pub fn args(&self) -> std::collections::BTreeMap<String, Arg> {
+        self.args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    }
+
     /// The sentence in English. A missing message or argument is a bug: it is logged and the
     /// id (or the placeable's name) is shown rather than nothing.
     pub fn english(&self) -> String {

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
 use crate::text::{escaped, Text};
-use crate::types::{AccountId, EmailAddress};
+use crate::types::{AccountId, AuthenticatorId, EmailAddress};
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
 fn seal_context(account: &Account) -> Vec<u8> {
@@ -144,7 +144,7 @@ pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result
 /// An authenticator as the person and administrators see it (never the secret).
 #[derive(Debug, Clone, Serialize)]
 pub struct AuthenticatorView {
-    pub id: i64,
+    pub id: AuthenticatorId,
     pub kind: AuthenticatorKind,
     pub name: &'static str,
     pub comment: String,
@@ -195,7 +195,7 @@ pub fn enrol_soft_token(
     secret: &[u8],
     params: OtpParams,
     comment: &str,
-) -> Result<i64, Error> {
+) -> Result<AuthenticatorId, Error> {
     params.validate()?;
     let vault = engine.vault()?;
     let comment = clean_comment(comment, "Soft Token (OTP)")?;
@@ -229,7 +229,7 @@ pub const TOKEN_ENROLMENT_TRIES: u32 = 5;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenEnrolment {
     /// Enrolled and tested: the authenticator's id.
-    Enrolled(i64),
+    Enrolled(AuthenticatorId),
     /// The code was wrong (counted towards the account's lockout and the token's tries), or
     /// not checked because the account has had too many wrong codes.
     Failed(TotpCheck),
@@ -339,7 +339,7 @@ pub fn enrol_hard_token(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeFor {
     SignIn,
-    Test(i64),
+    Test(AuthenticatorId),
 }
 
 /// Checks a code against one authenticator (`only`) or every tested one of the account. A
@@ -451,7 +451,7 @@ pub fn explain(check: TotpCheck) -> (&'static str, Text) {
 }
 
 /// Deletes one authenticator of the account (the person's own action).
-pub fn delete(engine: &Engine, account: &Account, id: i64, actor: &str) -> Result<(), Error> {
+pub fn delete(engine: &Engine, account: &Account, id: AuthenticatorId, actor: &str) -> Result<(), Error> {
     let login = account.login.as_str();
     engine.store().delete_authenticator(
         account.id,

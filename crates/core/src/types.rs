@@ -25,6 +25,17 @@ impl fmt::Display for TransferId {
     }
 }
 
+/// Row id of an authenticator (a soft or hard token; a plain number on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AuthenticatorId(pub i64);
+
+impl fmt::Display for AuthenticatorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// A login ID as typed, e.g. `John_Tan@students.edu.sg`. Comparison is case-insensitive:
 /// [`LoginId::key`] is the lower-cased form the store indexes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -376,6 +387,14 @@ mod tests {
         assert_eq!(serde_json::from_str::<TransferId>("12").unwrap(), TransferId(12));
         assert!(serde_json::from_str::<TransferId>("\"12\"").is_err());
         assert_eq!(format!("#{}", TransferId(12)), "#12");
+    }
+
+    #[test]
+    fn an_authenticator_id_is_a_plain_number_on_the_wire() {
+        assert_eq!(serde_json::to_string(&AuthenticatorId(7)).unwrap(), "7");
+        assert_eq!(serde_json::from_str::<AuthenticatorId>("7").unwrap(), AuthenticatorId(7));
+        assert!(serde_json::from_str::<AuthenticatorId>("\"7\"").is_err());
+        assert_eq!(AuthenticatorId(7).to_string(), "7");
     }
 
     #[test]

@@ -6,13 +6,13 @@ use crate::audit::AuditRecord;
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::otp::OtpParams;
-use crate::types::AccountId;
+use crate::types::{AccountId, AuthenticatorId};
 
 /// A person's authenticator: a soft token (app) or a hardware OATH token bound to the account.
 /// The secret is sealed by the vault; never printed.
 #[derive(Clone)]
 pub struct Authenticator {
-    pub id: i64,
+    pub id: AuthenticatorId,
     pub account: AccountId,
     pub kind: AuthenticatorKind,
     pub comment: String,
@@ -96,13 +96,13 @@ pub trait AuthenticatorStore {
         new: &NewAuthenticator,
         now: Timestamp,
         audit: AuditRecord,
-    ) -> Result<i64, Error>;
+    ) -> Result<AuthenticatorId, Error>;
 
     /// Records an accepted TOTP step (and a passed test); false if the step was already used by
     /// a concurrent sign-in (replay).
     fn use_totp_step(
         &self,
-        authenticator: i64,
+        authenticator: AuthenticatorId,
         step: u64,
         now: Timestamp,
         test: bool,
@@ -112,14 +112,19 @@ pub trait AuthenticatorStore {
     /// Records an accepted HOTP code: the next counter (and a passed test).
     fn use_hotp_counter(
         &self,
-        authenticator: i64,
+        authenticator: AuthenticatorId,
         next: u64,
         now: Timestamp,
         test: bool,
         audit: AuditRecord,
     ) -> Result<(), Error>;
 
-    fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error>;
+    fn delete_authenticator(
+        &self,
+        account: AccountId,
+        authenticator: AuthenticatorId,
+        audit: AuditRecord,
+    ) -> Result<(), Error>;
 
     /// Deletes all of an account's authenticators; returns how many there were.
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error>;

@@ -2,15 +2,17 @@
 //! authenticators, adding a soft token by QR code or by hand or a hardware token by its serial,
 //! testing one, deleting one.
 
+use serde::{Deserialize, Serialize};
+
 use super::catalogue::{codes, texts};
-use super::state::{Cx, State, Step};
-use super::two_factor::{TwoFactorFlow, TwoFactorScreen};
+use super::state::{actions, Cx, Step};
+use super::two_factor::{Staff, TwoFactorScreen};
 use super::wire::{Action, AppTile, EnrolledItem, Screen};
 use crate::error::{Error, ErrorBody};
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::text::Text;
 use crate::twofactor::{self, AuthenticatorView, TokenEnrolment};
-use crate::types::SecretString;
+use crate::types::{AuthenticatorId, SecretString};
 
 /// What `save_soft_token` carries: a comment and one of the three ways to enrol.
 struct TokenRequest {
@@ -22,34 +24,153 @@ struct TokenRequest {
     next_code: Option<SecretString>,
 }
 
-impl TwoFactorFlow {
-    pub(super) fn on_self_service(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
+/// The enrolled authenticators; waits for Add or a selection (`self_service`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct SelfService {
+    pub(super) notice: Option<Text>,
+}
+
+/// Waits for a scanned or typed soft token, or a hardware token's serial and code
+/// (`add_soft_token`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectToken;
+
+/// One authenticator: waits for Test or Delete (`edit_authenticator`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Authenticator {
+    id: AuthenticatorId,
+    banner: Option<Text>,
+}
+
+/// Waits for a code from that authenticator (`test_authenticator`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectTestCode {
+    id: AuthenticatorId,
+}
+
+impl SelfService {
+    pub(super) const NAME: &'static str = "self_service";
+
+    pub(super) fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::AddSoftToken => {
-                if self.enrolment_secret.is_none() {
-                    self.enrolment_secret = Some(cx.engine.with_rng(|rng| otp::generate_secret(rng)));
+                if staff.enrolment_secret.is_none() {
+                    staff.enrolment_secret = Some(cx.engine.with_rng(|rng| otp::generate_secret(rng)));
                 }
-                Ok(Step::go(self.at(TwoFactorScreen::ExpectToken)))
+                Ok(Step::go(staff.at(TwoFactorScreen::ExpectToken(ExpectToken))))
             }
             Action::SelectAuthenticator { id } => {
-                if !cx.engine.store().authenticators(self.person.id)?.iter().any(|a| a.id == id) {
+                if !cx.engine.store().authenticators(staff.person.id)?.iter().any(|a| a.id == id) {
                     return Err(Error::invalid("id", Text::new("no-such-authenticator")));
                 }
-                Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner: None })))
+                Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator { id, banner: None }))))
             }
-            Action::Cancel => Ok(Step::go(State::Portal(super::portal::PortalFlow::applications(self.person.clone())))),
-            other => Ok(Step::refuse(&other, self.name())),
+            Action::Cancel => Ok(staff.to_applications()),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, DeleteAuthenticator,
+                TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectToken {
+    pub(super) const NAME: &'static str = "add_soft_token";
+
+    pub(super) fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SaveSoftToken { comment, secret, period, serial, otp, next_otp } => {
+                staff.save_token(cx, TokenRequest { comment, secret, period, serial, code: otp, next_code: next_otp })
+            }
+            Action::Cancel | Action::GoBack => Ok(staff.back_to_list(None)),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl Authenticator {
+    pub(super) const NAME: &'static str = "edit_authenticator";
+
+    pub(super) fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
+        let id = self.id;
+        match action {
+            Action::TestAuthenticator { code: None } => {
+                Ok(Step::go(staff.at(TwoFactorScreen::ExpectTestCode(ExpectTestCode { id }))))
+            }
+            Action::TestAuthenticator { code: Some(code) } => staff.test(cx, id, &code),
+            Action::DeleteAuthenticator { id: target } if target != id => {
+                Err(Error::invalid("id", Text::new("delete-shown-authenticator")))
+            }
+            Action::DeleteAuthenticator { .. } => {
+                let account = cx.account(&staff.person)?;
+                twofactor::delete(&cx.engine, &account, id, account.login.as_str())?;
+                let notice = if staff.person.generic {
+                    Text::new("authenticator-deleted-shared")
+                } else {
+                    Text::new("authenticator-deleted")
+                };
+                Ok(staff.back_to_list(Some(notice)))
+            }
+            Action::Cancel => Ok(staff.back_to_list(None)),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 
-    pub(super) fn on_token(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        match action {
-            Action::SaveSoftToken { comment, secret, period, serial, otp, next_otp } => {
-                self.save_token(cx, TokenRequest { comment, secret, period, serial, code: otp, next_code: next_otp })
-            }
-            Action::Cancel | Action::GoBack => Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: None }))),
-            other => Ok(Step::refuse(&other, self.name())),
+    pub(super) fn render(&self, staff: &Staff, cx: &Cx) -> Screen {
+        match staff.authenticator_view(cx, self.id) {
+            Some(authenticator) => Screen::EditAuthenticator {
+                authenticator,
+                banner: self.banner.as_ref().map(Text::english),
+                banner_text: self.banner.clone(),
+            },
+            None => staff.render_self_service(cx, None),
         }
+    }
+}
+
+impl ExpectTestCode {
+    pub(super) const NAME: &'static str = "test_authenticator";
+
+    pub(super) fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
+        let id = self.id;
+        match action {
+            Action::TestAuthenticator { code: Some(code) } => staff.test(cx, id, &code),
+            Action::Cancel => {
+                Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator { id, banner: None }))))
+            }
+            Action::TestAuthenticator { code: None }
+            | actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+
+    pub(super) fn render(&self, staff: &Staff, cx: &Cx) -> Screen {
+        match staff.authenticator_view(cx, self.id) {
+            Some(authenticator) => Screen::TestAuthenticator { authenticator },
+            None => staff.render_self_service(cx, None),
+        }
+    }
+}
+
+impl Staff {
+    /// Back to the list of authenticators, with a notice.
+    pub(super) fn back_to_list(&mut self, notice: Option<Text>) -> Step {
+        Step::go(self.at(TwoFactorScreen::SelfService(SelfService { notice })))
     }
 
     fn save_token(&mut self, cx: &Cx, r: TokenRequest) -> Result<Step, Error> {
@@ -75,16 +196,12 @@ impl TwoFactorFlow {
             }
         };
         self.enrolment_secret = None;
-        let notice = Text::new("soft-token-saved").num("id", id);
-        Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice) })))
+        Ok(self.back_to_list(Some(Text::new("soft-token-saved").num("id", id.0))))
     }
 
     fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment) -> Result<Step, Error> {
         match enrolled {
-            TokenEnrolment::Enrolled(_) => {
-                let notice = Some(Text::new("hard-token-enrolled"));
-                Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice })))
-            }
+            TokenEnrolment::Enrolled(_) => Ok(self.back_to_list(Some(Text::new("hard-token-enrolled")))),
             TokenEnrolment::TokenLocked => {
                 Ok(Step::stay(ErrorBody::of(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))
             }
@@ -95,38 +212,8 @@ impl TwoFactorFlow {
         }
     }
 
-    pub(super) fn on_authenticator(&mut self, id: i64, action: Action, cx: &Cx) -> Result<Step, Error> {
-        match action {
-            Action::TestAuthenticator { code: None } => Ok(Step::go(self.at(TwoFactorScreen::ExpectTestCode { id }))),
-            Action::TestAuthenticator { code: Some(code) } => self.test(cx, id, &code),
-            Action::DeleteAuthenticator { id: target } if target != id => {
-                Err(Error::invalid("id", Text::new("delete-shown-authenticator")))
-            }
-            Action::DeleteAuthenticator { .. } => {
-                let account = cx.account(&self.person)?;
-                twofactor::delete(&cx.engine, &account, id, account.login.as_str())?;
-                let notice = if self.person.generic {
-                    Text::new("authenticator-deleted-shared")
-                } else {
-                    Text::new("authenticator-deleted")
-                };
-                Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: Some(notice) })))
-            }
-            Action::Cancel => Ok(Step::go(self.at(TwoFactorScreen::SelfService { notice: None }))),
-            other => Ok(Step::refuse(&other, self.name())),
-        }
-    }
-
-    pub(super) fn on_test_code(&mut self, id: i64, action: Action, cx: &Cx) -> Result<Step, Error> {
-        match action {
-            Action::TestAuthenticator { code: Some(code) } => self.test(cx, id, &code),
-            Action::Cancel => Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner: None }))),
-            other => Ok(Step::refuse(&other, self.name())),
-        }
-    }
-
     /// A test of one authenticator: a pass marks it tested (it then counts for sign-in).
-    fn test(&mut self, cx: &Cx, id: i64, code: &SecretString) -> Result<Step, Error> {
+    fn test(&mut self, cx: &Cx, id: AuthenticatorId, code: &SecretString) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
         match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::Test(id))? {
             TotpCheck::Accepted { .. } => {
@@ -139,13 +226,13 @@ impl TwoFactorFlow {
                     .map(|a| a.kind.label())
                     .unwrap_or("Soft Token (OTP)");
                 let banner = Some(Text::new("authenticator-passed-test").arg("name", name));
-                Ok(Step::go(self.at(TwoFactorScreen::Authenticator { id, banner })))
+                Ok(Step::go(self.at(TwoFactorScreen::Authenticator(Authenticator { id, banner }))))
             }
             failed => cx.code_failed(&self.person, failed, "code"),
         }
     }
 
-    pub(super) fn authenticator_view(&self, cx: &Cx, id: i64) -> Option<AuthenticatorView> {
+    pub(super) fn authenticator_view(&self, cx: &Cx, id: AuthenticatorId) -> Option<AuthenticatorView> {
         match cx.engine.store().authenticators(self.person.id) {
             Ok(list) => list.iter().find(|a| a.id == id).map(AuthenticatorView::of),
             Err(e) => {
@@ -210,11 +297,8 @@ impl TwoFactorFlow {
         }
     }
 
-    /// The enrolment's QR code as PNG, when on `add_soft_token`.
+    /// The enrolment's QR code as PNG.
     pub(super) fn qr_png(&self, cx: &Cx) -> Option<Vec<u8>> {
-        if !matches!(self.screen, TwoFactorScreen::ExpectToken) {
-            return None;
-        }
         self.enrolment_secret.as_ref()?;
         otp::qr_png(&self.otpauth_uri(cx).ok()?).ok()
     }

@@ -8,7 +8,7 @@ use super::password::PasswordFlow;
 use super::portal::PortalFlow;
 use super::questions::QuestionsFlow;
 use super::sspr::SsprFlow;
-use super::state::{locked, Cx, Person, Purpose, State, Step};
+use super::state::{actions, locked, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, Screen};
 use crate::audit::{Event, Outcome};
 use crate::engine::PasswordCheck;
@@ -20,59 +20,125 @@ use crate::types::SecretString;
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub(super) enum Entry {
-    /// Waits for a login ID and password (or Forgot Password?).
-    SignIn { notice: Option<Text> },
-    /// Tells the person their account is locked; waits for Continue or Forgot Password?.
-    AccountLocked,
-    /// Says goodbye; waits for Continue (or a new sign-in).
-    SignedOut,
+    SignIn(SignIn),
+    AccountLocked(AccountLocked),
+    SignedOut(SignedOut),
 }
+
+/// Waits for a login ID and password (or Forgot Password?).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct SignIn {
+    pub(super) notice: Option<Text>,
+}
+
+/// Tells the person their account is locked; waits for Continue or Forgot Password?.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct AccountLocked;
+
+/// Says goodbye; waits for Continue (or a new sign-in).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct SignedOut;
 
 impl Entry {
     pub(super) fn name(&self) -> &'static str {
         match self {
-            Entry::SignIn { .. } => "sign_in",
-            Entry::AccountLocked => "account_locked",
-            Entry::SignedOut => "signed_out",
+            Entry::SignIn(_) => SignIn::NAME,
+            Entry::AccountLocked(_) => AccountLocked::NAME,
+            Entry::SignedOut(_) => SignedOut::NAME,
         }
     }
 
-    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let locked_notice = matches!(self, Entry::AccountLocked);
-        match action {
-            Action::SignIn { login, password } if !locked_notice => sign_in(cx, &login, &password),
-            Action::ForgotPassword => Ok(Step::go(State::Sspr(SsprFlow::Search))),
-            Action::Continue | Action::Cancel if !matches!(self, Entry::SignIn { .. }) => {
-                Ok(Step::go(State::sign_in(None)))
-            }
-            other => Ok(Step::refuse(&other, self.name())),
+    pub(super) fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match self {
+            Entry::SignIn(s) => s.handle(action, cx),
+            Entry::AccountLocked(s) => s.handle(action),
+            Entry::SignedOut(s) => s.handle(action, cx),
         }
     }
 
     pub(super) fn render(&self, cx: &Cx) -> Screen {
-        let cfg = cx.engine.config();
         match self {
-            Entry::SignIn { notice } => {
-                let hint = Text::new("sign-in-hint")
-                    .arg("student_domain", &cfg.domains.student)
-                    .arg("school_staff_domain", &cfg.domains.school_staff)
-                    .arg("hq_staff_domain", &cfg.domains.hq_staff);
-                Screen::SignIn {
-                    portal_name: cfg.branding.portal_name.clone(),
-                    hint: hint.english(),
-                    hint_text: hint,
-                    notice: notice.as_ref().map(Text::english),
-                    notice_text: notice.clone(),
-                }
-            }
-            Entry::AccountLocked => {
+            Entry::SignIn(s) => s.render(cx),
+            Entry::AccountLocked(_) => {
                 Screen::AccountLocked { message: texts::ACCOUNT_LOCKED.english(), message_text: texts::ACCOUNT_LOCKED }
             }
-            Entry::SignedOut => {
+            Entry::SignedOut(_) => {
                 Screen::SignedOut { message: texts::SIGNED_OUT.english(), message_text: texts::SIGNED_OUT }
             }
         }
     }
+}
+
+impl SignIn {
+    const NAME: &'static str = "sign_in";
+
+    fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SignIn { login, password } => sign_in(cx, &login, &password),
+            Action::ForgotPassword => Ok(forgot_password()),
+            actions! {
+                SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+
+    fn render(&self, cx: &Cx) -> Screen {
+        let cfg = cx.engine.config();
+        let hint = Text::new("sign-in-hint")
+            .arg("student_domain", &cfg.domains.student)
+            .arg("school_staff_domain", &cfg.domains.school_staff)
+            .arg("hq_staff_domain", &cfg.domains.hq_staff);
+        Screen::SignIn {
+            portal_name: cfg.branding.portal_name.clone(),
+            hint: hint.english(),
+            hint_text: hint,
+            notice: self.notice.as_ref().map(Text::english),
+            notice_text: self.notice.clone(),
+        }
+    }
+}
+
+impl AccountLocked {
+    const NAME: &'static str = "account_locked";
+
+    fn handle(&self, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::ForgotPassword => Ok(forgot_password()),
+            Action::Continue | Action::Cancel => Ok(Step::go(State::sign_in(None))),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword,
+                OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
+                Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
+                TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl SignedOut {
+    const NAME: &'static str = "signed_out";
+
+    fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SignIn { login, password } => sign_in(cx, &login, &password),
+            Action::ForgotPassword => Ok(forgot_password()),
+            Action::Continue | Action::Cancel => Ok(Step::go(State::sign_in(None))),
+            actions! {
+                SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword, OpenApp,
+                SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa,
+                ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
+                TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+/// Forgot Password? starts a self-service reset.
+fn forgot_password() -> Step {
+    Step::go(State::Sspr(SsprFlow::start()))
 }
 
 /// Student guide steps 1–3: the password, then the first-sign-in path, or the applications.

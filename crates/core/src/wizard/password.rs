@@ -6,7 +6,7 @@ use subtle::ConstantTimeEq;
 
 use super::catalogue::{codes, texts};
 use super::portal::PortalFlow;
-use super::state::{secret, Cx, Person, Purpose, Rules, State, Step};
+use super::state::{actions, on_continue, secret, Cx, Person, Purpose, Rules, State, Step};
 use super::wire::{Action, Screen};
 use crate::audit::{Event, Outcome};
 use crate::error::{Error, ErrorBody};
@@ -27,48 +27,45 @@ pub(super) struct PasswordFlow {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 enum PasswordScreen {
-    /// Waits for the new password and its confirmation (and checks as the person types).
-    ExpectNewPassword,
-    /// Shows "being changed"; Continue does the work with the password it holds.
-    ExpectContinueToChange {
-        #[serde(with = "secret")]
-        new_password: SecretString,
-    },
-    /// Waits for Continue after the change.
-    Changed,
+    ExpectNewPassword(ExpectNewPassword),
+    ExpectContinueToChange(ExpectContinueToChange),
+    Changed(Changed),
 }
+
+/// Waits for the new password and its confirmation, and checks as the person types
+/// (`change_password`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectNewPassword;
+
+/// Shows "being changed"; Continue does the work with the password it holds (`password_changing`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectContinueToChange {
+    #[serde(with = "secret")]
+    new_password: SecretString,
+}
+
+/// Waits for Continue after the change (`password_changed`).
+#[derive(Debug, Serialize, Deserialize)]
+struct Changed;
 
 impl PasswordFlow {
     pub(super) fn new(person: Person, purpose: Purpose) -> Self {
-        Self { person, purpose, screen: PasswordScreen::ExpectNewPassword }
+        Self { person, purpose, screen: PasswordScreen::ExpectNewPassword(ExpectNewPassword) }
     }
 
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
-            PasswordScreen::ExpectNewPassword => "change_password",
-            PasswordScreen::ExpectContinueToChange { .. } => "password_changing",
-            PasswordScreen::Changed => "password_changed",
+            PasswordScreen::ExpectNewPassword(_) => ExpectNewPassword::NAME,
+            PasswordScreen::ExpectContinueToChange(_) => ExpectContinueToChange::NAME,
+            PasswordScreen::Changed(_) => Changed::NAME,
         }
     }
 
-    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let name = self.name();
-        match (&self.screen, action) {
-            (PasswordScreen::ExpectNewPassword, Action::CheckPassword { new_password }) => {
-                Ok(Step { next: None, error: None, rules: Some(self.rules(cx, &new_password)) })
-            }
-            (PasswordScreen::ExpectNewPassword, Action::ChangePassword { new_password, confirm_password }) => {
-                Ok(self.check(cx, new_password, &confirm_password))
-            }
-            (PasswordScreen::ExpectNewPassword, Action::Cancel) => Ok(Step::go(State::sign_in(None))),
-            (PasswordScreen::ExpectContinueToChange { new_password }, Action::Continue) => {
-                self.commit(cx, new_password)
-            }
-            (PasswordScreen::Changed, Action::Continue) => Ok(Step::go(match self.purpose {
-                Purpose::FirstSignIn => State::Portal(PortalFlow::applications(self.person.clone())),
-                Purpose::Sspr => State::sign_in(Some(texts::SIGN_IN_WITH_NEW)),
-            })),
-            (_, other) => Ok(Step::refuse(&other, name)),
+    pub(super) fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match &self.screen {
+            PasswordScreen::ExpectNewPassword(s) => s.handle(self, action, cx),
+            PasswordScreen::ExpectContinueToChange(s) => s.handle(self, action, cx),
+            PasswordScreen::Changed(s) => s.handle(self, action),
         }
     }
 
@@ -96,7 +93,7 @@ impl PasswordFlow {
         if !bool::from(new_password.expose().as_bytes().ct_eq(confirm.expose().as_bytes())) {
             return refused(codes::PASSWORDS_DIFFER, texts::PASSWORDS_DIFFER, "confirm_password");
         }
-        Step::go(self.at(PasswordScreen::ExpectContinueToChange { new_password }))
+        Step::go(self.at(PasswordScreen::ExpectContinueToChange(ExpectContinueToChange { new_password })))
     }
 
     /// The slow step behind the progress screen: the previous-password check and the new hash.
@@ -114,7 +111,7 @@ impl PasswordFlow {
             rules.push(policy::not_previous_rule(false));
             let error = ErrorBody::of(codes::PASSWORD_POLICY, Text::new("rule-not_previous"));
             return Ok(Step {
-                next: Some(self.at(PasswordScreen::ExpectNewPassword)),
+                next: Some(self.at(PasswordScreen::ExpectNewPassword(ExpectNewPassword))),
                 error: Some(error.with_field("new_password")),
                 rules: Some((rules, None)),
             });
@@ -128,26 +125,69 @@ impl PasswordFlow {
         let rec = e.record(login, login, Event::PasswordChanged, Outcome::Ok, detail);
         e.store().set_password(self.person.id, &change, rec)?;
         twofactor::notify(e, &account, Text::new("password-changed-notice"));
-        Ok(Step::go(self.at(PasswordScreen::Changed)))
+        Ok(Step::go(self.at(PasswordScreen::Changed(Changed))))
     }
 
     pub(super) fn render(&self, cx: &Cx, rules: Option<Rules>) -> Screen {
         match &self.screen {
-            PasswordScreen::ExpectNewPassword => {
+            PasswordScreen::ExpectNewPassword(_) => {
                 let (rules, strength) = rules.unwrap_or_else(|| {
                     let policy = &cx.engine.config().password_policy;
                     (policy::evaluate(policy, "", &self.person.policy_subject()), None)
                 });
                 Screen::ChangePassword { login: self.person.login.to_string(), rules, strength }
             }
-            PasswordScreen::ExpectContinueToChange { .. } => Screen::PasswordChanging {
+            PasswordScreen::ExpectContinueToChange(_) => Screen::PasswordChanging {
                 message: texts::PASSWORD_CHANGING.english(),
                 message_text: texts::PASSWORD_CHANGING,
             },
-            PasswordScreen::Changed => Screen::PasswordChanged {
+            PasswordScreen::Changed(_) => Screen::PasswordChanged {
                 message: texts::PASSWORD_CHANGED.english(),
                 message_text: texts::PASSWORD_CHANGED,
             },
         }
+    }
+}
+
+impl ExpectNewPassword {
+    const NAME: &'static str = "change_password";
+
+    fn handle(&self, flow: &PasswordFlow, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::CheckPassword { new_password } => {
+                Ok(Step { next: None, error: None, rules: Some(flow.rules(cx, &new_password)) })
+            }
+            Action::ChangePassword { new_password, confirm_password } => {
+                Ok(flow.check(cx, new_password, &confirm_password))
+            }
+            Action::Cancel => Ok(Step::go(State::sign_in(None))),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
+                Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
+                TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectContinueToChange {
+    const NAME: &'static str = "password_changing";
+
+    fn handle(&self, flow: &PasswordFlow, action: Action, cx: &Cx) -> Result<Step, Error> {
+        on_continue(action, Self::NAME, || flow.commit(cx, &self.new_password))
+    }
+}
+
+impl Changed {
+    const NAME: &'static str = "password_changed";
+
+    fn handle(&self, flow: &PasswordFlow, action: Action) -> Result<Step, Error> {
+        on_continue(action, Self::NAME, || {
+            Ok(Step::go(match flow.purpose {
+                Purpose::FirstSignIn => State::Portal(PortalFlow::applications(flow.person.clone())),
+                Purpose::Sspr => State::sign_in(Some(texts::SIGN_IN_WITH_NEW)),
+            }))
+        })
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{codes, texts};
-use super::state::{Cx, Person, State, Step};
+use super::state::{actions, Cx, Person, State, Step};
 use super::two_factor::TwoFactorFlow;
 use super::wire::{Action, AppTile, DashboardApp, Screen};
 use crate::audit::{Event, Outcome};
@@ -24,19 +24,36 @@ pub(super) struct PortalFlow {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 enum PortalScreen {
-    /// Waits for an application to open.
-    ExpectApp,
-    /// Waits for a code from a tested authenticator before iCON opens.
-    ExpectCode,
-    /// Waits for the terms to be accepted (the first opening of iCON).
-    ExpectTerms { reminder: Option<Text> },
-    /// Shows the apps for the person's level; waits for Cancel back to the applications.
-    Dashboard { reminder: Option<Text> },
+    ExpectApp(ExpectApp),
+    ExpectCode(ExpectCode),
+    ExpectTerms(ExpectTerms),
+    Dashboard(Dashboard),
+}
+
+/// Waits for an application to open (`applications`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectApp;
+
+/// Waits for a code from a tested authenticator before iCON opens (`totp_prompt`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectCode;
+
+/// Waits for the terms to be accepted (the first opening of iCON), then shows the dashboard
+/// with its `reminder`.
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectTerms {
+    reminder: Option<Text>,
+}
+
+/// Shows the apps for the person's level; waits for Cancel back to the applications.
+#[derive(Debug, Serialize, Deserialize)]
+struct Dashboard {
+    reminder: Option<Text>,
 }
 
 impl PortalFlow {
     pub(super) fn applications(person: Person) -> Self {
-        Self { person, screen: PortalScreen::ExpectApp }
+        Self { person, screen: PortalScreen::ExpectApp(ExpectApp) }
     }
 
     /// The same person back on the applications page.
@@ -46,37 +63,20 @@ impl PortalFlow {
 
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
-            PortalScreen::ExpectApp => "applications",
-            PortalScreen::ExpectCode => "totp_prompt",
-            PortalScreen::ExpectTerms { .. } => "terms",
-            PortalScreen::Dashboard { .. } => "dashboard",
+            PortalScreen::ExpectApp(_) => ExpectApp::NAME,
+            PortalScreen::ExpectCode(_) => ExpectCode::NAME,
+            PortalScreen::ExpectTerms(_) => ExpectTerms::NAME,
+            PortalScreen::Dashboard(_) => Dashboard::NAME,
         }
     }
 
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let name = self.name();
-        let person = self.person.clone();
-        match (&mut self.screen, action) {
-            (PortalScreen::ExpectApp, Action::OpenApp { app }) => open_app(cx, person, &app),
-            (PortalScreen::ExpectCode, Action::SubmitTotp { code }) => {
-                let account = cx.account(&person)?;
-                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
-                    TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, person, &account, None))),
-                    failed => cx.code_failed(&person, failed, "code"),
-                }
-            }
-            (PortalScreen::ExpectTerms { reminder }, Action::AcceptTerms) => {
-                let login = person.login.as_str();
-                let rec = cx.engine.record(login, login, Event::TermsAccepted, Outcome::Ok, "");
-                cx.engine.store().accept_terms(person.id, cx.engine.now(), rec)?;
-                let reminder = reminder.take();
-                Ok(Step::go(Self::at(person, PortalScreen::Dashboard { reminder })))
-            }
-            (
-                PortalScreen::ExpectCode | PortalScreen::ExpectTerms { .. } | PortalScreen::Dashboard { .. },
-                Action::Cancel,
-            ) => Ok(Step::go(State::Portal(Self::applications(person)))),
-            (_, other) => Ok(Step::refuse(&other, name)),
+        let person = &self.person;
+        match &mut self.screen {
+            PortalScreen::ExpectApp(s) => s.handle(person, action, cx),
+            PortalScreen::ExpectCode(s) => s.handle(person, action, cx),
+            PortalScreen::ExpectTerms(s) => s.handle(person, action, cx),
+            PortalScreen::Dashboard(s) => s.handle(person, action),
         }
     }
 
@@ -87,20 +87,103 @@ impl PortalFlow {
     pub(super) fn render(&self, cx: &Cx) -> Screen {
         let person = &self.person;
         match &self.screen {
-            PortalScreen::ExpectApp => {
+            PortalScreen::ExpectApp(_) => {
                 let mut apps = vec![AppTile { id: "icon".into(), name: "ICON".into() }];
                 if person.kind.is_staff() {
                     apps.push(AppTile { id: "identity_portal".into(), name: "MIMS Identity Portal".into() });
                 }
                 Screen::Applications { apps }
             }
-            PortalScreen::ExpectCode => Screen::TotpPrompt { login: person.login.to_string(), digits: 6 },
-            PortalScreen::ExpectTerms { .. } => Screen::Terms {
+            PortalScreen::ExpectCode(_) => Screen::TotpPrompt { login: person.login.to_string(), digits: 6 },
+            PortalScreen::ExpectTerms(_) => Screen::Terms {
                 title: "Welcome to your new account".into(),
                 login: person.login.to_string(),
                 domain: person.login.domain().to_owned(),
             },
-            PortalScreen::Dashboard { reminder } => dashboard(cx, person, reminder.clone()),
+            PortalScreen::Dashboard(s) => dashboard(cx, person, s.reminder.clone()),
+        }
+    }
+}
+
+/// Cancel on the portal's inner screens: back to the applications.
+fn to_applications(person: &Person) -> Step {
+    Step::go(State::Portal(PortalFlow::applications(person.clone())))
+}
+
+impl ExpectApp {
+    const NAME: &'static str = "applications";
+
+    fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::OpenApp { app } => open_app(cx, person.clone(), &app),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut,
+                ForgotPassword, ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword,
+                UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken,
+                SelectAuthenticator, DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectCode {
+    const NAME: &'static str = "totp_prompt";
+
+    fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SubmitTotp { code } => {
+                let account = cx.account(person)?;
+                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
+                    TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, person.clone(), &account, None))),
+                    failed => cx.code_failed(person, failed, "code"),
+                }
+            }
+            Action::Cancel => Ok(to_applications(person)),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectTerms {
+    const NAME: &'static str = "terms";
+
+    fn handle(&mut self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::AcceptTerms => {
+                let login = person.login.as_str();
+                let rec = cx.engine.record(login, login, Event::TermsAccepted, Outcome::Ok, "");
+                cx.engine.store().accept_terms(person.id, cx.engine.now(), rec)?;
+                let reminder = self.reminder.take();
+                Ok(Step::go(PortalFlow::at(person.clone(), PortalScreen::Dashboard(Dashboard { reminder }))))
+            }
+            Action::Cancel => Ok(to_applications(person)),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, SignOut, ForgotPassword, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl Dashboard {
+    const NAME: &'static str = "dashboard";
+
+    fn handle(&self, person: &Person, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::Cancel => Ok(to_applications(person)),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 }
@@ -141,7 +224,7 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
         return Ok(Step::go(enter_icon(cx, person, &account, None)));
     }
     if twofactor::has_tested(e, &account)? {
-        return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode)));
+        return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode(ExpectCode))));
     }
     let cutover = e.config().cutover_date()?;
     if e.now() >= cutover.midnight().assume_utc().unix_timestamp() {
@@ -168,8 +251,8 @@ fn enter_icon(cx: &Cx, person: Person, account: &Account, reminder: Option<Text>
         tracing::warn!(error = %err, "could not audit opening iCON");
     }
     if account.terms_accepted_at.is_none() {
-        PortalFlow::at(person, PortalScreen::ExpectTerms { reminder })
+        PortalFlow::at(person, PortalScreen::ExpectTerms(ExpectTerms { reminder }))
     } else {
-        PortalFlow::at(person, PortalScreen::Dashboard { reminder })
+        PortalFlow::at(person, PortalScreen::Dashboard(Dashboard { reminder }))
     }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::texts;
 use super::password::PasswordFlow;
-use super::state::{secret, Cx, Person, Purpose, State, Step};
+use super::state::{actions, on_continue, secret, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, ChosenQuestion, QuestionAnswer, Screen};
 use crate::audit::{Event, Outcome};
 use crate::error::Error;
@@ -33,53 +33,52 @@ pub(super) struct QuestionsFlow {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 enum QuestionsScreen {
-    /// Waits for three questions and answers (showing the earlier choice after Go Back).
-    ExpectChoice { selected: Vec<Chosen> },
-    /// Waits for Confirm or Go Back.
-    ExpectConfirmation { selected: Vec<Chosen> },
-    /// Waits for Continue to the password change.
-    Saved,
+    ExpectChoice(ExpectChoice),
+    ExpectConfirmation(ExpectConfirmation),
+    Saved(Saved),
 }
+
+/// Waits for three questions and answers, showing the earlier choice after Go Back
+/// (`set_questions`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectChoice {
+    selected: Vec<Chosen>,
+}
+
+/// Waits for Confirm or Go Back (`confirm_questions`).
+#[derive(Debug, Serialize, Deserialize)]
+struct ExpectConfirmation {
+    selected: Vec<Chosen>,
+}
+
+/// Waits for Continue to the password change (`questions_saved`).
+#[derive(Debug, Serialize, Deserialize)]
+struct Saved;
 
 impl QuestionsFlow {
     pub(super) fn new(person: Person) -> Self {
-        Self { person, screen: QuestionsScreen::ExpectChoice { selected: Vec::new() } }
+        Self { person, screen: QuestionsScreen::ExpectChoice(ExpectChoice { selected: Vec::new() }) }
     }
 
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
-            QuestionsScreen::ExpectChoice { .. } => "set_questions",
-            QuestionsScreen::ExpectConfirmation { .. } => "confirm_questions",
-            QuestionsScreen::Saved => "questions_saved",
+            QuestionsScreen::ExpectChoice(_) => ExpectChoice::NAME,
+            QuestionsScreen::ExpectConfirmation(_) => ExpectConfirmation::NAME,
+            QuestionsScreen::Saved(_) => Saved::NAME,
         }
     }
 
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let person = self.person.clone();
-        let name = self.name();
-        match (&mut self.screen, action) {
-            (QuestionsScreen::ExpectChoice { .. }, Action::SetQuestions { questions }) => {
-                let selected = choose(cx, questions)?;
-                Ok(Step::go(Self::at(person, QuestionsScreen::ExpectConfirmation { selected })))
-            }
-            (QuestionsScreen::ExpectChoice { .. }, Action::Cancel) => Ok(Step::go(State::sign_in(None))),
-            (QuestionsScreen::ExpectConfirmation { selected }, Action::GoBack) => {
-                let selected = std::mem::take(selected);
-                Ok(Step::go(Self::at(person, QuestionsScreen::ExpectChoice { selected })))
-            }
-            (QuestionsScreen::ExpectConfirmation { selected }, Action::ConfirmQuestions) => {
-                save(cx, &person, selected)?;
-                Ok(Step::go(Self::at(person, QuestionsScreen::Saved)))
-            }
-            (QuestionsScreen::Saved, Action::Continue) => {
-                Ok(Step::go(State::Password(PasswordFlow::new(person, Purpose::FirstSignIn))))
-            }
-            (_, other) => Ok(Step::refuse(&other, name)),
+        let person = &self.person;
+        match &mut self.screen {
+            QuestionsScreen::ExpectChoice(s) => s.handle(person, action, cx),
+            QuestionsScreen::ExpectConfirmation(s) => s.handle(person, action, cx),
+            QuestionsScreen::Saved(s) => s.handle(person, action),
         }
     }
 
-    fn at(person: Person, screen: QuestionsScreen) -> State {
-        State::Questions(Self { person, screen })
+    fn at(person: &Person, screen: QuestionsScreen) -> State {
+        State::Questions(Self { person: person.clone(), screen })
     }
 
     pub(super) fn render(&self, cx: &Cx) -> Screen {
@@ -94,18 +93,74 @@ impl QuestionsFlow {
                 .collect::<Vec<_>>()
         };
         match &self.screen {
-            QuestionsScreen::ExpectChoice { selected } => Screen::SetQuestions {
+            QuestionsScreen::ExpectChoice(s) => Screen::SetQuestions {
                 available_questions: CATALOGUE.to_vec(),
-                selected: shown(selected),
+                selected: shown(&s.selected),
                 count: QUESTIONS_PER_ACCOUNT,
                 min_answer_length: cx.engine.config().questions.min_answer_length,
             },
-            QuestionsScreen::ExpectConfirmation { selected } => Screen::ConfirmQuestions { questions: shown(selected) },
-            QuestionsScreen::Saved => Screen::QuestionsSaved {
+            QuestionsScreen::ExpectConfirmation(s) => Screen::ConfirmQuestions { questions: shown(&s.selected) },
+            QuestionsScreen::Saved(_) => Screen::QuestionsSaved {
                 message: texts::QUESTIONS_SAVED.english(),
                 message_text: texts::QUESTIONS_SAVED,
             },
         }
+    }
+}
+
+impl ExpectChoice {
+    const NAME: &'static str = "set_questions";
+
+    fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SetQuestions { questions } => {
+                let selected = choose(cx, questions)?;
+                Ok(Step::go(QuestionsFlow::at(
+                    person,
+                    QuestionsScreen::ExpectConfirmation(ExpectConfirmation { selected }),
+                )))
+            }
+            Action::Cancel => Ok(Step::go(State::sign_in(None))),
+            actions! {
+                SignIn, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectConfirmation {
+    const NAME: &'static str = "confirm_questions";
+
+    fn handle(&mut self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::GoBack => {
+                let selected = std::mem::take(&mut self.selected);
+                Ok(Step::go(QuestionsFlow::at(person, QuestionsScreen::ExpectChoice(ExpectChoice { selected }))))
+            }
+            Action::ConfirmQuestions => {
+                save(cx, person, &self.selected)?;
+                Ok(Step::go(QuestionsFlow::at(person, QuestionsScreen::Saved(Saved))))
+            }
+            actions! {
+                SignIn, SetQuestions, Continue, AcceptTerms, Cancel, SignOut, ForgotPassword, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl Saved {
+    const NAME: &'static str = "questions_saved";
+
+    fn handle(&self, person: &Person, action: Action) -> Result<Step, Error> {
+        on_continue(action, Self::NAME, || {
+            Ok(Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::FirstSignIn))))
+        })
     }
 }
 

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use super::catalogue::{codes, texts};
-use super::entry::Entry;
 use super::request::parse_request;
 use super::state::{Cx, State};
 use super::wire::{Action, Response};
@@ -74,7 +73,7 @@ impl Session {
             Err(e) if e.is_internal() => {
                 // Log the detail for the administrator; show the person only the guide's text.
                 tracing::error!(action = name, error = %e, "internal failure in the wizard");
-                let resume = std::mem::replace(&mut self.state, State::Entry(Entry::SignedOut));
+                let resume = std::mem::replace(&mut self.state, State::signed_out());
                 self.state = State::error(codes::SSPR_5019, texts::SSPR_5019, resume);
                 self.current()
             }
@@ -94,7 +93,7 @@ impl Session {
                     tracing::error!(error = %err, "could not audit a sign-out");
                 }
             }
-            return Ok(super::state::Step::go(State::Entry(Entry::SignedOut)));
+            return Ok(super::state::Step::go(State::signed_out()));
         }
         self.state.handle(action, &self.cx)
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::catalogue::{codes, texts};
 use super::decoys;
 use super::password::PasswordFlow;
-use super::state::{Cx, Person, Purpose, State, Step};
+use super::state::{actions, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, Screen};
 use crate::audit::{Event, Outcome};
 use crate::error::{Error, ErrorBody};
@@ -39,75 +39,172 @@ pub(super) struct Asked {
     question: &'static Question,
 }
 
+/// A reset: no person yet until the answers are right, so each screen holds what it knows.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub(super) enum SsprFlow {
-    /// Waits for a login ID.
-    Search,
-    /// Waits for the answers. `login` is the ID as typed (trimmed), shown for known and unknown
-    /// IDs alike: the stored spelling would tell which IDs exist.
-    ExpectAnswers { target: SsprTarget, asked: Vec<Asked>, login: String },
-    /// A locked account answered rightly: waits for Unlock or Change password.
-    ExpectLockedChoice { person: Person },
-    /// Staff with 2FA: waits for a code before the reset goes on.
-    ExpectCode { person: Person, locked: bool },
+    Search(Search),
+    ExpectAnswers(ExpectAnswers),
+    ExpectLockedChoice(ExpectLockedChoice),
+    ExpectCode(ExpectCode),
+}
+
+/// Waits for a login ID (`sspr_search`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Search;
+
+/// Waits for the answers (`sspr_questions`). `login` is the ID as typed (trimmed), shown for
+/// known and unknown IDs alike: the stored spelling would tell which IDs exist.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectAnswers {
+    target: SsprTarget,
+    asked: Vec<Asked>,
+    login: String,
+}
+
+/// A locked account answered rightly: waits for Unlock or Change password (`sspr_locked_choice`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectLockedChoice {
+    person: Person,
+}
+
+/// Staff with 2FA: waits for a code before the reset goes on (`sspr_totp`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectCode {
+    person: Person,
+    locked: bool,
 }
 
 impl SsprFlow {
+    pub(super) fn start() -> Self {
+        SsprFlow::Search(Search)
+    }
+
     pub(super) fn name(&self) -> &'static str {
         match self {
-            SsprFlow::Search => "sspr_search",
-            SsprFlow::ExpectAnswers { .. } => "sspr_questions",
-            SsprFlow::ExpectLockedChoice { .. } => "sspr_locked_choice",
-            SsprFlow::ExpectCode { .. } => "sspr_totp",
+            SsprFlow::Search(_) => Search::NAME,
+            SsprFlow::ExpectAnswers(_) => ExpectAnswers::NAME,
+            SsprFlow::ExpectLockedChoice(_) => ExpectLockedChoice::NAME,
+            SsprFlow::ExpectCode(_) => ExpectCode::NAME,
         }
     }
 
     pub(super) fn person(&self) -> Option<&Person> {
         match self {
-            SsprFlow::Search | SsprFlow::ExpectAnswers { .. } => None,
-            SsprFlow::ExpectLockedChoice { person } | SsprFlow::ExpectCode { person, .. } => Some(person),
+            SsprFlow::Search(_) | SsprFlow::ExpectAnswers(_) => None,
+            SsprFlow::ExpectLockedChoice(ExpectLockedChoice { person })
+            | SsprFlow::ExpectCode(ExpectCode { person, .. }) => Some(person),
         }
     }
 
-    pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        match (&*self, action) {
-            (SsprFlow::Search, Action::SsprSearch { login }) => search(cx, &login),
-            (SsprFlow::ExpectAnswers { target, asked, .. }, Action::SsprAnswer { answers }) => {
-                answer(cx, target, asked, &answers)
-            }
-            (SsprFlow::ExpectLockedChoice { person }, Action::UnlockAccount) => {
-                let login = person.login.as_str();
-                let rec = cx.engine.record(login, login, Event::Unlock, Outcome::Ok, "self-service unlock");
-                cx.engine.store().unlock(person.id, rec)?;
-                Ok(Step::go(State::sign_in(Some(texts::UNLOCKED))))
-            }
-            (SsprFlow::ExpectLockedChoice { person }, Action::ChooseChangePassword) => {
-                Ok(Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::Sspr))))
-            }
-            (SsprFlow::ExpectCode { person, locked }, Action::SubmitTotp { code }) => {
-                let account = cx.account(person)?;
-                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
-                    TotpCheck::Accepted { .. } => Ok(Step::go(after_checks(person.clone(), *locked))),
-                    failed => cx.code_failed(person, failed, "code"),
-                }
-            }
-            (_, Action::Cancel) => Ok(Step::go(State::sign_in(None))),
-            (_, other) => Ok(Step::refuse(&other, self.name())),
+    pub(super) fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match self {
+            SsprFlow::Search(s) => s.handle(action, cx),
+            SsprFlow::ExpectAnswers(s) => s.handle(action, cx),
+            SsprFlow::ExpectLockedChoice(s) => s.handle(action, cx),
+            SsprFlow::ExpectCode(s) => s.handle(action, cx),
         }
     }
 
     pub(super) fn render(&self) -> Screen {
         match self {
-            SsprFlow::Search => Screen::SsprSearch {},
-            SsprFlow::ExpectAnswers { asked, login, .. } => Screen::SsprQuestions {
-                login: login.clone(),
-                questions: asked.iter().map(|a| a.question.text.to_owned()).collect(),
+            SsprFlow::Search(_) => Screen::SsprSearch {},
+            SsprFlow::ExpectAnswers(s) => Screen::SsprQuestions {
+                login: s.login.clone(),
+                questions: s.asked.iter().map(|a| a.question.text.to_owned()).collect(),
             },
-            SsprFlow::ExpectLockedChoice { .. } => {
+            SsprFlow::ExpectLockedChoice(_) => {
                 Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.english(), message_text: texts::LOCKED_CHOICE }
             }
-            SsprFlow::ExpectCode { person, .. } => Screen::SsprTotp { login: person.login.to_string(), digits: 6 },
+            SsprFlow::ExpectCode(s) => Screen::SsprTotp { login: s.person.login.to_string(), digits: 6 },
+        }
+    }
+}
+
+/// Cancel anywhere in a reset: back to sign-in.
+fn cancel() -> Result<Step, Error> {
+    Ok(Step::go(State::sign_in(None)))
+}
+
+impl Search {
+    const NAME: &'static str = "sspr_search";
+
+    fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SsprSearch { login } => search(cx, &login),
+            Action::Cancel => cancel(),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectAnswers {
+    const NAME: &'static str = "sspr_questions";
+
+    fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SsprAnswer { answers } => answer(cx, &self.target, &self.asked, &answers),
+            Action::Cancel => cancel(),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectLockedChoice {
+    const NAME: &'static str = "sspr_locked_choice";
+
+    fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        let person = &self.person;
+        match action {
+            Action::UnlockAccount => {
+                let login = person.login.as_str();
+                let rec = cx.engine.record(login, login, Event::Unlock, Outcome::Ok, "self-service unlock");
+                cx.engine.store().unlock(person.id, rec)?;
+                Ok(Step::go(State::sign_in(Some(texts::UNLOCKED))))
+            }
+            Action::ChooseChangePassword => {
+                Ok(Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::Sspr))))
+            }
+            Action::Cancel => cancel(),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, AddSoftToken, SubmitTotp, Setup2fa,
+                ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
+                TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectCode {
+    const NAME: &'static str = "sspr_totp";
+
+    fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SubmitTotp { code } => {
+                let account = cx.account(&self.person)?;
+                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
+                    TotpCheck::Accepted { .. } => Ok(Step::go(after_checks(self.person.clone(), self.locked))),
+                    failed => cx.code_failed(&self.person, failed, "code"),
+                }
+            }
+            Action::Cancel => cancel(),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 }
@@ -115,7 +212,7 @@ impl SsprFlow {
 /// Where a reset goes once the answers (and, with 2FA, the code) are right.
 fn after_checks(person: Person, locked: bool) -> State {
     if locked {
-        State::Sspr(SsprFlow::ExpectLockedChoice { person })
+        State::Sspr(SsprFlow::ExpectLockedChoice(ExpectLockedChoice { person }))
     } else {
         State::Password(PasswordFlow::new(person, Purpose::Sspr))
     }
@@ -143,8 +240,7 @@ fn search(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
         };
         let kind = cfg.domains.kind_of(&login).unwrap_or(AccountKind::Student);
         let asked = pick_asked(cx, kind, three);
-        let target = SsprTarget::Unknown { key };
-        return Ok(Step::go(State::Sspr(SsprFlow::ExpectAnswers { target, asked, login: login.to_string() })));
+        return Ok(ask(SsprTarget::Unknown { key }, asked, &login));
     };
     if account.sspr_blocked {
         return Ok(Cx::to_sign_in(codes::ANSWERS_LOCKED, texts::ANSWERS_LOCKED));
@@ -161,8 +257,12 @@ fn search(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let asked = pick_asked(cx, account.kind, three);
-    let target = SsprTarget::Known(Person::of(&account));
-    Ok(Step::go(State::Sspr(SsprFlow::ExpectAnswers { target, asked, login: login.to_string() })))
+    Ok(ask(SsprTarget::Known(Person::of(&account)), asked, &login))
+}
+
+/// The questions page, for a known or an unknown login ID alike.
+fn ask(target: SsprTarget, asked: Vec<Asked>, login: &LoginId) -> Step {
+    Step::go(State::Sspr(SsprFlow::ExpectAnswers(ExpectAnswers { target, asked, login: login.to_string() })))
 }
 
 /// Students answer 2 of their 3 questions, staff all 3 (configurable), in the stored order.
@@ -228,7 +328,7 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
     let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
     // A reset must not bypass 2FA (DESIGN §3).
     Ok(Step::go(if twofactor::has_tested(e, &account)? {
-        State::Sspr(SsprFlow::ExpectCode { person: person.clone(), locked })
+        State::Sspr(SsprFlow::ExpectCode(ExpectCode { person: person.clone(), locked }))
     } else {
         after_checks(person.clone(), locked)
     }))

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::codes;
-use super::entry::Entry;
+use super::entry::{AccountLocked, Entry, SignIn, SignedOut};
 use super::password::PasswordFlow;
 use super::portal::PortalFlow;
 use super::questions::QuestionsFlow;
@@ -20,6 +20,17 @@ use crate::policy::{PolicySubject, RuleResult, Strength};
 use crate::store::Account;
 use crate::text::Text;
 use crate::types::{AccountId, AccountKind, FullName, Level, LoginId};
+
+/// The pattern of the listed actions, whatever their fields: `actions! { Cancel, OpenApp }` is
+/// `Action::Cancel { .. } | Action::OpenApp { .. }`. Each screen's `handle` names the actions it
+/// refuses with it instead of a wildcard, so a new action does not compile until every screen
+/// has decided what to do with it. (`SignOut` never reaches a screen: the session takes it first.)
+macro_rules! actions {
+    ($($variant:ident),+ $(,)?) => {
+        $($crate::wizard::Action::$variant { .. })|+
+    };
+}
+pub(super) use actions;
 
 /// Where a session is: which flow, and in it which screen.
 #[derive(Debug, Serialize, Deserialize)]
@@ -43,7 +54,11 @@ pub(super) enum State {
 
 impl State {
     pub(super) fn sign_in(notice: Option<Text>) -> Self {
-        State::Entry(Entry::SignIn { notice })
+        State::Entry(Entry::SignIn(SignIn { notice }))
+    }
+
+    pub(super) fn signed_out() -> Self {
+        State::Entry(Entry::SignedOut(SignedOut))
     }
 
     pub(super) fn error(code: &str, text: Text, resume: State) -> Self {
@@ -58,7 +73,7 @@ impl State {
             State::Portal(f) => f.name(),
             State::Sspr(f) => f.name(),
             State::TwoFactor(f) => f.name(),
-            State::Error(_) => "error",
+            State::Error(_) => ErrorPage::NAME,
         }
     }
 
@@ -70,7 +85,7 @@ impl State {
             State::Password(f) => Some(&f.person),
             State::Portal(f) => Some(&f.person),
             State::Sspr(f) => f.person(),
-            State::TwoFactor(f) => Some(&f.person),
+            State::TwoFactor(f) => Some(&f.staff.person),
             State::Error(page) => page.resume.person(),
         }
     }
@@ -79,7 +94,7 @@ impl State {
     /// as it was: handlers borrow it and move data out only into the state they return.
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
         match self {
-            State::Entry(s) => s.handle(action, cx),
+            State::Entry(e) => e.handle(action, cx),
             State::Questions(f) => f.handle(action, cx),
             State::Password(f) => f.handle(action, cx),
             State::Portal(f) => f.handle(action, cx),
@@ -121,20 +136,36 @@ pub(super) struct ErrorPage {
 }
 
 impl ErrorPage {
+    const NAME: &'static str = "error";
+
     fn handle(&mut self, action: Action) -> Result<Step, Error> {
-        match action {
-            Action::Continue => {
-                // A system failure resumes where the person was, so retrying works; errors inside
-                // the portal return to the applications page; the rest to sign-in.
-                let resume = std::mem::replace(&mut *self.resume, State::sign_in(None));
-                Ok(Step::go(match resume {
-                    resume if self.code == codes::SSPR_5019 => resume,
-                    State::Portal(f) => State::Portal(f.back_to_applications()),
-                    _ => State::sign_in(None),
-                }))
-            }
-            other => Ok(Step::refuse(&other, "error")),
-        }
+        on_continue(action, Self::NAME, || {
+            // A system failure resumes where the person was, so retrying works; errors inside
+            // the portal return to the applications page; the rest to sign-in.
+            let resume = std::mem::replace(&mut *self.resume, State::sign_in(None));
+            Ok(Step::go(match resume {
+                resume if self.code == codes::SSPR_5019 => resume,
+                State::Portal(f) => State::Portal(f.back_to_applications()),
+                _ => State::sign_in(None),
+            }))
+        })
+    }
+}
+
+/// The handler of a screen that waits only for Continue: `next` then, a refusal otherwise.
+pub(super) fn on_continue(
+    action: Action,
+    screen: &str,
+    next: impl FnOnce() -> Result<Step, Error>,
+) -> Result<Step, Error> {
+    match action {
+        Action::Continue => next(),
+        actions! {
+            SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, Cancel, SignOut, ForgotPassword,
+            ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+            AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+            DeleteAuthenticator, TestAuthenticator
+        } => Ok(Step::refuse(&action, screen)),
     }
 }
 
@@ -287,5 +318,5 @@ pub(super) mod question {
 
 /// The `account_locked` screen (a lockout ends whatever the person was doing).
 pub(super) fn locked() -> Step {
-    Step::go(State::Entry(Entry::AccountLocked))
+    Step::go(State::Entry(Entry::AccountLocked(AccountLocked)))
 }

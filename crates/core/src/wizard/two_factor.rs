@@ -6,116 +6,136 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+use super::authenticators::{Authenticator, ExpectTestCode, ExpectToken, SelfService};
 use super::catalogue::codes;
 use super::portal::PortalFlow;
-use super::state::{locked, Cx, Person, State, Step};
+use super::state::{actions, locked, Cx, Person, State, Step};
 use super::wire::{Action, AppTile, Screen};
 use crate::error::{Error, ErrorBody};
 use crate::text::Text;
 use crate::twofactor::{self, EmailOtpCheck, EmailProblem};
-use crate::types::LoginId;
+use crate::types::{LoginId, SecretString};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(super) struct TwoFactorFlow {
+    pub(super) staff: Staff,
+    screen: TwoFactorScreen,
+}
+
+/// What every screen of the flow shares: the staff member, and the secret of the soft token
+/// being enrolled — the same for the whole enrolment (a wrong code or going back does not
+/// regenerate it); dropped (zeroized) once saved or when the flow ends.
+#[derive(Serialize, Deserialize)]
+pub(super) struct Staff {
     pub(super) person: Person,
-    /// The secret of the soft token being enrolled: the same for the whole enrolment (a wrong
-    /// code or going back does not regenerate it); dropped (zeroized) once saved or when the
-    /// flow ends.
     #[serde(with = "super::state::secret_bytes")]
     pub(super) enrolment_secret: Option<Zeroizing<Vec<u8>>>,
-    pub(super) screen: TwoFactorScreen,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub(super) enum TwoFactorScreen {
-    /// Waits for the person's own login ID (`setup_2fa_username`).
-    ExpectOwnLogin,
-    /// Waits for the method (`choose_method`).
-    ExpectMethod,
-    /// Waits for the emailed code OTP #`sequence` (`email_otp`).
-    ExpectEmailOtp { sequence: u32, masked: String },
-    /// The enrolled authenticators; waits for Add or a selection (`self_service`).
-    SelfService { notice: Option<Text> },
-    /// Waits for a scanned or typed soft token, or a hardware token's serial and code.
-    ExpectToken,
-    /// One authenticator: waits for Test or Delete (`edit_authenticator`).
-    Authenticator { id: i64, banner: Option<Text> },
-    /// Waits for a code from that authenticator (`test_authenticator`).
-    ExpectTestCode { id: i64 },
+    ExpectOwnLogin(ExpectOwnLogin),
+    ExpectMethod(ExpectMethod),
+    ExpectEmailOtp(ExpectEmailOtp),
+    SelfService(SelfService),
+    ExpectToken(ExpectToken),
+    Authenticator(Authenticator),
+    ExpectTestCode(ExpectTestCode),
+}
+
+/// Waits for the person's own login ID (`setup_2fa_username`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectOwnLogin;
+
+/// Waits for the method (`choose_method`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectMethod;
+
+/// Waits for the emailed code OTP #`sequence` (`email_otp`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectEmailOtp {
+    sequence: u32,
+    masked: String,
 }
 
 /// Never prints the enrolment secret (only whether there is one).
-impl std::fmt::Debug for TwoFactorFlow {
+impl std::fmt::Debug for Staff {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TwoFactorFlow")
+        f.debug_struct("Staff")
             .field("person", &self.person)
             .field("enrolment_secret", &self.enrolment_secret.as_ref().map(|_| "<secret>"))
-            .field("screen", &self.screen)
             .finish()
     }
 }
 
 impl TwoFactorFlow {
     pub(super) fn new(person: Person) -> Self {
-        Self { person, enrolment_secret: None, screen: TwoFactorScreen::ExpectOwnLogin }
+        let staff = Staff { person, enrolment_secret: None };
+        Self { staff, screen: TwoFactorScreen::ExpectOwnLogin(ExpectOwnLogin) }
     }
 
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
-            TwoFactorScreen::ExpectOwnLogin => "setup_2fa_username",
-            TwoFactorScreen::ExpectMethod => "choose_method",
-            TwoFactorScreen::ExpectEmailOtp { .. } => "email_otp",
-            TwoFactorScreen::SelfService { .. } => "self_service",
-            TwoFactorScreen::ExpectToken => "add_soft_token",
-            TwoFactorScreen::Authenticator { .. } => "edit_authenticator",
-            TwoFactorScreen::ExpectTestCode { .. } => "test_authenticator",
+            TwoFactorScreen::ExpectOwnLogin(_) => ExpectOwnLogin::NAME,
+            TwoFactorScreen::ExpectMethod(_) => ExpectMethod::NAME,
+            TwoFactorScreen::ExpectEmailOtp(_) => ExpectEmailOtp::NAME,
+            TwoFactorScreen::SelfService(_) => SelfService::NAME,
+            TwoFactorScreen::ExpectToken(_) => ExpectToken::NAME,
+            TwoFactorScreen::Authenticator(_) => Authenticator::NAME,
+            TwoFactorScreen::ExpectTestCode(_) => ExpectTestCode::NAME,
         }
-    }
-
-    /// The next screen of this flow, the enrolment secret moving along with it.
-    pub(super) fn at(&mut self, screen: TwoFactorScreen) -> State {
-        let enrolment_secret = self.enrolment_secret.take();
-        State::TwoFactor(Self { person: self.person.clone(), enrolment_secret, screen })
-    }
-
-    /// Leaves the flow for the applications page (the enrolment secret is dropped with it).
-    fn to_applications(&self) -> Step {
-        Step::go(State::Portal(PortalFlow::applications(self.person.clone())))
     }
 
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        match self.screen {
-            TwoFactorScreen::ExpectOwnLogin => self.on_own_login(action),
-            TwoFactorScreen::ExpectMethod => self.on_method(action, cx),
-            TwoFactorScreen::ExpectEmailOtp { .. } => self.on_email_otp(action, cx),
-            TwoFactorScreen::SelfService { .. } => self.on_self_service(action, cx),
-            TwoFactorScreen::ExpectToken => self.on_token(action, cx),
-            TwoFactorScreen::Authenticator { id, .. } => self.on_authenticator(id, action, cx),
-            TwoFactorScreen::ExpectTestCode { id } => self.on_test_code(id, action, cx),
+        let staff = &mut self.staff;
+        match &self.screen {
+            TwoFactorScreen::ExpectOwnLogin(s) => s.handle(staff, action),
+            TwoFactorScreen::ExpectMethod(s) => s.handle(staff, action, cx),
+            TwoFactorScreen::ExpectEmailOtp(s) => s.handle(staff, action, cx),
+            TwoFactorScreen::SelfService(s) => s.handle(staff, action, cx),
+            TwoFactorScreen::ExpectToken(s) => s.handle(staff, action, cx),
+            TwoFactorScreen::Authenticator(s) => s.handle(staff, action, cx),
+            TwoFactorScreen::ExpectTestCode(s) => s.handle(staff, action, cx),
         }
     }
 
-    fn on_own_login(&mut self, action: Action) -> Result<Step, Error> {
-        match action {
-            Action::Setup2fa { login } => {
-                if LoginId::parse(&login)?.key() != self.person.login.key() {
-                    return Err(Error::invalid("login", Text::new("enter-own-login")));
-                }
-                Ok(Step::go(self.at(TwoFactorScreen::ExpectMethod)))
+    pub(super) fn render(&self, cx: &Cx) -> Screen {
+        let email_otp = || vec![AppTile { id: "email_otp".into(), name: "Email OTP".into() }];
+        let staff = &self.staff;
+        match &self.screen {
+            TwoFactorScreen::ExpectOwnLogin(_) => Screen::Setup2faUsername {},
+            TwoFactorScreen::ExpectMethod(_) => Screen::ChooseMethod { chains: email_otp(), methods: email_otp() },
+            TwoFactorScreen::ExpectEmailOtp(s) => {
+                Screen::EmailOtp { sequence: s.sequence, masked_address: s.masked.clone() }
             }
-            Action::Cancel => Ok(self.to_applications()),
-            other => Ok(Step::refuse(&other, self.name())),
+            TwoFactorScreen::SelfService(s) => staff.render_self_service(cx, s.notice.as_ref()),
+            TwoFactorScreen::ExpectToken(_) => staff.render_add_token(cx),
+            TwoFactorScreen::Authenticator(s) => s.render(staff, cx),
+            TwoFactorScreen::ExpectTestCode(s) => s.render(staff, cx),
         }
     }
 
-    fn on_method(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        match action {
-            Action::ChooseMethod { method } if method == "email_otp" => self.send_email_otp(cx),
-            Action::ChooseMethod { .. } => Err(Error::invalid("method", Text::new("choose-email-otp"))),
-            Action::Cancel => Ok(self.to_applications()),
-            other => Ok(Step::refuse(&other, self.name())),
+    /// The enrolment's QR code as PNG, when on `add_soft_token`.
+    pub(super) fn qr_png(&self, cx: &Cx) -> Option<Vec<u8>> {
+        match self.screen {
+            TwoFactorScreen::ExpectToken(_) => self.staff.qr_png(cx),
+            _ => None,
         }
+    }
+}
+
+impl Staff {
+    /// The next screen of this flow, the enrolment secret moving along with it.
+    pub(super) fn at(&mut self, screen: TwoFactorScreen) -> State {
+        let enrolment_secret = self.enrolment_secret.take();
+        let staff = Staff { person: self.person.clone(), enrolment_secret };
+        State::TwoFactor(TwoFactorFlow { staff, screen })
+    }
+
+    /// Leaves the flow for the applications page (the enrolment secret is dropped with it).
+    pub(super) fn to_applications(&self) -> Step {
+        Step::go(State::Portal(PortalFlow::applications(self.person.clone())))
     }
 
     fn send_email_otp(&mut self, cx: &Cx) -> Result<Step, Error> {
@@ -132,18 +152,13 @@ impl TwoFactorFlow {
             }
         };
         let sequence = twofactor::send_email_otp(&cx.engine, &account, &to)?;
-        Ok(Step::go(self.at(TwoFactorScreen::ExpectEmailOtp { sequence, masked: to.masked() })))
+        Ok(Step::go(self.at(TwoFactorScreen::ExpectEmailOtp(ExpectEmailOtp { sequence, masked: to.masked() }))))
     }
 
-    fn on_email_otp(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let code = match action {
-            Action::SubmitEmailOtp { code } => code,
-            Action::Cancel => return Ok(self.to_applications()),
-            other => return Ok(Step::refuse(&other, self.name())),
-        };
+    fn check_email_otp(&mut self, cx: &Cx, code: &SecretString) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
         Ok(match twofactor::check_email_otp(&cx.engine, &account, code.expose())? {
-            EmailOtpCheck::Accepted => Step::go(self.at(TwoFactorScreen::SelfService { notice: None })),
+            EmailOtpCheck::Accepted => self.back_to_list(None),
             EmailOtpCheck::Wrong { tries_left } => Step::stay(ErrorBody::of(
                 codes::OTP_INCORRECT,
                 Text::new("email-otp-incorrect").num("tries", tries_left),
@@ -152,29 +167,61 @@ impl TwoFactorFlow {
             EmailOtpCheck::Expired => Step::stay(ErrorBody::of(codes::OTP_EXPIRED, Text::new("email-otp-expired"))),
         })
     }
+}
 
-    pub(super) fn render(&self, cx: &Cx) -> Screen {
-        let email_otp = || vec![AppTile { id: "email_otp".into(), name: "Email OTP".into() }];
-        match &self.screen {
-            TwoFactorScreen::ExpectOwnLogin => Screen::Setup2faUsername {},
-            TwoFactorScreen::ExpectMethod => Screen::ChooseMethod { chains: email_otp(), methods: email_otp() },
-            TwoFactorScreen::ExpectEmailOtp { sequence, masked } => {
-                Screen::EmailOtp { sequence: *sequence, masked_address: masked.clone() }
+impl ExpectOwnLogin {
+    const NAME: &'static str = "setup_2fa_username";
+
+    fn handle(&self, staff: &mut Staff, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::Setup2fa { login } => {
+                if LoginId::parse(&login)?.key() != staff.person.login.key() {
+                    return Err(Error::invalid("login", Text::new("enter-own-login")));
+                }
+                Ok(Step::go(staff.at(TwoFactorScreen::ExpectMethod(ExpectMethod))))
             }
-            TwoFactorScreen::SelfService { notice } => self.render_self_service(cx, notice.as_ref()),
-            TwoFactorScreen::ExpectToken => self.render_add_token(cx),
-            TwoFactorScreen::Authenticator { id, banner } => match self.authenticator_view(cx, *id) {
-                Some(authenticator) => Screen::EditAuthenticator {
-                    authenticator,
-                    banner: banner.as_ref().map(Text::english),
-                    banner_text: banner.clone(),
-                },
-                None => self.render_self_service(cx, None),
-            },
-            TwoFactorScreen::ExpectTestCode { id } => match self.authenticator_view(cx, *id) {
-                Some(authenticator) => Screen::TestAuthenticator { authenticator },
-                None => self.render_self_service(cx, None),
-            },
+            Action::Cancel => Ok(staff.to_applications()),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectMethod {
+    const NAME: &'static str = "choose_method";
+
+    fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::ChooseMethod { method } if method == "email_otp" => staff.send_email_otp(cx),
+            Action::ChooseMethod { .. } => Err(Error::invalid("method", Text::new("choose-email-otp"))),
+            Action::Cancel => Ok(staff.to_applications()),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+}
+
+impl ExpectEmailOtp {
+    const NAME: &'static str = "email_otp";
+
+    fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::SubmitEmailOtp { code } => staff.check_email_otp(cx, &code),
+            Action::Cancel => Ok(staff.to_applications()),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator
+            } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 }
@@ -195,9 +242,8 @@ mod tests {
             generic: false,
         };
         let flow = TwoFactorFlow {
-            enrolment_secret: Some(Zeroizing::new(vec![0xAB; 20])),
-            screen: TwoFactorScreen::ExpectToken,
-            ..TwoFactorFlow::new(person)
+            staff: Staff { person, enrolment_secret: Some(Zeroizing::new(vec![0xAB; 20])) },
+            screen: TwoFactorScreen::ExpectToken(ExpectToken),
         };
         let shown = format!("{flow:?}");
         assert!(shown.contains("<secret>") && !shown.contains("171"), "{shown}");

@@ -2,17 +2,19 @@
 //! `Screen`). Names and fields here are what the front-ends and scripts rely on.
 
 use serde::{Deserialize, Serialize};
+use strum::IntoStaticStr;
 
 use crate::error::ErrorBody;
 use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
 use crate::text::Text;
 use crate::twofactor::AuthenticatorView;
-use crate::types::SecretString;
+use crate::types::{AuthenticatorId, SecretString};
 
 /// A request of the wire contract: `{"action": "<name>", …fields}`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, IntoStaticStr)]
 #[serde(tag = "action", rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[non_exhaustive]
 pub enum Action {
     SignIn {
@@ -53,6 +55,7 @@ pub enum Action {
         code: SecretString,
     },
     #[serde(rename = "setup_2fa")]
+    #[strum(serialize = "setup_2fa")]
     Setup2fa {
         login: String,
     },
@@ -81,10 +84,10 @@ pub enum Action {
         next_otp: Option<SecretString>,
     },
     SelectAuthenticator {
-        id: i64,
+        id: AuthenticatorId,
     },
     DeleteAuthenticator {
-        id: i64,
+        id: AuthenticatorId,
     },
     /// Without a code: open the test screen; with one: check it.
     TestAuthenticator {
@@ -94,34 +97,9 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's wire name: the serde tag it is parsed from (a test holds the two together).
     pub(super) fn name(&self) -> &'static str {
-        match self {
-            Self::SignIn { .. } => "sign_in",
-            Self::SetQuestions { .. } => "set_questions",
-            Self::ConfirmQuestions => "confirm_questions",
-            Self::GoBack => "go_back",
-            Self::Continue => "continue",
-            Self::AcceptTerms => "accept_terms",
-            Self::Cancel => "cancel",
-            Self::SignOut => "sign_out",
-            Self::ForgotPassword => "forgot_password",
-            Self::ChangePassword { .. } => "change_password",
-            Self::CheckPassword { .. } => "check_password",
-            Self::OpenApp { .. } => "open_app",
-            Self::SsprSearch { .. } => "sspr_search",
-            Self::SsprAnswer { .. } => "sspr_answer",
-            Self::ChooseChangePassword => "choose_change_password",
-            Self::UnlockAccount => "unlock_account",
-            Self::AddSoftToken => "add_soft_token",
-            Self::SubmitTotp { .. } => "submit_totp",
-            Self::Setup2fa { .. } => "setup_2fa",
-            Self::ChooseMethod { .. } => "choose_method",
-            Self::SubmitEmailOtp { .. } => "submit_email_otp",
-            Self::SaveSoftToken { .. } => "save_soft_token",
-            Self::SelectAuthenticator { .. } => "select_authenticator",
-            Self::DeleteAuthenticator { .. } => "delete_authenticator",
-            Self::TestAuthenticator { .. } => "test_authenticator",
-        }
+        self.into()
     }
 }
 
@@ -287,8 +265,62 @@ pub enum Screen {
 #[derive(Debug, Clone, Serialize)]
 pub struct EnrolledItem {
     /// The authenticator's id (`null` for the auto-created Email OTP and MIMS Password).
-    pub id: Option<i64>,
+    pub id: Option<AuthenticatorId>,
     pub name: String,
     pub comment: String,
     pub status: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    /// One request of every action, with the fields it needs.
+    const SAMPLES: &[&str] = &[
+        r#"{"action": "sign_in", "login": "a@b.c", "password": "p"}"#,
+        r#"{"action": "set_questions", "questions": []}"#,
+        r#"{"action": "confirm_questions"}"#,
+        r#"{"action": "go_back"}"#,
+        r#"{"action": "continue"}"#,
+        r#"{"action": "accept_terms"}"#,
+        r#"{"action": "cancel"}"#,
+        r#"{"action": "sign_out"}"#,
+        r#"{"action": "forgot_password"}"#,
+        r#"{"action": "change_password", "new_password": "p", "confirm_password": "p"}"#,
+        r#"{"action": "check_password", "new_password": "p"}"#,
+        r#"{"action": "open_app", "app": "icon"}"#,
+        r#"{"action": "sspr_search", "login": "a@b.c"}"#,
+        r#"{"action": "sspr_answer", "answers": []}"#,
+        r#"{"action": "choose_change_password"}"#,
+        r#"{"action": "unlock_account"}"#,
+        r#"{"action": "add_soft_token"}"#,
+        r#"{"action": "submit_totp", "code": "123456"}"#,
+        r#"{"action": "setup_2fa", "login": "a@b.c"}"#,
+        r#"{"action": "choose_method", "method": "email_otp"}"#,
+        r#"{"action": "submit_email_otp", "code": "123456"}"#,
+        r#"{"action": "save_soft_token"}"#,
+        r#"{"action": "select_authenticator", "id": 1}"#,
+        r#"{"action": "delete_authenticator", "id": 1}"#,
+        r#"{"action": "test_authenticator"}"#,
+    ];
+
+    /// The tags serde accepts, from its own list in the unknown-variant error.
+    fn serde_tags() -> Vec<String> {
+        let err = serde_json::from_str::<Action>(r#"{"action": "?"}"#).unwrap_err().to_string();
+        let list = err.split_once("expected one of ").expect("serde lists the variants").1;
+        list.split(", ").map(|t| t.split('`').nth(1).expect("a quoted tag").to_owned()).collect()
+    }
+
+    #[test]
+    fn every_action_is_named_by_the_tag_it_is_parsed_from() {
+        let mut tags = Vec::new();
+        for sample in SAMPLES {
+            let value: serde_json::Value = serde_json::from_str(sample).unwrap();
+            let tag = value["action"].as_str().unwrap().to_owned();
+            let action: Action = serde_json::from_value(value).unwrap_or_else(|e| panic!("{sample}: {e}"));
+            assert_eq!(action.name(), tag);
+            tags.push(tag);
+        }
+        assert_eq!(tags, serde_tags(), "one sample per action, in declaration order");
+    }
 }

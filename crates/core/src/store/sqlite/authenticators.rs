@@ -2,6 +2,7 @@
 //! counters, wrong-code counting, the email OTP.
 
 use super::*;
+use crate::types::AuthenticatorId;
 
 impl AuthenticatorStore for SqliteStore {
     fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error> {
@@ -14,7 +15,7 @@ impl AuthenticatorStore for SqliteStore {
             let kind: String = r.get(2)?;
             let alg: String = r.get(5)?;
             Ok(Authenticator {
-                id: r.get(0)?,
+                id: AuthenticatorId(r.get(0)?),
                 account: AccountId(r.get(1)?),
                 kind: if kind == "hard_token" { AuthenticatorKind::HardToken } else { AuthenticatorKind::SoftToken },
                 comment: r.get(3)?,
@@ -41,7 +42,7 @@ impl AuthenticatorStore for SqliteStore {
         a: &NewAuthenticator,
         now: Timestamp,
         audit: AuditRecord,
-    ) -> Result<i64, Error> {
+    ) -> Result<AuthenticatorId, Error> {
         self.write(|tx| {
             if let Some(serial) = &a.serial {
                 let bound: Option<i64> = tx
@@ -69,7 +70,7 @@ impl AuthenticatorStore for SqliteStore {
                     a.created_by
                 ],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = AuthenticatorId(tx.last_insert_rowid());
             insert_audit(tx, &audit)?;
             Ok(id)
         })
@@ -77,7 +78,7 @@ impl AuthenticatorStore for SqliteStore {
 
     fn use_totp_step(
         &self,
-        authenticator: i64,
+        authenticator: AuthenticatorId,
         step: u64,
         now: Timestamp,
         test: bool,
@@ -90,12 +91,12 @@ impl AuthenticatorStore for SqliteStore {
                 "UPDATE authenticators SET last_step = ?2, \
                    tested_at = CASE WHEN ?4 THEN ?3 ELSE tested_at END \
                  WHERE id = ?1 AND (last_step IS NULL OR last_step < ?2)",
-                params![authenticator, step as i64, now, test],
+                params![authenticator.0, step as i64, now, test],
             )?;
             if n == 1 {
                 tx.execute(
                     "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",
-                    [authenticator],
+                    [authenticator.0],
                 )?;
                 insert_audit(tx, &audit)?;
             }
@@ -105,7 +106,7 @@ impl AuthenticatorStore for SqliteStore {
 
     fn use_hotp_counter(
         &self,
-        authenticator: i64,
+        authenticator: AuthenticatorId,
         next: u64,
         now: Timestamp,
         test: bool,
@@ -115,30 +116,35 @@ impl AuthenticatorStore for SqliteStore {
             let n = tx.execute(
                 "UPDATE authenticators SET hotp_counter = ?2, tested_at = CASE WHEN ?4 THEN ?3 ELSE tested_at END \
                  WHERE id = ?1 AND hotp_counter < ?2",
-                params![authenticator, next as i64, now, test],
+                params![authenticator.0, next as i64, now, test],
             )?;
             if n != 1 {
                 return Err(Error::Refused(Text::new("token-counter-moved")));
             }
             tx.execute(
                 "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",
-                [authenticator],
+                [authenticator.0],
             )?;
             insert_audit(tx, &audit)
         })
     }
 
-    fn delete_authenticator(&self, account: AccountId, authenticator: i64, audit: AuditRecord) -> Result<(), Error> {
+    fn delete_authenticator(
+        &self,
+        account: AccountId,
+        authenticator: AuthenticatorId,
+        audit: AuditRecord,
+    ) -> Result<(), Error> {
         self.write(|tx| {
             // A token back in the stock starts with a clean count of wrong enrolment codes.
             tx.execute(
                 "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial = \
                  (SELECT serial FROM authenticators WHERE id = ?1 AND account_id = ?2)",
-                params![authenticator, account.0],
+                params![authenticator.0, account.0],
             )?;
             let n = tx.execute(
                 "DELETE FROM authenticators WHERE id = ?1 AND account_id = ?2",
-                params![authenticator, account.0],
+                params![authenticator.0, account.0],
             )?;
             if n != 1 {
                 return Err(Error::NotFound(format!("authenticator {authenticator}")));
