@@ -32,6 +32,8 @@ export interface ChosenQuestion {
 export interface Rule {
   id: string;
   text: string;
+  /** The arguments of the rule's message `rule-<id>` (e.g. `count`), absent when it has none. */
+  args?: Record<string, string | number>;
   ok: boolean;
 }
 
