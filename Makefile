@@ -46,6 +46,8 @@ crash:
 bench: app
 	$(CARGO) bench --locked -p gatehouse-core --bench sign_in
 	$(CARGO) bench --locked -p gatehouse-core --bench import
+	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench sign_in
+	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench import
 	$(CARGO) bench --locked -p gatehouse-core --bench totp
 	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
 	python3 scripts/bench-table.py
@@ -58,6 +60,10 @@ bench-quick: app
 		$(CARGO) bench --locked -p gatehouse-core --bench sign_in $(BENCH_SHORT)
 	GATEHOUSE_BENCH_IMPORT_ROWS=$${GATEHOUSE_BENCH_IMPORT_ROWS:-300} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-10} \
 		$(CARGO) bench --locked -p gatehouse-core --bench import
+	GATEHOUSE_BENCH_STORE=postgres GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-2000} GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} \
+		$(CARGO) bench --locked -p gatehouse-core --features postgres --bench sign_in $(BENCH_SHORT)
+	GATEHOUSE_BENCH_STORE=postgres GATEHOUSE_BENCH_IMPORT_ROWS=$${GATEHOUSE_BENCH_IMPORT_ROWS:-300} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-10} \
+		$(CARGO) bench --locked -p gatehouse-core --features postgres --bench import
 	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} $(CARGO) bench --locked -p gatehouse-core --bench totp $(BENCH_SHORT)
 	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-3} $(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
 	python3 scripts/bench-table.py

@@ -45,8 +45,14 @@ def busy(share, projected):
     return f"; other processes used {share:.0%} of the cores (projected on idle cores: {num(projected, 0)}/s)"
 
 
+def on(r, label):
+    """The figure's name, marked with the store when it is not the embedded file."""
+    return f"[PostgreSQL] {label}" if r.get("store") == "postgres" else label
+
+
 def sign_in_rows(r):
     n = r["accounts"]
+    sizes, sizes_target = r.get("accounts_over_10_accounts"), r.get("accounts_over_10_accounts_target")
     ratio, target = r.get("sign_in_over_hash"), r.get("sign_in_over_hash_target", 1.15)
     # Thread CPU time does not grow while other processes hold the core: the figure to trust
     # when the wall-clock one is disturbed by a busy machine.
@@ -54,16 +60,17 @@ def sign_in_rows(r):
     cpu_note = "" if cpu is None else f"; by thread CPU {num(cpu, 3)}: {met(cpu, target, True)}"
     sizes_cpu = r.get("accounts_over_10_accounts_cpu")
     return [
-        ("raw Argon2id hash (m=19456 KiB, t=2, p=1)", f"{num(r.get('raw_hash_ms'), 2)} ms", ""),
+        (on(r, "raw Argon2id hash (m=19456 KiB, t=2, p=1)"), f"{num(r.get('raw_hash_ms'), 2)} ms", ""),
         (
-            f"sign-in / raw hash ({n:,} accounts)",
+            on(r, f"sign-in / raw hash ({n:,} accounts)"),
             f"{num(r.get('sign_in_ms'), 2)} ms",
             f"{num(ratio, 3)} x hash (target <= {target:.2f}: {met(ratio, target, True)}{cpu_note})",
         ),
         (
-            f"sign-in latency, 10 vs {n:,} accounts",
+            on(r, f"sign-in latency, 10 vs {n:,} accounts"),
             f"{num(r.get('sign_in_10_accounts_ms'), 2)} vs {num(r.get('sign_in_ms'), 2)} ms",
-            f"{n:,} / 10 accounts: {num(r.get('accounts_over_10_accounts'), 3)}"
+            f"{n:,} / 10 accounts: {num(sizes, 3)}"
+            + ("" if sizes_target is None else f" (target <= {sizes_target:.2f}: {met(sizes, sizes_target, True)})")
             + ("" if sizes_cpu is None else f" (by thread CPU {num(sizes_cpu, 3)})"),
         ),
     ]
@@ -71,18 +78,20 @@ def sign_in_rows(r):
 
 def import_rows(r):
     rate, target = r.get("accounts_per_second"), r.get("accounts_per_second_target", 130)
+    share, share_target = r.get("import_over_all_core_rate"), r.get("import_over_all_core_rate_target")
     return [
         (
-            f"import rate ({r['rows']:,} rows)",
+            on(r, f"import rate ({r['rows']:,} rows)"),
             f"{num(rate, 1)} accounts/s",
             f"target >= {target:.0f}: {met(rate, target, False)}"
             + ("" if r["rows"] >= 10_000 else " (stated for 10,000 rows)")
             + busy(r.get("other_processes_cpu_share"), r.get("projected_idle_accounts_per_second")),
         ),
         (
-            f"import / all-core raw hash rate ({r.get('hash_threads')} cores)",
+            on(r, f"import / all-core raw hash rate ({r.get('hash_threads')} cores)"),
             f"{num(r.get('all_core_hashes_per_second'), 1)} hashes/s",
-            f"import / all-core: {num(r.get('import_over_all_core_rate'), 3)}",
+            f"import / all-core: {num(share, 3)}"
+            + ("" if share_target is None else f" (target >= {share_target:.2f}: {met(share, share_target, False)})"),
         ),
     ]
 
@@ -137,6 +146,11 @@ BENCHES = [
      "cargo bench -p gatehouse-core --bench sign_in"),
     ("import", import_rows, ["import rate", "import / all-core raw hash rate"],
      "cargo bench -p gatehouse-core --bench import"),
+    ("sign_in-postgres", sign_in_rows,
+     ["[PostgreSQL] raw Argon2id hash", "[PostgreSQL] sign-in / raw hash", "[PostgreSQL] sign-in latency, 10 vs 100,000"],
+     "GATEHOUSE_BENCH_STORE=postgres cargo bench -p gatehouse-core --features postgres --bench sign_in"),
+    ("import-postgres", import_rows, ["[PostgreSQL] import rate", "[PostgreSQL] import / all-core raw hash rate"],
+     "GATEHOUSE_BENCH_STORE=postgres cargo bench -p gatehouse-core --features postgres --bench import"),
     ("totp", totp_rows, ["TOTP verification cost"], "cargo bench -p gatehouse-core --bench totp"),
     ("startup", startup_rows, ["start-up time", "memory of the app's processes"], "make bench-app"),
 ]

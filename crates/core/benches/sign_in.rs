@@ -36,6 +36,7 @@ use gatehouse_core::store::{NewAccount, StoredAnswer};
 use gatehouse_core::types::{AccountKind, FullName, Level, Location, LoginId};
 use gatehouse_core::{Engine, Screen, Session};
 
+mod place;
 mod summary;
 
 /// The password every seeded account has (one hash, stored 100,000 times).
@@ -44,7 +45,11 @@ const PASSWORD: &str = "Blue-Otter-Lantern-7";
 const SALT: [u8; 16] = *b"gatehouse-bench!";
 /// Accounts per `create_accounts` transaction while seeding.
 const SEED_BATCH: usize = 5_000;
-const TARGET: f64 = 1.15;
+/// The sign-in target on the embedded file; on PostgreSQL (issue 13) it is stricter, with the
+/// account count's effect bounded too.
+const TARGET_SQLITE: f64 = 1.15;
+const TARGET_POSTGRES: f64 = 1.10;
+const SIZES_TARGET_POSTGRES: f64 = 1.05;
 const LEVELS: [Level; 4] = [Level::P1_3, Level::P4_6, Level::Secondary, Level::JcMi];
 const DAY: i64 = 86_400;
 
@@ -96,12 +101,13 @@ fn student(n: usize, hash: &PasswordHashString, now: i64) -> NewAccount {
 struct Database {
     engine: Arc<Engine>,
     login: String,
-    _dir: tempfile::TempDir,
+    _place: place::Place,
 }
 
 fn build_database(accounts: usize) -> Database {
     let started = Instant::now();
-    let dir = tempfile::Builder::new().prefix("gatehouse-bench-sign-in-").tempdir().expect("temp dir");
+    let place = place::Place::new("gatehouse-bench-sign-in-");
+    let dir = &place.dir;
     let number = bench_number(accounts);
     {
         let engine = Engine::open(dir.path()).expect("open data dir");
@@ -134,11 +140,12 @@ fn build_database(accounts: usize) -> Database {
     // A kiosk process starting on an existing database.
     let engine = Engine::open(dir.path()).expect("reopen data dir");
     eprintln!(
-        "seeded {accounts} accounts in {:.1} s ({})",
+        "seeded {accounts} accounts in {:.1} s ({} in {})",
         started.elapsed().as_secs_f64(),
-        dir.path().join(gatehouse_core::store::DB_FILE_NAME).display()
+        place.describe(),
+        dir.path().display()
     );
-    Database { engine, login: login_of(number), _dir: dir }
+    Database { engine, login: login_of(number), _place: place }
 }
 
 fn sign_in_request(login: &str) -> String {
@@ -273,6 +280,7 @@ fn sign_in_steps(engine: &Arc<Engine>, login: &str, request: &str, calls: usize)
 }
 
 fn main() {
+    let target = if place::on_postgres() { TARGET_POSTGRES } else { TARGET_SQLITE };
     // `cargo bench` passes `--bench`; `cargo test --benches` does not and gets a short smoke run.
     let bench_mode = std::env::args().any(|a| a == "--bench");
     let accounts = env_usize("GATEHOUSE_BENCH_ACCOUNTS", if bench_mode { 100_000 } else { 2_000 });
@@ -344,8 +352,8 @@ fn main() {
     );
     line("sign-in through the wizard, 10 accounts:", &small_s, Some(paired_median(&small_s.wall, &raw.wall)));
     println!(
-        "sign-in / raw hash ratio: {ratio:.2} (target <= {TARGET:.2}) {}",
-        if ratio <= TARGET { "PASS" } else { "FAIL" }
+        "sign-in / raw hash ratio: {ratio:.2} (target <= {target:.2}) {}",
+        if ratio <= target { "PASS" } else { "FAIL" }
     );
     println!(
         "sign-in {accounts} accounts / 10 accounts ratio: {:.3} (paired median difference {:+.3} ms)",
@@ -400,19 +408,21 @@ fn main() {
         })
     );
     summary::write(
-        "sign_in",
+        &place::summary_name("sign_in"),
         bench_mode,
         &["GATEHOUSE_BENCH_ACCOUNTS", "GATEHOUSE_BENCH_ROUNDS"],
         serde_json::json!({
+            "store": if place::on_postgres() { "postgres" } else { "sqlite" },
             "accounts": accounts,
             "rounds": rounds,
             "raw_hash_ms": ms(median(&raw.wall)),
             "sign_in_ms": ms(median(&big_s.wall)),
             "sign_in_10_accounts_ms": ms(median(&small_s.wall)),
             "sign_in_over_hash": ratio,
-            "sign_in_over_hash_target": TARGET,
+            "sign_in_over_hash_target": target,
             "sign_in_over_hash_cpu": (!big_s.cpu.is_empty()).then(|| median(&big_s.cpu) / median(&raw.cpu)),
             "accounts_over_10_accounts": median(&big_s.wall) / median(&small_s.wall),
+            "accounts_over_10_accounts_target": place::on_postgres().then_some(SIZES_TARGET_POSTGRES),
             "accounts_over_10_accounts_cpu": (!big_s.cpu.is_empty()).then(|| median(&big_s.cpu) / median(&small_s.cpu)),
             "accounts_minus_10_accounts_ms": ms(paired_median(&big_s.wall, &small_s.wall)),
             "non_hash_steps_us": us(sum),
@@ -421,7 +431,7 @@ fn main() {
     if !bench_mode {
         println!("(smoke run: not `cargo bench`; figures are indicative only)");
     }
-    if ratio > TARGET && std::env::var("GATEHOUSE_BENCH_STRICT").is_ok_and(|v| v == "1") {
+    if ratio > target && std::env::var("GATEHOUSE_BENCH_STRICT").is_ok_and(|v| v == "1") {
         std::process::exit(1);
     }
 }
