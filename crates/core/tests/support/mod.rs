@@ -4,6 +4,9 @@
 //! themselves (`gatehouse-testpg`) — mail written to the directory's outbox, a fixed data key, a
 //! manual clock and a seeded random source.
 
+// Each test binary uses a part of this module.
+#![allow(dead_code)]
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,6 +37,12 @@ impl Place {
         let dir = tempfile::tempdir().unwrap();
         let postgres = on_postgres().then(gatehouse_testpg::database);
         Self { dir, postgres }
+    }
+
+    /// A place whose accounts live in a new database of `server` (a test's private server,
+    /// which it may stop and restart), whatever `GATEHOUSE_TEST_STORE` says.
+    pub fn on(server: &gatehouse_testpg::TestPostgres) -> Self {
+        Self { dir: tempfile::tempdir().unwrap(), postgres: Some(server.database()) }
     }
 
     /// The `[storage]` section that opens this place's store.
@@ -80,7 +89,11 @@ pub struct Rig {
 /// An engine on a fresh directory with `config`, its clock at `start`, its random source seeded
 /// with `seed` (so generated codes and secrets repeat from run to run).
 pub fn rig(config: Config, start: Timestamp, seed: u64) -> Rig {
-    let place = Place::new();
+    rig_at(Place::new(), config, start, seed)
+}
+
+/// As [`rig`], on `place`.
+pub fn rig_at(place: Place, config: Config, start: Timestamp, seed: u64) -> Rig {
     let clock = Arc::new(ManualClock::new(start));
     let store = place.open(Duration::from_secs(5));
     let mailer = Mailer::from_config(&config.smtp, place.dir.path()).unwrap();
