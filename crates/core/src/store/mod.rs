@@ -7,6 +7,7 @@ mod audit;
 mod authenticators;
 mod credentials;
 mod meta;
+mod rows;
 mod sqlite;
 mod tokens;
 mod transfers;
