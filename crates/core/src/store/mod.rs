@@ -5,6 +5,8 @@
 mod accounts;
 mod audit;
 mod authenticators;
+#[cfg(test)]
+pub(crate) mod conformance;
 mod credentials;
 mod meta;
 mod rows;
