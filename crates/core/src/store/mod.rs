@@ -9,6 +9,8 @@ mod authenticators;
 pub(crate) mod conformance;
 mod credentials;
 mod meta;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod rows;
 mod sqlite;
 mod tokens;
@@ -19,6 +21,8 @@ pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator};
 pub use credentials::{CredentialStore, QuestionCensus, StoredAnswer};
 pub use meta::MetaStore;
+#[cfg(feature = "postgres")]
+pub use postgres::{PgOptions, PgStore};
 pub use sqlite::{SqliteStore, DB_FILE_NAME};
 pub use tokens::{HardwareToken, TokenStore};
 pub use transfers::{NewTransfer, Transfer, TransferDecision, TransferStore};
