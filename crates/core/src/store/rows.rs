@@ -3,7 +3,7 @@
 //! only says how to read one column of its row type ([`Columns`]), so both decode alike.
 
 use super::{Account, Authenticator, AuthenticatorKind, FailureKind, HardwareToken, Transfer, TransferDecision};
-use crate::audit::{display_time, AuditEntry};
+use crate::audit::{display_time, AuditEntry, AuditRecord, Outcome};
 use crate::hashing::PasswordHashString;
 use crate::otp::{OtpAlgorithm, OtpParams};
 use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
@@ -170,4 +170,31 @@ pub(super) fn failure_kind_text(kind: FailureKind) -> &'static str {
         FailureKind::Password => "password",
         FailureKind::Answer => "answer",
     }
+}
+
+/// A consecutive-failure counter and the flag it raises at its threshold.
+#[derive(Clone, Copy)]
+pub(super) enum Counter {
+    /// Wrong passwords: lock the account.
+    Password,
+    /// Wrong TOTP codes at sign-in or reset: lock the account too.
+    Totp,
+    /// Wrong answer sets: block self-service reset.
+    Answers,
+}
+
+impl Counter {
+    /// The counter's column of `accounts`, and the SQL that is true when its flag is raised.
+    pub(super) fn columns(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Password => ("failed_passwords", "locked_at IS NOT NULL"),
+            Self::Totp => ("failed_totp", "locked_at IS NOT NULL"),
+            Self::Answers => ("failed_answers", "sspr_blocked"),
+        }
+    }
+}
+
+/// What the log says of a failure that was not counted because the flag was already raised.
+pub(super) fn already_locked(audit: &AuditRecord) -> AuditRecord {
+    AuditRecord { outcome: Outcome::Refused, detail: format!("{}; already locked", audit.detail), ..audit.clone() }
 }

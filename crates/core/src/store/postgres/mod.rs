@@ -38,7 +38,7 @@ use r2d2_postgres::PostgresConnectionManager;
 use tokio_postgres_rustls::MakeRustlsConnect;
 use zeroize::Zeroizing;
 
-use super::rows::{self, ACCOUNT_COLUMNS};
+use super::rows::{self, Counter, ACCOUNT_COLUMNS};
 use super::*;
 use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
@@ -479,17 +479,6 @@ fn expect_one(changed: u64, id: AccountId) -> Result<(), Error> {
     }
 }
 
-/// A consecutive-failure counter and the flag it raises at its threshold.
-#[derive(Clone, Copy)]
-enum Counter {
-    /// Wrong passwords: lock the account.
-    Password,
-    /// Wrong TOTP codes at sign-in or reset: lock the account too.
-    Totp,
-    /// Wrong answer sets: block self-service reset.
-    Answers,
-}
-
 /// Increments a counter in SQL, never past `threshold`; at the threshold raises the flag and
 /// appends `raise_audit` as well (as SQLite's `count_failure`).
 fn count_failure(
@@ -501,11 +490,7 @@ fn count_failure(
     audit: &AuditRecord,
     raise_audit: &AuditRecord,
 ) -> Result<FailureOutcome, Error> {
-    let (column, flag) = match counter {
-        Counter::Password => ("failed_passwords", "locked_at IS NOT NULL"),
-        Counter::Totp => ("failed_totp", "locked_at IS NOT NULL"),
-        Counter::Answers => ("failed_answers", "sspr_blocked"),
-    };
+    let (column, flag) = counter.columns();
     // The `WHERE` holds the rule: a concurrent failure waits for this row's lock, and PostgreSQL
     // re-checks `column < threshold` on the row this one wrote, so the count never passes the
     // threshold and exactly one failure finds it reached (the lockout race of issue 6).
@@ -520,12 +505,7 @@ fn count_failure(
             .query_opt(&format!("SELECT {column} FROM accounts WHERE id = $1"), &[&id.0])?
             .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?
             .try_get(0)?;
-        let refused = AuditRecord {
-            outcome: Outcome::Refused,
-            detail: format!("{}; already locked", audit.detail),
-            ..audit.clone()
-        };
-        insert_audit(tx, &refused)?;
+        insert_audit(tx, &rows::already_locked(audit))?;
         return Ok(FailureOutcome { failures: failures as u32, newly_locked: false, locked: true });
     };
     let failures = row.try_get::<_, i64>(0)? as u32;

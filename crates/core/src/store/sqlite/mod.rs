@@ -19,7 +19,7 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
-use super::rows::{self, ACCOUNT_COLUMNS};
+use super::rows::{self, Counter, ACCOUNT_COLUMNS};
 use super::*;
 use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
@@ -208,17 +208,6 @@ impl rows::Columns for Row<'_> {
     }
 }
 
-/// A consecutive-failure counter and the flag it raises at its threshold.
-#[derive(Clone, Copy)]
-enum Counter {
-    /// Wrong passwords: lock the account.
-    Password,
-    /// Wrong TOTP codes at sign-in or reset: lock the account too.
-    Totp,
-    /// Wrong answer sets: block self-service reset.
-    Answers,
-}
-
 /// Increments a counter in SQL, not read-modify-write in Rust, so two kiosks never lose a count;
 /// at the threshold raises the flag and appends `raise_audit` as well.
 fn count_failure(
@@ -230,11 +219,7 @@ fn count_failure(
     audit: &AuditRecord,
     raise_audit: &AuditRecord,
 ) -> Result<FailureOutcome, Error> {
-    let (column, flag) = match counter {
-        Counter::Password => ("failed_passwords", "locked_at IS NOT NULL"),
-        Counter::Totp => ("failed_totp", "locked_at IS NOT NULL"),
-        Counter::Answers => ("failed_answers", "sspr_blocked"),
-    };
+    let (column, flag) = counter.columns();
     // Counted only below the threshold: of two kiosks that checked a wrong password at once just
     // before the lock, the one that writes second finds the count full and is answered "locked"
     // (its attempt is logged as refused), so no more than `threshold` failures are ever counted.
@@ -252,12 +237,7 @@ fn count_failure(
             .query_row(&format!("SELECT {column} FROM accounts WHERE id = ?1"), [id.0], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?;
-        let refused = AuditRecord {
-            outcome: Outcome::Refused,
-            detail: format!("{}; already locked", audit.detail),
-            ..audit.clone()
-        };
-        insert_audit(tx, &refused)?;
+        insert_audit(tx, &rows::already_locked(audit))?;
         return Ok(FailureOutcome { failures, newly_locked: false, locked: true });
     };
     insert_audit(tx, audit)?;
