@@ -17,9 +17,13 @@ run-cli:
 ## tests on Tauri's mock runtime and the end-to-end walks in the real release window under Xvfb.
 test: setup test-fast e2e test-app
 
-## The fast Rust tests only, without the setup step or the window.
+## The fast Rust tests only, without the setup step or the window: everything on the embedded
+## SQLite file (and PostgreSQL's own proofs), then the core's suites again on a PostgreSQL server
+## the tests start and stop themselves (gatehouse-testpg).
 test-fast:
 	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg
+	GATEHOUSE_TEST_STORE=postgres ./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core --features postgres \
+		--test core --test console --test twofactor
 
 ## The desktop shell's own tests: its command table, state and error shape on Tauri's mock
 ## runtime (release profile, so it reuses most of what `make app` built).

@@ -43,3 +43,41 @@ fn a_storage_url_with_a_password_in_it_is_refused_before_anything_is_opened() {
     assert!(!ok);
     assert!(err.contains("password_file") && !err.contains("hunter2"), "{err}");
 }
+
+/// A data directory whose configuration puts the accounts in `db` (the password in a file
+/// beside it, the data key in a key file), as a school's server directory would.
+fn postgres_dir(db: &gatehouse_testpg::TestDatabase) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (scheme, rest) = db.url.split_once("://").unwrap();
+    let (userinfo, host) = rest.rsplit_once('@').unwrap();
+    let (user, password) = userinfo.split_once(':').unwrap();
+    let password_file = dir.path().join("db-password");
+    std::fs::write(&password_file, password).unwrap();
+    let url = format!("{scheme}://{user}@{host}?sslmode=disable");
+    let toml = format!(
+        "[storage]\nurl = \"{url}\"\npassword_file = \"{}\"\n[secrets]\nkey_store = \"file\"\n",
+        password_file.display()
+    );
+    std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
+    (dir, url)
+}
+
+#[test]
+fn the_demo_school_moves_into_postgresql_and_signs_in_there_with_the_same_passwords() {
+    let school = demo_dir();
+    let db = gatehouse_testpg::database();
+    let (server, url) = postgres_dir(&db);
+    let (ok, report, err) = migrate(server.path(), school.path().to_str().unwrap(), &url, &[]);
+    assert!(ok, "{err}");
+    let tables = report["tables"].as_array().unwrap();
+    assert!(tables.iter().all(|t| t["source"] == t["destination"]), "{report}");
+    assert!(tables.iter().any(|t| t["table"] == "audit" && t["source"].as_u64().unwrap() > 0), "{report}");
+
+    // The accounts now live in PostgreSQL: a session on the server's directory finds them.
+    let mut s = Session::start(server.path());
+    assert_eq!(s.sign_in("Ada_Lim@students.edu.sg", TEMP)["screen"], "set_questions");
+    assert!(!server.path().join("gatehouse.db").exists(), "the embedded file was not used");
+
+    let (ok, _, err) = migrate(server.path(), school.path().to_str().unwrap(), &url, &[]);
+    assert!(!ok && err.contains("already holds"), "{err}");
+}

@@ -5,9 +5,14 @@
 mod accounts;
 mod audit;
 mod authenticators;
+#[cfg(test)]
+pub(crate) mod conformance;
 mod credentials;
 pub mod dump;
 mod meta;
+#[cfg(feature = "postgres")]
+mod postgres;
+mod rows;
 mod sqlite;
 mod tokens;
 mod transfers;
@@ -25,6 +30,8 @@ pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, E
 pub use credentials::{CredentialStore, QuestionCensus, StoredAnswer};
 pub use dump::DumpStore;
 pub use meta::MetaStore;
+#[cfg(feature = "postgres")]
+pub use postgres::{PgOptions, PgStore};
 pub use sqlite::{SqliteStore, DB_FILE_NAME};
 pub use tokens::{HardwareToken, TokenStore};
 pub use transfers::{NewTransfer, Transfer, TransferDecision, TransferStore};
@@ -58,6 +65,18 @@ pub fn open(config: &StorageConfig, data_dir: &Path) -> Result<Arc<dyn Store>, E
         return Ok(Arc::new(SqliteStore::open_in(data_dir, timeout)?));
     }
     open_postgres(config)
+}
+
+#[cfg(feature = "postgres")]
+fn open_postgres(config: &StorageConfig) -> Result<Arc<dyn Store>, Error> {
+    let timeout = Duration::from_secs(config.timeout_seconds);
+    let options = PgOptions {
+        pool_size: config.pool_size,
+        connect_timeout: timeout,
+        statement_timeout: timeout,
+        password: config.database_password()?.map(|p| zeroize::Zeroizing::new(p.expose().to_owned())),
+    };
+    Ok(Arc::new(PgStore::connect(config.url.trim(), options)?))
 }
 
 #[cfg(not(feature = "postgres"))]

@@ -83,7 +83,11 @@ impl Env {
 
     /// As [`Env::with_data_key_and`], with the data key `key`.
     pub fn with_key_and(key: [u8; 32], config: Config) -> Self {
-        let place = Place::new();
+        Self::with_key_at(Place::new(), key, config)
+    }
+
+    /// As [`Env::with_key_and`], on `place`.
+    pub fn with_key_at(place: Place, key: [u8; 32], config: Config) -> Self {
         let clock = Arc::new(ManualClock::new(T0));
         let engine = Engine::with_services(
             place.open(Duration::from_secs(5)),

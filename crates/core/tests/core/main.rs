@@ -23,7 +23,6 @@ mod spreadsheet;
 mod sspr;
 mod state_data;
 mod storage;
-#[allow(dead_code)]
 #[path = "../support/mod.rs"]
 mod support;
 mod wizard;

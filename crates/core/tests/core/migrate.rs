@@ -13,10 +13,11 @@ use crate::common::*;
 
 const SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
-/// A school with a pupil who finished onboarding, a teacher with a tested soft token, a
-/// hardware token in stock and a pending transfer.
+/// A one-machine school (the embedded file) with a pupil who finished onboarding, a teacher
+/// with a tested soft token and a hardware token in stock. The destinations follow
+/// `GATEHOUSE_TEST_STORE`: another file, or PostgreSQL in `make test-fast`'s second pass.
 fn school() -> (Env, Person, Person, Vec<u8>) {
-    let env = Env::with_data_key();
+    let env = Env::with_key_at(Place::sqlite(), [7; 32], Config::default());
     let pupil = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
     let teacher = env.active_staff("Grace_Lee@schools.gov.sg", "Grace Lee");
     let account = env.account(&teacher.login);

@@ -39,6 +39,11 @@ impl Place {
         Self { dir, postgres }
     }
 
+    /// A place on the embedded SQLite file, whatever `GATEHOUSE_TEST_STORE` says.
+    pub fn sqlite() -> Self {
+        Self { dir: tempfile::tempdir().unwrap(), postgres: None }
+    }
+
     /// A place whose accounts live in a new database of `server` (a test's private server,
     /// which it may stop and restart), whatever `GATEHOUSE_TEST_STORE` says.
     pub fn on(server: &gatehouse_testpg::TestPostgres) -> Self {

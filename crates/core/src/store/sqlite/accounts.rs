@@ -43,7 +43,7 @@ impl AccountStore for SqliteStore {
             sql += &format!(" LIMIT {}", f.limit);
         }
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), account_from_row)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| rows::account(r))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -78,7 +78,7 @@ impl AccountStore for SqliteStore {
                     a.location.as_str(),
                     a.work_email.as_ref().map(EmailAddress::as_str),
                     a.generic,
-                    roles_text(&a.roles),
+                    rows::roles_text(&a.roles),
                     a.password_hash.as_str(),
                     a.temporary_until,
                     a.terms_accepted_at,
@@ -152,7 +152,7 @@ impl AccountStore for SqliteStore {
                    failures = CASE WHEN failures < ?4 THEN failures + 1 WHEN updated_at <= ?5 THEN 1 ELSE failures END, \
                    updated_at = CASE WHEN failures < ?4 OR updated_at <= ?5 THEN ?3 ELSE updated_at END \
                  RETURNING failures",
-                params![key, kind_text(kind), now, threshold, lock_expired_before],
+                params![key, rows::failure_kind_text(kind), now, threshold, lock_expired_before],
                 |r| r.get(0),
             )?;
             Ok(n)
@@ -164,7 +164,7 @@ impl AccountStore for SqliteStore {
         let n: Option<u32> = conn
             .query_row(
                 "SELECT failures FROM login_failures WHERE key = ?1 AND kind = ?2 AND updated_at >= ?3",
-                params![key, kind_text(kind), window_start],
+                params![key, rows::failure_kind_text(kind), window_start],
                 |r| r.get(0),
             )
             .optional()?;
@@ -219,12 +219,5 @@ impl AccountStore for SqliteStore {
             expect_one(n, id)?;
             insert_audit(tx, &audit)
         })
-    }
-}
-
-fn kind_text(kind: FailureKind) -> &'static str {
-    match kind {
-        FailureKind::Password => "password",
-        FailureKind::Answer => "answer",
     }
 }

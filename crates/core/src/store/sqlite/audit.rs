@@ -1,5 +1,6 @@
 //! SQLite: the append-only audit log.
 
+use super::rows::AUDIT_SELECT;
 use super::*;
 
 impl AuditStore for SqliteStore {
@@ -19,8 +20,7 @@ impl AuditStore for SqliteStore {
 impl SqliteStore {
     fn audit_where(&self, q: &AuditQuery, visible: Option<&AuditVisibility>) -> Result<Vec<AuditEntry>, Error> {
         let conn = self.lock();
-        let mut sql =
-            String::from("SELECT id, at, actor, subject, event, outcome, machine, detail FROM audit WHERE 1 = 1");
+        let mut sql = String::from(AUDIT_SELECT);
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         let mut push = |cond: &str, v: Box<dyn rusqlite::ToSql>, sql: &mut String| {
             args.push(v);
@@ -72,18 +72,8 @@ impl SqliteStore {
             sql += &format!(" LIMIT {} OFFSET {}", q.limit, q.offset);
         }
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: display_time(r.get(1)?),
-                actor: r.get(2)?,
-                subject: r.get(3)?,
-                event: r.get(4)?,
-                outcome: r.get(5)?,
-                machine: r.get(6)?,
-                detail: r.get(7)?,
-            })
-        })?;
+        let rows =
+            stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| rows::audit_entry(r))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 }

@@ -1,38 +1,17 @@
 //! SQLite: second factors and codes: authenticators, the one-time use of TOTP steps and HOTP
 //! counters, wrong-code counting, the email OTP.
 
+use super::rows::AUTHENTICATOR_COLUMNS;
 use super::*;
 use crate::types::AuthenticatorId;
 
 impl AuthenticatorStore for SqliteStore {
     fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error> {
         let conn = self.lock();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, hotp_counter, \
-             last_step, tested_at, created_at, created_by FROM authenticators WHERE account_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([account.0], |r| {
-            let kind: String = r.get(2)?;
-            let alg: String = r.get(5)?;
-            Ok(Authenticator {
-                id: AuthenticatorId(r.get(0)?),
-                account: AccountId(r.get(1)?),
-                kind: if kind == "hard_token" { AuthenticatorKind::HardToken } else { AuthenticatorKind::SoftToken },
-                comment: r.get(3)?,
-                secret_sealed: r.get(4)?,
-                params: OtpParams {
-                    algorithm: OtpAlgorithm::parse(&alg).unwrap_or(OtpAlgorithm::Sha1),
-                    digits: r.get(6)?,
-                    period: r.get::<_, i64>(7)? as u64,
-                },
-                serial: r.get(8)?,
-                hotp_counter: r.get::<_, Option<i64>>(9)?.map(|c| c as u64),
-                last_step: r.get::<_, Option<i64>>(10)?.map(|c| c as u64),
-                tested_at: r.get(11)?,
-                created_at: r.get(12)?,
-                created_by: r.get(13)?,
-            })
-        })?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {AUTHENTICATOR_COLUMNS} FROM authenticators WHERE account_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([account.0], |r| rows::authenticator(r))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 

@@ -20,14 +20,14 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
+use super::rows::{self, Counter, ACCOUNT_COLUMNS};
 use super::*;
 use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
-use crate::otp::{OtpAlgorithm, OtpParams};
 use crate::text::Text;
-use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
+use crate::types::{AccountId, EmailAddress, Level, Location, LoginId, TransferId};
 use schema::MIGRATIONS;
 
 /// Name of the database file inside the data directory.
@@ -46,11 +46,6 @@ impl std::fmt::Debug for SqliteStore {
         f.debug_struct("SqliteStore").field("path", &self.path).finish()
     }
 }
-
-const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location, work_email, generic, roles, \
-     password_hash, previous_hash, temporary_until, failed_passwords, locked_at, failed_answers, \
-     sspr_blocked, terms_accepted_at, last_sign_in, password_changed_at, created_at, \
-     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp";
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file and applies pending migrations.
@@ -162,7 +157,7 @@ impl SqliteStore {
     fn account_where(&self, clause: &str, param: &dyn rusqlite::ToSql) -> Result<Option<Account>, Error> {
         let conn = self.lock();
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
-        Ok(conn.query_row(&sql, [param], account_from_row).optional()?)
+        Ok(conn.query_row(&sql, [param], |r| rows::account(r)).optional()?)
     }
 }
 
@@ -182,48 +177,36 @@ fn expect_one(changed: usize, id: AccountId) -> Result<(), Error> {
     }
 }
 
-fn account_from_row(r: &Row<'_>) -> rusqlite::Result<Account> {
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("invalid {what}").into())
-    };
-    let kind: String = r.get(3)?;
-    let level: Option<String> = r.get(4)?;
-    let roles: String = r.get(8)?;
-    Ok(Account {
-        id: AccountId(r.get(0)?),
-        login: LoginId::from_trusted(r.get(1)?),
-        name: FullName::from_trusted(r.get(2)?),
-        kind: AccountKind::parse(&kind).map_err(|_| bad(3, "kind"))?,
-        level: level.map(|l| Level::parse(&l)).transpose().map_err(|_| bad(4, "level"))?,
-        location: Location::from_trusted(r.get(5)?),
-        work_email: r.get::<_, Option<String>>(6)?.map(EmailAddress::from_trusted),
-        generic: r.get(7)?,
-        roles: Role::parse_list(&roles).map_err(|_| bad(8, "roles"))?,
-        password_hash: PasswordHashString::from_stored(r.get(9)?),
-        previous_hash: r.get::<_, Option<String>>(10)?.map(PasswordHashString::from_stored),
-        temporary_until: r.get(11)?,
-        failed_passwords: r.get(12)?,
-        locked_at: r.get(13)?,
-        failed_answers: r.get(14)?,
-        sspr_blocked: r.get(15)?,
-        terms_accepted_at: r.get(16)?,
-        last_sign_in: r.get(17)?,
-        password_changed_at: r.get(18)?,
-        created_at: r.get(19)?,
-        questions_set: r.get(20)?,
-        failed_codes: r.get(21)?,
-    })
-}
+impl rows::Columns for Row<'_> {
+    type Error = rusqlite::Error;
 
-/// A consecutive-failure counter and the flag it raises at its threshold.
-#[derive(Clone, Copy)]
-enum Counter {
-    /// Wrong passwords: lock the account.
-    Password,
-    /// Wrong TOTP codes at sign-in or reset: lock the account too.
-    Totp,
-    /// Wrong answer sets: block self-service reset.
-    Answers,
+    fn text(&self, i: usize) -> rusqlite::Result<String> {
+        self.get(i)
+    }
+
+    fn opt_text(&self, i: usize) -> rusqlite::Result<Option<String>> {
+        self.get(i)
+    }
+
+    fn int(&self, i: usize) -> rusqlite::Result<i64> {
+        self.get(i)
+    }
+
+    fn opt_int(&self, i: usize) -> rusqlite::Result<Option<i64>> {
+        self.get(i)
+    }
+
+    fn flag(&self, i: usize) -> rusqlite::Result<bool> {
+        self.get(i)
+    }
+
+    fn bytes(&self, i: usize) -> rusqlite::Result<Vec<u8>> {
+        self.get(i)
+    }
+
+    fn invalid(&self, i: usize, what: &str) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("invalid {what}").into())
+    }
 }
 
 /// Increments a counter in SQL, not read-modify-write in Rust, so two kiosks never lose a count;
@@ -237,11 +220,7 @@ fn count_failure(
     audit: &AuditRecord,
     raise_audit: &AuditRecord,
 ) -> Result<FailureOutcome, Error> {
-    let (column, flag) = match counter {
-        Counter::Password => ("failed_passwords", "locked_at IS NOT NULL"),
-        Counter::Totp => ("failed_totp", "locked_at IS NOT NULL"),
-        Counter::Answers => ("failed_answers", "sspr_blocked"),
-    };
+    let (column, flag) = counter.columns();
     // Counted only below the threshold: of two kiosks that checked a wrong password at once just
     // before the lock, the one that writes second finds the count full and is answered "locked"
     // (its attempt is logged as refused), so no more than `threshold` failures are ever counted.
@@ -259,12 +238,7 @@ fn count_failure(
             .query_row(&format!("SELECT {column} FROM accounts WHERE id = ?1"), [id.0], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?;
-        let refused = AuditRecord {
-            outcome: Outcome::Refused,
-            detail: format!("{}; already locked", audit.detail),
-            ..audit.clone()
-        };
-        insert_audit(tx, &refused)?;
+        insert_audit(tx, &rows::already_locked(audit))?;
         return Ok(FailureOutcome { failures, newly_locked: false, locked: true });
     };
     insert_audit(tx, audit)?;
@@ -277,8 +251,4 @@ fn count_failure(
         insert_audit(tx, raise_audit)?;
     }
     Ok(FailureOutcome { failures, newly_locked, locked: was_raised || newly_locked })
-}
-
-fn roles_text(roles: &[Role]) -> String {
-    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")
 }

@@ -1,5 +1,6 @@
 //! SQLite: the school's stock of hardware OATH tokens.
 
+use super::rows::HARDWARE_TOKEN_SELECT;
 use super::*;
 
 impl TokenStore for SqliteStore {
@@ -77,30 +78,9 @@ impl TokenStore for SqliteStore {
 impl SqliteStore {
     fn hardware_tokens_where(&self, clause: &str, serial: Option<&str>) -> Result<Vec<HardwareToken>, Error> {
         let conn = self.lock();
-        let sql = format!(
-            "SELECT h.serial, h.secret_sealed, h.kind, h.algorithm, h.digits, h.period, h.counter, h.imported_at, \
-             (SELECT a.login FROM authenticators au JOIN accounts a ON a.id = au.account_id WHERE au.serial = h.serial), \
-             h.failed_codes FROM hardware_tokens h {clause} ORDER BY h.serial"
-        );
+        let sql = format!("{HARDWARE_TOKEN_SELECT} {clause} ORDER BY h.serial");
         let mut stmt = conn.prepare(&sql)?;
-        let map = |r: &Row<'_>| {
-            let kind: String = r.get(2)?;
-            let alg: String = r.get(3)?;
-            Ok(HardwareToken {
-                serial: r.get(0)?,
-                secret_sealed: r.get(1)?,
-                hotp: kind == "hotp",
-                params: OtpParams {
-                    algorithm: OtpAlgorithm::parse(&alg).unwrap_or(OtpAlgorithm::Sha1),
-                    digits: r.get(4)?,
-                    period: r.get::<_, i64>(5)? as u64,
-                },
-                counter: r.get::<_, i64>(6)? as u64,
-                imported_at: r.get(7)?,
-                bound_to: r.get::<_, Option<String>>(8)?.map(LoginId::from_trusted),
-                failed_codes: r.get(9)?,
-            })
-        };
+        let map = |r: &Row<'_>| rows::hardware_token(r);
         let rows = match serial {
             Some(s) => stmt.query_map([s], map)?.collect::<Result<Vec<_>, _>>()?,
             None => stmt.query_map([], map)?.collect::<Result<Vec<_>, _>>()?,

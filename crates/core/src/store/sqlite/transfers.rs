@@ -1,5 +1,6 @@
 //! SQLite: location transfer requests and their decisions.
 
+use super::rows::TRANSFER_SELECT;
 use super::*;
 
 impl TransferStore for SqliteStore {
@@ -43,12 +44,10 @@ impl TransferStore for SqliteStore {
 
     fn pending_transfers(&self, to: Option<&Location>) -> Result<Vec<Transfer>, Error> {
         let conn = self.lock();
-        let sql = format!(
-            "SELECT {TRANSFER_COLUMNS} FROM transfers t JOIN accounts a ON a.id = t.account_id \
-             WHERE t.decision IS NULL AND (?1 IS NULL OR t.to_location = ?1) ORDER BY t.id"
-        );
+        let sql =
+            format!("{TRANSFER_SELECT} WHERE t.decision IS NULL AND (?1 IS NULL OR t.to_location = ?1) ORDER BY t.id");
         let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map([to.map(Location::as_str)], transfer_from_row)?;
+        let rows = stmt.query_map([to.map(Location::as_str)], |r| rows::transfer(r))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -97,38 +96,7 @@ impl TransferStore for SqliteStore {
     }
 }
 
-const TRANSFER_COLUMNS: &str = "t.id, t.account_id, a.login, t.from_location, t.to_location, t.requested_by, \
-     t.requested_at, t.decided_by, t.decided_at, t.decision";
-
-fn transfer_from_row(r: &Row<'_>) -> rusqlite::Result<Transfer> {
-    let decision: Option<String> = r.get(9)?;
-    Ok(Transfer {
-        id: TransferId(r.get(0)?),
-        account: AccountId(r.get(1)?),
-        login: LoginId::from_trusted(r.get(2)?),
-        from_location: Location::from_trusted(r.get(3)?),
-        to_location: Location::from_trusted(r.get(4)?),
-        requested_by: r.get(5)?,
-        requested_at: r.get(6)?,
-        decided_by: r.get(7)?,
-        decided_at: r.get(8)?,
-        decision: match decision.as_deref() {
-            None => None,
-            Some("approved") => Some(TransferDecision::Approved),
-            Some("rejected") => Some(TransferDecision::Rejected),
-            Some(_) => {
-                return Err(rusqlite::Error::FromSqlConversionFailure(
-                    9,
-                    rusqlite::types::Type::Text,
-                    "invalid transfer decision".into(),
-                ))
-            }
-        },
-    })
-}
-
 fn transfer_in(conn: &Connection, id: TransferId) -> Result<Option<Transfer>, Error> {
-    let sql =
-        format!("SELECT {TRANSFER_COLUMNS} FROM transfers t JOIN accounts a ON a.id = t.account_id WHERE t.id = ?1");
-    Ok(conn.query_row(&sql, [id.0], transfer_from_row).optional()?)
+    let sql = format!("{TRANSFER_SELECT} WHERE t.id = ?1");
+    Ok(conn.query_row(&sql, [id.0], |r| rows::transfer(r)).optional()?)
 }

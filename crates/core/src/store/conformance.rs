@@ -1,0 +1,467 @@
+//! One scripted scenario over every area of [`Store`], for any backend: it returns what each call
+//! answered, one line per call, so two backends given the same calls can be compared line by
+//! line (the PostgreSQL tests compare against SQLite).
+
+use super::*;
+use crate::audit::{AuditQuery, AuditRecord, Event, Outcome};
+use crate::clock::Timestamp;
+use crate::error::Error;
+use crate::hashing::PasswordHashString;
+use crate::otp::{OtpAlgorithm, OtpParams};
+use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
+
+pub(crate) const T0: Timestamp = 1_767_225_600; // 2026-01-01T00:00:00Z
+
+pub(crate) fn record(at: Timestamp, actor: &str, subject: &str, event: Event, outcome: Outcome) -> AuditRecord {
+    AuditRecord {
+        at,
+        actor: actor.into(),
+        subject: subject.into(),
+        event,
+        outcome,
+        machine: "kiosk-1".into(),
+        detail: format!("{} by {actor}", event.as_str()),
+    }
+}
+
+pub(crate) fn new_account(login: &str, kind: AccountKind, location: &str, roles: Vec<Role>) -> NewAccount {
+    NewAccount {
+        login: LoginId::from_trusted(login.into()),
+        name: FullName::from_trusted(login.split('@').next().unwrap_or(login).replace('_', " ")),
+        kind,
+        level: (kind == AccountKind::Student).then_some(Level::P1_3),
+        location: Location::from_trusted(location.into()),
+        work_email: None,
+        generic: false,
+        roles,
+        password_hash: PasswordHashString::from_stored(format!("$argon2id$v=19$m=19456,t=2,p=1$hash-of-{login}")),
+        temporary_until: None,
+        terms_accepted_at: None,
+    }
+}
+
+fn show<T: std::fmt::Debug>(r: Result<T, Error>) -> String {
+    match r {
+        Ok(v) => format!("{v:?}"),
+        Err(e) => format!("error {}: {e}", e.code()),
+    }
+}
+
+fn show_account(a: &Option<Account>) -> String {
+    match a {
+        None => "no account".into(),
+        Some(a) => format!(
+            "{a:?} hash={} previous={:?}",
+            a.password_hash.as_str(),
+            a.previous_hash.as_ref().map(PasswordHashString::as_str)
+        ),
+    }
+}
+
+fn show_authenticators(list: &[Authenticator]) -> String {
+    list.iter()
+        .map(|a| {
+            format!(
+                "{a:?} account={:?} secret={:?} params={:?} hotp={:?} last_step={:?} created={} by {}",
+                a.account, a.secret_sealed, a.params, a.hotp_counter, a.last_step, a.created_at, a.created_by
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn show_tokens(list: &[HardwareToken]) -> String {
+    list.iter()
+        .map(|t| {
+            format!(
+                "{} secret={:?} hotp={} params={:?} counter={} imported={} bound={:?} failed={}",
+                t.serial, t.secret_sealed, t.hotp, t.params, t.counter, t.imported_at, t.bound_to, t.failed_codes
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn token(serial: &str, hotp: bool) -> HardwareToken {
+    HardwareToken {
+        serial: serial.into(),
+        secret_sealed: vec![1, 2, 3, serial.len() as u8],
+        hotp,
+        params: OtpParams { algorithm: OtpAlgorithm::Sha256, digits: 8, period: 60 },
+        counter: if hotp { 3 } else { 0 },
+        imported_at: T0,
+        bound_to: None,
+        failed_codes: 0,
+    }
+}
+
+/// Runs the scenario on a fresh, empty store and returns one line per call.
+pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut log = |label: &str, line: String| out.push(format!("{label}: {line}"));
+    let rec = |at: Timestamp, event: Event| record(at, "admin:root", "chloe_ng@students.edu.sg", event, Outcome::Ok);
+
+    // Meta.
+    log("meta unset", show(s.meta("data_key")));
+    log("meta init", show(s.meta_init("data_key", b"first")));
+    log("meta init again keeps", show(s.meta_init("data_key", b"second")));
+    let secret = s.install_secret().expect("install secret");
+    log("install secret stable", show(s.install_secret().map(|again| again == secret)));
+
+    // Accounts.
+    let mut ben = new_account("Ben_Tan@schools.gov.sg", AccountKind::SchoolStaff, "SCHOOL-A", vec![Role::La]);
+    ben.work_email = Some(EmailAddress::from_trusted("ben.tan@schools.gov.sg".into()));
+    let mut eve = new_account("Eve_Ong@moe.gov.sg", AccountKind::HqStaff, "SCHOOL-B", vec![Role::Ao, Role::Sa]);
+    eve.generic = true;
+    eve.temporary_until = Some(T0 + 3600);
+    eve.terms_accepted_at = Some(T0 - 10);
+    let batch = vec![
+        new_account("Chloe_Ng@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]),
+        ben,
+        new_account("Dan_Lee@students.edu.sg", AccountKind::Student, "SCHOOL-B", vec![]),
+        eve,
+        new_account("100%_sure@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]),
+    ];
+    let audit: Vec<AuditRecord> =
+        batch.iter().map(|a| record(T0, "admin:root", a.login.as_str(), Event::AccountCreated, Outcome::Ok)).collect();
+    let ids = s.create_accounts(&batch, &audit).expect("create accounts");
+    log("created", format!("{ids:?}"));
+    let (chloe, ben, dan) = (ids[0], ids[1], ids[2]);
+    let chloe_login = LoginId::from_trusted("CHLOE_NG@Students.edu.sg".into());
+    log("by login, other case", show_account(&s.account_by_login(&chloe_login).unwrap()));
+    log("by id", show_account(&s.account(ids[3]).unwrap()));
+    log("unknown id", show_account(&s.account(AccountId(9999)).unwrap()));
+    let filters = [
+        AccountFilter::default(),
+        AccountFilter { text: Some("LEE".into()), ..Default::default() },
+        AccountFilter { text: Some("n_l".into()), ..Default::default() },
+        AccountFilter { text: Some("0%_".into()), ..Default::default() },
+        AccountFilter { text: Some("ben tan".into()), ..Default::default() },
+        AccountFilter { kind: Some(AccountKind::Student), limit: 2, ..Default::default() },
+        AccountFilter {
+            level: Some(Level::P1_3),
+            location: Some(Location::from_trusted("SCHOOL-B".into())),
+            ..Default::default()
+        },
+        AccountFilter { locked: Some(true), ..Default::default() },
+    ];
+    for f in &filters {
+        let found = s.list_accounts(f).unwrap().iter().map(|a| a.login.to_string()).collect::<Vec<_>>();
+        log(&format!("list {f:?}"), format!("{found:?}"));
+    }
+    log("count", show(s.count_accounts()));
+    log("administrators", show(s.count_administrators()));
+
+    // Lockout counters.
+    for i in 0..4 {
+        let wrong = record(
+            T0 + i,
+            "chloe_ng@students.edu.sg",
+            "chloe_ng@students.edu.sg",
+            Event::SignInFailed,
+            Outcome::Failed,
+        );
+        let lock = record(T0 + i, "chloe_ng@students.edu.sg", "chloe_ng@students.edu.sg", Event::Lockout, Outcome::Ok);
+        log("password failure", show(s.record_password_failure(chloe, 3, T0 + i, wrong, lock)));
+    }
+    log(
+        "locked list",
+        format!("{:?}", s.list_accounts(&AccountFilter { locked: Some(true), ..Default::default() }).unwrap().len()),
+    );
+    log("sign-in while locked", show(s.record_sign_in(chloe, T0 + 5, rec(T0 + 5, Event::SignIn))));
+    log("unlock", show(s.unlock(chloe, rec(T0 + 6, Event::Unlock))));
+    log("sign-in", show(s.record_sign_in(chloe, T0 + 7, rec(T0 + 7, Event::SignIn))));
+    log("sign-in unknown id", show(s.record_sign_in(AccountId(9999), T0, rec(T0, Event::SignIn))));
+    let wrong = rec(T0, Event::SignInFailed);
+    log("failure unknown id", show(s.record_password_failure(AccountId(9999), 3, T0, wrong.clone(), wrong)));
+    log("after", show_account(&s.account(chloe).unwrap()));
+    for i in 0..5 {
+        log("unknown failure", show(s.record_unknown_failure("ghost", FailureKind::Password, 3, T0 + i, T0 - 100)));
+    }
+    log("unknown failure, answers", show(s.record_unknown_failure("ghost", FailureKind::Answer, 3, T0, T0 - 100)));
+    log("unknown failures in window", show(s.unknown_failures("ghost", FailureKind::Password, T0)));
+    log("unknown failures after window", show(s.unknown_failures("ghost", FailureKind::Password, T0 + 100)));
+    log(
+        "unknown failure after lock lifted",
+        show(s.record_unknown_failure("ghost", FailureKind::Password, 3, T0 + 900, T0 + 800)),
+    );
+    log("unknown failures, other key", show(s.unknown_failures("nobody", FailureKind::Password, 0)));
+
+    // Passwords, terms, email.
+    let temp = PasswordChange {
+        hash: PasswordHashString::from_stored("temp-hash".into()),
+        temporary_until: Some(T0 + 86400),
+        at: T0 + 10,
+    };
+    log("temporary password", show(s.set_password(dan, &temp, rec(T0 + 10, Event::PasswordReset))));
+    let own =
+        PasswordChange { hash: PasswordHashString::from_stored("own-hash".into()), temporary_until: None, at: T0 + 11 };
+    log("own password", show(s.set_password(dan, &own, rec(T0 + 11, Event::PasswordChanged))));
+    let next = PasswordChange {
+        hash: PasswordHashString::from_stored("next-hash".into()),
+        temporary_until: None,
+        at: T0 + 12,
+    };
+    log("next password", show(s.set_password(dan, &next, rec(T0 + 12, Event::PasswordChanged))));
+    log("password of unknown id", show(s.set_password(AccountId(9999), &next, rec(T0, Event::PasswordChanged))));
+    log("after passwords", show_account(&s.account(dan).unwrap()));
+    log("terms", show(s.accept_terms(dan, T0 + 13, rec(T0 + 13, Event::TermsAccepted))));
+    log("terms again", show(s.accept_terms(dan, T0 + 14, rec(T0 + 14, Event::TermsAccepted))));
+    let email = EmailAddress::from_trusted("dan@example.org".into());
+    log("work email", show(s.set_work_email(dan, Some(&email), rec(T0 + 15, Event::AccountUpdated))));
+    log("after email", show_account(&s.account(dan).unwrap()));
+    log("work email cleared", show(s.set_work_email(ben, None, rec(T0 + 15, Event::AccountUpdated))));
+    log("work email of unknown id", show(s.set_work_email(AccountId(9999), None, rec(T0, Event::AccountUpdated))));
+
+    // Answers and self-service reset.
+    let answers: Vec<StoredAnswer> = ["q3", "q1", "q7"]
+        .iter()
+        .map(|q| StoredAnswer {
+            question_id: (*q).into(),
+            hash: PasswordHashString::from_stored(format!("answer-{q}")),
+        })
+        .collect();
+    log("census before", show(s.question_census()));
+    log("set answers", show(s.set_answers(chloe, &answers, rec(T0 + 20, Event::QuestionsSet))));
+    log("set answers again", show(s.set_answers(chloe, &answers[1..], rec(T0 + 20, Event::QuestionsSet))));
+    log("set answers again", show(s.set_answers(chloe, &answers, rec(T0 + 20, Event::QuestionsSet))));
+    log("set answers, dan", show(s.set_answers(dan, &answers[..2], rec(T0 + 20, Event::QuestionsSet))));
+    let shown =
+        s.answers(chloe).unwrap().iter().map(|a| format!("{}={}", a.question_id, a.hash.as_str())).collect::<Vec<_>>();
+    log("answers", format!("{shown:?}"));
+    for i in 0..3 {
+        let block = rec(T0 + 21 + i, Event::SsprBlocked);
+        log("answer failure", show(s.record_answer_failure(chloe, 2, rec(T0 + 21 + i, Event::SsprAnswers), block)));
+    }
+    log("blocked", show_account(&s.account(chloe).unwrap()));
+    log("clear answer failures", show(s.clear_answer_failures(chloe, rec(T0 + 25, Event::AccountUpdated))));
+    log("census", show(s.question_census()));
+    log("question set 0", show(s.question_set(0)));
+    log("question set 1", show(s.question_set(1)));
+    log("question set 2", show(s.question_set(2)));
+    log("clear answers", show(s.clear_answers(dan, rec(T0 + 26, Event::QuestionsCleared))));
+    log("clear answers of unknown id", show(s.clear_answers(AccountId(9999), rec(T0, Event::QuestionsCleared))));
+    log("census after", show(s.question_census()));
+    log("decoy unset", show(s.sspr_decoy(b"mac-1")));
+    log("decoy put", show(s.put_sspr_decoy(b"mac-1", &["q2".into(), "q4".into(), "q9".into()], T0)));
+    log("decoy put again keeps", show(s.put_sspr_decoy(b"mac-1", &["q5".into(), "q6".into(), "q8".into()], T0 + 1)));
+    log("decoy", show(s.sspr_decoy(b"mac-1")));
+    for (i, machine) in ["kiosk-1", "kiosk-1", "kiosk-1", "kiosk-2"].iter().enumerate() {
+        let search = AuditRecord {
+            machine: (*machine).into(),
+            ..record(T0 + 30 + i as i64, "-", "ghost", Event::SsprSearch, Outcome::Ok)
+        };
+        log("sspr search", show(s.record_sspr_search(T0, 2, search)));
+    }
+
+    // Hardware token stock.
+    let stock = [token("T-200", false), token("T-100", true), token("t-050", false)];
+    log("import", show(s.import_hardware_tokens(&stock, rec(T0 + 40, Event::TokensImported))));
+    log(
+        "import duplicate",
+        show(s.import_hardware_tokens(
+            &[token("T-300", false), token("T-100", false)],
+            rec(T0 + 40, Event::TokensImported),
+        )),
+    );
+    log("stock", show_tokens(&s.hardware_tokens().unwrap()));
+    for _ in 0..3 {
+        log("token try", show(s.spend_token_try("T-200", 2)));
+    }
+    log("token try, unknown serial", show(s.spend_token_try("nope", 2)));
+    log("free token", show(s.free_hardware_token("T-200", rec(T0 + 41, Event::TokenFreed))));
+    log("free unknown token", show(s.free_hardware_token("nope", rec(T0 + 41, Event::TokenFreed))));
+    log("counter", show(s.set_hardware_counter("T-100", 9)));
+    log("one token", show_tokens(&s.hardware_token("T-100").unwrap().into_iter().collect::<Vec<_>>()));
+    log("no token", show(s.hardware_token("nope").map(|t| t.is_some())));
+
+    // Authenticators and codes.
+    let soft = NewAuthenticator {
+        kind: AuthenticatorKind::SoftToken,
+        comment: "phone".into(),
+        secret_sealed: vec![9, 8, 7],
+        params: OtpParams::default(),
+        serial: None,
+        hotp_counter: None,
+        created_by: "chloe_ng@students.edu.sg".into(),
+    };
+    let hard = NewAuthenticator {
+        kind: AuthenticatorKind::HardToken,
+        comment: "key fob".into(),
+        secret_sealed: vec![1, 2, 3, 5],
+        params: stock[1].params,
+        serial: Some("T-100".into()),
+        hotp_counter: Some(9),
+        created_by: "admin:root".into(),
+    };
+    let soft_id = s.add_authenticator(chloe, &soft, T0 + 50, rec(T0 + 50, Event::TokenEnrolled)).unwrap();
+    let hard_id = s.add_authenticator(ben, &hard, T0 + 51, rec(T0 + 51, Event::TokenEnrolled)).unwrap();
+    log("enrolled", format!("{soft_id} {hard_id}"));
+    log("serial enrolled twice", show(s.add_authenticator(chloe, &hard, T0 + 52, rec(T0 + 52, Event::TokenEnrolled))));
+    log("bound", show_tokens(&s.hardware_tokens().unwrap()));
+    log("totp step", show(s.use_totp_step(soft_id, 100, T0 + 53, false, rec(T0 + 53, Event::TotpVerified))));
+    log("totp step replay", show(s.use_totp_step(soft_id, 100, T0 + 54, false, rec(T0 + 54, Event::TotpVerified))));
+    log("totp older step", show(s.use_totp_step(soft_id, 99, T0 + 54, false, rec(T0 + 54, Event::TotpVerified))));
+    log("totp next step, test", show(s.use_totp_step(soft_id, 101, T0 + 55, true, rec(T0 + 55, Event::TokenTested))));
+    log("hotp", show(s.use_hotp_counter(hard_id, 11, T0 + 56, true, rec(T0 + 56, Event::TokenTested))));
+    log("hotp counter moved", show(s.use_hotp_counter(hard_id, 11, T0 + 57, false, rec(T0 + 57, Event::TotpVerified))));
+    log("authenticators", show_authenticators(&s.authenticators(chloe).unwrap()));
+    log("authenticators, ben", show_authenticators(&s.authenticators(ben).unwrap()));
+    for i in 0..4 {
+        let lock = rec(T0 + 60 + i, Event::Lockout);
+        log(
+            "code failure",
+            show(s.record_totp_failure(dan, 3, T0 + 60 + i, rec(T0 + 60 + i, Event::TotpVerified), lock)),
+        );
+    }
+    log("clear code failures", show(s.clear_totp_failures(dan)));
+    log("after codes", show_account(&s.account(dan).unwrap()));
+    log("email otp unset", show(s.email_otp(ben)));
+    log("email otp", show(s.put_email_otp(ben, b"mac-a", T0 + 600, 2, rec(T0 + 70, Event::OtpSent))));
+    log("email otp again", show(s.put_email_otp(ben, b"mac-b", T0 + 700, 2, rec(T0 + 71, Event::OtpSent))));
+    log("email otp of unknown id", show(s.put_email_otp(AccountId(9999), b"x", T0, 2, rec(T0, Event::OtpSent))));
+    log("email otp read", show(s.email_otp(ben)));
+    for _ in 0..3 {
+        log("email otp try", show(s.spend_email_otp_try(ben)));
+    }
+    log("email otp consumed", show(s.consume_email_otp(ben, rec(T0 + 72, Event::OtpVerified))));
+    log("email otp gone", show(s.email_otp(ben)));
+    log("email otp try, none", show(s.spend_email_otp_try(ben)));
+    log(
+        "delete other's authenticator",
+        show(s.delete_authenticator(chloe, hard_id, rec(T0 + 80, Event::TokenDeleted))),
+    );
+    log("delete authenticator", show(s.delete_authenticator(ben, hard_id, rec(T0 + 80, Event::TokenDeleted))));
+    log("freed", show_tokens(&s.hardware_tokens().unwrap()));
+    log("delete all", show(s.delete_authenticators(chloe, rec(T0 + 81, Event::TokenDeleted))));
+    log("delete all again", show(s.delete_authenticators(chloe, rec(T0 + 81, Event::TokenDeleted))));
+
+    // Transfers.
+    let (a, b) = (Location::from_trusted("SCHOOL-A".into()), Location::from_trusted("SCHOOL-B".into()));
+    let ask = |account: AccountId, from: &Location, to: &Location, at: Timestamp| NewTransfer {
+        account,
+        from_location: from.clone(),
+        to_location: to.clone(),
+        requested_by: "ben_tan@schools.gov.sg".into(),
+        requested_at: at,
+    };
+    let first = s.create_transfer(&ask(chloe, &a, &b, T0 + 90), rec(T0 + 90, Event::TransferRequested));
+    log("transfer", format!("{:?}", first.as_ref().map(|t| t.0).map_err(|e| e.code())));
+    log(
+        "transfer pending",
+        show(s.create_transfer(&ask(chloe, &a, &b, T0 + 91), rec(T0 + 91, Event::TransferRequested))),
+    );
+    log("transfer moved", show(s.create_transfer(&ask(dan, &a, &b, T0 + 91), rec(T0 + 91, Event::TransferRequested))));
+    log(
+        "transfer unknown",
+        show(s.create_transfer(&ask(AccountId(9999), &a, &b, T0), rec(T0, Event::TransferRequested))),
+    );
+    let second = s.create_transfer(&ask(dan, &b, &a, T0 + 92), rec(T0 + 92, Event::TransferRequested)).unwrap();
+    log("pending", show(s.pending_transfers(None)));
+    log("pending to B", show(s.pending_transfers(Some(&b))));
+    log("pending to C", show(s.pending_transfers(Some(&Location::from_trusted("SCHOOL-C".into())))));
+    let first = first.unwrap();
+    log(
+        "approve",
+        show(s.decide_transfer(
+            first,
+            TransferDecision::Approved,
+            "eve_ong@moe.gov.sg",
+            T0 + 93,
+            rec(T0 + 93, Event::TransferDecided),
+        )),
+    );
+    log(
+        "approve again",
+        show(s.decide_transfer(
+            first,
+            TransferDecision::Rejected,
+            "eve_ong@moe.gov.sg",
+            T0 + 94,
+            rec(T0 + 94, Event::TransferDecided),
+        )),
+    );
+    log(
+        "reject",
+        show(s.decide_transfer(
+            second,
+            TransferDecision::Rejected,
+            "eve_ong@moe.gov.sg",
+            T0 + 95,
+            rec(T0 + 95, Event::TransferDecided),
+        )),
+    );
+    log(
+        "decide unknown",
+        show(s.decide_transfer(TransferId(9999), TransferDecision::Rejected, "x", T0, rec(T0, Event::TransferDecided))),
+    );
+    log("transfer read", show(s.transfer(first)));
+    log("transfer unknown read", show(s.transfer(TransferId(9999))));
+    log("moved", show_account(&s.account(chloe).unwrap()));
+    // The audit log.
+    log(
+        "append",
+        show(s.append_audit(&record(
+            T0 + 99,
+            "someone",
+            "Dan_Lee@Students.edu.sg",
+            Event::AccountViewed,
+            Outcome::Refused,
+        ))),
+    );
+    let queries = [
+        AuditQuery::default(),
+        AuditQuery { limit: 5, offset: 3, ..Default::default() },
+        AuditQuery { since: Some(T0 + 20), until: Some(T0 + 30), ..Default::default() },
+        AuditQuery { subject: Some("DAN_LEE@students.EDU.sg".into()), ..Default::default() },
+        AuditQuery {
+            actor: Some("chloe_ng@students.edu.sg".into()),
+            outcome: Some("refused".into()),
+            ..Default::default()
+        },
+        AuditQuery { event: Some("sspr_search".into()), ..Default::default() },
+    ];
+    let visibility = [
+        AuditVisibility { actor: "someone".into(), location: a.clone(), kinds: vec![] },
+        AuditVisibility { actor: "someone".into(), location: a.clone(), kinds: vec![AccountKind::Student] },
+        AuditVisibility {
+            actor: "nobody".into(),
+            location: b.clone(),
+            kinds: vec![AccountKind::Student, AccountKind::HqStaff],
+        },
+    ];
+    for q in &queries {
+        log(&format!("audit {q:?}"), show(s.audit(q)));
+        for v in &visibility {
+            log(&format!("audit {q:?} visible to {v:?}"), show(s.audit_visible(q, v)));
+        }
+    }
+
+    // A login ID taken, in another case: the whole batch is refused.
+    let again = [
+        new_account("Fay_Goh@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]),
+        new_account("ben_tan@SCHOOLS.gov.sg", AccountKind::SchoolStaff, "SCHOOL-A", vec![]),
+    ];
+    log("login taken", show(s.create_accounts(&again, &[rec(T0 + 100, Event::AccountCreated)])));
+    let twice = [
+        new_account("Gus_Lim@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]),
+        new_account("GUS_LIM@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]),
+    ];
+    log("login twice in a batch", show(s.create_accounts(&twice, &[rec(T0 + 100, Event::AccountCreated)])));
+    log("count after", show(s.count_accounts()));
+    log("audit size after", show(s.audit(&AuditQuery::default()).map(|l| l.len())));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scenario_runs_on_sqlite_and_answers_the_same_twice() {
+        let one = scenario(&SqliteStore::open(std::path::Path::new(":memory:")).unwrap());
+        let two = scenario(&SqliteStore::open(std::path::Path::new(":memory:")).unwrap());
+        assert_eq!(one, two);
+        assert!(one.iter().any(|l| l.starts_with("login taken: error conflict")), "{one:#?}");
+    }
+}

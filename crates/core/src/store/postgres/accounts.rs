@@ -1,0 +1,236 @@
+//! PostgreSQL: accounts: who they are, their password, lockout counters (also for login IDs
+//! without an account), terms and work email.
+
+use super::*;
+
+impl AccountStore for PgStore {
+    fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error> {
+        self.account_where("login_key = $1", &login.key())
+    }
+
+    fn account(&self, id: AccountId) -> Result<Option<Account>, Error> {
+        self.account_where("id = $1", &id.0)
+    }
+
+    fn list_accounts(&self, f: &AccountFilter) -> Result<Vec<Account>, Error> {
+        if f.text.as_deref().is_some_and(holds_nul) {
+            return Ok(Vec::new());
+        }
+        let mut sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE 1 = 1");
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        if let Some(t) = &f.text {
+            // Escape LIKE wildcards so a search for "a_b" means the literal text; SQLite's LIKE
+            // ignores ASCII case, so both sides are in ASCII lower case here.
+            let esc = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            args.push(Box::new(format!("%{esc}%")));
+            let n = args.len();
+            sql +=
+                &format!(" AND (login_key LIKE ${n} ESCAPE '\\' OR gatehouse_ascii_lower(name) LIKE ${n} ESCAPE '\\')");
+        }
+        if let Some(k) = f.kind {
+            args.push(Box::new(k.as_str()));
+            sql += &format!(" AND kind = ${}", args.len());
+        }
+        if let Some(l) = f.level {
+            args.push(Box::new(l.as_str()));
+            sql += &format!(" AND level = ${}", args.len());
+        }
+        if let Some(l) = &f.location {
+            args.push(Box::new(l.as_str().to_owned()));
+            sql += &format!(" AND location = ${}", args.len());
+        }
+        if let Some(locked) = f.locked {
+            sql += if locked { " AND locked_at IS NOT NULL" } else { " AND locked_at IS NULL" };
+        }
+        sql += " ORDER BY login_key";
+        if f.limit > 0 {
+            sql += &format!(" LIMIT {}", f.limit);
+        }
+        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| b.as_ref()).collect();
+        self.conn()?.query(&sql, &params)?.iter().map(rows::account).collect()
+    }
+
+    fn count_accounts(&self) -> Result<u64, Error> {
+        self.count("SELECT count(*) FROM accounts", &[])
+    }
+
+    fn count_administrators(&self) -> Result<u64, Error> {
+        self.count("SELECT count(*) FROM accounts WHERE roles != ''", &[])
+    }
+
+    fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error> {
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(accounts.len());
+            let stmt = tx.prepare(
+                "INSERT INTO accounts (login, login_key, name, kind, level, location, work_email, generic, roles, \
+                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+            )?;
+            let now = audit.first().map(|a| a.at).unwrap_or_default();
+            for a in accounts {
+                let res = tx.query_one(
+                    &stmt,
+                    &[
+                        &a.login.as_str(),
+                        &a.login.key(),
+                        &a.name.as_str(),
+                        &a.kind.as_str(),
+                        &a.level.map(Level::as_str),
+                        &a.location.as_str(),
+                        &a.work_email.as_ref().map(EmailAddress::as_str),
+                        &a.generic,
+                        &rows::roles_text(&a.roles),
+                        &a.password_hash.as_str(),
+                        &a.temporary_until,
+                        &a.terms_accepted_at,
+                        &now,
+                    ],
+                );
+                match res {
+                    Ok(row) => ids.push(AccountId(row.try_get(0)?)),
+                    Err(e) if is_unique_violation(&e) => return Err(Error::Conflict(a.login.to_string())),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            for r in audit {
+                insert_audit(tx, r)?;
+            }
+            Ok(ids)
+        })
+    }
+
+    fn record_password_failure(
+        &self,
+        id: AccountId,
+        threshold: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+        lockout_audit: AuditRecord,
+    ) -> Result<FailureOutcome, Error> {
+        self.write(|tx| count_failure(tx, id, Counter::Password, threshold, now, &audit, &lockout_audit))
+    }
+
+    fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error> {
+        self.write(|tx| {
+            // Not on an account another kiosk locked after this one read it.
+            let n = tx.execute(
+                "UPDATE accounts SET failed_passwords = 0, last_sign_in = $2 WHERE id = $1 AND locked_at IS NULL",
+                &[&id.0, &now],
+            )?;
+            if n == 0 {
+                let exists = tx.query_opt("SELECT 1 FROM accounts WHERE id = $1", &[&id.0])?;
+                expect_one(u64::from(exists.is_some()), id)?;
+                let refused = AuditRecord {
+                    event: Event::SignInFailed,
+                    outcome: Outcome::Refused,
+                    detail: "account locked meanwhile".into(),
+                    ..audit.clone()
+                };
+                insert_audit(tx, &refused)?;
+                return Ok(false);
+            }
+            insert_audit(tx, &audit)?;
+            Ok(true)
+        })
+    }
+
+    fn record_unknown_failure(
+        &self,
+        key: &str,
+        kind: FailureKind,
+        threshold: u32,
+        now: Timestamp,
+        lock_expired_before: Timestamp,
+    ) -> Result<u32, Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM login_failures WHERE updated_at < $1", &[&(now - UNKNOWN_FAILURE_RETENTION)])?;
+            // One statement, atomic under concurrency (ON CONFLICT takes the row's lock and
+            // evaluates the update on its latest version). Below the threshold `updated_at`
+            // follows the last failure; from it, `updated_at` is the lock time and stays so
+            // until the lock has lifted (as `accounts.locked_at`).
+            let row = tx.query_one(
+                "INSERT INTO login_failures AS f (key, kind, failures, updated_at) VALUES ($1, $2, 1, $3) \
+                 ON CONFLICT (key, kind) DO UPDATE SET \
+                   failures = CASE WHEN f.failures < $4 THEN f.failures + 1 WHEN f.updated_at <= $5 THEN 1 \
+                              ELSE f.failures END, \
+                   updated_at = CASE WHEN f.failures < $4 OR f.updated_at <= $5 THEN $3 ELSE f.updated_at END \
+                 RETURNING f.failures",
+                &[&key, &rows::failure_kind_text(kind), &now, &i64::from(threshold), &lock_expired_before],
+            )?;
+            Ok(row.try_get::<_, i64>(0)? as u32)
+        })
+    }
+
+    fn unknown_failures(&self, key: &str, kind: FailureKind, window_start: Timestamp) -> Result<u32, Error> {
+        let row = self.conn()?.query_opt(
+            "SELECT failures FROM login_failures WHERE key = $1 AND kind = $2 AND updated_at >= $3",
+            &[&key, &rows::failure_kind_text(kind), &window_start],
+        )?;
+        Ok(row.map(|r| r.try_get::<_, i64>(0)).transpose()?.unwrap_or(0) as u32)
+    }
+
+    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            // The replaced hash becomes the "previous" one, unless it was a temporary password
+            // (the rule is about the person's own last password).
+            let n = tx.execute(
+                "UPDATE accounts SET \
+                   previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
+                   password_hash = $2, temporary_until = $3, password_changed_at = $4, \
+                   failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = FALSE \
+                 WHERE id = $1",
+                &[&id.0, &change.hash.as_str(), &change.temporary_until, &change.at],
+            )?;
+            expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        self.update_account(
+            id,
+            "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = $1",
+            &[],
+            &audit,
+        )
+    }
+
+    fn accept_terms(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error> {
+        self.update_account(
+            id,
+            "UPDATE accounts SET terms_accepted_at = coalesce(terms_accepted_at, $2) WHERE id = $1",
+            &[&now],
+            &audit,
+        )
+    }
+
+    fn set_work_email(&self, id: AccountId, email: Option<&EmailAddress>, audit: AuditRecord) -> Result<(), Error> {
+        let email = email.map(EmailAddress::as_str);
+        self.update_account(id, "UPDATE accounts SET work_email = $2 WHERE id = $1", &[&email], &audit)
+    }
+}
+
+impl PgStore {
+    /// Runs `sql` (an `UPDATE` of the account `$1`, then `args` as `$2`…) and appends `audit`
+    /// in one transaction; an account that does not exist is `NotFound`.
+    pub(super) fn update_account(
+        &self,
+        id: AccountId,
+        sql: &str,
+        args: Params<'_>,
+        audit: &AuditRecord,
+    ) -> Result<(), Error> {
+        self.write(|tx| {
+            let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
+            params.extend_from_slice(args);
+            expect_one(tx.execute(sql, &params)?, id)?;
+            insert_audit(tx, audit)
+        })
+    }
+
+    /// A `count(*)` query's answer.
+    pub(super) fn count(&self, sql: &str, args: Params<'_>) -> Result<u64, Error> {
+        let n: i64 = self.conn()?.query_one(sql, args)?.try_get(0)?;
+        Ok(n as u64)
+    }
+}

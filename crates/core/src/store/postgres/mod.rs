@@ -1,0 +1,533 @@
+//! The server store: one PostgreSQL database shared by every machine of a school (issue 13).
+//!
+//! The synchronous `postgres` driver over an r2d2 pool: the engine is synchronous (a server calls
+//! it from `spawn_blocking`), as with SQLite. TLS by rustls unless the server is on a Unix socket
+//! (or on loopback with `sslmode=disable`, for tests). Versioned migrations run at connect under a
+//! transaction-level advisory lock, so servers starting together apply them once.
+//!
+//! Concurrency: every write is one READ COMMITTED transaction ([`PgStore::write`]); a decision
+//! taken on something read is made safe without SERIALIZABLE, by one of
+//! - a conditional write whose `WHERE` holds the rule (`failed < threshold`, `last_step < step`,
+//!   `tries_left > 0`, `decision IS NULL`): PostgreSQL re-checks it on the row a concurrent
+//!   writer left, so of two racers only one matches;
+//! - `SELECT … FOR UPDATE` of the row the decision is about (a transfer, the account it moves);
+//! - `INSERT … ON CONFLICT` (decoys, meta, unknown-login counters) or a unique index (a token's
+//!   serial bound once, one pending transfer per account);
+//! - a transaction-level advisory lock per machine for the self-service search cap, which
+//!   counts rows of the log rather than one row.
+//!
+//! A deadlock or serialization failure (which these choices should not cause) is retried a few
+//! times and is then [`Error::Busy`].
+
+mod accounts;
+mod audit;
+mod authenticators;
+mod credentials;
+mod dump;
+mod meta;
+mod schema;
+mod tokens;
+mod transfers;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use ::postgres::error::SqlState;
+use ::postgres::types::ToSql;
+use ::postgres::{Client, GenericClient, Row, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+use tokio_postgres_rustls::MakeRustlsConnect;
+use zeroize::Zeroizing;
+
+use super::rows::{self, Counter, ACCOUNT_COLUMNS};
+use super::*;
+use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
+use crate::clock::Timestamp;
+use crate::error::Error;
+use crate::hashing::PasswordHashString;
+use crate::text::Text;
+use crate::types::{AccountId, EmailAddress, Level, Location, LoginId, TransferId};
+
+/// Unknown-login failure rows older than this are pruned (bounded growth under spraying).
+const UNKNOWN_FAILURE_RETENTION: i64 = 30 * 24 * 3600;
+
+/// How often a write that hit a deadlock or serialization failure is tried again.
+const WRITE_RETRIES: u32 = 3;
+
+/// Parameters of a query, as the driver takes them.
+type Params<'a> = &'a [&'a (dyn ToSql + Sync)];
+
+/// How the store reaches the server.
+#[derive(Clone)]
+pub struct PgOptions {
+    /// Connections kept open at most (each is one server backend).
+    pub pool_size: u32,
+    /// How long opening a connection, or waiting for a free one, may take.
+    pub connect_timeout: Duration,
+    /// The server cancels a statement running longer (`statement_timeout`).
+    pub statement_timeout: Duration,
+    /// The password when the URL has none (read from a file or the environment by the caller).
+    pub password: Option<Zeroizing<String>>,
+}
+
+impl Default for PgOptions {
+    fn default() -> Self {
+        Self {
+            pool_size: 8,
+            connect_timeout: Duration::from_secs(5),
+            statement_timeout: Duration::from_secs(10),
+            password: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for PgOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgOptions")
+            .field("pool_size", &self.pool_size)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("statement_timeout", &self.statement_timeout)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+type Manager = PostgresConnectionManager<MakeRustlsConnect>;
+
+pub struct PgStore {
+    pool: r2d2::Pool<Manager>,
+    /// The server and database, without the password: for messages and `Debug`.
+    target: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("target", &self.target).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Display for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.target)
+    }
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (`postgres://user[:password]@host[:port]/dbname?…`, or
+    /// libpq's `key=value` form), applies pending migrations and keeps a pool of connections.
+    ///
+    /// TLS (rustls) is required unless every host is a Unix socket (a path, `host=/run/…`);
+    /// `sslmode=disable` is accepted for a loopback host only. The server's certificate is
+    /// checked against the system's trust roots, or the CA file `sslrootcert=PATH`.
+    ///
+    /// An unreachable server, a refused login or a schema newer than this code is
+    /// `Error::Storage`; a malformed URL is `Error::Config`. No message carries the password.
+    pub fn connect(url: &str, options: PgOptions) -> Result<Self, Error> {
+        let secret = password_in(url);
+        let hide = |m: String| redact(m, secret.as_deref());
+        let (url, root_file) = take_param(url, "sslrootcert");
+        let mut config: ::postgres::Config =
+            url.parse().map_err(|e: ::postgres::Error| Error::Config(hide(format!("the database URL: {e}"))))?;
+        if let Some(p) = &options.password {
+            config.password(p.as_bytes());
+        }
+        let target = describe(&config);
+        let tls = tls_for(&mut config, root_file.as_deref())?;
+        config.connect_timeout(options.connect_timeout);
+        config.keepalives(true);
+        if config.get_application_name().is_none() {
+            config.application_name("gatehouse");
+        }
+        // A statement that runs away, or a transaction left open by a stalled client, must not
+        // hold rows locked against every kiosk of the school.
+        let timeouts = format!(
+            "-c statement_timeout={} -c idle_in_transaction_session_timeout={}",
+            options.statement_timeout.as_millis(),
+            (options.statement_timeout * 6).as_millis()
+        );
+        let server_options = match config.get_options() {
+            Some(o) => format!("{o} {timeouts}"),
+            None => timeouts,
+        };
+        config.options(&server_options);
+
+        let unreachable = |e: ::postgres::Error| {
+            Error::Storage(hide(format!("cannot connect to the account store at {target}: {}", describe_error(&e))))
+        };
+        let mut first = config.connect(tls.clone()).map_err(unreachable)?;
+        schema::migrate(&mut first).map_err(|e| match e {
+            Error::Storage(m) if !m.contains("Gatehouse") => {
+                Error::Storage(format!("{target} is not a usable Gatehouse database: {m}"))
+            }
+            other => other,
+        })?;
+        drop(first);
+
+        let pool = r2d2::Pool::builder()
+            .max_size(options.pool_size.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(options.connect_timeout)
+            .error_handler(Box::new(LogPoolErrors { target: target.clone() }))
+            .build_unchecked(PostgresConnectionManager::new(config, tls));
+        Ok(Self { pool, target })
+    }
+
+    /// The server and database this store uses, without the password.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    /// The schema version now in the database.
+    pub fn schema_version(&self) -> Result<usize, Error> {
+        let v: i32 = self.conn()?.query_one("SELECT version FROM gatehouse_schema", &[])?.try_get(0)?;
+        Ok(v as usize)
+    }
+
+    /// A connection from the pool; a server that cannot be reached within the connect timeout
+    /// is a storage error (the wizard's `SSPR 5019`).
+    fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, Error> {
+        self.pool.get().map_err(|e| Error::Storage(format!("cannot reach the account store at {}: {e}", self.target)))
+    }
+
+    /// Runs `f` in one transaction and commits it; a deadlock or serialization failure rolls
+    /// back and runs `f` again, a few times. Any other failure rolls back.
+    fn write<T>(&self, mut f: impl FnMut(&mut Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut conn = self.conn()?;
+        let mut attempt = 0;
+        loop {
+            let result = conn.transaction().map_err(Error::from).and_then(|mut tx| {
+                let out = f(&mut tx)?;
+                tx.commit()?;
+                Ok(out)
+            });
+            match result {
+                Err(Error::Busy) if attempt < WRITE_RETRIES => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(10 << attempt));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn account_where(&self, clause: &str, param: &(dyn ToSql + Sync)) -> Result<Option<Account>, Error> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
+        self.conn()?.query_opt(&sql, &[param])?.map(|r| rows::account(&r)).transpose()
+    }
+}
+
+/// Logs what the pool meets while opening connections in the background (never the password:
+/// the driver's errors do not carry it).
+#[derive(Debug)]
+struct LogPoolErrors {
+    target: String,
+}
+
+impl r2d2::HandleError<::postgres::Error> for LogPoolErrors {
+    fn handle_error(&self, error: ::postgres::Error) {
+        tracing::warn!(target = %self.target, "account store connection: {}", describe_error(&error));
+    }
+}
+
+impl rows::Columns for Row {
+    type Error = Error;
+
+    fn text(&self, i: usize) -> Result<String, Error> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn opt_text(&self, i: usize) -> Result<Option<String>, Error> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn int(&self, i: usize) -> Result<i64, Error> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn opt_int(&self, i: usize) -> Result<Option<i64>, Error> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn flag(&self, i: usize) -> Result<bool, Error> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn bytes(&self, i: usize) -> Result<Vec<u8>, Error> {
+        Ok(self.try_get(i)?)
+    }
+
+    fn invalid(&self, i: usize, what: &str) -> Error {
+        Error::Storage(format!("invalid {what} in column {i}"))
+    }
+}
+
+impl From<::postgres::Error> for Error {
+    fn from(e: ::postgres::Error) -> Self {
+        let code = e.code();
+        if code == Some(&SqlState::T_R_DEADLOCK_DETECTED) || code == Some(&SqlState::T_R_SERIALIZATION_FAILURE) {
+            Self::Busy
+        } else {
+            Self::Storage(describe_error(&e))
+        }
+    }
+}
+
+/// The driver's error said plainly: the states an operator meets (server restarting, too many
+/// connections, a timeout) in words, the others with their SQLSTATE.
+fn describe_error(e: &::postgres::Error) -> String {
+    let Some(db) = e.as_db_error() else {
+        if e.is_closed() {
+            return "the connection to the database server was closed (did it restart?)".into();
+        }
+        return e.to_string();
+    };
+    let code = db.code();
+    let what = if *code == SqlState::ADMIN_SHUTDOWN || *code == SqlState::CRASH_SHUTDOWN {
+        "the database server is shutting down or restarting"
+    } else if *code == SqlState::CANNOT_CONNECT_NOW {
+        "the database server is starting up or shutting down"
+    } else if *code == SqlState::TOO_MANY_CONNECTIONS {
+        "the database server has too many connections"
+    } else if *code == SqlState::QUERY_CANCELED {
+        "the database did not answer in time (statement timeout)"
+    } else if *code == SqlState::IDLE_IN_TRANSACTION_SESSION_TIMEOUT {
+        "a transaction stayed idle too long and the server ended it"
+    } else if *code == SqlState::INVALID_PASSWORD || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
+        "the database refused the user name or password"
+    } else {
+        return format!("{} (SQLSTATE {})", db.message(), code.code());
+    };
+    format!("{what}: {} (SQLSTATE {})", db.message(), code.code())
+}
+
+/// True when `e` is a unique-constraint violation (a login ID or a serial taken).
+fn is_unique_violation(e: &::postgres::Error) -> bool {
+    e.code() == Some(&SqlState::UNIQUE_VIOLATION)
+}
+
+/// `postgres://user@host:port/dbname` of a configuration: never the password.
+fn describe(config: &::postgres::Config) -> String {
+    use ::postgres::config::Host;
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let port = config.get_ports().get(i).or(config.get_ports().first()).copied().unwrap_or(5432);
+            match h {
+                Host::Tcp(name) => format!("{name}:{port}"),
+                #[cfg(unix)]
+                Host::Unix(path) => format!("{}:{port}", path.display()),
+            }
+        })
+        .collect();
+    let user = config.get_user().map(|u| format!("{u}@")).unwrap_or_default();
+    format!("postgres://{user}{}/{}", hosts.join(","), config.get_dbname().unwrap_or(""))
+}
+
+/// Decides how to reach the server and sets `sslmode` accordingly: no TLS over a Unix socket
+/// (the kernel carries the bytes) or on loopback when the URL says `sslmode=disable`; TLS
+/// required otherwise — never "prefer", which a machine in the middle could downgrade.
+fn tls_for(config: &mut ::postgres::Config, root_file: Option<&str>) -> Result<MakeRustlsConnect, Error> {
+    use ::postgres::config::{Host, SslMode};
+    let hosts = config.get_hosts();
+    #[cfg(unix)]
+    let sockets_only = !hosts.is_empty() && hosts.iter().all(|h| matches!(h, Host::Unix(_)));
+    #[cfg(not(unix))]
+    let sockets_only = false;
+    let loopback = !hosts.is_empty()
+        && hosts.iter().all(|h| match h {
+            Host::Tcp(name) => name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_loopback()),
+            #[cfg(unix)]
+            Host::Unix(_) => true,
+        })
+        && config.get_hostaddrs().iter().all(|a| a.is_loopback());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Config(format!("TLS to the database: {e}")))?;
+    if sockets_only || config.get_ssl_mode() == SslMode::Disable {
+        if !sockets_only && !loopback {
+            return Err(Error::Config(
+                "sslmode=disable is accepted only for a Unix socket or a loopback address: the account store \
+                 carries password hashes and must be reached over TLS"
+                    .into(),
+            ));
+        }
+        config.ssl_mode(SslMode::Disable);
+        // Never used with sslmode=disable; the pool's type is the same either way.
+        let unused = builder.with_root_certificates(rustls::RootCertStore::empty()).with_no_client_auth();
+        return Ok(MakeRustlsConnect::new(unused));
+    }
+    config.ssl_mode(SslMode::Require);
+    let roots = trust_roots(root_file)?;
+    Ok(MakeRustlsConnect::new(builder.with_root_certificates(roots).with_no_client_auth()))
+}
+
+/// The CA certificates the server's certificate must chain to: those of `sslrootcert=` when
+/// given, else the system's.
+fn trust_roots(root_file: Option<&str>) -> Result<rustls::RootCertStore, Error> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::CertificateDer;
+    let mut roots = rustls::RootCertStore::empty();
+    let certs: Vec<CertificateDer<'static>> = match root_file {
+        Some(path) => CertificateDer::pem_file_iter(path)
+            .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+            .map_err(|e| Error::Config(format!("sslrootcert {path}: {e}")))?,
+        None => rustls_native_certs::load_native_certs().certs,
+    };
+    let (added, _ignored) = roots.add_parsable_certificates(certs);
+    if added == 0 {
+        let whence = root_file.unwrap_or("the system's certificate store");
+        return Err(Error::Config(format!(
+            "no usable CA certificate in {whence} to check the database server's certificate"
+        )));
+    }
+    Ok(roots)
+}
+
+/// Removes `key=value` from a URL's query or a `key=value` connection string, returning the
+/// rest and the (percent-decoded) value: the driver does not know `sslrootcert`.
+fn take_param(url: &str, key: &str) -> (String, Option<String>) {
+    let prefix = format!("{key}=");
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let Some((base, query)) = url.split_once('?') else {
+            return (url.to_owned(), None);
+        };
+        let mut value = None;
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| match p.strip_prefix(&prefix) {
+                Some(v) => {
+                    value = Some(percent_decode(v));
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        let rest = if kept.is_empty() { base.to_owned() } else { format!("{base}?{}", kept.join("&")) };
+        (rest, value)
+    } else {
+        let mut value = None;
+        let kept: Vec<&str> = url
+            .split_whitespace()
+            .filter(|p| match p.strip_prefix(&prefix) {
+                Some(v) => {
+                    value = Some(v.trim_matches('\'').to_owned());
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        (kept.join(" "), value)
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The password written in a URL (`://user:password@`) or a `password=` parameter, to scrub from
+/// any message that might echo the text it was read from.
+fn password_in(url: &str) -> Option<String> {
+    if let Some(rest) = url.split_once("://").map(|(_, r)| r) {
+        let authority = rest.split(['/', '?']).next().unwrap_or("");
+        if let Some((userinfo, _)) = authority.rsplit_once('@') {
+            if let Some((_, pw)) = userinfo.split_once(':') {
+                return Some(pw.to_owned());
+            }
+        }
+    }
+    url.split(['&', '?', ' ']).find_map(|p| p.strip_prefix("password=")).map(|p| p.trim_matches('\'').to_owned())
+}
+
+fn redact(message: String, secret: Option<&str>) -> String {
+    match secret {
+        Some(s) if !s.is_empty() => message.replace(s, "<redacted>").replace(&percent_decode(s), "<redacted>"),
+        _ => message,
+    }
+}
+
+/// PostgreSQL text cannot hold NUL, so no stored value contains it: a search for text with a NUL
+/// finds nothing (SQLite answers the same), instead of the server refusing the parameter.
+fn holds_nul(s: &str) -> bool {
+    s.contains('\0')
+}
+
+fn insert_audit(tx: &mut impl GenericClient, r: &AuditRecord) -> Result<(), Error> {
+    tx.execute(
+        "INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[&r.at, &r.actor, &r.subject, &r.event.as_str(), &r.outcome.as_str(), &r.machine, &r.detail],
+    )?;
+    Ok(())
+}
+
+fn expect_one(changed: u64, id: AccountId) -> Result<(), Error> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(Error::NotFound(format!("#{}", id.0)))
+    }
+}
+
+/// Increments a counter in SQL, never past `threshold`; at the threshold raises the flag and
+/// appends `raise_audit` as well (as SQLite's `count_failure`).
+fn count_failure(
+    tx: &mut Transaction<'_>,
+    id: AccountId,
+    counter: Counter,
+    threshold: u32,
+    now: Timestamp,
+    audit: &AuditRecord,
+    raise_audit: &AuditRecord,
+) -> Result<FailureOutcome, Error> {
+    let (column, flag) = counter.columns();
+    // The `WHERE` holds the rule: a concurrent failure waits for this row's lock, and PostgreSQL
+    // re-checks `column < threshold` on the row this one wrote, so the count never passes the
+    // threshold and exactly one failure finds it reached (the lockout race of issue 6).
+    let counted = tx.query_opt(
+        &format!(
+            "UPDATE accounts SET {column} = {column} + 1 WHERE id = $1 AND {column} < $2 RETURNING {column}, {flag}"
+        ),
+        &[&id.0, &i64::from(threshold)],
+    )?;
+    let Some(row) = counted else {
+        let failures: i64 = tx
+            .query_opt(&format!("SELECT {column} FROM accounts WHERE id = $1"), &[&id.0])?
+            .ok_or_else(|| Error::NotFound(format!("#{}", id.0)))?
+            .try_get(0)?;
+        insert_audit(tx, &rows::already_locked(audit))?;
+        return Ok(FailureOutcome { failures: failures as u32, newly_locked: false, locked: true });
+    };
+    let failures = row.try_get::<_, i64>(0)? as u32;
+    let was_raised: bool = row.try_get(1)?;
+    insert_audit(tx, audit)?;
+    let newly_locked = !was_raised && failures >= threshold;
+    if newly_locked {
+        match counter {
+            Counter::Answers => tx.execute("UPDATE accounts SET sspr_blocked = TRUE WHERE id = $1", &[&id.0])?,
+            _ => tx.execute("UPDATE accounts SET locked_at = $2 WHERE id = $1", &[&id.0, &now])?,
+        };
+        insert_audit(tx, raise_audit)?;
+    }
+    Ok(FailureOutcome { failures, newly_locked, locked: was_raised || newly_locked })
+}
+
+#[cfg(test)]
+mod tests;
