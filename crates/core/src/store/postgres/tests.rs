@@ -42,6 +42,10 @@ fn sslmode_disable_is_refused_for_a_remote_host() {
     assert_eq!(tls_for(&mut config, None).err().map(|e| e.code()), Some("config"));
     let mut config: ::postgres::Config = "postgres://u@127.0.0.1/g?sslmode=disable".parse().unwrap();
     assert!(tls_for(&mut config, None).is_ok());
+    // The README's socket form: a percent-encoded path as the URL's host.
+    let mut config: ::postgres::Config = "postgres://u@%2Frun%2Fpostgresql/g".parse().unwrap();
+    assert!(tls_for(&mut config, None).is_ok());
+    assert_eq!(config.get_ssl_mode(), ::postgres::config::SslMode::Disable);
     let mut config: ::postgres::Config = "host=/run/postgresql user=u".parse().unwrap();
     assert!(tls_for(&mut config, None).is_ok());
     assert_eq!(config.get_ssl_mode(), ::postgres::config::SslMode::Disable);
