@@ -12,6 +12,7 @@ pub mod dump;
 mod meta;
 #[cfg(feature = "postgres")]
 mod postgres;
+mod query;
 mod rows;
 mod sqlite;
 mod tokens;

@@ -16,38 +16,8 @@ impl AccountStore for PgStore {
         if f.text.as_deref().is_some_and(holds_nul) {
             return Ok(Vec::new());
         }
-        let mut sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE 1 = 1");
-        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        if let Some(t) = &f.text {
-            // Escape LIKE wildcards so a search for "a_b" means the literal text; SQLite's LIKE
-            // ignores ASCII case, so both sides are in ASCII lower case here.
-            let esc = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            args.push(Box::new(format!("%{esc}%")));
-            let n = args.len();
-            sql +=
-                &format!(" AND (login_key LIKE ${n} ESCAPE '\\' OR gatehouse_ascii_lower(name) LIKE ${n} ESCAPE '\\')");
-        }
-        if let Some(k) = f.kind {
-            args.push(Box::new(k.as_str()));
-            sql += &format!(" AND kind = ${}", args.len());
-        }
-        if let Some(l) = f.level {
-            args.push(Box::new(l.as_str()));
-            sql += &format!(" AND level = ${}", args.len());
-        }
-        if let Some(l) = &f.location {
-            args.push(Box::new(l.as_str().to_owned()));
-            sql += &format!(" AND location = ${}", args.len());
-        }
-        if let Some(locked) = f.locked {
-            sql += if locked { " AND locked_at IS NOT NULL" } else { " AND locked_at IS NULL" };
-        }
-        sql += " ORDER BY login_key";
-        if f.limit > 0 {
-            sql += &format!(" LIMIT {}", f.limit);
-        }
-        let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|b| b.as_ref()).collect();
-        self.conn()?.query(&sql, &params)?.iter().map(rows::account).collect()
+        let query = query::accounts(f, &query::POSTGRES);
+        self.conn()?.query(&query.sql, &params_of(&query))?.iter().map(rows::account).collect()
     }
 
     fn count_accounts(&self) -> Result<u64, Error> {

@@ -39,6 +39,7 @@ use r2d2_postgres::PostgresConnectionManager;
 use tokio_postgres_rustls::MakeRustlsConnect;
 use zeroize::Zeroizing;
 
+use super::query;
 use super::rows::{self, Counter, ACCOUNT_COLUMNS};
 use super::*;
 use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
@@ -462,6 +463,18 @@ fn redact(message: String, secret: Option<&str>) -> String {
         Some(s) if !s.is_empty() => message.replace(s, "<redacted>").replace(&percent_decode(s), "<redacted>"),
         _ => message,
     }
+}
+
+/// A built query's parameters for the driver.
+fn params_of(query: &query::Query) -> Vec<&(dyn ToSql + Sync)> {
+    query
+        .args
+        .iter()
+        .map(|p| match p {
+            query::Param::Int(n) => n as &(dyn ToSql + Sync),
+            query::Param::Text(s) => s as &(dyn ToSql + Sync),
+        })
+        .collect()
 }
 
 /// PostgreSQL text cannot hold NUL, so no stored value contains it: a search for text with a NUL

@@ -13,37 +13,10 @@ impl AccountStore for SqliteStore {
     }
 
     fn list_accounts(&self, f: &AccountFilter) -> Result<Vec<Account>, Error> {
+        let query = query::accounts(f, &query::SQLITE);
         let conn = self.lock();
-        let mut sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE 1 = 1");
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        if let Some(t) = &f.text {
-            // Escape LIKE wildcards so a search for "a_b" means the literal text.
-            let esc = t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            args.push(Box::new(format!("%{esc}%")));
-            let n = args.len();
-            sql += &format!(" AND (login_key LIKE ?{n} ESCAPE '\\' OR lower(name) LIKE ?{n} ESCAPE '\\')");
-        }
-        if let Some(k) = f.kind {
-            args.push(Box::new(k.as_str()));
-            sql += &format!(" AND kind = ?{}", args.len());
-        }
-        if let Some(l) = f.level {
-            args.push(Box::new(l.as_str()));
-            sql += &format!(" AND level = ?{}", args.len());
-        }
-        if let Some(l) = &f.location {
-            args.push(Box::new(l.as_str().to_owned()));
-            sql += &format!(" AND location = ?{}", args.len());
-        }
-        if let Some(locked) = f.locked {
-            sql += if locked { " AND locked_at IS NOT NULL" } else { " AND locked_at IS NULL" };
-        }
-        sql += " ORDER BY login_key";
-        if f.limit > 0 {
-            sql += &format!(" LIMIT {}", f.limit);
-        }
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter().map(|b| b.as_ref())), |r| rows::account(r))?;
+        let mut stmt = conn.prepare(&query.sql)?;
+        let rows = stmt.query_map(params_of(&query), |r| rows::account(r))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 

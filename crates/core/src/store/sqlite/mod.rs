@@ -20,6 +20,7 @@ use rand::rngs::OsRng;
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
+use super::query;
 use super::rows::{self, Counter, ACCOUNT_COLUMNS};
 use super::*;
 use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
@@ -159,6 +160,20 @@ impl SqliteStore {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
         Ok(conn.query_row(&sql, [param], |r| rows::account(r)).optional()?)
     }
+}
+
+/// A built query's parameters as SQLite values.
+fn params_of(query: &query::Query) -> rusqlite::ParamsFromIter<Vec<rusqlite::types::Value>> {
+    rusqlite::params_from_iter(
+        query
+            .args
+            .iter()
+            .map(|p| match p {
+                query::Param::Int(n) => rusqlite::types::Value::Integer(*n),
+                query::Param::Text(s) => rusqlite::types::Value::Text(s.clone()),
+            })
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn insert_audit(tx: &Connection, r: &AuditRecord) -> Result<(), Error> {
