@@ -19,6 +19,8 @@ command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 # PostgreSQL's server programs (off PATH, in /usr/lib/postgresql/<version>/bin): the storage tests
 # start a server of their own with them (crates/testpg).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
+# A throw-away certificate authority for the tests of TLS to PostgreSQL.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if ((${#need_apt[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -125,9 +125,27 @@ impl TestPostgres {
     pub fn new() -> Result<TestPostgres, Error> {
         let server = match std::env::var(URL_VAR) {
             Ok(url) if !url.trim().is_empty() => Server::External(External::parse(url.trim())?),
-            _ => Server::Own(own::Server::start()?),
+            _ => Server::Own(own::Server::start(false)?),
         };
         Ok(TestPostgres { server })
+    }
+
+    /// A server of its own that also speaks TLS on TCP, with a certificate for 127.0.0.1 and
+    /// `localhost` signed by a throw-away authority ([`TestPostgres::tls_ca_file`]). Not
+    /// available with `GATEHOUSE_TEST_PG_URL` (returns [`Error::External`]).
+    pub fn new_with_tls() -> Result<TestPostgres, Error> {
+        match std::env::var(URL_VAR) {
+            Ok(url) if !url.trim().is_empty() => Err(Error::External),
+            _ => Ok(TestPostgres { server: Server::Own(own::Server::start(true)?) }),
+        }
+    }
+
+    /// The certificate authority of a [`TestPostgres::new_with_tls`] server (PEM).
+    pub fn tls_ca_file(&self) -> Option<&Path> {
+        match &self.server {
+            Server::Own(s) => s.tls_ca(),
+            Server::External(_) => None,
+        }
     }
 
     /// A new, empty database, dropped (`WITH (FORCE)`) when the returned value is. Panics when the

@@ -39,6 +39,8 @@ pub(crate) struct Server {
     log: PathBuf,
     port: u16,
     superuser_url: String,
+    /// With TLS: the certificate authority that signed the server's certificate.
+    tls_ca: Option<PathBuf>,
     /// Serialises restart, stop and start.
     control: Mutex<()>,
     reaper: Mutex<Option<Reaper>>,
@@ -52,7 +54,7 @@ struct Reaper {
 }
 
 impl Server {
-    pub(crate) fn start() -> Result<Server, Error> {
+    pub(crate) fn start(tls: bool) -> Result<Server, Error> {
         let bin = find_bindir()?;
         // SAFETY: geteuid has no preconditions and cannot fail.
         let as_postgres = unsafe { libc::geteuid() } == 0;
@@ -81,11 +83,15 @@ impl Server {
             root,
             port: 0,
             superuser_url: String::new(),
+            tls_ca: None,
             control: Mutex::new(()),
             reaper: Mutex::new(Some(reaper)),
         };
         let password = random_password()?;
         server.initdb(&password)?;
+        if tls {
+            server.tls_ca = Some(server.make_certificates()?);
+        }
         // A free port can be taken between our look and the server's bind: try a few.
         for attempt in 1.. {
             server.port = free_port()?;
@@ -114,6 +120,57 @@ impl Server {
 
     pub(crate) fn superuser_url(&self) -> &str {
         &self.superuser_url
+    }
+
+    pub(crate) fn tls_ca(&self) -> Option<&Path> {
+        self.tls_ca.as_deref()
+    }
+
+    /// A certificate authority and a server certificate it signed for 127.0.0.1 and localhost
+    /// (Debian's `openssl`), readable by the server; returns the authority's certificate.
+    fn make_certificates(&self) -> Result<PathBuf, Error> {
+        let dir = &self.root;
+        let openssl = |args: &[&str], what: &str| -> Result<(), Error> {
+            let mut cmd = Command::new("openssl");
+            cmd.args(args).current_dir(dir).stdin(Stdio::null());
+            self.run(cmd, what)
+        };
+        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+        openssl(
+            &[
+                &["req", "-x509"],
+                &ec[..],
+                &["-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Gatehouse test authority"],
+            ]
+            .concat(),
+            "openssl: the test certificate authority",
+        )?;
+        openssl(
+            &[&["req"], &ec[..], &["-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]].concat(),
+            "openssl: the server's key",
+        )?;
+        std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+            .map_err(io("write the certificate extensions"))?;
+        openssl(
+            &["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial"]
+                .iter()
+                .chain(&["-out", "server.crt", "-days", "2", "-extfile", "san.ext"])
+                .copied()
+                .collect::<Vec<_>>(),
+            "openssl: the server's certificate",
+        )?;
+        let key = dir.join("server.key");
+        if self.as_postgres {
+            let (uid, gid) = postgres_ids()?;
+            for file in [&key, &dir.join("server.crt")] {
+                std::os::unix::fs::chown(file, Some(uid), Some(gid))
+                    .map_err(io("give the server's certificate to the postgres user"))?;
+            }
+        }
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600))
+            .map_err(io("make the server's key private"))?;
+        Ok(dir.join("ca.crt"))
     }
 
     pub(crate) fn postmaster_pid(&self) -> Option<u32> {
@@ -175,9 +232,16 @@ impl Server {
 
     /// The server's options. Durability is off: these servers hold nothing worth keeping.
     fn options(&self) -> String {
+        let tls = match &self.tls_ca {
+            Some(_) => format!(
+                " -c ssl=on -c ssl_cert_file='{0}/server.crt' -c ssl_key_file='{0}/server.key'",
+                self.root.display()
+            ),
+            None => String::new(),
+        };
         format!(
             "-k '{}' -p {} -c listen_addresses={HOST} -c fsync=off -c full_page_writes=off \
-             -c synchronous_commit=off",
+             -c synchronous_commit=off{tls}",
             self.socket.display(),
             self.port
         )

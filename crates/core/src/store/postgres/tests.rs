@@ -289,3 +289,28 @@ fn a_server_that_goes_away_is_a_storage_error_and_the_store_recovers_when_it_is_
     assert_eq!(a.failed_passwords, 0);
     assert_eq!(store.record_password_failure(id, 5, T0, wrong.clone(), wrong).unwrap().failures, 1);
 }
+
+#[test]
+fn off_a_socket_the_connection_is_tls_checked_against_the_given_authority() {
+    let server = gatehouse_testpg::TestPostgres::new_with_tls().expect("a PostgreSQL server with TLS");
+    let db = server.database();
+    let ca = server.tls_ca_file().expect("the server's authority");
+    let store = PgStore::connect(&format!("{}?sslrootcert={}", db.url, ca.display()), PgOptions::default())
+        .expect("a TLS connection trusting the test authority");
+    let row = store.conn().unwrap().query_one("SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()", &[]);
+    let row = row.unwrap();
+    assert!(row.get::<_, bool>(0), "the connection is not encrypted");
+    assert!(row.get::<_, String>(1).starts_with("TLSv1."), "{}", row.get::<_, String>(1));
+    // The system's roots do not know the test authority: refused, and said so.
+    let err = PgStore::connect(&db.url, PgOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "storage", "{err}");
+    assert!(!err.to_string().contains(db.url.split(['@', ':']).nth(2).unwrap_or("?")), "{err}");
+}
+
+#[test]
+fn a_server_without_tls_is_refused_unless_the_url_is_on_loopback_with_sslmode_disable() {
+    let db = gatehouse_testpg::database();
+    let err = PgStore::connect(&db.url, PgOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "storage", "{err}");
+    PgStore::connect(&format!("{}?sslmode=disable", db.url), PgOptions::default()).expect("loopback without TLS");
+}
