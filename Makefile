@@ -30,9 +30,10 @@ test-fast:
 test-app: setup-app
 	./scripts/with-keyring.sh $(CARGO) test --release --locked -p gatehouse-app --features tauri/custom-protocol
 
-## Slow proofs under load (issue 6): two kiosks and an administrator on one database.
+## Slow proofs under load (issue 6): two kiosks and an administrator on one database, on the
+## embedded SQLite file and then on a PostgreSQL server the test starts (issue 13 §3).
 stress:
-	$(CARGO) test --locked -p gatehouse-cli --test cli concurrency -- --ignored --nocapture
+	$(CARGO) test --locked -p gatehouse-cli --test cli concurrency -- --ignored --nocapture --test-threads=1
 
 ## Slow proofs (issue 6 §4): scripted attacks of 10,000 wrong passwords, TOTP codes, email OTPs and
 ## answer sets, on one account and spread over many (GATEHOUSE_BRUTE_TRIES changes the count).
@@ -40,9 +41,10 @@ brute-force:
 	$(CARGO) test --locked -p gatehouse-core --test brute_force -- --ignored --test-threads=1 --nocapture
 
 ## Slow proof (issue 6 §2): 210 SIGKILLs during password resets, token enrolments and imports,
-## each followed by a consistency check (GATEHOUSE_CRASH_KILLS changes the count).
+## each followed by a consistency check (GATEHOUSE_CRASH_KILLS changes the count); on SQLite,
+## then the same count on a PostgreSQL server the test starts (issue 13 §3).
 crash:
-	$(CARGO) test --locked -p gatehouse-cli --test cli crash -- --ignored --nocapture
+	$(CARGO) test --locked -p gatehouse-cli --test cli crash -- --ignored --nocapture --test-threads=1
 
 ## Every benchmark, then one table of their figures (scripts/bench-table.py reads the summaries
 ## in target/bench-results/): raw Argon2id vs a complete sign-in on 100,000 accounts and on 10,

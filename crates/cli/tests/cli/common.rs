@@ -17,9 +17,159 @@ pub fn bin() -> &'static str {
 /// A fresh data directory holding the demo school.
 pub fn demo_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = cli(dir.path(), &["--demo", "demo"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    seed_demo(dir.path());
     dir
+}
+
+/// `gatehouse-cli --data-dir DIR --demo demo`: seeds the demo school into the store that `dir`'s
+/// configuration names (a gatehouse.toml already there is kept as it is).
+fn seed_demo(dir: &Path) {
+    let out = cli(dir, &["--demo", "demo"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A data directory whose configuration puts the accounts in `db` (the password in a file
+/// beside it, the data key in a key file), as a school's server directory would; and the
+/// database's URL without its password.
+pub fn postgres_dir(db: &gatehouse_testpg::TestDatabase) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let (scheme, rest) = db.url.split_once("://").unwrap();
+    let (userinfo, host) = rest.rsplit_once('@').unwrap();
+    let (user, password) = userinfo.split_once(':').unwrap();
+    let password_file = dir.path().join("db-password");
+    std::fs::write(&password_file, password).unwrap();
+    let url = format!("{scheme}://{user}@{host}?sslmode=disable");
+    let toml = format!(
+        "[storage]\nurl = \"{url}\"\npassword_file = \"{}\"\n[secrets]\nkey_store = \"file\"\n",
+        password_file.display()
+    );
+    std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
+    (dir, url)
+}
+
+/// Where a test school keeps its accounts.
+#[derive(Clone, Copy, Debug)]
+pub enum Backend {
+    /// The embedded SQLite file, `gatehouse.db` in the data directory.
+    Sqlite,
+    /// A fresh database of the test PostgreSQL server (gatehouse-testpg).
+    Postgres,
+}
+
+/// The demo school in a fresh data directory, on either backend. The PostgreSQL database lives
+/// as long as this value.
+pub struct School {
+    backend: Backend,
+    dir: tempfile::TempDir,
+    database: Option<gatehouse_testpg::TestDatabase>,
+}
+
+impl School {
+    pub fn demo(backend: Backend) -> School {
+        match backend {
+            Backend::Sqlite => School { backend, dir: demo_dir(), database: None },
+            Backend::Postgres => {
+                let database = gatehouse_testpg::database();
+                // The [storage] section first: the demo keeps a gatehouse.toml it finds.
+                let (dir, _) = postgres_dir(&database);
+                seed_demo(dir.path());
+                assert!(!dir.path().join("gatehouse.db").exists(), "the embedded file was not used");
+                School { backend, dir, database: Some(database) }
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Appends `text` (TOML sections) to the data directory's gatehouse.toml.
+    pub fn configure(&self, text: &str) {
+        let path = self.path().join("gatehouse.toml");
+        let config = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{config}{text}")).unwrap();
+    }
+
+    /// A connection of its own to the school's database, beneath the CLI.
+    pub fn db(&self) -> Db {
+        match &self.database {
+            None => Db::Sqlite(rusqlite::Connection::open(self.path().join("gatehouse.db")).unwrap()),
+            Some(database) => Db::Postgres(database.connect()),
+        }
+    }
+}
+
+/// A direct connection to a school's database, for the checks of the slow proofs. The SQL is
+/// the same on both backends, written with SQLite's `?1` for its one parameter (PostgreSQL's
+/// `$1` is put in its place).
+pub enum Db {
+    Sqlite(rusqlite::Connection),
+    Postgres(postgres::Client),
+}
+
+impl Db {
+    /// The count that `sql` (`SELECT count(*) …`) gives for `arg`.
+    pub fn count(&mut self, sql: &str, arg: &str) -> usize {
+        let n: i64 = match self {
+            Db::Sqlite(db) => db.query_row(sql, [arg], |r| r.get(0)).unwrap(),
+            Db::Postgres(db) => db.query_one(&sql.replace("?1", "$1"), &[&arg]).unwrap().get(0),
+        };
+        n as usize
+    }
+
+    /// The text columns of the row that `sql` finds for `arg`, if it finds one.
+    pub fn texts(&mut self, sql: &str, arg: &str) -> Option<Vec<String>> {
+        match self {
+            Db::Sqlite(db) => {
+                use rusqlite::OptionalExtension;
+                let mut stmt = db.prepare(sql).unwrap();
+                let columns = stmt.column_count();
+                stmt.query_row([arg], |r| (0..columns).map(|i| r.get(i)).collect()).optional().unwrap()
+            }
+            Db::Postgres(db) => db
+                .query_opt(&sql.replace("?1", "$1"), &[&arg])
+                .unwrap()
+                .map(|r| (0..r.len()).map(|i| r.get(i)).collect()),
+        }
+    }
+
+    /// The database's own consistency check: SQLite's `PRAGMA integrity_check`; on PostgreSQL,
+    /// amcheck over every table (`verify_heapam`) and every B-tree index of the schema
+    /// (`bt_index_check` with `heapallindexed`: each index entry against its table's rows).
+    pub fn check_integrity(&mut self) {
+        match self {
+            Db::Sqlite(db) => {
+                let check: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+                assert_eq!(check, "ok");
+            }
+            Db::Postgres(db) => {
+                db.batch_execute("CREATE EXTENSION IF NOT EXISTS amcheck").unwrap();
+                let relations = |db: &mut postgres::Client, kind: &str| -> Vec<String> {
+                    let sql = "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_am a ON a.oid = c.relam \
+                               WHERE c.relnamespace = 'public'::regnamespace AND c.relkind::text = $1 \
+                               AND a.amname IN ('heap', 'btree')";
+                    db.query(sql, &[&kind]).unwrap().iter().map(|r| r.get(0)).collect()
+                };
+                let tables = relations(db, "r");
+                assert!(tables.iter().any(|t| t == "accounts"), "{tables:?}");
+                for table in tables {
+                    let sql = "SELECT msg FROM verify_heapam($1::text::regclass)";
+                    let found: Vec<String> = db.query(sql, &[&table]).unwrap().iter().map(|r| r.get(0)).collect();
+                    assert!(found.is_empty(), "verify_heapam({table}): {found:?}");
+                }
+                let indexes = relations(db, "i");
+                assert!(!indexes.is_empty());
+                for index in indexes {
+                    db.execute("SELECT bt_index_check($1::text::regclass, true)", &[&index])
+                        .unwrap_or_else(|e| panic!("bt_index_check({index}): {e}"));
+                }
+            }
+        }
+    }
 }
 
 /// Runs `gatehouse-cli --data-dir DIR ARGS…` to completion.

@@ -44,24 +44,6 @@ fn a_storage_url_with_a_password_in_it_is_refused_before_anything_is_opened() {
     assert!(err.contains("password_file") && !err.contains("hunter2"), "{err}");
 }
 
-/// A data directory whose configuration puts the accounts in `db` (the password in a file
-/// beside it, the data key in a key file), as a school's server directory would.
-fn postgres_dir(db: &gatehouse_testpg::TestDatabase) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let (scheme, rest) = db.url.split_once("://").unwrap();
-    let (userinfo, host) = rest.rsplit_once('@').unwrap();
-    let (user, password) = userinfo.split_once(':').unwrap();
-    let password_file = dir.path().join("db-password");
-    std::fs::write(&password_file, password).unwrap();
-    let url = format!("{scheme}://{user}@{host}?sslmode=disable");
-    let toml = format!(
-        "[storage]\nurl = \"{url}\"\npassword_file = \"{}\"\n[secrets]\nkey_store = \"file\"\n",
-        password_file.display()
-    );
-    std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
-    (dir, url)
-}
-
 #[test]
 fn the_demo_school_moves_into_postgresql_and_signs_in_there_with_the_same_passwords() {
     let school = demo_dir();
