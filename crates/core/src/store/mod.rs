@@ -13,6 +13,7 @@ mod meta;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod rows;
+mod sessions;
 mod sqlite;
 mod tokens;
 mod transfers;
@@ -32,6 +33,7 @@ pub use dump::DumpStore;
 pub use meta::MetaStore;
 #[cfg(feature = "postgres")]
 pub use postgres::{PgOptions, PgStore};
+pub use sessions::{SessionKind, SessionStore, StoredSession, TokenHash};
 pub use sqlite::{SqliteStore, DB_FILE_NAME};
 pub use tokens::{HardwareToken, TokenStore};
 pub use transfers::{NewTransfer, Transfer, TransferDecision, TransferStore};
@@ -54,7 +56,8 @@ store_of!(
     TransferStore,
     AuditStore,
     MetaStore,
-    DumpStore
+    DumpStore,
+    SessionStore
 );
 
 /// Opens the store `[storage]` names: the embedded SQLite file in `data_dir` (the default), or
@@ -87,7 +90,7 @@ fn open_postgres(_: &StorageConfig) -> Result<Arc<dyn Store>, Error> {
 /// The area traits, for code that calls a store's methods: `use crate::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AccountStore, AuditStore, AuthenticatorStore, CredentialStore, DumpStore, MetaStore, Store, TokenStore,
-        TransferStore,
+        AccountStore, AuditStore, AuthenticatorStore, CredentialStore, DumpStore, MetaStore, SessionStore, Store,
+        TokenStore, TransferStore,
     };
 }
