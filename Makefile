@@ -1,7 +1,7 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run run-cli test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
+.PHONY: run run-cli run-server test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
 	e2e setup-app ui bundle fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
@@ -12,16 +12,22 @@ run: run-app
 run-cli:
 	$(CARGO) run --release --locked -p gatehouse-cli -- --demo session
 
+## gatehouse-server on https://localhost:8443 over a throw-away PostgreSQL with the demo school
+## and a self-signed certificate (all in one temporary directory; Ctrl-C stops both).
+run-server:
+	CARGO="$(CARGO)" ./scripts/run-server.sh
+
 ## Install what is missing, then run every test: the fast Rust tests (unit, integration, CLI
 ## process tests, inside a private D-Bus session with an unlocked GNOME Keyring), the shell's
 ## tests on Tauri's mock runtime and the end-to-end walks in the real release window under Xvfb.
 test: setup test-fast e2e test-app
 
 ## The fast Rust tests only, without the setup step or the window: everything on the embedded
-## SQLite file (and PostgreSQL's own proofs), then the core's suites again on a PostgreSQL server
-## the tests start and stop themselves (gatehouse-testpg).
+## SQLite file (and PostgreSQL's own proofs), the server's processes over HTTPS on PostgreSQL,
+## then the core's suites again on a PostgreSQL server the tests start and stop themselves
+## (gatehouse-testpg).
 test-fast:
-	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg
+	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
 	GATEHOUSE_TEST_STORE=postgres ./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core --features postgres \
 		--test core --test console --test twofactor
 
@@ -87,8 +93,10 @@ fuzz-quick:
 ## (scripts/module-cycles.py reads their source: no build, no WebKit).
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-core --all-targets -- -D warnings
 	python3 scripts/module-cycles.py
+	python3 scripts/module-cycles.py crates/server/src
 	python3 scripts/module-cycles.py crates/cli/src
 	python3 scripts/module-cycles.py src-tauri/src
 

@@ -316,3 +316,12 @@ demo-reset-refused = { $dir } holds accounts outside the demo school (e.g. { $lo
 output-file-exists = { $path } exists; move it away or pass { $option }
 migrate-destination-not-empty = The destination already holds accounts or audit records; copy into an empty database, or pass --force to try anyway (a login ID or key present in both stops the whole copy, and nothing is written)
 migrate-clash = The destination already holds a row the copy needs ({ $detail }); nothing was written
+
+## The server (what it answers when a request never reaches the wizard)
+
+session-ended = Your session has ended. Please start again from the sign-in page.
+session-changed = This page was changed by another request at the same time. Please look at it again and repeat your last step.
+request-too-large = The request is too large (at most { $limit } bytes).
+too-many-requests = Too many requests from this computer. Please wait a minute and try again.
+request-timed-out = The request took too long and was stopped. Please try again.
+bad-request = The request could not be understood.

@@ -32,6 +32,7 @@ pub struct Config {
     pub smtp: SmtpConfig,
     pub kiosk: KioskConfig,
     pub dashboard: DashboardConfig,
+    pub server: ServerConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -209,6 +210,49 @@ fn url_has_password(url: &str) -> bool {
     in_userinfo || query.split('&').any(|kv| kv.trim().to_ascii_lowercase().starts_with("password="))
 }
 
+/// `gatehouse-server` (DESIGN §7): where it listens, its certificate, session idle times and the
+/// limits of a public endpoint. Paths are relative to the configuration file's directory.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// `ADDRESS:PORT` to listen on (port 0: any free port, printed at start).
+    pub listen: String,
+    /// The server's certificate chain and its private key, PEM files.
+    pub certificate: String,
+    pub private_key: String,
+    /// Seconds without a request before a person's session ends, and a kiosk's.
+    pub session_idle_seconds: u32,
+    pub kiosk_idle_seconds: u32,
+    /// The largest request body accepted.
+    pub max_request_bytes: u32,
+    /// How long one request may take, reading its body included.
+    pub request_timeout_seconds: u32,
+    /// Requests one network address may make in a minute (bursts up to as many).
+    pub requests_per_minute_per_address: u32,
+}
+
+impl ServerConfig {
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |m: String| Err(Error::Config(format!("server.{m}")));
+        if self.listen.parse::<std::net::SocketAddr>().is_err() {
+            return bad(format!("listen {:?} is not an address and port such as \"127.0.0.1:8443\"", self.listen));
+        }
+        if !(1..=86_400).contains(&self.session_idle_seconds) || !(1..=3600).contains(&self.kiosk_idle_seconds) {
+            return bad("session_idle_seconds must be 1 to 86400 and kiosk_idle_seconds 1 to 3600".into());
+        }
+        if !(1024..=16 << 20).contains(&self.max_request_bytes) {
+            return bad("max_request_bytes must be 1024 to 16777216".into());
+        }
+        if !(1..=600).contains(&self.request_timeout_seconds) {
+            return bad("request_timeout_seconds must be 1 to 600".into());
+        }
+        if !(1..=1_000_000).contains(&self.requests_per_minute_per_address) {
+            return bad("requests_per_minute_per_address must be 1 to 1000000".into());
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TwoFactorConfig {
@@ -365,6 +409,7 @@ impl Config {
             return bad("questions.min_answer_length must be 1 to 64".into());
         }
         self.storage.validate()?;
+        self.server.validate()?;
         self.cutover_date()?;
         let t = &self.two_factor;
         if t.issuer.trim().is_empty() || t.issuer.contains(':') {
@@ -708,5 +753,22 @@ mod tests {
         let c = Config::default();
         let again = Config::from_toml(&c.to_toml()).unwrap();
         assert_eq!(again.dashboard.apps.len(), c.dashboard.apps.len());
+    }
+
+    #[test]
+    fn the_server_section_has_its_defaults_and_refuses_what_cannot_work() {
+        let s = Config::default().server;
+        assert_eq!((s.listen.as_str(), s.session_idle_seconds, s.kiosk_idle_seconds), ("127.0.0.1:8443", 900, 90));
+        assert_eq!(s.max_request_bytes, 64 * 1024);
+        for bad in [
+            "[server]\nlisten = \"localhost\"",
+            "[server]\nsession_idle_seconds = 0",
+            "[server]\nmax_request_bytes = 10",
+            "[server]\nrequests_per_minute_per_address = 0",
+        ] {
+            let e = Config::from_toml(bad).unwrap_err();
+            assert_eq!(e.code(), "config", "{bad}");
+        }
+        assert_eq!(Config::from_toml("[server]\nlisten = \"[::1]:0\"").unwrap().server.listen, "[::1]:0");
     }
 }

@@ -41,6 +41,10 @@ pub enum Error {
     /// an export, standard input/output).
     #[error("Reading or writing a file failed: {0}")]
     Io(String),
+    /// A server session was saved or ended by another request since this one read it: nothing
+    /// was written; show the current screen again and let the person repeat the step.
+    #[error("{}", session_changed().english())]
+    SessionChanged,
     /// A rule the code relies on was broken (an account vanished mid-step, a background task
     /// died): a bug or a race to report, never the person's doing.
     #[error("Internal error: {0}")]
@@ -60,6 +64,7 @@ impl Error {
             Self::Invalid { text, .. } | Self::Refused(text) => Some(text.clone()),
             Self::NotFound(login) => Some(not_found(login)),
             Self::Conflict(login) => Some(conflict(login)),
+            Self::SessionChanged => Some(session_changed()),
             // The failures of the system (`is_internal`).
             _ => None,
         }
@@ -78,6 +83,7 @@ impl Error {
             Self::Refused(_) => "refused",
             Self::Mail(_) => "mail",
             Self::Io(_) => "io",
+            Self::SessionChanged => "session_changed",
             Self::Internal(_) => "internal",
         }
     }
@@ -111,6 +117,42 @@ fn not_found(login: &str) -> Text {
 
 fn conflict(login: &str) -> Text {
     Text::new("account-exists").arg("login", login)
+}
+
+fn session_changed() -> Text {
+    Text::new("session-changed")
+}
+
+/// The sentences a network transport (the server) answers with when a request never reaches the
+/// wizard; in the catalogue like every other, so a thin client shows them in the person's language.
+pub mod transport {
+    use crate::text::Text;
+
+    /// A session token that opens no session: unknown, forged, expired or signed out alike, so a
+    /// guesser learns nothing from the answer.
+    pub fn session_ended() -> Text {
+        Text::new("session-ended")
+    }
+
+    /// A request body over the server's limit.
+    pub fn request_too_large(limit_bytes: usize) -> Text {
+        Text::new("request-too-large").num("limit", limit_bytes)
+    }
+
+    /// Too many requests from one address within a minute.
+    pub fn too_many_requests() -> Text {
+        Text::new("too-many-requests")
+    }
+
+    /// The request took longer than the server allows (a slow client, or a slow store).
+    pub fn request_timed_out() -> Text {
+        Text::new("request-timed-out")
+    }
+
+    /// A request the server does not understand (no such endpoint, a body that is not JSON).
+    pub fn bad_request() -> Text {
+        Text::new("bad-request")
+    }
 }
 
 impl From<rusqlite::Error> for Error {

@@ -273,6 +273,12 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// This database as gatehouse.toml's `[storage]` names it: the URL without the password (with
+    /// `sslmode=disable`: the server is on loopback), and the password for `password_file`.
+    pub fn storage_url(&self) -> (String, Option<String>) {
+        url::split_password(&self.url)
+    }
+
     /// A connection to this database; panics when the server refuses.
     pub fn connect(&self) -> Client {
         Client::connect(&self.url, NoTls)

@@ -1,4 +1,5 @@
-//! The one URL edit the harness needs: the same server and credentials, another database.
+//! The URL edits the harness needs: the same server and credentials, another database; and a
+//! URL as gatehouse.toml's `[storage]` takes it, the password apart.
 
 /// `url` with its database (the path) replaced by `dbname`; the query (`?sslmode=…`) is kept.
 /// `dbname` is one of ours (`gh_<pid>_<n>`), so it needs no percent-encoding.
@@ -10,9 +11,30 @@ pub(crate) fn with_dbname(url: &str, dbname: &str) -> String {
     format!("{}/{dbname}{query}", &url[..authority_end])
 }
 
+/// `postgres://user:password@host/db` → (`postgres://user@host/db?sslmode=disable`, password):
+/// the test server listens on loopback only, without TLS, and Gatehouse refuses a password in
+/// its `[storage] url` (it goes in a file).
+pub(crate) fn split_password(url: &str) -> (String, Option<String>) {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let (userinfo, host_and_path) = rest.rsplit_once('@').map_or(("", rest), |(u, h)| (u, h));
+    let (user, password) = userinfo.split_once(':').map_or((userinfo, None), |(u, p)| (u, Some(p.to_owned())));
+    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
+    let sep = if host_and_path.contains('?') { '&' } else { '?' };
+    (format!("{scheme}://{at}{host_and_path}{sep}sslmode=disable"), password)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::with_dbname;
+    use super::{split_password, with_dbname};
+
+    #[test]
+    fn the_password_is_taken_out_of_a_url_and_tls_switched_off_for_loopback() {
+        assert_eq!(
+            split_password("postgres://postgres:s3cret@127.0.0.1:5433/gh_1"),
+            ("postgres://postgres@127.0.0.1:5433/gh_1?sslmode=disable".into(), Some("s3cret".into()))
+        );
+        assert_eq!(split_password("postgres://h/db?x=1"), ("postgres://h/db?x=1&sslmode=disable".into(), None));
+    }
 
     #[test]
     fn the_database_of_a_url_is_replaced_and_the_rest_kept() {

@@ -450,6 +450,23 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("login twice in a batch", show(s.create_accounts(&twice, &[rec(T0 + 100, Event::AccountCreated)])));
     log("count after", show(s.count_accounts()));
     log("audit size after", show(s.audit(&AuditQuery::default()).map(|l| l.len())));
+
+    // Sessions: created at version 1, expired at their expiry, saved only from the version read.
+    let (one, two) = (TokenHash([1; 32]), TokenHash([2; 32]));
+    log("session missing", show(s.session(&one, T0)));
+    log("session create", show(s.create_session(&one, SessionKind::Person, b"sealed-1", T0, T0 + 900)));
+    log("session create kiosk", show(s.create_session(&two, SessionKind::Kiosk, b"k", T0, T0 + 90)));
+    log("session create again", show(s.create_session(&one, SessionKind::Person, b"x", T0, T0 + 900)));
+    log("session read", show(s.session(&one, T0 + 10)));
+    log("session save", show(s.save_session(&one, 1, b"sealed-2", T0 + 20, T0 + 920)));
+    log("session save stale version", show(s.save_session(&one, 1, b"lost", T0 + 21, T0 + 921)));
+    log("session after saves", show(s.session(&one, T0 + 30)));
+    log("kiosk session at its expiry", show(s.session(&two, T0 + 90)));
+    log("session purge", show(s.purge_expired_sessions(T0 + 100)));
+    log("kiosk session saved after purge", show(s.save_session(&two, 1, b"gone", T0 + 101, T0 + 191)));
+    log("session delete", show(s.delete_session(&one)));
+    log("session delete again", show(s.delete_session(&one)));
+    log("session after delete", show(s.session(&one, T0 + 30)));
     out
 }
 
@@ -463,5 +480,19 @@ mod tests {
         let two = scenario(&SqliteStore::open(std::path::Path::new(":memory:")).unwrap());
         assert_eq!(one, two);
         assert!(one.iter().any(|l| l.starts_with("login taken: error conflict")), "{one:#?}");
+        for expected in [
+            "session missing: None",
+            "session save: 2",
+            "session save stale version: error session_changed",
+            "kiosk session at its expiry: None",
+            "session purge: 1",
+            "kiosk session saved after purge: error session_changed",
+            "session delete: true",
+            "session delete again: false",
+        ] {
+            assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");
+        }
+        let after = one.iter().find(|l| l.starts_with("session after saves")).unwrap();
+        assert!(after.contains("version: 2") && after.contains("last_used_at: 1767225620"), "{after}");
     }
 }

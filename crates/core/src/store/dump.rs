@@ -5,7 +5,9 @@
 use crate::error::Error;
 
 /// The tables a copy carries, parents first. `email_otps` is left out: a live code is keyed
-/// by the source's data key and lives minutes; the person asks for a new one.
+/// by the source's data key and lives minutes; the person asks for a new one. So is `sessions`:
+/// a wizard session is sealed with the source's data key, bound to a token only its client
+/// holds, and idles out in minutes; after a move people sign in again.
 pub const TABLES: &[&str] = &[
     "accounts",
     "answers",

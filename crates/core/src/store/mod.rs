@@ -14,6 +14,7 @@ mod meta;
 mod postgres;
 mod query;
 mod rows;
+mod sessions;
 mod sqlite;
 mod tokens;
 mod transfers;
@@ -33,6 +34,7 @@ pub use dump::DumpStore;
 pub use meta::MetaStore;
 #[cfg(feature = "postgres")]
 pub use postgres::{PgOptions, PgStore};
+pub use sessions::{SessionKind, SessionStore, StoredSession, TokenHash};
 pub use sqlite::{SqliteStore, DB_FILE_NAME};
 pub use tokens::{HardwareToken, TokenStore};
 pub use transfers::{NewTransfer, Transfer, TransferDecision, TransferStore};
@@ -55,7 +57,8 @@ store_of!(
     TransferStore,
     AuditStore,
     MetaStore,
-    DumpStore
+    DumpStore,
+    SessionStore
 );
 
 /// Opens the store `[storage]` names: the embedded SQLite file in `data_dir` (the default), or
@@ -88,7 +91,7 @@ fn open_postgres(_: &StorageConfig) -> Result<Arc<dyn Store>, Error> {
 /// The area traits, for code that calls a store's methods: `use crate::store::prelude::*;`.
 pub mod prelude {
     pub use super::{
-        AccountStore, AuditStore, AuthenticatorStore, CredentialStore, DumpStore, MetaStore, Store, TokenStore,
-        TransferStore,
+        AccountStore, AuditStore, AuthenticatorStore, CredentialStore, DumpStore, MetaStore, SessionStore, Store,
+        TokenStore, TransferStore,
     };
 }

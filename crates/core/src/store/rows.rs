@@ -2,7 +2,10 @@
 //! them becomes an account, an authenticator, a token, a transfer or an audit entry. A backend
 //! only says how to read one column of its row type ([`Columns`]), so both decode alike.
 
-use super::{Account, Authenticator, AuthenticatorKind, FailureKind, HardwareToken, Transfer, TransferDecision};
+use super::{
+    Account, Authenticator, AuthenticatorKind, FailureKind, HardwareToken, SessionKind, StoredSession, TokenHash,
+    Transfer, TransferDecision,
+};
 use crate::audit::{display_time, AuditEntry, AuditRecord, Outcome};
 use crate::hashing::PasswordHashString;
 use crate::otp::{OtpAlgorithm, OtpParams};
@@ -35,6 +38,8 @@ pub(super) const AUDIT_SELECT: &str =
 
 /// One column of a backend's row, by position. Integers are read as `i64` (SQLite's INTEGER,
 /// PostgreSQL's BIGINT) and narrowed here, so an out-of-range value is an error, never a wrap.
+pub(super) const SESSION_COLUMNS: &str = "token_hash, kind, sealed, version, created_at, last_used_at, expires_at";
+
 pub(super) trait Columns {
     type Error;
     fn text(&self, i: usize) -> Result<String, Self::Error>;
@@ -160,6 +165,20 @@ pub(super) fn audit_entry<R: Columns>(r: &R) -> Result<AuditEntry, R::Error> {
 }
 
 /// The `roles` column: role names joined by `;` (empty for no role).
+/// A row of [`SESSION_COLUMNS`].
+pub(super) fn session<R: Columns>(r: &R) -> Result<StoredSession, R::Error> {
+    let kind = r.text(1)?;
+    Ok(StoredSession {
+        token_hash: TokenHash(r.bytes(0)?.try_into().map_err(|_| r.invalid(0, "session token hash"))?),
+        kind: SessionKind::parse(&kind).ok_or_else(|| r.invalid(1, "session kind"))?,
+        sealed: r.bytes(2)?,
+        version: r.int(3)?,
+        created_at: r.int(4)?,
+        last_used_at: r.int(5)?,
+        expires_at: r.int(6)?,
+    })
+}
+
 pub(super) fn roles_text(roles: &[Role]) -> String {
     roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";")
 }

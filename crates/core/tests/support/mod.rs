@@ -55,7 +55,7 @@ impl Place {
         let mut storage = Config::default().storage;
         storage.busy_timeout_ms = busy_timeout.as_millis() as u64;
         if let Some(db) = &self.postgres {
-            let (url, password) = split_password(&db.url);
+            let (url, password) = db.storage_url();
             storage.url = url;
             if let Some(password) = password {
                 let file = self.dir.path().join("db-password");
@@ -71,17 +71,6 @@ impl Place {
         gatehouse_core::store::open(&self.storage(busy_timeout), self.dir.path())
             .unwrap_or_else(|e| panic!("cannot open the test store: {e}"))
     }
-}
-
-/// `postgres://user:password@host/db` → (`postgres://user@host/db?sslmode=disable`, password):
-/// the test server listens on loopback only, without TLS.
-fn split_password(url: &str) -> (String, Option<String>) {
-    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
-    let (userinfo, host_and_path) = rest.rsplit_once('@').map_or(("", rest), |(u, h)| (u, h));
-    let (user, password) = userinfo.split_once(':').map_or((userinfo, None), |(u, p)| (u, Some(p.to_owned())));
-    let at = if user.is_empty() { String::new() } else { format!("{user}@") };
-    let sep = if host_and_path.contains('?') { '&' } else { '?' };
-    (format!("{scheme}://{at}{host_and_path}{sep}sslmode=disable"), password)
 }
 
 pub struct Rig {

@@ -26,6 +26,7 @@ mod credentials;
 mod dump;
 mod meta;
 mod schema;
+mod sessions;
 mod tokens;
 mod transfers;
 

@@ -1,6 +1,7 @@
 //! The PostgreSQL schema: versioned migrations, applied in order at connect under an advisory
-//! lock. The tables are SQLite's (`sqlite/schema.rs`, its four versions folded into one): the
-//! same columns with BIGINT times and counters, BOOLEAN flags and BYTEA blobs.
+//! lock. The tables are SQLite's (`sqlite/schema.rs`: its first four versions folded into one,
+//! then one migration per later version): the same columns with BIGINT times and counters,
+//! BOOLEAN flags and BYTEA blobs.
 
 use super::*;
 
@@ -160,6 +161,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
         questions  TEXT NOT NULL,
         created_at BIGINT NOT NULL
     );
+    "#,
+    // 2: wizard sessions a server holds between requests (SQLite's version 5): SHA-256 of the
+    // token (never the token), the sealed state, and a version each save must name.
+    r#"
+    CREATE TABLE sessions (
+        token_hash   BYTEA PRIMARY KEY CHECK (length(token_hash) = 32),
+        kind         TEXT NOT NULL CHECK (kind IN ('person', 'kiosk')),
+        sealed       BYTEA NOT NULL,
+        version      BIGINT NOT NULL,
+        created_at   BIGINT NOT NULL,
+        last_used_at BIGINT NOT NULL,
+        expires_at   BIGINT NOT NULL
+    );
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     "#,
 ];
 

@@ -314,3 +314,28 @@ fn a_server_without_tls_is_refused_unless_the_url_is_on_loopback_with_sslmode_di
     assert_eq!(err.code(), "storage", "{err}");
     PgStore::connect(&format!("{}?sslmode=disable", db.url), PgOptions::default()).expect("loopback without TLS");
 }
+
+#[test]
+fn of_many_saves_of_one_session_version_exactly_one_is_written() {
+    let Some(db) = fresh_database("session_race") else { return };
+    let store = Arc::new(PgStore::connect(&db.url, PgOptions { pool_size: 8, ..PgOptions::default() }).unwrap());
+    let hash = TokenHash([9; 32]);
+    store.create_session(&hash, SessionKind::Person, b"v1", T0, T0 + 900).unwrap();
+    let start = Arc::new(Barrier::new(8));
+    let racers: Vec<_> = (0..8u8)
+        .map(|i| {
+            let (store, start) = (store.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                store.save_session(&hash, 1, &[i], T0 + 1, T0 + 901).map_err(|e| e.code())
+            })
+        })
+        .collect();
+    let results: Vec<_> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+    assert_eq!(results.iter().filter(|r| **r == Ok(2)).count(), 1, "{results:?}");
+    assert!(results.iter().all(|r| *r == Ok(2) || *r == Err("session_changed")), "{results:?}");
+    let stored = store.session(&hash, T0 + 2).unwrap().unwrap();
+    assert_eq!(stored.version, 2);
+    let winner = results.iter().position(|r| r.is_ok()).unwrap() as u8;
+    assert_eq!(stored.sealed, vec![winner], "the winner's state is the one kept");
+}

@@ -9,6 +9,7 @@ mod credentials;
 mod dump;
 mod meta;
 mod schema;
+mod sessions;
 mod tokens;
 mod transfers;
 

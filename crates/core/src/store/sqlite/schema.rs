@@ -140,4 +140,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX audit_by_event ON audit (event, at);
     "#,
+    // v5: wizard sessions a server holds between requests: SHA-256 of the token (never the
+    // token), the sealed state, and a version each save must name (no lost update).
+    r#"
+    CREATE TABLE sessions (
+        token_hash   BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+        kind         TEXT NOT NULL CHECK (kind IN ('person', 'kiosk')),
+        sealed       BLOB NOT NULL,
+        version      INTEGER NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    "#,
 ];

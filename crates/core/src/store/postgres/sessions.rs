@@ -1,0 +1,64 @@
+//! PostgreSQL: wizard sessions a server holds between requests; any server of the school
+//! continues any session.
+
+use super::rows::SESSION_COLUMNS;
+use super::*;
+
+impl SessionStore for PgStore {
+    fn create_session(
+        &self,
+        token_hash: &TokenHash,
+        kind: SessionKind,
+        sealed: &[u8],
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), Error> {
+        self.write(|tx| {
+            let res = tx.execute(
+                "INSERT INTO sessions (token_hash, kind, sealed, version, created_at, last_used_at, expires_at) \
+                 VALUES ($1, $2, $3, 1, $4, $4, $5)",
+                &[&&token_hash.0[..], &kind.as_str(), &sealed, &now, &expires_at],
+            );
+            match res {
+                Ok(_) => Ok(()),
+                Err(e) if is_unique_violation(&e) => {
+                    Err(Error::Internal("a new session's token hash is already in use".into()))
+                }
+                Err(e) => Err(e.into()),
+            }
+        })
+    }
+
+    fn session(&self, token_hash: &TokenHash, now: Timestamp) -> Result<Option<StoredSession>, Error> {
+        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND expires_at > $2");
+        self.conn()?.query_opt(&sql, &[&&token_hash.0[..], &now])?.map(|r| rows::session(&r)).transpose()
+    }
+
+    fn save_session(
+        &self,
+        token_hash: &TokenHash,
+        version: i64,
+        sealed: &[u8],
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<i64, Error> {
+        self.write(|tx| {
+            // The version in the WHERE: a concurrent save waits for this row's lock, then
+            // PostgreSQL re-checks `version = $2` on the row this one wrote and finds no match.
+            let saved = tx.query_opt(
+                "UPDATE sessions SET sealed = $3, version = version + 1, last_used_at = $4, expires_at = $5 \
+                 WHERE token_hash = $1 AND version = $2 RETURNING version",
+                &[&&token_hash.0[..], &version, &sealed, &now, &expires_at],
+            )?;
+            saved.map(|r| r.try_get(0)).transpose()?.ok_or(Error::SessionChanged)
+        })
+    }
+
+    fn delete_session(&self, token_hash: &TokenHash) -> Result<bool, Error> {
+        Ok(self.conn()?.execute("DELETE FROM sessions WHERE token_hash = $1", &[&&token_hash.0[..]])? == 1)
+    }
+
+    fn purge_expired_sessions(&self, now: Timestamp) -> Result<u64, Error> {
+        Ok(self.conn()?.execute("DELETE FROM sessions WHERE expires_at <= $1", &[&now])?)
+    }
+}

@@ -1,0 +1,7 @@
+//! The real `gatehouse-server` binary over HTTPS, on a PostgreSQL database of the tests' own
+//! server (`gatehouse-testpg`), with a certificate made for the run. One test binary, one module
+//! per concern.
+
+mod limits;
+mod sessions;
+mod support;

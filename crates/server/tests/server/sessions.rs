@@ -1,0 +1,163 @@
+//! The wizard over HTTPS: a whole first sign-in, one session served by two processes, a server
+//! killed mid-session, and tokens that open nothing.
+
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+const ADA: &str = "Ada_Lim@students.edu.sg";
+
+fn questions() -> Value {
+    json!({"action": "set_questions", "questions": [
+        {"question": "favourite_colour", "answer": "yellow"},
+        {"question": "What is your favourite animal?", "answer": "hamster"},
+        {"question": "favourite_book", "answer": "The Good Earth"}]})
+}
+
+fn sign_in(login: &str, password: &str) -> Value {
+    json!({"action": "sign_in", "login": login, "password": password})
+}
+
+fn change_password() -> Value {
+    json!({"action": "change_password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+}
+
+/// The student guide's first sign-in, each step on the server `on(i)` picks.
+fn first_sign_in<'a>(on: impl Fn(usize) -> &'a Server, token: &str, temporary: &str) {
+    let steps = [
+        (sign_in(ADA, temporary), "set_questions"),
+        (questions(), "confirm_questions"),
+        (act("confirm_questions"), "questions_saved"),
+        (act("continue"), "change_password"),
+        (change_password(), "password_changing"),
+        (act("continue"), "password_changed"),
+        (act("continue"), "applications"),
+        (json!({"action": "open_app", "app": "icon"}), "terms"),
+        (act("accept_terms"), "dashboard"),
+    ];
+    for (i, (action, screen)) in steps.into_iter().enumerate() {
+        on(i).expect(token, action, screen);
+    }
+}
+
+#[test]
+fn a_student_walks_her_first_sign_in_over_https_and_signs_out() {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let server = school.server("a", "");
+    let (token, first) = server.new_session(None);
+    assert_eq!(first["screen"], "sign_in");
+    assert_eq!(token.len(), 43, "256 bits in base64url");
+    first_sign_in(|_| &server, &token, &temporary);
+    assert_eq!(server.current(&token).1["screen"], "dashboard");
+    let (status, out) = server.end(&token);
+    assert_eq!((status, out["screen"].as_str()), (200, Some("signed_out")), "{out}");
+    // The session is gone: its token opens nothing any more.
+    let (status, refused) = server.current(&token);
+    assert_eq!((status, refused["error"]["code"].as_str()), (401, Some("session_ended")), "{refused}");
+    // The new password works in a new session; the audit log has the sign-out.
+    let (again, _) = server.new_session(None);
+    server.expect(&again, sign_in(ADA, NEW_PASSWORD), "applications");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(audit.iter().any(|e| e.event == "sign_out"), "{audit:?}");
+}
+
+#[test]
+fn two_server_processes_on_one_database_serve_the_same_session() {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let (a, b) = (school.server("a", ""), school.server("b", ""));
+    let (token, _) = a.new_session(None);
+    first_sign_in(|i| if i % 2 == 0 { &b } else { &a }, &token, &temporary);
+    assert_eq!(a.current(&token).1["screen"], "dashboard");
+    assert_eq!(b.current(&token).1["screen"], "dashboard");
+    // Ended on one, gone on the other.
+    assert_eq!(b.end(&token).0, 200);
+    assert_eq!(a.current(&token).0, 401);
+}
+
+#[test]
+fn a_server_killed_mid_session_is_replaced_and_the_session_goes_on() {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut first = school.server("first", "");
+    let (token, _) = first.new_session(None);
+    first.expect(&token, sign_in(ADA, &temporary), "set_questions");
+    first.expect(&token, questions(), "confirm_questions");
+    first.kill();
+    let second = school.server("second", "");
+    let (status, screen) = second.current(&token);
+    assert_eq!((status, screen["screen"].as_str()), (200, Some("confirm_questions")), "{screen}");
+    assert_eq!(screen["questions"][2]["answer"], "The Good Earth", "what she typed is kept");
+    second.expect(&token, act("confirm_questions"), "questions_saved");
+    second.expect(&token, act("continue"), "change_password");
+}
+
+#[test]
+fn an_unknown_a_forged_or_a_missing_token_is_refused_with_401_and_nothing_else() {
+    let school = School::new();
+    let server = school.server("a", "");
+    let (token, _) = server.new_session(None);
+    let mut forged = token.clone();
+    forged.replace_range(0..1, if token.starts_with('A') { "B" } else { "A" });
+    for bad in [forged.as_str(), "not-a-token", "x"] {
+        let (status, body) = server.act(bad, &act("continue"));
+        assert_eq!(status, 401, "{bad}: {body}");
+        assert_eq!(body["error"]["code"], "session_ended");
+        assert_eq!(body["error"]["id"], "session-ended");
+        assert_eq!(server.current(bad).0, 401);
+        assert_eq!(server.end(bad).0, 401);
+    }
+    let r = server.client.get(format!("{}/v1/session", server.url)).send().unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    // The real token still works, and a body that is not JSON is the wizard's own refusal.
+    let (status, body) = server.send_raw(&token, b"not json".to_vec());
+    assert_eq!((status, body["screen"].as_str()), (200, Some("sign_in")), "{body}");
+    assert!(body["error"]["code"].is_string(), "{body}");
+}
+
+#[test]
+fn an_idle_session_expires_and_a_kiosk_session_sooner() {
+    let school = School::new();
+    let server = school.server("a", "session_idle_seconds = 4\nkiosk_idle_seconds = 1");
+    let (person, _) = server.new_session(None);
+    let (kiosk, _) = server.new_session(Some(json!({"kind": "kiosk"})));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let (status, body) = server.act(&kiosk, &act("forgot_password"));
+    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
+    // The person's session is still there, and a step starts its idle time again.
+    server.expect(&person, act("forgot_password"), "sspr_search");
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(server.current(&person).0, 200, "the step moved the expiry forward");
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    assert_eq!(server.current(&person).0, 401, "idle for longer than session_idle_seconds");
+    let r = server.client.post(format!("{}/v1/sessions", server.url)).json(&json!({"kind": "robot"})).send().unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+}
+
+#[test]
+fn health_readiness_and_metrics_answer_and_count_sign_ins_by_outcome() {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let server = school.server("a", "");
+    assert_eq!(server.get("/healthz").0, 200);
+    let (status, ready) = server.get("/readyz");
+    assert_eq!((status, ready.as_str()), (200, r#"{"status":"ready"}"#));
+    let (token, _) = server.new_session(None);
+    let wrong = server.act(&token, &sign_in(ADA, "Wrong-Password-1")).1;
+    assert_eq!(wrong["error"]["code"], "login_failed", "{wrong}");
+    server.expect(&token, sign_in(ADA, &temporary), "set_questions");
+    let (status, text) = server.get("/metrics");
+    assert_eq!(status, 200);
+    for line in [
+        r#"gatehouse_sign_ins_total{outcome="ok"} 1"#,
+        r#"gatehouse_sign_ins_total{outcome="login_failed"} 1"#,
+        r#"gatehouse_http_requests_total{route="/v1/session/actions",status="200"} 2"#,
+        r#"gatehouse_http_requests_total{route="/v1/sessions",status="201"} 1"#,
+        r#"gatehouse_http_request_duration_seconds_bucket{route="/v1/session/actions",le="+Inf"} 2"#,
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} not in\n{text}");
+    }
+    assert!(!text.contains(&token) && !text.contains(&temporary));
+}

@@ -1,0 +1,197 @@
+//! A school for the server tests: a data directory, a fresh PostgreSQL database, one key file
+//! and one certificate that every server process of the school shares, server processes started
+//! from the built binary, and an HTTPS client that trusts exactly that certificate.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use gatehouse_core::admin::{Admin, CreateRequest};
+use gatehouse_core::config::Config;
+use gatehouse_core::Engine;
+use serde_json::{json, Value};
+
+pub struct School {
+    pub dir: tempfile::TempDir,
+    _database: gatehouse_testpg::TestDatabase,
+    storage: String,
+    cert_pem: String,
+}
+
+impl School {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let database = gatehouse_testpg::database();
+        let (url, password) = database.storage_url();
+        let password_file = dir.path().join("db-password");
+        std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
+        let key = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+        let cert_pem = key.cert.pem();
+        std::fs::write(dir.path().join("server.crt"), &cert_pem).unwrap();
+        std::fs::write(dir.path().join("server.key"), key.signing_key.serialize_pem()).unwrap();
+        let storage = format!(
+            "[storage]\nurl = {url:?}\npassword_file = {:?}\n\n[secrets]\nkey_store = \"file\"\nkey_file = {:?}\n",
+            password_file.display().to_string(),
+            dir.path().join("data.key").display().to_string(),
+        );
+        Self { dir, _database: database, storage, cert_pem }
+    }
+
+    /// gatehouse.toml for a server of this school: the shared `[storage]` and `[secrets]`, any
+    /// port, the certificate, and `server` lines (e.g. `session_idle_seconds = 2`).
+    fn config_text(&self, server: &str) -> String {
+        format!(
+            "{}\n[server]\nlisten = \"127.0.0.1:0\"\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n{server}\n",
+            self.storage
+        )
+    }
+
+    /// An engine on the school's database, as an administrator's tool would open it.
+    pub fn engine(&self) -> Arc<Engine> {
+        let config = Config::from_toml(&self.config_text("")).unwrap();
+        Engine::open_with(config, self.dir.path()).unwrap()
+    }
+
+    /// Creates a student; returns the temporary password.
+    pub fn student(&self, login: &str, name: &str) -> String {
+        let admin = Admin::new(self.engine(), "admin:test");
+        let request = CreateRequest {
+            login: login.into(),
+            name: name.into(),
+            kind: "student".into(),
+            level: Some("p4_6".into()),
+            location: Some("DEMO01".into()),
+            ..CreateRequest::default()
+        };
+        admin.create(&request).unwrap().temporary_password.expose().to_owned()
+    }
+
+    /// Starts a server process with `server` lines added to its `[server]` section.
+    pub fn server(&self, name: &str, server: &str) -> Server {
+        let config = self.dir.path().join(format!("{name}.toml"));
+        std::fs::write(&config, self.config_text(server)).unwrap();
+        Server::start(config, self.client())
+    }
+
+    pub fn client(&self) -> reqwest::blocking::Client {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(rustls::pki_types::CertificateDer::from(pem_body(&self.cert_pem))).unwrap();
+        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap()
+    }
+}
+
+/// The DER bytes of a one-certificate PEM.
+fn pem_body(pem: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+}
+
+/// A running `gatehouse-server`; killed when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub client: reqwest::blocking::Client,
+}
+
+impl Server {
+    fn start(config: PathBuf, client: reqwest::blocking::Client) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
+            .arg("--config")
+            .arg(&config)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line
+            .trim()
+            .strip_prefix("gatehouse-server listening on ")
+            .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
+            .replace("127.0.0.1", "localhost");
+        Self { child, url, client }
+    }
+
+    /// `kill -9`: no shutdown, no goodbye.
+    pub fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let r = self.client.get(format!("{}{path}", self.url)).send().unwrap();
+        (r.status().as_u16(), r.text().unwrap())
+    }
+
+    /// `POST /v1/sessions`: the token and the first screen.
+    pub fn new_session(&self, body: Option<Value>) -> (String, Value) {
+        let mut request = self.client.post(format!("{}/v1/sessions", self.url));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let r = request.send().unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        let v: Value = r.json().unwrap();
+        (v["token"].as_str().unwrap().to_owned(), v["response"].clone())
+    }
+
+    /// `POST /v1/session/actions`: the status and the JSON body.
+    pub fn act(&self, token: &str, action: &Value) -> (u16, Value) {
+        self.send_raw(token, action.to_string().into_bytes())
+    }
+
+    pub fn send_raw(&self, token: &str, body: Vec<u8>) -> (u16, Value) {
+        let r = self
+            .client
+            .post(format!("{}/v1/session/actions", self.url))
+            .bearer_auth(token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .unwrap();
+        (r.status().as_u16(), r.json().unwrap())
+    }
+
+    /// An action that must answer 200 with `screen`.
+    pub fn expect(&self, token: &str, action: Value, screen: &str) -> Value {
+        let (status, v) = self.act(token, &action);
+        assert_eq!((status, v["screen"].as_str()), (200, Some(screen)), "{action} -> {v}");
+        v
+    }
+
+    pub fn current(&self, token: &str) -> (u16, Value) {
+        let r = self.client.get(format!("{}/v1/session", self.url)).bearer_auth(token).send().unwrap();
+        (r.status().as_u16(), r.json().unwrap())
+    }
+
+    pub fn end(&self, token: &str) -> (u16, Value) {
+        let r = self.client.delete(format!("{}/v1/session", self.url)).bearer_auth(token).send().unwrap();
+        (r.status().as_u16(), r.json().unwrap())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn act(name: &str) -> Value {
+    json!({ "action": name })
+}
+
+pub const NEW_PASSWORD: &str = "Sunny-Garden-Path-2026";
