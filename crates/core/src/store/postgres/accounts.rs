@@ -1,15 +1,17 @@
 //! PostgreSQL: accounts: who they are, their password, lockout counters (also for login IDs
 //! without an account), terms and work email.
 
+use ::postgres::types::Type;
+
 use super::*;
 
 impl AccountStore for PgStore {
     fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error> {
-        self.account_where("login_key = $1", &login.key())
+        self.account_where("login_key = $1", &login.key(), Type::TEXT)
     }
 
     fn account(&self, id: AccountId) -> Result<Option<Account>, Error> {
-        self.account_where("id = $1", &id.0)
+        self.account_where("id = $1", &id.0, Type::INT8)
     }
 
     fn list_accounts(&self, f: &AccountFilter) -> Result<Vec<Account>, Error> {
@@ -81,27 +83,46 @@ impl AccountStore for PgStore {
     }
 
     fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error> {
-        self.write(|tx| {
-            // Not on an account another kiosk locked after this one read it.
-            let n = tx.execute(
-                "UPDATE accounts SET failed_passwords = 0, last_sign_in = $2 WHERE id = $1 AND locked_at IS NULL",
-                &[&id.0, &now],
-            )?;
-            if n == 0 {
-                let exists = tx.query_opt("SELECT 1 FROM accounts WHERE id = $1", &[&id.0])?;
-                expect_one(u64::from(exists.is_some()), id)?;
-                let refused = AuditRecord {
-                    event: Event::SignInFailed,
-                    outcome: Outcome::Refused,
-                    detail: "account locked meanwhile".into(),
-                    ..audit.clone()
-                };
-                insert_audit(tx, &refused)?;
-                return Ok(false);
-            }
-            insert_audit(tx, &audit)?;
-            Ok(true)
-        })
+        // One statement, so one round trip and atomic without BEGIN/COMMIT (the sign-in's cost
+        // beyond the hash is mostly round trips): clear the count unless another kiosk locked
+        // the account after this one read it, and append the success — or the refusal — record.
+        const SQL: &str = "WITH signed AS ( \
+                UPDATE accounts SET failed_passwords = 0, last_sign_in = $2 \
+                WHERE id = $1 AND locked_at IS NULL RETURNING id), \
+            known AS (SELECT 1 FROM accounts WHERE id = $1), \
+            logged AS ( \
+                INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) \
+                SELECT $3, $4, $5, \
+                    CASE WHEN EXISTS (SELECT 1 FROM signed) THEN $6 ELSE $7 END, \
+                    CASE WHEN EXISTS (SELECT 1 FROM signed) THEN $8 ELSE $9 END, \
+                    $10, \
+                    CASE WHEN EXISTS (SELECT 1 FROM signed) THEN $11 ELSE $12 END \
+                WHERE EXISTS (SELECT 1 FROM known) RETURNING 1) \
+            SELECT EXISTS (SELECT 1 FROM signed), EXISTS (SELECT 1 FROM known)";
+        let (ok, refused) = (audit.outcome.as_str(), Outcome::Refused.as_str());
+        let (event, failed) = (audit.event.as_str(), Event::SignInFailed.as_str());
+        let locked_meanwhile = "account locked meanwhile".to_owned();
+        let (text, int) = (Type::TEXT, Type::INT8);
+        let row = self.conn()?.query_typed_one(
+            SQL,
+            &[
+                (&id.0, int.clone()),
+                (&now, int.clone()),
+                (&audit.at, int),
+                (&audit.actor, text.clone()),
+                (&audit.subject, text.clone()),
+                (&event, text.clone()),
+                (&failed, text.clone()),
+                (&ok, text.clone()),
+                (&refused, text.clone()),
+                (&audit.machine, text.clone()),
+                (&audit.detail, text.clone()),
+                (&locked_meanwhile, text),
+            ],
+        )?;
+        let (signed, known): (bool, bool) = (row.try_get(0)?, row.try_get(1)?);
+        expect_one(u64::from(known), id)?;
+        Ok(signed)
     }
 
     fn record_unknown_failure(

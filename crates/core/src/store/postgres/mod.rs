@@ -94,7 +94,57 @@ impl std::fmt::Debug for PgOptions {
     }
 }
 
-type Manager = PostgresConnectionManager<MakeRustlsConnect>;
+/// A pooled connection and when it was last handed out.
+struct Conn {
+    client: Client,
+    last_used: std::time::Instant,
+}
+
+impl std::ops::Deref for Conn {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.client
+    }
+}
+
+impl std::ops::DerefMut for Conn {
+    fn deref_mut(&mut self) -> &mut Client {
+        &mut self.client
+    }
+}
+
+/// Connections checked by a round trip only when they have been idle a while.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(5);
+
+/// The pool's manager: r2d2_postgres's, except that a connection handed out again within
+/// [`CHECK_AFTER_IDLE`] is not checked with a round trip first (two of a sign-in's four round
+/// trips, which cost more than everything else beyond the hash). A connection that broke meanwhile
+/// (the server restarted) fails its statement with a storage error — the person sees `SSPR 5019`
+/// and the next try gets a new one — and the pool discards it.
+struct Manager {
+    inner: PostgresConnectionManager<MakeRustlsConnect>,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = ::postgres::Error;
+
+    fn connect(&self) -> Result<Conn, Self::Error> {
+        Ok(Conn { client: self.inner.connect()?, last_used: std::time::Instant::now() })
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), Self::Error> {
+        if conn.last_used.elapsed() >= CHECK_AFTER_IDLE {
+            self.inner.is_valid(&mut conn.client)?;
+        }
+        conn.last_used = std::time::Instant::now();
+        Ok(())
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        self.inner.has_broken(&mut conn.client)
+    }
+}
 
 pub struct PgStore {
     pool: r2d2::Pool<Manager>,
@@ -170,7 +220,7 @@ impl PgStore {
             .min_idle(Some(0))
             .connection_timeout(options.connect_timeout)
             .error_handler(Box::new(LogPoolErrors { target: target.clone() }))
-            .build_unchecked(PostgresConnectionManager::new(config, tls));
+            .build_unchecked(Manager { inner: PostgresConnectionManager::new(config, tls) });
         Ok(Self { pool, target })
     }
 
@@ -212,9 +262,16 @@ impl PgStore {
         }
     }
 
-    fn account_where(&self, clause: &str, param: &(dyn ToSql + Sync)) -> Result<Option<Account>, Error> {
+    /// The account `clause` finds, in one round trip (the parameter's type is given, so
+    /// nothing is prepared first: this lookup is on every sign-in's path).
+    fn account_where(
+        &self,
+        clause: &str,
+        param: &(dyn ToSql + Sync),
+        ty: ::postgres::types::Type,
+    ) -> Result<Option<Account>, Error> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
-        self.conn()?.query_opt(&sql, &[param])?.map(|r| rows::account(&r)).transpose()
+        self.conn()?.query_typed_opt(&sql, &[(param, ty)])?.map(|r| rows::account(&r)).transpose()
     }
 }
 

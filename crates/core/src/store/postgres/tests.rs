@@ -279,7 +279,10 @@ fn a_server_that_goes_away_is_a_storage_error_and_the_store_recovers_when_it_is_
     let e = store.account(id).unwrap_err();
     assert_eq!(e.code(), "storage", "{e}");
     assert!(e.is_internal(), "shown as SSPR 5019");
-    assert!(e.to_string().contains("cannot reach the account store"), "{e}");
+    // A pooled connection used within seconds is not checked first: it reports the end of its
+    // backend; a fresh one reports the refusal.
+    let said = e.to_string();
+    assert!(said.contains("cannot reach the account store") || said.contains("shutting down or restarting"), "{e}");
     let wrong = record(T0, "x", "kim", crate::audit::Event::SignInFailed, crate::audit::Outcome::Failed);
     let e = store.record_password_failure(id, 5, T0, wrong.clone(), wrong.clone()).unwrap_err();
     assert_eq!(e.code(), "storage", "{e}");

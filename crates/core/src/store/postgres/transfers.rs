@@ -48,7 +48,7 @@ impl TransferStore for PgStore {
     }
 
     fn transfer(&self, id: TransferId) -> Result<Option<Transfer>, Error> {
-        transfer_in(&mut *self.conn()?, id, "")
+        transfer_in(&mut self.conn()?.client, id, "")
     }
 
     fn pending_transfers(&self, to: Option<&Location>) -> Result<Vec<Transfer>, Error> {
