@@ -217,3 +217,37 @@ impl Counter {
 pub(super) fn already_locked(audit: &AuditRecord) -> AuditRecord {
     AuditRecord { outcome: Outcome::Refused, detail: format!("{}; already locked", audit.detail), ..audit.clone() }
 }
+
+/// Exactly one row changed, or the account `id` is not there.
+pub(super) fn expect_one(changed: u64, id: AccountId) -> Result<(), crate::error::Error> {
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(crate::error::Error::NotFound(format!("#{}", id.0)))
+    }
+}
+
+/// The transfer request `id` as read for a decision: refused when missing or already decided.
+pub(super) fn undecided(t: Option<Transfer>, id: TransferId) -> Result<Transfer, crate::error::Error> {
+    use crate::error::Error;
+    use crate::text::Text;
+    let t = t.ok_or_else(|| Error::invalid("transfer", Text::new("no-such-transfer").arg("id", id)))?;
+    if let (Some(done), Some(by), Some(when)) = (t.decision, &t.decided_by, t.decided_at) {
+        let text = Text::new("transfer-already-decided")
+            .arg("id", id)
+            .arg("decision", done.as_str())
+            .arg("by", by)
+            .arg("at", display_time(when));
+        return Err(Error::Refused(text));
+    }
+    Ok(t)
+}
+
+/// An approval refused because the account left the request's location meanwhile.
+pub(super) fn account_left(t: &Transfer) -> crate::error::Error {
+    let text = crate::text::Text::new("transfer-account-left")
+        .arg("login", &t.login)
+        .arg("location", t.from_location.as_str())
+        .arg("id", t.id);
+    crate::error::Error::Refused(text)
+}

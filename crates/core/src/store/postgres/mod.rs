@@ -41,9 +41,9 @@ use tokio_postgres_rustls::MakeRustlsConnect;
 use zeroize::Zeroizing;
 
 use super::query;
-use super::rows::{self, Counter, ACCOUNT_COLUMNS};
+use super::rows::{self, expect_one, Counter, ACCOUNT_COLUMNS};
 use super::*;
-use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
+use crate::audit::{AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
@@ -547,14 +547,6 @@ fn insert_audit(tx: &mut impl GenericClient, r: &AuditRecord) -> Result<(), Erro
         &[&r.at, &r.actor, &r.subject, &r.event.as_str(), &r.outcome.as_str(), &r.machine, &r.detail],
     )?;
     Ok(())
-}
-
-fn expect_one(changed: u64, id: AccountId) -> Result<(), Error> {
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(Error::NotFound(format!("#{}", id.0)))
-    }
 }
 
 /// Increments a counter in SQL, never past `threshold`; at the threshold raises the flag and

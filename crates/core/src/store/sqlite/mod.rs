@@ -24,7 +24,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 use super::query;
 use super::rows::{self, Counter, ACCOUNT_COLUMNS};
 use super::*;
-use crate::audit::{display_time, AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
+use crate::audit::{AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
@@ -177,20 +177,17 @@ fn params_of(query: &query::Query) -> rusqlite::ParamsFromIter<Vec<rusqlite::typ
     )
 }
 
+/// Exactly one row changed, or the account `id` is not there.
+fn expect_one(changed: usize, id: AccountId) -> Result<(), Error> {
+    rows::expect_one(changed as u64, id)
+}
+
 fn insert_audit(tx: &Connection, r: &AuditRecord) -> Result<(), Error> {
     tx.execute(
         "INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![r.at, r.actor, r.subject, r.event.as_str(), r.outcome.as_str(), r.machine, r.detail],
     )?;
     Ok(())
-}
-
-fn expect_one(changed: usize, id: AccountId) -> Result<(), Error> {
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(Error::NotFound(format!("#{}", id.0)))
-    }
 }
 
 impl rows::Columns for Row<'_> {

@@ -60,27 +60,14 @@ impl TransferStore for SqliteStore {
         audit: AuditRecord,
     ) -> Result<Transfer, Error> {
         self.write(|tx| {
-            let t = transfer_in(tx, id)?
-                .ok_or_else(|| Error::invalid("transfer", Text::new("no-such-transfer").arg("id", id)))?;
-            if let (Some(done), Some(by), Some(when)) = (t.decision, &t.decided_by, t.decided_at) {
-                let text = Text::new("transfer-already-decided")
-                    .arg("id", id)
-                    .arg("decision", done.as_str())
-                    .arg("by", by)
-                    .arg("at", display_time(when));
-                return Err(Error::Refused(text));
-            }
+            let t = rows::undecided(transfer_in(tx, id)?, id)?;
             if decision == TransferDecision::Approved {
                 let moved = tx.execute(
                     "UPDATE accounts SET location = ?3 WHERE id = ?1 AND location = ?2",
                     params![t.account.0, t.from_location.as_str(), t.to_location.as_str()],
                 )?;
                 if moved != 1 {
-                    let text = Text::new("transfer-account-left")
-                        .arg("login", &t.login)
-                        .arg("location", t.from_location.as_str())
-                        .arg("id", id);
-                    return Err(Error::Refused(text));
+                    return Err(rows::account_left(&t));
                 }
             }
             let n = tx.execute(
