@@ -2,6 +2,7 @@
 //! commands (`admin …`). A thin transport over `gatehouse-core`.
 
 mod admin;
+mod remote;
 mod session;
 
 use std::path::PathBuf;
@@ -115,6 +116,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     }
     if let Command::Migrate { from, to, force, json } = &command {
         return migrate(&dir, from, to, *force, *json);
+    }
+    if let (Command::Session { qr }, false) = (&command, cli.demo) {
+        // A thin client (`[server] url`): no database and no data key on this machine.
+        let server = Config::load(&dir.join(CONFIG_FILE_NAME))?.server;
+        if !server.url.is_empty() {
+            if qr.is_some() {
+                return Err(Error::Config("--qr is not available with [server] url".into()));
+            }
+            return remote::run(&server, &dir).map(|_| ExitCode::SUCCESS);
+        }
     }
     if let Command::Demo { reset: true } = command {
         reset_demo(&dir)?;

@@ -15,6 +15,31 @@ const MAX_LINE: u64 = 1 << 20;
 
 pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
     let mut session = Session::new(engine);
+    lines(|line| {
+        let response = match line {
+            Line::Request(request) => session.apply_json(request),
+            Line::Refused(message) => refuse(&session, message),
+        };
+        if let (Some(path), Some(png)) = (qr, session.qr_png()) {
+            // The QR code holds the authenticator's secret: owner-only like the data directory.
+            files::create(path)
+                .and_then(|mut f| f.write_all(&png))
+                .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+        }
+        serde_json::to_string(&response).map_err(|e| Error::Internal(e.to_string()))
+    })
+}
+
+/// One line of standard input: a request (trimmed, not empty), or one refused before it is read
+/// as JSON (the sentence says why).
+pub enum Line<'a> {
+    Request(&'a str),
+    Refused(&'static str),
+}
+
+/// Reads standard input line by line and writes `answer`'s JSON text for each as one line;
+/// returns at the end of input or when the reader of standard output goes away.
+pub fn lines(mut answer: impl FnMut(Line<'_>) -> Result<String, Error>) -> Result<(), Error> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
@@ -27,23 +52,17 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
         if n == 0 {
             return Ok(());
         }
-        let response = if buf.len() as u64 > MAX_LINE && buf.last() != Some(&b'\n') {
+        let line = if buf.len() as u64 > MAX_LINE && buf.last() != Some(&b'\n') {
             skip_rest_of_line(&mut input).map_err(io)?;
-            refuse(&session, "The request line is longer than 1 MiB.")
+            Line::Refused("The request line is longer than 1 MiB.")
         } else {
             match std::str::from_utf8(&buf) {
                 Ok(line) if line.trim().is_empty() => continue,
-                Ok(line) => session.apply_json(line.trim()),
-                Err(_) => refuse(&session, "The request is not valid UTF-8."),
+                Ok(line) => Line::Request(line.trim()),
+                Err(_) => Line::Refused("The request is not valid UTF-8."),
             }
         };
-        if let (Some(path), Some(png)) = (qr, session.qr_png()) {
-            // The QR code holds the authenticator's secret: owner-only like the data directory.
-            files::create(path)
-                .and_then(|mut f| f.write_all(&png))
-                .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
-        }
-        let mut text = serde_json::to_string(&response).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut text = answer(line)?;
         text.push('\n');
         if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
             // The reader went away (broken pipe): the session is over.
@@ -57,8 +76,13 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
 
 fn refuse(session: &Session, message: &str) -> Response {
     let mut r = session.current();
-    r.error = Some(ErrorBody::new(codes::BAD_REQUEST, message));
+    r.error = Some(refusal(message));
     r
+}
+
+/// The error of a line refused before it is read as JSON.
+pub fn refusal(message: &str) -> ErrorBody {
+    ErrorBody::new(codes::BAD_REQUEST, message)
 }
 
 fn skip_rest_of_line(input: &mut impl BufRead) -> std::io::Result<()> {

@@ -325,3 +325,4 @@ request-too-large = The request is too large (at most { $limit } bytes).
 too-many-requests = Too many requests from this computer. Please wait a minute and try again.
 request-timed-out = The request took too long and was stopped. Please try again.
 bad-request = The request could not be understood.
+server-unreachable = The Gatehouse server cannot be reached just now. Please try again in a moment.

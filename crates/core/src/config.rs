@@ -229,6 +229,12 @@ pub struct ServerConfig {
     pub request_timeout_seconds: u32,
     /// Requests one network address may make in a minute (bursts up to as many).
     pub requests_per_minute_per_address: u32,
+    /// For a thin client (`gatehouse-cli session`): the school's server, `https://host:port`;
+    /// empty to run the engine on this machine.
+    pub url: String,
+    /// The PEM file of the server's certificate or of its CA, for a thin client; empty for the
+    /// system's trust roots.
+    pub ca_file: String,
 }
 
 impl ServerConfig {
@@ -248,6 +254,15 @@ impl ServerConfig {
         }
         if !(1..=1_000_000).contains(&self.requests_per_minute_per_address) {
             return bad("requests_per_minute_per_address must be 1 to 1000000".into());
+        }
+        if !self.url.is_empty() {
+            let host = self.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+            if host.is_none_or(|h| h.is_empty() || h.contains('@')) {
+                return bad(format!(
+                    "url {:?} must be an https:// address such as \"https://gatehouse.school.example:8443\" (http:// is refused)",
+                    self.url
+                ));
+            }
         }
         Ok(())
     }
@@ -770,5 +785,18 @@ mod tests {
             assert_eq!(e.code(), "config", "{bad}");
         }
         assert_eq!(Config::from_toml("[server]\nlisten = \"[::1]:0\"").unwrap().server.listen, "[::1]:0");
+    }
+
+    #[test]
+    fn a_thin_clients_server_url_is_https_only() {
+        let s = Config::default().server;
+        assert_eq!((s.url.as_str(), s.ca_file.as_str()), ("", ""));
+        for bad in ["http://localhost:8443", "localhost:8443", "https://", "https://user@host", "ftp://host"] {
+            let e = Config::from_toml(&format!("[server]\nurl = {bad:?}")).unwrap_err();
+            assert_eq!(e.code(), "config", "{bad}");
+        }
+        let c = Config::from_toml("[server]\nurl = \"https://localhost:8443\"\nca_file = \"ca.pem\"").unwrap();
+        assert_eq!((c.server.url.as_str(), c.server.ca_file.as_str()), ("https://localhost:8443", "ca.pem"));
+        assert_eq!(Config::from_toml(&c.to_toml()).unwrap().server.url, "https://localhost:8443");
     }
 }

@@ -149,6 +149,15 @@ pub mod transport {
         Text::new("request-timed-out")
     }
 
+    /// The code of [`server_unreachable`].
+    pub const SERVER_UNREACHABLE: &str = "server_unreachable";
+
+    /// A thin client's answer when the school's server cannot be reached (refused, no route,
+    /// timed out, a TLS failure, an answer that is not the server's): the next request tries again.
+    pub fn server_unreachable() -> Text {
+        Text::new("server-unreachable")
+    }
+
     /// A request the server does not understand (no such endpoint, a body that is not JSON).
     pub fn bad_request() -> Text {
         Text::new("bad-request")

@@ -10,3 +10,4 @@ mod files;
 mod migrate;
 mod staff_guide;
 mod student_guide;
+mod thin_client;

@@ -1,0 +1,189 @@
+//! `gatehouse-cli session` as a thin client (`[server] url`): the real `gatehouse-server` on a
+//! test PostgreSQL database, and a client data directory holding only gatehouse.toml and the
+//! server's certificate.
+
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+use serde_json::json;
+
+use crate::common::*;
+
+/// The `gatehouse-server` binary beside `gatehouse-cli`, built once per test run (a no-op when it
+/// is up to date).
+fn server_bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let bin_dir = Path::new(bin()).parent().unwrap();
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", "gatehouse-server", "--bin", "gatehouse-server", "--target-dir"])
+            .arg(bin_dir.parent().unwrap())
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build -p gatehouse-server failed");
+        bin_dir.join("gatehouse-server")
+    })
+    .clone()
+}
+
+/// A running `gatehouse-server`; killed when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    /// Starts the server of `dir` listening on `listen` (`127.0.0.1:0`: any free port).
+    fn start(dir: &Path, listen: &str) -> Server {
+        let config = dir.join("server.toml");
+        let school = std::fs::read_to_string(dir.join("gatehouse.toml")).unwrap();
+        std::fs::write(
+            &config,
+            format!(
+                "{school}\n[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n"
+            ),
+        )
+        .unwrap();
+        let args = [OsStr::new("--config"), config.as_os_str(), OsStr::new("--data-dir"), dir.as_os_str()];
+        let mut child =
+            Command::new(server_bin()).args(args).env("RUST_LOG", "warn").stdout(Stdio::piped()).spawn().unwrap();
+        // Its first line names the address it listens on (the certificate names localhost).
+        let first = BufReader::new(child.stdout.take().unwrap()).lines().next().unwrap().unwrap();
+        let address = first.split_once("listening on ").map(|(_, a)| a.trim().to_owned());
+        let url =
+            address.unwrap_or_else(|| panic!("the server did not start: {first:?}")).replace("127.0.0.1", "localhost");
+        Server { child, url }
+    }
+
+    fn port(&self) -> &str {
+        self.url.rsplit(':').next().unwrap()
+    }
+
+    fn stop(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The school's server directory (PostgreSQL, a key file, a throw-away certificate) and a
+/// student created there; returns the directory, the database and the temporary password.
+fn school() -> (tempfile::TempDir, gatehouse_testpg::TestDatabase, String) {
+    let database = gatehouse_testpg::database();
+    let (dir, _) = postgres_dir(&database);
+    let key = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
+    std::fs::write(dir.path().join("server.crt"), key.cert.pem()).unwrap();
+    std::fs::write(dir.path().join("server.key"), key.signing_key.serialize_pem()).unwrap();
+    let (ok, v) = admin_json(
+        dir.path(),
+        &["create", "--login", "Mei_Tan@students.edu.sg", "--name", "Mei Tan", "--kind", "student", "--level", "p4_6"],
+    );
+    assert!(ok, "{v}");
+    let temp = v["temporary_password"].as_str().unwrap().to_owned();
+    (dir, database, temp)
+}
+
+/// A client data directory: gatehouse.toml with only `[server] url` and `ca_file`, and the
+/// server's certificate.
+fn client_dir(server_dir: &Path, url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(server_dir.join("server.crt"), dir.path().join("server.pem")).unwrap();
+    std::fs::write(dir.path().join("gatehouse.toml"), format!("[server]\nurl = {url:?}\nca_file = \"server.pem\"\n"))
+        .unwrap();
+    dir
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
+    let (server_dir, _database, temp) = school();
+    let server = Server::start(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), &server.url);
+
+    // A malformed line is answered as the embedded session answers it.
+    let embedded_dir = tempfile::tempdir().unwrap();
+    let mut embedded = Session::start(embedded_dir.path());
+    let mut thin = Session::start(client.path());
+    for bad in [&b"{\"action\": "[..], &b"not json"[..], &b"{\"action\":\"sign_in\",\"login\":7}"[..], &b"\xff\xfe"[..]]
+    {
+        let (want, got) = (embedded.send_raw(bad), thin.send_raw(bad));
+        assert_eq!(got, want, "{}", String::from_utf8_lossy(bad));
+        assert_eq!(got["error"]["code"], "bad_request");
+    }
+    drop(embedded);
+
+    let v = thin.sign_in("Mei_Tan@students.edu.sg", &temp);
+    assert_eq!(v["screen"], "set_questions", "{v}");
+    assert_eq!(v["error"], serde_json::Value::Null);
+    drop(thin);
+    assert_eq!(names(client.path()), ["gatehouse.toml", "server.pem"], "no database, no key file on the client");
+    assert!(!client.path().join("gatehouse.db").exists());
+    // The config still shows what it holds.
+    let out = cli(client.path(), &["config", "show"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("url = {:?}", server.url)));
+}
+
+#[test]
+fn a_thin_client_says_server_unreachable_and_goes_on_when_the_server_is_back() {
+    let (server_dir, _database, temp) = school();
+    let mut server = Server::start(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), &server.url);
+    let mut thin = Session::start(client.path());
+    assert_eq!(thin.sign_in("Mei_Tan@students.edu.sg", &temp)["screen"], "set_questions");
+
+    server.stop();
+    for _ in 0..2 {
+        let v = thin.send(json!({"action": "sign_out"}));
+        assert_eq!(v["error"]["code"], "server_unreachable", "{v}");
+        assert_eq!(v["error"]["id"], "server-unreachable", "{v}");
+        assert!(v["error"]["message"].as_str().unwrap().contains("cannot be reached"), "{v}");
+    }
+
+    // Back on the same port: the same session goes on where it was.
+    let listen = format!("127.0.0.1:{}", server.port());
+    let _server = Server::start(server_dir.path(), &listen);
+    let v = thin.send_raw(b"{oops");
+    assert_eq!(
+        (v["screen"].as_str(), v["error"]["code"].as_str()),
+        (Some("set_questions"), Some("bad_request")),
+        "{v}"
+    );
+}
+
+#[test]
+fn a_thin_client_with_no_server_at_all_answers_every_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gatehouse.toml"), "[server]\nurl = \"https://localhost:9\"\n").unwrap();
+    let mut thin = Session::start(dir.path());
+    for _ in 0..2 {
+        assert_eq!(thin.send(json!({"action": "sign_in"}))["error"]["code"], "server_unreachable");
+    }
+    drop(thin);
+    assert_eq!(names(dir.path()), ["gatehouse.toml"]);
+}
+
+#[test]
+fn an_http_server_url_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gatehouse.toml"), "[server]\nurl = \"http://localhost:8443\"\n").unwrap();
+    let out = cli(dir.path(), &["session"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("https://"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(names(dir.path()), ["gatehouse.toml"]);
+}
