@@ -13,6 +13,7 @@ use gatehouse_core::{Error, ErrorBody};
 use reqwest::blocking::{Client, Response};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
+use zeroize::Zeroizing;
 
 use crate::session::{self, Line};
 
@@ -64,7 +65,7 @@ struct Remote {
     client: Client,
     base: String,
     /// The server session's bearer token, once one is created.
-    token: Option<String>,
+    token: Option<Zeroizing<String>>,
 }
 
 /// The server could not be reached, or what answered was not the server.
@@ -99,7 +100,7 @@ impl Remote {
                 let r = self
                     .client
                     .post(format!("{}/v1/session/actions", self.base))
-                    .bearer_auth(&token)
+                    .bearer_auth(token.as_str())
                     .header("content-type", "application/json")
                     .body(request.to_owned())
                     .send()?;
@@ -108,7 +109,7 @@ impl Remote {
             }
             // Refused here as the embedded session refuses it: the current screen with the error.
             Line::Refused(message) => {
-                let r = self.client.get(format!("{}/v1/session", self.base)).bearer_auth(&token).send()?;
+                let r = self.client.get(format!("{}/v1/session", self.base)).bearer_auth(token.as_str()).send()?;
                 self.forget_ended(&r);
                 let ok = r.status().is_success();
                 let text = json_text(r)?;
@@ -122,7 +123,7 @@ impl Remote {
     }
 
     /// The session's token, creating the session on the server first if there is none yet.
-    fn session(&mut self) -> Result<String, Unreachable> {
+    fn session(&mut self) -> Result<Zeroizing<String>, Unreachable> {
         if let Some(token) = &self.token {
             return Ok(token.clone());
         }
@@ -132,8 +133,9 @@ impl Remote {
         let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| Unreachable(e.to_string()))?;
         match value["token"].as_str() {
             Some(token) if status.as_u16() == 201 => {
-                self.token = Some(token.to_owned());
-                Ok(token.to_owned())
+                let token = Zeroizing::new(token.to_owned());
+                self.token = Some(token.clone());
+                Ok(token)
             }
             _ => Err(Unreachable(format!("POST /v1/sessions answered {status}: {text}"))),
         }
@@ -150,7 +152,7 @@ impl Remote {
     /// End of input: signs out and ends the server's session (best effort).
     fn end(&mut self) {
         if let Some(token) = self.token.take() {
-            if let Err(e) = self.client.delete(format!("{}/v1/session", self.base)).bearer_auth(token).send() {
+            if let Err(e) = self.client.delete(format!("{}/v1/session", self.base)).bearer_auth(token.as_str()).send() {
                 tracing::warn!(error = %Unreachable::from(e).0, "the session could not be ended on the server");
             }
         }

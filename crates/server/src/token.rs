@@ -7,12 +7,13 @@ use gatehouse_core::store::TokenHash;
 use rand::rngs::OsRng;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
 /// The longest `Authorization` value worth hashing; a real token is 43 characters.
 const MAX_TOKEN_LEN: usize = 128;
 
 /// A new session's token, as the client will present it.
-pub struct SessionToken(String);
+pub struct SessionToken(Zeroizing<String>);
 
 impl std::fmt::Debug for SessionToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -24,7 +25,9 @@ impl SessionToken {
     pub fn generate() -> Self {
         let mut bytes = [0u8; 32];
         OsRng.fill_bytes(&mut bytes);
-        Self(URL_SAFE_NO_PAD.encode(bytes))
+        let token = Self(Zeroizing::new(URL_SAFE_NO_PAD.encode(bytes)));
+        bytes.zeroize();
+        token
     }
 
     pub fn hash(&self) -> TokenHash {
