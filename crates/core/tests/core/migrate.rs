@@ -95,3 +95,22 @@ fn an_empty_school_copies_without_a_data_key() {
     assert_eq!(report.resealed, 0);
     assert!(report.tables.iter().all(|t| t.source == t.destination));
 }
+
+#[test]
+fn a_source_opened_with_another_data_key_is_refused_and_the_destination_stays_empty() {
+    let (src, _, _, _) = school();
+    // The same database, but a key that did not seal its secrets (a wrong key file).
+    let foreign = gatehouse_core::Engine::with_services(
+        src.place.open(std::time::Duration::from_secs(5)),
+        Config::default(),
+        src.clock.clone(),
+        Box::new(<rand_chacha::ChaCha20Rng as rand::SeedableRng>::seed_from_u64(2)),
+        gatehouse_core::mail::Mailer::none(),
+        gatehouse_core::engine::KeyStore::Fixed(gatehouse_core::vault::Vault::from_key([8; 32])),
+    );
+    let dst = Env::with_key_and([9; 32], Config::default());
+    let before = dst.store().table_counts().unwrap();
+    let err = migrate::copy(&foreign, &dst.engine, false).unwrap_err();
+    assert_eq!(err.code(), "storage", "{err}");
+    assert_eq!(dst.store().table_counts().unwrap(), before, "nothing was copied");
+}
