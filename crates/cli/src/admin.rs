@@ -23,7 +23,7 @@ use serde_json::json;
 pub struct Common {
     /// Print one JSON object on stdout instead of text
     #[arg(long)]
-    json: bool,
+    pub json: bool,
 }
 
 #[derive(Args)]
@@ -174,6 +174,11 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// The machines registered with the school's server (enrolment codes, list, revoke)
+    Device {
+        #[command(subcommand)]
+        cmd: crate::admin_devices::DeviceCommand,
+    },
     /// Import accounts from a CSV file (header: login,name,kind,level,location[,work_email,generic,roles])
     Import {
         file: PathBuf,
@@ -208,6 +213,7 @@ impl AdminCommand {
             | Self::List { common, .. }
             | Self::Audit { common, .. }
             | Self::Import { common, .. } => common.json,
+            Self::Device { cmd } => cmd.common().json,
         }
     }
 }
@@ -268,6 +274,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                 println!("Imported {n} hardware token(s) from {}.", file.display());
             }
         }
+        AdminCommand::Device { cmd } => crate::admin_devices::run(&admin, cmd, json)?,
         AdminCommand::Tokens { .. } => {
             let tokens = admin.tokens()?;
             if json {

@@ -2,6 +2,7 @@
 //! commands (`admin …`). A thin transport over `gatehouse-core`.
 
 mod admin;
+mod admin_devices;
 mod remote;
 mod session;
 

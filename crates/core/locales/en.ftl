@@ -326,3 +326,15 @@ too-many-requests = Too many requests from this computer. Please wait a minute a
 request-timed-out = The request took too long and was stopped. Please try again.
 bad-request = The request could not be understood.
 server-unreachable = The Gatehouse server cannot be reached just now. Please try again in a moment.
+
+## Registered machines (issue 14 §2)
+enrolment-code-invalid = This enrolment code is not valid: it is wrong, used up or expired. Ask your school's IT team for a new one.
+enrolment-uses-invalid = An enrolment code registers 1 to { $max } machines.
+enrolment-hours-invalid = An enrolment code is valid for 1 to { $max } hours.
+device-name-invalid = A machine's name is 1 to { $max } letters, digits, dots, dashes or underscores, starting with a letter or digit.
+device-name-taken = A machine named { $name } is already registered. Choose another name, or revoke the old registration first.
+device-not-found = No machine named { $name } is registered.
+devices-operator-only = Machines are registered and revoked by the server's operator (gatehouse-cli admin device).
+device-unknown = This machine is not registered with the Gatehouse server. Ask your school's IT team to register it.
+device-revoked = This machine's registration was withdrawn. Ask your school's IT team to register it again.
+device-not-kiosk = This machine is not registered as a kiosk, so it cannot open kiosk sessions.

@@ -229,6 +229,11 @@ pub struct ServerConfig {
     pub request_timeout_seconds: u32,
     /// Requests one network address may make in a minute (bursts up to as many).
     pub requests_per_minute_per_address: u32,
+    /// Requests one registered device may make in a minute (bursts up to as many).
+    pub requests_per_minute_per_device: u32,
+    /// Refuse requests from machines that are not registered (`Gatehouse-Device`); kiosk
+    /// sessions always need a device registered as a kiosk.
+    pub require_device: bool,
     /// For a thin client (`gatehouse-cli session`): the school's server, `https://host:port`;
     /// empty to run the engine on this machine.
     pub url: String,
@@ -252,8 +257,10 @@ impl ServerConfig {
         if !(1..=600).contains(&self.request_timeout_seconds) {
             return bad("request_timeout_seconds must be 1 to 600".into());
         }
-        if !(1..=1_000_000).contains(&self.requests_per_minute_per_address) {
-            return bad("requests_per_minute_per_address must be 1 to 1000000".into());
+        if !(1..=1_000_000).contains(&self.requests_per_minute_per_address)
+            || !(1..=1_000_000).contains(&self.requests_per_minute_per_device)
+        {
+            return bad("requests_per_minute_per_address and _per_device must be 1 to 1000000".into());
         }
         if !self.url.is_empty() {
             let host = self.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
@@ -775,11 +782,13 @@ mod tests {
         let s = Config::default().server;
         assert_eq!((s.listen.as_str(), s.session_idle_seconds, s.kiosk_idle_seconds), ("127.0.0.1:8443", 900, 90));
         assert_eq!(s.max_request_bytes, 64 * 1024);
+        assert!(s.require_device, "a server refuses unregistered machines unless told otherwise");
         for bad in [
             "[server]\nlisten = \"localhost\"",
             "[server]\nsession_idle_seconds = 0",
             "[server]\nmax_request_bytes = 10",
             "[server]\nrequests_per_minute_per_address = 0",
+            "[server]\nrequests_per_minute_per_device = 0",
         ] {
             let e = Config::from_toml(bad).unwrap_err();
             assert_eq!(e.code(), "config", "{bad}");

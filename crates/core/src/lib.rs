@@ -16,6 +16,7 @@ pub mod config;
 pub mod console;
 pub mod csv_cell;
 pub mod demo;
+pub mod devices;
 pub mod engine;
 pub mod error;
 pub mod files;

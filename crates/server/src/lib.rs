@@ -6,6 +6,7 @@
 //! The engine and the database driver are synchronous: every call into them runs on tokio's
 //! blocking pool, never on a runtime worker.
 
+mod devices;
 mod http;
 mod metrics;
 mod sessions;
@@ -129,6 +130,7 @@ async fn serve(engine: Arc<Engine>, server: ServerConfig, listen: SocketAddr, tl
         sessions: sessions::Sessions::new(engine, &server),
         metrics: metrics::Metrics::new(),
         max_request_bytes: server.max_request_bytes as usize,
+        require_device: server.require_device,
     });
     let (router, limiter) = http::router(Arc::clone(&app), &server);
     let handle = axum_server::Handle::new();

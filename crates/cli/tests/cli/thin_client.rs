@@ -44,7 +44,7 @@ impl Server {
         std::fs::write(
             &config,
             format!(
-                "{school}\n[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n"
+                "{school}\n[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\nrequire_device = false\n"
             ),
         )
         .unwrap();

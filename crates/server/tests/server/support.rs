@@ -18,6 +18,9 @@ pub struct School {
     _database: gatehouse_testpg::TestDatabase,
     storage: String,
     cert_pem: String,
+    /// The credential of the school's first registered machine, a kiosk (`lab-kiosk01`),
+    /// which every server of [`School::server`] speaks as.
+    pub kiosk: String,
 }
 
 impl School {
@@ -36,7 +39,23 @@ impl School {
             password_file.display().to_string(),
             dir.path().join("data.key").display().to_string(),
         );
-        Self { dir, _database: database, storage, cert_pem }
+        let mut school = Self { dir, _database: database, storage, cert_pem, kiosk: String::new() };
+        school.kiosk = school.register("lab-kiosk01", true);
+        school
+    }
+
+    /// Registers a machine as the operator would (a one-use code), without a server; returns
+    /// its credential.
+    pub fn register(&self, name: &str, kiosk: bool) -> String {
+        let code = self.code(1);
+        let (_, credential) = gatehouse_core::devices::enrol(&self.engine(), &code, name, kiosk).unwrap();
+        credential.reveal().to_owned()
+    }
+
+    /// A fresh enrolment code for `uses` machines, valid for an hour.
+    pub fn code(&self, uses: u32) -> String {
+        let admin = Admin::new(self.engine(), "admin:test");
+        admin.issue_enrolment_code(uses, 1).unwrap().code.expose().to_owned()
     }
 
     /// gatehouse.toml for a server of this school: the shared `[storage]` and `[secrets]`, any
@@ -68,11 +87,12 @@ impl School {
         admin.create(&request).unwrap().temporary_password.expose().to_owned()
     }
 
-    /// Starts a server process with `server` lines added to its `[server]` section.
+    /// Starts a server process with `server` lines added to its `[server]` section; its
+    /// requests come from the school's kiosk ([`School::kiosk`]).
     pub fn server(&self, name: &str, server: &str) -> Server {
         let config = self.dir.path().join(format!("{name}.toml"));
         std::fs::write(&config, self.config_text(server)).unwrap();
-        Server::start(config, self.client())
+        Server::start(config, self.client(), Some(self.kiosk.clone()))
     }
 
     pub fn client(&self) -> reqwest::blocking::Client {
@@ -103,10 +123,12 @@ pub struct Server {
     child: Child,
     pub url: String,
     pub client: reqwest::blocking::Client,
+    /// The `Gatehouse-Device` credential its requests carry.
+    pub device: Option<String>,
 }
 
 impl Server {
-    fn start(config: PathBuf, client: reqwest::blocking::Client) -> Self {
+    fn start(config: PathBuf, client: reqwest::blocking::Client, device: Option<String>) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
             .arg("--config")
             .arg(&config)
@@ -122,7 +144,12 @@ impl Server {
             .strip_prefix("gatehouse-server listening on ")
             .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
             .replace("127.0.0.1", "localhost");
-        Self { child, url, client }
+        Self { child, url, client, device }
+    }
+
+    /// The same server, its requests from another machine (or from none).
+    pub fn as_device(&self, device: Option<&str>) -> Client<'_> {
+        Client { server: self, device: device.map(str::to_owned) }
     }
 
     /// `kill -9`: no shutdown, no goodbye.
@@ -131,21 +158,74 @@ impl Server {
         self.child.wait().unwrap();
     }
 
+    fn me(&self) -> Client<'_> {
+        Client { server: self, device: self.device.clone() }
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
-        let r = self.client.get(format!("{}{path}", self.url)).send().unwrap();
+        self.me().get(path)
+    }
+
+    pub fn new_session(&self, body: Option<Value>) -> (String, Value) {
+        self.me().new_session(body)
+    }
+
+    pub fn act(&self, token: &str, action: &Value) -> (u16, Value) {
+        self.me().act(token, action)
+    }
+
+    pub fn send_raw(&self, token: &str, body: Vec<u8>) -> (u16, Value) {
+        self.me().send_raw(token, body)
+    }
+
+    pub fn expect(&self, token: &str, action: Value, screen: &str) -> Value {
+        self.me().expect(token, action, screen)
+    }
+
+    pub fn current(&self, token: &str) -> (u16, Value) {
+        self.me().current(token)
+    }
+
+    pub fn end(&self, token: &str) -> (u16, Value) {
+        self.me().end(token)
+    }
+}
+
+/// Requests to a server as one machine.
+pub struct Client<'a> {
+    server: &'a Server,
+    device: Option<String>,
+}
+
+impl Client<'_> {
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::blocking::RequestBuilder {
+        let request = self.server.client.request(method, format!("{}{path}", self.server.url));
+        match &self.device {
+            Some(credential) => request.header("gatehouse-device", credential),
+            None => request,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let r = self.request(reqwest::Method::GET, path).send().unwrap();
         (r.status().as_u16(), r.text().unwrap())
     }
 
     /// `POST /v1/sessions`: the token and the first screen.
     pub fn new_session(&self, body: Option<Value>) -> (String, Value) {
-        let mut request = self.client.post(format!("{}/v1/sessions", self.url));
+        let (status, v) = self.try_new_session(body);
+        assert_eq!(status, 201, "{v}");
+        (v["token"].as_str().unwrap().to_owned(), v["response"].clone())
+    }
+
+    /// `POST /v1/sessions`: the status and the body.
+    pub fn try_new_session(&self, body: Option<Value>) -> (u16, Value) {
+        let mut request = self.request(reqwest::Method::POST, "/v1/sessions");
         if let Some(body) = body {
             request = request.json(&body);
         }
         let r = request.send().unwrap();
-        assert_eq!(r.status().as_u16(), 201);
-        let v: Value = r.json().unwrap();
-        (v["token"].as_str().unwrap().to_owned(), v["response"].clone())
+        (r.status().as_u16(), r.json().unwrap())
     }
 
     /// `POST /v1/session/actions`: the status and the JSON body.
@@ -155,8 +235,7 @@ impl Server {
 
     pub fn send_raw(&self, token: &str, body: Vec<u8>) -> (u16, Value) {
         let r = self
-            .client
-            .post(format!("{}/v1/session/actions", self.url))
+            .request(reqwest::Method::POST, "/v1/session/actions")
             .bearer_auth(token)
             .header("content-type", "application/json")
             .body(body)
@@ -173,12 +252,12 @@ impl Server {
     }
 
     pub fn current(&self, token: &str) -> (u16, Value) {
-        let r = self.client.get(format!("{}/v1/session", self.url)).bearer_auth(token).send().unwrap();
+        let r = self.request(reqwest::Method::GET, "/v1/session").bearer_auth(token).send().unwrap();
         (r.status().as_u16(), r.json().unwrap())
     }
 
     pub fn end(&self, token: &str) -> (u16, Value) {
-        let r = self.client.delete(format!("{}/v1/session", self.url)).bearer_auth(token).send().unwrap();
+        let r = self.request(reqwest::Method::DELETE, "/v1/session").bearer_auth(token).send().unwrap();
         (r.status().as_u16(), r.json().unwrap())
     }
 }

@@ -154,4 +154,26 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     "#,
+    // v6: registered machines (issue 14 §2): enrolment codes and device credentials, each kept
+    // as SHA-256 only; a session remembers the device that opened it.
+    r#"
+    CREATE TABLE enrolment_codes (
+        code_hash  BLOB PRIMARY KEY CHECK (length(code_hash) = 32),
+        uses_left  INTEGER NOT NULL CHECK (uses_left >= 0),
+        expires_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE devices (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL,
+        kiosk           INTEGER NOT NULL CHECK (kiosk IN (0, 1)),
+        credential_hash BLOB NOT NULL UNIQUE CHECK (length(credential_hash) = 32),
+        created_at      INTEGER NOT NULL,
+        enrolled_by     TEXT NOT NULL,
+        revoked_at      INTEGER
+    );
+    CREATE UNIQUE INDEX devices_by_name ON devices (lower(name));
+    ALTER TABLE sessions ADD COLUMN device_id INTEGER REFERENCES devices (id);
+    "#,
 ];
