@@ -3,6 +3,7 @@
 //! per concern.
 
 mod devices;
+mod kiosks;
 mod limits;
 mod sessions;
 mod support;
