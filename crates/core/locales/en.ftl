@@ -327,6 +327,9 @@ request-timed-out = The request took too long and was stopped. Please try again.
 bad-request = The request could not be understood.
 server-unreachable = The Gatehouse server cannot be reached just now. Please try again in a moment.
 
+## The console's operations over the server (issue 14 §1)
+console-select-accounts = Select at least one account.
+
 ## Registered machines (issue 14 §2)
 enrolment-code-invalid = This enrolment code is not valid: it is wrong, used up or expired. Ask your school's IT team for a new one.
 enrolment-uses-invalid = An enrolment code registers 1 to { $max } machines.

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod colour;
 pub mod config;
 pub mod console;
+pub mod console_ops;
 pub mod csv_cell;
 pub mod demo;
 pub mod devices;

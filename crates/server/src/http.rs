@@ -10,7 +10,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use gatehouse_core::config::ServerConfig;
 use gatehouse_core::error::transport;
@@ -26,6 +26,7 @@ use tower_governor::GovernorLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+use crate::console;
 use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
 use crate::metrics::Metrics;
 use crate::sessions::Sessions;
@@ -68,6 +69,10 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
     let timeout = Duration::from_secs(u64::from(server.request_timeout_seconds));
     let routes = Router::new()
         .route("/v1/devices", post(devices::register))
+        .route("/v1/console/sessions", post(console::open))
+        .route("/v1/console/session", delete(console::close))
+        .route("/v1/console/requests", post(console::request))
+        .route("/v1/console/kiosk-exit", post(console::kiosk_exit))
         .route("/v1/sessions", post(create_session))
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
@@ -107,8 +112,11 @@ pub enum ApiError {
     DeviceRevoked,
     /// A kiosk session asked for by a machine not registered as a kiosk.
     NotKiosk,
-    /// A refusal the engine said in words (an enrolment code, a device name).
+    /// A refusal the engine said in words (an enrolment code, a device name, a console
+    /// operation out of scope).
     Refused(Error),
+    /// A refusal with its own body (the console sign-in's `{code, message, id}`).
+    Body(StatusCode, serde_json::Value),
     /// A failure of the system: its detail goes to the log, the client sees SSPR 5019.
     Internal,
 }
@@ -153,13 +161,19 @@ impl ApiError {
             Self::NotKiosk => (StatusCode::FORBIDDEN, ErrorBody::of("device_not_kiosk", transport::device_not_kiosk())),
             Self::Refused(e) => {
                 let text = e.text().unwrap_or_else(transport::bad_request);
-                let (status, code) = match text.id() {
-                    "enrolment-code-invalid" => (StatusCode::FORBIDDEN, "enrolment_code_invalid"),
-                    "device-name-taken" => (StatusCode::CONFLICT, "device_name_taken"),
+                let (status, code) = match (text.id(), e) {
+                    ("enrolment-code-invalid", _) => (StatusCode::FORBIDDEN, "enrolment_code_invalid"),
+                    ("device-name-taken", _) => (StatusCode::CONFLICT, "device_name_taken"),
+                    (_, Error::Refused(_)) => (StatusCode::FORBIDDEN, e.code()),
+                    (_, Error::NotFound(_)) => (StatusCode::NOT_FOUND, e.code()),
+                    (_, Error::Conflict(_) | Error::SessionChanged) => (StatusCode::CONFLICT, e.code()),
                     _ => (StatusCode::BAD_REQUEST, e.code()),
                 };
-                (status, ErrorBody::of(code, text))
+                let mut body = ErrorBody::of(code, text);
+                body.field = e.field().map(str::to_owned);
+                (status, body)
             }
+            Self::Body(..) => unreachable!("answered in into_response"),
             Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
         }
     }
@@ -167,6 +181,9 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        if let Self::Body(status, body) = self {
+            return (status, Json(json!({ "error": body }))).into_response();
+        }
         let (status, body) = self.status_and_body();
         let mut response = (status, Json(json!({ "error": body }))).into_response();
         if status == StatusCode::UNAUTHORIZED {
@@ -187,7 +204,7 @@ pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + 
     }
 }
 
-fn token_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
+pub fn token_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
     let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::SessionEnded)?;
     token::bearer(value).map(token::hash_of).ok_or(ApiError::SessionEnded)
 }
@@ -208,7 +225,7 @@ async fn create_session(State(app): Shared, headers: HeaderMap, body: Bytes) -> 
         let request: NewSession = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
         match request.kind.as_deref() {
             None => SessionKind::Person,
-            Some(k) => SessionKind::parse(k).ok_or(ApiError::BadRequest)?,
+            Some(k) => SessionKind::parse(k).filter(|k| *k != SessionKind::Console).ok_or(ApiError::BadRequest)?,
         }
     };
     let caller = caller(&app, &headers).await?;

@@ -6,6 +6,7 @@
 //! The engine and the database driver are synchronous: every call into them runs on tokio's
 //! blocking pool, never on a runtime worker.
 
+mod console;
 mod devices;
 mod http;
 mod metrics;

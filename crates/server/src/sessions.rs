@@ -33,7 +33,7 @@ impl Sessions {
         }
     }
 
-    pub fn engine(&self) -> &Engine {
+    pub fn engine(&self) -> &Arc<Engine> {
         &self.engine
     }
 
@@ -41,6 +41,7 @@ impl Sessions {
         match kind {
             SessionKind::Person => self.person_idle,
             SessionKind::Kiosk => self.kiosk_idle,
+            SessionKind::Console => gatehouse_core::console::IDLE_LIMIT_SECONDS,
         }
     }
 
@@ -62,6 +63,10 @@ impl Sessions {
         let Some(stored) = self.engine.store().session(hash, self.engine.now())? else {
             return Ok(None);
         };
+        if stored.kind == SessionKind::Console {
+            // A console's token opens no wizard (nor the other way round: see console.rs).
+            return Ok(None);
+        }
         if stored.device != device {
             tracing::warn!(session = ?hash, "a session's token was used from another machine than the one that opened it");
             return Ok(None);

@@ -29,6 +29,8 @@ pub enum SessionKind {
     Person,
     /// A lab kiosk: a short idle time (DESIGN §6).
     Kiosk,
+    /// An administrator's console (its state is who signed in, not a wizard's).
+    Console,
 }
 
 impl SessionKind {
@@ -36,6 +38,7 @@ impl SessionKind {
         match self {
             Self::Person => "person",
             Self::Kiosk => "kiosk",
+            Self::Console => "console",
         }
     }
 
@@ -43,6 +46,7 @@ impl SessionKind {
         match s {
             "person" => Some(Self::Person),
             "kiosk" => Some(Self::Kiosk),
+            "console" => Some(Self::Console),
             _ => None,
         }
     }

@@ -170,6 +170,11 @@ impl Server {
         self.me().new_session(body)
     }
 
+    /// `POST /v1/sessions` `{"kind": kind}`: the status and the body.
+    pub fn try_new_session_kind(&self, kind: &str) -> (u16, Value) {
+        self.me().try_new_session(Some(serde_json::json!({ "kind": kind })))
+    }
+
     pub fn act(&self, token: &str, action: &Value) -> (u16, Value) {
         self.me().act(token, action)
     }

@@ -177,7 +177,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     "#,
     // 3: registered machines (issue 14 §2; SQLite's version 6): enrolment codes and device
-    // credentials, each kept as SHA-256 only; a session remembers the device that opened it.
+    // credentials, each kept as SHA-256 only; a session remembers the device that opened it,
+    // and may be a console's.
     r#"
     CREATE TABLE enrolment_codes (
         code_hash  BYTEA PRIMARY KEY CHECK (length(code_hash) = 32),
@@ -197,6 +198,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX devices_by_name ON devices (lower(name));
     ALTER TABLE sessions ADD COLUMN device_id BIGINT REFERENCES devices (id);
+    ALTER TABLE sessions DROP CONSTRAINT sessions_kind_check;
+    ALTER TABLE sessions ADD CONSTRAINT sessions_kind_check CHECK (kind IN ('person', 'kiosk', 'console'));
     "#,
 ];
 
