@@ -329,6 +329,7 @@ server-unreachable = The Gatehouse server cannot be reached just now. Please try
 
 ## The console's operations over the server (issue 14 §1)
 console-select-accounts = Select at least one account.
+console-import-too-large = This file has { $rows } accounts to create; send at most { $max } at a time.
 
 ## Registered machines (issue 14 §2)
 enrolment-code-invalid = This enrolment code is not valid: it is wrong, used up or expired. Ask your school's IT team for a new one.

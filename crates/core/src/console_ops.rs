@@ -21,6 +21,10 @@ use crate::types::{AccountKind, Level, Location, TransferId};
 pub const MAX_PAGE: usize = 500;
 /// Accounts one search answers at most.
 const MAX_SEARCH: usize = 500;
+/// Good rows one `import` request may hold: at one Argon2id hash per row on a server's cores it
+/// finishes well within a request's time limit, so the temporary passwords always reach the
+/// administrator. The console sends a larger file in parts.
+pub const MAX_IMPORT_ROWS: usize = 500;
 
 /// An account search (empty fields: any).
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +184,11 @@ pub enum ConsoleRequest {
     Audit { filter: AuditFilter },
     /// Every event the filter matches, as CSV.
     AuditCsv { filter: AuditFilter },
+    /// Reads an import file without writing anything: its rows, the good ones, the bad ones.
+    ImportCheck { csv: String },
+    /// Creates the good rows of an import file (at most [`MAX_IMPORT_ROWS`]); their temporary
+    /// passwords and slips, and the bad rows by line.
+    Import { csv: String },
 }
 
 /// Runs `request` as `admin`; the answer as JSON. Temporary passwords come back in `issued` and
@@ -218,11 +227,36 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
             audit::write_csv(&admin.audit(&query)?, &mut out)?;
             json!({ "csv": String::from_utf8_lossy(&out) })
         }
+        ConsoleRequest::ImportCheck { csv } => {
+            let (good, errors, rows) = admin.parse_import(csv.as_bytes())?;
+            json!({ "rows": rows, "good": good.len(), "errors": errors })
+        }
+        ConsoleRequest::Import { csv } => import(admin, &csv)?,
     })
+}
+
+fn import(admin: &Admin, csv: &str) -> Result<Value, Error> {
+    let good = admin.parse_import(csv.as_bytes())?.0.len();
+    if good > MAX_IMPORT_ROWS {
+        let text = Text::new("console-import-too-large").num("rows", good).num("max", MAX_IMPORT_ROWS);
+        return Err(Error::invalid("csv", text));
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let report = admin.import_csv(csv.as_bytes(), &mut |_| {}, &never)?;
+    let created = report.created.len();
+    let mut answer = issued(admin, report.created)?;
+    answer["rows"] = json!(report.rows);
+    answer["created"] = json!(created);
+    answer["errors"] = to_json(&report.errors)?;
+    answer["seconds"] = json!(report.seconds);
+    Ok(answer)
 }
 
 /// Temporary passwords just issued and their slips, rendered here (the client prints them).
 fn issued(admin: &Admin, issued: Vec<IssuedPassword>) -> Result<Value, Error> {
+    if issued.is_empty() {
+        return Ok(json!({ "issued": [], "slips_pdf": null }));
+    }
     let engine = admin.engine();
     let pdf = slips::render_pdf(&engine.config().branding, &issued, engine.now())?;
     Ok(json!({ "issued": issued, "slips_pdf": STANDARD.encode(pdf) }))

@@ -187,3 +187,64 @@ fn a_kiosk_is_closed_by_an_administrator_over_https_and_only_a_kiosk_asks() {
     let body: Value = r.json().unwrap();
     assert_eq!(body["error"]["code"], "device_not_kiosk");
 }
+
+fn class_csv(n: usize) -> String {
+    let mut csv = String::from("login,name,kind,level,location\n");
+    for i in 0..n {
+        csv.push_str(&format!("Pupil_{i:03}@students.edu.sg,Pupil {i:03},student,p4_6,{}\n", demo::LOCATION));
+    }
+    csv
+}
+
+#[test]
+fn an_import_over_https_is_whole_per_batch_when_the_server_is_killed_and_finishes_on_the_next() {
+    let school = School::new();
+    demo::seed(&school.engine()).unwrap();
+    let mut first = school.server("first", "");
+    let (_, opened) = sign_in(&first, demo::PASSWORD, &code(0));
+    let token = opened["token"].as_str().unwrap().to_owned();
+    let rows = 400;
+    let csv = class_csv(rows);
+    // More than a request may hold is refused before anything is written.
+    let (status, big) = op(&first, &token, json!({"op": "import", "csv": class_csv(501)}));
+    assert_eq!((status, big["error"]["code"].as_str()), (400, Some("invalid_input")), "{big}");
+    let (status, checked) = op(&first, &token, json!({"op": "import_check", "csv": csv}));
+    assert_eq!((status, checked["good"].as_u64()), (200, Some(rows as u64)), "{checked}");
+
+    // kill -9 while the import is under way (its first batches are written, not all).
+    let engine = school.engine();
+    let before = engine.store().count_accounts().unwrap() as usize;
+    let (client, url, device) = (first.client.clone(), first.url.clone(), first.device.clone().unwrap());
+    let request = json!({"op": "import", "csv": csv});
+    let (t, r) = (token.clone(), request.clone());
+    let sender = std::thread::spawn(move || {
+        client
+            .post(format!("{url}/v1/console/requests"))
+            .header("gatehouse-device", device)
+            .bearer_auth(t)
+            .json(&r)
+            .send()
+    });
+    let imported = || engine.store().count_accounts().unwrap() as usize - before;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while imported() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    first.kill();
+    assert!(sender.join().unwrap().is_err(), "the killed server answers nothing");
+    let written = imported();
+    assert!(written > 0 && written < rows, "killed mid-import: {written} of {rows}");
+    // Whole batches only: every account written has its audit record and nothing else does.
+    let log =
+        Admin::new(school.engine(), "admin:test").audit(&AuditQuery { limit: 0, ..AuditQuery::default() }).unwrap();
+    let created = log.iter().filter(|e| e.event == "account_created" && e.subject.starts_with("Pupil_")).count();
+    assert_eq!(created, written);
+
+    // The console session survives on the next server; the same file creates the rest.
+    let second = school.server("second", "");
+    let (status, done) = op(&second, &token, request);
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["created"].as_u64(), Some((rows - written) as u64), "{}", done["errors"]);
+    assert_eq!(done["errors"].as_array().map(Vec::len), Some(written), "the rows written before are refused by line");
+    assert_eq!(imported(), rows);
+}
