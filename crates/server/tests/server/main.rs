@@ -6,5 +6,6 @@ mod console;
 mod devices;
 mod kiosks;
 mod limits;
+mod outage;
 mod sessions;
 mod support;

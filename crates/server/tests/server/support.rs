@@ -25,8 +25,12 @@ pub struct School {
 
 impl School {
     pub fn new() -> Self {
+        Self::on(gatehouse_testpg::database())
+    }
+
+    /// A school on `database` (e.g. of a PostgreSQL server of the test's own, to restart).
+    pub fn on(database: gatehouse_testpg::TestDatabase) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let database = gatehouse_testpg::database();
         let (url, password) = database.storage_url();
         let password_file = dir.path().join("db-password");
         std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
