@@ -1,10 +1,13 @@
 //! Challenge questions at first sign-in (student guide step 4): choose three and answer them,
-//! confirm (or go back), then the saved notice.
+//! confirm (or go back), then the saved notice. The same at a normal sign-in of an account whose
+//! questions an administrator cleared (the console's promise: "they set new ones at their next
+//! sign-in"), which then goes on to the applications.
 
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::texts;
 use super::password::PasswordFlow;
+use super::portal::PortalFlow;
 use super::state::{actions, on_continue, secret, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, ChosenQuestion, QuestionAnswer, Screen};
 use crate::audit::{Event, Outcome};
@@ -28,6 +31,20 @@ pub(super) struct Chosen {
 pub(super) struct QuestionsFlow {
     pub(super) person: Person,
     screen: QuestionsScreen,
+    /// Where Continue leads once they are saved.
+    #[serde(default)]
+    then: AfterQuestions,
+}
+
+/// What follows the saved questions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum AfterQuestions {
+    /// First sign-in with a temporary password: the password change.
+    #[default]
+    ChangePassword,
+    /// A normal sign-in of an account without questions: the applications.
+    Applications,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -56,8 +73,8 @@ struct ExpectConfirmation {
 struct Saved;
 
 impl QuestionsFlow {
-    pub(super) fn new(person: Person) -> Self {
-        Self { person, screen: QuestionsScreen::ExpectChoice(ExpectChoice { selected: Vec::new() }) }
+    pub(super) fn new(person: Person, then: AfterQuestions) -> Self {
+        Self { person, screen: QuestionsScreen::ExpectChoice(ExpectChoice { selected: Vec::new() }), then }
     }
 
     pub(super) fn name(&self) -> &'static str {
@@ -69,16 +86,16 @@ impl QuestionsFlow {
     }
 
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let person = &self.person;
+        let (person, then) = (&self.person, self.then);
         match &mut self.screen {
-            QuestionsScreen::ExpectChoice(s) => s.handle(person, action, cx),
-            QuestionsScreen::ExpectConfirmation(s) => s.handle(person, action, cx),
-            QuestionsScreen::Saved(s) => s.handle(person, action),
+            QuestionsScreen::ExpectChoice(s) => s.handle(person, then, action, cx),
+            QuestionsScreen::ExpectConfirmation(s) => s.handle(person, then, action, cx),
+            QuestionsScreen::Saved(s) => s.handle(person, then, action),
         }
     }
 
-    fn at(person: &Person, screen: QuestionsScreen) -> State {
-        State::Questions(Self { person: person.clone(), screen })
+    fn at(person: &Person, then: AfterQuestions, screen: QuestionsScreen) -> State {
+        State::Questions(Self { person: person.clone(), screen, then })
     }
 
     pub(super) fn render(&self, cx: &Cx) -> Screen {
@@ -111,12 +128,13 @@ impl QuestionsFlow {
 impl ExpectChoice {
     const NAME: &'static str = "set_questions";
 
-    fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+    fn handle(&self, person: &Person, then: AfterQuestions, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::SetQuestions { questions } => {
                 let selected = choose(cx, questions)?;
                 Ok(Step::go(QuestionsFlow::at(
                     person,
+                    then,
                     QuestionsScreen::ExpectConfirmation(ExpectConfirmation { selected }),
                 )))
             }
@@ -134,15 +152,16 @@ impl ExpectChoice {
 impl ExpectConfirmation {
     const NAME: &'static str = "confirm_questions";
 
-    fn handle(&mut self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+    fn handle(&mut self, person: &Person, then: AfterQuestions, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::GoBack => {
                 let selected = std::mem::take(&mut self.selected);
-                Ok(Step::go(QuestionsFlow::at(person, QuestionsScreen::ExpectChoice(ExpectChoice { selected }))))
+                let back = QuestionsScreen::ExpectChoice(ExpectChoice { selected });
+                Ok(Step::go(QuestionsFlow::at(person, then, back)))
             }
             Action::ConfirmQuestions => {
                 save(cx, person, &self.selected)?;
-                Ok(Step::go(QuestionsFlow::at(person, QuestionsScreen::Saved(Saved))))
+                Ok(Step::go(QuestionsFlow::at(person, then, QuestionsScreen::Saved(Saved))))
             }
             actions! {
                 SignIn, SetQuestions, Continue, AcceptTerms, Cancel, SignOut, ForgotPassword, ChangePassword,
@@ -157,9 +176,14 @@ impl ExpectConfirmation {
 impl Saved {
     const NAME: &'static str = "questions_saved";
 
-    fn handle(&self, person: &Person, action: Action) -> Result<Step, Error> {
+    fn handle(&self, person: &Person, then: AfterQuestions, action: Action) -> Result<Step, Error> {
         on_continue(action, Self::NAME, || {
-            Ok(Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::FirstSignIn))))
+            Ok(Step::go(match then {
+                AfterQuestions::ChangePassword => {
+                    State::Password(PasswordFlow::new(person.clone(), Purpose::FirstSignIn))
+                }
+                AfterQuestions::Applications => State::Portal(PortalFlow::applications(person.clone())),
+            }))
         })
     }
 }
