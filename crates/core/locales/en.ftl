@@ -95,7 +95,8 @@ email-otp-incorrect = The one-time password is not correct. { $tries ->
         [one] { $tries } try left.
        *[other] { $tries } tries left.
     }
-email-otp-expired = This one-time password has expired or has been tried too often. Click Cancel, then Next to get a new one.
+email-otp-expired = This one-time password has expired or has been tried too often. Click Send a new code to get a new one.
+email-otp-send-limit = { $max } codes have been sent to your work email in the last hour. Please use the newest one, or try again later.
 generic-account-note = This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with their own authenticator app. To remove someone's access later, delete this token and enrol a new one together with everyone who still needs access.
 soft-token-saved = Soft Token (OTP) saved (authenticator { $id }). Select it and click Test: it counts for sign-in once it has passed the test.
 hard-token-enrolled = Hardware token enrolled and tested.
@@ -326,6 +327,11 @@ too-many-requests = Too many requests from this computer. Please wait a minute a
 request-timed-out = The request took too long and was stopped. Please try again.
 bad-request = The request could not be understood.
 server-unreachable = The Gatehouse server cannot be reached just now. Please try again in a moment.
+
+## A signed-in person's own changes (issue 15)
+current-password-needed = Please enter your current password.
+current-password-wrong = Your current password is not correct.
+questions-changed-notice = The challenge questions of your MIMS account were changed. If this was not you, contact your MIMS administrator (SA/LA) at once.
 
 ## The console's operations over the server (issue 14 §1)
 console-select-accounts = Select at least one account.

@@ -80,7 +80,7 @@ impl SignIn {
                 SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -112,7 +112,7 @@ impl AccountLocked {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword,
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -130,7 +130,7 @@ impl SignedOut {
                 SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword, OpenApp,
                 SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

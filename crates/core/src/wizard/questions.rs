@@ -36,15 +36,19 @@ pub(super) struct QuestionsFlow {
     then: AfterQuestions,
 }
 
-/// What follows the saved questions.
+/// Why the questions are being set, and so what follows them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub(super) enum AfterQuestions {
-    /// First sign-in with a temporary password: the password change.
+    /// First sign-in with a temporary password: the password change follows.
     #[default]
     ChangePassword,
-    /// A normal sign-in of an account without questions: the applications.
+    /// A normal sign-in of an account without questions: the applications follow (Cancel
+    /// signs out: nobody gets in without questions).
     Applications,
+    /// A signed-in person changing theirs (`change_my_questions`, staff FAQ 14): the password
+    /// is asked again; Cancel and Continue lead back to the applications.
+    OwnChoice,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -115,6 +119,7 @@ impl QuestionsFlow {
                 selected: shown(&s.selected),
                 count: QUESTIONS_PER_ACCOUNT,
                 min_answer_length: cx.engine.config().questions.min_answer_length,
+                current_password_required: self.then == AfterQuestions::OwnChoice,
             },
             QuestionsScreen::ExpectConfirmation(s) => Screen::ConfirmQuestions { questions: shown(&s.selected) },
             QuestionsScreen::Saved(_) => Screen::QuestionsSaved {
@@ -130,7 +135,12 @@ impl ExpectChoice {
 
     fn handle(&self, person: &Person, then: AfterQuestions, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
-            Action::SetQuestions { questions } => {
+            Action::SetQuestions { questions, current_password } => {
+                if then == AfterQuestions::OwnChoice {
+                    if let Some(refused) = cx.confirm_password(person, current_password.as_ref())? {
+                        return Ok(refused);
+                    }
+                }
                 let selected = choose(cx, questions)?;
                 Ok(Step::go(QuestionsFlow::at(
                     person,
@@ -138,12 +148,15 @@ impl ExpectChoice {
                     QuestionsScreen::ExpectConfirmation(ExpectConfirmation { selected }),
                 )))
             }
+            Action::Cancel if then == AfterQuestions::OwnChoice => {
+                Ok(Step::go(State::Portal(PortalFlow::applications(person.clone()))))
+            }
             Action::Cancel => Ok(Step::go(State::sign_in(None))),
             actions! {
                 SignIn, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -160,14 +173,14 @@ impl ExpectConfirmation {
                 Ok(Step::go(QuestionsFlow::at(person, then, back)))
             }
             Action::ConfirmQuestions => {
-                save(cx, person, &self.selected)?;
+                save(cx, person, then, &self.selected)?;
                 Ok(Step::go(QuestionsFlow::at(person, then, QuestionsScreen::Saved(Saved))))
             }
             actions! {
                 SignIn, SetQuestions, Continue, AcceptTerms, Cancel, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -182,7 +195,9 @@ impl Saved {
                 AfterQuestions::ChangePassword => {
                     State::Password(PasswordFlow::new(person.clone(), Purpose::FirstSignIn))
                 }
-                AfterQuestions::Applications => State::Portal(PortalFlow::applications(person.clone())),
+                AfterQuestions::Applications | AfterQuestions::OwnChoice => {
+                    State::Portal(PortalFlow::applications(person.clone()))
+                }
             }))
         })
     }
@@ -204,8 +219,9 @@ fn choose(cx: &Cx, chosen: Vec<QuestionAnswer>) -> Result<Vec<Chosen>, Error> {
     Ok(selected)
 }
 
-/// Hashes the normalised answers and stores them with their audit record.
-fn save(cx: &Cx, person: &Person, selected: &[Chosen]) -> Result<(), Error> {
+/// Hashes the normalised answers and stores them with their audit record; a person's own
+/// change is notified like a password change.
+fn save(cx: &Cx, person: &Person, then: AfterQuestions, selected: &[Chosen]) -> Result<(), Error> {
     let e = &cx.engine;
     let normalised = questions::check_set(&pairs(selected), e.config().questions.min_answer_length)?;
     let mut stored = Vec::with_capacity(normalised.len());
@@ -213,5 +229,10 @@ fn save(cx: &Cx, person: &Person, selected: &[Chosen]) -> Result<(), Error> {
         stored.push(StoredAnswer { question_id: c.question.id.to_owned(), hash: hashing::hash(n.as_bytes())? });
     }
     let login = person.login.as_str();
-    e.store().set_answers(person.id, &stored, e.record(login, login, Event::QuestionsSet, Outcome::Ok, ""))
+    let detail = if then == AfterQuestions::OwnChoice { "changed by the person" } else { "" };
+    e.store().set_answers(person.id, &stored, e.record(login, login, Event::QuestionsSet, Outcome::Ok, detail))?;
+    if then == AfterQuestions::OwnChoice {
+        crate::twofactor::notify(e, &cx.account(person)?, Text::new("questions-changed-notice"));
+    }
+    Ok(())
 }
