@@ -1,6 +1,7 @@
 //! A school for the server tests: a data directory, a fresh PostgreSQL database, one key file
 //! and one certificate that every server process of the school shares, server processes started
-//! from the built binary, and an HTTPS client that trusts exactly that certificate.
+//! from the built binary, and an HTTPS client that trusts exactly that certificate. The server
+//! benchmark (`benches/server`) builds its school from this module too.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use serde_json::{json, Value};
 
 pub struct School {
     pub dir: tempfile::TempDir,
-    _database: gatehouse_testpg::TestDatabase,
+    database: gatehouse_testpg::TestDatabase,
     storage: String,
     cert_pem: String,
 }
@@ -36,7 +37,7 @@ impl School {
             password_file.display().to_string(),
             dir.path().join("data.key").display().to_string(),
         );
-        Self { dir, _database: database, storage, cert_pem }
+        Self { dir, database, storage, cert_pem }
     }
 
     /// gatehouse.toml for a server of this school: the shared `[storage]` and `[secrets]`, any
@@ -75,16 +76,25 @@ impl School {
         Server::start(config, self.client())
     }
 
-    pub fn client(&self) -> reqwest::blocking::Client {
+    /// The database the school's servers share (for a query the engine has no call for).
+    pub fn database(&self) -> &gatehouse_testpg::TestDatabase {
+        &self.database
+    }
+
+    /// A TLS client configuration that trusts exactly this school's certificate.
+    pub fn tls(&self) -> rustls::ClientConfig {
         let mut roots = rustls::RootCertStore::empty();
         roots.add(rustls::pki_types::CertificateDer::from(pem_body(&self.cert_pem))).unwrap();
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_root_certificates(roots)
-            .with_no_client_auth();
+            .with_no_client_auth()
+    }
+
+    pub fn client(&self) -> reqwest::blocking::Client {
         reqwest::blocking::Client::builder()
-            .tls_backend_preconfigured(tls)
+            .tls_backend_preconfigured(self.tls())
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap()
@@ -106,7 +116,9 @@ pub struct Server {
 }
 
 impl Server {
-    fn start(config: PathBuf, client: reqwest::blocking::Client) -> Self {
+    /// Starts `gatehouse-server --config CONFIG` and waits for the line that says where it
+    /// listens.
+    pub fn start(config: PathBuf, client: reqwest::blocking::Client) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
             .arg("--config")
             .arg(&config)
@@ -123,6 +135,11 @@ impl Server {
             .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
             .replace("127.0.0.1", "localhost");
         Self { child, url, client }
+    }
+
+    /// The server's process id (the benchmark reads its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `kill -9`: no shutdown, no goodbye.
