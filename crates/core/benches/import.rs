@@ -106,7 +106,7 @@ fn parallel_hash_rate(threads: usize, hashes_each: usize) -> f64 {
             .map(|_| {
                 let start = &start;
                 scope.spawn(move || {
-                    black_box(hashing::hash(b"Maple-Otter-Cloud-47").expect("hash")); // this thread's block
+                    black_box(hashing::hash(b"Maple-Otter-Cloud-47").expect("hash")); // a memory block in the pool
                     start.wait();
                     let t = Instant::now();
                     for i in 0..hashes_each {
