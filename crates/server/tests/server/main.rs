@@ -2,6 +2,7 @@
 //! server (`gatehouse-testpg`), with a certificate made for the run. One test binary, one module
 //! per concern.
 
+mod deploy;
 mod limits;
 mod sessions;
 mod support;

@@ -138,6 +138,7 @@ impl Server {
     }
 
     /// The server's process id (the benchmark reads its memory from `/proc`).
+    #[allow(dead_code)] // used by the benchmark only
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
