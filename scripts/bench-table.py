@@ -148,6 +148,12 @@ def server_rows(r):
     kib, kib_target = r.get("server_kib_per_session"), r.get("server_kib_per_session_target", 2.0)
     projected = r.get("projected_idle_sign_ins_per_second")
     ceiling = r.get("ceiling_per_second")
+    # By CPU time (the hash's share of a sign-in's CPU): not inflated by other processes.
+    cpu = r.get("throughput_over_ceiling_cpu")
+    cpu_note = "" if cpu is None else f"; by CPU time {num(cpu, 3)}: {met(cpu, target, False)}"
+    # A refused sign-in misses the target whatever the percentiles say.
+    refused = r.get("latency_refused", 0)
+    p99_verdict = "MISSED" if refused else met(p99, p99_target, True)
     # The server, PostgreSQL and the load generator share the cores with whatever else runs.
     disturbed = busy(r.get("other_processes_cpu_share"), projected)
     if disturbed and projected and ceiling:
@@ -161,13 +167,13 @@ def server_rows(r):
         (
             f"[server] sign-in throughput, {r.get('clients')} HTTPS clients",
             f"{num(r.get('sign_ins_per_second'), 1)} sign-ins/s",
-            f"{num(ratio, 3)} x ceiling (target >= {target:.2f}: {met(ratio, target, False)})" + disturbed,
+            f"{num(ratio, 3)} x ceiling (target >= {target:.2f}: {met(ratio, target, False)}{cpu_note})" + disturbed,
         ),
         (
             f"[server] sign-in p99, open loop at {num(r.get('latency_rate_per_second'), 1)}/s (half the ceiling)",
             f"{num(r.get('sign_in_p99_ms'), 1)} ms",
-            f"{num(p99, 2)} x hash (target <= {p99_target:.0f}: {met(p99, p99_target, True)}); "
-            f"p50 {num(r.get('sign_in_p50_ms'), 1)} ms, {r.get('latency_sign_ins')} sign-ins",
+            f"{num(p99, 2)} x hash (target <= {p99_target:.0f}: {p99_verdict}); "
+            f"p50 {num(r.get('sign_in_p50_ms'), 1)} ms, {r.get('latency_sign_ins')} sign-ins, {refused} refused",
         ),
         (
             "[server] TOTP verification through the wizard",
@@ -180,6 +186,11 @@ def server_rows(r):
             f"{num(kib, 3)} KiB",
             f"server VmRSS growth (target <= {kib_target:.0f}: {met(kib, kib_target, True)}); "
             f"database {num(r.get('database_bytes_per_session'), 0)} bytes each",
+        ),
+        (
+            f"[server] peak memory (VmHWM) under {r.get('clients')} clients",
+            f"{num(r.get('server_peak_rss_mib'), 0)} MiB",
+            "mostly one 19 MiB Argon2id block per sign-in hashing at once; no target set",
         ),
     ]
 
@@ -199,7 +210,7 @@ BENCHES = [
     ("startup", startup_rows, ["start-up time", "memory of the app's processes"], "make bench-app"),
     ("server", server_rows,
      ["[server] hash-bound ceiling", "[server] sign-in throughput", "[server] sign-in p99 at half load",
-      "[server] TOTP verification", "[server] memory per idle session"],
+      "[server] TOTP verification", "[server] memory per idle session", "[server] peak memory"],
      "cargo bench -p gatehouse-server --bench server"),
 ]
 

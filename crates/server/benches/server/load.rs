@@ -41,6 +41,11 @@ impl Http {
 
     /// `POST /v1/session/actions` with `action`, which must answer 200 on `screen`.
     pub async fn expect(&self, token: &str, action: &Value, screen: &str) -> Value {
+        self.attempt(token, action, screen).await.unwrap_or_else(|refused| panic!("{refused}"))
+    }
+
+    /// The same, with a refusal or an unexpected screen as an error that says what came back.
+    pub async fn attempt(&self, token: &str, action: &Value, screen: &str) -> Result<Value, String> {
         let r = self
             .client
             .post(format!("{}/v1/session/actions", self.base))
@@ -53,17 +58,21 @@ impl Http {
         let body: Value = r.json().await.expect("a JSON body");
         // The action is not echoed: it may hold a password or a code.
         let name = action["action"].as_str().unwrap_or("?");
-        assert!(
-            status == 200 && body["screen"] == screen && body["error"].is_null(),
-            "{name} answered {status} where {screen} was expected: {body}"
-        );
-        body
+        if status == 200 && body["screen"] == screen && body["error"].is_null() {
+            Ok(body)
+        } else {
+            Err(format!("{name} answered {status} where {screen} was expected: {body}"))
+        }
     }
 
     /// A sign-in with the right password, on a session that shows the sign-in screen.
     pub async fn sign_in(&self, token: &str, login: &str) {
+        self.try_sign_in(token, login).await.unwrap_or_else(|refused| panic!("{refused}"));
+    }
+
+    pub async fn try_sign_in(&self, token: &str, login: &str) -> Result<(), String> {
         let action = json!({ "action": "sign_in", "login": login, "password": PASSWORD });
-        self.expect(token, &action, "applications").await;
+        self.attempt(token, &action, "applications").await.map(drop)
     }
 }
 
@@ -105,11 +114,19 @@ where
 /// An open loop: arrival `k` at `k / rate` seconds from the start, each running `op(k)` in a task
 /// of its own whether or not earlier ones have finished (a slow server does not slow the
 /// arrivals, so queueing shows in the latencies). Latency counts from the scheduled arrival
-/// to the end of `op`; arrivals scheduled during the warm-up are not counted.
-pub async fn open_loop<F, Fut>(rate: f64, warm: Duration, measure: Duration, op: F) -> Vec<Duration>
+/// to the end of `op`; arrivals scheduled during the warm-up are not counted. A server that
+/// falls behind an open loop sees its queue grow without bound, so a refusal (say, a database
+/// connection waited for too long) is a result here, not a reason to stop: each answer comes
+/// back with `op`'s verdict, the refusal's text when there was one.
+pub async fn open_loop<F, Fut>(
+    rate: f64,
+    warm: Duration,
+    measure: Duration,
+    op: F,
+) -> Vec<(Duration, Result<(), String>)>
 where
     F: Fn(usize) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
+    Fut: Future<Output = Result<(), String>> + Send + 'static,
 {
     let arrivals = arrivals(rate, warm + measure);
     let start = tokio::time::Instant::now();
@@ -120,8 +137,8 @@ where
         let work = op(k);
         let counted = at >= start + warm;
         tasks.spawn(async move {
-            work.await;
-            counted.then(|| at.elapsed())
+            let verdict = work.await;
+            counted.then(|| (at.elapsed(), verdict))
         });
     }
     let mut all = Vec::new();

@@ -28,7 +28,7 @@
 //!    step of one token is accepted once, so each staff member serves two codes (this step and
 //!    the next) and the count of staff members follows from `GATEHOUSE_BENCH_TOTP`;
 //! 5. **idle sessions**: on a fresh server process (no full-cost hash has run in it, so Argon2's
-//!    per-thread blocks do not move its memory), after a warm-up, N sessions opened and signed
+//!    19 MiB blocks do not move its memory), after a warm-up, N sessions opened and signed
 //!    in; `VmRSS` growth per session (target ≤ 2 KiB) and the database's growth of the sessions
 //!    table per session.
 //!
@@ -134,16 +134,26 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
-/// Milliseconds of `count` raw Argon2id hashes, one by one, on this thread (its block warm).
-fn raw_hash_ms(count: usize) -> Vec<f64> {
-    black_box(hashing::hash_with_salt(PASSWORD.as_bytes(), &SALT).expect("hash"));
-    (0..count)
-        .map(|_| {
-            let t = Instant::now();
+/// Wall and thread-CPU milliseconds of raw Argon2id hashes.
+#[derive(Default)]
+struct Hashes {
+    wall_ms: Vec<f64>,
+    cpu_ms: Vec<f64>,
+}
+
+impl Hashes {
+    /// `count` more hashes, one by one, on this thread (a memory block warm first).
+    fn sample(&mut self, count: usize) {
+        black_box(hashing::hash_with_salt(PASSWORD.as_bytes(), &SALT).expect("hash"));
+        for _ in 0..count {
+            let (t, c) = (Instant::now(), procfs::thread_cpu());
             black_box(hashing::hash_with_salt(black_box(PASSWORD.as_bytes()), black_box(&SALT)).expect("hash"));
-            t.elapsed().as_secs_f64() * 1e3
-        })
-        .collect()
+            self.wall_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            if let Some(cpu) = c.zip(procfs::thread_cpu()).map(|(a, b)| b.saturating_sub(a)) {
+                self.cpu_ms.push(cpu.as_secs_f64() * 1e3);
+            }
+        }
+    }
 }
 
 /// The CPU use of the window `[warm, warm + measure]` from now.
@@ -189,8 +199,15 @@ fn throughput(rt: &tokio::runtime::Runtime, plan: &Plan, http: &Http, ours: &Our
     }
 }
 
+/// Sign-ins of the open loop: their latencies, and those refused with the first refusal.
+struct Latency {
+    all: Percentiles,
+    refused: usize,
+    first_refusal: Option<String>,
+}
+
 /// Phase 3: sign-ins arriving at `rate` per second on sessions opened beforehand.
-fn latency(rt: &tokio::runtime::Runtime, plan: &Plan, http: &Http, rate: f64) -> Percentiles {
+fn latency(rt: &tokio::runtime::Runtime, plan: &Plan, http: &Http, rate: f64) -> Latency {
     let count = load::arrivals(rate, plan.warm + plan.latency_seconds);
     let h = http.clone();
     let tokens = Arc::new(rt.block_on(load::batch(plan.clients, count, move |_| {
@@ -198,11 +215,18 @@ fn latency(rt: &tokio::runtime::Runtime, plan: &Plan, http: &Http, rate: f64) ->
         async move { h.new_session().await }
     })));
     let students = plan.students;
-    let latencies = rt.block_on(load::open_loop(rate, plan.warm, plan.latency_seconds, |k| {
+    let answers = rt.block_on(load::open_loop(rate, plan.warm, plan.latency_seconds, |k| {
         let (h, tokens) = (http.clone(), Arc::clone(&tokens));
-        async move { h.sign_in(&tokens[k], &student_login(k % students + 1)).await }
+        async move { h.try_sign_in(&tokens[k], &student_login(k % students + 1)).await }
     }));
-    Percentiles::of(&latencies)
+    // A refused sign-in counts with the time its refusal took: the person waited that long.
+    let latencies: Vec<Duration> = answers.iter().map(|(d, _)| *d).collect();
+    let refusals: Vec<&String> = answers.iter().filter_map(|(_, v)| v.as_ref().err()).collect();
+    Latency {
+        all: Percentiles::of(&latencies),
+        refused: refusals.len(),
+        first_refusal: refusals.first().map(|r| (*r).clone()),
+    }
 }
 
 struct Totp {
@@ -304,11 +328,12 @@ fn idle(rt: &tokio::runtime::Runtime, plan: &Plan, school: &support::School, sta
     // The warm-up gives the process its connections, its blocking threads and their buffers.
     open(plan.clients * 4);
     std::thread::sleep(Duration::from_secs(1));
-    let (rss_before_kib, (db_before, count_before, _)) = (procfs::rss_kib(server.pid()), sessions_table(school));
+    let (rss_before_kib, (db_before, count_before, _)) =
+        (procfs::status_kib(server.pid(), "VmRSS"), sessions_table(school));
     let tokens = open(plan.sessions);
     std::thread::sleep(Duration::from_secs(2));
     let (rss_after_kib, (db_after, count_after, sealed_bytes)) =
-        (procfs::rss_kib(server.pid()), sessions_table(school));
+        (procfs::status_kib(server.pid(), "VmRSS"), sessions_table(school));
     assert_eq!(count_after - count_before, tokens.len() as i64, "every idle session is in the database");
     let n = tokens.len() as f64;
     Idle {
@@ -351,28 +376,37 @@ fn main() {
         async move { signed_in(&h, &student_login(i % students + 1)).await }
     }));
 
-    let mut hash_ms = raw_hash_ms(plan.hashes);
+    let mut hashes = Hashes::default();
+    hashes.sample(plan.hashes);
     eprintln!("throughput: {} clients for {:?} after {:?} ...", plan.clients, plan.seconds, plan.warm);
     let through = throughput(&rt, &plan, &http, &ours);
-    hash_ms.extend(raw_hash_ms(plan.hashes));
-    let hash = median(&hash_ms);
+    hashes.sample(plan.hashes);
+    let hash_ms = &hashes.wall_ms;
+    let hash = median(hash_ms);
     let ceiling = cores as f64 / (hash / 1e3);
     let rate = ceiling / 2.0;
     eprintln!("latency: an open loop of {rate:.1} sign-ins/s for {:?} after {:?} ...", plan.latency_seconds, plan.warm);
     let lat = latency(&rt, &plan, &http, rate);
     eprintln!("TOTP: {} staff members, {} verifications ...", staff.len(), staff.len() * CODES_PER_STAFF);
     let totp = totp(&rt, &plan, &http, &ours, &staff);
+    // The server's peak memory: mostly Argon2's 19 MiB block per thread hashing at once.
+    let peak_kib = procfs::status_kib(server.pid(), "VmHWM");
     drop(server);
     eprintln!("idle sessions: {} on a fresh server process ...", plan.sessions);
     let idle = idle(&rt, &plan, &school, &staff);
 
     let ratio = through.per_second / ceiling;
-    let p99_over_hash = lat.p99_ms / hash;
+    let p99_over_hash = lat.all.p99_ms / hash;
+    let latency_met = p99_over_hash <= P99_OVER_HASH_TARGET && lat.refused == 0;
     // What the sign-ins would reach on cores nobody else used: cores ÷ CPU per sign-in of the
     // server, PostgreSQL and the load generator together.
     let cpu_per_sign_in_ms = 1e3 * through.cpu.ours / (through.per_second * through.cpu.wall);
     let projected = cores as f64 / (cpu_per_sign_in_ms / 1e3);
     let busy = through.cpu.others_share(cores);
+    // The same ratio by CPU time, which other processes on the cores do not inflate: the hash's
+    // share of all the CPU a sign-in costs (what the throughput ratio is on cores of our own).
+    let hash_cpu = (!hashes.cpu_ms.is_empty()).then(|| median(&hashes.cpu_ms));
+    let ratio_cpu = hash_cpu.map(|h| h / cpu_per_sign_in_ms);
 
     println!();
     println!(
@@ -404,15 +438,25 @@ fn main() {
         100.0 * busy,
         projected / ceiling
     );
+    if let (Some(h), Some(r)) = (hash_cpu, ratio_cpu) {
+        println!(
+            "  by CPU time: one hash {h:.2} ms of CPU; hash / CPU per sign-in {r:.3} (target >= {THROUGHPUT_TARGET}) {}",
+            verdict(r >= THROUGHPUT_TARGET)
+        );
+    }
     println!(
         "sign-in latency, open loop at {rate:.1}/s:         p50 {:.1} ms, p99 {:.1} ms = {p99_over_hash:.2} x hash \
-         (target <= {P99_OVER_HASH_TARGET}) {} ({} sign-ins, max {:.1} ms)",
-        lat.p50_ms,
-        lat.p99_ms,
-        verdict(p99_over_hash <= P99_OVER_HASH_TARGET),
-        lat.count,
-        lat.max_ms
+         (target <= {P99_OVER_HASH_TARGET}) {} ({} sign-ins, {} refused, max {:.1} ms)",
+        lat.all.p50_ms,
+        lat.all.p99_ms,
+        verdict(latency_met),
+        lat.all.count,
+        lat.refused,
+        lat.all.max_ms
     );
+    if let Some(refusal) = &lat.first_refusal {
+        println!("  the first refusal: {refusal}");
+    }
     println!(
         "TOTP verification through the server:         {:.0} verifications/s ({} in {:.1} s; p50 {:.2} ms, p99 {:.2} ms; \
          other processes {:.0}%)",
@@ -433,6 +477,11 @@ fn main() {
         verdict(idle.kib_per_session <= KIB_PER_SESSION_TARGET),
         idle.db_bytes_per_session,
         idle.sealed_bytes
+    );
+    println!(
+        "server peak memory (VmHWM) under {} clients:    {:.0} MiB (one Argon2id block is 19 MiB per sign-in hashing at once)",
+        plan.clients,
+        peak_kib as f64 / 1024.0
     );
     if !bench_mode {
         println!("(smoke run: not `cargo bench`; figures are indicative only)");
@@ -461,6 +510,8 @@ fn main() {
             "sign_ins_per_second": through.per_second,
             "throughput_over_ceiling": ratio,
             "throughput_over_ceiling_target": THROUGHPUT_TARGET,
+            "raw_hash_cpu_ms": hash_cpu,
+            "throughput_over_ceiling_cpu": ratio_cpu,
             "measured_seconds": plan.seconds.as_secs_f64(),
             "sign_in_pair_p50_ms": through.pair.p50_ms,
             "sign_in_pair_p99_ms": through.pair.p99_ms,
@@ -468,10 +519,11 @@ fn main() {
             "projected_idle_sign_ins_per_second": projected,
             "other_processes_cpu_share": busy,
             "latency_rate_per_second": rate,
-            "latency_sign_ins": lat.count,
-            "sign_in_p50_ms": lat.p50_ms,
-            "sign_in_p99_ms": lat.p99_ms,
-            "sign_in_max_ms": lat.max_ms,
+            "latency_sign_ins": lat.all.count,
+            "latency_refused": lat.refused,
+            "sign_in_p50_ms": lat.all.p50_ms,
+            "sign_in_p99_ms": lat.all.p99_ms,
+            "sign_in_max_ms": lat.all.max_ms,
             "p99_over_hash": p99_over_hash,
             "p99_over_hash_target": P99_OVER_HASH_TARGET,
             "totp_verifications": totp.verifications,
@@ -486,11 +538,10 @@ fn main() {
             "server_kib_per_session_target": KIB_PER_SESSION_TARGET,
             "database_bytes_per_session": idle.db_bytes_per_session,
             "sealed_state_bytes": idle.sealed_bytes,
+            "server_peak_rss_mib": peak_kib as f64 / 1024.0,
         }),
     );
-    let missed = ratio < THROUGHPUT_TARGET
-        || p99_over_hash > P99_OVER_HASH_TARGET
-        || idle.kib_per_session > KIB_PER_SESSION_TARGET;
+    let missed = ratio < THROUGHPUT_TARGET || !latency_met || idle.kib_per_session > KIB_PER_SESSION_TARGET;
     if missed && std::env::var("GATEHOUSE_BENCH_STRICT").is_ok_and(|v| v == "1") {
         std::process::exit(1);
     }

@@ -2,20 +2,28 @@
 //! of the processes taking part (this one, the server, PostgreSQL's) against the whole machine's,
 //! so that a run disturbed by other work on the shared cores says so.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Clock ticks per second of `/proc/*/stat` and `/proc/stat` (USER_HZ, 100 on Linux).
 const TICKS: f64 = 100.0;
 
-/// `VmRSS` of `/proc/PID/status`, in KiB.
-pub fn rss_kib(pid: u32) -> u64 {
+/// A field of `/proc/PID/status` in KiB: `VmRSS` (resident now) or `VmHWM` (the peak).
+pub fn status_kib(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_else(|e| panic!("reading /proc/{pid}/status (is this Linux?): {e}"));
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or_else(|| panic!("no VmRSS in /proc/{pid}/status"))
+        .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
+}
+
+/// CPU time of the calling thread (`/proc/thread-self/schedstat`, nanoseconds on the CPU),
+/// where the kernel keeps it. Unlike wall time it does not grow while other processes hold the
+/// core.
+pub fn thread_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
 }
 
 /// The numeric fields of `/proc/PID/stat` after the command name and the state: index 0 is
