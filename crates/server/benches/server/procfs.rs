@@ -18,12 +18,29 @@ pub fn status_kib(pid: u32, field: &str) -> u64 {
         .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
 }
 
-/// CPU time of the calling thread (`/proc/thread-self/schedstat`, nanoseconds on the CPU),
-/// where the kernel keeps it. Unlike wall time it does not grow while other processes hold the
-/// core.
+/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`), where available. Unlike wall
+/// time it does not grow while other processes hold the core. (`/proc/thread-self/schedstat`
+/// is updated only at scheduler events, too coarse for one hash.)
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
 pub fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    stat.split_whitespace().next()?.parse().ok().map(Duration::from_nanos)
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec (64-bit Linux layout); the C library is linked.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
 }
 
 /// The numeric fields of `/proc/PID/stat` after the command name and the state: index 0 is
@@ -69,13 +86,14 @@ pub struct Ours {
 }
 
 impl Ours {
-    fn cpu(&self) -> f64 {
-        let mut total = cpu_seconds(std::process::id(), false);
-        total += self.servers.iter().map(|&p| cpu_seconds(p, false)).sum::<f64>();
-        if let Some(pm) = self.postmaster {
-            total += cpu_seconds(pm, true) + children_of(pm).into_iter().map(|p| cpu_seconds(p, false)).sum::<f64>();
-        }
-        total
+    /// CPU seconds of the load generator (this process), the servers and PostgreSQL.
+    fn cpu(&self) -> [f64; 3] {
+        let generator = cpu_seconds(std::process::id(), false);
+        let servers = self.servers.iter().map(|&p| cpu_seconds(p, false)).sum::<f64>();
+        let postgres = self.postmaster.map_or(0.0, |pm| {
+            cpu_seconds(pm, true) + children_of(pm).into_iter().map(|p| cpu_seconds(p, false)).sum::<f64>()
+        });
+        [generator, servers, postgres]
     }
 }
 
@@ -83,7 +101,7 @@ impl Ours {
 pub struct CpuMeter {
     ours: Ours,
     at: Instant,
-    ours_cpu: f64,
+    ours_cpu: [f64; 3],
     machine: f64,
 }
 
@@ -93,6 +111,8 @@ pub struct CpuUse {
     pub wall: f64,
     /// The benchmark, the server and PostgreSQL together.
     pub ours: f64,
+    /// Of which: the load generator, the server processes, PostgreSQL.
+    pub parts: [f64; 3],
     /// Every other process of the machine.
     pub others: f64,
 }
@@ -110,8 +130,10 @@ impl CpuMeter {
     }
 
     pub fn stop(&self) -> CpuUse {
-        let ours = self.ours.cpu() - self.ours_cpu;
+        let now = self.ours.cpu();
+        let parts = [0, 1, 2].map(|i| now[i] - self.ours_cpu[i]);
+        let ours = parts.iter().sum::<f64>();
         let machine = machine_busy() - self.machine;
-        CpuUse { wall: self.at.elapsed().as_secs_f64(), ours, others: (machine - ours).max(0.0) }
+        CpuUse { wall: self.at.elapsed().as_secs_f64(), ours, parts, others: (machine - ours).max(0.0) }
     }
 }
