@@ -3,6 +3,7 @@
 //! per concern.
 
 mod console;
+mod deploy;
 mod devices;
 mod kiosks;
 mod limits;

@@ -1,6 +1,7 @@
 //! A school for the server tests: a data directory, a fresh PostgreSQL database, one key file
 //! and one certificate that every server process of the school shares, server processes started
-//! from the built binary, and an HTTPS client that trusts exactly that certificate.
+//! from the built binary, and an HTTPS client that trusts exactly that certificate. The server
+//! benchmark (`benches/server`) builds its school from this module too.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -15,7 +16,7 @@ use serde_json::{json, Value};
 
 pub struct School {
     pub dir: tempfile::TempDir,
-    _database: gatehouse_testpg::TestDatabase,
+    database: gatehouse_testpg::TestDatabase,
     storage: String,
     cert_pem: String,
     /// The credential of the school's first registered machine, a kiosk (`lab-kiosk01`),
@@ -43,7 +44,7 @@ impl School {
             password_file.display().to_string(),
             dir.path().join("data.key").display().to_string(),
         );
-        let mut school = Self { dir, _database: database, storage, cert_pem, kiosk: String::new() };
+        let mut school = Self { dir, database, storage, cert_pem, kiosk: String::new() };
         school.kiosk = school.register("lab-kiosk01", true);
         school
     }
@@ -99,16 +100,25 @@ impl School {
         Server::start(config, self.client(), Some(self.kiosk.clone()))
     }
 
-    pub fn client(&self) -> reqwest::blocking::Client {
+    /// The database the school's servers share (for a query the engine has no call for).
+    pub fn database(&self) -> &gatehouse_testpg::TestDatabase {
+        &self.database
+    }
+
+    /// A TLS client configuration that trusts exactly this school's certificate.
+    pub fn tls(&self) -> rustls::ClientConfig {
         let mut roots = rustls::RootCertStore::empty();
         roots.add(rustls::pki_types::CertificateDer::from(pem_body(&self.cert_pem))).unwrap();
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_root_certificates(roots)
-            .with_no_client_auth();
+            .with_no_client_auth()
+    }
+
+    pub fn client(&self) -> reqwest::blocking::Client {
         reqwest::blocking::Client::builder()
-            .tls_backend_preconfigured(tls)
+            .tls_backend_preconfigured(self.tls())
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap()
@@ -132,7 +142,9 @@ pub struct Server {
 }
 
 impl Server {
-    fn start(config: PathBuf, client: reqwest::blocking::Client, device: Option<String>) -> Self {
+    /// Starts `gatehouse-server --config CONFIG` and waits for the line that says where it
+    /// listens; its requests carry `device` as their `Gatehouse-Device` credential.
+    pub fn start(config: PathBuf, client: reqwest::blocking::Client, device: Option<String>) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
             .arg("--config")
             .arg(&config)
@@ -154,6 +166,12 @@ impl Server {
     /// The same server, its requests from another machine (or from none).
     pub fn as_device(&self, device: Option<&str>) -> Client<'_> {
         Client { server: self, device: device.map(str::to_owned) }
+    }
+
+    /// The server's process id (the benchmark reads its memory from `/proc`).
+    #[allow(dead_code)] // used by the benchmark only
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `kill -9`: no shutdown, no goodbye.
