@@ -19,12 +19,7 @@ use gatehouse_core::{Engine, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
-#[derive(Args)]
-pub struct Common {
-    /// Print one JSON object on stdout instead of text
-    #[arg(long)]
-    pub json: bool,
-}
+use crate::output::Common;
 
 #[derive(Args)]
 pub struct LoginArg {

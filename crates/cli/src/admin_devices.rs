@@ -8,7 +8,7 @@ use gatehouse_core::store::Device;
 use gatehouse_core::Error;
 use serde_json::json;
 
-use crate::admin::Common;
+use crate::output::Common;
 
 #[derive(Subcommand)]
 pub enum DeviceCommand {

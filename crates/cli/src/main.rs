@@ -3,6 +3,7 @@
 
 mod admin;
 mod admin_devices;
+mod output;
 mod remote;
 mod session;
 

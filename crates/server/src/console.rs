@@ -24,8 +24,8 @@ use serde::Deserialize;
 use serde_json::json;
 use zeroize::Zeroizing;
 
+use crate::api::{blocking, token_hash, ApiError, App};
 use crate::devices::{as_caller, caller};
-use crate::http::{blocking, token_hash, ApiError, App};
 use crate::token::SessionToken;
 
 fn seal_context(hash: &TokenHash) -> Vec<u8> {

@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorError;
 
-use crate::http::{blocking, ApiError, App};
+use crate::api::{blocking, ApiError, App};
 
 /// The header that carries a machine's credential.
 pub const HEADER: &str = "gatehouse-device";
