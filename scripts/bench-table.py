@@ -46,6 +46,11 @@ def busy(share, projected):
     return f"; other processes used {share:.0%} of the cores (projected on idle cores: {num(projected, 0)}/s)"
 
 
+def others(share):
+    """A note when other processes held a noticeable part of the cores during a phase."""
+    return "" if not share or share < 0.1 else f"; other processes used {share:.0%} of the cores"
+
+
 def on(r, label):
     """The figure's name, marked with the store when it is not the embedded file."""
     return f"[PostgreSQL] {label}" if r.get("store") == "postgres" else label
@@ -175,7 +180,8 @@ def server_rows(r):
             f"[server] sign-in p99, open loop at {num(r.get('latency_rate_per_second'), 1)}/s (half the throughput)",
             f"{num(r.get('sign_in_p99_ms'), 1)} ms",
             f"{num(p99, 2)} x hash (target <= {p99_target:.0f}: {p99_verdict}); "
-            f"p50 {num(r.get('sign_in_p50_ms'), 1)} ms, {r.get('latency_sign_ins')} sign-ins, {refused} refused",
+            f"p50 {num(r.get('sign_in_p50_ms'), 1)} ms, {r.get('latency_sign_ins')} sign-ins, {refused} refused"
+            + others(r.get("latency_other_processes_cpu_share")),
         ),
         (
             "[server] TOTP verification through the wizard",
@@ -192,7 +198,7 @@ def server_rows(r):
         (
             f"[server] peak memory (VmHWM) under {r.get('clients')} clients",
             f"{num(r.get('server_peak_rss_mib'), 0)} MiB",
-            "mostly one 19 MiB Argon2id block per sign-in hashing at once; no target set",
+            "mostly one 19 MiB Argon2id block per core; no target set",
         ),
     ]
 

@@ -538,7 +538,7 @@ fn main() {
         idle.sealed_bytes
     );
     println!(
-        "server peak memory (VmHWM) under {} clients:    {:.0} MiB (one Argon2id block is 19 MiB per sign-in hashing at once)",
+        "server peak memory (VmHWM) under {} clients:    {:.0} MiB (one 19 MiB Argon2id block per core)",
         plan.clients,
         peak_kib as f64 / 1024.0
     );
