@@ -58,6 +58,8 @@
 // The summary's `json!` has more keys than the macro's default recursion allows.
 #![recursion_limit = "256"]
 
+#[path = "../../../core/benches/cputime/mod.rs"]
+mod cputime;
 mod load;
 mod procfs;
 mod seed;
@@ -154,10 +156,10 @@ impl Hashes {
     fn sample(&mut self, count: usize) {
         black_box(hashing::hash_with_salt(PASSWORD.as_bytes(), &SALT).expect("hash"));
         for _ in 0..count {
-            let (t, c) = (Instant::now(), procfs::thread_cpu());
+            let (t, c) = (Instant::now(), cputime::thread());
             black_box(hashing::hash_with_salt(black_box(PASSWORD.as_bytes()), black_box(&SALT)).expect("hash"));
             self.wall_ms.push(t.elapsed().as_secs_f64() * 1e3);
-            if let Some(cpu) = c.zip(procfs::thread_cpu()).map(|(a, b)| b.saturating_sub(a)) {
+            if let Some(cpu) = c.zip(cputime::thread()).map(|(a, b)| b.saturating_sub(a)) {
                 self.cpu_ms.push(cpu.as_secs_f64() * 1e3);
             }
         }

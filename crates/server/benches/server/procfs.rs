@@ -2,7 +2,7 @@
 //! of the processes taking part (this one, the server, PostgreSQL's) against the whole machine's,
 //! so that a run disturbed by other work on the shared cores says so.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Clock ticks per second of `/proc/*/stat` and `/proc/stat` (USER_HZ, 100 on Linux).
 const TICKS: f64 = 100.0;
@@ -16,31 +16,6 @@ pub fn status_kib(pid: u32, field: &str) -> u64 {
         .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or_else(|| panic!("no {field} in /proc/{pid}/status"))
-}
-
-/// CPU time of the calling thread (`CLOCK_THREAD_CPUTIME_ID`), where available. Unlike wall
-/// time it does not grow while other processes hold the core. (`/proc/thread-self/schedstat`
-/// is updated only at scheduler events, too coarse for one hash.)
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-pub fn thread_cpu() -> Option<Duration> {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec (64-bit Linux layout); the C library is linked.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
-}
-
-#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-pub fn thread_cpu() -> Option<Duration> {
-    None
 }
 
 /// The numeric fields of `/proc/PID/stat` after the command name and the state: index 0 is
