@@ -53,3 +53,103 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
     assert!(refused["message"].as_str().is_some_and(|m| !m.is_empty()), "{refused}");
 }
+
+/// A thin client's data directory: `[server] url` (a port nobody listens on unless `url` is
+/// given), the server's certificate, the device credential in a file (`key_store = "file"`).
+fn thin_dir(url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = format!("[server]\nurl = {url:?}\nca_file = \"ca.pem\"\n[secrets]\nkey_store = \"file\"\n");
+    std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
+    let ca = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    std::fs::write(dir.path().join("ca.pem"), ca.cert.pem()).unwrap();
+    dir
+}
+
+fn thin_app(dir: &std::path::Path, kiosk: bool) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+    let mut argv = vec!["gatehouse", "--data-dir", dir.to_str().unwrap()];
+    if kiosk {
+        argv.push("--kiosk");
+    }
+    let state = AppState::open(&Args::parse_from(argv), Instant::now()).expect("a thin client opens");
+    let app = build_app(mock_builder(), state, mock_context(noop_assets())).expect("the app builds");
+    // The app must outlive the test's window: leaked, as the process ends with the test.
+    let app = Box::leak(Box::new(app));
+    if !kiosk {
+        return create_main(app.handle()).expect("the main window opens");
+    }
+    // A kiosk's window covers the monitor, which the mock runtime has none of: a plain window
+    // with the same label (and so the same capability) stands in for it.
+    tauri::WebviewWindowBuilder::new(app.handle(), "main", tauri::WebviewUrl::default())
+        .build()
+        .expect("the main window opens")
+}
+
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_thin_client_opens_no_database_and_says_the_server_cannot_be_reached() {
+    let dir = thin_dir("https://localhost:9");
+    let main = thin_app(dir.path(), false);
+
+    let info = invoke(&main, "app_info", json!({})).unwrap();
+    assert_eq!((info["server"].as_str(), info["first_run"].as_bool()), (Some("https://localhost:9"), Some(false)));
+    for (cmd, body) in [
+        ("current_screen", json!({})),
+        ("wizard", json!({"request": {"action": "sign_in", "login": "Mei_Tan@students.edu.sg", "password": "x"}})),
+        ("password_rules", json!({"password": "Tulip-Harbor-4827"})),
+        ("reset_session", json!({})),
+    ] {
+        let e = invoke(&main, cmd, body).unwrap_err();
+        assert_eq!(e["code"], "server_unreachable", "{cmd}: {e}");
+        assert_eq!(e["id"], "server-unreachable", "{cmd}: the catalogue's sentence: {e}");
+    }
+    let e = invoke(&main, "open_dashboard_app", json!({"id": "icon"})).unwrap_err();
+    assert_eq!(e["code"], "server_unreachable", "{e}");
+
+    // The console is the server's: refused clearly, nothing opened here.
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
+    for (cmd, body) in [("admin_sign_in", sign_in), ("console_whoami", json!({}))] {
+        let e = invoke(&main, cmd, body).unwrap_err();
+        assert_eq!(e["code"], "console_on_server", "{cmd}: {e}");
+        assert!(e["message"].as_str().unwrap().contains("server"), "{e}");
+    }
+    assert_eq!(names(dir.path()), ["ca.pem", "gatehouse.toml"], "no database, no key file, no secret");
+}
+
+#[test]
+fn a_thin_kiosk_is_closed_by_its_break_glass_code_and_locks_after_five_wrong_ones() {
+    let dir = thin_dir("https://localhost:9");
+    gatehouse_client::break_glass::store(dir.path(), "HK7R-WQ3M-9TXA").unwrap();
+    let main = thin_app(dir.path(), true);
+
+    // The administrator's sign-in needs the server's console: the break-glass code is the way.
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
+    assert_eq!(invoke(&main, "kiosk_exit", sign_in).unwrap_err()["code"], "break_glass_only");
+
+    for _ in 0..4 {
+        let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXB"})).unwrap_err();
+        assert_eq!(e["code"], "break_glass_wrong", "{e}");
+    }
+    let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXB"})).unwrap_err();
+    assert_eq!(e["code"], "break_glass_locked", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("5 minutes"), "{e}");
+    let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXA"})).unwrap_err();
+    assert_eq!(e["code"], "break_glass_locked", "even the right code waits: {e}");
+    assert_eq!(names(dir.path()), ["break-glass.phc", "ca.pem", "gatehouse.toml"]);
+}
+
+#[test]
+fn a_thin_kiosk_without_a_break_glass_file_says_so_and_a_window_that_is_no_kiosk_has_no_code() {
+    let dir = thin_dir("https://localhost:9");
+    let kiosk = thin_app(dir.path(), true);
+    assert_eq!(invoke(&kiosk, "kiosk_break_glass", json!({"code": "x"})).unwrap_err()["code"], "no_break_glass");
+    gatehouse_client::break_glass::store(dir.path(), "HK7R-WQ3M-9TXA").unwrap();
+    let person = thin_app(dir.path(), false);
+    let e = invoke(&person, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXA"})).unwrap_err();
+    assert_eq!(e["code"], "no_break_glass");
+}
