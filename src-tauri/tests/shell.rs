@@ -153,3 +153,120 @@ fn a_thin_kiosk_without_a_break_glass_file_says_so_and_a_window_that_is_no_kiosk
     let e = invoke(&person, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXA"})).unwrap_err();
     assert_eq!(e["code"], "no_break_glass");
 }
+
+/// The workspace's binaries `names` in this test's profile, built once (a no-op when up to date).
+fn workspace_bin(name: &str) -> std::path::PathBuf {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let profile_dir = exe.parent().unwrap().parent().unwrap().to_owned();
+        let mut build = std::process::Command::new(env!("CARGO"));
+        build.args(["build", "--quiet", "-p", "gatehouse-server", "-p", "gatehouse-cli", "--target-dir"]);
+        build.arg(profile_dir.parent().unwrap()).current_dir(env!("CARGO_MANIFEST_DIR"));
+        if profile_dir.ends_with("release") {
+            build.arg("--release");
+        }
+        assert!(build.status().unwrap().success(), "cargo build -p gatehouse-server -p gatehouse-cli failed");
+        profile_dir
+    });
+    dir.join(name)
+}
+
+/// A real `gatehouse-server` of a school on a test PostgreSQL database; killed when dropped.
+struct Server {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Server {
+    fn start(dir: &std::path::Path, listen: &str) -> Server {
+        use std::io::BufRead;
+        let school = std::fs::read_to_string(dir.join("gatehouse.toml")).unwrap();
+        let config = dir.join("server.toml");
+        let server =
+            format!("[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n");
+        std::fs::write(&config, format!("{school}\n{server}")).unwrap();
+        let mut child = std::process::Command::new(workspace_bin("gatehouse-server"))
+            .arg("--config")
+            .arg(&config)
+            .arg("--data-dir")
+            .arg(dir)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let first = std::io::BufReader::new(child.stdout.take().unwrap()).lines().next().unwrap().unwrap();
+        let address = first.split_once("listening on ").map(|(_, a)| a.trim().replace("127.0.0.1", "localhost"));
+        let url = address.unwrap_or_else(|| panic!("the server did not start: {first:?}"));
+        Server { child, url }
+    }
+
+    fn stop(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothing_on_the_machine() {
+    // The school: PostgreSQL, a key file and a certificate on the server's side only.
+    let database = gatehouse_testpg::database();
+    let school = tempfile::tempdir().unwrap();
+    let (url, password) = database.storage_url();
+    let password_file = school.path().join("db-password").display().to_string();
+    std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
+    let storage =
+        format!("[storage]\nurl = {url:?}\npassword_file = {password_file:?}\n[secrets]\nkey_store = \"file\"\n");
+    std::fs::write(school.path().join("gatehouse.toml"), storage).unwrap();
+    let key = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    std::fs::write(school.path().join("server.crt"), key.cert.pem()).unwrap();
+    std::fs::write(school.path().join("server.key"), key.signing_key.serialize_pem()).unwrap();
+    let create = ["admin", "create", "--json", "--login", "Mei_Tan@students.edu.sg", "--name", "Mei Tan"];
+    let out = std::process::Command::new(workspace_bin("gatehouse-cli"))
+        .arg("--data-dir")
+        .arg(school.path())
+        .args(create)
+        .args(["--kind", "student", "--level", "p4_6"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let created: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let temporary = created["temporary_password"].as_str().unwrap().to_owned();
+    let mut server = Server::start(school.path(), "127.0.0.1:0");
+
+    // The machine: its configuration and the server's certificate, nothing else.
+    let client = tempfile::tempdir().unwrap();
+    std::fs::write(client.path().join("server.pem"), key.cert.pem()).unwrap();
+    let toml = format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url);
+    std::fs::write(client.path().join("gatehouse.toml"), toml).unwrap();
+    let main = thin_app(client.path(), false);
+
+    assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "sign_in");
+    let sign_in = json!({"request": {"action": "sign_in", "login": "Mei_Tan@students.edu.sg", "password": temporary}});
+    let r = invoke(&main, "wizard", sign_in).unwrap();
+    assert_eq!((r["screen"].as_str(), &r["error"]), (Some("set_questions"), &Value::Null), "{r}");
+    let r = invoke(&main, "wizard", json!({"request": {"action": "no_such_action"}})).unwrap();
+    assert_eq!(r["screen"], "set_questions", "a refused request stays on the screen: {r}");
+    assert!(r["error"]["code"].is_string(), "{r}");
+
+    // The server goes away: every command says so, and nothing is lost on the server.
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    server.stop();
+    let e = invoke(&main, "wizard", json!({"request": {"action": "sign_out"}})).unwrap_err();
+    assert_eq!(e["code"], "server_unreachable", "{e}");
+    assert_eq!(invoke(&main, "current_screen", json!({})).unwrap_err()["code"], "server_unreachable");
+
+    // Back on the same port: the same session goes on where it was.
+    let _server = Server::start(school.path(), &format!("127.0.0.1:{port}"));
+    assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "set_questions");
+    // A reset ends the server's session and starts another, on sign-in.
+    assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");
+    assert_eq!(names(client.path()), ["gatehouse.toml", "server.pem"], "no database, no key, no secret");
+}
