@@ -125,13 +125,6 @@ async fn end(State(seen): State<Arc<Seen>>, headers: HeaderMap) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -103,13 +103,6 @@ fn client_dir(server_dir: &Path, url: &str) -> tempfile::TempDir {
     dir
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
-}
-
 #[test]
 fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
     let (server_dir, _database, temp) = school();
