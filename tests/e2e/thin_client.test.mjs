@@ -3,7 +3,9 @@
 // with only `[server] url` and the certificate. The student types her login and password, the
 // server goes away before she signs in: the window says so above the form, keeps what she typed
 // and asks again by itself; the server comes back, the notice goes, and the same typed values
-// sign her in. The app's data directory holds no database, no key and no secret.
+// sign her in. The app's data directory holds no database, no key and no secret. A thin kiosk
+// closes with its break-glass code, hashed here by the reference `argon2` tool: a wrong code is
+// refused, the right one (typed in lower case) closes the window.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -51,6 +53,7 @@ function firstLine(command, args) {
 
 let bin;
 let school;
+let thinConfig;
 let postgres;
 let server = null;
 let app;
@@ -91,13 +94,13 @@ private_key = "server.key"
   execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'demo'], { stdio: 'ignore' });
   await startServer();
   // The machine: the server's address and certificate, and nothing else.
-  const config = `[server]
+  thinConfig = `[server]
 url = "https://localhost:${port}"
 ca_file = "${path.join(school, 'server.crt')}"
 [secrets]
 key_store = "file"
 `;
-  app = await startApp('thin_client', { demo: false, config });
+  app = await startApp('thin_client', { demo: false, config: thinConfig });
   for (const value of [DEMO.password, DEMO.temporaryPassword]) app.secret(value);
 });
 
@@ -138,4 +141,50 @@ test('the thin client keeps no database, no key and no secret on the machine', a
   const names = readdirSync(app.dataDir).sort();
   assert.deepEqual(names, ['gatehouse.toml'], `the data directory holds ${names.join(', ')}`);
   assert.doesNotMatch(readFileSync(path.join(app.dataDir, 'gatehouse.toml'), 'utf8'), /storage|key_file/);
+});
+
+test('a thin kiosk is closed by its break-glass code and not by a wrong one', async () => {
+  const code = 'HK7R-WQ3M-9TXA';
+  // Hashed as Gatehouse hashes it (upper case, no dashes), by the reference implementation.
+  const salt = execFileSync('head', ['-c', '12', '/dev/urandom']).toString('base64');
+  const phc = execFileSync('argon2', [salt, '-id', '-t', '2', '-k', '19456', '-p', '1', '-l', '32', '-e'], {
+    input: code.replaceAll('-', ''),
+    encoding: 'utf8',
+  });
+  const kiosk = await startApp('thin_kiosk', {
+    demo: false,
+    config: `${thinConfig}[kiosk]\nenabled = true\n`,
+    files: { 'break-glass.phc': phc },
+  });
+  kiosk.secret(code);
+  try {
+    const { browser } = kiosk;
+    await kiosk.screen('sign_in');
+    await kiosk.click('button[data-action="kiosk_admin_exit"]');
+    const dialog = await browser.$('dialog.kiosk-exit');
+    await dialog.waitForDisplayed();
+    assert.equal(await browser.$('dialog.kiosk-exit input[name="admin_login"]').isExisting(), false, 'no administrator sign-in');
+    await kiosk.fill('input[name="break_glass_code"]', 'HK7R-WQ3M-9TXB');
+    await kiosk.click('button[data-action="kiosk_break_glass"]');
+    await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 10000 });
+    assert.match(await kiosk.text('#kiosk-exit-error'), /not this kiosk\u2019?'?s break-glass code/);
+    await kiosk.record('break_glass-refused');
+
+    await kiosk.fill('input[name="break_glass_code"]', code.toLowerCase());
+    await browser.$('button[data-action="kiosk_break_glass"]').click();
+    await browser.waitUntil(
+      async () => {
+        try {
+          await browser.getTitle();
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      { timeout: 15000, interval: 250, timeoutMsg: 'the kiosk did not close' },
+    );
+  } finally {
+    // The secrets scan of close(): the code is in no file and no log line.
+    await kiosk.close();
+  }
 });
