@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use gatehouse_app::{build_app, create_main, AppState, Args};
+use gatehouse_testpg::server::ServerProcess;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
@@ -172,46 +173,9 @@ fn workspace_bin(name: &str) -> std::path::PathBuf {
     dir.join(name)
 }
 
-/// A real `gatehouse-server` of a school on a test PostgreSQL database; killed when dropped.
-struct Server {
-    child: std::process::Child,
-    url: String,
-}
-
-impl Server {
-    fn start(dir: &std::path::Path, listen: &str) -> Server {
-        use std::io::BufRead;
-        let school = std::fs::read_to_string(dir.join("gatehouse.toml")).unwrap();
-        let config = dir.join("server.toml");
-        let server =
-            format!("[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n");
-        std::fs::write(&config, format!("{school}\n{server}")).unwrap();
-        let mut child = std::process::Command::new(workspace_bin("gatehouse-server"))
-            .arg("--config")
-            .arg(&config)
-            .arg("--data-dir")
-            .arg(dir)
-            .env("RUST_LOG", "warn")
-            .stdout(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let first = std::io::BufReader::new(child.stdout.take().unwrap()).lines().next().unwrap().unwrap();
-        let address = first.split_once("listening on ").map(|(_, a)| a.trim().replace("127.0.0.1", "localhost"));
-        let url = address.unwrap_or_else(|| panic!("the server did not start: {first:?}"));
-        Server { child, url }
-    }
-
-    fn stop(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The school's real `gatehouse-server` in `dir` (on its test PostgreSQL database).
+fn start_server(dir: &std::path::Path, listen: &str) -> ServerProcess {
+    ServerProcess::start(&workspace_bin("gatehouse-server"), dir, listen)
 }
 
 #[test]
@@ -239,12 +203,13 @@ fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothi
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let created: Value = serde_json::from_slice(&out.stdout).unwrap();
     let temporary = created["temporary_password"].as_str().unwrap().to_owned();
-    let mut server = Server::start(school.path(), "127.0.0.1:0");
+    let mut server = start_server(school.path(), "127.0.0.1:0");
 
     // The machine: its configuration and the server's certificate, nothing else.
     let client = tempfile::tempdir().unwrap();
     std::fs::write(client.path().join("server.pem"), key.cert.pem()).unwrap();
-    let toml = format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url);
+    let toml =
+        format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url());
     std::fs::write(client.path().join("gatehouse.toml"), toml).unwrap();
     let main = thin_app(client.path(), false);
 
@@ -257,14 +222,14 @@ fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothi
     assert!(r["error"]["code"].is_string(), "{r}");
 
     // The server goes away: every command says so, and nothing is lost on the server.
-    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    let port = server.port().to_owned();
     server.stop();
     let e = invoke(&main, "wizard", json!({"request": {"action": "sign_out"}})).unwrap_err();
     assert_eq!(e["code"], "server_unreachable", "{e}");
     assert_eq!(invoke(&main, "current_screen", json!({})).unwrap_err()["code"], "server_unreachable");
 
     // Back on the same port: the same session goes on where it was.
-    let _server = Server::start(school.path(), &format!("127.0.0.1:{port}"));
+    let _server = start_server(school.path(), &format!("127.0.0.1:{port}"));
     assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "set_questions");
     // A reset ends the server's session and starts another, on sign-in.
     assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");

@@ -2,13 +2,13 @@
 //! test PostgreSQL database, and a client data directory holding only gatehouse.toml and the
 //! server's certificate.
 
-use std::ffi::OsStr;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::json;
+
+use gatehouse_testpg::server::ServerProcess;
 
 use crate::common::*;
 
@@ -30,50 +30,9 @@ fn server_bin() -> PathBuf {
     .clone()
 }
 
-/// A running `gatehouse-server`; killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    /// Starts the server of `dir` listening on `listen` (`127.0.0.1:0`: any free port).
-    fn start(dir: &Path, listen: &str) -> Server {
-        let config = dir.join("server.toml");
-        let school = std::fs::read_to_string(dir.join("gatehouse.toml")).unwrap();
-        std::fs::write(
-            &config,
-            format!(
-                "{school}\n[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n"
-            ),
-        )
-        .unwrap();
-        let args = [OsStr::new("--config"), config.as_os_str(), OsStr::new("--data-dir"), dir.as_os_str()];
-        let mut child =
-            Command::new(server_bin()).args(args).env("RUST_LOG", "warn").stdout(Stdio::piped()).spawn().unwrap();
-        // Its first line names the address it listens on (the certificate names localhost).
-        let first = BufReader::new(child.stdout.take().unwrap()).lines().next().unwrap().unwrap();
-        let address = first.split_once("listening on ").map(|(_, a)| a.trim().to_owned());
-        let url =
-            address.unwrap_or_else(|| panic!("the server did not start: {first:?}")).replace("127.0.0.1", "localhost");
-        Server { child, url }
-    }
-
-    fn port(&self) -> &str {
-        self.url.rsplit(':').next().unwrap()
-    }
-
-    fn stop(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The school's `gatehouse-server` in `dir`, listening on `listen` (`127.0.0.1:0`: any free port).
+fn start_server(dir: &Path, listen: &str) -> ServerProcess {
+    ServerProcess::start(&server_bin(), dir, listen)
 }
 
 /// The school's server directory (PostgreSQL, a key file, a throw-away certificate) and a
@@ -106,8 +65,8 @@ fn client_dir(server_dir: &Path, url: &str) -> tempfile::TempDir {
 #[test]
 fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
     let (server_dir, _database, temp) = school();
-    let server = Server::start(server_dir.path(), "127.0.0.1:0");
-    let client = client_dir(server_dir.path(), &server.url);
+    let server = start_server(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), server.url());
 
     // A malformed line is answered as the embedded session answers it.
     let embedded_dir = tempfile::tempdir().unwrap();
@@ -129,14 +88,14 @@ fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
     assert!(!client.path().join("gatehouse.db").exists());
     // The config still shows what it holds.
     let out = cli(client.path(), &["config", "show"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("url = {:?}", server.url)));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("url = {:?}", server.url())));
 }
 
 #[test]
 fn a_thin_client_says_server_unreachable_and_goes_on_when_the_server_is_back() {
     let (server_dir, _database, temp) = school();
-    let mut server = Server::start(server_dir.path(), "127.0.0.1:0");
-    let client = client_dir(server_dir.path(), &server.url);
+    let mut server = start_server(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), server.url());
     let mut thin = Session::start(client.path());
     assert_eq!(thin.sign_in("Mei_Tan@students.edu.sg", &temp)["screen"], "set_questions");
 
@@ -150,7 +109,7 @@ fn a_thin_client_says_server_unreachable_and_goes_on_when_the_server_is_back() {
 
     // Back on the same port: the same session goes on where it was.
     let listen = format!("127.0.0.1:{}", server.port());
-    let _server = Server::start(server_dir.path(), &listen);
+    let _server = start_server(server_dir.path(), &listen);
     let v = thin.send_raw(b"{oops");
     assert_eq!(
         (v["screen"].as_str(), v["error"]["code"].as_str()),
