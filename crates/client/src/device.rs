@@ -109,10 +109,22 @@ pub fn forget(url: &str, data_dir: &Path, secrets: &SecretsConfig) -> Result<boo
 }
 
 /// A device as the server registered it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Device {
     pub id: String,
     pub name: String,
+}
+
+impl Device {
+    /// From the answer's `{"id", "name"}`; an id may be a string or a number.
+    fn from_json(v: &serde_json::Value) -> Option<Self> {
+        let id = match &v["id"] {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        Some(Self { id, name: v["name"].as_str()?.to_owned() })
+    }
 }
 
 /// What registering this machine answered: the device, and its credential (to be stored, never
@@ -129,7 +141,7 @@ pub struct Registered {
 pub fn register(server: &ServerConfig, dir: &Path, code: &str, name: &str, kiosk: bool) -> Result<Registered, Error> {
     #[derive(Deserialize)]
     struct Answer {
-        device: Device,
+        device: serde_json::Value,
         credential: String,
     }
     let client = https_client(server, dir)?;
@@ -143,13 +155,15 @@ pub fn register(server: &ServerConfig, dir: &Path, code: &str, name: &str, kiosk
     // The body holds the credential: wiped when dropped, and never put into a Reply.
     let text = Zeroizing::new(r.text()?);
     if status == 201 {
-        let answer: Answer = serde_json::from_str(&text)
-            .map_err(|e| Error::Unreachable(format!("POST /v1/devices answered 201 with an unexpected body: {e}")))?;
+        let unexpected =
+            |m: String| Error::Unreachable(format!("POST /v1/devices answered 201 with an unexpected body: {m}"));
+        let answer: Answer = serde_json::from_str(&text).map_err(|e| unexpected(e.to_string()))?;
         let credential = Zeroizing::new(answer.credential);
         if !is_credential(&credential) {
-            return Err(Error::Unreachable("POST /v1/devices answered a credential that is not base64url".into()));
+            return Err(unexpected("a credential that is not base64url".into()));
         }
-        return Ok(Registered { device: answer.device, credential });
+        let device = Device::from_json(&answer.device).ok_or_else(|| unexpected("no device id and name".into()))?;
+        return Ok(Registered { device, credential });
     }
     let reply = Reply { status, text: text.to_string() };
     if reply.code().is_empty() {
@@ -259,6 +273,14 @@ mod tests {
         assert!(e.to_string().contains("device forget"), "{e}");
         assert!(!e.to_string().contains("not a credential"), "the stored text is not repeated: {e}");
         assert!(store(URL, dir.path(), &file, "has spaces in it and more").is_err());
+    }
+
+    #[test]
+    fn a_device_id_may_be_a_string_or_a_number() {
+        let d = Device::from_json(&serde_json::json!({"id": "dev_7", "name": "Lab 2 kiosk 07"})).unwrap();
+        assert_eq!((d.id.as_str(), d.name.as_str()), ("dev_7", "Lab 2 kiosk 07"));
+        assert_eq!(Device::from_json(&serde_json::json!({"id": 7, "name": "x"})).unwrap().id, "7");
+        assert!(Device::from_json(&serde_json::json!({"name": "x"})).is_none());
     }
 
     #[test]
