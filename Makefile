@@ -27,7 +27,7 @@ test: setup test-fast e2e test-app
 ## then the core's suites again on a PostgreSQL server the tests start and stop themselves
 ## (gatehouse-testpg).
 test-fast:
-	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
+	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
 	GATEHOUSE_TEST_STORE=postgres ./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core --features postgres \
 		--test core --test console --test twofactor
 
@@ -101,11 +101,12 @@ fuzz-quick:
 ## (scripts/module-cycles.py reads their source: no build, no WebKit).
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server --all-targets -- -D warnings
 	$(CARGO) clippy --locked -p gatehouse-core --all-targets -- -D warnings
 	python3 scripts/module-cycles.py
 	python3 scripts/module-cycles.py crates/server/src
 	python3 scripts/module-cycles.py crates/cli/src
+	python3 scripts/module-cycles.py crates/client/src
 	python3 scripts/module-cycles.py src-tauri/src
 
 ## Lint of the desktop shell and the front-end (needs the packages of `make setup-app`).

@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "open_dashboard_app",
     "kiosk_exit",
+    "kiosk_break_glass",
     "ready",
     "admin_sign_in",
     "first_admin_prepare",

@@ -1,65 +1,112 @@
 //! The commands the wizard window may call (granted in `capabilities/main.json`). Each is a few
-//! lines: take the state, call the core, return its JSON — the same JSON as `gatehouse-cli session`.
+//! lines: take the state, call the core (or, on a thin client, the school's server), return its
+//! JSON — the same JSON as `gatehouse-cli session`.
 
-use gatehouse_core::blocking::run_blocking;
+use std::sync::Arc;
+use std::time::Instant;
+
+use gatehouse_client::break_glass::Refusal as GlassRefusal;
+use gatehouse_client::RemoteSession;
+use gatehouse_core::blocking::{run_blocking, AsyncSession};
 use gatehouse_core::console;
 use gatehouse_core::types::SecretString;
 use gatehouse_core::wizard::{parse_request, Action, Response, Screen};
+use serde::Serialize;
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 use zeroize::Zeroizing;
 
 use crate::error::CommandError;
-use crate::state::{AppInfo, AppState};
+use crate::state::{AppInfo, AppState, ServerWizard, Wizard};
+
+/// A screen of the wire contract: the engine's, or the server's JSON as it came.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Local(Box<Response>),
+    Server(serde_json::Value),
+}
 
 /// One wizard step: `{"action": …, …fields}` in, the next screen out. A malformed request is
-/// answered on the current screen with a `bad_request` (or `unknown_action`) error.
+/// answered on the current screen with a `bad_request` (or `unknown_action`) error. On a thin
+/// client an unreachable server is the error `server_unreachable` and the window keeps what was
+/// typed.
 #[tauri::command]
-pub async fn wizard(state: State<'_, AppState>, request: serde_json::Value) -> Result<Response, CommandError> {
+pub async fn wizard(state: State<'_, AppState>, request: serde_json::Value) -> Result<Answer, CommandError> {
     // The request may hold a password: keep the text form only as long as parsing needs it.
     let text = Zeroizing::new(request.to_string());
     drop(request);
+    let session = match &state.wizard {
+        Wizard::Local { session, .. } => session,
+        Wizard::Server(server) => return on_server(server, move |s| s.screen(Some(&text))).await,
+    };
     let parsed = parse_request(&text);
     drop(text);
-    Ok(match parsed {
-        Ok(action) => state.session.apply(action).await,
+    Ok(Answer::Local(Box::new(match parsed {
+        Ok(action) => session.apply(action).await,
         Err(error) => {
-            let mut response = current(&state).await?;
+            let mut response = local_current(session).await?;
             response.error = Some(error);
             response
         }
-    })
+    })))
 }
 
-/// The screen the session is on (the window shows it at start and after a reload).
+/// The screen the session is on (the window shows it at start, after a reload, and while it
+/// waits for an unreachable server to answer again).
 #[tauri::command]
-pub async fn current_screen(state: State<'_, AppState>) -> Result<Response, CommandError> {
+pub async fn current_screen(state: State<'_, AppState>) -> Result<Answer, CommandError> {
     current(&state).await
 }
 
 /// The password checklist for what has been typed so far, judged by the core's policy against
 /// the signed-in person (`check_password`); nothing changes. Only `rules` and `strength` matter.
 #[tauri::command]
-pub async fn password_rules(state: State<'_, AppState>, password: String) -> Result<Response, CommandError> {
-    let action = Action::CheckPassword { new_password: SecretString::new(password) };
-    Ok(state.session.apply(action).await)
+pub async fn password_rules(state: State<'_, AppState>, password: String) -> Result<Answer, CommandError> {
+    match &state.wizard {
+        Wizard::Local { session, .. } => {
+            let action = Action::CheckPassword { new_password: SecretString::new(password) };
+            Ok(Answer::Local(Box::new(session.apply(action).await)))
+        }
+        Wizard::Server(server) => {
+            let request = Zeroizing::new(
+                serde_json::json!({ "action": "check_password", "new_password": Zeroizing::new(password).as_str() })
+                    .to_string(),
+            );
+            on_server(server, move |s| s.screen(Some(&request))).await
+        }
+    }
 }
 
-/// Discards the person's session (kiosk idle reset): nothing of it survives; sign-in shows.
+/// Discards the person's session (kiosk idle reset): nothing of it survives; sign-in shows. On
+/// a thin client the server's session is ended and a new one started.
 #[tauri::command]
-pub async fn reset_session(state: State<'_, AppState>) -> Result<Response, CommandError> {
-    let session = state.session.clone();
-    run_blocking(move || {
-        session.reset();
-        session.current()
-    })
-    .await
-    .map_err(|e| CommandError::new("internal", e.to_string()))
+pub async fn reset_session(state: State<'_, AppState>) -> Result<Answer, CommandError> {
+    match &state.wizard {
+        Wizard::Local { session, .. } => {
+            let session = session.clone();
+            run_blocking(move || {
+                session.reset();
+                session.current()
+            })
+            .await
+            .map(|r| Answer::Local(Box::new(r)))
+            .map_err(|e| CommandError::new("internal", e.to_string()))
+        }
+        Wizard::Server(server) => {
+            on_server(server, |s| {
+                s.end();
+                s.screen(None)
+            })
+            .await
+        }
+    }
 }
 
 /// Kiosk: an administrator's password and a code from their tested authenticator close the app
 /// (DESIGN §6). Refusals are `{code: <refusal code>, message}` with a message safe to show; the
-/// attempt counts towards the administrator's lockout and is audited.
+/// attempt counts towards the administrator's lockout and is audited. A thin kiosk closes with
+/// its break-glass code instead ([`kiosk_break_glass`]).
 #[tauri::command]
 pub async fn kiosk_exit<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -71,7 +118,13 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
     if !state.is_kiosk() {
         return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
     }
-    let engine = state.engine.clone();
+    let Wizard::Local { engine, .. } = &state.wizard else {
+        return Err(CommandError::new(
+            "break_glass_only",
+            "This kiosk is a client of the school's server: close it with its break-glass code.",
+        ));
+    };
+    let engine = Arc::clone(engine);
     let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "kiosk exit"))
         .await
         .and_then(|r| r)
@@ -86,6 +139,53 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
             Ok(())
         }
         console::SignInOutcome::Refused(refusal) => Err(refusal.into()),
+    }
+}
+
+/// A thin kiosk: the break-glass code made at its registration closes the app (checked against
+/// the Argon2id hash in `break-glass.phc`; five wrong codes refuse every code for five minutes).
+/// Each attempt is logged, never the code.
+#[tauri::command]
+pub async fn kiosk_break_glass<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    code: SecretString,
+) -> Result<(), CommandError> {
+    check_break_glass(&state, code).await?;
+    tracing::warn!("kiosk closed with its break-glass code");
+    app.exit(0);
+    Ok(())
+}
+
+/// [`kiosk_break_glass`]'s check: `Ok` when `code` is this thin kiosk's break-glass code.
+pub(crate) async fn check_break_glass(state: &AppState, code: SecretString) -> Result<(), CommandError> {
+    let none = || CommandError::new("no_break_glass", "This kiosk has no break-glass code.");
+    let server = match &state.wizard {
+        Wizard::Server(server) if state.is_kiosk() && server.break_glass.is_some() => Arc::clone(server),
+        _ => return Err(none()),
+    };
+    let checked = run_blocking(move || {
+        let glass = server.break_glass.as_ref().map(|m| m.lock().unwrap_or_else(|p| p.into_inner()));
+        glass.map(|mut g| g.check(code.expose(), Instant::now()))
+    })
+    .await
+    .map_err(CommandError::from)?
+    .ok_or_else(none)?;
+    match checked? {
+        Ok(()) => Ok(()),
+        Err(GlassRefusal::Wrong { left }) => {
+            tracing::warn!(left, "kiosk exit: a wrong break-glass code");
+            Err(CommandError::new("break_glass_wrong", "That is not this kiosk's break-glass code."))
+        }
+        Err(GlassRefusal::Locked { seconds }) => {
+            tracing::warn!(seconds, "kiosk exit: break-glass refused, too many wrong codes");
+            let minutes = seconds.div_ceil(60);
+            let plural = if minutes == 1 { "" } else { "s" };
+            Err(CommandError::new(
+                "break_glass_locked",
+                format!("Too many wrong codes. Try again in {minutes} minute{plural}."),
+            ))
+        }
     }
 }
 
@@ -115,14 +215,75 @@ pub async fn open_dashboard_app<R: tauri::Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<(), CommandError> {
-    let Screen::Dashboard { apps, .. } = current(&state).await?.screen else {
-        return Err(CommandError::new("not_on_dashboard", "Apps open from the dashboard only."));
+    let not_on_dashboard = || CommandError::new("not_on_dashboard", "Apps open from the dashboard only.");
+    let unknown = || CommandError::new("unknown_app", "No such app.");
+    let url = match current(&state).await? {
+        Answer::Local(response) => {
+            let Screen::Dashboard { apps, .. } = response.screen else { return Err(not_on_dashboard()) };
+            apps.into_iter().find(|a| a.id == id).ok_or_else(unknown)?.url
+        }
+        Answer::Server(screen) => {
+            if screen["screen"] != "dashboard" {
+                return Err(not_on_dashboard());
+            }
+            let apps = screen["apps"].as_array().cloned().unwrap_or_default();
+            let tile = apps.into_iter().find(|a| a["id"] == id.as_str()).ok_or_else(unknown)?;
+            let url = tile["url"].as_str().unwrap_or_default().to_owned();
+            // Only web addresses reach the system's opener, whatever the answer held.
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(unknown());
+            }
+            url
+        }
     };
-    let tile = apps.into_iter().find(|a| a.id == id).ok_or_else(|| CommandError::new("unknown_app", "No such app."))?;
-    app.opener().open_url(tile.url, None::<&str>).map_err(|e| CommandError::new("open_failed", e.to_string()))
+    app.opener().open_url(url, None::<&str>).map_err(|e| CommandError::new("open_failed", e.to_string()))
 }
 
-async fn current(state: &AppState) -> Result<Response, CommandError> {
-    let session = state.session.clone();
+async fn current(state: &AppState) -> Result<Answer, CommandError> {
+    match &state.wizard {
+        Wizard::Local { session, .. } => Ok(Answer::Local(Box::new(local_current(session).await?))),
+        Wizard::Server(server) => on_server(server, |s| s.screen(None)).await,
+    }
+}
+
+async fn local_current(session: &AsyncSession) -> Result<Response, CommandError> {
+    let session = session.clone();
     run_blocking(move || session.current()).await.map_err(|e| CommandError::new("internal", e.to_string()))
+}
+
+/// Runs `f` on the thin client's session off the async threads (the HTTPS client blocks).
+async fn on_server(
+    server: &Arc<ServerWizard>,
+    f: impl FnOnce(&mut RemoteSession) -> Result<serde_json::Value, gatehouse_client::Error> + Send + 'static,
+) -> Result<Answer, CommandError> {
+    let server = Arc::clone(server);
+    let answered = run_blocking(move || f(&mut server.session.lock().unwrap_or_else(|p| p.into_inner())))
+        .await
+        .map_err(CommandError::from)?;
+    Ok(Answer::Server(answered?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn a_thin_kiosk_accepts_its_break_glass_code_however_it_is_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "[server]\nurl = \"https://localhost:9\"\nca_file = \"ca.pem\"\n[secrets]\nkey_store = \"file\"\n";
+        std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
+        let ca = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+        std::fs::write(dir.path().join("ca.pem"), ca.cert.pem()).unwrap();
+        gatehouse_client::break_glass::store(dir.path(), "HK7R-WQ3M-9TXA").unwrap();
+        let args = crate::Args::parse_from(["gatehouse", "--kiosk", "--data-dir", dir.path().to_str().unwrap()]);
+        let state = AppState::open(&args, Instant::now()).unwrap();
+        let check = |code: &str| {
+            tauri::async_runtime::block_on(check_break_glass(&state, SecretString::new(code.into())))
+                .map_err(|e| serde_json::to_value(e).unwrap()["code"].clone())
+        };
+        assert_eq!(check("HK7R-WQ3M-9TXB").unwrap_err(), "break_glass_wrong");
+        assert!(check("hk7r wq3m 9txa").is_ok());
+        assert!(check("HK7R-WQ3M-9TXA").is_ok());
+    }
 }

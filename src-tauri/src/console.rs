@@ -39,8 +39,8 @@ async fn with_admin<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Admin) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, CommandError> {
-    let identity = state.console.identity(state.engine.now())?;
-    let admin = identity.admin(Arc::clone(&state.engine));
+    let identity = state.console.identity(state.engine()?.now())?;
+    let admin = identity.admin(Arc::clone(state.engine()?));
     run_blocking(move || f(&admin)).await.map_err(CommandError::from).and_then(|r| r.map_err(CommandError::from))
 }
 
@@ -55,7 +55,7 @@ pub async fn admin_sign_in<R: Runtime>(
     password: SecretString,
     code: String,
 ) -> Result<(), CommandError> {
-    let engine = Arc::clone(&state.engine);
+    let engine = Arc::clone(state.engine()?);
     let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "console"))
         .await
         .map_err(CommandError::from)?
@@ -77,7 +77,7 @@ fn start_session<R: Runtime>(
     identity: AdminIdentity,
 ) -> Result<(), CommandError> {
     *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) =
-        Some(ConsoleSession::new(identity, state.engine.now()));
+        Some(ConsoleSession::new(identity, state.engine()?.now()));
     open_window(app).map_err(|e| {
         tracing::error!(error = %e, "cannot open the console window");
         CommandError::new("internal", "The console window could not be opened.")
@@ -103,7 +103,7 @@ pub async fn first_admin_prepare(
     state: State<'_, AppState>,
     details: FirstAdminDetails,
 ) -> Result<Enrolment, CommandError> {
-    let engine = Arc::clone(&state.engine);
+    let engine = Arc::clone(state.engine()?);
     let request = FirstAdministratorRequest {
         login: details.login,
         name: details.name,
@@ -133,7 +133,7 @@ pub async fn first_admin_finish<R: Runtime>(
         .unwrap_or_else(|p| p.into_inner())
         .clone()
         .ok_or_else(|| CommandError::new("not_prepared", "Enter the first administrator's details first."))?;
-    let engine = Arc::clone(&state.engine);
+    let engine = Arc::clone(state.engine()?);
     let outcome = run_blocking(move || pending.finish(&engine, &code)).await.map_err(CommandError::from)??;
     let identity = signed_in(outcome)?;
     *state.console.first.lock().unwrap_or_else(|p| p.into_inner()) = None;
@@ -168,7 +168,7 @@ pub struct Whoami {
 
 #[tauri::command]
 pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError> {
-    let identity = state.console.identity(state.engine.now())?;
+    let identity = state.console.identity(state.engine()?.now())?;
     let b = &state.info.branding;
     Ok(Whoami {
         login: identity.login,
@@ -308,7 +308,7 @@ pub struct Issued {
 #[tauri::command]
 pub async fn console_create(state: State<'_, AppState>, account: NewAccount) -> Result<Issued, CommandError> {
     let dir = state.data_dir.clone();
-    let branding = state.engine.config().branding.clone();
+    let branding = state.engine()?.config().branding.clone();
     let issued = with_admin(&state, move |admin| {
         admin.create(&CreateRequest {
             login: account.login,
@@ -332,7 +332,7 @@ pub async fn console_reset(state: State<'_, AppState>, logins: Vec<String>) -> R
         return Err(CommandError::new("invalid_input", "Select at least one account."));
     }
     let dir = state.data_dir.clone();
-    let branding = state.engine.config().branding.clone();
+    let branding = state.engine()?.config().branding.clone();
     let issued = with_admin(&state, move |admin| admin.reset_passwords(&logins)).await?;
     slips_for(&state, &dir, &branding, issued).await
 }
@@ -346,7 +346,7 @@ async fn slips_for(
     if issued.is_empty() {
         return Ok(Issued { issued, slips: None });
     }
-    let now = state.engine.now();
+    let now = state.engine()?.now();
     let pdf = slips::render_pdf(branding, &issued, now).map_err(CommandError::from)?;
     let path = write_export(dir, &format!("slips-{}.pdf", stamp(now)), &pdf)?;
     state.console.remember(&path);
@@ -360,7 +360,7 @@ pub fn console_open_file<R: Runtime>(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), CommandError> {
-    state.console.identity(state.engine.now())?;
+    state.console.identity(state.engine()?.now())?;
     let path = PathBuf::from(path);
     if !state.console.made(&path) {
         return Err(CommandError::new("refused", "The console opens only the files it wrote in this session."));
@@ -427,7 +427,7 @@ pub async fn console_import<R: Runtime>(
     let cancel = Arc::clone(&state.console.import_cancel);
     cancel.store(false, Ordering::SeqCst);
     let dir = state.data_dir.clone();
-    let branding = state.engine.config().branding.clone();
+    let branding = state.engine()?.config().branding.clone();
     let report = with_admin(&state, move |admin| {
         let mut last = Instant::now() - Duration::from_secs(1);
         let mut progress = |p: ImportProgress| {
@@ -454,7 +454,7 @@ pub async fn console_import<R: Runtime>(
 
 #[tauri::command]
 pub fn console_import_cancel(state: State<'_, AppState>) -> Result<(), CommandError> {
-    state.console.identity(state.engine.now())?;
+    state.console.identity(state.engine()?.now())?;
     state.console.import_cancel.store(true, Ordering::SeqCst);
     Ok(())
 }
@@ -532,7 +532,7 @@ pub async fn console_audit(state: State<'_, AppState>, filter: AuditFilter) -> R
 #[tauri::command]
 pub async fn console_audit_export(state: State<'_, AppState>, filter: AuditFilter) -> Result<String, CommandError> {
     let dir = state.data_dir.clone();
-    let now = state.engine.now();
+    let now = state.engine()?.now();
     let bytes = with_admin(&state, move |admin| {
         let query = AuditQuery { limit: 0, offset: 0, ..filter.query()? };
         let mut out = Vec::new();

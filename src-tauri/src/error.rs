@@ -3,6 +3,7 @@
 //! get the same `code`, `message`, `id`/`args` and `field` as the wizard.
 
 use gatehouse_core::console::Refusal;
+use gatehouse_core::error::transport;
 use gatehouse_core::{Error, ErrorBody};
 use serde::Serialize;
 
@@ -10,12 +11,39 @@ use serde::Serialize;
 /// `{code, message, id?, args?, field?}`; the front-end branches on `code`.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-pub struct CommandError(ErrorBody);
+pub struct CommandError(Body);
+
+/// The core's error object, or the server's as it sent it (a thin client).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Body {
+    Core(ErrorBody),
+    Server(serde_json::Value),
+}
 
 impl CommandError {
     /// A failure of the shell itself (`not_signed_in`, `session_expired`, `open_failed`, …).
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Self(ErrorBody::new(code, message))
+        Self(Body::Core(ErrorBody::new(code, message)))
+    }
+}
+
+/// A thin client's failure: `server_unreachable` (the detail goes to the log; the window retries
+/// by itself), the server's own error object (`device_unknown`, `device_revoked`, …: shown as
+/// the server said it, not retried), or a fault of this machine as the core's errors are.
+impl From<gatehouse_client::Error> for CommandError {
+    fn from(e: gatehouse_client::Error) -> Self {
+        match e {
+            gatehouse_client::Error::Local(e) => e.into(),
+            gatehouse_client::Error::Unreachable(detail) => {
+                tracing::warn!(%detail, "the server cannot be reached");
+                Self(Body::Core(ErrorBody::of(transport::SERVER_UNREACHABLE, transport::server_unreachable())))
+            }
+            e => {
+                tracing::warn!(code = %e.code(), "the server refused the request");
+                Self(Body::Server(e.body()))
+            }
+        }
     }
 }
 
@@ -23,7 +51,7 @@ impl CommandError {
 /// its message by id.
 impl From<Refusal> for CommandError {
     fn from(r: Refusal) -> Self {
-        Self(ErrorBody::of(r.code, r.text))
+        Self(Body::Core(ErrorBody::of(r.code, r.text)))
     }
 }
 
@@ -36,7 +64,7 @@ impl From<Error> for CommandError {
             tracing::error!(error = %e, "command failed");
             return Self::new("internal", "Something went wrong; the details are in the log. Please try again.");
         }
-        Self(ErrorBody::from(&e))
+        Self(Body::Core(ErrorBody::from(&e)))
     }
 }
 

@@ -63,6 +63,7 @@ pub fn build_app<R: tauri::Runtime>(
             commands::app_info,
             commands::open_dashboard_app,
             commands::kiosk_exit,
+            commands::kiosk_break_glass,
             commands::ready,
             console::admin_sign_in,
             console::first_admin_prepare,

@@ -1,14 +1,18 @@
-//! The app state Tauri manages: one wizard session over the engine, the console's session, and
-//! the kiosk settings.
+//! The app state Tauri manages: one wizard session — over this machine's engine, or as a thin
+//! client of the school's server (`[server] url`) —, the console's session, and the kiosk
+//! settings.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use gatehouse_client::break_glass::{self, BreakGlass};
+use gatehouse_client::{device, RemoteSession, SessionKind};
 use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
 use gatehouse_core::clock::Timestamp;
+use gatehouse_core::config::{Config, CONFIG_FILE_NAME};
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
 use gatehouse_core::{data_dir, demo, Engine, Error};
 use serde::Serialize;
@@ -19,9 +23,9 @@ use crate::error::CommandError;
 pub struct AppState {
     /// When `run` began (the start-up time is logged from here).
     pub started: Instant,
-    pub engine: Arc<Engine>,
     pub data_dir: PathBuf,
-    pub session: AsyncSession,
+    /// Where the wizard runs.
+    pub(crate) wizard: Wizard,
     /// The administrators' console session (its own window).
     pub console: ConsoleState,
     pub info: AppInfo,
@@ -36,6 +40,22 @@ pub struct AppInfo {
     pub demo: bool,
     /// No administrator exists yet: the window offers to create the first one.
     pub first_run: bool,
+    /// A thin client: the school's server this window is a client of (`[server] url`).
+    pub server: Option<String>,
+}
+
+/// Where the wizard runs.
+pub(crate) enum Wizard {
+    /// This machine's own engine (the embedded file, or a database it may open).
+    Local { engine: Arc<Engine>, session: AsyncSession },
+    /// The school's server: no engine, no database and no data key on this machine.
+    Server(Arc<ServerWizard>),
+}
+
+/// A thin client's wizard: the session on the server, and for a kiosk its break-glass check.
+pub(crate) struct ServerWizard {
+    pub(crate) session: Mutex<RemoteSession>,
+    pub(crate) break_glass: Option<Mutex<BreakGlass>>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -49,6 +69,12 @@ impl AppState {
     /// except the demo's first seeding.
     pub fn open(args: &Args, started: Instant) -> Result<Self, Error> {
         let dir = data_dir(args.data_dir.as_deref(), args.demo)?;
+        if !args.demo {
+            let config = Config::load(&dir.join(CONFIG_FILE_NAME))?;
+            if !config.server.url.is_empty() {
+                return Self::open_thin(args, started, dir, config);
+            }
+        }
         if args.demo {
             demo::write_config(&dir)?;
         }
@@ -58,30 +84,91 @@ impl AppState {
             tracing::info!(dir = %dir.display(), "demo school ready");
         }
         let config = engine.config();
-        let kiosk = (args.kiosk || config.kiosk.enabled).then(|| {
-            let idle_seconds = args.idle_seconds.unwrap_or(config.kiosk.idle_seconds);
-            KioskSettings { idle_seconds, countdown_seconds: config.kiosk.countdown_seconds.min(idle_seconds) }
-        });
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION"),
-            kiosk,
+            kiosk: kiosk_settings(args, config),
             branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
             first_run: gatehouse_core::console::needs_first_administrator(&engine)?,
+            server: None,
         };
+        let session = AsyncSession::new(Arc::clone(&engine));
         Ok(Self {
             started,
-            session: AsyncSession::new(Arc::clone(&engine)),
-            engine,
+            wizard: Wizard::Local { engine, session },
             data_dir: dir,
             console: ConsoleState::default(),
             info,
         })
     }
 
+    /// A thin client of `config.server.url` (issue 14 §3): opens no database and no data key;
+    /// reads this machine's device credential and, on a kiosk, its break-glass hash. Nothing is
+    /// sent before the window asks for its first screen.
+    fn open_thin(args: &Args, started: Instant, dir: PathBuf, config: Config) -> Result<Self, Error> {
+        let url = config.server.url.clone();
+        let local = |e: gatehouse_client::Error| match e {
+            gatehouse_client::Error::Local(e) => e,
+            other => Error::Config(other.to_string()),
+        };
+        let credential = device::load(&url, &dir, &config.secrets).map_err(local)?;
+        let kiosk = kiosk_settings(args, &config);
+        if credential.is_none() {
+            tracing::warn!(server = %url, "this machine is not a registered device (gatehouse-cli device register); the server may refuse it");
+        }
+        let break_glass = match kiosk {
+            Some(_) => {
+                let loaded = break_glass::load(&dir).map_err(local)?;
+                if loaded.is_none() {
+                    tracing::warn!(
+                        file = %dir.join(break_glass::FILE_NAME).display(),
+                        "thin kiosk without a break-glass code: this window can only be closed by the operating system \
+                         (register it with gatehouse-cli device register --kiosk)"
+                    );
+                }
+                loaded.map(Mutex::new)
+            }
+            None => None,
+        };
+        let kind = if kiosk.is_some() { SessionKind::Kiosk } else { SessionKind::Person };
+        let session = RemoteSession::new(&config.server, &dir, credential, kind).map_err(local)?;
+        tracing::info!(server = %url, kiosk = kiosk.is_some(), "thin client: the wizard runs on the server");
+        let info = AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            kiosk,
+            branding: Branding::load(&config.branding, &dir)?,
+            demo: false,
+            // The first administrator is made on the server.
+            first_run: false,
+            server: Some(url),
+        };
+        let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), break_glass }));
+        Ok(Self { started, wizard, data_dir: dir, console: ConsoleState::default(), info })
+    }
+
+    /// This machine's engine, for the administrators' console; a thin client has none (its
+    /// console is the server's, not built yet).
+    pub(crate) fn engine(&self) -> Result<&Arc<Engine>, CommandError> {
+        match &self.wizard {
+            Wizard::Local { engine, .. } => Ok(engine),
+            Wizard::Server(_) => Err(CommandError::new(
+                "console_on_server",
+                "This app is a client of the school's Gatehouse server, so the administrators' console runs \
+                 there; it is not available in this app yet. Meanwhile use gatehouse-cli admin on the server.",
+            )),
+        }
+    }
+
     pub fn is_kiosk(&self) -> bool {
         self.info.kiosk.is_some()
     }
+}
+
+fn kiosk_settings(args: &Args, config: &Config) -> Option<KioskSettings> {
+    (args.kiosk || config.kiosk.enabled).then(|| {
+        let idle_seconds = args.idle_seconds.unwrap_or(config.kiosk.idle_seconds);
+        KioskSettings { idle_seconds, countdown_seconds: config.kiosk.countdown_seconds.min(idle_seconds) }
+    })
 }
 
 /// The signed-in administrator and what the console has made during the session.

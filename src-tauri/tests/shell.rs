@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use clap::Parser;
 use gatehouse_app::{build_app, create_main, AppState, Args};
+use gatehouse_testpg::server::ServerProcess;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
@@ -52,4 +53,185 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
     let refused = invoke(&main, "console_whoami", json!({})).unwrap_err();
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
     assert!(refused["message"].as_str().is_some_and(|m| !m.is_empty()), "{refused}");
+}
+
+/// A thin client's data directory: `[server] url` (a port nobody listens on unless `url` is
+/// given), the server's certificate, the device credential in a file (`key_store = "file"`).
+fn thin_dir(url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = format!("[server]\nurl = {url:?}\nca_file = \"ca.pem\"\n[secrets]\nkey_store = \"file\"\n");
+    std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
+    let ca = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    std::fs::write(dir.path().join("ca.pem"), ca.cert.pem()).unwrap();
+    dir
+}
+
+fn thin_app(dir: &std::path::Path, kiosk: bool) -> tauri::WebviewWindow<tauri::test::MockRuntime> {
+    let mut argv = vec!["gatehouse", "--data-dir", dir.to_str().unwrap()];
+    if kiosk {
+        argv.push("--kiosk");
+    }
+    let state = AppState::open(&Args::parse_from(argv), Instant::now()).expect("a thin client opens");
+    let app = build_app(mock_builder(), state, mock_context(noop_assets())).expect("the app builds");
+    // The app must outlive the test's window: leaked, as the process ends with the test.
+    let app = Box::leak(Box::new(app));
+    if !kiosk {
+        return create_main(app.handle()).expect("the main window opens");
+    }
+    // A kiosk's window covers the monitor, which the mock runtime has none of: a plain window
+    // with the same label (and so the same capability) stands in for it.
+    tauri::WebviewWindowBuilder::new(app.handle(), "main", tauri::WebviewUrl::default())
+        .build()
+        .expect("the main window opens")
+}
+
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_thin_client_opens_no_database_and_says_the_server_cannot_be_reached() {
+    let dir = thin_dir("https://localhost:9");
+    let main = thin_app(dir.path(), false);
+
+    let info = invoke(&main, "app_info", json!({})).unwrap();
+    assert_eq!((info["server"].as_str(), info["first_run"].as_bool()), (Some("https://localhost:9"), Some(false)));
+    for (cmd, body) in [
+        ("current_screen", json!({})),
+        ("wizard", json!({"request": {"action": "sign_in", "login": "Mei_Tan@students.edu.sg", "password": "x"}})),
+        ("password_rules", json!({"password": "Tulip-Harbor-4827"})),
+        ("reset_session", json!({})),
+    ] {
+        let e = invoke(&main, cmd, body).unwrap_err();
+        assert_eq!(e["code"], "server_unreachable", "{cmd}: {e}");
+        assert_eq!(e["id"], "server-unreachable", "{cmd}: the catalogue's sentence: {e}");
+    }
+    let e = invoke(&main, "open_dashboard_app", json!({"id": "icon"})).unwrap_err();
+    assert_eq!(e["code"], "server_unreachable", "{e}");
+
+    // The console is the server's: refused clearly, nothing opened here.
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
+    for (cmd, body) in [("admin_sign_in", sign_in), ("console_whoami", json!({}))] {
+        let e = invoke(&main, cmd, body).unwrap_err();
+        assert_eq!(e["code"], "console_on_server", "{cmd}: {e}");
+        assert!(e["message"].as_str().unwrap().contains("server"), "{e}");
+    }
+    assert_eq!(names(dir.path()), ["ca.pem", "gatehouse.toml"], "no database, no key file, no secret");
+}
+
+#[test]
+fn a_thin_kiosk_is_closed_by_its_break_glass_code_and_locks_after_five_wrong_ones() {
+    let dir = thin_dir("https://localhost:9");
+    gatehouse_client::break_glass::store(dir.path(), "HK7R-WQ3M-9TXA").unwrap();
+    let main = thin_app(dir.path(), true);
+
+    // The administrator's sign-in needs the server's console: the break-glass code is the way.
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
+    assert_eq!(invoke(&main, "kiosk_exit", sign_in).unwrap_err()["code"], "break_glass_only");
+
+    for _ in 0..4 {
+        let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXB"})).unwrap_err();
+        assert_eq!(e["code"], "break_glass_wrong", "{e}");
+    }
+    let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXB"})).unwrap_err();
+    assert_eq!(e["code"], "break_glass_locked", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("5 minutes"), "{e}");
+    let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXA"})).unwrap_err();
+    assert_eq!(e["code"], "break_glass_locked", "even the right code waits: {e}");
+    assert_eq!(names(dir.path()), ["break-glass.phc", "ca.pem", "gatehouse.toml"]);
+}
+
+#[test]
+fn a_thin_kiosk_without_a_break_glass_file_says_so_and_a_window_that_is_no_kiosk_has_no_code() {
+    let dir = thin_dir("https://localhost:9");
+    let kiosk = thin_app(dir.path(), true);
+    assert_eq!(invoke(&kiosk, "kiosk_break_glass", json!({"code": "x"})).unwrap_err()["code"], "no_break_glass");
+    gatehouse_client::break_glass::store(dir.path(), "HK7R-WQ3M-9TXA").unwrap();
+    let person = thin_app(dir.path(), false);
+    let e = invoke(&person, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXA"})).unwrap_err();
+    assert_eq!(e["code"], "no_break_glass");
+}
+
+/// The workspace's binaries `names` in this test's profile, built once (a no-op when up to date).
+fn workspace_bin(name: &str) -> std::path::PathBuf {
+    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let dir = BUILT.get_or_init(|| {
+        let exe = std::env::current_exe().unwrap();
+        let profile_dir = exe.parent().unwrap().parent().unwrap().to_owned();
+        let mut build = std::process::Command::new(env!("CARGO"));
+        build.args(["build", "--quiet", "-p", "gatehouse-server", "-p", "gatehouse-cli", "--target-dir"]);
+        build.arg(profile_dir.parent().unwrap()).current_dir(env!("CARGO_MANIFEST_DIR"));
+        if profile_dir.ends_with("release") {
+            build.arg("--release");
+        }
+        assert!(build.status().unwrap().success(), "cargo build -p gatehouse-server -p gatehouse-cli failed");
+        profile_dir
+    });
+    dir.join(name)
+}
+
+/// The school's real `gatehouse-server` in `dir` (on its test PostgreSQL database).
+fn start_server(dir: &std::path::Path, listen: &str) -> ServerProcess {
+    ServerProcess::start(&workspace_bin("gatehouse-server"), dir, listen)
+}
+
+#[test]
+fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothing_on_the_machine() {
+    // The school: PostgreSQL, a key file and a certificate on the server's side only.
+    let database = gatehouse_testpg::database();
+    let school = tempfile::tempdir().unwrap();
+    let (url, password) = database.storage_url();
+    let password_file = school.path().join("db-password").display().to_string();
+    std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
+    let storage =
+        format!("[storage]\nurl = {url:?}\npassword_file = {password_file:?}\n[secrets]\nkey_store = \"file\"\n");
+    std::fs::write(school.path().join("gatehouse.toml"), storage).unwrap();
+    let key = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+    std::fs::write(school.path().join("server.crt"), key.cert.pem()).unwrap();
+    std::fs::write(school.path().join("server.key"), key.signing_key.serialize_pem()).unwrap();
+    let create = ["admin", "create", "--json", "--login", "Mei_Tan@students.edu.sg", "--name", "Mei Tan"];
+    let out = std::process::Command::new(workspace_bin("gatehouse-cli"))
+        .arg("--data-dir")
+        .arg(school.path())
+        .args(create)
+        .args(["--kind", "student", "--level", "p4_6"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let created: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let temporary = created["temporary_password"].as_str().unwrap().to_owned();
+    let mut server = start_server(school.path(), "127.0.0.1:0");
+
+    // The machine: its configuration and the server's certificate, nothing else.
+    let client = tempfile::tempdir().unwrap();
+    std::fs::write(client.path().join("server.pem"), key.cert.pem()).unwrap();
+    let toml =
+        format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url());
+    std::fs::write(client.path().join("gatehouse.toml"), toml).unwrap();
+    let main = thin_app(client.path(), false);
+
+    assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "sign_in");
+    let sign_in = json!({"request": {"action": "sign_in", "login": "Mei_Tan@students.edu.sg", "password": temporary}});
+    let r = invoke(&main, "wizard", sign_in).unwrap();
+    assert_eq!((r["screen"].as_str(), &r["error"]), (Some("set_questions"), &Value::Null), "{r}");
+    let r = invoke(&main, "wizard", json!({"request": {"action": "no_such_action"}})).unwrap();
+    assert_eq!(r["screen"], "set_questions", "a refused request stays on the screen: {r}");
+    assert!(r["error"]["code"].is_string(), "{r}");
+
+    // The server goes away: every command says so, and nothing is lost on the server.
+    let port = server.port().to_owned();
+    server.stop();
+    let e = invoke(&main, "wizard", json!({"request": {"action": "sign_out"}})).unwrap_err();
+    assert_eq!(e["code"], "server_unreachable", "{e}");
+    assert_eq!(invoke(&main, "current_screen", json!({})).unwrap_err()["code"], "server_unreachable");
+
+    // Back on the same port: the same session goes on where it was.
+    let _server = start_server(school.path(), &format!("127.0.0.1:{port}"));
+    assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "set_questions");
+    // A reset ends the server's session and starts another, on sign-in.
+    assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");
+    assert_eq!(names(client.path()), ["gatehouse.toml", "server.pem"], "no database, no key, no secret");
 }

@@ -138,15 +138,20 @@ async function waitForPort(port, child, timeoutMs = 20000) {
 }
 
 /**
- * Starts the app with `args` (default: the demo school in a fresh data directory) and returns a
- * session object; call `session.close()` in `after`.
+ * Starts the app with `args` (default: the demo school in a fresh data directory; `config` and
+ * `files` written into it first) and returns a session object; call `session.close()` in `after`.
  */
-export async function startApp(name, { args = [], demo = true, config = null } = {}) {
+export async function startApp(name, { args = [], demo = true, config = null, files = {} } = {}) {
   const tmp = mkdtempSync(path.join(tmpdir(), `gatehouse-e2e-${name}-`));
   const dataDir = path.join(tmp, 'data');
   if (config !== null) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(path.join(dataDir, 'gatehouse.toml'), config);
+  }
+  // Further files of the data directory before the app starts, owner-only (`files`: name → text).
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path.join(dataDir, file), text, { mode: 0o600 });
   }
   const env = { ...process.env };
   for (const [key, dir] of [

@@ -1,5 +1,6 @@
 // The administrator sign-in dialog (login ID, password, a code from a tested authenticator), used
-// to open the console and to close a kiosk. A modal `<dialog>`: focus stays inside, Escape
+// to open the console and to close a kiosk — or, on a thin kiosk, one field for the kiosk's
+// break-glass code. A modal `<dialog>`: focus stays inside, Escape
 // cancels, and the fields are emptied whenever it closes. The core judges the sign-in; a refusal
 // shows its safe message.
 
@@ -22,10 +23,15 @@ export function adminDialog(opts: {
   submit: (login: string, password: string, code: string) => Promise<void>;
   /** After a successful sign-in (the kiosk exit ends the app instead). */
   done?: () => void;
+  /** Only a break-glass code (hidden as typed), passed to `submit` as its `code`. */
+  breakGlass?: boolean;
 }): AdminDialog {
   const login = field({ name: 'admin_login', label: t('kiosk.adminLogin'), autocomplete: 'username', required: true });
   const password = passwordField({ name: 'admin_password', label: t('kiosk.adminPassword'), required: true });
-  const code = codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
+  const code = opts.breakGlass
+    ? passwordField({ name: 'break_glass_code', label: t('kiosk.breakGlassCode'), required: true })
+    : codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
+  const fields = opts.breakGlass ? [code] : [login, password, code];
   const status = h('p', { class: 'field-error', id: `${opts.id}-error`, role: 'alert', hidden: true });
   const submit = button(opts.submitLabel, { kind: 'primary', submit: true, name: opts.action });
   const cancel = button(t('common.cancel'), { kind: 'secondary', name: `${opts.action}_cancel` });
@@ -35,9 +41,7 @@ export function adminDialog(opts: {
     h('h2', { id: `${opts.id}-title` }, opts.title),
     h('p', { id: `${opts.id}-text` }, opts.text),
     status,
-    login.wrapper,
-    password.wrapper,
-    code.wrapper,
+    ...fields.map((f) => f.wrapper),
     h('div', { class: 'actions' }, submit, cancel),
   );
   const dialog = h(
@@ -49,6 +53,7 @@ export function adminDialog(opts: {
 
   const clear = () => {
     for (const f of [login, password, code]) f.input.value = '';
+    if (opts.breakGlass) code.input.type = 'password';
     password.input.type = 'password';
     status.hidden = true;
     status.textContent = '';
@@ -74,7 +79,7 @@ export function adminDialog(opts: {
         status.hidden = false;
         password.input.value = '';
         code.input.value = '';
-        (login.input.value ? password.input : login.input).focus();
+        (opts.breakGlass ? code.input : login.input.value ? password.input : login.input).focus();
       })
       .finally(() => {
         submit.disabled = false;
@@ -85,7 +90,7 @@ export function adminDialog(opts: {
       if (dialog.open) return;
       clear();
       dialog.showModal();
-      login.input.focus();
+      fields[0].input.focus();
     },
     close,
   };

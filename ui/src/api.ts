@@ -78,6 +78,21 @@ export function kioskExit(login: string, password: string, code: string): Promis
   return invoke<void>('kiosk_exit', { login, password, code });
 }
 
+/** A thin kiosk: its break-glass code closes the app; a refusal rejects with `{code, message}`. */
+export function kioskBreakGlass(code: string): Promise<void> {
+  return invoke<void>('kiosk_break_glass', { code });
+}
+
+/** A thin client's failure that says the school's server did not answer (the window retries). */
+export function isUnreachable(err: CommandError): boolean {
+  return err.code === 'server_unreachable';
+}
+
+/** The server refused this computer itself (`device_unknown`, `device_revoked`): no retry helps. */
+export function isDeviceRefusal(err: CommandError): boolean {
+  return err.code.startsWith('device_');
+}
+
 /** Kiosk: `handler` runs when the window manager's close request was refused. */
 export function onKioskCloseRefused(handler: () => void): Promise<() => void> {
   return listen('kiosk-close-refused', handler);

@@ -1,20 +1,27 @@
 // The window's controller: shows whatever screen the core answers with (through the view table),
 // sends what the person does, and handles what is common to every screen — the product header,
 // errors beside the field at fault and announced to screen readers, focus on each new screen,
-// keeping typed (non-secret) values when a screen comes back with an error.
+// keeping typed (non-secret) values when a screen comes back with an error. On a thin client, a
+// school's server that does not answer is said on the page, which keeps everything typed, and the
+// window asks again every few seconds until the server is back.
 
 import { adminDialog, type AdminDialog } from './admin_dialog';
 import * as api from './api';
 import { firstRunDialog } from './first_run';
 import { h, icon, ICONS } from './dom';
 import { catalogues, setLanguage, t } from './messages';
-import type { AppInfo, ErrorBody, Request, Response } from './types';
+import type { AppInfo, CommandError, ErrorBody, Request, Response } from './types';
 import { views } from './views';
 import type { Chrome, Ctx, View } from './views/view';
 import { button, uid } from './widgets';
 
+/** How often a thin client asks an unreachable server again. */
+const RETRY_MS = 5000;
+
 export class App {
   private current: Response | null = null;
+  /** The timer asking an unreachable server again, while it runs. */
+  private retry: number | null = null;
   private busy = false;
   private notice: string | null = null;
   private readonly main: HTMLElement;
@@ -41,7 +48,7 @@ export class App {
     try {
       this.render(await api.currentScreen());
     } catch (e) {
-      this.failure(e);
+      this.failure(e, false);
     } finally {
       this.setBusy(false);
     }
@@ -55,8 +62,10 @@ export class App {
     return this.busy;
   }
 
-  /** True on an untouched sign-in screen: nothing there to discard. */
+  /** True on an untouched sign-in screen (or the page that says the server cannot be reached):
+   * nothing there to discard. */
   get isPristine(): boolean {
+    if (this.main.dataset.screen === 'server_unreachable') return true;
     if (this.current?.screen !== 'sign_in' || this.current.notice) return false;
     return [...this.main.querySelectorAll<HTMLInputElement>('input')].every((i) => i.value === '');
   }
@@ -72,7 +81,8 @@ export class App {
       if (opts.render !== false) this.render(response);
       return response;
     } catch (e) {
-      this.failure(e);
+      // The page stays as it is when the server did not answer: nothing typed is lost.
+      this.failure(e, true);
       return null;
     } finally {
       this.setBusy(false);
@@ -87,11 +97,13 @@ export class App {
       this.notice = notice;
       this.render(response);
     } catch (e) {
-      this.failure(e);
+      // The person's page is cleared all the same (a kiosk's privacy).
+      this.failure(e, false);
     }
   }
 
   render = (response: Response): void => {
+    this.stopRetrying();
     const same = this.current?.screen === response.screen;
     const kept = same ? this.keptValues() : new Map<string, string[]>();
     this.current = response;
@@ -184,21 +196,93 @@ export class App {
     return box;
   }
 
-  private failure(e: unknown): void {
+  /** A command failed: an unreachable server is said on the page (kept as it is when `keep`,
+   * and there is one) and asked again every few seconds; a refusal of this computer says so;
+   * anything else shows the failure page. */
+  private failure(e: unknown, keep: boolean): void {
     const err = api.asCommandError(e);
     console.error('gatehouse: command failed', err.code);
+    if (api.isUnreachable(err)) {
+      this.unreachable(err, keep);
+      return;
+    }
+    this.stopRetrying();
+    const device = api.isDeviceRefusal(err);
     const box = h(
       'section',
       { class: 'card card-narrow' },
-      h('h1', { tabindex: '-1' }, t('error.heading')),
-      h('p', { class: 'message' }, t('app.failure')),
+      h('h1', { tabindex: '-1' }, t(device ? 'device.heading' : 'error.heading')),
+      h('p', { class: 'message', 'data-error-code': err.code }, device ? err.message : t('app.failure')),
+      device ? h('p', null, t('device.help')) : null,
       h('div', { class: 'actions' }, button(t('app.retry'), { kind: 'primary', onClick: () => void this.start() })),
     );
     this.current = null;
     this.main.replaceChildren(box);
-    this.main.dataset.screen = 'failure';
-    this.say(this.assertive, t('app.failure'));
+    this.main.dataset.screen = device ? 'device_refused' : 'failure';
+    this.say(this.assertive, device ? err.message : t('app.failure'));
     box.querySelector('h1')?.focus();
+  }
+
+  /** The server did not answer: a notice above the current page (its form untouched), or a page
+   * of its own when there is nothing to keep; then ask again until it answers. */
+  private unreachable(err: CommandError, keep: boolean): void {
+    const retryNow = button(t('offline.retryNow'), { kind: 'secondary', name: 'retry_server', onClick: () => void this.askAgain() });
+    const text = [h('p', null, err.message), h('p', null, t('offline.retrying'))];
+    if (keep && this.current) {
+      this.main.querySelector('.offline-notice')?.remove();
+      const notice = h(
+        'div',
+        { class: 'error-box offline-notice', role: 'status', tabindex: '-1', 'data-error-code': err.code },
+        icon(ICONS.cross),
+        h('div', null, ...text, retryNow),
+      );
+      this.main.prepend(notice);
+      notice.focus();
+    } else {
+      const box = h(
+        'section',
+        { class: 'card card-narrow', 'data-error-code': err.code },
+        h('h1', { tabindex: '-1' }, t('offline.heading')),
+        ...text,
+        h('div', { class: 'actions' }, retryNow),
+      );
+      this.current = null;
+      this.main.replaceChildren(box);
+      this.main.dataset.screen = 'server_unreachable';
+      box.querySelector('h1')?.focus();
+    }
+    this.say(this.assertive, `${err.message} ${t('offline.retrying')}`);
+    this.retry ??= window.setInterval(() => void this.askAgain(), RETRY_MS);
+  }
+
+  /** Asks the server for the current screen; when it answers, the notice goes and the page is
+   * left as it was (what was typed included) unless the server is on another screen now. */
+  private async askAgain(): Promise<void> {
+    if (this.busy) return;
+    this.setBusy(true);
+    let response: Response;
+    try {
+      response = await api.currentScreen();
+    } catch (e) {
+      const err = api.asCommandError(e);
+      if (!api.isUnreachable(err)) this.failure(err, false);
+      return;
+    } finally {
+      this.setBusy(false);
+    }
+    this.stopRetrying();
+    this.say(this.polite, t('offline.back'));
+    if (!this.current || this.current.screen !== response.screen || response.error) {
+      this.render(response);
+    } else {
+      this.main.querySelector('.offline-notice')?.remove();
+      (this.main.querySelector<HTMLElement>('input, select, button') ?? this.main.querySelector('h1'))?.focus();
+    }
+  }
+
+  private stopRetrying(): void {
+    if (this.retry !== null) window.clearInterval(this.retry);
+    this.retry = null;
   }
 
   private buildHeader(): void {

@@ -25,7 +25,7 @@ function isBlockedKey(e: KeyboardEvent): boolean {
   return false;
 }
 
-export function startKiosk(app: App, settings: KioskSettings): void {
+export function startKiosk(app: App, settings: KioskSettings, thin: boolean): void {
   document.body.classList.add('kiosk');
   document.addEventListener('contextmenu', (e) => e.preventDefault(), true);
   document.addEventListener(
@@ -60,15 +60,26 @@ export function startKiosk(app: App, settings: KioskSettings): void {
   );
   document.body.appendChild(dialog);
 
-  // The administrator's way out: password and a current code from a tested authenticator.
-  const exit = adminDialog({
-    id: 'kiosk-exit',
-    title: t('kiosk.adminTitle'),
-    text: t('kiosk.adminText'),
-    submitLabel: t('kiosk.adminSubmit'),
-    action: 'kiosk_exit',
-    submit: api.kioskExit,
-  });
+  // The administrator's way out: password and a current code from a tested authenticator; on a
+  // thin kiosk (a client of the school's server) the kiosk's own break-glass code.
+  const exit = thin
+    ? adminDialog({
+        id: 'kiosk-exit',
+        title: t('kiosk.adminTitle'),
+        text: t('kiosk.breakGlassText'),
+        submitLabel: t('kiosk.breakGlassSubmit'),
+        action: 'kiosk_break_glass',
+        submit: (_login, _password, code) => api.kioskBreakGlass(code),
+        breakGlass: true,
+      })
+    : adminDialog({
+        id: 'kiosk-exit',
+        title: t('kiosk.adminTitle'),
+        text: t('kiosk.adminText'),
+        submitLabel: t('kiosk.adminSubmit'),
+        action: 'kiosk_exit',
+        submit: api.kioskExit,
+      });
   void api.onKioskCloseRefused(() => exit.open());
   const footer = h(
     'footer',

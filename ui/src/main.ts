@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   setLanguage('en');
   const info = await api.appInfo();
   const app = new App(info);
-  if (info.kiosk) startKiosk(app, info.kiosk);
+  if (info.kiosk) startKiosk(app, info.kiosk, info.server !== null);
   else {
     // The WebView's own menu offers Back and Reload; keep it only where text is edited.
     document.addEventListener('contextmenu', (e) => {

@@ -16,6 +16,12 @@ const en = {
   'app.failure':
     'The application could not reach its account service. Please try again. If the problem persists, please contact your administrator (LA/SA).',
   'app.retry': 'Try again',
+  'offline.heading': 'The Gatehouse server cannot be reached',
+  'offline.retrying': 'This window tries again every few seconds by itself. What you typed stays on the page.',
+  'offline.retryNow': 'Try again now',
+  'offline.back': 'The Gatehouse server answers again. You can go on.',
+  'device.heading': 'This computer cannot use Gatehouse',
+  'device.help': 'Please tell your administrator (LA/SA): this computer must be registered with the school\u2019s Gatehouse server again.',
   'app.stepOf': 'Step {n}',
 
   'chrome.sspr.subtitle': 'Self Service Password Reset',
@@ -376,6 +382,10 @@ const en = {
   'kiosk.adminPassword': 'Password',
   'kiosk.adminCode': 'Authenticator code',
   'kiosk.adminSubmit': 'Sign in and close',
+  'kiosk.breakGlassText':
+    'This kiosk is a client of the school\u2019s Gatehouse server. Type the break-glass code written down when it was registered. After five wrong codes, wait five minutes.',
+  'kiosk.breakGlassCode': 'Break-glass code',
+  'kiosk.breakGlassSubmit': 'Close the kiosk',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -140,6 +140,8 @@ export interface AppInfo {
   demo: boolean;
   /** No administrator exists yet: offer to create the first one. */
   first_run: boolean;
+  /** A thin client: the school's server this window is a client of (`[server] url`). */
+  server: string | null;
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */

@@ -3,6 +3,7 @@
 
 mod admin;
 mod admin_devices;
+mod device;
 mod output;
 mod remote;
 mod session;
@@ -59,6 +60,9 @@ enum Command {
     /// Configuration file commands
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// This machine as a registered device of the school's server (`[server] url`)
+    #[command(subcommand)]
+    Device(DeviceCommand),
     /// Copy a whole school (accounts, hashes, answers, authenticators, tokens, transfers, audit)
     /// into another store, typically a laptop's data directory into the school's PostgreSQL
     Migrate {
@@ -78,6 +82,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum DeviceCommand {
+    /// Exchange a one-time enrolment code from the console for this machine's own credential,
+    /// kept in the OS keyring (or, with `[secrets] key_store = "file"`, in device.credential)
+    Register {
+        /// The enrolment code an administrator issued
+        #[arg(long, env = "GATEHOUSE_ENROLMENT_CODE")]
+        code: String,
+        /// The machine's name as the audit log and the console show it, e.g. "Lab 2 kiosk 07"
+        #[arg(long)]
+        name: String,
+        /// A lab kiosk: also make its break-glass code, printed once (only its hash is kept)
+        #[arg(long)]
+        kiosk: bool,
+    },
+    /// Remove this machine's device credential (the server keeps the device until it is revoked)
+    Forget,
 }
 
 #[derive(Subcommand)]
@@ -116,17 +139,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     if let Command::Config(c) = &command {
         return config_command(c, &dir);
     }
+    if let Command::Device(d) = &command {
+        return device::run(d, &dir);
+    }
     if let Command::Migrate { from, to, force, json } = &command {
         return migrate(&dir, from, to, *force, *json);
     }
     if let (Command::Session { qr }, false) = (&command, cli.demo) {
         // A thin client (`[server] url`): no database and no data key on this machine.
-        let server = Config::load(&dir.join(CONFIG_FILE_NAME))?.server;
-        if !server.url.is_empty() {
+        let config = Config::load(&dir.join(CONFIG_FILE_NAME))?;
+        if !config.server.url.is_empty() {
             if qr.is_some() {
                 return Err(Error::Config("--qr is not available with [server] url".into()));
             }
-            return remote::run(&server, &dir).map(|_| ExitCode::SUCCESS);
+            return remote::run(&config, &dir).map(|_| ExitCode::SUCCESS);
         }
     }
     if let Command::Demo { reset: true } = command {
@@ -143,7 +169,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match command {
         Command::Session { qr } => session::run(engine, qr.as_deref()).map(|_| ExitCode::SUCCESS),
         Command::Admin(a) => admin::run(engine, a),
-        Command::Demo { .. } | Command::Config(_) | Command::Migrate { .. } => Ok(ExitCode::SUCCESS),
+        Command::Demo { .. } | Command::Config(_) | Command::Device(_) | Command::Migrate { .. } => {
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -39,6 +39,17 @@ impl PasswordHashString {
     pub(crate) fn from_stored(s: String) -> Self {
         Self(s)
     }
+
+    /// A PHC string read from outside the account store (a thin kiosk's break-glass file):
+    /// refused unless it is an Argon2id hash with a salt and an output.
+    pub fn parse(s: &str) -> Result<Self, Error> {
+        let bad = |m: String| Error::Config(format!("not an Argon2id PHC string: {m}"));
+        let parsed = PasswordHash::new(s.trim()).map_err(|e| bad(e.to_string()))?;
+        if parsed.algorithm != argon2::ARGON2ID_IDENT || parsed.salt.is_none() || parsed.hash.is_none() {
+            return Err(bad(format!("algorithm {}", parsed.algorithm)));
+        }
+        Ok(Self(s.trim().to_owned()))
+    }
 }
 
 impl std::fmt::Debug for PasswordHashString {
@@ -214,6 +225,20 @@ mod tests {
         assert!(verify(b"Correct-Horse-42", &h).unwrap());
         assert!(!verify(b"correct-Horse-42", &h).unwrap());
         assert!(!verify(b"Correct-Horse-4", &h).unwrap());
+    }
+
+    #[test]
+    fn a_phc_string_from_a_file_parses_only_when_it_is_argon2id() {
+        let h = hash(b"ABCD-EFGH-JKMN").unwrap();
+        let read = PasswordHashString::parse(&format!("{}\n", h.as_str())).unwrap();
+        assert!(verify(b"ABCD-EFGH-JKMN", &read).unwrap());
+        for bad in [
+            "",
+            "not a hash",
+            "$argon2i$v=19$m=19456,t=2,p=1$3j7hhoGhtiBHh/CtWgvhTA$s9e+nqmyXJtgEXpEhuwaBDwwUTYzfDe/vfn7X5mBH9I",
+        ] {
+            assert_eq!(PasswordHashString::parse(bad).unwrap_err().code(), "config", "{bad:?}");
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ use std::time::Duration;
 use postgres::{Client, Config, NoTls};
 
 mod own;
+pub mod server;
 mod url;
 
 /// The variable naming an existing server to use instead of starting one.

@@ -81,8 +81,9 @@ function liveChecklist(input: HTMLInputElement, ctx: Ctx, show: (rules: Rule[], 
     timer = window.setTimeout(async () => {
       const mine = ++asked;
       const typed = input.value;
-      const r = await ctx.passwordRules(typed);
-      if (mine !== asked || !input.isConnected || r.screen !== 'change_password') return;
+      // A thin client whose server does not answer: the checklist waits for the next keystroke.
+      const r = await ctx.passwordRules(typed).catch(() => null);
+      if (!r || mine !== asked || !input.isConnected || r.screen !== 'change_password') return;
       show(r.rules, typed ? r.strength : null);
     }, 120);
   });

@@ -292,3 +292,11 @@ pub fn answers_for(screen: &Value) -> Value {
 pub fn change_password(new: &str) -> Value {
     serde_json::json!({ "action": "change_password", "new_password": new, "confirm_password": new })
 }
+
+/// The names in `dir`, sorted (what a data directory holds).
+pub fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}

@@ -6,6 +6,7 @@ mod admin;
 mod common;
 mod concurrency;
 mod crash;
+mod devices;
 mod files;
 mod migrate;
 mod staff_guide;

@@ -2,13 +2,13 @@
 //! test PostgreSQL database, and a client data directory holding only gatehouse.toml and the
 //! server's certificate.
 
-use std::ffi::OsStr;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::json;
+
+use gatehouse_testpg::server::ServerProcess;
 
 use crate::common::*;
 
@@ -30,50 +30,9 @@ fn server_bin() -> PathBuf {
     .clone()
 }
 
-/// A running `gatehouse-server`; killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    /// Starts the server of `dir` listening on `listen` (`127.0.0.1:0`: any free port).
-    fn start(dir: &Path, listen: &str) -> Server {
-        let config = dir.join("server.toml");
-        let school = std::fs::read_to_string(dir.join("gatehouse.toml")).unwrap();
-        std::fs::write(
-            &config,
-            format!(
-                "{school}\n[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\nrequire_device = false\n"
-            ),
-        )
-        .unwrap();
-        let args = [OsStr::new("--config"), config.as_os_str(), OsStr::new("--data-dir"), dir.as_os_str()];
-        let mut child =
-            Command::new(server_bin()).args(args).env("RUST_LOG", "warn").stdout(Stdio::piped()).spawn().unwrap();
-        // Its first line names the address it listens on (the certificate names localhost).
-        let first = BufReader::new(child.stdout.take().unwrap()).lines().next().unwrap().unwrap();
-        let address = first.split_once("listening on ").map(|(_, a)| a.trim().to_owned());
-        let url =
-            address.unwrap_or_else(|| panic!("the server did not start: {first:?}")).replace("127.0.0.1", "localhost");
-        Server { child, url }
-    }
-
-    fn port(&self) -> &str {
-        self.url.rsplit(':').next().unwrap()
-    }
-
-    fn stop(&mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The school's `gatehouse-server` in `dir`, listening on `listen` (`127.0.0.1:0`: any free port).
+fn start_server(dir: &Path, listen: &str) -> ServerProcess {
+    ServerProcess::start(&server_bin(), dir, listen)
 }
 
 /// The school's server directory (PostgreSQL, a key file, a throw-away certificate) and a
@@ -93,28 +52,26 @@ fn school() -> (tempfile::TempDir, gatehouse_testpg::TestDatabase, String) {
     (dir, database, temp)
 }
 
-/// A client data directory: gatehouse.toml with only `[server] url` and `ca_file`, and the
-/// server's certificate.
-fn client_dir(server_dir: &Path, url: &str) -> tempfile::TempDir {
+/// A client data directory: gatehouse.toml with only `[server] url`, `ca_file` and a key store
+/// of files (the credential in `device.credential`), the server's certificate, and the machine
+/// registered with the running server as `name` with an enrolment code issued on the server.
+fn client_dir(server_dir: &Path, url: &str, name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(server_dir.join("server.crt"), dir.path().join("server.pem")).unwrap();
-    std::fs::write(dir.path().join("gatehouse.toml"), format!("[server]\nurl = {url:?}\nca_file = \"server.pem\"\n"))
-        .unwrap();
+    let config = format!("[server]\nurl = {url:?}\nca_file = \"server.pem\"\n\n[secrets]\nkey_store = \"file\"\n");
+    std::fs::write(dir.path().join("gatehouse.toml"), config).unwrap();
+    let (ok, issued) = admin_json(server_dir, &["device", "code"]);
+    assert!(ok, "{issued}");
+    let out = cli(dir.path(), &["device", "register", "--code", issued["code"].as_str().unwrap(), "--name", name]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     dir
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    names.sort();
-    names
 }
 
 #[test]
 fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
     let (server_dir, _database, temp) = school();
-    let server = Server::start(server_dir.path(), "127.0.0.1:0");
-    let client = client_dir(server_dir.path(), &server.url);
+    let server = start_server(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), server.url(), "lab1-kiosk01");
 
     // A malformed line is answered as the embedded session answers it.
     let embedded_dir = tempfile::tempdir().unwrap();
@@ -132,18 +89,22 @@ fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
     assert_eq!(v["screen"], "set_questions", "{v}");
     assert_eq!(v["error"], serde_json::Value::Null);
     drop(thin);
-    assert_eq!(names(client.path()), ["gatehouse.toml", "server.pem"], "no database, no key file on the client");
+    assert_eq!(
+        names(client.path()),
+        ["device.credential", "gatehouse.toml", "server.pem"],
+        "no database, no data key on the client: only its own credential"
+    );
     assert!(!client.path().join("gatehouse.db").exists());
     // The config still shows what it holds.
     let out = cli(client.path(), &["config", "show"]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("url = {:?}", server.url)));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("url = {:?}", server.url())));
 }
 
 #[test]
 fn a_thin_client_says_server_unreachable_and_goes_on_when_the_server_is_back() {
     let (server_dir, _database, temp) = school();
-    let mut server = Server::start(server_dir.path(), "127.0.0.1:0");
-    let client = client_dir(server_dir.path(), &server.url);
+    let mut server = start_server(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), server.url(), "lab1-kiosk02");
     let mut thin = Session::start(client.path());
     assert_eq!(thin.sign_in("Mei_Tan@students.edu.sg", &temp)["screen"], "set_questions");
 
@@ -157,7 +118,7 @@ fn a_thin_client_says_server_unreachable_and_goes_on_when_the_server_is_back() {
 
     // Back on the same port: the same session goes on where it was.
     let listen = format!("127.0.0.1:{}", server.port());
-    let _server = Server::start(server_dir.path(), &listen);
+    let _server = start_server(server_dir.path(), &listen);
     let v = thin.send_raw(b"{oops");
     assert_eq!(
         (v["screen"].as_str(), v["error"]["code"].as_str()),
@@ -186,4 +147,26 @@ fn an_http_server_url_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("https://"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(names(dir.path()), ["gatehouse.toml"]);
+}
+
+#[test]
+fn a_machine_revoked_on_the_server_is_told_so_at_its_next_line_and_an_unregistered_one_from_the_start() {
+    let (server_dir, _database, temp) = school();
+    let server = start_server(server_dir.path(), "127.0.0.1:0");
+    let client = client_dir(server_dir.path(), server.url(), "staff-laptop-3");
+    let mut thin = Session::start(client.path());
+    assert_eq!(thin.sign_in("Mei_Tan@students.edu.sg", &temp)["screen"], "set_questions");
+    let (ok, revoked) = admin_json(server_dir.path(), &["device", "revoke", "staff-laptop-3"]);
+    assert!(ok, "{revoked}");
+    let v = thin.send(json!({"action": "go_back"}));
+    assert_eq!(v["error"]["code"], "device_revoked", "{v}");
+    drop(thin);
+    // A machine that never registered is refused as unknown, not as unreachable.
+    let stranger = tempfile::tempdir().unwrap();
+    std::fs::copy(server_dir.path().join("server.crt"), stranger.path().join("server.pem")).unwrap();
+    let config = format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n\n[secrets]\nkey_store = \"file\"\n", server.url());
+    std::fs::write(stranger.path().join("gatehouse.toml"), config).unwrap();
+    let mut thin = Session::start(stranger.path());
+    let v = thin.send(json!({"action": "forgot_password"}));
+    assert_eq!(v["error"]["code"], "device_unknown", "{v}");
 }

@@ -1,0 +1,158 @@
+//! A wizard session on the school's `gatehouse-server` (issue 14 §3): the same request and
+//! response JSON as the embedded engine, over `POST /v1/sessions`, `POST /v1/session/actions`,
+//! `GET /v1/session` and `DELETE /v1/session`. The session is created on first use and created
+//! again after the server ended it; the bearer token is wiped from memory when dropped.
+
+use std::path::Path;
+
+use gatehouse_core::config::ServerConfig;
+use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::header::HeaderValue;
+use reqwest::Method;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Reply};
+use crate::https::{base_url, https_client};
+
+/// The header that carries this machine's device credential on every `/v1/session*` request.
+pub const DEVICE_HEADER: &str = "Gatehouse-Device";
+
+/// Which session the server opens: a person's at their own machine, or a lab kiosk's (the
+/// server ends those after the kiosk's idle time, and requires a registered device).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Person,
+    Kiosk,
+}
+
+pub struct RemoteSession {
+    client: Client,
+    base: String,
+    device: Option<Zeroizing<String>>,
+    kind: SessionKind,
+    /// The server session's bearer token, once one is created.
+    token: Option<Zeroizing<String>>,
+}
+
+impl RemoteSession {
+    /// A session on `server.url` (none is created until the first request); `dir` is the
+    /// directory `server.ca_file` is relative to, `device` this machine's credential if it has one.
+    pub fn new(
+        server: &ServerConfig,
+        dir: &Path,
+        device: Option<Zeroizing<String>>,
+        kind: SessionKind,
+    ) -> Result<Self, Error> {
+        Ok(Self { client: https_client(server, dir)?, base: base_url(&server.url), device, kind, token: None })
+    }
+
+    /// The server's base URL (for logs and messages).
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends one wizard request (its JSON text as the person's window or the CLI wrote it) and
+    /// returns the server's answer as it came: a screen, or an error body such as
+    /// `401 session_ended` (after which the next request opens a new session) or
+    /// `409 session_changed`. A refusal of this device is an [`Error::Refused`].
+    pub fn apply(&mut self, request: &str) -> Result<Reply, Error> {
+        let token = self.session()?;
+        let r = self
+            .request(Method::POST, "/v1/session/actions", Some(&token))
+            .header("content-type", "application/json")
+            .body(request.to_owned())
+            .send()?;
+        self.checked(Reply::read(r)?)
+    }
+
+    /// The screen the session is on (a new session's sign-in screen if there was none).
+    pub fn current(&mut self) -> Result<Reply, Error> {
+        let token = self.session()?;
+        let r = self.request(Method::GET, "/v1/session", Some(&token)).send()?;
+        self.checked(Reply::read(r)?)
+    }
+
+    /// For a window, which always needs a screen to show: `request`'s answer (or the current
+    /// screen for `None`), and when the server answered with an error body instead (the session
+    /// ended, changed meanwhile, too many requests…) the screen the session is on now with that
+    /// error on it — a new session's sign-in screen if the old one ended.
+    pub fn screen(&mut self, request: Option<&str>) -> Result<serde_json::Value, Error> {
+        let reply = match request {
+            Some(request) => self.apply(request)?,
+            None => self.current()?,
+        };
+        if reply.is_screen() {
+            return Ok(reply.value());
+        }
+        let error = reply.value()["error"].clone();
+        // Once only: a second error body is shown as the refusal it is, never retried in a loop.
+        let again = self.current()?;
+        if !again.is_screen() {
+            return Err(Error::Refused(again));
+        }
+        let mut screen = again.value();
+        screen["error"] = error;
+        Ok(screen)
+    }
+
+    /// Ends the session on the server (sign-out, a kiosk's idle reset, the end of input); the
+    /// next request opens a new one. Best effort: an unreachable server ends it by idle time.
+    pub fn end(&mut self) {
+        if let Some(token) = self.token.take() {
+            if let Err(e) = self.request(Method::DELETE, "/v1/session", Some(&token)).send() {
+                tracing::warn!(server = %self.base, error = %Error::from(e), "the session could not be ended on the server");
+            }
+        }
+    }
+
+    /// The session's token, creating the session on the server first if there is none yet.
+    fn session(&mut self) -> Result<Zeroizing<String>, Error> {
+        if let Some(token) = &self.token {
+            return Ok(token.clone());
+        }
+        let mut request = self.request(Method::POST, "/v1/sessions", None);
+        if self.kind == SessionKind::Kiosk {
+            request = request.header("content-type", "application/json").body(r#"{"kind":"kiosk"}"#);
+        }
+        let reply = Reply::read(request.send()?)?;
+        let value = reply.value();
+        match value["token"].as_str() {
+            Some(token) if reply.status == 201 => {
+                let token = Zeroizing::new(token.to_owned());
+                self.token = Some(token.clone());
+                Ok(token)
+            }
+            // The server's own refusal (this device, too many requests): shown as it said it.
+            _ if !reply.code().is_empty() => Err(Error::Refused(reply)),
+            _ => Err(Error::Unreachable(format!("POST /v1/sessions answered {}: {}", reply.status, reply.text))),
+        }
+    }
+
+    /// A `401` (`session_ended`, or this device refused) forgets the token: the next request
+    /// starts a new session, on the sign-in screen. A refusal of the device is an error.
+    fn checked(&mut self, reply: Reply) -> Result<Reply, Error> {
+        if reply.status == 401 {
+            self.token = None;
+            if reply.code().starts_with("device_") {
+                return Err(Error::Refused(reply));
+            }
+        }
+        Ok(reply)
+    }
+
+    /// A request to `path` with the device credential, and the session's token if given.
+    fn request(&self, method: Method, path: &str, token: Option<&Zeroizing<String>>) -> RequestBuilder {
+        let mut r = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(device) = &self.device {
+            // Checked when loaded (base64url); marked sensitive so no debug output shows it.
+            if let Ok(mut value) = HeaderValue::from_str(device) {
+                value.set_sensitive(true);
+                r = r.header(DEVICE_HEADER, value);
+            }
+        }
+        if let Some(token) = token {
+            r = r.bearer_auth(token.as_str());
+        }
+        r
+    }
+}
