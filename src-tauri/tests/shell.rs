@@ -211,6 +211,16 @@ fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothi
     let toml =
         format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url());
     std::fs::write(client.path().join("gatehouse.toml"), toml).unwrap();
+    // Registered as the school's IT team would: a code issued on the server, exchanged on the
+    // machine for its own credential.
+    let cli = |dir: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(workspace_bin("gatehouse-cli")).arg("--data-dir").arg(dir).args(args).output();
+        let out = out.unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let issued: Value = serde_json::from_slice(&cli(school.path(), &["admin", "device", "code", "--json"])).unwrap();
+    cli(client.path(), &["device", "register", "--code", issued["code"].as_str().unwrap(), "--name", "shell-laptop"]);
     let main = thin_app(client.path(), false);
 
     assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "sign_in");
@@ -233,5 +243,9 @@ fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothi
     assert_eq!(invoke(&main, "current_screen", json!({})).unwrap()["screen"], "set_questions");
     // A reset ends the server's session and starts another, on sign-in.
     assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");
-    assert_eq!(names(client.path()), ["gatehouse.toml", "server.pem"], "no database, no key, no secret");
+    assert_eq!(
+        names(client.path()),
+        ["device.credential", "gatehouse.toml", "server.pem"],
+        "no database, no data key, no secret of the school: only the machine's own credential"
+    );
 }

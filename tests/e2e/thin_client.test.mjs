@@ -3,9 +3,12 @@
 // with only `[server] url` and the certificate. The student types her login and password, the
 // server goes away before she signs in: the window says so above the form, keeps what she typed
 // and asks again by itself; the server comes back, the notice goes, and the same typed values
-// sign her in. The app's data directory holds no database, no key and no secret. A thin kiosk
-// closes with its break-glass code, hashed here by the reference `argon2` tool: a wrong code is
-// refused, the right one (typed in lower case) closes the window.
+// sign her in. The app's data directory holds no database, no key and no secret of the school,
+// only the machine's own credential (each window is a machine registered with the server by
+// `gatehouse-cli device register`). Two kiosk windows on one server: a password changed on one
+// signs in on the other, and wrong passwords typed on both lock the account at exactly the
+// threshold. A thin kiosk closes with its break-glass code, hashed here by the reference
+// `argon2` tool: a wrong code is refused, the right one (typed in lower case) closes the window.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -58,6 +61,24 @@ let postgres;
 let server = null;
 let app;
 
+/**
+ * Registers a machine as a school's IT team does: an enrolment code issued on the server
+ * (`admin device code`), exchanged by `gatehouse-cli device register` in a data directory with
+ * the thin client's configuration; returns the files the machine keeps (its credential).
+ */
+function register(name, kiosk = false) {
+  const issued = JSON.parse(
+    execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'admin', 'device', 'code', '--json'], { encoding: 'utf8' }),
+  );
+  const machine = mkdtempSync(path.join(tmpdir(), 'gatehouse-e2e-machine-'));
+  writeFileSync(path.join(machine, 'gatehouse.toml'), thinConfig);
+  const args = ['--data-dir', machine, 'device', 'register', '--code', issued.code, '--name', name, ...(kiosk ? ['--kiosk'] : [])];
+  execFileSync(path.join(bin, 'gatehouse-cli'), args, { stdio: 'ignore' });
+  const credential = readFileSync(path.join(machine, 'device.credential'), 'utf8');
+  rmSync(machine, { recursive: true, force: true });
+  return { 'device.credential': credential };
+}
+
 async function startServer() {
   const { child, line } = await firstLine(path.join(bin, 'gatehouse-server'), ['--config', path.join(school, 'gatehouse.toml')]);
   assert.match(line, /listening on/);
@@ -100,7 +121,7 @@ ca_file = "${path.join(school, 'server.crt')}"
 [secrets]
 key_store = "file"
 `;
-  app = await startApp('thin_client', { demo: false, config: thinConfig });
+  app = await startApp('thin_client', { demo: false, config: thinConfig, files: register('e2e-laptop') });
   for (const value of [DEMO.password, DEMO.temporaryPassword]) app.secret(value);
 });
 
@@ -139,8 +160,71 @@ test('an unreachable server is said above the form, which keeps what was typed, 
 
 test('the thin client keeps no database, no key and no secret on the machine', async () => {
   const names = readdirSync(app.dataDir).sort();
-  assert.deepEqual(names, ['gatehouse.toml'], `the data directory holds ${names.join(', ')}`);
+  assert.deepEqual(names, ['device.credential', 'gatehouse.toml'], `the data directory holds ${names.join(', ')}`);
   assert.doesNotMatch(readFileSync(path.join(app.dataDir, 'gatehouse.toml'), 'utf8'), /storage|key_file/);
+});
+
+test('two kiosk windows on one server: a password changed on one signs in on the other, and a lockout counts both exactly', async () => {
+  const kioskConfig = `${thinConfig}[kiosk]\nenabled = true\n`;
+  const one = await startApp('thin_kiosk_one', { demo: false, config: kioskConfig, files: register('e2e-kiosk-one', true) });
+  const two = await startApp('thin_kiosk_two', { demo: false, config: kioskConfig, files: register('e2e-kiosk-two', true) });
+  const NEW_PASSWORD = 'Harbour-Lantern-Violet-58';
+  for (const w of [one, two]) for (const value of [DEMO.password, DEMO.temporaryPassword, NEW_PASSWORD]) w.secret(value);
+  const signIn = async (w, login, password) => {
+    await w.screen('sign_in');
+    await w.fill('input[name="login"]', login);
+    await w.fill('input[name="password"]', password);
+    await w.click('button[data-action="sign_in"]');
+  };
+  try {
+    // Ben (temporary password, questions set) changes his password on kiosk one ...
+    const BEN = 'Ben_Tan@students.edu.sg';
+    await signIn(one, BEN, DEMO.temporaryPassword);
+    await one.screen('change_password');
+    await one.fill('input[name="new_password"]', NEW_PASSWORD);
+    await one.fill('input[name="confirm_password"]', NEW_PASSWORD);
+    await one.click('button[data-action="change_password"]');
+    await one.screen('password_changed');
+    await one.click('button[data-action="continue"]');
+    await one.screen('applications');
+    await one.record('applications-kiosk_one');
+    // ... and signs in with it on kiosk two, where the temporary one no longer works.
+    await signIn(two, BEN, DEMO.temporaryPassword);
+    await two.browser.waitUntil(async () => two.browser.$('.error-box').isExisting(), { timeout: 10000 });
+    assert.match(await two.text('.error-box'), /Login failed/);
+    await two.fill('input[name="password"]', NEW_PASSWORD);
+    await two.click('button[data-action="sign_in"]');
+    await two.screen('applications');
+    await two.record('applications-kiosk_two');
+    for (const w of [one, two]) {
+      await w.click('button[data-action="sign_out"]');
+      await w.screen('signed_out');
+      await w.click('button[data-action="continue"]');
+    }
+
+    // Faris: wrong passwords on both kiosks in turn; the fifth, wherever typed, locks him.
+    const FARIS = 'Faris_Ali@students.edu.sg';
+    for (let i = 0; i < 5; i += 1) {
+      const w = i % 2 === 0 ? one : two;
+      await signIn(w, FARIS, `Wrong-Guess-${i}-2026`);
+      if (i < 4) {
+        // Answered: the page is drawn again with the error, the password field empty.
+        await w.browser.waitUntil(async () => (await w.browser.$('input[name="password"]').getValue()) === '', { timeout: 10000 });
+        assert.match(await w.text('.error-box'), /Login failed/);
+        assert.equal(await w.currentScreen(), 'sign_in');
+      }
+    }
+    await one.screen('account_locked');
+    await one.record('account_locked-kiosk_one');
+    const cli = (args) => JSON.parse(execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'admin', ...args, '--json'], { encoding: 'utf8' }));
+    assert.equal(cli(['show', '--login', FARIS]).account.state, 'locked');
+    const failures = cli(['audit', '--subject', FARIS.toLowerCase(), '--event', 'sign_in_failed', '--limit', '0']).events;
+    assert.equal(failures.filter((e) => e.outcome === 'failed').length, 5, 'exactly the threshold counted');
+    assert.deepEqual([...new Set(failures.map((e) => e.machine))].sort(), ['e2e-kiosk-one', 'e2e-kiosk-two'], 'each named by its kiosk');
+  } finally {
+    await one.close();
+    await two.close();
+  }
 });
 
 test('a thin kiosk is closed by its break-glass code and not by a wrong one', async () => {
@@ -154,7 +238,7 @@ test('a thin kiosk is closed by its break-glass code and not by a wrong one', as
   const kiosk = await startApp('thin_kiosk', {
     demo: false,
     config: `${thinConfig}[kiosk]\nenabled = true\n`,
-    files: { 'break-glass.phc': phc },
+    files: { 'break-glass.phc': phc, ...register('e2e-kiosk-exit', true) },
   });
   kiosk.secret(code);
   try {

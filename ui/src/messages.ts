@@ -90,6 +90,7 @@ const en = {
   'changePassword.legend': 'Please type your new password',
   'changePassword.new': 'New Password',
   'changePassword.confirm': 'Confirm Password',
+  'changePassword.current': 'Current Password',
   'changePassword.strength': 'Password strength',
   'changePassword.strengthNone': 'Type a password to see its strength.',
   'changePassword.submit': 'Change Password',

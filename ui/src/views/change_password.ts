@@ -25,6 +25,10 @@ export default view<'change_password'>({
 
     const newPassword = passwordField({ name: 'new_password', label: t('changePassword.new'), autocomplete: 'new-password', required: true });
     const confirm = passwordField({ name: 'confirm_password', label: t('changePassword.confirm'), autocomplete: 'new-password', required: true });
+    // A signed-in person's own change: the password they have first (change_my_password).
+    const current = s.current_password_required
+      ? passwordField({ name: 'current_password', label: t('changePassword.current'), autocomplete: 'current-password', required: true })
+      : null;
     newPassword.input.setAttribute('aria-describedby', `${summaryId} ${newPassword.input.getAttribute('aria-describedby')}`);
     liveChecklist(newPassword.input, ctx, showRules);
 
@@ -41,7 +45,9 @@ export default view<'change_password'>({
             action: 'change_password',
             new_password: valueOf(f, 'new_password'),
             confirm_password: valueOf(f, 'confirm_password'),
+            ...(current ? { current_password: valueOf(f, 'current_password') } : {}),
           }),
+        current?.wrapper ?? null,
         h('fieldset', null, h('legend', null, t('changePassword.legend')), newPassword.wrapper, strength, confirm.wrapper),
         actions(
           button(t('changePassword.submit'), { submit: true, name: 'change_password' }),
