@@ -1,7 +1,7 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
 
-.PHONY: run run-cli run-server test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
+.PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
 	e2e setup-app ui bundle fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
@@ -140,6 +140,12 @@ app: setup-app ui
 ## The app on the demo school (a window; under Xvfb when there is no display).
 run-app: app
 	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --demo
+
+## The window as a thin client of a school's server: DATA names a data directory whose
+## gatehouse.toml has [server] url (make run-server prints two ready ones); KIOSK=1 for a kiosk.
+run-thin: app
+	@test -n "$(DATA)" || { echo "make run-thin DATA=DIR (a thin client's data directory; see make run-server)"; exit 2; }
+	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --data-dir "$(DATA)" $(if $(KIOSK),--kiosk,)
 
 ## The same as a lab kiosk: full screen, no close, idle reset after 90 s.
 run-kiosk: app

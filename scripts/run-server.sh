@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make run-server: a throw-away PostgreSQL (gatehouse-testpg's), a self-signed certificate, the
-# demo school seeded into it, and gatehouse-server on https://localhost:8443 (GATEHOUSE_LISTEN
-# changes it). Everything lives in one temporary directory; Ctrl-C stops the server and the
+# demo school seeded into it, gatehouse-server on https://localhost:8443 (GATEHOUSE_LISTEN
+# changes it), and two thin-client data directories registered with it (laptop-a, laptop-b). Everything lives in one temporary directory; Ctrl-C stops the server and the
 # database, and the database's files go with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,10 +43,38 @@ private_key = "server.key"
 TOML
 
 "$TARGET/debug/gatehouse-cli" --data-dir "$DIR" demo
+"$TARGET/debug/gatehouse-server" --config "$DIR/gatehouse.toml" &
+SERVER=$!
+trap 'kill $SERVER $PG 2>/dev/null || true; rm -rf "$DIR"' EXIT
+PORT=${LISTEN##*:}
+for _ in $(seq 1 100); do
+  python3 - "$DIR/server.crt" "$PORT" <<'PY' && break
+import ssl, sys, urllib.request
+ctx = ssl.create_default_context(cafile=sys.argv[1])
+urllib.request.urlopen(f"https://localhost:{sys.argv[2]}/healthz", context=ctx, timeout=1)
+PY
+  kill -0 $SERVER 2>/dev/null || { echo "gatehouse-server did not start" >&2; exit 1; }
+  sleep 0.2
+done
+
+# Two machines registered as a school's IT team would: an enrolment code issued on the server,
+# exchanged on each machine for its own credential (kept in a file here: no keyring needed).
+for machine in laptop-a laptop-b; do
+  mkdir -p "$DIR/$machine"
+  cp "$DIR/server.crt" "$DIR/$machine/server.pem"
+  printf '[server]\nurl = "https://localhost:%s"\nca_file = "server.pem"\n\n[secrets]\nkey_store = "file"\n' "$PORT" \
+    > "$DIR/$machine/gatehouse.toml"
+  CODE=$("$TARGET/debug/gatehouse-cli" --data-dir "$DIR" admin device code --json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["code"])')
+  "$TARGET/debug/gatehouse-cli" --data-dir "$DIR/$machine" device register --code "$CODE" --name "$machine" > /dev/null
+done
+
 echo
-echo "Gatehouse server on https://localhost:${LISTEN##*:} (certificate: $DIR/server.crt; Ctrl-C stops it)"
-echo "  curl --cacert $DIR/server.crt -X POST https://localhost:${LISTEN##*:}/v1/sessions"
-echo "  curl --cacert $DIR/server.crt -H 'Authorization: Bearer TOKEN' \\"
-echo "       -d '{\"action\":\"sign_in\",\"login\":\"Ada_Lim@students.edu.sg\",\"password\":\"…\"}' \\"
-echo "       https://localhost:${LISTEN##*:}/v1/session/actions"
-"$TARGET/debug/gatehouse-server" --config "$DIR/gatehouse.toml"
+echo "Gatehouse server on https://localhost:$PORT (certificate: $DIR/server.crt; Ctrl-C stops it)"
+echo "Two registered machines are ready; open a window on each (two terminals):"
+echo "  make run-thin DATA=$DIR/laptop-a"
+echo "  make run-thin DATA=$DIR/laptop-b"
+echo "or the wizard as JSON lines: $TARGET/debug/gatehouse-cli --data-dir $DIR/laptop-a session"
+echo "Register another machine: gatehouse-cli --data-dir $DIR admin device code, then on it"
+echo "  gatehouse-cli device register --code CODE --name NAME [--kiosk]"
+wait $SERVER
