@@ -54,7 +54,9 @@ crash:
 
 ## Every benchmark, then one table of their figures (scripts/bench-table.py reads the summaries
 ## in target/bench-results/): raw Argon2id vs a complete sign-in on 100,000 accounts and on 10,
-## the import rate, TOTP verification, and the release app's start-up and memory under Xvfb.
+## the import rate, TOTP verification, the release app's start-up and memory under Xvfb, and
+## gatehouse-server over HTTPS on PostgreSQL (64 clients' sign-ins against the hash-bound
+## ceiling, p99 at half that load, TOTP verifications/s, memory per idle session).
 bench: app
 	$(CARGO) bench --locked -p gatehouse-core --bench sign_in
 	$(CARGO) bench --locked -p gatehouse-core --bench import
@@ -62,10 +64,12 @@ bench: app
 	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench import
 	$(CARGO) bench --locked -p gatehouse-core --bench totp
 	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
+	$(CARGO) bench --locked -p gatehouse-server --bench server
 	python3 scripts/bench-table.py
 
 ## The same in a short form for CI (2,000 accounts, 300 import rows, 3 app starts, short
-## criterion runs; a GATEHOUSE_BENCH_* variable already set wins), ending with the same table.
+## criterion runs, a 5 s server run with 2,000 idle sessions; a GATEHOUSE_BENCH_* variable
+## already set wins), ending with the same table.
 BENCH_SHORT := -- --warm-up-time 1 --measurement-time 2
 bench-quick: app
 	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-2000} GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} \
@@ -78,6 +82,10 @@ bench-quick: app
 		$(CARGO) bench --locked -p gatehouse-core --features postgres --bench import
 	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} $(CARGO) bench --locked -p gatehouse-core --bench totp $(BENCH_SHORT)
 	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-3} $(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
+	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-1000} GATEHOUSE_BENCH_SECONDS=$${GATEHOUSE_BENCH_SECONDS:-5} \
+		GATEHOUSE_BENCH_LATENCY_SECONDS=$${GATEHOUSE_BENCH_LATENCY_SECONDS:-8} GATEHOUSE_BENCH_TOTP=$${GATEHOUSE_BENCH_TOTP:-1000} \
+		GATEHOUSE_BENCH_SESSIONS=$${GATEHOUSE_BENCH_SESSIONS:-2000} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-5} \
+		$(CARGO) bench --locked -p gatehouse-server --bench server
 	python3 scripts/bench-table.py
 
 ## Fuzz the parsers (wizard requests, import CSV, token files, gatehouse.toml, otpauth URIs) with

@@ -67,6 +67,8 @@ const en = {
   'setQuestions.answer': 'Answer {n}',
   'setQuestions.answerHint': 'At least {min} characters; three different answers.',
   'setQuestions.submit': 'Save Answers',
+  'setQuestions.current': 'Current Password',
+  'setQuestions.currentHint': 'To change your security questions, type your password first.',
 
   'confirmQuestions.heading': 'Confirm Security Questions',
   'confirmQuestions.intro':
@@ -119,6 +121,9 @@ const en = {
   'dashboard.notesLabel': 'Notes',
   'dashboard.openFailed': 'The app could not be opened in your web browser.',
   'dashboard.back': 'Back to applications',
+  'account.changePassword': 'Change my password',
+  'account.changeQuestions': 'Change my security questions',
+  'account.label': 'My account',
 
   // Self-service password reset (student guide section 2a; staff guide section 4).
   'ssprSearch.heading': 'Forgotten Password',
@@ -161,6 +166,7 @@ const en = {
   'emailOtp.sent': 'OTP #{n} sent to {address}',
   'emailOtp.code': 'One Time Password',
   'emailOtp.codeHint': 'The 6-digit code in the email marked OTP #{n}',
+  'emailOtp.resend': 'Send a new code',
   'emailOtp.note':
     'If the email address shown is not your work email, please ask your school\u2019s MIMS Local Administrator (LA) to update the email address tagged to your MIMS account.',
 

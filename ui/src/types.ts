@@ -73,10 +73,17 @@ export type Screen =
       selected: ChosenQuestion[];
       count: number;
       min_answer_length: number;
+      current_password_required: boolean;
     }
   | { screen: 'confirm_questions'; questions: ChosenQuestion[] }
   | { screen: 'questions_saved'; message: string }
-  | { screen: 'change_password'; login: string; rules: Rule[]; strength: Strength | null }
+  | {
+      screen: 'change_password';
+      login: string;
+      rules: Rule[];
+      strength: Strength | null;
+      current_password_required: boolean;
+    }
   | { screen: 'password_changing'; message: string }
   | { screen: 'password_changed'; message: string }
   | { screen: 'terms'; title: string; login: string; domain: string }

@@ -174,6 +174,16 @@ export function actions(...buttons: Child[]): HTMLElement {
   return h('div', { class: 'actions' }, buttons);
 }
 
+/** What a signed-in person may change themselves (applications and dashboard). */
+export function accountActions(send: (r: Request) => unknown): HTMLElement {
+  return h(
+    'nav',
+    { class: 'account-actions', 'aria-label': t('account.label') },
+    button(t('account.changePassword'), { kind: 'link', name: 'change_my_password', onClick: () => void send({ action: 'change_my_password' }) }),
+    button(t('account.changeQuestions'), { kind: 'link', name: 'change_my_questions', onClick: () => void send({ action: 'change_my_questions' }) }),
+  );
+}
+
 /** A form whose submit (button or Enter) calls `onSubmit`; the browser never navigates. */
 export function form(onSubmit: (form: HTMLFormElement) => void, ...children: Child[]): HTMLFormElement {
   const f = h('form', { novalidate: true }, children);

@@ -19,12 +19,7 @@ use gatehouse_core::{Engine, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
-#[derive(Args)]
-pub struct Common {
-    /// Print one JSON object on stdout instead of text
-    #[arg(long)]
-    json: bool,
-}
+use crate::output::Common;
 
 #[derive(Args)]
 pub struct LoginArg {
@@ -174,6 +169,11 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// The machines registered with the school's server (enrolment codes, list, revoke)
+    Device {
+        #[command(subcommand)]
+        cmd: crate::admin_devices::DeviceCommand,
+    },
     /// Import accounts from a CSV file (header: login,name,kind,level,location[,work_email,generic,roles])
     Import {
         file: PathBuf,
@@ -208,6 +208,7 @@ impl AdminCommand {
             | Self::List { common, .. }
             | Self::Audit { common, .. }
             | Self::Import { common, .. } => common.json,
+            Self::Device { cmd } => cmd.common().json,
         }
     }
 }
@@ -268,6 +269,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                 println!("Imported {n} hardware token(s) from {}.", file.display());
             }
         }
+        AdminCommand::Device { cmd } => crate::admin_devices::run(&admin, cmd, json)?,
         AdminCommand::Tokens { .. } => {
             let tokens = admin.tokens()?;
             if json {

@@ -2,7 +2,9 @@
 //! commands (`admin …`). A thin transport over `gatehouse-core`.
 
 mod admin;
+mod admin_devices;
 mod device;
+mod output;
 mod remote;
 mod session;
 

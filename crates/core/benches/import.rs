@@ -22,6 +22,7 @@ use gatehouse_core::admin::Admin;
 use gatehouse_core::hashing;
 use gatehouse_core::Engine;
 
+mod cputime;
 mod place;
 mod summary;
 
@@ -50,30 +51,6 @@ fn csv_of(rows: usize) -> String {
     s
 }
 
-/// CPU time of this process (all threads) or of this thread, where the platform tells.
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-fn cpu_time(thread: bool) -> Option<Duration> {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    // CLOCK_THREAD_CPUTIME_ID and CLOCK_PROCESS_CPUTIME_ID.
-    let clock = if thread { 3 } else { 2 };
-    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec (64-bit Linux layout); the C library is linked.
-    let rc = unsafe { clock_gettime(clock, &mut ts) };
-    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
-}
-
-#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-fn cpu_time(_thread: bool) -> Option<Duration> {
-    None
-}
-
 /// Busy CPU time of the whole machine, all cores (Linux `/proc/stat`, USER_HZ = 100).
 fn machine_busy() -> Option<f64> {
     let stat = std::fs::read_to_string("/proc/stat").ok()?;
@@ -89,11 +66,11 @@ fn single_core_hash_rate(hashes: usize) -> (f64, Option<Duration>) {
     for _ in 0..3 {
         black_box(hashing::hash(b"Maple-Otter-Cloud-47").expect("hash"));
     }
-    let (t, c) = (Instant::now(), cpu_time(true));
+    let (t, c) = (Instant::now(), cputime::thread());
     for i in 0..hashes {
         black_box(hashing::hash(format!("Maple-Otter-Cloud-{:02}", i % 100).as_bytes()).expect("hash"));
     }
-    let cpu = c.zip(cpu_time(true)).map(|(a, b)| b.saturating_sub(a) / hashes as u32);
+    let cpu = c.zip(cputime::thread()).map(|(a, b)| b.saturating_sub(a) / hashes as u32);
     (hashes as f64 / t.elapsed().as_secs_f64(), cpu)
 }
 
@@ -106,7 +83,7 @@ fn parallel_hash_rate(threads: usize, hashes_each: usize) -> f64 {
             .map(|_| {
                 let start = &start;
                 scope.spawn(move || {
-                    black_box(hashing::hash(b"Maple-Otter-Cloud-47").expect("hash")); // this thread's block
+                    black_box(hashing::hash(b"Maple-Otter-Cloud-47").expect("hash")); // a memory block in the pool
                     start.wait();
                     let t = Instant::now();
                     for i in 0..hashes_each {
@@ -153,10 +130,10 @@ fn main() {
         }
     };
     eprintln!("importing {rows} rows on {cores} cores into {} in {} ...", place.describe(), place.dir.path().display());
-    let (busy0, cpu0, wall) = (machine_busy(), cpu_time(false), Instant::now());
+    let (busy0, cpu0, wall) = (machine_busy(), cputime::process(), Instant::now());
     let report = admin.import_csv(Cursor::new(csv.as_bytes()), &mut progress, &cancel).expect("import");
     let wall = wall.elapsed().as_secs_f64();
-    let process_cpu = cpu0.zip(cpu_time(false)).map(|(a, b)| b.saturating_sub(a).as_secs_f64());
+    let process_cpu = cpu0.zip(cputime::process()).map(|(a, b)| b.saturating_sub(a).as_secs_f64());
     let others = busy0.zip(machine_busy()).zip(process_cpu).map(|((a, b), own)| (b - a - own).max(0.0));
 
     assert!(report.errors.is_empty(), "rows rejected: {:?}", &report.errors[..report.errors.len().min(5)]);

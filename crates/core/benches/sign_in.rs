@@ -11,7 +11,7 @@
 //!
 //! Criterion measures two groups:
 //! - `raw_argon2id_hash`: `hashing::hash_with_salt` of a fixed password and salt (the same
-//!   per-thread memory block that verification reuses);
+//!   pooled memory blocks that verification reuses);
 //! - `sign_in_100k_accounts`: one `{"action":"sign_in",…}` request through a fresh
 //!   [`Session`]: login lookup, Argon2id verification, counter reset and audit append in one
 //!   transaction, and the `applications` screen rendered.
@@ -36,6 +36,7 @@ use gatehouse_core::store::{NewAccount, StoredAnswer};
 use gatehouse_core::types::{AccountKind, FullName, Level, Location, LoginId};
 use gatehouse_core::{Engine, Screen, Session};
 
+mod cputime;
 mod place;
 mod summary;
 
@@ -166,30 +167,6 @@ fn raw_hash() {
     black_box(hashing::hash_with_salt(black_box(PASSWORD.as_bytes()), black_box(&SALT)).expect("hash"));
 }
 
-/// This thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), where available. Unlike wall time it
-/// does not grow while other processes hold the core, so it stays meaningful on a busy machine.
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-fn thread_cpu() -> Option<Duration> {
-    #[repr(C)]
-    struct Timespec {
-        tv_sec: i64,
-        tv_nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `ts` is a valid, writable timespec (64-bit Linux layout); the C library is linked.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
-}
-
-#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
-fn thread_cpu() -> Option<Duration> {
-    None
-}
-
 /// Wall and thread-CPU times of repeated calls of one operation.
 #[derive(Default)]
 struct Samples {
@@ -199,10 +176,10 @@ struct Samples {
 
 impl Samples {
     fn measure(&mut self, f: impl FnOnce()) {
-        let (c0, t0) = (thread_cpu(), Instant::now());
+        let (c0, t0) = (cputime::thread(), Instant::now());
         f();
         let wall = t0.elapsed();
-        if let (Some(c0), Some(c1)) = (c0, thread_cpu()) {
+        if let (Some(c0), Some(c1)) = (c0, cputime::thread()) {
             self.cpu.push(c1.saturating_sub(c0));
         }
         self.wall.push(wall);

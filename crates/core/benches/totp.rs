@@ -201,7 +201,7 @@ fn main() {
     // Our own loop, interleaved so that drift in machine load hits every operation alike.
     let (mut hash, mut right_s, mut wrong_s, mut open_s, mut full_right, mut full_wrong) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    black_box(hashing::hash_with_salt(PASSWORD.as_bytes(), &SALT).expect("hash")); // this thread's block
+    black_box(hashing::hash_with_salt(PASSWORD.as_bytes(), &SALT).expect("hash")); // a memory block in the pool
     for _ in 0..rounds {
         let t = Instant::now();
         black_box(hashing::hash_with_salt(black_box(PASSWORD.as_bytes()), black_box(&SALT)).expect("hash"));

@@ -95,7 +95,8 @@ email-otp-incorrect = The one-time password is not correct. { $tries ->
         [one] { $tries } try left.
        *[other] { $tries } tries left.
     }
-email-otp-expired = This one-time password has expired or has been tried too often. Click Cancel, then Next to get a new one.
+email-otp-expired = This one-time password has expired or has been tried too often. Click Send a new code to get a new one.
+email-otp-send-limit = { $max } codes have been sent to your work email in the last hour. Please use the newest one, or try again later.
 generic-account-note = This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with their own authenticator app. To remove someone's access later, delete this token and enrol a new one together with everyone who still needs access.
 soft-token-saved = Soft Token (OTP) saved (authenticator { $id }). Select it and click Test: it counts for sign-in once it has passed the test.
 hard-token-enrolled = Hardware token enrolled and tested.
@@ -326,3 +327,24 @@ too-many-requests = Too many requests from this computer. Please wait a minute a
 request-timed-out = The request took too long and was stopped. Please try again.
 bad-request = The request could not be understood.
 server-unreachable = The Gatehouse server cannot be reached just now. Please try again in a moment.
+
+## A signed-in person's own changes (issue 15)
+current-password-needed = Please enter your current password.
+current-password-wrong = Your current password is not correct.
+questions-changed-notice = The challenge questions of your MIMS account were changed. If this was not you, contact your MIMS administrator (SA/LA) at once.
+
+## The console's operations over the server (issue 14 §1)
+console-select-accounts = Select at least one account.
+console-import-too-large = This file has { $rows } accounts to create; send at most { $max } at a time.
+
+## Registered machines (issue 14 §2)
+enrolment-code-invalid = This enrolment code is not valid: it is wrong, used up or expired. Ask your school's IT team for a new one.
+enrolment-uses-invalid = An enrolment code registers 1 to { $max } machines.
+enrolment-hours-invalid = An enrolment code is valid for 1 to { $max } hours.
+device-name-invalid = A machine's name is 1 to { $max } letters, digits, dots, dashes or underscores, starting with a letter or digit.
+device-name-taken = A machine named { $name } is already registered. Choose another name, or revoke the old registration first.
+device-not-found = No machine named { $name } is registered.
+devices-operator-only = Machines are registered and revoked by the server's operator (gatehouse-cli admin device).
+device-unknown = This machine is not registered with the Gatehouse server. Ask your school's IT team to register it.
+device-revoked = This machine's registration was withdrawn. Ask your school's IT team to register it again.
+device-not-kiosk = This machine is not registered as a kiosk, so it cannot open kiosk sessions.

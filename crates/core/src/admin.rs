@@ -269,6 +269,11 @@ impl Admin {
         &self.engine
     }
 
+    /// Who the audit log names as the actor.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
     /// The signed-in administrator, or `None` for the unrestricted operator.
     pub fn identity(&self) -> Option<&AdminIdentity> {
         self.scope.as_ref()

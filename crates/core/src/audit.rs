@@ -47,6 +47,12 @@ pub enum Event {
     TransferRequested,
     /// A transfer request approved (the account moved) or rejected; the detail says which.
     TransferDecided,
+    /// An enrolment code for registering machines issued (never the code itself).
+    DeviceCodeIssued,
+    /// A machine registered with the server, or refused (a wrong, used or expired code).
+    DeviceRegistered,
+    /// A registered machine's credential withdrawn.
+    DeviceRevoked,
 }
 
 impl Event {
@@ -80,6 +86,9 @@ impl Event {
             Self::AccountViewed => "account_viewed",
             Self::TransferRequested => "transfer_requested",
             Self::TransferDecided => "transfer_decided",
+            Self::DeviceCodeIssued => "device_code_issued",
+            Self::DeviceRegistered => "device_registered",
+            Self::DeviceRevoked => "device_revoked",
         }
     }
 }
@@ -205,6 +214,30 @@ pub fn write_json<W: Write>(entries: &[AuditEntry], mut out: W) -> Result<(), Er
 
 pub(crate) fn display_time(t: Timestamp) -> String {
     rfc3339(t)
+}
+
+thread_local! {
+    /// The machine a server is acting for on this thread (see [`on_machine`]).
+    static ACTING_FOR: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every audit record the engine makes on this thread naming `machine` (a
+/// registered device's name) instead of this host: a server's requests are audited as the
+/// kiosk or laptop that sent them. The previous value is restored afterwards, also on panic.
+pub fn on_machine<T>(machine: &str, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ACTING_FOR.with(|m| *m.borrow_mut() = self.0.take());
+        }
+    }
+    let _restore = Restore(ACTING_FOR.with(|m| m.borrow_mut().replace(machine.to_owned())));
+    f()
+}
+
+/// The machine [`on_machine`] set on this thread, if any.
+pub(crate) fn acting_for() -> Option<String> {
+    ACTING_FOR.with(|m| m.borrow().clone())
 }
 
 /// The name of this machine for the `machine` column.

@@ -229,6 +229,11 @@ pub struct ServerConfig {
     pub request_timeout_seconds: u32,
     /// Requests one network address may make in a minute (bursts up to as many).
     pub requests_per_minute_per_address: u32,
+    /// Requests one registered device may make in a minute (bursts up to as many).
+    pub requests_per_minute_per_device: u32,
+    /// Refuse requests from machines that are not registered (`Gatehouse-Device`); kiosk
+    /// sessions always need a device registered as a kiosk.
+    pub require_device: bool,
     /// For a thin client (`gatehouse-cli session`): the school's server, `https://host:port`;
     /// empty to run the engine on this machine.
     pub url: String,
@@ -252,8 +257,10 @@ impl ServerConfig {
         if !(1..=600).contains(&self.request_timeout_seconds) {
             return bad("request_timeout_seconds must be 1 to 600".into());
         }
-        if !(1..=1_000_000).contains(&self.requests_per_minute_per_address) {
-            return bad("requests_per_minute_per_address must be 1 to 1000000".into());
+        if !(1..=1_000_000).contains(&self.requests_per_minute_per_address)
+            || !(1..=1_000_000).contains(&self.requests_per_minute_per_device)
+        {
+            return bad("requests_per_minute_per_address and _per_device must be 1 to 1000000".into());
         }
         if !self.url.is_empty() {
             let host = self.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
@@ -276,6 +283,8 @@ pub struct TwoFactorConfig {
     pub issuer: String,
     pub email_otp_minutes: u32,
     pub email_otp_tries: u32,
+    /// Email OTPs one account may be sent in any hour (the first and every "Send a new code").
+    pub email_otp_sends_per_hour: u32,
     pub hotp_look_ahead: u64,
     pub hotp_resync_window: u64,
 }
@@ -432,6 +441,9 @@ impl Config {
         }
         if !(1..=60).contains(&t.email_otp_minutes) || !(1..=20).contains(&t.email_otp_tries) {
             return bad("two_factor.email_otp_minutes must be 1 to 60 and email_otp_tries 1 to 20".into());
+        }
+        if !(1..=60).contains(&t.email_otp_sends_per_hour) {
+            return bad("two_factor.email_otp_sends_per_hour must be 1 to 60".into());
         }
         if !(1..=1000).contains(&t.hotp_look_ahead) || t.hotp_resync_window < t.hotp_look_ahead {
             return bad("two_factor.hotp_look_ahead must be 1 to 1000 and hotp_resync_window at least as large".into());
@@ -775,11 +787,13 @@ mod tests {
         let s = Config::default().server;
         assert_eq!((s.listen.as_str(), s.session_idle_seconds, s.kiosk_idle_seconds), ("127.0.0.1:8443", 900, 90));
         assert_eq!(s.max_request_bytes, 64 * 1024);
+        assert!(s.require_device, "a server refuses unregistered machines unless told otherwise");
         for bad in [
             "[server]\nlisten = \"localhost\"",
             "[server]\nsession_idle_seconds = 0",
             "[server]\nmax_request_bytes = 10",
             "[server]\nrequests_per_minute_per_address = 0",
+            "[server]\nrequests_per_minute_per_device = 0",
         ] {
             let e = Config::from_toml(bad).unwrap_err();
             assert_eq!(e.code(), "config", "{bad}");

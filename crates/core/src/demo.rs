@@ -138,7 +138,7 @@ fn specs() -> Vec<Spec> {
                 "Faris Ali",
                 Level::Secondary,
                 "active, no questions",
-                "Forgot Password? shows SSPR 5006",
+                "Forgot Password? shows SSPR 5006; signing in asks for questions, then the applications",
             )
         },
         Spec {

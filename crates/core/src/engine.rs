@@ -209,7 +209,8 @@ impl Engine {
         f(rng.as_mut())
     }
 
-    /// An audit record stamped with now and this machine.
+    /// An audit record stamped with now and this machine (or the device a server acts for,
+    /// [`crate::audit::on_machine`]).
     pub fn record(
         &self,
         actor: &str,
@@ -224,7 +225,7 @@ impl Engine {
             subject: subject.to_owned(),
             event,
             outcome,
-            machine: self.machine.clone(),
+            machine: crate::audit::acting_for().unwrap_or_else(|| self.machine.clone()),
             detail: detail.into(),
         }
     }

@@ -158,6 +158,22 @@ pub mod transport {
         Text::new("server-unreachable")
     }
 
+    /// A request from a machine that is not registered with the server (no credential, or one
+    /// no registered machine holds).
+    pub fn device_unknown() -> Text {
+        Text::new("device-unknown")
+    }
+
+    /// A request from a machine whose registration was withdrawn.
+    pub fn device_revoked() -> Text {
+        Text::new("device-revoked")
+    }
+
+    /// A kiosk session asked for by a machine not registered as a kiosk.
+    pub fn device_not_kiosk() -> Text {
+        Text::new("device-not-kiosk")
+    }
+
     /// A request the server does not understand (no such endpoint, a body that is not JSON).
     pub fn bad_request() -> Text {
         Text::new("bad-request")

@@ -1,10 +1,14 @@
 //! Argon2id hashing of passwords and normalised challenge answers (DESIGN §3: m=19456 KiB, t=2,
-//! p=1, PHC strings). Each thread keeps one 19 MiB memory block and reuses it, so a sign-in pays
-//! for the hash and not for page faults. Every call blocks for about 14 ms: call it from a
-//! blocking thread (see [`crate::blocking`]), never on an async executor.
+//! p=1, PHC strings). A process runs at most one hash per core at once, in the order they were
+//! asked for, each with one of at most that many 19 MiB memory blocks handed from one hash to
+//! the next, so a sign-in pays for the hash and not for page faults ([`Gate`]). Every call
+//! blocks for about 14 ms (longer while other hashes wait their turn): call it from a blocking
+//! thread (see [`crate::blocking`]), never on an async executor.
 
-use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
+use std::thread::Thread;
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
 use password_hash::{Output, SaltString};
@@ -63,22 +67,97 @@ fn params() -> Params {
     Params::new(M_COST, T_COST, P_COST, Some(OUTPUT_LEN)).expect("static Argon2 parameters are valid")
 }
 
-thread_local! {
-    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+/// Admits Argon2id computations one per core at most, first come first served, and lends each
+/// a memory block. Without it a server with 64 sign-ins under way time-sliced 64 hashes on 2
+/// cores (every one finishing about 32 hashes later) with 64 blocks resident, and a load it
+/// could not keep up with piled up hundreds of each (9.8 GiB in the server benchmark); with it a
+/// hash waits for its turn at no cost, the earliest finish first, and the blocks stay as many as
+/// the cores.
+struct Gate {
+    permits: usize,
+    queue: Mutex<Queue>,
 }
 
-/// Runs Argon2id with this thread's reusable memory block.
+struct Queue {
+    /// The ticket the next caller takes, and the one admitted next.
+    next_ticket: u64,
+    serving: u64,
+    running: usize,
+    /// Callers waiting, in ticket order (the front holds ticket `serving`).
+    waiting: VecDeque<Thread>,
+    /// Memory blocks not in use.
+    blocks: Vec<Vec<Block>>,
+}
+
+/// One admitted computation: its memory block, given back (and the next caller woken) on drop,
+/// also when the hash fails or panics.
+struct Turn<'a> {
+    gate: &'a Gate,
+    block: Vec<Block>,
+}
+
+static GATE: LazyLock<Gate> = LazyLock::new(|| Gate::new(std::thread::available_parallelism().map_or(1, |n| n.get())));
+
+impl Gate {
+    fn new(permits: usize) -> Self {
+        let queue = Queue { next_ticket: 0, serving: 0, running: 0, waiting: VecDeque::new(), blocks: Vec::new() };
+        Self { permits: permits.max(1), queue: Mutex::new(queue) }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        // The queue stays consistent whatever a panicking holder did: every change is one step.
+        self.queue.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Waits until every earlier caller has been admitted and a core is free.
+    fn enter(&self) -> Turn<'_> {
+        let mut q = self.lock();
+        let ticket = q.next_ticket;
+        q.next_ticket += 1;
+        if q.serving != ticket || q.running >= self.permits {
+            q.waiting.push_back(std::thread::current());
+            while q.serving != ticket || q.running >= self.permits {
+                drop(q);
+                // Woken by the caller ahead or by a finished hash; a spurious wake just looks again.
+                std::thread::park();
+                q = self.lock();
+            }
+            q.waiting.pop_front();
+        }
+        q.serving += 1;
+        q.running += 1;
+        let block = q.blocks.pop().unwrap_or_default();
+        if q.running < self.permits {
+            if let Some(next) = q.waiting.front() {
+                next.unpark();
+            }
+        }
+        Turn { gate: self, block }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut q = self.gate.lock();
+        q.running -= 1;
+        q.blocks.push(std::mem::take(&mut self.block));
+        if let Some(next) = q.waiting.front() {
+            next.unpark();
+        }
+    }
+}
+
+/// Runs Argon2id when the [`Gate`] admits it, with the memory block it lends.
 fn argon2_raw(params: Params, secret: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), Error> {
     let blocks = params.block_count();
     let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-    MEMORY.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() != blocks {
-            m.clear();
-            m.resize(blocks, Block::default());
-        }
-        argon.hash_password_into_with_memory(secret, salt, out, &mut m[..]).map_err(|e| Error::Hashing(e.to_string()))
-    })
+    let mut turn = GATE.enter();
+    let m = &mut turn.block;
+    if m.len() != blocks {
+        m.clear();
+        m.resize(blocks, Block::default());
+    }
+    argon.hash_password_into_with_memory(secret, salt, out, &mut m[..]).map_err(|e| Error::Hashing(e.to_string()))
 }
 
 /// Hashes `secret` with a fresh salt from the OS CSPRNG.
@@ -191,6 +270,53 @@ mod tests {
             let e = verify(b"x", &PasswordHashString(bad.into())).unwrap_err();
             assert_eq!(e.code(), "storage", "{bad}");
         }
+    }
+
+    #[test]
+    fn the_gate_admits_one_computation_per_permit_and_lends_no_more_blocks_than_permits() {
+        use std::sync::atomic::AtomicUsize;
+        let gate = Gate::new(2);
+        let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|s| {
+            for _ in 0..12 {
+                s.spawn(|| {
+                    for _ in 0..20 {
+                        let mut turn = gate.enter();
+                        turn.block.resize(4, Block::default());
+                        let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                        inside.fetch_sub(1, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+        assert_eq!(most.load(Ordering::SeqCst), 2, "two at once, never more");
+        let q = gate.lock();
+        assert_eq!((q.running, q.waiting.len(), q.serving), (0, 0, 240));
+        assert!(q.blocks.len() <= 2, "{} blocks", q.blocks.len());
+    }
+
+    #[test]
+    fn the_gate_admits_callers_in_the_order_they_came() {
+        let gate = Gate::new(1);
+        let order = Mutex::new(Vec::new());
+        let first = gate.enter();
+        std::thread::scope(|s| {
+            for n in 0..6 {
+                // Each caller queues before the next one starts.
+                let (gate, order) = (&gate, &order);
+                s.spawn(move || {
+                    let _turn = gate.enter();
+                    order.lock().unwrap().push(n);
+                });
+                while gate.lock().waiting.len() < n + 1 {
+                    std::thread::yield_now();
+                }
+            }
+            drop(first);
+        });
+        assert_eq!(*order.lock().unwrap(), vec![0, 1, 2, 3, 4, 5]);
     }
 
     #[test]

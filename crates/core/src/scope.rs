@@ -9,7 +9,7 @@ use crate::text::Text;
 use crate::types::{AccountKind, Location, Role};
 
 /// A signed-in administrator: their login ID, roles and location.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AdminIdentity {
     pub login: String,
     pub roles: Vec<Role>,

@@ -7,7 +7,7 @@ use serde::Serialize;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::audit::{Event, Outcome};
+use crate::audit::{AuditQuery, Event, Outcome};
 use crate::clock::rfc3339;
 use crate::engine::Engine;
 use crate::error::Error;
@@ -55,14 +55,30 @@ pub fn work_email(engine: &Engine, account: &Account) -> Result<EmailAddress, Em
 
 /// Generates a fresh 6-digit code from the CSPRNG, stores only its keyed MAC (one live code per
 /// account), and mails it. Returns the sequence number shown as "OTP #N".
+///
+/// At most `email_otp_sends_per_hour` codes go to one account in any hour: one more is refused
+/// (`email-otp-send-limit`, audited) so nobody can flood a teacher's mailbox from a kiosk.
 pub fn send_email_otp(engine: &Engine, account: &Account, to: &EmailAddress) -> Result<u32, Error> {
     let cfg = &engine.config().two_factor;
+    let login = account.login.as_str();
+    let recent = AuditQuery {
+        since: Some(engine.now() - 3600),
+        subject: Some(login.to_owned()),
+        event: Some(Event::OtpSent.as_str().to_owned()),
+        outcome: Some(Outcome::Ok.as_str().to_owned()),
+        limit: cfg.email_otp_sends_per_hour as usize,
+        ..AuditQuery::default()
+    };
+    if engine.store().audit(&recent)?.len() >= cfg.email_otp_sends_per_hour as usize {
+        let detail = format!("{} sent in the last hour", cfg.email_otp_sends_per_hour);
+        engine.store().append_audit(&engine.record(login, login, Event::OtpSent, Outcome::Refused, detail))?;
+        return Err(Error::Refused(Text::new("email-otp-send-limit").num("max", cfg.email_otp_sends_per_hour)));
+    }
     let vault = engine.vault()?;
     let code: Zeroizing<String> =
         Zeroizing::new(engine.with_rng(|rng| format!("{:06}", rng.gen_range(0..1_000_000u32))));
     let mac = vault.mac(&email_otp_context(account, "code"), code.as_bytes());
     let expires = engine.now() + i64::from(cfg.email_otp_minutes) * 60;
-    let login = account.login.as_str();
     let rec = engine.record(login, login, Event::OtpSent, Outcome::Ok, format!("to {}", to.masked()));
     let sequence = engine.store().put_email_otp(account.id, &mac, expires, cfg.email_otp_tries, rec)?;
     let body = format!(
@@ -470,11 +486,13 @@ pub fn notify(engine: &Engine, account: &Account, what: Text) {
         return;
     }
     let what = what.english();
+    // The machine the change came from: on a server, the registered device that sent it.
+    let machine = crate::audit::acting_for().unwrap_or_else(|| engine.machine().to_owned());
     let body = format!(
         "Dear {},\n\n{what}\n\nTime: {} (UTC), machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
         account.name.as_str(),
         rfc3339(engine.now()),
-        engine.machine()
+        machine
     );
     if let Err(e) = engine.mailer().send(to, "MIMS account change", body) {
         tracing::warn!(error = %e, account = %account.login, "could not send the change notice");

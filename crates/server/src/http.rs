@@ -1,5 +1,5 @@
-//! The HTTP surface: routes, the limits in front of them, and the one place where a failure
-//! becomes what a client sees (`ApiError`, and `json_errors` for what the limit layers answer).
+//! The HTTP surface: routes, the limits in front of them, the wizard's handlers, and
+//! `json_errors`, which gives what the limit layers answer the same JSON error body.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -10,50 +10,55 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use gatehouse_core::config::ServerConfig;
-use gatehouse_core::error::transport;
-use gatehouse_core::store::{SessionKind, TokenHash};
-use gatehouse_core::wizard::{codes, texts};
-use gatehouse_core::{Error, ErrorBody};
+use gatehouse_core::store::SessionKind;
+use governor::middleware::NoOpMiddleware;
 use serde::Deserialize;
 use serde_json::json;
-use tower_governor::governor::GovernorConfigBuilder;
-use tower_governor::key_extractor::PeerIpKeyExtractor;
+use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor};
 use tower_governor::GovernorLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
-use crate::metrics::Metrics;
-use crate::sessions::Sessions;
-use crate::token;
-
-/// What every handler shares.
-pub struct App {
-    pub sessions: Sessions,
-    pub metrics: Metrics,
-    pub max_request_bytes: usize,
-}
+use crate::api::{blocking, token_hash, ApiError, App};
+use crate::console;
+use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
 
 type Shared = State<Arc<App>>;
 
-/// Forgets the rate limiter's addresses not seen for a while (called every minute).
+/// Forgets the rate limiters' addresses and devices not seen for a while (called every minute).
 pub type Limiter = Arc<dyn Fn() + Send + Sync>;
+
+/// A rate limit of `n` requests a minute per key, in bursts of up to `n`.
+fn per_minute<K: KeyExtractor>(key: K, n: u32) -> GovernorConfig<K, NoOpMiddleware> {
+    let n = n.max(1);
+    GovernorConfigBuilder::default()
+        .key_extractor(key)
+        .period(Duration::from_secs(60) / n)
+        .burst_size(n)
+        .finish()
+        .expect("a non-zero period and burst")
+}
 
 /// The router with the limits in front of it.
 pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
-    let per_minute = server.requests_per_minute_per_address.max(1);
-    let governor = GovernorConfigBuilder::default()
-        .key_extractor(PeerIpKeyExtractor)
-        .period(Duration::from_secs(60) / per_minute)
-        .burst_size(per_minute)
-        .finish()
-        .expect("a non-zero period and burst");
-    let limiter = Arc::clone(governor.limiter());
-    let forget: Limiter = Arc::new(move || limiter.retain_recent());
+    let governor = per_minute(PeerIpKeyExtractor, server.requests_per_minute_per_address);
+    let device_governor = per_minute(DeviceKeyExtractor, server.requests_per_minute_per_device);
+    let (by_address, by_device) = (Arc::clone(governor.limiter()), Arc::clone(device_governor.limiter()));
+    let forget: Limiter = Arc::new(move || {
+        by_address.retain_recent();
+        by_device.retain_recent();
+    });
     let timeout = Duration::from_secs(u64::from(server.request_timeout_seconds));
     let routes = Router::new()
+        .route("/v1/devices", post(devices::register))
+        .route("/v1/console/sessions", post(console::open))
+        .route("/v1/console/session", delete(console::close))
+        .route("/v1/console/requests", post(console::request))
+        .route("/v1/console/kiosk-exit", post(console::kiosk_exit))
         .route("/v1/sessions", post(create_session))
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
@@ -62,94 +67,17 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         .route("/metrics", get(metrics))
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
-    // Innermost first: the body limit (413), the request timeout (408), the per-address rate
-    // limit (429), the metrics and the log line, and outermost the JSON error bodies.
+    // Innermost first: the body limit (413), the request timeout (408), the per-device and the
+    // per-address rate limits (429), the metrics and the log line, and outermost the JSON error
+    // bodies.
     let router = routes
         .layer(RequestBodyLimitLayer::new(server.max_request_bytes as usize))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(GovernorLayer::new(device_governor))
         .layer(GovernorLayer::new(governor))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), observe))
         .layer(middleware::map_response_with_state(app, json_errors));
     (router, forget)
-}
-
-/// Why a request is refused, said to the client as `{"error": ErrorBody}`.
-#[derive(Debug)]
-pub enum ApiError {
-    /// No such session: unknown, forged, expired or signed out (one answer for all).
-    SessionEnded,
-    /// Another request saved the session first.
-    Changed,
-    TooLarge(usize),
-    TooMany,
-    TimedOut,
-    BadRequest,
-    NotFound,
-    /// A failure of the system: its detail goes to the log, the client sees SSPR 5019.
-    Internal,
-}
-
-impl From<Error> for ApiError {
-    fn from(e: Error) -> Self {
-        match e {
-            Error::SessionChanged => Self::Changed,
-            other => {
-                tracing::error!(error = %other, code = other.code(), "request failed");
-                Self::Internal
-            }
-        }
-    }
-}
-
-impl ApiError {
-    fn status_and_body(&self) -> (StatusCode, ErrorBody) {
-        match self {
-            Self::SessionEnded => {
-                (StatusCode::UNAUTHORIZED, ErrorBody::of("session_ended", transport::session_ended()))
-            }
-            Self::Changed => (StatusCode::CONFLICT, ErrorBody::from(&Error::SessionChanged)),
-            Self::TooLarge(limit) => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorBody::of("request_too_large", transport::request_too_large(*limit)),
-            ),
-            Self::TooMany => {
-                (StatusCode::TOO_MANY_REQUESTS, ErrorBody::of("too_many_requests", transport::too_many_requests()))
-            }
-            Self::TimedOut => {
-                (StatusCode::REQUEST_TIMEOUT, ErrorBody::of("request_timed_out", transport::request_timed_out()))
-            }
-            Self::BadRequest => (StatusCode::BAD_REQUEST, ErrorBody::of("bad_request", transport::bad_request())),
-            Self::NotFound => (StatusCode::NOT_FOUND, ErrorBody::of("bad_request", transport::bad_request())),
-            Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
-        }
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, body) = self.status_and_body();
-        let mut response = (status, Json(json!({ "error": body }))).into_response();
-        if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-        }
-        response
-    }
-}
-
-/// Runs `f` on the blocking pool (the engine and the database driver are synchronous).
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send + 'static) -> Result<T, ApiError> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(result) => result.map_err(ApiError::from),
-        Err(e) => {
-            tracing::error!(error = %e, "a request's blocking task panicked or was cancelled");
-            Err(ApiError::Internal)
-        }
-    }
-}
-
-fn token_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
-    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::SessionEnded)?;
-    token::bearer(value).map(token::hash_of).ok_or(ApiError::SessionEnded)
 }
 
 #[derive(Deserialize)]
@@ -161,18 +89,24 @@ struct NewSession {
 
 /// `POST /v1/sessions` (body empty or `{"kind": "person" | "kiosk"}`): 201 with the token and
 /// the sign-in screen.
-async fn create_session(State(app): Shared, body: Bytes) -> Result<Response, ApiError> {
+async fn create_session(State(app): Shared, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let kind = if body.iter().all(u8::is_ascii_whitespace) {
         SessionKind::Person
     } else {
         let request: NewSession = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
         match request.kind.as_deref() {
             None => SessionKind::Person,
-            Some(k) => SessionKind::parse(k).ok_or(ApiError::BadRequest)?,
+            Some(k) => SessionKind::parse(k).filter(|k| *k != SessionKind::Console).ok_or(ApiError::BadRequest)?,
         }
     };
+    let caller = caller(&app, &headers).await?;
+    // Kiosk mode requires a machine registered as a kiosk, whatever `require_device` says.
+    if kind == SessionKind::Kiosk && !caller.as_ref().is_some_and(|d| d.kiosk) {
+        return Err(if caller.is_none() { ApiError::DeviceUnknown } else { ApiError::NotKiosk });
+    }
     let app2 = Arc::clone(&app);
-    let (token, response) = blocking(move || app2.sessions.create(kind)).await?;
+    let device = caller.as_ref().map(|d| d.id);
+    let (token, response) = blocking(move || app2.sessions.create(kind, device)).await?;
     tracing::info!(kind = kind.as_str(), session = ?token.hash(), "session created");
     Ok((StatusCode::CREATED, Json(json!({ "token": token.reveal(), "response": response }))).into_response())
 }
@@ -180,9 +114,13 @@ async fn create_session(State(app): Shared, body: Bytes) -> Result<Response, Api
 /// `POST /v1/session/actions`: one wizard action; the response of the wire contract.
 async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
+    let caller = caller(&app, &headers).await?;
     let request = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(&app);
-    let applied = blocking(move || app2.sessions.apply(&hash, &request)).await?.ok_or(ApiError::SessionEnded)?;
+    let device = caller.as_ref().map(|d| d.id);
+    let applied = blocking(move || as_caller(&caller, || app2.sessions.apply(&hash, device, &request)))
+        .await?
+        .ok_or(ApiError::SessionEnded)?;
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
@@ -192,14 +130,19 @@ async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Re
 /// `GET /v1/session`: the current screen.
 async fn current_screen(State(app): Shared, headers: HeaderMap) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
-    let response = blocking(move || app.sessions.current(&hash)).await?.ok_or(ApiError::SessionEnded)?;
+    let device = caller(&app, &headers).await?.map(|d| d.id);
+    let response = blocking(move || app.sessions.current(&hash, device)).await?.ok_or(ApiError::SessionEnded)?;
     Ok(Json(response).into_response())
 }
 
 /// `DELETE /v1/session`: signs out and forgets the session; the `signed_out` screen.
 async fn end_session(State(app): Shared, headers: HeaderMap) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
-    let response = blocking(move || app.sessions.end(&hash)).await?.ok_or(ApiError::SessionEnded)?;
+    let caller = caller(&app, &headers).await?;
+    let device = caller.as_ref().map(|d| d.id);
+    let response = blocking(move || as_caller(&caller, || app.sessions.end(&hash, device)))
+        .await?
+        .ok_or(ApiError::SessionEnded)?;
     Ok(Json(response).into_response())
 }
 

@@ -6,6 +6,9 @@
 //! The engine and the database driver are synchronous: every call into them runs on tokio's
 //! blocking pool, never on a runtime worker.
 
+mod api;
+mod console;
+mod devices;
 mod http;
 mod metrics;
 mod sessions;
@@ -125,10 +128,11 @@ fn start(args: &Args) -> Result<(), Error> {
 }
 
 async fn serve(engine: Arc<Engine>, server: ServerConfig, listen: SocketAddr, tls: RustlsConfig) -> Result<(), Error> {
-    let app = Arc::new(http::App {
+    let app = Arc::new(api::App {
         sessions: sessions::Sessions::new(engine, &server),
         metrics: metrics::Metrics::new(),
         max_request_bytes: server.max_request_bytes as usize,
+        require_device: server.require_device,
     });
     let (router, limiter) = http::router(Arc::clone(&app), &server);
     let handle = axum_server::Handle::new();
@@ -153,7 +157,7 @@ async fn serve(engine: Arc<Engine>, server: ServerConfig, listen: SocketAddr, tl
 }
 
 /// Every minute: expired sessions out of the store, idle addresses out of the rate limiter.
-async fn housekeeping(app: Arc<http::App>, forget_idle_addresses: http::Limiter) {
+async fn housekeeping(app: Arc<api::App>, forget_idle_addresses: http::Limiter) {
     let mut every = tokio::time::interval(PURGE_EVERY);
     loop {
         every.tick().await;

@@ -1,5 +1,5 @@
 //! Prometheus metrics for the people who run the server: requests by route and status, request
-//! latency, sign-ins by outcome. The `prometheus` crate (the Prometheus client of the TiKV
+//! latency, sign-ins by outcome, machines refused. The `prometheus` crate (the Prometheus client of the TiKV
 //! project) with a registry of our own: no global state, no protobuf, text exposition only.
 
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
@@ -9,6 +9,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     sign_ins: IntCounterVec,
+    devices_refused: IntCounterVec,
 }
 
 /// Seconds; one Argon2id hash is about 15 ms here, so a sign-in lands near the low buckets and
@@ -34,10 +35,16 @@ impl Metrics {
             &["outcome"],
         )
         .expect("valid metric");
+        let devices_refused = IntCounterVec::new(
+            Opts::new("devices_refused_total", "Requests refused for their machine, by reason (unknown, revoked)"),
+            &["reason"],
+        )
+        .expect("valid metric");
+        registry.register(Box::new(devices_refused.clone())).expect("registered once");
         registry.register(Box::new(requests.clone())).expect("registered once");
         registry.register(Box::new(latency.clone())).expect("registered once");
         registry.register(Box::new(sign_ins.clone())).expect("registered once");
-        Self { registry, requests, latency, sign_ins }
+        Self { registry, requests, latency, sign_ins, devices_refused }
     }
 
     pub fn request(&self, route: &str, status: u16, seconds: f64) {
@@ -47,6 +54,10 @@ impl Metrics {
 
     pub fn sign_in(&self, outcome: &str) {
         self.sign_ins.with_label_values(&[outcome]).inc();
+    }
+
+    pub fn device_refused(&self, reason: &str) {
+        self.devices_refused.with_label_values(&[reason]).inc();
     }
 
     /// The text exposition format (version 0.0.4).

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use gatehouse_core::config::ServerConfig;
-use gatehouse_core::store::{SessionKind, StoredSession, TokenHash};
+use gatehouse_core::store::{DeviceId, SessionKind, StoredSession, TokenHash};
 use gatehouse_core::{Engine, Error, Response, Session};
 
 use crate::token::SessionToken;
@@ -33,37 +33,52 @@ impl Sessions {
         }
     }
 
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
     fn idle(&self, kind: SessionKind) -> i64 {
         match kind {
             SessionKind::Person => self.person_idle,
             SessionKind::Kiosk => self.kiosk_idle,
+            SessionKind::Console => gatehouse_core::console::IDLE_LIMIT_SECONDS,
         }
     }
 
-    /// A new session on the sign-in screen, and the token that opens it.
-    pub fn create(&self, kind: SessionKind) -> Result<(SessionToken, Response), Error> {
+    /// A new session on the sign-in screen, and the token that opens it; only `device` (the
+    /// registered machine that asked, if any) may continue it.
+    pub fn create(&self, kind: SessionKind, device: Option<DeviceId>) -> Result<(SessionToken, Response), Error> {
         let token = SessionToken::generate();
         let hash = token.hash();
         let session = Session::new(Arc::clone(&self.engine));
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
-        self.engine.store().create_session(&hash, kind, &sealed, now, now + self.idle(kind))?;
+        self.engine.store().create_session(&hash, kind, device, &sealed, now, now + self.idle(kind))?;
         Ok((token, session.current()))
     }
 
-    /// The session of `hash`, unsealed; `None` when there is none or it expired.
-    fn load(&self, hash: &TokenHash) -> Result<Option<(StoredSession, Session)>, Error> {
+    /// The session of `hash`, unsealed; `None` when there is none, it expired, or another
+    /// machine than the one that opened it asks (a token copied off a kiosk opens nothing).
+    fn load(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<(StoredSession, Session)>, Error> {
         let Some(stored) = self.engine.store().session(hash, self.engine.now())? else {
             return Ok(None);
         };
+        if stored.kind == SessionKind::Console {
+            // A console's token opens no wizard (nor the other way round: see console.rs).
+            return Ok(None);
+        }
+        if stored.device != device {
+            tracing::warn!(session = ?hash, "a session's token was used from another machine than the one that opened it");
+            return Ok(None);
+        }
         let session = Session::unseal(Arc::clone(&self.engine), &hash.0, &stored.sealed)?;
         Ok(Some((stored, session)))
     }
 
     /// Applies one request (the wire contract's JSON) and saves the new state; the idle time
     /// starts again. `None`: no such session.
-    pub fn apply(&self, hash: &TokenHash, request: &str) -> Result<Option<Applied>, Error> {
-        let Some((stored, mut session)) = self.load(hash)? else {
+    pub fn apply(&self, hash: &TokenHash, device: Option<DeviceId>, request: &str) -> Result<Option<Applied>, Error> {
+        let Some((stored, mut session)) = self.load(hash, device)? else {
             return Ok(None);
         };
         let signing_in = serde_json::from_str::<serde_json::Value>(request).is_ok_and(|v| v["action"] == "sign_in");
@@ -76,13 +91,13 @@ impl Sessions {
     }
 
     /// The current screen, without acting (the idle time is not restarted).
-    pub fn current(&self, hash: &TokenHash) -> Result<Option<Response>, Error> {
-        Ok(self.load(hash)?.map(|(_, session)| session.current()))
+    pub fn current(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<Response>, Error> {
+        Ok(self.load(hash, device)?.map(|(_, session)| session.current()))
     }
 
     /// Signs the person out (audited as in the app) and forgets the session.
-    pub fn end(&self, hash: &TokenHash) -> Result<Option<Response>, Error> {
-        let Some((_, mut session)) = self.load(hash)? else {
+    pub fn end(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<Response>, Error> {
+        let Some((_, mut session)) = self.load(hash, device)? else {
             return Ok(None);
         };
         let response = session.apply(gatehouse_core::Action::SignOut);

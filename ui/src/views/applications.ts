@@ -1,6 +1,6 @@
 import { h, icon, ICONS } from '../dom';
 import { t } from '../messages';
-import { heading } from '../widgets';
+import { accountActions, heading } from '../widgets';
 import { view } from './view';
 
 // Student guide step 10 and staff guide step 2: the MIMS Portal Applications page.
@@ -29,6 +29,7 @@ export default view<'applications'>({
           ),
         ),
       ),
+      accountActions(ctx.send),
     );
   },
 });

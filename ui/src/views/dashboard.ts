@@ -1,6 +1,6 @@
 import { h, icon, ICONS } from '../dom';
 import { t } from '../messages';
-import { actions, banner, button, heading } from '../widgets';
+import { accountActions, actions, banner, button, heading } from '../widgets';
 import { view } from './view';
 
 // Student guide step 12 and p.12–14: the workspace dashboard with the apps for the person's
@@ -46,6 +46,7 @@ export default view<'dashboard'>({
         ? [h('h2', null, t('dashboard.notesLabel')), h('ul', { class: 'notes' }, s.notes.map((n) => h('li', null, n)))]
         : null,
       actions(button(t('dashboard.back'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) })),
+      accountActions(ctx.send),
     );
   },
 });

@@ -20,6 +20,7 @@ export default view<'email_otp'>({
         code.wrapper,
         actions(
           button(t('common.next'), { submit: true, name: 'submit_email_otp' }),
+          button(t('emailOtp.resend'), { name: 'resend_email_otp', onClick: () => void ctx.send({ action: 'resend_email_otp' }) }),
           button(t('common.cancel'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) }),
         ),
       ),

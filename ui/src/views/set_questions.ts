@@ -1,6 +1,6 @@
 import { h } from '../dom';
 import { t } from '../messages';
-import { actions, button, field, form, heading, paragraphs, selectField } from '../widgets';
+import { actions, button, field, form, heading, paragraphs, passwordField, selectField, valueOf } from '../widgets';
 import { view } from './view';
 
 // Student guide steps 4–5: choose 3 questions and type short answers; Save Answers.
@@ -30,6 +30,10 @@ export default view<'set_questions'>({
       });
       return h('div', { class: 'question-row' }, question.wrapper, answer.wrapper);
     });
+    // A signed-in person changing their questions types their password first.
+    const current = s.current_password_required
+      ? passwordField({ name: 'current_password', label: t('setQuestions.current'), hint: t('setQuestions.currentHint'), required: true })
+      : null;
     return h(
       'section',
       { class: 'card' },
@@ -43,8 +47,10 @@ export default view<'set_questions'>({
           void ctx.send({
             action: 'set_questions',
             questions: questions.map((q, i) => ({ question: q.value, answer: answers[i]?.value ?? '' })),
+            ...(current ? { current_password: valueOf(f, 'current_password') } : {}),
           });
         },
+        current?.wrapper ?? null,
         h('fieldset', null, h('legend', null, t('setQuestions.legend')), rows),
         actions(
           button(t('setQuestions.submit'), { submit: true, name: 'set_questions' }),

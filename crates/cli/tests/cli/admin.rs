@@ -287,3 +287,37 @@ fn demo_reset_refuses_a_data_directory_with_real_accounts() {
     let v = admin_json(demo.path(), &["show", "--login", "Ada_Lim@students.edu.sg"]).1;
     assert_eq!(v["account"]["last_sign_in"], serde_json::Value::Null);
 }
+
+#[test]
+fn admin_device_issues_an_enrolment_code_lists_machines_and_revokes_one() {
+    let dir = demo_dir();
+    let (ok, issued) = admin_json(dir.path(), &["device", "code", "--uses", "30", "--hours", "48"]);
+    assert!(ok, "{issued}");
+    let code = issued["code"].as_str().unwrap().to_owned();
+    assert_eq!((code.len(), code.matches('-').count(), issued["uses"].as_u64()), (19, 3, Some(30)), "{issued}");
+    // A machine registers with it (as the server does for `gatehouse-cli device register`).
+    let engine = gatehouse_core::Engine::open(dir.path()).unwrap();
+    gatehouse_core::devices::enrol(&engine, &code, "lab1-kiosk01", true).unwrap();
+    let (ok, listed) = admin_json(dir.path(), &["device", "list"]);
+    assert!(ok);
+    assert_eq!(listed["devices"][0]["name"], "lab1-kiosk01");
+    assert_eq!(
+        (listed["devices"][0]["kiosk"].as_bool(), listed["devices"][0]["revoked_at"].is_null()),
+        (Some(true), true)
+    );
+    let (ok, revoked) = admin_json(dir.path(), &["device", "revoke", "LAB1-kiosk01"]);
+    assert!(ok, "{revoked}");
+    assert!(revoked["revoked"]["revoked_at"].is_string(), "{revoked}");
+    // An unknown machine, and a code outside its limits, are clear refusals.
+    let (ok, unknown) = admin_json(dir.path(), &["device", "revoke", "lab9"]);
+    assert_eq!((ok, unknown["error"]["code"].as_str()), (false, Some("refused")), "{unknown}");
+    let (ok, too_many) = admin_json(dir.path(), &["device", "code", "--uses", "0"]);
+    assert_eq!((ok, too_many["error"]["code"].as_str()), (false, Some("invalid_input")), "{too_many}");
+    // The text form tells the operator what to do next, and the audit log has each step.
+    let text = cli(dir.path(), &["admin", "device", "code"]);
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(out.contains("gatehouse-cli device register --code CODE --name NAME"), "{out}");
+    let (_, log) = admin_json(dir.path(), &["audit", "--event", "device_code_issued"]);
+    assert_eq!(log["events"].as_array().map(Vec::len), Some(2), "{log}");
+    assert!(!log.to_string().contains(&code), "the code is never in the log");
+}

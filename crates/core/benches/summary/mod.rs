@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Writes `figures` (a JSON object) with how the run was made: the benchmark, smoke or real run,
 /// the command with the environment variables among `vars` that were set, the time and the cores.
 pub fn write(name: &str, bench_mode: bool, vars: &[&str], figures: serde_json::Value) {
-    // Cargo runs a benchmark in its package's directory (`crates/core`); the workspace is above.
+    // Cargo runs a benchmark in its package's directory (`crates/<name>`); the workspace is above.
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let workspace = workspace.canonicalize().unwrap_or(workspace);
     let target = match std::env::var_os("CARGO_TARGET_DIR") {
@@ -20,10 +20,12 @@ pub fn write(name: &str, bench_mode: bool, vars: &[&str], figures: serde_json::V
 
     let mut command: Vec<String> =
         vars.iter().filter_map(|v| std::env::var(v).ok().map(|value| format!("{v}={value}"))).collect();
+    // The package of the benchmark that includes this module (the server's includes it too).
+    let package = env!("CARGO_PKG_NAME");
     command.push(if bench_mode {
-        format!("cargo bench -p gatehouse-core --bench {name}")
+        format!("cargo bench -p {package} --bench {name}")
     } else {
-        format!("cargo test -p gatehouse-core --bench {name}")
+        format!("cargo test -p {package} --bench {name}")
     });
     let mut doc = serde_json::json!({
         "bench": name,

@@ -454,9 +454,9 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     // Sessions: created at version 1, expired at their expiry, saved only from the version read.
     let (one, two) = (TokenHash([1; 32]), TokenHash([2; 32]));
     log("session missing", show(s.session(&one, T0)));
-    log("session create", show(s.create_session(&one, SessionKind::Person, b"sealed-1", T0, T0 + 900)));
-    log("session create kiosk", show(s.create_session(&two, SessionKind::Kiosk, b"k", T0, T0 + 90)));
-    log("session create again", show(s.create_session(&one, SessionKind::Person, b"x", T0, T0 + 900)));
+    log("session create", show(s.create_session(&one, SessionKind::Person, None, b"sealed-1", T0, T0 + 900)));
+    log("session create kiosk", show(s.create_session(&two, SessionKind::Kiosk, None, b"k", T0, T0 + 90)));
+    log("session create again", show(s.create_session(&one, SessionKind::Person, None, b"x", T0, T0 + 900)));
     log("session read", show(s.session(&one, T0 + 10)));
     log("session save", show(s.save_session(&one, 1, b"sealed-2", T0 + 20, T0 + 920)));
     log("session save stale version", show(s.save_session(&one, 1, b"lost", T0 + 21, T0 + 921)));
@@ -467,6 +467,35 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("session delete", show(s.delete_session(&one)));
     log("session delete again", show(s.delete_session(&one)));
     log("session after delete", show(s.session(&one, T0 + 30)));
+
+    // Devices: an enrolment code good for two machines until T0 + 3600; a name taken spends
+    // nothing; a revoked device is still found (so it can be told it was revoked).
+    let code = NewEnrolmentCode { code_hash: [7; 32], uses: 2, expires_at: T0 + 3600, created_by: "admin:root".into() };
+    let dev = |at| record(at, "device", "lab1-kiosk01", Event::DeviceRegistered, Outcome::Ok);
+    log("code add", show(s.add_enrolment_code(&code, T0, &dev(T0))));
+    // Without the id: PostgreSQL spends a sequence number on an insert refused for its name.
+    type Shown = Option<(String, bool, Timestamp, String, Option<Timestamp>)>;
+    let shown = |d: Result<Option<Device>, Error>| -> Result<Shown, Error> {
+        d.map(|d| d.map(|d| (d.name, d.kiosk, d.created_at, d.enrolled_by, d.revoked_at)))
+    };
+    let enrol = |name: &'static str, code_hash: &'static SecretHash, credential: &'static SecretHash, at| {
+        shown(s.enrol_device(&NewDevice { code_hash, name, kiosk: true, credential_hash: credential }, at, &dev(at)))
+    };
+    log("enrol one", show(enrol("lab1-kiosk01", &[7; 32], &[1; 32], T0 + 1)));
+    log("enrol name taken", show(enrol("LAB1-KIOSK01", &[7; 32], &[2; 32], T0 + 2)));
+    log("enrol wrong code", show(enrol("lab1-kiosk02", &[8; 32], &[2; 32], T0 + 3)));
+    log("enrol expired", show(enrol("lab1-kiosk02", &[7; 32], &[2; 32], T0 + 3600)));
+    log("enrol two", show(enrol("lab1-kiosk02", &[7; 32], &[2; 32], T0 + 4)));
+    log("enrol used up", show(enrol("lab1-kiosk03", &[7; 32], &[3; 32], T0 + 5)));
+    log("device by credential", show(shown(s.device_by_credential(&[2; 32]))));
+    log("device unknown credential", show(shown(s.device_by_credential(&[3; 32]))));
+    log("device revoke", show(shown(s.revoke_device("Lab1-Kiosk02", T0 + 6, &dev(T0 + 6)))));
+    log("device revoke again", show(shown(s.revoke_device("lab1-kiosk02", T0 + 7, &dev(T0 + 7)))));
+    log("device revoke unknown", show(shown(s.revoke_device("lab9", T0 + 7, &dev(T0 + 7)))));
+    log("devices", show(s.list_devices().map(|l| l.into_iter().map(|d| d.name).collect::<Vec<_>>())));
+    let kiosk = s.device_by_credential(&[1; 32]).ok().flatten().map(|d| d.id);
+    log("session of a device", show(s.create_session(&one, SessionKind::Kiosk, kiosk, b"d", T0 + 8, T0 + 98)));
+    log("session of a device read", show(s.session(&one, T0 + 9).map(|s| s.map(|s| s.device))));
     out
 }
 
@@ -489,6 +518,23 @@ mod tests {
             "kiosk session saved after purge: error session_changed",
             "session delete: true",
             "session delete again: false",
+        ] {
+            assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");
+        }
+        for expected in [
+            "enrol one: Some((\"lab1-kiosk01\", true, 1767225601, \"admin:root\", None))",
+            "enrol name taken: error conflict",
+            "enrol wrong code: None",
+            "enrol expired: None",
+            "enrol two: Some((\"lab1-kiosk02\", true, 1767225604, \"admin:root\", None))",
+            "enrol used up: None",
+            "device unknown credential: None",
+            "device revoke: Some((\"lab1-kiosk02\", true, 1767225604, \"admin:root\", Some(1767225606)))",
+            "device revoke again: Some((\"lab1-kiosk02\", true, 1767225604, \"admin:root\", Some(1767225606)))",
+            "devices: [\"lab1-kiosk01\", \"lab1-kiosk02\"]",
+            "device revoke unknown: None",
+            "session of a device read: Some(Some(DeviceId(1)))",
+            "device by credential: Some((\"lab1-kiosk02\"",
         ] {
             assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");
         }

@@ -8,6 +8,7 @@ mod authenticators;
 #[cfg(test)]
 pub(crate) mod conformance;
 mod credentials;
+mod devices;
 pub mod dump;
 mod meta;
 #[cfg(feature = "postgres")]
@@ -30,6 +31,7 @@ pub use accounts::{Account, AccountFilter, AccountStore, FailureKind, FailureOut
 pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator};
 pub use credentials::{CredentialStore, QuestionCensus, StoredAnswer};
+pub use devices::{Device, DeviceId, DeviceStore, NewDevice, NewEnrolmentCode, SecretHash};
 pub use dump::DumpStore;
 pub use meta::MetaStore;
 #[cfg(feature = "postgres")]
@@ -58,7 +60,8 @@ store_of!(
     AuditStore,
     MetaStore,
     DumpStore,
-    SessionStore
+    SessionStore,
+    DeviceStore
 );
 
 /// Opens the store `[storage]` names: the embedded SQLite file in `data_dir` (the default), or

@@ -3,8 +3,8 @@
 //! only says how to read one column of its row type ([`Columns`]), so both decode alike.
 
 use super::{
-    Account, Authenticator, AuthenticatorKind, FailureKind, HardwareToken, SessionKind, StoredSession, TokenHash,
-    Transfer, TransferDecision,
+    Account, Authenticator, AuthenticatorKind, Device, DeviceId, FailureKind, HardwareToken, SessionKind,
+    StoredSession, TokenHash, Transfer, TransferDecision,
 };
 use crate::audit::{display_time, AuditEntry, AuditRecord, Outcome};
 use crate::hashing::PasswordHashString;
@@ -38,7 +38,11 @@ pub(super) const AUDIT_SELECT: &str =
 
 /// One column of a backend's row, by position. Integers are read as `i64` (SQLite's INTEGER,
 /// PostgreSQL's BIGINT) and narrowed here, so an out-of-range value is an error, never a wrap.
-pub(super) const SESSION_COLUMNS: &str = "token_hash, kind, sealed, version, created_at, last_used_at, expires_at";
+pub(super) const SESSION_COLUMNS: &str =
+    "token_hash, kind, sealed, version, created_at, last_used_at, expires_at, device_id";
+
+/// The columns [`device`] reads, in order, from `devices`.
+pub(super) const DEVICE_COLUMNS: &str = "id, name, kiosk, created_at, enrolled_by, revoked_at";
 
 pub(super) trait Columns {
     type Error;
@@ -176,6 +180,19 @@ pub(super) fn session<R: Columns>(r: &R) -> Result<StoredSession, R::Error> {
         created_at: r.int(4)?,
         last_used_at: r.int(5)?,
         expires_at: r.int(6)?,
+        device: r.opt_int(7)?.map(DeviceId),
+    })
+}
+
+/// A row of [`DEVICE_COLUMNS`].
+pub(super) fn device<R: Columns>(r: &R) -> Result<Device, R::Error> {
+    Ok(Device {
+        id: DeviceId(r.int(0)?),
+        name: r.text(1)?,
+        kiosk: r.flag(2)?,
+        created_at: r.int(3)?,
+        enrolled_by: r.text(4)?,
+        revoked_at: r.opt_int(5)?,
     })
 }
 

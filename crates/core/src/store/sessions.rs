@@ -7,6 +7,7 @@
 //! balancer). Each save names the version it read; a save whose version has moved on is refused
 //! with [`Error::SessionChanged`] instead of silently overwriting the other request's result.
 
+use super::DeviceId;
 use crate::clock::Timestamp;
 use crate::error::Error;
 
@@ -28,6 +29,8 @@ pub enum SessionKind {
     Person,
     /// A lab kiosk: a short idle time (DESIGN §6).
     Kiosk,
+    /// An administrator's console (its state is who signed in, not a wizard's).
+    Console,
 }
 
 impl SessionKind {
@@ -35,6 +38,7 @@ impl SessionKind {
         match self {
             Self::Person => "person",
             Self::Kiosk => "kiosk",
+            Self::Console => "console",
         }
     }
 
@@ -42,6 +46,7 @@ impl SessionKind {
         match s {
             "person" => Some(Self::Person),
             "kiosk" => Some(Self::Kiosk),
+            "console" => Some(Self::Console),
             _ => None,
         }
     }
@@ -59,6 +64,8 @@ pub struct StoredSession {
     pub created_at: Timestamp,
     pub last_used_at: Timestamp,
     pub expires_at: Timestamp,
+    /// The registered machine that opened it: only that machine may continue it.
+    pub device: Option<DeviceId>,
 }
 
 /// What a backend stores for this area (see the module documentation).
@@ -69,6 +76,7 @@ pub trait SessionStore {
         &self,
         token_hash: &TokenHash,
         kind: SessionKind,
+        device: Option<DeviceId>,
         sealed: &[u8],
         now: Timestamp,
         expires_at: Timestamp,

@@ -22,6 +22,8 @@ pub mod codes {
     pub const NO_WORK_EMAIL: &str = "no_work_email";
     pub const TOKEN_LOCKED: &str = "token_locked";
     pub const SSPR_BUSY: &str = "sspr_busy";
+    pub const CURRENT_PASSWORD_WRONG: &str = "current_password_wrong";
+    pub const OTP_SEND_LIMIT: &str = "otp_send_limit";
 }
 
 /// The guides' sentences (student guide p.15–23, staff guide §2–4 and FAQ 7), by their ids in

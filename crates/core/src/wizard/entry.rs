@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::catalogue::{codes, texts};
 use super::password::PasswordFlow;
 use super::portal::PortalFlow;
-use super::questions::QuestionsFlow;
+use super::questions::{AfterQuestions, QuestionsFlow};
 use super::sspr::SsprFlow;
 use super::state::{actions, locked, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, Screen};
@@ -80,7 +80,7 @@ impl SignIn {
                 SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -112,7 +112,7 @@ impl AccountLocked {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword,
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -130,7 +130,7 @@ impl SignedOut {
                 SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword, OpenApp,
                 SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -161,8 +161,10 @@ fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString) -> Result<Step, Er
     }
     let person = Person::of(&account);
     Ok(Step::go(match (account.temporary_until.is_some(), account.questions_set) {
-        (true, false) => State::Questions(QuestionsFlow::new(person)),
+        (true, false) => State::Questions(QuestionsFlow::new(person, AfterQuestions::ChangePassword)),
         (true, true) => State::Password(PasswordFlow::new(person, Purpose::FirstSignIn)),
-        (false, _) => State::Portal(PortalFlow::applications(person)),
+        // Questions cleared by an administrator: set new ones now, then the applications.
+        (false, false) => State::Questions(QuestionsFlow::new(person, AfterQuestions::Applications)),
+        (false, true) => State::Portal(PortalFlow::applications(person)),
     }))
 }

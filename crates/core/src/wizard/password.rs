@@ -1,5 +1,6 @@
-//! A new password (student guide steps 5–7, and the end of a self-service reset): the live
-//! checklist, the progress screen that does the slow work, and the confirmation.
+//! A new password (student guide steps 5–7, the end of a self-service reset, and a signed-in
+//! person's own change, which asks for the password they have first): the live checklist, the
+//! progress screen that does the slow work, and the confirmation.
 
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -121,6 +122,7 @@ impl PasswordFlow {
         let detail = match self.purpose {
             Purpose::FirstSignIn => "first sign-in",
             Purpose::Sspr => "self-service reset",
+            Purpose::OwnChoice => "changed by the person",
         };
         let rec = e.record(login, login, Event::PasswordChanged, Outcome::Ok, detail);
         e.store().set_password(self.person.id, &change, rec)?;
@@ -135,7 +137,12 @@ impl PasswordFlow {
                     let policy = &cx.engine.config().password_policy;
                     (policy::evaluate(policy, "", &self.person.policy_subject()), None)
                 });
-                Screen::ChangePassword { login: self.person.login.to_string(), rules, strength }
+                Screen::ChangePassword {
+                    login: self.person.login.to_string(),
+                    rules,
+                    strength,
+                    current_password_required: self.purpose == Purpose::OwnChoice,
+                }
             }
             PasswordScreen::ExpectContinueToChange(_) => Screen::PasswordChanging {
                 message: texts::PASSWORD_CHANGING.english(),
@@ -157,15 +164,23 @@ impl ExpectNewPassword {
             Action::CheckPassword { new_password } => {
                 Ok(Step { next: None, error: None, rules: Some(flow.rules(cx, &new_password)) })
             }
-            Action::ChangePassword { new_password, confirm_password } => {
+            Action::ChangePassword { new_password, confirm_password, current_password } => {
+                if flow.purpose == Purpose::OwnChoice {
+                    if let Some(refused) = cx.confirm_password(&flow.person, current_password.as_ref())? {
+                        return Ok(refused);
+                    }
+                }
                 Ok(flow.check(cx, new_password, &confirm_password))
             }
-            Action::Cancel => Ok(Step::go(State::sign_in(None))),
+            Action::Cancel => Ok(Step::go(match flow.purpose {
+                Purpose::OwnChoice => State::Portal(PortalFlow::applications(flow.person.clone())),
+                Purpose::FirstSignIn | Purpose::Sspr => State::sign_in(None),
+            })),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -185,7 +200,9 @@ impl Changed {
     fn handle(&self, flow: &PasswordFlow, action: Action) -> Result<Step, Error> {
         on_continue(action, Self::NAME, || {
             Ok(Step::go(match flow.purpose {
-                Purpose::FirstSignIn => State::Portal(PortalFlow::applications(flow.person.clone())),
+                Purpose::FirstSignIn | Purpose::OwnChoice => {
+                    State::Portal(PortalFlow::applications(flow.person.clone()))
+                }
                 Purpose::Sspr => State::sign_in(Some(texts::SIGN_IN_WITH_NEW)),
             }))
         })

@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{codes, texts};
-use super::state::{actions, Cx, Person, State, Step};
+use super::password::PasswordFlow;
+use super::questions::{AfterQuestions, QuestionsFlow};
+use super::state::{actions, Cx, Person, Purpose, State, Step};
 use super::two_factor::TwoFactorFlow;
 use super::wire::{Action, AppTile, DashboardApp, Screen};
 use crate::audit::{Event, Outcome};
@@ -105,6 +107,16 @@ impl PortalFlow {
     }
 }
 
+/// A signed-in person's own password change (the password they have is asked first).
+fn change_my_password(person: &Person) -> Step {
+    Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::OwnChoice)))
+}
+
+/// A signed-in person's new challenge questions (staff FAQ 14).
+fn change_my_questions(person: &Person) -> Step {
+    Step::go(State::Questions(QuestionsFlow::new(person.clone(), AfterQuestions::OwnChoice)))
+}
+
 /// Cancel on the portal's inner screens: back to the applications.
 fn to_applications(person: &Person) -> Step {
     Step::go(State::Portal(PortalFlow::applications(person.clone())))
@@ -116,11 +128,13 @@ impl ExpectApp {
     fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::OpenApp { app } => open_app(cx, person.clone(), &app),
+            Action::ChangeMyPassword => Ok(change_my_password(person)),
+            Action::ChangeMyQuestions => Ok(change_my_questions(person)),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut,
                 ForgotPassword, ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword,
                 UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken,
-                SelectAuthenticator, DeleteAuthenticator, TestAuthenticator
+                SelectAuthenticator, DeleteAuthenticator, TestAuthenticator, ResendEmailOtp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -143,7 +157,7 @@ impl ExpectCode {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -166,7 +180,7 @@ impl ExpectTerms {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -178,11 +192,13 @@ impl Dashboard {
     fn handle(&self, person: &Person, action: Action) -> Result<Step, Error> {
         match action {
             Action::Cancel => Ok(to_applications(person)),
+            Action::ChangeMyPassword => Ok(change_my_password(person)),
+            Action::ChangeMyQuestions => Ok(change_my_questions(person)),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

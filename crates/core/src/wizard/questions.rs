@@ -1,10 +1,13 @@
 //! Challenge questions at first sign-in (student guide step 4): choose three and answer them,
-//! confirm (or go back), then the saved notice.
+//! confirm (or go back), then the saved notice. The same at a normal sign-in of an account whose
+//! questions an administrator cleared (the console's promise: "they set new ones at their next
+//! sign-in"), which then goes on to the applications.
 
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::texts;
 use super::password::PasswordFlow;
+use super::portal::PortalFlow;
 use super::state::{actions, on_continue, secret, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, ChosenQuestion, QuestionAnswer, Screen};
 use crate::audit::{Event, Outcome};
@@ -28,6 +31,24 @@ pub(super) struct Chosen {
 pub(super) struct QuestionsFlow {
     pub(super) person: Person,
     screen: QuestionsScreen,
+    /// Where Continue leads once they are saved.
+    #[serde(default)]
+    then: AfterQuestions,
+}
+
+/// Why the questions are being set, and so what follows them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(super) enum AfterQuestions {
+    /// First sign-in with a temporary password: the password change follows.
+    #[default]
+    ChangePassword,
+    /// A normal sign-in of an account without questions: the applications follow (Cancel
+    /// signs out: nobody gets in without questions).
+    Applications,
+    /// A signed-in person changing theirs (`change_my_questions`, staff FAQ 14): the password
+    /// is asked again; Cancel and Continue lead back to the applications.
+    OwnChoice,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -56,8 +77,8 @@ struct ExpectConfirmation {
 struct Saved;
 
 impl QuestionsFlow {
-    pub(super) fn new(person: Person) -> Self {
-        Self { person, screen: QuestionsScreen::ExpectChoice(ExpectChoice { selected: Vec::new() }) }
+    pub(super) fn new(person: Person, then: AfterQuestions) -> Self {
+        Self { person, screen: QuestionsScreen::ExpectChoice(ExpectChoice { selected: Vec::new() }), then }
     }
 
     pub(super) fn name(&self) -> &'static str {
@@ -69,16 +90,16 @@ impl QuestionsFlow {
     }
 
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
-        let person = &self.person;
+        let (person, then) = (&self.person, self.then);
         match &mut self.screen {
-            QuestionsScreen::ExpectChoice(s) => s.handle(person, action, cx),
-            QuestionsScreen::ExpectConfirmation(s) => s.handle(person, action, cx),
-            QuestionsScreen::Saved(s) => s.handle(person, action),
+            QuestionsScreen::ExpectChoice(s) => s.handle(person, then, action, cx),
+            QuestionsScreen::ExpectConfirmation(s) => s.handle(person, then, action, cx),
+            QuestionsScreen::Saved(s) => s.handle(person, then, action),
         }
     }
 
-    fn at(person: &Person, screen: QuestionsScreen) -> State {
-        State::Questions(Self { person: person.clone(), screen })
+    fn at(person: &Person, then: AfterQuestions, screen: QuestionsScreen) -> State {
+        State::Questions(Self { person: person.clone(), screen, then })
     }
 
     pub(super) fn render(&self, cx: &Cx) -> Screen {
@@ -98,6 +119,7 @@ impl QuestionsFlow {
                 selected: shown(&s.selected),
                 count: QUESTIONS_PER_ACCOUNT,
                 min_answer_length: cx.engine.config().questions.min_answer_length,
+                current_password_required: self.then == AfterQuestions::OwnChoice,
             },
             QuestionsScreen::ExpectConfirmation(s) => Screen::ConfirmQuestions { questions: shown(&s.selected) },
             QuestionsScreen::Saved(_) => Screen::QuestionsSaved {
@@ -111,21 +133,30 @@ impl QuestionsFlow {
 impl ExpectChoice {
     const NAME: &'static str = "set_questions";
 
-    fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+    fn handle(&self, person: &Person, then: AfterQuestions, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
-            Action::SetQuestions { questions } => {
+            Action::SetQuestions { questions, current_password } => {
+                if then == AfterQuestions::OwnChoice {
+                    if let Some(refused) = cx.confirm_password(person, current_password.as_ref())? {
+                        return Ok(refused);
+                    }
+                }
                 let selected = choose(cx, questions)?;
                 Ok(Step::go(QuestionsFlow::at(
                     person,
+                    then,
                     QuestionsScreen::ExpectConfirmation(ExpectConfirmation { selected }),
                 )))
+            }
+            Action::Cancel if then == AfterQuestions::OwnChoice => {
+                Ok(Step::go(State::Portal(PortalFlow::applications(person.clone()))))
             }
             Action::Cancel => Ok(Step::go(State::sign_in(None))),
             actions! {
                 SignIn, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -134,21 +165,22 @@ impl ExpectChoice {
 impl ExpectConfirmation {
     const NAME: &'static str = "confirm_questions";
 
-    fn handle(&mut self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
+    fn handle(&mut self, person: &Person, then: AfterQuestions, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::GoBack => {
                 let selected = std::mem::take(&mut self.selected);
-                Ok(Step::go(QuestionsFlow::at(person, QuestionsScreen::ExpectChoice(ExpectChoice { selected }))))
+                let back = QuestionsScreen::ExpectChoice(ExpectChoice { selected });
+                Ok(Step::go(QuestionsFlow::at(person, then, back)))
             }
             Action::ConfirmQuestions => {
-                save(cx, person, &self.selected)?;
-                Ok(Step::go(QuestionsFlow::at(person, QuestionsScreen::Saved(Saved))))
+                save(cx, person, then, &self.selected)?;
+                Ok(Step::go(QuestionsFlow::at(person, then, QuestionsScreen::Saved(Saved))))
             }
             actions! {
                 SignIn, SetQuestions, Continue, AcceptTerms, Cancel, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -157,9 +189,16 @@ impl ExpectConfirmation {
 impl Saved {
     const NAME: &'static str = "questions_saved";
 
-    fn handle(&self, person: &Person, action: Action) -> Result<Step, Error> {
+    fn handle(&self, person: &Person, then: AfterQuestions, action: Action) -> Result<Step, Error> {
         on_continue(action, Self::NAME, || {
-            Ok(Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::FirstSignIn))))
+            Ok(Step::go(match then {
+                AfterQuestions::ChangePassword => {
+                    State::Password(PasswordFlow::new(person.clone(), Purpose::FirstSignIn))
+                }
+                AfterQuestions::Applications | AfterQuestions::OwnChoice => {
+                    State::Portal(PortalFlow::applications(person.clone()))
+                }
+            }))
         })
     }
 }
@@ -180,8 +219,9 @@ fn choose(cx: &Cx, chosen: Vec<QuestionAnswer>) -> Result<Vec<Chosen>, Error> {
     Ok(selected)
 }
 
-/// Hashes the normalised answers and stores them with their audit record.
-fn save(cx: &Cx, person: &Person, selected: &[Chosen]) -> Result<(), Error> {
+/// Hashes the normalised answers and stores them with their audit record; a person's own
+/// change is notified like a password change.
+fn save(cx: &Cx, person: &Person, then: AfterQuestions, selected: &[Chosen]) -> Result<(), Error> {
     let e = &cx.engine;
     let normalised = questions::check_set(&pairs(selected), e.config().questions.min_answer_length)?;
     let mut stored = Vec::with_capacity(normalised.len());
@@ -189,5 +229,10 @@ fn save(cx: &Cx, person: &Person, selected: &[Chosen]) -> Result<(), Error> {
         stored.push(StoredAnswer { question_id: c.question.id.to_owned(), hash: hashing::hash(n.as_bytes())? });
     }
     let login = person.login.as_str();
-    e.store().set_answers(person.id, &stored, e.record(login, login, Event::QuestionsSet, Outcome::Ok, ""))
+    let detail = if then == AfterQuestions::OwnChoice { "changed by the person" } else { "" };
+    e.store().set_answers(person.id, &stored, e.record(login, login, Event::QuestionsSet, Outcome::Ok, detail))?;
+    if then == AfterQuestions::OwnChoice {
+        crate::twofactor::notify(e, &cx.account(person)?, Text::new("questions-changed-notice"));
+    }
+    Ok(())
 }

@@ -14,12 +14,12 @@ use super::questions::QuestionsFlow;
 use super::sspr::SsprFlow;
 use super::two_factor::TwoFactorFlow;
 use super::wire::{Action, Screen};
-use crate::engine::Engine;
+use crate::engine::{Engine, PasswordCheck};
 use crate::error::{Error, ErrorBody};
 use crate::policy::{PolicySubject, RuleResult, Strength};
 use crate::store::Account;
 use crate::text::Text;
-use crate::types::{AccountId, AccountKind, FullName, Level, LoginId};
+use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
 
 /// The pattern of the listed actions, whatever their fields: `actions! { Cancel, OpenApp }` is
 /// `Action::Cancel { .. } | Action::OpenApp { .. }`. Each screen's `handle` names the actions it
@@ -28,7 +28,7 @@ use crate::types::{AccountId, AccountKind, FullName, Level, LoginId};
 macro_rules! actions {
     ($($variant:ident),+ $(,)?) => {
         $($crate::wizard::Action::$variant { .. })|+
-    };
+            };
 }
 pub(super) use actions;
 
@@ -161,10 +161,10 @@ pub(super) fn on_continue(
     match action {
         Action::Continue => next(),
         actions! {
-            SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, Cancel, SignOut, ForgotPassword,
-            ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
-            AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-            DeleteAuthenticator, TestAuthenticator
+        SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, Cancel, SignOut, ForgotPassword,
+        ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+        AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+        DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
         } => Ok(Step::refuse(&action, screen)),
     }
 }
@@ -205,6 +205,8 @@ pub(super) enum Purpose {
     FirstSignIn,
     /// Self-service password reset.
     Sspr,
+    /// A signed-in person changing the password they know (`change_my_password`).
+    OwnChoice,
 }
 
 /// The password checklist to show on `change_password` instead of the empty-input one.
@@ -250,6 +252,30 @@ impl Cx {
     /// The error page for `code`, which returns to sign-in.
     pub(super) fn to_sign_in(code: &str, text: Text) -> Step {
         Step::go(State::error(code, text, State::sign_in(None)))
+    }
+
+    /// A signed-in person's password, asked again before they change their password or their
+    /// questions (so nobody at a kiosk left signed in can): `None` when it is right; else the
+    /// step that refuses (a wrong one counts towards the lockout like a sign-in's).
+    pub(super) fn confirm_password(
+        &self,
+        person: &Person,
+        given: Option<&SecretString>,
+    ) -> Result<Option<Step>, Error> {
+        let Some(given) = given.filter(|g| !g.expose().is_empty()) else {
+            let text = Text::new("current-password-needed");
+            return Ok(Some(Step::stay(
+                ErrorBody::of(codes::CURRENT_PASSWORD_WRONG, text).with_field("current_password"),
+            )));
+        };
+        Ok(match self.engine.check_password(person.login.as_str(), given)? {
+            PasswordCheck::Right(_) => None,
+            PasswordCheck::Locked => Some(locked()),
+            PasswordCheck::Wrong => {
+                let text = Text::new("current-password-wrong");
+                Some(Step::stay(ErrorBody::of(codes::CURRENT_PASSWORD_WRONG, text).with_field("current_password")))
+            }
+        })
     }
 
     /// A wrong, replayed or skewed code: say which (safely); a lockout ends the session.

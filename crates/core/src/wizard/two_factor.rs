@@ -151,7 +151,11 @@ impl Staff {
                 return Ok(Step::go(State::error(code, text, back)));
             }
         };
-        let sequence = twofactor::send_email_otp(&cx.engine, &account, &to)?;
+        let sequence = match twofactor::send_email_otp(&cx.engine, &account, &to) {
+            Ok(sequence) => sequence,
+            Err(Error::Refused(text)) => return Ok(Step::stay(ErrorBody::of(codes::OTP_SEND_LIMIT, text))),
+            Err(e) => return Err(e),
+        };
         Ok(Step::go(self.at(TwoFactorScreen::ExpectEmailOtp(ExpectEmailOtp { sequence, masked: to.masked() }))))
     }
 
@@ -185,7 +189,7 @@ impl ExpectOwnLogin {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -203,7 +207,7 @@ impl ExpectMethod {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -215,12 +219,14 @@ impl ExpectEmailOtp {
     fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::SubmitEmailOtp { code } => staff.check_email_otp(cx, &code),
+            // A new code, OTP #N+1; the one before stops working.
+            Action::ResendEmailOtp => staff.send_email_otp(cx),
             Action::Cancel => Ok(staff.to_applications()),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator
+                DeleteAuthenticator, TestAuthenticator, ChangeMyPassword, ChangeMyQuestions
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

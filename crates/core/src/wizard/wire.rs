@@ -23,6 +23,9 @@ pub enum Action {
     },
     SetQuestions {
         questions: Vec<QuestionAnswer>,
+        /// The password, when a signed-in person changes their questions (`change_my_questions`).
+        #[serde(default)]
+        current_password: Option<SecretString>,
     },
     ConfirmQuestions,
     GoBack,
@@ -34,6 +37,9 @@ pub enum Action {
     ChangePassword {
         new_password: SecretString,
         confirm_password: SecretString,
+        /// The password now, when a signed-in person changes it (`change_my_password`).
+        #[serde(default)]
+        current_password: Option<SecretString>,
     },
     /// Evaluates the password rules for the live checklist without changing anything.
     CheckPassword {
@@ -94,6 +100,12 @@ pub enum Action {
         #[serde(default)]
         code: Option<SecretString>,
     },
+    /// On `email_otp`: a new code, OTP #N+1 (within the hourly send limit).
+    ResendEmailOtp,
+    /// A signed-in person changes the password they know (from `applications` or `dashboard`).
+    ChangeMyPassword,
+    /// A signed-in person changes their challenge questions (staff FAQ 14).
+    ChangeMyQuestions,
 }
 
 impl Action {
@@ -163,6 +175,8 @@ pub enum Screen {
         selected: Vec<ChosenQuestion>,
         count: usize,
         min_answer_length: usize,
+        /// A signed-in person's own change: their password is asked with the questions.
+        current_password_required: bool,
     },
     ConfirmQuestions {
         questions: Vec<ChosenQuestion>,
@@ -175,6 +189,8 @@ pub enum Screen {
         login: String,
         rules: Vec<RuleResult>,
         strength: Option<Strength>,
+        /// A signed-in person's own change: the password they have is asked too.
+        current_password_required: bool,
     },
     PasswordChanging {
         message: String,
@@ -302,6 +318,9 @@ mod tests {
         r#"{"action": "select_authenticator", "id": 1}"#,
         r#"{"action": "delete_authenticator", "id": 1}"#,
         r#"{"action": "test_authenticator"}"#,
+        r#"{"action": "resend_email_otp"}"#,
+        r#"{"action": "change_my_password"}"#,
+        r#"{"action": "change_my_questions"}"#,
     ];
 
     /// The tags serde accepts, from its own list in the unknown-variant error.

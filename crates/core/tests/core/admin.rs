@@ -250,3 +250,26 @@ fn an_import_of_only_bad_rows_creates_nothing_and_reports_them_all() {
     assert_eq!(report.errors.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 3]);
     assert_eq!(calls.last().map(|p| (p.done, p.total)), Some((0, 0)));
 }
+
+#[test]
+fn after_the_questions_are_cleared_the_next_normal_sign_in_asks_for_new_ones_then_opens_the_applications() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    env.admin().clear_questions(&chloe.login).unwrap();
+    let mut d = env.session();
+    let r = d.sign_in(&chloe.login, &chloe.password);
+    assert_eq!(screen(&r), "set_questions", "the console's promise is kept: {r}");
+    // Cancel leaves her signed out rather than in without questions.
+    d.expect(json!({"action": "cancel"}), "sign_in");
+    d.sign_in(&chloe.login, &chloe.password);
+    d.expect(json!({"action": "set_questions", "questions": Driver::guide_answers()}), "confirm_questions");
+    d.expect(json!({"action": "confirm_questions"}), "questions_saved");
+    // Her password is not temporary: no password change, straight to the applications.
+    d.expect(json!({"action": "continue"}), "applications");
+    assert!(env.account(&chloe.login).questions_set);
+    // Self-service reset works with the new answers.
+    d.expect(json!({"action": "sign_out"}), "signed_out");
+    d.expect(json!({"action": "continue"}), "sign_in");
+    d.expect(json!({"action": "forgot_password"}), "sspr_search");
+    d.expect(json!({"action": "sspr_search", "login": chloe.login}), "sspr_questions");
+}

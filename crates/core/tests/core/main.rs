@@ -18,6 +18,7 @@ mod files;
 mod hostile;
 mod lockout;
 mod migrate;
+mod own_changes;
 mod scope;
 mod spreadsheet;
 mod sspr;

@@ -759,11 +759,12 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     let Env { place: dir, engine, .. } = env;
     drop(engine);
     // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
-    // no token counts, decoys or event index (v4), no sessions (v5).
+    // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6).
     {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch(
-            "DROP TABLE sessions; DROP TABLE transfers; DROP TABLE sspr_decoys; DROP INDEX audit_by_event; \
+            "DROP TABLE sessions; DROP TABLE devices; DROP TABLE enrolment_codes; DROP TABLE transfers; \
+             DROP TABLE sspr_decoys; DROP INDEX audit_by_event; \
              ALTER TABLE hardware_tokens DROP COLUMN failed_codes; PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -771,9 +772,9 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 5);
+    assert_eq!(v, 6);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.pending_transfers(None).unwrap().is_empty());
     let engine = engine_on(

@@ -2,6 +2,11 @@
 //! server (`gatehouse-testpg`), with a certificate made for the run. One test binary, one module
 //! per concern.
 
+mod console;
+mod deploy;
+mod devices;
+mod kiosks;
 mod limits;
+mod outage;
 mod sessions;
 mod support;

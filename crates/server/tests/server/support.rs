@@ -1,6 +1,7 @@
 //! A school for the server tests: a data directory, a fresh PostgreSQL database, one key file
 //! and one certificate that every server process of the school shares, server processes started
-//! from the built binary, and an HTTPS client that trusts exactly that certificate.
+//! from the built binary, and an HTTPS client that trusts exactly that certificate. The server
+//! benchmark (`benches/server`) builds its school from this module too.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -15,15 +16,22 @@ use serde_json::{json, Value};
 
 pub struct School {
     pub dir: tempfile::TempDir,
-    _database: gatehouse_testpg::TestDatabase,
+    database: gatehouse_testpg::TestDatabase,
     storage: String,
     cert_pem: String,
+    /// The credential of the school's first registered machine, a kiosk (`lab-kiosk01`),
+    /// which every server of [`School::server`] speaks as.
+    pub kiosk: String,
 }
 
 impl School {
     pub fn new() -> Self {
+        Self::on(gatehouse_testpg::database())
+    }
+
+    /// A school on `database` (e.g. of a PostgreSQL server of the test's own, to restart).
+    pub fn on(database: gatehouse_testpg::TestDatabase) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let database = gatehouse_testpg::database();
         let (url, password) = database.storage_url();
         let password_file = dir.path().join("db-password");
         std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
@@ -36,7 +44,23 @@ impl School {
             password_file.display().to_string(),
             dir.path().join("data.key").display().to_string(),
         );
-        Self { dir, _database: database, storage, cert_pem }
+        let mut school = Self { dir, database, storage, cert_pem, kiosk: String::new() };
+        school.kiosk = school.register("lab-kiosk01", true);
+        school
+    }
+
+    /// Registers a machine as the operator would (a one-use code), without a server; returns
+    /// its credential.
+    pub fn register(&self, name: &str, kiosk: bool) -> String {
+        let code = self.code(1);
+        let (_, credential) = gatehouse_core::devices::enrol(&self.engine(), &code, name, kiosk).unwrap();
+        credential.reveal().to_owned()
+    }
+
+    /// A fresh enrolment code for `uses` machines, valid for an hour.
+    pub fn code(&self, uses: u32) -> String {
+        let admin = Admin::new(self.engine(), "admin:test");
+        admin.issue_enrolment_code(uses, 1).unwrap().code.expose().to_owned()
     }
 
     /// gatehouse.toml for a server of this school: the shared `[storage]` and `[secrets]`, any
@@ -68,23 +92,33 @@ impl School {
         admin.create(&request).unwrap().temporary_password.expose().to_owned()
     }
 
-    /// Starts a server process with `server` lines added to its `[server]` section.
+    /// Starts a server process with `server` lines added to its `[server]` section; its
+    /// requests come from the school's kiosk ([`School::kiosk`]).
     pub fn server(&self, name: &str, server: &str) -> Server {
         let config = self.dir.path().join(format!("{name}.toml"));
         std::fs::write(&config, self.config_text(server)).unwrap();
-        Server::start(config, self.client())
+        Server::start(config, self.client(), Some(self.kiosk.clone()))
     }
 
-    pub fn client(&self) -> reqwest::blocking::Client {
+    /// The database the school's servers share (for a query the engine has no call for).
+    pub fn database(&self) -> &gatehouse_testpg::TestDatabase {
+        &self.database
+    }
+
+    /// A TLS client configuration that trusts exactly this school's certificate.
+    pub fn tls(&self) -> rustls::ClientConfig {
         let mut roots = rustls::RootCertStore::empty();
         roots.add(rustls::pki_types::CertificateDer::from(pem_body(&self.cert_pem))).unwrap();
-        let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_root_certificates(roots)
-            .with_no_client_auth();
+            .with_no_client_auth()
+    }
+
+    pub fn client(&self) -> reqwest::blocking::Client {
         reqwest::blocking::Client::builder()
-            .tls_backend_preconfigured(tls)
+            .tls_backend_preconfigured(self.tls())
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap()
@@ -103,10 +137,14 @@ pub struct Server {
     child: Child,
     pub url: String,
     pub client: reqwest::blocking::Client,
+    /// The `Gatehouse-Device` credential its requests carry.
+    pub device: Option<String>,
 }
 
 impl Server {
-    fn start(config: PathBuf, client: reqwest::blocking::Client) -> Self {
+    /// Starts `gatehouse-server --config CONFIG` and waits for the line that says where it
+    /// listens; its requests carry `device` as their `Gatehouse-Device` credential.
+    pub fn start(config: PathBuf, client: reqwest::blocking::Client, device: Option<String>) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
             .arg("--config")
             .arg(&config)
@@ -122,7 +160,18 @@ impl Server {
             .strip_prefix("gatehouse-server listening on ")
             .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
             .replace("127.0.0.1", "localhost");
-        Self { child, url, client }
+        Self { child, url, client, device }
+    }
+
+    /// The same server, its requests from another machine (or from none).
+    pub fn as_device(&self, device: Option<&str>) -> Client<'_> {
+        Client { server: self, device: device.map(str::to_owned) }
+    }
+
+    /// The server's process id (the benchmark reads its memory from `/proc`).
+    #[allow(dead_code)] // used by the benchmark only
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `kill -9`: no shutdown, no goodbye.
@@ -131,21 +180,79 @@ impl Server {
         self.child.wait().unwrap();
     }
 
+    fn me(&self) -> Client<'_> {
+        Client { server: self, device: self.device.clone() }
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
-        let r = self.client.get(format!("{}{path}", self.url)).send().unwrap();
+        self.me().get(path)
+    }
+
+    pub fn new_session(&self, body: Option<Value>) -> (String, Value) {
+        self.me().new_session(body)
+    }
+
+    /// `POST /v1/sessions` `{"kind": kind}`: the status and the body.
+    pub fn try_new_session_kind(&self, kind: &str) -> (u16, Value) {
+        self.me().try_new_session(Some(serde_json::json!({ "kind": kind })))
+    }
+
+    pub fn act(&self, token: &str, action: &Value) -> (u16, Value) {
+        self.me().act(token, action)
+    }
+
+    pub fn send_raw(&self, token: &str, body: Vec<u8>) -> (u16, Value) {
+        self.me().send_raw(token, body)
+    }
+
+    pub fn expect(&self, token: &str, action: Value, screen: &str) -> Value {
+        self.me().expect(token, action, screen)
+    }
+
+    pub fn current(&self, token: &str) -> (u16, Value) {
+        self.me().current(token)
+    }
+
+    pub fn end(&self, token: &str) -> (u16, Value) {
+        self.me().end(token)
+    }
+}
+
+/// Requests to a server as one machine.
+pub struct Client<'a> {
+    server: &'a Server,
+    device: Option<String>,
+}
+
+impl Client<'_> {
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::blocking::RequestBuilder {
+        let request = self.server.client.request(method, format!("{}{path}", self.server.url));
+        match &self.device {
+            Some(credential) => request.header("gatehouse-device", credential),
+            None => request,
+        }
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        let r = self.request(reqwest::Method::GET, path).send().unwrap();
         (r.status().as_u16(), r.text().unwrap())
     }
 
     /// `POST /v1/sessions`: the token and the first screen.
     pub fn new_session(&self, body: Option<Value>) -> (String, Value) {
-        let mut request = self.client.post(format!("{}/v1/sessions", self.url));
+        let (status, v) = self.try_new_session(body);
+        assert_eq!(status, 201, "{v}");
+        (v["token"].as_str().unwrap().to_owned(), v["response"].clone())
+    }
+
+    /// `POST /v1/sessions`: the status and the body.
+    pub fn try_new_session(&self, body: Option<Value>) -> (u16, Value) {
+        let mut request = self.request(reqwest::Method::POST, "/v1/sessions");
         if let Some(body) = body {
             request = request.json(&body);
         }
         let r = request.send().unwrap();
-        assert_eq!(r.status().as_u16(), 201);
-        let v: Value = r.json().unwrap();
-        (v["token"].as_str().unwrap().to_owned(), v["response"].clone())
+        (r.status().as_u16(), r.json().unwrap())
     }
 
     /// `POST /v1/session/actions`: the status and the JSON body.
@@ -155,8 +262,7 @@ impl Server {
 
     pub fn send_raw(&self, token: &str, body: Vec<u8>) -> (u16, Value) {
         let r = self
-            .client
-            .post(format!("{}/v1/session/actions", self.url))
+            .request(reqwest::Method::POST, "/v1/session/actions")
             .bearer_auth(token)
             .header("content-type", "application/json")
             .body(body)
@@ -173,12 +279,12 @@ impl Server {
     }
 
     pub fn current(&self, token: &str) -> (u16, Value) {
-        let r = self.client.get(format!("{}/v1/session", self.url)).bearer_auth(token).send().unwrap();
+        let r = self.request(reqwest::Method::GET, "/v1/session").bearer_auth(token).send().unwrap();
         (r.status().as_u16(), r.json().unwrap())
     }
 
     pub fn end(&self, token: &str) -> (u16, Value) {
-        let r = self.client.delete(format!("{}/v1/session", self.url)).bearer_auth(token).send().unwrap();
+        let r = self.request(reqwest::Method::DELETE, "/v1/session").bearer_auth(token).send().unwrap();
         (r.status().as_u16(), r.json().unwrap())
     }
 }

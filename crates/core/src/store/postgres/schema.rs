@@ -176,6 +176,31 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     "#,
+    // 3: registered machines (issue 14 §2; SQLite's version 6): enrolment codes and device
+    // credentials, each kept as SHA-256 only; a session remembers the device that opened it,
+    // and may be a console's.
+    r#"
+    CREATE TABLE enrolment_codes (
+        code_hash  BYTEA PRIMARY KEY CHECK (length(code_hash) = 32),
+        uses_left  INTEGER NOT NULL CHECK (uses_left >= 0),
+        expires_at BIGINT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+    );
+    CREATE TABLE devices (
+        id              BIGSERIAL PRIMARY KEY,
+        name            TEXT NOT NULL,
+        kiosk           BOOLEAN NOT NULL,
+        credential_hash BYTEA NOT NULL UNIQUE CHECK (length(credential_hash) = 32),
+        created_at      BIGINT NOT NULL,
+        enrolled_by     TEXT NOT NULL,
+        revoked_at      BIGINT
+    );
+    CREATE UNIQUE INDEX devices_by_name ON devices (lower(name));
+    ALTER TABLE sessions ADD COLUMN device_id BIGINT REFERENCES devices (id);
+    ALTER TABLE sessions DROP CONSTRAINT sessions_kind_check;
+    ALTER TABLE sessions ADD CONSTRAINT sessions_kind_check CHECK (kind IN ('person', 'kiosk', 'console'));
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

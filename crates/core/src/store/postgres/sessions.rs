@@ -9,15 +9,16 @@ impl SessionStore for PgStore {
         &self,
         token_hash: &TokenHash,
         kind: SessionKind,
+        device: Option<DeviceId>,
         sealed: &[u8],
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), Error> {
         self.write(|tx| {
             let res = tx.execute(
-                "INSERT INTO sessions (token_hash, kind, sealed, version, created_at, last_used_at, expires_at) \
-                 VALUES ($1, $2, $3, 1, $4, $4, $5)",
-                &[&&token_hash.0[..], &kind.as_str(), &sealed, &now, &expires_at],
+                "INSERT INTO sessions (token_hash, kind, sealed, version, created_at, last_used_at, expires_at, device_id) \
+                 VALUES ($1, $2, $3, 1, $4, $4, $5, $6)",
+                &[&&token_hash.0[..], &kind.as_str(), &sealed, &now, &expires_at, &device.map(|d| d.0)],
             );
             match res {
                 Ok(_) => Ok(()),

@@ -323,7 +323,7 @@ fn of_many_saves_of_one_session_version_exactly_one_is_written() {
     let Some(db) = fresh_database("session_race") else { return };
     let store = Arc::new(PgStore::connect(&db.url, PgOptions { pool_size: 8, ..PgOptions::default() }).unwrap());
     let hash = TokenHash([9; 32]);
-    store.create_session(&hash, SessionKind::Person, b"v1", T0, T0 + 900).unwrap();
+    store.create_session(&hash, SessionKind::Person, None, b"v1", T0, T0 + 900).unwrap();
     let start = Arc::new(Barrier::new(8));
     let racers: Vec<_> = (0..8u8)
         .map(|i| {

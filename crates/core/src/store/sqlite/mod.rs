@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod authenticators;
 mod credentials;
+mod devices;
 mod dump;
 mod meta;
 mod schema;

@@ -154,4 +154,42 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     "#,
+    // v6: registered machines (issue 14 §2): enrolment codes and device credentials, each kept
+    // as SHA-256 only; a session remembers the device that opened it, and may be a console's.
+    r#"
+    CREATE TABLE enrolment_codes (
+        code_hash  BLOB PRIMARY KEY CHECK (length(code_hash) = 32),
+        uses_left  INTEGER NOT NULL CHECK (uses_left >= 0),
+        expires_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE devices (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL,
+        kiosk           INTEGER NOT NULL CHECK (kiosk IN (0, 1)),
+        credential_hash BLOB NOT NULL UNIQUE CHECK (length(credential_hash) = 32),
+        created_at      INTEGER NOT NULL,
+        enrolled_by     TEXT NOT NULL,
+        revoked_at      INTEGER
+    );
+    CREATE UNIQUE INDEX devices_by_name ON devices (lower(name));
+    -- A session may be a console's (an administrator signed in on a registered machine) and
+    -- remembers its machine: SQLite changes a CHECK only by copying the table.
+    CREATE TABLE sessions_v6 (
+        token_hash   BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+        kind         TEXT NOT NULL CHECK (kind IN ('person', 'kiosk', 'console')),
+        sealed       BLOB NOT NULL,
+        version      INTEGER NOT NULL,
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL,
+        device_id    INTEGER REFERENCES devices (id)
+    ) WITHOUT ROWID;
+    INSERT INTO sessions_v6 (token_hash, kind, sealed, version, created_at, last_used_at, expires_at)
+        SELECT token_hash, kind, sealed, version, created_at, last_used_at, expires_at FROM sessions;
+    DROP TABLE sessions;
+    ALTER TABLE sessions_v6 RENAME TO sessions;
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    "#,
 ];

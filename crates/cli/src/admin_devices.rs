@@ -1,0 +1,96 @@
+//! `gatehouse-cli admin device …`: the machines registered with the school's server (issue 14
+//! §2), run by the server's operator on the server's configuration.
+
+use clap::Subcommand;
+use gatehouse_core::admin::Admin;
+use gatehouse_core::clock::rfc3339;
+use gatehouse_core::store::Device;
+use gatehouse_core::Error;
+use serde_json::json;
+
+use crate::output::Common;
+
+#[derive(Subcommand)]
+pub enum DeviceCommand {
+    /// Issue an enrolment code; each machine exchanges it for a credential of its own with
+    /// `gatehouse-cli device register --code CODE --name NAME [--kiosk]`. Shown once.
+    Code {
+        /// How many machines may register with it (e.g. 30 for a lab's kiosks)
+        #[arg(long, default_value_t = 1)]
+        uses: u32,
+        /// Hours it stays valid
+        #[arg(long, default_value_t = 24)]
+        hours: u32,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List the registered machines
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Withdraw a machine's registration: its next request is refused
+    Revoke {
+        /// The machine's name
+        name: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+impl DeviceCommand {
+    pub fn common(&self) -> &Common {
+        match self {
+            Self::Code { common, .. } | Self::List { common } | Self::Revoke { common, .. } => common,
+        }
+    }
+}
+
+fn device_json(d: &Device) -> serde_json::Value {
+    json!({
+        "id": d.id,
+        "name": d.name,
+        "kiosk": d.kiosk,
+        "registered_at": rfc3339(d.created_at),
+        "enrolled_by": d.enrolled_by,
+        "revoked_at": d.revoked_at.map(rfc3339),
+    })
+}
+
+pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
+    match cmd {
+        DeviceCommand::Code { uses, hours, .. } => {
+            let issued = admin.issue_enrolment_code(uses, hours)?;
+            let until = rfc3339(issued.expires_at);
+            if json {
+                println!("{}", json!({ "code": issued.code.expose(), "uses": issued.uses, "expires_at": until }));
+            } else {
+                println!("Enrolment code: {}", issued.code.expose());
+                println!("Registers up to {} machine(s) until {until}. It is shown only now.", issued.uses);
+                println!("On each machine: gatehouse-cli device register --code CODE --name NAME [--kiosk]");
+            }
+        }
+        DeviceCommand::List { .. } => {
+            let devices = admin.devices()?;
+            if json {
+                println!("{}", json!({ "devices": devices.iter().map(device_json).collect::<Vec<_>>() }));
+            } else {
+                println!("{:<24} {:<6} {:<22} STATE", "NAME", "KIOSK", "REGISTERED");
+                for d in &devices {
+                    let state = d.revoked_at.map_or("registered".to_owned(), |at| format!("revoked {}", rfc3339(at)));
+                    let kiosk = if d.kiosk { "yes" } else { "no" };
+                    println!("{:<24} {:<6} {:<22} {state}", d.name, kiosk, rfc3339(d.created_at));
+                }
+            }
+        }
+        DeviceCommand::Revoke { name, .. } => {
+            let device = admin.revoke_device(&name)?;
+            if json {
+                println!("{}", json!({ "revoked": device_json(&device) }));
+            } else {
+                println!("Revoked {}: its next request is refused.", device.name);
+            }
+        }
+    }
+    Ok(())
+}

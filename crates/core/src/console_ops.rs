@@ -1,0 +1,271 @@
+//! The console's operations as data (issue 14 §1): one request type, tagged by `op`, and one
+//! function that runs it as a signed-in administrator — so the console is the same whether its
+//! window talks to the engine on this machine or to the school's `gatehouse-server` over HTTPS.
+//! Scope, audit and refusals are the core's `Admin`'s; this module only names the operations.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::admin::{AccountView, Admin, CreateRequest, IssuedPassword};
+use crate::audit::{self, AuditEntry, AuditQuery};
+use crate::error::Error;
+use crate::slips;
+use crate::store::{AccountFilter, TransferDecision};
+use crate::text::Text;
+use crate::twofactor::AuthenticatorView;
+use crate::types::{AccountKind, Level, Location, TransferId};
+
+/// Audit rows per page at most.
+pub const MAX_PAGE: usize = 500;
+/// Accounts one search answers at most.
+const MAX_SEARCH: usize = 500;
+/// Good rows one `import` request may hold: at one Argon2id hash per row on a server's cores it
+/// finishes well within a request's time limit, so the temporary passwords always reach the
+/// administrator. The console sends a larger file in parts.
+pub const MAX_IMPORT_ROWS: usize = 500;
+
+/// An account search (empty fields: any).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Search {
+    pub text: String,
+    pub kind: String,
+    pub level: String,
+    pub location: String,
+    pub locked: bool,
+}
+
+impl Search {
+    pub fn filter(&self) -> Result<AccountFilter, Error> {
+        Ok(AccountFilter {
+            text: non_empty(&self.text).map(str::to_owned),
+            kind: non_empty(&self.kind).map(AccountKind::parse).transpose()?,
+            level: non_empty(&self.level).map(Level::parse).transpose()?,
+            location: non_empty(&self.location).map(Location::parse).transpose()?,
+            locked: self.locked.then_some(true),
+            limit: MAX_SEARCH,
+        })
+    }
+}
+
+/// A new account as the console's form sends it (empty fields: none).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewAccount {
+    pub login: String,
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub level: String,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub work_email: String,
+}
+
+impl NewAccount {
+    pub fn request(self) -> CreateRequest {
+        CreateRequest {
+            login: self.login,
+            name: self.name,
+            kind: self.kind,
+            level: non_empty(&self.level).map(str::to_owned),
+            location: non_empty(&self.location).map(str::to_owned),
+            work_email: non_empty(&self.work_email).map(str::to_owned),
+            ..Default::default()
+        }
+    }
+}
+
+/// An audit log filter and page (empty fields: any).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AuditFilter {
+    pub since: String,
+    pub until: String,
+    pub actor: String,
+    pub subject: String,
+    pub event: String,
+    pub outcome: String,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl AuditFilter {
+    /// The query for one page: one row more than the page, to tell whether there is a next.
+    pub fn query(&self) -> Result<AuditQuery, Error> {
+        let text = |s: &str| non_empty(s).map(str::to_owned);
+        Ok(AuditQuery {
+            since: audit::parse_since(&self.since)?,
+            until: audit::parse_until(&self.until)?,
+            actor: text(&self.actor),
+            subject: text(&self.subject),
+            event: text(&self.event),
+            outcome: text(&self.outcome),
+            limit: self.limit.clamp(1, MAX_PAGE) + 1,
+            offset: self.offset,
+        })
+    }
+}
+
+/// One account's page: its state and its authenticators (never a secret).
+#[derive(Debug, Serialize)]
+pub struct AccountPage {
+    pub account: AccountView,
+    pub authenticators: Vec<AuthenticatorView>,
+}
+
+impl AccountPage {
+    pub fn of(admin: &Admin, login: &str) -> Result<Self, Error> {
+        Ok(Self { account: admin.show(login)?, authenticators: admin.authenticators(login)? })
+    }
+}
+
+/// One page of the audit log, newest first.
+#[derive(Debug, Serialize)]
+pub struct AuditPage {
+    pub events: Vec<AuditEntry>,
+    pub offset: usize,
+    pub more: bool,
+}
+
+impl AuditPage {
+    pub fn of(admin: &Admin, filter: &AuditFilter) -> Result<Self, Error> {
+        let query = filter.query()?;
+        let mut events = admin.audit(&query)?;
+        let more = events.len() == query.limit;
+        events.truncate(query.limit - 1);
+        Ok(Self { events, offset: filter.offset, more })
+    }
+}
+
+/// `unlock`, `clear_questions` or `delete_authenticators` on one account.
+pub fn account_action(admin: &Admin, login: &str, action: &str) -> Result<AccountPage, Error> {
+    match action {
+        "unlock" => drop(admin.unlock(login)?),
+        "clear_questions" => drop(admin.clear_questions(login)?),
+        "delete_authenticators" => drop(admin.delete_authenticators(login)?),
+        other => return Err(Error::invalid("action", Text::new("unknown-action").arg("name", other))),
+    }
+    AccountPage::of(admin, login)
+}
+
+/// A console operation, as `{"op": "…", …its fields}`.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ConsoleRequest {
+    /// Accounts matching a search (at most 500).
+    Search { search: Search },
+    /// One account's page.
+    Account { login: String },
+    /// `unlock`, `clear_questions` or `delete_authenticators`; the account's new page.
+    Action { login: String, action: String },
+    /// The work email that receives email OTPs (empty: none).
+    SetWorkEmail { login: String, email: String },
+    /// LA: asks to move an account of their location (its AO decides).
+    RequestTransfer { login: String, to_location: String },
+    /// The pending transfer requests this administrator may decide.
+    Transfers,
+    /// AO: approves (the account moves) or rejects a pending transfer.
+    DecideTransfer { id: TransferId, approve: bool },
+    /// Creates an account; its temporary password and a printable slip.
+    Create { account: NewAccount },
+    /// Resets the passwords of `logins`; their temporary passwords and slips.
+    Reset { logins: Vec<String> },
+    /// The hardware token stock.
+    Tokens,
+    /// Imports hardware tokens (the vendor's CSV or PSKC); how many.
+    ImportTokens { text: String },
+    /// Frees a bound hardware token; the stock after.
+    UnbindToken { serial: String },
+    /// One page of the audit log.
+    Audit { filter: AuditFilter },
+    /// Every event the filter matches, as CSV.
+    AuditCsv { filter: AuditFilter },
+    /// Reads an import file without writing anything: its rows, the good ones, the bad ones.
+    ImportCheck { csv: String },
+    /// Creates the good rows of an import file (at most [`MAX_IMPORT_ROWS`]); their temporary
+    /// passwords and slips, and the bad rows by line.
+    Import { csv: String },
+}
+
+/// Runs `request` as `admin`; the answer as JSON. Temporary passwords come back in `issued` and
+/// the slips as a PDF in base64 (`slips_pdf`): both only to the administrator who asked.
+pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
+    Ok(match request {
+        ConsoleRequest::Search { search } => to_json(&admin.list(&search.filter()?)?)?,
+        ConsoleRequest::Account { login } => to_json(&AccountPage::of(admin, &login)?)?,
+        ConsoleRequest::Action { login, action } => to_json(&account_action(admin, &login, &action)?)?,
+        ConsoleRequest::SetWorkEmail { login, email } => to_json(&admin.set_work_email(&login, non_empty(&email))?)?,
+        ConsoleRequest::RequestTransfer { login, to_location } => {
+            to_json(&admin.request_transfer(&login, &to_location)?)?
+        }
+        ConsoleRequest::Transfers => to_json(&admin.pending_transfers()?)?,
+        ConsoleRequest::DecideTransfer { id, approve } => {
+            let decision = if approve { TransferDecision::Approved } else { TransferDecision::Rejected };
+            to_json(&admin.decide_transfer(id, decision)?)?
+        }
+        ConsoleRequest::Create { account } => issued(admin, vec![admin.create(&account.request())?])?,
+        ConsoleRequest::Reset { logins } => {
+            if logins.is_empty() {
+                return Err(Error::invalid("logins", Text::new("console-select-accounts")));
+            }
+            issued(admin, admin.reset_passwords(&logins)?)?
+        }
+        ConsoleRequest::Tokens => to_json(&admin.tokens()?)?,
+        ConsoleRequest::ImportTokens { text } => json!({ "imported": admin.import_tokens(&text)? }),
+        ConsoleRequest::UnbindToken { serial } => {
+            admin.unbind_token(&serial)?;
+            to_json(&admin.tokens()?)?
+        }
+        ConsoleRequest::Audit { filter } => to_json(&AuditPage::of(admin, &filter)?)?,
+        ConsoleRequest::AuditCsv { filter } => {
+            let query = AuditQuery { limit: 0, offset: 0, ..filter.query()? };
+            let mut out = Vec::new();
+            audit::write_csv(&admin.audit(&query)?, &mut out)?;
+            json!({ "csv": String::from_utf8_lossy(&out) })
+        }
+        ConsoleRequest::ImportCheck { csv } => {
+            let (good, errors, rows) = admin.parse_import(csv.as_bytes())?;
+            json!({ "rows": rows, "good": good.len(), "errors": errors })
+        }
+        ConsoleRequest::Import { csv } => import(admin, &csv)?,
+    })
+}
+
+fn import(admin: &Admin, csv: &str) -> Result<Value, Error> {
+    let good = admin.parse_import(csv.as_bytes())?.0.len();
+    if good > MAX_IMPORT_ROWS {
+        let text = Text::new("console-import-too-large").num("rows", good).num("max", MAX_IMPORT_ROWS);
+        return Err(Error::invalid("csv", text));
+    }
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let report = admin.import_csv(csv.as_bytes(), &mut |_| {}, &never)?;
+    let created = report.created.len();
+    let mut answer = issued(admin, report.created)?;
+    answer["rows"] = json!(report.rows);
+    answer["created"] = json!(created);
+    answer["errors"] = to_json(&report.errors)?;
+    answer["seconds"] = json!(report.seconds);
+    Ok(answer)
+}
+
+/// Temporary passwords just issued and their slips, rendered here (the client prints them).
+fn issued(admin: &Admin, issued: Vec<IssuedPassword>) -> Result<Value, Error> {
+    if issued.is_empty() {
+        return Ok(json!({ "issued": [], "slips_pdf": null }));
+    }
+    let engine = admin.engine();
+    let pdf = slips::render_pdf(&engine.config().branding, &issued, engine.now())?;
+    Ok(json!({ "issued": issued, "slips_pdf": STANDARD.encode(pdf) }))
+}
+
+pub fn non_empty(s: &str) -> Option<&str> {
+    Some(s.trim()).filter(|s| !s.is_empty())
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| Error::Internal(format!("serialising a console answer: {e}")))
+}

@@ -1,0 +1,145 @@
+//! What a signed-in person changes themselves (issue 15): the password they know and their
+//! challenge questions (staff FAQ 14), each asking for the password first, audited and
+//! notified; and a new email OTP from the `email_otp` screen, within the hourly limit.
+
+use serde_json::json;
+
+use crate::common::*;
+
+const CHLOE: &str = "Chloe_Ng@students.edu.sg";
+const MEI: &str = "Mei_Ling@schools.gov.sg";
+
+fn change(new: &str, current: &str) -> serde_json::Value {
+    json!({"action": "change_password", "new_password": new, "confirm_password": new, "current_password": current})
+}
+
+#[test]
+fn a_signed_in_person_changes_the_password_they_know_after_typing_it_again() {
+    let env = Env::new();
+    let chloe = env.active_student(CHLOE, "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    d.sign_in(CHLOE, &chloe.password);
+    let r = d.expect(json!({"action": "change_my_password"}), "change_password");
+    assert_eq!(r["current_password_required"], true, "{r}");
+    // Cancel goes back to the applications, not out.
+    d.expect(json!({"action": "cancel"}), "applications");
+    d.expect(json!({"action": "change_my_password"}), "change_password");
+    let r = d
+        .send(json!({"action": "change_password", "new_password": OTHER_PASSWORD, "confirm_password": OTHER_PASSWORD}));
+    assert_eq!((screen(&r), code(&r)), ("change_password", Some("current_password_wrong")), "{r}");
+    let r = d.send(change(OTHER_PASSWORD, "Not-Her-Password-1"));
+    assert_eq!((screen(&r), code(&r)), ("change_password", Some("current_password_wrong")), "{r}");
+    assert_eq!(env.account(CHLOE).failed_passwords, 1, "a wrong current password counts like a wrong sign-in");
+    d.expect(change(OTHER_PASSWORD, &chloe.password), "password_changing");
+    d.expect(json!({"action": "continue"}), "password_changed");
+    d.expect(json!({"action": "continue"}), "applications");
+    assert!(env.events(CHLOE).iter().any(|e| e.event == "password_changed" && e.detail == "changed by the person"));
+    // The new password works; the old one does not.
+    d.expect(json!({"action": "sign_out"}), "signed_out");
+    d.expect(json!({"action": "continue"}), "sign_in");
+    assert_eq!(screen(&d.sign_in(CHLOE, &chloe.password)), "sign_in");
+    assert_eq!(screen(&d.sign_in(CHLOE, OTHER_PASSWORD)), "applications");
+    env.assert_audit_free_of(&[OTHER_PASSWORD, &chloe.password]);
+}
+
+#[test]
+fn wrong_current_passwords_lock_the_account_like_wrong_sign_ins() {
+    let env = Env::new();
+    let chloe = env.active_student(CHLOE, "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    d.sign_in(CHLOE, &chloe.password);
+    d.expect(json!({"action": "change_my_password"}), "change_password");
+    let threshold = env.engine.config().lockout.password_threshold;
+    for _ in 1..threshold {
+        d.expect_error(change(OTHER_PASSWORD, "Guess-Guess-2026"), "change_password", "current_password_wrong");
+    }
+    d.expect(change(OTHER_PASSWORD, "Guess-Guess-2026"), "account_locked");
+    assert!(env.account(CHLOE).is_locked());
+}
+
+#[test]
+fn a_signed_in_person_changes_their_questions_after_typing_the_password_and_is_notified() {
+    let env = Env::with_data_key();
+    let mei = env.active_staff(MEI, "Mei Ling");
+    let mut d = env.session();
+    d.sign_in(MEI, &mei.password);
+    let r = d.expect(json!({"action": "change_my_questions"}), "set_questions");
+    assert_eq!(r["current_password_required"], true, "{r}");
+    let chosen = json!([
+        {"question": "favourite_colour", "answer": "indigo"},
+        {"question": "favourite_animal", "answer": "otter"},
+        {"question": "favourite_book", "answer": "Kampung Boy"}]);
+    let r = d.send(json!({"action": "set_questions", "questions": chosen}));
+    assert_eq!((screen(&r), code(&r)), ("set_questions", Some("current_password_wrong")), "{r}");
+    d.expect(
+        json!({"action": "set_questions", "questions": chosen, "current_password": mei.password}),
+        "confirm_questions",
+    );
+    d.expect(json!({"action": "confirm_questions"}), "questions_saved");
+    d.expect(json!({"action": "continue"}), "applications");
+    let set = env.events(MEI).into_iter().find(|e| e.event == "questions_set" && e.detail == "changed by the person");
+    assert!(set.is_some(), "{:?}", env.event_names(MEI));
+    // The staff member's work email hears of it.
+    let notices: Vec<String> = std::fs::read_dir(env.dir().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(notices.iter().any(|m| m.contains("challenge questions of your MIMS account were changed")), "{notices:?}");
+    // Self-service reset now asks the new questions, and takes the new answers.
+    d.expect(json!({"action": "sign_out"}), "signed_out");
+    d.expect(json!({"action": "continue"}), "sign_in");
+    d.expect(json!({"action": "forgot_password"}), "sspr_search");
+    let asked = d.expect(json!({"action": "sspr_search", "login": MEI}), "sspr_questions");
+    let answers: Vec<&str> = asked["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| match q.as_str().unwrap() {
+            "What is your favourite colour?" => "indigo",
+            "What is your favourite animal?" => "otter",
+            "What is your favourite book?" => "Kampung Boy",
+            other => panic!("an old question is still asked: {other}"),
+        })
+        .collect();
+    assert_eq!(answers.len(), 3, "staff answer all three");
+    d.expect(json!({"action": "sspr_answer", "answers": answers}), "change_password");
+}
+
+fn mailed_code(env: &Env, sequence: u64) -> Option<String> {
+    let marker = format!("(OTP #{sequence}) is ");
+    std::fs::read_dir(env.dir().join("outbox")).unwrap().find_map(|entry| {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        text.find(&marker).map(|at| text[at + marker.len()..at + marker.len() + 6].to_owned())
+    })
+}
+
+#[test]
+fn send_a_new_code_numbers_it_on_retires_the_last_and_stops_at_the_hourly_limit() {
+    let env = Env::with_data_key();
+    let mei = env.active_staff(MEI, "Mei Ling");
+    let mut d = env.session();
+    d.sign_in(MEI, &mei.password);
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    d.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method");
+    let first = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    assert_eq!(first["sequence"], 1);
+    let second = d.expect(json!({"action": "resend_email_otp"}), "email_otp");
+    assert_eq!(second["sequence"], 2, "OTP #N+1");
+    let (old, new) = (mailed_code(&env, 1).unwrap(), mailed_code(&env, 2).unwrap());
+    if old != new {
+        d.expect_error(json!({"action": "submit_email_otp", "code": old}), "email_otp", "otp_incorrect");
+    }
+    // Sends 3 to 5 of the hour are allowed; the sixth is refused, audited, and sends nothing.
+    for n in 3..=5 {
+        assert_eq!(d.expect(json!({"action": "resend_email_otp"}), "email_otp")["sequence"], n);
+    }
+    let r = d.expect_error(json!({"action": "resend_email_otp"}), "email_otp", "otp_send_limit");
+    assert_eq!(r["sequence"], 5, "still the newest code's screen");
+    assert!(mailed_code(&env, 6).is_none());
+    let refused = env.events(MEI).into_iter().filter(|e| e.event == "otp_sent" && e.outcome == "refused").count();
+    assert_eq!(refused, 1);
+    // The newest code still works; an hour later sending works again.
+    d.expect(json!({"action": "submit_email_otp", "code": mailed_code(&env, 5).unwrap()}), "self_service");
+    env.advance(3601);
+    d.expect(json!({"action": "cancel"}), "applications");
+}

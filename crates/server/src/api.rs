@@ -1,0 +1,139 @@
+//! What the server's handlers share: the application state, the one place where a failure
+//! becomes what a client sees (`ApiError`), the blocking pool, and the bearer token's hash.
+
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use gatehouse_core::error::transport;
+use gatehouse_core::store::TokenHash;
+use gatehouse_core::wizard::{codes, texts};
+use gatehouse_core::{Error, ErrorBody};
+use serde_json::json;
+
+use crate::metrics::Metrics;
+use crate::sessions::Sessions;
+use crate::token;
+
+/// What every handler shares.
+pub struct App {
+    pub sessions: Sessions,
+    pub metrics: Metrics,
+    pub max_request_bytes: usize,
+    /// `[server] require_device`: unregistered machines are refused.
+    pub require_device: bool,
+}
+
+/// Why a request is refused, said to the client as `{"error": ErrorBody}`.
+#[derive(Debug)]
+pub enum ApiError {
+    /// No such session: unknown, forged, expired or signed out (one answer for all).
+    SessionEnded,
+    /// Another request saved the session first.
+    Changed,
+    TooLarge(usize),
+    TooMany,
+    TimedOut,
+    BadRequest,
+    NotFound,
+    /// No device credential, or one no registered machine holds.
+    DeviceUnknown,
+    /// The machine's registration was withdrawn.
+    DeviceRevoked,
+    /// A kiosk session asked for by a machine not registered as a kiosk.
+    NotKiosk,
+    /// A refusal the engine said in words (an enrolment code, a device name, a console
+    /// operation out of scope).
+    Refused(Error),
+    /// A refusal with its own body (the console sign-in's `{code, message, id}`).
+    Body(StatusCode, serde_json::Value),
+    /// A failure of the system: its detail goes to the log, the client sees SSPR 5019.
+    Internal,
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::SessionChanged => Self::Changed,
+            other => {
+                tracing::error!(error = %other, code = other.code(), "request failed");
+                Self::Internal
+            }
+        }
+    }
+}
+
+impl ApiError {
+    fn status_and_body(&self) -> (StatusCode, ErrorBody) {
+        match self {
+            Self::SessionEnded => {
+                (StatusCode::UNAUTHORIZED, ErrorBody::of("session_ended", transport::session_ended()))
+            }
+            Self::Changed => (StatusCode::CONFLICT, ErrorBody::from(&Error::SessionChanged)),
+            Self::TooLarge(limit) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorBody::of("request_too_large", transport::request_too_large(*limit)),
+            ),
+            Self::TooMany => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorBody::of("too_many_requests", transport::too_many_requests()))
+            }
+            Self::TimedOut => {
+                (StatusCode::REQUEST_TIMEOUT, ErrorBody::of("request_timed_out", transport::request_timed_out()))
+            }
+            Self::BadRequest => (StatusCode::BAD_REQUEST, ErrorBody::of("bad_request", transport::bad_request())),
+            Self::NotFound => (StatusCode::NOT_FOUND, ErrorBody::of("bad_request", transport::bad_request())),
+            Self::DeviceUnknown => {
+                (StatusCode::UNAUTHORIZED, ErrorBody::of("device_unknown", transport::device_unknown()))
+            }
+            Self::DeviceRevoked => {
+                (StatusCode::UNAUTHORIZED, ErrorBody::of("device_revoked", transport::device_revoked()))
+            }
+            Self::NotKiosk => (StatusCode::FORBIDDEN, ErrorBody::of("device_not_kiosk", transport::device_not_kiosk())),
+            Self::Refused(e) => {
+                let text = e.text().unwrap_or_else(transport::bad_request);
+                let (status, code) = match (text.id(), e) {
+                    ("enrolment-code-invalid", _) => (StatusCode::FORBIDDEN, "enrolment_code_invalid"),
+                    ("device-name-taken", _) => (StatusCode::CONFLICT, "device_name_taken"),
+                    (_, Error::Refused(_)) => (StatusCode::FORBIDDEN, e.code()),
+                    (_, Error::NotFound(_)) => (StatusCode::NOT_FOUND, e.code()),
+                    (_, Error::Conflict(_) | Error::SessionChanged) => (StatusCode::CONFLICT, e.code()),
+                    _ => (StatusCode::BAD_REQUEST, e.code()),
+                };
+                let mut body = ErrorBody::of(code, text);
+                body.field = e.field().map(str::to_owned);
+                (status, body)
+            }
+            Self::Body(..) => unreachable!("answered in into_response"),
+            Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Body(status, body) = self {
+            return (status, Json(json!({ "error": body }))).into_response();
+        }
+        let (status, body) = self.status_and_body();
+        let mut response = (status, Json(json!({ "error": body }))).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+/// Runs `f` on the blocking pool (the engine and the database driver are synchronous).
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send + 'static) -> Result<T, ApiError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(result) => result.map_err(ApiError::from),
+        Err(e) => {
+            tracing::error!(error = %e, "a request's blocking task panicked or was cancelled");
+            Err(ApiError::Internal)
+        }
+    }
+}
+
+pub fn token_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
+    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::SessionEnded)?;
+    token::bearer(value).map(token::hash_of).ok_or(ApiError::SessionEnded)
+}

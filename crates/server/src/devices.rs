@@ -1,0 +1,123 @@
+//! Registered machines on the HTTP surface (issue 14 §2): `POST /v1/devices` exchanges an
+//! enrolment code for the machine's credential; every session request names its machine with
+//! the `Gatehouse-Device` header, which is checked before the session is touched; the per-device
+//! rate limit keys on it.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use gatehouse_core::devices::{self, DeviceCheck};
+use gatehouse_core::store::Device;
+use gatehouse_core::Error;
+use serde::Deserialize;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use tower_governor::key_extractor::KeyExtractor;
+use tower_governor::GovernorError;
+
+use crate::api::{blocking, ApiError, App};
+
+/// The header that carries a machine's credential.
+pub const HEADER: &str = "gatehouse-device";
+
+/// The machine a request comes from, once its credential is checked: `None` only when the
+/// server lets unregistered machines in (`[server] require_device = false`) and none was sent.
+pub type Caller = Option<Device>;
+
+/// Checks the request's device credential (one indexed read).
+pub async fn caller(app: &Arc<App>, headers: &HeaderMap) -> Result<Caller, ApiError> {
+    let Some(value) = headers.get(HEADER) else {
+        return if app.require_device { Err(ApiError::DeviceUnknown) } else { Ok(None) };
+    };
+    let credential = value.to_str().map_err(|_| ApiError::DeviceUnknown)?.trim().to_owned();
+    let app2 = Arc::clone(app);
+    match blocking(move || devices::check(app2.sessions.engine(), &credential)).await? {
+        DeviceCheck::Registered(device) => Ok(Some(device)),
+        DeviceCheck::Revoked(device) => {
+            tracing::warn!(device = device.name, "a revoked device was refused");
+            app.metrics.device_refused("revoked");
+            Err(ApiError::DeviceRevoked)
+        }
+        DeviceCheck::Unknown => {
+            app.metrics.device_refused("unknown");
+            Err(ApiError::DeviceUnknown)
+        }
+    }
+}
+
+/// Runs `f` with the engine's audit records naming the caller's device as the machine.
+pub fn as_caller<T>(caller: &Caller, f: impl FnOnce() -> T) -> T {
+    match caller {
+        Some(device) => gatehouse_core::audit::on_machine(&device.name, f),
+        None => f(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Registration {
+    code: String,
+    name: String,
+    #[serde(default)]
+    kiosk: bool,
+}
+
+/// `POST /v1/devices` `{"code", "name", "kiosk"}`: 201 `{"device": {"id", "name", "kiosk"},
+/// "credential"}`. The credential is shown only in this answer.
+pub async fn register(State(app): State<Arc<App>>, body: Bytes) -> Result<Response, ApiError> {
+    let request: Registration = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
+    let app2 = Arc::clone(&app);
+    let enrolled = blocking(move || {
+        let engine = app2.sessions.engine();
+        match devices::enrol(engine, &request.code, &request.name, request.kiosk) {
+            Ok(done) => Ok(Ok(done)),
+            Err(e @ (Error::Refused(_) | Error::Invalid { .. })) => Ok(Err(e)),
+            Err(e) => Err(e),
+        }
+    })
+    .await?;
+    match enrolled {
+        Ok((device, credential)) => {
+            tracing::info!(device = device.name, kiosk = device.kiosk, "device registered");
+            let body = json!({
+                "device": { "id": device.id, "name": device.name, "kiosk": device.kiosk },
+                "credential": credential.reveal(),
+            });
+            Ok((StatusCode::CREATED, Json(body)).into_response())
+        }
+        Err(refusal) => Err(ApiError::Refused(refusal)),
+    }
+}
+
+/// The per-device rate limit's key: the machine's credential, hashed (the limiter's map never
+/// holds a credential), or the peer's address for a request without one.
+#[derive(Debug, Clone, Copy)]
+pub struct DeviceKeyExtractor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeviceKey {
+    Device([u8; 16]),
+    Peer(IpAddr),
+}
+
+impl KeyExtractor for DeviceKeyExtractor {
+    type Key = DeviceKey;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
+        if let Some(value) = req.headers().get(HEADER) {
+            let digest = Sha256::digest(value.as_bytes());
+            let mut key = [0u8; 16];
+            key.copy_from_slice(&digest[..16]);
+            return Ok(DeviceKey::Device(key));
+        }
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| DeviceKey::Peer(c.0.ip()))
+            .ok_or(GovernorError::UnableToExtractKey)
+    }
+}

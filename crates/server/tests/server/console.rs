@@ -1,0 +1,250 @@
+//! The console over HTTPS (issue 14 §1): an administrator signs in with the password and a code
+//! of their tested authenticator, acts within their scope through the same operations as the
+//! app's console (audited as them, on the kiosk they used), and is signed out when the account
+//! changes. A console's token opens no wizard and a wizard's no console.
+
+use base64::Engine as _;
+use gatehouse_core::admin::Admin;
+use gatehouse_core::audit::AuditQuery;
+use gatehouse_core::demo;
+use gatehouse_core::otp::{self, OtpParams};
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+/// The demo administrator's code `steps` periods from now (each sign-in needs a later step).
+fn code(steps: i64) -> String {
+    let secret = otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    otp::totp(&secret, &OtpParams::default(), (now + steps * 30) as u64)
+}
+
+fn post(server: &Server, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
+    let mut request = server.client.post(format!("{}{path}", server.url)).json(body);
+    if let Some(device) = &server.device {
+        request = request.header("gatehouse-device", device);
+    }
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let r = request.send().unwrap();
+    (r.status().as_u16(), r.json().unwrap())
+}
+
+fn sign_in(server: &Server, password: &str, code: &str) -> (u16, Value) {
+    post(server, "/v1/console/sessions", None, &json!({"login": demo::ADMIN_LOGIN, "password": password, "code": code}))
+}
+
+fn op(server: &Server, token: &str, request: Value) -> (u16, Value) {
+    post(server, "/v1/console/requests", Some(token), &request)
+}
+
+fn demo_school() -> (School, Server) {
+    let school = School::new();
+    demo::seed(&school.engine()).unwrap();
+    let server = school.server("a", "");
+    (school, server)
+}
+
+#[test]
+fn an_administrator_runs_the_console_over_https_within_their_scope() {
+    let (school, server) = demo_school();
+    let (status, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
+    assert_eq!(status, 201, "{opened}");
+    assert_eq!(opened["administrator"]["roles"], json!(["sa", "la"]), "{opened}");
+    let token = opened["token"].as_str().unwrap();
+
+    let (status, found) = op(&server, token, json!({"op": "search", "search": {"text": "Chloe"}}));
+    assert_eq!((status, found[0]["login"].as_str()), (200, Some("Chloe_Ng@students.edu.sg")), "{found}");
+    let (status, page) =
+        op(&server, token, json!({"op": "action", "login": "Dev_Kumar@students.edu.sg", "action": "unlock"}));
+    assert_eq!((status, page["account"]["state"].as_str()), (200, Some("active")), "{page}");
+    // A reset: the temporary password, and its slip rendered on the server.
+    let (status, reset) = op(&server, token, json!({"op": "reset", "logins": ["Chloe_Ng@students.edu.sg"]}));
+    assert_eq!(status, 200, "{reset}");
+    assert!(reset["issued"][0]["temporary_password"].as_str().is_some_and(|p| p.len() >= 8), "{reset}");
+    let pdf = base64::engine::general_purpose::STANDARD.decode(reset["slips_pdf"].as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let (status, page) = op(&server, token, json!({"op": "audit", "filter": {"event": "password_reset", "limit": 10}}));
+    assert_eq!(status, 200, "{page}");
+    let event = &page["events"][0];
+    assert_eq!(
+        (event["actor"].as_str(), event["machine"].as_str()),
+        (Some(demo::ADMIN_LOGIN), Some("lab-kiosk01")),
+        "{event}"
+    );
+
+    // The same refusals as in the app: out of scope, invalid, unknown.
+    let elsewhere = json!({"op": "create", "account": {"login": "Zed_Ong@students.edu.sg", "name": "Zed Ong", "kind": "student", "level": "p1_3", "location": "OTHER9"}});
+    let (status, refused) = op(&server, token, elsewhere);
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("refused")), "{refused}");
+    let (status, invalid) = op(
+        &server,
+        token,
+        json!({"op": "set_work_email", "login": "Chloe_Ng@students.edu.sg", "email": "chloe@example.com"}),
+    );
+    assert_eq!((status, invalid["error"]["code"].as_str()), (400, Some("invalid_input")), "{invalid}");
+    let (status, missing) = op(&server, token, json!({"op": "account", "login": "Ghost@students.edu.sg"}));
+    assert_eq!((status, missing["error"]["code"].as_str()), (404, Some("not_found")), "{missing}");
+    let (status, _) = op(&server, token, json!({"op": "format_disk"}));
+    assert_eq!(status, 400);
+    drop(school);
+}
+
+#[test]
+fn a_console_sign_in_needs_the_right_password_and_a_fresh_code_and_each_attempt_is_audited() {
+    let (school, server) = demo_school();
+    let (status, wrong) = sign_in(&server, demo::PASSWORD, "000000");
+    assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{wrong}");
+    let (status, wrong) = sign_in(&server, "Wrong-Password-9", &code(0));
+    assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{wrong}");
+    let student = json!({"login": "Chloe_Ng@students.edu.sg", "password": demo::PASSWORD, "code": code(0)});
+    let (status, refused) = post(&server, "/v1/console/sessions", None, &student);
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("not_administrator")), "{refused}");
+    let c = code(0);
+    assert_eq!(sign_in(&server, demo::PASSWORD, &c).0, 201);
+    let (status, replay) = sign_in(&server, demo::PASSWORD, &c);
+    assert_eq!(
+        (status, replay["error"]["code"].as_str()),
+        (403, Some("admin_sign_in_failed")),
+        "a code works once: {replay}"
+    );
+    let log =
+        Admin::new(school.engine(), "admin:test").audit(&AuditQuery { limit: 0, ..AuditQuery::default() }).unwrap();
+    // The wrong code, the wrong password and the replay: each audited, on the kiosk used.
+    let checks = ["totp_verified", "sign_in", "sign_in_failed"];
+    let attempts: Vec<_> =
+        log.iter().filter(|e| e.subject == demo::ADMIN_LOGIN && checks.contains(&e.event.as_str())).collect();
+    let failed = |event: &str| attempts.iter().filter(|e| e.event == event && e.outcome == "failed").count();
+    assert_eq!((failed("totp_verified"), failed("sign_in_failed")), (2, 1), "{attempts:#?}");
+    assert!(attempts.iter().all(|e| e.machine == "lab-kiosk01"), "{attempts:#?}");
+}
+
+#[test]
+fn console_and_wizard_tokens_open_only_their_own_and_only_on_their_machine() {
+    let (school, server) = demo_school();
+    let (_, opened) = sign_in(&server, demo::PASSWORD, &code(0));
+    let console = opened["token"].as_str().unwrap().to_owned();
+    let (wizard, _) = server.new_session(None);
+    assert_eq!(server.act(&console, &act("forgot_password")).0, 401, "a console token is no wizard session");
+    assert_eq!(op(&server, &wizard, json!({"op": "transfers"})).0, 401, "a wizard token is no console");
+    let (status, body) = server.try_new_session_kind("console");
+    assert_eq!(status, 400, "{body}");
+    // Another machine with the console's token: nothing.
+    let other = school.register("lab-kiosk02", true);
+    let r = server
+        .client
+        .post(format!("{}/v1/console/requests", server.url))
+        .header("gatehouse-device", &other)
+        .bearer_auth(&console)
+        .json(&json!({"op": "transfers"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert_eq!(op(&server, &console, json!({"op": "transfers"})).0, 200);
+    // Signing out ends it.
+    let r = server
+        .client
+        .delete(format!("{}/v1/console/session", server.url))
+        .header("gatehouse-device", server.device.as_deref().unwrap())
+        .bearer_auth(&console)
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(op(&server, &console, json!({"op": "transfers"})).0, 401);
+}
+
+#[test]
+fn an_administrator_locked_after_signing_in_is_signed_out_of_the_console() {
+    let (_school, server) = demo_school();
+    let (_, opened) = sign_in(&server, demo::PASSWORD, &code(0));
+    let token = opened["token"].as_str().unwrap().to_owned();
+    let (wizard, _) = server.new_session(None);
+    for _ in 0..5 {
+        server.act(&wizard, &json!({"action": "sign_in", "login": demo::ADMIN_LOGIN, "password": "Wrong-Password-9"}));
+    }
+    let (status, body) = op(&server, &token, json!({"op": "transfers"}));
+    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
+}
+
+#[test]
+fn a_kiosk_is_closed_by_an_administrator_over_https_and_only_a_kiosk_asks() {
+    let (school, server) = demo_school();
+    let credentials = |c: &str| json!({"login": demo::ADMIN_LOGIN, "password": demo::PASSWORD, "code": c});
+    let (status, wrong) = post(&server, "/v1/console/kiosk-exit", None, &credentials("000000"));
+    assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{wrong}");
+    let (status, ok) = post(&server, "/v1/console/kiosk-exit", None, &credentials(&code(0)));
+    assert_eq!((status, ok["administrator"].as_str()), (200, Some(demo::ADMIN_LOGIN)), "{ok}");
+    let laptop = school.register("staff-laptop-2", false);
+    let r = server
+        .client
+        .post(format!("{}/v1/console/kiosk-exit", server.url))
+        .header("gatehouse-device", &laptop)
+        .json(&credentials(&code(1)))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+    let body: Value = r.json().unwrap();
+    assert_eq!(body["error"]["code"], "device_not_kiosk");
+}
+
+fn class_csv(n: usize) -> String {
+    let mut csv = String::from("login,name,kind,level,location\n");
+    for i in 0..n {
+        csv.push_str(&format!("Pupil_{i:03}@students.edu.sg,Pupil {i:03},student,p4_6,{}\n", demo::LOCATION));
+    }
+    csv
+}
+
+#[test]
+fn an_import_over_https_is_whole_per_batch_when_the_server_is_killed_and_finishes_on_the_next() {
+    let school = School::new();
+    demo::seed(&school.engine()).unwrap();
+    let mut first = school.server("first", "");
+    let (_, opened) = sign_in(&first, demo::PASSWORD, &code(0));
+    let token = opened["token"].as_str().unwrap().to_owned();
+    let rows = 400;
+    let csv = class_csv(rows);
+    // More than a request may hold is refused before anything is written.
+    let (status, big) = op(&first, &token, json!({"op": "import", "csv": class_csv(501)}));
+    assert_eq!((status, big["error"]["code"].as_str()), (400, Some("invalid_input")), "{big}");
+    let (status, checked) = op(&first, &token, json!({"op": "import_check", "csv": csv}));
+    assert_eq!((status, checked["good"].as_u64()), (200, Some(rows as u64)), "{checked}");
+
+    // kill -9 while the import is under way (its first batches are written, not all).
+    let engine = school.engine();
+    let before = engine.store().count_accounts().unwrap() as usize;
+    let (client, url, device) = (first.client.clone(), first.url.clone(), first.device.clone().unwrap());
+    let request = json!({"op": "import", "csv": csv});
+    let (t, r) = (token.clone(), request.clone());
+    let sender = std::thread::spawn(move || {
+        client
+            .post(format!("{url}/v1/console/requests"))
+            .header("gatehouse-device", device)
+            .bearer_auth(t)
+            .json(&r)
+            .send()
+    });
+    let imported = || engine.store().count_accounts().unwrap() as usize - before;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while imported() == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    first.kill();
+    assert!(sender.join().unwrap().is_err(), "the killed server answers nothing");
+    let written = imported();
+    assert!(written > 0 && written < rows, "killed mid-import: {written} of {rows}");
+    // Whole batches only: every account written has its audit record and nothing else does.
+    let log =
+        Admin::new(school.engine(), "admin:test").audit(&AuditQuery { limit: 0, ..AuditQuery::default() }).unwrap();
+    let created = log.iter().filter(|e| e.event == "account_created" && e.subject.starts_with("Pupil_")).count();
+    assert_eq!(created, written);
+
+    // The console session survives on the next server; the same file creates the rest.
+    let second = school.server("second", "");
+    let (status, done) = op(&second, &token, request);
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["created"].as_u64(), Some((rows - written) as u64), "{}", done["errors"]);
+    assert_eq!(done["errors"].as_array().map(Vec::len), Some(written), "the rows written before are refused by line");
+    assert_eq!(imported(), rows);
+}
