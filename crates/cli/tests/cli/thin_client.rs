@@ -140,3 +140,39 @@ fn an_http_server_url_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("https://"), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(names(dir.path()), ["gatehouse.toml"]);
 }
+
+/// The device contract against the real server, which refuses unregistered machines by default:
+/// `gatehouse-cli device register` with an enrolment code from `admin device code`, the
+/// credential on every request, and a revoked machine told so.
+#[test]
+fn a_machine_registered_with_an_enrolment_code_is_let_in_and_told_when_it_is_revoked() {
+    let (server_dir, _database, temp) = school();
+    let server = ServerProcess::start(&server_bin(), server_dir.path(), "127.0.0.1:0", "");
+    let client = client_dir(server_dir.path(), server.url());
+    let toml = std::fs::read_to_string(client.path().join("gatehouse.toml")).unwrap();
+    std::fs::write(client.path().join("gatehouse.toml"), format!("{toml}[secrets]\nkey_store = \"file\"\n")).unwrap();
+
+    let mut thin = Session::start(client.path());
+    assert_eq!(thin.send(json!({"action": "sign_out"}))["error"]["code"], "device_unknown", "not yet registered");
+    drop(thin);
+
+    let (ok, issued) = admin_json(server_dir.path(), &["device", "code"]);
+    assert!(ok, "{issued}");
+    let code = issued["code"].as_str().unwrap();
+    let out = cli(client.path(), &["device", "register", "--code", code, "--name", "library-laptop-3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("as device \"library-laptop-3\""));
+    let again = cli(client.path(), &["device", "register", "--code", code, "--name", "library-laptop-4"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("enrolment_code_invalid"), "a one-time code");
+
+    let mut thin = Session::start(client.path());
+    let v = thin.sign_in("Mei_Tan@students.edu.sg", &temp);
+    assert_eq!(v["screen"], "set_questions", "{v}");
+    let (ok, revoked) = admin_json(server_dir.path(), &["device", "revoke", "library-laptop-3"]);
+    assert!(ok, "{revoked}");
+    for _ in 0..2 {
+        assert_eq!(thin.send(json!({"action": "sign_out"}))["error"]["code"], "device_revoked");
+    }
+    drop(thin);
+    assert_eq!(names(client.path()), ["device.credential", "gatehouse.toml", "server.pem"]);
+}
