@@ -13,8 +13,6 @@ command -v secret-tool >/dev/null 2>&1 || need_apt+=(libsecret-tools)
 # Independent checks of the two-factor code: a TOTP implementation and a QR code reader.
 command -v oathtool >/dev/null 2>&1 || need_apt+=(oathtool)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
-# The reference Argon2 tool hashes a thin kiosk's break-glass code independently of Gatehouse.
-command -v argon2 >/dev/null 2>&1 || need_apt+=(argon2)
 # The printed password slips are rendered and read back (pdftoppm, pdftotext).
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)

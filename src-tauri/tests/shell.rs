@@ -173,9 +173,10 @@ fn workspace_bin(name: &str) -> std::path::PathBuf {
     dir.join(name)
 }
 
-/// The school's real `gatehouse-server` in `dir` (on its test PostgreSQL database).
+/// The school's real `gatehouse-server` in `dir` (on its test PostgreSQL database), with its
+/// defaults: only registered machines are let in.
 fn start_server(dir: &std::path::Path, listen: &str) -> ServerProcess {
-    ServerProcess::start(&workspace_bin("gatehouse-server"), dir, listen)
+    ServerProcess::start(&workspace_bin("gatehouse-server"), dir, listen, "")
 }
 
 #[test]

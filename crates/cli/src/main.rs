@@ -92,7 +92,8 @@ pub(crate) enum DeviceCommand {
         /// The enrolment code an administrator issued
         #[arg(long, env = "GATEHOUSE_ENROLMENT_CODE")]
         code: String,
-        /// The machine's name as the audit log and the console show it, e.g. "Lab 2 kiosk 07"
+        /// The machine's name as the audit log and the console show it, e.g. lab2-kiosk07 (letters,
+        /// digits, dots, dashes and underscores)
         #[arg(long)]
         name: String,
         /// A lab kiosk: also make its break-glass code, printed once (only its hash is kept)

@@ -15,12 +15,14 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     /// Starts `bin` for the school in `dir`, listening on `listen` (`127.0.0.1:0`: any free
-    /// port), and waits until it says where it listens.
-    pub fn start(bin: &Path, dir: &Path, listen: &str) -> ServerProcess {
+    /// port), with further `[server]` lines `extra` (e.g. `require_device = false`), and waits
+    /// until it says where it listens.
+    pub fn start(bin: &Path, dir: &Path, listen: &str, extra: &str) -> ServerProcess {
         let school = std::fs::read_to_string(dir.join("gatehouse.toml")).expect("the school's gatehouse.toml");
         let config = dir.join("server.toml");
-        let server =
-            format!("[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n");
+        let server = format!(
+            "[server]\nlisten = {listen:?}\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n{extra}"
+        );
         std::fs::write(&config, format!("{school}\n{server}")).expect("write server.toml");
         let args = [OsStr::new("--config"), config.as_os_str(), OsStr::new("--data-dir"), dir.as_os_str()];
         let mut child = Command::new(bin)

@@ -99,7 +99,7 @@ async fn register(State(seen): State<Arc<Seen>>, headers: HeaderMap, body: Strin
     if request["code"] != CODE || !request["kiosk"].is_boolean() {
         return error(StatusCode::FORBIDDEN, "enrolment_code_invalid", "This enrolment code is not valid.");
     }
-    if request["name"] == "Lab 2 kiosk 01" {
+    if request["name"] == "lab2-kiosk01" {
         return error(StatusCode::CONFLICT, "device_name_taken", "A device of this name is registered.");
     }
     let device = json!({"id": "dev_7", "name": request["name"]});
@@ -143,9 +143,9 @@ fn mode(path: &Path) -> u32 {
 fn registering_keeps_the_credential_owner_only_and_never_prints_it() {
     let server = Standin::start();
     let dir = server.client_dir("file");
-    let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "Library laptop 3"]);
+    let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "library-laptop-3"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("as device \"Library laptop 3\" (id dev_7)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("as device \"library-laptop-3\" (id dev_7)"), "{}", stdout(&out));
     for text in [stdout(&out), stderr(&out)] {
         assert!(!text.contains(CREDENTIAL), "the credential is never printed: {text}");
     }
@@ -165,7 +165,7 @@ fn registering_keeps_the_credential_owner_only_and_never_prints_it() {
 fn a_kiosk_registration_prints_its_break_glass_code_once_and_keeps_only_the_hash() {
     let server = Standin::start();
     let dir = server.client_dir("file");
-    let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "Lab 2 kiosk 07", "--kiosk"]);
+    let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "lab2-kiosk07", "--kiosk"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     let code = text
@@ -191,7 +191,7 @@ fn a_wrong_enrolment_code_or_a_taken_name_is_refused_in_the_servers_words_and_no
     let server = Standin::start();
     let dir = server.client_dir("file");
     for (code, name, expected) in
-        [("WRONG", "Lab 2 kiosk 09", "enrolment_code_invalid"), (CODE, "Lab 2 kiosk 01", "device_name_taken")]
+        [("WRONG", "lab2-kiosk09", "enrolment_code_invalid"), (CODE, "lab2-kiosk01", "device_name_taken")]
     {
         let out = cli(dir.path(), &["device", "register", "--code", code, "--name", name, "--kiosk"]);
         assert!(!out.status.success());
@@ -224,7 +224,7 @@ fn device_commands_need_a_server_url() {
 fn every_session_request_carries_the_device_credential_from_the_keyring() {
     let server = Standin::start();
     let dir = server.client_dir("keyring");
-    let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "Staff laptop 12"]);
+    let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "staff-laptop-12"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("in the OS keyring"), "{}", stdout(&out));
     assert_eq!(names(dir.path()), ["gatehouse.toml", "server.pem"], "nothing secret in the data directory");

@@ -30,9 +30,10 @@ fn server_bin() -> PathBuf {
     .clone()
 }
 
-/// The school's `gatehouse-server` in `dir`, listening on `listen` (`127.0.0.1:0`: any free port).
+/// The school's `gatehouse-server` in `dir`, listening on `listen` (`127.0.0.1:0`: any free
+/// port), with its defaults: only registered machines are let in.
 fn start_server(dir: &Path, listen: &str) -> ServerProcess {
-    ServerProcess::start(&server_bin(), dir, listen)
+    ServerProcess::start(&server_bin(), dir, listen, "")
 }
 
 /// The school's server directory (PostgreSQL, a key file, a throw-away certificate) and a
@@ -149,24 +150,39 @@ fn an_http_server_url_is_refused() {
     assert_eq!(names(dir.path()), ["gatehouse.toml"]);
 }
 
+/// The device contract against the real server, which refuses unregistered machines by default:
+/// `gatehouse-cli device register` with an enrolment code from `admin device code`, the
+/// credential on every request, and a revoked machine told so.
 #[test]
-fn a_machine_revoked_on_the_server_is_told_so_at_its_next_line_and_an_unregistered_one_from_the_start() {
+fn a_machine_registered_with_an_enrolment_code_is_let_in_and_told_when_it_is_revoked() {
     let (server_dir, _database, temp) = school();
     let server = start_server(server_dir.path(), "127.0.0.1:0");
-    let client = client_dir(server_dir.path(), server.url(), "staff-laptop-3");
+    let client = tempfile::tempdir().unwrap();
+    std::fs::copy(server_dir.path().join("server.crt"), client.path().join("server.pem")).unwrap();
+    let toml = format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url());
+    std::fs::write(client.path().join("gatehouse.toml"), toml).unwrap();
+
     let mut thin = Session::start(client.path());
-    assert_eq!(thin.sign_in("Mei_Tan@students.edu.sg", &temp)["screen"], "set_questions");
-    let (ok, revoked) = admin_json(server_dir.path(), &["device", "revoke", "staff-laptop-3"]);
-    assert!(ok, "{revoked}");
-    let v = thin.send(json!({"action": "go_back"}));
-    assert_eq!(v["error"]["code"], "device_revoked", "{v}");
+    assert_eq!(thin.send(json!({"action": "sign_out"}))["error"]["code"], "device_unknown", "not yet registered");
     drop(thin);
-    // A machine that never registered is refused as unknown, not as unreachable.
-    let stranger = tempfile::tempdir().unwrap();
-    std::fs::copy(server_dir.path().join("server.crt"), stranger.path().join("server.pem")).unwrap();
-    let config = format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n\n[secrets]\nkey_store = \"file\"\n", server.url());
-    std::fs::write(stranger.path().join("gatehouse.toml"), config).unwrap();
-    let mut thin = Session::start(stranger.path());
-    let v = thin.send(json!({"action": "forgot_password"}));
-    assert_eq!(v["error"]["code"], "device_unknown", "{v}");
+
+    let (ok, issued) = admin_json(server_dir.path(), &["device", "code"]);
+    assert!(ok, "{issued}");
+    let code = issued["code"].as_str().unwrap();
+    let out = cli(client.path(), &["device", "register", "--code", code, "--name", "library-laptop-3"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("as device \"library-laptop-3\""));
+    let again = cli(client.path(), &["device", "register", "--code", code, "--name", "library-laptop-4"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("enrolment_code_invalid"), "a one-time code");
+
+    let mut thin = Session::start(client.path());
+    let v = thin.sign_in("Mei_Tan@students.edu.sg", &temp);
+    assert_eq!(v["screen"], "set_questions", "{v}");
+    let (ok, revoked) = admin_json(server_dir.path(), &["device", "revoke", "library-laptop-3"]);
+    assert!(ok, "{revoked}");
+    for _ in 0..2 {
+        assert_eq!(thin.send(json!({"action": "sign_out"}))["error"]["code"], "device_revoked");
+    }
+    drop(thin);
+    assert_eq!(names(client.path()), ["device.credential", "gatehouse.toml", "server.pem"]);
 }
