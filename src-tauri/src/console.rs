@@ -10,18 +10,15 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use gatehouse_core::admin::{
-    AccountView, Admin, CreateRequest, ImportProgress, IssuedPassword, RowError, TokenView, TransferView,
-};
-use gatehouse_core::audit::{self, AuditEntry, AuditQuery};
+use gatehouse_core::admin::{AccountView, Admin, ImportProgress, IssuedPassword, RowError, TokenView, TransferView};
+use gatehouse_core::audit::{self, AuditQuery};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::console::{
     self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest, SignInOutcome,
 };
-use gatehouse_core::store::{AccountFilter, TransferDecision};
-use gatehouse_core::text::Text;
-use gatehouse_core::twofactor::AuthenticatorView;
-use gatehouse_core::types::{AccountKind, Level, Location, SecretString, TransferId};
+use gatehouse_core::console_ops::{self, non_empty, AccountPage, AuditFilter, AuditPage, NewAccount, Search};
+use gatehouse_core::store::TransferDecision;
+use gatehouse_core::types::{SecretString, TransferId};
 use gatehouse_core::{slips, Error};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
@@ -31,8 +28,6 @@ use crate::error::CommandError;
 use crate::state::AppState;
 
 pub const WINDOW: &str = "console";
-/// Audit rows per page at most.
-const MAX_PAGE: usize = 500;
 
 /// Runs `f` with an `Admin` acting as the signed-in administrator, off the window's thread.
 async fn with_admin<T: Send + 'static>(
@@ -186,42 +181,9 @@ pub fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Search {
-    text: String,
-    kind: String,
-    level: String,
-    location: String,
-    locked: bool,
-}
-
 #[tauri::command]
 pub async fn console_search(state: State<'_, AppState>, search: Search) -> Result<Vec<AccountView>, CommandError> {
-    with_admin(&state, move |admin| {
-        let filter = AccountFilter {
-            text: Some(search.text.trim().to_owned()).filter(|t| !t.is_empty()),
-            kind: non_empty(&search.kind).map(AccountKind::parse).transpose()?,
-            level: non_empty(&search.level).map(Level::parse).transpose()?,
-            location: non_empty(&search.location).map(Location::parse).transpose()?,
-            locked: search.locked.then_some(true),
-            limit: 500,
-        };
-        admin.list(&filter)
-    })
-    .await
-}
-
-#[derive(Debug, Serialize)]
-pub struct AccountPage {
-    account: AccountView,
-    authenticators: Vec<AuthenticatorView>,
-}
-
-impl AccountPage {
-    fn of(admin: &Admin, login: &str) -> Result<Self, Error> {
-        Ok(Self { account: admin.show(login)?, authenticators: admin.authenticators(login)? })
-    }
+    with_admin(&state, move |admin| admin.list(&search.filter()?)).await
 }
 
 #[tauri::command]
@@ -236,16 +198,7 @@ pub async fn console_action(
     login: String,
     action: String,
 ) -> Result<AccountPage, CommandError> {
-    with_admin(&state, move |admin| {
-        match action.as_str() {
-            "unlock" => drop(admin.unlock(&login)?),
-            "clear_questions" => drop(admin.clear_questions(&login)?),
-            "delete_authenticators" => drop(admin.delete_authenticators(&login)?),
-            other => return Err(Error::invalid("action", Text::new("unknown-action").arg("name", other))),
-        }
-        AccountPage::of(admin, &login)
-    })
-    .await
+    with_admin(&state, move |admin| console_ops::account_action(admin, &login, &action)).await
 }
 
 #[tauri::command]
@@ -285,19 +238,6 @@ pub async fn console_decide_transfer(
     with_admin(&state, move |admin| admin.decide_transfer(id, decision)).await
 }
 
-#[derive(Debug, Deserialize)]
-pub struct NewAccount {
-    login: String,
-    name: String,
-    kind: String,
-    #[serde(default)]
-    level: String,
-    #[serde(default)]
-    location: String,
-    #[serde(default)]
-    work_email: String,
-}
-
 /// The temporary passwords just issued (shown once, in the print view) and their PDF slips.
 #[derive(Debug, Serialize)]
 pub struct Issued {
@@ -309,18 +249,7 @@ pub struct Issued {
 pub async fn console_create(state: State<'_, AppState>, account: NewAccount) -> Result<Issued, CommandError> {
     let dir = state.data_dir.clone();
     let branding = state.engine()?.config().branding.clone();
-    let issued = with_admin(&state, move |admin| {
-        admin.create(&CreateRequest {
-            login: account.login,
-            name: account.name,
-            kind: account.kind,
-            level: non_empty(&account.level).map(str::to_owned),
-            location: non_empty(&account.location).map(str::to_owned),
-            work_email: non_empty(&account.work_email).map(str::to_owned),
-            ..Default::default()
-        })
-    })
-    .await?;
+    let issued = with_admin(&state, move |admin| admin.create(&account.request())).await?;
     slips_for(&state, &dir, &branding, vec![issued]).await
 }
 
@@ -479,53 +408,10 @@ pub async fn console_unbind_token(state: State<'_, AppState>, serial: String) ->
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct AuditFilter {
-    since: String,
-    until: String,
-    actor: String,
-    subject: String,
-    event: String,
-    outcome: String,
-    limit: usize,
-    offset: usize,
-}
-
-impl AuditFilter {
-    fn query(&self) -> Result<AuditQuery, Error> {
-        let text = |s: &str| non_empty(s).map(str::to_owned);
-        Ok(AuditQuery {
-            since: audit::parse_since(&self.since)?,
-            until: audit::parse_until(&self.until)?,
-            actor: text(&self.actor),
-            subject: text(&self.subject),
-            event: text(&self.event),
-            outcome: text(&self.outcome),
-            limit: self.limit.clamp(1, MAX_PAGE) + 1,
-            offset: self.offset,
-        })
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct AuditPage {
-    events: Vec<AuditEntry>,
-    offset: usize,
-    more: bool,
-}
-
 /// One page of the audit log, newest first.
 #[tauri::command]
 pub async fn console_audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<AuditPage, CommandError> {
-    with_admin(&state, move |admin| {
-        let query = filter.query()?;
-        let mut events = admin.audit(&query)?;
-        let more = events.len() == query.limit;
-        events.truncate(query.limit - 1);
-        Ok(AuditPage { events, offset: filter.offset, more })
-    })
-    .await
+    with_admin(&state, move |admin| AuditPage::of(admin, &filter)).await
 }
 
 /// Every event matching the filter, as CSV in `exports/`; answers the file's path.
@@ -546,10 +432,6 @@ pub async fn console_audit_export(state: State<'_, AppState>, filter: AuditFilte
 }
 
 // ---- Helpers ----------------------------------------------------------------------------------
-
-fn non_empty(s: &str) -> Option<&str> {
-    Some(s.trim()).filter(|s| !s.is_empty())
-}
 
 fn stamp(t: i64) -> String {
     gatehouse_core::clock::rfc3339(t).replace([':', '-'], "").replace('T', "-").trim_end_matches('Z').to_owned()

@@ -215,7 +215,8 @@ fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothi
     // Registered as the school's IT team would: a code issued on the server, exchanged on the
     // machine for its own credential.
     let cli = |dir: &std::path::Path, args: &[&str]| {
-        let out = std::process::Command::new(workspace_bin("gatehouse-cli")).arg("--data-dir").arg(dir).args(args).output();
+        let out =
+            std::process::Command::new(workspace_bin("gatehouse-cli")).arg("--data-dir").arg(dir).args(args).output();
         let out = out.unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         out.stdout

@@ -159,7 +159,8 @@ fn a_machine_registered_with_an_enrolment_code_is_let_in_and_told_when_it_is_rev
     let server = start_server(server_dir.path(), "127.0.0.1:0");
     let client = tempfile::tempdir().unwrap();
     std::fs::copy(server_dir.path().join("server.crt"), client.path().join("server.pem")).unwrap();
-    let toml = format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url());
+    let toml =
+        format!("[server]\nurl = {:?}\nca_file = \"server.pem\"\n[secrets]\nkey_store = \"file\"\n", server.url());
     std::fs::write(client.path().join("gatehouse.toml"), toml).unwrap();
 
     let mut thin = Session::start(client.path());
