@@ -19,6 +19,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorError;
+use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
 
@@ -34,7 +35,7 @@ pub async fn caller(app: &Arc<App>, headers: &HeaderMap) -> Result<Caller, ApiEr
     let Some(value) = headers.get(HEADER) else {
         return if app.require_device { Err(ApiError::DeviceUnknown) } else { Ok(None) };
     };
-    let credential = value.to_str().map_err(|_| ApiError::DeviceUnknown)?.trim().to_owned();
+    let credential = Zeroizing::new(value.to_str().map_err(|_| ApiError::DeviceUnknown)?.trim().to_owned());
     let app2 = Arc::clone(app);
     match blocking(move || devices::check(app2.sessions.engine(), &credential)).await? {
         DeviceCheck::Registered(device) => Ok(Some(device)),
