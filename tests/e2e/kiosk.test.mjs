@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ADMIN, DEMO, ROOT, auditRows, oathtool, startApp } from './lib.mjs';
+import { ADMIN, DEMO, ROOT, auditRows, kioskClosed, oathtool, startApp } from './lib.mjs';
 
 const ADA = 'Ada_Lim@students.edu.sg';
 const CONFIG = `[secrets]
@@ -96,17 +96,7 @@ test('only an administrator with a current authenticator code closes the kiosk',
   await app.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret));
   await browser.$('button[data-action="kiosk_exit"]').click();
   // The app ends: the WebDriver session loses its window.
-  await browser.waitUntil(
-    async () => {
-      try {
-        await browser.getTitle();
-        return false;
-      } catch {
-        return true;
-      }
-    },
-    { timeout: 15000, interval: 250, timeoutMsg: 'the kiosk did not close' },
-  );
+  await kioskClosed(browser);
   const rows = auditRows(app.dataDir, "subject = 'Irene_Tan@schools.gov.sg' AND detail LIKE 'administrator sign-in (kiosk exit)%'");
   assert.deepEqual(rows.map((r) => r[2]), ['sign_in'], JSON.stringify(rows));
   const refused = auditRows(app.dataDir, "subject = 'Chloe_Ng@students.edu.sg' AND detail LIKE 'administrator sign-in%'");

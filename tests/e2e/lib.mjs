@@ -286,3 +286,18 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
   }
   return session;
 }
+
+/** Waits until the app has ended (a closed kiosk): the WebDriver session loses its window. */
+export async function kioskClosed(browser) {
+  await browser.waitUntil(
+    async () => {
+      try {
+        await browser.getTitle();
+        return false;
+      } catch {
+        return true;
+      }
+    },
+    { timeout: 15000, interval: 250, timeoutMsg: 'the kiosk did not close' },
+  );
+}

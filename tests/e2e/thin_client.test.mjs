@@ -21,7 +21,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 
-import { DEMO, ROOT, startApp } from './lib.mjs';
+import { DEMO, kioskClosed, ROOT, startApp } from './lib.mjs';
 
 const ADA = 'Ada_Lim@students.edu.sg';
 const cargo = process.env.CARGO ?? 'cargo';
@@ -262,17 +262,7 @@ test('a registered thin kiosk is closed by its break-glass code and not by a wro
 
     await kiosk.fill('input[name="break_glass_code"]', code.toLowerCase());
     await browser.$('button[data-action="kiosk_break_glass"]').click();
-    await browser.waitUntil(
-      async () => {
-        try {
-          await browser.getTitle();
-          return false;
-        } catch {
-          return true;
-        }
-      },
-      { timeout: 15000, interval: 250, timeoutMsg: 'the kiosk did not close' },
-    );
+    await kioskClosed(browser);
   } finally {
     // The secrets scan of close(): the code is in no file and no log line.
     await kiosk.close();
