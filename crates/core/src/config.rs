@@ -442,8 +442,8 @@ impl Config {
         if !(1..=60).contains(&t.email_otp_minutes) || !(1..=20).contains(&t.email_otp_tries) {
             return bad("two_factor.email_otp_minutes must be 1 to 60 and email_otp_tries 1 to 20".into());
         }
-        if !(1..=60).contains(&t.email_otp_sends_per_hour) {
-            return bad("two_factor.email_otp_sends_per_hour must be 1 to 60".into());
+        if !(1..=10_000).contains(&t.email_otp_sends_per_hour) {
+            return bad("two_factor.email_otp_sends_per_hour must be 1 to 10000".into());
         }
         if !(1..=1000).contains(&t.hotp_look_ahead) || t.hotp_resync_window < t.hotp_look_ahead {
             return bad("two_factor.hotp_look_ahead must be 1 to 1000 and hotp_resync_window at least as large".into());
