@@ -164,18 +164,13 @@ pub fn enrol(engine: &Engine, code: &str, name: &str, kiosk: bool) -> Result<(De
 impl Admin {
     /// Devices are the server's business: the operator (the command line on the server) manages
     /// them, not a console administrator scoped to a location.
-    fn operator_only(&self, what: &str) -> Result<(), Error> {
+    fn operator_only(&self, event: Event, what: &str) -> Result<(), Error> {
         if self.identity().is_none() {
             return Ok(());
         }
         let rule = Text::new("devices-operator-only");
-        let rec = self.engine().record(
-            self.actor(),
-            what,
-            Event::DeviceCodeIssued,
-            Outcome::Refused,
-            format!("refused: {}", rule.english()),
-        );
+        let rec =
+            self.engine().record(self.actor(), what, event, Outcome::Refused, format!("refused: {}", rule.english()));
         self.engine().store().append_audit(&rec)?;
         Err(Error::Refused(rule))
     }
@@ -183,7 +178,7 @@ impl Admin {
     /// A new enrolment code good for `uses` machines within `valid_hours` (audited; the code is
     /// shown only here).
     pub fn issue_enrolment_code(&self, uses: u32, valid_hours: u32) -> Result<IssuedCode, Error> {
-        self.operator_only("enrolment code")?;
+        self.operator_only(Event::DeviceCodeIssued, "enrolment code")?;
         if !(1..=MAX_CODE_USES).contains(&uses) {
             return Err(Error::invalid("uses", Text::new("enrolment-uses-invalid").num("max", MAX_CODE_USES)));
         }
@@ -211,13 +206,13 @@ impl Admin {
 
     /// Every registered device, by name.
     pub fn devices(&self) -> Result<Vec<Device>, Error> {
-        self.operator_only("devices")?;
+        self.operator_only(Event::DeviceRegistered, "devices")?;
         self.engine().store().list_devices()
     }
 
     /// Withdraws a device's registration: its next request is refused (audited).
     pub fn revoke_device(&self, name: &str) -> Result<Device, Error> {
-        self.operator_only(name)?;
+        self.operator_only(Event::DeviceRevoked, name.trim())?;
         let e = self.engine();
         let rec = e.record(self.actor(), name.trim(), Event::DeviceRevoked, Outcome::Ok, "");
         e.store()

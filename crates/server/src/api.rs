@@ -44,8 +44,8 @@ pub enum ApiError {
     /// A refusal the engine said in words (an enrolment code, a device name, a console
     /// operation out of scope).
     Refused(Error),
-    /// A refusal with its own body (the console sign-in's `{code, message, id}`).
-    Body(StatusCode, serde_json::Value),
+    /// A refusal said with its own status and code (the console sign-in's).
+    Said(StatusCode, ErrorBody),
     /// A failure of the system: its detail goes to the log, the client sees SSPR 5019.
     Internal,
 }
@@ -102,7 +102,7 @@ impl ApiError {
                 body.field = e.field().map(str::to_owned);
                 (status, body)
             }
-            Self::Body(..) => unreachable!("answered in into_response"),
+            Self::Said(status, body) => (*status, body.clone()),
             Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
         }
     }
@@ -110,9 +110,6 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Self::Body(status, body) = self {
-            return (status, Json(json!({ "error": body }))).into_response();
-        }
         let (status, body) = self.status_and_body();
         let mut response = (status, Json(json!({ "error": body }))).into_response();
         if status == StatusCode::UNAUTHORIZED {

@@ -19,7 +19,7 @@ use gatehouse_core::console::{self, AdminIdentity, SignInOutcome, IDLE_LIMIT_SEC
 use gatehouse_core::console_ops::{self, ConsoleRequest};
 use gatehouse_core::store::{DeviceId, SessionKind, TokenHash};
 use gatehouse_core::types::{LoginId, SecretString};
-use gatehouse_core::{Engine, Error};
+use gatehouse_core::{Engine, Error, ErrorBody};
 use serde::Deserialize;
 use serde_json::json;
 use zeroize::Zeroizing;
@@ -101,7 +101,7 @@ async fn sign_in(app: &Arc<App>, headers: &HeaderMap, body: &Bytes, purpose: &'s
     match outcome {
         SignInOutcome::SignedIn(identity) => Ok((identity, caller.map(|d| d.id))),
         SignInOutcome::Refused(refusal) => {
-            Err(ApiError::Body(StatusCode::FORBIDDEN, serde_json::to_value(&refusal).unwrap_or_default()))
+            Err(ApiError::Said(StatusCode::FORBIDDEN, ErrorBody::of(refusal.code, refusal.text)))
         }
     }
 }

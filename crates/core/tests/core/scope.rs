@@ -863,3 +863,25 @@ fn the_command_line_operator_still_resets_an_administrator() {
     assert!(env.account(&alan).temporary_until.is_some());
     env.admin().delete_authenticators(&alan).unwrap();
 }
+
+#[test]
+fn a_console_administrator_may_not_register_list_or_revoke_machines_and_each_refusal_is_audited() {
+    let env = Env::new();
+    let operator = env.admin();
+    let code = operator.issue_enrolment_code(1, 1).unwrap();
+    gatehouse_core::devices::enrol(&env.engine, code.code.expose(), "lab-kiosk01", true).unwrap();
+    let sa = scoped(&env, SA_LA, &[Role::Sa, Role::La], HOME);
+    let refusals = [
+        ("device_code_issued", sa.issue_enrolment_code(30, 24).map(|_| ())),
+        ("device_registered", sa.devices().map(|_| ())),
+        ("device_revoked", sa.revoke_device("lab-kiosk01").map(|_| ())),
+    ];
+    for (event, result) in refusals {
+        let e = result.unwrap_err();
+        assert_eq!(e.text().unwrap().id(), "devices-operator-only", "{event}");
+        let audited = env.all_events().into_iter().filter(|r| r.event == event && r.outcome == "refused").count();
+        assert_eq!(audited, 1, "{event}");
+    }
+    // The machine is still registered: the refusal changed nothing.
+    assert!(operator.devices().unwrap()[0].revoked_at.is_none());
+}

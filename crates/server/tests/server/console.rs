@@ -8,6 +8,7 @@ use gatehouse_core::admin::Admin;
 use gatehouse_core::audit::AuditQuery;
 use gatehouse_core::demo;
 use gatehouse_core::otp::{self, OtpParams};
+use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::support::*;
@@ -20,15 +21,7 @@ fn code(steps: i64) -> String {
 }
 
 fn post(server: &Server, path: &str, token: Option<&str>, body: &Value) -> (u16, Value) {
-    let mut request = server.client.post(format!("{}{path}", server.url)).json(body);
-    if let Some(device) = &server.device {
-        request = request.header("gatehouse-device", device);
-    }
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let r = request.send().unwrap();
-    (r.status().as_u16(), r.json().unwrap())
+    server.as_device(server.device.as_deref()).call(Method::POST, path, token, Some(body))
 }
 
 fn sign_in(server: &Server, password: &str, code: &str) -> (u16, Value) {
@@ -132,25 +125,15 @@ fn console_and_wizard_tokens_open_only_their_own_and_only_on_their_machine() {
     assert_eq!(status, 400, "{body}");
     // Another machine with the console's token: nothing.
     let other = school.register("lab-kiosk02", true);
-    let r = server
-        .client
-        .post(format!("{}/v1/console/requests", server.url))
-        .header("gatehouse-device", &other)
-        .bearer_auth(&console)
-        .json(&json!({"op": "transfers"}))
-        .send()
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 401);
+    let transfers = json!({"op": "transfers"});
+    let elsewhere =
+        server.as_device(Some(&other)).call(Method::POST, "/v1/console/requests", Some(&console), Some(&transfers));
+    assert_eq!(elsewhere.0, 401);
     assert_eq!(op(&server, &console, json!({"op": "transfers"})).0, 200);
     // Signing out ends it.
-    let r = server
-        .client
-        .delete(format!("{}/v1/console/session", server.url))
-        .header("gatehouse-device", server.device.as_deref().unwrap())
-        .bearer_auth(&console)
-        .send()
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 200);
+    let signed_out =
+        server.as_device(server.device.as_deref()).call(Method::DELETE, "/v1/console/session", Some(&console), None);
+    assert_eq!(signed_out.0, 200);
     assert_eq!(op(&server, &console, json!({"op": "transfers"})).0, 401);
 }
 
@@ -176,15 +159,9 @@ fn a_kiosk_is_closed_by_an_administrator_over_https_and_only_a_kiosk_asks() {
     let (status, ok) = post(&server, "/v1/console/kiosk-exit", None, &credentials(&code(0)));
     assert_eq!((status, ok["administrator"].as_str()), (200, Some(demo::ADMIN_LOGIN)), "{ok}");
     let laptop = school.register("staff-laptop-2", false);
-    let r = server
-        .client
-        .post(format!("{}/v1/console/kiosk-exit", server.url))
-        .header("gatehouse-device", &laptop)
-        .json(&credentials(&code(1)))
-        .send()
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 403);
-    let body: Value = r.json().unwrap();
+    let from_laptop = server.as_device(Some(&laptop));
+    let (status, body) = from_laptop.call(Method::POST, "/v1/console/kiosk-exit", None, Some(&credentials(&code(1))));
+    assert_eq!(status, 403);
     assert_eq!(body["error"]["code"], "device_not_kiosk");
 }
 

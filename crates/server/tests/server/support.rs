@@ -233,6 +233,20 @@ impl Client<'_> {
         }
     }
 
+    /// Any request as this machine, with a bearer `token` and a JSON `body` when given: the
+    /// status and the JSON answer.
+    pub fn call(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<&Value>) -> (u16, Value) {
+        let mut request = self.request(method, path);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let r = request.send().unwrap();
+        (r.status().as_u16(), r.json().unwrap())
+    }
+
     pub fn get(&self, path: &str) -> (u16, String) {
         let r = self.request(reqwest::Method::GET, path).send().unwrap();
         (r.status().as_u16(), r.text().unwrap())
