@@ -134,6 +134,19 @@ pub fn seed(school: &School, students: usize, staff: usize) -> Vec<Staff> {
         .execute("UPDATE accounts SET password_hash = $1 WHERE kind = 'school_staff'", &[&cheap])
         .expect("give the staff accounts the cheap hash");
     assert_eq!(changed, staff as u64);
+    // Everyone has set their challenge questions, like any active account (one without them is
+    // asked to set them at sign-in). The answers are never checked here: any hash will do.
+    let answered = school
+        .database()
+        .connect()
+        .execute(
+            "INSERT INTO answers (account_id, position, question_id, hash) \
+             SELECT id, p - 1, (ARRAY['favourite_colour', 'favourite_animal', 'favourite_book'])[p], $1 \
+             FROM accounts, generate_series(1, 3) AS p",
+            &[&cheap],
+        )
+        .expect("give every account its challenge answers");
+    assert_eq!(answered, 3 * (students + staff) as u64);
     let members: Vec<Staff> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..ENROL_THREADS)
             .map(|t| {
