@@ -6,16 +6,11 @@
 use std::path::Path;
 
 use gatehouse_core::config::ServerConfig;
-use reqwest::blocking::{Client, RequestBuilder};
-use reqwest::header::HeaderValue;
 use reqwest::Method;
 use zeroize::Zeroizing;
 
+use crate::endpoint::Endpoint;
 use crate::error::{Error, Reply};
-use crate::https::{base_url, https_client};
-
-/// The header that carries this machine's device credential on every `/v1/session*` request.
-pub const DEVICE_HEADER: &str = "Gatehouse-Device";
 
 /// Which session the server opens: a person's at their own machine, or a lab kiosk's (the
 /// server ends those after the kiosk's idle time, and requires a registered device).
@@ -26,9 +21,7 @@ pub enum SessionKind {
 }
 
 pub struct RemoteSession {
-    client: Client,
-    base: String,
-    device: Option<Zeroizing<String>>,
+    server: Endpoint,
     kind: SessionKind,
     /// The server session's bearer token, once one is created.
     token: Option<Zeroizing<String>>,
@@ -43,12 +36,12 @@ impl RemoteSession {
         device: Option<Zeroizing<String>>,
         kind: SessionKind,
     ) -> Result<Self, Error> {
-        Ok(Self { client: https_client(server, dir)?, base: base_url(&server.url), device, kind, token: None })
+        Ok(Self { server: Endpoint::new(server, dir, device)?, kind, token: None })
     }
 
     /// The server's base URL (for logs and messages).
     pub fn base(&self) -> &str {
-        &self.base
+        self.server.base()
     }
 
     /// Sends one wizard request (its JSON text as the person's window or the CLI wrote it) and
@@ -57,18 +50,14 @@ impl RemoteSession {
     /// `409 session_changed`. A refusal of this device is an [`Error::Refused`].
     pub fn apply(&mut self, request: &str) -> Result<Reply, Error> {
         let token = self.session()?;
-        let r = self
-            .request(Method::POST, "/v1/session/actions", Some(&token))
-            .header("content-type", "application/json")
-            .body(request.to_owned())
-            .send()?;
+        let r = self.server.post_json("/v1/session/actions", Some(&token), request.to_owned()).send()?;
         self.checked(Reply::read(r)?)
     }
 
     /// The screen the session is on (a new session's sign-in screen if there was none).
     pub fn current(&mut self) -> Result<Reply, Error> {
         let token = self.session()?;
-        let r = self.request(Method::GET, "/v1/session", Some(&token)).send()?;
+        let r = self.server.request(Method::GET, "/v1/session", Some(&token)).send()?;
         self.checked(Reply::read(r)?)
     }
 
@@ -99,8 +88,8 @@ impl RemoteSession {
     /// next request opens a new one. Best effort: an unreachable server ends it by idle time.
     pub fn end(&mut self) {
         if let Some(token) = self.token.take() {
-            if let Err(e) = self.request(Method::DELETE, "/v1/session", Some(&token)).send() {
-                tracing::warn!(server = %self.base, error = %Error::from(e), "the session could not be ended on the server");
+            if let Err(e) = self.server.request(Method::DELETE, "/v1/session", Some(&token)).send() {
+                tracing::warn!(server = %self.server.base(), error = %Error::from(e), "the session could not be ended on the server");
             }
         }
     }
@@ -110,10 +99,10 @@ impl RemoteSession {
         if let Some(token) = &self.token {
             return Ok(token.clone());
         }
-        let mut request = self.request(Method::POST, "/v1/sessions", None);
-        if self.kind == SessionKind::Kiosk {
-            request = request.header("content-type", "application/json").body(r#"{"kind":"kiosk"}"#);
-        }
+        let request = match self.kind {
+            SessionKind::Kiosk => self.server.post_json("/v1/sessions", None, r#"{"kind":"kiosk"}"#.to_owned()),
+            SessionKind::Person => self.server.request(Method::POST, "/v1/sessions", None),
+        };
         let reply = Reply::read(request.send()?)?;
         let value = reply.value();
         match value["token"].as_str() {
@@ -138,21 +127,5 @@ impl RemoteSession {
             }
         }
         Ok(reply)
-    }
-
-    /// A request to `path` with the device credential, and the session's token if given.
-    fn request(&self, method: Method, path: &str, token: Option<&Zeroizing<String>>) -> RequestBuilder {
-        let mut r = self.client.request(method, format!("{}{path}", self.base));
-        if let Some(device) = &self.device {
-            // Checked when loaded (base64url); marked sensitive so no debug output shows it.
-            if let Ok(mut value) = HeaderValue::from_str(device) {
-                value.set_sensitive(true);
-                r = r.header(DEVICE_HEADER, value);
-            }
-        }
-        if let Some(token) = token {
-            r = r.bearer_auth(token.as_str());
-        }
-        r
     }
 }

@@ -8,7 +8,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use rand::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, AuditQuery, Event, Outcome};
 use crate::clock::{rfc3339, Timestamp};
@@ -134,8 +134,9 @@ pub struct AccountSpec {
     pub roles: Vec<Role>,
 }
 
-/// A temporary password, shown once.
-#[derive(Debug, Clone, Serialize)]
+/// A temporary password, shown once (and read back by a thin client, which prints the slips of
+/// an import it sent in parts).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IssuedPassword {
     pub login: String,
     pub name: String,

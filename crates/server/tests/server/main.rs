@@ -8,5 +8,6 @@ mod devices;
 mod kiosks;
 mod limits;
 mod outage;
+mod remote_console;
 mod sessions;
 mod support;

@@ -1,0 +1,129 @@
+//! The desktop app's console as a thin client (`gatehouse_client::RemoteConsole`) against the
+//! real server: it signs in, acts, imports a file in parts with the file's own line numbers,
+//! closes a kiosk, and says clearly when it is refused or the server is gone.
+
+use std::sync::atomic::AtomicBool;
+
+use gatehouse_client::{Error, PartLimits, RemoteConsole};
+use gatehouse_core::config::Config;
+use gatehouse_core::demo;
+use gatehouse_core::otp::{self, OtpParams};
+use gatehouse_core::types::SecretString;
+use serde_json::json;
+
+use crate::support::*;
+
+/// The demo administrator's code `steps` periods from now (each sign-in needs a later step).
+fn code(steps: i64) -> String {
+    let secret = otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    otp::totp(&secret, &OtpParams::default(), (now + steps * 30) as u64)
+}
+
+/// A console of `server` as the machine holding `device`, trusting the school's certificate.
+fn console(school: &School, server: &Server, device: Option<&str>) -> RemoteConsole {
+    let config = Config::from_toml(&format!("[server]\nurl = {:?}\nca_file = \"server.crt\"\n", server.url)).unwrap();
+    RemoteConsole::new(&config.server, school.dir.path(), device.map(|d| d.to_owned().into())).unwrap()
+}
+
+fn demo_school() -> (School, Server) {
+    let school = School::new();
+    demo::seed(&school.engine()).unwrap();
+    let server = school.server("a", "");
+    (school, server)
+}
+
+fn password() -> SecretString {
+    SecretString::from(demo::PASSWORD)
+}
+
+#[test]
+fn the_apps_console_signs_in_on_the_server_acts_there_and_signs_out() {
+    let (school, server) = demo_school();
+    let mut c = console(&school, &server, Some(&school.kiosk));
+    let refused = c.request(&json!({"op": "transfers"})).unwrap_err();
+    assert_eq!(refused.code(), "session_ended", "nobody signed in yet");
+
+    let wrong = c.sign_in(demo::ADMIN_LOGIN, &password(), "000000").unwrap_err();
+    assert_eq!(wrong.code(), "admin_sign_in_failed", "{wrong}");
+    assert!(!c.signed_in());
+    let admin = c.sign_in(demo::ADMIN_LOGIN, &password(), &code(0)).unwrap();
+    assert_eq!(admin.login, demo::ADMIN_LOGIN);
+
+    let found = c.request(&json!({"op": "search", "search": {"text": "Chloe"}})).unwrap();
+    assert_eq!(found[0]["login"], "Chloe_Ng@students.edu.sg", "{found}");
+    let reset = c.request(&json!({"op": "reset", "logins": ["Chloe_Ng@students.edu.sg"]})).unwrap();
+    assert!(reset["slips_pdf"].as_str().is_some_and(|s| !s.is_empty()), "the slips come from the server");
+    let out_of_scope = c.request(&json!({"op": "account", "login": "Ghost@students.edu.sg"})).unwrap_err();
+    assert_eq!(out_of_scope.code(), "not_found");
+    assert!(c.signed_in(), "a refusal keeps the administrator signed in");
+
+    c.sign_out();
+    assert!(!c.signed_in());
+    assert_eq!(c.request(&json!({"op": "transfers"})).unwrap_err().code(), "session_ended");
+}
+
+#[test]
+fn an_import_larger_than_one_request_goes_in_parts_and_its_errors_name_the_files_lines() {
+    let (school, server) = demo_school();
+    let mut c = console(&school, &server, Some(&school.kiosk));
+    c.parts = PartLimits { rows: 2, bytes: 1 << 20 };
+    c.sign_in(demo::ADMIN_LOGIN, &password(), &code(0)).unwrap();
+    let row = |i: usize| format!("Part_{i}@students.edu.sg,Part {i},student,p4_6,{}\n", demo::LOCATION);
+    // Row 3 holds a quoted line break (lines 4 and 5 of the file; a name cannot hold one), and
+    // line 6 names a level that does not exist: both in the second part.
+    let csv = format!(
+        "login,name,kind,level,location\n{}{}{}Bad_Row@students.edu.sg,Bad Row,student,p9_9,{}\n{}",
+        row(1),
+        row(2),
+        row(3).replace("Part 3", "\"Part\n3\""),
+        demo::LOCATION,
+        row(4)
+    );
+    let checked = c.import_check(&csv).unwrap();
+    assert_eq!((checked["rows"].as_u64(), checked["good"].as_u64()), (Some(5), Some(3)), "{checked}");
+    let lines =
+        |v: &serde_json::Value| v["errors"].as_array().unwrap().iter().map(|e| e["line"].clone()).collect::<Vec<_>>();
+    assert_eq!(lines(&checked), [4, 6], "{checked}");
+
+    let mut seen = Vec::new();
+    let done = c.import(&csv, |done, total| seen.push((done, total)), &AtomicBool::new(false)).unwrap();
+    assert_eq!(seen, [(2, 5), (4, 5), (5, 5)], "progress after each part");
+    assert_eq!((done["rows"].as_u64(), done["created"].as_u64()), (Some(5), Some(3)), "{done}");
+    assert_eq!(lines(&done), [4, 6], "{done}");
+    assert_eq!(done["errors"][1]["login"], "Bad_Row@students.edu.sg", "{done}");
+    assert_eq!(done["issued"].as_array().unwrap().len(), 3);
+    assert!(done["slips_pdf"].is_null(), "three parts' slips are the caller's to put together");
+    let found = c.request(&json!({"op": "search", "search": {"text": "Part_"}})).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 3, "{found}");
+
+    // Cancelled before it starts: nothing is sent.
+    let again = c.import(&csv.replace("Part_", "Late_"), |_, _| {}, &AtomicBool::new(true)).unwrap();
+    assert_eq!((again["created"].as_u64(), again["cancelled"].as_bool()), (Some(0), Some(true)));
+}
+
+#[test]
+fn a_thin_kiosk_is_closed_through_the_server_and_a_laptop_cannot_ask() {
+    let (school, server) = demo_school();
+    let kiosk = console(&school, &server, Some(&school.kiosk));
+    let wrong = kiosk.kiosk_exit(demo::ADMIN_LOGIN, &password(), "000000").unwrap_err();
+    assert_eq!(wrong.code(), "admin_sign_in_failed", "{wrong}");
+    assert_eq!(kiosk.kiosk_exit(demo::ADMIN_LOGIN, &password(), &code(0)).unwrap(), demo::ADMIN_LOGIN);
+    let laptop = school.register("staff-laptop-9", false);
+    let refused = console(&school, &server, Some(&laptop)).kiosk_exit(demo::ADMIN_LOGIN, &password(), &code(1));
+    assert_eq!(refused.unwrap_err().code(), "device_not_kiosk");
+}
+
+#[test]
+fn a_console_whose_server_is_gone_says_it_cannot_be_reached() {
+    let (school, mut server) = demo_school();
+    let mut c = console(&school, &server, Some(&school.kiosk));
+    c.sign_in(demo::ADMIN_LOGIN, &password(), &code(0)).unwrap();
+    server.kill();
+    let e = c.request(&json!({"op": "transfers"})).unwrap_err();
+    assert!(matches!(e, Error::Unreachable(_)), "{e:?}");
+    assert_eq!(e.code(), "server_unreachable");
+    assert!(c.signed_in(), "the session may still be there when the server is back");
+    let e = c.kiosk_exit(demo::ADMIN_LOGIN, &password(), &code(1)).unwrap_err();
+    assert_eq!(e.code(), "server_unreachable");
+}
