@@ -105,8 +105,9 @@ pub async fn reset_session(state: State<'_, AppState>) -> Result<Answer, Command
 
 /// Kiosk: an administrator's password and a code from their tested authenticator close the app
 /// (DESIGN §6). Refusals are `{code: <refusal code>, message}` with a message safe to show; the
-/// attempt counts towards the administrator's lockout and is audited. A thin kiosk closes with
-/// its break-glass code instead ([`kiosk_break_glass`]).
+/// attempt counts towards the administrator's lockout and is audited. A thin kiosk asks the
+/// school's server (which checks that this machine is registered as a kiosk); when the server
+/// cannot be reached, its break-glass code closes it instead ([`kiosk_break_glass`]).
 #[tauri::command]
 pub async fn kiosk_exit<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
@@ -118,28 +119,35 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
     if !state.is_kiosk() {
         return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
     }
-    let Wizard::Local { engine, .. } = &state.wizard else {
-        return Err(CommandError::new(
-            "break_glass_only",
-            "This kiosk is a client of the school's server: close it with its break-glass code.",
-        ));
-    };
-    let engine = Arc::clone(engine);
-    let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "kiosk exit"))
-        .await
-        .and_then(|r| r)
-        .map_err(|e| {
-            tracing::error!(error = %e, "kiosk exit: sign-in failed");
-            CommandError::new("internal", "The sign-in could not be checked. Please try again.")
-        })?;
-    match outcome {
-        console::SignInOutcome::SignedIn(admin) => {
-            tracing::info!(admin = %admin.login, "kiosk closed by an administrator");
-            app.exit(0);
-            Ok(())
+    let admin = match &state.wizard {
+        Wizard::Local { engine, .. } => {
+            let engine = Arc::clone(engine);
+            let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "kiosk exit"))
+                .await
+                .and_then(|r| r)
+                .map_err(|e| {
+                    tracing::error!(error = %e, "kiosk exit: sign-in failed");
+                    CommandError::new("internal", "The sign-in could not be checked. Please try again.")
+                })?;
+            match outcome {
+                console::SignInOutcome::SignedIn(admin) => admin.login,
+                console::SignInOutcome::Refused(refusal) => return Err(refusal.into()),
+            }
         }
-        console::SignInOutcome::Refused(refusal) => Err(refusal.into()),
-    }
+        Wizard::Server(server) => {
+            let console = Arc::clone(&server.console);
+            let asked: Result<String, gatehouse_client::Error> = run_blocking(move || {
+                let console = console.lock().unwrap_or_else(|p| p.into_inner());
+                console.kiosk_exit(&login, &password, &code)
+            })
+            .await
+            .map_err(CommandError::from)?;
+            asked?
+        }
+    };
+    tracing::info!(%admin, "kiosk closed by an administrator");
+    app.exit(0);
+    Ok(())
 }
 
 /// A thin kiosk: the break-glass code made at its registration closes the app (checked against

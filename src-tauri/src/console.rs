@@ -1,26 +1,30 @@
 //! The administrators' console (DESIGN §5): its own window, `console`, whose capability
 //! (`capabilities/console.json`) grants the commands below; the wizard window can only ask for the
 //! sign-in (`admin_sign_in`). Every command checks the signed-in administrator (password + a
-//! tested authenticator's code, 15 minutes without use ends it) and acts through the core's
-//! `Admin` as that person, so the audit log names them. Files the console writes (slips, audit
-//! exports) go to `exports/` in the data directory, readable by the owner only.
+//! tested authenticator's code, 15 minutes without use ends it) and acts as that person, so the
+//! audit log names them: through the core's `Admin` on this machine, or — on a thin client — as
+//! the same operations on the school's server (`/v1/console/*`), which checks them again. Files
+//! the console writes (slips, audit exports) go to `exports/` in the data directory, readable by
+//! the owner only.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use gatehouse_core::admin::{AccountView, Admin, ImportProgress, IssuedPassword, RowError, TokenView, TransferView};
-use gatehouse_core::audit::{self, AuditQuery};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use gatehouse_client::RemoteConsole;
+use gatehouse_core::admin::{Admin, ImportProgress, IssuedPassword};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::console::{
     self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest, SignInOutcome,
 };
-use gatehouse_core::console_ops::{self, non_empty, AccountPage, AuditFilter, AuditPage, NewAccount, Search};
-use gatehouse_core::store::TransferDecision;
-use gatehouse_core::types::{SecretString, TransferId};
+use gatehouse_core::console_ops::{self, non_empty, ConsoleRequest};
+use gatehouse_core::types::SecretString;
 use gatehouse_core::{slips, Error};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_opener::OpenerExt;
 
@@ -34,14 +38,15 @@ async fn with_admin<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&Admin) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, CommandError> {
-    let identity = state.console.identity(state.engine()?.now())?;
+    let identity = state.console.identity(state.now())?;
     let admin = identity.admin(Arc::clone(state.engine()?));
     run_blocking(move || f(&admin)).await.map_err(CommandError::from).and_then(|r| r.map_err(CommandError::from))
 }
 
 // ---- Sign-in (from the wizard window) -------------------------------------------------------
 
-/// An administrator's password and authenticator code open the console window.
+/// An administrator's password and authenticator code open the console window (on a thin
+/// client, checked by the server, which keeps the console's session).
 #[tauri::command]
 pub async fn admin_sign_in<R: Runtime>(
     app: AppHandle<R>,
@@ -50,6 +55,10 @@ pub async fn admin_sign_in<R: Runtime>(
     password: SecretString,
     code: String,
 ) -> Result<(), CommandError> {
+    if let Some(remote) = state.remote_console() {
+        let identity = on_server(remote, move |c| c.sign_in(&login, &password, &code)).await?;
+        return start_session(&app, &state, identity);
+    }
     let engine = Arc::clone(state.engine()?);
     let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "console"))
         .await
@@ -71,8 +80,7 @@ fn start_session<R: Runtime>(
     state: &AppState,
     identity: AdminIdentity,
 ) -> Result<(), CommandError> {
-    *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) =
-        Some(ConsoleSession::new(identity, state.engine()?.now()));
+    *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(ConsoleSession::new(identity, state.now()));
     open_window(app).map_err(|e| {
         tracing::error!(error = %e, "cannot open the console window");
         CommandError::new("internal", "The console window could not be opened.")
@@ -163,7 +171,7 @@ pub struct Whoami {
 
 #[tauri::command]
 pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError> {
-    let identity = state.console.identity(state.engine()?.now())?;
+    let identity = state.console.identity(state.now())?;
     let b = &state.info.branding;
     Ok(Whoami {
         login: identity.login,
@@ -174,112 +182,94 @@ pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError
 }
 
 #[tauri::command]
-pub fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) {
+pub async fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<(), CommandError> {
     state.console.end();
+    if let Some(remote) = state.remote_console() {
+        on_server(remote, |c| {
+            c.sign_out();
+            Ok(())
+        })
+        .await?;
+    }
     if let Some(w) = app.get_webview_window(WINDOW) {
         let _ = w.close();
     }
+    Ok(())
 }
 
+/// One console operation (`{"op": …, …its fields}`, `gatehouse_core::console_ops`): run here
+/// as the signed-in administrator, or on the school's server for a thin client. Temporary
+/// passwords come back in `issued`, and their slips as a file in `exports/` (`slips`).
 #[tauri::command]
-pub async fn console_search(state: State<'_, AppState>, search: Search) -> Result<Vec<AccountView>, CommandError> {
-    with_admin(&state, move |admin| admin.list(&search.filter()?)).await
+pub async fn console_request(state: State<'_, AppState>, request: Value) -> Result<Value, CommandError> {
+    let answer = run(&state, request).await?;
+    slips_of(&state, answer)
 }
 
-#[tauri::command]
-pub async fn console_account(state: State<'_, AppState>, login: String) -> Result<AccountPage, CommandError> {
-    with_admin(&state, move |admin| AccountPage::of(admin, &login)).await
-}
-
-/// `unlock`, `clear_questions` or `delete_authenticators` on one account; answers its new page.
-#[tauri::command]
-pub async fn console_action(
-    state: State<'_, AppState>,
-    login: String,
-    action: String,
-) -> Result<AccountPage, CommandError> {
-    with_admin(&state, move |admin| console_ops::account_action(admin, &login, &action)).await
-}
-
-#[tauri::command]
-pub async fn console_set_work_email(
-    state: State<'_, AppState>,
-    login: String,
-    email: String,
-) -> Result<AccountView, CommandError> {
-    with_admin(&state, move |admin| admin.set_work_email(&login, non_empty(&email))).await
-}
-
-/// LA: asks to move an account of their location to `to_location` (its AO decides).
-#[tauri::command]
-pub async fn console_request_transfer(
-    state: State<'_, AppState>,
-    login: String,
-    to_location: String,
-) -> Result<TransferView, CommandError> {
-    with_admin(&state, move |admin| admin.request_transfer(&login, &to_location)).await
-}
-
-/// The transfer requests this administrator may see: pending ones to their location (AO).
-#[tauri::command]
-pub async fn console_transfers(state: State<'_, AppState>) -> Result<Vec<TransferView>, CommandError> {
-    with_admin(&state, |admin| admin.pending_transfers()).await
-}
-
-/// AO: approves (the account moves) or rejects a pending transfer to their location.
-#[tauri::command]
-pub async fn console_decide_transfer(
-    state: State<'_, AppState>,
-    id: TransferId,
-    approve: bool,
-) -> Result<TransferView, CommandError> {
-    // The window sends `approve` as a boolean (api.ts); the core takes the decision by name.
-    let decision = if approve { TransferDecision::Approved } else { TransferDecision::Rejected };
-    with_admin(&state, move |admin| admin.decide_transfer(id, decision)).await
-}
-
-/// The temporary passwords just issued (shown once, in the print view) and their PDF slips.
-#[derive(Debug, Serialize)]
-pub struct Issued {
-    issued: Vec<IssuedPassword>,
-    slips: Option<String>,
-}
-
-#[tauri::command]
-pub async fn console_create(state: State<'_, AppState>, account: NewAccount) -> Result<Issued, CommandError> {
-    let dir = state.data_dir.clone();
-    let branding = state.engine()?.config().branding.clone();
-    let issued = with_admin(&state, move |admin| admin.create(&account.request())).await?;
-    slips_for(&state, &dir, &branding, vec![issued]).await
-}
-
-/// Resets the passwords of `logins` (one student, or a whole class) and writes their slips.
-/// Accounts outside the administrator's scope stop the whole request before anything changes.
-#[tauri::command]
-pub async fn console_reset(state: State<'_, AppState>, logins: Vec<String>) -> Result<Issued, CommandError> {
-    if logins.is_empty() {
-        return Err(CommandError::new("invalid_input", "Select at least one account."));
+/// Runs `request` where the console runs: here through the core's `Admin` (the request is
+/// checked as the server checks it), or on the server.
+async fn run(state: &AppState, request: Value) -> Result<Value, CommandError> {
+    if let Some(remote) = state.remote_console() {
+        state.console.identity(state.now())?;
+        return on_server(remote, move |c| c.request(&request)).await;
     }
-    let dir = state.data_dir.clone();
-    let branding = state.engine()?.config().branding.clone();
-    let issued = with_admin(&state, move |admin| admin.reset_passwords(&logins)).await?;
-    slips_for(&state, &dir, &branding, issued).await
+    let request: ConsoleRequest = serde_json::from_value(request).map_err(|e| {
+        tracing::warn!(error = %e, "a malformed console request");
+        CommandError::new("bad_request", "The console sent a request this version does not know.")
+    })?;
+    with_admin(state, move |admin| console_ops::run(admin, request)).await
 }
 
-async fn slips_for(
-    state: &AppState,
-    dir: &Path,
-    branding: &gatehouse_core::config::BrandingConfig,
-    issued: Vec<IssuedPassword>,
-) -> Result<Issued, CommandError> {
-    if issued.is_empty() {
-        return Ok(Issued { issued, slips: None });
-    }
-    let now = state.engine()?.now();
-    let pdf = slips::render_pdf(branding, &issued, now).map_err(CommandError::from)?;
-    let path = write_export(dir, &format!("slips-{}.pdf", stamp(now)), &pdf)?;
+/// Runs `f` with the server's console off the window's thread; an ended session (idle on the
+/// server, the account changed) signs this window's console out too.
+async fn on_server<T: Send + 'static>(
+    remote: Arc<Mutex<RemoteConsole>>,
+    f: impl FnOnce(&mut RemoteConsole) -> Result<T, gatehouse_client::Error> + Send + 'static,
+) -> Result<T, CommandError> {
+    let result: Result<T, gatehouse_client::Error> = run_blocking(move || {
+        let mut console = remote.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut console)
+    })
+    .await
+    .map_err(CommandError::from)?;
+    result.map_err(|e| {
+        if e.code() == "session_ended" {
+            return CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again.");
+        }
+        e.into()
+    })
+}
+
+/// An answer with slips (`slips_pdf`, base64) gets them written to `exports/` instead (`slips`:
+/// the file's path); temporary passwords issued without slips (a thin client's import sent in
+/// parts) get them rendered here, with this machine's branding.
+fn slips_of(state: &AppState, mut answer: Value) -> Result<Value, CommandError> {
+    let Some(object) = answer.as_object_mut() else { return Ok(answer) };
+    let pdf = match object.remove("slips_pdf") {
+        Some(Value::String(b64)) => STANDARD.decode(b64).map_err(|e| {
+            tracing::error!(error = %e, "slips that are not base64");
+            CommandError::new("internal", "The slips could not be read.")
+        })?,
+        None if !object.contains_key("issued") => return Ok(answer),
+        _ => {
+            let issued: Vec<IssuedPassword> = match object.get("issued") {
+                Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
+                    tracing::error!(error = %e, "issued passwords that cannot be read");
+                    CommandError::new("internal", "The slips could not be made.")
+                })?,
+                None => Vec::new(),
+            };
+            if issued.is_empty() {
+                object.insert("slips".into(), Value::Null);
+                return Ok(answer);
+            }
+            slips::render_pdf(&state.slip_branding, &issued, state.now()).map_err(CommandError::from)?
+        }
+    };
+    let path = write_export(&state.data_dir, &format!("slips-{}.pdf", stamp(state.now())), &pdf)?;
     state.console.remember(&path);
-    Ok(Issued { issued, slips: Some(path.display().to_string()) })
+    object.insert("slips".into(), json!(path.display().to_string()));
+    Ok(answer)
 }
 
 /// Opens a file this console session wrote (slips, an export) in the system's viewer.
@@ -289,7 +279,7 @@ pub fn console_open_file<R: Runtime>(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), CommandError> {
-    state.console.identity(state.engine()?.now())?;
+    state.console.identity(state.now())?;
     let path = PathBuf::from(path);
     if !state.console.made(&path) {
         return Err(CommandError::new("refused", "The console opens only the files it wrote in this session."));
@@ -300,21 +290,14 @@ pub fn console_open_file<R: Runtime>(
     })
 }
 
-#[derive(Debug, Serialize)]
-pub struct ImportCheck {
-    rows: usize,
-    good: usize,
-    errors: Vec<RowError>,
-}
-
-/// Validates a CSV file's rows without importing anything.
+/// Validates a CSV file's rows without importing anything: `{rows, good, errors}`.
 #[tauri::command]
-pub async fn console_import_check(state: State<'_, AppState>, csv: String) -> Result<ImportCheck, CommandError> {
-    with_admin(&state, move |admin| {
-        let (good, errors, rows) = admin.parse_import(csv.as_bytes())?;
-        Ok(ImportCheck { rows, good: good.len(), errors })
-    })
-    .await
+pub async fn console_import_check(state: State<'_, AppState>, csv: String) -> Result<Value, CommandError> {
+    if let Some(remote) = state.remote_console() {
+        state.console.identity(state.now())?;
+        return on_server(remote, move |c| c.import_check(&csv)).await;
+    }
+    run(&state, json!({ "op": "import_check", "csv": csv })).await
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -326,107 +309,67 @@ struct Progress {
 }
 
 impl Progress {
-    fn of(p: ImportProgress) -> Self {
-        let secs = p.elapsed.as_secs_f64();
-        let per_second = if secs > 0.0 { p.done as f64 / secs } else { 0.0 };
-        let seconds_left = (per_second > 0.0).then(|| (p.total - p.done) as f64 / per_second);
-        Self { done: p.done, total: p.total, per_second, seconds_left }
+    fn of(done: usize, total: usize, elapsed: Duration) -> Self {
+        let secs = elapsed.as_secs_f64();
+        let per_second = if secs > 0.0 { done as f64 / secs } else { 0.0 };
+        let seconds_left = (per_second > 0.0).then(|| (total - done) as f64 / per_second);
+        Self { done, total, per_second, seconds_left }
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct ImportDone {
-    rows: usize,
-    created: usize,
-    errors: Vec<RowError>,
-    cancelled: bool,
-    seconds: f64,
-    issued: Vec<IssuedPassword>,
-    slips: Option<String>,
-}
-
-/// Imports the good rows of a CSV file on all cores; `import-progress` events tell the console
-/// window rows done, rate and time left; `console_import_cancel` stops between batches.
+/// Imports the good rows of a CSV file: `{rows, created, errors, cancelled, seconds, issued,
+/// slips}`. Here on all cores, `import-progress` events telling the console window rows done,
+/// rate and time left; on a thin client in parts the server takes one request at a time, an
+/// event after each. `console_import_cancel` stops between batches (parts).
 #[tauri::command]
 pub async fn console_import<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     csv: String,
-) -> Result<ImportDone, CommandError> {
+) -> Result<Value, CommandError> {
     let cancel = Arc::clone(&state.console.import_cancel);
     cancel.store(false, Ordering::SeqCst);
-    let dir = state.data_dir.clone();
-    let branding = state.engine()?.config().branding.clone();
-    let report = with_admin(&state, move |admin| {
-        let mut last = Instant::now() - Duration::from_secs(1);
-        let mut progress = |p: ImportProgress| {
-            // At most ten events a second, and always the last one.
-            if p.done == p.total || last.elapsed() >= Duration::from_millis(100) {
-                last = Instant::now();
-                let _ = app.emit_to(WINDOW, "import-progress", Progress::of(p));
-            }
-        };
-        admin.import_csv(csv.as_bytes(), &mut progress, &cancel)
-    })
-    .await?;
-    let issued = slips_for(&state, &dir, &branding, report.created).await?;
-    Ok(ImportDone {
-        rows: report.rows,
-        created: issued.issued.len(),
-        errors: report.errors,
-        cancelled: report.cancelled,
-        seconds: report.seconds,
-        issued: issued.issued,
-        slips: issued.slips,
-    })
+    let started = Instant::now();
+    let mut last = started - Duration::from_secs(1);
+    let mut progress = move |done: usize, total: usize| {
+        // At most ten events a second, and always the last one.
+        if done == total || last.elapsed() >= Duration::from_millis(100) {
+            last = Instant::now();
+            let _ = app.emit_to(WINDOW, "import-progress", Progress::of(done, total, started.elapsed()));
+        }
+    };
+    let answer = match state.remote_console() {
+        Some(remote) => {
+            state.console.identity(state.now())?;
+            on_server(remote, move |c| c.import(&csv, progress, &cancel)).await?
+        }
+        None => {
+            let report = with_admin(&state, move |admin| {
+                admin.import_csv(csv.as_bytes(), &mut |p: ImportProgress| progress(p.done, p.total), &cancel)
+            })
+            .await?;
+            json!({
+                "rows": report.rows, "created": report.created.len(), "errors": report.errors,
+                "cancelled": report.cancelled, "seconds": report.seconds, "issued": report.created,
+            })
+        }
+    };
+    slips_of(&state, answer)
 }
 
 #[tauri::command]
 pub fn console_import_cancel(state: State<'_, AppState>) -> Result<(), CommandError> {
-    state.console.identity(state.engine()?.now())?;
+    state.console.identity(state.now())?;
     state.console.import_cancel.store(true, Ordering::SeqCst);
     Ok(())
 }
 
-#[tauri::command]
-pub async fn console_tokens(state: State<'_, AppState>) -> Result<Vec<TokenView>, CommandError> {
-    with_admin(&state, |admin| admin.tokens()).await
-}
-
-#[tauri::command]
-pub async fn console_import_tokens(state: State<'_, AppState>, text: String) -> Result<usize, CommandError> {
-    with_admin(&state, move |admin| admin.import_tokens(&text)).await
-}
-
-/// Frees a bound hardware token (its holder's authenticator for it is deleted).
-#[tauri::command]
-pub async fn console_unbind_token(state: State<'_, AppState>, serial: String) -> Result<Vec<TokenView>, CommandError> {
-    with_admin(&state, move |admin| {
-        admin.unbind_token(&serial)?;
-        admin.tokens()
-    })
-    .await
-}
-
-/// One page of the audit log, newest first.
-#[tauri::command]
-pub async fn console_audit(state: State<'_, AppState>, filter: AuditFilter) -> Result<AuditPage, CommandError> {
-    with_admin(&state, move |admin| AuditPage::of(admin, &filter)).await
-}
-
 /// Every event matching the filter, as CSV in `exports/`; answers the file's path.
 #[tauri::command]
-pub async fn console_audit_export(state: State<'_, AppState>, filter: AuditFilter) -> Result<String, CommandError> {
-    let dir = state.data_dir.clone();
-    let now = state.engine()?.now();
-    let bytes = with_admin(&state, move |admin| {
-        let query = AuditQuery { limit: 0, offset: 0, ..filter.query()? };
-        let mut out = Vec::new();
-        audit::write_csv(&admin.audit(&query)?, &mut out)?;
-        Ok(out)
-    })
-    .await?;
-    let path = write_export(&dir, &format!("audit-{}.csv", stamp(now)), &bytes)?;
+pub async fn console_audit_export(state: State<'_, AppState>, filter: Value) -> Result<String, CommandError> {
+    let answer = run(&state, json!({ "op": "audit_csv", "filter": filter })).await?;
+    let csv = answer["csv"].as_str().unwrap_or_default();
+    let path = write_export(&state.data_dir, &format!("audit-{}.csv", stamp(state.now())), csv.as_bytes())?;
     state.console.remember(&path);
     Ok(path.display().to_string())
 }

@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use gatehouse_client::break_glass::{self, BreakGlass};
-use gatehouse_client::{device, RemoteSession, SessionKind};
+use gatehouse_client::{device, RemoteConsole, RemoteSession, SessionKind};
 use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
-use gatehouse_core::clock::Timestamp;
-use gatehouse_core::config::{Config, CONFIG_FILE_NAME};
+use gatehouse_core::clock::{Clock, SystemClock, Timestamp};
+use gatehouse_core::config::{BrandingConfig, Config, CONFIG_FILE_NAME};
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
 use gatehouse_core::{data_dir, demo, Engine, Error};
 use serde::Serialize;
@@ -29,6 +29,8 @@ pub struct AppState {
     /// The administrators' console session (its own window).
     pub console: ConsoleState,
     pub info: AppInfo,
+    /// What printed slips carry (the configuration's `[branding]`).
+    pub(crate) slip_branding: BrandingConfig,
 }
 
 /// What the front-end needs to know about this window (`app_info`).
@@ -52,9 +54,11 @@ pub(crate) enum Wizard {
     Server(Arc<ServerWizard>),
 }
 
-/// A thin client's wizard: the session on the server, and for a kiosk its break-glass check.
+/// A thin client's wizard: the session on the server, the administrators' console there, and
+/// for a kiosk its break-glass check.
 pub(crate) struct ServerWizard {
     pub(crate) session: Mutex<RemoteSession>,
+    pub(crate) console: Arc<Mutex<RemoteConsole>>,
     pub(crate) break_glass: Option<Mutex<BreakGlass>>,
 }
 
@@ -92,6 +96,7 @@ impl AppState {
             first_run: gatehouse_core::console::needs_first_administrator(&engine)?,
             server: None,
         };
+        let slip_branding = config.branding.clone();
         let session = AsyncSession::new(Arc::clone(&engine));
         Ok(Self {
             started,
@@ -99,6 +104,7 @@ impl AppState {
             data_dir: dir,
             console: ConsoleState::default(),
             info,
+            slip_branding,
         })
     }
 
@@ -131,6 +137,7 @@ impl AppState {
             None => None,
         };
         let kind = if kiosk.is_some() { SessionKind::Kiosk } else { SessionKind::Person };
+        let console = RemoteConsole::new(&config.server, &dir, credential.clone()).map_err(local)?;
         let session = RemoteSession::new(&config.server, &dir, credential, kind).map_err(local)?;
         tracing::info!(server = %url, kiosk = kiosk.is_some(), "thin client: the wizard runs on the server");
         let info = AppInfo {
@@ -142,20 +149,39 @@ impl AppState {
             first_run: false,
             server: Some(url),
         };
-        let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), break_glass }));
-        Ok(Self { started, wizard, data_dir: dir, console: ConsoleState::default(), info })
+        let console = Arc::new(Mutex::new(console));
+        let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), console, break_glass }));
+        let slip_branding = config.branding;
+        Ok(Self { started, wizard, data_dir: dir, console: ConsoleState::default(), info, slip_branding })
     }
 
-    /// This machine's engine, for the administrators' console; a thin client has none (its
-    /// console is the server's, not built yet).
+    /// This machine's engine, for the administrators' console; a thin client has none: its
+    /// console is the server's ([`AppState::remote_console`]), and the first administrator is
+    /// made there.
     pub(crate) fn engine(&self) -> Result<&Arc<Engine>, CommandError> {
         match &self.wizard {
             Wizard::Local { engine, .. } => Ok(engine),
             Wizard::Server(_) => Err(CommandError::new(
                 "console_on_server",
-                "This app is a client of the school's Gatehouse server, so the administrators' console runs \
-                 there; it is not available in this app yet. Meanwhile use gatehouse-cli admin on the server.",
+                "This app is a client of the school's Gatehouse server: its first administrator is made on the server.",
             )),
+        }
+    }
+
+    /// A thin client's console on the school's server; `None` when the engine is this machine's.
+    pub(crate) fn remote_console(&self) -> Option<Arc<Mutex<RemoteConsole>>> {
+        match &self.wizard {
+            Wizard::Server(server) => Some(Arc::clone(&server.console)),
+            Wizard::Local { .. } => None,
+        }
+    }
+
+    /// Now, by the engine's clock (the tests' clock when they set one), or the system's on a
+    /// thin client.
+    pub(crate) fn now(&self) -> Timestamp {
+        match &self.wizard {
+            Wizard::Local { engine, .. } => engine.now(),
+            Wizard::Server(_) => SystemClock.now(),
         }
     }
 

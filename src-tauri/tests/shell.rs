@@ -53,6 +53,8 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
     let refused = invoke(&main, "console_whoami", json!({})).unwrap_err();
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
     assert!(refused["message"].as_str().is_some_and(|m| !m.is_empty()), "{refused}");
+    let refused = invoke(&main, "console_request", json!({"request": {"op": "transfers"}})).unwrap_err();
+    assert_eq!(refused["code"], "not_signed_in", "{refused}");
 }
 
 /// A thin client's data directory: `[server] url` (a port nobody listens on unless `url` is
@@ -112,13 +114,18 @@ fn a_thin_client_opens_no_database_and_says_the_server_cannot_be_reached() {
     let e = invoke(&main, "open_dashboard_app", json!({"id": "icon"})).unwrap_err();
     assert_eq!(e["code"], "server_unreachable", "{e}");
 
-    // The console is the server's: refused clearly, nothing opened here.
+    // The console is the server's: its sign-in cannot be checked now, nobody is signed in, and
+    // the first administrator is made on the server.
     let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
-    for (cmd, body) in [("admin_sign_in", sign_in), ("console_whoami", json!({}))] {
-        let e = invoke(&main, cmd, body).unwrap_err();
-        assert_eq!(e["code"], "console_on_server", "{cmd}: {e}");
-        assert!(e["message"].as_str().unwrap().contains("server"), "{e}");
+    assert_eq!(invoke(&main, "admin_sign_in", sign_in).unwrap_err()["code"], "server_unreachable");
+    for (cmd, body) in [("console_whoami", json!({})), ("console_request", json!({"request": {"op": "transfers"}}))] {
+        assert_eq!(invoke(&main, cmd, body).unwrap_err()["code"], "not_signed_in", "{cmd}");
     }
+    let first = json!({"details": {"login": "a@schools.gov.sg", "name": "A", "kind": "school_staff", "location": "X",
+        "password": "x", "confirm_password": "x"}});
+    let e = invoke(&main, "first_admin_prepare", first).unwrap_err();
+    assert_eq!(e["code"], "console_on_server", "{e}");
+    assert!(e["message"].as_str().unwrap().contains("server"), "{e}");
     assert_eq!(names(dir.path()), ["ca.pem", "gatehouse.toml"], "no database, no key file, no secret");
 }
 
@@ -128,9 +135,10 @@ fn a_thin_kiosk_is_closed_by_its_break_glass_code_and_locks_after_five_wrong_one
     gatehouse_client::break_glass::store(dir.path(), "HK7R-WQ3M-9TXA").unwrap();
     let main = thin_app(dir.path(), true);
 
-    // The administrator's sign-in needs the server's console: the break-glass code is the way.
+    // The administrator's sign-in is checked by the server, which cannot be reached: the
+    // break-glass code is the way.
     let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": "000000"});
-    assert_eq!(invoke(&main, "kiosk_exit", sign_in).unwrap_err()["code"], "break_glass_only");
+    assert_eq!(invoke(&main, "kiosk_exit", sign_in).unwrap_err()["code"], "server_unreachable");
 
     for _ in 0..4 {
         let e = invoke(&main, "kiosk_break_glass", json!({"code": "HK7R-WQ3M-9TXB"})).unwrap_err();

@@ -7,10 +7,13 @@
 // only the machine's own credential (each window is a machine registered with the server by
 // `gatehouse-cli device register`). Two kiosk windows on one server: a password changed on one
 // signs in on the other, and wrong passwords typed on both lock the account at exactly the
-// threshold. A thin kiosk, registered with an enrolment code from `gatehouse-cli admin device
-// code` (the server lets kiosk sessions in only from a machine registered as a kiosk), closes with
-// the break-glass code its registration printed: a wrong code is refused, the right one (in lower
-// case) closes it.
+// threshold. The administrators' console of a thin window is the server's: the administrator
+// signs in from the window, resets a student there and gets the slips in the machine's own
+// exports folder, and the audit log names the machine. A thin kiosk, registered with an
+// enrolment code from `gatehouse-cli admin device code` (the server lets kiosk sessions in only
+// from a machine registered as a kiosk), is closed by an administrator whom the server checks;
+// when the server is gone, by the break-glass code its registration printed: a wrong code is
+// refused, the right one (in lower case) closes it.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,7 +24,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 
-import { DEMO, kioskClosed, ROOT, startApp } from './lib.mjs';
+import { ADMIN, DEMO, kioskClosed, oathtool, ROOT, startApp } from './lib.mjs';
 
 const ADA = 'Ada_Lim@students.edu.sg';
 const cargo = process.env.CARGO ?? 'cargo';
@@ -168,6 +171,85 @@ test('the thin client keeps no database, no key and no secret on the machine', a
   assert.doesNotMatch(readFileSync(path.join(app.dataDir, 'gatehouse.toml'), 'utf8'), /storage|key_file/);
 });
 
+test('the console of a thin window is the server\'s: a reset there gives slips on this machine and is audited as it', async () => {
+  const staff = await startApp('thin_console', { demo: false, config: thinConfig, files: register('e2e-staff-pc') });
+  for (const value of [DEMO.password, ADMIN.totpSecret]) staff.secret(value);
+  const { browser } = staff;
+  try {
+    await staff.screen('sign_in');
+    const wizardWindow = await browser.getWindowHandle();
+    await staff.click('button[data-action="admin_sign_in_open"]');
+    await staff.fill('input[name="admin_login"]', ADMIN.login);
+    await staff.fill('input[name="admin_password"]', DEMO.password);
+    await staff.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret));
+    await staff.click('button[data-action="admin_sign_in"]');
+    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 2, { timeout: 15000, timeoutMsg: 'no console window' });
+    await browser.switchToWindow((await browser.getWindowHandles()).find((h) => h !== wizardWindow));
+    await browser.waitUntil(async () => (await browser.$('main').getAttribute('aria-busy')) === 'false', { timeout: 10000 });
+    assert.match(await staff.text('header'), /Signed in as Irene_Tan@schools\.gov\.sg \(SA, LA\)/);
+    const CHLOE = 'Chloe_Ng@students.edu.sg';
+    await browser.waitUntil(async () => (await browser.$$(`input[name="selected"][value="${CHLOE}"]`)).length > 0, { timeout: 10000 });
+    await staff.record('console_over_the_server');
+    await staff.click(`input[name="selected"][value="${CHLOE}"]`);
+    await staff.click('button[data-action="reset_selected"]');
+    await browser.$('dialog.console-confirm').waitForDisplayed();
+    await staff.click('dialog.console-confirm button[data-action="confirm"]');
+    await browser.$('section.issued').waitForDisplayed({ timeout: 15000 });
+    const password = await browser.execute(() => document.querySelector('section.issued tbody tr').cells[2].textContent);
+    staff.secret(password);
+    const saved = (await staff.text('section.issued .hint')).replace(/^Slips saved to /, '');
+    assert.ok(saved.startsWith(path.join(staff.dataDir, 'exports')), saved);
+    const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' });
+    assert.ok(text.includes(CHLOE) && text.includes(password), 'the slip names her and carries the temporary password');
+    const events = JSON.parse(
+      execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'admin', 'audit', '--event', 'password_reset', '--subject', CHLOE.toLowerCase(), '--json'], {
+        encoding: 'utf8',
+      }),
+    ).events;
+    assert.deepEqual(
+      events.map((e) => [e.actor, e.machine]),
+      [[ADMIN.login, 'e2e-staff-pc']],
+      'reset on the server by the administrator, on this machine',
+    );
+    await staff.click('button[data-action="console_sign_out"]').catch(() => {});
+    await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1, { timeout: 10000 });
+  } finally {
+    await staff.close();
+  }
+});
+
+test('a thin kiosk is closed by an administrator whom the server checks', async () => {
+  const kiosk = await startApp('thin_kiosk_exit', { demo: false, config: `${thinConfig}[kiosk]\nenabled = true\n`, files: register('e2e-kiosk-exit', true) });
+  for (const value of [DEMO.password, ADMIN.totpSecret]) kiosk.secret(value);
+  try {
+    const { browser } = kiosk;
+    await kiosk.screen('sign_in');
+    await kiosk.click('button[data-action="kiosk_admin_exit"]');
+    await browser.$('dialog.kiosk-exit').waitForDisplayed();
+    await kiosk.fill('input[name="admin_login"]', ADMIN.login);
+    await kiosk.fill('input[name="admin_password"]', DEMO.password);
+    await kiosk.fill('input[name="admin_code"]', '000000');
+    await kiosk.click('button[data-action="kiosk_exit"]');
+    await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 10000 });
+    assert.match(await kiosk.text('#kiosk-exit-error'), /not correct/);
+    await kiosk.fill('input[name="admin_password"]', DEMO.password);
+    // A later step than the console's sign-in above used: each code works once.
+    await kiosk.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret, 30));
+    // The app may end before the click is answered: the WebDriver session loses its window.
+    await browser.$('button[data-action="kiosk_exit"]').click().catch(() => {});
+    await kioskClosed(browser);
+  } finally {
+    await kiosk.close();
+  }
+  const exits = JSON.parse(
+    execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'admin', 'audit', '--subject', ADMIN.login.toLowerCase(), '--json', '--limit', '0'], {
+      encoding: 'utf8',
+    }),
+  ).events.filter((e) => e.machine === 'e2e-kiosk-exit');
+  assert.ok(exits.some((e) => e.outcome === 'failed'), 'the wrong code is audited on the kiosk');
+  assert.ok(exits.some((e) => e.outcome === 'ok'), 'the exit is audited on the kiosk');
+});
+
 test('two kiosk windows on one server: a password changed on one signs in on the other, and a lockout counts both exactly', async () => {
   const kioskConfig = `${thinConfig}[kiosk]\nenabled = true\n`;
   const one = await startApp('thin_kiosk_one', { demo: false, config: kioskConfig, files: register('e2e-kiosk-one', true) });
@@ -247,21 +329,34 @@ test('a registered thin kiosk is closed by its break-glass code and not by a wro
   rmSync(machine, { recursive: true, force: true });
   const kiosk = await startApp('thin_kiosk', { demo: false, config: `${thinConfig}[kiosk]\nenabled = true\n`, files });
   kiosk.secret(code);
+  kiosk.secret(DEMO.password);
   try {
     const { browser } = kiosk;
     await kiosk.screen('sign_in');
     await kiosk.click('button[data-action="kiosk_admin_exit"]');
-    const dialog = await browser.$('dialog.kiosk-exit');
+    await browser.$('dialog.kiosk-exit').waitForDisplayed();
+    // The server is gone: the administrator's way out cannot be checked, the break-glass code can.
+    stopServer();
+    await kiosk.fill('input[name="admin_login"]', ADMIN.login);
+    await kiosk.fill('input[name="admin_password"]', DEMO.password);
+    await kiosk.fill('input[name="admin_code"]', '000000');
+    await kiosk.click('button[data-action="kiosk_exit"]');
+    await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 15000 });
+    assert.match(await kiosk.text('#kiosk-exit-error'), /cannot be reached/);
+    await kiosk.record('kiosk_exit-server_unreachable');
+    await kiosk.click('button[data-action="kiosk_use_break_glass"]');
+    const dialog = await browser.$('dialog.kiosk-break-glass');
     await dialog.waitForDisplayed();
-    assert.equal(await browser.$('dialog.kiosk-exit input[name="admin_login"]').isExisting(), false, 'no administrator sign-in');
+    assert.equal(await browser.$('dialog.kiosk-break-glass input[name="admin_login"]').isExisting(), false, 'only the code');
     await kiosk.fill('input[name="break_glass_code"]', 'HK7R-WQ3M-9TXB');
     await kiosk.click('button[data-action="kiosk_break_glass"]');
-    await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 10000 });
-    assert.match(await kiosk.text('#kiosk-exit-error'), /not this kiosk\u2019?'?s break-glass code/);
+    await browser.waitUntil(async () => (await browser.$('#kiosk-break-glass-error').getText()) !== '', { timeout: 10000 });
+    assert.match(await kiosk.text('#kiosk-break-glass-error'), /not this kiosk\u2019?'?s break-glass code/);
     await kiosk.record('break_glass-refused');
 
     await kiosk.fill('input[name="break_glass_code"]', code.toLowerCase());
-    await browser.$('button[data-action="kiosk_break_glass"]').click();
+    // The app may end before the click is answered: the WebDriver session loses its window.
+    await browser.$('button[data-action="kiosk_break_glass"]').click().catch(() => {});
     await kioskClosed(browser);
   } finally {
     // The secrets scan of close(): the code is in no file and no log line.

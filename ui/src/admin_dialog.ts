@@ -25,6 +25,9 @@ export function adminDialog(opts: {
   done?: () => void;
   /** Only a break-glass code (hidden as typed), passed to `submit` as its `code`. */
   breakGlass?: boolean;
+  /** Another way in, offered under the form (a thin kiosk's break-glass code): this dialog
+   * closes and `open` runs. */
+  alternative?: { label: string; name: string; open: () => void };
 }): AdminDialog {
   const login = field({ name: 'admin_login', label: t('kiosk.adminLogin'), autocomplete: 'username', required: true });
   const password = passwordField({ name: 'admin_password', label: t('kiosk.adminPassword'), required: true });
@@ -35,6 +38,17 @@ export function adminDialog(opts: {
   const status = h('p', { class: 'field-error', id: `${opts.id}-error`, role: 'alert', hidden: true });
   const submit = button(opts.submitLabel, { kind: 'primary', submit: true, name: opts.action });
   const cancel = button(t('common.cancel'), { kind: 'secondary', name: `${opts.action}_cancel` });
+  const other = opts.alternative;
+  const alternative = other
+    ? button(other.label, {
+        kind: 'link',
+        name: other.name,
+        onClick: () => {
+          close();
+          other.open();
+        },
+      })
+    : null;
   const formEl = h(
     'form',
     { method: 'dialog', novalidate: true },
@@ -43,6 +57,7 @@ export function adminDialog(opts: {
     status,
     ...fields.map((f) => f.wrapper),
     h('div', { class: 'actions' }, submit, cancel),
+    alternative ? h('p', { class: 'alternative' }, alternative) : null,
   );
   const dialog = h(
     'dialog',

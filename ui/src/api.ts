@@ -110,29 +110,35 @@ export function adminSignIn(login: string, password: string, code: string): Prom
   return invoke<void>('admin_sign_in', { login, password, code });
 }
 
+/** One console operation (`gatehouse_core::console_ops`), run by the shell here or on the
+ * school's server for a thin client: `{op: …, …its fields}` in, its answer out. */
+function op<T>(request: { op: string } & Record<string, unknown>): Promise<T> {
+  return invoke<T>('console_request', { request });
+}
+
 /** Console window only (its capability grants these; the wizard window's does not). */
 export const consoleApi = {
   whoami: () => invoke<Whoami>('console_whoami'),
   signOut: () => invoke<void>('console_sign_out'),
-  search: (search: AccountSearch) => invoke<AccountView[]>('console_search', { search }),
-  account: (login: string) => invoke<AccountPage>('console_account', { login }),
+  search: (search: AccountSearch) => op<AccountView[]>({ op: 'search', search }),
+  account: (login: string) => op<AccountPage>({ op: 'account', login }),
   action: (login: string, action: 'unlock' | 'clear_questions' | 'delete_authenticators') =>
-    invoke<AccountPage>('console_action', { login, action }),
-  setWorkEmail: (login: string, email: string) => invoke<AccountView>('console_set_work_email', { login, email }),
-  requestTransfer: (login: string, toLocation: string) => invoke<TransferView>('console_request_transfer', { login, toLocation }),
-  transfers: () => invoke<TransferView[]>('console_transfers'),
-  decideTransfer: (id: number, approve: boolean) => invoke<TransferView>('console_decide_transfer', { id, approve }),
-  create: (account: NewAccount) => invoke<Issued>('console_create', { account }),
-  reset: (logins: string[]) => invoke<Issued>('console_reset', { logins }),
+    op<AccountPage>({ op: 'action', login, action }),
+  setWorkEmail: (login: string, email: string) => op<AccountView>({ op: 'set_work_email', login, email }),
+  requestTransfer: (login: string, toLocation: string) => op<TransferView>({ op: 'request_transfer', login, to_location: toLocation }),
+  transfers: () => op<TransferView[]>({ op: 'transfers' }),
+  decideTransfer: (id: number, approve: boolean) => op<TransferView>({ op: 'decide_transfer', id, approve }),
+  create: (account: NewAccount) => op<Issued>({ op: 'create', account }),
+  reset: (logins: string[]) => op<Issued>({ op: 'reset', logins }),
   openFile: (path: string) => invoke<void>('console_open_file', { path }),
   importCheck: (csv: string) => invoke<ImportCheck>('console_import_check', { csv }),
   importRun: (csv: string) => invoke<ImportDone>('console_import', { csv }),
   importCancel: () => invoke<void>('console_import_cancel'),
   onImportProgress: (handler: (p: ImportProgress) => void) => listen<ImportProgress>('import-progress', (e) => handler(e.payload)),
-  tokens: () => invoke<TokenView[]>('console_tokens'),
-  importTokens: (text: string) => invoke<number>('console_import_tokens', { text }),
-  unbindToken: (serial: string) => invoke<TokenView[]>('console_unbind_token', { serial }),
-  audit: (filter: AuditFilter) => invoke<AuditPage>('console_audit', { filter }),
+  tokens: () => op<TokenView[]>({ op: 'tokens' }),
+  importTokens: (text: string) => op<{ imported: number }>({ op: 'import_tokens', text }).then((r) => r.imported),
+  unbindToken: (serial: string) => op<TokenView[]>({ op: 'unbind_token', serial }),
+  audit: (filter: AuditFilter) => op<AuditPage>({ op: 'audit', filter }),
   auditExport: (filter: AuditFilter) => invoke<string>('console_audit_export', { filter }),
 };
 

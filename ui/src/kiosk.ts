@@ -60,26 +60,29 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
   );
   document.body.appendChild(dialog);
 
-  // The administrator's way out: password and a current code from a tested authenticator; on a
-  // thin kiosk (a client of the school's server) the kiosk's own break-glass code.
-  const exit = thin
+  // The administrator's way out: password and a current code from a tested authenticator,
+  // checked here or, on a thin kiosk (a client of the school's server), by the server; when that
+  // server cannot be reached, the kiosk's own break-glass code.
+  const breakGlass = thin
     ? adminDialog({
-        id: 'kiosk-exit',
-        title: t('kiosk.adminTitle'),
+        id: 'kiosk-break-glass',
+        title: t('kiosk.breakGlassTitle'),
         text: t('kiosk.breakGlassText'),
         submitLabel: t('kiosk.breakGlassSubmit'),
         action: 'kiosk_break_glass',
         submit: (_login, _password, code) => api.kioskBreakGlass(code),
         breakGlass: true,
       })
-    : adminDialog({
-        id: 'kiosk-exit',
-        title: t('kiosk.adminTitle'),
-        text: t('kiosk.adminText'),
-        submitLabel: t('kiosk.adminSubmit'),
-        action: 'kiosk_exit',
-        submit: api.kioskExit,
-      });
+    : null;
+  const exit = adminDialog({
+    id: 'kiosk-exit',
+    title: t('kiosk.adminTitle'),
+    text: t('kiosk.adminText'),
+    submitLabel: t('kiosk.adminSubmit'),
+    action: 'kiosk_exit',
+    submit: api.kioskExit,
+    alternative: breakGlass ? { label: t('kiosk.breakGlassLink'), name: 'kiosk_use_break_glass', open: breakGlass.open } : undefined,
+  });
   void api.onKioskCloseRefused(() => exit.open());
   const footer = h(
     'footer',

@@ -383,8 +383,10 @@ const en = {
   'kiosk.adminPassword': 'Password',
   'kiosk.adminCode': 'Authenticator code',
   'kiosk.adminSubmit': 'Sign in and close',
+  'kiosk.breakGlassLink': 'The school\u2019s server cannot be reached? Use this kiosk\u2019s break-glass code',
+  'kiosk.breakGlassTitle': 'Close the kiosk with its break-glass code',
   'kiosk.breakGlassText':
-    'This kiosk is a client of the school\u2019s Gatehouse server. Type the break-glass code written down when it was registered. After five wrong codes, wait five minutes.',
+    'Type the break-glass code written down when this kiosk was registered with the school\u2019s Gatehouse server. After five wrong codes, wait five minutes.',
   'kiosk.breakGlassCode': 'Break-glass code',
   'kiosk.breakGlassSubmit': 'Close the kiosk',
 } as const;
