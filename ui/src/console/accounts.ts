@@ -18,6 +18,12 @@ export function accountsSection(roles: string[]): HTMLElement {
   const locked = h('input', { name: 'locked', type: 'checkbox' });
   const results = h('div', { class: 'results' });
   const detail = h('div', { class: 'detail' });
+  const split = h('div', { class: 'split' }, results, detail);
+  /** The detail pane takes room only once it shows something. */
+  const showDetail = (...children: HTMLElement[]) => {
+    detail.replaceChildren(...children);
+    split.classList.add('with-detail');
+  };
   let shown: AccountView[] = [];
 
   const search = async () => {
@@ -67,7 +73,7 @@ export function accountsSection(roles: string[]): HTMLElement {
     if (!ok) return;
     const result = await attempt(status, () => consoleApi.reset(logins));
     if (!result) return;
-    detail.replaceChildren(issuedPanel(result, status));
+    showDetail(issuedPanel(result, status));
     detail.querySelector('h2')?.focus();
     await search();
   };
@@ -112,7 +118,7 @@ export function accountsSection(roles: string[]): HTMLElement {
     // The engine refuses every change to an administrator's account from the console (only the
     // machine's operator makes them), so none is offered.
     const administrator = a.roles.length > 0;
-    detail.replaceChildren(
+    showDetail(
       h(
         'section',
         { class: 'account', 'aria-labelledby': 'account-title' },
@@ -173,7 +179,7 @@ export function accountsSection(roles: string[]): HTMLElement {
     button(t('console.search'), { submit: true, name: 'search' }),
   );
   void search();
-  return h('section', { 'aria-labelledby': 'accounts-title' }, h('h1', { id: 'accounts-title', tabindex: '-1' }, t('console.tab.accounts')), form, status.el, h('div', { class: 'split' }, results, detail), createForm());
+  return h('section', { 'aria-labelledby': 'accounts-title' }, h('h1', { id: 'accounts-title', tabindex: '-1' }, t('console.tab.accounts')), form, status.el, split, createForm());
 }
 
 function createForm(): HTMLElement {
