@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "open_dashboard_app",
     "kiosk_exit",
     "kiosk_break_glass",
+    "kiosk_attention",
     "ready",
     "admin_sign_in",
     "first_admin_prepare",

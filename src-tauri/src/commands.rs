@@ -27,12 +27,33 @@ pub enum Answer {
     Server(serde_json::Value),
 }
 
+impl Answer {
+    fn is_dashboard(&self) -> bool {
+        match self {
+            Self::Local(response) => matches!(response.screen, Screen::Dashboard { .. }),
+            Self::Server(screen) => screen["screen"] == "dashboard",
+        }
+    }
+}
+
 /// One wizard step: `{"action": …, …fields}` in, the next screen out. A malformed request is
 /// answered on the current screen with a `bad_request` (or `unknown_action`) error. On a thin
 /// client an unreachable server is the error `server_unreachable` and the window keeps what was
-/// typed.
+/// typed. On a kiosk, leaving the dashboard (signing out) closes the app opened from it.
 #[tauri::command]
-pub async fn wizard(state: State<'_, AppState>, request: serde_json::Value) -> Result<Answer, CommandError> {
+pub async fn wizard<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    request: serde_json::Value,
+) -> Result<Answer, CommandError> {
+    let answer = step(&state, request).await?;
+    if state.is_kiosk() && !answer.is_dashboard() {
+        crate::window::close_kiosk_app(&app);
+    }
+    Ok(answer)
+}
+
+async fn step(state: &AppState, request: serde_json::Value) -> Result<Answer, CommandError> {
     // The request may hold a password: keep the text form only as long as parsing needs it.
     let text = Zeroizing::new(request.to_string());
     drop(request);
@@ -78,10 +99,15 @@ pub async fn password_rules(state: State<'_, AppState>, password: String) -> Res
     }
 }
 
-/// Discards the person's session (kiosk idle reset): nothing of it survives; sign-in shows. On
-/// a thin client the server's session is ended and a new one started.
+/// Discards the person's session (kiosk idle reset): nothing of it survives — an app opened from
+/// the dashboard closes with its web data —; sign-in shows. On a thin client the server's session
+/// is ended and a new one started.
 #[tauri::command]
-pub async fn reset_session(state: State<'_, AppState>) -> Result<Answer, CommandError> {
+pub async fn reset_session<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<Answer, CommandError> {
+    crate::window::close_kiosk_app(&app);
     match &state.wizard {
         Wizard::Local { session, .. } => {
             let session = session.clone();
@@ -147,6 +173,21 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
     };
     tracing::info!(%admin, "kiosk closed by an administrator");
     app.exit(0);
+    Ok(())
+}
+
+/// Kiosk: the idle countdown shows (`asking`) or the person is back: an app opened from the
+/// dashboard steps aside for the countdown and comes back after it.
+#[tauri::command]
+pub fn kiosk_attention<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    asking: bool,
+) -> Result<(), CommandError> {
+    if !state.is_kiosk() {
+        return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
+    }
+    crate::window::kiosk_app_aside(&app, asking);
     Ok(())
 }
 
@@ -225,10 +266,11 @@ pub async fn open_dashboard_app<R: tauri::Runtime>(
 ) -> Result<(), CommandError> {
     let not_on_dashboard = || CommandError::new("not_on_dashboard", "Apps open from the dashboard only.");
     let unknown = || CommandError::new("unknown_app", "No such app.");
-    let url = match current(&state).await? {
+    let (name, url) = match current(&state).await? {
         Answer::Local(response) => {
             let Screen::Dashboard { apps, .. } = response.screen else { return Err(not_on_dashboard()) };
-            apps.into_iter().find(|a| a.id == id).ok_or_else(unknown)?.url
+            let tile = apps.into_iter().find(|a| a.id == id).ok_or_else(unknown)?;
+            (tile.name, tile.url)
         }
         Answer::Server(screen) => {
             if screen["screen"] != "dashboard" {
@@ -236,15 +278,24 @@ pub async fn open_dashboard_app<R: tauri::Runtime>(
             }
             let apps = screen["apps"].as_array().cloned().unwrap_or_default();
             let tile = apps.into_iter().find(|a| a["id"] == id.as_str()).ok_or_else(unknown)?;
-            let url = tile["url"].as_str().unwrap_or_default().to_owned();
-            // Only web addresses reach the system's opener, whatever the answer held.
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                return Err(unknown());
-            }
-            url
+            let text = |key: &str| tile[key].as_str().unwrap_or_default().to_owned();
+            (text("name"), text("url"))
         }
     };
-    app.opener().open_url(url, None::<&str>).map_err(|e| CommandError::new("open_failed", e.to_string()))
+    // Only web addresses are opened, whatever the answer held.
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(unknown());
+    }
+    let failed = |e: String| {
+        tracing::warn!(error = %e, app = %id, "cannot open a dashboard app");
+        CommandError::new("open_failed", "The app could not be opened.")
+    };
+    if state.is_kiosk() {
+        // Above the kiosk's window, in a window of the app's own whose web data is ephemeral:
+        // closed, and so wiped, at sign-out and when the kiosk's session is discarded.
+        return crate::window::open_kiosk_app(&app, &name, &url).map_err(|e| failed(e.to_string()));
+    }
+    app.opener().open_url(url, None::<&str>).map_err(|e| failed(e.to_string()))
 }
 
 async fn current(state: &AppState) -> Result<Answer, CommandError> {

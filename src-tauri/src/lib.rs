@@ -64,6 +64,7 @@ pub fn build_app<R: tauri::Runtime>(
             commands::open_dashboard_app,
             commands::kiosk_exit,
             commands::kiosk_break_glass,
+            commands::kiosk_attention,
             commands::ready,
             console::admin_sign_in,
             console::first_admin_prepare,

@@ -1,5 +1,8 @@
 //! The wizard window, and what kiosk mode changes about it (DESIGN §6).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
 use tauri::{
     AppHandle, Emitter, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent,
 };
@@ -45,6 +48,84 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindo
     builder.build()
 }
 
+/// A kiosk's dashboard app: its own window.
+pub const KIOSK_APP: &str = "kiosk-app";
+
+/// Kiosk: opens `url` (a dashboard app) in a window of Gatehouse's own above the kiosk's, with
+/// ephemeral web data (incognito: its cookies and sign-ins live only as long as the window), and
+/// no access to the app's commands (no capability names this window). Another app replaces the
+/// one open. The person closes it to go back to the dashboard; sign-out and the idle reset close
+/// it ([`close_kiosk_app`]).
+pub fn open_kiosk_app<R: Runtime>(app: &AppHandle<R>, name: &str, url: &str) -> tauri::Result<()> {
+    close_kiosk_app(app);
+    let url = url.parse().map_err(tauri::Error::InvalidUrl)?;
+    let mut builder = WebviewWindowBuilder::new(app, KIOSK_APP, WebviewUrl::External(url))
+        .title(name)
+        .incognito(true)
+        .always_on_top(true)
+        .skip_taskbar(true)
+        .minimizable(false)
+        .devtools(false);
+    if let Ok(Some(m)) = app.primary_monitor() {
+        let size = m.size().to_logical::<f64>(m.scale_factor());
+        let at = m.position().to_logical::<f64>(m.scale_factor());
+        builder = builder.inner_size(size.width, size.height).position(at.x, at.y);
+    }
+    builder.maximized(true).build()?;
+    tracing::info!("kiosk: a dashboard app opened in its own window");
+    ask_later(app);
+    Ok(())
+}
+
+/// Which showing of the app's window a pending [`ask_later`] belongs to: closing the window or
+/// moving it aside makes that one stale.
+static SHOWING: AtomicU64 = AtomicU64::new(0);
+
+/// The kiosk's own window, under the app's, cannot see the person's input there and its timers
+/// may be held while it is covered: when its idle countdown is due (idle time less the
+/// countdown after the app came up), the app steps aside so that the countdown shows and runs.
+fn ask_later<R: Runtime>(app: &AppHandle<R>) {
+    let showing = SHOWING.fetch_add(1, Ordering::SeqCst) + 1;
+    let Some(kiosk) = app.state::<AppState>().info.kiosk else { return };
+    let wait = Duration::from_secs(u64::from(kiosk.idle_seconds.saturating_sub(kiosk.countdown_seconds).max(1)));
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(wait);
+        if SHOWING.load(Ordering::SeqCst) == showing {
+            kiosk_app_aside(&app, true);
+        }
+    });
+}
+
+/// Closes a kiosk's dashboard app window, if one is open (its ephemeral web data goes with it).
+pub fn close_kiosk_app<R: Runtime>(app: &AppHandle<R>) {
+    SHOWING.fetch_add(1, Ordering::SeqCst);
+    if let Some(w) = app.get_webview_window(KIOSK_APP) {
+        if let Err(e) = w.destroy() {
+            tracing::warn!(error = %e, "kiosk: the app window could not be closed");
+        }
+    }
+}
+
+/// Kiosk: the idle countdown needs the person's eyes, so an open app's window steps aside
+/// (hidden, its page kept) while it shows and comes back when they are still there.
+pub fn kiosk_app_aside<R: Runtime>(app: &AppHandle<R>, aside: bool) {
+    let Some(w) = app.get_webview_window(KIOSK_APP) else { return };
+    let done = if aside {
+        SHOWING.fetch_add(1, Ordering::SeqCst);
+        w.hide()
+    } else if w.is_visible().unwrap_or(true) {
+        return;
+    } else {
+        let shown = w.show().and_then(|()| w.set_focus());
+        ask_later(app);
+        shown
+    };
+    if let Err(e) = done {
+        tracing::warn!(error = %e, "kiosk: the app window could not be moved aside or back");
+    }
+}
+
 /// The event the window hears when a kiosk refuses to close: it offers the administrator sign-in.
 pub const CLOSE_REFUSED: &str = "kiosk-close-refused";
 
@@ -56,6 +137,10 @@ pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         if let WindowEvent::Destroyed = event {
             window.state::<AppState>().console.end();
         }
+        return;
+    }
+    if window.label() == KIOSK_APP {
+        // The person closes an app's window to go back to the dashboard.
         return;
     }
     if let WindowEvent::CloseRequested { api, .. } = event {

@@ -1,10 +1,13 @@
 // Kiosk mode (DESIGN §6) with a short idle time from the config: the window fills the screen;
 // a student starts signing in and walks away; the countdown shows, then the session is
-// discarded and sign-in shows again with nothing of hers left. An administrator's password and
+// discarded and sign-in shows again with nothing of hers left. An app opened from the dashboard
+// opens above the kiosk in a window of its own whose cookies the idle reset wipes (a local site
+// that tells a first visit from a return stands in for the app). An administrator's password and
 // authenticator code (oathtool) close the kiosk; a wrong code does not.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -20,12 +23,38 @@ idle_seconds = 8
 countdown_seconds = 5
 `;
 
+/** The class site: sets a cookie and reloads once (per window), so its requests show whether
+ * the browser kept the cookie (`requests`, in order). */
+const requests = [];
+const site = http.createServer((req, res) => {
+  requests.push({ cookie: /(^|;\s*)visited=1/.test(req.headers.cookie ?? '') });
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'visited=1; Max-Age=3600; Path=/' });
+  res.end(
+    '<!doctype html><html lang="en"><title>Class site</title><p>Class site</p>' +
+      "<script>if (!sessionStorage.getItem('again')) { sessionStorage.setItem('again', '1'); location.reload(); }</script></html>",
+  );
+});
+
+/** The X11 windows titled `title`: how many, and how many are on the screen now. */
+function xWindows(title) {
+  return JSON.parse(execFileSync('python3', [path.join(ROOT, 'tests/e2e/x_windows.py'), title], { encoding: 'utf8' }));
+}
+
 let app;
 before(async () => {
-  app = await startApp('kiosk', { config: CONFIG });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const apps = `
+[[dashboard.apps]]
+id = "classsite"
+name = "Class site"
+url = "http://127.0.0.1:${site.address().port}/"
+for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
+`;
+  app = await startApp('kiosk', { config: CONFIG + apps });
 });
 after(async () => {
   await app?.close();
+  site.close();
 });
 
 test('an idle session is counted down, then discarded, and sign-in shows with nothing left', async () => {
@@ -56,6 +85,48 @@ test('an idle session is counted down, then discarded, and sign-in shows with no
   assert.ok(values.every((v) => v === ''), `no typed value survives: ${JSON.stringify(values)}`);
   assert.equal(await browser.execute(() => document.body.textContent.includes('something personal')), false);
   await app.record('after_reset');
+});
+
+test('an app opened from the kiosk dashboard opens above it in its own window, whose cookies the idle reset wipes', async () => {
+  const { browser } = app;
+  const toDashboard = async () => {
+    await app.screen('sign_in');
+    await app.fill('input[name="login"]', 'Chloe_Ng@students.edu.sg');
+    await app.fill('input[name="password"]', DEMO.password);
+    await app.click('button[data-action="sign_in"]');
+    await app.screen('applications');
+    await app.click('button[data-app="icon"]');
+    await app.screen('dashboard');
+  };
+  const windows = (want, message) =>
+    browser.waitUntil(async () => JSON.stringify(xWindows('Class site')) === JSON.stringify(want), { timeout: 15000, interval: 200, timeoutMsg: message });
+  /** Opens the class site from the dashboard; the two requests of its first load and reload. */
+  const openSite = async () => {
+    const before = requests.length;
+    await app.click('button[data-app="classsite"]');
+    await windows({ total: 1, viewable: 1 }, 'the app did not open in a window of its own');
+    await browser.waitUntil(async () => requests.length >= before + 2, { timeout: 15000, timeoutMsg: 'the site was not loaded twice' });
+    return requests.slice(before, before + 2).map((r) => r.cookie);
+  };
+
+  await toDashboard();
+  assert.deepEqual(await openSite(), [false, true], 'a first visit, then the cookie kept while the window is open');
+  // Nobody touches the kiosk: the countdown needs their eyes, so the app steps aside ...
+  const overlay = await browser.$('.kiosk-overlay');
+  await browser.waitUntil(async () => (await overlay.getAttribute('hidden')) === null, { timeout: 15000, interval: 100 });
+  await windows({ total: 1, viewable: 0 }, 'the app window hid the countdown');
+  // ... and when the session is discarded, the app's window goes with it.
+  await app.screen('sign_in', 20000);
+  await windows({ total: 0, viewable: 0 }, 'the app window outlived the session');
+
+  // The next person opens the same app: nothing of the last one's visit is left.
+  await toDashboard();
+  assert.deepEqual(await openSite(), [false, true], 'the idle reset wiped the app window\'s cookies');
+  await app.click('button[data-action="sign_out"]');
+  await windows({ total: 0, viewable: 0 }, 'sign-out left the app open');
+  await app.screen('signed_out');
+  await app.click('button[data-action="continue"]');
+  await app.screen('sign_in');
 });
 
 test('a close request from the window system is refused and offers the administrator sign-in', async () => {

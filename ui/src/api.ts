@@ -51,6 +51,11 @@ export function appInfo(): Promise<AppInfo> {
 }
 
 /** Opens one of the current dashboard's apps in the system browser. */
+/** Kiosk: the idle countdown shows (`asking`), or the person is back; an app's window steps aside meanwhile. */
+export function kioskAttention(asking: boolean): Promise<void> {
+  return invoke<void>('kiosk_attention', { asking });
+}
+
 export function openDashboardApp(id: string): Promise<void> {
   return invoke<void>('open_dashboard_app', { id });
 }

@@ -96,6 +96,7 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
   const hide = () => {
     if (dialog.hidden) return;
     dialog.hidden = true;
+    void api.kioskAttention(false);
     returnFocus?.focus();
     returnFocus = null;
   };
@@ -128,6 +129,7 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
       if (dialog.hidden) {
         returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
         dialog.hidden = false;
+        void api.kioskAttention(true);
         stay.focus({ preventScroll: true });
       }
     }

@@ -344,6 +344,21 @@ pub struct AppConfig {
     pub restrictions: BTreeMap<String, String>,
 }
 
+/// A dashboard app's address: `https://`, or plain `http://` only to this machine's loopback (an
+/// app a kiosk serves itself), where nothing crosses a network.
+fn app_url_allowed(url: &str) -> bool {
+    if url.starts_with("https://") {
+        return true;
+    }
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if !h.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
 /// Who a dashboard is for: a student's level, or staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -502,8 +517,11 @@ impl Config {
                     AUDIENCES.join(", ")
                 ));
             }
-            if !app.url.starts_with("https://") {
-                return bad(format!("dashboard app {:?}: url must start with https://", app.id));
+            if !app_url_allowed(&app.url) {
+                return bad(format!(
+                    "dashboard app {:?}: url must start with https:// (or http:// on this machine's loopback)",
+                    app.id
+                ));
             }
         }
         Ok(())
@@ -576,6 +594,23 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dashboard_app_is_https_or_plain_http_on_the_loopback_only() {
+        for ok in ["https://mail.google.com/", "http://127.0.0.1:8080/", "http://localhost/class", "http://[::1]:9/"] {
+            assert!(app_url_allowed(ok), "{ok}");
+        }
+        for bad in [
+            "http://mail.google.com/",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost@evil.example/",
+            "ftp://x/",
+            "javascript:alert(1)",
+            "http://",
+        ] {
+            assert!(!app_url_allowed(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn the_bundled_defaults_reproduce_the_guides() {
