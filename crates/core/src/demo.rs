@@ -238,6 +238,7 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
             password_hash: hashing::hash(password.as_bytes())?,
             temporary_until: s.temporary.map(|d| now + d),
             terms_accepted_at: s.terms.then_some(now),
+            class: None,
         };
         let rec = engine.record(actor, s.login, Event::AccountCreated, Outcome::Ok, "demo school");
         let id = store.create_accounts(&[new], &[rec])?[0];
