@@ -160,6 +160,24 @@ fn a_disabled_account_is_refused_at_sign_in_with_its_own_code_and_signs_in_again
 }
 
 #[test]
+fn a_person_signed_in_when_their_account_is_disabled_or_deleted_is_sent_to_sign_in_at_their_next_action() {
+    let env = Env::new();
+    for disable in [true, false] {
+        let login = if disable { "Chloe_Ng@students.edu.sg" } else { "Dan_Lee@students.edu.sg" };
+        let p = env.active_student(login, "Some Pupil", "p1_3");
+        let mut d = env.session();
+        d.expect(json!({"action": "sign_in", "login": p.login, "password": p.password}), "applications");
+        if disable {
+            env.admin().disable(&p.login).unwrap();
+        } else {
+            env.admin().delete(&p.login).unwrap();
+        }
+        d.expect_error(json!({"action": "open_app", "app": "icon"}), "error", "account_disabled");
+        d.expect(json!({"action": "continue"}), "sign_in");
+    }
+}
+
+#[test]
 fn disabling_twice_changes_nothing_the_second_time() {
     let env = Env::new();
     let chloe = student_at(&env, "Chloe_Ng@students.edu.sg", "Chloe Ng", HOME);
