@@ -138,6 +138,9 @@ pub enum AdminCommand {
         /// Apply the promotion (without it, only the preview is shown)
         #[arg(long)]
         yes: bool,
+        /// Only show what would change (the default without --yes)
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
         /// With --yes: refuse unless exactly this many students would change (the preview's count)
         #[arg(long, requires = "yes")]
         expect: Option<usize>,

@@ -98,7 +98,7 @@ impl Session {
         // An account disabled or deleted by an administrator ends a session in progress (a
         // kiosk left signed in, a reset half done) at the person's next action.
         if let Some(p) = self.state.person() {
-            if !self.cx.engine.store().account(p.id)?.is_some_and(|a| !a.disabled) {
+            if self.cx.engine.store().account(p.id)?.is_none_or(|a| a.disabled) {
                 return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED));
             }
         }
