@@ -68,6 +68,12 @@ pub struct NewAccount {
     pub work_email: String,
     #[serde(default)]
     pub class: String,
+    /// Staff only: a shared (generic) account.
+    #[serde(default)]
+    pub generic: bool,
+    /// Staff only: roles to grant (`sa`, `la`, `ao`); only roles the administrator holds.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 impl NewAccount {
@@ -80,7 +86,8 @@ impl NewAccount {
             location: non_empty(&self.location).map(str::to_owned),
             work_email: non_empty(&self.work_email).map(str::to_owned),
             class: non_empty(&self.class).map(str::to_owned),
-            ..Default::default()
+            generic: self.generic,
+            roles: self.roles,
         }
     }
 }

@@ -6,10 +6,10 @@
 use std::sync::atomic::AtomicBool;
 
 use gatehouse_core::admin::{AccountEdit, CreateRequest, PromoteRequest};
-use gatehouse_core::console;
 use gatehouse_core::otp::{self, OtpParams};
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::types::{ClassLabel, Role, SecretString};
+use gatehouse_core::{console, console_ops};
 use serde_json::json;
 
 use crate::common::*;
@@ -400,6 +400,40 @@ fn an_la_may_not_promote_students_and_an_sa_not_those_of_another_location() {
     let refused = env.all_events().into_iter().filter(|e| e.event == "account_promoted").collect::<Vec<_>>();
     assert_eq!(refused.len(), 2);
     assert!(refused.iter().all(|e| e.outcome == "refused"), "{refused:?}");
+}
+
+#[test]
+fn the_console_operations_create_with_roles_generic_and_class_and_edit_disable_and_delete_by_json() {
+    let env = Env::new();
+    let irene = scoped(&env, "Irene_Koh@schools.gov.sg", &[Role::Sa, Role::La], HOME);
+    let run = |request: serde_json::Value| console_ops::run(&irene, serde_json::from_value(request).unwrap());
+    let shared = json!({"op": "create", "account": {"login": "Office_Shared@schools.gov.sg", "name": "School Office",
+        "kind": "school_staff", "work_email": "office@ces.gov.sg", "generic": true, "roles": ["sa"]}});
+    let created = run(shared).unwrap();
+    assert_eq!(created["issued"][0]["login"], "Office_Shared@schools.gov.sg", "{created}");
+    let office = env.account("Office_Shared@schools.gov.sg");
+    assert!(office.generic && office.roles == [Role::Sa], "{office:?}");
+    let ao = json!({"op": "create", "account": {"login": "Alan_Ong@schools.gov.sg", "name": "Alan Ong",
+        "kind": "school_staff", "roles": ["ao"]}});
+    assert_eq!(run(ao).unwrap_err().code(), "refused", "only roles the administrator holds");
+    let pupil = json!({"op": "create", "account": {"login": "Ada_Lim@students.edu.sg", "name": "Ada Lim",
+        "kind": "student", "level": "p1_3", "class": "1C"}});
+    run(pupil).unwrap();
+    let page = run(json!({"op": "edit", "login": "Ada_Lim@students.edu.sg", "changes": {"class": "1D"}})).unwrap();
+    assert_eq!(page["account"]["class"], "1D");
+    let page = run(json!({"op": "disable", "login": "Ada_Lim@students.edu.sg"})).unwrap();
+    assert_eq!(page["account"]["state"], "disabled");
+    let page = run(json!({"op": "enable", "login": "Ada_Lim@students.edu.sg"})).unwrap();
+    assert_eq!(page["account"]["disabled"], false);
+    let preview = json!({"op": "promote", "promote": {"class": "1D", "to_class": "2D"}, "preview": true});
+    assert_eq!(run(preview).unwrap()["count"], 1);
+    let gone = run(json!({"op": "delete", "login": "Ada_Lim@students.edu.sg"})).unwrap();
+    assert_eq!(gone["deleted"]["login"], "Ada_Lim@students.edu.sg");
+    // An operation's fields are checked like every other's: no stray field, no missing preview.
+    let stray = json!({"op": "disable", "login": "X@students.edu.sg", "force": true});
+    assert!(serde_json::from_value::<console_ops::ConsoleRequest>(stray).is_err());
+    let unsure = json!({"op": "promote", "promote": {"class": "1D", "to_class": "2D"}});
+    assert!(serde_json::from_value::<console_ops::ConsoleRequest>(unsure).is_err(), "preview is never assumed");
 }
 
 #[test]
