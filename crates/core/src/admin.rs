@@ -250,7 +250,8 @@ impl AdminIdentity {
 /// is an administrator signed in to the console, held to DESIGN §1:
 ///
 /// - an **SA** acts on students of their own location (reset, unlock, clear questions, delete
-///   authenticators, show, list, create);
+///   authenticators, show, list, create, edit, disable, enable, delete, class resets and
+///   year-end promotions — see `year.rs`; moving an account to another location is a transfer's);
 /// - an **LA** does the same for staff (`school_staff`, `hq_staff`) of their own location, sets a
 ///   staff member's work email, imports hardware tokens, and requests the transfer of a staff
 ///   member or a student of their location to another location;

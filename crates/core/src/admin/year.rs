@@ -16,7 +16,7 @@ use super::{parse_class, AccountView, Admin, IssuedPassword};
 use crate::audit::{Event, Outcome};
 use crate::config::Audience;
 use crate::error::Error;
-use crate::scope::{role_for, role_name, Op};
+use crate::scope::{role_for, role_name, roles_of, Op};
 use crate::store::{Account, AccountFilter, ProfileChange};
 use crate::text::Text;
 use crate::types::{AccountKind, ClassLabel, FullName, Level, Location, Role};
@@ -231,14 +231,19 @@ impl Admin {
         if let Some(id) = &self.scope {
             let role = role_name(role_for(AccountKind::Student));
             let rule = if !id.has(Role::Sa) {
-                Some(Text::new("scope-role-acts-on").arg("role", role).arg("roles", crate::scope::roles_of(id)))
+                Some(Text::new("scope-role-acts-on").arg("role", role).arg("roles", roles_of(id)))
             } else if location.as_ref().is_some_and(|l| *l != id.location) {
                 Some(Text::new("scope-location-acts-on").arg("role", role).arg("location", id.location.as_str()))
             } else {
                 None
             };
             if let Some(rule) = rule {
-                let subject = class.as_ref().map(|c| format!("class {}", c.as_str())).unwrap_or_default();
+                // No one account: the audit names the selection.
+                let subject = match (&class, level) {
+                    (Some(c), _) => format!("class {}", c.as_str()),
+                    (None, Some(l)) => format!("level {}", l.as_str()),
+                    (None, None) => String::new(),
+                };
                 return Err(self.refuse(op, &subject, rule));
             }
             location = Some(id.location.clone());

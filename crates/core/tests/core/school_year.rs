@@ -397,9 +397,9 @@ fn an_la_may_not_promote_students_and_an_sa_not_those_of_another_location() {
     let there = PromoteRequest { location: Some(AWAY.into()), ..p3_to_p4() };
     assert_eq!(sa(&env).promote(&there, true).unwrap_err().code(), "refused");
     assert_eq!(env.account(&a).level.map(|l| l.as_str()), Some("p1_3"));
-    let refused = env.all_events().into_iter().filter(|e| e.event == "account_promoted").collect::<Vec<_>>();
-    assert_eq!(refused.len(), 2);
-    assert!(refused.iter().all(|e| e.outcome == "refused"), "{refused:?}");
+    let refused = env.events("level p1_3");
+    assert_eq!(refused.len(), 2, "the audit names the selection");
+    assert!(refused.iter().all(|e| e.event == "account_promoted" && e.outcome == "refused"), "{refused:?}");
 }
 
 #[test]
