@@ -437,6 +437,18 @@ fn the_console_operations_create_with_roles_generic_and_class_and_edit_disable_a
 }
 
 #[test]
+fn the_demo_school_has_classes_and_an_inactive_account_refused_at_sign_in() {
+    let env = Env::with_data_key();
+    gatehouse_core::demo::seed(&env.engine).unwrap();
+    let four_a = env.admin().list(&class_filter("4a")).unwrap();
+    assert_eq!(logins(&four_a), ["Ada_Lim@students.edu.sg", "Gus_Tay@students.edu.sg"]);
+    assert_eq!(four_a[1].state, "disabled");
+    let mut d = env.session();
+    let r = d.sign_in("Gus_Tay@students.edu.sg", gatehouse_core::demo::PASSWORD);
+    assert_eq!(code(&r), Some("account_disabled"), "{r}");
+}
+
+#[test]
 fn a_class_label_advances_its_first_number_and_compares_without_ascii_case() {
     let next = |s: &str| ClassLabel::parse(s).unwrap().advanced().map(|c| c.as_str().to_owned());
     assert_eq!(next("3A").as_deref(), Some("4A"));

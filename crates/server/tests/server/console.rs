@@ -92,11 +92,11 @@ fn an_administrator_edits_disables_and_enables_an_account_over_https_and_a_disab
     let token = opened["token"].as_str().unwrap();
     let chloe = "Chloe_Ng@students.edu.sg";
 
-    let edit = json!({"op": "edit", "login": chloe, "changes": {"level": "p4_6", "class": "4A"}});
+    let edit = json!({"op": "edit", "login": chloe, "changes": {"level": "p4_6", "class": "4C"}});
     let (status, page) = op(&server, token, edit);
     assert_eq!(status, 200, "{page}");
-    assert_eq!((page["account"]["level"].as_str(), page["account"]["class"].as_str()), (Some("p4_6"), Some("4A")));
-    let (status, found) = op(&server, token, json!({"op": "search", "search": {"class": "4a"}}));
+    assert_eq!((page["account"]["level"].as_str(), page["account"]["class"].as_str()), (Some("p4_6"), Some("4C")));
+    let (status, found) = op(&server, token, json!({"op": "search", "search": {"class": "4c"}}));
     assert_eq!((status, found[0]["login"].as_str()), (200, Some(chloe)), "{found}");
     // Moving her to another school is a transfer's, not an edit's.
     let away = json!({"op": "edit", "login": chloe, "changes": {"location": "OTHER9"}});
