@@ -10,10 +10,12 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
-use gatehouse_core::admin::{AccountView, Admin, CreateRequest, ImportReport, IssuedPassword};
+use gatehouse_core::admin::{
+    AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, PromoteRequest, PromotionReport,
+};
 use gatehouse_core::audit::{self, AuditQuery};
 use gatehouse_core::store::AccountFilter;
-use gatehouse_core::types::{AccountKind, Level, Location};
+use gatehouse_core::types::{AccountKind, ClassLabel, Level, Location};
 use gatehouse_core::{csv_cell, files};
 use gatehouse_core::{Engine, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -53,13 +55,95 @@ pub enum AdminCommand {
         /// Administrator role (repeatable): sa, la, ao
         #[arg(long = "role")]
         roles: Vec<String>,
+        /// Students only: the class, e.g. 4A
+        #[arg(long)]
+        class: Option<String>,
         #[command(flatten)]
         common: Common,
     },
-    /// Issue a new temporary password (printed once); the person goes through first sign-in again
+    /// Issue a new temporary password (printed once); the person goes through first sign-in
+    /// again. With --class instead of --login: every student of that class
     ResetPassword {
+        /// The account's login ID
+        #[arg(long, required_unless_present = "class", conflicts_with = "class")]
+        login: Option<String>,
+        /// Every student of this class (e.g. 4A), at --location if given
+        #[arg(long)]
+        class: Option<String>,
+        /// With --class: the school or division code
+        #[arg(long, requires = "class")]
+        location: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Change an account's name, level, location and/or class (--class "" removes the class)
+    Edit {
         #[command(flatten)]
         who: LoginArg,
+        #[arg(long)]
+        name: Option<String>,
+        /// Students only: p1_3, p4_6, secondary, jc_mi
+        #[arg(long)]
+        level: Option<String>,
+        /// School or division code
+        #[arg(long)]
+        location: Option<String>,
+        /// Students only: the class, e.g. 4A
+        #[arg(long)]
+        class: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Disable an account (an "inactive account": refused at sign-in and self-service reset)
+    Disable {
+        #[command(flatten)]
+        who: LoginArg,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Enable a disabled account again
+    Enable {
+        #[command(flatten)]
+        who: LoginArg,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Delete an account with its answers and authenticators (its audit history stays)
+    Delete {
+        #[command(flatten)]
+        who: LoginArg,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Year-end promotion of a level or class: shows what would change; --yes applies it
+    Promote {
+        /// Students of this level (p1_3, p4_6, secondary, jc_mi)
+        #[arg(long, required_unless_present = "class")]
+        level: Option<String>,
+        /// Students of this class (e.g. 3A)
+        #[arg(long)]
+        class: Option<String>,
+        /// Students of this school or division code (default: every location)
+        #[arg(long)]
+        location: Option<String>,
+        /// Their new level
+        #[arg(long)]
+        to_level: Option<String>,
+        /// Their new class ("" removes it)
+        #[arg(long, conflicts_with = "next_class")]
+        to_class: Option<String>,
+        /// Each to their next class: the first number one up (3A becomes 4A)
+        #[arg(long)]
+        next_class: bool,
+        /// Apply the promotion (without it, only the preview is shown)
+        #[arg(long)]
+        yes: bool,
+        /// Only show what would change (the default without --yes)
+        #[arg(long, conflicts_with = "yes")]
+        dry_run: bool,
+        /// With --yes: refuse unless exactly this many students would change (the preview's count)
+        #[arg(long, requires = "yes")]
+        expect: Option<usize>,
         #[command(flatten)]
         common: Common,
     },
@@ -135,6 +219,9 @@ pub enum AdminCommand {
         /// Only locked accounts
         #[arg(long)]
         locked: bool,
+        /// Only this class (any letter case)
+        #[arg(long)]
+        class: Option<String>,
         #[command(flatten)]
         common: Common,
     },
@@ -174,7 +261,7 @@ pub enum AdminCommand {
         #[command(subcommand)]
         cmd: crate::admin_devices::DeviceCommand,
     },
-    /// Import accounts from a CSV file (header: login,name,kind,level,location[,work_email,generic,roles])
+    /// Import accounts from a CSV file (header: login,name,kind,level,location[,work_email,generic,roles,class])
     Import {
         file: PathBuf,
         /// Where to write the temporary passwords for printing [default: FILE-passwords.csv]
@@ -197,6 +284,11 @@ impl AdminCommand {
         match self {
             Self::Create { common, .. }
             | Self::ResetPassword { common, .. }
+            | Self::Edit { common, .. }
+            | Self::Disable { common, .. }
+            | Self::Enable { common, .. }
+            | Self::Delete { common, .. }
+            | Self::Promote { common, .. }
             | Self::Unlock { common, .. }
             | Self::ClearQuestions { common, .. }
             | Self::SetWorkEmail { common, .. }
@@ -223,14 +315,36 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
     let json = cmd.json();
     let admin = Admin::new(engine, actor());
     match cmd {
-        AdminCommand::Create { login, name, kind, level, location, work_email, generic, roles, .. } => {
-            let req = CreateRequest { login, name, kind, level, location, work_email, generic, roles };
+        AdminCommand::Create { login, name, kind, level, location, work_email, generic, roles, class, .. } => {
+            let req = CreateRequest { login, name, kind, level, location, work_email, generic, roles, class };
             let issued = admin.create(&req)?;
             print_issued(&admin, &issued, json, "Created")?;
         }
-        AdminCommand::ResetPassword { who, .. } => {
-            let issued = admin.reset_password(&who.login)?;
+        AdminCommand::ResetPassword { login: Some(login), .. } => {
+            let issued = admin.reset_password(&login)?;
             print_issued(&admin, &issued, json, "Reset the password of")?;
+        }
+        AdminCommand::ResetPassword { login: None, class, location, .. } => {
+            let issued = admin.reset_class(class.as_deref().unwrap_or_default(), location.as_deref())?;
+            print_class_reset(&issued, json);
+        }
+        AdminCommand::Edit { who, name, level, location, class, .. } => {
+            let changes = AccountEdit { name, level, location, class };
+            print_account(&admin.edit(&who.login, &changes)?, json, Some("Updated"))
+        }
+        AdminCommand::Disable { who, .. } => print_account(&admin.disable(&who.login)?, json, Some("Disabled")),
+        AdminCommand::Enable { who, .. } => print_account(&admin.enable(&who.login)?, json, Some("Enabled")),
+        AdminCommand::Delete { who, .. } => {
+            let gone = admin.delete(&who.login)?;
+            if json {
+                println!("{}", json!({ "deleted": true, "account": gone }));
+            } else {
+                println!("Deleted {} ({}); its audit history stays.", gone.login, describe(&gone));
+            }
+        }
+        AdminCommand::Promote { level, class, location, to_level, to_class, next_class, yes, expect, .. } => {
+            let req = PromoteRequest { level, class, location, to_level, to_class, next_class, expect };
+            print_promotion(&admin.promote(&req, yes)?, json);
         }
         AdminCommand::Unlock { who, .. } => print_account(&admin.unlock(&who.login)?, json, Some("Unlocked")),
         AdminCommand::ClearQuestions { who, .. } => {
@@ -307,27 +421,29 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                 println!("The hardware token {serial} is free again.");
             }
         }
-        AdminCommand::List { search, kind, level, location, locked, .. } => {
+        AdminCommand::List { search, kind, level, location, locked, class, .. } => {
             let filter = AccountFilter {
                 text: search,
                 kind: kind.as_deref().map(AccountKind::parse).transpose()?,
                 level: level.as_deref().map(Level::parse).transpose()?,
                 location: location.as_deref().map(Location::parse).transpose()?,
                 locked: locked.then_some(true),
+                class: class.as_deref().map(ClassLabel::parse).transpose()?,
                 limit: 0,
             };
             let accounts = admin.list(&filter)?;
             if json {
                 println!("{}", json!({ "accounts": accounts }));
             } else {
-                println!("{:<36} {:<12} {:<10} {:<10} STATE", "LOGIN", "KIND", "LEVEL", "LOCATION");
+                println!("{:<36} {:<12} {:<10} {:<10} {:<8} STATE", "LOGIN", "KIND", "LEVEL", "LOCATION", "CLASS");
                 for a in &accounts {
                     println!(
-                        "{:<36} {:<12} {:<10} {:<10} {}",
+                        "{:<36} {:<12} {:<10} {:<10} {:<8} {}",
                         a.login,
                         a.kind.as_str(),
                         a.level.map(|l| l.as_str()).unwrap_or("-"),
                         a.location,
+                        a.class.as_deref().unwrap_or("-"),
                         a.state
                     );
                 }
@@ -396,7 +512,55 @@ fn describe(v: &AccountView) -> String {
     if let Some(l) = v.level {
         s += &format!(", {}", l.as_str());
     }
+    if let Some(c) = &v.class {
+        s += &format!(", class {c}");
+    }
     s
+}
+
+/// A class's new temporary passwords: `{"accounts": [{login, name, temporary_password, expires}]}`.
+fn print_class_reset(issued: &[IssuedPassword], json: bool) {
+    if json {
+        let accounts: Vec<_> = issued
+            .iter()
+            .map(|i| json!({ "login": i.login, "name": i.name, "temporary_password": i.temporary_password.expose(), "expires": i.expires }))
+            .collect();
+        println!("{}", json!({ "accounts": accounts }));
+        return;
+    }
+    println!("{:<36} {:<28} TEMPORARY PASSWORD (shown once)", "LOGIN", "NAME");
+    for i in issued {
+        println!("{:<36} {:<28} {}", i.login, i.name, i.temporary_password.expose());
+    }
+    println!(
+        "Reset {} password(s); they expire {}.",
+        issued.len(),
+        issued.first().map(|i| i.expires.as_str()).unwrap_or("-")
+    );
+}
+
+fn print_promotion(report: &PromotionReport, json: bool) {
+    if json {
+        println!("{}", json!(report));
+        return;
+    }
+    let or_none = |s: Option<&str>| s.unwrap_or("-").to_owned();
+    println!("{:<36} {:<22} {:<28} APPS", "LOGIN", "LEVEL", "CLASS");
+    for p in &report.accounts {
+        let level = format!("{} -> {}", or_none(p.level.map(|l| l.as_str())), or_none(p.to_level.map(|l| l.as_str())));
+        let class = format!("{} -> {}", or_none(p.class.as_deref()), or_none(p.to_class.as_deref()));
+        let gained = p.apps_gained.iter().map(|a| format!("+{a}"));
+        let apps: Vec<String> = gained.chain(p.apps_lost.iter().map(|a| format!("-{a}"))).collect();
+        println!("{:<36} {:<22} {:<28} {}", p.login, level, class, apps.join(" "));
+    }
+    if report.applied {
+        println!("Promoted {} student(s).", report.count);
+    } else {
+        println!(
+            "Preview only: {} student(s) would change. Run again with --yes (and --expect {}) to apply.",
+            report.count, report.count
+        );
+    }
 }
 
 fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
@@ -413,6 +577,7 @@ fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
     println!("kind:               {}{}", v.kind.as_str(), if v.generic { " (generic)" } else { "" });
     println!("level:              {}", v.level.map(|l| l.as_str()).unwrap_or("-"));
     println!("location:           {}", v.location);
+    println!("class:              {}", v.class.as_deref().unwrap_or("-"));
     println!(
         "roles:              {}",
         if v.roles.is_empty() { "-".into() } else { v.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ") }

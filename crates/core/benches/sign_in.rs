@@ -95,6 +95,7 @@ fn student(n: usize, hash: &PasswordHashString, now: i64) -> NewAccount {
         password_hash: hash.clone(),
         temporary_until: temporary.then_some(now + 7 * DAY),
         terms_accepted_at: (!temporary).then_some(now - 30 * DAY),
+        class: None,
     }
 }
 

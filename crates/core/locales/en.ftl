@@ -7,6 +7,7 @@
 sign-in-hint = Please login using your MIMS account. For Students, your MIMS login ID is <Full_Name>@{ $student_domain }. For School Staff, your MIMS login ID ends with @{ $school_staff_domain }. For HQ Staff, your MIMS login ID ends with @{ $hq_staff_domain }. If you encounter difficulties logging in, please approach your teachers (for Students) or MIMS Administrators (for Staff).
 login-failed = Login failed. The login ID or password is incorrect. Avoid keying in your password repeatedly, as this will cause your account to be locked out.
 account-locked = Your account has been locked due to excessive incorrect login attempts. Click 'Forgot Password?' to unlock it or set a new password, or approach your MIMS administrator (SA/LA).
+account-disabled = Your account is inactive. Please approach your school's MIMS administrator (SA/LA) to activate it again.
 temporary-password-expired = Your temporary password has expired. Please approach your teachers or MIMS administrator (SA/LA) to reset your password again.
 signed-out = You have signed out.
 account-unlocked = Your account has been unlocked. Sign in with your existing password.
@@ -140,12 +141,22 @@ name-too-long = A full name is at most { $count } printable characters.
 location-invalid = A location is a school or division code of 1 to { $max } letters, digits, - or _.
 kind-invalid = Kind must be student, school_staff or hq_staff.
 level-invalid = Level must be p1_3, p4_6, secondary or jc_mi.
+class-invalid = A class is a label such as 4A of 1 to { $max } letters, digits, spaces, -, _ or ., starting with a letter or digit.
 role-invalid = A role is sa, la or ao.
 level-required = A student needs a level: p1_3, p4_6, secondary or jc_mi.
 level-students-only = Only students have a level.
 students-no-work-email = A student's login ID is their iCON email; students have no work email.
 generic-staff-only = Only staff-kind accounts can be generic (shared) accounts.
 roles-staff-only = Administrator roles are for staff accounts only.
+class-students-only = Only students have a class.
+
+## The school year: edits, promotions, disabled and deleted accounts (issue 15)
+
+edit-nothing = Name at least one change: --name, --level, --location or --class.
+promote-select = Choose whom to promote: a level, a class or both.
+promote-nothing = Say what changes: a new level, a new class, or the next class (3A becomes 4A).
+promote-class-twice = Give a new class or ask for the next class, not both.
+promote-changed = The accounts to promote changed since the preview ({ $expected } then, { $found } now); preview again.
 
 ## What an administrator may do in the console (DESIGN §1). $role and $roles are the roles'
 ## abbreviations (SA, LA, AO; several joined by +), or "none".
@@ -184,6 +195,11 @@ scope-administrator-account = The console cannot { $op ->
         [delete_authenticators] delete the authenticators of
         [request_transfer] request a transfer of
         [decide_transfer] decide a transfer of
+        [edit] edit
+        [disable] disable
+        [enable] enable
+        [delete] delete
+        [promote] promote
        *[other] change
     } an administrator account ({ $login } holds { $roles }); the machine's operator does that with gatehouse-cli admin.
 scope-own-account = An administrator cannot { $op ->
@@ -194,8 +210,14 @@ scope-own-account = An administrator cannot { $op ->
         [delete_authenticators] delete the authenticators of
         [request_transfer] request a transfer of
         [decide_transfer] decide a transfer of
+        [edit] edit
+        [disable] disable
+        [enable] enable
+        [delete] delete
+        [promote] promote
        *[other] change
     } their own account through the console.
+scope-location-moves = An administrator moves accounts within location { $location } only; to move one to another location, request a transfer (its AO approves).
 scope-own-transfer = An administrator cannot decide a transfer of their own account.
 scope-la-requests-transfers = Only an LA requests location transfers (your roles: { $roles ->
         [none] none
@@ -302,6 +324,7 @@ token-pskc-secret-short = the secret is shorter than { $bits } bits
 
 admin-sign-in-failed = The login ID, password or authenticator code is not correct.
 admin-account-locked = This account is locked. Another administrator can unlock it.
+admin-account-disabled = This account is disabled. Another administrator can enable it.
 admin-not-administrator = This account is not an administrator's (SA, LA or AO).
 admin-no-authenticator = Administrators sign in with an authenticator: set one up and test it in the portal first.
 admin-temporary-password = Finish your first sign-in in the portal (your password is still temporary).

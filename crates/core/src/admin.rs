@@ -26,7 +26,13 @@ use crate::tempgen;
 use crate::text::{escaped, Text};
 use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
-use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString, TransferId};
+use crate::types::{
+    AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString, TransferId,
+};
+
+mod year;
+
+pub use year::{AccountEdit, PromoteRequest, Promotion, PromotionReport};
 
 /// Accounts per transaction during an import.
 const IMPORT_BATCH: usize = 100;
@@ -42,10 +48,13 @@ pub struct AccountView {
     pub kind: AccountKind,
     pub level: Option<Level>,
     pub location: String,
+    pub class: Option<String>,
     pub work_email: Option<String>,
     pub generic: bool,
     pub roles: Vec<Role>,
+    /// `disabled`, `locked`, `temporary_password_expired`, `temporary_password` or `active`.
     pub state: &'static str,
+    pub disabled: bool,
     pub locked: bool,
     pub locked_at: Option<String>,
     pub failed_passwords: u32,
@@ -61,7 +70,9 @@ pub struct AccountView {
 
 impl AccountView {
     pub fn of(a: &Account, now: Timestamp) -> Self {
-        let state = if a.is_locked() {
+        let state = if a.disabled {
+            "disabled"
+        } else if a.is_locked() {
             "locked"
         } else if a.temporary_until.is_some_and(|t| t <= now) {
             "temporary_password_expired"
@@ -76,10 +87,12 @@ impl AccountView {
             kind: a.kind,
             level: a.level,
             location: a.location.as_str().to_owned(),
+            class: a.class.as_ref().map(|c| c.as_str().to_owned()),
             work_email: a.work_email.as_ref().map(|e| e.to_string()),
             generic: a.generic,
             roles: a.roles.clone(),
             state,
+            disabled: a.disabled,
             locked: a.is_locked(),
             locked_at: a.locked_at.map(rfc3339),
             failed_passwords: a.failed_passwords,
@@ -119,6 +132,8 @@ pub struct CreateRequest {
     pub work_email: Option<String>,
     pub generic: bool,
     pub roles: Vec<String>,
+    /// Students only: the class, e.g. `4A`.
+    pub class: Option<String>,
 }
 
 /// A validated account, ready to hash and insert.
@@ -132,6 +147,7 @@ pub struct AccountSpec {
     pub work_email: Option<EmailAddress>,
     pub generic: bool,
     pub roles: Vec<Role>,
+    pub class: Option<ClassLabel>,
 }
 
 /// A temporary password, shown once (and read back by a thin client, which prints the slips of
@@ -235,7 +251,8 @@ impl AdminIdentity {
 /// is an administrator signed in to the console, held to DESIGN §1:
 ///
 /// - an **SA** acts on students of their own location (reset, unlock, clear questions, delete
-///   authenticators, show, list, create);
+///   authenticators, show, list, create, edit, disable, enable, delete, class resets and
+///   year-end promotions — see `year.rs`; moving an account to another location is a transfer's);
 /// - an **LA** does the same for staff (`school_staff`, `hq_staff`) of their own location, sets a
 ///   staff member's work email, imports hardware tokens, and requests the transfer of a staff
 ///   member or a student of their location to another location;
@@ -355,6 +372,10 @@ impl Admin {
         }
         roles.sort();
         roles.dedup();
+        let class = parse_class(r.class.as_deref())?;
+        if kind.is_staff() && class.is_some() {
+            return Err(Error::invalid("class", Text::new("class-students-only")));
+        }
         if !kind.is_staff() {
             if work_email.is_some() {
                 return Err(Error::invalid("work_email", Text::new("students-no-work-email")));
@@ -366,7 +387,7 @@ impl Admin {
                 return Err(Error::invalid("roles", Text::new("roles-staff-only")));
             }
         }
-        Ok(AccountSpec { login, name, kind, level, location, work_email, generic: r.generic, roles })
+        Ok(AccountSpec { login, name, kind, level, location, work_email, generic: r.generic, roles, class })
     }
 
     /// The scoped administrator's refusal to create `spec` (audited, `context` before the rule in
@@ -478,6 +499,7 @@ impl Admin {
             work_email: a.work_email,
             generic: a.generic,
             roles: a.roles,
+            class: a.class,
         };
         Ok(self.issue(&spec, password, until))
     }
@@ -748,7 +770,7 @@ impl Admin {
 
     /// Reads and validates an import file: the good rows and the bad rows with line numbers.
     /// Columns (any order, header row required): `login,name,kind,level,location` and optionally
-    /// `work_email,generic,roles`. A problem with the whole file (no header, unknown column) is an
+    /// `work_email,generic,roles,class`. A problem with the whole file (no header, unknown column) is an
     /// error; a problem with a row is a [`RowError`].
     pub fn parse_import(&self, input: impl Read) -> Result<ParsedImport, Error> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
@@ -758,7 +780,8 @@ impl Admin {
             .clone();
         let cols: Vec<String> =
             headers.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
-        const KNOWN: [&str; 8] = ["login", "name", "kind", "level", "location", "work_email", "generic", "roles"];
+        const KNOWN: [&str; 9] =
+            ["login", "name", "kind", "level", "location", "work_email", "generic", "roles", "class"];
         if let Some(bad) = cols.iter().find(|c| !KNOWN.contains(&c.as_str())) {
             let text = Text::new("import-unknown-column").arg("column", escaped(bad)).arg("columns", KNOWN.join(", "));
             return Err(Error::invalid("file", text));
@@ -778,7 +801,7 @@ impl Admin {
         let col = |name: &str| cols.iter().position(|c| c == name);
         let (login_c, name_c, kind_c, level_c, loc_c) =
             (col("login"), col("name"), col("kind"), col("level"), col("location"));
-        let (email_c, generic_c, roles_c) = (col("work_email"), col("generic"), col("roles"));
+        let (email_c, generic_c, roles_c, class_c) = (col("work_email"), col("generic"), col("roles"), col("class"));
 
         let mut good = Vec::new();
         let mut bad = Vec::new();
@@ -830,6 +853,7 @@ impl Admin {
                 work_email: Some(get(email_c)),
                 generic,
                 roles: vec![get(roles_c)],
+                class: Some(get(class_c)),
             };
             let spec = match self.validate(&req) {
                 Ok(s) => s,
@@ -1034,6 +1058,7 @@ pub(crate) fn new_account(
         password_hash: hash,
         temporary_until: until,
         terms_accepted_at: None,
+        class: spec.class.clone(),
     }
 }
 
@@ -1042,6 +1067,9 @@ fn describe(spec: &AccountSpec) -> String {
     if let Some(l) = spec.level {
         s += &format!(", level {}", l.as_str());
     }
+    if let Some(c) = &spec.class {
+        s += &format!(", class {}", c.as_str());
+    }
     if spec.generic {
         s += ", generic";
     }
@@ -1049,6 +1077,11 @@ fn describe(spec: &AccountSpec) -> String {
         s += &format!(", roles {}", spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"));
     }
     s
+}
+
+/// A class label as typed (blank: none).
+fn parse_class(raw: Option<&str>) -> Result<Option<ClassLabel>, Error> {
+    raw.map(str::trim).filter(|s| !s.is_empty()).map(ClassLabel::parse).transpose()
 }
 
 /// Hashes `passwords` on every core, in order.

@@ -53,6 +53,13 @@ pub enum Event {
     DeviceRegistered,
     /// A registered machine's credential withdrawn.
     DeviceRevoked,
+    /// An account disabled by an administrator (refused at sign-in and self-service reset).
+    AccountDisabled,
+    AccountEnabled,
+    /// An account deleted (its history stays in this log).
+    AccountDeleted,
+    /// An account moved to the next year's level or class (one record per account).
+    AccountPromoted,
 }
 
 impl Event {
@@ -89,6 +96,10 @@ impl Event {
             Self::DeviceCodeIssued => "device_code_issued",
             Self::DeviceRegistered => "device_registered",
             Self::DeviceRevoked => "device_revoked",
+            Self::AccountDisabled => "account_disabled",
+            Self::AccountEnabled => "account_enabled",
+            Self::AccountDeleted => "account_deleted",
+            Self::AccountPromoted => "account_promoted",
         }
     }
 }

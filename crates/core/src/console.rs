@@ -59,6 +59,7 @@ impl SignInOutcome {
 pub mod codes {
     pub const SIGN_IN_FAILED: &str = "admin_sign_in_failed";
     pub const ACCOUNT_LOCKED: &str = "account_locked";
+    pub const ACCOUNT_DISABLED: &str = "account_disabled";
     pub const NOT_ADMINISTRATOR: &str = "not_administrator";
     pub const NO_AUTHENTICATOR: &str = "no_authenticator";
     pub const TEMPORARY_PASSWORD: &str = "temporary_password";
@@ -123,6 +124,10 @@ pub fn sign_in(
         PasswordCheck::Right(account) => *account,
         PasswordCheck::Wrong => return Ok(sign_in_failed()),
         PasswordCheck::Locked => return Ok(account_locked()),
+        PasswordCheck::Disabled => {
+            let text = Text::new("admin-account-disabled");
+            return Ok(SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_DISABLED, text)));
+        }
     };
     let login = account.login.to_string();
     let refuse = |code: &'static str, text: Text, detail: &str| -> Result<SignInOutcome, Error> {
@@ -232,6 +237,7 @@ impl FirstAdministrator {
             work_email: r.work_email,
             generic: false,
             roles: vec!["sa".into(), "la".into(), "ao".into()],
+            class: None,
         })?;
         if r.password.expose() != r.confirm_password.expose() {
             return Err(Error::invalid("confirm_password", Text::new("first-run-passwords-differ")));

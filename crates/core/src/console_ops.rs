@@ -8,14 +8,14 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::admin::{AccountView, Admin, CreateRequest, IssuedPassword};
+use crate::admin::{AccountEdit, AccountView, Admin, CreateRequest, IssuedPassword, PromoteRequest};
 use crate::audit::{self, AuditEntry, AuditQuery};
 use crate::error::Error;
 use crate::slips;
 use crate::store::{AccountFilter, TransferDecision};
 use crate::text::Text;
 use crate::twofactor::AuthenticatorView;
-use crate::types::{AccountKind, Level, Location, TransferId};
+use crate::types::{AccountKind, ClassLabel, Level, Location, TransferId};
 
 /// Audit rows per page at most.
 pub const MAX_PAGE: usize = 500;
@@ -34,6 +34,8 @@ pub struct Search {
     pub kind: String,
     pub level: String,
     pub location: String,
+    /// A class, e.g. `4A` (any letter case).
+    pub class: String,
     pub locked: bool,
 }
 
@@ -45,6 +47,7 @@ impl Search {
             level: non_empty(&self.level).map(Level::parse).transpose()?,
             location: non_empty(&self.location).map(Location::parse).transpose()?,
             locked: self.locked.then_some(true),
+            class: non_empty(&self.class).map(ClassLabel::parse).transpose()?,
             limit: MAX_SEARCH,
         })
     }
@@ -63,6 +66,14 @@ pub struct NewAccount {
     pub location: String,
     #[serde(default)]
     pub work_email: String,
+    #[serde(default)]
+    pub class: String,
+    /// Staff only: a shared (generic) account.
+    #[serde(default)]
+    pub generic: bool,
+    /// Staff only: roles to grant (`sa`, `la`, `ao`); only roles the administrator holds.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 impl NewAccount {
@@ -74,7 +85,9 @@ impl NewAccount {
             level: non_empty(&self.level).map(str::to_owned),
             location: non_empty(&self.location).map(str::to_owned),
             work_email: non_empty(&self.work_email).map(str::to_owned),
-            ..Default::default()
+            class: non_empty(&self.class).map(str::to_owned),
+            generic: self.generic,
+            roles: self.roles,
         }
     }
 }
@@ -174,6 +187,25 @@ pub enum ConsoleRequest {
     Create { account: NewAccount },
     /// Resets the passwords of `logins`; their temporary passwords and slips.
     Reset { logins: Vec<String> },
+    /// Resets the passwords of every student of a class (at `location`: the operator's
+    /// choice; a console administrator's own); their temporary passwords and slips.
+    ResetClass {
+        class: String,
+        #[serde(default)]
+        location: String,
+    },
+    /// Changes an account's name, level, location and/or class (absent: unchanged; an empty
+    /// class removes it); the account's new page.
+    Edit { login: String, changes: AccountEdit },
+    /// Disables an account (refused at sign-in with `account_disabled`); its new page.
+    Disable { login: String },
+    /// Enables a disabled account; its new page.
+    Enable { login: String },
+    /// Deletes an account (the audit log keeps its history); the account as it was.
+    Delete { login: String },
+    /// A year-end promotion of a level or class: with `preview` what would change, without it
+    /// applied (each account audited); `promote.expect` guards against changes in between.
+    Promote { promote: PromoteRequest, preview: bool },
     /// The hardware token stock.
     Tokens,
     /// Imports hardware tokens (the vendor's CSV or PSKC); how many.
@@ -214,6 +246,23 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
             }
             issued(admin, admin.reset_passwords(&logins)?)?
         }
+        ConsoleRequest::ResetClass { class, location } => {
+            issued(admin, admin.reset_class(&class, non_empty(&location))?)?
+        }
+        ConsoleRequest::Edit { login, changes } => {
+            admin.edit(&login, &changes)?;
+            to_json(&AccountPage::of(admin, &login)?)?
+        }
+        ConsoleRequest::Disable { login } => {
+            admin.disable(&login)?;
+            to_json(&AccountPage::of(admin, &login)?)?
+        }
+        ConsoleRequest::Enable { login } => {
+            admin.enable(&login)?;
+            to_json(&AccountPage::of(admin, &login)?)?
+        }
+        ConsoleRequest::Delete { login } => json!({ "deleted": admin.delete(&login)? }),
+        ConsoleRequest::Promote { promote, preview } => to_json(&admin.promote(&promote, !preview)?)?,
         ConsoleRequest::Tokens => to_json(&admin.tokens()?)?,
         ConsoleRequest::ImportTokens { text } => json!({ "imported": admin.import_tokens(&text)? }),
         ConsoleRequest::UnbindToken { serial } => {

@@ -17,7 +17,7 @@ use crate::questions;
 use crate::store::{AccountFilter, NewAccount, StoredAnswer};
 use crate::text::Text;
 use crate::twofactor;
-use crate::types::{AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
+use crate::types::{AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role};
 
 /// The demo school's location code.
 pub const LOCATION: &str = "DEMO01";
@@ -55,6 +55,10 @@ struct Spec {
     locked: bool,
     /// A tested soft token with `ADMIN_TOTP_SECRET`.
     authenticator: bool,
+    /// A student's class.
+    class: Option<&'static str>,
+    /// Disabled by an administrator (an "inactive account").
+    disabled: bool,
     state: &'static str,
     try_this: &'static str,
 }
@@ -63,7 +67,7 @@ const DAY: i64 = 86_400;
 
 fn specs() -> Vec<Spec> {
     use AccountKind::*;
-    let student = |login, name, level, state, try_this| Spec {
+    let student = |login, name, level, class, state, try_this| Spec {
         login,
         name,
         kind: Student,
@@ -75,6 +79,8 @@ fn specs() -> Vec<Spec> {
         terms: true,
         locked: false,
         authenticator: false,
+        class,
+        disabled: false,
         state,
         try_this,
     };
@@ -87,6 +93,7 @@ fn specs() -> Vec<Spec> {
                 "Ada_Lim@students.edu.sg",
                 "Ada Lim",
                 Level::P4_6,
+                Some("4A"),
                 "fresh: temporary password, no questions, first sign-in ever",
                 "first sign-in: questions, password change, terms, dashboard",
             )
@@ -98,6 +105,7 @@ fn specs() -> Vec<Spec> {
                 "Ben_Tan@students.edu.sg",
                 "Ben Tan",
                 Level::Secondary,
+                Some("Sec 3 Integrity"),
                 "temporary password, questions already set",
                 "first sign-in straight to the password change",
             )
@@ -106,6 +114,7 @@ fn specs() -> Vec<Spec> {
             "Chloe_Ng@students.edu.sg",
             "Chloe Ng",
             Level::P1_3,
+            Some("2B"),
             "active, questions set",
             "sign in to the P1-3 dashboard (no Gmail); or Forgot Password? (answers yellow / hamster / The Good Earth)",
         ),
@@ -115,6 +124,7 @@ fn specs() -> Vec<Spec> {
                 "Dev_Kumar@students.edu.sg",
                 "Dev Kumar",
                 Level::JcMi,
+                Some("JC1 A"),
                 "locked after 5 wrong passwords, questions set",
                 "Forgot Password?, answer, then Unlock Password or Change Password",
             )
@@ -127,6 +137,7 @@ fn specs() -> Vec<Spec> {
                 "Eve_Goh@students.edu.sg",
                 "Eve Goh",
                 Level::Secondary,
+                Some("Sec 3 Integrity"),
                 "temporary password expired",
                 "sign-in refused: ask the SA for a new one",
             )
@@ -137,6 +148,7 @@ fn specs() -> Vec<Spec> {
                 "Faris_Ali@students.edu.sg",
                 "Faris Ali",
                 Level::Secondary,
+                Some("Sec 1 Courage"),
                 "active, no questions",
                 "Forgot Password? shows SSPR 5006; signing in asks for questions, then the applications",
             )
@@ -150,6 +162,7 @@ fn specs() -> Vec<Spec> {
                 "Grace_Lee@schools.gov.sg",
                 "Grace Lee",
                 Level::P1_3,
+                None,
                 "school staff, SA and LA, questions set",
                 "staff sign-in; SSPR asks all 3 questions",
             )
@@ -164,6 +177,7 @@ fn specs() -> Vec<Spec> {
                 ADMIN_LOGIN,
                 "Irene Tan",
                 Level::P1_3,
+                None,
                 "administrator (SA, LA) with a tested authenticator",
                 "close a kiosk; codes: oathtool --totp -b JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
             )
@@ -179,8 +193,20 @@ fn specs() -> Vec<Spec> {
                 "Henry_Wong@hq.moe.gov.sg",
                 "Henry Wong",
                 Level::P1_3,
+                None,
                 "HQ staff, fresh, work email is his iCON address",
                 "staff first sign-in",
+            )
+        },
+        Spec {
+            disabled: true,
+            ..student(
+                "Gus_Tay@students.edu.sg",
+                "Gus Tay",
+                Level::P4_6,
+                Some("4A"),
+                "disabled by the SA (an inactive account), questions set",
+                "sign-in refused with account_disabled; gatehouse-cli admin enable --login Gus_Tay@students.edu.sg",
             )
         },
     ]
@@ -238,6 +264,7 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
             password_hash: hashing::hash(password.as_bytes())?,
             temporary_until: s.temporary.map(|d| now + d),
             terms_accepted_at: s.terms.then_some(now),
+            class: s.class.map(ClassLabel::parse).transpose()?,
         };
         let rec = engine.record(actor, s.login, Event::AccountCreated, Outcome::Ok, "demo school");
         let id = store.create_accounts(&[new], &[rec])?[0];
@@ -269,6 +296,13 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
                 now,
                 true,
                 engine.record(actor, s.login, Event::TokenTested, Outcome::Ok, "demo school"),
+            )?;
+        }
+        if s.disabled {
+            store.set_disabled(
+                id,
+                true,
+                engine.record(actor, s.login, Event::AccountDisabled, Outcome::Ok, "demo school"),
             )?;
         }
         if s.locked {

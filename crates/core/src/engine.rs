@@ -25,6 +25,9 @@ pub enum PasswordCheck {
     Wrong,
     /// The account (or the unknown ID) is locked, whatever the password.
     Locked,
+    /// The right password for an account an administrator disabled (the guides' "inactive
+    /// account"). Only the right password learns this, so the answer reveals nothing to a guesser.
+    Disabled,
 }
 
 /// Where the engine finds its data key.
@@ -311,6 +314,16 @@ impl Engine {
                 ),
             )?;
             return Ok(if out.locked { PasswordCheck::Locked } else { PasswordCheck::Wrong });
+        }
+        if account.disabled {
+            self.store.append_audit(&self.record(
+                &login,
+                &login,
+                Event::SignInFailed,
+                Outcome::Refused,
+                "account disabled",
+            ))?;
+            return Ok(PasswordCheck::Disabled);
         }
         Ok(PasswordCheck::Right(Box::new(account)))
     }

@@ -42,6 +42,11 @@ pub(crate) enum Op {
     FreeToken,
     RequestTransfer,
     DecideTransfer,
+    Edit,
+    Disable,
+    Enable,
+    Delete,
+    Promote,
 }
 
 impl Op {
@@ -58,6 +63,11 @@ impl Op {
             Self::FreeToken => "free_token",
             Self::RequestTransfer => "request_transfer",
             Self::DecideTransfer => "decide_transfer",
+            Self::Edit => "edit",
+            Self::Disable => "disable",
+            Self::Enable => "enable",
+            Self::Delete => "delete",
+            Self::Promote => "promote",
         }
     }
 
@@ -74,6 +84,11 @@ impl Op {
             Self::FreeToken => Event::TokenFreed,
             Self::RequestTransfer => Event::TransferRequested,
             Self::DecideTransfer => Event::TransferDecided,
+            Self::Edit => Event::AccountUpdated,
+            Self::Disable => Event::AccountDisabled,
+            Self::Enable => Event::AccountEnabled,
+            Self::Delete => Event::AccountDeleted,
+            Self::Promote => Event::AccountPromoted,
         }
     }
 }

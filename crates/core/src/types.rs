@@ -202,6 +202,54 @@ impl Location {
     }
 }
 
+/// A student's class within their school, e.g. `4A` or `Sec 3 Integrity`: up to 24 characters,
+/// letters, digits, spaces, `-`, `_` and `.`, starting with a letter or digit. Kept as typed
+/// (inner spaces collapsed); two labels that differ only in ASCII case are the same class.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClassLabel(String);
+
+impl ClassLabel {
+    pub const MAX: usize = 24;
+
+    pub fn parse(raw: &str) -> Result<Self, Error> {
+        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ok = s.len() <= Self::MAX
+            && s.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'));
+        if !ok {
+            return Err(Error::invalid("class", Text::new("class-invalid").num("max", Self::MAX)));
+        }
+        Ok(Self(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The next year's class: its first number one up (`3A` → `4A`, `Sec 3 Integrity` →
+    /// `Sec 4 Integrity`); `None` for a label without a number.
+    pub fn advanced(&self) -> Option<Self> {
+        let s = self.0.as_str();
+        let prefix = s.find(|c: char| c.is_ascii_digit())?;
+        let digits = s[prefix..].find(|c: char| !c.is_ascii_digit()).map_or(s.len(), |n| prefix + n);
+        let next = s[prefix..digits].parse::<u32>().ok()?.checked_add(1)?;
+        Self::parse(&format!("{}{next}{}", &s[..prefix], &s[digits..])).ok()
+    }
+
+    pub(crate) fn from_trusted(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl PartialEq for ClassLabel {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for ClassLabel {}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {

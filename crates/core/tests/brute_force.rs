@@ -79,6 +79,7 @@ impl Lab {
                 password_hash: self.password_hash.clone(),
                 temporary_until: None,
                 terms_accepted_at: Some(T0 - 86_400),
+                class: None,
             })
             .collect();
         let audit: Vec<_> =

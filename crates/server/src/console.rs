@@ -64,8 +64,8 @@ fn identity(engine: &Engine, hash: &TokenHash, device: Option<DeviceId>) -> Resu
         Ok(login) => store.account_by_login(&login)?,
         Err(_) => None,
     };
-    let unchanged =
-        account.is_some_and(|a| !a.is_locked() && a.roles == identity.roles && a.location == identity.location);
+    let unchanged = account
+        .is_some_and(|a| !a.is_locked() && !a.disabled && a.roles == identity.roles && a.location == identity.location);
     if !unchanged {
         tracing::warn!(admin = identity.login, "a console session ended: the administrator's account changed");
         store.delete_session(hash)?;

@@ -9,6 +9,7 @@ mod crash;
 mod devices;
 mod files;
 mod migrate;
+mod school_year;
 mod staff_guide;
 mod student_guide;
 mod thin_client;

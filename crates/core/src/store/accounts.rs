@@ -5,7 +5,7 @@ use crate::audit::AuditRecord;
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
-use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role};
+use crate::types::{AccountId, AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role};
 
 /// An account as stored. The password hash is inside [`PasswordHashString`], which never prints.
 #[derive(Debug, Clone)]
@@ -36,6 +36,11 @@ pub struct Account {
     pub last_sign_in: Option<Timestamp>,
     pub password_changed_at: Timestamp,
     pub created_at: Timestamp,
+    /// A student's class, e.g. `4A`.
+    pub class: Option<ClassLabel>,
+    /// Disabled by an administrator (the guides' "inactive account"): refused at sign-in and in
+    /// self-service reset until enabled again.
+    pub disabled: bool,
 }
 
 impl Account {
@@ -59,6 +64,18 @@ pub struct NewAccount {
     pub temporary_until: Option<Timestamp>,
     /// Demo and migration use: an account that has already accepted the terms.
     pub terms_accepted_at: Option<Timestamp>,
+    pub class: Option<ClassLabel>,
+}
+
+/// Who an account is, as an administrator edits it (one account, or each of a class promoted):
+/// the whole new value of each field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileChange {
+    pub id: AccountId,
+    pub name: FullName,
+    pub level: Option<Level>,
+    pub location: Location,
+    pub class: Option<ClassLabel>,
 }
 
 /// A new password for an account.
@@ -97,6 +114,8 @@ pub struct AccountFilter {
     pub level: Option<Level>,
     pub location: Option<Location>,
     pub locked: Option<bool>,
+    /// The class, in any ASCII letter case.
+    pub class: Option<ClassLabel>,
     pub limit: usize,
 }
 
@@ -155,4 +174,15 @@ pub trait AccountStore {
     fn accept_terms(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error>;
 
     fn set_work_email(&self, id: AccountId, email: Option<&EmailAddress>, audit: AuditRecord) -> Result<(), Error>;
+
+    /// Writes every change and appends every record in one transaction: all or none (an
+    /// account missing is `NotFound` and nothing changes).
+    fn update_profiles(&self, changes: &[ProfileChange], audit: &[AuditRecord]) -> Result<(), Error>;
+
+    /// Disables (`true`) or enables an account.
+    fn set_disabled(&self, id: AccountId, disabled: bool, audit: AuditRecord) -> Result<(), Error>;
+
+    /// Deletes the account with its answers, authenticators, email codes and transfer requests
+    /// (a hardware token it held is free again); the audit log keeps its history.
+    fn delete_account(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error>;
 }

@@ -8,7 +8,9 @@ use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
 use crate::otp::{OtpAlgorithm, OtpParams};
-use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
+use crate::types::{
+    AccountId, AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId,
+};
 
 pub(crate) const T0: Timestamp = 1_767_225_600; // 2026-01-01T00:00:00Z
 
@@ -37,6 +39,7 @@ pub(crate) fn new_account(login: &str, kind: AccountKind, location: &str, roles:
         password_hash: PasswordHashString::from_stored(format!("$argon2id$v=19$m=19456,t=2,p=1$hash-of-{login}")),
         temporary_until: None,
         terms_accepted_at: None,
+        class: None,
     }
 }
 
@@ -496,6 +499,49 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     let kiosk = s.device_by_credential(&[1; 32]).ok().flatten().map(|d| d.id);
     log("session of a device", show(s.create_session(&one, SessionKind::Kiosk, kiosk, b"d", T0 + 8, T0 + 98)));
     log("session of a device read", show(s.session(&one, T0 + 9).map(|s| s.map(|s| s.device))));
+
+    // The school year: a class on creation, edits and a promotion in one transaction (all or
+    // none), the class filter in any case, disable and enable, delete (the audit stays).
+    let mut hana = new_account("Hana_Yeo@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]);
+    hana.class = Some(ClassLabel::from_trusted("3A".into()));
+    let hana_rec = record(T0 + 200, "admin:root", "hana_yeo@students.edu.sg", Event::AccountCreated, Outcome::Ok);
+    let hana = s.create_accounts(&[hana], &[hana_rec]).expect("create Hana")[0];
+    let by_class = |class: &str| {
+        let f = AccountFilter { class: Some(ClassLabel::from_trusted(class.into())), ..Default::default() };
+        show(s.list_accounts(&f).map(|l| l.into_iter().map(|a| a.login.to_string()).collect::<Vec<_>>()))
+    };
+    log("list class 3a", by_class("3a"));
+    let promoted = |id, class: &str| ProfileChange {
+        id,
+        name: FullName::from_trusted("Hana Yeo".into()),
+        level: Some(Level::P4_6),
+        location: Location::from_trusted("SCHOOL-A".into()),
+        class: Some(ClassLabel::from_trusted(class.into())),
+    };
+    let year = |at| record(at, "admin:root", "hana_yeo@students.edu.sg", Event::AccountUpdated, Outcome::Ok);
+    let missing = [promoted(hana, "4A"), promoted(AccountId(9999), "4A")];
+    log("promote with an unknown id", show(s.update_profiles(&missing, &[year(T0 + 201)])));
+    log("after the refused promotion", by_class("3A"));
+    log("promote", show(s.update_profiles(&[promoted(hana, "4A")], &[year(T0 + 202), year(T0 + 202)])));
+    // Without the id: PostgreSQL spent sequence numbers on the refused inserts above.
+    let profile = |a: Account| (a.login, a.name, a.level, a.location, a.class, a.disabled);
+    log("promoted", show(s.account(hana).map(|a| a.map(profile))));
+    log("list class 4A", by_class("4A"));
+    log("disable", show(s.set_disabled(hana, true, year(T0 + 203))));
+    log("disabled", show(s.account(hana).map(|a| a.map(|a| a.disabled))));
+    log("enable", show(s.set_disabled(hana, false, year(T0 + 204))));
+    log("enabled", show(s.account(hana).map(|a| a.map(|a| a.disabled))));
+    log("disable unknown id", show(s.set_disabled(AccountId(9999), true, year(T0 + 204))));
+    let answers =
+        [StoredAnswer { question_id: "pet".into(), hash: PasswordHashString::from_stored("answer-hash".into()) }];
+    log("answers before delete", show(s.set_answers(hana, &answers, year(T0 + 205))));
+    let gone = record(T0 + 206, "admin:root", "hana_yeo@students.edu.sg", Event::AccountDeleted, Outcome::Ok);
+    log("delete", show(s.delete_account(hana, gone.clone())));
+    log("deleted", show_account(&s.account(hana).unwrap()));
+    log("answers after delete", show(s.answers(hana).map(|a| a.len())));
+    log("delete again", format!("{:?}", s.delete_account(hana, gone).map_err(|e| e.code())));
+    let history = AuditQuery { subject: Some("hana_yeo@students.edu.sg".into()), ..Default::default() };
+    log("history after delete", show(s.audit(&history).map(|l| l.iter().map(|e| e.event.clone()).collect::<Vec<_>>())));
     out
 }
 
@@ -538,6 +584,24 @@ mod tests {
         ] {
             assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");
         }
+        for expected in [
+            "list class 3a: [\"Hana_Yeo@students.edu.sg\"]",
+            "promote with an unknown id: error not_found",
+            "after the refused promotion: [\"Hana_Yeo@students.edu.sg\"]",
+            "promote: ()",
+            "list class 4A: [\"Hana_Yeo@students.edu.sg\"]",
+            "disabled: Some(true)",
+            "enabled: Some(false)",
+            "disable unknown id: error not_found",
+            "deleted: no account",
+            "answers after delete: 0",
+            "delete again: Err(\"not_found\")",
+            "history after delete: [\"account_deleted\", \"account_updated\", \"account_updated\", \"account_updated\", \"account_updated\", \"account_updated\", \"account_created\"]",
+        ] {
+            assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");
+        }
+        let promoted = one.iter().find(|l| l.starts_with("promoted:")).unwrap();
+        assert!(promoted.contains("Some(P4_6)") && promoted.contains("Some(ClassLabel(\"4A\"))"), "{promoted}");
         let after = one.iter().find(|l| l.starts_with("session after saves")).unwrap();
         assert!(after.contains("version: 2") && after.contains("last_used_at: 1767225620"), "{after}");
     }

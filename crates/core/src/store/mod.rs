@@ -27,7 +27,9 @@ use std::time::Duration;
 use crate::config::StorageConfig;
 use crate::error::Error;
 
-pub use accounts::{Account, AccountFilter, AccountStore, FailureKind, FailureOutcome, NewAccount, PasswordChange};
+pub use accounts::{
+    Account, AccountFilter, AccountStore, FailureKind, FailureOutcome, NewAccount, PasswordChange, ProfileChange,
+};
 pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator};
 pub use credentials::{CredentialStore, QuestionCensus, StoredAnswer};

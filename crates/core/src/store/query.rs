@@ -120,6 +120,9 @@ pub(super) fn accounts(f: &AccountFilter, dialect: &'static Dialect) -> Query {
     if let Some(l) = &f.location {
         query.and("location =", Param::Text(l.as_str().to_owned()));
     }
+    if let Some(c) = &f.class {
+        query.and(&format!("{lower}(class) ="), Param::Text(c.as_str().to_ascii_lowercase()));
+    }
     if let Some(locked) = f.locked {
         query.sql += if locked { " AND locked_at IS NOT NULL" } else { " AND locked_at IS NULL" };
     }

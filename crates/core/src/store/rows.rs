@@ -9,13 +9,15 @@ use super::{
 use crate::audit::{display_time, AuditEntry, AuditRecord, Outcome};
 use crate::hashing::PasswordHashString;
 use crate::otp::{OtpAlgorithm, OtpParams};
-use crate::types::{AccountId, AccountKind, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId};
+use crate::types::{
+    AccountId, AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role, TransferId,
+};
 
 /// The columns [`account`] reads, in order, from `accounts`.
 pub(super) const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location, work_email, generic, roles, \
      password_hash, previous_hash, temporary_until, failed_passwords, locked_at, failed_answers, \
      sspr_blocked, terms_accepted_at, last_sign_in, password_changed_at, created_at, \
-     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp";
+     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp, class, disabled";
 
 /// The columns [`authenticator`] reads, in order, from `authenticators`.
 pub(super) const AUTHENTICATOR_COLUMNS: &str = "id, account_id, kind, comment, secret_sealed, algorithm, digits, \
@@ -89,6 +91,8 @@ pub(super) fn account<R: Columns>(r: &R) -> Result<Account, R::Error> {
         created_at: r.int(19)?,
         questions_set: r.flag(20)?,
         failed_codes: r.narrow(21)?,
+        class: r.opt_text(22)?.map(ClassLabel::from_trusted),
+        disabled: r.flag(23)?,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod codes {
     pub const INVALID_ACTION: &str = "invalid_action";
     pub const LOGIN_FAILED: &str = "login_failed";
     pub const ACCOUNT_LOCKED: &str = "account_locked";
+    pub const ACCOUNT_DISABLED: &str = "account_disabled";
     pub const TEMPORARY_PASSWORD_EXPIRED: &str = "temporary_password_expired";
     pub const PASSWORD_POLICY: &str = "password_policy";
     pub const PASSWORDS_DIFFER: &str = "passwords_differ";
@@ -33,6 +34,7 @@ pub mod texts {
 
     pub const LOGIN_FAILED: Text = Text::new("login-failed");
     pub const ACCOUNT_LOCKED: Text = Text::new("account-locked");
+    pub const ACCOUNT_DISABLED: Text = Text::new("account-disabled");
     pub const TEMPORARY_EXPIRED: Text = Text::new("temporary-password-expired");
     pub const ANSWERS_INCORRECT: Text = Text::new("answers-incorrect");
     pub const ANSWERS_LOCKED: Text = Text::new("answers-locked");

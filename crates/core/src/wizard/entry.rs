@@ -148,6 +148,9 @@ fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString) -> Result<Step, Er
         PasswordCheck::Right(account) => *account,
         PasswordCheck::Locked => return Ok(locked()),
         PasswordCheck::Wrong => return Ok(Step::stay(ErrorBody::of(codes::LOGIN_FAILED, texts::LOGIN_FAILED))),
+        PasswordCheck::Disabled => {
+            return Ok(Step::stay(ErrorBody::of(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED)))
+        }
     };
     let login = account.login.to_string();
     if account.temporary_until.is_some_and(|until| until <= e.now()) {

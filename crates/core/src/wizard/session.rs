@@ -1,5 +1,5 @@
 //! One person's pass through the wizard: applies actions to the state, renders the screen,
-//! signs out from anywhere, turns a system failure into `SSPR 5019` with a way back, and seals
+//! signs out from anywhere, ends the session of an account disabled meanwhile, turns a system failure into `SSPR 5019` with a way back, and seals
 //! the whole state for storage.
 
 use std::sync::Arc;
@@ -94,6 +94,13 @@ impl Session {
                 }
             }
             return Ok(super::state::Step::go(State::signed_out()));
+        }
+        // An account disabled or deleted by an administrator ends a session in progress (a
+        // kiosk left signed in, a reset half done) at the person's next action.
+        if let Some(p) = self.state.person() {
+            if self.cx.engine.store().account(p.id)?.is_none_or(|a| a.disabled) {
+                return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED));
+            }
         }
         self.state.handle(action, &self.cx)
     }

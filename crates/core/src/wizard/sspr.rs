@@ -324,6 +324,11 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
         return wrong_answers(cx, person);
     }
     let login = person.login.as_str();
+    // Told only to whoever knows the answers (as at sign-in, only to whoever knows the password).
+    if account.disabled {
+        e.store().append_audit(&e.record(login, login, Event::SsprAnswers, Outcome::Refused, "account disabled"))?;
+        return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED));
+    }
     e.store().clear_answer_failures(person.id, e.record(login, login, Event::SsprAnswers, Outcome::Ok, ""))?;
     let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
     // A reset must not bypass 2FA (DESIGN §3).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::catalogue::codes;
+use super::catalogue::{codes, texts};
 use super::entry::{AccountLocked, Entry, SignIn, SignedOut};
 use super::password::PasswordFlow;
 use super::portal::PortalFlow;
@@ -271,6 +271,8 @@ impl Cx {
         Ok(match self.engine.check_password(person.login.as_str(), given)? {
             PasswordCheck::Right(_) => None,
             PasswordCheck::Locked => Some(locked()),
+            // Disabled while signed in: the session ends with the reason.
+            PasswordCheck::Disabled => Some(Self::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED)),
             PasswordCheck::Wrong => {
                 let text = Text::new("current-password-wrong");
                 Some(Step::stay(ErrorBody::of(codes::CURRENT_PASSWORD_WRONG, text).with_field("current_password")))

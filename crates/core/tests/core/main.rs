@@ -9,6 +9,7 @@
 //! - `spreadsheet`: CSV cells a spreadsheet would run are neutralised and read back (item 5).
 //! - `state_data`: a session's state seals and comes back identical (random walks).
 //! - `migrate`: copying a school to another store with nothing lost.
+//! - `school_year`: edits, disabled and deleted accounts, classes and year-end promotions.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -19,6 +20,7 @@ mod hostile;
 mod lockout;
 mod migrate;
 mod own_changes;
+mod school_year;
 mod scope;
 mod spreadsheet;
 mod sspr;

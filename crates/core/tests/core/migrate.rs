@@ -71,6 +71,23 @@ fn a_copied_school_signs_in_resets_and_takes_codes_on_the_destination_with_every
 }
 
 #[test]
+fn a_copy_carries_each_class_and_each_disabled_account() {
+    let (src, pupil, teacher, _) = school();
+    let admin = Admin::new(src.engine.clone(), "test");
+    let class = gatehouse_core::admin::AccountEdit { class: Some("3A".into()), ..Default::default() };
+    admin.edit(&pupil.login, &class).unwrap();
+    admin.disable(&teacher.login).unwrap();
+    let dst = Env::with_key_and([9; 32], Config::default());
+    migrate::copy(&src.engine, &dst.engine, false).expect("copy");
+    assert_eq!(dst.account(&pupil.login).class.map(|c| c.as_str().to_owned()).as_deref(), Some("3A"));
+    assert!(!dst.account(&pupil.login).disabled);
+    assert!(dst.account(&teacher.login).disabled);
+    let mut d = dst.session();
+    let r = d.sign_in(&teacher.login, &teacher.password);
+    assert_eq!(code(&r), Some("account_disabled"), "{r}");
+}
+
+#[test]
 fn a_destination_with_accounts_is_refused_and_forcing_a_clash_writes_nothing() {
     let (src, _, _, _) = school();
     let dst = Env::with_key_and([9; 32], Config::default());

@@ -25,11 +25,11 @@ use rusqlite::Connection;
 use crate::common::*;
 
 /// The school of the fixtures' requests (`student_request`, `staff_request`).
-const HOME: &str = "S5521";
-const AWAY: &str = "S7000";
+pub(crate) const HOME: &str = "S5521";
+pub(crate) const AWAY: &str = "S7000";
 
-const SA: &str = "Sam_Ali@schools.gov.sg";
-const LA: &str = "Lena_Ho@schools.gov.sg";
+pub(crate) const SA: &str = "Sam_Ali@schools.gov.sg";
+pub(crate) const LA: &str = "Lena_Ho@schools.gov.sg";
 const SA_LA: &str = "Irene_Koh@schools.gov.sg";
 const AO_AWAY: &str = "Omar_Rahman@schools.gov.sg";
 const AO_HOME: &str = "Alan_Ong@schools.gov.sg";
@@ -38,15 +38,15 @@ fn identity(login: &str, roles: &[Role], location: &str) -> AdminIdentity {
     AdminIdentity { login: login.into(), roles: roles.to_vec(), location: Location::parse(location).unwrap() }
 }
 
-fn scoped(env: &Env, login: &str, roles: &[Role], location: &str) -> Admin {
+pub(crate) fn scoped(env: &Env, login: &str, roles: &[Role], location: &str) -> Admin {
     Admin::scoped(Arc::clone(&env.engine), identity(login, roles, location))
 }
 
-fn sa(env: &Env) -> Admin {
+pub(crate) fn sa(env: &Env) -> Admin {
     scoped(env, SA, &[Role::Sa], HOME)
 }
 
-fn la(env: &Env) -> Admin {
+pub(crate) fn la(env: &Env) -> Admin {
     scoped(env, LA, &[Role::La], HOME)
 }
 
@@ -54,12 +54,12 @@ fn ao_away(env: &Env) -> Admin {
     scoped(env, AO_AWAY, &[Role::Ao], AWAY)
 }
 
-fn student_at(env: &Env, login: &str, name: &str, location: &str) -> String {
+pub(crate) fn student_at(env: &Env, login: &str, name: &str, location: &str) -> String {
     let r = CreateRequest { location: Some(location.into()), ..student_request(login, name, "p4_6") };
     env.admin().create(&r).expect("operator creates the student").login
 }
 
-fn staff_at(env: &Env, login: &str, name: &str, location: &str) -> String {
+pub(crate) fn staff_at(env: &Env, login: &str, name: &str, location: &str) -> String {
     let r = CreateRequest { location: Some(location.into()), ..staff_request(login, name) };
     env.admin().create(&r).expect("operator creates the staff member").login
 }
@@ -72,7 +72,7 @@ fn hq_at(env: &Env, login: &str, name: &str, location: &str) -> String {
 /// Asserts a refusal whose message holds `rule`, and that the last event about `subject` records
 /// it: outcome refused, `event`, the administrator as actor, the operation and the rule as detail.
 #[track_caller]
-fn assert_refused<T: std::fmt::Debug>(
+pub(crate) fn assert_refused<T: std::fmt::Debug>(
     env: &Env,
     result: Result<T, Error>,
     actor: &str,
@@ -759,22 +759,25 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     let Env { place: dir, engine, .. } = env;
     drop(engine);
     // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
-    // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6).
+    // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6), no
+    // classes or disabled accounts (v7).
     {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch(
             "DROP TABLE sessions; DROP TABLE devices; DROP TABLE enrolment_codes; DROP TABLE transfers; \
              DROP TABLE sspr_decoys; DROP INDEX audit_by_event; \
-             ALTER TABLE hardware_tokens DROP COLUMN failed_codes; PRAGMA user_version = 2;",
+             ALTER TABLE hardware_tokens DROP COLUMN failed_codes; DROP INDEX accounts_by_class; \
+             ALTER TABLE accounts DROP COLUMN class; ALTER TABLE accounts DROP COLUMN disabled; \
+             PRAGMA user_version = 2;",
         )
         .unwrap();
         let v: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 6);
+    assert_eq!(store.schema_version().unwrap(), 7);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 6);
+    assert_eq!(v, 7);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.pending_transfers(None).unwrap().is_empty());
     let engine = engine_on(
@@ -792,7 +795,7 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
 }
 
 /// An account of `location` holding `roles`, onboarded, with a hardware token bound to it.
-fn administrator_at(env: &Env, login: &str, name: &str, roles: &str, serial: &str) -> String {
+pub(crate) fn administrator_at(env: &Env, login: &str, name: &str, roles: &str, serial: &str) -> String {
     let r = CreateRequest { roles: vec![roles.into()], ..staff_request(login, name) };
     let p = env.finish_onboarding(person(&env.admin().create(&r).expect("operator creates the administrator")));
     env.admin().import_tokens(&format!("{serial},JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n")).unwrap();

@@ -81,6 +81,7 @@ fn account(
         temporary_until: None,
         // Active accounts: terms accepted long ago, so a sign-in reaches `applications`.
         terms_accepted_at: Some(now - 30 * DAY),
+        class: None,
     }
 }
 

@@ -85,6 +85,81 @@ fn an_administrator_runs_the_console_over_https_within_their_scope() {
 }
 
 #[test]
+fn an_administrator_edits_disables_and_enables_an_account_over_https_and_a_disabled_one_cannot_sign_in() {
+    let (school, server) = demo_school();
+    let (status, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
+    assert_eq!(status, 201, "{opened}");
+    let token = opened["token"].as_str().unwrap();
+    let chloe = "Chloe_Ng@students.edu.sg";
+
+    let edit = json!({"op": "edit", "login": chloe, "changes": {"level": "p4_6", "class": "4C"}});
+    let (status, page) = op(&server, token, edit);
+    assert_eq!(status, 200, "{page}");
+    assert_eq!((page["account"]["level"].as_str(), page["account"]["class"].as_str()), (Some("p4_6"), Some("4C")));
+    let (status, found) = op(&server, token, json!({"op": "search", "search": {"class": "4c"}}));
+    assert_eq!((status, found[0]["login"].as_str()), (200, Some(chloe)), "{found}");
+    // Moving her to another school is a transfer's, not an edit's.
+    let away = json!({"op": "edit", "login": chloe, "changes": {"location": "OTHER9"}});
+    let (status, refused) = op(&server, token, away);
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("refused")), "{refused}");
+    let bad = json!({"op": "edit", "login": chloe, "changes": {"class": "4A<script>"}});
+    let (status, invalid) = op(&server, token, bad);
+    assert_eq!((status, invalid["error"]["id"].as_str()), (400, Some("class-invalid")), "{invalid}");
+
+    let (status, page) = op(&server, token, json!({"op": "disable", "login": chloe}));
+    assert_eq!((status, page["account"]["state"].as_str()), (200, Some("disabled")), "{page}");
+    let (wizard, _) = server.new_session(None);
+    let (status, r) = server.act(&wizard, &json!({"action": "sign_in", "login": chloe, "password": demo::PASSWORD}));
+    assert_eq!(
+        (status, r["screen"].as_str(), r["error"]["code"].as_str()),
+        (200, Some("sign_in"), Some("account_disabled")),
+        "{r}"
+    );
+    let (status, page) = op(&server, token, json!({"op": "enable", "login": chloe}));
+    assert_eq!((status, page["account"]["disabled"].as_bool()), (200, Some(false)), "{page}");
+    server.expect(&wizard, json!({"action": "sign_in", "login": chloe, "password": demo::PASSWORD}), "applications");
+
+    let log = Admin::new(school.engine(), "admin:test")
+        .audit(&AuditQuery { subject: Some(chloe.into()), limit: 0, ..AuditQuery::default() })
+        .unwrap();
+    let mine: Vec<(&str, &str)> = log
+        .iter()
+        .filter(|e| e.actor == demo::ADMIN_LOGIN)
+        .map(|e| (e.event.as_str(), e.outcome.as_str()))
+        .rev()
+        .collect();
+    assert_eq!(
+        mine,
+        [
+            ("account_updated", "ok"),
+            ("account_updated", "refused"),
+            ("account_disabled", "ok"),
+            ("account_enabled", "ok")
+        ]
+    );
+    assert!(log.iter().all(|e| e.actor != demo::ADMIN_LOGIN || e.machine == "lab-kiosk01"), "{log:#?}");
+}
+
+#[test]
+fn a_year_end_promotion_is_previewed_then_applied_over_https() {
+    let (school, server) = demo_school();
+    let (_, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
+    let token = opened["token"].as_str().unwrap();
+    let promote = json!({"level": "p1_3", "to_level": "p4_6"});
+    let (status, preview) = op(&server, token, json!({"op": "promote", "promote": promote, "preview": true}));
+    assert_eq!((status, preview["applied"].as_bool()), (200, Some(false)), "{preview}");
+    let count = preview["count"].as_u64().unwrap();
+    assert!(count > 0, "{preview}");
+    let mut apply = promote.clone();
+    apply["expect"] = json!(count);
+    let (status, done) = op(&server, token, json!({"op": "promote", "promote": apply, "preview": false}));
+    assert_eq!((status, done["applied"].as_bool(), done["count"].as_u64()), (200, Some(true), Some(count)), "{done}");
+    let (_, left) = op(&server, token, json!({"op": "search", "search": {"level": "p1_3"}}));
+    assert_eq!(left.as_array().map(Vec::len), Some(0), "{left}");
+    drop(school);
+}
+
+#[test]
 fn a_console_sign_in_needs_the_right_password_and_a_fresh_code_and_each_attempt_is_audited() {
     let (school, server) = demo_school();
     let (status, wrong) = sign_in(&server, demo::PASSWORD, "000000");
@@ -146,6 +221,16 @@ fn an_administrator_locked_after_signing_in_is_signed_out_of_the_console() {
     for _ in 0..5 {
         server.act(&wizard, &json!({"action": "sign_in", "login": demo::ADMIN_LOGIN, "password": "Wrong-Password-9"}));
     }
+    let (status, body) = op(&server, &token, json!({"op": "transfers"}));
+    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
+}
+
+#[test]
+fn an_administrator_disabled_after_signing_in_is_signed_out_of_the_console() {
+    let (school, server) = demo_school();
+    let (_, opened) = sign_in(&server, demo::PASSWORD, &code(0));
+    let token = opened["token"].as_str().unwrap().to_owned();
+    Admin::new(school.engine(), "cli:operator").disable(demo::ADMIN_LOGIN).unwrap();
     let (status, body) = op(&server, &token, json!({"op": "transfers"}));
     assert_eq!((status, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
 }

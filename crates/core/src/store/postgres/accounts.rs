@@ -35,8 +35,8 @@ impl AccountStore for PgStore {
             let mut ids = Vec::with_capacity(accounts.len());
             let stmt = tx.prepare(
                 "INSERT INTO accounts (login, login_key, name, kind, level, location, work_email, generic, roles, \
-                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at, class) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id",
             )?;
             let now = audit.first().map(|a| a.at).unwrap_or_default();
             for a in accounts {
@@ -56,6 +56,7 @@ impl AccountStore for PgStore {
                         &a.temporary_until,
                         &a.terms_accepted_at,
                         &now,
+                        &a.class.as_ref().map(ClassLabel::as_str),
                     ],
                 );
                 match res {
@@ -199,11 +200,44 @@ impl AccountStore for PgStore {
         let email = email.map(EmailAddress::as_str);
         self.update_account(id, "UPDATE accounts SET work_email = $2 WHERE id = $1", &[&email], &audit)
     }
+
+    fn update_profiles(&self, changes: &[ProfileChange], audit: &[AuditRecord]) -> Result<(), Error> {
+        self.write(|tx| {
+            let stmt =
+                tx.prepare("UPDATE accounts SET name = $2, level = $3, location = $4, class = $5 WHERE id = $1")?;
+            for c in changes {
+                let n = tx.execute(
+                    &stmt,
+                    &[
+                        &c.id.0,
+                        &c.name.as_str(),
+                        &c.level.map(Level::as_str),
+                        &c.location.as_str(),
+                        &c.class.as_ref().map(ClassLabel::as_str),
+                    ],
+                )?;
+                expect_one(n, c.id)?;
+            }
+            for r in audit {
+                insert_audit(tx, r)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn set_disabled(&self, id: AccountId, disabled: bool, audit: AuditRecord) -> Result<(), Error> {
+        self.update_account(id, "UPDATE accounts SET disabled = $2 WHERE id = $1", &[&disabled], &audit)
+    }
+
+    fn delete_account(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        // The answers, authenticators, email codes and transfers go with it (ON DELETE CASCADE).
+        self.update_account(id, "DELETE FROM accounts WHERE id = $1", &[], &audit)
+    }
 }
 
 impl PgStore {
-    /// Runs `sql` (an `UPDATE` of the account `$1`, then `args` as `$2`…) and appends `audit`
-    /// in one transaction; an account that does not exist is `NotFound`.
+    /// Runs `sql` (an `UPDATE` or `DELETE` of the account `$1`, then `args` as `$2`…) and
+    /// appends `audit` in one transaction; an account that does not exist is `NotFound`.
     pub(super) fn update_account(
         &self,
         id: AccountId,

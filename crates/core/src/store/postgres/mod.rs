@@ -49,7 +49,7 @@ use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
 use crate::text::Text;
-use crate::types::{AccountId, EmailAddress, Level, Location, LoginId, TransferId};
+use crate::types::{AccountId, ClassLabel, EmailAddress, Level, Location, LoginId, TransferId};
 
 /// Unknown-login failure rows older than this are pruned (bounded growth under spraying).
 const UNKNOWN_FAILURE_RETENTION: i64 = 30 * 24 * 3600;

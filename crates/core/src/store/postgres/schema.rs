@@ -201,6 +201,13 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE sessions DROP CONSTRAINT sessions_kind_check;
     ALTER TABLE sessions ADD CONSTRAINT sessions_kind_check CHECK (kind IN ('person', 'kiosk', 'console'));
     "#,
+    // 4: the school year (issue 15; SQLite's version 7): a student's class, and accounts an
+    // administrator disabled (the guides' "inactive account").
+    r#"
+    ALTER TABLE accounts ADD COLUMN class TEXT;
+    ALTER TABLE accounts ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
+    CREATE INDEX accounts_by_class ON accounts (location, gatehouse_ascii_lower(class));
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

@@ -37,8 +37,8 @@ impl AccountStore for SqliteStore {
             let mut ids = Vec::with_capacity(accounts.len());
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO accounts (login, login_key, name, kind, level, location, work_email, generic, roles, \
-                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+                 password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at, class) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
             )?;
             let now = audit.first().map(|a| a.at).unwrap_or_default();
             for a in accounts {
@@ -56,6 +56,7 @@ impl AccountStore for SqliteStore {
                     a.temporary_until,
                     a.terms_accepted_at,
                     now,
+                    a.class.as_ref().map(ClassLabel::as_str),
                 ]);
                 match res {
                     Ok(_) => ids.push(AccountId(tx.last_insert_rowid())),
@@ -190,6 +191,42 @@ impl AccountStore for SqliteStore {
                 params![id.0, email.map(EmailAddress::as_str)],
             )?;
             expect_one(n, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn update_profiles(&self, changes: &[ProfileChange], audit: &[AuditRecord]) -> Result<(), Error> {
+        self.write(|tx| {
+            let mut stmt = tx
+                .prepare_cached("UPDATE accounts SET name = ?2, level = ?3, location = ?4, class = ?5 WHERE id = ?1")?;
+            for c in changes {
+                let n = stmt.execute(params![
+                    c.id.0,
+                    c.name.as_str(),
+                    c.level.map(Level::as_str),
+                    c.location.as_str(),
+                    c.class.as_ref().map(ClassLabel::as_str),
+                ])?;
+                expect_one(n, c.id)?;
+            }
+            for r in audit {
+                insert_audit(tx, r)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn set_disabled(&self, id: AccountId, disabled: bool, audit: AuditRecord) -> Result<(), Error> {
+        self.write(|tx| {
+            expect_one(tx.execute("UPDATE accounts SET disabled = ?2 WHERE id = ?1", params![id.0, disabled])?, id)?;
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn delete_account(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+        // The answers, authenticators, email codes and transfers go with it (ON DELETE CASCADE).
+        self.write(|tx| {
+            expect_one(tx.execute("DELETE FROM accounts WHERE id = ?1", [id.0])?, id)?;
             insert_audit(tx, &audit)
         })
     }

@@ -30,7 +30,7 @@ use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
 use crate::text::Text;
-use crate::types::{AccountId, EmailAddress, Level, Location, LoginId, TransferId};
+use crate::types::{AccountId, ClassLabel, EmailAddress, Level, Location, LoginId, TransferId};
 use schema::MIGRATIONS;
 
 /// Name of the database file inside the data directory.

@@ -192,4 +192,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE sessions_v6 RENAME TO sessions;
     CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     "#,
+    // v7: the school year (issue 15): a student's class, and accounts an administrator disabled
+    // (the guides' "inactive account").
+    r#"
+    ALTER TABLE accounts ADD COLUMN class TEXT;
+    ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+    CREATE INDEX accounts_by_class ON accounts (location, lower(class));
+    "#,
 ];
