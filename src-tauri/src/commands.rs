@@ -12,7 +12,7 @@ use gatehouse_core::console;
 use gatehouse_core::types::SecretString;
 use gatehouse_core::wizard::{parse_request, Action, Response, Screen};
 use serde::Serialize;
-use tauri::State;
+use tauri::{Manager, State};
 use tauri_plugin_opener::OpenerExt;
 use zeroize::Zeroizing;
 
@@ -130,8 +130,10 @@ pub async fn reset_session<R: tauri::Runtime>(
 }
 
 /// Kiosk: an administrator's password and a code from their tested authenticator close the app
-/// (DESIGN §6). Refusals are `{code: <refusal code>, message}` with a message safe to show; the
-/// attempt counts towards the administrator's lockout and is audited. A thin kiosk asks the
+/// (DESIGN §6). Refusals are `{code: <refusal code>, message}` with a message safe to show; each
+/// attempt is audited but not counted towards the administrator's lockout (anyone at the kiosk
+/// can try): after a few wrong tries the kiosk waits longer before each next one
+/// (`kiosk_exit_wait`). A thin kiosk asks the
 /// school's server (which checks that this machine is registered as a kiosk); when the server
 /// cannot be reached, its break-glass code closes it instead ([`kiosk_break_glass`]).
 #[tauri::command]
@@ -148,13 +150,17 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
     let admin = match &state.wizard {
         Wizard::Local { engine, .. } => {
             let engine = Arc::clone(engine);
-            let outcome = run_blocking(move || console::sign_in(&engine, &login, &password, &code, "kiosk exit"))
-                .await
-                .and_then(|r| r)
-                .map_err(|e| {
-                    tracing::error!(error = %e, "kiosk exit: sign-in failed");
-                    CommandError::new("internal", "The sign-in could not be checked. Please try again.")
-                })?;
+            let app2 = app.clone();
+            let outcome = run_blocking(move || {
+                let slowdown = &app2.state::<AppState>().kiosk_slowdown;
+                console::kiosk_exit_slowed(&engine, slowdown, &login, &password, &code)
+            })
+            .await
+            .and_then(|r| r)
+            .map_err(|e| {
+                tracing::error!(error = %e, "kiosk exit: sign-in failed");
+                CommandError::new("internal", "The sign-in could not be checked. Please try again.")
+            })?;
             match outcome {
                 console::SignInOutcome::SignedIn(admin) => admin.login,
                 console::SignInOutcome::Refused(refusal) => return Err(refusal.into()),

@@ -14,6 +14,7 @@ use gatehouse_core::branding::Branding;
 use gatehouse_core::clock::{Clock, SystemClock, Timestamp};
 use gatehouse_core::config::{BrandingConfig, Config, CONFIG_FILE_NAME};
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
+use gatehouse_core::slowdown::Slowdown;
 use gatehouse_core::{data_dir, demo, Engine, Error};
 use serde::Serialize;
 
@@ -31,6 +32,9 @@ pub struct AppState {
     pub info: AppInfo,
     /// What printed slips carry (the configuration's `[branding]`).
     pub(crate) slip_branding: BrandingConfig,
+    /// A kiosk's administrator exit slows down after wrong tries (DESIGN §6); on a thin kiosk
+    /// the server keeps it.
+    pub(crate) kiosk_slowdown: Mutex<Slowdown>,
 }
 
 /// What the front-end needs to know about this window (`app_info`).
@@ -105,6 +109,7 @@ impl AppState {
             console: ConsoleState::default(),
             info,
             slip_branding,
+            kiosk_slowdown: Mutex::default(),
         })
     }
 
@@ -152,7 +157,15 @@ impl AppState {
         let console = Arc::new(Mutex::new(console));
         let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), console, break_glass }));
         let slip_branding = config.branding;
-        Ok(Self { started, wizard, data_dir: dir, console: ConsoleState::default(), info, slip_branding })
+        Ok(Self {
+            started,
+            wizard,
+            data_dir: dir,
+            console: ConsoleState::default(),
+            info,
+            slip_branding,
+            kiosk_slowdown: Mutex::default(),
+        })
     }
 
     /// This machine's engine, for the administrators' console; a thin client has none: its

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '../..');
@@ -285,6 +285,11 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     for (const value of [DEMO.password, DEMO.temporaryPassword, ...Object.values(DEMO.answers), ADMIN.totpSecret]) session.secret(value);
   }
   return session;
+}
+
+/** An administrator's way to a kiosk's exit dialog: Ctrl+Alt+K (there is no link for everyone). */
+export async function kioskExitChord(browser) {
+  await browser.action('key').down(Key.Control).down(Key.Alt).down('k').up('k').up(Key.Alt).up(Key.Control).perform();
 }
 
 /** Waits until the app has ended (a closed kiosk): the WebDriver session loses its window. */

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
 
-import { ADMIN, DEMO, kioskClosed, oathtool, ROOT, startApp } from './lib.mjs';
+import { ADMIN, DEMO, kioskClosed, kioskExitChord, oathtool, ROOT, startApp } from './lib.mjs';
 
 const ADA = 'Ada_Lim@students.edu.sg';
 const cargo = process.env.CARGO ?? 'cargo';
@@ -224,7 +224,7 @@ test('a thin kiosk is closed by an administrator whom the server checks', async 
   try {
     const { browser } = kiosk;
     await kiosk.screen('sign_in');
-    await kiosk.click('button[data-action="kiosk_admin_exit"]');
+    await kioskExitChord(browser);
     await browser.$('dialog.kiosk-exit').waitForDisplayed();
     await kiosk.fill('input[name="admin_login"]', ADMIN.login);
     await kiosk.fill('input[name="admin_password"]', DEMO.password);
@@ -333,7 +333,7 @@ test('a registered thin kiosk is closed by its break-glass code and not by a wro
   try {
     const { browser } = kiosk;
     await kiosk.screen('sign_in');
-    await kiosk.click('button[data-action="kiosk_admin_exit"]');
+    await kioskExitChord(browser);
     await browser.$('dialog.kiosk-exit').waitForDisplayed();
     // The server is gone: the administrator's way out cannot be checked, the break-glass code can.
     stopServer();

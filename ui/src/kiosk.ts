@@ -25,6 +25,11 @@ function isBlockedKey(e: KeyboardEvent): boolean {
   return false;
 }
 
+/** The administrator's way to the kiosk exit: Ctrl+Alt+K. */
+function isExitChord(e: KeyboardEvent): boolean {
+  return e.ctrlKey && e.altKey && !e.metaKey && e.key.toLowerCase() === 'k';
+}
+
 export function startKiosk(app: App, settings: KioskSettings, thin: boolean): void {
   document.body.classList.add('kiosk');
   document.addEventListener('contextmenu', (e) => e.preventDefault(), true);
@@ -83,13 +88,19 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
     submit: api.kioskExit,
     alternative: breakGlass ? { label: t('kiosk.breakGlassLink'), name: 'kiosk_use_break_glass', open: breakGlass.open } : undefined,
   });
+  // No link for everyone to try: an administrator opens the dialog with Ctrl+Alt+K (README,
+  // "Kiosk mode"), or by asking the window to close (Alt+F4).
   void api.onKioskCloseRefused(() => exit.open());
-  const footer = h(
-    'footer',
-    { class: 'kiosk-footer' },
-    button(t('kiosk.adminExit'), { kind: 'link', name: 'kiosk_admin_exit', onClick: () => exit.open() }),
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (isExitChord(e)) {
+        e.preventDefault();
+        exit.open();
+      }
+    },
+    true,
   );
-  document.body.appendChild(footer);
 
   let last = Date.now();
   let returnFocus: HTMLElement | null = null;

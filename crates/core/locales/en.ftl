@@ -328,6 +328,10 @@ admin-account-disabled = This account is disabled. Another administrator can ena
 admin-not-administrator = This account is not an administrator's (SA, LA or AO).
 admin-no-authenticator = Administrators sign in with an authenticator: set one up and test it in the portal first.
 admin-temporary-password = Finish your first sign-in in the portal (your password is still temporary).
+kiosk-exit-wait = Too many wrong tries on this kiosk. Try again in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }.
 first-run-done = This installation already has an administrator.
 first-run-staff-only = The first administrator is a staff account (school or HQ staff).
 first-run-passwords-differ = The two passwords are not the same.

@@ -63,6 +63,13 @@ pub mod codes {
     pub const NOT_ADMINISTRATOR: &str = "not_administrator";
     pub const NO_AUTHENTICATOR: &str = "no_authenticator";
     pub const TEMPORARY_PASSWORD: &str = "temporary_password";
+    /// A kiosk's exit tried again too soon after wrong tries ([`crate::slowdown`]).
+    pub const KIOSK_EXIT_WAIT: &str = "kiosk_exit_wait";
+}
+
+/// The refusal of a kiosk exit that must wait `seconds` more.
+pub fn kiosk_exit_wait(seconds: u64) -> Refusal {
+    Refusal::new(codes::KIOSK_EXIT_WAIT, Text::new("kiosk-exit-wait").num("seconds", seconds))
 }
 
 fn sign_in_failed() -> SignInOutcome {
@@ -112,7 +119,8 @@ impl ConsoleSession {
 }
 
 /// Signs an administrator in with `password` and a current `code` of a tested authenticator,
-/// for `purpose` (written to the audit log, e.g. "console" or "kiosk exit").
+/// for `purpose` (written to the audit log, e.g. "console"); wrong passwords and codes count
+/// towards the administrator's lockout.
 pub fn sign_in(
     engine: &Engine,
     login: &str,
@@ -120,7 +128,54 @@ pub fn sign_in(
     code: &str,
     purpose: &str,
 ) -> Result<SignInOutcome, Error> {
-    let account = match engine.check_password(login, password)? {
+    sign_in_as(engine, login, password, code, purpose, true)
+}
+
+/// An administrator closing a kiosk: the same checks as [`sign_in`], each failure audited, but
+/// none counted towards the administrator's lockout — anyone at a kiosk can try, and five tries
+/// must not lock the administrator out of every kiosk. The kiosk slows down instead
+/// ([`crate::slowdown::Slowdown`], kept by the kiosk or, for a thin kiosk, by the server).
+pub fn kiosk_exit(engine: &Engine, login: &str, password: &SecretString, code: &str) -> Result<SignInOutcome, Error> {
+    sign_in_as(engine, login, password, code, "kiosk exit", false)
+}
+
+/// [`kiosk_exit`] behind the kiosk's [`Slowdown`](crate::slowdown::Slowdown): while the kiosk
+/// waits, refused unchecked (`kiosk_exit_wait`); a refused try slows it further, a right one
+/// starts the count over.
+pub fn kiosk_exit_slowed(
+    engine: &Engine,
+    slowdown: &std::sync::Mutex<crate::slowdown::Slowdown>,
+    login: &str,
+    password: &SecretString,
+    code: &str,
+) -> Result<SignInOutcome, Error> {
+    let lock = || slowdown.lock().unwrap_or_else(|p| p.into_inner());
+    if let Err(seconds) = lock().check(std::time::Instant::now()) {
+        tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
+        return Ok(SignInOutcome::Refused(kiosk_exit_wait(seconds)));
+    }
+    let outcome = kiosk_exit(engine, login, password, code)?;
+    match &outcome {
+        SignInOutcome::SignedIn(_) => lock().right(),
+        SignInOutcome::Refused(_) => lock().wrong(std::time::Instant::now()),
+    }
+    Ok(outcome)
+}
+
+fn sign_in_as(
+    engine: &Engine,
+    login: &str,
+    password: &SecretString,
+    code: &str,
+    purpose: &str,
+    counted: bool,
+) -> Result<SignInOutcome, Error> {
+    let checked = if counted {
+        engine.check_password(login, password)?
+    } else {
+        engine.check_password_uncounted(login, password, twofactor::KIOSK_EXIT_NOT_COUNTED)?
+    };
+    let account = match checked {
         PasswordCheck::Right(account) => *account,
         PasswordCheck::Wrong => return Ok(sign_in_failed()),
         PasswordCheck::Locked => return Ok(account_locked()),
@@ -149,7 +204,8 @@ pub fn sign_in(
     if !twofactor::has_tested(engine, &account)? {
         return refuse(codes::NO_AUTHENTICATOR, Text::new("admin-no-authenticator"), "no tested authenticator");
     }
-    match twofactor::verify(engine, &account, code.trim(), twofactor::CodeFor::SignIn)? {
+    let purpose_of_code = if counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
+    match twofactor::verify(engine, &account, code.trim(), purpose_of_code)? {
         TotpCheck::Accepted { .. } => {}
         // `verify` has counted and audited the wrong code (and locked after too many).
         _ => {

@@ -252,6 +252,28 @@ impl Engine {
     /// an unknown ID costs one dummy hash and is counted under the ID as typed, so it cannot be
     /// told from a real account by its answer or its time.
     pub fn check_password(&self, raw_login: &str, password: &SecretString) -> Result<PasswordCheck, Error> {
+        self.check_password_as(raw_login, password, None)
+    }
+
+    /// [`Engine::check_password`] for a path whose failures must not lock the account (a kiosk's
+    /// administrator exit, which anyone at the kiosk can try: the kiosk slows down instead). A
+    /// wrong password is audited with `why`, never counted; a locked account stays refused.
+    pub fn check_password_uncounted(
+        &self,
+        raw_login: &str,
+        password: &SecretString,
+        why: &str,
+    ) -> Result<PasswordCheck, Error> {
+        self.check_password_as(raw_login, password, Some(why))
+    }
+
+    /// `uncounted`: `None` counts a failure towards the lockout, `Some(why)` only audits it.
+    fn check_password_as(
+        &self,
+        raw_login: &str,
+        password: &SecretString,
+        uncounted: Option<&str>,
+    ) -> Result<PasswordCheck, Error> {
         let threshold = self.config.lockout.password_threshold;
         // The failure counter and audit subject for an ID as typed; control characters are
         // replaced so a hostile login cannot forge lines in an exported log.
@@ -268,6 +290,11 @@ impl Engine {
         };
         let Some(mut account) = account else {
             hashing::verify_dummy(password.expose().as_bytes())?;
+            if let Some(why) = uncounted {
+                let detail = format!("unknown login ID ({why})");
+                self.store.append_audit(&self.record(&key, &key, Event::SignInFailed, Outcome::Failed, detail))?;
+                return Ok(PasswordCheck::Wrong);
+            }
             let n = self.store.record_unknown_failure(
                 &key,
                 FailureKind::Password,
@@ -300,6 +327,11 @@ impl Engine {
             return Ok(PasswordCheck::Locked);
         }
         if !ok {
+            if let Some(why) = uncounted {
+                let detail = format!("wrong password ({why})");
+                self.store.append_audit(&self.record(&login, &login, Event::SignInFailed, Outcome::Failed, detail))?;
+                return Ok(PasswordCheck::Wrong);
+            }
             let out = self.store.record_password_failure(
                 account.id,
                 threshold,

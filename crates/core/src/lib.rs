@@ -29,6 +29,7 @@ pub mod policy;
 pub mod questions;
 pub mod scope;
 pub mod slips;
+pub mod slowdown;
 pub mod store;
 pub mod tempgen;
 pub mod text;

@@ -356,13 +356,19 @@ pub fn enrol_hard_token(
 pub enum CodeFor {
     SignIn,
     Test(AuthenticatorId),
+    /// An administrator closing a kiosk: any tested authenticator, and a wrong code is audited
+    /// but not counted (anyone at the kiosk can try; the kiosk slows down instead).
+    KioskExit,
 }
+
+/// How the audit log says that a failure on a kiosk's administrator exit did not count.
+pub const KIOSK_EXIT_NOT_COUNTED: &str = "kiosk exit: not counted towards the lockout";
 
 /// Checks a code against one authenticator (`only`) or every tested one of the account. A
 /// passing `test` marks the authenticator tested. Wrong codes count towards the lockout.
 pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) -> Result<TotpCheck, Error> {
     let (only, test) = match purpose {
-        CodeFor::SignIn => (None, false),
+        CodeFor::SignIn | CodeFor::KioskExit => (None, false),
         CodeFor::Test(id) => (Some(id), true),
     };
     let event = if test { Event::TokenTested } else { Event::TotpVerified };
@@ -443,6 +449,11 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         TotpCheck::ClockSkew { offset_seconds } => format!("device clock off by {offset_seconds} s"),
         _ => "wrong code".to_owned(),
     };
+    if purpose == CodeFor::KioskExit {
+        let detail = format!("{detail} ({KIOSK_EXIT_NOT_COUNTED})");
+        engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;
+        return Ok(outcome);
+    }
     count_wrong_code(engine, account, event, detail)?;
     Ok(outcome)
 }

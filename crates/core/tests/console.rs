@@ -128,6 +128,58 @@ fn people_without_a_role_or_without_a_tested_authenticator_or_with_a_temporary_p
     assert_eq!(e.sign_in(ADMIN_LOGIN, &temporary, &code).unwrap_err(), codes::TEMPORARY_PASSWORD);
 }
 
+#[test]
+fn wrong_tries_at_a_kiosks_exit_are_audited_but_never_lock_the_administrator() {
+    let e = env();
+    let exit = |password: &str, code: &str| {
+        console::kiosk_exit(&e.engine, ADMIN_LOGIN, &SecretString::new(password.into()), code)
+            .unwrap()
+            .into_result()
+            .map_err(|r| r.code)
+    };
+    // Twice the lockout threshold of wrong passwords and of wrong codes, and an unknown ID.
+    for _ in 0..10 {
+        assert_eq!(exit("Wrong-Password-1", &e.code()).unwrap_err(), codes::SIGN_IN_FAILED);
+        assert_eq!(exit(PASSWORD, &other(&e.code())).unwrap_err(), codes::SIGN_IN_FAILED);
+    }
+    let unknown = console::kiosk_exit(&e.engine, "Nobody_Here@schools.gov.sg", &SecretString::from(PASSWORD), "000000");
+    assert_eq!(unknown.unwrap().into_result().unwrap_err().code, codes::SIGN_IN_FAILED);
+    assert!(!e.locked(ADMIN_LOGIN), "the kiosk's exit never locks the administrator");
+    let audit = e.audit_details(ADMIN_LOGIN);
+    let not_counted = |what: &str| {
+        audit.iter().filter(|d| d.ends_with(&format!("{what} (kiosk exit: not counted towards the lockout)"))).count()
+    };
+    assert_eq!((not_counted("wrong password"), not_counted("wrong code")), (10, 10), "{audit:?}");
+    assert!(exit(PASSWORD, &e.code()).is_ok(), "the right password and code still close the kiosk");
+    // The console's own sign-in still counts: five wrong passwords there lock as before.
+    for _ in 0..5 {
+        let _ = e.sign_in(ADMIN_LOGIN, "Wrong-Password-1", &e.code());
+    }
+    assert!(e.locked(ADMIN_LOGIN));
+}
+
+#[test]
+fn a_kiosk_waits_longer_after_each_wrong_exit_past_the_first_three_and_not_even_the_right_one_is_checked_meanwhile() {
+    let e = env();
+    let slowdown = std::sync::Mutex::new(gatehouse_core::slowdown::Slowdown::default());
+    let exit = |password: &str, code: &str| {
+        console::kiosk_exit_slowed(&e.engine, &slowdown, ADMIN_LOGIN, &SecretString::new(password.into()), code)
+            .unwrap()
+            .into_result()
+            .map_err(|r| (r.code, r.message))
+    };
+    for _ in 0..4 {
+        assert_eq!(exit("Wrong-Password-1", &e.code()).unwrap_err().0, codes::SIGN_IN_FAILED);
+    }
+    let (code, message) = exit(PASSWORD, &e.code()).unwrap_err();
+    assert_eq!(code, codes::KIOSK_EXIT_WAIT);
+    assert!(message.starts_with("Too many wrong tries on this kiosk. Try again in "), "{message}");
+    let checked =
+        e.audit_details(ADMIN_LOGIN).iter().filter(|d| d.starts_with("sign_in_failed wrong password")).count();
+    assert_eq!(checked, 4, "the try made while the kiosk waits is not checked");
+    assert!(!e.locked(ADMIN_LOGIN));
+}
+
 fn first_request(password: &str, confirm: &str) -> FirstAdministratorRequest {
     FirstAdministratorRequest {
         login: "Mary_Lim@schools.gov.sg".into(),

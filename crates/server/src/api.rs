@@ -1,11 +1,15 @@
 //! What the server's handlers share: the application state, the one place where a failure
 //! becomes what a client sees (`ApiError`), the blocking pool, and the bearer token's hash.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use gatehouse_core::error::transport;
-use gatehouse_core::store::TokenHash;
+use gatehouse_core::slowdown::Slowdown;
+use gatehouse_core::store::{DeviceId, TokenHash};
 use gatehouse_core::wizard::{codes, texts};
 use gatehouse_core::{Error, ErrorBody};
 use serde_json::json;
@@ -21,6 +25,17 @@ pub struct App {
     pub max_request_bytes: usize,
     /// `[server] require_device`: unregistered machines are refused.
     pub require_device: bool,
+    /// Each kiosk's administrator exit slows down after wrong tries (instead of locking the
+    /// administrator out); kept in this process.
+    pub kiosk_slowdowns: Mutex<HashMap<DeviceId, Arc<Mutex<Slowdown>>>>,
+}
+
+impl App {
+    /// The slowdown of the kiosk `device`'s administrator exit.
+    pub fn kiosk_slowdown(&self, device: DeviceId) -> Arc<Mutex<Slowdown>> {
+        let mut all = self.kiosk_slowdowns.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(all.entry(device).or_default())
+    }
 }
 
 /// Why a request is refused, said to the client as `{"error": ErrorBody}`.

@@ -86,15 +86,32 @@ struct Credentials {
     code: String,
 }
 
+/// What an administrator's password and code are checked for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The console: failures count towards the administrator's lockout.
+    Console,
+    /// Closing a kiosk: failures are not counted; the kiosk (this device) slows down instead.
+    KioskExit,
+}
+
 /// Checks an administrator's password and code for `purpose`; the refusal as a 403 body.
-async fn sign_in(app: &Arc<App>, headers: &HeaderMap, body: &Bytes, purpose: &'static str) -> SignedIn {
+async fn sign_in(app: &Arc<App>, headers: &HeaderMap, body: &Bytes, purpose: Purpose) -> SignedIn {
     let caller = caller(app, headers).await?;
     let request: Credentials = serde_json::from_slice(body).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(app);
     let who = caller.clone();
     let outcome = blocking(move || {
         as_caller(&who, || {
-            console::sign_in(app2.sessions.engine(), &request.login, &request.password, &request.code, purpose)
+            let engine = app2.sessions.engine();
+            let (login, password, code) = (&request.login, &request.password, &request.code);
+            match (purpose, &who) {
+                (Purpose::KioskExit, Some(device)) => {
+                    let slowdown = app2.kiosk_slowdown(device.id);
+                    console::kiosk_exit_slowed(engine, &slowdown, login, password, code)
+                }
+                _ => console::sign_in(engine, login, password, code, "console"),
+            }
         })
     })
     .await?;
@@ -111,7 +128,7 @@ type SignedIn = Result<(AdminIdentity, Option<DeviceId>), ApiError>;
 /// `POST /v1/console/sessions` `{"login", "password", "code"}`: 201 `{"token", "administrator":
 /// {"login", "roles", "location"}}`, or 403 with the sign-in's refusal.
 pub async fn open(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    let (identity, device) = sign_in(&app, &headers, &body, "console").await?;
+    let (identity, device) = sign_in(&app, &headers, &body, Purpose::Console).await?;
     let app2 = Arc::clone(&app);
     let who = identity.clone();
     let token = blocking(move || create(app2.sessions.engine(), &who, device)).await?;
@@ -120,12 +137,14 @@ pub async fn open(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
 }
 
 /// `POST /v1/console/kiosk-exit` `{"login", "password", "code"}` from a machine registered as a
-/// kiosk: 200 when an administrator may close it (audited as "kiosk exit"), else 403.
+/// kiosk: 200 when an administrator may close it (audited as "kiosk exit"), else 403. Failures
+/// do not count towards the administrator's lockout; that kiosk waits longer after each one past
+/// the first few (`403 kiosk_exit_wait`).
 pub async fn kiosk_exit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
     if !caller(&app, &headers).await?.is_some_and(|d| d.kiosk) {
         return Err(ApiError::NotKiosk);
     }
-    let (identity, _) = sign_in(&app, &headers, &body, "kiosk exit").await?;
+    let (identity, _) = sign_in(&app, &headers, &body, Purpose::KioskExit).await?;
     Ok(Json(json!({ "administrator": identity.login })).into_response())
 }
 

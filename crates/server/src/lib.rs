@@ -133,6 +133,7 @@ async fn serve(engine: Arc<Engine>, server: ServerConfig, listen: SocketAddr, tl
         metrics: metrics::Metrics::new(),
         max_request_bytes: server.max_request_bytes as usize,
         require_device: server.require_device,
+        kiosk_slowdowns: Default::default(),
     });
     let (router, limiter) = http::router(Arc::clone(&app), &server);
     let handle = axum_server::Handle::new();

@@ -250,6 +250,30 @@ fn a_kiosk_is_closed_by_an_administrator_over_https_and_only_a_kiosk_asks() {
     assert_eq!(body["error"]["code"], "device_not_kiosk");
 }
 
+#[test]
+fn wrong_kiosk_exits_slow_that_kiosk_down_and_never_lock_the_administrator() {
+    let (school, server) = demo_school();
+    let credentials = |password: &str, c: &str| json!({"login": demo::ADMIN_LOGIN, "password": password, "code": c});
+    for _ in 0..4 {
+        let (status, wrong) = post(&server, "/v1/console/kiosk-exit", None, &credentials("Wrong-Password-9", &code(0)));
+        assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{wrong}");
+    }
+    // The fifth try waits, even with the right password and code: nothing is checked.
+    let (status, wait) = post(&server, "/v1/console/kiosk-exit", None, &credentials(demo::PASSWORD, &code(0)));
+    assert_eq!((status, wait["error"]["code"].as_str()), (403, Some("kiosk_exit_wait")), "{wait}");
+    assert!(wait["error"]["message"].as_str().unwrap().contains("Try again in"), "{wait}");
+    // Another kiosk is not slowed, and the administrator was never locked.
+    let other = school.register("lab-kiosk02", true);
+    let (status, ok) = server.as_device(Some(&other)).call(
+        Method::POST,
+        "/v1/console/kiosk-exit",
+        None,
+        Some(&credentials(demo::PASSWORD, &code(0))),
+    );
+    assert_eq!((status, ok["administrator"].as_str()), (200, Some(demo::ADMIN_LOGIN)), "{ok}");
+    assert_eq!(sign_in(&server, demo::PASSWORD, &code(1)).0, 201, "the console still opens for her");
+}
+
 fn class_csv(n: usize) -> String {
     let mut csv = String::from("login,name,kind,level,location\n");
     for i in 0..n {
