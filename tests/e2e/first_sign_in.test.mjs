@@ -46,6 +46,18 @@ test('a student walks the first sign-in from the temporary password to the dashb
   });
   await app.record('sign_in-login_failed');
 
+  // Caps Lock on while typing a password: said under the field, gone when it is off.
+  const capsWarning = (on) =>
+    browser.execute((capsLock) => {
+      const input = document.querySelector('input[name="password"]');
+      input.dispatchEvent(new KeyboardEvent('keyup', { key: 'a', modifierCapsLock: capsLock, bubbles: true }));
+      const warning = document.getElementById(`${input.id}-caps`);
+      return warning.hidden ? null : warning.textContent;
+    }, on);
+  assert.equal(await capsWarning(true), 'Caps Lock is on.');
+  await app.axe('sign_in-caps_lock');
+  assert.equal(await capsWarning(false), null);
+
   await app.fill('input[name="password"]', DEMO.temporaryPassword);
   await app.click('button[data-action="sign_in"]');
 
@@ -54,6 +66,10 @@ test('a student walks the first sign-in from the temporary password to the dashb
   const selects = await browser.$$('select[name="questions"]');
   const answers = await browser.$$('input[name="answers"]');
   assert.equal(selects.length, 3);
+  // Answers are hidden as typed, with Show/Hide like a password.
+  assert.equal(await answers[0].getAttribute('type'), 'password');
+  await app.click('button[aria-label="Show answer"]');
+  assert.equal(await answers[0].getAttribute('type'), 'text');
   for (const [i, [id, answer]] of QUESTIONS.entries()) {
     await selects[i].selectByAttribute('value', id);
     await answers[i].setValue(answer);

@@ -70,35 +70,51 @@ export function field(opts: FieldOptions): Field {
 }
 
 /** A password input with a Show/Hide button that switches between dots and plain text. */
-export function passwordField(opts: Omit<FieldOptions, 'type' | 'keep'>): Field {
+/**
+ * A secret typed by the person — a password, or a challenge answer (`answer`) — hidden as typed
+ * with Show/Hide, and a warning while Caps Lock is on (passwords are case sensitive).
+ */
+export function passwordField(opts: Omit<FieldOptions, 'type'> & { answer?: boolean }): Field {
   const id = uid(`f-${opts.name}`);
+  const capsId = `${id}-caps`;
   const input = h('input', {
     id,
     name: opts.name,
     type: 'password',
+    value: opts.value,
     autocomplete: opts.autocomplete ?? 'off',
     spellcheck: 'false',
     autocapitalize: 'off',
     maxlength: opts.maxlength,
     'aria-required': opts.required ? 'true' : undefined,
-    'aria-describedby': describedBy(id, opts.hint),
+    'aria-describedby': [describedBy(id, opts.hint), capsId].filter(Boolean).join(' '),
+    // An answer typed on a screen that comes back with an error is kept, as before it was
+    // hidden; a password never is.
+    'data-keep': opts.answer && opts.keep ? 'true' : undefined,
   });
-  const toggle = h(
-    'button',
-    { type: 'button', class: 'btn btn-secondary btn-toggle', 'aria-controls': id, 'aria-label': t('common.showPassword') },
-    t('common.show'),
-  );
+  const [showLabel, hideLabel] = opts.answer ? [t('common.showAnswer'), t('common.hideAnswer')] : [t('common.showPassword'), t('common.hidePassword')];
+  const toggle = h('button', { type: 'button', class: 'btn btn-secondary btn-toggle', 'aria-controls': id, 'aria-label': showLabel }, t('common.show'));
   toggle.addEventListener('click', () => {
     const show = input.type === 'password';
     input.type = show ? 'text' : 'password';
     toggle.textContent = show ? t('common.hide') : t('common.show');
-    toggle.setAttribute('aria-label', show ? t('common.hidePassword') : t('common.showPassword'));
+    toggle.setAttribute('aria-label', show ? hideLabel : showLabel);
   });
+  const caps = h('p', { id: capsId, class: 'caps-warning', hidden: true }, t('common.capsLock'));
+  const watchCaps = (e: KeyboardEvent) => {
+    // Some keys (and some platforms) do not say; only a definite answer changes the warning.
+    if (typeof e.getModifierState !== 'function') return;
+    caps.hidden = !e.getModifierState('CapsLock');
+  };
+  input.addEventListener('keydown', watchCaps);
+  input.addEventListener('keyup', watchCaps);
+  input.addEventListener('blur', () => (caps.hidden = true));
   const wrapper = h(
     'div',
     { class: 'field' },
     h('label', { for: id }, opts.label),
     h('div', { class: 'input-row' }, input, toggle),
+    caps,
     fieldParts(id, opts),
   );
   return { wrapper, input };

@@ -1,6 +1,6 @@
 import { h } from '../dom';
 import { t } from '../messages';
-import { actions, button, field, form, heading, paragraphs, passwordField, selectField, valueOf } from '../widgets';
+import { actions, button, form, heading, paragraphs, passwordField, selectField, valueOf } from '../widgets';
 import { view } from './view';
 
 // Student guide steps 4–5: choose 3 questions and type short answers; Save Answers.
@@ -20,8 +20,9 @@ export default view<'set_questions'>({
         placeholder: t('common.selectQuestion'),
         keep: true,
       });
-      const answer = field({
+      const answer = passwordField({
         name: 'answers',
+        answer: true,
         label: t('setQuestions.answer', { n }),
         value: chosen?.answer,
         keep: true,

@@ -1,6 +1,6 @@
 import { h } from '../dom';
 import { t } from '../messages';
-import { actions, button, field, form, heading } from '../widgets';
+import { actions, button, form, heading, passwordField } from '../widgets';
 import { view } from './view';
 
 // Student guide section 2a step 3 (two of three questions; staff all three): Check Answers.
@@ -8,7 +8,7 @@ export default view<'sspr_questions'>({
   chrome: 'sspr',
   signedIn: false,
   render(s, ctx) {
-    const fields = s.questions.map((q) => field({ name: 'answers', label: q, required: true }));
+    const fields = s.questions.map((q) => passwordField({ name: 'answers', answer: true, label: q, required: true }));
     return h(
       'section',
       { class: 'card' },
