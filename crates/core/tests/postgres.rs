@@ -141,3 +141,25 @@ fn a_database_restart_in_the_middle_of_writes_refuses_a_few_then_recovers_with_n
         assert!(stored <= seen.counted + seen.unavailable, "worker {w}: counted twice");
     }
 }
+
+#[test]
+fn a_statement_prepared_before_a_migration_changed_its_result_is_prepared_again_unnoticed() {
+    let server = TestPostgres::new().expect("a private PostgreSQL server");
+    let place = support::Place::on(&server);
+    let mut direct = place.database().unwrap().connect();
+    let rig = support::rig_at(place, Config::default(), 1_767_603_600, 3);
+    let engine = rig.engine.clone();
+    Admin::new(engine.clone(), "test").create(&student(0)).unwrap();
+    let id = LoginId::parse(&login(0)).unwrap();
+    // The sign-in's lookup, prepared on the connections it used.
+    for _ in 0..3 {
+        assert!(engine.store().account_by_login(&id).unwrap().is_some());
+    }
+    // An upgrade elsewhere changes the type of a column the lookup returns: PostgreSQL refuses
+    // the statement prepared before it, which is prepared again and answers.
+    direct.batch_execute("ALTER TABLE accounts ALTER COLUMN name TYPE VARCHAR(300)").unwrap();
+    for _ in 0..10 {
+        let found = engine.store().account_by_login(&id).unwrap();
+        assert_eq!(found.unwrap().name.as_str(), "Kiosk 0");
+    }
+}

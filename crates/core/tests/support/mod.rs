@@ -50,6 +50,13 @@ impl Place {
         Self { dir: tempfile::tempdir().unwrap(), postgres: Some(server.database()) }
     }
 
+    /// This place's PostgreSQL database (for a change no store call makes, e.g. a
+    /// migration's); `None` on SQLite.
+    #[allow(dead_code)] // used by the PostgreSQL proofs only
+    pub fn database(&self) -> Option<&gatehouse_testpg::TestDatabase> {
+        self.postgres.as_ref()
+    }
+
     /// The `[storage]` section that opens this place's store.
     pub fn storage(&self, busy_timeout: Duration) -> StorageConfig {
         let mut storage = Config::default().storage;

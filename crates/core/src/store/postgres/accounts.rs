@@ -7,11 +7,11 @@ use super::*;
 
 impl AccountStore for PgStore {
     fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error> {
-        self.account_where("login_key = $1", &login.key(), Type::TEXT)
+        self.account_where(&ACCOUNT_BY_LOGIN, &login.key(), Type::TEXT)
     }
 
     fn account(&self, id: AccountId) -> Result<Option<Account>, Error> {
-        self.account_where("id = $1", &id.0, Type::INT8)
+        self.account_where(&ACCOUNT_BY_ID, &id.0, Type::INT8)
     }
 
     fn list_accounts(&self, f: &AccountFilter) -> Result<Vec<Account>, Error> {
@@ -103,24 +103,28 @@ impl AccountStore for PgStore {
         let (ok, refused) = (audit.outcome.as_str(), Outcome::Refused.as_str());
         let (event, failed) = (audit.event.as_str(), Event::SignInFailed.as_str());
         let locked_meanwhile = "account locked meanwhile".to_owned();
-        let (text, int) = (Type::TEXT, Type::INT8);
-        let row = self.conn()?.query_typed_one(
+        let (int, text) = (Type::INT8, Type::TEXT);
+        let mut types = vec![int; 3];
+        types.resize(12, text);
+        let rows = self.conn()?.query_prepared(
             SQL,
+            &types,
             &[
-                (&id.0, int.clone()),
-                (&now, int.clone()),
-                (&audit.at, int),
-                (&audit.actor, text.clone()),
-                (&audit.subject, text.clone()),
-                (&event, text.clone()),
-                (&failed, text.clone()),
-                (&ok, text.clone()),
-                (&refused, text.clone()),
-                (&audit.machine, text.clone()),
-                (&audit.detail, text.clone()),
-                (&locked_meanwhile, text),
+                &id.0,
+                &now,
+                &audit.at,
+                &audit.actor,
+                &audit.subject,
+                &event,
+                &failed,
+                &ok,
+                &refused,
+                &audit.machine,
+                &audit.detail,
+                &locked_meanwhile,
             ],
         )?;
+        let row = rows.first().ok_or_else(|| Error::Storage("record_sign_in answered no row".into()))?;
         let (signed, known): (bool, bool) = (row.try_get(0)?, row.try_get(1)?);
         expect_one(u64::from(known), id)?;
         Ok(signed)
