@@ -4,6 +4,12 @@
 use super::rows::SESSION_COLUMNS;
 use super::*;
 
+/// A live session by its token's hash (prepared per connection: on every request's path).
+static SESSION_BY_TOKEN: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND expires_at > $2"));
+
+/// Every request of a server reads a session and most save one: single statements (atomic
+/// without BEGIN/COMMIT) prepared once per pooled connection, so each is one round trip.
 impl SessionStore for PgStore {
     fn create_session(
         &self,
@@ -14,25 +20,25 @@ impl SessionStore for PgStore {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), Error> {
-        self.write(|tx| {
-            let res = tx.execute(
-                "INSERT INTO sessions (token_hash, kind, sealed, version, created_at, last_used_at, expires_at, device_id) \
-                 VALUES ($1, $2, $3, 1, $4, $4, $5, $6)",
-                &[&&token_hash.0[..], &kind.as_str(), &sealed, &now, &expires_at, &device.map(|d| d.0)],
-            );
-            match res {
-                Ok(_) => Ok(()),
-                Err(e) if is_unique_violation(&e) => {
-                    Err(Error::Internal("a new session's token hash is already in use".into()))
-                }
-                Err(e) => Err(e.into()),
+        const SQL: &str =
+            "INSERT INTO sessions (token_hash, kind, sealed, version, created_at, last_used_at, expires_at, \
+             device_id) VALUES ($1, $2, $3, 1, $4, $4, $5, $6)";
+        let types = [Type::BYTEA, Type::TEXT, Type::BYTEA, Type::INT8, Type::INT8, Type::INT8];
+        let params: [&(dyn ToSql + Sync); 6] =
+            [&&token_hash.0[..], &kind.as_str(), &sealed, &now, &expires_at, &device.map(|d| d.0)];
+        match self.conn()?.query_prepared(SQL, &types, &params) {
+            Ok(_) => Ok(()),
+            Err(e) if is_unique_violation(&e) => {
+                Err(Error::Internal("a new session's token hash is already in use".into()))
             }
-        })
+            Err(e) => Err(e.into()),
+        }
     }
 
     fn session(&self, token_hash: &TokenHash, now: Timestamp) -> Result<Option<StoredSession>, Error> {
-        let sql = format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1 AND expires_at > $2");
-        self.conn()?.query_opt(&sql, &[&&token_hash.0[..], &now])?.map(|r| rows::session(&r)).transpose()
+        let rows =
+            self.conn()?.query_prepared(&SESSION_BY_TOKEN, &[Type::BYTEA, Type::INT8], &[&&token_hash.0[..], &now])?;
+        rows.first().map(rows::session).transpose()
     }
 
     fn save_session(
@@ -43,16 +49,14 @@ impl SessionStore for PgStore {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<i64, Error> {
-        self.write(|tx| {
-            // The version in the WHERE: a concurrent save waits for this row's lock, then
-            // PostgreSQL re-checks `version = $2` on the row this one wrote and finds no match.
-            let saved = tx.query_opt(
-                "UPDATE sessions SET sealed = $3, version = version + 1, last_used_at = $4, expires_at = $5 \
-                 WHERE token_hash = $1 AND version = $2 RETURNING version",
-                &[&&token_hash.0[..], &version, &sealed, &now, &expires_at],
-            )?;
-            saved.map(|r| r.try_get(0)).transpose()?.ok_or(Error::SessionChanged)
-        })
+        // The version in the WHERE: a concurrent save waits for this row's lock, then
+        // PostgreSQL re-checks `version = $2` on the row this one wrote and finds no match.
+        const SQL: &str = "UPDATE sessions SET sealed = $3, version = version + 1, last_used_at = $4, expires_at = $5 \
+             WHERE token_hash = $1 AND version = $2 RETURNING version";
+        let types = [Type::BYTEA, Type::INT8, Type::BYTEA, Type::INT8, Type::INT8];
+        let rows =
+            self.conn()?.query_prepared(SQL, &types, &[&&token_hash.0[..], &version, &sealed, &now, &expires_at])?;
+        rows.first().map(|r| r.try_get(0)).transpose()?.ok_or(Error::SessionChanged)
     }
 
     fn delete_session(&self, token_hash: &TokenHash) -> Result<bool, Error> {
