@@ -169,6 +169,8 @@ export interface AccountSearch {
   kind: string;
   level: string;
   location: string;
+  /** A class, e.g. `4A` (any letter case). */
+  class: string;
   locked: boolean;
 }
 
@@ -178,10 +180,12 @@ export interface AccountView {
   kind: string;
   level: string | null;
   location: string;
+  class: string | null;
   work_email: string | null;
   generic: boolean;
   roles: string[];
   state: string;
+  disabled: boolean;
   locked: boolean;
   locked_at: string | null;
   failed_passwords: number;
@@ -207,6 +211,20 @@ export interface NewAccount {
   level: string;
   location: string;
   work_email: string;
+  class: string;
+  /** Staff only: a shared (generic) account. */
+  generic: boolean;
+  /** Staff only: `sa`, `la`, `ao` (only roles the administrator holds). */
+  roles: string[];
+}
+
+/** Changes to one account (`gatehouse_core::admin::AccountEdit`): absent fields stay as they
+ * are; an empty class removes it. */
+export interface AccountEdit {
+  name?: string;
+  level?: string;
+  location?: string;
+  class?: string;
 }
 
 export interface IssuedPassword {
