@@ -20,6 +20,8 @@ import type {
   ImportProgress,
   Issued,
   NewAccount,
+  PromoteRequest,
+  PromotionReport,
   Request,
   Response,
   TokenView,
@@ -143,6 +145,7 @@ export const consoleApi = {
   enable: (login: string) => op<AccountPage>({ op: 'enable', login }),
   /** The account as it was (the audit log keeps its history). */
   delete: (login: string) => op<{ deleted: AccountView }>({ op: 'delete', login }).then((r) => r.deleted),
+  promote: (promote: PromoteRequest, preview: boolean) => op<PromotionReport>({ op: 'promote', promote, preview }),
   openFile: (path: string) => invoke<void>('console_open_file', { path }),
   importCheck: (csv: string) => invoke<ImportCheck>('console_import_check', { csv }),
   importRun: (csv: string) => invoke<ImportDone>('console_import', { csv }),

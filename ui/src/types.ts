@@ -227,6 +227,39 @@ export interface AccountEdit {
   class?: string;
 }
 
+/** Whom a year-end promotion moves and where to (`gatehouse_core::admin::PromoteRequest`). */
+export interface PromoteRequest {
+  level?: string;
+  class?: string;
+  to_level?: string;
+  /** The new class; empty removes it. */
+  to_class?: string;
+  /** Each student to their next class (3A becomes 4A). */
+  next_class: boolean;
+  /** How many accounts the preview showed: applying refuses when it is no longer so. */
+  expect?: number;
+}
+
+/** One student's promotion, as previewed or applied. */
+export interface Promotion {
+  login: string;
+  name: string;
+  location: string;
+  level: string | null;
+  to_level: string | null;
+  class: string | null;
+  to_class: string | null;
+  apps_gained: string[];
+  apps_lost: string[];
+}
+
+/** A promotion's preview (`applied: false`) or its result. */
+export interface PromotionReport {
+  applied: boolean;
+  count: number;
+  accounts: Promotion[];
+}
+
 export interface IssuedPassword {
   login: string;
   name: string;
