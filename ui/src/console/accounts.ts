@@ -8,7 +8,7 @@ import { h } from '../dom';
 import { t, type MessageKey } from '../messages';
 import type { AccountEdit, AccountPage, AccountView } from '../types';
 import { button } from '../widgets';
-import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, select, statusLine, table } from './common';
+import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table } from './common';
 
 export function accountsSection(roles: string[]): HTMLElement {
   const status = statusLine();
@@ -55,7 +55,7 @@ export function accountsSection(roles: string[]): HTMLElement {
     all.addEventListener('change', () => boxes.forEach((b) => (b.checked = all.checked && !b.disabled)));
     const rows = shown.map((a, i) => [
       boxes[i],
-      h('button', { type: 'button', class: 'btn btn-link', 'data-login': a.login, onclick: () => void openAccount(a.login) }, a.login),
+      h('button', { type: 'button', class: 'btn btn-link', 'data-login': a.login, onclick: () => void openAccount(a.login) }, loginParts(a.login)),
       a.name,
       t(`console.kind.${a.kind}` as MessageKey),
       levelName(a.level),

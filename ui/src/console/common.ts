@@ -97,6 +97,13 @@ export function table(caption: string, headers: string[], rows: Child[][]): HTML
   );
 }
 
+/** A login ID with a line-break opportunity before its `@`, so a narrow column breaks it there
+ * rather than mid-word (the text itself is unchanged). */
+export function loginParts(login: string): Child[] {
+  const at = login.indexOf('@');
+  return at > 0 ? [login.slice(0, at), h('wbr'), login.slice(at)] : [login];
+}
+
 export function labelled(label: string, control: HTMLElement): HTMLElement {
   const id = control.id || `c-${Math.random().toString(36).slice(2)}`;
   control.id = id;

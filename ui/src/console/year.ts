@@ -8,7 +8,7 @@ import { h } from '../dom';
 import { t } from '../messages';
 import type { PromoteRequest, Promotion, PromotionReport } from '../types';
 import { button } from '../widgets';
-import { attempt, confirmDialog, fill, labelled, LEVELS, select, statusLine, table } from './common';
+import { attempt, confirmDialog, fill, labelled, LEVELS, loginParts, select, statusLine, table } from './common';
 
 export function yearSection(): HTMLElement {
   const status = statusLine();
@@ -39,7 +39,6 @@ export function yearSection(): HTMLElement {
     const report = await attempt(status, () => consoleApi.promote(asked, true), 'promote_');
     if (!report) return;
     if (report.count === 0) return status.show(t('console.year.none'));
-    status.show(t('console.year.previewed', { n: report.count }));
     const apply = button(t('console.year.apply', { n: report.count }), {
       kind: 'danger',
       name: 'promote_apply',
@@ -49,11 +48,12 @@ export function yearSection(): HTMLElement {
         const done = await attempt(status, () => consoleApi.promote({ ...asked, expect: report.count }, false), 'promote_');
         if (!done) return;
         fill(out, h('h2', { id: 'promotion-title', tabindex: '-1' }, t('console.year.applied', { n: done.count })), promotionTable(done));
-        status.show(t('console.year.applied', { n: done.count }));
         out.querySelector('h2')?.focus();
       },
     });
+    // The heading takes the focus, so a screen reader reads the preview's count first.
     fill(out, h('h2', { id: 'promotion-title', tabindex: '-1' }, t('console.year.previewed', { n: report.count })), promotionTable(report), h('div', { class: 'actions' }, apply));
+    out.querySelector('h2')?.focus();
   };
 
   const form = h(
@@ -106,6 +106,6 @@ function promotionTable(report: PromotionReport): HTMLTableElement {
   return table(
     t('console.year.caption'),
     [t('console.col.login'), t('console.col.name'), t('console.year.from'), t('console.year.to'), t('console.col.apps')],
-    report.accounts.map((p) => [h('span', { 'data-login': p.login }, p.login), p.name, where(p.level, p.class), where(p.to_level, p.to_class), apps(p)]),
+    report.accounts.map((p) => [h('span', { 'data-login': p.login }, loginParts(p.login)), p.name, where(p.level, p.class), where(p.to_level, p.to_class), apps(p)]),
   );
 }
