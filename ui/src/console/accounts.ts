@@ -6,7 +6,7 @@
 import { consoleApi } from '../api';
 import { h } from '../dom';
 import { t, type MessageKey } from '../messages';
-import type { AccountEdit, AccountPage, AccountView } from '../types';
+import type { AccountEdit, AccountPage, AccountView, Issued } from '../types';
 import { button } from '../widgets';
 import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table } from './common';
 
@@ -89,25 +89,19 @@ export function accountsSection(roles: string[]): HTMLElement {
     );
   };
 
-  const resetMany = async (logins: string[]) => {
-    const ok = await confirmDialog(t('console.resetTitle'), t('console.resetText', { n: logins.length }), t('console.resetConfirm'));
-    if (!ok) return;
-    const result = await attempt(status, () => consoleApi.reset(logins));
+  /** A confirmed reset: the new temporary passwords and slips in the detail pane. */
+  const resetConfirmed = async (title: string, text: string, reset: () => Promise<Issued>) => {
+    if (!(await confirmDialog(title, text, t('console.resetConfirm')))) return;
+    const result = await attempt(status, reset);
     if (!result) return;
     showDetail(issuedPanel(result, status));
     detail.querySelector('h2')?.focus();
     await search();
   };
-
-  const resetClassOf = async (cls: string, n: number) => {
-    const ok = await confirmDialog(t('console.resetClass', { class: cls }), t('console.resetClassText', { class: cls, n }), t('console.resetConfirm'));
-    if (!ok) return;
-    const result = await attempt(status, () => consoleApi.resetClass(cls));
-    if (!result) return;
-    showDetail(issuedPanel(result, status));
-    detail.querySelector('h2')?.focus();
-    await search();
-  };
+  const resetMany = (logins: string[]) =>
+    resetConfirmed(t('console.resetTitle'), t('console.resetText', { n: logins.length }), () => consoleApi.reset(logins));
+  const resetClassOf = (cls: string, n: number) =>
+    resetConfirmed(t('console.resetClass', { class: cls }), t('console.resetClassText', { class: cls, n }), () => consoleApi.resetClass(cls));
 
   /** After a change on the account page: the page again, the list refreshed, `done` announced. */
   const changed = async (next: AccountPage | null, done: string) => {
