@@ -212,7 +212,7 @@ test('a whole class is reset from a class search: each of its students gets a te
   assert.deepEqual(listed.sort(), ['Ben_Tan@students.edu.sg', 'Eve_Goh@students.edu.sg']);
   await app.click('button[data-action="reset_class"]');
   await browser.$('dialog.console-confirm').waitForDisplayed();
-  assert.match(await app.text('dialog.console-confirm'), /every student of class Sec 3 Integrity \(2 shown\)/);
+  assert.match(await app.text('dialog.console-confirm'), /every student of class Sec 3 Integrity at your location/);
   await app.record('reset_class_confirm');
   await app.click('dialog.console-confirm button[data-action="confirm"]');
   await browser.$('section.issued').waitForDisplayed({ timeout: 15000 });

@@ -292,7 +292,7 @@ const en = {
   'console.resetConfirm': 'Reset passwords',
   'console.resetOne': 'Reset password',
   'console.resetClass': 'Reset passwords of class {class}',
-  'console.resetClassText': 'Give every student of class {class} ({n} shown) a new temporary password? Their current passwords stop working at once, and each student must sign in with the new one and choose a new password.',
+  'console.resetClassText': 'Give every student of class {class} at your location a new temporary password — also those the other filters leave out of the list? Their current passwords stop working at once, and each student must sign in with the new one and choose a new password.',
   'console.editTitle': 'Edit account',
   'console.editSave': 'Save changes',
   'console.edited': 'Changes saved.',

@@ -63,12 +63,11 @@ export function accountsSection(roles: string[]): HTMLElement {
       a.location,
       t(`console.state.${a.state}` as MessageKey),
     ]);
-    // A class search offers the whole class's reset (the core resets its students at the
-    // administrator's location, the same set the list shows).
-    const students = shown.filter((a) => a.kind === 'student').length;
+    // A class search offers the whole class's reset: the core resets every student of that class
+    // at the administrator's location, whatever the other filters (the confirmation says so).
     const resetClass =
-      shownClass && students
-        ? button(t('console.resetClass', { class: shownClass }), { kind: 'danger', name: 'reset_class', onClick: () => void resetClassOf(shownClass, students) })
+      shownClass && shown.some((a) => a.kind === 'student')
+        ? button(t('console.resetClass', { class: shownClass }), { kind: 'danger', name: 'reset_class', onClick: () => void resetClassOf(shownClass) })
         : null;
     const resetSelected = button(t('console.resetSelected'), {
       kind: 'danger',
@@ -100,8 +99,8 @@ export function accountsSection(roles: string[]): HTMLElement {
   };
   const resetMany = (logins: string[]) =>
     resetConfirmed(t('console.resetTitle'), t('console.resetText', { n: logins.length }), () => consoleApi.reset(logins));
-  const resetClassOf = (cls: string, n: number) =>
-    resetConfirmed(t('console.resetClass', { class: cls }), t('console.resetClassText', { class: cls, n }), () => consoleApi.resetClass(cls));
+  const resetClassOf = (cls: string) =>
+    resetConfirmed(t('console.resetClass', { class: cls }), t('console.resetClassText', { class: cls }), () => consoleApi.resetClass(cls));
 
   /** After a change on the account page: the page again, the list refreshed, `done` announced. */
   const changed = async (next: AccountPage | null, done: string) => {
