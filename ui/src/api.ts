@@ -5,6 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 
 import type {
+  AccountEdit,
   AccountPage,
   AccountSearch,
   AccountView,
@@ -19,6 +20,8 @@ import type {
   ImportProgress,
   Issued,
   NewAccount,
+  PromoteRequest,
+  PromotionReport,
   Request,
   Response,
   TokenView,
@@ -135,6 +138,14 @@ export const consoleApi = {
   decideTransfer: (id: number, approve: boolean) => op<TransferView>({ op: 'decide_transfer', id, approve }),
   create: (account: NewAccount) => op<Issued>({ op: 'create', account }),
   reset: (logins: string[]) => op<Issued>({ op: 'reset', logins }),
+  /** Every student of `class` at the administrator's own location. */
+  resetClass: (cls: string) => op<Issued>({ op: 'reset_class', class: cls }),
+  edit: (login: string, changes: AccountEdit) => op<AccountPage>({ op: 'edit', login, changes }),
+  disable: (login: string) => op<AccountPage>({ op: 'disable', login }),
+  enable: (login: string) => op<AccountPage>({ op: 'enable', login }),
+  /** The account as it was (the audit log keeps its history). */
+  delete: (login: string) => op<{ deleted: AccountView }>({ op: 'delete', login }).then((r) => r.deleted),
+  promote: (promote: PromoteRequest, preview: boolean) => op<PromotionReport>({ op: 'promote', promote, preview }),
   openFile: (path: string) => invoke<void>('console_open_file', { path }),
   importCheck: (csv: string) => invoke<ImportCheck>('console_import_check', { csv }),
   importRun: (csv: string) => invoke<ImportDone>('console_import', { csv }),

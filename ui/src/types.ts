@@ -169,6 +169,8 @@ export interface AccountSearch {
   kind: string;
   level: string;
   location: string;
+  /** A class, e.g. `4A` (any letter case). */
+  class: string;
   locked: boolean;
 }
 
@@ -178,10 +180,12 @@ export interface AccountView {
   kind: string;
   level: string | null;
   location: string;
+  class: string | null;
   work_email: string | null;
   generic: boolean;
   roles: string[];
   state: string;
+  disabled: boolean;
   locked: boolean;
   locked_at: string | null;
   failed_passwords: number;
@@ -207,6 +211,53 @@ export interface NewAccount {
   level: string;
   location: string;
   work_email: string;
+  class: string;
+  /** Staff only: a shared (generic) account. */
+  generic: boolean;
+  /** Staff only: `sa`, `la`, `ao` (only roles the administrator holds). */
+  roles: string[];
+}
+
+/** Changes to one account (`gatehouse_core::admin::AccountEdit`): absent fields stay as they
+ * are; an empty class removes it. */
+export interface AccountEdit {
+  name?: string;
+  level?: string;
+  location?: string;
+  class?: string;
+}
+
+/** Whom a year-end promotion moves and where to (`gatehouse_core::admin::PromoteRequest`). */
+export interface PromoteRequest {
+  level?: string;
+  class?: string;
+  to_level?: string;
+  /** The new class; empty removes it. */
+  to_class?: string;
+  /** Each student to their next class (3A becomes 4A). */
+  next_class: boolean;
+  /** How many accounts the preview showed: applying refuses when it is no longer so. */
+  expect?: number;
+}
+
+/** One student's promotion, as previewed or applied. */
+export interface Promotion {
+  login: string;
+  name: string;
+  location: string;
+  level: string | null;
+  to_level: string | null;
+  class: string | null;
+  to_class: string | null;
+  apps_gained: string[];
+  apps_lost: string[];
+}
+
+/** A promotion's preview (`applied: false`) or its result. */
+export interface PromotionReport {
+  applied: boolean;
+  count: number;
+  accounts: Promotion[];
 }
 
 export interface IssuedPassword {

@@ -1,13 +1,14 @@
-// Accounts: search by login ID or name, kind, level, location; select many (or all shown) and
-// reset them together with printable slips; an account page with its state and authenticators
-// (never a secret) and the actions, destructive ones confirmed; and creating one account.
+// Accounts: search by login ID or name, kind, level, location, class; select many (or all
+// shown), or a whole class, and reset them together with printable slips; an account page with
+// its state and authenticators (never a secret) and the actions — edit, disable/enable, delete,
+// the destructive ones confirmed; and creating one account.
 
 import { consoleApi } from '../api';
 import { h } from '../dom';
 import { t, type MessageKey } from '../messages';
-import type { AccountPage, AccountView } from '../types';
+import type { AccountEdit, AccountPage, AccountView, Issued } from '../types';
 import { button } from '../widgets';
-import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, select, statusLine, table } from './common';
+import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table } from './common';
 
 export function accountsSection(roles: string[]): HTMLElement {
   const status = statusLine();
@@ -15,6 +16,7 @@ export function accountsSection(roles: string[]): HTMLElement {
   const kind = select('kind', KINDS);
   const level = select('level', LEVELS);
   const location = h('input', { name: 'location', autocomplete: 'off', size: 10 });
+  const klass = h('input', { name: 'class', autocomplete: 'off', size: 8 });
   const locked = h('input', { name: 'locked', type: 'checkbox' });
   const results = h('div', { class: 'results' });
   const detail = h('div', { class: 'detail' });
@@ -24,14 +26,21 @@ export function accountsSection(roles: string[]): HTMLElement {
     detail.replaceChildren(...children);
     split.classList.add('with-detail');
   };
+  const hideDetail = () => {
+    detail.replaceChildren();
+    split.classList.remove('with-detail');
+  };
   let shown: AccountView[] = [];
+  /** The class the shown list was searched for ('' for none): what "Reset class" resets. */
+  let shownClass = '';
 
   const search = async () => {
     const found = await attempt(status, () =>
-      consoleApi.search({ text: text.value, kind: kind.value, level: level.value, location: location.value, locked: locked.checked }),
+      consoleApi.search({ text: text.value, kind: kind.value, level: level.value, location: location.value, class: klass.value, locked: locked.checked }),
     );
     if (!found) return;
     shown = found;
+    shownClass = klass.value.trim();
     renderResults();
     status.show(t('console.found', { n: found.length }));
   };
@@ -46,13 +55,20 @@ export function accountsSection(roles: string[]): HTMLElement {
     all.addEventListener('change', () => boxes.forEach((b) => (b.checked = all.checked && !b.disabled)));
     const rows = shown.map((a, i) => [
       boxes[i],
-      h('button', { type: 'button', class: 'btn btn-link', 'data-login': a.login, onclick: () => void openAccount(a.login) }, a.login),
+      h('button', { type: 'button', class: 'btn btn-link', 'data-login': a.login, onclick: () => void openAccount(a.login) }, loginParts(a.login)),
       a.name,
       t(`console.kind.${a.kind}` as MessageKey),
       levelName(a.level),
+      a.class ?? '—',
       a.location,
       t(`console.state.${a.state}` as MessageKey),
     ]);
+    // A class search offers the whole class's reset: the core resets every student of that class
+    // at the administrator's location, whatever the other filters (the confirmation says so).
+    const resetClass =
+      shownClass && shown.some((a) => a.kind === 'student')
+        ? button(t('console.resetClass', { class: shownClass }), { kind: 'danger', name: 'reset_class', onClick: () => void resetClassOf(shownClass) })
+        : null;
     const resetSelected = button(t('console.resetSelected'), {
       kind: 'danger',
       name: 'reset_selected',
@@ -63,19 +79,35 @@ export function accountsSection(roles: string[]): HTMLElement {
       },
     });
     fill(results,
-      shown.length ? h('div', { class: 'actions' }, h('label', { class: 'check' }, all, t('console.selectAll')), resetSelected) : null,
-      table(t('console.accounts'), ['', t('console.col.login'), t('console.col.name'), t('console.col.kind'), t('console.col.level'), t('console.col.location'), t('console.col.state')], rows),
+      shown.length ? h('div', { class: 'actions' }, h('label', { class: 'check' }, all, t('console.selectAll')), resetSelected, resetClass) : null,
+      table(
+        t('console.accounts'),
+        ['', t('console.col.login'), t('console.col.name'), t('console.col.kind'), t('console.col.level'), t('console.col.class'), t('console.col.location'), t('console.col.state')],
+        rows,
+      ),
     );
   };
 
-  const resetMany = async (logins: string[]) => {
-    const ok = await confirmDialog(t('console.resetTitle'), t('console.resetText', { n: logins.length }), t('console.resetConfirm'));
-    if (!ok) return;
-    const result = await attempt(status, () => consoleApi.reset(logins));
+  /** A confirmed reset: the new temporary passwords and slips in the detail pane. */
+  const resetConfirmed = async (title: string, text: string, reset: () => Promise<Issued>) => {
+    if (!(await confirmDialog(title, text, t('console.resetConfirm')))) return;
+    const result = await attempt(status, reset);
     if (!result) return;
     showDetail(issuedPanel(result, status));
     detail.querySelector('h2')?.focus();
     await search();
+  };
+  const resetMany = (logins: string[]) =>
+    resetConfirmed(t('console.resetTitle'), t('console.resetText', { n: logins.length }), () => consoleApi.reset(logins));
+  const resetClassOf = (cls: string) =>
+    resetConfirmed(t('console.resetClass', { class: cls }), t('console.resetClassText', { class: cls }), () => consoleApi.resetClass(cls));
+
+  /** After a change on the account page: the page again, the list refreshed, `done` announced. */
+  const changed = async (next: AccountPage | null, done: string) => {
+    if (!next) return;
+    renderAccount(next);
+    await search();
+    status.show(done);
   };
 
   const openAccount = async (login: string) => {
@@ -90,14 +122,17 @@ export function accountsSection(roles: string[]): HTMLElement {
       [t('console.col.name'), a.name],
       [t('console.col.kind'), t(`console.kind.${a.kind}` as MessageKey)],
       [t('console.col.level'), levelName(a.level)],
+      [t('console.col.class'), a.class ?? '—'],
       [t('console.col.location'), a.location],
       [t('console.col.roles'), a.roles.length ? a.roles.join(', ').toUpperCase() : '—'],
       [t('console.col.state'), t(`console.state.${a.state}` as MessageKey)],
+      [t('console.fact.disabled'), yes(a.disabled)],
       [t('console.fact.locked'), a.locked ? t('console.since', { at: a.locked_at ?? '' }) : t('console.no')],
       [t('console.fact.temporary'), a.has_temporary_password ? t('console.until', { at: a.temporary_password_expires ?? '' }) : t('console.no')],
       [t('console.fact.questions'), yes(a.questions_set)],
       [t('console.fact.terms'), yes(a.terms_accepted)],
       [t('console.fact.workEmail'), a.work_email ?? '—'],
+      ...(a.kind === 'student' ? [] : ([[t('console.fact.generic'), yes(a.generic)]] as [string, string][])),
       [t('console.fact.lastSignIn'), a.last_sign_in ?? t('console.never')],
       [t('console.fact.passwordChanged'), a.password_changed],
     ];
@@ -114,6 +149,32 @@ export function accountsSection(roles: string[]): HTMLElement {
           }
         },
       });
+    // Disable and delete are confirmed; enabling gives back only what the person had, and is
+    // confirmed too, since it lets someone sign in again.
+    const setDisabled = (disable: boolean) =>
+      button(disable ? t('console.disable') : t('console.enable'), {
+        kind: disable ? 'danger' : 'secondary',
+        name: disable ? 'disable' : 'enable',
+        onClick: async () => {
+          const label = disable ? t('console.disable') : t('console.enable');
+          const text = disable ? t('console.disableText', { login: a.login }) : t('console.enableText', { login: a.login });
+          if (!(await confirmDialog(label, text, label))) return;
+          const next = await attempt(status, () => (disable ? consoleApi.disable(a.login) : consoleApi.enable(a.login)));
+          await changed(next, disable ? t('console.disabled') : t('console.enabled'));
+        },
+      });
+    const remove = button(t('console.delete'), {
+      kind: 'danger',
+      name: 'delete_account',
+      onClick: async () => {
+        const label = t('console.delete');
+        if (!(await confirmDialog(label, t('console.deleteText', { login: a.login, name: a.name }), label))) return;
+        if (!(await attempt(status, () => consoleApi.delete(a.login)))) return;
+        hideDetail();
+        await search();
+        status.show(t('console.deleted', { login: a.login }));
+      },
+    });
     const email = h('input', { name: 'work_email', type: 'email', value: a.work_email ?? '', autocomplete: 'off' });
     // The engine refuses every change to an administrator's account from the console (only the
     // machine's operator makes them), so none is offered.
@@ -138,7 +199,10 @@ export function accountsSection(roles: string[]): HTMLElement {
               a.locked ? act(t('console.unlock'), 'unlock', null) : null,
               a.questions_set ? act(t('console.clearQuestions'), 'clear_questions', t('console.clearQuestionsText')) : null,
               page.authenticators.length ? act(t('console.deleteAuthenticators'), 'delete_authenticators', t('console.deleteAuthenticatorsText')) : null,
+              setDisabled(!a.disabled),
+              remove,
             ),
+        administrator ? null : editForm(a, status, changed),
         roles.includes('la') && !administrator ? transferForm(a.login, status) : null,
         a.kind !== 'student' && !administrator
           ? h(
@@ -175,21 +239,47 @@ export function accountsSection(roles: string[]): HTMLElement {
     labelled(t('console.col.kind'), kind),
     labelled(t('console.col.level'), level),
     labelled(t('console.col.location'), location),
+    labelled(t('console.col.class'), klass),
     h('label', { class: 'check' }, locked, t('console.lockedOnly')),
     button(t('console.search'), { submit: true, name: 'search' }),
   );
   void search();
-  return h('section', { 'aria-labelledby': 'accounts-title' }, h('h1', { id: 'accounts-title', tabindex: '-1' }, t('console.tab.accounts')), form, status.el, split, createForm());
+  return h('section', { 'aria-labelledby': 'accounts-title' }, h('h1', { id: 'accounts-title', tabindex: '-1' }, t('console.tab.accounts')), form, status.el, split, createForm(roles));
 }
 
-function createForm(): HTMLElement {
+/** Creates one account. Level and class are a student's; work email, the generic flag and the
+ * roles are staff's (only the roles this administrator holds: the core refuses others). */
+function createForm(myRoles: string[]): HTMLElement {
   const status = statusLine();
   const login = h('input', { name: 'new_login', autocomplete: 'off', required: true });
   const name = h('input', { name: 'new_name', autocomplete: 'off', required: true });
   const kind = select('new_kind', KINDS.slice(1), 'student');
   const level = select('new_level', LEVELS.slice(1), 'p1_3');
+  const klass = h('input', { name: 'new_class', autocomplete: 'off', size: 8 });
   const location = h('input', { name: 'new_location', autocomplete: 'off' });
   const email = h('input', { name: 'new_work_email', type: 'email', autocomplete: 'off' });
+  const generic = h('input', { name: 'new_generic', type: 'checkbox' });
+  const roleBoxes = ROLES.filter((r) => myRoles.includes(r)).map((r) => h('input', { name: 'new_roles', type: 'checkbox', value: r }));
+  const studentOnly = [labelled(t('console.col.level'), level), labelled(t('console.col.class'), klass)];
+  const staffOnly = [
+    labelled(t('console.fact.workEmail'), email),
+    h('label', { class: 'check' }, generic, t('console.create.generic')),
+    roleBoxes.length
+      ? h(
+          'fieldset',
+          { class: 'roles' },
+          h('legend', null, t('console.create.roles')),
+          roleBoxes.map((box) => h('label', { class: 'check' }, box, t(`console.role.${box.value}` as MessageKey))),
+        )
+      : null,
+  ].filter((x): x is HTMLElement => x !== null);
+  const showKind = () => {
+    const student = kind.value === 'student';
+    studentOnly.forEach((el) => (el.hidden = !student));
+    staffOnly.forEach((el) => (el.hidden = student));
+  };
+  kind.addEventListener('change', showKind);
+  showKind();
   const out = h('div');
   return h(
     'details',
@@ -198,11 +288,23 @@ function createForm(): HTMLElement {
     h(
       'form',
       {
+        class: 'create-form',
         novalidate: true,
         onsubmit: async (e: Event) => {
           e.preventDefault();
+          const student = kind.value === 'student';
           const result = await attempt(status, () =>
-            consoleApi.create({ login: login.value, name: name.value, kind: kind.value, level: kind.value === 'student' ? level.value : '', location: location.value, work_email: email.value }),
+            consoleApi.create({
+              login: login.value,
+              name: name.value,
+              kind: kind.value,
+              level: student ? level.value : '',
+              class: student ? klass.value : '',
+              location: location.value,
+              work_email: student ? '' : email.value,
+              generic: !student && generic.checked,
+              roles: student ? [] : roleBoxes.filter((b) => b.checked).map((b) => b.value),
+            }),
           );
           if (result) out.replaceChildren(issuedPanel(result, status));
         },
@@ -210,13 +312,57 @@ function createForm(): HTMLElement {
       labelled(t('console.col.login'), login),
       labelled(t('console.col.name'), name),
       labelled(t('console.col.kind'), kind),
-      labelled(t('console.col.level'), level),
+      studentOnly,
       labelled(t('console.col.location'), location),
-      labelled(t('console.fact.workEmail'), email),
-      button(t('console.createSubmit'), { submit: true, name: 'create' }),
+      staffOnly,
+      h('div', { class: 'actions' }, button(t('console.createSubmit'), { submit: true, name: 'create' })),
       status.el,
     ),
     out,
+  );
+}
+
+const ROLES = ['sa', 'la', 'ao'];
+
+/** Name, level, location and class of one account; only what differs is sent. A location
+ * outside the administrator's own is refused by the core (a transfer request moves people). */
+function editForm(
+  a: AccountView,
+  status: { show: (t: string | null, e?: boolean) => void },
+  changed: (next: AccountPage | null, done: string) => Promise<void>,
+): HTMLElement {
+  const student = a.kind === 'student';
+  const name = h('input', { name: 'edit_name', autocomplete: 'off', value: a.name });
+  const level = select('edit_level', LEVELS.slice(1), a.level ?? '');
+  const klass = h('input', { name: 'edit_class', autocomplete: 'off', size: 8, value: a.class ?? '' });
+  const location = h('input', { name: 'edit_location', autocomplete: 'off', size: 10, value: a.location });
+  return h(
+    'details',
+    { class: 'edit' },
+    h('summary', { 'data-action': 'edit_open' }, t('console.editTitle')),
+    h(
+      'form',
+      {
+        class: 'edit-form',
+        novalidate: true,
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          const changes: AccountEdit = {};
+          if (name.value.trim() !== a.name) changes.name = name.value;
+          if (student && level.value !== (a.level ?? '')) changes.level = level.value;
+          if (student && klass.value.trim() !== (a.class ?? '')) changes.class = klass.value.trim();
+          if (location.value.trim() !== a.location) changes.location = location.value;
+          if (Object.keys(changes).length === 0) return status.show(t('console.editNothing'));
+          await changed(await attempt(status, () => consoleApi.edit(a.login, changes), 'edit_'), t('console.edited'));
+        },
+      },
+      labelled(t('console.col.name'), name),
+      student ? labelled(t('console.col.level'), level) : null,
+      student ? labelled(t('console.col.class'), klass) : null,
+      labelled(t('console.col.location'), location),
+      h('p', { class: 'hint' }, t('console.editLocationHint')),
+      h('div', { class: 'actions' }, button(t('console.editSave'), { submit: true, name: 'edit_save' })),
+    ),
   );
 }
 

@@ -33,8 +33,13 @@ export function statusLine(): { el: HTMLElement; show: (text: string | null, err
   };
 }
 
-/** Runs a console command; a failure becomes the safe message the shell sent. */
-export async function attempt<T>(status: { show: (t: string | null, e?: boolean) => void }, run: () => Promise<T>): Promise<T | null> {
+/** Runs a console command; a failure becomes the safe message the shell sent, and the input it
+ * names (`prefix` + its field, e.g. `new_login`) is marked. */
+export async function attempt<T>(
+  status: { show: (t: string | null, e?: boolean) => void },
+  run: () => Promise<T>,
+  prefix = 'new_',
+): Promise<T | null> {
   status.show(null);
   document.getElementById('main')!.setAttribute('aria-busy', 'true');
   try {
@@ -46,7 +51,7 @@ export async function attempt<T>(status: { show: (t: string | null, e?: boolean)
       void consoleApi.signOut();
     }
     status.show(err.message, true);
-    pointAtField(document.getElementById('main') ?? document, err, 'new_');
+    pointAtField(document.getElementById('main') ?? document, err, prefix);
     return null;
   } finally {
     document.getElementById('main')!.setAttribute('aria-busy', 'false');
@@ -90,6 +95,13 @@ export function table(caption: string, headers: string[], rows: Child[][]): HTML
     h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))),
   );
+}
+
+/** A login ID with a line-break opportunity before its `@`, so a narrow column breaks it there
+ * rather than mid-word (the text itself is unchanged). */
+export function loginParts(login: string): Child[] {
+  const at = login.indexOf('@');
+  return at > 0 ? [login.slice(0, at), h('wbr'), login.slice(at)] : [login];
 }
 
 export function labelled(label: string, control: HTMLElement): HTMLElement {

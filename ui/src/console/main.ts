@@ -1,5 +1,5 @@
-// The administrators' console window: who is signed in, four sections (accounts, import, tokens,
-// audit), sign-out. Every rule and every scope check is in Rust; this renders and asks.
+// The administrators' console window: who is signed in, its sections (accounts, import, tokens,
+// transfers, year end, audit), sign-out. Every rule and every scope check is in Rust; this renders and asks.
 
 import '../styles.css';
 
@@ -12,8 +12,9 @@ import { auditSection } from './audit';
 import { importSection } from './importer';
 import { tokensSection } from './tokens';
 import { transfersSection } from './transfers';
+import { yearSection } from './year';
 
-type Section = 'accounts' | 'import' | 'tokens' | 'transfers' | 'audit';
+type Section = 'accounts' | 'import' | 'tokens' | 'transfers' | 'year' | 'audit';
 
 async function main(): Promise<void> {
   setLanguage('en');
@@ -31,15 +32,18 @@ async function main(): Promise<void> {
       h('div', null, h('p', { class: 'product' }, t('console.title')), h('p', { class: 'org' }, info.branding.organisation))),
     h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), signOut),
   );
-  // Approving Officers see the transfer requests; everyone sees the rest (scope is Rust's).
+  // Approving Officers see the transfer requests and School Administrators (who act on
+  // students) the year end; everyone sees the rest (scope is Rust's).
   const sections: Record<Section, () => HTMLElement> = {
     accounts: () => accountsSection(me.roles),
     import: importSection,
     tokens: tokensSection,
     transfers: transfersSection,
+    year: yearSection,
     audit: auditSection,
   };
-  const names = (Object.keys(sections) as Section[]).filter((n) => n !== 'transfers' || me.roles.includes('ao'));
+  const offered: Partial<Record<Section, string>> = { transfers: 'ao', year: 'sa' };
+  const names = (Object.keys(sections) as Section[]).filter((n) => !offered[n] || me.roles.includes(offered[n]));
   const tabs = names.map((name) =>
     h('button', { type: 'button', class: 'console-tab', 'data-section': name, 'aria-current': 'false', onclick: () => show(name) }, t(`console.tab.${name}` as MessageKey)),
   );
