@@ -39,6 +39,18 @@ async fn with_admin<T: Send + 'static>(
     f: impl FnOnce(&Admin) -> Result<T, Error> + Send + 'static,
 ) -> Result<T, CommandError> {
     let identity = state.console.identity(state.now())?;
+    let engine = Arc::clone(state.engine()?);
+    let checked = identity.clone();
+    let still = run_blocking(move || console::still_administrator(&engine, &checked)).await??;
+    if !still {
+        // Locked, disabled or given other roles since signing in: as the server does.
+        tracing::warn!(admin = identity.login, "a console session ended: the administrator's account changed");
+        state.console.end();
+        return Err(CommandError::new(
+            "session_expired",
+            "Your administrator account has changed (locked, disabled or other roles). Please sign in again.",
+        ));
+    }
     let admin = identity.admin(Arc::clone(state.engine()?));
     run_blocking(move || f(&admin)).await.map_err(CommandError::from).and_then(|r| r.map_err(CommandError::from))
 }

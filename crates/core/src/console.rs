@@ -18,7 +18,7 @@ use crate::otp::{self, OtpParams, TotpCheck};
 pub use crate::scope::AdminIdentity;
 use crate::text::Text;
 use crate::twofactor;
-use crate::types::SecretString;
+use crate::types::{LoginId, SecretString};
 
 /// Why an administrator sign-in was refused: a stable `code` and a message safe to show, in
 /// English and by id (`{"code", "message", "id"}` on the wire).
@@ -222,6 +222,18 @@ fn sign_in_as(
         format!("administrator sign-in ({purpose}) as {}", roles.join("+")),
     ))?;
     Ok(SignInOutcome::SignedIn(AdminIdentity { login, roles: account.roles, location: account.location }))
+}
+
+/// True while `identity`'s account still is what it was at sign-in — there, not locked, not
+/// disabled, with the same roles and location. A console acts on a request only then (the app's
+/// and the server's alike); otherwise its session ends.
+pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<bool, Error> {
+    let account = match LoginId::parse(&identity.login) {
+        Ok(login) => engine.store().account_by_login(&login)?,
+        Err(_) => None,
+    };
+    Ok(account
+        .is_some_and(|a| !a.is_locked() && !a.disabled && a.roles == identity.roles && a.location == identity.location))
 }
 
 /// True on an install's first run: no account holds an administrator role yet, so the window

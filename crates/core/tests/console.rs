@@ -180,6 +180,25 @@ fn a_kiosk_waits_longer_after_each_wrong_exit_past_the_first_three_and_not_even_
     assert!(!e.locked(ADMIN_LOGIN));
 }
 
+#[test]
+fn a_signed_in_administrator_stays_one_only_while_their_account_is_unlocked_enabled_and_unchanged() {
+    let e = env();
+    let who = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    assert!(console::still_administrator(&e.engine, &who).unwrap());
+    let operator = gatehouse_core::admin::Admin::new(e.engine.clone(), "operator");
+    operator.disable(ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &who).unwrap(), "disabled");
+    operator.enable(ADMIN_LOGIN).unwrap();
+    assert!(console::still_administrator(&e.engine, &who).unwrap());
+    let mut other_roles = who.clone();
+    other_roles.roles.pop();
+    assert!(!console::still_administrator(&e.engine, &other_roles).unwrap(), "the roles differ from the account's");
+    for _ in 0..5 {
+        let _ = e.sign_in(ADMIN_LOGIN, "Wrong-Password-1", &e.code());
+    }
+    assert!(!console::still_administrator(&e.engine, &who).unwrap(), "locked");
+}
+
 fn first_request(password: &str, confirm: &str) -> FirstAdministratorRequest {
     FirstAdministratorRequest {
         login: "Mary_Lim@schools.gov.sg".into(),

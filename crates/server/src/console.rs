@@ -60,13 +60,7 @@ fn identity(engine: &Engine, hash: &TokenHash, device: Option<DeviceId>) -> Resu
     let plain = engine.vault()?.open(&stored.sealed, &seal_context(hash))?;
     let identity: AdminIdentity =
         serde_json::from_slice(&plain).map_err(|e| Error::Storage(format!("a sealed console session: {e}")))?;
-    let account = match LoginId::parse(&identity.login) {
-        Ok(login) => store.account_by_login(&login)?,
-        Err(_) => None,
-    };
-    let unchanged = account
-        .is_some_and(|a| !a.is_locked() && !a.disabled && a.roles == identity.roles && a.location == identity.location);
-    if !unchanged {
+    if !console::still_administrator(engine, &identity)? {
         tracing::warn!(admin = identity.login, "a console session ended: the administrator's account changed");
         store.delete_session(hash)?;
         return Ok(None);
