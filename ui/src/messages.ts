@@ -51,8 +51,6 @@ const en = {
   'signIn.forgot': 'Forgot Password?',
 
   'locked.heading': 'Account locked',
-  'locked.help':
-    'If you have set up your MIMS challenge questions, click \u2018Forgot Password?\u2019 to unlock your account or set a new password. Otherwise, please approach your teachers or MIMS administrator (SA/LA).',
   'locked.back': 'Back to sign in',
 
   'signedOut.heading': 'Signed out',
@@ -101,7 +99,6 @@ const en = {
   'passwordChanging.heading': 'Please Wait',
   'passwordChanging.progress': 'Changing your password',
   'passwordChanged.heading': 'Success',
-  'passwordChanged.great': 'Great! You have changed your password successfully.',
 
   // Terms (student guide step 11, p.10).
   'terms.p1':

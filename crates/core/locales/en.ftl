@@ -6,7 +6,7 @@
 
 sign-in-hint = Please login using your MIMS account. For Students, your MIMS login ID is <Full_Name>@{ $student_domain }. For School Staff, your MIMS login ID ends with @{ $school_staff_domain }. For HQ Staff, your MIMS login ID ends with @{ $hq_staff_domain }. If you encounter difficulties logging in, please approach your teachers (for Students) or MIMS Administrators (for Staff).
 login-failed = Login failed. The login ID or password is incorrect. Avoid keying in your password repeatedly, as this will cause your account to be locked out.
-account-locked = Your account has been locked due to excessive incorrect login attempts. Click 'Forgot Password?' to unlock it or set a new password, or approach your MIMS administrator (SA/LA).
+account-locked = Your account has been locked due to excessive incorrect login attempts. If you have set up your MIMS challenge questions, click ‘Forgot Password?’ to unlock it or set a new password; otherwise, please approach your teachers or MIMS administrator (SA/LA).
 account-disabled = Your account is inactive. Please approach your school's MIMS administrator (SA/LA) to activate it again.
 temporary-password-expired = Your temporary password has expired. Please approach your teachers or MIMS administrator (SA/LA) to reset your password again.
 signed-out = You have signed out.
@@ -30,7 +30,7 @@ answers-must-differ = Give a different answer to each question.
 password-policy-failed = The new password does not meet the requirements below.
 passwords-differ = The new password and the confirmation do not match.
 password-changing = Your password is being changed. This process may take several minutes, please be patient.
-password-changed = The password has been changed successfully.
+password-changed = You have successfully changed your password.
 password-changed-notice = The password of your MIMS account was changed.
 
 ## The password checklist (ids: rule-<rule id>)

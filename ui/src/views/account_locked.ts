@@ -13,7 +13,6 @@ export default view<'account_locked'>({
       { class: 'card card-narrow' },
       h('div', { class: 'title-row' }, icon(ICONS.lock, 'icon icon-lg'), heading(t('locked.heading'))),
       h('p', { class: 'message' }, s.message),
-      h('p', null, t('locked.help')),
       actions(
         button(t('signIn.forgot'), { kind: 'primary', name: 'forgot_password', onClick: () => void ctx.send({ action: 'forgot_password' }) }),
         button(t('locked.back'), { name: 'continue', onClick: () => void ctx.send({ action: 'continue' }) }),

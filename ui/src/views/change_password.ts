@@ -15,7 +15,12 @@ export default view<'change_password'>({
     const list = h('ul', { class: 'rules', id: rulesId, 'aria-label': t('changePassword.rulesLabel') });
     const summary = h('p', { class: 'rules-summary', id: summaryId });
     const strength = h('div', { class: 'strength' });
-    const showRules = (rules: Rule[], score: Strength | null) => {
+    // The guide's first line ("Password is case sensitive.") is a note, not a requirement: it
+    // stands above the list and is not counted.
+    const notes = h('p', { class: 'hint rules-note' });
+    const showRules = (all: Rule[], score: Strength | null) => {
+      const rules = all.filter((r) => !NOTES.includes(r.id));
+      notes.textContent = all.filter((r) => NOTES.includes(r.id)).map((r) => r.text).join(' ');
       list.replaceChildren(...rules.map(ruleItem));
       const met = rules.filter((r) => r.ok).length;
       summary.textContent = t('changePassword.summary', { met, total: rules.length });
@@ -37,6 +42,7 @@ export default view<'change_password'>({
       { class: 'card' },
       heading(t('changePassword.heading')),
       h('p', null, t('changePassword.intro')),
+      notes,
       list,
       summary,
       form(
@@ -57,6 +63,9 @@ export default view<'change_password'>({
     );
   },
 });
+
+/** Rules the engine sends that inform rather than require (always "met"). */
+const NOTES = ['case_sensitive'];
 
 function ruleItem(rule: Rule): HTMLElement {
   return h(

@@ -6,5 +6,5 @@ import { view } from './view';
 export default view<'password_changed'>({
   chrome: 'sspr',
   signedIn: true,
-  render: (s, ctx) => successCard({ heading: t('passwordChanged.heading'), message: s.message, text: t('passwordChanged.great'), send: ctx.send }),
+  render: (s, ctx) => successCard({ heading: t('passwordChanged.heading'), message: s.message, send: ctx.send }),
 });

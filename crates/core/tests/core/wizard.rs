@@ -146,7 +146,7 @@ fn a_first_sign_in_with_a_temporary_password_walks_every_screen_of_the_guide_to_
     );
     assert!(r["message"].as_str().unwrap().contains("Your password is being changed"));
     let r = d.expect(json!({"action": "continue"}), "password_changed");
-    assert_eq!(r["message"], "The password has been changed successfully.");
+    assert_eq!(r["message"], "You have successfully changed your password.");
 
     // Step 10: the portal's applications.
     let r = d.expect(json!({"action": "continue"}), "applications");
