@@ -278,6 +278,8 @@ export interface RowError {
   line: number;
   login: string | null;
   reason: string;
+  /** The message's id (`import-stopped`: where an import sent to the server in parts stopped). */
+  id?: string;
 }
 
 export interface ImportCheck {

@@ -131,7 +131,8 @@ impl RemoteConsole {
     }
 
     /// Imports a file in parts, calling `progress(rows done, rows)` after each, and stopping
-    /// between parts when `cancel` is set: `{"rows", "created", "errors", "seconds", "issued",
+    /// between parts when `cancel` is set, or when a part fails after others made accounts (the
+    /// rest is then one row error, so the temporary passwords already issued are not lost): `{"rows", "created", "errors", "seconds", "issued",
     /// "cancelled"}` with the file's line numbers, and `"slips_pdf"` when it took one part (the
     /// slips of several parts are the caller's to put in one file).
     pub fn import(
@@ -150,7 +151,23 @@ impl RemoteConsole {
                 cancelled = true;
                 break;
             }
-            let mut answer = self.request(&json!({ "op": "import", "csv": part.text }))?;
+            let mut answer = match self.request(&json!({ "op": "import", "csv": part.text })) {
+                Ok(answer) => answer,
+                // Nothing was made yet: the import failed as a whole.
+                Err(e) if done == 0 => return Err(e),
+                // Earlier parts made accounts: their temporary passwords must still reach the
+                // administrator, so the rest is reported as not imported, from its first line.
+                Err(e) => {
+                    let reason = format!(
+                        "This row and those after it were not imported: {}",
+                        e.body()["message"].as_str().unwrap_or_default()
+                    );
+                    let line = part.starts.first().map_or(0, |&(_, file)| file);
+                    errors.push(json!({ "line": line, "login": null, "reason": reason, "id": IMPORT_STOPPED }));
+                    cancelled = true;
+                    break;
+                }
+            };
             rows += count(&answer["rows"]);
             seconds += answer["seconds"].as_f64().unwrap_or_default();
             errors.extend(part.file_lines(&answer["errors"]));
@@ -177,6 +194,9 @@ impl Drop for RemoteConsole {
         self.sign_out();
     }
 }
+
+/// The id of the row error that says where an import sent in parts stopped.
+pub const IMPORT_STOPPED: &str = "import-stopped";
 
 fn count(v: &Value) -> usize {
     v.as_u64().unwrap_or_default() as usize

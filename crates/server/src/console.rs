@@ -18,7 +18,7 @@ use gatehouse_core::admin::Admin;
 use gatehouse_core::console::{self, AdminIdentity, SignInOutcome, IDLE_LIMIT_SECONDS};
 use gatehouse_core::console_ops::{self, ConsoleRequest};
 use gatehouse_core::store::{DeviceId, SessionKind, TokenHash};
-use gatehouse_core::types::{LoginId, SecretString};
+use gatehouse_core::types::SecretString;
 use gatehouse_core::{Engine, Error, ErrorBody};
 use serde::Deserialize;
 use serde_json::json;
@@ -81,7 +81,7 @@ struct Credentials {
 }
 
 /// What an administrator's password and code are checked for.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Purpose {
     /// The console: failures count towards the administrator's lockout.
     Console,
@@ -89,9 +89,14 @@ enum Purpose {
     KioskExit,
 }
 
-/// Checks an administrator's password and code for `purpose`; the refusal as a 403 body.
+/// Checks an administrator's password and code for `purpose`; the refusal as a 403 body. A
+/// kiosk exit is asked by a machine registered as a kiosk only (`403 device_not_kiosk`).
 async fn sign_in(app: &Arc<App>, headers: &HeaderMap, body: &Bytes, purpose: Purpose) -> SignedIn {
     let caller = caller(app, headers).await?;
+    let kiosk = match purpose {
+        Purpose::Console => None,
+        Purpose::KioskExit => Some(caller.as_ref().filter(|d| d.kiosk).ok_or(ApiError::NotKiosk)?.id),
+    };
     let request: Credentials = serde_json::from_slice(body).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(app);
     let who = caller.clone();
@@ -99,12 +104,9 @@ async fn sign_in(app: &Arc<App>, headers: &HeaderMap, body: &Bytes, purpose: Pur
         as_caller(&who, || {
             let engine = app2.sessions.engine();
             let (login, password, code) = (&request.login, &request.password, &request.code);
-            match (purpose, &who) {
-                (Purpose::KioskExit, Some(device)) => {
-                    let slowdown = app2.kiosk_slowdown(device.id);
-                    console::kiosk_exit_slowed(engine, &slowdown, login, password, code)
-                }
-                _ => console::sign_in(engine, login, password, code, "console"),
+            match kiosk {
+                Some(device) => console::kiosk_exit_slowed(engine, &app2.kiosk_slowdown(device), login, password, code),
+                None => console::sign_in(engine, login, password, code, "console"),
             }
         })
     })
@@ -135,9 +137,6 @@ pub async fn open(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
 /// do not count towards the administrator's lockout; that kiosk waits longer after each one past
 /// the first few (`403 kiosk_exit_wait`).
 pub async fn kiosk_exit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    if !caller(&app, &headers).await?.is_some_and(|d| d.kiosk) {
-        return Err(ApiError::NotKiosk);
-    }
     let (identity, _) = sign_in(&app, &headers, &body, Purpose::KioskExit).await?;
     Ok(Json(json!({ "administrator": identity.login })).into_response())
 }

@@ -60,7 +60,14 @@ export function importSection(): HTMLElement {
     const summary = done.cancelled
       ? t('console.import.cancelled', { created: done.created, rows: done.rows })
       : t('console.import.done', { created: done.created, seconds: done.seconds.toFixed(1) });
-    fill(result, h('p', { class: 'import-summary' }, summary), done.issued.length ? issuedPanel(done, status) : null);
+    // A thin client's import stopped part-way by the server: the row it stopped at, and why.
+    const stopped = done.errors.find((e) => e.id === 'import-stopped');
+    fill(
+      result,
+      h('p', { class: 'import-summary' }, summary),
+      stopped ? h('p', { class: 'console-status is-error', role: 'alert' }, `${t('console.col.line')} ${stopped.line}: ${stopped.reason}`) : null,
+      done.issued.length ? issuedPanel(done, status) : null,
+    );
     announce(summary);
     text = '';
     file.value = '';

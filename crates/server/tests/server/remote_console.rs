@@ -127,3 +127,36 @@ fn a_console_whose_server_is_gone_says_it_cannot_be_reached() {
     let e = c.kiosk_exit(demo::ADMIN_LOGIN, &password(), &code(1)).unwrap_err();
     assert_eq!(e.code(), "server_unreachable");
 }
+
+#[test]
+fn an_import_that_fails_after_its_first_part_keeps_the_passwords_already_issued() {
+    let (school, server) = demo_school();
+    let mut c = console(&school, &server, Some(&school.kiosk));
+    c.parts = PartLimits { rows: 1, bytes: 1 << 20 };
+    c.sign_in(demo::ADMIN_LOGIN, &password(), &code(0)).unwrap();
+    // The second part is larger than the server takes in one request (64 KiB): 413.
+    let huge = "x".repeat(70 * 1024);
+    let csv = format!(
+        "login,name,kind,level,location\nFirst_Part@students.edu.sg,First Part,student,p4_6,{loc}\n\
+         Too_Big@students.edu.sg,{huge},student,p4_6,{loc}\nNever_Sent@students.edu.sg,Never Sent,student,p4_6,{loc}\n",
+        loc = demo::LOCATION
+    );
+    let done = c.import(&csv, |_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(done["created"], 1, "{done}");
+    assert_eq!(done["issued"][0]["login"], "First_Part@students.edu.sg");
+    assert!(done["issued"][0]["temporary_password"].as_str().is_some_and(|p| !p.is_empty()));
+    assert_eq!(done["cancelled"], true);
+    let stopped = &done["errors"][0];
+    assert_eq!((stopped["line"].as_u64(), stopped["id"].as_str()), (Some(3), Some("import-stopped")), "{done}");
+    assert!(stopped["reason"].as_str().unwrap().starts_with("This row and those after it were not imported"), "{done}");
+    let found = c.request(&json!({"op": "search", "search": {"text": "Never_Sent"}})).unwrap();
+    assert_eq!(found.as_array().unwrap().len(), 0, "nothing after the failed part was sent");
+
+    // A first part that fails is the import's own error: nothing was made.
+    let e = c.import(
+        &csv.replace("First_Part@students.edu.sg,First Part", &format!("Other@students.edu.sg,{huge}")),
+        |_, _| {},
+        &AtomicBool::new(false),
+    );
+    assert_eq!(e.unwrap_err().code(), "request_too_large");
+}
