@@ -2,7 +2,7 @@
 CARGO ?= cargo
 
 .PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
-	e2e setup-app ui bundle fuzz fuzz-quick
+	e2e setup-app setup-build setup-run ui bundle fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
 ## first run); installs what the build needs first. Under Xvfb when there is no display.
@@ -57,7 +57,7 @@ crash:
 ## the import rate, TOTP verification, the release app's start-up and memory under Xvfb, and
 ## gatehouse-server over HTTPS on PostgreSQL (64 clients' sign-ins against the hash-bound
 ## ceiling, p99 at half that load, TOTP verifications/s, memory per idle session).
-bench: app
+bench: setup-app app
 	$(CARGO) bench --locked -p gatehouse-core --bench sign_in
 	$(CARGO) bench --locked -p gatehouse-core --bench import
 	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench sign_in
@@ -71,7 +71,7 @@ bench: app
 ## criterion runs, a 5 s server run with 2,000 idle sessions; a GATEHOUSE_BENCH_* variable
 ## already set wins), ending with the same table.
 BENCH_SHORT := -- --warm-up-time 1 --measurement-time 2
-bench-quick: app
+bench-quick: setup-app app
 	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-2000} GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} \
 		$(CARGO) bench --locked -p gatehouse-core --bench sign_in $(BENCH_SHORT)
 	GATEHOUSE_BENCH_IMPORT_ROWS=$${GATEHOUSE_BENCH_IMPORT_ROWS:-300} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-10} \
@@ -109,8 +109,8 @@ lint:
 	python3 scripts/module-cycles.py crates/client/src
 	python3 scripts/module-cycles.py src-tauri/src
 
-## Lint of the desktop shell and the front-end (needs the packages of `make setup-app`).
-lint-app:
+## Lint of the desktop shell and the front-end (needs the packages of `make setup-build`).
+lint-app: setup-build
 	$(CARGO) clippy --locked -p gatehouse-app --all-targets -- -D warnings
 	$(NPM) run check
 
@@ -125,42 +125,51 @@ NPM ?= npm
 APP_BIN := target/release/gatehouse
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 
-## Debian packages, tauri-driver and the npm packages (from package-lock.json) for the app.
+## What the app's tests need on top of its build: Xvfb, WebKitWebDriver, tauri-driver, the test
+## packages from package-lock.json (scripts/setup-app.sh says which).
 setup-app:
-	./scripts/setup-app.sh
+	./scripts/setup-app.sh test
+
+## What building the app needs: WebKitGTK and the front-end's build tools, nothing for tests.
+setup-build:
+	./scripts/setup-app.sh build
+
+## What running it needs: the build's packages, and Xvfb when there is no display.
+setup-run:
+	./scripts/setup-app.sh run
 
 ## The front-end alone (type check + Vite build into dist/).
 ui:
 	$(NPM) run build
 
 ## The release app with the front-end embedded: target/release/gatehouse.
-app: setup-app ui
+app: setup-build ui
 	$(CARGO) build --release --locked -p gatehouse-app --features tauri/custom-protocol
 
 ## The app on the demo school (a window; under Xvfb when there is no display).
-run-app: app
+run-app: setup-run app
 	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --demo
 
 ## The window as a thin client of a school's server: DATA names a data directory whose
 ## gatehouse.toml has [server] url (make run-server prints two ready ones); KIOSK=1 for a kiosk.
-run-thin: app
+run-thin: setup-run app
 	@test -n "$(DATA)" || { echo "make run-thin DATA=DIR (a thin client's data directory; see make run-server)"; exit 2; }
 	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --data-dir "$(DATA)" $(if $(KIOSK),--kiosk,)
 
 ## The same as a lab kiosk: full screen, no close, idle reset after 90 s.
-run-kiosk: app
+run-kiosk: setup-run app
 	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --demo --kiosk
 
 ## End-to-end tests: the release app under Xvfb, driven through tauri-driver and WebKitWebDriver;
 ## screenshots in tests/e2e/screenshots/.
-e2e: app
+e2e: setup-app app
 	$(XVFB) $(NPM) run e2e
 
 ## Start-up time (process start to an interactive sign-in screen) and memory of the app's
 ## processes, under Xvfb.
-bench-app: app
+bench-app: setup-app app
 	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
 
 ## Installer bundles through the Tauri CLI: the .deb here (BUNDLES="deb appimage" for both).
-bundle: setup-app
+bundle: setup-build
 	./scripts/bundle.sh
