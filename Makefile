@@ -2,7 +2,7 @@
 CARGO ?= cargo
 
 .PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
-	e2e setup-app setup-build setup-run ui bundle fuzz fuzz-quick
+	e2e setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
 ## first run); installs what the build needs first. Under Xvfb when there is no display.
@@ -57,7 +57,7 @@ crash:
 ## the import rate, TOTP verification, the release app's start-up and memory under Xvfb, and
 ## gatehouse-server over HTTPS on PostgreSQL (64 clients' sign-ins against the hash-bound
 ## ceiling, p99 at half that load, TOTP verifications/s, memory per idle session).
-bench: setup-app app
+bench: setup-app app empty-window
 	$(CARGO) bench --locked -p gatehouse-core --bench sign_in
 	$(CARGO) bench --locked -p gatehouse-core --bench import
 	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench sign_in
@@ -71,7 +71,7 @@ bench: setup-app app
 ## criterion runs, a 5 s server run with 2,000 idle sessions; a GATEHOUSE_BENCH_* variable
 ## already set wins), ending with the same table.
 BENCH_SHORT := -- --warm-up-time 1 --measurement-time 2
-bench-quick: setup-app app
+bench-quick: setup-app app empty-window
 	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-2000} GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} \
 		$(CARGO) bench --locked -p gatehouse-core --bench sign_in $(BENCH_SHORT)
 	GATEHOUSE_BENCH_IMPORT_ROWS=$${GATEHOUSE_BENCH_IMPORT_ROWS:-300} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-10} \
@@ -111,7 +111,7 @@ lint:
 
 ## Lint of the desktop shell and the front-end (needs the packages of `make setup-build`).
 lint-app: setup-build
-	$(CARGO) clippy --locked -p gatehouse-app --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-app -p gatehouse-empty-window --all-targets -- -D warnings
 	$(NPM) run check
 
 fmt:
@@ -161,13 +161,19 @@ run-kiosk: setup-run app
 	$(if $(DISPLAY)$(WAYLAND_DISPLAY),,$(XVFB)) ./$(APP_BIN) --demo --kiosk
 
 ## End-to-end tests: the release app under Xvfb, driven through tauri-driver and WebKitWebDriver;
-## screenshots in tests/e2e/screenshots/.
+## screenshots in tests/e2e/screenshots/. Then every walk again in a 1024x768 window on a screen
+## of that size (axe-core on every screen; screenshots in target/e2e-1024x768/).
 e2e: setup-app app
 	$(XVFB) $(NPM) run e2e
+	GATEHOUSE_E2E_WINDOW=1024x768 xvfb-run -a -s "-screen 0 1024x768x24" $(NPM) run e2e
+
+## The yardstick of bench-app: an empty Tauri window built as the app is (crates/empty-window).
+empty-window: setup-build
+	$(CARGO) build --release --locked -p gatehouse-empty-window --features tauri/custom-protocol
 
 ## Start-up time (process start to an interactive sign-in screen) and memory of the app's
-## processes, under Xvfb.
-bench-app: setup-app app
+## processes, under Xvfb, each beside an empty Tauri window's as a ratio.
+bench-app: setup-app app empty-window
 	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
 
 ## Installer bundles through the Tauri CLI: the .deb here (BUNDLES="deb appimage" for both).

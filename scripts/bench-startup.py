@@ -9,8 +9,11 @@ beforehand (seeding hashes passwords; a normal start must not), and measures:
   * memory: the proportional set size (PSS, so shared libraries are not counted twice) summed
     over the app and every process it started (the WebKit web and network processes), read from
     /proc/<pid>/smaps_rollup two seconds after ready; RSS is printed beside it.
-Prints each round, then the median and the spread. Environment: GATEHOUSE_BENCH_ROUNDS (7),
-GATEHOUSE_APP (the binary). The figures also go to a JSON summary for scripts/bench-table.py:
+Each round also starts the empty window of crates/empty-window (the same Tauri, release profile
+and embedded page, a window of the same size, nothing else; `make empty-window`), measured the same
+way right after Gatehouse, and the two are printed as ratios Gatehouse / empty window (issue 15's
+goal: at most 1.2 × both). Prints each round, then the medians and the spread. Environment:
+GATEHOUSE_BENCH_ROUNDS (7), GATEHOUSE_APP and GATEHOUSE_EMPTY_WINDOW (the binaries). The figures also go to a JSON summary for scripts/bench-table.py:
 `--json PATH`, by default <target dir>/bench-results/startup.json (the target directory is
 CARGO_TARGET_DIR when set, relative to the repository root, else target/).
 """
@@ -29,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = Path(os.environ.get("GATEHOUSE_APP", ROOT / "target/release/gatehouse"))
+EMPTY = Path(os.environ.get("GATEHOUSE_EMPTY_WINDOW", ROOT / "target/release/empty-window"))
 ROUNDS = int(os.environ.get("GATEHOUSE_BENCH_ROUNDS", "7"))
 READY_TIMEOUT = 60.0
 
@@ -40,7 +44,8 @@ def default_json_path():
 
 def write_summary(path, figures):
     """The figures with how they were made, as the criterion benches write theirs."""
-    command = [f"{k}={os.environ[k]}" for k in ("GATEHOUSE_BENCH_ROUNDS", "GATEHOUSE_APP") if k in os.environ]
+    keys = ("GATEHOUSE_BENCH_ROUNDS", "GATEHOUSE_APP", "GATEHOUSE_EMPTY_WINDOW")
+    command = [f"{k}={os.environ[k]}" for k in keys if k in os.environ]
     command.append("python3 scripts/bench-startup.py")
     doc = {"bench": "startup", "mode": "bench", "command": " ".join(command), "unix_time": int(time.time()),
            "cores": os.cpu_count(), **figures}
@@ -88,10 +93,11 @@ def memory_kib(pids):
     return pss, rss, per
 
 
-def one_round(data_dir, env):
+def one_round(argv, env):
+    """Start argv, wait for its ready line, measure, stop it: (ms to ready, PSS, RSS, PSS by name)."""
     start = time.time_ns()
     proc = subprocess.Popen(
-        [str(APP), "--demo", "--data-dir", str(data_dir)],
+        argv,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -109,7 +115,7 @@ def one_round(data_dir, env):
                 ready_ns = int(line.split()[1])
                 break
         if ready_ns is None:
-            raise SystemExit(f"the app did not report ready (exit code {proc.poll()})")
+            raise SystemExit(f"{argv[0]} did not report ready (exit code {proc.poll()})")
         time.sleep(2.0)
         pids = descendants(proc.pid)
         pss, rss, per = memory_kib(pids)
@@ -129,30 +135,43 @@ def main():
     args = parser.parse_args()
     if not APP.exists():
         raise SystemExit(f"{APP} not found: run `make app` first")
+    if not EMPTY.exists():
+        raise SystemExit(f"{EMPTY} not found: run `make empty-window` first")
     tmp = Path(tempfile.mkdtemp(prefix="gatehouse-bench-startup-"))
     try:
         env = dict(os.environ, GATEHOUSE_REPORT_READY="1")
         for key in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
             env[key] = str(tmp / key.lower())
             os.makedirs(env[key], exist_ok=True)
-        data = tmp / "data"
+        gatehouse = [str(APP), "--demo", "--data-dir", str(tmp / "data")]
         # Seed the demo school once (hashing); the measured starts then only open the database.
-        seed_ms, *_ = one_round(data, env)
+        seed_ms, *_ = one_round(gatehouse, env)
         print(f"first start (seeds the demo school, not counted): {seed_ms:.0f} ms")
+        # The empty window's first start fills the same caches (fonts, WebKit's) for it.
+        one_round([str(EMPTY)], env)
         times, psses, rsses, pers = [], [], [], []
+        empty_times, empty_psses = [], []
         for i in range(ROUNDS):
-            ms, pss, rss, per = one_round(data, env)
+            ms, pss, rss, per = one_round(gatehouse, env)
             times.append(ms)
             psses.append(pss / 1024)
             rsses.append(rss / 1024)
             pers.append(per)
             print(f"round {i + 1}: interactive after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS, {rss / 1024:.1f} MiB RSS; PSS by process: "
                   + ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(per.items())))
+            ms, pss, _, per = one_round([str(EMPTY)], env)
+            empty_times.append(ms)
+            empty_psses.append(pss / 1024)
+            print(f"         the empty window: ready after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS; by process: "
+                  + ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(per.items())))
         med = statistics.median
         print()
         print(f"start-up to interactive sign-in: median {med(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {ROUNDS} rounds")
         print(f"memory of the app's processes:   median {med(psses):.1f} MiB PSS, {med(rsses):.1f} MiB RSS")
         print(f"seeding first start / normal start: {seed_ms / med(times):.2f}")
+        print(f"the empty window:                 median {med(empty_times):.0f} ms, {med(empty_psses):.1f} MiB PSS")
+        print(f"Gatehouse / empty window:         start-up {med(times) / med(empty_times):.2f}, "
+              f"PSS {med(psses) / med(empty_psses):.2f} (goal: at most 1.2 each)")
         names = sorted({name for per in pers for name in per})
         write_summary(args.json, {
             "rounds": ROUNDS,
@@ -163,6 +182,10 @@ def main():
             "rss_mib": med(rsses),
             "pss_by_process_mib": {n: med([per.get(n, 0) / 1024 for per in pers]) for n in names},
             "seed_first_start_ms": seed_ms,
+            "empty_window_startup_median_ms": med(empty_times),
+            "empty_window_pss_mib": med(empty_psses),
+            "startup_ratio_to_empty_window": med(times) / med(empty_times),
+            "pss_ratio_to_empty_window": med(psses) / med(empty_psses),
         })
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

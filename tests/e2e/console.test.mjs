@@ -14,7 +14,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ADMIN, auditRows, DEMO, oathtool, startApp } from './lib.mjs';
+import { ADMIN, auditRows, DEMO, oathtool, startApp, windowSize } from './lib.mjs';
 
 let app;
 let wizardWindow;
@@ -35,8 +35,8 @@ async function toConsole() {
   await browser.switchToWindow(handles.find((h) => h !== wizardWindow));
   // GATEHOUSE_E2E_WINDOW=1024x768: the console at a smaller screen's size (its own default is
   // larger than such a screen, and Xvfb has no window manager to fit it).
-  const size = /^(\d+)x(\d+)$/.exec(process.env.GATEHOUSE_E2E_WINDOW ?? '');
-  if (size) await browser.setWindowSize(Number(size[1]), Number(size[2]));
+  const size = windowSize();
+  if (size) await browser.setWindowSize(size.width, size.height);
   await browser.waitUntil(async () => (await browser.$('main').getAttribute('aria-busy')) === 'false', { timeout: 10000 });
 }
 

@@ -137,6 +137,12 @@ async function waitForPort(port, child, timeoutMs = 20000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
+/** The window size GATEHOUSE_E2E_WINDOW asks for (`1024x768`), or null for the app's own. */
+export function windowSize() {
+  const size = /^(\d+)x(\d+)$/.exec(process.env.GATEHOUSE_E2E_WINDOW ?? '');
+  return size ? { width: Number(size[1]), height: Number(size[2]) } : null;
+}
+
 /**
  * Starts the app with `args` (default: the demo school in a fresh data directory; `config` and
  * `files` written into it first) and returns a session object; call `session.close()` in `after`.
@@ -192,7 +198,14 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
       'wdio:enforceWebDriverClassic': true,
     },
   });
-  const shots = path.join(ROOT, 'tests/e2e/screenshots', name);
+  // GATEHOUSE_E2E_WINDOW=WxH: the walk in a window of that size (a small laptop's 1024x768),
+  // axe-core on every screen as at the default size; its screenshots go to
+  // target/e2e-WxH/ rather than replacing the README's.
+  const small = windowSize();
+  if (small) await browser.setWindowSize(small.width, small.height);
+  const shots = small
+    ? path.join(ROOT, 'target', `e2e-${small.width}x${small.height}`, name)
+    : path.join(ROOT, 'tests/e2e/screenshots', name);
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
   let shot = 0;
@@ -214,7 +227,7 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     async currentScreen() {
       return (await browser.$('main')).getAttribute('data-screen');
     },
-    /** Saves `NN-label.png` in tests/e2e/screenshots/<test>/. */
+    /** Saves `NN-label.png` in tests/e2e/screenshots/<test>/ (or target/e2e-WxH/<test>/). */
     async shot(label) {
       shot += 1;
       const file = path.join(shots, `${String(shot).padStart(2, '0')}-${label}.png`);
