@@ -12,7 +12,9 @@ beforehand (seeding hashes passwords; a normal start must not), and measures:
 Each round also starts the empty window of crates/empty-window (the same Tauri, release profile
 and embedded page, a window of the same size, nothing else; `make empty-window`), measured the same
 way right after Gatehouse, and the two are printed as ratios Gatehouse / empty window (issue 15's
-goal: at most 1.2 × both). Prints each round, then the medians and the spread. Environment:
+goal: at most 1.2 × both). Gatehouse draws its own windows without WebKit's accelerated
+compositing (src-tauri/src/window.rs), so each round also starts the empty window that way
+(WEBKIT_DISABLE_COMPOSITING_MODE=1) and prints that like-for-like ratio beside it. Prints each round, then the medians and the spread. Environment:
 GATEHOUSE_BENCH_ROUNDS (7), GATEHOUSE_APP and GATEHOUSE_EMPTY_WINDOW (the binaries). The figures also go to a JSON summary for scripts/bench-table.py:
 `--json PATH`, by default <target dir>/bench-results/startup.json (the target directory is
 CARGO_TARGET_DIR when set, relative to the repository root, else target/).
@@ -149,8 +151,9 @@ def main():
         print(f"first start (seeds the demo school, not counted): {seed_ms:.0f} ms")
         # The empty window's first start fills the same caches (fonts, WebKit's) for it.
         one_round([str(EMPTY)], env)
+        software = dict(env, WEBKIT_DISABLE_COMPOSITING_MODE="1")
         times, psses, rsses, pers = [], [], [], []
-        empty_times, empty_psses = [], []
+        empty_times, empty_psses, soft_times, soft_psses = [], [], [], []
         for i in range(ROUNDS):
             ms, pss, rss, per = one_round(gatehouse, env)
             times.append(ms)
@@ -164,6 +167,10 @@ def main():
             empty_psses.append(pss / 1024)
             print(f"         the empty window: ready after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS; by process: "
                   + ", ".join(f"{k} {v / 1024:.0f}" for k, v in sorted(per.items())))
+            ms, pss, _, _ = one_round([str(EMPTY)], software)
+            soft_times.append(ms)
+            soft_psses.append(pss / 1024)
+            print(f"         the empty window without compositing: ready after {ms:.0f} ms; memory {pss / 1024:.1f} MiB PSS")
         med = statistics.median
         print()
         print(f"start-up to interactive sign-in: median {med(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {ROUNDS} rounds")
@@ -172,6 +179,8 @@ def main():
         print(f"the empty window:                 median {med(empty_times):.0f} ms, {med(empty_psses):.1f} MiB PSS")
         print(f"Gatehouse / empty window:         start-up {med(times) / med(empty_times):.2f}, "
               f"PSS {med(psses) / med(empty_psses):.2f} (goal: at most 1.2 each)")
+        print(f"the same, both without compositing: start-up {med(times) / med(soft_times):.2f}, "
+              f"PSS {med(psses) / med(soft_psses):.2f}")
         names = sorted({name for per in pers for name in per})
         write_summary(args.json, {
             "rounds": ROUNDS,
@@ -186,6 +195,10 @@ def main():
             "empty_window_pss_mib": med(empty_psses),
             "startup_ratio_to_empty_window": med(times) / med(empty_times),
             "pss_ratio_to_empty_window": med(psses) / med(empty_psses),
+            "software_empty_window_startup_median_ms": med(soft_times),
+            "software_empty_window_pss_mib": med(soft_psses),
+            "startup_ratio_to_software_empty_window": med(times) / med(soft_times),
+            "pss_ratio_to_software_empty_window": med(psses) / med(soft_psses),
         })
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -161,13 +161,14 @@ fn open_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         return Ok(());
     }
     let state = app.state::<AppState>();
-    WebviewWindowBuilder::new(app, WINDOW, WebviewUrl::App("console.html".into()))
+    let window = WebviewWindowBuilder::new(app, WINDOW, WebviewUrl::App("console.html".into()))
         .title(format!("Administration — {}", state.info.branding.portal_name))
         .inner_size(1200.0, 840.0)
         .min_inner_size(640.0, 480.0)
         .zoom_hotkeys_enabled(false)
         .devtools(cfg!(debug_assertions))
         .build()?;
+    crate::window::software_rendering(&window);
     Ok(())
 }
 

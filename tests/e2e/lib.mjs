@@ -231,9 +231,12 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     async shot(label) {
       shot += 1;
       const file = path.join(shots, `${String(shot).padStart(2, '0')}-${label}.png`);
-      // Let the compositor paint the latest DOM before the capture.
+      // Let WebKit paint the latest DOM before the capture.
       await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-      await browser.saveScreenshot(file);
+      // The window as the X server shows it (ImageMagick's `import`): WebKitWebDriver's own
+      // screenshot needs accelerated compositing, which Gatehouse's windows do without.
+      const { x, y, width, height } = await browser.getWindowRect();
+      execFileSync('import', ['-window', 'root', '-crop', `${width}x${height}+${x}+${y}`, '+repage', file]);
       return file;
     },
     /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page and fails on any violation. */
