@@ -73,6 +73,7 @@ pub fn render_pdf(branding: &BrandingConfig, slips: &[IssuedPassword], issued_at
         common.texts().chain(prepared.iter().flat_map(Slip::texts)),
     );
     let mut sh = Shaper::new(&files);
+    let forms = Forms::draw(&mut sh, &common);
 
     let pages: Vec<Zeroizing<Vec<u8>>> = prepared
         .chunks(SLIPS_PER_PAGE)
@@ -82,19 +83,25 @@ pub fn render_pdf(branding: &BrandingConfig, slips: &[IssuedPassword], issued_at
             for (i, slip) in chunk.iter().enumerate() {
                 let x0 = (i % 2) as f32 * SLIP_W;
                 let y0 = PAGE_H - (i / 2 + 1) as f32 * SLIP_H;
-                draw_slip(&mut content, &mut sh, x0, y0, &common, slip);
+                draw_slip(&mut content, &mut sh, x0, y0, &forms, slip);
             }
             Zeroizing::new(content.finish().into_vec())
         })
         .collect();
-    let fonts_first = 7 + 2 * pages.len() as i32;
+    let [chrome_id, steps_id] = [0, 1].map(|k| Ref::new(7 + 2 * pages.len() as i32 + k));
+    let fonts_first = 9 + 2 * pages.len() as i32;
     let mut font_objects = Chunk::new();
     sh.write_fonts(&mut font_objects, fonts_first)?;
     let embedded = sh.resources(fonts_first);
 
     // One buffer big enough for the whole file, so that it is not reallocated (leaving freed
     // copies of the passwords behind) while it is written.
-    let capacity = pages.iter().map(|p| p.len()).sum::<usize>() + font_objects.len() + 8 * 1024 + 1024 * pages.len();
+    let capacity = pages.iter().map(|p| p.len()).sum::<usize>()
+        + forms.chrome.len()
+        + forms.steps.len()
+        + font_objects.len()
+        + 8 * 1024
+        + 1024 * pages.len();
     let mut pdf = Pdf::with_capacity(capacity);
     let catalog_id = Ref::new(1);
     let tree_id = Ref::new(2);
@@ -113,19 +120,30 @@ pub fn render_pdf(branding: &BrandingConfig, slips: &[IssuedPassword], issued_at
     for (font, id) in [Font::Regular, Font::Bold, Font::Mono].into_iter().zip(font_ids) {
         pdf.type1_font(id).base_font(font.base_name()).encoding_predefined(Name(b"WinAnsiEncoding"));
     }
+    let list_fonts = |mut fonts: pdf_writer::Dict| {
+        for (font, id) in [Font::Regular, Font::Bold, Font::Mono].into_iter().zip(font_ids) {
+            fonts.pair(font.resource(), id);
+        }
+        for &(name, id) in &embedded {
+            fonts.pair(Name(name), id);
+        }
+    };
+    for (id, bytes, bbox) in [
+        (chrome_id, &forms.chrome, Rect::new(0.0, 0.0, SLIP_W, SLIP_H)),
+        (steps_id, &forms.steps, Rect::new(-MARGIN, -forms.steps_height - MARGIN, INNER_W + MARGIN, MARGIN)),
+    ] {
+        let mut form = pdf.form_xobject(id, bytes);
+        form.bbox(bbox);
+        list_fonts(form.resources().fonts());
+    }
     for (page, (&page_id, bytes)) in page_ids.iter().zip(&pages).enumerate() {
         let content_id = Ref::new(8 + 2 * page as i32);
         let mut p = pdf.page(page_id);
         p.media_box(Rect::new(0.0, 0.0, PAGE_W, PAGE_H)).parent(tree_id).contents(content_id);
         {
             let mut resources = p.resources();
-            let mut fonts = resources.fonts();
-            for (font, id) in [Font::Regular, Font::Bold, Font::Mono].into_iter().zip(font_ids) {
-                fonts.pair(font.resource(), id);
-            }
-            for &(name, id) in &embedded {
-                fonts.pair(Name(name), id);
-            }
+            list_fonts(resources.fonts());
+            resources.x_objects().pair(Name(CHROME), chrome_id).pair(Name(STEPS), steps_id);
         }
         p.finish();
         pdf.stream(content_id, bytes);
@@ -174,6 +192,28 @@ impl Common {
             .into_iter()
             .chain(self.steps.iter().map(|s| (Style::Regular, s)))
             .map(|(style, s)| (style, s.as_str()))
+    }
+}
+
+/// What every slip shares, drawn once as two forms that each slip places: the header and footer
+/// (at the slip's lower-left corner) and the first sign-in steps (below the expiry). The same
+/// glyphs on every slip cost their bytes and shaping once.
+struct Forms {
+    chrome: Vec<u8>,
+    steps: Vec<u8>,
+    steps_height: f32,
+}
+
+const CHROME: &[u8] = b"Chrome";
+const STEPS: &[u8] = b"Steps";
+
+impl Forms {
+    fn draw(sh: &mut Shaper, common: &Common) -> Self {
+        let mut chrome = Content::new();
+        draw_chrome(&mut chrome, sh, common);
+        let mut steps = Content::new();
+        let steps_height = draw_steps(&mut steps, sh, common);
+        Self { chrome: chrome.finish().into_vec(), steps: steps.finish().into_vec(), steps_height }
     }
 }
 
@@ -257,12 +297,11 @@ fn draw_cut_lines(c: &mut Content) {
     c.restore_state();
 }
 
-/// Draws one slip whose lower-left corner is (`x0`, `y0`); returns the baseline of its last line
-/// of content above the footer (for the tests: it must stay above the footer).
-fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, common: &Common, slip: &Slip) -> f32 {
-    let left = x0 + MARGIN;
-    let right = x0 + SLIP_W - MARGIN;
-    let mut y = y0 + SLIP_H - MARGIN;
+/// Draws the header and footer of a slip whose lower-left corner is (0, 0).
+fn draw_chrome(c: &mut Content, sh: &mut Shaper, common: &Common) {
+    let left = MARGIN;
+    let right = SLIP_W - MARGIN;
+    let mut y = SLIP_H - MARGIN;
 
     // Header: organisation, portal name, "Password slip", a rule.
     y -= 10.0;
@@ -278,6 +317,49 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, common: &Common
     c.save_state();
     c.set_stroke_gray(0.6).set_line_width(0.6).move_to(left, y).line_to(right, y).stroke();
     c.restore_state();
+
+    // Footer.
+    let printed_w = sh.width(Style::Regular, &common.printed, 7.0);
+    grey_text(c, sh, Style::Regular, 7.0, right - printed_w, FOOTER_Y, &common.printed);
+    let footer = fit(&common.footer, &mut Styled(sh, Style::Bold, 7.0), INNER_W - printed_w - 10.0);
+    grey_text(c, sh, Style::Bold, 7.0, left, FOOTER_Y, &footer);
+}
+
+/// Draws the first sign-in steps, after the student guide's section 1, from a caption whose
+/// baseline is at (0, 0); returns their height below it.
+fn draw_steps(c: &mut Content, sh: &mut Shaper, common: &Common) -> f32 {
+    label(c, sh, 0.0, 0.0, "YOUR FIRST SIGN-IN");
+    let mut y = -2.0;
+    let step_x = 13.0;
+    for (n, step) in common.steps.iter().enumerate() {
+        y -= 2.5;
+        for (i, line) in wrap(step, &mut Styled(sh, Style::Regular, 8.5), INNER_W - step_x, 3).iter().enumerate() {
+            y -= 10.5;
+            if i == 0 {
+                sh.draw(c, Style::Bold, 8.5, 0.0, y, &format!("{}.", n + 1));
+            }
+            sh.draw(c, Style::Regular, 8.5, step_x, y, line);
+        }
+    }
+    -y
+}
+
+/// Places a form drawn at (0, 0) at (`x`, `y`).
+fn place(c: &mut Content, form: &[u8], x: f32, y: f32) {
+    c.save_state();
+    c.transform([1.0, 0.0, 0.0, 1.0, x, y]);
+    c.x_object(Name(form));
+    c.restore_state();
+}
+
+/// Draws one slip whose lower-left corner is (`x0`, `y0`); returns the baseline of its last line
+/// of content above the footer (for the tests: it must stay above the footer).
+fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, slip: &Slip) -> f32 {
+    let left = x0 + MARGIN;
+    let right = x0 + SLIP_W - MARGIN;
+    place(c, CHROME, x0, y0);
+    // Below the header.
+    let mut y = y0 + SLIP_H - MARGIN - 29.5;
 
     // The student; a name with characters no font here has says so under it.
     y -= 13.0;
@@ -324,30 +406,10 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, common: &Common
     let expires = fit(&slip.expires, &mut Styled(sh, Style::Bold, 9.5), INNER_W);
     sh.draw(c, Style::Bold, 9.5, left, y, &expires);
 
-    // First sign-in, after the student guide's section 1.
+    // First sign-in.
     y -= 16.0;
-    label(c, sh, left, y, "YOUR FIRST SIGN-IN");
-    y -= 2.0;
-    let step_x = left + 13.0;
-    for (n, step) in common.steps.iter().enumerate() {
-        y -= 2.5;
-        for (i, line) in wrap(step, &mut Styled(sh, Style::Regular, 8.5), right - step_x, 3).iter().enumerate() {
-            y -= 10.5;
-            if i == 0 {
-                sh.draw(c, Style::Bold, 8.5, left, y, &format!("{}.", n + 1));
-            }
-            sh.draw(c, Style::Regular, 8.5, step_x, y, line);
-        }
-    }
-    let last = y;
-
-    // Footer.
-    let footer_y = y0 + FOOTER_Y;
-    let printed_w = sh.width(Style::Regular, &common.printed, 7.0);
-    grey_text(c, sh, Style::Regular, 7.0, right - printed_w, footer_y, &common.printed);
-    let footer = fit(&common.footer, &mut Styled(sh, Style::Bold, 7.0), INNER_W - printed_w - 10.0);
-    grey_text(c, sh, Style::Bold, 7.0, left, footer_y, &footer);
-    last
+    place(c, STEPS, left, y);
+    y - forms.steps_height
 }
 
 /// The password box: a caption, the password (one line, or wrapped when very long), a key to
@@ -998,9 +1060,10 @@ mod tests {
         branding.organisation = "\u{1f3eb} ".repeat(100);
         branding.portal_name = "P".repeat(200);
         let common = Common::new(&branding, ISSUED);
+        let forms = Forms::draw(&mut sh, &common);
         for name in [long_name.clone(), "\u{1f980} ".repeat(100)] {
             worst.name = clean(&name);
-            let last = draw_slip(&mut Content::new(), &mut sh, 0.0, 0.0, &common, &worst);
+            let last = draw_slip(&mut Content::new(), &mut sh, 0.0, 0.0, &forms, &worst);
             // 7-point footer text, and room for the descenders of the last step.
             assert!(last > FOOTER_Y + 7.0 + 2.5, "the content runs into the footer: last line at {last}");
         }

@@ -174,6 +174,9 @@ struct Glyph {
     advance: f32,
     dx: f32,
     dy: f32,
+    /// The bytes of the run's text this glyph stands for, when it is alone in its cluster (what
+    /// the ToUnicode map says it is).
+    chars: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,7 +316,7 @@ impl<'a> Shaper<'a> {
         let rtl = buffer.direction() == rustybuzz::Direction::RightToLeft;
         let out = rustybuzz::shape(font, &[], buffer);
         let scale = 1000.0 / font.units_per_em() as f32;
-        let glyphs: Vec<Glyph> = out
+        let mut glyphs: Vec<Glyph> = out
             .glyph_infos()
             .iter()
             .zip(out.glyph_positions())
@@ -323,8 +326,19 @@ impl<'a> Shaper<'a> {
                 advance: pos.x_advance as f32 * scale,
                 dx: pos.x_offset as f32 * scale,
                 dy: pos.y_offset as f32 * scale,
+                chars: None,
             })
             .collect();
+        let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
+        starts.sort_unstable();
+        for g in &mut glyphs {
+            let from = starts.partition_point(|&s| s < g.cluster);
+            let to = starts.partition_point(|&s| s <= g.cluster);
+            if to - from == 1 {
+                let end = starts.get(to).map_or(text.len(), |&e| e as usize);
+                g.chars = Some((g.cluster as usize, end));
+            }
+        }
         let one_per_cluster = glyphs.windows(2).all(|w| w[0].cluster < w[1].cluster);
         Run { face, text, bytes: Vec::new(), glyphs, complex: rtl || !one_per_cluster }
     }
@@ -400,22 +414,14 @@ impl<'a> Shaper<'a> {
         state.used = true;
         let mut complex = run.complex;
         let mut codes: Vec<(u16, &Glyph)> = Vec::with_capacity(run.glyphs.len());
-        for (k, g) in run.glyphs.iter().enumerate() {
+        for g in &run.glyphs {
             let new = state.remapper.remap(g.id);
             if usize::from(new) >= state.widths.len() {
                 let advance = font.glyph_hor_advance(ttf_parser::GlyphId(g.id)).unwrap_or(0);
                 state.widths.push(f32::from(advance) * scale);
             }
-            let single = run.glyphs.iter().filter(|o| o.cluster == g.cluster).count() == 1;
-            if single {
-                let end = run.glyphs[k + 1..]
-                    .iter()
-                    .map(|o| o.cluster)
-                    .chain(run.glyphs[..k].iter().map(|o| o.cluster))
-                    .filter(|&o| o > g.cluster)
-                    .min()
-                    .map_or(run.text.len(), |o| o as usize);
-                let chars = run.text.get(g.cluster as usize..end).unwrap_or("");
+            if let Some((from, to)) = g.chars {
+                let chars = run.text.get(from..to).unwrap_or("");
                 let known = state.to_unicode.entry(new).or_insert_with(|| chars.to_owned());
                 complex |= known.as_str() != chars;
             }
