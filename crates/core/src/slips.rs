@@ -1132,7 +1132,18 @@ mod tests {
         "Chloe Lim",
     ];
 
+    /// Fails, rather than skips, when the Noto fonts are missing.
     fn four_languages() -> Vec<IssuedPassword> {
+        for style in [Style::Regular, Style::Bold] {
+            for font in &fonts::default_sources(style)[..3] {
+                let (path, _) = crate::config::font_source(font);
+                assert!(
+                    path.is_file(),
+                    "{font} is missing: `make test` installs it (scripts/setup.sh), or run `apt-get install -y \
+                     --no-install-recommends fonts-noto-core fonts-noto-cjk`"
+                );
+            }
+        }
         NAMES
             .iter()
             .enumerate()

@@ -16,7 +16,9 @@
 //!   or an empty box; the slip says which script and package are missing ([`missing_note`]).
 //! - **The password** never comes here: it is printable ASCII, printed in the standard
 //!   Courier-Bold (WinAnsi), so no shaping buffer, glyph run or font subset holds it; its only
-//!   copies are the zeroized page buffers and the returned PDF.
+//!   copies are the zeroized page buffers and the returned PDF. What does come here (names,
+//!   captions, steps) is copied into `rustybuzz`'s buffers, the shaped-text cache below and
+//!   `subsetter`'s output, none of which is wiped: they hold no secret.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
