@@ -16,6 +16,11 @@ command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
 # The printed password slips are rendered and read back (pdftoppm, pdftotext).
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+# The fonts the slips embed for Tamil and Chinese names (and Noto Sans for Latin), and real
+# HarfBuzz (hb-view) as the independent rendering the slips' Tamil is compared with.
+[ -f /usr/share/fonts/truetype/noto/NotoSansTamil-Regular.ttf ] || need_apt+=(fonts-noto-core)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
+command -v hb-view >/dev/null 2>&1 || need_apt+=(libharfbuzz-bin)
 # PostgreSQL's server programs (off PATH, in /usr/lib/postgresql/<version>/bin): the storage tests
 # start a server of their own with them (crates/testpg).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)

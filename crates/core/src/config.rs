@@ -48,6 +48,10 @@ pub struct BrandingConfig {
     pub accent_colour: String,
     /// A PNG or SVG file (relative to the data directory or absolute); empty for none.
     pub logo: String,
+    /// Font files for the printed slips' regular and bold text, tried in order for each
+    /// character (`path#N`: face N of a collection); empty for the built-in list.
+    pub slip_fonts: Vec<String>,
+    pub slip_bold_fonts: Vec<String>,
 }
 
 /// Lab kiosk mode (DESIGN §6).
@@ -198,6 +202,16 @@ impl StorageConfig {
             return bad("timeout_seconds must be 1 to 600");
         }
         Ok(())
+    }
+}
+
+/// A slip font entry: `path`, or `path#N` for face N of a collection.
+pub fn font_source(entry: &str) -> (std::path::PathBuf, u32) {
+    match entry.rsplit_once('#') {
+        Some((path, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (path.into(), n.parse().unwrap_or(0))
+        }
+        _ => (entry.into(), 0),
     }
 }
 
@@ -500,6 +514,17 @@ impl Config {
                 crate::colour::MIN_CONTRAST
             ));
         }
+        for (key, list) in [("slip_fonts", &b.slip_fonts), ("slip_bold_fonts", &b.slip_bold_fonts)] {
+            for entry in list {
+                let (path, _) = font_source(entry);
+                if !path.is_absolute() || !path.is_file() {
+                    return bad(format!(
+                        "branding.{key}: {entry:?} is not an absolute path to a font file (.ttf, .otf, .ttc; \
+                         `path#N` for face N of a collection)"
+                    ));
+                }
+            }
+        }
         let k = &self.kiosk;
         if !(5..=3600).contains(&k.idle_seconds) || k.countdown_seconds == 0 || k.countdown_seconds > k.idle_seconds {
             return bad(format!(
@@ -759,6 +784,21 @@ mod tests {
         let e =
             Config::from_toml("[[dashboard.apps]]\nid='x'\nname='X'\nurl='https://x'\nfor=['teachers']\n").unwrap_err();
         assert!(e.to_string().contains("teachers"), "{e}");
+    }
+
+    #[test]
+    fn slip_fonts_must_be_existing_files_named_by_absolute_paths_with_an_optional_face() {
+        let dir = tempfile::tempdir().unwrap();
+        let font = dir.path().join("font.ttc");
+        std::fs::write(&font, b"not read at start").unwrap();
+        let ok = format!("[branding]\nslip_fonts = ['{}', '{}#2']\n", font.display(), font.display());
+        assert_eq!(Config::from_toml(&ok).unwrap().branding.slip_fonts.len(), 2);
+        for bad in ["fonts/NotoSans.ttf", "/nonexistent/NotoSans.ttf"] {
+            let e = Config::from_toml(&format!("[branding]\nslip_bold_fonts = ['{bad}']\n")).unwrap_err();
+            assert!(e.to_string().contains("branding.slip_bold_fonts") && e.to_string().contains(bad), "{e}");
+        }
+        assert_eq!(font_source("/a/b.ttc#2"), (std::path::PathBuf::from("/a/b.ttc"), 2));
+        assert_eq!(font_source("/a/#b.ttf"), (std::path::PathBuf::from("/a/#b.ttf"), 0));
     }
 
     #[test]
