@@ -11,7 +11,7 @@ use gatehouse_client::break_glass::{self, BreakGlass};
 use gatehouse_client::{device, RemoteConsole, RemoteSession, SessionKind};
 use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
-use gatehouse_core::clock::{Clock, SystemClock, Timestamp};
+use gatehouse_core::clock::{Clock, SystemClock, Timestamp, Zone};
 use gatehouse_core::config::{BrandingConfig, Config, CONFIG_FILE_NAME};
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
 use gatehouse_core::slowdown::Slowdown;
@@ -32,6 +32,8 @@ pub struct AppState {
     pub info: AppInfo,
     /// What printed slips carry (the configuration's `[branding]`).
     pub(crate) slip_branding: BrandingConfig,
+    /// The school's time zone the slips print times in (`[locale] timezone`).
+    pub(crate) slip_zone: Zone,
     /// A kiosk's administrator exit slows down after wrong tries (DESIGN §6); on a thin kiosk
     /// the server keeps it.
     pub(crate) kiosk_slowdown: Mutex<Slowdown>,
@@ -101,6 +103,7 @@ impl AppState {
             server: None,
         };
         let slip_branding = config.branding.clone();
+        let slip_zone = engine.zone().clone();
         let session = AsyncSession::new(Arc::clone(&engine));
         Ok(Self {
             started,
@@ -109,6 +112,7 @@ impl AppState {
             console: ConsoleState::default(),
             info,
             slip_branding,
+            slip_zone,
             kiosk_slowdown: Mutex::default(),
         })
     }
@@ -156,6 +160,8 @@ impl AppState {
         };
         let console = Arc::new(Mutex::new(console));
         let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), console, break_glass }));
+        let slip_zone =
+            Zone::parse(&config.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
         let slip_branding = config.branding;
         Ok(Self {
             started,
@@ -164,6 +170,7 @@ impl AppState {
             console: ConsoleState::default(),
             info,
             slip_branding,
+            slip_zone,
             kiosk_slowdown: Mutex::default(),
         })
     }

@@ -19,6 +19,7 @@ import type {
   ImportDone,
   ImportProgress,
   Issued,
+  MailView,
   NewAccount,
   PromoteRequest,
   PromotionReport,
@@ -145,6 +146,8 @@ export const consoleApi = {
   enable: (login: string) => op<AccountPage>({ op: 'enable', login }),
   /** The account as it was (the audit log keeps its history). */
   delete: (login: string) => op<{ deleted: AccountView }>({ op: 'delete', login }).then((r) => r.deleted),
+  /** The account's undelivered mails in the outbox (no SMTP configured), newest first; each read audited. */
+  mails: (login: string) => op<{ mails: MailView[] }>({ op: 'mails', login }).then((r) => r.mails),
   promote: (promote: PromoteRequest, preview: boolean) => op<PromotionReport>({ op: 'promote', promote, preview }),
   openFile: (path: string) => invoke<void>('console_open_file', { path }),
   importCheck: (csv: string) => invoke<ImportCheck>('console_import_check', { csv }),

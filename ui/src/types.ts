@@ -199,6 +199,18 @@ export interface AccountView {
   created: string;
 }
 
+/** A mail waiting in the outbox (no SMTP configured). */
+export interface MailView {
+  /** ISO 8601 with the school's offset. */
+  sent: string;
+  subject: string;
+  body: string;
+  email_otp: boolean;
+  expires: string | null;
+  /** An email OTP whose code no longer works. */
+  expired: boolean;
+}
+
 export interface AccountPage {
   account: AccountView;
   authenticators: AuthenticatorView[];

@@ -11,9 +11,11 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use gatehouse_core::admin::{
-    AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, PromoteRequest, PromotionReport,
+    AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, MailView, PromoteRequest,
+    PromotionReport,
 };
 use gatehouse_core::audit::{self, AuditQuery};
+use gatehouse_core::clock::{iso_text, DEFAULT_LANGUAGE};
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::types::{AccountKind, ClassLabel, Level, Location};
 use gatehouse_core::{csv_cell, files};
@@ -205,6 +207,14 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
+    /// Show an account's undelivered mails in the outbox (no SMTP configured), newest first:
+    /// email OTPs with their code, change notices (each read is audited)
+    Mails {
+        #[command(flatten)]
+        who: LoginArg,
+        #[command(flatten)]
+        common: Common,
+    },
     /// List accounts
     List {
         /// Part of the login ID or name
@@ -293,6 +303,7 @@ impl AdminCommand {
             | Self::ClearQuestions { common, .. }
             | Self::SetWorkEmail { common, .. }
             | Self::Show { common, .. }
+            | Self::Mails { common, .. }
             | Self::DeleteAuthenticators { common, .. }
             | Self::ImportTokens { common, .. }
             | Self::UnbindToken { common, .. }
@@ -368,11 +379,15 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                         t.name,
                         t.comment,
                         t.serial.as_deref().map(|s| format!(" serial {s}")).unwrap_or_default(),
-                        t.last_tested.as_deref().map(|d| format!("tested {d}")).unwrap_or_else(|| "not tested".into())
+                        t.last_tested
+                            .as_deref()
+                            .map(|d| format!("tested {}", local(d)))
+                            .unwrap_or_else(|| "not tested".into())
                     );
                 }
             }
         }
+        AdminCommand::Mails { who, .. } => print_mails(&admin.undelivered_mails(&who.login)?, &who.login, json),
         AdminCommand::ImportTokens { file, .. } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
@@ -476,8 +491,13 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                     for e in &entries {
                         writeln!(
                             sink,
-                            "{}  {:<16} {:<8} {:<30} {:<24} {}",
-                            e.at, e.event, e.outcome, e.subject, e.actor, e.detail
+                            "{:<21} {:<16} {:<8} {:<30} {:<24} {}",
+                            local(&e.at),
+                            e.event,
+                            e.outcome,
+                            e.subject,
+                            e.actor,
+                            e.detail
                         )
                         .map_err(|e| Error::Storage(e.to_string()))?;
                     }
@@ -502,7 +522,10 @@ fn print_issued(admin: &Admin, issued: &IssuedPassword, json: bool, verb: &str) 
     } else {
         println!("{verb} {} ({}).", issued.login, describe(&view));
         println!("Temporary password (shown once): {}", issued.temporary_password.expose());
-        println!("It expires {}; at first sign-in they set challenge questions and a new password.", issued.expires);
+        println!(
+            "It expires {}; at first sign-in they set challenge questions and a new password.",
+            local(&issued.expires)
+        );
     }
     Ok(())
 }
@@ -535,7 +558,7 @@ fn print_class_reset(issued: &[IssuedPassword], json: bool) {
     println!(
         "Reset {} password(s); they expire {}.",
         issued.len(),
-        issued.first().map(|i| i.expires.as_str()).unwrap_or("-")
+        issued.first().map(|i| local(&i.expires)).unwrap_or_else(|| "-".into())
     );
 }
 
@@ -563,6 +586,24 @@ fn print_promotion(report: &PromotionReport, json: bool) {
     }
 }
 
+/// `{"mails": [{sent, subject, body, email_otp, expires, expired}]}`, or each mail under a
+/// header line (an expired email OTP says so).
+fn print_mails(mails: &[MailView], login: &str, json: bool) {
+    if json {
+        println!("{}", json!({ "mails": mails }));
+        return;
+    }
+    if mails.is_empty() {
+        println!("No undelivered mails for {login}.");
+    }
+    for m in mails {
+        let expired = if m.expired { "  [expired: the code no longer works]" } else { "" };
+        println!("=== {}  {}{expired}", local(&m.sent), m.subject);
+        println!("{}", m.body.trim_end());
+        println!();
+    }
+}
+
 fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
     if json {
         println!("{}", json!({ "account": v }));
@@ -572,6 +613,7 @@ fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
         println!("{verb} {}.", v.login);
     }
     let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let time = |o: &Option<String>| o.as_deref().map(local).unwrap_or_else(|| "-".into());
     println!("login:              {}", v.login);
     println!("name:               {}", v.name);
     println!("kind:               {}{}", v.kind.as_str(), if v.generic { " (generic)" } else { "" });
@@ -584,12 +626,12 @@ fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
     );
     println!("work email:         {}", opt(&v.work_email));
     println!("state:              {}", v.state);
-    println!("locked since:       {}", opt(&v.locked_at));
+    println!("locked since:       {}", time(&v.locked_at));
     println!("failed passwords:   {}", v.failed_passwords);
     println!(
         "temporary password: {}",
         if v.has_temporary_password {
-            format!("yes, expires {}", opt(&v.temporary_password_expires))
+            format!("yes, expires {}", time(&v.temporary_password_expires))
         } else {
             "no".into()
         }
@@ -600,9 +642,14 @@ fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
         if v.self_service_blocked { "blocked (too many wrong answers)" } else { "available" }
     );
     println!("terms accepted:     {}", if v.terms_accepted { "yes" } else { "no" });
-    println!("last sign-in:       {}", opt(&v.last_sign_in));
-    println!("password changed:   {}", v.password_changed);
-    println!("created:            {}", v.created);
+    println!("last sign-in:       {}", time(&v.last_sign_in));
+    println!("password changed:   {}", local(&v.password_changed));
+    println!("created:            {}", local(&v.created));
+}
+
+/// A time of the JSON output (ISO 8601 with the school's offset) as a person reads it.
+fn local(iso: &str) -> String {
+    iso_text(iso, DEFAULT_LANGUAGE)
 }
 
 fn default_passwords_path(file: &Path) -> PathBuf {

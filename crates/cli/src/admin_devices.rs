@@ -3,7 +3,7 @@
 
 use clap::Subcommand;
 use gatehouse_core::admin::Admin;
-use gatehouse_core::clock::rfc3339;
+use gatehouse_core::clock::{Zone, DEFAULT_LANGUAGE};
 use gatehouse_core::store::Device;
 use gatehouse_core::Error;
 use serde_json::json;
@@ -46,23 +46,27 @@ impl DeviceCommand {
     }
 }
 
-fn device_json(d: &Device) -> serde_json::Value {
+fn device_json(d: &Device, zone: &Zone) -> serde_json::Value {
+    let iso = |t| zone.iso(t);
     json!({
         "id": d.id,
         "name": d.name,
         "kiosk": d.kiosk,
-        "registered_at": rfc3339(d.created_at),
+        "registered_at": iso(d.created_at),
         "enrolled_by": d.enrolled_by,
-        "revoked_at": d.revoked_at.map(rfc3339),
+        "revoked_at": d.revoked_at.map(iso),
     })
 }
 
 pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
+    let zone = admin.engine().zone();
+    let text = |t| zone.text(t, DEFAULT_LANGUAGE);
     match cmd {
         DeviceCommand::Code { uses, hours, .. } => {
             let issued = admin.issue_enrolment_code(uses, hours)?;
-            let until = rfc3339(issued.expires_at);
+            let until = text(issued.expires_at);
             if json {
+                let until = zone.iso(issued.expires_at);
                 println!("{}", json!({ "code": issued.code.expose(), "uses": issued.uses, "expires_at": until }));
             } else {
                 println!("Enrolment code: {}", issued.code.expose());
@@ -73,20 +77,20 @@ pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
         DeviceCommand::List { .. } => {
             let devices = admin.devices()?;
             if json {
-                println!("{}", json!({ "devices": devices.iter().map(device_json).collect::<Vec<_>>() }));
+                println!("{}", json!({ "devices": devices.iter().map(|d| device_json(d, zone)).collect::<Vec<_>>() }));
             } else {
                 println!("{:<24} {:<6} {:<22} STATE", "NAME", "KIOSK", "REGISTERED");
                 for d in &devices {
-                    let state = d.revoked_at.map_or("registered".to_owned(), |at| format!("revoked {}", rfc3339(at)));
+                    let state = d.revoked_at.map_or("registered".to_owned(), |at| format!("revoked {}", text(at)));
                     let kiosk = if d.kiosk { "yes" } else { "no" };
-                    println!("{:<24} {:<6} {:<22} {state}", d.name, kiosk, rfc3339(d.created_at));
+                    println!("{:<24} {:<6} {:<22} {state}", d.name, kiosk, text(d.created_at));
                 }
             }
         }
         DeviceCommand::Revoke { name, .. } => {
             let device = admin.revoke_device(&name)?;
             if json {
-                println!("{}", json!({ "revoked": device_json(&device) }));
+                println!("{}", json!({ "revoked": device_json(&device, zone) }));
             } else {
                 println!("Revoked {}: its next request is refused.", device.name);
             }

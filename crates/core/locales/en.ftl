@@ -200,6 +200,7 @@ scope-administrator-account = The console cannot { $op ->
         [enable] enable
         [delete] delete
         [promote] promote
+        [mails] read the undelivered mails of
        *[other] change
     } an administrator account ({ $login } holds { $roles }); the machine's operator does that with gatehouse-cli admin.
 scope-own-account = An administrator cannot { $op ->
@@ -217,6 +218,7 @@ scope-own-account = An administrator cannot { $op ->
         [promote] promote
        *[other] change
     } their own account through the console.
+mails-no-outbox = Mail goes out by SMTP on this installation, so there is no outbox of undelivered mails to show.
 scope-location-moves = An administrator moves accounts within location { $location } only; to move one to another location, request a transfer (its AO approves).
 scope-own-transfer = An administrator cannot decide a transfer of their own account.
 scope-la-requests-transfers = Only an LA requests location transfers (your roles: { $roles ->

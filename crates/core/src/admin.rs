@@ -11,7 +11,7 @@ use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, AuditQuery, Event, Outcome};
-use crate::clock::{rfc3339, Timestamp};
+use crate::clock::{Timestamp, Zone};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::hashing::{self, PasswordHashString};
@@ -30,8 +30,10 @@ use crate::types::{
     AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString, TransferId,
 };
 
+mod mails;
 mod year;
 
+pub use mails::MailView;
 pub use year::{AccountEdit, PromoteRequest, Promotion, PromotionReport};
 
 /// Accounts per transaction during an import.
@@ -69,7 +71,10 @@ pub struct AccountView {
 }
 
 impl AccountView {
-    pub fn of(a: &Account, now: Timestamp) -> Self {
+    /// The account's state at the engine's now; times in ISO 8601 with the school's offset.
+    pub fn of(a: &Account, engine: &Engine) -> Self {
+        let now = engine.now();
+        let iso = |t: Timestamp| engine.zone().iso(t);
         let state = if a.disabled {
             "disabled"
         } else if a.is_locked() {
@@ -94,16 +99,16 @@ impl AccountView {
             state,
             disabled: a.disabled,
             locked: a.is_locked(),
-            locked_at: a.locked_at.map(rfc3339),
+            locked_at: a.locked_at.map(iso),
             failed_passwords: a.failed_passwords,
             has_temporary_password: a.temporary_until.is_some(),
-            temporary_password_expires: a.temporary_until.map(rfc3339),
+            temporary_password_expires: a.temporary_until.map(iso),
             questions_set: a.questions_set,
             self_service_blocked: a.sspr_blocked,
             terms_accepted: a.terms_accepted_at.is_some(),
-            last_sign_in: a.last_sign_in.map(rfc3339),
-            password_changed: rfc3339(a.password_changed_at),
-            created: rfc3339(a.created_at),
+            last_sign_in: a.last_sign_in.map(iso),
+            password_changed: iso(a.password_changed_at),
+            created: iso(a.created_at),
         }
     }
 }
@@ -222,17 +227,18 @@ pub struct TransferView {
 }
 
 impl TransferView {
-    pub fn of(t: &Transfer) -> Self {
+    pub fn of(t: &Transfer, zone: &Zone) -> Self {
+        let iso = |t: Timestamp| zone.iso(t);
         Self {
             id: t.id,
             login: t.login.to_string(),
             from_location: t.from_location.as_str().to_owned(),
             to_location: t.to_location.as_str().to_owned(),
             requested_by: t.requested_by.clone(),
-            requested_at: rfc3339(t.requested_at),
+            requested_at: iso(t.requested_at),
             state: t.decision.map(TransferDecision::as_str).unwrap_or("pending"),
             decided_by: t.decided_by.clone(),
-            decided_at: t.decided_at.map(rfc3339),
+            decided_at: t.decided_at.map(iso),
         }
     }
 }
@@ -327,7 +333,7 @@ impl Admin {
     fn check(&self, op: Op, a: &Account) -> Result<(), Error> {
         let Some(id) = &self.scope else { return Ok(()) };
         let verdict = if id.is(a.login.as_str()) {
-            if op == Op::Read {
+            if matches!(op, Op::Read | Op::ReadMails) {
                 return Ok(());
             }
             Err(Text::new("scope-own-account").arg("op", op.name()))
@@ -424,7 +430,7 @@ impl Admin {
             location: spec.location.as_str().to_owned(),
             level: spec.level,
             temporary_password: password,
-            expires: rfc3339(until),
+            expires: self.engine.zone().iso(until),
         }
     }
 
@@ -636,7 +642,7 @@ impl Admin {
                 digits: t.params.digits,
                 period: (!t.hotp).then_some(t.params.period),
                 bound_to: t.bound_to.as_ref().map(|l| l.to_string()),
-                imported: rfc3339(t.imported_at),
+                imported: self.engine.zone().iso(t.imported_at),
                 locked: t.bound_to.is_none() && t.failed_codes >= twofactor::TOKEN_ENROLMENT_TRIES,
             });
         }
@@ -646,16 +652,16 @@ impl Admin {
     /// One account. A scoped administrator reads their own account and the accounts they act on;
     /// any other is refused (and audited) like an action.
     pub fn show(&self, login: &str) -> Result<AccountView, Error> {
-        Ok(AccountView::of(&self.find_for(Op::Read, login)?, self.engine.now()))
+        Ok(AccountView::of(&self.find_for(Op::Read, login)?, &self.engine))
     }
 
     /// The accounts matching `filter`. A scoped administrator gets only the accounts they act on:
     /// students (SA) and staff (LA) of their own location; a filter outside that matches nothing.
     pub fn list(&self, filter: &AccountFilter) -> Result<Vec<AccountView>, Error> {
-        let now = self.engine.now();
+        let engine = &self.engine;
         let store = self.engine.store();
         let Some(id) = &self.scope else {
-            return Ok(store.list_accounts(filter)?.iter().map(|a| AccountView::of(a, now)).collect());
+            return Ok(store.list_accounts(filter)?.iter().map(|a| AccountView::of(a, engine)).collect());
         };
         if filter.location.as_ref().is_some_and(|l| *l != id.location) {
             return Ok(Vec::new());
@@ -679,21 +685,28 @@ impl Admin {
                 accounts.truncate(filter.limit);
             }
         }
-        Ok(accounts.iter().filter(|a| account_rule(id, a).is_ok()).map(|a| AccountView::of(a, now)).collect())
+        Ok(accounts.iter().filter(|a| account_rule(id, a).is_ok()).map(|a| AccountView::of(a, engine)).collect())
     }
 
     /// The audit log, newest first. A scoped administrator reads the events they did themselves
     /// (actor = their login ID) and the events whose subject is an account they act on *now*
     /// (SA: students, LA: staff, of their location; an account transferred away takes its history
     /// with it). Events without such a subject (imports, unknown login IDs) are the operator's.
+    /// Each event's `at` is ISO 8601 with the school's offset (as the exports carry it).
     pub fn audit(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>, Error> {
-        match &self.scope {
-            None => self.engine.store().audit(query),
+        let mut entries = match &self.scope {
+            None => self.engine.store().audit(query)?,
             Some(id) => self.engine.store().audit_visible(
                 query,
                 &AuditVisibility { actor: id.login.clone(), location: id.location.clone(), kinds: kinds_of(id) },
-            ),
+            )?,
+        };
+        for e in &mut entries {
+            if let Some(t) = crate::clock::parse_time(&e.at) {
+                e.at = self.engine.zone().iso(t);
+            }
         }
+        Ok(entries)
     }
 
     /// Requests that the account `login` move to `to_location`; the AO of that location decides.
@@ -716,7 +729,7 @@ impl Admin {
         };
         let id = self.audited(Op::RequestTransfer, a.login.as_str(), self.engine.store().create_transfer(&new, rec))?;
         let t = self.engine.store().transfer(id)?.ok_or_else(|| Error::Storage(format!("transfer #{id} vanished")))?;
-        Ok(TransferView::of(&t))
+        Ok(TransferView::of(&t, self.engine.zone()))
     }
 
     /// The pending transfer requests: all for the operator; for a scoped administrator those to
@@ -734,7 +747,7 @@ impl Admin {
                 })
                 .collect(),
         };
-        Ok(pending.iter().map(TransferView::of).collect())
+        Ok(pending.iter().map(|t| TransferView::of(t, self.engine.zone())).collect())
     }
 
     /// Approves (the account moves to the target location) or rejects a pending request, as
@@ -765,7 +778,7 @@ impl Admin {
             t.login.as_str(),
             store.decide_transfer(id, decision, &self.actor, self.engine.now(), rec),
         )?;
-        Ok(TransferView::of(&decided))
+        Ok(TransferView::of(&decided, self.engine.zone()))
     }
 
     /// Reads and validates an import file: the good rows and the bad rows with line numbers.

@@ -60,6 +60,8 @@ pub enum Event {
     AccountDeleted,
     /// An account moved to the next year's level or class (one record per account).
     AccountPromoted,
+    /// An administrator read a person's undelivered mails (the outbox, with no SMTP configured).
+    MailsViewed,
 }
 
 impl Event {
@@ -100,6 +102,7 @@ impl Event {
             Self::AccountEnabled => "account_enabled",
             Self::AccountDeleted => "account_deleted",
             Self::AccountPromoted => "account_promoted",
+            Self::MailsViewed => "mails_viewed",
         }
     }
 }

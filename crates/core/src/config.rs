@@ -33,6 +33,15 @@ pub struct Config {
     pub kiosk: KioskConfig,
     pub dashboard: DashboardConfig,
     pub server: ServerConfig,
+    pub locale: LocaleConfig,
+}
+
+/// How times reach people (issue 15): in the school's time zone, in the locale's format.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleConfig {
+    /// An IANA time zone name (`Asia/Singapore`, `Europe/London`, `UTC`).
+    pub timezone: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -463,6 +472,7 @@ impl Config {
         }
         self.storage.validate()?;
         self.server.validate()?;
+        crate::clock::Zone::parse(&self.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
         self.cutover_date()?;
         let t = &self.two_factor;
         if t.issuer.trim().is_empty() || t.issuer.contains(':') {
@@ -646,6 +656,17 @@ mod tests {
         assert_eq!(c.password_policy.min_length, 12);
         assert_eq!(c.cutover_date().unwrap().to_string(), "2023-09-27");
         assert_eq!((c.questions.sspr_student, c.questions.sspr_staff), (2, 3));
+        assert_eq!(c.locale.timezone, "Asia/Singapore");
+    }
+
+    #[test]
+    fn a_time_zone_that_is_not_in_the_iana_database_is_refused_at_start_and_a_real_one_is_taken() {
+        let err = Config::from_toml("[locale]\ntimezone = \"Asia/Singapour\"\n").unwrap_err().to_string();
+        assert!(err.contains("locale.timezone") && err.contains("Asia/Singapour"), "{err}");
+        let err = Config::from_toml("[locale]\ntimezone = \"\"\n").unwrap_err().to_string();
+        assert!(err.contains("locale.timezone"), "{err}");
+        let london = Config::from_toml("[locale]\ntimezone = \"Europe/London\"\n").unwrap();
+        assert_eq!(london.locale.timezone, "Europe/London");
     }
 
     #[test]

@@ -203,6 +203,9 @@ pub enum ConsoleRequest {
     Enable { login: String },
     /// Deletes an account (the audit log keeps its history); the account as it was.
     Delete { login: String },
+    /// The account's undelivered mails in the outbox (no SMTP configured), newest first, as
+    /// `{"mails": […]}`; each read audited.
+    Mails { login: String },
     /// A year-end promotion of a level or class: with `preview` what would change, without it
     /// applied (each account audited); `promote.expect` guards against changes in between.
     Promote { promote: PromoteRequest, preview: bool },
@@ -262,6 +265,7 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
             to_json(&AccountPage::of(admin, &login)?)?
         }
         ConsoleRequest::Delete { login } => json!({ "deleted": admin.delete(&login)? }),
+        ConsoleRequest::Mails { login } => json!({ "mails": admin.undelivered_mails(&login)? }),
         ConsoleRequest::Promote { promote, preview } => to_json(&admin.promote(&promote, !preview)?)?,
         ConsoleRequest::Tokens => to_json(&admin.tokens()?)?,
         ConsoleRequest::ImportTokens { text } => json!({ "imported": admin.import_tokens(&text)? }),
@@ -307,7 +311,7 @@ fn issued(admin: &Admin, issued: Vec<IssuedPassword>) -> Result<Value, Error> {
         return Ok(json!({ "issued": [], "slips_pdf": null }));
     }
     let engine = admin.engine();
-    let pdf = slips::render_pdf(&engine.config().branding, &issued, engine.now())?;
+    let pdf = slips::render_pdf(&engine.config().branding, &issued, engine.now(), engine.zone())?;
     Ok(json!({ "issued": issued, "slips_pdf": STANDARD.encode(pdf) }))
 }
 

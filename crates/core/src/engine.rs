@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use rand::rngs::OsRng;
 
 use crate::audit::{machine_name, AuditRecord, Event, Outcome};
-use crate::clock::{Clock, SecureRng, SystemClock, Timestamp};
+use crate::clock::{Clock, SecureRng, SystemClock, Timestamp, Zone};
 use crate::config::{Config, CONFIG_FILE_NAME};
 use crate::error::Error;
 use crate::hashing;
@@ -54,6 +54,8 @@ pub struct Engine {
     mailer: Mailer,
     key_store: KeyStore,
     vault: Mutex<Option<Arc<Vault>>>,
+    /// `[locale] timezone`, looked up once.
+    zone: Zone,
 }
 
 impl std::fmt::Debug for Engine {
@@ -101,7 +103,14 @@ impl Engine {
             KeyStore::Fixed(ref v) => Some(Arc::new(Vault::from_key_of(v))),
             _ => None,
         };
+        // A configuration read from a file was checked already (`Config::validate`); one built
+        // in code with a bad name falls back to UTC rather than failing later.
+        let zone = Zone::parse(&config.locale.timezone).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "locale.timezone: showing times in UTC");
+            Zone::utc()
+        });
         Arc::new(Self {
+            zone,
             store,
             config: Arc::new(config),
             clock,
@@ -196,6 +205,12 @@ impl Engine {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The school's time zone (`[locale] timezone`): every time a person reads, and the offset
+    /// of the times exports carry.
+    pub fn zone(&self) -> &Zone {
+        &self.zone
     }
 
     pub fn now(&self) -> Timestamp {

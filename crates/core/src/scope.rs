@@ -47,6 +47,8 @@ pub(crate) enum Op {
     Enable,
     Delete,
     Promote,
+    /// Reading a person's undelivered mails (live email OTPs among them).
+    ReadMails,
 }
 
 impl Op {
@@ -68,6 +70,7 @@ impl Op {
             Self::Enable => "enable",
             Self::Delete => "delete",
             Self::Promote => "promote",
+            Self::ReadMails => "mails",
         }
     }
 
@@ -89,6 +92,7 @@ impl Op {
             Self::Enable => Event::AccountEnabled,
             Self::Delete => Event::AccountDeleted,
             Self::Promote => Event::AccountPromoted,
+            Self::ReadMails => Event::MailsViewed,
         }
     }
 }
@@ -150,7 +154,8 @@ pub(crate) fn account_rule(id: &AdminIdentity, a: &Account) -> Result<(), Text> 
 /// and hold that role, and a peer could act under another administrator's name. Administrator
 /// accounts are looked after by the machine's operator (`gatehouse-cli admin …`) and by their
 /// holders' own self-service (the tiered model of directory services: a delegated administrator
-/// never resets a privileged account).
+/// never resets a privileged account). Another administrator's undelivered mails are theirs
+/// too: an email OTP in them would let a peer enrol an authenticator on that account.
 pub(crate) fn administrator_rule(op: Op, a: &Account) -> Result<(), Text> {
     if op == Op::Read || a.roles.is_empty() {
         return Ok(());

@@ -23,7 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::admin::IssuedPassword;
-use crate::clock::{parse_time, Timestamp};
+use crate::clock::{parse_time, Timestamp, Zone, DEFAULT_LANGUAGE};
 use crate::config::BrandingConfig;
 use crate::error::Error;
 use crate::text::Text;
@@ -56,18 +56,23 @@ const LQUOTE: &str = "\u{2018}";
 const RQUOTE: &str = "\u{2019}";
 
 /// Renders one slip per entry of `slips`, [`SLIPS_PER_PAGE`] to a page, as a PDF. `issued_at` is
-/// printed in each slip's footer and is the document's creation date. The expiry printed is the
-/// UTC date of each entry's `expires`.
+/// printed in each slip's footer and is the document's creation date. Both it and each entry's
+/// `expires` are printed as the school's time in `zone` (`3 Dec 2026, 4:30 pm`).
 ///
 /// Refused: an empty list, an `expires` that is not a date, and a temporary password with
 /// characters other than printable ASCII (a slip must never show a password other than the real
 /// one).
-pub fn render_pdf(branding: &BrandingConfig, slips: &[IssuedPassword], issued_at: Timestamp) -> Result<Vec<u8>, Error> {
+pub fn render_pdf(
+    branding: &BrandingConfig,
+    slips: &[IssuedPassword],
+    issued_at: Timestamp,
+    zone: &Zone,
+) -> Result<Vec<u8>, Error> {
     if slips.is_empty() {
         return Err(Error::invalid("slips", Text::new("no-slips")));
     }
-    let common = Common::new(branding, issued_at);
-    let prepared = slips.iter().map(Slip::prepare).collect::<Result<Vec<_>, _>>()?;
+    let common = Common::new(branding, issued_at, zone);
+    let prepared = slips.iter().map(|s| Slip::prepare(s, zone)).collect::<Result<Vec<_>, _>>()?;
     let files = FontFiles::load(
         &FontChoice::new(&branding.slip_fonts, &branding.slip_bold_fonts),
         common.texts().chain(prepared.iter().flat_map(Slip::texts)),
@@ -162,7 +167,7 @@ struct Common {
 }
 
 impl Common {
-    fn new(branding: &BrandingConfig, issued_at: Timestamp) -> Self {
+    fn new(branding: &BrandingConfig, issued_at: Timestamp, zone: &Zone) -> Self {
         let portal = branding.portal_name.trim();
         let steps = [
             format!("Go to the {portal} sign-in page."),
@@ -182,7 +187,7 @@ impl Common {
             portal: clean(portal),
             steps: steps.iter().map(|s| clean(s)).collect(),
             footer: clean("Keep this slip secret. Need help? Ask your teacher."),
-            printed: clean(&format!("Printed {}", utc_date(issued_at).unwrap_or_default())),
+            printed: clean(&format!("Printed {}", zone.text(issued_at, DEFAULT_LANGUAGE))),
         }
     }
 
@@ -229,8 +234,8 @@ struct Slip {
 }
 
 impl Slip {
-    fn prepare(issued: &IssuedPassword) -> Result<Self, Error> {
-        let expires = parse_time(issued.expires.trim()).and_then(utc_date).ok_or_else(|| {
+    fn prepare(issued: &IssuedPassword, zone: &Zone) -> Result<Self, Error> {
+        let expires = parse_time(issued.expires.trim()).map(|t| zone.text(t, DEFAULT_LANGUAGE)).ok_or_else(|| {
             Error::invalid("expires", Text::new("slip-expiry-not-a-date").arg("login", &issued.login))
         })?;
         let password = password_bytes(issued.temporary_password.expose()).ok_or_else(|| {
@@ -242,7 +247,7 @@ impl Slip {
             location: clean(&issued.location),
             level: clean(issued.level.map(level_label).unwrap_or("\u{2014}")),
             password,
-            expires: clean(&format!("Expires on {expires} (UTC)")),
+            expires: clean(&format!("Expires {expires}")),
         })
     }
 
@@ -262,12 +267,6 @@ fn level_label(level: Level) -> &'static str {
         Level::Secondary => "Secondary",
         Level::JcMi => "JC / MI",
     }
-}
-
-/// `3 Dec 2026`: the UTC date of `t`.
-fn utc_date(t: Timestamp) -> Option<String> {
-    let fmt = time::macros::format_description!("[day padding:none] [month repr:short] [year]");
-    OffsetDateTime::from_unix_timestamp(t).ok()?.format(&fmt).ok()
 }
 
 fn pdf_date(t: Timestamp) -> Option<Date> {
@@ -937,14 +936,14 @@ mod tests {
 
     #[test]
     fn five_slips_fill_two_pages_of_four_and_the_file_is_a_pdf() {
-        let pdf = render_pdf(&branding(), &class_of_five(), ISSUED).unwrap();
+        let pdf = render_pdf(&branding(), &class_of_five(), ISSUED, &sg()).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         assert_eq!(page_count(&pdf), 2);
         assert!(pdf.windows(8).any(|w| w == b"/Count 2"));
         for font in [&b"/Helvetica"[..], b"/Helvetica-Bold", b"/Courier-Bold", b"/WinAnsiEncoding"] {
             assert!(pdf.windows(font.len()).any(|w| w == font));
         }
-        let four = render_pdf(&branding(), &class_of_five()[..4], ISSUED).unwrap();
+        let four = render_pdf(&branding(), &class_of_five()[..4], ISSUED, &sg()).unwrap();
         assert_eq!(page_count(&four), 1);
     }
 
@@ -955,7 +954,7 @@ mod tests {
         let class = class_of_five();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("slips.pdf");
-        std::fs::write(&file, render_pdf(&branding(), &class, ISSUED).unwrap()).unwrap();
+        std::fs::write(&file, render_pdf(&branding(), &class, ISSUED, &sg()).unwrap()).unwrap();
 
         run(Command::new("pdftoppm").args(["-png", "-r", "50"]).arg(&file).arg(dir.path().join("page")));
         let mut pngs: Vec<_> = std::fs::read_dir(dir.path())
@@ -989,8 +988,8 @@ mod tests {
             "NORTHVIEW PRI",
             "Primary 1\u{2013}3",
             "JC / MI",
-            "Expires on 3 Dec 2026 (UTC)",
-            "Printed 26 Nov 2026",
+            "Expires 3 Dec 2026, 4:30 pm",
+            "Printed 26 Nov 2026, 4:30 pm",
             "Go to the MIMS Portal sign-in page",
             "login ID",
             "temporary password",
@@ -1029,7 +1028,7 @@ mod tests {
                 s
             })
             .collect();
-        let pdf = render_pdf(&branding(), &class, ISSUED).unwrap();
+        let pdf = render_pdf(&branding(), &class, ISSUED, &sg()).unwrap();
         assert_eq!(page_count(&pdf), 3);
 
         let files = default_fonts();
@@ -1054,12 +1053,12 @@ mod tests {
             location: clean(&"L".repeat(300)),
             level: clean("Secondary"),
             password: password_bytes("0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|-0O1lI|").unwrap(),
-            expires: clean("Expires on 30 Sep 2026 (UTC)"),
+            expires: clean("Expires 30 Sep 2026, 11:59 pm"),
         };
         let mut branding = branding();
         branding.organisation = "\u{1f3eb} ".repeat(100);
         branding.portal_name = "P".repeat(200);
-        let common = Common::new(&branding, ISSUED);
+        let common = Common::new(&branding, ISSUED, &sg());
         let forms = Forms::draw(&mut sh, &common);
         for name in [long_name.clone(), "\u{1f980} ".repeat(100)] {
             worst.name = clean(&name);
@@ -1112,15 +1111,19 @@ mod tests {
     #[test]
     fn a_slip_that_would_misprint_is_refused_without_echoing_the_password() {
         let mut bad = issued("ali@students.edu.sg", "ALI", "P\u{e4}sswort-Gr\u{fc}n-12", None);
-        let err = render_pdf(&branding(), std::slice::from_ref(&bad), ISSUED).unwrap_err();
+        let err = render_pdf(&branding(), std::slice::from_ref(&bad), ISSUED, &sg()).unwrap_err();
         assert_eq!(err.field(), Some("temporary_password"));
         assert!(err.to_string().contains("ali@students.edu.sg"));
         assert!(!err.to_string().contains("sswort"));
 
         bad.temporary_password = SecretString::from("Maple-Otter-Cloud-47");
         bad.expires = "next week".to_owned();
-        assert_eq!(render_pdf(&branding(), &[bad], ISSUED).unwrap_err().field(), Some("expires"));
-        assert_eq!(render_pdf(&branding(), &[], ISSUED).unwrap_err().field(), Some("slips"));
+        assert_eq!(render_pdf(&branding(), &[bad], ISSUED, &sg()).unwrap_err().field(), Some("expires"));
+        assert_eq!(render_pdf(&branding(), &[], ISSUED, &sg()).unwrap_err().field(), Some("slips"));
+    }
+
+    fn sg() -> Zone {
+        Zone::parse("Asia/Singapore").unwrap()
     }
 
     /// A Chinese, a Tamil (conjuncts and reordered vowel signs), a Malay name with diacritics
@@ -1332,10 +1335,14 @@ mod tests {
     }
 
     #[test]
-    fn the_expiry_is_the_utc_date() {
-        assert_eq!(utc_date(EXPIRES).as_deref(), Some("3 Dec 2026"));
-        // 00:30 on 3 Dec in Singapore is still 2 Dec in UTC.
-        let sg = parse_time("2026-12-03T00:30:00+08:00").unwrap();
-        assert_eq!(utc_date(sg).as_deref(), Some("2 Dec 2026"));
+    fn a_slip_shows_the_expiry_in_the_schools_time_zone() {
+        let slip = Slip::prepare(&issued("a@students.edu.sg", "A", "Maple-Otter-Cloud-47", None), &sg()).unwrap();
+        assert_eq!(slip.expires, clean("Expires 3 Dec 2026, 4:30 pm"));
+        // 16:30 UTC on 2 Dec is already 3 Dec in Singapore, and the slip says so.
+        let mut late = issued("a@students.edu.sg", "A", "Maple-Otter-Cloud-47", None);
+        late.expires = "2026-12-02T16:30:00Z".into();
+        assert_eq!(Slip::prepare(&late, &sg()).unwrap().expires, clean("Expires 3 Dec 2026, 12:30 am"));
+        let london = Zone::parse("Europe/London").unwrap();
+        assert_eq!(Slip::prepare(&late, &london).unwrap().expires, clean("Expires 2 Dec 2026, 4:30 pm"));
     }
 }

@@ -8,9 +8,10 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::audit::{AuditQuery, Event, Outcome};
-use crate::clock::rfc3339;
+use crate::clock::{Zone, DEFAULT_LANGUAGE};
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::mail::Mail;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
 use crate::text::{escaped, Text};
@@ -82,15 +83,17 @@ pub fn send_email_otp(engine: &Engine, account: &Account, to: &EmailAddress) -> 
     let rec = engine.record(login, login, Event::OtpSent, Outcome::Ok, format!("to {}", to.masked()));
     let sequence = engine.store().put_email_otp(account.id, &mac, expires, cfg.email_otp_tries, rec)?;
     let body = format!(
-        "Dear {name},\n\nYour MIMS one-time password (OTP #{sequence}) is {code}\n\nIt expires in {m} minutes, at {at} (UTC). \
+        "Dear {name},\n\nYour MIMS one-time password (OTP #{sequence}) is {code}\n\nIt expires in {m} minutes, at {at}. \
          Enter it on the MIMS 2FA screen that shows OTP #{sequence}.\n\nIf you did not ask for it, someone may know your \
          password: change it and tell your MIMS Local Administrator.\n",
         name = account.name.as_str(),
         code = code.as_str(),
         m = cfg.email_otp_minutes,
-        at = rfc3339(expires),
+        at = engine.zone().text(expires, DEFAULT_LANGUAGE),
     );
-    engine.mailer().send(to, &format!("MIMS OTP #{sequence}"), body)?;
+    let subject = format!("MIMS OTP #{sequence}");
+    let sent = engine.now();
+    engine.mailer().send(Mail { to, login: &account.login, subject: &subject, body, sent, expires: Some(expires) })?;
     Ok(sequence)
 }
 
@@ -172,7 +175,7 @@ pub struct AuthenticatorView {
 }
 
 impl AuthenticatorView {
-    pub fn of(a: &Authenticator) -> Self {
+    pub fn of(a: &Authenticator, zone: &Zone) -> Self {
         Self {
             id: a.id,
             kind: a.kind,
@@ -180,15 +183,15 @@ impl AuthenticatorView {
             comment: a.comment.clone(),
             serial: a.serial.clone(),
             tested: a.tested_at.is_some(),
-            last_tested: a.tested_at.map(rfc3339),
-            enrolled: rfc3339(a.created_at),
+            last_tested: a.tested_at.map(|t| zone.iso(t)),
+            enrolled: zone.iso(a.created_at),
             enrolled_by: a.created_by.clone(),
         }
     }
 }
 
 pub fn views(engine: &Engine, account: &Account) -> Result<Vec<AuthenticatorView>, Error> {
-    Ok(engine.store().authenticators(account.id)?.iter().map(AuthenticatorView::of).collect())
+    Ok(engine.store().authenticators(account.id)?.iter().map(|a| AuthenticatorView::of(a, engine.zone())).collect())
 }
 
 /// True when the account has an authenticator that passed a test (it then needs 2FA).
@@ -500,12 +503,14 @@ pub fn notify(engine: &Engine, account: &Account, what: Text) {
     // The machine the change came from: on a server, the registered device that sent it.
     let machine = crate::audit::acting_for().unwrap_or_else(|| engine.machine().to_owned());
     let body = format!(
-        "Dear {},\n\n{what}\n\nTime: {} (UTC), machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
+        "Dear {},\n\n{what}\n\nTime: {}, machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
         account.name.as_str(),
-        rfc3339(engine.now()),
+        engine.zone().text(engine.now(), DEFAULT_LANGUAGE),
         machine
     );
-    if let Err(e) = engine.mailer().send(to, "MIMS account change", body) {
+    let mail =
+        Mail { to, login: &account.login, subject: "MIMS account change", body, sent: engine.now(), expires: None };
+    if let Err(e) = engine.mailer().send(mail) {
         tracing::warn!(error = %e, account = %account.login, "could not send the change notice");
     }
 }

@@ -399,3 +399,101 @@ fn a_fresh_hotp_token_enrols_with_one_code_within_the_look_ahead() {
     assert!(matches!(enrol(&e, "HOTP-7", &hotp(3), None), twofactor::TokenEnrolment::Enrolled(_)));
     assert_eq!(e.engine.store().hardware_token("HOTP-7").unwrap().unwrap().failed_codes, 0);
 }
+
+/// An administrator of location 5521 with `roles`, signed in to the console.
+fn console_admin(e: &Env, login: &str, roles: &[gatehouse_core::types::Role], location: &str) -> Admin {
+    let identity = gatehouse_core::console::AdminIdentity {
+        login: login.into(),
+        roles: roles.to_vec(),
+        location: gatehouse_core::types::Location::parse(location).unwrap(),
+    };
+    Admin::scoped(e.engine.clone(), identity)
+}
+
+#[test]
+fn a_local_administrator_reads_a_staff_members_undelivered_mails_newest_first_and_an_old_otp_is_marked_expired() {
+    use gatehouse_core::console_ops::{self, ConsoleRequest};
+    use gatehouse_core::types::Role;
+    let e = env();
+    e.send();
+    e.clock.advance(6 * 60);
+    e.send();
+    let first = e.mailed_code(1);
+    let second = e.mailed_code(2);
+    let la = console_admin(&e, "Lim_Boon@schools.gov.sg", &[Role::La], "5521");
+    let answer = console_ops::run(&la, ConsoleRequest::Mails { login: LOGIN.to_lowercase() }).unwrap();
+    let mails = answer["mails"].as_array().unwrap();
+    assert_eq!(mails.len(), 2, "{answer}");
+    assert_eq!(mails[0]["subject"], "MIMS OTP #2");
+    assert!(mails[0]["body"].as_str().unwrap().contains(&format!("(OTP #2) is {second}")));
+    assert_eq!((mails[0]["email_otp"].as_bool(), mails[0]["expired"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(mails[1]["subject"], "MIMS OTP #1");
+    assert!(mails[1]["body"].as_str().unwrap().contains(&first));
+    assert_eq!(mails[1]["expired"], true, "an OTP older than its five minutes is marked expired");
+    // Each read is audited by count, never with what the mails say.
+    let q = AuditQuery { event: Some("mails_viewed".into()), ..Default::default() };
+    let audit = e.engine.store().audit(&q).unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!((audit[0].actor.as_str(), audit[0].subject.as_str()), ("Lim_Boon@schools.gov.sg", LOGIN));
+    assert_eq!(audit[0].detail, "2 undelivered mail(s) shown");
+    assert!(!audit[0].detail.contains(&first) && !audit[0].detail.contains(&second));
+}
+
+#[test]
+fn undelivered_mails_are_refused_outside_scope_for_unknown_logins_and_for_another_administrator() {
+    use gatehouse_core::types::Role;
+    let e = env();
+    e.send();
+    let refused = |admin: &Admin, login: &str| admin.undelivered_mails(login).unwrap_err().code();
+    // An SA administers students; an LA of another location other staff.
+    assert_eq!(refused(&console_admin(&e, "Sam_Ho@schools.gov.sg", &[Role::Sa], "5521"), LOGIN), "refused");
+    assert_eq!(refused(&console_admin(&e, "Lim_Boon@schools.gov.sg", &[Role::La], "7000"), LOGIN), "refused");
+    let la = console_admin(&e, "Lim_Boon@schools.gov.sg", &[Role::La], "5521");
+    assert_eq!(refused(&la, "Nobody_Here@schools.gov.sg"), "not_found");
+    // Another administrator's mails may carry a live OTP for their account: not through the console.
+    Admin::new(e.engine.clone(), "test")
+        .create(&CreateRequest {
+            login: "Ada_Wee@schools.gov.sg".into(),
+            name: "Ada Wee".into(),
+            kind: "school_staff".into(),
+            location: Some("5521".into()),
+            roles: vec!["la".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(refused(&la, "Ada_Wee@schools.gov.sg"), "refused");
+    let q = AuditQuery { event: Some("mails_viewed".into()), outcome: Some("refused".into()), ..Default::default() };
+    assert_eq!(e.engine.store().audit(&q).unwrap().len(), 3, "each refusal in scope is audited");
+    // The machine's operator reads anyone's.
+    assert_eq!(Admin::new(e.engine.clone(), "cli:root").undelivered_mails(LOGIN).unwrap().len(), 1);
+}
+
+#[test]
+fn with_smtp_configured_the_console_says_there_is_no_outbox() {
+    use gatehouse_core::types::Role;
+    let e = env_with(Config::from_toml("[smtp]\nhost = \"smtp.example.org\"\n").unwrap());
+    let la = console_admin(&e, "Lim_Boon@schools.gov.sg", &[Role::La], "5521");
+    let err = la.undelivered_mails(LOGIN).unwrap_err();
+    assert_eq!(err.code(), "refused");
+    assert!(err.to_string().contains("no outbox"), "{err}");
+}
+
+/// The body of the newest mail about the account whose subject is `subject` (decoded, as the
+/// console shows it).
+fn mail_text(e: &Env, subject: &str) -> String {
+    let mails = Admin::new(e.engine.clone(), "test").undelivered_mails(LOGIN).unwrap();
+    mails.into_iter().find(|m| m.subject == subject).map(|m| m.body).unwrap_or_else(|| panic!("no mail {subject:?}"))
+}
+
+#[test]
+fn an_email_otp_and_a_change_notice_say_their_times_in_the_schools_time_zone() {
+    // T0 is 09:00 UTC on 5 Jan 2026: 5 pm in Singapore; the code lives five minutes.
+    let e = env();
+    e.send();
+    assert!(mail_text(&e, "MIMS OTP #1").contains("It expires in 5 minutes, at 5 Jan 2026, 5:05 pm."));
+    twofactor::notify(&e.engine, &e.account(), gatehouse_core::text::Text::new("authenticator-removed-notice"));
+    assert!(mail_text(&e, "MIMS account change").contains("Time: 5 Jan 2026, 5:00 pm, machine"));
+    let london = env_with(Config::from_toml("[locale]\ntimezone = \"Europe/London\"\n").unwrap());
+    london.send();
+    assert!(mail_text(&london, "MIMS OTP #1").contains("at 5 Jan 2026, 9:05 am."));
+}

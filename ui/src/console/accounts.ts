@@ -6,9 +6,9 @@
 import { consoleApi } from '../api';
 import { h } from '../dom';
 import { t, type MessageKey } from '../messages';
-import type { AccountEdit, AccountPage, AccountView, Issued } from '../types';
+import type { AccountEdit, AccountPage, AccountView, Issued, MailView } from '../types';
 import { button } from '../widgets';
-import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table } from './common';
+import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table, when } from './common';
 
 export function accountsSection(roles: string[]): HTMLElement {
   const status = statusLine();
@@ -127,14 +127,14 @@ export function accountsSection(roles: string[]): HTMLElement {
       [t('console.col.roles'), a.roles.length ? a.roles.join(', ').toUpperCase() : '—'],
       [t('console.col.state'), t(`console.state.${a.state}` as MessageKey)],
       [t('console.fact.disabled'), yes(a.disabled)],
-      [t('console.fact.locked'), a.locked ? t('console.since', { at: a.locked_at ?? '' }) : t('console.no')],
-      [t('console.fact.temporary'), a.has_temporary_password ? t('console.until', { at: a.temporary_password_expires ?? '' }) : t('console.no')],
+      [t('console.fact.locked'), a.locked ? t('console.since', { at: when(a.locked_at, '') }) : t('console.no')],
+      [t('console.fact.temporary'), a.has_temporary_password ? t('console.until', { at: when(a.temporary_password_expires, '') }) : t('console.no')],
       [t('console.fact.questions'), yes(a.questions_set)],
       [t('console.fact.terms'), yes(a.terms_accepted)],
       [t('console.fact.workEmail'), a.work_email ?? '—'],
       ...(a.kind === 'student' ? [] : ([[t('console.fact.generic'), yes(a.generic)]] as [string, string][])),
-      [t('console.fact.lastSignIn'), a.last_sign_in ?? t('console.never')],
-      [t('console.fact.passwordChanged'), a.password_changed],
+      [t('console.fact.lastSignIn'), when(a.last_sign_in, t('console.never'))],
+      [t('console.fact.passwordChanged'), when(a.password_changed)],
     ];
     const act = (label: string, name: 'unlock' | 'clear_questions' | 'delete_authenticators', confirmText: string | null) =>
       button(label, {
@@ -188,7 +188,7 @@ export function accountsSection(roles: string[]): HTMLElement {
         h('h3', null, t('console.authenticators')),
         page.authenticators.length
           ? table(t('console.authenticators'), [t('console.col.kind'), t('console.col.comment'), t('console.col.serial'), t('console.col.lastTest')],
-              page.authenticators.map((x) => [x.name, x.comment, x.serial ?? '—', x.last_tested ?? t('console.never')]))
+              page.authenticators.map((x) => [x.name, x.comment, x.serial ?? '—', when(x.last_tested, t('console.never'))]))
           : h('p', null, t('console.noAuthenticators')),
         administrator
           ? h('p', { class: 'note', role: 'note' }, t('console.adminAccount', { roles: a.roles.join(', ').toUpperCase() }))
@@ -202,6 +202,7 @@ export function accountsSection(roles: string[]): HTMLElement {
               setDisabled(!a.disabled),
               remove,
             ),
+        administrator ? null : mailsPanel(a.login, status),
         administrator ? null : editForm(a, status, changed),
         roles.includes('la') && !administrator ? transferForm(a.login, status) : null,
         a.kind !== 'student' && !administrator
@@ -245,6 +246,41 @@ export function accountsSection(roles: string[]): HTMLElement {
   );
   void search();
   return h('section', { 'aria-labelledby': 'accounts-title' }, h('h1', { id: 'accounts-title', tabindex: '-1' }, t('console.tab.accounts')), form, status.el, split, createForm(roles));
+}
+
+/** The account's undelivered mails (no SMTP configured), fetched only when asked: each read
+ * is audited, and an email OTP can then be read out to the person. */
+function mailsPanel(login: string, status: ReturnType<typeof statusLine>): HTMLElement {
+  const list = h('div', { class: 'mails', 'aria-live': 'polite' });
+  const render = (mails: MailView[]) =>
+    list.replaceChildren(
+      ...(mails.length
+        ? mails.map((m) =>
+            h(
+              'article',
+              { class: m.expired ? 'mail expired' : 'mail' },
+              h('h4', null, m.subject),
+              h('p', { class: 'note' }, t('console.mailSent', { at: when(m.sent) }), m.expired ? h('strong', null, ' — ', t('console.mailExpired')) : null),
+              h('pre', { class: 'mail-body' }, m.body),
+            ),
+          )
+        : [h('p', null, t('console.noMails'))]),
+    );
+  return h(
+    'section',
+    { class: 'mails-panel', 'aria-labelledby': 'mails-title' },
+    h('h3', { id: 'mails-title' }, t('console.mails')),
+    h('p', { class: 'note' }, t('console.mailsNote')),
+    button(t('console.mailsShow'), {
+      kind: 'secondary',
+      name: 'show_mails',
+      onClick: async () => {
+        const mails = await attempt(status, () => consoleApi.mails(login));
+        if (mails) render(mails);
+      },
+    }),
+    list,
+  );
 }
 
 /** Creates one account. Level and class are a student's; work email, the generic flag and the

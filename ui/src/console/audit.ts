@@ -6,12 +6,13 @@ import { h } from '../dom';
 import { t } from '../messages';
 import type { AuditFilter } from '../types';
 import { button } from '../widgets';
-import { attempt, labelled, select, statusLine, table } from './common';
+import { attempt, labelled, select, statusLine, table, when } from './common';
 
 const PAGE = 100;
 const EVENTS = ['sign_in', 'sign_in_failed', 'lockout', 'unlock', 'sign_out', 'terms_accepted', 'questions_set', 'questions_cleared',
   'password_changed', 'password_reset', 'sspr_search', 'sspr_answers', 'sspr_blocked', 'app_opened', 'account_created', 'account_updated',
-  'import', 'otp_sent', 'otp_verified', 'token_enrolled', 'token_tested', 'token_deleted', 'totp_verified', 'tokens_imported'];
+  'import', 'otp_sent', 'otp_verified', 'token_enrolled', 'token_tested', 'token_deleted', 'totp_verified', 'tokens_imported',
+  'mails_viewed'];
 
 export function auditSection(): HTMLElement {
   const status = statusLine();
@@ -33,7 +34,7 @@ export function auditSection(): HTMLElement {
     if (!page) return;
     list.replaceChildren(
       table(t('console.tab.audit'), [t('console.col.time'), t('console.col.actor'), t('console.col.subject'), t('console.col.event'), t('console.col.outcome'), t('console.col.detail')],
-        page.events.map((e) => [e.at, e.actor, e.subject, e.event, e.outcome, e.detail])),
+        page.events.map((e) => [when(e.at), e.actor, e.subject, e.event, e.outcome, e.detail])),
     );
     const prev = button(t('console.audit.newer'), { name: 'audit_newer', onClick: () => { offset = Math.max(0, offset - PAGE); void load(); } });
     const next = button(t('console.audit.older'), { name: 'audit_older', onClick: () => { offset += PAGE; void load(); } });

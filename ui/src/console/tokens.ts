@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { t } from '../messages';
 import type { TokenView } from '../types';
 import { button } from '../widgets';
-import { attempt, confirmDialog, labelled, statusLine, table } from './common';
+import { attempt, confirmDialog, labelled, statusLine, table, when } from './common';
 
 export function tokensSection(): HTMLElement {
   const status = statusLine();
@@ -50,7 +50,7 @@ export function tokensSection(): HTMLElement {
     list.replaceChildren(
       tokens.length
         ? table(t('console.tab.tokens'), [t('console.col.serial'), t('console.col.kind'), t('console.col.digits'), t('console.col.boundTo'), t('console.col.imported'), ''],
-            tokens.map((x) => [x.serial, x.kind, String(x.digits), holder(x), x.imported, action(x)]))
+            tokens.map((x) => [x.serial, x.kind, String(x.digits), holder(x), when(x.imported), action(x)]))
         : h('p', null, t('console.tokens.none')),
     );
   };

@@ -5,7 +5,7 @@ import { consoleApi } from '../api';
 import { h } from '../dom';
 import { t } from '../messages';
 import { button } from '../widgets';
-import { attempt, confirmDialog, statusLine, table } from './common';
+import { attempt, confirmDialog, statusLine, table, when } from './common';
 
 export function transfersSection(): HTMLElement {
   const status = statusLine();
@@ -29,7 +29,7 @@ export function transfersSection(): HTMLElement {
     list.replaceChildren(
       pending.length
         ? table(t('console.tab.transfers'), [t('console.col.login'), t('console.transfer.from'), t('console.transfer.to'), t('console.transfer.by'), t('console.col.time'), ''],
-            pending.map((x) => [x.login, x.from_location, x.to_location, x.requested_by, x.requested_at, h('div', { class: 'actions' }, decide(x.id, x.login, true), decide(x.id, x.login, false))]))
+            pending.map((x) => [x.login, x.from_location, x.to_location, x.requested_by, when(x.requested_at), h('div', { class: 'actions' }, decide(x.id, x.login, true), decide(x.id, x.login, false))]))
         : h('p', null, t('console.transfer.none')),
     );
   };

@@ -338,6 +338,34 @@ fn without_smtp_the_otp_goes_to_the_outbox_and_a_generic_account_is_told_to_scan
 }
 
 #[test]
+fn admin_mails_lists_a_persons_undelivered_mails_as_json_and_for_people_and_refuses_an_unknown_login() {
+    require_keyring();
+    let data = staff_dir(None);
+    let login = "Grace_Lee@schools.gov.sg";
+    let mut s = onboard(data.path(), login, "grace.lee@ces.gov.sg", &[]);
+    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    s.expect(json!({"action": "setup_2fa", "login": login}), "choose_method");
+    s.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    let (ok, answer) = admin_json(data.path(), &["mails", "--login", "grace_lee@SCHOOLS.gov.sg"]);
+    assert!(ok, "{answer}");
+    let mails = answer["mails"].as_array().expect("{\"mails\": [...]}");
+    let subjects: Vec<&str> = mails.iter().map(|m| m["subject"].as_str().unwrap()).collect();
+    assert_eq!(mails.len(), 2, "the password-change notice and the OTP: {subjects:?}");
+    let otp = mails.iter().find(|m| m["subject"] == "MIMS OTP #1").expect("the OTP mail");
+    assert!(otp["body"].as_str().unwrap().contains("(OTP #1) is "));
+    assert_eq!((otp["email_otp"].as_bool(), otp["expired"].as_bool()), (Some(true), Some(false)));
+    // ISO 8601 with the school's offset (Asia/Singapore by default).
+    assert!(otp["sent"].as_str().unwrap().ends_with("+08:00"), "{otp}");
+    let out = cli(data.path(), &["admin", "mails", "--login", login]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success() && text.contains("MIMS OTP #1") && text.contains("(OTP #1) is "), "{text}");
+    assert!(text.contains(" am  ") || text.contains(" pm  "), "a time for people: {text}");
+    let (ok, refused) = admin_json(data.path(), &["mails", "--login", "Nobody_Here@schools.gov.sg"]);
+    assert!(!ok);
+    assert_eq!(refused["error"]["code"], "not_found", "{refused}");
+}
+
+#[test]
 fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
     // An install on the default key store, the OS keyring, with no sealed secret yet (the demo
     // school has one, its administrator's authenticator, and keeps its key in a file).

@@ -137,7 +137,7 @@ impl Admin {
     /// is free again); the audit log keeps its history. Returns the account as it was.
     pub fn delete(&self, login: &str) -> Result<AccountView, Error> {
         let a = self.find_for(Op::Delete, login)?;
-        let view = AccountView::of(&a, self.engine.now());
+        let view = AccountView::of(&a, &self.engine);
         let authenticators = self.engine.store().authenticators(a.id)?.len();
         let detail = format!(
             "{} at {}; {authenticators} authenticator(s) removed with it",

@@ -234,7 +234,7 @@ impl Staff {
 
     pub(super) fn authenticator_view(&self, cx: &Cx, id: AuthenticatorId) -> Option<AuthenticatorView> {
         match cx.engine.store().authenticators(self.person.id) {
-            Ok(list) => list.iter().find(|a| a.id == id).map(AuthenticatorView::of),
+            Ok(list) => list.iter().find(|a| a.id == id).map(|a| AuthenticatorView::of(a, cx.engine.zone())),
             Err(e) => {
                 tracing::error!(error = %e, "reading authenticators");
                 None

@@ -83,7 +83,8 @@ fn a_created_account_is_on_a_temporary_password_and_its_view_holds_no_secret() {
     let issued = env.admin().create(&student_request("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6")).unwrap();
     let password = issued.temporary_password.expose().to_owned();
     assert!(password.len() >= 12);
-    assert_eq!(issued.expires, "2026-01-12T09:00:00Z");
+    // 09:00 UTC, in the school's time zone (Asia/Singapore by default).
+    assert_eq!(issued.expires, "2026-01-12T17:00:00+08:00");
     let view = env.admin().show("ada_lim@students.edu.sg").unwrap();
     assert_eq!(view.state, "temporary_password");
     assert!(view.has_temporary_password && !view.questions_set && !view.locked && !view.terms_accepted);
@@ -272,4 +273,25 @@ fn after_the_questions_are_cleared_the_next_normal_sign_in_asks_for_new_ones_the
     d.expect(json!({"action": "continue"}), "sign_in");
     d.expect(json!({"action": "forgot_password"}), "sspr_search");
     d.expect(json!({"action": "sspr_search", "login": chloe.login}), "sspr_questions");
+}
+
+#[test]
+fn the_audit_export_keeps_iso_8601_with_the_schools_offset() {
+    let env = Env::new();
+    env.admin().create(&student_request("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6")).unwrap();
+    let entries = env.admin().audit(&gatehouse_core::audit::AuditQuery::default()).unwrap();
+    assert_eq!(entries[0].at, "2026-01-05T17:00:00+08:00", "T0 is 09:00 UTC");
+    assert_eq!(gatehouse_core::clock::parse_time(&entries[0].at), Some(T0), "the same instant");
+    let mut csv = Vec::new();
+    gatehouse_core::audit::write_csv(&entries, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.lines().nth(1).unwrap().contains(",2026-01-05T17:00:00+08:00,"), "{csv}");
+    let mut json = Vec::new();
+    gatehouse_core::audit::write_json(&entries, &mut json).unwrap();
+    assert!(String::from_utf8(json).unwrap().contains("\"at\": \"2026-01-05T17:00:00+08:00\""));
+    // Another configured zone gives its own offset for the same instant.
+    let london = Env::with_toml("[locale]\ntimezone = \"Europe/London\"\n");
+    london.admin().create(&student_request("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6")).unwrap();
+    let at = &london.admin().audit(&gatehouse_core::audit::AuditQuery::default()).unwrap()[0].at;
+    assert_eq!(at, "2026-01-05T09:00:00+00:00");
 }

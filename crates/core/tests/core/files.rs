@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gatehouse_core::admin::Admin;
+use gatehouse_core::mail::Mail;
 use gatehouse_core::store::DB_FILE_NAME;
 use gatehouse_core::types::EmailAddress;
 use gatehouse_core::{demo, Engine};
@@ -52,7 +53,10 @@ fn use_it(engine: &Arc<Engine>, login: &str) {
     let mut d = Driver::new(Arc::clone(engine));
     assert_eq!(screen(&d.sign_in(login, issued.temporary_password.expose())), "set_questions");
     let to = EmailAddress::parse("ada.lim@ces.gov.sg").unwrap();
-    engine.mailer().send(&to, "Gatehouse notice", "Your password was changed.".into()).expect("outbox");
+    let login = gatehouse_core::types::LoginId::parse(login).unwrap();
+    let body = "Your password was changed.".into();
+    let mail = Mail { to: &to, login: &login, subject: "Gatehouse notice", body, sent: engine.now(), expires: None };
+    engine.mailer().send(mail).expect("outbox");
 }
 
 #[test]

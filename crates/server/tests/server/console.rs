@@ -85,6 +85,36 @@ fn an_administrator_runs_the_console_over_https_within_their_scope() {
 }
 
 #[test]
+fn an_administrator_reads_a_persons_undelivered_mails_in_the_servers_outbox_over_https() {
+    use gatehouse_core::mail::Mail;
+    use gatehouse_core::types::{EmailAddress, LoginId};
+    let (school, server) = demo_school();
+    // A mail about a student of the demo school, written where the server writes them.
+    let engine = school.engine();
+    let chloe = LoginId::parse("Chloe_Ng@students.edu.sg").unwrap();
+    let to = EmailAddress::parse("parent@example.com").unwrap();
+    let body = "Dear Chloe,\n\nA notice.\n".to_owned();
+    let mail = Mail { to: &to, login: &chloe, subject: "MIMS account change", body, sent: engine.now(), expires: None };
+    engine.mailer().send(mail).unwrap();
+    let (status, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
+    assert_eq!(status, 201, "{opened}");
+    let token = opened["token"].as_str().unwrap();
+    let (status, answer) = op(&server, token, json!({"op": "mails", "login": "chloe_ng@students.edu.sg"}));
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["mails"][0]["subject"], "MIMS account change", "{answer}");
+    assert_eq!(answer["mails"][0]["body"], "Dear Chloe,\n\nA notice.\n");
+    // Another administrator's mails are refused; an unknown login is not found.
+    let (status, refused) = op(&server, token, json!({"op": "mails", "login": "Grace_Lee@schools.gov.sg"}));
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("refused")), "{refused}");
+    let (status, _) = op(&server, token, json!({"op": "mails", "login": "Ghost@students.edu.sg"}));
+    assert_eq!(status, 404);
+    let q = AuditQuery { event: Some("mails_viewed".into()), outcome: Some("ok".into()), ..Default::default() };
+    let viewed = Admin::new(engine, "test").audit(&q).unwrap();
+    assert_eq!((viewed.len(), viewed[0].actor.as_str()), (1, demo::ADMIN_LOGIN));
+    drop(school);
+}
+
+#[test]
 fn an_administrator_edits_disables_and_enables_an_account_over_https_and_a_disabled_one_cannot_sign_in() {
     let (school, server) = demo_school();
     let (status, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
