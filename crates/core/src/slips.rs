@@ -1180,7 +1180,7 @@ mod tests {
     fn names_in_chinese_tamil_malay_and_english_read_back_exactly_with_their_logins_and_passwords() {
         let dir = tempfile::tempdir().unwrap();
         let class = four_languages();
-        let text = pdf_text(&render_pdf(&branding(), &class, ISSUED).unwrap(), dir.path());
+        let text = pdf_text(&render_pdf(&branding(), &class, ISSUED, &sg()).unwrap(), dir.path());
         for slip in &class {
             assert!(text.contains(&slip.name), "name {:?} missing from: {text}", slip.name);
             assert!(text.contains(&slip.login), "login {} missing", slip.login);
@@ -1196,13 +1196,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A hyphen for a name: the same layout, almost no ink.
         let dash = ink_of_first_name(
-            &render_pdf(&branding(), &[issued("a@b.c", "-", "Kiwi-10", None)], ISSUED).unwrap(),
+            &render_pdf(&branding(), &[issued("a@b.c", "-", "Kiwi-10", None)], ISSUED, &sg()).unwrap(),
             dir.path(),
         );
         assert!(dash < 0.005, "{dash}");
         for slip in four_languages() {
             let ink =
-                ink_of_first_name(&render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED).unwrap(), dir.path());
+                ink_of_first_name(&render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg()).unwrap(), dir.path());
             assert!(ink > 0.01 && ink > 4.0 * dash, "{:?} left {:.1}% of its place dark", slip.name, ink * 100.0);
         }
     }
@@ -1241,7 +1241,7 @@ mod tests {
         ];
         for (slip, (font, face)) in four_languages().into_iter().zip(fonts) {
             let pdf = dir.path().join("slip.pdf");
-            std::fs::write(&pdf, render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED).unwrap()).unwrap();
+            std::fs::write(&pdf, render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg()).unwrap()).unwrap();
             let crop = ["-r", "100", "-x", "10", "-y", "84", "-W", "380", "-H", "36", "-png", "-singlefile"];
             run(Command::new("pdftoppm").args(crop).arg(&pdf).arg(dir.path().join("slip")));
             let (l, r, _, _) = ink_box(&dir.path().join("slip.png"));
@@ -1266,7 +1266,7 @@ mod tests {
 
     #[test]
     fn the_fonts_are_embedded_as_small_subsets() {
-        let pdf = render_pdf(&branding(), &four_languages(), ISSUED).unwrap();
+        let pdf = render_pdf(&branding(), &four_languages(), ISSUED, &sg()).unwrap();
         let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| w == &needle).count();
         // Noto Sans and Noto Sans Tamil (TrueType), regular and bold; Noto Sans CJK SC in bold
         // (CFF, from the collection).
@@ -1285,7 +1285,7 @@ mod tests {
             "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
         );
         let class = four_languages();
-        let text = pdf_text(&render_pdf(&b, &class[..2], ISSUED).unwrap(), dir.path());
+        let text = pdf_text(&render_pdf(&b, &class[..2], ISSUED, &sg()).unwrap(), dir.path());
         assert!(text.contains("[U+9648][U+7F8E][U+73B2]"), "{text}");
         assert!(text.contains("[U+0BAE][U+0BC1]"), "{text}");
         assert!(text.contains("no font here for Chinese (install fonts-noto-cjk)"), "{text}");
@@ -1301,12 +1301,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let b = branding_with_fonts("/nonexistent/font.ttf", "/nonexistent/font-bold.ttf");
         let class = four_languages();
-        let pdf = render_pdf(&b, &class[3..], ISSUED).unwrap();
+        let pdf = render_pdf(&b, &class[3..], ISSUED, &sg()).unwrap();
         assert!(!pdf.windows(9).any(|w| w == b"/FontFile"));
         let text = pdf_text(&pdf, dir.path());
         assert!(text.contains("Chloe Lim") && text.contains("Go to the MIMS Portal sign-in page"), "{text}");
         // Malay's dotted letters have no WinAnsi code: named, not dropped or `?`.
-        let text = pdf_text(&render_pdf(&b, &class[2..3], ISSUED).unwrap(), dir.path());
+        let text = pdf_text(&render_pdf(&b, &class[2..3], ISSUED, &sg()).unwrap(), dir.path());
         assert!(text.contains("Nur [U+1E24][U+0101]fi[U+1E93]ah"), "{text}");
     }
 
@@ -1329,7 +1329,7 @@ mod tests {
                 })
                 .collect();
             let start = std::time::Instant::now();
-            let pdf = render_pdf(&branding(), &class, ISSUED).unwrap();
+            let pdf = render_pdf(&branding(), &class, ISSUED, &sg()).unwrap();
             println!("{count} slips: {:.1} ms, {} bytes", start.elapsed().as_secs_f64() * 1000.0, pdf.len());
         }
     }
