@@ -33,7 +33,7 @@ impl Branding {
     pub fn load(config: &BrandingConfig, data_dir: &Path) -> Result<Self, Error> {
         let logo = match config.logo.trim() {
             "" => None,
-            path => Some(logo_data_url(&data_dir.join(path))?),
+            path => Some(image_data_url(&data_dir.join(path), "branding.logo")?),
         };
         Ok(Self {
             organisation: config.organisation.clone(),
@@ -47,8 +47,10 @@ impl Branding {
     }
 }
 
-fn logo_data_url(path: &Path) -> Result<String, Error> {
-    let fail = |why: String| Error::Config(format!("branding.logo {}: {why}", path.display()));
+/// A PNG or SVG file of at most [`MAX_LOGO_BYTES`] as a `data:` URL; `key` names the setting in
+/// the error (`branding.logo`, a dashboard app's icon).
+pub(crate) fn image_data_url(path: &Path, key: &str) -> Result<String, Error> {
+    let fail = |why: String| Error::Config(format!("{key} {}: {why}", path.display()));
     let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
     if meta.len() > MAX_LOGO_BYTES {
         return Err(fail(format!("{} bytes; the limit is {MAX_LOGO_BYTES}", meta.len())));
