@@ -488,7 +488,7 @@ impl DashboardConfig {
         for app in &mut self.apps {
             if app.icon_is_file() {
                 let key = format!("dashboard app {:?}: icon", app.id);
-                app.icon_image = Some(crate::branding::image_data_url(&data_dir.join(app.icon.trim()), &key)?);
+                app.icon_image = Some(crate::image::image_data_url(&data_dir.join(app.icon.trim()), &key)?);
             }
         }
         Ok(())
