@@ -11,8 +11,8 @@ fn section_1_first_sign_in_walks_from_the_temporary_password_to_the_dashboard() 
     // Her level's list (P4-6): a real choice, without the adults' questions.
     let offered = r["available_questions"].as_array().unwrap();
     assert!(offered.len() >= 7 && !offered.iter().any(|q| q["id"] == "mothers_maiden_name"), "{r}");
-    // Help, on this screen as on every one: the screen as it was, the guides' desk, her SA's
-    // school (the demo's administrators) and nothing changed.
+    // Help over the command line, as on every screen: this screen as it was, with the guides'
+    // desk and the answers chosen for a pupil.
     let help = s.send(act("show_help"));
     assert_eq!(
         (&help["screen"], &help["help"]["desk"]["name"]),
