@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "ready",
     "admin_sign_in",
     "first_admin_prepare",
+    "first_admin_password_rules",
     "first_admin_finish",
     // The console window (capabilities/console.json).
     "console_whoami",

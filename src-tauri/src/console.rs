@@ -18,7 +18,8 @@ use gatehouse_client::RemoteConsole;
 use gatehouse_core::admin::{Admin, ImportProgress, IssuedPassword};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::console::{
-    self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest, SignInOutcome,
+    self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest, PasswordChecklist,
+    SignInOutcome,
 };
 use gatehouse_core::console_ops::{self, non_empty, ConsoleRequest};
 use gatehouse_core::types::SecretString;
@@ -109,6 +110,28 @@ pub struct FirstAdminDetails {
     work_email: String,
     password: SecretString,
     confirm_password: SecretString,
+}
+
+/// First run: the live checklist of the first administrator's password as typed (the rules
+/// `change_password` shows, judged by the core against the login ID and name typed so far);
+/// refused once an administrator exists, like the rest of the first run.
+#[tauri::command]
+pub async fn first_admin_password_rules(
+    state: State<'_, AppState>,
+    login: String,
+    name: String,
+    password: SecretString,
+) -> Result<PasswordChecklist, CommandError> {
+    let engine = Arc::clone(state.engine()?);
+    let checklist = run_blocking(move || {
+        if !console::needs_first_administrator(&engine)? {
+            return Err(Error::Refused(gatehouse_core::text::Text::new("first-run-done")));
+        }
+        Ok(console::first_administrator_rules(&engine, &login, &name, password.expose()))
+    })
+    .await
+    .map_err(CommandError::from)??;
+    Ok(checklist)
 }
 
 /// First run (no administrator yet): checks the first administrator's details and answers the

@@ -68,6 +68,7 @@ pub fn build_app<R: tauri::Runtime>(
             commands::ready,
             console::admin_sign_in,
             console::first_admin_prepare,
+            console::first_admin_password_rules,
             console::first_admin_finish,
             console::console_whoami,
             console::console_sign_out,

@@ -15,6 +15,7 @@ use gatehouse_core::clock::{Clock, SystemClock, Timestamp, Zone};
 use gatehouse_core::config::{BrandingConfig, Config, CONFIG_FILE_NAME};
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
 use gatehouse_core::slowdown::Slowdown;
+use gatehouse_core::wizard::{staff_help, Help};
 use gatehouse_core::{data_dir, demo, Engine, Error};
 use serde::Serialize;
 
@@ -50,6 +51,9 @@ pub struct AppInfo {
     pub first_run: bool,
     /// A thin client: the school's server this window is a client of (`[server] url`).
     pub server: Option<String>,
+    /// What the console's Help button shows: the service desk of `[help]` and the staff topics
+    /// (the wizard window asks its session instead, `show_help`).
+    pub help: Help,
 }
 
 /// Where the wizard runs.
@@ -101,6 +105,7 @@ impl AppState {
             demo: args.demo,
             first_run: gatehouse_core::console::needs_first_administrator(&engine)?,
             server: None,
+            help: staff_help(config),
         };
         let slip_branding = config.branding.clone();
         let slip_zone = engine.zone().clone();
@@ -157,6 +162,7 @@ impl AppState {
             // The first administrator is made on the server.
             first_run: false,
             server: Some(url),
+            help: staff_help(&config),
         };
         let console = Arc::new(Mutex::new(console));
         let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), console, break_glass }));

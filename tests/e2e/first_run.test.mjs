@@ -30,7 +30,20 @@ test('an empty install creates its first administrator with a tested authenticat
   await app.fill('input[name="first_login"]', MARY);
   await app.fill('input[name="first_name"]', 'Mary Lim');
   await app.fill('input[name="first_location"]', '5521');
+  // The same live checklist as change_password, judged by the core against the ID and name.
+  await app.fill('input[name="first_password"]', 'Mary-Lim');
+  await browser.waitUntil(
+    async () => (await browser.$('dialog.first-run li[data-rule="no_name_parts"]').getAttribute('data-ok')) === 'false'
+      && (await browser.$('dialog.first-run li[data-rule="first_not_symbol"]').getAttribute('data-ok')) === 'true',
+    { timeout: 5000, timeoutMsg: 'the first administrator\'s checklist did not update' },
+  );
+  assert.equal(await browser.$('dialog.first-run li[data-rule="min_length"]').getAttribute('data-ok'), 'false');
+  await app.record('first_run-checklist');
   await app.fill('input[name="first_password"]', PASSWORD);
+  await browser.waitUntil(
+    async () => (await browser.execute(() => [...document.querySelectorAll('dialog.first-run li[data-rule]')].every((li) => li.dataset.ok === 'true'))),
+    { timeout: 5000, timeoutMsg: 'a good password did not tick every rule' },
+  );
   await app.fill('input[name="first_confirm"]', 'Quiet-Harbour-Lamp-94');
   await app.click('button[data-action="first_run_next"]');
   await browser.waitUntil(async () => /not the same/.test(await app.text('#first-run-error')), { timeout: 10000 });
@@ -50,6 +63,12 @@ test('an empty install creates its first administrator with a tested authenticat
   await browser.switchToWindow((await browser.getWindowHandles()).find((h) => h !== wizard));
   await browser.waitUntil(async () => /Signed in as Mary_Lim@schools\.gov\.sg \(SA, LA, AO\)/.test(await app.text('header')), { timeout: 10000 });
   await app.record('console');
+  // Help from the console's header: the service desk and the staff guide's answers.
+  await app.click('button[data-action="help_open"]');
+  await browser.$('dialog.help-dialog').waitForDisplayed({ timeout: 5000 });
+  assert.match(await app.text('dialog.help-dialog'), /SSOE 2 Service Desk/);
+  await app.record('console-help');
+  await app.click('button[data-action="help_close"]');
   await app.click('button[data-action="console_sign_out"]').catch(() => {});
   await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1, { timeout: 10000 });
   await browser.switchToWindow(wizard);

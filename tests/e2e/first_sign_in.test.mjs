@@ -29,8 +29,33 @@ test('a student walks the first sign-in from the temporary password to the dashb
   await app.screen('sign_in');
   const interactiveMs = Date.now() - app.started;
   console.log(`sign-in interactive ${interactiveMs} ms after the session request`);
-  assert.match(await app.text('main'), /For Students, your MIMS login ID is <Full_Name>@students\.edu\.sg/);
+  // A short hint a child can read; the guide's whole paragraph behind "More help".
+  assert.match(await app.text('#login-hint'), /Full_Name@students\.edu\.sg/);
+  assert.equal(await browser.$('#login-hint-full').isDisplayed(), false, 'the long text waits behind More help');
   await app.record('sign_in');
+  await app.click('summary[data-name="more_help"]');
+  assert.match(await app.text('#login-hint-full'), /For Students, your MIMS login ID is <Full_Name>@students\.edu\.sg/);
+  await app.record('sign_in-more_help');
+
+  // Help from the header, over the page: what is typed stays, nobody's administrators are
+  // listed before a sign-in, Escape closes it and focus returns to the Help button.
+  await app.fill('input[name="login"]', ADA);
+  await app.click('button[data-action="help_open"]');
+  const help = await browser.$('dialog.help-dialog');
+  await help.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await help.getAttribute('aria-labelledby'), 'help-title');
+  const helpText = await help.getText();
+  assert.match(helpText, /SSOE 2 Service Desk/);
+  assert.match(helpText, /1800 7663 663/);
+  assert.match(helpText, /help@schools\.gov\.sg/);
+  assert.equal(await browser.$('.help-admins').isExisting(), false, 'no administrators for someone not signed in');
+  await app.click('details[data-topic="authenticator_apps"] summary');
+  assert.match(await help.getText(), /Google Authenticator app instead of Microsoft Authenticator app/);
+  await app.record('help');
+  await browser.keys(['Escape']);
+  await browser.waitUntil(async () => !(await help.isDisplayed()), { timeout: 5000, timeoutMsg: 'Escape did not close the help' });
+  assert.equal(await browser.execute(() => document.activeElement?.dataset.action), 'help_open', 'focus returns to Help');
+  assert.equal(await browser.$('input[name="login"]').getValue(), ADA, 'the help does not redraw the page');
 
   // A wrong password: the guide's generic "Login failed" message, announced and focused.
   await app.fill('input[name="login"]', ADA);
@@ -145,6 +170,25 @@ test('a student walks the first sign-in from the temporary password to the dashb
   assert.ok(dashboard.includes('Gmail'));
   assert.match(dashboard, /Mail only to @students\.edu\.sg/);
   assert.match(dashboard, /Google Chat app has been disabled/);
+  // Each app its own icon, named for screen readers.
+  const icons = await browser.execute(() =>
+    [...document.querySelectorAll('.app-grid button[data-app]')].map((b) => {
+      const icon = b.querySelector('.tile-icon');
+      return [b.dataset.app, icon?.dataset.icon ?? null, icon?.getAttribute('aria-label') ?? icon?.getAttribute('alt') ?? null];
+    }),
+  );
+  assert.ok(icons.length > 0);
+  for (const [id, glyph, label] of icons) {
+    assert.equal(glyph, id, `${id} has its own bundled icon`);
+    assert.ok(label, `${id}'s icon has a text alternative`);
+  }
+
+  // Signed in, the help names her school's Student Administrators.
+  await app.click('button[data-action="help_open"]');
+  await browser.$('dialog.help-dialog').waitForDisplayed({ timeout: 5000 });
+  assert.ok(await browser.$('.help-admins').isExisting(), 'a signed-in pupil is told who her SA is');
+  await app.shot('help-signed_in');
+  await app.click('button[data-action="help_close"]');
   await app.record('dashboard');
 
   await app.click('button[data-action="sign_out"]');

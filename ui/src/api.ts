@@ -25,6 +25,8 @@ import type {
   PromotionReport,
   Request,
   Response,
+  Rule,
+  Strength,
   TokenView,
   TransferView,
   Whoami,
@@ -164,6 +166,12 @@ export const consoleApi = {
 /** First run: checks the first administrator's details; answers the authenticator to enrol. */
 export function firstAdminPrepare(details: FirstAdminDetails): Promise<Enrolment> {
   return invoke<Enrolment>('first_admin_prepare', { details });
+}
+
+/** First run: the live checklist of the first administrator's password, judged by the core
+ * against the login ID and name typed beside it (the rules `change_password` shows). */
+export function firstAdminPasswordRules(login: string, name: string, password: string): Promise<{ rules: Rule[]; strength: Strength | null }> {
+  return invoke<{ rules: Rule[]; strength: Strength | null }>('first_admin_password_rules', { login, name, password });
 }
 
 /** First run: a code from the new authenticator creates the administrator; the console opens. */

@@ -8,6 +8,7 @@
 import { adminDialog, type AdminDialog } from './admin_dialog';
 import * as api from './api';
 import { firstRunDialog } from './first_run';
+import { helpDialog, type HelpDialog } from './help_dialog';
 import { h, icon, ICONS } from './dom';
 import { catalogues, setLanguage, t } from './messages';
 import type { AppInfo, CommandError, ErrorBody, Request, Response } from './types';
@@ -27,6 +28,8 @@ export class App {
   private readonly main: HTMLElement;
   private readonly product: HTMLElement;
   private readonly signOut: HTMLButtonElement;
+  private readonly helpButton: HTMLButtonElement;
+  private help: HelpDialog | null = null;
   private readonly polite: HTMLElement;
   private readonly assertive: HTMLElement;
   private adminDialog: AdminDialog | null = null;
@@ -40,6 +43,11 @@ export class App {
     this.signOut = button(t('app.signOut'), { kind: 'secondary', name: 'sign_out', onClick: () => void this.send({ action: 'sign_out' }) });
     this.signOut.classList.add('btn-on-dark');
     this.signOut.hidden = true;
+    // Help on every screen: the core answers `show_help` with the screen unchanged and the help
+    // for whoever is signed in; the page is not re-rendered, so what was typed stays.
+    this.helpButton = button(t('help.open'), { kind: 'secondary', name: 'help_open', onClick: () => void this.openHelp() });
+    this.helpButton.classList.add('btn-on-dark');
+    this.helpButton.setAttribute('aria-haspopup', 'dialog');
     this.buildHeader();
   }
 
@@ -89,8 +97,21 @@ export class App {
     }
   };
 
+  /** Opens the Help dialog with what the core says helps on this screen. */
+  private async openHelp(): Promise<void> {
+    const response = await this.send({ action: 'show_help' }, { render: false });
+    if (!response) return;
+    if (!response.help) {
+      this.say(this.assertive, t('help.failed'));
+      return;
+    }
+    this.help ??= helpDialog();
+    this.help.show(response.help);
+  }
+
   /** Kiosk idle reset: the core forgets the person; the window forgets everything typed. */
   async discardSession(notice: string): Promise<void> {
+    this.help?.close();
     try {
       const response = await api.resetSession();
       this.current = null;
@@ -312,6 +333,7 @@ export class App {
         { class: 'tools' },
         this.info.demo ? h('span', { class: 'badge' }, t('app.demoBadge')) : null,
         h('div', { class: 'lang' }, icon(ICONS.globe), h('label', { for: 'language', class: 'sr-only' }, t('lang.label')), language),
+        this.helpButton,
         this.signOut,
       ),
     );

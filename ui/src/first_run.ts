@@ -3,6 +3,7 @@
 // prove it with a code; the console then opens. Nothing is stored until the code is right.
 
 import * as api from './api';
+import { passwordChecklist } from './checklist';
 import { h } from './dom';
 import { t } from './messages';
 import { button, codeField, field, passwordField, selectField } from './widgets';
@@ -43,6 +44,11 @@ export function firstRunDialog(done: () => void): { open: () => void } {
     const email = field({ name: 'first_work_email', label: t('firstRun.workEmail'), inputmode: 'email' });
     const password = passwordField({ name: 'first_password', label: t('firstRun.password'), autocomplete: 'new-password', required: true });
     const confirm = passwordField({ name: 'first_confirm', label: t('firstRun.confirm'), autocomplete: 'new-password', required: true });
+    // The same live checklist as change_password; the core judges it against the ID and name.
+    const checklist = passwordChecklist([], null);
+    const ask = () => api.firstAdminPasswordRules(login.input.value, name.input.value, password.input.value);
+    checklist.follow(password.input, ask);
+    void ask().then((r) => checklist.show(r.rules, null), () => undefined);
     const form = h(
       'form',
       { novalidate: true },
@@ -52,8 +58,14 @@ export function firstRunDialog(done: () => void): { open: () => void } {
       kind.wrapper,
       location.wrapper,
       email.wrapper,
-      password.wrapper,
-      confirm.wrapper,
+      h('fieldset', { class: 'first-run-password' },
+        h('legend', null, t('changePassword.legend')),
+        checklist.notes,
+        checklist.list,
+        checklist.summary,
+        password.wrapper,
+        checklist.strength,
+        confirm.wrapper),
       h('div', { class: 'actions' }, button(t('common.next'), { submit: true, name: 'first_run_next' }), cancel()),
     );
     form.addEventListener('submit', (ev) => {

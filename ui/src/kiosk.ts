@@ -138,6 +138,9 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
       count.textContent = String(remaining);
       text.textContent = t('kiosk.countdown', { n: remaining });
       if (dialog.hidden) {
+        // An open Help dialog would hide the countdown (a modal is on top of everything): it
+        // closes, and the page it covered is what "I'm still here" returns to.
+        document.querySelector<HTMLDialogElement>('dialog.help-dialog[open]')?.close();
         returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
         dialog.hidden = false;
         void api.kioskAttention(true);

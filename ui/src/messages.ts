@@ -49,6 +49,18 @@ const en = {
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.forgot': 'Forgot Password?',
+  'signIn.moreHelp': 'More help',
+
+  // The Help button on every screen (issue 15): the core sends the texts; these are the frame.
+  'help.open': 'Help',
+  'help.title': 'Help',
+  'help.intro': 'Answers from the MIMS user guides, and who can help you.',
+  'help.contacts': 'Who can help',
+  'help.desk': 'Service desk',
+  'help.administrators': 'Your school\u2019s MIMS administrators',
+  'help.topics': 'Common problems',
+  'help.close': 'Close help',
+  'help.failed': 'The help could not be loaded. Please try again.',
 
   'locked.heading': 'Account locked',
   'locked.back': 'Back to sign in',

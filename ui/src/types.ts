@@ -16,6 +16,10 @@ export interface AppTile {
 export interface DashboardApp extends AppTile {
   url: string;
   restriction?: string;
+  /** A bundled icon's name (`classroom`, `gmail`, …, `app`), drawn by the window. */
+  icon: string;
+  /** The school's own icon as a `data:` URL, shown instead of `icon`. */
+  icon_image?: string;
 }
 
 export interface Question {
@@ -65,7 +69,7 @@ export interface AuthenticatorView {
 }
 
 export type Screen =
-  | { screen: 'sign_in'; portal_name: string; hint: string; notice: string | null }
+  | { screen: 'sign_in'; portal_name: string; hint: string; hint_short: string; notice: string | null }
   | { screen: 'account_locked'; message: string }
   | {
       screen: 'set_questions';
@@ -115,8 +119,23 @@ export type Screen =
 export type ScreenName = Screen['screen'];
 export type ScreenOf<N extends ScreenName> = Extract<Screen, { screen: N }>;
 
-/** A response: the screen's fields plus `error`. */
-export type Response = Screen & { error: ErrorBody | null };
+/** A response: the screen's fields plus `error` (and `help`, in the answer to `show_help`). */
+export type Response = Screen & { error: ErrorBody | null; help?: Help };
+
+/** One sentence of the help: English (`text`) and its message id with arguments. */
+export interface Said {
+  text: string;
+}
+
+/** The answer's `help` object (`show_help`, valid on every screen). */
+export interface Help {
+  audience: 'student' | 'staff' | 'unknown';
+  desk: { name: string; phone: string | null; email: string | null; url: string | null };
+  desk_lines: Said[];
+  administrators_intro: Said | null;
+  administrators: { name: string; email: string | null; role: string }[];
+  topics: { id: string; title: Said; paragraphs: Said[] }[];
+}
 
 /** A request: `{"action": "<name>", …fields}`. */
 export type Request = { action: string } & Record<string, unknown>;
@@ -142,6 +161,8 @@ export interface AppInfo {
   first_run: boolean;
   /** A thin client: the school's server this window is a client of (`[server] url`). */
   server: string | null;
+  /** The console's help: the service desk and the staff topics. */
+  help: Help;
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */

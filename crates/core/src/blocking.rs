@@ -28,6 +28,7 @@ impl AsyncSession {
                     message_text: texts::SSPR_5019,
                 },
                 error: Some(ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
+                help: None,
             }
         })
     }

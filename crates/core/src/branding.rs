@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use base64::Engine as _;
 use serde::Serialize;
 
 // The colour rules live in `colour`, which the configuration's validation uses too.
@@ -12,8 +11,9 @@ pub use crate::colour::{contrast_with_white, parse_colour, MIN_CONTRAST};
 use crate::config::BrandingConfig;
 use crate::error::Error;
 
+use crate::image::image_data_url;
 /// The largest logo file accepted.
-pub const MAX_LOGO_BYTES: u64 = 256 * 1024;
+pub use crate::image::MAX_IMAGE_BYTES as MAX_LOGO_BYTES;
 
 /// What the window shows: names, colours, and the logo as a `data:` URL (or none).
 #[derive(Debug, Clone, Serialize)]
@@ -33,7 +33,7 @@ impl Branding {
     pub fn load(config: &BrandingConfig, data_dir: &Path) -> Result<Self, Error> {
         let logo = match config.logo.trim() {
             "" => None,
-            path => Some(logo_data_url(&data_dir.join(path))?),
+            path => Some(image_data_url(&data_dir.join(path), "branding.logo")?),
         };
         Ok(Self {
             organisation: config.organisation.clone(),
@@ -45,29 +45,6 @@ impl Branding {
             logo,
         })
     }
-}
-
-fn logo_data_url(path: &Path) -> Result<String, Error> {
-    let fail = |why: String| Error::Config(format!("branding.logo {}: {why}", path.display()));
-    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
-    if meta.len() > MAX_LOGO_BYTES {
-        return Err(fail(format!("{} bytes; the limit is {MAX_LOGO_BYTES}", meta.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read it ({e})")))?;
-    let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        "image/png"
-    } else if looks_like_svg(&bytes) {
-        "image/svg+xml"
-    } else {
-        return Err(fail("not a PNG or SVG image".into()));
-    };
-    Ok(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes)))
-}
-
-fn looks_like_svg(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else { return false };
-    let Ok(doc) = roxmltree::Document::parse(text) else { return false };
-    doc.root_element().tag_name().name() == "svg"
 }
 
 #[cfg(test)]

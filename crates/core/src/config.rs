@@ -26,6 +26,7 @@ pub struct Config {
     pub lockout: LockoutConfig,
     pub temporary_password: TemporaryPasswordConfig,
     pub questions: QuestionsConfig,
+    pub help: HelpConfig,
     pub storage: StorageConfig,
     pub two_factor: TwoFactorConfig,
     pub secrets: SecretsConfig,
@@ -144,6 +145,101 @@ pub struct QuestionsConfig {
     pub min_answer_length: usize,
     pub sspr_student: usize,
     pub sspr_staff: usize,
+    /// The question ids each audience may choose from (issue 15: no "mother's maiden name" for
+    /// a seven-year-old).
+    pub p1_3: Vec<String>,
+    pub p4_6: Vec<String>,
+    pub secondary: Vec<String>,
+    pub jc_mi: Vec<String>,
+    pub staff: Vec<String>,
+}
+
+impl QuestionsConfig {
+    /// The question ids `audience` may choose from.
+    pub fn for_audience(&self, audience: Audience) -> &[String] {
+        match audience {
+            Audience::Student(Level::P1_3) => &self.p1_3,
+            Audience::Student(Level::P4_6) => &self.p4_6,
+            Audience::Student(Level::Secondary) => &self.secondary,
+            Audience::Student(Level::JcMi) => &self.jc_mi,
+            Audience::Staff => &self.staff,
+        }
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let lists = [
+            ("p1_3", &self.p1_3),
+            ("p4_6", &self.p4_6),
+            ("secondary", &self.secondary),
+            ("jc_mi", &self.jc_mi),
+            ("staff", &self.staff),
+        ];
+        for (key, ids) in lists {
+            if let Some(id) = ids.iter().find(|id| crate::questions::by_id(id).is_none()) {
+                return Err(Error::Config(format!(
+                    "questions.{key}: {id:?} is not a question id (the list is in the default configuration)"
+                )));
+            }
+            if let Some((i, id)) = ids.iter().enumerate().find(|(i, id)| ids[..*i].contains(id)) {
+                return Err(Error::Config(format!("questions.{key}: {id:?} is listed twice (at {})", i + 1)));
+            }
+            if ids.len() < crate::questions::QUESTIONS_PER_ACCOUNT {
+                return Err(Error::Config(format!(
+                    "questions.{key} must list at least {} questions (each person chooses {})",
+                    crate::questions::QUESTIONS_PER_ACCOUNT,
+                    crate::questions::QUESTIONS_PER_ACCOUNT
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The service desk of the Help button (`[help]`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpConfig {
+    pub desk_name: String,
+    pub desk_phone: String,
+    pub desk_email: String,
+    /// `https://…` or empty.
+    pub desk_url: String,
+}
+
+impl HelpConfig {
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |m: String| Err(Error::Config(format!("help.{m}")));
+        let name = self.desk_name.trim();
+        if name.is_empty() || name.chars().count() > 80 || name.chars().any(char::is_control) {
+            return bad("desk_name must be 1 to 80 characters on one line".into());
+        }
+        let phone = self.desk_phone.trim();
+        if phone.chars().count() > 32
+            || !phone.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'))
+        {
+            return bad(format!(
+                "desk_phone {:?} may hold only digits, spaces and + - ( ) . (at most 32)",
+                self.desk_phone
+            ));
+        }
+        let email = self.desk_email.trim();
+        if !email.is_empty() && crate::types::EmailAddress::parse(email).is_err() {
+            return bad(format!("desk_email {:?} is not an email address", self.desk_email));
+        }
+        let url = self.desk_url.trim();
+        let host = url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        if !url.is_empty()
+            && (host.is_none_or(|h| h.is_empty() || h.contains('@')) || url.chars().any(|c| c.is_control() || c == ' '))
+        {
+            return bad(format!("desk_url {:?} must be empty or an https:// address", self.desk_url));
+        }
+        if phone.is_empty() && email.is_empty() && url.is_empty() {
+            return bad(
+                "desk_phone, desk_email and desk_url cannot all be empty (people need a way to reach the desk)".into(),
+            );
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -365,6 +461,61 @@ pub struct AppConfig {
     pub audiences: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub restrictions: BTreeMap<String, String>,
+    /// The tile's icon: a bundled icon's name ([`BUNDLED_APP_ICONS`]), or a PNG or SVG file
+    /// (relative to the data directory or absolute, like `[branding] logo`); empty for the
+    /// plain app icon.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub icon: String,
+    /// The file `icon` names, read at start as a `data:` URL (never in the file itself).
+    #[serde(skip)]
+    pub icon_image: Option<String>,
+}
+
+/// The icons the window draws itself (original glyphs, one per default app, and `app`).
+pub const BUNDLED_APP_ICONS: &[&str] = &[
+    "app",
+    "classroom",
+    "drive",
+    "docs",
+    "sheets",
+    "slides",
+    "forms",
+    "meet",
+    "calendar",
+    "gmail",
+    "sites",
+    "currents",
+    "keep",
+];
+
+impl AppConfig {
+    /// True when `icon` names a file rather than a bundled icon.
+    pub fn icon_is_file(&self) -> bool {
+        let lower = self.icon.trim().to_ascii_lowercase();
+        lower.ends_with(".png") || lower.ends_with(".svg")
+    }
+
+    /// The bundled icon the tile shows (`app` for a file that is shown as an image instead).
+    pub fn bundled_icon(&self) -> &str {
+        match self.icon.trim() {
+            "" => "app",
+            _ if self.icon_is_file() => "app",
+            name => name,
+        }
+    }
+}
+
+impl DashboardConfig {
+    /// Reads every app icon that is a file (relative paths from `data_dir`), as the logo is.
+    pub fn load_icons(&mut self, data_dir: &Path) -> Result<(), Error> {
+        for app in &mut self.apps {
+            if app.icon_is_file() {
+                let key = format!("dashboard app {:?}: icon", app.id);
+                app.icon_image = Some(crate::image::image_data_url(&data_dir.join(app.icon.trim()), &key)?);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A dashboard app's address: `https://`, or plain `http://` only to this machine's loopback (an
@@ -470,6 +621,8 @@ impl Config {
         if q.min_answer_length == 0 || q.min_answer_length > 64 {
             return bad("questions.min_answer_length must be 1 to 64".into());
         }
+        q.validate()?;
+        self.help.validate()?;
         self.storage.validate()?;
         self.server.validate()?;
         crate::clock::Zone::parse(&self.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
@@ -550,6 +703,14 @@ impl Config {
                     "dashboard app {:?}: unknown audience {a:?} (use {})",
                     app.id,
                     AUDIENCES.join(", ")
+                ));
+            }
+            if !app.icon.trim().is_empty() && !app.icon_is_file() && !BUNDLED_APP_ICONS.contains(&app.icon.trim()) {
+                return bad(format!(
+                    "dashboard app {:?}: icon {:?} is neither a bundled icon ({}) nor a .png or .svg file",
+                    app.id,
+                    app.icon,
+                    BUNDLED_APP_ICONS.join(", ")
                 ));
             }
             if !app_url_allowed(&app.url) {

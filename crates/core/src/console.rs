@@ -242,6 +242,23 @@ pub fn needs_first_administrator(engine: &Engine) -> Result<bool, Error> {
     Ok(engine.store().count_administrators()? == 0)
 }
 
+/// The first administrator's password checklist as typed so far: the same rules, judged the same
+/// way, as `change_password` shows (issue 15), against the login ID and name typed beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PasswordChecklist {
+    pub rules: Vec<crate::policy::RuleResult>,
+    /// `None` while the field is empty.
+    pub strength: Option<crate::policy::Strength>,
+}
+
+pub fn first_administrator_rules(engine: &Engine, login: &str, name: &str, password: &str) -> PasswordChecklist {
+    let subject = crate::policy::PolicySubject { login: login.trim(), full_name: name.trim() };
+    PasswordChecklist {
+        rules: crate::policy::evaluate(&engine.config().password_policy, password, &subject),
+        strength: (!password.is_empty()).then(|| crate::policy::strength(password, &subject)),
+    }
+}
+
 /// What the person scans (or types) to enrol the first administrator's authenticator. The key
 /// is wiped when this is dropped and never printed.
 #[derive(Serialize, zeroize::Zeroize, zeroize::ZeroizeOnDrop)]

@@ -143,7 +143,8 @@ impl Engine {
     /// As [`Engine::open`], with a configuration read elsewhere (`gatehouse-server --config
     /// FILE`): `data_dir` holds the SQLite file when `[storage]` names none, the outbox, and the
     /// key file unless `[secrets] key_file` names one.
-    pub fn open_with(config: Config, data_dir: &Path) -> Result<Arc<Self>, Error> {
+    pub fn open_with(mut config: Config, data_dir: &Path) -> Result<Arc<Self>, Error> {
+        config.dashboard.load_icons(data_dir)?;
         let store = crate::store::open(&config.storage, data_dir)?;
         let mailer = Mailer::from_config(&config.smtp, data_dir)?;
         let key_store = match config.secrets.key_store.as_str() {

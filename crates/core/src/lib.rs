@@ -22,6 +22,7 @@ pub mod engine;
 pub mod error;
 pub mod files;
 pub mod hashing;
+pub mod image;
 pub mod mail;
 pub mod migrate;
 pub mod otp;

@@ -5,6 +5,7 @@ import '../styles.css';
 
 import { appInfo, consoleApi } from '../api';
 import { h } from '../dom';
+import { helpDialog } from '../help_dialog';
 import { setLanguage, t, type MessageKey } from '../messages';
 import { button } from '../widgets';
 import { accountsSection } from './accounts';
@@ -26,11 +27,16 @@ async function main(): Promise<void> {
   document.querySelector('.skip-link')!.textContent = t('app.skip');
   const signOut = button(t('app.signOut'), { kind: 'secondary', name: 'console_sign_out', onClick: () => void consoleApi.signOut() });
   signOut.classList.add('btn-on-dark');
+  // The service desk and the staff guide's answers (from the configuration and the core's texts).
+  let help: ReturnType<typeof helpDialog> | null = null;
+  const helpButton = button(t('help.open'), { kind: 'secondary', name: 'help_open', onClick: () => (help ??= helpDialog()).show(info.help) });
+  helpButton.classList.add('btn-on-dark');
+  helpButton.setAttribute('aria-haspopup', 'dialog');
   document.getElementById('topbar')!.replaceChildren(
     h('div', { class: 'brand' },
       h('img', { src: info.branding.logo ?? './gatehouse.svg', alt: '', width: 40, height: 40, class: 'logo' }),
       h('div', null, h('p', { class: 'product' }, t('console.title')), h('p', { class: 'org' }, info.branding.organisation))),
-    h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), signOut),
+    h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), helpButton, signOut),
   );
   // Approving Officers see the transfer requests and School Administrators (who act on
   // students) the year end; everyone sees the rest (scope is Rust's).

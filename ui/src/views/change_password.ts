@@ -1,8 +1,8 @@
-import { h, icon, ICONS } from '../dom';
+import { passwordChecklist } from '../checklist';
+import { h } from '../dom';
 import { t } from '../messages';
-import type { Rule, Strength } from '../types';
-import { actions, button, form, heading, passwordField, uid, valueOf } from '../widgets';
-import { view, type Ctx } from './view';
+import { actions, button, form, heading, passwordField, valueOf } from '../widgets';
+import { view } from './view';
 
 // Student guide step 8 (and section 2a step 4): the requirements, ticked live as the person
 // types — the core judges every rule (`password_rules`), this view only shows the ticks.
@@ -10,23 +10,8 @@ export default view<'change_password'>({
   chrome: 'sspr',
   signedIn: true,
   render(s, ctx) {
-    const rulesId = uid('rules');
-    const summaryId = uid('rules-summary');
-    const list = h('ul', { class: 'rules', id: rulesId, 'aria-label': t('changePassword.rulesLabel') });
-    const summary = h('p', { class: 'rules-summary', id: summaryId });
-    const strength = h('div', { class: 'strength' });
-    // The guide's first line ("Password is case sensitive.") is a note, not a requirement: it
-    // stands above the list and is not counted.
-    const notes = h('p', { class: 'hint rules-note' });
-    const showRules = (all: Rule[], score: Strength | null) => {
-      const rules = all.filter((r) => !NOTES.includes(r.id));
-      notes.textContent = all.filter((r) => NOTES.includes(r.id)).map((r) => r.text).join(' ');
-      list.replaceChildren(...rules.map(ruleItem));
-      const met = rules.filter((r) => r.ok).length;
-      summary.textContent = t('changePassword.summary', { met, total: rules.length });
-      strength.replaceChildren(...strengthParts(score));
-    };
-    showRules(s.rules, s.strength);
+    const checklist = passwordChecklist(s.rules, s.strength);
+    const { notes, list, summary, strength } = checklist;
 
     const newPassword = passwordField({ name: 'new_password', label: t('changePassword.new'), autocomplete: 'new-password', required: true });
     const confirm = passwordField({ name: 'confirm_password', label: t('changePassword.confirm'), autocomplete: 'new-password', required: true });
@@ -34,8 +19,10 @@ export default view<'change_password'>({
     const current = s.current_password_required
       ? passwordField({ name: 'current_password', label: t('changePassword.current'), autocomplete: 'current-password', required: true })
       : null;
-    newPassword.input.setAttribute('aria-describedby', `${summaryId} ${newPassword.input.getAttribute('aria-describedby')}`);
-    liveChecklist(newPassword.input, ctx, showRules);
+    checklist.follow(newPassword.input, async (typed) => {
+      const r = await ctx.passwordRules(typed);
+      return r.screen === 'change_password' ? r : null;
+    });
 
     return h(
       'section',
@@ -64,42 +51,3 @@ export default view<'change_password'>({
   },
 });
 
-/** Rules the engine sends that inform rather than require (always "met"). */
-const NOTES = ['case_sensitive'];
-
-function ruleItem(rule: Rule): HTMLElement {
-  return h(
-    'li',
-    { class: rule.ok ? 'rule ok' : 'rule', 'data-rule': rule.id, 'data-ok': String(rule.ok) },
-    icon(rule.ok ? ICONS.check : ICONS.cross),
-    h('span', null, rule.text),
-    h('span', { class: 'sr-only' }, ` (${rule.ok ? t('changePassword.ruleMet') : t('changePassword.ruleNotMet')})`),
-  );
-}
-
-function strengthParts(s: Strength | null): Node[] {
-  const labelId = uid('strength');
-  if (!s) return [h('p', { class: 'hint' }, t('changePassword.strengthNone'))];
-  return [
-    h('span', { id: labelId, class: 'strength-label' }, `${t('changePassword.strength')}: ${s.label}`),
-    h('meter', { min: 0, max: 4, low: 2, high: 3, optimum: 4, value: s.score, 'aria-labelledby': labelId }),
-    s.warning ? h('p', { class: 'hint' }, s.warning) : null,
-  ].filter((n): n is HTMLElement => n !== null);
-}
-
-/** Asks the core for the checklist shortly after each keystroke; late answers are dropped. */
-function liveChecklist(input: HTMLInputElement, ctx: Ctx, show: (rules: Rule[], s: Strength | null) => void): void {
-  let timer: number | undefined;
-  let asked = 0;
-  input.addEventListener('input', () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(async () => {
-      const mine = ++asked;
-      const typed = input.value;
-      // A thin client whose server does not answer: the checklist waits for the next keystroke.
-      const r = await ctx.passwordRules(typed).catch(() => null);
-      if (!r || mine !== asked || !input.isConnected || r.screen !== 'change_password') return;
-      show(r.rules, typed ? r.strength : null);
-    }, 120);
-  });
-}

@@ -1,4 +1,5 @@
-import { h, icon, ICONS } from '../dom';
+import { appIcon } from '../app_icons';
+import { h } from '../dom';
 import { t } from '../messages';
 import { accountActions, actions, banner, button, heading } from '../widgets';
 import { view } from './view';
@@ -34,8 +35,9 @@ export default view<'dashboard'>({
                 'aria-describedby': noteId,
                 onclick: () => void ctx.openDashboardApp(app.id),
               },
-              icon(ICONS.app, 'icon tile-icon'),
-              h('span', { class: 'tile-name' }, app.name),
+              // The icon carries the name for screen readers; the visible name is not read twice.
+              appIcon(app, app.name),
+              h('span', { class: 'tile-name', 'aria-hidden': 'true' }, app.name),
               h('span', { class: 'sr-only' }, ` (${t('dashboard.opens')})`),
             ),
             app.restriction ? h('p', { class: 'app-note', id: noteId }, app.restriction) : null,

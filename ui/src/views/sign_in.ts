@@ -3,7 +3,8 @@ import { t } from '../messages';
 import { actions, banner, button, field, form, heading, passwordField, valueOf } from '../widgets';
 import { view } from './view';
 
-// Student guide p.15 and staff guide p.7: the MIMS Portal sign-in with the login-ID hints.
+// Student guide p.15 and staff guide p.7: the MIMS Portal sign-in with the login-ID hints (a
+// short line first, the guide's paragraph behind "More help": issue 15).
 export default view<'sign_in'>({
   chrome: 'portal',
   signedIn: false,
@@ -22,7 +23,9 @@ export default view<'sign_in'>({
             h('p', null, t('firstRun.banner')),
             button(t('firstRun.start'), { kind: 'primary', name: 'first_run_open', onClick: () => ctx.firstRun() }))
         : null,
-      h('p', { class: 'hint-block', id: 'login-hint' }, s.hint),
+      // A short line a child can read; the guide's whole paragraph behind "More help".
+      h('p', { class: 'hint-block', id: 'login-hint' }, s.hint_short),
+      h('details', { class: 'more-help' }, h('summary', { 'data-name': 'more_help' }, t('signIn.moreHelp')), h('p', { class: 'hint-block', id: 'login-hint-full' }, s.hint)),
       form(
         (f) => void ctx.send({ action: 'sign_in', login: valueOf(f, 'login'), password: valueOf(f, 'password') }),
         login.wrapper,

@@ -8,7 +8,17 @@ fn section_1_first_sign_in_walks_from_the_temporary_password_to_the_dashboard() 
     let mut s = Session::start(dir.path());
     let r = s.sign_in("Ada_Lim@students.edu.sg", TEMP);
     assert_eq!(r["screen"], "set_questions", "{r}");
-    assert!(r["available_questions"].as_array().unwrap().len() >= 12);
+    // Her level's list (P4-6): a real choice, without the adults' questions.
+    let offered = r["available_questions"].as_array().unwrap();
+    assert!(offered.len() >= 7 && !offered.iter().any(|q| q["id"] == "mothers_maiden_name"), "{r}");
+    // Help over the command line, as on every screen: this screen as it was, with the guides'
+    // desk and the answers chosen for a pupil.
+    let help = s.send(act("show_help"));
+    assert_eq!(
+        (&help["screen"], &help["help"]["desk"]["name"]),
+        (&json!("set_questions"), &json!("SSOE 2 Service Desk"))
+    );
+    assert_eq!(help["help"]["audience"], "student", "{help}");
     let questions = json!({"action": "set_questions", "questions": [
         {"question": "favourite_colour", "answer": "yellow"},
         {"question": "What is your favourite animal?", "answer": "hamster"},

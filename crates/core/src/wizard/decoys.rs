@@ -5,9 +5,11 @@ use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::Sha256;
 
+use crate::config::Audience;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::questions::{self, Question, QUESTIONS_PER_ACCOUNT};
+use crate::types::{AccountKind, Level};
 
 /// `None` (answer `SSPR 5006`, as for an account without questions) for a stable keyed share of
 /// such IDs equal to the share of real accounts without questions now. An ID's place in that
@@ -16,8 +18,10 @@ use crate::questions::{self, Question, QUESTIONS_PER_ACCOUNT};
 ///
 /// Otherwise three questions, fixed at the ID's first search and kept (like a real account's,
 /// which also go from `SSPR 5006` to questions, never back on their own), drawn as a real
-/// person's choice is: the set of a random account that has questions.
-pub(super) fn questions(e: &Engine, key: &str) -> Result<Option<Vec<&'static Question>>, Error> {
+/// person's choice is: the set of a random account that has questions — one that a person of
+/// the ID's kind could have chosen from their level's list (`[questions]`), so a pupil's ID is
+/// never shown a question only staff are offered.
+pub(super) fn questions(e: &Engine, key: &str, kind: AccountKind) -> Result<Option<Vec<&'static Question>>, Error> {
     let secret = e.store().install_secret()?;
     let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes any key length");
     mac.update(b"gatehouse sspr decoy\0");
@@ -25,7 +29,7 @@ pub(super) fn questions(e: &Engine, key: &str) -> Result<Option<Vec<&'static Que
     let key_mac: [u8; 32] = mac.finalize().into_bytes().into();
     let ids = match e.store().sspr_decoy(&key_mac)? {
         Some(ids) => ids,
-        None => match first_questions(e, &key_mac)? {
+        None => match first_questions(e, &key_mac, kind)? {
             Some(ids) => ids,
             None => return Ok(None),
         },
@@ -40,8 +44,27 @@ pub(super) fn questions(e: &Engine, key: &str) -> Result<Option<Vec<&'static Que
     Ok(Some(three))
 }
 
+/// Draws of a real account's set before falling back to three questions of one list.
+const DRAWS: usize = 8;
+
+/// True when someone of `kind` could have chosen all of `ids`: they are on one list of a level
+/// of that kind.
+fn plausible(e: &Engine, kind: AccountKind, ids: &[String]) -> bool {
+    lists_of(e, kind).iter().any(|list| ids.iter().all(|id| list.contains(id)))
+}
+
+fn lists_of(e: &Engine, kind: AccountKind) -> Vec<&[String]> {
+    let q = &e.config().questions;
+    match kind {
+        AccountKind::Student => [Level::P1_3, Level::P4_6, Level::Secondary, Level::JcMi]
+            .map(|l| q.for_audience(Audience::Student(l)))
+            .to_vec(),
+        AccountKind::SchoolStaff | AccountKind::HqStaff => vec![q.for_audience(Audience::Staff)],
+    }
+}
+
 /// The first search of an unknown ID: `SSPR 5006` for its share, else questions fixed now.
-fn first_questions(e: &Engine, key_mac: &[u8; 32]) -> Result<Option<Vec<String>>, Error> {
+fn first_questions(e: &Engine, key_mac: &[u8; 32], kind: AccountKind) -> Result<Option<Vec<String>>, Error> {
     let census = e.store().question_census()?;
     let without = census.accounts.saturating_sub(census.with_questions);
     // The ID's place in [0, 1) against the share of accounts without questions (all of them
@@ -55,11 +78,28 @@ fn first_questions(e: &Engine, key_mac: &[u8; 32]) -> Result<Option<Vec<String>>
     if place < share_without || census.with_questions == 0 {
         return Ok(None);
     }
-    let nth = e.with_rng(|rng| rng.gen_range(0..census.with_questions));
-    let chosen = e.store().question_set(nth)?;
-    if chosen.len() != QUESTIONS_PER_ACCOUNT {
-        // That account's questions were cleared meanwhile: nothing is fixed yet.
-        return Ok(None);
+    let mut chosen = Vec::new();
+    for _ in 0..DRAWS {
+        let nth = e.with_rng(|rng| rng.gen_range(0..census.with_questions));
+        chosen = e.store().question_set(nth)?;
+        if chosen.len() != QUESTIONS_PER_ACCOUNT {
+            // That account's questions were cleared meanwhile: nothing is fixed yet.
+            return Ok(None);
+        }
+        if plausible(e, kind, &chosen) {
+            break;
+        }
+    }
+    if !plausible(e, kind, &chosen) {
+        // Few accounts of this kind have questions: three of the kind's first list, as a
+        // person of it would choose.
+        let lists = lists_of(e, kind);
+        let list = lists[0];
+        chosen = e
+            .with_rng(|rng| rand::seq::index::sample(rng, list.len(), QUESTIONS_PER_ACCOUNT))
+            .into_iter()
+            .map(|i| list[i].clone())
+            .collect();
     }
     Ok(Some(e.store().put_sspr_decoy(key_mac, &chosen, e.now())?))
 }

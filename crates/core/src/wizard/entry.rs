@@ -80,7 +80,7 @@ impl SignIn {
                 SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -91,10 +91,14 @@ impl SignIn {
             .arg("student_domain", &cfg.domains.student)
             .arg("school_staff_domain", &cfg.domains.school_staff)
             .arg("hq_staff_domain", &cfg.domains.hq_staff);
+        // A short line first for a child; the guide's paragraph stays behind "More help".
+        let short = Text::new("sign-in-hint-short").arg("student_domain", &cfg.domains.student);
         Screen::SignIn {
             portal_name: cfg.branding.portal_name.clone(),
             hint: hint.english(),
             hint_text: hint,
+            hint_short: short.english(),
+            hint_short_text: short,
             notice: self.notice.as_ref().map(Text::english),
             notice_text: self.notice.clone(),
         }
@@ -112,7 +116,7 @@ impl AccountLocked {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword,
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -130,7 +134,7 @@ impl SignedOut {
                 SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword, OpenApp,
                 SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

@@ -16,6 +16,7 @@ mod authenticators;
 mod catalogue;
 mod decoys;
 mod entry;
+mod help;
 mod password;
 mod portal;
 mod questions;
@@ -27,6 +28,7 @@ mod two_factor;
 mod wire;
 
 pub use catalogue::{codes, texts};
+pub use help::{staff_help, AdministratorContact, Desk, Help, HelpTopic, Said};
 pub use request::parse_request;
 pub use session::Session;
 pub use wire::{Action, AppTile, ChosenQuestion, DashboardApp, EnrolledItem, QuestionAnswer, Response, Screen};

@@ -180,7 +180,7 @@ impl ExpectNewPassword {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

@@ -134,7 +134,7 @@ impl ExpectApp {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut,
                 ForgotPassword, ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword,
                 UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken,
-                SelectAuthenticator, DeleteAuthenticator, TestAuthenticator, ResendEmailOtp
+                SelectAuthenticator, DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -157,7 +157,7 @@ impl ExpectCode {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -180,7 +180,7 @@ impl ExpectTerms {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -198,7 +198,7 @@ impl Dashboard {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -215,6 +215,8 @@ fn dashboard(cx: &Cx, person: &Person, reminder: Option<Text>) -> Screen {
             name: a.name.clone(),
             url: a.url.clone(),
             restriction: r.map(str::to_owned),
+            icon: a.bundled_icon().to_owned(),
+            icon_image: a.icon_image.clone(),
         })
         .collect();
     let notes = cfg.dashboard_notes(audience);

@@ -11,9 +11,10 @@ use super::portal::PortalFlow;
 use super::state::{actions, on_continue, secret, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, ChosenQuestion, QuestionAnswer, Screen};
 use crate::audit::{Event, Outcome};
+use crate::config::Audience;
 use crate::error::Error;
 use crate::hashing;
-use crate::questions::{self, Question, CATALOGUE, QUESTIONS_PER_ACCOUNT};
+use crate::questions::{self, Question, QUESTIONS_PER_ACCOUNT};
 use crate::store::StoredAnswer;
 use crate::text::Text;
 use crate::types::SecretString;
@@ -115,7 +116,7 @@ impl QuestionsFlow {
         };
         match &self.screen {
             QuestionsScreen::ExpectChoice(s) => Screen::SetQuestions {
-                available_questions: CATALOGUE.to_vec(),
+                available_questions: offered(cx, &self.person),
                 selected: shown(&s.selected),
                 count: QUESTIONS_PER_ACCOUNT,
                 min_answer_length: cx.engine.config().questions.min_answer_length,
@@ -141,7 +142,7 @@ impl ExpectChoice {
                         return Ok(refused);
                     }
                 }
-                let selected = choose(cx, questions)?;
+                let selected = choose(cx, person, questions)?;
                 Ok(Step::go(QuestionsFlow::at(
                     person,
                     then,
@@ -156,7 +157,7 @@ impl ExpectChoice {
                 SignIn, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -180,7 +181,7 @@ impl ExpectConfirmation {
                 SignIn, SetQuestions, Continue, AcceptTerms, Cancel, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -207,11 +208,20 @@ fn pairs(selected: &[Chosen]) -> Vec<(&'static Question, &str)> {
     selected.iter().map(|c| (c.question, c.answer.expose())).collect()
 }
 
-/// Checks the three choices (known questions, all different, answers that pass the hygiene rules).
-fn choose(cx: &Cx, chosen: Vec<QuestionAnswer>) -> Result<Vec<Chosen>, Error> {
+/// The questions the person's level may choose from (`[questions]` of the configuration).
+fn offered(cx: &Cx, person: &Person) -> Vec<Question> {
+    let ids = cx.engine.config().questions.for_audience(Audience::of(person.kind, person.level));
+    ids.iter().filter_map(|id| questions::by_id(id)).copied().collect()
+}
+
+/// Checks the three choices (questions of the person's list, all different, answers that pass
+/// the hygiene rules).
+fn choose(cx: &Cx, person: &Person, chosen: Vec<QuestionAnswer>) -> Result<Vec<Chosen>, Error> {
+    let list = offered(cx, person);
     let mut selected = Vec::with_capacity(chosen.len());
     for qa in chosen {
         let question = questions::lookup(&qa.question)
+            .filter(|q| list.iter().any(|l| l.id == q.id))
             .ok_or_else(|| Error::invalid("questions", Text::new("select-question-from-list")))?;
         selected.push(Chosen { question, answer: qa.answer });
     }

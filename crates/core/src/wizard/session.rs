@@ -1,5 +1,5 @@
 //! One person's pass through the wizard: applies actions to the state, renders the screen,
-//! signs out from anywhere, ends the session of an account disabled meanwhile, turns a system failure into `SSPR 5019` with a way back, and seals
+//! signs out and shows help from anywhere, ends the session of an account disabled meanwhile, turns a system failure into `SSPR 5019` with a way back, and seals
 //! the whole state for storage.
 
 use std::sync::Arc;
@@ -49,18 +49,35 @@ impl Session {
 
     /// The current screen, without acting.
     pub fn current(&self) -> Response {
-        Response { screen: self.state.render(&self.cx, None), error: self.state.error_body() }
+        Response { screen: self.state.render(&self.cx, None), error: self.state.error_body(), help: None }
+    }
+
+    /// `show_help`, on any screen: the current screen as it is, with the help for whoever is on
+    /// this session (the state is not touched, so nothing typed or chosen is lost).
+    fn show_help(&self) -> Response {
+        let mut response = self.current();
+        match super::help::help(&self.cx, self.state.person()) {
+            Ok(help) => response.help = Some(help),
+            Err(e) => {
+                tracing::error!(error = %e, "could not gather the help");
+                response.error = Some(ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019));
+            }
+        }
+        response
     }
 
     /// Parses and applies one JSON request line.
     pub fn apply_json(&mut self, line: &str) -> Response {
         match parse_request(line) {
             Ok(action) => self.apply(action),
-            Err(error) => Response { screen: self.state.render(&self.cx, None), error: Some(error) },
+            Err(error) => Response { screen: self.state.render(&self.cx, None), error: Some(error), help: None },
         }
     }
 
     pub fn apply(&mut self, action: Action) -> Response {
+        if let Action::ShowHelp = action {
+            return self.show_help();
+        }
         let name = action.name();
         match self.step(action) {
             Ok(step) => {
@@ -68,7 +85,7 @@ impl Session {
                     self.state = next;
                 }
                 let error = step.error.or_else(|| self.state.error_body());
-                Response { screen: self.state.render(&self.cx, step.rules), error }
+                Response { screen: self.state.render(&self.cx, step.rules), error, help: None }
             }
             Err(e) if e.is_internal() => {
                 // Log the detail for the administrator; show the person only the guide's text.
@@ -77,7 +94,9 @@ impl Session {
                 self.state = State::error(codes::SSPR_5019, texts::SSPR_5019, resume);
                 self.current()
             }
-            Err(e) => Response { screen: self.state.render(&self.cx, None), error: Some(ErrorBody::from(&e)) },
+            Err(e) => {
+                Response { screen: self.state.render(&self.cx, None), error: Some(ErrorBody::from(&e)), help: None }
+            }
         }
     }
 

@@ -137,7 +137,7 @@ impl Search {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -154,7 +154,7 @@ impl ExpectAnswers {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -180,7 +180,7 @@ impl ExpectLockedChoice {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -203,7 +203,7 @@ impl ExpectCode {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -235,10 +235,10 @@ fn search(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
         if e.store().unknown_failures(&key, FailureKind::Answer, i64::MIN)? >= cfg.lockout.answer_threshold {
             return Ok(Cx::to_sign_in(codes::ANSWERS_LOCKED, texts::ANSWERS_LOCKED));
         }
-        let Some(three) = decoys::questions(e, &key)? else {
+        let kind = cfg.domains.kind_of(&login).unwrap_or(AccountKind::Student);
+        let Some(three) = decoys::questions(e, &key, kind)? else {
             return Ok(Cx::to_sign_in(codes::SSPR_5006, texts::SSPR_5006));
         };
-        let kind = cfg.domains.kind_of(&login).unwrap_or(AccountKind::Student);
         let asked = pick_asked(cx, kind, three);
         return Ok(ask(SsprTarget::Unknown { key }, asked, &login));
     };

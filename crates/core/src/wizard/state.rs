@@ -24,7 +24,8 @@ use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretStrin
 /// The pattern of the listed actions, whatever their fields: `actions! { Cancel, OpenApp }` is
 /// `Action::Cancel { .. } | Action::OpenApp { .. }`. Each screen's `handle` names the actions it
 /// refuses with it instead of a wildcard, so a new action does not compile until every screen
-/// has decided what to do with it. (`SignOut` never reaches a screen: the session takes it first.)
+/// has decided what to do with it. (`SignOut` and `ShowHelp` never reach a screen: the session
+/// takes them first.)
 macro_rules! actions {
     ($($variant:ident),+ $(,)?) => {
         $($crate::wizard::Action::$variant { .. })|+
@@ -164,7 +165,7 @@ pub(super) fn on_continue(
         SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, Cancel, SignOut, ForgotPassword,
         ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
         AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-        DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions
+        DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
         } => Ok(Step::refuse(&action, screen)),
     }
 }

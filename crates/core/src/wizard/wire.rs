@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use strum::IntoStaticStr;
 
+use super::help::Help;
 use crate::error::ErrorBody;
 use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
@@ -106,6 +107,8 @@ pub enum Action {
     ChangeMyPassword,
     /// A signed-in person changes their challenge questions (staff FAQ 14).
     ChangeMyQuestions,
+    /// Valid on every screen and changes nothing: the current screen again, with `help`.
+    ShowHelp,
 }
 
 impl Action {
@@ -128,6 +131,9 @@ pub struct Response {
     #[serde(flatten)]
     pub screen: Screen,
     pub error: Option<ErrorBody>,
+    /// Only in the answer to `show_help`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<Help>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +149,11 @@ pub struct DashboardApp {
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction: Option<String>,
+    /// A bundled icon's name (`classroom`, `gmail`, …, `app`), drawn by the window.
+    pub icon: String,
+    /// The school's own icon file as a `data:` URL, shown instead of `icon` when present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub icon_image: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +173,9 @@ pub enum Screen {
         portal_name: String,
         hint: String,
         hint_text: Text,
+        /// One short line for a child; `hint` is the guide's whole paragraph.
+        hint_short: String,
+        hint_short_text: Text,
         notice: Option<String>,
         notice_text: Option<Text>,
     },
@@ -321,6 +335,7 @@ mod tests {
         r#"{"action": "resend_email_otp"}"#,
         r#"{"action": "change_my_password"}"#,
         r#"{"action": "change_my_questions"}"#,
+        r#"{"action": "show_help"}"#,
     ];
 
     /// The tags serde accepts, from its own list in the unknown-variant error.

@@ -10,12 +10,14 @@
 //! - `state_data`: a session's state seals and comes back identical (random walks).
 //! - `migrate`: copying a school to another store with nothing lost.
 //! - `school_year`: edits, disabled and deleted accounts, classes and year-end promotions.
+//! - `help`: `show_help` on every screen, per-level questions, app icons, the first administrator's checklist.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
 mod common;
 #[cfg(unix)]
 mod files;
+mod help;
 mod hostile;
 mod lockout;
 mod migrate;

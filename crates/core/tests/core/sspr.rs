@@ -443,6 +443,21 @@ fn with_automatic_unlock_an_unknown_ids_self_service_block_lasts_like_a_known_on
 // --- account discovery (issue 11 §3) ---
 
 /// Unknown login IDs for a discovery run.
+/// Stores `ids` as the questions `login` chose (every answer "answer"), as a sign-in would.
+fn store_questions(env: &Env, login: &str, ids: &[&str]) {
+    let e = &env.engine;
+    let answers: Vec<gatehouse_core::store::StoredAnswer> = ids
+        .iter()
+        .map(|q| gatehouse_core::store::StoredAnswer {
+            question_id: (*q).into(),
+            hash: gatehouse_core::hashing::hash(b"answer").unwrap(),
+        })
+        .collect();
+    let rec =
+        e.record(login, login, gatehouse_core::audit::Event::QuestionsSet, gatehouse_core::audit::Outcome::Ok, "");
+    e.store().set_answers(env.account_id(login), &answers, rec).unwrap();
+}
+
 fn ghosts(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("Ghost_{i:03}@students.edu.sg")).collect()
 }
@@ -495,22 +510,7 @@ fn decoy_questions_are_drawn_from_the_sets_real_people_chose_and_are_kept_once_s
     let chosen = ["favourite_food", "dream_job", "first_pet"];
     for i in 0..3 {
         let p = env.active_student(&format!("Active_{i}@students.edu.sg"), "Active", "p4_6");
-        let e = &env.engine;
-        let answers: Vec<gatehouse_core::store::StoredAnswer> = chosen
-            .iter()
-            .map(|q| gatehouse_core::store::StoredAnswer {
-                question_id: (*q).into(),
-                hash: gatehouse_core::hashing::hash(b"answer").unwrap(),
-            })
-            .collect();
-        let rec = e.record(
-            &p.login,
-            &p.login,
-            gatehouse_core::audit::Event::QuestionsSet,
-            gatehouse_core::audit::Outcome::Ok,
-            "",
-        );
-        e.store().set_answers(env.account_id(&p.login), &answers, rec).unwrap();
+        store_questions(&env, &p.login, &chosen);
     }
     let texts: BTreeSet<String> =
         chosen.iter().map(|id| CATALOGUE.iter().find(|q| q.id == *id).unwrap().text.to_owned()).collect();
@@ -554,4 +554,33 @@ fn searches_beyond_the_hourly_limit_of_a_machine_are_refused_and_audited_until_t
     d.expect(json!({"action": "continue"}), "sign_in");
     env.advance(31 * MINUTE);
     assert_eq!(screen(&search(&mut d, &chloe.login)), "sspr_questions");
+}
+
+#[test]
+fn an_unknown_pupils_decoy_shows_only_questions_a_pupil_could_have_chosen() {
+    // Pupils of every level choose from four child questions; the staff chose questions no
+    // pupil is offered. A decoy of a staff set would tell a pupil's ID was never real.
+    let child = r#"["favourite_colour", "favourite_animal", "favourite_book", "favourite_food"]"#;
+    let env = Env::with_toml(&format!(
+        "[lockout]\nsspr_searches_per_hour = 10000\n[questions]\np1_3 = {child}\np4_6 = {child}\nsecondary = {child}\n\
+         jc_mi = {child}\n"
+    ));
+    let adult = ["mothers_maiden_name", "childhood_friend", "dream_job"];
+    for i in 0..6 {
+        let p = env.active_staff(&format!("Teacher_{i}@schools.gov.sg"), "Teacher");
+        store_questions(&env, &p.login, &adult);
+    }
+    env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let allowed: BTreeSet<String> = ["favourite_colour", "favourite_animal", "favourite_book", "favourite_food"]
+        .iter()
+        .map(|id| CATALOGUE.iter().find(|q| q.id == *id).unwrap().text.to_owned())
+        .collect();
+    let mut d = env.session();
+    for login in ghosts(20) {
+        let union = union_of_questions(&mut d, &login, 2);
+        assert!(union.is_subset(&allowed), "{login}: {union:?}");
+    }
+    // The real pupil's questions come from the same list.
+    let union = union_of_questions(&mut d, "Chloe_Ng@students.edu.sg", 2);
+    assert!(union.is_subset(&allowed), "{union:?}");
 }

@@ -1,5 +1,6 @@
 //! The wizard's state is data (issue 12 §2): every screen reachable by random action sequences
-//! seals, unseals to an identical session, and answers the next action exactly as the original.
+//! seals, unseals to an identical session, and answers the next action exactly as the original;
+//! `show_help` on each of them changes nothing (issue 15).
 
 use gatehouse_core::Session;
 use std::collections::BTreeSet;
@@ -120,6 +121,12 @@ fn walk_twice(walk: &[usize]) -> Result<BTreeSet<String>, TestCaseError> {
         copy = round_trip(&b, &copy, format!("session {i}").as_bytes());
         let shown = serde_json::to_value(original.current()).unwrap();
         prop_assert_eq!(&serde_json::to_value(copy.current()).unwrap(), &shown);
+        // Help, on whatever screen the walk is: the screen as it was, and nothing changes (the
+        // copy is never asked, and both still answer the next action identically).
+        let mut helped = apply(&mut original, &json!({"action": "show_help"}));
+        let help = helped.as_object_mut().unwrap().remove("help");
+        prop_assert!(help.is_some_and(|h| h["topics"].is_array()), "no help on {}", shown["screen"]);
+        prop_assert_eq!(&helped, &shown);
         let mut request = candidate(shown["screen"].as_str().unwrap(), &temporary, *pick);
         if request["answers"] == "ANSWERS" {
             request["answers"] = json!(Driver::answers_for(&shown));

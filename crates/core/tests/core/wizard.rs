@@ -47,7 +47,9 @@ fn a_first_sign_in_with_a_temporary_password_walks_every_screen_of_the_guide_to_
     assert_eq!(screen(&r), "set_questions", "{r}");
     assert!(r["error"].is_null());
     let available = r["available_questions"].as_array().unwrap();
-    assert!(available.len() >= 12, "only {} questions to choose from", available.len());
+    // Her level's list (`[questions] p4_6`): a real choice, without the adults' questions.
+    assert_eq!(available.len(), env.engine.config().questions.p4_6.len());
+    assert!(available.len() >= 7, "only {} questions to choose from", available.len());
     assert!(available.iter().any(|q| q["text"] == "What is your favourite colour?"));
     assert_eq!(r["selected"], json!([]));
     assert_eq!(r["count"], 3);
