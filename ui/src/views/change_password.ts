@@ -8,7 +8,6 @@ import { view, type Ctx } from './view';
 // types — the core judges every rule (`password_rules`), this view only shows the ticks.
 export default view<'change_password'>({
   chrome: 'sspr',
-  signedIn: true,
   render(s, ctx) {
     const rulesId = uid('rules');
     const summaryId = uid('rules-summary');

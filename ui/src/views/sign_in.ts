@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide p.15 and staff guide p.7: the MIMS Portal sign-in with the login-ID hints.
 export default view<'sign_in'>({
   chrome: 'portal',
-  signedIn: false,
   render(s, ctx) {
     const login = field({ name: 'login', label: t('signIn.username'), autocomplete: 'username', keep: true, required: true });
     const password = passwordField({ name: 'password', label: t('signIn.password'), autocomplete: 'current-password', required: true });
