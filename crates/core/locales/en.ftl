@@ -107,6 +107,7 @@ email-otp-send-limit = { $max } codes have been sent to your work email in the l
 generic-account-note = This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with their own authenticator app. To remove someone's access later, delete this token and enrol a new one together with everyone who still needs access.
 soft-token-saved = Soft Token (OTP) saved (authenticator { $id }). Select it and click Test: it counts for sign-in once it has passed the test.
 hard-token-enrolled = Hardware token enrolled and tested.
+hard-token-enrolled-completed = { hard-token-enrolled } { two-factor-set-up-completed }
 enter-token-code = Enter the code the token shows now.
 token-code-incorrect = The code is not correct. Press the token's button (or wait for its next code) and enter the code it shows now. If a token with a button still fails, it was pressed many times before: press it twice and enter both codes, the first in OTP and the second in Next OTP.
 token-locked = This hardware token is locked after too many wrong codes. Ask your MIMS Local Administrator (LA) to free it, or use another token.

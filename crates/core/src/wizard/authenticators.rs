@@ -196,8 +196,9 @@ impl Staff {
         if let Some(serial) = r.serial.as_deref().filter(|s| !s.trim().is_empty()) {
             let code = r.code.ok_or_else(|| Error::invalid("otp", Text::new("enter-token-code")))?;
             let next = r.next_code.as_ref().map(|c| c.expose());
+            let first = !twofactor::has_tested(&cx.engine, &account)?;
             let enrolled = twofactor::enrol_hard_token(&cx.engine, &account, serial, code.expose(), next, &r.comment)?;
-            return self.hard_token_saved(cx, enrolled);
+            return self.hard_token_saved(cx, enrolled, first);
         }
         let params = OtpParams { period: r.period.unwrap_or(30), ..OtpParams::default() };
         let id = match r.secret.as_ref().map(|s| s.expose()).filter(|s| !s.trim().is_empty()) {
@@ -217,8 +218,13 @@ impl Staff {
         Ok(self.back_to_list(Some(Text::new("soft-token-saved").num("id", id.0))))
     }
 
-    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment) -> Result<Step, Error> {
+    /// A hardware token is tested by its enrolment code: the account's first tested
+    /// authenticator completes the 2FA set-up (`first`), as a soft token's first passed test does.
+    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: bool) -> Result<Step, Error> {
         match enrolled {
+            TokenEnrolment::Enrolled(_) if first => {
+                Ok(self.back_to_list(Some(Text::new("hard-token-enrolled-completed"))))
+            }
             TokenEnrolment::Enrolled(_) => Ok(self.back_to_list(Some(Text::new("hard-token-enrolled")))),
             TokenEnrolment::TokenLocked => {
                 Ok(Step::stay(ErrorBody::of(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))

@@ -303,3 +303,20 @@ fn signed_in_is_true_from_the_first_sign_in_to_the_dashboard_and_on_errors_insid
     env.advance(30);
     signed_in_is(&d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt"), true);
 }
+
+#[test]
+fn a_hardware_token_that_is_the_first_tested_authenticator_completes_the_set_up_too() {
+    const SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    let env = Env::with_data_key();
+    env.admin().import_tokens(&format!("TOTP-1,{SEED}\nTOTP-2,{SEED}\n")).unwrap();
+    let mut d = signed_in_staff(&env);
+    to_self_service(&env, &mut d);
+    let seed = otp::parse_base32(SEED).unwrap();
+    let mut enrol = |serial: &str| {
+        d.expect(json!({"action": "add_soft_token"}), "add_soft_token");
+        let request = json!({"action": "save_soft_token", "serial": serial, "otp": code_now(&env, &seed)});
+        d.expect(request, "self_service")["notice"].clone()
+    };
+    assert_eq!(enrol("TOTP-1"), format!("Hardware token enrolled and tested. {COMPLETED}"));
+    assert_eq!(enrol("TOTP-2"), "Hardware token enrolled and tested.");
+}
