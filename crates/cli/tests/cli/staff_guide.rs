@@ -364,6 +364,7 @@ fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
     let input = [
         json!({"action": "sign_in", "login": "Grace_Lee@schools.gov.sg", "password": NEW_PASSWORD}),
         json!({"action": "open_app", "app": "identity_portal"}),
+        json!({"action": "open_app", "app": "setup_2fa"}),
         json!({"action": "setup_2fa", "login": "Grace_Lee@schools.gov.sg"}),
         json!({"action": "choose_method", "method": "email_otp"}),
     ]
