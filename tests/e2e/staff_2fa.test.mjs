@@ -1,8 +1,10 @@
-// Staff guide sections 1 and 2 in the real window: Grace_Lee opens the MIMS Identity Portal,
-// proves her work email with the one-time code from the outbox, adds a soft token from the QR
-// code (the secret is read off the screen as a person would type it), passes the test with a code
-// from oathtool, signs out, signs in again and opens iCON with a fresh oathtool code; then a
-// forgotten-password reset that asks for a code after her three answers (section 4).
+// Staff guide sections 1 and 2 in the real window: Grace_Lee opens the MIMS Identity Portal and
+// clicks 'Setup 2FA' (step 3), proves her work email with the one-time code from the outbox, adds
+// a soft token from the QR code (the secret is read off the screen as a person would type it),
+// passes the test with a code from oathtool and is told the set-up is complete; from there she
+// opens iCON, is asked for the next code (the test used the one shown) and enters a fresh
+// oathtool code; then a forgotten-password reset that asks for a code after her three answers
+// (section 4), where nobody is signed in and Sign out is not offered.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -33,7 +35,14 @@ async function signIn() {
 test('a staff member sets up an authenticator from the QR code and signs in to iCON with its code', async () => {
   const { browser } = app;
   await signIn();
+  assert.ok(await (await browser.$('button[data-action="sign_out"]')).isDisplayed(), 'Sign out is offered once signed in');
   await app.click('button[data-app="identity_portal"]');
+
+  // Step 3: the Identity Portal lists its applications; 'Setup 2FA'.
+  await app.screen('identity_portal');
+  assert.match(await app.text('main'), /Staff will have to set up 2-Factor Authentication \(2FA\) upon first login\./);
+  await app.record('identity_portal');
+  await app.click('button[data-app="setup_2fa"]');
 
   await app.screen('setup_2fa_username');
   await app.fill('input[name="login"]', GRACE);
@@ -79,20 +88,32 @@ test('a staff member sets up an authenticator from the QR code and signs in to i
   await app.click('button[data-action="test_authenticator"]');
   await browser.waitUntil(async () => (await browser.$('.field-error:not([hidden]), .error-box').isExisting()), { timeout: 10000 });
   await app.record('test_authenticator-wrong');
+  // Early in a time step, so iCON is opened before the code the test uses changes.
+  await browser.waitUntil(async () => (Date.now() / 1000) % 30 < 8, { timeout: 35000, interval: 250 });
   await app.fill('input[name="code"]', oathtool(secret));
   await app.click('button[data-action="test_authenticator"]');
 
+  // Step 14: the banner under the heading, and the set-up's completion with the way on.
   await app.screen('edit_authenticator');
-  assert.match(await app.text('main'), /passed the test/);
+  const passed = await app.text('main');
+  assert.match(passed, /Authenticator "Soft Token \(OTP\)" passed the test/);
+  assert.match(passed, /You have successfully completed the MIMS 2FA set-up\./);
+  assert.ok(
+    await browser.execute(() => {
+      const h1 = document.querySelector('main h1');
+      const b = document.querySelector('main .banner');
+      return !!h1 && !!b && (h1.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    }),
+    'the banner sits under the heading',
+  );
   await app.record('edit_authenticator-passed');
-
-  await app.click('button[data-action="sign_out"]');
-  await app.screen('signed_out');
   await app.click('button[data-action="continue"]');
 
-  await signIn();
+  await app.screen('applications');
   await app.click('button[data-app="icon"]');
   await app.screen('totp_prompt');
+  // The code shown now was used by the test: the prompt asks for the next one, plainly.
+  assert.match(await app.text('main'), /You just used this code\. Wait for the next code/);
   await app.record('totp_prompt');
   // The test used this time step; the next step's code is within the drift window.
   const iconStep = step() + 1;
@@ -123,10 +144,12 @@ test('a staff member sets up an authenticator from the QR code and signs in to i
   }
   await app.click('button[data-action="sspr_answer"]');
   await app.screen('sspr_totp');
+  assert.ok(!(await (await browser.$('button[data-action="sign_out"]')).isDisplayed()), 'no Sign out during a reset');
   await app.record('sspr_totp');
   // Each time step is accepted once: wait until the step after iCON's is within reach.
   await browser.waitUntil(async () => step() >= iconStep, { timeout: 35000, interval: 500 });
   await app.fill('input[name="code"]', oathtool(secret, 30));
   await app.click('button[data-action="submit_totp"]');
   await app.screen('change_password');
+  assert.ok(!(await (await browser.$('button[data-action="sign_out"]')).isDisplayed()), 'no Sign out on a reset\'s new password');
 });

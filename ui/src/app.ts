@@ -131,7 +131,8 @@ export class App {
     const view = views[response.screen] as View<typeof response.screen>;
     const content = view.render(response as never, this.ctx(response));
     this.notice = null;
-    this.setChrome(view.chrome, view.signedIn);
+    // "Sign out" only where someone is signed in: the core says so on every response.
+    this.setChrome(view.chrome, response.signed_in === true);
     this.main.replaceChildren(content);
     this.main.dataset.screen = response.screen;
     restoreValues(content, kept);

@@ -183,8 +183,12 @@ const en = {
   'emailOtp.note':
     'If the email address shown is not your work email, please ask your school\u2019s MIMS Local Administrator (LA) to update the email address tagged to your MIMS account.',
 
+  'identityPortal.heading': 'MIMS Identity Portal',
+  'identityPortal.intro': 'Click on \u2018Setup 2FA\u2019.',
+  'identityPortal.back': 'Back to applications',
+
   'selfService.heading': 'Self-Service',
-  'selfService.welcome': 'Welcome to the Self-Service portal for NetIQ Advanced Authentication.',
+  'selfService.welcome': 'Welcome to the Self-Service portal for MIMS 2-Factor Authentication (2FA).',
   'selfService.intro':
     'This portal allows you to manage your authentication methods. The Enrolled Authenticators section displays all the methods that you have enrolled. The Add Authenticator section displays the methods that are available for enrollment.',
   'selfService.enrolled': 'Enrolled Authenticators',
@@ -196,7 +200,7 @@ const en = {
   'addToken.p1':
     'The Time based one-time password (TOTP) method generates an OTP through an authenticator application on your mobile (Google Authenticator, Microsoft Authenticator or NetIQ Authenticator).',
   'addToken.p2':
-    'You can enroll this method in one of the following ways: scan the QR code below with the application, or, if you have a hardware OTP token from your company, specify the token serial in OATH Token.',
+    'You can enroll this method in one of the following ways: scan the QR code below with the application (or type the key shown beside it), or, if you have a hardware OTP token from your company, specify the token serial and its OTP under OATH Token Serial.',
   'addToken.p3': 'If you want to enroll a TOTP secret manually, expand the section at the bottom and add your Secret and Period values.',
   'addToken.comment': 'Comment',
   'addToken.commentHint': 'e.g. Google Authenticator',
@@ -219,6 +223,9 @@ const en = {
   'addToken.save': 'Save',
 
   'editToken.heading': 'Edit the {name} authenticator',
+  'editToken.intro': 'To test its functionality, click on the \u2018Test\u2019 button and key in the OTP/Code from your Authenticator App.',
+  'editToken.continue': 'Go to Applications',
+  'editToken.nextStep': 'To open iCON, click ICON under Applications and key in the next OTP/Code from your Authenticator App.',
   'editToken.comment': 'Comment',
   'editToken.serial': 'OATH Token Serial',
   'editToken.noSerial': 'Token serial is not defined',
@@ -231,6 +238,7 @@ const en = {
   'editToken.deleteNo': 'Keep it',
   'editToken.test': 'Test',
   'testToken.heading': 'Test the {name} authenticator',
+  'testToken.intro': 'Under \u2018Password\u2019, key in the OTP/Code from the Authenticator App and click \u2018Next\u2019.',
   'testToken.code': 'Password',
   'testToken.codeHint': 'The code your authenticator app shows now',
 

@@ -96,8 +96,9 @@ export type Screen =
   | { screen: 'sspr_search' }
   | { screen: 'sspr_questions'; login: string; questions: string[] }
   | { screen: 'sspr_locked_choice'; message: string }
-  | { screen: 'totp_prompt'; login: string; digits: number }
+  | { screen: 'totp_prompt'; login: string; digits: number; notice: string | null }
   | { screen: 'sspr_totp'; login: string; digits: number }
+  | { screen: 'identity_portal'; apps: AppTile[]; message: string }
   | { screen: 'setup_2fa_username' }
   | { screen: 'choose_method'; chains: AppTile[]; methods: AppTile[] }
   | { screen: 'email_otp'; sequence: number; masked_address: string }
@@ -111,7 +112,7 @@ export type Screen =
       digits: number;
       generic_note: string | null;
     }
-  | { screen: 'edit_authenticator'; authenticator: AuthenticatorView; banner: string | null }
+  | { screen: 'edit_authenticator'; authenticator: AuthenticatorView; banner: string | null; completion: string | null }
   | { screen: 'test_authenticator'; authenticator: AuthenticatorView }
   | { screen: 'error'; code: string; message: string }
   | { screen: 'signed_out'; message: string };
@@ -119,8 +120,9 @@ export type Screen =
 export type ScreenName = Screen['screen'];
 export type ScreenOf<N extends ScreenName> = Extract<Screen, { screen: N }>;
 
-/** A response: the screen's fields plus `error` (and `help`, in the answer to `show_help`). */
-export type Response = Screen & { error: ErrorBody | null; help?: Help };
+/** A response: the screen's fields plus `error`, whether someone is signed in on the session
+ * (so whether "Sign out" is offered), and `help` in the answer to `show_help`. */
+export type Response = Screen & { error: ErrorBody | null; signed_in: boolean; help?: Help };
 
 /** One sentence of the help: English (`text`) and its message id with arguments. */
 export interface Said {

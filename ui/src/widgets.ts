@@ -4,7 +4,7 @@
 
 import { h, icon, ICONS, type Child } from './dom';
 import { t } from './messages';
-import type { Request } from './types';
+import type { AppTile, Request } from './types';
 
 let serial = 0;
 /** A fresh element id (ids change on every render, so nothing stale is ever referenced). */
@@ -191,6 +191,26 @@ export function actions(...buttons: Child[]): HTMLElement {
 }
 
 /** What a signed-in person may change themselves (applications and dashboard). */
+/** A list of application tiles; choosing one sends `open_app` with its id. */
+export function appTiles(apps: AppTile[], send: (r: Request) => unknown, iconOf: (id: string) => string): HTMLElement {
+  return h(
+    'ul',
+    { class: 'tiles', role: 'list' },
+    apps.map((app) =>
+      h(
+        'li',
+        null,
+        h(
+          'button',
+          { type: 'button', class: 'tile', 'data-app': app.id, onclick: () => void send({ action: 'open_app', app: app.id }) },
+          icon(iconOf(app.id), 'icon tile-icon'),
+          h('span', { class: 'tile-name' }, app.name),
+        ),
+      ),
+    ),
+  );
+}
+
 export function accountActions(send: (r: Request) => unknown): HTMLElement {
   return h(
     'nav',
@@ -234,13 +254,15 @@ export function valueOf(root: ParentNode, name: string): string {
   return el ? el.value : '';
 }
 
-/** The code prompt shared by iCON's sign-in and a reset with 2FA: intro, account, code, Next/Cancel. */
-export function totpCard(opts: { intro: string; login: string; digits: number; send: (r: Request) => unknown }): HTMLElement {
+/** The code prompt shared by iCON's sign-in and a reset with 2FA: a notice (the code shown now
+ * was just used), intro, account, code, Next/Cancel. */
+export function totpCard(opts: { intro: string; login: string; digits: number; notice?: string | null; send: (r: Request) => unknown }): HTMLElement {
   const code = codeField({ name: 'code', label: t('totp.code'), digits: opts.digits, hint: t('totp.codeHint', { digits: opts.digits }) });
   return h(
     'section',
     { class: 'card card-narrow' },
     heading(t('totp.heading')),
+    opts.notice ? banner(opts.notice) : null,
     h('p', null, opts.intro),
     h('p', { class: 'hint' }, t('totp.account', { login: opts.login })),
     form(

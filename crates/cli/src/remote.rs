@@ -32,10 +32,14 @@ fn answer(remote: &mut RemoteSession, line: Line<'_>) -> String {
     let answered = match line {
         Line::Request(request) => remote.apply(request).map(|r| r.text),
         // Refused here as the embedded session refuses it: the current screen with the error.
+        // (As JSON, not as text: the screen's fields, `error` and `signed_in` in any order.)
         Line::Refused(message) => remote.current().map(|r| {
-            let error = serde_json::to_string(&session::refusal(message)).unwrap_or_default();
-            match r.text.strip_suffix(",\"error\":null}") {
-                Some(screen) if r.is_screen() => format!("{screen},\"error\":{error}}}"),
+            let mut screen = r.value();
+            match (screen.get_mut("error"), serde_json::to_value(session::refusal(message))) {
+                (Some(slot), Ok(error)) if r.is_screen() && slot.is_null() => {
+                    *slot = error;
+                    screen.to_string()
+                }
                 _ => r.text,
             }
         }),

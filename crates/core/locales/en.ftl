@@ -60,7 +60,7 @@ rule-not_previous = Must not be your previous password.
 ## The portal (student guide steps 8–12, staff guide sections 2 and FAQ 5, 7)
 
 app-unavailable = This application is not available for your account.
-two-factor-required = You will not be able to access iCON until you set up MIMS 2-Factor Authentication (2FA). Open 'MIMS Identity Portal' under Applications and click 'Setup 2FA' (staff guide, Section 1), then sign in again.
+two-factor-required = You will not be able to access iCON until you set up MIMS 2-Factor Authentication (2FA). Click Continue, open 'MIMS Identity Portal' under Applications and click 'Setup 2FA' (staff guide, Section 1). Once your authenticator has passed its test, open iCON again.
 two-factor-reminder = Please set up MIMS 2FA by { $date }: from then you will need it to log in to iCON.
 
 ## Self-service password reset (student guide §2a, staff guide §4, troubleshooting F–G)
@@ -77,6 +77,10 @@ locked-choice = Your account has been locked due to excessive incorrect login at
 
 code-incorrect = The code is not correct. Enter the code your authenticator shows now.
 code-used = This code has already been used. Wait for the next code and enter it.
+code-just-used = You just used this code. Wait for the next code in your authenticator app (it changes every { $period } seconds): it comes in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }.
 codes-locked = Too many wrong codes: your account is locked. Ask your MIMS Local Administrator to unlock it.
 code-clock-skew = That code belongs to a time about { $unit ->
         [minutes] { $amount } minute(s)
@@ -88,6 +92,8 @@ code-clock-skew = That code belongs to a time about { $unit ->
 
 ## Setting up two-factor authentication (staff guide section 1, FAQ 11)
 
+setup-2fa-first-login = Staff will have to set up 2-Factor Authentication (2FA) upon first login.
+two-factor-set-up-completed = You have successfully completed the MIMS 2FA set-up.
 enter-own-login = Enter your own MIMS login ID, the one you signed in with.
 choose-email-otp = Choose the method Email OTP.
 work-email-is-icon = The one-time password (OTP) cannot be sent to your Staff iCON email address: with MIMS 2FA required for Staff iCON, you would need to be signed in to read it. Please approach your school's MIMS Local Administrator (LA) to update the email address in MIMS Portal to another work email (e.g. CES or SG-Mail) to receive this one-time MIMS email OTP.
@@ -101,6 +107,7 @@ email-otp-send-limit = { $max } codes have been sent to your work email in the l
 generic-account-note = This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with their own authenticator app. To remove someone's access later, delete this token and enrol a new one together with everyone who still needs access.
 soft-token-saved = Soft Token (OTP) saved (authenticator { $id }). Select it and click Test: it counts for sign-in once it has passed the test.
 hard-token-enrolled = Hardware token enrolled and tested.
+hard-token-enrolled-completed = { hard-token-enrolled } { two-factor-set-up-completed }
 enter-token-code = Enter the code the token shows now.
 token-code-incorrect = The code is not correct. Press the token's button (or wait for its next code) and enter the code it shows now. If a token with a button still fails, it was pressed many times before: press it twice and enter both codes, the first in OTP and the second in Next OTP.
 token-locked = This hardware token is locked after too many wrong codes. Ask your MIMS Local Administrator (LA) to free it, or use another token.

@@ -21,6 +21,8 @@ impl AsyncSession {
         let inner = Arc::clone(&self.0);
         run_blocking(move || inner.lock().unwrap_or_else(|p| p.into_inner()).apply(action)).await.unwrap_or_else(|e| {
             tracing::error!(error = %e, "wizard step panicked or was cancelled");
+            // Whoever was signed in still is (a refused step leaves the state as it was).
+            let signed_in = self.0.lock().unwrap_or_else(|p| p.into_inner()).signed_in();
             Response {
                 screen: Screen::Error {
                     code: codes::SSPR_5019.into(),
@@ -28,6 +30,7 @@ impl AsyncSession {
                     message_text: texts::SSPR_5019,
                 },
                 error: Some(ErrorBody::of(codes::SSPR_5019, texts::SSPR_5019)),
+                signed_in,
                 help: None,
             }
         })

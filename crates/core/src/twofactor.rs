@@ -461,6 +461,36 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
     Ok(outcome)
 }
 
+/// When every tested time-based authenticator of the account shows a code whose time step was
+/// already used (right after a test or a sign-in: a step is usable once, DESIGN §3), the wait
+/// until the next usable code: `Some((seconds, period))`. `None` when a code shown now can be
+/// used, or the account has no such authenticator.
+pub fn code_just_used(engine: &Engine, account: &Account) -> Result<Option<(u64, u64)>, Error> {
+    let now = u64::try_from(engine.now()).unwrap_or(0);
+    let mut wait: Option<(u64, u64)> = None;
+    for a in engine.store().authenticators(account.id)? {
+        if a.tested_at.is_none() || a.hotp_counter.is_some() {
+            continue;
+        }
+        let period = a.params.period.max(1);
+        match a.last_step {
+            Some(last) if last >= now / period => {
+                let seconds = (last + 1) * period - now;
+                if wait.is_none_or(|(w, _)| seconds < w) {
+                    wait = Some((seconds, period));
+                }
+            }
+            _ => return Ok(None),
+        }
+    }
+    Ok(wait)
+}
+
+/// The plain explanation of a code that was just used: wait `seconds` for the next one.
+pub fn next_code_text(seconds: u64, period: u64) -> Text {
+    Text::new("code-just-used").num("seconds", seconds).num("period", period)
+}
+
 /// A safe message for a failed code.
 pub fn explain(check: TotpCheck) -> (&'static str, Text) {
     match check {

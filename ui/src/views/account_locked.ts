@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide troubleshooting E: locked after too many wrong passwords.
 export default view<'account_locked'>({
   chrome: 'portal',
-  signedIn: false,
   render(s, ctx) {
     return h(
       'section',

@@ -9,7 +9,6 @@ import { view, type Ctx } from './view';
 // pressed many times), or a TOTP secret entered by hand; Save.
 export default view<'add_soft_token'>({
   chrome: 'twofa',
-  signedIn: true,
   render(s, ctx) {
     const secretId = uid('secret');
     const qr = h('img', {

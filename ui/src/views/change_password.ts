@@ -8,7 +8,6 @@ import { view } from './view';
 // types — the core judges every rule (`password_rules`), this view only shows the ticks.
 export default view<'change_password'>({
   chrome: 'sspr',
-  signedIn: true,
   render(s, ctx) {
     const checklist = passwordChecklist(s.rules, s.strength);
     const { notes, list, summary, strength } = checklist;

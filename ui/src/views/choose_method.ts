@@ -6,7 +6,6 @@ import { view } from './view';
 // Staff guide section 1 step 5: Chain and Method (Email OTP); Next sends the code.
 export default view<'choose_method'>({
   chrome: 'twofa',
-  signedIn: true,
   render(s, ctx) {
     const toOption = (a: { id: string; name: string }) => ({ value: a.id, label: a.name });
     const chain = selectField({ name: 'chain', label: t('chooseMethod.chain'), options: s.chains.map(toOption), value: s.chains[0]?.id });

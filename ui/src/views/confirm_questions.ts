@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide step 6: check the questions and answers; Go Back or Confirm Security Answers.
 export default view<'confirm_questions'>({
   chrome: 'sspr',
-  signedIn: true,
   render(s, ctx) {
     return h(
       'section',

@@ -8,7 +8,6 @@ import { view } from './view';
 // level and the guide's notes. Apps open in the system browser.
 export default view<'dashboard'>({
   chrome: 'workspace',
-  signedIn: true,
   render(s, ctx) {
     const workspace = ctx.info.branding.workspace_name;
     return h(

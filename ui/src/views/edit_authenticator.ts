@@ -1,13 +1,12 @@
 import { h } from '../dom';
 import { t } from '../messages';
-import { actions, banner, button, heading, paragraphs } from '../widgets';
+import { actions, banner, button, heading } from '../widgets';
 import { view } from './view';
 
 // Staff guide section 1 steps 12 and 14: Comment, "Token serial is not defined", Delete / Test /
-// Cancel, and the banner 'Authenticator "Soft Token (OTP)" passed the test'.
+// Cancel, and under the heading the banner 'Authenticator "Soft Token (OTP)" passed the test'.
 export default view<'edit_authenticator'>({
   chrome: 'twofa',
-  signedIn: true,
   render(s, ctx) {
     const a = s.authenticator;
     const confirmBox = h(
@@ -32,12 +31,24 @@ export default view<'edit_authenticator'>({
         confirmBox.querySelector<HTMLButtonElement>('button')?.focus();
       },
     });
+    // The guide's step 14: the banner, and on the first pass "You have successfully completed
+    // the MIMS 2FA set-up." with the way on to the applications (where iCON opens).
+    const completion = s.completion
+      ? h(
+          'div',
+          { class: 'completion' },
+          h('p', { class: 'lead' }, s.completion),
+          h('p', null, t('editToken.nextStep')),
+          actions(button(t('editToken.continue'), { kind: 'primary', name: 'continue', onClick: () => void ctx.send({ action: 'continue' }) })),
+        )
+      : null;
     return h(
       'section',
       { class: 'card' },
-      s.banner ? banner(s.banner, 'success') : null,
       heading(t('editToken.heading', { name: a.name })),
-      paragraphs(t('addToken.p1'), t('addToken.p2')),
+      s.banner ? banner(s.banner, 'success') : null,
+      completion,
+      h('p', null, t('editToken.intro')),
       h(
         'dl',
         { class: 'props' },

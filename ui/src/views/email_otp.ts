@@ -6,7 +6,6 @@ import { view } from './view';
 // Staff guide section 1 step 6: "OTP #N sent to …" (N matches the email), One Time Password; Next.
 export default view<'email_otp'>({
   chrome: 'twofa',
-  signedIn: true,
   render(s, ctx) {
     const code = codeField({ name: 'code', label: t('emailOtp.code'), digits: 6, hint: t('emailOtp.codeHint', { n: s.sequence }) });
     return h(

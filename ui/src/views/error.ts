@@ -7,7 +7,6 @@ import { view } from './view';
 // name (2FA required, staff FAQ 11): the code, the core's text, Continue.
 export default view<'error'>({
   chrome: 'sspr',
-  signedIn: false,
   render(s, ctx) {
     return h(
       'section',

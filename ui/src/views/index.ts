@@ -19,6 +19,7 @@ import password_changing from './password_changing';
 import questions_saved from './questions_saved';
 import self_service from './self_service';
 import set_questions from './set_questions';
+import identity_portal from './identity_portal';
 import setup_2fa_username from './setup_2fa_username';
 import sign_in from './sign_in';
 import signed_out from './signed_out';
@@ -47,6 +48,7 @@ export const views: { [N in ScreenName]: View<N> } = {
   sspr_locked_choice,
   sspr_totp,
   totp_prompt,
+  identity_portal,
   setup_2fa_username,
   choose_method,
   email_otp,

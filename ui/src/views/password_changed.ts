@@ -5,6 +5,5 @@ import { view } from './view';
 // Student guide step 9: "You have successfully changed your password."; Continue.
 export default view<'password_changed'>({
   chrome: 'sspr',
-  signedIn: true,
   render: (s, ctx) => successCard({ heading: t('passwordChanged.heading'), message: s.message, send: ctx.send }),
 });

@@ -7,7 +7,6 @@ import { view } from './view';
 // window sends `continue` itself; the core hashes and stores the password during that call.
 export default view<'password_changing'>({
   chrome: 'sspr',
-  signedIn: true,
   render(s, ctx) {
     const progress = h('progress', { class: 'progress', 'aria-label': t('passwordChanging.progress') });
     if (!ctx.error) {

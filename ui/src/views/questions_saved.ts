@@ -5,6 +5,5 @@ import { view } from './view';
 // Student guide step 7: Success; Continue.
 export default view<'questions_saved'>({
   chrome: 'sspr',
-  signedIn: true,
   render: (s, ctx) => successCard({ heading: t('questionsSaved.heading'), message: s.message, send: ctx.send }),
 });

@@ -7,7 +7,6 @@ import { view } from './view';
 // and Add Authenticator (Hard Token/FIDO 2.0, Soft Token (OTP)).
 export default view<'self_service'>({
   chrome: 'twofa',
-  signedIn: true,
   render(s, ctx) {
     const enrolled = s.enrolled.map((a) => {
       const body = [

@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide steps 4–5: choose 3 questions and type short answers; Save Answers.
 export default view<'set_questions'>({
   chrome: 'sspr',
-  signedIn: true,
   render(s, ctx) {
     const options = s.available_questions.map((q) => ({ value: q.id, label: q.text }));
     const rows = Array.from({ length: s.count }, (_, i) => {

@@ -6,7 +6,6 @@ import { view } from './view';
 // Staff guide section 1 step 4: User name; Next.
 export default view<'setup_2fa_username'>({
   chrome: 'twofa',
-  signedIn: true,
   render(_s, ctx) {
     const login = field({ name: 'login', label: t('setup2fa.username'), autocomplete: 'username', keep: true, required: true, hint: t('setup2fa.hint') });
     return h(

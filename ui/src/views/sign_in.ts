@@ -7,7 +7,6 @@ import { view } from './view';
 // short line first, the guide's paragraph behind "More help": issue 15).
 export default view<'sign_in'>({
   chrome: 'portal',
-  signedIn: false,
   render(s, ctx) {
     const login = field({ name: 'login', label: t('signIn.username'), autocomplete: 'username', keep: true, required: true });
     const password = passwordField({ name: 'password', label: t('signIn.password'), autocomplete: 'current-password', required: true });

@@ -5,7 +5,6 @@ import { view } from './view';
 
 export default view<'signed_out'>({
   chrome: 'portal',
-  signedIn: false,
   render(s, ctx) {
     return h(
       'section',

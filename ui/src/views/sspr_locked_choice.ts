@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide section 2a steps 6–7: Unlock Password (keep it) or Change Password; Cancel.
 export default view<'sspr_locked_choice'>({
   chrome: 'sspr',
-  signedIn: false,
   render(s, ctx) {
     const unlockHelp = uid('unlock-help');
     const changeHelp = uid('change-help');

@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide section 2a step 3 (two of three questions; staff all three): Check Answers.
 export default view<'sspr_questions'>({
   chrome: 'sspr',
-  signedIn: false,
   render(s, ctx) {
     const fields = s.questions.map((q) => passwordField({ name: 'answers', answer: true, label: q, required: true }));
     return h(

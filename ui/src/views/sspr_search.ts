@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide section 2a step 2: Username; Search / Cancel.
 export default view<'sspr_search'>({
   chrome: 'sspr',
-  signedIn: false,
   render(_s, ctx) {
     const login = field({ name: 'login', label: t('ssprSearch.username'), autocomplete: 'username', keep: true, required: true });
     return h(

@@ -5,6 +5,5 @@ import { view } from './view';
 // A reset of an account with 2FA also asks for a code, so a reset cannot bypass 2FA (DESIGN §3).
 export default view<'sspr_totp'>({
   chrome: 'sspr',
-  signedIn: false,
   render: (s, ctx) => totpCard({ intro: t('totp.ssprIntro'), login: s.login, digits: s.digits, send: ctx.send }),
 });

@@ -6,7 +6,6 @@ import { view } from './view';
 // Student guide step 11: the first time iCON is opened, "Welcome to your new account"; I understand.
 export default view<'terms'>({
   chrome: 'workspace',
-  signedIn: true,
   render(s, ctx) {
     const p = { login: s.login, domain: s.domain };
     return h(

@@ -6,13 +6,13 @@ import { view } from './view';
 // Staff guide section 1 step 13: the code from the app under "Password"; Next.
 export default view<'test_authenticator'>({
   chrome: 'twofa',
-  signedIn: true,
   render(s, ctx) {
     const code = codeField({ name: 'code', label: t('testToken.code'), digits: 8, hint: t('testToken.codeHint') });
     return h(
       'section',
       { class: 'card card-narrow' },
       heading(t('testToken.heading', { name: s.authenticator.name })),
+      h('p', null, t('testToken.intro')),
       form(
         (f) => void ctx.send({ action: 'test_authenticator', code: valueOf(f, 'code') }),
         code.wrapper,

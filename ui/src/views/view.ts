@@ -33,8 +33,6 @@ export interface Ctx {
 
 export interface View<N extends ScreenName> {
   chrome: Chrome;
-  /** Offer "Sign out" in the header. */
-  signedIn: boolean;
   render(screen: ScreenOf<N>, ctx: Ctx): HTMLElement;
 }
 

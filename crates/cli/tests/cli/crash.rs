@@ -75,7 +75,8 @@ fn reset_loop(v: &mut Victim, from: usize) -> Option<()> {
 /// Signs [`ENROLLER`] in, reaches self-service with the mailed OTP, then saves soft tokens.
 fn enrol_loop(v: &mut Victim, dir: &Path) -> Option<()> {
     v.expect(json!({"action": "sign_in", "login": ENROLLER, "password": PASSWORD}), "applications")?;
-    v.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username")?;
+    v.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal")?;
+    v.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username")?;
     v.expect(json!({"action": "setup_2fa", "login": ENROLLER}), "choose_method")?;
     let otp = v.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp")?;
     let code = outbox_code(dir, otp["sequence"].as_u64().unwrap());

@@ -153,10 +153,12 @@ fn onboard(dir: &Path, login: &str, work_email: &str, extra: &[&str]) -> Session
     s
 }
 
-/// Section 1 steps 2–6: MIMS Identity Portal, login ID, Email OTP read from the SMTP server.
+/// Section 1 steps 2–6: MIMS Identity Portal, Setup 2FA, login ID, Email OTP read from the SMTP server.
 fn reach_self_service(s: &mut Session, smtp: &SmtpServer, login: &str) {
-    let apps = s.send(json!({"action": "open_app", "app": "identity_portal"}));
-    assert_eq!(apps["screen"], "setup_2fa_username", "{apps}");
+    let portal = s.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    assert_eq!(portal["apps"][0]["name"], "Setup 2FA", "{portal}");
+    assert_eq!(portal["signed_in"], true, "{portal}");
+    s.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     let wrong = s.send(json!({"action": "setup_2fa", "login": "someone_else@schools.gov.sg"}));
     assert_eq!(wrong["error"]["field"], "login");
     s.expect(json!({"action": "setup_2fa", "login": login.to_uppercase()}), "choose_method");
@@ -207,7 +209,8 @@ fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> St
     assert_eq!(skewed["error"]["code"], "clock_skew", "{skewed}");
     let passed = s.expect(json!({"action": "test_authenticator", "code": oathtool(&secret, 0)}), "edit_authenticator");
     assert_eq!(passed["banner"], "Authenticator \"Soft Token (OTP)\" passed the test");
-    s.expect(act("sign_out"), "signed_out");
+    assert_eq!(passed["completion"], "You have successfully completed the MIMS 2FA set-up.");
+    assert_eq!(s.expect(act("sign_out"), "signed_out")["signed_in"], false);
     secret
 }
 
@@ -221,9 +224,10 @@ fn staff_guide_sections_1_and_2_set_up_2fa_then_sign_in_to_icon_with_a_code() {
     let mut s = onboard(data.path(), login, "grace.lee@ces.gov.sg", &[]);
     let secret = set_up_2fa(&mut s, &smtp, data.path(), login);
 
-    // Section 2: password, then ICON asks for the code.
-    s.expect(act("continue"), "sign_in");
-    s.expect(json!({"action": "sign_in", "login": login, "password": NEW_PASSWORD}), "applications");
+    // Section 2: password, then ICON asks for the code. Sign out is offered only once signed in.
+    assert_eq!(s.expect(act("continue"), "sign_in")["signed_in"], false);
+    let apps = s.expect(json!({"action": "sign_in", "login": login, "password": NEW_PASSWORD}), "applications");
+    assert_eq!(apps["signed_in"], true);
     s.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
     // The test used this time step; the next step's code (within the drift window) signs in.
     let code = oathtool(&secret, 30);
@@ -305,7 +309,8 @@ fn a_work_email_at_the_icon_domain_gets_the_faq_11_explanation() {
     require_keyring();
     let data = staff_dir(None);
     let mut s = onboard(data.path(), "Ravi_Kumar@schools.gov.sg", "ravi_kumar@moe.edu.sg", &[]);
-    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    s.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     s.expect(json!({"action": "setup_2fa", "login": "Ravi_Kumar@schools.gov.sg"}), "choose_method");
     let r = s.send(json!({"action": "choose_method", "method": "email_otp"}));
     assert_eq!(r["screen"], "error");
@@ -320,7 +325,8 @@ fn without_smtp_the_otp_goes_to_the_outbox_and_a_generic_account_is_told_to_scan
     let data = staff_dir(None);
     let login = "Library@schools.gov.sg";
     let mut s = onboard(data.path(), login, "library.team@ces.gov.sg", &["--generic"]);
-    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    s.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     s.expect(json!({"action": "setup_2fa", "login": login}), "choose_method");
     let screen = s.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
     let marker = format!("(OTP #{}) is ", screen["sequence"]);
@@ -386,6 +392,7 @@ fn a_data_key_store_that_cannot_be_reached_stops_with_the_fix() {
     let input = [
         json!({"action": "sign_in", "login": "Grace_Lee@schools.gov.sg", "password": NEW_PASSWORD}),
         json!({"action": "open_app", "app": "identity_portal"}),
+        json!({"action": "open_app", "app": "setup_2fa"}),
         json!({"action": "setup_2fa", "login": "Grace_Lee@schools.gov.sg"}),
         json!({"action": "choose_method", "method": "email_otp"}),
     ]

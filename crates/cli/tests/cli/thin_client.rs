@@ -83,12 +83,14 @@ fn a_thin_client_signs_in_on_the_server_and_keeps_nothing_on_the_machine() {
         let (want, got) = (embedded.send_raw(bad), thin.send_raw(bad));
         assert_eq!(got, want, "{}", String::from_utf8_lossy(bad));
         assert_eq!(got["error"]["code"], "bad_request");
+        assert_eq!(got["signed_in"], false, "the server's signed_in comes through: {got}");
     }
     drop(embedded);
 
     let v = thin.sign_in("Mei_Tan@students.edu.sg", &temp);
     assert_eq!(v["screen"], "set_questions", "{v}");
     assert_eq!(v["error"], serde_json::Value::Null);
+    assert_eq!(v["signed_in"], true, "{v}");
     drop(thin);
     assert_eq!(
         names(client.path()),

@@ -35,11 +35,22 @@ pub(super) struct SelfService {
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct ExpectToken;
 
-/// One authenticator: waits for Test or Delete (`edit_authenticator`).
+/// One authenticator: waits for Test or Delete (`edit_authenticator`); right after the
+/// account's first authenticator passed its test, also for Continue to the applications.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Authenticator {
     id: AuthenticatorId,
     banner: Option<Text>,
+    /// The 2FA set-up was completed by the test just passed (staff guide section 1 step 14).
+    #[serde(default)]
+    completed: bool,
+}
+
+impl Authenticator {
+    /// The authenticator's page as opened from the list or from its test (no banner).
+    fn plain(id: AuthenticatorId) -> Self {
+        Self { id, banner: None, completed: false }
+    }
 }
 
 /// Waits for a code from that authenticator (`test_authenticator`).
@@ -63,7 +74,7 @@ impl SelfService {
                 if !cx.engine.store().authenticators(staff.person.id)?.iter().any(|a| a.id == id) {
                     return Err(Error::invalid("id", Text::new("no-such-authenticator")));
                 }
-                Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator { id, banner: None }))))
+                Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator::plain(id)))))
             }
             Action::Cancel => Ok(staff.to_applications()),
             actions! {
@@ -119,21 +130,30 @@ impl Authenticator {
                 Ok(staff.back_to_list(Some(notice)))
             }
             Action::Cancel => Ok(staff.back_to_list(None)),
-            actions! {
-                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
-                ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
-                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+            // The way on from the completed set-up: the applications, where iCON opens.
+            Action::Continue if self.completed => Ok(staff.to_applications()),
+            Action::Continue
+            | actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 
     pub(super) fn render(&self, staff: &Staff, cx: &Cx) -> Screen {
         match staff.authenticator_view(cx, self.id) {
-            Some(authenticator) => Screen::EditAuthenticator {
-                authenticator,
-                banner: self.banner.as_ref().map(Text::english),
-                banner_text: self.banner.clone(),
-            },
+            Some(authenticator) => {
+                let completion = self.completed.then_some(texts::SETUP_2FA_COMPLETED);
+                Screen::EditAuthenticator {
+                    authenticator,
+                    banner: self.banner.as_ref().map(Text::english),
+                    banner_text: self.banner.clone(),
+                    completion: completion.as_ref().map(Text::english),
+                    completion_text: completion,
+                }
+            }
             None => staff.render_self_service(cx, None),
         }
     }
@@ -146,9 +166,7 @@ impl ExpectTestCode {
         let id = self.id;
         match action {
             Action::TestAuthenticator { code: Some(code) } => staff.test(cx, id, &code),
-            Action::Cancel => {
-                Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator { id, banner: None }))))
-            }
+            Action::Cancel => Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator::plain(id))))),
             Action::TestAuthenticator { code: None }
             | actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
@@ -178,8 +196,9 @@ impl Staff {
         if let Some(serial) = r.serial.as_deref().filter(|s| !s.trim().is_empty()) {
             let code = r.code.ok_or_else(|| Error::invalid("otp", Text::new("enter-token-code")))?;
             let next = r.next_code.as_ref().map(|c| c.expose());
+            let first = !twofactor::has_tested(&cx.engine, &account)?;
             let enrolled = twofactor::enrol_hard_token(&cx.engine, &account, serial, code.expose(), next, &r.comment)?;
-            return self.hard_token_saved(cx, enrolled);
+            return self.hard_token_saved(cx, enrolled, first);
         }
         let params = OtpParams { period: r.period.unwrap_or(30), ..OtpParams::default() };
         let id = match r.secret.as_ref().map(|s| s.expose()).filter(|s| !s.trim().is_empty()) {
@@ -199,8 +218,13 @@ impl Staff {
         Ok(self.back_to_list(Some(Text::new("soft-token-saved").num("id", id.0))))
     }
 
-    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment) -> Result<Step, Error> {
+    /// A hardware token is tested by its enrolment code: the account's first tested
+    /// authenticator completes the 2FA set-up (`first`), as a soft token's first passed test does.
+    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: bool) -> Result<Step, Error> {
         match enrolled {
+            TokenEnrolment::Enrolled(_) if first => {
+                Ok(self.back_to_list(Some(Text::new("hard-token-enrolled-completed"))))
+            }
             TokenEnrolment::Enrolled(_) => Ok(self.back_to_list(Some(Text::new("hard-token-enrolled")))),
             TokenEnrolment::TokenLocked => {
                 Ok(Step::stay(ErrorBody::of(codes::TOKEN_LOCKED, texts::TOKEN_LOCKED).with_field("serial")))
@@ -212,9 +236,11 @@ impl Staff {
         }
     }
 
-    /// A test of one authenticator: a pass marks it tested (it then counts for sign-in).
+    /// A test of one authenticator: a pass marks it tested (it then counts for sign-in); the
+    /// first pass on the account completes the 2FA set-up.
     fn test(&mut self, cx: &Cx, id: AuthenticatorId, code: &SecretString) -> Result<Step, Error> {
         let account = cx.account(&self.person)?;
+        let first = !twofactor::has_tested(&cx.engine, &account)?;
         match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::Test(id))? {
             TotpCheck::Accepted { .. } => {
                 let name = cx
@@ -226,7 +252,8 @@ impl Staff {
                     .map(|a| a.kind.label())
                     .unwrap_or("Soft Token (OTP)");
                 let banner = Some(Text::new("authenticator-passed-test").arg("name", name));
-                Ok(Step::go(self.at(TwoFactorScreen::Authenticator(Authenticator { id, banner }))))
+                let page = Authenticator { id, banner, completed: first };
+                Ok(Step::go(self.at(TwoFactorScreen::Authenticator(page))))
             }
             failed => cx.code_failed(&self.person, failed, "code"),
         }

@@ -44,6 +44,8 @@ pub mod texts {
     pub const POLICY_FAILED: Text = Text::new("password-policy-failed");
     pub const TWO_FACTOR_REQUIRED: Text = Text::new("two-factor-required");
     pub const APP_UNAVAILABLE: Text = Text::new("app-unavailable");
+    pub const SETUP_2FA_FIRST: Text = Text::new("setup-2fa-first-login");
+    pub const SETUP_2FA_COMPLETED: Text = Text::new("two-factor-set-up-completed");
     pub const QUESTIONS_SAVED: Text = Text::new("questions-saved");
     pub const PASSWORD_CHANGING: Text = Text::new("password-changing");
     pub const PASSWORD_CHANGED: Text = Text::new("password-changed");

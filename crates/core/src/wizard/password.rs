@@ -54,6 +54,14 @@ impl PasswordFlow {
         Self { person, purpose, screen: PasswordScreen::ExpectNewPassword(ExpectNewPassword) }
     }
 
+    /// A reset's new password is set by someone who has not signed in; the others have.
+    pub(super) fn signed_in(&self) -> bool {
+        match self.purpose {
+            Purpose::FirstSignIn | Purpose::OwnChoice => true,
+            Purpose::Sspr => false,
+        }
+    }
+
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
             PasswordScreen::ExpectNewPassword(_) => ExpectNewPassword::NAME,

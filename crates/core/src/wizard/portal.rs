@@ -96,13 +96,34 @@ impl PortalFlow {
                 }
                 Screen::Applications { apps }
             }
-            PortalScreen::ExpectCode(_) => Screen::TotpPrompt { login: person.login.to_string(), digits: 6 },
+            PortalScreen::ExpectCode(_) => {
+                let notice = next_code_notice(cx, person);
+                Screen::TotpPrompt {
+                    login: person.login.to_string(),
+                    digits: 6,
+                    notice: notice.as_ref().map(Text::english),
+                    notice_text: notice,
+                }
+            }
             PortalScreen::ExpectTerms(_) => Screen::Terms {
                 title: "Welcome to your new account".into(),
                 login: person.login.to_string(),
                 domain: person.login.domain().to_owned(),
             },
             PortalScreen::Dashboard(s) => dashboard(cx, person, s.reminder.clone()),
+        }
+    }
+}
+
+/// On `totp_prompt`: when the code the person's authenticator shows now was already used (a
+/// test a moment ago), say to wait for the next one. Best effort: a failure to read is logged.
+fn next_code_notice(cx: &Cx, person: &Person) -> Option<Text> {
+    let found = cx.account(person).and_then(|account| twofactor::code_just_used(&cx.engine, &account));
+    match found {
+        Ok(wait) => wait.map(|(seconds, period)| twofactor::next_code_text(seconds, period)),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the authenticators for the code prompt");
+            None
         }
     }
 }

@@ -47,9 +47,14 @@ impl Session {
         self.state.name()
     }
 
+    /// Whether someone is signed in on this session (the wire's `signed_in`).
+    pub fn signed_in(&self) -> bool {
+        self.state.signed_in()
+    }
+
     /// The current screen, without acting.
     pub fn current(&self) -> Response {
-        Response { screen: self.state.render(&self.cx, None), error: self.state.error_body(), help: None }
+        self.respond(None, self.state.error_body())
     }
 
     /// `show_help`, on any screen: the current screen as it is, with the help for whoever is on
@@ -66,11 +71,16 @@ impl Session {
         response
     }
 
+    /// The current state's screen with `error` (and the password checklist `rules`).
+    fn respond(&self, rules: Option<super::state::Rules>, error: Option<ErrorBody>) -> Response {
+        Response { screen: self.state.render(&self.cx, rules), error, signed_in: self.state.signed_in(), help: None }
+    }
+
     /// Parses and applies one JSON request line.
     pub fn apply_json(&mut self, line: &str) -> Response {
         match parse_request(line) {
             Ok(action) => self.apply(action),
-            Err(error) => Response { screen: self.state.render(&self.cx, None), error: Some(error), help: None },
+            Err(error) => self.respond(None, Some(error)),
         }
     }
 
@@ -85,7 +95,7 @@ impl Session {
                     self.state = next;
                 }
                 let error = step.error.or_else(|| self.state.error_body());
-                Response { screen: self.state.render(&self.cx, step.rules), error, help: None }
+                self.respond(step.rules, error)
             }
             Err(e) if e.is_internal() => {
                 // Log the detail for the administrator; show the person only the guide's text.
@@ -94,9 +104,7 @@ impl Session {
                 self.state = State::error(codes::SSPR_5019, texts::SSPR_5019, resume);
                 self.current()
             }
-            Err(e) => {
-                Response { screen: self.state.render(&self.cx, None), error: Some(ErrorBody::from(&e)), help: None }
-            }
+            Err(e) => self.respond(None, Some(ErrorBody::from(&e))),
         }
     }
 

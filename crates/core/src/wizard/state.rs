@@ -91,6 +91,18 @@ impl State {
         }
     }
 
+    /// Whether someone is signed in (with their password, a temporary one included): not before
+    /// signing in, not in self-service reset (finding the account and answering its questions is
+    /// not signing in), and on an error page as on the page it returns to.
+    pub(super) fn signed_in(&self) -> bool {
+        match self {
+            State::Entry(_) | State::Sspr(_) => false,
+            State::Questions(_) | State::Portal(_) | State::TwoFactor(_) => true,
+            State::Password(f) => f.signed_in(),
+            State::Error(page) => page.resume.signed_in(),
+        }
+    }
+
     /// Applies `action`. A refused action (an error, or a step without `next`) leaves the state
     /// as it was: handlers borrow it and move data out only into the state they return.
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
@@ -288,10 +300,18 @@ impl Cx {
         check: crate::otp::TotpCheck,
         field: &str,
     ) -> Result<Step, Error> {
-        if self.account(person)?.is_locked() {
+        let account = self.account(person)?;
+        if account.is_locked() {
             return Ok(locked());
         }
-        let (code, text) = crate::twofactor::explain(check);
+        let (code, mut text) = crate::twofactor::explain(check);
+        // A code used a moment ago (the test just passed, then the same code to open iCON):
+        // say so plainly, with the wait for the next one.
+        if check == crate::otp::TotpCheck::Replayed {
+            if let Some((seconds, period)) = crate::twofactor::code_just_used(&self.engine, &account)? {
+                text = crate::twofactor::next_code_text(seconds, period);
+            }
+        }
         Ok(Step::stay(ErrorBody::of(code, text).with_field(field)))
     }
 }

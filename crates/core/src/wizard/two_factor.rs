@@ -1,4 +1,5 @@
-//! Setting up two-factor authentication (staff guide section 1): the person's own login ID,
+//! Setting up two-factor authentication (staff guide section 1): the Identity Portal's
+//! applications ("Setup 2FA", step 3), the person's own login ID,
 //! the method (email OTP), the emailed code; then the self-service page and its authenticators
 //! (in [`super::authenticators`]). The soft token being enrolled lives in this flow and is wiped
 //! when the flow ends, whichever way it ends.
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::authenticators::{Authenticator, ExpectTestCode, ExpectToken, SelfService};
-use super::catalogue::codes;
+use super::catalogue::{codes, texts};
 use super::portal::PortalFlow;
 use super::state::{actions, locked, Cx, Person, State, Step};
 use super::wire::{Action, AppTile, Screen};
@@ -35,6 +36,7 @@ pub(super) struct Staff {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub(super) enum TwoFactorScreen {
+    ExpectPortalApp(ExpectPortalApp),
     ExpectOwnLogin(ExpectOwnLogin),
     ExpectMethod(ExpectMethod),
     ExpectEmailOtp(ExpectEmailOtp),
@@ -43,6 +45,10 @@ pub(super) enum TwoFactorScreen {
     Authenticator(Authenticator),
     ExpectTestCode(ExpectTestCode),
 }
+
+/// Waits for an application of the MIMS Identity Portal: "Setup 2FA" (`identity_portal`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectPortalApp;
 
 /// Waits for the person's own login ID (`setup_2fa_username`).
 #[derive(Debug, Serialize, Deserialize)]
@@ -72,11 +78,12 @@ impl std::fmt::Debug for Staff {
 impl TwoFactorFlow {
     pub(super) fn new(person: Person) -> Self {
         let staff = Staff { person, enrolment_secret: None };
-        Self { staff, screen: TwoFactorScreen::ExpectOwnLogin(ExpectOwnLogin) }
+        Self { staff, screen: TwoFactorScreen::ExpectPortalApp(ExpectPortalApp) }
     }
 
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
+            TwoFactorScreen::ExpectPortalApp(_) => ExpectPortalApp::NAME,
             TwoFactorScreen::ExpectOwnLogin(_) => ExpectOwnLogin::NAME,
             TwoFactorScreen::ExpectMethod(_) => ExpectMethod::NAME,
             TwoFactorScreen::ExpectEmailOtp(_) => ExpectEmailOtp::NAME,
@@ -90,6 +97,7 @@ impl TwoFactorFlow {
     pub(super) fn handle(&mut self, action: Action, cx: &Cx) -> Result<Step, Error> {
         let staff = &mut self.staff;
         match &self.screen {
+            TwoFactorScreen::ExpectPortalApp(s) => s.handle(staff, action),
             TwoFactorScreen::ExpectOwnLogin(s) => s.handle(staff, action),
             TwoFactorScreen::ExpectMethod(s) => s.handle(staff, action, cx),
             TwoFactorScreen::ExpectEmailOtp(s) => s.handle(staff, action, cx),
@@ -104,6 +112,7 @@ impl TwoFactorFlow {
         let email_otp = || vec![AppTile { id: "email_otp".into(), name: "Email OTP".into() }];
         let staff = &self.staff;
         match &self.screen {
+            TwoFactorScreen::ExpectPortalApp(_) => ExpectPortalApp::render(),
             TwoFactorScreen::ExpectOwnLogin(_) => Screen::Setup2faUsername {},
             TwoFactorScreen::ExpectMethod(_) => Screen::ChooseMethod { chains: email_otp(), methods: email_otp() },
             TwoFactorScreen::ExpectEmailOtp(s) => {
@@ -170,6 +179,38 @@ impl Staff {
             EmailOtpCheck::Locked => locked(),
             EmailOtpCheck::Expired => Step::stay(ErrorBody::of(codes::OTP_EXPIRED, Text::new("email-otp-expired"))),
         })
+    }
+}
+
+impl ExpectPortalApp {
+    const NAME: &'static str = "identity_portal";
+    /// The tile's id, and what `open_app` names to open it.
+    const SETUP_2FA: &'static str = "setup_2fa";
+
+    fn handle(&self, staff: &mut Staff, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::OpenApp { app } if app == Self::SETUP_2FA => {
+                Ok(Step::go(staff.at(TwoFactorScreen::ExpectOwnLogin(ExpectOwnLogin))))
+            }
+            Action::OpenApp { .. } => Ok(Step::stay(ErrorBody::of(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
+            Action::Cancel => Ok(staff.to_applications()),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
+                ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
+                AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+
+    /// The guide's step 3: "Applications will be listed. Staff will have to set up 2-Factor
+    /// Authentication (2FA) upon first login. Click on 'Setup 2FA'".
+    fn render() -> Screen {
+        Screen::IdentityPortal {
+            apps: vec![AppTile { id: Self::SETUP_2FA.into(), name: "Setup 2FA".into() }],
+            message: texts::SETUP_2FA_FIRST.english(),
+            message_text: texts::SETUP_2FA_FIRST,
+        }
     }
 }
 

@@ -131,6 +131,9 @@ pub struct Response {
     #[serde(flatten)]
     pub screen: Screen,
     pub error: Option<ErrorBody>,
+    /// Whether someone is signed in on this session (and so whether "Sign out" is offered):
+    /// false before signing in, in self-service reset and on error pages reached from them.
+    pub signed_in: bool,
     /// Only in the answer to `show_help`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<Help>,
@@ -240,10 +243,20 @@ pub enum Screen {
     TotpPrompt {
         login: String,
         digits: u8,
+        /// When the code the authenticator shows now was already used (right after a test):
+        /// wait for the next one.
+        notice: Option<String>,
+        notice_text: Option<Text>,
     },
     SsprTotp {
         login: String,
         digits: u8,
+    },
+    /// The MIMS Identity Portal's applications (staff guide section 1 step 3): "Setup 2FA".
+    IdentityPortal {
+        apps: Vec<AppTile>,
+        message: String,
+        message_text: Text,
     },
     #[serde(rename = "setup_2fa_username")]
     Setup2faUsername {},
@@ -276,6 +289,10 @@ pub enum Screen {
         authenticator: AuthenticatorView,
         banner: Option<String>,
         banner_text: Option<Text>,
+        /// After the account's first authenticator passed its test: the guide's "You have
+        /// successfully completed the MIMS 2FA set-up." (Continue leads to the applications).
+        completion: Option<String>,
+        completion_text: Option<Text>,
     },
     TestAuthenticator {
         authenticator: AuthenticatorView,

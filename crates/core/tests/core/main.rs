@@ -2,6 +2,7 @@
 //!
 //! - `wizard`: every screen transition of the student guide's first sign-in, and the refusals.
 //! - `sspr`: self-service password reset, for known and unknown login IDs alike.
+//! - `staff_2fa`: the staff guide's 2FA set-up: Setup 2FA, the completion, the next code, `signed_in`.
 //! - `lockout`: wrong passwords, unknown IDs, unlock by administrator or by time, SSPR 5019.
 //! - `storage`: the SQLite file: reopen, migrations, refusal of foreign files, concurrency, audit.
 //! - `admin`: create, reset, unlock, clear questions, CSV import.
@@ -26,6 +27,7 @@ mod school_year;
 mod scope;
 mod spreadsheet;
 mod sspr;
+mod staff_2fa;
 mod state_data;
 mod storage;
 #[path = "../support/mod.rs"]

@@ -119,7 +119,8 @@ fn send_a_new_code_numbers_it_on_retires_the_last_and_stops_at_the_hourly_limit(
     let mei = env.active_staff(MEI, "Mei Ling");
     let mut d = env.session();
     d.sign_in(MEI, &mei.password);
-    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     d.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method");
     let first = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
     assert_eq!(first["sequence"], 1);

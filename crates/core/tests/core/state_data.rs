@@ -60,6 +60,9 @@ fn candidate(screen: &str, temporary: &str, pick: usize) -> Value {
         ],
         "terms" => vec![act("accept_terms")],
         "totp_prompt" | "sspr_totp" => vec![code("submit_totp", "000000")],
+        "identity_portal" => {
+            vec![json!({"action": "open_app", "app": "setup_2fa"}), json!({"action": "open_app", "app": "icon"})]
+        }
         "setup_2fa_username" => vec![
             json!({"action": "setup_2fa", "login": "Mei_Ling@schools.gov.sg"}),
             json!({"action": "setup_2fa", "login": "Chloe_Ng@students.edu.sg"}),
@@ -149,7 +152,7 @@ fn every_reachable_state_seals_and_comes_back_answering_the_next_action_identica
     let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
     let reached = std::cell::RefCell::new(BTreeSet::new());
     runner
-        .run(&prop::collection::vec(0usize..1024, 40..70), |walk| {
+        .run(&prop::collection::vec(0usize..1024, 50..90), |walk| {
             reached.borrow_mut().extend(walk_twice(&walk)?);
             Ok(())
         })
@@ -170,6 +173,7 @@ fn every_reachable_state_seals_and_comes_back_answering_the_next_action_identica
         "dashboard",
         "sspr_search",
         "sspr_questions",
+        "identity_portal",
         "setup_2fa_username",
         "choose_method",
         "email_otp",
@@ -186,7 +190,8 @@ fn every_reachable_state_seals_and_comes_back_answering_the_next_action_identica
 
 /// Walks Mei from the applications page to the two-factor self-service page.
 fn to_self_service(env: &Env, d: &mut Driver) {
-    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     d.expect(json!({"action": "setup_2fa", "login": "Mei_Ling@schools.gov.sg"}), "choose_method");
     let otp = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
     let code = mailed_code(env, otp["sequence"].as_u64().unwrap());

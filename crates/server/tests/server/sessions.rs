@@ -47,11 +47,14 @@ fn a_student_walks_her_first_sign_in_over_https_and_signs_out() {
     let server = school.server("a", "");
     let (token, first) = server.new_session(None);
     assert_eq!(first["screen"], "sign_in");
+    assert_eq!(first["signed_in"], false, "nobody is signed in yet: {first}");
     assert_eq!(token.len(), 43, "256 bits in base64url");
     first_sign_in(|_| &server, &token, &temporary);
-    assert_eq!(server.current(&token).1["screen"], "dashboard");
+    let now = server.current(&token).1;
+    assert_eq!((now["screen"].as_str(), now["signed_in"].as_bool()), (Some("dashboard"), Some(true)), "{now}");
     let (status, out) = server.end(&token);
     assert_eq!((status, out["screen"].as_str()), (200, Some("signed_out")), "{out}");
+    assert_eq!(out["signed_in"], false, "{out}");
     // The session is gone: its token opens nothing any more.
     let (status, refused) = server.current(&token);
     assert_eq!((status, refused["error"]["code"].as_str()), (401, Some("session_ended")), "{refused}");

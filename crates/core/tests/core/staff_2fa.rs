@@ -1,0 +1,322 @@
+//! The staff guide's 2FA set-up through the wizard (section 1): the Identity Portal's
+//! applications with "Setup 2FA" (step 3), the completion after the first passed test (step 14),
+//! the code prompt right after a test, and where someone is signed in (`signed_in`).
+
+use gatehouse_core::otp::{self, OtpParams};
+use serde_json::{json, Value};
+
+use crate::common::*;
+
+const MEI: &str = "Mei_Ling@schools.gov.sg";
+const COMPLETED: &str = "You have successfully completed the MIMS 2FA set-up.";
+const PASSED: &str = "Authenticator \"Soft Token (OTP)\" passed the test";
+
+/// The code of OTP #`sequence` from the outbox.
+fn mailed_code(env: &Env, sequence: u64) -> String {
+    let marker = format!("(OTP #{sequence}) is ");
+    std::fs::read_dir(env.dir().join("outbox"))
+        .unwrap()
+        .find_map(|entry| {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            text.find(&marker).map(|at| text[at + marker.len()..at + marker.len() + 6].to_owned())
+        })
+        .unwrap_or_else(|| panic!("no mail with OTP #{sequence}"))
+}
+
+/// Mei, signed in on the applications page.
+fn signed_in_staff(env: &Env) -> Driver {
+    let mei = env.active_staff(MEI, "Mei Ling");
+    let mut d = env.session();
+    assert_eq!(screen(&d.sign_in(MEI, &mei.password)), "applications");
+    d
+}
+
+/// From the applications page through the guide's steps 2–6 to the self-service page.
+fn to_self_service(env: &Env, d: &mut Driver) {
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
+    d.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method");
+    let otp = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    let code = mailed_code(env, otp["sequence"].as_u64().unwrap());
+    d.expect(json!({"action": "submit_email_otp", "code": code}), "self_service");
+}
+
+/// Enrols the QR code's soft token and opens its test; returns its secret and id.
+fn enrol_and_open_test(d: &mut Driver) -> (Vec<u8>, u64) {
+    let shown = d.expect(json!({"action": "add_soft_token"}), "add_soft_token");
+    let secret = otp::parse_base32(shown["secret"].as_str().unwrap()).unwrap().to_vec();
+    let list = d.expect(json!({"action": "save_soft_token", "comment": "Google Authenticator"}), "self_service");
+    let id = list["enrolled"].as_array().unwrap().iter().filter_map(|a| a["id"].as_u64()).max().unwrap();
+    d.expect(json!({"action": "select_authenticator", "id": id}), "edit_authenticator");
+    d.expect(json!({"action": "test_authenticator"}), "test_authenticator");
+    (secret, id)
+}
+
+fn code_now(env: &Env, secret: &[u8]) -> String {
+    otp::totp(secret, &OtpParams::default(), env.engine.now() as u64)
+}
+
+/// Mei's soft token, enrolled and through its test with the code shown now. Returns the session
+/// on `edit_authenticator`, the token's secret and id, and what the pass showed.
+fn first_test_passed(env: &Env) -> (Driver, Vec<u8>, u64, Value) {
+    let mut d = signed_in_staff(env);
+    to_self_service(env, &mut d);
+    let (secret, id) = enrol_and_open_test(&mut d);
+    let passed =
+        d.expect(json!({"action": "test_authenticator", "code": code_now(env, &secret)}), "edit_authenticator");
+    (d, secret, id, passed)
+}
+
+#[test]
+fn staff_open_the_identity_portal_and_click_setup_2fa_as_in_the_guides_step_3() {
+    let env = Env::with_data_key();
+    let mut d = signed_in_staff(&env);
+    let portal = d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    assert_eq!(portal["apps"], json!([{"id": "setup_2fa", "name": "Setup 2FA"}]));
+    assert_eq!(portal["message"], "Staff will have to set up 2-Factor Authentication (2FA) upon first login.");
+    assert_eq!(portal["message_text"]["id"], "setup-2fa-first-login");
+    d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
+    d.expect(json!({"action": "cancel"}), "applications");
+    // Cancel on the Identity Portal returns to the applications too.
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    d.expect(json!({"action": "cancel"}), "applications");
+}
+
+#[test]
+fn the_identity_portal_refuses_other_actions_and_other_apps_and_stays_as_it_was() {
+    let env = Env::with_data_key();
+    let mut d = signed_in_staff(&env);
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    for foreign in [
+        json!({"action": "setup_2fa", "login": MEI}),
+        json!({"action": "continue"}),
+        json!({"action": "add_soft_token"}),
+        json!({"action": "submit_totp", "code": "123456"}),
+        json!({"action": "choose_method", "method": "email_otp"}),
+        json!({"action": "change_my_password"}),
+    ] {
+        let r = d.refuses(foreign);
+        assert!(r["error"]["message"].as_str().unwrap().contains("identity_portal"), "{r}");
+    }
+    for app in ["icon", "identity_portal", "Setup 2FA", ""] {
+        let line = json!({"action": "open_app", "app": app}).to_string();
+        d.refuses_line(&line, "app_unavailable");
+    }
+    d.survives_garbage();
+    d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
+}
+
+#[test]
+fn students_have_no_identity_portal_to_open() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    d.sign_in(&chloe.login, &chloe.password);
+    d.refuses_line(&json!({"action": "open_app", "app": "identity_portal"}).to_string(), "app_unavailable");
+    d.refuses_line(&json!({"action": "open_app", "app": "setup_2fa"}).to_string(), "app_unavailable");
+}
+
+#[test]
+fn the_two_factor_required_error_names_the_setup_2fa_that_is_there_after_continue() {
+    let env = Env::with_data_key();
+    let mut d = signed_in_staff(&env);
+    let r = d.expect_error(json!({"action": "open_app", "app": "icon"}), "error", "two_factor_required");
+    let message = r["message"].as_str().unwrap();
+    assert!(message.contains("Click Continue, open 'MIMS Identity Portal' under Applications"), "{message}");
+    assert!(message.contains("click 'Setup 2FA'"), "{message}");
+    assert!(!message.contains("sign in again"), "no new sign-in is needed: {message}");
+    // Each step the text names is there.
+    let apps = d.expect(json!({"action": "continue"}), "applications");
+    assert!(apps["apps"].as_array().unwrap().iter().any(|a| a["name"] == "MIMS Identity Portal"), "{apps}");
+    let portal = d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    assert_eq!(portal["apps"][0]["name"], "Setup 2FA");
+}
+
+#[test]
+fn the_first_authenticator_to_pass_its_test_completes_the_set_up_and_continue_leads_to_the_applications() {
+    let env = Env::with_data_key();
+    let (mut d, secret, id, passed) = first_test_passed(&env);
+    assert_eq!(passed["banner"], PASSED);
+    assert_eq!(passed["completion"], COMPLETED);
+    assert_eq!(passed["completion_text"]["id"], "two-factor-set-up-completed");
+    // Coming back to the page shows neither; a later test shows only the banner.
+    d.expect(json!({"action": "cancel"}), "self_service");
+    let plain = d.expect(json!({"action": "select_authenticator", "id": id}), "edit_authenticator");
+    assert!(plain["banner"].is_null() && plain["completion"].is_null(), "{plain}");
+    d.refuses(json!({"action": "continue"}));
+    d.expect(json!({"action": "test_authenticator"}), "test_authenticator");
+    env.advance(30);
+    let again =
+        d.expect(json!({"action": "test_authenticator", "code": code_now(&env, &secret)}), "edit_authenticator");
+    assert_eq!(again["banner"], PASSED);
+    assert!(again["completion"].is_null(), "the set-up was completed before: {again}");
+    d.refuses(json!({"action": "continue"}));
+}
+
+#[test]
+fn the_completions_way_on_is_continue_to_the_applications_and_nothing_else_moves() {
+    let env = Env::with_data_key();
+    let (mut d, _, _, _) = first_test_passed(&env);
+    for foreign in
+        [json!({"action": "accept_terms"}), json!({"action": "open_app", "app": "icon"}), json!({"action": "go_back"})]
+    {
+        d.refuses(foreign);
+    }
+    d.survives_garbage();
+    d.expect(json!({"action": "continue"}), "applications");
+}
+
+#[test]
+fn a_second_authenticator_passing_its_test_does_not_complete_the_set_up_again() {
+    let env = Env::with_data_key();
+    let (mut d, _, _, done) = first_test_passed(&env);
+    assert_eq!(done["completion"], COMPLETED);
+    d.expect(json!({"action": "cancel"}), "self_service");
+    let (second, _) = enrol_and_open_test(&mut d);
+    let r = d.expect(json!({"action": "test_authenticator", "code": code_now(&env, &second)}), "edit_authenticator");
+    assert_eq!(r["banner"], PASSED);
+    assert!(r["completion"].is_null(), "{r}");
+}
+
+#[test]
+fn right_after_a_test_the_code_prompt_asks_for_the_next_code_and_refuses_the_used_one_plainly() {
+    let env = Env::with_data_key();
+    // T0 starts a 30-second time step: the code used by the test is the one shown for 30 s.
+    let (mut d, secret, _, _) = first_test_passed(&env);
+    let used = code_now(&env, &secret);
+    d.expect(json!({"action": "continue"}), "applications");
+    let prompt = d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let wait = "You just used this code. Wait for the next code in your authenticator app (it changes every 30 seconds): it comes in 30 seconds.";
+    assert_eq!(prompt["notice"], wait, "{prompt}");
+    assert_eq!(prompt["notice_text"]["id"], "code-just-used");
+    assert_eq!(prompt["notice_text"]["args"]["seconds"], 30);
+
+    // The same code again: refused as used, said plainly, counted and audited as before.
+    env.advance(12);
+    let before = env.account(MEI).failed_codes;
+    let r = d.expect_error(json!({"action": "submit_totp", "code": used}), "totp_prompt", "code_used");
+    assert_eq!(
+        r["error"]["message"],
+        "You just used this code. Wait for the next code in your authenticator app (it changes every 30 seconds): it comes in 18 seconds."
+    );
+    assert_eq!(r["notice_text"]["args"]["seconds"], 18, "the notice counts down too: {r}");
+    assert_eq!(env.account(MEI).failed_codes, before + 1, "a replay counts like a wrong code");
+    let last = env.events(MEI).pop().unwrap();
+    assert_eq!(
+        (last.event.as_str(), last.outcome.as_str(), last.detail.as_str()),
+        ("totp_verified", "failed", "code already used")
+    );
+
+    // Once the next code is shown, the notice goes and that code opens iCON.
+    env.advance(18);
+    assert!(d.current()["notice"].is_null(), "{}", d.current());
+    d.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "dashboard");
+}
+
+#[test]
+fn the_code_prompt_has_no_notice_when_the_code_shown_now_is_unused() {
+    let env = Env::with_data_key();
+    let (mut d, _, _, _) = first_test_passed(&env);
+    d.expect(json!({"action": "continue"}), "applications");
+    env.advance(30);
+    let prompt = d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    assert!(prompt["notice"].is_null() && prompt["notice_text"].is_null(), "{prompt}");
+    let r = d.expect_error(json!({"action": "submit_totp", "code": "000000"}), "totp_prompt", "otp_incorrect");
+    assert!(!r["error"]["message"].as_str().unwrap().contains("just used"), "{r}");
+}
+
+/// Asserts the session's `signed_in` on the response `r`.
+#[track_caller]
+fn signed_in_is(r: &Value, expected: bool) {
+    assert_eq!(r["signed_in"], expected, "signed_in on {}: {r}", r["screen"]);
+}
+
+#[test]
+fn signed_in_is_false_before_signing_in_and_through_a_self_service_reset() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let faris = env.new_student("Faris_Ali@students.edu.sg", "Faris Ali", "secondary");
+    let mut d = env.session();
+    signed_in_is(&d.current(), false);
+    signed_in_is(&d.expect(json!({"action": "forgot_password"}), "sspr_search"), false);
+    let shown = d.expect(json!({"action": "sspr_search", "login": chloe.login}), "sspr_questions");
+    signed_in_is(&shown, false);
+    let answers = json!({"action": "sspr_answer", "answers": Driver::answers_for(&shown)});
+    signed_in_is(&d.expect(answers, "change_password"), false);
+    let change =
+        json!({"action": "change_password", "new_password": OTHER_PASSWORD, "confirm_password": OTHER_PASSWORD});
+    signed_in_is(&d.expect(change, "password_changing"), false);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "password_changed"), false);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "sign_in"), false);
+    // An error page reached without signing in (SSPR 5006), a refused action, a lockout.
+    d.expect(json!({"action": "forgot_password"}), "sspr_search");
+    signed_in_is(&d.expect_error(json!({"action": "sspr_search", "login": faris.login}), "error", "SSPR 5006"), false);
+    signed_in_is(&d.refuses(json!({"action": "accept_terms"})), false);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "sign_in"), false);
+    for _ in 0..5 {
+        d.sign_in(&chloe.login, WRONG_PASSWORD);
+    }
+    signed_in_is(&d.current(), false);
+    assert_eq!(d.screen(), "account_locked");
+    signed_in_is(&d.expect(json!({"action": "sign_out"}), "signed_out"), false);
+}
+
+#[test]
+fn signed_in_is_true_from_the_first_sign_in_to_the_dashboard_and_on_errors_inside_the_portal() {
+    let env = Env::with_data_key();
+    let ada = env.new_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    let mut d = env.session();
+    signed_in_is(
+        &d.expect(json!({"action": "sign_in", "login": ada.login, "password": ada.password}), "set_questions"),
+        true,
+    );
+    let set = json!({"action": "set_questions", "questions": Driver::guide_answers()});
+    signed_in_is(&d.expect(set, "confirm_questions"), true);
+    signed_in_is(&d.expect(json!({"action": "confirm_questions"}), "questions_saved"), true);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "change_password"), true);
+    let change = json!({"action": "change_password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD});
+    signed_in_is(&d.expect(change, "password_changing"), true);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "password_changed"), true);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "applications"), true);
+    signed_in_is(&d.refuses(json!({"action": "accept_terms"})), true);
+    signed_in_is(&d.expect(json!({"action": "open_app", "app": "icon"}), "terms"), true);
+    signed_in_is(&d.expect(json!({"action": "accept_terms"}), "dashboard"), true);
+    signed_in_is(&d.expect(json!({"action": "sign_out"}), "signed_out"), false);
+
+    // Staff: the 2FA-required error inside the portal, and every screen of the set-up.
+    let mut d = signed_in_staff(&env);
+    signed_in_is(&d.expect_error(json!({"action": "open_app", "app": "icon"}), "error", "two_factor_required"), true);
+    signed_in_is(&d.expect(json!({"action": "continue"}), "applications"), true);
+    signed_in_is(&d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal"), true);
+    signed_in_is(&d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username"), true);
+    signed_in_is(&d.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method"), true);
+    let otp = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    signed_in_is(&otp, true);
+    let code = mailed_code(&env, otp["sequence"].as_u64().unwrap());
+    signed_in_is(&d.expect(json!({"action": "submit_email_otp", "code": code}), "self_service"), true);
+    let (secret, _) = enrol_and_open_test(&mut d);
+    signed_in_is(&d.current(), true);
+    let passed =
+        d.expect(json!({"action": "test_authenticator", "code": code_now(&env, &secret)}), "edit_authenticator");
+    signed_in_is(&passed, true);
+    d.expect(json!({"action": "continue"}), "applications");
+    env.advance(30);
+    signed_in_is(&d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt"), true);
+}
+
+#[test]
+fn a_hardware_token_that_is_the_first_tested_authenticator_completes_the_set_up_too() {
+    const SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    let env = Env::with_data_key();
+    env.admin().import_tokens(&format!("TOTP-1,{SEED}\nTOTP-2,{SEED}\n")).unwrap();
+    let mut d = signed_in_staff(&env);
+    to_self_service(&env, &mut d);
+    let seed = otp::parse_base32(SEED).unwrap();
+    let mut enrol = |serial: &str| {
+        d.expect(json!({"action": "add_soft_token"}), "add_soft_token");
+        let request = json!({"action": "save_soft_token", "serial": serial, "otp": code_now(&env, &seed)});
+        d.expect(request, "self_service")["notice"].clone()
+    };
+    assert_eq!(enrol("TOTP-1"), format!("Hardware token enrolled and tested. {COMPLETED}"));
+    assert_eq!(enrol("TOTP-2"), "Hardware token enrolled and tested.");
+}
