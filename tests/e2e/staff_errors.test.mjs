@@ -1,7 +1,8 @@
 // The errors a staff member meets, in the real window: Grace_Lee (no authenticator yet) sees her
-// applications and is told to set up 2FA when she opens iCON after the cut-over date; and every
+// applications and is told to set up 2FA when she opens iCON after the cut-over date; every
 // sign-in meets SSPR 5019 ("try again later") while another program holds the database's write
-// lock, then goes through once it lets go.
+// lock, then goes through once it lets go; and Henry_Wong, whose work email is his own iCON
+// address, is told after his first sign-in that the email code cannot reach him there.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -11,6 +12,9 @@ import { after, before, test } from 'node:test';
 import { DEMO, startApp } from './lib.mjs';
 
 const GRACE = 'Grace_Lee@schools.gov.sg';
+/** HQ staff, fresh, whose work email is his own iCON address (demo school). */
+const HENRY = 'Henry_Wong@hq.moe.gov.sg';
+const HENRY_PASSWORD = 'Quiet-Harbour-Lamp-58';
 
 let app;
 before(async () => {
@@ -89,5 +93,56 @@ test('a sign-in while another program holds the database shows SSPR 5019 and the
   }
   await app.click('button[data-action="continue"]');
   await signIn();
+  await app.screen('applications');
+  await app.click('button[data-action="sign_out"]');
+  await app.screen('signed_out');
+  await app.click('button[data-action="continue"]');
+});
+
+test('a staff member whose work email is his own iCON address is told the code cannot reach it', async () => {
+  const { browser } = app;
+  await app.screen('sign_in');
+  await app.fill('input[name="login"]', HENRY);
+  await app.fill('input[name="password"]', DEMO.temporaryPassword);
+  await app.click('button[data-action="sign_in"]');
+
+  // His first sign-in: three questions, then a password of his own.
+  await app.screen('set_questions');
+  const selects = await browser.$$('select[name="questions"]');
+  const answers = await browser.$$('input[name="answers"]');
+  for (const [i, [id, answer]] of [['favourite_colour', 'teal green'], ['favourite_animal', 'otter'], ['favourite_book', 'Dune']].entries()) {
+    await selects[i].selectByAttribute('value', id);
+    await answers[i].setValue(answer);
+    app.secret(answer);
+  }
+  await app.click('button[data-action="set_questions"]');
+  await app.screen('confirm_questions');
+  await app.click('button[data-action="confirm_questions"]');
+  await app.screen('questions_saved');
+  await app.click('button[data-action="continue"]');
+  await app.screen('change_password');
+  await app.fill('input[name="new_password"]', HENRY_PASSWORD);
+  await app.fill('input[name="confirm_password"]', HENRY_PASSWORD);
+  await app.click('button[data-action="change_password"]');
+  await app.screen('password_changed');
+  await app.click('button[data-action="continue"]');
+
+  await app.screen('applications');
+  await app.click('button[data-app="identity_portal"]');
+  await app.screen('identity_portal');
+  await app.click('button[data-app="setup_2fa"]');
+  await app.screen('setup_2fa_username');
+  await app.fill('input[name="login"]', HENRY);
+  await app.click('button[data-action="setup_2fa"]');
+  await app.screen('choose_method');
+  await (await browser.$('select[name="method"]')).selectByAttribute('value', 'email_otp');
+  await app.click('button[data-action="choose_method"]');
+
+  // Staff FAQ 11: no code is sent to an address it cannot reach; the LA must change it.
+  await app.screen('error');
+  assert.match(await app.text('main'), /Local Administrator/);
+  assert.match(await app.text('main'), /moe\.edu\.sg/);
+  await app.record('error-work_email_is_icon');
+  await app.click('button[data-action="continue"]');
   await app.screen('applications');
 });

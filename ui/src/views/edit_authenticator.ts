@@ -1,6 +1,7 @@
 import { h } from '../dom';
 import { t } from '../messages';
 import { actions, banner, button, heading } from '../widgets';
+import { when } from '../time';
 import { view } from './view';
 
 // Staff guide section 1 steps 12 and 14: Comment, "Token serial is not defined", Delete / Test /
@@ -57,7 +58,7 @@ export default view<'edit_authenticator'>({
         h('dt', null, t('editToken.serial')),
         h('dd', null, a.serial ?? t('editToken.noSerial')),
         h('dt', null, t('editToken.status')),
-        h('dd', null, a.tested && a.last_tested ? t('editToken.tested', { when: new Date(a.last_tested).toLocaleString() }) : t('editToken.untested')),
+        h('dd', null, a.tested && a.last_tested ? t('editToken.tested', { when: when(a.last_tested) }) : t('editToken.untested')),
       ),
       actions(
         deleteButton,

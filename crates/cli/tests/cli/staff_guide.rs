@@ -349,7 +349,8 @@ fn admin_mails_lists_a_persons_undelivered_mails_as_json_and_for_people_and_refu
     let data = staff_dir(None);
     let login = "Grace_Lee@schools.gov.sg";
     let mut s = onboard(data.path(), login, "grace.lee@ces.gov.sg", &[]);
-    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "setup_2fa_username");
+    s.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    s.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     s.expect(json!({"action": "setup_2fa", "login": login}), "choose_method");
     s.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
     let (ok, answer) = admin_json(data.path(), &["mails", "--login", "grace_lee@SCHOOLS.gov.sg"]);
