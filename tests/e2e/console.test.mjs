@@ -326,7 +326,11 @@ test('the hardware tokens tab imports a vendor\'s seed file and lists the stock'
   secrets.forEach((s) => app.secret(s));
   writeFileSync(file, `serial,secret\nGALT-0001,${secrets[0]}\nGALT-0002,${secrets[1]}\n`);
   await (await browser.$('input[name="token_file"]')).setValue(file);
-  await browser.waitUntil(async () => /2 tokens imported/.test(await statusText()), { timeout: 10000 });
+  const status = () => app.text('section[aria-labelledby="tokens-title"] .console-status');
+  await browser.waitUntil(async () => /2 tokens imported/.test(await status()), {
+    timeout: 10000,
+    timeoutMsg: `the import did not say so: ${await status().catch(() => '')}`,
+  });
   await browser.waitUntil(async () => /GALT-0002/.test(await app.text('main')), { timeout: 10000 });
   await app.record('tokens');
 });

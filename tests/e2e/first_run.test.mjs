@@ -69,6 +69,11 @@ test('an empty install creates its first administrator with a tested authenticat
   assert.match(await app.text('dialog.help-dialog'), /SSOE 2 Service Desk/);
   await app.record('console-help');
   await app.click('button[data-action="help_close"]');
+  // As AO she decides transfers to her location: the tab is offered (none are waiting yet).
+  await app.click('button[data-section="transfers"]');
+  await browser.$('#transfers-title').waitForDisplayed({ timeout: 10000 });
+  await browser.waitUntil(async () => (await app.text('main')).includes('No transfer'), { timeout: 10000 });
+  await app.record('console-transfers');
   await app.click('button[data-action="console_sign_out"]').catch(() => {});
   await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1, { timeout: 10000 });
   await browser.switchToWindow(wizard);

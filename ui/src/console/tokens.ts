@@ -60,8 +60,9 @@ export function tokensSection(): HTMLElement {
     const n = await attempt(status, async () => consoleApi.importTokens(await chosen.text()));
     file.value = '';
     if (n !== null) {
-      status.show(t('console.tokens.imported', { n }));
+      // The list first: loading it clears the status line, which must then say what happened.
       await load();
+      status.show(t('console.tokens.imported', { n }));
     }
   });
   void load();
