@@ -191,7 +191,7 @@ fn open_window<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .zoom_hotkeys_enabled(false)
         .devtools(cfg!(debug_assertions))
         .build()?;
-    crate::window::software_rendering(&window);
+    crate::drawing::software_rendering(&window);
     Ok(())
 }
 

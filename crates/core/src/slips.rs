@@ -1201,8 +1201,10 @@ mod tests {
         );
         assert!(dash < 0.005, "{dash}");
         for slip in four_languages() {
-            let ink =
-                ink_of_first_name(&render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg()).unwrap(), dir.path());
+            let ink = ink_of_first_name(
+                &render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg()).unwrap(),
+                dir.path(),
+            );
             assert!(ink > 0.01 && ink > 4.0 * dash, "{:?} left {:.1}% of its place dark", slip.name, ink * 100.0);
         }
     }
