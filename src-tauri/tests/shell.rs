@@ -55,6 +55,10 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
     assert!(refused["message"].as_str().is_some_and(|m| !m.is_empty()), "{refused}");
     let refused = invoke(&main, "console_request", json!({"request": {"op": "transfers"}})).unwrap_err();
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
+    // The first run's live checklist is refused once a school has administrators.
+    let typed = json!({"login": "Zed_Ong@schools.gov.sg", "name": "Zed Ong", "password": "Blue-Otter-Lantern-7"});
+    let refused = invoke(&main, "first_admin_password_rules", typed).unwrap_err();
+    assert_eq!(refused["id"], "first-run-done", "{refused}");
 }
 
 /// A thin client's data directory: `[server] url` (a port nobody listens on unless `url` is

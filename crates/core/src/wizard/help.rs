@@ -82,6 +82,16 @@ enum Audience {
     Unknown,
 }
 
+impl Audience {
+    fn as_str(self) -> &'static str {
+        match self {
+            Audience::Student => "student",
+            Audience::Staff => "staff",
+            Audience::Unknown => "unknown",
+        }
+    }
+}
+
 /// The help for whoever is on this session now (`person` is `None` before a sign-in).
 pub(super) fn help(cx: &Cx, person: Option<&Person>) -> Result<Help, Error> {
     let cfg = cx.engine.config();
@@ -90,34 +100,31 @@ pub(super) fn help(cx: &Cx, person: Option<&Person>) -> Result<Help, Error> {
         Some(AccountKind::SchoolStaff | AccountKind::HqStaff) => Audience::Staff,
         None => Audience::Unknown,
     };
-    let (administrators_intro, administrators) = match person {
+    let administrators = match person {
         Some(p) => administrators(cx, p)?,
         None => (None, Vec::new()),
     };
-    Ok(Help {
-        audience: match audience {
-            Audience::Student => "student",
-            Audience::Staff => "staff",
-            Audience::Unknown => "unknown",
-        },
-        desk: desk(&cfg.help),
-        desk_lines: desk_lines(&cfg.help),
-        administrators_intro,
-        administrators,
-        topics: topics(cfg, audience),
-    })
+    Ok(build(cfg, audience, administrators))
 }
 
 /// The help for staff with nobody's administrators: what the administrators' console shows
 /// (its people are staff; their own SA/LA are themselves or their colleagues).
 pub fn staff_help(cfg: &Config) -> Help {
+    build(cfg, Audience::Staff, (None, Vec::new()))
+}
+
+fn build(
+    cfg: &Config,
+    audience: Audience,
+    (administrators_intro, administrators): (Option<Said>, Vec<AdministratorContact>),
+) -> Help {
     Help {
-        audience: "staff",
+        audience: audience.as_str(),
         desk: desk(&cfg.help),
         desk_lines: desk_lines(&cfg.help),
-        administrators_intro: None,
-        administrators: Vec::new(),
-        topics: topics(cfg, Audience::Staff),
+        administrators_intro,
+        administrators,
+        topics: topics(cfg, audience),
     }
 }
 
