@@ -1,5 +1,9 @@
 # Gatehouse — the commands the README names.
 CARGO ?= cargo
+# Every Rust target is built for this one set of packages, so that the slow proofs reuse the fast
+# tests' build: `-p gatehouse-cli` alone unifies other features and rebuilds half the tree.
+# (gatehouse-server turns on the core's `postgres` feature.)
+PACKAGES := -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
 
 .PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
 	e2e setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
@@ -27,8 +31,8 @@ test: setup test-fast e2e test-app
 ## then the core's suites again on a PostgreSQL server the tests start and stop themselves
 ## (gatehouse-testpg).
 test-fast:
-	./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
-	GATEHOUSE_TEST_STORE=postgres ./scripts/with-keyring.sh $(CARGO) test --locked -p gatehouse-core --features postgres \
+	./scripts/with-keyring.sh $(CARGO) test --locked $(PACKAGES)
+	GATEHOUSE_TEST_STORE=postgres ./scripts/with-keyring.sh $(CARGO) test --locked $(PACKAGES) \
 		--test core --test console --test twofactor
 
 ## The desktop shell's own tests: its command table, state and error shape on Tauri's mock
@@ -39,18 +43,18 @@ test-app: setup-app
 ## Slow proofs under load (issue 6): two kiosks and an administrator on one database, on the
 ## embedded SQLite file and then on a PostgreSQL server the test starts (issue 13 §3).
 stress:
-	$(CARGO) test --locked -p gatehouse-cli --test cli concurrency -- --ignored --nocapture --test-threads=1
+	$(CARGO) test --locked $(PACKAGES) --test cli concurrency -- --ignored --nocapture --test-threads=1
 
 ## Slow proofs (issue 6 §4): scripted attacks of 10,000 wrong passwords, TOTP codes, email OTPs and
 ## answer sets, on one account and spread over many (GATEHOUSE_BRUTE_TRIES changes the count).
 brute-force:
-	$(CARGO) test --locked -p gatehouse-core --test brute_force -- --ignored --test-threads=1 --nocapture
+	$(CARGO) test --locked $(PACKAGES) --test brute_force -- --ignored --test-threads=1 --nocapture
 
 ## Slow proof (issue 6 §2): 210 SIGKILLs during password resets, token enrolments and imports,
 ## each followed by a consistency check (GATEHOUSE_CRASH_KILLS changes the count); on SQLite,
 ## then the same count on a PostgreSQL server the test starts (issue 13 §3).
 crash:
-	$(CARGO) test --locked -p gatehouse-cli --test cli crash -- --ignored --nocapture --test-threads=1
+	$(CARGO) test --locked $(PACKAGES) --test cli crash -- --ignored --nocapture --test-threads=1
 
 ## Every benchmark, then one table of their figures (scripts/bench-table.py reads the summaries
 ## in target/bench-results/): raw Argon2id vs a complete sign-in on 100,000 accounts and on 10,
