@@ -192,7 +192,7 @@ impl From<rusqlite::Error> for Error {
 
 /// The error object of the wire contract: `{"code", "message", "id", "args", "field"}` — the
 /// stable code to branch on, the English sentence, the sentence's message id and arguments
-/// (`locales/en.ftl`) for a front-end to show it in the person's language, and the field at
+/// (`locales/en/engine.ftl`) for a front-end to show it in the person's language, and the field at
 /// fault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorBody {

@@ -167,7 +167,7 @@ pub fn not_previous_rule(ok: bool) -> RuleResult {
     rule(NOT_PREVIOUS_ID, Text::new("rule-not_previous"), ok).0
 }
 
-/// A checklist line: the rule's id, its sentence (message `rule-<id>` of `locales/en.ftl`) in
+/// A checklist line: the rule's id, its sentence (message `rule-<id>` of `locales/en/engine.ftl`) in
 /// English, and whether it is met.
 fn rule(id: &'static str, text: Text, ok: bool) -> (RuleResult, Text) {
     debug_assert_eq!(text.id().strip_prefix("rule-"), Some(id));

@@ -1,5 +1,5 @@
 //! Every sentence a person reads, as a stable id with named arguments ([`Text`]), and its English
-//! from the engine's catalogue `locales/en.ftl` (Project Fluent). The wire carries the id and the
+//! from the engine's catalogue `locales/en/engine.ftl` (Project Fluent). The wire carries the id and the
 //! arguments beside the English, so a front-end can show the person's language; the CLI and the
 //! logs use the English. The audit log holds neither: it stays language-free.
 
@@ -12,7 +12,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize};
 
 /// The English catalogue, compiled in.
-pub const ENGLISH_FTL: &str = include_str!("../locales/en.ftl");
+pub const ENGLISH_FTL: &str = include_str!("../../../locales/en/engine.ftl");
 
 /// A value for a placeable: text, a number (which plural and number selectors choose on), or a
 /// whole message of the catalogue (a fault inside a located one: "line 3: <the fault>"), which a
@@ -33,7 +33,7 @@ pub struct Text {
 }
 
 impl Text {
-    /// The message `id` (it must be in `locales/en.ftl`; a test reads every call of this).
+    /// The message `id` (it must be in `locales/en/engine.ftl`; a test reads every call of this).
     pub const fn new(id: &'static str) -> Self {
         Self { id: Cow::Borrowed(id), args: Vec::new() }
     }
@@ -73,7 +73,7 @@ impl Text {
     pub fn english(&self) -> String {
         let bundle = english_bundle();
         let Some(pattern) = bundle.get_message(&self.id).and_then(|m| m.value()) else {
-            tracing::error!(id = %self.id, "a message missing from locales/en.ftl");
+            tracing::error!(id = %self.id, "a message missing from locales/en/engine.ftl");
             return self.id.to_string();
         };
         let mut args = FluentArgs::new();
@@ -135,18 +135,18 @@ pub(crate) fn escaped(s: &str) -> String {
 fn english_bundle() -> &'static FluentBundle<FluentResource> {
     static BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
     BUNDLE.get_or_init(|| {
-        let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en.ftl is valid Fluent");
+        let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en/engine.ftl is valid Fluent");
         let mut bundle = FluentBundle::new_concurrent(vec![unic_langid::langid!("en")]);
         // Plain text for the CLI and logs; a front-end isolates names itself.
         bundle.set_use_isolating(false);
-        bundle.add_resource(resource).expect("no message id appears twice in locales/en.ftl");
+        bundle.add_resource(resource).expect("no message id appears twice in locales/en/engine.ftl");
         bundle
     })
 }
 
 /// The ids of every message in the English catalogue.
 pub fn catalogue_ids() -> Vec<String> {
-    let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en.ftl is valid Fluent");
+    let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en/engine.ftl is valid Fluent");
     resource
         .entries()
         .filter_map(|e| match e {
@@ -219,7 +219,7 @@ mod tests {
                         let rest = &code[at + "Text::new(\"".len()..];
                         let id = &rest[..rest.find('"').unwrap()];
                         if id != "no-such-message" {
-                            assert!(ids.iter().any(|i| i == id), "{}: {id:?} is not in locales/en.ftl", path.display());
+                            assert!(ids.iter().any(|i| i == id), "{}: {id:?} is not in locales/en/engine.ftl", path.display());
                             used.insert(id.to_owned());
                         }
                     }

@@ -23,8 +23,11 @@ export function importSection(): HTMLElement {
   void consoleApi.onImportProgress((p) => {
     progress.max = Math.max(1, p.total);
     progress.value = p.done;
-    const left = p.seconds_left === null ? '' : t('console.import.left', { s: Math.ceil(p.seconds_left) });
-    progressText.textContent = t('console.import.progress', { done: p.done, total: p.total, rate: p.per_second.toFixed(1) }) + left;
+    const counts = { done: p.done, total: p.total, rate: p.per_second.toFixed(1) };
+    progressText.textContent =
+      p.seconds_left === null
+        ? t('console.import.progress', counts)
+        : t('console.import.progressLeft', { ...counts, s: Math.ceil(p.seconds_left) });
   });
 
   file.addEventListener('change', async () => {

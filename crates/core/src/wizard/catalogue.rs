@@ -28,7 +28,7 @@ pub mod codes {
 }
 
 /// The guides' sentences (student guide p.15–23, staff guide §2–4 and FAQ 7), by their ids in
-/// `locales/en.ftl`.
+/// `locales/en/engine.ftl`.
 pub mod texts {
     use crate::text::Text;
 

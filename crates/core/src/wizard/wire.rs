@@ -168,7 +168,7 @@ pub struct ChosenQuestion {
 
 /// What the person sees. Field names are part of the wire contract. Every sentence comes twice:
 /// in English (`message`, `notice`, …) and as a message id with arguments (`message_text`,
-/// `notice_text`, …: `{"id", "args"}` of `locales/en.ftl`) for a front-end's language.
+/// `notice_text`, …: `{"id", "args"}` of `locales/en/engine.ftl`) for a front-end's language.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "screen", rename_all = "snake_case")]
 pub enum Screen {

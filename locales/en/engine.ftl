@@ -83,7 +83,10 @@ code-just-used = You just used this code. Wait for the next code in your authent
     }.
 codes-locked = Too many wrong codes: your account is locked. Ask your MIMS Local Administrator to unlock it.
 code-clock-skew = That code belongs to a time about { $unit ->
-        [minutes] { $amount } minute(s)
+        [minutes] { $amount ->
+            [one] { $amount } minute
+           *[other] { $amount } minutes
+        }
        *[seconds] { $amount } seconds
     } away: your device's clock is { $direction ->
         [ahead] ahead of
@@ -423,3 +426,53 @@ help-setup-error-body = Please sign out of the MIMS Portal and sign in again to 
 help-other-title = Technical issues and other questions
 help-other-student = Please report it to your teacher, who will log a case with { $desk } on your behalf.
 help-other-staff = You can reach out to your school's Desktop Engineer (DE) or log a case with { $desk }.
+
+## The languages, each named in its own script (the selector's list and the CLI's --language).
+language-en = English
+language-zh-Hans = 华文
+language-ms = Bahasa Melayu
+language-ta = தமிழ்
+
+## Mails (issue 16): the subject line and the body, in the person's language.
+mail-greeting = Dear { $name },
+mail-otp-subject = MIMS OTP #{ $sequence }
+mail-otp-body = Your MIMS one-time password (OTP #{ $sequence }) is { $code }
+mail-otp-expiry = { $minutes ->
+        [one] It expires in { $minutes } minute, at { $at }. Enter it on the MIMS 2FA screen that shows OTP #{ $sequence }.
+       *[other] It expires in { $minutes } minutes, at { $at }. Enter it on the MIMS 2FA screen that shows OTP #{ $sequence }.
+    }
+mail-otp-not-you = If you did not ask for it, someone may know your password: change it and tell your MIMS Local Administrator.
+mail-change-subject = MIMS account change
+mail-change-when = Time: { $at }, machine { $machine }.
+mail-change-not-you = If this was not you, contact your MIMS Local Administrator at once.
+
+## Password slips (issue 16): printed for a class, in the school's language.
+slip-title = Password slips
+slip-tag = PASSWORD SLIP
+slip-first-sign-in = YOUR FIRST SIGN-IN
+slip-student = STUDENT
+slip-login = LOGIN ID
+slip-location = LOCATION
+slip-level = LEVEL
+slip-password = TEMPORARY PASSWORD
+slip-step-portal = Go to the { $portal } sign-in page.
+slip-step-sign-in = Type your login ID as the Username and your temporary password as the Password. Click “Sign in”.
+slip-step-questions = Choose 3 challenge questions and type short answers that are easy to remember. Click “Save Answers”.
+slip-step-password = Make a new password that meets the rules on the screen. Type it twice, then click “Change Password”.
+slip-step-terms = Read the terms and click “I understand”.
+slip-footer = Keep this slip secret. Need help? Ask your teacher.
+slip-printed = Printed { $at }
+slip-expires = Expires { $at }
+slip-exactly = Type it exactly as shown: capital letters matter.
+# "0 is zero": a look-alike character of the password, and what to call it.
+slip-lookalike = { $glyph } is { $name }
+slip-lookalike-zero = zero
+slip-lookalike-capital-o = capital o
+slip-lookalike-one = one
+slip-lookalike-small-l = small L
+slip-lookalike-capital-i = capital i
+slip-lookalike-straight-line = straight line
+slip-level-p1-3 = Primary 1–3
+slip-level-p4-6 = Primary 4–6
+slip-level-secondary = Secondary
+slip-level-jc-mi = JC / MI
