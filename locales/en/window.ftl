@@ -2,11 +2,8 @@
 # (student guide v1.0, staff guide v1.1). The engine's sentences are in engine.ftl.
 # Ids are the front-end's keys with "." written as "-" (ui/src/messages.ts: t('signIn.heading')).
 
-lang-name = English
 lang-label = Language
 app-skip = Skip to content
-app-loading = Loading…
-app-busy = Please wait…
 app-signOut = Sign out
 app-demoBadge = Demo school
 app-failure = The application could not reach its account service. Please try again. If the problem persists, please contact your administrator (LA/SA).
@@ -17,10 +14,7 @@ offline-retryNow = Try again now
 offline-back = The Gatehouse server answers again. You can go on.
 device-heading = This computer cannot use Gatehouse
 device-help = Please tell your administrator (LA/SA): this computer must be registered with the school’s Gatehouse server again.
-app-stepOf = Step { $n }
-chrome-sspr-subtitle = Self Service Password Reset
 chrome-twofa = MIMS 2FA
-chrome-selfService = Self-Service portal
 chrome-workspace = { $workspace } workspace
 common-continue = Continue
 common-cancel = Cancel
@@ -32,7 +26,6 @@ common-hidePassword = Hide password
 common-showAnswer = Show answer
 common-hideAnswer = Hide answer
 common-capsLock = Caps Lock is on.
-common-required = required
 common-errorPrefix = Error:
 common-selectQuestion = — Please select a question item from the list —
 
@@ -166,7 +159,6 @@ selfService-welcome = Welcome to the Self-Service portal for MIMS 2-Factor Authe
 selfService-intro = This portal allows you to manage your authentication methods. The Enrolled Authenticators section displays all the methods that you have enrolled. The Add Authenticator section displays the methods that are available for enrollment.
 selfService-enrolled = Enrolled Authenticators
 selfService-add = Add Authenticator
-selfService-open = Open { $name }
 selfService-done = Back to applications
 addToken-heading = Add Soft Token (OTP) authenticator
 addToken-p1 = The Time based one-time password (TOTP) method generates an OTP through an authenticator application on your mobile (Google Authenticator, Microsoft Authenticator or NetIQ Authenticator).
@@ -359,10 +351,9 @@ console-fact-lastSignIn = Last sign-in
 console-fact-passwordChanged = Password changed
 console-create = Create an account
 console-createSubmit = Create
-console-create-staffOnly = Staff accounts only
 console-create-generic = Shared (generic) account
 console-create-roles = Administrator roles
-console-role-sa = SA (School Administrator)
+console-role-sa = SA (Student Administrator)
 console-role-la = LA (Local Administrator)
 console-role-ao = AO (Approving Officer)
 console-year-intro = At the end of the school year, move a whole level or class on. Choose whom to move and where to, look at the preview, then apply it. Each account is changed and audited; students who would not change are left out.

@@ -299,7 +299,7 @@ fn slips_of(state: &AppState, mut answer: Value) -> Result<Value, CommandError> 
                 object.insert("slips".into(), Value::Null);
                 return Ok(answer);
             }
-            slips::render_pdf(&state.slip_branding, &issued, state.now(), &state.slip_zone)
+            slips::render_pdf(&state.slip_branding, &issued, state.now(), &state.slip_zone, state.slip_language)
                 .map_err(CommandError::from)?
         }
     };

@@ -15,6 +15,7 @@ use gatehouse_core::clock::{Clock, SystemClock, Timestamp, Zone};
 use gatehouse_core::config::{BrandingConfig, Config, CONFIG_FILE_NAME};
 use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
 use gatehouse_core::slowdown::Slowdown;
+use gatehouse_core::text::Language;
 use gatehouse_core::wizard::{staff_help, Help};
 use gatehouse_core::{data_dir, demo, Engine, Error};
 use serde::Serialize;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub(crate) slip_branding: BrandingConfig,
     /// The school's time zone the slips print times in (`[locale] timezone`).
     pub(crate) slip_zone: Zone,
+    /// The language of the slips printed here (`[locale] default_language`).
+    pub(crate) slip_language: Language,
     /// A kiosk's administrator exit slows down after wrong tries (DESIGN §6); on a thin kiosk
     /// the server keeps it.
     pub(crate) kiosk_slowdown: Mutex<Slowdown>,
@@ -54,6 +57,9 @@ pub struct AppInfo {
     /// What the console's Help button shows: the service desk of `[help]` and the staff topics
     /// (the wizard window asks its session instead, `show_help`).
     pub help: Help,
+    /// The language the window starts in and a kiosk returns to for the next person
+    /// (`[locale] default_language`: `en`, `zh-Hans`, `ms` or `ta`).
+    pub language: Language,
 }
 
 /// Where the wizard runs.
@@ -106,9 +112,11 @@ impl AppState {
             first_run: gatehouse_core::console::needs_first_administrator(&engine)?,
             server: None,
             help: staff_help(config),
+            language: config.locale.language(),
         };
         let slip_branding = config.branding.clone();
         let slip_zone = engine.zone().clone();
+        let slip_language = info.language;
         let session = AsyncSession::new(Arc::clone(&engine));
         Ok(Self {
             started,
@@ -118,6 +126,7 @@ impl AppState {
             info,
             slip_branding,
             slip_zone,
+            slip_language,
             kiosk_slowdown: Mutex::default(),
         })
     }
@@ -163,12 +172,14 @@ impl AppState {
             first_run: false,
             server: Some(url),
             help: staff_help(&config),
+            language: config.locale.language(),
         };
         let console = Arc::new(Mutex::new(console));
         let wizard = Wizard::Server(Arc::new(ServerWizard { session: Mutex::new(session), console, break_glass }));
         let slip_zone =
             Zone::parse(&config.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
         let slip_branding = config.branding;
+        let slip_language = info.language;
         Ok(Self {
             started,
             wizard,
@@ -177,6 +188,7 @@ impl AppState {
             info,
             slip_branding,
             slip_zone,
+            slip_language,
             kiosk_slowdown: Mutex::default(),
         })
     }

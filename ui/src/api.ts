@@ -1,8 +1,10 @@
 // The only module that calls the desktop shell: one function per command of
 // `src-tauri/src/commands.rs`. Everything else in the UI goes through these.
 
-import { invoke } from '@tauri-apps/api/core';
+import { invoke as tauriInvoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+
+import { localise } from './messages';
 
 import type {
   AccountEdit,
@@ -31,6 +33,16 @@ import type {
   TransferView,
   Whoami,
 } from './types';
+
+/** A command of the shell, with every engine sentence of its answer — or of its refusal — in
+ * the window's language (`localise`). */
+async function invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return localise(await tauriInvoke<T>(command, args));
+  } catch (e) {
+    throw localise(e);
+  }
+}
 
 /** One wizard step: the request in, the next screen out (the `gatehouse-cli session` JSON). */
 export function wizard(request: Request): Promise<Response> {

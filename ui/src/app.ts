@@ -10,7 +10,7 @@ import * as api from './api';
 import { firstRunDialog } from './first_run';
 import { helpDialog, type HelpDialog } from './help_dialog';
 import { h, icon, ICONS } from './dom';
-import { catalogues, setLanguage, t } from './messages';
+import { isLanguage, language, languageName, LANGUAGES, localise, setLanguage, t } from './messages';
 import type { AppInfo, CommandError, ErrorBody, Request, Response } from './types';
 import { views } from './views';
 import type { Chrome, Ctx, View } from './views/view';
@@ -109,13 +109,16 @@ export class App {
     this.help.show(response.help);
   }
 
-  /** Kiosk idle reset: the core forgets the person; the window forgets everything typed. */
-  async discardSession(notice: string): Promise<void> {
+  /** Kiosk idle reset: the core forgets the person; the window forgets everything typed, and the
+   * next person starts in the kiosk's language (`[locale] default_language`). `noticeKey` names
+   * the notice the sign-in screen shows (in that language). */
+  async discardSession(noticeKey: string): Promise<void> {
     this.help?.close();
+    if (language() !== this.info.language) this.useLanguage(this.info.language, false);
     try {
       const response = await api.resetSession();
       this.current = null;
-      this.notice = notice;
+      this.notice = t(noticeKey);
       this.render(response);
     } catch (e) {
       // The person's page is cleared all the same (a kiosk's privacy).
@@ -313,14 +316,14 @@ export class App {
     root.setProperty('--blue', b.primary_colour);
     root.setProperty('--gold', b.accent_colour);
     const header = document.getElementById('topbar')!;
-    const language = h(
+    // Each language named in its own script, with its own `lang` so it is drawn in its glyphs.
+    const chooser = h(
       'select',
       { id: 'language', class: 'language' },
-      Object.entries(catalogues).map(([code, c]) => h('option', { value: code, selected: code === 'en' }, c['lang.name'])),
+      LANGUAGES.map((code) => h('option', { value: code, lang: code, selected: code === language() }, languageName(code))),
     );
-    language.addEventListener('change', () => {
-      setLanguage(language.value);
-      if (this.current) this.render(this.current);
+    chooser.addEventListener('change', () => {
+      if (isLanguage(chooser.value)) this.useLanguage(chooser.value, true);
     });
     header.replaceChildren(
       h(
@@ -333,12 +336,26 @@ export class App {
         'div',
         { class: 'tools' },
         this.info.demo ? h('span', { class: 'badge' }, t('app.demoBadge')) : null,
-        h('div', { class: 'lang' }, icon(ICONS.globe), h('label', { for: 'language', class: 'sr-only' }, t('lang.label')), language),
+        h('div', { class: 'lang' }, icon(ICONS.globe), h('label', { for: 'language', class: 'sr-only' }, t('lang.label')), chooser),
         this.helpButton,
         this.signOut,
       ),
     );
     document.querySelector('.skip-link')!.textContent = t('app.skip');
+  }
+
+  /** Shows everything in `code`: the header, the current screen (its engine sentences again from
+   * their ids) and what is typed kept. `remember`: the person chose it, so the core remembers it
+   * for whoever is signed in (their mails and slips); `sign_in` carries it otherwise. */
+  private useLanguage(code: string, remember: boolean): void {
+    setLanguage(code);
+    this.signOut.textContent = t('app.signOut');
+    this.helpButton.textContent = t('help.open');
+    this.buildHeader();
+    if (this.current) this.render(localise(this.current));
+    if (remember && this.current?.signed_in) {
+      void api.wizard({ action: 'set_language', language: language() }).catch((e) => console.warn('set_language', e));
+    }
   }
 
   private setChrome(chrome: Chrome, signedIn: boolean): void {

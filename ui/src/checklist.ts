@@ -3,7 +3,7 @@
 // by `change_password` and by the first administrator's password (first run).
 
 import { h, icon, ICONS } from './dom';
-import { t } from './messages';
+import { say, t } from './messages';
 import type { Rule, Strength } from './types';
 import { uid } from './widgets';
 
@@ -61,7 +61,8 @@ function ruleItem(rule: Rule): HTMLElement {
     'li',
     { class: rule.ok ? 'rule ok' : 'rule', 'data-rule': rule.id, 'data-ok': String(rule.ok) },
     icon(rule.ok ? ICONS.check : ICONS.cross),
-    h('span', null, rule.text),
+    // The rule's sentence in the window's language (message `rule-<id>` of engine.ftl).
+    h('span', null, say({ id: `rule-${rule.id}`, args: rule.args })),
     h('span', { class: 'sr-only' }, ` (${rule.ok ? t('changePassword.ruleMet') : t('changePassword.ruleNotMet')})`),
   );
 }

@@ -51,13 +51,14 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
   const count = h('span', { class: 'count' });
   const text = h('p', { id: 'kiosk-text' });
   const stay = button(t('kiosk.stay'), { kind: 'primary', name: 'kiosk_stay' });
+  const title = h('h2', { id: 'kiosk-title' }, t('kiosk.title'));
   const dialog = h(
     'div',
     { class: 'kiosk-overlay', hidden: true },
     h(
       'div',
       { class: 'kiosk-dialog', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'kiosk-title', 'aria-describedby': 'kiosk-text' },
-      h('h2', { id: 'kiosk-title' }, t('kiosk.title')),
+      title,
       count,
       text,
       stay,
@@ -133,11 +134,14 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
       returnFocus = null;
       last = Date.now();
       exit.close();
-      void app.discardSession(t('kiosk.ended'));
+      void app.discardSession('kiosk.ended');
     } else if (remaining <= settings.countdown_seconds) {
       count.textContent = String(remaining);
       text.textContent = t('kiosk.countdown', { n: remaining });
       if (dialog.hidden) {
+        // In the language the person chose meanwhile.
+        title.textContent = t('kiosk.title');
+        stay.textContent = t('kiosk.stay');
         // An open Help dialog would hide the countdown (a modal is on top of everything): it
         // closes, and the page it covered is what "I'm still here" returns to.
         document.querySelector<HTMLDialogElement>('dialog.help-dialog[open]')?.close();

@@ -6,11 +6,12 @@ import './styles.css';
 import * as api from './api';
 import { App } from './app';
 import { startKiosk } from './kiosk';
-import { setLanguage } from './messages';
+import { localise, setLanguage } from './messages';
 
 async function main(): Promise<void> {
-  setLanguage('en');
   const info = await api.appInfo();
+  setLanguage(info.language);
+  localise(info);
   const app = new App(info);
   if (info.kiosk) startKiosk(app, info.kiosk, info.server !== null);
   else {

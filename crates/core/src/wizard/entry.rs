@@ -13,7 +13,7 @@ use super::wire::{Action, Screen};
 use crate::audit::{Event, Outcome};
 use crate::engine::PasswordCheck;
 use crate::error::{Error, ErrorBody};
-use crate::text::Text;
+use crate::text::{Language, Text};
 use crate::types::SecretString;
 
 /// The screens before anyone is signed in.
@@ -74,13 +74,14 @@ impl SignIn {
 
     fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
-            Action::SignIn { login, password } => sign_in(cx, &login, &password),
+            Action::SignIn { login, password, language } => sign_in(cx, &login, &password, language),
             Action::ForgotPassword => Ok(forgot_password()),
             actions! {
                 SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -116,7 +117,8 @@ impl AccountLocked {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword,
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -127,14 +129,15 @@ impl SignedOut {
 
     fn handle(&self, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
-            Action::SignIn { login, password } => sign_in(cx, &login, &password),
+            Action::SignIn { login, password, language } => sign_in(cx, &login, &password, language),
             Action::ForgotPassword => Ok(forgot_password()),
             Action::Continue | Action::Cancel => Ok(Step::go(State::sign_in(None))),
             actions! {
                 SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ChangePassword, CheckPassword, OpenApp,
                 SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
-                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -146,7 +149,7 @@ fn forgot_password() -> Step {
 }
 
 /// Student guide steps 1–3: the password, then the first-sign-in path, or the applications.
-fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString) -> Result<Step, Error> {
+fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString, language: Option<Language>) -> Result<Step, Error> {
     let e = &cx.engine;
     let account = match e.check_password(raw_login, password)? {
         PasswordCheck::Right(account) => *account,
@@ -165,6 +168,12 @@ fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString) -> Result<Step, Er
     let detail = if account.temporary_until.is_some() { "temporary password" } else { "" };
     if !e.store().record_sign_in(account.id, e.now(), e.record(&login, &login, Event::SignIn, Outcome::Ok, detail))? {
         return Ok(locked());
+    }
+    if let Some(language) = language.filter(|l| account.language != Some(*l)) {
+        // A preference: failing to keep it must not keep the person out.
+        if let Err(err) = e.store().set_language(account.id, language) {
+            tracing::warn!(error = %err, "could not remember the language chosen at sign-in");
+        }
     }
     let person = Person::of(&account);
     Ok(Step::go(match (account.temporary_until.is_some(), account.questions_set) {

@@ -157,7 +157,8 @@ impl ExpectChoice {
                 SignIn, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -181,7 +182,8 @@ impl ExpectConfirmation {
                 SignIn, SetQuestions, Continue, AcceptTerms, Cancel, SignOut, ForgotPassword, ChangePassword,
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

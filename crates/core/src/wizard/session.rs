@@ -13,6 +13,7 @@ use super::wire::{Action, Response};
 use crate::audit::{Event, Outcome};
 use crate::engine::Engine;
 use crate::error::{Error, ErrorBody};
+use crate::text::Language;
 
 /// One person's pass through the wizard.
 pub struct Session {
@@ -71,6 +72,17 @@ impl Session {
         response
     }
 
+    /// `set_language`, on any screen: remembers the language for whoever is signed in (their
+    /// mails and slips follow it), and answers with the screen as it is.
+    fn set_language(&self, language: Language) -> Response {
+        if let Some(p) = self.state.person() {
+            if let Err(e) = self.cx.engine.store().set_language(p.id, language) {
+                tracing::warn!(error = %e, "could not remember the language chosen");
+            }
+        }
+        self.current()
+    }
+
     /// The current state's screen with `error` (and the password checklist `rules`).
     fn respond(&self, rules: Option<super::state::Rules>, error: Option<ErrorBody>) -> Response {
         Response { screen: self.state.render(&self.cx, rules), error, signed_in: self.state.signed_in(), help: None }
@@ -87,6 +99,9 @@ impl Session {
     pub fn apply(&mut self, action: Action) -> Response {
         if let Action::ShowHelp = action {
             return self.show_help();
+        }
+        if let Action::SetLanguage { language } = action {
+            return self.set_language(language);
         }
         let name = action.name();
         match self.step(action) {

@@ -177,7 +177,8 @@ pub(super) fn on_continue(
         SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, Cancel, SignOut, ForgotPassword,
         ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
         AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-        DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+        DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
         } => Ok(Step::refuse(&action, screen)),
     }
 }

@@ -198,7 +198,8 @@ impl ExpectPortalApp {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -230,7 +231,8 @@ impl ExpectOwnLogin {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -248,7 +250,8 @@ impl ExpectMethod {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -267,7 +270,8 @@ impl ExpectEmailOtp {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SaveSoftToken, SelectAuthenticator,
-                DeleteAuthenticator, TestAuthenticator, ChangeMyPassword, ChangeMyQuestions, ShowHelp
+                DeleteAuthenticator, TestAuthenticator, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

@@ -8,7 +8,7 @@ use super::help::Help;
 use crate::error::ErrorBody;
 use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
-use crate::text::Text;
+use crate::text::{Language, Text};
 use crate::twofactor::AuthenticatorView;
 use crate::types::{AuthenticatorId, SecretString};
 
@@ -21,6 +21,10 @@ pub enum Action {
     SignIn {
         login: String,
         password: SecretString,
+        /// The language chosen on the sign-in screen (`en`, `zh-Hans`, `ms`, `ta`): remembered
+        /// for the person once the password is right (their mails and slips are in it).
+        #[serde(default)]
+        language: Option<Language>,
     },
     SetQuestions {
         questions: Vec<QuestionAnswer>,
@@ -109,6 +113,11 @@ pub enum Action {
     ChangeMyQuestions,
     /// Valid on every screen and changes nothing: the current screen again, with `help`.
     ShowHelp,
+    /// Valid on every screen: the person chose another language; remembered for whoever is
+    /// signed in (before signing in, the window sends it with `sign_in`). The screen again.
+    SetLanguage {
+        language: Language,
+    },
 }
 
 impl Action {
@@ -353,6 +362,7 @@ mod tests {
         r#"{"action": "change_my_password"}"#,
         r#"{"action": "change_my_questions"}"#,
         r#"{"action": "show_help"}"#,
+        r#"{"action": "set_language", "language": "ta"}"#,
     ];
 
     /// The tags serde accepts, from its own list in the unknown-variant error.

@@ -229,6 +229,13 @@ impl AccountStore for PgStore {
         })
     }
 
+    fn set_language(&self, id: AccountId, language: Language) -> Result<(), Error> {
+        self.write(|tx| {
+            let n = tx.execute("UPDATE accounts SET language = $2 WHERE id = $1", &[&id.0, &language.code()])?;
+            expect_one(n, id)
+        })
+    }
+
     fn set_disabled(&self, id: AccountId, disabled: bool, audit: AuditRecord) -> Result<(), Error> {
         self.update_account(id, "UPDATE accounts SET disabled = $2 WHERE id = $1", &[&disabled], &audit)
     }

@@ -49,7 +49,7 @@ use crate::audit::{AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
-use crate::text::Text;
+use crate::text::{Language, Text};
 use crate::types::{AccountId, ClassLabel, EmailAddress, Level, Location, LoginId, TransferId};
 
 /// Unknown-login failure rows older than this are pruned (bounded growth under spraying).

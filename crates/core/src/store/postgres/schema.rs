@@ -208,6 +208,10 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE accounts ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
     CREATE INDEX accounts_by_class ON accounts (location, gatehouse_ascii_lower(class));
     "#,
+    // 5: the language a person chose (issue 16; SQLite's version 8).
+    r#"
+    ALTER TABLE accounts ADD COLUMN language TEXT;
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

@@ -216,6 +216,15 @@ impl AccountStore for SqliteStore {
         })
     }
 
+    fn set_language(&self, id: AccountId, language: Language) -> Result<(), Error> {
+        self.write(|tx| {
+            expect_one(
+                tx.execute("UPDATE accounts SET language = ?2 WHERE id = ?1", params![id.0, language.code()])?,
+                id,
+            )
+        })
+    }
+
     fn set_disabled(&self, id: AccountId, disabled: bool, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
             expect_one(tx.execute("UPDATE accounts SET disabled = ?2 WHERE id = ?1", params![id.0, disabled])?, id)?;

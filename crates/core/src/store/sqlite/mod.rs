@@ -29,7 +29,7 @@ use crate::audit::{AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::Timestamp;
 use crate::error::Error;
 use crate::hashing::PasswordHashString;
-use crate::text::Text;
+use crate::text::{Language, Text};
 use crate::types::{AccountId, ClassLabel, EmailAddress, Level, Location, LoginId, TransferId};
 use schema::MIGRATIONS;
 

@@ -199,4 +199,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
     CREATE INDEX accounts_by_class ON accounts (location, lower(class));
     "#,
+    // v8: the language a person chose (issue 16): `en`, `zh-Hans`, `ms` or `ta`.
+    r#"
+    ALTER TABLE accounts ADD COLUMN language TEXT;
+    "#,
 ];
