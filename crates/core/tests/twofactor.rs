@@ -497,3 +497,46 @@ fn an_email_otp_and_a_change_notice_say_their_times_in_the_schools_time_zone() {
     london.send();
     assert!(mail_text(&london, "MIMS OTP #1").contains("at 5 Jan 2026, 9:05 am."));
 }
+
+#[test]
+fn a_persons_mails_are_in_the_language_they_chose_and_otherwise_in_the_schools() {
+    use gatehouse_core::text::{Language, Text};
+    let greeting = |l: Language| Text::new("mail-greeting").arg("name", "Mei Ling").format(l);
+    // The school's language, Malay, for a person who never chose one.
+    let e = env_with(Config::from_toml("[locale]\ndefault_language = \"ms\"\n").unwrap());
+    e.send();
+    let subject = Text::new("mail-otp-subject").num("sequence", 1).format(Language::Malay);
+    let body = mail_text(&e, &subject);
+    assert!(body.starts_with(&greeting(Language::Malay)), "{body}");
+    assert!(body.contains(&Text::new("mail-otp-not-you").format(Language::Malay)), "{body}");
+    assert!(body.contains("5 Jan 2026, 5:05 PTG"), "the time as Malay writes it: {body}");
+    // She chose Chinese: her code and her change notices come in it, subject included (which
+    // the outbox stores as RFC 2047 encoded words and the console reads back).
+    e.engine.store().set_language(e.account().id, Language::Chinese).unwrap();
+    e.send();
+    let subject = Text::new("mail-otp-subject").num("sequence", 2).format(Language::Chinese);
+    let body = mail_text(&e, &subject);
+    assert!(body.starts_with(&greeting(Language::Chinese)), "{body}");
+    assert!(body.contains("2026年1月5日 下午5:05"), "{body}");
+    let code = body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a six-digit code");
+    assert_eq!(
+        twofactor::check_email_otp(&e.engine, &e.account(), code).unwrap(),
+        EmailOtpCheck::Accepted,
+        "the code in the Chinese mail is the live one"
+    );
+    twofactor::notify(&e.engine, &e.account(), Text::new("authenticator-removed-notice"));
+    let body = mail_text(&e, &Text::new("mail-change-subject").format(Language::Chinese));
+    assert!(body.contains(&Text::new("authenticator-removed-notice").format(Language::Chinese)), "{body}");
+    assert!(!body.contains("Dear"), "{body}");
+}
+
+#[test]
+fn a_default_language_other_than_the_four_is_refused_at_start() {
+    for bad in ["fr", "", "zh-Hant", "English"] {
+        let err = Config::from_toml(&format!("[locale]\ndefault_language = \"{bad}\"\n")).unwrap_err().to_string();
+        assert!(err.contains("locale.default_language") && err.contains("zh-Hans"), "{bad}: {err}");
+    }
+    for good in ["en", "zh-Hans", "ms", "ta", "zh-SG"] {
+        Config::from_toml(&format!("[locale]\ndefault_language = \"{good}\"\n")).unwrap();
+    }
+}

@@ -1,6 +1,7 @@
 use std::io::Write;
+use std::process::{Command, Output};
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::common::*;
 
@@ -320,4 +321,37 @@ fn admin_device_issues_an_enrolment_code_lists_machines_and_revokes_one() {
     let (_, log) = admin_json(dir.path(), &["audit", "--event", "device_code_issued"]);
     assert_eq!(log["events"].as_array().map(Vec::len), Some(2), "{log}");
     assert!(!log.to_string().contains(&code), "the code is never in the log");
+}
+
+#[test]
+fn an_error_is_said_in_the_language_asked_for_or_the_schools_and_json_stays_language_free() {
+    let dir = tempfile::tempdir().unwrap();
+    let args =
+        ["admin", "create", "--login", "t@schools.gov.sg", "--name", "T", "--kind", "school_staff", "--level", "p1_3"];
+    let said = |out: Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    let mut with_language = vec!["--language", "zh-Hans"];
+    with_language.extend_from_slice(&args);
+    assert!(said(cli(dir.path(), &with_language)).contains("只有学生才有年级。"));
+    let tamil = Command::new(bin())
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(args)
+        .env("GATEHOUSE_LANGUAGE", "ta")
+        .output()
+        .unwrap();
+    assert!(said(tamil).contains("மாணவர்களுக்கு மட்டுமே நிலை உண்டு."));
+    // Without a choice: the school's `[locale] default_language`.
+    std::fs::write(dir.path().join("gatehouse.toml"), "[locale]\ndefault_language = \"ms\"\n").unwrap();
+    assert!(said(cli(dir.path(), &args)).contains("Hanya pelajar yang mempunyai peringkat."));
+    // JSON keeps the id and English, whatever the language.
+    let mut json = with_language.clone();
+    json.push("--json");
+    let out = cli(dir.path(), &json);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["error"]["id"].as_str(), v["error"]["message"].as_str()),
+        (Some("level-students-only"), Some("Only students have a level."))
+    );
+    let bad = said(cli(dir.path(), &["--language", "fr", "admin", "list"]));
+    assert!(bad.contains("\"fr\" is not one of en, zh-Hans, ms, ta"), "{bad}");
 }

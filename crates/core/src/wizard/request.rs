@@ -78,7 +78,8 @@ pub fn parse_request(line: &str) -> Result<Action, ErrorBody> {
     };
     serde_json::from_value(value).map_err(|e| {
         let msg = e.to_string();
-        if msg.starts_with("unknown variant") {
+        // The action's own name unknown (not a field's value, such as a language, out of its list).
+        if msg.starts_with(&format!("unknown variant `{name}`")) {
             ErrorBody::of(codes::UNKNOWN_ACTION, Text::new("unknown-action").arg("name", format!("{name:?}")))
         } else {
             // serde quotes the offending value of a mistyped field ("invalid type: string \"…\"");

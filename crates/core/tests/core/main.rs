@@ -12,6 +12,7 @@
 //! - `migrate`: copying a school to another store with nothing lost.
 //! - `school_year`: edits, disabled and deleted accounts, classes and year-end promotions.
 //! - `help`: `show_help` on every screen, per-level questions, app icons, the first administrator's checklist.
+//! - `languages`: the person's language, chosen at sign-in or later, and the wire without one.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -20,6 +21,7 @@ mod common;
 mod files;
 mod help;
 mod hostile;
+mod languages;
 mod lockout;
 mod migrate;
 mod own_changes;
