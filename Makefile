@@ -6,7 +6,7 @@ CARGO ?= cargo
 PACKAGES := -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
 
 .PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
-	e2e setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
+	e2e e2e-languages setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
 ## first run); installs what the build needs first. Under Xvfb when there is no display.
@@ -24,7 +24,7 @@ run-server:
 ## Install what is missing, then run every test: the fast Rust tests (unit, integration, CLI
 ## process tests, inside a private D-Bus session with an unlocked GNOME Keyring), the shell's
 ## tests on Tauri's mock runtime and the end-to-end walks in the real release window under Xvfb.
-test: setup test-fast e2e test-app
+test: setup test-fast e2e e2e-languages test-app
 
 ## The fast Rust tests only, without the setup step or the window: everything on the embedded
 ## SQLite file (and PostgreSQL's own proofs), the server's processes over HTTPS on PostgreSQL,
@@ -171,6 +171,13 @@ run-kiosk: setup-run app
 e2e: setup-app app
 	xvfb-run -a -s "-screen 0 1280x900x24" $(NPM) run e2e
 	GATEHOUSE_E2E_WINDOW=1024x768 xvfb-run -a -s "-screen 0 1024x768x24" $(NPM) run e2e
+
+## The guides in each of the four languages (issue 16), in a 1024x768 window: every screen's
+## `lang`, no text past its box (also at 200 % text), every character in an installed font and
+## axe-core; screenshots in tests/e2e/screenshots/languages-<language>/.
+## GATEHOUSE_E2E_LANGUAGES=zh-Hans,ta picks some.
+e2e-languages: setup-app app
+	xvfb-run -a -s "-screen 0 1024x768x24" $(NPM) run e2e-languages
 
 ## The yardstick of bench-app: an empty Tauri window built as the app is (crates/empty-window).
 empty-window: setup-build

@@ -42,14 +42,24 @@ export function oathtool(secretBase32, offset = 0) {
   }).trim();
 }
 
-/** The code of email OTP #`sequence` from the data directory's outbox (no SMTP configured). */
+/** The code of email OTP #`sequence` from the data directory's outbox (no SMTP configured), in
+ * whatever language the mail is: its body decoded (base64 or quoted-printable, as lettre writes
+ * a body beyond ASCII), the six digits after "#N" on its first line that has them. */
 export function mailedOtp(dataDir, sequence) {
-  const marker = `(OTP #${sequence}) is `;
   const outbox = path.join(dataDir, 'outbox');
   for (const name of readdirSync(outbox)) {
-    const text = readFileSync(path.join(outbox, name), 'utf8');
-    const at = text.indexOf(marker);
-    if (at >= 0) return text.slice(at + marker.length, at + marker.length + 6);
+    const raw = readFileSync(path.join(outbox, name), 'utf8');
+    const split = raw.indexOf('\r\n\r\n');
+    const headers = raw.slice(0, split);
+    let body = raw.slice(split + 4);
+    const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+    if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    if (encoding === 'quoted-printable') {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      body = Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    const line = body.split(/\r?\n/).find((l) => new RegExp(`#${sequence}\\b.*\\b\\d{6}\\b`).test(l));
+    if (line) return /\b(\d{6})\b/.exec(line.slice(line.indexOf(`#${sequence}`) + 1 + String(sequence).length))[1];
   }
   throw new Error(`no mail for OTP #${sequence} in ${outbox}`);
 }
@@ -256,6 +266,25 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
       await session.shot(label);
       await session.axe(label);
     },
+    /** A screen in a language (issue 16): the page's `lang`, no text past its box at this size
+     * and with text at 200 % (both shot), every character of the page in an installed font,
+     * then `record` (axe-core, whose rules include the `lang` ones). */
+    async inspect(label, language) {
+      assert.equal(await browser.execute(() => document.documentElement.lang), language, `${label}: the page's lang`);
+      assert.deepEqual(await browser.execute(OVERFLOWS), [], `${label}: text past its box`);
+      await browser.execute(() => (document.documentElement.style.fontSize = '200%'));
+      try {
+        await session.shot(`${label}-text-200`);
+        assert.deepEqual(await browser.execute(OVERFLOWS), [], `${label}: text past its box at 200 % text`);
+      } finally {
+        await browser.execute(() => document.documentElement.style.removeProperty('font-size'));
+      }
+      const text = await browser.execute(() =>
+        [document.body.innerText, ...[...document.querySelectorAll('input, option')].map((e) => e.value ?? e.textContent)].join(' '),
+      );
+      assert.deepEqual(missingGlyphs(text), [], `${label}: characters no installed font has`);
+      await session.record(label);
+    },
     /** Secrets this walk typed or was shown; none may be left in clear in the data directory. */
     secrets: new Set(),
     /** Registers a secret the walk read off the screen (a TOTP key, a temporary password). */
@@ -274,8 +303,10 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
       await el.waitForClickable();
       await el.click();
     },
+    /** The element's text as read, without the invisible marks (U+2066–U+2069) with which the
+     * window isolates each name and number inside a sentence. */
     async text(selector) {
-      return (await browser.$(selector)).getText();
+      return (await (await browser.$(selector)).getText()).replace(/[\u2066-\u2069]/g, '');
     },
     async close() {
       const quit = browser.deleteSession().catch(() => {
@@ -301,6 +332,53 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     for (const value of [DEMO.password, DEMO.temporaryPassword, ...Object.values(DEMO.answers), ADMIN.totpSecret]) session.secret(value);
   }
   return session;
+}
+
+/** Run in the page: every visible box whose text runs past it (a word too long for a button, a
+ * label wider than its column), and a page that scrolls sideways. Form controls, scrolling
+ * containers and the screen-reader-only texts are left out. */
+const OVERFLOWS = () => {
+  const out = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways: ${root.scrollWidth} > ${window.innerWidth}`);
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.matches('input, select, textarea, option, svg, svg *, img, .sr-only, .sr-only *') || el.getClientRects().length === 0) continue;
+    const style = getComputedStyle(el);
+    if (style.display === 'inline' || ['auto', 'scroll'].includes(style.overflowX) || style.visibility === 'hidden') continue;
+    if (el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1) {
+      const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}`;
+      out.push(`${name} (${el.scrollWidth} > ${el.clientWidth}): ${el.textContent.trim().slice(0, 60)}`);
+    }
+  }
+  return out;
+};
+
+/** The characters fontconfig's fonts cover (the fonts WebKitGTK falls back through), once. */
+let covered = null;
+function coverage() {
+  if (covered) return covered;
+  covered = [];
+  const charsets = execFileSync('fc-list', ['--format', '%{charset}\n'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  for (const line of charsets.split('\n')) {
+    for (const range of line.trim().split(/\s+/).filter(Boolean)) {
+      const [a, b] = range.split('-').map((h) => parseInt(h, 16));
+      covered.push([a, b ?? a]);
+    }
+  }
+  return covered;
+}
+
+/** The characters of `text` that no installed font has (drawn as empty boxes): none may be. */
+export function missingGlyphs(text) {
+  const ranges = coverage();
+  const missing = new Set();
+  for (const ch of text) {
+    const c = ch.codePointAt(0);
+    // Spaces, controls and the invisible isolation marks Fluent puts around names.
+    if (c <= 0x20 || (c >= 0x7f && c <= 0xa0) || (c >= 0x2066 && c <= 0x2069) || c === 0x200b || c === 0xfeff) continue;
+    if (!ranges.some(([a, b]) => c >= a && c <= b)) missing.add(`${ch} U+${c.toString(16).toUpperCase().padStart(4, '0')}`);
+  }
+  return [...missing];
 }
 
 /** An administrator's way to a kiosk's exit dialog: Ctrl+Alt+K (there is no link for everyone). */

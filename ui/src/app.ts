@@ -10,7 +10,7 @@ import * as api from './api';
 import { firstRunDialog } from './first_run';
 import { helpDialog, type HelpDialog } from './help_dialog';
 import { h, icon, ICONS } from './dom';
-import { isLanguage, language, languageName, LANGUAGES, localise, setLanguage, t } from './messages';
+import { isLanguage, language, languageName, LANGUAGES, loadLanguage, localise, setLanguage, t } from './messages';
 import type { AppInfo, CommandError, ErrorBody, Request, Response } from './types';
 import { views } from './views';
 import type { Chrome, Ctx, View } from './views/view';
@@ -323,7 +323,8 @@ export class App {
       LANGUAGES.map((code) => h('option', { value: code, lang: code, selected: code === language() }, languageName(code))),
     );
     chooser.addEventListener('change', () => {
-      if (isLanguage(chooser.value)) this.useLanguage(chooser.value, true);
+      const code = chooser.value;
+      if (isLanguage(code)) void loadLanguage(code).then(() => this.useLanguage(code, true));
     });
     header.replaceChildren(
       h(

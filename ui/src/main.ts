@@ -6,10 +6,11 @@ import './styles.css';
 import * as api from './api';
 import { App } from './app';
 import { startKiosk } from './kiosk';
-import { localise, setLanguage } from './messages';
+import { isLanguage, loadLanguage, localise, setLanguage } from './messages';
 
 async function main(): Promise<void> {
   const info = await api.appInfo();
+  if (isLanguage(info.language)) await loadLanguage(info.language);
   setLanguage(info.language);
   localise(info);
   const app = new App(info);

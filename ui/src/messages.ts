@@ -11,12 +11,26 @@ import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundl
 export const LANGUAGES = ['en', 'zh-Hans', 'ms', 'ta'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const sources = import.meta.glob('../../locales/*/*.ftl', { query: '?raw', import: 'default', eager: true }) as Record<
+// English is in the first script (every other language falls back to it); the others are
+// fetched when chosen, so a window in English parses no other catalogue.
+const english = import.meta.glob('../../locales/en/*.ftl', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const others = import.meta.glob(['../../locales/*/*.ftl', '!../../locales/en/*.ftl'], { query: '?raw', import: 'default' }) as Record<
   string,
-  string
+  () => Promise<string>
 >;
+const sources: Record<string, string> = { ...english };
 
 const bundles = new Map<Language, FluentBundle>();
+
+/** Fetches `code`'s catalogues (once); `setLanguage(code)` may follow. */
+export async function loadLanguage(code: Language): Promise<void> {
+  await Promise.all(
+    ['engine', 'window'].map(async (file) => {
+      const key = `../../locales/${code}/${file}.ftl`;
+      if (!(key in sources) && key in others) sources[key] = await others[key]();
+    }),
+  );
+}
 
 function bundle(language: Language): FluentBundle {
   let b = bundles.get(language);
@@ -25,7 +39,10 @@ function bundle(language: Language): FluentBundle {
     b = new FluentBundle(language, { useIsolating: true });
     for (const file of ['engine', 'window']) {
       const source = sources[`../../locales/${language}/${file}.ftl`];
-      if (source === undefined) continue;
+      if (source === undefined) {
+        console.error(`locales/${language}/${file}.ftl is not loaded`);
+        continue;
+      }
       const errors = b.addResource(new FluentResource(source));
       for (const e of errors) console.error(`locales/${language}/${file}.ftl:`, e);
     }
@@ -45,8 +62,9 @@ export function language(): Language {
   return current;
 }
 
-/** Shows the window in `code` from now on: the texts, and the page's `lang` (WebKitGTK draws
- * Chinese with Japanese glyph shapes without `lang="zh-Hans"`). */
+/** Shows the window in `code` from now on (its catalogues loaded first, `loadLanguage`): the
+ * texts, and the page's `lang` (WebKitGTK draws Chinese with Japanese glyph shapes without
+ * `lang="zh-Hans"`). */
 export function setLanguage(code: string): void {
   current = isLanguage(code) ? code : 'en';
   document.documentElement.lang = current;
@@ -60,7 +78,7 @@ export interface Sentence {
   args?: Args;
 }
 
-function isSaid(v: unknown): v is Sentence {
+function isSentence(v: unknown): v is Sentence {
   return typeof v === 'object' && v !== null && typeof (v as Sentence).id === 'string';
 }
 
@@ -75,7 +93,7 @@ function format(id: string, args: Args | undefined, lang: Language = current): s
     const values: Record<string, FluentVariable> = {};
     for (const [name, value] of Object.entries(args ?? {})) {
       if (value === null || value === undefined) continue;
-      values[name] = isSaid(value) ? format(value.id, value.args, l) : value;
+      values[name] = isSentence(value) ? format(value.id, value.args, l) : value;
     }
     const errors: Error[] = [];
     const text = b.formatPattern(message.value, values, errors);
@@ -96,9 +114,10 @@ export function say(text: Sentence): string {
   return format(text.id, text.args);
 }
 
-/** A language's own name, in its own script (the selector's options). */
+/** A language's own name, in its own script (the selector's options; every catalogue names
+ * each language alike, so English's, always loaded, serves). */
 export function languageName(code: Language): string {
-  return format(`language-${code}`, undefined, code);
+  return format(`language-${code}`, undefined, 'en');
 }
 
 /** `value` with every engine sentence put into the current language, in place of its English:
@@ -113,8 +132,11 @@ export function localise<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   const o = value as Record<string, unknown>;
   for (const [key, v] of Object.entries(o)) {
-    if (key.endsWith('_text') && isSaid(v) && key.slice(0, -5) in o) o[key.slice(0, -5)] = say(v);
-    else if (key === 'text_id' && isSaid(v)) o.text = say(v);
+    const base = key.slice(0, -5);
+    if (key.endsWith('_text') && isSentence(v) && base in o) o[base] = say(v);
+    // A list of sentences beside the list of their English (`questions` / `questions_text`).
+    else if (key.endsWith('_text') && Array.isArray(v) && v.every(isSentence) && Array.isArray(o[base])) o[base] = v.map(say);
+    else if (key === 'text_id' && isSentence(v)) o.text = say(v);
     else if (typeof v === 'object') localise(v);
   }
   // An error (`{code, message, id, args}`): its sentence, when the core named one.

@@ -94,7 +94,7 @@ export type Screen =
   | { screen: 'applications'; apps: AppTile[] }
   | { screen: 'dashboard'; apps: DashboardApp[]; notes: string[]; reminder: string | null }
   | { screen: 'sspr_search' }
-  | { screen: 'sspr_questions'; login: string; questions: string[] }
+  | { screen: 'sspr_questions'; login: string; questions: string[]; questions_text: { id: string }[] }
   | { screen: 'sspr_locked_choice'; message: string }
   | { screen: 'totp_prompt'; login: string; digits: number; notice: string | null }
   | { screen: 'sspr_totp'; login: string; digits: number }

@@ -475,10 +475,59 @@ pub struct Strength {
     pub guesses_log10: f64,
     pub warning: Option<String>,
     pub suggestions: Vec<String>,
+    /// The same three as messages (`strength-<score>`, `strength-warning-…`, `strength-tip-…`),
+    /// for the person's language.
+    pub label_text: Text,
+    pub warning_text: Option<Text>,
+    pub suggestions_text: Vec<Text>,
 }
 
 /// Labels for zxcvbn scores 0..=4.
 pub const STRENGTH_LABELS: [&str; 5] = ["Very weak", "Weak", "Fair", "Strong", "Very strong"];
+/// Their messages.
+const STRENGTH_MESSAGES: [&str; 5] = ["strength-0", "strength-1", "strength-2", "strength-3", "strength-4"];
+
+/// The message of one of zxcvbn's warnings (each variant named: a new one in a later zxcvbn
+/// is a compile error here, not an untranslated sentence).
+fn warning_message(w: zxcvbn::feedback::Warning) -> &'static str {
+    use zxcvbn::feedback::Warning;
+    match w {
+        Warning::StraightRowsOfKeysAreEasyToGuess => "strength-warning-straight-rows",
+        Warning::ShortKeyboardPatternsAreEasyToGuess => "strength-warning-short-keyboard-patterns",
+        Warning::RepeatsLikeAaaAreEasyToGuess => "strength-warning-repeats",
+        Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => "strength-warning-repeated-words",
+        Warning::ThisIsATop10Password => "strength-warning-top-10",
+        Warning::ThisIsATop100Password => "strength-warning-top-100",
+        Warning::ThisIsACommonPassword => "strength-warning-common",
+        Warning::ThisIsSimilarToACommonlyUsedPassword => "strength-warning-similar-to-common",
+        Warning::SequencesLikeAbcAreEasyToGuess => "strength-warning-sequences",
+        Warning::RecentYearsAreEasyToGuess => "strength-warning-recent-years",
+        Warning::AWordByItselfIsEasyToGuess => "strength-warning-one-word",
+        Warning::DatesAreOftenEasyToGuess => "strength-warning-dates",
+        Warning::NamesAndSurnamesByThemselvesAreEasyToGuess => "strength-warning-names",
+        Warning::CommonNamesAndSurnamesAreEasyToGuess => "strength-warning-common-names",
+    }
+}
+
+/// The message of one of zxcvbn's suggestions.
+fn suggestion_message(s: zxcvbn::feedback::Suggestion) -> &'static str {
+    use zxcvbn::feedback::Suggestion;
+    match s {
+        Suggestion::UseAFewWordsAvoidCommonPhrases => "strength-tip-few-words",
+        Suggestion::NoNeedForSymbolsDigitsOrUppercaseLetters => "strength-tip-no-need-for-symbols",
+        Suggestion::AddAnotherWordOrTwo => "strength-tip-another-word",
+        Suggestion::CapitalizationDoesntHelpVeryMuch => "strength-tip-capitals",
+        Suggestion::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => "strength-tip-all-uppercase",
+        Suggestion::ReversedWordsArentMuchHarderToGuess => "strength-tip-reversed",
+        Suggestion::PredictableSubstitutionsDontHelpVeryMuch => "strength-tip-substitutions",
+        Suggestion::UseALongerKeyboardPatternWithMoreTurns => "strength-tip-longer-keyboard-pattern",
+        Suggestion::AvoidRepeatedWordsAndCharacters => "strength-tip-avoid-repeats",
+        Suggestion::AvoidSequences => "strength-tip-avoid-sequences",
+        Suggestion::AvoidRecentYears => "strength-tip-avoid-recent-years",
+        Suggestion::AvoidYearsThatAreAssociatedWithYou => "strength-tip-avoid-your-years",
+        Suggestion::AvoidDatesAndYearsThatAreAssociatedWithYou => "strength-tip-avoid-your-dates",
+    }
+}
 
 /// zxcvbn is super-linear in the length; the estimate only reads this many characters. The policy
 /// itself always sees the whole password (DESIGN §3: never truncated).
@@ -504,6 +553,11 @@ pub fn strength(password: &str, subject: &PolicySubject) -> Strength {
         guesses_log10: if entropy.guesses_log10().is_finite() { entropy.guesses_log10() } else { 0.0 },
         warning: feedback.and_then(zxcvbn::feedback::Feedback::warning).map(|w| w.to_string()),
         suggestions: feedback.map(|f| f.suggestions().iter().map(ToString::to_string).collect()).unwrap_or_default(),
+        label_text: Text::new(STRENGTH_MESSAGES[usize::from(score)]),
+        warning_text: feedback.and_then(zxcvbn::feedback::Feedback::warning).map(|w| Text::new(warning_message(w))),
+        suggestions_text: feedback
+            .map(|f| f.suggestions().iter().map(|s| Text::new(suggestion_message(*s))).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -1037,6 +1091,20 @@ mod tests {
     }
 
     // --- strength ---
+
+    #[test]
+    fn the_strength_meters_words_are_messages_whose_english_is_zxcvbns() {
+        let mut seen = (0, 0);
+        for p in ["password", "qwertyuiop", "aaaaaaaa", "abcabcabc", "abcdef", "2019", "John", "Password1", "P@ssw0rd", "01/02/2003", "drowssap", "ASDFGHJK"] {
+            let s = strength(p, &NOBODY);
+            assert_eq!(s.label_text.english(), s.label, "{p}");
+            assert_eq!(s.warning_text.as_ref().map(Text::english), s.warning, "{p}");
+            assert_eq!(s.suggestions_text.iter().map(Text::english).collect::<Vec<_>>(), s.suggestions, "{p}");
+            seen.0 += usize::from(s.warning.is_some());
+            seen.1 += s.suggestions.len();
+        }
+        assert!(seen.0 >= 5 && seen.1 >= 8, "the passwords above meet many of zxcvbn's sentences: {seen:?}");
+    }
 
     #[test]
     fn a_long_random_password_is_stronger_than_a_common_one() {

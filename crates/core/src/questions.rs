@@ -13,28 +13,49 @@ pub const QUESTIONS_PER_ACCOUNT: usize = 3;
 /// Answers longer than this are refused (they are meant to be short and memorable).
 pub const MAX_ANSWER_CHARS: usize = 100;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// A question: its stored id, its English, and the message that says it in each language. On
+/// the wire `{"id", "text", "text_id": {"id": "question-…"}}`, as help's sentences are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
     pub id: &'static str,
     pub text: &'static str,
+    pub message: &'static str,
+}
+
+impl Question {
+    /// The question in a person's language.
+    pub fn said(&self) -> Text {
+        Text::new(self.message)
+    }
+}
+
+impl Serialize for Question {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = ser.serialize_map(Some(3))?;
+        map.serialize_entry("id", self.id)?;
+        map.serialize_entry("text", self.text)?;
+        map.serialize_entry("text_id", &self.said())?;
+        map.end()
+    }
 }
 
 /// The catalogue. The first six are the guides' questions; ids are stable (stored with answers).
 pub const CATALOGUE: &[Question] = &[
-    Question { id: "favourite_colour", text: "What is your favourite colour?" },
-    Question { id: "favourite_animal", text: "What is your favourite animal?" },
-    Question { id: "favourite_book", text: "What is your favourite book?" },
-    Question { id: "favourite_sport", text: "What is your favourite sport or hobby?" },
-    Question { id: "favourite_city", text: "What is your favourite city?" },
-    Question { id: "mothers_maiden_name", text: "What is your mother's maiden name?" },
-    Question { id: "favourite_food", text: "What is your favourite food?" },
-    Question { id: "favourite_subject", text: "What is your favourite school subject?" },
-    Question { id: "favourite_movie", text: "What is your favourite movie?" },
-    Question { id: "first_pet", text: "What was the name of your first pet?" },
-    Question { id: "childhood_friend", text: "What is the first name of your childhood best friend?" },
-    Question { id: "favourite_fruit", text: "What is your favourite fruit?" },
-    Question { id: "dream_job", text: "What job did you dream of as a child?" },
-    Question { id: "favourite_song", text: "What is your favourite song?" },
+    Question { id: "favourite_colour", text: "What is your favourite colour?", message: "question-favourite_colour" },
+    Question { id: "favourite_animal", text: "What is your favourite animal?", message: "question-favourite_animal" },
+    Question { id: "favourite_book", text: "What is your favourite book?", message: "question-favourite_book" },
+    Question { id: "favourite_sport", text: "What is your favourite sport or hobby?", message: "question-favourite_sport" },
+    Question { id: "favourite_city", text: "What is your favourite city?", message: "question-favourite_city" },
+    Question { id: "mothers_maiden_name", text: "What is your mother's maiden name?", message: "question-mothers_maiden_name" },
+    Question { id: "favourite_food", text: "What is your favourite food?", message: "question-favourite_food" },
+    Question { id: "favourite_subject", text: "What is your favourite school subject?", message: "question-favourite_subject" },
+    Question { id: "favourite_movie", text: "What is your favourite movie?", message: "question-favourite_movie" },
+    Question { id: "first_pet", text: "What was the name of your first pet?", message: "question-first_pet" },
+    Question { id: "childhood_friend", text: "What is the first name of your childhood best friend?", message: "question-childhood_friend" },
+    Question { id: "favourite_fruit", text: "What is your favourite fruit?", message: "question-favourite_fruit" },
+    Question { id: "dream_job", text: "What job did you dream of as a child?", message: "question-dream_job" },
+    Question { id: "favourite_song", text: "What is your favourite song?", message: "question-favourite_song" },
 ];
 
 pub fn by_id(id: &str) -> Option<&'static Question> {

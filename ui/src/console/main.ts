@@ -6,7 +6,7 @@ import '../styles.css';
 import { appInfo, consoleApi } from '../api';
 import { h } from '../dom';
 import { helpDialog } from '../help_dialog';
-import { isLanguage, language, languageName, LANGUAGES, localise, setLanguage, t } from '../messages';
+import { isLanguage, language, languageName, LANGUAGES, loadLanguage, localise, setLanguage, t } from '../messages';
 import { button } from '../widgets';
 import { accountsSection } from './accounts';
 import { auditSection } from './audit';
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const main = document.getElementById('main')!;
   const [info, me] = await Promise.all([appInfo(), consoleApi.whoami()]);
   const chosen = sessionStorage.getItem(CHOSEN);
-  setLanguage(isLanguage(chosen) ? chosen : info.language);
+  const code = isLanguage(chosen) ? chosen : info.language;
+  if (isLanguage(code)) await loadLanguage(code);
+  setLanguage(code);
   localise(info);
   // The language selector: the console redraws itself in the new language (a reload; the
   // console's session is the shell's, so the administrator stays signed in).

@@ -8,6 +8,8 @@ export default view<'sspr_questions'>({
   chrome: 'sspr',
   render(s, ctx) {
     const fields = s.questions.map((q) => passwordField({ name: 'answers', answer: true, label: q, required: true }));
+    // Which question each answer is for, by its stable id (the label is in the person's language).
+    fields.forEach((f, i) => (f.input.dataset.question = s.questions_text[i]?.id.replace(/^question-/, '') ?? ''));
     return h(
       'section',
       { class: 'card' },

@@ -110,6 +110,7 @@ impl QuestionsFlow {
                 .map(|c| ChosenQuestion {
                     id: c.question.id.into(),
                     question: c.question.text.into(),
+                    question_text: c.question.said(),
                     answer: c.answer.expose().into(),
                 })
                 .collect::<Vec<_>>()

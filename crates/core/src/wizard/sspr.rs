@@ -112,6 +112,7 @@ impl SsprFlow {
             SsprFlow::ExpectAnswers(s) => Screen::SsprQuestions {
                 login: s.login.clone(),
                 questions: s.asked.iter().map(|a| a.question.text.to_owned()).collect(),
+                questions_text: s.asked.iter().map(|a| a.question.said()).collect(),
             },
             SsprFlow::ExpectLockedChoice(_) => {
                 Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.english(), message_text: texts::LOCKED_CHOICE }

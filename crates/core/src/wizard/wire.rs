@@ -172,6 +172,8 @@ pub struct DashboardApp {
 pub struct ChosenQuestion {
     pub id: String,
     pub question: String,
+    /// The question in the person's language (`question-<id>`).
+    pub question_text: Text,
     pub answer: String,
 }
 
@@ -244,6 +246,8 @@ pub enum Screen {
     SsprQuestions {
         login: String,
         questions: Vec<String>,
+        /// Each question as a message (`question-<id>`), for the person's language.
+        questions_text: Vec<Text>,
     },
     SsprLockedChoice {
         message: String,
