@@ -350,6 +350,17 @@ const OVERFLOWS = () => {
       out.push(`${name} (${el.scrollWidth} > ${el.clientWidth}): ${el.textContent.trim().slice(0, 60)}`);
     }
   }
+  // What sticks out past the window's right edge (outside a box that scrolls sideways): the
+  // innermost such elements, which are the culprits.
+  const past = [...document.querySelectorAll('body *')].filter((el) => {
+    if (el.getClientRects().length === 0 || el.closest('.sr-only')) return false;
+    for (let p = el.parentElement; p; p = p.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return false;
+    return el.getBoundingClientRect().right > root.clientWidth + 1;
+  });
+  for (const el of past.filter((e) => !past.some((o) => o !== e && e.contains(o)))) {
+    const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')}`;
+    out.push(`${name} ends at ${Math.round(el.getBoundingClientRect().right)} > ${root.clientWidth}: ${el.textContent.trim().slice(0, 60)}`);
+  }
   return out;
 };
 

@@ -8,13 +8,13 @@ import { h } from '../dom';
 import { t } from '../messages';
 import type { AccountEdit, AccountPage, AccountView, Issued, MailView } from '../types';
 import { button } from '../widgets';
-import { attempt, fill, confirmDialog, issuedPanel, KINDS, labelled, LEVELS, loginParts, select, statusLine, table, when } from './common';
+import { attempt, fill, confirmDialog, issuedPanel, kinds, labelled, levels, loginParts, select, statusLine, table, when } from './common';
 
 export function accountsSection(roles: string[]): HTMLElement {
   const status = statusLine();
   const text = h('input', { name: 'text', type: 'search', autocomplete: 'off' });
-  const kind = select('kind', KINDS);
-  const level = select('level', LEVELS);
+  const kind = select('kind', kinds());
+  const level = select('level', levels());
   const location = h('input', { name: 'location', autocomplete: 'off', size: 10 });
   const klass = h('input', { name: 'class', autocomplete: 'off', size: 8 });
   const locked = h('input', { name: 'locked', type: 'checkbox' });
@@ -289,8 +289,8 @@ function createForm(myRoles: string[]): HTMLElement {
   const status = statusLine();
   const login = h('input', { name: 'new_login', autocomplete: 'off', required: true });
   const name = h('input', { name: 'new_name', autocomplete: 'off', required: true });
-  const kind = select('new_kind', KINDS.slice(1), 'student');
-  const level = select('new_level', LEVELS.slice(1), 'p1_3');
+  const kind = select('new_kind', kinds().slice(1), 'student');
+  const level = select('new_level', levels().slice(1), 'p1_3');
   const klass = h('input', { name: 'new_class', autocomplete: 'off', size: 8 });
   const location = h('input', { name: 'new_location', autocomplete: 'off' });
   const email = h('input', { name: 'new_work_email', type: 'email', autocomplete: 'off' });
@@ -369,7 +369,7 @@ function editForm(
 ): HTMLElement {
   const student = a.kind === 'student';
   const name = h('input', { name: 'edit_name', autocomplete: 'off', value: a.name });
-  const level = select('edit_level', LEVELS.slice(1), a.level ?? '');
+  const level = select('edit_level', levels().slice(1), a.level ?? '');
   const klass = h('input', { name: 'edit_class', autocomplete: 'off', size: 8, value: a.class ?? '' });
   const location = h('input', { name: 'edit_location', autocomplete: 'off', size: 10, value: a.location });
   return h(
@@ -403,7 +403,7 @@ function editForm(
 }
 
 function levelName(level: string | null): string {
-  return LEVELS.find(([v]) => v === level)?.[1] ?? '—';
+  return levels().find(([v]) => v === level)?.[1] ?? '—';
 }
 
 /** LA: asks for the account to move to another location; that location's AO decides. */

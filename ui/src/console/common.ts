@@ -3,7 +3,7 @@
 
 import { asCommandError, consoleApi, pointAtField } from '../api';
 import { append, h, type Child } from '../dom';
-import { t } from '../messages';
+import { say, t } from '../messages';
 import type { Issued } from '../types';
 import { button } from '../widgets';
 import { when } from '../time';
@@ -88,13 +88,19 @@ export function confirmDialog(title: string, text: string, confirm: string): Pro
   });
 }
 
-export function table(caption: string, headers: string[], rows: Child[][]): HTMLTableElement {
+/** A table in a box of its own that scrolls sideways when the table is wider than the window
+ * (text at 200 %, Tamil's longer words), as data tables may (WCAG 1.4.10), not the whole page. */
+export function table(caption: string, headers: string[], rows: Child[][]): HTMLElement {
   return h(
-    'table',
-    { class: 'console-table' },
-    h('caption', { class: 'sr-only' }, caption),
-    h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
-    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))),
+    'div',
+    { class: 'table-box' },
+    h(
+      'table',
+      { class: 'console-table' },
+      h('caption', { class: 'sr-only' }, caption),
+      h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
+      h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))),
+    ),
   );
 }
 
@@ -115,19 +121,26 @@ export function select(name: string, options: [string, string][], value = ''): H
   return h('select', { name }, options.map(([v, l]) => h('option', { value: v, selected: v === value }, l)));
 }
 
-export const KINDS: [string, string][] = [
-  ['', t('console.any')],
-  ['student', t('console.kind.student')],
-  ['school_staff', t('console.kind.school_staff')],
-  ['hq_staff', t('console.kind.hq_staff')],
-];
-export const LEVELS: [string, string][] = [
-  ['', t('console.any')],
-  ['p1_3', 'Primary 1–3'],
-  ['p4_6', 'Primary 4–6'],
-  ['secondary', 'Secondary'],
-  ['jc_mi', 'JC / MI'],
-];
+/** The kinds of account, for a select (`''` is "Any"), in the console's language. */
+export function kinds(): [string, string][] {
+  return [
+    ['', t('console.any')],
+    ['student', t('console.kind.student')],
+    ['school_staff', t('console.kind.school_staff')],
+    ['hq_staff', t('console.kind.hq_staff')],
+  ];
+}
+
+/** The levels, for a select (`''` is "Any"), named as the slips name them. */
+export function levels(): [string, string][] {
+  return [
+    ['', t('console.any')],
+    ['p1_3', say({ id: 'slip-level-p1-3' })],
+    ['p4_6', say({ id: 'slip-level-p4-6' })],
+    ['secondary', say({ id: 'slip-level-secondary' })],
+    ['jc_mi', say({ id: 'slip-level-jc-mi' })],
+  ];
+}
 
 /**
  * The freshly issued temporary passwords: the only place they are shown. A table for the print

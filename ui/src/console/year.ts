@@ -8,13 +8,13 @@ import { h } from '../dom';
 import { t } from '../messages';
 import type { PromoteRequest, Promotion, PromotionReport } from '../types';
 import { button } from '../widgets';
-import { attempt, confirmDialog, fill, labelled, LEVELS, loginParts, select, statusLine, table } from './common';
+import { attempt, confirmDialog, fill, labelled, levels, loginParts, select, statusLine, table } from './common';
 
 export function yearSection(): HTMLElement {
   const status = statusLine();
-  const level = select('promote_level', LEVELS);
+  const level = select('promote_level', levels());
   const klass = h('input', { name: 'promote_class', autocomplete: 'off', size: 10 });
-  const toLevel = select('promote_to_level', [['', t('console.year.unchanged')], ...LEVELS.slice(1)]);
+  const toLevel = select('promote_to_level', [['', t('console.year.unchanged')], ...levels().slice(1)]);
   const toClass = h('input', { name: 'promote_to_class', autocomplete: 'off', size: 10 });
   const nextClass = h('input', { name: 'promote_next_class', type: 'checkbox' });
   // Choosing "next class" and a new class at once is refused by the core; the form says so first.
@@ -94,8 +94,8 @@ export function yearSection(): HTMLElement {
   );
 }
 
-function promotionTable(report: PromotionReport): HTMLTableElement {
-  const where = (level: string | null, cls: string | null) => [LEVELS.find(([v]) => v === level)?.[1] ?? '—', cls ?? '—'].join(', ');
+function promotionTable(report: PromotionReport): HTMLElement {
+  const where = (level: string | null, cls: string | null) => [levels().find(([v]) => v === level)?.[1] ?? '—', cls ?? '—'].join(', ');
   const apps = (p: Promotion) => {
     const parts = [
       p.apps_gained.length ? t('console.year.gained', { apps: p.apps_gained.join(', ') }) : null,
