@@ -299,8 +299,14 @@ fn slips_of(state: &AppState, mut answer: Value) -> Result<Value, CommandError> 
                 object.insert("slips".into(), Value::Null);
                 return Ok(answer);
             }
-            slips::render_pdf(&state.slip_branding, &issued, state.now(), &state.slip_zone, state.slip_language)
-                .map_err(CommandError::from)?
+            slips::render_pdf(
+                &state.slip_branding,
+                &issued,
+                state.now(),
+                &state.slip_zone,
+                slips::language_for(&issued, state.slip_language),
+            )
+            .map_err(CommandError::from)?
         }
     };
     let path = write_export(&state.data_dir, &format!("slips-{}.pdf", stamp(state.now())), &pdf)?;

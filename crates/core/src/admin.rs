@@ -166,6 +166,10 @@ pub struct IssuedPassword {
     #[serde(serialize_with = "serialize_secret")]
     pub temporary_password: SecretString,
     pub expires: String,
+    /// The language the person chose, when they have (a reset of an account in use): their slip
+    /// is printed in it (`slips::language_for`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<crate::text::Language>,
 }
 
 fn serialize_secret<S: serde::Serializer>(s: &SecretString, ser: S) -> Result<S::Ok, S::Error> {
@@ -431,6 +435,7 @@ impl Admin {
             level: spec.level,
             temporary_password: password,
             expires: self.engine.zone().iso(until),
+            language: None,
         }
     }
 
@@ -496,6 +501,7 @@ impl Admin {
             "temporary password issued",
         );
         self.engine.store().set_password(a.id, &change, rec)?;
+        let language = a.language;
         let spec = AccountSpec {
             login: a.login,
             name: a.name,
@@ -507,7 +513,7 @@ impl Admin {
             roles: a.roles,
             class: a.class,
         };
-        Ok(self.issue(&spec, password, until))
+        Ok(IssuedPassword { language, ..self.issue(&spec, password, until) })
     }
 
     pub fn unlock(&self, login: &str) -> Result<AccountView, Error> {

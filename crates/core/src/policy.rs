@@ -1095,7 +1095,20 @@ mod tests {
     #[test]
     fn the_strength_meters_words_are_messages_whose_english_is_zxcvbns() {
         let mut seen = (0, 0);
-        for p in ["password", "qwertyuiop", "aaaaaaaa", "abcabcabc", "abcdef", "2019", "John", "Password1", "P@ssw0rd", "01/02/2003", "drowssap", "ASDFGHJK"] {
+        for p in [
+            "password",
+            "qwertyuiop",
+            "aaaaaaaa",
+            "abcabcabc",
+            "abcdef",
+            "2019",
+            "John",
+            "Password1",
+            "P@ssw0rd",
+            "01/02/2003",
+            "drowssap",
+            "ASDFGHJK",
+        ] {
             let s = strength(p, &NOBODY);
             assert_eq!(s.label_text.english(), s.label, "{p}");
             assert_eq!(s.warning_text.as_ref().map(Text::english), s.warning, "{p}");

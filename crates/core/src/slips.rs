@@ -162,6 +162,16 @@ pub fn render_pdf(
     Ok(pdf.finish())
 }
 
+/// The language of a batch of slips: the one every person in it chose, when they all chose the
+/// same (a reset of one pupil who uses Tamil: a Tamil slip), else the school's `default`.
+pub fn language_for(slips: &[IssuedPassword], default: Language) -> Language {
+    let mut chosen = slips.iter().map(|s| s.language);
+    match chosen.next().flatten() {
+        Some(first) if chosen.all(|l| l == Some(first)) => first,
+        _ => default,
+    }
+}
+
 /// What every slip shares: the header, the steps, the footer, the captions.
 struct Common {
     organisation: String,
@@ -1007,6 +1017,18 @@ mod tests {
         )
     }
 
+    #[test]
+    fn a_batch_of_slips_is_in_the_language_all_its_people_chose_else_the_schools() {
+        let with = |l: Option<Language>| IssuedPassword { language: l, ..issued("a@b.c", "A", "Kiwi-10", None) };
+        let ta = Some(Language::Tamil);
+        assert_eq!(language_for(&[with(ta)], Language::Malay), Language::Tamil);
+        assert_eq!(language_for(&[with(ta), with(ta)], Language::Malay), Language::Tamil);
+        assert_eq!(language_for(&[with(ta), with(None)], Language::Malay), Language::Malay);
+        assert_eq!(language_for(&[with(None), with(ta)], Language::Malay), Language::Malay);
+        assert_eq!(language_for(&[with(ta), with(Some(Language::Chinese))], Language::English), Language::English);
+        assert_eq!(language_for(&[], Language::Malay), Language::Malay);
+    }
+
     fn issued(login: &str, name: &str, password: &str, level: Option<Level>) -> IssuedPassword {
         IssuedPassword {
             login: login.to_owned(),
@@ -1015,6 +1037,7 @@ mod tests {
             level,
             temporary_password: SecretString::from(password),
             expires: rfc3339(EXPIRES),
+            language: None,
         }
     }
 

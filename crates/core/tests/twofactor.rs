@@ -534,7 +534,8 @@ fn a_persons_mails_are_in_the_language_they_chose_and_otherwise_in_the_schools()
 fn the_email_otp_reads_back_in_each_language_with_the_name_and_a_live_code() {
     use gatehouse_core::text::{Language, Text};
     for language in Language::ALL {
-        let e = env_with(Config::from_toml(&format!("[locale]\ndefault_language = \"{}\"\n", language.code())).unwrap());
+        let e =
+            env_with(Config::from_toml(&format!("[locale]\ndefault_language = \"{}\"\n", language.code())).unwrap());
         e.send();
         // As the console reads it back from the outbox (subject decoded, body decoded).
         let body = mail_text(&e, &Text::new("mail-otp-subject").num("sequence", 1).format(language));
@@ -543,7 +544,11 @@ fn the_email_otp_reads_back_in_each_language_with_the_name_and_a_live_code() {
         let code = body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a six-digit code");
         let said = Text::new("mail-otp-body").num("sequence", 1).arg("code", code).format(language);
         assert!(body.contains(&said), "{language}: {said:?} not in {body}");
-        assert_eq!(twofactor::check_email_otp(&e.engine, &e.account(), code).unwrap(), EmailOtpCheck::Accepted, "{language}");
+        assert_eq!(
+            twofactor::check_email_otp(&e.engine, &e.account(), code).unwrap(),
+            EmailOtpCheck::Accepted,
+            "{language}"
+        );
     }
 }
 

@@ -79,3 +79,36 @@ fn the_wire_carries_message_ids_beside_english_whatever_the_persons_language() {
     assert_eq!(r["message_text"]["id"], "signed-out", "{r}");
     assert!(r["message"].as_str().unwrap().is_ascii(), "{r}");
 }
+
+#[test]
+fn a_reset_slip_is_printed_in_the_language_the_person_chose() {
+    use gatehouse_core::slips;
+    use gatehouse_core::text::Text;
+    let env = Env::new();
+    let chloe = env.active_student(CHLOE, "Chloe Ng", "p1_3");
+    env.active_student("Ben_Tan@students.edu.sg", "Ben Tan", "p4_6");
+    let mut d = env.session();
+    d.send(json!({"action": "sign_in", "login": CHLOE, "password": chloe.password, "language": "ta"}));
+    let admin = env.admin();
+    let one = admin.reset_password(CHLOE).unwrap();
+    assert_eq!(one.language, Some(Language::Tamil));
+    let default = env.engine.config().locale.language();
+    assert_eq!(slips::language_for(std::slice::from_ref(&one), default), Language::Tamil);
+    let both = admin.reset_passwords(&[CHLOE.to_owned(), "Ben_Tan@students.edu.sg".to_owned()]).unwrap();
+    assert_eq!(slips::language_for(&both, default), Language::English, "Ben never chose: the school's language");
+    // The slip itself, read back: Tamil captions around her name and password.
+    let pdf = slips::render_pdf(
+        &env.engine.config().branding,
+        std::slice::from_ref(&one),
+        env.engine.now(),
+        env.engine.zone(),
+        slips::language_for(std::slice::from_ref(&one), default),
+    )
+    .unwrap();
+    let file = env.dir().join("slip.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&file).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&Text::new("slip-password").format(Language::Tamil)), "{text}");
+    assert!(text.contains(one.temporary_password.expose()) && text.contains("Chloe Ng"), "{text}");
+}
