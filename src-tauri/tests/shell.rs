@@ -35,6 +35,8 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
 
     let first = invoke(&main, "current_screen", json!({})).unwrap();
     assert_eq!(first["screen"], "sign_in", "{first}");
+    // The window starts in the school's language (English unless `[locale] default_language`).
+    assert_eq!(invoke(&main, "app_info", json!({})).unwrap()["language"], "en");
     let wrong =
         json!({"request": {"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": "Not-Hers-123"}});
     let r = invoke(&main, "wizard", wrong).unwrap();
@@ -65,7 +67,9 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
 /// given), the server's certificate, the device credential in a file (`key_store = "file"`).
 fn thin_dir(url: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let toml = format!("[server]\nurl = {url:?}\nca_file = \"ca.pem\"\n[secrets]\nkey_store = \"file\"\n");
+    let toml = format!(
+        "[server]\nurl = {url:?}\nca_file = \"ca.pem\"\n[secrets]\nkey_store = \"file\"\n[locale]\ndefault_language = \"ms\"\n"
+    );
     std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
     let ca = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
     std::fs::write(dir.path().join("ca.pem"), ca.cert.pem()).unwrap();
@@ -105,6 +109,7 @@ fn a_thin_client_opens_no_database_and_says_the_server_cannot_be_reached() {
 
     let info = invoke(&main, "app_info", json!({})).unwrap();
     assert_eq!((info["server"].as_str(), info["first_run"].as_bool()), (Some("https://localhost:9"), Some(false)));
+    assert_eq!(info["language"], "ms", "a thin client's window starts in its own [locale] default_language");
     for (cmd, body) in [
         ("current_screen", json!({})),
         ("wizard", json!({"request": {"action": "sign_in", "login": "Mei_Tan@students.edu.sg", "password": "x"}})),

@@ -42,24 +42,34 @@ export function oathtool(secretBase32, offset = 0) {
   }).trim();
 }
 
-/** The code of email OTP #`sequence` from the data directory's outbox (no SMTP configured), in
- * whatever language the mail is: its body decoded (base64 or quoted-printable, as lettre writes
- * a body beyond ASCII), the six digits after "#N" on its first line that has them. */
+/** A mail of the outbox as a person reads it: the headers, then the body decoded (base64 or
+ * quoted-printable, as lettre writes a body beyond ASCII). */
+function readMail(file) {
+  const raw = readFileSync(file, 'utf8');
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) return raw;
+  const headers = raw.slice(0, split);
+  let body = raw.slice(split + 4);
+  const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
+  if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    body = Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return `${headers}\r\n\r\n${body}`;
+}
+
+/** The code a mail delivers, in whatever language: the six digits after "OTP #N" on its line
+ * ("(OTP #1) is 123456", "（OTP #1）是 123456", "(OTP #1) ialah 123456", "(OTP #1): 123456"). */
+const DELIVERED_CODE = /(OTP #\d+\D{1,12}?)\d{6}/g;
+
+/** The code of email OTP #`sequence` from the data directory's outbox (no SMTP configured). */
 export function mailedOtp(dataDir, sequence) {
   const outbox = path.join(dataDir, 'outbox');
   for (const name of readdirSync(outbox)) {
-    const raw = readFileSync(path.join(outbox, name), 'utf8');
-    const split = raw.indexOf('\r\n\r\n');
-    const headers = raw.slice(0, split);
-    let body = raw.slice(split + 4);
-    const encoding = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(headers)?.[1]?.toLowerCase();
-    if (encoding === 'base64') body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-    if (encoding === 'quoted-printable') {
-      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-      body = Buffer.from(bytes, 'latin1').toString('utf8');
-    }
-    const line = body.split(/\r?\n/).find((l) => new RegExp(`#${sequence}\\b.*\\b\\d{6}\\b`).test(l));
-    if (line) return /\b(\d{6})\b/.exec(line.slice(line.indexOf(`#${sequence}`) + 1 + String(sequence).length))[1];
+    const mail = readMail(path.join(outbox, name));
+    const found = new RegExp(`OTP #${sequence}\\D{1,12}?(\\d{6})`).exec(mail);
+    if (found) return found[1];
   }
   throw new Error(`no mail for OTP #${sequence} in ${outbox}`);
 }
@@ -74,9 +84,6 @@ print(json.dumps(db.execute("SELECT actor, subject, event, outcome, detail FROM 
 
 /** Inputs whose values are secrets: passwords, answers, codes, keys. */
 const SECRET_FIELD = /password|answer|code|secret|otp/;
-
-/** The one secret a mail in the outbox may carry: the code it delivers ("OTP #n) is 123456"). */
-const DELIVERED_CODE = /(OTP #\d+\) is )\d{6}/g;
 
 /**
  * Every secret of `secrets` found in clear in a file under `dataDir` (the database, its WAL,
@@ -104,7 +111,8 @@ export function findSecrets(dataDir, secrets, log) {
     const name = path.relative(dataDir, f);
     const bytes = readFileSync(f);
     if (!name.startsWith(`outbox${path.sep}`)) return [name, bytes];
-    return [name, Buffer.from(bytes.toString('utf8').replace(DELIVERED_CODE, '$1······'), 'utf8')];
+    // Read as decoded (a base64 body would hide anything from a search of the raw file).
+    return [name, Buffer.from(readMail(f).replace(DELIVERED_CODE, '$1······'), 'utf8')];
   });
   haystacks.push(['log', Buffer.from(log ?? '')]);
   for (const secret of secrets) {

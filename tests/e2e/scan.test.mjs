@@ -22,14 +22,26 @@ test('the secrets scan finds a secret in clear in a file, the outbox or the log,
     writeFileSync(path.join(dir, 'outbox', 'mail.eml'), 'Your code (OTP #1) is 123456');
     writeFileSync(path.join(dir, 'outbox', 'leak.eml'), 'Your code (OTP #2) is 654321, your password Pelican-Harbour-Sky-2048');
     writeFileSync(path.join(dir, 'exports', 'slips.pdf'), 'Sunrise-Harbor-42');
+    // Mails beyond ASCII are base64: read decoded, a Chinese mail may carry its own code, and a
+    // password inside an encoded body is found all the same.
+    const mail = (body) =>
+      `Subject: =?utf-8?b?${Buffer.from('MIMS OTP').toString('base64')}?=\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(body).toString('base64')}`;
+    writeFileSync(path.join(dir, 'outbox', 'zh.eml'), mail('你的 MIMS 一次性密码（OTP #3）是 246810'));
+    writeFileSync(path.join(dir, 'outbox', 'hidden.eml'), mail('密码 Kettle-Morning-Garden-58'));
     const secrets = new Set([
       'Blue-Otter-Lantern-7', 'JBSW Y3DP EHPK 3PXP', '123456', '654321', 'Sunrise-Harbor-42', 'never-written',
-      'Pelican-Harbour-Sky-2048',
+      'Pelican-Harbour-Sky-2048', '246810', 'Kettle-Morning-Garden-58',
     ]);
     const found = findSecrets(dir, secrets, 'log line with never-written in it');
     assert.deepEqual(
       found.sort(),
-      ['gatehouse.db-wal: Blu…', 'log: nev…', 'nested/note.txt: JBS…', `outbox${path.sep}leak.eml: Pel…`].sort(),
+      [
+        'gatehouse.db-wal: Blu…',
+        'log: nev…',
+        'nested/note.txt: JBS…',
+        `outbox${path.sep}leak.eml: Pel…`,
+        `outbox${path.sep}hidden.eml: Ket…`,
+      ].sort(),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
