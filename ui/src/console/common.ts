@@ -91,7 +91,7 @@ export function confirmDialog(title: string, text: string, confirm: string): Pro
 /** A table in a box of its own that scrolls sideways when the table is wider than the window
  * (text at 200 %, Tamil's longer words), as data tables may (WCAG 1.4.10), not the whole page. */
 export function table(caption: string, headers: string[], rows: Child[][]): HTMLElement {
-  return h(
+  const box = h(
     'div',
     { class: 'table-box' },
     h(
@@ -102,6 +102,15 @@ export function table(caption: string, headers: string[], rows: Child[][]): HTML
       h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c))))),
     ),
   );
+  // While it scrolls, the box is a named region the keyboard can reach and scroll.
+  new ResizeObserver(() => {
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    for (const [name, value] of [['tabindex', '0'], ['role', 'region'], ['aria-label', caption]] as const) {
+      if (scrolls) box.setAttribute(name, value);
+      else box.removeAttribute(name);
+    }
+  }).observe(box);
+  return box;
 }
 
 /** A login ID with a line-break opportunity before its `@`, so a narrow column breaks it there
