@@ -83,7 +83,7 @@ async function search({ text = '', klass = '' } = {}) {
   // Cleared first, so the wait below sees this search's answer, not the last one's.
   await app.browser.execute(() => (document.querySelector('main .console-status').textContent = ''));
   await app.click('button[data-action="search"]');
-  await app.browser.waitUntil(async () => /accounts found/.test(await statusText()), { timeout: 10000 });
+  await app.browser.waitUntil(async () => /accounts? found/.test(await statusText()), { timeout: 10000 });
 }
 
 test('the demo administrator signs in with a code and the console opens in its own window', async () => {

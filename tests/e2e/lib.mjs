@@ -274,24 +274,28 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
       await session.shot(label);
       await session.axe(label);
     },
-    /** A screen in a language (issue 16): the page's `lang`, no text past its box at this size
-     * and with text at 200 % (both shot), every character of the page in an installed font,
-     * then `record` (axe-core, whose rules include the `lang` ones). */
+    /** A screen in a language (issue 16): the page's `lang`; `record` (a shot, and axe-core,
+     * whose rules include the `lang` ones); no text past its box, at this size and with text at
+     * 200 % (shot too); every character of the page in an installed font. */
     async inspect(label, language) {
       assert.equal(await browser.execute(() => document.documentElement.lang), language, `${label}: the page's lang`);
+      await session.record(label);
       assert.deepEqual(await browser.execute(OVERFLOWS), [], `${label}: text past its box`);
+      const text = await browser.execute(() =>
+        [document.body.innerText, ...[...document.querySelectorAll('input, option')].map((e) => e.value ?? e.textContent)].join(' '),
+      );
+      assert.deepEqual(missingGlyphs(text), [], `${label}: characters no installed font has`);
+      const scrolled = await browser.execute(() => [window.scrollX, window.scrollY]);
       await browser.execute(() => (document.documentElement.style.fontSize = '200%'));
       try {
         await session.shot(`${label}-text-200`);
         assert.deepEqual(await browser.execute(OVERFLOWS), [], `${label}: text past its box at 200 % text`);
       } finally {
-        await browser.execute(() => document.documentElement.style.removeProperty('font-size'));
+        await browser.execute((x, y) => {
+          document.documentElement.style.removeProperty('font-size');
+          window.scrollTo(x, y);
+        }, ...scrolled);
       }
-      const text = await browser.execute(() =>
-        [document.body.innerText, ...[...document.querySelectorAll('input, option')].map((e) => e.value ?? e.textContent)].join(' '),
-      );
-      assert.deepEqual(missingGlyphs(text), [], `${label}: characters no installed font has`);
-      await session.record(label);
     },
     /** Secrets this walk typed or was shown; none may be left in clear in the data directory. */
     secrets: new Set(),

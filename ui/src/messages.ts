@@ -122,7 +122,8 @@ export function languageName(code: Language): string {
 
 /** `value` with every engine sentence put into the current language, in place of its English:
  * a field `x` beside `x_text` (`message`/`message_text`, `notice`/`notice_text`, …), help's
- * `text` beside `text_id`, and an error's `message` beside its `id`. Run again after the
+ * `text` beside `text_id`, an error's `message` beside its `id`, and what the school wrote in
+ * several languages beside `…_by_language`. Run again after the
  * language changes: the ids stay, so it is idempotent. */
 export function localise<T>(value: T): T {
   if (Array.isArray(value)) {
@@ -137,6 +138,15 @@ export function localise<T>(value: T): T {
     // A list of sentences beside the list of their English (`questions` / `questions_text`).
     else if (key.endsWith('_text') && Array.isArray(v) && v.every(isSentence) && Array.isArray(o[base])) o[base] = v.map(say);
     else if (key === 'text_id' && isSentence(v)) o.text = say(v);
+    // What the school wrote in several languages (`notes` / `notes_by_language`, `restriction` /
+    // `restriction_by_language`): the person's, else English, else as the base field has it.
+    else if (key.endsWith('_by_language') && key.slice(0, -12) in o) {
+      const field = key.slice(0, -12);
+      const pick = (m: unknown, fallback: unknown) =>
+        typeof m === 'object' && m !== null ? ((m as Record<string, string>)[current] ?? (m as Record<string, string>).en ?? fallback) : fallback;
+      const base = o[field];
+      o[field] = Array.isArray(v) && Array.isArray(base) ? base.map((b, i) => pick(v[i], b)) : pick(v, base);
+    }
     else if (typeof v === 'object') localise(v);
   }
   // An error (`{code, message, id, args}`): its sentence, when the core named one.

@@ -453,13 +453,57 @@ impl std::fmt::Debug for SmtpConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DashboardConfig {
-    pub notes_all_students: Vec<String>,
-    pub notes_p1_3: Vec<String>,
-    pub notes_p4_6: Vec<String>,
-    pub notes_secondary: Vec<String>,
-    pub notes_jc_mi: Vec<String>,
-    pub notes_staff: Vec<String>,
+    pub notes_all_students: Vec<Written>,
+    pub notes_p1_3: Vec<Written>,
+    pub notes_p4_6: Vec<Written>,
+    pub notes_secondary: Vec<Written>,
+    pub notes_jc_mi: Vec<Written>,
+    pub notes_staff: Vec<Written>,
     pub apps: Vec<AppConfig>,
+}
+
+/// A text the school writes (a dashboard note, an app's restriction): one string, shown as it
+/// is in every language, or a table of the languages it is written in (`{ en = "…", ms = "…",
+/// zh-Hans = "…", ta = "…" }`, `en` required), each person reading theirs and English where
+/// theirs is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Written {
+    Plain(String),
+    ByLanguage(BTreeMap<String, String>),
+}
+
+impl Written {
+    /// The English (or the one string): what the wire's plain field carries.
+    pub fn english(&self) -> &str {
+        match self {
+            Self::Plain(s) => s,
+            Self::ByLanguage(m) => m.get("en").map_or("", String::as_str),
+        }
+    }
+
+    /// Each language's words by its tag (`en`, `zh-Hans`, `ms`, `ta`); empty for one string.
+    pub fn by_language(&self) -> BTreeMap<String, String> {
+        match self {
+            Self::Plain(_) => BTreeMap::new(),
+            Self::ByLanguage(m) => m
+                .iter()
+                .filter_map(|(k, v)| crate::text::Language::parse(k).map(|l| (l.code().to_owned(), v.clone())))
+                .collect(),
+        }
+    }
+
+    fn validate(&self, key: &str) -> Result<(), Error> {
+        if let Self::ByLanguage(m) = self {
+            if let Some(bad) = m.keys().find(|k| crate::text::Language::parse(k).is_none()) {
+                return Err(Error::Config(format!("{key}: {bad:?} is not one of en, zh-Hans, ms, ta")));
+            }
+            if !m.contains_key("en") {
+                return Err(Error::Config(format!("{key}: a text written in several languages needs its en")));
+            }
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -471,7 +515,7 @@ pub struct AppConfig {
     #[serde(rename = "for")]
     pub audiences: Vec<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub restrictions: BTreeMap<String, String>,
+    pub restrictions: BTreeMap<String, Written>,
     /// The tile's icon: a bundled icon's name ([`BUNDLED_APP_ICONS`]), or a PNG or SVG file
     /// (relative to the data directory or absolute, like `[branding] logo`); empty for the
     /// plain app icon.
@@ -712,7 +756,23 @@ impl Config {
                 k.idle_seconds, k.countdown_seconds
             ));
         }
+        let d = &self.dashboard;
+        for (key, notes) in [
+            ("notes_all_students", &d.notes_all_students),
+            ("notes_p1_3", &d.notes_p1_3),
+            ("notes_p4_6", &d.notes_p4_6),
+            ("notes_secondary", &d.notes_secondary),
+            ("notes_jc_mi", &d.notes_jc_mi),
+            ("notes_staff", &d.notes_staff),
+        ] {
+            for note in notes {
+                note.validate(&format!("dashboard.{key}"))?;
+            }
+        }
         for app in &self.dashboard.apps {
+            for (audience, text) in &app.restrictions {
+                text.validate(&format!("dashboard app {:?}: restrictions.{audience}", app.id))?;
+            }
             if let Some(a) =
                 app.audiences.iter().chain(app.restrictions.keys()).find(|a| !AUDIENCES.contains(&a.as_str()))
             {
@@ -748,7 +808,7 @@ impl Config {
     }
 
     /// The notes shown on the dashboard of `audience`.
-    pub fn dashboard_notes(&self, audience: Audience) -> Vec<String> {
+    pub fn dashboard_notes(&self, audience: Audience) -> Vec<Written> {
         let d = &self.dashboard;
         let mut notes = match audience {
             Audience::Student(Level::P1_3) => d.notes_p1_3.clone(),
@@ -764,13 +824,13 @@ impl Config {
     }
 
     /// The workspace apps `audience` may open, each with its restriction note if any.
-    pub fn dashboard_apps(&self, audience: Audience) -> Vec<(&AppConfig, Option<&str>)> {
+    pub fn dashboard_apps(&self, audience: Audience) -> Vec<(&AppConfig, Option<&Written>)> {
         let a = audience.as_str();
         self.dashboard
             .apps
             .iter()
             .filter(|app| app.audiences.iter().any(|x| x == a))
-            .map(|app| (app, app.restrictions.get(a).map(String::as_str)))
+            .map(|app| (app, app.restrictions.get(a)))
             .collect()
     }
 
@@ -906,11 +966,41 @@ mod tests {
         assert!(p13.iter().all(|(a, _)| a.id != "gmail"));
         let p46 = c.dashboard_apps(Audience::Student(Level::P4_6));
         let gmail = p46.iter().find(|(a, _)| a.id == "gmail").expect("gmail for p4_6");
-        assert!(gmail.1.unwrap().contains("@schools.gov.sg"));
+        assert!(gmail.1.unwrap().english().contains("@schools.gov.sg"));
         let sec = c.dashboard_apps(Audience::Student(Level::Secondary));
         assert!(sec.iter().any(|(a, r)| a.id == "gmail" && r.is_none()));
-        assert!(c.dashboard_notes(Audience::Student(Level::Secondary)).iter().any(|n| n.contains("Google Chat")));
-        assert!(c.dashboard_notes(Audience::Student(Level::P1_3)).iter().any(|n| n.contains("Gmail")));
+        assert!(c
+            .dashboard_notes(Audience::Student(Level::Secondary))
+            .iter()
+            .any(|n| n.english().contains("Google Chat")));
+        assert!(c.dashboard_notes(Audience::Student(Level::P1_3)).iter().any(|n| n.english().contains("Gmail")));
+    }
+
+    #[test]
+    fn a_dashboard_note_is_one_string_or_written_in_several_languages_with_english() {
+        let c = Config::default();
+        // The default notes and Gmail's restriction come in all four languages.
+        for note in c.dashboard_notes(Audience::Student(Level::P4_6)) {
+            assert_eq!(
+                note.by_language().keys().map(String::as_str).collect::<Vec<_>>(),
+                ["en", "ms", "ta", "zh-Hans"]
+            );
+        }
+        let c = Config::from_toml(
+            "[dashboard]\nnotes_staff = [\"Plain for all\", { en = \"Hello\", ms = \"Helo\", zh_hans = \"你好\" }]\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let notes = c.dashboard_notes(Audience::Staff);
+        assert_eq!((notes[0].english(), notes[0].by_language().len()), ("Plain for all", 0));
+        let by = notes[1].by_language();
+        assert_eq!((notes[1].english(), by["ms"].as_str(), by["zh-Hans"].as_str()), ("Hello", "Helo", "你好"));
+        for (toml, expected) in [
+            ("[dashboard]\nnotes_staff = [{ ms = \"Helo\" }]\n", "needs its en"),
+            ("[dashboard]\nnotes_staff = [{ en = \"Hi\", fr = \"Salut\" }]\n", "\"fr\" is not one of"),
+        ] {
+            let err = Config::from_toml(toml).unwrap_err().to_string();
+            assert!(err.contains("dashboard.notes_staff") && err.contains(expected), "{err}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::state::{actions, Cx, Person, Purpose, State, Step};
 use super::two_factor::TwoFactorFlow;
 use super::wire::{Action, AppTile, DashboardApp, Screen};
 use crate::audit::{Event, Outcome};
-use crate::config::Audience;
+use crate::config::{Audience, Written};
 use crate::error::{Error, ErrorBody};
 use crate::otp::TotpCheck;
 use crate::store::Account;
@@ -239,13 +239,20 @@ fn dashboard(cx: &Cx, person: &Person, reminder: Option<Text>) -> Screen {
             id: a.id.clone(),
             name: a.name.clone(),
             url: a.url.clone(),
-            restriction: r.map(str::to_owned),
+            restriction: r.map(|r| r.english().to_owned()),
+            restriction_by_language: r.map(Written::by_language).filter(|m| !m.is_empty()),
             icon: a.bundled_icon().to_owned(),
             icon_image: a.icon_image.clone(),
         })
         .collect();
-    let notes = cfg.dashboard_notes(audience);
-    Screen::Dashboard { apps, notes, reminder: reminder.as_ref().map(Text::english), reminder_text: reminder }
+    let written = cfg.dashboard_notes(audience);
+    Screen::Dashboard {
+        apps,
+        notes: written.iter().map(|n| n.english().to_owned()).collect(),
+        notes_by_language: written.iter().map(Written::by_language).collect(),
+        reminder: reminder.as_ref().map(Text::english),
+        reminder_text: reminder,
+    }
 }
 
 /// Opening an application: the identity portal starts the 2FA set-up (staff); iCON asks staff

@@ -161,6 +161,9 @@ pub struct DashboardApp {
     pub url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub restriction: Option<String>,
+    /// The restriction in each language the school wrote it in (`{"ms": "…"}`), when it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restriction_by_language: Option<std::collections::BTreeMap<String, String>>,
     /// A bundled icon's name (`classroom`, `gmail`, …, `app`), drawn by the window.
     pub icon: String,
     /// The school's own icon file as a `data:` URL, shown instead of `icon` when present.
@@ -239,6 +242,8 @@ pub enum Screen {
     Dashboard {
         apps: Vec<DashboardApp>,
         notes: Vec<String>,
+        /// Each note in the languages the school wrote it in (empty: one text for all).
+        notes_by_language: Vec<std::collections::BTreeMap<String, String>>,
         reminder: Option<String>,
         reminder_text: Option<Text>,
     },

@@ -165,6 +165,11 @@ fn a_first_sign_in_with_a_temporary_password_walks_every_screen_of_the_guide_to_
     let gmail = app(&r, "gmail");
     assert!(gmail["restriction"].as_str().unwrap().contains("@schools.gov.sg"), "{r}");
     assert!(notes(&r).iter().any(|n| n.contains("Google Chat app has been disabled")), "{r}");
+    // The school's texts in the languages it wrote them in, for the window to choose from.
+    assert!(gmail["restriction_by_language"]["zh-Hans"].as_str().unwrap().contains("@schools.gov.sg"), "{r}");
+    let by_language = r["notes_by_language"].as_array().unwrap();
+    assert_eq!(by_language.len(), notes(&r).len(), "{r}");
+    assert!(by_language.iter().all(|m| m["ta"].is_string() && m["ms"].is_string()), "{r}");
     assert!(r["reminder"].is_null());
 
     let view = env.admin().show(&ada.login).unwrap();
