@@ -174,7 +174,8 @@ e2e: setup-app app
 
 ## The guides in each of the four languages (issue 16), in a 1024x768 window: every screen's
 ## `lang`, no text past its box (also at 200 % text), every character in an installed font and
-## axe-core; screenshots in tests/e2e/screenshots/languages-<language>/.
+## axe-core; screenshots in tests/e2e/screenshots/languages-<language>/ (those at 200 % text in
+## target/e2e-aside/).
 ## GATEHOUSE_E2E_LANGUAGES=zh-Hans,ta picks some.
 e2e-languages: setup-app app
 	xvfb-run -a -s "-screen 0 1024x768x24" $(NPM) run e2e-languages

@@ -245,10 +245,13 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     async currentScreen() {
       return (await browser.$('main')).getAttribute('data-screen');
     },
-    /** Saves `NN-label.png` in tests/e2e/screenshots/<test>/ (or target/e2e-WxH/<test>/). */
-    async shot(label) {
+    /** Saves `NN-label.png` in tests/e2e/screenshots/<test>/ (or target/e2e-WxH/<test>/);
+     * `aside`: in target/e2e-aside/<test>/ instead (shots kept to look at, not committed). */
+    async shot(label, { aside = false } = {}) {
       shot += 1;
-      const file = path.join(shots, `${String(shot).padStart(2, '0')}-${label}.png`);
+      const dir = aside ? path.join(ROOT, 'target', 'e2e-aside', name) : shots;
+      mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `${String(shot).padStart(2, '0')}-${label}.png`);
       // Let WebKit paint the latest DOM before the capture.
       await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
       // The window as the X server shows it (ImageMagick's `import`): WebKitWebDriver's own
@@ -288,7 +291,7 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
       const scrolled = await browser.execute(() => [window.scrollX, window.scrollY]);
       await browser.execute(() => (document.documentElement.style.fontSize = '200%'));
       try {
-        await session.shot(`${label}-text-200`);
+        await session.shot(`${label}-text-200`, { aside: true });
         assert.deepEqual(await browser.execute(OVERFLOWS), [], `${label}: text past its box at 200 % text`);
       } finally {
         await browser.execute((x, y) => {
