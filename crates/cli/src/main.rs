@@ -128,7 +128,8 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
         .init();
     let json = matches!(&cli.command, Some(Command::Admin(a)) if a.json());
-    let language = cli.language.or_else(|| configured_language(&cli));
+    // Only a failure reads the configuration for its language: a success costs no extra read.
+    let (chosen, data, demo) = (cli.language, cli.data_dir.clone(), cli.demo);
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -138,7 +139,10 @@ fn main() -> ExitCode {
             }
             // The sentence in the chosen language; an error without one (a system failure) as is.
             match e.text() {
-                Some(text) => eprintln!("error: {}", text.format(language.unwrap_or_default())),
+                Some(text) => {
+                    let language = chosen.or_else(|| configured_language(data.as_deref(), demo));
+                    eprintln!("error: {}", text.format(language.unwrap_or_default()));
+                }
                 None => eprintln!("error: {e}"),
             }
             ExitCode::FAILURE
@@ -152,8 +156,8 @@ fn parse_language(tag: &str) -> Result<Language, String> {
 
 /// `[locale] default_language` of the data directory's configuration, when it can be read (a
 /// failure to read it is the command's own error, reported in English).
-fn configured_language(cli: &Cli) -> Option<Language> {
-    let dir = data_dir(cli.data_dir.as_deref(), cli.demo).ok()?;
+fn configured_language(data: Option<&std::path::Path>, demo: bool) -> Option<Language> {
+    let dir = data_dir(data, demo).ok()?;
     Config::load(&dir.join(CONFIG_FILE_NAME)).ok().map(|c| c.locale.language())
 }
 

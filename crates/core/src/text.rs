@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for Text {
             args: std::collections::BTreeMap<String, Arg>,
         }
         let wire = Wire::deserialize(d)?;
-        if !english_bundle().has_message(&wire.id) {
+        if !Language::English.bundle().has_message(&wire.id) {
             return Err(serde::de::Error::custom(format!("no message {:?} in the catalogue", wire.id)));
         }
         let args = wire.args.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
@@ -224,10 +224,6 @@ impl<'de> Deserialize<'de> for Text {
 pub(crate) fn escaped(s: &str) -> String {
     let quoted = format!("{s:?}");
     quoted[1..quoted.len() - 1].to_owned()
-}
-
-fn english_bundle() -> &'static FluentBundle<FluentResource> {
-    Language::English.bundle()
 }
 
 /// The ids of every message in the English catalogue.
