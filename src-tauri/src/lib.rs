@@ -11,6 +11,7 @@ mod state;
 mod window;
 
 use clap::Parser;
+use tauri::Manager;
 
 pub use args::Args;
 pub use state::AppState;
@@ -32,6 +33,7 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "data directory open");
     if let Err(e) = run_app(tauri::Builder::default(), state) {
         eprintln!("gatehouse: {e}");
         std::process::exit(1);
@@ -82,6 +84,8 @@ pub fn build_app<R: tauri::Runtime>(
         ])
         .setup(|app| {
             window::create_main(app.handle())?;
+            let started = app.state::<AppState>().started;
+            tracing::debug!(ms = started.elapsed().as_millis() as u64, "window created");
             Ok(())
         })
         .on_window_event(window::on_event)

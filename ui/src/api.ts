@@ -54,6 +54,19 @@ export function currentScreen(): Promise<Response> {
   return invoke<Response>('current_screen');
 }
 
+/** Asks for the screen the session is on before the window knows its language (the window's
+ * first page asks while it starts, in parallel with `appInfo`); the returned function gives the
+ * answer localised once the language is loaded. */
+export function askCurrentScreen(): () => Promise<Response> {
+  const asked = tauriInvoke<Response>('current_screen');
+  // Not unhandled while nobody waits for it yet: the refusal reaches whoever takes the answer.
+  asked.catch(() => undefined);
+  return () =>
+    asked.then(localise, (e: unknown) => {
+      throw localise(e);
+    });
+}
+
 /** The live password checklist: the core judges `password` against its policy for the person. */
 export function passwordRules(password: string): Promise<Response> {
   return invoke<Response>('password_rules', { password });

@@ -51,10 +51,11 @@ export class App {
     this.buildHeader();
   }
 
-  async start(): Promise<void> {
+  /** Shows the session's current screen: `first`, when the window asked for it already. */
+  async start(first?: () => Promise<Response>): Promise<void> {
     this.setBusy(true);
     try {
-      this.render(await api.currentScreen());
+      this.render(await (first ? first() : api.currentScreen()));
     } catch (e) {
       this.failure(e, false);
     } finally {

@@ -9,6 +9,8 @@ import { startKiosk } from './kiosk';
 import { isLanguage, loadLanguage, localise, setLanguage } from './messages';
 
 async function main(): Promise<void> {
+  // Both at once: the first screen is drawn with the header in one go.
+  const screen = api.askCurrentScreen();
   const info = await api.appInfo();
   if (isLanguage(info.language)) await loadLanguage(info.language);
   setLanguage(info.language);
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
   }
   // Dropping a file or link on the window must not navigate away from the wizard.
   for (const type of ['dragover', 'drop']) document.addEventListener(type, (e) => e.preventDefault());
-  await app.start();
+  await app.start(screen);
   // Two frames: the first screen is painted and takes input.
   requestAnimationFrame(() => requestAnimationFrame(() => void api.ready()));
 }

@@ -62,6 +62,9 @@ for (const language of LANGUAGES) {
       const { browser } = app;
       await app.screen('sign_in');
       assert.equal(await browser.$('#language').getValue(), language, 'the window starts in the kiosk language');
+      // The engine's sentences of the first screen (asked for before the window knew its
+      // language) are in it too: the same as after choosing the language again.
+      const hint = await browser.$('#login-hint').getText();
       await app.inspect('sign_in', language);
       // The selector on the sign-in screen: another language and back, keeping what was typed.
       await app.fill('input[name="login"]', 'Ada_Lim@students.edu.sg');
@@ -71,6 +74,7 @@ for (const language of LANGUAGES) {
       assert.equal(await browser.$('input[name="login"]').getValue(), 'Ada_Lim@students.edu.sg', 'what is typed stays');
       await (await browser.$('#language')).selectByAttribute('value', language);
       await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === language, { timeout: 5000 });
+      assert.equal(await browser.$('#login-hint').getText(), hint, 'the first screen was in the window language');
 
       await app.fill('input[name="password"]', 'not-her-password');
       await app.click('button[data-action="sign_in"]');
