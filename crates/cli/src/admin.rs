@@ -15,8 +15,8 @@ use gatehouse_core::admin::{
     PromotionReport,
 };
 use gatehouse_core::audit::{self, AuditQuery};
-use gatehouse_core::clock::{iso_text, DEFAULT_LANGUAGE};
 use gatehouse_core::store::AccountFilter;
+use gatehouse_core::text::Text;
 use gatehouse_core::types::{AccountKind, ClassLabel, Level, Location};
 use gatehouse_core::{csv_cell, files};
 use gatehouse_core::{Engine, Error};
@@ -24,6 +24,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
 use crate::output::Common;
+use crate::words::{Table, Words};
 
 #[derive(Args)]
 pub struct LoginArg {
@@ -322,48 +323,53 @@ fn actor() -> String {
     format!("cli:{user}")
 }
 
-pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
+/// Runs `cmd`; what it prints for people is in `words`.
+pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitCode, Error> {
     let json = cmd.json();
+    let out = Out { words, json };
     let admin = Admin::new(engine, actor());
     match cmd {
         AdminCommand::Create { login, name, kind, level, location, work_email, generic, roles, class, .. } => {
             let req = CreateRequest { login, name, kind, level, location, work_email, generic, roles, class };
             let issued = admin.create(&req)?;
-            print_issued(&admin, &issued, json, "Created")?;
+            out.issued(&admin, &issued, "cli-created")?;
         }
         AdminCommand::ResetPassword { login: Some(login), .. } => {
             let issued = admin.reset_password(&login)?;
-            print_issued(&admin, &issued, json, "Reset the password of")?;
+            out.issued(&admin, &issued, "cli-password-reset")?;
         }
         AdminCommand::ResetPassword { login: None, class, location, .. } => {
             let issued = admin.reset_class(class.as_deref().unwrap_or_default(), location.as_deref())?;
-            print_class_reset(&issued, json);
+            out.class_reset(&issued);
         }
         AdminCommand::Edit { who, name, level, location, class, .. } => {
             let changes = AccountEdit { name, level, location, class };
-            print_account(&admin.edit(&who.login, &changes)?, json, Some("Updated"))
+            out.account(&admin.edit(&who.login, &changes)?, Some("cli-updated"))
         }
-        AdminCommand::Disable { who, .. } => print_account(&admin.disable(&who.login)?, json, Some("Disabled")),
-        AdminCommand::Enable { who, .. } => print_account(&admin.enable(&who.login)?, json, Some("Enabled")),
+        AdminCommand::Disable { who, .. } => out.account(&admin.disable(&who.login)?, Some("cli-disabled")),
+        AdminCommand::Enable { who, .. } => out.account(&admin.enable(&who.login)?, Some("cli-enabled")),
         AdminCommand::Delete { who, .. } => {
             let gone = admin.delete(&who.login)?;
             if json {
                 println!("{}", json!({ "deleted": true, "account": gone }));
             } else {
-                println!("Deleted {} ({}); its audit history stays.", gone.login, describe(&gone));
+                println!(
+                    "{}",
+                    words.say(Text::new("cli-deleted").arg("login", &gone.login).arg("account", summary(words, &gone)))
+                );
             }
         }
         AdminCommand::Promote { level, class, location, to_level, to_class, next_class, yes, expect, .. } => {
             let req = PromoteRequest { level, class, location, to_level, to_class, next_class, expect };
-            print_promotion(&admin.promote(&req, yes)?, json);
+            out.promotion(&admin.promote(&req, yes)?);
         }
-        AdminCommand::Unlock { who, .. } => print_account(&admin.unlock(&who.login)?, json, Some("Unlocked")),
+        AdminCommand::Unlock { who, .. } => out.account(&admin.unlock(&who.login)?, Some("cli-unlocked")),
         AdminCommand::ClearQuestions { who, .. } => {
-            print_account(&admin.clear_questions(&who.login)?, json, Some("Cleared the challenge questions of"))
+            out.account(&admin.clear_questions(&who.login)?, Some("cli-questions-cleared"))
         }
         AdminCommand::SetWorkEmail { who, email, clear, .. } => {
             let email = if clear { None } else { email.as_deref() };
-            print_account(&admin.set_work_email(&who.login, email)?, json, Some("Updated"))
+            out.account(&admin.set_work_email(&who.login, email)?, Some("cli-updated"))
         }
         AdminCommand::Show { who, .. } => {
             let view = admin.show(&who.login)?;
@@ -371,23 +377,20 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "account": view, "authenticators": tokens }));
             } else {
-                print_account(&view, false, None);
+                let mut fields = out.fields(&view);
                 for t in &tokens {
-                    println!(
-                        "authenticator {}:    {} {:?}{}, {}",
-                        t.id,
-                        t.name,
-                        t.comment,
-                        t.serial.as_deref().map(|s| format!(" serial {s}")).unwrap_or_default(),
-                        t.last_tested
-                            .as_deref()
-                            .map(|d| format!("tested {}", local(d)))
-                            .unwrap_or_else(|| "not tested".into())
-                    );
+                    let tested = t.last_tested.as_deref().map_or_else(|| "none".to_owned(), |d| words.time(d));
+                    let about = Text::new("cli-authenticator")
+                        .arg("name", t.name)
+                        .arg("comment", &t.comment)
+                        .arg("serial", t.serial.as_deref().unwrap_or("none"))
+                        .arg("tested", tested);
+                    fields.push((words.say(Text::new("cli-field-authenticator").num("id", t.id.0)), words.say(about)));
                 }
+                words.fields(&fields);
             }
         }
-        AdminCommand::Mails { who, .. } => print_mails(&admin.undelivered_mails(&who.login)?, &who.login, json),
+        AdminCommand::Mails { who, .. } => out.mails(&admin.undelivered_mails(&who.login)?, &who.login),
         AdminCommand::ImportTokens { file, .. } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
@@ -395,29 +398,23 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "imported": n }));
             } else {
-                println!("Imported {n} hardware token(s) from {}.", file.display());
+                println!("{}", words.say(Text::new("cli-tokens-imported").num("count", n).arg("file", file.display())));
             }
         }
-        AdminCommand::Device { cmd } => crate::admin_devices::run(&admin, cmd, json)?,
+        AdminCommand::Device { cmd } => crate::admin_devices::run(&admin, cmd, out)?,
         AdminCommand::Tokens { .. } => {
             let tokens = admin.tokens()?;
             if json {
                 println!("{}", json!({ "tokens": tokens }));
             } else {
-                println!("{:<20} {:<5} {:<7} ENROLLED TO", "SERIAL", "TYPE", "DIGITS");
+                let columns = ["cli-column-serial", "cli-column-type", "cli-column-digits", "cli-column-enrolled-to"];
+                let mut table = Table::new(words, &columns);
                 for t in &tokens {
-                    println!(
-                        "{:<20} {:<5} {:<7} {}",
-                        t.serial,
-                        t.kind,
-                        t.digits,
-                        t.bound_to.as_deref().unwrap_or(if t.locked {
-                            "(free, locked: too many wrong codes)"
-                        } else {
-                            "(free)"
-                        })
-                    );
+                    let free = || words.word(if t.locked { "cli-token-free-locked" } else { "cli-token-free" });
+                    let to = t.bound_to.clone().unwrap_or_else(free);
+                    table.row(vec![t.serial.clone(), t.kind.to_string(), t.digits.to_string(), to]);
                 }
+                table.print();
             }
         }
         AdminCommand::DeleteAuthenticators { who, .. } => {
@@ -425,7 +422,10 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "deleted": n, "account": admin.show(&who.login)? }));
             } else {
-                println!("Deleted {n} authenticator(s) of {}.", who.login);
+                println!(
+                    "{}",
+                    words.say(Text::new("cli-authenticators-deleted").num("count", n).arg("login", &who.login))
+                );
             }
         }
         AdminCommand::UnbindToken { serial, .. } => {
@@ -433,7 +433,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "unbound": serial }));
             } else {
-                println!("The hardware token {serial} is free again.");
+                println!("{}", words.say(Text::new("cli-token-unbound").arg("serial", &serial)));
             }
         }
         AdminCommand::List { search, kind, level, location, locked, class, .. } => {
@@ -450,19 +450,27 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
             if json {
                 println!("{}", json!({ "accounts": accounts }));
             } else {
-                println!("{:<36} {:<12} {:<10} {:<10} {:<8} STATE", "LOGIN", "KIND", "LEVEL", "LOCATION", "CLASS");
+                let columns = [
+                    "cli-column-login",
+                    "cli-column-kind",
+                    "cli-column-level",
+                    "cli-column-location",
+                    "cli-column-class",
+                    "cli-column-state",
+                ];
+                let mut table = Table::new(words, &columns);
                 for a in &accounts {
-                    println!(
-                        "{:<36} {:<12} {:<10} {:<10} {:<8} {}",
-                        a.login,
-                        a.kind.as_str(),
-                        a.level.map(|l| l.as_str()).unwrap_or("-"),
-                        a.location,
-                        a.class.as_deref().unwrap_or("-"),
-                        a.state
-                    );
+                    table.row(vec![
+                        a.login.clone(),
+                        a.kind.as_str().to_owned(),
+                        a.level.map_or("-", |l| l.as_str()).to_owned(),
+                        a.location.clone(),
+                        a.class.clone().unwrap_or_else(|| "-".into()),
+                        a.state.to_string(),
+                    ]);
                 }
-                println!("{} account(s)", accounts.len());
+                table.print();
+                println!("{}", words.say(Text::new("cli-account-count").num("count", accounts.len())));
             }
         }
         AdminCommand::Audit { since, until, actor, subject, event, outcome, limit, format, output, .. } => {
@@ -492,7 +500,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                         writeln!(
                             sink,
                             "{:<21} {:<16} {:<8} {:<30} {:<24} {}",
-                            local(&e.at),
+                            words.time(&e.at),
                             e.event,
                             e.outcome,
                             e.subject,
@@ -504,152 +512,167 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand) -> Result<ExitCode, Error> {
                 }
             }
             if let Some(p) = output {
-                eprintln!("wrote {} event(s) to {}", entries.len(), p.display());
+                eprintln!(
+                    "{}",
+                    words.say(Text::new("cli-audit-written").num("count", entries.len()).arg("file", p.display()))
+                );
             }
         }
-        AdminCommand::Import { file, passwords_out, .. } => return import(&admin, &file, passwords_out, json),
+        AdminCommand::Import { file, passwords_out, .. } => return out.import(&admin, &file, passwords_out),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_issued(admin: &Admin, issued: &IssuedPassword, json: bool, verb: &str) -> Result<(), Error> {
-    let view = admin.show(&issued.login)?;
-    if json {
-        println!(
-            "{}",
-            json!({ "account": view, "temporary_password": issued.temporary_password.expose(), "expires": issued.expires })
-        );
-    } else {
-        println!("{verb} {} ({}).", issued.login, describe(&view));
-        println!("Temporary password (shown once): {}", issued.temporary_password.expose());
-        println!(
-            "It expires {}; at first sign-in they set challenge questions and a new password.",
-            local(&issued.expires)
-        );
-    }
-    Ok(())
+/// What a command prints: one JSON object with `--json`, else sentences and tables in `words`.
+#[derive(Clone, Copy)]
+pub(crate) struct Out {
+    pub(crate) words: Words,
+    pub(crate) json: bool,
 }
 
-fn describe(v: &AccountView) -> String {
-    let mut s = format!("{} at {}", v.kind.as_str(), v.location);
-    if let Some(l) = v.level {
-        s += &format!(", {}", l.as_str());
-    }
-    if let Some(c) = &v.class {
-        s += &format!(", class {c}");
-    }
-    s
+/// `student at 0701, p4_6, class 4A`.
+fn summary(words: Words, v: &AccountView) -> String {
+    words.say(
+        Text::new("cli-account-summary")
+            .arg("kind", v.kind.as_str())
+            .arg("location", &v.location)
+            .arg("level", v.level.map_or("none", |l| l.as_str()))
+            .arg("class", v.class.as_deref().unwrap_or("none")),
+    )
 }
 
-/// A class's new temporary passwords: `{"accounts": [{login, name, temporary_password, expires}]}`.
-fn print_class_reset(issued: &[IssuedPassword], json: bool) {
-    if json {
-        let accounts: Vec<_> = issued
-            .iter()
-            .map(|i| json!({ "login": i.login, "name": i.name, "temporary_password": i.temporary_password.expose(), "expires": i.expires }))
-            .collect();
-        println!("{}", json!({ "accounts": accounts }));
-        return;
-    }
-    println!("{:<36} {:<28} TEMPORARY PASSWORD (shown once)", "LOGIN", "NAME");
-    for i in issued {
-        println!("{:<36} {:<28} {}", i.login, i.name, i.temporary_password.expose());
-    }
-    println!(
-        "Reset {} password(s); they expire {}.",
-        issued.len(),
-        issued.first().map(|i| local(&i.expires)).unwrap_or_else(|| "-".into())
-    );
-}
-
-fn print_promotion(report: &PromotionReport, json: bool) {
-    if json {
-        println!("{}", json!(report));
-        return;
-    }
-    let or_none = |s: Option<&str>| s.unwrap_or("-").to_owned();
-    println!("{:<36} {:<22} {:<28} APPS", "LOGIN", "LEVEL", "CLASS");
-    for p in &report.accounts {
-        let level = format!("{} -> {}", or_none(p.level.map(|l| l.as_str())), or_none(p.to_level.map(|l| l.as_str())));
-        let class = format!("{} -> {}", or_none(p.class.as_deref()), or_none(p.to_class.as_deref()));
-        let gained = p.apps_gained.iter().map(|a| format!("+{a}"));
-        let apps: Vec<String> = gained.chain(p.apps_lost.iter().map(|a| format!("-{a}"))).collect();
-        println!("{:<36} {:<22} {:<28} {}", p.login, level, class, apps.join(" "));
-    }
-    if report.applied {
-        println!("Promoted {} student(s).", report.count);
-    } else {
-        println!(
-            "Preview only: {} student(s) would change. Run again with --yes (and --expect {}) to apply.",
-            report.count, report.count
-        );
-    }
-}
-
-/// `{"mails": [{sent, subject, body, email_otp, expires, expired}]}`, or each mail under a
-/// header line (an expired email OTP says so).
-fn print_mails(mails: &[MailView], login: &str, json: bool) {
-    if json {
-        println!("{}", json!({ "mails": mails }));
-        return;
-    }
-    if mails.is_empty() {
-        println!("No undelivered mails for {login}.");
-    }
-    for m in mails {
-        let expired = if m.expired { "  [expired: the code no longer works]" } else { "" };
-        println!("=== {}  {}{expired}", local(&m.sent), m.subject);
-        println!("{}", m.body.trim_end());
-        println!();
-    }
-}
-
-fn print_account(v: &AccountView, json: bool, verb: Option<&str>) {
-    if json {
-        println!("{}", json!({ "account": v }));
-        return;
-    }
-    if let Some(verb) = verb {
-        println!("{verb} {}.", v.login);
-    }
-    let opt = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
-    let time = |o: &Option<String>| o.as_deref().map(local).unwrap_or_else(|| "-".into());
-    println!("login:              {}", v.login);
-    println!("name:               {}", v.name);
-    println!("kind:               {}{}", v.kind.as_str(), if v.generic { " (generic)" } else { "" });
-    println!("level:              {}", v.level.map(|l| l.as_str()).unwrap_or("-"));
-    println!("location:           {}", v.location);
-    println!("class:              {}", v.class.as_deref().unwrap_or("-"));
-    println!(
-        "roles:              {}",
-        if v.roles.is_empty() { "-".into() } else { v.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ") }
-    );
-    println!("work email:         {}", opt(&v.work_email));
-    println!("state:              {}", v.state);
-    println!("locked since:       {}", time(&v.locked_at));
-    println!("failed passwords:   {}", v.failed_passwords);
-    println!(
-        "temporary password: {}",
-        if v.has_temporary_password {
-            format!("yes, expires {}", time(&v.temporary_password_expires))
-        } else {
-            "no".into()
+impl Out {
+    fn issued(self, admin: &Admin, issued: &IssuedPassword, said: &'static str) -> Result<(), Error> {
+        let view = admin.show(&issued.login)?;
+        if self.json {
+            println!(
+                "{}",
+                json!({ "account": view, "temporary_password": issued.temporary_password.expose(), "expires": issued.expires })
+            );
+            return Ok(());
         }
-    );
-    println!("questions set:      {}", if v.questions_set { "yes" } else { "no" });
-    println!(
-        "self-service reset: {}",
-        if v.self_service_blocked { "blocked (too many wrong answers)" } else { "available" }
-    );
-    println!("terms accepted:     {}", if v.terms_accepted { "yes" } else { "no" });
-    println!("last sign-in:       {}", time(&v.last_sign_in));
-    println!("password changed:   {}", local(&v.password_changed));
-    println!("created:            {}", local(&v.created));
-}
+        let words = self.words;
+        println!("{}", words.say(Text::new(said).arg("login", &issued.login).arg("account", summary(words, &view))));
+        words.print_secret(Text::new("cli-temporary-password"), "password", issued.temporary_password.expose());
+        println!("{}", words.say(Text::new("cli-temporary-password-expires").arg("when", words.time(&issued.expires))));
+        Ok(())
+    }
 
-/// A time of the JSON output (ISO 8601 with the school's offset) as a person reads it.
-fn local(iso: &str) -> String {
-    iso_text(iso, DEFAULT_LANGUAGE)
+    /// A class's new temporary passwords: `{"accounts": [{login, name, temporary_password, expires}]}`.
+    fn class_reset(self, issued: &[IssuedPassword]) {
+        if self.json {
+            let accounts: Vec<_> = issued
+                .iter()
+                .map(|i| json!({ "login": i.login, "name": i.name, "temporary_password": i.temporary_password.expose(), "expires": i.expires }))
+                .collect();
+            println!("{}", json!({ "accounts": accounts }));
+            return;
+        }
+        let words = self.words;
+        let mut table = Table::new(words, &["cli-column-login", "cli-column-name", "cli-column-temporary-password"]);
+        for i in issued {
+            table.row(vec![i.login.clone(), i.name.clone(), i.temporary_password.expose().to_owned()]);
+        }
+        table.print();
+        let when = issued.first().map_or_else(|| "-".into(), |i| words.time(&i.expires));
+        println!("{}", words.say(Text::new("cli-class-reset").num("count", issued.len()).arg("when", when)));
+    }
+
+    fn promotion(self, report: &PromotionReport) {
+        if self.json {
+            println!("{}", json!(report));
+            return;
+        }
+        let words = self.words;
+        let or_none = |s: Option<&str>| s.unwrap_or("-").to_owned();
+        let mut table =
+            Table::new(words, &["cli-column-login", "cli-column-level", "cli-column-class", "cli-column-apps"]);
+        for p in &report.accounts {
+            let level =
+                format!("{} -> {}", or_none(p.level.map(|l| l.as_str())), or_none(p.to_level.map(|l| l.as_str())));
+            let class = format!("{} -> {}", or_none(p.class.as_deref()), or_none(p.to_class.as_deref()));
+            let gained = p.apps_gained.iter().map(|a| format!("+{a}"));
+            let apps: Vec<String> = gained.chain(p.apps_lost.iter().map(|a| format!("-{a}"))).collect();
+            table.row(vec![p.login.clone(), level, class, apps.join(" ")]);
+        }
+        table.print();
+        let said = if report.applied { "cli-promoted" } else { "cli-promotion-preview" };
+        println!("{}", words.say(Text::new(said).num("count", report.count)));
+    }
+
+    /// `{"mails": [{sent, subject, body, email_otp, expires, expired}]}`, or each mail under a
+    /// header line (an expired email OTP says so).
+    fn mails(self, mails: &[MailView], login: &str) {
+        if self.json {
+            println!("{}", json!({ "mails": mails }));
+            return;
+        }
+        let words = self.words;
+        if mails.is_empty() {
+            println!("{}", words.say(Text::new("cli-no-mails").arg("login", login)));
+        }
+        for m in mails {
+            let expired = if m.expired { format!("  {}", words.word("cli-mail-expired")) } else { String::new() };
+            println!("=== {}  {}{expired}", words.time(&m.sent), m.subject);
+            println!("{}", m.body.trim_end());
+            println!();
+        }
+    }
+
+    /// The account as JSON, or `said` (`Updated <login>.`) and its fields.
+    fn account(self, v: &AccountView, said: Option<&'static str>) {
+        if self.json {
+            println!("{}", json!({ "account": v }));
+            return;
+        }
+        if let Some(said) = said {
+            println!("{}", self.words.say(Text::new(said).arg("login", &v.login)));
+        }
+        self.words.fields(&self.fields(v));
+    }
+
+    /// The account's fields, labelled in the run's language.
+    fn fields(self, v: &AccountView) -> Vec<(String, String)> {
+        let words = self.words;
+        let dash = || "-".to_owned();
+        let time = |o: &Option<String>| o.as_deref().map_or_else(dash, |t| words.time(t));
+        let kind = if v.generic {
+            words.say(Text::new("cli-generic").arg("kind", v.kind.as_str()))
+        } else {
+            v.kind.as_str().to_owned()
+        };
+        let roles = v.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
+        let temporary = if v.has_temporary_password {
+            words.say(Text::new("cli-temporary-password-until").arg("when", time(&v.temporary_password_expires)))
+        } else {
+            words.yes_no(false)
+        };
+        let self_service =
+            if v.self_service_blocked { "cli-self-service-blocked" } else { "cli-self-service-available" };
+        [
+            ("cli-field-login", v.login.clone()),
+            ("cli-field-name", v.name.clone()),
+            ("cli-field-kind", kind),
+            ("cli-field-level", v.level.map_or_else(dash, |l| l.as_str().to_owned())),
+            ("cli-field-location", v.location.clone()),
+            ("cli-field-class", v.class.clone().unwrap_or_else(dash)),
+            ("cli-field-roles", if roles.is_empty() { dash() } else { roles }),
+            ("cli-field-work-email", v.work_email.clone().unwrap_or_else(dash)),
+            ("cli-field-state", v.state.to_string()),
+            ("cli-field-locked-since", time(&v.locked_at)),
+            ("cli-field-failed-passwords", v.failed_passwords.to_string()),
+            ("cli-field-temporary-password", temporary),
+            ("cli-field-questions-set", words.yes_no(v.questions_set)),
+            ("cli-field-self-service", words.word(self_service)),
+            ("cli-field-terms", words.yes_no(v.terms_accepted)),
+            ("cli-field-last-sign-in", time(&v.last_sign_in)),
+            ("cli-field-password-changed", words.time(&v.password_changed)),
+            ("cli-field-created", words.time(&v.created)),
+        ]
+        .into_iter()
+        .map(|(label, value)| (words.word(label), value))
+        .collect()
+    }
 }
 
 fn default_passwords_path(file: &Path) -> PathBuf {
@@ -657,71 +680,80 @@ fn default_passwords_path(file: &Path) -> PathBuf {
     file.with_file_name(format!("{stem}-passwords.csv"))
 }
 
-/// Exit codes: 0 every row imported, 2 some rows rejected (the good ones were imported).
-fn import(admin: &Admin, file: &Path, passwords_out: Option<PathBuf>, json: bool) -> Result<ExitCode, Error> {
-    let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
-    let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
-    files::refuse_existing(&out_path, "passwords_out", "--passwords-out")?;
-    let bar = ProgressBar::new(0);
-    if json {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} importing [{bar:40}] {pos}/{len} accounts, {per_sec}, {eta} left")
-            .expect("valid template")
-            .progress_chars("=> "),
-    );
-    let cancel = AtomicBool::new(false);
-    let report = admin.import_csv(
-        BufReader::new(input),
-        &mut |p| {
-            bar.set_length(p.total as u64);
-            bar.set_position(p.done as u64);
-        },
-        &cancel,
-    )?;
-    bar.finish_and_clear();
-    if !report.created.is_empty() {
-        write_passwords(&out_path, &report)?;
-    }
-    let rate = report.created.len() as f64 / report.seconds.max(1e-9);
-    if json {
-        println!(
-            "{}",
-            json!({
-                "rows": report.rows,
-                "created": report.created.iter().map(|c| json!({"login": c.login, "expires": c.expires})).collect::<Vec<_>>(),
-                "created_count": report.created.len(),
-                "errors": report.errors,
-                "passwords_file": (!report.created.is_empty()).then(|| out_path.display().to_string()),
-                "seconds": report.seconds,
-                "accounts_per_second": rate,
-            })
-        );
-    } else {
-        println!(
-            "Imported {} of {} row(s) in {:.1} s ({:.0} accounts/s).",
-            report.created.len(),
-            report.rows,
-            report.seconds,
-            rate
-        );
-        for e in &report.errors {
-            println!(
-                "line {}: {}{}",
-                e.line,
-                e.login.as_deref().map(|l| format!("{l}: ")).unwrap_or_default(),
-                e.reason
-            );
+impl Out {
+    /// Exit codes: 0 every row imported, 2 some rows rejected (the good ones were imported).
+    fn import(self, admin: &Admin, file: &Path, passwords_out: Option<PathBuf>) -> Result<ExitCode, Error> {
+        let (words, json) = (self.words, self.json);
+        let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
+        let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
+        files::refuse_existing(&out_path, "passwords_out", "--passwords-out")?;
+        let bar = ProgressBar::new(0);
+        if json {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
         }
+        bar.set_style(
+            ProgressStyle::with_template(&progress_template(words))
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        let cancel = AtomicBool::new(false);
+        let report = admin.import_csv(
+            BufReader::new(input),
+            &mut |p| {
+                bar.set_length(p.total as u64);
+                bar.set_position(p.done as u64);
+            },
+            &cancel,
+        )?;
+        bar.finish_and_clear();
         if !report.created.is_empty() {
-            println!(
-                "Temporary passwords for printing: {} (readable only by you; delete it once handed out)",
-                out_path.display()
-            );
+            write_passwords(&out_path, &report)?;
         }
+        let rate = report.created.len() as f64 / report.seconds.max(1e-9);
+        if json {
+            println!(
+                "{}",
+                json!({
+                    "rows": report.rows,
+                    "created": report.created.iter().map(|c| json!({"login": c.login, "expires": c.expires})).collect::<Vec<_>>(),
+                    "created_count": report.created.len(),
+                    "errors": report.errors,
+                    "passwords_file": (!report.created.is_empty()).then(|| out_path.display().to_string()),
+                    "seconds": report.seconds,
+                    "accounts_per_second": rate,
+                })
+            );
+        } else {
+            let done = Text::new("cli-import-done")
+                .num("created", report.created.len())
+                .num("rows", report.rows)
+                .arg("seconds", format!("{:.1}", report.seconds))
+                .arg("rate", format!("{rate:.0}"));
+            println!("{}", words.say(done));
+            for e in &report.errors {
+                let row = match &e.login {
+                    Some(login) => Text::new("cli-import-row-login").arg("login", login),
+                    None => Text::new("cli-import-row"),
+                };
+                println!("{}", words.say(row.num("line", e.line).arg("reason", words.engine(&e.text))));
+            }
+            if !report.created.is_empty() {
+                println!("{}", words.say(Text::new("cli-import-passwords").arg("file", out_path.display())));
+            }
+        }
+        Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
     }
-    Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+/// The import's progress line in `words`: indicatif's placeholders as the message's arguments.
+fn progress_template(words: Words) -> String {
+    let line = Text::new("cli-import-progress")
+        .arg("bar", "[{bar:40}]")
+        .arg("done", "{pos}")
+        .arg("total", "{len}")
+        .arg("rate", "{per_sec}")
+        .arg("eta", "{eta}");
+    format!("{{spinner}} {}", words.say(line))
 }
 
 fn write_passwords(path: &Path, report: &ImportReport) -> Result<(), Error> {

@@ -3,12 +3,15 @@
 
 use clap::Subcommand;
 use gatehouse_core::admin::Admin;
-use gatehouse_core::clock::{Zone, DEFAULT_LANGUAGE};
+use gatehouse_core::clock::Zone;
 use gatehouse_core::store::Device;
+use gatehouse_core::text::Text;
 use gatehouse_core::Error;
 use serde_json::json;
 
+use crate::admin::Out;
 use crate::output::Common;
+use crate::words::Table;
 
 #[derive(Subcommand)]
 pub enum DeviceCommand {
@@ -58,9 +61,10 @@ fn device_json(d: &Device, zone: &Zone) -> serde_json::Value {
     })
 }
 
-pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
+pub fn run(admin: &Admin, cmd: DeviceCommand, out: Out) -> Result<(), Error> {
+    let (words, json) = (out.words, out.json);
     let zone = admin.engine().zone();
-    let text = |t| zone.text(t, DEFAULT_LANGUAGE);
+    let text = |t| words.at(zone, t);
     match cmd {
         DeviceCommand::Code { uses, hours, .. } => {
             let issued = admin.issue_enrolment_code(uses, hours)?;
@@ -69,9 +73,9 @@ pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
                 let until = zone.iso(issued.expires_at);
                 println!("{}", json!({ "code": issued.code.expose(), "uses": issued.uses, "expires_at": until }));
             } else {
-                println!("Enrolment code: {}", issued.code.expose());
-                println!("Registers up to {} machine(s) until {until}. It is shown only now.", issued.uses);
-                println!("On each machine: gatehouse-cli device register --code CODE --name NAME [--kiosk]");
+                words.print_secret(Text::new("cli-enrolment-code"), "code", issued.code.expose());
+                println!("{}", words.say(Text::new("cli-enrolment-uses").num("uses", issued.uses).arg("until", until)));
+                println!("{}", words.word("cli-enrolment-how"));
             }
         }
         DeviceCommand::List { .. } => {
@@ -79,12 +83,16 @@ pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
             if json {
                 println!("{}", json!({ "devices": devices.iter().map(|d| device_json(d, zone)).collect::<Vec<_>>() }));
             } else {
-                println!("{:<24} {:<6} {:<22} STATE", "NAME", "KIOSK", "REGISTERED");
+                let columns = ["cli-column-name", "cli-column-kiosk", "cli-column-registered", "cli-column-state"];
+                let mut table = Table::new(words, &columns);
                 for d in &devices {
-                    let state = d.revoked_at.map_or("registered".to_owned(), |at| format!("revoked {}", text(at)));
-                    let kiosk = if d.kiosk { "yes" } else { "no" };
-                    println!("{:<24} {:<6} {:<22} {state}", d.name, kiosk, text(d.created_at));
+                    let state = d.revoked_at.map_or_else(
+                        || words.word("cli-device-registered"),
+                        |at| words.say(Text::new("cli-device-revoked-at").arg("when", text(at))),
+                    );
+                    table.row(vec![d.name.clone(), words.yes_no(d.kiosk), text(d.created_at), state]);
                 }
+                table.print();
             }
         }
         DeviceCommand::Revoke { name, .. } => {
@@ -92,7 +100,7 @@ pub fn run(admin: &Admin, cmd: DeviceCommand, json: bool) -> Result<(), Error> {
             if json {
                 println!("{}", json!({ "revoked": device_json(&device, zone) }));
             } else {
-                println!("Revoked {}: its next request is refused.", device.name);
+                println!("{}", words.say(Text::new("cli-device-revoked").arg("name", &device.name)));
             }
         }
     }

@@ -9,13 +9,17 @@ use std::process::ExitCode;
 
 use gatehouse_client::{break_glass, device, Error as ClientError};
 use gatehouse_core::config::{Config, CONFIG_FILE_NAME};
+use gatehouse_core::text::{Language, Text};
 use gatehouse_core::Error;
 
 use crate::remote::local;
+use crate::words::Words;
 use crate::DeviceCommand;
 
-pub fn run(command: &DeviceCommand, dir: &Path) -> Result<ExitCode, Error> {
+/// What it prints is in `chosen`, else in the configuration's `[locale] default_language`.
+pub fn run(command: &DeviceCommand, dir: &Path, chosen: Option<Language>) -> Result<ExitCode, Error> {
     let config = Config::load(&dir.join(CONFIG_FILE_NAME))?;
+    let words = Words(chosen.unwrap_or_else(|| config.locale.language()));
     let url = &config.server.url;
     if url.is_empty() {
         return Err(Error::Config(format!(
@@ -24,8 +28,8 @@ pub fn run(command: &DeviceCommand, dir: &Path) -> Result<ExitCode, Error> {
         )));
     }
     let place = match config.secrets.key_store.as_str() {
-        "file" => format!("in {}", dir.join(device::FILE_NAME).display()),
-        _ => "in the OS keyring".to_owned(),
+        "file" => words.say(Text::new("cli-device-kept-in-file").arg("file", dir.join(device::FILE_NAME).display())),
+        _ => words.word("cli-device-kept-in-keyring"),
     };
     match command {
         DeviceCommand::Register { code, name, kiosk } => {
@@ -33,35 +37,34 @@ pub fn run(command: &DeviceCommand, dir: &Path) -> Result<ExitCode, Error> {
                 Ok(registered) => registered,
                 Err(ClientError::Local(e)) => return Err(e),
                 Err(e) => {
-                    eprintln!("error: {}; nothing was registered", said(&e));
+                    eprintln!("{}", words.say(Text::new("cli-nothing-registered").arg("message", said(&e, words))));
                     return Ok(ExitCode::FAILURE);
                 }
             };
             device::store(url, dir, &config.secrets, &registered.credential).map_err(local)?;
-            println!(
-                "Registered this machine with {url} as device {:?} (id {}); its credential is kept {place}.",
-                registered.device.name, registered.device.id
-            );
+            let done = Text::new("cli-device-register-done")
+                .arg("url", url)
+                .arg("name", &registered.device.name)
+                .arg("id", registered.device.id)
+                .arg("place", &place);
+            println!("{}", words.say(done));
             if *kiosk {
                 let code = break_glass::generate();
                 break_glass::store(dir, &code).map_err(local)?;
                 println!();
-                println!("Break-glass code of this kiosk, shown only now — write it down and keep it with the administrators:");
+                println!("{}", words.word("cli-break-glass-code"));
                 println!();
                 println!("    {}", code.as_str());
                 println!();
-                println!(
-                    "Typed into the kiosk's exit dialog it closes the kiosk window; five wrong codes lock the dialog for five \
-                     minutes. Only its hash is kept, in {}. Register again to replace it.",
-                    dir.join(break_glass::FILE_NAME).display()
-                );
+                let how = Text::new("cli-break-glass-how").arg("file", dir.join(break_glass::FILE_NAME).display());
+                println!("{}", words.say(how));
             }
         }
         DeviceCommand::Forget => {
             if device::forget(url, dir, &config.secrets).map_err(local)? {
-                println!("Removed this machine's device credential for {url} ({place}). An administrator can revoke the device on the server.");
+                println!("{}", words.say(Text::new("cli-device-forgotten").arg("url", url).arg("place", &place)));
             } else {
-                println!("This machine has no device credential for {url}.");
+                println!("{}", words.say(Text::new("cli-device-none").arg("url", url)));
             }
         }
     }
@@ -70,9 +73,11 @@ pub fn run(command: &DeviceCommand, dir: &Path) -> Result<ExitCode, Error> {
 
 /// The server's refusal (a wrong enrolment code, a name taken) in its own words and code; an
 /// unreachable server with the reason.
-fn said(e: &ClientError) -> String {
+fn said(e: &ClientError, words: Words) -> String {
     match e {
-        ClientError::Refused(reply) => format!("the server refused: {} ({})", reply.message(), reply.code()),
+        ClientError::Refused(reply) => {
+            words.say(Text::new("cli-server-refused").arg("message", reply.message()).arg("code", reply.code()))
+        }
         other => other.to_string(),
     }
 }

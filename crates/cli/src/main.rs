@@ -7,6 +7,7 @@ mod device;
 mod output;
 mod remote;
 mod session;
+mod words;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,8 +15,10 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use gatehouse_core::config::{Config, CONFIG_FILE_NAME, DEFAULT_CONFIG_TOML};
-use gatehouse_core::text::Language;
+use gatehouse_core::text::{Language, Text};
 use gatehouse_core::{data_dir, demo, files, Engine, Error};
+
+use crate::words::{Table, Words};
 
 #[derive(Parser)]
 #[command(
@@ -33,9 +36,9 @@ struct Cli {
     #[arg(long, global = true)]
     demo: bool,
 
-    /// The language of error messages on stderr: en, zh-Hans, ms or ta (JSON output and the
-    /// wizard's JSON lines stay language-free: message ids with arguments) [default: the
-    /// configuration's [locale] default_language, else English]
+    /// The language of what is printed for people (confirmations, tables, errors): en, zh-Hans,
+    /// ms or ta (JSON output and the wizard's JSON lines stay language-free: message ids with
+    /// arguments) [default: the configuration's [locale] default_language, else English]
     #[arg(long, global = true, env = "GATEHOUSE_LANGUAGE", value_parser = parse_language)]
     language: Option<Language>,
 
@@ -128,9 +131,11 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::try_new(&cli.log).unwrap_or_else(|_| "warn".into()))
         .init();
     let json = matches!(&cli.command, Some(Command::Admin(a)) if a.json());
-    // Only a failure reads the configuration for its language: a success costs no extra read.
+    // Commands that open the school read its language with its configuration; the others (and a
+    // failure before that) read the configuration only when they have something to say.
     let (chosen, data, demo) = (cli.language, cli.data_dir.clone(), cli.demo);
-    match run(cli) {
+    let language = || chosen.or_else(|| configured_language(data.as_deref(), demo)).unwrap_or_default();
+    match run(cli, &language) {
         Ok(code) => code,
         Err(e) => {
             tracing::debug!(error = ?e, "command failed");
@@ -138,13 +143,9 @@ fn main() -> ExitCode {
                 println!("{}", serde_json::json!({ "error": gatehouse_core::ErrorBody::from(&e) }));
             }
             // The sentence in the chosen language; an error without one (a system failure) as is.
-            match e.text() {
-                Some(text) => {
-                    let language = chosen.or_else(|| configured_language(data.as_deref(), demo));
-                    eprintln!("error: {}", text.format(language.unwrap_or_default()));
-                }
-                None => eprintln!("error: {e}"),
-            }
+            let words = Words(language());
+            let message = e.text().map_or_else(|| e.to_string(), |text| words.engine(&text));
+            eprintln!("{}", words.say(Text::new("cli-error").arg("message", message)));
             ExitCode::FAILURE
         }
     }
@@ -161,17 +162,18 @@ fn configured_language(data: Option<&std::path::Path>, demo: bool) -> Option<Lan
     Config::load(&dir.join(CONFIG_FILE_NAME)).ok().map(|c| c.locale.language())
 }
 
-fn run(cli: Cli) -> Result<ExitCode, Error> {
+/// The command's language: `--language`, else the school's (read on first use through `language`).
+fn run(cli: Cli, language: &dyn Fn() -> Language) -> Result<ExitCode, Error> {
     let dir = data_dir(cli.data_dir.as_deref(), cli.demo)?;
     let command = cli.command.unwrap_or(Command::Session { qr: None });
     if let Command::Config(c) = &command {
-        return config_command(c, &dir);
+        return config_command(c, &dir, language);
     }
     if let Command::Device(d) = &command {
-        return device::run(d, &dir);
+        return device::run(d, &dir, cli.language);
     }
     if let Command::Migrate { from, to, force, json } = &command {
-        return migrate(&dir, from, to, *force, *json);
+        return migrate(&dir, from, to, *force, (!*json).then(|| Words(language())));
     }
     if let (Command::Session { qr }, false) = (&command, cli.demo) {
         // A thin client (`[server] url`): no database and no data key on this machine.
@@ -191,30 +193,36 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         demo::write_config(&dir)?;
     }
     let engine = Engine::open(&dir)?;
+    let words = Words(cli.language.unwrap_or_else(|| engine.config().locale.language()));
     if demo {
-        print_demo(&engine, &dir)?;
+        print_demo(&engine, &dir, words)?;
     }
     match command {
         Command::Session { qr } => session::run(engine, qr.as_deref()).map(|_| ExitCode::SUCCESS),
-        Command::Admin(a) => admin::run(engine, a),
+        Command::Admin(a) => admin::run(engine, a, words),
         Command::Demo { .. } | Command::Config(_) | Command::Device(_) | Command::Migrate { .. } => {
             Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-fn config_command(c: &ConfigCommand, dir: &std::path::Path) -> Result<ExitCode, Error> {
+fn config_command(
+    c: &ConfigCommand,
+    dir: &std::path::Path,
+    language: &dyn Fn() -> Language,
+) -> Result<ExitCode, Error> {
     let path = dir.join(CONFIG_FILE_NAME);
+    let said = |id| Words(language()).say(Text::new(id).arg("file", path.display()));
     match c {
         ConfigCommand::Path => println!("{}", path.display()),
         ConfigCommand::Show => print!("{}", Config::load(&path)?.to_toml()),
         ConfigCommand::Init => {
             if path.exists() {
-                eprintln!("{} exists; left as it is", path.display());
+                eprintln!("{}", said("cli-config-exists"));
             } else {
                 files::write_new(&path, DEFAULT_CONFIG_TOML.as_bytes())
                     .map_err(|e| Error::Config(format!("cannot write {}: {e}", path.display())))?;
-                eprintln!("wrote {}", path.display());
+                eprintln!("{}", said("cli-config-written"));
             }
         }
     }
@@ -222,8 +230,9 @@ fn config_command(c: &ConfigCommand, dir: &std::path::Path) -> Result<ExitCode, 
 }
 
 /// `migrate`: opens both ends (a URL with the data directory's configuration and key, a
-/// directory with its own), copies, and prints the count-by-table comparison.
-fn migrate(dir: &std::path::Path, from: &str, to: &str, force: bool, json: bool) -> Result<ExitCode, Error> {
+/// directory with its own), copies, and prints the count-by-table comparison (in `words`; as
+/// JSON without).
+fn migrate(dir: &std::path::Path, from: &str, to: &str, force: bool, words: Option<Words>) -> Result<ExitCode, Error> {
     let open = |place: &str| {
         if place.starts_with("postgres://") || place.starts_with("postgresql://") {
             Engine::open_on(dir, Some(place))
@@ -233,15 +242,16 @@ fn migrate(dir: &std::path::Path, from: &str, to: &str, force: bool, json: bool)
     };
     let (source, destination) = (open(from)?, open(to)?);
     let report = gatehouse_core::migrate::copy(&source, &destination, force)?;
-    if json {
+    let Some(words) = words else {
         println!("{}", serde_json::to_string(&report).map_err(|e| Error::Internal(e.to_string()))?);
         return Ok(ExitCode::SUCCESS);
-    }
-    println!("{:<16} {:>10} {:>12}", "table", "source", "destination");
+    };
+    let mut table = Table::new(words, &["cli-column-table", "cli-column-source", "cli-column-destination"]);
     for t in &report.tables {
-        println!("{:<16} {:>10} {:>12}", t.table, t.source, t.destination);
+        table.row(vec![t.table.to_string(), t.source.to_string(), t.destination.to_string()]);
     }
-    println!("Copied; every table matches. {} 2FA secret(s) sealed with the destination's key.", report.resealed);
+    table.print();
+    println!("{}", words.say(Text::new("cli-migrated").num("count", report.resealed)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -261,19 +271,35 @@ fn reset_demo(dir: &std::path::Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn print_demo(engine: &Arc<Engine>, dir: &std::path::Path) -> Result<(), Error> {
+/// The id of a demo account's description in `cli.ftl`: `cli-demo-ada_lim-state`.
+pub(crate) fn demo_message(login: &str, part: &str) -> String {
+    let name = login.split('@').next().unwrap_or(login).to_ascii_lowercase();
+    format!("cli-demo-{name}-{part}")
+}
+
+fn print_demo(engine: &Arc<Engine>, dir: &std::path::Path, words: Words) -> Result<(), Error> {
     let accounts = demo::seed(engine)?;
-    eprintln!("Gatehouse demo school {} in {}", demo::LOCATION, dir.display());
+    eprintln!("{}", words.say(Text::new("cli-demo-school").arg("location", demo::LOCATION).arg("dir", dir.display())));
     eprintln!(
-        "Demo-only passwords: temporary {:?}, set up {:?}; answers yellow / hamster / The Good Earth.",
-        demo::TEMPORARY_PASSWORD,
-        demo::PASSWORD
+        "{}",
+        words.say(
+            Text::new("cli-demo-passwords")
+                .arg("temporary", format!("{:?}", demo::TEMPORARY_PASSWORD))
+                .arg("password", format!("{:?}", demo::PASSWORD))
+        )
     );
+    let mut table = Table::new(words, &["cli-column-login", "cli-column-temporary-password", "cli-column-state"]);
+    table.header_hidden();
     for a in &accounts {
-        eprintln!("  {:<28} {:<22} {}", a.login, a.password, a.state);
-        eprintln!("  {:<28} try: {}", "", a.try_this);
+        let state = words.say(Text::from_id(demo_message(a.login, "state")));
+        let try_this = words.say(Text::from_id(demo_message(a.login, "try")));
+        table.row(vec![a.login.to_owned(), a.password.to_owned(), state]);
+        table.row(vec![String::new(), String::new(), words.say(Text::new("cli-demo-try").arg("what", try_this))]);
     }
-    eprintln!("Type one JSON request per line; the session starts on sign_in, e.g.");
+    for line in table.lines() {
+        eprintln!("  {line}");
+    }
+    eprintln!("{}", words.word("cli-demo-session"));
     eprintln!(
         r#"  {{"action":"sign_in","login":"Ada_Lim@students.edu.sg","password":"{}"}}"#,
         demo::TEMPORARY_PASSWORD

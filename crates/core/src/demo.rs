@@ -34,12 +34,12 @@ pub const ANSWERS: [(&str, &str); 3] =
 pub const ADMIN_LOGIN: &str = "Irene_Tan@schools.gov.sg";
 pub const ADMIN_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
+/// A demo account and its password. What state it is in and what to try with it are said by
+/// `gatehouse-cli --demo` in its catalogue (`cli-demo-<login>-state`, `-try`).
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoAccount {
     pub login: &'static str,
-    pub state: &'static str,
     pub password: &'static str,
-    pub try_this: &'static str,
 }
 
 struct Spec {
@@ -59,15 +59,13 @@ struct Spec {
     class: Option<&'static str>,
     /// Disabled by an administrator (an "inactive account").
     disabled: bool,
-    state: &'static str,
-    try_this: &'static str,
 }
 
 const DAY: i64 = 86_400;
 
 fn specs() -> Vec<Spec> {
     use AccountKind::*;
-    let student = |login, name, level, class, state, try_this| Spec {
+    let student = |login, name, level, class| Spec {
         login,
         name,
         kind: Student,
@@ -81,91 +79,37 @@ fn specs() -> Vec<Spec> {
         authenticator: false,
         class,
         disabled: false,
-        state,
-        try_this,
     };
     vec![
         Spec {
             temporary: Some(7 * DAY),
             answers: false,
             terms: false,
-            ..student(
-                "Ada_Lim@students.edu.sg",
-                "Ada Lim",
-                Level::P4_6,
-                Some("4A"),
-                "fresh: temporary password, no questions, first sign-in ever",
-                "first sign-in: questions, password change, terms, dashboard",
-            )
+            ..student("Ada_Lim@students.edu.sg", "Ada Lim", Level::P4_6, Some("4A"))
         },
         Spec {
             temporary: Some(7 * DAY),
             terms: false,
-            ..student(
-                "Ben_Tan@students.edu.sg",
-                "Ben Tan",
-                Level::Secondary,
-                Some("Sec 3 Integrity"),
-                "temporary password, questions already set",
-                "first sign-in straight to the password change",
-            )
+            ..student("Ben_Tan@students.edu.sg", "Ben Tan", Level::Secondary, Some("Sec 3 Integrity"))
         },
-        student(
-            "Chloe_Ng@students.edu.sg",
-            "Chloe Ng",
-            Level::P1_3,
-            Some("2B"),
-            "active, questions set",
-            "sign in to the P1-3 dashboard (no Gmail); or Forgot Password? (answers yellow / hamster / The Good Earth)",
-        ),
-        Spec {
-            locked: true,
-            ..student(
-                "Dev_Kumar@students.edu.sg",
-                "Dev Kumar",
-                Level::JcMi,
-                Some("JC1 A"),
-                "locked after 5 wrong passwords, questions set",
-                "Forgot Password?, answer, then Unlock Password or Change Password",
-            )
-        },
+        student("Chloe_Ng@students.edu.sg", "Chloe Ng", Level::P1_3, Some("2B")),
+        Spec { locked: true, ..student("Dev_Kumar@students.edu.sg", "Dev Kumar", Level::JcMi, Some("JC1 A")) },
         Spec {
             temporary: Some(-DAY),
             answers: false,
             terms: false,
-            ..student(
-                "Eve_Goh@students.edu.sg",
-                "Eve Goh",
-                Level::Secondary,
-                Some("Sec 3 Integrity"),
-                "temporary password expired",
-                "sign-in refused: ask the SA for a new one",
-            )
+            ..student("Eve_Goh@students.edu.sg", "Eve Goh", Level::Secondary, Some("Sec 3 Integrity"))
         },
         Spec {
             answers: false,
-            ..student(
-                "Faris_Ali@students.edu.sg",
-                "Faris Ali",
-                Level::Secondary,
-                Some("Sec 1 Courage"),
-                "active, no questions",
-                "Forgot Password? shows SSPR 5006; signing in asks for questions, then the applications",
-            )
+            ..student("Faris_Ali@students.edu.sg", "Faris Ali", Level::Secondary, Some("Sec 1 Courage"))
         },
         Spec {
             kind: SchoolStaff,
             level: None,
             roles: &[Role::Sa, Role::La],
             work_email: Some("grace.lee@ces.gov.sg"),
-            ..student(
-                "Grace_Lee@schools.gov.sg",
-                "Grace Lee",
-                Level::P1_3,
-                None,
-                "school staff, SA and LA, questions set",
-                "staff sign-in; SSPR asks all 3 questions",
-            )
+            ..student("Grace_Lee@schools.gov.sg", "Grace Lee", Level::P1_3, None)
         },
         Spec {
             kind: SchoolStaff,
@@ -173,14 +117,7 @@ fn specs() -> Vec<Spec> {
             roles: &[Role::Sa, Role::La],
             work_email: Some("irene.tan@ces.gov.sg"),
             authenticator: true,
-            ..student(
-                ADMIN_LOGIN,
-                "Irene Tan",
-                Level::P1_3,
-                None,
-                "administrator (SA, LA) with a tested authenticator",
-                "close a kiosk; codes: oathtool --totp -b JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-            )
+            ..student(ADMIN_LOGIN, "Irene Tan", Level::P1_3, None)
         },
         Spec {
             kind: HqStaff,
@@ -189,26 +126,9 @@ fn specs() -> Vec<Spec> {
             temporary: Some(7 * DAY),
             answers: false,
             terms: false,
-            ..student(
-                "Henry_Wong@hq.moe.gov.sg",
-                "Henry Wong",
-                Level::P1_3,
-                None,
-                "HQ staff, fresh, work email is his iCON address",
-                "staff first sign-in",
-            )
+            ..student("Henry_Wong@hq.moe.gov.sg", "Henry Wong", Level::P1_3, None)
         },
-        Spec {
-            disabled: true,
-            ..student(
-                "Gus_Tay@students.edu.sg",
-                "Gus Tay",
-                Level::P4_6,
-                Some("4A"),
-                "disabled by the SA (an inactive account), questions set",
-                "sign-in refused with account_disabled; gatehouse-cli admin enable --login Gus_Tay@students.edu.sg",
-            )
-        },
+        Spec { disabled: true, ..student("Gus_Tay@students.edu.sg", "Gus Tay", Level::P4_6, Some("4A")) },
     ]
 }
 
@@ -239,6 +159,11 @@ pub fn check_resettable(engine: &Engine, dir: &Path) -> Result<(), Error> {
     }
 }
 
+/// The demo school's login IDs, in the order [`seed`] describes them.
+pub fn logins() -> Vec<&'static str> {
+    specs().iter().map(|s| s.login).collect()
+}
+
 /// Creates the demo school's accounts that do not exist yet and describes all of them.
 pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
     let store = engine.store();
@@ -248,7 +173,7 @@ pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
     for s in specs() {
         let login = LoginId::parse(s.login)?;
         let password = if s.temporary.is_some() { TEMPORARY_PASSWORD } else { PASSWORD };
-        out.push(DemoAccount { login: s.login, state: s.state, password, try_this: s.try_this });
+        out.push(DemoAccount { login: s.login, password });
         if store.account_by_login(&login)?.is_some() {
             continue;
         }

@@ -58,33 +58,92 @@ impl Language {
             _ => None,
         }
     }
+}
 
-    fn source(self) -> &'static str {
-        match self {
-            Self::English => ENGLISH_FTL,
-            Self::Chinese => include_str!("../../../locales/zh-Hans/engine.ftl"),
-            Self::Malay => include_str!("../../../locales/ms/engine.ftl"),
-            Self::Tamil => include_str!("../../../locales/ta/engine.ftl"),
-        }
+/// One catalogue in each of the four languages: the engine's (`locales/<language>/engine.ftl`,
+/// [`ENGINE`]) or a program's own, such as the command line's `cli.ftl`. Each language's bundle
+/// is parsed once, on first use.
+pub struct Catalogue {
+    /// The file name in each `locales/<language>/` folder (for messages about it).
+    file: &'static str,
+    /// The sources in the order of [`Language::ALL`].
+    sources: [&'static str; 4],
+    bundles: [OnceLock<FluentBundle<FluentResource>>; 4],
+}
+
+/// The engine's sentences, compiled in.
+pub static ENGINE: Catalogue = Catalogue::new(
+    "engine.ftl",
+    [
+        ENGLISH_FTL,
+        include_str!("../../../locales/zh-Hans/engine.ftl"),
+        include_str!("../../../locales/ms/engine.ftl"),
+        include_str!("../../../locales/ta/engine.ftl"),
+    ],
+);
+
+impl Catalogue {
+    /// `sources` in the order of [`Language::ALL`]: English, Chinese, Malay, Tamil.
+    pub const fn new(file: &'static str, sources: [&'static str; 4]) -> Self {
+        Self { file, sources, bundles: [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()] }
     }
 
-    fn bundle(self) -> &'static FluentBundle<FluentResource> {
-        static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 4] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let i = Self::ALL.iter().position(|l| *l == self).unwrap_or(0);
-        BUNDLES[i].get_or_init(|| {
-            let resource = FluentResource::try_new(self.source().to_owned()).unwrap_or_else(|(_, errors)| {
-                panic!("locales/{}/engine.ftl is not valid Fluent: {errors:?}", self.code())
-            });
-            let tag: unic_langid::LanguageIdentifier = self.code().parse().expect("a valid language tag");
+    fn bundle(&self, language: Language) -> &FluentBundle<FluentResource> {
+        let i = Language::ALL.iter().position(|l| *l == language).unwrap_or(0);
+        self.bundles[i].get_or_init(|| {
+            let (code, file) = (language.code(), self.file);
+            let resource = FluentResource::try_new(self.sources[i].to_owned())
+                .unwrap_or_else(|(_, errors)| panic!("locales/{code}/{file} is not valid Fluent: {errors:?}"));
+            let tag: unic_langid::LanguageIdentifier = code.parse().expect("a valid language tag");
             let mut bundle = FluentBundle::new_concurrent(vec![tag]);
             // Plain text for mails, slips, the CLI and logs; a front-end isolates names itself.
             bundle.set_use_isolating(false);
             bundle
                 .add_resource(resource)
-                .unwrap_or_else(|e| panic!("a message id appears twice in locales/{}/engine.ftl: {e:?}", self.code()));
+                .unwrap_or_else(|e| panic!("a message id appears twice in locales/{code}/{file}: {e:?}"));
             bundle
         })
+    }
+
+    /// Whether the English catalogue has the message `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle(Language::English).has_message(id)
+    }
+
+    /// `text` in `language`. A message missing from a translation falls back to English (a test
+    /// keeps the catalogues complete); one missing from English, or a missing argument, is a
+    /// bug: it is logged and the id (or the placeable's name) is shown rather than nothing. A
+    /// message argument ([`Text::message`]) is one of the engine's, formatted first.
+    pub fn format(&self, text: &Text, language: Language) -> String {
+        let id = text.id.as_ref();
+        let (bundle, pattern) = match self.bundle(language).get_message(id).and_then(|m| m.value()) {
+            Some(pattern) => (self.bundle(language), pattern),
+            None => match self.bundle(Language::English).get_message(id).and_then(|m| m.value()) {
+                Some(pattern) => {
+                    tracing::error!(id, %language, file = self.file, "a message missing from a translation");
+                    (self.bundle(Language::English), pattern)
+                }
+                None => {
+                    tracing::error!(id, file = self.file, "a message missing from the English catalogue");
+                    return id.to_owned();
+                }
+            },
+        };
+        let mut args = FluentArgs::new();
+        for (name, value) in &text.args {
+            match value {
+                Arg::Number(n) => args.set(name.as_ref(), FluentValue::from(*n)),
+                Arg::Text(t) => args.set(name.as_ref(), FluentValue::from(t.as_str())),
+                Arg::Message(m) => args.set(name.as_ref(), FluentValue::from(m.format(language))),
+            }
+        }
+        let mut errors = Vec::new();
+        let out = bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
+        if !errors.is_empty() {
+            tracing::error!(id, %language, file = self.file, ?errors, "a message formatted with errors");
+            debug_assert!(errors.is_empty(), "{id} ({language}, {}): {errors:?}", self.file);
+        }
+        out
     }
 }
 
@@ -113,9 +172,15 @@ pub struct Text {
 }
 
 impl Text {
-    /// The message `id` (it must be in `locales/en/engine.ftl`; a test reads every call of this).
+    /// The message `id` of the catalogue that formats it: `locales/en/engine.ftl` for the
+    /// engine's (a test reads every call of this), a program's own for its sentences.
     pub const fn new(id: &'static str) -> Self {
         Self { id: Cow::Borrowed(id), args: Vec::new() }
+    }
+
+    /// A message whose id is made at run time: one of a family of messages (`cli-demo-<login>-try`).
+    pub fn from_id(id: String) -> Self {
+        Self { id: Cow::Owned(id), args: Vec::new() }
     }
 
     /// Adds a text argument.
@@ -153,38 +218,9 @@ impl Text {
         self.format(Language::English)
     }
 
-    /// The sentence in `language`. A message missing from a translation falls back to English
-    /// (a test keeps the catalogues complete); one missing from English, or a missing argument,
-    /// is a bug: it is logged and the id (or the placeable's name) is shown rather than nothing.
+    /// The sentence in `language`, from the engine's catalogue ([`Catalogue::format`]).
     pub fn format(&self, language: Language) -> String {
-        let (bundle, pattern) = match language.bundle().get_message(&self.id).and_then(|m| m.value()) {
-            Some(pattern) => (language.bundle(), pattern),
-            None => match Language::English.bundle().get_message(&self.id).and_then(|m| m.value()) {
-                Some(pattern) => {
-                    tracing::error!(id = %self.id, %language, "a message missing from a translation");
-                    (Language::English.bundle(), pattern)
-                }
-                None => {
-                    tracing::error!(id = %self.id, "a message missing from locales/en/engine.ftl");
-                    return self.id.to_string();
-                }
-            },
-        };
-        let mut args = FluentArgs::new();
-        for (name, value) in &self.args {
-            match value {
-                Arg::Number(n) => args.set(name.as_ref(), FluentValue::from(*n)),
-                Arg::Text(t) => args.set(name.as_ref(), FluentValue::from(t.as_str())),
-                Arg::Message(m) => args.set(name.as_ref(), FluentValue::from(m.format(language))),
-            }
-        }
-        let mut errors = Vec::new();
-        let out = bundle.format_pattern(pattern, Some(&args), &mut errors).into_owned();
-        if !errors.is_empty() {
-            tracing::error!(id = %self.id, %language, ?errors, "a message formatted with errors");
-            debug_assert!(errors.is_empty(), "{} ({language}): {errors:?}", self.id);
-        }
-        out
+        ENGINE.format(self, language)
     }
 }
 
@@ -210,7 +246,7 @@ impl<'de> Deserialize<'de> for Text {
             args: std::collections::BTreeMap<String, Arg>,
         }
         let wire = Wire::deserialize(d)?;
-        if !Language::English.bundle().has_message(&wire.id) {
+        if !ENGINE.has(&wire.id) {
             return Err(serde::de::Error::custom(format!("no message {:?} in the catalogue", wire.id)));
         }
         let args = wire.args.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();

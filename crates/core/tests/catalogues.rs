@@ -1,5 +1,6 @@
 //! The four languages' catalogues (issue 16): `locales/<language>/engine.ftl` (the engine's
-//! sentences, also read by the window) and `locales/<language>/window.ftl` (the window's own).
+//! sentences, also read by the window), `locales/<language>/window.ftl` (the window's own) and
+//! `locales/<language>/cli.ftl` (the command line's).
 //! Every id the engine or the window uses is in all four with the same arguments, no catalogue
 //! has an id nobody uses, and every message of every language formats without an error.
 
@@ -11,7 +12,7 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 use fluent_syntax::parser;
 
 const LANGUAGES: [&str; 4] = ["en", "zh-Hans", "ms", "ta"];
-const FILES: [&str; 2] = ["engine.ftl", "window.ftl"];
+const FILES: [&str; 3] = ["engine.ftl", "window.ftl", "cli.ftl"];
 
 /// Keys the window builds from data (`t(\`console.kind.${kind}\`)`): every message under them
 /// counts as used.
@@ -99,11 +100,14 @@ fn every_language_has_every_message_with_the_same_arguments_and_nothing_else() {
 }
 
 #[test]
-fn the_engine_and_the_window_never_use_the_same_id() {
-    // The window puts both files of a language in one bundle.
+fn no_two_catalogues_use_the_same_id() {
+    // The window puts the engine's and its own in one bundle; the command line's start `cli-`.
     let engine: BTreeSet<String> = messages("en", "engine.ftl").into_keys().collect();
     let both: Vec<String> = messages("en", "window.ftl").into_keys().filter(|k| engine.contains(k)).collect();
     assert!(both.is_empty(), "ids in both engine.ftl and window.ftl: {both:?}");
+    let cli = messages("en", "cli.ftl");
+    assert!(cli.keys().all(|id| id.starts_with("cli-")), "every id of cli.ftl starts with cli-");
+    assert!(engine.iter().all(|id| !id.starts_with("cli-")), "no id of engine.ftl starts with cli-");
 }
 
 #[test]
@@ -198,6 +202,33 @@ fn every_engine_message_is_used_by_the_engine_or_the_window() {
     used.extend(["en", "zh-Hans", "ms", "ta"].map(|l| format!("language-{l}")));
     let unused: Vec<&String> = engine.keys().filter(|id| !used.contains(*id)).collect();
     assert!(unused.is_empty(), "engine messages nothing names: {unused:?}");
+}
+
+#[test]
+fn every_id_the_command_line_names_exists_and_every_one_of_its_messages_is_used() {
+    let cli = messages("en", "cli.ftl");
+    let mut used = BTreeSet::new();
+    for (path, code) in sources(&root().join("crates/cli/src"), &[".rs"]) {
+        for (at, _) in code.match_indices("\"cli-") {
+            let rest = &code[at + 1..];
+            let id = &rest[..rest.find('"').unwrap()];
+            // `cli-demo-{name}-{part}`: the family of the demo accounts' descriptions.
+            if id.ends_with('-') || id.contains('{') {
+                continue;
+            }
+            assert!(cli.contains_key(id), "{}: {id:?} is not in locales/en/cli.ftl", path.display());
+            used.insert(id.to_owned());
+        }
+    }
+    // One description and one suggestion per demo account (a test of the command line checks
+    // each account has both).
+    let unused: Vec<&String> = cli
+        .keys()
+        .filter(|id| {
+            !used.contains(*id) && !(id.starts_with("cli-demo-") && (id.ends_with("-state") || id.ends_with("-try")))
+        })
+        .collect();
+    assert!(unused.is_empty(), "command-line messages nothing uses: {unused:?}");
 }
 
 #[test]

@@ -355,3 +355,49 @@ fn an_error_is_said_in_the_language_asked_for_or_the_schools_and_json_stays_lang
     let bad = said(cli(dir.path(), &["--language", "fr", "admin", "list"]));
     assert!(bad.contains("\"fr\" is not one of en, zh-Hans, ms, ta"), "{bad}");
 }
+
+#[test]
+fn what_is_printed_for_people_is_in_the_language_asked_for_or_the_schools_with_columns_lined_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |out: Output| {
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let create = |login: &str, name: &str, language: &str| {
+        let args = ["--language", language, "admin", "create", "--login", login, "--name", name, "--kind", "student"];
+        let more = ["--level", "p4_6", "--class", "4A", "--location", "0701"];
+        cli(dir.path(), &[&args[..], &more[..]].concat())
+    };
+    // The confirmation and the once-shown password in Malay; the password itself as issued.
+    let created = text(create("Ada_Lim@students.edu.sg", "Ada Lim", "ms"));
+    assert!(created.contains("Kata laluan sementara (ditunjukkan sekali sahaja): "), "{created}");
+    assert!(!created.contains("Temporary password"), "{created}");
+    let (_, v) = admin_json(dir.path(), &["show", "--login", "Ada_Lim@students.edu.sg"]);
+    assert_eq!(v["account"]["has_temporary_password"], true);
+    let created = text(create("Lin_Aida@students.edu.sg", "林爱达", "zh-Hans"));
+    assert!(created.contains("临时密码（只显示这一次）："), "{created}");
+
+    // Without a choice: the school's language, here for a class's new passwords, whose names are
+    // in two scripts. Each column starts at the same terminal column on every line.
+    std::fs::write(dir.path().join("gatehouse.toml"), "[locale]\ndefault_language = \"zh-Hans\"\n").unwrap();
+    let table = text(cli(dir.path(), &["admin", "reset-password", "--class", "4A", "--location", "0701"]));
+    let lines: Vec<&str> = table.lines().take(3).collect();
+    assert!(lines[0].starts_with("登录ID"), "{table}");
+    let column_of_password = |line: &str| {
+        let password = line.split_whitespace().last().unwrap();
+        unicode_width::UnicodeWidthStr::width(&line[..line.rfind(password).unwrap()])
+    };
+    assert!(
+        lines.iter().all(|l| column_of_password(l) == column_of_password(lines[1])),
+        "the passwords line up after a Chinese name:\n{table}"
+    );
+    assert!(table.contains("已重设 2 个密码"), "{table}");
+
+    // An account's fields in Tamil; `--json` stays language-free whatever the language.
+    let shown = text(cli(dir.path(), &["--language", "ta", "admin", "show", "--login", "Lin_Aida@students.edu.sg"]));
+    assert!(shown.contains("உள்நுழைவு அடையாளம்:") && shown.contains("林爱达"), "{shown}");
+    let json = text(cli(dir.path(), &["--language", "ta", "admin", "list", "--json"]));
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["accounts"][0]["kind"], "student", "codes in JSON, not words");
+    assert!(!json.chars().any(|c| ('\u{0B80}'..='\u{0BFF}').contains(&c)), "no Tamil in JSON: {json}");
+}

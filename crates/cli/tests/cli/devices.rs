@@ -145,7 +145,7 @@ fn registering_keeps_the_credential_owner_only_and_never_prints_it() {
     let dir = server.client_dir("file");
     let out = cli(dir.path(), &["device", "register", "--code", CODE, "--name", "library-laptop-3"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("as device \"library-laptop-3\" (id dev_7)"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("as device “library-laptop-3” (id dev_7)"), "{}", stdout(&out));
     for text in [stdout(&out), stderr(&out)] {
         assert!(!text.contains(CREDENTIAL), "the credential is never printed: {text}");
     }

@@ -130,7 +130,7 @@ fn admin_promote_previews_without_yes_and_applies_with_yes_refusing_a_changed_co
     assert_eq!(classes, ["4A", "4B"]);
     let preview = ["admin", "promote", "--class", "4A", "--to-class", "5A", "--dry-run"];
     let text = String::from_utf8(cli(dir.path(), &preview).stdout);
-    assert!(text.unwrap().contains("Preview only: 1 student(s) would change"));
+    assert!(text.unwrap().contains("Preview only: 1 student would change"));
     let out = cli(dir.path(), &["admin", "promote", "--class", "4A", "--to-class", "5A", "--dry-run", "--yes"]);
     assert!(!out.status.success(), "--dry-run and --yes contradict each other");
 }

@@ -174,7 +174,7 @@ fn a_machine_registered_with_an_enrolment_code_is_let_in_and_told_when_it_is_rev
     let code = issued["code"].as_str().unwrap();
     let out = cli(client.path(), &["device", "register", "--code", code, "--name", "library-laptop-3"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("as device \"library-laptop-3\""));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("as device “library-laptop-3”"));
     let again = cli(client.path(), &["device", "register", "--code", code, "--name", "library-laptop-4"]);
     assert!(String::from_utf8_lossy(&again.stderr).contains("enrolment_code_invalid"), "a one-time code");
 
