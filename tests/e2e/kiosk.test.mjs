@@ -137,8 +137,23 @@ test('a close request from the window system is refused and offers the administr
   const dialog = await browser.$('dialog.kiosk-exit');
   await dialog.waitForDisplayed({ timeout: 10000 });
   assert.equal(await app.currentScreen(), 'sign_in', 'the window is still there');
+  const english = await app.text('#kiosk-exit-title');
   await app.click('button[data-action="kiosk_exit_cancel"]');
   await browser.waitUntil(async () => !(await dialog.isDisplayed()), { timeout: 5000 });
+
+  // In the language chosen since: the dialog is built again in it.
+  await (await browser.$('#language')).selectByAttribute('value', 'ta');
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === 'ta', { timeout: 5000 });
+  execFileSync('python3', [path.join(ROOT, 'tests/e2e/close_window.py'), 'gatehouse']);
+  const tamil = await browser.$('dialog.kiosk-exit');
+  await tamil.waitForDisplayed({ timeout: 10000 });
+  const title = await app.text('#kiosk-exit-title');
+  assert.ok(title !== english && /[\u0B80-\u0BFF]/.test(title), `the exit dialog in Tamil: ${title}`);
+  assert.equal(await browser.$$('dialog.kiosk-exit').length, 1, 'the English one is gone from the page');
+  await app.click('button[data-action="kiosk_exit_cancel"]');
+  await browser.waitUntil(async () => !(await tamil.isDisplayed()), { timeout: 5000 });
+  await (await browser.$('#language')).selectByAttribute('value', 'en');
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === 'en', { timeout: 5000 });
 });
 
 test('only an administrator with a current authenticator code closes the kiosk, opened with Ctrl+Alt+K', async () => {

@@ -12,6 +12,7 @@ import { button, codeField, field, passwordField } from './widgets';
 export interface AdminDialog {
   open: () => void;
   close: () => void;
+  readonly element: HTMLElement;
 }
 
 export function adminDialog(opts: {
@@ -108,5 +109,6 @@ export function adminDialog(opts: {
       fields[0].input.focus();
     },
     close,
+    element: dialog,
   };
 }

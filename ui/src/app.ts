@@ -10,7 +10,7 @@ import * as api from './api';
 import { firstRunDialog } from './first_run';
 import { helpDialog, type HelpDialog } from './help_dialog';
 import { h, icon, ICONS } from './dom';
-import { isLanguage, language, languageName, LANGUAGES, loadLanguage, localise, setLanguage, t } from './messages';
+import { inLanguage, isLanguage, language, languageName, LANGUAGES, loadLanguage, localise, setLanguage, t } from './messages';
 import type { AppInfo, CommandError, ErrorBody, Request, Response } from './types';
 import { views } from './views';
 import type { Chrome, Ctx, View } from './views/view';
@@ -29,11 +29,28 @@ export class App {
   private readonly product: HTMLElement;
   private readonly signOut: HTMLButtonElement;
   private readonly helpButton: HTMLButtonElement;
-  private help: HelpDialog | null = null;
+  /** The dialogs, each built in the window's language when it opens. */
+  private readonly help = inLanguage<HelpDialog>(helpDialog);
   private readonly polite: HTMLElement;
   private readonly assertive: HTMLElement;
-  private adminDialog: AdminDialog | null = null;
-  private firstRunDialog: { open: () => void } | null = null;
+  private readonly adminDialog = inLanguage<AdminDialog>(() =>
+    adminDialog({
+      id: 'admin-sign-in',
+      title: t('admin.title'),
+      text: t('admin.text'),
+      submitLabel: t('admin.submit'),
+      action: 'admin_sign_in',
+      submit: api.adminSignIn,
+      done: () => this.say(this.polite, t('admin.opened')),
+    }),
+  );
+  private readonly firstRunDialog = inLanguage(() =>
+    firstRunDialog(() => {
+      this.info.first_run = false;
+      this.say(this.polite, t('admin.opened'));
+      if (this.current) this.render(this.current);
+    }),
+  );
 
   constructor(private readonly info: AppInfo) {
     this.main = document.getElementById('main')!;
@@ -106,15 +123,14 @@ export class App {
       this.say(this.assertive, t('help.failed'));
       return;
     }
-    this.help ??= helpDialog();
-    this.help.show(response.help);
+    this.help.get().show(response.help);
   }
 
   /** Kiosk idle reset: the core forgets the person; the window forgets everything typed, and the
    * next person starts in the kiosk's language (`[locale] default_language`). `noticeKey` names
    * the notice the sign-in screen shows (in that language). */
   async discardSession(noticeKey: string): Promise<void> {
-    this.help?.close();
+    this.help.peek()?.close();
     if (language() !== this.info.language) this.useLanguage(this.info.language, false);
     try {
       const response = await api.resetSession();
@@ -168,26 +184,8 @@ export class App {
         }
       },
       announce: (text) => this.say(this.polite, text),
-      firstRun: () => {
-        this.firstRunDialog ??= firstRunDialog(() => {
-          this.info.first_run = false;
-          this.say(this.polite, t('admin.opened'));
-          if (this.current) this.render(this.current);
-        });
-        this.firstRunDialog.open();
-      },
-      adminSignIn: () => {
-        this.adminDialog ??= adminDialog({
-          id: 'admin-sign-in',
-          title: t('admin.title'),
-          text: t('admin.text'),
-          submitLabel: t('admin.submit'),
-          action: 'admin_sign_in',
-          submit: api.adminSignIn,
-          done: () => this.say(this.polite, t('admin.opened')),
-        });
-        this.adminDialog.open();
-      },
+      firstRun: () => this.firstRunDialog.get().open(),
+      adminSignIn: () => this.adminDialog.get().open(),
     };
   }
 

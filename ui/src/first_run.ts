@@ -8,7 +8,7 @@ import { h } from './dom';
 import { t } from './messages';
 import { button, codeField, field, passwordField, selectField } from './widgets';
 
-export function firstRunDialog(done: () => void): { open: () => void } {
+export function firstRunDialog(done: () => void): { open: () => void; element: HTMLElement } {
   const status = h('p', { class: 'field-error', id: 'first-run-error', role: 'alert', hidden: true });
   const body = h('div');
   const dialog = h(
@@ -130,5 +130,6 @@ export function firstRunDialog(done: () => void): { open: () => void } {
       dialog.showModal();
       dialog.querySelector<HTMLInputElement>('input')?.focus();
     },
+    element: dialog,
   };
 }

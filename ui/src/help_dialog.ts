@@ -13,6 +13,7 @@ export interface HelpDialog {
   show: (help: Help) => void;
   close: () => void;
   readonly isOpen: boolean;
+  readonly element: HTMLElement;
 }
 
 export function helpDialog(): HelpDialog {
@@ -50,6 +51,7 @@ export function helpDialog(): HelpDialog {
     get isOpen() {
       return dialog.open;
     },
+    element: dialog,
   };
 }
 

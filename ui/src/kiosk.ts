@@ -5,7 +5,7 @@
 import * as api from './api';
 import type { App } from './app';
 import { h } from './dom';
-import { t } from './messages';
+import { inLanguage, t } from './messages';
 import { adminDialog } from './admin_dialog';
 import { button } from './widgets';
 
@@ -69,26 +69,32 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
   // The administrator's way out: password and a current code from a tested authenticator,
   // checked here or, on a thin kiosk (a client of the school's server), by the server; when that
   // server cannot be reached, the kiosk's own break-glass code.
-  const breakGlass = thin
-    ? adminDialog({
-        id: 'kiosk-break-glass',
-        title: t('kiosk.breakGlassTitle'),
-        text: t('kiosk.breakGlassText'),
-        submitLabel: t('kiosk.breakGlassSubmit'),
-        action: 'kiosk_break_glass',
-        submit: (_login, _password, code) => api.kioskBreakGlass(code),
-        breakGlass: true,
-      })
-    : null;
-  const exit = adminDialog({
-    id: 'kiosk-exit',
-    title: t('kiosk.adminTitle'),
-    text: t('kiosk.adminText'),
-    submitLabel: t('kiosk.adminSubmit'),
-    action: 'kiosk_exit',
-    submit: api.kioskExit,
-    alternative: breakGlass ? { label: t('kiosk.breakGlassLink'), name: 'kiosk_use_break_glass', open: breakGlass.open } : undefined,
-  });
+  // Each is built in the window's language when it opens.
+  const breakGlass = inLanguage(() =>
+    adminDialog({
+      id: 'kiosk-break-glass',
+      title: t('kiosk.breakGlassTitle'),
+      text: t('kiosk.breakGlassText'),
+      submitLabel: t('kiosk.breakGlassSubmit'),
+      action: 'kiosk_break_glass',
+      submit: (_login, _password, code) => api.kioskBreakGlass(code),
+      breakGlass: true,
+    }),
+  );
+  const exitDialog = inLanguage(() =>
+    adminDialog({
+      id: 'kiosk-exit',
+      title: t('kiosk.adminTitle'),
+      text: t('kiosk.adminText'),
+      submitLabel: t('kiosk.adminSubmit'),
+      action: 'kiosk_exit',
+      submit: api.kioskExit,
+      alternative: thin
+        ? { label: t('kiosk.breakGlassLink'), name: 'kiosk_use_break_glass', open: () => breakGlass.get().open() }
+        : undefined,
+    }),
+  );
+  const exit = { open: () => exitDialog.get().open(), close: () => exitDialog.peek()?.close() };
   // No link for everyone to try: an administrator opens the dialog with Ctrl+Alt+K (README,
   // "Kiosk mode"), or by asking the window to close (Alt+F4).
   void api.onKioskCloseRefused(() => exit.open());

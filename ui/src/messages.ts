@@ -65,6 +65,24 @@ export function language(): Language {
 /** Shows the window in `code` from now on (its catalogues loaded first, `loadLanguage`): the
  * texts, and the page's `lang` (WebKitGTK draws Chinese with Japanese glyph shapes without
  * `lang="zh-Hans"`). */
+/** Something of the page built in the window's language and kept, such as a dialog: `get()`
+ * builds it on first use, and again — the old one taken off the page — when the language has
+ * changed since (a kiosk's next person, a person who chose another language). */
+export function inLanguage<T extends { element: HTMLElement }>(build: () => T): { get: () => T; peek: () => T | null } {
+  let built: { value: T; language: string } | null = null;
+  return {
+    get() {
+      if (built && built.language !== current) {
+        built.value.element.remove();
+        built = null;
+      }
+      built ??= { value: build(), language: current };
+      return built.value;
+    },
+    peek: () => built?.value ?? null,
+  };
+}
+
 export function setLanguage(code: string): void {
   current = isLanguage(code) ? code : 'en';
   document.documentElement.lang = current;
