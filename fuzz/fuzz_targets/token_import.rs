@@ -3,7 +3,7 @@
 //! a secret of 80 bits to 128 bytes.
 #![no_main]
 
-use gatehouse_core::tokens::{parse, parse_csv, parse_pskc};
+use gatehouse_core::tokens::{parse, parse_csv, parse_pskc, PskcKey};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,5 +18,9 @@ fuzz_target!(|data: &[u8]| {
     }
     // Both readers directly too: `parse` only tries PSKC on text that starts with '<'.
     let _ = parse_csv(text);
-    let _ = parse_pskc(text);
+    let _ = parse_pskc(text, &PskcKey::None);
+    // An encrypted container opened with a key (a passphrase's PBKDF2 would spend the time
+    // budget on iterations, not on parsing).
+    let key = PskcKey::from_key_file(b"12345678901234567890123456789012").expect("a hex key");
+    let _ = parse_pskc(text, &key);
 });

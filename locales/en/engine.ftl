@@ -328,7 +328,16 @@ token-pskc-no-element = no <{ $name }>
 token-pskc-algorithm = unsupported Algorithm "{ $algorithm }" (HOTP or TOTP keys only)
 token-pskc-not-decimal = only DECIMAL response formats are supported
 token-pskc-not-a-number = { $name } is not a number
-token-pskc-encrypted = encrypted secrets are not supported: export the file with plain values
+token-pskc-key-needed = the secrets are encrypted with a key ("{ $name }"): give its key file
+token-pskc-passphrase-needed = the secrets are encrypted with a passphrase ("{ $name }"): give its passphrase file
+token-pskc-key-wrong = the key or passphrase does not open this file
+token-pskc-mac-failed = the MAC does not match: the key or passphrase is wrong, or the file was changed
+token-pskc-unsupported = unsupported algorithm "{ $algorithm }" (AES-128, AES-192 or AES-256 in CBC mode, HMAC with SHA-1 or SHA-2, and PBKDF2 are read)
+token-pskc-key-length = the key is { $bytes } bytes long; this algorithm needs { $needed }
+token-pskc-ciphertext = the encrypted value is not an IV followed by whole AES blocks
+token-pskc-pbkdf2-params = PBKDF2 with { $iterations } iterations and { $bytes }-byte keys is not read (1 to 10,000,000 iterations; 16, 24 or 32 bytes)
+token-pskc-key-file = the key file holds neither a key in hexadecimal (32, 48 or 64 digits) nor 16, 24 or 32 bytes
+token-pskc-passphrase-file = the passphrase file's first line is empty or not text
 token-pskc-not-base64 = the secret is not valid base64
 token-pskc-secret-short = the secret is shorter than { $bits } bits
 

@@ -314,7 +314,16 @@ token-pskc-no-element = tiada <{ $name }>
 token-pskc-algorithm = Algorithm “{ $algorithm }” tidak disokong (kunci HOTP atau TOTP sahaja)
 token-pskc-not-decimal = hanya format respons DECIMAL yang disokong
 token-pskc-not-a-number = { $name } bukan nombor
-token-pskc-encrypted = kunci rahsia yang disulitkan tidak disokong: eksport fail dengan nilai biasa
+token-pskc-key-needed = kunci rahsia disulitkan dengan kunci (“{ $name }”): berikan fail kuncinya
+token-pskc-passphrase-needed = kunci rahsia disulitkan dengan frasa laluan (“{ $name }”): berikan fail frasa laluannya
+token-pskc-key-wrong = kunci atau frasa laluan tidak dapat membuka fail ini
+token-pskc-mac-failed = MAC tidak sepadan: kunci atau frasa laluan salah, atau fail telah diubah
+token-pskc-unsupported = algoritma “{ $algorithm }” tidak disokong (yang dibaca ialah AES-128, AES-192 atau AES-256 dalam mod CBC, HMAC dengan SHA-1 atau SHA-2, dan PBKDF2)
+token-pskc-key-length = panjang kunci ialah { $bytes } bait; algoritma ini memerlukan { $needed } bait
+token-pskc-ciphertext = nilai yang disulitkan bukan IV yang diikuti oleh blok AES yang lengkap
+token-pskc-pbkdf2-params = PBKDF2 dengan { $iterations } lelaran dan kunci { $bytes } bait tidak dibaca (1 hingga 10,000,000 lelaran; 16, 24 atau 32 bait)
+token-pskc-key-file = fail kunci tidak mengandungi kunci dalam heksadesimal (32, 48 atau 64 digit) mahupun 16, 24 atau 32 bait
+token-pskc-passphrase-file = baris pertama fail frasa laluan kosong atau bukan teks
 token-pskc-not-base64 = kunci rahsia bukan base64 yang sah
 token-pskc-secret-short = kunci rahsia lebih pendek daripada { $bits } bit
 

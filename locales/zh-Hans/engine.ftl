@@ -313,7 +313,16 @@ token-pskc-no-element = 缺少 <{ $name }>
 token-pskc-algorithm = 不支持的 Algorithm“{ $algorithm }”（只支持 HOTP 或 TOTP 密钥）
 token-pskc-not-decimal = 只支持 DECIMAL 格式的响应
 token-pskc-not-a-number = { $name } 不是数字
-token-pskc-encrypted = 不支持加密的密钥：请以明文值导出文件
+token-pskc-key-needed = 文件中的密钥已用加密密钥（“{ $name }”）加密：请提供它的密钥文件
+token-pskc-passphrase-needed = 文件中的密钥已用密码短语（“{ $name }”）加密：请提供它的密码短语文件
+token-pskc-key-wrong = 加密密钥或密码短语无法打开这个文件
+token-pskc-mac-failed = MAC 不匹配：加密密钥或密码短语不正确，或者文件已被更改
+token-pskc-unsupported = 不支持的算法“{ $algorithm }”（只支持 CBC 模式的 AES-128、AES-192 或 AES-256，使用 SHA-1 或 SHA-2 的 HMAC，以及 PBKDF2）
+token-pskc-key-length = 加密密钥长 { $bytes } 字节；这个算法需要 { $needed } 字节
+token-pskc-ciphertext = 加密的值不是一个 IV 后接若干完整的 AES 块
+token-pskc-pbkdf2-params = 不支持迭代 { $iterations } 次、生成 { $bytes } 字节加密密钥的 PBKDF2（迭代次数须为 1 至 10,000,000 次；加密密钥须为 16、24 或 32 字节）
+token-pskc-key-file = 密钥文件中的内容既不是十六进制的加密密钥（32、48 或 64 个十六进制数字），也不是 16、24 或 32 个字节
+token-pskc-passphrase-file = 密码短语文件的第一行是空的，或者不是文本
 token-pskc-not-base64 = 密钥不是有效的 base64
 token-pskc-secret-short = 密钥短于 { $bits } 位
 

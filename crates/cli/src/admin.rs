@@ -3,7 +3,7 @@
 //! under `temporary_password`).
 
 use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
@@ -17,11 +17,13 @@ use gatehouse_core::admin::{
 use gatehouse_core::audit::{self, AuditQuery};
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::text::Text;
+use gatehouse_core::tokens::PskcKey;
 use gatehouse_core::types::{AccountKind, ClassLabel, Level, Location};
 use gatehouse_core::{csv_cell, files};
 use gatehouse_core::{Engine, Error};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
+use zeroize::Zeroizing;
 
 use crate::output::Common;
 use crate::words::{Table, Words};
@@ -175,9 +177,18 @@ pub enum AdminCommand {
         #[command(flatten)]
         common: Common,
     },
-    /// Add hardware tokens from a seed file: CSV (serial,secret[,digits,period]) or PSKC (RFC 6030)
+    /// Add hardware tokens from a seed file: CSV (serial,secret[,digits,period]) or PSKC (RFC 6030),
+    /// its secrets plain or encrypted with a pre-shared key or a passphrase
     ImportTokens {
         file: PathBuf,
+        /// An encrypted PSKC file's pre-shared key: a file holding it in hexadecimal (or its raw
+        /// 16, 24 or 32 bytes)
+        #[arg(long, value_name = "FILE", conflicts_with = "passphrase_file")]
+        key_file: Option<PathBuf>,
+        /// An encrypted PSKC file's passphrase: a file whose first line is it, or `-` to read it
+        /// from stdin (never on the command line, where other users see it)
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -391,10 +402,11 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
             }
         }
         AdminCommand::Mails { who, .. } => out.mails(&admin.undelivered_mails(&who.login)?, &who.login),
-        AdminCommand::ImportTokens { file, .. } => {
+        AdminCommand::ImportTokens { file, key_file, passphrase_file, .. } => {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
-            let n = admin.import_tokens(&text)?;
+            let key = pskc_key(key_file.as_deref(), passphrase_file.as_deref())?;
+            let n = admin.import_tokens_with(&text, &key)?;
             if json {
                 println!("{}", json!({ "imported": n }));
             } else {
@@ -521,6 +533,28 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
         AdminCommand::Import { file, passwords_out, .. } => return out.import(&admin, &file, passwords_out),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The key or passphrase of an encrypted PSKC file, read from its file (`-`: stdin) and wiped
+/// after use.
+fn pskc_key(key_file: Option<&Path>, passphrase_file: Option<&Path>) -> Result<PskcKey, Error> {
+    let read = |path: &Path| -> Result<Zeroizing<Vec<u8>>, Error> {
+        let mut bytes = Zeroizing::new(Vec::new());
+        let done = if path == Path::new("-") {
+            std::io::stdin().lock().read_to_end(&mut bytes)
+        } else {
+            File::open(path).and_then(|mut f| f.read_to_end(&mut bytes))
+        };
+        done.map_err(|e| Error::Io(format!("cannot read {}: {e}", path.display())))?;
+        Ok(bytes)
+    };
+    match (key_file, passphrase_file) {
+        (Some(path), _) => PskcKey::from_key_file(&read(path)?).map_err(|t| Error::invalid("key_file", t)),
+        (None, Some(path)) => {
+            PskcKey::from_passphrase_file(&read(path)?).map_err(|t| Error::invalid("passphrase_file", t))
+        }
+        (None, None) => Ok(PskcKey::None),
+    }
 }
 
 /// What a command prints: one JSON object with `--json`, else sentences and tables in `words`.

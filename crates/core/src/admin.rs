@@ -598,14 +598,19 @@ impl Admin {
         twofactor::delete(&self.engine, &a, id, &self.actor)
     }
 
-    /// Adds the hardware tokens of a seed file (CSV or PSKC) to the stock, all or none. In the
-    /// console only an LA does this (hardware tokens are staff authenticators).
+    /// Adds the hardware tokens of a seed file (CSV or PSKC of plain values) to the stock, all or
+    /// none. In the console only an LA does this (hardware tokens are staff authenticators).
     pub fn import_tokens(&self, text: &str) -> Result<usize, Error> {
+        self.import_tokens_with(text, &tokens::PskcKey::None)
+    }
+
+    /// [`Admin::import_tokens`] for a PSKC file whose values `key` opens (RFC 6030 §6).
+    pub fn import_tokens_with(&self, text: &str, key: &tokens::PskcKey) -> Result<usize, Error> {
         if let Some(id) = self.scope.as_ref().filter(|id| !id.has(Role::La)) {
             let rule = Text::new("scope-la-imports-tokens").arg("roles", roles_of(id));
             return Err(self.refuse(Op::ImportTokens, "", rule));
         }
-        let seeds = tokens::parse(text)?;
+        let seeds = tokens::parse_with(text, key)?;
         let vault = self.engine.vault()?;
         let now = self.engine.now();
         let stock: Vec<HardwareToken> = seeds
@@ -791,8 +796,15 @@ impl Admin {
     /// Columns (any order, header row required): `login,name,kind,level,location` and optionally
     /// `work_email,generic,roles,class`. A problem with the whole file (no header, unknown column) is an
     /// error; a problem with a row is a [`RowError`].
+    /// A file saved by a spreadsheet is read as saved: a byte-order mark, CRLF line ends, and `;`
+    /// between fields (Excel in a locale whose decimal mark is a comma).
     pub fn parse_import(&self, input: impl Read) -> Result<ParsedImport, Error> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
+        let mut input = std::io::BufReader::new(input);
+        let head = std::io::BufRead::fill_buf(&mut input)
+            .map_err(|e| Error::invalid("file", Text::new("import-no-header").arg("detail", e)))?;
+        let delimiter = crate::csv_cell::delimiter(head);
+        let mut reader =
+            csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).delimiter(delimiter).from_reader(input);
         let headers = reader
             .headers()
             .map_err(|e| Error::invalid("file", Text::new("import-no-header").arg("detail", e)))?

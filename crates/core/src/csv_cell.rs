@@ -38,6 +38,29 @@ pub fn restore(cell: &str) -> &str {
     }
 }
 
+/// The field separator of a CSV file from its first line (`head`, the file's first bytes): `;`
+/// when the line has more semicolons than commas outside quotes — as Excel saves "CSV" in the
+/// locales whose decimal mark is a comma — else `,`. A byte-order mark and CRLF line ends are
+/// read either way.
+pub fn delimiter(head: &[u8]) -> u8 {
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let line = head.split(|b| *b == b'\n').next().unwrap_or(head);
+    let (mut quoted, mut commas, mut semicolons) = (false, 0usize, 0usize);
+    for b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
 /// Writes one record with every cell neutralised.
 pub fn write_record<W: Write, S: AsRef<str>>(
     w: &mut csv::Writer<W>,

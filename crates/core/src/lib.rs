@@ -27,6 +27,7 @@ pub mod mail;
 pub mod migrate;
 pub mod otp;
 pub mod policy;
+pub mod pskc_crypto;
 pub mod questions;
 pub mod scope;
 pub mod slips;

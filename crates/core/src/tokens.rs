@@ -1,13 +1,16 @@
 //! Hardware token seed files: CSV (`serial,secret[,digits,period]`, secrets in base32 or hex) and
-//! PSKC (RFC 6030 XML with plain-value secrets; HOTP and TOTP keys; the serial from
-//! `DeviceInfo/SerialNo`). A file is read whole first: any fault refuses it with the line or
-//! element at fault, so nothing is ever half-imported.
+//! PSKC (RFC 6030 XML; HOTP and TOTP keys; the serial from `DeviceInfo/SerialNo`), its values
+//! plain or encrypted with a pre-shared key or a passphrase ([`crate::pskc_crypto`]). A file is
+//! read whole first: any fault refuses it with the line or element at fault, so nothing is ever
+//! half-imported.
 
 use base64::Engine as _;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
 use crate::otp::{self, OtpAlgorithm, OtpParams};
+use crate::pskc_crypto::Keys;
+pub use crate::pskc_crypto::PskcKey;
 use crate::text::{escaped, Text};
 
 /// One token read from a seed file.
@@ -63,9 +66,15 @@ fn check_serial(serial: &str, at: &At) -> Result<String, Error> {
     Ok(s.to_owned())
 }
 
-/// Parses a seed file, choosing CSV or PSKC by its content.
+/// Parses a seed file of plain values, choosing CSV or PSKC by its content.
 pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
-    let seeds = if text.trim_start().starts_with('<') { parse_pskc(text)? } else { parse_csv(text)? };
+    parse_with(text, &PskcKey::None)
+}
+
+/// Parses a seed file, choosing CSV or PSKC by its content; `key` opens an encrypted PSKC file.
+pub fn parse_with(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let seeds = if text.trim_start().starts_with('<') { parse_pskc(text, key)? } else { parse_csv(text)? };
     if seeds.is_empty() {
         return Err(Error::invalid("file", Text::new("token-file-empty")));
     }
@@ -78,10 +87,17 @@ pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
     Ok(seeds)
 }
 
-/// `serial,secret[,digits,period]` per line; an optional header row starting with `serial`.
+/// `serial,secret[,digits,period]` per line (`;` between them in a spreadsheet's file too); an
+/// optional header row starting with `serial`.
 pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    // The separator of the first line that is not a comment: `;` from a spreadsheet in some locales.
+    let first = text.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')).unwrap_or("");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(crate::csv_cell::delimiter(first.as_bytes()))
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -133,8 +149,8 @@ fn child<'a, 'input>(n: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxml
     n.children().find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
-/// RFC 6030 key container with plain-value secrets.
-pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
+/// RFC 6030 key container, its values plain or encrypted (opened with `key`).
+pub fn parse_pskc(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
     let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
     let doc = roxmltree::Document::parse_with_options(text, opts)
         .map_err(|e| Error::invalid("file", Text::new("token-xml-malformed").arg("detail", e)))?;
@@ -146,6 +162,16 @@ pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
     if root.tag_name().name() != "KeyContainer" || root.tag_name().namespace() != Some(PSKC_NS) {
         return Err(bad(&at(root), Text::new("token-pskc-not-a-container").arg("namespace", PSKC_NS)));
     }
+    let placed = |(node, fault): (roxmltree::Node, Text)| bad(&at(node), fault);
+    let keys = Keys::of(root, key).map_err(placed)?;
+    // A value's bytes: plain, or encrypted (its MAC checked first).
+    let value = |holder: roxmltree::Node| -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
+        let Some(encrypted) = child(holder, "EncryptedValue") else { return Ok(None) };
+        let Some(keys) = &keys else {
+            return Err(bad(&at(encrypted), Text::new("token-pskc-no-element").arg("name", "EncryptionKey")));
+        };
+        keys.open(encrypted, child(holder, "ValueMAC")).map(Some).map_err(placed)
+    };
     let mut out = Vec::new();
     for package in root.children().filter(|c| c.is_element() && c.tag_name().name() == "KeyPackage") {
         let serial_node = child(package, "DeviceInfo").and_then(|d| child(d, "SerialNo"));
@@ -181,25 +207,35 @@ pub fn parse_pskc(text: &str) -> Result<Vec<TokenSeed>, Error> {
         let no = |name: &str| Text::new("token-pskc-no-element").arg("name", name);
         let Some(data) = child(key, "Data") else { return Err(bad(&at(key), no("Data"))) };
         let Some(secret_node) = child(data, "Secret") else { return Err(bad(&at(data), no("Secret"))) };
-        if child(secret_node, "EncryptedValue").is_some() {
-            return Err(bad(&at(secret_node), Text::new("token-pskc-encrypted")));
-        }
-        let Some(plain) = child(secret_node, "PlainValue") else { return Err(bad(&at(secret_node), no("PlainValue"))) };
-        let b64: String = plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
-        let secret = Zeroizing::new(
-            base64::engine::general_purpose::STANDARD
-                .decode(b64.as_bytes())
-                .map_err(|_| bad(&at(plain), Text::new("token-pskc-not-base64")))?,
-        );
+        let secret = match value(secret_node)? {
+            Some(secret) => secret,
+            None => {
+                let Some(plain) = child(secret_node, "PlainValue") else {
+                    return Err(bad(&at(secret_node), no("PlainValue")));
+                };
+                let b64: String = plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+                Zeroizing::new(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b64.as_bytes())
+                        .map_err(|_| bad(&at(plain), Text::new("token-pskc-not-base64")))?,
+                )
+            }
+        };
         if secret.len() < 10 {
-            return Err(bad(&at(plain), Text::new("token-pskc-secret-short").num("bits", 80)));
+            return Err(bad(&at(secret_node), Text::new("token-pskc-secret-short").num("bits", 80)));
         }
+        // A counter or time interval: decimal text, or encrypted as a big-endian integer.
         let number = |name: &str, default: u64| -> Result<u64, Error> {
-            match child(data, name).and_then(|n| child(n, "PlainValue")) {
-                Some(v) => {
-                    let fault = Text::new("token-pskc-not-a-number").arg("name", name);
-                    v.text().unwrap_or("").trim().parse().map_err(|_| bad(&at(v), fault))
+            let Some(holder) = child(data, name) else { return Ok(default) };
+            let fault = || Text::new("token-pskc-not-a-number").arg("name", name);
+            if let Some(bytes) = value(holder)? {
+                if bytes.len() > 8 {
+                    return Err(bad(&at(holder), fault()));
                 }
+                return Ok(bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b)));
+            }
+            match child(holder, "PlainValue") {
+                Some(v) => v.text().unwrap_or("").trim().parse().map_err(|_| bad(&at(v), fault())),
                 None => Ok(default),
             }
         };
@@ -271,7 +307,7 @@ mod tests {
             (RFC_6030_FIGURE_2.replace("pskc:hotp", "pskc:ocra"), "line 9, <Key>"),
             (
                 RFC_6030_FIGURE_2.replace("<PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue>", "<EncryptedValue/>"),
-                "encrypted",
+                "<EncryptedValue>: no <EncryptionKey>",
             ),
             (RFC_6030_FIGURE_2.replace("urn:ietf:params:xml:ns:keyprov:pskc\"", "urn:example\""), "not a PSKC"),
             ("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>".to_owned(), "not well-formed"),

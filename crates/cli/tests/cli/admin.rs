@@ -401,3 +401,41 @@ fn what_is_printed_for_people_is_in_the_language_asked_for_or_the_schools_with_c
     assert_eq!(v["accounts"][0]["kind"], "student", "codes in JSON, not words");
     assert!(!json.chars().any(|c| ('\u{0B80}'..='\u{0BFF}').contains(&c)), "no Tamil in JSON: {json}");
 }
+
+#[test]
+fn admin_import_tokens_opens_an_encrypted_pskc_file_with_a_key_file_or_a_passphrase_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/pskc");
+    let figure6 = fixtures.join("rfc6030-figure6.pskcxml");
+    let figure6 = figure6.to_str().unwrap();
+    // Without the key: refused, naming the element and what to give; nothing imported.
+    let (ok, v) = admin_json(dir.path(), &["import-tokens", figure6]);
+    assert!(!ok && v["error"]["message"].as_str().unwrap().contains("<EncryptionKey>"), "{v}");
+    let key = write(dir.path(), "vendor.key", "12345678901234567890123456789012\n");
+    let wrong = write(dir.path(), "wrong.key", "00000000000000000000000000000000\n");
+    let (ok, v) = admin_json(dir.path(), &["import-tokens", figure6, "--key-file", wrong.to_str().unwrap()]);
+    assert!(!ok, "{v}");
+    assert_eq!(admin_json(dir.path(), &["tokens"]).1["tokens"], json!([]), "nothing half-imported");
+    let (ok, v) = admin_json(dir.path(), &["import-tokens", figure6, "--key-file", key.to_str().unwrap()]);
+    assert_eq!((ok, &v["imported"]), (true, &json!(1)), "{v}");
+
+    // A passphrase from stdin (`-`), never on the command line.
+    let figure7 = fixtures.join("rfc6030-figure7.pskcxml").to_str().unwrap().to_owned();
+    let fresh = tempfile::tempdir().unwrap();
+    let mut child = Command::new(bin())
+        .arg("--data-dir")
+        .arg(fresh.path())
+        .args(["admin", "import-tokens", &figure7, "--passphrase-file", "-", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"qwerty\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["imported"], 1, "{v} {}", String::from_utf8_lossy(&out.stderr));
+    // Both at once is a usage error.
+    let both = ["admin", "import-tokens", figure6, "--key-file", "k", "--passphrase-file", "p"];
+    assert!(!cli(dir.path(), &both).status.success());
+}

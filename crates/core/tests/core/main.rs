@@ -13,6 +13,7 @@
 //! - `school_year`: edits, disabled and deleted accounts, classes and year-end promotions.
 //! - `help`: `show_help` on every screen, per-level questions, app icons, the first administrator's checklist.
 //! - `languages`: the person's language, chosen at sign-in or later, and the wire without one.
+//! - `pskc`: encrypted PSKC seed files (RFC 6030 §6) from the RFC and from python-pskc.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -25,6 +26,7 @@ mod languages;
 mod lockout;
 mod migrate;
 mod own_changes;
+mod pskc;
 mod school_year;
 mod scope;
 mod spreadsheet;

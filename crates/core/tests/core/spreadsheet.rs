@@ -64,3 +64,36 @@ fn an_import_file_with_quoted_formula_names_as_gatehouse_writes_them_creates_the
     }
     assert_eq!(env.admin().show("Quote_Mark@students.edu.sg").unwrap().name, "'Ah Beng");
 }
+
+#[test]
+fn a_class_list_saved_by_excel_with_semicolons_a_byte_order_mark_and_crlf_imports_as_written() {
+    let env = Env::new();
+    // As Excel saves "CSV (semicolon delimited)" in a locale whose decimal mark is a comma.
+    let file = "\u{feff}login;name;kind;level;location;class\r\n\
+                Ada_Lim@students.edu.sg;\"Lim; Ada\";student;p4_6;S5521;4A\r\n\
+                Ben_Tan@students.edu.sg;Ben Tan;student;secondary;S5521;Sec 3\r\n";
+    let report = env.admin().import_csv(file.as_bytes(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.created.len(), 2);
+    let ada = env.admin().show("Ada_Lim@students.edu.sg").unwrap();
+    assert_eq!((ada.name.as_str(), ada.class.as_deref()), ("Lim; Ada", Some("4A")));
+    assert_eq!(env.admin().show("Ben_Tan@students.edu.sg").unwrap().class.as_deref(), Some("Sec 3"));
+    // The same with commas, CRLF and a byte-order mark.
+    let file = "\u{feff}login,name,kind,level,location\r\nCara_Ong@students.edu.sg,Cara Ong,student,p1_3,S5521\r\n";
+    let report = env.admin().import_csv(file.as_bytes(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!((report.created.len(), report.errors.len()), (1, 0));
+}
+
+#[test]
+fn a_token_list_saved_with_semicolons_imports_and_a_mixed_file_says_which_line_is_wrong() {
+    let env = Env::with_data_key();
+    let file = "\u{feff}serial;secret;digits;period\r\nT-1;JBSWY3DPEHPK3PXP;6;30\r\nT-2;JBSWY3DPEHPK3PXQ;8;60\r\n";
+    assert_eq!(env.admin().import_tokens(file).unwrap(), 2);
+    let stock: Vec<(String, u8)> = env.admin().tokens().unwrap().into_iter().map(|t| (t.serial, t.digits)).collect();
+    assert_eq!(stock, [("T-1".to_owned(), 6), ("T-2".to_owned(), 8)]);
+    // A comma line in a semicolon file is one field: refused with its line, nothing imported.
+    let mixed = "serial;secret\nT-3;JBSWY3DPEHPK3PXP\nT-4,JBSWY3DPEHPK3PXP\n";
+    let e = env.admin().import_tokens(mixed).unwrap_err();
+    assert!(e.text().unwrap().english().starts_with("line 3:"), "{:?}", e.text().map(|t| t.english()));
+    assert_eq!(env.admin().tokens().unwrap().len(), 2);
+}
