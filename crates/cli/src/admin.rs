@@ -25,7 +25,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 use zeroize::Zeroizing;
 
-use crate::output::Common;
+use crate::output::{Common, Out};
 use crate::words::{Table, Words};
 
 #[derive(Args)]
@@ -555,13 +555,6 @@ fn pskc_key(key_file: Option<&Path>, passphrase_file: Option<&Path>) -> Result<P
         }
         (None, None) => Ok(PskcKey::None),
     }
-}
-
-/// What a command prints: one JSON object with `--json`, else sentences and tables in `words`.
-#[derive(Clone, Copy)]
-pub(crate) struct Out {
-    pub(crate) words: Words,
-    pub(crate) json: bool,
 }
 
 /// `student at 0701, p4_6, class 4A`.

@@ -9,8 +9,7 @@ use gatehouse_core::text::Text;
 use gatehouse_core::Error;
 use serde_json::json;
 
-use crate::admin::Out;
-use crate::output::Common;
+use crate::output::{Common, Out};
 use crate::words::Table;
 
 #[derive(Subcommand)]
