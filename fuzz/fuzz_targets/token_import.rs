@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // Both readers directly too: `parse` only tries PSKC on text that starts with '<'.
     let _ = parse_csv(text);
-    let _ = parse_pskc(text, &PskcKey::None);
+    let _ = parse_pskc(text, &PskcKey::none());
     // An encrypted container opened with a key (a passphrase's PBKDF2 would spend the time
     // budget on iterations, not on parsing).
     let key = PskcKey::from_key_file(b"12345678901234567890123456789012").expect("a hex key");

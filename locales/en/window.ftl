@@ -417,6 +417,9 @@ console-import-done = { $created ->
     }
 console-import-cancelled = Import cancelled: { $created } of { $rows } rows were created, each completely; the rest were not.
 console-tokens-file = Import a token seed file (CSV or PSKC)
+console-tokens-encryptedHint = A vendor's PSKC file with encrypted secrets: first choose its key file or type its passphrase, then choose the file.
+console-tokens-keyFile = Key file (encrypted PSKC only)
+console-tokens-passphrase = Passphrase (encrypted PSKC only)
 console-tokens-free = Free
 console-tokens-none = No hardware tokens have been imported.
 console-tokens-imported = { $n ->

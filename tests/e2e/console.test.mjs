@@ -14,7 +14,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { ADMIN, auditRows, DEMO, oathtool, startApp, windowSize } from './lib.mjs';
+import { ADMIN, auditRows, DEMO, oathtool, ROOT, startApp, windowSize } from './lib.mjs';
 
 let app;
 let wizardWindow;
@@ -333,6 +333,28 @@ test('the hardware tokens tab imports a vendor\'s seed file and lists the stock'
   });
   await browser.waitUntil(async () => /GALT-0002/.test(await app.text('main')), { timeout: 10000 });
   await app.record('tokens');
+});
+
+test('an encrypted PSKC file is imported with its passphrase, typed before the file is chosen', async () => {
+  const { browser } = app;
+  // RFC 6030's figure 7: PBKDF2 from the passphrase "qwerty", AES-128-CBC, HMAC-SHA1.
+  const figure7 = path.join(ROOT, 'crates/core/tests/pskc/rfc6030-figure7.pskcxml');
+  const status = () => app.text('section[aria-labelledby="tokens-title"] .console-status');
+  await app.fill('input[name="token_passphrase"]', 'QWERTY');
+  await (await browser.$('input[name="token_file"]')).setValue(figure7);
+  await browser.waitUntil(async () => /does not open|MAC does not match/.test(await status()), {
+    timeout: 10000,
+    timeoutMsg: `a wrong passphrase was not refused: ${await status().catch(() => '')}`,
+  });
+  assert.equal(await browser.$('input[name="token_passphrase"]').getValue(), '', 'the passphrase does not stay on the page');
+  await app.fill('input[name="token_passphrase"]', 'qwerty');
+  await (await browser.$('input[name="token_file"]')).setValue(figure7);
+  await browser.waitUntil(async () => /1 token imported/.test(await status()), {
+    timeout: 10000,
+    timeoutMsg: `the import did not say so: ${await status().catch(() => '')}`,
+  });
+  await browser.waitUntil(async () => /987654321/.test(await app.text('main')), { timeout: 10000 });
+  await app.record('tokens-encrypted');
 });
 
 test('the audit log finds the administrator\'s actions and exports them', async () => {

@@ -182,7 +182,9 @@ export const consoleApi = {
   importCancel: () => invoke<void>('console_import_cancel'),
   onImportProgress: (handler: (p: ImportProgress) => void) => listen<ImportProgress>('import-progress', (e) => handler(e.payload)),
   tokens: () => op<TokenView[]>({ op: 'tokens' }),
-  importTokens: (text: string) => op<{ imported: number }>({ op: 'import_tokens', text }).then((r) => r.imported),
+  /** A seed file; an encrypted PSKC one with its key file (base64 of its bytes) and/or passphrase. */
+  importTokens: (text: string, key: { key_file?: string; passphrase?: string } = {}) =>
+    op<{ imported: number }>({ op: 'import_tokens', text, ...key }).then((r) => r.imported),
   unbindToken: (serial: string) => op<TokenView[]>({ op: 'unbind_token', serial }),
   audit: (filter: AuditFilter) => op<AuditPage>({ op: 'audit', filter }),
   auditExport: (filter: AuditFilter) => invoke<string>('console_audit_export', { filter }),

@@ -553,7 +553,7 @@ fn pskc_key(key_file: Option<&Path>, passphrase_file: Option<&Path>) -> Result<P
         (None, Some(path)) => {
             PskcKey::from_passphrase_file(&read(path)?).map_err(|t| Error::invalid("passphrase_file", t))
         }
-        (None, None) => Ok(PskcKey::None),
+        (None, None) => Ok(PskcKey::none()),
     }
 }
 

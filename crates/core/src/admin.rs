@@ -601,7 +601,7 @@ impl Admin {
     /// Adds the hardware tokens of a seed file (CSV or PSKC of plain values) to the stock, all or
     /// none. In the console only an LA does this (hardware tokens are staff authenticators).
     pub fn import_tokens(&self, text: &str) -> Result<usize, Error> {
-        self.import_tokens_with(text, &tokens::PskcKey::None)
+        self.import_tokens_with(text, &tokens::PskcKey::none())
     }
 
     /// [`Admin::import_tokens`] for a PSKC file whose values `key` opens (RFC 6030 §6).

@@ -14,8 +14,9 @@ use crate::error::Error;
 use crate::slips;
 use crate::store::{AccountFilter, TransferDecision};
 use crate::text::Text;
+use crate::tokens::PskcKey;
 use crate::twofactor::AuthenticatorView;
-use crate::types::{AccountKind, ClassLabel, Level, Location, TransferId};
+use crate::types::{AccountKind, ClassLabel, Level, Location, SecretString, TransferId};
 
 /// Audit rows per page at most.
 pub const MAX_PAGE: usize = 500;
@@ -211,8 +212,15 @@ pub enum ConsoleRequest {
     Promote { promote: PromoteRequest, preview: bool },
     /// The hardware token stock.
     Tokens,
-    /// Imports hardware tokens (the vendor's CSV or PSKC); how many.
-    ImportTokens { text: String },
+    /// Imports hardware tokens (the vendor's CSV or PSKC); how many. An encrypted PSKC file comes
+    /// with its key file's bytes (base64) and/or its passphrase; the file says which it needs.
+    ImportTokens {
+        text: String,
+        #[serde(default)]
+        key_file: Option<SecretString>,
+        #[serde(default)]
+        passphrase: Option<SecretString>,
+    },
     /// Frees a bound hardware token; the stock after.
     UnbindToken { serial: String },
     /// One page of the audit log.
@@ -268,7 +276,10 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
         ConsoleRequest::Mails { login } => json!({ "mails": admin.undelivered_mails(&login)? }),
         ConsoleRequest::Promote { promote, preview } => to_json(&admin.promote(&promote, !preview)?)?,
         ConsoleRequest::Tokens => to_json(&admin.tokens()?)?,
-        ConsoleRequest::ImportTokens { text } => json!({ "imported": admin.import_tokens(&text)? }),
+        ConsoleRequest::ImportTokens { text, key_file, passphrase } => {
+            let key = pskc_key(key_file.as_ref(), passphrase.as_ref())?;
+            json!({ "imported": admin.import_tokens_with(&text, &key)? })
+        }
         ConsoleRequest::UnbindToken { serial } => {
             admin.unbind_token(&serial)?;
             to_json(&admin.tokens()?)?
@@ -327,4 +338,24 @@ pub fn non_empty(s: &str) -> Option<&str> {
 
 fn to_json<T: Serialize>(value: &T) -> Result<Value, Error> {
     serde_json::to_value(value).map_err(|e| Error::Internal(format!("serialising a console answer: {e}")))
+}
+
+/// The key and passphrase of an encrypted PSKC import as the console sends them: the key file's
+/// bytes in base64, the passphrase as typed (an empty one is no passphrase).
+fn pskc_key(key_file: Option<&SecretString>, passphrase: Option<&SecretString>) -> Result<PskcKey, Error> {
+    let key = match key_file.map(SecretString::expose).filter(|k| !k.is_empty()) {
+        Some(b64) => {
+            let bytes = zeroize::Zeroizing::new(
+                STANDARD
+                    .decode(b64.as_bytes())
+                    .map_err(|_| Error::invalid("key_file", Text::new("token-pskc-key-file")))?,
+            );
+            PskcKey::from_key_file(&bytes).map_err(|t| Error::invalid("key_file", t))?
+        }
+        None => PskcKey::none(),
+    };
+    match passphrase.map(SecretString::expose).filter(|p| !p.is_empty()) {
+        Some(p) => key.with_passphrase(p).map_err(|t| Error::invalid("passphrase", t)),
+        None => Ok(key),
+    }
 }

@@ -11,23 +11,20 @@ use zeroize::Zeroizing;
 
 use crate::text::{escaped, Text};
 
-/// What opens an encrypted file: nothing (a file of plain values), the pre-shared key (§6.1),
-/// or the passphrase its key is derived from (§6.2).
+/// What opens an encrypted file (RFC 6030 §6): the pre-shared key (§6.1) and/or the passphrase a
+/// key is derived from (§6.2) — the file says which it needs; nothing for plain values.
 #[derive(Default)]
-pub enum PskcKey {
-    #[default]
-    None,
-    PreShared(Zeroizing<Vec<u8>>),
-    Passphrase(Zeroizing<String>),
+pub struct PskcKey {
+    pre_shared: Option<Zeroizing<Vec<u8>>>,
+    passphrase: Option<Zeroizing<String>>,
 }
 
 impl std::fmt::Debug for PskcKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::None => "PskcKey::None",
-            Self::PreShared(_) => "PskcKey::PreShared(..)",
-            Self::Passphrase(_) => "PskcKey::Passphrase(..)",
-        })
+        f.debug_struct("PskcKey")
+            .field("pre_shared", &self.pre_shared.as_ref().map(|_| ".."))
+            .field("passphrase", &self.passphrase.as_ref().map(|_| ".."))
+            .finish()
     }
 }
 
@@ -37,28 +34,39 @@ impl PskcKey {
     pub fn from_key_file(bytes: &[u8]) -> Result<Self, Text> {
         let text: Zeroizing<String> =
             Zeroizing::new(String::from_utf8_lossy(bytes).chars().filter(|c| !c.is_whitespace()).collect());
-        if matches!(text.len(), 32 | 48 | 64) && text.chars().all(|c| c.is_ascii_hexdigit()) {
+        let key = if matches!(text.len(), 32 | 48 | 64) && text.chars().all(|c| c.is_ascii_hexdigit()) {
             let mut key = Zeroizing::new(vec![0u8; text.len() / 2]);
             for (i, pair) in text.as_bytes().chunks(2).enumerate() {
                 let digits = std::str::from_utf8(pair).unwrap_or("00");
                 key[i] = u8::from_str_radix(digits, 16).unwrap_or(0);
             }
-            return Ok(Self::PreShared(key));
-        }
-        if matches!(bytes.len(), 16 | 24 | 32) {
-            return Ok(Self::PreShared(Zeroizing::new(bytes.to_vec())));
-        }
-        Err(Text::new("token-pskc-key-file"))
+            key
+        } else if matches!(bytes.len(), 16 | 24 | 32) {
+            Zeroizing::new(bytes.to_vec())
+        } else {
+            return Err(Text::new("token-pskc-key-file"));
+        };
+        Ok(Self { pre_shared: Some(key), passphrase: None })
     }
 
     /// A passphrase file's first line (its line end not part of it).
     pub fn from_passphrase_file(bytes: &[u8]) -> Result<Self, Text> {
         let text = std::str::from_utf8(bytes).map_err(|_| Text::new("token-pskc-passphrase-file"))?;
-        let line = text.lines().next().unwrap_or("");
-        if line.is_empty() {
+        Self::none().with_passphrase(text.lines().next().unwrap_or(""))
+    }
+
+    /// Nothing: a file of plain values.
+    pub fn none() -> Self {
+        Self::default()
+    }
+
+    /// This and a typed passphrase (refused when empty).
+    pub fn with_passphrase(mut self, passphrase: &str) -> Result<Self, Text> {
+        if passphrase.is_empty() {
             return Err(Text::new("token-pskc-passphrase-file"));
         }
-        Ok(Self::Passphrase(Zeroizing::new(line.to_owned())))
+        self.passphrase = Some(Zeroizing::new(passphrase.to_owned()));
+        Ok(self)
     }
 }
 
@@ -207,13 +215,15 @@ impl Keys {
             .unwrap_or("")
             .trim()
             .to_owned();
-        let encryption = match (child(encryption_key, "DerivedKey"), given) {
-            (Some(derived), PskcKey::Passphrase(passphrase)) => derive(derived, passphrase)?,
-            (Some(_), _) => {
+        let encryption = match (child(encryption_key, "DerivedKey"), &given.pre_shared, &given.passphrase) {
+            (Some(derived), _, Some(passphrase)) => derive(derived, passphrase)?,
+            (Some(_), _, None) => {
                 return Err((encryption_key, Text::new("token-pskc-passphrase-needed").arg("name", escaped(&name))));
             }
-            (None, PskcKey::PreShared(key)) => key.clone(),
-            (None, _) => return Err((encryption_key, Text::new("token-pskc-key-needed").arg("name", escaped(&name)))),
+            (None, Some(key), _) => key.clone(),
+            (None, None, _) => {
+                return Err((encryption_key, Text::new("token-pskc-key-needed").arg("name", escaped(&name))));
+            }
         };
         let mac = match child(root, "MACMethod") {
             None => None,

@@ -68,7 +68,7 @@ fn check_serial(serial: &str, at: &At) -> Result<String, Error> {
 
 /// Parses a seed file of plain values, choosing CSV or PSKC by its content.
 pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
-    parse_with(text, &PskcKey::None)
+    parse_with(text, &PskcKey::none())
 }
 
 /// Parses a seed file, choosing CSV or PSKC by its content; `key` opens an encrypted PSKC file.

@@ -1,5 +1,6 @@
 // Hardware tokens: the stock (free, locked after wrong enrolment codes, or bound to whom),
-// importing seed files (CSV or PSKC), Unbind (a bound token) and Free (a locked one).
+// importing seed files (CSV or PSKC, plain or encrypted with a key file or a passphrase), Unbind
+// (a bound token) and Free (a locked one).
 
 import { consoleApi } from '../api';
 import { h } from '../dom';
@@ -11,7 +12,19 @@ import { attempt, confirmDialog, labelled, statusLine, table, when } from './com
 export function tokensSection(): HTMLElement {
   const status = statusLine();
   const list = h('div');
-  const file = h('input', { type: 'file', name: 'token_file', accept: '.csv,.xml,.pskc,text/csv,application/xml' });
+  const file = h('input', { type: 'file', name: 'token_file', accept: '.csv,.xml,.pskc,.pskcxml,text/csv,application/xml' });
+  // An encrypted PSKC file's key file or passphrase, given before the file; both are emptied
+  // after each import.
+  const keyFile = h('input', { type: 'file', name: 'token_key_file' });
+  const passphrase = h('input', { type: 'password', name: 'token_passphrase', autocomplete: 'off' });
+  const key = async (): Promise<{ key_file?: string; passphrase?: string }> => {
+    const chosen = keyFile.files?.[0];
+    const bytes = chosen ? new Uint8Array(await chosen.arrayBuffer()) : null;
+    return {
+      key_file: bytes ? btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join('')) : undefined,
+      passphrase: passphrase.value || undefined,
+    };
+  };
   const load = async () => {
     const tokens = await attempt(status, () => consoleApi.tokens());
     if (tokens) show(tokens);
@@ -57,8 +70,10 @@ export function tokensSection(): HTMLElement {
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
-    const n = await attempt(status, async () => consoleApi.importTokens(await chosen.text()));
+    const n = await attempt(status, async () => consoleApi.importTokens(await chosen.text(), await key()));
     file.value = '';
+    keyFile.value = '';
+    passphrase.value = '';
     if (n !== null) {
       // The list first: loading it clears the status line, which must then say what happened.
       await load();
@@ -70,6 +85,9 @@ export function tokensSection(): HTMLElement {
     'section',
     { 'aria-labelledby': 'tokens-title' },
     h('h1', { id: 'tokens-title', tabindex: '-1' }, t('console.tab.tokens')),
+    h('p', { class: 'hint' }, t('console.tokens.encryptedHint')),
+    labelled(t('console.tokens.keyFile'), keyFile),
+    labelled(t('console.tokens.passphrase'), passphrase),
     labelled(t('console.tokens.file'), file),
     status.el,
     list,

@@ -5,7 +5,6 @@
 
 use gatehouse_core::otp::{self, OtpAlgorithm};
 use gatehouse_core::tokens::{self, PskcKey, TokenSeed};
-use zeroize::Zeroizing;
 
 use crate::common::Env;
 
@@ -19,7 +18,7 @@ fn key(hex: &str) -> PskcKey {
 }
 
 fn passphrase(p: &str) -> PskcKey {
-    PskcKey::Passphrase(Zeroizing::new(p.to_owned()))
+    PskcKey::none().with_passphrase(p).unwrap()
 }
 
 /// The refusal's English, which names the element at fault and the fault.
@@ -66,14 +65,14 @@ fn files_written_by_python_pskc_open_with_its_key_and_its_passphrase() {
 #[test]
 fn an_encrypted_file_without_its_key_or_with_the_wrong_one_is_refused_naming_the_element() {
     let figure6 = fixture("rfc6030-figure6.pskcxml");
-    let said = refusal(&figure6, &PskcKey::None);
+    let said = refusal(&figure6, &PskcKey::none());
     assert!(said.contains("<EncryptionKey>") && said.contains("encrypted with a key (\"Pre-shared-key\")"), "{said}");
     let said = refusal(&figure6, &passphrase("qwerty"));
     assert!(said.contains("give its key file"), "a passphrase does not stand for a key: {said}");
     let said = refusal(&figure6, &key("00000000000000000000000000000000"));
     assert!(said.contains("does not open this file") || said.contains("the MAC does not match"), "a wrong key: {said}");
     let figure7 = fixture("rfc6030-figure7.pskcxml");
-    assert!(refusal(&figure7, &PskcKey::None).contains("encrypted with a passphrase (\"My Password 1\")"));
+    assert!(refusal(&figure7, &PskcKey::none()).contains("encrypted with a passphrase (\"My Password 1\")"));
     let said = refusal(&figure7, &passphrase("QWERTY"));
     assert!(said.contains("does not open this file") || said.contains("the MAC does not match"), "{said}");
     // A key of another length than the algorithm's.
@@ -142,4 +141,38 @@ fn a_file_with_one_bad_token_imports_none_of_them() {
     assert_eq!(admin.import_tokens_with(&file, &key(aes256)).unwrap(), 2);
     let serials: Vec<String> = admin.tokens().unwrap().into_iter().map(|t| t.serial).collect();
     assert_eq!(serials, ["PSK-0001", "PSK-0002"]);
+}
+
+#[test]
+fn given_a_key_and_a_passphrase_the_file_says_which_it_needs() {
+    let both = || key("12345678901234567890123456789012").with_passphrase("qwerty").unwrap();
+    assert_eq!(seeds(&fixture("rfc6030-figure6.pskcxml"), &both())[0].serial, "987654321");
+    assert_eq!(seeds(&fixture("rfc6030-figure7.pskcxml"), &both())[0].serial, "987654321");
+    assert!(PskcKey::none().with_passphrase("").is_err(), "an empty passphrase is none");
+}
+
+#[test]
+fn the_consoles_import_sends_the_key_file_in_base64_or_the_passphrase_and_refuses_a_bad_key_file() {
+    use base64::Engine as _;
+    let env = Env::with_data_key();
+    let admin = env.admin();
+    let run =
+        |request: serde_json::Value| gatehouse_core::console_ops::run(&admin, serde_json::from_value(request).unwrap());
+    let figure7 = fixture("rfc6030-figure7.pskcxml");
+    let e = run(serde_json::json!({"op": "import_tokens", "text": figure7})).unwrap_err();
+    assert!(e.text().unwrap().english().contains("encrypted with a passphrase"), "{:?}", e.text());
+    let imported =
+        run(serde_json::json!({"op": "import_tokens", "text": figure7, "passphrase": "qwerty", "key_file": ""}))
+            .unwrap();
+    assert_eq!(imported["imported"], 1);
+
+    let figure6 = fixture("rfc6030-figure6.pskcxml").replace("987654321", "987654322");
+    let not_a_key = base64::engine::general_purpose::STANDARD.encode(b"hello");
+    let e = run(serde_json::json!({"op": "import_tokens", "text": figure6, "key_file": not_a_key})).unwrap_err();
+    assert_eq!(e.field(), Some("key_file"), "the key file field is at fault");
+    let raw = otp::parse_hex("12345678901234567890123456789012").unwrap();
+    let key_file = base64::engine::general_purpose::STANDARD.encode(&raw[..]);
+    let imported = run(serde_json::json!({"op": "import_tokens", "text": figure6, "key_file": key_file})).unwrap();
+    assert_eq!(imported["imported"], 1);
+    assert_eq!(admin.tokens().unwrap().len(), 2);
 }

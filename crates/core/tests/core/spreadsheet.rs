@@ -69,12 +69,16 @@ fn an_import_file_with_quoted_formula_names_as_gatehouse_writes_them_creates_the
 fn a_class_list_saved_by_excel_with_semicolons_a_byte_order_mark_and_crlf_imports_as_written() {
     let env = Env::new();
     // As Excel saves "CSV (semicolon delimited)" in a locale whose decimal mark is a comma.
-    let file = "\u{feff}login;name;kind;level;location;class\r\n\
-                Ada_Lim@students.edu.sg;\"Lim; Ada\";student;p4_6;S5521;4A\r\n\
-                Ben_Tan@students.edu.sg;Ben Tan;student;secondary;S5521;Sec 3\r\n";
+    let file = "\u{feff}login;name;kind;level;location;class;roles;work_email\r\n\
+                Ada_Lim@students.edu.sg;\"Lim; Ada\";student;p4_6;S5521;4A;;\r\n\
+                Ben_Tan@students.edu.sg;Ben Tan;student;secondary;S5521;Sec 3;;\r\n\
+                Grace_Lee@schools.gov.sg;Grace Lee;school_staff;;S5521;;\"sa;la\";grace.lee@ces.gov.sg\r\n";
     let report = env.admin().import_csv(file.as_bytes(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
-    assert_eq!(report.created.len(), 2);
+    assert_eq!(report.created.len(), 3);
+    let roles: Vec<&str> =
+        env.admin().show("Grace_Lee@schools.gov.sg").unwrap().roles.iter().map(|r| r.as_str()).collect();
+    assert_eq!(roles, ["sa", "la"], "a quoted roles cell keeps its semicolon");
     let ada = env.admin().show("Ada_Lim@students.edu.sg").unwrap();
     assert_eq!((ada.name.as_str(), ada.class.as_deref()), ("Lim; Ada", Some("4A")));
     assert_eq!(env.admin().show("Ben_Tan@students.edu.sg").unwrap().class.as_deref(), Some("Sec 3"));
