@@ -48,6 +48,11 @@ cli-field-last-sign-in = last sign-in
 cli-field-password-changed = password changed
 cli-field-created = created
 cli-field-authenticator = authenticator { $id }
+cli-field-recovery-codes = recovery codes
+cli-recovery-codes-left = { $count ->
+        [0] none left
+       *[other] { $count } left
+    }
 
 cli-yes = yes
 cli-no = no

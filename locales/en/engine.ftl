@@ -110,7 +110,6 @@ email-otp-send-limit = { $max } codes have been sent to your work email in the l
 generic-account-note = This is a shared (generic) account. Everyone who needs access must scan this same QR code now, each with their own authenticator app. To remove someone's access later, delete this token and enrol a new one together with everyone who still needs access.
 soft-token-saved = Soft Token (OTP) saved (authenticator { $id }). Select it and click Test: it counts for sign-in once it has passed the test.
 hard-token-enrolled = Hardware token enrolled and tested.
-hard-token-enrolled-completed = { hard-token-enrolled } { two-factor-set-up-completed }
 enter-token-code = Enter the code the token shows now.
 token-code-incorrect = The code is not correct. Press the token's button (or wait for its next code) and enter the code it shows now. If a token with a button still fails, it was pressed many times before: press it twice and enter both codes, the first in OTP and the second in Next OTP.
 token-locked = This hardware token is locked after too many wrong codes. Ask your MIMS Local Administrator (LA) to free it, or use another token.
@@ -123,6 +122,26 @@ soft-token-added-notice = A soft token (authenticator app) was added to your MIM
 hard-token-added-notice = The hardware token { $serial } was added to your MIMS account.
 authenticator-removed-notice = An authenticator was removed from your MIMS account.
 authenticators-removed-by-administrator-notice = All authenticators were removed from your MIMS account by an administrator.
+
+## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
+recovery-codes-issued-notice = A new set of { $count } recovery codes was made for your MIMS account. Any codes you had before no longer work.
+recovery-code-used-notice = Recovery code #{ $number } was used in place of your authenticator. { $left ->
+        [0] You have no recovery codes left.
+        [one] You have 1 recovery code left.
+       *[other] You have { $left } recovery codes left.
+    }
+recovery-code-accepted = Recovery code #{ $number } accepted; it cannot be used again. { $left ->
+        [one] You have 1 recovery code left.
+       *[other] You have { $left } recovery codes left.
+    }
+recovery-code-accepted-low = Recovery code #{ $number } accepted; it cannot be used again. { $left ->
+        [0] You have no recovery codes left.
+        [one] Only 1 recovery code is left.
+       *[other] Only { $left } recovery codes are left.
+    } Make a new set under Setup 2FA on the MIMS Identity Portal.
+recovery-code-wrong = That is not one of your recovery codes, or it was used already. Type it as printed (the dashes may be left out), or use your authenticator.
+recovery-codes-need-authenticator = Recovery codes come with a tested authenticator: add one and test it first.
+recovery-codes-made = New recovery codes made. The ones you had before no longer work.
 
 ## Requests the wizard cannot take
 

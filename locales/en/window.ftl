@@ -134,6 +134,10 @@ totp-ssprIntro = Your account has 2-Factor Authentication. Enter the code from y
 totp-account = Account: { $login }
 totp-code = One Time Password (OTP)
 totp-codeHint = { $digits }-digit code from your authenticator app
+totp-useRecovery = Use a recovery code instead
+totp-useCode = Use my authenticator instead
+totp-recoveryCode = Recovery code
+totp-recoveryHint = One of your printed recovery codes, e.g. K7QF-2M9X-HB4R-T6WD ({ $left } left)
 
 ## 2FA set-up (staff guide section 1).
 setup2fa-heading = Enroll Authenticator App
@@ -197,6 +201,21 @@ editToken-deleteConfirm = Delete this authenticator? Remove its entry from your 
 editToken-deleteYes = Yes, delete it
 editToken-deleteNo = Keep it
 editToken-test = Test
+recovery-heading = Recovery codes
+recovery-intro = Each of these codes lets you in once when you do not have your authenticator (a lost or broken phone): type one where the code is asked. They never replace your password. Print them or write them down and keep them somewhere safe; they are shown only now.
+recovery-number = #{ $number }
+recovery-print = Print the codes
+recovery-continue = I have saved the codes
+recovery-listLabel = Your recovery codes
+recovery-left = { $left ->
+        [0] You have no recovery codes left.
+        [one] You have 1 recovery code left.
+       *[other] You have { $left } recovery codes left.
+    }
+recovery-low = Make a new set soon: when they run out, only your authenticator or an administrator can get you in.
+recovery-new = Make new recovery codes
+recovery-newHelp = A new set replaces the old one. Enter your password to make it.
+recovery-password = Your password
 testToken-heading = Test the { $name } authenticator
 testToken-intro = Under ‘Password’, key in the OTP/Code from the Authenticator App and click ‘Next’.
 testToken-code = Password
@@ -309,6 +328,7 @@ console-since = Yes, since { $at }
 console-until = Yes, until { $at }
 console-authenticators = Authenticators
 console-noAuthenticators = No authenticators.
+console-recoveryLeft = Recovery codes left: { $count }
 console-mails = Undelivered mails
 console-mailsShow = Show undelivered mails
 console-mailsNote = With no SMTP server configured, email OTPs and notices wait here. Reading them is recorded in the audit log.

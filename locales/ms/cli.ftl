@@ -49,6 +49,11 @@ cli-field-last-sign-in = log masuk terakhir
 cli-field-password-changed = kata laluan ditukar
 cli-field-created = dicipta
 cli-field-authenticator = pengesah { $id }
+cli-field-recovery-codes = kod pemulihan
+cli-recovery-codes-left = { $count ->
+        [0] tiada lagi
+       *[other] tinggal { $count }
+    }
 
 cli-yes = ya
 cli-no = tidak

@@ -96,7 +96,6 @@ email-otp-send-limit = { $max } kod telah dihantar ke e-mel kerja anda dalam sej
 generic-account-note = Ini ialah akaun kongsi (generik). Setiap orang yang memerlukan akses mesti mengimbas kod QR yang sama ini sekarang, masing-masing dengan aplikasi pengesah sendiri. Untuk membuang akses seseorang kemudian, padam token ini dan daftarkan token baharu bersama semua orang yang masih memerlukan akses.
 soft-token-saved = Soft Token (OTP) disimpan (pengesah { $id }). Pilih pengesah itu dan klik “Uji”: pengesah itu hanya boleh digunakan untuk log masuk setelah lulus ujian.
 hard-token-enrolled = Token perkakasan telah didaftarkan dan diuji.
-hard-token-enrolled-completed = { hard-token-enrolled } { two-factor-set-up-completed }
 enter-token-code = Masukkan kod yang ditunjukkan oleh token sekarang.
 token-code-incorrect = Kod tidak betul. Tekan butang token (atau tunggu kod seterusnya) dan masukkan kod yang ditunjukkannya sekarang. Jika token yang mempunyai butang masih gagal, butangnya telah ditekan banyak kali sebelum ini: tekan dua kali dan masukkan kedua-dua kod, yang pertama dalam “OTP” dan yang kedua dalam “OTP Seterusnya”.
 token-locked = Token perkakasan ini dikunci selepas terlalu banyak kod yang salah. Minta Pentadbir Tempatan (LA) MIMS anda membebaskannya, atau gunakan token lain.
@@ -109,6 +108,23 @@ soft-token-added-notice = Satu token perisian (aplikasi pengesah) telah ditambah
 hard-token-added-notice = Token perkakasan { $serial } telah ditambah pada akaun MIMS anda.
 authenticator-removed-notice = Satu pengesah telah dibuang daripada akaun MIMS anda.
 authenticators-removed-by-administrator-notice = Semua pengesah telah dibuang daripada akaun MIMS anda oleh seorang pentadbir.
+
+## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
+recovery-codes-issued-notice = Satu set baharu yang mengandungi { $count } kod pemulihan telah dijana untuk akaun MIMS anda. Kod yang anda miliki sebelum ini tidak lagi boleh digunakan.
+recovery-code-used-notice = Kod pemulihan #{ $number } telah digunakan sebagai ganti pengesah anda. { $left ->
+        [0] Anda tidak mempunyai kod pemulihan lagi.
+       *[other] Tinggal { $left } kod pemulihan lagi.
+    }
+recovery-code-accepted = Kod pemulihan #{ $number } diterima; kod ini tidak boleh digunakan lagi. { $left ->
+       *[other] Tinggal { $left } kod pemulihan lagi.
+    }
+recovery-code-accepted-low = Kod pemulihan #{ $number } diterima; kod ini tidak boleh digunakan lagi. { $left ->
+        [0] Anda tidak mempunyai kod pemulihan lagi.
+       *[other] Hanya tinggal { $left } kod pemulihan.
+    } Jana set baharu melalui “Setup 2FA” dalam “MIMS Identity Portal”.
+recovery-code-wrong = Kod itu bukan salah satu kod pemulihan anda, atau kod itu telah digunakan. Taip kod itu seperti yang dicetak (sengkang boleh ditinggalkan), atau gunakan pengesah anda.
+recovery-codes-need-authenticator = Kod pemulihan hanya diberikan bersama pengesah yang telah lulus ujian: tambah satu pengesah dan uji dahulu.
+recovery-codes-made = Kod pemulihan baharu telah dijana. Kod yang anda miliki sebelum ini tidak lagi boleh digunakan.
 
 ## Requests the wizard cannot take
 

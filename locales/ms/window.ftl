@@ -135,6 +135,10 @@ totp-ssprIntro = Akaun anda mempunyai Pengesahan 2-Faktor. Masukkan kod daripada
 totp-account = Akaun: { $login }
 totp-code = Kata Laluan Sekali Guna (OTP)
 totp-codeHint = Kod { $digits } digit daripada aplikasi pengesah anda
+totp-useRecovery = Gunakan kod pemulihan sebagai gantinya
+totp-useCode = Gunakan pengesah saya sebagai gantinya
+totp-recoveryCode = Kod Pemulihan
+totp-recoveryHint = Salah satu kod pemulihan anda yang dicetak, cth. K7QF-2M9X-HB4R-T6WD (tinggal { $left })
 
 ## 2FA set-up (staff guide section 1).
 setup2fa-heading = Daftar Aplikasi Pengesah
@@ -198,6 +202,20 @@ editToken-deleteConfirm = Padam pengesah ini? Buang juga entrinya daripada aplik
 editToken-deleteYes = Ya, padamkan
 editToken-deleteNo = Simpan pengesah ini
 editToken-test = Uji
+recovery-heading = Kod Pemulihan
+recovery-intro = Setiap kod ini membolehkan anda log masuk sekali apabila anda tidak mempunyai pengesah anda (telefon hilang atau rosak): taip satu kod di tempat kod diminta. Kod ini tidak sekali-kali menggantikan kata laluan anda. Cetak atau tulis kod ini dan simpan di tempat yang selamat; kod ini hanya ditunjukkan sekarang.
+recovery-number = #{ $number }
+recovery-print = Cetak kod
+recovery-continue = Saya telah menyimpan kod ini
+recovery-listLabel = Kod pemulihan anda
+recovery-left = { $left ->
+        [0] Anda tidak mempunyai kod pemulihan lagi.
+       *[other] Tinggal { $left } kod pemulihan lagi.
+    }
+recovery-low = Jana set baharu secepat mungkin: apabila kod ini habis, hanya pengesah anda atau seorang pentadbir yang dapat membantu anda log masuk.
+recovery-new = Jana kod pemulihan baharu
+recovery-newHelp = Set baharu menggantikan set yang lama. Masukkan kata laluan anda untuk menjananya.
+recovery-password = Kata laluan anda
 testToken-heading = Uji pengesah { $name }
 testToken-intro = Di bawah “Kata Laluan”, masukkan OTP/Kod daripada Aplikasi Pengesah dan klik “Seterusnya”.
 testToken-code = Kata Laluan
@@ -301,6 +319,7 @@ console-since = Ya, sejak { $at }
 console-until = Ya, sehingga { $at }
 console-authenticators = Pengesah
 console-noAuthenticators = Tiada pengesah.
+console-recoveryLeft = Kod pemulihan yang tinggal: { $count }
 console-mails = Mel yang belum dihantar
 console-mailsShow = Tunjukkan mel yang belum dihantar
 console-mailsNote = Oleh sebab tiada pelayan SMTP ditetapkan, OTP e-mel dan notis menunggu di sini. Tindakan membacanya direkodkan dalam log audit.

@@ -49,6 +49,12 @@ cli-field-last-sign-in = கடைசி உள்நுழைவு
 cli-field-password-changed = கடவுச்சொல் மாற்றப்பட்டது
 cli-field-created = உருவாக்கப்பட்டது
 cli-field-authenticator = அங்கீகரிப்பான் { $id }
+cli-field-recovery-codes = மீட்புக் குறியீடுகள்
+cli-recovery-codes-left = { $count ->
+        [0] எதுவும் மீதமில்லை
+        [one] { $count } மீதமுள்ளது
+       *[other] { $count } மீதமுள்ளன
+    }
 
 cli-yes = ஆம்
 cli-no = இல்லை

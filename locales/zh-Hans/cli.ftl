@@ -48,6 +48,11 @@ cli-field-last-sign-in = 上次登录
 cli-field-password-changed = 密码更改时间
 cli-field-created = 创建时间
 cli-field-authenticator = 身份验证器 { $id }
+cli-field-recovery-codes = 恢复码
+cli-recovery-codes-left = { $count ->
+        [0] 没有剩余
+       *[other] 还剩 { $count } 个
+    }
 
 cli-yes = 是
 cli-no = 否

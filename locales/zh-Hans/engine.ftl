@@ -95,7 +95,6 @@ email-otp-send-limit = 过去一小时内，已有 { $max } 个验证码发送�
 generic-account-note = 这是一个共用（通用）账户。每位需要使用它的人都必须现在用自己的身份验证器应用程序扫描这同一个二维码。以后如果要取消某人的使用权限，请删除这个令牌，并与所有仍需使用的人一起注册一个新的令牌。
 soft-token-saved = 已保存“Soft Token (OTP)”（身份验证器 { $id }）。请选择它并点击“测试”：通过测试后，它才能用于登录。
 hard-token-enrolled = 硬件令牌已注册并通过测试。
-hard-token-enrolled-completed = { hard-token-enrolled }{ two-factor-set-up-completed }
 enter-token-code = 请输入令牌现在显示的验证码。
 token-code-incorrect = 验证码不正确。请按令牌上的按钮（或等待它的下一个验证码），然后输入它现在显示的验证码。如果带按钮的令牌仍然不通过，可能是它之前被按了很多次：请连按两次，并输入两个验证码，第一个填在“OTP 验证码”，第二个填在“下一个 OTP 验证码”。
 token-locked = 由于输错验证码的次数太多，这个硬件令牌已被锁定。请联系你的 MIMS 本地管理员（LA）释放它，或使用另一个令牌。
@@ -108,6 +107,23 @@ soft-token-added-notice = 你的 MIMS 账户新增了一个软件令牌（身份
 hard-token-added-notice = 你的 MIMS 账户新增了硬件令牌 { $serial }。
 authenticator-removed-notice = 你的 MIMS 账户中的一个身份验证器已被删除。
 authenticators-removed-by-administrator-notice = 管理员已删除你的 MIMS 账户中的所有身份验证器。
+
+## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
+recovery-codes-issued-notice = 你的 MIMS 账户已生成一组新的恢复码，共 { $count } 个。你以前的恢复码都已失效。
+recovery-code-used-notice = 恢复码 #{ $number } 已被用来代替你的身份验证器。{ $left ->
+        [0] 你已经没有恢复码了。
+       *[other] 你还剩 { $left } 个恢复码。
+    }
+recovery-code-accepted = 恢复码 #{ $number } 已通过验证；它不能再次使用。{ $left ->
+       *[other] 你还剩 { $left } 个恢复码。
+    }
+recovery-code-accepted-low = 恢复码 #{ $number } 已通过验证；它不能再次使用。{ $left ->
+        [0] 你已经没有恢复码了。
+       *[other] 你只剩 { $left } 个恢复码。
+    }请在“MIMS Identity Portal”的“Setup 2FA”中生成一组新的恢复码。
+recovery-code-wrong = 这不是你的恢复码，或者它已经用过了。请照着打印出来的样子输入（短横线可以省略），或改用你的身份验证器。
+recovery-codes-need-authenticator = 必须先有一个已通过测试的身份验证器，才能获取恢复码：请先添加一个身份验证器并测试它。
+recovery-codes-made = 已生成新的恢复码。你以前的恢复码都已失效。
 
 ## Requests the wizard cannot take
 

@@ -134,6 +134,10 @@ totp-ssprIntro = 你的账户已启用双重认证。请输入身份验证器应
 totp-account = 账户：{ $login }
 totp-code = 一次性密码（OTP）
 totp-codeHint = 身份验证器应用程序中的 { $digits } 位验证码
+totp-useRecovery = 改用恢复码
+totp-useCode = 改用我的身份验证器
+totp-recoveryCode = 恢复码
+totp-recoveryHint = 你打印出来的其中一个恢复码，例如 K7QF-2M9X-HB4R-T6WD（还剩 { $left } 个）
 
 ## 2FA set-up (staff guide section 1).
 setup2fa-heading = 注册身份验证器应用程序
@@ -197,6 +201,20 @@ editToken-deleteConfirm = 要删除这个身份验证器吗？请也从你的身
 editToken-deleteYes = 是的，删除
 editToken-deleteNo = 保留
 editToken-test = 测试
+recovery-heading = 恢复码
+recovery-intro = 当你没有身份验证器时（例如手机遗失或损坏），每个恢复码都可以让你登录一次：在要求输入验证码的地方输入其中一个即可。恢复码永远不能代替你的密码。请把它们打印出来或抄写下来，存放在安全的地方；它们只会在此刻显示。
+recovery-number = #{ $number }
+recovery-print = 打印恢复码
+recovery-continue = 我已保存恢复码
+recovery-listLabel = 你的恢复码
+recovery-left = { $left ->
+        [0] 你已经没有恢复码了。
+       *[other] 你还剩 { $left } 个恢复码。
+    }
+recovery-low = 请尽快生成一组新的恢复码：恢复码用完后，就只能用你的身份验证器登录，或请管理员帮你登录。
+recovery-new = 生成新的恢复码
+recovery-newHelp = 新的一组恢复码会取代旧的一组。请输入你的密码来生成。
+recovery-password = 你的密码
 testToken-heading = 测试身份验证器“{ $name }”
 testToken-intro = 请在“密码”栏输入身份验证器应用程序中的 OTP/验证码，然后点击“下一步”。
 testToken-code = 密码
@@ -300,6 +318,7 @@ console-since = 是，从 { $at } 起
 console-until = 是，直到 { $at }
 console-authenticators = 身份验证器
 console-noAuthenticators = 没有身份验证器。
+console-recoveryLeft = 剩余恢复码：{ $count } 个
 console-mails = 未送达的电邮
 console-mailsShow = 显示未送达的电邮
 console-mailsNote = 由于没有设置 SMTP 服务器，电邮 OTP 和通知会在这里等候。阅读它们会被记录在审计日志中。

@@ -56,6 +56,12 @@ export interface EnrolledItem {
   status: string;
 }
 
+/** A recovery code as shown once: its number and the code grouped in fours. */
+export interface RecoveryCode {
+  number: number;
+  code: string;
+}
+
 export interface AuthenticatorView {
   id: number;
   kind: string;
@@ -96,13 +102,21 @@ export type Screen =
   | { screen: 'sspr_search' }
   | { screen: 'sspr_questions'; login: string; questions: string[]; questions_text: { id: string }[] }
   | { screen: 'sspr_locked_choice'; message: string }
-  | { screen: 'totp_prompt'; login: string; digits: number; notice: string | null }
-  | { screen: 'sspr_totp'; login: string; digits: number }
+  | { screen: 'totp_prompt'; login: string; digits: number; notice: string | null; recovery_codes_left: number }
+  | { screen: 'sspr_totp'; login: string; digits: number; recovery_codes_left: number }
   | { screen: 'identity_portal'; apps: AppTile[]; message: string }
   | { screen: 'setup_2fa_username' }
   | { screen: 'choose_method'; chains: AppTile[]; methods: AppTile[] }
   | { screen: 'email_otp'; sequence: number; masked_address: string }
-  | { screen: 'self_service'; enrolled: EnrolledItem[]; available: AppTile[]; notice: string | null }
+  | {
+      screen: 'self_service';
+      enrolled: EnrolledItem[];
+      available: AppTile[];
+      notice: string | null;
+      /** Recovery codes left; null before an authenticator passed its test. */
+      recovery_codes_left: number | null;
+      recovery_codes_low: boolean;
+    }
   | {
       screen: 'add_soft_token';
       otpauth_uri: string;
@@ -112,7 +126,15 @@ export type Screen =
       digits: number;
       generic_note: string | null;
     }
-  | { screen: 'edit_authenticator'; authenticator: AuthenticatorView; banner: string | null; completion: string | null }
+  | {
+      screen: 'edit_authenticator';
+      authenticator: AuthenticatorView;
+      banner: string | null;
+      completion: string | null;
+      /** With the completion: the recovery codes made now, shown this once. */
+      recovery_codes: RecoveryCode[];
+    }
+  | { screen: 'recovery_codes'; codes: RecoveryCode[] }
   | { screen: 'test_authenticator'; authenticator: AuthenticatorView }
   | { screen: 'error'; code: string; message: string }
   | { screen: 'signed_out'; message: string };
@@ -239,6 +261,8 @@ export interface MailView {
 export interface AccountPage {
   account: AccountView;
   authenticators: AuthenticatorView[];
+  /** How many recovery codes the person has left (never the codes). */
+  recovery_codes_left: number;
 }
 
 export interface NewAccount {

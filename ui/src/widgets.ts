@@ -4,7 +4,7 @@
 
 import { h, icon, ICONS, type Child } from './dom';
 import { t } from './messages';
-import type { AppTile, Request } from './types';
+import type { AppTile, RecoveryCode, Request } from './types';
 
 let serial = 0;
 /** A fresh element id (ids change on every render, so nothing stale is ever referenced). */
@@ -256,8 +256,54 @@ export function valueOf(root: ParentNode, name: string): string {
 
 /** The code prompt shared by iCON's sign-in and a reset with 2FA: a notice (the code shown now
  * was just used), intro, account, code, Next/Cancel. */
-export function totpCard(opts: { intro: string; login: string; digits: number; notice?: string | null; send: (r: Request) => unknown }): HTMLElement {
+export function totpCard(opts: {
+  intro: string;
+  login: string;
+  digits: number;
+  notice?: string | null;
+  /** Recovery codes the person has left: when any, a recovery code may be given instead. */
+  recoveryLeft?: number;
+  /** Open on the recovery code (the core refused one just now). */
+  recoveryOpen?: boolean;
+  send: (r: Request) => unknown;
+}): HTMLElement {
   const code = codeField({ name: 'code', label: t('totp.code'), digits: opts.digits, hint: t('totp.codeHint', { digits: opts.digits }) });
+  const cancel = () => button(t('common.cancel'), { name: 'cancel', onClick: () => void opts.send({ action: 'cancel' }) });
+  const codeForm = form(
+    (f) => void opts.send({ action: 'submit_totp', code: valueOf(f, 'code') }),
+    code.wrapper,
+    actions(button(t('common.next'), { submit: true, name: 'submit_totp' }), cancel()),
+  );
+  const left = opts.recoveryLeft ?? 0;
+  let recovery: HTMLElement | null = null;
+  if (left > 0) {
+    // A recovery code stands in for the authenticator once (a lost phone); never for the password.
+    const field_ = field({
+      name: 'recovery_code',
+      label: t('totp.recoveryCode'),
+      hint: t('totp.recoveryHint', { left }),
+      maxlength: 24,
+      required: true,
+    });
+    field_.input.classList.add('recovery-input');
+    const recoveryForm = form(
+      (f) => void opts.send({ action: 'submit_recovery_code', code: valueOf(f, 'recovery_code') }),
+      field_.wrapper,
+      actions(button(t('common.next'), { submit: true, name: 'submit_recovery_code' }), cancel()),
+    );
+    const swap = (toRecovery: boolean) => {
+      codeForm.hidden = toRecovery;
+      recoveryForm.hidden = !toRecovery;
+      toggle.textContent = toRecovery ? t('totp.useCode') : t('totp.useRecovery');
+      (toRecovery ? field_.input : code.input).focus();
+    };
+    const toggle = button(t('totp.useRecovery'), { kind: 'link', name: 'use_recovery_code', onClick: () => swap(!codeForm.hidden) });
+    const open = opts.recoveryOpen === true;
+    codeForm.hidden = open;
+    recoveryForm.hidden = !open;
+    if (open) toggle.textContent = t('totp.useCode');
+    recovery = h('div', { class: 'recovery' }, recoveryForm, h('p', null, toggle));
+  }
   return h(
     'section',
     { class: 'card card-narrow' },
@@ -265,14 +311,27 @@ export function totpCard(opts: { intro: string; login: string; digits: number; n
     opts.notice ? banner(opts.notice) : null,
     h('p', null, opts.intro),
     h('p', { class: 'hint' }, t('totp.account', { login: opts.login })),
-    form(
-      (f) => void opts.send({ action: 'submit_totp', code: valueOf(f, 'code') }),
-      code.wrapper,
-      actions(
-        button(t('common.next'), { submit: true, name: 'submit_totp' }),
-        button(t('common.cancel'), { name: 'cancel', onClick: () => void opts.send({ action: 'cancel' }) }),
-      ),
+    codeForm,
+    recovery,
+  );
+}
+
+/**
+ * Recovery codes shown once (the completion of the 2FA set-up, or a new set): numbered, grouped,
+ * in a block that is all a print shows, with a Print button.
+ */
+export function recoveryCodes(codes: RecoveryCode[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'recovery-codes' },
+    h('h2', null, t('recovery.heading')),
+    h('p', null, t('recovery.intro')),
+    h(
+      'ol',
+      { class: 'recovery-list', 'aria-label': t('recovery.listLabel') },
+      codes.map((c) => h('li', { 'data-number': c.number }, h('span', { class: 'recovery-number' }, t('recovery.number', { number: c.number })), ' ', h('code', { class: 'recovery-code' }, c.code))),
     ),
+    actions(button(t('recovery.print'), { name: 'print_recovery_codes', onClick: () => window.print() })),
   );
 }
 

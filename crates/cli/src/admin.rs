@@ -385,8 +385,9 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
         AdminCommand::Show { who, .. } => {
             let view = admin.show(&who.login)?;
             let tokens = admin.authenticators(&who.login)?;
+            let left = admin.recovery_codes_left(&who.login)?;
             if json {
-                println!("{}", json!({ "account": view, "authenticators": tokens }));
+                println!("{}", json!({ "account": view, "authenticators": tokens, "recovery_codes_left": left }));
             } else {
                 let mut fields = out.fields(&view);
                 for t in &tokens {
@@ -398,6 +399,8 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
                         .arg("tested", tested);
                     fields.push((words.say(Text::new("cli-field-authenticator").num("id", t.id.0)), words.say(about)));
                 }
+                let left = Text::new("cli-recovery-codes-left").num("count", left);
+                fields.push((words.say(Text::new("cli-field-recovery-codes")), words.say(left)));
                 words.fields(&fields);
             }
         }

@@ -548,7 +548,13 @@ impl Admin {
         twofactor::views(&self.engine, &self.find_for(Op::Read, login)?)
     }
 
-    /// Deletes every authenticator of the account (a lost phone; a shared account changing hands).
+    /// How many of the account's recovery codes are left (never the codes).
+    pub fn recovery_codes_left(&self, login: &str) -> Result<usize, Error> {
+        crate::recovery::left(&self.engine, self.find_for(Op::Read, login)?.id)
+    }
+
+    /// Deletes every authenticator of the account (a lost phone; a shared account changing hands),
+    /// and its recovery codes.
     pub fn delete_authenticators(&self, login: &str) -> Result<usize, Error> {
         let a = self.find_for(Op::DeleteAuthenticators, login)?;
         let rec = self.engine.record(
@@ -556,7 +562,7 @@ impl Admin {
             a.login.as_str(),
             Event::TokenDeleted,
             Outcome::Ok,
-            "all authenticators, by administrator",
+            "all authenticators and recovery codes, by administrator",
         );
         let n = self.engine.store().delete_authenticators(a.id, rec)?;
         twofactor::notify(&self.engine, &a, Text::new("authenticators-removed-by-administrator-notice"));

@@ -62,6 +62,12 @@ pub enum Event {
     AccountPromoted,
     /// An administrator read a person's undelivered mails (the outbox, with no SMTP configured).
     MailsViewed,
+    /// A new set of recovery codes made (the old set cancelled); the detail says how many.
+    RecoveryCodesIssued,
+    /// A recovery code in place of the second factor (ok), or a wrong one (failed).
+    RecoveryCodeUsed,
+    /// An account's recovery codes cancelled (its authenticators deleted).
+    RecoveryCodesCancelled,
 }
 
 impl Event {
@@ -103,6 +109,9 @@ impl Event {
             Self::AccountDeleted => "account_deleted",
             Self::AccountPromoted => "account_promoted",
             Self::MailsViewed => "mails_viewed",
+            Self::RecoveryCodesIssued => "recovery_codes_issued",
+            Self::RecoveryCodeUsed => "recovery_code_used",
+            Self::RecoveryCodesCancelled => "recovery_codes_cancelled",
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::clock::Timestamp;
 use crate::engine::{Engine, PasswordCheck};
 use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
+use crate::recovery::{self, Redeemed};
 pub use crate::scope::AdminIdentity;
 use crate::text::Text;
 use crate::twofactor;
@@ -205,13 +206,18 @@ fn sign_in_as(
         return refuse(codes::NO_AUTHENTICATOR, Text::new("admin-no-authenticator"), "no tested authenticator");
     }
     let purpose_of_code = if counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
-    match twofactor::verify(engine, &account, code.trim(), purpose_of_code)? {
-        TotpCheck::Accepted { .. } => {}
-        // `verify` has counted and audited the wrong code (and locked after too many).
-        _ => {
-            let locked = engine.store().account_by_login(&account.login)?.is_some_and(|a| a.is_locked());
-            return Ok(if locked { account_locked() } else { sign_in_failed() });
-        }
+    // A recovery code in the code's field stands in for the authenticator (not at a kiosk's
+    // exit, whose wrong codes are not counted: a code that cannot be guessed is still not tried
+    // where nothing counts).
+    let accepted = if counted && recovery::normalise(code).is_some() {
+        matches!(recovery::redeem(engine, &account, code)?, Redeemed::Accepted { .. })
+    } else {
+        matches!(twofactor::verify(engine, &account, code.trim(), purpose_of_code)?, TotpCheck::Accepted { .. })
+    };
+    if !accepted {
+        // `verify` and `redeem` have counted and audited the wrong code (and locked after too many).
+        let locked = engine.store().account_by_login(&account.login)?.is_some_and(|a| a.is_locked());
+        return Ok(if locked { account_locked() } else { sign_in_failed() });
     }
     let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
     engine.store().append_audit(&engine.record(

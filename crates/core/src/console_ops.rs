@@ -129,11 +129,17 @@ impl AuditFilter {
 pub struct AccountPage {
     pub account: AccountView,
     pub authenticators: Vec<AuthenticatorView>,
+    /// How many recovery codes the person has left (never the codes).
+    pub recovery_codes_left: usize,
 }
 
 impl AccountPage {
     pub fn of(admin: &Admin, login: &str) -> Result<Self, Error> {
-        Ok(Self { account: admin.show(login)?, authenticators: admin.authenticators(login)? })
+        Ok(Self {
+            account: admin.show(login)?,
+            authenticators: admin.authenticators(login)?,
+            recovery_codes_left: admin.recovery_codes_left(login)?,
+        })
     }
 }
 

@@ -29,6 +29,7 @@ pub mod otp;
 pub mod policy;
 pub mod pskc_crypto;
 pub mod questions;
+pub mod recovery;
 pub mod scope;
 pub mod slips;
 pub mod slowdown;

@@ -117,14 +117,19 @@ pub enum EmailOtpCheck {
 /// token or email OTP, counted together) as the lockout allows: no code is checked then, so an
 /// attacker gets at most `password_threshold` real checks until an unlock resets the count (also
 /// on an account already locked by wrong passwords, where self-service reset asks for a code).
-fn codes_refused(engine: &Engine, account: &Account) -> Result<bool, Error> {
+pub(crate) fn codes_refused(engine: &Engine, account: &Account) -> Result<bool, Error> {
     // The count as stored now (another kiosk may have added to it since `account` was read).
     let failed = engine.store().account(account.id)?.map_or(account.failed_codes, |a| a.failed_codes);
     Ok(failed >= engine.config().lockout.password_threshold)
 }
 
 /// Counts a wrong second-factor code towards the account's lockout (with `detail` in the audit).
-fn count_wrong_code(engine: &Engine, account: &Account, event: Event, detail: String) -> Result<bool, Error> {
+pub(crate) fn count_wrong_code(
+    engine: &Engine,
+    account: &Account,
+    event: Event,
+    detail: String,
+) -> Result<bool, Error> {
     let threshold = engine.config().lockout.password_threshold;
     let login = account.login.as_str();
     let out = engine.store().record_totp_failure(
@@ -512,7 +517,9 @@ pub fn explain(check: TotpCheck) -> (&'static str, Text) {
     }
 }
 
-/// Deletes one authenticator of the account (the person's own action).
+/// Deletes one authenticator of the account (the person's own action, or a token unbound by an
+/// administrator). With no tested authenticator left, the recovery codes that stand in for one
+/// are cancelled too.
 pub fn delete(engine: &Engine, account: &Account, id: AuthenticatorId, actor: &str) -> Result<(), Error> {
     let login = account.login.as_str();
     engine.store().delete_authenticator(
@@ -520,6 +527,9 @@ pub fn delete(engine: &Engine, account: &Account, id: AuthenticatorId, actor: &s
         id,
         engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")),
     )?;
+    if !has_tested(engine, account)? {
+        crate::recovery::cancel(engine, account, actor, "no tested authenticator left")?;
+    }
     notify(engine, account, Text::new("authenticator-removed-notice"));
     Ok(())
 }

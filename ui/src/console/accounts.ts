@@ -190,6 +190,7 @@ export function accountsSection(roles: string[]): HTMLElement {
           ? table(t('console.authenticators'), [t('console.col.kind'), t('console.col.comment'), t('console.col.serial'), t('console.col.lastTest')],
               page.authenticators.map((x) => [x.name, x.comment, x.serial ?? '—', when(x.last_tested, t('console.never'))]))
           : h('p', null, t('console.noAuthenticators')),
+        h('p', { 'data-recovery-left': page.recovery_codes_left }, t('console.recoveryLeft', { count: page.recovery_codes_left })),
         administrator
           ? h('p', { class: 'note', role: 'note' }, t('console.adminAccount', { roles: a.roles.join(', ').toUpperCase() }))
           : h(

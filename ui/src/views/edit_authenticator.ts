@@ -1,6 +1,6 @@
 import { h } from '../dom';
 import { t } from '../messages';
-import { actions, banner, button, heading } from '../widgets';
+import { actions, banner, button, heading, recoveryCodes } from '../widgets';
 import { when } from '../time';
 import { view } from './view';
 
@@ -39,6 +39,7 @@ export default view<'edit_authenticator'>({
           'div',
           { class: 'completion' },
           h('p', { class: 'lead' }, s.completion),
+          s.recovery_codes.length > 0 ? recoveryCodes(s.recovery_codes) : null,
           h('p', null, t('editToken.nextStep')),
           actions(button(t('editToken.continue'), { kind: 'primary', name: 'continue', onClick: () => void ctx.send({ action: 'continue' }) })),
         )

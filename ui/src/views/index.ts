@@ -17,6 +17,7 @@ import error from './error';
 import password_changed from './password_changed';
 import password_changing from './password_changing';
 import questions_saved from './questions_saved';
+import recovery_codes from './recovery_codes';
 import self_service from './self_service';
 import set_questions from './set_questions';
 import identity_portal from './identity_portal';
@@ -56,6 +57,7 @@ export const views: { [N in ScreenName]: View<N> } = {
   add_soft_token,
   edit_authenticator,
   test_authenticator,
+  recovery_codes,
   error,
   signed_out,
 };

@@ -1,6 +1,7 @@
 import { h, icon, ICONS } from '../dom';
 import { t } from '../messages';
-import { actions, banner, button, heading } from '../widgets';
+import { actions, banner, button, form, heading, passwordField, valueOf } from '../widgets';
+import type { Ctx } from './view';
 import { view } from './view';
 
 // Staff guide section 1 steps 7 and 11: Enrolled Authenticators (select one to edit or test)
@@ -44,7 +45,26 @@ export default view<'self_service'>({
       h('ul', { class: 'tiles', role: 'list' }, enrolled),
       h('h2', null, t('selfService.add')),
       h('ul', { class: 'tiles', role: 'list' }, available),
+      s.recovery_codes_left === null ? null : recoverySection(s.recovery_codes_left, s.recovery_codes_low, ctx),
       actions(button(t('selfService.done'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) })),
     );
   },
 });
+
+/** How many recovery codes are left (a warning when few), and a new set behind the password. */
+function recoverySection(left: number, low: boolean, ctx: Ctx): HTMLElement {
+  const password = passwordField({ name: 'current_password', label: t('recovery.password'), autocomplete: 'current-password', required: true });
+  return h(
+    'div',
+    { class: 'recovery-status' },
+    h('h2', null, t('recovery.heading')),
+    h('p', { 'data-recovery-left': left }, t('recovery.left', { left })),
+    low ? banner(t('recovery.low')) : null,
+    form(
+      (f) => void ctx.send({ action: 'new_recovery_codes', current_password: valueOf(f, 'current_password') }),
+      h('p', { class: 'hint' }, t('recovery.newHelp')),
+      password.wrapper,
+      actions(button(t('recovery.new'), { submit: true, name: 'new_recovery_codes' })),
+    ),
+  );
+}

@@ -5,5 +5,13 @@ import { view } from './view';
 // A reset of an account with 2FA also asks for a code, so a reset cannot bypass 2FA (DESIGN §3).
 export default view<'sspr_totp'>({
   chrome: 'sspr',
-  render: (s, ctx) => totpCard({ intro: t('totp.ssprIntro'), login: s.login, digits: s.digits, send: ctx.send }),
+  render: (s, ctx) =>
+    totpCard({
+      intro: t('totp.ssprIntro'),
+      login: s.login,
+      digits: s.digits,
+      recoveryLeft: s.recovery_codes_left,
+      recoveryOpen: ctx.error?.field === 'recovery_code',
+      send: ctx.send,
+    }),
 });

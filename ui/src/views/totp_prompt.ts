@@ -6,5 +6,14 @@ import { view } from './view';
 // core's notice when the code shown now was used a moment ago, e.g. by the test).
 export default view<'totp_prompt'>({
   chrome: 'twofa',
-  render: (s, ctx) => totpCard({ intro: t('totp.obtain'), login: s.login, digits: s.digits, notice: s.notice, send: ctx.send }),
+  render: (s, ctx) =>
+    totpCard({
+      intro: t('totp.obtain'),
+      login: s.login,
+      digits: s.digits,
+      notice: s.notice,
+      recoveryLeft: s.recovery_codes_left,
+      recoveryOpen: ctx.error?.field === 'recovery_code',
+      send: ctx.send,
+    }),
 });

@@ -463,9 +463,16 @@ fn hardware_tokens_are_imported_from_csv_and_pskc_and_enrolled_by_serial_and_cod
     let secret_hex = "3132333435363738393031323334353637383930";
     let done = s.expect(
         json!({"action": "save_soft_token", "comment": "Key fob", "serial": "HOTP-7", "otp": hotp(secret_hex, 4)}),
-        "self_service",
+        "edit_authenticator",
     );
-    assert!(done["enrolled"].as_array().unwrap().iter().any(|e| e["comment"] == "Key fob" && e["status"] == "Tested"));
+    // Wei Jie's first tested authenticator: the completion, with ten recovery codes shown once.
+    assert_eq!(done["authenticator"]["comment"], "Key fob");
+    assert_eq!(done["authenticator"]["tested"], true);
+    assert_eq!(done["completion_text"]["id"], "two-factor-set-up-completed");
+    assert_eq!(done["recovery_codes"].as_array().unwrap().len(), 10, "{done}");
+    let shown = admin_json(data.path(), &["show", "--login", login]).1;
+    assert_eq!(shown["recovery_codes_left"], 10, "{shown}");
+    assert!(!shown.to_string().contains(done["recovery_codes"][0]["code"].as_str().unwrap()));
     let stock = admin_json(data.path(), &["tokens"]).1;
     let bound: Vec<&Value> = stock["tokens"].as_array().unwrap().iter().filter(|t| !t["bound_to"].is_null()).collect();
     assert_eq!(bound.len(), 1);
@@ -484,6 +491,8 @@ fn hardware_tokens_are_imported_from_csv_and_pskc_and_enrolled_by_serial_and_cod
     assert!(ok, "{v}");
     let stock = admin_json(data.path(), &["tokens"]).1;
     assert!(stock["tokens"].as_array().unwrap().iter().all(|t| t["bound_to"].is_null()), "{stock}");
+    // With no tested authenticator left, the recovery codes that stood in for it are cancelled.
+    assert_eq!(admin_json(data.path(), &["show", "--login", login]).1["recovery_codes_left"], 0);
     let (ok, v) = admin_json(data.path(), &["unbind-token", "--serial", "HOTP-7"]);
     assert!(!ok && v["error"]["message"].as_str().unwrap().contains("not bound"), "{v}");
     let (ok, v) = admin_json(data.path(), &["unbind-token", "--serial", "NO-SUCH"]);

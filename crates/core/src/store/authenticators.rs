@@ -86,6 +86,27 @@ pub struct EmailOtp {
     pub tries_left: u32,
 }
 
+/// One of an account's recovery codes (issue 17 §2): its number in the set, a salted SHA-256 of
+/// the code (never the code), when the set was made and when this code was used.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RecoveryCode {
+    pub number: u32,
+    pub salt: Vec<u8>,
+    pub hash: Vec<u8>,
+    pub created_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+impl std::fmt::Debug for RecoveryCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecoveryCode")
+            .field("number", &self.number)
+            .field("created_at", &self.created_at)
+            .field("used_at", &self.used_at)
+            .finish_non_exhaustive()
+    }
+}
+
 /// What a backend stores for this area (see the module documentation).
 pub trait AuthenticatorStore {
     fn authenticators(&self, account: AccountId) -> Result<Vec<Authenticator>, Error>;
@@ -126,7 +147,8 @@ pub trait AuthenticatorStore {
         audit: AuditRecord,
     ) -> Result<(), Error>;
 
-    /// Deletes all of an account's authenticators; returns how many there were.
+    /// Deletes all of an account's authenticators (and cancels its recovery codes, which stand
+    /// in for them); returns how many authenticators there were.
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error>;
 
     /// Counts a wrong TOTP code; at `threshold` consecutive failures the account locks.
@@ -157,4 +179,25 @@ pub trait AuthenticatorStore {
     fn spend_email_otp_try(&self, account: AccountId) -> Result<Option<u32>, Error>;
 
     fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error>;
+
+    /// The account's recovery codes, used ones included, by number.
+    fn recovery_codes(&self, account: AccountId) -> Result<Vec<RecoveryCode>, Error>;
+
+    /// Replaces the account's recovery codes with `codes` (none cancels the set).
+    fn replace_recovery_codes(
+        &self,
+        account: AccountId,
+        codes: &[RecoveryCode],
+        audit: AuditRecord,
+    ) -> Result<(), Error>;
+
+    /// Marks code `number` used and clears the wrong-code count; false if it was used already
+    /// (by a concurrent sign-in: only one of two can use a code) or is not in the set.
+    fn use_recovery_code(
+        &self,
+        account: AccountId,
+        number: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<bool, Error>;
 }

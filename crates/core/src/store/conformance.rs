@@ -330,6 +330,27 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("email otp consumed", show(s.consume_email_otp(ben, rec(T0 + 72, Event::OtpVerified))));
     log("email otp gone", show(s.email_otp(ben)));
     log("email otp try, none", show(s.spend_email_otp_try(ben)));
+    let codes: Vec<RecoveryCode> = (1..=3u8)
+        .map(|n| RecoveryCode {
+            number: u32::from(n),
+            salt: vec![n; 16],
+            hash: vec![n + 10; 32],
+            created_at: T0 + 73,
+            used_at: None,
+        })
+        .collect();
+    let issued = rec(T0 + 73, Event::RecoveryCodesIssued);
+    log("recovery codes unset", show(s.recovery_codes(chloe)));
+    log("recovery codes", show(s.replace_recovery_codes(chloe, &codes, issued.clone())));
+    log("recovery codes read back", show(s.recovery_codes(chloe).map(|read| read == codes)));
+    let used = |at: Timestamp| rec(at, Event::RecoveryCodeUsed);
+    log("recovery code used", show(s.use_recovery_code(chloe, 2, T0 + 74, used(T0 + 74))));
+    log("recovery code used again", show(s.use_recovery_code(chloe, 2, T0 + 75, used(T0 + 75))));
+    log("recovery code not in the set", show(s.use_recovery_code(chloe, 7, T0 + 75, used(T0 + 75))));
+    log("recovery code of another account", show(s.use_recovery_code(ben, 1, T0 + 75, used(T0 + 75))));
+    log("recovery codes after use", show(s.recovery_codes(chloe)));
+    log("recovery codes replaced", show(s.replace_recovery_codes(chloe, &codes[..1], issued)));
+    log("recovery codes, new set", show(s.recovery_codes(chloe)));
     log(
         "delete other's authenticator",
         show(s.delete_authenticator(chloe, hard_id, rec(T0 + 80, Event::TokenDeleted))),
@@ -337,6 +358,7 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("delete authenticator", show(s.delete_authenticator(ben, hard_id, rec(T0 + 80, Event::TokenDeleted))));
     log("freed", show_tokens(&s.hardware_tokens().unwrap()));
     log("delete all", show(s.delete_authenticators(chloe, rec(T0 + 81, Event::TokenDeleted))));
+    log("recovery codes cancelled with them", show(s.recovery_codes(chloe)));
     log("delete all again", show(s.delete_authenticators(chloe, rec(T0 + 81, Event::TokenDeleted))));
 
     // Transfers.

@@ -14,6 +14,7 @@ pub const TABLES: &[&str] = &[
     "login_failures",
     "meta",
     "authenticators",
+    "recovery_codes",
     "hardware_tokens",
     "transfers",
     "sspr_decoys",

@@ -31,7 +31,9 @@ pub use accounts::{
     Account, AccountFilter, AccountStore, FailureKind, FailureOutcome, NewAccount, PasswordChange, ProfileChange,
 };
 pub use audit::{AuditStore, AuditVisibility};
-pub use authenticators::{Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator};
+pub use authenticators::{
+    Authenticator, AuthenticatorKind, AuthenticatorStore, EmailOtp, NewAuthenticator, RecoveryCode,
+};
 pub use credentials::{CredentialStore, QuestionCensus, StoredAnswer};
 pub use devices::{Device, DeviceId, DeviceStore, NewDevice, NewEnrolmentCode, SecretHash};
 pub use dump::DumpStore;

@@ -1,6 +1,6 @@
 //! The two-factor self-service page (staff guide section 1, steps 7–14): the enrolled
 //! authenticators, adding a soft token by QR code or by hand or a hardware token by its serial,
-//! testing one, deleting one.
+//! testing one, deleting one; the recovery codes made when the set-up completes, and new sets.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +10,8 @@ use super::two_factor::{Staff, TwoFactorScreen};
 use super::wire::{Action, AppTile, EnrolledItem, Screen};
 use crate::error::{Error, ErrorBody};
 use crate::otp::{self, OtpParams, TotpCheck};
+use crate::recovery::{self, ShownCode};
+use crate::store::Account;
 use crate::text::Text;
 use crate::twofactor::{self, AuthenticatorView, TokenEnrolment};
 use crate::types::{AuthenticatorId, SecretString};
@@ -44,13 +46,23 @@ pub(super) struct Authenticator {
     /// The 2FA set-up was completed by the test just passed (staff guide section 1 step 14).
     #[serde(default)]
     completed: bool,
+    /// The recovery codes made at that completion, shown on this page only (sealed with the
+    /// state while it is open; wiped when the page is left).
+    #[serde(default)]
+    codes: Vec<ShownCode>,
 }
 
 impl Authenticator {
     /// The authenticator's page as opened from the list or from its test (no banner).
     fn plain(id: AuthenticatorId) -> Self {
-        Self { id, banner: None, completed: false }
+        Self { id, banner: None, completed: false, codes: Vec::new() }
     }
+}
+
+/// A new set of recovery codes, shown once; waits for Continue (`recovery_codes`).
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct RecoveryCodes {
+    codes: Vec<ShownCode>,
 }
 
 /// Waits for a code from that authenticator (`test_authenticator`).
@@ -76,13 +88,14 @@ impl SelfService {
                 }
                 Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator::plain(id)))))
             }
+            Action::NewRecoveryCodes { current_password } => staff.new_recovery_codes(cx, current_password.as_ref()),
             Action::Cancel => Ok(staff.to_applications()),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -102,7 +115,7 @@ impl ExpectToken {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -140,7 +153,7 @@ impl Authenticator {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -155,10 +168,32 @@ impl Authenticator {
                     banner_text: self.banner.clone(),
                     completion: completion.as_ref().map(Text::english),
                     completion_text: completion,
+                    recovery_codes: self.codes.clone(),
                 }
             }
             None => staff.render_self_service(cx, None),
         }
+    }
+}
+
+impl RecoveryCodes {
+    pub(super) const NAME: &'static str = "recovery_codes";
+
+    pub(super) fn handle(staff: &mut Staff, action: Action) -> Result<Step, Error> {
+        match action {
+            Action::Continue | Action::Cancel => Ok(staff.back_to_list(Some(Text::new("recovery-codes-made")))),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, GoBack, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+
+    pub(super) fn render(&self) -> Screen {
+        Screen::RecoveryCodes { codes: self.codes.clone() }
     }
 }
 
@@ -176,7 +211,7 @@ impl ExpectTestCode {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -202,7 +237,7 @@ impl Staff {
             let next = r.next_code.as_ref().map(|c| c.expose());
             let first = !twofactor::has_tested(&cx.engine, &account)?;
             let enrolled = twofactor::enrol_hard_token(&cx.engine, &account, serial, code.expose(), next, &r.comment)?;
-            return self.hard_token_saved(cx, enrolled, first);
+            return self.hard_token_saved(cx, enrolled, first.then_some(&account));
         }
         let params = OtpParams { period: r.period.unwrap_or(30), ..OtpParams::default() };
         let id = match r.secret.as_ref().map(|s| s.expose()).filter(|s| !s.trim().is_empty()) {
@@ -223,11 +258,13 @@ impl Staff {
     }
 
     /// A hardware token is tested by its enrolment code: the account's first tested
-    /// authenticator completes the 2FA set-up (`first`), as a soft token's first passed test does.
-    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: bool) -> Result<Step, Error> {
+    /// authenticator completes the 2FA set-up (`first`: the account without one before), as a
+    /// soft token's first passed test does — its page with the completion and the recovery codes.
+    fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: Option<&Account>) -> Result<Step, Error> {
         match enrolled {
-            TokenEnrolment::Enrolled(_) if first => {
-                Ok(self.back_to_list(Some(Text::new("hard-token-enrolled-completed"))))
+            TokenEnrolment::Enrolled(id) if let Some(account) = first => {
+                let banner = Some(Text::new("hard-token-enrolled"));
+                Ok(self.completed(cx, account, Authenticator { id, banner, completed: true, codes: Vec::new() })?)
             }
             TokenEnrolment::Enrolled(_) => Ok(self.back_to_list(Some(Text::new("hard-token-enrolled")))),
             TokenEnrolment::TokenLocked => {
@@ -256,11 +293,35 @@ impl Staff {
                     .map(|a| a.kind.label())
                     .unwrap_or("Soft Token (OTP)");
                 let banner = Some(Text::new("authenticator-passed-test").arg("name", name));
-                let page = Authenticator { id, banner, completed: first };
+                let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
+                if first {
+                    return self.completed(cx, &account, page);
+                }
                 Ok(Step::go(self.at(TwoFactorScreen::Authenticator(page))))
             }
             failed => cx.code_failed(&self.person, failed, "code"),
         }
+    }
+
+    /// The 2FA set-up completed: the authenticator's page with the completion and a first set
+    /// of recovery codes, made now and shown there once.
+    fn completed(&mut self, cx: &Cx, account: &Account, mut page: Authenticator) -> Result<Step, Error> {
+        page.codes = recovery::issue(&cx.engine, account, account.login.as_str())?;
+        Ok(Step::go(self.at(TwoFactorScreen::Authenticator(page))))
+    }
+
+    /// `new_recovery_codes`: with the password given again, a new set (the old one cancelled),
+    /// shown once. Only once an authenticator passed its test: the codes stand in for it.
+    fn new_recovery_codes(&mut self, cx: &Cx, password: Option<&SecretString>) -> Result<Step, Error> {
+        let account = cx.account(&self.person)?;
+        if !twofactor::has_tested(&cx.engine, &account)? {
+            return Err(Error::invalid("recovery_codes", Text::new("recovery-codes-need-authenticator")));
+        }
+        if let Some(refused) = cx.confirm_password(&self.person, password)? {
+            return Ok(refused);
+        }
+        let codes = recovery::issue(&cx.engine, &account, account.login.as_str())?;
+        Ok(Step::go(self.at(TwoFactorScreen::RecoveryCodes(RecoveryCodes { codes }))))
     }
 
     pub(super) fn authenticator_view(&self, cx: &Cx, id: AuthenticatorId) -> Option<AuthenticatorView> {
@@ -281,13 +342,21 @@ impl Staff {
             status: "Auto-created".into(),
         };
         let mut enrolled = vec![auto("Email OTP"), auto("MIMS Password")];
+        let mut left = None;
         match cx.engine.store().authenticators(self.person.id) {
-            Ok(list) => enrolled.extend(list.iter().map(|a| EnrolledItem {
-                id: Some(a.id),
-                name: a.kind.label().into(),
-                comment: a.comment.clone(),
-                status: if a.tested_at.is_some() { "Tested".into() } else { "Not tested yet".into() },
-            })),
+            Ok(list) => {
+                if list.iter().any(|a| a.tested_at.is_some()) {
+                    left = recovery::left(&cx.engine, self.person.id)
+                        .inspect_err(|e| tracing::error!(error = %e, "reading the recovery codes"))
+                        .ok();
+                }
+                enrolled.extend(list.iter().map(|a| EnrolledItem {
+                    id: Some(a.id),
+                    name: a.kind.label().into(),
+                    comment: a.comment.clone(),
+                    status: if a.tested_at.is_some() { "Tested".into() } else { "Not tested yet".into() },
+                }))
+            }
             Err(e) => tracing::error!(error = %e, "reading authenticators"),
         }
         Screen::SelfService {
@@ -298,6 +367,8 @@ impl Staff {
             ],
             notice: notice.map(Text::english),
             notice_text: notice.cloned(),
+            recovery_codes_left: left,
+            recovery_codes_low: left.is_some_and(|n| n <= recovery::WARN_AT),
         }
     }
 

@@ -25,6 +25,7 @@ pub mod codes {
     pub const SSPR_BUSY: &str = "sspr_busy";
     pub const CURRENT_PASSWORD_WRONG: &str = "current_password_wrong";
     pub const OTP_SEND_LIMIT: &str = "otp_send_limit";
+    pub const RECOVERY_CODE_INCORRECT: &str = "recovery_code_incorrect";
 }
 
 /// The guides' sentences (student guide p.15–23, staff guide §2–4 and FAQ 7), by their ids in

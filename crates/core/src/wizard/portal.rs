@@ -103,6 +103,7 @@ impl PortalFlow {
                     digits: 6,
                     notice: notice.as_ref().map(Text::english),
                     notice_text: notice,
+                    recovery_codes_left: cx.recovery_codes_left(person),
                 }
             }
             PortalScreen::ExpectTerms(_) => Screen::Terms {
@@ -156,7 +157,7 @@ impl ExpectApp {
                 ForgotPassword, ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword,
                 UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken,
                 SelectAuthenticator, DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -174,13 +175,16 @@ impl ExpectCode {
                     failed => cx.code_failed(person, failed, "code"),
                 }
             }
+            Action::SubmitRecoveryCode { code } => {
+                cx.recovery_code(person, &code, |account, notice| enter_icon(cx, person.clone(), account, Some(notice)))
+            }
             Action::Cancel => Ok(to_applications(person)),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -204,7 +208,7 @@ impl ExpectTerms {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -223,7 +227,7 @@ impl Dashboard {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

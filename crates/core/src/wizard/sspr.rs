@@ -106,7 +106,7 @@ impl SsprFlow {
         }
     }
 
-    pub(super) fn render(&self) -> Screen {
+    pub(super) fn render(&self, cx: &Cx) -> Screen {
         match self {
             SsprFlow::Search(_) => Screen::SsprSearch {},
             SsprFlow::ExpectAnswers(s) => Screen::SsprQuestions {
@@ -117,7 +117,11 @@ impl SsprFlow {
             SsprFlow::ExpectLockedChoice(_) => {
                 Screen::SsprLockedChoice { message: texts::LOCKED_CHOICE.english(), message_text: texts::LOCKED_CHOICE }
             }
-            SsprFlow::ExpectCode(s) => Screen::SsprTotp { login: s.person.login.to_string(), digits: 6 },
+            SsprFlow::ExpectCode(s) => Screen::SsprTotp {
+                login: s.person.login.to_string(),
+                digits: 6,
+                recovery_codes_left: cx.recovery_codes_left(&s.person),
+            },
         }
     }
 }
@@ -139,7 +143,7 @@ impl Search {
                 ChangePassword, CheckPassword, OpenApp, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -157,7 +161,7 @@ impl ExpectAnswers {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -184,7 +188,7 @@ impl ExpectLockedChoice {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -202,13 +206,17 @@ impl ExpectCode {
                     failed => cx.code_failed(&self.person, failed, "code"),
                 }
             }
+            // How many are left the person reads in the mail the use sends, and on the next prompt.
+            Action::SubmitRecoveryCode { code } => {
+                cx.recovery_code(&self.person, &code, |_, _| after_checks(self.person.clone(), self.locked))
+            }
             Action::Cancel => cancel(),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

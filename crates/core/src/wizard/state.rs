@@ -123,7 +123,7 @@ impl State {
             State::Questions(f) => f.render(cx),
             State::Password(f) => f.render(cx, rules),
             State::Portal(f) => f.render(cx),
-            State::Sspr(f) => f.render(),
+            State::Sspr(f) => f.render(cx),
             State::TwoFactor(f) => f.render(cx),
             State::Error(page) => {
                 Screen::Error { code: page.code.clone(), message: page.text.english(), message_text: page.text.clone() }
@@ -178,7 +178,7 @@ pub(super) fn on_continue(
         ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
         AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
         DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
         } => Ok(Step::refuse(&action, screen)),
     }
 }
@@ -314,6 +314,38 @@ impl Cx {
             }
         }
         Ok(Step::stay(ErrorBody::of(code, text).with_field(field)))
+    }
+}
+
+impl Cx {
+    /// How many recovery codes the person has left (0 when they cannot be read: logged).
+    pub(super) fn recovery_codes_left(&self, person: &Person) -> usize {
+        crate::recovery::left(&self.engine, person.id)
+            .inspect_err(|e| tracing::error!(error = %e, "reading the recovery codes"))
+            .unwrap_or(0)
+    }
+
+    /// `submit_recovery_code` where a second factor is asked: on a right code, the state
+    /// `accepted` makes (given the account and the notice saying how many codes are left);
+    /// a wrong one stays with a safe error; too many wrong codes lock as wrong TOTP codes do.
+    pub(super) fn recovery_code(
+        &self,
+        person: &Person,
+        code: &SecretString,
+        accepted: impl FnOnce(&Account, Text) -> State,
+    ) -> Result<Step, Error> {
+        use crate::recovery::{self, Redeemed};
+        let account = self.account(person)?;
+        match recovery::redeem(&self.engine, &account, code.expose())? {
+            Redeemed::Accepted { number, left } => {
+                Ok(Step::go(accepted(&account, recovery::accepted_notice(number, left))))
+            }
+            Redeemed::Wrong => {
+                let text = Text::new("recovery-code-wrong");
+                Ok(Step::stay(ErrorBody::of(codes::RECOVERY_CODE_INCORRECT, text).with_field("recovery_code")))
+            }
+            Redeemed::Locked => self.code_failed(person, crate::otp::TotpCheck::Refused, "recovery_code"),
+        }
     }
 }
 

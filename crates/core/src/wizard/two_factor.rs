@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::authenticators::{Authenticator, ExpectTestCode, ExpectToken, SelfService};
+use super::authenticators::{Authenticator, ExpectTestCode, ExpectToken, RecoveryCodes, SelfService};
 use super::catalogue::{codes, texts};
 use super::portal::PortalFlow;
 use super::state::{actions, locked, Cx, Person, State, Step};
@@ -44,6 +44,7 @@ pub(super) enum TwoFactorScreen {
     ExpectToken(ExpectToken),
     Authenticator(Authenticator),
     ExpectTestCode(ExpectTestCode),
+    RecoveryCodes(RecoveryCodes),
 }
 
 /// Waits for an application of the MIMS Identity Portal: "Setup 2FA" (`identity_portal`).
@@ -91,6 +92,7 @@ impl TwoFactorFlow {
             TwoFactorScreen::ExpectToken(_) => ExpectToken::NAME,
             TwoFactorScreen::Authenticator(_) => Authenticator::NAME,
             TwoFactorScreen::ExpectTestCode(_) => ExpectTestCode::NAME,
+            TwoFactorScreen::RecoveryCodes(_) => RecoveryCodes::NAME,
         }
     }
 
@@ -105,6 +107,7 @@ impl TwoFactorFlow {
             TwoFactorScreen::ExpectToken(s) => s.handle(staff, action, cx),
             TwoFactorScreen::Authenticator(s) => s.handle(staff, action, cx),
             TwoFactorScreen::ExpectTestCode(s) => s.handle(staff, action, cx),
+            TwoFactorScreen::RecoveryCodes(_) => RecoveryCodes::handle(staff, action),
         }
     }
 
@@ -122,6 +125,7 @@ impl TwoFactorFlow {
             TwoFactorScreen::ExpectToken(_) => staff.render_add_token(cx),
             TwoFactorScreen::Authenticator(s) => s.render(staff, cx),
             TwoFactorScreen::ExpectTestCode(s) => s.render(staff, cx),
+            TwoFactorScreen::RecoveryCodes(s) => s.render(),
         }
     }
 
@@ -199,7 +203,7 @@ impl ExpectPortalApp {
                 ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -232,7 +236,7 @@ impl ExpectOwnLogin {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -251,7 +255,7 @@ impl ExpectMethod {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -271,7 +275,7 @@ impl ExpectEmailOtp {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

@@ -8,6 +8,7 @@ use super::help::Help;
 use crate::error::ErrorBody;
 use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
+use crate::recovery::ShownCode;
 use crate::text::{Language, Text};
 use crate::twofactor::AuthenticatorView;
 use crate::types::{AuthenticatorId, SecretString};
@@ -117,6 +118,17 @@ pub enum Action {
     /// signed in (before signing in, the window sends it with `sign_in`). The screen again.
     SetLanguage {
         language: Language,
+    },
+    /// Where a second factor is asked (`totp_prompt`, `sspr_totp`): one of the person's recovery
+    /// codes in its place, used up once accepted.
+    SubmitRecoveryCode {
+        code: SecretString,
+    },
+    /// On `self_service`: a new set of recovery codes, shown once (the old set is cancelled);
+    /// the password is asked again, as for any change a signed-in person makes to their sign-in.
+    NewRecoveryCodes {
+        #[serde(default)]
+        current_password: Option<SecretString>,
     },
 }
 
@@ -265,10 +277,14 @@ pub enum Screen {
         /// wait for the next one.
         notice: Option<String>,
         notice_text: Option<Text>,
+        /// How many recovery codes the person has left (`submit_recovery_code` takes one
+        /// instead of the code when there are any).
+        recovery_codes_left: usize,
     },
     SsprTotp {
         login: String,
         digits: u8,
+        recovery_codes_left: usize,
     },
     /// The MIMS Identity Portal's applications (staff guide section 1 step 3): "Setup 2FA".
     IdentityPortal {
@@ -291,6 +307,11 @@ pub enum Screen {
         available: Vec<AppTile>,
         notice: Option<String>,
         notice_text: Option<Text>,
+        /// Recovery codes left, once an authenticator passed its test (`null` before: no codes
+        /// without a second factor they stand in for); `new_recovery_codes` makes a new set.
+        recovery_codes_left: Option<usize>,
+        /// Few enough left that the person should make a new set.
+        recovery_codes_low: bool,
     },
     AddSoftToken {
         otpauth_uri: String,
@@ -311,6 +332,12 @@ pub enum Screen {
         /// successfully completed the MIMS 2FA set-up." (Continue leads to the applications).
         completion: Option<String>,
         completion_text: Option<Text>,
+        /// With the completion: the recovery codes made for the person, shown this once.
+        recovery_codes: Vec<ShownCode>,
+    },
+    /// A new set of recovery codes, shown this once (Continue back to the self-service page).
+    RecoveryCodes {
+        codes: Vec<ShownCode>,
     },
     TestAuthenticator {
         authenticator: AuthenticatorView,
@@ -372,6 +399,8 @@ mod tests {
         r#"{"action": "change_my_questions"}"#,
         r#"{"action": "show_help"}"#,
         r#"{"action": "set_language", "language": "ta"}"#,
+        r#"{"action": "submit_recovery_code", "code": "K7QF-2M9X-HB4R-T6WD"}"#,
+        r#"{"action": "new_recovery_codes"}"#,
     ];
 
     /// The tags serde accepts, from its own list in the unknown-variant error.

@@ -14,6 +14,7 @@
 //! - `help`: `show_help` on every screen, per-level questions, app icons, the first administrator's checklist.
 //! - `languages`: the person's language, chosen at sign-in or later, and the wire without one.
 //! - `pskc`: encrypted PSKC seed files (RFC 6030 §6) from the RFC and from python-pskc.
+//! - `recovery`: recovery codes in place of the second factor, shown once, hashed, counted.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -27,6 +28,7 @@ mod lockout;
 mod migrate;
 mod own_changes;
 mod pskc;
+mod recovery;
 mod school_year;
 mod scope;
 mod spreadsheet;

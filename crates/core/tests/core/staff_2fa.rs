@@ -7,12 +7,12 @@ use serde_json::{json, Value};
 
 use crate::common::*;
 
-const MEI: &str = "Mei_Ling@schools.gov.sg";
+pub(crate) const MEI: &str = "Mei_Ling@schools.gov.sg";
 const COMPLETED: &str = "You have successfully completed the MIMS 2FA set-up.";
 const PASSED: &str = "Authenticator \"Soft Token (OTP)\" passed the test";
 
 /// The code of OTP #`sequence` from the outbox.
-fn mailed_code(env: &Env, sequence: u64) -> String {
+pub(crate) fn mailed_code(env: &Env, sequence: u64) -> String {
     let marker = format!("(OTP #{sequence}) is ");
     std::fs::read_dir(env.dir().join("outbox"))
         .unwrap()
@@ -24,7 +24,7 @@ fn mailed_code(env: &Env, sequence: u64) -> String {
 }
 
 /// Mei, signed in on the applications page.
-fn signed_in_staff(env: &Env) -> Driver {
+pub(crate) fn signed_in_staff(env: &Env) -> Driver {
     let mei = env.active_staff(MEI, "Mei Ling");
     let mut d = env.session();
     assert_eq!(screen(&d.sign_in(MEI, &mei.password)), "applications");
@@ -32,7 +32,7 @@ fn signed_in_staff(env: &Env) -> Driver {
 }
 
 /// From the applications page through the guide's steps 2–6 to the self-service page.
-fn to_self_service(env: &Env, d: &mut Driver) {
+pub(crate) fn to_self_service(env: &Env, d: &mut Driver) {
     d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
     d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
     d.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method");
@@ -52,13 +52,13 @@ fn enrol_and_open_test(d: &mut Driver) -> (Vec<u8>, u64) {
     (secret, id)
 }
 
-fn code_now(env: &Env, secret: &[u8]) -> String {
+pub(crate) fn code_now(env: &Env, secret: &[u8]) -> String {
     otp::totp(secret, &OtpParams::default(), env.engine.now() as u64)
 }
 
 /// Mei's soft token, enrolled and through its test with the code shown now. Returns the session
 /// on `edit_authenticator`, the token's secret and id, and what the pass showed.
-fn first_test_passed(env: &Env) -> (Driver, Vec<u8>, u64, Value) {
+pub(crate) fn first_test_passed(env: &Env) -> (Driver, Vec<u8>, u64, Value) {
     let mut d = signed_in_staff(env);
     to_self_service(env, &mut d);
     let (secret, id) = enrol_and_open_test(&mut d);
@@ -312,11 +312,16 @@ fn a_hardware_token_that_is_the_first_tested_authenticator_completes_the_set_up_
     let mut d = signed_in_staff(&env);
     to_self_service(&env, &mut d);
     let seed = otp::parse_base32(SEED).unwrap();
-    let mut enrol = |serial: &str| {
+    let enrol = |d: &mut Driver, serial: &str, next: &str| {
         d.expect(json!({"action": "add_soft_token"}), "add_soft_token");
         let request = json!({"action": "save_soft_token", "serial": serial, "otp": code_now(&env, &seed)});
-        d.expect(request, "self_service")["notice"].clone()
+        d.expect(request, next)
     };
-    assert_eq!(enrol("TOTP-1"), format!("Hardware token enrolled and tested. {COMPLETED}"));
-    assert_eq!(enrol("TOTP-2"), "Hardware token enrolled and tested.");
+    // The first: the token's page with the completion and the recovery codes, as a soft token's test.
+    let first = enrol(&mut d, "TOTP-1", "edit_authenticator");
+    assert_eq!(first["banner"], "Hardware token enrolled and tested.");
+    assert_eq!(first["completion"], COMPLETED);
+    assert_eq!(first["recovery_codes"].as_array().unwrap().len(), 10);
+    d.expect(json!({"action": "cancel"}), "self_service");
+    assert_eq!(enrol(&mut d, "TOTP-2", "self_service")["notice"], "Hardware token enrolled and tested.");
 }

@@ -134,6 +134,7 @@ impl AuthenticatorStore for PgStore {
                 &[&account.0],
             )?;
             let n = tx.execute("DELETE FROM authenticators WHERE account_id = $1", &[&account.0])?;
+            tx.execute("DELETE FROM recovery_codes WHERE account_id = $1", &[&account.0])?;
             insert_audit(tx, &audit)?;
             Ok(n as usize)
         })
@@ -220,6 +221,66 @@ impl AuthenticatorStore for PgStore {
             tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = $1", &[&account.0])?;
             tx.execute("DELETE FROM email_otps WHERE account_id = $1", &[&account.0])?;
             insert_audit(tx, &audit)
+        })
+    }
+
+    fn recovery_codes(&self, account: AccountId) -> Result<Vec<RecoveryCode>, Error> {
+        let sql = "SELECT number, salt, hash, created_at, used_at FROM recovery_codes WHERE account_id = $1 \
+                   ORDER BY number";
+        self.conn()?
+            .query(sql, &[&account.0])?
+            .iter()
+            .map(|r| {
+                Ok(RecoveryCode {
+                    number: r.try_get::<_, i64>(0)? as u32,
+                    salt: r.try_get(1)?,
+                    hash: r.try_get(2)?,
+                    created_at: r.try_get(3)?,
+                    used_at: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+
+    fn replace_recovery_codes(
+        &self,
+        account: AccountId,
+        codes: &[RecoveryCode],
+        audit: AuditRecord,
+    ) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM recovery_codes WHERE account_id = $1", &[&account.0])?;
+            for c in codes {
+                tx.execute(
+                    "INSERT INTO recovery_codes (account_id, number, salt, hash, created_at, used_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&account.0, &i64::from(c.number), &c.salt, &c.hash, &c.created_at, &c.used_at],
+                )?;
+            }
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn use_recovery_code(
+        &self,
+        account: AccountId,
+        number: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<bool, Error> {
+        self.write(|tx| {
+            // The account's row first, as a wrong code's count takes it, so the two never wait on
+            // each other in a cycle; the condition lets only one of two sign-ins use the code.
+            tx.execute("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE", &[&account.0])?;
+            let n = tx.execute(
+                "UPDATE recovery_codes SET used_at = $3 WHERE account_id = $1 AND number = $2 AND used_at IS NULL",
+                &[&account.0, &i64::from(number), &now],
+            )?;
+            if n == 1 {
+                tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = $1", &[&account.0])?;
+                insert_audit(tx, &audit)?;
+            }
+            Ok(n == 1)
         })
     }
 }

@@ -212,6 +212,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE accounts ADD COLUMN language TEXT;
     "#,
+    // 6: recovery codes (issue 17 §2; SQLite's version 9): a salted SHA-256 of each code.
+    r#"
+    CREATE TABLE recovery_codes (
+        account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        number     BIGINT NOT NULL CHECK (number BETWEEN 1 AND 100),
+        salt       BYTEA NOT NULL,
+        hash       BYTEA NOT NULL,
+        created_at BIGINT NOT NULL,
+        used_at    BIGINT,
+        PRIMARY KEY (account_id, number)
+    );
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

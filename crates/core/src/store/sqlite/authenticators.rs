@@ -140,6 +140,7 @@ impl AuthenticatorStore for SqliteStore {
                 [account.0],
             )?;
             let n = tx.execute("DELETE FROM authenticators WHERE account_id = ?1", [account.0])?;
+            tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account.0])?;
             insert_audit(tx, &audit)?;
             Ok(n)
         })
@@ -225,6 +226,62 @@ impl AuthenticatorStore for SqliteStore {
             tx.execute("DELETE FROM email_otps WHERE account_id = ?1", [account.0])?;
             tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = ?1", [account.0])?;
             insert_audit(tx, &audit)
+        })
+    }
+
+    fn recovery_codes(&self, account: AccountId) -> Result<Vec<RecoveryCode>, Error> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare_cached(
+            "SELECT number, salt, hash, created_at, used_at FROM recovery_codes WHERE account_id = ?1 ORDER BY number",
+        )?;
+        let rows = stmt.query_map([account.0], |r| {
+            Ok(RecoveryCode {
+                number: r.get(0)?,
+                salt: r.get(1)?,
+                hash: r.get(2)?,
+                created_at: r.get(3)?,
+                used_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    fn replace_recovery_codes(
+        &self,
+        account: AccountId,
+        codes: &[RecoveryCode],
+        audit: AuditRecord,
+    ) -> Result<(), Error> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account.0])?;
+            for c in codes {
+                tx.execute(
+                    "INSERT INTO recovery_codes (account_id, number, salt, hash, created_at, used_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![account.0, c.number, c.salt, c.hash, c.created_at, c.used_at],
+                )?;
+            }
+            insert_audit(tx, &audit)
+        })
+    }
+
+    fn use_recovery_code(
+        &self,
+        account: AccountId,
+        number: u32,
+        now: Timestamp,
+        audit: AuditRecord,
+    ) -> Result<bool, Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE recovery_codes SET used_at = ?3 WHERE account_id = ?1 AND number = ?2 AND used_at IS NULL",
+                params![account.0, number, now],
+            )?;
+            if n == 1 {
+                tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = ?1", [account.0])?;
+                insert_audit(tx, &audit)?;
+            }
+            Ok(n == 1)
         })
     }
 }

@@ -203,4 +203,17 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE accounts ADD COLUMN language TEXT;
     "#,
+    // v9: recovery codes (issue 17 §2): a salted SHA-256 of each code, never the code; a used
+    // code keeps its row (with when) so the count left and the audit agree.
+    r#"
+    CREATE TABLE recovery_codes (
+        account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        number     INTEGER NOT NULL CHECK (number BETWEEN 1 AND 100),
+        salt       BLOB NOT NULL,
+        hash       BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        used_at    INTEGER,
+        PRIMARY KEY (account_id, number)
+    );
+    "#,
 ];
