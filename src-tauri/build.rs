@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "kiosk_break_glass",
     "kiosk_attention",
     "ready",
+    "security_key",
     "admin_sign_in",
     "first_admin_prepare",
     "first_admin_password_rules",

@@ -143,6 +143,14 @@ recovery-code-wrong = That is not one of your recovery codes, or it was used alr
 recovery-codes-need-authenticator = Recovery codes come with a tested authenticator: add one and test it first.
 recovery-codes-made = New recovery codes made. The ones you had before no longer work.
 
+## FIDO2 security keys (issue 17 §1): a touch instead of a code.
+security-key-added = Security key enrolled and tested.
+security-key-added-notice = A security key (FIDO2) was added to your MIMS account.
+security-key-enrolment-refused = The security key's answer could not be accepted. Touch the key again when it blinks; if it still fails, use another key.
+no-security-key = There is no tested security key on your account. Enter the code from your authenticator instead.
+security-key-not-asked = Choose "Use my security key" first, then touch the key.
+security-key-refused = The security key's answer was not accepted. Touch the key that is enrolled on your account, or enter a code instead.
+
 ## Requests the wizard cannot take
 
 request-not-json = The request is not valid JSON: { $detail }

@@ -126,6 +126,14 @@ recovery-code-wrong = Kod itu bukan salah satu kod pemulihan anda, atau kod itu 
 recovery-codes-need-authenticator = Kod pemulihan hanya diberikan bersama pengesah yang telah lulus ujian: tambah satu pengesah dan uji dahulu.
 recovery-codes-made = Kod pemulihan baharu telah dijana. Kod yang anda miliki sebelum ini tidak lagi boleh digunakan.
 
+## FIDO2 security keys (issue 17 §1): a touch instead of a code.
+security-key-added = Kunci keselamatan telah didaftarkan dan diuji.
+security-key-added-notice = Satu kunci keselamatan (FIDO2) telah ditambah pada akaun MIMS anda.
+security-key-enrolment-refused = Jawapan daripada kunci keselamatan tidak dapat diterima. Sentuh kunci itu sekali lagi apabila ia berkelip; jika masih gagal, gunakan kunci lain.
+no-security-key = Tiada kunci keselamatan yang telah diuji dalam akaun anda. Masukkan kod daripada pengesah anda sebagai gantinya.
+security-key-not-asked = Pilih “Gunakan kunci keselamatan saya” dahulu, kemudian sentuh kunci itu.
+security-key-refused = Jawapan daripada kunci keselamatan tidak diterima. Sentuh kunci yang telah didaftarkan dalam akaun anda, atau masukkan kod sebagai gantinya.
+
 ## Requests the wizard cannot take
 
 request-not-json = Permintaan ini bukan JSON yang sah: { $detail }

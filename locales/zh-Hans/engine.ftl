@@ -125,6 +125,14 @@ recovery-code-wrong = 这不是你的恢复码，或者它已经用过了。请�
 recovery-codes-need-authenticator = 必须先有一个已通过测试的身份验证器，才能获取恢复码：请先添加一个身份验证器并测试它。
 recovery-codes-made = 已生成新的恢复码。你以前的恢复码都已失效。
 
+## FIDO2 security keys (issue 17 §1): a touch instead of a code.
+security-key-added = 安全密钥已注册并通过测试。
+security-key-added-notice = 你的 MIMS 账户新增了一个安全密钥（FIDO2）。
+security-key-enrolment-refused = 无法接受安全密钥的回应。请在密钥闪烁时再触摸一次；如果仍然失败，请使用另一个密钥。
+no-security-key = 你的账户中没有已通过测试的安全密钥。请改为输入你的身份验证器中的验证码。
+security-key-not-asked = 请先选择“使用我的安全密钥”，然后再触摸密钥。
+security-key-refused = 安全密钥的回应未被接受。请触摸已在你的账户中注册的密钥，或改为输入验证码。
+
 ## Requests the wizard cannot take
 
 request-not-json = 请求不是有效的 JSON：{ $detail }

@@ -7,6 +7,7 @@ mod commands;
 mod console;
 mod drawing;
 mod error;
+mod security_key;
 mod state;
 mod window;
 
@@ -69,6 +70,7 @@ pub fn build_app<R: tauri::Runtime>(
             commands::kiosk_break_glass,
             commands::kiosk_attention,
             commands::ready,
+            security_key::security_key,
             console::admin_sign_in,
             console::first_admin_prepare,
             console::first_admin_password_rules,

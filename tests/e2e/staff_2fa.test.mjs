@@ -171,3 +171,42 @@ test('a staff member sets up an authenticator from the QR code and signs in to i
   await app.screen('change_password');
   assert.ok(!(await (await browser.$('button[data-action="sign_out"]')).isDisplayed()), 'no Sign out on a reset\'s new password');
 });
+
+test('the self-service page counts the recovery codes, and a security key is looked for over USB', async () => {
+  const { browser } = app;
+  // The reset above was left at its new password: back to the sign-in, with the old password.
+  await app.click('button[data-action="cancel"]');
+  await signIn();
+  await app.click('button[data-app="identity_portal"]');
+  await app.screen('identity_portal');
+  await app.click('button[data-app="setup_2fa"]');
+  await app.screen('setup_2fa_username');
+  await app.fill('input[name="login"]', GRACE);
+  await app.click('button[data-action="setup_2fa"]');
+  await app.screen('choose_method');
+  await (await browser.$('select[name="method"]')).selectByAttribute('value', 'email_otp');
+  await app.click('button[data-action="choose_method"]');
+  await app.screen('email_otp');
+  const sequence = Number((await app.text('main')).match(/OTP #(\d+)/)[1]);
+  const mailed = mailedOtp(app.dataDir, sequence);
+  app.secret(mailed);
+  await app.fill('input[name="code"]', mailed);
+  await app.click('button[data-action="submit_email_otp"]');
+
+  // The reset used one of the ten recovery codes.
+  await app.screen('self_service');
+  assert.equal(await (await browser.$('[data-recovery-left]')).getAttribute('data-recovery-left'), '9');
+  assert.match(await app.text('main'), /You have 9 recovery codes left\./);
+  await app.record('self_service-recovery_codes');
+
+  // "Hard Token/FIDO 2.0": the security key page; no key is plugged into this machine.
+  await app.click('button[data-add="hard_token"]');
+  await app.screen('add_security_key');
+  await app.fill('input[name="comment"]', 'Blue key');
+  await app.record('add_security_key');
+  await app.click('button[data-action="add_security_key"]');
+  await browser.waitUntil(async () => /No security key was found/.test(await app.text('.key-status')), { timeout: 15000 });
+  await app.record('add_security_key-no_key');
+  await app.click('button[data-action="cancel"]');
+  await app.screen('self_service');
+});

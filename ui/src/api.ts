@@ -14,12 +14,14 @@ import type {
   AppInfo,
   AuditFilter,
   AuditPage,
+  Ceremony,
   CommandError,
   Enrolment,
   FirstAdminDetails,
   ImportCheck,
   ImportDone,
   ImportProgress,
+  KeyAnswer,
   Issued,
   MailView,
   NewAccount,
@@ -47,6 +49,13 @@ async function invoke<T>(command: string, args?: Record<string, unknown>): Promi
 /** One wizard step: the request in, the next screen out (the `gatehouse-cli session` JSON). */
 export function wizard(request: Request): Promise<Response> {
   return invoke<Response>('wizard', { request });
+}
+
+/** Runs a security key ceremony (`{origin, options}` of a screen) with the key plugged in:
+ * `register` to enrol it, `sign` to use it. Fails with `security_key_none`, `_timeout`,
+ * `_unsupported` or `_failed`. */
+export function securityKey(kind: 'register' | 'sign', ceremony: Ceremony): Promise<KeyAnswer> {
+  return invoke<KeyAnswer>('security_key', { kind, ceremony });
 }
 
 /** The screen the session is on now. */

@@ -56,6 +56,18 @@ export interface EnrolledItem {
   status: string;
 }
 
+/** A security key ceremony for the shell to run: the origin and the WebAuthn options. */
+export interface Ceremony {
+  origin: string;
+  options: unknown;
+}
+
+/** The key's answer (its WebAuthn JSON) and the model the machine read off it. */
+export interface KeyAnswer {
+  credential: unknown;
+  model: string | null;
+}
+
 /** A recovery code as shown once: its number and the code grouped in fours. */
 export interface RecoveryCode {
   number: number;
@@ -68,6 +80,8 @@ export interface AuthenticatorView {
   name: string;
   comment: string;
   serial: string | null;
+  /** A security key's model, as the enrolling machine named it. */
+  model: string | null;
   tested: boolean;
   last_tested: string | null;
   enrolled: string;
@@ -102,8 +116,23 @@ export type Screen =
   | { screen: 'sspr_search' }
   | { screen: 'sspr_questions'; login: string; questions: string[]; questions_text: { id: string }[] }
   | { screen: 'sspr_locked_choice'; message: string }
-  | { screen: 'totp_prompt'; login: string; digits: number; notice: string | null; recovery_codes_left: number }
-  | { screen: 'sspr_totp'; login: string; digits: number; recovery_codes_left: number }
+  | {
+      screen: 'totp_prompt';
+      login: string;
+      digits: number;
+      notice: string | null;
+      recovery_codes_left: number;
+      security_keys: boolean;
+      security_key: Ceremony | null;
+    }
+  | {
+      screen: 'sspr_totp';
+      login: string;
+      digits: number;
+      recovery_codes_left: number;
+      security_keys: boolean;
+      security_key: Ceremony | null;
+    }
   | { screen: 'identity_portal'; apps: AppTile[]; message: string }
   | { screen: 'setup_2fa_username' }
   | { screen: 'choose_method'; chains: AppTile[]; methods: AppTile[] }
@@ -135,7 +164,8 @@ export type Screen =
       recovery_codes: RecoveryCode[];
     }
   | { screen: 'recovery_codes'; codes: RecoveryCode[] }
-  | { screen: 'test_authenticator'; authenticator: AuthenticatorView }
+  | { screen: 'test_authenticator'; authenticator: AuthenticatorView; security_key: Ceremony | null }
+  | { screen: 'add_security_key'; security_key: Ceremony }
   | { screen: 'error'; code: string; message: string }
   | { screen: 'signed_out'; message: string };
 

@@ -265,6 +265,8 @@ export function totpCard(opts: {
   recoveryLeft?: number;
   /** Open on the recovery code (the core refused one just now). */
   recoveryOpen?: boolean;
+  /** "Use my security key", when the person has one (`security_key.ts`). */
+  key?: HTMLElement | null;
   send: (r: Request) => unknown;
 }): HTMLElement {
   const code = codeField({ name: 'code', label: t('totp.code'), digits: opts.digits, hint: t('totp.codeHint', { digits: opts.digits }) });
@@ -311,6 +313,7 @@ export function totpCard(opts: {
     opts.notice ? banner(opts.notice) : null,
     h('p', null, opts.intro),
     h('p', { class: 'hint' }, t('totp.account', { login: opts.login })),
+    opts.key ?? null,
     codeForm,
     recovery,
   );

@@ -68,6 +68,8 @@ pub enum Event {
     RecoveryCodeUsed,
     /// An account's recovery codes cancelled (its authenticators deleted).
     RecoveryCodesCancelled,
+    /// A security key's touch in place of a code (ok), or an answer the verifier refused.
+    SecurityKeyUsed,
 }
 
 impl Event {
@@ -112,6 +114,7 @@ impl Event {
             Self::RecoveryCodesIssued => "recovery_codes_issued",
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::RecoveryCodesCancelled => "recovery_codes_cancelled",
+            Self::SecurityKeyUsed => "security_key_used",
         }
     }
 }

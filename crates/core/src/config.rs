@@ -417,6 +417,9 @@ pub struct TwoFactorConfig {
     pub email_otp_sends_per_hour: u32,
     pub hotp_look_ahead: u64,
     pub hotp_resync_window: u64,
+    /// FIDO2 security keys: the relying party id keys are registered to (the origin the app
+    /// names is `https://` and it).
+    pub security_key_rp_id: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -697,6 +700,12 @@ impl Config {
         }
         if !(1..=10_000).contains(&t.email_otp_sends_per_hour) {
             return bad("two_factor.email_otp_sends_per_hour must be 1 to 10000".into());
+        }
+        if crate::security_keys::RelyingParty::of(t).is_err() {
+            return bad(format!(
+                "two_factor.security_key_rp_id {:?} is not a domain name security keys can be registered to",
+                t.security_key_rp_id
+            ));
         }
         if !(1..=1000).contains(&t.hotp_look_ahead) || t.hotp_resync_window < t.hotp_look_ahead {
             return bad("two_factor.hotp_look_ahead must be 1 to 1000 and hotp_resync_window at least as large".into());

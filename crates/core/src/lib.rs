@@ -31,6 +31,7 @@ pub mod pskc_crypto;
 pub mod questions;
 pub mod recovery;
 pub mod scope;
+pub mod security_keys;
 pub mod slips;
 pub mod slowdown;
 pub mod store;

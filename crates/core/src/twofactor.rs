@@ -18,7 +18,7 @@ use crate::text::{escaped, Language, Text};
 use crate::types::{AccountId, AuthenticatorId, EmailAddress};
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
-fn seal_context(account: &Account) -> Vec<u8> {
+pub(crate) fn seal_context(account: &Account) -> Vec<u8> {
     authenticator_context(account.id)
 }
 
@@ -175,6 +175,8 @@ pub struct AuthenticatorView {
     pub name: &'static str,
     pub comment: String,
     pub serial: Option<String>,
+    /// A security key's model, as the enrolling machine named it.
+    pub model: Option<String>,
     pub tested: bool,
     pub last_tested: Option<String>,
     pub enrolled: String,
@@ -189,6 +191,7 @@ impl AuthenticatorView {
             name: a.kind.label(),
             comment: a.comment.clone(),
             serial: a.serial.clone(),
+            model: a.model.clone(),
             tested: a.tested_at.is_some(),
             last_tested: a.tested_at.map(|t| zone.iso(t)),
             enrolled: zone.iso(a.created_at),
@@ -206,7 +209,7 @@ pub fn has_tested(engine: &Engine, account: &Account) -> Result<bool, Error> {
     Ok(engine.store().authenticators(account.id)?.iter().any(|a| a.tested_at.is_some()))
 }
 
-fn clean_comment(comment: &str, default: &str) -> Result<String, Error> {
+pub(crate) fn clean_comment(comment: &str, default: &str) -> Result<String, Error> {
     let c = comment.trim();
     if c.chars().count() > 100 || c.chars().any(char::is_control) {
         return Err(Error::invalid("comment", Text::new("comment-too-long").num("count", 100)));
@@ -233,6 +236,7 @@ pub fn enrol_soft_token(
         serial: None,
         hotp_counter: None,
         created_by: account.login.to_string(),
+        model: None,
     };
     let login = account.login.as_str();
     let detail = format!("soft token {comment:?}{}", if account.generic { " (generic account)" } else { "" });
@@ -341,6 +345,7 @@ pub fn enrol_hard_token(
         // The stock counter; the code just checked moves it on below, in its own transaction.
         hotp_counter: token.hotp.then_some(token.counter),
         created_by: account.login.to_string(),
+        model: None,
     };
     let id = engine.store().add_authenticator(
         account.id,
@@ -400,6 +405,8 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         .store()
         .authenticators(account.id)?
         .into_iter()
+        // Security keys answer with a signature (`security_keys`), never a code.
+        .filter(|a| a.kind.takes_codes())
         .filter(|a| match only {
             Some(id) => a.id == id,
             None => a.tested_at.is_some(),
@@ -476,7 +483,7 @@ pub fn code_just_used(engine: &Engine, account: &Account) -> Result<Option<(u64,
     let now = u64::try_from(engine.now()).unwrap_or(0);
     let mut wait: Option<(u64, u64)> = None;
     for a in engine.store().authenticators(account.id)? {
-        if a.tested_at.is_none() || a.hotp_counter.is_some() {
+        if a.tested_at.is_none() || a.hotp_counter.is_some() || !a.kind.takes_codes() {
             continue;
         }
         let period = a.params.period.max(1);

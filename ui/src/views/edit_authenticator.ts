@@ -56,8 +56,9 @@ export default view<'edit_authenticator'>({
         { class: 'props' },
         h('dt', null, t('editToken.comment')),
         h('dd', null, a.comment),
-        h('dt', null, t('editToken.serial')),
-        h('dd', null, a.serial ?? t('editToken.noSerial')),
+        ...(a.kind === 'security_key'
+          ? [h('dt', null, t('securityKey.model')), h('dd', null, a.model ?? '—')]
+          : [h('dt', null, t('editToken.serial')), h('dd', null, a.serial ?? t('editToken.noSerial'))]),
         h('dt', null, t('editToken.status')),
         h('dd', null, a.tested && a.last_tested ? t('editToken.tested', { when: when(a.last_tested) }) : t('editToken.untested')),
       ),

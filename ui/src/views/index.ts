@@ -5,6 +5,7 @@ import type { ScreenName } from '../types';
 import type { View } from './view';
 
 import account_locked from './account_locked';
+import add_security_key from './add_security_key';
 import add_soft_token from './add_soft_token';
 import applications from './applications';
 import change_password from './change_password';
@@ -55,6 +56,7 @@ export const views: { [N in ScreenName]: View<N> } = {
   email_otp,
   self_service,
   add_soft_token,
+  add_security_key,
   edit_authenticator,
   test_authenticator,
   recovery_codes,

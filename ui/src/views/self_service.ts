@@ -28,8 +28,9 @@ export default view<'self_service'>({
       h(
         'li',
         null,
-        // Both open the enrolment page: it takes a QR scan, a hardware token's serial, or a manual secret.
-        h('button', { type: 'button', class: 'tile', 'data-add': a.id, onclick: () => void ctx.send({ action: 'add_soft_token' }) },
+        // "Hard Token/FIDO 2.0" enrols a security key; "Soft Token (OTP)" opens the page that takes a
+        // QR scan, a manual secret or an OATH hardware token's serial (as the guide's page does).
+        h('button', { type: 'button', class: 'tile', 'data-add': a.id, onclick: () => void ctx.send({ action: a.id === 'hard_token' ? 'add_security_key' : 'add_soft_token' }) },
           icon(a.id === 'hard_token' ? ICONS.token : ICONS.phone, 'icon tile-icon'),
           h('span', { class: 'tile-name' }, a.name)),
       ),

@@ -1,5 +1,6 @@
 import { h } from '../dom';
 import { t } from '../messages';
+import { useKeyButton } from '../security_key';
 import { actions, button, codeField, form, heading, valueOf } from '../widgets';
 import { view } from './view';
 
@@ -7,6 +8,17 @@ import { view } from './view';
 export default view<'test_authenticator'>({
   chrome: 'twofa',
   render(s, ctx) {
+    if (s.authenticator.kind === 'security_key') {
+      // A security key is tested with a touch.
+      return h(
+        'section',
+        { class: 'card card-narrow' },
+        heading(t('testToken.heading', { name: s.authenticator.name })),
+        h('p', null, t('securityKey.testIntro')),
+        useKeyButton(ctx, s.security_key),
+        actions(button(t('common.cancel'), { name: 'cancel', onClick: () => void ctx.send({ action: 'cancel' }) })),
+      );
+    }
     const code = codeField({ name: 'code', label: t('testToken.code'), digits: 8, hint: t('testToken.codeHint') });
     return h(
       'section',

@@ -1,4 +1,5 @@
 import { t } from '../messages';
+import { useKeyButton } from '../security_key';
 import { totpCard } from '../widgets';
 import { view } from './view';
 
@@ -14,6 +15,7 @@ export default view<'totp_prompt'>({
       notice: s.notice,
       recoveryLeft: s.recovery_codes_left,
       recoveryOpen: ctx.error?.field === 'recovery_code',
+      key: s.security_keys ? useKeyButton(ctx, s.security_key) : null,
       send: ctx.send,
     }),
 });

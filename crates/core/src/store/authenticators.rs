@@ -8,8 +8,10 @@ use crate::error::Error;
 use crate::otp::OtpParams;
 use crate::types::{AccountId, AuthenticatorId};
 
-/// A person's authenticator: a soft token (app) or a hardware OATH token bound to the account.
-/// The secret is sealed by the vault; never printed.
+/// A person's authenticator: a soft token (app), a hardware OATH token bound to the account, or
+/// a FIDO2 security key. The secret is sealed by the vault (a security key's public credential
+/// too: sealed, it cannot be swapped for another key's by anyone who can write the database);
+/// never printed.
 #[derive(Clone)]
 pub struct Authenticator {
     pub id: AuthenticatorId,
@@ -21,12 +23,14 @@ pub struct Authenticator {
     pub serial: Option<String>,
     /// `Some` for an HOTP hardware token: the next counter to expect.
     pub hotp_counter: Option<u64>,
-    /// The last TOTP time step accepted (replay guard).
+    /// The last TOTP time step accepted (replay guard); a security key's signature counter.
     pub last_step: Option<u64>,
     /// When it last passed a test (it counts for sign-in only once it has).
     pub tested_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub created_by: String,
+    /// A security key's model, as the machine that enrolled it named it.
+    pub model: Option<String>,
 }
 
 impl std::fmt::Debug for Authenticator {
@@ -46,6 +50,8 @@ impl std::fmt::Debug for Authenticator {
 pub enum AuthenticatorKind {
     SoftToken,
     HardToken,
+    /// A FIDO2 security key (WebAuthn): a touch instead of a code.
+    SecurityKey,
 }
 
 impl AuthenticatorKind {
@@ -53,6 +59,16 @@ impl AuthenticatorKind {
         match self {
             Self::SoftToken => "soft_token",
             Self::HardToken => "hard_token",
+            Self::SecurityKey => "security_key",
+        }
+    }
+
+    /// The kind a stored name stands for (a soft token for a name this version does not know).
+    pub fn parse(name: &str) -> Self {
+        match name {
+            "hard_token" => Self::HardToken,
+            "security_key" => Self::SecurityKey,
+            _ => Self::SoftToken,
         }
     }
 
@@ -60,8 +76,13 @@ impl AuthenticatorKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::SoftToken => "Soft Token (OTP)",
-            Self::HardToken => "Hard Token/FIDO 2.0",
+            Self::HardToken | Self::SecurityKey => "Hard Token/FIDO 2.0",
         }
+    }
+
+    /// Whether it answers with a one-time code (TOTP or HOTP), not a signature.
+    pub fn takes_codes(self) -> bool {
+        !matches!(self, Self::SecurityKey)
     }
 }
 
@@ -75,6 +96,7 @@ pub struct NewAuthenticator {
     pub serial: Option<String>,
     pub hotp_counter: Option<u64>,
     pub created_by: String,
+    pub model: Option<String>,
 }
 
 /// The live email OTP of an account (only a keyed MAC of the code is stored).
@@ -125,6 +147,21 @@ pub trait AuthenticatorStore {
         &self,
         authenticator: AuthenticatorId,
         step: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<bool, Error>;
+
+    /// Records a security key's accepted signature: its credential sealed again with the new
+    /// signature counter, only if the stored one is still `before` (of two sign-ins with one key
+    /// at once, only one updates it); false otherwise.
+    #[allow(clippy::too_many_arguments)]
+    fn use_security_key(
+        &self,
+        authenticator: AuthenticatorId,
+        before: &[u8],
+        after: &[u8],
+        counter: u64,
         now: Timestamp,
         test: bool,
         audit: AuditRecord,

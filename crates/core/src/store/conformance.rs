@@ -65,8 +65,8 @@ fn show_authenticators(list: &[Authenticator]) -> String {
     list.iter()
         .map(|a| {
             format!(
-                "{a:?} account={:?} secret={:?} params={:?} hotp={:?} last_step={:?} created={} by {}",
-                a.account, a.secret_sealed, a.params, a.hotp_counter, a.last_step, a.created_at, a.created_by
+                "{a:?} account={:?} secret={:?} params={:?} hotp={:?} last_step={:?} created={} by {} model={:?}",
+                a.account, a.secret_sealed, a.params, a.hotp_counter, a.last_step, a.created_at, a.created_by, a.model
             )
         })
         .collect::<Vec<_>>()
@@ -287,6 +287,7 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
         serial: None,
         hotp_counter: None,
         created_by: "chloe_ng@students.edu.sg".into(),
+        model: None,
     };
     let hard = NewAuthenticator {
         kind: AuthenticatorKind::HardToken,
@@ -296,6 +297,7 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
         serial: Some("T-100".into()),
         hotp_counter: Some(9),
         created_by: "admin:root".into(),
+        model: None,
     };
     let soft_id = s.add_authenticator(chloe, &soft, T0 + 50, rec(T0 + 50, Event::TokenEnrolled)).unwrap();
     let hard_id = s.add_authenticator(ben, &hard, T0 + 51, rec(T0 + 51, Event::TokenEnrolled)).unwrap();
@@ -308,6 +310,27 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("totp next step, test", show(s.use_totp_step(soft_id, 101, T0 + 55, true, rec(T0 + 55, Event::TokenTested))));
     log("hotp", show(s.use_hotp_counter(hard_id, 11, T0 + 56, true, rec(T0 + 56, Event::TokenTested))));
     log("hotp counter moved", show(s.use_hotp_counter(hard_id, 11, T0 + 57, false, rec(T0 + 57, Event::TotpVerified))));
+    let key = NewAuthenticator {
+        kind: AuthenticatorKind::SecurityKey,
+        comment: "blue key".into(),
+        secret_sealed: vec![4, 4, 4],
+        params: OtpParams::default(),
+        serial: None,
+        hotp_counter: None,
+        created_by: "chloe_ng@students.edu.sg".into(),
+        model: Some("YubiKey 5 NFC".into()),
+    };
+    let key_id = s.add_authenticator(chloe, &key, T0 + 58, rec(T0 + 58, Event::TokenEnrolled)).unwrap();
+    let used = |at: Timestamp| rec(at, Event::SecurityKeyUsed);
+    log("key used", show(s.use_security_key(key_id, &[4, 4, 4], &[5, 5, 5], 7, T0 + 59, true, used(T0 + 59))));
+    log(
+        "key used from a stale seal",
+        show(s.use_security_key(key_id, &[4, 4, 4], &[6, 6, 6], 8, T0 + 59, false, used(T0 + 59))),
+    );
+    log(
+        "a code's authenticator is no key",
+        show(s.use_security_key(soft_id, &[9, 8, 7], &[1], 1, T0 + 59, false, used(T0 + 59))),
+    );
     log("authenticators", show_authenticators(&s.authenticators(chloe).unwrap()));
     log("authenticators, ben", show_authenticators(&s.authenticators(ben).unwrap()));
     for i in 0..4 {

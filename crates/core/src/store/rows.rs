@@ -21,7 +21,7 @@ pub(super) const ACCOUNT_COLUMNS: &str = "id, login, name, kind, level, location
 
 /// The columns [`authenticator`] reads, in order, from `authenticators`.
 pub(super) const AUTHENTICATOR_COLUMNS: &str = "id, account_id, kind, comment, secret_sealed, algorithm, digits, \
-     period, serial, hotp_counter, last_step, tested_at, created_at, created_by";
+     period, serial, hotp_counter, last_step, tested_at, created_at, created_by, model";
 
 /// The query [`hardware_token`] reads (a `WHERE` and the order follow it).
 pub(super) const HARDWARE_TOKEN_SELECT: &str =
@@ -112,7 +112,7 @@ pub(super) fn authenticator<R: Columns>(r: &R) -> Result<Authenticator, R::Error
     Ok(Authenticator {
         id: crate::types::AuthenticatorId(r.int(0)?),
         account: AccountId(r.int(1)?),
-        kind: if r.text(2)? == "hard_token" { AuthenticatorKind::HardToken } else { AuthenticatorKind::SoftToken },
+        kind: AuthenticatorKind::parse(&r.text(2)?),
         comment: r.text(3)?,
         secret_sealed: r.bytes(4)?,
         params: otp_params(r, 5)?,
@@ -122,6 +122,7 @@ pub(super) fn authenticator<R: Columns>(r: &R) -> Result<Authenticator, R::Error
         tested_at: r.opt_int(11)?,
         created_at: r.int(12)?,
         created_by: r.text(13)?,
+        model: r.opt_text(14)?,
     })
 }
 

@@ -5,15 +5,17 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{codes, texts};
+use super::keys::{KeyAsked, KeyStep};
 use super::state::{actions, Cx, Step};
 use super::two_factor::{Staff, TwoFactorScreen};
 use super::wire::{Action, AppTile, EnrolledItem, Screen};
 use crate::error::{Error, ErrorBody};
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::recovery::{self, ShownCode};
+use crate::security_keys::{self, Ceremony, Enrolled, Enrolment};
 use crate::store::Account;
 use crate::text::Text;
-use crate::twofactor::{self, AuthenticatorView, TokenEnrolment};
+use crate::twofactor::{self, AuthenticatorView, CodeFor, TokenEnrolment};
 use crate::types::{AuthenticatorId, SecretString};
 
 /// What `save_soft_token` carries: a comment and one of the three ways to enrol.
@@ -65,10 +67,21 @@ pub(super) struct RecoveryCodes {
     codes: Vec<ShownCode>,
 }
 
-/// Waits for a code from that authenticator (`test_authenticator`).
+/// Waits for a code from that authenticator, or a security key's touch (`test_authenticator`).
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct ExpectTestCode {
     id: AuthenticatorId,
+    /// A security key's test: the ceremony `use_security_key` started.
+    #[serde(default)]
+    key: Option<KeyAsked>,
+}
+
+/// Waits for a security key's registration (`add_security_key`): the ceremony the window runs,
+/// and the verifier's state for it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ExpectSecurityKey {
+    ceremony: Ceremony,
+    state: Enrolment,
 }
 
 impl SelfService {
@@ -89,13 +102,17 @@ impl SelfService {
                 Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator::plain(id)))))
             }
             Action::NewRecoveryCodes { current_password } => staff.new_recovery_codes(cx, current_password.as_ref()),
+            // The guide's "Hard Token/FIDO 2.0": a security key (an OATH token by its serial is
+            // enrolled on `add_soft_token`, as the guide's page says).
+            Action::AddSecurityKey { credential: None, .. } => staff.start_security_key(cx, None),
             Action::Cancel => Ok(staff.to_applications()),
-            actions! {
+            Action::AddSecurityKey { credential: Some(_), .. }
+            | actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode
+                SetLanguage, SubmitRecoveryCode, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -115,7 +132,7 @@ impl ExpectToken {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -128,7 +145,7 @@ impl Authenticator {
         let id = self.id;
         match action {
             Action::TestAuthenticator { code: None } => {
-                Ok(Step::go(staff.at(TwoFactorScreen::ExpectTestCode(ExpectTestCode { id }))))
+                Ok(Step::go(staff.at(TwoFactorScreen::ExpectTestCode(ExpectTestCode { id, key: None }))))
             }
             Action::TestAuthenticator { code: Some(code) } => staff.test(cx, id, &code),
             Action::DeleteAuthenticator { id: target } if target != id => {
@@ -153,7 +170,7 @@ impl Authenticator {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -187,13 +204,61 @@ impl RecoveryCodes {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 
     pub(super) fn render(&self) -> Screen {
         Screen::RecoveryCodes { codes: self.codes.clone() }
+    }
+}
+
+impl ExpectSecurityKey {
+    pub(super) const NAME: &'static str = "add_security_key";
+
+    pub(super) fn handle(&self, staff: &mut Staff, action: Action, cx: &Cx) -> Result<Step, Error> {
+        match action {
+            Action::AddSecurityKey { credential: Some(answer), comment, model } => {
+                let account = cx.account(&staff.person)?;
+                let first = !twofactor::has_tested(&cx.engine, &account)?;
+                let enrolled = security_keys::finish_enrolment(
+                    &cx.engine,
+                    &account,
+                    &self.state,
+                    &answer,
+                    &comment,
+                    model.as_deref(),
+                )?;
+                match enrolled {
+                    Enrolled::Yes(id) => {
+                        let banner = Some(Text::new("security-key-added"));
+                        let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
+                        if first {
+                            return staff.completed(cx, &account, page);
+                        }
+                        Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(page))))
+                    }
+                    // A new ceremony: the one answered wrongly is not offered again.
+                    Enrolled::Refused(text) => {
+                        staff.start_security_key(cx, Some(ErrorBody::of(codes::SECURITY_KEY_REFUSED, text)))
+                    }
+                }
+            }
+            Action::AddSecurityKey { credential: None, .. } => staff.start_security_key(cx, None),
+            Action::Cancel | Action::GoBack => Ok(staff.back_to_list(None)),
+            actions! {
+                SignIn, SetQuestions, ConfirmQuestions, Continue, AcceptTerms, SignOut, ForgotPassword, ChangePassword,
+                CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
+                SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
+                DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, UseSecurityKey
+            } => Ok(Step::refuse(&action, Self::NAME)),
+        }
+    }
+
+    pub(super) fn render(&self) -> Screen {
+        Screen::AddSecurityKey { security_key: self.ceremony.clone() }
     }
 }
 
@@ -204,6 +269,18 @@ impl ExpectTestCode {
         let id = self.id;
         match action {
             Action::TestAuthenticator { code: Some(code) } => staff.test(cx, id, &code),
+            Action::UseSecurityKey { credential } => {
+                let account = cx.account(&staff.person)?;
+                let first = !twofactor::has_tested(&cx.engine, &account)?;
+                let checked = cx.security_key(&staff.person, CodeFor::Test(id), self.key.as_ref(), credential)?;
+                let mut again = |key| staff.at(TwoFactorScreen::ExpectTestCode(ExpectTestCode { id, key }));
+                Ok(match checked {
+                    KeyStep::Ask(key) => Step::go(again(Some(key))),
+                    KeyStep::Refused(error) => Step { next: Some(again(None)), error: Some(error), rules: None },
+                    KeyStep::Done(step) => *step,
+                    KeyStep::Accepted(_) => return staff.passed(cx, &account, id, first),
+                })
+            }
             Action::Cancel => Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator::plain(id))))),
             Action::TestAuthenticator { code: None }
             | actions! {
@@ -211,14 +288,16 @@ impl ExpectTestCode {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
 
     pub(super) fn render(&self, staff: &Staff, cx: &Cx) -> Screen {
         match staff.authenticator_view(cx, self.id) {
-            Some(authenticator) => Screen::TestAuthenticator { authenticator },
+            Some(authenticator) => {
+                Screen::TestAuthenticator { authenticator, security_key: self.key.as_ref().map(|k| k.ceremony.clone()) }
+            }
             None => staff.render_self_service(cx, None),
         }
     }
@@ -283,24 +362,36 @@ impl Staff {
         let account = cx.account(&self.person)?;
         let first = !twofactor::has_tested(&cx.engine, &account)?;
         match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::Test(id))? {
-            TotpCheck::Accepted { .. } => {
-                let name = cx
-                    .engine
-                    .store()
-                    .authenticators(account.id)?
-                    .into_iter()
-                    .find(|a| a.id == id)
-                    .map(|a| a.kind.label())
-                    .unwrap_or("Soft Token (OTP)");
-                let banner = Some(Text::new("authenticator-passed-test").arg("name", name));
-                let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
-                if first {
-                    return self.completed(cx, &account, page);
-                }
-                Ok(Step::go(self.at(TwoFactorScreen::Authenticator(page))))
-            }
+            TotpCheck::Accepted { .. } => self.passed(cx, &account, id, first),
             failed => cx.code_failed(&self.person, failed, "code"),
         }
+    }
+
+    /// Authenticator `id` passed its test (a code, or a security key's touch): its page with the
+    /// banner, and on the account's first pass the completion with the recovery codes.
+    fn passed(&mut self, cx: &Cx, account: &Account, id: AuthenticatorId, first: bool) -> Result<Step, Error> {
+        let name = cx
+            .engine
+            .store()
+            .authenticators(account.id)?
+            .into_iter()
+            .find(|a| a.id == id)
+            .map(|a| a.kind.label())
+            .unwrap_or("Soft Token (OTP)");
+        let banner = Some(Text::new("authenticator-passed-test").arg("name", name));
+        let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
+        if first {
+            return self.completed(cx, account, page);
+        }
+        Ok(Step::go(self.at(TwoFactorScreen::Authenticator(page))))
+    }
+
+    /// The `add_security_key` screen with a new enrolment ceremony (after a refusal, with its error).
+    fn start_security_key(&mut self, cx: &Cx, error: Option<ErrorBody>) -> Result<Step, Error> {
+        let account = cx.account(&self.person)?;
+        let (ceremony, state) = security_keys::start_enrolment(&cx.engine, &account)?;
+        let next = Some(self.at(TwoFactorScreen::ExpectSecurityKey(ExpectSecurityKey { ceremony, state })));
+        Ok(Step { next, error, rules: None })
     }
 
     /// The 2FA set-up completed: the authenticator's page with the completion and a first set

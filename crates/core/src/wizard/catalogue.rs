@@ -26,6 +26,7 @@ pub mod codes {
     pub const CURRENT_PASSWORD_WRONG: &str = "current_password_wrong";
     pub const OTP_SEND_LIMIT: &str = "otp_send_limit";
     pub const RECOVERY_CODE_INCORRECT: &str = "recovery_code_incorrect";
+    pub const SECURITY_KEY_REFUSED: &str = "security_key_refused";
 }
 
 /// The guides' sentences (student guide p.15–23, staff guide §2–4 and FAQ 7), by their ids in

@@ -81,7 +81,7 @@ impl SignIn {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -118,7 +118,7 @@ impl AccountLocked {
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -137,7 +137,7 @@ impl SignedOut {
                 SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

@@ -17,6 +17,7 @@ mod catalogue;
 mod decoys;
 mod entry;
 mod help;
+mod keys;
 mod password;
 mod portal;
 mod questions;

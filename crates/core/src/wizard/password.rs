@@ -189,7 +189,7 @@ impl ExpectNewPassword {
                 OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken, SubmitTotp,
                 Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

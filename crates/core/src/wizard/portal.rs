@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::{codes, texts};
+use super::keys::KeyAsked;
 use super::password::PasswordFlow;
 use super::questions::{AfterQuestions, QuestionsFlow};
 use super::state::{actions, Cx, Person, Purpose, State, Step};
@@ -36,9 +37,14 @@ enum PortalScreen {
 #[derive(Debug, Serialize, Deserialize)]
 struct ExpectApp;
 
-/// Waits for a code from a tested authenticator before iCON opens (`totp_prompt`).
+/// Waits for a code from a tested authenticator, a recovery code or a security key's touch
+/// before iCON opens (`totp_prompt`).
 #[derive(Debug, Serialize, Deserialize)]
-struct ExpectCode;
+struct ExpectCode {
+    /// The security key ceremony `use_security_key` started.
+    #[serde(default)]
+    key: Option<KeyAsked>,
+}
 
 /// Waits for the terms to be accepted (the first opening of iCON), then shows the dashboard
 /// with its `reminder`.
@@ -96,7 +102,7 @@ impl PortalFlow {
                 }
                 Screen::Applications { apps }
             }
-            PortalScreen::ExpectCode(_) => {
+            PortalScreen::ExpectCode(s) => {
                 let notice = next_code_notice(cx, person);
                 Screen::TotpPrompt {
                     login: person.login.to_string(),
@@ -104,6 +110,8 @@ impl PortalFlow {
                     notice: notice.as_ref().map(Text::english),
                     notice_text: notice,
                     recovery_codes_left: cx.recovery_codes_left(person),
+                    security_keys: cx.has_security_key(person),
+                    security_key: s.key.as_ref().map(|k| k.ceremony.clone()),
                 }
             }
             PortalScreen::ExpectTerms(_) => Screen::Terms {
@@ -157,7 +165,7 @@ impl ExpectApp {
                 ForgotPassword, ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword,
                 UnlockAccount, AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken,
                 SelectAuthenticator, DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -178,13 +186,19 @@ impl ExpectCode {
             Action::SubmitRecoveryCode { code } => {
                 cx.recovery_code(person, &code, |account, notice| enter_icon(cx, person.clone(), account, Some(notice)))
             }
+            Action::UseSecurityKey { credential } => {
+                Ok(cx.security_key(person, twofactor::CodeFor::SignIn, self.key.as_ref(), credential)?.step(
+                    |key| PortalFlow::at(person.clone(), PortalScreen::ExpectCode(ExpectCode { key })),
+                    |account| enter_icon(cx, person.clone(), account, None),
+                ))
+            }
             Action::Cancel => Ok(to_applications(person)),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, NewRecoveryCodes
+                SetLanguage, NewRecoveryCodes, AddSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -208,7 +222,7 @@ impl ExpectTerms {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -227,7 +241,7 @@ impl Dashboard {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -278,7 +292,7 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
         return Ok(Step::go(enter_icon(cx, person, &account, None)));
     }
     if twofactor::has_tested(e, &account)? {
-        return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode(ExpectCode))));
+        return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode(ExpectCode { key: None }))));
     }
     let cutover = e.config().cutover_date()?;
     if e.now() >= cutover.midnight().assume_utc().unix_timestamp() {

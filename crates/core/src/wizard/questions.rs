@@ -159,7 +159,7 @@ impl ExpectChoice {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -184,7 +184,7 @@ impl ExpectConfirmation {
                 CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount, AddSoftToken,
                 SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

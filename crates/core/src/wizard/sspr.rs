@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::{codes, texts};
 use super::decoys;
+use super::keys::KeyAsked;
 use super::password::PasswordFlow;
 use super::state::{actions, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, Screen};
@@ -68,11 +69,15 @@ pub(super) struct ExpectLockedChoice {
     person: Person,
 }
 
-/// Staff with 2FA: waits for a code before the reset goes on (`sspr_totp`).
+/// Staff with 2FA: waits for a code, a recovery code or a security key's touch before the reset
+/// goes on (`sspr_totp`).
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct ExpectCode {
     person: Person,
     locked: bool,
+    /// The security key ceremony `use_security_key` started.
+    #[serde(default)]
+    key: Option<KeyAsked>,
 }
 
 impl SsprFlow {
@@ -121,6 +126,8 @@ impl SsprFlow {
                 login: s.person.login.to_string(),
                 digits: 6,
                 recovery_codes_left: cx.recovery_codes_left(&s.person),
+                security_keys: cx.has_security_key(&s.person),
+                security_key: s.key.as_ref().map(|k| k.ceremony.clone()),
             },
         }
     }
@@ -143,7 +150,7 @@ impl Search {
                 ChangePassword, CheckPassword, OpenApp, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -161,7 +168,7 @@ impl ExpectAnswers {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -188,7 +195,7 @@ impl ExpectLockedChoice {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, AddSoftToken, SubmitTotp, Setup2fa,
                 ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator, DeleteAuthenticator,
                 TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -210,13 +217,22 @@ impl ExpectCode {
             Action::SubmitRecoveryCode { code } => {
                 cx.recovery_code(&self.person, &code, |_, _| after_checks(self.person.clone(), self.locked))
             }
+            Action::UseSecurityKey { credential } => {
+                Ok(cx.security_key(&self.person, twofactor::CodeFor::SignIn, self.key.as_ref(), credential)?.step(
+                    |key| {
+                        let (person, locked) = (self.person.clone(), self.locked);
+                        State::Sspr(SsprFlow::ExpectCode(ExpectCode { person, locked, key }))
+                    },
+                    |_| after_checks(self.person.clone(), self.locked),
+                ))
+            }
             Action::Cancel => cancel(),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, NewRecoveryCodes
+                SetLanguage, NewRecoveryCodes, AddSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -346,7 +362,7 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
     let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
     // A reset must not bypass 2FA (DESIGN §3).
     Ok(Step::go(if twofactor::has_tested(e, &account)? {
-        State::Sspr(SsprFlow::ExpectCode(ExpectCode { person: person.clone(), locked }))
+        State::Sspr(SsprFlow::ExpectCode(ExpectCode { person: person.clone(), locked, key: None }))
     } else {
         after_checks(person.clone(), locked)
     }))

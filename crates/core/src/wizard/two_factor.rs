@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::authenticators::{Authenticator, ExpectTestCode, ExpectToken, RecoveryCodes, SelfService};
+use super::authenticators::{
+    Authenticator, ExpectSecurityKey, ExpectTestCode, ExpectToken, RecoveryCodes, SelfService,
+};
 use super::catalogue::{codes, texts};
 use super::portal::PortalFlow;
 use super::state::{actions, locked, Cx, Person, State, Step};
@@ -45,6 +47,7 @@ pub(super) enum TwoFactorScreen {
     Authenticator(Authenticator),
     ExpectTestCode(ExpectTestCode),
     RecoveryCodes(RecoveryCodes),
+    ExpectSecurityKey(ExpectSecurityKey),
 }
 
 /// Waits for an application of the MIMS Identity Portal: "Setup 2FA" (`identity_portal`).
@@ -93,6 +96,7 @@ impl TwoFactorFlow {
             TwoFactorScreen::Authenticator(_) => Authenticator::NAME,
             TwoFactorScreen::ExpectTestCode(_) => ExpectTestCode::NAME,
             TwoFactorScreen::RecoveryCodes(_) => RecoveryCodes::NAME,
+            TwoFactorScreen::ExpectSecurityKey(_) => ExpectSecurityKey::NAME,
         }
     }
 
@@ -108,6 +112,7 @@ impl TwoFactorFlow {
             TwoFactorScreen::Authenticator(s) => s.handle(staff, action, cx),
             TwoFactorScreen::ExpectTestCode(s) => s.handle(staff, action, cx),
             TwoFactorScreen::RecoveryCodes(_) => RecoveryCodes::handle(staff, action),
+            TwoFactorScreen::ExpectSecurityKey(s) => s.handle(staff, action, cx),
         }
     }
 
@@ -126,6 +131,7 @@ impl TwoFactorFlow {
             TwoFactorScreen::Authenticator(s) => s.render(staff, cx),
             TwoFactorScreen::ExpectTestCode(s) => s.render(staff, cx),
             TwoFactorScreen::RecoveryCodes(s) => s.render(),
+            TwoFactorScreen::ExpectSecurityKey(s) => s.render(),
         }
     }
 
@@ -203,7 +209,7 @@ impl ExpectPortalApp {
                 ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -236,7 +242,7 @@ impl ExpectOwnLogin {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, ChooseMethod, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -255,7 +261,7 @@ impl ExpectMethod {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, SubmitEmailOtp, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ResendEmailOtp, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
@@ -275,7 +281,7 @@ impl ExpectEmailOtp {
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,
                 AddSoftToken, SubmitTotp, Setup2fa, ChooseMethod, SaveSoftToken, SelectAuthenticator,
                 DeleteAuthenticator, TestAuthenticator, ChangeMyPassword, ChangeMyQuestions, ShowHelp,
-                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes
+                SetLanguage, SubmitRecoveryCode, NewRecoveryCodes, AddSecurityKey, UseSecurityKey
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }

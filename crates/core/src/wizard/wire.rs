@@ -9,6 +9,7 @@ use crate::error::ErrorBody;
 use crate::policy::{RuleResult, Strength};
 use crate::questions::Question;
 use crate::recovery::ShownCode;
+use crate::security_keys::Ceremony;
 use crate::text::{Language, Text};
 use crate::twofactor::AuthenticatorView;
 use crate::types::{AuthenticatorId, SecretString};
@@ -129,6 +130,24 @@ pub enum Action {
     NewRecoveryCodes {
         #[serde(default)]
         current_password: Option<SecretString>,
+    },
+    /// On `self_service`: enrol a FIDO2 security key (the `add_security_key` screen names the
+    /// ceremony). There, with `credential` (the key's WebAuthn registration, as JSON): finish it,
+    /// with a `comment` and the `model` the machine read off the key.
+    AddSecurityKey {
+        #[serde(default)]
+        credential: Option<serde_json::Value>,
+        #[serde(default)]
+        comment: String,
+        #[serde(default)]
+        model: Option<String>,
+    },
+    /// Where a second factor is asked (and on a security key's test): without `credential`, a
+    /// ceremony for the person's keys (the screen's `security_key`); with it (the key's WebAuthn
+    /// assertion, as JSON), its check — a touch instead of a code.
+    UseSecurityKey {
+        #[serde(default)]
+        credential: Option<serde_json::Value>,
     },
 }
 
@@ -280,11 +299,17 @@ pub enum Screen {
         /// How many recovery codes the person has left (`submit_recovery_code` takes one
         /// instead of the code when there are any).
         recovery_codes_left: usize,
+        /// The person has a tested security key: `use_security_key` offers a touch instead.
+        security_keys: bool,
+        /// The ceremony `use_security_key` started, for the window to run with the key.
+        security_key: Option<Ceremony>,
     },
     SsprTotp {
         login: String,
         digits: u8,
         recovery_codes_left: usize,
+        security_keys: bool,
+        security_key: Option<Ceremony>,
     },
     /// The MIMS Identity Portal's applications (staff guide section 1 step 3): "Setup 2FA".
     IdentityPortal {
@@ -341,6 +366,13 @@ pub enum Screen {
     },
     TestAuthenticator {
         authenticator: AuthenticatorView,
+        /// A security key's test: the ceremony `use_security_key` started.
+        security_key: Option<Ceremony>,
+    },
+    /// Enrolling a FIDO2 security key: the ceremony for the window to run with the key
+    /// (`add_security_key` with its `credential` finishes it).
+    AddSecurityKey {
+        security_key: Ceremony,
     },
     Error {
         code: String,
@@ -401,6 +433,8 @@ mod tests {
         r#"{"action": "set_language", "language": "ta"}"#,
         r#"{"action": "submit_recovery_code", "code": "K7QF-2M9X-HB4R-T6WD"}"#,
         r#"{"action": "new_recovery_codes"}"#,
+        r#"{"action": "add_security_key"}"#,
+        r#"{"action": "use_security_key"}"#,
     ];
 
     /// The tags serde accepts, from its own list in the unknown-variant error.

@@ -15,6 +15,7 @@
 //! - `languages`: the person's language, chosen at sign-in or later, and the wire without one.
 //! - `pskc`: encrypted PSKC seed files (RFC 6030 §6) from the RFC and from python-pskc.
 //! - `recovery`: recovery codes in place of the second factor, shown once, hashed, counted.
+//! - `security_keys`: FIDO2 keys enrolled and used with a software authenticator, and the refusals.
 //! - `scope`: what an SA, an LA and an AO may do in the console; location transfers; migration v3.
 
 mod admin;
@@ -31,6 +32,7 @@ mod pskc;
 mod recovery;
 mod school_year;
 mod scope;
+mod security_keys;
 mod spreadsheet;
 mod sspr;
 mod staff_2fa;

@@ -760,7 +760,8 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     drop(engine);
     // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
     // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6), no
-    // classes or disabled accounts (v7), no chosen languages (v8), no recovery codes (v9).
+    // classes or disabled accounts (v7), no chosen languages (v8), no recovery codes (v9), no
+    // security keys' models (v10).
     {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch(
@@ -768,16 +769,17 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
              DROP TABLE sspr_decoys; DROP INDEX audit_by_event; \
              ALTER TABLE hardware_tokens DROP COLUMN failed_codes; DROP INDEX accounts_by_class; \
              ALTER TABLE accounts DROP COLUMN class; ALTER TABLE accounts DROP COLUMN disabled; \
-             ALTER TABLE accounts DROP COLUMN language; DROP TABLE recovery_codes; PRAGMA user_version = 2;",
+             ALTER TABLE accounts DROP COLUMN language; DROP TABLE recovery_codes; \
+             ALTER TABLE authenticators DROP COLUMN model; PRAGMA user_version = 2;",
         )
         .unwrap();
         let v: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 9);
+    assert_eq!(store.schema_version().unwrap(), 10);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 9);
+    assert_eq!(v, 10);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.pending_transfers(None).unwrap().is_empty());
     let engine = engine_on(

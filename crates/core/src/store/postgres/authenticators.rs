@@ -30,7 +30,8 @@ impl AuthenticatorStore for PgStore {
             // index on `serial` refuses the second.
             let inserted = tx.query_one(
                 "INSERT INTO authenticators (account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, \
-                 hotp_counter, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                 hotp_counter, created_at, created_by, model) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 RETURNING id",
                 &[
                     &account.0,
                     &a.kind.as_str(),
@@ -43,6 +44,7 @@ impl AuthenticatorStore for PgStore {
                     &a.hotp_counter.map(|c| c as i64),
                     &now,
                     &a.created_by,
+                    &a.model,
                 ],
             );
             let id: i64 = match inserted {
@@ -71,6 +73,33 @@ impl AuthenticatorStore for PgStore {
                 "UPDATE authenticators SET last_step = $2, tested_at = CASE WHEN $4 THEN $3 ELSE tested_at END \
                  WHERE id = $1 AND (last_step IS NULL OR last_step < $2)",
                 &[&authenticator.0, &(step as i64), &now, &test],
+            )?;
+            if n == 1 {
+                clear_code_failures_of(tx, authenticator.0)?;
+                insert_audit(tx, &audit)?;
+            }
+            Ok(n == 1)
+        })
+    }
+
+    fn use_security_key(
+        &self,
+        authenticator: AuthenticatorId,
+        before: &[u8],
+        after: &[u8],
+        counter: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<bool, Error> {
+        self.write(|tx| {
+            // Compare and swap on the sealed credential: of two sign-ins with one key, the second
+            // waits for the first's row lock, finds the credential changed, and updates nothing.
+            let n = tx.execute(
+                "UPDATE authenticators SET secret_sealed = $3, last_step = $4, \
+                   tested_at = CASE WHEN $6 THEN $5 ELSE tested_at END \
+                 WHERE id = $1 AND secret_sealed = $2 AND kind = 'security_key'",
+                &[&authenticator.0, &before, &after, &(counter as i64), &now, &test],
             )?;
             if n == 1 {
                 clear_code_failures_of(tx, authenticator.0)?;

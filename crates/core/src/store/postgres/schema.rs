@@ -224,6 +224,14 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (account_id, number)
     );
     "#,
+    // 7: FIDO2 security keys (issue 17 §1; SQLite's version 10): a third kind of authenticator,
+    // with the model the enrolling machine named.
+    r#"
+    ALTER TABLE authenticators DROP CONSTRAINT authenticators_kind_check;
+    ALTER TABLE authenticators ADD CONSTRAINT authenticators_kind_check
+        CHECK (kind IN ('soft_token', 'hard_token', 'security_key'));
+    ALTER TABLE authenticators ADD COLUMN model TEXT;
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

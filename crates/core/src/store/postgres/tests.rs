@@ -218,6 +218,7 @@ fn a_totp_step_is_accepted_once_by_concurrent_sign_ins() {
         serial: None,
         hotp_counter: None,
         created_by: "x".into(),
+        model: None,
     };
     let audit =
         || record(T0, "x", "totp@students.edu.sg", crate::audit::Event::TotpVerified, crate::audit::Outcome::Ok);

@@ -34,7 +34,7 @@ impl AuthenticatorStore for SqliteStore {
             }
             tx.execute(
                 "INSERT INTO authenticators (account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, \
-                 hotp_counter, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 hotp_counter, created_at, created_by, model) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     account.0,
                     a.kind.as_str(),
@@ -46,7 +46,8 @@ impl AuthenticatorStore for SqliteStore {
                     a.serial,
                     a.hotp_counter.map(|c| c as i64),
                     now,
-                    a.created_by
+                    a.created_by,
+                    a.model
                 ],
             )?;
             let id = AuthenticatorId(tx.last_insert_rowid());
@@ -71,6 +72,34 @@ impl AuthenticatorStore for SqliteStore {
                    tested_at = CASE WHEN ?4 THEN ?3 ELSE tested_at END \
                  WHERE id = ?1 AND (last_step IS NULL OR last_step < ?2)",
                 params![authenticator.0, step as i64, now, test],
+            )?;
+            if n == 1 {
+                tx.execute(
+                    "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",
+                    [authenticator.0],
+                )?;
+                insert_audit(tx, &audit)?;
+            }
+            Ok(n == 1)
+        })
+    }
+
+    fn use_security_key(
+        &self,
+        authenticator: AuthenticatorId,
+        before: &[u8],
+        after: &[u8],
+        counter: u64,
+        now: Timestamp,
+        test: bool,
+        audit: AuditRecord,
+    ) -> Result<bool, Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE authenticators SET secret_sealed = ?3, last_step = ?4, \
+                   tested_at = CASE WHEN ?6 THEN ?5 ELSE tested_at END \
+                 WHERE id = ?1 AND secret_sealed = ?2 AND kind = 'security_key'",
+                params![authenticator.0, before, after, counter as i64, now, test],
             )?;
             if n == 1 {
                 tx.execute(

@@ -216,4 +216,32 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (account_id, number)
     );
     "#,
+    // v10: FIDO2 security keys (issue 17 §1) are authenticators of a third kind, with the model
+    // the enrolling machine named. SQLite cannot change a CHECK constraint: the table is copied.
+    r#"
+    CREATE TABLE authenticators_v10 (
+        id            INTEGER PRIMARY KEY,
+        account_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('soft_token', 'hard_token', 'security_key')),
+        comment       TEXT NOT NULL,
+        secret_sealed BLOB NOT NULL,
+        algorithm     TEXT NOT NULL,
+        digits        INTEGER NOT NULL,
+        period        INTEGER NOT NULL,
+        serial        TEXT,
+        hotp_counter  INTEGER,
+        last_step     INTEGER,
+        tested_at     INTEGER,
+        created_at    INTEGER NOT NULL,
+        created_by    TEXT NOT NULL,
+        model         TEXT
+    );
+    INSERT INTO authenticators_v10 (id, account_id, kind, comment, secret_sealed, algorithm, digits, period,
+        serial, hotp_counter, last_step, tested_at, created_at, created_by)
+        SELECT id, account_id, kind, comment, secret_sealed, algorithm, digits, period, serial, hotp_counter,
+            last_step, tested_at, created_at, created_by FROM authenticators;
+    DROP TABLE authenticators;
+    ALTER TABLE authenticators_v10 RENAME TO authenticators;
+    CREATE INDEX authenticators_by_account ON authenticators (account_id);
+    "#,
 ];

@@ -1,0 +1,335 @@
+//! FIDO2 security keys through the wizard (issue 17 §1), with a software authenticator and
+//! WebAuthn client (1Password's passkey-rs) whose registrations and assertions the real verifier
+//! (webauthn-rs) checks: enrolment by a touch, a touch instead of a code to open iCON, in a reset
+//! and in a key's test; and the refusals — a replayed answer, another origin, another relying
+//! party, a cloned key's counter, an answer without a ceremony — each audited and counted.
+
+use passkey_authenticator::{Authenticator, MemoryStore, UiHint, UserCheck, UserValidationMethod};
+use passkey_client::{Client, DefaultClientData};
+use passkey_crypto::rust_crypto::RustCryptoBackend;
+use passkey_types::ctap2::{Aaguid, Ctap2Error};
+use passkey_types::{webauthn, Passkey};
+use serde_json::{json, Value};
+use url::Url;
+
+use crate::common::*;
+use crate::staff_2fa::{signed_in_staff, to_self_service, MEI};
+
+/// A person touching the key; `.0`: the key could also verify them (a PIN or a fingerprint),
+/// which the second factor does not ask for.
+struct Touch(bool);
+
+#[async_trait::async_trait]
+impl UserValidationMethod for Touch {
+    type PasskeyItem = Passkey;
+
+    async fn check_user<'a>(
+        &self,
+        _hint: UiHint<'a, Passkey>,
+        presence: bool,
+        verification: bool,
+    ) -> Result<UserCheck, Ctap2Error> {
+        Ok(UserCheck { presence, verification })
+    }
+
+    fn is_presence_enabled(&self) -> bool {
+        true
+    }
+
+    fn is_verification_enabled(&self) -> Option<bool> {
+        self.0.then_some(true)
+    }
+}
+
+/// A software security key with its WebAuthn client, as the window drives a real one.
+struct SoftKey {
+    client: Client<MemoryStore, Touch, RustCryptoBackend, public_suffix::PublicSuffixList, ()>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl SoftKey {
+    fn new(counter: bool) -> Self {
+        Self::with_store(MemoryStore::new(), counter, true)
+    }
+
+    /// A key that can only tell that someone touched it (no PIN, no fingerprint).
+    fn presence_only() -> Self {
+        Self::with_store(MemoryStore::new(), false, false)
+    }
+
+    fn with_store(store: MemoryStore, counter: bool, verifies: bool) -> Self {
+        let mut authenticator = Authenticator::new(Aaguid::new_empty(), store, Touch(verifies), RustCryptoBackend);
+        authenticator.set_make_credentials_with_signature_counter(counter);
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        Self { client: Client::new(authenticator), runtime }
+    }
+
+    /// A copy of the key with everything it holds now (a cloned key).
+    fn clone_key(&self) -> Self {
+        Self::with_store(self.client.authenticator().store().clone(), true, true)
+    }
+
+    fn origin(ceremony: &Value) -> Url {
+        Url::parse(ceremony["origin"].as_str().expect("an origin")).unwrap()
+    }
+
+    /// The key's registration for the screen's ceremony, as JSON.
+    fn register(&mut self, ceremony: &Value) -> Value {
+        self.register_at(ceremony, &Self::origin(ceremony))
+    }
+
+    fn register_at(&mut self, ceremony: &Value, origin: &Url) -> Value {
+        let options: webauthn::CredentialCreationOptions = serde_json::from_value(ceremony["options"].clone()).unwrap();
+        let made = self.runtime.block_on(self.client.register(origin, options, DefaultClientData)).expect("register");
+        serde_json::to_value(made).unwrap()
+    }
+
+    /// The key's assertion for the screen's ceremony, as JSON.
+    fn sign(&mut self, ceremony: &Value) -> Value {
+        self.sign_with(ceremony["options"].clone(), &Self::origin(ceremony))
+    }
+
+    fn sign_with(&mut self, options: Value, origin: &Url) -> Value {
+        let options: webauthn::CredentialRequestOptions = serde_json::from_value(options).unwrap();
+        let signed = self.runtime.block_on(self.client.authenticate(origin, options, DefaultClientData)).expect("sign");
+        serde_json::to_value(signed).unwrap()
+    }
+}
+
+/// Mei on the self-service page, enrolling `key` (her first authenticator): the completion.
+fn enrolled(env: &Env, key: &mut SoftKey) -> (Driver, Value) {
+    let mut d = signed_in_staff(env);
+    to_self_service(env, &mut d);
+    let screen = d.expect(json!({"action": "add_security_key"}), "add_security_key");
+    let credential = key.register(&screen["security_key"]);
+    let done = d.expect(
+        json!({"action": "add_security_key", "credential": credential, "comment": "Blue key", "model": "YubiKey 5 NFC"}),
+        "edit_authenticator",
+    );
+    (d, done)
+}
+
+/// From the completion to the code prompt that opens iCON, with a ceremony started.
+fn to_key_prompt(d: &mut Driver) -> Value {
+    d.expect(json!({"action": "continue"}), "applications");
+    let prompt = d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    assert_eq!(prompt["security_keys"], true, "{prompt}");
+    assert!(prompt["security_key"].is_null(), "no ceremony until asked: {prompt}");
+    d.expect(json!({"action": "use_security_key"}), "totp_prompt")
+}
+
+fn key_events(env: &Env, event: &str) -> Vec<String> {
+    env.events(MEI).into_iter().filter(|e| e.event == event).map(|e| format!("{} {}", e.outcome, e.detail)).collect()
+}
+
+#[test]
+fn a_staff_member_enrols_a_security_key_with_a_touch_and_it_completes_the_set_up() {
+    let env = Env::with_data_key();
+    let mut d = signed_in_staff(&env);
+    to_self_service(&env, &mut d);
+    let screen = d.expect(json!({"action": "add_security_key"}), "add_security_key");
+    let ceremony = &screen["security_key"];
+    assert_eq!(ceremony["origin"], "https://mims.moe.gov.sg");
+    assert_eq!(ceremony["options"]["publicKey"]["rp"]["id"], "mims.moe.gov.sg");
+    assert_eq!(ceremony["options"]["publicKey"]["user"]["name"], MEI);
+    let mut key = SoftKey::new(true);
+    let credential = key.register(ceremony);
+    let done = d.expect(
+        json!({"action": "add_security_key", "credential": credential, "comment": "Blue key", "model": "YubiKey 5 NFC"}),
+        "edit_authenticator",
+    );
+    assert_eq!(done["authenticator"]["kind"], "security_key");
+    assert_eq!(done["authenticator"]["comment"], "Blue key");
+    assert_eq!(done["authenticator"]["model"], "YubiKey 5 NFC");
+    assert_eq!(done["authenticator"]["tested"], true);
+    assert_eq!(done["banner_text"]["id"], "security-key-added");
+    assert_eq!(done["completion_text"]["id"], "two-factor-set-up-completed");
+    assert_eq!(done["recovery_codes"].as_array().unwrap().len(), 10);
+    assert_eq!(key_events(&env, "token_enrolled"), ["ok security key \"Blue key\""]);
+    assert_eq!(key_events(&env, "token_tested"), ["ok touch at enrolment"]);
+    // Listed like the other authenticators.
+    let list = d.expect(json!({"action": "cancel"}), "self_service");
+    let item = list["enrolled"].as_array().unwrap().iter().find(|e| e["comment"] == "Blue key").cloned().unwrap();
+    assert_eq!(item["status"], "Tested");
+    // One key is not enrolled twice: the next ceremony excludes it.
+    let again = d.expect(json!({"action": "add_security_key"}), "add_security_key");
+    let excluded = &again["security_key"]["options"]["publicKey"]["excludeCredentials"];
+    assert_eq!(excluded[0]["id"], credential["id"], "{again}");
+}
+
+#[test]
+fn a_touch_opens_icon_in_place_of_a_code_and_the_counter_moves_on() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut d, _) = enrolled(&env, &mut key);
+    let asked = to_key_prompt(&mut d);
+    let ceremony = &asked["security_key"];
+    assert_eq!(ceremony["options"]["publicKey"]["rpId"], "mims.moe.gov.sg");
+    let answer = key.sign(ceremony);
+    let opened = d.send(json!({"action": "use_security_key", "credential": answer}));
+    assert!(["terms", "dashboard"].contains(&screen(&opened)), "{opened}");
+    assert_eq!(key_events(&env, "security_key_used"), ["ok security key \"Blue key\""]);
+    let stored = env.store().authenticators(env.account_id(MEI)).unwrap();
+    assert_eq!(stored[0].last_step, Some(1), "the signature counter is kept");
+}
+
+#[test]
+fn a_replayed_answer_is_refused_audited_and_counted() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut d, _) = enrolled(&env, &mut key);
+    let asked = to_key_prompt(&mut d);
+    let answer = key.sign(&asked["security_key"]);
+    let opened = d.send(json!({"action": "use_security_key", "credential": answer.clone()}));
+    assert!(["terms", "dashboard"].contains(&screen(&opened)), "{opened}");
+    // The same answer again, to a new ceremony.
+    d.expect(json!({"action": "cancel"}), "applications");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    // Without a ceremony an answer is not even looked at.
+    let early =
+        d.expect_error(json!({"action": "use_security_key", "credential": answer}), "totp_prompt", "invalid_input");
+    assert_eq!(early["error"]["id"], "security-key-not-asked");
+    d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    let replayed = d.expect_error(
+        json!({"action": "use_security_key", "credential": answer}),
+        "totp_prompt",
+        "security_key_refused",
+    );
+    assert!(replayed["security_key"].is_null(), "the ceremony is used up: {replayed}");
+    assert_eq!(
+        key_events(&env, "security_key_used"),
+        ["ok security key \"Blue key\"", "failed security key: the answer is to another challenge"]
+    );
+    assert_eq!(env.account(MEI).failed_codes, 1);
+}
+
+#[test]
+fn an_answer_naming_another_origin_or_relying_party_is_refused() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut d, _) = enrolled(&env, &mut key);
+    let asked = to_key_prompt(&mut d);
+    // Another origin under the same domain (a page the school does not run).
+    let other_origin = Url::parse("https://login.mims.moe.gov.sg").unwrap();
+    let answer = key.sign_with(asked["security_key"]["options"].clone(), &other_origin);
+    d.expect_error(json!({"action": "use_security_key", "credential": answer}), "totp_prompt", "security_key_refused");
+    // The right origin, but signed for another relying party id.
+    let asked = d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    let mut options = asked["security_key"]["options"].clone();
+    options["publicKey"]["rpId"] = json!("moe.gov.sg");
+    let answer = key.sign_with(options, &SoftKey::origin(&asked["security_key"]));
+    d.expect_error(json!({"action": "use_security_key", "credential": answer}), "totp_prompt", "security_key_refused");
+    // Something that is not an assertion at all.
+    d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    d.expect_error(
+        json!({"action": "use_security_key", "credential": {"id": "x"}}),
+        "totp_prompt",
+        "security_key_refused",
+    );
+    let refused = key_events(&env, "security_key_used");
+    assert_eq!(refused.len(), 3, "{refused:?}");
+    assert_eq!(refused[0], "failed security key: the answer names another origin");
+    assert_eq!(refused[1], "failed security key: the answer is for another relying party");
+    assert!(refused[2].starts_with("failed security key: not a WebAuthn assertion"), "{refused:?}");
+    assert_eq!(env.account(MEI).failed_codes, 3);
+}
+
+#[test]
+fn a_cloned_keys_counter_gives_it_away() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut d, _) = enrolled(&env, &mut key);
+    let mut copy = key.clone_key();
+    let asked = to_key_prompt(&mut d);
+    let opened = d.send(json!({"action": "use_security_key", "credential": key.sign(&asked["security_key"])}));
+    assert!(["terms", "dashboard"].contains(&screen(&opened)), "{opened}");
+    d.expect(json!({"action": "cancel"}), "applications");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let asked = d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    // The copy signs with the counter it had when it was copied: not above the one seen last.
+    let answer = copy.sign(&asked["security_key"]);
+    d.expect_error(json!({"action": "use_security_key", "credential": answer}), "totp_prompt", "security_key_refused");
+    let used = key_events(&env, "security_key_used");
+    assert_eq!(
+        used.last().unwrap(),
+        "failed security key: the signature counter did not go up: the key may have been cloned"
+    );
+}
+
+#[test]
+fn wrong_answers_lock_the_account_like_wrong_codes() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut d, _) = enrolled(&env, &mut key);
+    to_key_prompt(&mut d);
+    for _ in 0..4 {
+        d.expect_error(json!({"action": "use_security_key", "credential": {}}), "totp_prompt", "security_key_refused");
+        d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    }
+    d.expect(json!({"action": "use_security_key", "credential": {}}), "account_locked");
+    assert!(env.account(MEI).is_locked());
+}
+
+#[test]
+fn a_reset_of_an_account_with_a_security_key_takes_a_touch() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::presence_only();
+    enrolled(&env, &mut key);
+    let mut d = env.session();
+    d.expect(json!({"action": "forgot_password"}), "sspr_search");
+    let asked = d.expect(json!({"action": "sspr_search", "login": MEI}), "sspr_questions");
+    let prompt = d.expect(json!({"action": "sspr_answer", "answers": Driver::answers_for(&asked)}), "sspr_totp");
+    assert_eq!(prompt["security_keys"], true);
+    let ceremony = d.expect(json!({"action": "use_security_key"}), "sspr_totp");
+    d.expect(
+        json!({"action": "use_security_key", "credential": key.sign(&ceremony["security_key"])}),
+        "change_password",
+    );
+}
+
+#[test]
+fn a_security_key_is_tested_with_a_touch_from_its_page() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut d, done) = enrolled(&env, &mut key);
+    let id = done["authenticator"]["id"].clone();
+    d.expect(json!({"action": "cancel"}), "self_service");
+    d.expect(json!({"action": "select_authenticator", "id": id}), "edit_authenticator");
+    let test = d.expect(json!({"action": "test_authenticator"}), "test_authenticator");
+    assert!(test["security_key"].is_null());
+    let asked = d.expect(json!({"action": "use_security_key"}), "test_authenticator");
+    let passed = d.expect(
+        json!({"action": "use_security_key", "credential": key.sign(&asked["security_key"])}),
+        "edit_authenticator",
+    );
+    assert_eq!(passed["banner_text"]["id"], "authenticator-passed-test");
+    assert!(passed["completion"].is_null(), "the set-up was completed before");
+    // A code is no answer for a key.
+    d.expect(json!({"action": "test_authenticator"}), "test_authenticator");
+    d.expect_error(json!({"action": "test_authenticator", "code": "123456"}), "test_authenticator", "invalid_input");
+}
+
+#[test]
+fn an_enrolment_for_another_relying_party_is_refused_and_a_new_ceremony_offered() {
+    let env = Env::with_data_key();
+    let mut d = signed_in_staff(&env);
+    to_self_service(&env, &mut d);
+    let screen = d.expect(json!({"action": "add_security_key"}), "add_security_key");
+    let mut ceremony = screen["security_key"].clone();
+    ceremony["options"]["publicKey"]["rp"]["id"] = json!("example.org");
+    let mut key = SoftKey::new(true);
+    let credential = key.register_at(&ceremony, &Url::parse("https://example.org").unwrap());
+    let refused = d.expect_error(
+        json!({"action": "add_security_key", "credential": credential}),
+        "add_security_key",
+        "security_key_refused",
+    );
+    assert_ne!(
+        refused["security_key"]["options"]["publicKey"]["challenge"],
+        screen["security_key"]["options"]["publicKey"]["challenge"]
+    );
+    assert!(env.store().authenticators(env.account_id(MEI)).unwrap().is_empty());
+    let audit = key_events(&env, "token_enrolled");
+    assert_eq!(audit.len(), 1);
+    assert!(audit[0].starts_with("refused security key: the answer names another origin"), "{audit:?}");
+}
