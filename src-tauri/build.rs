@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "ready",
     "security_key",
     "admin_sign_in",
+    "admin_key_sign_in_start",
+    "admin_key_sign_in_finish",
     "first_admin_prepare",
     "first_admin_password_rules",
     "first_admin_finish",

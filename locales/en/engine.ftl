@@ -375,6 +375,7 @@ admin-account-locked = This account is locked. Another administrator can unlock 
 admin-account-disabled = This account is disabled. Another administrator can enable it.
 admin-not-administrator = This account is not an administrator's (SA, LA or AO).
 admin-no-authenticator = Administrators sign in with an authenticator: set one up and test it in the portal first.
+admin-no-security-key = No security key has passed a test on this account. Enter a code from your authenticator instead.
 admin-temporary-password = Finish your first sign-in in the portal (your password is still temporary).
 kiosk-exit-wait = Too many wrong tries on this kiosk. Try again in { $seconds ->
         [one] { $seconds } second

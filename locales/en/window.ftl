@@ -264,6 +264,7 @@ firstRun-finish = Create and open the console
 admin-title = Administrator sign-in
 admin-text = School administrators (SA, LA, AO) sign in with their password and a code from their authenticator app. The console opens in its own window.
 admin-submit = Sign in
+admin-codeHint = The code your authenticator shows, or one of your recovery codes.
 admin-opened = The administration console has opened in a new window.
 console-title = Administration
 console-signedInAs = Signed in as { $login } ({ $roles })

@@ -358,6 +358,7 @@ admin-account-locked = Akaun ini dikunci. Pentadbir lain boleh membuka kuncinya.
 admin-account-disabled = Akaun ini dinyahaktifkan. Pentadbir lain boleh mengaktifkannya.
 admin-not-administrator = Akaun ini bukan akaun pentadbir (SA, LA atau AO).
 admin-no-authenticator = Pentadbir log masuk dengan pengesah: tetapkan satu pengesah dan uji dahulu di portal.
+admin-no-security-key = Tiada kunci keselamatan yang lulus ujian pada akaun ini. Masukkan kod daripada pengesah anda.
 admin-temporary-password = Selesaikan log masuk pertama anda di portal (kata laluan anda masih sementara).
 kiosk-exit-wait = Terlalu banyak cubaan yang salah di kiosk ini. Cuba lagi dalam { $seconds } saat.
 first-run-done = Pemasangan ini sudah mempunyai pentadbir.

@@ -261,6 +261,7 @@ firstRun-finish = Cipta dan buka konsol
 admin-title = Log masuk pentadbir
 admin-text = Pentadbir sekolah (SA, LA, AO) log masuk dengan kata laluan mereka dan kod daripada aplikasi pengesah mereka. Konsol dibuka dalam tetingkapnya sendiri.
 admin-submit = Log Masuk
+admin-codeHint = Kod yang ditunjukkan oleh pengesah anda, atau salah satu kod pemulihan anda.
 admin-opened = Konsol pentadbiran telah dibuka dalam tetingkap baharu.
 console-title = Pentadbiran
 console-signedInAs = Log masuk sebagai { $login } ({ $roles })

@@ -357,6 +357,7 @@ admin-account-locked = 这个账户已被锁定。其他管理员可以为它解
 admin-account-disabled = 这个账户已停用。其他管理员可以重新启用它。
 admin-not-administrator = 这个账户不是管理员账户（SA、LA 或 AO）。
 admin-no-authenticator = 管理员须使用身份验证器登录：请先在门户中设置并测试一个身份验证器。
+admin-no-security-key = 此账户没有通过测试的安全密钥。请改为输入身份验证器上的验证码。
 admin-temporary-password = 请先在门户中完成首次登录（你的密码仍是临时密码）。
 kiosk-exit-wait = 在这台公用终端上尝试错误的次数太多。请在 { $seconds } 秒后再试。
 first-run-done = 这个系统已经有管理员。

@@ -260,6 +260,7 @@ firstRun-finish = 创建并打开管理控制台
 admin-title = 管理员登录
 admin-text = 学校管理员（SA、LA、AO）使用密码和身份验证器应用程序中的验证码登录。管理控制台会在单独的窗口中打开。
 admin-submit = 登录
+admin-codeHint = 身份验证器显示的验证码，或你的其中一个恢复码。
 admin-opened = 管理控制台已在新窗口中打开。
 console-title = 管理
 console-signedInAs = 已登录：{ $login }（{ $roles }）

@@ -80,6 +80,46 @@ pub async fn admin_sign_in<R: Runtime>(
     start_session(&app, &state, signed_in(outcome)?)
 }
 
+/// The first half of an administrator's sign-in with a security key: the password and the same
+/// checks as with a code, then the ceremony the window runs with the key (kept here for the
+/// second half). Not yet for a thin client's console (the server asks for a code).
+#[tauri::command]
+pub async fn admin_key_sign_in_start(
+    state: State<'_, AppState>,
+    login: String,
+    password: SecretString,
+) -> Result<gatehouse_core::security_keys::Ceremony, CommandError> {
+    if state.remote_console().is_some() {
+        return Err(CommandError::new("security_key_unsupported", "the school's server asks for a code"));
+    }
+    let engine = Arc::clone(state.engine()?);
+    let pending = run_blocking(move || console::start_key_sign_in(&engine, &login, &password, "console"))
+        .await
+        .map_err(CommandError::from)?
+        .map_err(CommandError::from)?
+        .map_err(CommandError::from)?;
+    let ceremony = pending.ceremony.clone();
+    *state.console.key_sign_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(pending);
+    Ok(ceremony)
+}
+
+/// The second half: the key's answer (used once) opens the console, or is refused.
+#[tauri::command]
+pub async fn admin_key_sign_in_finish<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    credential: Value,
+) -> Result<(), CommandError> {
+    let pending = state.console.key_sign_in.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let pending = pending.ok_or_else(|| CommandError::new("not_signed_in", "Please sign in as an administrator."))?;
+    let engine = Arc::clone(state.engine()?);
+    let outcome = run_blocking(move || console::finish_key_sign_in(&engine, pending, &credential))
+        .await
+        .map_err(CommandError::from)?
+        .map_err(CommandError::from)?;
+    start_session(&app, &state, signed_in(outcome)?)
+}
+
 /// The administrator, or the refusal as the core's error object (`{code: <refusal code>, message, id}`).
 fn signed_in(outcome: SignInOutcome) -> Result<AdminIdentity, CommandError> {
     match outcome {

@@ -72,6 +72,8 @@ pub fn build_app<R: tauri::Runtime>(
             commands::ready,
             security_key::security_key,
             console::admin_sign_in,
+            console::admin_key_sign_in_start,
+            console::admin_key_sign_in_finish,
             console::first_admin_prepare,
             console::first_admin_password_rules,
             console::first_admin_finish,

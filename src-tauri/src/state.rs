@@ -13,7 +13,7 @@ use gatehouse_core::blocking::AsyncSession;
 use gatehouse_core::branding::Branding;
 use gatehouse_core::clock::{Clock, SystemClock, Timestamp, Zone};
 use gatehouse_core::config::{BrandingConfig, Config, CONFIG_FILE_NAME};
-use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator};
+use gatehouse_core::console::{AdminIdentity, ConsoleSession, FirstAdministrator, KeySignIn};
 use gatehouse_core::slowdown::Slowdown;
 use gatehouse_core::text::Language;
 use gatehouse_core::wizard::{staff_help, Help};
@@ -242,6 +242,8 @@ pub struct ConsoleState {
     pub(crate) import_cancel: Arc<AtomicBool>,
     /// First run: the first administrator's details, waiting for their authenticator's code.
     pub(crate) first: Mutex<Option<Arc<FirstAdministrator>>>,
+    /// An administrator's sign-in with a security key, waiting for the key's answer.
+    pub(crate) key_sign_in: Mutex<Option<KeySignIn>>,
 }
 
 impl ConsoleState {

@@ -93,6 +93,10 @@ test('the demo administrator signs in with a code and the console opens in its o
   await app.click('button[data-action="admin_sign_in_open"]');
   await app.fill('input[name="admin_login"]', ADMIN.login);
   await app.fill('input[name="admin_password"]', DEMO.password);
+  // A security key instead of the code: this administrator has none, and the dialog says so.
+  await app.click('button[data-action="admin_sign_in_key"]');
+  await browser.waitUntil(async () => /No security key has passed a test/.test(await app.text('dialog.admin-sign-in')), { timeout: 10000 });
+  await app.fill('input[name="admin_password"]', DEMO.password);
   await app.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret));
   await app.record('admin_sign_in');
   await app.click('button[data-action="admin_sign_in"]');

@@ -7,6 +7,7 @@
 import * as api from './api';
 import { h } from './dom';
 import { t } from './messages';
+import { keyError } from './security_key';
 import { button, codeField, field, passwordField } from './widgets';
 
 export interface AdminDialog {
@@ -29,12 +30,18 @@ export function adminDialog(opts: {
   /** Another way in, offered under the form (a thin kiosk's break-glass code): this dialog
    * closes and `open` runs. */
   alternative?: { label: string; name: string; open: () => void };
+  /** A security key's touch instead of the code (the console's sign-in): the login and the
+   * password in, resolved once signed in. */
+  withKey?: (login: string, password: string) => Promise<void>;
 }): AdminDialog {
   const login = field({ name: 'admin_login', label: t('kiosk.adminLogin'), autocomplete: 'username', required: true });
   const password = passwordField({ name: 'admin_password', label: t('kiosk.adminPassword'), required: true });
+  // The code of an authenticator, or (signing in to the console) one of the recovery codes.
   const code = opts.breakGlass
     ? passwordField({ name: 'break_glass_code', label: t('kiosk.breakGlassCode'), required: true })
-    : codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
+    : opts.withKey
+      ? field({ name: 'admin_code', label: t('kiosk.adminCode'), hint: t('admin.codeHint'), autocomplete: 'one-time-code', maxlength: 24 })
+      : codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
   const fields = opts.breakGlass ? [code] : [login, password, code];
   const status = h('p', { class: 'field-error', id: `${opts.id}-error`, role: 'alert', hidden: true });
   const submit = button(opts.submitLabel, { kind: 'primary', submit: true, name: opts.action });
@@ -50,6 +57,28 @@ export function adminDialog(opts: {
         },
       })
     : null;
+  const withKey = opts.withKey;
+  const keyButton = withKey
+    ? button(t('securityKey.use'), {
+        kind: 'link',
+        name: `${opts.action}_key`,
+        onClick: () => {
+          status.hidden = true;
+          withKey(login.input.value, password.input.value)
+            .then(() => {
+              close();
+              opts.done?.();
+            })
+            .catch((e: unknown) => {
+              const err = api.asCommandError(e);
+              status.textContent = err.code.startsWith('security_key') && !err.id ? keyError(e) : err.message;
+              status.hidden = false;
+              password.input.value = '';
+              (login.input.value ? password.input : login.input).focus();
+            });
+        },
+      })
+    : null;
   const formEl = h(
     'form',
     { method: 'dialog', novalidate: true },
@@ -58,6 +87,7 @@ export function adminDialog(opts: {
     status,
     ...fields.map((f) => f.wrapper),
     h('div', { class: 'actions' }, submit, cancel),
+    keyButton,
     alternative ? h('p', { class: 'alternative' }, alternative) : null,
   );
   const dialog = h(

@@ -155,6 +155,16 @@ export function adminSignIn(login: string, password: string, code: string): Prom
   return invoke<void>('admin_sign_in', { login, password, code });
 }
 
+/** An administrator's sign-in with a security key: the password checked, the key's ceremony out. */
+export function adminKeySignInStart(login: string, password: string): Promise<Ceremony> {
+  return invoke<Ceremony>('admin_key_sign_in_start', { login, password });
+}
+
+/** The key's answer to that ceremony: the console opens, or the refusal comes back. */
+export function adminKeySignInFinish(credential: unknown): Promise<void> {
+  return invoke<void>('admin_key_sign_in_finish', { credential });
+}
+
 /** One console operation (`gatehouse_core::console_ops`), run by the shell here or on the
  * school's server for a thin client: `{op: …, …its fields}` in, its answer out. */
 function op<T>(request: { op: string } & Record<string, unknown>): Promise<T> {

@@ -41,6 +41,11 @@ export class App {
       submitLabel: t('admin.submit'),
       action: 'admin_sign_in',
       submit: api.adminSignIn,
+      withKey: async (login, password) => {
+        const ceremony = await api.adminKeySignInStart(login, password);
+        const answer = await api.securityKey('sign', ceremony);
+        await api.adminKeySignInFinish(answer.credential);
+      },
       done: () => this.say(this.polite, t('admin.opened')),
     }),
   );

@@ -15,7 +15,7 @@ export interface KeyCtx {
 }
 
 /** The window's sentence for the shell's refusal. */
-function keyError(e: unknown): string {
+export function keyError(e: unknown): string {
   switch ((e as CommandError | undefined)?.code) {
     case 'security_key_none':
       return t('securityKey.none');

@@ -17,6 +17,8 @@ use crate::error::Error;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::recovery::{self, Redeemed};
 pub use crate::scope::AdminIdentity;
+use crate::security_keys::{self, KeyCheck};
+use crate::store::Account;
 use crate::text::Text;
 use crate::twofactor;
 use crate::types::{LoginId, SecretString};
@@ -64,6 +66,8 @@ pub mod codes {
     pub const NOT_ADMINISTRATOR: &str = "not_administrator";
     pub const NO_AUTHENTICATOR: &str = "no_authenticator";
     pub const TEMPORARY_PASSWORD: &str = "temporary_password";
+    /// The key's answer to an administrator's security key sign-in was refused.
+    pub const SECURITY_KEY_REFUSED: &str = "security_key_refused";
     /// A kiosk's exit tried again too soon after wrong tries ([`crate::slowdown`]).
     pub const KIOSK_EXIT_WAIT: &str = "kiosk_exit_wait";
 }
@@ -163,14 +167,16 @@ pub fn kiosk_exit_slowed(
     Ok(outcome)
 }
 
-fn sign_in_as(
+/// The checks before the second factor: the password (counted, or at a kiosk's exit only
+/// audited), an administrator role, no temporary password, a tested authenticator. The account,
+/// or the refusal (audited).
+fn first_checks(
     engine: &Engine,
     login: &str,
     password: &SecretString,
-    code: &str,
     purpose: &str,
     counted: bool,
-) -> Result<SignInOutcome, Error> {
+) -> Result<Result<Account, Refusal>, Error> {
     let checked = if counted {
         engine.check_password(login, password)?
     } else {
@@ -178,15 +184,17 @@ fn sign_in_as(
     };
     let account = match checked {
         PasswordCheck::Right(account) => *account,
-        PasswordCheck::Wrong => return Ok(sign_in_failed()),
-        PasswordCheck::Locked => return Ok(account_locked()),
+        PasswordCheck::Wrong => return Ok(Err(Refusal::new(codes::SIGN_IN_FAILED, Text::new("admin-sign-in-failed")))),
+        PasswordCheck::Locked => {
+            return Ok(Err(Refusal::new(codes::ACCOUNT_LOCKED, Text::new("admin-account-locked"))))
+        }
         PasswordCheck::Disabled => {
             let text = Text::new("admin-account-disabled");
-            return Ok(SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_DISABLED, text)));
+            return Ok(Err(Refusal::new(codes::ACCOUNT_DISABLED, text)));
         }
     };
     let login = account.login.to_string();
-    let refuse = |code: &'static str, text: Text, detail: &str| -> Result<SignInOutcome, Error> {
+    let refuse = |code: &'static str, text: Text, detail: &str| -> Result<Result<Account, Refusal>, Error> {
         engine.store().append_audit(&engine.record(
             &login,
             &login,
@@ -194,7 +202,7 @@ fn sign_in_as(
             Outcome::Refused,
             format!("administrator sign-in ({purpose}): {detail}"),
         ))?;
-        Ok(SignInOutcome::Refused(Refusal::new(code, text)))
+        Ok(Err(Refusal::new(code, text)))
     };
     if account.roles.is_empty() {
         return refuse(codes::NOT_ADMINISTRATOR, Text::new("admin-not-administrator"), "no administrator role");
@@ -205,6 +213,41 @@ fn sign_in_as(
     if !twofactor::has_tested(engine, &account)? {
         return refuse(codes::NO_AUTHENTICATOR, Text::new("admin-no-authenticator"), "no tested authenticator");
     }
+    Ok(Ok(account))
+}
+
+/// The administrator signed in (audited, with how).
+fn signed_in(engine: &Engine, account: Account, purpose: &str, how: &str) -> Result<SignInOutcome, Error> {
+    let login = account.login.to_string();
+    let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
+    engine.store().append_audit(&engine.record(
+        &login,
+        &login,
+        Event::SignIn,
+        Outcome::Ok,
+        format!("administrator sign-in ({purpose}) as {}{how}", roles.join("+")),
+    ))?;
+    Ok(SignInOutcome::SignedIn(AdminIdentity { login, roles: account.roles, location: account.location }))
+}
+
+/// A wrong second factor: counted and audited by the checker; locked or refused.
+fn second_factor_refused(engine: &Engine, account: &Account, refusal: SignInOutcome) -> Result<SignInOutcome, Error> {
+    let locked = engine.store().account_by_login(&account.login)?.is_some_and(|a| a.is_locked());
+    Ok(if locked { account_locked() } else { refusal })
+}
+
+fn sign_in_as(
+    engine: &Engine,
+    login: &str,
+    password: &SecretString,
+    code: &str,
+    purpose: &str,
+    counted: bool,
+) -> Result<SignInOutcome, Error> {
+    let account = match first_checks(engine, login, password, purpose, counted)? {
+        Ok(account) => account,
+        Err(refused) => return Ok(SignInOutcome::Refused(refused)),
+    };
     let purpose_of_code = if counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
     // A recovery code in the code's field stands in for the authenticator (not at a kiosk's
     // exit, whose wrong codes are not counted: a code that cannot be guessed is still not tried
@@ -216,18 +259,65 @@ fn sign_in_as(
     };
     if !accepted {
         // `verify` and `redeem` have counted and audited the wrong code (and locked after too many).
-        let locked = engine.store().account_by_login(&account.login)?.is_some_and(|a| a.is_locked());
-        return Ok(if locked { account_locked() } else { sign_in_failed() });
+        return second_factor_refused(engine, &account, sign_in_failed());
     }
-    let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
-    engine.store().append_audit(&engine.record(
-        &login,
-        &login,
-        Event::SignIn,
-        Outcome::Ok,
-        format!("administrator sign-in ({purpose}) as {}", roles.join("+")),
-    ))?;
-    Ok(SignInOutcome::SignedIn(AdminIdentity { login, roles: account.roles, location: account.location }))
+    signed_in(engine, account, purpose, "")
+}
+
+/// An administrator's sign-in with a security key under way: whose password was right, for what,
+/// and the ceremony the window runs with the key. Kept by the caller (the console's shell)
+/// between the two halves; used once.
+#[derive(Debug)]
+pub struct KeySignIn {
+    login: LoginId,
+    purpose: String,
+    pub ceremony: security_keys::Ceremony,
+    state: security_keys::SignInCeremony,
+}
+
+/// The first half of an administrator's sign-in with a security key: the same checks as
+/// [`sign_in`] up to the code (the password counted), then a ceremony for the administrator's
+/// tested keys — refused (`no_authenticator`) when they have none.
+pub fn start_key_sign_in(
+    engine: &Engine,
+    login: &str,
+    password: &SecretString,
+    purpose: &str,
+) -> Result<Result<KeySignIn, Refusal>, Error> {
+    let account = match first_checks(engine, login, password, purpose, true)? {
+        Ok(account) => account,
+        Err(refused) => return Ok(Err(refused)),
+    };
+    match security_keys::start_sign_in(engine, &account, None)? {
+        Some((ceremony, state)) => {
+            Ok(Ok(KeySignIn { login: account.login, purpose: purpose.to_owned(), ceremony, state }))
+        }
+        None => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
+    }
+}
+
+/// The second half: the key's answer to the ceremony, checked (a refusal audited and counted
+/// towards the administrator's lockout, as a wrong code is).
+pub fn finish_key_sign_in(
+    engine: &Engine,
+    pending: KeySignIn,
+    answer: &serde_json::Value,
+) -> Result<SignInOutcome, Error> {
+    let Some(account) = engine.store().account_by_login(&pending.login)? else { return Ok(sign_in_failed()) };
+    if account.disabled {
+        return Ok(SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_DISABLED, Text::new("admin-account-disabled"))));
+    }
+    match security_keys::finish_sign_in(engine, &account, &pending.state, answer, twofactor::CodeFor::SignIn)? {
+        KeyCheck::Accepted if !account.is_locked() => {
+            signed_in(engine, account, &pending.purpose, " with a security key")
+        }
+        KeyCheck::Accepted | KeyCheck::Locked => Ok(account_locked()),
+        KeyCheck::Refused => {
+            let refusal =
+                SignInOutcome::Refused(Refusal::new(codes::SECURITY_KEY_REFUSED, Text::new("security-key-refused")));
+            second_factor_refused(engine, &account, refusal)
+        }
+    }
 }
 
 /// True while `identity`'s account still is what it was at sign-in — there, not locked, not

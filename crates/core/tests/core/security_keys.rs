@@ -333,3 +333,42 @@ fn an_enrolment_for_another_relying_party_is_refused_and_a_new_ceremony_offered(
     assert_eq!(audit.len(), 1);
     assert!(audit[0].starts_with("refused security key: the answer names another origin"), "{audit:?}");
 }
+
+#[test]
+fn an_administrator_signs_in_to_the_console_with_a_touch_and_a_wrong_answer_counts() {
+    use gatehouse_core::console::{self, SignInOutcome};
+    use gatehouse_core::security_keys;
+    use gatehouse_core::types::SecretString;
+
+    let env = Env::with_data_key();
+    let irene = crate::scope::administrator_at(&env, "Irene_Koh@schools.gov.sg", "Irene Koh", "la", "LA-1");
+    let password = SecretString::new(NEW_PASSWORD.into());
+    // Only a token so far: no key to touch.
+    let refused = console::start_key_sign_in(&env.engine, &irene, &password, "console").unwrap().unwrap_err();
+    assert_eq!(refused.text.id(), "admin-no-security-key");
+    // Her key, enrolled as the window would.
+    let account = env.account(&irene);
+    let (ceremony, state) = security_keys::start_enrolment(&env.engine, &account).unwrap();
+    let mut key = SoftKey::new(true);
+    let answer = key.register(&serde_json::to_value(&ceremony).unwrap());
+    let enrolled = security_keys::finish_enrolment(&env.engine, &account, &state, &answer, "Red key", None).unwrap();
+    assert!(matches!(enrolled, security_keys::Enrolled::Yes(_)), "{enrolled:?}");
+    // A wrong password is refused before any key is asked.
+    let wrong = SecretString::new("Wrong-Password-1".into());
+    assert!(console::start_key_sign_in(&env.engine, &irene, &wrong, "console").unwrap().is_err());
+    // The touch: signed in, and the audit says how.
+    let pending = console::start_key_sign_in(&env.engine, &irene, &password, "console").unwrap().unwrap();
+    let answer = key.sign(&serde_json::to_value(&pending.ceremony).unwrap());
+    let outcome = console::finish_key_sign_in(&env.engine, pending, &answer).unwrap();
+    assert!(matches!(outcome, SignInOutcome::SignedIn(_)), "{outcome:?}");
+    let last = env.events(&irene).into_iter().rev().find(|e| e.event == "sign_in").unwrap();
+    assert_eq!(last.detail, "administrator sign-in (console) as la with a security key");
+    // An answer that is not the key's: refused, audited and counted like a wrong code.
+    let before = env.account(&irene).failed_codes;
+    let pending = console::start_key_sign_in(&env.engine, &irene, &password, "console").unwrap().unwrap();
+    let outcome = console::finish_key_sign_in(&env.engine, pending, &json!({"id": "forged"})).unwrap();
+    assert!(matches!(&outcome, SignInOutcome::Refused(r) if r.code == "security_key_refused"), "{outcome:?}");
+    assert_eq!(env.account(&irene).failed_codes, before + 1);
+    let refused = env.events(&irene).into_iter().filter(|e| e.event == "security_key_used" && e.outcome == "failed");
+    assert_eq!(refused.count(), 1);
+}
