@@ -181,7 +181,14 @@ async fn observe(State(app): Shared, request: Request, next: Next) -> Response {
 
 /// Gives the answers of the limit layers (plain text from tower-http and tower_governor) and of
 /// axum's own refusals the same JSON error body as every other refusal; their headers stay.
-async fn json_errors(State(app): Shared, response: Response) -> Response {
+async fn json_errors(State(app): Shared, mut response: Response) -> Response {
+    // A body refused for its size was not read to its end, so the connection cannot carry the
+    // next request: the client is told to open a new one. (Without this, a client's pool could
+    // send its next request on a connection the server is closing: "connection closed before
+    // message completed".)
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+    }
     let is_json =
         response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
     let status = response.status();

@@ -17,6 +17,17 @@ fn a_body_over_max_request_bytes_is_refused_with_413() {
     assert_eq!(status, 413, "{body}");
     assert_eq!(body["error"]["code"], "request_too_large");
     assert_eq!(body["error"]["args"]["limit"], 1024);
+    // The body was not read to its end: the client is told not to reuse the connection.
+    let r = server
+        .client
+        .post(format!("{}/v1/session/actions", server.url))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"action":"sign_in","login":"x","password":"{}"}}"#, "p".repeat(4096)))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    assert_eq!(r.headers().get("connection").and_then(|v| v.to_str().ok()), Some("close"));
     // Just under the limit is a wizard answer.
     let (status, _) = server.act(&token, &act("forgot_password"));
     assert_eq!(status, 200);
