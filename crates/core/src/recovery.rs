@@ -177,10 +177,11 @@ pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeeme
 /// Cancels the account's recovery codes (its authenticators are gone: codes that stand in for
 /// them must not outlive them). Nothing happens when it has none.
 pub fn cancel(engine: &Engine, account: &Account, actor: &str, why: &str) -> Result<(), Error> {
-    let had = left(engine, account.id)?;
-    if engine.store().recovery_codes(account.id)?.is_empty() {
+    let codes = engine.store().recovery_codes(account.id)?;
+    if codes.is_empty() {
         return Ok(());
     }
+    let had = codes.iter().filter(|c| c.used_at.is_none()).count();
     let login = account.login.as_str();
     let detail = format!("{had} unused codes cancelled: {why}");
     let rec = engine.record(actor, login, Event::RecoveryCodesCancelled, Outcome::Ok, detail);

@@ -34,7 +34,7 @@ use crate::otp::OtpParams;
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
 use crate::text::Text;
 use crate::twofactor::{self, CodeFor};
-use crate::types::AuthenticatorId;
+use crate::types::{AccountId, AuthenticatorId};
 
 /// The relying party security keys are registered to.
 pub struct RelyingParty {
@@ -220,10 +220,10 @@ pub fn start_sign_in(
 }
 
 /// True when the account has a tested security key (a touch is offered where a code is asked).
-pub fn has_tested_key(engine: &Engine, account: &Account) -> Result<bool, Error> {
+pub fn has_tested_key(engine: &Engine, account: AccountId) -> Result<bool, Error> {
     Ok(engine
         .store()
-        .authenticators(account.id)?
+        .authenticators(account)?
         .iter()
         .any(|a| a.kind == AuthenticatorKind::SecurityKey && a.tested_at.is_some()))
 }
