@@ -422,6 +422,23 @@ pub struct TwoFactorConfig {
     pub security_key_rp_id: String,
 }
 
+impl TwoFactorConfig {
+    /// The origin security keys are registered to, `https://` and the relying-party id — which
+    /// must be a domain name (letters, digits, dots and dashes; at least one dot).
+    pub fn security_key_origin(&self) -> Result<url::Url, String> {
+        let id = self.security_key_rp_id.trim();
+        let domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+        if id.is_empty() || !id.contains('.') || !id.chars().all(domain) {
+            return Err("not a domain name".into());
+        }
+        let origin = url::Url::parse(&format!("https://{id}")).map_err(|e| e.to_string())?;
+        if origin.host_str() != Some(id) {
+            return Err("not a domain name".into());
+        }
+        Ok(origin)
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SecretsConfig {
@@ -701,7 +718,7 @@ impl Config {
         if !(1..=10_000).contains(&t.email_otp_sends_per_hour) {
             return bad("two_factor.email_otp_sends_per_hour must be 1 to 10000".into());
         }
-        if crate::security_keys::RelyingParty::of(t).is_err() {
+        if t.security_key_origin().is_err() {
             return bad(format!(
                 "two_factor.security_key_rp_id {:?} is not a domain name security keys can be registered to",
                 t.security_key_rp_id

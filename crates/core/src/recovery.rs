@@ -174,20 +174,6 @@ pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeeme
     }
 }
 
-/// Cancels the account's recovery codes (its authenticators are gone: codes that stand in for
-/// them must not outlive them). Nothing happens when it has none.
-pub fn cancel(engine: &Engine, account: &Account, actor: &str, why: &str) -> Result<(), Error> {
-    let codes = engine.store().recovery_codes(account.id)?;
-    if codes.is_empty() {
-        return Ok(());
-    }
-    let had = codes.iter().filter(|c| c.used_at.is_none()).count();
-    let login = account.login.as_str();
-    let detail = format!("{had} unused codes cancelled: {why}");
-    let rec = engine.record(actor, login, Event::RecoveryCodesCancelled, Outcome::Ok, detail);
-    engine.store().replace_recovery_codes(account.id, &[], rec)
-}
-
 /// What the person is told after a code was accepted: which one, and how many are left (with
 /// the advice to make a new set from [`WARN_AT`] left).
 pub fn accepted_notice(number: u32, left: usize) -> Text {

@@ -47,16 +47,7 @@ impl RelyingParty {
     pub fn of(cfg: &TwoFactorConfig) -> Result<Self, Error> {
         let id = cfg.security_key_rp_id.trim();
         let bad = |why: String| Error::Config(format!("two_factor.security_key_rp_id {id:?}: {why}"));
-        if id.is_empty()
-            || !id.contains('.')
-            || id.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-        {
-            return Err(bad("not a domain name".into()));
-        }
-        let origin = Url::parse(&format!("https://{id}")).map_err(|e| bad(e.to_string()))?;
-        if origin.host_str() != Some(id) {
-            return Err(bad("not a domain name".into()));
-        }
+        let origin = cfg.security_key_origin().map_err(bad)?;
         // The key follows the password: a touch proves it is there (user presence); its PIN is
         // not asked (user verification discouraged, no credProtect), so keys that only have a PIN
         // work from a client that does not speak clientPIN, as U2F-style keys always did.

@@ -535,10 +535,24 @@ pub fn delete(engine: &Engine, account: &Account, id: AuthenticatorId, actor: &s
         engine.record(actor, login, Event::TokenDeleted, Outcome::Ok, format!("authenticator {id}")),
     )?;
     if !has_tested(engine, account)? {
-        crate::recovery::cancel(engine, account, actor, "no tested authenticator left")?;
+        cancel_recovery_codes(engine, account, actor, "no tested authenticator left")?;
     }
     notify(engine, account, Text::new("authenticator-removed-notice"));
     Ok(())
+}
+
+/// Cancels the account's recovery codes (its authenticators are gone: codes that stand in for
+/// them must not outlive them). Nothing happens when it has none.
+fn cancel_recovery_codes(engine: &Engine, account: &Account, actor: &str, why: &str) -> Result<(), Error> {
+    let codes = engine.store().recovery_codes(account.id)?;
+    if codes.is_empty() {
+        return Ok(());
+    }
+    let had = codes.iter().filter(|c| c.used_at.is_none()).count();
+    let login = account.login.as_str();
+    let detail = format!("{had} unused codes cancelled: {why}");
+    let rec = engine.record(actor, login, Event::RecoveryCodesCancelled, Outcome::Ok, detail);
+    engine.store().replace_recovery_codes(account.id, &[], rec)
 }
 
 /// The language of the person's mails: theirs, or the school's when they never chose one.
