@@ -3,7 +3,7 @@ CARGO ?= cargo
 # Every Rust target is built for this one set of packages, so that the slow proofs reuse the fast
 # tests' build: `-p gatehouse-cli` alone unifies other features and rebuilds half the tree.
 # (gatehouse-server turns on the core's `postgres` feature.)
-PACKAGES := -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server
+PACKAGES := -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-softkey -p gatehouse-server
 
 .PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
 	e2e e2e-languages setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
@@ -105,7 +105,7 @@ fuzz-quick:
 ## (scripts/module-cycles.py reads their source: no build, no WebKit).
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-server --all-targets -- -D warnings
+	$(CARGO) clippy --locked -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-softkey -p gatehouse-server --all-targets -- -D warnings
 	$(CARGO) clippy --locked -p gatehouse-core --all-targets -- -D warnings
 	python3 scripts/module-cycles.py
 	python3 scripts/module-cycles.py crates/server/src

@@ -11,6 +11,8 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "open_dashboard_app",
     "kiosk_exit",
+    "kiosk_exit_key_start",
+    "kiosk_exit_key_finish",
     "kiosk_break_glass",
     "kiosk_attention",
     "ready",

@@ -129,6 +129,15 @@ pub async fn reset_session<R: tauri::Runtime>(
     }
 }
 
+/// `not_kiosk` unless this window is a kiosk.
+fn kiosk_only(state: &AppState) -> Result<(), CommandError> {
+    if state.is_kiosk() {
+        Ok(())
+    } else {
+        Err(CommandError::new("not_kiosk", "This window is not a kiosk."))
+    }
+}
+
 /// Kiosk: an administrator's password and a code from their tested authenticator close the app
 /// (DESIGN §6). Refusals are `{code: <refusal code>, message}` with a message safe to show; each
 /// attempt is audited but not counted towards the administrator's lockout (anyone at the kiosk
@@ -144,9 +153,7 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
     password: SecretString,
     code: String,
 ) -> Result<(), CommandError> {
-    if !state.is_kiosk() {
-        return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
-    }
+    kiosk_only(&state)?;
     let admin = match &state.wizard {
         Wizard::Local { engine, .. } => {
             let engine = Arc::clone(engine);
@@ -182,6 +189,72 @@ pub async fn kiosk_exit<R: tauri::Runtime>(
     Ok(())
 }
 
+/// Kiosk: the first half of closing it with an administrator's security key — their password
+/// (audited, not counted, behind the kiosk's slowdown as with a code), then the ceremony the
+/// window runs with the key. A thin kiosk asks the school's server.
+#[tauri::command]
+pub async fn kiosk_exit_key_start<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    login: String,
+    password: SecretString,
+) -> Result<serde_json::Value, CommandError> {
+    kiosk_only(&state)?;
+    match &state.wizard {
+        Wizard::Local { engine, .. } => {
+            let engine = Arc::clone(engine);
+            let started = run_blocking(move || {
+                let slowdown = &app.state::<AppState>().kiosk_slowdown;
+                let start = || console::start_key_kiosk_exit(&engine, &login, &password);
+                console::slowed(slowdown, start, console::judge_key_start)
+            })
+            .await??;
+            crate::console::keep_key_sign_in(&state, started.and_then(|started| started))
+        }
+        Wizard::Server(server) => {
+            let remote = Arc::clone(&server.console);
+            crate::console::on_server(remote, move |c| c.start_key_sign_in(&login, &password, true)).await
+        }
+    }
+}
+
+/// Kiosk: the second half — the key's answer (used once) closes the app, or is refused (audited,
+/// not counted, the kiosk slowed down).
+#[tauri::command]
+pub async fn kiosk_exit_key_finish<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    credential: serde_json::Value,
+) -> Result<(), CommandError> {
+    kiosk_only(&state)?;
+    let admin = match &state.wizard {
+        Wizard::Local { engine, .. } => {
+            let pending = crate::console::take_key_sign_in(&state, true)?;
+            let engine = Arc::clone(engine);
+            let app2 = app.clone();
+            let outcome = run_blocking(move || {
+                let slowdown = &app2.state::<AppState>().kiosk_slowdown;
+                let finish = || console::finish_key_sign_in(&engine, pending, &credential);
+                console::slowed(slowdown, finish, console::judge_outcome)
+            })
+            .await??;
+            match outcome.unwrap_or_else(console::SignInOutcome::Refused) {
+                console::SignInOutcome::SignedIn(admin) => admin.login,
+                console::SignInOutcome::Refused(refusal) => return Err(refusal.into()),
+            }
+        }
+        Wizard::Server(server) => {
+            let remote = Arc::clone(&server.console);
+            crate::console::on_server(remote, move |c| c.finish_key_kiosk_exit(&credential))
+                .await
+                .map_err(crate::console::key_answer_late)?
+        }
+    };
+    tracing::info!(%admin, "kiosk closed by an administrator with a security key");
+    app.exit(0);
+    Ok(())
+}
+
 /// Kiosk: the idle countdown shows (`asking`) or the person is back: an app opened from the
 /// dashboard steps aside for the countdown and comes back after it.
 #[tauri::command]
@@ -190,9 +263,7 @@ pub fn kiosk_attention<R: tauri::Runtime>(
     state: State<'_, AppState>,
     asking: bool,
 ) -> Result<(), CommandError> {
-    if !state.is_kiosk() {
-        return Err(CommandError::new("not_kiosk", "This window is not a kiosk."));
-    }
+    kiosk_only(&state)?;
     crate::window::kiosk_app_aside(&app, asking);
     Ok(())
 }

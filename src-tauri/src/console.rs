@@ -81,26 +81,50 @@ pub async fn admin_sign_in<R: Runtime>(
 }
 
 /// The first half of an administrator's sign-in with a security key: the password and the same
-/// checks as with a code, then the ceremony the window runs with the key (kept here for the
-/// second half). Not yet for a thin client's console (the server asks for a code).
+/// checks as with a code, then the ceremony the window runs with the key (`{"origin",
+/// "options"}`). On this machine the sign-in waits here for the second half; on a thin client,
+/// on the school's server.
 #[tauri::command]
 pub async fn admin_key_sign_in_start(
     state: State<'_, AppState>,
     login: String,
     password: SecretString,
-) -> Result<gatehouse_core::security_keys::Ceremony, CommandError> {
-    if state.remote_console().is_some() {
-        return Err(CommandError::new("security_key_unsupported", "the school's server asks for a code"));
+) -> Result<Value, CommandError> {
+    if let Some(remote) = state.remote_console() {
+        return on_server(remote, move |c| c.start_key_sign_in(&login, &password, false)).await;
     }
     let engine = Arc::clone(state.engine()?);
-    let pending = run_blocking(move || console::start_key_sign_in(&engine, &login, &password, "console"))
-        .await
-        .map_err(CommandError::from)?
-        .map_err(CommandError::from)?
-        .map_err(CommandError::from)?;
-    let ceremony = pending.ceremony.clone();
+    let started = run_blocking(move || console::start_key_sign_in(&engine, &login, &password, "console")).await;
+    keep_key_sign_in(&state, started??)
+}
+
+/// Keeps a sign-in with a key for its second half; the ceremony for the window.
+pub(crate) fn keep_key_sign_in(
+    state: &AppState,
+    started: Result<console::KeySignIn, console::Refusal>,
+) -> Result<Value, CommandError> {
+    let pending = started.map_err(CommandError::from)?;
+    let ceremony =
+        serde_json::to_value(&pending.ceremony).map_err(|e| CommandError::from(Error::Internal(e.to_string())))?;
     *state.console.key_sign_in.lock().unwrap_or_else(|p| p.into_inner()) = Some(pending);
     Ok(ceremony)
+}
+
+/// The sign-in with a key waiting for its second half, taken (it is used once); for closing a
+/// kiosk (`kiosk_exit`) or opening the console, not the other.
+pub(crate) fn take_key_sign_in(state: &AppState, kiosk_exit: bool) -> Result<console::KeySignIn, CommandError> {
+    let pending = state.console.key_sign_in.lock().unwrap_or_else(|p| p.into_inner()).take();
+    pending
+        .filter(|p| p.is_kiosk_exit() == kiosk_exit)
+        .ok_or_else(|| CommandError::new("not_signed_in", "Please sign in as an administrator."))
+}
+
+/// The server's answer to a key's answer given too late (its token lasts two minutes).
+pub(crate) fn key_answer_late(e: CommandError) -> CommandError {
+    if matches!(e.code(), "session_ended" | "session_expired") {
+        return CommandError::new("security_key_timeout", "The security key was not used in time. Please try again.");
+    }
+    e
 }
 
 /// The second half: the key's answer (used once) opens the console, or is refused.
@@ -110,8 +134,11 @@ pub async fn admin_key_sign_in_finish<R: Runtime>(
     state: State<'_, AppState>,
     credential: Value,
 ) -> Result<(), CommandError> {
-    let pending = state.console.key_sign_in.lock().unwrap_or_else(|p| p.into_inner()).take();
-    let pending = pending.ok_or_else(|| CommandError::new("not_signed_in", "Please sign in as an administrator."))?;
+    if let Some(remote) = state.remote_console() {
+        let identity = on_server(remote, move |c| c.finish_key_sign_in(&credential)).await.map_err(key_answer_late)?;
+        return start_session(&app, &state, identity);
+    }
+    let pending = take_key_sign_in(&state, false)?;
     let engine = Arc::clone(state.engine()?);
     let outcome = run_blocking(move || console::finish_key_sign_in(&engine, pending, &credential))
         .await
@@ -298,7 +325,7 @@ async fn run(state: &AppState, request: Value) -> Result<Value, CommandError> {
 
 /// Runs `f` with the server's console off the window's thread; an ended session (idle on the
 /// server, the account changed) signs this window's console out too.
-async fn on_server<T: Send + 'static>(
+pub(crate) async fn on_server<T: Send + 'static>(
     remote: Arc<Mutex<RemoteConsole>>,
     f: impl FnOnce(&mut RemoteConsole) -> Result<T, gatehouse_client::Error> + Send + 'static,
 ) -> Result<T, CommandError> {

@@ -26,6 +26,14 @@ impl CommandError {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Self(Body::Core(ErrorBody::new(code, message)))
     }
+
+    /// The stable code the front-end branches on.
+    pub fn code(&self) -> &str {
+        match &self.0 {
+            Body::Core(body) => &body.code,
+            Body::Server(value) => value["code"].as_str().unwrap_or_default(),
+        }
+    }
 }
 
 /// A thin client's failure: `server_unreachable` (the detail goes to the log; the window retries

@@ -67,6 +67,8 @@ pub fn build_app<R: tauri::Runtime>(
             commands::app_info,
             commands::open_dashboard_app,
             commands::kiosk_exit,
+            commands::kiosk_exit_key_start,
+            commands::kiosk_exit_key_finish,
             commands::kiosk_break_glass,
             commands::kiosk_attention,
             commands::ready,

@@ -232,6 +232,10 @@ test('a thin kiosk is closed by an administrator whom the server checks', async 
     await kiosk.click('button[data-action="kiosk_exit"]');
     await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 10000 });
     assert.match(await kiosk.text('#kiosk-exit-error'), /not correct/);
+    // A security key's touch instead: the server finds she has none, and the dialog says so.
+    await kiosk.fill('input[name="admin_password"]', DEMO.password);
+    await kiosk.click('button[data-action="kiosk_exit_key"]');
+    await browser.waitUntil(async () => /No security key has passed a test/.test(await kiosk.text('dialog.kiosk-exit')), { timeout: 10000 });
     await kiosk.fill('input[name="admin_password"]', DEMO.password);
     // A later step than the console's sign-in above used: each code works once.
     await kiosk.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret, 30));

@@ -1,5 +1,5 @@
-// The administrator sign-in dialog (login ID, password, a code from a tested authenticator), used
-// to open the console and to close a kiosk — or, on a thin kiosk, one field for the kiosk's
+// The administrator sign-in dialog (login ID, password, a code from a tested authenticator or a
+// security key's touch), used to open the console and to close a kiosk — or, on a thin kiosk, one field for the kiosk's
 // break-glass code. A modal `<dialog>`: focus stays inside, Escape
 // cancels, and the fields are emptied whenever it closes. The core judges the sign-in; a refusal
 // shows its safe message.
@@ -30,16 +30,19 @@ export function adminDialog(opts: {
   /** Another way in, offered under the form (a thin kiosk's break-glass code): this dialog
    * closes and `open` runs. */
   alternative?: { label: string; name: string; open: () => void };
-  /** A security key's touch instead of the code (the console's sign-in): the login and the
-   * password in, resolved once signed in. */
+  /** A security key's touch instead of the code: the login and the password in, resolved once
+   * signed in (or, at a kiosk's exit, never: the app ends). */
   withKey?: (login: string, password: string) => Promise<void>;
+  /** The code's field also takes a recovery code (the console's sign-in; not a kiosk's exit,
+   * where wrong codes are not counted). */
+  recoveryCodes?: boolean;
 }): AdminDialog {
   const login = field({ name: 'admin_login', label: t('kiosk.adminLogin'), autocomplete: 'username', required: true });
   const password = passwordField({ name: 'admin_password', label: t('kiosk.adminPassword'), required: true });
   // The code of an authenticator, or (signing in to the console) one of the recovery codes.
   const code = opts.breakGlass
     ? passwordField({ name: 'break_glass_code', label: t('kiosk.breakGlassCode'), required: true })
-    : opts.withKey
+    : opts.recoveryCodes
       ? field({ name: 'admin_code', label: t('kiosk.adminCode'), hint: t('admin.codeHint'), autocomplete: 'one-time-code', maxlength: 24 })
       : codeField({ name: 'admin_code', label: t('kiosk.adminCode') });
   const fields = opts.breakGlass ? [code] : [login, password, code];

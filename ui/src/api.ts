@@ -123,6 +123,16 @@ export function kioskExit(login: string, password: string, code: string): Promis
   return invoke<void>('kiosk_exit', { login, password, code });
 }
 
+/** Kiosk: the first half of closing it with an administrator's security key: the ceremony. */
+export function kioskExitKeyStart(login: string, password: string): Promise<Ceremony> {
+  return invoke<Ceremony>('kiosk_exit_key_start', { login, password });
+}
+
+/** Kiosk: the key's answer closes the app; a refusal rejects with `{code, message}`. */
+export function kioskExitKeyFinish(credential: unknown): Promise<void> {
+  return invoke<void>('kiosk_exit_key_finish', { credential });
+}
+
 /** A thin kiosk: its break-glass code closes the app; a refusal rejects with `{code, message}`. */
 export function kioskBreakGlass(code: string): Promise<void> {
   return invoke<void>('kiosk_break_glass', { code });

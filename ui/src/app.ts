@@ -41,6 +41,7 @@ export class App {
       submitLabel: t('admin.submit'),
       action: 'admin_sign_in',
       submit: api.adminSignIn,
+      recoveryCodes: true,
       withKey: async (login, password) => {
         const ceremony = await api.adminKeySignInStart(login, password);
         const answer = await api.securityKey('sign', ceremony);

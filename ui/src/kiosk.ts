@@ -89,6 +89,11 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
       submitLabel: t('kiosk.adminSubmit'),
       action: 'kiosk_exit',
       submit: api.kioskExit,
+      withKey: async (login, password) => {
+        const ceremony = await api.kioskExitKeyStart(login, password);
+        const answer = await api.securityKey('sign', ceremony);
+        await api.kioskExitKeyFinish(answer.credential);
+      },
       alternative: thin
         ? { label: t('kiosk.breakGlassLink'), name: 'kiosk_use_break_glass', open: () => breakGlass.get().open() }
         : undefined,

@@ -39,6 +39,8 @@ pub struct RemoteConsole {
     server: Endpoint,
     /// The console session's bearer token, while signed in.
     token: Option<Zeroizing<String>>,
+    /// The token of a sign-in with a security key waiting for the key's answer.
+    key_pending: Option<Zeroizing<String>>,
     /// How import files are cut (the tests make the parts small).
     pub parts: PartLimits,
 }
@@ -48,6 +50,13 @@ struct Credentials<'a> {
     login: &'a str,
     password: &'a str,
     code: &'a str,
+}
+
+#[derive(Serialize)]
+struct KeyCredentials<'a> {
+    login: &'a str,
+    password: &'a str,
+    kiosk_exit: bool,
 }
 
 impl Credentials<'_> {
@@ -60,7 +69,12 @@ impl RemoteConsole {
     /// The console of `server.url` (nothing is sent yet); `dir` is the directory `server.ca_file`
     /// is relative to, `device` this machine's credential if it has one.
     pub fn new(server: &ServerConfig, dir: &Path, device: Option<Zeroizing<String>>) -> Result<Self, Error> {
-        Ok(Self { server: Endpoint::new(server, dir, device)?, token: None, parts: PartLimits::default() })
+        Ok(Self {
+            server: Endpoint::new(server, dir, device)?,
+            token: None,
+            key_pending: None,
+            parts: PartLimits::default(),
+        })
     }
 
     /// Signs an administrator in; the server's refusal (wrong password or code, not an
@@ -88,6 +102,61 @@ impl RemoteConsole {
             Some(login) if reply.status == 200 => Ok(login.to_owned()),
             _ => Err(refusal(reply)),
         }
+    }
+
+    /// The first half of an administrator's sign-in with a security key, for the console or
+    /// (`kiosk_exit`) for closing this kiosk: the server checks the password and answers with
+    /// the ceremony to run with the key (`{"origin", "options"}`); the token for the second half
+    /// is kept here.
+    pub fn start_key_sign_in(
+        &mut self,
+        login: &str,
+        password: &SecretString,
+        kiosk_exit: bool,
+    ) -> Result<Value, Error> {
+        self.key_pending = None;
+        let body = KeyCredentials { login, password: password.expose(), kiosk_exit };
+        let body = serde_json::to_string(&body).unwrap_or_default();
+        let reply = Reply::read(self.server.post_json("/v1/console/key-sign-in", None, body).send()?)?;
+        if reply.status != 201 {
+            return Err(refusal(reply));
+        }
+        let value = reply.value();
+        let token = value["token"].as_str().ok_or_else(|| not_the_server(&reply))?;
+        if !value["ceremony"].is_object() {
+            return Err(not_the_server(&reply));
+        }
+        self.key_pending = Some(Zeroizing::new(token.to_owned()));
+        Ok(value["ceremony"].clone())
+    }
+
+    /// The second half for the console: the key's answer; signed in as the administrator, or the
+    /// server's refusal.
+    pub fn finish_key_sign_in(&mut self, credential: &Value) -> Result<AdminIdentity, Error> {
+        self.sign_out();
+        let reply = self.finish_key(credential, 201)?;
+        let value = reply.value();
+        let token = value["token"].as_str().ok_or_else(|| not_the_server(&reply))?;
+        let identity = serde_json::from_value(value["administrator"].clone()).map_err(|_| not_the_server(&reply))?;
+        self.token = Some(Zeroizing::new(token.to_owned()));
+        Ok(identity)
+    }
+
+    /// The second half for a thin kiosk's exit: `Ok` with the administrator's login.
+    pub fn finish_key_kiosk_exit(&mut self, credential: &Value) -> Result<String, Error> {
+        let reply = self.finish_key(credential, 200)?;
+        reply.value()["administrator"].as_str().map(str::to_owned).ok_or_else(|| not_the_server(&reply))
+    }
+
+    /// Sends the key's answer with the first half's token (used once, whatever the answer).
+    fn finish_key(&mut self, credential: &Value, expected: u16) -> Result<Reply, Error> {
+        let token = self.key_pending.take().ok_or_else(|| Error::Refused(not_signed_in()))?;
+        let body = json!({ "credential": credential }).to_string();
+        let reply = Reply::read(self.server.post_json("/v1/console/key-sign-in/finish", Some(&token), body).send()?)?;
+        if reply.status != expected {
+            return Err(refusal(reply));
+        }
+        Ok(reply)
     }
 
     pub fn signed_in(&self) -> bool {

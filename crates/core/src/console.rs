@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::admin::Admin;
 use crate::audit::{Event, Outcome};
@@ -144,9 +144,7 @@ pub fn kiosk_exit(engine: &Engine, login: &str, password: &SecretString, code: &
     sign_in_as(engine, login, password, code, "kiosk exit", false)
 }
 
-/// [`kiosk_exit`] behind the kiosk's [`Slowdown`](crate::slowdown::Slowdown): while the kiosk
-/// waits, refused unchecked (`kiosk_exit_wait`); a refused try slows it further, a right one
-/// starts the count over.
+/// [`kiosk_exit`] behind the kiosk's [`Slowdown`](crate::slowdown::Slowdown) (see [`slowed`]).
 pub fn kiosk_exit_slowed(
     engine: &Engine,
     slowdown: &std::sync::Mutex<crate::slowdown::Slowdown>,
@@ -154,17 +152,8 @@ pub fn kiosk_exit_slowed(
     password: &SecretString,
     code: &str,
 ) -> Result<SignInOutcome, Error> {
-    let lock = || slowdown.lock().unwrap_or_else(|p| p.into_inner());
-    if let Err(seconds) = lock().check(std::time::Instant::now()) {
-        tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
-        return Ok(SignInOutcome::Refused(kiosk_exit_wait(seconds)));
-    }
-    let outcome = kiosk_exit(engine, login, password, code)?;
-    match &outcome {
-        SignInOutcome::SignedIn(_) => lock().right(),
-        SignInOutcome::Refused(_) => lock().wrong(std::time::Instant::now()),
-    }
-    Ok(outcome)
+    let outcome = slowed(slowdown, || kiosk_exit(engine, login, password, code), judge_outcome)?;
+    Ok(outcome.unwrap_or_else(SignInOutcome::Refused))
 }
 
 /// The checks before the second factor: the password (counted, or at a kiosk's exit only
@@ -264,15 +253,25 @@ fn sign_in_as(
     signed_in(engine, account, purpose, "")
 }
 
-/// An administrator's sign-in with a security key under way: whose password was right, for what,
-/// and the ceremony the window runs with the key. Kept by the caller (the console's shell)
-/// between the two halves; used once.
-#[derive(Debug)]
+/// An administrator's sign-in with a security key under way: whose password was right, for what
+/// (the console, or closing a kiosk), and the ceremony the window runs with the key. Kept by the
+/// caller between the two halves (the app's shell in memory, the server sealed in its sessions
+/// table); used once.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct KeySignIn {
     login: LoginId,
     purpose: String,
+    /// False at a kiosk's exit: a refusal is audited but not counted towards the lockout.
+    counted: bool,
     pub ceremony: security_keys::Ceremony,
     state: security_keys::SignInCeremony,
+}
+
+impl KeySignIn {
+    /// True when this sign-in closes a kiosk (rather than opening the console).
+    pub fn is_kiosk_exit(&self) -> bool {
+        !self.counted
+    }
 }
 
 /// The first half of an administrator's sign-in with a security key: the same checks as
@@ -284,20 +283,40 @@ pub fn start_key_sign_in(
     password: &SecretString,
     purpose: &str,
 ) -> Result<Result<KeySignIn, Refusal>, Error> {
-    let account = match first_checks(engine, login, password, purpose, true)? {
+    start_key(engine, login, password, purpose, true)
+}
+
+/// [`start_key_sign_in`] for closing a kiosk, as [`kiosk_exit`] does with a code: the password
+/// audited but not counted. Behind the kiosk's slowdown: see [`slowed`].
+pub fn start_key_kiosk_exit(
+    engine: &Engine,
+    login: &str,
+    password: &SecretString,
+) -> Result<Result<KeySignIn, Refusal>, Error> {
+    start_key(engine, login, password, "kiosk exit", false)
+}
+
+fn start_key(
+    engine: &Engine,
+    login: &str,
+    password: &SecretString,
+    purpose: &str,
+    counted: bool,
+) -> Result<Result<KeySignIn, Refusal>, Error> {
+    let account = match first_checks(engine, login, password, purpose, counted)? {
         Ok(account) => account,
         Err(refused) => return Ok(Err(refused)),
     };
     match security_keys::start_sign_in(engine, &account, None)? {
         Some((ceremony, state)) => {
-            Ok(Ok(KeySignIn { login: account.login, purpose: purpose.to_owned(), ceremony, state }))
+            Ok(Ok(KeySignIn { login: account.login, purpose: purpose.to_owned(), counted, ceremony, state }))
         }
         None => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
     }
 }
 
-/// The second half: the key's answer to the ceremony, checked (a refusal audited and counted
-/// towards the administrator's lockout, as a wrong code is).
+/// The second half: the key's answer to the ceremony, checked (a refusal audited and, unless
+/// at a kiosk's exit, counted towards the administrator's lockout, as a wrong code is).
 pub fn finish_key_sign_in(
     engine: &Engine,
     pending: KeySignIn,
@@ -307,7 +326,8 @@ pub fn finish_key_sign_in(
     if account.disabled {
         return Ok(SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_DISABLED, Text::new("admin-account-disabled"))));
     }
-    match security_keys::finish_sign_in(engine, &account, &pending.state, answer, twofactor::CodeFor::SignIn)? {
+    let purpose = if pending.counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
+    match security_keys::finish_sign_in(engine, &account, &pending.state, answer, purpose)? {
         KeyCheck::Accepted if !account.is_locked() => {
             signed_in(engine, account, &pending.purpose, " with a security key")
         }
@@ -317,6 +337,55 @@ pub fn finish_key_sign_in(
                 SignInOutcome::Refused(Refusal::new(codes::SECURITY_KEY_REFUSED, Text::new("security-key-refused")));
             second_factor_refused(engine, &account, refusal)
         }
+    }
+}
+
+/// What a try at a kiosk's exit tells its [`Slowdown`](crate::slowdown::Slowdown).
+pub enum Try {
+    /// Right all the way: the count starts over.
+    Right,
+    /// Refused: the next try may have to wait.
+    Wrong,
+    /// Right so far (a password before the key's touch): nothing changes.
+    Halfway,
+}
+
+/// Runs one try at a kiosk's exit behind the kiosk's slowdown: while the kiosk waits, refused
+/// unchecked (`kiosk_exit_wait`); a refused try slows it further, a right one starts the count
+/// over. `judge` tells which the outcome was.
+pub fn slowed<T>(
+    slowdown: &std::sync::Mutex<crate::slowdown::Slowdown>,
+    attempt: impl FnOnce() -> Result<T, Error>,
+    judge: impl FnOnce(&T) -> Try,
+) -> Result<Result<T, Refusal>, Error> {
+    let lock = || slowdown.lock().unwrap_or_else(|p| p.into_inner());
+    if let Err(seconds) = lock().check(std::time::Instant::now()) {
+        tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
+        return Ok(Err(kiosk_exit_wait(seconds)));
+    }
+    let outcome = attempt()?;
+    match judge(&outcome) {
+        Try::Right => lock().right(),
+        Try::Wrong => lock().wrong(std::time::Instant::now()),
+        Try::Halfway => {}
+    }
+    Ok(Ok(outcome))
+}
+
+/// How [`slowed`] judges a whole sign-in.
+pub fn judge_outcome(outcome: &SignInOutcome) -> Try {
+    match outcome {
+        SignInOutcome::SignedIn(_) => Try::Right,
+        SignInOutcome::Refused(_) => Try::Wrong,
+    }
+}
+
+/// How [`slowed`] judges the first half of a sign-in with a key.
+pub fn judge_key_start(started: &Result<KeySignIn, Refusal>) -> Try {
+    if started.is_ok() {
+        Try::Halfway
+    } else {
+        Try::Wrong
     }
 }
 

@@ -284,6 +284,11 @@ pub fn finish_sign_in(
         Err(detail) => detail,
     };
     let detail = format!("security key: {detail}");
+    if purpose == CodeFor::KioskExit {
+        let detail = format!("{detail} ({})", twofactor::KIOSK_EXIT_NOT_COUNTED);
+        engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;
+        return Ok(KeyCheck::Refused);
+    }
     if twofactor::count_wrong_code(engine, account, event, detail)? {
         Ok(KeyCheck::Locked)
     } else {

@@ -59,6 +59,8 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         .route("/v1/console/session", delete(console::close))
         .route("/v1/console/requests", post(console::request))
         .route("/v1/console/kiosk-exit", post(console::kiosk_exit))
+        .route("/v1/console/key-sign-in", post(console::key_start))
+        .route("/v1/console/key-sign-in/finish", post(console::key_finish))
         .route("/v1/sessions", post(create_session))
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))

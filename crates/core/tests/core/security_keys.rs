@@ -4,97 +4,12 @@
 //! and in a key's test; and the refusals — a replayed answer, another origin, another relying
 //! party, a cloned key's counter, an answer without a ceremony — each audited and counted.
 
-use passkey_authenticator::{Authenticator, MemoryStore, UiHint, UserCheck, UserValidationMethod};
-use passkey_client::{Client, DefaultClientData};
-use passkey_crypto::rust_crypto::RustCryptoBackend;
-use passkey_types::ctap2::{Aaguid, Ctap2Error};
-use passkey_types::{webauthn, Passkey};
+use gatehouse_softkey::SoftKey;
 use serde_json::{json, Value};
 use url::Url;
 
 use crate::common::*;
 use crate::staff_2fa::{signed_in_staff, to_self_service, MEI};
-
-/// A person touching the key; `.0`: the key could also verify them (a PIN or a fingerprint),
-/// which the second factor does not ask for.
-struct Touch(bool);
-
-#[async_trait::async_trait]
-impl UserValidationMethod for Touch {
-    type PasskeyItem = Passkey;
-
-    async fn check_user<'a>(
-        &self,
-        _hint: UiHint<'a, Passkey>,
-        presence: bool,
-        verification: bool,
-    ) -> Result<UserCheck, Ctap2Error> {
-        Ok(UserCheck { presence, verification })
-    }
-
-    fn is_presence_enabled(&self) -> bool {
-        true
-    }
-
-    fn is_verification_enabled(&self) -> Option<bool> {
-        self.0.then_some(true)
-    }
-}
-
-/// A software security key with its WebAuthn client, as the window drives a real one.
-struct SoftKey {
-    client: Client<MemoryStore, Touch, RustCryptoBackend, public_suffix::PublicSuffixList, ()>,
-    runtime: tokio::runtime::Runtime,
-}
-
-impl SoftKey {
-    fn new(counter: bool) -> Self {
-        Self::with_store(MemoryStore::new(), counter, true)
-    }
-
-    /// A key that can only tell that someone touched it (no PIN, no fingerprint).
-    fn presence_only() -> Self {
-        Self::with_store(MemoryStore::new(), false, false)
-    }
-
-    fn with_store(store: MemoryStore, counter: bool, verifies: bool) -> Self {
-        let mut authenticator = Authenticator::new(Aaguid::new_empty(), store, Touch(verifies), RustCryptoBackend);
-        authenticator.set_make_credentials_with_signature_counter(counter);
-        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        Self { client: Client::new(authenticator), runtime }
-    }
-
-    /// A copy of the key with everything it holds now (a cloned key).
-    fn clone_key(&self) -> Self {
-        Self::with_store(self.client.authenticator().store().clone(), true, true)
-    }
-
-    fn origin(ceremony: &Value) -> Url {
-        Url::parse(ceremony["origin"].as_str().expect("an origin")).unwrap()
-    }
-
-    /// The key's registration for the screen's ceremony, as JSON.
-    fn register(&mut self, ceremony: &Value) -> Value {
-        self.register_at(ceremony, &Self::origin(ceremony))
-    }
-
-    fn register_at(&mut self, ceremony: &Value, origin: &Url) -> Value {
-        let options: webauthn::CredentialCreationOptions = serde_json::from_value(ceremony["options"].clone()).unwrap();
-        let made = self.runtime.block_on(self.client.register(origin, options, DefaultClientData)).expect("register");
-        serde_json::to_value(made).unwrap()
-    }
-
-    /// The key's assertion for the screen's ceremony, as JSON.
-    fn sign(&mut self, ceremony: &Value) -> Value {
-        self.sign_with(ceremony["options"].clone(), &Self::origin(ceremony))
-    }
-
-    fn sign_with(&mut self, options: Value, origin: &Url) -> Value {
-        let options: webauthn::CredentialRequestOptions = serde_json::from_value(options).unwrap();
-        let signed = self.runtime.block_on(self.client.authenticate(origin, options, DefaultClientData)).expect("sign");
-        serde_json::to_value(signed).unwrap()
-    }
-}
 
 /// Mei on the self-service page, enrolling `key` (her first authenticator): the completion.
 fn enrolled(env: &Env, key: &mut SoftKey) -> (Driver, Value) {
@@ -371,4 +286,63 @@ fn an_administrator_signs_in_to_the_console_with_a_touch_and_a_wrong_answer_coun
     assert_eq!(env.account(&irene).failed_codes, before + 1);
     let refused = env.events(&irene).into_iter().filter(|e| e.event == "security_key_used" && e.outcome == "failed");
     assert_eq!(refused.count(), 1);
+}
+
+#[test]
+fn an_administrator_closes_a_kiosk_with_a_touch_and_a_wrong_answer_slows_the_kiosk_but_does_not_count() {
+    use gatehouse_core::console::{self, SignInOutcome};
+    use gatehouse_core::security_keys;
+    use gatehouse_core::slowdown::{Slowdown, FREE_TRIES};
+    use gatehouse_core::types::SecretString;
+    use std::sync::Mutex;
+
+    let env = Env::with_data_key();
+    let irene = crate::scope::administrator_at(&env, "Irene_Koh@schools.gov.sg", "Irene Koh", "la", "LA-1");
+    let password = SecretString::new(NEW_PASSWORD.into());
+    let account = env.account(&irene);
+    let (ceremony, state) = security_keys::start_enrolment(&env.engine, &account).unwrap();
+    let mut key = SoftKey::new(true);
+    let answer = key.register(&serde_json::to_value(&ceremony).unwrap());
+    security_keys::finish_enrolment(&env.engine, &account, &state, &answer, "Red key", None).unwrap();
+    let slowdown = Mutex::new(Slowdown::default());
+    let start = || {
+        console::slowed(
+            &slowdown,
+            || console::start_key_kiosk_exit(&env.engine, &irene, &password),
+            console::judge_key_start,
+        )
+        .unwrap()
+        .and_then(|started| started)
+    };
+    let finish = |pending, answer: &Value| {
+        console::slowed(&slowdown, || console::finish_key_sign_in(&env.engine, pending, answer), console::judge_outcome)
+            .unwrap()
+            .unwrap_or_else(SignInOutcome::Refused)
+    };
+    // Forged answers: each refused and audited, none counted towards her lockout; past the free
+    // tries the kiosk waits before it checks anything again.
+    for _ in 0..FREE_TRIES + 1 {
+        let pending = start().expect("her password is right");
+        assert!(pending.is_kiosk_exit());
+        let outcome = finish(pending, &json!({"id": "forged"}));
+        assert!(matches!(&outcome, SignInOutcome::Refused(r) if r.code == "security_key_refused"), "{outcome:?}");
+    }
+    assert_eq!(env.account(&irene).failed_codes, 0);
+    let refused: Vec<String> = env
+        .events(&irene)
+        .into_iter()
+        .filter(|e| e.event == "security_key_used" && e.outcome == "failed")
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(refused.len(), FREE_TRIES as usize + 1);
+    assert!(refused.iter().all(|d| d.ends_with("(kiosk exit: not counted towards the lockout)")), "{refused:?}");
+    let waiting = start().unwrap_err();
+    assert_eq!(waiting.code, "kiosk_exit_wait");
+    // Once the wait is over, her touch closes the kiosk, audited as such.
+    *slowdown.lock().unwrap() = Slowdown::default();
+    let pending = start().unwrap();
+    let answer = key.sign(&serde_json::to_value(&pending.ceremony).unwrap());
+    assert!(matches!(finish(pending, &answer), SignInOutcome::SignedIn(_)));
+    let last = env.events(&irene).into_iter().rev().find(|e| e.event == "sign_in").unwrap();
+    assert_eq!(last.detail, "administrator sign-in (kiosk exit) as la with a security key");
 }

@@ -304,6 +304,83 @@ fn wrong_kiosk_exits_slow_that_kiosk_down_and_never_lock_the_administrator() {
     assert_eq!(sign_in(&server, demo::PASSWORD, &code(1)).0, 201, "the console still opens for her");
 }
 
+/// The demo administrator's security key, enrolled (as her window would) on the school's engine.
+pub fn enrol_key(school: &School) -> gatehouse_softkey::SoftKey {
+    use gatehouse_core::security_keys::{self, Enrolled};
+    let engine = school.engine();
+    let login = gatehouse_core::types::LoginId::parse(demo::ADMIN_LOGIN).unwrap();
+    let account = engine.store().account_by_login(&login).unwrap().unwrap();
+    let (ceremony, state) = security_keys::start_enrolment(&engine, &account).unwrap();
+    let mut key = gatehouse_softkey::SoftKey::new(true);
+    let answer = key.register(&serde_json::to_value(&ceremony).unwrap());
+    let enrolled = security_keys::finish_enrolment(&engine, &account, &state, &answer, "Red key", None).unwrap();
+    assert!(matches!(enrolled, Enrolled::Yes(_)), "{enrolled:?}");
+    key
+}
+
+#[test]
+fn an_administrator_signs_in_with_a_security_key_over_https_once_per_touch_on_either_server() {
+    let (school, a) = demo_school();
+    let b = school.server("b", "");
+    let start = |server: &Server, password: &str| {
+        post(server, "/v1/console/key-sign-in", None, &json!({"login": demo::ADMIN_LOGIN, "password": password}))
+    };
+    let finish = |server: &Server, token: &str, credential: &Value| {
+        post(server, "/v1/console/key-sign-in/finish", Some(token), &json!({"credential": credential}))
+    };
+    // No key yet: refused before any ceremony.
+    let (status, none) = start(&a, demo::PASSWORD);
+    assert_eq!((status, none["error"]["code"].as_str()), (403, Some("no_authenticator")), "{none}");
+    let mut key = enrol_key(&school);
+    let (status, wrong) = start(&a, "Wrong-Password-9");
+    assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{wrong}");
+
+    // The ceremony from server a; its token opens no console until the key has answered.
+    let (status, started) = start(&a, demo::PASSWORD);
+    assert_eq!(status, 201, "{started}");
+    assert_eq!(started["ceremony"]["origin"], "https://mims.moe.gov.sg", "{started}");
+    let pending = started["token"].as_str().unwrap().to_owned();
+    let (status, _) = op(&a, &pending, json!({"op": "transfers"}));
+    assert_eq!(status, 401, "a sign-in half done is not a console");
+    // The touch, answered to server b: the console opens there.
+    let answer = key.sign(&started["ceremony"]);
+    let (status, opened) = finish(&b, &pending, &answer);
+    assert_eq!((status, opened["administrator"]["login"].as_str()), (201, Some(demo::ADMIN_LOGIN)), "{opened}");
+    let (status, _) = op(&a, opened["token"].as_str().unwrap(), json!({"op": "transfers"}));
+    assert_eq!(status, 200);
+    // The same answer again, to either server: the ceremony was used.
+    let (status, replayed) = finish(&a, &pending, &answer);
+    assert_eq!((status, replayed["error"]["code"].as_str()), (401, Some("session_ended")), "{replayed}");
+
+    // An answer that is not the key's: refused, and that ceremony is over too.
+    let (_, started) = start(&a, demo::PASSWORD);
+    let pending = started["token"].as_str().unwrap();
+    let (status, refused) = finish(&a, pending, &json!({"id": "forged"}));
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("security_key_refused")), "{refused}");
+    let (status, _) = finish(&a, pending, &key.sign(&started["ceremony"]));
+    assert_eq!(status, 401);
+    let events = school.engine().store().audit(&AuditQuery { event: Some("sign_in".into()), ..Default::default() });
+    let details: Vec<String> = events.unwrap().into_iter().map(|e| e.detail).collect();
+    assert!(details.iter().any(|d| d == "administrator sign-in (console) as sa+la with a security key"), "{details:?}");
+}
+
+#[test]
+fn a_kiosk_is_closed_with_an_administrators_security_key_and_only_a_kiosk_asks() {
+    let (school, server) = demo_school();
+    let mut key = enrol_key(&school);
+    let body = json!({"login": demo::ADMIN_LOGIN, "password": demo::PASSWORD, "kiosk_exit": true});
+    let (status, started) = post(&server, "/v1/console/key-sign-in", None, &body);
+    assert_eq!(status, 201, "{started}");
+    let answer = json!({"credential": key.sign(&started["ceremony"])});
+    let (status, closed) = post(&server, "/v1/console/key-sign-in/finish", started["token"].as_str(), &answer);
+    assert_eq!((status, closed["administrator"].as_str()), (200, Some(demo::ADMIN_LOGIN)), "{closed}");
+    assert!(closed.get("token").is_none(), "closing a kiosk opens no console: {closed}");
+    let laptop = school.register("staff-laptop-3", false);
+    let (status, refused) =
+        server.as_device(Some(&laptop)).call(Method::POST, "/v1/console/key-sign-in", None, Some(&body));
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("device_not_kiosk")), "{refused}");
+}
+
 fn class_csv(n: usize) -> String {
     let mut csv = String::from("login,name,kind,level,location\n");
     for i in 0..n {

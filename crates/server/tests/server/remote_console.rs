@@ -115,6 +115,27 @@ fn a_thin_kiosk_is_closed_through_the_server_and_a_laptop_cannot_ask() {
 }
 
 #[test]
+fn the_apps_console_and_a_thin_kiosk_take_an_administrators_security_key_through_the_server() {
+    let (school, server) = demo_school();
+    let mut key = crate::console::enrol_key(&school);
+    let mut c = console(&school, &server, Some(&school.kiosk));
+    let wrong = c.start_key_sign_in(demo::ADMIN_LOGIN, &SecretString::from("Wrong-Password-9"), false).unwrap_err();
+    assert_eq!(wrong.code(), "admin_sign_in_failed", "{wrong}");
+    let ceremony = c.start_key_sign_in(demo::ADMIN_LOGIN, &password(), false).unwrap();
+    let admin = c.finish_key_sign_in(&key.sign(&ceremony)).unwrap();
+    assert_eq!(admin.login, demo::ADMIN_LOGIN);
+    assert!(c.request(&json!({"op": "transfers"})).is_ok());
+    // A second answer without a new ceremony: nothing to answer.
+    assert_eq!(c.finish_key_sign_in(&key.sign(&ceremony)).unwrap_err().code(), "session_ended");
+
+    c.start_key_sign_in(demo::ADMIN_LOGIN, &password(), true).unwrap();
+    let refused = c.finish_key_kiosk_exit(&serde_json::json!({"id": "forged"})).unwrap_err();
+    assert_eq!(refused.code(), "security_key_refused", "{refused}");
+    let ceremony = c.start_key_sign_in(demo::ADMIN_LOGIN, &password(), true).unwrap();
+    assert_eq!(c.finish_key_kiosk_exit(&key.sign(&ceremony)).unwrap(), demo::ADMIN_LOGIN);
+}
+
+#[test]
 fn a_console_whose_server_is_gone_says_it_cannot_be_reached() {
     let (school, mut server) = demo_school();
     let mut c = console(&school, &server, Some(&school.kiosk));
