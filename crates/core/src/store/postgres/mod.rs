@@ -381,6 +381,10 @@ fn describe_error(e: &::postgres::Error) -> String {
         if e.is_closed() {
             return "the connection to the database server was closed (did it restart?)".into();
         }
+        // A backend ended under it (a restart) may reset the socket before its last message is read.
+        if std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>()) {
+            return format!("the connection to the database server was lost (did it restart?): {e}");
+        }
         return e.to_string();
     };
     let code = db.code();
