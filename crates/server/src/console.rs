@@ -1,11 +1,14 @@
 //! The administrators' console over HTTPS (issue 14 §1): the same sign-in as the app's console
-//! (password and a tested authenticator's code, counted and audited alike), then the console's
-//! operations (`gatehouse_core::console_ops`) as that administrator, held to the same scope.
+//! (password and a tested authenticator's code or a security key's touch, counted and audited
+//! alike), then the console's operations (`gatehouse_core::console_ops`) as that administrator,
+//! held to the same scope; and a thin kiosk's exit, by code or by touch.
 //!
 //! A console session lives in the `sessions` table like a wizard's, of kind `console`: the
 //! administrator's identity sealed with the data key and bound to the token's hash, bound to
 //! the machine that signed in, ending after 15 idle minutes. Each request re-reads the account:
-//! an administrator locked, deleted or given other roles since signing in is signed out.
+//! an administrator locked, deleted or given other roles since signing in is signed out. A
+//! sign-in with a security key waits between its two halves as such a session too, holding the
+//! ceremony's state instead of an identity, for two minutes and one answer.
 
 use std::sync::Arc;
 
