@@ -342,8 +342,19 @@ fn an_administrator_signs_in_with_a_security_key_over_https_once_per_touch_on_ei
     let pending = started["token"].as_str().unwrap().to_owned();
     let (status, _) = op(&a, &pending, json!({"op": "transfers"}));
     assert_eq!(status, 401, "a sign-in half done is not a console");
-    // The touch, answered to server b: the console opens there.
+    // The touch, answered to server b — after a malformed answer (refused, the ceremony kept)
+    // and the token carried to another machine (which it does not open, nor end there).
     let answer = key.sign(&started["ceremony"]);
+    let (status, _) = post(&b, "/v1/console/key-sign-in/finish", Some(&pending), &json!({"answer": answer}));
+    assert_eq!(status, 400);
+    let laptop = school.register("staff-laptop-4", false);
+    let (status, _) = b.as_device(Some(&laptop)).call(
+        Method::POST,
+        "/v1/console/key-sign-in/finish",
+        Some(&pending),
+        Some(&json!({"credential": answer})),
+    );
+    assert_eq!(status, 401, "another machine's token opens nothing");
     let (status, opened) = finish(&b, &pending, &answer);
     assert_eq!((status, opened["administrator"]["login"].as_str()), (201, Some(demo::ADMIN_LOGIN)), "{opened}");
     let (status, _) = op(&a, opened["token"].as_str().unwrap(), json!({"op": "transfers"}));
