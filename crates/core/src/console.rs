@@ -68,6 +68,7 @@ pub mod codes {
     pub const TEMPORARY_PASSWORD: &str = "temporary_password";
     /// The key's answer to an administrator's security key sign-in was refused.
     pub const SECURITY_KEY_REFUSED: &str = "security_key_refused";
+    pub const SECURITY_KEY_TIMEOUT: &str = "security_key_timeout";
     /// A kiosk's exit tried again too soon after wrong tries ([`crate::slowdown`]).
     pub const KIOSK_EXIT_WAIT: &str = "kiosk_exit_wait";
 }
@@ -263,6 +264,8 @@ pub struct KeySignIn {
     purpose: String,
     /// False at a kiosk's exit: a refusal is audited but not counted towards the lockout.
     counted: bool,
+    /// When the ceremony began: its answer is taken for [`KEY_WAIT_SECONDS`].
+    started_at: Timestamp,
     pub ceremony: security_keys::Ceremony,
     state: security_keys::SignInCeremony,
 }
@@ -273,6 +276,9 @@ impl KeySignIn {
         !self.counted
     }
 }
+
+/// How long the key's answer to an administrator's ceremony may take: finding the key, the touch.
+pub const KEY_WAIT_SECONDS: i64 = 120;
 
 /// The first half of an administrator's sign-in with a security key: the same checks as
 /// [`sign_in`] up to the code (the password counted), then a ceremony for the administrator's
@@ -308,9 +314,14 @@ fn start_key(
         Err(refused) => return Ok(Err(refused)),
     };
     match security_keys::start_sign_in(engine, &account, None)? {
-        Some((ceremony, state)) => {
-            Ok(Ok(KeySignIn { login: account.login, purpose: purpose.to_owned(), counted, ceremony, state }))
-        }
+        Some((ceremony, state)) => Ok(Ok(KeySignIn {
+            login: account.login,
+            purpose: purpose.to_owned(),
+            counted,
+            started_at: engine.now(),
+            ceremony,
+            state,
+        })),
         None => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
     }
 }
@@ -325,6 +336,17 @@ pub fn finish_key_sign_in(
     let Some(account) = engine.store().account_by_login(&pending.login)? else { return Ok(sign_in_failed()) };
     if account.disabled {
         return Ok(SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_DISABLED, Text::new("admin-account-disabled"))));
+    }
+    if engine.now() - pending.started_at > KEY_WAIT_SECONDS {
+        // Nothing was guessed: the answer came too late to be looked at (audited, not counted).
+        let login = account.login.as_str();
+        let rec =
+            engine.record(login, login, Event::SecurityKeyUsed, Outcome::Refused, "not checked: the ceremony expired");
+        engine.store().append_audit(&rec)?;
+        return Ok(SignInOutcome::Refused(Refusal::new(
+            codes::SECURITY_KEY_TIMEOUT,
+            Text::new("security-key-timeout"),
+        )));
     }
     let purpose = if pending.counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
     match security_keys::finish_sign_in(engine, &account, &pending.state, answer, purpose)? {

@@ -47,9 +47,6 @@ enum Held {
     SignedIn(AdminIdentity),
 }
 
-/// How long the key's answer may take: the touch, and a person finding the key.
-const KEY_WAIT_SECONDS: i64 = 120;
-
 /// Stores `held` in a new console session bound to `device`, ending after `idle` seconds; its token.
 fn create_held(engine: &Engine, held: &Held, device: Option<DeviceId>, idle: i64) -> Result<SessionToken, Error> {
     let token = SessionToken::generate();
@@ -194,7 +191,8 @@ pub async fn key_start(State(app): State<Arc<App>>, headers: HeaderMap, body: By
                 Err(refusal) => return Ok(Err(refusal)),
             };
             let ceremony = pending.ceremony.clone();
-            let token = create_held(engine, &Held::KeyPending { key_sign_in: pending }, device, KEY_WAIT_SECONDS)?;
+            let token =
+                create_held(engine, &Held::KeyPending { key_sign_in: pending }, device, console::KEY_WAIT_SECONDS)?;
             Ok(Ok((token, ceremony)))
         })
     })

@@ -286,6 +286,15 @@ fn an_administrator_signs_in_to_the_console_with_a_touch_and_a_wrong_answer_coun
     assert_eq!(env.account(&irene).failed_codes, before + 1);
     let refused = env.events(&irene).into_iter().filter(|e| e.event == "security_key_used" && e.outcome == "failed");
     assert_eq!(refused.count(), 1);
+    // Her touch, but more than two minutes after the ceremony began: not looked at, not counted.
+    let pending = console::start_key_sign_in(&env.engine, &irene, &password, "console").unwrap().unwrap();
+    let answer = key.sign(&serde_json::to_value(&pending.ceremony).unwrap());
+    env.clock.advance(console::KEY_WAIT_SECONDS + 1);
+    let outcome = console::finish_key_sign_in(&env.engine, pending, &answer).unwrap();
+    assert!(matches!(&outcome, SignInOutcome::Refused(r) if r.code == "security_key_timeout"), "{outcome:?}");
+    assert_eq!(env.account(&irene).failed_codes, before + 1);
+    let late = env.events(&irene).into_iter().rev().find(|e| e.event == "security_key_used").unwrap();
+    assert_eq!((late.outcome.as_str(), late.detail.as_str()), ("refused", "not checked: the ceremony expired"));
 }
 
 #[test]
