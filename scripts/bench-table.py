@@ -63,10 +63,24 @@ def sign_in_rows(r):
     # Thread CPU time does not grow while other processes hold the core: the figure to trust
     # when the wall-clock one is disturbed by a busy machine.
     cpu = r.get("sign_in_over_hash_cpu")
-    cpu_note = "" if cpu is None else f"; by thread CPU {num(cpu, 3)}: {met(cpu, target, True)}"
+    cpu_note = "" if cpu is None else f"; by process CPU {num(cpu, 3)}: {met(cpu, target, True)}"
     sizes_cpu = r.get("accounts_over_10_accounts_cpu")
     return [
-        (on(r, "raw Argon2id hash (m=19456 KiB, t=2, p=1)"), f"{num(r.get('raw_hash_ms'), 2)} ms", ""),
+        (on(r, "raw Argon2id hash (m=19456 KiB, t=2, p=1)"), f"{num(r.get('raw_hash_ms'), 2)} ms",
+         f"backend {r.get('backend', '?')}"),
+        (
+            on(r, "raw hash: RustCrypto's argon2 / libsodium's crypto_pwhash"),
+            f"{num(r.get('rustcrypto_hash_ms'), 2)} / {num(r.get('libsodium_hash_ms'), 2)} ms",
+            f"backend / fastest: {num(r.get('backend_over_fastest'), 3)} (target <= "
+            f"{r.get('backend_over_fastest_target', 1.05):.2f}: "
+            f"{met(r.get('backend_over_fastest'), r.get('backend_over_fastest_target', 1.05), True)})",
+        ),
+        (
+            on(r, "sign-in / RustCrypto's raw hash"),
+            f"{num(r.get('sign_in_over_rustcrypto'), 3)} x",
+            f"target <= {r.get('sign_in_over_rustcrypto_target', 0.75):.2f}: "
+            f"{met(r.get('sign_in_over_rustcrypto'), r.get('sign_in_over_rustcrypto_target', 0.75), True)}",
+        ),
         (
             on(r, f"sign-in / raw hash ({n:,} accounts)"),
             f"{num(r.get('sign_in_ms'), 2)} ms",
@@ -77,7 +91,7 @@ def sign_in_rows(r):
             f"{num(r.get('sign_in_10_accounts_ms'), 2)} vs {num(r.get('sign_in_ms'), 2)} ms",
             f"{n:,} / 10 accounts: {num(sizes, 3)}"
             + ("" if sizes_target is None else f" (target <= {sizes_target:.2f}: {met(sizes, sizes_target, True)})")
-            + ("" if sizes_cpu is None else f" (by thread CPU {num(sizes_cpu, 3)})"),
+            + ("" if sizes_cpu is None else f" (by process CPU {num(sizes_cpu, 3)})"),
         ),
     ]
 
@@ -220,7 +234,8 @@ def server_rows(r):
 
 # (file, rows of a result, the figures' names and the command when the file is missing)
 BENCHES = [
-    ("sign_in", sign_in_rows, ["raw Argon2id hash", "sign-in / raw hash", "sign-in latency, 10 vs 100,000 accounts"],
+    ("sign_in", sign_in_rows, ["raw Argon2id hash", "raw hash: RustCrypto / libsodium", "sign-in / RustCrypto's raw hash",
+                               "sign-in / raw hash", "sign-in latency, 10 vs 100,000 accounts"],
      "cargo bench -p gatehouse-core --bench sign_in"),
     ("import", import_rows, ["import rate", "import / all-core raw hash rate"],
      "cargo bench -p gatehouse-core --bench import"),

@@ -5,6 +5,8 @@ set -euo pipefail
 
 need_apt=()
 command -v cc >/dev/null 2>&1 || need_apt+=(build-essential)
+# libsodium (the Argon2id backend) is built from its bundled source by ./configure and make.
+command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 # The real Secret Service for the keyring tests, in a private D-Bus session.
 command -v dbus-run-session >/dev/null 2>&1 || need_apt+=(dbus)
@@ -13,6 +15,8 @@ command -v secret-tool >/dev/null 2>&1 || need_apt+=(libsecret-tools)
 # Independent checks of the two-factor code: a TOTP implementation and a QR code reader.
 command -v oathtool >/dev/null 2>&1 || need_apt+=(oathtool)
 command -v zbarimg >/dev/null 2>&1 || need_apt+=(zbar-tools)
+# The reference Argon2 implementation's command-line tool: the hashes' independent oracle.
+command -v argon2 >/dev/null 2>&1 || need_apt+=(argon2)
 # The printed password slips are rendered and read back (pdftoppm, pdftotext).
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)

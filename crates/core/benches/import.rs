@@ -27,6 +27,8 @@ mod place;
 mod summary;
 
 const TARGET_PER_SECOND: f64 = 130.0;
+/// The import against all cores hashing at once with the same backend (issue 19).
+const IMPORT_OVER_ALL_CORE_TARGET: f64 = 0.95;
 const LEVELS: [&str; 4] = ["p1_3", "p4_6", "secondary", "jc_mi"];
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -61,16 +63,16 @@ fn machine_busy() -> Option<f64> {
 }
 
 /// Single-core Argon2id rate with fresh salts (what an import worker does per account), warm;
-/// and the thread CPU time of one hash.
+/// and the process CPU time of one hash (on its hashing thread).
 fn single_core_hash_rate(hashes: usize) -> (f64, Option<Duration>) {
     for _ in 0..3 {
         black_box(hashing::hash(b"Maple-Otter-Cloud-47").expect("hash"));
     }
-    let (t, c) = (Instant::now(), cputime::thread());
+    let (t, c) = (Instant::now(), cputime::process());
     for i in 0..hashes {
         black_box(hashing::hash(format!("Maple-Otter-Cloud-{:02}", i % 100).as_bytes()).expect("hash"));
     }
-    let cpu = c.zip(cputime::thread()).map(|(a, b)| b.saturating_sub(a) / hashes as u32);
+    let cpu = c.zip(cputime::process()).map(|(a, b)| b.saturating_sub(a) / hashes as u32);
     (hashes as f64 / t.elapsed().as_secs_f64(), cpu)
 }
 
@@ -154,7 +156,11 @@ fn main() {
     println!("ceiling (cores x hash rate): {ceiling:.1} accounts/s");
     println!("import rate / ceiling:       {:.3}", rate / ceiling);
     println!("all-core hash rate measured: {parallel:.1} hashes/s ({:.3} of the ceiling)", parallel / ceiling);
-    println!("import rate / all-core rate: {:.3}", rate / parallel);
+    println!(
+        "import rate / all-core rate: {:.3} (target >= {IMPORT_OVER_ALL_CORE_TARGET:.2}) {}",
+        rate / parallel,
+        if rate / parallel >= IMPORT_OVER_ALL_CORE_TARGET { "PASS" } else { "FAIL" }
+    );
     if let (Some(own), Some(hash)) = (process_cpu, hash_cpu) {
         let per_account = own / rows as f64;
         let hash = hash.as_secs_f64();
@@ -202,7 +208,7 @@ fn main() {
             "hash_threads": cores,
             "import_over_all_core_rate": rate / parallel,
             // Issue 13: on PostgreSQL the import keeps at least 0.9 x the all-core hash rate.
-            "import_over_all_core_rate_target": place::on_postgres().then_some(0.9),
+            "import_over_all_core_rate_target": IMPORT_OVER_ALL_CORE_TARGET,
             "import_over_ceiling": rate / ceiling,
             "cpu_per_account_ms": cpu_per_account_ms,
             "cpu_per_account_over_hash": cpu_per_account_ms.zip(hash_cpu).map(|(a, h)| a / (h.as_secs_f64() * 1e3)),

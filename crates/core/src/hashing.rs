@@ -1,21 +1,25 @@
 //! Argon2id hashing of passwords and normalised challenge answers (DESIGN §3: m=19456 KiB, t=2,
-//! p=1, PHC strings). A process runs at most one hash per core at once, in the order they were
-//! asked for, each with one of at most that many 19 MiB memory blocks handed from one hash to
-//! the next, so a sign-in pays for the hash and not for page faults ([`Gate`]). Every call
-//! blocks for about 14 ms (longer while other hashes wait their turn): call it from a blocking
-//! thread (see [`crate::blocking`]), never on an async executor.
+//! p=1, PHC strings). libsodium computes the hashes ([`Backend::Libsodium`]: its SSSE3, AVX2 or
+//! AVX-512 code, chosen at run time), RustCrypto's `argon2` whatever libsodium cannot (see
+//! [`Backend`]); either verifies what the other wrote. A process runs at most one hash per core
+//! at once, in the order they were asked for ([`Gate`]), each on one of as many hashing threads
+//! ([`Hasher`]) that keep their 19 MiB memory blocks from one hash to the next instead of
+//! faulting them in again (libsodium's through malloc, see .cargo/config.toml). Every call blocks
+//! for about 15 ms (longer while other hashes wait their turn): call it from a blocking thread
+//! (see [`crate::blocking`]), never on an async executor.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
+use std::sync::{mpsc, LazyLock, Mutex, MutexGuard, PoisonError};
 use std::thread::Thread;
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version};
+use libsodium_sys as sodium;
 use password_hash::{Output, SaltString};
 use rand::rngs::OsRng;
 use rand::RngCore;
 use subtle::ConstantTimeEq;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::Error;
 
@@ -23,7 +27,7 @@ use crate::error::Error;
 pub const M_COST: u32 = 19_456;
 pub const T_COST: u32 = 2;
 pub const P_COST: u32 = 1;
-const OUTPUT_LEN: usize = 32;
+pub const OUTPUT_LEN: usize = 32;
 const SALT_LEN: usize = 16;
 
 /// A PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`). Not secret by itself, but never
@@ -68,11 +72,11 @@ fn params() -> Params {
 }
 
 /// Admits Argon2id computations one per core at most, first come first served, and lends each
-/// a memory block. Without it a server with 64 sign-ins under way time-sliced 64 hashes on 2
-/// cores (every one finishing about 32 hashes later) with 64 blocks resident, and a load it
-/// could not keep up with piled up hundreds of each (9.8 GiB in the server benchmark); with it a
-/// hash waits for its turn at no cost, the earliest finish first, and the blocks stay as many as
-/// the cores.
+/// a hashing thread (a [`Hasher`]). Without it a server with 64 sign-ins under way time-sliced 64
+/// hashes on 2 cores (every one finishing about 32 hashes later) with 64 blocks resident, and a
+/// load it could not keep up with piled up hundreds of each (9.8 GiB in the server benchmark);
+/// with it a hash waits for its turn at no cost, the earliest finish first, and the threads and
+/// their memory blocks stay as many as the cores.
 struct Gate {
     permits: usize,
     queue: Mutex<Queue>,
@@ -85,22 +89,58 @@ struct Queue {
     running: usize,
     /// Callers waiting, in ticket order (the front holds ticket `serving`).
     waiting: VecDeque<Thread>,
-    /// Memory blocks not in use.
-    blocks: Vec<Vec<Block>>,
+    /// Hashing threads not in use (`None`: not started yet, or stopped).
+    hashers: Vec<Option<Hasher>>,
 }
 
-/// One admitted computation: its memory block, given back (and the next caller woken) on drop,
+/// One admitted computation: its hashing thread, given back (and the next caller woken) on drop,
 /// also when the hash fails or panics.
 struct Turn<'a> {
     gate: &'a Gate,
-    block: Vec<Block>,
+    hasher: Option<Hasher>,
+}
+
+/// A thread that computes one hash at a time, with both backends' 19 MiB memory blocks kept
+/// between hashes: RustCrypto's in a `Vec` it owns, libsodium's in the thread's malloc arena
+/// (freed and taken again by the next hash). Hashing on whichever thread asked instead had every
+/// thread's arena keep a block of its own: 1.5 GiB after 64 threads had each hashed.
+struct Hasher(mpsc::Sender<Job>);
+
+/// One hash for a [`Hasher`], its inputs copied (and wiped when the job is dropped).
+struct Job {
+    backend: Backend,
+    version: Version,
+    params: Params,
+    secret: Zeroizing<Vec<u8>>,
+    salt: Vec<u8>,
+    out_len: usize,
+    reply: mpsc::SyncSender<Result<Zeroizing<Vec<u8>>, Error>>,
+}
+
+impl Hasher {
+    fn start() -> Result<Self, Error> {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("argon2id".into())
+            .spawn(move || {
+                let mut block = Vec::new();
+                for job in inbox {
+                    let mut out = Zeroizing::new(vec![0u8; job.out_len]);
+                    let hashed = argon2_here(&job, &mut block, &mut out).map(|()| out);
+                    // The caller waits for the answer; if it is gone, so is the answer.
+                    let _ = job.reply.send(hashed);
+                }
+            })
+            .map_err(|e| Error::Hashing(format!("cannot start a hashing thread: {e}")))?;
+        Ok(Self(jobs))
+    }
 }
 
 static GATE: LazyLock<Gate> = LazyLock::new(|| Gate::new(std::thread::available_parallelism().map_or(1, |n| n.get())));
 
 impl Gate {
     fn new(permits: usize) -> Self {
-        let queue = Queue { next_ticket: 0, serving: 0, running: 0, waiting: VecDeque::new(), blocks: Vec::new() };
+        let queue = Queue { next_ticket: 0, serving: 0, running: 0, waiting: VecDeque::new(), hashers: Vec::new() };
         Self { permits: permits.max(1), queue: Mutex::new(queue) }
     }
 
@@ -126,13 +166,13 @@ impl Gate {
         }
         q.serving += 1;
         q.running += 1;
-        let block = q.blocks.pop().unwrap_or_default();
+        let hasher = q.hashers.pop().flatten();
         if q.running < self.permits {
             if let Some(next) = q.waiting.front() {
                 next.unpark();
             }
         }
-        Turn { gate: self, block }
+        Turn { gate: self, hasher }
     }
 }
 
@@ -140,24 +180,143 @@ impl Drop for Turn<'_> {
     fn drop(&mut self) {
         let mut q = self.gate.lock();
         q.running -= 1;
-        q.blocks.push(std::mem::take(&mut self.block));
+        q.hashers.push(self.hasher.take());
         if let Some(next) = q.waiting.front() {
             next.unpark();
         }
     }
 }
 
-/// Runs Argon2id when the [`Gate`] admits it, with the memory block it lends.
-fn argon2_raw(params: Params, secret: &[u8], salt: &[u8], out: &mut [u8]) -> Result<(), Error> {
-    let blocks = params.block_count();
-    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-    let mut turn = GATE.enter();
-    let m = &mut turn.block;
-    if m.len() != blocks {
-        m.clear();
-        m.resize(blocks, Block::default());
+/// The implementation that computes an Argon2id hash. Both write the same bytes for the same
+/// input (the tests cross-check them, and both against Debian's `argon2` tool).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// libsodium's `crypto_pwhash_argon2id`: about 1.4 × RustCrypto's speed with AVX-512, its
+    /// reference code on a CPU without SSSE3.
+    Libsodium,
+    /// RustCrypto's `argon2` in a memory block its [`Hasher`] keeps: the portable fallback, used
+    /// when libsodium fails to initialise, when `GATEHOUSE_ARGON2=rustcrypto` asks for it, and for
+    /// stored hashes with parameters libsodium does not take (p > 1, a salt other than 16 bytes,
+    /// an output under 16 bytes, version 0x10).
+    RustCrypto,
+}
+
+/// The backend this process hashes with: libsodium, unless it failed to initialise or the
+/// environment variable `GATEHOUSE_ARGON2` says `rustcrypto` (read once; logged on first use).
+pub fn backend() -> Backend {
+    static CHOSEN: LazyLock<Backend> = LazyLock::new(|| {
+        let forced = std::env::var("GATEHOUSE_ARGON2").ok();
+        let chosen = match forced.as_deref().map(str::trim) {
+            Some("rustcrypto") => Backend::RustCrypto,
+            Some(other) if !other.is_empty() && other != "libsodium" => {
+                tracing::warn!(value = other, "GATEHOUSE_ARGON2 is neither libsodium nor rustcrypto; using libsodium");
+                libsodium_or_fallback()
+            }
+            _ => libsodium_or_fallback(),
+        };
+        tracing::info!(backend = ?chosen, "Argon2id backend");
+        chosen
+    });
+    *CHOSEN
+}
+
+fn libsodium_or_fallback() -> Backend {
+    // SAFETY: sodium_init takes no arguments, may be called from any thread and more than once.
+    if unsafe { sodium::sodium_init() } >= 0 {
+        Backend::Libsodium
+    } else {
+        tracing::error!("libsodium failed to initialise; Argon2id falls back to RustCrypto's implementation");
+        Backend::RustCrypto
     }
-    argon.hash_password_into_with_memory(secret, salt, out, &mut m[..]).map_err(|e| Error::Hashing(e.to_string()))
+}
+
+/// Whether libsodium's `crypto_pwhash_argon2id` computes exactly this hash: it always runs one
+/// lane of version 0x13 and takes 16-byte salts only.
+fn libsodium_takes(version: Version, params: &Params, salt: &[u8], out: &[u8]) -> bool {
+    version == Version::V0x13
+        && params.p_cost() == 1
+        && salt.len() == sodium::crypto_pwhash_argon2id_SALTBYTES as usize
+        && out.len() >= sodium::crypto_pwhash_argon2id_BYTES_MIN as usize
+        && params.m_cost() >= 8
+}
+
+/// Runs Argon2id by `backend` (RustCrypto's when libsodium cannot compute it) on a [`Hasher`]
+/// when the [`Gate`] admits it.
+fn argon2_raw(
+    backend: Backend,
+    version: Version,
+    params: Params,
+    secret: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), Error> {
+    let mut turn = GATE.enter();
+    let (reply, answer) = mpsc::sync_channel(1);
+    let job = Job {
+        backend,
+        version,
+        params,
+        secret: Zeroizing::new(secret.to_vec()),
+        salt: salt.to_vec(),
+        out_len: out.len(),
+        reply,
+    };
+    let unsent = match &turn.hasher {
+        Some(hasher) => hasher.0.send(job).err().map(|e| e.0),
+        None => Some(job),
+    };
+    if let Some(job) = unsent {
+        // The first hash in this slot, or its thread stopped: a new one.
+        turn.hasher = None;
+        let hasher = Hasher::start()?;
+        hasher.0.send(job).map_err(|_| Error::Hashing("the hashing thread stopped".into()))?;
+        turn.hasher = Some(hasher);
+    }
+    let hashed = answer.recv().map_err(|_| {
+        turn.hasher = None;
+        Error::Hashing("the hashing thread stopped".into())
+    })??;
+    out.copy_from_slice(&hashed);
+    Ok(())
+}
+
+/// Computes a [`Job`] on the calling thread (a [`Hasher`]), RustCrypto's in `block`.
+fn argon2_here(job: &Job, block: &mut Vec<Block>, out: &mut [u8]) -> Result<(), Error> {
+    let (secret, salt) = (&job.secret[..], &job.salt[..]);
+    if job.backend == Backend::Libsodium && libsodium_takes(job.version, &job.params, salt, out) {
+        // SAFETY: every pointer comes with its slice's length; libsodium reads `secret` and the
+        // 16-byte `salt` and writes exactly `out.len()` bytes, and keeps none of them.
+        let failed = unsafe {
+            sodium::crypto_pwhash_argon2id(
+                out.as_mut_ptr(),
+                out.len() as u64,
+                secret.as_ptr().cast(),
+                secret.len() as u64,
+                salt.as_ptr(),
+                u64::from(job.params.t_cost()),
+                job.params.m_cost() as usize * 1024,
+                sodium::crypto_pwhash_argon2id_ALG_ARGON2ID13 as std::ffi::c_int,
+            )
+        } != 0;
+        return if failed {
+            Err(Error::Hashing("libsodium's Argon2id failed (out of memory?)".into()))
+        } else {
+            Ok(())
+        };
+    }
+    let blocks = job.params.block_count();
+    let argon = Argon2::new(Algorithm::Argon2id, job.version, job.params.clone());
+    if block.len() != blocks {
+        block.clear();
+        block.resize(blocks, Block::default());
+    }
+    argon.hash_password_into_with_memory(secret, salt, out, &mut block[..]).map_err(|e| Error::Hashing(e.to_string()))
+}
+
+/// One Argon2id hash with the standard parameters by the given backend, through the [`Gate`]
+/// (the benchmark compares the backends with it).
+pub fn raw_hash(backend: Backend, secret: &[u8], salt: &[u8], out: &mut [u8; OUTPUT_LEN]) -> Result<(), Error> {
+    argon2_raw(backend, Version::V0x13, params(), secret, salt, out)
 }
 
 /// Hashes `secret` with a fresh salt from the OS CSPRNG.
@@ -170,7 +329,7 @@ pub fn hash(secret: &[u8]) -> Result<PasswordHashString, Error> {
 /// Hashes with a given salt (tests and benchmarks use fixed salts to be repeatable).
 pub fn hash_with_salt(secret: &[u8], salt: &[u8]) -> Result<PasswordHashString, Error> {
     let mut out = [0u8; OUTPUT_LEN];
-    argon2_raw(params(), secret, salt, &mut out)?;
+    raw_hash(backend(), secret, salt, &mut out)?;
     let salt = SaltString::encode_b64(salt).map_err(|e| Error::Hashing(e.to_string()))?;
     let output = Output::new(&out).map_err(|e| Error::Hashing(e.to_string()))?;
     out.zeroize();
@@ -196,13 +355,15 @@ pub fn verify(secret: &[u8], stored: &PasswordHashString) -> Result<bool, Error>
         return Err(Error::Storage(format!("stored hash uses {}, expected argon2id", parsed.algorithm)));
     }
     let p = Params::try_from(&parsed).map_err(|e| Error::Storage(format!("stored hash parameters: {e}")))?;
+    let version = parsed.version.map_or(Ok(Version::V0x13), Version::try_from);
+    let version = version.map_err(|e| Error::Storage(format!("stored hash version: {e}")))?;
     let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
         return Err(Error::Storage("stored hash has no salt or output".into()));
     };
     let mut salt_buf = [0u8; 64];
     let salt = salt.decode_b64(&mut salt_buf).map_err(|e| Error::Storage(format!("stored hash salt: {e}")))?;
     let mut out = vec![0u8; expected.len()];
-    argon2_raw(p, secret, salt, &mut out)?;
+    argon2_raw(backend(), version, p, secret, salt, &mut out)?;
     let ok = out.ct_eq(expected.as_bytes()).into();
     out.zeroize();
     Ok(ok)
@@ -273,7 +434,7 @@ mod tests {
     }
 
     #[test]
-    fn the_gate_admits_one_computation_per_permit_and_lends_no_more_blocks_than_permits() {
+    fn the_gate_admits_one_computation_per_permit_and_lends_no_more_hashing_threads_than_permits() {
         use std::sync::atomic::AtomicUsize;
         let gate = Gate::new(2);
         let (inside, most) = (AtomicUsize::new(0), AtomicUsize::new(0));
@@ -281,8 +442,7 @@ mod tests {
             for _ in 0..12 {
                 s.spawn(|| {
                     for _ in 0..20 {
-                        let mut turn = gate.enter();
-                        turn.block.resize(4, Block::default());
+                        let _turn = gate.enter();
                         let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
                         most.fetch_max(now, Ordering::SeqCst);
                         std::thread::sleep(std::time::Duration::from_micros(200));
@@ -294,7 +454,22 @@ mod tests {
         assert_eq!(most.load(Ordering::SeqCst), 2, "two at once, never more");
         let q = gate.lock();
         assert_eq!((q.running, q.waiting.len(), q.serving), (0, 0, 240));
-        assert!(q.blocks.len() <= 2, "{} blocks", q.blocks.len());
+        assert!(q.hashers.len() <= 2, "{} hashing threads", q.hashers.len());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn hashes_asked_for_by_many_threads_run_on_no_more_hashing_threads_than_cores() {
+        std::thread::scope(|s| {
+            for n in 0..24 {
+                s.spawn(move || hash(format!("Correct-Horse-{n}").as_bytes()).unwrap());
+            }
+        });
+        let hashers = std::fs::read_dir("/proc/self/task")
+            .unwrap()
+            .filter(|t| std::fs::read_to_string(t.as_ref().unwrap().path().join("comm")).unwrap().trim() == "argon2id")
+            .count();
+        assert!(hashers >= 1 && hashers <= GATE.permits, "{hashers} hashing threads for {} cores", GATE.permits);
     }
 
     #[test]
@@ -317,6 +492,154 @@ mod tests {
             drop(first);
         });
         assert_eq!(*order.lock().unwrap(), vec![0, 1, 2, 3, 4, 5]);
+    }
+
+    /// Hashes written by Debian's `argon2` tool (the reference implementation, an independent
+    /// build): password, salt, the tool's PHC string.
+    const KNOWN_ANSWERS: [(&str, &str, &str); 5] = [
+        (
+            "Correct-Horse-42",
+            "saltsaltsaltsalt",
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aifHGjvGl8j8lZgtmsBOM0o8nAQ4aHm1yHPaRX1roY8",
+        ),
+        (
+            "Tâm Lý 林 கலை",
+            "Gatehouse-Salt!!",
+            "$argon2id$v=19$m=19456,t=2,p=1$R2F0ZWhvdXNlLVNhbHQhIQ$J2eBdxV/DQFefc3LW1Z5Py2ayfXGmj/eVP6YavVTxnc",
+        ),
+        // Parameters libsodium does not take: an 8-byte salt, two lanes, version 0x10.
+        (
+            "Correct-Horse-42",
+            "shortsal",
+            "$argon2id$v=19$m=19456,t=2,p=1$c2hvcnRzYWw$h4ZDMiLSQTYi+JcMhXvWiXxhzvC0oqBjApnKC6q40aw",
+        ),
+        (
+            "Correct-Horse-42",
+            "saltsaltsaltsalt",
+            "$argon2id$v=19$m=19456,t=2,p=2$c2FsdHNhbHRzYWx0c2FsdA$0K9fYzeMOsCLxs8/nibpom1V52k0GQHBCJuxzEYQiec",
+        ),
+        (
+            "Correct-Horse-42",
+            "saltsaltsaltsalt",
+            "$argon2id$v=16$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$yMN2DJZNE1PlPO1PFV1A7CG2WqNTM20/QsnPYs15ayQ",
+        ),
+    ];
+
+    fn with(backend: Backend, secret: &[u8], salt: &[u8]) -> [u8; OUTPUT_LEN] {
+        let mut out = [0u8; OUTPUT_LEN];
+        raw_hash(backend, secret, salt, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn this_machine_hashes_with_libsodium() {
+        assert_eq!(backend(), Backend::Libsodium, "libsodium failed to initialise");
+    }
+
+    #[test]
+    fn both_backends_reproduce_the_reference_tools_known_answers() {
+        for (password, salt, expected) in KNOWN_ANSWERS {
+            assert!(verify(password.as_bytes(), &PasswordHashString(expected.into())).unwrap(), "{expected}");
+            assert!(!verify(b"Correct-Horse-43", &PasswordHashString(expected.into())).unwrap(), "{expected}");
+            if expected.starts_with("$argon2id$v=19$m=19456,t=2,p=1$") {
+                let written = hash_with_salt(password.as_bytes(), salt.as_bytes()).unwrap();
+                assert_eq!(written.as_str(), expected);
+                let by_fallback = with(Backend::RustCrypto, password.as_bytes(), salt.as_bytes());
+                assert_eq!(by_fallback, with(Backend::Libsodium, password.as_bytes(), salt.as_bytes()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_fallback_alone_verifies_every_known_answer() {
+        for (password, _, expected) in KNOWN_ANSWERS {
+            let parsed = PasswordHash::new(expected).unwrap();
+            let version = Version::try_from(parsed.version.unwrap()).unwrap();
+            let p = Params::try_from(&parsed).unwrap();
+            let mut salt = [0u8; 64];
+            let salt = parsed.salt.unwrap().decode_b64(&mut salt).unwrap();
+            let mut out = [0u8; OUTPUT_LEN];
+            argon2_raw(Backend::RustCrypto, version, p, password.as_bytes(), salt, &mut out).unwrap();
+            assert_eq!(&out[..], parsed.hash.unwrap().as_bytes(), "{expected}");
+        }
+    }
+
+    #[test]
+    fn hashes_of_random_passwords_match_debians_argon2_tool() {
+        use rand::distributions::{Alphanumeric, DistString};
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        for _ in 0..4 {
+            let len = 1 + (OsRng.next_u32() % 100) as usize;
+            let password = Alphanumeric.sample_string(&mut OsRng, len);
+            let salt = Alphanumeric.sample_string(&mut OsRng, SALT_LEN);
+            let mut tool = Command::new("argon2")
+                .args([&salt, "-id", "-t", "2", "-k", "19456", "-p", "1", "-l", "32", "-e"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("Debian's argon2 tool (scripts/setup.sh installs it)");
+            tool.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+            let output = tool.wait_with_output().unwrap();
+            assert!(output.status.success());
+            let expected = String::from_utf8(output.stdout).unwrap();
+            let ours = hash_with_salt(password.as_bytes(), salt.as_bytes()).unwrap();
+            assert_eq!(ours.as_str(), expected.trim(), "{password:?} {salt:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+        #[test]
+        fn a_hash_by_either_backend_verifies_with_the_other(
+            secret in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..80),
+            salt in proptest::prelude::any::<[u8; SALT_LEN]>(),
+        ) {
+            let by_libsodium = with(Backend::Libsodium, &secret, &salt);
+            let by_rustcrypto = with(Backend::RustCrypto, &secret, &salt);
+            proptest::prop_assert_eq!(by_libsodium, by_rustcrypto);
+            let stored = hash_with_salt(&secret, &salt).unwrap();
+            let written = PasswordHash::new(stored.as_str()).unwrap().hash.unwrap();
+            proptest::prop_assert_eq!(written.as_bytes(), &by_rustcrypto[..]);
+        }
+    }
+
+    /// Minor page faults of the hashing threads so far.
+    #[cfg(target_os = "linux")]
+    fn hashers_page_faults() -> u64 {
+        let mut faults = 0;
+        for task in std::fs::read_dir("/proc/self/task").unwrap() {
+            let task = task.unwrap().path();
+            let Ok(stat) = std::fs::read_to_string(task.join("stat")) else { continue };
+            // pid (comm) state ppid … minflt is the 10th field, the 8th after the command.
+            let (comm, rest) = stat.rsplit_once(')').unwrap();
+            if comm.ends_with("(argon2id") {
+                faults += rest.split_whitespace().nth(7).unwrap().parse::<u64>().unwrap();
+            }
+        }
+        faults
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_hash_reuses_the_memory_of_the_last_one_instead_of_faulting_in_19_mib() {
+        // A fresh 19 MiB block is 4,864 pages; the first hashes on a hashing thread fault them in.
+        let pages = u64::from(M_COST) / 4;
+        for backend in [Backend::Libsodium, Backend::RustCrypto] {
+            let fewest = (0..8)
+                .map(|_| {
+                    let before = hashers_page_faults();
+                    with(backend, b"Correct-Horse-42", b"saltsaltsaltsalt");
+                    hashers_page_faults() - before
+                })
+                .skip(4)
+                .min()
+                .unwrap();
+            assert!(
+                fewest < pages / 10,
+                "{backend:?}: {fewest} page faults in a hash after the first four (block: {pages} pages)"
+            );
+        }
     }
 
     #[test]

@@ -36,6 +36,38 @@ fn admin_create_prints_the_temporary_password_once_and_it_signs_in() {
 }
 
 #[test]
+fn a_password_hashed_by_libsodium_signs_in_on_the_forced_fallback_and_the_other_way_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = |login: &str, env: &[(&str, &str)]| {
+        let out = Command::new(bin())
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["admin", "create", "--login", login, "--name", "Zara Ong", "--kind", "student"])
+            .args(["--level", "p1_3", "--location", "5521", "--json"])
+            .envs(env.iter().copied())
+            .env("GATEHOUSE_LOG", "info")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v["temporary_password"].as_str().unwrap().to_owned(), String::from_utf8(out.stderr).unwrap())
+    };
+    let fallback = [("GATEHOUSE_ARGON2", "rustcrypto")];
+    let (by_libsodium, log) = create("Zara_Ong@students.edu.sg", &[]);
+    assert!(log.contains("Argon2id backend backend=Libsodium"), "{log}");
+    let (by_rustcrypto, log) = create("Zara_Tan@students.edu.sg", &fallback);
+    assert!(log.contains("Argon2id backend backend=RustCrypto"), "{log}");
+
+    let mut s = Session::start_with_env(dir.path(), &[], &fallback);
+    assert_eq!(s.sign_in("Zara_Ong@students.edu.sg", &by_libsodium)["screen"], "set_questions");
+    let mut s = Session::start(dir.path());
+    assert_eq!(s.sign_in("Zara_Tan@students.edu.sg", &by_rustcrypto)["screen"], "set_questions");
+    let mut s = Session::start_with_env(dir.path(), &[], &fallback);
+    let refused = s.sign_in("Zara_Tan@students.edu.sg", &by_libsodium);
+    assert_eq!(refused["screen"], "sign_in", "{refused}");
+}
+
+#[test]
 fn admin_create_refuses_a_login_that_does_not_fit_its_kind() {
     let dir = tempfile::tempdir().unwrap();
     let (ok, v) = admin_json(

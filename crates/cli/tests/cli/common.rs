@@ -201,11 +201,17 @@ impl Session {
 
     /// Starts `gatehouse-cli --data-dir DIR session ARGS…`.
     pub fn start_with(dir: &Path, args: &[&str]) -> Self {
+        Self::start_with_env(dir, args, &[])
+    }
+
+    /// Starts `gatehouse-cli --data-dir DIR session ARGS…` with these environment variables.
+    pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(bin())
             .arg("--data-dir")
             .arg(dir)
             .arg("session")
             .args(args)
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -1,16 +1,11 @@
-//! CPU time of the calling thread or of the whole process (`clock_gettime`), where the platform
-//! tells: unlike wall time it does not grow while other processes hold the core, so it stays
-//! meaningful on a busy machine. Shared by the benchmarks (the server's includes it by path).
+//! CPU time of the whole process (`clock_gettime`), where the platform tells: unlike wall time
+//! it does not grow while other processes hold the core, so it stays meaningful on a busy
+//! machine. Shared by the benchmarks (the server's includes it by path).
 
 use std::time::Duration;
 
-/// This thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`).
-pub fn thread() -> Option<Duration> {
-    clock(3)
-}
-
-/// This process's CPU time, all threads (`CLOCK_PROCESS_CPUTIME_ID`).
-#[allow(dead_code)] // not every benchmark that includes this module asks for it
+/// This process's CPU time, all threads (`CLOCK_PROCESS_CPUTIME_ID`): a hash runs on one of
+/// `hashing`'s threads, not on the thread that asked for it.
 pub fn process() -> Option<Duration> {
     clock(2)
 }

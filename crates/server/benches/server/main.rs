@@ -144,7 +144,7 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
-/// Wall and thread-CPU milliseconds of raw Argon2id hashes, and all-core hash rates.
+/// Wall and process-CPU milliseconds of raw Argon2id hashes, and all-core hash rates.
 #[derive(Default)]
 struct Hashes {
     wall_ms: Vec<f64>,
@@ -157,10 +157,10 @@ impl Hashes {
     fn sample(&mut self, count: usize) {
         black_box(hashing::hash_with_salt(PASSWORD.as_bytes(), &SALT).expect("hash"));
         for _ in 0..count {
-            let (t, c) = (Instant::now(), cputime::thread());
+            let (t, c) = (Instant::now(), cputime::process());
             black_box(hashing::hash_with_salt(black_box(PASSWORD.as_bytes()), black_box(&SALT)).expect("hash"));
             self.wall_ms.push(t.elapsed().as_secs_f64() * 1e3);
-            if let Some(cpu) = c.zip(cputime::thread()).map(|(a, b)| b.saturating_sub(a)) {
+            if let Some(cpu) = c.zip(cputime::process()).map(|(a, b)| b.saturating_sub(a)) {
                 self.cpu_ms.push(cpu.as_secs_f64() * 1e3);
             }
         }
