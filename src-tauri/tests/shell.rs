@@ -173,19 +173,30 @@ fn a_thin_kiosk_without_a_break_glass_file_says_so_and_a_window_that_is_no_kiosk
 }
 
 /// The workspace's binaries `names` in this test's profile, built once (a no-op when up to date).
+/// A binary of the workspace, built as `make test-fast` builds it (the test profile's binaries of
+/// the Makefile's set of packages, whose features unify the same way), so that after it `make
+/// test` spends no second build of the server and the CLI here.
 fn workspace_bin(name: &str) -> std::path::PathBuf {
+    const PACKAGES: [&str; 6] = [
+        "gatehouse-core",
+        "gatehouse-client",
+        "gatehouse-cli",
+        "gatehouse-testpg",
+        "gatehouse-softkey",
+        "gatehouse-server",
+    ];
     static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     let dir = BUILT.get_or_init(|| {
         let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap().to_owned();
+        let target = exe.parent().unwrap().parent().unwrap().parent().unwrap().to_owned();
         let mut build = std::process::Command::new(env!("CARGO"));
-        build.args(["build", "--quiet", "-p", "gatehouse-server", "-p", "gatehouse-cli", "--target-dir"]);
-        build.arg(profile_dir.parent().unwrap()).current_dir(env!("CARGO_MANIFEST_DIR"));
-        if profile_dir.ends_with("release") {
-            build.arg("--release");
+        build.args(["test", "--no-run", "--quiet", "--locked"]);
+        for package in PACKAGES {
+            build.args(["-p", package]);
         }
-        assert!(build.status().unwrap().success(), "cargo build -p gatehouse-server -p gatehouse-cli failed");
-        profile_dir
+        build.arg("--target-dir").arg(&target).current_dir(env!("CARGO_MANIFEST_DIR"));
+        assert!(build.status().unwrap().success(), "cargo build of {PACKAGES:?} failed");
+        target.join("debug")
     });
     dir.join(name)
 }

@@ -99,6 +99,7 @@ impl Engine {
         mailer: Mailer,
         key_store: KeyStore,
     ) -> Arc<Self> {
+        crate::hashing::start();
         let vault = match key_store {
             KeyStore::Fixed(ref v) => Some(Arc::new(Vault::from_key_of(v))),
             _ => None,
