@@ -111,9 +111,9 @@ struct Turn<'a> {
 
 /// A thread that runs libsodium's Argon2id, one hash at a time and nothing else, so that the
 /// 19 MiB block libsodium mallocs and frees in every hash comes back from the thread's arena
-/// each time. Hashing on whichever thread asked had every thread's arena keep a block of its
-/// own (1.5 GiB after 64 threads had each hashed), and RustCrypto's block allocated on the same
-/// thread sometimes left libsodium's no room to come back to.
+/// each time, with nothing else allocated there to take its place. Hashing on whichever thread
+/// asked had every thread's arena keep a block of its own (1.5 GiB after 64 threads had each
+/// hashed).
 struct Hasher(mpsc::Sender<Job>);
 
 /// One hash for a [`Hasher`], its inputs copied (and wiped when the job is dropped).
