@@ -5,9 +5,9 @@
 //! at once, in the order they were asked for ([`Gate`]), and the 19 MiB memory block of a hash
 //! is reused by the next one instead of being faulted in again: the gate lends RustCrypto's, and
 //! libsodium's comes back from the malloc arena of one of as many hashing threads ([`Hasher`],
-//! see .cargo/config.toml). Every call blocks
-//! for about 15 ms (longer while other hashes wait their turn): call it from a blocking thread
-//! (see [`crate::blocking`]), never on an async executor.
+//! see .cargo/config.toml). Every call blocks for about 15 ms (longer while other hashes wait
+//! their turn): call it from a blocking thread (see [`crate::blocking`]), never on an async
+//! executor.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -73,11 +73,11 @@ fn params() -> Params {
 }
 
 /// Admits Argon2id computations one per core at most, first come first served, and lends each
-/// a [`Slot`]: a memory block and a hashing thread. Without it a server with 64 sign-ins under way time-sliced 64
-/// hashes on 2 cores (every one finishing about 32 hashes later) with 64 blocks resident, and a
-/// load it could not keep up with piled up hundreds of each (9.8 GiB in the server benchmark);
-/// with it a hash waits for its turn at no cost, the earliest finish first, and the threads and
-/// their memory blocks stay as many as the cores.
+/// a [`Slot`]: a memory block and a hashing thread. Without it a server with 64 sign-ins under
+/// way time-sliced 64 hashes on 2 cores (every one finishing about 32 hashes later) with 64
+/// blocks resident, and a load it could not keep up with piled up hundreds of each (9.8 GiB in
+/// the server benchmark); with it a hash waits for its turn at no cost, the earliest finish
+/// first, and the threads and their memory blocks stay as many as the cores.
 struct Gate {
     permits: usize,
     queue: Mutex<Queue>,
