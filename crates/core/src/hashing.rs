@@ -206,11 +206,11 @@ pub fn start() {
     }
     let mut q = GATE.lock();
     while q.slots.len() + q.running < GATE.permits {
-        match Hasher::start() {
-            Ok(hasher) => q.slots.push(Slot { block: Vec::new(), hasher: Some(hasher) }),
-            // A hash starts its thread when it needs one (and says why it cannot).
-            Err(_) => break,
-        }
+        q.slots.push(Slot::default());
+    }
+    for slot in q.slots.iter_mut().filter(|slot| slot.hasher.is_none()) {
+        // On failure a hash starts the thread when it needs one (and says why it cannot).
+        slot.hasher = Hasher::start().ok();
     }
 }
 
