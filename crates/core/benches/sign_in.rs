@@ -12,8 +12,8 @@
 //! opened again with [`Engine::open`], as a kiosk does at start-up.
 //!
 //! Criterion measures two groups:
-//! - `raw_argon2id_hash`: `hashing::hash_with_salt` of a fixed password and salt (the same
-//!   pooled memory blocks that verification reuses);
+//! - `raw_argon2id_hash`: `hashing::hash_with_salt` of a fixed password and salt (the backend,
+//!   on the same hashing threads and memory blocks that verification reuses);
 //! - `sign_in_100k_accounts`: one `{"action":"sign_in",…}` request through a fresh
 //!   [`Session`]: login lookup, Argon2id verification, counter reset and audit append in one
 //!   transaction, and the `applications` screen rendered.
