@@ -730,6 +730,22 @@ mod tests {
     }
 
     #[test]
+    fn a_hashing_thread_that_stopped_is_replaced_and_the_hash_still_comes_back_right() {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        drop(inbox); // the thread that read them is gone
+        let mut hasher = Some(Hasher(jobs));
+        let mut out = [0u8; OUTPUT_LEN];
+        on_hasher(&mut hasher, params(), b"Correct-Horse-42", b"saltsaltsaltsalt", &mut out).unwrap();
+        assert_eq!(out, with(Backend::RustCrypto, b"Correct-Horse-42", b"saltsaltsaltsalt"));
+        let replaced = hasher.expect("a new hashing thread");
+        let (reply, answer) = mpsc::sync_channel(1);
+        let job =
+            Job { params: params(), secret: Zeroizing::new(b"x".to_vec()), salt: vec![7; 16], out_len: 32, reply };
+        replaced.0.send(job).expect("the new thread takes jobs");
+        assert!(answer.recv().unwrap().is_ok());
+    }
+
+    #[test]
     fn a_hashing_thread_gives_libsodium_up_after_three_hashes_in_a_row_that_faulted_in_their_block() {
         let mut watch = FaultWatch::default();
         // The first two fault in by design; then one faulting hash, one that reused its block.
