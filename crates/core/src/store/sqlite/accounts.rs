@@ -87,10 +87,11 @@ impl AccountStore for SqliteStore {
     fn record_sign_in(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<bool, Error> {
         self.write(|tx| {
             // Not on an account another kiosk locked after this one read it.
-            let n = tx.execute(
-                "UPDATE accounts SET failed_passwords = 0, last_sign_in = ?2 WHERE id = ?1 AND locked_at IS NULL",
-                params![id.0, now],
-            )?;
+            let n = tx
+                .prepare_cached(
+                    "UPDATE accounts SET failed_passwords = 0, last_sign_in = ?2 WHERE id = ?1 AND locked_at IS NULL",
+                )?
+                .execute(params![id.0, now])?;
             if n == 0 {
                 let exists = tx.query_row("SELECT 1 FROM accounts WHERE id = ?1", [id.0], |_| Ok(())).optional()?;
                 expect_one(usize::from(exists.is_some()), id)?;

@@ -160,7 +160,8 @@ impl SqliteStore {
     fn account_where(&self, clause: &str, param: &dyn rusqlite::ToSql) -> Result<Option<Account>, Error> {
         let conn = self.lock();
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE {clause}");
-        Ok(conn.query_row(&sql, [param], |r| rows::account(r)).optional()?)
+        let mut stmt = conn.prepare_cached(&sql)?;
+        Ok(stmt.query_row([param], |r| rows::account(r)).optional()?)
     }
 }
 
@@ -184,10 +185,10 @@ fn expect_one(changed: usize, id: AccountId) -> Result<(), Error> {
 }
 
 fn insert_audit(tx: &Connection, r: &AuditRecord) -> Result<(), Error> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO audit (at, actor, subject, event, outcome, machine, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![r.at, r.actor, r.subject, r.event.as_str(), r.outcome.as_str(), r.machine, r.detail],
-    )?;
+    )?
+    .execute(params![r.at, r.actor, r.subject, r.event.as_str(), r.outcome.as_str(), r.machine, r.detail])?;
     Ok(())
 }
 
