@@ -281,14 +281,15 @@ pub enum Backend {
 
 /// The backend this process hashes with: libsodium, unless it failed to initialise, the
 /// environment variable `GATEHOUSE_ARGON2` says `rustcrypto` (read once; logged on first use), or
-/// libsodium's memory block turned out to be faulted in again at every hash.
+/// libsodium's memory block turned out to be faulted in again at every hash. The variable's case
+/// does not matter; any other value is named in a warning and libsodium is used.
 pub fn backend() -> Backend {
     if REFAULTING.load(Ordering::Relaxed) {
         return Backend::RustCrypto;
     }
     static CHOSEN: LazyLock<Backend> = LazyLock::new(|| {
-        let forced = std::env::var("GATEHOUSE_ARGON2").ok();
-        let chosen = match forced.as_deref().map(str::trim) {
+        let forced = std::env::var("GATEHOUSE_ARGON2").ok().map(|v| v.trim().to_ascii_lowercase());
+        let chosen = match forced.as_deref() {
             Some("rustcrypto") => Backend::RustCrypto,
             Some(other) if !other.is_empty() && other != "libsodium" => {
                 tracing::warn!(value = other, "GATEHOUSE_ARGON2 is neither libsodium nor rustcrypto; using libsodium");

@@ -1,4 +1,5 @@
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
@@ -35,23 +36,26 @@ fn admin_create_prints_the_temporary_password_once_and_it_signs_in() {
     assert_eq!(s.sign_in("Zara_Ong@students.edu.sg", temp)["screen"], "set_questions");
 }
 
+/// `admin create` of a pupil with `env` and an info log: the temporary password and the log.
+fn create_logging(dir: &Path, login: &str, env: &[(&str, &str)]) -> (String, String) {
+    let out = Command::new(bin())
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["admin", "create", "--login", login, "--name", "Zara Ong", "--kind", "student"])
+        .args(["--level", "p1_3", "--location", "5521", "--json"])
+        .envs(env.iter().copied())
+        .env("GATEHOUSE_LOG", "info")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (v["temporary_password"].as_str().unwrap().to_owned(), String::from_utf8(out.stderr).unwrap())
+}
+
 #[test]
 fn a_password_hashed_by_libsodium_signs_in_on_the_forced_fallback_and_the_other_way_round() {
     let dir = tempfile::tempdir().unwrap();
-    let create = |login: &str, env: &[(&str, &str)]| {
-        let out = Command::new(bin())
-            .arg("--data-dir")
-            .arg(dir.path())
-            .args(["admin", "create", "--login", login, "--name", "Zara Ong", "--kind", "student"])
-            .args(["--level", "p1_3", "--location", "5521", "--json"])
-            .envs(env.iter().copied())
-            .env("GATEHOUSE_LOG", "info")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-        (v["temporary_password"].as_str().unwrap().to_owned(), String::from_utf8(out.stderr).unwrap())
-    };
+    let create = |login: &str, env: &[(&str, &str)]| create_logging(dir.path(), login, env);
     let fallback = [("GATEHOUSE_ARGON2", "rustcrypto")];
     let (by_libsodium, log) = create("Zara_Ong@students.edu.sg", &[]);
     assert!(log.contains("Argon2id backend backend=Libsodium"), "{log}");
@@ -65,6 +69,22 @@ fn a_password_hashed_by_libsodium_signs_in_on_the_forced_fallback_and_the_other_
     let mut s = Session::start_with_env(dir.path(), &[], &fallback);
     let refused = s.sign_in("Zara_Tan@students.edu.sg", &by_libsodium);
     assert_eq!(refused["screen"], "sign_in", "{refused}");
+}
+
+#[test]
+fn a_misspelt_argon2_backend_is_named_in_a_warning_and_libsodium_hashes_as_usual() {
+    let dir = tempfile::tempdir().unwrap();
+    let create = |login: &str, backend: &str| create_logging(dir.path(), login, &[("GATEHOUSE_ARGON2", backend)]);
+    let (password, log) = create("Zara_Ong@students.edu.sg", "rust-crypto");
+    assert!(log.contains("GATEHOUSE_ARGON2 is neither libsodium nor rustcrypto; using libsodium"), "{log}");
+    assert!(log.contains("value=\"rust-crypto\""), "{log}");
+    assert!(log.contains("Argon2id backend backend=Libsodium"), "{log}");
+    let mut s = Session::start(dir.path());
+    assert_eq!(s.sign_in("Zara_Ong@students.edu.sg", &password)["screen"], "set_questions");
+    // The name in another case is still the name.
+    let (_, log) = create("Zara_Tan@students.edu.sg", " RustCrypto");
+    assert!(log.contains("Argon2id backend backend=RustCrypto"), "{log}");
+    assert!(!log.contains("neither"), "{log}");
 }
 
 #[test]
