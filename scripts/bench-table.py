@@ -111,6 +111,7 @@ def import_rows(r):
             on(r, f"import / all-core raw hash rate ({r.get('hash_threads')} cores)"),
             f"{num(r.get('all_core_hashes_per_second'), 1)} hashes/s",
             f"import / all-core: {num(share, 3)}"
+            + (f", median of {r['imports']} imports' ratios" if r.get("imports", 1) > 1 else "")
             + ("" if share_target is None else f" (target >= {share_target:.2f}: {met(share, share_target, False)})"),
         ),
     ]
