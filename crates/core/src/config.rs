@@ -370,6 +370,9 @@ pub struct ServerConfig {
     /// The PEM file of the server's certificate or of its CA, for a thin client; empty for the
     /// system's trust roots.
     pub ca_file: String,
+    /// A file holding the token Prometheus sends as `Authorization: Bearer` for `/metrics`, 16
+    /// characters or more; empty: `/metrics` answers this machine only (a loopback address).
+    pub metrics_token_file: String,
 }
 
 impl ServerConfig {
@@ -1178,6 +1181,7 @@ mod tests {
         assert_eq!((s.listen.as_str(), s.session_idle_seconds, s.kiosk_idle_seconds), ("127.0.0.1:8443", 900, 90));
         assert_eq!(s.max_request_bytes, 64 * 1024);
         assert!(s.require_device, "a server refuses unregistered machines unless told otherwise");
+        assert_eq!(s.metrics_token_file, "", "/metrics answers this machine only unless told otherwise");
         for bad in [
             "[server]\nlisten = \"localhost\"",
             "[server]\nsession_idle_seconds = 0",

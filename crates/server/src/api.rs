@@ -10,6 +10,7 @@ use axum::Json;
 use gatehouse_core::error::transport;
 use gatehouse_core::slowdown::Slowdown;
 use gatehouse_core::store::{DeviceId, TokenHash};
+use gatehouse_core::types::SecretString;
 use gatehouse_core::wizard::{codes, texts};
 use gatehouse_core::{Error, ErrorBody};
 use serde_json::json;
@@ -22,6 +23,8 @@ use crate::token;
 pub struct App {
     pub sessions: Sessions,
     pub metrics: Metrics,
+    /// `[server] metrics_token_file`'s token: `/metrics` asks for it (none: loopback only).
+    pub metrics_token: Option<SecretString>,
     pub max_request_bytes: usize,
     /// `[server] require_device`: unregistered machines are refused.
     pub require_device: bool,

@@ -1,12 +1,12 @@
 //! The HTTP surface: routes, the limits in front of them, the wizard's handlers, and
 //! `json_errors`, which gives what the limit layers answer the same JSON error body.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -14,9 +14,11 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use gatehouse_core::config::ServerConfig;
 use gatehouse_core::store::SessionKind;
+use gatehouse_core::types::SecretString;
 use governor::middleware::NoOpMiddleware;
 use serde::Deserialize;
 use serde_json::json;
+use subtle::ConstantTimeEq;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor};
 use tower_governor::GovernorLayer;
@@ -162,8 +164,36 @@ async fn readyz(State(app): Shared) -> Response {
     }
 }
 
-async fn metrics(State(app): Shared) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], app.metrics.render()).into_response()
+/// `GET /metrics`: Prometheus text, to whom [`metrics_allowed`] lets read it; anyone else gets
+/// the answer of an unknown route, and the log says why.
+async fn metrics(
+    State(app): Shared,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if !metrics_allowed(app.metrics_token.as_ref(), peer.ip(), &headers) {
+        let why = if app.metrics_token.is_some() {
+            "no bearer token, or not the one in server.metrics_token_file"
+        } else {
+            "not from this machine, and no server.metrics_token_file is set"
+        };
+        tracing::warn!(%peer, "/metrics refused: {why}");
+        return Err(ApiError::NotFound);
+    }
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], app.metrics.render()).into_response())
+}
+
+/// Who may read `/metrics` (requests by route, sign-ins by outcome: how a school's sign-ins go,
+/// not for everyone who can reach the server): with a token configured, whoever sends it as
+/// `Authorization: Bearer` (compared in constant time), from anywhere; without one, this machine.
+fn metrics_allowed(token: Option<&SecretString>, peer: IpAddr, headers: &HeaderMap) -> bool {
+    let Some(token) = token else {
+        return peer.to_canonical().is_loopback();
+    };
+    let sent = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.split_once(' '));
+    sent.is_some_and(|(scheme, sent)| {
+        scheme.eq_ignore_ascii_case("bearer") && bool::from(sent.trim().as_bytes().ct_eq(token.expose().as_bytes()))
+    })
 }
 
 /// Counts and times every request, and logs one line for it: method, route, status, time;
@@ -212,4 +242,48 @@ async fn json_errors(State(app): Shared, mut response: Response) -> Response {
     parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     let (_, body) = fresh.into_parts();
     Response::from_parts(parts, Body::new(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bearer(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn without_a_token_metrics_answer_this_machine_only() {
+        let none = HeaderMap::new();
+        for here in ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"] {
+            assert!(metrics_allowed(None, here.parse().unwrap(), &none), "{here}");
+        }
+        for elsewhere in ["10.0.0.5", "192.168.1.20", "0.0.0.0", "2001:db8::1", "::ffff:10.0.0.5"] {
+            assert!(!metrics_allowed(None, elsewhere.parse().unwrap(), &none), "{elsewhere}");
+            assert!(!metrics_allowed(None, elsewhere.parse().unwrap(), &bearer("Bearer anything-at-all-here")));
+        }
+    }
+
+    #[test]
+    fn with_a_token_metrics_answer_whoever_sends_it_and_nobody_else_not_even_this_machine() {
+        let token = SecretString::from("s3cret-metrics-token-42");
+        let (here, elsewhere): (IpAddr, IpAddr) = ("127.0.0.1".parse().unwrap(), "10.0.0.5".parse().unwrap());
+        for peer in [here, elsewhere] {
+            assert!(metrics_allowed(Some(&token), peer, &bearer("Bearer s3cret-metrics-token-42")));
+            assert!(metrics_allowed(Some(&token), peer, &bearer("bearer s3cret-metrics-token-42")));
+            assert!(!metrics_allowed(Some(&token), peer, &HeaderMap::new()));
+            for wrong in [
+                "Bearer s3cret-metrics-token-43",
+                "Bearer s3cret-metrics-token-4",
+                "Bearer s3cret-metrics-token-422",
+                "Basic s3cret-metrics-token-42",
+                "Bearer",
+                "s3cret-metrics-token-42",
+            ] {
+                assert!(!metrics_allowed(Some(&token), peer, &bearer(wrong)), "{wrong}");
+            }
+        }
+    }
 }

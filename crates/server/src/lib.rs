@@ -23,9 +23,11 @@ use std::time::Duration;
 use axum_server::tls_rustls::RustlsConfig;
 use clap::Parser;
 use gatehouse_core::config::{Config, ServerConfig};
+use gatehouse_core::types::SecretString;
 use gatehouse_core::{Engine, Error};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use zeroize::Zeroizing;
 
 /// How often expired sessions are removed (and idle addresses leave the rate limiter).
 const PURGE_EVERY: Duration = Duration::from_secs(60);
@@ -49,6 +51,7 @@ struct Settings {
     data_dir: PathBuf,
     certificate: PathBuf,
     private_key: PathBuf,
+    metrics_token: Option<SecretString>,
 }
 
 impl Settings {
@@ -67,8 +70,24 @@ impl Settings {
         };
         let certificate = path("certificate", &config.server.certificate)?;
         let private_key = path("private_key", &config.server.private_key)?;
-        Ok(Self { config, data_dir, certificate, private_key })
+        let metrics_token = match config.server.metrics_token_file.trim() {
+            "" => None,
+            file => Some(metrics_token(&base.join(file))?),
+        };
+        Ok(Self { config, data_dir, certificate, private_key, metrics_token })
     }
+}
+
+/// The bearer token `/metrics` asks for, read from `server.metrics_token_file` into memory that
+/// is wiped (surrounding white space and a final newline are not part of it).
+fn metrics_token(file: &Path) -> Result<SecretString, Error> {
+    let bad = |why: String| Error::Config(format!("server.metrics_token_file {}: {why}", file.display()));
+    let text = Zeroizing::new(std::fs::read_to_string(file).map_err(|e| bad(format!("cannot be read: {e}")))?);
+    let token = text.trim();
+    if token.chars().count() < 16 || token.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("must hold one token of 16 or more characters without spaces".into()));
+    }
+    Ok(SecretString::from(token))
 }
 
 /// TLS by rustls with the ring provider: TLS 1.2 and 1.3, HTTP/1.1.
@@ -116,6 +135,7 @@ fn start(args: &Args) -> Result<(), Error> {
     let tls = tls(&settings)?;
     // Opened before the runtime starts: the synchronous driver must not run on a runtime worker.
     let server = settings.config.server.clone();
+    let metrics_token = settings.metrics_token;
     let engine = Engine::open_with(settings.config, &settings.data_dir)?;
     // Sessions are sealed with the data key: without it, stop now with the fix rather than fail
     // every request.
@@ -124,13 +144,20 @@ fn start(args: &Args) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(serve(engine, server, listen, tls))
+    runtime.block_on(serve(engine, server, metrics_token, listen, tls))
 }
 
-async fn serve(engine: Arc<Engine>, server: ServerConfig, listen: SocketAddr, tls: RustlsConfig) -> Result<(), Error> {
+async fn serve(
+    engine: Arc<Engine>,
+    server: ServerConfig,
+    metrics_token: Option<SecretString>,
+    listen: SocketAddr,
+    tls: RustlsConfig,
+) -> Result<(), Error> {
     let app = Arc::new(api::App {
         sessions: sessions::Sessions::new(engine, &server),
         metrics: metrics::Metrics::new(),
+        metrics_token,
         max_request_bytes: server.max_request_bytes as usize,
         require_device: server.require_device,
         kiosk_slowdowns: Default::default(),

@@ -164,3 +164,48 @@ fn health_readiness_and_metrics_answer_and_count_sign_ins_by_outcome() {
     }
     assert!(!text.contains(&token) && !text.contains(&temporary));
 }
+
+#[test]
+fn with_a_metrics_token_file_metrics_answer_only_the_bearer_of_its_token() {
+    let school = School::new();
+    let file = school.dir.path().join("metrics-token");
+    std::fs::write(&file, "s3cret-metrics-token-42\n").unwrap();
+    let server = school.server("a", "metrics_token_file = \"metrics-token\"");
+    let scrape = |authorization: Option<&str>| {
+        let mut request = server.client.get(format!("{}/metrics", server.url));
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        let r = request.send().unwrap();
+        (r.status().as_u16(), r.text().unwrap())
+    };
+    assert_eq!(server.get("/healthz").0, 200, "the rest of the server does not ask for it");
+    let (status, text) = scrape(Some("Bearer s3cret-metrics-token-42"));
+    assert_eq!(status, 200);
+    let counted = r#"gatehouse_http_requests_total{route="/healthz",status="200"} 1"#;
+    assert!(text.lines().any(|l| l == counted), "{text}");
+    for refused in [None, Some("Bearer s3cret-metrics-token-43"), Some("Basic czNjcmV0")] {
+        let (status, text) = scrape(refused);
+        assert_eq!(status, 404, "{refused:?}");
+        assert!(!text.contains("gatehouse_"), "{text}");
+    }
+}
+
+#[test]
+fn a_metrics_token_file_that_is_missing_or_too_short_stops_the_server_at_start_with_its_name() {
+    let school = School::new();
+    std::fs::write(school.dir.path().join("short-token"), "abc123\n").unwrap();
+    for (file, says) in [("missing-token", "cannot be read"), ("short-token", "16 or more characters")] {
+        let config = school.dir.path().join(format!("{file}.toml"));
+        std::fs::write(&config, school.config_text(&format!("metrics_token_file = \"{file}\""))).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{stderr}");
+        assert!(stderr.contains("server.metrics_token_file") && stderr.contains(says), "{stderr}");
+        assert!(!stderr.contains("abc123"), "the token is never shown: {stderr}");
+    }
+}

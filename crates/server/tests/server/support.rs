@@ -65,7 +65,7 @@ impl School {
 
     /// gatehouse.toml for a server of this school: the shared `[storage]` and `[secrets]`, any
     /// port, the certificate, and `server` lines (e.g. `session_idle_seconds = 2`).
-    fn config_text(&self, server: &str) -> String {
+    pub fn config_text(&self, server: &str) -> String {
         format!(
             "{}\n[server]\nlisten = \"127.0.0.1:0\"\ncertificate = \"server.crt\"\nprivate_key = \"server.key\"\n{server}\n",
             self.storage
