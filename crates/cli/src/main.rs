@@ -126,6 +126,15 @@ enum ConfigCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Rust ignores SIGPIPE, so a print after the reader went away (`admin audit | head`) panicked
+    // (or, in a CSV writer, was reported as the store failing). A command that prints and ends
+    // now ends there, as Unix tools do; `session` sees the broken pipe itself and ends its
+    // session first.
+    #[cfg(unix)]
+    if !matches!(cli.command, Some(Command::Session { .. })) {
+        // SAFETY: restores the default action of one signal before any other thread exists.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_DFL) };
+    }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         // Colour only on a terminal: a log piped to a file or a test reads as plain text.

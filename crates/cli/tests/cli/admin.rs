@@ -294,6 +294,34 @@ fn admin_audit_until_a_date_includes_the_whole_of_that_day_and_since_it_starts_a
     assert!(v["error"]["message"].as_str().unwrap().starts_with("until: \"tomorrow\""), "{v}");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_command_whose_reader_goes_away_ends_quietly_instead_of_panicking() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let dir = demo_dir();
+    let mut cut_short = 0;
+    for args in [&["config", "show"][..], &["admin", "audit"], &["admin", "list"]].iter().cycle().take(9) {
+        let mut child = Command::new(bin())
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(*args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // `| true`: the reader is gone before the first line
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // Either everything fitted into the pipe before it closed, or the command ended there.
+        let by_sigpipe = out.status.signal() == Some(libc::SIGPIPE);
+        assert!(out.status.success() || by_sigpipe, "{args:?}: {:?}\n{stderr}", out.status);
+        assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        cut_short += usize::from(by_sigpipe);
+    }
+    assert!(cut_short > 0, "no command was cut short: the test proved nothing");
+}
+
 #[test]
 fn config_init_writes_the_documented_defaults_and_a_bad_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
