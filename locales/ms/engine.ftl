@@ -384,6 +384,7 @@ too-many-requests = Terlalu banyak permintaan dari komputer ini. Sila tunggu sem
 request-timed-out = Permintaan ini mengambil masa terlalu lama dan telah dihentikan. Sila cuba lagi.
 bad-request = Permintaan ini tidak dapat difahami.
 server-unreachable = Pelayan Gatehouse tidak dapat dihubungi buat masa ini. Sila cuba lagi sebentar lagi.
+server-busy = Pelayan Gatehouse sedang sibuk buat masa ini. Sila cuba lagi sebentar lagi.
 
 ## A signed-in person's own changes (issue 15)
 current-password-needed = Sila masukkan kata laluan semasa anda.

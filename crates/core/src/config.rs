@@ -361,6 +361,9 @@ pub struct ServerConfig {
     pub requests_per_minute_per_address: u32,
     /// Requests one registered device may make in a minute (bursts up to as many).
     pub requests_per_minute_per_device: u32,
+    /// Requests under way at once on the wizard's and the console's routes; more are answered
+    /// 503 `server_busy` at once instead of waiting in an unbounded queue for the hashing cores.
+    pub max_requests_in_flight: u32,
     /// Refuse requests from machines that are not registered (`Gatehouse-Device`); kiosk
     /// sessions always need a device registered as a kiosk.
     pub require_device: bool,
@@ -394,6 +397,9 @@ impl ServerConfig {
             || !(1..=1_000_000).contains(&self.requests_per_minute_per_device)
         {
             return bad("requests_per_minute_per_address and _per_device must be 1 to 1000000".into());
+        }
+        if !(1..=100_000).contains(&self.max_requests_in_flight) {
+            return bad("max_requests_in_flight must be 1 to 100000".into());
         }
         if !self.url.is_empty() {
             let host = self.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
@@ -1182,12 +1188,14 @@ mod tests {
         assert_eq!(s.max_request_bytes, 64 * 1024);
         assert!(s.require_device, "a server refuses unregistered machines unless told otherwise");
         assert_eq!(s.metrics_token_file, "", "/metrics answers this machine only unless told otherwise");
+        assert_eq!(s.max_requests_in_flight, 512);
         for bad in [
             "[server]\nlisten = \"localhost\"",
             "[server]\nsession_idle_seconds = 0",
             "[server]\nmax_request_bytes = 10",
             "[server]\nrequests_per_minute_per_address = 0",
             "[server]\nrequests_per_minute_per_device = 0",
+            "[server]\nmax_requests_in_flight = 0",
         ] {
             let e = Config::from_toml(bad).unwrap_err();
             assert_eq!(e.code(), "config", "{bad}");

@@ -144,6 +144,11 @@ pub mod transport {
         Text::new("too-many-requests")
     }
 
+    /// The server already has as many requests under way as it takes at once.
+    pub fn server_busy() -> Text {
+        Text::new("server-busy")
+    }
+
     /// The request took longer than the server allows (a slow client, or a slow store).
     pub fn request_timed_out() -> Text {
         Text::new("request-timed-out")

@@ -50,6 +50,8 @@ pub enum ApiError {
     Changed,
     TooLarge(usize),
     TooMany,
+    /// `[server] max_requests_in_flight` requests are already under way.
+    Busy,
     TimedOut,
     BadRequest,
     NotFound,
@@ -94,6 +96,7 @@ impl ApiError {
             Self::TooMany => {
                 (StatusCode::TOO_MANY_REQUESTS, ErrorBody::of("too_many_requests", transport::too_many_requests()))
             }
+            Self::Busy => (StatusCode::SERVICE_UNAVAILABLE, ErrorBody::of("server_busy", transport::server_busy())),
             Self::TimedOut => {
                 (StatusCode::REQUEST_TIMEOUT, ErrorBody::of("request_timed_out", transport::request_timed_out()))
             }
@@ -132,6 +135,9 @@ impl IntoResponse for ApiError {
         let mut response = (status, Json(json!({ "error": body }))).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if matches!(self, Self::Busy) {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         response
     }

@@ -19,6 +19,7 @@ use governor::middleware::NoOpMiddleware;
 use serde::Deserialize;
 use serde_json::json;
 use subtle::ConstantTimeEq;
+use tokio::sync::Semaphore;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor};
 use tower_governor::GovernorLayer;
@@ -66,6 +67,11 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         .route("/v1/sessions", post(create_session))
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
+        // Only the routes above: the people who run the server still see it when it is busy.
+        .route_layer(middleware::from_fn_with_state(
+            Arc::new(Semaphore::new(server.max_requests_in_flight as usize)),
+            admit,
+        ))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -82,6 +88,16 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         .layer(middleware::from_fn_with_state(Arc::clone(&app), observe))
         .layer(middleware::map_response_with_state(app, json_errors));
     (router, forget)
+}
+
+/// Lets a request in while fewer than `[server] max_requests_in_flight` are under way, and
+/// answers the others 503 at once: queued instead, behind hashes a few milliseconds each, they
+/// would wait past the request timeout and still be worked on after their client had given up.
+async fn admit(State(in_flight): State<Arc<Semaphore>>, request: Request, next: Next) -> Result<Response, ApiError> {
+    let Ok(_slot) = in_flight.try_acquire() else {
+        return Err(ApiError::Busy);
+    };
+    Ok(next.run(request).await)
 }
 
 #[derive(Deserialize)]

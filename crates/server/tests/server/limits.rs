@@ -79,3 +79,67 @@ fn a_request_slower_than_request_timeout_seconds_is_refused_with_408() {
     let body: Value = r.json().unwrap();
     assert_eq!(body["error"]["code"], "request_timed_out", "{body}");
 }
+
+/// A body that sends the start of an action, then waits for the test to let it finish.
+struct Held(u8, std::sync::mpsc::Receiver<()>);
+
+impl Read for Held {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let part: &[u8] = match self.0 {
+            0 => br#"{"action":"#,
+            1 => {
+                let _ = self.1.recv_timeout(Duration::from_secs(20));
+                br#""forgot_password"}"#
+            }
+            _ => b"",
+        };
+        self.0 += 1;
+        buf[..part.len()].copy_from_slice(part);
+        Ok(part.len())
+    }
+}
+
+#[test]
+fn past_max_requests_in_flight_a_request_is_answered_503_at_once_and_health_still_answers() {
+    let school = School::new();
+    let server = school.server("a", "max_requests_in_flight = 1");
+    let (token, _) = server.new_session(None);
+    let (release, held) = std::sync::mpsc::channel();
+    let under_way = std::thread::scope(|scope| {
+        let slow = scope.spawn(|| {
+            let r = server
+                .client
+                .post(format!("{}/v1/session/actions", server.url))
+                .bearer_auth(&token)
+                .header("Gatehouse-Device", &school.kiosk)
+                .body(reqwest::blocking::Body::new(Held(0, held)))
+                .send()
+                .unwrap();
+            (r.status().as_u16(), r.json::<Value>().unwrap())
+        });
+        // Until the held request is under way, a new session may still get in.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let busy = loop {
+            let r = server.client.post(format!("{}/v1/sessions", server.url)).send().unwrap();
+            if r.status().as_u16() == 503 || std::time::Instant::now() > deadline {
+                break r;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert_eq!(busy.status().as_u16(), 503);
+        assert_eq!(busy.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("1"));
+        let body: Value = busy.json().unwrap();
+        assert_eq!(body["error"]["code"], "server_busy", "{body}");
+        assert_eq!(body["error"]["id"], "server-busy", "{body}");
+        assert_eq!(server.current(&token).0, 503, "every wizard route counts");
+        assert_eq!(server.get("/healthz").0, 200, "health is not counted");
+        assert_eq!(server.get("/readyz").0, 200);
+        let (_, metrics) = server.get("/metrics");
+        assert!(metrics.contains(r#"route="/v1/sessions",status="503""#), "{metrics}");
+        release.send(()).unwrap();
+        slow.join().unwrap()
+    });
+    assert_eq!(under_way.0, 200, "the request under way finishes as usual: {}", under_way.1);
+    assert_eq!(under_way.1["screen"], "sspr_search");
+    assert_eq!(server.new_session(None).1["screen"], "sign_in", "a slot is free again");
+}
