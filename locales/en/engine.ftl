@@ -150,6 +150,7 @@ security-key-enrolment-refused = The security key's answer could not be accepted
 no-security-key = There is no tested security key on your account. Enter the code from your authenticator instead.
 security-key-not-asked = Choose "Use my security key" first, then touch the key.
 security-key-refused = The security key's answer was not accepted. Touch the key that is enrolled on your account, or enter a code instead.
+security-key-takes-no-code = This authenticator is a security key: it is tested with a touch, not a code. Click Use my security key and touch the key when it blinks.
 security-key-timeout = The key was not touched in time. Try again and touch it when it blinks.
 
 ## Requests the wizard cannot take

@@ -133,6 +133,7 @@ security-key-enrolment-refused = Jawapan daripada kunci keselamatan tidak dapat 
 no-security-key = Tiada kunci keselamatan yang telah diuji dalam akaun anda. Masukkan kod daripada pengesah anda sebagai gantinya.
 security-key-not-asked = Pilih “Gunakan kunci keselamatan saya” dahulu, kemudian sentuh kunci itu.
 security-key-refused = Jawapan daripada kunci keselamatan tidak diterima. Sentuh kunci yang telah didaftarkan dalam akaun anda, atau masukkan kod sebagai gantinya.
+security-key-takes-no-code = Pengesah ini ialah kunci keselamatan: ia diuji dengan sentuhan, bukan dengan kod. Klik “Gunakan kunci keselamatan saya” dan sentuh kunci itu apabila ia berkelip.
 security-key-timeout = Kunci itu tidak disentuh dalam masa yang diberikan. Cuba lagi dan sentuh kunci itu apabila ia berkelip.
 
 ## Requests the wizard cannot take

@@ -132,6 +132,7 @@ security-key-enrolment-refused = 无法接受安全密钥的回应。请在密�
 no-security-key = 你的账户中没有已通过测试的安全密钥。请改为输入你的身份验证器中的验证码。
 security-key-not-asked = 请先选择“使用我的安全密钥”，然后再触摸密钥。
 security-key-refused = 安全密钥的回应未被接受。请触摸已在你的账户中注册的密钥，或改为输入验证码。
+security-key-takes-no-code = 这个身份验证器是安全密钥：测试它要触摸密钥，而不是输入验证码。请点击“使用我的安全密钥”，然后在密钥闪烁时触摸它。
 security-key-timeout = 你没有及时触摸密钥。请再试一次，并在密钥闪烁时触摸它。
 
 ## Requests the wizard cannot take

@@ -401,9 +401,18 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
     let vault = engine.vault()?;
     let cfg = engine.config();
     let now = engine.now();
-    let candidates: Vec<Authenticator> = engine
-        .store()
-        .authenticators(account.id)?
+    let all = engine.store().authenticators(account.id)?;
+    if let Some(id) = only {
+        match all.iter().find(|a| a.id == id) {
+            None => return Err(Error::invalid("id", Text::new("no-such-authenticator"))),
+            // A code typed where the key's touch is asked for: not a guess, not counted.
+            Some(a) if !a.kind.takes_codes() => {
+                return Err(Error::invalid("code", Text::new("security-key-takes-no-code")));
+            }
+            Some(_) => {}
+        }
+    }
+    let candidates: Vec<Authenticator> = all
         .into_iter()
         // Security keys answer with a signature (`security_keys`), never a code.
         .filter(|a| a.kind.takes_codes())
@@ -412,9 +421,6 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
             None => a.tested_at.is_some(),
         })
         .collect();
-    if only.is_some() && candidates.is_empty() {
-        return Err(Error::invalid("id", Text::new("no-such-authenticator")));
-    }
     let mut outcome = TotpCheck::Wrong;
     for a in &candidates {
         let secret = vault.open(&a.secret_sealed, &seal_context(account))?;
