@@ -222,7 +222,11 @@ fn a_security_key_is_tested_with_a_touch_from_its_page() {
     // A code is no answer for a key: the person is told how the key is tested, and nothing is
     // counted towards the lockout (it was not a guess at anything).
     d.expect(json!({"action": "test_authenticator"}), "test_authenticator");
-    let typed = d.expect_error(json!({"action": "test_authenticator", "code": "123456"}), "test_authenticator", "invalid_input");
+    let typed = d.expect_error(
+        json!({"action": "test_authenticator", "code": "123456"}),
+        "test_authenticator",
+        "invalid_input",
+    );
     assert_eq!(typed["error"]["id"], "security-key-takes-no-code", "{typed}");
     assert_eq!(typed["error"]["field"], "code", "{typed}");
     assert_eq!(env.account(MEI).failed_codes, 0);
