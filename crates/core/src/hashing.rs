@@ -116,6 +116,9 @@ struct Turn<'a> {
 /// hashed).
 struct Hasher(mpsc::Sender<Job>);
 
+/// How long a hashing thread waits for its next hash before it wipes the block of the last one.
+const NEXT_HASH_WAIT: std::time::Duration = std::time::Duration::from_millis(2);
+
 /// One hash for a [`Hasher`], its inputs copied (and wiped when the job is dropped).
 struct Job {
     params: Params,
@@ -136,7 +139,9 @@ impl Hasher {
                 std::hint::black_box(Box::new(0u64));
                 let mut watch = FaultWatch::default();
                 let mut held: Option<HeldBlock> = None;
-                for job in inbox {
+                let mut queued: Option<Job> = None;
+                loop {
+                    let Some(job) = queued.take().or_else(|| inbox.recv().ok()) else { return };
                     let before = thread_page_faults();
                     let mut out = Zeroizing::new(vec![0u8; job.out_len]);
                     // libsodium's two small allocations (its output, 32 bytes, and a descriptor,
@@ -148,8 +153,10 @@ impl Hasher {
                     drop(held.take());
                     let hashed = libsodium_argon2id(&job.params, &job.secret, &job.salt, &mut out).map(|()| out);
                     held = HeldBlock::take(&job.params);
+                    let mut reused = false;
                     if let (Some(before), Some(after)) = (before, thread_page_faults()) {
                         let pages = u64::from(job.params.m_cost()) / 4;
+                        reused = after.saturating_sub(before) < pages / 2;
                         if watch.after_hash(after.saturating_sub(before), pages)
                             && !REFAULTING.swap(true, Ordering::Relaxed)
                         {
@@ -162,8 +169,14 @@ impl Hasher {
                     }
                     // The caller waits for the answer; if it is gone, so is the answer.
                     let _ = job.reply.send(hashed);
-                    // While the caller goes on (the next hash on this thread waits for it).
-                    if let Some(held) = &mut held {
+                    // Then the block is wiped (see `HeldBlock::wipe`), while the caller goes on —
+                    // unless the next hash comes at once for a block of the same size, which it
+                    // overwrites whole in its first pass (this hash's came back to it: `reused`):
+                    // a busy server or an import spends no core on wiping.
+                    queued = inbox.recv_timeout(NEXT_HASH_WAIT).ok();
+                    let overwritten =
+                        reused && queued.as_ref().is_some_and(|q| q.params.m_cost() == job.params.m_cost());
+                    if let (false, Some(held)) = (overwritten, &mut held) {
                         held.wipe();
                     }
                 }
@@ -872,6 +885,43 @@ mod tests {
         found.iter().filter(|f| **f).count()
     }
 
+    /// A random secret and salt, the output of their hash and the needles of four of the blocks
+    /// it leaves (for [`blocks_found_in_memory`]), from RustCrypto's code run here in memory of
+    /// this test's own, wiped before returning (not the last block, which may linger in a stack
+    /// frame of the compression).
+    #[cfg(target_os = "linux")]
+    fn hash_and_its_blocks() -> ([u8; 20], [u8; SALT_LEN], [u8; OUTPUT_LEN], Vec<[u8; 64]>) {
+        let mut secret = [0u8; 20];
+        let mut salt = [0u8; SALT_LEN];
+        OsRng.fill_bytes(&mut secret);
+        OsRng.fill_bytes(&mut salt);
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params());
+        let mut memory = vec![Block::default(); params().block_count()];
+        let mut out = [0u8; OUTPUT_LEN];
+        argon.hash_password_into_with_memory(&secret, &salt, &mut out, &mut memory).unwrap();
+        let n = memory.len();
+        let needles: Vec<[u8; 64]> = [0, n / 4, n / 2, 3 * n / 4]
+            .iter()
+            .map(|&i| std::array::from_fn(|b| (memory[i].as_ref()[b / 8] >> (8 * (b % 8))) as u8 ^ 0xA5))
+            .collect();
+        assert_eq!(blocks_found_in_memory(&needles), needles.len(), "the search finds blocks");
+        memory.zeroize();
+        assert_eq!(blocks_found_in_memory(&needles), 0, "before the hash");
+        (secret, salt, out, needles)
+    }
+
+    /// How many of `needles` are still found once a hashing thread has had 5 s to wipe.
+    #[cfg(target_os = "linux")]
+    fn blocks_left_after_a_while(needles: &[[u8; 64]]) -> usize {
+        let answered = std::time::Instant::now();
+        let mut found = blocks_found_in_memory(needles);
+        while found > 0 && answered.elapsed() < std::time::Duration::from_secs(5) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            found = blocks_found_in_memory(needles);
+        }
+        found
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn no_memory_block_of_a_hash_is_left_in_memory_after_it_by_either_backend() {
@@ -881,33 +931,17 @@ mod tests {
             for _ in 0..2 {
                 with(backend, b"Correct-Horse-42", b"saltsaltsaltsalt");
             }
-            let mut secret = [0u8; 20];
-            let mut salt = [0u8; SALT_LEN];
-            OsRng.fill_bytes(&mut secret);
-            OsRng.fill_bytes(&mut salt);
-            // The blocks as a hash leaves them, from RustCrypto's code run here in memory of this
-            // test's own: four of them (not the last, which may linger in a stack frame of the compression).
-            let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params());
-            let mut memory = vec![Block::default(); params().block_count()];
-            let mut out = [0u8; OUTPUT_LEN];
-            argon.hash_password_into_with_memory(&secret, &salt, &mut out, &mut memory).unwrap();
-            let n = memory.len();
-            let needles: Vec<[u8; 64]> = [0, n / 4, n / 2, 3 * n / 4]
-                .iter()
-                .map(|&i| std::array::from_fn(|b| (memory[i].as_ref()[b / 8] >> (8 * (b % 8))) as u8 ^ 0xA5))
-                .collect();
-            assert_eq!(blocks_found_in_memory(&needles), needles.len(), "the search finds blocks");
-            memory.zeroize();
-            assert_eq!(blocks_found_in_memory(&needles), 0, "before the hash");
+            // One hash, then nothing: libsodium's thread wipes its block once it has answered.
+            let (secret, salt, out, needles) = hash_and_its_blocks();
             assert_eq!(with(backend, &secret, &salt), out);
-            // libsodium's hashing thread wipes its block right after it has answered.
-            let answered = std::time::Instant::now();
-            let mut found = blocks_found_in_memory(&needles);
-            while found > 0 && answered.elapsed() < std::time::Duration::from_secs(5) {
-                std::thread::sleep(std::time::Duration::from_millis(20));
-                found = blocks_found_in_memory(&needles);
-            }
-            assert_eq!(found, 0, "{backend:?} left its blocks in memory");
+            assert_eq!(blocks_left_after_a_while(&needles), 0, "{backend:?} left its blocks in memory");
+            // Two hashes at once: the second overwrites the first's block, then it is wiped.
+            let (first, first_salt, first_out, first_needles) = hash_and_its_blocks();
+            let (second, second_salt, second_out, second_needles) = hash_and_its_blocks();
+            assert_eq!(with(backend, &first, &first_salt), first_out);
+            assert_eq!(with(backend, &second, &second_salt), second_out);
+            assert_eq!(blocks_left_after_a_while(&first_needles), 0, "{backend:?}: the first hash's blocks");
+            assert_eq!(blocks_left_after_a_while(&second_needles), 0, "{backend:?}: the second hash's blocks");
         }
     }
 
