@@ -195,7 +195,12 @@ fn with_a_metrics_token_file_metrics_answer_only_the_bearer_of_its_token() {
 fn a_metrics_token_file_that_is_missing_or_too_short_stops_the_server_at_start_with_its_name() {
     let school = School::new();
     std::fs::write(school.dir.path().join("short-token"), "abc123\n").unwrap();
-    for (file, says) in [("missing-token", "cannot be read"), ("short-token", "16 or more characters")] {
+    std::fs::write(school.dir.path().join("two-tokens"), "abc123-first-token abc123-second-token\n").unwrap();
+    for (file, says) in [
+        ("missing-token", "cannot be read"),
+        ("short-token", "16 or more characters"),
+        ("two-tokens", "without spaces"),
+    ] {
         let config = school.dir.path().join(format!("{file}.toml"));
         std::fs::write(&config, school.config_text(&format!("metrics_token_file = \"{file}\""))).unwrap();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
