@@ -406,6 +406,7 @@ request-timed-out = The request took too long and was stopped. Please try again.
 bad-request = The request could not be understood.
 server-unreachable = The Gatehouse server cannot be reached just now. Please try again in a moment.
 server-busy = The Gatehouse server is busy just now. Please try again in a moment.
+csrf-refused = This page is out of date. Reload it and try again.
 
 ## A signed-in person's own changes (issue 15)
 current-password-needed = Please enter your current password.

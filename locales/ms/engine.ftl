@@ -386,6 +386,7 @@ request-timed-out = Permintaan ini mengambil masa terlalu lama dan telah dihenti
 bad-request = Permintaan ini tidak dapat difahami.
 server-unreachable = Pelayan Gatehouse tidak dapat dihubungi buat masa ini. Sila cuba lagi sebentar lagi.
 server-busy = Pelayan Gatehouse sedang sibuk buat masa ini. Sila cuba lagi sebentar lagi.
+csrf-refused = Halaman ini sudah lapuk. Muat semula halaman dan cuba lagi.
 
 ## A signed-in person's own changes (issue 15)
 current-password-needed = Sila masukkan kata laluan semasa anda.

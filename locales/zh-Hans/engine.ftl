@@ -385,6 +385,7 @@ request-timed-out = 请求时间太长，已被停止。请再试一次。
 bad-request = 无法理解这个请求。
 server-unreachable = 现在无法连接 Gatehouse 服务器。请稍后再试。
 server-busy = Gatehouse 服务器现在很忙。请稍后再试。
+csrf-refused = 此页面已过期。请重新加载后再试。
 
 ## A signed-in person's own changes (issue 15)
 current-password-needed = 请输入你当前的密码。

@@ -376,6 +376,12 @@ pub struct ServerConfig {
     /// A file holding the token Prometheus sends as `Authorization: Bearer` for `/metrics`, 16
     /// characters or more; empty: `/metrics` answers this machine only (a loopback address).
     pub metrics_token_file: String,
+    /// The browser sign-in page (issue 18): the directory of the built browser front-end
+    /// (`make web` writes `dist-web/`); empty: the server serves no page.
+    pub web_root: String,
+    /// The address people's browsers open, `https://host[:port]` (required with `web_root`):
+    /// the page's requests must come from this origin (CSRF protection).
+    pub public_url: String,
 }
 
 impl ServerConfig {
@@ -401,6 +407,12 @@ impl ServerConfig {
         if !(1..=100_000).contains(&self.max_requests_in_flight) {
             return bad("max_requests_in_flight must be 1 to 100000".into());
         }
+        if !self.web_root.trim().is_empty() && self.public_origin().is_none() {
+            return bad(format!(
+                "public_url {:?} must be the https:// address browsers open, such as \"https://gatehouse.school.example\" (no path), when web_root is set",
+                self.public_url
+            ));
+        }
         if !self.url.is_empty() {
             let host = self.url.strip_prefix("https://").map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
             if host.is_none_or(|h| h.is_empty() || h.contains('@')) {
@@ -411,6 +423,15 @@ impl ServerConfig {
             }
         }
         Ok(())
+    }
+
+    /// `public_url` as the origin browsers send (`https://host[:port]`, lower case, no final
+    /// slash); `None` unless it is an https:// address without user, path, query or fragment.
+    pub fn public_origin(&self) -> Option<String> {
+        let rest = self.public_url.trim().strip_prefix("https://")?;
+        let host = rest.strip_suffix('/').unwrap_or(rest);
+        let bad = |c: char| matches!(c, '/' | '?' | '#' | '@') || c.is_whitespace() || c.is_control();
+        (!host.is_empty() && !host.contains(bad)).then(|| format!("https://{}", host.to_ascii_lowercase()))
     }
 }
 
@@ -1201,6 +1222,23 @@ mod tests {
             assert_eq!(e.code(), "config", "{bad}");
         }
         assert_eq!(Config::from_toml("[server]\nlisten = \"[::1]:0\"").unwrap().server.listen, "[::1]:0");
+    }
+
+    #[test]
+    fn the_browser_page_needs_the_https_origin_browsers_open() {
+        let s = Config::default().server;
+        assert_eq!((s.web_root.as_str(), s.public_url.as_str()), ("", ""), "no page unless asked for");
+        for bad in
+            ["", "http://gatehouse.example", "https://", "https://host/sign-in", "https://u@host", "https://host?x"]
+        {
+            let e = Config::from_toml(&format!("[server]\nweb_root = \"dist-web\"\npublic_url = {bad:?}")).unwrap_err();
+            assert_eq!(e.code(), "config", "{bad}");
+            assert!(e.to_string().contains("public_url"), "{e}");
+        }
+        let c =
+            Config::from_toml("[server]\nweb_root = \"dist-web\"\npublic_url = \"https://Gate.School.example:8443/\"")
+                .unwrap();
+        assert_eq!(c.server.public_origin().as_deref(), Some("https://gate.school.example:8443"));
     }
 
     #[test]

@@ -179,6 +179,12 @@ pub mod transport {
         Text::new("device-not-kiosk")
     }
 
+    /// A browser's request that did not come from the sign-in page itself (another site's
+    /// form, a missing or wrong CSRF token).
+    pub fn csrf_refused() -> Text {
+        Text::new("csrf-refused")
+    }
+
     /// A request the server does not understand (no such endpoint, a body that is not JSON).
     pub fn bad_request() -> Text {
         Text::new("bad-request")

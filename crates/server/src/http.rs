@@ -29,6 +29,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::console;
 use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
+use crate::web::{self, Web};
 
 type Shared = State<Arc<App>>;
 
@@ -47,7 +48,7 @@ fn per_minute<K: KeyExtractor>(key: K, n: u32) -> GovernorConfig<K, NoOpMiddlewa
 }
 
 /// The router with the limits in front of it.
-pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
+pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>) -> (Router, Limiter) {
     let governor = per_minute(PeerIpKeyExtractor, server.requests_per_minute_per_address);
     let device_governor = per_minute(DeviceKeyExtractor, server.requests_per_minute_per_device);
     let (by_address, by_device) = (Arc::clone(governor.limiter()), Arc::clone(device_governor.limiter()));
@@ -56,6 +57,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         by_device.retain_recent();
     });
     let timeout = Duration::from_secs(u64::from(server.request_timeout_seconds));
+    let page = web.map_or_else(|| (Router::new(), Router::new()), web::routes);
     let routes = Router::new()
         .route("/v1/devices", post(devices::register))
         .route("/v1/console/sessions", post(console::open))
@@ -67,6 +69,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         .route("/v1/sessions", post(create_session))
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
+        .merge(page.0)
         // Only the routes above: the people who run the server still see it when it is busy.
         .route_layer(middleware::from_fn_with_state(
             Arc::new(Semaphore::new(server.max_requests_in_flight as usize)),
@@ -75,18 +78,20 @@ pub fn router(app: Arc<App>, server: &ServerConfig) -> (Router, Limiter) {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
+        .merge(page.1)
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
     // Innermost first: the body limit (413), the request timeout (408), the per-device and the
-    // per-address rate limits (429), the metrics and the log line, and outermost the JSON error
-    // bodies.
+    // per-address rate limits (429), the metrics and the log line, the JSON error bodies, and
+    // outermost the browser's security headers on every answer.
     let router = routes
         .layer(RequestBodyLimitLayer::new(server.max_request_bytes as usize))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(GovernorLayer::new(device_governor))
         .layer(GovernorLayer::new(governor))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), observe))
-        .layer(middleware::map_response_with_state(app, json_errors));
+        .layer(middleware::map_response_with_state(app, json_errors))
+        .layer(middleware::from_fn(web::security_headers));
     (router, forget)
 }
 

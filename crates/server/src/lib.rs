@@ -13,6 +13,7 @@ mod http;
 mod metrics;
 mod sessions;
 mod token;
+mod web;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,8 @@ struct Settings {
     certificate: PathBuf,
     private_key: PathBuf,
     metrics_token: Option<SecretString>,
+    /// The browser sign-in page, when `[server] web_root` names one.
+    web: Option<web::Web>,
 }
 
 impl Settings {
@@ -74,7 +77,8 @@ impl Settings {
             "" => None,
             file => Some(metrics_token(&base.join(file))?),
         };
-        Ok(Self { config, data_dir, certificate, private_key, metrics_token })
+        let web = web::Web::load(&config, base, &data_dir)?;
+        Ok(Self { config, data_dir, certificate, private_key, metrics_token, web })
     }
 }
 
@@ -136,6 +140,7 @@ fn start(args: &Args) -> Result<(), Error> {
     // Opened before the runtime starts: the synchronous driver must not run on a runtime worker.
     let server = settings.config.server.clone();
     let metrics_token = settings.metrics_token;
+    let web = settings.web.map(Arc::new);
     let engine = Engine::open_with(settings.config, &settings.data_dir)?;
     // Sessions are sealed with the data key: without it, stop now with the fix rather than fail
     // every request.
@@ -144,13 +149,14 @@ fn start(args: &Args) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(serve(engine, server, metrics_token, listen, tls))
+    runtime.block_on(serve(engine, server, metrics_token, web, listen, tls))
 }
 
 async fn serve(
     engine: Arc<Engine>,
     server: ServerConfig,
     metrics_token: Option<SecretString>,
+    web: Option<Arc<web::Web>>,
     listen: SocketAddr,
     tls: RustlsConfig,
 ) -> Result<(), Error> {
@@ -162,7 +168,7 @@ async fn serve(
         require_device: server.require_device,
         kiosk_slowdowns: Default::default(),
     });
-    let (router, limiter) = http::router(Arc::clone(&app), &server);
+    let (router, limiter) = http::router(Arc::clone(&app), &server, web);
     let handle = axum_server::Handle::new();
     tokio::spawn(housekeeping(Arc::clone(&app), limiter));
     tokio::spawn(shutdown_on_signal(handle.clone()));

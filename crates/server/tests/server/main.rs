@@ -11,3 +11,4 @@ mod outage;
 mod remote_console;
 mod sessions;
 mod support;
+mod web;

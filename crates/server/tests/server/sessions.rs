@@ -203,13 +203,7 @@ fn a_metrics_token_file_that_is_missing_or_too_short_stops_the_server_at_start_w
     ] {
         let config = school.dir.path().join(format!("{file}.toml"));
         std::fs::write(&config, school.config_text(&format!("metrics_token_file = \"{file}\""))).unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
-            .arg("--config")
-            .arg(&config)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{stderr}");
+        let stderr = refused_start(&config);
         assert!(stderr.contains("server.metrics_token_file") && stderr.contains(says), "{stderr}");
         assert!(!stderr.contains("abc123"), "the token is never shown: {stderr}");
     }

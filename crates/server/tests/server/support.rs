@@ -310,6 +310,14 @@ impl Drop for Server {
     }
 }
 
+/// Runs `gatehouse-server --config CONFIG`, which must stop at start; what it said.
+pub fn refused_start(config: &std::path::Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_gatehouse-server")).arg("--config").arg(config).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "the server started: {stderr}");
+    stderr
+}
+
 pub fn act(name: &str) -> Value {
     json!({ "action": name })
 }

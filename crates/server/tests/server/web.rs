@@ -1,0 +1,258 @@
+//! The browser sign-in page (issue 18 §3) over HTTPS as a browser sees it: the page and its
+//! files under a strict content security policy, the session in a `__Host-` cookie, every
+//! acting request checked for its origin and CSRF token, sign-out that ends the session, and the
+//! account lockout as everywhere else. (`make e2e-browser` walks the real page in Chromium.)
+
+use gatehouse_core::types::LoginId;
+use reqwest::blocking::{RequestBuilder, Response};
+use serde_json::{json, Value};
+
+use crate::support::*;
+
+const ADA: &str = "Ada_Lim@students.edu.sg";
+const ORIGIN: &str = "https://gatehouse.school.example";
+const INDEX: &str = "<!doctype html><title>Gatehouse</title><script type=\"module\" src=\"./assets/main.js\"></script>";
+
+/// A school whose server serves a (tiny) built page from `web/`.
+fn school_with_page() -> (School, Server) {
+    let school = School::new();
+    let web = school.dir.path().join("web");
+    std::fs::create_dir_all(web.join("assets")).unwrap();
+    std::fs::write(web.join("index.html"), INDEX).unwrap();
+    std::fs::write(web.join("assets/main.js"), "console.log('gatehouse');\n").unwrap();
+    std::fs::write(web.join("gatehouse.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    let server = school.server("web", &format!("web_root = \"web\"\npublic_url = \"{ORIGIN}/\""));
+    (school, server)
+}
+
+/// A browser: no device credential, a cookie once the server sets one, and the page's CSRF
+/// token once it has read a screen.
+struct Browser<'a> {
+    server: &'a Server,
+    cookie: Option<String>,
+    csrf: Option<String>,
+}
+
+impl<'a> Browser<'a> {
+    fn new(server: &'a Server) -> Self {
+        Self { server, cookie: None, csrf: None }
+    }
+
+    fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        let request = self.server.client.request(method, format!("{}{path}", self.server.url));
+        match &self.cookie {
+            Some(cookie) => request.header("cookie", format!("__Host-gatehouse={cookie}")),
+            None => request,
+        }
+    }
+
+    /// Remembers a cookie the answer sets (or removes).
+    fn keep_cookie(&mut self, r: &Response) -> Option<String> {
+        let set = r.headers().get("set-cookie")?.to_str().unwrap().to_owned();
+        let value = set.strip_prefix("__Host-gatehouse=").unwrap().split(';').next().unwrap();
+        self.cookie = (!value.is_empty()).then(|| value.to_owned());
+        Some(set)
+    }
+
+    /// `GET /web/v1/session`: the status, the screen, and the `Set-Cookie` it sent if any.
+    fn open(&mut self) -> (u16, Value, Option<String>) {
+        let r = self.request(reqwest::Method::GET, "/web/v1/session").send().unwrap();
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        let set = self.keep_cookie(&r);
+        let status = r.status().as_u16();
+        let body: Value = r.json().unwrap();
+        self.csrf = body["csrf"].as_str().map(str::to_owned);
+        (status, body["response"].clone(), set)
+    }
+
+    /// A POST as the page sends it: its origin, `same-origin`, the CSRF token.
+    fn post(&mut self, path: &str, body: &Value) -> (u16, Value) {
+        let request = self
+            .request(reqwest::Method::POST, path)
+            .header("origin", ORIGIN)
+            .header("sec-fetch-site", "same-origin")
+            .header("x-gatehouse-csrf", self.csrf.clone().unwrap_or_default());
+        self.send(request.json(body))
+    }
+
+    fn send(&mut self, request: RequestBuilder) -> (u16, Value) {
+        let r = request.send().unwrap();
+        self.keep_cookie(&r);
+        (r.status().as_u16(), r.json().unwrap())
+    }
+
+    fn act(&mut self, action: &Value) -> (u16, Value) {
+        self.post("/web/v1/actions", action)
+    }
+}
+
+fn sign_in(password: &str) -> Value {
+    json!({"action": "sign_in", "login": ADA, "password": password})
+}
+
+#[test]
+fn the_page_and_its_files_are_served_under_a_strict_content_security_policy() {
+    let (_school, server) = school_with_page();
+    let get = |path: &str| server.client.get(format!("{}{path}", server.url)).send().unwrap();
+    let page = get("/");
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    for directive in ["default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"] {
+        assert!(csp.split("; ").any(|d| d == directive), "{directive} in {csp}");
+    }
+    assert!(!csp.contains("unsafe"), "{csp}");
+    for (name, value) in [
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        ("strict-transport-security", "max-age=31536000"),
+    ] {
+        assert_eq!(page.headers()[name], value, "{name}");
+    }
+    assert_eq!(page.text().unwrap(), INDEX);
+    let script = get("/assets/main.js");
+    assert_eq!(script.status(), 200);
+    assert!(script.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(script.headers().contains_key("content-security-policy"));
+    assert_eq!(get("/gatehouse.svg").status(), 200);
+    // Nothing outside the page's directory: not the configuration beside it, not by ../.
+    for outside in ["/assets/../../web.toml", "/assets/%2e%2e/%2e%2e/web.toml", "/web.toml", "/index.html.bak"] {
+        let r = get(outside);
+        assert_eq!(r.status(), 404, "{outside}");
+        assert!(!r.text().unwrap().contains("[storage]"), "{outside}");
+    }
+    // The window's settings: the school's branding and help, the language, and that it is a
+    // browser's page (no administrator sign-in, no kiosk).
+    let info: Value = get("/web/v1/info").json().unwrap();
+    assert_eq!((info["browser"].as_bool(), info["kiosk"].is_null()), (Some(true), true), "{info}");
+    assert_eq!(info["language"], "en");
+    assert!(info["branding"]["portal_name"].as_str().is_some_and(|n| !n.is_empty()), "{info}");
+}
+
+#[test]
+fn a_browser_keeps_its_session_in_a_host_only_secure_cookie_and_signs_in_with_it() {
+    let (school, server) = school_with_page();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut browser = Browser::new(&server);
+    let (status, first, set) = browser.open();
+    assert_eq!((status, first["screen"].as_str()), (200, Some("sign_in")), "{first}");
+    let set = set.expect("a new session sets its cookie");
+    for attribute in ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"] {
+        assert!(set.split("; ").any(|a| a == attribute), "{attribute} in {set}");
+    }
+    assert_eq!(browser.cookie.as_ref().map(String::len), Some(43), "256 bits in base64url: {set}");
+    assert!(browser.csrf.as_ref().is_some_and(|c| c.len() == 43 && Some(c) != browser.cookie.as_ref()));
+    let (status, next) = browser.act(&sign_in(&temporary));
+    assert_eq!((status, next["screen"].as_str()), (200, Some("set_questions")), "{next}");
+    // Reloading the page continues the session: same screen, no new cookie.
+    let (_, again, set) = browser.open();
+    assert_eq!((again["screen"].as_str(), set), (Some("set_questions"), None), "{again}");
+    // The cookie is no way into the machines' API: a browser is no registered machine.
+    let (status, same) = server.as_device(None).current(browser.cookie.as_ref().unwrap());
+    assert_eq!((status, same["error"]["code"].as_str()), (401, Some("device_unknown")), "{same}");
+}
+
+#[test]
+fn a_request_from_another_site_or_without_the_pages_csrf_token_is_refused_and_counts_nothing() {
+    let (school, server) = school_with_page();
+    school.student(ADA, "Ada Lim");
+    let mut victim = Browser::new(&server);
+    victim.open();
+    let mut attacker = Browser::new(&server);
+    attacker.open();
+    let wrong = sign_in("Wrong-Guess-2026");
+    let url = format!("{}/web/v1/actions", server.url);
+    let cookie = format!("__Host-gatehouse={}", victim.cookie.clone().unwrap());
+    let forged = |origin: Option<&str>, site: Option<&str>, csrf: Option<&str>| {
+        let mut request = server.client.post(&url).header("cookie", &cookie).json(&wrong);
+        for (name, value) in [("origin", origin), ("sec-fetch-site", site), ("x-gatehouse-csrf", csrf)] {
+            if let Some(value) = value {
+                request = request.header(name, value);
+            }
+        }
+        request
+    };
+    let token = victim.csrf.clone().unwrap();
+    let others = attacker.csrf.clone().unwrap();
+    for (why, request) in [
+        ("no origin", forged(None, Some("same-origin"), Some(&token))),
+        ("another site's origin", forged(Some("https://evil.example"), Some("same-origin"), Some(&token))),
+        ("a cross-site fetch", forged(Some(ORIGIN), Some("cross-site"), Some(&token))),
+        ("no CSRF token", forged(Some(ORIGIN), Some("same-origin"), None)),
+        ("another session's CSRF token", forged(Some(ORIGIN), Some("same-origin"), Some(&others))),
+        ("a CSRF token with its last letter changed", {
+            let mut near = token.clone();
+            let last = if near.pop() == Some('A') { 'B' } else { 'A' };
+            near.push(last);
+            forged(Some(ORIGIN), Some("same-origin"), Some(&near))
+        }),
+    ] {
+        let (status, body) = victim.send(request);
+        assert_eq!((status, body["error"]["code"].as_str()), (403, Some("csrf_refused")), "{why}: {body}");
+        assert_eq!(body["error"]["id"], "csrf-refused", "{why}: {body}");
+    }
+    // None of them reached the engine: no wrong password was counted.
+    let ada = school.engine().store().account_by_login(&LoginId::parse(ADA).unwrap()).unwrap().unwrap();
+    assert_eq!(ada.failed_passwords, 0);
+    // The page's own request is heard (a browser that sends no Sec-Fetch-Site too).
+    let request = victim
+        .request(reqwest::Method::POST, "/web/v1/actions")
+        .header("origin", ORIGIN)
+        .header("x-gatehouse-csrf", &token)
+        .json(&wrong);
+    let (status, body) = victim.send(request);
+    assert_eq!((status, body["error"]["code"].as_str()), (200, Some("login_failed")), "{body}");
+}
+
+#[test]
+fn wrong_passwords_from_a_browser_lock_the_account_as_anywhere_else() {
+    let (school, server) = school_with_page();
+    school.student(ADA, "Ada Lim");
+    let threshold = school.engine().config().lockout.password_threshold;
+    let mut browser = Browser::new(&server);
+    browser.open();
+    let mut last = Value::Null;
+    for _ in 0..threshold {
+        last = browser.act(&sign_in("Wrong-Guess-2026")).1;
+    }
+    assert_eq!(last["screen"], "account_locked", "{last}");
+    let ada = school.engine().store().account_by_login(&LoginId::parse(ADA).unwrap()).unwrap().unwrap();
+    assert!(ada.is_locked());
+    assert_eq!(ada.failed_passwords, threshold);
+}
+
+#[test]
+fn signing_out_ends_the_browser_session_and_removes_its_cookie() {
+    let (school, server) = school_with_page();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut browser = Browser::new(&server);
+    browser.open();
+    browser.act(&sign_in(&temporary));
+    let old = browser.cookie.clone().unwrap();
+    let (status, out) = browser.post("/web/v1/sign-out", &json!({}));
+    assert_eq!((status, out["response"]["screen"].as_str()), (200, Some("signed_out")), "{out}");
+    assert_eq!(browser.cookie, None, "the cookie is removed");
+    // The old cookie opens nothing: an action hears session_ended, a reload starts afresh.
+    browser.cookie = Some(old.clone());
+    let (status, ended) = browser.act(&json!({"action": "continue"}));
+    assert_eq!((status, ended["error"]["code"].as_str()), (401, Some("session_ended")), "{ended}");
+    let (_, fresh, set) = browser.open();
+    assert_eq!(fresh["screen"], "sign_in", "{fresh}");
+    assert!(set.is_some() && browser.cookie.as_ref() != Some(&old), "a new session, a new cookie");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(audit.iter().any(|e| e.event == "sign_out" && e.subject.eq_ignore_ascii_case(ADA)), "{audit:?}");
+}
+
+#[test]
+fn a_server_without_the_page_serves_none_and_one_whose_page_is_not_built_does_not_start() {
+    let school = School::new();
+    let server = school.server("plain", "");
+    for path in ["/", "/web/v1/session", "/web/v1/info"] {
+        assert_eq!(server.as_device(None).get(path).0, 404, "{path}");
+    }
+    let config = school.dir.path().join("unbuilt.toml");
+    std::fs::write(&config, school.config_text(&format!("web_root = \"nowhere\"\npublic_url = \"{ORIGIN}\""))).unwrap();
+    let stderr = refused_start(&config);
+    assert!(stderr.contains("server.web_root") && stderr.contains("make web"), "{stderr}");
+}
