@@ -6,7 +6,7 @@ CARGO ?= cargo
 PACKAGES := -p gatehouse-core -p gatehouse-client -p gatehouse-cli -p gatehouse-testpg -p gatehouse-softkey -p gatehouse-server
 
 .PHONY: run run-cli run-server run-thin test test-fast test-app stress brute-force crash bench bench-quick bench-app lint fmt lint-app setup app run-app run-kiosk \
-	e2e e2e-languages setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
+	e2e e2e-browser e2e-languages web setup-app setup-build setup-run ui bundle empty-window fuzz fuzz-quick
 
 ## Open the Gatehouse window on the demo school (the OS data directory's demo/ folder, seeded on
 ## first run); installs what the build needs first. Under Xvfb when there is no display.
@@ -17,14 +17,15 @@ run-cli:
 	$(CARGO) run --release --locked -p gatehouse-cli -- --demo session
 
 ## gatehouse-server on https://localhost:8443 over a throw-away PostgreSQL with the demo school
-## and a self-signed certificate (all in one temporary directory; Ctrl-C stops both).
-run-server:
+## and a self-signed certificate (all in one temporary directory; Ctrl-C stops both), serving
+## the browser's sign-in page at https://localhost:8443/.
+run-server: web
 	CARGO="$(CARGO)" ./scripts/run-server.sh
 
 ## Install what is missing, then run every test: the fast Rust tests (unit, integration, CLI
 ## process tests, inside a private D-Bus session with an unlocked GNOME Keyring), the shell's
 ## tests on Tauri's mock runtime and the end-to-end walks in the real release window under Xvfb.
-test: setup test-fast e2e e2e-languages test-app
+test: setup test-fast e2e e2e-browser e2e-languages test-app
 
 ## The fast Rust tests only, without the setup step or the window: everything on the embedded
 ## SQLite file (and PostgreSQL's own proofs), the server's processes over HTTPS on PostgreSQL,
@@ -146,6 +147,12 @@ setup-run:
 ui:
 	$(NPM) run build
 
+## The browser's sign-in page (issue 18 §3): the same front-end built for gatehouse-server, which
+## serves it from [server] web_root (dist-web/), talking to the server over HTTPS.
+web:
+	./scripts/setup-app.sh web
+	$(NPM) run build:web
+
 ## The release app with the front-end embedded: target/release/gatehouse.
 app: setup-build ui
 	$(CARGO) build --release --locked -p gatehouse-app --features tauri/custom-protocol
@@ -172,6 +179,13 @@ run-kiosk: setup-run app
 e2e: setup-app app
 	xvfb-run -a -s "-screen 0 1280x900x24" $(NPM) run e2e
 	GATEHOUSE_E2E_WINDOW=1024x768 xvfb-run -a -s "-screen 0 1024x768x24" node --test --test-concurrency=1 tests/e2e/console.test.mjs
+
+## The browser's sign-in page end to end: make run-server's school walked in Debian's Chromium
+## under chromedriver (headless, trusting exactly the server's certificate): a student's first
+## sign-in, a reload, a forged cross-site request, sign-out; axe-core on every screen;
+## screenshots in tests/e2e/screenshots/browser/.
+e2e-browser: setup-app web
+	$(NPM) run e2e-browser
 
 ## The guides in each of the four languages (issue 16), in a 1024x768 window: every screen's
 ## `lang`, no text past its box (also at 200 % text), every character in an installed font and

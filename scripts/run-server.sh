@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make run-server: a throw-away PostgreSQL (gatehouse-testpg's), a self-signed certificate, the
 # demo school seeded into it, gatehouse-server on https://localhost:8443 (GATEHOUSE_LISTEN
-# changes it), and two thin-client data directories registered with it (laptop-a, laptop-b). Everything lives in one temporary directory; Ctrl-C stops the server and the
-# database, and the database's files go with it.
+# changes it) serving the browser's sign-in page (dist-web/, `make web`), and two thin-client
+# data directories registered with it (laptop-a, laptop-b). Everything lives in one temporary
+# directory; Ctrl-C stops the server and the database, and the database's files go with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
@@ -40,6 +41,9 @@ key_file = "$DIR/gatehouse.key"
 listen = "$LISTEN"
 certificate = "server.crt"
 private_key = "server.key"
+# The browser's sign-in page, and the address browsers open (the origin its requests must have).
+web_root = "$PWD/dist-web"
+public_url = "https://localhost:${LISTEN##*:}"
 TOML
 
 "$TARGET/debug/gatehouse-cli" --data-dir "$DIR" demo
@@ -71,6 +75,7 @@ done
 
 echo
 echo "Gatehouse server on https://localhost:$PORT (certificate: $DIR/server.crt; Ctrl-C stops it)"
+echo "The browser's sign-in page: https://localhost:$PORT/ (the demo school's people, README)"
 echo "Two registered machines are ready; open a window on each (two terminals):"
 echo "  make run-thin DATA=$DIR/laptop-a"
 echo "  make run-thin DATA=$DIR/laptop-b"

@@ -4,29 +4,35 @@
 #   build  WebKitGTK and friends, and the front-end's build tools (vite, typescript) from
 #          package-lock.json — what `make app` needs;
 #   run    the same, plus Xvfb when there is no display — what `make run` needs;
-#   test   the same, plus Xvfb, D-Bus, WebKitWebDriver, ImageMagick, tauri-driver (crates.io),
-#          python-xlib and the test packages (webdriverio, axe-core) — what the end-to-end walks,
-#          the shell's tests and the benchmarks need.
+#   test   the same, plus Xvfb, D-Bus, WebKitWebDriver, ImageMagick, Chromium and chromedriver
+#          (the browser's sign-in page), tauri-driver (crates.io), python-xlib and the test
+#          packages (webdriverio, axe-core) — what the end-to-end walks, the shell's tests and
+#          the benchmarks need.
+# and one apart:
+#   web    the front-end's build tools only, no system package — what `make web` (the
+#          browser's sign-in page that gatehouse-server serves) needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-test}"
-case "$mode" in build | run | test) ;; *)
-  echo "usage: $0 build|run|test" >&2
+case "$mode" in build | run | test | web) ;; *)
+  echo "usage: $0 build|run|test|web" >&2
   exit 2
   ;;
 esac
 
 need_apt=()
 pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$1"); }
-for p in libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev pkg-config libudev-dev; do
-  pkg "$p"
-done
+if [ "$mode" != web ]; then
+  for p in libwebkit2gtk-4.1-dev build-essential libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev pkg-config libudev-dev; do
+    pkg "$p"
+  done
+fi
 if [ "$mode" = run ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   pkg xvfb
   pkg xauth
 fi
 if [ "$mode" = test ]; then
-  for p in xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick; do pkg "$p"; done
+  for p in xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium chromium-driver; do pkg "$p"; done
 fi
 if ((${#need_apt[@]})); then
   sudo=""

@@ -5,15 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { DEMO, startApp } from './lib.mjs';
+import { ADA as STUDENT, DEMO, startApp } from './lib.mjs';
 
-const ADA = 'Ada_Lim@students.edu.sg';
-const NEW_PASSWORD = 'Tulip-Harbor-4827';
-const QUESTIONS = [
-  ['favourite_colour', 'yellow'],
-  ['favourite_animal', 'hamster'],
-  ['favourite_book', 'The Good Earth'],
-];
+const { login: ADA, newPassword: NEW_PASSWORD, questions: QUESTIONS } = STUDENT;
 
 let app;
 before(async () => {

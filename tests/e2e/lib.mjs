@@ -126,7 +126,7 @@ export function findSecrets(dataDir, secrets, log) {
   return found;
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -160,6 +160,63 @@ export function windowSize() {
   const size = /^(\d+)x(\d+)$/.exec(process.env.GATEHOUSE_E2E_WINDOW ?? '');
   return size ? { width: Number(size[1]), height: Number(size[2]) } : null;
 }
+
+/** Waits until `browser`'s page shows `screen` and is not busy; returns the main element. */
+export async function waitForScreen(browser, screen, timeout = 15000) {
+  const main = await browser.$('main');
+  await browser.waitUntil(
+    async () => (await main.getAttribute('data-screen')) === screen && (await main.getAttribute('aria-busy')) === 'false',
+    { timeout, interval: 50, timeoutMsg: `expected screen ${screen}, saw ${await main.getAttribute('data-screen')}` },
+  );
+  return main;
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) on `browser`'s page and fails on any violation. */
+export async function axe(browser, label) {
+  // Once per document (each window, each reload has its own).
+  if (!(await browser.execute(() => typeof window.axe !== 'undefined'))) await browser.execute(AXE_SOURCE);
+  const result = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))))
+      .catch((e) => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
+  });
+  assert.deepEqual(result, [], `axe-core violations on ${label}:\n${JSON.stringify(result, null, 2)}`);
+}
+
+/** What a walk does on `browser`'s page: fill a field, click, read a text. */
+export function pageActions(browser) {
+  return {
+    async fill(selector, value) {
+      const el = await browser.$(selector);
+      await el.waitForDisplayed();
+      await el.clearValue();
+      await el.setValue(value);
+    },
+    async click(selector) {
+      const el = await browser.$(selector);
+      await el.waitForClickable();
+      await el.click();
+    },
+    /** The element's text as read, without the invisible marks (U+2066–U+2069) with which the
+     * window isolates each name and number inside a sentence. */
+    async text(selector) {
+      return (await (await browser.$(selector)).getText()).replace(/[\u2066-\u2069]/g, '');
+    },
+  };
+}
+
+/** The demo student's first sign-in (student guide section 1): her challenge questions and
+ * answers, and the new password she chooses. */
+export const ADA = {
+  login: 'Ada_Lim@students.edu.sg',
+  newPassword: 'Tulip-Harbor-4827',
+  questions: [
+    ['favourite_colour', 'yellow'],
+    ['favourite_animal', 'hamster'],
+    ['favourite_book', 'The Good Earth'],
+  ],
+};
 
 /**
  * Starts the app with `args` (default: the demo school in a fresh data directory; `config` and
@@ -234,14 +291,7 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     tmp,
     started,
     /** Waits until the window shows `screen` and is not busy; returns the main element. */
-    async screen(screen, timeout = 15000) {
-      const main = await browser.$('main');
-      await browser.waitUntil(
-        async () => (await main.getAttribute('data-screen')) === screen && (await main.getAttribute('aria-busy')) === 'false',
-        { timeout, interval: 50, timeoutMsg: `expected screen ${screen}, saw ${await main.getAttribute('data-screen')}` },
-      );
-      return main;
-    },
+    screen: (screen, timeout = 15000) => waitForScreen(browser, screen, timeout),
     async currentScreen() {
       return (await browser.$('main')).getAttribute('data-screen');
     },
@@ -261,17 +311,7 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
       return file;
     },
     /** Runs axe-core (WCAG 2.0/2.1 A and AA) on the page and fails on any violation. */
-    async axe(label) {
-      // Once per document (each window, each reload has its own).
-      if (!(await browser.execute(() => typeof window.axe !== 'undefined'))) await browser.execute(AXE_SOURCE);
-      const result = await browser.executeAsync((done) => {
-        window.axe
-          .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-          .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }))))
-          .catch((e) => done([{ id: 'axe-error', help: String(e), nodes: [] }]));
-      });
-      assert.deepEqual(result, [], `axe-core violations on ${label}:\n${JSON.stringify(result, null, 2)}`);
-    },
+    axe: (label) => axe(browser, label),
     /** Screenshot and accessibility check of the screen now shown. */
     async record(label) {
       await session.shot(label);
@@ -306,22 +346,10 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
     secret(value) {
       if (value && value.length >= 6) session.secrets.add(value);
     },
+    ...pageActions(browser),
     async fill(selector, value) {
       if (SECRET_FIELD.test(selector)) session.secret(value);
-      const el = await browser.$(selector);
-      await el.waitForDisplayed();
-      await el.clearValue();
-      await el.setValue(value);
-    },
-    async click(selector) {
-      const el = await browser.$(selector);
-      await el.waitForClickable();
-      await el.click();
-    },
-    /** The element's text as read, without the invisible marks (U+2066–U+2069) with which the
-     * window isolates each name and number inside a sentence. */
-    async text(selector) {
-      return (await (await browser.$(selector)).getText()).replace(/[\u2066-\u2069]/g, '');
+      await pageActions(browser).fill(selector, value);
     },
     async close() {
       const quit = browser.deleteSession().catch(() => {

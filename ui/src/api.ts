@@ -1,8 +1,8 @@
-// The only module that calls the desktop shell: one function per command of
-// `src-tauri/src/commands.rs`. Everything else in the UI goes through these.
+// The only module that calls the shell: one function per command of
+// `src-tauri/src/commands.rs` (in the browser's page, of shell_browser.ts). Everything else in
+// the UI goes through these.
 
-import { invoke as tauriInvoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+import { call, subscribe } from './shell';
 
 import { localise } from './messages';
 
@@ -40,7 +40,7 @@ import type {
  * the window's language (`localise`). */
 async function invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
-    return localise(await tauriInvoke<T>(command, args));
+    return localise(await call<T>(command, args));
   } catch (e) {
     throw localise(e);
   }
@@ -67,7 +67,7 @@ export function currentScreen(): Promise<Response> {
  * first page asks while it starts, in parallel with `appInfo`); the returned function gives the
  * answer localised once the language is loaded. */
 export function askCurrentScreen(): () => Promise<Response> {
-  const asked = tauriInvoke<Response>('current_screen');
+  const asked = call<Response>('current_screen');
   // Not unhandled while nobody waits for it yet: the refusal reaches whoever takes the answer.
   asked.catch(() => undefined);
   return () =>
@@ -150,7 +150,7 @@ export function isDeviceRefusal(err: CommandError): boolean {
 
 /** Kiosk: `handler` runs when the window manager's close request was refused. */
 export function onKioskCloseRefused(handler: () => void): Promise<() => void> {
-  return listen('kiosk-close-refused', handler);
+  return subscribe('kiosk-close-refused', handler);
 }
 
 /** Tells the shell the first screen is interactive (start-up time). */
@@ -209,7 +209,7 @@ export const consoleApi = {
   importCheck: (csv: string) => invoke<ImportCheck>('console_import_check', { csv }),
   importRun: (csv: string) => invoke<ImportDone>('console_import', { csv }),
   importCancel: () => invoke<void>('console_import_cancel'),
-  onImportProgress: (handler: (p: ImportProgress) => void) => listen<ImportProgress>('import-progress', (e) => handler(e.payload)),
+  onImportProgress: (handler: (p: ImportProgress) => void) => subscribe<ImportProgress>('import-progress', handler),
   tokens: () => op<TokenView[]>({ op: 'tokens' }),
   /** A seed file; an encrypted PSKC one with its key file (base64 of its bytes) and/or passphrase. */
   importTokens: (text: string, key: { key_file?: string; passphrase?: string } = {}) =>

@@ -219,6 +219,8 @@ export interface AppInfo {
   help: Help;
   /** The language a window starts in, and a kiosk returns to (`[locale] default_language`). */
   language: string;
+  /** The browser's sign-in page on gatehouse-server (no administrator sign-in there). */
+  browser?: boolean;
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */

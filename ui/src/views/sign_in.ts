@@ -33,8 +33,11 @@ export default view<'sign_in'>({
       ),
       h('p', { class: 'secondary-link' },
         button(t('signIn.forgot'), { kind: 'link', name: 'forgot_password', onClick: () => void ctx.send({ action: 'forgot_password' }) })),
-      h('p', { class: 'secondary-link admin-link' },
-        button(t('signIn.admin'), { kind: 'link', name: 'admin_sign_in_open', onClick: () => ctx.adminSignIn() })),
+      // Administrators sign in to the console in the desktop app, never in a browser.
+      ctx.info.browser
+        ? null
+        : h('p', { class: 'secondary-link admin-link' },
+            button(t('signIn.admin'), { kind: 'link', name: 'admin_sign_in_open', onClick: () => ctx.adminSignIn() })),
     );
   },
 });

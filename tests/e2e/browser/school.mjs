@@ -1,0 +1,119 @@
+// The browser's sign-in page under test: `make run-server`'s school (scripts/run-server.sh: a
+// throw-away PostgreSQL, the demo school, gatehouse-server serving dist-web/) on a free port,
+// and Debian's Chromium under chromedriver, headless, trusting exactly that server's certificate
+// (its public key's hash; no certificate error is ignored). Run through `make e2e-browser`.
+
+import { spawn } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { remote } from 'webdriverio';
+
+import { axe, freePort, pageActions, ROOT, waitForScreen } from '../lib.mjs';
+
+/** Starts `command` in its own process group; resolves with it and the first line of its
+ * output that `ready` matches (rejects if it exits first or takes longer than `ms`). */
+function startUntil(command, args, env, ready, ms) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true, cwd: ROOT });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} did not start in ${ms} ms:\n${log}`)), ms);
+    const hear = (d) => {
+      log += d;
+      const found = log.split('\n').map((l) => ready.exec(l)).find(Boolean);
+      if (found) {
+        clearTimeout(timer);
+        resolve({ child, found, log: () => log });
+      }
+    };
+    child.stdout.on('data', hear);
+    child.stderr.on('data', (d) => (log += d));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} exited with ${code}:\n${log}`));
+    });
+  });
+}
+
+function stop(child) {
+  if (!child || child.exitCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  return exited;
+}
+
+/** SHA-256 of the certificate's public key (SubjectPublicKeyInfo), base64: what Chromium's
+ * `--ignore-certificate-errors-spki-list` trusts. */
+function spkiHash(pemFile) {
+  const der = new X509Certificate(readFileSync(pemFile)).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64');
+}
+
+/** The school and a browser on its sign-in page; call `close()` in `after`. */
+export async function openSchool(name) {
+  const port = await freePort();
+  // Building the server and seeding the school take a while on a cold machine.
+  const school = await startUntil(
+    'scripts/run-server.sh',
+    [],
+    { GATEHOUSE_LISTEN: `127.0.0.1:${port}` },
+    /^Gatehouse server on (https:\/\/\S+) \(certificate: (\S+);/,
+    600000,
+  );
+  const [, url, certificate] = school.found;
+  const driverPort = await freePort();
+  const driver = await startUntil('chromedriver', [`--port=${driverPort}`], {}, /was started successfully/, 30000);
+  const profile = mkdtempSync(path.join(tmpdir(), `gatehouse-chromium-${name}-`));
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port: driverPort,
+    logLevel: 'warn',
+    connectionRetryCount: 0,
+    capabilities: {
+      browserName: 'chrome',
+      'wdio:enforceWebDriverClassic': true,
+      'goog:chromeOptions': {
+        binary: '/usr/bin/chromium',
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--window-size=1280,900',
+          `--user-data-dir=${profile}`,
+          `--ignore-certificate-errors-spki-list=${spkiHash(certificate)}`,
+        ],
+      },
+    },
+  });
+  const shots = path.join(ROOT, 'tests/e2e/screenshots', name);
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  let shot = 0;
+  const page = {
+    browser,
+    url,
+    /** Waits until the page shows `screen` and is not busy. */
+    screen: (screen, timeout = 15000) => waitForScreen(browser, screen, timeout),
+    /** A screenshot in tests/e2e/screenshots/<name>/ and axe-core (WCAG 2.1 A and AA). */
+    async record(label) {
+      shot += 1;
+      await browser.saveScreenshot(path.join(shots, `${String(shot).padStart(2, '0')}-${label}.png`));
+      await axe(browser, label);
+    },
+    ...pageActions(browser),
+    /** What the server wrote to its standard error so far (its log). */
+    serverLog: () => school.log(),
+    async close() {
+      await Promise.race([browser.deleteSession().catch(() => undefined), new Promise((r) => setTimeout(r, 10000))]);
+      await stop(driver.child);
+      await stop(school.child);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return page;
+}

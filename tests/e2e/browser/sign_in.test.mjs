@@ -1,0 +1,116 @@
+// The browser's sign-in page (issue 18 §3) in Debian's Chromium: the demo student Ada_Lim opens
+// the school's server in a browser, is refused with a wrong password, walks her first sign-in
+// (questions, a password checked live by the server, the terms) to her dashboard, reloads the
+// page and is still signed in, is not signed out by another site's forged form, and signs out.
+// The same engine as the desktop app: the screens, rules and texts are the window's.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { ADA as STUDENT, DEMO } from '../lib.mjs';
+import { openSchool } from './school.mjs';
+
+const { login: ADA, newPassword: NEW_PASSWORD, questions: QUESTIONS } = STUDENT;
+
+let page;
+before(async () => {
+  page = await openSchool('browser');
+});
+after(async () => {
+  await page?.close();
+});
+
+test('a student signs in for the first time in a browser, stays signed in on reload and signs out', async () => {
+  const { browser } = page;
+  await browser.url(`${page.url}/`);
+  await page.screen('sign_in');
+  // The guide's MIMS Portal sign-in, without the desktop app's administrator sign-in.
+  assert.match(await page.text('main'), /MIMS/);
+  assert.equal(await browser.$('button[data-action="admin_sign_in_open"]').isExisting(), false);
+  // The session's token is in an HttpOnly cookie: the page's script cannot read it.
+  assert.equal(await browser.execute(() => document.cookie), '');
+  const cookies = await browser.getCookies([{ name: '__Host-gatehouse' }]);
+  assert.equal(cookies.length, 1);
+  assert.deepEqual([cookies[0].secure, cookies[0].httpOnly, cookies[0].sameSite, cookies[0].path], [true, true, 'Lax', '/']);
+  await page.record('sign_in');
+
+  await page.fill('input[name="login"]', ADA);
+  await page.fill('input[name="password"]', 'not-her-password');
+  await page.click('button[data-action="sign_in"]');
+  await browser.waitUntil(async () => browser.$('.error-box').isExisting(), { timeout: 10000 });
+  assert.match(await page.text('.error-box'), /Login failed/);
+  await page.record('sign_in-login_failed');
+
+  await page.fill('input[name="password"]', DEMO.temporaryPassword);
+  await page.click('button[data-action="sign_in"]');
+  await page.screen('set_questions');
+  const selects = await browser.$$('select[name="questions"]');
+  const answers = await browser.$$('input[name="answers"]');
+  for (const [i, [id, answer]] of QUESTIONS.entries()) {
+    await selects[i].selectByAttribute('value', id);
+    await answers[i].setValue(answer);
+  }
+  await page.record('set_questions');
+  await page.click('button[data-action="set_questions"]');
+  await page.screen('confirm_questions');
+  await page.click('button[data-action="confirm_questions"]');
+  await page.screen('questions_saved');
+  await page.click('button[data-action="continue"]');
+
+  // The checklist ticks as she types: each keystroke's rules judged by the server.
+  await page.screen('change_password');
+  const newPassword = await browser.$('input[name="new_password"]');
+  await newPassword.setValue(NEW_PASSWORD);
+  await browser.waitUntil(
+    async () => {
+      const oks = await browser.execute(() => [...document.querySelectorAll('li[data-rule]')].map((li) => li.dataset.ok));
+      return oks.length > 0 && oks.every((ok) => ok === 'true');
+    },
+    { timeout: 10000, timeoutMsg: 'not every rule ticked for a good password' },
+  );
+  await page.fill('input[name="confirm_password"]', NEW_PASSWORD);
+  await page.record('change_password-ticked');
+  await page.click('button[data-action="change_password"]');
+  await page.screen('password_changed', 20000);
+  await page.click('button[data-action="continue"]');
+
+  await page.screen('applications');
+  await page.click('button[data-app="icon"]');
+  await page.screen('terms');
+  await page.click('button[data-action="accept_terms"]');
+  await page.screen('dashboard');
+  assert.match(await page.text('main'), /Gmail/);
+  await page.record('dashboard');
+
+  // A reload continues the session (the cookie), on the same screen.
+  await browser.refresh();
+  await page.screen('dashboard');
+
+  // Another page (here a blank one, of no origin) posts a sign-out to the server in a form: the
+  // browser does not send the SameSite cookie with it, and the server refuses a request without
+  // the page's origin and token anyway. She is still signed in.
+  await browser.url('about:blank');
+  await browser.execute((target) => {
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.enctype = 'text/plain';
+    form.action = `${target}/web/v1/actions`;
+    const input = document.createElement('input');
+    input.name = '{"action":"sign_out","x":"';
+    input.value = '"}';
+    form.append(input);
+    document.body.append(form);
+    form.submit();
+  }, page.url);
+  await browser.waitUntil(async () => /csrf_refused/.test(await browser.$('body').getText()), {
+    timeout: 10000,
+    timeoutMsg: 'the forged form was not refused',
+  });
+  await browser.url(`${page.url}/`);
+  await page.screen('dashboard');
+  assert.match(page.serverLog(), /a browser request from outside the sign-in page was refused/);
+
+  await page.click('button[data-action="sign_out"]');
+  await page.screen('signed_out');
+  await page.record('signed_out');
+});

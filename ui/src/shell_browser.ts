@@ -1,0 +1,96 @@
+// The browser's shell (issue 18 §3): the same page served by gatehouse-server (`make web`;
+// vite.config.ts puts this file in shell.ts's place). The wizard runs on the server as it does
+// for a thin client; the session's token lives in a cookie this script never sees, and every
+// request that acts carries the session's CSRF token, which each screen read hands back. Only
+// what a person's sign-in page needs exists here: the administrators' console and the kiosk are
+// the desktop app's.
+
+import type { CommandError, Response } from './types';
+
+const unreachable: CommandError = {
+  code: 'server_unreachable',
+  message: 'The Gatehouse server cannot be reached just now. Please try again in a moment.',
+  id: 'server-unreachable',
+};
+
+/** The session's CSRF token, from the last screen read. */
+let csrf = '';
+/** The last screen shown (the dashboard's apps open from it). */
+let last: Response | null = null;
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', cache: 'no-store', redirect: 'error' };
+  if (method === 'POST') {
+    init.headers = { 'content-type': 'application/json', 'x-gatehouse-csrf': csrf };
+    init.body = JSON.stringify(body ?? {});
+  }
+  let answer: globalThis.Response;
+  try {
+    answer = await fetch(path, init);
+  } catch {
+    throw unreachable;
+  }
+  const json = (await answer.json().catch(() => null)) as (T & { error?: CommandError }) | null;
+  if (answer.ok && json) return json;
+  throw json?.error ?? { code: 'internal', message: `HTTP ${answer.status}` };
+}
+
+function shown(response: Response): Response {
+  last = response;
+  return response;
+}
+
+/** The session's screen (a new session on the sign-in screen when the cookie opens none). */
+async function screen(): Promise<Response> {
+  const answer = await request<{ response: Response; csrf: string }>('GET', '/web/v1/session');
+  csrf = answer.csrf;
+  return shown(answer.response);
+}
+
+/** One wizard request. When the session ended (idle, signed out in another tab) or the page's
+ * token is stale, the new session's sign-in screen shows with that error. */
+async function act(wizardRequest: unknown): Promise<Response> {
+  try {
+    return shown(await request<Response>('POST', '/web/v1/actions', wizardRequest));
+  } catch (e) {
+    const error = e as CommandError;
+    if (error.code !== 'session_ended' && error.code !== 'csrf_refused') throw e;
+    return { ...(await screen()), error } as Response;
+  }
+}
+
+function openApp(id: string): void {
+  const apps = last?.screen === 'dashboard' ? last.apps : [];
+  const url = apps.find((a) => a.id === id)?.url ?? '';
+  if (!/^https?:\/\//.test(url)) throw { code: 'unknown_app', message: 'No such app.' };
+  window.open(url, '_blank', 'noopener,noreferrer');
+}
+
+export async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  switch (command) {
+    case 'wizard':
+      return (await act(args.request)) as T;
+    case 'current_screen':
+      return (await screen()) as T;
+    case 'password_rules':
+      return (await act({ action: 'check_password', new_password: args.password })) as T;
+    case 'reset_session':
+      await request('POST', '/web/v1/sign-out').catch(() => undefined);
+      return (await screen()) as T;
+    case 'app_info':
+      return request<T>('GET', '/web/v1/info');
+    case 'open_dashboard_app':
+      openApp(String(args.id));
+      return undefined as T;
+    case 'ready':
+    case 'kiosk_attention':
+      return undefined as T;
+    default:
+      throw { code: 'unsupported', message: 'This is done in the Gatehouse app, not in a browser.' } satisfies CommandError;
+  }
+}
+
+/** The browser's page hears no shell events. */
+export function subscribe<T>(_event: string, _handler: (payload: T) => void): Promise<() => void> {
+  return Promise.resolve(() => undefined);
+}
