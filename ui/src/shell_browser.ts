@@ -13,6 +13,14 @@ const unreachable: CommandError = {
   id: 'server-unreachable',
 };
 
+/** Where single sign-on goes on once the person is through to the dashboard (the second factor
+ * and the terms, as opening iCON asks): the app's `/oidc/authorize?…` request with which the
+ * server sent the browser here (`/?continue=…`). Nothing else is followed. */
+const continueTo = ((): string | null => {
+  const target = new URLSearchParams(window.location.search).get('continue');
+  return target?.startsWith('/oidc/authorize?') ? target : null;
+})();
+
 /** The session's CSRF token, from the last screen read. */
 let csrf = '';
 /** The last screen shown (the dashboard's apps open from it). */
@@ -44,14 +52,23 @@ function shown(response: Response): Response {
 async function screen(): Promise<Response> {
   const answer = await request<{ response: Response; csrf: string }>('GET', '/web/v1/session');
   csrf = answer.csrf;
-  return shown(answer.response);
+  return onward(shown(answer.response));
+}
+
+/** With an app waiting (`continueTo`): from the applications straight to iCON's door, and from
+ * the dashboard back to the app. A refusal stops there, on its screen. */
+async function onward(response: Response): Promise<Response> {
+  if (!continueTo || response.error) return response;
+  if (response.screen === 'applications') return act({ action: 'open_app', app: 'icon' });
+  if (response.screen === 'dashboard') window.location.assign(continueTo);
+  return response;
 }
 
 /** One wizard request. When the session ended (idle, signed out in another tab) or the page's
  * token is stale, the new session's sign-in screen shows with that error. */
 async function act(wizardRequest: unknown): Promise<Response> {
   try {
-    return shown(await request<Response>('POST', '/web/v1/actions', wizardRequest));
+    return await onward(shown(await request<Response>('POST', '/web/v1/actions', wizardRequest)));
   } catch (e) {
     const error = e as CommandError;
     if (error.code !== 'session_ended' && error.code !== 'csrf_refused') throw e;

@@ -70,6 +70,9 @@ pub enum Event {
     RecoveryCodesCancelled,
     /// A security key's touch in place of a code (ok), or an answer the verifier refused.
     SecurityKeyUsed,
+    /// A signed-in person sent to an app that trusts Gatehouse (OpenID Connect): the app in the
+    /// detail; refused when the app is not for them.
+    SingleSignOn,
 }
 
 impl Event {
@@ -115,6 +118,7 @@ impl Event {
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::RecoveryCodesCancelled => "recovery_codes_cancelled",
             Self::SecurityKeyUsed => "security_key_used",
+            Self::SingleSignOn => "single_sign_on",
         }
     }
 }

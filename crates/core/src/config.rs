@@ -35,6 +35,104 @@ pub struct Config {
     pub dashboard: DashboardConfig,
     pub server: ServerConfig,
     pub locale: LocaleConfig,
+    pub oidc: OidcConfig,
+}
+
+/// Gatehouse as an OpenID Connect provider (issue 18 §2) on `gatehouse-server`: the keys that
+/// sign ID tokens and the apps (relying parties) that trust them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    /// PEM files of ECDSA P-256 private keys (PKCS#8), relative to the configuration's
+    /// directory: the first signs, every one is published (rotation: add the new key second,
+    /// move it first once apps have fetched it, remove the old one after the longest token).
+    pub signing_keys: Vec<String>,
+    /// Minutes an ID token (and its access token) is valid.
+    pub token_minutes: u32,
+    pub clients: Vec<OidcClient>,
+}
+
+/// One app registered with the school's Gatehouse.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcClient {
+    /// The `client_id` the app sends.
+    pub id: String,
+    /// Its name, for the audit log and the people who run it.
+    pub name: String,
+    /// The only addresses a sign-in returns to, compared exactly: `https://`, or `http://` on
+    /// this machine's loopback (RFC 8252 §7.3).
+    pub redirect_uris: Vec<String>,
+    /// Who may use it, as the dashboard's apps say it: `p1_3`, `p4_6`, `secondary`, `jc_mi`,
+    /// `staff`.
+    #[serde(rename = "for")]
+    pub audiences: Vec<String>,
+    /// A file holding the client's secret (a confidential app, `client_secret_basic` or
+    /// `_post`); empty for a public app, which proves itself by PKCE alone.
+    #[serde(default)]
+    pub secret_file: String,
+    /// The school's own app: no consent screen. Only first-party apps can be registered today.
+    #[serde(default = "yes")]
+    pub first_party: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl OidcConfig {
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |m: String| Err(Error::Config(format!("oidc.{m}")));
+        if !(1..=60).contains(&self.token_minutes) {
+            return bad("token_minutes must be 1 to 60".into());
+        }
+        if !self.clients.is_empty() && self.signing_keys.iter().all(|k| k.trim().is_empty()) {
+            return bad("signing_keys must name a key file when apps are registered".into());
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for c in &self.clients {
+            if c.id.trim().is_empty()
+                || c.id.chars().any(|ch| ch.is_whitespace() || ch.is_control())
+                || !ids.insert(&c.id)
+            {
+                return bad(format!("clients: {:?} must be a client id without spaces, once", c.id));
+            }
+            if c.redirect_uris.is_empty() || c.redirect_uris.iter().any(|u| !redirect_uri_ok(u)) {
+                return bad(format!(
+                    "clients {:?}: redirect_uris must be https:// addresses (or http:// on 127.0.0.1, [::1] or localhost) without a fragment",
+                    c.id
+                ));
+            }
+            if c.audiences.is_empty() || c.audiences.iter().any(|a| !AUDIENCES.contains(&a.as_str())) {
+                return bad(format!("clients {:?}: for must list some of {}", c.id, AUDIENCES.join(", ")));
+            }
+            if !c.first_party {
+                return bad(format!(
+                    "clients {:?}: first_party = false needs a consent screen, which Gatehouse does not have yet",
+                    c.id
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A redirect URI an app may register: `https://host…`, or `http://` on the loopback for an
+/// app on the person's own machine; never with a fragment (RFC 6749 §3.1.2).
+fn redirect_uri_ok(uri: &str) -> bool {
+    let (loopback_only, rest) = match (uri.strip_prefix("https://"), uri.strip_prefix("http://")) {
+        (Some(rest), _) => (false, rest),
+        (None, Some(rest)) => (true, rest),
+        _ => return false,
+    };
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or("").to_owned(),
+    };
+    let fine = !host.is_empty() && !authority.contains('@') && !uri.contains('#');
+    fine && !uri.chars().any(|c| c.is_whitespace() || c.is_control())
+        && (!loopback_only || matches!(host.as_str(), "127.0.0.1" | "[::1]" | "localhost"))
 }
 
 /// How times reach people (issue 15): in the school's time zone, in the locale's format.
@@ -730,6 +828,7 @@ impl Config {
         self.help.validate()?;
         self.storage.validate()?;
         self.server.validate()?;
+        self.oidc.validate()?;
         crate::clock::Zone::parse(&self.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
         if crate::text::Language::parse(&self.locale.default_language).is_none() {
             return bad(format!(
@@ -1239,6 +1338,38 @@ mod tests {
             Config::from_toml("[server]\nweb_root = \"dist-web\"\npublic_url = \"https://Gate.School.example:8443/\"")
                 .unwrap();
         assert_eq!(c.server.public_origin().as_deref(), Some("https://gate.school.example:8443"));
+    }
+
+    #[test]
+    fn an_oidc_app_returns_only_to_https_or_the_loopback_and_is_for_someone() {
+        let c = Config::default().oidc;
+        assert_eq!((c.signing_keys.len(), c.token_minutes, c.clients.len()), (0, 5, 0));
+        let app = |uri: &str, extra: &str| {
+            format!("[oidc]\nsigning_keys = [\"k.pem\"]\n[[oidc.clients]]\nid = \"app\"\nname = \"App\"\nredirect_uris = [{uri:?}]\nfor = [\"staff\"]\n{extra}")
+        };
+        for good in ["https://app.example/cb", "http://127.0.0.1:8000/cb", "http://localhost/cb", "http://[::1]:9/cb"] {
+            Config::from_toml(&app(good, "")).unwrap_or_else(|e| panic!("{good}: {e}"));
+        }
+        for bad in [
+            "http://app.example/cb",
+            "https://app.example/cb#x",
+            "https://u@app.example/",
+            "app.example",
+            "http://127.0.0.1.evil.example/",
+        ] {
+            let e = Config::from_toml(&app(bad, "")).unwrap_err();
+            assert!(e.to_string().contains("redirect_uris"), "{bad}: {e}");
+        }
+        for (extra, says) in [("first_party = false", "consent"), ("for = []", "for must")] {
+            let text = app("https://app.example/cb", "").replace("for = [\"staff\"]\n", "")
+                + extra
+                + if extra.starts_with("for") { "" } else { "\nfor = [\"staff\"]" };
+            let e = Config::from_toml(&text).unwrap_err();
+            assert!(e.to_string().contains(says), "{extra}: {e}");
+        }
+        let e = Config::from_toml(&app("https://app.example/cb", "").replace("signing_keys = [\"k.pem\"]", ""))
+            .unwrap_err();
+        assert!(e.to_string().contains("signing_keys"), "{e}");
     }
 
     #[test]

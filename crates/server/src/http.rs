@@ -29,6 +29,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::console;
 use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
+use crate::oidc::{self, Oidc};
 use crate::web::{self, Web};
 
 type Shared = State<Arc<App>>;
@@ -48,7 +49,12 @@ fn per_minute<K: KeyExtractor>(key: K, n: u32) -> GovernorConfig<K, NoOpMiddlewa
 }
 
 /// The router with the limits in front of it.
-pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>) -> (Router, Limiter) {
+pub fn router(
+    app: Arc<App>,
+    server: &ServerConfig,
+    web: Option<Arc<Web>>,
+    oidc: Option<Arc<Oidc>>,
+) -> (Router, Limiter) {
     let governor = per_minute(PeerIpKeyExtractor, server.requests_per_minute_per_address);
     let device_governor = per_minute(DeviceKeyExtractor, server.requests_per_minute_per_device);
     let (by_address, by_device) = (Arc::clone(governor.limiter()), Arc::clone(device_governor.limiter()));
@@ -70,6 +76,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>) -> (R
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
         .merge(page.0)
+        .merge(oidc.map(oidc::routes).unwrap_or_default())
         // Only the routes above: the people who run the server still see it when it is busy.
         .route_layer(middleware::from_fn_with_state(
             Arc::new(Semaphore::new(server.max_requests_in_flight as usize)),
@@ -242,8 +249,11 @@ async fn json_errors(State(app): Shared, mut response: Response) -> Response {
     if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
         response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
     }
-    let is_json =
-        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    // JSON, or a page said to a browser (an app's refused sign-in request), stays as it is.
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html"));
     let status = response.status();
     if is_json || !(status.is_client_error() || status.is_server_error()) {
         return response;

@@ -11,6 +11,7 @@ mod console;
 mod devices;
 mod http;
 mod metrics;
+mod oidc;
 mod sessions;
 mod token;
 mod web;
@@ -55,6 +56,8 @@ struct Settings {
     metrics_token: Option<SecretString>,
     /// The browser sign-in page, when `[server] web_root` names one.
     web: Option<web::Web>,
+    /// The OpenID Connect provider, when `[oidc]` registers apps.
+    oidc: Option<oidc::Oidc>,
 }
 
 impl Settings {
@@ -78,7 +81,8 @@ impl Settings {
             file => Some(metrics_token(&base.join(file))?),
         };
         let web = web::Web::load(&config, base, &data_dir)?;
-        Ok(Self { config, data_dir, certificate, private_key, metrics_token, web })
+        let oidc = oidc::Oidc::load(&config, base)?;
+        Ok(Self { config, data_dir, certificate, private_key, metrics_token, web, oidc })
     }
 }
 
@@ -141,6 +145,7 @@ fn start(args: &Args) -> Result<(), Error> {
     let server = settings.config.server.clone();
     let metrics_token = settings.metrics_token;
     let web = settings.web.map(Arc::new);
+    let oidc = settings.oidc.map(Arc::new);
     let engine = Engine::open_with(settings.config, &settings.data_dir)?;
     // Sessions are sealed with the data key: without it, stop now with the fix rather than fail
     // every request.
@@ -149,14 +154,14 @@ fn start(args: &Args) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(serve(engine, server, metrics_token, web, listen, tls))
+    runtime.block_on(serve(engine, server, metrics_token, (web, oidc), listen, tls))
 }
 
 async fn serve(
     engine: Arc<Engine>,
     server: ServerConfig,
     metrics_token: Option<SecretString>,
-    web: Option<Arc<web::Web>>,
+    (web, oidc): (Option<Arc<web::Web>>, Option<Arc<oidc::Oidc>>),
     listen: SocketAddr,
     tls: RustlsConfig,
 ) -> Result<(), Error> {
@@ -168,7 +173,7 @@ async fn serve(
         require_device: server.require_device,
         kiosk_slowdowns: Default::default(),
     });
-    let (router, limiter) = http::router(Arc::clone(&app), &server, web);
+    let (router, limiter) = http::router(Arc::clone(&app), &server, web, oidc);
     let handle = axum_server::Handle::new();
     tokio::spawn(housekeeping(Arc::clone(&app), limiter));
     tokio::spawn(shutdown_on_signal(handle.clone()));

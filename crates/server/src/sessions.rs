@@ -95,6 +95,12 @@ impl Sessions {
         Ok(self.load(hash, device)?.map(|(_, session)| session.current()))
     }
 
+    /// The account signed in on the session of `hash` (a browser's: no device) all the way to
+    /// the workspace dashboard, whom single sign-on may vouch for; `None` when there is none.
+    pub fn workspace_account(&self, hash: &TokenHash) -> Result<Option<gatehouse_core::types::AccountId>, Error> {
+        Ok(self.load(hash, None)?.and_then(|(_, session)| session.workspace_account()))
+    }
+
     /// Signs the person out (audited as in the app) and forgets the session.
     pub fn end(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<Response>, Error> {
         let Some((_, mut session)) = self.load(hash, device)? else {

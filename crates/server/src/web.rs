@@ -228,7 +228,7 @@ async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Resu
 }
 
 /// The hash of the cookie's session token, or `session_ended`.
-fn cookie_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
+pub(crate) fn cookie_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
     session_token(headers).map(|t| token::hash_of(&t)).ok_or(ApiError::SessionEnded)
 }
 

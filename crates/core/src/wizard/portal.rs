@@ -69,6 +69,11 @@ impl PortalFlow {
         Self::applications(self.person)
     }
 
+    /// The person, once through iCON's door (the second factor and the terms): on the dashboard.
+    pub(super) fn in_workspace(&self) -> Option<&Person> {
+        matches!(self.screen, PortalScreen::Dashboard(_)).then_some(&self.person)
+    }
+
     pub(super) fn name(&self) -> &'static str {
         match self.screen {
             PortalScreen::ExpectApp(_) => ExpectApp::NAME,

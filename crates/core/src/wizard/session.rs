@@ -53,6 +53,13 @@ impl Session {
         self.state.signed_in()
     }
 
+    /// The account signed in on this session all the way to the workspace dashboard — through
+    /// the second factor and the terms, as opening iCON asks — if any: whom single sign-on may
+    /// vouch for.
+    pub fn workspace_account(&self) -> Option<crate::types::AccountId> {
+        self.state.workspace_account()
+    }
+
     /// The current screen, without acting.
     pub fn current(&self) -> Response {
         self.respond(None, self.state.error_body())

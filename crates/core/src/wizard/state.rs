@@ -94,6 +94,14 @@ impl State {
     /// Whether someone is signed in (with their password, a temporary one included): not before
     /// signing in, not in self-service reset (finding the account and answering its questions is
     /// not signing in), and on an error page as on the page it returns to.
+    /// The account signed in all the way to the workspace dashboard, if any.
+    pub(super) fn workspace_account(&self) -> Option<AccountId> {
+        match self {
+            State::Portal(f) => f.in_workspace().map(|p| p.id),
+            _ => None,
+        }
+    }
+
     pub(super) fn signed_in(&self) -> bool {
         match self {
             State::Entry(_) | State::Sspr(_) => false,

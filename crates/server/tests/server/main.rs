@@ -7,6 +7,7 @@ mod deploy;
 mod devices;
 mod kiosks;
 mod limits;
+mod oidc;
 mod outage;
 mod remote_console;
 mod sessions;

@@ -97,7 +97,9 @@ impl School {
     pub fn server(&self, name: &str, server: &str) -> Server {
         let config = self.dir.path().join(format!("{name}.toml"));
         std::fs::write(&config, self.config_text(server)).unwrap();
-        Server::start(config, self.client(), Some(self.kiosk.clone()))
+        let mut server = Server::start(config, self.client(), Some(self.kiosk.clone()));
+        server.tls = Some(self.tls());
+        server
     }
 
     /// The database the school's servers share (for a query the engine has no call for).
@@ -139,6 +141,8 @@ pub struct Server {
     pub client: reqwest::blocking::Client,
     /// The `Gatehouse-Device` credential its requests carry.
     pub device: Option<String>,
+    /// What its clients trust (the school's certificate), for a client of a test's own.
+    pub tls: Option<rustls::ClientConfig>,
 }
 
 impl Server {
@@ -160,7 +164,7 @@ impl Server {
             .strip_prefix("gatehouse-server listening on ")
             .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
             .replace("127.0.0.1", "localhost");
-        Self { child, url, client, device }
+        Self { child, url, client, device, tls: None }
     }
 
     /// The same server, its requests from another machine (or from none).

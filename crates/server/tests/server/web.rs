@@ -10,36 +10,47 @@ use serde_json::{json, Value};
 use crate::support::*;
 
 const ADA: &str = "Ada_Lim@students.edu.sg";
-const ORIGIN: &str = "https://gatehouse.school.example";
+pub const ORIGIN: &str = "https://gatehouse.school.example";
 const INDEX: &str = "<!doctype html><title>Gatehouse</title><script type=\"module\" src=\"./assets/main.js\"></script>";
 
 /// A school whose server serves a (tiny) built page from `web/`.
 fn school_with_page() -> (School, Server) {
     let school = School::new();
+    let server = serve_page(&school, "page", "");
+    (school, server)
+}
+
+/// A server of `school` that serves a (tiny) built page from `web/`, with `server` lines added.
+pub fn serve_page(school: &School, name: &str, server: &str) -> Server {
     let web = school.dir.path().join("web");
     std::fs::create_dir_all(web.join("assets")).unwrap();
     std::fs::write(web.join("index.html"), INDEX).unwrap();
     std::fs::write(web.join("assets/main.js"), "console.log('gatehouse');\n").unwrap();
     std::fs::write(web.join("gatehouse.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
-    let server = school.server("web", &format!("web_root = \"web\"\npublic_url = \"{ORIGIN}/\""));
-    (school, server)
+    school.server(name, &format!("web_root = \"web\"\npublic_url = \"{ORIGIN}/\"\n{server}"))
 }
 
-/// A browser: no device credential, a cookie once the server sets one, and the page's CSRF
-/// token once it has read a screen.
-struct Browser<'a> {
+/// A browser: no device credential, a cookie once the server sets one, the page's CSRF token
+/// once it has read a screen, and redirects seen rather than followed.
+pub struct Browser<'a> {
     server: &'a Server,
-    cookie: Option<String>,
-    csrf: Option<String>,
+    client: reqwest::blocking::Client,
+    pub cookie: Option<String>,
+    pub csrf: Option<String>,
 }
 
 impl<'a> Browser<'a> {
-    fn new(server: &'a Server) -> Self {
-        Self { server, cookie: None, csrf: None }
+    pub fn new(server: &'a Server) -> Self {
+        let client = reqwest::blocking::Client::builder()
+            .tls_backend_preconfigured(server.tls.clone().expect("a server of a school"))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self { server, client, cookie: None, csrf: None }
     }
 
-    fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
-        let request = self.server.client.request(method, format!("{}{path}", self.server.url));
+    pub fn request(&self, method: reqwest::Method, path: &str) -> RequestBuilder {
+        let request = self.client.request(method, format!("{}{path}", self.server.url));
         match &self.cookie {
             Some(cookie) => request.header("cookie", format!("__Host-gatehouse={cookie}")),
             None => request,
@@ -55,7 +66,7 @@ impl<'a> Browser<'a> {
     }
 
     /// `GET /web/v1/session`: the status, the screen, and the `Set-Cookie` it sent if any.
-    fn open(&mut self) -> (u16, Value, Option<String>) {
+    pub fn open(&mut self) -> (u16, Value, Option<String>) {
         let r = self.request(reqwest::Method::GET, "/web/v1/session").send().unwrap();
         assert_eq!(r.headers()["cache-control"], "no-store");
         let set = self.keep_cookie(&r);
@@ -66,7 +77,7 @@ impl<'a> Browser<'a> {
     }
 
     /// A POST as the page sends it: its origin, `same-origin`, the CSRF token.
-    fn post(&mut self, path: &str, body: &Value) -> (u16, Value) {
+    pub fn post(&mut self, path: &str, body: &Value) -> (u16, Value) {
         let request = self
             .request(reqwest::Method::POST, path)
             .header("origin", ORIGIN)
@@ -75,14 +86,27 @@ impl<'a> Browser<'a> {
         self.send(request.json(body))
     }
 
-    fn send(&mut self, request: RequestBuilder) -> (u16, Value) {
+    pub fn send(&mut self, request: RequestBuilder) -> (u16, Value) {
         let r = request.send().unwrap();
         self.keep_cookie(&r);
         (r.status().as_u16(), r.json().unwrap())
     }
 
-    fn act(&mut self, action: &Value) -> (u16, Value) {
+    pub fn act(&mut self, action: &Value) -> (u16, Value) {
         self.post("/web/v1/actions", action)
+    }
+
+    /// An action that must answer 200 with `screen`.
+    pub fn expect(&mut self, action: Value, screen: &str) {
+        let (status, v) = self.act(&action);
+        assert_eq!((status, v["screen"].as_str()), (200, Some(screen)), "{action} -> {v}");
+    }
+
+    /// A GET that is answered with a redirect: where to.
+    pub fn redirected(&self, path: &str) -> String {
+        let r = self.request(reqwest::Method::GET, path).send().unwrap();
+        assert_eq!(r.status().as_u16(), 303, "{path}: {:?}", r.text());
+        r.headers()["location"].to_str().unwrap().to_owned()
     }
 }
 

@@ -1,0 +1,521 @@
+//! Gatehouse as an OpenID Connect provider (issue 18 §2): the authorization code flow with PKCE
+//! (S256, required of every app), ID tokens signed ES256 by the first of `[oidc] signing_keys`
+//! and every key published at `/oidc/jwks`, and discovery at
+//! `/.well-known/openid-configuration`. The issuer is `[server] public_url`.
+//!
+//! A person is vouched for once their browser session (the sign-in page's cookie, `web.rs`) has
+//! gone all the way to the workspace dashboard — the password, the second factor for staff and
+//! the terms, exactly as opening iCON asks. Until then `/oidc/authorize` sends the browser to
+//! the sign-in page, which comes back once there. An app that is not for the person (a
+//! student at a staff app) is refused `access_denied`, audited.
+//!
+//! Authorization codes are 256 random bits, good for one minute and once: each is kept as a
+//! row of the session store under a hash of its own label (so no session token opens it and it
+//! opens no session), its request sealed with the data key; redeeming deletes the row, and only
+//! the request whose delete removed it gets tokens — on any server process of the school.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Json, Router};
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::Engine as _;
+use gatehouse_core::audit::{Event, Outcome};
+use gatehouse_core::config::{Audience, Config, OidcClient};
+use gatehouse_core::store::{Account, SessionKind, TokenHash};
+use gatehouse_core::types::AccountId;
+use gatehouse_core::{Engine, Error};
+use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse, ThumbprintHash};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+use crate::api::{blocking, ApiError, App};
+use crate::token::SessionToken;
+
+/// How long an authorization code may wait for its app to redeem it.
+const CODE_SECONDS: i64 = 60;
+
+/// What the provider runs with, read and checked at start.
+pub struct Oidc {
+    issuer: String,
+    /// The first signs; all are published.
+    keys: Vec<SigningKey>,
+    clients: Vec<Client>,
+    token_seconds: i64,
+}
+
+struct SigningKey {
+    kid: String,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    jwk: Jwk,
+}
+
+struct Client {
+    config: OidcClient,
+    /// SHA-256 of a confidential app's secret (compared in constant time); `None`: public.
+    secret_hash: Option<[u8; 32]>,
+}
+
+impl Oidc {
+    /// The provider of `config` (`None` when no app is registered); `base` is the
+    /// configuration file's directory.
+    pub fn load(config: &Config, base: &Path) -> Result<Option<Self>, Error> {
+        let oidc = &config.oidc;
+        if oidc.clients.is_empty() {
+            return Ok(None);
+        }
+        let issuer =
+            config.server.public_origin().filter(|_| !config.server.web_root.trim().is_empty()).ok_or_else(|| {
+                Error::Config("oidc: apps sign in on the sign-in page: set server.web_root and public_url".into())
+            })?;
+        let keys = oidc
+            .signing_keys
+            .iter()
+            .filter(|k| !k.trim().is_empty())
+            .map(|file| signing_key(&base.join(file.trim())))
+            .collect::<Result<Vec<_>, _>>()?;
+        let clients = oidc
+            .clients
+            .iter()
+            .map(|c| {
+                let secret_hash = match c.secret_file.trim() {
+                    "" => None,
+                    file => Some(secret_hash(&base.join(file), &c.id)?),
+                };
+                Ok(Client { config: c.clone(), secret_hash })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        Ok(Some(Self { issuer, keys, clients, token_seconds: i64::from(oidc.token_minutes) * 60 }))
+    }
+
+    fn client(&self, id: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.config.id == id)
+    }
+
+    fn endpoint(&self, path: &str) -> String {
+        format!("{}{path}", self.issuer)
+    }
+}
+
+/// A signing key from a PEM file (PKCS#8 ECDSA P-256); its id is its JWK thumbprint (RFC 7638).
+fn signing_key(file: &Path) -> Result<SigningKey, Error> {
+    let bad = |why: String| Error::Config(format!("oidc.signing_keys {}: {why}", file.display()));
+    let pem = Zeroizing::new(std::fs::read(file).map_err(|e| bad(format!("cannot be read: {e}")))?);
+    let encoding = EncodingKey::from_ec_pem(&pem)
+        .map_err(|e| bad(format!("not an ECDSA P-256 private key in PKCS#8 PEM: {e}")))?;
+    let mut jwk =
+        Jwk::from_encoding_key(&encoding, Algorithm::ES256).map_err(|e| bad(format!("not a P-256 key: {e}")))?;
+    let kid = jwk.thumbprint(ThumbprintHash::SHA256);
+    jwk.common.key_id = Some(kid.clone());
+    jwk.common.public_key_use = Some(PublicKeyUse::Signature);
+    let decoding = DecodingKey::from_jwk(&jwk).map_err(|e| bad(e.to_string()))?;
+    Ok(SigningKey { kid, encoding, decoding, jwk })
+}
+
+/// SHA-256 of the secret in `file` (surrounding white space is not part of it).
+fn secret_hash(file: &Path, client: &str) -> Result<[u8; 32], Error> {
+    let bad = |why: String| Error::Config(format!("oidc.clients {client:?} secret_file {}: {why}", file.display()));
+    let text = Zeroizing::new(std::fs::read_to_string(file).map_err(|e| bad(format!("cannot be read: {e}")))?);
+    let secret = text.trim();
+    if secret.len() < 16 {
+        return Err(bad("must hold a secret of 16 or more characters".into()));
+    }
+    Ok(Sha256::digest(secret.as_bytes()).into())
+}
+
+pub fn routes(oidc: Arc<Oidc>) -> Router<Arc<App>> {
+    Router::new()
+        .route("/.well-known/openid-configuration", get(discovery))
+        .route("/oidc/jwks", get(jwks))
+        .route("/oidc/authorize", get(authorize))
+        .route("/oidc/token", post(token))
+        .route("/oidc/userinfo", get(userinfo))
+        .layer(axum::Extension(oidc))
+}
+
+type Provider = axum::Extension<Arc<Oidc>>;
+
+async fn discovery(axum::Extension(oidc): Provider) -> Json<Value> {
+    Json(json!({
+        "issuer": oidc.issuer,
+        "authorization_endpoint": oidc.endpoint("/oidc/authorize"),
+        "token_endpoint": oidc.endpoint("/oidc/token"),
+        "userinfo_endpoint": oidc.endpoint("/oidc/userinfo"),
+        "jwks_uri": oidc.endpoint("/oidc/jwks"),
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "grant_types_supported": ["authorization_code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "scopes_supported": ["openid", "profile", "email"],
+        "claims_supported": ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "name", "email", "preferred_username"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
+        "code_challenge_methods_supported": ["S256"],
+        "authorization_response_iss_parameter_supported": true,
+    }))
+}
+
+async fn jwks(axum::Extension(oidc): Provider) -> Json<JwkSet> {
+    Json(JwkSet { keys: oidc.keys.iter().map(|k| k.jwk.clone()).collect() })
+}
+
+/// What an app asks `/oidc/authorize` for.
+#[derive(Debug, Deserialize)]
+struct AuthorizeRequest {
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    response_type: Option<String>,
+    scope: Option<String>,
+    state: Option<String>,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+}
+
+/// What a code stands for, sealed in the store until redeemed.
+#[derive(Serialize, Deserialize)]
+struct Grant {
+    client_id: String,
+    redirect_uri: String,
+    account: i64,
+    nonce: Option<String>,
+    code_challenge: String,
+    auth_time: i64,
+    scope: String,
+}
+
+/// A refusal shown in the browser, not sent to an app that may not be the one asked for (an
+/// unknown app or an unregistered address: RFC 6749 §4.1.2.1).
+fn refused_here(why: &str) -> Response {
+    tracing::warn!(why, "an OpenID Connect sign-in request was refused");
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign-in refused</title>\
+         <h1>This app cannot sign in with Gatehouse</h1><p>{why}. Tell the app's owner or your school's IT team.</p></html>"
+    );
+    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+/// `redirect_uri?error=…&state=…&iss=…`: a refusal the app hears.
+fn to_app(oidc: &Oidc, redirect_uri: &str, state: Option<&str>, answer: &[(&str, &str)]) -> Response {
+    let mut url = match url::Url::parse(redirect_uri) {
+        Ok(url) => url,
+        Err(_) => return refused_here("its return address is not a URL"),
+    };
+    {
+        let mut query = url.query_pairs_mut();
+        for (k, v) in answer {
+            query.append_pair(k, v);
+        }
+        if let Some(state) = state {
+            query.append_pair("state", state);
+        }
+        query.append_pair("iss", &oidc.issuer);
+    }
+    Redirect::to(url.as_str()).into_response()
+}
+
+/// `GET /oidc/authorize`: checks the app and its request; sends a browser that is not signed in
+/// to the sign-in page (which comes back here), and one that is back to the app with a code.
+async fn authorize(
+    State(app): State<Arc<App>>,
+    axum::Extension(oidc): Provider,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Query(req): Query<AuthorizeRequest>,
+) -> Result<Response, ApiError> {
+    let Some(client) = req.client_id.as_deref().and_then(|id| oidc.client(id)) else {
+        return Ok(refused_here("it is not registered with this school's Gatehouse"));
+    };
+    let Some(redirect_uri) = req.redirect_uri.clone().filter(|u| client.config.redirect_uris.contains(u)) else {
+        return Ok(refused_here("its return address is not the one registered for it"));
+    };
+    let state = req.state.as_deref();
+    let error = |code: &str, description: &str| {
+        to_app(&oidc, &redirect_uri, state, &[("error", code), ("error_description", description)])
+    };
+    if req.response_type.as_deref() != Some("code") {
+        return Ok(error("unsupported_response_type", "only the authorization code flow (response_type=code)"));
+    }
+    if !req.scope.as_deref().unwrap_or("").split(' ').any(|s| s == "openid") {
+        return Ok(error("invalid_scope", "the scope must include openid"));
+    }
+    let challenge = match (req.code_challenge.as_deref(), req.code_challenge_method.as_deref()) {
+        (Some(c), Some("S256")) if (43..=128).contains(&c.len()) => c.to_owned(),
+        _ => return Ok(error("invalid_request", "PKCE with code_challenge_method=S256 is required")),
+    };
+    let signed_in = match crate::web::cookie_hash(&headers) {
+        Ok(hash) => {
+            let app2 = Arc::clone(&app);
+            blocking(move || app2.sessions.workspace_account(&hash)).await?
+        }
+        Err(_) => None,
+    };
+    let Some(account_id) = signed_in else {
+        // Not (yet) through iCON's door in this browser: the sign-in page, then back here.
+        let back = uri.path_and_query().map_or("/oidc/authorize", |pq| pq.as_str());
+        let page = url::form_urlencoded::Serializer::new(String::from("/?")).append_pair("continue", back).finish();
+        return Ok(Redirect::to(&page).into_response());
+    };
+    let engine = Arc::clone(app.sessions.engine());
+    let oidc2 = Arc::clone(&oidc);
+    let client_id = client.config.id.clone();
+    let grant = Grant {
+        client_id: client_id.clone(),
+        redirect_uri: redirect_uri.clone(),
+        account: account_id.0,
+        nonce: req.nonce.clone(),
+        code_challenge: challenge,
+        auth_time: engine.now(),
+        scope: req.scope.clone().unwrap_or_default(),
+    };
+    let issued = blocking(move || issue_code(&engine, &oidc2, grant)).await?;
+    Ok(match issued {
+        Some(code) => to_app(&oidc, &redirect_uri, state, &[("code", code.reveal())]),
+        None => error("access_denied", "this app is not for this account"),
+    })
+}
+
+/// The label a code's hash is taken under: no session token hashes to it.
+fn code_hash(code: &str) -> TokenHash {
+    let mut hasher = Sha256::new();
+    hasher.update(b"gatehouse oidc code\0");
+    hasher.update(code.as_bytes());
+    TokenHash(hasher.finalize().into())
+}
+
+fn code_context(hash: &TokenHash) -> Vec<u8> {
+    [b"gatehouse oidc code; ".as_slice(), &hash.0].concat()
+}
+
+/// Issues a code for `grant` when its app is for the account (audited either way); `None`:
+/// refused.
+fn issue_code(engine: &Engine, oidc: &Oidc, grant: Grant) -> Result<Option<SessionToken>, Error> {
+    let client = oidc.client(&grant.client_id).ok_or_else(|| Error::Internal("the app went away".into()))?;
+    let account = engine.store().account(AccountId(grant.account))?.filter(|a| !a.disabled && !a.is_locked());
+    let Some(account) = account else { return Ok(None) };
+    let login = account.login.as_str().to_owned();
+    let audience = Audience::of(account.kind, account.level);
+    if !client.config.audiences.iter().any(|a| a == audience.as_str()) {
+        let detail = format!("{} ({}): not for {}", client.config.name, client.config.id, audience.as_str());
+        engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
+        return Ok(None);
+    }
+    let code = SessionToken::generate();
+    let hash = code_hash(code.reveal());
+    let plain = Zeroizing::new(serde_json::to_vec(&grant).map_err(|e| Error::Internal(e.to_string()))?);
+    let sealed = engine.vault()?.seal(&plain, &code_context(&hash));
+    let now = engine.now();
+    engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + CODE_SECONDS)?;
+    let detail = format!("{} ({})", client.config.name, client.config.id);
+    engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Ok, detail))?;
+    Ok(Some(code))
+}
+
+/// The token endpoint's form (RFC 6749 §4.1.3, RFC 7636 §4.5).
+#[derive(Deserialize)]
+struct TokenRequest {
+    grant_type: Option<String>,
+    code: Option<String>,
+    redirect_uri: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+    code_verifier: Option<String>,
+}
+
+/// A token endpoint refusal in RFC 6749 §5.2's shape.
+fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
+    let mut response = (status, Json(json!({ "error": error, "error_description": description }))).into_response();
+    no_store(&mut response);
+    response
+}
+
+fn no_store(response: &mut Response) {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+}
+
+/// The app's id and secret from `Authorization: Basic` (RFC 6749 §2.3.1), if sent.
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, Zeroizing<String>)> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = Zeroizing::new(String::from_utf8(STANDARD.decode(encoded.trim()).ok()?).ok()?);
+    let (id, secret) = decoded.split_once(':')?;
+    let unescape =
+        |s: &str| url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
+    Some((unescape(id)?, Zeroizing::new(unescape(secret)?)))
+}
+
+/// The claims of an ID token (OpenID Connect Core §2) and of its access token.
+#[derive(Serialize, Deserialize)]
+struct Claims {
+    iss: String,
+    sub: String,
+    aud: String,
+    exp: i64,
+    iat: i64,
+    auth_time: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    name: String,
+    email: String,
+    preferred_username: String,
+}
+
+/// `POST /oidc/token`: a code, its PKCE verifier and (for a confidential app) its secret → an
+/// ID token and an access token.
+async fn token(
+    State(app): State<Arc<App>>,
+    axum::Extension(oidc): Provider,
+    headers: HeaderMap,
+    Form(req): Form<TokenRequest>,
+) -> Response {
+    if req.grant_type.as_deref() != Some("authorization_code") {
+        return token_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "only authorization_code");
+    }
+    let basic = basic_credentials(&headers);
+    let client_id = basic.as_ref().map(|(id, _)| id.clone()).or(req.client_id.clone()).unwrap_or_default();
+    let secret = basic.map(|(_, s)| s).or(req.client_secret.clone().map(Zeroizing::new));
+    let Some(client) = oidc.client(&client_id) else {
+        return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown client");
+    };
+    let authenticated = match (&client.secret_hash, &secret) {
+        (None, None) => true,
+        (Some(expected), Some(sent)) => bool::from(Sha256::digest(sent.as_bytes()).as_slice().ct_eq(expected)),
+        _ => false,
+    };
+    if !authenticated {
+        tracing::warn!(client = client_id, "an app's token request had a wrong or missing secret");
+        return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed");
+    }
+    let (Some(code), Some(verifier)) = (req.code.clone(), req.code_verifier.clone()) else {
+        return token_error(StatusCode::BAD_REQUEST, "invalid_request", "code and code_verifier are required");
+    };
+    let engine = Arc::clone(app.sessions.engine());
+    let oidc2 = Arc::clone(&oidc);
+    let redirect_uri = req.redirect_uri.clone().unwrap_or_default();
+    let redeemed = blocking(move || redeem(&engine, &oidc2, &client_id, &code, &redirect_uri, &verifier)).await;
+    match redeemed {
+        Ok(Ok(tokens)) => {
+            let mut response = Json(tokens).into_response();
+            no_store(&mut response);
+            response
+        }
+        Ok(Err(why)) => {
+            tracing::warn!(why, "an authorization code was refused");
+            token_error(StatusCode::BAD_REQUEST, "invalid_grant", "the code is not valid")
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Spends the code (once, on any server) and signs the tokens; `Err(why)` for the log.
+fn redeem(
+    engine: &Engine,
+    oidc: &Oidc,
+    client_id: &str,
+    code: &str,
+    redirect_uri: &str,
+    verifier: &str,
+) -> Result<Result<Value, &'static str>, Error> {
+    let hash = code_hash(code);
+    let Some(stored) = engine.store().session(&hash, engine.now())? else {
+        return Ok(Err("unknown, expired or already used"));
+    };
+    if !engine.store().delete_session(&hash)? {
+        return Ok(Err("redeemed by another request at the same moment"));
+    }
+    let plain = engine.vault()?.open(&stored.sealed, &code_context(&hash))?;
+    let grant: Grant = serde_json::from_slice(&plain).map_err(|e| Error::Storage(format!("a sealed code: {e}")))?;
+    if grant.client_id != client_id {
+        return Ok(Err("issued to another app"));
+    }
+    if grant.redirect_uri != redirect_uri {
+        return Ok(Err("redirect_uri differs from the authorization request's"));
+    }
+    let computed = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+    if !bool::from(computed.as_bytes().ct_eq(grant.code_challenge.as_bytes())) {
+        return Ok(Err("the PKCE verifier does not match the challenge"));
+    }
+    let Some(account) =
+        engine.store().account(AccountId(grant.account))?.filter(|a: &Account| !a.disabled && !a.is_locked())
+    else {
+        return Ok(Err("the account is gone, disabled or locked"));
+    };
+    let now = engine.now();
+    let claims = Claims {
+        iss: oidc.issuer.clone(),
+        sub: account.id.0.to_string(),
+        aud: client_id.to_owned(),
+        exp: now + oidc.token_seconds,
+        iat: now,
+        auth_time: grant.auth_time,
+        nonce: grant.nonce,
+        name: account.name.as_str().to_owned(),
+        email: account.login.as_str().to_owned(),
+        preferred_username: account.login.as_str().to_owned(),
+    };
+    let key = &oidc.keys[0];
+    let sign = |typ: &str, claims: &Claims| {
+        let mut header = Header::new(Algorithm::ES256);
+        header.kid = Some(key.kid.clone());
+        header.typ = Some(typ.to_owned());
+        jsonwebtoken::encode(&header, claims, &key.encoding)
+            .map_err(|e| Error::Internal(format!("signing a token: {e}")))
+    };
+    let id_token = sign("JWT", &claims)?;
+    let access_token = sign("at+jwt", &Claims { nonce: None, ..claims })?;
+    Ok(Ok(json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": oidc.token_seconds,
+        "id_token": id_token,
+        "scope": grant.scope,
+    })))
+}
+
+/// `GET /oidc/userinfo` with the access token as a bearer token: the person's claims.
+async fn userinfo(axum::Extension(oidc): Provider, headers: HeaderMap) -> Response {
+    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
+        let (scheme, token) = v.trim().split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty() && t.len() <= 4096)
+    });
+    let Some(token) = bearer else {
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
+    };
+    let kid =
+        jsonwebtoken::decode_header(token).ok().and_then(|h| h.kid.filter(|_| h.typ.as_deref() == Some("at+jwt")));
+    let Some(key) = kid.and_then(|kid| oidc.keys.iter().find(|k| k.kid == kid)) else {
+        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")])
+            .into_response();
+    };
+    let mut validation = Validation::new(Algorithm::ES256);
+    validation.set_issuer(&[&oidc.issuer]);
+    validation.set_audience(&oidc.clients.iter().map(|c| c.config.id.as_str()).collect::<Vec<_>>());
+    match jsonwebtoken::decode::<HashMap<String, Value>>(token, &key.decoding, &validation) {
+        Ok(data) => {
+            let c = data.claims;
+            let mut response = Json(json!({
+                "sub": c["sub"], "name": c["name"], "email": c["email"], "preferred_username": c["preferred_username"],
+            }))
+            .into_response();
+            no_store(&mut response);
+            response
+        }
+        Err(_) => {
+            (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")]).into_response()
+        }
+    }
+}

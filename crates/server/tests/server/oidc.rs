@@ -1,0 +1,292 @@
+//! Gatehouse as an OpenID Connect provider (issue 18 §2) over HTTPS, with the browser's sign-in
+//! page as a browser drives it: discovery and the published keys, the code flow with PKCE to an
+//! ID token that verifies against them, and every refusal — an unknown app, an unregistered
+//! return address, no PKCE, a student at a staff app, a wrong verifier, a replayed code, a
+//! wrong secret. (`make e2e-browser` walks it in Chromium with a Python relying party.)
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use gatehouse_core::demo;
+use gatehouse_core::otp::{self, OtpParams};
+
+use crate::support::*;
+use crate::web::{serve_page, Browser, ORIGIN};
+
+const ADA: &str = "Ada_Lim@students.edu.sg";
+const HOMEWORK: &str = "https://homework.school.example/callback";
+const STAFFROOM: &str = "https://staffroom.school.example/oidc";
+const SECRET: &str = "staffroom-secret-0123456789";
+const VERIFIER: &str = "a-pkce-verifier-of-forty-three-characters-or-more-0123";
+
+/// A school with two apps: Homework Hub (public, PKCE only, for P4–6 and staff) and the
+/// Staffroom (confidential, staff only); two signing keys, the first signing.
+fn school_with_apps() -> (School, Server) {
+    let school = School::new();
+    for name in ["key-new.pem", "key-old.pem"] {
+        let key = rcgen::KeyPair::generate().unwrap();
+        std::fs::write(school.dir.path().join(name), key.serialize_pem()).unwrap();
+    }
+    std::fs::write(school.dir.path().join("staffroom.secret"), format!("{SECRET}\n")).unwrap();
+    // After the [server] lines: a table of its own.
+    let oidc = format!(
+        "[oidc]\nsigning_keys = [\"key-new.pem\", \"key-old.pem\"]\n\
+         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\nfor = [\"p4_6\", \"staff\"]\n\
+         [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n"
+    );
+    let server = serve_page(&school, "oidc", &oidc);
+    (school, server)
+}
+
+fn challenge(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+fn authorize_path(client: &str, redirect: &str, extra: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("response_type", "code")
+        .append_pair("client_id", client)
+        .append_pair("redirect_uri", redirect)
+        .append_pair("scope", "openid profile email")
+        .append_pair("state", "st-42")
+        .append_pair("nonce", "n-0S6_WzA2Mj")
+        .finish();
+    format!("/oidc/authorize?{query}{extra}")
+}
+
+fn with_pkce(client: &str, redirect: &str) -> String {
+    authorize_path(client, redirect, &format!("&code_challenge={}&code_challenge_method=S256", challenge(VERIFIER)))
+}
+
+/// The query of a redirect to `base`, as pairs.
+fn query_of(location: &str, base: &str) -> Vec<(String, String)> {
+    let rest = location.strip_prefix(base).unwrap_or_else(|| panic!("{location} does not go to {base}"));
+    url::form_urlencoded::parse(rest.trim_start_matches('?').as_bytes()).into_owned().collect()
+}
+
+fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+/// Ada's first sign-in in the browser, all the way to the dashboard.
+fn ada_through_to_the_dashboard(browser: &mut Browser, temporary: &str) {
+    browser.open();
+    for (action, screen) in [
+        (json!({"action": "sign_in", "login": ADA, "password": temporary}), "set_questions"),
+        (
+            json!({"action": "set_questions", "questions": [
+                {"question": "favourite_colour", "answer": "yellow"},
+                {"question": "favourite_animal", "answer": "hamster"},
+                {"question": "favourite_book", "answer": "The Good Earth"}]}),
+            "confirm_questions",
+        ),
+        (act("confirm_questions"), "questions_saved"),
+        (act("continue"), "change_password"),
+        (
+            json!({"action": "change_password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}),
+            "password_changing",
+        ),
+        (act("continue"), "password_changed"),
+        (act("continue"), "applications"),
+        (json!({"action": "open_app", "app": "icon"}), "terms"),
+        (act("accept_terms"), "dashboard"),
+    ] {
+        browser.expect(action, screen);
+    }
+}
+
+/// The token request's form for `code` (the app's id goes in `Authorization: Basic`).
+fn code_form<'a>(code: &'a str, redirect: &'a str) -> [(&'static str, &'a str); 4] {
+    [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirect), ("code_verifier", VERIFIER)]
+}
+
+/// `POST /oidc/token`: the status and the JSON answer.
+fn redeem(browser: &Browser, form: &[(&str, &str)], basic: Option<(&str, &str)>) -> (u16, Value) {
+    let mut request = browser.request(reqwest::Method::POST, "/oidc/token").form(form);
+    if let Some((id, secret)) = basic {
+        request = request.basic_auth(id, Some(secret));
+    }
+    let r = request.send().unwrap();
+    assert_eq!(r.headers().get("cache-control").map(|v| v.to_str().unwrap()), Some("no-store"));
+    (r.status().as_u16(), r.json().unwrap())
+}
+
+#[test]
+fn discovery_names_the_endpoints_and_the_keys_are_published_for_rotation() {
+    let (_school, server) = school_with_apps();
+    let browser = Browser::new(&server);
+    let get = |path: &str| -> Value { browser.request(reqwest::Method::GET, path).send().unwrap().json().unwrap() };
+    let d = get("/.well-known/openid-configuration");
+    assert_eq!(d["issuer"], ORIGIN);
+    assert_eq!(d["authorization_endpoint"], format!("{ORIGIN}/oidc/authorize"));
+    assert_eq!(d["jwks_uri"], format!("{ORIGIN}/oidc/jwks"));
+    assert_eq!(d["code_challenge_methods_supported"], json!(["S256"]));
+    assert_eq!(d["id_token_signing_alg_values_supported"], json!(["ES256"]));
+    let jwks: JwkSet = serde_json::from_value(get("/oidc/jwks")).unwrap();
+    assert_eq!(jwks.keys.len(), 2, "the new key and the old one");
+    for key in &jwks.keys {
+        assert!(key.common.key_id.as_ref().is_some_and(|k| k.len() == 43), "a thumbprint kid");
+        let text = serde_json::to_string(key).unwrap();
+        assert!(!text.contains("\"d\""), "no private part: {text}");
+    }
+}
+
+#[test]
+fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_published_keys() {
+    let (school, server) = school_with_apps();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut browser = Browser::new(&server);
+    browser.open();
+    // Not signed in: to the sign-in page, which will continue with the same request.
+    let path = with_pkce("homework", HOMEWORK);
+    let to_page = browser.redirected(&path);
+    let page = query_of(&to_page, "/");
+    assert_eq!(param(&page, "continue"), Some(path.as_str()));
+    ada_through_to_the_dashboard(&mut browser, &temporary);
+    // Signed in: back to the app with a code, its state and the issuer.
+    let back = query_of(&browser.redirected(&path), HOMEWORK);
+    assert_eq!((param(&back, "state"), param(&back, "iss")), (Some("st-42"), Some(ORIGIN)));
+    let code = param(&back, "code").unwrap().to_owned();
+    assert_eq!(code.len(), 43);
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", HOMEWORK),
+        ("client_id", "homework"),
+        ("code_verifier", VERIFIER),
+    ];
+    let (status, tokens) = redeem(&browser, &form, None);
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(tokens["token_type"], "Bearer");
+    // The ID token verifies against the published key its header names.
+    let id_token = tokens["id_token"].as_str().unwrap();
+    let header = jsonwebtoken::decode_header(id_token).unwrap();
+    assert_eq!(header.alg, Algorithm::ES256);
+    let jwks: JwkSet = browser.request(reqwest::Method::GET, "/oidc/jwks").send().unwrap().json().unwrap();
+    let jwk = jwks.find(header.kid.as_deref().unwrap()).expect("the key is published");
+    assert_eq!(jwk.common.key_id, jwks.keys[0].common.key_id, "the first key signs");
+    let mut validation = Validation::new(Algorithm::ES256);
+    validation.set_issuer(&[ORIGIN]);
+    validation.set_audience(&["homework"]);
+    let claims =
+        jsonwebtoken::decode::<Value>(id_token, &DecodingKey::from_jwk(jwk).unwrap(), &validation).unwrap().claims;
+    assert_eq!((claims["email"].as_str(), claims["nonce"].as_str()), (Some(ADA), Some("n-0S6_WzA2Mj")), "{claims}");
+    assert_eq!(claims["name"], "Ada Lim");
+    assert!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap() == 300, "{claims}");
+    // Tampered, it no longer verifies.
+    let mut parts: Vec<String> = id_token.split('.').map(str::to_owned).collect();
+    parts[1] = URL_SAFE_NO_PAD.encode(claims.to_string().replace(ADA, "Bob_Tan@schools.gov.sg"));
+    let tampered = parts.join(".");
+    assert!(jsonwebtoken::decode::<Value>(&tampered, &DecodingKey::from_jwk(jwk).unwrap(), &validation).is_err());
+    // The access token opens the user info.
+    let info = browser
+        .request(reqwest::Method::GET, "/oidc/userinfo")
+        .bearer_auth(tokens["access_token"].as_str().unwrap())
+        .send()
+        .unwrap();
+    assert_eq!(info.status().as_u16(), 200, "{:?}", info.text());
+    let info: Value = info.json().unwrap();
+    assert_eq!(info["email"], ADA);
+    let refused = browser.request(reqwest::Method::GET, "/oidc/userinfo").bearer_auth(id_token).send().unwrap();
+    assert_eq!(refused.status().as_u16(), 401, "an ID token is no access token");
+    // The code works once.
+    let (status, again) = redeem(&browser, &form, None);
+    assert_eq!((status, again["error"].as_str()), (400, Some("invalid_grant")), "{again}");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(
+        audit.iter().any(|e| e.event == "single_sign_on" && e.outcome == "ok" && e.detail.contains("homework")),
+        "{audit:?}"
+    );
+}
+
+#[test]
+fn unknown_apps_addresses_and_requests_without_pkce_are_refused_and_a_student_cannot_open_a_staff_app() {
+    let (school, server) = school_with_apps();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut browser = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut browser, &temporary);
+    // Shown in the browser, never sent to an address nobody registered.
+    for path in [with_pkce("nobody", HOMEWORK), with_pkce("homework", "https://evil.example/callback")] {
+        let r = browser.request(reqwest::Method::GET, &path).send().unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{path}");
+        assert!(r.headers().get("location").is_none());
+        assert!(r.text().unwrap().contains("cannot sign in with Gatehouse"));
+    }
+    // Said to the app.
+    for (path, error) in [
+        (authorize_path("homework", HOMEWORK, ""), "invalid_request"),
+        (authorize_path("homework", HOMEWORK, "&code_challenge=abc&code_challenge_method=plain"), "invalid_request"),
+        (
+            with_pkce("homework", HOMEWORK).replace("response_type=code", "response_type=token"),
+            "unsupported_response_type",
+        ),
+        (with_pkce("homework", HOMEWORK).replace("openid+", ""), "invalid_scope"),
+        (with_pkce("staffroom", STAFFROOM), "access_denied"),
+    ] {
+        let back = query_of(&browser.redirected(&path), if path.contains("staffroom") { STAFFROOM } else { HOMEWORK });
+        assert_eq!(param(&back, "error"), Some(error), "{path}");
+        assert_eq!(param(&back, "state"), Some("st-42"));
+        assert_eq!(param(&back, "code"), None);
+    }
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(
+        audit.iter().any(|e| e.event == "single_sign_on" && e.outcome == "refused" && e.detail.contains("staffroom")),
+        "{audit:?}"
+    );
+    // A code with the wrong verifier is refused, and spent.
+    let path = with_pkce("homework", HOMEWORK);
+    let code = param(&query_of(&browser.redirected(&path), HOMEWORK), "code").unwrap().to_owned();
+    let mut form = vec![
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", HOMEWORK),
+        ("client_id", "homework"),
+        ("code_verifier", "another-verifier-of-forty-three-characters-0000000"),
+    ];
+    assert_eq!(redeem(&browser, &form, None).1["error"], "invalid_grant");
+    form[4].1 = VERIFIER;
+    assert_eq!(redeem(&browser, &form, None).1["error"], "invalid_grant", "a code is tried once");
+}
+
+#[test]
+fn a_confidential_app_must_send_its_secret_and_another_apps_code_is_refused() {
+    let (school, server) = school_with_apps();
+    // The demo school's administrator, a staff member with a tested authenticator, through
+    // iCON's door with a current code.
+    demo::seed(&school.engine()).unwrap();
+    let mut browser = Browser::new(&server);
+    browser.open();
+    let teacher = demo::ADMIN_LOGIN;
+    browser.expect(json!({"action": "sign_in", "login": teacher, "password": demo::PASSWORD}), "applications");
+    browser.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let secret = otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    browser
+        .expect(json!({"action": "submit_totp", "code": otp::totp(&secret, &OtpParams::default(), now)}), "dashboard");
+    let path = with_pkce("staffroom", STAFFROOM);
+    let code = param(&query_of(&browser.redirected(&path), STAFFROOM), "code").unwrap().to_owned();
+    let form = code_form(&code, STAFFROOM);
+    for basic in [None, Some(("staffroom", "wrong-secret-0123456789")), Some(("homework", SECRET))] {
+        let (status, body) = redeem(&browser, &form, basic);
+        assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")), "{basic:?}: {body}");
+    }
+    // Homework Hub (a public app, rightly without a secret) with the Staffroom's code.
+    let as_homework = [form.as_slice(), &[("client_id", "homework")]].concat();
+    let (status, body) = redeem(&browser, &as_homework, None);
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "{body}");
+    // Refused as another app's, the code was spent: even the right secret gets nothing now.
+    let (status, body) = redeem(&browser, &form, Some(("staffroom", SECRET)));
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_grant")), "{body}");
+    // A fresh code with the right secret: the teacher's ID token.
+    let code = param(&query_of(&browser.redirected(&path), STAFFROOM), "code").unwrap().to_owned();
+    let form = code_form(&code, STAFFROOM);
+    let (status, tokens) = redeem(&browser, &form, Some(("staffroom", SECRET)));
+    assert_eq!(status, 200, "{tokens}");
+    let payload = tokens["id_token"].as_str().unwrap().split('.').nth(1).unwrap().to_owned();
+    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+    assert_eq!((claims["email"].as_str(), claims["aud"].as_str()), (Some(teacher), Some("staffroom")));
+}
