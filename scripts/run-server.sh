@@ -8,6 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
 LISTEN=${GATEHOUSE_LISTEN:-127.0.0.1:8443}
+# The example apps that sign in through Gatehouse (examples/oidc-app): one for everyone, one for
+# staff only.
+APP_URL=${GATEHOUSE_EXAMPLE_APP:-http://127.0.0.1:8765}
+STAFF_APP_URL=${GATEHOUSE_EXAMPLE_STAFF_APP:-http://127.0.0.1:8766}
 DIR=$(mktemp -d /tmp/gatehouse-server.XXXXXX)
 chmod 700 "$DIR"
 
@@ -44,7 +48,24 @@ private_key = "server.key"
 # The browser's sign-in page, and the address browsers open (the origin its requests must have).
 web_root = "$PWD/dist-web"
 public_url = "https://localhost:${LISTEN##*:}"
+
+# OpenID Connect: a signing key made for this run, and the example apps.
+[oidc]
+signing_keys = ["oidc.pem"]
+
+[[oidc.clients]]
+id = "example-app"
+name = "Example app (examples/oidc-app)"
+redirect_uris = ["$APP_URL/callback"]
+for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
+
+[[oidc.clients]]
+id = "example-staff-app"
+name = "Example staff app (examples/oidc-app)"
+redirect_uris = ["$STAFF_APP_URL/callback"]
+for = ["staff"]
 TOML
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$DIR/oidc.pem" 2>/dev/null
 
 "$TARGET/debug/gatehouse-cli" --data-dir "$DIR" demo
 "$TARGET/debug/gatehouse-server" --config "$DIR/gatehouse.toml" &
@@ -76,6 +97,9 @@ done
 echo
 echo "Gatehouse server on https://localhost:$PORT (certificate: $DIR/server.crt; Ctrl-C stops it)"
 echo "The browser's sign-in page: https://localhost:$PORT/ (the demo school's people, README)"
+echo "An app that signs in through it (OpenID Connect; then open $APP_URL/):"
+echo "  python3 examples/oidc-app/app.py --issuer https://localhost:$PORT --ca $DIR/server.crt --client-id example-app --port ${APP_URL##*:}"
+echo "  (staff only: --client-id example-staff-app --port ${STAFF_APP_URL##*:})"
 echo "Two registered machines are ready; open a window on each (two terminals):"
 echo "  make run-thin DATA=$DIR/laptop-a"
 echo "  make run-thin DATA=$DIR/laptop-b"

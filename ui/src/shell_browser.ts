@@ -55,10 +55,12 @@ async function screen(): Promise<Response> {
   return onward(shown(answer.response));
 }
 
-/** With an app waiting (`continueTo`): from the applications straight to iCON's door, and from
- * the dashboard back to the app. A refusal stops there, on its screen. */
+/** With an app waiting (`continueTo`): past "signed out" to the sign-in, from the applications
+ * straight to iCON's door, and from the dashboard back to the app. A refusal stops there, on
+ * its screen. */
 async function onward(response: Response): Promise<Response> {
   if (!continueTo || response.error) return response;
+  if (response.screen === 'signed_out') return act({ action: 'continue' });
   if (response.screen === 'applications') return act({ action: 'open_app', app: 'icon' });
   if (response.screen === 'dashboard') window.location.assign(continueTo);
   return response;

@@ -263,8 +263,8 @@ async fn authorize(
     let Some(account_id) = signed_in else {
         // Not (yet) through iCON's door in this browser: the sign-in page, then back here.
         let back = uri.path_and_query().map_or("/oidc/authorize", |pq| pq.as_str());
-        let page = url::form_urlencoded::Serializer::new(String::from("/?")).append_pair("continue", back).finish();
-        return Ok(Redirect::to(&page).into_response());
+        let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", back).finish();
+        return Ok(Redirect::to(&format!("/?{query}")).into_response());
     };
     let engine = Arc::clone(app.sessions.engine());
     let oidc2 = Arc::clone(&oidc);

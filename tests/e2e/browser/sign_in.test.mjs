@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { ADA as STUDENT, DEMO } from '../lib.mjs';
-import { openSchool } from './school.mjs';
+import { openSchool, questionsAndPassword } from './school.mjs';
 
-const { login: ADA, newPassword: NEW_PASSWORD, questions: QUESTIONS } = STUDENT;
+const ADA = STUDENT.login;
 
 let page;
 before(async () => {
@@ -43,36 +43,7 @@ test('a student signs in for the first time in a browser, stays signed in on rel
 
   await page.fill('input[name="password"]', DEMO.temporaryPassword);
   await page.click('button[data-action="sign_in"]');
-  await page.screen('set_questions');
-  const selects = await browser.$$('select[name="questions"]');
-  const answers = await browser.$$('input[name="answers"]');
-  for (const [i, [id, answer]] of QUESTIONS.entries()) {
-    await selects[i].selectByAttribute('value', id);
-    await answers[i].setValue(answer);
-  }
-  await page.record('set_questions');
-  await page.click('button[data-action="set_questions"]');
-  await page.screen('confirm_questions');
-  await page.click('button[data-action="confirm_questions"]');
-  await page.screen('questions_saved');
-  await page.click('button[data-action="continue"]');
-
-  // The checklist ticks as she types: each keystroke's rules judged by the server.
-  await page.screen('change_password');
-  const newPassword = await browser.$('input[name="new_password"]');
-  await newPassword.setValue(NEW_PASSWORD);
-  await browser.waitUntil(
-    async () => {
-      const oks = await browser.execute(() => [...document.querySelectorAll('li[data-rule]')].map((li) => li.dataset.ok));
-      return oks.length > 0 && oks.every((ok) => ok === 'true');
-    },
-    { timeout: 10000, timeoutMsg: 'not every rule ticked for a good password' },
-  );
-  await page.fill('input[name="confirm_password"]', NEW_PASSWORD);
-  await page.record('change_password-ticked');
-  await page.click('button[data-action="change_password"]');
-  await page.screen('password_changed', 20000);
-  await page.click('button[data-action="continue"]');
+  await questionsAndPassword(page, true);
 
   await page.screen('applications');
   await page.click('button[data-app="icon"]');

@@ -144,6 +144,7 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
     // Not signed in: to the sign-in page, which will continue with the same request.
     let path = with_pkce("homework", HOMEWORK);
     let to_page = browser.redirected(&path);
+    assert!(to_page.starts_with("/?continue="), "{to_page}");
     let page = query_of(&to_page, "/");
     assert_eq!(param(&page, "continue"), Some(path.as_str()));
     ada_through_to_the_dashboard(&mut browser, &temporary);
