@@ -27,9 +27,16 @@ const VERIFIER: &str = "a-pkce-verifier-of-forty-three-characters-or-more-0123";
 /// Staffroom (confidential, staff only); two signing keys, the first signing.
 fn school_with_apps() -> (School, Server) {
     let school = School::new();
-    for name in ["key-new.pem", "key-old.pem"] {
-        let key = rcgen::KeyPair::generate().unwrap();
-        std::fs::write(school.dir.path().join(name), key.serialize_pem()).unwrap();
+    let server = serve_apps(&school, "oidc");
+    (school, server)
+}
+
+/// A server of `school` serving the page and the two apps (its keys made on the first call).
+fn serve_apps(school: &School, name: &str) -> Server {
+    for key in ["key-new.pem", "key-old.pem"].map(|k| school.dir.path().join(k)) {
+        if !key.exists() {
+            std::fs::write(key, rcgen::KeyPair::generate().unwrap().serialize_pem()).unwrap();
+        }
     }
     std::fs::write(school.dir.path().join("staffroom.secret"), format!("{SECRET}\n")).unwrap();
     // After the [server] lines: a table of its own.
@@ -38,8 +45,7 @@ fn school_with_apps() -> (School, Server) {
          [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\nfor = [\"p4_6\", \"staff\"]\n\
          [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n"
     );
-    let server = serve_page(&school, "oidc", &oidc);
-    (school, server)
+    serve_page(school, name, &oidc)
 }
 
 fn challenge(verifier: &str) -> String {
@@ -290,4 +296,52 @@ fn a_confidential_app_must_send_its_secret_and_another_apps_code_is_refused() {
     let payload = tokens["id_token"].as_str().unwrap().split('.').nth(1).unwrap().to_owned();
     let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
     assert_eq!((claims["email"].as_str(), claims["aud"].as_str()), (Some(teacher), Some("staffroom")));
+}
+
+#[test]
+fn a_code_issued_by_one_server_is_redeemed_once_on_another_and_never_again_on_either() {
+    let (school, a) = school_with_apps();
+    let b = serve_apps(&school, "oidc-b");
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut on_a = Browser::new(&a);
+    ada_through_to_the_dashboard(&mut on_a, &temporary);
+    let code = param(&query_of(&on_a.redirected(&with_pkce("homework", HOMEWORK)), HOMEWORK), "code").unwrap().to_owned();
+    let form = [code_form(&code, HOMEWORK).as_slice(), &[("client_id", "homework")]].concat();
+    let on_b = Browser::new(&b);
+    let (status, tokens) = redeem(&on_b, &form, None);
+    assert_eq!(status, 200, "{tokens}");
+    for server in [&on_b, &on_a] {
+        let (status, again) = redeem(server, &form, None);
+        assert_eq!((status, again["error"].as_str()), (400, Some("invalid_grant")), "{again}");
+    }
+}
+
+#[test]
+fn a_bad_signing_key_a_short_secret_or_apps_without_the_page_stop_the_server_at_start() {
+    let school = School::new();
+    let dir = school.dir.path();
+    std::fs::write(dir.join("rsa.pem"), "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n").unwrap();
+    std::fs::write(dir.join("ec.pem"), rcgen::KeyPair::generate().unwrap().serialize_pem()).unwrap();
+    std::fs::write(dir.join("short.secret"), "q7-short\n").unwrap();
+    std::fs::create_dir_all(dir.join("web")).unwrap();
+    std::fs::write(dir.join("web/index.html"), "<!doctype html>").unwrap();
+    let app = |key: &str, secret: &str| {
+        format!(
+            "[oidc]\nsigning_keys = [{key:?}]\n[[oidc.clients]]\nid = \"homework\"\nname = \"Homework\"\n\
+             redirect_uris = [{HOMEWORK:?}]\nfor = [\"staff\"]\nsecret_file = {secret:?}\n"
+        )
+    };
+    let page = format!("web_root = \"web\"\npublic_url = \"{ORIGIN}\"\n");
+    for (name, server, says) in [
+        ("bad-key", format!("{page}{}", app("rsa.pem", "")), "oidc.signing_keys"),
+        ("missing-key", format!("{page}{}", app("none.pem", "")), "cannot be read"),
+        ("short-secret", format!("{page}{}", app("ec.pem", "short.secret")), "16 or more characters"),
+        ("no-page", app("ec.pem", ""), "server.web_root and public_url"),
+    ] {
+        let config = dir.join(format!("{name}.toml"));
+        std::fs::write(&config, school.config_text(&server)).unwrap();
+        let stderr = refused_start(&config);
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!stderr.contains("q7-short"), "a secret is never shown: {stderr}");
+    }
 }
