@@ -305,7 +305,8 @@ fn a_code_issued_by_one_server_is_redeemed_once_on_another_and_never_again_on_ei
     let temporary = school.student(ADA, "Ada Lim");
     let mut on_a = Browser::new(&a);
     ada_through_to_the_dashboard(&mut on_a, &temporary);
-    let code = param(&query_of(&on_a.redirected(&with_pkce("homework", HOMEWORK)), HOMEWORK), "code").unwrap().to_owned();
+    let code =
+        param(&query_of(&on_a.redirected(&with_pkce("homework", HOMEWORK)), HOMEWORK), "code").unwrap().to_owned();
     let form = [code_form(&code, HOMEWORK).as_slice(), &[("client_id", "homework")]].concat();
     let on_b = Browser::new(&b);
     let (status, tokens) = redeem(&on_b, &form, None);
