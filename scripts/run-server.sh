@@ -57,12 +57,14 @@ signing_keys = ["oidc.pem"]
 id = "example-app"
 name = "Example app (examples/oidc-app)"
 redirect_uris = ["$APP_URL/callback"]
+post_logout_redirect_uris = ["$APP_URL/"]
 for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
 
 [[oidc.clients]]
 id = "example-staff-app"
 name = "Example staff app (examples/oidc-app)"
 redirect_uris = ["$STAFF_APP_URL/callback"]
+post_logout_redirect_uris = ["$STAFF_APP_URL/"]
 for = ["staff"]
 TOML
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$DIR/oidc.pem" 2>/dev/null

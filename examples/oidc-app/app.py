@@ -47,6 +47,9 @@ class App:
         self.redirect_uri = f"{base}/callback"
         # Sign-ins under way, by their state: the PKCE verifier and the nonce.
         self.pending = {}
+        # The app's own sessions, by their cookie: the ID token's claims and the token itself
+        # (its "Sign out" names the person to Gatehouse with it).
+        self.sessions = {}
 
     def oauth(self):
         client = OAuth2Session(
@@ -94,15 +97,29 @@ class App:
             ).validate(decoded.claims)
         except JoseError as e:
             return "refused", f"the ID token did not verify: {e}"
-        return "ok", decoded.claims
+        return "ok", (decoded.claims, token["id_token"])
+
+    def logout(self, sid):
+        """The app's "Sign out": its own session ends, and Gatehouse's with it (RP-Initiated
+        Logout), back to the app's home page."""
+        _, id_token = self.sessions.pop(sid, (None, None))
+        end = self.discovery.get("end_session_endpoint")
+        if not id_token or not end:
+            return "/"
+        query = urllib.parse.urlencode(
+            {"id_token_hint": id_token, "post_logout_redirect_uri": self.redirect_uri.rsplit("/", 1)[0] + "/"}
+        )
+        return f"{end}?{query}"
 
 
 def handler_for(app):
     class Handler(http.server.BaseHTTPRequestHandler):
-        def send(self, status, body, location=None):
+        def send(self, status, body, location=None, cookie=None):
             self.send_response(status)
             if location:
                 self.send_header("Location", location)
+            if cookie is not None:
+                self.send_header("Set-Cookie", f"example-app={cookie}; Path=/; HttpOnly; SameSite=Lax")
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -110,17 +127,24 @@ def handler_for(app):
 
         def do_GET(self):
             path, _, query = self.path.partition("?")
+            sid = (self.headers.get("Cookie") or "").partition("example-app=")[2].split(";")[0]
             if path == "/":
                 self.send(200, page("Homework Hub", '<p><a id="sign-in" href="/login">Sign in with Gatehouse</a></p>'))
+            elif path == "/logout":
+                self.send(303, b"", location=app.logout(sid), cookie="")
             elif path == "/login":
                 self.send(303, b"", location=app.login())
             elif path == "/callback":
                 outcome, detail = app.callback(query)
                 if outcome == "ok":
-                    who = html.escape(f"{detail.get('name')} ({detail.get('email')})")
-                    body = f'<p id="signed-in" data-email="{html.escape(detail.get("email", ""))}">Signed in as {who}.</p>'
-                    body += f"<pre id=\"claims\">{html.escape(json.dumps(detail, indent=2))}</pre>"
-                    self.send(200, page("Homework Hub", body))
+                    claims, id_token = detail
+                    sid = secrets.token_urlsafe(24)
+                    app.sessions[sid] = (claims, id_token)
+                    who = html.escape(f"{claims.get('name')} ({claims.get('email')})")
+                    body = f'<p id="signed-in" data-email="{html.escape(claims.get("email", ""))}">Signed in as {who}.</p>'
+                    body += '<p><a id="sign-out" href="/logout">Sign out</a></p>'
+                    body += f"<pre id=\"claims\">{html.escape(json.dumps(claims, indent=2))}</pre>"
+                    self.send(200, page("Homework Hub", body), cookie=sid)
                 else:
                     self.send(403, page("Homework Hub", f'<p id="refused" data-error="{html.escape(detail)}">Sign-in refused: {html.escape(detail)}</p>'))
             else:

@@ -63,6 +63,10 @@ pub struct OidcClient {
     /// The only addresses a sign-in returns to, compared exactly: `https://`, or `http://` on
     /// this machine's loopback (RFC 8252 §7.3).
     pub redirect_uris: Vec<String>,
+    /// Where the app's "Sign out" may send the browser once Gatehouse has signed the person out
+    /// (`post_logout_redirect_uri`, OpenID Connect RP-Initiated Logout), compared exactly.
+    #[serde(default)]
+    pub post_logout_redirect_uris: Vec<String>,
     /// Who may use it, as the dashboard's apps say it: `p1_3`, `p4_6`, `secondary`, `jc_mi`,
     /// `staff`.
     #[serde(rename = "for")]
@@ -97,7 +101,9 @@ impl OidcConfig {
             {
                 return bad(format!("clients: {:?} must be a client id without spaces, once", c.id));
             }
-            if c.redirect_uris.is_empty() || c.redirect_uris.iter().any(|u| !redirect_uri_ok(u)) {
+            if c.redirect_uris.is_empty()
+                || c.redirect_uris.iter().chain(&c.post_logout_redirect_uris).any(|u| !redirect_uri_ok(u))
+            {
                 return bad(format!(
                     "clients {:?}: redirect_uris must be https:// addresses (or http:// on 127.0.0.1, [::1] or localhost) without a fragment",
                     c.id

@@ -140,6 +140,7 @@ pub fn routes(oidc: Arc<Oidc>) -> Router<Arc<App>> {
         .route("/oidc/authorize", get(authorize))
         .route("/oidc/token", post(token))
         .route("/oidc/userinfo", get(userinfo))
+        .route("/oidc/logout", get(logout))
         .layer(axum::Extension(oidc))
 }
 
@@ -152,6 +153,7 @@ async fn discovery(axum::Extension(oidc): Provider) -> Json<Value> {
         "token_endpoint": oidc.endpoint("/oidc/token"),
         "userinfo_endpoint": oidc.endpoint("/oidc/userinfo"),
         "jwks_uri": oidc.endpoint("/oidc/jwks"),
+        "end_session_endpoint": oidc.endpoint("/oidc/logout"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code"],
@@ -175,6 +177,8 @@ struct AuthorizeRequest {
     client_id: Option<String>,
     redirect_uri: Option<String>,
     response_type: Option<String>,
+    /// `none`: answer `login_required` rather than show the sign-in page.
+    prompt: Option<String>,
     scope: Option<String>,
     state: Option<String>,
     nonce: Option<String>,
@@ -261,6 +265,9 @@ async fn authorize(
         Err(_) => None,
     };
     let Some(account_id) = signed_in else {
+        if req.prompt.as_deref().is_some_and(|p| p.split(' ').any(|p| p == "none")) {
+            return Ok(error("login_required", "nobody is signed in to Gatehouse in this browser"));
+        }
         // Not (yet) through iCON's door in this browser: the sign-in page, then back here.
         let back = uri.path_and_query().map_or("/oidc/authorize", |pq| pq.as_str());
         let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", back).finish();
@@ -495,27 +502,90 @@ async fn userinfo(axum::Extension(oidc): Provider, headers: HeaderMap) -> Respon
     let Some(token) = bearer else {
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
     };
-    let kid =
-        jsonwebtoken::decode_header(token).ok().and_then(|h| h.kid.filter(|_| h.typ.as_deref() == Some("at+jwt")));
-    let Some(key) = kid.and_then(|kid| oidc.keys.iter().find(|k| k.kid == kid)) else {
+    let Some(c) = verify_own(&oidc, token, true) else {
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")])
             .into_response();
     };
+    let mut response = Json(json!({
+        "sub": c["sub"], "name": c["name"], "email": c["email"], "preferred_username": c["preferred_username"],
+    }))
+    .into_response();
+    no_store(&mut response);
+    response
+}
+
+/// What an app's "Sign out" sends (OpenID Connect RP-Initiated Logout 1.0).
+#[derive(Deserialize)]
+struct LogoutRequest {
+    id_token_hint: Option<String>,
+    post_logout_redirect_uri: Option<String>,
+    state: Option<String>,
+}
+
+/// `GET /oidc/logout`: an app's "Sign out" ends the person's Gatehouse session in this browser
+/// too (audited like any sign-out), then returns to the app's registered address. Only with an
+/// ID token of ours for the person signed in here: another site cannot sign anyone out, nor an
+/// app someone else.
+async fn logout(
+    State(app): State<Arc<App>>,
+    axum::Extension(oidc): Provider,
+    headers: HeaderMap,
+    Query(req): Query<LogoutRequest>,
+) -> Result<Response, ApiError> {
+    let hint = req.id_token_hint.as_deref().and_then(|token| verify_own(&oidc, token, false));
+    let named = |c: &HashMap<String, Value>, k: &str| c.get(k).and_then(Value::as_str).map(str::to_owned);
+    let Some((client_id, subject)) = hint.and_then(|c| Some((named(&c, "aud")?, named(&c, "sub")?))) else {
+        return Ok(refused_here("its sign-out did not name who signs out. Sign out on Gatehouse's page instead"));
+    };
+    let back = match req.post_logout_redirect_uri {
+        Some(uri) if oidc.client(&client_id).is_some_and(|c| c.config.post_logout_redirect_uris.contains(&uri)) => {
+            Some(uri)
+        }
+        Some(_) => return Ok(refused_here("its address after signing out is not the one registered for it")),
+        None => None,
+    };
+    let mut answer = match &back {
+        Some(uri) => {
+            let mut url = url::Url::parse(uri).map_err(|_| ApiError::BadRequest)?;
+            if let Some(state) = &req.state {
+                url.query_pairs_mut().append_pair("state", state);
+            }
+            Redirect::to(url.as_str()).into_response()
+        }
+        None => Redirect::to("/").into_response(),
+    };
+    if let Ok(hash) = crate::web::cookie_hash(&headers) {
+        let app2 = Arc::clone(&app);
+        let here = blocking(move || {
+            let signed_in = app2.sessions.workspace_account(&hash)?.map(|a| a.0.to_string());
+            if signed_in.as_deref() != Some(subject.as_str()) {
+                return Ok(false);
+            }
+            app2.sessions.end(&hash, None).map(|ended| ended.is_some())
+        })
+        .await?;
+        if here {
+            tracing::info!(client = client_id, "signed out at an app's request");
+            answer.headers_mut().insert(header::SET_COOKIE, crate::web::removed_cookie());
+        }
+    }
+    Ok(answer)
+}
+
+/// The claims of an ID token (or, `access`, an access token) this provider signed with one of
+/// its keys for one of its apps; an expired ID token still counts (a sign-out comes later).
+fn verify_own(oidc: &Oidc, token: &str, access: bool) -> Option<HashMap<String, Value>> {
+    let header = jsonwebtoken::decode_header(token).ok()?;
+    if (header.typ.as_deref() == Some("at+jwt")) != access {
+        return None;
+    }
+    let key = oidc.keys.iter().find(|k| Some(&k.kid) == header.kid.as_ref())?;
     let mut validation = Validation::new(Algorithm::ES256);
     validation.set_issuer(&[&oidc.issuer]);
     validation.set_audience(&oidc.clients.iter().map(|c| c.config.id.as_str()).collect::<Vec<_>>());
-    match jsonwebtoken::decode::<HashMap<String, Value>>(token, &key.decoding, &validation) {
-        Ok(data) => {
-            let c = data.claims;
-            let mut response = Json(json!({
-                "sub": c["sub"], "name": c["name"], "email": c["email"], "preferred_username": c["preferred_username"],
-            }))
-            .into_response();
-            no_store(&mut response);
-            response
-        }
-        Err(_) => {
-            (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")]).into_response()
-        }
+    validation.validate_exp = access;
+    if !access {
+        validation.required_spec_claims.remove("exp");
     }
+    jsonwebtoken::decode::<HashMap<String, Value>>(token, &key.decoding, &validation).ok().map(|d| d.claims)
 }

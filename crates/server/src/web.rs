@@ -205,7 +205,7 @@ fn cookie_for(token: &str) -> HeaderValue {
     HeaderValue::from_str(&value).expect("a base64url token is a valid header value")
 }
 
-fn removed_cookie() -> HeaderValue {
+pub(crate) fn removed_cookie() -> HeaderValue {
     HeaderValue::from_static("__Host-gatehouse=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 

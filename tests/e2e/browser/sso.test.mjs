@@ -4,7 +4,8 @@
 // browser to Gatehouse's sign-in page and get the person back. A student signs in for the first
 // time and lands in the app; the staff-only app refuses her; a teacher signs in with a wrong and
 // then a right authenticator code (oathtool's) and reaches the staff app, then the other app
-// without signing in again; after she signs out at Gatehouse, the app must ask again.
+// without signing in again; after she signs out in that app, which signs her out of Gatehouse
+// too, the app must ask again.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -90,11 +91,9 @@ test('a student and a teacher sign in to apps through Gatehouse, each app only f
   await signInAt(app);
   assert.deepEqual(await appSays(), { email: ADMIN.login });
 
-  // Signed out at Gatehouse, the app must ask again.
-  await browser.url(`${page.url}/`);
-  await page.screen('dashboard');
-  await page.click('button[data-action="sign_out"]');
-  await page.screen('signed_out');
+  // The app's Sign out signs her out of Gatehouse too: the app must ask again.
+  await page.click('#sign-out');
+  await browser.waitUntil(async () => browser.$('#sign-in').isExisting(), { timeout: 10000, timeoutMsg: 'not back at the app' });
   await signInAt(app);
   await page.screen('sign_in');
 });

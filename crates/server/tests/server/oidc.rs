@@ -19,6 +19,7 @@ use crate::web::{serve_page, Browser, ORIGIN};
 
 const ADA: &str = "Ada_Lim@students.edu.sg";
 const HOMEWORK: &str = "https://homework.school.example/callback";
+const HOMEWORK_HOME: &str = "https://homework.school.example/";
 const STAFFROOM: &str = "https://staffroom.school.example/oidc";
 const SECRET: &str = "staffroom-secret-0123456789";
 const VERIFIER: &str = "a-pkce-verifier-of-forty-three-characters-or-more-0123";
@@ -42,7 +43,7 @@ fn serve_apps(school: &School, name: &str) -> Server {
     // After the [server] lines: a table of its own.
     let oidc = format!(
         "[oidc]\nsigning_keys = [\"key-new.pem\", \"key-old.pem\"]\n\
-         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\nfor = [\"p4_6\", \"staff\"]\n\
+         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\npost_logout_redirect_uris = [{HOMEWORK_HOME:?}]\nfor = [\"p4_6\", \"staff\"]\n\
          [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n"
     );
     serve_page(school, name, &oidc)
@@ -345,4 +346,66 @@ fn a_bad_signing_key_a_short_secret_or_apps_without_the_page_stop_the_server_at_
         assert!(stderr.contains(says), "{name}: {stderr}");
         assert!(!stderr.contains("q7-short"), "a secret is never shown: {stderr}");
     }
+}
+
+/// Homework Hub's tokens for whoever this browser has signed in (a code, redeemed at once).
+fn homework_tokens(browser: &Browser) -> Value {
+    let code =
+        param(&query_of(&browser.redirected(&with_pkce("homework", HOMEWORK)), HOMEWORK), "code").unwrap().to_owned();
+    let form = [code_form(&code, HOMEWORK).as_slice(), &[("client_id", "homework")]].concat();
+    let (status, tokens) = redeem(browser, &form, None);
+    assert_eq!(status, 200, "{tokens}");
+    tokens
+}
+
+#[test]
+fn an_apps_sign_out_ends_the_gatehouse_session_only_with_its_id_token_for_whoever_is_signed_in_there() {
+    let (school, server) = school_with_apps();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut ada = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut ada, &temporary);
+    let id_token = homework_tokens(&ada)["id_token"].as_str().unwrap().to_owned();
+    // prompt=none: a code when she is signed in, login_required in a browser where nobody is.
+    let silent = format!("{}&prompt=none", with_pkce("homework", HOMEWORK));
+    assert!(param(&query_of(&ada.redirected(&silent), HOMEWORK), "code").is_some());
+    let mut other = Browser::new(&server);
+    other.open();
+    assert_eq!(param(&query_of(&other.redirected(&silent), HOMEWORK), "error"), Some("login_required"));
+    let logout = |hint: Option<&str>, back: &str| {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(hint) = hint {
+            query.append_pair("id_token_hint", hint);
+        }
+        format!(
+            "/oidc/logout?{}",
+            query.append_pair("post_logout_redirect_uri", back).append_pair("state", "bye").finish()
+        )
+    };
+    let still_in = |browser: &mut Browser| browser.open().1["screen"] == "dashboard";
+    // Refused, and she stays signed in: no ID token (any site could link here), a forged one,
+    // an address nobody registered.
+    let forged = format!("{}.{}.AAAA", id_token.split('.').next().unwrap(), id_token.split('.').nth(1).unwrap());
+    for path in [
+        logout(None, HOMEWORK_HOME),
+        logout(Some(&forged), HOMEWORK_HOME),
+        logout(Some(&id_token), "https://evil.example/"),
+    ] {
+        let r = ada.request(reqwest::Method::GET, &path).send().unwrap();
+        assert_eq!(r.status().as_u16(), 400, "{path}");
+        assert!(r.headers().get("location").is_none(), "{path}");
+        assert!(still_in(&mut ada), "{path}");
+    }
+    // Her token in another browser signs nobody out there, and not her here.
+    let back = other.redirected(&logout(Some(&id_token), HOMEWORK_HOME));
+    assert_eq!(back, format!("{HOMEWORK_HOME}?state=bye"));
+    assert!(still_in(&mut ada));
+    // From her browser: signed out of Gatehouse (audited), cookie removed, back at the app.
+    let r = ada.request(reqwest::Method::GET, &logout(Some(&id_token), HOMEWORK_HOME)).send().unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["location"], format!("{HOMEWORK_HOME}?state=bye").as_str());
+    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    assert!(!still_in(&mut ada), "her old session is gone");
+    assert_eq!(param(&query_of(&ada.redirected(&silent), HOMEWORK), "error"), Some("login_required"));
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(audit.iter().any(|e| e.event == "sign_out" && e.subject.eq_ignore_ascii_case(ADA)), "{audit:?}");
 }
