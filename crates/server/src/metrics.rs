@@ -1,5 +1,5 @@
 //! Prometheus metrics for the people who run the server: requests by route and status, request
-//! latency, sign-ins by outcome, machines refused. The `prometheus` crate (the Prometheus client of the TiKV
+//! latency, sign-ins by outcome, machines refused, single sign-on steps by app and outcome. The `prometheus` crate (the Prometheus client of the TiKV
 //! project) with a registry of our own: no global state, no protobuf, text exposition only.
 
 use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder};
@@ -10,6 +10,7 @@ pub struct Metrics {
     latency: HistogramVec,
     sign_ins: IntCounterVec,
     devices_refused: IntCounterVec,
+    single_sign_ons: IntCounterVec,
 }
 
 /// Seconds; one Argon2id hash is about 15 ms here, so a sign-in lands near the low buckets and
@@ -40,11 +41,20 @@ impl Metrics {
             &["reason"],
         )
         .expect("valid metric");
+        let single_sign_ons = IntCounterVec::new(
+            Opts::new(
+                "single_sign_ons_total",
+                "OpenID Connect steps by app and outcome (code, access_denied, tokens, invalid_grant, invalid_client)",
+            ),
+            &["app", "outcome"],
+        )
+        .expect("valid metric");
+        registry.register(Box::new(single_sign_ons.clone())).expect("registered once");
         registry.register(Box::new(devices_refused.clone())).expect("registered once");
         registry.register(Box::new(requests.clone())).expect("registered once");
         registry.register(Box::new(latency.clone())).expect("registered once");
         registry.register(Box::new(sign_ins.clone())).expect("registered once");
-        Self { registry, requests, latency, sign_ins, devices_refused }
+        Self { registry, requests, latency, sign_ins, devices_refused, single_sign_ons }
     }
 
     pub fn request(&self, route: &str, status: u16, seconds: f64) {
@@ -54,6 +64,11 @@ impl Metrics {
 
     pub fn sign_in(&self, outcome: &str) {
         self.sign_ins.with_label_values(&[outcome]).inc();
+    }
+
+    /// `app` is a registered client's id (a bounded set: unknown ones are never counted).
+    pub fn single_sign_on(&self, app: &str, outcome: &str) {
+        self.single_sign_ons.with_label_values(&[app, outcome]).inc();
     }
 
     pub fn device_refused(&self, reason: &str) {

@@ -286,6 +286,7 @@ async fn authorize(
         scope: req.scope.clone().unwrap_or_default(),
     };
     let issued = blocking(move || issue_code(&engine, &oidc2, grant)).await?;
+    app.metrics.single_sign_on(&client_id, if issued.is_some() { "code" } else { "access_denied" });
     Ok(match issued {
         Some(code) => to_app(&oidc, &redirect_uri, state, &[("code", code.reveal())]),
         None => error("access_denied", "this app is not for this account"),
@@ -404,6 +405,7 @@ async fn token(
         _ => false,
     };
     if !authenticated {
+        app.metrics.single_sign_on(&client_id, "invalid_client");
         tracing::warn!(client = client_id, "an app's token request had a wrong or missing secret");
         return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed");
     }
@@ -413,7 +415,14 @@ async fn token(
     let engine = Arc::clone(app.sessions.engine());
     let oidc2 = Arc::clone(&oidc);
     let redirect_uri = req.redirect_uri.clone().unwrap_or_default();
-    let redeemed = blocking(move || redeem(&engine, &oidc2, &client_id, &code, &redirect_uri, &verifier)).await;
+    let app_id = client_id.clone();
+    let redeemed = blocking(move || redeem(&engine, &oidc2, &app_id, &code, &redirect_uri, &verifier)).await;
+    let outcome = match &redeemed {
+        Ok(Ok(_)) => "tokens",
+        Ok(Err(_)) => "invalid_grant",
+        Err(_) => "failed",
+    };
+    app.metrics.single_sign_on(&client_id, outcome);
     match redeemed {
         Ok(Ok(tokens)) => {
             let mut response = Json(tokens).into_response();

@@ -8,7 +8,8 @@
 //!   `[server] public_url`'s, `Sec-Fetch-Site` (when the browser sends it) says `same-origin`,
 //!   and it carries the session's CSRF token (a hash of the session token under its own label,
 //!   handed to the page with each screen) in the `X-Gatehouse-CSRF` header. Anything else is
-//!   refused 403 `csrf_refused` before the session is read.
+//!   refused 403 `csrf_refused` before the session is read. (A request with no session cookie
+//!   acts on nothing: it is answered `401 session_ended`.)
 //! - Every answer carries a strict content security policy (scripts, styles and requests from
 //!   this origin only; no frames, no inline script) and `no-store` for the wizard's answers.
 //! - The same engine, lockout, replay checks and audit as every other client: a browser's
@@ -155,7 +156,10 @@ async fn same_origin_only(State(web): State<Arc<Web>>, request: Request, next: N
         let headers = request.headers();
         let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
         let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-        let csrf_ok = session_token(headers).is_some_and(|token| {
+        // Without a session cookie there is no session to act on: the handler answers
+        // `session_ended`, which is the truth the page should show (its cookie expired or was
+        // cleared), rather than "out of date".
+        let csrf_ok = session_token(headers).is_none_or(|token| {
             let sent = headers.get(CSRF_HEADER).map(HeaderValue::as_bytes).unwrap_or_default();
             bool::from(csrf_of(&token).as_bytes().ct_eq(sent))
         });

@@ -1,7 +1,8 @@
 // The browser's sign-in page (issue 18 §3) in Debian's Chromium: the demo student Ada_Lim opens
 // the school's server in a browser, is refused with a wrong password, walks her first sign-in
 // (questions, a password checked live by the server, the terms) to her dashboard, reloads the
-// page and is still signed in, is not signed out by another site's forged form, and signs out.
+// page and is still signed in, is not signed out by another site's forged form, and signs out;
+// a session that ended under the page is said on the sign-in screen of a new one.
 // The same engine as the desktop app: the screens, rules and texts are the window's.
 
 import assert from 'node:assert/strict';
@@ -84,4 +85,20 @@ test('a student signs in for the first time in a browser, stays signed in on rel
   await page.click('button[data-action="sign_out"]');
   await page.screen('signed_out');
   await page.record('signed_out');
+
+  // A session that ended under the page (here its cookie is gone, as after the idle time): the
+  // next click shows the sign-in again, saying why, in a new session.
+  await page.click('button[data-action="continue"]');
+  await page.screen('sign_in');
+  await page.fill('input[name="login"]', ADA);
+  await browser.deleteCookies(['__Host-gatehouse']);
+  await page.fill('input[name="password"]', STUDENT.newPassword);
+  await page.click('button[data-action="sign_in"]');
+  await browser.waitUntil(async () => /Your session has ended/.test(await page.text('main')), {
+    timeout: 10000,
+    timeoutMsg: 'the ended session was not said',
+  });
+  await page.screen('sign_in');
+  assert.equal((await browser.getCookies([{ name: '__Host-gatehouse' }])).length, 1, 'a new session, a new cookie');
+  await page.record('sign_in-session_ended');
 });

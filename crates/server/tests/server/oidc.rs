@@ -209,6 +209,15 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
         audit.iter().any(|e| e.event == "single_sign_on" && e.outcome == "ok" && e.detail.contains("homework")),
         "{audit:?}"
     );
+    // The people who run it see the steps by app and outcome.
+    let metrics = server.as_device(None).get("/metrics").1;
+    for line in [
+        r#"gatehouse_single_sign_ons_total{app="homework",outcome="code"} 1"#,
+        r#"gatehouse_single_sign_ons_total{app="homework",outcome="tokens"} 1"#,
+        r#"gatehouse_single_sign_ons_total{app="homework",outcome="invalid_grant"} 1"#,
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
+    }
 }
 
 #[test]

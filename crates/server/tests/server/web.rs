@@ -216,6 +216,10 @@ fn a_request_from_another_site_or_without_the_pages_csrf_token_is_refused_and_co
         assert_eq!((status, body["error"]["code"].as_str()), (403, Some("csrf_refused")), "{why}: {body}");
         assert_eq!(body["error"]["id"], "csrf-refused", "{why}: {body}");
     }
+    // Without any cookie there is nothing to act on: the session has ended, wherever it came from.
+    let bare = server.client.post(&url).header("origin", ORIGIN).json(&wrong);
+    let (status, body) = victim.send(bare);
+    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
     // None of them reached the engine: no wrong password was counted.
     let ada = school.engine().store().account_by_login(&LoginId::parse(ADA).unwrap()).unwrap().unwrap();
     assert_eq!(ada.failed_passwords, 0);
