@@ -34,6 +34,16 @@ test('a student signs in for the first time in a browser, stays signed in on rel
   assert.equal(cookies.length, 1);
   assert.deepEqual([cookies[0].secure, cookies[0].httpOnly, cookies[0].sameSite, cookies[0].path], [true, true, 'Lax', '/']);
   await page.record('sign_in');
+  // The page in 华文 from the header's selector (the page's `lang` follows), then back.
+  await (await browser.$('#language')).selectByAttribute('value', 'zh-Hans');
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === 'zh-Hans', {
+    timeout: 10000,
+    timeoutMsg: 'the page did not switch to Chinese',
+  });
+  assert.match(await page.text('button[data-action="sign_in"]'), /\p{Script=Han}/u);
+  await page.record('sign_in-zh-Hans');
+  await (await browser.$('#language')).selectByAttribute('value', 'en');
+  await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === 'en', { timeout: 10000 });
 
   await page.fill('input[name="login"]', ADA);
   await page.fill('input[name="password"]', 'not-her-password');
