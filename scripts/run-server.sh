@@ -12,6 +12,8 @@ LISTEN=${GATEHOUSE_LISTEN:-127.0.0.1:8443}
 # staff only.
 APP_URL=${GATEHOUSE_EXAMPLE_APP:-http://127.0.0.1:8765}
 STAFF_APP_URL=${GATEHOUSE_EXAMPLE_STAFF_APP:-http://127.0.0.1:8766}
+# The example SAML app (examples/saml-app), for staff only, as a school's staff portal would be.
+SAML_APP_URL=${GATEHOUSE_EXAMPLE_SAML_APP:-http://127.0.0.1:8767}
 DIR=$(mktemp -d /tmp/gatehouse-server.XXXXXX)
 chmod 700 "$DIR"
 
@@ -66,8 +68,21 @@ name = "Example staff app (examples/oidc-app)"
 redirect_uris = ["$STAFF_APP_URL/callback"]
 post_logout_redirect_uris = ["$STAFF_APP_URL/"]
 for = ["staff"]
+
+# SAML 2.0: a signing certificate made for this run, and the example SAML app.
+[saml]
+signing_certificate = "saml.crt"
+signing_key = "saml.key"
+
+[[saml.apps]]
+entity_id = "$SAML_APP_URL/metadata"
+name = "Example SAML app (examples/saml-app)"
+acs_url = "$SAML_APP_URL/acs"
+for = ["staff"]
 TOML
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$DIR/oidc.pem" 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Gatehouse demo SAML" \
+  -keyout "$DIR/saml.key" -out "$DIR/saml.crt" 2>/dev/null
 
 "$TARGET/debug/gatehouse-cli" --data-dir "$DIR" demo
 "$TARGET/debug/gatehouse-server" --config "$DIR/gatehouse.toml" &
@@ -102,6 +117,8 @@ echo "The browser's sign-in page: https://localhost:$PORT/ (the demo school's pe
 echo "An app that signs in through it (OpenID Connect; then open $APP_URL/):"
 echo "  python3 examples/oidc-app/app.py --issuer https://localhost:$PORT --ca $DIR/server.crt --client-id example-app --port ${APP_URL##*:}"
 echo "  (staff only: --client-id example-staff-app --port ${STAFF_APP_URL##*:})"
+echo "An app that signs staff in through it over SAML 2.0 (then open $SAML_APP_URL/):"
+echo "  python3 examples/saml-app/app.py --idp https://localhost:$PORT --ca $DIR/server.crt --entity-id $SAML_APP_URL/metadata --port ${SAML_APP_URL##*:}"
 echo "Two registered machines are ready; open a window on each (two terminals):"
 echo "  make run-thin DATA=$DIR/laptop-a"
 echo "  make run-thin DATA=$DIR/laptop-b"

@@ -5,8 +5,8 @@
 #          package-lock.json — what `make app` needs;
 #   run    the same, plus Xvfb when there is no display — what `make run` needs;
 #   test   the same, plus Xvfb, D-Bus, WebKitWebDriver, ImageMagick, Chromium and chromedriver
-#          (the browser's sign-in page), tauri-driver (crates.io), python-xlib, Authlib (the
-#          example app that signs in through Gatehouse) and the test
+#          (the browser's sign-in page), tauri-driver (crates.io), python-xlib, Authlib and
+#          pysaml2 (the example apps that sign in through Gatehouse) and the test
 #          packages (webdriverio, axe-core) — what the end-to-end walks, the shell's tests and
 #          the benchmarks need.
 # and one apart:
@@ -57,6 +57,9 @@ command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked
 # python-xlib: the kiosk test asks the window to close as a window manager would.
 python3 -c 'import Xlib' 2>/dev/null || python3 -m pip install --quiet python-xlib 2>/dev/null \
   || python3 -m pip install --quiet --break-system-packages python-xlib
-# Authlib and requests: the example app that signs in through Gatehouse (e2e-browser's relying party).
+# The example apps that sign in through Gatehouse (e2e-browser's relying parties): Authlib for
+# OpenID Connect, pysaml2 for SAML.
 python3 -c 'import authlib, joserfc, requests' 2>/dev/null || python3 -m pip install --quiet -r examples/oidc-app/requirements.txt 2>/dev/null \
   || python3 -m pip install --quiet --break-system-packages -r examples/oidc-app/requirements.txt
+python3 -c 'import saml2' 2>/dev/null || python3 -m pip install --quiet -r examples/saml-app/requirements.txt 2>/dev/null \
+  || python3 -m pip install --quiet --break-system-packages -r examples/saml-app/requirements.txt

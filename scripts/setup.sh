@@ -30,6 +30,13 @@ command -v hb-view >/dev/null 2>&1 || need_apt+=(libharfbuzz-bin)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 # A throw-away certificate authority for the tests of TLS to PostgreSQL.
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# SAML (issue 18 §1): the server signs responses with libxmlsec1 through samael, whose bindings
+# are generated at build time (libclang) against libxml2 and OpenSSL; xmlsec1, the command-line
+# tool, is the tests' independent check of those signatures (and the example app's verifier).
+pkg-config --exists xmlsec1-openssl 2>/dev/null || need_apt+=(libxmlsec1-dev libxml2-dev)
+pkg-config --exists openssl 2>/dev/null || need_apt+=(libssl-dev)
+compgen -G '/usr/lib/llvm-*/lib/libclang.so*' >/dev/null || need_apt+=(libclang-dev)
+command -v xmlsec1 >/dev/null 2>&1 || need_apt+=(xmlsec1)
 if ((${#need_apt[@]})); then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

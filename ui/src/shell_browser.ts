@@ -14,11 +14,12 @@ const unreachable: CommandError = {
 };
 
 /** Where single sign-on goes on once the person is through to the dashboard (the second factor
- * and the terms, as opening iCON asks): the app's `/oidc/authorize?…` request with which the
- * server sent the browser here (`/?continue=…`). Nothing else is followed. */
+ * and the terms, as opening iCON asks): the app's `/oidc/authorize?…` or `/saml/…?…` request
+ * with which the server sent the browser here (`/?continue=…`). Nothing else is followed. */
 const continueTo = ((): string | null => {
   const target = new URLSearchParams(window.location.search).get('continue');
-  return target?.startsWith('/oidc/authorize?') ? target : null;
+  const follows = ['/oidc/authorize?', '/saml/sso?', '/saml/start?'];
+  return target && follows.some((p) => target.startsWith(p)) ? target : null;
 })();
 
 /** The session's CSRF token, from the last screen read. */

@@ -36,6 +36,74 @@ pub struct Config {
     pub server: ServerConfig,
     pub locale: LocaleConfig,
     pub oidc: OidcConfig,
+    pub saml: SamlConfig,
+}
+
+/// Gatehouse as a SAML 2.0 identity provider (issue 18 §1) on `gatehouse-server`, for the apps
+/// that speak SAML — Google Workspace's third-party single sign-on above all.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SamlConfig {
+    /// PEM files of the signing certificate and its RSA private key, relative to the
+    /// configuration's directory (the certificate is what an app is given, or reads from the
+    /// metadata).
+    pub signing_certificate: String,
+    pub signing_key: String,
+    /// Minutes an assertion may be presented to its app.
+    pub assertion_minutes: u32,
+    pub apps: Vec<SamlApp>,
+}
+
+/// One app (service provider) that trusts the school's Gatehouse over SAML.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SamlApp {
+    /// Its entity id (the `Issuer` of its requests, the `Audience` of its assertions).
+    pub entity_id: String,
+    pub name: String,
+    /// Its assertion consumer service URL: the only address an assertion is posted to.
+    pub acs_url: String,
+    /// What the assertion's NameID is: `login` (the login ID, which is the iCON address).
+    #[serde(default = "login")]
+    pub name_id: String,
+    /// Who may use it, as the dashboard's apps say it.
+    #[serde(rename = "for")]
+    pub audiences: Vec<String>,
+}
+
+fn login() -> String {
+    "login".into()
+}
+
+impl SamlConfig {
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |m: String| Err(Error::Config(format!("saml.{m}")));
+        if !(1..=60).contains(&self.assertion_minutes) {
+            return bad("assertion_minutes must be 1 to 60".into());
+        }
+        if !self.apps.is_empty() && (self.signing_certificate.trim().is_empty() || self.signing_key.trim().is_empty()) {
+            return bad("signing_certificate and signing_key must name PEM files when apps are registered".into());
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for a in &self.apps {
+            if a.entity_id.trim().is_empty() || !ids.insert(&a.entity_id) {
+                return bad(format!("apps: {:?} must be an entity id, once", a.entity_id));
+            }
+            if !redirect_uri_ok(&a.acs_url) {
+                return bad(format!(
+                    "apps {:?}: acs_url must be an https:// address (or http:// on the loopback)",
+                    a.entity_id
+                ));
+            }
+            if a.name_id != "login" {
+                return bad(format!("apps {:?}: name_id must be \"login\"", a.entity_id));
+            }
+            if a.audiences.is_empty() || a.audiences.iter().any(|x| !AUDIENCES.contains(&x.as_str())) {
+                return bad(format!("apps {:?}: for must list some of {}", a.entity_id, AUDIENCES.join(", ")));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Gatehouse as an OpenID Connect provider (issue 18 §2) on `gatehouse-server`: the keys that
@@ -835,6 +903,7 @@ impl Config {
         self.storage.validate()?;
         self.server.validate()?;
         self.oidc.validate()?;
+        self.saml.validate()?;
         crate::clock::Zone::parse(&self.locale.timezone).map_err(|e| Error::Config(format!("locale.timezone: {e}")))?;
         if crate::text::Language::parse(&self.locale.default_language).is_none() {
             return bad(format!(

@@ -30,6 +30,7 @@ use crate::api::{blocking, token_hash, ApiError, App};
 use crate::console;
 use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
 use crate::oidc::{self, Oidc};
+use crate::saml::{self, Saml};
 use crate::web::{self, Web};
 
 type Shared = State<Arc<App>>;
@@ -49,12 +50,13 @@ fn per_minute<K: KeyExtractor>(key: K, n: u32) -> GovernorConfig<K, NoOpMiddlewa
 }
 
 /// The router with the limits in front of it.
-pub fn router(
-    app: Arc<App>,
-    server: &ServerConfig,
-    web: Option<Arc<Web>>,
-    oidc: Option<Arc<Oidc>>,
-) -> (Router, Limiter) {
+/// The providers of single sign-on, when configured.
+pub struct SingleSignOn {
+    pub oidc: Option<Arc<Oidc>>,
+    pub saml: Option<Arc<Saml>>,
+}
+
+pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: SingleSignOn) -> (Router, Limiter) {
     let governor = per_minute(PeerIpKeyExtractor, server.requests_per_minute_per_address);
     let device_governor = per_minute(DeviceKeyExtractor, server.requests_per_minute_per_device);
     let (by_address, by_device) = (Arc::clone(governor.limiter()), Arc::clone(device_governor.limiter()));
@@ -76,7 +78,8 @@ pub fn router(
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
         .merge(page.0)
-        .merge(oidc.map(oidc::routes).unwrap_or_default())
+        .merge(sso.oidc.map(oidc::routes).unwrap_or_default())
+        .merge(sso.saml.map(saml::routes).unwrap_or_default())
         // Only the routes above: the people who run the server still see it when it is busy.
         .route_layer(middleware::from_fn_with_state(
             Arc::new(Semaphore::new(server.max_requests_in_flight as usize)),

@@ -12,6 +12,7 @@ mod devices;
 mod http;
 mod metrics;
 mod oidc;
+mod saml;
 mod sessions;
 mod token;
 mod web;
@@ -58,6 +59,8 @@ struct Settings {
     web: Option<web::Web>,
     /// The OpenID Connect provider, when `[oidc]` registers apps.
     oidc: Option<oidc::Oidc>,
+    /// The SAML identity provider, when `[saml]` registers apps.
+    saml: Option<saml::Saml>,
 }
 
 impl Settings {
@@ -82,7 +85,8 @@ impl Settings {
         };
         let web = web::Web::load(&config, base, &data_dir)?;
         let oidc = oidc::Oidc::load(&config, base)?;
-        Ok(Self { config, data_dir, certificate, private_key, metrics_token, web, oidc })
+        let saml = saml::Saml::load(&config, base)?;
+        Ok(Self { config, data_dir, certificate, private_key, metrics_token, web, oidc, saml })
     }
 }
 
@@ -145,7 +149,7 @@ fn start(args: &Args) -> Result<(), Error> {
     let server = settings.config.server.clone();
     let metrics_token = settings.metrics_token;
     let web = settings.web.map(Arc::new);
-    let oidc = settings.oidc.map(Arc::new);
+    let sso = http::SingleSignOn { oidc: settings.oidc.map(Arc::new), saml: settings.saml.map(Arc::new) };
     let engine = Engine::open_with(settings.config, &settings.data_dir)?;
     // Sessions are sealed with the data key: without it, stop now with the fix rather than fail
     // every request.
@@ -154,14 +158,14 @@ fn start(args: &Args) -> Result<(), Error> {
         .enable_all()
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the async runtime: {e}")))?;
-    runtime.block_on(serve(engine, server, metrics_token, (web, oidc), listen, tls))
+    runtime.block_on(serve(engine, server, metrics_token, (web, sso), listen, tls))
 }
 
 async fn serve(
     engine: Arc<Engine>,
     server: ServerConfig,
     metrics_token: Option<SecretString>,
-    (web, oidc): (Option<Arc<web::Web>>, Option<Arc<oidc::Oidc>>),
+    (web, sso): (Option<Arc<web::Web>>, http::SingleSignOn),
     listen: SocketAddr,
     tls: RustlsConfig,
 ) -> Result<(), Error> {
@@ -173,7 +177,7 @@ async fn serve(
         require_device: server.require_device,
         kiosk_slowdowns: Default::default(),
     });
-    let (router, limiter) = http::router(Arc::clone(&app), &server, web, oidc);
+    let (router, limiter) = http::router(Arc::clone(&app), &server, web, sso);
     let handle = axum_server::Handle::new();
     tokio::spawn(housekeeping(Arc::clone(&app), limiter));
     tokio::spawn(shutdown_on_signal(handle.clone()));

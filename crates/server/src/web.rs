@@ -132,7 +132,10 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ] {
-        headers.insert(name, HeaderValue::from_static(value));
+        // A page with a policy of its own (SAML's POST binding: a form to the app) keeps it.
+        if !headers.contains_key(&name) {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
     }
     response
 }

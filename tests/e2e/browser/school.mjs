@@ -120,6 +120,15 @@ export async function openSchool(name, env = {}) {
       apps.push(started.child);
       return started.found[1];
     },
+    /** Starts examples/saml-app as `entityId` on `port` (accepting IdP-initiated sign-ins);
+     * resolves with its address. */
+    async startSamlApp(port) {
+      const base = `http://127.0.0.1:${port}`;
+      const args = ['examples/saml-app/app.py', '--idp', url, '--ca', certificate, '--entity-id', `${base}/metadata`];
+      const started = await startUntil('python3', [...args, '--port', String(port), '--allow-unsolicited'], {}, /^example SAML app on (\S+)\/$/, 30000);
+      apps.push(started.child);
+      return started.found[1];
+    },
     /** What the server wrote to its standard error so far (its log). */
     serverLog: () => school.log(),
     async close() {

@@ -10,6 +10,7 @@ mod limits;
 mod oidc;
 mod outage;
 mod remote_console;
+mod saml;
 mod sessions;
 mod support;
 mod web;

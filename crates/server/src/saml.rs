@@ -1,0 +1,382 @@
+//! Gatehouse as a SAML 2.0 identity provider (issue 18 §1), for the apps that speak SAML —
+//! Google Workspace's third-party single sign-on above all (the staff guide's Section 3: the app
+//! redirects, the person signs in at Gatehouse, and lands back in the app).
+//!
+//! - `GET /saml/metadata`: the provider's metadata (entity id, signing certificate, the
+//!   single sign-on service), what an app is configured from.
+//! - `GET /saml/sso` (HTTP-Redirect binding): an app's `AuthnRequest`, from a registered app
+//!   (its `Issuer`), naming its registered assertion consumer service if any, at most five
+//!   minutes old and answered once. A browser not yet through iCON's door is sent to the sign-in
+//!   page, which comes back here; one that is gets a signed `Response` posted to the app
+//!   (HTTP-POST binding) with `InResponseTo`, the audience and recipient of the app, and
+//!   `assertion_minutes` of validity.
+//! - `GET /saml/start?app=ENTITY_ID`: the same without a request (IdP-initiated, from a
+//!   dashboard's tile).
+//!
+//! Responses are built with samael's schema and signed by xmlsec1 (RSA-SHA256, enveloped, the
+//! `Response` element); the NameID is the login ID, which is the person's iCON address. An app
+//! that is not `for` the person (a student at a staff app) is refused and audited.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use chrono::{Duration, Utc};
+use gatehouse_core::audit::{Event, Outcome};
+use gatehouse_core::config::{Audience, Config, SamlApp};
+use gatehouse_core::store::{SessionKind, TokenHash};
+use gatehouse_core::types::AccountId;
+use gatehouse_core::{Engine, Error};
+use samael::crypto::{CertificateDer, Crypto, CryptoProvider};
+use samael::idp::response_builder::build_response_template;
+use samael::schema::AuthnRequest;
+use samael::traits::ToXml;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
+
+use crate::api::{blocking, ApiError, App};
+
+/// How old an app's request may be when it arrives (clocks differ a little).
+const REQUEST_MAX_AGE_SECONDS: i64 = 300;
+
+/// The provider, read and checked at start.
+pub struct Saml {
+    entity_id: String,
+    sso_url: String,
+    certificate: CertificateDer,
+    /// The RSA private key, DER (PKCS#1), wiped when the server stops.
+    key: Zeroizing<Vec<u8>>,
+    assertion_seconds: i64,
+    apps: Vec<SamlApp>,
+}
+
+impl Saml {
+    /// The provider of `config` (`None` when no app is registered).
+    pub fn load(config: &Config, base: &Path) -> Result<Option<Self>, Error> {
+        let saml = &config.saml;
+        if saml.apps.is_empty() {
+            return Ok(None);
+        }
+        let origin =
+            config.server.public_origin().filter(|_| !config.server.web_root.trim().is_empty()).ok_or_else(|| {
+                Error::Config("saml: apps sign in on the sign-in page: set server.web_root and public_url".into())
+            })?;
+        let bad =
+            |what: &str, file: &Path, why: String| Error::Config(format!("saml.{what} {}: {why}", file.display()));
+        let cert_file = base.join(saml.signing_certificate.trim());
+        let cert_pem = std::fs::read(&cert_file)
+            .map_err(|e| bad("signing_certificate", &cert_file, format!("cannot be read: {e}")))?;
+        let cert = openssl::x509::X509::from_pem(&cert_pem)
+            .and_then(|c| c.to_der())
+            .map_err(|e| bad("signing_certificate", &cert_file, format!("not a PEM certificate: {e}")))?;
+        let key_file = base.join(saml.signing_key.trim());
+        let key_pem = Zeroizing::new(
+            std::fs::read(&key_file).map_err(|e| bad("signing_key", &key_file, format!("cannot be read: {e}")))?,
+        );
+        let key = openssl::pkey::PKey::private_key_from_pem(&key_pem)
+            .and_then(|k| k.rsa())
+            .and_then(|rsa| rsa.private_key_to_der())
+            .map_err(|e| bad("signing_key", &key_file, format!("not an RSA private key in PEM: {e}")))?;
+        Ok(Some(Self {
+            entity_id: format!("{origin}/saml/metadata"),
+            sso_url: format!("{origin}/saml/sso"),
+            certificate: CertificateDer::from(cert),
+            key: Zeroizing::new(key),
+            assertion_seconds: i64::from(saml.assertion_minutes) * 60,
+            apps: saml.apps.clone(),
+        }))
+    }
+
+    fn app(&self, entity_id: &str) -> Option<&SamlApp> {
+        self.apps.iter().find(|a| a.entity_id == entity_id)
+    }
+}
+
+pub fn routes(saml: Arc<Saml>) -> Router<Arc<App>> {
+    Router::new()
+        .route("/saml/metadata", get(metadata))
+        .route("/saml/sso", get(sso))
+        .route("/saml/start", get(start))
+        .route("/saml/post.js", get(post_script))
+        .layer(axum::Extension(saml))
+}
+
+type Provider = axum::Extension<Arc<Saml>>;
+
+/// Escapes text for an XML or HTML attribute or element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+async fn metadata(axum::Extension(saml): Provider) -> Response {
+    let cert = STANDARD.encode(saml.certificate.der_data());
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="{id}">
+  <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:KeyDescriptor use="signing">
+      <ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+    </md:KeyDescriptor>
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="{sso}"/>
+  </md:IDPSSODescriptor>
+</md:EntityDescriptor>
+"#,
+        id = escape(&saml.entity_id),
+        sso = escape(&saml.sso_url),
+    );
+    ([(header::CONTENT_TYPE, "application/samlmetadata+xml")], xml).into_response()
+}
+
+/// A refusal shown in the browser (SAML has no safe place to send it: the request may not be
+/// the app's).
+fn refused(why: &str) -> Response {
+    tracing::warn!(why, "a SAML sign-in request was refused");
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign-in refused</title>\
+         <h1>This app cannot sign you in with Gatehouse</h1><p id=\"refused\">{}.</p></html>",
+        escape(why)
+    );
+    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+#[derive(Deserialize)]
+struct SsoQuery {
+    #[serde(rename = "SAMLRequest")]
+    request: Option<String>,
+    #[serde(rename = "RelayState")]
+    relay_state: Option<String>,
+}
+
+/// The `AuthnRequest` of an HTTP-Redirect binding: base64 of raw DEFLATE.
+fn decode_request(encoded: &str) -> Option<AuthnRequest> {
+    use std::io::Read;
+    let deflated = STANDARD.decode(encoded.trim()).ok()?;
+    let mut xml = String::new();
+    flate2::read::DeflateDecoder::new(deflated.as_slice()).take(64 * 1024).read_to_string(&mut xml).ok()?;
+    AuthnRequest::from_str(&xml).ok()
+}
+
+/// The account this browser's session has brought to the workspace dashboard, if any.
+async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<AccountId>, ApiError> {
+    let Ok(hash) = crate::web::cookie_hash(headers) else { return Ok(None) };
+    let app = Arc::clone(app);
+    blocking(move || app.sessions.workspace_account(&hash)).await
+}
+
+/// The sign-in page, which comes back to `uri` once the person is through iCON's door.
+fn to_sign_in(uri: &axum::http::Uri) -> Response {
+    let back = uri.path_and_query().map_or("/saml/sso", |pq| pq.as_str());
+    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", back).finish();
+    Redirect::to(&format!("/?{query}")).into_response()
+}
+
+/// `GET /saml/sso`: an app's request (SP-initiated sign-in).
+async fn sso(
+    State(app): State<Arc<App>>,
+    axum::Extension(saml): Provider,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Query(q): Query<SsoQuery>,
+) -> Result<Response, ApiError> {
+    let Some(request) = q.request.as_deref().and_then(decode_request) else {
+        return Ok(refused("the request is not a SAML AuthnRequest"));
+    };
+    let issuer = request.issuer.as_ref().and_then(|i| i.value.clone()).unwrap_or_default();
+    let Some(sp) = saml.app(&issuer) else {
+        return Ok(refused("the app is not registered with this school's Gatehouse"));
+    };
+    if request.assertion_consumer_service_url.as_ref().is_some_and(|u| *u != sp.acs_url) {
+        return Ok(refused("its assertion consumer service is not the one registered for it"));
+    }
+    let age = Utc::now().signed_duration_since(request.issue_instant).num_seconds();
+    if !(-REQUEST_MAX_AGE_SECONDS..=REQUEST_MAX_AGE_SECONDS).contains(&age) {
+        return Ok(refused("the request is too old (or from the future): start again at the app"));
+    }
+    if request.id.is_empty() || request.id.len() > 256 {
+        return Ok(refused("the request has no usable ID"));
+    }
+    let asked = Asked { sp: sp.clone(), in_response_to: Some(request.id.clone()), relay_state: q.relay_state };
+    answer(&app, &saml, &headers, &uri, asked).await
+}
+
+/// What an app asked for (or, IdP-initiated, what is sent to it unasked).
+struct Asked {
+    sp: SamlApp,
+    in_response_to: Option<String>,
+    relay_state: Option<String>,
+}
+
+/// The sign-in page for a browser not yet through iCON's door; else the signed response posted
+/// to the app, or the refusal.
+async fn answer(
+    app: &Arc<App>,
+    saml: &Arc<Saml>,
+    headers: &HeaderMap,
+    uri: &axum::http::Uri,
+    asked: Asked,
+) -> Result<Response, ApiError> {
+    let Some(account) = signed_in(app, headers).await? else {
+        return Ok(to_sign_in(uri));
+    };
+    let (engine, saml2) = (Arc::clone(app.sessions.engine()), Arc::clone(saml));
+    let Asked { sp, in_response_to, relay_state } = asked;
+    let made = blocking(move || respond(&engine, &saml2, &sp, account, in_response_to)).await?;
+    Ok(match made {
+        Made::Posted(response, acs) => post_page(&acs, &response, relay_state.as_deref()),
+        Made::Refused(why) => refused(why),
+    })
+}
+
+#[derive(Deserialize)]
+struct StartQuery {
+    app: Option<String>,
+}
+
+/// `GET /saml/start?app=ENTITY_ID`: IdP-initiated sign-in to a registered app.
+async fn start(
+    State(app): State<Arc<App>>,
+    axum::Extension(saml): Provider,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+    Query(q): Query<StartQuery>,
+) -> Result<Response, ApiError> {
+    let Some(sp) = q.app.as_deref().and_then(|id| saml.app(id)).cloned() else {
+        return Ok(refused("the app is not registered with this school's Gatehouse"));
+    };
+    answer(&app, &saml, &headers, &uri, Asked { sp, in_response_to: None, relay_state: None }).await
+}
+
+enum Made {
+    /// The signed response (base64) and where it goes.
+    Posted(String, String),
+    Refused(&'static str),
+}
+
+/// The label under which an answered request's ID is kept: no session token hashes to it.
+fn answered_hash(app: &str, request_id: &str) -> TokenHash {
+    let mut hasher = Sha256::new();
+    hasher.update(b"gatehouse saml request\0");
+    hasher.update(app.as_bytes());
+    hasher.update(b"\0");
+    hasher.update(request_id.as_bytes());
+    TokenHash(hasher.finalize().into())
+}
+
+/// The signed response for `account` at `sp` (answering `in_response_to` once), audited; or
+/// why not.
+fn respond(
+    engine: &Engine,
+    saml: &Saml,
+    sp: &SamlApp,
+    account: AccountId,
+    in_response_to: Option<String>,
+) -> Result<Made, Error> {
+    let Some(account) = engine.store().account(account)?.filter(|a| !a.disabled && !a.is_locked()) else {
+        return Ok(Made::Refused("nobody is signed in"));
+    };
+    let login = account.login.as_str().to_owned();
+    let audience = Audience::of(account.kind, account.level);
+    if !sp.audiences.iter().any(|a| a == audience.as_str()) {
+        let detail = format!("{} ({}): not for {}", sp.name, sp.entity_id, audience.as_str());
+        engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
+        return Ok(Made::Refused("this app is not for your account"));
+    }
+    if let Some(id) = &in_response_to {
+        // Answered once: a replayed request (its ID already answered) gets nothing.
+        let hash = answered_hash(&sp.entity_id, id);
+        let now = engine.now();
+        if engine.store().session(&hash, now)?.is_some() {
+            return Ok(Made::Refused("this request was already answered: start again at the app"));
+        }
+        engine.store().create_session(
+            &hash,
+            SessionKind::Person,
+            None,
+            b"answered",
+            now,
+            now + 2 * REQUEST_MAX_AGE_SECONDS,
+        )?;
+    }
+    let mut response = build_response_template(
+        &saml.certificate,
+        &login,
+        &sp.entity_id,
+        &saml.entity_id,
+        &sp.acs_url,
+        in_response_to.as_deref().unwrap_or(""),
+        &[],
+    );
+    let now = Utc::now();
+    let until = now + Duration::seconds(saml.assertion_seconds);
+    response.in_response_to = in_response_to.clone();
+    if let Some(assertion) = response.assertion.as_mut() {
+        if let Some(conditions) = assertion.conditions.as_mut() {
+            conditions.not_before = Some(now - Duration::seconds(30));
+            conditions.not_on_or_after = Some(until);
+        }
+        if let Some(subject) = assertion.subject.as_mut() {
+            if let Some(name_id) = subject.name_id.as_mut() {
+                name_id.format = Some("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress".into());
+            }
+            for confirmation in subject.subject_confirmations.iter_mut().flatten() {
+                if let Some(data) = confirmation.subject_confirmation_data.as_mut() {
+                    data.not_on_or_after = Some(until);
+                    data.in_response_to = in_response_to.clone();
+                }
+            }
+        }
+        for statement in assertion.authn_statements.iter_mut().flatten() {
+            statement.session_index = Some(assertion.id.clone());
+            if let Some(class) = statement.authn_context.as_mut().and_then(|c| c.value.as_mut()) {
+                class.value = Some("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport".into());
+            }
+        }
+        assertion.attribute_statements = None;
+    }
+    let unsigned = response.to_string().map_err(|e| Error::Internal(format!("a SAML response: {e}")))?;
+    let signed = Crypto::sign_xml(unsigned.as_str(), &saml.key)
+        .map_err(|e| Error::Internal(format!("signing a SAML response: {e}")))?;
+    let detail = format!("{} ({})", sp.name, sp.entity_id);
+    engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Ok, detail))?;
+    Ok(Made::Posted(STANDARD.encode(signed.as_bytes()), sp.acs_url.clone()))
+}
+
+/// The HTTP-POST binding: a form to the app's assertion consumer service, sent by a script of
+/// ours (or by the button without script). Its content security policy lets the form go to
+/// that service's origin only.
+fn post_page(acs: &str, response: &str, relay_state: Option<&str>) -> Response {
+    let relay = relay_state
+        .map_or(String::new(), |r| format!(r#"<input type="hidden" name="RelayState" value="{}">"#, escape(r)));
+    let body = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing you in…</title>
+<script src="/saml/post.js" defer></script></head><body>
+<form id="saml" method="post" action="{acs}"><input type="hidden" name="SAMLResponse" value="{response}">{relay}
+<noscript><p>Press Continue to go on to the app.</p></noscript><button type="submit">Continue</button></form>
+</body></html>"#,
+        acs = escape(acs),
+    );
+    let origin = url::Url::parse(acs).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+    let csp =
+        format!("default-src 'none'; script-src 'self'; form-action {origin}; base-uri 'none'; frame-ancestors 'none'");
+    let mut answer = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
+    if let Ok(value) = HeaderValue::from_str(&csp) {
+        answer.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    answer
+}
+
+/// The script that sends the POST binding's form (inline script is not allowed).
+async fn post_script() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], "document.getElementById('saml').submit();\n")
+        .into_response()
+}

@@ -1,0 +1,206 @@
+//! Gatehouse as a SAML 2.0 identity provider (issue 18 §1) over HTTPS: the metadata, a signed
+//! response that xmlsec1 (the command-line tool, an oracle independent of the server's
+//! signing) verifies against the published certificate and that answers the request for its
+//! app's audience and address with a short validity; and every refusal — an unknown app, an
+//! unregistered address, an old, malformed or replayed request, a pupil at a staff app.
+//! (`make e2e-browser` walks it in Chromium with a pysaml2 service provider.)
+
+use std::io::Write;
+use std::process::Command;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use gatehouse_core::demo;
+use gatehouse_core::otp::{self, OtpParams};
+use serde_json::json;
+
+use crate::support::*;
+use crate::web::{serve_page, Browser, ORIGIN};
+
+const SP: &str = "https://staff.school.example/saml/metadata";
+const ACS: &str = "https://staff.school.example/saml/acs";
+
+/// A school whose server signs for one staff-only SAML app, with a certificate made by openssl.
+fn school_with_saml_app() -> (School, Server) {
+    let school = School::new();
+    let dir = school.dir.path();
+    let made = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=gatehouse test"])
+        .arg("-keyout")
+        .arg(dir.join("saml.key"))
+        .arg("-out")
+        .arg(dir.join("saml.crt"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let saml = format!(
+        "[saml]\nsigning_certificate = \"saml.crt\"\nsigning_key = \"saml.key\"\n\
+         [[saml.apps]]\nentity_id = {SP:?}\nname = \"Staff Portal\"\nacs_url = {ACS:?}\nfor = [\"staff\"]\n"
+    );
+    let server = serve_page(&school, "saml", &saml);
+    demo::seed(&school.engine()).unwrap();
+    (school, server)
+}
+
+/// An AuthnRequest of `issuer` for `acs`, issued `age` seconds ago, in the HTTP-Redirect
+/// binding's encoding (raw DEFLATE, base64, URL-encoded).
+fn request(id: &str, issuer: &str, acs: &str, age: i64) -> String {
+    let instant = (chrono::Utc::now() - chrono::Duration::seconds(age)).format("%Y-%m-%dT%H:%M:%SZ");
+    let xml = format!(
+        r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{id}" Version="2.0" IssueInstant="{instant}" AssertionConsumerServiceURL="{acs}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>{issuer}</saml:Issuer></samlp:AuthnRequest>"#
+    );
+    let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    deflate.write_all(xml.as_bytes()).unwrap();
+    let encoded = STANDARD.encode(deflate.finish().unwrap());
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("SAMLRequest", &encoded)
+        .append_pair("RelayState", "/inbox")
+        .finish();
+    format!("/saml/sso?{query}")
+}
+
+/// The demo administrator (staff, a tested authenticator) through iCON's door in `browser`.
+fn teacher_signed_in(browser: &mut Browser) {
+    browser.open();
+    browser
+        .expect(json!({"action": "sign_in", "login": demo::ADMIN_LOGIN, "password": demo::PASSWORD}), "applications");
+    browser.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let secret = otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let code = otp::totp(&secret, &OtpParams::default(), now);
+    browser.expect(json!({"action": "submit_totp", "code": code}), "dashboard");
+}
+
+/// A GET's status, content security policy and body.
+fn get(browser: &Browser, path: &str) -> (u16, String, String) {
+    let r = browser.request(reqwest::Method::GET, path).send().unwrap();
+    let csp = r.headers().get("content-security-policy").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    (r.status().as_u16(), csp, r.text().unwrap())
+}
+
+/// The value of the hidden input `name` in a POST binding page.
+fn hidden(page: &str, name: &str) -> Option<String> {
+    let start = page.find(&format!(r#"name="{name}" value=""#))? + name.len() + 15;
+    Some(page[start..].split('"').next()?.replace("&quot;", "\"").replace("&amp;", "&"))
+}
+
+/// Whether xmlsec1 verifies the Response's signature with the certificate alone.
+fn xmlsec1_verifies(school: &School, xml: &str) -> bool {
+    let file = school.dir.path().join("response.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = Command::new("xmlsec1")
+        .args(["--verify", "--id-attr:ID", "urn:oasis:names:tc:SAML:2.0:protocol:Response", "--pubkey-cert-pem"])
+        .arg(school.dir.path().join("saml.crt"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    out.status.success()
+}
+
+#[test]
+fn the_metadata_names_the_entity_its_certificate_and_where_to_send_people() {
+    let (school, server) = school_with_saml_app();
+    let browser = Browser::new(&server);
+    let (status, _, xml) = get(&browser, "/saml/metadata");
+    assert_eq!(status, 200);
+    assert!(xml.contains(&format!(r#"entityID="{ORIGIN}/saml/metadata""#)), "{xml}");
+    assert!(xml.contains(&format!(r#"Location="{ORIGIN}/saml/sso""#)), "{xml}");
+    let pem = std::fs::read_to_string(school.dir.path().join("saml.crt")).unwrap();
+    let cert: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    assert!(xml.contains(&cert), "the signing certificate is published");
+    assert!(!xml.contains("PRIVATE"), "{xml}");
+}
+
+#[test]
+fn a_teacher_gets_a_signed_response_for_the_apps_request_that_xmlsec1_verifies_and_only_once() {
+    let (school, server) = school_with_saml_app();
+    let mut browser = Browser::new(&server);
+    // Not signed in: to the sign-in page, which will continue with the same request.
+    browser.open();
+    let path = request("_req-one", SP, ACS, 0);
+    let to_page = browser.redirected(&path);
+    assert!(to_page.starts_with("/?continue=%2Fsaml%2Fsso%3F"), "{to_page}");
+    teacher_signed_in(&mut browser);
+    let (status, csp, page) = get(&browser, &path);
+    assert_eq!(status, 200, "{page}");
+    assert!(csp.split("; ").any(|d| d == "form-action https://staff.school.example"), "{csp}");
+    assert!(page.contains(&format!(r#"action="{ACS}""#)), "{page}");
+    assert_eq!(hidden(&page, "RelayState").as_deref(), Some("/inbox"));
+    let xml = String::from_utf8(STANDARD.decode(hidden(&page, "SAMLResponse").unwrap()).unwrap()).unwrap();
+    assert!(xmlsec1_verifies(&school, &xml), "xmlsec1 verifies the signature:\n{xml}");
+    for expected in [
+        r#"InResponseTo="_req-one""#.to_owned(),
+        format!(r#"Destination="{ACS}""#),
+        format!("<saml2:Audience>{SP}</saml2:Audience>"),
+        format!(r#"Recipient="{ACS}""#),
+        format!(">{}</saml2:NameID>", demo::ADMIN_LOGIN),
+        "NotOnOrAfter=".to_owned(),
+    ] {
+        let found = xml.contains(&expected) || xml.contains(&expected.replace("saml2:", "saml:"));
+        assert!(found, "{expected} in\n{xml}");
+    }
+    // The validity is short: five minutes.
+    let until = xml.split("NotOnOrAfter=\"").nth(1).unwrap().split('"').next().unwrap();
+    let until = chrono::DateTime::parse_from_rfc3339(until).unwrap();
+    let left = until.signed_duration_since(chrono::Utc::now()).num_seconds();
+    assert!((240..=301).contains(&left), "{left} s");
+    // Another person's name put in: the signature no longer holds.
+    let forged = xml.replace(demo::ADMIN_LOGIN, "Henry_Wong@hq.moe.gov.sg");
+    assert!(!xmlsec1_verifies(&school, &forged));
+    // The same request again gets nothing.
+    let (status, _, again) = get(&browser, &path);
+    assert_eq!(status, 400);
+    assert!(again.contains("already answered") && !again.contains("SAMLResponse"), "{again}");
+    // IdP-initiated: a response answering no request.
+    let (status, _, started) = get(
+        &browser,
+        &format!("/saml/start?app={}", url::form_urlencoded::byte_serialize(SP.as_bytes()).collect::<String>()),
+    );
+    assert_eq!(status, 200, "{started}");
+    let xml = String::from_utf8(STANDARD.decode(hidden(&started, "SAMLResponse").unwrap()).unwrap()).unwrap();
+    assert!(xmlsec1_verifies(&school, &xml) && !xml.contains("InResponseTo"), "{xml}");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    let sso =
+        audit.iter().filter(|e| e.event == "single_sign_on" && e.outcome == "ok" && e.detail.contains("Staff Portal"));
+    assert_eq!(sso.count(), 2, "{audit:?}");
+}
+
+#[test]
+fn unknown_apps_other_addresses_old_malformed_requests_and_a_pupil_are_refused() {
+    let (school, server) = school_with_saml_app();
+    let mut browser = Browser::new(&server);
+    teacher_signed_in(&mut browser);
+    let garbage = "/saml/sso?SAMLRequest=bm90IGRlZmxhdGVk";
+    for (path, says) in [
+        (request("_a", "https://evil.example/metadata", ACS, 0), "not registered"),
+        (request("_b", SP, "https://evil.example/acs", 0), "not the one registered"),
+        (request("_c", SP, ACS, 600), "too old"),
+        (request("_d", SP, ACS, -600), "too old"),
+        (garbage.to_owned(), "not a SAML AuthnRequest"),
+        ("/saml/sso".to_owned(), "not a SAML AuthnRequest"),
+        ("/saml/start?app=https%3A%2F%2Fevil.example%2F".to_owned(), "not registered"),
+    ] {
+        let (status, _, page) = get(&browser, &path);
+        assert_eq!(status, 400, "{path}: {page}");
+        assert!(page.contains(says) && !page.contains("SAMLResponse"), "{path}: {page}");
+    }
+    // A pupil through iCON's door: this staff app is not for her.
+    let mut pupil = Browser::new(&server);
+    pupil.open();
+    pupil.expect(
+        json!({"action": "sign_in", "login": "Chloe_Ng@students.edu.sg", "password": demo::PASSWORD}),
+        "applications",
+    );
+    let (_, opened) = pupil.act(&json!({"action": "open_app", "app": "icon"}));
+    if opened["screen"] == "terms" {
+        pupil.expect(json!({"action": "accept_terms"}), "dashboard");
+    }
+    let (status, _, page) = get(&pupil, &request("_e", SP, ACS, 0));
+    assert_eq!(status, 400);
+    assert!(page.contains("not for your account") && !page.contains("SAMLResponse"), "{page}");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(
+        audit.iter().any(|e| e.event == "single_sign_on" && e.outcome == "refused" && e.subject.starts_with("Chloe")),
+        "{audit:?}"
+    );
+}

@@ -1,0 +1,73 @@
+// SAML 2.0 single sign-on (issue 18 §1, the staff guide's Section 3 as Google Workspace does it)
+// in Debian's Chromium: examples/saml-app — a service provider on pysaml2, which reads
+// Gatehouse's metadata and verifies the signed response with xmlsec1 — sends the browser to
+// Gatehouse with an AuthnRequest; a teacher signs in with her password and authenticator code
+// and lands back in the app as her iCON address; the app started from Gatehouse's side
+// (IdP-initiated) signs her in again; a pupil is refused at this staff-only app.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { ADMIN, DEMO, freePort, oathtool } from '../lib.mjs';
+import { openSchool } from './school.mjs';
+
+let page;
+let app;
+before(async () => {
+  const port = await freePort();
+  page = await openSchool('browser-saml', { GATEHOUSE_EXAMPLE_SAML_APP: `http://127.0.0.1:${port}` });
+  app = await page.startSamlApp(port);
+});
+after(async () => {
+  await page?.close();
+});
+
+/** The app's page once it has answered: who is signed in, or why it refused. */
+async function appSays() {
+  const { browser } = page;
+  await browser.waitUntil(async () => (await browser.$('#signed-in').isExisting()) || (await browser.$('#refused').isExisting()), {
+    timeout: 15000,
+    timeoutMsg: `no answer (at ${await browser.getUrl()})`,
+  });
+  if (await browser.$('#signed-in').isExisting()) return { email: await browser.$('#signed-in').getAttribute('data-email') };
+  return { refused: await browser.$('#refused').getText() };
+}
+
+test('a teacher signs in to a SAML app through Gatehouse and a pupil is refused there', async () => {
+  const { browser } = page;
+  await browser.url(`${app}/`);
+  await page.click('#sign-in');
+  await page.screen('sign_in');
+  await page.fill('input[name="login"]', ADMIN.login);
+  await page.fill('input[name="password"]', DEMO.password);
+  await page.click('button[data-action="sign_in"]');
+  await page.screen('totp_prompt');
+  await page.fill('input[name="code"]', oathtool(ADMIN.totpSecret));
+  await page.click('button[data-action="submit_totp"]');
+  assert.deepEqual(await appSays(), { email: ADMIN.login });
+  await page.shot('saml-app-signed_in');
+
+  // IdP-initiated: from Gatehouse's side, straight into the app (she is still signed in).
+  await browser.url(`${page.url}/saml/start?app=${encodeURIComponent(`${app}/metadata`)}`);
+  assert.deepEqual(await appSays(), { email: ADMIN.login });
+
+  // Signed out, a pupil at the staff-only app: Gatehouse refuses to vouch for her.
+  await browser.url(`${page.url}/`);
+  await page.screen('dashboard');
+  await page.click('button[data-action="sign_out"]');
+  await page.screen('signed_out');
+  await browser.url(`${app}/`);
+  await page.click('#sign-in');
+  await page.screen('sign_in');
+  await page.fill('input[name="login"]', 'Chloe_Ng@students.edu.sg');
+  await page.fill('input[name="password"]', DEMO.password);
+  await page.click('button[data-action="sign_in"]');
+  // Her first opening of iCON may ask for the terms; then Gatehouse goes on to the app's request.
+  const where = () =>
+    browser
+      .execute(() => (document.getElementById('refused') ? 'refused' : (document.querySelector('main')?.getAttribute('data-screen') ?? null)))
+      .catch(() => null);
+  await browser.waitUntil(async () => ['terms', 'refused'].includes(await where()), { timeout: 15000 });
+  if ((await where()) === 'terms') await page.click('button[data-action="accept_terms"]');
+  assert.match((await appSays()).refused ?? '', /not for your account/);
+});
