@@ -204,3 +204,32 @@ fn unknown_apps_other_addresses_old_malformed_requests_and_a_pupil_are_refused()
         "{audit:?}"
     );
 }
+
+#[test]
+fn a_missing_certificate_a_key_that_is_not_rsa_or_apps_without_the_page_stop_the_server_at_start() {
+    let school = School::new();
+    let dir = school.dir.path();
+    std::fs::write(dir.join("ec.key"), rcgen::KeyPair::generate().unwrap().serialize_pem()).unwrap();
+    let cert = rcgen::generate_simple_self_signed(vec!["gatehouse".into()]).unwrap();
+    std::fs::write(dir.join("ec.crt"), cert.cert.pem()).unwrap();
+    std::fs::create_dir_all(dir.join("web")).unwrap();
+    std::fs::write(dir.join("web/index.html"), "<!doctype html>").unwrap();
+    let app = |cert: &str, key: &str| {
+        format!(
+            "[saml]\nsigning_certificate = {cert:?}\nsigning_key = {key:?}\n[[saml.apps]]\nentity_id = {SP:?}\n\
+             name = \"Staff Portal\"\nacs_url = {ACS:?}\nfor = [\"staff\"]\n"
+        )
+    };
+    let page = format!("web_root = \"web\"\npublic_url = \"{ORIGIN}\"\n");
+    for (name, server, says) in [
+        ("no-cert", format!("{page}{}", app("none.crt", "ec.key")), "saml.signing_certificate"),
+        ("not-rsa", format!("{page}{}", app("ec.crt", "ec.key")), "not an RSA private key"),
+        ("no-page", app("ec.crt", "ec.key"), "server.web_root and public_url"),
+    ] {
+        let config = dir.join(format!("{name}.toml"));
+        std::fs::write(&config, school.config_text(&server)).unwrap();
+        let stderr = refused_start(&config);
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!stderr.contains("BEGIN PRIVATE KEY"), "a key is never shown: {stderr}");
+    }
+}
