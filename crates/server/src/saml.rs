@@ -5,7 +5,7 @@
 //! - `GET /saml/metadata`: the provider's metadata (entity id, signing certificate, the
 //!   single sign-on service), what an app is configured from.
 //! - `GET /saml/sso` (HTTP-Redirect binding): an app's `AuthnRequest`, from a registered app
-//!   (its `Issuer`), naming its registered assertion consumer service if any, at most five
+//!   (its `Issuer`), naming its registered assertion consumer service if any, at most fifteen
 //!   minutes old and answered once. A browser not yet through iCON's door is sent to the sign-in
 //!   page, which comes back here; one that is gets a signed `Response` posted to the app
 //!   (HTTP-POST binding) with `InResponseTo`, the audience and recipient of the app, and
@@ -44,8 +44,11 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
 
-/// How old an app's request may be when it arrives (clocks differ a little).
-const REQUEST_MAX_AGE_SECONDS: i64 = 300;
+/// How old an app's request may be when it is answered, either way (clocks differ a little):
+/// long enough for a pupil's first sign-in — questions, a new password, the terms — between the
+/// app's request and Gatehouse's answer. The request is no credential (each is answered once);
+/// the assertion's own validity stays short (`assertion_minutes`).
+const REQUEST_MAX_AGE_SECONDS: i64 = 900;
 
 /// The provider, read and checked at start.
 pub struct Saml {
