@@ -363,6 +363,12 @@ pub async fn open_dashboard_app<R: tauri::Runtime>(
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(unknown());
     }
+    // A thin client's browser arrives signed in (issue 18 §4), in a session that ends with this
+    // window's; a server that hands none leaves the app's own address.
+    let url = match &state.wizard {
+        Wizard::Server(server) => browser_address(server, &id).await.unwrap_or(url),
+        Wizard::Local { .. } => url,
+    };
     let failed = |e: String| {
         tracing::warn!(error = %e, app = %id, "cannot open a dashboard app");
         CommandError::new("open_failed", "The app could not be opened.")
@@ -373,6 +379,20 @@ pub async fn open_dashboard_app<R: tauri::Runtime>(
         return crate::window::open_kiosk_app(&app, &name, &url).map_err(|e| failed(e.to_string()));
     }
     app.opener().open_url(url, None::<&str>).map_err(|e| failed(e.to_string()))
+}
+
+/// The server's one-time address that opens dashboard app `app` in the browser signed in, if it
+/// gives one.
+async fn browser_address(server: &Arc<ServerWizard>, app: &str) -> Option<String> {
+    let (server, app) = (Arc::clone(server), app.to_owned());
+    let asked = run_blocking(move || {
+        server.session.lock().unwrap_or_else(|p| p.into_inner()).browser_address(&app).map_err(|e| e.to_string())
+    })
+    .await;
+    asked.map_err(|e| e.to_string()).and_then(|answer| answer).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "the server could not hand the session to the browser");
+        None
+    })
 }
 
 async fn current(state: &AppState) -> Result<Answer, CommandError> {

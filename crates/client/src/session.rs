@@ -1,6 +1,7 @@
 //! A wizard session on the school's `gatehouse-server` (issue 14 §3): the same request and
 //! response JSON as the embedded engine, over `POST /v1/sessions`, `POST /v1/session/actions`,
-//! `GET /v1/session` and `DELETE /v1/session`. The session is created on first use and created
+//! `GET /v1/session` and `DELETE /v1/session` (and `POST /v1/session/browser`, which hands the
+//! signed-in session to the browser). The session is created on first use and created
 //! again after the server ended it; the bearer token is wiped from memory when dropped.
 
 use std::path::Path;
@@ -82,6 +83,24 @@ impl RemoteSession {
         let mut screen = again.value();
         screen["error"] = error;
         Ok(screen)
+    }
+
+    /// A one-time address that opens the dashboard app `app` in the browser signed in as this
+    /// session's person (issue 18 §4; the browser's session ends with this one). `None` when
+    /// the server gives none — it serves no browser page, the session is not on the dashboard
+    /// or there is no such app —, and the app's own address is opened instead.
+    pub fn browser_address(&mut self, app: &str) -> Result<Option<String>, Error> {
+        let Some(token) = self.token.clone() else { return Ok(None) };
+        let body = serde_json::json!({ "app": app }).to_string();
+        let reply =
+            self.checked(Reply::read(self.server.post_json("/v1/session/browser", Some(&token), body).send()?)?)?;
+        match reply.value()["url"].as_str() {
+            Some(url) if reply.status == 201 && url.starts_with("https://") => Ok(Some(url.to_owned())),
+            _ => {
+                tracing::info!(status = reply.status, code = %reply.code(), "the server handed no browser session; opening the app's own address");
+                Ok(None)
+            }
+        }
     }
 
     /// Ends the session on the server (sign-out, a kiosk's idle reset, the end of input); the

@@ -29,8 +29,10 @@ use tower_http::timeout::TimeoutLayer;
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::console;
 use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
+use crate::handoff;
 use crate::oidc::{self, Oidc};
 use crate::saml::{self, Saml};
+use crate::sessions::Holder;
 use crate::web::{self, Web};
 
 type Shared = State<Arc<App>>;
@@ -65,6 +67,10 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         by_device.retain_recent();
     });
     let timeout = Duration::from_secs(u64::from(server.request_timeout_seconds));
+    // A window's session handed to the browser needs the browser's page.
+    let hand_off = web.as_ref().map(|web| {
+        Router::new().route("/v1/session/browser", post(handoff::issue)).layer(axum::Extension(Arc::clone(web)))
+    });
     let page = web.map_or_else(|| (Router::new(), Router::new()), web::routes);
     let routes = Router::new()
         .route("/v1/devices", post(devices::register))
@@ -77,6 +83,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .route("/v1/sessions", post(create_session))
         .route("/v1/session/actions", post(apply_action))
         .route("/v1/session", get(current_screen).delete(end_session))
+        .merge(hand_off.unwrap_or_default())
         .merge(page.0)
         .merge(sso.oidc.map(oidc::routes).unwrap_or_default())
         .merge(sso.saml.map(saml::routes).unwrap_or_default())
@@ -153,9 +160,10 @@ async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Re
     let request = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(&app);
     let device = caller.as_ref().map(|d| d.id);
-    let applied = blocking(move || as_caller(&caller, || app2.sessions.apply(&hash, device, &request)))
-        .await?
-        .ok_or(ApiError::SessionEnded)?;
+    let applied =
+        blocking(move || as_caller(&caller, || app2.sessions.apply(&hash, Holder::Machine(device), &request)))
+            .await?
+            .ok_or(ApiError::SessionEnded)?;
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
@@ -166,7 +174,8 @@ async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Re
 async fn current_screen(State(app): Shared, headers: HeaderMap) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
     let device = caller(&app, &headers).await?.map(|d| d.id);
-    let response = blocking(move || app.sessions.current(&hash, device)).await?.ok_or(ApiError::SessionEnded)?;
+    let response =
+        blocking(move || app.sessions.current(&hash, Holder::Machine(device))).await?.ok_or(ApiError::SessionEnded)?;
     Ok(Json(response).into_response())
 }
 
@@ -175,7 +184,7 @@ async fn end_session(State(app): Shared, headers: HeaderMap) -> Result<Response,
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
     let device = caller.as_ref().map(|d| d.id);
-    let response = blocking(move || as_caller(&caller, || app.sessions.end(&hash, device)))
+    let response = blocking(move || as_caller(&caller, || app.sessions.end(&hash, Holder::Machine(device))))
         .await?
         .ok_or(ApiError::SessionEnded)?;
     Ok(Json(response).into_response())

@@ -9,9 +9,11 @@
 mod api;
 mod console;
 mod devices;
+mod handoff;
 mod http;
 mod metrics;
 mod oidc;
+mod once;
 mod saml;
 mod sessions;
 mod token;

@@ -10,9 +10,9 @@
 //! student at a staff app) is refused `access_denied`, audited.
 //!
 //! Authorization codes are 256 random bits, good for one minute and once: each is kept as a
-//! row of the session store under a hash of its own label (so no session token opens it and it
-//! opens no session), its request sealed with the data key; redeeming deletes the row, and only
-//! the request whose delete removed it gets tokens — on any server process of the school.
+//! row of the session store under a hash of its own label (`once.rs`: no session token opens it
+//! and it opens no session), its request sealed with the data key; redeeming deletes the row, and
+//! only the request whose delete removed it gets tokens — on any server process of the school.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,7 +27,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, OidcClient};
-use gatehouse_core::store::{Account, SessionKind, TokenHash};
+use gatehouse_core::store::Account;
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse, ThumbprintHash};
@@ -39,6 +39,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
+use crate::once::Once;
 use crate::token::SessionToken;
 
 /// How long an authorization code may wait for its app to redeem it.
@@ -257,14 +258,7 @@ async fn authorize(
         (Some(c), Some("S256")) if (43..=128).contains(&c.len()) => c.to_owned(),
         _ => return Ok(error("invalid_request", "PKCE with code_challenge_method=S256 is required")),
     };
-    let signed_in = match crate::web::cookie_hash(&headers) {
-        Ok(hash) => {
-            let app2 = Arc::clone(&app);
-            blocking(move || app2.sessions.workspace_account(&hash)).await?
-        }
-        Err(_) => None,
-    };
-    let Some(account_id) = signed_in else {
+    let Some(account_id) = crate::web::signed_in(&app, &headers).await? else {
         if req.prompt.as_deref().is_some_and(|p| p.split(' ').any(|p| p == "none")) {
             return Ok(error("login_required", "nobody is signed in to Gatehouse in this browser"));
         }
@@ -293,17 +287,8 @@ async fn authorize(
     })
 }
 
-/// The label a code's hash is taken under: no session token hashes to it.
-fn code_hash(code: &str) -> TokenHash {
-    let mut hasher = Sha256::new();
-    hasher.update(b"gatehouse oidc code\0");
-    hasher.update(code.as_bytes());
-    TokenHash(hasher.finalize().into())
-}
-
-fn code_context(hash: &TokenHash) -> Vec<u8> {
-    [b"gatehouse oidc code; ".as_slice(), &hash.0].concat()
-}
+/// Authorization codes: 60 s, once, on any server.
+const CODES: Once = Once::new("gatehouse oidc code");
 
 /// Issues a code for `grant` when its app is for the account (audited either way); `None`:
 /// refused.
@@ -318,12 +303,7 @@ fn issue_code(engine: &Engine, oidc: &Oidc, grant: Grant) -> Result<Option<Sessi
         engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
         return Ok(None);
     }
-    let code = SessionToken::generate();
-    let hash = code_hash(code.reveal());
-    let plain = Zeroizing::new(serde_json::to_vec(&grant).map_err(|e| Error::Internal(e.to_string()))?);
-    let sealed = engine.vault()?.seal(&plain, &code_context(&hash));
-    let now = engine.now();
-    engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + CODE_SECONDS)?;
+    let code = CODES.issue(engine, &grant, CODE_SECONDS)?;
     let detail = format!("{} ({})", client.config.name, client.config.id);
     engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Ok, detail))?;
     Ok(Some(code))
@@ -446,15 +426,10 @@ fn redeem(
     redirect_uri: &str,
     verifier: &str,
 ) -> Result<Result<Value, &'static str>, Error> {
-    let hash = code_hash(code);
-    let Some(stored) = engine.store().session(&hash, engine.now())? else {
-        return Ok(Err("unknown, expired or already used"));
+    let grant: Grant = match CODES.take(engine, code)? {
+        Ok(grant) => grant,
+        Err(why) => return Ok(Err(why)),
     };
-    if !engine.store().delete_session(&hash)? {
-        return Ok(Err("redeemed by another request at the same moment"));
-    }
-    let plain = engine.vault()?.open(&stored.sealed, &code_context(&hash))?;
-    let grant: Grant = serde_json::from_slice(&plain).map_err(|e| Error::Storage(format!("a sealed code: {e}")))?;
     if grant.client_id != client_id {
         return Ok(Err("issued to another app"));
     }
@@ -563,14 +538,14 @@ async fn logout(
         }
         None => Redirect::to("/").into_response(),
     };
-    if let Ok(hash) = crate::web::cookie_hash(&headers) {
+    if let Ok((hash, holder)) = crate::web::cookie_session(&headers) {
         let app2 = Arc::clone(&app);
         let here = blocking(move || {
-            let signed_in = app2.sessions.workspace_account(&hash)?.map(|a| a.0.to_string());
+            let signed_in = app2.sessions.workspace_account(&hash, holder)?.map(|a| a.0.to_string());
             if signed_in.as_deref() != Some(subject.as_str()) {
                 return Ok(false);
             }
-            app2.sessions.end(&hash, None).map(|ended| ended.is_some())
+            app2.sessions.end(&hash, holder).map(|ended| ended.is_some())
         })
         .await?;
         if here {

@@ -168,13 +168,6 @@ fn decode_request(encoded: &str) -> Option<AuthnRequest> {
     AuthnRequest::from_str(&xml).ok()
 }
 
-/// The account this browser's session has brought to the workspace dashboard, if any.
-async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<AccountId>, ApiError> {
-    let Ok(hash) = crate::web::cookie_hash(headers) else { return Ok(None) };
-    let app = Arc::clone(app);
-    blocking(move || app.sessions.workspace_account(&hash)).await
-}
-
 /// The sign-in page, which comes back to `uri` once the person is through iCON's door.
 fn to_sign_in(uri: &axum::http::Uri) -> Response {
     let back = uri.path_and_query().map_or("/saml/sso", |pq| pq.as_str());
@@ -227,7 +220,7 @@ async fn answer(
     uri: &axum::http::Uri,
     asked: Asked,
 ) -> Result<Response, ApiError> {
-    let Some(account) = signed_in(app, headers).await? else {
+    let Some(account) = crate::web::signed_in(app, headers).await? else {
         return Ok(to_sign_in(uri));
     };
     let (engine, saml2) = (Arc::clone(app.sessions.engine()), Arc::clone(saml));

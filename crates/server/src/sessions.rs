@@ -7,15 +7,27 @@ use std::sync::Arc;
 
 use gatehouse_core::config::ServerConfig;
 use gatehouse_core::store::{DeviceId, SessionKind, StoredSession, TokenHash};
+use gatehouse_core::types::AccountId;
+use gatehouse_core::wizard::Screen;
 use gatehouse_core::{Engine, Error, Response, Session};
+use zeroize::Zeroizing;
 
-use crate::token::SessionToken;
+use crate::token::{self, SessionToken};
 
 /// What a step did, for the metrics: the action's name and, for a sign-in, its outcome.
 pub struct Applied {
     pub response: Response,
     /// `Some(outcome)` when the step was a sign-in: `ok` or the error's stable code.
     pub sign_in: Option<String>,
+}
+
+/// Who continues a session: a client of the API (with the registered machine that opened it, if
+/// any), or a browser (its cookie), whose session may be tied to the window's session it was
+/// handed from (`handoff.rs`): it lives only while that one is signed in as the same person.
+#[derive(Clone, Copy)]
+pub enum Holder {
+    Machine(Option<DeviceId>),
+    Browser { parent: Option<TokenHash> },
 }
 
 pub struct Sessions {
@@ -57,18 +69,40 @@ impl Sessions {
         Ok((token, session.current()))
     }
 
-    /// The session of `hash`, unsealed; `None` when there is none, it expired, or another
-    /// machine than the one that opened it asks (a token copied off a kiosk opens nothing).
-    fn load(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<(StoredSession, Session)>, Error> {
+    /// The session of `hash`, unsealed; `None` when there is none, it expired, another machine
+    /// than the one that opened it asks (a token copied off a kiosk opens nothing), or — a
+    /// browser's handed from a window — the window's session is no longer signed in as the same
+    /// person (the browser's is then ended too).
+    fn load(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(StoredSession, Session)>, Error> {
+        let device = match holder {
+            Holder::Machine(device) => device,
+            Holder::Browser { .. } => None,
+        };
+        let Some((stored, session)) = self.load_any(hash)? else {
+            return Ok(None);
+        };
+        if stored.device != device {
+            tracing::warn!(session = ?hash, "a session's token was used from another machine than the one that opened it");
+            return Ok(None);
+        }
+        if let Holder::Browser { parent: Some(parent) } = holder {
+            let window = self.load_any(&parent)?.and_then(|(_, window)| window.signed_in_account());
+            if window.is_none() || window != session.signed_in_account() {
+                self.engine.store().delete_session(hash)?;
+                tracing::info!(session = ?hash, "a browser session ended with the window's session it was handed from");
+                return Ok(None);
+            }
+        }
+        Ok(Some((stored, session)))
+    }
+
+    /// The wizard session of `hash` whoever asks (a console's token opens none).
+    fn load_any(&self, hash: &TokenHash) -> Result<Option<(StoredSession, Session)>, Error> {
         let Some(stored) = self.engine.store().session(hash, self.engine.now())? else {
             return Ok(None);
         };
         if stored.kind == SessionKind::Console {
             // A console's token opens no wizard (nor the other way round: see console.rs).
-            return Ok(None);
-        }
-        if stored.device != device {
-            tracing::warn!(session = ?hash, "a session's token was used from another machine than the one that opened it");
             return Ok(None);
         }
         let session = Session::unseal(Arc::clone(&self.engine), &hash.0, &stored.sealed)?;
@@ -77,8 +111,8 @@ impl Sessions {
 
     /// Applies one request (the wire contract's JSON) and saves the new state; the idle time
     /// starts again. `None`: no such session.
-    pub fn apply(&self, hash: &TokenHash, device: Option<DeviceId>, request: &str) -> Result<Option<Applied>, Error> {
-        let Some((stored, mut session)) = self.load(hash, device)? else {
+    pub fn apply(&self, hash: &TokenHash, holder: Holder, request: &str) -> Result<Option<Applied>, Error> {
+        let Some((stored, mut session)) = self.load(hash, holder)? else {
             return Ok(None);
         };
         let signing_in = serde_json::from_str::<serde_json::Value>(request).is_ok_and(|v| v["action"] == "sign_in");
@@ -91,24 +125,63 @@ impl Sessions {
     }
 
     /// The current screen, without acting (the idle time is not restarted).
-    pub fn current(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<Response>, Error> {
-        Ok(self.load(hash, device)?.map(|(_, session)| session.current()))
+    pub fn current(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Response>, Error> {
+        Ok(self.load(hash, holder)?.map(|(_, session)| session.current()))
     }
 
-    /// The account signed in on the session of `hash` (a browser's: no device) all the way to
-    /// the workspace dashboard, whom single sign-on may vouch for; `None` when there is none.
-    pub fn workspace_account(&self, hash: &TokenHash) -> Result<Option<gatehouse_core::types::AccountId>, Error> {
-        Ok(self.load(hash, None)?.and_then(|(_, session)| session.workspace_account()))
+    /// The account signed in on a browser's session all the way to the workspace dashboard,
+    /// whom single sign-on may vouch for; `None` when there is none.
+    pub fn workspace_account(&self, hash: &TokenHash, holder: Holder) -> Result<Option<AccountId>, Error> {
+        Ok(self.load(hash, holder)?.and_then(|(_, session)| session.workspace_account()))
     }
 
-    /// Signs the person out (audited as in the app) and forgets the session.
-    pub fn end(&self, hash: &TokenHash, device: Option<DeviceId>) -> Result<Option<Response>, Error> {
-        let Some((_, mut session)) = self.load(hash, device)? else {
+    /// Signs the person out (audited as in the app) and forgets the session; a browser's
+    /// handed from a window ends the window's too (signing out ends it everywhere).
+    pub fn end(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Response>, Error> {
+        let Some((_, mut session)) = self.load(hash, holder)? else {
             return Ok(None);
         };
         let response = session.apply(gatehouse_core::Action::SignOut);
         self.engine.store().delete_session(hash)?;
+        if let Holder::Browser { parent: Some(parent) } = holder {
+            if self.engine.store().delete_session(&parent)? {
+                tracing::info!(session = ?parent, "a window's session ended with the browser session handed from it");
+            }
+        }
         Ok(Some(response))
+    }
+
+    /// A new browser session, signed in as the window's session `window` is — a copy of its
+    /// state, tied to it (see [`Holder`]) — when that one is on the workspace dashboard; its
+    /// cookie's value (`None`: the window's session ended or left the dashboard meanwhile).
+    pub fn hand_to_browser(&self, window: &TokenHash) -> Result<Option<Zeroizing<String>>, Error> {
+        let Some((_, session)) = self.load_any(window)? else { return Ok(None) };
+        if session.workspace_account().is_none() {
+            return Ok(None);
+        }
+        let cookie = browser_cookie(&SessionToken::generate(), window);
+        let hash = token::hash_of(&cookie);
+        let sealed = session.seal(&hash.0)?;
+        let now = self.engine.now();
+        self.engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + self.person_idle)?;
+        Ok(Some(cookie))
+    }
+
+    /// The address of the dashboard app `app` on the window's session `window` (on its
+    /// dashboard, through the iCON door, with `device` the machine that opened it); `None`
+    /// otherwise.
+    pub fn dashboard_app(
+        &self,
+        window: &TokenHash,
+        device: Option<DeviceId>,
+        app: &str,
+    ) -> Result<Option<String>, Error> {
+        let Some((_, session)) = self.load(window, Holder::Machine(device))? else { return Ok(None) };
+        if session.workspace_account().is_none() {
+            return Ok(None);
+        }
+        let Screen::Dashboard { apps, .. } = session.current().screen else { return Ok(None) };
+        Ok(apps.into_iter().find(|a| a.id == app).map(|a| a.url))
     }
 
     /// Removes expired sessions; how many.
@@ -120,4 +193,12 @@ impl Sessions {
     pub fn ready(&self) -> Result<(), Error> {
         self.engine.store().meta("data_key_check").map(|_| ())
     }
+}
+
+/// The cookie of a browser session handed from the window's session `window`: a new token and
+/// the window's token hash. The store keys it by the hash of the whole value, so the tie cannot
+/// be cut or moved to another window's session without losing the session.
+fn browser_cookie(token: &SessionToken, window: &TokenHash) -> Zeroizing<String> {
+    use base64::Engine as _;
+    Zeroizing::new(format!("{}.{}", token.reveal(), base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(window.0)))
 }

@@ -32,6 +32,7 @@ use gatehouse_core::branding::Branding;
 use gatehouse_core::config::Config;
 use gatehouse_core::error::transport;
 use gatehouse_core::store::{SessionKind, TokenHash};
+use gatehouse_core::types::AccountId;
 use gatehouse_core::wizard::staff_help;
 use gatehouse_core::{Error, ErrorBody};
 use serde_json::{json, Value};
@@ -41,6 +42,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
+use crate::sessions::Holder;
 use crate::token;
 
 /// The session cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, has
@@ -95,6 +97,11 @@ impl Web {
         });
         Ok(Some(Self { origin, index: Bytes::from(index), root, info }))
     }
+
+    /// `[server] public_url`'s origin (`https://host[:port]`).
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
 }
 
 /// The page's routes: the page and its files, and the wizard under `/web/v1/`. `wizard` is
@@ -104,6 +111,7 @@ pub fn routes(web: Arc<Web>) -> (Router<Arc<App>>, Router<Arc<App>>) {
         .route("/web/v1/session", get(current_screen))
         .route("/web/v1/actions", post(apply_action))
         .route("/web/v1/sign-out", post(sign_out))
+        .route("/web/v1/hand-off", get(crate::handoff::redeem))
         .route_layer(middleware::from_fn_with_state(Arc::clone(&web), same_origin_only))
         .layer(middleware::map_response(|mut response: Response| async move {
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -207,7 +215,7 @@ fn csrf_of(token: &str) -> String {
     URL_SAFE_NO_PAD.encode(hasher.finalize())
 }
 
-fn cookie_for(token: &str) -> HeaderValue {
+pub(crate) fn cookie_for(token: &str) -> HeaderValue {
     let value = Zeroizing::new(format!("{COOKIE}={token}; Path=/; Secure; HttpOnly; SameSite=Lax"));
     HeaderValue::from_str(&value).expect("a base64url token is a valid header value")
 }
@@ -221,9 +229,9 @@ pub(crate) fn removed_cookie() -> HeaderValue {
 /// cookie.
 async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = session_token(&headers) {
-        let hash = token::hash_of(&token);
+        let (hash, holder) = of_cookie(&token);
         let app2 = Arc::clone(&app);
-        if let Some(response) = blocking(move || app2.sessions.current(&hash, None)).await? {
+        if let Some(response) = blocking(move || app2.sessions.current(&hash, holder)).await? {
             return Ok(Json(json!({ "response": response, "csrf": csrf_of(&token) })).into_response());
         }
     }
@@ -234,17 +242,39 @@ async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Resu
     Ok(answer)
 }
 
-/// The hash of the cookie's session token, or `session_ended`.
-pub(crate) fn cookie_hash(headers: &HeaderMap) -> Result<TokenHash, ApiError> {
-    session_token(headers).map(|t| token::hash_of(&t)).ok_or(ApiError::SessionEnded)
+/// The store's key of the cookie's session and who holds it (a browser; one whose session was
+/// handed from a window names the window's), or `session_ended`.
+pub(crate) fn cookie_session(headers: &HeaderMap) -> Result<(TokenHash, Holder), ApiError> {
+    session_token(headers).map(|t| of_cookie(&t)).ok_or(ApiError::SessionEnded)
+}
+
+/// The key and holder of a cookie's value: `TOKEN`, or `TOKEN.WINDOW` for a session handed from
+/// the window whose token hash is `WINDOW` (the key is the hash of the whole value, so a changed
+/// `WINDOW` names no session).
+fn of_cookie(value: &str) -> (TokenHash, Holder) {
+    let parent = value
+        .split_once('.')
+        .and_then(|(_, window)| URL_SAFE_NO_PAD.decode(window).ok())
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .map(TokenHash);
+    (token::hash_of(value), Holder::Browser { parent })
+}
+
+/// The account this browser's session has brought to the workspace dashboard, if any: whom
+/// single sign-on may vouch for.
+pub(crate) async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<AccountId>, ApiError> {
+    let Ok((hash, holder)) = cookie_session(headers) else { return Ok(None) };
+    let app = Arc::clone(app);
+    blocking(move || app.sessions.workspace_account(&hash, holder)).await
 }
 
 /// `POST /web/v1/actions`: one wizard action (the wire contract's JSON); the next screen.
 async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    let hash = cookie_hash(&headers)?;
+    let (hash, holder) = cookie_session(&headers)?;
     let request = Zeroizing::new(String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?);
     let app2 = Arc::clone(&app);
-    let applied = blocking(move || app2.sessions.apply(&hash, None, &request)).await?.ok_or(ApiError::SessionEnded)?;
+    let applied =
+        blocking(move || app2.sessions.apply(&hash, holder, &request)).await?.ok_or(ApiError::SessionEnded)?;
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
@@ -254,8 +284,8 @@ async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
 /// `POST /web/v1/sign-out`: signs the person out (audited), forgets the session and the
 /// cookie; the `signed_out` screen.
 async fn sign_out(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {
-    let hash = cookie_hash(&headers)?;
-    let response = blocking(move || app.sessions.end(&hash, None)).await?.ok_or(ApiError::SessionEnded)?;
+    let (hash, holder) = cookie_session(&headers)?;
+    let response = blocking(move || app.sessions.end(&hash, holder)).await?.ok_or(ApiError::SessionEnded)?;
     let mut answer = Json(json!({ "response": response })).into_response();
     answer.headers_mut().insert(header::SET_COOKIE, removed_cookie());
     Ok(answer)

@@ -60,6 +60,11 @@ impl Session {
         self.state.workspace_account()
     }
 
+    /// The account signed in on this session, if any (not one a self-service reset is finding).
+    pub fn signed_in_account(&self) -> Option<crate::types::AccountId> {
+        self.state.person().filter(|_| self.state.signed_in()).map(|p| p.id)
+    }
+
     /// The current screen, without acting.
     pub fn current(&self) -> Response {
         self.respond(None, self.state.error_body())

@@ -5,6 +5,7 @@
 mod console;
 mod deploy;
 mod devices;
+mod handoff;
 mod kiosks;
 mod limits;
 mod oidc;

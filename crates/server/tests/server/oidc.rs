@@ -82,26 +82,7 @@ fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 /// Ada's first sign-in in the browser, all the way to the dashboard.
 fn ada_through_to_the_dashboard(browser: &mut Browser, temporary: &str) {
     browser.open();
-    for (action, screen) in [
-        (json!({"action": "sign_in", "login": ADA, "password": temporary}), "set_questions"),
-        (
-            json!({"action": "set_questions", "questions": [
-                {"question": "favourite_colour", "answer": "yellow"},
-                {"question": "favourite_animal", "answer": "hamster"},
-                {"question": "favourite_book", "answer": "The Good Earth"}]}),
-            "confirm_questions",
-        ),
-        (act("confirm_questions"), "questions_saved"),
-        (act("continue"), "change_password"),
-        (
-            json!({"action": "change_password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}),
-            "password_changing",
-        ),
-        (act("continue"), "password_changed"),
-        (act("continue"), "applications"),
-        (json!({"action": "open_app", "app": "icon"}), "terms"),
-        (act("accept_terms"), "dashboard"),
-    ] {
+    for (action, screen) in first_sign_in_steps(ADA, temporary) {
         browser.expect(action, screen);
     }
 }

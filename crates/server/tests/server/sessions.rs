@@ -7,34 +7,13 @@ use crate::support::*;
 
 const ADA: &str = "Ada_Lim@students.edu.sg";
 
-fn questions() -> Value {
-    json!({"action": "set_questions", "questions": [
-        {"question": "favourite_colour", "answer": "yellow"},
-        {"question": "What is your favourite animal?", "answer": "hamster"},
-        {"question": "favourite_book", "answer": "The Good Earth"}]})
-}
-
 fn sign_in(login: &str, password: &str) -> Value {
     json!({"action": "sign_in", "login": login, "password": password})
 }
 
-fn change_password() -> Value {
-    json!({"action": "change_password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
-}
-
 /// The student guide's first sign-in, each step on the server `on(i)` picks.
 fn first_sign_in<'a>(on: impl Fn(usize) -> &'a Server, token: &str, temporary: &str) {
-    let steps = [
-        (sign_in(ADA, temporary), "set_questions"),
-        (questions(), "confirm_questions"),
-        (act("confirm_questions"), "questions_saved"),
-        (act("continue"), "change_password"),
-        (change_password(), "password_changing"),
-        (act("continue"), "password_changed"),
-        (act("continue"), "applications"),
-        (json!({"action": "open_app", "app": "icon"}), "terms"),
-        (act("accept_terms"), "dashboard"),
-    ];
+    let steps = first_sign_in_steps(ADA, temporary);
     for (i, (action, screen)) in steps.into_iter().enumerate() {
         on(i).expect(token, action, screen);
     }
@@ -86,7 +65,8 @@ fn a_server_killed_mid_session_is_replaced_and_the_session_goes_on() {
     let mut first = school.server("first", "");
     let (token, _) = first.new_session(None);
     first.expect(&token, sign_in(ADA, &temporary), "set_questions");
-    first.expect(&token, questions(), "confirm_questions");
+    let [_, (questions, _), ..] = first_sign_in_steps(ADA, &temporary);
+    first.expect(&token, questions, "confirm_questions");
     first.kill();
     let second = school.server("second", "");
     let (status, screen) = second.current(&token);

@@ -192,6 +192,11 @@ impl Server {
         self.me().get(path)
     }
 
+    /// Any request as this server's machine: see [`Client::call`].
+    pub fn call(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<&Value>) -> (u16, Value) {
+        self.me().call(method, path, token, body)
+    }
+
     pub fn new_session(&self, body: Option<Value>) -> (String, Value) {
         self.me().new_session(body)
     }
@@ -327,3 +332,28 @@ pub fn act(name: &str) -> Value {
 }
 
 pub const NEW_PASSWORD: &str = "Sunny-Garden-Path-2026";
+
+/// The student guide's first sign-in of `login`, step by step (the action and the screen it
+/// answers), from the sign-in screen to the workspace dashboard.
+pub fn first_sign_in_steps(login: &str, temporary: &str) -> [(Value, &'static str); 9] {
+    [
+        (json!({"action": "sign_in", "login": login, "password": temporary}), "set_questions"),
+        (
+            json!({"action": "set_questions", "questions": [
+                {"question": "favourite_colour", "answer": "yellow"},
+                {"question": "What is your favourite animal?", "answer": "hamster"},
+                {"question": "favourite_book", "answer": "The Good Earth"}]}),
+            "confirm_questions",
+        ),
+        (act("confirm_questions"), "questions_saved"),
+        (act("continue"), "change_password"),
+        (
+            json!({"action": "change_password", "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}),
+            "password_changing",
+        ),
+        (act("continue"), "password_changed"),
+        (act("continue"), "applications"),
+        (json!({"action": "open_app", "app": "icon"}), "terms"),
+        (act("accept_terms"), "dashboard"),
+    ]
+}

@@ -1,0 +1,159 @@
+//! A window's signed-in session handed to the browser (issue 18 §4): the window (the app as a
+//! thin client, here on the school's lab kiosk) asks for a one-time address for one of its
+//! dashboard's apps; the browser that opens it arrives signed in, once, and goes on to the app.
+//! The browser's session ends with the window's — its sign-out, the kiosk's idle wipe — and
+//! signing out in the browser ends the window's; a cookie tied to another session opens nothing.
+
+use serde_json::{json, Value};
+
+use crate::support::*;
+use crate::web::{serve_page, Browser, ORIGIN};
+
+const ADA: &str = "Ada_Lim@students.edu.sg";
+
+/// A school serving the browser's page, with Ada's first sign-in done at a window: the server,
+/// the window's token, and the first app of her dashboard (its id and address).
+fn ada_at_the_window() -> (School, Server, String, (String, String)) {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let server = serve_page(&school, "handoff", "");
+    let (token, _) = server.new_session(None);
+    let mut dashboard = Value::Null;
+    for (action, screen) in first_sign_in_steps(ADA, &temporary) {
+        dashboard = server.expect(&token, action, screen);
+    }
+    let app = &dashboard["apps"][0];
+    let app = (app["id"].as_str().unwrap().to_owned(), app["url"].as_str().unwrap().to_owned());
+    (school, server, token, app)
+}
+
+/// `POST /v1/session/browser` for `app` as the window: the status and the answer.
+fn ask(server: &Server, token: Option<&str>, app: &str) -> (u16, Value) {
+    server.call(reqwest::Method::POST, "/v1/session/browser", token, Some(&json!({ "app": app })))
+}
+
+/// The hand-off address's path on the server (the answer names `[server] public_url`'s).
+fn hand_off_path(server: &Server, token: &str, app: &str) -> String {
+    let (status, answer) = ask(server, Some(token), app);
+    assert_eq!(status, 201, "{answer}");
+    let url = answer["url"].as_str().unwrap();
+    url.strip_prefix(ORIGIN).unwrap_or_else(|| panic!("{url} is not on the public address")).to_owned()
+}
+
+/// The browser opens the hand-off address: the status, where it is sent, and the cookie set.
+fn follow(browser: &mut Browser, path: &str) -> (u16, String, Option<String>) {
+    let r = browser.request(reqwest::Method::GET, path).send().unwrap();
+    let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
+    if let Some(value) = cookie.as_deref().and_then(|c| c.strip_prefix("__Host-gatehouse=")) {
+        browser.cookie = value.split(';').next().map(str::to_owned);
+    }
+    (r.status().as_u16(), location, cookie)
+}
+
+/// Whom the browser's session has signed in: its screen, or `sign_in` for a new session.
+fn browser_screen(browser: &mut Browser) -> String {
+    let (status, response, _) = browser.open();
+    assert_eq!(status, 200, "{response}");
+    response["screen"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_window_on_its_dashboard_hands_the_browser_a_signed_in_session_once_and_it_goes_on_to_the_app() {
+    let (_school, server, token, (app, url)) = ada_at_the_window();
+    let path = hand_off_path(&server, &token, &app);
+    assert!(path.starts_with("/web/v1/hand-off?code="), "{path}");
+
+    let mut browser = Browser::new(&server);
+    let (status, location, cookie) = follow(&mut browser, &path);
+    assert_eq!((status, location.as_str()), (303, url.as_str()), "on to the app the dashboard named");
+    let cookie = cookie.expect("a session cookie");
+    for attribute in ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"] {
+        assert!(cookie.split("; ").any(|a| a == attribute), "{attribute} in {cookie}");
+    }
+    let (_, response, _) = browser.open();
+    assert_eq!((response["screen"].as_str(), response["signed_in"].as_bool()), (Some("dashboard"), Some(true)));
+
+    // Once: the same address again signs nobody in and goes to the sign-in page.
+    let mut other = Browser::new(&server);
+    let (status, location, cookie) = follow(&mut other, &path);
+    assert_eq!((status, location.as_str(), cookie), (303, "/", None));
+    assert_eq!(browser_screen(&mut other), "sign_in");
+    // The browser's own session is a copy: acting there leaves the window where it was.
+    browser.expect(json!({"action": "cancel"}), "applications");
+    assert_eq!(server.current(&token).1["screen"], "dashboard");
+}
+
+#[test]
+fn only_a_window_on_its_dashboard_gets_an_address_and_only_for_an_app_of_its_dashboard() {
+    let (school, server, token, (app, _)) = ada_at_the_window();
+    assert_eq!(ask(&server, Some(&token), "no-such-app").0, 404);
+    assert_eq!(ask(&server, None, &app).0, 401);
+    let laptop = school.register("laptop-b", false);
+    let (status, answer) = server.as_device(Some(&laptop)).call(
+        reqwest::Method::POST,
+        "/v1/session/browser",
+        Some(&token),
+        Some(&json!({"app": app})),
+    );
+    assert_eq!(status, 404, "another machine than the window's: {answer}");
+    let (status, _) = server.call(
+        reqwest::Method::POST,
+        "/v1/session/browser",
+        Some(&token),
+        Some(&json!({"app": app, "url": "https://evil.example/"})),
+    );
+    assert_eq!(status, 400, "the address is the dashboard's, never the request's");
+    let (fresh, _) = server.new_session(None);
+    assert_eq!(ask(&server, Some(&fresh), &app).0, 404, "a session on the sign-in screen");
+    server.expect(&token, act("cancel"), "applications");
+    assert_eq!(ask(&server, Some(&token), &app).0, 404, "a session off the dashboard");
+}
+
+#[test]
+fn the_windows_sign_out_and_the_kiosks_idle_wipe_end_the_browser_session_handed_from_it() {
+    let (_school, server, token, (app, _)) = ada_at_the_window();
+    let mut browser = Browser::new(&server);
+    follow(&mut browser, &hand_off_path(&server, &token, &app));
+    assert_eq!(browser_screen(&mut browser), "dashboard");
+    server.expect(&token, act("sign_out"), "signed_out");
+    assert_eq!(browser_screen(&mut browser), "sign_in", "signed out at the window, signed out here");
+
+    // Back at the window, the browser handed again; the kiosk's idle wipe ends the window's
+    // session on the server, and the browser's with it.
+    let mut again = Browser::new(&server);
+    server.expect(&token, json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+    server.expect(&token, json!({"action": "open_app", "app": "icon"}), "dashboard");
+    follow(&mut again, &hand_off_path(&server, &token, &app));
+    assert_eq!(browser_screen(&mut again), "dashboard");
+    assert_eq!(server.end(&token).0, 200);
+    assert_eq!(browser_screen(&mut again), "sign_in");
+}
+
+#[test]
+fn signing_out_in_the_browser_ends_the_window_session_it_was_handed_from() {
+    let (_school, server, token, (app, _)) = ada_at_the_window();
+    let mut browser = Browser::new(&server);
+    follow(&mut browser, &hand_off_path(&server, &token, &app));
+    browser.open();
+    let (status, answer) = browser.post("/web/v1/sign-out", &json!({}));
+    assert_eq!((status, answer["response"]["screen"].as_str()), (200, Some("signed_out")), "{answer}");
+    let (status, answer) = server.current(&token);
+    assert_eq!((status, answer["error"]["code"].as_str()), (401, Some("session_ended")), "{answer}");
+}
+
+#[test]
+fn a_handed_cookie_cut_from_its_window_or_tied_to_another_opens_nothing() {
+    let (_school, server, token, (app, _)) = ada_at_the_window();
+    let mut browser = Browser::new(&server);
+    follow(&mut browser, &hand_off_path(&server, &token, &app));
+    let cookie = browser.cookie.clone().unwrap();
+    let (own, window) = cookie.split_once('.').expect("a handed cookie names its window");
+    let other_window = "A".repeat(window.len());
+    for forged in [own.to_owned(), format!("{own}.{other_window}"), format!("{own}.")] {
+        let mut forger = Browser::new(&server);
+        forger.cookie = Some(forged.clone());
+        assert_eq!(browser_screen(&mut forger), "sign_in", "{forged}");
+    }
+    assert_eq!(browser_screen(&mut browser), "dashboard", "the real one still opens");
+}
