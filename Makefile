@@ -37,7 +37,8 @@ test-fast:
 		--test core --test console --test twofactor
 
 ## The desktop shell's own tests: its command table, state and error shape on Tauri's mock
-## runtime (release profile, so it reuses most of what `make app` built).
+## runtime (release profile, so it reuses most of what `make app` built; its thin-client walk
+## starts the debug server of `make test-fast`).
 test-app: setup-app
 	./scripts/with-keyring.sh $(CARGO) test --release --locked -p gatehouse-app --features tauri/custom-protocol
 
@@ -98,9 +99,9 @@ bench-quick: setup-app app empty-window
 fuzz:
 	./scripts/fuzz.sh 60
 
-## The short form of the fuzzing run for CI: 15 s per target.
+## The short form of the fuzzing run for CI: 8 s per target.
 fuzz-quick:
-	./scripts/fuzz.sh 15
+	./scripts/fuzz.sh 8
 
 ## Format, clippy, and no import cycle among the modules of the core, the CLI and the shell
 ## (scripts/module-cycles.py reads their source: no build, no WebKit).
@@ -143,14 +144,20 @@ setup-build:
 setup-run:
 	./scripts/setup-app.sh run
 
-## The front-end alone (type check + Vite build into dist/).
-ui:
+## The front-end alone (type check + Vite build into dist/), when a source changed since the
+## last build: a rebuilt dist/ makes Cargo embed it again, recompiling the app.
+UI_SOURCES := $(shell find ui locales -type f) package.json package-lock.json vite.config.ts
+ui: dist/index.html
+dist/index.html: $(UI_SOURCES)
 	$(NPM) run build
 
 ## The browser's sign-in page (issue 18 §3): the same front-end built for gatehouse-server, which
 ## serves it from [server] web_root (dist-web/), talking to the server over HTTPS.
 web:
 	./scripts/setup-app.sh web
+	$(MAKE) --no-print-directory dist-web/index.html
+
+dist-web/index.html: $(UI_SOURCES)
 	$(NPM) run build:web
 
 ## The release app with the front-end embedded: target/release/gatehouse.

@@ -17,12 +17,9 @@ SAML_APP_URL=${GATEHOUSE_EXAMPLE_SAML_APP:-http://127.0.0.1:8767}
 DIR=$(mktemp -d /tmp/gatehouse-server.XXXXXX)
 chmod 700 "$DIR"
 
-$CARGO build --locked -p gatehouse-server -p gatehouse-cli --bins
-$CARGO build --locked -p gatehouse-server --example dev-certificate
-$CARGO build --locked -p gatehouse-testpg --example postgres
-TARGET=$($CARGO metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+DEBUG=$(CARGO="$CARGO" ./scripts/debug-bins.sh)
 
-"$TARGET/debug/examples/postgres" "$DIR/db-password" > "$DIR/postgres.url" &
+"$DEBUG/examples/postgres" "$DIR/db-password" > "$DIR/postgres.url" &
 PG=$!
 trap 'kill $PG 2>/dev/null || true; rm -rf "$DIR"' EXIT
 for _ in $(seq 1 100); do
@@ -31,7 +28,7 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 URL=$(head -n1 "$DIR/postgres.url")
-"$TARGET/debug/examples/dev-certificate" "$DIR"
+"$DEBUG/examples/dev-certificate" "$DIR"
 
 cat > "$DIR/gatehouse.toml" <<TOML
 # make run-server: a demonstration only (throw-away database, self-signed certificate).
@@ -84,8 +81,8 @@ openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$DIR/oidc.p
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=Gatehouse demo SAML" \
   -keyout "$DIR/saml.key" -out "$DIR/saml.crt" 2>/dev/null
 
-"$TARGET/debug/gatehouse-cli" --data-dir "$DIR" demo
-"$TARGET/debug/gatehouse-server" --config "$DIR/gatehouse.toml" &
+"$DEBUG/gatehouse-cli" --data-dir "$DIR" demo
+"$DEBUG/gatehouse-server" --config "$DIR/gatehouse.toml" &
 SERVER=$!
 trap 'kill $SERVER $PG 2>/dev/null || true; rm -rf "$DIR"' EXIT
 PORT=${LISTEN##*:}
@@ -106,9 +103,9 @@ for machine in laptop-a laptop-b; do
   cp "$DIR/server.crt" "$DIR/$machine/server.pem"
   printf '[server]\nurl = "https://localhost:%s"\nca_file = "server.pem"\n\n[secrets]\nkey_store = "file"\n' "$PORT" \
     > "$DIR/$machine/gatehouse.toml"
-  CODE=$("$TARGET/debug/gatehouse-cli" --data-dir "$DIR" admin device code --json |
+  CODE=$("$DEBUG/gatehouse-cli" --data-dir "$DIR" admin device code --json |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["code"])')
-  "$TARGET/debug/gatehouse-cli" --data-dir "$DIR/$machine" device register --code "$CODE" --name "$machine" > /dev/null
+  "$DEBUG/gatehouse-cli" --data-dir "$DIR/$machine" device register --code "$CODE" --name "$machine" > /dev/null
 done
 
 echo
@@ -122,7 +119,7 @@ echo "  python3 examples/saml-app/app.py --idp https://localhost:$PORT --ca $DIR
 echo "Two registered machines are ready; open a window on each (two terminals):"
 echo "  make run-thin DATA=$DIR/laptop-a"
 echo "  make run-thin DATA=$DIR/laptop-b"
-echo "or the wizard as JSON lines: $TARGET/debug/gatehouse-cli --data-dir $DIR/laptop-a session"
+echo "or the wizard as JSON lines: $DEBUG/gatehouse-cli --data-dir $DIR/laptop-a session"
 echo "Register another machine: gatehouse-cli --data-dir $DIR admin device code, then on it"
 echo "  gatehouse-cli device register --code CODE --name NAME [--kiosk]"
 wait $SERVER

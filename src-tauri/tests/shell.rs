@@ -5,11 +5,19 @@ use std::time::Instant;
 
 use clap::Parser;
 use gatehouse_app::{build_app, create_main, AppState, Args};
-use gatehouse_testpg::server::ServerProcess;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
+
+// The server tests' std-only helpers (the workspace's debug binaries, a throw-away PostgreSQL, a
+// server process), compiled in rather than linked: gatehouse-testpg's PostgreSQL client would
+// change the features of crates the window's GTK stack shares, and rebuild that stack in release
+// for these tests alone.
+#[path = "../../crates/testpg/src/server.rs"]
+#[allow(dead_code)]
+mod server;
+use server::{Postgres, ServerProcess};
 
 fn invoke(webview: &tauri::WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
@@ -172,33 +180,9 @@ fn a_thin_kiosk_without_a_break_glass_file_says_so_and_a_window_that_is_no_kiosk
     assert_eq!(e["code"], "no_break_glass");
 }
 
-/// The workspace's binaries `names` in this test's profile, built once (a no-op when up to date).
-/// A binary of the workspace, built as `make test-fast` builds it (the test profile's binaries of
-/// the Makefile's set of packages, whose features unify the same way), so that after it `make
-/// test` spends no second build of the server and the CLI here.
+/// A debug binary of the workspace, as `make test-fast` built it (built here when it did not).
 fn workspace_bin(name: &str) -> std::path::PathBuf {
-    const PACKAGES: [&str; 6] = [
-        "gatehouse-core",
-        "gatehouse-client",
-        "gatehouse-cli",
-        "gatehouse-testpg",
-        "gatehouse-softkey",
-        "gatehouse-server",
-    ];
-    static BUILT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let dir = BUILT.get_or_init(|| {
-        let exe = std::env::current_exe().unwrap();
-        let target = exe.parent().unwrap().parent().unwrap().parent().unwrap().to_owned();
-        let mut build = std::process::Command::new(env!("CARGO"));
-        build.args(["test", "--no-run", "--quiet", "--locked"]);
-        for package in PACKAGES {
-            build.args(["-p", package]);
-        }
-        build.arg("--target-dir").arg(&target).current_dir(env!("CARGO_MANIFEST_DIR"));
-        assert!(build.status().unwrap().success(), "cargo build of {PACKAGES:?} failed");
-        target.join("debug")
-    });
-    dir.join(name)
+    server::debug_bins().join(name)
 }
 
 /// The school's real `gatehouse-server` in `dir` (on its test PostgreSQL database), with its
@@ -210,11 +194,10 @@ fn start_server(dir: &std::path::Path, listen: &str) -> ServerProcess {
 #[test]
 fn a_thin_client_signs_in_on_the_real_server_waits_out_an_outage_and_keeps_nothing_on_the_machine() {
     // The school: PostgreSQL, a key file and a certificate on the server's side only.
-    let database = gatehouse_testpg::database();
     let school = tempfile::tempdir().unwrap();
-    let (url, password) = database.storage_url();
-    let password_file = school.path().join("db-password").display().to_string();
-    std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
+    let password_file = school.path().join("db-password");
+    let database = Postgres::start(&password_file);
+    let (url, password_file) = (&database.url, password_file.display().to_string());
     let storage =
         format!("[storage]\nurl = {url:?}\npassword_file = {password_file:?}\n[secrets]\nkey_store = \"file\"\n");
     std::fs::write(school.path().join("gatehouse.toml"), storage).unwrap();

@@ -27,16 +27,10 @@ import { after, before, test } from 'node:test';
 import { ADMIN, DEMO, kioskClosed, kioskExitChord, oathtool, ROOT, startApp } from './lib.mjs';
 
 const ADA = 'Ada_Lim@students.edu.sg';
-const cargo = process.env.CARGO ?? 'cargo';
 
-/** The debug binaries and examples `make run-server` uses, built once (no-op when up to date). */
+/** The debug binaries and examples `make run-server` uses, as `make test-fast` built them (a no-op after it). */
 function build() {
-  const run = (args) => execFileSync(cargo, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  run(['build', '--locked', '-p', 'gatehouse-server', '-p', 'gatehouse-cli', '--bins']);
-  run(['build', '--locked', '-p', 'gatehouse-server', '--example', 'dev-certificate']);
-  run(['build', '--locked', '-p', 'gatehouse-testpg', '--example', 'postgres']);
-  const metadata = JSON.parse(execFileSync(cargo, ['metadata', '--format-version', '1', '--no-deps'], { cwd: ROOT, encoding: 'utf8' }));
-  return path.join(metadata.target_directory, 'debug');
+  return execFileSync(path.join(ROOT, 'scripts/debug-bins.sh'), [], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
 function freePort() {

@@ -5,8 +5,63 @@
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+/// The repository's root: the nearest directory above this crate's that holds `Cargo.lock`
+/// (this file is also compiled into the app's tests, from another crate).
+fn repository() -> PathBuf {
+    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    while !dir.join("Cargo.lock").exists() {
+        dir = dir.parent().expect("a Cargo.lock above the crate");
+    }
+    dir.to_owned()
+}
+
+/// The directory of the workspace's debug binaries and examples (`gatehouse-server`,
+/// `gatehouse-cli`, `postgres`, …), built by `scripts/debug-bins.sh` as `make test-fast` builds
+/// them — a no-op after it — once per test process.
+pub fn debug_bins() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let out = Command::new(repository().join("scripts/debug-bins.sh"))
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run scripts/debug-bins.sh");
+        assert!(out.status.success(), "scripts/debug-bins.sh failed");
+        PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+    })
+}
+
+/// A throw-away PostgreSQL server with one database (the `postgres` example, for a test that
+/// does not link this crate): stopped, and its files removed, when dropped.
+pub struct Postgres {
+    child: Child,
+    /// `[storage] url` for it; the password is in the file given to [`Postgres::start`].
+    pub url: String,
+}
+
+impl Postgres {
+    pub fn start(password_file: &Path) -> Postgres {
+        let bin = debug_bins().join("examples/postgres");
+        let mut child = Command::new(&bin)
+            .arg(password_file)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+        let first = BufReader::new(child.stdout.take().expect("piped")).lines().next();
+        let url = first.and_then(Result::ok).filter(|l| l.starts_with("postgres")).expect("PostgreSQL did not start");
+        Postgres { child, url }
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
 
 pub struct ServerProcess {
     child: Child,

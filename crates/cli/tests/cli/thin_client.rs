@@ -3,8 +3,6 @@
 //! server's certificate.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
 
 use serde_json::json;
 
@@ -12,22 +10,9 @@ use gatehouse_testpg::server::ServerProcess;
 
 use crate::common::*;
 
-/// The `gatehouse-server` binary beside `gatehouse-cli`, built once per test run (a no-op when it
-/// is up to date).
+/// The `gatehouse-server` binary, as `make test-fast` builds it.
 fn server_bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let bin_dir = Path::new(bin()).parent().unwrap();
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "gatehouse-server", "--bin", "gatehouse-server", "--target-dir"])
-            .arg(bin_dir.parent().unwrap())
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "cargo build -p gatehouse-server failed");
-        bin_dir.join("gatehouse-server")
-    })
-    .clone()
+    gatehouse_testpg::server::debug_bins().join("gatehouse-server")
 }
 
 /// The school's `gatehouse-server` in `dir`, listening on `listen` (`127.0.0.1:0`: any free
