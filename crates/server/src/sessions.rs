@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use gatehouse_core::config::ServerConfig;
 use gatehouse_core::store::{DeviceId, SessionKind, StoredSession, TokenHash};
 use gatehouse_core::types::AccountId;
@@ -196,9 +198,36 @@ impl Sessions {
 }
 
 /// The cookie of a browser session handed from the window's session `window`: a new token and
-/// the window's token hash. The store keys it by the hash of the whole value, so the tie cannot
-/// be cut or moved to another window's session without losing the session.
+/// the window's token hash (`TOKEN.WINDOW`). The store keys it by the hash of the whole value, so
+/// the tie cannot be cut or moved to another window's session without losing the session.
 fn browser_cookie(token: &SessionToken, window: &TokenHash) -> Zeroizing<String> {
-    use base64::Engine as _;
-    Zeroizing::new(format!("{}.{}", token.reveal(), base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(window.0)))
+    Zeroizing::new(format!("{}.{}", token.reveal(), URL_SAFE_NO_PAD.encode(window.0)))
+}
+
+/// The key and holder of a browser cookie's value: `TOKEN`, or `TOKEN.WINDOW` for a session
+/// handed from a window ([`browser_cookie`]; a changed `WINDOW` names no session).
+pub fn of_browser_cookie(value: &str) -> (TokenHash, Holder) {
+    let parent = value
+        .split_once('.')
+        .and_then(|(_, window)| URL_SAFE_NO_PAD.decode(window).ok())
+        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+        .map(TokenHash);
+    (token::hash_of(value), Holder::Browser { parent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_handed_cookie_names_its_window_and_a_plain_or_broken_one_names_none() {
+        let (token, window) = (SessionToken::generate(), SessionToken::generate().hash());
+        let cookie = browser_cookie(&token, &window);
+        let (hash, holder) = of_browser_cookie(&cookie);
+        assert!(hash == token::hash_of(&cookie) && hash != token.hash());
+        assert!(matches!(holder, Holder::Browser { parent: Some(p) } if p == window));
+        for plain in [token.reveal().to_owned(), format!("{}.", token.reveal()), format!("{}.abc", token.reveal())] {
+            assert!(matches!(of_browser_cookie(&plain).1, Holder::Browser { parent: None }), "{plain}");
+        }
+    }
 }

@@ -229,7 +229,7 @@ pub(crate) fn removed_cookie() -> HeaderValue {
 /// cookie.
 async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {
     if let Some(token) = session_token(&headers) {
-        let (hash, holder) = of_cookie(&token);
+        let (hash, holder) = crate::sessions::of_browser_cookie(&token);
         let app2 = Arc::clone(&app);
         if let Some(response) = blocking(move || app2.sessions.current(&hash, holder)).await? {
             return Ok(Json(json!({ "response": response, "csrf": csrf_of(&token) })).into_response());
@@ -245,19 +245,7 @@ async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Resu
 /// The store's key of the cookie's session and who holds it (a browser; one whose session was
 /// handed from a window names the window's), or `session_ended`.
 pub(crate) fn cookie_session(headers: &HeaderMap) -> Result<(TokenHash, Holder), ApiError> {
-    session_token(headers).map(|t| of_cookie(&t)).ok_or(ApiError::SessionEnded)
-}
-
-/// The key and holder of a cookie's value: `TOKEN`, or `TOKEN.WINDOW` for a session handed from
-/// the window whose token hash is `WINDOW` (the key is the hash of the whole value, so a changed
-/// `WINDOW` names no session).
-fn of_cookie(value: &str) -> (TokenHash, Holder) {
-    let parent = value
-        .split_once('.')
-        .and_then(|(_, window)| URL_SAFE_NO_PAD.decode(window).ok())
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .map(TokenHash);
-    (token::hash_of(value), Holder::Browser { parent })
+    session_token(headers).map(|t| crate::sessions::of_browser_cookie(&t)).ok_or(ApiError::SessionEnded)
 }
 
 /// The account this browser's session has brought to the workspace dashboard, if any: whom

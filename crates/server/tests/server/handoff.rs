@@ -157,3 +157,14 @@ fn a_handed_cookie_cut_from_its_window_or_tied_to_another_opens_nothing() {
     }
     assert_eq!(browser_screen(&mut browser), "dashboard", "the real one still opens");
 }
+
+#[test]
+fn an_address_whose_window_signed_out_before_the_browser_opened_it_signs_nobody_in() {
+    let (_school, server, token, (app, _)) = ada_at_the_window();
+    let path = hand_off_path(&server, &token, &app);
+    server.expect(&token, act("sign_out"), "signed_out");
+    let mut browser = Browser::new(&server);
+    let (status, location, cookie) = follow(&mut browser, &path);
+    assert_eq!((status, location.as_str(), cookie), (303, "/", None));
+    assert_eq!(browser_screen(&mut browser), "sign_in");
+}
