@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -98,16 +98,18 @@ pub async fn redeem(
         })
     })
     .await?;
-    match handed {
+    let mut answer = match handed {
         Ok((cookie, url)) => {
             tracing::info!("a window's session was handed to the browser");
             let mut answer = Redirect::to(&url).into_response();
             answer.headers_mut().insert(header::SET_COOKIE, cookie_for(&cookie));
-            Ok(answer)
+            answer
         }
         Err(why) => {
             tracing::warn!(why, "a browser hand-off was refused; the browser goes to the sign-in page");
-            Ok(Redirect::to("/").into_response())
+            Redirect::to("/").into_response()
         }
-    }
+    };
+    answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(answer)
 }

@@ -69,7 +69,10 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
     let timeout = Duration::from_secs(u64::from(server.request_timeout_seconds));
     // A window's session handed to the browser needs the browser's page.
     let hand_off = web.as_ref().map(|web| {
-        Router::new().route("/v1/session/browser", post(handoff::issue)).layer(axum::Extension(Arc::clone(web)))
+        Router::new()
+            .route("/v1/session/browser", post(handoff::issue))
+            .route("/web/v1/hand-off", get(handoff::redeem))
+            .layer(axum::Extension(Arc::clone(web)))
     });
     let page = web.map_or_else(|| (Router::new(), Router::new()), web::routes);
     let routes = Router::new()

@@ -43,7 +43,6 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
 use crate::sessions::Holder;
-use crate::token;
 
 /// The session cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, has
 /// `Path=/` and no `Domain` (so no sibling host can plant one).
@@ -111,7 +110,6 @@ pub fn routes(web: Arc<Web>) -> (Router<Arc<App>>, Router<Arc<App>>) {
         .route("/web/v1/session", get(current_screen))
         .route("/web/v1/actions", post(apply_action))
         .route("/web/v1/sign-out", post(sign_out))
-        .route("/web/v1/hand-off", get(crate::handoff::redeem))
         .route_layer(middleware::from_fn_with_state(Arc::clone(&web), same_origin_only))
         .layer(middleware::map_response(|mut response: Response| async move {
             response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
