@@ -8,7 +8,7 @@ from pathlib import Path
 from fluent.syntax import parse, ast, visitor
 
 ROOT = Path(__file__).resolve().parent.parent / "locales"
-FILES = ["engine.ftl", "window.ftl", "cli.ftl"]
+FILES = ["engine.ftl", "window.ftl", "cli.ftl", "sso.ftl"]
 
 
 class Vars(visitor.Visitor):

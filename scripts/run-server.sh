@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
 LISTEN=${GATEHOUSE_LISTEN:-127.0.0.1:8443}
 # The example apps that sign in through Gatehouse (examples/oidc-app): one for everyone, one for
-# staff only.
+# staff only, and one registered as another vendor's (the person is asked to allow it).
 APP_URL=${GATEHOUSE_EXAMPLE_APP:-http://127.0.0.1:8765}
 STAFF_APP_URL=${GATEHOUSE_EXAMPLE_STAFF_APP:-http://127.0.0.1:8766}
+VENDOR_APP_URL=${GATEHOUSE_EXAMPLE_VENDOR_APP:-http://127.0.0.1:8768}
 # The example SAML app (examples/saml-app), for staff only, as a school's staff portal would be.
 SAML_APP_URL=${GATEHOUSE_EXAMPLE_SAML_APP:-http://127.0.0.1:8767}
 DIR=$(mktemp -d /tmp/gatehouse-server.XXXXXX)
@@ -66,6 +67,14 @@ redirect_uris = ["$STAFF_APP_URL/callback"]
 post_logout_redirect_uris = ["$STAFF_APP_URL/"]
 for = ["staff"]
 
+[[oidc.clients]]
+id = "example-vendor-app"
+name = "Maths Quest (examples/oidc-app)"
+redirect_uris = ["$VENDOR_APP_URL/callback"]
+post_logout_redirect_uris = ["$VENDOR_APP_URL/"]
+for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
+first_party = false
+
 # SAML 2.0: a signing certificate made for this run, and the example SAML app.
 [saml]
 signing_certificate = "saml.crt"
@@ -113,7 +122,8 @@ echo "Gatehouse server on https://localhost:$PORT (certificate: $DIR/server.crt;
 echo "The browser's sign-in page: https://localhost:$PORT/ (the demo school's people, README)"
 echo "An app that signs in through it (OpenID Connect; then open $APP_URL/):"
 echo "  python3 examples/oidc-app/app.py --issuer https://localhost:$PORT --ca $DIR/server.crt --client-id example-app --port ${APP_URL##*:}"
-echo "  (staff only: --client-id example-staff-app --port ${STAFF_APP_URL##*:})"
+echo "  (staff only: --client-id example-staff-app --port ${STAFF_APP_URL##*:}; another vendor's, asked consent for:"
+echo "   --client-id example-vendor-app --port ${VENDOR_APP_URL##*:})"
 echo "An app that signs staff in through it over SAML 2.0 (then open $SAML_APP_URL/):"
 echo "  python3 examples/saml-app/app.py --idp https://localhost:$PORT --ca $DIR/server.crt --entity-id $SAML_APP_URL/metadata --port ${SAML_APP_URL##*:}"
 echo "Two registered machines are ready; open a window on each (two terminals):"

@@ -13,8 +13,12 @@ export type Language = (typeof LANGUAGES)[number];
 
 // English is in the first script (every other language falls back to it); the others are
 // fetched when chosen, so a window in English parses no other catalogue.
-const english = import.meta.glob('../../locales/en/*.ftl', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const others = import.meta.glob(['../../locales/*/*.ftl', '!../../locales/en/*.ftl'], { query: '?raw', import: 'default' }) as Record<
+// (`cli.ftl` and `sso.ftl` belong to the command line and the server's own pages.)
+const english = import.meta.glob('../../locales/en/{engine,window}.ftl', { query: '?raw', import: 'default', eager: true }) as Record<
+  string,
+  string
+>;
+const others = import.meta.glob(['../../locales/*/{engine,window}.ftl', '!../../locales/en/*.ftl'], { query: '?raw', import: 'default' }) as Record<
   string,
   () => Promise<string>
 >;

@@ -143,7 +143,8 @@ pub struct OidcClient {
     /// `_post`); empty for a public app, which proves itself by PKCE alone.
     #[serde(default)]
     pub secret_file: String,
-    /// The school's own app: no consent screen. Only first-party apps can be registered today.
+    /// The school's own app: no consent screen. `false` (another vendor's app): the person is
+    /// asked, once per Gatehouse sign-in, whether it may know who they are.
     #[serde(default = "yes")]
     pub first_party: bool,
 }
@@ -179,12 +180,6 @@ impl OidcConfig {
             }
             if c.audiences.is_empty() || c.audiences.iter().any(|a| !AUDIENCES.contains(&a.as_str())) {
                 return bad(format!("clients {:?}: for must list some of {}", c.id, AUDIENCES.join(", ")));
-            }
-            if !c.first_party {
-                return bad(format!(
-                    "clients {:?}: first_party = false needs a consent screen, which Gatehouse does not have yet",
-                    c.id
-                ));
             }
         }
         Ok(())
@@ -1435,13 +1430,11 @@ mod tests {
             let e = Config::from_toml(&app(bad, "")).unwrap_err();
             assert!(e.to_string().contains("redirect_uris"), "{bad}: {e}");
         }
-        for (extra, says) in [("first_party = false", "consent"), ("for = []", "for must")] {
-            let text = app("https://app.example/cb", "").replace("for = [\"staff\"]\n", "")
-                + extra
-                + if extra.starts_with("for") { "" } else { "\nfor = [\"staff\"]" };
-            let e = Config::from_toml(&text).unwrap_err();
-            assert!(e.to_string().contains(says), "{extra}: {e}");
-        }
+        let e =
+            Config::from_toml(&app("https://app.example/cb", "").replace("for = [\"staff\"]", "for = []")).unwrap_err();
+        assert!(e.to_string().contains("for must"), "{e}");
+        let third = Config::from_toml(&app("https://app.example/cb", "first_party = false\n")).unwrap();
+        assert!(!third.oidc.clients[0].first_party, "an app of another vendor is asked consent for");
         let e = Config::from_toml(&app("https://app.example/cb", "").replace("signing_keys = [\"k.pem\"]", ""))
             .unwrap_err();
         assert!(e.to_string().contains("signing_keys"), "{e}");

@@ -1,6 +1,7 @@
 //! The four languages' catalogues (issue 16): `locales/<language>/engine.ftl` (the engine's
 //! sentences, also read by the window), `locales/<language>/window.ftl` (the window's own) and
-//! `locales/<language>/cli.ftl` (the command line's).
+//! `locales/<language>/cli.ftl` (the command line's) and `locales/<language>/sso.ftl` (the
+//! server's own single sign-on pages in the browser).
 //! Every id the engine or the window uses is in all four with the same arguments, no catalogue
 //! has an id nobody uses, and every message of every language formats without an error.
 
@@ -12,7 +13,7 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 use fluent_syntax::parser;
 
 const LANGUAGES: [&str; 4] = ["en", "zh-Hans", "ms", "ta"];
-const FILES: [&str; 3] = ["engine.ftl", "window.ftl", "cli.ftl"];
+const FILES: [&str; 4] = ["engine.ftl", "window.ftl", "cli.ftl", "sso.ftl"];
 
 /// Keys the window builds from data (`t(\`console.kind.${kind}\`)`): every message under them
 /// counts as used.
@@ -108,6 +109,10 @@ fn no_two_catalogues_use_the_same_id() {
     let cli = messages("en", "cli.ftl");
     assert!(cli.keys().all(|id| id.starts_with("cli-")), "every id of cli.ftl starts with cli-");
     assert!(engine.iter().all(|id| !id.starts_with("cli-")), "no id of engine.ftl starts with cli-");
+    let sso = messages("en", "sso.ftl");
+    assert!(sso.keys().all(|id| id.starts_with("sso-")), "every id of sso.ftl starts with sso-");
+    let window = messages("en", "window.ftl");
+    assert!(engine.iter().chain(window.keys()).all(|id| !id.starts_with("sso-")), "no other id starts with sso-");
 }
 
 #[test]
@@ -229,6 +234,22 @@ fn every_id_the_command_line_names_exists_and_every_one_of_its_messages_is_used(
         })
         .collect();
     assert!(unused.is_empty(), "command-line messages nothing uses: {unused:?}");
+}
+
+#[test]
+fn every_id_the_single_sign_on_pages_name_exists_and_every_one_of_their_messages_is_used() {
+    let sso = messages("en", "sso.ftl");
+    let mut used = BTreeSet::new();
+    for (path, code) in sources(&root().join("crates/server/src"), &[".rs"]) {
+        for (at, _) in code.match_indices("\"sso-") {
+            let rest = &code[at + 1..];
+            let id = &rest[..rest.find('"').unwrap()];
+            assert!(sso.contains_key(id), "{}: {id:?} is not in locales/en/sso.ftl", path.display());
+            used.insert(id.to_owned());
+        }
+    }
+    let unused: Vec<&String> = sso.keys().filter(|id| !used.contains(*id)).collect();
+    assert!(unused.is_empty(), "single sign-on page messages nothing uses: {unused:?}");
 }
 
 #[test]

@@ -31,6 +31,7 @@ use crate::console;
 use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
 use crate::handoff;
 use crate::oidc::{self, Oidc};
+use crate::pages;
 use crate::saml::{self, Saml};
 use crate::sessions::Holder;
 use crate::web::{self, Web};
@@ -75,6 +76,9 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
             .layer(axum::Extension(Arc::clone(web)))
     });
     let page = web.map_or_else(|| (Router::new(), Router::new()), web::routes);
+    // The single sign-on providers' own pages (consent, refusals) share one stylesheet.
+    let sso_pages = (sso.oidc.is_some() || sso.saml.is_some())
+        .then(|| Router::new().route(pages::STYLESHEET_PATH, get(pages::stylesheet)));
     let routes = Router::new()
         .route("/v1/devices", post(devices::register))
         .route("/v1/console/sessions", post(console::open))
@@ -99,6 +103,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .merge(page.1)
+        .merge(sso_pages.unwrap_or_default())
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
     // Innermost first: the body limit (413), the request timeout (408), the per-device and the

@@ -14,6 +14,7 @@ mod http;
 mod metrics;
 mod oidc;
 mod once;
+mod pages;
 mod saml;
 mod sessions;
 mod token;

@@ -1,8 +1,9 @@
 //! One-time codes whose value waits in the session store, so that whichever server process is
-//! asked spends it, once: an OpenID Connect authorization code, a browser hand-off. A code is
-//! 256 random bits handed out once; its row is keyed by SHA-256 of the code under the kind's own
-//! label (no session token, nor a code of another kind, hashes to it), and its value is sealed
-//! by the vault, bound to that hash.
+//! asked spends it, once: an OpenID Connect authorization code, a consent question, a browser
+//! hand-off. A code is 256 random bits handed out once; its row is keyed by SHA-256 of the code
+//! under the kind's own label (no session token, nor a code of another kind, hashes to it), and
+//! its value is sealed by the vault, bound to that hash. The same rows keep a value under a key
+//! the server makes (a consent given in one browser session, `keep` and `peek`).
 
 use gatehouse_core::store::{SessionKind, TokenHash};
 use gatehouse_core::{Engine, Error};
@@ -39,12 +40,36 @@ impl Once {
     /// Keeps `value` for `seconds` under a new code; the code.
     pub fn issue(&self, engine: &Engine, value: &impl Serialize, seconds: i64) -> Result<SessionToken, Error> {
         let code = SessionToken::generate();
-        let hash = self.hash(code.reveal());
-        let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|e| Error::Internal(e.to_string()))?);
-        let sealed = engine.vault()?.seal(&plain, &self.context(&hash));
-        let now = engine.now();
-        engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + seconds)?;
+        self.store(engine, &self.hash(code.reveal()), value, seconds)?;
         Ok(code)
+    }
+
+    /// Keeps `value` for `seconds` under `key` (replacing what was kept under it).
+    pub fn keep(&self, engine: &Engine, key: &str, value: &impl Serialize, seconds: i64) -> Result<(), Error> {
+        let hash = self.hash(key);
+        engine.store().delete_session(&hash)?;
+        self.store(engine, &hash, value, seconds)
+    }
+
+    /// What is kept under `key`, if it has not expired.
+    pub fn peek<T: DeserializeOwned>(&self, engine: &Engine, key: &str) -> Result<Option<T>, Error> {
+        let hash = self.hash(key);
+        match engine.store().session(&hash, engine.now())? {
+            Some(stored) => self.open(engine, &hash, &stored.sealed).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn store(&self, engine: &Engine, hash: &TokenHash, value: &impl Serialize, seconds: i64) -> Result<(), Error> {
+        let plain = Zeroizing::new(serde_json::to_vec(value).map_err(|e| Error::Internal(e.to_string()))?);
+        let sealed = engine.vault()?.seal(&plain, &self.context(hash));
+        let now = engine.now();
+        engine.store().create_session(hash, SessionKind::Person, None, &sealed, now, now + seconds)
+    }
+
+    fn open<T: DeserializeOwned>(&self, engine: &Engine, hash: &TokenHash, sealed: &[u8]) -> Result<T, Error> {
+        let plain = engine.vault()?.open(sealed, &self.context(hash))?;
+        serde_json::from_slice(&plain).map_err(|e| Error::Storage(format!("a sealed {}: {e}", self.label)))
     }
 
     /// Spends `code`: its value, or why there is none (for the log). When two requests bring
@@ -57,9 +82,6 @@ impl Once {
         if !engine.store().delete_session(&hash)? {
             return Ok(Err("spent by another request at the same moment"));
         }
-        let plain = engine.vault()?.open(&stored.sealed, &self.context(&hash))?;
-        let value =
-            serde_json::from_slice(&plain).map_err(|e| Error::Storage(format!("a sealed {}: {e}", self.label)))?;
-        Ok(Ok(value))
+        Ok(Ok(self.open(engine, &hash, &stored.sealed)?))
     }
 }

@@ -22,7 +22,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -32,6 +32,7 @@ use chrono::{Duration, Utc};
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, SamlApp};
 use gatehouse_core::store::{SessionKind, TokenHash};
+use gatehouse_core::text::Language;
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use samael::crypto::{CertificateDer, Crypto, CryptoProvider};
@@ -43,6 +44,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
+use crate::pages::{self, escape};
 
 /// How old an app's request may be when it is answered, either way (clocks differ a little):
 /// long enough for a pupil's first sign-in — questions, a new password, the terms — between the
@@ -59,6 +61,8 @@ pub struct Saml {
     key: Zeroizing<Vec<u8>>,
     assertion_seconds: i64,
     apps: Vec<SamlApp>,
+    /// The school's `[locale] default_language`, for the pages of a browser that names none.
+    language: Language,
 }
 
 impl Saml {
@@ -95,11 +99,17 @@ impl Saml {
             key: Zeroizing::new(key),
             assertion_seconds: i64::from(saml.assertion_minutes) * 60,
             apps: saml.apps.clone(),
+            language: config.locale.language(),
         }))
     }
 
     fn app(&self, entity_id: &str) -> Option<&SamlApp> {
         self.apps.iter().find(|a| a.entity_id == entity_id)
+    }
+
+    /// A refusal page in the browser's language (or the school's).
+    fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {
+        pages::refused(pages::language(headers, None, self.language), reason)
     }
 }
 
@@ -113,11 +123,6 @@ pub fn routes(saml: Arc<Saml>) -> Router<Arc<App>> {
 }
 
 type Provider = axum::Extension<Arc<Saml>>;
-
-/// Escapes text for an XML or HTML attribute or element.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
 
 async fn metadata(axum::Extension(saml): Provider) -> Response {
     let cert = STANDARD.encode(saml.certificate.der_data());
@@ -137,18 +142,6 @@ async fn metadata(axum::Extension(saml): Provider) -> Response {
         sso = escape(&saml.sso_url),
     );
     ([(header::CONTENT_TYPE, "application/samlmetadata+xml")], xml).into_response()
-}
-
-/// A refusal shown in the browser (SAML has no safe place to send it: the request may not be
-/// the app's).
-fn refused(why: &str) -> Response {
-    tracing::warn!(why, "a SAML sign-in request was refused");
-    let body = format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign-in refused</title>\
-         <h1>This app cannot sign you in with Gatehouse</h1><p id=\"refused\">{}.</p></html>",
-        escape(why)
-    );
-    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
 #[derive(Deserialize)]
@@ -184,21 +177,21 @@ async fn sso(
     Query(q): Query<SsoQuery>,
 ) -> Result<Response, ApiError> {
     let Some(request) = q.request.as_deref().and_then(decode_request) else {
-        return Ok(refused("the request is not a SAML AuthnRequest"));
+        return Ok(saml.refused(&headers, "sso-refused-saml-request"));
     };
     let issuer = request.issuer.as_ref().and_then(|i| i.value.clone()).unwrap_or_default();
     let Some(sp) = saml.app(&issuer) else {
-        return Ok(refused("the app is not registered with this school's Gatehouse"));
+        return Ok(saml.refused(&headers, "sso-refused-unregistered"));
     };
     if request.assertion_consumer_service_url.as_ref().is_some_and(|u| *u != sp.acs_url) {
-        return Ok(refused("its assertion consumer service is not the one registered for it"));
+        return Ok(saml.refused(&headers, "sso-refused-saml-acs"));
     }
     let age = Utc::now().signed_duration_since(request.issue_instant).num_seconds();
     if !(-REQUEST_MAX_AGE_SECONDS..=REQUEST_MAX_AGE_SECONDS).contains(&age) {
-        return Ok(refused("the request is too old (or from the future): start again at the app"));
+        return Ok(saml.refused(&headers, "sso-refused-saml-age"));
     }
     if request.id.is_empty() || request.id.len() > 256 {
-        return Ok(refused("the request has no usable ID"));
+        return Ok(saml.refused(&headers, "sso-refused-saml-id"));
     }
     let asked = Asked { sp: sp.clone(), in_response_to: Some(request.id.clone()), relay_state: q.relay_state };
     answer(&app, &saml, &headers, &uri, asked).await
@@ -227,8 +220,10 @@ async fn answer(
     let Asked { sp, in_response_to, relay_state } = asked;
     let made = blocking(move || respond(&engine, &saml2, &sp, account, in_response_to)).await?;
     Ok(match made {
-        Made::Posted(response, acs) => post_page(&acs, &response, relay_state.as_deref()),
-        Made::Refused(why) => refused(why),
+        Made::Posted { response, acs, chosen } => {
+            post_page(pages::language(headers, chosen, saml.language), &acs, &response, relay_state.as_deref())
+        }
+        Made::Refused(reason, chosen) => pages::refused(pages::language(headers, chosen, saml.language), reason),
     })
 }
 
@@ -246,15 +241,16 @@ async fn start(
     Query(q): Query<StartQuery>,
 ) -> Result<Response, ApiError> {
     let Some(sp) = q.app.as_deref().and_then(|id| saml.app(id)).cloned() else {
-        return Ok(refused("the app is not registered with this school's Gatehouse"));
+        return Ok(saml.refused(&headers, "sso-refused-unregistered"));
     };
     answer(&app, &saml, &headers, &uri, Asked { sp, in_response_to: None, relay_state: None }).await
 }
 
 enum Made {
-    /// The signed response (base64) and where it goes.
-    Posted(String, String),
-    Refused(&'static str),
+    /// The signed response (base64), where it goes, and the language the person chose.
+    Posted { response: String, acs: String, chosen: Option<Language> },
+    /// Why not (an id of `sso.ftl`), and the language the person chose.
+    Refused(&'static str, Option<Language>),
 }
 
 /// The label under which an answered request's ID is kept: no session token hashes to it.
@@ -277,21 +273,21 @@ fn respond(
     in_response_to: Option<String>,
 ) -> Result<Made, Error> {
     let Some(account) = engine.store().account(account)?.filter(|a| !a.disabled && !a.is_locked()) else {
-        return Ok(Made::Refused("nobody is signed in"));
+        return Ok(Made::Refused("sso-refused-signed-out", None));
     };
     let login = account.login.as_str().to_owned();
     let audience = Audience::of(account.kind, account.level);
     if !sp.audiences.iter().any(|a| a == audience.as_str()) {
         let detail = format!("{} ({}): not for {}", sp.name, sp.entity_id, audience.as_str());
         engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
-        return Ok(Made::Refused("this app is not for your account"));
+        return Ok(Made::Refused("sso-refused-not-for-you", account.language));
     }
     if let Some(id) = &in_response_to {
         // Answered once: a replayed request (its ID already answered) gets nothing.
         let hash = answered_hash(&sp.entity_id, id);
         let now = engine.now();
         if engine.store().session(&hash, now)?.is_some() {
-            return Ok(Made::Refused("this request was already answered: start again at the app"));
+            return Ok(Made::Refused("sso-refused-saml-replayed", account.language));
         }
         engine.store().create_session(
             &hash,
@@ -343,21 +339,25 @@ fn respond(
         .map_err(|e| Error::Internal(format!("signing a SAML response: {e}")))?;
     let detail = format!("{} ({})", sp.name, sp.entity_id);
     engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Ok, detail))?;
-    Ok(Made::Posted(STANDARD.encode(signed.as_bytes()), sp.acs_url.clone()))
+    Ok(Made::Posted { response: STANDARD.encode(signed.as_bytes()), acs: sp.acs_url.clone(), chosen: account.language })
 }
 
 /// The HTTP-POST binding: a form to the app's assertion consumer service, sent by a script of
 /// ours (or by the button without script). Its content security policy lets the form go to
 /// that service's origin only.
-fn post_page(acs: &str, response: &str, relay_state: Option<&str>) -> Response {
+fn post_page(language: Language, acs: &str, response: &str, relay_state: Option<&str>) -> Response {
     let relay = relay_state
         .map_or(String::new(), |r| format!(r#"<input type="hidden" name="RelayState" value="{}">"#, escape(r)));
     let body = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signing you in…</title>
+        r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
 <script src="/saml/post.js" defer></script></head><body>
 <form id="saml" method="post" action="{acs}"><input type="hidden" name="SAMLResponse" value="{response}">{relay}
-<noscript><p>Press Continue to go on to the app.</p></noscript><button type="submit">Continue</button></form>
+<noscript><p>{press}</p></noscript><button type="submit">{button}</button></form>
 </body></html>"#,
+        lang = language.code(),
+        title = pages::word(language, "sso-saml-title"),
+        press = pages::word(language, "sso-saml-continue"),
+        button = pages::word(language, "sso-saml-button"),
         acs = escape(acs),
     );
     let origin = url::Url::parse(acs).map(|u| u.origin().ascii_serialization()).unwrap_or_default();

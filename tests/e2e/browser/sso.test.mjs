@@ -5,25 +5,31 @@
 // time and lands in the app; the staff-only app refuses her; a teacher signs in with a wrong and
 // then a right authenticator code (oathtool's) and reaches the staff app, then the other app
 // without signing in again; after she signs out in that app, which signs her out of Gatehouse
-// too, the app must ask again.
+// too, the app must ask again. Another vendor's app learns who a pupil is only once she allows
+// it on Gatehouse's consent page.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { ADA, ADMIN, DEMO, freePort, oathtool } from '../lib.mjs';
+
+const CHLOE = 'Chloe_Ng@students.edu.sg';
 import { openSchool, questionsAndPassword } from './school.mjs';
 
 let page;
 let app;
 let staffApp;
+let vendorApp;
 before(async () => {
-  const [appPort, staffPort] = [await freePort(), await freePort()];
+  const [appPort, staffPort, vendorPort] = [await freePort(), await freePort(), await freePort()];
   page = await openSchool('browser-sso', {
     GATEHOUSE_EXAMPLE_APP: `http://127.0.0.1:${appPort}`,
     GATEHOUSE_EXAMPLE_STAFF_APP: `http://127.0.0.1:${staffPort}`,
+    GATEHOUSE_EXAMPLE_VENDOR_APP: `http://127.0.0.1:${vendorPort}`,
   });
   app = await page.startApp('example-app', appPort);
   staffApp = await page.startApp('example-staff-app', staffPort);
+  vendorApp = await page.startApp('example-vendor-app', vendorPort);
 });
 after(async () => {
   await page?.close();
@@ -95,5 +101,47 @@ test('a student and a teacher sign in to apps through Gatehouse, each app only f
   await page.click('#sign-out');
   await browser.waitUntil(async () => browser.$('#sign-in').isExisting(), { timeout: 10000, timeoutMsg: 'not back at the app' });
   await signInAt(app);
+  await page.screen('sign_in');
+});
+
+/** Waits for Gatehouse's consent page; its heading. */
+async function consentAsked() {
+  const { browser } = page;
+  await browser.waitUntil(async () => browser.$('form[action="/oidc/consent"]').isExisting(), {
+    timeout: 15000,
+    timeoutMsg: `no consent page (at ${await browser.getUrl()})`,
+  });
+  return browser.$('h1').getText();
+}
+
+test('another vendor app learns who a pupil is only once she allows it', async () => {
+  const { browser } = page;
+  await signInAt(vendorApp);
+  await page.screen('sign_in');
+  await page.fill('input[name="login"]', CHLOE);
+  await page.fill('input[name="password"]', DEMO.password);
+  await page.click('button[data-action="sign_in"]');
+  // Her first opening of iCON may ask for the terms; then the question, before the app hears anything.
+  const where = () =>
+    browser
+      .execute(() => (document.querySelector('form[action="/oidc/consent"]') ? 'consent' : (document.querySelector('main')?.getAttribute('data-screen') ?? null)))
+      .catch(() => null);
+  await browser.waitUntil(async () => ['terms', 'consent'].includes(await where()), { timeout: 15000 });
+  if ((await where()) === 'terms') await page.click('button[data-action="accept_terms"]');
+  assert.equal(await consentAsked(), 'Allow Maths Quest (examples/oidc-app) to sign you in?');
+  await page.record('sso-consent');
+  await browser.$('button[value="deny"]').click();
+  assert.deepEqual(await appSays(), { refused: 'access_denied' });
+  // Asked again; allowed, the app signs her in (the answer's redirect passes the page's policy).
+  await signInAt(vendorApp);
+  await consentAsked();
+  await browser.$('button[value="allow"]').click();
+  assert.deepEqual(await appSays(), { email: CHLOE });
+  // Not asked again while she stays signed in to Gatehouse.
+  await signInAt(vendorApp);
+  assert.deepEqual(await appSays(), { email: CHLOE });
+  await page.click('#sign-out');
+  await browser.waitUntil(async () => browser.$('#sign-in').isExisting(), { timeout: 10000, timeoutMsg: 'not back at the app' });
+  await browser.url(`${page.url}/`);
   await page.screen('sign_in');
 });

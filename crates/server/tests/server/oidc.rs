@@ -2,7 +2,8 @@
 //! page as a browser drives it: discovery and the published keys, the code flow with PKCE to an
 //! ID token that verifies against them, and every refusal — an unknown app, an unregistered
 //! return address, no PKCE, a student at a staff app, a wrong verifier, a replayed code, a
-//! wrong secret. (`make e2e-browser` walks it in Chromium with a Python relying party.)
+//! wrong secret — and the consent an app of another vendor must be given, in the person's
+//! language. (`make e2e-browser` walks it in Chromium with a Python relying party.)
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -22,10 +23,12 @@ const HOMEWORK: &str = "https://homework.school.example/callback";
 const HOMEWORK_HOME: &str = "https://homework.school.example/";
 const STAFFROOM: &str = "https://staffroom.school.example/oidc";
 const SECRET: &str = "staffroom-secret-0123456789";
+const QUEST: &str = "https://quest.vendor.example/signed-in";
 const VERIFIER: &str = "a-pkce-verifier-of-forty-three-characters-or-more-0123";
 
-/// A school with two apps: Homework Hub (public, PKCE only, for P4–6 and staff) and the
-/// Staffroom (confidential, staff only); two signing keys, the first signing.
+/// A school with three apps: Homework Hub (public, PKCE only, for P4–6 and staff), the
+/// Staffroom (confidential, staff only) and Maths Quest (another vendor's, for P4–6, asked
+/// consent for); two signing keys, the first signing.
 fn school_with_apps() -> (School, Server) {
     let school = School::new();
     let server = serve_apps(&school, "oidc");
@@ -44,7 +47,8 @@ fn serve_apps(school: &School, name: &str) -> Server {
     let oidc = format!(
         "[oidc]\nsigning_keys = [\"key-new.pem\", \"key-old.pem\"]\n\
          [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\npost_logout_redirect_uris = [{HOMEWORK_HOME:?}]\nfor = [\"p4_6\", \"staff\"]\n\
-         [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n"
+         [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n\
+         [[oidc.clients]]\nid = \"quest\"\nname = \"Maths Quest <Pro>\"\nredirect_uris = [{QUEST:?}]\nfor = [\"p4_6\"]\nfirst_party = false\n"
     );
     serve_page(school, name, &oidc)
 }
@@ -212,7 +216,7 @@ fn unknown_apps_addresses_and_requests_without_pkce_are_refused_and_a_student_ca
         let r = browser.request(reqwest::Method::GET, &path).send().unwrap();
         assert_eq!(r.status().as_u16(), 400, "{path}");
         assert!(r.headers().get("location").is_none());
-        assert!(r.text().unwrap().contains("cannot sign in with Gatehouse"));
+        assert!(r.text().unwrap().contains("cannot sign you in with Gatehouse"));
     }
     // Said to the app.
     for (path, error) in [
@@ -398,4 +402,132 @@ fn an_apps_sign_out_ends_the_gatehouse_session_only_with_its_id_token_for_whoeve
     assert_eq!(param(&query_of(&ada.redirected(&silent), HOMEWORK), "error"), Some("login_required"));
     let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
     assert!(audit.iter().any(|e| e.event == "sign_out" && e.subject.eq_ignore_ascii_case(ADA)), "{audit:?}");
+}
+
+/// `GET` of `path`: the status, the content type and the page.
+fn page(browser: &Browser, path: &str) -> (u16, String, String) {
+    let r = browser.request(reqwest::Method::GET, path).send().unwrap();
+    let kind = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+    (r.status().as_u16(), kind, r.text().unwrap())
+}
+
+/// The consent question's ticket on a consent page.
+fn ticket_of(page: &str) -> String {
+    let at = page.find(r#"name="ticket" value=""#).unwrap_or_else(|| panic!("no ticket in {page}")) + 21;
+    page[at..at + page[at..].find('"').unwrap()].to_owned()
+}
+
+/// The answer to a consent question as the page posts it (`origin`: the page's own, or another).
+fn answer(browser: &Browser, ticket: &str, decision: &str, origin: &str) -> reqwest::blocking::Response {
+    browser
+        .request(reqwest::Method::POST, "/oidc/consent")
+        .header("origin", origin)
+        .header("sec-fetch-site", if origin == ORIGIN { "same-origin" } else { "cross-site" })
+        .form(&[("ticket", ticket), ("decision", decision)])
+        .send()
+        .unwrap()
+}
+
+#[test]
+fn another_vendors_app_learns_who_the_pupil_is_only_once_she_allows_it_on_a_page_in_her_language() {
+    let (school, server) = school_with_apps();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut ada = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut ada, &temporary);
+    ada.expect(json!({"action": "set_language", "language": "ms"}), "dashboard");
+    let quest = with_pkce("quest", QUEST);
+    // Asked, in Malay, with the app and what it will learn, escaped; no code yet.
+    let r = ada.request(reqwest::Method::GET, &quest).send().unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers().get("location").is_none());
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("form-action 'self' https://quest.vendor.example;"), "the answer goes on to the app: {csp}");
+    assert!(!csp.contains("script-src") && csp.contains("default-src 'none'"), "{csp}");
+    assert_eq!(r.headers()["referrer-policy"], "same-origin", "the form's Origin is sent, to this origin only");
+    let asked = r.text().unwrap();
+    for says in [
+        "<html lang=\"ms\">",
+        "Benarkan Maths Quest &lt;Pro&gt; menggunakan Gatehouse",
+        "Ada Lim",
+        ADA,
+        "Jangan benarkan",
+    ] {
+        assert!(asked.contains(says), "{says} in {asked}");
+    }
+    assert!(!asked.contains("<Pro>"), "the app's name is escaped");
+    // prompt=none does not ask: the app hears consent_required.
+    let silent = format!("{quest}&prompt=none");
+    assert_eq!(param(&query_of(&ada.redirected(&silent), QUEST), "error"), Some("consent_required"));
+    // An answer from another site counts for nothing, and leaves the question open.
+    let ticket = ticket_of(&asked);
+    let r = answer(&ada, &ticket, "allow", "https://evil.example");
+    assert_eq!(r.status().as_u16(), 400);
+    assert!(r.text().unwrap().contains("sso-consent-expired"));
+    let r = ada.request(reqwest::Method::POST, "/oidc/consent").form(&[("ticket", ticket.as_str())]).send().unwrap();
+    assert_eq!(r.status().as_u16(), 400, "an answer that is neither");
+    // She does not allow it: the app hears access_denied, and the answer is spent.
+    let back = query_of(&answer_redirect(&ada, &ticket, "deny"), QUEST);
+    assert_eq!((param(&back, "error"), param(&back, "state")), (Some("access_denied"), Some("st-42")));
+    assert_eq!(param(&back, "code"), None);
+    assert_eq!(answer(&ada, &ticket, "allow", ORIGIN).status().as_u16(), 400, "answered once");
+    // Asked again; she allows it: a code that the app redeems for her ID token.
+    let code = param(&query_of(&answer_redirect(&ada, &ticket_of(&page(&ada, &quest).2), "allow"), QUEST), "code")
+        .expect("a code")
+        .to_owned();
+    let form = [code_form(&code, QUEST).as_slice(), &[("client_id", "quest")]].concat();
+    let (status, tokens) = redeem(&ada, &form, None);
+    assert_eq!(status, 200, "{tokens}");
+    // Not asked again in this sign-in (prompt=none included) unless the app asks for it.
+    assert!(param(&query_of(&ada.redirected(&quest), QUEST), "code").is_some());
+    assert!(param(&query_of(&ada.redirected(&silent), QUEST), "code").is_some());
+    let (status, _, again) = page(&ada, &format!("{quest}&prompt=consent"));
+    assert!(status == 200 && again.contains("name=\"ticket\""), "prompt=consent asks again");
+    // Her other browser is another sign-in: asked there; and a question asked in one browser
+    // is not answered from the other.
+    let mut laptop = Browser::new(&server);
+    laptop.open();
+    laptop.expect(json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+    laptop.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    assert_eq!(param(&query_of(&laptop.redirected(&silent), QUEST), "error"), Some("consent_required"));
+    let (_, kind, there) = page(&laptop, &quest);
+    assert!(kind.starts_with("text/html") && there.contains("lang=\"ms\""), "her language, remembered: {there}");
+    let r = answer(&laptop, &ticket_of(&again), "allow", ORIGIN);
+    assert_eq!(r.status().as_u16(), 400, "asked in the other browser");
+    // The school's own app asks nothing.
+    assert!(param(&query_of(&ada.redirected(&with_pkce("homework", HOMEWORK)), HOMEWORK), "code").is_some());
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    let quest_records: Vec<(&str, &str)> = audit
+        .iter()
+        .filter(|e| e.event == "single_sign_on" && e.detail.contains("(quest)"))
+        .map(|e| (e.outcome.as_str(), e.detail.as_str()))
+        .collect();
+    assert!(quest_records.iter().any(|(o, d)| *o == "refused" && d.contains("did not allow")), "{quest_records:?}");
+    assert!(quest_records.iter().any(|(o, d)| *o == "ok" && d.contains("allowed it")), "{quest_records:?}");
+    let metrics = server.as_device(None).get("/metrics").1;
+    assert!(metrics.contains(r#"gatehouse_single_sign_ons_total{app="quest",outcome="consent_asked"}"#), "{metrics}");
+}
+
+/// The consent page's answer from the page itself: where the browser is sent.
+fn answer_redirect(browser: &Browser, ticket: &str, decision: &str) -> String {
+    let r = answer(browser, ticket, decision, ORIGIN);
+    assert_eq!(r.status().as_u16(), 303, "{:?}", r.text());
+    r.headers()["location"].to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_refusal_in_the_browser_is_in_the_browsers_language_when_nobody_is_signed_in() {
+    let (_school, server) = school_with_apps();
+    let browser = Browser::new(&server);
+    let r = browser
+        .request(reqwest::Method::GET, &with_pkce("nobody", HOMEWORK))
+        .header("accept-language", "fr-FR, ta;q=0.9, en;q=0.8")
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let text = r.text().unwrap();
+    assert!(text.contains("<html lang=\"ta\">") && text.contains("பதிவுசெய்யப்படவில்லை"), "{text}");
+    assert!(text.contains("href=\"/gatehouse-pages.css\""));
+    let css = browser.request(reqwest::Method::GET, "/gatehouse-pages.css").send().unwrap();
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }

@@ -176,8 +176,8 @@ fn unknown_apps_other_addresses_old_malformed_requests_and_a_pupil_are_refused()
         (request("_b", SP, "https://evil.example/acs", 0), "not the one registered"),
         (request("_c", SP, ACS, 1200), "too old"),
         (request("_d", SP, ACS, -1200), "too old"),
-        (garbage.to_owned(), "not a SAML AuthnRequest"),
-        ("/saml/sso".to_owned(), "not a SAML AuthnRequest"),
+        (garbage.to_owned(), "not a SAML sign-in request"),
+        ("/saml/sso".to_owned(), "not a SAML sign-in request"),
         ("/saml/start?app=https%3A%2F%2Fevil.example%2F".to_owned(), "not registered"),
     ] {
         let (status, _, page) = get(&browser, &path);

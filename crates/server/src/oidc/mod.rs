@@ -9,6 +9,14 @@
 //! the sign-in page, which comes back once there. An app that is not for the person (a
 //! student at a staff app) is refused `access_denied`, audited.
 //!
+//! An app of another vendor (`first_party = false`) is only told who the person is once they
+//! allow it (`consent.rs`): a page in their language names the app and what it will learn (their
+//! name and login ID), with "Allow" and "Don't allow". The answer is a form posted back to this
+//! origin with a one-time ticket bound to the browser's session and the person (no other page,
+//! browser or person can answer it); it is audited, and an allowed app is not asked about again
+//! until the person signs out of Gatehouse (`prompt=consent` asks again; `prompt=none` answers
+//! `consent_required` instead of asking).
+//!
 //! Authorization codes are 256 random bits, good for one minute and once: each is kept as a
 //! row of the session store under a hash of its own label (`once.rs`: no session token opens it
 //! and it opens no session), its request sealed with the data key; redeeming deletes the row, and
@@ -28,6 +36,7 @@ use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, OidcClient};
 use gatehouse_core::store::Account;
+use gatehouse_core::text::Language;
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse, ThumbprintHash};
@@ -40,7 +49,11 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
 use crate::once::Once;
+use crate::pages;
 use crate::token::SessionToken;
+
+mod consent;
+use consent::{Asking, Question};
 
 /// How long an authorization code may wait for its app to redeem it.
 const CODE_SECONDS: i64 = 60;
@@ -52,6 +65,8 @@ pub struct Oidc {
     keys: Vec<SigningKey>,
     clients: Vec<Client>,
     token_seconds: i64,
+    /// The school's `[locale] default_language`, for the pages of a browser that names none.
+    language: Language,
 }
 
 struct SigningKey {
@@ -96,7 +111,13 @@ impl Oidc {
                 Ok(Client { config: c.clone(), secret_hash })
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        Ok(Some(Self { issuer, keys, clients, token_seconds: i64::from(oidc.token_minutes) * 60 }))
+        Ok(Some(Self {
+            issuer,
+            keys,
+            clients,
+            token_seconds: i64::from(oidc.token_minutes) * 60,
+            language: config.locale.language(),
+        }))
     }
 
     fn client(&self, id: &str) -> Option<&Client> {
@@ -105,6 +126,12 @@ impl Oidc {
 
     fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.issuer)
+    }
+
+    /// A refusal shown in the browser, not sent to an app that may not be the one asked for (an
+    /// unknown app or an unregistered address: RFC 6749 §4.1.2.1); in the browser's language.
+    fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {
+        pages::refused(pages::language(headers, None, self.language), reason)
     }
 }
 
@@ -139,6 +166,7 @@ pub fn routes(oidc: Arc<Oidc>) -> Router<Arc<App>> {
         .route("/.well-known/openid-configuration", get(discovery))
         .route("/oidc/jwks", get(jwks))
         .route("/oidc/authorize", get(authorize))
+        .route("/oidc/consent", post(consent::answered))
         .route("/oidc/token", post(token))
         .route("/oidc/userinfo", get(userinfo))
         .route("/oidc/logout", get(logout))
@@ -188,7 +216,7 @@ struct AuthorizeRequest {
 }
 
 /// What a code stands for, sealed in the store until redeemed.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Grant {
     client_id: String,
     redirect_uri: String,
@@ -199,22 +227,11 @@ struct Grant {
     scope: String,
 }
 
-/// A refusal shown in the browser, not sent to an app that may not be the one asked for (an
-/// unknown app or an unregistered address: RFC 6749 §4.1.2.1).
-fn refused_here(why: &str) -> Response {
-    tracing::warn!(why, "an OpenID Connect sign-in request was refused");
-    let body = format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign-in refused</title>\
-         <h1>This app cannot sign in with Gatehouse</h1><p>{why}. Tell the app's owner or your school's IT team.</p></html>"
-    );
-    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
-}
-
-/// `redirect_uri?error=…&state=…&iss=…`: a refusal the app hears.
+/// `redirect_uri?code=…` or `?error=…`, with `&state=…&iss=…`: what the app hears. The address
+/// is a registered one, checked to be a URL at start.
 fn to_app(oidc: &Oidc, redirect_uri: &str, state: Option<&str>, answer: &[(&str, &str)]) -> Response {
-    let mut url = match url::Url::parse(redirect_uri) {
-        Ok(url) => url,
-        Err(_) => return refused_here("its return address is not a URL"),
+    let Ok(mut url) = url::Url::parse(redirect_uri) else {
+        return pages::refused(oidc.language, "sso-refused-return-address");
     };
     {
         let mut query = url.query_pairs_mut();
@@ -239,15 +256,16 @@ async fn authorize(
     Query(req): Query<AuthorizeRequest>,
 ) -> Result<Response, ApiError> {
     let Some(client) = req.client_id.as_deref().and_then(|id| oidc.client(id)) else {
-        return Ok(refused_here("it is not registered with this school's Gatehouse"));
+        return Ok(oidc.refused(&headers, "sso-refused-unregistered"));
     };
     let Some(redirect_uri) = req.redirect_uri.clone().filter(|u| client.config.redirect_uris.contains(u)) else {
-        return Ok(refused_here("its return address is not the one registered for it"));
+        return Ok(oidc.refused(&headers, "sso-refused-return-address"));
     };
     let state = req.state.as_deref();
     let error = |code: &str, description: &str| {
         to_app(&oidc, &redirect_uri, state, &[("error", code), ("error_description", description)])
     };
+    let prompts = |p: &str| req.prompt.as_deref().is_some_and(|all| all.split(' ').any(|one| one == p));
     if req.response_type.as_deref() != Some("code") {
         return Ok(error("unsupported_response_type", "only the authorization code flow (response_type=code)"));
     }
@@ -259,7 +277,7 @@ async fn authorize(
         _ => return Ok(error("invalid_request", "PKCE with code_challenge_method=S256 is required")),
     };
     let Some(account_id) = crate::web::signed_in(&app, &headers).await? else {
-        if req.prompt.as_deref().is_some_and(|p| p.split(' ').any(|p| p == "none")) {
+        if prompts("none") {
             return Ok(error("login_required", "nobody is signed in to Gatehouse in this browser"));
         }
         // Not (yet) through iCON's door in this browser: the sign-in page, then back here.
@@ -267,9 +285,12 @@ async fn authorize(
         let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", back).finish();
         return Ok(Redirect::to(&format!("/?{query}")).into_response());
     };
+    // Signed in, so the cookie names the session.
+    let (session, _) = crate::web::cookie_session(&headers)?;
     let engine = Arc::clone(app.sessions.engine());
     let oidc2 = Arc::clone(&oidc);
     let client_id = client.config.id.clone();
+    let asking = Asking { session, again: prompts("consent"), not_now: prompts("none") };
     let grant = Grant {
         client_id: client_id.clone(),
         redirect_uri: redirect_uri.clone(),
@@ -279,34 +300,80 @@ async fn authorize(
         auth_time: engine.now(),
         scope: req.scope.clone().unwrap_or_default(),
     };
-    let issued = blocking(move || issue_code(&engine, &oidc2, grant)).await?;
-    app.metrics.single_sign_on(&client_id, if issued.is_some() { "code" } else { "access_denied" });
-    Ok(match issued {
-        Some(code) => to_app(&oidc, &redirect_uri, state, &[("code", code.reveal())]),
-        None => error("access_denied", "this app is not for this account"),
+    let state2 = req.state.clone();
+    let decided = blocking(move || decide(&engine, &oidc2, grant, state2, &asking)).await?;
+    let outcome = match &decided {
+        Decision::Code(_) => "code",
+        Decision::Denied => "access_denied",
+        Decision::Ask(_) => "consent_asked",
+        Decision::ConsentRequired => "consent_required",
+    };
+    app.metrics.single_sign_on(&client_id, outcome);
+    Ok(match decided {
+        Decision::Code(code) => to_app(&oidc, &redirect_uri, state, &[("code", code.reveal())]),
+        Decision::Denied => error("access_denied", "this app is not for this account"),
+        Decision::ConsentRequired => error("consent_required", "the person has not allowed this app yet"),
+        Decision::Ask(question) => question.page(&headers, oidc.language),
     })
+}
+
+/// What `/oidc/authorize` answers a signed-in person's request with.
+enum Decision {
+    Code(SessionToken),
+    /// The app is not for this account (audited).
+    Denied,
+    /// An app of another vendor the person has not allowed yet: the question.
+    Ask(Question),
+    /// The same, with `prompt=none`.
+    ConsentRequired,
 }
 
 /// Authorization codes: 60 s, once, on any server.
 const CODES: Once = Once::new("gatehouse oidc code");
 
-/// Issues a code for `grant` when its app is for the account (audited either way); `None`:
-/// refused.
-fn issue_code(engine: &Engine, oidc: &Oidc, grant: Grant) -> Result<Option<SessionToken>, Error> {
-    let client = oidc.client(&grant.client_id).ok_or_else(|| Error::Internal("the app went away".into()))?;
-    let account = engine.store().account(AccountId(grant.account))?.filter(|a| !a.disabled && !a.is_locked());
-    let Some(account) = account else { return Ok(None) };
-    let login = account.login.as_str().to_owned();
+/// The account of `grant` when it may use the app (audited when not): not disabled, not
+/// locked, and of a kind and level the app is `for`.
+fn admitted(engine: &Engine, client: &Client, account: AccountId) -> Result<Option<Account>, Error> {
+    let Some(account) = engine.store().account(account)?.filter(|a| !a.disabled && !a.is_locked()) else {
+        return Ok(None);
+    };
     let audience = Audience::of(account.kind, account.level);
     if !client.config.audiences.iter().any(|a| a == audience.as_str()) {
+        let login = account.login.as_str();
         let detail = format!("{} ({}): not for {}", client.config.name, client.config.id, audience.as_str());
-        engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
+        engine.store().append_audit(&engine.record(login, login, Event::SingleSignOn, Outcome::Refused, detail))?;
         return Ok(None);
     }
+    Ok(Some(account))
+}
+
+/// The answer to a signed-in person's request: a code when the app is for them and, for an app
+/// of another vendor, they allowed it in this browser session; else the question, or a refusal.
+fn decide(
+    engine: &Engine,
+    oidc: &Oidc,
+    grant: Grant,
+    state: Option<String>,
+    asking: &Asking,
+) -> Result<Decision, Error> {
+    let client = oidc.client(&grant.client_id).ok_or_else(|| Error::Internal("the app went away".into()))?;
+    let Some(account) = admitted(engine, client, AccountId(grant.account))? else { return Ok(Decision::Denied) };
+    if !client.config.first_party && !consent::given(engine, asking, client, &account)? {
+        if asking.not_now {
+            return Ok(Decision::ConsentRequired);
+        }
+        return consent::ask(engine, asking, client, &account, grant, state).map(Decision::Ask);
+    }
+    issue_code(engine, client, &account, grant).map(Decision::Code)
+}
+
+/// A code for `grant`, audited.
+fn issue_code(engine: &Engine, client: &Client, account: &Account, grant: Grant) -> Result<SessionToken, Error> {
     let code = CODES.issue(engine, &grant, CODE_SECONDS)?;
+    let login = account.login.as_str();
     let detail = format!("{} ({})", client.config.name, client.config.id);
-    engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Ok, detail))?;
-    Ok(Some(code))
+    engine.store().append_audit(&engine.record(login, login, Event::SingleSignOn, Outcome::Ok, detail))?;
+    Ok(code)
 }
 
 /// The token endpoint's form (RFC 6749 §4.1.3, RFC 7636 §4.5).
@@ -519,13 +586,13 @@ async fn logout(
     let hint = req.id_token_hint.as_deref().and_then(|token| verify_own(&oidc, token, false));
     let named = |c: &HashMap<String, Value>, k: &str| c.get(k).and_then(Value::as_str).map(str::to_owned);
     let Some((client_id, subject)) = hint.and_then(|c| Some((named(&c, "aud")?, named(&c, "sub")?))) else {
-        return Ok(refused_here("its sign-out did not name who signs out. Sign out on Gatehouse's page instead"));
+        return Ok(oidc.refused(&headers, "sso-refused-logout-unnamed"));
     };
     let back = match req.post_logout_redirect_uri {
         Some(uri) if oidc.client(&client_id).is_some_and(|c| c.config.post_logout_redirect_uris.contains(&uri)) => {
             Some(uri)
         }
-        Some(_) => return Ok(refused_here("its address after signing out is not the one registered for it")),
+        Some(_) => return Ok(oidc.refused(&headers, "sso-refused-logout-address")),
         None => None,
     };
     let mut answer = match &back {
