@@ -58,6 +58,7 @@ id = "example-app"
 name = "Example app (examples/oidc-app)"
 redirect_uris = ["$APP_URL/callback"]
 post_logout_redirect_uris = ["$APP_URL/"]
+backchannel_logout_uri = "$APP_URL/backchannel-logout"
 for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
 
 [[oidc.clients]]
@@ -72,6 +73,7 @@ id = "example-vendor-app"
 name = "Maths Quest (examples/oidc-app)"
 redirect_uris = ["$VENDOR_APP_URL/callback"]
 post_logout_redirect_uris = ["$VENDOR_APP_URL/"]
+backchannel_logout_uri = "$VENDOR_APP_URL/backchannel-logout"
 for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
 first_party = false
 

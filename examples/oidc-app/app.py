@@ -4,7 +4,10 @@ party of `make run-server` (README, "Signing people into apps"), and the indepen
 browser walks (`make e2e-browser`). It is written as a school's web developer would write one,
 with well-kept Python libraries and none of Gatehouse's code: Authlib's OAuth 2.0 client for the
 authorization code flow with PKCE, and joserfc for the ID token's signature (against the keys
-Gatehouse publishes), issuer, audience, expiry and nonce.
+Gatehouse publishes), issuer, audience, expiry and nonce. It also takes Gatehouse's word that a
+person signed out (OpenID Connect Back-Channel Logout at /backchannel-logout: a logout token
+checked with joserfc the same way) and ends its own sessions of that Gatehouse session; /me says
+whether this browser is still signed in to the app.
 
     python3 examples/oidc-app/app.py --issuer https://localhost:8443 --ca server.crt \
         --client-id example-app --port 8765
@@ -99,6 +102,39 @@ class App:
             return "refused", f"the ID token did not verify: {e}"
         return "ok", (decoded.claims, token["id_token"])
 
+    def backchannel_logout(self, body):
+        """Gatehouse says a session signed out: the logout token's signature, issuer, audience,
+        age, event and sid are checked (Back-Channel Logout 1.0 §2.6); the app's sessions of that
+        sid end. The HTTP status to answer."""
+        token = (urllib.parse.parse_qs(body).get("logout_token") or [None])[0]
+        if not token:
+            return 400
+        keys = KeySet.import_key_set(self.session.get(self.discovery["jwks_uri"], timeout=10, verify=self.verify).json())
+        try:
+            decoded = jwt.decode(token, keys, algorithms=["ES256"])
+            if decoded.header.get("typ") != "logout+jwt":
+                raise ValueError("not a logout token")
+            jwt.JWTClaimsRegistry(
+                iss={"essential": True, "value": self.issuer},
+                aud={"essential": True, "value": self.client_id},
+                iat={"essential": True},
+                exp={"essential": True},
+                jti={"essential": True},
+                sid={"essential": True},
+            ).validate(decoded.claims)
+            if "http://schemas.openid.net/event/backchannel-logout" not in decoded.claims.get("events", {}):
+                raise ValueError("no back-channel logout event")
+            if "nonce" in decoded.claims:
+                raise ValueError("a logout token has no nonce")
+        except (JoseError, ValueError) as e:
+            sys.stderr.write(f"example app: a logout token was refused: {e}\n")
+            return 400
+        ended = [k for k, (claims, _) in self.sessions.items() if claims.get("sid") == decoded.claims["sid"]]
+        for k in ended:
+            del self.sessions[k]
+        sys.stderr.write(f"example app: Gatehouse signed out {len(ended)} session(s)\n")
+        return 200
+
     def logout(self, sid):
         """The app's "Sign out": its own session ends, and Gatehouse's with it (RP-Initiated
         Logout), back to the app's home page."""
@@ -125,11 +161,25 @@ def handler_for(app):
             self.end_headers()
             self.wfile.write(body)
 
+        def do_POST(self):
+            if self.path != "/backchannel-logout":
+                return self.send(404, page("Not found", ""))
+            length = int(self.headers.get("Content-Length") or 0)
+            status = app.backchannel_logout(self.rfile.read(min(length, 64 * 1024)).decode())
+            self.send(status, b"")
+
         def do_GET(self):
             path, _, query = self.path.partition("?")
             sid = (self.headers.get("Cookie") or "").partition("example-app=")[2].split(";")[0]
             if path == "/":
                 self.send(200, page("Homework Hub", '<p><a id="sign-in" href="/login">Sign in with Gatehouse</a></p>'))
+            elif path == "/me":
+                claims, _ = app.sessions.get(sid, (None, None))
+                if claims:
+                    body = f'<p id="signed-in" data-email="{html.escape(claims.get("email", ""))}">Signed in.</p>'
+                else:
+                    body = '<p id="signed-out">Not signed in.</p>'
+                self.send(200, page("Homework Hub", body))
             elif path == "/logout":
                 self.send(303, b"", location=app.logout(sid), cookie="")
             elif path == "/login":

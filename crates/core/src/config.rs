@@ -135,6 +135,10 @@ pub struct OidcClient {
     /// (`post_logout_redirect_uri`, OpenID Connect RP-Initiated Logout), compared exactly.
     #[serde(default)]
     pub post_logout_redirect_uris: Vec<String>,
+    /// Where Gatehouse tells the app, server to server, that a person signed out (OpenID Connect
+    /// Back-Channel Logout: a signed logout token naming the session, `sid`); empty: not told.
+    #[serde(default)]
+    pub backchannel_logout_uri: String,
     /// Who may use it, as the dashboard's apps say it: `p1_3`, `p4_6`, `secondary`, `jc_mi`,
     /// `staff`.
     #[serde(rename = "for")]
@@ -172,9 +176,10 @@ impl OidcConfig {
             }
             if c.redirect_uris.is_empty()
                 || c.redirect_uris.iter().chain(&c.post_logout_redirect_uris).any(|u| !redirect_uri_ok(u))
+                || !(c.backchannel_logout_uri.is_empty() || redirect_uri_ok(&c.backchannel_logout_uri))
             {
                 return bad(format!(
-                    "clients {:?}: redirect_uris must be https:// addresses (or http:// on 127.0.0.1, [::1] or localhost) without a fragment",
+                    "clients {:?}: redirect_uris (and the other addresses) must be https:// addresses (or http:// on 127.0.0.1, [::1] or localhost) without a fragment",
                     c.id
                 ));
             }
@@ -1433,6 +1438,10 @@ mod tests {
         let e =
             Config::from_toml(&app("https://app.example/cb", "").replace("for = [\"staff\"]", "for = []")).unwrap_err();
         assert!(e.to_string().contains("for must"), "{e}");
+        let e =
+            Config::from_toml(&app("https://app.example/cb", "backchannel_logout_uri = \"http://app.example/bc\"\n"))
+                .unwrap_err();
+        assert!(e.to_string().contains("redirect_uris (and the other addresses)"), "{e}");
         let third = Config::from_toml(&app("https://app.example/cb", "first_party = false\n")).unwrap();
         assert!(!third.oidc.clients[0].first_party, "an app of another vendor is asked consent for");
         let e = Config::from_toml(&app("https://app.example/cb", "").replace("signing_keys = [\"k.pem\"]", ""))

@@ -31,6 +31,22 @@ pub struct App {
     /// Each kiosk's administrator exit slows down after wrong tries (instead of locking the
     /// administrator out); kept in this process.
     pub kiosk_slowdowns: Mutex<HashMap<DeviceId, Arc<Mutex<Slowdown>>>>,
+    /// What a browser session's sign-out sets off beyond Gatehouse (telling the apps signed in
+    /// from it: OpenID Connect back-channel logout); `None` when no app is registered.
+    pub signed_out: Option<SignedOut>,
+}
+
+/// Called in the runtime with the app, the signed-out browser session, and the app that asked
+/// for the sign-out (which needs no telling), if any.
+pub type SignedOut = Arc<dyn Fn(&Arc<App>, TokenHash, Option<String>) + Send + Sync>;
+
+impl App {
+    /// Sets off what a browser session's sign-out sets off (see [`App::signed_out`]).
+    pub fn browser_signed_out(self: &Arc<Self>, session: TokenHash, except: Option<String>) {
+        if let Some(hook) = &self.signed_out {
+            hook(self, session, except);
+        }
+    }
 }
 
 impl App {

@@ -179,6 +179,11 @@ async fn serve(
         max_request_bytes: server.max_request_bytes as usize,
         require_device: server.require_device,
         kiosk_slowdowns: Default::default(),
+        signed_out: sso.oidc.clone().map(|oidc| -> api::SignedOut {
+            Arc::new(move |app, session, except| {
+                tokio::spawn(oidc::tell_apps(Arc::clone(&oidc), Arc::clone(app), session, except));
+            })
+        }),
     });
     let (router, limiter) = http::router(Arc::clone(&app), &server, web, sso);
     let handle = axum_server::Handle::new();

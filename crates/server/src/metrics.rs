@@ -44,7 +44,7 @@ impl Metrics {
         let single_sign_ons = IntCounterVec::new(
             Opts::new(
                 "single_sign_ons_total",
-                "OpenID Connect steps by app and outcome (code, access_denied, tokens, invalid_grant, invalid_client)",
+                "OpenID Connect steps by app and outcome (code, consent_asked, consent_required, access_denied, tokens, invalid_grant, invalid_client; a back-channel logout: logout_ok, logout_refused, logout_unreachable)",
             ),
             &["app", "outcome"],
         )

@@ -21,6 +21,8 @@ pub struct Applied {
     pub response: Response,
     /// `Some(outcome)` when the step was a sign-in: `ok` or the error's stable code.
     pub sign_in: Option<String>,
+    /// The step signed the person out (the `sign_out` action, or any other way out).
+    pub signed_out: bool,
 }
 
 /// Who continues a session: a client of the API (with the registered machine that opened it, if
@@ -118,12 +120,14 @@ impl Sessions {
             return Ok(None);
         };
         let signing_in = serde_json::from_str::<serde_json::Value>(request).is_ok_and(|v| v["action"] == "sign_in");
+        let was_signed_in = session.signed_in_account().is_some();
         let response = session.apply_json(request);
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().save_session(hash, stored.version, &sealed, now, now + self.idle(stored.kind))?;
         let sign_in = signing_in.then(|| response.error.as_ref().map_or("ok".to_owned(), |e| e.code.clone()));
-        Ok(Some(Applied { response, sign_in }))
+        let signed_out = was_signed_in && session.signed_in_account().is_none();
+        Ok(Some(Applied { response, sign_in, signed_out }))
     }
 
     /// The current screen, without acting (the idle time is not restarted).

@@ -140,8 +140,20 @@ test('another vendor app learns who a pupil is only once she allows it', async (
   // Not asked again while she stays signed in to Gatehouse.
   await signInAt(vendorApp);
   assert.deepEqual(await appSays(), { email: CHLOE });
-  await page.click('#sign-out');
-  await browser.waitUntil(async () => browser.$('#sign-in').isExisting(), { timeout: 10000, timeoutMsg: 'not back at the app' });
+  // She signs out on Gatehouse's own page: the app is told server to server (its logout token
+  // checked with joserfc) and its session ends too, though she never went back to it.
+  await browser.url(`${vendorApp}/me`);
+  assert.equal(await browser.$('#signed-in').getAttribute('data-email'), CHLOE);
   await browser.url(`${page.url}/`);
-  await page.screen('sign_in');
+  await page.screen('dashboard');
+  await page.click('button[data-action="sign_out"]');
+  await page.screen('signed_out');
+  await browser.url(`${vendorApp}/me`);
+  await browser.waitUntil(
+    async () => {
+      await browser.refresh();
+      return browser.$('#signed-out').isExisting();
+    },
+    { timeout: 10000, timeoutMsg: "the app's session outlived her Gatehouse sign-out" },
+  );
 });

@@ -35,7 +35,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, OidcClient};
-use gatehouse_core::store::Account;
+use gatehouse_core::store::{Account, TokenHash};
 use gatehouse_core::text::Language;
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
@@ -52,6 +52,7 @@ use crate::once::Once;
 use crate::pages;
 use crate::token::SessionToken;
 
+mod backchannel;
 mod consent;
 use consent::{Asking, Question};
 
@@ -65,6 +66,8 @@ pub struct Oidc {
     keys: Vec<SigningKey>,
     clients: Vec<Client>,
     token_seconds: i64,
+    /// Tells apps of sign-outs (when one has a `backchannel_logout_uri`).
+    http: Option<reqwest::Client>,
     /// The school's `[locale] default_language`, for the pages of a browser that names none.
     language: Language,
 }
@@ -111,10 +114,13 @@ impl Oidc {
                 Ok(Client { config: c.clone(), secret_hash })
             })
             .collect::<Result<Vec<_>, Error>>()?;
+        let told = clients.iter().any(|c| !c.config.backchannel_logout_uri.is_empty());
+        let http = if told { Some(backchannel::http_client()?) } else { None };
         Ok(Some(Self {
             issuer,
             keys,
             clients,
+            http,
             token_seconds: i64::from(oidc.token_minutes) * 60,
             language: config.locale.language(),
         }))
@@ -183,13 +189,15 @@ async fn discovery(axum::Extension(oidc): Provider) -> Json<Value> {
         "userinfo_endpoint": oidc.endpoint("/oidc/userinfo"),
         "jwks_uri": oidc.endpoint("/oidc/jwks"),
         "end_session_endpoint": oidc.endpoint("/oidc/logout"),
+        "backchannel_logout_supported": true,
+        "backchannel_logout_session_supported": true,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["ES256"],
         "scopes_supported": ["openid", "profile", "email"],
-        "claims_supported": ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "name", "email", "preferred_username"],
+        "claims_supported": ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "name", "email", "preferred_username"],
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "code_challenge_methods_supported": ["S256"],
         "authorization_response_iss_parameter_supported": true,
@@ -225,6 +233,9 @@ struct Grant {
     code_challenge: String,
     auth_time: i64,
     scope: String,
+    /// The browser session's `sid` (back-channel logout).
+    #[serde(default)]
+    sid: Option<String>,
 }
 
 /// `redirect_uri?code=…` or `?error=…`, with `&state=…&iss=…`: what the app hears. The address
@@ -299,6 +310,7 @@ async fn authorize(
         code_challenge: challenge,
         auth_time: engine.now(),
         scope: req.scope.clone().unwrap_or_default(),
+        sid: Some(backchannel::sid_of(&session)),
     };
     let state2 = req.state.clone();
     let decided = blocking(move || decide(&engine, &oidc2, grant, state2, &asking)).await?;
@@ -370,6 +382,9 @@ fn decide(
 /// A code for `grant`, audited.
 fn issue_code(engine: &Engine, client: &Client, account: &Account, grant: Grant) -> Result<SessionToken, Error> {
     let code = CODES.issue(engine, &grant, CODE_SECONDS)?;
+    if let Some(sid) = &grant.sid {
+        backchannel::remember(engine, client, sid, &account.id.0.to_string())?;
+    }
     let login = account.login.as_str();
     let detail = format!("{} ({})", client.config.name, client.config.id);
     engine.store().append_audit(&engine.record(login, login, Event::SingleSignOn, Outcome::Ok, detail))?;
@@ -424,6 +439,8 @@ struct Claims {
     auth_time: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     nonce: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sid: Option<String>,
     name: String,
     email: String,
     preferred_username: String,
@@ -521,6 +538,7 @@ fn redeem(
         iat: now,
         auth_time: grant.auth_time,
         nonce: grant.nonce,
+        sid: grant.sid,
         name: account.name.as_str().to_owned(),
         email: account.login.as_str().to_owned(),
         preferred_username: account.login.as_str().to_owned(),
@@ -617,10 +635,30 @@ async fn logout(
         .await?;
         if here {
             tracing::info!(client = client_id, "signed out at an app's request");
+            app.browser_signed_out(hash, Some(client_id));
             answer.headers_mut().insert(header::SET_COOKIE, crate::web::removed_cookie());
         }
     }
     Ok(answer)
+}
+
+/// Tells the apps signed in from the browser session `session` (but `except`) that it signed
+/// out, off the request's path (see `backchannel.rs`).
+pub async fn tell_apps(oidc: Arc<Oidc>, app: Arc<App>, session: TokenHash, except: Option<String>) {
+    let Some(http) = oidc.http.clone() else { return };
+    let (engine, oidc2) = (Arc::clone(app.sessions.engine()), Arc::clone(&oidc));
+    let notices = match blocking(move || oidc2.signed_out(&engine, &session, except.as_deref())).await {
+        Ok(notices) => notices,
+        Err(e) => {
+            tracing::warn!(error = ?e, "could not find the apps to tell of a sign-out");
+            return;
+        }
+    };
+    for notice in notices {
+        let app_id = notice.app.clone();
+        let outcome = backchannel::deliver(&http, notice).await;
+        app.metrics.single_sign_on(&app_id, outcome);
+    }
 }
 
 /// The claims of an ID token (or, `access`, an access token) this provider signed with one of

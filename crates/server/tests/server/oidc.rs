@@ -35,8 +35,13 @@ fn school_with_apps() -> (School, Server) {
     (school, server)
 }
 
-/// A server of `school` serving the page and the two apps (its keys made on the first call).
+/// A server of `school` serving the page and the apps (its keys made on the first call).
 fn serve_apps(school: &School, name: &str) -> Server {
+    serve_apps_with(school, name, "")
+}
+
+/// The same, with `homework` (lines) added to Homework Hub's registration.
+fn serve_apps_with(school: &School, name: &str, homework: &str) -> Server {
     for key in ["key-new.pem", "key-old.pem"].map(|k| school.dir.path().join(k)) {
         if !key.exists() {
             std::fs::write(key, rcgen::KeyPair::generate().unwrap().serialize_pem()).unwrap();
@@ -46,7 +51,7 @@ fn serve_apps(school: &School, name: &str) -> Server {
     // After the [server] lines: a table of its own.
     let oidc = format!(
         "[oidc]\nsigning_keys = [\"key-new.pem\", \"key-old.pem\"]\n\
-         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\npost_logout_redirect_uris = [{HOMEWORK_HOME:?}]\nfor = [\"p4_6\", \"staff\"]\n\
+         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\npost_logout_redirect_uris = [{HOMEWORK_HOME:?}]\nfor = [\"p4_6\", \"staff\"]\n{homework}\
          [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n\
          [[oidc.clients]]\nid = \"quest\"\nname = \"Maths Quest <Pro>\"\nredirect_uris = [{QUEST:?}]\nfor = [\"p4_6\"]\nfirst_party = false\n"
     );
@@ -530,4 +535,122 @@ fn a_refusal_in_the_browser_is_in_the_browsers_language_when_nobody_is_signed_in
     assert!(text.contains("href=\"/gatehouse-pages.css\""));
     let css = browser.request(reqwest::Method::GET, "/gatehouse-pages.css").send().unwrap();
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+}
+
+/// An app's back-channel logout endpoint on the loopback: each request's path and body, as they
+/// arrive, answered 200.
+fn logout_receiver() -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/backchannel", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let (mut first, mut length) = (String::new(), 0usize);
+            reader.read_line(&mut first).unwrap();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line.trim().is_empty() {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':') {
+                    if name.eq_ignore_ascii_case("content-length") {
+                        length = value.trim().parse().unwrap();
+                    }
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").unwrap();
+            let path = first.split(' ').nth(1).unwrap_or_default().to_owned();
+            if tx.send((path, String::from_utf8(body).unwrap())).is_err() {
+                return;
+            }
+        }
+    });
+    (url, rx)
+}
+
+/// The claims of a token this provider signed, checked against its published keys as an app
+/// would: ES256, the issuer, Homework Hub as the audience.
+fn verified(browser: &Browser, token: &str) -> (jsonwebtoken::Header, Value) {
+    let header = jsonwebtoken::decode_header(token).unwrap();
+    let jwks: JwkSet = browser.request(reqwest::Method::GET, "/oidc/jwks").send().unwrap().json().unwrap();
+    let key = DecodingKey::from_jwk(jwks.find(header.kid.as_deref().unwrap()).unwrap()).unwrap();
+    let mut validation = Validation::new(Algorithm::ES256);
+    validation.set_issuer(&[ORIGIN]);
+    validation.set_audience(&["homework"]);
+    (header, jsonwebtoken::decode::<Value>(token, &key, &validation).unwrap().claims)
+}
+
+#[test]
+fn signing_out_of_gatehouse_tells_each_app_signed_in_from_that_browser_once_with_a_signed_logout_token() {
+    let (url, told) = logout_receiver();
+    let school = School::new();
+    let server = serve_apps_with(&school, "backchannel", &format!("backchannel_logout_uri = {url:?}\n"));
+    let temporary = school.student(ADA, "Ada Lim");
+    let discovery: Value = Browser::new(&server)
+        .request(reqwest::Method::GET, "/.well-known/openid-configuration")
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(discovery["backchannel_logout_session_supported"], true);
+    // Ada at home and on a laptop: two sessions, two sids.
+    let mut home = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut home, &temporary);
+    let mut laptop = Browser::new(&server);
+    laptop.open();
+    laptop.expect(json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+    laptop.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    let sid = |browser: &Browser| {
+        let tokens = homework_tokens(browser);
+        verified(browser, tokens["id_token"].as_str().unwrap()).1["sid"].as_str().unwrap().to_owned()
+    };
+    let (home_sid, laptop_sid) = (sid(&home), sid(&laptop));
+    assert_ne!(home_sid, laptop_sid);
+    assert_eq!(sid(&home), home_sid, "one sid per session");
+    let wait = || told.recv_timeout(std::time::Duration::from_secs(10)).expect("the app is told");
+    let quiet = || told.recv_timeout(std::time::Duration::from_millis(1500)).is_err();
+    // Signed out with the page's Sign out (the wizard's action): the app hears of that session.
+    home.expect(json!({"action": "sign_out"}), "signed_out");
+    let (path, body) = wait();
+    assert_eq!(path, "/backchannel");
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    let token = param(&form, "logout_token").expect("a logout_token");
+    let (header, claims) = verified(&home, token);
+    assert_eq!(header.typ.as_deref(), Some("logout+jwt"));
+    assert_eq!(claims["sid"], home_sid.as_str());
+    assert!(claims["events"]["http://schemas.openid.net/event/backchannel-logout"].is_object(), "{claims}");
+    assert!(claims["sub"].is_string() && claims["jti"].is_string() && claims.get("nonce").is_none(), "{claims}");
+    assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 120);
+    assert!(quiet(), "told once, and nothing of the laptop's session");
+    assert_eq!(laptop.open().1["screen"], "dashboard", "the laptop stays signed in");
+    // The laptop signs out (the page's session ends): its sid.
+    let (status, _) = laptop.post("/web/v1/sign-out", &json!({}));
+    assert_eq!(status, 200);
+    let (_, body) = wait();
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    assert_eq!(verified(&laptop, param(&form, "logout_token").unwrap()).1["sid"], laptop_sid.as_str());
+    // A session the app never signed in from, and the app's own sign-out, tell it nothing.
+    let mut third = Browser::new(&server);
+    third.open();
+    third.expect(json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+    third.expect(json!({"action": "sign_out"}), "signed_out");
+    third.open();
+    third.expect(json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+    third.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    let id_token = homework_tokens(&third)["id_token"].as_str().unwrap().to_owned();
+    let logout = format!(
+        "/oidc/logout?{}",
+        url::form_urlencoded::Serializer::new(String::new()).append_pair("id_token_hint", &id_token).finish()
+    );
+    assert_eq!(third.redirected(&logout), "/");
+    assert!(quiet(), "the app that asked is not told again");
+    let metrics = server.as_device(None).get("/metrics").1;
+    let line = r#"gatehouse_single_sign_ons_total{app="homework",outcome="logout_ok"} 2"#;
+    assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
 }
