@@ -36,6 +36,7 @@ signIn-password = Password
 signIn-submit = Sign in
 signIn-forgot = Forgot Password?
 signIn-moreHelp = More help
+signIn-waitingApp = You are signing in to { $app }. Once you are signed in, Gatehouse takes you back there.
 
 ## The Help button on every screen (issue 15): the core sends the texts; these are the frame.
 help-open = Help

@@ -37,6 +37,7 @@ signIn-password = Kata Laluan
 signIn-submit = Log Masuk
 signIn-forgot = Lupa Kata Laluan?
 signIn-moreHelp = Bantuan lanjut
+signIn-waitingApp = Anda sedang log masuk ke { $app }. Selepas anda log masuk, Gatehouse akan membawa anda kembali ke sana.
 
 ## The Help button on every screen (issue 15): the core sends the texts; these are the frame.
 help-open = Bantuan

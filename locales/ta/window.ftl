@@ -37,6 +37,7 @@ signIn-password = கடவுச்சொல்
 signIn-submit = உள்நுழைக
 signIn-forgot = கடவுச்சொல் மறந்துவிட்டதா?
 signIn-moreHelp = மேலும் உதவி
+signIn-waitingApp = நீங்கள் { $app } செயலியில் உள்நுழைகிறீர்கள். உள்நுழைந்த பின், Gatehouse உங்களை அங்கே திரும்ப அழைத்துச் செல்லும்.
 
 ## The Help button on every screen (issue 15): the core sends the texts; these are the frame.
 help-open = உதவி

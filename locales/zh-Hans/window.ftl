@@ -36,6 +36,7 @@ signIn-password = 密码
 signIn-submit = 登录
 signIn-forgot = 忘记密码？
 signIn-moreHelp = 更多帮助
+signIn-waitingApp = 你正在登录 { $app }。登录后，Gatehouse 会带你回到那里。
 
 ## The Help button on every screen (issue 15): the core sends the texts; these are the frame.
 help-open = 帮助

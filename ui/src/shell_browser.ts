@@ -5,7 +5,7 @@
 // what a person's sign-in page needs exists here: the administrators' console and the kiosk are
 // the desktop app's.
 
-import type { CommandError, Response } from './types';
+import type { AppInfo, CommandError, Response } from './types';
 
 const unreachable: CommandError = {
   code: 'server_unreachable',
@@ -79,6 +79,18 @@ async function act(wizardRequest: unknown): Promise<Response> {
   }
 }
 
+/** The page's settings and, with an app waiting, its name as the school registered it (the
+ * sign-in page says where the person is going). */
+async function appInfo(): Promise<AppInfo> {
+  const info = await request<AppInfo>('GET', '/web/v1/info');
+  if (continueTo) {
+    const query = new URLSearchParams({ continue: continueTo });
+    const waiting = await request<{ app: string | null }>('GET', `/web/v1/waiting?${query}`).catch(() => ({ app: null }));
+    info.waiting_app = waiting.app;
+  }
+  return info;
+}
+
 function openApp(id: string): void {
   const apps = last?.screen === 'dashboard' ? last.apps : [];
   const url = apps.find((a) => a.id === id)?.url ?? '';
@@ -98,7 +110,7 @@ export async function call<T>(command: string, args: Record<string, unknown> = {
       await request('POST', '/web/v1/sign-out').catch(() => undefined);
       return (await screen()) as T;
     case 'app_info':
-      return request<T>('GET', '/web/v1/info');
+      return (await appInfo()) as T;
     case 'open_dashboard_app':
       openApp(String(args.id));
       return undefined as T;

@@ -221,6 +221,8 @@ export interface AppInfo {
   language: string;
   /** The browser's sign-in page on gatehouse-server (no administrator sign-in there). */
   browser?: boolean;
+  /** In the browser: the registered app a single sign-on request waits with, by its name. */
+  waiting_app?: string | null;
 }
 
 /** A failure of the desktop shell itself (not a wizard refusal, which is a screen with `error`). */

@@ -75,6 +75,11 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
             .route("/web/v1/hand-off", get(handoff::redeem))
             .layer(axum::Extension(Arc::clone(web)))
     });
+    // The sign-in page names the app a single sign-on request is waiting with.
+    let waiting = web.as_ref().map(|_| {
+        let sso = (sso.oidc.clone(), sso.saml.clone());
+        Router::new().route("/web/v1/waiting", get(move |q| waiting_app(sso, q)))
+    });
     let page = web.map_or_else(|| (Router::new(), Router::new()), web::routes);
     // The single sign-on providers' own pages (consent, refusals) share one stylesheet.
     let sso_pages = (sso.oidc.is_some() || sso.saml.is_some())
@@ -104,6 +109,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .route("/metrics", get(metrics))
         .merge(page.1)
         .merge(sso_pages.unwrap_or_default())
+        .merge(waiting.unwrap_or_default())
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
     // Innermost first: the body limit (413), the request timeout (408), the per-device and the
@@ -118,6 +124,29 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .layer(middleware::map_response_with_state(app, json_errors))
         .layer(middleware::from_fn(web::security_headers));
     (router, forget)
+}
+
+#[derive(Deserialize)]
+struct Waiting {
+    #[serde(rename = "continue")]
+    to: Option<String>,
+}
+
+/// `GET /web/v1/waiting?continue=PATH`: the registered app the sign-in page's `continue` (an
+/// `/oidc/authorize` or `/saml/…` request) comes from, `{"app": NAME}`; `{"app": null}` for
+/// anything else. Names only apps of this school's registrations, as registered.
+async fn waiting_app(
+    (oidc, saml): (Option<Arc<Oidc>>, Option<Arc<Saml>>),
+    axum::extract::Query(q): axum::extract::Query<Waiting>,
+) -> Json<serde_json::Value> {
+    let to = q.to.unwrap_or_default();
+    let (path, query) = to.split_once('?').unwrap_or((to.as_str(), ""));
+    let app = match path {
+        "/oidc/authorize" => oidc.and_then(|o| o.app_waiting(query)),
+        "/saml/sso" | "/saml/start" => saml.and_then(|s| s.app_waiting(path, query)),
+        _ => None,
+    };
+    Json(json!({ "app": app }))
 }
 
 /// Lets a request in while fewer than `[server] max_requests_in_flight` are under way, and

@@ -107,6 +107,19 @@ impl Saml {
         self.apps.iter().find(|a| a.entity_id == entity_id)
     }
 
+    /// The name of the app a `/saml/sso?…` or `/saml/start?…` request comes from or goes to,
+    /// when it is registered (what the sign-in page says the person is signing in to).
+    pub fn app_waiting(&self, path: &str, query: &str) -> Option<String> {
+        let pairs: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let entity_id = match path {
+            "/saml/sso" => decode_request(pairs.get("SAMLRequest")?)?.issuer?.value?,
+            "/saml/start" => pairs.get("app")?.clone(),
+            _ => return None,
+        };
+        self.app(&entity_id).map(|a| a.name.clone())
+    }
+
     /// A refusal page in the browser's language (or the school's).
     fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {
         pages::refused(pages::language(headers, None, self.language), reason)

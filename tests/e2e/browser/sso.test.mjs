@@ -58,6 +58,9 @@ test('a student and a teacher sign in to apps through Gatehouse, each app only f
   await signInAt(app);
   await page.screen('sign_in');
   assert.ok((await browser.getUrl()).startsWith(`${page.url}/?continue=`), await browser.getUrl());
+  // The page says which app she is signing in to, as the school registered it.
+  await browser.waitUntil(async () => (await browser.$('#waiting-app').isExisting()), { timeout: 10000, timeoutMsg: 'the waiting app is not named' });
+  assert.match(await browser.$('#waiting-app').getText(), /signing in to \u2068?Example app \(examples\/oidc-app\)\u2069?\./);
   await page.record('sso-sign_in');
   await page.fill('input[name="login"]', ADA.login);
   await page.fill('input[name="password"]', DEMO.temporaryPassword);

@@ -15,6 +15,10 @@ export default view<'sign_in'>({
       { class: 'card card-narrow' },
       heading(s.portal_name),
       h('p', { class: 'lead' }, t('signIn.heading')),
+      // Sent here by an app (single sign-on in the browser): which one, as the school registered it.
+      ctx.info.waiting_app
+        ? h('p', { class: 'banner banner-info', id: 'waiting-app', role: 'status' }, t('signIn.waitingApp', { app: ctx.info.waiting_app }))
+        : null,
       ctx.notice ? banner(ctx.notice) : null,
       s.notice ? banner(s.notice, 'success') : null,
       ctx.info.first_run

@@ -134,6 +134,15 @@ impl Oidc {
         format!("{}{path}", self.issuer)
     }
 
+    /// The name of the app an `/oidc/authorize?…` query comes from, when it is registered and
+    /// names its registered return address (what the sign-in page says the person is signing
+    /// in to); `None` otherwise.
+    pub fn app_waiting(&self, query: &str) -> Option<String> {
+        let pairs: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let client = self.client(pairs.get("client_id")?)?;
+        client.config.redirect_uris.contains(pairs.get("redirect_uri")?).then(|| client.config.name.clone())
+    }
+
     /// A refusal shown in the browser, not sent to an app that may not be the one asked for (an
     /// unknown app or an unregistered address: RFC 6749 §4.1.2.1); in the browser's language.
     fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {

@@ -144,6 +144,14 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
     assert!(to_page.starts_with("/?continue="), "{to_page}");
     let page = query_of(&to_page, "/");
     assert_eq!(param(&page, "continue"), Some(path.as_str()));
+    // The page names the app waiting, as the school registered it; not an address nobody did.
+    let waiting = |to: &str| -> Value {
+        let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", to).finish();
+        browser.request(reqwest::Method::GET, &format!("/web/v1/waiting?{query}")).send().unwrap().json().unwrap()
+    };
+    assert_eq!(waiting(&path)["app"], "Homework Hub");
+    assert!(waiting(&with_pkce("homework", "https://evil.example/callback"))["app"].is_null());
+    assert!(waiting(&with_pkce("nobody", HOMEWORK))["app"].is_null());
     ada_through_to_the_dashboard(&mut browser, &temporary);
     // Signed in: back to the app with a code, its state and the issuer.
     let back = query_of(&browser.redirected(&path), HOMEWORK);
