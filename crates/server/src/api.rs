@@ -10,7 +10,7 @@ use axum::Json;
 use gatehouse_core::error::transport;
 use gatehouse_core::slowdown::Slowdown;
 use gatehouse_core::store::{DeviceId, TokenHash};
-use gatehouse_core::types::SecretString;
+use gatehouse_core::types::{AccountId, SecretString};
 use gatehouse_core::wizard::{codes, texts};
 use gatehouse_core::{Error, ErrorBody};
 use serde_json::json;
@@ -36,15 +36,15 @@ pub struct App {
     pub signed_out: Option<SignedOut>,
 }
 
-/// Called in the runtime with the app, the signed-out browser session, and the app that asked
-/// for the sign-out (which needs no telling), if any.
-pub type SignedOut = Arc<dyn Fn(&Arc<App>, TokenHash, Option<String>) + Send + Sync>;
+/// Called in the runtime with the app, the browser session and the account signed out of it, and
+/// the app that asked for the sign-out (which needs no telling), if any.
+pub type SignedOut = Arc<dyn Fn(&Arc<App>, TokenHash, AccountId, Option<String>) + Send + Sync>;
 
 impl App {
     /// Sets off what a browser session's sign-out sets off (see [`App::signed_out`]).
-    pub fn browser_signed_out(self: &Arc<Self>, session: TokenHash, except: Option<String>) {
+    pub fn browser_signed_out(self: &Arc<Self>, session: TokenHash, account: AccountId, except: Option<String>) {
         if let Some(hook) = &self.signed_out {
-            hook(self, session, except);
+            hook(self, session, account, except);
         }
     }
 }

@@ -224,7 +224,7 @@ async fn end_session(State(app): Shared, headers: HeaderMap) -> Result<Response,
     let response = blocking(move || as_caller(&caller, || app.sessions.end(&hash, Holder::Machine(device))))
         .await?
         .ok_or(ApiError::SessionEnded)?;
-    Ok(Json(response).into_response())
+    Ok(Json(response.0).into_response())
 }
 
 /// The process is alive.

@@ -180,8 +180,8 @@ async fn serve(
         require_device: server.require_device,
         kiosk_slowdowns: Default::default(),
         signed_out: sso.oidc.clone().map(|oidc| -> api::SignedOut {
-            Arc::new(move |app, session, except| {
-                tokio::spawn(oidc::tell_apps(Arc::clone(&oidc), Arc::clone(app), session, except));
+            Arc::new(move |app, session, account, except| {
+                tokio::spawn(oidc::tell_apps(Arc::clone(&oidc), Arc::clone(app), (session, account), except));
             })
         }),
     });

@@ -21,8 +21,8 @@ pub struct Applied {
     pub response: Response,
     /// `Some(outcome)` when the step was a sign-in: `ok` or the error's stable code.
     pub sign_in: Option<String>,
-    /// The step signed the person out (the `sign_out` action, or any other way out).
-    pub signed_out: bool,
+    /// Who the step signed out, if it did (the `sign_out` action, or any other way out).
+    pub signed_out: Option<AccountId>,
 }
 
 /// Who continues a session: a client of the API (with the registered machine that opened it, if
@@ -120,13 +120,13 @@ impl Sessions {
             return Ok(None);
         };
         let signing_in = serde_json::from_str::<serde_json::Value>(request).is_ok_and(|v| v["action"] == "sign_in");
-        let was_signed_in = session.signed_in_account().is_some();
+        let was_signed_in = session.signed_in_account();
         let response = session.apply_json(request);
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().save_session(hash, stored.version, &sealed, now, now + self.idle(stored.kind))?;
         let sign_in = signing_in.then(|| response.error.as_ref().map_or("ok".to_owned(), |e| e.code.clone()));
-        let signed_out = was_signed_in && session.signed_in_account().is_none();
+        let signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
         Ok(Some(Applied { response, sign_in, signed_out }))
     }
 
@@ -142,11 +142,13 @@ impl Sessions {
     }
 
     /// Signs the person out (audited as in the app) and forgets the session; a browser's
-    /// handed from a window ends the window's too (signing out ends it everywhere).
-    pub fn end(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Response>, Error> {
+    /// handed from a window ends the window's too (signing out ends it everywhere). The
+    /// `signed_out` screen, and who was signed in.
+    pub fn end(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(Response, Option<AccountId>)>, Error> {
         let Some((_, mut session)) = self.load(hash, holder)? else {
             return Ok(None);
         };
+        let account = session.signed_in_account();
         let response = session.apply(gatehouse_core::Action::SignOut);
         self.engine.store().delete_session(hash)?;
         if let Holder::Browser { parent: Some(parent) } = holder {
@@ -154,7 +156,7 @@ impl Sessions {
                 tracing::info!(session = ?parent, "a window's session ended with the browser session handed from it");
             }
         }
-        Ok(Some(response))
+        Ok(Some((response, account)))
     }
 
     /// A new browser session, signed in as the window's session `window` is — a copy of its

@@ -264,8 +264,8 @@ async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
-    if applied.signed_out {
-        app.browser_signed_out(hash, None);
+    if let Some(account) = applied.signed_out {
+        app.browser_signed_out(hash, account, None);
     }
     Ok(Json(applied.response).into_response())
 }
@@ -275,8 +275,11 @@ async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
 async fn sign_out(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {
     let (hash, holder) = cookie_session(&headers)?;
     let app2 = Arc::clone(&app);
-    let response = blocking(move || app2.sessions.end(&hash, holder)).await?.ok_or(ApiError::SessionEnded)?;
-    app.browser_signed_out(hash, None);
+    let (response, account) =
+        blocking(move || app2.sessions.end(&hash, holder)).await?.ok_or(ApiError::SessionEnded)?;
+    if let Some(account) = account {
+        app.browser_signed_out(hash, account, None);
+    }
     let mut answer = Json(json!({ "response": response })).into_response();
     answer.headers_mut().insert(header::SET_COOKIE, removed_cookie());
     Ok(answer)

@@ -4,9 +4,9 @@
 //! the ID tokens (`typ` `logout+jwt`) naming the person (`sub`) and the session (`sid`, also in
 //! the ID token) — so the app ends its own session too, even if the person never goes back to it.
 //!
-//! Which apps to tell is kept per session in the session store (a row per session and app under
-//! a hash of its own label, written when the app's code is issued, taken at sign-out: on any
-//! server process, each app is told once). Delivery is best effort and off the request's path:
+//! Which apps to tell is kept in the session store (a row per sign-in — browser session and
+//! person — and app under a hash of its own label, written when the app's code is issued, taken
+//! at sign-out: on any server process, each app is told once). Delivery is best effort and off the request's path:
 //! a POST of `logout_token` with a five-second limit, no redirect followed, the outcome logged
 //! and counted (`gatehouse_single_sign_ons_total`, outcome `logout_ok`, `logout_refused` or
 //! `logout_unreachable`).
@@ -17,6 +17,7 @@ use std::time::Duration;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use gatehouse_core::store::TokenHash;
+use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use jsonwebtoken::{Algorithm, Header};
 use rand::RngCore;
@@ -49,12 +50,14 @@ pub struct Notice {
     token: String,
 }
 
-/// The `sid` of a browser session: a hash of its store key under its own label (it opens
-/// nothing, and tells nothing of the session token).
-pub fn sid_of(session: &TokenHash) -> String {
+/// The `sid` of a person's sign-in on a browser session: a hash of the session's store key and
+/// the account under its own label (it opens nothing and tells nothing of the session token;
+/// the next pupil signing in on a shared browser's session has another).
+pub fn sid_of(session: &TokenHash, account: AccountId) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"gatehouse oidc sid\0");
     hasher.update(session.0);
+    hasher.update(account.0.to_be_bytes());
     URL_SAFE_NO_PAD.encode(hasher.finalize())
 }
 
@@ -72,25 +75,24 @@ pub(super) fn remember(engine: &Engine, client: &Client, sid: &str, sub: &str) -
 }
 
 impl Oidc {
-    /// The logout tokens for the apps signed in from the session `session`, which has just
-    /// signed out (but `except`, the app that asked for the sign-out); each app's row is taken,
-    /// so it is told once.
-    pub fn signed_out(&self, engine: &Engine, session: &TokenHash, except: Option<&str>) -> Result<Vec<Notice>, Error> {
-        let sid = sid_of(session);
+    /// The logout tokens for the apps signed in with the sign-in `sid`, which has just signed out
+    /// (but `except`, the app that asked for the sign-out); each app's row is taken, so it is
+    /// told once.
+    pub fn signed_out(&self, engine: &Engine, sid: &str, except: Option<&str>) -> Result<Vec<Notice>, Error> {
         let mut notices = Vec::new();
         for client in &self.clients {
             let (id, uri) = (&client.config.id, &client.config.backchannel_logout_uri);
             if uri.is_empty() {
                 continue;
             }
-            let Ok(signed_in) = SIGNED_IN.take::<SignedIn>(engine, &key(&sid, id))? else { continue };
+            let Ok(signed_in) = SIGNED_IN.take::<SignedIn>(engine, &key(sid, id))? else { continue };
             if Some(id.as_str()) == except {
                 continue;
             }
             notices.push(Notice {
                 app: id.clone(),
                 uri: uri.clone(),
-                token: self.logout_token(id, &signed_in.sub, &sid, engine.now())?,
+                token: self.logout_token(id, &signed_in.sub, sid, engine.now())?,
             });
         }
         Ok(notices)
@@ -152,5 +154,19 @@ pub async fn deliver(client: &reqwest::Client, notice: Notice) -> &'static str {
             tracing::warn!(app = notice.app, error = %e, "an app could not be told of a sign-out (back-channel logout)");
             "logout_unreachable"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sid_is_fixed_per_sign_in_and_differs_for_the_next_person_on_the_same_browser_session() {
+        let (session, other) = (TokenHash([7; 32]), TokenHash([8; 32]));
+        assert_eq!(sid_of(&session, AccountId(1)), sid_of(&session, AccountId(1)));
+        assert_ne!(sid_of(&session, AccountId(1)), sid_of(&session, AccountId(2)));
+        assert_ne!(sid_of(&session, AccountId(1)), sid_of(&other, AccountId(1)));
+        assert_ne!(sid_of(&session, AccountId(1)), URL_SAFE_NO_PAD.encode(session.0), "it tells nothing of the key");
     }
 }

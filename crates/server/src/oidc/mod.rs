@@ -319,7 +319,7 @@ async fn authorize(
         code_challenge: challenge,
         auth_time: engine.now(),
         scope: req.scope.clone().unwrap_or_default(),
-        sid: Some(backchannel::sid_of(&session)),
+        sid: Some(backchannel::sid_of(&session, account_id)),
     };
     let state2 = req.state.clone();
     let decided = blocking(move || decide(&engine, &oidc2, grant, state2, &asking)).await?;
@@ -635,34 +635,42 @@ async fn logout(
     if let Ok((hash, holder)) = crate::web::cookie_session(&headers) {
         let app2 = Arc::clone(&app);
         let here = blocking(move || {
-            let signed_in = app2.sessions.workspace_account(&hash, holder)?.map(|a| a.0.to_string());
-            if signed_in.as_deref() != Some(subject.as_str()) {
-                return Ok(false);
+            let signed_in = app2.sessions.workspace_account(&hash, holder)?;
+            if signed_in.map(|a| a.0.to_string()).as_deref() != Some(subject.as_str()) {
+                return Ok(None);
             }
-            app2.sessions.end(&hash, holder).map(|ended| ended.is_some())
+            app2.sessions.end(&hash, holder).map(|ended| ended.and(signed_in))
         })
         .await?;
-        if here {
+        if let Some(account) = here {
             tracing::info!(client = client_id, "signed out at an app's request");
-            app.browser_signed_out(hash, Some(client_id));
+            app.browser_signed_out(hash, account, Some(client_id));
             answer.headers_mut().insert(header::SET_COOKIE, crate::web::removed_cookie());
         }
     }
     Ok(answer)
 }
 
-/// Tells the apps signed in from the browser session `session` (but `except`) that it signed
-/// out, off the request's path (see `backchannel.rs`).
-pub async fn tell_apps(oidc: Arc<Oidc>, app: Arc<App>, session: TokenHash, except: Option<String>) {
+/// Tells the apps that signed `account` in from the browser session `session` (but `except`)
+/// that they signed out, off the request's path (see `backchannel.rs`).
+pub async fn tell_apps(
+    oidc: Arc<Oidc>,
+    app: Arc<App>,
+    (session, account): (TokenHash, AccountId),
+    except: Option<String>,
+) {
     let Some(http) = oidc.http.clone() else { return };
     let (engine, oidc2) = (Arc::clone(app.sessions.engine()), Arc::clone(&oidc));
-    let notices = match blocking(move || oidc2.signed_out(&engine, &session, except.as_deref())).await {
-        Ok(notices) => notices,
-        Err(e) => {
-            tracing::warn!(error = ?e, "could not find the apps to tell of a sign-out");
-            return;
-        }
-    };
+    let notices =
+        match blocking(move || oidc2.signed_out(&engine, &backchannel::sid_of(&session, account), except.as_deref()))
+            .await
+        {
+            Ok(notices) => notices,
+            Err(e) => {
+                tracing::warn!(error = ?e, "could not find the apps to tell of a sign-out");
+                return;
+            }
+        };
     for notice in notices {
         let app_id = notice.app.clone();
         let outcome = backchannel::deliver(&http, notice).await;
