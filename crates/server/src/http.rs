@@ -52,13 +52,14 @@ fn per_minute<K: KeyExtractor>(key: K, n: u32) -> GovernorConfig<K, NoOpMiddlewa
         .expect("a non-zero period and burst")
 }
 
-/// The router with the limits in front of it.
-/// The providers of single sign-on, when configured.
+/// The providers of single sign-on, when configured, and their pages' stylesheet.
 pub struct SingleSignOn {
     pub oidc: Option<Arc<Oidc>>,
     pub saml: Option<Arc<Saml>>,
+    pub stylesheet: String,
 }
 
+/// The router with the limits in front of it.
 pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: SingleSignOn) -> (Router, Limiter) {
     let governor = per_minute(PeerIpKeyExtractor, server.requests_per_minute_per_address);
     let device_governor = per_minute(DeviceKeyExtractor, server.requests_per_minute_per_device);
@@ -82,8 +83,10 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
     });
     let page = web.map_or_else(|| (Router::new(), Router::new()), web::routes);
     // The single sign-on providers' own pages (consent, refusals) share one stylesheet.
-    let sso_pages = (sso.oidc.is_some() || sso.saml.is_some())
-        .then(|| Router::new().route(pages::STYLESHEET_PATH, get(pages::stylesheet)));
+    let sso_pages = (sso.oidc.is_some() || sso.saml.is_some()).then(|| {
+        let css = sso.stylesheet.clone();
+        Router::new().route(pages::STYLESHEET_PATH, get(move || pages::serve_stylesheet(css)))
+    });
     let routes = Router::new()
         .route("/v1/devices", post(devices::register))
         .route("/v1/console/sessions", post(console::open))

@@ -152,7 +152,11 @@ fn start(args: &Args) -> Result<(), Error> {
     let server = settings.config.server.clone();
     let metrics_token = settings.metrics_token;
     let web = settings.web.map(Arc::new);
-    let sso = http::SingleSignOn { oidc: settings.oidc.map(Arc::new), saml: settings.saml.map(Arc::new) };
+    let sso = http::SingleSignOn {
+        oidc: settings.oidc.map(Arc::new),
+        saml: settings.saml.map(Arc::new),
+        stylesheet: pages::stylesheet(&settings.config),
+    };
     let engine = Engine::open_with(settings.config, &settings.data_dir)?;
     // Sessions are sealed with the data key: without it, stop now with the fix rather than fail
     // every request.

@@ -2,11 +2,14 @@
 //! sign-on that cannot go back to an app, SAML's form to the app — in the four languages, from
 //! the catalogue `locales/<language>/sso.ftl`. A page is in the language the signed-in
 //! person chose, else the first of the browser's languages Gatehouse speaks, else the school's
-//! `[locale] default_language`. Every value put into a page is escaped; the pages have no
-//! script of their own and no inline style (the content security policy allows neither).
+//! `[locale] default_language`. Each page wears the school's portal name, organisation and colour
+//! (`[branding]`), as the sign-in page does, so a pupil sees where they are. Every value put into
+//! a page is escaped; the pages have no script of their own and no inline style (the content
+//! security policy allows neither).
 
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use gatehouse_core::config::Config;
 use gatehouse_core::text::{Catalogue, Language, Text};
 
 /// The server's pages' sentences in the four languages, compiled in.
@@ -20,20 +23,78 @@ pub static PAGES: Catalogue = Catalogue::new(
     ],
 );
 
-/// The pages' stylesheet, served at [`STYLESHEET_PATH`].
-pub const STYLESHEET: &str =
-    "body{font:16px/1.5 system-ui,'Noto Sans','Noto Sans CJK SC','Noto Sans Tamil',sans-serif;\
-max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}\
-h1{font-size:1.4rem}ul{padding-left:1.2rem}.actions{display:flex;gap:.75rem;margin-top:1.5rem}\
-button{font:inherit;padding:.5rem 1.25rem;border-radius:4px;border:1px solid #0b5394;cursor:pointer}\
-button.allow{background:#0b5394;color:#fff}button.deny{background:#fff;color:#0b5394}\
+/// The pages' stylesheet, served at [`STYLESHEET_PATH`]; `COLOUR` is `[branding]
+/// primary_colour` (checked at start to be `#rrggbb` and readable on white).
+const STYLESHEET: &str = "body{font:16px/1.5 system-ui,'Noto Sans','Noto Sans CJK SC','Noto Sans Tamil',sans-serif;\
+margin:0;color:#1b1b1b}header{background:COLOUR;color:#fff;padding:.9rem 1.5rem}\
+header strong{display:block;font-size:1.2rem}main{max-width:36rem;margin:2.5rem auto;padding:0 1rem}\
+h1{font-size:1.4rem;color:COLOUR}ul{padding-left:1.2rem}.actions{display:flex;gap:.75rem;margin-top:1.5rem}\
+button{font:inherit;padding:.5rem 1.25rem;border-radius:4px;border:1px solid COLOUR;cursor:pointer}\
+button.allow{background:COLOUR;color:#fff}button.deny{background:#fff;color:COLOUR}\
 .note{color:#555;font-size:.9rem}\n";
 
 pub const STYLESHEET_PATH: &str = "/gatehouse-pages.css";
 
-pub async fn stylesheet() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], STYLESHEET)
-        .into_response()
+/// The stylesheet in the school's colour.
+pub fn stylesheet(config: &Config) -> String {
+    STYLESHEET.replace("COLOUR", config.branding.primary_colour.trim())
+}
+
+pub async fn serve_stylesheet(css: String) -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], css).into_response()
+}
+
+/// How the school's pages look and which language they speak when nothing says otherwise.
+pub struct Look {
+    /// `[locale] default_language`.
+    pub language: Language,
+    portal: String,
+    organisation: String,
+}
+
+impl Look {
+    pub fn of(config: &Config) -> Self {
+        Self {
+            language: config.locale.language(),
+            portal: config.branding.portal_name.clone(),
+            organisation: config.branding.organisation.clone(),
+        }
+    }
+
+    /// The language of a page for the person who chose `chosen` (see [`language`]).
+    pub fn language_for(&self, headers: &HeaderMap, chosen: Option<Language>) -> Language {
+        language(headers, chosen, self.language)
+    }
+
+    /// A whole page: `title` (escaped already) in `<title>`, the school's header, and `body`
+    /// (HTML) in `<main>`.
+    pub fn html(&self, language: Language, title: &str, body: &str) -> String {
+        format!(
+            "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\"></head>\
+             <body><header><strong>{portal}</strong><span>{organisation}</span></header><main>{body}</main></body></html>",
+            lang = language.code(),
+            portal = escape(&self.portal),
+            organisation = escape(&self.organisation),
+        )
+    }
+
+    /// A refusal shown in the browser (it cannot go back to an app that may not be the one
+    /// asking): 400 with the reason `reason` (an id of `sso.ftl`) in `language`; the reason is
+    /// logged.
+    pub fn refused(&self, language: Language, reason: &'static str) -> Response {
+        tracing::warn!(reason, "a single sign-on request was refused in the browser");
+        let title = word(language, "sso-refused-title");
+        let body = format!(
+            "<h1>{}</h1><p id=\"refused\" data-reason=\"{reason}\">{}</p><p class=\"note\">{}</p>",
+            word(language, "sso-refused-heading"),
+            word(language, reason),
+            word(language, "sso-refused-tell"),
+        );
+        let page = self.html(language, &title, &body);
+        (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    }
 }
 
 /// Escapes text for an XML or HTML attribute or element.
@@ -75,32 +136,6 @@ fn browser_language(headers: &HeaderMap) -> Option<Language> {
     // Stable: equal weights keep the browser's order.
     ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranges.first().map(|(_, language)| *language)
-}
-
-/// A whole page: `title` (escaped already) in `<title>`, `body` (HTML) in `<main>`.
-pub fn html(language: Language, title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"{STYLESHEET_PATH}\"></head>\
-         <body><main>{body}</main></body></html>",
-        lang = language.code(),
-    )
-}
-
-/// A refusal shown in the browser (it cannot go back to an app that may not be the one asking):
-/// 400 with the reason `reason` (an id of `sso.ftl`) in `language`; the reason is logged.
-pub fn refused(language: Language, reason: &'static str) -> Response {
-    tracing::warn!(reason, "a single sign-on request was refused in the browser");
-    let title = word(language, "sso-refused-title");
-    let body = format!(
-        "<h1>{}</h1><p id=\"refused\" data-reason=\"{reason}\">{}</p><p class=\"note\">{}</p>",
-        word(language, "sso-refused-heading"),
-        word(language, reason),
-        word(language, "sso-refused-tell"),
-    );
-    let page = html(language, &title, &body);
-    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
 #[cfg(test)]

@@ -61,8 +61,8 @@ pub struct Saml {
     key: Zeroizing<Vec<u8>>,
     assertion_seconds: i64,
     apps: Vec<SamlApp>,
-    /// The school's `[locale] default_language`, for the pages of a browser that names none.
-    language: Language,
+    /// The school's look and default language, for its pages.
+    look: pages::Look,
 }
 
 impl Saml {
@@ -99,7 +99,7 @@ impl Saml {
             key: Zeroizing::new(key),
             assertion_seconds: i64::from(saml.assertion_minutes) * 60,
             apps: saml.apps.clone(),
-            language: config.locale.language(),
+            look: pages::Look::of(config),
         }))
     }
 
@@ -122,7 +122,7 @@ impl Saml {
 
     /// A refusal page in the browser's language (or the school's).
     fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {
-        pages::refused(pages::language(headers, None, self.language), reason)
+        self.look.refused(self.look.language_for(headers, None), reason)
     }
 }
 
@@ -234,9 +234,9 @@ async fn answer(
     let made = blocking(move || respond(&engine, &saml2, &sp, account, in_response_to)).await?;
     Ok(match made {
         Made::Posted { response, acs, chosen } => {
-            post_page(pages::language(headers, chosen, saml.language), &acs, &response, relay_state.as_deref())
+            post_page(saml.look.language_for(headers, chosen), &acs, &response, relay_state.as_deref())
         }
-        Made::Refused(reason, chosen) => pages::refused(pages::language(headers, chosen, saml.language), reason),
+        Made::Refused(reason, chosen) => saml.look.refused(saml.look.language_for(headers, chosen), reason),
     })
 }
 

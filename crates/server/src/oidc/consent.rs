@@ -52,8 +52,8 @@ pub(super) struct Question {
 
 impl Question {
     /// The consent page, in the person's language (else the browser's, else the school's).
-    pub fn page(&self, headers: &HeaderMap, default: Language) -> Response {
-        let language = pages::language(headers, self.chosen, default);
+    pub fn page(&self, headers: &HeaderMap, look: &pages::Look) -> Response {
+        let language = look.language_for(headers, self.chosen);
         let say = |text: Text| pages::say(language, text);
         let word = |id: &'static str| pages::word(language, id);
         let title = say(Text::new("sso-consent-title").arg("app", &self.app));
@@ -79,8 +79,8 @@ impl Question {
              frame-ancestors 'none'",
             self.app_origin
         );
-        let mut answer = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], pages::html(language, &title, &body))
-            .into_response();
+        let mut answer =
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], look.html(language, &title, &body)).into_response();
         if let Ok(value) = HeaderValue::from_str(&csp) {
             answer.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
         }

@@ -36,7 +36,6 @@ use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, OidcClient};
 use gatehouse_core::store::{Account, TokenHash};
-use gatehouse_core::text::Language;
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse, ThumbprintHash};
@@ -68,8 +67,8 @@ pub struct Oidc {
     token_seconds: i64,
     /// Tells apps of sign-outs (when one has a `backchannel_logout_uri`).
     http: Option<reqwest::Client>,
-    /// The school's `[locale] default_language`, for the pages of a browser that names none.
-    language: Language,
+    /// The school's look and default language, for its pages.
+    look: pages::Look,
 }
 
 struct SigningKey {
@@ -122,7 +121,7 @@ impl Oidc {
             clients,
             http,
             token_seconds: i64::from(oidc.token_minutes) * 60,
-            language: config.locale.language(),
+            look: pages::Look::of(config),
         }))
     }
 
@@ -146,7 +145,7 @@ impl Oidc {
     /// A refusal shown in the browser, not sent to an app that may not be the one asked for (an
     /// unknown app or an unregistered address: RFC 6749 §4.1.2.1); in the browser's language.
     fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {
-        pages::refused(pages::language(headers, None, self.language), reason)
+        self.look.refused(self.look.language_for(headers, None), reason)
     }
 }
 
@@ -251,7 +250,7 @@ struct Grant {
 /// is a registered one, checked to be a URL at start.
 fn to_app(oidc: &Oidc, redirect_uri: &str, state: Option<&str>, answer: &[(&str, &str)]) -> Response {
     let Ok(mut url) = url::Url::parse(redirect_uri) else {
-        return pages::refused(oidc.language, "sso-refused-return-address");
+        return oidc.look.refused(oidc.look.language, "sso-refused-return-address");
     };
     {
         let mut query = url.query_pairs_mut();
@@ -334,7 +333,7 @@ async fn authorize(
         Decision::Code(code) => to_app(&oidc, &redirect_uri, state, &[("code", code.reveal())]),
         Decision::Denied => error("access_denied", "this app is not for this account"),
         Decision::ConsentRequired => error("consent_required", "the person has not allowed this app yet"),
-        Decision::Ask(question) => question.page(&headers, oidc.language),
+        Decision::Ask(question) => question.page(&headers, &oidc.look),
     })
 }
 

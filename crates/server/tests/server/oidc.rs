@@ -529,7 +529,7 @@ fn answer_redirect(browser: &Browser, ticket: &str, decision: &str) -> String {
 }
 
 #[test]
-fn a_refusal_in_the_browser_is_in_the_browsers_language_when_nobody_is_signed_in() {
+fn a_refusal_in_the_browser_is_in_the_browsers_language_when_nobody_is_signed_in_and_in_the_schools_colours() {
     let (_school, server) = school_with_apps();
     let browser = Browser::new(&server);
     let r = browser
@@ -541,8 +541,12 @@ fn a_refusal_in_the_browser_is_in_the_browsers_language_when_nobody_is_signed_in
     let text = r.text().unwrap();
     assert!(text.contains("<html lang=\"ta\">") && text.contains("பதிவுசெய்யப்படவில்லை"), "{text}");
     assert!(text.contains("href=\"/gatehouse-pages.css\""));
+    // In the school's clothes: its portal's name and organisation, its colour.
+    assert!(text.contains("<header><strong>MIMS Portal</strong><span>Ministry of Education, Singapore</span></header>"));
     let css = browser.request(reqwest::Method::GET, "/gatehouse-pages.css").send().unwrap();
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+    let css = css.text().unwrap();
+    assert!(css.contains("header{background:#0b4a82;") && !css.contains("COLOUR"), "{css}");
 }
 
 /// An app's back-channel logout endpoint on the loopback: each request's path and body, as they
