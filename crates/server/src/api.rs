@@ -2,6 +2,8 @@
 //! becomes what a client sees (`ApiError`), the blocking pool, and the bearer token's hash.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -31,20 +33,24 @@ pub struct App {
     /// Each kiosk's administrator exit slows down after wrong tries (instead of locking the
     /// administrator out); kept in this process.
     pub kiosk_slowdowns: Mutex<HashMap<DeviceId, Arc<Mutex<Slowdown>>>>,
-    /// What a browser session's sign-out sets off beyond Gatehouse (telling the apps signed in
-    /// from it: OpenID Connect back-channel logout); `None` when no app is registered.
+    /// What a browser session's sign-out sets off beyond Gatehouse (the consents given in it
+    /// forgotten, the apps signed in from it told: OpenID Connect); `None` when no app is
+    /// registered.
     pub signed_out: Option<SignedOut>,
 }
 
 /// Called in the runtime with the app, the browser session and the account signed out of it, and
 /// the app that asked for the sign-out (which needs no telling), if any.
-pub type SignedOut = Arc<dyn Fn(&Arc<App>, TokenHash, AccountId, Option<String>) + Send + Sync>;
+pub type SignedOut = Arc<
+    dyn Fn(Arc<App>, TokenHash, AccountId, Option<String>) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync,
+>;
 
 impl App {
-    /// Sets off what a browser session's sign-out sets off (see [`App::signed_out`]).
-    pub fn browser_signed_out(self: &Arc<Self>, session: TokenHash, account: AccountId, except: Option<String>) {
+    /// Does what a browser session's sign-out sets off (see [`App::signed_out`]) before the
+    /// sign-out is answered; what goes to other servers goes on in the background.
+    pub async fn browser_signed_out(self: &Arc<Self>, session: TokenHash, account: AccountId, except: Option<String>) {
         if let Some(hook) = &self.signed_out {
-            hook(self, session, account, except);
+            hook(Arc::clone(self), session, account, except).await;
         }
     }
 }

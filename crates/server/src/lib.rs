@@ -185,7 +185,7 @@ async fn serve(
         kiosk_slowdowns: Default::default(),
         signed_out: sso.oidc.clone().map(|oidc| -> api::SignedOut {
             Arc::new(move |app, session, account, except| {
-                tokio::spawn(oidc::tell_apps(Arc::clone(&oidc), Arc::clone(app), (session, account), except));
+                Box::pin(oidc::signed_out(Arc::clone(&oidc), app, (session, account), except))
             })
         }),
     });

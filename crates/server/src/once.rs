@@ -46,9 +46,13 @@ impl Once {
 
     /// Keeps `value` for `seconds` under `key` (replacing what was kept under it).
     pub fn keep(&self, engine: &Engine, key: &str, value: &impl Serialize, seconds: i64) -> Result<(), Error> {
-        let hash = self.hash(key);
-        engine.store().delete_session(&hash)?;
-        self.store(engine, &hash, value, seconds)
+        self.forget(engine, key)?;
+        self.store(engine, &self.hash(key), value, seconds)
+    }
+
+    /// Forgets what is kept under `key`, if anything.
+    pub fn forget(&self, engine: &Engine, key: &str) -> Result<(), Error> {
+        engine.store().delete_session(&self.hash(key)).map(|_| ())
     }
 
     /// What is kept under `key`, if it has not expired.

@@ -103,6 +103,14 @@ fn consent_key(session: &TokenHash, client_id: &str) -> String {
     format!("{}\0{client_id}", URL_SAFE_NO_PAD.encode(session.0))
 }
 
+/// Forgets the consents given in the browser session `session` (its person signed out).
+pub(super) fn forget(engine: &Engine, oidc: &Oidc, session: &TokenHash) -> Result<(), Error> {
+    for client in oidc.clients.iter().filter(|c| !c.config.first_party) {
+        CONSENTS.forget(engine, &consent_key(session, &client.config.id))?;
+    }
+    Ok(())
+}
+
 /// Whether `account` allowed `client` in the browser session it asks from (never when the app
 /// asks to ask again).
 pub(super) fn given(engine: &Engine, asking: &Asking, client: &Client, account: &Account) -> Result<bool, Error> {

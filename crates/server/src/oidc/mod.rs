@@ -643,38 +643,43 @@ async fn logout(
         .await?;
         if let Some(account) = here {
             tracing::info!(client = client_id, "signed out at an app's request");
-            app.browser_signed_out(hash, account, Some(client_id));
+            app.browser_signed_out(hash, account, Some(client_id)).await;
             answer.headers_mut().insert(header::SET_COOKIE, crate::web::removed_cookie());
         }
     }
     Ok(answer)
 }
 
-/// Tells the apps that signed `account` in from the browser session `session` (but `except`)
-/// that they signed out, off the request's path (see `backchannel.rs`).
-pub async fn tell_apps(
+/// `account` signed out of the browser session `session`: the consents given in it are
+/// forgotten (the next sign-in there asks again), and the apps that signed them in from it (but
+/// `except`) are told, in the background (see `backchannel.rs`).
+pub async fn signed_out(
     oidc: Arc<Oidc>,
     app: Arc<App>,
     (session, account): (TokenHash, AccountId),
     except: Option<String>,
 ) {
-    let Some(http) = oidc.http.clone() else { return };
     let (engine, oidc2) = (Arc::clone(app.sessions.engine()), Arc::clone(&oidc));
-    let notices =
-        match blocking(move || oidc2.signed_out(&engine, &backchannel::sid_of(&session, account), except.as_deref()))
-            .await
-        {
-            Ok(notices) => notices,
-            Err(e) => {
-                tracing::warn!(error = ?e, "could not find the apps to tell of a sign-out");
-                return;
-            }
-        };
-    for notice in notices {
-        let app_id = notice.app.clone();
-        let outcome = backchannel::deliver(&http, notice).await;
-        app.metrics.single_sign_on(&app_id, outcome);
-    }
+    let notices = blocking(move || {
+        consent::forget(&engine, &oidc2, &session)?;
+        oidc2.signed_out(&engine, &backchannel::sid_of(&session, account), except.as_deref())
+    })
+    .await;
+    let notices = match notices {
+        Ok(notices) => notices,
+        Err(e) => {
+            tracing::warn!(error = ?e, "could not forget a sign-out's consents or find the apps to tell");
+            return;
+        }
+    };
+    let Some(http) = oidc.http.clone() else { return };
+    tokio::spawn(async move {
+        for notice in notices {
+            let app_id = notice.app.clone();
+            let outcome = backchannel::deliver(&http, notice).await;
+            app.metrics.single_sign_on(&app_id, outcome);
+        }
+    });
 }
 
 /// The claims of an ID token (or, `access`, an access token) this provider signed with one of

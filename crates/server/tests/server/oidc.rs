@@ -507,6 +507,13 @@ fn another_vendors_app_learns_who_the_pupil_is_only_once_she_allows_it_on_a_page
     assert!(kind.starts_with("text/html") && there.contains("lang=\"ms\""), "her language, remembered: {there}");
     let r = answer(&laptop, &ticket_of(&again), "allow", ORIGIN);
     assert_eq!(r.status().as_u16(), 400, "asked in the other browser");
+    // Signing out of Gatehouse forgets the consent: her next sign-in in this browser asks again.
+    ada.expect(json!({"action": "sign_out"}), "signed_out");
+    ada.expect(json!({"action": "continue"}), "sign_in");
+    ada.expect(json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+    ada.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    let (status, _, asked_again) = page(&ada, &quest);
+    assert!(status == 200 && asked_again.contains("name=\"ticket\""), "asked again after signing out");
     // The school's own app asks nothing.
     assert!(param(&query_of(&ada.redirected(&with_pkce("homework", HOMEWORK)), HOMEWORK), "code").is_some());
     let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
