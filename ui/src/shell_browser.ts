@@ -117,6 +117,9 @@ export async function call<T>(command: string, args: Record<string, unknown> = {
     case 'ready':
     case 'kiosk_attention':
       return undefined as T;
+    case 'security_key':
+      // Not offered in the browser yet: the window says so and names the other ways.
+      throw { code: 'security_key_unsupported', message: 'Security keys cannot be used in a browser yet.' } satisfies CommandError;
     default:
       throw { code: 'unsupported', message: 'This is done in the Gatehouse app, not in a browser.' } satisfies CommandError;
   }
