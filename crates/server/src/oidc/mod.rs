@@ -17,6 +17,10 @@
 //! until the person signs out of Gatehouse (`prompt=consent` asks again; `prompt=none` answers
 //! `consent_required` instead of asking).
 //!
+//! A sign-out in the browser (the page's, or an app's through `/oidc/logout`) tells the other
+//! apps that signed the person in from that browser session, server to server (`backchannel.rs`,
+//! OpenID Connect Back-Channel Logout: the ID token's `sid` names the sign-in).
+//!
 //! Authorization codes are 256 random bits, good for one minute and once: each is kept as a
 //! row of the session store under a hash of its own label (`once.rs`: no session token opens it
 //! and it opens no session), its request sealed with the data key; redeeming deletes the row, and
@@ -222,7 +226,8 @@ struct AuthorizeRequest {
     client_id: Option<String>,
     redirect_uri: Option<String>,
     response_type: Option<String>,
-    /// `none`: answer `login_required` rather than show the sign-in page.
+    /// `none`: answer `login_required` (or `consent_required`) rather than show a page;
+    /// `consent`: ask another vendor's app's consent again.
     prompt: Option<String>,
     scope: Option<String>,
     state: Option<String>,
