@@ -114,7 +114,7 @@ pub fn word(language: Language, id: &'static str) -> String {
 
 /// The language of a page: `chosen` (the signed-in person's), else the first language of the
 /// browser's `Accept-Language` (by its weights) that Gatehouse speaks, else `default`.
-pub fn language(headers: &HeaderMap, chosen: Option<Language>, default: Language) -> Language {
+fn language(headers: &HeaderMap, chosen: Option<Language>, default: Language) -> Language {
     chosen.or_else(|| browser_language(headers)).unwrap_or(default)
 }
 

@@ -172,8 +172,7 @@ async fn same_origin_only(State(web): State<Arc<Web>>, request: Request, next: N
             let sent = headers.get(CSRF_HEADER).map(HeaderValue::as_bytes).unwrap_or_default();
             bool::from(csrf_of(&token).as_bytes().ct_eq(sent))
         });
-        let origin_ok = origin.is_some_and(|o| o.eq_ignore_ascii_case(&web.origin));
-        if !(origin_ok && site.is_none_or(|s| s == "same-origin") && csrf_ok) {
+        if !(from_own_page(headers, &web.origin) && csrf_ok) {
             tracing::warn!(
                 origin = origin.unwrap_or("none"),
                 fetch_site = site.unwrap_or("none"),
@@ -188,6 +187,14 @@ async fn same_origin_only(State(web): State<Arc<Web>>, request: Request, next: N
         }
     }
     Ok(next.run(request).await)
+}
+
+/// Whether a request comes from a page of `origin` itself: its `Origin` is that origin, and
+/// `Sec-Fetch-Site` (when the browser sends it) says `same-origin`.
+pub(crate) fn from_own_page(headers: &HeaderMap, origin: &str) -> bool {
+    let sent = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    sent.is_some_and(|o| o.eq_ignore_ascii_case(origin)) && site.is_none_or(|s| s == "same-origin")
 }
 
 /// The session token of the request's cookie, if it carries one of a plausible length.

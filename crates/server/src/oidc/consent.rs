@@ -169,13 +169,11 @@ pub(super) async fn answered(
     headers: HeaderMap,
     Form(form): Form<ConsentForm>,
 ) -> Result<Response, ApiError> {
-    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let expired = |why: &str| {
         tracing::warn!(why, "a consent answer was refused");
         oidc.refused(&headers, "sso-consent-expired")
     };
-    if !origin.is_some_and(|o| o.eq_ignore_ascii_case(&oidc.issuer)) || site.is_some_and(|s| s != "same-origin") {
+    if !crate::web::from_own_page(&headers, &oidc.issuer) {
         return Ok(expired("it did not come from the consent page"));
     }
     let allow = match form.decision.as_deref() {

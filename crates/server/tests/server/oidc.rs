@@ -145,13 +145,9 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
     let page = query_of(&to_page, "/");
     assert_eq!(param(&page, "continue"), Some(path.as_str()));
     // The page names the app waiting, as the school registered it; not an address nobody did.
-    let waiting = |to: &str| -> Value {
-        let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", to).finish();
-        browser.request(reqwest::Method::GET, &format!("/web/v1/waiting?{query}")).send().unwrap().json().unwrap()
-    };
-    assert_eq!(waiting(&path)["app"], "Homework Hub");
-    assert!(waiting(&with_pkce("homework", "https://evil.example/callback"))["app"].is_null());
-    assert!(waiting(&with_pkce("nobody", HOMEWORK))["app"].is_null());
+    assert_eq!(browser.waiting(&path)["app"], "Homework Hub");
+    assert!(browser.waiting(&with_pkce("homework", "https://evil.example/callback"))["app"].is_null());
+    assert!(browser.waiting(&with_pkce("nobody", HOMEWORK))["app"].is_null());
     ada_through_to_the_dashboard(&mut browser, &temporary);
     // Signed in: back to the app with a code, its state and the issuer.
     let back = query_of(&browser.redirected(&path), HOMEWORK);
@@ -672,4 +668,28 @@ fn signing_out_of_gatehouse_tells_each_app_signed_in_from_that_browser_once_with
     let metrics = server.as_device(None).get("/metrics").1;
     let line = r#"gatehouse_single_sign_ons_total{app="homework",outcome="logout_ok"} 2"#;
     assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
+}
+
+#[test]
+fn an_app_that_cannot_be_reached_does_not_hold_up_the_sign_out_and_is_counted() {
+    // An address where nothing listens any more.
+    let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let school = School::new();
+    let uri = format!("http://{gone}/backchannel");
+    let server = serve_apps_with(&school, "unreachable", &format!("backchannel_logout_uri = {uri:?}\n"));
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut ada = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut ada, &temporary);
+    homework_tokens(&ada);
+    ada.expect(json!({"action": "sign_out"}), "signed_out");
+    assert_ne!(ada.open().1["screen"], "dashboard", "signed out all the same");
+    let line = r#"gatehouse_single_sign_ons_total{app="homework",outcome="logout_unreachable"} 1"#;
+    let counted = (0..100).any(|_| {
+        let metrics = server.as_device(None).get("/metrics").1;
+        metrics.lines().any(|l| l == line) || {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            false
+        }
+    });
+    assert!(counted, "{line} in\n{}", server.as_device(None).get("/metrics").1);
 }

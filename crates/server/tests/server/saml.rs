@@ -238,10 +238,7 @@ fn a_missing_certificate_a_key_that_is_not_rsa_or_apps_without_the_page_stop_the
 fn the_sign_in_page_learns_the_name_of_the_registered_app_a_request_waits_with_and_of_no_other() {
     let (_school, server) = school_with_saml_app();
     let browser = Browser::new(&server);
-    let waiting = |to: &str| -> serde_json::Value {
-        let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", to).finish();
-        browser.request(reqwest::Method::GET, &format!("/web/v1/waiting?{query}")).send().unwrap().json().unwrap()
-    };
+    let waiting = |to: &str| browser.waiting(to);
     assert_eq!(waiting(&request("_w", SP, ACS, 0))["app"], "Staff Portal");
     let start = format!("/saml/start?app={}", url::form_urlencoded::byte_serialize(SP.as_bytes()).collect::<String>());
     assert_eq!(waiting(&start)["app"], "Staff Portal");

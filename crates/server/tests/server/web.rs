@@ -102,6 +102,13 @@ impl<'a> Browser<'a> {
         assert_eq!((status, v["screen"].as_str()), (200, Some(screen)), "{action} -> {v}");
     }
 
+    /// `GET /web/v1/waiting`: what the sign-in page learns of the app `to` (its `continue`)
+    /// waits with.
+    pub fn waiting(&self, to: &str) -> Value {
+        let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", to).finish();
+        self.request(reqwest::Method::GET, &format!("/web/v1/waiting?{query}")).send().unwrap().json().unwrap()
+    }
+
     /// A GET that is answered with a redirect: where to.
     pub fn redirected(&self, path: &str) -> String {
         let r = self.request(reqwest::Method::GET, path).send().unwrap();
