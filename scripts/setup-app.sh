@@ -5,10 +5,10 @@
 #          package-lock.json — what `make app` needs;
 #   run    the same, plus Xvfb when there is no display — what `make run` needs;
 #   test   the same, plus Xvfb, D-Bus, WebKitWebDriver, ImageMagick, Chromium and chromedriver
-#          (the browser's sign-in page), tauri-driver (crates.io), python-xlib, Authlib and
-#          pysaml2 (the example apps that sign in through Gatehouse) and the test
-#          packages (webdriverio, axe-core) — what the end-to-end walks, the shell's tests and
-#          the benchmarks need.
+#          (the browser's sign-in page), faketime (an app whose clock runs ahead), tauri-driver
+#          (crates.io), python-xlib, Authlib and pysaml2 (the example apps that sign in through
+#          Gatehouse) and the test packages (webdriverio, axe-core) — what the end-to-end
+#          walks, the shell's tests and the benchmarks need.
 # and one apart:
 #   web    the front-end's build tools only, no system package — what `make web` (the
 #          browser's sign-in page that gatehouse-server serves) needs.
@@ -33,7 +33,7 @@ if [ "$mode" = run ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   pkg xauth
 fi
 if [ "$mode" = test ]; then
-  for p in xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium chromium-driver; do pkg "$p"; done
+  for p in xvfb xauth webkit2gtk-driver dbus dbus-x11 imagemagick chromium chromium-driver faketime; do pkg "$p"; done
 fi
 if ((${#need_apt[@]})); then
   sudo=""

@@ -3,7 +3,10 @@
 // Gatehouse's metadata and verifies the signed response with xmlsec1 — sends the browser to
 // Gatehouse with an AuthnRequest; a teacher signs in with her password and authenticator code
 // and lands back in the app as her iCON address; the app started from Gatehouse's side
-// (IdP-initiated) signs her in again; a pupil is refused at this staff-only app.
+// (IdP-initiated) signs her in again; a response that reaches the app after its assertion
+// expired (the app's clock seven minutes ahead under libfaketime, past the five minutes'
+// validity and the app's minute of slack) is refused by pysaml2; a pupil is refused at this
+// staff-only app.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -13,8 +16,9 @@ import { openSchool } from './school.mjs';
 
 let page;
 let app;
+let port;
 before(async () => {
-  const port = await freePort();
+  port = await freePort();
   page = await openSchool('browser-saml', { GATEHOUSE_EXAMPLE_SAML_APP: `http://127.0.0.1:${port}` });
   app = await page.startSamlApp(port);
 });
@@ -30,7 +34,7 @@ async function appSays() {
     timeoutMsg: `no answer (at ${await browser.getUrl()})`,
   });
   if (await browser.$('#signed-in').isExisting()) return { email: await browser.$('#signed-in').getAttribute('data-email') };
-  return { refused: await browser.$('#refused').getText() };
+  return { refused: await browser.$('#refused').getText(), error: await browser.$('#refused').getAttribute('data-error') };
 }
 
 test('a teacher signs in to a SAML app through Gatehouse and a pupil is refused there', async () => {
@@ -48,8 +52,15 @@ test('a teacher signs in to a SAML app through Gatehouse and a pupil is refused 
   await page.shot('saml-app-signed_in');
 
   // IdP-initiated: from Gatehouse's side, straight into the app (she is still signed in).
-  await browser.url(`${page.url}/saml/start?app=${encodeURIComponent(`${app}/metadata`)}`);
+  const start = `${page.url}/saml/start?app=${encodeURIComponent(`${app}/metadata`)}`;
+  await browser.url(start);
   assert.deepEqual(await appSays(), { email: ADMIN.login });
+
+  // A response that reaches the app after its assertion expired: the app itself refuses it.
+  await page.startSamlApp(port, { clockAhead: '+7m' });
+  await browser.url(start);
+  assert.equal((await appSays()).error, 'ResponseLifetimeExceed');
+  await page.startSamlApp(port);
 
   // Signed out, a pupil at the staff-only app: Gatehouse refuses to vouch for her.
   await browser.url(`${page.url}/`);

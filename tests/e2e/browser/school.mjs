@@ -38,7 +38,7 @@ function startUntil(command, args, env, ready, ms) {
 }
 
 function stop(child) {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     process.kill(-child.pid, 'SIGTERM');
@@ -69,6 +69,8 @@ export async function openSchool(name, env = {}) {
   );
   const [, url, certificate] = school.found;
   const apps = [];
+  /** The SAML apps running, by port (one at a time on each). */
+  const samlApps = new Map();
   const driverPort = await freePort();
   const driver = await startUntil('chromedriver', [`--port=${driverPort}`], {}, /was started successfully/, 30000);
   const profile = mkdtempSync(path.join(tmpdir(), `gatehouse-chromium-${name}-`));
@@ -120,13 +122,18 @@ export async function openSchool(name, env = {}) {
       apps.push(started.child);
       return started.found[1];
     },
-    /** Starts examples/saml-app as `entityId` on `port` (accepting IdP-initiated sign-ins);
-     * resolves with its address. */
-    async startSamlApp(port) {
+    /** Starts (or restarts) examples/saml-app on `port`, accepting IdP-initiated sign-ins;
+     * with `clockAhead` (libfaketime's offset, e.g. '+7m') its clock runs that far ahead, as an
+     * app's would that receives a response late. Resolves with its address. */
+    async startSamlApp(port, { clockAhead } = {}) {
+      await stop(samlApps.get(port));
       const base = `http://127.0.0.1:${port}`;
-      const args = ['examples/saml-app/app.py', '--idp', url, '--ca', certificate, '--entity-id', `${base}/metadata`];
-      const started = await startUntil('python3', [...args, '--port', String(port), '--allow-unsolicited'], {}, /^example SAML app on (\S+)\/$/, 30000);
+      const app = ['examples/saml-app/app.py', '--idp', url, '--ca', certificate, '--entity-id', `${base}/metadata`];
+      const args = [...app, '--port', String(port), '--allow-unsolicited'];
+      const [command, line] = clockAhead ? ['faketime', ['-f', clockAhead, 'python3', ...args]] : ['python3', args];
+      const started = await startUntil(command, line, {}, /^example SAML app on (\S+)\/$/, 30000);
       apps.push(started.child);
+      samlApps.set(port, started.child);
       return started.found[1];
     },
     /** What the server wrote to its standard error so far (its log). */
