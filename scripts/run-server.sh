@@ -49,6 +49,11 @@ private_key = "server.key"
 web_root = "$PWD/dist-web"
 public_url = "https://localhost:${LISTEN##*:}"
 
+# Security keys registered to this machine's name, so that the browser's page
+# (https://localhost:PORT) lies within their relying party and may use them too.
+[two_factor]
+security_key_rp_id = "localhost"
+
 # OpenID Connect: a signing key made for this run, and the example apps.
 [oidc]
 signing_keys = ["oidc.pem"]

@@ -5,7 +5,7 @@
 // what a person's sign-in page needs exists here: the administrators' console and the kiosk are
 // the desktop app's.
 
-import type { AppInfo, CommandError, Response } from './types';
+import type { AppInfo, Ceremony, CommandError, KeyAnswer, Response } from './types';
 
 const unreachable: CommandError = {
   code: 'server_unreachable',
@@ -98,6 +98,40 @@ function openApp(id: string): void {
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 
+/**
+ * A security key's ceremony through the browser's own WebAuthn (the window's shell speaks CTAP2
+ * itself; here the browser does, for this page): the engine's options read from their JSON, the
+ * key's answer given back as JSON. The answer names this page's origin, which the server accepts
+ * when the page lies within the keys' relying party (README, "Security keys").
+ */
+async function securityKey(kind: 'register' | 'sign', ceremony: Ceremony): Promise<KeyAnswer> {
+  const failed = (code: string, message: string): CommandError => ({ code, message });
+  if (!window.PublicKeyCredential?.parseCreationOptionsFromJSON || !navigator.credentials) {
+    throw failed('security_key_unsupported', 'This browser cannot use security keys.');
+  }
+  const options = (ceremony.options as { publicKey: unknown }).publicKey;
+  let credential: Credential | null;
+  try {
+    credential =
+      kind === 'register'
+        ? await navigator.credentials.create({
+            publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options as PublicKeyCredentialCreationOptionsJSON),
+          })
+        : await navigator.credentials.get({
+            publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options as PublicKeyCredentialRequestOptionsJSON),
+          });
+  } catch (e) {
+    // A browser does not say which: no touch in time, the person cancelled, a key that is not
+    // enrolled (NotAllowedError, alike on purpose), a key already enrolled, a page outside the
+    // relying party. The window says the key could not be used and names the other ways.
+    const name = e instanceof DOMException ? e.name : String(e);
+    throw failed('security_key_failed', `The browser's security key ceremony failed: ${name}`);
+  }
+  if (!(credential instanceof PublicKeyCredential)) throw failed('security_key_failed', 'The browser gave no credential.');
+  // The browser does not say which model the key is.
+  return { credential: credential.toJSON(), model: null };
+}
+
 export async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   switch (command) {
     case 'wizard':
@@ -118,8 +152,7 @@ export async function call<T>(command: string, args: Record<string, unknown> = {
     case 'kiosk_attention':
       return undefined as T;
     case 'security_key':
-      // Not offered in the browser yet: the window says so and names the other ways.
-      throw { code: 'security_key_unsupported', message: 'Security keys cannot be used in a browser yet.' } satisfies CommandError;
+      return (await securityKey(args.kind as 'register' | 'sign', args.ceremony as Ceremony)) as T;
     default:
       throw { code: 'unsupported', message: 'This is done in the Gatehouse app, not in a browser.' } satisfies CommandError;
   }

@@ -605,6 +605,15 @@ impl ServerConfig {
         let bad = |c: char| matches!(c, '/' | '?' | '#' | '@') || c.is_whitespace() || c.is_control();
         (!host.is_empty() && !host.contains(bad)).then(|| format!("https://{}", host.to_ascii_lowercase()))
     }
+
+    /// The browser's sign-in page as an origin security keys may answer from: `public_url`'s,
+    /// when its host is `rp_id` or a name under it (a browser refuses a key's ceremony for a
+    /// relying party its page is not within, and so does the verifier). `None` otherwise.
+    pub fn security_key_page_origin(&self, rp_id: &str) -> Option<url::Url> {
+        let origin = url::Url::parse(&self.public_origin()?).ok()?;
+        let host = origin.host_str()?;
+        (host == rp_id || host.ends_with(&format!(".{rp_id}"))).then_some(origin)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -626,11 +635,12 @@ pub struct TwoFactorConfig {
 
 impl TwoFactorConfig {
     /// The origin security keys are registered to, `https://` and the relying-party id — which
-    /// must be a domain name (letters, digits, dots and dashes; at least one dot).
+    /// must be a domain name (letters, digits, dots and dashes; at least one dot), or
+    /// `localhost` (a browser's page on the machine itself, as `make run-server`'s).
     pub fn security_key_origin(&self) -> Result<url::Url, String> {
         let id = self.security_key_rp_id.trim();
         let domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
-        if id.is_empty() || !id.contains('.') || !id.chars().all(domain) {
+        if id.is_empty() || !(id.contains('.') || id == "localhost") || !id.chars().all(domain) {
             return Err("not a domain name".into());
         }
         let origin = url::Url::parse(&format!("https://{id}")).map_err(|e| e.to_string())?;
@@ -1413,6 +1423,35 @@ mod tests {
             Config::from_toml("[server]\nweb_root = \"dist-web\"\npublic_url = \"https://Gate.School.example:8443/\"")
                 .unwrap();
         assert_eq!(c.server.public_origin().as_deref(), Some("https://gate.school.example:8443"));
+    }
+
+    #[test]
+    fn the_browser_page_is_a_security_key_origin_only_within_the_relying_party() {
+        let page = |url: &str, rp_id: &str| {
+            let server = ServerConfig { public_url: url.into(), ..Config::default().server };
+            server.security_key_page_origin(rp_id).map(|u| u.to_string())
+        };
+        let at = "mims.moe.gov.sg";
+        assert_eq!(page("https://mims.moe.gov.sg", at).as_deref(), Some("https://mims.moe.gov.sg/"));
+        assert_eq!(
+            page("https://Login.MIMS.moe.gov.sg:8443/", at).as_deref(),
+            Some("https://login.mims.moe.gov.sg:8443/")
+        );
+        assert_eq!(page("https://localhost:8443", "localhost").as_deref(), Some("https://localhost:8443/"));
+        for outside in [
+            "https://notmims.moe.gov.sg",
+            "https://moe.gov.sg",
+            "https://portal.school.example",
+            "",
+            "http://mims.moe.gov.sg",
+        ] {
+            assert_eq!(page(outside, at), None, "{outside}");
+        }
+        let two_factor = |id: &str| TwoFactorConfig { security_key_rp_id: id.into(), ..Config::default().two_factor };
+        assert!(two_factor("localhost").security_key_origin().is_ok());
+        for bad in ["intranet", "", "mims moe", "https://mims.moe.gov.sg"] {
+            assert!(two_factor(bad).security_key_origin().is_err(), "{bad}");
+        }
     }
 
     #[test]

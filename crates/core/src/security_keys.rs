@@ -27,7 +27,7 @@ use webauthn_rs::prelude::{
 pub use webauthn_rs::prelude::{SecurityKeyAuthentication as SignInCeremony, SecurityKeyRegistration as Enrolment};
 
 use crate::audit::{Event, Outcome};
-use crate::config::TwoFactorConfig;
+use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::otp::OtpParams;
@@ -44,15 +44,24 @@ pub struct RelyingParty {
 
 impl RelyingParty {
     /// The relying party `[two_factor]` names; an id that is not a domain name is an error.
-    pub fn of(cfg: &TwoFactorConfig) -> Result<Self, Error> {
+    /// Answers name its origin (the app's) or, when the server's browser page lies within it,
+    /// that page's (`[server] public_url`).
+    pub fn of(config: &Config) -> Result<Self, Error> {
+        let cfg = &config.two_factor;
         let id = cfg.security_key_rp_id.trim();
         let bad = |why: String| Error::Config(format!("two_factor.security_key_rp_id {id:?}: {why}"));
         let origin = cfg.security_key_origin().map_err(bad)?;
         // The key follows the password: a touch proves it is there (user presence); its PIN is
         // not asked (user verification discouraged, no credProtect), so keys that only have a PIN
         // work from a client that does not speak clientPIN, as U2F-style keys always did.
-        let webauthn = WebauthnBuilder::new(id, &origin)
-            .and_then(|b| b.rp_name(&cfg.issuer).danger_set_user_presence_only_security_keys(true).build())
+        let mut builder = WebauthnBuilder::new(id, &origin).map_err(|e| bad(e.to_string()))?;
+        if let Some(page) = config.server.security_key_page_origin(id) {
+            builder = builder.append_allowed_origin(&page);
+        }
+        let webauthn = builder
+            .rp_name(&cfg.issuer)
+            .danger_set_user_presence_only_security_keys(true)
+            .build()
             .map_err(|e| bad(e.to_string()))?;
         Ok(Self { webauthn, origin })
     }
@@ -119,7 +128,7 @@ fn ceremony<T: Serialize>(rp: &RelyingParty, options: &T) -> Result<Ceremony, Er
 /// Starts enrolling a key for the account (its keys already enrolled are excluded, so one key
 /// is not enrolled twice).
 pub fn start_enrolment(engine: &Engine, account: &Account) -> Result<(Ceremony, Enrolment), Error> {
-    let rp = RelyingParty::of(&engine.config().two_factor)?;
+    let rp = RelyingParty::of(engine.config())?;
     let exclude: Vec<_> = keys(engine, account)?.iter().map(|(_, k)| k.cred_id().clone()).collect();
     let (options, state): (CreationChallengeResponse, Enrolment) = rp
         .webauthn
@@ -149,7 +158,7 @@ pub fn finish_enrolment(
     let login = account.login.as_str();
     let comment = twofactor::clean_comment(comment, "Security key")?;
     let model = model.map(|m| twofactor::clean_comment(m, "")).transpose()?.filter(|m| !m.is_empty());
-    let rp = RelyingParty::of(&engine.config().two_factor)?;
+    let rp = RelyingParty::of(engine.config())?;
     let checked = serde_json::from_value::<RegisterPublicKeyCredential>(answer.clone())
         .map_err(|e| format!("not a WebAuthn registration: {e}"))
         .and_then(|r| rp.webauthn.finish_securitykey_registration(&r, state).map_err(|e| refusal_detail(&e)));
@@ -202,7 +211,7 @@ pub fn start_sign_in(
     if allowed.is_empty() {
         return Ok(None);
     }
-    let rp = RelyingParty::of(&engine.config().two_factor)?;
+    let rp = RelyingParty::of(engine.config())?;
     let (options, state): (RequestChallengeResponse, SignInCeremony) = rp
         .webauthn
         .start_securitykey_authentication(&allowed)
@@ -250,7 +259,7 @@ pub fn finish_sign_in(
         engine.store().append_audit(&rec)?;
         return Ok(KeyCheck::Locked);
     }
-    let rp = RelyingParty::of(&engine.config().two_factor)?;
+    let rp = RelyingParty::of(engine.config())?;
     let checked = serde_json::from_value::<PublicKeyCredential>(answer.clone())
         .map_err(|e| format!("not a WebAuthn assertion: {e}"))
         .and_then(|p| rp.webauthn.finish_securitykey_authentication(&p, state).map_err(|e| refusal_detail(&e)));

@@ -77,6 +77,14 @@ impl Web {
             root => base.join(root),
         };
         let origin = server.public_origin().ok_or_else(|| Error::Config("server.public_url".into()))?;
+        let rp_id = config.two_factor.security_key_rp_id.trim();
+        if server.security_key_page_origin(rp_id).is_none() {
+            tracing::warn!(
+                public_url = %server.public_url,
+                security_key_rp_id = rp_id,
+                "security keys cannot be used on the browser's page: public_url does not lie within two_factor.security_key_rp_id"
+            );
+        }
         let index = std::fs::read(root.join("index.html")).map_err(|e| {
             Error::Config(format!(
                 "server.web_root {}: no index.html ({e}); build the browser page with `make web`",

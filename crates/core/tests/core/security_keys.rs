@@ -149,6 +149,41 @@ fn an_answer_naming_another_origin_or_relying_party_is_refused() {
     assert_eq!(env.account(MEI).failed_codes, 3);
 }
 
+/// A school whose server's browser page is `public_url` (security keys registered to the
+/// default relying party, mims.moe.gov.sg).
+fn env_with_page(public_url: &str) -> Env {
+    let mut config = gatehouse_core::config::Config::default();
+    config.server.public_url = public_url.to_owned();
+    Env::with_data_key_and(config)
+}
+
+#[test]
+fn a_key_may_answer_from_the_servers_browser_page_when_it_lies_within_the_relying_party() {
+    let env = env_with_page("https://login.mims.moe.gov.sg:8443");
+    let mut key = SoftKey::new(true);
+    let page = Url::parse("https://login.mims.moe.gov.sg:8443").unwrap();
+    // Enrolled on the page (as a browser's navigator.credentials would), used there and in the app.
+    let mut d = signed_in_staff(&env);
+    to_self_service(&env, &mut d);
+    let adding = d.expect(json!({"action": "add_security_key"}), "add_security_key");
+    let credential = key.register_at(&adding["security_key"], &page);
+    d.expect(
+        json!({"action": "add_security_key", "credential": credential, "comment": "Blue key"}),
+        "edit_authenticator",
+    );
+    let asked = to_key_prompt(&mut d);
+    let answer = key.sign_with(asked["security_key"]["options"].clone(), &page);
+    let opened = d.send(json!({"action": "use_security_key", "credential": answer}));
+    assert!(["terms", "dashboard"].contains(&screen(&opened)), "{opened}");
+    // The same page on another port, or without it, is another origin.
+    d.expect(json!({"action": "cancel"}), "applications");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let asked = d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    let elsewhere = Url::parse("https://login.mims.moe.gov.sg").unwrap();
+    let answer = key.sign_with(asked["security_key"]["options"].clone(), &elsewhere);
+    d.expect_error(json!({"action": "use_security_key", "credential": answer}), "totp_prompt", "security_key_refused");
+}
+
 #[test]
 fn a_cloned_keys_counter_gives_it_away() {
     let env = Env::with_data_key();
