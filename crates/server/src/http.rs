@@ -207,6 +207,9 @@ async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Re
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
+    if let Some(account) = applied.signed_out {
+        handoff::window_signed_out(&app, hash, account).await;
+    }
     Ok(Json(applied.response).into_response())
 }
 
@@ -224,10 +227,15 @@ async fn end_session(State(app): Shared, headers: HeaderMap) -> Result<Response,
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
     let device = caller.as_ref().map(|d| d.id);
-    let response = blocking(move || as_caller(&caller, || app.sessions.end(&hash, Holder::Machine(device))))
-        .await?
-        .ok_or(ApiError::SessionEnded)?;
-    Ok(Json(response.0).into_response())
+    let app2 = Arc::clone(&app);
+    let (response, account) =
+        blocking(move || as_caller(&caller, || app2.sessions.end(&hash, Holder::Machine(device))))
+            .await?
+            .ok_or(ApiError::SessionEnded)?;
+    if let Some(account) = account {
+        handoff::window_signed_out(&app, hash, account).await;
+    }
+    Ok(Json(response).into_response())
 }
 
 /// The process is alive.

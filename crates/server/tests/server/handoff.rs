@@ -33,7 +33,7 @@ fn ask(server: &Server, token: Option<&str>, app: &str) -> (u16, Value) {
 }
 
 /// The hand-off address's path on the server (the answer names `[server] public_url`'s).
-fn hand_off_path(server: &Server, token: &str, app: &str) -> String {
+pub(crate) fn hand_off_path(server: &Server, token: &str, app: &str) -> String {
     let (status, answer) = ask(server, Some(token), app);
     assert_eq!(status, 201, "{answer}");
     let url = answer["url"].as_str().unwrap();
@@ -41,7 +41,7 @@ fn hand_off_path(server: &Server, token: &str, app: &str) -> String {
 }
 
 /// The browser opens the hand-off address: the status, where it is sent, and the cookie set.
-fn follow(browser: &mut Browser, path: &str) -> (u16, String, Option<String>) {
+pub(crate) fn follow(browser: &mut Browser, path: &str) -> (u16, String, Option<String>) {
     let r = browser.request(reqwest::Method::GET, path).send().unwrap();
     let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use gatehouse_core::demo;
 use gatehouse_core::otp::{self, OtpParams};
 
+use crate::handoff::{follow, hand_off_path};
 use crate::support::*;
 use crate::web::{serve_page, Browser, ORIGIN};
 
@@ -668,6 +669,49 @@ fn signing_out_of_gatehouse_tells_each_app_signed_in_from_that_browser_once_with
     let metrics = server.as_device(None).get("/metrics").1;
     let line = r#"gatehouse_single_sign_ons_total{app="homework",outcome="logout_ok"} 2"#;
     assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
+}
+
+#[test]
+fn a_windows_sign_out_and_the_kiosks_idle_wipe_tell_the_apps_signed_in_from_the_browser_it_handed_to() {
+    let (url, told) = logout_receiver();
+    let school = School::new();
+    let server = serve_apps_with(&school, "handed", &format!("backchannel_logout_uri = {url:?}\n"));
+    let temporary = school.student(ADA, "Ada Lim");
+    // Ada at a lab kiosk's window, through her first sign-in to the dashboard.
+    let (window, _) = server.new_session(None);
+    let mut dashboard = Value::Null;
+    for (action, screen) in first_sign_in_steps(ADA, &temporary) {
+        dashboard = server.expect(&window, action, screen);
+    }
+    let tile = dashboard["apps"][0]["id"].as_str().unwrap().to_owned();
+    let wait = || told.recv_timeout(std::time::Duration::from_secs(10)).expect("the app is told");
+    let told_sid = |browser: &Browser, body: String| {
+        let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+        verified(browser, param(&form, "logout_token").expect("a logout_token")).1["sid"].as_str().unwrap().to_owned()
+    };
+    for (round, how) in ["the window's Sign out", "the kiosk's idle wipe"].into_iter().enumerate() {
+        if round > 0 {
+            server.expect(
+                &window,
+                json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}),
+                "applications",
+            );
+            server.expect(&window, json!({"action": "open_app", "app": "icon"}), "dashboard");
+        }
+        // The window hands her session to the browser, which signs in to Homework Hub with it.
+        let mut browser = Browser::new(&server);
+        follow(&mut browser, &hand_off_path(&server, &window, &tile));
+        let tokens = homework_tokens(&browser);
+        let sid = verified(&browser, tokens["id_token"].as_str().unwrap()).1["sid"].as_str().unwrap().to_owned();
+        if round == 0 {
+            server.expect(&window, act("sign_out"), "signed_out");
+        } else {
+            assert_eq!(server.end(&window).0, 200);
+        }
+        assert_eq!(told_sid(&browser, wait().1), sid, "{how}: the app hears of the browser's session");
+        assert_eq!(browser.open().1["screen"], "sign_in", "{how}: the browser's session has ended");
+    }
+    assert!(told.recv_timeout(std::time::Duration::from_millis(1500)).is_err(), "each told once");
 }
 
 #[test]
