@@ -73,6 +73,9 @@ pub enum Event {
     /// A signed-in person sent to an app that trusts Gatehouse (OpenID Connect): the app in the
     /// detail; refused when the app is not for them.
     SingleSignOn,
+    /// A window's signed-in session handed to the browser (its one-time address opened): the
+    /// app it goes on to in the detail.
+    SessionHandedOff,
 }
 
 impl Event {
@@ -119,6 +122,7 @@ impl Event {
             Self::RecoveryCodesCancelled => "recovery_codes_cancelled",
             Self::SecurityKeyUsed => "security_key_used",
             Self::SingleSignOn => "single_sign_on",
+            Self::SessionHandedOff => "session_handed_off",
         }
     }
 }

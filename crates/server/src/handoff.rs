@@ -30,6 +30,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::store::TokenHash;
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
@@ -104,8 +105,15 @@ pub async fn redeem(
         let window = URL_SAFE_NO_PAD.decode(&hand_off.window).ok().and_then(|b| <[u8; 32]>::try_from(b).ok());
         let Some(window) = window.map(TokenHash) else { return Ok(Err("a malformed hand-off")) };
         Ok(match app.sessions.hand_to_browser(&window)? {
-            Some(cookie) => {
-                remember(app.sessions.engine(), &window, &of_browser_cookie(&cookie).0)?;
+            Some((cookie, account)) => {
+                let engine = app.sessions.engine();
+                remember(engine, &window, &of_browser_cookie(&cookie).0)?;
+                if let Some(account) = engine.store().account(account)? {
+                    let login = account.login.as_str();
+                    let detail = format!("to the browser, on to {}", hand_off.url);
+                    let record = engine.record(login, login, Event::SessionHandedOff, Outcome::Ok, detail);
+                    engine.store().append_audit(&record)?;
+                }
                 Ok((cookie, hand_off.url))
             }
             None => Err("the window's session ended or left the dashboard"),

@@ -161,18 +161,19 @@ impl Sessions {
 
     /// A new browser session, signed in as the window's session `window` is — a copy of its
     /// state, tied to it (see [`Holder`]) — when that one is on the workspace dashboard; its
-    /// cookie's value (`None`: the window's session ended or left the dashboard meanwhile).
-    pub fn hand_to_browser(&self, window: &TokenHash) -> Result<Option<Zeroizing<String>>, Error> {
+    /// cookie's value and whose session it is (`None`: the window's session ended or left the
+    /// dashboard meanwhile).
+    pub fn hand_to_browser(&self, window: &TokenHash) -> Result<Option<(Zeroizing<String>, AccountId)>, Error> {
         let Some((_, session)) = self.load_any(window)? else { return Ok(None) };
-        if session.workspace_account().is_none() {
+        let Some(account) = session.workspace_account() else {
             return Ok(None);
-        }
+        };
         let cookie = browser_cookie(&SessionToken::generate(), window);
         let hash = token::hash_of(&cookie);
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + self.person_idle)?;
-        Ok(Some(cookie))
+        Ok(Some((cookie, account)))
     }
 
     /// The address of the dashboard app `app` on the window's session `window` (on its

@@ -4,6 +4,7 @@
 //! The browser's session ends with the window's — its sign-out, the kiosk's idle wipe — and
 //! signing out in the browser ends the window's; a cookie tied to another session opens nothing.
 
+use gatehouse_core::audit::AuditQuery;
 use serde_json::{json, Value};
 
 use crate::support::*;
@@ -60,7 +61,7 @@ fn browser_screen(browser: &mut Browser) -> String {
 
 #[test]
 fn a_window_on_its_dashboard_hands_the_browser_a_signed_in_session_once_and_it_goes_on_to_the_app() {
-    let (_school, server, token, (app, url)) = ada_at_the_window();
+    let (school, server, token, (app, url)) = ada_at_the_window();
     let path = hand_off_path(&server, &token, &app);
     assert!(path.starts_with("/web/v1/hand-off?code="), "{path}");
 
@@ -79,6 +80,12 @@ fn a_window_on_its_dashboard_hands_the_browser_a_signed_in_session_once_and_it_g
     let (status, location, cookie) = follow(&mut other, &path);
     assert_eq!((status, location.as_str(), cookie), (303, "/", None));
     assert_eq!(browser_screen(&mut other), "sign_in");
+    // Audited once, for the address spent, with the app it went on to.
+    let query = AuditQuery { event: Some("session_handed_off".into()), ..Default::default() };
+    let handed = school.engine().store().audit(&query).unwrap();
+    assert_eq!(handed.len(), 1, "{handed:?}");
+    assert_eq!((handed[0].actor.as_str(), handed[0].subject.as_str()), (ADA, ADA));
+    assert_eq!(handed[0].detail, format!("to the browser, on to {url}"));
     // The browser's own session is a copy: acting there leaves the window where it was.
     browser.expect(json!({"action": "cancel"}), "applications");
     assert_eq!(server.current(&token).1["screen"], "dashboard");
