@@ -72,10 +72,7 @@ impl Saml {
         if saml.apps.is_empty() {
             return Ok(None);
         }
-        let origin =
-            config.server.public_origin().filter(|_| !config.server.web_root.trim().is_empty()).ok_or_else(|| {
-                Error::Config("saml: apps sign in on the sign-in page: set server.web_root and public_url".into())
-            })?;
+        let origin = crate::web::sign_in_origin(config, "saml")?;
         let bad =
             |what: &str, file: &Path, why: String| Error::Config(format!("saml.{what} {}: {why}", file.display()));
         let cert_file = base.join(saml.signing_certificate.trim());

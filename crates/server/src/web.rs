@@ -67,6 +67,16 @@ pub struct Web {
     info: Value,
 }
 
+/// The origin of the sign-in page on which the apps of `[section]` sign people in (the OpenID
+/// Connect issuer, the SAML entity's addresses): an error naming what to set when the server
+/// serves no page.
+pub fn sign_in_origin(config: &Config, section: &str) -> Result<String, Error> {
+    let server = &config.server;
+    server.public_origin().filter(|_| !server.web_root.trim().is_empty()).ok_or_else(|| {
+        Error::Config(format!("{section}: apps sign in on the sign-in page: set server.web_root and public_url"))
+    })
+}
+
 impl Web {
     /// The page of `config` (`None` when `[server] web_root` is empty); `base` is the
     /// configuration file's directory, which relative paths start from.

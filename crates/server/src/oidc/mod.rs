@@ -96,10 +96,7 @@ impl Oidc {
         if oidc.clients.is_empty() {
             return Ok(None);
         }
-        let issuer =
-            config.server.public_origin().filter(|_| !config.server.web_root.trim().is_empty()).ok_or_else(|| {
-                Error::Config("oidc: apps sign in on the sign-in page: set server.web_root and public_url".into())
-            })?;
+        let issuer = crate::web::sign_in_origin(config, "oidc")?;
         let keys = oidc
             .signing_keys
             .iter()
