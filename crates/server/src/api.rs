@@ -18,7 +18,7 @@ use gatehouse_core::{Error, ErrorBody};
 use serde_json::json;
 
 use crate::metrics::Metrics;
-use crate::sessions::Sessions;
+use crate::sessions::{Holder, Sessions};
 use crate::token;
 
 /// What every handler shares.
@@ -46,11 +46,46 @@ pub type SignedOut = Arc<
 >;
 
 impl App {
-    /// Does what a browser session's sign-out sets off (see [`App::signed_out`]) before the
-    /// sign-out is answered; what goes to other servers goes on in the background.
-    pub async fn browser_signed_out(self: &Arc<Self>, session: TokenHash, account: AccountId, except: Option<String>) {
+    /// Does what `account`'s sign-out of the browser session `session` sets off (see
+    /// [`App::signed_out`]; `except` the app that asked for it, if any) before the sign-out is
+    /// answered; what goes to other servers goes on in the background. A browser that a window
+    /// handed its session to has ended the window's too: see [`App::window_signed_out`].
+    pub async fn browser_signed_out(
+        self: &Arc<Self>,
+        (session, holder): (TokenHash, Holder),
+        account: AccountId,
+        except: Option<String>,
+    ) {
         if let Some(hook) = &self.signed_out {
             hook(Arc::clone(self), session, account, except).await;
+        }
+        if let Holder::Browser { parent: Some(window) } = holder {
+            self.window_signed_out(window, account, Some(session)).await;
+        }
+    }
+
+    /// After the window's session `window` signed `account` out (its Sign out, the kiosk's idle
+    /// wipe, or a sign-out in `signing_out`, one of the browsers it handed its session to): the
+    /// other browser sessions it handed end, and what their sign-out sets off is done. A failure
+    /// is logged: the sign-out has happened and stands.
+    pub async fn window_signed_out(
+        self: &Arc<Self>,
+        window: TokenHash,
+        account: AccountId,
+        signing_out: Option<TokenHash>,
+    ) {
+        let app = Arc::clone(self);
+        match blocking(move || app.sessions.end_handed(&window, signing_out)).await {
+            Ok(browsers) => {
+                for browser in browsers {
+                    if let Some(hook) = &self.signed_out {
+                        hook(Arc::clone(self), browser, account, None).await;
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = ?e, "the browser sessions a window handed could not be ended at its sign-out")
+            }
         }
     }
 }

@@ -16,9 +16,9 @@
 //! The browser's session is tied to the window's (`sessions::Holder`): it lives only while that
 //! one is signed in as the same person, so the window's sign-out, the kiosk's idle wipe and the
 //! window's idle time on the server end it too; signing out in the browser ends the window's.
-//! Which browser sessions a window handed is kept (sealed, under the window's token hash), so
-//! that the window's sign-out and the kiosk's idle wipe reach the apps signed in from them, as a
-//! sign-out in the browser does (`App::browser_signed_out`: back-channel logout).
+//! Which browser sessions a window handed is kept (`Sessions::hand_to_browser`), so that the
+//! window's sign-out and the kiosk's idle wipe reach the apps signed in from them, as a sign-out
+//! in the browser does (`App::window_signed_out`: back-channel logout).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -32,8 +32,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::store::TokenHash;
-use gatehouse_core::types::AccountId;
-use gatehouse_core::{Engine, Error};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use zeroize::Zeroizing;
@@ -41,17 +39,11 @@ use zeroize::Zeroizing;
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::devices::caller;
 use crate::once::Once;
-use crate::sessions::of_browser_cookie;
 use crate::web::{cookie_for, Web};
 
 /// Hand-off codes: a minute, once.
 const HAND_OFFS: Once = Once::new("gatehouse browser hand-off");
 const HAND_OFF_SECONDS: i64 = 60;
-
-/// The browser sessions handed from a window's session, under the window's token hash: as long
-/// as a browser's session may live.
-const HANDED: Once = Once::new("gatehouse browser sessions handed from a window");
-const HANDED_SECONDS: i64 = 24 * 60 * 60;
 
 /// What a code stands for: the window's session (its token hash) and the app's address.
 #[derive(Serialize, Deserialize)]
@@ -107,7 +99,6 @@ pub async fn redeem(
         Ok(match app.sessions.hand_to_browser(&window)? {
             Some((cookie, account)) => {
                 let engine = app.sessions.engine();
-                remember(engine, &window, &of_browser_cookie(&cookie).0)?;
                 if let Some(account) = engine.store().account(account)? {
                     let login = account.login.as_str();
                     let detail = format!("to the browser, on to {}", hand_off.url);
@@ -134,47 +125,4 @@ pub async fn redeem(
     };
     answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(answer)
-}
-
-/// Keeps that the browser session `browser` was handed from the window's session `window`.
-fn remember(engine: &Engine, window: &TokenHash, browser: &TokenHash) -> Result<(), Error> {
-    let key = URL_SAFE_NO_PAD.encode(window.0);
-    let mut handed: Vec<String> = HANDED.peek(engine, &key)?.unwrap_or_default();
-    handed.push(URL_SAFE_NO_PAD.encode(browser.0));
-    HANDED.keep(engine, &key, &handed, HANDED_SECONDS)
-}
-
-/// After the window's session `window` signed `account` out (its Sign out, the kiosk's idle
-/// wipe): the browser sessions handed from it end now rather than at their next request, and the
-/// apps signed in from them are told as after a sign-out in the browser. A failure is logged:
-/// the window's sign-out has happened and stands.
-pub async fn window_signed_out(app: &Arc<App>, window: TokenHash, account: AccountId) {
-    let app2 = Arc::clone(app);
-    let handed = blocking(move || {
-        let engine = app2.sessions.engine();
-        let key = URL_SAFE_NO_PAD.encode(window.0);
-        let Some(handed) = HANDED.peek::<Vec<String>>(engine, &key)? else { return Ok(Vec::new()) };
-        HANDED.forget(engine, &key)?;
-        let browsers: Vec<TokenHash> = handed
-            .iter()
-            .filter_map(|b| URL_SAFE_NO_PAD.decode(b).ok().and_then(|b| <[u8; 32]>::try_from(b).ok()))
-            .map(TokenHash)
-            .collect();
-        for browser in &browsers {
-            engine.store().delete_session(browser)?;
-        }
-        Ok(browsers)
-    })
-    .await;
-    match handed {
-        Ok(browsers) => {
-            for browser in browsers {
-                tracing::info!(session = ?browser, "a browser session ended with the window's sign-out it was handed from");
-                app.browser_signed_out(browser, account, None).await;
-            }
-        }
-        Err(e) => {
-            tracing::warn!(error = ?e, "the browser sessions handed from a window could not be ended at its sign-out")
-        }
-    }
 }

@@ -208,7 +208,7 @@ async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Re
         app.metrics.sign_in(outcome);
     }
     if let Some(account) = applied.signed_out {
-        handoff::window_signed_out(&app, hash, account).await;
+        app.window_signed_out(hash, account, None).await;
     }
     Ok(Json(applied.response).into_response())
 }
@@ -233,7 +233,7 @@ async fn end_session(State(app): Shared, headers: HeaderMap) -> Result<Response,
             .await?
             .ok_or(ApiError::SessionEnded)?;
     if let Some(account) = account {
-        handoff::window_signed_out(&app, hash, account).await;
+        app.window_signed_out(hash, account, None).await;
     }
     Ok(Json(response).into_response())
 }

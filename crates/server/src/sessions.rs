@@ -14,6 +14,7 @@ use gatehouse_core::wizard::Screen;
 use gatehouse_core::{Engine, Error, Response, Session};
 use zeroize::Zeroizing;
 
+use crate::once::Once;
 use crate::token::{self, SessionToken};
 
 /// What a step did, for the metrics: the action's name and, for a sign-in, its outcome.
@@ -33,6 +34,11 @@ pub enum Holder {
     Machine(Option<DeviceId>),
     Browser { parent: Option<TokenHash> },
 }
+
+/// The browser sessions handed from a window's session, under the window's token hash: as long
+/// as a browser's session may live.
+const HANDED: Once = Once::new("gatehouse browser sessions handed from a window");
+const HANDED_SECONDS: i64 = 24 * 60 * 60;
 
 pub struct Sessions {
     engine: Arc<Engine>,
@@ -127,6 +133,12 @@ impl Sessions {
         self.engine.store().save_session(hash, stored.version, &sealed, now, now + self.idle(stored.kind))?;
         let sign_in = signing_in.then(|| response.error.as_ref().map_or("ok".to_owned(), |e| e.code.clone()));
         let signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
+        if let (Some(_), Holder::Browser { parent: Some(parent) }) = (signed_out, holder) {
+            // Signing out in a browser handed a window's session ends the window's, as `end` does.
+            if self.engine.store().delete_session(&parent)? {
+                tracing::info!(session = ?parent, "a window's session ended with the browser session handed from it");
+            }
+        }
         Ok(Some(Applied { response, sign_in, signed_out }))
     }
 
@@ -173,7 +185,31 @@ impl Sessions {
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + self.person_idle)?;
+        let key = URL_SAFE_NO_PAD.encode(window.0);
+        let mut handed: Vec<String> = HANDED.peek(&self.engine, &key)?.unwrap_or_default();
+        handed.push(URL_SAFE_NO_PAD.encode(hash.0));
+        HANDED.keep(&self.engine, &key, &handed, HANDED_SECONDS)?;
         Ok(Some((cookie, account)))
+    }
+
+    /// Ends the browser sessions handed from the window's session `window` (see
+    /// [`Sessions::hand_to_browser`]) but `signing_out`'s, which ends by itself, now rather than
+    /// at their next request; the ones it ended.
+    pub fn end_handed(&self, window: &TokenHash, signing_out: Option<TokenHash>) -> Result<Vec<TokenHash>, Error> {
+        let key = URL_SAFE_NO_PAD.encode(window.0);
+        let Some(handed) = HANDED.peek::<Vec<String>>(&self.engine, &key)? else { return Ok(Vec::new()) };
+        HANDED.forget(&self.engine, &key)?;
+        let browsers: Vec<TokenHash> = handed
+            .iter()
+            .filter_map(|b| URL_SAFE_NO_PAD.decode(b).ok().and_then(|b| <[u8; 32]>::try_from(b).ok()))
+            .map(TokenHash)
+            .filter(|b| Some(*b) != signing_out)
+            .collect();
+        for browser in &browsers {
+            self.engine.store().delete_session(browser)?;
+            tracing::info!(session = ?browser, "a browser session ended with the window's sign-out it was handed from");
+        }
+        Ok(browsers)
     }
 
     /// The address of the dashboard app `app` on the window's session `window` (on its

@@ -290,7 +290,7 @@ async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
         app.metrics.sign_in(outcome);
     }
     if let Some(account) = applied.signed_out {
-        app.browser_signed_out(hash, account, None).await;
+        app.browser_signed_out((hash, holder), account, None).await;
     }
     Ok(Json(applied.response).into_response())
 }
@@ -303,7 +303,7 @@ async fn sign_out(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Res
     let (response, account) =
         blocking(move || app2.sessions.end(&hash, holder)).await?.ok_or(ApiError::SessionEnded)?;
     if let Some(account) = account {
-        app.browser_signed_out(hash, account, None).await;
+        app.browser_signed_out((hash, holder), account, None).await;
     }
     let mut answer = Json(json!({ "response": response })).into_response();
     answer.headers_mut().insert(header::SET_COOKIE, removed_cookie());

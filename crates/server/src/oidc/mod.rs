@@ -645,7 +645,7 @@ async fn logout(
         .await?;
         if let Some(account) = here {
             tracing::info!(client = client_id, "signed out at an app's request");
-            app.browser_signed_out(hash, account, Some(client_id)).await;
+            app.browser_signed_out((hash, holder), account, Some(client_id)).await;
             answer.headers_mut().insert(header::SET_COOKIE, crate::web::removed_cookie());
         }
     }

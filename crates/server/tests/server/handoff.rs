@@ -147,6 +147,16 @@ fn signing_out_in_the_browser_ends_the_window_session_it_was_handed_from() {
     assert_eq!((status, answer["response"]["screen"].as_str()), (200, Some("signed_out")), "{answer}");
     let (status, answer) = server.current(&token);
     assert_eq!((status, answer["error"]["code"].as_str()), (401, Some("session_ended")), "{answer}");
+
+    // The page's Sign out button (the wizard's action) likewise, and the page goes on from its
+    // signed-out screen.
+    let (_school, server, token, (app, _)) = ada_at_the_window();
+    let mut browser = Browser::new(&server);
+    follow(&mut browser, &hand_off_path(&server, &token, &app));
+    browser.open();
+    browser.expect(act("sign_out"), "signed_out");
+    let (status, answer) = server.current(&token);
+    assert_eq!((status, answer["error"]["code"].as_str()), (401, Some("session_ended")), "{answer}");
 }
 
 #[test]

@@ -671,24 +671,38 @@ fn signing_out_of_gatehouse_tells_each_app_signed_in_from_that_browser_once_with
     assert!(metrics.lines().any(|l| l == line), "{line} in\n{metrics}");
 }
 
-#[test]
-fn a_windows_sign_out_and_the_kiosks_idle_wipe_tell_the_apps_signed_in_from_the_browser_it_handed_to() {
-    let (url, told) = logout_receiver();
+/// Homework Hub told of sign-outs at `url`, and Ada at a lab kiosk's window through her first
+/// sign-in to the dashboard: the school, the server, the window's token and its first app.
+fn ada_at_a_window_with_homework(name: &str, url: &str) -> (School, Server, String, String) {
     let school = School::new();
-    let server = serve_apps_with(&school, "handed", &format!("backchannel_logout_uri = {url:?}\n"));
+    let server = serve_apps_with(&school, name, &format!("backchannel_logout_uri = {url:?}\n"));
     let temporary = school.student(ADA, "Ada Lim");
-    // Ada at a lab kiosk's window, through her first sign-in to the dashboard.
     let (window, _) = server.new_session(None);
     let mut dashboard = Value::Null;
     for (action, screen) in first_sign_in_steps(ADA, &temporary) {
         dashboard = server.expect(&window, action, screen);
     }
     let tile = dashboard["apps"][0]["id"].as_str().unwrap().to_owned();
+    (school, server, window, tile)
+}
+
+/// The `sid` of the logout token in a back-channel logout's body.
+fn told_sid(browser: &Browser, body: &str) -> String {
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    verified(browser, param(&form, "logout_token").expect("a logout_token")).1["sid"].as_str().unwrap().to_owned()
+}
+
+/// The `sid` of Homework Hub's ID token for a sign-in from `browser`.
+fn homework_sid(browser: &Browser) -> String {
+    let tokens = homework_tokens(browser);
+    verified(browser, tokens["id_token"].as_str().unwrap()).1["sid"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_windows_sign_out_and_the_kiosks_idle_wipe_tell_the_apps_signed_in_from_the_browser_it_handed_to() {
+    let (url, told) = logout_receiver();
+    let (_school, server, window, tile) = ada_at_a_window_with_homework("handed", &url);
     let wait = || told.recv_timeout(std::time::Duration::from_secs(10)).expect("the app is told");
-    let told_sid = |browser: &Browser, body: String| {
-        let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
-        verified(browser, param(&form, "logout_token").expect("a logout_token")).1["sid"].as_str().unwrap().to_owned()
-    };
     for (round, how) in ["the window's Sign out", "the kiosk's idle wipe"].into_iter().enumerate() {
         if round > 0 {
             server.expect(
@@ -701,16 +715,44 @@ fn a_windows_sign_out_and_the_kiosks_idle_wipe_tell_the_apps_signed_in_from_the_
         // The window hands her session to the browser, which signs in to Homework Hub with it.
         let mut browser = Browser::new(&server);
         follow(&mut browser, &hand_off_path(&server, &window, &tile));
-        let tokens = homework_tokens(&browser);
-        let sid = verified(&browser, tokens["id_token"].as_str().unwrap()).1["sid"].as_str().unwrap().to_owned();
+        let sid = homework_sid(&browser);
         if round == 0 {
             server.expect(&window, act("sign_out"), "signed_out");
         } else {
             assert_eq!(server.end(&window).0, 200);
         }
-        assert_eq!(told_sid(&browser, wait().1), sid, "{how}: the app hears of the browser's session");
+        assert_eq!(told_sid(&browser, &wait().1), sid, "{how}: the app hears of the browser's session");
         assert_eq!(browser.open().1["screen"], "sign_in", "{how}: the browser's session has ended");
     }
+    assert!(told.recv_timeout(std::time::Duration::from_millis(1500)).is_err(), "each told once");
+}
+
+#[test]
+fn signing_out_in_one_browser_a_window_handed_to_tells_the_apps_of_the_other() {
+    let (url, told) = logout_receiver();
+    let (_school, server, window, tile) = ada_at_a_window_with_homework("siblings", &url);
+    // Two apps opened from the window, each in a browser of its own (the kiosk's app window, the
+    // machine's browser); each signs in to Homework Hub.
+    let mut first = Browser::new(&server);
+    follow(&mut first, &hand_off_path(&server, &window, &tile));
+    let mut second = Browser::new(&server);
+    follow(&mut second, &hand_off_path(&server, &window, &tile));
+    let (first_sid, second_sid) = (homework_sid(&first), homework_sid(&second));
+    // Sign out in the first: the window's session ends, and so does the second browser's; the
+    // app hears of both.
+    first.open();
+    first.expect(act("sign_out"), "signed_out");
+    let mut heard = Vec::new();
+    for _ in 0..2 {
+        let (_, body) = told.recv_timeout(std::time::Duration::from_secs(10)).expect("the app is told");
+        heard.push(told_sid(&first, &body));
+    }
+    heard.sort();
+    let mut expected = vec![first_sid, second_sid];
+    expected.sort();
+    assert_eq!(heard, expected);
+    assert_eq!(server.current(&window).0, 401, "the window's session has ended");
+    assert_eq!(second.open().1["screen"], "sign_in", "so has the other browser's");
     assert!(told.recv_timeout(std::time::Duration::from_millis(1500)).is_err(), "each told once");
 }
 
