@@ -141,7 +141,7 @@ export function freePort() {
 async function waitForPort(port, child, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited early (${child.exitCode})`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`tauri-driver exited early (${child.exitCode ?? child.signalCode})`);
     const open = await new Promise((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
         s.destroy();
@@ -258,21 +258,42 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
   let log = '';
   driver.stdout.on('data', (d) => (log += d));
   driver.stderr.on('data', (d) => (log += d));
+  /** Stops the bus, the drivers and the app (its own process group). */
+  const stopDriver = () => {
+    const exited = new Promise((resolve) => (driver.exitCode !== null || driver.signalCode !== null ? resolve() : driver.once('exit', resolve)));
+    try {
+      process.kill(-driver.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    return exited;
+  };
+  // tauri-driver forwards to WebKitWebDriver, which it starts: both must listen before a
+  // session is asked for (on a busy machine WebKitWebDriver can come up late, and tauri-driver
+  // then drops the request).
   await waitForPort(port, driver);
+  await waitForPort(nativePort, driver);
 
   // Logging at info level, so the secrets scan also proves that nothing secret is logged.
   const appArgs = [...(demo ? ['--demo'] : []), '--data-dir', dataDir, '--log', 'info', ...args];
   const started = Date.now();
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryCount: 0,
-    capabilities: {
-      'tauri:options': { application: APP, args: appArgs },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  let browser;
+  try {
+    browser = await remote({
+      hostname: '127.0.0.1',
+      port,
+      logLevel: 'warn',
+      connectionRetryCount: 0,
+      capabilities: {
+        'tauri:options': { application: APP, args: appArgs },
+        'wdio:enforceWebDriverClassic': true,
+      },
+    });
+  } catch (e) {
+    // Nothing left running to hold the test file open; the drivers' log says why.
+    await stopDriver();
+    throw new Error(`the app's WebDriver session did not start: ${e.message}\n${log}`);
+  }
   // GATEHOUSE_E2E_WINDOW=WxH: the walk in a window of that size (a small laptop's 1024x768),
   // axe-core on every screen as at the default size; its screenshots go to
   // target/e2e-WxH/ rather than replacing the README's.
@@ -356,13 +377,7 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
         /* the app may already be gone */
       });
       await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 10000))]);
-      const exited = new Promise((resolve) => (driver.exitCode !== null ? resolve() : driver.once('exit', resolve)));
-      try {
-        process.kill(-driver.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-      await exited;
+      await stopDriver();
       driver.stdout.destroy();
       driver.stderr.destroy();
       const leaks = findSecrets(dataDir, session.secrets, log);
