@@ -56,11 +56,16 @@ impl App {
         account: AccountId,
         except: Option<String>,
     ) {
-        if let Some(hook) = &self.signed_out {
-            hook(Arc::clone(self), session, account, except).await;
-        }
+        self.tell_signed_out(session, account, except).await;
         if let Holder::Browser { parent: Some(window) } = holder {
             self.window_signed_out(window, account, Some(session)).await;
+        }
+    }
+
+    /// Runs [`App::signed_out`] for one browser session, if there is anything to run.
+    async fn tell_signed_out(self: &Arc<Self>, session: TokenHash, account: AccountId, except: Option<String>) {
+        if let Some(hook) = &self.signed_out {
+            hook(Arc::clone(self), session, account, except).await;
         }
     }
 
@@ -78,9 +83,7 @@ impl App {
         match blocking(move || app.sessions.end_handed(&window, signing_out)).await {
             Ok(browsers) => {
                 for browser in browsers {
-                    if let Some(hook) = &self.signed_out {
-                        hook(Arc::clone(self), browser, account, None).await;
-                    }
+                    self.tell_signed_out(browser, account, None).await;
                 }
             }
             Err(e) => {

@@ -28,10 +28,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
-use gatehouse_core::store::TokenHash;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use zeroize::Zeroizing;
@@ -39,6 +36,7 @@ use zeroize::Zeroizing;
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::devices::caller;
 use crate::once::Once;
+use crate::sessions::{hash_of_text, hash_text};
 use crate::web::{cookie_for, Web};
 
 /// Hand-off codes: a minute, once.
@@ -71,7 +69,7 @@ pub async fn issue(
     let app2 = Arc::clone(&app);
     let code = blocking(move || {
         let Some(url) = app2.sessions.dashboard_app(&hash, device, &ask.app)? else { return Ok(None) };
-        let hand_off = HandOff { window: URL_SAFE_NO_PAD.encode(hash.0), url };
+        let hand_off = HandOff { window: hash_text(&hash), url };
         HAND_OFFS.issue(app2.sessions.engine(), &hand_off, HAND_OFF_SECONDS).map(Some)
     })
     .await?
@@ -94,8 +92,7 @@ pub async fn redeem(
             Ok(hand_off) => hand_off,
             Err(why) => return Ok(Err(why)),
         };
-        let window = URL_SAFE_NO_PAD.decode(&hand_off.window).ok().and_then(|b| <[u8; 32]>::try_from(b).ok());
-        let Some(window) = window.map(TokenHash) else { return Ok(Err("a malformed hand-off")) };
+        let Some(window) = hash_of_text(&hand_off.window) else { return Ok(Err("a malformed hand-off")) };
         Ok(match app.sessions.hand_to_browser(&window)? {
             Some((cookie, account)) => {
                 let engine = app.sessions.engine();

@@ -133,11 +133,8 @@ impl Sessions {
         self.engine.store().save_session(hash, stored.version, &sealed, now, now + self.idle(stored.kind))?;
         let sign_in = signing_in.then(|| response.error.as_ref().map_or("ok".to_owned(), |e| e.code.clone()));
         let signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
-        if let (Some(_), Holder::Browser { parent: Some(parent) }) = (signed_out, holder) {
-            // Signing out in a browser handed a window's session ends the window's, as `end` does.
-            if self.engine.store().delete_session(&parent)? {
-                tracing::info!(session = ?parent, "a window's session ended with the browser session handed from it");
-            }
+        if signed_out.is_some() {
+            self.end_window_of(holder)?;
         }
         Ok(Some(Applied { response, sign_in, signed_out }))
     }
@@ -163,12 +160,19 @@ impl Sessions {
         let account = session.signed_in_account();
         let response = session.apply(gatehouse_core::Action::SignOut);
         self.engine.store().delete_session(hash)?;
+        self.end_window_of(holder)?;
+        Ok(Some((response, account)))
+    }
+
+    /// After a sign-out in a browser handed a window's session: the window's session ends too
+    /// (signing out ends it everywhere).
+    fn end_window_of(&self, holder: Holder) -> Result<(), Error> {
         if let Holder::Browser { parent: Some(parent) } = holder {
             if self.engine.store().delete_session(&parent)? {
                 tracing::info!(session = ?parent, "a window's session ended with the browser session handed from it");
             }
         }
-        Ok(Some((response, account)))
+        Ok(())
     }
 
     /// A new browser session, signed in as the window's session `window` is — a copy of its
@@ -185,9 +189,9 @@ impl Sessions {
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + self.person_idle)?;
-        let key = URL_SAFE_NO_PAD.encode(window.0);
+        let key = hash_text(window);
         let mut handed: Vec<String> = HANDED.peek(&self.engine, &key)?.unwrap_or_default();
-        handed.push(URL_SAFE_NO_PAD.encode(hash.0));
+        handed.push(hash_text(&hash));
         HANDED.keep(&self.engine, &key, &handed, HANDED_SECONDS)?;
         Ok(Some((cookie, account)))
     }
@@ -196,15 +200,11 @@ impl Sessions {
     /// [`Sessions::hand_to_browser`]) but `signing_out`'s, which ends by itself, now rather than
     /// at their next request; the ones it ended.
     pub fn end_handed(&self, window: &TokenHash, signing_out: Option<TokenHash>) -> Result<Vec<TokenHash>, Error> {
-        let key = URL_SAFE_NO_PAD.encode(window.0);
+        let key = hash_text(window);
         let Some(handed) = HANDED.peek::<Vec<String>>(&self.engine, &key)? else { return Ok(Vec::new()) };
         HANDED.forget(&self.engine, &key)?;
-        let browsers: Vec<TokenHash> = handed
-            .iter()
-            .filter_map(|b| URL_SAFE_NO_PAD.decode(b).ok().and_then(|b| <[u8; 32]>::try_from(b).ok()))
-            .map(TokenHash)
-            .filter(|b| Some(*b) != signing_out)
-            .collect();
+        let browsers: Vec<TokenHash> =
+            handed.iter().filter_map(|b| hash_of_text(b)).filter(|b| Some(*b) != signing_out).collect();
         for browser in &browsers {
             self.engine.store().delete_session(browser)?;
             tracing::info!(session = ?browser, "a browser session ended with the window's sign-out it was handed from");
@@ -244,17 +244,24 @@ impl Sessions {
 /// the window's token hash (`TOKEN.WINDOW`). The store keys it by the hash of the whole value, so
 /// the tie cannot be cut or moved to another window's session without losing the session.
 fn browser_cookie(token: &SessionToken, window: &TokenHash) -> Zeroizing<String> {
-    Zeroizing::new(format!("{}.{}", token.reveal(), URL_SAFE_NO_PAD.encode(window.0)))
+    Zeroizing::new(format!("{}.{}", token.reveal(), hash_text(window)))
+}
+
+/// A token hash as text (base64url): a cookie's tie to its window, a hand-off's window, the list
+/// of the browser sessions a window handed.
+pub fn hash_text(hash: &TokenHash) -> String {
+    URL_SAFE_NO_PAD.encode(hash.0)
+}
+
+/// The token hash [`hash_text`] wrote; `None` for anything else.
+pub fn hash_of_text(text: &str) -> Option<TokenHash> {
+    URL_SAFE_NO_PAD.decode(text).ok().and_then(|bytes| <[u8; 32]>::try_from(bytes).ok()).map(TokenHash)
 }
 
 /// The key and holder of a browser cookie's value: `TOKEN`, or `TOKEN.WINDOW` for a session
 /// handed from a window ([`browser_cookie`]; a changed `WINDOW` names no session).
 pub fn of_browser_cookie(value: &str) -> (TokenHash, Holder) {
-    let parent = value
-        .split_once('.')
-        .and_then(|(_, window)| URL_SAFE_NO_PAD.decode(window).ok())
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .map(TokenHash);
+    let parent = value.split_once('.').and_then(|(_, window)| hash_of_text(window));
     (token::hash_of(value), Holder::Browser { parent })
 }
 
