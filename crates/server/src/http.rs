@@ -16,6 +16,7 @@ use gatehouse_core::config::ServerConfig;
 use gatehouse_core::store::SessionKind;
 use gatehouse_core::types::SecretString;
 use governor::middleware::NoOpMiddleware;
+use http_body_util::BodyExt;
 use serde::Deserialize;
 use serde_json::json;
 use subtle::ConstantTimeEq;
@@ -115,11 +116,13 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .merge(waiting.unwrap_or_default())
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
-    // Innermost first: the body limit (413), the request timeout (408), the per-device and the
+    // Innermost first: the body limit (413; a body declared too large is read and dropped
+    // first, so the client reads the answer), the request timeout (408), the per-device and the
     // per-address rate limits (429), the metrics and the log line, the JSON error bodies, and
     // outermost the browser's security headers on every answer.
     let router = routes
         .layer(RequestBodyLimitLayer::new(server.max_request_bytes as usize))
+        .layer(middleware::from_fn_with_state(server.max_request_bytes, refuse_declared_too_large))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(GovernorLayer::new(device_governor))
         .layer(GovernorLayer::new(governor))
@@ -127,6 +130,30 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .layer(middleware::map_response_with_state(app, json_errors))
         .layer(middleware::from_fn(web::security_headers));
     (router, forget)
+}
+
+/// How far past the limit a body declared too large may go and still be read (and dropped)
+/// before the 413. Past it, the answer comes at once and the client may see only a reset
+/// connection.
+const DRAIN_PAST_LIMIT: u64 = 1 << 20;
+
+/// Answers 413 to a request whose `Content-Length` is over `limit` — after reading its body to
+/// the end and dropping it, frame by frame, when it is at most [`DRAIN_PAST_LIMIT`] over. A server that
+/// answers and closes while the client is still sending makes the client's system reset the
+/// connection, and the answer is lost with it: the client would say the server is unreachable
+/// instead of that the file is too large. Bodies without a length stay with
+/// `RequestBodyLimitLayer` inside this one. The request timeout around it bounds a slow sender.
+async fn refuse_declared_too_large(State(limit): State<u32>, request: Request, next: Next) -> Response {
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let Some(length) = declared.filter(|&n| n > u64::from(limit)) else {
+        return next.run(request).await;
+    };
+    if length <= u64::from(limit) + DRAIN_PAST_LIMIT {
+        let mut body = request.into_body();
+        while let Some(Ok(_)) = body.frame().await {}
+    }
+    ApiError::TooLarge(limit as usize).into_response()
 }
 
 #[derive(Deserialize)]

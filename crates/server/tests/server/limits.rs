@@ -34,6 +34,22 @@ fn a_body_over_max_request_bytes_is_refused_with_413() {
 }
 
 #[test]
+fn a_client_still_sending_a_body_too_large_reads_the_413_instead_of_a_reset_connection() {
+    let school = School::new();
+    let server = school.server("a", "max_request_bytes = 1024");
+    let (token, _) = server.new_session(None);
+    // Far more than the sockets' buffers hold: the client is still writing when the server
+    // has its answer. Unless the server reads the rest, closing the connection resets it and
+    // the client never sees the 413 (it would report the server as unreachable).
+    let big = format!(r#"{{"action":"sign_in","login":"x","password":"{}"}}"#, "p".repeat(900 * 1024));
+    for _ in 0..3 {
+        let (status, body) = server.send_raw(&token, big.clone().into_bytes());
+        assert_eq!(status, 413, "{body}");
+        assert_eq!(body["error"]["code"], "request_too_large");
+    }
+}
+
+#[test]
 fn too_many_requests_from_one_address_are_refused_with_429() {
     let school = School::new();
     let server = school.server("a", "requests_per_minute_per_address = 5");
@@ -78,6 +94,23 @@ fn a_request_slower_than_request_timeout_seconds_is_refused_with_408() {
     assert_eq!(r.status().as_u16(), 408);
     let body: Value = r.json().unwrap();
     assert_eq!(body["error"]["code"], "request_timed_out", "{body}");
+}
+
+#[test]
+fn a_body_declared_far_too_large_is_refused_at_once_without_reading_it() {
+    let school = School::new();
+    let server = school.server("a", "max_request_bytes = 1024\nrequest_timeout_seconds = 2");
+    let (token, _) = server.new_session(None);
+    // 100 MiB declared, a few bytes sent, then silence: had the server set out to read it all,
+    // the answer would be the timeout's 408.
+    let r = server
+        .client
+        .post(format!("{}/v1/session/actions", server.url))
+        .bearer_auth(&token)
+        .body(reqwest::blocking::Body::sized(Stalling(false), 100 << 20))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
 }
 
 /// A body that sends the start of an action, then waits for the test to let it finish.
