@@ -189,10 +189,11 @@ impl Sessions {
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + self.person_idle)?;
-        let key = hash_text(window);
-        let mut handed: Vec<String> = HANDED.peek(&self.engine, &key)?.unwrap_or_default();
-        handed.push(hash_text(&hash));
-        HANDED.keep(&self.engine, &key, &handed, HANDED_SECONDS)?;
+        HANDED.replace(&self.engine, &hash_text(window), HANDED_SECONDS, |handed: Option<&Vec<String>>| {
+            let mut handed = handed.cloned().unwrap_or_default();
+            handed.push(hash_text(&hash));
+            handed
+        })?;
         Ok(Some((cookie, account)))
     }
 
@@ -201,8 +202,13 @@ impl Sessions {
     /// at their next request; the ones it ended.
     pub fn end_handed(&self, window: &TokenHash, signing_out: Option<TokenHash>) -> Result<Vec<TokenHash>, Error> {
         let key = hash_text(window);
-        let Some(handed) = HANDED.peek::<Vec<String>>(&self.engine, &key)? else { return Ok(Vec::new()) };
-        HANDED.forget(&self.engine, &key)?;
+        if HANDED.peek::<Vec<String>>(&self.engine, &key)?.is_none() {
+            return Ok(Vec::new());
+        }
+        // Emptied (for a minute) rather than removed, so that a hand-off finishing at this
+        // moment is not lost: it adds itself to the empty list, and its browser's session ends
+        // at its next request, its window's being gone.
+        let handed = HANDED.replace(&self.engine, &key, 60, |_| Vec::<String>::new())?.unwrap_or_default();
         let browsers: Vec<TokenHash> =
             handed.iter().filter_map(|b| hash_of_text(b)).filter(|b| Some(*b) != signing_out).collect();
         for browser in &browsers {

@@ -5,7 +5,9 @@
 //! signing out in the browser ends the window's; a cookie tied to another session opens nothing.
 
 use gatehouse_core::audit::AuditQuery;
+use gatehouse_core::store::TokenHash;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 use crate::support::*;
 use crate::web::{serve_page, Browser, ORIGIN};
@@ -184,4 +186,32 @@ fn an_address_whose_window_signed_out_before_the_browser_opened_it_signs_nobody_
     let (status, location, cookie) = follow(&mut browser, &path);
     assert_eq!((status, location.as_str(), cookie), (303, "/", None));
     assert_eq!(browser_screen(&mut browser), "sign_in");
+}
+
+#[test]
+fn browsers_handed_from_one_window_at_the_same_moment_all_end_with_its_sign_out() {
+    let (school, server, token, (app, _)) = ada_at_the_window();
+    let paths: Vec<String> = (0..8).map(|_| hand_off_path(&server, &token, &app)).collect();
+    // Eight browsers open their addresses at once: each adds itself to the window's list.
+    let cookies: Vec<String> = std::thread::scope(|s| {
+        let opened: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                s.spawn(|| {
+                    let mut browser = Browser::new(&server);
+                    assert_eq!(follow(&mut browser, path).0, 303);
+                    browser.cookie.expect("a session cookie")
+                })
+            })
+            .collect();
+        opened.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let engine = school.engine();
+    let (store, now) = (engine.store(), engine.now());
+    let hash = |cookie: &str| TokenHash(Sha256::digest(cookie.as_bytes()).into());
+    assert!(cookies.iter().all(|c| store.session(&hash(c), now).unwrap().is_some()));
+    server.expect(&token, act("sign_out"), "signed_out");
+    // Ended now, every one of them, not only at its next request.
+    let left: Vec<&String> = cookies.iter().filter(|c| store.session(&hash(c), now).unwrap().is_some()).collect();
+    assert!(left.is_empty(), "{} of 8 browser sessions outlived the window's sign-out", left.len());
 }
