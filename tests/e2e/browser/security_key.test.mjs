@@ -4,7 +4,8 @@
 // enrols the key with a touch — the browser's own navigator.credentials, the answer naming the
 // page's origin, which the server accepts because the page (https://localhost) lies within the
 // keys' relying party — signs out, and opens iCON again: a key that is not hers is said on the
-// page not to work, and a touch of hers opens it in place of a code.
+// page not to work, a browser without WebAuthn is said not to take keys, and a touch of hers
+// opens it in place of a code.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -81,6 +82,21 @@ test('a teacher enrols a security key in the browser and opens iCON with a touch
   await browser.waitUntil(async () => (await page.text('.key-status')).includes('could not be used'), { timeout: 30000 });
   await page.screen('totp_prompt');
   await page.shot('security_key-not_enrolled');
+
+  // A browser without WebAuthn (an old one, or one where it is turned off): the window says
+  // keys cannot be used here, and the screen stays for a code.
+  await browser.execute(() => {
+    window.keptPublicKeyCredential = window.PublicKeyCredential;
+    delete window.PublicKeyCredential;
+  });
+  await page.click('button[data-action="use_security_key"]');
+  await browser.waitUntil(async () => (await page.text('.key-status')).includes('cannot be used on this computer'), {
+    timeout: 15000,
+  });
+  await page.screen('totp_prompt');
+  await browser.execute(() => {
+    window.PublicKeyCredential = window.keptPublicKeyCredential;
+  });
 
   // Her own key again.
   await browser.addCredential(

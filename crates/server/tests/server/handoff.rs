@@ -215,3 +215,26 @@ fn browsers_handed_from_one_window_at_the_same_moment_all_end_with_its_sign_out(
     let left: Vec<&String> = cookies.iter().filter(|c| store.session(&hash(c), now).unwrap().is_some()).collect();
     assert!(left.is_empty(), "{} of 8 browser sessions outlived the window's sign-out", left.len());
 }
+
+#[test]
+fn a_window_whose_list_of_handed_browsers_cannot_be_read_still_signs_out_and_its_browser_ends() {
+    let (school, server, token, (app, _)) = ada_at_the_window();
+    let mut browser = Browser::new(&server);
+    follow(&mut browser, &hand_off_path(&server, &token, &app));
+    let cookie = browser.cookie.clone().unwrap();
+    // Every row of the sessions table but the window's and the browser's — the window's list of
+    // the browsers it handed among them — no longer opens.
+    let ours: Vec<Vec<u8>> =
+        [token.as_str(), cookie.as_str()].iter().map(|t| Sha256::digest(t.as_bytes()).to_vec()).collect();
+    let spoiled = school
+        .database()
+        .connect()
+        .execute("UPDATE sessions SET sealed = '\\x00'::bytea WHERE NOT (token_hash = ANY($1))", &[&ours])
+        .unwrap();
+    assert!(spoiled >= 1, "the list was there to spoil");
+    // The sign-out stands (the failure is the log's), and the browser's session ends all the
+    // same at its next request, its window's being gone.
+    server.expect(&token, act("sign_out"), "signed_out");
+    assert_eq!(server.current(&token).1["screen"], "signed_out");
+    assert_eq!(browser_screen(&mut browser), "sign_in");
+}

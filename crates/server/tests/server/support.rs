@@ -149,14 +149,7 @@ impl Server {
     /// Starts `gatehouse-server --config CONFIG` and waits for the line that says where it
     /// listens; its requests carry `device` as their `Gatehouse-Device` credential.
     pub fn start(config: PathBuf, client: reqwest::blocking::Client, device: Option<String>) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
-            .arg("--config")
-            .arg(&config)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&config, Stdio::inherit());
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let url = line
@@ -317,6 +310,32 @@ impl Drop for Server {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `gatehouse-server --config CONFIG` logging its warnings to `stderr`, its first line (where
+/// it listens) to be read from its piped stdout.
+fn spawn(config: &std::path::Path, stderr: Stdio) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_gatehouse-server"))
+        .arg("--config")
+        .arg(config)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
+/// Starts `gatehouse-server --config CONFIG`, which must start, and stops it once it listens;
+/// what it said on its way up (its warnings).
+pub fn start_warnings(config: &std::path::Path) -> String {
+    let mut child = spawn(config, Stdio::piped());
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(line.starts_with("gatehouse-server listening on "), "the server did not start: {line:?} {stderr}");
+    stderr
 }
 
 /// Runs `gatehouse-server --config CONFIG`, which must stop at start; what it said.

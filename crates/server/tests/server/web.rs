@@ -22,12 +22,34 @@ fn school_with_page() -> (School, Server) {
 
 /// A server of `school` that serves a (tiny) built page from `web/`, with `server` lines added.
 pub fn serve_page(school: &School, name: &str, server: &str) -> Server {
+    school.server(name, &page_lines(school, server))
+}
+
+/// The `[server]` lines of a page at `ORIGIN`, with `server`'s after them; writes the page's
+/// files.
+fn page_lines(school: &School, server: &str) -> String {
     let web = school.dir.path().join("web");
     std::fs::create_dir_all(web.join("assets")).unwrap();
     std::fs::write(web.join("index.html"), INDEX).unwrap();
     std::fs::write(web.join("assets/main.js"), "console.log('gatehouse');\n").unwrap();
     std::fs::write(web.join("gatehouse.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
-    school.server(name, &format!("web_root = \"web\"\npublic_url = \"{ORIGIN}/\"\n{server}"))
+    format!("web_root = \"web\"\npublic_url = \"{ORIGIN}/\"\n{server}")
+}
+
+#[test]
+fn a_page_outside_the_security_keys_relying_party_is_named_in_a_warning_at_start() {
+    let school = School::new();
+    let config = school.dir.path().join("keys.toml");
+    let warning = "security keys cannot be used on the browser's page";
+    for (rp_id, warned) in [("mims.moe.gov.sg", true), ("school.example", false), ("gatehouse.school.example", false)] {
+        let two_factor = format!("[two_factor]\nsecurity_key_rp_id = \"{rp_id}\"\n");
+        std::fs::write(&config, school.config_text(&page_lines(&school, &two_factor))).unwrap();
+        let said = start_warnings(&config);
+        assert_eq!(said.contains(warning), warned, "{rp_id}: {said}");
+        if warned {
+            assert!(said.contains("public_url") && said.contains(rp_id), "{said}");
+        }
+    }
 }
 
 /// A browser: no device credential, a cookie once the server sets one, the page's CSRF token
