@@ -54,45 +54,47 @@ impl Once {
     /// Keeps `value` for `seconds` under `key` (replacing what was kept under it).
     pub fn keep(&self, engine: &Engine, key: &str, value: &impl Serialize, seconds: i64) -> Result<(), Error> {
         let plain = to_json(value)?;
-        self.change(engine, &self.hash(key), seconds, |_| Ok(plain.clone()))
+        self.change(engine, &self.hash(key), seconds, |_| Ok(Some(plain.clone())))
     }
 
     /// Keeps what `next` makes of the value kept under `key` (`None`: nothing, or it expired)
-    /// for `seconds`; the value it was made from. Two requests changing it at once, on one
-    /// server or two, both have their way: the one that writes second reads again and makes
-    /// its change of what the first wrote.
+    /// for `seconds` — unless it makes nothing, which leaves what is kept as it is; the value
+    /// it was made from. Two requests changing it at once, on one server or two, both have
+    /// their way: the one that writes second reads again and makes its change of what the
+    /// first wrote.
     pub fn replace<T: Serialize + DeserializeOwned>(
         &self,
         engine: &Engine,
         key: &str,
         seconds: i64,
-        mut next: impl FnMut(Option<&T>) -> T,
+        mut next: impl FnMut(Option<&T>) -> Option<T>,
     ) -> Result<Option<T>, Error> {
         let hash = self.hash(key);
         let mut before = None;
         self.change(engine, &hash, seconds, |row| {
             before = row.map(|row| self.open::<T>(engine, &hash, &row.sealed)).transpose()?;
-            to_json(&next(before.as_ref()))
+            next(before.as_ref()).map(|value| to_json(&value)).transpose()
         })?;
         Ok(before)
     }
 
-    /// Writes what `next` makes of the row under `hash` for `seconds`, as one change: a row
-    /// another request wrote (or added) between the read and the write refuses the write, and
-    /// the change is made again from a new read.
+    /// Writes what `next` makes of the row under `hash` (if it makes anything) for `seconds`,
+    /// as one change: a row another request wrote (or added) between the read and the write
+    /// refuses the write, and the change is made again from a new read.
     fn change(
         &self,
         engine: &Engine,
         hash: &TokenHash,
         seconds: i64,
-        mut next: impl FnMut(Option<&StoredSession>) -> Result<Zeroizing<Vec<u8>>, Error>,
+        mut next: impl FnMut(Option<&StoredSession>) -> Result<Option<Zeroizing<Vec<u8>>>, Error>,
     ) -> Result<(), Error> {
         let store = engine.store();
         let mut refused = None;
         for _ in 0..CHANGE_ATTEMPTS {
             let now = engine.now();
             let row = store.session(hash, now)?;
-            let sealed = engine.vault()?.seal(&next(row.as_ref())?, &self.context(hash));
+            let Some(plain) = next(row.as_ref())? else { return Ok(()) };
+            let sealed = engine.vault()?.seal(&plain, &self.context(hash));
             let written = match &row {
                 Some(row) => store.save_session(hash, row.version, &sealed, now, now + seconds).map(drop),
                 None => store.create_session(hash, SessionKind::Person, None, &sealed, now, now + seconds),
@@ -188,7 +190,7 @@ mod tests {
 
     fn push(engine: &Engine, item: u32) -> Option<Vec<u32>> {
         KEPT.replace(engine, "list", 60, |list: Option<&Vec<u32>>| {
-            list.cloned().unwrap_or_default().into_iter().chain([item]).collect()
+            Some(list.cloned().unwrap_or_default().into_iter().chain([item]).collect())
         })
         .unwrap()
     }
@@ -200,6 +202,11 @@ mod tests {
         assert_eq!(push(&engine, 1), None);
         assert_eq!(push(&engine, 2), Some(vec![1]));
         assert_eq!(KEPT.peek::<Vec<u32>>(&engine, "list").unwrap(), Some(vec![1, 2]));
+        // Making nothing leaves it as it was, and adds nothing where nothing was.
+        assert_eq!(KEPT.replace(&engine, "list", 60, |_: Option<&Vec<u32>>| None).unwrap(), Some(vec![1, 2]));
+        assert_eq!(KEPT.peek::<Vec<u32>>(&engine, "list").unwrap(), Some(vec![1, 2]));
+        assert_eq!(KEPT.replace(&engine, "other", 60, |_: Option<&Vec<u32>>| None).unwrap(), None);
+        assert_eq!(KEPT.peek::<Vec<u32>>(&engine, "other").unwrap(), None);
     }
 
     #[test]

@@ -192,7 +192,7 @@ impl Sessions {
         HANDED.replace(&self.engine, &hash_text(window), HANDED_SECONDS, |handed: Option<&Vec<String>>| {
             let mut handed = handed.cloned().unwrap_or_default();
             handed.push(hash_text(&hash));
-            handed
+            Some(handed)
         })?;
         Ok(Some((cookie, account)))
     }
@@ -201,14 +201,12 @@ impl Sessions {
     /// [`Sessions::hand_to_browser`]) but `signing_out`'s, which ends by itself, now rather than
     /// at their next request; the ones it ended.
     pub fn end_handed(&self, window: &TokenHash, signing_out: Option<TokenHash>) -> Result<Vec<TokenHash>, Error> {
-        let key = hash_text(window);
-        if HANDED.peek::<Vec<String>>(&self.engine, &key)?.is_none() {
-            return Ok(Vec::new());
-        }
         // Emptied (for a minute) rather than removed, so that a hand-off finishing at this
         // moment is not lost: it adds itself to the empty list, and its browser's session ends
-        // at its next request, its window's being gone.
-        let handed = HANDED.replace(&self.engine, &key, 60, |_| Vec::<String>::new())?.unwrap_or_default();
+        // at its next request, its window's being gone. A window that handed nothing has no
+        // list, and none is made.
+        let emptied = |handed: Option<&Vec<String>>| handed.map(|_| Vec::new());
+        let handed = HANDED.replace(&self.engine, &hash_text(window), 60, emptied)?.unwrap_or_default();
         let browsers: Vec<TokenHash> =
             handed.iter().filter_map(|b| hash_of_text(b)).filter(|b| Some(*b) != signing_out).collect();
         for browser in &browsers {
