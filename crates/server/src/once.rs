@@ -3,7 +3,8 @@
 //! hand-off. A code is 256 random bits handed out once; its row is keyed by SHA-256 of the code
 //! under the kind's own label (no session token, nor a code of another kind, hashes to it), and
 //! its value is sealed by the vault, bound to that hash. The same rows keep a value under a key
-//! the server makes (a consent given in one browser session, `keep` and `peek`).
+//! the server makes (a consent given in one browser session, the browsers a window handed its
+//! session to: `keep`, `replace` and `peek`), changed by compare-and-swap on the row's version.
 
 use gatehouse_core::store::{SessionKind, StoredSession, TokenHash};
 use gatehouse_core::{Engine, Error};
@@ -106,7 +107,8 @@ impl Once {
                 Err(e) => {
                     // Not there to read but there to add to: added by another request since the
                     // read, or expired and not yet purged (then the purge makes way).
-                    if row.is_some() || store.session(hash, now)?.is_none() && store.purge_expired_sessions(now)? == 0 {
+                    if row.is_some() || (store.session(hash, now)?.is_none() && store.purge_expired_sessions(now)? == 0)
+                    {
                         return Err(e);
                     }
                     refused = Some(e);
