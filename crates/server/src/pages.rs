@@ -29,8 +29,8 @@ const STYLESHEET: &str = "body{font:16px/1.5 system-ui,'Noto Sans','Noto Sans CJ
 margin:0;color:#1b1b1b}header{background:COLOUR;color:#fff;padding:.9rem 1.5rem}\
 header strong{display:block;font-size:1.2rem}main{max-width:36rem;margin:2.5rem auto;padding:0 1rem}\
 h1{font-size:1.4rem;color:COLOUR}ul{padding-left:1.2rem}.actions{display:flex;gap:.75rem;margin-top:1.5rem}\
-button{font:inherit;padding:.5rem 1.25rem;border-radius:4px;border:1px solid COLOUR;cursor:pointer}\
-button.allow{background:COLOUR;color:#fff}button.deny{background:#fff;color:COLOUR}\
+button,a.deny{font:inherit;padding:.5rem 1.25rem;border-radius:4px;border:1px solid COLOUR;cursor:pointer;\
+text-decoration:none}button.allow{background:COLOUR;color:#fff}.deny{background:#fff;color:COLOUR}\
 .note{color:#555;font-size:.9rem}\n";
 
 pub const STYLESHEET_PATH: &str = "/gatehouse-pages.css";

@@ -12,6 +12,10 @@
 //!   `assertion_minutes` of validity.
 //! - `GET /saml/start?app=ENTITY_ID`: the same without a request (IdP-initiated, from a
 //!   dashboard's tile).
+//! - `GET /saml/signed-out?app=ENTITY_ID`: where an app that cannot tell Gatehouse of its own
+//!   sign-out sends the person after it (Google Workspace's "Sign-out page URL"): someone still
+//!   signed in to Gatehouse in this browser is asked to sign out here too, by a form posted back
+//!   from this page (`POST /saml/signed-out`, from Gatehouse's own origin only).
 //!
 //! Responses are built with samael's schema and signed by xmlsec1 (RSA-SHA256, enveloped, the
 //! `Response` element); the NameID is the login ID, which is the person's iCON address. An app
@@ -31,8 +35,8 @@ use base64::Engine as _;
 use chrono::{Duration, Utc};
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, SamlApp};
-use gatehouse_core::store::{SessionKind, TokenHash};
-use gatehouse_core::text::Language;
+use gatehouse_core::store::{Account, SessionKind, TokenHash};
+use gatehouse_core::text::{Language, Text};
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use samael::crypto::{CertificateDer, Crypto, CryptoProvider};
@@ -54,6 +58,8 @@ const REQUEST_MAX_AGE_SECONDS: i64 = 900;
 
 /// The provider, read and checked at start.
 pub struct Saml {
+    /// `[server] public_url`'s origin: the only one the signed-out page's form is taken from.
+    origin: String,
     entity_id: String,
     sso_url: String,
     certificate: CertificateDer,
@@ -90,6 +96,7 @@ impl Saml {
             .and_then(|rsa| rsa.private_key_to_der())
             .map_err(|e| bad("signing_key", &key_file, format!("not an RSA private key in PEM: {e}")))?;
         Ok(Some(Self {
+            origin: origin.clone(),
             entity_id: format!("{origin}/saml/metadata"),
             sso_url: format!("{origin}/saml/sso"),
             certificate: CertificateDer::from(cert),
@@ -117,6 +124,17 @@ impl Saml {
         self.app(&entity_id).map(|a| a.name.clone())
     }
 
+    /// The page that says nobody is signed in to Gatehouse in this browser (any more).
+    fn signed_out_page(&self, headers: &HeaderMap, chosen: Option<Language>) -> Response {
+        let language = self.look.language_for(headers, chosen);
+        let title = pages::word(language, "sso-signed-out-title");
+        let body = format!("<h1>{title}</h1><p id=\"signed-out\">{}</p>", pages::word(language, "sso-signed-out-done"));
+        let page = self.look.html(language, &title, &body);
+        let mut page = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+        page.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        page
+    }
+
     /// A refusal page in the browser's language (or the school's).
     fn refused(&self, headers: &HeaderMap, reason: &'static str) -> Response {
         self.look.refused(self.look.language_for(headers, None), reason)
@@ -129,6 +147,7 @@ pub fn routes(saml: Arc<Saml>) -> Router<Arc<App>> {
         .route("/saml/sso", get(sso))
         .route("/saml/start", get(start))
         .route("/saml/post.js", get(post_script))
+        .route("/saml/signed-out", get(signed_out).post(sign_out_too))
         .layer(axum::Extension(saml))
 }
 
@@ -254,6 +273,75 @@ async fn start(
         return Ok(saml.refused(&headers, "sso-refused-unregistered"));
     };
     answer(&app, &saml, &headers, &uri, Asked { sp, in_response_to: None, relay_state: None }).await
+}
+
+/// The person signed in to Gatehouse in the request's browser, whatever their screen.
+async fn browser_person(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<Account>, ApiError> {
+    let Ok((hash, holder)) = crate::web::cookie_session(headers) else { return Ok(None) };
+    let app = Arc::clone(app);
+    blocking(move || {
+        let Some(id) = app.sessions.signed_in_account(&hash, holder)? else { return Ok(None) };
+        app.sessions.engine().store().account(id)
+    })
+    .await
+}
+
+/// `GET /saml/signed-out?app=ENTITY_ID`: after the app's own sign-out. Someone still signed in
+/// here is asked to sign out of Gatehouse too (on a computer others use, the next person would
+/// otherwise be signed in to every app as them); otherwise the page says they have signed out.
+async fn signed_out(
+    State(app): State<Arc<App>>,
+    axum::Extension(saml): Provider,
+    headers: HeaderMap,
+    Query(q): Query<StartQuery>,
+) -> Result<Response, ApiError> {
+    let Some(person) = browser_person(&app, &headers).await? else {
+        return Ok(saml.signed_out_page(&headers, None));
+    };
+    let language = saml.look.language_for(&headers, person.language);
+    let say = |text: Text| pages::say(language, text);
+    let title = match q.app.as_deref().and_then(|id| saml.app(id)) {
+        Some(sp) => say(Text::new("sso-signed-out-of").arg("app", &sp.name)),
+        None => pages::word(language, "sso-signed-out-of-the-app"),
+    };
+    let body = format!(
+        "<h1>{title}</h1><p>{still}</p><form method=\"post\" action=\"/saml/signed-out\">\
+         <div class=\"actions\"><button class=\"allow\" type=\"submit\">{button}</button>\
+         <a class=\"deny\" href=\"/\">{stay}</a></div></form>",
+        still = say(Text::new("sso-signed-out-still").arg("name", person.name.as_str())),
+        button = pages::word(language, "sso-signed-out-button"),
+        stay = pages::word(language, "sso-signed-out-stay"),
+    );
+    let mut page =
+        ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], saml.look.html(language, &title, &body)).into_response();
+    // Browsers send a form's `Origin` (which the answer is checked by) as `null` under
+    // `no-referrer`; `same-origin` sends it to this origin and nothing to any other.
+    page.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    page.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(page)
+}
+
+/// `POST /saml/signed-out`: the signed-out page's form — from Gatehouse's own origin only, so no
+/// other site signs people out — signs the browser's person out of Gatehouse (audited, the apps
+/// signed in from this browser told by back-channel logout, a window it was handed from ended).
+async fn sign_out_too(
+    State(app): State<Arc<App>>,
+    axum::Extension(saml): Provider,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if !crate::web::from_own_page(&headers, &saml.origin) {
+        return Ok(saml.refused(&headers, "sso-refused-sign-out-elsewhere"));
+    }
+    let chosen = browser_person(&app, &headers).await?.and_then(|person| person.language);
+    if let Ok((hash, holder)) = crate::web::cookie_session(&headers) {
+        let app2 = Arc::clone(&app);
+        if let Some((_, Some(account))) = blocking(move || app2.sessions.end(&hash, holder)).await? {
+            app.browser_signed_out((hash, holder), account, None).await;
+        }
+    }
+    let mut page = saml.signed_out_page(&headers, chosen);
+    page.headers_mut().insert(header::SET_COOKIE, crate::web::removed_cookie());
+    Ok(page)
 }
 
 enum Made {

@@ -150,6 +150,12 @@ impl Sessions {
         Ok(self.load(hash, holder)?.and_then(|(_, session)| session.workspace_account()))
     }
 
+    /// The account signed in on the session, whatever its screen (`None`: none, or the session
+    /// is gone).
+    pub fn signed_in_account(&self, hash: &TokenHash, holder: Holder) -> Result<Option<AccountId>, Error> {
+        Ok(self.load(hash, holder)?.and_then(|(_, session)| session.signed_in_account()))
+    }
+
     /// Signs the person out (audited as in the app) and forgets the session; a browser's
     /// handed from a window ends the window's too (signing out ends it everywhere). The
     /// `signed_out` screen, and who was signed in.

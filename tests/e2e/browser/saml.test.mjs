@@ -5,7 +5,8 @@
 // and lands back in the app as her iCON address; the app started from Gatehouse's side
 // (IdP-initiated) signs her in again; a response that reaches the app after its assertion
 // expired (the app's clock seven minutes ahead under libfaketime, past the five minutes'
-// validity and the app's minute of slack) is refused by pysaml2; a pupil is refused at this
+// validity and the app's minute of slack) is refused by pysaml2; after the app's own sign-out,
+// Gatehouse's signed-out page signs her out of Gatehouse too; a pupil is refused at this
 // staff-only app.
 
 import assert from 'node:assert/strict';
@@ -62,11 +63,20 @@ test('a teacher signs in to a SAML app through Gatehouse and a pupil is refused 
   assert.equal((await appSays()).error, 'ResponseLifetimeExceed');
   await page.startSamlApp(port);
 
-  // Signed out, a pupil at the staff-only app: Gatehouse refuses to vouch for her.
+  // The app's own sign-out sends her to Gatehouse's signed-out page (Google Workspace's
+  // "Sign-out page URL"), which offers to sign her out of Gatehouse too: its form, posted from
+  // Gatehouse's own page, does.
+  await browser.url(`${page.url}/saml/signed-out?app=${encodeURIComponent(`${app}/metadata`)}`);
+  const form = await browser.$('form[action="/saml/signed-out"]');
+  await form.waitForExist({ timeout: 15000 });
+  assert.match(await page.text('main'), /still signed in to Gatehouse in this browser/);
+  await page.record('saml-signed_out_of_the_app');
+  await (await form.$('button')).click();
+  await (await browser.$('#signed-out')).waitForExist({ timeout: 15000 });
   await browser.url(`${page.url}/`);
-  await page.screen('dashboard');
-  await page.click('button[data-action="sign_out"]');
-  await page.screen('signed_out');
+  await page.screen('sign_in');
+
+  // Signed out, a pupil at the staff-only app: Gatehouse refuses to vouch for her.
   await browser.url(`${app}/`);
   await page.click('#sign-in');
   await page.screen('sign_in');

@@ -251,3 +251,51 @@ fn the_sign_in_page_learns_the_name_of_the_registered_app_a_request_waits_with_a
         assert!(waiting(&other)["app"].is_null(), "{other}");
     }
 }
+
+/// A POST of the signed-out page's form from `origin`: its status and page.
+fn post_signed_out(browser: &Browser, origin: &str) -> (u16, String, Option<String>) {
+    let r = browser
+        .request(reqwest::Method::POST, "/saml/signed-out")
+        .header("origin", origin)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .unwrap();
+    let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
+    (r.status().as_u16(), r.text().unwrap(), cookie)
+}
+
+#[test]
+fn after_the_apps_own_sign_out_its_page_signs_the_person_out_of_gatehouse_too_from_its_own_form_only() {
+    let (school, server) = school_with_saml_app();
+    let mut browser = Browser::new(&server);
+    teacher_signed_in(&mut browser);
+    let path =
+        format!("/saml/signed-out?app={}", url::form_urlencoded::byte_serialize(SP.as_bytes()).collect::<String>());
+    let (status, _, page) = get(&browser, &path);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("You have signed out of Staff Portal"), "{page}");
+    assert!(page.contains("still signed in to Gatehouse in this browser as Irene Tan"), "{page}");
+    assert!(page.contains(r#"<form method="post" action="/saml/signed-out">"#), "{page}");
+    let (_, _, unnamed) = get(&browser, "/saml/signed-out?app=https://unknown.example/");
+    assert!(unnamed.contains("You have signed out of the app"), "{unnamed}");
+
+    // Another site's form signs nobody out.
+    let (status, page, cookie) = post_signed_out(&browser, "https://evil.example");
+    assert_eq!((status, cookie), (400, None));
+    assert!(page.contains(r#"data-reason="sso-refused-sign-out-elsewhere""#), "{page}");
+    assert_eq!(browser.open().1["screen"], "dashboard");
+
+    // The page's own form: signed out (audited), the cookie removed, the session gone.
+    let (status, page, cookie) = post_signed_out(&browser, ORIGIN);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"id="signed-out""#), "{page}");
+    assert!(cookie.is_some_and(|c| c.starts_with("__Host-gatehouse=;")), "the cookie is removed");
+    let query = gatehouse_core::audit::AuditQuery { event: Some("sign_out".into()), ..Default::default() };
+    let records = school.engine().store().audit(&query).unwrap();
+    assert_eq!(records.iter().filter(|r| r.actor == demo::ADMIN_LOGIN).count(), 1, "{records:?}");
+    assert_eq!(browser.open().1["screen"], "sign_in");
+    // Nobody signed in any more: the page only says so.
+    let (status, _, page) = get(&browser, &path);
+    assert_eq!(status, 200);
+    assert!(page.contains(r#"id="signed-out""#) && !page.contains("<form"), "{page}");
+}
