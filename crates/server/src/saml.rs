@@ -332,10 +332,18 @@ async fn sign_out_too(
     if !crate::web::from_own_page(&headers, &saml.origin) {
         return Ok(saml.refused(&headers, "sso-refused-sign-out-elsewhere"));
     }
-    let chosen = browser_person(&app, &headers).await?.and_then(|person| person.language);
+    let mut chosen = None;
     if let Ok((hash, holder)) = crate::web::cookie_session(&headers) {
+        // One load of the session: whom it ends for, and the language they chose for the page.
         let app2 = Arc::clone(&app);
-        if let Some((_, Some(account))) = blocking(move || app2.sessions.end(&hash, holder)).await? {
+        let ended = blocking(move || {
+            let Some((_, Some(account))) = app2.sessions.end(&hash, holder)? else { return Ok(None) };
+            let language = app2.sessions.engine().store().account(account)?.and_then(|person| person.language);
+            Ok(Some((account, language)))
+        })
+        .await?;
+        if let Some((account, language)) = ended {
+            chosen = language;
             app.browser_signed_out((hash, holder), account, None).await;
         }
     }

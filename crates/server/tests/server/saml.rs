@@ -294,6 +294,11 @@ fn after_the_apps_own_sign_out_its_page_signs_the_person_out_of_gatehouse_too_fr
     let records = school.engine().store().audit(&query).unwrap();
     assert_eq!(records.iter().filter(|r| r.actor == demo::ADMIN_LOGIN).count(), 1, "{records:?}");
     assert_eq!(browser.open().1["screen"], "sign_in");
+    // The form again, with nobody signed in (a second press, an old tab): it only says so.
+    let (status, page, _) = post_signed_out(&browser, ORIGIN);
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"id="signed-out""#), "{page}");
+    assert_eq!(school.engine().store().audit(&query).unwrap().len(), records.len(), "no second sign-out");
     // Nobody signed in any more: the page only says so.
     let (status, _, page) = get(&browser, &path);
     assert_eq!(status, 200);
