@@ -56,6 +56,11 @@ def on(r, label):
     return f"[PostgreSQL] {label}" if r.get("store") == "postgres" else label
 
 
+def pct(us, ms):
+    """`us` microseconds as a percentage of `ms` milliseconds, or None when either is missing."""
+    return None if us is None or not ms else us / (ms * 10)
+
+
 def sign_in_rows(r):
     n = r["accounts"]
     sizes, sizes_target = r.get("accounts_over_10_accounts"), r.get("accounts_over_10_accounts_target")
@@ -85,6 +90,12 @@ def sign_in_rows(r):
             on(r, f"sign-in / raw hash ({n:,} accounts)"),
             f"{num(r.get('sign_in_ms'), 2)} ms",
             f"{num(ratio, 3)} x hash (target <= {target:.2f}: {met(ratio, target, True)}{cpu_note})",
+        ),
+        (
+            on(r, "a sign-in's steps besides the hash, each right after one"),
+            f"{num(r.get('non_hash_steps_after_a_hash_us'), 0)} us",
+            f"{num(pct(r.get('non_hash_steps_after_a_hash_us'), r.get('raw_hash_ms')), 1)} % of the hash; "
+            f"for comparison store.meta {num(r.get('smallest_query_after_a_hash_us'), 0)} us",
         ),
         (
             on(r, f"sign-in latency, 10 vs {n:,} accounts"),

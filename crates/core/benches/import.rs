@@ -231,7 +231,7 @@ fn main() {
     );
     let cpu_per_account_ms = process_cpu.map(|own| own / rows as f64 * 1e3);
     summary::write(
-        &place::summary_name("import"),
+        "import",
         bench_mode,
         &["GATEHOUSE_BENCH_IMPORT_ROWS", "GATEHOUSE_BENCH_IMPORT_CHUNKS", "GATEHOUSE_BENCH_HASHES"],
         serde_json::json!({

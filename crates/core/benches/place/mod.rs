@@ -14,15 +14,6 @@ pub fn on_postgres() -> bool {
     std::env::var("GATEHOUSE_BENCH_STORE").is_ok_and(|v| v == "postgres")
 }
 
-/// The name a benchmark's summary is written under: `NAME` or `NAME-postgres`.
-pub fn summary_name(name: &str) -> String {
-    if on_postgres() {
-        format!("{name}-postgres")
-    } else {
-        name.to_owned()
-    }
-}
-
 impl Place {
     pub fn new(prefix: &str) -> Self {
         let dir = tempfile::Builder::new().prefix(prefix).tempdir().expect("temp dir");

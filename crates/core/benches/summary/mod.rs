@@ -7,7 +7,11 @@ use std::path::PathBuf;
 
 /// Writes `figures` (a JSON object) with how the run was made: the benchmark, smoke or real run,
 /// the command with the environment variables among `vars` that were set, the time and the cores.
-pub fn write(name: &str, bench_mode: bool, vars: &[&str], figures: serde_json::Value) {
+/// A run on PostgreSQL (`GATEHOUSE_BENCH_STORE=postgres`) is written as `<bench>-postgres.json`,
+/// its command with that variable and the `postgres` feature.
+pub fn write(bench: &str, bench_mode: bool, vars: &[&str], figures: serde_json::Value) {
+    let postgres = std::env::var("GATEHOUSE_BENCH_STORE").is_ok_and(|v| v == "postgres");
+    let name = if postgres { format!("{bench}-postgres") } else { bench.to_owned() };
     // Cargo runs a benchmark in its package's directory (`crates/<name>`); the workspace is above.
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let workspace = workspace.canonicalize().unwrap_or(workspace);
@@ -18,14 +22,15 @@ pub fn write(name: &str, bench_mode: bool, vars: &[&str], figures: serde_json::V
     let dir = target.join("bench-results");
     let path = dir.join(format!("{name}.json"));
 
-    let mut command: Vec<String> =
-        vars.iter().filter_map(|v| std::env::var(v).ok().map(|value| format!("{v}={value}"))).collect();
+    let mut command: Vec<String> = postgres.then(|| "GATEHOUSE_BENCH_STORE=postgres".to_owned()).into_iter().collect();
+    command.extend(vars.iter().filter_map(|v| std::env::var(v).ok().map(|value| format!("{v}={value}"))));
     // The package of the benchmark that includes this module (the server's includes it too).
     let package = env!("CARGO_PKG_NAME");
+    let features = if postgres { " --features postgres" } else { "" };
     command.push(if bench_mode {
-        format!("cargo bench -p {package} --bench {name}")
+        format!("cargo bench -p {package}{features} --bench {bench}")
     } else {
-        format!("cargo test -p {package} --bench {name}")
+        format!("cargo test -p {package}{features} --bench {bench}")
     });
     let mut doc = serde_json::json!({
         "bench": name,

@@ -1,6 +1,7 @@
 //! PostgreSQL: per-install values: the install secret and non-secret settings such as the data
 //! key's name.
 
+use ::postgres::types::Type;
 use rand::rngs::OsRng;
 use rand::RngCore;
 
@@ -21,8 +22,10 @@ impl MetaStore for PgStore {
     }
 
     fn meta(&self, key: &str) -> Result<Option<Vec<u8>>, Error> {
-        let row = self.conn()?.query_opt("SELECT value FROM meta WHERE key = $1", &[&key])?;
-        Ok(row.map(|r| r.try_get(0)).transpose()?)
+        // Prepared once per connection: the server's `/readyz` asks this on every probe, one
+        // round trip each with nothing parsed or planned.
+        let rows = self.conn()?.query_prepared("SELECT value FROM meta WHERE key = $1", &[Type::TEXT], &[&key])?;
+        Ok(rows.first().map(|r| r.try_get(0)).transpose()?)
     }
 
     fn meta_init(&self, key: &str, value: &[u8]) -> Result<Vec<u8>, Error> {
