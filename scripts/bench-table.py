@@ -92,6 +92,11 @@ def sign_in_rows(r):
             f"{num(ratio, 3)} x hash (target <= {target:.2f}: {met(ratio, target, True)}{cpu_note})",
         ),
         (
+            on(r, "sign-in of another student each round / raw hash"),
+            f"{num(r.get('morning_sign_in_ms'), 2)} ms",
+            f"{num(r.get('morning_sign_in_over_hash'), 3)} x hash (each their first sign-in; no target of its own)",
+        ),
+        (
             on(r, "a sign-in's steps besides the hash, each right after one"),
             f"{num(r.get('non_hash_steps_after_a_hash_us'), 0)} us",
             f"{num(pct(r.get('non_hash_steps_after_a_hash_us'), r.get('raw_hash_ms')), 1)} % of the hash; "
