@@ -232,6 +232,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
         CHECK (kind IN ('soft_token', 'hard_token', 'security_key'));
     ALTER TABLE authenticators ADD COLUMN model TEXT;
     "#,
+    // 8 (PostgreSQL only): room on every page of accounts for the update a sign-in makes
+    // (`failed_passwords`, `last_sign_in`, in no index), so that it stays on the row's own page
+    // as a heap-only tuple and writes none of the table's five indexes. Without it the pages an
+    // import fills have no room: a school morning's first sign-ins each moved their row to
+    // another page and added an entry to every index. Pages written before keep no room until a
+    // rewrite (`VACUUM FULL accounts`).
+    r#"
+    ALTER TABLE accounts SET (fillfactor = 80);
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

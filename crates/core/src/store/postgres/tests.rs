@@ -6,7 +6,7 @@
 use std::sync::{Arc, Barrier};
 
 use super::*;
-use crate::audit::AuditQuery;
+use crate::audit::{AuditQuery, Event, Outcome};
 use crate::store::conformance::{new_account, record, scenario, T0};
 use crate::types::{AccountKind, Role};
 #[test]
@@ -96,6 +96,37 @@ fn every_area_answers_as_sqlite_does_for_the_same_calls() {
         assert_eq!(g, e, "line {i} differs");
     }
     assert_eq!(got.len(), expected.len());
+}
+
+#[test]
+fn imported_students_first_sign_ins_update_their_rows_on_their_own_pages_touching_no_index() {
+    let Some(db) = fresh_database("sign-in-in-place") else { return };
+    let store = connect(&db.url);
+    let batch: Vec<_> = (0..300)
+        .map(|n| new_account(&format!("pupil{n:03}@students.edu.sg"), AccountKind::Student, "SCHOOL-A", vec![]))
+        .collect();
+    let ids = store.create_accounts(&batch, &[]).unwrap();
+    let mut client = raw(&db.url);
+    let pages = |client: &mut ::postgres::Client| -> Vec<(i64, i64)> {
+        let sql = "SELECT id, (ctid::text::point)[0]::bigint FROM accounts ORDER BY id";
+        client.query(sql, &[]).unwrap().iter().map(|r| (r.get(0), r.get(1))).collect()
+    };
+    let before = pages(&mut client);
+    assert!(before.last().unwrap().1 >= 2, "the batch fills several pages: {before:?}");
+    let index_bytes = |client: &mut ::postgres::Client| -> i64 {
+        let sql =
+            "SELECT sum(pg_relation_size(indexrelid))::bigint FROM pg_index WHERE indrelid = 'accounts'::regclass";
+        client.query_one(sql, &[]).unwrap().get(0)
+    };
+    let indexes_before = index_bytes(&mut client);
+    for (n, id) in ids.iter().enumerate() {
+        let rec = record(T0 + 60, "pupil", &format!("pupil{n:03}@students.edu.sg"), Event::SignIn, Outcome::Ok);
+        assert!(store.record_sign_in(*id, T0 + 60, rec).unwrap());
+    }
+    // A row that moved to another page would have a new index entry in each of the five indexes.
+    let moved: Vec<_> = pages(&mut client).into_iter().filter(|row| !before.contains(row)).collect();
+    assert_eq!(moved, vec![], "rows (id, page) moved by a sign-in");
+    assert_eq!(index_bytes(&mut client), indexes_before, "no index grew");
 }
 
 #[test]
