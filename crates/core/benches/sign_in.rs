@@ -24,8 +24,9 @@
 //! starting one operation later) gives medians and prints the ratios against the targets, and the
 //! 100,000- against 10-account ratio. The sign-in judged is one student's, again and again; each
 //! round also signs in another student of the 100,000, once (a school morning: rows that no
-//! earlier sign-in read or wrote), printed beside it. On this kind of machine single hashes vary by ±15 %, so a
-//! 5 % target needs a couple of hundred rounds before the medians settle (about 15 s).
+//! earlier sign-in read or wrote), printed beside it. On this kind of machine single hashes vary
+//! by ±15 %, so a 5 % target needs a couple of hundred rounds before the medians settle (about
+//! 15 s).
 //!
 //! Environment: `GATEHOUSE_BENCH_ACCOUNTS` (default 100000), `GATEHOUSE_BENCH_ROUNDS` (default 201),
 //! `GATEHOUSE_BENCH_STRICT=1` to exit with status 1 when the ratio misses the target.

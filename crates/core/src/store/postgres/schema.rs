@@ -235,9 +235,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     // 8 (PostgreSQL only): room on every page of accounts for the update a sign-in makes
     // (`failed_passwords`, `last_sign_in`, in no index), so that it stays on the row's own page
     // as a heap-only tuple and writes none of the table's five indexes. Without it the pages an
-    // import fills have no room: a school morning's first sign-ins each moved their row to
-    // another page and added an entry to every index. Pages written before keep no room until a
-    // rewrite (`VACUUM FULL accounts`).
+    // import fills have no room: about one in ten of a school morning's first sign-ins moved
+    // its row to another page and added an entry to every index. Pages written before keep no
+    // room until a rewrite (`VACUUM FULL accounts`).
     r#"
     ALTER TABLE accounts SET (fillfactor = 80);
     "#,
