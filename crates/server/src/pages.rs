@@ -7,7 +7,7 @@
 //! a page is escaped; the pages have no script of their own and no inline style (the content
 //! security policy allows neither).
 
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use gatehouse_core::config::Config;
 use gatehouse_core::text::{Catalogue, Language, Text};
@@ -66,6 +66,23 @@ impl Look {
         language(headers, chosen, self.language)
     }
 
+    /// [`Look::html`] as the answer: never kept by a cache (these pages name the person).
+    pub fn page(&self, language: Language, title: &str, body: &str) -> Response {
+        let mut answer =
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], self.html(language, title, body)).into_response();
+        no_store(&mut answer);
+        answer
+    }
+
+    /// [`Look::page`] holding a form posted back to this origin, which checks the form's
+    /// `Origin`: browsers send it as `null` under `no-referrer`; `same-origin` sends it here and
+    /// nothing to any other site.
+    pub fn form_page(&self, language: Language, title: &str, body: &str) -> Response {
+        let mut answer = self.page(language, title, body);
+        answer.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+        answer
+    }
+
     /// A whole page: `title` (escaped already) in `<title>`, the school's header, and `body`
     /// (HTML) in `<main>`.
     pub fn html(&self, language: Language, title: &str, body: &str) -> String {
@@ -98,6 +115,12 @@ impl Look {
 }
 
 /// Escapes text for an XML or HTML attribute or element.
+/// Keeps an answer out of every cache.
+pub fn no_store(response: &mut Response) {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+}
+
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }

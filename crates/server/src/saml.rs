@@ -129,10 +129,7 @@ impl Saml {
         let language = self.look.language_for(headers, chosen);
         let title = pages::word(language, "sso-signed-out-title");
         let body = format!("<h1>{title}</h1><p id=\"signed-out\">{}</p>", pages::word(language, "sso-signed-out-done"));
-        let page = self.look.html(language, &title, &body);
-        let mut page = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
-        page.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        page
+        self.look.page(language, &title, &body)
     }
 
     /// A refusal page in the browser's language (or the school's).
@@ -312,13 +309,7 @@ async fn signed_out(
         button = pages::word(language, "sso-signed-out-button"),
         stay = pages::word(language, "sso-signed-out-stay"),
     );
-    let mut page =
-        ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], saml.look.html(language, &title, &body)).into_response();
-    // Browsers send a form's `Origin` (which the answer is checked by) as `null` under
-    // `no-referrer`; `same-origin` sends it to this origin and nothing to any other.
-    page.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    page.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(page)
+    Ok(saml.look.form_page(language, &title, &body))
 }
 
 /// `POST /saml/signed-out`: the signed-out page's form — from Gatehouse's own origin only, so no
@@ -335,10 +326,10 @@ async fn sign_out_too(
     let mut chosen = None;
     if let Ok((hash, holder)) = crate::web::cookie_session(&headers) {
         // One load of the session: whom it ends for, and the language they chose for the page.
-        let app2 = Arc::clone(&app);
+        let shared = Arc::clone(&app);
         let ended = blocking(move || {
-            let Some((_, Some(account))) = app2.sessions.end(&hash, holder)? else { return Ok(None) };
-            let language = app2.sessions.engine().store().account(account)?.and_then(|person| person.language);
+            let Some((_, Some(account))) = shared.sessions.end(&hash, holder)? else { return Ok(None) };
+            let language = shared.sessions.engine().store().account(account)?.and_then(|person| person.language);
             Ok(Some((account, language)))
         })
         .await?;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Form;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -18,7 +18,7 @@ use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use serde::{Deserialize, Serialize};
 
-use super::{admitted, issue_code, no_store, to_app, Client, Grant, Oidc, Provider};
+use super::{admitted, issue_code, to_app, Client, Grant, Oidc, Provider};
 use crate::api::{blocking, ApiError, App};
 use crate::once::Once;
 use crate::pages;
@@ -79,15 +79,10 @@ impl Question {
              frame-ancestors 'none'",
             self.app_origin
         );
-        let mut answer =
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], look.html(language, &title, &body)).into_response();
+        let mut answer = look.form_page(language, &title, &body);
         if let Ok(value) = HeaderValue::from_str(&csp) {
             answer.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
         }
-        // Browsers send a form's `Origin` (which the answer is checked by) as `null` under
-        // `no-referrer`; `same-origin` sends it to this origin and nothing to any other.
-        answer.headers_mut().insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-        no_store(&mut answer);
         answer
     }
 }

@@ -31,7 +31,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
@@ -52,7 +52,7 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
 use crate::once::Once;
-use crate::pages;
+use crate::pages::{self, no_store};
 use crate::token::SessionToken;
 
 mod backchannel;
@@ -417,11 +417,6 @@ fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
     let mut response = (status, Json(json!({ "error": error, "error_description": description }))).into_response();
     no_store(&mut response);
     response
-}
-
-fn no_store(response: &mut Response) {
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
 }
 
 /// The app's id and secret from `Authorization: Basic` (RFC 6749 §2.3.1), if sent.

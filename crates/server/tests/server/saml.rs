@@ -276,6 +276,11 @@ fn after_the_apps_own_sign_out_its_page_signs_the_person_out_of_gatehouse_too_fr
     assert!(page.contains("You have signed out of Staff Portal"), "{page}");
     assert!(page.contains("still signed in to Gatehouse in this browser as Irene Tan"), "{page}");
     assert!(page.contains(r#"<form method="post" action="/saml/signed-out">"#), "{page}");
+    // The form's `Origin` reaches the server (it is `null` under `no-referrer`); nothing is cached.
+    let answer = browser.request(reqwest::Method::GET, &path).send().unwrap();
+    let header = |name: &str| answer.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    assert_eq!(header("referrer-policy").as_deref(), Some("same-origin"));
+    assert_eq!(header("cache-control").as_deref(), Some("no-store"));
     let (_, _, unnamed) = get(&browser, "/saml/signed-out?app=https://unknown.example/");
     assert!(unnamed.contains("You have signed out of the app"), "{unnamed}");
 
