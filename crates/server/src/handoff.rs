@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use gatehouse_core::audit::{Event, Outcome};
@@ -120,6 +120,6 @@ pub async fn redeem(
             Redirect::to("/").into_response()
         }
     };
-    answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    crate::pages::no_store(&mut answer);
     Ok(answer)
 }

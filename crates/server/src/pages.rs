@@ -114,13 +114,13 @@ impl Look {
     }
 }
 
-/// Escapes text for an XML or HTML attribute or element.
 /// Keeps an answer out of every cache.
 pub fn no_store(response: &mut Response) {
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response.headers_mut().insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
 }
 
+/// Escapes text for an XML or HTML attribute or element.
 pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }

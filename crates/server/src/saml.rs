@@ -464,7 +464,7 @@ fn post_page(language: Language, acs: &str, response: &str, relay_state: Option<
     if let Ok(value) = HeaderValue::from_str(&csp) {
         answer.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
     }
-    answer.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    pages::no_store(&mut answer);
     answer
 }
 

@@ -46,6 +46,9 @@ pub(crate) fn hand_off_path(server: &Server, token: &str, app: &str) -> String {
 /// The browser opens the hand-off address: the status, where it is sent, and the cookie set.
 pub(crate) fn follow(browser: &mut Browser, path: &str) -> (u16, String, Option<String>) {
     let r = browser.request(reqwest::Method::GET, path).send().unwrap();
+    let kept = |name: &str| r.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+    // It sets a session cookie: no cache may keep it, whichever way it goes.
+    assert_eq!((kept("cache-control"), kept("pragma")), (Some("no-store".into()), Some("no-cache".into())), "{path}");
     let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
     if let Some(value) = cookie.as_deref().and_then(|c| c.strip_prefix("__Host-gatehouse=")) {

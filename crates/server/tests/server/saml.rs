@@ -121,7 +121,12 @@ fn a_teacher_gets_a_signed_response_for_the_apps_request_that_xmlsec1_verifies_a
     let to_page = browser.redirected(&path);
     assert!(to_page.starts_with("/?continue=%2Fsaml%2Fsso%3F"), "{to_page}");
     teacher_signed_in(&mut browser);
-    let (status, csp, page) = get(&browser, &path);
+    let answer = browser.request(reqwest::Method::GET, &path).send().unwrap();
+    let header = |name: &str| answer.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    // The page carries an assertion that signs its bearer in: no cache may keep it.
+    assert_eq!((header("cache-control"), header("pragma")), ("no-store".to_owned(), "no-cache".to_owned()));
+    let csp = header("content-security-policy");
+    let (status, page) = (answer.status().as_u16(), answer.text().unwrap());
     assert_eq!(status, 200, "{page}");
     assert!(csp.split("; ").any(|d| d == "form-action https://staff.school.example"), "{csp}");
     assert!(page.contains(&format!(r#"action="{ACS}""#)), "{page}");
