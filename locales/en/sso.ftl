@@ -23,6 +23,7 @@ sso-refused-saml-acs = The app's assertion consumer service is not the one regis
 sso-refused-saml-age = The request is too old (or from the future). Start again at the app.
 sso-refused-saml-id = The request has no usable ID.
 sso-refused-saml-replayed = The request was already answered. Start again at the app.
+sso-refused-saml-subject = The app asked for someone other than the person signed in here. Sign out, then start again at the app.
 sso-refused-not-for-you = This app is not for your account.
 sso-saml-continue = Press Continue to go on to the app.
 sso-saml-button = Continue

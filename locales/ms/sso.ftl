@@ -22,6 +22,7 @@ sso-refused-saml-acs = Perkhidmatan pengguna penegasan (assertion consumer servi
 sso-refused-saml-age = Permintaan ini terlalu lama (atau dari masa hadapan). Mulakan semula di aplikasi itu.
 sso-refused-saml-id = Permintaan ini tiada ID yang boleh digunakan.
 sso-refused-saml-replayed = Permintaan ini sudah dijawab. Mulakan semula di aplikasi itu.
+sso-refused-saml-subject = Aplikasi itu meminta orang lain, bukan orang yang telah log masuk di sini. Log keluar, kemudian mulakan semula di aplikasi itu.
 sso-refused-not-for-you = Aplikasi ini bukan untuk akaun anda.
 sso-saml-continue = Tekan “Teruskan” untuk pergi ke aplikasi itu.
 sso-saml-button = Teruskan

@@ -21,6 +21,7 @@ sso-refused-saml-acs = 应用程序的断言消费服务（assertion consumer se
 sso-refused-saml-age = 这个请求太旧了（或来自未来）。请回到应用程序重新开始。
 sso-refused-saml-id = 这个请求没有可用的ID。
 sso-refused-saml-replayed = 这个请求已经回答过了。请回到应用程序重新开始。
+sso-refused-saml-subject = 应用程序要求的是另一个人，而不是在这里登录的人。请先退出，然后回到应用程序重新开始。
 sso-refused-not-for-you = 这个应用程序不适用于你的账户。
 sso-saml-continue = 按“继续”前往应用程序。
 sso-saml-button = 继续

@@ -17,9 +17,12 @@
 //!   signed in to Gatehouse in this browser is asked to sign out here too, by a form posted back
 //!   from this page (`POST /saml/signed-out`, from Gatehouse's own origin only).
 //!
-//! Responses are built with samael's schema and signed by xmlsec1 (RSA-SHA256, enveloped, the
-//! `Response` element); the NameID is the login ID, which is the person's iCON address. An app
-//! that is not `for` the person (a student at a staff app) is refused and audited.
+//! Responses are built with samael's schema and signed by xmlsec1 (RSA-SHA256 over a SHA-256
+//! digest, enveloped, the `Response` element); the NameID is the login ID, which is the person's
+//! iCON address, and the `AuthnInstant` when they last proved who they are. An app that is not
+//! `for` the person (a student at a staff app) is refused and audited. A request's `ForceAuthn`
+//! has the person sign in afresh (`web::sign_in_afresh`), its `IsPassive` is answered
+//! `NoPassive` where a page would be needed, and its `Subject`, if any, must be the person.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -37,11 +40,11 @@ use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, SamlApp};
 use gatehouse_core::store::{Account, SessionKind, TokenHash};
 use gatehouse_core::text::{Language, Text};
-use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use samael::crypto::{CertificateDer, Crypto, CryptoProvider};
 use samael::idp::response_builder::build_response_template;
-use samael::schema::AuthnRequest;
+use samael::schema::{AuthnRequest, Status, StatusCode};
+use samael::signature::DigestAlgorithm;
 use samael::traits::ToXml;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -212,14 +215,21 @@ async fn sso(
     if request.assertion_consumer_service_url.as_ref().is_some_and(|u| *u != sp.acs_url) {
         return Ok(saml.refused(&headers, "sso-refused-saml-acs"));
     }
-    let age = Utc::now().signed_duration_since(request.issue_instant).num_seconds();
-    if !(-REQUEST_MAX_AGE_SECONDS..=REQUEST_MAX_AGE_SECONDS).contains(&age) {
+    let age = Utc::now().signed_duration_since(request.issue_instant).num_milliseconds();
+    if !(-REQUEST_MAX_AGE_SECONDS * 1000..=REQUEST_MAX_AGE_SECONDS * 1000).contains(&age) {
         return Ok(saml.refused(&headers, "sso-refused-saml-age"));
     }
     if request.id.is_empty() || request.id.len() > 256 {
         return Ok(saml.refused(&headers, "sso-refused-saml-id"));
     }
-    let asked = Asked { sp: sp.clone(), in_response_to: Some(request.id.clone()), relay_state: q.relay_state };
+    let asked = Asked {
+        sp: sp.clone(),
+        in_response_to: Some(request.id.clone()),
+        relay_state: q.relay_state,
+        force: request.force_authn == Some(true),
+        passive: request.is_passive == Some(true),
+        subject: request.subject.and_then(|s| s.name_id).map(|n| n.value),
+    };
     answer(&app, &saml, &headers, &uri, asked).await
 }
 
@@ -228,6 +238,19 @@ struct Asked {
     sp: SamlApp,
     in_response_to: Option<String>,
     relay_state: Option<String>,
+    /// `ForceAuthn`: a sign-in before the request is not relied on (Core §3.4.1).
+    force: bool,
+    /// `IsPassive`: no page of Gatehouse's may be shown; what needs one is answered `NoPassive`.
+    passive: bool,
+    /// The person the app asks about (`<Subject><NameID>`): anyone else is refused.
+    subject: Option<String>,
+}
+
+impl Asked {
+    /// Whom an app's request may be answered for, and the answer's details.
+    fn unasked(sp: SamlApp) -> Self {
+        Self { sp, in_response_to: None, relay_state: None, force: false, passive: false, subject: None }
+    }
 }
 
 /// The sign-in page for a browser not yet through iCON's door; else the signed response posted
@@ -239,12 +262,29 @@ async fn answer(
     uri: &axum::http::Uri,
     asked: Asked,
 ) -> Result<Response, ApiError> {
-    let Some(account) = crate::web::signed_in(app, headers).await? else {
-        return Ok(to_sign_in(uri));
+    let person = match crate::web::signed_in(app, headers).await? {
+        None if asked.passive => None,
+        None => return Ok(to_sign_in(uri)),
+        Some(person) if asked.force => {
+            let request = uri.path_and_query().map_or("/saml/sso", |pq| pq.as_str());
+            if asked.passive {
+                // Signing in afresh needs the page.
+                None
+            } else if let Some(sign_in) = crate::web::sign_in_afresh(app, headers, request, person).await? {
+                return Ok(sign_in);
+            } else {
+                Some(person)
+            }
+        }
+        Some(person) => Some(person),
     };
     let (engine, saml2) = (Arc::clone(app.sessions.engine()), Arc::clone(saml));
-    let Asked { sp, in_response_to, relay_state } = asked;
-    let made = blocking(move || respond(&engine, &saml2, &sp, account, in_response_to)).await?;
+    let Asked { sp, in_response_to, relay_state, subject, .. } = asked;
+    let made = blocking(move || match person {
+        Some(person) => respond(&engine, &saml2, &sp, person, in_response_to, subject.as_deref()),
+        None => respond_no_passive(&engine, &saml2, &sp, in_response_to),
+    })
+    .await?;
     Ok(match made {
         Made::Posted { response, acs, chosen } => {
             post_page(saml.look.language_for(headers, chosen), &acs, &response, relay_state.as_deref())
@@ -269,7 +309,7 @@ async fn start(
     let Some(sp) = q.app.as_deref().and_then(|id| saml.app(id)).cloned() else {
         return Ok(saml.refused(&headers, "sso-refused-unregistered"));
     };
-    answer(&app, &saml, &headers, &uri, Asked { sp, in_response_to: None, relay_state: None }).await
+    answer(&app, &saml, &headers, &uri, Asked::unasked(sp)).await
 }
 
 /// The person signed in to Gatehouse in the request's browser, whatever their screen.
@@ -360,40 +400,113 @@ fn answered_hash(app: &str, request_id: &str) -> TokenHash {
     TokenHash(hasher.finalize().into())
 }
 
-/// The signed response for `account` at `sp` (answering `in_response_to` once), audited; or
-/// why not.
+/// Marks the request `in_response_to` of `sp` answered (`false`: it was already).
+fn answer_once(engine: &Engine, sp: &SamlApp, in_response_to: Option<&str>) -> Result<bool, Error> {
+    let Some(id) = in_response_to else { return Ok(true) };
+    let hash = answered_hash(&sp.entity_id, id);
+    let now = engine.now();
+    if engine.store().session(&hash, now)?.is_some() {
+        return Ok(false);
+    }
+    // Kept past the last moment the request is accepted at all: its `IssueInstant` may lie
+    // `REQUEST_MAX_AGE_SECONDS` ahead of this server's clock and is accepted until as long
+    // after it (and a second more, for rounding).
+    engine.store().create_session(&hash, SessionKind::Person, None, b"answered", now, now + ANSWERED_SECONDS)?;
+    Ok(true)
+}
+
+/// How long an answered request's ID is kept (see [`answer_once`]).
+const ANSWERED_SECONDS: i64 = 2 * REQUEST_MAX_AGE_SECONDS + 60;
+
+/// The signed `Response` that says no person is vouched for: an app asked Gatehouse to show
+/// no page (`IsPassive`) where one was needed — the status `Responder`/`NoPassive` (Core
+/// §3.2.2.2), posted to the app like any answer.
+fn respond_no_passive(
+    engine: &Engine,
+    saml: &Saml,
+    sp: &SamlApp,
+    in_response_to: Option<String>,
+) -> Result<Made, Error> {
+    if !answer_once(engine, sp, in_response_to.as_deref())? {
+        return Ok(Made::Refused("sso-refused-saml-replayed", None));
+    }
+    let mut response = build_response_template(
+        &saml.certificate,
+        "",
+        &sp.entity_id,
+        &saml.entity_id,
+        &sp.acs_url,
+        in_response_to.as_deref().unwrap_or(""),
+        &[],
+    );
+    response.in_response_to = in_response_to;
+    response.assertion = None;
+    response.status = Some(Status {
+        status_code: StatusCode { value: Some(RESPONDER.into()) },
+        status_message: None,
+        status_detail: None,
+    });
+    // samael's StatusCode holds no second-level code: nested here, in its own output.
+    let top = format!(r#"<saml2p:StatusCode Value="{RESPONDER}"/>"#);
+    let nested = format!(
+        r#"<saml2p:StatusCode Value="{RESPONDER}"><saml2p:StatusCode Value="{NO_PASSIVE}"/></saml2p:StatusCode>"#
+    );
+    let unsigned = to_xml(&mut response)?;
+    if unsigned.matches(&top).count() != 1 {
+        return Err(Error::Internal("a SAML NoPassive response: its status code was not written as expected".into()));
+    }
+    let signed = sign(saml, &unsigned.replacen(&top, &nested, 1))?;
+    tracing::info!(app = sp.entity_id, "SAML: a passive request answered NoPassive");
+    Ok(Made::Posted { response: STANDARD.encode(signed.as_bytes()), acs: sp.acs_url.clone(), chosen: None })
+}
+
+const RESPONDER: &str = "urn:oasis:names:tc:SAML:2.0:status:Responder";
+const NO_PASSIVE: &str = "urn:oasis:names:tc:SAML:2.0:status:NoPassive";
+
+/// `response` as XML, its signature's digest SHA-256 (samael's template names SHA-1, which
+/// XML Signature 1.1 discourages and NIST SP 800-131A disallows for signing).
+fn to_xml(response: &mut samael::schema::Response) -> Result<String, Error> {
+    for signature in response.signature.iter_mut() {
+        for reference in &mut signature.signed_info.reference {
+            reference.digest_method.algorithm = DigestAlgorithm::Sha256;
+        }
+    }
+    response.to_string().map_err(|e| Error::Internal(format!("a SAML response: {e}")))
+}
+
+/// The enveloped signature of the `Response` element, by xmlsec1.
+fn sign(saml: &Saml, unsigned: &str) -> Result<String, Error> {
+    Crypto::sign_xml(unsigned, &saml.key).map_err(|e| Error::Internal(format!("signing a SAML response: {e}")))
+}
+
+/// The signed response for `person` at `sp` (answering `in_response_to` once), audited; or
+/// why not: among others, a request about someone else (`subject`).
 fn respond(
     engine: &Engine,
     saml: &Saml,
     sp: &SamlApp,
-    account: AccountId,
+    person: crate::web::SignedIn,
     in_response_to: Option<String>,
+    subject: Option<&str>,
 ) -> Result<Made, Error> {
-    let Some(account) = engine.store().account(account)?.filter(|a| !a.disabled && !a.is_locked()) else {
+    let Some(account) = engine.store().account(person.account)?.filter(|a| !a.disabled && !a.is_locked()) else {
         return Ok(Made::Refused("sso-refused-signed-out", None));
     };
     let login = account.login.as_str().to_owned();
+    if subject.is_some_and(|asked| !asked.trim().eq_ignore_ascii_case(&login)) {
+        let detail = format!("{} ({}): the app asked about another person", sp.name, sp.entity_id);
+        engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
+        return Ok(Made::Refused("sso-refused-saml-subject", account.language));
+    }
     let audience = Audience::of(account.kind, account.level);
     if !sp.audiences.iter().any(|a| a == audience.as_str()) {
         let detail = format!("{} ({}): not for {}", sp.name, sp.entity_id, audience.as_str());
         engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
         return Ok(Made::Refused("sso-refused-not-for-you", account.language));
     }
-    if let Some(id) = &in_response_to {
-        // Answered once: a replayed request (its ID already answered) gets nothing.
-        let hash = answered_hash(&sp.entity_id, id);
-        let now = engine.now();
-        if engine.store().session(&hash, now)?.is_some() {
-            return Ok(Made::Refused("sso-refused-saml-replayed", account.language));
-        }
-        engine.store().create_session(
-            &hash,
-            SessionKind::Person,
-            None,
-            b"answered",
-            now,
-            now + 2 * REQUEST_MAX_AGE_SECONDS,
-        )?;
+    // Answered once: a replayed request (its ID already answered) gets nothing.
+    if !answer_once(engine, sp, in_response_to.as_deref())? {
+        return Ok(Made::Refused("sso-refused-saml-replayed", account.language));
     }
     let mut response = build_response_template(
         &saml.certificate,
@@ -424,6 +537,8 @@ fn respond(
             }
         }
         for statement in assertion.authn_statements.iter_mut().flatten() {
+            // When the person proved who they are (Core §2.7.2), not when this answer was made.
+            statement.authn_instant = chrono::DateTime::from_timestamp(person.proved_at, 0);
             statement.session_index = Some(assertion.id.clone());
             if let Some(class) = statement.authn_context.as_mut().and_then(|c| c.value.as_mut()) {
                 class.value = Some("urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport".into());
@@ -431,9 +546,7 @@ fn respond(
         }
         assertion.attribute_statements = None;
     }
-    let unsigned = response.to_string().map_err(|e| Error::Internal(format!("a SAML response: {e}")))?;
-    let signed = Crypto::sign_xml(unsigned.as_str(), &saml.key)
-        .map_err(|e| Error::Internal(format!("signing a SAML response: {e}")))?;
+    let signed = sign(saml, &to_xml(&mut response)?)?;
     let detail = format!("{} ({})", sp.name, sp.entity_id);
     engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Ok, detail))?;
     Ok(Made::Posted { response: STANDARD.encode(signed.as_bytes()), acs: sp.acs_url.clone(), chosen: account.language })

@@ -150,6 +150,11 @@ impl Sessions {
         Ok(self.load(hash, holder)?.and_then(|(_, session)| session.workspace_account()))
     }
 
+    /// The account on the workspace dashboard and when its person last proved who they are.
+    pub fn workspace_proof(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(AccountId, i64)>, Error> {
+        Ok(self.load(hash, holder)?.and_then(|(_, session)| session.workspace_proof()))
+    }
+
     /// The account signed in on the session, whatever its screen (`None`: none, or the session
     /// is gone).
     pub fn signed_in_account(&self, hash: &TokenHash, holder: Holder) -> Result<Option<AccountId>, Error> {

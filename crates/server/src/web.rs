@@ -42,6 +42,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
+use crate::once::Once;
 use crate::sessions::Holder;
 
 /// The session cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, has
@@ -271,12 +272,71 @@ pub(crate) fn cookie_session(headers: &HeaderMap) -> Result<(TokenHash, Holder),
     session_token(headers).map(|t| crate::sessions::of_browser_cookie(&t)).ok_or(ApiError::SessionEnded)
 }
 
-/// The account this browser's session has brought to the workspace dashboard, if any: whom
+/// Whom a browser's session vouches for: the account it has brought to the workspace dashboard,
+/// and when its person last proved who they are (Unix seconds: the password at sign-in, then
+/// the second factor at iCON's door).
+#[derive(Clone, Copy)]
+pub(crate) struct SignedIn {
+    pub account: AccountId,
+    pub proved_at: i64,
+}
+
+/// The person this browser's session has brought to the workspace dashboard, if any: whom
 /// single sign-on may vouch for.
-pub(crate) async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<AccountId>, ApiError> {
+pub(crate) async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<SignedIn>, ApiError> {
     let Ok((hash, holder)) = cookie_session(headers) else { return Ok(None) };
     let app = Arc::clone(app);
-    blocking(move || app.sessions.workspace_account(&hash, holder)).await
+    let proof = blocking(move || app.sessions.workspace_proof(&hash, holder)).await?;
+    Ok(proof.map(|(account, proved_at)| SignedIn { account, proved_at }))
+}
+
+/// An app's demands for a fresh sign-in (SAML `ForceAuthn`, OpenID Connect `prompt=login` or
+/// an exceeded `max_age`), kept under the request the browser came with until the person has
+/// signed in again: when each was made.
+const FRESH: Once = Once::new("gatehouse fresh sign-in demanded");
+/// How long a demand waits for the sign-in (an app's request is not answered later than this).
+const FRESH_SECONDS: i64 = 15 * 60;
+
+/// For an app that demands a fresh sign-in with `request` (its path and query, the same when
+/// the browser comes back): `None` once `person` has proved who they are since this request
+/// first demanded it (the demand is then spent). Otherwise the demand is kept, the browser's
+/// session ends as a sign-out does (audited, the apps signed in from it told), and the answer
+/// is the sign-in page, which comes back to `request` — the earlier sign-in is not relied on.
+pub(crate) async fn sign_in_afresh(
+    app: &Arc<App>,
+    headers: &HeaderMap,
+    request: &str,
+    person: SignedIn,
+) -> Result<Option<Response>, ApiError> {
+    let engine = Arc::clone(app.sessions.engine());
+    let key = request.to_owned();
+    let proved = blocking(move || {
+        let demanded = FRESH.peek::<i64>(&engine, &key)?;
+        if demanded.is_some_and(|at| person.proved_at >= at) {
+            FRESH.forget(&engine, &key)?;
+            return Ok(true);
+        }
+        if demanded.is_none() {
+            FRESH.keep(&engine, &key, &engine.now(), FRESH_SECONDS)?;
+        }
+        Ok(false)
+    })
+    .await?;
+    if proved {
+        return Ok(None);
+    }
+    if let Ok((hash, holder)) = cookie_session(headers) {
+        let shared = Arc::clone(app);
+        let ended = blocking(move || shared.sessions.end(&hash, holder)).await?;
+        if let Some((_, Some(account))) = ended {
+            tracing::info!(account = account.0, "an app demanded a fresh sign-in: the browser's session ended");
+            app.browser_signed_out((hash, holder), account, None).await;
+        }
+    }
+    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", request).finish();
+    let mut answer = axum::response::Redirect::to(&format!("/?{query}")).into_response();
+    answer.headers_mut().insert(header::SET_COOKIE, removed_cookie());
+    Ok(Some(answer))
 }
 
 /// `POST /web/v1/actions`: one wizard action (the wire contract's JSON); the next screen.

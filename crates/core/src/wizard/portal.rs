@@ -184,17 +184,17 @@ impl ExpectCode {
             Action::SubmitTotp { code } => {
                 let account = cx.account(person)?;
                 match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
-                    TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, person.clone(), &account, None))),
+                    TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, proved(cx, person), &account, None))),
                     failed => cx.code_failed(person, failed, "code"),
                 }
             }
-            Action::SubmitRecoveryCode { code } => {
-                cx.recovery_code(person, &code, |account, notice| enter_icon(cx, person.clone(), account, Some(notice)))
-            }
+            Action::SubmitRecoveryCode { code } => cx.recovery_code(person, &code, |account, notice| {
+                enter_icon(cx, proved(cx, person), account, Some(notice))
+            }),
             Action::UseSecurityKey { credential } => {
                 Ok(cx.security_key(person, twofactor::CodeFor::SignIn, self.key.as_ref(), credential)?.step(
                     |key| PortalFlow::at(person.clone(), PortalScreen::ExpectCode(ExpectCode { key })),
-                    |account| enter_icon(cx, person.clone(), account, None),
+                    |account| enter_icon(cx, proved(cx, person), account, None),
                 ))
             }
             Action::Cancel => Ok(to_applications(person)),
@@ -314,6 +314,11 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
     let last_day = cutover.previous_day().map(|d| d.to_string()).unwrap_or_default();
     let reminder = Text::new("two-factor-reminder").arg("date", last_day);
     Ok(Step::go(enter_icon(cx, person, &account, Some(reminder))))
+}
+
+/// The person, having just given the second factor at iCON's door.
+fn proved(cx: &Cx, person: &Person) -> Person {
+    person.proved(cx.engine.now())
 }
 
 /// iCON opens: the terms on the first opening ever (student guide step 11), then the dashboard.

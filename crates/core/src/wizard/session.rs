@@ -60,6 +60,13 @@ impl Session {
         self.state.workspace_account()
     }
 
+    /// The account on the workspace dashboard, and when its person last proved who they are on
+    /// this session (Unix seconds: the password at sign-in, then the second factor at iCON's
+    /// door) — what single sign-on vouches for.
+    pub fn workspace_proof(&self) -> Option<(crate::types::AccountId, i64)> {
+        self.state.workspace_person().map(|p| (p.id, p.proved_at))
+    }
+
     /// The account signed in on this session, if any (not one a self-service reset is finding).
     pub fn signed_in_account(&self) -> Option<crate::types::AccountId> {
         self.state.person().filter(|_| self.state.signed_in()).map(|p| p.id)

@@ -96,8 +96,13 @@ impl State {
     /// not signing in), and on an error page as on the page it returns to.
     /// The account signed in all the way to the workspace dashboard, if any.
     pub(super) fn workspace_account(&self) -> Option<AccountId> {
+        self.workspace_person().map(|p| p.id)
+    }
+
+    /// The person on the workspace dashboard, if any.
+    pub(super) fn workspace_person(&self) -> Option<&Person> {
         match self {
-            State::Portal(f) => f.in_workspace().map(|p| p.id),
+            State::Portal(f) => f.in_workspace(),
             _ => None,
         }
     }
@@ -200,9 +205,17 @@ pub(super) struct Person {
     pub(super) kind: AccountKind,
     pub(super) level: Option<Level>,
     pub(super) generic: bool,
+    /// When this person last proved who they are on this session (Unix seconds): the password
+    /// at sign-in, then a second factor at iCON's door. What single sign-on tells apps as the
+    /// authentication's time, and judges a demand for a fresh sign-in by. 0 — long ago — for a
+    /// person found but not signed in (a self-service reset), and in a state sealed before it
+    /// was kept.
+    #[serde(default)]
+    pub(super) proved_at: i64,
 }
 
 impl Person {
+    /// The person of account `a`, not (yet) proved on this session.
     pub(super) fn of(a: &Account) -> Self {
         Self {
             id: a.id,
@@ -211,7 +224,13 @@ impl Person {
             kind: a.kind,
             level: a.level,
             generic: a.generic,
+            proved_at: 0,
         }
+    }
+
+    /// The same person, having just proved who they are (at `now`).
+    pub(super) fn proved(&self, now: i64) -> Self {
+        Self { proved_at: now, ..self.clone() }
     }
 
     pub(super) fn policy_subject(&self) -> PolicySubject<'_> {

@@ -301,6 +301,7 @@ mod tests {
             kind: AccountKind::SchoolStaff,
             level: None,
             generic: false,
+            proved_at: 0,
         };
         let flow = TwoFactorFlow {
             staff: Staff { person, enrolment_secret: Some(Zeroizing::new(vec![0xAB; 20])) },

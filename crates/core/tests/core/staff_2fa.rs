@@ -325,3 +325,34 @@ fn a_hardware_token_that_is_the_first_tested_authenticator_completes_the_set_up_
     d.expect(json!({"action": "cancel"}), "self_service");
     assert_eq!(enrol(&mut d, "TOTP-2", "self_service")["notice"], "Hardware token enrolled and tested.");
 }
+
+#[test]
+fn the_workspace_vouches_for_when_the_person_last_proved_who_they_are_the_password_then_the_code() {
+    let env = Env::with_data_key();
+    // A student without 2FA: the password at sign-in is the proof; opening iCON later is none.
+    let ada = env.active_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    let mut d = env.session();
+    let signed_in_at = env.engine.now();
+    d.expect(json!({"action": "sign_in", "login": ada.login, "password": ada.password}), "applications");
+    assert_eq!(d.session.workspace_proof(), None, "not on the dashboard yet");
+    env.advance(90);
+    d.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    let ada_id = env.account("Ada_Lim@students.edu.sg").id;
+    assert_eq!(d.session.workspace_proof(), Some((ada_id, signed_in_at)));
+    // Sealed and opened again (as the server keeps sessions), the time stays.
+    let sealed = d.session.seal(b"session id").unwrap();
+    let opened = gatehouse_core::Session::unseal(std::sync::Arc::clone(&env.engine), b"session id", &sealed).unwrap();
+    assert_eq!(opened.workspace_proof(), Some((ada_id, signed_in_at)));
+
+    // Staff: the code at iCON's door proves it again, later than the password.
+    let (mut d, secret, _, _) = first_test_passed(&env);
+    d.expect(json!({"action": "continue"}), "applications");
+    env.advance(60);
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    env.advance(5);
+    let code_at = env.engine.now();
+    d.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "dashboard");
+    assert_eq!(d.session.workspace_proof(), Some((env.account(MEI).id, code_at)));
+    d.expect(json!({"action": "cancel"}), "applications");
+    assert_eq!(d.session.workspace_proof(), None, "back on the applications: not through iCON's door");
+}

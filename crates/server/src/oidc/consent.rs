@@ -176,7 +176,7 @@ pub(super) async fn answered(
         Some("deny") => false,
         _ => return Err(ApiError::BadRequest),
     };
-    let (Some(ticket), Ok((session, _)), Some(account)) =
+    let (Some(ticket), Ok((session, _)), Some(crate::web::SignedIn { account, .. })) =
         (form.ticket, crate::web::cookie_session(&headers), crate::web::signed_in(&app, &headers).await?)
     else {
         return Ok(expired("nobody is signed in in this browser"));

@@ -7,7 +7,9 @@
 //! gone all the way to the workspace dashboard — the password, the second factor for staff and
 //! the terms, exactly as opening iCON asks. Until then `/oidc/authorize` sends the browser to
 //! the sign-in page, which comes back once there. An app that is not for the person (a
-//! student at a staff app) is refused `access_denied`, audited.
+//! student at a staff app) is refused `access_denied`, audited. `prompt=login`, or a sign-in
+//! older than `max_age`, has the person sign in afresh (`web::sign_in_afresh`); `auth_time` is
+//! when they last proved who they are.
 //!
 //! An app of another vendor (`first_party = false`) is only told who the person is once they
 //! allow it (`consent.rs`): a page in their language names the app and what it will learn (their
@@ -224,8 +226,11 @@ struct AuthorizeRequest {
     redirect_uri: Option<String>,
     response_type: Option<String>,
     /// `none`: answer `login_required` (or `consent_required`) rather than show a page;
-    /// `consent`: ask another vendor's app's consent again.
+    /// `consent`: ask another vendor's app's consent again; `login`: sign in afresh.
     prompt: Option<String>,
+    /// Seconds: a sign-in proved longer ago than this is not relied on (the person signs in
+    /// afresh).
+    max_age: Option<String>,
     scope: Option<String>,
     state: Option<String>,
     nonce: Option<String>,
@@ -297,15 +302,35 @@ async fn authorize(
         (Some(c), Some("S256")) if (43..=128).contains(&c.len()) => c.to_owned(),
         _ => return Ok(error("invalid_request", "PKCE with code_challenge_method=S256 is required")),
     };
-    let Some(account_id) = crate::web::signed_in(&app, &headers).await? else {
+    if prompts("none") && req.prompt.as_deref().is_some_and(|all| all.split(' ').any(|one| one != "none")) {
+        return Ok(error("invalid_request", "prompt=none goes with no other prompt"));
+    }
+    let max_age = match req.max_age.as_deref().map(str::parse::<u32>) {
+        None => None,
+        Some(Ok(seconds)) => Some(i64::from(seconds)),
+        Some(Err(_)) => return Ok(error("invalid_request", "max_age must be a whole number of seconds")),
+    };
+    let back = uri.path_and_query().map_or("/oidc/authorize", |pq| pq.as_str());
+    let Some(person) = crate::web::signed_in(&app, &headers).await? else {
         if prompts("none") {
             return Ok(error("login_required", "nobody is signed in to Gatehouse in this browser"));
         }
         // Not (yet) through iCON's door in this browser: the sign-in page, then back here.
-        let back = uri.path_and_query().map_or("/oidc/authorize", |pq| pq.as_str());
         let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", back).finish();
         return Ok(Redirect::to(&format!("/?{query}")).into_response());
     };
+    // OpenID Connect Core §3.1.2.1: `prompt=login` and a sign-in older than `max_age` are not
+    // relied on — the person signs in again (or, asked for no page, the app hears so).
+    let too_old = max_age.is_some_and(|seconds| app.sessions.engine().now() - person.proved_at > seconds);
+    if prompts("login") || too_old {
+        if prompts("none") {
+            return Ok(error("login_required", "the sign-in in this browser is older than max_age"));
+        }
+        if let Some(sign_in) = crate::web::sign_in_afresh(&app, &headers, back, person).await? {
+            return Ok(sign_in);
+        }
+    }
+    let account_id = person.account;
     // Signed in, so the cookie names the session.
     let (session, _) = crate::web::cookie_session(&headers)?;
     let engine = Arc::clone(app.sessions.engine());
@@ -318,7 +343,7 @@ async fn authorize(
         account: account_id.0,
         nonce: req.nonce.clone(),
         code_challenge: challenge,
-        auth_time: engine.now(),
+        auth_time: person.proved_at,
         scope: req.scope.clone().unwrap_or_default(),
         sid: Some(backchannel::sid_of(&session, account_id)),
     };

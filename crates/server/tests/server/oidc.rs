@@ -97,6 +97,17 @@ fn ada_through_to_the_dashboard(browser: &mut Browser, temporary: &str) {
     }
 }
 
+/// Homework Hub's token request for `code` (a public app: its id in the form).
+fn homework_form(code: &str) -> [(&'static str, &str); 5] {
+    [
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("redirect_uri", HOMEWORK),
+        ("client_id", "homework"),
+        ("code_verifier", VERIFIER),
+    ]
+}
+
 /// The token request's form for `code` (the app's id goes in `Authorization: Basic`).
 fn code_form<'a>(code: &'a str, redirect: &'a str) -> [(&'static str, &'a str); 4] {
     [("grant_type", "authorization_code"), ("code", code), ("redirect_uri", redirect), ("code_verifier", VERIFIER)]
@@ -155,13 +166,7 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
     assert_eq!((param(&back, "state"), param(&back, "iss")), (Some("st-42"), Some(ORIGIN)));
     let code = param(&back, "code").unwrap().to_owned();
     assert_eq!(code.len(), 43);
-    let form = [
-        ("grant_type", "authorization_code"),
-        ("code", code.as_str()),
-        ("redirect_uri", HOMEWORK),
-        ("client_id", "homework"),
-        ("code_verifier", VERIFIER),
-    ];
+    let form = homework_form(&code);
     let (status, tokens) = redeem(&browser, &form, None);
     assert_eq!(status, 200, "{tokens}");
     assert_eq!(tokens["token_type"], "Bearer");
@@ -778,4 +783,65 @@ fn an_app_that_cannot_be_reached_does_not_hold_up_the_sign_out_and_is_counted() 
         }
     });
     assert!(counted, "{line} in\n{}", server.as_device(None).get("/metrics").1);
+}
+
+/// The claims of the ID token the code in `location` (a redirect to Homework Hub) redeems for.
+fn id_token_claims(browser: &Browser, location: &str) -> Value {
+    let back = query_of(location, HOMEWORK);
+    let code = param(&back, "code").unwrap_or_else(|| panic!("no code in {location}")).to_owned();
+    let form = homework_form(&code);
+    let (status, tokens) = redeem(browser, &form, None);
+    assert_eq!(status, 200, "{tokens}");
+    let token = tokens["id_token"].as_str().unwrap();
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
+fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+#[test]
+fn prompt_login_and_an_exceeded_max_age_sign_the_pupil_in_afresh_and_auth_time_says_when_she_signed_in() {
+    let (school, server) = school_with_apps();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut browser = Browser::new(&server);
+    let first = unix_now();
+    ada_through_to_the_dashboard(&mut browser, &temporary);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    // auth_time is when she signed in, not when the code was made.
+    let claims = id_token_claims(&browser, &browser.redirected(&with_pkce("homework", HOMEWORK)));
+    let auth_time = claims["auth_time"].as_i64().unwrap();
+    assert!((first..=unix_now() - 2).contains(&auth_time), "{claims}");
+
+    // Asked for no page, a sign-in older than max_age is answered login_required.
+    let passive = format!("{}&max_age=1&prompt=none", with_pkce("homework", HOMEWORK));
+    let refused = query_of(&browser.redirected(&passive), HOMEWORK);
+    assert_eq!(param(&refused, "error"), Some("login_required"));
+    let both = format!("{}&prompt=none%20login", with_pkce("homework", HOMEWORK));
+    assert_eq!(param(&query_of(&browser.redirected(&both), HOMEWORK), "error"), Some("invalid_request"));
+    let bad = format!("{}&max_age=soon", with_pkce("homework", HOMEWORK));
+    assert_eq!(param(&query_of(&browser.redirected(&bad), HOMEWORK), "error"), Some("invalid_request"));
+
+    for extra in ["&prompt=login", "&max_age=1"] {
+        let path = format!("{}{extra}", with_pkce("homework", HOMEWORK));
+        // The earlier sign-in is not relied on: her session ends, the cookie goes, and the
+        // sign-in page comes back to the same request.
+        let r = browser.request(reqwest::Method::GET, &path).send().unwrap();
+        assert_eq!(r.status().as_u16(), 303, "{extra}");
+        let location = r.headers()["location"].to_str().unwrap().to_owned();
+        assert_eq!(param(&query_of(&location, "/"), "continue"), Some(path.as_str()));
+        assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"), "{extra}");
+        let (_, screen, _) = browser.open();
+        assert_eq!(screen["screen"], "sign_in", "{extra}: the old session ended");
+        let again = unix_now();
+        browser.expect(json!({"action": "sign_in", "login": ADA, "password": NEW_PASSWORD}), "applications");
+        browser.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+        let claims = id_token_claims(&browser, &browser.redirected(&path));
+        assert!(claims["auth_time"].as_i64().unwrap() >= again, "{extra}: {claims}");
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    }
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    let sign_outs = audit.iter().filter(|e| e.subject == ADA && e.event == "sign_out").count();
+    assert_eq!(sign_outs, 2, "each fresh sign-in ended the one before, audited: {audit:?}");
 }

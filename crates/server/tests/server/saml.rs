@@ -45,9 +45,14 @@ fn school_with_saml_app() -> (School, Server) {
 /// An AuthnRequest of `issuer` for `acs`, issued `age` seconds ago, in the HTTP-Redirect
 /// binding's encoding (raw DEFLATE, base64, URL-encoded).
 fn request(id: &str, issuer: &str, acs: &str, age: i64) -> String {
+    request_asking(id, issuer, acs, age, "", "")
+}
+
+/// [`request`] with more `attributes` (`ForceAuthn="true"`, …) and a `subject` element.
+fn request_asking(id: &str, issuer: &str, acs: &str, age: i64, attributes: &str, subject: &str) -> String {
     let instant = (chrono::Utc::now() - chrono::Duration::seconds(age)).format("%Y-%m-%dT%H:%M:%SZ");
     let xml = format!(
-        r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{id}" Version="2.0" IssueInstant="{instant}" AssertionConsumerServiceURL="{acs}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>{issuer}</saml:Issuer></samlp:AuthnRequest>"#
+        r#"<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="{id}" Version="2.0" IssueInstant="{instant}" AssertionConsumerServiceURL="{acs}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" {attributes}><saml:Issuer>{issuer}</saml:Issuer>{subject}</samlp:AuthnRequest>"#
     );
     let mut deflate = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
     deflate.write_all(xml.as_bytes()).unwrap();
@@ -133,6 +138,9 @@ fn a_teacher_gets_a_signed_response_for_the_apps_request_that_xmlsec1_verifies_a
     assert_eq!(hidden(&page, "RelayState").as_deref(), Some("/inbox"));
     let xml = String::from_utf8(STANDARD.decode(hidden(&page, "SAMLResponse").unwrap()).unwrap()).unwrap();
     assert!(xmlsec1_verifies(&school, &xml), "xmlsec1 verifies the signature:\n{xml}");
+    // Signed RSA-SHA256 over a SHA-256 digest: no SHA-1 anywhere.
+    assert!(xml.contains(r#"DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256""#), "{xml}");
+    assert!(!xml.to_ascii_lowercase().contains("sha1"), "{xml}");
     for expected in [
         r#"InResponseTo="_req-one""#.to_owned(),
         format!(r#"Destination="{ACS}""#),
@@ -313,4 +321,96 @@ fn after_the_apps_own_sign_out_its_page_signs_the_person_out_of_gatehouse_too_fr
     let (status, _, page) = get(&browser, &path);
     assert_eq!(status, 200);
     assert!(page.contains(r#"id="signed-out""#) && !page.contains("<form"), "{page}");
+}
+
+/// The SAMLResponse a POST binding page carries, as XML.
+fn response_xml(page: &str) -> String {
+    let encoded = hidden(page, "SAMLResponse").unwrap_or_else(|| panic!("no SAMLResponse in {page}"));
+    String::from_utf8(STANDARD.decode(encoded).unwrap()).unwrap()
+}
+
+/// The assertion's `AuthnInstant`, in Unix seconds.
+fn authn_instant(xml: &str) -> i64 {
+    let at = xml.split("AuthnInstant=\"").nth(1).unwrap_or_else(|| panic!("no AuthnInstant in {xml}"));
+    chrono::DateTime::parse_from_rfc3339(at.split('"').next().unwrap()).unwrap().timestamp()
+}
+
+#[test]
+fn force_authn_signs_the_teacher_in_afresh_and_authn_instant_says_when_she_proved_who_she_is() {
+    let (school, server) = school_with_saml_app();
+    let mut browser = Browser::new(&server);
+    let first = chrono::Utc::now().timestamp();
+    teacher_signed_in(&mut browser);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    // AuthnInstant is when she gave her code at iCON's door, not when the answer was made.
+    let (status, _, page) = get(&browser, &request("_req-plain", SP, ACS, 0));
+    assert_eq!(status, 200, "{page}");
+    let instant = authn_instant(&response_xml(&page));
+    assert!((first..=chrono::Utc::now().timestamp() - 2).contains(&instant), "{instant}");
+
+    // ForceAuthn: the earlier sign-in is not relied on. Her session ends (audited), the
+    // cookie goes, and the sign-in page comes back with the same request.
+    let path = request_asking("_req-force", SP, ACS, 0, r#"ForceAuthn="true""#, "");
+    let r = browser.request(reqwest::Method::GET, &path).send().unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    let back = url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>();
+    assert_eq!(location, format!("/?continue={back}"));
+    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(browser.open().1["screen"], "sign_in", "the old session ended");
+    // Her authenticator's next code (the one she used is spent), then the same request.
+    let secret = otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap();
+    let step = |t: u64| otp::totp(&secret, &OtpParams::default(), t);
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let next_step = (now() / 30 + 1) * 30;
+    std::thread::sleep(std::time::Duration::from_secs(next_step.saturating_sub(now())));
+    let again = chrono::Utc::now().timestamp();
+    browser
+        .expect(json!({"action": "sign_in", "login": demo::ADMIN_LOGIN, "password": demo::PASSWORD}), "applications");
+    browser.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    browser.expect(json!({"action": "submit_totp", "code": step(now())}), "dashboard");
+    let (status, _, page) = get(&browser, &path);
+    assert_eq!(status, 200, "{page}");
+    let xml = response_xml(&page);
+    assert!(xmlsec1_verifies(&school, &xml) && xml.contains(r#"InResponseTo="_req-force""#), "{xml}");
+    assert!(authn_instant(&xml) >= again, "{xml}");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert_eq!(audit.iter().filter(|e| e.subject == demo::ADMIN_LOGIN && e.event == "sign_out").count(), 1);
+}
+
+#[test]
+fn a_passive_request_is_answered_no_passive_and_a_request_about_someone_else_is_refused() {
+    let (school, server) = school_with_saml_app();
+    let mut browser = Browser::new(&server);
+    browser.open();
+    // IsPassive, nobody signed in: no sign-in page, but a signed Responder/NoPassive answer.
+    let passive = request_asking("_req-passive", SP, ACS, 0, r#"IsPassive="true""#, "");
+    let (status, _, page) = get(&browser, &passive);
+    assert_eq!(status, 200, "{page}");
+    let xml = response_xml(&page);
+    assert!(xmlsec1_verifies(&school, &xml), "{xml}");
+    let nested = r#"<saml2p:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Responder"><saml2p:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:NoPassive"/></saml2p:StatusCode>"#;
+    assert!(xml.contains(nested) && xml.contains(r#"InResponseTo="_req-passive""#), "{xml}");
+    assert!(!xml.contains("Assertion"), "no one is vouched for: {xml}");
+    assert_eq!(get(&browser, &passive).0, 400, "answered once");
+    // ForceAuthn and IsPassive together: signing in afresh would need the page.
+    teacher_signed_in(&mut browser);
+    let both = request_asking("_req-both", SP, ACS, 0, r#"ForceAuthn="true" IsPassive="true""#, "");
+    assert!(response_xml(&get(&browser, &both).2).contains("NoPassive"));
+    // IsPassive with the teacher signed in: her assertion, no page in between.
+    let (_, _, page) = get(&browser, &request_asking("_req-p2", SP, ACS, 0, r#"IsPassive="true""#, ""));
+    assert!(response_xml(&page).contains(demo::ADMIN_LOGIN));
+
+    // The app asks about someone else (a shared computer): refused, audited; about her, answered.
+    let subject = |login: &str| format!("<saml:Subject><saml:NameID>{login}</saml:NameID></saml:Subject>");
+    let (status, _, refused) =
+        get(&browser, &request_asking("_req-other", SP, ACS, 0, "", &subject("Henry_Wong@hq.moe.gov.sg")));
+    assert_eq!(status, 400);
+    assert!(refused.contains("someone other than") && !refused.contains("SAMLResponse"), "{refused}");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    assert!(audit.iter().any(|e| e.outcome == "refused" && e.detail.contains("another person")), "{audit:?}");
+    let (status, _, page) =
+        get(&browser, &request_asking("_req-her", SP, ACS, 0, "", &subject(&demo::ADMIN_LOGIN.to_ascii_lowercase())));
+    assert_eq!(status, 200, "{page}");
+    assert!(response_xml(&page).contains(demo::ADMIN_LOGIN));
 }
