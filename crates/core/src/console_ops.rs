@@ -221,7 +221,9 @@ pub enum ConsoleRequest {
     /// Imports hardware tokens (the vendor's CSV or PSKC); how many. An encrypted PSKC file comes
     /// with its key file's bytes (base64) and/or its passphrase; the file says which it needs.
     ImportTokens {
-        text: String,
+        /// The seed file: the tokens' secrets (in clear in a CSV), wiped after use and never
+        /// printed by `Debug`.
+        text: SecretString,
         #[serde(default)]
         key_file: Option<SecretString>,
         #[serde(default)]
@@ -284,7 +286,7 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
         ConsoleRequest::Tokens => to_json(&admin.tokens()?)?,
         ConsoleRequest::ImportTokens { text, key_file, passphrase } => {
             let key = pskc_key(key_file.as_ref(), passphrase.as_ref())?;
-            json!({ "imported": admin.import_tokens_with(&text, &key)? })
+            json!({ "imported": admin.import_tokens_with(text.expose(), &key)? })
         }
         ConsoleRequest::UnbindToken { serial } => {
             admin.unbind_token(&serial)?;
@@ -363,5 +365,21 @@ fn pskc_key(key_file: Option<&SecretString>, passphrase: Option<&SecretString>) 
     match passphrase.map(SecretString::expose).filter(|p| !p.is_empty()) {
         Some(p) => key.with_passphrase(p).map_err(|t| Error::invalid("passphrase", t)),
         None => Ok(key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_request_never_prints_the_seed_file_it_carries() {
+        let request: ConsoleRequest = serde_json::from_value(json!({
+            "op": "import_tokens",
+            "text": "serial,secret\nT-1,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+        }))
+        .unwrap();
+        let shown = format!("{request:?}");
+        assert!(shown.contains("ImportTokens") && !shown.contains("GEZD"), "{shown}");
     }
 }

@@ -276,12 +276,24 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &[u8], params: &OtpParam
 }
 
 /// The fields of an `otpauth://totp/` URI, parsed back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ParsedUri {
     pub issuer: Option<String>,
     pub account: String,
     pub secret: Zeroizing<Vec<u8>>,
     pub params: OtpParams,
+}
+
+/// Everything but the secret (`Zeroizing` would print its bytes).
+impl std::fmt::Debug for ParsedUri {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParsedUri")
+            .field("issuer", &self.issuer)
+            .field("account", &self.account)
+            .field("secret", &"<secret>")
+            .field("params", &self.params)
+            .finish()
+    }
 }
 
 pub fn parse_otpauth_uri(uri: &str) -> Result<ParsedUri, Error> {
@@ -457,6 +469,15 @@ mod tests {
         let p2 = OtpParams { algorithm: OtpAlgorithm::Sha256, digits: 8, period: 60 };
         let back = parse_otpauth_uri(&otpauth_uri("Gate house", "x@y.z", SEED32, &p2).unwrap()).unwrap();
         assert_eq!((back.params, back.issuer.as_deref()), (p2, Some("Gate house")));
+    }
+
+    #[test]
+    fn a_parsed_uri_prints_everything_but_its_secret() {
+        let back = parse_otpauth_uri(&otpauth_uri("MIMS", "x@y.z", SEED20, &OtpParams::default()).unwrap()).unwrap();
+        let shown = format!("{back:?}");
+        assert!(shown.contains("x@y.z") && shown.contains("<secret>"), "{shown}");
+        // The bytes as `Vec<u8>`'s Debug would print them ("49, 50, 51, …").
+        assert!(!shown.contains("49, 50, 51"), "{shown}");
     }
 
     #[test]

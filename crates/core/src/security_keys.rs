@@ -266,14 +266,22 @@ pub fn finish_sign_in(
     let detail = match checked {
         Ok(result) => {
             let found = keys(engine, account)?.into_iter().find(|(_, k)| k.cred_id() == result.cred_id());
+            let counter = u64::from(result.counter());
             match found {
+                // The verifier compared the counter with the one of the ceremony's start; keys
+                // used since (another sign-in while this ceremony waited) moved the stored one
+                // on: a counter not above it now is a clone's too.
+                Some((a, _))
+                    if (counter != 0 || a.last_step.unwrap_or(0) != 0) && counter <= a.last_step.unwrap_or(0) =>
+                {
+                    "the signature counter did not go up: the key may have been cloned".to_owned()
+                }
                 Some((a, mut key)) => {
                     key.update_credential(&result);
                     let plain =
                         zeroize::Zeroizing::new(serde_json::to_vec(&key).map_err(|e| Error::Internal(e.to_string()))?);
                     let sealed = engine.vault()?.seal(&plain, &twofactor::seal_context(account));
                     let rec = engine.record(login, login, event, Outcome::Ok, format!("security key {:?}", a.comment));
-                    let counter = u64::from(result.counter());
                     if engine.store().use_security_key(
                         a.id,
                         &a.secret_sealed,

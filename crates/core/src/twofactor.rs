@@ -412,16 +412,25 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
             Some(_) => {}
         }
     }
-    let candidates: Vec<Authenticator> = all
-        .into_iter()
-        // Security keys answer with a signature (`security_keys`), never a code.
-        .filter(|a| a.kind.takes_codes())
-        .filter(|a| match only {
+    // Security keys answer with a signature (`security_keys`), never a code.
+    let (candidates, others): (Vec<Authenticator>, Vec<Authenticator>) =
+        all.into_iter().filter(|a| a.kind.takes_codes()).partition(|a| match only {
             Some(id) => a.id == id,
             None => a.tested_at.is_some(),
-        })
-        .collect();
+        });
+    // A time step is usable once per account, not once per authenticator: two enrolled with
+    // the same secret (a shared account's colleague, a QR code scanned twice) show the same
+    // codes, and a code seen used on either is a replay on both. (A code that another secret
+    // happens to have shown at a used step — one in a million — is refused too: the next one
+    // works.)
     let mut outcome = TotpCheck::Wrong;
+    for a in others.iter().filter(|a| a.hotp_counter.is_none()) {
+        let secret = vault.open(&a.secret_sealed, &seal_context(account))?;
+        if otp::verify_totp(&secret, &a.params, code, now as u64, a.last_step) == TotpCheck::Replayed {
+            outcome = TotpCheck::Replayed;
+        }
+    }
+    let mut accepted: Option<(&Authenticator, u64)> = None;
     for a in &candidates {
         let secret = vault.open(&a.secret_sealed, &seal_context(account))?;
         let check = match a.hotp_counter {
@@ -449,23 +458,19 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
             None => otp::verify_totp(&secret, &a.params, code, now as u64, a.last_step),
         };
         match check {
-            TotpCheck::Accepted { step } => {
-                let detail = format!("{} {:?}", a.kind.label(), a.comment);
-                if engine.store().use_totp_step(
-                    a.id,
-                    step,
-                    now,
-                    test,
-                    engine.record(login, login, event, Outcome::Ok, detail),
-                )? {
-                    return Ok(check);
-                }
-                outcome = TotpCheck::Replayed;
-            }
+            TotpCheck::Accepted { step } => accepted = accepted.or(Some((a, step))),
             TotpCheck::Replayed => outcome = TotpCheck::Replayed,
             TotpCheck::ClockSkew { .. } if outcome == TotpCheck::Wrong => outcome = check,
             _ => {}
         }
+    }
+    if let Some((a, step)) = accepted.filter(|_| outcome != TotpCheck::Replayed) {
+        let detail = format!("{} {:?}", a.kind.label(), a.comment);
+        let rec = engine.record(login, login, event, Outcome::Ok, detail);
+        if engine.store().use_totp_step(a.id, step, now, test, rec)? {
+            return Ok(TotpCheck::Accepted { step });
+        }
+        outcome = TotpCheck::Replayed;
     }
     let detail = match outcome {
         TotpCheck::Replayed => "code already used".to_owned(),

@@ -205,6 +205,31 @@ fn a_manual_secret_with_its_own_period_enrols_and_passes_a_test() {
 }
 
 #[test]
+fn a_code_used_on_one_of_two_tokens_sharing_a_secret_is_a_replay_on_the_other() {
+    let e = env();
+    let a = e.account();
+    let secret = otp::generate_secret(&mut rand::rngs::OsRng);
+    let params = OtpParams::default();
+    let at = |t: i64| otp::totp(&secret, &params, t as u64);
+    let first = twofactor::enrol_soft_token(&e.engine, &a, &secret, params, "phone").unwrap();
+    let test = |id, code: &str| twofactor::verify(&e.engine, &a, code, twofactor::CodeFor::Test(id)).unwrap();
+    assert!(matches!(test(first, &at(T0)), TotpCheck::Accepted { .. }));
+    // The same QR code scanned again into a second app: the code just used tests nothing.
+    let second = twofactor::enrol_soft_token(&e.engine, &a, &secret, params, "tablet").unwrap();
+    assert_eq!(test(second, &at(T0)), TotpCheck::Replayed);
+    e.clock.advance(30);
+    assert!(matches!(test(second, &at(T0 + 30)), TotpCheck::Accepted { .. }));
+    // Signing in: the code the second one's test used is spent on the first one too.
+    let sign_in = |code: &str| twofactor::verify(&e.engine, &e.account(), code, twofactor::CodeFor::SignIn).unwrap();
+    assert_eq!(sign_in(&at(T0 + 30)), TotpCheck::Replayed);
+    e.clock.advance(30);
+    assert!(matches!(sign_in(&at(T0 + 60)), TotpCheck::Accepted { .. }));
+    assert_eq!(sign_in(&at(T0 + 60)), TotpCheck::Replayed, "once, whichever token shows it");
+    let replays = events(&e, "totp_verified").into_iter().filter(|r| r.detail == "code already used").count();
+    assert_eq!(replays, 2, "each replay audited");
+}
+
+#[test]
 fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_count() {
     let e = env();
     let a = e.account();

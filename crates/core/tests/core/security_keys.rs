@@ -207,6 +207,38 @@ fn a_cloned_keys_counter_gives_it_away() {
 }
 
 #[test]
+fn a_clone_answering_a_ceremony_started_before_the_key_was_used_elsewhere_is_refused() {
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut waiting, _) = enrolled(&env, &mut key);
+    let mut copy = key.clone_key();
+    // A ceremony is started and left open (whoever knows the password can do that) …
+    let asked = to_key_prompt(&mut waiting);
+    // … while the owner signs in twice elsewhere with the real key.
+    for _ in 0..2 {
+        let mut d = env.session();
+        d.expect(json!({"action": "sign_in", "login": MEI, "password": NEW_PASSWORD}), "applications");
+        d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+        let ceremony = d.expect(json!({"action": "use_security_key"}), "totp_prompt");
+        let opened = d.send(json!({"action": "use_security_key", "credential": key.sign(&ceremony["security_key"])}));
+        assert!(["terms", "dashboard"].contains(&screen(&opened)), "{opened}");
+    }
+    // The copy's counter is above the one the old ceremony saw, but not above the key's now.
+    let answer = copy.sign(&asked["security_key"]);
+    waiting.expect_error(
+        json!({"action": "use_security_key", "credential": answer}),
+        "totp_prompt",
+        "security_key_refused",
+    );
+    assert_eq!(
+        key_events(&env, "security_key_used").last().unwrap(),
+        "failed security key: the signature counter did not go up: the key may have been cloned"
+    );
+    let stored = env.store().authenticators(env.account_id(MEI)).unwrap();
+    assert_eq!(stored[0].last_step, Some(2), "the key's counter stays where the real key left it");
+}
+
+#[test]
 fn wrong_answers_lock_the_account_like_wrong_codes() {
     let env = Env::with_data_key();
     let mut key = SoftKey::new(true);
