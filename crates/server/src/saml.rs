@@ -270,7 +270,9 @@ async fn answer(
             if asked.passive {
                 // Signing in afresh needs the page.
                 None
-            } else if let Some(sign_in) = crate::web::sign_in_afresh(app, headers, request, person).await? {
+            } else if let Some(sign_in) =
+                crate::web::sign_in_afresh(app, headers, &saml.look, &asked.sp.name, request, person).await?
+            {
                 return Ok(sign_in);
             } else {
                 Some(person)

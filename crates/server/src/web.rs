@@ -138,6 +138,8 @@ pub fn routes(web: Arc<Web>) -> (Router<Arc<App>>, Router<Arc<App>>) {
     let files = Router::new()
         .route("/", get(index))
         .route("/web/v1/info", get(info))
+        // A form's POST (no script, so no CSRF header): checked by the handler itself.
+        .route("/web/v1/sign-in-again", post(sign_in_again))
         .route_service("/gatehouse.svg", ServeFile::new(web.root.join("gatehouse.svg")))
         .nest_service("/assets", ServeDir::new(web.root.join("assets")))
         .layer(axum::Extension(web));
@@ -291,52 +293,106 @@ pub(crate) async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Opt
 }
 
 /// An app's demands for a fresh sign-in (SAML `ForceAuthn`, OpenID Connect `prompt=login` or
-/// an exceeded `max_age`), kept under the request the browser came with until the person has
-/// signed in again: when each was made.
+/// an exceeded `max_age`), kept under the request the browser came with once the person chose
+/// to sign in again: when they did.
 const FRESH: Once = Once::new("gatehouse fresh sign-in demanded");
 /// How long a demand waits for the sign-in (an app's request is not answered later than this).
 const FRESH_SECONDS: i64 = 15 * 60;
 
-/// For an app that demands a fresh sign-in with `request` (its path and query, the same when
-/// the browser comes back): `None` once `person` has proved who they are since this request
-/// first demanded it (the demand is then spent). Otherwise the demand is kept, the browser's
-/// session ends as a sign-out does (audited, the apps signed in from it told), and the answer
-/// is the sign-in page, which comes back to `request` — the earlier sign-in is not relied on.
+/// The app requests a fresh sign-in may come back to (what the sign-in page follows too).
+fn demands_fresh_sign_in(request: &str) -> bool {
+    ["/oidc/authorize?", "/saml/sso?"].iter().any(|p| request.starts_with(p))
+}
+
+/// For an app (`app_name`) that demands a fresh sign-in with `request` (its path and query,
+/// the same when the browser comes back): `None` once `person` has proved who they are since
+/// they chose to sign in again for this request (the demand is then spent). Otherwise a page
+/// in `look` that asks them to: its form, taken from this origin and this session only, ends
+/// the session as a sign-out does and goes to the sign-in page ([`sign_in_again`]). The page
+/// itself changes nothing, so a link from another site signs nobody out.
 pub(crate) async fn sign_in_afresh(
     app: &Arc<App>,
     headers: &HeaderMap,
+    look: &crate::pages::Look,
+    app_name: &str,
     request: &str,
     person: SignedIn,
 ) -> Result<Option<Response>, ApiError> {
     let engine = Arc::clone(app.sessions.engine());
     let key = request.to_owned();
-    let proved = blocking(move || {
+    let shared = Arc::clone(app);
+    let (proved, chosen) = blocking(move || {
         let demanded = FRESH.peek::<i64>(&engine, &key)?;
         if demanded.is_some_and(|at| person.proved_at >= at) {
             FRESH.forget(&engine, &key)?;
-            return Ok(true);
+            return Ok((true, None));
         }
-        if demanded.is_none() {
-            FRESH.keep(&engine, &key, &engine.now(), FRESH_SECONDS)?;
-        }
-        Ok(false)
+        Ok((false, shared.sessions.engine().store().account(person.account)?.and_then(|a| a.language)))
     })
     .await?;
     if proved {
         return Ok(None);
     }
-    if let Ok((hash, holder)) = cookie_session(headers) {
-        let shared = Arc::clone(app);
-        let ended = blocking(move || shared.sessions.end(&hash, holder)).await?;
-        if let Some((_, Some(account))) = ended {
-            tracing::info!(account = account.0, "an app demanded a fresh sign-in: the browser's session ended");
-            app.browser_signed_out((hash, holder), account, None).await;
-        }
+    let token = session_token(headers).ok_or(ApiError::SessionEnded)?;
+    let language = look.language_for(headers, chosen);
+    let title = crate::pages::word(language, "sso-again-title");
+    let ask = crate::pages::say(language, gatehouse_core::text::Text::new("sso-again-ask").arg("app", app_name));
+    let body = format!(
+        "<h1>{title}</h1><p>{ask}</p><form method=\"post\" action=\"/web/v1/sign-in-again\">\
+         <input type=\"hidden\" name=\"continue\" value=\"{request}\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
+         <div class=\"actions\"><button class=\"allow\" type=\"submit\">{button}</button>\
+         <a class=\"deny\" href=\"/\">{stay}</a></div></form>",
+        request = crate::pages::escape(request),
+        csrf = csrf_of(&token),
+        button = crate::pages::word(language, "sso-again-button"),
+        stay = crate::pages::word(language, "sso-again-stay"),
+    );
+    Ok(Some(look.form_page(language, &title, &body)))
+}
+
+#[derive(serde::Deserialize)]
+struct AgainForm {
+    #[serde(rename = "continue")]
+    request: Option<String>,
+    csrf: Option<String>,
+}
+
+/// `POST /web/v1/sign-in-again`: the form of [`sign_in_afresh`]'s page — from this origin,
+/// with the session's CSRF token — keeps the demand, ends the browser's session as a sign-out
+/// does (audited, its apps told) and sends the browser to the sign-in page, which comes back
+/// to the app's request.
+async fn sign_in_again(
+    State(app): State<Arc<App>>,
+    axum::Extension(web): axum::Extension<Arc<Web>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<AgainForm>,
+) -> Result<Response, ApiError> {
+    let token = session_token(&headers);
+    let csrf_ok = token
+        .as_ref()
+        .is_some_and(|t| bool::from(csrf_of(t).as_bytes().ct_eq(form.csrf.as_deref().unwrap_or_default().as_bytes())));
+    if !(from_own_page(&headers, &web.origin) && csrf_ok) {
+        tracing::warn!("a fresh sign-in was asked for from outside its page: refused");
+        return Err(ApiError::Said(StatusCode::FORBIDDEN, ErrorBody::of("csrf_refused", transport::csrf_refused())));
     }
-    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", request).finish();
+    let request = form.request.filter(|r| demands_fresh_sign_in(r)).ok_or(ApiError::BadRequest)?;
+    let (hash, holder) = cookie_session(&headers)?;
+    let (shared, key) = (Arc::clone(&app), request.clone());
+    let ended = blocking(move || {
+        let engine = shared.sessions.engine();
+        FRESH.keep(engine, &key, &engine.now(), FRESH_SECONDS)?;
+        shared.sessions.end(&hash, holder)
+    })
+    .await?;
+    if let Some((_, Some(account))) = ended {
+        tracing::info!(account = account.0, "signing in afresh for an app: the browser's session ended");
+        app.browser_signed_out((hash, holder), account, None).await;
+    }
+    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", &request).finish();
     let mut answer = axum::response::Redirect::to(&format!("/?{query}")).into_response();
     answer.headers_mut().insert(header::SET_COOKIE, removed_cookie());
-    Ok(Some(answer))
+    Ok(answer)
 }
 
 /// `POST /web/v1/actions`: one wizard action (the wire contract's JSON); the next screen.

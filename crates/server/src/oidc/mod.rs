@@ -326,7 +326,10 @@ async fn authorize(
         if prompts("none") {
             return Ok(error("login_required", "the sign-in in this browser is older than max_age"));
         }
-        if let Some(sign_in) = crate::web::sign_in_afresh(&app, &headers, back, person).await? {
+        let look = &oidc.look;
+        if let Some(sign_in) =
+            crate::web::sign_in_afresh(&app, &headers, look, &client.config.name, back, person).await?
+        {
             return Ok(sign_in);
         }
     }

@@ -348,15 +348,15 @@ fn force_authn_signs_the_teacher_in_afresh_and_authn_instant_says_when_she_prove
     let instant = authn_instant(&response_xml(&page));
     assert!((first..=chrono::Utc::now().timestamp() - 2).contains(&instant), "{instant}");
 
-    // ForceAuthn: the earlier sign-in is not relied on. Her session ends (audited), the
-    // cookie goes, and the sign-in page comes back with the same request.
+    // ForceAuthn: the earlier sign-in is not relied on. A page asks her to sign in again
+    // (changing nothing by itself); her choice ends the session (audited), the cookie goes,
+    // and the sign-in page comes back with the same request.
     let path = request_asking("_req-force", SP, ACS, 0, r#"ForceAuthn="true""#, "");
-    let r = browser.request(reqwest::Method::GET, &path).send().unwrap();
-    assert_eq!(r.status().as_u16(), 303);
-    let location = r.headers()["location"].to_str().unwrap().to_owned();
-    let back = url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>();
-    assert_eq!(location, format!("/?continue={back}"));
-    assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+    let (status, _, asked) = get(&browser, &path);
+    assert_eq!(status, 200, "{asked}");
+    assert!(asked.contains("Staff Portal asks you to sign in again") && !asked.contains("SAMLResponse"), "{asked}");
+    assert_eq!(browser.open().1["screen"], "dashboard", "still signed in");
+    assert_eq!(browser.sign_in_again(&asked), path);
     assert_eq!(browser.open().1["screen"], "sign_in", "the old session ended");
     // Her authenticator's next code (the one she used is spent), then the same request.
     let secret = otp::parse_base32(demo::ADMIN_TOTP_SECRET).unwrap();

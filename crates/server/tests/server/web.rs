@@ -131,6 +131,36 @@ impl<'a> Browser<'a> {
         self.request(reqwest::Method::GET, &format!("/web/v1/waiting?{query}")).send().unwrap().json().unwrap()
     }
 
+    /// The "Sign in again" page an app's demand for a fresh sign-in shows (`page`), answered as
+    /// its form posts it: the session ends, its cookie goes, and the answer sends the browser
+    /// to the sign-in page with the app's request (`continue`), which it returns.
+    pub fn sign_in_again(&mut self, page: &str) -> String {
+        let field = |name: &str| {
+            let at = page.find(&format!(r#"name="{name}" value=""#)).unwrap_or_else(|| panic!("no {name} in {page}"));
+            page[at + name.len() + 15..].split('"').next().unwrap().replace("&amp;", "&")
+        };
+        let (request, csrf) = (field("continue"), field("csrf"));
+        let form = [("continue", request.as_str()), ("csrf", csrf.as_str())];
+        let post = |origin: &str, form: &[(&str, &str)]| {
+            self.request(reqwest::Method::POST, "/web/v1/sign-in-again")
+                .header("origin", origin)
+                .form(form)
+                .send()
+                .unwrap()
+        };
+        // From another site, or without the session's token, it signs nobody out.
+        assert_eq!(post("https://evil.example", &form).status().as_u16(), 403);
+        assert_eq!(post(ORIGIN, &form[..1]).status().as_u16(), 403);
+        let r = post(ORIGIN, &form);
+        assert_eq!(r.status().as_u16(), 303, "{:?}", r.text());
+        assert!(r.headers()["set-cookie"].to_str().unwrap().contains("Max-Age=0"));
+        self.cookie = None;
+        let location = r.headers()["location"].to_str().unwrap().to_owned();
+        let sent = url::form_urlencoded::byte_serialize(request.as_bytes()).collect::<String>();
+        assert_eq!(location, format!("/?continue={sent}"));
+        request
+    }
+
     /// A GET that is answered with a redirect: where to.
     pub fn redirected(&self, path: &str) -> String {
         let r = self.request(reqwest::Method::GET, path).send().unwrap();
