@@ -231,6 +231,9 @@ struct AuthorizeRequest {
     /// Seconds: a sign-in proved longer ago than this is not relied on (the person signs in
     /// afresh).
     max_age: Option<String>,
+    /// An ID token of ours naming whom the app expects: anyone else signed in in this browser
+    /// is answered `login_required`.
+    id_token_hint: Option<String>,
     scope: Option<String>,
     state: Option<String>,
     nonce: Option<String>,
@@ -319,6 +322,16 @@ async fn authorize(
         let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("continue", back).finish();
         return Ok(Redirect::to(&format!("/?{query}")).into_response());
     };
+    // OpenID Connect Core §3.1.2.1: the person the app names by an ID token of ours is the one
+    // answered for, or nobody (a shared computer, a silent check after the next person came).
+    if let Some(hint) = req.id_token_hint.as_deref() {
+        let Some(claims) = verify_own(&oidc, hint, false) else {
+            return Ok(error("invalid_request", "id_token_hint is not an ID token of this provider"));
+        };
+        if claims.get("sub").and_then(Value::as_str) != Some(person.account.0.to_string().as_str()) {
+            return Ok(error("login_required", "someone else is signed in to Gatehouse in this browser"));
+        }
+    }
     // OpenID Connect Core §3.1.2.1: `prompt=login` and a sign-in older than `max_age` are not
     // relied on — the person signs in again (or, asked for no page, the app hears so).
     let too_old = max_age.is_some_and(|seconds| app.sessions.engine().now() - person.proved_at > seconds);
@@ -447,6 +460,16 @@ fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
     response
 }
 
+/// `401 invalid_client`, with the challenge of the scheme apps authenticate with (RFC 6749
+/// §5.2: an app that sent `Authorization: Basic` must get `WWW-Authenticate: Basic`).
+fn client_refused(description: &str) -> Response {
+    let mut response = token_error(StatusCode::UNAUTHORIZED, "invalid_client", description);
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Basic realm=\"gatehouse\""));
+    response
+}
+
 /// The app's id and secret from `Authorization: Basic` (RFC 6749 §2.3.1), if sent.
 fn basic_credentials(headers: &HeaderMap) -> Option<(String, Zeroizing<String>)> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -494,7 +517,7 @@ async fn token(
     let client_id = basic.as_ref().map(|(id, _)| id.clone()).or(req.client_id.clone()).unwrap_or_default();
     let secret = basic.map(|(_, s)| s).or(req.client_secret.clone().map(Zeroizing::new));
     let Some(client) = oidc.client(&client_id) else {
-        return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown client");
+        return client_refused("unknown client");
     };
     let authenticated = match (&client.secret_hash, &secret) {
         (None, None) => true,
@@ -504,7 +527,7 @@ async fn token(
     if !authenticated {
         app.metrics.single_sign_on(&client_id, "invalid_client");
         tracing::warn!(client = client_id, "an app's token request had a wrong or missing secret");
-        return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed");
+        return client_refused("client authentication failed");
     }
     let (Some(code), Some(verifier)) = (req.code.clone(), req.code_verifier.clone()) else {
         return token_error(StatusCode::BAD_REQUEST, "invalid_request", "code and code_verifier are required");

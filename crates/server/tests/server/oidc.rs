@@ -291,6 +291,12 @@ fn a_confidential_app_must_send_its_secret_and_another_apps_code_is_refused() {
         let (status, body) = redeem(&browser, &form, basic);
         assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")), "{basic:?}: {body}");
     }
+    // RFC 6749 §5.2: the refusal of an app that sent Basic credentials names the scheme.
+    let mut wrong = browser.request(reqwest::Method::POST, "/oidc/token").form(&form);
+    wrong = wrong.basic_auth("staffroom", Some("wrong-secret-0123456789"));
+    let refused = wrong.send().unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    assert!(refused.headers()["www-authenticate"].to_str().unwrap().starts_with("Basic "));
     // Homework Hub (a public app, rightly without a secret) with the Staffroom's code.
     let as_homework = [form.as_slice(), &[("client_id", "homework")]].concat();
     let (status, body) = redeem(&browser, &as_homework, None);
@@ -785,16 +791,49 @@ fn an_app_that_cannot_be_reached_does_not_hold_up_the_sign_out_and_is_counted() 
     assert!(counted, "{line} in\n{}", server.as_device(None).get("/metrics").1);
 }
 
-/// The claims of the ID token the code in `location` (a redirect to Homework Hub) redeems for.
-fn id_token_claims(browser: &Browser, location: &str) -> Value {
+/// The ID token the code in `location` (a redirect to Homework Hub) redeems for.
+fn homework_id_token(browser: &Browser, location: &str) -> String {
     let back = query_of(location, HOMEWORK);
     let code = param(&back, "code").unwrap_or_else(|| panic!("no code in {location}")).to_owned();
     let form = homework_form(&code);
     let (status, tokens) = redeem(browser, &form, None);
     assert_eq!(status, 200, "{tokens}");
-    let token = tokens["id_token"].as_str().unwrap();
+    tokens["id_token"].as_str().unwrap().to_owned()
+}
+
+/// The claims of the ID token the code in `location` (a redirect to Homework Hub) redeems for.
+fn id_token_claims(browser: &Browser, location: &str) -> Value {
+    let token = homework_id_token(browser, location);
     let payload = token.split('.').nth(1).unwrap();
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
+#[test]
+fn an_id_token_hint_naming_someone_other_than_the_person_signed_in_is_answered_login_required() {
+    let (school, server) = school_with_apps();
+    let ada_temporary = school.student(ADA, "Ada Lim");
+    let mut ada = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut ada, &ada_temporary);
+    let hint = homework_id_token(&ada, &ada.redirected(&with_pkce("homework", HOMEWORK)));
+    let hinted = format!("{}&prompt=none&id_token_hint={hint}", with_pkce("homework", HOMEWORK));
+    // Ada's own browser: a silent check naming her gets a code.
+    assert!(param(&query_of(&ada.redirected(&hinted), HOMEWORK), "code").is_some());
+    // The next pupil on a shared computer: the app named Ada, so nobody is vouched for.
+    const BEA: &str = "Bea_Tan@students.edu.sg";
+    let bea_temporary = school.student(BEA, "Bea Tan");
+    let mut bea = Browser::new(&server);
+    bea.open();
+    for (action, screen) in first_sign_in_steps(BEA, &bea_temporary) {
+        bea.expect(action, screen);
+    }
+    let refused = query_of(&bea.redirected(&hinted), HOMEWORK);
+    assert_eq!((param(&refused, "error"), param(&refused, "code")), (Some("login_required"), None));
+    // A hint that is not an ID token of ours (a signature character changed): invalid_request.
+    let at = hint.rfind('.').unwrap() + 5;
+    let changed = if &hint[at..=at] == "A" { "B" } else { "A" };
+    let forged =
+        format!("{}&id_token_hint={}{changed}{}", with_pkce("homework", HOMEWORK), &hint[..at], &hint[at + 1..]);
+    assert_eq!(param(&query_of(&ada.redirected(&forged), HOMEWORK), "error"), Some("invalid_request"));
 }
 
 fn unix_now() -> i64 {
