@@ -180,7 +180,7 @@ fn first_checks(
         }
         PasswordCheck::Disabled => {
             let text = Text::new("admin-account-disabled");
-            return Ok(Err(Refusal::new(codes::ACCOUNT_DISABLED, text)));
+            return Ok(Err(said_at(counted, Refusal::new(codes::ACCOUNT_DISABLED, text))));
         }
     };
     let login = account.login.to_string();
@@ -192,7 +192,7 @@ fn first_checks(
             Outcome::Refused,
             format!("administrator sign-in ({purpose}): {detail}"),
         ))?;
-        Ok(Err(Refusal::new(code, text)))
+        Ok(Err(said_at(counted, Refusal::new(code, text))))
     };
     if account.roles.is_empty() {
         return refuse(codes::NOT_ADMINISTRATOR, Text::new("admin-not-administrator"), "no administrator role");
@@ -204,6 +204,18 @@ fn first_checks(
         return refuse(codes::NO_AUTHENTICATOR, Text::new("admin-no-authenticator"), "no tested authenticator");
     }
     Ok(Ok(account))
+}
+
+/// What a refusal after a right password says: itself where wrong passwords count (the
+/// console), but at a kiosk's exit, where they do not, the same as a wrong password — or any
+/// account's right password would be told apart there, with no lockout behind it (the detail is
+/// in the audit log).
+fn said_at(counted: bool, refusal: Refusal) -> Refusal {
+    if counted {
+        refusal
+    } else {
+        Refusal::new(codes::SIGN_IN_FAILED, Text::new("admin-sign-in-failed"))
+    }
 }
 
 /// The administrator signed in (audited, with how).
@@ -322,6 +334,8 @@ fn start_key(
             ceremony,
             state,
         })),
+        // Only an administrator who knows their password hears this, as one with a key would
+        // be asked for its touch: the ceremony itself tells them so.
         None => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
     }
 }

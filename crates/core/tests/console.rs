@@ -129,6 +129,36 @@ fn people_without_a_role_or_without_a_tested_authenticator_or_with_a_temporary_p
 }
 
 #[test]
+fn at_a_kiosks_exit_a_right_password_of_someone_who_cannot_close_it_is_answered_as_a_wrong_one() {
+    let e = env();
+    let exit = |login: &str, password: &str| {
+        console::kiosk_exit(&e.engine, login, &SecretString::new(password.into()), &e.code())
+            .unwrap()
+            .into_result()
+            .map_err(|r| r.code)
+    };
+    let keyless = |login: &str, password: &str| {
+        console::start_key_kiosk_exit(&e.engine, login, &SecretString::new(password.into()))
+            .unwrap()
+            .map_err(|r| r.code)
+    };
+    // Nothing counts there, so nothing may tell a right password from a wrong one: a student's,
+    // or an administrator's without an authenticator (an administrator who can close kiosks
+    // learns, as the touch asked of one with a key would tell them, that they have no key).
+    for login in ["Chloe_Ng@students.edu.sg", "Grace_Lee@schools.gov.sg"] {
+        assert_eq!(exit(login, PASSWORD).unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
+        assert_eq!(exit(login, "Wrong-Password-1").unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
+        assert_eq!(keyless(login, PASSWORD).unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
+    }
+    assert_eq!(keyless(ADMIN_LOGIN, PASSWORD).unwrap_err(), codes::NO_AUTHENTICATOR, "no key enrolled");
+    // The audit log keeps why.
+    let audit = e.audit_details("Chloe_Ng@students.edu.sg");
+    assert!(audit.iter().any(|d| d.ends_with("(kiosk exit): no administrator role")), "{audit:?}");
+    let audit = e.audit_details("Grace_Lee@schools.gov.sg");
+    assert!(audit.iter().any(|d| d.ends_with("no tested authenticator")), "{audit:?}");
+}
+
+#[test]
 fn wrong_tries_at_a_kiosks_exit_are_audited_but_never_lock_the_administrator() {
     let e = env();
     let exit = |password: &str, code: &str| {

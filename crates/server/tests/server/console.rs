@@ -271,6 +271,11 @@ fn a_kiosk_is_closed_by_an_administrator_over_https_and_only_a_kiosk_asks() {
     let credentials = |c: &str| json!({"login": demo::ADMIN_LOGIN, "password": demo::PASSWORD, "code": c});
     let (status, wrong) = post(&server, "/v1/console/kiosk-exit", None, &credentials("000000"));
     assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{wrong}");
+    // A student's right password is answered as a wrong one: nothing counts here, so nothing
+    // may tell them apart (the console's own sign-in says `not_administrator`).
+    let student = json!({"login": "Chloe_Ng@students.edu.sg", "password": demo::PASSWORD, "code": code(0)});
+    let (status, refused) = post(&server, "/v1/console/kiosk-exit", None, &student);
+    assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "{refused}");
     let (status, ok) = post(&server, "/v1/console/kiosk-exit", None, &credentials(&code(0)));
     assert_eq!((status, ok["administrator"].as_str()), (200, Some(demo::ADMIN_LOGIN)), "{ok}");
     let laptop = school.register("staff-laptop-2", false);
