@@ -544,6 +544,9 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     let kiosk = s.device_by_credential(&[1; 32]).ok().flatten().map(|d| d.id);
     log("session of a device", show(s.create_session(&one, SessionKind::Kiosk, kiosk, b"d", T0 + 8, T0 + 98)));
     log("session of a device read", show(s.session(&one, T0 + 9).map(|s| s.map(|s| s.device))));
+    let revoked = s.revoke_device("lab1-kiosk01", T0 + 10, &dev(T0 + 10)).map(|d| d.is_some());
+    log("device revoke with a session", show(revoked));
+    log("session of a revoked device", show(s.session(&one, T0 + 11).map(|s| s.is_some())));
 
     // The school year: a class on creation, edits and a promotion in one transaction (all or
     // none), the class filter in any case, disable and enable, delete (the audit stays).
@@ -625,6 +628,8 @@ mod tests {
             "devices: [\"lab1-kiosk01\", \"lab1-kiosk02\"]",
             "device revoke unknown: None",
             "session of a device read: Some(Some(DeviceId(1)))",
+            "device revoke with a session: true",
+            "session of a revoked device: false",
             "device by credential: Some((\"lab1-kiosk02\"",
         ] {
             assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");

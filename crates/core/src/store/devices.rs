@@ -68,7 +68,8 @@ pub trait DeviceStore {
     /// Every registered device, by name.
     fn list_devices(&self) -> Result<Vec<Device>, Error>;
 
-    /// Revokes the device named `name` (case-insensitively) at `now`, with `audit`; `None` when
-    /// there is no such device; a device revoked before keeps its first revocation time.
+    /// Revokes the device named `name` (case-insensitively) at `now`, with `audit`, and ends the
+    /// sessions it opened (a window's, and with it the browser sessions handed from it); `None`
+    /// when there is no such device; a device revoked before keeps its first revocation time.
     fn revoke_device(&self, name: &str, now: Timestamp, audit: &AuditRecord) -> Result<Option<Device>, Error>;
 }

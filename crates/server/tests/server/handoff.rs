@@ -241,3 +241,29 @@ fn a_window_whose_list_of_handed_browsers_cannot_be_read_still_signs_out_and_its
     assert_eq!(server.current(&token).1["screen"], "signed_out");
     assert_eq!(browser_screen(&mut browser), "sign_in");
 }
+
+#[test]
+fn revoking_the_machine_ends_its_window_and_the_browser_session_handed_from_it() {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let server = serve_page(&school, "handoff-revoked", "");
+    let laptop = school.register("staff-laptop-9", false);
+    let window = server.as_device(Some(&laptop));
+    let (token, _) = window.new_session(None);
+    let mut dashboard = Value::Null;
+    for (action, screen) in first_sign_in_steps(ADA, &temporary) {
+        dashboard = window.expect(&token, action, screen);
+    }
+    let app = json!({ "app": dashboard["apps"][0]["id"] });
+    let (status, answer) = window.call(reqwest::Method::POST, "/v1/session/browser", Some(&token), Some(&app));
+    assert_eq!(status, 201, "{answer}");
+    let path = answer["url"].as_str().unwrap().strip_prefix(ORIGIN).unwrap().to_owned();
+    let mut browser = Browser::new(&server);
+    follow(&mut browser, &path);
+    assert_eq!(browser_screen(&mut browser), "dashboard");
+    // The operator revokes the laptop: its window's session and the browser's end at once.
+    gatehouse_core::admin::Admin::new(school.engine(), "cli:it").revoke_device("Staff-Laptop-9").unwrap();
+    assert_eq!(browser_screen(&mut browser), "sign_in", "the browser handed from the laptop signs nobody in");
+    let (status, _) = server.call(reqwest::Method::GET, "/v1/session", Some(&token), None);
+    assert_eq!(status, 401, "the laptop's own session ended");
+}

@@ -71,7 +71,8 @@ impl DeviceStore for PgStore {
                 &[&name, &now],
             )?;
             let revoked = revoked.map(|r| rows::device(&r)).transpose()?;
-            if revoked.is_some() {
+            if let Some(device) = &revoked {
+                tx.execute("DELETE FROM sessions WHERE device_id = $1", &[&device.id.0])?;
                 insert_audit(tx, audit)?;
             }
             Ok(revoked)

@@ -77,7 +77,8 @@ impl DeviceStore for SqliteStore {
                     |r| rows::device(r),
                 )
                 .optional()?;
-            if revoked.is_some() {
+            if let Some(device) = &revoked {
+                tx.execute("DELETE FROM sessions WHERE device_id = ?1", params![device.id.0])?;
                 insert_audit(tx, audit)?;
             }
             Ok(revoked)
