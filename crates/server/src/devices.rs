@@ -3,12 +3,15 @@
 //! the `Gatehouse-Device` header, which is checked before the session is touched; the per-device
 //! rate limit keys on it.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, Request, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use gatehouse_core::devices::{self, DeviceCheck};
@@ -95,8 +98,10 @@ pub async fn register(State(app): State<Arc<App>>, body: Bytes) -> Result<Respon
     }
 }
 
-/// The per-device rate limit's key: the machine's credential, hashed (the limiter's map never
-/// holds a credential), or the peer's address for a request without one.
+/// The per-device rate limit's key: a registered machine's credential, hashed (the limiter's
+/// map never holds a credential), or the peer's address for a request without one — or with a
+/// value that names no registered, unrevoked machine: a client making one up for each request
+/// would otherwise have a fresh allowance each time ([`verify_device_key`] tells them apart).
 #[derive(Debug, Clone, Copy)]
 pub struct DeviceKeyExtractor;
 
@@ -106,15 +111,85 @@ pub enum DeviceKey {
     Peer(IpAddr),
 }
 
+/// A request's `Gatehouse-Device` names a registered, unrevoked machine: its key.
+#[derive(Debug, Clone, Copy)]
+struct VerifiedDevice([u8; 16]);
+
+fn device_key(value: &[u8]) -> [u8; 16] {
+    let digest = Sha256::digest(value);
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&digest[..16]);
+    key
+}
+
+/// How long a machine found registered is taken as such by the rate limit without asking the
+/// store again (whether it may act is checked at every request by [`caller`]).
+const KNOWN_FOR: Duration = Duration::from_secs(60);
+/// At most this many machines remembered (a school's are far fewer).
+const KNOWN_AT_MOST: usize = 100_000;
+
+/// The machines found registered lately, by key, and when.
+pub struct DeviceKeys {
+    app: Arc<App>,
+    known: Mutex<HashMap<[u8; 16], Instant>>,
+}
+
+impl DeviceKeys {
+    pub fn new(app: Arc<App>) -> Arc<Self> {
+        Arc::new(Self { app, known: Mutex::new(HashMap::new()) })
+    }
+
+    fn known(&self) -> std::sync::MutexGuard<'_, HashMap<[u8; 16], Instant>> {
+        self.known.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether `credential` names a registered, unrevoked machine (remembered for a minute).
+    async fn registered(&self, key: [u8; 16], credential: &str) -> bool {
+        let now = Instant::now();
+        if self.known().get(&key).is_some_and(|at| now.duration_since(*at) < KNOWN_FOR) {
+            return true;
+        }
+        let (app, credential) = (Arc::clone(&self.app), Zeroizing::new(credential.trim().to_owned()));
+        let found = blocking(move || devices::check(app.sessions.engine(), &credential)).await;
+        if !matches!(found, Ok(DeviceCheck::Registered(_))) {
+            return false;
+        }
+        let mut known = self.known();
+        if known.len() >= KNOWN_AT_MOST {
+            known.retain(|_, at| now.duration_since(*at) < KNOWN_FOR);
+        }
+        if known.len() < KNOWN_AT_MOST {
+            known.insert(key, now);
+        }
+        true
+    }
+}
+
+/// In front of the per-device rate limit: marks a request whose `Gatehouse-Device` names a
+/// registered, unrevoked machine, so the limit keys on that machine; any other is limited by
+/// its peer's address (a store that cannot be read just now makes no machine known).
+pub async fn verify_device_key(
+    State(keys): State<Arc<DeviceKeys>>,
+    mut request: Request<Body>,
+    next: Next,
+) -> Response {
+    let sent =
+        request.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(|v| (device_key(v.as_bytes()), v.to_owned()));
+    if let Some((key, credential)) = sent {
+        let credential = Zeroizing::new(credential);
+        if keys.registered(key, &credential).await {
+            request.extensions_mut().insert(VerifiedDevice(key));
+        }
+    }
+    next.run(request).await
+}
+
 impl KeyExtractor for DeviceKeyExtractor {
     type Key = DeviceKey;
 
     fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
-        if let Some(value) = req.headers().get(HEADER) {
-            let digest = Sha256::digest(value.as_bytes());
-            let mut key = [0u8; 16];
-            key.copy_from_slice(&digest[..16]);
-            return Ok(DeviceKey::Device(key));
+        if let Some(VerifiedDevice(key)) = req.extensions().get::<VerifiedDevice>() {
+            return Ok(DeviceKey::Device(*key));
         }
         req.extensions()
             .get::<ConnectInfo<SocketAddr>>()

@@ -117,14 +117,19 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
     // Innermost first: the body limit (413; a body declared too large is read and dropped
-    // first, so the client reads the answer), the request timeout (408), the per-device and the
-    // per-address rate limits (429), the metrics and the log line, the JSON error bodies, and
+    // first, so the client reads the answer), the request timeout (408), the per-device rate
+    // limit (429) keyed on machines found registered (`verify_device_key`), the per-address
+    // rate limit (429), the metrics and the log line, the JSON error bodies, and
     // outermost the browser's security headers on every answer.
     let router = routes
         .layer(RequestBodyLimitLayer::new(server.max_request_bytes as usize))
         .layer(middleware::from_fn_with_state(server.max_request_bytes, refuse_declared_too_large))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(GovernorLayer::new(device_governor))
+        .layer(middleware::from_fn_with_state(
+            crate::devices::DeviceKeys::new(Arc::clone(&app)),
+            crate::devices::verify_device_key,
+        ))
         .layer(GovernorLayer::new(governor))
         .layer(middleware::from_fn_with_state(Arc::clone(&app), observe))
         .layer(middleware::map_response_with_state(app, json_errors))

@@ -141,3 +141,17 @@ fn too_many_requests_from_one_machine_are_refused_with_429_while_others_go_on() 
     let other = school.register("lab-kiosk09", true);
     assert_eq!(server.as_device(Some(&other)).get("/healthz").0, 200);
 }
+
+#[test]
+fn a_device_header_made_up_afresh_for_each_request_gets_no_fresh_allowance() {
+    let school = School::new();
+    let server = school.server("a", "requests_per_minute_per_device = 4");
+    let kiosk = school.register("lab-kiosk08", true);
+    // Eight requests, each naming a machine nobody registered: limited as one client, by address.
+    let statuses: Vec<u16> =
+        (0..8).map(|n| server.as_device(Some(&format!("made-up-credential-{n}"))).get("/healthz").0).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 4, "{statuses:?}");
+    // A registered machine has its own allowance, and keeps it however often it is checked.
+    let statuses: Vec<u16> = (0..6).map(|_| server.as_device(Some(&kiosk)).get("/healthz").0).collect();
+    assert_eq!(statuses, [200, 200, 200, 200, 429, 429]);
+}
