@@ -8,10 +8,13 @@
 //!   credential): `201 {"url": ".../web/v1/hand-off?code=…"}` when the session is on the
 //!   workspace dashboard and `ID` is one of its apps; `404` otherwise (the window then opens the
 //!   app's own address).
-//! - `GET /web/v1/hand-off?code=…`: spends the code (60 s, once, on any server process), opens
-//!   the browser's session as a copy of the window's, sets its cookie and sends the browser on
-//!   to the app's address the dashboard named (never one the request names). An unknown, spent
-//!   or expired code goes to the sign-in page.
+//! - `GET /web/v1/hand-off?code=…`: a page that names the person the window is signed in as
+//!   ("Continue as …"), changing nothing: someone sent another person's address (a classmate's,
+//!   to have their work land in the sender's account) sees whose it is and stops there.
+//! - `POST /web/v1/hand-off` (that page's form, from Gatehouse's own origin only): spends the
+//!   code (60 s, once, on any server process), opens the browser's session as a copy of the
+//!   window's, sets its cookie and sends the browser on to the app's address the dashboard named
+//!   (never one the request names). An unknown, spent or expired code goes to the sign-in page.
 //!
 //! The browser's session is tied to the window's (`sessions::Holder`): it lives only while that
 //! one is signed in as the same person, so the window's sign-out, the kiosk's idle wipe and the
@@ -29,6 +32,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Json};
 use gatehouse_core::audit::{Event, Outcome};
+use gatehouse_core::text::Text;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use zeroize::Zeroizing;
@@ -78,12 +82,74 @@ pub async fn issue(
     Ok((StatusCode::CREATED, Json(json!({ "url": url }))).into_response())
 }
 
-/// `GET /web/v1/hand-off?code=…`: the browser's session, signed in, and on to the app.
-pub async fn redeem(
+/// Whom a hand-off code would sign in, and the app it goes on to (the code is not spent).
+fn handed_person(
+    app: &App,
+    code: &str,
+) -> Result<Option<(gatehouse_core::store::Account, String)>, gatehouse_core::Error> {
+    if code.is_empty() || code.len() > 128 {
+        return Ok(None);
+    }
+    let Some(hand_off) = HAND_OFFS.peek::<HandOff>(app.sessions.engine(), code)? else { return Ok(None) };
+    let Some(window) = hash_of_text(&hand_off.window) else { return Ok(None) };
+    let Some(account) = app.sessions.window_account(&window)? else { return Ok(None) };
+    Ok(app.sessions.engine().store().account(account)?.map(|a| (a, hand_off.url)))
+}
+
+/// `GET /web/v1/hand-off?code=…`: "Continue as …", naming whom the window is signed in as and
+/// the app; its form posts the code back (see [`redeem`]). Nothing is spent or set here.
+pub async fn ask(
     State(app): State<Arc<App>>,
+    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let code = Zeroizing::new(query.get("code").cloned().unwrap_or_default());
+    let shared = Arc::clone(&app);
+    let looked = Zeroizing::new(code.to_string());
+    let Some((person, url)) = blocking(move || handed_person(&shared, &looked)).await? else {
+        tracing::warn!("a browser hand-off address that opens nothing; the browser goes to the sign-in page");
+        let mut answer = Redirect::to("/").into_response();
+        crate::pages::no_store(&mut answer);
+        return Ok(answer);
+    };
+    let look = crate::pages::Look::of(app.sessions.engine().config());
+    let language = look.language_for(&headers, person.language);
+    let name = person.name.as_str();
+    let to = url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default();
+    let say = |id: &'static str| crate::pages::say(language, Text::new(id).arg("name", name).arg("app", to.as_str()));
+    let title = say("sso-handoff-title");
+    let body = format!(
+        "<h1>{title}</h1><p>{ask}</p><form method=\"post\" action=\"/web/v1/hand-off\">\
+         <input type=\"hidden\" name=\"code\" value=\"{code}\">\
+         <div class=\"actions\"><button class=\"allow\" type=\"submit\">{button}</button>\
+         <a class=\"deny\" href=\"/\">{not_me}</a></div></form>",
+        ask = say("sso-handoff-ask"),
+        code = crate::pages::escape(&code),
+        button = say("sso-handoff-button"),
+        not_me = say("sso-handoff-not-me"),
+    );
+    Ok(look.form_page(language, &title, &body))
+}
+
+#[derive(Deserialize)]
+pub struct Continue {
+    code: Option<String>,
+}
+
+/// `POST /web/v1/hand-off`: the "Continue as …" page's form — from Gatehouse's own origin
+/// only, so no other site can sign a browser in as someone — spends the code: the browser's
+/// session, signed in, and on to the app.
+pub async fn redeem(
+    State(app): State<Arc<App>>,
+    Extension(web): Extension<Arc<Web>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<Continue>,
+) -> Result<Response, ApiError> {
+    if !crate::web::from_own_page(&headers, web.origin()) {
+        tracing::warn!("a browser hand-off was posted from outside its page: refused");
+        return Ok((StatusCode::FORBIDDEN, "This address must be opened from Gatehouse's own page.").into_response());
+    }
+    let code = Zeroizing::new(form.code.unwrap_or_default());
     let handed = blocking(move || {
         if code.is_empty() || code.len() > 128 {
             return Ok(Err("no code"));

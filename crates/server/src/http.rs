@@ -74,7 +74,7 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
     let hand_off = web.as_ref().map(|web| {
         Router::new()
             .route("/v1/session/browser", post(handoff::issue))
-            .route("/web/v1/hand-off", get(handoff::redeem))
+            .route("/web/v1/hand-off", get(handoff::ask).post(handoff::redeem))
             .layer(axum::Extension(Arc::clone(web)))
     });
     // The sign-in page names the app a single sign-on request is waiting with.

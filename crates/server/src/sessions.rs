@@ -106,6 +106,11 @@ impl Sessions {
         Ok(Some((stored, session)))
     }
 
+    /// The account a window's session `window` has on its workspace dashboard, whoever asks.
+    pub fn window_account(&self, window: &TokenHash) -> Result<Option<AccountId>, Error> {
+        Ok(self.load_any(window)?.and_then(|(_, session)| session.workspace_account()))
+    }
+
     /// The wizard session of `hash` whoever asks (a console's token opens none).
     fn load_any(&self, hash: &TokenHash) -> Result<Option<(StoredSession, Session)>, Error> {
         let Some(stored) = self.engine.store().session(hash, self.engine.now())? else {

@@ -44,11 +44,31 @@ pub(crate) fn hand_off_path(server: &Server, token: &str, app: &str) -> String {
 }
 
 /// The browser opens the hand-off address: the status, where it is sent, and the cookie set.
+/// A page that names whom the address signs in shows first ("Continue as …", changing nothing);
+/// its form is posted as the page posts it.
 pub(crate) fn follow(browser: &mut Browser, path: &str) -> (u16, String, Option<String>) {
-    let r = browser.request(reqwest::Method::GET, path).send().unwrap();
+    let page = browser.request(reqwest::Method::GET, path).send().unwrap();
+    let kept =
+        |r: &reqwest::blocking::Response, name: &str| r.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
+    // It carries a one-time code, and then sets a session cookie: no cache may keep either.
+    let no_store = (Some("no-store".into()), Some("no-cache".into()));
+    assert_eq!((kept(&page, "cache-control"), kept(&page, "pragma")), no_store, "{path}");
+    assert_eq!(kept(&page, "set-cookie"), None, "the page sets nothing");
+    if page.status().as_u16() != 200 {
+        return (page.status().as_u16(), kept(&page, "location").unwrap_or_default(), None);
+    }
+    let html = page.text().unwrap();
+    assert!(html.contains("Continue as "), "{html}");
+    let at = html.find(r#"name="code" value=""#).unwrap_or_else(|| panic!("no code in {html}")) + 19;
+    let code = html[at..].split('"').next().unwrap().to_owned();
+    let r = browser
+        .request(reqwest::Method::POST, "/web/v1/hand-off")
+        .header("origin", ORIGIN)
+        .form(&[("code", code.as_str())])
+        .send()
+        .unwrap();
     let kept = |name: &str| r.headers().get(name).map(|v| v.to_str().unwrap().to_owned());
-    // It sets a session cookie: no cache may keep it, whichever way it goes.
-    assert_eq!((kept("cache-control"), kept("pragma")), (Some("no-store".into()), Some("no-cache".into())), "{path}");
+    assert_eq!((kept("cache-control"), kept("pragma")), no_store, "{path}");
     let location = r.headers().get("location").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let cookie = r.headers().get("set-cookie").map(|v| v.to_str().unwrap().to_owned());
     if let Some(value) = cookie.as_deref().and_then(|c| c.strip_prefix("__Host-gatehouse=")) {
@@ -266,4 +286,34 @@ fn revoking_the_machine_ends_its_window_and_the_browser_session_handed_from_it()
     assert_eq!(browser_screen(&mut browser), "sign_in", "the browser handed from the laptop signs nobody in");
     let (status, _) = server.call(reqwest::Method::GET, "/v1/session", Some(&token), None);
     assert_eq!(status, 401, "the laptop's own session ended");
+}
+
+#[test]
+fn a_hand_off_address_names_whom_it_signs_in_and_only_its_own_page_continues() {
+    let (_school, server, token, (app, url)) = ada_at_the_window();
+    let path = hand_off_path(&server, &token, &app);
+    let mut browser = Browser::new(&server);
+    // Opened (by her, or by a classmate she sent it to): whose it is, and nothing set or spent.
+    let page = browser.request(reqwest::Method::GET, &path).send().unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page.headers().get("set-cookie").is_none());
+    let html = page.text().unwrap();
+    assert!(html.contains("Continue as Ada Lim") && html.contains("I am not Ada Lim"), "{html}");
+    assert_eq!(browser_screen(&mut browser), "sign_in", "the page signs nobody in");
+    // Another site posting its form gets nothing.
+    let at = html.find(r#"name="code" value=""#).unwrap() + 19;
+    let code = html[at..].split('"').next().unwrap().to_owned();
+    let forged = browser
+        .request(reqwest::Method::POST, "/web/v1/hand-off")
+        .header("origin", "https://evil.example")
+        .form(&[("code", code.as_str())])
+        .send()
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 403);
+    assert!(forged.headers().get("set-cookie").is_none());
+    // Her own "Continue": signed in, on to the app (the code was not spent by the above).
+    let (status, location, cookie) = follow(&mut browser, &path);
+    assert_eq!((status, location.as_str()), (303, url.as_str()));
+    assert!(cookie.is_some());
+    assert_eq!(browser_screen(&mut browser), "dashboard");
 }
