@@ -8,6 +8,7 @@ sign-in-hint = Please login using your MIMS account. For Students, your MIMS log
 login-failed = Login failed. The login ID or password is incorrect. Avoid keying in your password repeatedly, as this will cause your account to be locked out.
 account-locked = Your account has been locked due to excessive incorrect login attempts. If you have set up your MIMS challenge questions, click ‘Forgot Password?’ to unlock it or set a new password; otherwise, please approach your teachers or MIMS administrator (SA/LA).
 account-disabled = Your account is inactive. Please approach your school's MIMS administrator (SA/LA) to activate it again.
+password-changed-elsewhere = Your password was changed after you signed in here. Sign in again with the new password.
 temporary-password-expired = Your temporary password has expired. Please approach your teachers or MIMS administrator (SA/LA) to reset your password again.
 signed-out = You have signed out.
 account-unlocked = Your account has been unlocked. Sign in with your existing password.
@@ -369,10 +370,14 @@ token-pskc-key-file = the key file holds neither a key in hexadecimal (32, 48 or
 token-pskc-passphrase-file = the passphrase file's first line is empty or not text
 token-pskc-not-base64 = the secret is not valid base64
 token-pskc-secret-short = the secret is shorter than { $bits } bits
+token-pskc-plain-in-encrypted = the secret is in plain text in a file whose secrets are encrypted: it has no MAC to show the vendor wrote it (the file may have been changed; ask the vendor for a new one)
+token-pskc-counter-large = the counter is larger than { $max }
+token-file-not-encrypted = A key or passphrase was given, but the secrets in this file are not encrypted: check that it is the file the vendor sent with that key.
 
 ## Administrator sign-in and the first run (DESIGN §5)
 
 admin-sign-in-failed = The login ID, password or authenticator code is not correct.
+admin-key-sign-in-failed = The login ID, password or security key is not correct.
 admin-account-locked = This account is locked. Another administrator can unlock it.
 admin-account-disabled = This account is disabled. Another administrator can enable it.
 admin-not-administrator = This account is not an administrator's (SA, LA or AO).

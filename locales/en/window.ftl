@@ -132,6 +132,7 @@ ssprLocked-changeHelp = Set a new password. If you have forgotten your password 
 totp-heading = One-Time Authentication Code (TOTP)
 totp-obtain = Obtain device-generated TOTP
 totp-ssprIntro = Your account has 2-Factor Authentication. Enter the code from your authenticator app to continue the password reset.
+totp-portalIntro = Your account has 2-Factor Authentication. Enter the code from your authenticator app before you add, test or remove an authenticator.
 totp-account = Account: { $login }
 totp-code = One Time Password (OTP)
 totp-codeHint = { $digits }-digit code from your authenticator app

@@ -9,6 +9,7 @@ sign-in-hint = Sila log masuk dengan akaun MIMS anda. Bagi Pelajar, ID log masuk
 login-failed = Log masuk gagal. ID log masuk atau kata laluan tidak betul. Jangan masukkan kata laluan anda berulang kali, kerana akaun anda akan dikunci.
 account-locked = Akaun anda telah dikunci kerana terlalu banyak cubaan log masuk yang salah. Jika anda telah menetapkan soalan keselamatan MIMS anda, klik “Lupa Kata Laluan?” untuk membuka kuncinya atau menetapkan kata laluan baharu; jika tidak, sila berjumpa guru anda atau pentadbir MIMS (SA/LA).
 account-disabled = Akaun anda tidak aktif. Sila berjumpa pentadbir MIMS (SA/LA) sekolah anda untuk mengaktifkannya semula.
+password-changed-elsewhere = Kata laluan anda telah ditukar selepas anda log masuk di sini. Log masuk semula dengan kata laluan baharu.
 temporary-password-expired = Kata laluan sementara anda telah tamat tempoh. Sila berjumpa guru anda atau pentadbir MIMS (SA/LA) untuk menetapkan semula kata laluan anda.
 signed-out = Anda telah log keluar.
 account-unlocked = Kunci akaun anda telah dibuka. Log masuk dengan kata laluan sedia ada anda.
@@ -352,10 +353,14 @@ token-pskc-key-file = fail kunci tidak mengandungi kunci dalam heksadesimal (32,
 token-pskc-passphrase-file = baris pertama fail frasa laluan kosong atau bukan teks
 token-pskc-not-base64 = kunci rahsia bukan base64 yang sah
 token-pskc-secret-short = kunci rahsia lebih pendek daripada { $bits } bit
+token-pskc-plain-in-encrypted = rahsia dalam teks biasa dalam fail yang rahsianya disulitkan: tiada MAC untuk menunjukkan vendor yang menulisnya (fail mungkin telah diubah; minta fail baharu daripada vendor)
+token-pskc-counter-large = pembilang lebih besar daripada { $max }
+token-file-not-encrypted = Kunci atau frasa laluan telah diberikan, tetapi rahsia dalam fail ini tidak disulitkan: pastikan ini fail yang dihantar oleh vendor bersama kunci itu.
 
 ## Administrator sign-in and the first run (DESIGN §5)
 
 admin-sign-in-failed = ID log masuk, kata laluan atau kod pengesah tidak betul.
+admin-key-sign-in-failed = ID log masuk, kata laluan atau kunci keselamatan tidak betul.
 admin-account-locked = Akaun ini dikunci. Pentadbir lain boleh membuka kuncinya.
 admin-account-disabled = Akaun ini dinyahaktifkan. Pentadbir lain boleh mengaktifkannya.
 admin-not-administrator = Akaun ini bukan akaun pentadbir (SA, LA atau AO).

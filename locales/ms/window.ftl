@@ -133,6 +133,7 @@ ssprLocked-changeHelp = Tetapkan kata laluan baharu. Jika anda terlupa kata lalu
 totp-heading = Kod Pengesahan Sekali Guna (TOTP)
 totp-obtain = Dapatkan TOTP yang dijana oleh peranti
 totp-ssprIntro = Akaun anda mempunyai Pengesahan 2-Faktor. Masukkan kod daripada aplikasi pengesah anda untuk meneruskan tetapan semula kata laluan.
+totp-portalIntro = Akaun anda mempunyai Pengesahan 2-Faktor. Masukkan kod daripada aplikasi pengesah anda sebelum anda menambah, menguji atau membuang pengesah.
 totp-account = Akaun: { $login }
 totp-code = Kata Laluan Sekali Guna (OTP)
 totp-codeHint = Kod { $digits } digit daripada aplikasi pengesah anda

@@ -8,6 +8,7 @@ sign-in-hint = 请使用你的 MIMS 账户登录。学生的 MIMS 登录ID是 <F
 login-failed = 登录失败。登录ID或密码不正确。请不要一再输入密码，否则你的账户会被锁定。
 account-locked = 由于多次登录失败，你的账户已被锁定。如果你已设置 MIMS 安全问题，请点击“忘记密码？”来解锁账户或设置新密码；否则，请找你的老师或 MIMS 管理员（SA/LA）。
 account-disabled = 你的账户未启用。请找学校的 MIMS 管理员（SA/LA）重新启用。
+password-changed-elsewhere = 你在此处登录后，你的密码已被更改。请使用新密码重新登录。
 temporary-password-expired = 你的临时密码已过期。请找你的老师或 MIMS 管理员（SA/LA）再次重设密码。
 signed-out = 你已登出。
 account-unlocked = 你的账户已解锁。请用原来的密码登录。
@@ -351,10 +352,14 @@ token-pskc-key-file = 密钥文件中的内容既不是十六进制的加密密�
 token-pskc-passphrase-file = 密码短语文件的第一行是空的，或者不是文本
 token-pskc-not-base64 = 密钥不是有效的 base64
 token-pskc-secret-short = 密钥短于 { $bits } 位
+token-pskc-plain-in-encrypted = 在密钥已加密的文件中，此密钥却是明文：没有 MAC 可证明它由供应商写入（文件可能已被改动；请向供应商索取新文件）
+token-pskc-counter-large = 计数器大于 { $max }
+token-file-not-encrypted = 已提供密钥或口令，但此文件中的密钥未加密：请确认这是供应商随该密钥发送的文件。
 
 ## Administrator sign-in and the first run (DESIGN §5)
 
 admin-sign-in-failed = 登录ID、密码或身份验证器验证码不正确。
+admin-key-sign-in-failed = 登录ID、密码或安全密钥不正确。
 admin-account-locked = 这个账户已被锁定。其他管理员可以为它解锁。
 admin-account-disabled = 这个账户已停用。其他管理员可以重新启用它。
 admin-not-administrator = 这个账户不是管理员账户（SA、LA 或 AO）。

@@ -124,6 +124,7 @@ export type Screen =
       recovery_codes_left: number;
       security_keys: boolean;
       security_key: Ceremony | null;
+      opens: 'icon' | 'identity_portal';
     }
   | {
       screen: 'sspr_totp';

@@ -229,7 +229,12 @@ fn signed_in(engine: &Engine, account: Account, purpose: &str, how: &str) -> Res
         Outcome::Ok,
         format!("administrator sign-in ({purpose}) as {}{how}", roles.join("+")),
     ))?;
-    Ok(SignInOutcome::SignedIn(AdminIdentity { login, roles: account.roles, location: account.location }))
+    Ok(SignInOutcome::SignedIn(AdminIdentity {
+        login,
+        roles: account.roles,
+        location: account.location,
+        signed_in_at: engine.now(),
+    }))
 }
 
 /// A wrong second factor: counted and audited by the checker; locked or refused.
@@ -272,14 +277,18 @@ fn sign_in_as(
 /// table); used once.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct KeySignIn {
-    login: LoginId,
+    /// The account's login ID; at a kiosk's exit whose first checks refused, the ID as typed
+    /// (the audit's subject).
+    login: String,
     purpose: String,
     /// False at a kiosk's exit: a refusal is audited but not counted towards the lockout.
     counted: bool,
     /// When the ceremony began: its answer is taken for [`KEY_WAIT_SECONDS`].
     started_at: Timestamp,
     pub ceremony: security_keys::Ceremony,
-    state: security_keys::SignInCeremony,
+    /// What the answer is checked against; `None` where nothing can pass — a kiosk's exit whose
+    /// first checks refused (audited then), which asks for the touch all the same.
+    state: Option<security_keys::SignInCeremony>,
 }
 
 impl KeySignIn {
@@ -306,6 +315,12 @@ pub fn start_key_sign_in(
 
 /// [`start_key_sign_in`] for closing a kiosk, as [`kiosk_exit`] does with a code: the password
 /// audited but not counted. Behind the kiosk's slowdown: see [`slowed`].
+///
+/// Nothing is counted there, so nothing may tell a right password from a wrong one: whatever the
+/// first checks say (audited), the answer is a ceremony — for the login's tested keys if it has
+/// any, else a decoy ([`security_keys::decoy_sign_in`]) — and the refusal comes after the touch,
+/// the same one for a wrong password as for a wrong key. Only a locked account, which is told
+/// whatever the password, is refused at once.
 pub fn start_key_kiosk_exit(
     engine: &Engine,
     login: &str,
@@ -321,23 +336,62 @@ fn start_key(
     purpose: &str,
     counted: bool,
 ) -> Result<Result<KeySignIn, Refusal>, Error> {
+    let pending = |login: String, ceremony, state| KeySignIn {
+        login,
+        purpose: purpose.to_owned(),
+        counted,
+        started_at: engine.now(),
+        ceremony,
+        state,
+    };
     let account = match first_checks(engine, login, password, purpose, counted)? {
         Ok(account) => account,
-        Err(refused) => return Ok(Err(refused)),
+        // A locked account is refused whatever the password; elsewhere than at a kiosk's exit,
+        // wrong passwords count, and the refusal says what it is.
+        Err(refused) if counted || refused.code == codes::ACCOUNT_LOCKED => return Ok(Err(refused)),
+        Err(_) => {
+            let (subject, ceremony) = ceremony_of_login(engine, login)?;
+            return Ok(Ok(pending(subject, ceremony, None)));
+        }
     };
+    let subject = account.login.to_string();
     match security_keys::start_sign_in(engine, &account, None)? {
-        Some((ceremony, state)) => Ok(Ok(KeySignIn {
-            login: account.login,
-            purpose: purpose.to_owned(),
-            counted,
-            started_at: engine.now(),
-            ceremony,
-            state,
-        })),
+        Some((ceremony, state)) => Ok(Ok(pending(subject, ceremony, Some(state)))),
         // Only an administrator who knows their password hears this, as one with a key would
         // be asked for its touch: the ceremony itself tells them so.
-        None => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
+        None if counted => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
+        None => {
+            engine.store().append_audit(&engine.record(
+                &subject,
+                &subject,
+                Event::SignInFailed,
+                Outcome::Refused,
+                format!("administrator sign-in ({purpose}): no tested security key"),
+            ))?;
+            let ceremony = security_keys::decoy_sign_in(engine, &subject)?;
+            Ok(Ok(pending(subject, ceremony, None)))
+        }
     }
+}
+
+/// The ceremony a kiosk's exit shows for `login` whatever the password: for its tested keys, or
+/// a decoy; and the audit's subject.
+fn ceremony_of_login(engine: &Engine, login: &str) -> Result<(String, security_keys::Ceremony), Error> {
+    let account = match LoginId::parse(login) {
+        Ok(login) => engine.store().account_by_login(&login)?,
+        Err(_) => None,
+    };
+    let Some(account) = account else {
+        let key = crate::engine::login_key(login);
+        let ceremony = security_keys::decoy_sign_in(engine, &key)?;
+        return Ok((key, ceremony));
+    };
+    let subject = account.login.to_string();
+    let ceremony = match security_keys::start_sign_in(engine, &account, None)? {
+        Some((ceremony, _)) => ceremony,
+        None => security_keys::decoy_sign_in(engine, &subject)?,
+    };
+    Ok((subject, ceremony))
 }
 
 /// The second half: the key's answer to the ceremony, checked (a refusal audited and, unless
@@ -347,13 +401,9 @@ pub fn finish_key_sign_in(
     pending: KeySignIn,
     answer: &serde_json::Value,
 ) -> Result<SignInOutcome, Error> {
-    let Some(account) = engine.store().account_by_login(&pending.login)? else { return Ok(sign_in_failed()) };
-    if account.disabled {
-        return Ok(SignInOutcome::Refused(Refusal::new(codes::ACCOUNT_DISABLED, Text::new("admin-account-disabled"))));
-    }
+    let login = pending.login.as_str();
     if engine.now() - pending.started_at > KEY_WAIT_SECONDS {
         // Nothing was guessed: the answer came too late to be looked at (audited, not counted).
-        let login = account.login.as_str();
         let rec =
             engine.record(login, login, Event::SecurityKeyUsed, Outcome::Refused, "not checked: the ceremony expired");
         engine.store().append_audit(&rec)?;
@@ -362,18 +412,40 @@ pub fn finish_key_sign_in(
             Text::new("security-key-timeout"),
         )));
     }
-    let purpose = if pending.counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
-    match security_keys::finish_sign_in(engine, &account, &pending.state, answer, purpose)? {
-        KeyCheck::Accepted if !account.is_locked() => {
-            signed_in(engine, account, &pending.purpose, " with a security key")
+    // At a kiosk's exit every refusal after the touch reads the same (the detail is audited), so
+    // that none tells whether the password before it was right.
+    let outcome = |refusal: SignInOutcome| match refusal {
+        SignInOutcome::Refused(_) if !pending.counted => {
+            SignInOutcome::Refused(Refusal::new(codes::SIGN_IN_FAILED, Text::new("admin-key-sign-in-failed")))
         }
-        KeyCheck::Accepted | KeyCheck::Locked => Ok(account_locked()),
+        other => other,
+    };
+    let Some(state) = &pending.state else {
+        let detail = "not checked: the password or the account had been refused (kiosk exit)";
+        engine.store().append_audit(&engine.record(login, login, Event::SecurityKeyUsed, Outcome::Refused, detail))?;
+        return Ok(outcome(sign_in_failed()));
+    };
+    let account = match LoginId::parse(login) {
+        Ok(login) => engine.store().account_by_login(&login)?,
+        Err(_) => None,
+    };
+    let Some(account) = account else { return Ok(outcome(sign_in_failed())) };
+    if account.disabled {
+        let refusal = Refusal::new(codes::ACCOUNT_DISABLED, Text::new("admin-account-disabled"));
+        return Ok(outcome(SignInOutcome::Refused(refusal)));
+    }
+    let purpose = if pending.counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
+    Ok(outcome(match security_keys::finish_sign_in(engine, &account, state, answer, purpose)? {
+        KeyCheck::Accepted if !account.is_locked() => {
+            return signed_in(engine, account, &pending.purpose, " with a security key")
+        }
+        KeyCheck::Accepted | KeyCheck::Locked => account_locked(),
         KeyCheck::Refused => {
             let refusal =
                 SignInOutcome::Refused(Refusal::new(codes::SECURITY_KEY_REFUSED, Text::new("security-key-refused")));
-            second_factor_refused(engine, &account, refusal)
+            second_factor_refused(engine, &account, refusal)?
         }
-    }
+    }))
 }
 
 /// What a try at a kiosk's exit tells its [`Slowdown`](crate::slowdown::Slowdown).
@@ -389,21 +461,36 @@ pub enum Try {
 /// Runs one try at a kiosk's exit behind the kiosk's slowdown: while the kiosk waits, refused
 /// unchecked (`kiosk_exit_wait`); a refused try slows it further, a right one starts the count
 /// over. `judge` tells which the outcome was.
+///
+/// The try is counted as wrong when it is let through, under the same lock as the check, and
+/// taken back if it was not: tries sent at once are let through no more than one by one would
+/// be (the free ones and one more), however long each takes to check.
 pub fn slowed<T>(
     slowdown: &std::sync::Mutex<crate::slowdown::Slowdown>,
     attempt: impl FnOnce() -> Result<T, Error>,
     judge: impl FnOnce(&T) -> Try,
 ) -> Result<Result<T, Refusal>, Error> {
     let lock = || slowdown.lock().unwrap_or_else(|p| p.into_inner());
-    if let Err(seconds) = lock().check(std::time::Instant::now()) {
-        tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
-        return Ok(Err(kiosk_exit_wait(seconds)));
+    {
+        let mut s = lock();
+        let now = std::time::Instant::now();
+        if let Err(seconds) = s.check(now) {
+            tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
+            return Ok(Err(kiosk_exit_wait(seconds)));
+        }
+        s.wrong(now);
     }
-    let outcome = attempt()?;
+    let outcome = match attempt() {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            lock().undo_wrong();
+            return Err(e);
+        }
+    };
     match judge(&outcome) {
         Try::Right => lock().right(),
-        Try::Wrong => lock().wrong(std::time::Instant::now()),
-        Try::Halfway => {}
+        Try::Wrong => {}
+        Try::Halfway => lock().undo_wrong(),
     }
     Ok(Ok(outcome))
 }
@@ -426,15 +513,21 @@ pub fn judge_key_start(started: &Result<KeySignIn, Refusal>) -> Try {
 }
 
 /// True while `identity`'s account still is what it was at sign-in — there, not locked, not
-/// disabled, with the same roles and location. A console acts on a request only then (the app's
-/// and the server's alike); otherwise its session ends.
+/// disabled, with the same roles and location, and no password set since (a reset of an
+/// account believed taken ends its console too). A console acts on a request only then (the
+/// app's and the server's alike); otherwise its session ends.
 pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<bool, Error> {
     let account = match LoginId::parse(&identity.login) {
         Ok(login) => engine.store().account_by_login(&login)?,
         Err(_) => None,
     };
-    Ok(account
-        .is_some_and(|a| !a.is_locked() && !a.disabled && a.roles == identity.roles && a.location == identity.location))
+    Ok(account.is_some_and(|a| {
+        !a.is_locked()
+            && !a.disabled
+            && a.roles == identity.roles
+            && a.location == identity.location
+            && a.password_changed_at <= identity.signed_in_at
+    }))
 }
 
 /// True on an install's first run: no account holds an administrator role yet, so the window
@@ -583,8 +676,12 @@ impl FirstAdministrator {
             Outcome::Ok,
             "administrator sign-in (first run) as sa+la+ao",
         ))?;
-        let identity =
-            AdminIdentity { login: login.to_owned(), roles: account.roles.clone(), location: account.location };
+        let identity = AdminIdentity {
+            login: login.to_owned(),
+            roles: account.roles.clone(),
+            location: account.location,
+            signed_in_at: engine.now(),
+        };
         Ok(SignInOutcome::SignedIn(identity))
     }
 }
@@ -599,6 +696,7 @@ mod tests {
             login: "Irene_Tan@schools.gov.sg".into(),
             roles: vec![Role::Sa],
             location: Location::parse("DEMO01").unwrap(),
+            signed_in_at: now,
         };
         ConsoleSession::new(identity, now)
     }

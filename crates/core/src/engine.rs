@@ -292,15 +292,7 @@ impl Engine {
         uncounted: Option<&str>,
     ) -> Result<PasswordCheck, Error> {
         let threshold = self.config.lockout.password_threshold;
-        // The failure counter and audit subject for an ID as typed; control characters are
-        // replaced so a hostile login cannot forge lines in an exported log.
-        let key: String = raw_login
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .take(254)
-            .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-            .collect();
+        let key = login_key(raw_login);
         let account = match LoginId::parse(raw_login) {
             Ok(login) => self.store.account_by_login(&login)?,
             Err(_) => None,
@@ -376,6 +368,18 @@ impl Engine {
         }
         Ok(PasswordCheck::Right(Box::new(account)))
     }
+}
+
+/// The failure counter and audit subject for a login ID as typed; control characters are
+/// replaced so a hostile login cannot forge lines in an exported log.
+pub(crate) fn login_key(raw_login: &str) -> String {
+    raw_login
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .take(254)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 #[cfg(test)]

@@ -180,7 +180,9 @@ pub fn verify_hotp(
 ) -> Option<u64> {
     let code = normalise_code(code, digits)?;
     let t = engine(secret, algorithm, digits, 1);
-    (counter..=counter.saturating_add(look_ahead)).find(|c| same(&t.generate(*c).to_string(), &code)).map(|c| c + 1)
+    (counter..=counter.saturating_add(look_ahead))
+        .find(|c| same(&t.generate(*c).to_string(), &code))
+        .and_then(|c| c.checked_add(1))
 }
 
 /// Resynchronises an HOTP token that drifted beyond the look-ahead window (RFC 4226 §7.4): two
@@ -197,8 +199,11 @@ pub fn resync_hotp(
     let (first, second) = (normalise_code(first, digits)?, normalise_code(second, digits)?);
     let t = engine(secret, algorithm, digits, 1);
     (counter..=counter.saturating_add(window))
-        .find(|c| same(&t.generate(*c).to_string(), &first) && same(&t.generate(c + 1).to_string(), &second))
-        .map(|c| c + 2)
+        .find(|&c| {
+            same(&t.generate(c).to_string(), &first)
+                && c.checked_add(1).is_some_and(|next| same(&t.generate(next).to_string(), &second))
+        })
+        .and_then(|c| c.checked_add(2))
 }
 
 /// A fresh 160-bit secret from the given CSPRNG.
@@ -369,6 +374,14 @@ mod tests {
     const SEED20: &[u8] = b"12345678901234567890";
     const SEED32: &[u8] = b"12345678901234567890123456789012";
     const SEED64: &[u8] = b"1234567890123456789012345678901234567890123456789012345678901234";
+
+    #[test]
+    fn hotp_checks_at_the_top_of_the_counter_find_nothing_rather_than_overflow() {
+        let secret = b"12345678901234567890";
+        let code = hotp(secret, OtpAlgorithm::Sha1, 6, u64::MAX);
+        assert_eq!(verify_hotp(secret, OtpAlgorithm::Sha1, 6, &code, u64::MAX - 5, 10), None);
+        assert_eq!(resync_hotp(secret, OtpAlgorithm::Sha1, 6, &code, "000000", u64::MAX - 5, 10), None);
+    }
 
     #[test]
     fn rfc_6238_appendix_b_vectors_pass_for_sha1_sha256_and_sha512() {

@@ -56,6 +56,11 @@ impl PskcKey {
     }
 
     /// Nothing: a file of plain values.
+    /// True when the person gave a key or a passphrase.
+    pub fn is_given(&self) -> bool {
+        self.pre_shared.is_some() || self.passphrase.is_some()
+    }
+
     pub fn none() -> Self {
         Self::default()
     }

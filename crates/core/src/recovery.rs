@@ -148,22 +148,22 @@ pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeeme
     for c in codes.iter().filter(|c| c.used_at.is_none()) {
         let candidate = digest(&c.salt, typed.as_deref().map_or("", String::as_str));
         if bool::from(candidate.ct_eq(&c.hash)) && typed.is_some() {
-            found = Some(c.number);
+            found = Some((c.number, &c.hash));
         }
     }
     let unused = codes.iter().filter(|c| c.used_at.is_none()).count();
-    if let Some(number) = found {
+    if let Some((number, hash)) = found {
         let left = unused - 1;
         let detail = format!("recovery code #{number}; {left} left");
         let rec = engine.record(login, login, Event::RecoveryCodeUsed, Outcome::Ok, detail);
-        if engine.store().use_recovery_code(account.id, number, engine.now(), rec)? {
+        if engine.store().use_recovery_code(account.id, number, hash, engine.now(), rec)? {
             let notice = Text::new("recovery-code-used-notice").num("number", number).num("left", left);
             twofactor::notify(engine, account, notice);
             return Ok(Redeemed::Accepted { number, left });
         }
     }
     let detail = match (found, &typed) {
-        (Some(number), _) => format!("recovery code #{number} used by another sign-in a moment ago"),
+        (Some((number, _)), _) => format!("recovery code #{number} used by another sign-in a moment ago"),
         (None, Some(_)) => "wrong recovery code".to_owned(),
         (None, None) => "not a recovery code (wrong length or characters)".to_owned(),
     };

@@ -15,6 +15,10 @@ pub struct AdminIdentity {
     pub roles: Vec<Role>,
     /// The administrator's own location: the only one they act in (DESIGN §1).
     pub location: Location,
+    /// When they signed in (Unix seconds): a password set on the account after it ends the
+    /// console's session ([`crate::console::still_administrator`]).
+    #[serde(default)]
+    pub signed_in_at: crate::clock::Timestamp,
 }
 
 impl AdminIdentity {

@@ -219,6 +219,36 @@ pub fn start_sign_in(
     Ok(Some((ceremony(&rp, &options)?, state)))
 }
 
+/// A ceremony for no key at all, shaped as [`start_sign_in`]'s: where asking for a touch must
+/// not tell a right password from a wrong one (a kiosk's exit, where nothing is counted), a login
+/// without a tested key is asked for one all the same. Its one credential id (64 bytes, as a
+/// common key's) is a MAC of the login under the install secret: the same on every try and every
+/// kiosk, as a real key's is. No key answers it; nothing is kept to check an answer against.
+pub fn decoy_sign_in(engine: &Engine, login_key: &str) -> Result<Ceremony, Error> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    use hmac::{Hmac, Mac};
+
+    let rp = RelyingParty::of(engine.config())?;
+    let (options, _) = rp
+        .webauthn
+        .start_securitykey_authentication(&[])
+        .map_err(|e| Error::Internal(format!("starting a security key sign-in: {e}")))?;
+    let secret = engine.store().install_secret()?;
+    let mut id = Vec::with_capacity(64);
+    for half in [0u8, 1] {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes any key length");
+        mac.update(b"gatehouse security key decoy\0");
+        mac.update(&[half]);
+        mac.update(login_key.as_bytes());
+        id.extend_from_slice(&mac.finalize().into_bytes());
+    }
+    let mut ceremony = ceremony(&rp, &options)?;
+    ceremony.options["publicKey"]["allowCredentials"] =
+        serde_json::json!([{ "type": "public-key", "id": URL_SAFE_NO_PAD.encode(&id) }]);
+    Ok(ceremony)
+}
+
 /// True when the account has a tested security key (a touch is offered where a code is asked).
 pub fn has_tested_key(engine: &Engine, account: AccountId) -> Result<bool, Error> {
     Ok(engine

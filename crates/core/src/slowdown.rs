@@ -39,6 +39,16 @@ impl Slowdown {
         }
     }
 
+    /// Takes back one [`Slowdown::wrong`] made before a try was judged (see
+    /// [`crate::console::slowed`]) when it turned out not to be wrong: the count goes down; the
+    /// wait set by it, if any, stays unless the count is back within the free tries.
+    pub fn undo_wrong(&mut self) {
+        self.wrong = self.wrong.saturating_sub(1);
+        if self.wrong <= FREE_TRIES {
+            self.until = None;
+        }
+    }
+
     /// A right try: the count starts over.
     pub fn right(&mut self) {
         *self = Self::default();
@@ -71,6 +81,22 @@ mod tests {
             s.wrong(t);
         }
         assert_eq!(s.check(t), Err(LONGEST_WAIT.as_secs()), "never more than the longest wait");
+    }
+
+    #[test]
+    fn a_wrong_taken_back_within_the_free_tries_lifts_the_wait_and_beyond_them_keeps_it() {
+        let t0 = Instant::now();
+        let mut s = Slowdown::default();
+        for _ in 0..=FREE_TRIES {
+            s.wrong(t0);
+        }
+        assert!(s.check(t0).is_err());
+        s.undo_wrong();
+        assert_eq!(s.check(t0), Ok(()), "back to three wrong tries: no wait");
+        s.wrong(t0);
+        s.wrong(t0);
+        s.undo_wrong();
+        assert!(s.check(t0).is_err(), "still past the free tries");
     }
 
     #[test]

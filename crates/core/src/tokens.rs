@@ -74,7 +74,14 @@ pub fn parse(text: &str) -> Result<Vec<TokenSeed>, Error> {
 /// Parses a seed file, choosing CSV or PSKC by its content; `key` opens an encrypted PSKC file.
 pub fn parse_with(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let seeds = if text.trim_start().starts_with('<') { parse_pskc(text, key)? } else { parse_csv(text)? };
+    let seeds = if text.trim_start().starts_with('<') {
+        parse_pskc(text, key)?
+    } else if key.is_given() {
+        // A key was given for a file that has nothing to open: not the file the vendor meant.
+        return Err(Error::invalid("file", Text::new("token-file-not-encrypted")));
+    } else {
+        parse_csv(text)?
+    };
     if seeds.is_empty() {
         return Err(Error::invalid("file", Text::new("token-file-empty")));
     }
@@ -144,6 +151,9 @@ pub fn parse_csv(text: &str) -> Result<Vec<TokenSeed>, Error> {
 
 const PSKC_NS: &str = "urn:ietf:params:xml:ns:keyprov:pskc";
 
+/// The highest HOTP counter a seed file may give (2^40: a code a second for 34,000 years).
+const MAX_COUNTER: u64 = 1 << 40;
+
 /// The first child element named `name`.
 fn child<'a, 'input>(n: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxmltree::Node<'a, 'input>> {
     n.children().find(|c| c.is_element() && c.tag_name().name() == name)
@@ -164,6 +174,9 @@ pub fn parse_pskc(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
     }
     let placed = |(node, fault): (roxmltree::Node, Text)| bad(&at(node), fault);
     let keys = Keys::of(root, key).map_err(placed)?;
+    if keys.is_none() && key.is_given() {
+        return Err(bad(&at(root), Text::new("token-file-not-encrypted")));
+    }
     // A value's bytes: plain, or encrypted (its MAC checked first).
     let value = |holder: roxmltree::Node| -> Result<Option<Zeroizing<Vec<u8>>>, Error> {
         let Some(encrypted) = child(holder, "EncryptedValue") else { return Ok(None) };
@@ -209,6 +222,11 @@ pub fn parse_pskc(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
         let Some(secret_node) = child(data, "Secret") else { return Err(bad(&at(data), no("Secret"))) };
         let secret = match value(secret_node)? {
             Some(secret) => secret,
+            // In a file whose secrets are encrypted, a plain one has no MAC to show that the
+            // vendor wrote it: someone may have put a seed of their own in its place.
+            None if keys.is_some() => {
+                return Err(bad(&at(secret_node), Text::new("token-pskc-plain-in-encrypted")));
+            }
             None => {
                 let Some(plain) = child(secret_node, "PlainValue") else {
                     return Err(bad(&at(secret_node), no("PlainValue")));
@@ -223,6 +241,9 @@ pub fn parse_pskc(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
         };
         if secret.len() < 10 {
             return Err(bad(&at(secret_node), Text::new("token-pskc-secret-short").num("bits", 80)));
+        }
+        if secret.len() > 128 {
+            return Err(bad(&at(secret_node), Text::new("secret-too-long").num("bytes", 128)));
         }
         // A counter or time interval: decimal text, or encrypted as a big-endian integer.
         let number = |name: &str, default: u64| -> Result<u64, Error> {
@@ -240,6 +261,12 @@ pub fn parse_pskc(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
             }
         };
         let counter = number("Counter", 0)?;
+        // Far beyond any token's life, and kept clear of the top so that the look-ahead and the
+        // resynchronisation window never run past what the store holds.
+        if counter > MAX_COUNTER {
+            let holder = child(data, "Counter").unwrap_or(data);
+            return Err(bad(&at(holder), Text::new("token-pskc-counter-large").num("max", MAX_COUNTER)));
+        }
         let period = number("TimeInterval", 30)?;
         let params = OtpParams { algorithm: alg, digits, period };
         params.validate().map_err(|e| bad_because(&at(key), e))?;
@@ -282,6 +309,18 @@ mod tests {
         assert_eq!(t[0].secret.as_slice(), b"12345678901234567890");
         // RFC 4226 Appendix D, 8 digits: counter 0 gives 84755224.
         assert_eq!(otp::hotp(&t[0].secret, OtpAlgorithm::Sha1, 8, 0), "84755224");
+    }
+
+    #[test]
+    fn a_pskc_secret_over_128_bytes_or_a_counter_near_the_top_is_refused() {
+        let long = base64::engine::general_purpose::STANDARD.encode([7u8; 129]);
+        let x = RFC_6030_FIGURE_2.replace("MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=", &long);
+        assert!(parse(&x).unwrap_err().text().unwrap().english().contains("128 bytes"));
+        let x =
+            RFC_6030_FIGURE_2.replace("<PlainValue>0</PlainValue>", "<PlainValue>18446744073709551615</PlainValue>");
+        assert!(parse(&x).unwrap_err().text().unwrap().english().contains("counter is larger"));
+        let x = RFC_6030_FIGURE_2.replace("<PlainValue>0</PlainValue>", "<PlainValue>1099511627776</PlainValue>");
+        assert_eq!(parse(&x).unwrap()[0].counter, 1 << 40, "the highest accepted");
     }
 
     #[test]

@@ -477,6 +477,11 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         TotpCheck::ClockSkew { offset_seconds } => format!("device clock off by {offset_seconds} s"),
         _ => "wrong code".to_owned(),
     };
+    // A device's clock off is told where an authenticator is tested (DESIGN §3), never where a
+    // code lets someone in: "ahead by 90 s" would tell a guesser which code comes next.
+    if !test && matches!(outcome, TotpCheck::ClockSkew { .. }) {
+        outcome = TotpCheck::Wrong;
+    }
     if purpose == CodeFor::KioskExit {
         let detail = format!("{detail} ({KIOSK_EXIT_NOT_COUNTED})");
         engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;

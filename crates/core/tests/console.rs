@@ -137,20 +137,36 @@ fn at_a_kiosks_exit_a_right_password_of_someone_who_cannot_close_it_is_answered_
             .into_result()
             .map_err(|r| r.code)
     };
-    let keyless = |login: &str, password: &str| {
-        console::start_key_kiosk_exit(&e.engine, login, &SecretString::new(password.into()))
+    // With a key: a ceremony whatever the password, the same for a right one and a wrong one,
+    // and after the touch (here an answer no key gave) the same refusal.
+    let with_key = |login: &str, password: &str| {
+        let pending = console::start_key_kiosk_exit(&e.engine, login, &SecretString::new(password.into()))
             .unwrap()
-            .map_err(|r| r.code)
+            .expect("a ceremony, not a refusal");
+        let allowed = pending.ceremony.options["publicKey"]["allowCredentials"].clone();
+        let refusal = console::finish_key_sign_in(&e.engine, pending, &serde_json::json!({"id": "forged"}))
+            .unwrap()
+            .into_result()
+            .unwrap_err();
+        (allowed, refusal.code, refusal.text.id().to_owned())
     };
     // Nothing counts there, so nothing may tell a right password from a wrong one: a student's,
-    // or an administrator's without an authenticator (an administrator who can close kiosks
-    // learns, as the touch asked of one with a key would tell them, that they have no key).
-    for login in ["Chloe_Ng@students.edu.sg", "Grace_Lee@schools.gov.sg"] {
-        assert_eq!(exit(login, PASSWORD).unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
-        assert_eq!(exit(login, "Wrong-Password-1").unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
-        assert_eq!(keyless(login, PASSWORD).unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
+    // an administrator's without an authenticator, or the demo administrator's, who has a code
+    // but no key.
+    for login in ["Chloe_Ng@students.edu.sg", "Grace_Lee@schools.gov.sg", ADMIN_LOGIN] {
+        if login != ADMIN_LOGIN {
+            assert_eq!(exit(login, PASSWORD).unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
+            assert_eq!(exit(login, "Wrong-Password-1").unwrap_err(), codes::SIGN_IN_FAILED, "{login}");
+        }
+        let right = with_key(login, PASSWORD);
+        assert_eq!(right, with_key(login, "Wrong-Password-1"), "{login}");
+        assert_eq!((right.1, right.2.as_str()), (codes::SIGN_IN_FAILED, "admin-key-sign-in-failed"), "{login}");
+        assert_eq!(right.0.as_array().map(Vec::len), Some(1), "one key asked for: {right:?}");
     }
-    assert_eq!(keyless(ADMIN_LOGIN, PASSWORD).unwrap_err(), codes::NO_AUTHENTICATOR, "no key enrolled");
+    // An ID nobody has is asked for a key too, the same one every time.
+    let nobody = with_key("Nobody_Here@schools.gov.sg", PASSWORD);
+    assert_eq!(nobody, with_key("nobody_here@schools.gov.sg", "Other-Password-2"));
+    assert_ne!(nobody.0, with_key("Chloe_Ng@students.edu.sg", PASSWORD).0, "each ID its own");
     // The audit log keeps why.
     let audit = e.audit_details("Chloe_Ng@students.edu.sg");
     assert!(audit.iter().any(|d| d.ends_with("(kiosk exit): no administrator role")), "{audit:?}");
@@ -186,6 +202,34 @@ fn wrong_tries_at_a_kiosks_exit_are_audited_but_never_lock_the_administrator() {
         let _ = e.sign_in(ADMIN_LOGIN, "Wrong-Password-1", &e.code());
     }
     assert!(e.locked(ADMIN_LOGIN));
+}
+
+#[test]
+fn wrong_kiosk_exits_sent_at_once_are_checked_no_more_than_one_by_one_would_be() {
+    use gatehouse_core::slowdown::{Slowdown, FREE_TRIES};
+    let e = env();
+    let slowdown = std::sync::Mutex::new(Slowdown::default());
+    let tries = 12;
+    let barrier = std::sync::Barrier::new(tries);
+    let answers: Vec<&'static str> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..tries)
+            .map(|_| {
+                s.spawn(|| {
+                    barrier.wait();
+                    let password = SecretString::new("Wrong-Password-1".into());
+                    let outcome = console::kiosk_exit_slowed(&e.engine, &slowdown, ADMIN_LOGIN, &password, "000000");
+                    outcome.unwrap().into_result().unwrap_err().code
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let checked = answers.iter().filter(|&&c| c == codes::SIGN_IN_FAILED).count();
+    assert_eq!(checked, FREE_TRIES as usize + 1, "{answers:?}");
+    assert_eq!(answers.iter().filter(|&&c| c == codes::KIOSK_EXIT_WAIT).count(), tries - checked);
+    let audited =
+        e.audit_details(ADMIN_LOGIN).iter().filter(|d| d.starts_with("sign_in_failed wrong password")).count();
+    assert_eq!(audited, checked, "only the tries let through were checked");
 }
 
 #[test]
@@ -227,6 +271,16 @@ fn a_signed_in_administrator_stays_one_only_while_their_account_is_unlocked_enab
         let _ = e.sign_in(ADMIN_LOGIN, "Wrong-Password-1", &e.code());
     }
     assert!(!console::still_administrator(&e.engine, &who).unwrap(), "locked");
+}
+
+#[test]
+fn a_password_reset_after_an_administrators_sign_in_ends_their_console() {
+    let e = env();
+    let who = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    e.clock.advance(60);
+    // The operator resets the account believed taken: the console signed in before ends.
+    gatehouse_core::admin::Admin::new(e.engine.clone(), "operator").reset_password(ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &who).unwrap());
 }
 
 fn first_request(password: &str, confirm: &str) -> FirstAdministratorRequest {

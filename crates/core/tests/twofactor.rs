@@ -431,6 +431,7 @@ fn console_admin(e: &Env, login: &str, roles: &[gatehouse_core::types::Role], lo
         login: login.into(),
         roles: roles.to_vec(),
         location: gatehouse_core::types::Location::parse(location).unwrap(),
+        signed_in_at: e.engine.now(),
     };
     Admin::scoped(e.engine.clone(), identity)
 }

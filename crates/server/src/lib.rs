@@ -202,10 +202,17 @@ async fn serve(
         }
     });
     let timeout = Duration::from_secs(u64::from(server.request_timeout_seconds));
-    axum_server::bind_rustls(listen, tls)
+    let mut serving = axum_server::bind_rustls(listen, tls)
         .handle(handle)
-        // A connection that sends no complete request in time is closed (slow headers).
-        .first_request_timeout(timeout)
+        // HTTP/1.1 only, as TLS offers (ALPN): an HTTP/2 preface is not taken up instead.
+        .http1_only()
+        // A connection that sends no complete request in time is closed (slow headers)...
+        .first_request_timeout(timeout);
+    // ...and so is one kept alive that does not send the whole head of its next request within
+    // the same time from when the last answer went out: idle or dribbling connections cannot
+    // pile up until the server runs out of them.
+    serving.http_builder().http1().header_read_timeout(Some(timeout));
+    serving
         .serve(router.into_make_service_with_connect_info::<SocketAddr>())
         .await
         .map_err(|e| Error::Config(format!("cannot serve on {listen}: {e}")))

@@ -157,7 +157,7 @@ impl Sessions {
 
     /// The account on the workspace dashboard and when its person last proved who they are.
     pub fn workspace_proof(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(AccountId, i64)>, Error> {
-        Ok(self.load(hash, holder)?.and_then(|(_, session)| session.workspace_proof()))
+        Ok(self.load(hash, holder)?.map(|(_, session)| session.workspace_proof()).transpose()?.flatten())
     }
 
     /// The account signed in on the session, whatever its screen (`None`: none, or the session

@@ -4,12 +4,13 @@ import { totpCard } from '../widgets';
 import { view } from './view';
 
 // Staff guide section 2 steps 3–4: the code from the authenticator app to open iCON (with the
-// core's notice when the code shown now was used a moment ago, e.g. by the test).
+// core's notice when the code shown now was used a moment ago, e.g. by the test) — or, for
+// someone who already has an authenticator, to open the identity portal where they are managed.
 export default view<'totp_prompt'>({
   chrome: 'twofa',
   render: (s, ctx) =>
     totpCard({
-      intro: t('totp.obtain'),
+      intro: s.opens === 'identity_portal' ? t('totp.portalIntro') : t('totp.obtain'),
       login: s.login,
       digits: s.digits,
       notice: s.notice,

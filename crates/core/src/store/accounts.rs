@@ -173,6 +173,12 @@ pub trait AccountStore {
     /// counters (a reset or change unlocks: student guide p.19).
     fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error>;
 
+    /// A signed-in person's own new password (staff FAQ 14): the hash only — no counter is
+    /// cleared and no lock or self-service block lifted, since knowing the password proves
+    /// nothing beyond it — and only while the account is not locked (false, nothing written,
+    /// when it is: a lock set by another session since this one signed in stands).
+    fn change_own_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<bool, Error>;
+
     fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error>;
 
     fn accept_terms(&self, id: AccountId, now: Timestamp, audit: AuditRecord) -> Result<(), Error>;

@@ -215,6 +215,8 @@ pub trait AuthenticatorStore {
     /// Spends one try of the live code; returns the tries left, or None if there is no code.
     fn spend_email_otp_try(&self, account: AccountId) -> Result<Option<u32>, Error>;
 
+    /// The live code was right: it is gone. The count of wrong codes stays — the mailbox is
+    /// not the second factor, so a right email code buys no fresh guesses at one.
     fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error>;
 
     /// The account's recovery codes, used ones included, by number.
@@ -230,10 +232,14 @@ pub trait AuthenticatorStore {
 
     /// Marks code `number` used and clears the wrong-code count; false if it was used already
     /// (by a concurrent sign-in: only one of two can use a code) or is not in the set.
+    /// Uses up code `number` of the account — the one whose stored digest is `hash`, so that a
+    /// code of a set replaced since it was checked is never taken for the new set's code of the
+    /// same number — if still unused: true then, with the audit record.
     fn use_recovery_code(
         &self,
         account: AccountId,
         number: u32,
+        hash: &[u8],
         now: Timestamp,
         audit: AuditRecord,
     ) -> Result<bool, Error>;

@@ -367,10 +367,12 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("recovery codes", show(s.replace_recovery_codes(chloe, &codes, issued.clone())));
     log("recovery codes read back", show(s.recovery_codes(chloe).map(|read| read == codes)));
     let used = |at: Timestamp| rec(at, Event::RecoveryCodeUsed);
-    log("recovery code used", show(s.use_recovery_code(chloe, 2, T0 + 74, used(T0 + 74))));
-    log("recovery code used again", show(s.use_recovery_code(chloe, 2, T0 + 75, used(T0 + 75))));
-    log("recovery code not in the set", show(s.use_recovery_code(chloe, 7, T0 + 75, used(T0 + 75))));
-    log("recovery code of another account", show(s.use_recovery_code(ben, 1, T0 + 75, used(T0 + 75))));
+    let (h1, h2) = (&codes[0].hash, &codes[1].hash);
+    log("recovery code of another set", show(s.use_recovery_code(chloe, 2, h1, T0 + 74, used(T0 + 74))));
+    log("recovery code used", show(s.use_recovery_code(chloe, 2, h2, T0 + 74, used(T0 + 74))));
+    log("recovery code used again", show(s.use_recovery_code(chloe, 2, h2, T0 + 75, used(T0 + 75))));
+    log("recovery code not in the set", show(s.use_recovery_code(chloe, 7, h2, T0 + 75, used(T0 + 75))));
+    log("recovery code of another account", show(s.use_recovery_code(ben, 1, h1, T0 + 75, used(T0 + 75))));
     log("recovery codes after use", show(s.recovery_codes(chloe)));
     log("recovery codes replaced", show(s.replace_recovery_codes(chloe, &codes[..1], issued)));
     log("recovery codes, new set", show(s.recovery_codes(chloe)));

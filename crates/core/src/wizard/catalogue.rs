@@ -27,6 +27,7 @@ pub mod codes {
     pub const OTP_SEND_LIMIT: &str = "otp_send_limit";
     pub const RECOVERY_CODE_INCORRECT: &str = "recovery_code_incorrect";
     pub const SECURITY_KEY_REFUSED: &str = "security_key_refused";
+    pub const PASSWORD_CHANGED_ELSEWHERE: &str = "password_changed_elsewhere";
 }
 
 /// The guides' sentences (student guide p.15–23, staff guide §2–4 and FAQ 7), by their ids in
@@ -37,6 +38,7 @@ pub mod texts {
     pub const LOGIN_FAILED: Text = Text::new("login-failed");
     pub const ACCOUNT_LOCKED: Text = Text::new("account-locked");
     pub const ACCOUNT_DISABLED: Text = Text::new("account-disabled");
+    pub const PASSWORD_CHANGED_ELSEWHERE: Text = Text::new("password-changed-elsewhere");
     pub const TEMPORARY_EXPIRED: Text = Text::new("temporary-password-expired");
     pub const ANSWERS_INCORRECT: Text = Text::new("answers-incorrect");
     pub const ANSWERS_LOCKED: Text = Text::new("answers-locked");

@@ -133,9 +133,20 @@ impl PasswordFlow {
             Purpose::OwnChoice => "changed by the person",
         };
         let rec = e.record(login, login, Event::PasswordChanged, Outcome::Ok, detail);
-        e.store().set_password(self.person.id, &change, rec)?;
+        if let Purpose::OwnChoice = self.purpose {
+            // Only the password was proved: the change lifts no lock and clears no count of
+            // wrong codes or answers (or each change would buy a guesser fresh tries).
+            if !e.store().change_own_password(self.person.id, &change, rec)? {
+                return Ok(super::state::locked());
+            }
+        } else {
+            e.store().set_password(self.person.id, &change, rec)?;
+        }
         twofactor::notify(e, &account, Text::new("password-changed-notice"));
-        Ok(Step::go(self.at(PasswordScreen::Changed(Changed))))
+        // The change is this session's: it holds with the new password (another session of
+        // the account, proved before the change, ends at its next action).
+        let person = self.person.proved(change.at);
+        Ok(Step::go(State::Password(Self { person, purpose: self.purpose, screen: PasswordScreen::Changed(Changed) })))
     }
 
     pub(super) fn render(&self, cx: &Cx, rules: Option<Rules>) -> Screen {

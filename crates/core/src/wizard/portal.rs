@@ -38,12 +38,36 @@ enum PortalScreen {
 struct ExpectApp;
 
 /// Waits for a code from a tested authenticator, a recovery code or a security key's touch
-/// before iCON opens (`totp_prompt`).
+/// before iCON opens, or the identity portal where authenticators are managed (`totp_prompt`).
 #[derive(Debug, Serialize, Deserialize)]
 struct ExpectCode {
     /// The security key ceremony `use_security_key` started.
     #[serde(default)]
     key: Option<KeyAsked>,
+    /// What the second factor opens.
+    #[serde(default)]
+    opens: Door,
+}
+
+/// What a second factor given on `totp_prompt` opens.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Door {
+    #[default]
+    Icon,
+    /// The identity portal of someone who has a tested authenticator: whoever adds, deletes or
+    /// replaces one proves they hold one first (NIST SP 800-63B §6.1.2.1), not only the work
+    /// mailbox the email OTP reaches.
+    IdentityPortal,
+}
+
+impl Door {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Icon => "icon",
+            Self::IdentityPortal => "identity_portal",
+        }
+    }
 }
 
 /// Waits for the terms to be accepted (the first opening of iCON), then shows the dashboard
@@ -117,6 +141,7 @@ impl PortalFlow {
                     recovery_codes_left: cx.recovery_codes_left(person),
                     security_keys: cx.has_security_key(person),
                     security_key: s.key.as_ref().map(|k| k.ceremony.clone()),
+                    opens: s.opens.as_str().to_owned(),
                 }
             }
             PortalScreen::ExpectTerms(_) => Screen::Terms {
@@ -184,17 +209,18 @@ impl ExpectCode {
             Action::SubmitTotp { code } => {
                 let account = cx.account(person)?;
                 match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
-                    TotpCheck::Accepted { .. } => Ok(Step::go(enter_icon(cx, proved(cx, person), &account, None))),
+                    TotpCheck::Accepted { .. } => Ok(Step::go(self.through(cx, person, &account, None))),
                     failed => cx.code_failed(person, failed, "code"),
                 }
             }
-            Action::SubmitRecoveryCode { code } => cx.recovery_code(person, &code, |account, notice| {
-                enter_icon(cx, proved(cx, person), account, Some(notice))
-            }),
+            Action::SubmitRecoveryCode { code } => {
+                cx.recovery_code(person, &code, |account, notice| self.through(cx, person, account, Some(notice)))
+            }
             Action::UseSecurityKey { credential } => {
+                let opens = self.opens;
                 Ok(cx.security_key(person, twofactor::CodeFor::SignIn, self.key.as_ref(), credential)?.step(
-                    |key| PortalFlow::at(person.clone(), PortalScreen::ExpectCode(ExpectCode { key })),
-                    |account| enter_icon(cx, proved(cx, person), account, None),
+                    |key| PortalFlow::at(person.clone(), PortalScreen::ExpectCode(ExpectCode { key, opens })),
+                    |account| self.through(cx, person, account, None),
                 ))
             }
             Action::Cancel => Ok(to_applications(person)),
@@ -207,6 +233,28 @@ impl ExpectCode {
             } => Ok(Step::refuse(&action, Self::NAME)),
         }
     }
+}
+
+impl ExpectCode {
+    /// Through the door, the second factor given: iCON (with `notice`, e.g. the recovery codes
+    /// left, as its reminder), or the identity portal.
+    fn through(&self, cx: &Cx, person: &Person, account: &Account, notice: Option<Text>) -> State {
+        match self.opens {
+            Door::Icon => enter_icon(cx, proved(cx, person), account, notice),
+            Door::IdentityPortal => identity_portal(cx, proved(cx, person)),
+        }
+    }
+}
+
+/// The identity portal opens (audited): the staff guide's 2FA set-up, step 3.
+fn identity_portal(cx: &Cx, person: Person) -> State {
+    let e = &cx.engine;
+    let login = person.login.as_str();
+    if let Err(err) = e.store().append_audit(&e.record(login, login, Event::AppOpened, Outcome::Ok, "identity_portal"))
+    {
+        tracing::warn!(error = %err, "could not audit opening the identity portal");
+    }
+    State::TwoFactor(TwoFactorFlow::new(person))
 }
 
 impl ExpectTerms {
@@ -287,8 +335,12 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
     match app {
         "icon" => {}
         "identity_portal" if person.kind.is_staff() => {
-            e.store().append_audit(&e.record(&login, &login, Event::AppOpened, Outcome::Ok, "identity_portal"))?;
-            return Ok(Step::go(State::TwoFactor(TwoFactorFlow::new(person))));
+            let account = cx.account(&person)?;
+            if twofactor::has_tested(e, &account)? {
+                let code = ExpectCode { key: None, opens: Door::IdentityPortal };
+                return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode(code))));
+            }
+            return Ok(Step::go(identity_portal(cx, person)));
         }
         _ => return Ok(Step::stay(ErrorBody::of(codes::APP_UNAVAILABLE, texts::APP_UNAVAILABLE))),
     }
@@ -297,7 +349,10 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
         return Ok(Step::go(enter_icon(cx, person, &account, None)));
     }
     if twofactor::has_tested(e, &account)? {
-        return Ok(Step::go(PortalFlow::at(person, PortalScreen::ExpectCode(ExpectCode { key: None }))));
+        return Ok(Step::go(PortalFlow::at(
+            person,
+            PortalScreen::ExpectCode(ExpectCode { key: None, opens: Door::Icon }),
+        )));
     }
     let cutover = e.config().cutover_date()?;
     if e.now() >= cutover.midnight().assume_utc().unix_timestamp() {

@@ -28,6 +28,12 @@ impl std::fmt::Debug for Session {
 }
 
 /// The AEAD context a sealed session state is bound to: it opens only as the same session.
+/// True unless the account's password was changed after `person` proved who they are on this
+/// session (a person not proved here — one a self-service reset is finding — always holds).
+fn still_proved(person: &super::state::Person, account: &crate::store::Account) -> bool {
+    person.proved_at == 0 || account.password_changed_at <= person.proved_at
+}
+
 fn seal_context(session_id: &[u8]) -> Vec<u8> {
     let mut context = b"gatehouse wizard session; ".to_vec();
     context.extend_from_slice(session_id);
@@ -63,8 +69,14 @@ impl Session {
     /// The account on the workspace dashboard, and when its person last proved who they are on
     /// this session (Unix seconds: the password at sign-in, then the second factor at iCON's
     /// door) — what single sign-on vouches for.
-    pub fn workspace_proof(&self) -> Option<(crate::types::AccountId, i64)> {
-        self.state.workspace_person().map(|p| (p.id, p.proved_at))
+    ///
+    /// `None` too once the session no longer holds: the account gone, disabled or locked, or its
+    /// password changed since (a reset by an administrator, or elsewhere by its owner).
+    pub fn workspace_proof(&self) -> Result<Option<(crate::types::AccountId, i64)>, Error> {
+        let Some(p) = self.state.workspace_person() else { return Ok(None) };
+        let account = self.cx.engine.store().account(p.id)?;
+        let holds = account.is_some_and(|a| !a.disabled && !a.is_locked() && still_proved(p, &a));
+        Ok(holds.then_some((p.id, p.proved_at)))
     }
 
     /// The account signed in on this session, if any (not one a self-service reset is finding).
@@ -157,10 +169,25 @@ impl Session {
             return Ok(super::state::Step::go(State::signed_out()));
         }
         // An account disabled or deleted by an administrator ends a session in progress (a
-        // kiosk left signed in, a reset half done) at the person's next action.
+        // kiosk left signed in, a reset half done) at the person's next action; so does a new
+        // password set since the person proved who they are here (an administrator's reset of
+        // an account believed taken, or its owner's own change or reset elsewhere).
         if let Some(p) = self.state.person() {
-            if self.cx.engine.store().account(p.id)?.is_none_or(|a| a.disabled) {
-                return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED));
+            match self.cx.engine.store().account(p.id)? {
+                Some(a) if !a.disabled && still_proved(p, &a) => {}
+                Some(a) if !a.disabled => {
+                    let login = p.login.as_str();
+                    let rec = self.cx.engine.record(
+                        login,
+                        login,
+                        Event::SignOut,
+                        Outcome::Ok,
+                        "session ended: the password was changed elsewhere",
+                    );
+                    self.cx.engine.store().append_audit(&rec)?;
+                    return Ok(Cx::to_sign_in(codes::PASSWORD_CHANGED_ELSEWHERE, texts::PASSWORD_CHANGED_ELSEWHERE));
+                }
+                _ => return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED)),
             }
         }
         self.state.handle(action, &self.cx)

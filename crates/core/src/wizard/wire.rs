@@ -303,6 +303,9 @@ pub enum Screen {
         security_keys: bool,
         /// The ceremony `use_security_key` started, for the window to run with the key.
         security_key: Option<Ceremony>,
+        /// What the second factor opens: `icon`, or `identity_portal` (someone who has an
+        /// authenticator proves they hold it before managing them).
+        opens: String,
     },
     SsprTotp {
         login: String,

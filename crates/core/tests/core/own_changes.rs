@@ -144,3 +144,97 @@ fn send_a_new_code_numbers_it_on_retires_the_last_and_stops_at_the_hourly_limit(
     env.advance(3601);
     d.expect(json!({"action": "cancel"}), "applications");
 }
+
+/// Mei with a tested soft token, on the applications page; its secret.
+fn staff_with_a_tested_token(env: &Env) -> (Driver, Vec<u8>, String) {
+    let (mut d, secret, _, _) = crate::staff_2fa::first_test_passed(env);
+    d.expect(json!({"action": "continue"}), "applications");
+    (d, secret, NEW_PASSWORD.to_owned())
+}
+
+/// Changes Mei's password from the applications page and back to it.
+fn change_own(d: &mut Driver, new: &str, current: &str) {
+    d.expect(json!({"action": "change_my_password"}), "change_password");
+    d.expect(change(new, current), "password_changing");
+    d.expect(json!({"action": "continue"}), "password_changed");
+    d.expect(json!({"action": "continue"}), "applications");
+}
+
+#[test]
+fn changing_ones_own_password_gives_a_guesser_no_fresh_code_guesses() {
+    let env = Env::with_data_key();
+    let (mut d, _, password) = staff_with_a_tested_token(&env);
+    let threshold = env.engine.config().lockout.password_threshold;
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    for _ in 1..threshold {
+        d.expect_error(json!({"action": "submit_totp", "code": "000000"}), "totp_prompt", "otp_incorrect");
+    }
+    d.expect(json!({"action": "cancel"}), "applications");
+    change_own(&mut d, OTHER_PASSWORD, &password);
+    assert_eq!(env.account(MEI).failed_codes, threshold - 1, "the change clears no wrong code");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let r = d.send(json!({"action": "submit_totp", "code": "000000"}));
+    assert_eq!(screen(&r), "account_locked", "the next wrong code locks: {r}");
+    assert!(env.account(MEI).is_locked());
+}
+
+#[test]
+fn a_password_change_confirmed_before_a_lock_does_not_lift_it() {
+    let env = Env::with_data_key();
+    let (mut d, _, password) = staff_with_a_tested_token(&env);
+    // A second session of hers, parked on the progress screen of a change.
+    let mut parked = env.session();
+    assert_eq!(screen(&parked.sign_in(MEI, &password)), "applications");
+    parked.expect(json!({"action": "change_my_password"}), "change_password");
+    parked.expect(change(OTHER_PASSWORD, &password), "password_changing");
+    // Meanwhile the first one runs into the code lockout.
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let threshold = env.engine.config().lockout.password_threshold;
+    for _ in 1..threshold {
+        d.expect_error(json!({"action": "submit_totp", "code": "000000"}), "totp_prompt", "otp_incorrect");
+    }
+    d.expect(json!({"action": "submit_totp", "code": "000000"}), "account_locked");
+    // The parked change is refused: the lock stands and the password is the old one.
+    parked.expect(json!({"action": "continue"}), "account_locked");
+    let account = env.account(MEI);
+    assert!(account.is_locked());
+    assert_eq!(account.failed_codes, threshold);
+    assert!(!env.events(MEI).iter().any(|e| e.event == "password_changed" && e.detail == "changed by the person"));
+}
+
+#[test]
+fn a_password_reset_ends_the_accounts_other_sessions_at_their_next_action() {
+    let env = Env::new();
+    let chloe = env.active_student(CHLOE, "Chloe Ng", "p1_3");
+    let mut elsewhere = env.session();
+    elsewhere.sign_in(CHLOE, &chloe.password);
+    elsewhere.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    assert!(elsewhere.session.workspace_proof().unwrap().is_some(), "single sign-on would vouch for it");
+    env.advance(60);
+    // An administrator resets the password of an account believed taken.
+    let issued = env.admin().reset_password(CHLOE).unwrap();
+    assert!(elsewhere.session.workspace_proof().unwrap().is_none(), "single sign-on no longer vouches for it");
+    let r = elsewhere.send(json!({"action": "cancel"}));
+    assert_eq!((screen(&r), code(&r)), ("error", Some("password_changed_elsewhere")), "{r}");
+    assert_eq!(r["message_text"]["id"], "password-changed-elsewhere", "{r}");
+    elsewhere.expect(json!({"action": "continue"}), "sign_in");
+    let ended = env.events(CHLOE).into_iter().rev().find(|e| e.event == "sign_out").unwrap();
+    assert_eq!(ended.detail, "session ended: the password was changed elsewhere");
+    // Her first sign-in with the temporary password sets a new one: that session goes on, and
+    // one of hers signed in before that change ends.
+    let mut here = env.session();
+    here.sign_in(CHLOE, issued.temporary_password.expose());
+    here.expect(
+        json!({"action": "change_password", "new_password": OTHER_PASSWORD, "confirm_password": OTHER_PASSWORD}),
+        "password_changing",
+    );
+    env.advance(60);
+    let mut before = env.session();
+    before.sign_in(CHLOE, issued.temporary_password.expose());
+    env.advance(60);
+    here.expect(json!({"action": "continue"}), "password_changed");
+    here.expect(json!({"action": "continue"}), "applications");
+    here.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    let r = before.send(json!({"action": "cancel"}));
+    assert_eq!(code(&r), Some("password_changed_elsewhere"), "{r}");
+}

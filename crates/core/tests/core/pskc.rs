@@ -176,3 +176,42 @@ fn the_consoles_import_sends_the_key_file_in_base64_or_the_passphrase_and_refuse
     assert_eq!(imported["imported"], 1);
     assert_eq!(admin.tokens().unwrap().len(), 2);
 }
+
+#[test]
+fn a_plain_secret_put_into_an_encrypted_file_is_refused() {
+    let figure6 = fixture("rfc6030-figure6.pskcxml");
+    // The vendor's encrypted secret and its MAC swapped for a seed someone chose.
+    let start = figure6.find("<Secret>").unwrap();
+    let end = figure6.find("</Secret>").unwrap();
+    let changed = format!(
+        "{}<Secret><PlainValue>QUFBQUFBQUFBQUFBQUFBQUFBQUE=</PlainValue>{}",
+        &figure6[..start],
+        &figure6[end..]
+    );
+    let said = refusal(&changed, &key("12345678901234567890123456789012"));
+    assert!(said.contains("<Secret>") && said.contains("plain text"), "{said}");
+}
+
+#[test]
+fn a_key_given_for_a_file_that_encrypts_nothing_is_refused() {
+    let plain = fixture("rfc6030-figure6.pskcxml");
+    let start = plain.find("<EncryptionKey>").unwrap();
+    let end = plain.find("</EncryptionKey>").unwrap() + "</EncryptionKey>".len();
+    let secret_start = plain.find("<Secret>").unwrap();
+    let secret_end = plain.find("</Secret>").unwrap() + "</Secret>".len();
+    let mac_start = plain.find("<MACMethod").unwrap();
+    let mac_end = plain.find("</MACMethod>").unwrap() + "</MACMethod>".len();
+    assert!(start < mac_start && mac_end < secret_start, "the figure's order");
+    let plain = format!(
+        "{}{}{}<Secret><PlainValue>MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=</PlainValue></Secret>{}",
+        &plain[..start],
+        &plain[end..mac_start],
+        &plain[mac_end..secret_start],
+        &plain[secret_end..]
+    );
+    assert_eq!(seeds(&plain, &PskcKey::none()).len(), 1, "read as a plain file without a key");
+    let said = refusal(&plain, &key("12345678901234567890123456789012"));
+    assert!(said.contains("not encrypted"), "{said}");
+    let said = refusal("serial,secret\nT-1,JBSWY3DPEHPK3PXP\n", &key("12345678901234567890123456789012"));
+    assert!(said.contains("not encrypted"), "{said}");
+}

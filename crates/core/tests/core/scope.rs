@@ -35,7 +35,12 @@ const AO_AWAY: &str = "Omar_Rahman@schools.gov.sg";
 const AO_HOME: &str = "Alan_Ong@schools.gov.sg";
 
 fn identity(login: &str, roles: &[Role], location: &str) -> AdminIdentity {
-    AdminIdentity { login: login.into(), roles: roles.to_vec(), location: Location::parse(location).unwrap() }
+    AdminIdentity {
+        login: login.into(),
+        roles: roles.to_vec(),
+        location: Location::parse(location).unwrap(),
+        signed_in_at: 0,
+    }
 }
 
 pub(crate) fn scoped(env: &Env, login: &str, roles: &[Role], location: &str) -> Admin {

@@ -409,7 +409,7 @@ fn an_administrator_closes_a_kiosk_with_a_touch_and_a_wrong_answer_slows_the_kio
         let pending = start().expect("her password is right");
         assert!(pending.is_kiosk_exit());
         let outcome = finish(pending, &json!({"id": "forged"}));
-        assert!(matches!(&outcome, SignInOutcome::Refused(r) if r.code == "security_key_refused"), "{outcome:?}");
+        assert!(matches!(&outcome, SignInOutcome::Refused(r) if r.code == "admin_sign_in_failed"), "{outcome:?}");
     }
     assert_eq!(env.account(&irene).failed_codes, 0);
     let refused: Vec<String> = env
@@ -429,4 +429,54 @@ fn an_administrator_closes_a_kiosk_with_a_touch_and_a_wrong_answer_slows_the_kio
     assert!(matches!(finish(pending, &answer), SignInOutcome::SignedIn(_)));
     let last = env.events(&irene).into_iter().rev().find(|e| e.event == "sign_in").unwrap();
     assert_eq!(last.detail, "administrator sign-in (kiosk exit) as la with a security key");
+}
+
+#[test]
+fn at_a_kiosks_exit_a_wrong_password_asks_for_the_same_touch_and_is_refused_after_it_like_a_wrong_key() {
+    use gatehouse_core::console::{self, SignInOutcome};
+    use gatehouse_core::security_keys;
+    use gatehouse_core::types::SecretString;
+
+    let env = Env::with_data_key();
+    let irene = crate::scope::administrator_at(&env, "Irene_Koh@schools.gov.sg", "Irene Koh", "la", "LA-1");
+    let account = env.account(&irene);
+    let (ceremony, state) = security_keys::start_enrolment(&env.engine, &account).unwrap();
+    let mut key = SoftKey::new(true);
+    let answer = key.register(&serde_json::to_value(&ceremony).unwrap());
+    security_keys::finish_enrolment(&env.engine, &account, &state, &answer, "Red key", None).unwrap();
+    let start = |password: &str| {
+        console::start_key_kiosk_exit(&env.engine, &irene, &SecretString::new(password.into()))
+            .unwrap()
+            .expect("a ceremony whatever the password")
+    };
+    let refusal =
+        |outcome: SignInOutcome| outcome.into_result().map(|a| a.login).map_err(|r| (r.code, r.text.id().to_owned()));
+    // The same key asked for, whether the password was right or not.
+    let (right, wrong) = (start(NEW_PASSWORD), start("Wrong-Password-1"));
+    let allowed = |p: &console::KeySignIn| p.ceremony.options["publicKey"]["allowCredentials"].clone();
+    assert_eq!(allowed(&right), allowed(&wrong));
+    assert_ne!(right.ceremony.options["publicKey"]["challenge"], wrong.ceremony.options["publicKey"]["challenge"]);
+    // Her real touch after a wrong password, and a forged answer after the right one: one refusal.
+    let touched = key.sign(&serde_json::to_value(&wrong.ceremony).unwrap());
+    let after_wrong = refusal(console::finish_key_sign_in(&env.engine, wrong, &touched).unwrap());
+    let forged = refusal(console::finish_key_sign_in(&env.engine, right, &json!({"id": "forged"})).unwrap());
+    assert_eq!(after_wrong, forged);
+    assert_eq!(forged, Err(("admin_sign_in_failed", "admin-key-sign-in-failed".to_owned())));
+    // The audit log keeps why; nothing counted towards her lockout.
+    let details: Vec<String> =
+        env.events(&irene).into_iter().map(|e| format!("{} {} {}", e.event, e.outcome, e.detail)).collect();
+    assert!(details.iter().any(|d| d.starts_with("sign_in_failed failed wrong password")), "{details:?}");
+    assert!(
+        details
+            .iter()
+            .any(|d| d
+                == "security_key_used refused not checked: the password or the account had been refused (kiosk exit)"),
+        "{details:?}"
+    );
+    assert_eq!(env.account(&irene).failed_codes, 0);
+    assert_eq!(env.account(&irene).failed_passwords, 0);
+    // With the right password, her touch closes the kiosk.
+    let pending = start(NEW_PASSWORD);
+    let touched = key.sign(&serde_json::to_value(&pending.ceremony).unwrap());
+    assert_eq!(refusal(console::finish_key_sign_in(&env.engine, pending, &touched).unwrap()), Ok(irene.clone()));
 }

@@ -420,11 +420,9 @@ fn wrong_answers_for_an_unknown_login_look_exactly_like_wrong_answers_for_a_know
     env.assert_audit_free_of(&["purple", "giraffe", "Moby Dick"]);
 }
 
-#[test]
-fn with_automatic_unlock_an_unknown_ids_self_service_block_lasts_like_a_known_ones() {
-    // Time lifts a password lock, never a self-service block (only an administrator does); an
-    // unknown ID's block must not lapse either, or waiting would tell the two apart.
-    let env = Env::with_toml("[lockout]\nauto_unlock_minutes = 30\n");
+/// Chloe's self-service blocked by wrong answers, and an unknown ID's alike; the two sessions,
+/// back on the sign-in screen.
+fn both_blocked(env: &Env) -> (Person, &'static str, Driver, Driver) {
     let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
     let ghost = "Nobody_Here@students.edu.sg";
     let mut known = env.session();
@@ -433,11 +431,46 @@ fn with_automatic_unlock_an_unknown_ids_self_service_block_lasts_like_a_known_on
     block(&mut unknown, ghost);
     known.expect(json!({"action": "continue"}), "sign_in");
     unknown.expect(json!({"action": "continue"}), "sign_in");
+    (chloe, ghost, known, unknown)
+}
+
+#[test]
+fn with_automatic_unlock_an_unknown_ids_self_service_block_lasts_like_a_known_ones() {
+    // Time lifts a password lock, never a self-service block (only an administrator does); an
+    // unknown ID's block must not lapse either, or waiting would tell the two apart.
+    let env = Env::with_toml("[lockout]\nauto_unlock_minutes = 30\n");
+    let (chloe, ghost, mut known, mut unknown) = both_blocked(&env);
     env.advance(2 * 60 * MINUTE);
     let k = search(&mut known, &chloe.login);
     let u = search(&mut unknown, ghost);
     assert_eq!(code(&k), Some("answers_locked"));
     assert_eq!(k, u);
+}
+
+#[test]
+fn an_unknown_ids_blocks_outlast_the_thirty_days_its_other_failures_are_kept_as_a_real_accounts_do() {
+    let env = Env::new();
+    let (chloe, ghost, mut known, mut unknown) = both_blocked(&env);
+    // Five wrong passwords lock either until an administrator acts (no automatic unlock).
+    for login in [chloe.login.as_str(), ghost] {
+        let mut d = env.session();
+        for _ in 0..5 {
+            d.sign_in(login, "Wrong-Password-1");
+        }
+        assert_eq!(screen(&d.current()), "account_locked", "{login}");
+    }
+    // A month on, another unknown ID's failure tidies the old failures away; not the blocks.
+    env.advance(31 * 24 * 60 * MINUTE);
+    let mut other = env.session();
+    other.sign_in("Someone_Else@students.edu.sg", "Wrong-Password-1");
+    let k = search(&mut known, &chloe.login);
+    let u = search(&mut unknown, ghost);
+    assert_eq!(code(&k), Some("answers_locked"));
+    assert_eq!(k, u);
+    for login in [chloe.login.as_str(), ghost] {
+        let mut d = env.session();
+        assert_eq!(screen(&d.sign_in(login, "Wrong-Password-1")), "account_locked", "{login}");
+    }
 }
 
 // --- account discovery (issue 11 §3) ---

@@ -334,15 +334,15 @@ fn the_workspace_vouches_for_when_the_person_last_proved_who_they_are_the_passwo
     let mut d = env.session();
     let signed_in_at = env.engine.now();
     d.expect(json!({"action": "sign_in", "login": ada.login, "password": ada.password}), "applications");
-    assert_eq!(d.session.workspace_proof(), None, "not on the dashboard yet");
+    assert_eq!(d.session.workspace_proof().unwrap(), None, "not on the dashboard yet");
     env.advance(90);
     d.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
     let ada_id = env.account("Ada_Lim@students.edu.sg").id;
-    assert_eq!(d.session.workspace_proof(), Some((ada_id, signed_in_at)));
+    assert_eq!(d.session.workspace_proof().unwrap(), Some((ada_id, signed_in_at)));
     // Sealed and opened again (as the server keeps sessions), the time stays.
     let sealed = d.session.seal(b"session id").unwrap();
     let opened = gatehouse_core::Session::unseal(std::sync::Arc::clone(&env.engine), b"session id", &sealed).unwrap();
-    assert_eq!(opened.workspace_proof(), Some((ada_id, signed_in_at)));
+    assert_eq!(opened.workspace_proof().unwrap(), Some((ada_id, signed_in_at)));
 
     // Staff: the code at iCON's door proves it again, later than the password.
     let (mut d, secret, _, _) = first_test_passed(&env);
@@ -352,7 +352,61 @@ fn the_workspace_vouches_for_when_the_person_last_proved_who_they_are_the_passwo
     env.advance(5);
     let code_at = env.engine.now();
     d.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "dashboard");
-    assert_eq!(d.session.workspace_proof(), Some((env.account(MEI).id, code_at)));
+    assert_eq!(d.session.workspace_proof().unwrap(), Some((env.account(MEI).id, code_at)));
     d.expect(json!({"action": "cancel"}), "applications");
-    assert_eq!(d.session.workspace_proof(), None, "back on the applications: not through iCON's door");
+    assert_eq!(d.session.workspace_proof().unwrap(), None, "back on the applications: not through iCON's door");
+}
+
+#[test]
+fn with_a_tested_authenticator_the_identity_portal_asks_for_it_before_anything_can_be_added() {
+    let env = Env::with_data_key();
+    let (mut d, secret, _, _) = first_test_passed(&env);
+    d.expect(json!({"action": "continue"}), "applications");
+    let opened =
+        || env.events(MEI).into_iter().filter(|e| e.event == "app_opened" && e.detail == "identity_portal").count();
+    let opened_before = opened();
+    // Password and mailbox are not enough: the portal asks for the authenticator first.
+    let prompt = d.expect(json!({"action": "open_app", "app": "identity_portal"}), "totp_prompt");
+    assert_eq!(prompt["opens"], "identity_portal", "{prompt}");
+    let before = env.account(MEI).failed_codes;
+    d.expect_error(json!({"action": "submit_totp", "code": "000000"}), "totp_prompt", "otp_incorrect");
+    assert_eq!(env.account(MEI).failed_codes, before + 1, "a wrong code there counts like one at iCON's door");
+    d.expect(json!({"action": "cancel"}), "applications");
+    // The right code (the next one: the test used this time step) opens the portal, audited.
+    env.advance(30);
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "totp_prompt");
+    d.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "identity_portal");
+    assert_eq!(opened(), opened_before + 1, "audited once it opens");
+    // iCON's door still opens iCON.
+    d.expect(json!({"action": "cancel"}), "applications");
+    let prompt = d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    assert_eq!(prompt["opens"], "icon", "{prompt}");
+}
+
+#[test]
+fn a_right_email_otp_does_not_clear_the_count_of_wrong_codes() {
+    let env = Env::with_data_key();
+    let mut d = signed_in_staff(&env);
+    d.expect(json!({"action": "open_app", "app": "identity_portal"}), "identity_portal");
+    d.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
+    d.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method");
+    let otp = d.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    d.expect_error(json!({"action": "submit_email_otp", "code": "000000"}), "email_otp", "otp_incorrect");
+    let code = mailed_code(&env, otp["sequence"].as_u64().unwrap());
+    d.expect(json!({"action": "submit_email_otp", "code": code}), "self_service");
+    assert_eq!(env.account(MEI).failed_codes, 1, "the mailbox is not the second factor");
+}
+
+#[test]
+fn a_code_of_a_later_time_step_at_icons_door_is_answered_as_wrong_without_telling_the_offset() {
+    let env = Env::with_data_key();
+    let (mut d, secret, _, _) = first_test_passed(&env);
+    d.expect(json!({"action": "continue"}), "applications");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let later = otp::totp(&secret, &OtpParams::default(), env.engine.now() as u64 + 90);
+    let r = d.expect_error(json!({"action": "submit_totp", "code": later}), "totp_prompt", "otp_incorrect");
+    assert!(!r["error"]["message"].as_str().unwrap().contains("ahead"), "{r}");
+    // The administrator still sees why in the audit log.
+    let last = env.events(MEI).pop().unwrap();
+    assert_eq!((last.event.as_str(), last.detail.as_str()), ("totp_verified", "device clock off by 90 s"));
 }

@@ -97,6 +97,55 @@ fn a_request_slower_than_request_timeout_seconds_is_refused_with_408() {
 }
 
 #[test]
+fn a_kept_alive_connection_gets_no_more_than_request_timeout_seconds_for_its_next_request() {
+    use std::io::Write;
+    let school = School::new();
+    let server = school.server("a", "request_timeout_seconds = 1");
+    let host = server.url.trim_start_matches("https://").to_owned();
+    let connect = || {
+        let tls = std::sync::Arc::new(school.tls());
+        let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+        let conn = rustls::ClientConnection::new(tls, name).unwrap();
+        let tcp = std::net::TcpStream::connect(&host).unwrap();
+        tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        rustls::StreamOwned::new(conn, tcp)
+    };
+    // Reads one answer to its end (health's body is short: it comes with the head).
+    let answer = |stream: &mut rustls::StreamOwned<rustls::ClientConnection, std::net::TcpStream>| {
+        let mut buf = [0u8; 4096];
+        let n = stream.read(&mut buf).unwrap();
+        String::from_utf8_lossy(&buf[..n]).into_owned()
+    };
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    for dribble in [false, true] {
+        let mut stream = connect();
+        stream.write_all(request.as_bytes()).unwrap();
+        assert!(answer(&mut stream).starts_with("HTTP/1.1 200"), "the first request is answered");
+        // Then nothing (idle), or the next head a byte at a time (dribbling).
+        let started = std::time::Instant::now();
+        if dribble {
+            for b in b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: " {
+                if stream.write_all(&[*b]).and_then(|()| stream.flush()).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(150));
+            }
+        }
+        let mut rest = Vec::new();
+        let closed = stream.read_to_end(&mut rest);
+        let waited = started.elapsed();
+        assert!(closed.is_ok() || waited < Duration::from_secs(9), "closed by the server: {closed:?}");
+        assert!(waited < Duration::from_secs(4), "kept {waited:?} (dribbling: {dribble})");
+    }
+    // A prompt next request on a kept-alive connection is still answered.
+    let mut stream = connect();
+    stream.write_all(request.as_bytes()).unwrap();
+    assert!(answer(&mut stream).starts_with("HTTP/1.1 200"));
+    stream.write_all(request.as_bytes()).unwrap();
+    assert!(answer(&mut stream).starts_with("HTTP/1.1 200"));
+}
+
+#[test]
 fn a_body_declared_far_too_large_is_refused_at_once_without_reading_it() {
     let school = School::new();
     let server = school.server("a", "max_request_bytes = 1024\nrequest_timeout_seconds = 2");

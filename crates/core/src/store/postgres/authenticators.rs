@@ -247,7 +247,6 @@ impl AuthenticatorStore for PgStore {
         self.write(|tx| {
             // The account's row before the code's, in the order `put_email_otp` takes them, so
             // the two never wait on each other in a cycle.
-            tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = $1", &[&account.0])?;
             tx.execute("DELETE FROM email_otps WHERE account_id = $1", &[&account.0])?;
             insert_audit(tx, &audit)
         })
@@ -294,6 +293,7 @@ impl AuthenticatorStore for PgStore {
         &self,
         account: AccountId,
         number: u32,
+        hash: &[u8],
         now: Timestamp,
         audit: AuditRecord,
     ) -> Result<bool, Error> {
@@ -302,8 +302,9 @@ impl AuthenticatorStore for PgStore {
             // each other in a cycle; the condition lets only one of two sign-ins use the code.
             tx.execute("SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE", &[&account.0])?;
             let n = tx.execute(
-                "UPDATE recovery_codes SET used_at = $3 WHERE account_id = $1 AND number = $2 AND used_at IS NULL",
-                &[&account.0, &i64::from(number), &now],
+                "UPDATE recovery_codes SET used_at = $3 \
+                 WHERE account_id = $1 AND number = $2 AND hash = $4 AND used_at IS NULL",
+                &[&account.0, &i64::from(number), &now, &hash],
             )?;
             if n == 1 {
                 tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = $1", &[&account.0])?;

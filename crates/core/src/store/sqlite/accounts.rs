@@ -118,7 +118,12 @@ impl AccountStore for SqliteStore {
         lock_expired_before: Timestamp,
     ) -> Result<u32, Error> {
         self.write(|tx| {
-            tx.execute("DELETE FROM login_failures WHERE updated_at < ?1", [now - UNKNOWN_FAILURE_RETENTION])?;
+            // Failures of this kind below the threshold are forgotten after a while; a lock is
+            // kept until it lifts, as a real account's is (or waiting would tell them apart).
+            tx.execute(
+                "DELETE FROM login_failures WHERE kind = ?1 AND updated_at < ?2 AND (failures < ?3 OR updated_at <= ?4)",
+                params![rows::failure_kind_text(kind), now - UNKNOWN_FAILURE_RETENTION, threshold, lock_expired_before],
+            )?;
             // Below the threshold `updated_at` follows the last failure; from it, `updated_at` is
             // the lock time and stays so until the lock has lifted (as `accounts.locked_at`).
             let n: u32 = tx.query_row(
@@ -160,6 +165,22 @@ impl AccountStore for SqliteStore {
             )?;
             expect_one(n, id)?;
             insert_audit(tx, &audit)
+        })
+    }
+
+    fn change_own_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<bool, Error> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE accounts SET \
+                   previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
+                   password_hash = ?2, temporary_until = ?3, password_changed_at = ?4 \
+                 WHERE id = ?1 AND locked_at IS NULL",
+                params![id.0, change.hash.as_str(), change.temporary_until, change.at],
+            )?;
+            if n == 1 {
+                insert_audit(tx, &audit)?;
+            }
+            Ok(n == 1)
         })
     }
 

@@ -253,7 +253,6 @@ impl AuthenticatorStore for SqliteStore {
     fn consume_email_otp(&self, account: AccountId, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
             tx.execute("DELETE FROM email_otps WHERE account_id = ?1", [account.0])?;
-            tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = ?1", [account.0])?;
             insert_audit(tx, &audit)
         })
     }
@@ -298,13 +297,15 @@ impl AuthenticatorStore for SqliteStore {
         &self,
         account: AccountId,
         number: u32,
+        hash: &[u8],
         now: Timestamp,
         audit: AuditRecord,
     ) -> Result<bool, Error> {
         self.write(|tx| {
             let n = tx.execute(
-                "UPDATE recovery_codes SET used_at = ?3 WHERE account_id = ?1 AND number = ?2 AND used_at IS NULL",
-                params![account.0, number, now],
+                "UPDATE recovery_codes SET used_at = ?3 \
+                 WHERE account_id = ?1 AND number = ?2 AND hash = ?4 AND used_at IS NULL",
+                params![account.0, number, now, hash],
             )?;
             if n == 1 {
                 tx.execute("UPDATE accounts SET failed_totp = 0 WHERE id = ?1", [account.0])?;
