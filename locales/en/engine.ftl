@@ -304,6 +304,7 @@ import-row-fields = expected { $expected } fields, found { $found }
 import-row-generic = generic must be yes or no, not "{ $value }"
 import-row-login-repeated = the login ID is already on line { $line } of this file
 import-row-exists = an account with this login ID already exists
+import-stopped = not imported: the account store could not be written when this row's turn came (the rows before it were created). Import this row again.
 
 ## Hardware tokens in stock (staff guide section 1)
 

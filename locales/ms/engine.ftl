@@ -287,6 +287,7 @@ import-row-fields = dijangka { $expected } medan, ditemui { $found }
 import-row-generic = generic mestilah yes atau no, bukan “{ $value }”
 import-row-login-repeated = ID log masuk ini sudah ada pada baris { $line } dalam fail ini
 import-row-exists = akaun dengan ID log masuk ini sudah wujud
+import-stopped = tidak diimport: stor akaun tidak dapat ditulis apabila tiba giliran baris ini (baris sebelumnya telah dicipta). Import baris ini semula.
 
 ## Hardware tokens in stock (staff guide section 1)
 

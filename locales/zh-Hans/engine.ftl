@@ -286,6 +286,7 @@ import-row-fields = 应有 { $expected } 个字段，实际有 { $found } 个
 import-row-generic = generic 必须是 yes 或 no，而不是“{ $value }”
 import-row-login-repeated = 这个登录ID已出现在本文件的第 { $line } 行
 import-row-exists = 使用这个登录ID的账户已经存在
+import-stopped = 未导入：轮到此行时无法写入账户存储（此前的行已创建）。请重新导入此行。
 
 ## Hardware tokens in stock (staff guide section 1)
 

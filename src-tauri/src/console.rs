@@ -348,12 +348,30 @@ pub(crate) async fn on_server<T: Send + 'static>(
 /// parts) get them rendered here, with this machine's branding.
 fn slips_of(state: &AppState, mut answer: Value) -> Result<Value, CommandError> {
     let Some(object) = answer.as_object_mut() else { return Ok(answer) };
+    // The passwords were set before the slips are made: whatever befalls the slips, the answer
+    // still carries them (their only copy), to print from the window.
+    match slips_file(state, object) {
+        Ok(path) => {
+            object.insert("slips".into(), path.map_or(Value::Null, |p| json!(p.display().to_string())));
+        }
+        Err(e) => {
+            let said = serde_json::to_value(&e).map(|body| body["message"].clone()).unwrap_or(Value::Null);
+            tracing::error!(error = ?e, "passwords issued, but their slips could not be written");
+            object.insert("slips".into(), Value::Null);
+            object.insert("slips_error".into(), said);
+        }
+    }
+    Ok(answer)
+}
+
+/// The slips of `object`'s answer written to `exports/` (`None` when it issued no password).
+fn slips_file(state: &AppState, object: &mut serde_json::Map<String, Value>) -> Result<Option<PathBuf>, CommandError> {
     let pdf = match object.remove("slips_pdf") {
         Some(Value::String(b64)) => STANDARD.decode(b64).map_err(|e| {
             tracing::error!(error = %e, "slips that are not base64");
             CommandError::new("internal", "The slips could not be read.")
         })?,
-        None if !object.contains_key("issued") => return Ok(answer),
+        None if !object.contains_key("issued") => return Ok(None),
         _ => {
             let issued: Vec<IssuedPassword> = match object.get("issued") {
                 Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
@@ -363,8 +381,7 @@ fn slips_of(state: &AppState, mut answer: Value) -> Result<Value, CommandError> 
                 None => Vec::new(),
             };
             if issued.is_empty() {
-                object.insert("slips".into(), Value::Null);
-                return Ok(answer);
+                return Ok(None);
             }
             slips::render_pdf(
                 &state.slip_branding,
@@ -378,8 +395,7 @@ fn slips_of(state: &AppState, mut answer: Value) -> Result<Value, CommandError> 
     };
     let path = write_export(&state.data_dir, &format!("slips-{}.pdf", stamp(state.now())), &pdf)?;
     state.console.remember(&path);
-    object.insert("slips".into(), json!(path.display().to_string()));
-    Ok(answer)
+    Ok(Some(path))
 }
 
 /// Opens a file this console session wrote (slips, an export) in the system's viewer.
@@ -493,10 +509,36 @@ fn stamp(t: i64) -> String {
 /// Writes `bytes` to `exports/<name>` in the data directory (the folder 0700, the file 0600,
 /// both from their creation).
 fn write_export(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, CommandError> {
-    let path = data_dir.join("exports").join(name);
-    gatehouse_core::files::write_new(&path, bytes).map_err(|e| {
-        tracing::error!(error = %e, path = %path.display(), "cannot write a console export");
-        CommandError::new("write_failed", format!("Could not write {}.", path.display()))
-    })?;
-    Ok(path)
+    // Named to the second: two exports in one second (two resets clicked quickly) get `-2`, `-3`…
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    let mut path = data_dir.join("exports").join(name);
+    for n in 2..=100 {
+        match gatehouse_core::files::write_new(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                path = data_dir.join("exports").join(format!("{stem}-{n}.{extension}"));
+            }
+            Err(e) => {
+                tracing::error!(error = %e, path = %path.display(), "cannot write a console export");
+                return Err(CommandError::new("write_failed", format!("Could not write {}.", path.display())));
+            }
+            Ok(()) => return Ok(path),
+        }
+    }
+    Err(CommandError::new("write_failed", format!("Could not write {}: too many of that name.", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_exports_of_one_name_in_one_second_are_both_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write_export(dir.path(), "slips-20261204-151500.pdf", b"first").unwrap();
+        let second = write_export(dir.path(), "slips-20261204-151500.pdf", b"second").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(second.file_name().unwrap(), "slips-20261204-151500-2.pdf");
+        assert_eq!(std::fs::read(&first).unwrap(), b"first");
+        assert_eq!(std::fs::read(&second).unwrap(), b"second");
+    }
 }

@@ -368,6 +368,8 @@ export interface IssuedPassword {
 export interface Issued {
   issued: IssuedPassword[];
   slips: string | null;
+  /** Why the slips could not be written (the passwords above are still shown, to print). */
+  slips_error?: string;
 }
 
 export interface RowError {

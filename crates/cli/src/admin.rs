@@ -717,6 +717,11 @@ impl Out {
         let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
         let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
         files::refuse_existing(&out_path, "passwords_out", "--passwords-out")?;
+        // Made before any account is: the temporary passwords are their only copy, and a file
+        // that cannot be written (a read-only folder, a name taken meanwhile) must stop the
+        // import rather than lose them.
+        let out_file = files::create_new(&out_path)
+            .map_err(|e| Error::Storage(format!("cannot write {}: {e}", out_path.display())))?;
         let bar = ProgressBar::new(0);
         if json {
             bar.set_draw_target(ProgressDrawTarget::hidden());
@@ -734,11 +739,20 @@ impl Out {
                 bar.set_position(p.done as u64);
             },
             &cancel,
-        )?;
+        );
         bar.finish_and_clear();
-        if !report.created.is_empty() {
-            write_passwords(&out_path, &report)?;
-        }
+        let report = match report {
+            Ok(report) if !report.created.is_empty() => {
+                write_passwords(&out_path, out_file, &report)?;
+                report
+            }
+            // Nothing made, so nothing to keep: no empty file left behind.
+            other => {
+                drop(out_file);
+                let _ = std::fs::remove_file(&out_path);
+                other?
+            }
+        };
         let rate = report.created.len() as f64 / report.seconds.max(1e-9);
         if json {
             println!(
@@ -786,9 +800,8 @@ fn progress_template(words: Words) -> String {
     format!("{{spinner}} {}", words.say(line))
 }
 
-fn write_passwords(path: &Path, report: &ImportReport) -> Result<(), Error> {
+fn write_passwords(path: &Path, file: File, report: &ImportReport) -> Result<(), Error> {
     let fail = |e: &dyn std::fmt::Display| Error::Storage(format!("cannot write {}: {e}", path.display()));
-    let file = files::create_new(path).map_err(|e| fail(&e))?;
     let mut w = csv::Writer::from_writer(file);
     csv_cell::write_record(&mut w, ["login", "name", "location", "level", "temporary_password", "expires"])
         .map_err(|e| fail(&e))?;

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use rand::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::audit::{AuditEntry, AuditQuery, Event, Outcome};
+use crate::audit::{AuditEntry, AuditQuery, AuditRecord, Event, Outcome};
 use crate::clock::{Timestamp, Zone};
 use crate::engine::Engine;
 use crate::error::Error;
@@ -27,7 +27,8 @@ use crate::text::{escaped, Text};
 use crate::tokens;
 use crate::twofactor::{self, AuthenticatorView};
 use crate::types::{
-    AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString, TransferId,
+    AccountId, AccountKind, ClassLabel, EmailAddress, FullName, Level, Location, LoginId, Role, SecretString,
+    TransferId,
 };
 
 mod mails;
@@ -460,19 +461,21 @@ impl Admin {
         let a = self.find_for(Op::ResetPassword, login)?;
         let password = self.temporary_password_for(&a);
         let hash = hashing::hash(password.expose().as_bytes())?;
-        self.reset_account(a, password, hash)
+        let mut issued = self.reset_accounts(vec![(a, password, hash)])?;
+        issued.pop().ok_or_else(|| Error::Internal("a reset issued no password".into()))
     }
 
     /// Resets several accounts (a class's slips). Every account is found and checked against the
     /// scope first: an unknown or out-of-scope login ID stops the whole request before anything
-    /// changes. Each reset is then its own transaction.
+    /// changes. The resets are then written in one transaction: every password is shown, or
+    /// none was set (none is lost after some were set).
     pub fn reset_passwords(&self, logins: &[String]) -> Result<Vec<IssuedPassword>, Error> {
         let accounts =
             logins.iter().map(|l| self.find_for(Op::ResetPassword, l)).collect::<Result<Vec<Account>, Error>>()?;
         let passwords: Vec<SecretString> = accounts.iter().map(|a| self.temporary_password_for(a)).collect();
         // Hash on every core (a class of 40 takes one hash time per core, not 40).
         let hashes = hash_all(&passwords)?;
-        accounts.into_iter().zip(passwords).zip(hashes).map(|((a, p), hash)| self.reset_account(a, p, hash)).collect()
+        self.reset_accounts(accounts.into_iter().zip(passwords).zip(hashes).map(|((a, p), h)| (a, p, h)).collect())
     }
 
     fn temporary_password_for(&self, a: &Account) -> SecretString {
@@ -485,35 +488,43 @@ impl Admin {
         })
     }
 
-    fn reset_account(
+    /// Writes the new temporary passwords of `resets` in one transaction, then issues them.
+    fn reset_accounts(
         &self,
-        a: Account,
-        password: SecretString,
-        hash: PasswordHashString,
-    ) -> Result<IssuedPassword, Error> {
+        resets: Vec<(Account, SecretString, PasswordHashString)>,
+    ) -> Result<Vec<IssuedPassword>, Error> {
         let until = self.temporary_until();
-        let change = PasswordChange { hash, temporary_until: Some(until), at: self.engine.now() };
-        let rec = self.engine.record(
-            &self.actor,
-            a.login.as_str(),
-            Event::PasswordReset,
-            Outcome::Ok,
-            "temporary password issued",
-        );
-        self.engine.store().set_password(a.id, &change, rec)?;
-        let language = a.language;
-        let spec = AccountSpec {
-            login: a.login,
-            name: a.name,
-            kind: a.kind,
-            level: a.level,
-            location: a.location,
-            work_email: a.work_email,
-            generic: a.generic,
-            roles: a.roles,
-            class: a.class,
-        };
-        Ok(IssuedPassword { language, ..self.issue(&spec, password, until) })
+        let now = self.engine.now();
+        let changes: Vec<(AccountId, PasswordChange)> = resets
+            .iter()
+            .map(|(a, _, hash)| (a.id, PasswordChange { hash: hash.clone(), temporary_until: Some(until), at: now }))
+            .collect();
+        let records: Vec<AuditRecord> = resets
+            .iter()
+            .map(|(a, _, _)| {
+                let login = a.login.as_str();
+                self.engine.record(&self.actor, login, Event::PasswordReset, Outcome::Ok, "temporary password issued")
+            })
+            .collect();
+        self.engine.store().set_passwords(&changes, &records)?;
+        Ok(resets
+            .into_iter()
+            .map(|(a, password, _)| {
+                let language = a.language;
+                let spec = AccountSpec {
+                    login: a.login,
+                    name: a.name,
+                    kind: a.kind,
+                    level: a.level,
+                    location: a.location,
+                    work_email: a.work_email,
+                    generic: a.generic,
+                    roles: a.roles,
+                    class: a.class,
+                };
+                IssuedPassword { language, ..self.issue(&spec, password, until) }
+            })
+            .collect())
     }
 
     pub fn unlock(&self, login: &str) -> Result<AccountView, Error> {
@@ -1059,9 +1070,24 @@ impl Admin {
                 cancelled = true;
             }
         });
-        if let Some(e) = failure {
-            return Err(e);
-        }
+        // Stopped part-way (the store could not be written): nothing lost when nothing was made;
+        // otherwise the accounts made are in the report with their temporary passwords — their
+        // only copy — and every row not made says so.
+        let stopped = match failure {
+            Some(e) if created.iter().all(Option::is_none) => return Err(e),
+            Some(e) => {
+                tracing::error!(error = %e, "an import stopped part-way");
+                let reported: std::collections::HashSet<u64> = errors.iter().map(|e| e.line).collect();
+                for (i, (line, spec)) in specs.iter().enumerate() {
+                    if created[i].is_none() && !reported.contains(line) {
+                        errors.push(RowError::new(*line, Some(spec.login.to_string()), Text::new("import-stopped")));
+                    }
+                }
+                cancelled = true;
+                true
+            }
+            None => false,
+        };
         let created: Vec<IssuedPassword> = created.into_iter().flatten().collect();
         done = created.len();
         progress(ImportProgress { done, total, elapsed: started.elapsed() });
@@ -1070,9 +1096,21 @@ impl Admin {
             "{} created, {} rejected of {rows} rows{}",
             created.len(),
             errors.len(),
-            if cancelled { "; cancelled" } else { "" }
+            match (stopped, cancelled) {
+                (true, _) => "; stopped: the account store could not be written",
+                (false, true) => "; cancelled",
+                (false, false) => "",
+            }
         );
-        self.engine.store().append_audit(&self.engine.record(&self.actor, "", Event::Import, Outcome::Ok, summary))?;
+        let outcome = if stopped { Outcome::Failed } else { Outcome::Ok };
+        let rec = self.engine.record(&self.actor, "", Event::Import, outcome, summary);
+        match self.engine.store().append_audit(&rec) {
+            Ok(()) => {}
+            // The store that stopped the import may refuse this too: the passwords still go
+            // back (each account made has its own creation record).
+            Err(e) if stopped => tracing::error!(error = %e, "could not audit the import that stopped"),
+            Err(e) => return Err(e),
+        }
         Ok(ImportReport { rows, created, errors, cancelled, seconds: started.elapsed().as_secs_f64() })
     }
 }

@@ -938,8 +938,16 @@ impl Config {
                 t.security_key_rp_id
             ));
         }
-        if !(1..=1000).contains(&t.hotp_look_ahead) || t.hotp_resync_window < t.hotp_look_ahead {
-            return bad("two_factor.hotp_look_ahead must be 1 to 1000 and hotp_resync_window at least as large".into());
+        // Each wrong code at sign-in is checked against the look-ahead's codes: 50 of them and
+        // the hundred checked wrong codes an hour allowed (MAX_FAILURES_PER_HOUR) give a guesser
+        // at most a 0.5 % chance an hour at six digits. The resynchronisation window bounds the
+        // work of one enrolment try.
+        if !(1..=50).contains(&t.hotp_look_ahead) || !(t.hotp_look_ahead..=1000).contains(&t.hotp_resync_window) {
+            return bad(
+                "two_factor.hotp_look_ahead must be 1 to 50 and hotp_resync_window from it to 1000 (each wrong code \
+                 is tried against every code in the window)"
+                    .into(),
+            );
         }
         if !matches!(self.secrets.key_store.as_str(), "keyring" | "file") {
             return bad(format!("secrets.key_store must be \"keyring\" or \"file\", not {:?}", self.secrets.key_store));
@@ -1107,6 +1115,19 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_hotp_look_ahead_or_resync_window_beyond_its_cap_is_refused() {
+        for toml in [
+            "[two_factor]\nhotp_look_ahead = 51\nhotp_resync_window = 100\n",
+            "[two_factor]\nhotp_look_ahead = 10\nhotp_resync_window = 1001\n",
+            "[two_factor]\nhotp_look_ahead = 10\nhotp_resync_window = 5\n",
+        ] {
+            let e = Config::from_toml(toml).unwrap_err().to_string();
+            assert!(e.contains("hotp_look_ahead must be 1 to 50"), "{toml}: {e}");
+        }
+        assert!(Config::from_toml("[two_factor]\nhotp_look_ahead = 50\nhotp_resync_window = 1000\n").is_ok());
+    }
 
     #[test]
     fn a_dashboard_app_is_https_or_plain_http_on_the_loopback_only() {

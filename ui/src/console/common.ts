@@ -175,6 +175,7 @@ export function issuedPanel(result: Issued, status: { show: (t: string | null, e
       button(t('console.issued.print'), { name: 'print', onClick: () => window.print() }),
     ),
     result.slips ? h('p', { class: 'hint' }, t('console.issued.saved', { path: result.slips })) : null,
+    result.slips_error ? h('p', { class: 'console-status is-error', role: 'alert' }, result.slips_error) : null,
     h(
       'div',
       { class: 'print-area' },

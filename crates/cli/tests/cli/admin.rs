@@ -233,6 +233,36 @@ fn admin_import_creates_good_rows_reports_bad_rows_by_line_and_writes_private_sl
 }
 
 #[test]
+fn an_import_whose_passwords_file_cannot_be_written_creates_no_account() {
+    let dir = demo_dir();
+    let csv = write(
+        dir.path(),
+        "class.csv",
+        "name,login,kind,level,location
+Ivy Tan,Ivy_Tan@students.edu.sg,student,p4_6,5521
+",
+    );
+    let nowhere = dir.path().join("no-such-folder").join("passwords.csv");
+    let out =
+        cli(dir.path(), &["admin", "import", csv.to_str().unwrap(), "--passwords-out", nowhere.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"), "{}", String::from_utf8_lossy(&out.stderr));
+    // Nothing was made whose temporary password would have been lost.
+    let (ok, v) = admin_json(dir.path(), &["show", "--login", "Ivy_Tan@students.edu.sg"]);
+    assert!(!ok, "{v}");
+    // A file that fails as a whole leaves no empty passwords file behind.
+    let bad = write(
+        dir.path(),
+        "bad.csv",
+        "login,name,kind,level,location,shoe_size
+",
+    );
+    let out = cli(dir.path(), &["admin", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(!dir.path().join("bad-passwords.csv").exists());
+}
+
+#[test]
 fn admin_import_refuses_a_file_with_an_unknown_or_missing_column() {
     let dir = tempfile::tempdir().unwrap();
     let csv = write(dir.path(), "x.csv", "login,name,kind,level,location,shoe_size\n");

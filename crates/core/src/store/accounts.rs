@@ -171,7 +171,14 @@ pub trait AccountStore {
 
     /// Sets a new password. A permanent one also unlocks the account and clears both failure
     /// counters (a reset or change unlocks: student guide p.19).
-    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error>;
+    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error> {
+        self.set_passwords(&[(id, change.clone())], &[audit])
+    }
+
+    /// [`AccountStore::set_password`] for several accounts in one transaction, with their
+    /// records: all or none (a class's new temporary passwords are shown only if every one
+    /// was written, and never lost after some were).
+    fn set_passwords(&self, changes: &[(AccountId, PasswordChange)], audit: &[AuditRecord]) -> Result<(), Error>;
 
     /// A signed-in person's own new password (staff FAQ 14): the hash only — no counter is
     /// cleared and no lock or self-service block lifted, since knowing the password proves

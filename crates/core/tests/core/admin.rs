@@ -295,3 +295,64 @@ fn the_audit_export_keeps_iso_8601_with_the_schools_offset() {
     let at = &london.admin().audit(&gatehouse_core::audit::AuditQuery::default()).unwrap()[0].at;
     assert_eq!(at, "2026-01-05T09:00:00+00:00");
 }
+
+#[test]
+fn an_import_whose_store_fails_part_way_still_returns_the_passwords_of_the_accounts_it_made() {
+    if skip_on_postgres("a trigger in the SQLite file makes the store fail") {
+        return;
+    }
+    let env = Env::new();
+    let mut csv = String::from("name,login,location,kind,level\n");
+    for n in 1..=150 {
+        csv.push_str(&format!("Pupil {n:03},Pupil_{n:03}@students.edu.sg,S5521,student,p1_3\n"));
+    }
+    // The 130th row's insert fails as a full disk or a dropped connection would (not a
+    // duplicate): the first batch of 100 is written, the second is not.
+    let db = rusqlite::Connection::open(env.db_path()).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER fail_late BEFORE INSERT ON accounts WHEN NEW.login_key = 'pupil_130@students.edu.sg' \
+         BEGIN SELECT abs(-9223372036854775807 - 1); END;",
+    )
+    .unwrap();
+    let report = env.admin().import_csv(csv.as_bytes(), &mut |_| {}, &AtomicBool::new(false)).expect("a report");
+    let made = env.store().count_accounts().unwrap() as usize;
+    assert!((100..150).contains(&made), "{made}");
+    assert_eq!(report.created.len(), made, "every account made comes back with its temporary password");
+    for issued in &report.created {
+        let account = env.account(&issued.login);
+        assert!(gatehouse_core::hashing::verify(issued.temporary_password.expose().as_bytes(), &account.password_hash)
+            .unwrap());
+    }
+    let stopped: Vec<u64> = report.errors.iter().filter(|e| e.text.id() == "import-stopped").map(|e| e.line).collect();
+    assert_eq!(stopped.len(), 150 - made, "each row not made says so");
+    assert!(stopped.contains(&131), "the 130th pupil is on line 131: {stopped:?}");
+    assert!(report.cancelled);
+    let import =
+        env.store().audit(&Default::default()).unwrap().into_iter().rev().find(|e| e.event == "import").unwrap();
+    assert_eq!(import.outcome, "failed");
+    assert!(import.detail.ends_with("stopped: the account store could not be written"), "{}", import.detail);
+}
+
+#[test]
+fn a_class_reset_that_cannot_write_one_account_changes_none_so_no_password_is_lost() {
+    if skip_on_postgres("a trigger in the SQLite file makes the store fail") {
+        return;
+    }
+    let env = Env::new();
+    let logins: Vec<String> = ["Amy_Tan", "Bob_Lee", "Cat_Ng"]
+        .iter()
+        .map(|n| env.active_student(&format!("{n}@students.edu.sg"), &n.replace('_', " "), "p1_3").login)
+        .collect();
+    let db = rusqlite::Connection::open(env.db_path()).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER fail_bob BEFORE UPDATE OF password_hash ON accounts \
+         WHEN NEW.login_key = 'bob_lee@students.edu.sg' BEGIN SELECT abs(-9223372036854775807 - 1); END;",
+    )
+    .unwrap();
+    assert!(env.admin().reset_passwords(&logins).is_err());
+    // Nobody's password was changed, so none shown is missing: each still signs in as before.
+    for login in &logins {
+        assert_eq!(screen(&env.session().sign_in(login, NEW_PASSWORD)), "applications", "{login}");
+        assert!(!env.event_names(login).contains(&"password_reset".to_owned()), "{login}");
+    }
+}

@@ -175,20 +175,25 @@ impl AccountStore for PgStore {
         Ok(row.map(|r| r.try_get::<_, i64>(0)).transpose()?.unwrap_or(0) as u32)
     }
 
-    fn set_password(&self, id: AccountId, change: &PasswordChange, audit: AuditRecord) -> Result<(), Error> {
+    fn set_passwords(&self, changes: &[(AccountId, PasswordChange)], audit: &[AuditRecord]) -> Result<(), Error> {
         self.write(|tx| {
-            // The replaced hash becomes the "previous" one, unless it was a temporary password
-            // (the rule is about the person's own last password).
-            let n = tx.execute(
-                "UPDATE accounts SET \
-                   previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
-                   password_hash = $2, temporary_until = $3, password_changed_at = $4, \
-                   failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = FALSE \
-                 WHERE id = $1",
-                &[&id.0, &change.hash.as_str(), &change.temporary_until, &change.at],
-            )?;
-            expect_one(n, id)?;
-            insert_audit(tx, &audit)
+            for (id, change) in changes {
+                // The replaced hash becomes the "previous" one, unless it was a temporary password
+                // (the rule is about the person's own last password).
+                let n = tx.execute(
+                    "UPDATE accounts SET \
+                       previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
+                       password_hash = $2, temporary_until = $3, password_changed_at = $4, \
+                       failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = FALSE \
+                     WHERE id = $1",
+                    &[&id.0, &change.hash.as_str(), &change.temporary_until, &change.at],
+                )?;
+                expect_one(n, *id)?;
+            }
+            for r in audit {
+                insert_audit(tx, r)?;
+            }
+            Ok(())
         })
     }
 
