@@ -137,6 +137,6 @@ echo "Two registered machines are ready; open a window on each (two terminals):"
 echo "  make run-thin DATA=$DIR/laptop-a"
 echo "  make run-thin DATA=$DIR/laptop-b"
 echo "or the wizard as JSON lines: $DEBUG/gatehouse-cli --data-dir $DIR/laptop-a session"
-echo "Register another machine: gatehouse-cli --data-dir $DIR admin device code, then on it"
-echo "  gatehouse-cli device register --code CODE --name NAME [--kiosk]"
+echo "Register another machine: gatehouse-cli --data-dir $DIR admin device code [--kiosk], then on it"
+echo "  gatehouse-cli device register --code CODE --name NAME [--kiosk, for a kiosk's code]"
 wait $SERVER

@@ -151,7 +151,8 @@ cli-enrolment-uses = { $uses ->
         [one] Registers { $uses } machine until { $until }. It is shown only now.
        *[other] Registers up to { $uses } machines until { $until }. It is shown only now.
     }
-cli-enrolment-how = On each machine: gatehouse-cli device register --code CODE --name NAME [--kiosk]
+cli-enrolment-how = On each machine (not a kiosk): gatehouse-cli device register --code CODE --name NAME
+cli-enrolment-how-kiosk = On each kiosk: gatehouse-cli device register --code CODE --name NAME --kiosk
 cli-device-registered = registered
 cli-device-revoked-at = revoked { $when }
 cli-device-revoked = Revoked { $name }: its next request is refused.

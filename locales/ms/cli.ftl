@@ -125,7 +125,8 @@ cli-import-passwords = Kata laluan sementara untuk dicetak: { $file } (hanya and
 
 cli-enrolment-code = Kod pendaftaran: { $code }
 cli-enrolment-uses = Kod ini boleh mendaftarkan paling banyak { $uses } mesin dan sah sehingga { $until }. Kod ini hanya ditunjukkan sekarang.
-cli-enrolment-how = Pada setiap mesin: gatehouse-cli device register --code CODE --name NAME [--kiosk]
+cli-enrolment-how = Pada setiap mesin (bukan kiosk): gatehouse-cli device register --code CODE --name NAME
+cli-enrolment-how-kiosk = Pada setiap kiosk: gatehouse-cli device register --code CODE --name NAME --kiosk
 cli-device-registered = berdaftar
 cli-device-revoked-at = ditarik balik pada { $when }
 cli-device-revoked = Pendaftaran { $name } telah ditarik balik: permintaannya yang seterusnya akan ditolak.

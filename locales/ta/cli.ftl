@@ -153,7 +153,8 @@ cli-enrolment-uses = { $uses ->
         [one] இது { $until } வரை { $uses } கணினியைப் பதிவுசெய்யும். இது இப்போது மட்டுமே காட்டப்படும்.
        *[other] இது { $until } வரை அதிகபட்சம் { $uses } கணினிகளைப் பதிவுசெய்யும். இது இப்போது மட்டுமே காட்டப்படும்.
     }
-cli-enrolment-how = ஒவ்வொரு கணினியிலும்: gatehouse-cli device register --code CODE --name NAME [--kiosk]
+cli-enrolment-how = ஒவ்வொரு கணினியிலும் (கியோஸ்க் அல்லாதது): gatehouse-cli device register --code CODE --name NAME
+cli-enrolment-how-kiosk = ஒவ்வொரு கியோஸ்கிலும்: gatehouse-cli device register --code CODE --name NAME --kiosk
 cli-device-registered = பதிவுசெய்யப்பட்டது
 cli-device-revoked-at = { $when } அன்று ரத்துசெய்யப்பட்டது
 cli-device-revoked = { $name } கணினியின் பதிவு ரத்துசெய்யப்பட்டது: அதன் அடுத்த கோரிக்கை மறுக்கப்படும்.

@@ -124,7 +124,8 @@ cli-import-passwords = 供打印的临时密码：{ $file }（只有你可以读
 
 cli-enrolment-code = 登记码：{ $code }
 cli-enrolment-uses = 最多可登记 { $uses } 台电脑，有效期至 { $until }。登记码只在此刻显示。
-cli-enrolment-how = 在每台电脑上运行：gatehouse-cli device register --code CODE --name NAME [--kiosk]
+cli-enrolment-how = 在每台电脑（公用终端除外）上运行：gatehouse-cli device register --code CODE --name NAME
+cli-enrolment-how-kiosk = 在每台公用终端上运行：gatehouse-cli device register --code CODE --name NAME --kiosk
 cli-device-registered = 已登记
 cli-device-revoked-at = 已于 { $when } 撤销
 cli-device-revoked = 已撤销 { $name }：它的下一个请求会被拒绝。

@@ -62,12 +62,14 @@ let app;
 
 /**
  * Registers a machine as a school's IT team does: an enrolment code issued on the server
- * (`admin device code`), exchanged by `gatehouse-cli device register` in a data directory with
+ * (`admin device code`, with `--kiosk` for a kiosk), exchanged by `gatehouse-cli device register` in a data directory with
  * the thin client's configuration; returns the files the machine keeps (its credential).
  */
 function register(name, kiosk = false) {
   const issued = JSON.parse(
-    execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'admin', 'device', 'code', '--json'], { encoding: 'utf8' }),
+    execFileSync(path.join(bin, 'gatehouse-cli'), ['--data-dir', school, 'admin', 'device', 'code', '--json', ...(kiosk ? ['--kiosk'] : [])], {
+      encoding: 'utf8',
+    }),
   );
   const machine = mkdtempSync(path.join(tmpdir(), 'gatehouse-e2e-machine-'));
   writeFileSync(path.join(machine, 'gatehouse.toml'), thinConfig);

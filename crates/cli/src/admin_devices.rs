@@ -23,6 +23,10 @@ pub enum DeviceCommand {
         /// Hours it stays valid
         #[arg(long, default_value_t = 24)]
         hours: u32,
+        /// For kiosks (registered with `device register --kiosk`); without it, for other
+        /// machines. A machine registers only as what its code is for.
+        #[arg(long)]
+        kiosk: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -65,16 +69,20 @@ pub fn run(admin: &Admin, cmd: DeviceCommand, out: Out) -> Result<(), Error> {
     let zone = admin.engine().zone();
     let text = |t| words.at(zone, t);
     match cmd {
-        DeviceCommand::Code { uses, hours, .. } => {
-            let issued = admin.issue_enrolment_code(uses, hours)?;
+        DeviceCommand::Code { uses, hours, kiosk, .. } => {
+            let issued = admin.issue_enrolment_code(uses, hours, kiosk)?;
             let until = text(issued.expires_at);
             if json {
                 let until = zone.iso(issued.expires_at);
-                println!("{}", json!({ "code": issued.code.expose(), "uses": issued.uses, "expires_at": until }));
+                let code = issued.code.expose();
+                println!(
+                    "{}",
+                    json!({ "code": code, "uses": issued.uses, "expires_at": until, "kiosk": issued.kiosk })
+                );
             } else {
                 words.print_secret(Text::new("cli-enrolment-code"), "code", issued.code.expose());
                 println!("{}", words.say(Text::new("cli-enrolment-uses").num("uses", issued.uses).arg("until", until)));
-                println!("{}", words.word("cli-enrolment-how"));
+                println!("{}", words.word(if issued.kiosk { "cli-enrolment-how-kiosk" } else { "cli-enrolment-how" }));
             }
         }
         DeviceCommand::List { .. } => {

@@ -40,6 +40,7 @@ pub struct IssuedCode {
     pub code: SecretString,
     pub uses: u32,
     pub expires_at: Timestamp,
+    pub kiosk: bool,
 }
 
 /// A device's credential: 256 random bits, base64url. Wiped from memory when dropped.
@@ -155,7 +156,11 @@ pub fn enrol(engine: &Engine, code: &str, name: &str, kiosk: bool) -> Result<(De
     let rec = engine.record("device", name, Event::DeviceRegistered, Outcome::Ok, format!("registered as a {what}"));
     match engine.store().enrol_device(&new, engine.now(), &rec) {
         Ok(Some(device)) => Ok((device, credential)),
-        Ok(None) => Err(refuse("unknown, used up or expired enrolment code")),
+        Ok(None) => Err(refuse(if kiosk {
+            "unknown, used up or expired enrolment code, or one not for kiosks"
+        } else {
+            "unknown, used up or expired enrolment code, or one for kiosks"
+        })),
         Err(Error::Conflict(_)) => Err(Error::Refused(Text::new("device-name-taken").arg("name", name))),
         Err(e) => Err(e),
     }
@@ -177,7 +182,9 @@ impl Admin {
 
     /// A new enrolment code good for `uses` machines within `valid_hours` (audited; the code is
     /// shown only here).
-    pub fn issue_enrolment_code(&self, uses: u32, valid_hours: u32) -> Result<IssuedCode, Error> {
+    /// An enrolment code for `uses` machines over `valid_hours`: kiosks (`kiosk`), or other
+    /// machines — the code decides what registers with it, not the machine.
+    pub fn issue_enrolment_code(&self, uses: u32, valid_hours: u32, kiosk: bool) -> Result<IssuedCode, Error> {
         self.operator_only(Event::DeviceCodeIssued, "enrolment code")?;
         if !(1..=MAX_CODE_USES).contains(&uses) {
             return Err(Error::invalid("uses", Text::new("enrolment-uses-invalid").num("max", MAX_CODE_USES)));
@@ -196,12 +203,14 @@ impl Admin {
             uses,
             expires_at,
             created_by: self.actor().to_owned(),
+            kiosk,
         };
-        let detail = format!("for {uses} machine(s), valid until {}", rfc3339(expires_at));
+        let what = if kiosk { "kiosk(s)" } else { "machine(s) other than kiosks" };
+        let detail = format!("for {uses} {what}, valid until {}", rfc3339(expires_at));
         let rec = e.record(self.actor(), "enrolment code", Event::DeviceCodeIssued, Outcome::Ok, detail);
         e.store().add_enrolment_code(&code, now, &rec)?;
         let grouped: Vec<&str> = (0..CODE_LENGTH).step_by(4).map(|i| &canonical[i..i + 4]).collect();
-        Ok(IssuedCode { code: SecretString::new(grouped.join("-")), uses, expires_at })
+        Ok(IssuedCode { code: SecretString::new(grouped.join("-")), uses, expires_at, kiosk })
     }
 
     /// Every registered device, by name.

@@ -402,12 +402,15 @@ fn demo_reset_refuses_a_data_directory_with_real_accounts() {
 #[test]
 fn admin_device_issues_an_enrolment_code_lists_machines_and_revokes_one() {
     let dir = demo_dir();
-    let (ok, issued) = admin_json(dir.path(), &["device", "code", "--uses", "30", "--hours", "48"]);
+    let (ok, issued) = admin_json(dir.path(), &["device", "code", "--uses", "30", "--hours", "48", "--kiosk"]);
     assert!(ok, "{issued}");
     let code = issued["code"].as_str().unwrap().to_owned();
     assert_eq!((code.len(), code.matches('-').count(), issued["uses"].as_u64()), (19, 3, Some(30)), "{issued}");
-    // A machine registers with it (as the server does for `gatehouse-cli device register`).
+    assert_eq!(issued["kiosk"], true);
+    // A kiosk registers with it (as the server does for `gatehouse-cli device register --kiosk`);
+    // a laptop cannot.
     let engine = gatehouse_core::Engine::open(dir.path()).unwrap();
+    assert!(gatehouse_core::devices::enrol(&engine, &code, "staff-laptop-1", false).is_err());
     gatehouse_core::devices::enrol(&engine, &code, "lab1-kiosk01", true).unwrap();
     let (ok, listed) = admin_json(dir.path(), &["device", "list"]);
     assert!(ok);
@@ -428,6 +431,7 @@ fn admin_device_issues_an_enrolment_code_lists_machines_and_revokes_one() {
     let text = cli(dir.path(), &["admin", "device", "code"]);
     let out = String::from_utf8_lossy(&text.stdout);
     assert!(out.contains("gatehouse-cli device register --code CODE --name NAME"), "{out}");
+    assert!(!out.contains("--kiosk"), "a code for other machines: {out}");
     let (_, log) = admin_json(dir.path(), &["audit", "--event", "device_code_issued"]);
     assert_eq!(log["events"].as_array().map(Vec::len), Some(2), "{log}");
     assert!(!log.to_string().contains(&code), "the code is never in the log");

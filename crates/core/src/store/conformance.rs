@@ -520,7 +520,13 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
 
     // Devices: an enrolment code good for two machines until T0 + 3600; a name taken spends
     // nothing; a revoked device is still found (so it can be told it was revoked).
-    let code = NewEnrolmentCode { code_hash: [7; 32], uses: 2, expires_at: T0 + 3600, created_by: "admin:root".into() };
+    let code = NewEnrolmentCode {
+        code_hash: [7; 32],
+        uses: 2,
+        expires_at: T0 + 3600,
+        created_by: "admin:root".into(),
+        kiosk: true,
+    };
     let dev = |at| record(at, "device", "lab1-kiosk01", Event::DeviceRegistered, Outcome::Ok);
     log("code add", show(s.add_enrolment_code(&code, T0, &dev(T0))));
     // Without the id: PostgreSQL spends a sequence number on an insert refused for its name.
@@ -531,6 +537,8 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     let enrol = |name: &'static str, code_hash: &'static SecretHash, credential: &'static SecretHash, at| {
         shown(s.enrol_device(&NewDevice { code_hash, name, kiosk: true, credential_hash: credential }, at, &dev(at)))
     };
+    let laptop = NewDevice { code_hash: &[7; 32], name: "staff-laptop-1", kiosk: false, credential_hash: &[9; 32] };
+    log("enrol a laptop with a kiosks' code", show(shown(s.enrol_device(&laptop, T0 + 1, &dev(T0 + 1)))));
     log("enrol one", show(enrol("lab1-kiosk01", &[7; 32], &[1; 32], T0 + 1)));
     log("enrol name taken", show(enrol("LAB1-KIOSK01", &[7; 32], &[2; 32], T0 + 2)));
     log("enrol wrong code", show(enrol("lab1-kiosk02", &[8; 32], &[2; 32], T0 + 3)));

@@ -36,6 +36,8 @@ pub struct NewEnrolmentCode {
     pub uses: u32,
     pub expires_at: Timestamp,
     pub created_by: String,
+    /// For kiosks, or for other machines: a machine registers only as what its code is for.
+    pub kiosk: bool,
 }
 
 /// A machine asking to register.
@@ -53,7 +55,8 @@ pub trait DeviceStore {
     fn add_enrolment_code(&self, code: &NewEnrolmentCode, now: Timestamp, audit: &AuditRecord) -> Result<(), Error>;
 
     /// Spends one use of the code and adds the device, in one transaction with `audit`. `None`:
-    /// the code is unknown, used up or expired at `now` (nothing is written). A name already
+    /// the code is unknown, used up, expired at `now` or for the other kind of machine (a
+    /// kiosk's code for a laptop, or the other way round; nothing is written). A name already
     /// taken is [`Error::Conflict`] and the code's use is not spent.
     fn enrol_device(
         &self,

@@ -766,7 +766,7 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
     // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6), no
     // classes or disabled accounts (v7), no chosen languages (v8), no recovery codes (v9), no
-    // security keys' models (v10).
+    // security keys' models (v10), no kiosks' enrolment codes (v11).
     {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch(
@@ -782,9 +782,9 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 10);
+    assert_eq!(store.schema_version().unwrap(), 11);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 10);
+    assert_eq!(v, 11);
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.pending_transfers(None).unwrap().is_empty());
     let engine = engine_on(
@@ -878,11 +878,11 @@ fn the_command_line_operator_still_resets_an_administrator() {
 fn a_console_administrator_may_not_register_list_or_revoke_machines_and_each_refusal_is_audited() {
     let env = Env::new();
     let operator = env.admin();
-    let code = operator.issue_enrolment_code(1, 1).unwrap();
+    let code = operator.issue_enrolment_code(1, 1, true).unwrap();
     gatehouse_core::devices::enrol(&env.engine, code.code.expose(), "lab-kiosk01", true).unwrap();
     let sa = scoped(&env, SA_LA, &[Role::Sa, Role::La], HOME);
     let refusals = [
-        ("device_code_issued", sa.issue_enrolment_code(30, 24).map(|_| ())),
+        ("device_code_issued", sa.issue_enrolment_code(30, 24, true).map(|_| ())),
         ("device_registered", sa.devices().map(|_| ())),
         ("device_revoked", sa.revoke_device("lab-kiosk01").map(|_| ())),
     ];

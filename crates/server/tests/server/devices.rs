@@ -29,8 +29,8 @@ fn a_machine_registers_with_an_enrolment_code_and_the_audit_log_names_it() {
     let school = School::new();
     let temporary = school.student(ADA, "Ada Lim");
     let server = school.server("a", "");
-    // A code for two machines, typed in lower case without dashes on one of them.
-    let code = school.code(2);
+    // A code for two kiosks, typed in lower case without dashes on one of them.
+    let code = school.code(2, true);
     let (status, first) = register(&server, &code, "lab2-kiosk01", true);
     assert_eq!(status, 201, "{first}");
     assert_eq!(
@@ -39,7 +39,10 @@ fn a_machine_registers_with_an_enrolment_code_and_the_audit_log_names_it() {
     );
     let credential = first["credential"].as_str().unwrap().to_owned();
     assert_eq!(credential.len(), 43, "256 bits in base64url");
-    let (status, second) = register(&server, &code.replace('-', "").to_lowercase(), "lab2-kiosk02", false);
+    // A kiosk's code does not register a laptop (nor spends a use on it).
+    let (status, laptop) = register(&server, &code, "staff-laptop-1", false);
+    assert_eq!((status, laptop["error"]["code"].as_str()), (403, Some("enrolment_code_invalid")), "{laptop}");
+    let (status, second) = register(&server, &code.replace('-', "").to_lowercase(), "lab2-kiosk02", true);
     assert_eq!(status, 201, "{second}");
     // Used up: a third machine is refused, and so is a wrong code.
     for (code, name) in [(code.as_str(), "lab2-kiosk03"), ("AAAA-BBBB-CCCC-DDDD", "lab2-kiosk03"), ("nonsense", "x")] {
@@ -47,7 +50,7 @@ fn a_machine_registers_with_an_enrolment_code_and_the_audit_log_names_it() {
         assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("enrolment_code_invalid")), "{refused}");
     }
     // A name taken is refused without spending the new code's only use.
-    let fresh = school.code(1);
+    let fresh = school.code(1, true);
     let (status, taken) = register(&server, &fresh, "LAB2-KIOSK01", true);
     assert_eq!((status, taken["error"]["code"].as_str()), (409, Some("device_name_taken")), "{taken}");
     let (status, bad_name) = register(&server, &fresh, "lab 2 kiosk", true);
@@ -63,7 +66,8 @@ fn a_machine_registers_with_an_enrolment_code_and_the_audit_log_names_it() {
     assert_eq!(sign_in.machine, "lab2-kiosk01");
     let registered: Vec<_> = log.iter().filter(|e| e.event == "device_registered").collect();
     assert_eq!(registered.iter().filter(|e| e.outcome == "ok").count(), 4, "{registered:#?}");
-    assert_eq!(registered.iter().filter(|e| e.outcome == "refused").count(), 3, "{registered:#?}");
+    assert_eq!(registered.iter().filter(|e| e.outcome == "refused").count(), 4, "{registered:#?}");
+    assert!(registered.iter().any(|e| e.detail.ends_with("or one for kiosks")), "{registered:#?}");
     assert!(log.iter().all(|e| !e.detail.contains(&code) && !e.detail.contains(&credential)), "no secret in the log");
 }
 

@@ -19,7 +19,7 @@ const CHLOE: &str = "Chloe_Ng@students.edu.sg";
 
 /// Registers the lab over HTTPS with one code good for thirty machines; their credentials.
 fn register_lab(school: &School, servers: &[Server; 2]) -> Vec<String> {
-    let code = school.code(KIOSKS as u32);
+    let code = school.code(KIOSKS as u32, true);
     (0..KIOSKS)
         .map(|i| {
             let server = &servers[i % 2];

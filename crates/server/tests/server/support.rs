@@ -52,15 +52,15 @@ impl School {
     /// Registers a machine as the operator would (a one-use code), without a server; returns
     /// its credential.
     pub fn register(&self, name: &str, kiosk: bool) -> String {
-        let code = self.code(1);
+        let code = self.code(1, kiosk);
         let (_, credential) = gatehouse_core::devices::enrol(&self.engine(), &code, name, kiosk).unwrap();
         credential.reveal().to_owned()
     }
 
-    /// A fresh enrolment code for `uses` machines, valid for an hour.
-    pub fn code(&self, uses: u32) -> String {
+    /// A fresh enrolment code for `uses` kiosks (`kiosk`) or other machines, valid for an hour.
+    pub fn code(&self, uses: u32, kiosk: bool) -> String {
         let admin = Admin::new(self.engine(), "admin:test");
-        admin.issue_enrolment_code(uses, 1).unwrap().code.expose().to_owned()
+        admin.issue_enrolment_code(uses, 1, kiosk).unwrap().code.expose().to_owned()
     }
 
     /// gatehouse.toml for a server of this school: the shared `[storage]` and `[secrets]`, any

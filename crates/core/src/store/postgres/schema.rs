@@ -241,6 +241,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE accounts SET (fillfactor = 80);
     "#,
+    // 9: an enrolment code is for kiosks or for other machines, chosen by whoever issues it —
+    // not by the machine that registers with it (SQLite's version 11). Codes issued before
+    // register other machines.
+    r#"
+    ALTER TABLE enrolment_codes ADD COLUMN kiosk BOOLEAN NOT NULL DEFAULT FALSE;
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

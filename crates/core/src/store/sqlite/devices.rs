@@ -7,9 +7,9 @@ impl DeviceStore for SqliteStore {
     fn add_enrolment_code(&self, code: &NewEnrolmentCode, now: Timestamp, audit: &AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO enrolment_codes (code_hash, uses_left, expires_at, created_by, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![&code.code_hash[..], code.uses, code.expires_at, code.created_by, now],
+                "INSERT INTO enrolment_codes (code_hash, uses_left, expires_at, created_by, created_at, kiosk) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![&code.code_hash[..], code.uses, code.expires_at, code.created_by, now, code.kiosk],
             )?;
             insert_audit(tx, audit)
         })
@@ -26,8 +26,8 @@ impl DeviceStore for SqliteStore {
             let enrolled_by: Option<String> = tx
                 .query_row(
                     "UPDATE enrolment_codes SET uses_left = uses_left - 1 \
-                     WHERE code_hash = ?1 AND uses_left > 0 AND expires_at > ?2 RETURNING created_by",
-                    params![&device.code_hash[..], now],
+                     WHERE code_hash = ?1 AND uses_left > 0 AND expires_at > ?2 AND kiosk = ?3 RETURNING created_by",
+                    params![&device.code_hash[..], now, device.kiosk],
                     |r| r.get(0),
                 )
                 .optional()?;

@@ -244,4 +244,9 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE authenticators_v10 RENAME TO authenticators;
     CREATE INDEX authenticators_by_account ON authenticators (account_id);
     "#,
+    // v11: an enrolment code is for kiosks or for other machines, chosen by whoever issues it —
+    // not by the machine that registers with it. Codes issued before register other machines.
+    r#"
+    ALTER TABLE enrolment_codes ADD COLUMN kiosk INTEGER NOT NULL DEFAULT 0 CHECK (kiosk IN (0, 1));
+    "#,
 ];
