@@ -148,7 +148,7 @@ pub fn kiosk_exit(engine: &Engine, login: &str, password: &SecretString, code: &
 /// [`kiosk_exit`] behind the kiosk's [`Slowdown`](crate::slowdown::Slowdown) (see [`slowed`]).
 pub fn kiosk_exit_slowed(
     engine: &Engine,
-    slowdown: &std::sync::Mutex<crate::slowdown::Slowdown>,
+    slowdown: &dyn crate::slowdown::Keeper,
     login: &str,
     password: &SecretString,
     code: &str,
@@ -466,31 +466,27 @@ pub enum Try {
 /// taken back if it was not: tries sent at once are let through no more than one by one would
 /// be (the free ones and one more), however long each takes to check.
 pub fn slowed<T>(
-    slowdown: &std::sync::Mutex<crate::slowdown::Slowdown>,
+    slowdown: &dyn crate::slowdown::Keeper,
     attempt: impl FnOnce() -> Result<T, Error>,
     judge: impl FnOnce(&T) -> Try,
 ) -> Result<Result<T, Refusal>, Error> {
-    let lock = || slowdown.lock().unwrap_or_else(|p| p.into_inner());
-    {
-        let mut s = lock();
-        let now = std::time::Instant::now();
-        if let Err(seconds) = s.check(now) {
-            tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
-            return Ok(Err(kiosk_exit_wait(seconds)));
-        }
-        s.wrong(now);
+    if let Err(seconds) = slowdown.let_through()? {
+        tracing::warn!(seconds, "kiosk exit: not checked, the kiosk waits after wrong tries");
+        return Ok(Err(kiosk_exit_wait(seconds)));
     }
     let outcome = match attempt() {
         Ok(outcome) => outcome,
         Err(e) => {
-            lock().undo_wrong();
+            if let Err(undo) = slowdown.take_back() {
+                tracing::warn!(error = %undo, "kiosk exit: a try that failed stays counted as wrong");
+            }
             return Err(e);
         }
     };
     match judge(&outcome) {
-        Try::Right => lock().right(),
+        Try::Right => slowdown.right()?,
         Try::Wrong => {}
-        Try::Halfway => lock().undo_wrong(),
+        Try::Halfway => slowdown.take_back()?,
     }
     Ok(Ok(outcome))
 }

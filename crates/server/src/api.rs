@@ -1,10 +1,9 @@
 //! What the server's handlers share: the application state, the one place where a failure
 //! becomes what a client sees (`ApiError`), the blocking pool, and the bearer token's hash.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,9 +29,6 @@ pub struct App {
     pub max_request_bytes: usize,
     /// `[server] require_device`: unregistered machines are refused.
     pub require_device: bool,
-    /// Each kiosk's administrator exit slows down after wrong tries (instead of locking the
-    /// administrator out); kept in this process.
-    pub kiosk_slowdowns: Mutex<HashMap<DeviceId, Arc<Mutex<Slowdown>>>>,
     /// What a browser session's sign-out sets off beyond Gatehouse (the consents given in it
     /// forgotten, the apps signed in from it told: OpenID Connect); `None` when no app is
     /// registered.
@@ -94,10 +90,62 @@ impl App {
 }
 
 impl App {
-    /// The slowdown of the kiosk `device`'s administrator exit.
-    pub fn kiosk_slowdown(&self, device: DeviceId) -> Arc<Mutex<Slowdown>> {
-        let mut all = self.kiosk_slowdowns.lock().unwrap_or_else(|p| p.into_inner());
-        Arc::clone(all.entry(device).or_default())
+    /// The slowdown of the kiosk `device`'s administrator exit (instead of locking the
+    /// administrator out after wrong tries): kept in the store, so that every server process
+    /// counts the kiosk's tries together.
+    pub fn kiosk_slowdown(&self, device: DeviceId) -> KioskSlowdown<'_> {
+        KioskSlowdown { engine: self.sessions.engine(), device }
+    }
+}
+
+/// A kiosk's [`Slowdown`], in a row of the session store under its own label and the device's
+/// id, changed by compare-and-swap; it lapses a day after its last change.
+pub struct KioskSlowdown<'a> {
+    engine: &'a gatehouse_core::Engine,
+    device: DeviceId,
+}
+
+const KIOSK_SLOWDOWNS: crate::once::Once = crate::once::Once::new("gatehouse kiosk slowdown");
+const KIOSK_SLOWDOWN_KEPT: i64 = 24 * 3600;
+
+impl KioskSlowdown<'_> {
+    /// Changes the kept slowdown with `change` (at the store's clock, in milliseconds); what
+    /// `change` answers for the value it changed last.
+    fn change<T: Default>(&self, mut change: impl FnMut(&mut Slowdown, i64) -> T) -> Result<T, Error> {
+        let now = self.engine.now().saturating_mul(1000);
+        let mut answer = T::default();
+        KIOSK_SLOWDOWNS.replace(
+            self.engine,
+            &self.device.0.to_string(),
+            KIOSK_SLOWDOWN_KEPT,
+            |kept: Option<&Slowdown>| {
+                let mut s = kept.cloned().unwrap_or_default();
+                answer = change(&mut s, now);
+                Some(s)
+            },
+        )?;
+        Ok(answer)
+    }
+}
+
+impl gatehouse_core::slowdown::Keeper for KioskSlowdown<'_> {
+    fn let_through(&self) -> Result<Result<(), u64>, Error> {
+        let waiting = self.change(|s, now| match s.check(now) {
+            Ok(()) => {
+                s.wrong(now);
+                None
+            }
+            Err(seconds) => Some(seconds),
+        })?;
+        Ok(waiting.map_or(Ok(()), Err))
+    }
+
+    fn take_back(&self) -> Result<(), Error> {
+        self.change(|s, _| s.undo_wrong())
+    }
+
+    fn right(&self) -> Result<(), Error> {
+        self.change(|s, _| s.right())
     }
 }
 

@@ -182,7 +182,6 @@ async fn serve(
         metrics_token,
         max_request_bytes: server.max_request_bytes as usize,
         require_device: server.require_device,
-        kiosk_slowdowns: Default::default(),
         signed_out: sso.oidc.clone().map(|oidc| -> api::SignedOut {
             Arc::new(move |app, session, account, except| {
                 Box::pin(oidc::signed_out(Arc::clone(&oidc), app, (session, account), except))

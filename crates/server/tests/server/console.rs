@@ -309,6 +309,23 @@ fn wrong_kiosk_exits_slow_that_kiosk_down_and_never_lock_the_administrator() {
     assert_eq!(sign_in(&server, demo::PASSWORD, &code(1)).0, 201, "the console still opens for her");
 }
 
+#[test]
+fn a_kiosks_wrong_exits_count_together_on_every_server_process() {
+    let (school, a) = demo_school();
+    let b = school.server("b", "");
+    let credentials = |password: &str, c: &str| json!({"login": demo::ADMIN_LOGIN, "password": password, "code": c});
+    // Four wrong tries from one kiosk, alternating between the two servers behind it.
+    for (i, server) in [&a, &b, &a, &b].into_iter().enumerate() {
+        let (status, wrong) = post(server, "/v1/console/kiosk-exit", None, &credentials("Wrong-Password-9", &code(0)));
+        assert_eq!((status, wrong["error"]["code"].as_str()), (403, Some("admin_sign_in_failed")), "try {i}: {wrong}");
+    }
+    // Either server now makes the kiosk wait: neither gave it fresh free tries.
+    for server in [&a, &b] {
+        let (status, wait) = post(server, "/v1/console/kiosk-exit", None, &credentials(demo::PASSWORD, &code(0)));
+        assert_eq!((status, wait["error"]["code"].as_str()), (403, Some("kiosk_exit_wait")), "{wait}");
+    }
+}
+
 /// The demo administrator's security key, enrolled (as her window would) on the school's engine.
 pub fn enrol_key(school: &School) -> gatehouse_softkey::SoftKey {
     use gatehouse_core::security_keys::{self, Enrolled};
