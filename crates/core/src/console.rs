@@ -462,8 +462,8 @@ pub enum Try {
 /// unchecked (`kiosk_exit_wait`); a refused try slows it further, a right one starts the count
 /// over. `judge` tells which the outcome was.
 ///
-/// The try is counted as wrong when it is let through, under the same lock as the check, and
-/// taken back if it was not: tries sent at once are let through no more than one by one would
+/// The try is counted as wrong when it is let through, in the same atomic change as the check,
+/// and taken back if it was not: tries sent at once are let through no more than one by one would
 /// be (the free ones and one more), however long each takes to check.
 pub fn slowed<T>(
     slowdown: &dyn crate::slowdown::Keeper,

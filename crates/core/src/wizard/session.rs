@@ -27,13 +27,13 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// The AEAD context a sealed session state is bound to: it opens only as the same session.
 /// True unless the account's password was changed after `person` proved who they are on this
 /// session (a person not proved here — one a self-service reset is finding — always holds).
 fn still_proved(person: &super::state::Person, account: &crate::store::Account) -> bool {
     person.proved_at == 0 || account.password_changed_at <= person.proved_at
 }
 
+/// The AEAD context a sealed session state is bound to: it opens only as the same session.
 fn seal_context(session_id: &[u8]) -> Vec<u8> {
     let mut context = b"gatehouse wizard session; ".to_vec();
     context.extend_from_slice(session_id);
