@@ -100,14 +100,20 @@ pub async fn password_rules(state: State<'_, AppState>, password: String) -> Res
 }
 
 /// Discards the person's session (kiosk idle reset): nothing of it survives — an app opened from
-/// the dashboard closes with its web data —; sign-in shows. On a thin client the server's session
-/// is ended and a new one started.
+/// the dashboard closes with its web data, and at a kiosk an administrator's console ends with
+/// its window (and any temporary passwords it shows) —; sign-in shows. On a thin client the
+/// server's session is ended and a new one started.
 #[tauri::command]
 pub async fn reset_session<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Answer, CommandError> {
     crate::window::close_kiosk_app(&app);
+    if state.is_kiosk() {
+        if let Err(e) = crate::console::end_console(&app, &state).await {
+            tracing::warn!(error = ?e, "kiosk idle reset: the console's session could not be ended on the server");
+        }
+    }
     match &state.wizard {
         Wizard::Local { session, .. } => {
             let session = session.clone();

@@ -286,6 +286,12 @@ pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError
 
 #[tauri::command]
 pub async fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<(), CommandError> {
+    end_console(&app, &state).await
+}
+
+/// Ends the console's session, here and on the school's server, and closes its window (and the
+/// temporary passwords or mails it shows).
+pub(crate) async fn end_console<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<(), CommandError> {
     state.console.end();
     if let Some(remote) = state.remote_console() {
         on_server(remote, |c| {

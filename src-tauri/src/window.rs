@@ -47,6 +47,9 @@ pub fn create_main<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<WebviewWindo
     };
     let window = builder.build()?;
     crate::drawing::software_rendering(&window);
+    if kiosk {
+        contain_kiosk_page(&window);
+    }
     Ok(window)
 }
 
@@ -58,25 +61,82 @@ pub const KIOSK_APP: &str = "kiosk-app";
 /// no access to the app's commands (no capability names this window). Another app replaces the
 /// one open. The person closes it to go back to the dashboard; sign-out and the idle reset close
 /// it ([`close_kiosk_app`]).
+///
+/// The window runs as the kiosk's own OS account, which owns the data directory: nothing in it
+/// may reach a file. Downloads are refused, new windows open in this one, it goes to web
+/// addresses only (no `file:`), and — on Linux — WebKitGTK's file chooser (an upload field) and
+/// print dialog (whose "Print to File" has one) are refused ([`contain_kiosk_page`]).
 pub fn open_kiosk_app<R: Runtime>(app: &AppHandle<R>, name: &str, url: &str) -> tauri::Result<()> {
     close_kiosk_app(app);
     let url = url.parse().map_err(tauri::Error::InvalidUrl)?;
+    let opener = app.clone();
     let mut builder = WebviewWindowBuilder::new(app, KIOSK_APP, WebviewUrl::External(url))
         .title(name)
         .incognito(true)
         .always_on_top(true)
         .skip_taskbar(true)
         .minimizable(false)
-        .devtools(false);
+        .devtools(false)
+        .on_navigation(|url| is_web_address(url))
+        .on_download(|_, event| {
+            if matches!(event, tauri::webview::DownloadEvent::Requested { .. }) {
+                tracing::warn!("kiosk: a dashboard app's download refused");
+            }
+            false
+        })
+        .on_new_window(move |url, _| {
+            // `target=_blank` and `window.open`: the same window goes there instead.
+            if let Some(window) = opener.get_webview_window(KIOSK_APP).filter(|_| is_web_address(&url)) {
+                if let Err(e) = window.navigate(url) {
+                    tracing::warn!(error = %e, "kiosk: a dashboard app's new window could not be followed");
+                }
+            }
+            tauri::webview::NewWindowResponse::Deny
+        });
     if let Ok(Some(m)) = app.primary_monitor() {
         let size = m.size().to_logical::<f64>(m.scale_factor());
         let at = m.position().to_logical::<f64>(m.scale_factor());
         builder = builder.inner_size(size.width, size.height).position(at.x, at.y);
     }
-    builder.maximized(true).build()?;
+    let window = builder.maximized(true).build()?;
+    contain_kiosk_page(&window);
     tracing::info!("kiosk: a dashboard app opened in its own window");
     ask_later(app);
     Ok(())
+}
+
+/// True for the addresses a kiosk's windows may go to: the web's (`https:`, `http:`), never a
+/// file on the kiosk or a script.
+pub fn is_web_address(url: &tauri::Url) -> bool {
+    matches!(url.scheme(), "https" | "http")
+}
+
+/// A kiosk's page (a dashboard app's, or the kiosk's own window) shows no file chooser and no
+/// print dialog: each is a way to browse, read or write the kiosk account's files (the data
+/// directory among them). Where the web view has no such hook (WebView2, WKWebView), the
+/// kiosk's OS account must be kept from the data directory instead (README, "Kiosk mode").
+pub fn contain_kiosk_page<R: Runtime>(window: &WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        let done = window.with_webview(|webview| {
+            use webkit2gtk::{FileChooserRequestExt, WebViewExt};
+            let view = webview.inner();
+            view.connect_run_file_chooser(|_, request| {
+                tracing::warn!("kiosk: a page's file chooser refused");
+                request.cancel();
+                true
+            });
+            view.connect_print(|_, _| {
+                tracing::warn!("kiosk: a page's print dialog refused");
+                true
+            });
+        });
+        if let Err(e) = done {
+            tracing::error!(error = %e, "kiosk: the page's file chooser and print dialog could not be refused");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 /// Which showing of the app's window a pending [`ask_later`] belongs to: closing the window or

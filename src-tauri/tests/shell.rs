@@ -71,6 +71,28 @@ fn the_wizard_and_console_commands_answer_through_the_shell_on_the_mock_runtime(
     assert_eq!(refused["id"], "first-run-done", "{refused}");
 }
 
+#[test]
+fn a_kiosks_idle_reset_ends_an_administrators_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::parse_from(["gatehouse", "--data-dir", dir.path().to_str().unwrap(), "--demo", "--kiosk"]);
+    let state = AppState::open(&args, Instant::now()).expect("the demo school opens");
+    let app = build_app(mock_builder(), state, mock_context(noop_assets())).expect("the app builds");
+    // A kiosk's window covers the monitor, which the mock runtime has none of (see `thin_app`).
+    let main = tauri::WebviewWindowBuilder::new(app.handle(), "main", tauri::WebviewUrl::default())
+        .build()
+        .expect("the main window opens");
+    let secret = gatehouse_core::otp::parse_base32(gatehouse_core::demo::ADMIN_TOTP_SECRET).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let code = gatehouse_core::otp::totp(&secret, &gatehouse_core::otp::OtpParams::default(), now);
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": code});
+    invoke(&main, "admin_sign_in", sign_in).expect("the administrator signs in at the kiosk");
+    assert!(invoke(&main, "console_whoami", json!({})).is_ok());
+    // Nobody touches the kiosk: its idle reset ends the console with the person's session.
+    assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");
+    let refused = invoke(&main, "console_whoami", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "not_signed_in", "{refused}");
+}
+
 /// A thin client's data directory: `[server] url` (a port nobody listens on unless `url` is
 /// given), the server's certificate, the device credential in a file (`key_store = "file"`).
 fn thin_dir(url: &str) -> tempfile::TempDir {

@@ -27,7 +27,29 @@ countdown_seconds = 5
 /** The class site: sets a cookie and reloads once (per window), so its requests show whether
  * the browser kept the cookie (`requests`, in order). */
 const requests = [];
+/** The homework site's pages asked for, in order: one that tries every way to a file. */
+const homework = [];
+const HOMEWORK = {
+  // An upload field over the whole page, a print on any click, then a new window.
+  '/homework':
+    '<!doctype html><html lang="en"><title>Homework</title>' +
+    '<input type="file" style="position:fixed;inset:0;width:100vw;height:100vh">' +
+    "<script>document.addEventListener('click', () => { window.print(); setTimeout(() => window.open('/homework/opened', '_blank'), 300); });</script></html>",
+  // The page a new window would show; then a file of the kiosk's — and, still here after it,
+  // a word to the site.
+  '/homework/opened':
+    '<!doctype html><html lang="en"><title>Homework opened</title><p>Opened</p>' +
+    "<script>setTimeout(() => { location.href = 'file:///etc/hostname'; }, 200);" +
+    "setTimeout(() => fetch('/homework/still-here'), 600);</script></html>",
+  '/homework/still-here': 'ok',
+};
 const site = http.createServer((req, res) => {
+  if (HOMEWORK[req.url]) {
+    homework.push(req.url);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(HOMEWORK[req.url]);
+    return;
+  }
   requests.push({ cookie: /(^|;\s*)visited=1/.test(req.headers.cookie ?? '') });
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'visited=1; Max-Age=3600; Path=/' });
   res.end(
@@ -41,6 +63,17 @@ function xWindows(title) {
   return JSON.parse(execFileSync('python3', [path.join(ROOT, 'tests/e2e/x_windows.py'), title], { encoding: 'utf8' }));
 }
 
+/** A pupil signed in on the kiosk, on the dashboard. */
+async function toDashboard() {
+  await app.screen('sign_in');
+  await app.fill('input[name="login"]', 'Chloe_Ng@students.edu.sg');
+  await app.fill('input[name="password"]', DEMO.password);
+  await app.click('button[data-action="sign_in"]');
+  await app.screen('applications');
+  await app.click('button[data-app="icon"]');
+  await app.screen('dashboard');
+}
+
 let app;
 before(async () => {
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -49,6 +82,12 @@ before(async () => {
 id = "classsite"
 name = "Class site"
 url = "http://127.0.0.1:${site.address().port}/"
+for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
+
+[[dashboard.apps]]
+id = "homework"
+name = "Homework"
+url = "http://127.0.0.1:${site.address().port}/homework"
 for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
 `;
   app = await startApp('kiosk', { config: CONFIG + apps });
@@ -90,15 +129,6 @@ test('an idle session is counted down, then discarded, and sign-in shows with no
 
 test('an app opened from the kiosk dashboard opens above it in its own window, whose cookies the idle reset wipes', async () => {
   const { browser } = app;
-  const toDashboard = async () => {
-    await app.screen('sign_in');
-    await app.fill('input[name="login"]', 'Chloe_Ng@students.edu.sg');
-    await app.fill('input[name="password"]', DEMO.password);
-    await app.click('button[data-action="sign_in"]');
-    await app.screen('applications');
-    await app.click('button[data-app="icon"]');
-    await app.screen('dashboard');
-  };
   const windows = (want, message) =>
     browser.waitUntil(async () => JSON.stringify(xWindows('Class site')) === JSON.stringify(want), { timeout: 15000, interval: 200, timeoutMsg: message });
   /** Opens the class site from the dashboard; the two requests of its first load and reload. */
@@ -128,6 +158,38 @@ test('an app opened from the kiosk dashboard opens above it in its own window, w
   await app.screen('signed_out');
   await app.click('button[data-action="continue"]');
   await app.screen('sign_in');
+});
+
+test('an app opened from a kiosk reaches no file: no upload, no print dialog, no new window, no file address', async () => {
+  const { browser } = app;
+  const xList = () => JSON.parse(execFileSync('python3', [path.join(ROOT, 'tests/e2e/x_windows.py'), '--list'], { encoding: 'utf8' }));
+  await toDashboard();
+  await app.click('button[data-app="homework"]');
+  await browser.waitUntil(async () => xWindows('Homework').viewable === 1 && homework.includes('/homework'), {
+    timeout: 15000,
+    timeoutMsg: 'the homework site did not open',
+  });
+  const before = xList();
+  // A pupil's click on the upload field (a real pointer click: the page sees a gesture), which
+  // also asks to print and, a moment later, opens a new window. (All within this kiosk's short
+  // idle time: the app steps aside for the countdown 3 s after it opened, and the idle reset
+  // closes it at 8 s.)
+  execFileSync('python3', [path.join(ROOT, 'tests/e2e/x_windows.py'), '--click']);
+  await browser.waitUntil(async () => homework.includes('/homework/opened'), { timeout: 5000, timeoutMsg: 'the new window was not followed' });
+  await new Promise((r) => setTimeout(r, 1500));
+  // No file chooser, no print dialog, no second window: the one window went to the new page,
+  // and stayed there when that page asked for a file of the kiosk's.
+  // (Gatehouse's own windows come and go from the list as the app steps aside for the countdown.)
+  const ours = new Set([...before, 'gatehouse', 'Homework']);
+  assert.deepEqual(xList().filter((t) => !ours.has(t)), [], 'no dialog or window of the page\'s came up');
+  assert.equal(xWindows('Homework').total, 1, 'one window');
+  // The click did reach the upload field and the print: each was asked for, and refused.
+  assert.match(app.log(), /kiosk: a page's file chooser refused/);
+  assert.match(app.log(), /kiosk: a page's print dialog refused/);
+  assert.ok(homework.includes('/homework/still-here'), `the page stayed when it asked for a file: ${JSON.stringify(homework)}`);
+  // The idle reset closes it, as any app.
+  await app.screen('sign_in', 20000);
+  await browser.waitUntil(async () => xWindows('Homework').total === 0, { timeout: 15000, timeoutMsg: 'the app outlived the session' });
 });
 
 test('a close request from the window system is refused and offers the administrator sign-in', async () => {

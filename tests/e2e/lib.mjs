@@ -361,6 +361,8 @@ export async function startApp(name, { args = [], demo = true, config = null, fi
         }, ...scrolled);
       }
     },
+    /** What the app (and its drivers) logged so far. */
+    log: () => log,
     /** Secrets this walk typed or was shown; none may be left in clear in the data directory. */
     secrets: new Set(),
     /** Registers a secret the walk read off the screen (a TOTP key, a temporary password). */
