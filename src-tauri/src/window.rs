@@ -63,8 +63,8 @@ pub const KIOSK_APP: &str = "kiosk-app";
 /// it ([`close_kiosk_app`]).
 ///
 /// The window runs as the kiosk's own OS account, which owns the data directory: nothing in it
-/// may reach a file. Downloads are refused, new windows open in this one, it goes to web
-/// addresses only (no `file:`), and — on Linux — WebKitGTK's file chooser (an upload field) and
+/// may reach a file. Downloads are refused, new windows open in this one, it never goes to a
+/// `file:` address, and — on Linux — WebKitGTK's file chooser (an upload field) and
 /// print dialog (whose "Print to File" has one) are refused ([`contain_kiosk_page`]).
 pub fn open_kiosk_app<R: Runtime>(app: &AppHandle<R>, name: &str, url: &str) -> tauri::Result<()> {
     close_kiosk_app(app);
@@ -77,7 +77,7 @@ pub fn open_kiosk_app<R: Runtime>(app: &AppHandle<R>, name: &str, url: &str) -> 
         .skip_taskbar(true)
         .minimizable(false)
         .devtools(false)
-        .on_navigation(|url| is_web_address(url))
+        .on_navigation(|url| url.scheme() != "file")
         .on_download(|_, event| {
             if matches!(event, tauri::webview::DownloadEvent::Requested { .. }) {
                 tracing::warn!("kiosk: a dashboard app's download refused");
@@ -105,9 +105,10 @@ pub fn open_kiosk_app<R: Runtime>(app: &AppHandle<R>, name: &str, url: &str) -> 
     Ok(())
 }
 
-/// True for the addresses a kiosk's windows may go to: the web's (`https:`, `http:`), never a
-/// file on the kiosk or a script.
-pub fn is_web_address(url: &tauri::Url) -> bool {
+/// True for the addresses a new window of a kiosk's app may take the app's window to: the web's
+/// (`https:`, `http:`). (Navigation in the window itself is refused only to `file:`, as its
+/// frames load `about:`, `blob:` and `data:` addresses of their own.)
+fn is_web_address(url: &tauri::Url) -> bool {
     matches!(url.scheme(), "https" | "http")
 }
 
