@@ -109,8 +109,8 @@ const KIOSK_SLOWDOWNS: crate::once::Once = crate::once::Once::new("gatehouse kio
 const KIOSK_SLOWDOWN_KEPT: i64 = 24 * 3600;
 
 impl KioskSlowdown<'_> {
-    /// Changes the kept slowdown with `change` (at the store's clock, in milliseconds); what
-    /// `change` answers for the value it changed last.
+    /// Changes the kept slowdown with `change` (at the store's clock, in milliseconds), writing
+    /// it only when it changed; what `change` answers for the value it changed last.
     fn change<T: Default>(&self, mut change: impl FnMut(&mut Slowdown, i64) -> T) -> Result<T, Error> {
         let now = self.engine.now().saturating_mul(1000);
         let mut answer = T::default();
@@ -121,7 +121,8 @@ impl KioskSlowdown<'_> {
             |kept: Option<&Slowdown>| {
                 let mut s = kept.cloned().unwrap_or_default();
                 answer = change(&mut s, now);
-                Some(s)
+                // Unchanged (a try refused while the kiosk waits): nothing is written.
+                (kept != Some(&s)).then_some(s)
             },
         )?;
         Ok(answer)
