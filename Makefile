@@ -60,7 +60,8 @@ crash:
 
 ## Every benchmark, then one table of their figures (scripts/bench-table.py reads the summaries
 ## in target/bench-results/): raw Argon2id vs a complete sign-in on 100,000 accounts and on 10,
-## the import rate, TOTP verification, the release app's start-up and memory under Xvfb, and
+## the import rate, TOTP verification, the time of a self-service reset search for real and
+## unknown login IDs (with and without its pace), the release app's start-up and memory under Xvfb, and
 ## gatehouse-server over HTTPS on PostgreSQL (64 clients' sign-ins against the hash-bound
 ## ceiling, p99 at half that load, TOTP verifications/s, memory per idle session).
 bench: setup-app app empty-window
@@ -69,6 +70,8 @@ bench: setup-app app empty-window
 	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench sign_in
 	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench import
 	$(CARGO) bench --locked -p gatehouse-core --bench totp
+	$(CARGO) bench --locked -p gatehouse-core --bench sspr
+	GATEHOUSE_BENCH_STORE=postgres $(CARGO) bench --locked -p gatehouse-core --features postgres --bench sspr
 	$(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
 	$(CARGO) bench --locked -p gatehouse-server --bench server
 	python3 scripts/bench-table.py
@@ -87,6 +90,8 @@ bench-quick: setup-app app empty-window
 	GATEHOUSE_BENCH_STORE=postgres GATEHOUSE_BENCH_IMPORT_ROWS=$${GATEHOUSE_BENCH_IMPORT_ROWS:-300} GATEHOUSE_BENCH_HASHES=$${GATEHOUSE_BENCH_HASHES:-10} \
 		$(CARGO) bench --locked -p gatehouse-core --features postgres --bench import
 	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} $(CARGO) bench --locked -p gatehouse-core --bench totp $(BENCH_SHORT)
+	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-2000} GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-9} \
+		$(CARGO) bench --locked -p gatehouse-core --bench sspr
 	GATEHOUSE_BENCH_ROUNDS=$${GATEHOUSE_BENCH_ROUNDS:-3} $(XVFB) dbus-run-session -- python3 scripts/bench-startup.py
 	GATEHOUSE_BENCH_ACCOUNTS=$${GATEHOUSE_BENCH_ACCOUNTS:-1000} GATEHOUSE_BENCH_SECONDS=$${GATEHOUSE_BENCH_SECONDS:-5} \
 		GATEHOUSE_BENCH_LATENCY_SECONDS=$${GATEHOUSE_BENCH_LATENCY_SECONDS:-8} GATEHOUSE_BENCH_TOTP=$${GATEHOUSE_BENCH_TOTP:-1000} \

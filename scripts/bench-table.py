@@ -3,7 +3,7 @@
 
 Reads the JSON summaries that the benchmarks write to <target dir>/bench-results/ (the target
 directory is CARGO_TARGET_DIR when set, relative to the repository root, else target/):
-sign_in.json, import.json and totp.json from `cargo bench -p gatehouse-core --bench <name>`,
+sign_in.json, import.json, totp.json and sspr.json from `cargo bench -p gatehouse-core --bench <name>`,
 startup.json from scripts/bench-startup.py, and server.json from
 `cargo bench -p gatehouse-server --bench server`. A benchmark without its file shows "not run".
 The table is Markdown, so it can be pasted into an issue as it is.
@@ -159,6 +159,25 @@ def totp_rows(r):
     ]
 
 
+def sspr_rows(r):
+    unpaced, paced = r.get("unpaced_ms") or [], r.get("paced_ms") or []
+    first = 2  # "unknown ID, first search" in the benchmark's kinds
+    return [
+        (
+            on(r, f"reset search, real vs unknown ID, no pace ({num(r.get('accounts'), 0)} accounts)"),
+            f"{num(unpaced[0] if unpaced else None, 3)} / {num(unpaced[first] if unpaced else None, 3)} ms",
+            f"slowest / fastest kind {num(r.get('unpaced_spread'), 3)}; slowest search "
+            f"{num(r.get('slowest_unpaced_ms'), 1)} ms",
+        ),
+        (
+            on(r, f"reset search, real vs unknown ID, pace {r.get('pace_ms')} ms"),
+            f"{num(paced[0] if paced else None, 3)} / {num(paced[first] if paced else None, 3)} ms",
+            f"slowest / fastest kind {num(r.get('paced_spread'), 3)} (target <= "
+            f"{num(r.get('paced_spread_target'), 2)}) {met(r.get('paced_spread'), r.get('paced_spread_target') or 0, True)}",
+        ),
+    ]
+
+
 def startup_rows(r):
     by_process = r.get("pss_by_process_mib") or {}
     # Issue 15: at most 1.2 x an empty Tauri window built the same way, for both.
@@ -262,6 +281,9 @@ BENCHES = [
     ("import-postgres", import_rows, ["[PostgreSQL] import rate", "[PostgreSQL] import / all-core raw hash rate"],
      "GATEHOUSE_BENCH_STORE=postgres cargo bench -p gatehouse-core --features postgres --bench import"),
     ("totp", totp_rows, ["TOTP verification cost"], "cargo bench -p gatehouse-core --bench totp"),
+    ("sspr", sspr_rows, ["reset search, real vs unknown ID"], "cargo bench -p gatehouse-core --bench sspr"),
+    ("sspr-postgres", sspr_rows, ["[PostgreSQL] reset search, real vs unknown ID"],
+     "GATEHOUSE_BENCH_STORE=postgres cargo bench -p gatehouse-core --features postgres --bench sspr"),
     ("startup", startup_rows,
      ["start-up time", "start-up / empty Tauri window", "memory of the app's processes", "memory / empty Tauri window"],
      "make bench-app"),

@@ -41,12 +41,15 @@ use criterion::{Criterion, SamplingMode};
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::hashing::{self, PasswordHashString};
 use gatehouse_core::store::{NewAccount, StoredAnswer};
-use gatehouse_core::types::{AccountKind, FullName, Level, Location, LoginId};
+use gatehouse_core::types::LoginId;
 use gatehouse_core::{Engine, Screen, Session};
 
 mod cputime;
 mod place;
+mod students;
 mod summary;
+
+use students::{env_usize, login_of};
 
 /// The password every seeded account has (one hash, stored 100,000 times).
 const PASSWORD: &str = "Blue-Otter-Lantern-7";
@@ -62,19 +65,7 @@ const SIZES_TARGET_POSTGRES: f64 = 1.05;
 /// RustCrypto's raw hash (issue 19).
 const BACKEND_OVER_FASTEST_TARGET: f64 = 1.05;
 const SIGN_IN_OVER_RUSTCRYPTO_TARGET: f64 = 0.75;
-const LEVELS: [Level; 4] = [Level::P1_3, Level::P4_6, Level::Secondary, Level::JcMi];
 const DAY: i64 = 86_400;
-
-fn env_usize(name: &str, default: usize) -> usize {
-    match std::env::var(name) {
-        Ok(v) => v.trim().parse().unwrap_or_else(|_| panic!("{name} must be a whole number, not {v:?}")),
-        Err(_) => default,
-    }
-}
-
-fn login_of(n: usize) -> String {
-    format!("Student_{n:06}@students.edu.sg")
-}
 
 /// The account that signs in: in the middle of the table, active (not temporary), terms accepted.
 fn bench_number(accounts: usize) -> usize {
@@ -93,21 +84,7 @@ fn is_temporary(n: usize) -> bool {
 
 fn student(n: usize, hash: &PasswordHashString, now: i64) -> NewAccount {
     let temporary = is_temporary(n);
-    NewAccount {
-        login: LoginId::parse(&login_of(n)).expect("valid login"),
-        name: FullName::parse(&format!("Student {n:06}")).expect("valid name"),
-        kind: AccountKind::Student,
-        level: Some(LEVELS[n % LEVELS.len()]),
-        // About 350 schools of roughly 300 students.
-        location: Location::parse(&format!("S{:04}", 1000 + n % 350)).expect("valid location"),
-        work_email: None,
-        generic: false,
-        roles: Vec::new(),
-        password_hash: hash.clone(),
-        temporary_until: temporary.then_some(now + 7 * DAY),
-        terms_accepted_at: (!temporary).then_some(now - 30 * DAY),
-        class: None,
-    }
+    students::student(n, hash, temporary.then_some(now + 7 * DAY), (!temporary).then_some(now - 30 * DAY))
 }
 
 /// `count` active students spread evenly over a table of `accounts`, `bench_number`'s first:

@@ -298,6 +298,9 @@ pub struct LockoutConfig {
     /// Self-service reset searches one machine serves in any hour (discovery of accounts at
     /// scale; a lab of 40 each searching twice fits in the default).
     pub sspr_searches_per_hour: u32,
+    /// Milliseconds after its start at which every self-service reset search answers, found or
+    /// not (0 to 5000; 0 answers at once and lets the time tell real IDs from unknown ones).
+    pub sspr_search_pace_ms: u32,
 }
 
 /// The most wrong passwords (or second-factor codes) an account may have checked in any hour
@@ -898,6 +901,9 @@ impl Config {
         if !(1..=100_000).contains(&l.sspr_searches_per_hour) {
             return bad("lockout.sspr_searches_per_hour must be 1 to 100000".into());
         }
+        if l.sspr_search_pace_ms > 5_000 {
+            return bad("lockout.sspr_search_pace_ms must be 0 to 5000".into());
+        }
         if self.temporary_password.validity_days == 0 {
             return bad("temporary_password.validity_days must be at least 1".into());
         }
@@ -1302,6 +1308,14 @@ mod tests {
         assert!(Config::from_toml(&lockout(50, 60)).is_ok());
         assert!(Config::from_toml(&lockout(51, 60)).is_err());
         assert_eq!(Config::default().lockout.failures_per_hour(), 5);
+    }
+
+    #[test]
+    fn a_self_service_search_pace_beyond_five_seconds_is_refused_and_zero_is_allowed() {
+        assert_eq!(Config::default().lockout.sspr_search_pace_ms, 40);
+        let e = Config::from_toml("[lockout]\nsspr_search_pace_ms = 5001\n").unwrap_err();
+        assert!(e.to_string().contains("sspr_search_pace_ms must be 0 to 5000"), "{e}");
+        assert_eq!(Config::from_toml("[lockout]\nsspr_search_pace_ms = 0\n").unwrap().lockout.sspr_search_pace_ms, 0);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::config::{Config, CONFIG_FILE_NAME};
 use crate::error::Error;
 use crate::hashing;
 use crate::mail::Mailer;
-use crate::store::{Account, FailureKind, Store};
+use crate::store::{Account, FailureKind, QuestionCensus, Store};
 use crate::types::{LoginId, SecretString};
 use crate::vault::{KeySource, Vault};
 
@@ -56,7 +56,12 @@ pub struct Engine {
     vault: Mutex<Option<Arc<Vault>>>,
     /// `[locale] timezone`, looked up once.
     zone: Zone,
+    /// The last question census and when it was taken (see [`Engine::question_census`]).
+    census: Mutex<Option<(Timestamp, QuestionCensus)>>,
 }
+
+/// How long a question census is used before it is taken again.
+const CENSUS_SECONDS: Timestamp = 60;
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -120,6 +125,7 @@ impl Engine {
             mailer,
             key_store,
             vault: Mutex::new(vault),
+            census: Mutex::new(None),
         })
     }
 
@@ -221,6 +227,23 @@ impl Engine {
 
     pub fn machine(&self) -> &str {
         &self.machine
+    }
+
+    /// How many accounts have challenge questions, taken at most once a minute: counting them
+    /// reads every answer row, so a self-service reset search does not count them each time
+    /// (and every search asks, for a known login ID as for an unknown one, so a search that
+    /// happens to count tells nothing about the ID typed).
+    pub(crate) fn question_census(&self) -> Result<QuestionCensus, Error> {
+        let now = self.now();
+        let mut cached = self.census.lock().unwrap_or_else(|p| p.into_inner());
+        match *cached {
+            Some((at, census)) if (at..at + CENSUS_SECONDS).contains(&now) => Ok(census),
+            _ => {
+                let census = self.store.question_census()?;
+                *cached = Some((now, census));
+                Ok(census)
+            }
+        }
     }
 
     /// Runs `f` with the engine's random source.

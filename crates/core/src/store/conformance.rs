@@ -239,9 +239,9 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("blocked", show_account(&s.account(chloe).unwrap()));
     log("clear answer failures", show(s.clear_answer_failures(chloe, rec(T0 + 25, Event::AccountUpdated))));
     log("census", show(s.question_census()));
-    log("question set 0", show(s.question_set(0)));
-    log("question set 1", show(s.question_set(1)));
-    log("question set 2", show(s.question_set(2)));
+    for from in [i64::MIN, chloe.0 - 1, chloe.0, chloe.0 + 1, dan.0, dan.0 + 1, i64::MAX] {
+        log("question set from", show(s.question_set_from(from)));
+    }
     log("clear answers", show(s.clear_answers(dan, rec(T0 + 26, Event::QuestionsCleared))));
     log("clear answers of unknown id", show(s.clear_answers(AccountId(9999), rec(T0, Event::QuestionsCleared))));
     log("census after", show(s.question_census()));

@@ -16,11 +16,13 @@ pub struct StoredAnswer {
 }
 
 /// How many accounts have challenge questions (self-service reset answers the others with
-/// `SSPR 5006`).
+/// `SSPR 5006`), and the lowest and highest id among those that have (0 when none has).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuestionCensus {
     pub accounts: u64,
     pub with_questions: u64,
+    pub first_with_questions: i64,
+    pub last_with_questions: i64,
 }
 
 /// What a backend stores for this area (see the module documentation).
@@ -46,8 +48,10 @@ pub trait CredentialStore {
     /// How many accounts there are, and how many have challenge questions.
     fn question_census(&self) -> Result<QuestionCensus, Error>;
 
-    /// The question ids, in order, of the `nth` account (0-based, by id) that has questions.
-    fn question_set(&self, nth: u64) -> Result<Vec<String>, Error>;
+    /// The question ids, in order, of the account with the lowest id at or after `from` that
+    /// has questions (of the lowest such id when none is at or after it; none when no account
+    /// has questions). One index look-up, however many accounts there are.
+    fn question_set_from(&self, from: i64) -> Result<Vec<String>, Error>;
 
     /// The questions fixed for a login ID without an account (by its keyed MAC), if any.
     fn sspr_decoy(&self, key_mac: &[u8]) -> Result<Option<Vec<String>>, Error>;

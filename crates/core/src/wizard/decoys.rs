@@ -9,6 +9,7 @@ use crate::config::Audience;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::questions::{self, Question, QUESTIONS_PER_ACCOUNT};
+use crate::store::QuestionCensus;
 use crate::types::{AccountKind, Level};
 
 /// `None` (answer `SSPR 5006`, as for an account without questions) for a stable keyed share of
@@ -21,7 +22,14 @@ use crate::types::{AccountKind, Level};
 /// person's choice is: the set of a random account that has questions — one that a person of
 /// the ID's kind could have chosen from their level's list (`[questions]`), so a pupil's ID is
 /// never shown a question only staff are offered.
-pub(super) fn questions(e: &Engine, key: &str, kind: AccountKind) -> Result<Option<Vec<&'static Question>>, Error> {
+///
+/// `census` is the engine's (at most a minute old), which the search took for a known ID too.
+pub(super) fn questions(
+    e: &Engine,
+    key: &str,
+    kind: AccountKind,
+    census: QuestionCensus,
+) -> Result<Option<Vec<&'static Question>>, Error> {
     let secret = e.store().install_secret()?;
     let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes any key length");
     mac.update(b"gatehouse sspr decoy\0");
@@ -29,7 +37,7 @@ pub(super) fn questions(e: &Engine, key: &str, kind: AccountKind) -> Result<Opti
     let key_mac: [u8; 32] = mac.finalize().into_bytes().into();
     let ids = match e.store().sspr_decoy(&key_mac)? {
         Some(ids) => ids,
-        None => match first_questions(e, &key_mac, kind)? {
+        None => match first_questions(e, &key_mac, kind, census)? {
             Some(ids) => ids,
             None => return Ok(None),
         },
@@ -64,8 +72,12 @@ fn lists_of(e: &Engine, kind: AccountKind) -> Vec<&[String]> {
 }
 
 /// The first search of an unknown ID: `SSPR 5006` for its share, else questions fixed now.
-fn first_questions(e: &Engine, key_mac: &[u8; 32], kind: AccountKind) -> Result<Option<Vec<String>>, Error> {
-    let census = e.store().question_census()?;
+fn first_questions(
+    e: &Engine,
+    key_mac: &[u8; 32],
+    kind: AccountKind,
+    census: QuestionCensus,
+) -> Result<Option<Vec<String>>, Error> {
     let without = census.accounts.saturating_sub(census.with_questions);
     // The ID's place in [0, 1) against the share of accounts without questions (all of them
     // when there are no accounts yet).
@@ -78,12 +90,16 @@ fn first_questions(e: &Engine, key_mac: &[u8; 32], kind: AccountKind) -> Result<
     if place < share_without || census.with_questions == 0 {
         return Ok(None);
     }
+    // The account at or after a random id among those with questions: one index look-up
+    // however large the school (an account is drawn in proportion to the gap of ids before it,
+    // which has nothing to do with the questions its owner chose).
+    let ids = census.first_with_questions..=census.last_with_questions.max(census.first_with_questions);
     let mut chosen = Vec::new();
     for _ in 0..DRAWS {
-        let nth = e.with_rng(|rng| rng.gen_range(0..census.with_questions));
-        chosen = e.store().question_set(nth)?;
+        let from = e.with_rng(|rng| rng.gen_range(ids.clone()));
+        chosen = e.store().question_set_from(from)?;
         if chosen.len() != QUESTIONS_PER_ACCOUNT {
-            // That account's questions were cleared meanwhile: nothing is fixed yet.
+            // Every account's questions were cleared since the census: nothing is fixed yet.
             return Ok(None);
         }
         if plausible(e, kind, &chosen) {

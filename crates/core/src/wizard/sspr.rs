@@ -2,6 +2,8 @@
 //! questions (for unknown IDs too, so nothing tells them apart), the locked-account choice, and
 //! a code for staff with 2FA. The decoys for unknown IDs are in [`super::decoys`].
 
+use std::time::{Duration, Instant};
+
 use rand::seq::index::sample;
 use serde::{Deserialize, Serialize};
 
@@ -247,8 +249,26 @@ fn after_checks(person: Person, locked: bool) -> State {
     }
 }
 
-/// The login ID typed on the reset page: its questions, `SSPR 5006`, or a refusal.
+/// The login ID typed on the reset page: its questions, `SSPR 5006`, or a refusal — answered
+/// `[lockout] sspr_search_pace_ms` after the search began, whatever was found, so that the time
+/// a search takes does not tell a real account from an unknown ID (whose first search draws and
+/// stores its decoy questions, work a real account's search does not do).
 fn search(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
+    let pace_ms = cx.engine.config().lockout.sspr_search_pace_ms;
+    let answer_at = Instant::now() + Duration::from_millis(pace_ms.into());
+    let step = look_up(cx, raw_login);
+    match answer_at.checked_duration_since(Instant::now()) {
+        Some(wait) => std::thread::sleep(wait),
+        None if pace_ms > 0 => tracing::warn!(
+            pace_ms,
+            "a self-service reset search took longer than its pace: raise [lockout] sspr_search_pace_ms"
+        ),
+        None => {}
+    }
+    step
+}
+
+fn look_up(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
     let e = &cx.engine;
     let cfg = e.config();
     let login = LoginId::parse(raw_login)?;
@@ -259,13 +279,15 @@ fn search(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
         e.store().append_audit(&e.record(&key, &key, Event::SsprSearch, Outcome::Refused, detail))?;
         return Ok(Cx::to_sign_in(codes::SSPR_BUSY, texts::SSPR_BUSY));
     }
+    // Taken (at most once a minute) before the ID is looked up: only an unknown ID needs it.
+    let census = e.question_census()?;
     let Some(account) = e.store().account_by_login(&login)? else {
         // Like an account's `sspr_blocked`, which only an administrator lifts (not time).
         if e.store().unknown_failures(&key, FailureKind::Answer, i64::MIN)? >= cfg.lockout.answer_threshold {
             return Ok(Cx::to_sign_in(codes::ANSWERS_LOCKED, texts::ANSWERS_LOCKED));
         }
         let kind = cfg.domains.kind_of(&login).unwrap_or(AccountKind::Student);
-        let Some(three) = decoys::questions(e, &key, kind)? else {
+        let Some(three) = decoys::questions(e, &key, kind, census)? else {
             return Ok(Cx::to_sign_in(codes::SSPR_5006, texts::SSPR_5006));
         };
         let asked = pick_asked(cx, kind, three);

@@ -566,6 +566,62 @@ fn decoy_questions_are_drawn_from_the_sets_real_people_chose_and_are_kept_once_s
 }
 
 #[test]
+fn a_new_class_without_questions_changes_the_share_of_unknown_ids_answering_sspr_5006_within_a_minute() {
+    let env = Env::with_toml("[lockout]\nsspr_searches_per_hour = 10000\n");
+    for i in 0..3 {
+        env.active_student(&format!("Active_{i}@students.edu.sg"), "Active", "p1_3");
+    }
+    let mut d = env.session();
+    let answer_5006 = |d: &mut Driver, logins: &[String]| {
+        let mut n = 0;
+        for login in logins {
+            let r = search(d, login);
+            n += usize::from(code(&r) == Some("SSPR 5006"));
+            d.expect(json!({"action": if code(&r).is_some() { "continue" } else { "cancel" }}), "sign_in");
+        }
+        n
+    };
+    let all = ghosts(120);
+    // Every account has questions: no unknown ID answers SSPR 5006.
+    assert_eq!(answer_5006(&mut d, &all[..40]), 0);
+    // A class of 57 arrives without questions (95 % of the accounts): the census is a minute old
+    // at most, so within the minute the share stays, and after it nearly every new ID answers so.
+    for i in 0..57 {
+        env.new_student(&format!("Fresh_{i:02}@students.edu.sg"), "Fresh", "p1_3");
+    }
+    assert_eq!(answer_5006(&mut d, &all[40..80]), 0);
+    env.advance(61);
+    let n = answer_5006(&mut d, &all[80..]);
+    // 40 IDs with p = 0.95 each: fewer than 30 with a probability under 1e-4.
+    assert!(n >= 30, "{n} of 40 unknown IDs answered SSPR 5006 after the class arrived");
+}
+
+#[test]
+fn a_search_answers_at_its_pace_whether_the_login_id_is_real_without_questions_or_unknown() {
+    // Only an unknown ID's first search draws and stores decoy questions: without the pace its
+    // time would tell it from a real account's.
+    let pace = std::time::Duration::from_millis(250);
+    let env = Env::with_toml("[lockout]\nsspr_search_pace_ms = 250\n");
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let fresh = env.new_student("Fresh_Pupil@students.edu.sg", "Fresh Pupil", "p1_3");
+    let mut d = env.session();
+    let logins = [chloe.login.as_str(), fresh.login.as_str(), "Ghost_000@students.edu.sg", "Ghost_000@students.edu.sg"];
+    for login in logins {
+        let started = std::time::Instant::now();
+        let r = search(&mut d, login);
+        let took = started.elapsed();
+        assert!(took >= pace, "{login} answered after {took:?}: {r}");
+        d.expect(json!({"action": if code(&r).is_some() { "continue" } else { "cancel" }}), "sign_in");
+    }
+    // A refusal (a login ID that is not one) is paced too.
+    d.expect(json!({"action": "forgot_password"}), "sspr_search");
+    let started = std::time::Instant::now();
+    let r = d.send(json!({"action": "sspr_search", "login": "not an id"}));
+    assert!(r["error"].is_object(), "{r}");
+    assert!(started.elapsed() >= pace);
+}
+
+#[test]
 fn searches_beyond_the_hourly_limit_of_a_machine_are_refused_and_audited_until_the_hour_has_passed() {
     let env = Env::with_toml("[lockout]\nsspr_searches_per_hour = 3\n");
     let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");

@@ -63,18 +63,24 @@ impl CredentialStore for PgStore {
 
     fn question_census(&self) -> Result<QuestionCensus, Error> {
         let row = self.conn()?.query_one(
-            "SELECT (SELECT count(*) FROM accounts), (SELECT count(DISTINCT account_id) FROM answers)",
+            "SELECT (SELECT count(*) FROM accounts), (SELECT count(DISTINCT account_id) FROM answers), \
+             (SELECT coalesce(min(account_id), 0) FROM answers), (SELECT coalesce(max(account_id), 0) FROM answers)",
             &[],
         )?;
-        let (accounts, with_questions): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        Ok(QuestionCensus { accounts: accounts as u64, with_questions: with_questions as u64 })
+        Ok(QuestionCensus {
+            accounts: row.try_get::<_, i64>(0)? as u64,
+            with_questions: row.try_get::<_, i64>(1)? as u64,
+            first_with_questions: row.try_get(2)?,
+            last_with_questions: row.try_get(3)?,
+        })
     }
 
-    fn question_set(&self, nth: u64) -> Result<Vec<String>, Error> {
+    fn question_set_from(&self, from: i64) -> Result<Vec<String>, Error> {
         let rows = self.conn()?.query(
-            "SELECT question_id FROM answers WHERE account_id = \
-             (SELECT DISTINCT account_id FROM answers ORDER BY account_id LIMIT 1 OFFSET $1) ORDER BY position",
-            &[&(nth as i64)],
+            "SELECT question_id FROM answers WHERE account_id = coalesce(\
+             (SELECT min(account_id) FROM answers WHERE account_id >= $1), (SELECT min(account_id) FROM answers)) \
+             ORDER BY position",
+            &[&from],
         )?;
         Ok(rows.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?)
     }

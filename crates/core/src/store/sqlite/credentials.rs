@@ -59,21 +59,28 @@ impl CredentialStore for SqliteStore {
 
     fn question_census(&self) -> Result<QuestionCensus, Error> {
         let conn = self.lock();
-        let (accounts, with_questions): (i64, i64) = conn.query_row(
-            "SELECT (SELECT count(*) FROM accounts), (SELECT count(DISTINCT account_id) FROM answers)",
+        let (accounts, with_questions, first, last): (i64, i64, i64, i64) = conn.query_row(
+            "SELECT (SELECT count(*) FROM accounts), (SELECT count(DISTINCT account_id) FROM answers), \
+             (SELECT coalesce(min(account_id), 0) FROM answers), (SELECT coalesce(max(account_id), 0) FROM answers)",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        Ok(QuestionCensus { accounts: accounts as u64, with_questions: with_questions as u64 })
+        Ok(QuestionCensus {
+            accounts: accounts as u64,
+            with_questions: with_questions as u64,
+            first_with_questions: first,
+            last_with_questions: last,
+        })
     }
 
-    fn question_set(&self, nth: u64) -> Result<Vec<String>, Error> {
+    fn question_set_from(&self, from: i64) -> Result<Vec<String>, Error> {
         let conn = self.lock();
         let mut stmt = conn.prepare(
-            "SELECT question_id FROM answers WHERE account_id = \
-             (SELECT DISTINCT account_id FROM answers ORDER BY account_id LIMIT 1 OFFSET ?1) ORDER BY position",
+            "SELECT question_id FROM answers WHERE account_id = coalesce(\
+             (SELECT min(account_id) FROM answers WHERE account_id >= ?1), (SELECT min(account_id) FROM answers)) \
+             ORDER BY position",
         )?;
-        let rows = stmt.query_map([nth as i64], |r| r.get(0))?;
+        let rows = stmt.query_map([from], |r| r.get(0))?;
         Ok(rows.collect::<Result<Vec<String>, _>>()?)
     }
 
