@@ -54,3 +54,88 @@ impl Endpoint {
         self.request(Method::POST, path, token).header("content-type", "application/json").body(body)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::error::Reply;
+
+    /// A TLS server on loopback that answers one request with `status` and `Location: to`, and
+    /// returns the request's head and body as it read them.
+    fn redirecting_proxy(dir: &Path, status: &'static str, to: String) -> (String, std::thread::JoinHandle<String>) {
+        let key = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
+        std::fs::write(dir.join("ca.pem"), key.cert.pem()).unwrap();
+        let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![key.cert.der().clone()],
+                rustls::pki_types::PrivateKeyDer::try_from(key.signing_key.serialize_der()).unwrap(),
+            )
+            .unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("https://localhost:{}", listener.local_addr().unwrap().port());
+        let handle = std::thread::spawn(move || {
+            let (tcp, _) = listener.accept().unwrap();
+            let conn = rustls::ServerConnection::new(Arc::new(config)).unwrap();
+            let mut tls = BufReader::new(rustls::StreamOwned::new(conn, tcp));
+            let mut request = String::new();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                tls.read_line(&mut line).unwrap();
+                if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = n.trim().parse().unwrap();
+                }
+                request.push_str(&line);
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            std::io::Read::read_exact(&mut tls, &mut body).unwrap();
+            request.push_str(&String::from_utf8_lossy(&body));
+            let answer =
+                format!("HTTP/1.1 {status}\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            tls.get_mut().write_all(answer.as_bytes()).unwrap();
+            tls.get_mut().flush().unwrap();
+            request
+        });
+        (url, handle)
+    }
+
+    #[test]
+    fn a_redirect_is_reported_and_never_followed_so_no_credential_or_password_goes_elsewhere() {
+        for status in ["307 Temporary Redirect", "308 Permanent Redirect", "302 Found"] {
+            let dir = tempfile::tempdir().unwrap();
+            // Where the redirect points: plain HTTP on loopback, which must see no connection.
+            let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
+            elsewhere.set_nonblocking(true).unwrap();
+            let to = format!("http://127.0.0.1:{}/api/session", elsewhere.local_addr().unwrap().port());
+            let (url, proxy) = redirecting_proxy(dir.path(), status, to.clone());
+            let toml = format!("[server]\nurl = \"{url}\"\nca_file = \"ca.pem\"\n");
+            let server = gatehouse_core::config::Config::from_toml(&toml).unwrap().server;
+            let device = Some(Zeroizing::new("device-credential-of-this-kiosk".to_owned()));
+            let endpoint = Endpoint::new(&server, dir.path(), device).unwrap();
+            let body = r#"{"action":"sign_in","login":"a@students.edu.sg","password":"Blue-Otter-Lantern-7"}"#;
+            let answer = endpoint.post_json("/api/session", None, body.to_owned()).send().unwrap();
+            let e = Reply::read(answer).unwrap_err();
+            let text = e.to_string();
+            assert!(text.contains("redirected to") && text.contains(&to) && text.contains("[server] url"), "{text}");
+            // The request reached the proxy once, as sent; then nothing reached the other address.
+            let seen = proxy.join().unwrap();
+            assert!(
+                seen.contains("Blue-Otter-Lantern-7") && seen.to_ascii_lowercase().contains("gatehouse-device:"),
+                "{seen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+            assert!(elsewhere.accept().is_err(), "{status}: the client followed the redirect to {to}");
+        }
+    }
+}

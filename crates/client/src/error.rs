@@ -79,6 +79,15 @@ impl Reply {
     /// Reads the body; anything that is not JSON did not come from the server.
     pub(crate) fn read(r: reqwest::blocking::Response) -> Result<Self, Error> {
         let status = r.status().as_u16();
+        if r.status().is_redirection() {
+            // The server's own API never redirects: a proxy in front of it does.
+            let to = r.headers().get(reqwest::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("nowhere");
+            let to: String = to.chars().filter(|c| !c.is_control()).take(200).collect();
+            return Err(Error::Unreachable(format!(
+                "the server answered {status} and redirected to {to}; nothing is sent on to another address: set \
+                 [server] url to the server's own address"
+            )));
+        }
         let text = r.text()?;
         match serde_json::from_str::<serde::de::IgnoredAny>(&text) {
             Ok(_) if !text.contains('\n') => Ok(Self { status, text }),

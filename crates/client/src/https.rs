@@ -45,6 +45,12 @@ pub fn https_client(server: &ServerConfig, dir: &Path) -> Result<Client, Error> 
         .with_no_client_auth();
     Client::builder()
         .tls_backend_preconfigured(tls)
+        // A redirect is never followed: reqwest would send this machine's device credential
+        // (a header of Gatehouse's own, which it keeps across hosts) and, after a 307 or 308, the
+        // body with its password to wherever a proxy pointed — `http://` included. The answer
+        // is reported instead (`Reply::read`), and nothing but `https://` is ever requested.
+        .redirect(reqwest::redirect::Policy::none())
+        .https_only(true)
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(60))
         .build()
