@@ -173,6 +173,25 @@ cli-migrated = { $count ->
        *[other] Copied; every table matches. { $count } 2FA secrets sealed with the destination's key.
     }
 
+cli-migrate-left-behind = Not copied: { $table ->
+        [email_otps] { $count ->
+            [one] { $count } live email code (its person asks for a new one).
+           *[other] { $count } live email codes (their people ask for new ones).
+        }
+        [sessions] { $count ->
+            [one] { $count } open session (its person signs in again).
+           *[other] { $count } open sessions (their people sign in again).
+        }
+        [devices] { $count ->
+            [one] { $count } registered machine (register it with the destination's server).
+           *[other] { $count } registered machines (register them with the destination's server).
+        }
+       *[enrolment_codes] { $count ->
+            [one] { $count } machine enrolment code (issue a new one on the destination).
+           *[other] { $count } machine enrolment codes (issue new ones on the destination).
+        }
+    }
+
 ## The demonstration school
 
 cli-demo-school = Gatehouse demo school { $location } in { $dir }

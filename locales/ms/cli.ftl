@@ -144,6 +144,13 @@ cli-config-exists = { $file } sudah wujud; fail itu dibiarkan seperti sedia ada.
 cli-config-written = { $file } telah ditulis.
 cli-migrated = Salinan selesai; setiap jadual sepadan. { $count } kunci rahsia 2FA telah disulitkan dengan kunci destinasi.
 
+cli-migrate-left-behind = Tidak disalin: { $table ->
+        [email_otps] { $count } kod e-mel yang masih sah (pengguna perlu meminta kod baharu).
+        [sessions] { $count } sesi yang masih terbuka (pengguna perlu log masuk semula).
+        [devices] { $count } mesin berdaftar (daftarkan mesin itu dengan pelayan destinasi).
+       *[enrolment_codes] { $count } kod pendaftaran mesin (keluarkan kod baharu di destinasi).
+    }
+
 ## The demonstration school
 
 cli-demo-school = Sekolah demo Gatehouse { $location } dalam { $dir }

@@ -143,6 +143,13 @@ cli-config-exists = { $file } 已存在；保持不变。
 cli-config-written = 已写入 { $file }。
 cli-migrated = 复制完成；每个数据表都一致。已用目标数据库的加密密钥封存 { $count } 个 2FA 密钥。
 
+cli-migrate-left-behind = 未复制：{ $table ->
+        [email_otps] { $count } 个仍有效的电子邮件验证码（用户需重新索取）。
+        [sessions] { $count } 个未结束的会话（用户需重新登录）。
+        [devices] { $count } 台已注册的机器（请在目标服务器上重新注册）。
+       *[enrolment_codes] { $count } 个机器注册码（请在目标上重新签发）。
+    }
+
 ## The demonstration school
 
 cli-demo-school = Gatehouse 示范学校 { $location }，位于 { $dir }

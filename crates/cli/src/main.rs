@@ -263,6 +263,12 @@ fn migrate(dir: &std::path::Path, from: &str, to: &str, force: bool, words: Opti
     }
     table.print();
     println!("{}", words.say(Text::new("cli-migrated").num("count", report.resealed)));
+    for left in &report.left_behind {
+        println!(
+            "{}",
+            words.say(Text::new("cli-migrate-left-behind").arg("table", left.table).num("count", left.rows))
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,7 +5,7 @@
 
 use crate::engine::Engine;
 use crate::error::Error;
-use crate::store::dump::{Table, Value, TABLES};
+use crate::store::dump::{Table, Value, LEFT_BEHIND, TABLES};
 use crate::text::Text;
 use crate::types::AccountId;
 use crate::vault::Vault;
@@ -27,6 +27,15 @@ pub struct Report {
     pub tables: Vec<TableCount>,
     /// Secrets opened with the source's key and sealed with the destination's.
     pub resealed: usize,
+    /// Rows of the source that are not copied ([`LEFT_BEHIND`]), by table; only those with rows.
+    pub left_behind: Vec<LeftBehind>,
+}
+
+/// Rows of one table the copy did not take.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LeftBehind {
+    pub table: &'static str,
+    pub rows: u64,
 }
 
 /// Copies everything in `source`'s store into `destination`'s. A destination holding accounts
@@ -67,6 +76,11 @@ pub fn copy(source: &Engine, destination: &Engine, force: bool) -> Result<Report
             })
             .collect(),
         resealed,
+        left_behind: LEFT_BEHIND
+            .iter()
+            .map(|t| Ok(LeftBehind { table: t, rows: source.store().count_rows(t)? }))
+            .filter(|l: &Result<LeftBehind, Error>| !matches!(l, Ok(LeftBehind { rows: 0, .. })))
+            .collect::<Result<_, Error>>()?,
     };
     if let Some(bad) = report.tables.iter().find(|c| c.source != c.destination) {
         return Err(Error::Internal(format!(

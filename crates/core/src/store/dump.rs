@@ -21,6 +21,12 @@ pub const TABLES: &[&str] = &[
     "audit",
 ];
 
+/// What a copy leaves behind, counted so that the operator is told: live email codes (sealed
+/// under the source's key, minutes long: a person asks for a new one), open sessions (people
+/// sign in again), registered machines and their enrolment codes (each machine registers with
+/// the destination's server).
+pub const LEFT_BEHIND: &[&str] = &["email_otps", "sessions", "devices", "enrolment_codes"];
+
 /// One column's value, as both backends can read and write it.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Value {

@@ -71,6 +71,22 @@ fn a_copied_school_signs_in_resets_and_takes_codes_on_the_destination_with_every
 }
 
 #[test]
+fn a_copy_names_what_it_leaves_behind_open_sessions_and_live_email_codes_among_them() {
+    let (src, _, _, _) = school();
+    let now = src.engine.now();
+    for n in 1..=2u8 {
+        let hash = gatehouse_core::store::TokenHash([n; 32]);
+        src.store()
+            .create_session(&hash, gatehouse_core::store::SessionKind::Person, None, b"sealed", now, now + 600)
+            .unwrap();
+    }
+    let dst = Env::with_key_and([9; 32], Config::default());
+    let report = migrate::copy(&src.engine, &dst.engine, false).expect("copy");
+    assert_eq!(report.left_behind, vec![migrate::LeftBehind { table: "sessions", rows: 2 }]);
+    assert_eq!(dst.store().count_rows("sessions").unwrap(), 0);
+}
+
+#[test]
 fn a_copy_carries_each_class_and_each_disabled_account() {
     let (src, pupil, teacher, _) = school();
     let admin = Admin::new(src.engine.clone(), "test");
@@ -110,6 +126,7 @@ fn an_empty_school_copies_without_a_data_key() {
     let dst = Env::new();
     let report = migrate::copy(&src.engine, &dst.engine, false).expect("nothing to re-seal, no key needed");
     assert_eq!(report.resealed, 0);
+    assert_eq!(report.left_behind, vec![], "nothing left behind is not mentioned");
     assert!(report.tables.iter().all(|t| t.source == t.destination));
 }
 
