@@ -164,7 +164,35 @@ fn start_session<R: Runtime>(
     open_window(app).map_err(|e| {
         tracing::error!(error = %e, "cannot open the console window");
         CommandError::new("internal", "The console window could not be opened.")
-    })
+    })?;
+    close_when_idle(app.clone(), IDLE_CHECK);
+    Ok(())
+}
+
+/// How often an open console looks whether it has been idle too long.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+/// Ends the console and closes its window once it has been idle for 15 minutes (looked at every
+/// `every`): the temporary passwords or mails it shows do not stay on a screen left alone until
+/// someone touches it. Stops when the session ends otherwise.
+fn close_when_idle<R: Runtime>(app: AppHandle<R>, every: Duration) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(every).await;
+            let state = app.state::<AppState>();
+            match state.console.idle(state.now()) {
+                Some(false) => continue,
+                None => return,
+                Some(true) => {
+                    tracing::info!("the console was idle for 15 minutes: its window closes");
+                    if let Err(e) = end_console(&app, &state).await {
+                        tracing::warn!(error = ?e, "an idle console's session could not be ended on the server");
+                    }
+                    return;
+                }
+            }
+        }
+    });
 }
 
 #[derive(Debug, Deserialize)]
@@ -301,7 +329,10 @@ pub(crate) async fn end_console<R: Runtime>(app: &AppHandle<R>, state: &AppState
         .await?;
     }
     if let Some(w) = app.get_webview_window(WINDOW) {
-        let _ = w.close();
+        // Destroyed rather than asked to close: nothing may keep it open once its session ended.
+        if let Err(e) = w.destroy() {
+            tracing::warn!(error = %e, "the console window could not be closed");
+        }
     }
     Ok(())
 }
@@ -546,5 +577,43 @@ mod tests {
         assert_eq!(second.file_name().unwrap(), "slips-20261204-151500-2.pdf");
         assert_eq!(std::fs::read(&first).unwrap(), b"first");
         assert_eq!(std::fs::read(&second).unwrap(), b"second");
+    }
+
+    #[test]
+    fn a_console_left_alone_for_fifteen_minutes_ends_by_itself() {
+        use clap::Parser;
+        let dir = tempfile::tempdir().unwrap();
+        let args = crate::Args::parse_from(["gatehouse", "--data-dir", dir.path().to_str().unwrap(), "--demo"]);
+        let state = AppState::open(&args, Instant::now()).expect("the demo school opens");
+        let app =
+            crate::build_app(tauri::test::mock_builder(), state, tauri::test::mock_context(tauri::test::noop_assets()))
+                .expect("the app builds");
+        let handle = app.handle();
+        let state = handle.state::<AppState>();
+        let engine = Arc::clone(state.engine().unwrap());
+        let secret = gatehouse_core::otp::parse_base32(gatehouse_core::demo::ADMIN_TOTP_SECRET).unwrap();
+        let code = gatehouse_core::otp::totp(&secret, &Default::default(), engine.now() as u64);
+        let password = SecretString::from("Blue-Otter-Lantern-7");
+        let outcome = console::sign_in(&engine, "Irene_Tan@schools.gov.sg", &password, &code, "console").unwrap();
+        let identity = signed_in(outcome).expect("the demo administrator signs in");
+        let now = state.now();
+        *state.console.session.lock().unwrap() = Some(ConsoleSession::new(identity.clone(), now));
+        open_window(handle).unwrap();
+        close_when_idle(handle.clone(), Duration::from_millis(20));
+        // In use: it stays.
+        std::thread::sleep(Duration::from_millis(200));
+        assert_eq!(state.console.idle(now), Some(false));
+        // Nobody has used it for 15 minutes: it ends, and its window closes, with nobody there.
+        let idle_since = now - console::IDLE_LIMIT_SECONDS;
+        *state.console.session.lock().unwrap() = Some(ConsoleSession::new(identity, idle_since));
+        let started = Instant::now();
+        while state.console.idle(now).is_some() && started.elapsed() < Duration::from_secs(5) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(state.console.idle(now), None, "the idle session ended");
+        let refused = state.console.identity(now).unwrap_err();
+        assert_eq!(refused.code(), "not_signed_in");
+        // (The window is destroyed through `end_console`, as at sign-out; the mock runtime does
+        // not report a window's end back to the app, so that is not observable here.)
     }
 }

@@ -270,6 +270,11 @@ impl ConsoleState {
         self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.wrote(path))
     }
 
+    /// `None` without a session; else whether it has been idle too long (not counted as a use).
+    pub(crate) fn idle(&self, now: Timestamp) -> Option<bool> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|s| s.is_idle(now))
+    }
+
     /// Ends the session (sign-out, or the console window closed).
     pub fn end(&self) {
         *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;

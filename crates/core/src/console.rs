@@ -113,6 +113,11 @@ impl ConsoleSession {
         Some(&self.identity)
     }
 
+    /// True once the session has been idle for [`IDLE_LIMIT_SECONDS`] (without counting as a use).
+    pub fn is_idle(&self, now: Timestamp) -> bool {
+        now - self.last_used >= IDLE_LIMIT_SECONDS
+    }
+
     /// Records a file this session wrote.
     pub fn remember(&mut self, path: &Path) {
         self.files.insert(path.to_owned());
@@ -706,6 +711,7 @@ mod tests {
             assert!(s.touch(t0 + k * (IDLE_LIMIT_SECONDS - 1)).is_some(), "command {k}");
         }
         let last = t0 + 8 * (IDLE_LIMIT_SECONDS - 1);
+        assert!(!s.is_idle(last + IDLE_LIMIT_SECONDS - 1) && s.is_idle(last + IDLE_LIMIT_SECONDS));
         assert!(s.touch(last + IDLE_LIMIT_SECONDS).is_none(), "15 minutes idle ends it");
         let mut s = session(t0);
         assert!(s.touch(t0 + IDLE_LIMIT_SECONDS - 1).is_some());
