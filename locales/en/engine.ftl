@@ -389,7 +389,7 @@ kiosk-exit-wait = Too many wrong tries on this kiosk. Try again in { $seconds ->
         [one] { $seconds } second
        *[other] { $seconds } seconds
     }.
-first-run-done = This installation already has an administrator.
+first-run-done = This installation is already set up: its operator creates administrators (gatehouse-cli admin create).
 first-run-staff-only = The first administrator is a staff account (school or HQ staff).
 first-run-passwords-differ = The two passwords are not the same.
 first-run-password-rule = The password does not meet this rule: { $rule }

@@ -207,6 +207,15 @@ pub struct FirstAdminDetails {
     confirm_password: SecretString,
 }
 
+/// A kiosk never offers the first run (DESIGN §5: the install's operator sets a kiosk up).
+fn not_at_a_kiosk(state: &AppState) -> Result<(), CommandError> {
+    if state.is_kiosk() {
+        tracing::warn!("the first administrator was asked for at a kiosk: refused");
+        return Err(CommandError::from(Error::Refused(gatehouse_core::text::Text::new("first-run-done"))));
+    }
+    Ok(())
+}
+
 /// First run: the live checklist of the first administrator's password as typed (the rules
 /// `change_password` shows, judged by the core against the login ID and name typed so far);
 /// refused once an administrator exists, like the rest of the first run.
@@ -217,6 +226,7 @@ pub async fn first_admin_password_rules(
     name: String,
     password: SecretString,
 ) -> Result<PasswordChecklist, CommandError> {
+    not_at_a_kiosk(&state)?;
     let engine = Arc::clone(state.engine()?);
     let checklist = run_blocking(move || {
         if !console::needs_first_administrator(&engine)? {
@@ -236,6 +246,7 @@ pub async fn first_admin_prepare(
     state: State<'_, AppState>,
     details: FirstAdminDetails,
 ) -> Result<Enrolment, CommandError> {
+    not_at_a_kiosk(&state)?;
     let engine = Arc::clone(state.engine()?);
     let request = FirstAdministratorRequest {
         login: details.login,
@@ -259,6 +270,7 @@ pub async fn first_admin_finish<R: Runtime>(
     state: State<'_, AppState>,
     code: String,
 ) -> Result<(), CommandError> {
+    not_at_a_kiosk(&state)?;
     let pending = state
         .console
         .first

@@ -104,12 +104,14 @@ impl AppState {
             tracing::info!(dir = %dir.display(), "demo school ready");
         }
         let config = engine.config();
+        let kiosk = kiosk_settings(args, config);
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION"),
-            kiosk: kiosk_settings(args, config),
+            // Never at a kiosk: a pupil there would make themselves the school's administrator.
+            first_run: kiosk.is_none() && gatehouse_core::console::needs_first_administrator(&engine)?,
+            kiosk,
             branding: Branding::load(&config.branding, &dir)?,
             demo: args.demo,
-            first_run: gatehouse_core::console::needs_first_administrator(&engine)?,
             server: None,
             help: staff_help(config),
             language: config.locale.language(),

@@ -93,6 +93,27 @@ fn a_kiosks_idle_reset_ends_an_administrators_console() {
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
 }
 
+#[test]
+fn a_kiosk_on_an_empty_install_never_offers_the_first_run() {
+    // A kiosk is set up by the install's operator: a pupil at it must not make themselves the
+    // school's first administrator, even before anyone has.
+    let dir = tempfile::tempdir().unwrap();
+    let args = Args::parse_from(["gatehouse", "--data-dir", dir.path().to_str().unwrap(), "--kiosk"]);
+    let state = AppState::open(&args, Instant::now()).expect("an empty kiosk opens");
+    let app = build_app(mock_builder(), state, mock_context(noop_assets())).expect("the app builds");
+    let main = tauri::WebviewWindowBuilder::new(app.handle(), "main", tauri::WebviewUrl::default())
+        .build()
+        .expect("the main window opens");
+    assert_eq!(invoke(&main, "app_info", json!({})).unwrap()["first_run"], false);
+    let typed = json!({"login": "Zed_Ong@schools.gov.sg", "name": "Zed Ong", "password": "Blue-Otter-Lantern-7"});
+    let refused = invoke(&main, "first_admin_password_rules", typed).unwrap_err();
+    assert_eq!(refused["id"], "first-run-done", "{refused}");
+    let details = json!({"details": {"login": "Zed_Ong@schools.gov.sg", "name": "Zed Ong", "kind": "school_staff",
+        "location": "5521", "password": "Quiet-Harbour-Lamp-93", "confirm_password": "Quiet-Harbour-Lamp-93"}});
+    let refused = invoke(&main, "first_admin_prepare", details).unwrap_err();
+    assert_eq!(refused["id"], "first-run-done", "{refused}");
+}
+
 /// A thin client's data directory: `[server] url` (a port nobody listens on unless `url` is
 /// given), the server's certificate, the device credential in a file (`key_store = "file"`).
 fn thin_dir(url: &str) -> tempfile::TempDir {

@@ -531,10 +531,13 @@ pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<
     }))
 }
 
-/// True on an install's first run: no account holds an administrator role yet, so the window
-/// offers to create the first administrator (DESIGN §5).
+/// True on an install's first run: the store holds no account at all, so the window offers to
+/// create the first administrator (DESIGN §5: "an empty install"). A school whose accounts were
+/// made otherwise (`gatehouse-cli admin import`, or its only administrator deleted) is not
+/// empty: whoever sits at the window could otherwise make themselves its administrator. Its
+/// operator creates one with `gatehouse-cli admin create --roles`.
 pub fn needs_first_administrator(engine: &Engine) -> Result<bool, Error> {
-    Ok(engine.store().count_administrators()? == 0)
+    Ok(engine.store().count_accounts()? == 0)
 }
 
 /// The first administrator's password checklist as typed so far: the same rules, judged the same

@@ -330,8 +330,39 @@ fn the_first_run_creates_the_first_administrator_only_after_a_code_from_the_new_
         .is_ok());
     // There is no second first run.
     let again = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap_err().to_string();
-    assert!(again.contains("already has an administrator"), "{again}");
+    assert!(again.contains("already set up"), "{again}");
     assert!(pending.finish(&e.engine, &next).is_err());
+}
+
+#[test]
+fn the_first_run_is_refused_once_any_account_exists_even_without_an_administrator() {
+    // The operator imported the class with the command line, or deleted the only administrator:
+    // whoever sits at the window must not make themselves the school's administrator.
+    let e = empty_env();
+    let good = "Quiet-Harbour-Lamp-93";
+    let (pending, enrolment) = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap();
+    let operator = gatehouse_core::admin::Admin::new(e.engine.clone(), "operator");
+    operator
+        .create(&gatehouse_core::admin::CreateRequest {
+            login: "Chloe_Ng@students.edu.sg".into(),
+            name: "Chloe Ng".into(),
+            kind: "student".into(),
+            level: Some("p1_3".into()),
+            location: Some("5521".into()),
+            work_email: None,
+            generic: false,
+            roles: vec![],
+            class: None,
+        })
+        .unwrap();
+    assert_eq!(e.engine.store().count_administrators().unwrap(), 0);
+    assert!(!console::needs_first_administrator(&e.engine).unwrap());
+    let refused = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap_err().to_string();
+    assert!(refused.contains("already set up") && refused.contains("admin create"), "{refused}");
+    // Details prepared before the account was made are refused too.
+    let secret = otp::parse_base32(&enrolment.secret).unwrap();
+    assert!(pending.finish(&e.engine, &otp::totp(&secret, &OtpParams::default(), e.clock_now())).is_err());
+    assert_eq!(e.engine.store().count_administrators().unwrap(), 0);
 }
 
 #[test]
