@@ -1,7 +1,8 @@
 // The browser's shell (issue 18 §3): the same page served by gatehouse-server (`make web`;
 // vite.config.ts puts this file in shell.ts's place). The wizard runs on the server as it does
 // for a thin client; the session's token lives in a cookie this script never sees, and every
-// request that acts carries the session's CSRF token, which each screen read hands back. Only
+// request that acts carries the session's CSRF token, which each screen read hands back (and an
+// action that signs someone in or out, whose answer moves the session to a new cookie). Only
 // what a person's sign-in page needs exists here: the administrators' console and the kiosk are
 // the desktop app's.
 
@@ -39,6 +40,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   } catch {
     throw unreachable;
   }
+  // A sign-in or sign-out moves the session to a new cookie (set by this answer) and a new CSRF
+  // token, which comes in this header.
+  const renewed = answer.headers.get('x-gatehouse-csrf');
+  if (answer.ok && renewed) csrf = renewed;
   const json = (await answer.json().catch(() => null)) as (T & { error?: CommandError }) | null;
   if (answer.ok && json) return json;
   throw json?.error ?? { code: 'internal', message: `HTTP ${answer.status}` };

@@ -34,7 +34,7 @@ use crate::handoff;
 use crate::oidc::{self, Oidc};
 use crate::pages;
 use crate::saml::{self, Saml};
-use crate::sessions::Holder;
+use crate::sessions::{Holder, Renew};
 use crate::web::{self, Web};
 
 type Shared = State<Arc<App>>;
@@ -232,10 +232,11 @@ async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Re
     let request = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(&app);
     let device = caller.as_ref().map(|d| d.id);
-    let applied =
-        blocking(move || as_caller(&caller, || app2.sessions.apply(&hash, Holder::Machine(device), &request)))
-            .await?
-            .ok_or(ApiError::SessionEnded)?;
+    let applied = blocking(move || {
+        as_caller(&caller, || app2.sessions.apply(&hash, Holder::Machine(device), &request, Renew::Never))
+    })
+    .await?
+    .ok_or(ApiError::SessionEnded)?;
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }

@@ -24,6 +24,20 @@ pub struct Applied {
     pub sign_in: Option<String>,
     /// Who the step signed out, if it did (the `sign_out` action, or any other way out).
     pub signed_out: Option<AccountId>,
+    /// The session's new token when the step signed someone in or out and [`Renew::OnSignIn`]
+    /// asked for one: the old token opens nothing now.
+    pub renewed: Option<SessionToken>,
+}
+
+/// Whether a step that signs someone in or out moves the session to a new token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Renew {
+    /// A browser's cookie: a token someone read before the sign-in (on a shared computer, from
+    /// the browser's own tools) must not open the session of whoever signs in after, nor one
+    /// read before a sign-out the next person's.
+    OnSignIn,
+    /// A machine's token, held in its memory only.
+    Never,
 }
 
 /// Who continues a session: a client of the API (with the registered machine that opened it, if
@@ -126,22 +140,47 @@ impl Sessions {
 
     /// Applies one request (the wire contract's JSON) and saves the new state; the idle time
     /// starts again. `None`: no such session.
-    pub fn apply(&self, hash: &TokenHash, holder: Holder, request: &str) -> Result<Option<Applied>, Error> {
+    pub fn apply(
+        &self,
+        hash: &TokenHash,
+        holder: Holder,
+        request: &str,
+        renew: Renew,
+    ) -> Result<Option<Applied>, Error> {
         let Some((stored, mut session)) = self.load(hash, holder)? else {
             return Ok(None);
         };
         let signing_in = serde_json::from_str::<serde_json::Value>(request).is_ok_and(|v| v["action"] == "sign_in");
         let was_signed_in = session.signed_in_account();
         let response = session.apply_json(request);
-        let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
-        self.engine.store().save_session(hash, stored.version, &sealed, now, now + self.idle(stored.kind))?;
+        let expires_at = now + self.idle(stored.kind);
+        let changed = was_signed_in != session.signed_in_account();
+        // Only a browser's own session: one handed from a window ends with the window's.
+        let renewed = if changed && renew == Renew::OnSignIn && matches!(holder, Holder::Browser { parent: None }) {
+            let token = SessionToken::generate();
+            let new = token.hash();
+            let sealed = session.seal(&new.0)?;
+            let store = self.engine.store();
+            store.create_session(&new, stored.kind, stored.device, &sealed, now, expires_at)?;
+            if !store.delete_session(hash)? {
+                // Ended meanwhile (another tab signed out): so is this one.
+                store.delete_session(&new)?;
+                return Ok(None);
+            }
+            tracing::info!(session = ?hash, renewed = ?new, "a browser session signed in or out: a new token");
+            Some(token)
+        } else {
+            let sealed = session.seal(&hash.0)?;
+            self.engine.store().save_session(hash, stored.version, &sealed, now, expires_at)?;
+            None
+        };
         let sign_in = signing_in.then(|| response.error.as_ref().map_or("ok".to_owned(), |e| e.code.clone()));
         let signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
         if signed_out.is_some() {
             self.end_window_of(holder)?;
         }
-        Ok(Some(Applied { response, sign_in, signed_out }))
+        Ok(Some(Applied { response, sign_in, signed_out, renewed }))
     }
 
     /// The current screen, without acting (the idle time is not restarted).

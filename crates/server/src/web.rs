@@ -43,7 +43,7 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
 use crate::once::Once;
-use crate::sessions::Holder;
+use crate::sessions::{Holder, Renew};
 
 /// The session cookie's name: `__Host-` makes browsers refuse it unless it is `Secure`, has
 /// `Path=/` and no `Domain` (so no sibling host can plant one).
@@ -400,15 +400,24 @@ async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
     let (hash, holder) = cookie_session(&headers)?;
     let request = Zeroizing::new(String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?);
     let app2 = Arc::clone(&app);
-    let applied =
-        blocking(move || app2.sessions.apply(&hash, holder, &request)).await?.ok_or(ApiError::SessionEnded)?;
+    let applied = blocking(move || app2.sessions.apply(&hash, holder, &request, Renew::OnSignIn))
+        .await?
+        .ok_or(ApiError::SessionEnded)?;
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
     if let Some(account) = applied.signed_out {
         app.browser_signed_out((hash, holder), account, None).await;
     }
-    Ok(Json(applied.response).into_response())
+    let mut answer = Json(applied.response).into_response();
+    if let Some(token) = &applied.renewed {
+        // A sign-in or sign-out moved the session to a new cookie; the page takes the new
+        // CSRF token from this header.
+        answer.headers_mut().insert(header::SET_COOKIE, cookie_for(token.reveal()));
+        let csrf = HeaderValue::from_str(&csrf_of(token.reveal())).expect("base64url is a valid header value");
+        answer.headers_mut().insert(CSRF_HEADER, csrf);
+    }
+    Ok(answer)
 }
 
 /// `POST /web/v1/sign-out`: signs the person out (audited), forgets the session and the

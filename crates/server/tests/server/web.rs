@@ -111,6 +111,9 @@ impl<'a> Browser<'a> {
     pub fn send(&mut self, request: RequestBuilder) -> (u16, Value) {
         let r = request.send().unwrap();
         self.keep_cookie(&r);
+        if let Some(csrf) = r.headers().get("x-gatehouse-csrf") {
+            self.csrf = Some(csrf.to_str().unwrap().to_owned());
+        }
         (r.status().as_u16(), r.json().unwrap())
     }
 
@@ -329,6 +332,54 @@ fn signing_out_ends_the_browser_session_and_removes_its_cookie() {
     assert!(set.is_some() && browser.cookie.as_ref() != Some(&old), "a new session, a new cookie");
     let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
     assert!(audit.iter().any(|e| e.event == "sign_out" && e.subject.eq_ignore_ascii_case(ADA)), "{audit:?}");
+}
+
+#[test]
+fn a_token_taken_before_someone_signs_in_opens_nothing_after_their_sign_in() {
+    // A pupil at a lab computer reads the page's cookie (the browser's own tools show it) and
+    // leaves; a teacher signs in at that computer within the idle time.
+    let (school, server) = school_with_page();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut lab = Browser::new(&server);
+    lab.open();
+    let (taken, taken_csrf) = (lab.cookie.clone().unwrap(), lab.csrf.clone().unwrap());
+    let (status, next) = lab.act(&sign_in(&temporary));
+    assert_eq!((status, next["screen"].as_str()), (200, Some("set_questions")), "{next}");
+    let (now, csrf) = (lab.cookie.clone().unwrap(), lab.csrf.clone().unwrap());
+    assert!(now != taken && csrf != taken_csrf, "the sign-in moved the session to a new cookie and CSRF token");
+    // The teacher goes on with the new cookie; the taken one opens nothing, elsewhere.
+    let (_, same, set) = lab.open();
+    assert_eq!((same["screen"].as_str(), set), (Some("set_questions"), None), "{same}");
+    let mut elsewhere = Browser::new(&server);
+    elsewhere.cookie = Some(taken);
+    elsewhere.csrf = Some(taken_csrf);
+    let (status, ended) = elsewhere.act(&json!({"action": "show_help"}));
+    assert_eq!((status, ended["error"]["code"].as_str()), (401, Some("session_ended")), "{ended}");
+    let (_, fresh, set) = elsewhere.open();
+    assert!(fresh["screen"] == "sign_in" && set.is_some(), "a new session of its own: {fresh}");
+}
+
+#[test]
+fn signing_out_with_the_pages_button_moves_the_next_person_to_a_new_token() {
+    // The page's Sign out is the wizard's `sign_out` action: the session goes on to the
+    // signed-out screen, under a new cookie, so a token read while the first person was signed
+    // in opens nothing of the next person's sign-in.
+    let (school, server) = school_with_page();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut lab = Browser::new(&server);
+    lab.open();
+    lab.act(&sign_in(&temporary));
+    let (signed_in, signed_in_csrf) = (lab.cookie.clone().unwrap(), lab.csrf.clone().unwrap());
+    let (status, out) = lab.act(&json!({"action": "sign_out"}));
+    assert_eq!((status, out["screen"].as_str()), (200, Some("signed_out")), "{out}");
+    assert!(lab.cookie.as_ref().is_some_and(|c| *c != signed_in), "a new cookie for the signed-out screen");
+    let mut elsewhere = Browser::new(&server);
+    elsewhere.cookie = Some(signed_in);
+    elsewhere.csrf = Some(signed_in_csrf);
+    let (status, ended) = elsewhere.act(&json!({"action": "continue"}));
+    assert_eq!((status, ended["error"]["code"].as_str()), (401, Some("session_ended")), "{ended}");
+    // At the computer, the next person signs in on the signed-out screen's session, as the page does.
+    lab.expect(json!({"action": "continue"}), "sign_in");
 }
 
 #[test]
