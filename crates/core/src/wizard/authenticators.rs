@@ -232,6 +232,8 @@ impl ExpectSecurityKey {
                 )?;
                 match enrolled {
                     Enrolled::Yes(id) => {
+                        // The touch that enrolled it is its test: a second factor given here.
+                        staff.person.factor = true;
                         let banner = Some(Text::new("security-key-added"));
                         let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
                         if first {
@@ -340,6 +342,10 @@ impl Staff {
     /// authenticator completes the 2FA set-up (`first`: the account without one before), as a
     /// soft token's first passed test does — its page with the completion and the recovery codes.
     fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: Option<&Account>) -> Result<Step, Error> {
+        if let TokenEnrolment::Enrolled(_) = enrolled {
+            // The token's code is its test: a second factor given on this session.
+            self.person.factor = true;
+        }
         match enrolled {
             TokenEnrolment::Enrolled(id) if let Some(account) = first => {
                 let banner = Some(Text::new("hard-token-enrolled"));
@@ -370,6 +376,8 @@ impl Staff {
     /// Authenticator `id` passed its test (a code, or a security key's touch): its page with the
     /// banner, and on the account's first pass the completion with the recovery codes.
     fn passed(&mut self, cx: &Cx, account: &Account, id: AuthenticatorId, first: bool) -> Result<Step, Error> {
+        // A passed test is a second factor given on this session.
+        self.person.factor = true;
         let name = cx
             .engine
             .store()

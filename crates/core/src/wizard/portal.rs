@@ -52,7 +52,7 @@ struct ExpectCode {
 /// What a second factor given on `totp_prompt` opens.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum Door {
+pub(super) enum Door {
     #[default]
     Icon,
     /// The identity portal of someone who has a tested authenticator: whoever adds, deletes or
@@ -91,6 +91,16 @@ impl PortalFlow {
     /// The same person back on the applications page.
     pub(super) fn back_to_applications(self) -> Self {
         Self::applications(self.person)
+    }
+
+    /// On iCON's terms or its dashboard: through the door that asks a second factor.
+    pub(super) fn past_icons_door(&self) -> bool {
+        matches!(self.screen, PortalScreen::ExpectTerms(_) | PortalScreen::Dashboard(_))
+    }
+
+    /// The door `opens` asking `person` for their second factor.
+    pub(super) fn ask_second_factor(person: Person, opens: Door) -> State {
+        Self::at(person, PortalScreen::ExpectCode(ExpectCode { key: None, opens }))
     }
 
     /// The person, once through iCON's door (the second factor and the terms): on the dashboard.
@@ -373,7 +383,7 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
 
 /// The person, having just given the second factor at iCON's door.
 fn proved(cx: &Cx, person: &Person) -> Person {
-    person.proved(cx.engine.now())
+    person.proved_with_factor(cx.engine.now())
 }
 
 /// iCON opens: the terms on the first opening ever (student guide step 11), then the dashboard.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 use super::catalogue::{codes, texts};
+use super::portal::PortalFlow;
 use super::request::parse_request;
 use super::state::{Cx, State};
 use super::wire::{Action, Response};
@@ -31,6 +32,16 @@ impl std::fmt::Debug for Session {
 /// session (a person not proved here — one a self-service reset is finding — always holds).
 fn still_proved(person: &super::state::Person, account: &crate::store::Account) -> bool {
     person.proved_at == 0 || account.password_changed_at <= person.proved_at
+}
+
+/// True when `person` may stay behind a door that asks a second factor: they gave one on this
+/// session, or the account still has no tested authenticator (then none is asked).
+fn factor_holds(
+    engine: &Engine,
+    person: &super::state::Person,
+    account: &crate::store::Account,
+) -> Result<bool, Error> {
+    Ok(person.factor || !crate::twofactor::has_tested(engine, account)?)
 }
 
 /// The AEAD context a sealed session state is bound to: it opens only as the same session.
@@ -74,8 +85,8 @@ impl Session {
     /// password changed since (a reset by an administrator, or elsewhere by its owner).
     pub fn workspace_proof(&self) -> Result<Option<(crate::types::AccountId, i64)>, Error> {
         let Some(p) = self.state.workspace_person() else { return Ok(None) };
-        let account = self.cx.engine.store().account(p.id)?;
-        let holds = account.is_some_and(|a| !a.disabled && !a.is_locked() && still_proved(p, &a));
+        let Some(a) = self.cx.engine.store().account(p.id)? else { return Ok(None) };
+        let holds = !a.disabled && !a.is_locked() && still_proved(p, &a) && factor_holds(&self.cx.engine, p, &a)?;
         Ok(holds.then_some((p.id, p.proved_at)))
     }
 
@@ -174,7 +185,20 @@ impl Session {
         // an account believed taken, or its owner's own change or reset elsewhere).
         if let Some(p) = self.state.person() {
             match self.cx.engine.store().account(p.id)? {
-                Some(a) if !a.disabled && still_proved(p, &a) => {}
+                Some(a) if !a.disabled && still_proved(p, &a) => {
+                    // Reached without a second factor when none was needed; the account has a
+                    // tested authenticator now (set up since, on another session): it is asked
+                    // for before anything else here.
+                    if let Some(door) = self.state.behind_the_second_factor() {
+                        if !factor_holds(&self.cx.engine, p, &a)? {
+                            let login = p.login.as_str();
+                            let detail = "the account has a tested authenticator now: its code is asked";
+                            let rec = self.cx.engine.record(login, login, Event::AppOpened, Outcome::Refused, detail);
+                            self.cx.engine.store().append_audit(&rec)?;
+                            return Ok(super::state::Step::go(PortalFlow::ask_second_factor(p.clone(), door)));
+                        }
+                    }
+                }
                 Some(a) if !a.disabled => {
                     let login = p.login.as_str();
                     let rec = self.cx.engine.record(

@@ -107,6 +107,17 @@ impl State {
         }
     }
 
+    /// Where this state lies behind a door that asks a second factor of someone who has a tested
+    /// authenticator: the identity portal (every screen of the 2FA flow) or iCON (its terms and
+    /// the dashboard). `None` elsewhere.
+    pub(super) fn behind_the_second_factor(&self) -> Option<super::portal::Door> {
+        match self {
+            State::TwoFactor(_) => Some(super::portal::Door::IdentityPortal),
+            State::Portal(f) if f.past_icons_door() => Some(super::portal::Door::Icon),
+            _ => None,
+        }
+    }
+
     pub(super) fn signed_in(&self) -> bool {
         match self {
             State::Entry(_) | State::Sspr(_) => false,
@@ -212,6 +223,12 @@ pub(super) struct Person {
     /// was kept.
     #[serde(default)]
     pub(super) proved_at: i64,
+    /// True once this person gave a second factor on this session: a code (or a recovery code,
+    /// or a key's touch) at a door that asks for it, or an authenticator's passed test. A
+    /// session that reached the dashboard or the identity portal without one (none was needed
+    /// then) is asked for it once the account has a tested authenticator (`Session::step`).
+    #[serde(default)]
+    pub(super) factor: bool,
 }
 
 impl Person {
@@ -225,12 +242,18 @@ impl Person {
             level: a.level,
             generic: a.generic,
             proved_at: 0,
+            factor: false,
         }
     }
 
     /// The same person, having just proved who they are (at `now`).
     pub(super) fn proved(&self, now: i64) -> Self {
         Self { proved_at: now, ..self.clone() }
+    }
+
+    /// The same person, having just given a second factor (at `now`).
+    pub(super) fn proved_with_factor(&self, now: i64) -> Self {
+        Self { proved_at: now, factor: true, ..self.clone() }
     }
 
     pub(super) fn policy_subject(&self) -> PolicySubject<'_> {

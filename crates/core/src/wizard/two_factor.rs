@@ -302,6 +302,7 @@ mod tests {
             level: None,
             generic: false,
             proved_at: 0,
+            factor: false,
         };
         let flow = TwoFactorFlow {
             staff: Staff { person, enrolment_secret: Some(Zeroizing::new(vec![0xAB; 20])) },

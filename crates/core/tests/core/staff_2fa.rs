@@ -384,6 +384,62 @@ fn with_a_tested_authenticator_the_identity_portal_asks_for_it_before_anything_c
 }
 
 #[test]
+fn a_self_service_page_opened_before_the_first_authenticator_was_tested_asks_for_it_before_any_change() {
+    // With the password and the work mailbox, someone opens the self-service page while Mei has
+    // no authenticator yet, and waits there; Mei sets up her phone on another session.
+    let env = Env::with_data_key();
+    let password = env.active_staff(MEI, "Mei Ling").password;
+    let mut waiting = env.session();
+    assert_eq!(screen(&waiting.sign_in(MEI, &password)), "applications");
+    to_self_service(&env, &mut waiting);
+    let mei = env.account(MEI);
+    let mut owner = env.session();
+    assert_eq!(screen(&owner.sign_in(MEI, &password)), "applications");
+    env.advance(60);
+    to_self_service(&env, &mut owner);
+    let (secret, _) = enrol_and_open_test(&mut owner);
+    owner.expect(json!({"action": "test_authenticator", "code": code_now(&env, &secret)}), "edit_authenticator");
+    // The waiting session can no longer change anything without the authenticator: whatever it
+    // sends, the identity portal's door asks for a code first (audited), and nothing changes.
+    let hashes = || env.store().recovery_codes(mei.id).unwrap().into_iter().map(|c| c.hash).collect::<Vec<_>>();
+    let codes_before = hashes();
+    assert!(!codes_before.is_empty(), "the owner's test made her recovery codes");
+    let r = waiting.send(json!({"action": "new_recovery_codes", "current_password": password}));
+    assert_eq!((screen(&r), r["opens"].as_str()), ("totp_prompt", Some("identity_portal")), "{r}");
+    assert_eq!(hashes(), codes_before, "no new recovery codes");
+    let refused = env.events(MEI).into_iter().filter(|e| e.event == "app_opened" && e.outcome == "refused").count();
+    assert!(refused >= 1, "audited");
+    // With the code (the next one), it goes on as any session would.
+    env.advance(30);
+    waiting.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "identity_portal");
+}
+
+#[test]
+fn a_dashboard_reached_with_the_password_alone_is_no_longer_vouched_for_once_an_authenticator_passes_its_test() {
+    // Before the cut-over, Mei reaches the dashboard without 2FA; later the same day she sets up
+    // her phone on another session. The first session stops vouching and asks for the code.
+    let env = Env::with_data_key();
+    env.clock.set(gatehouse_core::clock::parse_time("2023-09-01T08:00:00Z").unwrap());
+    let password = env.active_staff(MEI, "Mei Ling").password;
+    let mut early = env.session();
+    assert_eq!(screen(&early.sign_in(MEI, &password)), "applications");
+    early.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    let mei = env.account(MEI).id;
+    assert!(early.session.workspace_proof().unwrap().is_some_and(|(id, _)| id == mei));
+    let mut owner = env.session();
+    assert_eq!(screen(&owner.sign_in(MEI, &password)), "applications");
+    to_self_service(&env, &mut owner);
+    let (secret, _) = enrol_and_open_test(&mut owner);
+    owner.expect(json!({"action": "test_authenticator", "code": code_now(&env, &secret)}), "edit_authenticator");
+    assert_eq!(early.session.workspace_proof().unwrap(), None, "single sign-on no longer vouches for it");
+    let r = early.send(json!({"action": "cancel"}));
+    assert_eq!((screen(&r), r["opens"].as_str()), ("totp_prompt", Some("icon")), "{r}");
+    env.advance(30);
+    early.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "dashboard");
+    assert!(early.session.workspace_proof().unwrap().is_some(), "with the code it vouches again");
+}
+
+#[test]
 fn a_right_email_otp_does_not_clear_the_count_of_wrong_codes() {
     let env = Env::with_data_key();
     let mut d = signed_in_staff(&env);
