@@ -330,9 +330,10 @@ pub async fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, Ap
 }
 
 /// Ends the console's session, here and on the school's server, and closes its window (and the
-/// temporary passwords or mails it shows).
+/// temporary passwords or mails it shows). At a kiosk the files it wrote — slips with temporary
+/// passwords, audit exports — are deleted too: the next person at the kiosk must find none.
 pub(crate) async fn end_console<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<(), CommandError> {
-    state.console.end();
+    end_here(state);
     if let Some(remote) = state.remote_console() {
         on_server(remote, |c| {
             c.sign_out();
@@ -347,6 +348,24 @@ pub(crate) async fn end_console<R: Runtime>(app: &AppHandle<R>, state: &AppState
         }
     }
     Ok(())
+}
+
+/// Ends the console's session on this machine (its window closed, or [`end_console`]); at a
+/// kiosk, deletes the files it wrote.
+pub(crate) fn end_here(state: &AppState) {
+    let files = state.console.end_taking_files();
+    if !state.is_kiosk() {
+        return;
+    }
+    for file in files {
+        match std::fs::remove_file(&file) {
+            Ok(()) => tracing::info!(file = %file.display(), "kiosk: a file the console wrote was deleted"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                tracing::error!(file = %file.display(), error = %e, "kiosk: a file the console wrote is still there")
+            }
+        }
+    }
 }
 
 /// One console operation (`{"op": …, …its fields}`, `gatehouse_core::console_ops`): run here

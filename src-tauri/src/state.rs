@@ -277,6 +277,12 @@ impl ConsoleState {
         self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|s| s.is_idle(now))
     }
 
+    /// Ends the session and gives the files it wrote (slips, audit exports).
+    pub(crate) fn end_taking_files(&self) -> Vec<PathBuf> {
+        let ended = self.session.lock().unwrap_or_else(|p| p.into_inner()).take();
+        ended.map(|s| s.files().map(Path::to_owned).collect()).unwrap_or_default()
+    }
+
     /// Ends the session (sign-out, or the console window closed).
     pub fn end(&self) {
         *self.session.lock().unwrap_or_else(|p| p.into_inner()) = None;

@@ -198,7 +198,7 @@ pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     if window.label() == crate::console::WINDOW {
         // Closing the console signs the administrator out.
         if let WindowEvent::Destroyed = event {
-            window.state::<AppState>().console.end();
+            crate::console::end_here(&window.state::<AppState>());
         }
         return;
     }

@@ -87,10 +87,17 @@ fn a_kiosks_idle_reset_ends_an_administrators_console() {
     let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": code});
     invoke(&main, "admin_sign_in", sign_in).expect("the administrator signs in at the kiosk");
     assert!(invoke(&main, "console_whoami", json!({})).is_ok());
-    // Nobody touches the kiosk: its idle reset ends the console with the person's session.
+    // A class reset at the kiosk: its slips (temporary passwords) land in exports/.
+    let reset = json!({"request": {"op": "reset", "logins": ["Chloe_Ng@students.edu.sg"]}});
+    let answer = invoke(&main, "console_request", reset).expect("the reset is done");
+    let slips = std::path::PathBuf::from(answer["slips"].as_str().expect("a slips file"));
+    assert!(slips.exists(), "{answer}");
+    // Nobody touches the kiosk: its idle reset ends the console with the person's session, and
+    // the next person at it finds no slips.
     assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");
     let refused = invoke(&main, "console_whoami", json!({})).unwrap_err();
     assert_eq!(refused["code"], "not_signed_in", "{refused}");
+    assert!(!slips.exists(), "the kiosk's console left {} behind", slips.display());
 }
 
 #[test]

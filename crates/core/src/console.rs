@@ -123,6 +123,11 @@ impl ConsoleSession {
         self.files.insert(path.to_owned());
     }
 
+    /// The files this session wrote.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(PathBuf::as_path)
+    }
+
     /// True only for a file this session wrote (never a path a window merely names).
     pub fn wrote(&self, path: &Path) -> bool {
         self.files.contains(path)
