@@ -580,10 +580,9 @@ fn redeem(
     if !bool::from(computed.as_bytes().ct_eq(grant.code_challenge.as_bytes())) {
         return Ok(Err("the PKCE verifier does not match the challenge"));
     }
-    let Some(account) =
-        engine.store().account(AccountId(grant.account))?.filter(|a: &Account| !a.disabled && !a.is_locked())
-    else {
-        return Ok(Err("the account is gone, disabled or locked"));
+    let account = engine.store().account(AccountId(grant.account))?;
+    let Some(account) = account.filter(|a| still_vouched(Some(a), grant.auth_time)) else {
+        return Ok(Err("the account is gone, disabled or locked, or has a new password since the sign-in"));
     };
     let now = engine.now();
     let claims = Claims {
@@ -618,8 +617,17 @@ fn redeem(
     })))
 }
 
-/// `GET /oidc/userinfo` with the access token as a bearer token: the person's claims.
-async fn userinfo(axum::Extension(oidc): Provider, headers: HeaderMap) -> Response {
+/// True while the account signed in at `auth_time` may still be vouched for: there, not
+/// disabled or locked, and no password set since (an administrator's reset of an account
+/// believed taken, or its owner's change or reset).
+fn still_vouched(account: Option<&Account>, auth_time: i64) -> bool {
+    account.is_some_and(|a| !a.disabled && !a.is_locked() && a.password_changed_at <= auth_time)
+}
+
+/// `GET /oidc/userinfo` with the access token as a bearer token: the person's claims — while
+/// the account may still be vouched for ([`still_vouched`]); a token of a session ended that way
+/// is refused as invalid.
+async fn userinfo(State(app): State<Arc<App>>, axum::Extension(oidc): Provider, headers: HeaderMap) -> Response {
     let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
         let (scheme, token) = v.trim().split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty() && t.len() <= 4096)
@@ -627,10 +635,28 @@ async fn userinfo(axum::Extension(oidc): Provider, headers: HeaderMap) -> Respon
     let Some(token) = bearer else {
         return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response();
     };
+    let invalid =
+        || (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")]).into_response();
     let Some(c) = verify_own(&oidc, token, true) else {
-        return (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")])
-            .into_response();
+        return invalid();
     };
+    let (Some(id), Some(auth_time)) =
+        (c.get("sub").and_then(Value::as_str).and_then(|s| s.parse().ok()), c.get("auth_time").and_then(Value::as_i64))
+    else {
+        return invalid();
+    };
+    let engine = Arc::clone(app.sessions.engine());
+    match blocking(move || engine.store().account(AccountId(id))).await {
+        Ok(account) if still_vouched(account.as_ref(), auth_time) => {}
+        Ok(_) => {
+            tracing::info!(
+                account = id,
+                "an access token of an account locked, disabled or given a new password since"
+            );
+            return invalid();
+        }
+        Err(e) => return e.into_response(),
+    }
     let mut response = Json(json!({
         "sub": c["sub"], "name": c["name"], "email": c["email"], "preferred_username": c["preferred_username"],
     }))

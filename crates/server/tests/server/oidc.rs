@@ -201,6 +201,25 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
     assert_eq!(info["email"], ADA);
     let refused = browser.request(reqwest::Method::GET, "/oidc/userinfo").bearer_auth(id_token).send().unwrap();
     assert_eq!(refused.status().as_u16(), 401, "an ID token is no access token");
+    // Once an administrator resets the password (the account believed taken), its access token
+    // opens nothing.
+    let userinfo = || {
+        let r = browser
+            .request(reqwest::Method::GET, "/oidc/userinfo")
+            .bearer_auth(tokens["access_token"].as_str().unwrap())
+            .send()
+            .unwrap();
+        r.status().as_u16()
+    };
+    let engine = school.engine();
+    let ada = engine.store().account_by_login(&gatehouse_core::types::LoginId::parse(ADA).unwrap()).unwrap().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    use gatehouse_core::audit::{Event, Outcome};
+    let rec = engine.record("admin:test", ADA, Event::PasswordReset, Outcome::Ok, "believed taken");
+    let change =
+        gatehouse_core::store::PasswordChange { hash: ada.password_hash.clone(), temporary_until: None, at: rec.at };
+    engine.store().set_password(ada.id, &change, rec).unwrap();
+    assert_eq!(userinfo(), 401, "a password set after the sign-in ends what its tokens open");
     // The code works once.
     let (status, again) = redeem(&browser, &form, None);
     assert_eq!((status, again["error"].as_str()), (400, Some("invalid_grant")), "{again}");
