@@ -139,14 +139,23 @@ impl Session {
     }
 
     pub fn apply(&mut self, action: Action) -> Response {
-        if let Action::ShowHelp = action {
-            return self.show_help();
-        }
-        if let Action::SetLanguage { language } = action {
-            return self.set_language(language);
-        }
         let name = action.name();
-        match self.step(action) {
+        let stepped = match action {
+            // Help and the language leave the screen as it is — unless the session must end (or
+            // go to a door) first, as any other action's would: then that happens instead.
+            Action::ShowHelp | Action::SetLanguage { .. } => match self.still_holds() {
+                Ok(None) => {
+                    return match action {
+                        Action::SetLanguage { language } => self.set_language(language),
+                        _ => self.show_help(),
+                    };
+                }
+                Ok(Some(step)) => Ok(step),
+                Err(e) => Err(e),
+            },
+            action => self.step(action),
+        };
+        match stepped {
             Ok(step) => {
                 if let Some(next) = step.next {
                     self.state = next;
@@ -179,6 +188,14 @@ impl Session {
             }
             return Ok(super::state::Step::go(State::signed_out()));
         }
+        if let Some(step) = self.still_holds()? {
+            return Ok(step);
+        }
+        self.state.handle(action, &self.cx)
+    }
+
+    /// `None` when the session may go on as it is; else where it goes instead of acting.
+    fn still_holds(&self) -> Result<Option<super::state::Step>, Error> {
         // An account disabled or deleted by an administrator ends a session in progress (a
         // kiosk left signed in, a reset half done) at the person's next action; so does a new
         // password set since the person proved who they are here (an administrator's reset of
@@ -195,7 +212,7 @@ impl Session {
                             let detail = "the account has a tested authenticator now: its code is asked";
                             let rec = self.cx.engine.record(login, login, Event::AppOpened, Outcome::Refused, detail);
                             self.cx.engine.store().append_audit(&rec)?;
-                            return Ok(super::state::Step::go(PortalFlow::ask_second_factor(p.clone(), door)));
+                            return Ok(Some(super::state::Step::go(PortalFlow::ask_second_factor(p.clone(), door))));
                         }
                     }
                 }
@@ -209,12 +226,15 @@ impl Session {
                         "session ended: the password was changed elsewhere",
                     );
                     self.cx.engine.store().append_audit(&rec)?;
-                    return Ok(Cx::to_sign_in(codes::PASSWORD_CHANGED_ELSEWHERE, texts::PASSWORD_CHANGED_ELSEWHERE));
+                    return Ok(Some(Cx::to_sign_in(
+                        codes::PASSWORD_CHANGED_ELSEWHERE,
+                        texts::PASSWORD_CHANGED_ELSEWHERE,
+                    )));
                 }
-                _ => return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED)),
+                _ => return Ok(Some(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED))),
             }
         }
-        self.state.handle(action, &self.cx)
+        Ok(None)
     }
 
     /// The enrolment's QR code as PNG (for `--qr FILE.png` and printing), when on `add_soft_token`.

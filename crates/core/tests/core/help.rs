@@ -417,3 +417,23 @@ fn the_first_administrators_checklist_is_the_change_password_checklist() {
     let rule = list.rules.iter().find(|r| r.id == "no_name_parts").unwrap();
     assert!(text.contains(&rule.text), "{text}");
 }
+
+#[test]
+fn help_or_a_language_on_a_session_whose_password_was_reset_elsewhere_ends_it_and_shows_nothing_live() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut helped = env.session();
+    helped.sign_in(&chloe.login, &chloe.password);
+    let mut chose = env.session();
+    chose.sign_in(&chloe.login, &chloe.password);
+    env.advance(60);
+    // An administrator resets the password of an account believed taken.
+    env.admin().reset_password(&chloe.login).unwrap();
+    let r = helped.send(json!({"action": "show_help"}));
+    assert_eq!((screen(&r), code(&r)), ("error", Some("password_changed_elsewhere")), "{r}");
+    assert!(r["help"].is_null(), "no help for whoever was there: {r}");
+    let language_before = env.account(&chloe.login).language;
+    let r = chose.send(json!({"action": "set_language", "language": "ta"}));
+    assert_eq!((screen(&r), code(&r)), ("error", Some("password_changed_elsewhere")), "{r}");
+    assert_eq!(env.account(&chloe.login).language, language_before, "the account's language stays");
+}
