@@ -15,19 +15,44 @@ const MAX_LINE: u64 = 1 << 20;
 
 pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
     let mut session = Session::new(engine);
-    lines(|line| {
+    // The QR code holds the authenticator's secret: owner-only like the data directory while
+    // `add_soft_token` shows it, removed once the screen is left and when the session ends.
+    let mut written = false;
+    let result = lines(|line| {
         let response = match line {
             Line::Request(request) => session.apply_json(request),
             Line::Refused(message) => refuse(&session, message),
         };
-        if let (Some(path), Some(png)) = (qr, session.qr_png()) {
-            // The QR code holds the authenticator's secret: owner-only like the data directory.
-            files::create(path)
-                .and_then(|mut f| f.write_all(&png))
-                .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+        if let Some(path) = qr {
+            match session.qr_png() {
+                Some(png) => {
+                    files::create(path)
+                        .and_then(|mut f| f.write_all(&png))
+                        .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
+                    written = true;
+                }
+                None if written => {
+                    remove_qr(path)?;
+                    written = false;
+                }
+                None => {}
+            }
         }
         serde_json::to_string(&response).map_err(|e| Error::Internal(e.to_string()))
-    })
+    });
+    if let (Some(path), true) = (qr, written) {
+        remove_qr(path)?;
+    }
+    result
+}
+
+fn remove_qr(path: &Path) -> Result<(), Error> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::Io(format!("cannot remove {} (it holds a secret): {e}", path.display())))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// One line of standard input: a request (trimmed, not empty), or one refused before it is read

@@ -191,9 +191,12 @@ fn set_up_2fa(s: &mut Session, smtp: &SmtpServer, dir: &Path, login: &str) -> St
         let mode = std::fs::metadata(dir.join("qr.png")).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600, "the QR code holds the secret: owner-only");
     }
-    // Going back and returning keeps the same secret (a reload must not regenerate it).
+    // Going back and returning keeps the same secret (a reload must not regenerate it); the
+    // QR code's file is there only while its screen shows.
     s.expect(act("go_back"), "self_service");
+    assert!(!dir.join("qr.png").exists(), "the QR code (the secret) is removed once its screen is left");
     assert_eq!(s.expect(act("add_soft_token"), "add_soft_token")["otpauth_uri"], uri.as_str());
+    assert_eq!(zbarimg(&dir.join("qr.png")), uri);
     let secret = add["secret"].as_str().unwrap().replace(' ', "");
     assert!(uri.contains(&format!("secret={secret}")));
     let saved = s.expect(json!({"action": "save_soft_token", "comment": "Google Authenticator"}), "self_service");
