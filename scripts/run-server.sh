@@ -65,6 +65,7 @@ redirect_uris = ["$APP_URL/callback"]
 post_logout_redirect_uris = ["$APP_URL/"]
 backchannel_logout_uri = "$APP_URL/backchannel-logout"
 for = ["p1_3", "p4_6", "secondary", "jc_mi", "staff"]
+first_party = true
 
 [[oidc.clients]]
 id = "example-staff-app"
@@ -72,6 +73,7 @@ name = "Example staff app (examples/oidc-app)"
 redirect_uris = ["$STAFF_APP_URL/callback"]
 post_logout_redirect_uris = ["$STAFF_APP_URL/"]
 for = ["staff"]
+first_party = true
 
 [[oidc.clients]]
 id = "example-vendor-app"

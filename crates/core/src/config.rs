@@ -147,14 +147,11 @@ pub struct OidcClient {
     /// `_post`); empty for a public app, which proves itself by PKCE alone.
     #[serde(default)]
     pub secret_file: String,
-    /// The school's own app: no consent screen. `false` (another vendor's app): the person is
-    /// asked, once per Gatehouse sign-in, whether it may know who they are.
-    #[serde(default = "yes")]
+    /// `true`: the school's own app, no consent screen. `false`, the default (another vendor's
+    /// app, or one nobody said is the school's): the person is asked, once per Gatehouse
+    /// sign-in, whether it may know who they are.
+    #[serde(default)]
     pub first_party: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl OidcConfig {
@@ -1518,6 +1515,10 @@ mod tests {
         assert!(e.to_string().contains("redirect_uris (and the other addresses)"), "{e}");
         let third = Config::from_toml(&app("https://app.example/cb", "first_party = false\n")).unwrap();
         assert!(!third.oidc.clients[0].first_party, "an app of another vendor is asked consent for");
+        let unsaid = Config::from_toml(&app("https://app.example/cb", "")).unwrap();
+        assert!(!unsaid.oidc.clients[0].first_party, "an app nobody said is the school's own is asked consent for");
+        let own = Config::from_toml(&app("https://app.example/cb", "first_party = true\n")).unwrap();
+        assert!(own.oidc.clients[0].first_party);
         let e = Config::from_toml(&app("https://app.example/cb", "").replace("signing_keys = [\"k.pem\"]", ""))
             .unwrap_err();
         assert!(e.to_string().contains("signing_keys"), "{e}");

@@ -52,8 +52,8 @@ fn serve_apps_with(school: &School, name: &str, homework: &str) -> Server {
     // After the [server] lines: a table of its own.
     let oidc = format!(
         "[oidc]\nsigning_keys = [\"key-new.pem\", \"key-old.pem\"]\n\
-         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\npost_logout_redirect_uris = [{HOMEWORK_HOME:?}]\nfor = [\"p4_6\", \"staff\"]\n{homework}\
-         [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\n\
+         [[oidc.clients]]\nid = \"homework\"\nname = \"Homework Hub\"\nredirect_uris = [{HOMEWORK:?}]\npost_logout_redirect_uris = [{HOMEWORK_HOME:?}]\nfor = [\"p4_6\", \"staff\"]\nfirst_party = true\n{homework}\
+         [[oidc.clients]]\nid = \"staffroom\"\nname = \"Staffroom\"\nredirect_uris = [{STAFFROOM:?}]\nfor = [\"staff\"]\nsecret_file = \"staffroom.secret\"\nfirst_party = true\n\
          [[oidc.clients]]\nid = \"quest\"\nname = \"Maths Quest <Pro>\"\nredirect_uris = [{QUEST:?}]\nfor = [\"p4_6\"]\nfirst_party = false\n"
     );
     serve_page(school, name, &oidc)
