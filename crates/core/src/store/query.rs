@@ -86,9 +86,11 @@ pub(super) fn audit(q: &AuditQuery, visible: Option<&AuditVisibility>, dialect: 
         } else {
             let location = query.bind(Param::Text(v.location.as_str().to_owned()));
             let kinds: Vec<String> = v.kinds.iter().map(|k| query.bind(Param::Text(k.as_str().to_owned()))).collect();
+            // The history of an account in scope since it was made (a transferred account's
+            // comes with it); not a deleted account's that had the same login ID before.
             query.sql += &format!(
-                " AND (actor = {actor} OR {lower}(subject) IN \
-                 (SELECT login_key FROM accounts WHERE location = {location} AND kind IN ({})))",
+                " AND (actor = {actor} OR EXISTS (SELECT 1 FROM accounts WHERE accounts.login_key = {lower}(audit.subject) \
+                 AND accounts.location = {location} AND accounts.kind IN ({}) AND audit.at >= accounts.created_at))",
                 kinds.join(", ")
             );
         }

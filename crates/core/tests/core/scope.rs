@@ -659,6 +659,23 @@ fn a_scoped_administrator_reads_the_audit_events_about_accounts_in_scope_and_the
 }
 
 #[test]
+fn a_login_id_made_again_after_a_deletion_shows_none_of_the_deleted_accounts_history() {
+    // Ivy of another location is reset, then deleted (her history is kept); a namesake gets the
+    // same login ID here. The SA reads the new account's history, not Ivy's.
+    let env = Env::new();
+    let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    env.admin().reset_password(&ivy).unwrap();
+    env.admin().delete(&ivy).unwrap();
+    env.advance(60);
+    let again = CreateRequest { location: Some(HOME.into()), ..student_request(&ivy, "Ivy Tan", "p1_3") };
+    sa(&env).create(&again).unwrap();
+    let seen = sa(&env).audit(&AuditQuery { subject: Some(ivy.clone()), ..Default::default() }).unwrap();
+    let events: Vec<&str> = seen.iter().map(|e| e.event.as_str()).collect();
+    assert_eq!(events, ["account_created"], "only the new account's: {seen:?}");
+    assert!(env.events(&ivy).iter().any(|e| e.event == "password_reset"), "the old history is kept");
+}
+
+#[test]
 fn resetting_several_accounts_checks_them_all_before_changing_any() {
     let env = Env::new();
     let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
