@@ -143,6 +143,7 @@ cli-import-done = { $rows ->
 cli-import-row = line { $line }: { $reason }
 cli-import-row-login = line { $line }: { $login }: { $reason }
 cli-import-passwords = Temporary passwords for printing: { $file } (readable only by you; delete it once handed out)
+cli-import-roles = line { $line }: { $login } is given the administrator roles { $roles }
 
 ## Devices of the school's server
 

@@ -300,6 +300,10 @@ import-unknown-column = Unknown column "{ $column }" in the header; columns are 
 import-missing-column = The header row lacks the column "{ $column }".
 import-column-twice = The column "{ $column }" appears twice (column { $position }).
 import-row-unreadable = unreadable row: { $detail }
+import-roles-refused = { $count ->
+        [one] The file gives administrator roles on 1 row (line { $lines }): nothing was imported. If that is meant, import it again with --allow-roles.
+       *[other] The file gives administrator roles on { $count } rows (lines { $lines }): nothing was imported. If that is meant, import it again with --allow-roles.
+    }
 import-row-fields = expected { $expected } fields, found { $found }
 import-row-generic = generic must be yes or no, not "{ $value }"
 import-row-login-repeated = the login ID is already on line { $line } of this file

@@ -120,6 +120,7 @@ cli-import-done = { $created } daripada { $rows } baris telah diimport dalam { $
 cli-import-row = baris { $line }: { $reason }
 cli-import-row-login = baris { $line }: { $login }: { $reason }
 cli-import-passwords = Kata laluan sementara untuk dicetak: { $file } (hanya anda yang boleh membacanya; padamkan fail ini setelah kata laluan diserahkan)
+cli-import-roles = baris { $line }: { $login } diberi peranan pentadbir { $roles }
 
 ## Devices of the school's server
 

@@ -145,6 +145,7 @@ cli-import-done = { $rows ->
 cli-import-row = வரி { $line }: { $reason }
 cli-import-row-login = வரி { $line }: { $login }: { $reason }
 cli-import-passwords = அச்சிடுவதற்கான தற்காலிகக் கடவுச்சொற்கள்: { $file } (உங்களால் மட்டுமே படிக்க முடியும்; எல்லாவற்றையும் கொடுத்து முடித்ததும் அதை நீக்குங்கள்)
+cli-import-roles = வரி { $line }: { $login } க்கு நிர்வாகப் பங்குகள் { $roles } வழங்கப்பட்டுள்ளன
 
 ## Devices of the school's server
 

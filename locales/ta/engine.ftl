@@ -301,6 +301,7 @@ import-unknown-column = தலைப்பில் தெரியாத நெ
 import-missing-column = தலைப்பு வரிசையில் “{ $column }” நெடுவரிசை இல்லை.
 import-column-twice = “{ $column }” நெடுவரிசை இருமுறை வருகிறது (நெடுவரிசை { $position }).
 import-row-unreadable = படிக்க முடியாத வரிசை: { $detail }
+import-roles-refused = இந்தக் கோப்பு { $count } வரிசைகளில் நிர்வாகப் பங்குகளை வழங்குகிறது (வரிகள் { $lines }): எதுவும் இறக்குமதி செய்யப்படவில்லை. அது நோக்கமெனில், --allow-roles உடன் மீண்டும் இறக்குமதி செய்யுங்கள்.
 import-row-fields = { $expected } புலங்கள் எதிர்பார்க்கப்பட்டன, { $found } உள்ளன
 import-row-generic = generic என்பது yes அல்லது no ஆக இருக்க வேண்டும், “{ $value }” அல்ல
 import-row-login-repeated = இந்த உள்நுழைவு அடையாளம் ஏற்கெனவே இந்தக் கோப்பின் { $line } ஆம் வரியில் உள்ளது

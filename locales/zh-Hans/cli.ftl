@@ -119,6 +119,7 @@ cli-import-done = 已导入 { $rows } 行中的 { $created } 行，用时 { $sec
 cli-import-row = 第 { $line } 行：{ $reason }
 cli-import-row-login = 第 { $line } 行：{ $login }：{ $reason }
 cli-import-passwords = 供打印的临时密码：{ $file }（只有你可以读取；分发后请删除）
+cli-import-roles = 第 { $line } 行：{ $login } 被授予管理员角色 { $roles }
 
 ## Devices of the school's server
 

@@ -282,6 +282,7 @@ import-unknown-column = 标题行中有未知的列“{ $column }”；可用的
 import-missing-column = 标题行缺少“{ $column }”列。
 import-column-twice = “{ $column }”列出现了两次（第 { $position } 列）。
 import-row-unreadable = 无法读取这一行：{ $detail }
+import-roles-refused = 该文件在 { $count } 行中授予管理员角色（第 { $lines } 行）：未导入任何内容。如确有此意，请加上 --allow-roles 重新导入。
 import-row-fields = 应有 { $expected } 个字段，实际有 { $found } 个
 import-row-generic = generic 必须是 yes 或 no，而不是“{ $value }”
 import-row-login-repeated = 这个登录ID已出现在本文件的第 { $line } 行

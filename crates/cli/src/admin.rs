@@ -289,6 +289,10 @@ pub enum AdminCommand {
         /// Where to write the temporary passwords for printing [default: FILE-passwords.csv]
         #[arg(long)]
         passwords_out: Option<PathBuf>,
+        /// Accept rows that give administrator roles (the `roles` column); without it such a
+        /// file is refused before any account is made
+        #[arg(long)]
+        allow_roles: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -533,7 +537,9 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
                 );
             }
         }
-        AdminCommand::Import { file, passwords_out, .. } => return out.import(&admin, &file, passwords_out),
+        AdminCommand::Import { file, passwords_out, allow_roles, .. } => {
+            return out.import(&admin, &file, passwords_out, allow_roles)
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -712,8 +718,23 @@ fn default_passwords_path(file: &Path) -> PathBuf {
 
 impl Out {
     /// Exit codes: 0 every row imported, 2 some rows rejected (the good ones were imported).
-    fn import(self, admin: &Admin, file: &Path, passwords_out: Option<PathBuf>) -> Result<ExitCode, Error> {
+    fn import(
+        self,
+        admin: &Admin,
+        file: &Path,
+        passwords_out: Option<PathBuf>,
+        allow_roles: bool,
+    ) -> Result<ExitCode, Error> {
         let (words, json) = (self.words, self.json);
+        // A row that makes an administrator is easy to miss among 2,000: said by line, and only
+        // with --allow-roles.
+        let granting = rows_granting_roles(admin, file)?;
+        if !granting.is_empty() && !allow_roles {
+            let lines: Vec<String> = granting.iter().map(|g| g.line.to_string()).collect();
+            return Err(Error::Refused(
+                Text::new("import-roles-refused").num("count", granting.len()).arg("lines", lines.join(", ")),
+            ));
+        }
         let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
         let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
         files::refuse_existing(&out_path, "passwords_out", "--passwords-out")?;
@@ -763,6 +784,7 @@ impl Out {
                     "created_count": report.created.len(),
                     "errors": report.errors,
                     "passwords_file": (!report.created.is_empty()).then(|| out_path.display().to_string()),
+                    "roles_granted": granting.iter().map(|g| json!({"line": g.line, "login": g.login, "roles": g.roles})).collect::<Vec<_>>(),
                     "seconds": report.seconds,
                     "accounts_per_second": rate,
                 })
@@ -784,9 +806,37 @@ impl Out {
             if !report.created.is_empty() {
                 println!("{}", words.say(Text::new("cli-import-passwords").arg("file", out_path.display())));
             }
+            for g in &granting {
+                let said =
+                    Text::new("cli-import-roles").num("line", g.line).arg("login", &g.login).arg("roles", &g.roles);
+                println!("{}", words.say(said));
+            }
         }
         Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
     }
+}
+
+/// A row of an import file that gives administrator roles.
+struct GrantsRoles {
+    line: u64,
+    login: String,
+    roles: String,
+}
+
+/// The rows of `file` that give administrator roles, read as the import reads them (the same
+/// delimiter, header and line numbers); rows it would refuse are left for it to refuse.
+fn rows_granting_roles(admin: &Admin, file: &Path) -> Result<Vec<GrantsRoles>, Error> {
+    let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
+    let (good, _, _) = admin.parse_import(input)?;
+    Ok(good
+        .into_iter()
+        .filter(|(_, spec)| !spec.roles.is_empty())
+        .map(|(line, spec)| GrantsRoles {
+            line,
+            login: spec.login.as_str().to_owned(),
+            roles: spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"),
+        })
+        .collect())
 }
 
 /// The import's progress line in `words`: indicatif's placeholders as the message's arguments.

@@ -263,6 +263,33 @@ Ivy Tan,Ivy_Tan@students.edu.sg,student,p4_6,5521
 }
 
 #[test]
+fn an_import_file_granting_roles_is_refused_without_allow_roles_and_names_each_row() {
+    // "The staff list" for IT, with one row that makes its author an administrator.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "staff.csv",
+        "login,name,kind,level,location,roles\n\
+         Fay_Koh@schools.gov.sg,Fay Koh,school_staff,,5521,\n\
+         Zed_Ong@schools.gov.sg,Zed Ong,school_staff,,5521,sa;la;ao\n",
+    );
+    let (ok, v) = admin_json(dir.path(), &["import", csv.to_str().unwrap()]);
+    let said = v["error"]["message"].as_str().unwrap_or_default();
+    assert!(!ok && said.contains("line 3") && said.contains("--allow-roles"), "{v}");
+    let (_, list) = admin_json(dir.path(), &["list"]);
+    assert!(!list.to_string().contains("Fay_Koh"), "nothing was imported: {list}");
+    assert!(!dir.path().join("staff-passwords.csv").exists());
+    // Meant: imported, and the row that gives roles is named.
+    let (ok, v) = admin_json(dir.path(), &["import", csv.to_str().unwrap(), "--allow-roles"]);
+    assert!(ok, "{v}");
+    assert_eq!(
+        v["roles_granted"],
+        serde_json::json!([{"line": 3, "login": "Zed_Ong@schools.gov.sg", "roles": "sa;la;ao"}])
+    );
+    assert_eq!(v["created_count"], 2, "{v}");
+}
+
+#[test]
 fn admin_import_refuses_a_file_with_an_unknown_or_missing_column() {
     let dir = tempfile::tempdir().unwrap();
     let csv = write(dir.path(), "x.csv", "login,name,kind,level,location,shoe_size\n");
