@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use gatehouse_core::admin::{
-    AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, MailView, PromoteRequest,
-    PromotionReport,
+    AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, MailView, ParsedImport,
+    PromoteRequest, PromotionReport,
 };
 use gatehouse_core::audit::{self, AuditQuery};
 use gatehouse_core::store::AccountFilter;
@@ -726,16 +726,18 @@ impl Out {
         allow_roles: bool,
     ) -> Result<ExitCode, Error> {
         let (words, json) = (self.words, self.json);
+        let started = std::time::Instant::now();
+        let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
+        let parsed = admin.parse_import(BufReader::new(input))?;
         // A row that makes an administrator is easy to miss among 2,000: said by line, and only
         // with --allow-roles.
-        let granting = rows_granting_roles(admin, file)?;
+        let granting = rows_granting_roles(&parsed);
         if !granting.is_empty() && !allow_roles {
             let lines: Vec<String> = granting.iter().map(|g| g.line.to_string()).collect();
             return Err(Error::Refused(
                 Text::new("import-roles-refused").num("count", granting.len()).arg("lines", lines.join(", ")),
             ));
         }
-        let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
         let out_path = passwords_out.unwrap_or_else(|| default_passwords_path(file));
         files::refuse_existing(&out_path, "passwords_out", "--passwords-out")?;
         // Made before any account is: the temporary passwords are their only copy, and a file
@@ -753,8 +755,9 @@ impl Out {
                 .progress_chars("=> "),
         );
         let cancel = AtomicBool::new(false);
-        let report = admin.import_csv(
-            BufReader::new(input),
+        let report = admin.import_parsed(
+            parsed,
+            started,
             &mut |p| {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);
@@ -823,20 +826,17 @@ struct GrantsRoles {
     roles: String,
 }
 
-/// The rows of `file` that give administrator roles, read as the import reads them (the same
-/// delimiter, header and line numbers); rows it would refuse are left for it to refuse.
-fn rows_granting_roles(admin: &Admin, file: &Path) -> Result<Vec<GrantsRoles>, Error> {
-    let input = File::open(file).map_err(|e| Error::Io(format!("cannot read {}: {e}", file.display())))?;
-    let (good, _, _) = admin.parse_import(input)?;
-    Ok(good
-        .into_iter()
+/// The rows of an import file, as the import read them, that give administrator roles (rows it
+/// refuses give none).
+fn rows_granting_roles((good, _, _): &ParsedImport) -> Vec<GrantsRoles> {
+    good.iter()
         .filter(|(_, spec)| !spec.roles.is_empty())
         .map(|(line, spec)| GrantsRoles {
-            line,
+            line: *line,
             login: spec.login.as_str().to_owned(),
             roles: spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"),
         })
-        .collect())
+        .collect()
 }
 
 /// The import's progress line in `words`: indicatif's placeholders as the message's arguments.

@@ -943,7 +943,18 @@ impl Admin {
         cancel: &AtomicBool,
     ) -> Result<ImportReport, Error> {
         let started = Instant::now();
-        let (specs, mut errors, rows) = self.parse_import(input)?;
+        self.import_parsed(self.parse_import(input)?, started, progress, cancel)
+    }
+
+    /// [`Admin::import_csv`] of a file [`Admin::parse_import`] has read (so that a caller can
+    /// look at its rows first); `started` is when the import began, for its progress and rate.
+    pub fn import_parsed(
+        &self,
+        (specs, mut errors, rows): ParsedImport,
+        started: Instant,
+        progress: &mut dyn FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport, Error> {
         let total = specs.len();
         progress(ImportProgress { done: 0, total, elapsed: started.elapsed() });
         let until = self.temporary_until();

@@ -76,11 +76,7 @@ pub fn copy(source: &Engine, destination: &Engine, force: bool) -> Result<Report
             })
             .collect(),
         resealed,
-        left_behind: LEFT_BEHIND
-            .iter()
-            .map(|t| Ok(LeftBehind { table: t, rows: source.store().count_rows(t)? }))
-            .filter(|l: &Result<LeftBehind, Error>| !matches!(l, Ok(LeftBehind { rows: 0, .. })))
-            .collect::<Result<_, Error>>()?,
+        left_behind: left_behind(source)?,
     };
     if let Some(bad) = report.tables.iter().find(|c| c.source != c.destination) {
         return Err(Error::Internal(format!(
@@ -89,6 +85,18 @@ pub fn copy(source: &Engine, destination: &Engine, force: bool) -> Result<Report
         )));
     }
     Ok(report)
+}
+
+/// The source's rows of the tables a copy does not take, for those that have any.
+fn left_behind(source: &Engine) -> Result<Vec<LeftBehind>, Error> {
+    let mut left = Vec::new();
+    for table in LEFT_BEHIND {
+        let rows = source.store().count_rows(table)?;
+        if rows > 0 {
+            left.push(LeftBehind { table, rows });
+        }
+    }
+    Ok(left)
 }
 
 /// Rows per table, leaving out the store's own data-key rows.

@@ -27,6 +27,16 @@ pub const TABLES: &[&str] = &[
 /// the destination's server).
 pub const LEFT_BEHIND: &[&str] = &["email_otps", "sessions", "devices", "enrolment_codes"];
 
+/// `table` as one of [`TABLES`] (a backend builds SQL with the name: never one from elsewhere).
+pub(super) fn known(table: &str) -> Result<&'static str, Error> {
+    TABLES.iter().copied().find(|t| *t == table).ok_or_else(|| Error::Internal(format!("unknown table {table}")))
+}
+
+/// One of [`TABLES`] or [`LEFT_BEHIND`]: rows that may be counted.
+pub(super) fn countable(table: &str) -> Result<&'static str, Error> {
+    LEFT_BEHIND.iter().copied().find(|t| *t == table).map_or_else(|| known(table), Ok)
+}
+
 /// One column's value, as both backends can read and write it.
 #[derive(Clone, PartialEq, Eq)]
 pub enum Value {

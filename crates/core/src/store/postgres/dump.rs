@@ -4,20 +4,11 @@
 use ::postgres::types::Type;
 
 use super::*;
-use crate::store::dump::{DumpStore, Table, Value, LEFT_BEHIND, TABLES};
+use crate::store::dump::{countable, known, DumpStore, Table, Value};
 
 /// Tables whose `id` comes from a sequence: after a load with explicit ids the sequence moves
 /// past the highest, so the next row does not collide.
 const SERIAL_TABLES: &[&str] = &["accounts", "audit", "authenticators", "transfers"];
-
-fn known(table: &str) -> Result<&'static str, Error> {
-    TABLES.iter().copied().find(|t| *t == table).ok_or_else(|| Error::Internal(format!("unknown table {table}")))
-}
-
-/// One of [`TABLES`] or [`LEFT_BEHIND`]: rows that may be counted.
-fn countable(table: &str) -> Result<&'static str, Error> {
-    LEFT_BEHIND.iter().copied().find(|t| *t == table).map_or_else(|| known(table), Ok)
-}
 
 fn value_of(row: &Row, i: usize) -> Result<Value, Error> {
     let ty = row.columns()[i].type_();

@@ -3,17 +3,7 @@
 use rusqlite::types::Value as SqlValue;
 
 use super::*;
-use crate::store::dump::{DumpStore, Table, Value, LEFT_BEHIND, TABLES};
-
-/// Checks `table` is one of the copied tables (its name goes into SQL text).
-fn known(table: &str) -> Result<&'static str, Error> {
-    TABLES.iter().copied().find(|t| *t == table).ok_or_else(|| Error::Internal(format!("unknown table {table}")))
-}
-
-/// One of [`TABLES`] or [`LEFT_BEHIND`]: rows that may be counted.
-fn countable(table: &str) -> Result<&'static str, Error> {
-    LEFT_BEHIND.iter().copied().find(|t| *t == table).map_or_else(|| known(table), Ok)
-}
+use crate::store::dump::{countable, known, DumpStore, Table, Value};
 
 impl DumpStore for SqliteStore {
     fn dump_table(&self, table: &'static str) -> Result<Table, Error> {
