@@ -51,6 +51,14 @@ impl Account {
     pub fn is_locked(&self) -> bool {
         self.locked_at.is_some()
     }
+
+    /// True while someone who proved who they are at `proved_at` (Unix seconds) may still be
+    /// vouched for as this account (single sign-on, an app's tokens): not disabled or locked,
+    /// and no password set since (an administrator's reset of an account believed taken, or
+    /// its owner's change or reset elsewhere).
+    pub fn vouches_for_proof_at(&self, proved_at: Timestamp) -> bool {
+        !self.disabled && !self.is_locked() && self.password_changed_at <= proved_at
+    }
 }
 
 /// An account to create.

@@ -86,7 +86,7 @@ impl Session {
     pub fn workspace_proof(&self) -> Result<Option<(crate::types::AccountId, i64)>, Error> {
         let Some(p) = self.state.workspace_person() else { return Ok(None) };
         let Some(a) = self.cx.engine.store().account(p.id)? else { return Ok(None) };
-        let holds = !a.disabled && !a.is_locked() && still_proved(p, &a) && factor_holds(&self.cx.engine, p, &a)?;
+        let holds = a.vouches_for_proof_at(p.proved_at) && factor_holds(&self.cx.engine, p, &a)?;
         Ok(holds.then_some((p.id, p.proved_at)))
     }
 

@@ -581,7 +581,7 @@ fn redeem(
         return Ok(Err("the PKCE verifier does not match the challenge"));
     }
     let account = engine.store().account(AccountId(grant.account))?;
-    let Some(account) = account.filter(|a| still_vouched(Some(a), grant.auth_time)) else {
+    let Some(account) = account.filter(|a| a.vouches_for_proof_at(grant.auth_time)) else {
         return Ok(Err("the account is gone, disabled or locked, or has a new password since the sign-in"));
     };
     let now = engine.now();
@@ -617,16 +617,9 @@ fn redeem(
     })))
 }
 
-/// True while the account signed in at `auth_time` may still be vouched for: there, not
-/// disabled or locked, and no password set since (an administrator's reset of an account
-/// believed taken, or its owner's change or reset).
-fn still_vouched(account: Option<&Account>, auth_time: i64) -> bool {
-    account.is_some_and(|a| !a.disabled && !a.is_locked() && a.password_changed_at <= auth_time)
-}
-
 /// `GET /oidc/userinfo` with the access token as a bearer token: the person's claims — while
-/// the account may still be vouched for ([`still_vouched`]); a token of a session ended that way
-/// is refused as invalid.
+/// the account may still be vouched for (`Account::vouches_for_proof_at` its `auth_time`); a
+/// token of a session ended that way is refused as invalid.
 async fn userinfo(State(app): State<Arc<App>>, axum::Extension(oidc): Provider, headers: HeaderMap) -> Response {
     let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
         let (scheme, token) = v.trim().split_once(' ')?;
@@ -647,7 +640,7 @@ async fn userinfo(State(app): State<Arc<App>>, axum::Extension(oidc): Provider, 
     };
     let engine = Arc::clone(app.sessions.engine());
     match blocking(move || engine.store().account(AccountId(id))).await {
-        Ok(account) if still_vouched(account.as_ref(), auth_time) => {}
+        Ok(Some(account)) if account.vouches_for_proof_at(auth_time) => {}
         Ok(_) => {
             tracing::info!(
                 account = id,
