@@ -410,7 +410,7 @@ async fn current(state: &AppState) -> Result<Answer, CommandError> {
 
 async fn local_current(session: &AsyncSession) -> Result<Response, CommandError> {
     let session = session.clone();
-    run_blocking(move || session.current()).await.map_err(|e| CommandError::new("internal", e.to_string()))
+    run_blocking(move || session.look()).await.map_err(|e| CommandError::new("internal", e.to_string()))
 }
 
 /// Runs `f` on the thin client's session off the async threads (the HTTPS client blocks).

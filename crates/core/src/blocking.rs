@@ -41,6 +41,11 @@ impl AsyncSession {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).current()
     }
 
+    /// The current screen once the session is checked as an action would be ([`Session::look`]).
+    pub fn look(&self) -> Response {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).look()
+    }
+
     /// Discards the person's session (kiosk idle reset).
     pub fn reset(&self) {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).reset();

@@ -241,6 +241,7 @@ fn signed_in(engine: &Engine, account: Account, purpose: &str, how: &str) -> Res
     ))?;
     Ok(SignInOutcome::SignedIn(AdminIdentity {
         login,
+        stamp: Some(account.credential_stamp()),
         roles: account.roles,
         location: account.location,
         signed_in_at: engine.now(),
@@ -519,21 +520,23 @@ pub fn judge_key_start(started: &Result<KeySignIn, Refusal>) -> Try {
 }
 
 /// True while `identity`'s account still is what it was at sign-in — there, not locked, not
-/// disabled, with the same roles and location, and no password set since (a reset of an
-/// account believed taken ends its console too). A console acts on a request only then (the
-/// app's and the server's alike); otherwise its session ends.
+/// disabled, with the same roles and location, no password set since (a reset of an account
+/// believed taken ends its console too), and a tested authenticator still there (another
+/// administrator's "delete authenticators", after a phone was lost, ends a console its finder
+/// signed in to). A console acts on a request only then (the app's and the server's alike);
+/// otherwise its session ends.
 pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<bool, Error> {
     let account = match LoginId::parse(&identity.login) {
         Ok(login) => engine.store().account_by_login(&login)?,
         Err(_) => None,
     };
-    Ok(account.is_some_and(|a| {
-        !a.is_locked()
-            && !a.disabled
-            && a.roles == identity.roles
-            && a.location == identity.location
-            && a.password_changed_at <= identity.signed_in_at
-    }))
+    let Some(a) = account else { return Ok(false) };
+    let unchanged = !a.is_locked()
+        && !a.disabled
+        && a.roles == identity.roles
+        && a.location == identity.location
+        && a.still_proved(identity.signed_in_at, identity.stamp.as_ref());
+    Ok(unchanged && twofactor::has_tested(engine, &a)?)
 }
 
 /// True on an install's first run: the store holds no account at all, so the window offers to
@@ -687,6 +690,7 @@ impl FirstAdministrator {
         ))?;
         let identity = AdminIdentity {
             login: login.to_owned(),
+            stamp: Some(account.credential_stamp()),
             roles: account.roles.clone(),
             location: account.location,
             signed_in_at: engine.now(),
@@ -706,6 +710,7 @@ mod tests {
             roles: vec![Role::Sa],
             location: Location::parse("DEMO01").unwrap(),
             signed_in_at: now,
+            stamp: None,
         };
         ConsoleSession::new(identity, now)
     }

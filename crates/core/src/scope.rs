@@ -19,9 +19,19 @@ pub struct AdminIdentity {
     /// console's session ([`crate::console::still_administrator`]).
     #[serde(default)]
     pub signed_in_at: crate::clock::Timestamp,
+    /// Which password they signed in with: a password set on the account since — even within
+    /// the same second — ends the console's session too. Kept where the session is kept (the
+    /// app's memory, the server's sealed sessions), never sent to a window or a client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<crate::store::CredentialStamp>,
 }
 
 impl AdminIdentity {
+    /// The identity as a window or a thin client is told it: without the stamp.
+    pub fn shown(&self) -> Self {
+        Self { stamp: None, ..self.clone() }
+    }
+
     pub fn has(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }

@@ -283,6 +283,27 @@ fn a_password_reset_after_an_administrators_sign_in_ends_their_console() {
     assert!(!console::still_administrator(&e.engine, &who).unwrap());
 }
 
+#[test]
+fn a_password_reset_in_the_second_of_an_administrators_sign_in_ends_their_console_too() {
+    let e = env();
+    let who = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    assert!(who.stamp.is_some());
+    assert!(who.shown().stamp.is_none(), "a window or a client is never given the stamp");
+    gatehouse_core::admin::Admin::new(e.engine.clone(), "operator").reset_password(ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &who).unwrap());
+}
+
+#[test]
+fn deleting_an_administrators_authenticators_ends_the_console_signed_in_with_them() {
+    let e = env();
+    let who = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    e.clock.advance(60);
+    // Their phone was lost: the operator deletes its authenticators (the password unchanged).
+    let operator = gatehouse_core::admin::Admin::new(e.engine.clone(), "operator");
+    assert!(operator.delete_authenticators(ADMIN_LOGIN).unwrap() > 0);
+    assert!(!console::still_administrator(&e.engine, &who).unwrap());
+}
+
 fn first_request(password: &str, confirm: &str) -> FirstAdministratorRequest {
     FirstAdministratorRequest {
         login: "Mary_Lim@schools.gov.sg".into(),

@@ -432,6 +432,7 @@ fn console_admin(e: &Env, login: &str, roles: &[gatehouse_core::types::Role], lo
         roles: roles.to_vec(),
         location: gatehouse_core::types::Location::parse(location).unwrap(),
         signed_in_at: e.engine.now(),
+        stamp: None,
     };
     Admin::scoped(e.engine.clone(), identity)
 }

@@ -247,7 +247,7 @@ pub async fn key_finish(State(app): State<Arc<App>>, headers: HeaderMap, body: B
     .ok_or(ApiError::SessionEnded)?;
     match finished.map_err(refused)? {
         (Some(token), identity) => {
-            let body = json!({ "token": token.reveal(), "administrator": identity });
+            let body = json!({ "token": token.reveal(), "administrator": identity.shown() });
             Ok((StatusCode::CREATED, Json(body)).into_response())
         }
         (None, identity) => Ok(Json(json!({ "administrator": identity.login })).into_response()),
@@ -261,7 +261,7 @@ pub async fn open(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
     let app2 = Arc::clone(&app);
     let who = identity.clone();
     let token = blocking(move || create(app2.sessions.engine(), who, device)).await?;
-    let body = json!({ "token": token.reveal(), "administrator": identity });
+    let body = json!({ "token": token.reveal(), "administrator": identity.shown() });
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 

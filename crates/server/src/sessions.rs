@@ -10,7 +10,7 @@ use base64::Engine as _;
 use gatehouse_core::config::ServerConfig;
 use gatehouse_core::store::{DeviceId, SessionKind, StoredSession, TokenHash};
 use gatehouse_core::types::AccountId;
-use gatehouse_core::wizard::Screen;
+use gatehouse_core::wizard::{Proof, Screen};
 use gatehouse_core::{Engine, Error, Response, Session};
 use zeroize::Zeroizing;
 
@@ -183,9 +183,23 @@ impl Sessions {
         Ok(Some(Applied { response, sign_in, signed_out, renewed }))
     }
 
-    /// The current screen, without acting (the idle time is not restarted).
+    /// The current screen, without acting (the idle time is not restarted) — but checked as an
+    /// action would be: a session that must end, or go to a door, does that (and is kept so).
     pub fn current(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Response>, Error> {
-        Ok(self.load(hash, holder)?.map(|(_, session)| session.current()))
+        let Some((stored, mut session)) = self.load(hash, holder)? else { return Ok(None) };
+        let before = (session.screen_name(), session.signed_in());
+        let response = session.look();
+        if before != (session.screen_name(), session.signed_in()) {
+            let sealed = session.seal(&hash.0)?;
+            let store = self.engine.store();
+            match store.save_session(hash, stored.version, &sealed, stored.last_used_at, stored.expires_at) {
+                // Another request moved it meanwhile: that one's state stands (and is checked
+                // again at the next request).
+                Ok(_) | Err(Error::SessionChanged) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(Some(response))
     }
 
     /// The account signed in on a browser's session all the way to the workspace dashboard,
@@ -195,7 +209,7 @@ impl Sessions {
     }
 
     /// The account on the workspace dashboard and when its person last proved who they are.
-    pub fn workspace_proof(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(AccountId, i64)>, Error> {
+    pub fn workspace_proof(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Proof>, Error> {
         Ok(self.load(hash, holder)?.map(|(_, session)| session.workspace_proof()).transpose()?.flatten())
     }
 
@@ -236,7 +250,7 @@ impl Sessions {
     /// dashboard meanwhile).
     pub fn hand_to_browser(&self, window: &TokenHash) -> Result<Option<(Zeroizing<String>, AccountId)>, Error> {
         let Some((_, session)) = self.load_any(window)? else { return Ok(None) };
-        let Some(account) = session.workspace_account() else {
+        let Some(Proof { account, .. }) = session.workspace_proof()? else {
             return Ok(None);
         };
         let cookie = browser_cookie(&SessionToken::generate(), window);
@@ -281,7 +295,7 @@ impl Sessions {
         app: &str,
     ) -> Result<Option<String>, Error> {
         let Some((_, session)) = self.load(window, Holder::Machine(device))? else { return Ok(None) };
-        if session.workspace_account().is_none() {
+        if session.workspace_proof()?.is_none() {
             return Ok(None);
         }
         let Screen::Dashboard { apps, .. } = session.current().screen else { return Ok(None) };

@@ -31,7 +31,7 @@ use base64::Engine as _;
 use gatehouse_core::branding::Branding;
 use gatehouse_core::config::Config;
 use gatehouse_core::error::transport;
-use gatehouse_core::store::{SessionKind, TokenHash};
+use gatehouse_core::store::{CredentialStamp, SessionKind, TokenHash};
 use gatehouse_core::types::AccountId;
 use gatehouse_core::wizard::staff_help;
 use gatehouse_core::{Error, ErrorBody};
@@ -281,6 +281,8 @@ pub(crate) fn cookie_session(headers: &HeaderMap) -> Result<(TokenHash, Holder),
 pub(crate) struct SignedIn {
     pub account: AccountId,
     pub proved_at: i64,
+    /// With which password (`Account::vouches_for_proof`).
+    pub stamp: Option<CredentialStamp>,
 }
 
 /// The person this browser's session has brought to the workspace dashboard, if any: whom
@@ -289,7 +291,7 @@ pub(crate) async fn signed_in(app: &Arc<App>, headers: &HeaderMap) -> Result<Opt
     let Ok((hash, holder)) = cookie_session(headers) else { return Ok(None) };
     let app = Arc::clone(app);
     let proof = blocking(move || app.sessions.workspace_proof(&hash, holder)).await?;
-    Ok(proof.map(|(account, proved_at)| SignedIn { account, proved_at }))
+    Ok(proof.map(|p| SignedIn { account: p.account, proved_at: p.at, stamp: p.stamp }))
 }
 
 /// An app's demands for a fresh sign-in (SAML `ForceAuthn`, OpenID Connect `prompt=login` or

@@ -47,17 +47,57 @@ pub struct Account {
     pub language: Option<Language>,
 }
 
+/// Which password a proof of who someone is was made with: a labelled digest of the account's
+/// password hash at the time. Every password set makes a new hash (each with its own salt), so
+/// a session proved with the password before an administrator's reset is told from one proved
+/// with the new one even within the same second — which the time of the change alone cannot
+/// do. It opens nothing: without the hash's salt it is no help to a guesser.
+#[derive(Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CredentialStamp([u8; 16]);
+
+impl CredentialStamp {
+    /// The stamp of proofs made with the password `hash` is of.
+    pub fn of(hash: &PasswordHashString) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new().chain_update(b"gatehouse credential stamp\0").chain_update(hash.as_str()).finalize();
+        let mut stamp = [0; 16];
+        stamp.copy_from_slice(&digest[..16]);
+        Self(stamp)
+    }
+}
+
+impl std::fmt::Debug for CredentialStamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CredentialStamp(..)")
+    }
+}
+
 impl Account {
     pub fn is_locked(&self) -> bool {
         self.locked_at.is_some()
     }
 
-    /// True while someone who proved who they are at `proved_at` (Unix seconds) may still be
+    /// The stamp of a proof made now with this account's password.
+    pub fn credential_stamp(&self) -> CredentialStamp {
+        CredentialStamp::of(&self.password_hash)
+    }
+
+    /// True unless a password was set on the account after someone proved who they are with
+    /// the one `stamp` names — or, for a proof kept without a stamp (an app's access token, a
+    /// state sealed before stamps were kept), after `proved_at` (Unix seconds).
+    pub fn still_proved(&self, proved_at: Timestamp, stamp: Option<&CredentialStamp>) -> bool {
+        match stamp {
+            Some(stamp) => bool::from(subtle::ConstantTimeEq::ct_eq(&stamp.0[..], &self.credential_stamp().0[..])),
+            None => self.password_changed_at <= proved_at,
+        }
+    }
+
+    /// True while someone who proved who they are (see [`Account::still_proved`]) may still be
     /// vouched for as this account (single sign-on, an app's tokens): not disabled or locked,
     /// and no password set since (an administrator's reset of an account believed taken, or
     /// its owner's change or reset elsewhere).
-    pub fn vouches_for_proof_at(&self, proved_at: Timestamp) -> bool {
-        !self.disabled && !self.is_locked() && self.password_changed_at <= proved_at
+    pub fn vouches_for_proof(&self, proved_at: Timestamp, stamp: Option<&CredentialStamp>) -> bool {
+        !self.disabled && !self.is_locked() && self.still_proved(proved_at, stamp)
     }
 }
 

@@ -28,7 +28,8 @@ use crate::config::StorageConfig;
 use crate::error::Error;
 
 pub use accounts::{
-    Account, AccountFilter, AccountStore, FailureKind, FailureOutcome, NewAccount, PasswordChange, ProfileChange,
+    Account, AccountFilter, AccountStore, CredentialStamp, FailureKind, FailureOutcome, NewAccount, PasswordChange,
+    ProfileChange,
 };
 pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{

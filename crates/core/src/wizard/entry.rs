@@ -175,7 +175,7 @@ fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString, language: Option<L
             tracing::warn!(error = %err, "could not remember the language chosen at sign-in");
         }
     }
-    let person = Person::of(&account).proved(e.now());
+    let person = Person::of(&account).proved(e.now(), account.credential_stamp());
     Ok(Step::go(match (account.temporary_until.is_some(), account.questions_set) {
         (true, false) => State::Questions(QuestionsFlow::new(person, AfterQuestions::ChangePassword)),
         (true, true) => State::Password(PasswordFlow::new(person, Purpose::FirstSignIn)),

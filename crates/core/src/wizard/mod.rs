@@ -31,5 +31,5 @@ mod wire;
 pub use catalogue::{codes, texts};
 pub use help::{staff_help, AdministratorContact, Desk, Help, HelpTopic, Said};
 pub use request::parse_request;
-pub use session::Session;
+pub use session::{Proof, Session};
 pub use wire::{Action, AppTile, ChosenQuestion, DashboardApp, EnrolledItem, QuestionAnswer, Response, Screen};

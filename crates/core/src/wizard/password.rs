@@ -13,7 +13,7 @@ use crate::audit::{Event, Outcome};
 use crate::error::{Error, ErrorBody};
 use crate::hashing;
 use crate::policy;
-use crate::store::PasswordChange;
+use crate::store::{CredentialStamp, PasswordChange};
 use crate::text::Text;
 use crate::twofactor;
 use crate::types::SecretString;
@@ -145,7 +145,7 @@ impl PasswordFlow {
         twofactor::notify(e, &account, Text::new("password-changed-notice"));
         // The change is this session's: it holds with the new password (another session of
         // the account, proved before the change, ends at its next action).
-        let person = self.person.proved(change.at);
+        let person = self.person.proved(change.at, CredentialStamp::of(&change.hash));
         Ok(Step::go(State::Password(Self { person, purpose: self.purpose, screen: PasswordScreen::Changed(Changed) })))
     }
 

@@ -28,10 +28,10 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// True unless the account's password was changed after `person` proved who they are on this
+/// True unless a password was set on the account after `person` proved who they are on this
 /// session (a person not proved here — one a self-service reset is finding — always holds).
 fn still_proved(person: &super::state::Person, account: &crate::store::Account) -> bool {
-    person.proved_at == 0 || account.password_changed_at <= person.proved_at
+    person.proved_at == 0 || account.still_proved(person.proved_at, person.stamp.as_ref())
 }
 
 /// True when `person` may stay behind a door that asks a second factor: they gave one on this
@@ -42,6 +42,18 @@ fn factor_holds(
     account: &crate::store::Account,
 ) -> Result<bool, Error> {
     Ok(person.factor || !crate::twofactor::has_tested(engine, account)?)
+}
+
+/// Whom a session on the workspace dashboard vouches for ([`Session::workspace_proof`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proof {
+    pub account: crate::types::AccountId,
+    /// When the person last proved who they are here (Unix seconds: the password at sign-in,
+    /// then the second factor at iCON's door): an app's `auth_time`.
+    pub at: i64,
+    /// With which password (`None` in a state sealed before it was kept): a password set since
+    /// ends what is vouched for (`Account::vouches_for_proof`).
+    pub stamp: Option<crate::store::CredentialStamp>,
 }
 
 /// The AEAD context a sealed session state is bound to: it opens only as the same session.
@@ -77,17 +89,16 @@ impl Session {
         self.state.workspace_account()
     }
 
-    /// The account on the workspace dashboard, and when its person last proved who they are on
-    /// this session (Unix seconds: the password at sign-in, then the second factor at iCON's
-    /// door) — what single sign-on vouches for.
+    /// The account on the workspace dashboard, and when and with which password its person last
+    /// proved who they are on this session — what single sign-on vouches for.
     ///
     /// `None` too once the session no longer holds: the account gone, disabled or locked, or its
     /// password changed since (a reset by an administrator, or elsewhere by its owner).
-    pub fn workspace_proof(&self) -> Result<Option<(crate::types::AccountId, i64)>, Error> {
+    pub fn workspace_proof(&self) -> Result<Option<Proof>, Error> {
         let Some(p) = self.state.workspace_person() else { return Ok(None) };
         let Some(a) = self.cx.engine.store().account(p.id)? else { return Ok(None) };
-        let holds = a.vouches_for_proof_at(p.proved_at) && factor_holds(&self.cx.engine, p, &a)?;
-        Ok(holds.then_some((p.id, p.proved_at)))
+        let holds = a.vouches_for_proof(p.proved_at, p.stamp.as_ref()) && factor_holds(&self.cx.engine, p, &a)?;
+        Ok(holds.then_some(Proof { account: p.id, at: p.proved_at, stamp: p.stamp }))
     }
 
     /// The account signed in on this session, if any (not one a self-service reset is finding).
@@ -95,9 +106,25 @@ impl Session {
         self.state.person().filter(|_| self.state.signed_in()).map(|p| p.id)
     }
 
-    /// The current screen, without acting.
+    /// The current screen, without acting and without checking the account (a session just
+    /// made, or just reset). [`Session::look`] is what a person's window asks.
     pub fn current(&self) -> Response {
         self.respond(None, self.state.error_body())
+    }
+
+    /// The current screen, once the session has been checked as any action checks it
+    /// ([`Session::still_holds`]): a session whose account was disabled, or whose password was
+    /// set elsewhere since, shows the sign-in screen saying so rather than what it showed (the
+    /// authenticators, the recovery codes left); one behind a door that now asks a second
+    /// factor shows that door. Whether the state moved is [`Session::screen_name`]'s and
+    /// [`Session::signed_in`]'s to tell.
+    pub fn look(&mut self) -> Response {
+        let stepped = match self.still_holds() {
+            Ok(None) => return self.current(),
+            Ok(Some(step)) => Ok(step),
+            Err(e) => Err(e),
+        };
+        self.finish("look", stepped)
     }
 
     /// `show_help`, on any screen: the current screen as it is, with the help for whoever is on
@@ -155,6 +182,12 @@ impl Session {
             },
             action => self.step(action),
         };
+        self.finish(name, stepped)
+    }
+
+    /// Moves to the state `stepped` names and answers with its screen; a system failure (logged)
+    /// shows `SSPR 5019` with a way back.
+    fn finish(&mut self, name: &'static str, stepped: Result<super::state::Step, Error>) -> Response {
         match stepped {
             Ok(step) => {
                 if let Some(next) = step.next {

@@ -17,7 +17,7 @@ use super::wire::{Action, Screen};
 use crate::engine::{Engine, PasswordCheck};
 use crate::error::{Error, ErrorBody};
 use crate::policy::{PolicySubject, RuleResult, Strength};
-use crate::store::Account;
+use crate::store::{Account, CredentialStamp};
 use crate::text::Text;
 use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
 
@@ -229,6 +229,12 @@ pub(super) struct Person {
     /// then) is asked for it once the account has a tested authenticator (`Session::step`).
     #[serde(default)]
     pub(super) factor: bool,
+    /// Which password the person proved who they are with here (`None` while not proved, and
+    /// in a state sealed before it was kept): a password set on the account since — by an
+    /// administrator's reset, or by its owner elsewhere — ends the session, even within the
+    /// same second.
+    #[serde(default)]
+    pub(super) stamp: Option<CredentialStamp>,
 }
 
 impl Person {
@@ -243,12 +249,14 @@ impl Person {
             generic: a.generic,
             proved_at: 0,
             factor: false,
+            stamp: None,
         }
     }
 
-    /// The same person, having just proved who they are (at `now`).
-    pub(super) fn proved(&self, now: i64) -> Self {
-        Self { proved_at: now, ..self.clone() }
+    /// The same person, having just proved who they are (at `now`) with the password `stamp`
+    /// names.
+    pub(super) fn proved(&self, now: i64, stamp: CredentialStamp) -> Self {
+        Self { proved_at: now, stamp: Some(stamp), ..self.clone() }
     }
 
     /// The same person, having just given a second factor (at `now`).

@@ -303,6 +303,7 @@ mod tests {
             generic: false,
             proved_at: 0,
             factor: false,
+            stamp: None,
         };
         let flow = TwoFactorFlow {
             staff: Staff { person, enrolment_secret: Some(Zeroizing::new(vec![0xAB; 20])) },

@@ -339,6 +339,11 @@ impl Driver {
         serde_json::to_value(self.session.current()).unwrap()
     }
 
+    /// The current screen as a person's window asks for it (the session checked first).
+    pub fn look(&mut self) -> Value {
+        serde_json::to_value(self.session.look()).unwrap()
+    }
+
     pub fn screen(&self) -> String {
         self.session.screen_name().to_owned()
     }

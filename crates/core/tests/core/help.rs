@@ -437,3 +437,30 @@ fn help_or_a_language_on_a_session_whose_password_was_reset_elsewhere_ends_it_an
     assert_eq!((screen(&r), code(&r)), ("error", Some("password_changed_elsewhere")), "{r}");
     assert_eq!(env.account(&chloe.login).language, language_before, "the account's language stays");
 }
+
+#[test]
+fn looking_at_a_session_whose_password_was_reset_or_account_disabled_elsewhere_ends_it_and_shows_nothing_live() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let ravi = env.active_student("Ravi_Kumar@students.edu.sg", "Ravi Kumar", "p1_3");
+    let mut reset = env.session();
+    reset.sign_in(&chloe.login, &chloe.password);
+    let mut disabled = env.session();
+    disabled.sign_in(&ravi.login, &ravi.password);
+    let r = reset.look();
+    assert_eq!((screen(&r), r["signed_in"].as_bool()), ("applications", Some(true)), "nothing changed yet: {r}");
+    env.advance(60);
+    env.admin().reset_password(&chloe.login).unwrap();
+    env.admin().disable(&ravi.login).unwrap();
+    // A window that only asks for its screen (after a reload, or the kiosk's timer) is told too.
+    let r = reset.look();
+    assert_eq!((screen(&r), code(&r)), ("error", Some("password_changed_elsewhere")), "{r}");
+    assert_eq!(r["signed_in"], false, "{r}");
+    let r = disabled.look();
+    assert_eq!((screen(&r), code(&r)), ("error", Some("account_disabled")), "{r}");
+    assert_eq!(r["signed_in"], false, "{r}");
+    let ended = env.events(&chloe.login).iter().filter(|e| e.detail.contains("changed elsewhere")).count();
+    assert_eq!(ended, 1, "the end is audited once");
+    let r = reset.look();
+    assert_ne!(screen(&r), "applications", "the session stays ended: {r}");
+}

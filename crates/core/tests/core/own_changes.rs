@@ -238,3 +238,21 @@ fn a_password_reset_ends_the_accounts_other_sessions_at_their_next_action() {
     let r = before.send(json!({"action": "cancel"}));
     assert_eq!(code(&r), Some("password_changed_elsewhere"), "{r}");
 }
+
+#[test]
+fn a_reset_in_the_very_second_of_a_sign_in_still_ends_that_session_and_what_it_vouches_for() {
+    let env = Env::new();
+    let chloe = env.active_student(CHLOE, "Chloe Ng", "p1_3");
+    let mut taken = env.session();
+    taken.sign_in(CHLOE, &chloe.password);
+    taken.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    // The clock does not move: the reset lands in the second the session proved itself in.
+    let issued = env.admin().reset_password(CHLOE).unwrap();
+    assert!(taken.session.workspace_proof().unwrap().is_none(), "single sign-on no longer vouches for it");
+    let r = taken.send(json!({"action": "cancel"}));
+    assert_eq!(code(&r), Some("password_changed_elsewhere"), "{r}");
+    // The same second's sign-in with the new (temporary) password holds.
+    let mut owner = env.session();
+    owner.sign_in(CHLOE, issued.temporary_password.expose());
+    owner.expect(json!({"action": "check_password", "new_password": "x"}), "change_password");
+}

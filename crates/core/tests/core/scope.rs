@@ -40,6 +40,7 @@ fn identity(login: &str, roles: &[Role], location: &str) -> AdminIdentity {
         roles: roles.to_vec(),
         location: Location::parse(location).unwrap(),
         signed_in_at: 0,
+        stamp: None,
     }
 }
 

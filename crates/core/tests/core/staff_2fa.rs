@@ -338,11 +338,11 @@ fn the_workspace_vouches_for_when_the_person_last_proved_who_they_are_the_passwo
     env.advance(90);
     d.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
     let ada_id = env.account("Ada_Lim@students.edu.sg").id;
-    assert_eq!(d.session.workspace_proof().unwrap(), Some((ada_id, signed_in_at)));
+    assert_eq!(d.session.workspace_proof().unwrap().map(|p| (p.account, p.at)), Some((ada_id, signed_in_at)));
     // Sealed and opened again (as the server keeps sessions), the time stays.
     let sealed = d.session.seal(b"session id").unwrap();
     let opened = gatehouse_core::Session::unseal(std::sync::Arc::clone(&env.engine), b"session id", &sealed).unwrap();
-    assert_eq!(opened.workspace_proof().unwrap(), Some((ada_id, signed_in_at)));
+    assert_eq!(opened.workspace_proof().unwrap().map(|p| (p.account, p.at)), Some((ada_id, signed_in_at)));
 
     // Staff: the code at iCON's door proves it again, later than the password.
     let (mut d, secret, _, _) = first_test_passed(&env);
@@ -352,7 +352,7 @@ fn the_workspace_vouches_for_when_the_person_last_proved_who_they_are_the_passwo
     env.advance(5);
     let code_at = env.engine.now();
     d.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "dashboard");
-    assert_eq!(d.session.workspace_proof().unwrap(), Some((env.account(MEI).id, code_at)));
+    assert_eq!(d.session.workspace_proof().unwrap().map(|p| (p.account, p.at)), Some((env.account(MEI).id, code_at)));
     d.expect(json!({"action": "cancel"}), "applications");
     assert_eq!(d.session.workspace_proof().unwrap(), None, "back on the applications: not through iCON's door");
 }
@@ -425,7 +425,7 @@ fn a_dashboard_reached_with_the_password_alone_is_no_longer_vouched_for_once_an_
     assert_eq!(screen(&early.sign_in(MEI, &password)), "applications");
     early.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
     let mei = env.account(MEI).id;
-    assert!(early.session.workspace_proof().unwrap().is_some_and(|(id, _)| id == mei));
+    assert!(early.session.workspace_proof().unwrap().is_some_and(|p| p.account == mei));
     let mut owner = env.session();
     assert_eq!(screen(&owner.sign_in(MEI, &password)), "applications");
     to_self_service(&env, &mut owner);

@@ -41,7 +41,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use gatehouse_core::audit::{Event, Outcome};
 use gatehouse_core::config::{Audience, Config, OidcClient};
-use gatehouse_core::store::{Account, TokenHash};
+use gatehouse_core::store::{Account, CredentialStamp, TokenHash};
 use gatehouse_core::types::AccountId;
 use gatehouse_core::{Engine, Error};
 use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse, ThumbprintHash};
@@ -250,6 +250,10 @@ struct Grant {
     nonce: Option<String>,
     code_challenge: String,
     auth_time: i64,
+    /// With which password the person proved who they are: a password set since (even within
+    /// `auth_time`'s second) refuses the code.
+    #[serde(default)]
+    stamp: Option<CredentialStamp>,
     scope: String,
     /// The browser session's `sid` (back-channel logout).
     #[serde(default)]
@@ -360,6 +364,7 @@ async fn authorize(
         nonce: req.nonce.clone(),
         code_challenge: challenge,
         auth_time: person.proved_at,
+        stamp: person.stamp,
         scope: req.scope.clone().unwrap_or_default(),
         sid: Some(backchannel::sid_of(&session, account_id)),
     };
@@ -581,7 +586,7 @@ fn redeem(
         return Ok(Err("the PKCE verifier does not match the challenge"));
     }
     let account = engine.store().account(AccountId(grant.account))?;
-    let Some(account) = account.filter(|a| a.vouches_for_proof_at(grant.auth_time)) else {
+    let Some(account) = account.filter(|a| a.vouches_for_proof(grant.auth_time, grant.stamp.as_ref())) else {
         return Ok(Err("the account is gone, disabled or locked, or has a new password since the sign-in"));
     };
     let now = engine.now();
@@ -618,7 +623,7 @@ fn redeem(
 }
 
 /// `GET /oidc/userinfo` with the access token as a bearer token: the person's claims — while
-/// the account may still be vouched for (`Account::vouches_for_proof_at` its `auth_time`); a
+/// the account may still be vouched for (`Account::vouches_for_proof` its `auth_time`); a
 /// token of a session ended that way is refused as invalid.
 async fn userinfo(State(app): State<Arc<App>>, axum::Extension(oidc): Provider, headers: HeaderMap) -> Response {
     let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| {
@@ -640,7 +645,7 @@ async fn userinfo(State(app): State<Arc<App>>, axum::Extension(oidc): Provider, 
     };
     let engine = Arc::clone(app.sessions.engine());
     match blocking(move || engine.store().account(AccountId(id))).await {
-        Ok(Some(account)) if account.vouches_for_proof_at(auth_time) => {}
+        Ok(Some(account)) if account.vouches_for_proof(auth_time, None) => {}
         Ok(_) => {
             tracing::info!(
                 account = id,

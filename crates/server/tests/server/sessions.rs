@@ -59,6 +59,31 @@ fn two_server_processes_on_one_database_serve_the_same_session() {
 }
 
 #[test]
+fn reading_the_screen_of_a_session_whose_password_was_reset_ends_it_on_every_server() {
+    let school = School::new();
+    let temporary = school.student(ADA, "Ada Lim");
+    let (a, b) = (school.server("a", ""), school.server("b", ""));
+    let (token, _) = a.new_session(None);
+    first_sign_in(|_| &a, &token, &temporary);
+    assert_eq!(b.current(&token).1["screen"], "dashboard");
+    // In the second of the sign-in, likely: the session ends all the same.
+    gatehouse_core::admin::Admin::new(school.engine(), "admin:test").reset_password(ADA).unwrap();
+    // A window that only reads its screen (a reload) sees the session end, not the dashboard.
+    let (status, now) = a.current(&token);
+    assert_eq!((status, now["screen"].as_str()), (200, Some("error")), "{now}");
+    assert_eq!(
+        (now["error"]["code"].as_str(), now["signed_in"].as_bool()),
+        (Some("password_changed_elsewhere"), Some(false))
+    );
+    // Kept so: the other server reads the ended session too, and nothing is audited twice.
+    let (_, there) = b.current(&token);
+    assert_eq!((there["screen"].as_str(), there["signed_in"].as_bool()), (Some("error"), Some(false)), "{there}");
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    let ended = audit.iter().filter(|e| e.detail.contains("changed elsewhere")).count();
+    assert_eq!(ended, 1, "{audit:?}");
+}
+
+#[test]
 fn a_server_killed_mid_session_is_replaced_and_the_session_goes_on() {
     let school = School::new();
     let temporary = school.student(ADA, "Ada Lim");
