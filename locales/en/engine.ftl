@@ -153,6 +153,7 @@ security-key-not-asked = Choose "Use my security key" first, then touch the key.
 security-key-refused = The security key's answer was not accepted. Touch the key that is enrolled on your account, or enter a code instead.
 security-key-takes-no-code = This authenticator is a security key: it is tested with a touch, not a code. Click Use my security key and touch the key when it blinks.
 security-key-timeout = The key was not touched in time. Try again and touch it when it blinks.
+security-key-may-be-cloned-notice = Your security key “{ $comment }” was refused at a sign-in to your MIMS account: its answer repeated a count it had already used, so the key may have been copied. Tell your administrator, and replace the key.
 
 ## Requests the wizard cannot take
 

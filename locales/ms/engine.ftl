@@ -136,6 +136,7 @@ security-key-not-asked = Pilih “Gunakan kunci keselamatan saya” dahulu, kemu
 security-key-refused = Jawapan daripada kunci keselamatan tidak diterima. Sentuh kunci yang telah didaftarkan dalam akaun anda, atau masukkan kod sebagai gantinya.
 security-key-takes-no-code = Pengesah ini ialah kunci keselamatan: ia diuji dengan sentuhan, bukan dengan kod. Klik “Gunakan kunci keselamatan saya” dan sentuh kunci itu apabila ia berkelip.
 security-key-timeout = Kunci itu tidak disentuh dalam masa yang diberikan. Cuba lagi dan sentuh kunci itu apabila ia berkelip.
+security-key-may-be-cloned-notice = Kunci keselamatan anda “{ $comment }” telah ditolak semasa log masuk ke akaun MIMS anda: jawapannya mengulangi kiraan yang telah digunakan, jadi kunci itu mungkin telah disalin. Maklumkan kepada pentadbir anda, dan gantikan kunci itu.
 
 ## Requests the wizard cannot take
 

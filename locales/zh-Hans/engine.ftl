@@ -135,6 +135,7 @@ security-key-not-asked = 请先选择“使用我的安全密钥”，然后再�
 security-key-refused = 安全密钥的回应未被接受。请触摸已在你的账户中注册的密钥，或改为输入验证码。
 security-key-takes-no-code = 这个身份验证器是安全密钥：测试它要触摸密钥，而不是输入验证码。请点击“使用我的安全密钥”，然后在密钥闪烁时触摸它。
 security-key-timeout = 你没有及时触摸密钥。请再试一次，并在密钥闪烁时触摸它。
+security-key-may-be-cloned-notice = 你的安全密钥“{ $comment }”在登录你的 MIMS 账户时被拒绝：它的回应重复了已经用过的计数，因此该密钥可能已被复制。请告知管理员，并更换该密钥。
 
 ## Requests the wizard cannot take
 

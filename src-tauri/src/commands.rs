@@ -241,10 +241,10 @@ pub async fn kiosk_exit_key_finish<R: tauri::Runtime>(
             let outcome = run_blocking(move || {
                 let slowdown = &app2.state::<AppState>().kiosk_slowdown;
                 let finish = || console::finish_key_sign_in(&engine, pending, &credential);
-                console::slowed(slowdown, finish, console::judge_outcome)
+                console::slowed_finish(slowdown, finish)
             })
             .await??;
-            match outcome.unwrap_or_else(console::SignInOutcome::Refused) {
+            match outcome {
                 console::SignInOutcome::SignedIn(admin) => admin.login,
                 console::SignInOutcome::Refused(refusal) => return Err(refusal.into()),
             }

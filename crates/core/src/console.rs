@@ -296,6 +296,10 @@ pub struct KeySignIn {
     counted: bool,
     /// When the ceremony began: its answer is taken for [`KEY_WAIT_SECONDS`].
     started_at: Timestamp,
+    /// Which password was checked (`None` where the first checks refused): a password set
+    /// before the answer comes — an operator's reset of an account believed taken — refuses it.
+    #[serde(default)]
+    stamp: Option<crate::store::CredentialStamp>,
     pub ceremony: security_keys::Ceremony,
     /// What the answer is checked against; `None` where nothing can pass — a kiosk's exit whose
     /// first checks refused (audited then), which asks for the touch all the same.
@@ -347,11 +351,12 @@ fn start_key(
     purpose: &str,
     counted: bool,
 ) -> Result<Result<KeySignIn, Refusal>, Error> {
-    let pending = |login: String, ceremony, state| KeySignIn {
+    let pending = |login: String, stamp, ceremony, state| KeySignIn {
         login,
         purpose: purpose.to_owned(),
         counted,
         started_at: engine.now(),
+        stamp,
         ceremony,
         state,
     };
@@ -362,12 +367,29 @@ fn start_key(
         Err(refused) if counted || refused.code == codes::ACCOUNT_LOCKED => return Ok(Err(refused)),
         Err(_) => {
             let (subject, ceremony) = ceremony_of_login(engine, login)?;
-            return Ok(Ok(pending(subject, ceremony, None)));
+            return Ok(Ok(pending(subject, None, ceremony, None)));
         }
     };
     let subject = account.login.to_string();
+    let stamp = Some(account.credential_stamp());
     match security_keys::start_sign_in(engine, &account, None)? {
-        Some((ceremony, state)) => Ok(Ok(pending(subject, ceremony, Some(state)))),
+        Some((ceremony, state)) => {
+            if !counted {
+                // A wrong password was audited before its decoy; a right one is too, so that
+                // both take the same work (a write) before the answer — and the log says a
+                // kiosk's exit waits for this administrator's touch.
+                let detail =
+                    format!("administrator sign-in ({purpose}): the password was right, the key's touch asked");
+                engine.store().append_audit(&engine.record(
+                    &subject,
+                    &subject,
+                    Event::SecurityKeyUsed,
+                    Outcome::Ok,
+                    detail,
+                ))?;
+            }
+            Ok(Ok(pending(subject, stamp, ceremony, Some(state))))
+        }
         // Only an administrator who knows their password hears this, as one with a key would
         // be asked for its touch: the ceremony itself tells them so.
         None if counted => Ok(Err(Refusal::new(codes::NO_AUTHENTICATOR, Text::new("admin-no-security-key")))),
@@ -380,7 +402,7 @@ fn start_key(
                 format!("administrator sign-in ({purpose}): no tested security key"),
             ))?;
             let ceremony = security_keys::decoy_sign_in(engine, &subject)?;
-            Ok(Ok(pending(subject, ceremony, None)))
+            Ok(Ok(pending(subject, None, ceremony, None)))
         }
     }
 }
@@ -445,6 +467,13 @@ pub fn finish_key_sign_in(
         let refusal = Refusal::new(codes::ACCOUNT_DISABLED, Text::new("admin-account-disabled"));
         return Ok(outcome(SignInOutcome::Refused(refusal)));
     }
+    if !account.still_proved(pending.started_at, pending.stamp.as_ref()) || account.temporary_until.is_some() {
+        // Reset while the key was being found (an account believed taken): the password
+        // checked before is no longer the account's. Nothing was guessed: audited, not counted.
+        let detail = "not checked: the password was set again after it was checked";
+        engine.store().append_audit(&engine.record(login, login, Event::SecurityKeyUsed, Outcome::Refused, detail))?;
+        return Ok(outcome(sign_in_failed()));
+    }
     let purpose = if pending.counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
     Ok(outcome(match security_keys::finish_sign_in(engine, &account, state, answer, purpose)? {
         KeyCheck::Accepted if !account.is_locked() => {
@@ -463,10 +492,8 @@ pub fn finish_key_sign_in(
 pub enum Try {
     /// Right all the way: the count starts over.
     Right,
-    /// Refused: the next try may have to wait.
+    /// Refused, or only begun (a password before the key's touch): the next try may have to wait.
     Wrong,
-    /// Right so far (a password before the key's touch): nothing changes.
-    Halfway,
 }
 
 /// Runs one try at a kiosk's exit behind the kiosk's slowdown: while the kiosk waits, refused
@@ -494,12 +521,24 @@ pub fn slowed<T>(
             return Err(e);
         }
     };
-    match judge(&outcome) {
-        Try::Right => slowdown.right()?,
-        Try::Wrong => {}
-        Try::Halfway => slowdown.take_back()?,
+    if let Try::Right = judge(&outcome) {
+        slowdown.right()?;
     }
     Ok(Ok(outcome))
+}
+
+/// The second half of a try at a kiosk's exit with a key — the answer to a ceremony that
+/// [`slowed`] let through and counted as wrong ([`judge_key_start`]): checked without waiting
+/// (its try is already counted), and a right one starts the count over.
+pub fn slowed_finish(
+    slowdown: &dyn crate::slowdown::Keeper,
+    finish: impl FnOnce() -> Result<SignInOutcome, Error>,
+) -> Result<SignInOutcome, Error> {
+    let outcome = finish()?;
+    if let Try::Right = judge_outcome(&outcome) {
+        slowdown.right()?;
+    }
+    Ok(outcome)
 }
 
 /// How [`slowed`] judges a whole sign-in.
@@ -510,13 +549,11 @@ pub fn judge_outcome(outcome: &SignInOutcome) -> Try {
     }
 }
 
-/// How [`slowed`] judges the first half of a sign-in with a key.
-pub fn judge_key_start(started: &Result<KeySignIn, Refusal>) -> Try {
-    if started.is_ok() {
-        Try::Halfway
-    } else {
-        Try::Wrong
-    }
+/// How [`slowed`] judges the first half of a sign-in with a key: as a wrong try, whatever its
+/// password — every try begins with one, and a half begun and never finished costs the same
+/// Argon2id work as a whole one. A right answer then starts the count over ([`slowed_finish`]).
+pub fn judge_key_start(_: &Result<KeySignIn, Refusal>) -> Try {
+    Try::Wrong
 }
 
 /// True while `identity`'s account still is what it was at sign-in — there, not locked, not

@@ -32,11 +32,13 @@ impl PskcKey {
     /// A key file's content: the key in hexadecimal (32, 48 or 64 digits, spaces and a trailing
     /// newline allowed), or the raw 16, 24 or 32 bytes.
     pub fn from_key_file(bytes: &[u8]) -> Result<Self, Text> {
-        let text: Zeroizing<String> =
-            Zeroizing::new(String::from_utf8_lossy(bytes).chars().filter(|c| !c.is_whitespace()).collect());
-        let key = if matches!(text.len(), 32 | 48 | 64) && text.chars().all(|c| c.is_ascii_hexdigit()) {
+        // Byte by byte into wiped memory: a raw key is not valid UTF-8, and a lossy conversion
+        // would leave a copy of it behind.
+        let text: Zeroizing<Vec<u8>> =
+            Zeroizing::new(bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect());
+        let key = if matches!(text.len(), 32 | 48 | 64) && text.iter().all(|b| b.is_ascii_hexdigit()) {
             let mut key = Zeroizing::new(vec![0u8; text.len() / 2]);
-            for (i, pair) in text.as_bytes().chunks(2).enumerate() {
+            for (i, pair) in text.chunks(2).enumerate() {
                 let digits = std::str::from_utf8(pair).unwrap_or("00");
                 key[i] = u8::from_str_radix(digits, 16).unwrap_or(0);
             }

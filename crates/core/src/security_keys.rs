@@ -258,12 +258,31 @@ pub fn has_tested_key(engine: &Engine, account: AccountId) -> Result<bool, Error
         .any(|a| a.kind == AuthenticatorKind::SecurityKey && a.tested_at.is_some()))
 }
 
+/// The refusal of an answer whose signature counter did not go up.
+const MAY_BE_CLONED: &str = "the signature counter did not go up: the key may have been cloned";
+
+/// Mails the owner of the key that gave `answer`, whose counter did not go up: which of two
+/// keys answering with one credential is the copy cannot be told, so the key stays enrolled
+/// (taking it away would ask one factor fewer of whoever holds the password) and its owner is
+/// told to replace it.
+fn tell_of_a_copy(engine: &Engine, account: &Account, answer: &serde_json::Value) -> Result<(), Error> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
+    let id = answer.get("id").and_then(|v| v.as_str()).and_then(|id| URL_SAFE_NO_PAD.decode(id).ok());
+    let Some(id) = id else { return Ok(()) };
+    if let Some((a, _)) =
+        keys(engine, account)?.into_iter().find(|(_, k)| AsRef::<[u8]>::as_ref(k.cred_id()) == id.as_slice())
+    {
+        let notice = Text::new("security-key-may-be-cloned-notice").arg("comment", a.comment);
+        twofactor::notify(engine, account, notice);
+    }
+    Ok(())
+}
+
 /// What the audit log says about a refusal (never a secret: the verifier's reason).
 fn refusal_detail(e: &WebauthnError) -> String {
     match e {
-        WebauthnError::CredentialPossibleCompromise => {
-            "the signature counter did not go up: the key may have been cloned".to_owned()
-        }
+        WebauthnError::CredentialPossibleCompromise => MAY_BE_CLONED.to_owned(),
         WebauthnError::InvalidRPOrigin => "the answer names another origin".to_owned(),
         WebauthnError::InvalidRPIDHash => "the answer is for another relying party".to_owned(),
         WebauthnError::MismatchedChallenge => "the answer is to another challenge".to_owned(),
@@ -304,7 +323,7 @@ pub fn finish_sign_in(
                 Some((a, _))
                     if (counter != 0 || a.last_step.unwrap_or(0) != 0) && counter <= a.last_step.unwrap_or(0) =>
                 {
-                    "the signature counter did not go up: the key may have been cloned".to_owned()
+                    MAY_BE_CLONED.to_owned()
                 }
                 Some((a, mut key)) => {
                     key.update_credential(&result);
@@ -330,6 +349,9 @@ pub fn finish_sign_in(
         }
         Err(detail) => detail,
     };
+    if detail == MAY_BE_CLONED {
+        tell_of_a_copy(engine, account, answer)?;
+    }
     let detail = format!("security key: {detail}");
     if purpose == CodeFor::KioskExit {
         let detail = format!("{detail} ({})", twofactor::KIOSK_EXIT_NOT_COUNTED);

@@ -231,7 +231,8 @@ pub fn parse_pskc(text: &str, key: &PskcKey) -> Result<Vec<TokenSeed>, Error> {
                 let Some(plain) = child(secret_node, "PlainValue") else {
                     return Err(bad(&at(secret_node), no("PlainValue")));
                 };
-                let b64: String = plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+                let b64: Zeroizing<String> =
+                    Zeroizing::new(plain.text().unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect());
                 Zeroizing::new(
                     base64::engine::general_purpose::STANDARD
                         .decode(b64.as_bytes())

@@ -231,8 +231,7 @@ pub async fn key_finish(State(app): State<Arc<App>>, headers: HeaderMap, body: B
             let kiosk_exit = pending.is_kiosk_exit();
             let finish = || console::finish_key_sign_in(engine, pending, &answer.credential);
             let outcome = match device.filter(|_| kiosk_exit) {
-                Some(kiosk) => console::slowed(&app2.kiosk_slowdown(kiosk), finish, console::judge_outcome)?
-                    .unwrap_or_else(SignInOutcome::Refused),
+                Some(kiosk) => console::slowed_finish(&app2.kiosk_slowdown(kiosk), finish)?,
                 None => finish()?,
             };
             let answer = match outcome {

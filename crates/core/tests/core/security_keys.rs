@@ -204,6 +204,12 @@ fn a_cloned_keys_counter_gives_it_away() {
         used.last().unwrap(),
         "failed security key: the signature counter did not go up: the key may have been cloned"
     );
+    // Which of the two is the copy cannot be told: the owner's work email hears of it.
+    let mails: Vec<String> = std::fs::read_dir(env.dir().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap().replace("=\r\n", ""))
+        .collect();
+    assert_eq!(mails.iter().filter(|m| m.contains("may have been copied")).count(), 1, "{mails:?}");
 }
 
 #[test]
@@ -370,6 +376,49 @@ fn an_administrator_signs_in_to_the_console_with_a_touch_and_a_wrong_answer_coun
     assert_eq!(env.account(&irene).failed_codes, before + 1);
     let late = env.events(&irene).into_iter().rev().find(|e| e.event == "security_key_used").unwrap();
     assert_eq!((late.outcome.as_str(), late.detail.as_str()), ("refused", "not checked: the ceremony expired"));
+    // The operator resets her password (believed taken) while the key is being found, in the
+    // same second: her touch then opens nothing, and nothing is counted.
+    let pending = console::start_key_sign_in(&env.engine, &irene, &password, "console").unwrap().unwrap();
+    env.admin().reset_password(&irene).unwrap();
+    let answer = key.sign(&serde_json::to_value(&pending.ceremony).unwrap());
+    let outcome = console::finish_key_sign_in(&env.engine, pending, &answer).unwrap();
+    assert!(matches!(&outcome, SignInOutcome::Refused(r) if r.code == "admin_sign_in_failed"), "{outcome:?}");
+    assert_eq!(env.account(&irene).failed_codes, 0, "the reset cleared the count; the refusal adds nothing");
+    let reset = env.events(&irene).into_iter().rev().find(|e| e.event == "security_key_used").unwrap();
+    assert_eq!(reset.detail, "not checked: the password was set again after it was checked");
+}
+
+#[test]
+fn halves_of_a_kiosks_exit_begun_and_never_finished_slow_the_kiosk_like_wrong_tries() {
+    use gatehouse_core::console;
+    use gatehouse_core::slowdown::{Slowdown, FREE_TRIES};
+    use gatehouse_core::types::SecretString;
+    use std::sync::Mutex;
+
+    let env = Env::with_data_key();
+    let irene = crate::scope::administrator_at(&env, "Irene_Koh@schools.gov.sg", "Irene Koh", "la", "LA-1");
+    let slowdown = Mutex::new(Slowdown::default());
+    // Guesses at her password, each only begun: the answers (right or wrong) would come after
+    // a touch, but the Argon2id work is done at each start.
+    for guess in 0..=FREE_TRIES {
+        let password = SecretString::new(format!("Guess-Number-{guess}"));
+        let started = console::slowed(
+            &slowdown,
+            || console::start_key_kiosk_exit(&env.engine, &irene, &password),
+            console::judge_key_start,
+        )
+        .unwrap();
+        assert!(started.is_ok(), "let through: {started:?}");
+    }
+    let password = SecretString::new(NEW_PASSWORD.into());
+    let waiting = console::slowed(
+        &slowdown,
+        || console::start_key_kiosk_exit(&env.engine, &irene, &password),
+        console::judge_key_start,
+    )
+    .unwrap()
+    .unwrap_err();
+    assert_eq!(waiting.code, "kiosk_exit_wait");
 }
 
 #[test]
@@ -399,9 +448,7 @@ fn an_administrator_closes_a_kiosk_with_a_touch_and_a_wrong_answer_slows_the_kio
         .and_then(|started| started)
     };
     let finish = |pending, answer: &Value| {
-        console::slowed(&slowdown, || console::finish_key_sign_in(&env.engine, pending, answer), console::judge_outcome)
-            .unwrap()
-            .unwrap_or_else(SignInOutcome::Refused)
+        console::slowed_finish(&slowdown, || console::finish_key_sign_in(&env.engine, pending, answer)).unwrap()
     };
     // Forged answers: each refused and audited, none counted towards her lockout; past the free
     // tries the kiosk waits before it checks anything again.
