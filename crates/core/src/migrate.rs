@@ -57,7 +57,8 @@ pub fn copy(source: &Engine, destination: &Engine, force: bool) -> Result<Report
     } else {
         0
     };
-    destination.store().load_tables(&tables).map_err(|e| match e {
+    let highest = source.store().highest_account_id()?;
+    destination.store().load_tables(&tables, highest).map_err(|e| match e {
         // Forced into a non-empty destination, a key or login ID present in both stops it.
         Error::Storage(detail) | Error::Conflict(detail) if force => {
             Error::Refused(Text::new("migrate-clash").arg("detail", detail))

@@ -600,6 +600,14 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("delete again", format!("{:?}", s.delete_account(hana, gone).map_err(|e| e.code())));
     let history = AuditQuery { subject: Some("hana_yeo@students.edu.sg".into()), ..Default::default() };
     log("history after delete", show(s.audit(&history).map(|l| l.iter().map(|e| e.event.clone()).collect::<Vec<_>>())));
+    // The newest account's id, deleted, is never given again (an app's `sub`).
+    log("highest id given kept", show(s.highest_account_id().map(|h| h >= hana.0)));
+    let again = new_account("Hana_Yeo@students.edu.sg", AccountKind::Student, "SCHOOL-A", vec![]);
+    let made = s.create_accounts(
+        &[again],
+        &[record(T0 + 207, "admin:root", "hana_yeo@students.edu.sg", Event::AccountCreated, Outcome::Ok)],
+    );
+    log("made again after the newest", show(made.map(|ids| ids[0].0 > hana.0)));
     out
 }
 
@@ -613,6 +621,9 @@ mod tests {
         let two = scenario(&SqliteStore::open(std::path::Path::new(":memory:")).unwrap());
         assert_eq!(one, two);
         assert!(one.iter().any(|l| l.starts_with("login taken: error conflict")), "{one:#?}");
+        for expected in ["highest id given kept: true", "made again after the newest: true"] {
+            assert!(one.iter().any(|l| l == expected), "{expected}: {one:#?}");
+        }
         for expected in [
             "session missing: None",
             "session save: 2",

@@ -78,8 +78,12 @@ pub trait DumpStore {
     /// Every row of `table` (one of [`TABLES`]), ordered by its key.
     fn dump_table(&self, table: &'static str) -> Result<Table, Error>;
     /// Inserts every row of `tables` as they are (keys included) in one transaction: all or
-    /// nothing. A key or login ID already present fails the whole load.
-    fn load_tables(&self, tables: &[Table]) -> Result<(), Error>;
+    /// nothing. A key or login ID already present fails the whole load. New accounts are then
+    /// numbered after `highest_account_id` too (the source's [`DumpStore::highest_account_id`]:
+    /// an id a deleted account had is never given again, wherever the school moves).
+    fn load_tables(&self, tables: &[Table], highest_account_id: i64) -> Result<(), Error>;
+    /// The highest account id this store has ever given (deleted accounts' included).
+    fn highest_account_id(&self) -> Result<i64, Error>;
     /// How many rows each of [`TABLES`] holds, in that order.
     fn table_counts(&self) -> Result<Vec<(&'static str, u64)>, Error> {
         TABLES.iter().map(|t| Ok((*t, self.count_rows(t)?))).collect()

@@ -87,6 +87,18 @@ fn a_copy_names_what_it_leaves_behind_open_sessions_and_live_email_codes_among_t
 }
 
 #[test]
+fn a_copy_never_gives_a_deleted_accounts_id_to_a_new_account() {
+    let (src, _, teacher, _) = school();
+    // The newest account goes before the move; apps may still know its id.
+    let gone = src.account_id(&teacher.login);
+    Admin::new(src.engine.clone(), "test").delete(&teacher.login).unwrap();
+    let dst = Env::with_key_and([9; 32], Config::default());
+    migrate::copy(&src.engine, &dst.engine, false).expect("copy");
+    let next = dst.active_student("Eve_Tan@students.edu.sg", "Eve Tan", "p1_3");
+    assert!(dst.account_id(&next.login).0 > gone.0, "{:?} after {gone:?}", dst.account_id(&next.login));
+}
+
+#[test]
 fn a_copy_carries_each_class_and_each_disabled_account() {
     let (src, pupil, teacher, _) = school();
     let admin = Admin::new(src.engine.clone(), "test");

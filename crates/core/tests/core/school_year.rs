@@ -243,6 +243,20 @@ fn deleting_an_account_removes_its_answers_and_authenticators_frees_its_token_an
 }
 
 #[test]
+fn an_account_made_after_the_newest_one_was_deleted_never_gets_its_id() {
+    let env = Env::new();
+    env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let newest = env.active_student("Dan_Lee@students.edu.sg", "Dan Lee", "p1_3");
+    let gone = env.account_id(&newest.login);
+    env.admin().delete(&newest.login).unwrap();
+    // An app knows people by their id (OpenID Connect's `sub`): the next pupil is not the last.
+    let next = env.active_student("Eve_Tan@students.edu.sg", "Eve Tan", "p1_3");
+    assert!(env.account_id(&next.login).0 > gone.0, "{:?} after {gone:?}", env.account_id(&next.login));
+    let made_again = env.active_student(&newest.login, "Dan Lee", "p1_3");
+    assert!(env.account_id(&made_again.login).0 > gone.0, "a login ID made again is a new account");
+}
+
+#[test]
 fn an_administrator_cannot_delete_disable_or_edit_their_own_account_and_each_refusal_is_audited() {
     let env = Env::new();
     let irene = staff_at(&env, "Irene_Koh@schools.gov.sg", "Irene Koh", HOME);

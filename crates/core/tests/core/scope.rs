@@ -778,13 +778,14 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     }
     let env = Env::new();
     let ada = env.new_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    let ada_id = env.account_id(&ada.login).0;
     let path = env.db_path();
     let Env { place: dir, engine, .. } = env;
     drop(engine);
     // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
     // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6), no
     // classes or disabled accounts (v7), no chosen languages (v8), no recovery codes (v9), no
-    // security keys' models (v10), no kiosks' enrolment codes (v11).
+    // security keys' models (v10), no kiosks' enrolment codes (v11), no highest account id (v12).
     {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch(
@@ -793,16 +794,20 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
              ALTER TABLE hardware_tokens DROP COLUMN failed_codes; DROP INDEX accounts_by_class; \
              ALTER TABLE accounts DROP COLUMN class; ALTER TABLE accounts DROP COLUMN disabled; \
              ALTER TABLE accounts DROP COLUMN language; DROP TABLE recovery_codes; \
-             ALTER TABLE authenticators DROP COLUMN model; PRAGMA user_version = 2;",
+             ALTER TABLE authenticators DROP COLUMN model; DROP TRIGGER account_ids_move_on; \
+             DROP TABLE account_ids; PRAGMA user_version = 2;",
         )
         .unwrap();
         let v: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 11);
+    assert_eq!(store.schema_version().unwrap(), 12);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 11);
+    assert_eq!(v, 12);
+    let highest: i64 =
+        Connection::open(&path).unwrap().query_row("SELECT highest FROM account_ids", [], |r| r.get(0)).unwrap();
+    assert_eq!(highest, ada_id, "new accounts are numbered after the ones there");
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(store.pending_transfers(None).unwrap().is_empty());
     let engine = engine_on(

@@ -57,7 +57,7 @@ impl DumpStore for PgStore {
         Ok(Table { name: table, columns, rows })
     }
 
-    fn load_tables(&self, tables: &[Table]) -> Result<(), Error> {
+    fn load_tables(&self, tables: &[Table], highest_account_id: i64) -> Result<(), Error> {
         self.write(|tx| {
             for t in tables {
                 let table = known(t.name)?;
@@ -72,16 +72,28 @@ impl DumpStore for PgStore {
                 }
             }
             for table in SERIAL_TABLES {
+                // Accounts are numbered after the source's highest id ever given too.
+                let floor = if *table == "accounts" { highest_account_id } else { 0 };
                 tx.execute(
                     &format!(
                         "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
-                         COALESCE((SELECT max(id) FROM {table}), 0) + 1, false)"
+                         GREATEST(COALESCE((SELECT max(id) FROM {table}), 0), $1::BIGINT) + 1, false)"
                     ),
-                    &[],
+                    &[&floor],
                 )?;
             }
             Ok(())
         })
+    }
+
+    fn highest_account_id(&self) -> Result<i64, Error> {
+        // The sequence's last value given (`NULL` before the first), or the ids there.
+        let row = self.conn()?.query_one(
+            "SELECT GREATEST(COALESCE(pg_sequence_last_value(pg_get_serial_sequence('accounts', 'id')::regclass), 0), \
+             COALESCE((SELECT max(id) FROM accounts), 0))",
+            &[],
+        )?;
+        Ok(row.try_get(0)?)
     }
 
     fn count_rows(&self, table: &'static str) -> Result<u64, Error> {

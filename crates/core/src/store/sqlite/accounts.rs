@@ -36,9 +36,11 @@ impl AccountStore for SqliteStore {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(accounts.len());
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO accounts (login, login_key, name, kind, level, location, work_email, generic, roles, \
+                // Numbered after the highest id ever given (schema v12): never a deleted one's.
+                "INSERT INTO accounts (id, login, login_key, name, kind, level, location, work_email, generic, roles, \
                  password_hash, temporary_until, terms_accepted_at, password_changed_at, created_at, class) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
+                 VALUES ((SELECT highest + 1 FROM account_ids), \
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
             )?;
             let now = audit.first().map(|a| a.at).unwrap_or_default();
             for a in accounts {

@@ -31,7 +31,7 @@ impl DumpStore for SqliteStore {
         Ok(Table { name: table, columns, rows })
     }
 
-    fn load_tables(&self, tables: &[Table]) -> Result<(), Error> {
+    fn load_tables(&self, tables: &[Table], highest_account_id: i64) -> Result<(), Error> {
         self.write(|tx| {
             for t in tables {
                 let table = known(t.name)?;
@@ -48,8 +48,13 @@ impl DumpStore for SqliteStore {
                     stmt.execute(rusqlite::params_from_iter(values))?;
                 }
             }
+            tx.execute("UPDATE account_ids SET highest = max(highest, ?1)", [highest_account_id])?;
             Ok(())
         })
+    }
+
+    fn highest_account_id(&self) -> Result<i64, Error> {
+        Ok(self.lock().query_row("SELECT highest FROM account_ids", [], |r| r.get(0))?)
     }
 
     fn count_rows(&self, table: &'static str) -> Result<u64, Error> {

@@ -249,4 +249,20 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE enrolment_codes ADD COLUMN kiosk INTEGER NOT NULL DEFAULT 0 CHECK (kiosk IN (0, 1));
     "#,
+    // v12: an account's id is never given again. SQLite gives a new row the highest id there
+    // plus one, so deleting the newest account handed its id — an app's `sub`, what a session
+    // or a sealed code names — to the next one made. The highest id ever given is kept here
+    // (moved by every insert, whoever sets the id) and new accounts are numbered after it.
+    // (A table of `INTEGER PRIMARY KEY AUTOINCREMENT` would need `accounts` copied, with the
+    // tables that refer to it.)
+    r#"
+    CREATE TABLE account_ids (
+        only    INTEGER PRIMARY KEY CHECK (only = 1),
+        highest INTEGER NOT NULL
+    );
+    INSERT INTO account_ids (only, highest) SELECT 1, coalesce(max(id), 0) FROM accounts;
+    CREATE TRIGGER account_ids_move_on AFTER INSERT ON accounts BEGIN
+        UPDATE account_ids SET highest = max(highest, NEW.id);
+    END;
+    "#,
 ];
