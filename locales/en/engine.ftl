@@ -166,6 +166,7 @@ invalid-action = The action { $action } is not available on the { $screen } scre
 ## Accounts (the administrators' forms, the import file, DESIGN §1)
 
 account-not-found = No account has the login ID { $login }.
+account-moved-meanwhile = An account was moved to another location while this change was being made. Nothing was changed: look the accounts up again.
 account-exists = An account with the login ID { $login } already exists.
 login-empty = Enter a login ID.
 login-too-long = A login ID is at most { $count } characters.

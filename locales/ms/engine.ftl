@@ -149,6 +149,7 @@ invalid-action = Tindakan { $action } tidak tersedia pada skrin { $screen }.
 ## Accounts (the administrators' forms, the import file, DESIGN §1)
 
 account-not-found = Tiada akaun dengan ID log masuk { $login }.
+account-moved-meanwhile = Sebuah akaun telah dipindahkan ke lokasi lain semasa perubahan ini sedang dibuat. Tiada apa-apa yang diubah: cari akaun-akaun itu sekali lagi.
 account-exists = Akaun dengan ID log masuk { $login } sudah wujud.
 login-empty = Masukkan ID log masuk.
 login-too-long = ID log masuk tidak boleh melebihi { $count } aksara.

@@ -167,6 +167,7 @@ invalid-action = { $action } என்ற செயல் { $screen } திர�
 ## Accounts (the administrators' forms, the import file, DESIGN §1)
 
 account-not-found = { $login } என்ற உள்நுழைவு அடையாளத்துடன் எந்தக் கணக்கும் இல்லை.
+account-moved-meanwhile = இந்த மாற்றம் செய்யப்பட்டுக்கொண்டிருந்தபோது ஒரு கணக்கு வேறோர் இடத்துக்கு மாற்றப்பட்டது. எதுவும் மாற்றப்படவில்லை: கணக்குகளை மீண்டும் தேடுங்கள்.
 account-exists = { $login } என்ற உள்நுழைவு அடையாளத்துடன் ஒரு கணக்கு ஏற்கெனவே உள்ளது.
 login-empty = உள்நுழைவு அடையாளத்தை உள்ளிடுங்கள்.
 login-too-long = உள்நுழைவு அடையாளம் அதிகபட்சம் { $count } எழுத்துகள் கொண்டது.

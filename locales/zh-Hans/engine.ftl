@@ -148,6 +148,7 @@ invalid-action = 在 { $screen } 页面上无法执行操作 { $action }。
 ## Accounts (the administrators' forms, the import file, DESIGN §1)
 
 account-not-found = 没有登录ID为 { $login } 的账户。
+account-moved-meanwhile = 在进行这项更改时，有一个账户被转移到了另一个地点。没有作出任何更改：请重新查找这些账户。
 account-exists = 登录ID为 { $login } 的账户已经存在。
 login-empty = 请输入登录ID。
 login-too-long = 登录ID最多 { $count } 个字符。

@@ -97,7 +97,7 @@ impl Admin {
             let rule = Text::new("scope-location-moves").arg("location", id.location.as_str());
             return Err(self.refuse(Op::Edit, a.login.as_str(), rule));
         }
-        let change = ProfileChange { id: a.id, name, level, location, class };
+        let change = ProfileChange { id: a.id, name, level, location, class, was_at: a.location.clone() };
         let changed = differences(&a, &change);
         if !changed.is_empty() {
             let rec = self.engine.record(
@@ -189,6 +189,7 @@ impl Admin {
                 level: to_level.or(a.level),
                 location: a.location.clone(),
                 class: new_class,
+                was_at: a.location.clone(),
             };
             let changed = differences(&a, &change);
             if changed.is_empty() {

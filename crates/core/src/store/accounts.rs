@@ -128,6 +128,14 @@ pub struct ProfileChange {
     pub level: Option<Level>,
     pub location: Location,
     pub class: Option<ClassLabel>,
+    /// Where the account was when the change was judged (its scope): an account moved since —
+    /// a transfer approved meanwhile — is not written back there (`account-moved-meanwhile`).
+    pub was_at: Location,
+}
+
+/// A profile change refused because its account moved to another location since it was judged.
+pub(crate) fn moved_meanwhile() -> Error {
+    Error::Refused(crate::text::Text::new("account-moved-meanwhile"))
 }
 
 /// A new password for an account.

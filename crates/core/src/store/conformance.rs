@@ -575,6 +575,7 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
         level: Some(Level::P4_6),
         location: Location::from_trusted("SCHOOL-A".into()),
         class: Some(ClassLabel::from_trusted(class.into())),
+        was_at: Location::from_trusted("SCHOOL-A".into()),
     };
     let year = |at| record(at, "admin:root", "hana_yeo@students.edu.sg", Event::AccountUpdated, Outcome::Ok);
     let missing = [promoted(hana, "4A"), promoted(AccountId(9999), "4A")];
@@ -585,6 +586,10 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     let profile = |a: Account| (a.login, a.name, a.level, a.location, a.class, a.disabled);
     log("promoted", show(s.account(hana).map(|a| a.map(profile))));
     log("list class 4A", by_class("4A"));
+    // Judged while at SCHOOL-B (a transfer approved since has moved it): not written back.
+    let judged_elsewhere = ProfileChange { was_at: Location::from_trusted("SCHOOL-B".into()), ..promoted(hana, "5A") };
+    log("promote an account moved meanwhile", show(s.update_profiles(&[judged_elsewhere], &[year(T0 + 202)])));
+    log("list class 5A", by_class("5A"));
     log("disable", show(s.set_disabled(hana, true, year(T0 + 203))));
     log("disabled", show(s.account(hana).map(|a| a.map(|a| a.disabled))));
     log("enable", show(s.set_disabled(hana, false, year(T0 + 204))));
@@ -621,9 +626,11 @@ mod tests {
         let two = scenario(&SqliteStore::open(std::path::Path::new(":memory:")).unwrap());
         assert_eq!(one, two);
         assert!(one.iter().any(|l| l.starts_with("login taken: error conflict")), "{one:#?}");
-        for expected in ["highest id given kept: true", "made again after the newest: true"] {
+        for expected in ["highest id given kept: true", "made again after the newest: true", "list class 5A: []"] {
             assert!(one.iter().any(|l| l == expected), "{expected}: {one:#?}");
         }
+        let refused = "promote an account moved meanwhile: error refused";
+        assert!(one.iter().any(|l| l.starts_with(refused)), "{one:#?}");
         for expected in [
             "session missing: None",
             "session save: 2",

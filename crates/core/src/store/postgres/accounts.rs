@@ -240,7 +240,13 @@ impl AccountStore for PgStore {
         self.write(|tx| {
             let stmt =
                 tx.prepare("UPDATE accounts SET name = $2, level = $3, location = $4, class = $5 WHERE id = $1")?;
+            // Read under a row lock: a transfer approved at this moment waits, or has moved it.
+            let moved = tx.prepare("SELECT location = $2 FROM accounts WHERE id = $1 FOR UPDATE")?;
             for c in changes {
+                let still_there: Option<bool> = tx.query_opt(&moved, &[&c.id.0, &c.was_at.as_str()])?.map(|r| r.get(0));
+                if still_there == Some(false) {
+                    return Err(crate::store::accounts::moved_meanwhile());
+                }
                 let n = tx.execute(
                     &stmt,
                     &[

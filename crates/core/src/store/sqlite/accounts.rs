@@ -228,7 +228,13 @@ impl AccountStore for SqliteStore {
         self.write(|tx| {
             let mut stmt = tx
                 .prepare_cached("UPDATE accounts SET name = ?2, level = ?3, location = ?4, class = ?5 WHERE id = ?1")?;
+            let mut moved = tx.prepare_cached("SELECT location = ?2 FROM accounts WHERE id = ?1")?;
             for c in changes {
+                let still_there: Option<bool> =
+                    moved.query_row(params![c.id.0, c.was_at.as_str()], |r| r.get(0)).optional()?;
+                if still_there == Some(false) {
+                    return Err(crate::store::accounts::moved_meanwhile());
+                }
                 let n = stmt.execute(params![
                     c.id.0,
                     c.name.as_str(),
