@@ -737,6 +737,35 @@ impl Admin {
         Ok(entries)
     }
 
+    /// Records that this administrator read the audit log with `query` (`how`: a search, an
+    /// export) and how many events it matched: who looked into whose history is itself history.
+    /// A further page of a search is not recorded again.
+    pub fn record_audit_read(&self, query: &AuditQuery, how: &str, matched: usize) -> Result<(), Error> {
+        let zone = self.engine.zone();
+        let mut filter = Vec::new();
+        let fields = [
+            ("actor", &query.actor),
+            ("subject", &query.subject),
+            ("event", &query.event),
+            ("outcome", &query.outcome),
+        ];
+        for (name, value) in fields {
+            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                filter.push(format!("{name} {v}"));
+            }
+        }
+        for (name, at) in [("since", query.since), ("until", query.until)] {
+            if let Some(at) = at {
+                filter.push(format!("{name} {}", zone.iso(at)));
+            }
+        }
+        let filter = if filter.is_empty() { "everything".to_owned() } else { filter.join(", ") };
+        let detail = format!("{how} of the audit log: {matched} event(s) matched ({filter})");
+        let subject = query.subject.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&self.actor);
+        let rec = self.engine.record(&self.actor, subject, Event::AuditRead, Outcome::Ok, detail);
+        self.engine.store().append_audit(&rec)
+    }
+
     /// Requests that the account `login` move to `to_location`; the AO of that location decides.
     /// In the console only an LA of the account's location does this (for staff and students).
     pub fn request_transfer(&self, login: &str, to_location: &str) -> Result<TransferView, Error> {

@@ -76,6 +76,9 @@ pub enum Event {
     /// A window's signed-in session handed to the browser (its one-time address opened): the
     /// app it goes on to in the detail.
     SessionHandedOff,
+    /// An administrator searched or exported the audit log: the filter and how many events it
+    /// matched in the detail (never the events); the filter's subject as the subject.
+    AuditRead,
 }
 
 impl Event {
@@ -123,6 +126,7 @@ impl Event {
             Self::SecurityKeyUsed => "security_key_used",
             Self::SingleSignOn => "single_sign_on",
             Self::SessionHandedOff => "session_handed_off",
+            Self::AuditRead => "audit_read",
         }
     }
 }

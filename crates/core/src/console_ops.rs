@@ -155,6 +155,9 @@ impl AuditPage {
     pub fn of(admin: &Admin, filter: &AuditFilter) -> Result<Self, Error> {
         let query = filter.query()?;
         let mut events = admin.audit(&query)?;
+        if filter.offset == 0 {
+            admin.record_audit_read(&query, "search", events.len())?;
+        }
         let more = events.len() == query.limit;
         events.truncate(query.limit - 1);
         Ok(Self { events, offset: filter.offset, more })
@@ -296,7 +299,9 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
         ConsoleRequest::AuditCsv { filter } => {
             let query = AuditQuery { limit: 0, offset: 0, ..filter.query()? };
             let mut out = Vec::new();
-            audit::write_csv(&admin.audit(&query)?, &mut out)?;
+            let events = admin.audit(&query)?;
+            audit::write_csv(&events, &mut out)?;
+            admin.record_audit_read(&query, "export", events.len())?;
             json!({ "csv": String::from_utf8_lossy(&out) })
         }
         ConsoleRequest::ImportCheck { csv } => {

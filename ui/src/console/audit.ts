@@ -12,7 +12,7 @@ const PAGE = 100;
 const EVENTS = ['sign_in', 'sign_in_failed', 'lockout', 'unlock', 'sign_out', 'terms_accepted', 'questions_set', 'questions_cleared',
   'password_changed', 'password_reset', 'sspr_search', 'sspr_answers', 'sspr_blocked', 'app_opened', 'account_created', 'account_updated',
   'import', 'otp_sent', 'otp_verified', 'token_enrolled', 'token_tested', 'token_deleted', 'totp_verified', 'tokens_imported',
-  'mails_viewed', 'recovery_codes_issued', 'recovery_code_used', 'recovery_codes_cancelled', 'security_key_used'];
+  'mails_viewed', 'recovery_codes_issued', 'recovery_code_used', 'recovery_codes_cancelled', 'security_key_used', 'audit_read'];
 
 export function auditSection(): HTMLElement {
   const status = statusLine();

@@ -824,6 +824,29 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     drop(dir);
 }
 
+#[test]
+fn an_administrators_search_and_export_of_the_audit_log_are_in_it_with_the_filter_but_not_each_page() {
+    let env = Env::new();
+    let chloe = student_at(&env, "Chloe_Ng@students.edu.sg", "Chloe Ng", HOME);
+    let admin = sa(&env);
+    let run = |request: serde_json::Value| {
+        gatehouse_core::console_ops::run(&admin, serde_json::from_value(request).unwrap()).unwrap()
+    };
+    let reads = || env.events(&chloe).into_iter().filter(|e| e.event == "audit_read").collect::<Vec<_>>();
+    run(serde_json::json!({"op": "audit", "filter": {"subject": chloe, "limit": 10}}));
+    let read = reads();
+    assert_eq!(read.len(), 1, "{read:?}");
+    assert_eq!(read[0].actor, SA);
+    assert_eq!(read[0].detail, format!("search of the audit log: 1 event(s) matched (subject {chloe})"));
+    // The next page of the same search is not recorded again; an export is.
+    run(serde_json::json!({"op": "audit", "filter": {"subject": chloe, "limit": 10, "offset": 10}}));
+    assert_eq!(reads().len(), 1);
+    run(serde_json::json!({"op": "audit_csv", "filter": {"subject": chloe}}));
+    let read = reads();
+    assert_eq!(read.len(), 2, "{read:?}");
+    assert!(read[1].detail.starts_with("export of the audit log: 2 event(s) matched"), "{read:?}");
+}
+
 /// An account of `location` holding `roles`, onboarded, with a hardware token bound to it.
 pub(crate) fn administrator_at(env: &Env, login: &str, name: &str, roles: &str, serial: &str) -> String {
     let r = CreateRequest { roles: vec![roles.into()], ..staff_request(login, name) };
