@@ -133,6 +133,7 @@ totp-heading = One-Time Authentication Code (TOTP)
 totp-obtain = Obtain device-generated TOTP
 totp-ssprIntro = Your account has 2-Factor Authentication. Enter the code from your authenticator app to continue the password reset.
 totp-portalIntro = Your account has 2-Factor Authentication. Enter the code from your authenticator app before you add, test or remove an authenticator.
+totp-changeIntro = Your account has 2-Factor Authentication. Enter the code from your authenticator app before you change your password or your challenge questions.
 totp-account = Account: { $login }
 totp-code = One Time Password (OTP)
 totp-codeHint = { $digits }-digit code from your authenticator app

@@ -134,6 +134,7 @@ totp-heading = Kod Pengesahan Sekali Guna (TOTP)
 totp-obtain = Dapatkan TOTP yang dijana oleh peranti
 totp-ssprIntro = Akaun anda mempunyai Pengesahan 2-Faktor. Masukkan kod daripada aplikasi pengesah anda untuk meneruskan tetapan semula kata laluan.
 totp-portalIntro = Akaun anda mempunyai Pengesahan 2-Faktor. Masukkan kod daripada aplikasi pengesah anda sebelum anda menambah, menguji atau membuang pengesah.
+totp-changeIntro = Akaun anda mempunyai Pengesahan 2-Faktor. Masukkan kod daripada aplikasi pengesah anda sebelum anda menukar kata laluan atau soalan keselamatan anda.
 totp-account = Akaun: { $login }
 totp-code = Kata Laluan Sekali Guna (OTP)
 totp-codeHint = Kod { $digits } digit daripada aplikasi pengesah anda

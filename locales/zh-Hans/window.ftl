@@ -133,6 +133,7 @@ totp-heading = 一次性验证码（TOTP）
 totp-obtain = 获取设备生成的 TOTP
 totp-ssprIntro = 你的账户已启用双重认证。请输入身份验证器应用程序中的验证码，以继续重设密码。
 totp-portalIntro = 你的账户已启用双重认证。添加、测试或删除身份验证器之前，请输入身份验证器应用程序中的验证码。
+totp-changeIntro = 你的账户已启用双重认证。更改密码或安全问题之前，请输入身份验证器应用程序中的验证码。
 totp-account = 账户：{ $login }
 totp-code = 一次性密码（OTP）
 totp-codeHint = 身份验证器应用程序中的 { $digits } 位验证码

@@ -124,7 +124,7 @@ export type Screen =
       recovery_codes_left: number;
       security_keys: boolean;
       security_key: Ceremony | null;
-      opens: 'icon' | 'identity_portal';
+      opens: 'icon' | 'identity_portal' | 'change_password' | 'change_questions';
     }
   | {
       screen: 'sspr_totp';

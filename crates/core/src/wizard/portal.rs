@@ -59,6 +59,12 @@ pub(super) enum Door {
     /// replaces one proves they hold one first (NIST SP 800-63B §6.1.2.1), not only the work
     /// mailbox the email OTP reaches.
     IdentityPortal,
+    /// A change of one's own password, for someone with a tested authenticator who has not
+    /// given it on this session: the password alone does not replace itself (it would keep the
+    /// owner out of their account, and their reset's questions with it).
+    OwnPassword,
+    /// A change of one's own challenge questions, likewise.
+    OwnQuestions,
 }
 
 impl Door {
@@ -66,6 +72,8 @@ impl Door {
         match self {
             Self::Icon => "icon",
             Self::IdentityPortal => "identity_portal",
+            Self::OwnPassword => "change_password",
+            Self::OwnQuestions => "change_questions",
         }
     }
 }
@@ -123,7 +131,7 @@ impl PortalFlow {
             PortalScreen::ExpectApp(s) => s.handle(person, action, cx),
             PortalScreen::ExpectCode(s) => s.handle(person, action, cx),
             PortalScreen::ExpectTerms(s) => s.handle(person, action, cx),
-            PortalScreen::Dashboard(s) => s.handle(person, action),
+            PortalScreen::Dashboard(s) => s.handle(person, action, cx),
         }
     }
 
@@ -178,13 +186,30 @@ fn next_code_notice(cx: &Cx, person: &Person) -> Option<Text> {
 }
 
 /// A signed-in person's own password change (the password they have is asked first).
-fn change_my_password(person: &Person) -> Step {
-    Step::go(State::Password(PasswordFlow::new(person.clone(), Purpose::OwnChoice)))
+fn change_my_password(cx: &Cx, person: &Person) -> Result<Step, Error> {
+    through_own_door(cx, person, Door::OwnPassword, own_password)
 }
 
 /// A signed-in person's new challenge questions (staff FAQ 14).
-fn change_my_questions(person: &Person) -> Step {
-    Step::go(State::Questions(QuestionsFlow::new(person.clone(), AfterQuestions::OwnChoice)))
+fn change_my_questions(cx: &Cx, person: &Person) -> Result<Step, Error> {
+    through_own_door(cx, person, Door::OwnQuestions, own_questions)
+}
+
+fn own_password(person: Person) -> State {
+    State::Password(PasswordFlow::new(person, Purpose::OwnChoice))
+}
+
+fn own_questions(person: Person) -> State {
+    State::Questions(QuestionsFlow::new(person, AfterQuestions::OwnChoice))
+}
+
+/// `change` for `person` — behind `door`'s second factor first when their account has a tested
+/// authenticator they have not given on this session.
+fn through_own_door(cx: &Cx, person: &Person, door: Door, change: fn(Person) -> State) -> Result<Step, Error> {
+    if !person.factor && twofactor::has_tested(&cx.engine, &cx.account(person)?)? {
+        return Ok(Step::go(PortalFlow::ask_second_factor(person.clone(), door)));
+    }
+    Ok(Step::go(change(person.clone())))
 }
 
 /// Cancel on the portal's inner screens: back to the applications.
@@ -198,8 +223,8 @@ impl ExpectApp {
     fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::OpenApp { app } => open_app(cx, person.clone(), &app),
-            Action::ChangeMyPassword => Ok(change_my_password(person)),
-            Action::ChangeMyQuestions => Ok(change_my_questions(person)),
+            Action::ChangeMyPassword => change_my_password(cx, person),
+            Action::ChangeMyQuestions => change_my_questions(cx, person),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, Cancel, SignOut,
                 ForgotPassword, ChangePassword, CheckPassword, SsprSearch, SsprAnswer, ChooseChangePassword,
@@ -252,6 +277,8 @@ impl ExpectCode {
         match self.opens {
             Door::Icon => enter_icon(cx, proved(cx, person), account, notice),
             Door::IdentityPortal => identity_portal(cx, proved(cx, person)),
+            Door::OwnPassword => own_password(proved(cx, person)),
+            Door::OwnQuestions => own_questions(proved(cx, person)),
         }
     }
 }
@@ -294,11 +321,11 @@ impl ExpectTerms {
 impl Dashboard {
     const NAME: &'static str = "dashboard";
 
-    fn handle(&self, person: &Person, action: Action) -> Result<Step, Error> {
+    fn handle(&self, person: &Person, action: Action, cx: &Cx) -> Result<Step, Error> {
         match action {
             Action::Cancel => Ok(to_applications(person)),
-            Action::ChangeMyPassword => Ok(change_my_password(person)),
-            Action::ChangeMyQuestions => Ok(change_my_questions(person)),
+            Action::ChangeMyPassword => change_my_password(cx, person),
+            Action::ChangeMyQuestions => change_my_questions(cx, person),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
                 ChangePassword, CheckPassword, OpenApp, SsprSearch, SsprAnswer, ChooseChangePassword, UnlockAccount,

@@ -181,11 +181,14 @@ fn changing_ones_own_password_gives_a_guesser_no_fresh_code_guesses() {
 #[test]
 fn a_password_change_confirmed_before_a_lock_does_not_lift_it() {
     let env = Env::with_data_key();
-    let (mut d, _, password) = staff_with_a_tested_token(&env);
+    let (mut d, secret, password) = staff_with_a_tested_token(&env);
     // A second session of hers, parked on the progress screen of a change.
     let mut parked = env.session();
     assert_eq!(screen(&parked.sign_in(MEI, &password)), "applications");
-    parked.expect(json!({"action": "change_my_password"}), "change_password");
+    parked.expect(json!({"action": "change_my_password"}), "totp_prompt");
+    env.advance(30);
+    let code = crate::staff_2fa::code_now(&env, &secret);
+    parked.expect(json!({"action": "submit_totp", "code": code}), "change_password");
     parked.expect(change(OTHER_PASSWORD, &password), "password_changing");
     // Meanwhile the first one runs into the code lockout.
     d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
@@ -255,4 +258,29 @@ fn a_reset_in_the_very_second_of_a_sign_in_still_ends_that_session_and_what_it_v
     let mut owner = env.session();
     owner.sign_in(CHLOE, issued.temporary_password.expose());
     owner.expect(json!({"action": "check_password", "new_password": "x"}), "change_password");
+}
+
+#[test]
+fn with_an_authenticator_ones_own_changes_ask_its_code_unless_given_on_this_session() {
+    let env = Env::with_data_key();
+    let (mut tested, secret, password) = staff_with_a_tested_token(&env);
+    // Its test a moment ago was a second factor given here: no code asked again.
+    tested.expect(json!({"action": "change_my_questions"}), "set_questions");
+    // Someone else with her password alone, on another machine.
+    let mut other = env.session();
+    assert_eq!(screen(&other.sign_in(MEI, &password)), "applications");
+    for (action, door) in [("change_my_password", "change_password"), ("change_my_questions", "change_questions")] {
+        let asked = other.expect(json!({"action": action}), "totp_prompt");
+        assert_eq!(asked["opens"], door, "{asked}");
+        other.expect_error(json!({"action": "submit_totp", "code": "000000"}), "totp_prompt", "otp_incorrect");
+        other.expect(json!({"action": "cancel"}), "applications");
+    }
+    assert_eq!(env.account(MEI).failed_codes, 2, "each wrong code counts");
+    // Her own code opens the change; once given, the other change asks it no more.
+    env.advance(30);
+    other.expect(json!({"action": "change_my_password"}), "totp_prompt");
+    other
+        .expect(json!({"action": "submit_totp", "code": crate::staff_2fa::code_now(&env, &secret)}), "change_password");
+    other.expect(json!({"action": "cancel"}), "applications");
+    other.expect(json!({"action": "change_my_questions"}), "set_questions");
 }
