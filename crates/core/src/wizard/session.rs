@@ -29,9 +29,10 @@ impl std::fmt::Debug for Session {
 }
 
 /// True unless a password was set on the account after `person` proved who they are on this
-/// session (a person not proved here — one a self-service reset is finding — always holds).
+/// session, or — found by a self-service reset — after they were found (one found in a state
+/// sealed before stamps were kept always holds).
 fn still_proved(person: &super::state::Person, account: &crate::store::Account) -> bool {
-    person.proved_at == 0 || account.still_proved(person.proved_at, person.stamp.as_ref())
+    (person.proved_at == 0 && person.stamp.is_none()) || account.still_proved(person.proved_at, person.stamp.as_ref())
 }
 
 /// True when `person` may stay behind a door that asks a second factor: they gave one on this

@@ -308,7 +308,7 @@ fn look_up(cx: &Cx, raw_login: &str) -> Result<Step, Error> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let asked = pick_asked(cx, account.kind, three);
-    Ok(ask(SsprTarget::Known(Person::of(&account)), asked, &login))
+    Ok(ask(SsprTarget::Known(Person::found(&account)), asked, &login))
 }
 
 /// The questions page, for a known or an unknown login ID alike.

@@ -229,10 +229,10 @@ pub(super) struct Person {
     /// then) is asked for it once the account has a tested authenticator (`Session::step`).
     #[serde(default)]
     pub(super) factor: bool,
-    /// Which password the person proved who they are with here (`None` while not proved, and
-    /// in a state sealed before it was kept): a password set on the account since — by an
-    /// administrator's reset, or by its owner elsewhere — ends the session, even within the
-    /// same second.
+    /// Which password the person proved who they are with here — or, found by a self-service
+    /// reset, the password the account had then (`None` otherwise, and in a state sealed before
+    /// it was kept): a password set on the account since — by an administrator's reset, or by
+    /// its owner elsewhere — ends the session, even within the same second.
     #[serde(default)]
     pub(super) stamp: Option<CredentialStamp>,
 }
@@ -251,6 +251,13 @@ impl Person {
             factor: false,
             stamp: None,
         }
+    }
+
+    /// The person of account `a` found by a self-service reset: not proved, but holding to the
+    /// password the account has now — a password set elsewhere meanwhile (an administrator's
+    /// reset of an account believed taken) ends the reset too.
+    pub(super) fn found(a: &Account) -> Self {
+        Self { stamp: Some(a.credential_stamp()), ..Self::of(a) }
     }
 
     /// The same person, having just proved who they are (at `now`) with the password `stamp`

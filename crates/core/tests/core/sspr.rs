@@ -46,6 +46,26 @@ fn a_known_student_is_asked_two_of_their_three_questions() {
 }
 
 #[test]
+fn a_reset_half_done_when_an_administrator_resets_the_password_ends_and_sets_nothing() {
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut d = env.session();
+    let shown = search(&mut d, &chloe.login);
+    d.expect(json!({"action": "sspr_answer", "answers": Driver::answers_for(&shown)}), "change_password");
+    // Someone knew her answers: an administrator resets the account believed taken.
+    let issued = env.admin().reset_password(&chloe.login).unwrap();
+    let r = d
+        .send(json!({"action": "change_password", "new_password": OTHER_PASSWORD, "confirm_password": OTHER_PASSWORD}));
+    assert_eq!((screen(&r), code(&r)), ("error", Some("password_changed_elsewhere")), "{r}");
+    // The administrator's temporary password is the one that works.
+    d.expect(json!({"action": "continue"}), "sign_in");
+    assert_eq!(code(&d.sign_in(&chloe.login, OTHER_PASSWORD)), Some("login_failed"));
+    let mut owner = env.session();
+    owner.sign_in(&chloe.login, issued.temporary_password.expose());
+    assert_eq!(owner.screen(), "change_password");
+}
+
+#[test]
 fn staff_are_asked_all_three_questions() {
     let env = Env::new();
     let grace = env.active_staff("Grace_Lee@schools.gov.sg", "Grace Lee");
