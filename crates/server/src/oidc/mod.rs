@@ -398,6 +398,32 @@ enum Decision {
 
 /// Authorization codes: 60 s, once, on any server.
 const CODES: Once = Once::new("gatehouse oidc code");
+/// A code redeemed, kept under the code for as long as its tokens live: which access token it
+/// gave (its `jti`) and to whom, so that the code brought again revokes it (RFC 6749 §4.1.2:
+/// someone else holds the code, and perhaps the tokens).
+const REDEEMED: Once = Once::new("gatehouse oidc code redeemed");
+/// Access tokens revoked (by their `jti`) until they would have expired.
+const REVOKED: Once = Once::new("gatehouse oidc access token revoked");
+
+/// What [`REDEEMED`] keeps.
+#[derive(Serialize, Deserialize)]
+struct Redeemed {
+    jti: String,
+    account: i64,
+    client_id: String,
+}
+
+/// A code brought again after it was redeemed: the access token it gave is revoked (audited
+/// under its person).
+fn revoke_replayed(engine: &Engine, oidc: &Oidc, code: &str) -> Result<(), Error> {
+    let Some(redeemed) = REDEEMED.peek::<Redeemed>(engine, code)? else { return Ok(()) };
+    REVOKED.keep(engine, &redeemed.jti, &true, oidc.token_seconds)?;
+    let login = engine.store().account(AccountId(redeemed.account))?.map(|a| a.login.to_string()).unwrap_or_default();
+    let detail = format!("{}: a code brought again; the access token it gave is revoked", redeemed.client_id);
+    engine.store().append_audit(&engine.record(&login, &login, Event::SingleSignOn, Outcome::Refused, detail))?;
+    tracing::warn!(client = redeemed.client_id, "an authorization code was brought again: its access token is revoked");
+    Ok(())
+}
 
 /// The account of `grant` when it may use the app (audited when not): not disabled, not
 /// locked, and of a kind and level the app is `for`.
@@ -502,6 +528,9 @@ struct Claims {
     nonce: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sid: Option<String>,
+    /// The access token's own id (what a code brought again revokes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    jti: Option<String>,
     name: String,
     email: String,
     preferred_username: String,
@@ -573,7 +602,10 @@ fn redeem(
 ) -> Result<Result<Value, &'static str>, Error> {
     let grant: Grant = match CODES.take(engine, code)? {
         Ok(grant) => grant,
-        Err(why) => return Ok(Err(why)),
+        Err(why) => {
+            revoke_replayed(engine, oidc, code)?;
+            return Ok(Err(why));
+        }
     };
     if grant.client_id != client_id {
         return Ok(Err("issued to another app"));
@@ -599,6 +631,7 @@ fn redeem(
         auth_time: grant.auth_time,
         nonce: grant.nonce,
         sid: grant.sid,
+        jti: None,
         name: account.name.as_str().to_owned(),
         email: account.login.as_str().to_owned(),
         preferred_username: account.login.as_str().to_owned(),
@@ -612,7 +645,10 @@ fn redeem(
             .map_err(|e| Error::Internal(format!("signing a token: {e}")))
     };
     let id_token = sign("JWT", &claims)?;
-    let access_token = sign("at+jwt", &Claims { nonce: None, ..claims })?;
+    let jti = crate::token::SessionToken::generate().reveal().to_owned();
+    let redeemed = Redeemed { jti: jti.clone(), account: account.id.0, client_id: client_id.to_owned() };
+    REDEEMED.keep(engine, code, &redeemed, oidc.token_seconds)?;
+    let access_token = sign("at+jwt", &Claims { nonce: None, jti: Some(jti), ..claims })?;
     Ok(Ok(json!({
         "access_token": access_token,
         "token_type": "Bearer",
@@ -643,8 +679,18 @@ async fn userinfo(State(app): State<Arc<App>>, axum::Extension(oidc): Provider, 
     else {
         return invalid();
     };
+    let jti = c.get("jti").and_then(Value::as_str).map(str::to_owned);
     let engine = Arc::clone(app.sessions.engine());
-    match blocking(move || engine.store().account(AccountId(id))).await {
+    let found = blocking(move || {
+        if let Some(jti) = jti {
+            if REVOKED.peek::<bool>(&engine, &jti)?.is_some() {
+                tracing::info!(account = id, "an access token revoked (its code was brought again)");
+                return Ok(None);
+            }
+        }
+        engine.store().account(AccountId(id))
+    });
+    match found.await {
         Ok(Some(account)) if account.vouches_for_proof(auth_time, None) => {}
         Ok(_) => {
             tracing::info!(

@@ -346,10 +346,22 @@ fn a_code_issued_by_one_server_is_redeemed_once_on_another_and_never_again_on_ei
     let on_b = Browser::new(&b);
     let (status, tokens) = redeem(&on_b, &form, None);
     assert_eq!(status, 200, "{tokens}");
+    let userinfo = |browser: &Browser| {
+        let access = tokens["access_token"].as_str().unwrap();
+        browser.request(reqwest::Method::GET, "/oidc/userinfo").bearer_auth(access).send().unwrap().status().as_u16()
+    };
+    assert_eq!(userinfo(&on_a), 200);
     for server in [&on_b, &on_a] {
         let (status, again) = redeem(server, &form, None);
         assert_eq!((status, again["error"].as_str()), (400, Some("invalid_grant")), "{again}");
     }
+    // Someone else held the code, and perhaps its tokens: the access token it gave is revoked,
+    // on every server (RFC 6749 §4.1.2), and the person's history says so.
+    assert_eq!((userinfo(&on_a), userinfo(&on_b)), (401, 401));
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&Default::default()).unwrap();
+    let revoked = audit.iter().filter(|e| e.event == "single_sign_on" && e.detail.contains("revoked"));
+    assert!(revoked.clone().all(|e| e.subject == ADA && e.outcome == "refused"));
+    assert_eq!(revoked.count(), 2, "once per code brought again");
 }
 
 #[test]
