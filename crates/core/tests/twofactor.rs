@@ -467,6 +467,28 @@ fn a_local_administrator_reads_a_staff_members_undelivered_mails_newest_first_an
 }
 
 #[test]
+fn a_login_id_made_again_shows_none_of_the_deleted_accounts_undelivered_mails() {
+    use gatehouse_core::types::Role;
+    let e = env();
+    e.send();
+    e.clock.advance(60);
+    let operator = Admin::new(e.engine.clone(), "test");
+    operator.delete(LOGIN).unwrap();
+    let again = CreateRequest {
+        login: LOGIN.into(),
+        name: "Mei Ling Tan".into(),
+        kind: "school_staff".into(),
+        location: Some("5521".into()),
+        ..Default::default()
+    };
+    operator.create(&again).unwrap();
+    let la = console_admin(&e, "Lim_Boon@schools.gov.sg", &[Role::La], "5521");
+    assert!(la.undelivered_mails(LOGIN).unwrap().is_empty(), "the deleted account's code is not the new one's");
+    let q = AuditQuery { event: Some("mails_viewed".into()), ..Default::default() };
+    assert_eq!(e.engine.store().audit(&q).unwrap()[0].detail, "0 undelivered mail(s) shown");
+}
+
+#[test]
 fn undelivered_mails_are_refused_outside_scope_for_unknown_logins_and_for_another_administrator() {
     use gatehouse_core::types::Role;
     let e = env();

@@ -29,12 +29,16 @@ pub struct MailView {
 }
 
 impl Admin {
-    /// The undelivered mails about `login`, newest first. Held to the scope of a read of the
-    /// account, except that another administrator's mails are refused like a change (they may
-    /// carry a live OTP). With SMTP configured there is no outbox: refused with that message.
+    /// The undelivered mails about `login`, newest first — from the account's creation on, so a
+    /// login ID made again after a deletion shows none of the deleted account's. Held to the
+    /// scope of a read of the account, except that another administrator's mails are refused
+    /// like a change (they may carry a live OTP). With SMTP configured there is no outbox:
+    /// refused with that message.
     pub fn undelivered_mails(&self, login: &str) -> Result<Vec<MailView>, Error> {
         let a = self.find_for(Op::ReadMails, login)?;
-        let mails = self.engine.mailer().undelivered(&a.login)?.ok_or(Error::Refused(Text::new("mails-no-outbox")))?;
+        let mut mails =
+            self.engine.mailer().undelivered(&a.login)?.ok_or(Error::Refused(Text::new("mails-no-outbox")))?;
+        mails.retain(|m| m.sent >= a.created_at);
         let detail = format!("{} undelivered mail(s) shown", mails.len());
         let rec = self.engine.record(&self.actor, a.login.as_str(), Event::MailsViewed, Outcome::Ok, detail);
         self.engine.store().append_audit(&rec)?;
