@@ -85,12 +85,22 @@ impl Sessions {
     /// registered machine that asked, if any) may continue it.
     pub fn create(&self, kind: SessionKind, device: Option<DeviceId>) -> Result<(SessionToken, Response), Error> {
         let token = SessionToken::generate();
-        let hash = token.hash();
+        self.create_under(token.hash(), kind, device).map(|response| (token, response))
+    }
+
+    /// A new browser's session on the sign-in screen, and its cookie's value
+    /// ([`token::browser_hash_of`]).
+    pub fn create_for_browser(&self) -> Result<(SessionToken, Response), Error> {
+        let token = SessionToken::generate();
+        self.create_under(token::browser_hash_of(token.reveal()), SessionKind::Person, None).map(|r| (token, r))
+    }
+
+    fn create_under(&self, hash: TokenHash, kind: SessionKind, device: Option<DeviceId>) -> Result<Response, Error> {
         let session = Session::new(Arc::clone(&self.engine));
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().create_session(&hash, kind, device, &sealed, now, now + self.idle(kind))?;
-        Ok((token, session.current()))
+        Ok(session.current())
     }
 
     /// The session of `hash`, unsealed; `None` when there is none, it expired, another machine
@@ -159,7 +169,7 @@ impl Sessions {
         // Only a browser's own session: one handed from a window ends with the window's.
         let renewed = if changed && renew == Renew::OnSignIn && matches!(holder, Holder::Browser { parent: None }) {
             let token = SessionToken::generate();
-            let new = token.hash();
+            let new = token::browser_hash_of(token.reveal());
             let sealed = session.seal(&new.0)?;
             let store = self.engine.store();
             store.create_session(&new, stored.kind, stored.device, &sealed, now, expires_at)?;
@@ -254,7 +264,7 @@ impl Sessions {
             return Ok(None);
         };
         let cookie = browser_cookie(&SessionToken::generate(), window);
-        let hash = token::hash_of(&cookie);
+        let hash = token::browser_hash_of(&cookie);
         let sealed = session.seal(&hash.0)?;
         let now = self.engine.now();
         self.engine.store().create_session(&hash, SessionKind::Person, None, &sealed, now, now + self.person_idle)?;
@@ -335,7 +345,7 @@ pub fn hash_of_text(text: &str) -> Option<TokenHash> {
 /// handed from a window ([`browser_cookie`]; a changed `WINDOW` names no session).
 pub fn of_browser_cookie(value: &str) -> (TokenHash, Holder) {
     let parent = value.split_once('.').and_then(|(_, window)| hash_of_text(window));
-    (token::hash_of(value), Holder::Browser { parent })
+    (token::browser_hash_of(value), Holder::Browser { parent })
 }
 
 #[cfg(test)]
@@ -347,7 +357,7 @@ mod tests {
         let (token, window) = (SessionToken::generate(), SessionToken::generate().hash());
         let cookie = browser_cookie(&token, &window);
         let (hash, holder) = of_browser_cookie(&cookie);
-        assert!(hash == token::hash_of(&cookie) && hash != token.hash());
+        assert!(hash == token::browser_hash_of(&cookie) && hash != token.hash() && hash != token::hash_of(&cookie));
         assert!(matches!(holder, Holder::Browser { parent: Some(p) } if p == window));
         for plain in [token.reveal().to_owned(), format!("{}.", token.reveal()), format!("{}.abc", token.reveal())] {
             assert!(matches!(of_browser_cookie(&plain).1, Holder::Browser { parent: None }), "{plain}");

@@ -45,6 +45,16 @@ pub fn hash_of(token: &str) -> TokenHash {
     TokenHash(Sha256::digest(token.as_bytes()).into())
 }
 
+/// The key of a browser's session cookie: SHA-256 under a label of its own, so that a cookie's
+/// value sent as a machine's bearer token (or a machine's token set as a cookie) names no
+/// session — a browser's session is used only by a browser, under its CSRF checks and the tie
+/// to the window it was handed from, even where machines need not be registered.
+pub fn browser_hash_of(cookie: &str) -> TokenHash {
+    TokenHash(
+        Sha256::new().chain_update(b"gatehouse browser session\0").chain_update(cookie.as_bytes()).finalize().into(),
+    )
+}
+
 /// The token of an `Authorization: Bearer TOKEN` header value (RFC 6750 §2.1), if it has one.
 pub fn bearer(header: &str) -> Option<&str> {
     let (scheme, token) = header.trim().split_once(' ')?;

@@ -31,7 +31,7 @@ use base64::Engine as _;
 use gatehouse_core::branding::Branding;
 use gatehouse_core::config::Config;
 use gatehouse_core::error::transport;
-use gatehouse_core::store::{CredentialStamp, SessionKind, TokenHash};
+use gatehouse_core::store::{CredentialStamp, TokenHash};
 use gatehouse_core::types::AccountId;
 use gatehouse_core::wizard::staff_help;
 use gatehouse_core::{Error, ErrorBody};
@@ -261,8 +261,8 @@ async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Resu
             return Ok(Json(json!({ "response": response, "csrf": csrf_of(&token) })).into_response());
         }
     }
-    let (token, response) = blocking(move || app.sessions.create(SessionKind::Person, None)).await?;
-    tracing::info!(kind = "browser", session = ?token.hash(), "session created");
+    let (token, response) = blocking(move || app.sessions.create_for_browser()).await?;
+    tracing::info!(kind = "browser", session = ?crate::token::browser_hash_of(token.reveal()), "session created");
     let mut answer = Json(json!({ "response": response, "csrf": csrf_of(token.reveal()) })).into_response();
     answer.headers_mut().insert(header::SET_COOKIE, cookie_for(token.reveal()));
     Ok(answer)

@@ -5,7 +5,6 @@
 //! signing out in the browser ends the window's; a cookie tied to another session opens nothing.
 
 use gatehouse_core::audit::AuditQuery;
-use gatehouse_core::store::TokenHash;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -231,7 +230,7 @@ fn browsers_handed_from_one_window_at_the_same_moment_all_end_with_its_sign_out(
     });
     let engine = school.engine();
     let (store, now) = (engine.store(), engine.now());
-    let hash = |cookie: &str| TokenHash(Sha256::digest(cookie.as_bytes()).into());
+    let hash = browser_session_key;
     assert!(cookies.iter().all(|c| store.session(&hash(c), now).unwrap().is_some()));
     server.expect(&token, act("sign_out"), "signed_out");
     // Ended now, every one of them, not only at its next request.
@@ -247,8 +246,7 @@ fn a_window_whose_list_of_handed_browsers_cannot_be_read_still_signs_out_and_its
     let cookie = browser.cookie.clone().unwrap();
     // Every row of the sessions table but the window's and the browser's — the window's list of
     // the browsers it handed among them — no longer opens.
-    let ours: Vec<Vec<u8>> =
-        [token.as_str(), cookie.as_str()].iter().map(|t| Sha256::digest(t.as_bytes()).to_vec()).collect();
+    let ours: Vec<Vec<u8>> = vec![Sha256::digest(token.as_bytes()).to_vec(), browser_session_key(&cookie).0.to_vec()];
     let spoiled = school
         .database()
         .connect()

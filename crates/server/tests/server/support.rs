@@ -376,3 +376,11 @@ pub fn first_sign_in_steps(login: &str, temporary: &str) -> [(Value, &'static st
         (act("accept_terms"), "dashboard"),
     ]
 }
+
+/// The store's key of a browser's session cookie: SHA-256 under the label browser sessions are
+/// kept under (never a machine token's plain SHA-256).
+pub fn browser_session_key(cookie: &str) -> gatehouse_core::store::TokenHash {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new().chain_update(b"gatehouse browser session\0").chain_update(cookie.as_bytes()).finalize();
+    gatehouse_core::store::TokenHash(digest.into())
+}

@@ -360,6 +360,28 @@ fn a_token_taken_before_someone_signs_in_opens_nothing_after_their_sign_in() {
 }
 
 #[test]
+fn a_browsers_cookie_opens_nothing_as_a_machines_token_nor_a_machines_token_as_a_cookie() {
+    // Machines need not be registered here (`require_device = false`), so only the kind of
+    // token tells a browser's session from a machine's.
+    let (school, server) = school_with_page();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut browser = Browser::new(&server);
+    browser.open();
+    browser.expect(sign_in(&temporary), "set_questions");
+    let cookie = browser.cookie.clone().unwrap();
+    // Sent as a bearer token, without the page's CSRF checks: no session.
+    let (status, refused) = server.current(&cookie);
+    assert_eq!((status, refused["error"]["code"].as_str()), (401, Some("session_ended")), "{refused}");
+    // A machine's session token set as the cookie: a new browser session of its own.
+    let (token, _) = server.new_session(None);
+    server.expect(&token, sign_in(&temporary), "set_questions");
+    let mut carried = Browser::new(&server);
+    carried.cookie = Some(token);
+    let (_, fresh, set) = carried.open();
+    assert!(fresh["screen"] == "sign_in" && set.is_some(), "not the machine's session: {fresh}");
+}
+
+#[test]
 fn signing_out_with_the_pages_button_moves_the_next_person_to_a_new_token() {
     // The page's Sign out is the wizard's `sign_out` action: the session goes on to the
     // signed-out screen, under a new cookie, so a token read while the first person was signed
