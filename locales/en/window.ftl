@@ -431,6 +431,7 @@ console-issued-once = These passwords are shown only now and on the slips. Hand 
 console-issued-openSlips = Open the PDF slips
 console-issued-print = Print this list
 console-issued-saved = Slips saved to { $path }
+console-issued-atKiosk = At a kiosk no other program is opened: print this list, or open the slips from your own computer. Everything this console wrote here is deleted when it ends.
 console-issued-caption = Temporary passwords
 console-step1 = Open the MIMS Portal and enter your login ID and the temporary password.
 console-step2 = Choose three challenge questions and type your answers.

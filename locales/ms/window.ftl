@@ -410,6 +410,7 @@ console-issued-once = Kata laluan ini hanya ditunjukkan sekarang dan pada slip. 
 console-issued-openSlips = Buka slip PDF
 console-issued-print = Cetak senarai ini
 console-issued-saved = Slip disimpan ke { $path }
+console-issued-atKiosk = Di kiosk, tiada program lain dibuka: cetak senarai ini, atau buka slip daripada komputer anda sendiri. Semua yang ditulis oleh konsol ini di sini dipadamkan apabila ia tamat.
 console-issued-caption = Kata laluan sementara
 console-step1 = Buka Portal MIMS dan masukkan ID log masuk anda dan kata laluan sementara.
 console-step2 = Pilih tiga soalan keselamatan dan taip jawapan anda.

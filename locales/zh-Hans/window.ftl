@@ -409,6 +409,7 @@ console-issued-once = 这些密码只会在此刻和密码单上显示。请把�
 console-issued-openSlips = 打开 PDF 密码单
 console-issued-print = 打印这个列表
 console-issued-saved = 密码单已保存到 { $path }
+console-issued-atKiosk = 在自助终端上不会打开其他程序：请打印这个列表，或在你自己的电脑上打开密码单。这个控制台在这里写下的一切都会在它结束时删除。
 console-issued-caption = 临时密码
 console-step1 = 打开 MIMS Portal，输入你的登录ID和临时密码。
 console-step2 = 选择三个安全问题，并输入你的答案。

@@ -474,6 +474,13 @@ pub fn console_open_file<R: Runtime>(
     path: String,
 ) -> Result<(), CommandError> {
     state.console.identity(state.now())?;
+    // At a kiosk, a viewer started here would be no window of the kiosk's: not contained, not
+    // closed with the console, showing the slips to the next pupil — and its file dialogs the
+    // kiosk's files.
+    if state.is_kiosk() {
+        tracing::warn!("a console at a kiosk was asked to open a file in another program: refused");
+        return Err(CommandError::new("refused", "At a kiosk the console opens no other program."));
+    }
     let path = PathBuf::from(path);
     if !state.console.made(&path) {
         return Err(CommandError::new("refused", "The console opens only the files it wrote in this session."));

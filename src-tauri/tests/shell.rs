@@ -92,6 +92,9 @@ fn a_kiosks_idle_reset_ends_an_administrators_console() {
     let answer = invoke(&main, "console_request", reset).expect("the reset is done");
     let slips = std::path::PathBuf::from(answer["slips"].as_str().expect("a slips file"));
     assert!(slips.exists(), "{answer}");
+    // No viewer is started for them: it would be no window of the kiosk's, and outlive the console.
+    let refused = invoke(&main, "console_open_file", json!({"path": slips})).unwrap_err();
+    assert_eq!(refused["code"], "refused", "{refused}");
     // Nobody touches the kiosk: its idle reset ends the console with the person's session, and
     // the next person at it finds no slips.
     assert_eq!(invoke(&main, "reset_session", json!({})).unwrap()["screen"], "sign_in");

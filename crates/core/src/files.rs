@@ -39,16 +39,31 @@ pub fn create_new(path: &Path) -> io::Result<File> {
 
 /// Creates or empties a file for writing, owner-only. A file that already existed with looser
 /// permissions (a path chosen on the command line) is made owner-only before anything is written.
+///
+/// A link at the path is not followed, and a file there that another user owns is left alone
+/// (both refused): someone who may write to the folder (a shared export folder, `/tmp`) could
+/// otherwise have the operator's export overwrite a file of the operator's, or land in a file
+/// of their own they can read.
 pub fn create(path: &Path) -> io::Result<File> {
-    let file = owner_only().create(true).truncate(true).open(path)?;
+    let mut options = owner_only();
+    options.create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options.open(path)?;
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = file.metadata()?.permissions().mode();
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = file.metadata()?;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        if meta.uid() != unsafe { libc::geteuid() } {
+            return Err(io::Error::new(io::ErrorKind::PermissionDenied, "the file there belongs to another user"));
+        }
+        let mode = meta.permissions().mode();
         if mode & 0o077 != 0 {
             file.set_permissions(std::fs::Permissions::from_mode(mode & 0o700))?;
         }
     }
+    file.set_len(0)?;
     Ok(file)
 }
 
@@ -214,6 +229,32 @@ mod tests {
         assert_eq!(mode(&path), 0o600);
         f.write_all(b"new").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+
+    #[test]
+    fn an_output_path_that_is_a_link_is_refused_and_what_it_points_to_is_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = readable_file(&tmp.path().join("gatehouse.db"), b"the operator's database");
+        let link = tmp.path().join("audit.csv");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let refused = create(&link).unwrap_err();
+        assert_eq!(refused.raw_os_error(), Some(libc::ELOOP), "{refused}");
+        assert_eq!(std::fs::read(&target).unwrap(), b"the operator's database");
+        assert_eq!(mode(&target), 0o644, "not even its mode changed");
+    }
+
+    #[test]
+    fn an_output_file_another_user_owns_is_refused_and_left_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let planted = tmp.path().join("audit.csv");
+        std::fs::write(&planted, b"theirs").unwrap();
+        // Only root may give a file away: elsewhere there is nothing to try.
+        if std::os::unix::fs::chown(&planted, Some(65534), Some(65534)).is_err() {
+            return;
+        }
+        let refused = create(&planted).unwrap_err();
+        assert_eq!(refused.kind(), io::ErrorKind::PermissionDenied, "{refused}");
+        assert_eq!(std::fs::read(&planted).unwrap(), b"theirs");
     }
 
     #[test]

@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { t } from '../messages';
 import type { AuditFilter } from '../types';
 import { button } from '../widgets';
-import { attempt, labelled, select, statusLine, table, when } from './common';
+import { attempt, labelled, opensFiles, select, statusLine, table, when } from './common';
 
 const PAGE = 100;
 const EVENTS = ['sign_in', 'sign_in_failed', 'lockout', 'unlock', 'sign_out', 'terms_accepted', 'questions_set', 'questions_cleared',
@@ -47,7 +47,7 @@ export function auditSection(): HTMLElement {
     const path = await attempt(status, () => consoleApi.auditExport(filter()));
     if (path) {
       status.show(t('console.audit.exported', { path }));
-      pager.append(button(t('console.audit.open'), { name: 'audit_open', onClick: () => void attempt(status, () => consoleApi.openFile(path)) }));
+      if (opensFiles()) pager.append(button(t('console.audit.open'), { name: 'audit_open', onClick: () => void attempt(status, () => consoleApi.openFile(path)) }));
     }
   };
 

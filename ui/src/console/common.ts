@@ -155,6 +155,17 @@ export function levels(): [string, string][] {
  * The freshly issued temporary passwords: the only place they are shown. A table for the print
  * view (Print), and the PDF slips written in Rust (Open slips).
  */
+/** True in a console at a kiosk: no file is opened in another program there. */
+let atKiosk = false;
+
+export function setAtKiosk(kiosk: boolean): void {
+  atKiosk = kiosk;
+}
+
+export function opensFiles(): boolean {
+  return !atKiosk;
+}
+
 export function issuedPanel(result: Issued, status: { show: (t: string | null, e?: boolean) => void }): HTMLElement {
   const rows = result.issued.map((i) => [i.name, i.login, h('code', { class: 'secret' }, i.temporary_password), when(i.expires)]);
   return h(
@@ -165,7 +176,7 @@ export function issuedPanel(result: Issued, status: { show: (t: string | null, e
     h(
       'div',
       { class: 'actions' },
-      result.slips
+      result.slips && !atKiosk
         ? button(t('console.issued.openSlips'), {
             kind: 'primary',
             name: 'open_slips',
@@ -174,7 +185,8 @@ export function issuedPanel(result: Issued, status: { show: (t: string | null, e
         : null,
       button(t('console.issued.print'), { name: 'print', onClick: () => window.print() }),
     ),
-    result.slips ? h('p', { class: 'hint' }, t('console.issued.saved', { path: result.slips })) : null,
+    result.slips && !atKiosk ? h('p', { class: 'hint' }, t('console.issued.saved', { path: result.slips })) : null,
+    result.slips && atKiosk ? h('p', { class: 'hint' }, t('console.issued.atKiosk')) : null,
     result.slips_error ? h('p', { class: 'console-status is-error', role: 'alert' }, result.slips_error) : null,
     h(
       'div',

@@ -10,6 +10,7 @@ import { isLanguage, language, languageName, LANGUAGES, loadLanguage, localise, 
 import { button } from '../widgets';
 import { accountsSection } from './accounts';
 import { auditSection } from './audit';
+import { setAtKiosk } from './common';
 import { importSection } from './importer';
 import { tokensSection } from './tokens';
 import { transfersSection } from './transfers';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   if (isLanguage(code)) await loadLanguage(code);
   setLanguage(code);
   localise(info);
+  setAtKiosk(info.kiosk !== null);
   // The language selector: the console redraws itself in the new language (a reload; the
   // console's session is the shell's, so the administrator stays signed in).
   const chooser = h(
