@@ -376,14 +376,14 @@ fn the_first_run_is_refused_once_any_account_exists_even_without_an_administrato
             class: None,
         })
         .unwrap();
-    assert_eq!(e.engine.store().count_administrators().unwrap(), 0);
+    assert_eq!(administrators(&e), 0);
     assert!(!console::needs_first_administrator(&e.engine).unwrap());
     let refused = FirstAdministrator::prepare(&e.engine, first_request(good, good)).unwrap_err().to_string();
     assert!(refused.contains("already set up") && refused.contains("admin create"), "{refused}");
     // Details prepared before the account was made are refused too.
     let secret = otp::parse_base32(&enrolment.secret).unwrap();
     assert!(pending.finish(&e.engine, &otp::totp(&secret, &OtpParams::default(), e.clock_now())).is_err());
-    assert_eq!(e.engine.store().count_administrators().unwrap(), 0);
+    assert_eq!(administrators(&e), 0);
 }
 
 #[test]
@@ -400,4 +400,9 @@ fn the_first_administrator_needs_a_staff_login_a_policy_password_and_the_same_pa
     wrong_domain.login = "Mary_Lim@students.edu.sg".into();
     assert!(!err(wrong_domain).is_empty());
     assert_eq!(e.engine.store().count_accounts().unwrap(), 0);
+}
+
+/// How many accounts hold an administrator role.
+fn administrators(e: &Env) -> usize {
+    e.engine.store().list_accounts(&Default::default()).unwrap().iter().filter(|a| !a.roles.is_empty()).count()
 }

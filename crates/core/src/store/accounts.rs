@@ -189,9 +189,6 @@ pub trait AccountStore {
 
     fn count_accounts(&self) -> Result<u64, Error>;
 
-    /// Accounts holding at least one administrator role (none: the install's first run).
-    fn count_administrators(&self) -> Result<u64, Error>;
-
     /// Creates all accounts or none (a login ID already taken is `Error::Conflict`).
     fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error>;
 

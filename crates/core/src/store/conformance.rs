@@ -153,7 +153,6 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
         log(&format!("list {f:?}"), format!("{found:?}"));
     }
     log("count", show(s.count_accounts()));
-    log("administrators", show(s.count_administrators()));
 
     // Lockout counters.
     for i in 0..4 {

@@ -26,10 +26,6 @@ impl AccountStore for PgStore {
         self.count("SELECT count(*) FROM accounts", &[])
     }
 
-    fn count_administrators(&self) -> Result<u64, Error> {
-        self.count("SELECT count(*) FROM accounts WHERE roles != ''", &[])
-    }
-
     fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error> {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(accounts.len());

@@ -26,12 +26,6 @@ impl AccountStore for SqliteStore {
         Ok(n as u64)
     }
 
-    fn count_administrators(&self) -> Result<u64, Error> {
-        let conn = self.lock();
-        let n: i64 = conn.query_row("SELECT count(*) FROM accounts WHERE roles != ''", [], |r| r.get(0))?;
-        Ok(n as u64)
-    }
-
     fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error> {
         self.write(|tx| {
             let mut ids = Vec::with_capacity(accounts.len());
