@@ -365,16 +365,16 @@ pub async fn open_dashboard_app<R: tauri::Runtime>(
             (text("name"), text("url"))
         }
     };
-    // Only web addresses are opened, whatever the answer held.
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(unknown());
-    }
     // A thin client's browser arrives signed in (issue 18 §4), in a session that ends with this
     // window's; a server that hands none leaves the app's own address.
     let url = match &state.wizard {
         Wizard::Server(server) => browser_address(server, &id).await.unwrap_or(url),
         Wizard::Local { .. } => url,
     };
+    // Only web addresses are opened, whatever the answer (or the hand-off) held.
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(unknown());
+    }
     let failed = |e: String| {
         tracing::warn!(error = %e, app = %id, "cannot open a dashboard app");
         CommandError::new("open_failed", "The app could not be opened.")
