@@ -504,7 +504,7 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
                 offset: 0,
             };
             let entries = admin.audit(&query)?;
-            admin.record_audit_read(&query, "export", entries.len())?;
+            admin.record_audit_read(&query, true, entries.len())?;
             let format = if json { AuditFormat::Json } else { format };
             let mut sink: Box<dyn Write> = match &output {
                 Some(p) => Box::new(

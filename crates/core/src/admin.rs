@@ -737,10 +737,10 @@ impl Admin {
         Ok(entries)
     }
 
-    /// Records that this administrator read the audit log with `query` (`how`: a search, an
-    /// export) and how many events it matched: who looked into whose history is itself history.
-    /// A further page of a search is not recorded again.
-    pub fn record_audit_read(&self, query: &AuditQuery, how: &str, matched: usize) -> Result<(), Error> {
+    /// Records that this administrator read the audit log with `query` — a search's first page
+    /// of `count` events, or an `export` of `count` — who looked into whose history is itself
+    /// history. A further page of a search is not recorded again.
+    pub fn record_audit_read(&self, query: &AuditQuery, export: bool, count: usize) -> Result<(), Error> {
         let zone = self.engine.zone();
         let mut filter = Vec::new();
         let fields = [
@@ -760,7 +760,11 @@ impl Admin {
             }
         }
         let filter = if filter.is_empty() { "everything".to_owned() } else { filter.join(", ") };
-        let detail = format!("{how} of the audit log: {matched} event(s) matched ({filter})");
+        let detail = if export {
+            format!("export of the audit log: {count} event(s) ({filter})")
+        } else {
+            format!("search of the audit log: {count} event(s) on its first page ({filter})")
+        };
         let subject = query.subject.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&self.actor);
         let rec = self.engine.record(&self.actor, subject, Event::AuditRead, Outcome::Ok, detail);
         self.engine.store().append_audit(&rec)

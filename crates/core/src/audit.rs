@@ -77,7 +77,7 @@ pub enum Event {
     /// app it goes on to in the detail.
     SessionHandedOff,
     /// An administrator searched or exported the audit log: the filter and how many events it
-    /// matched in the detail (never the events); the filter's subject as the subject.
+    /// showed or exported in the detail (never the events); the filter's subject as the subject.
     AuditRead,
 }
 

@@ -155,11 +155,11 @@ impl AuditPage {
     pub fn of(admin: &Admin, filter: &AuditFilter) -> Result<Self, Error> {
         let query = filter.query()?;
         let mut events = admin.audit(&query)?;
-        if filter.offset == 0 {
-            admin.record_audit_read(&query, "search", events.len())?;
-        }
         let more = events.len() == query.limit;
         events.truncate(query.limit - 1);
+        if filter.offset == 0 {
+            admin.record_audit_read(&query, false, events.len())?;
+        }
         Ok(Self { events, offset: filter.offset, more })
     }
 }
@@ -301,7 +301,7 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
             let mut out = Vec::new();
             let events = admin.audit(&query)?;
             audit::write_csv(&events, &mut out)?;
-            admin.record_audit_read(&query, "export", events.len())?;
+            admin.record_audit_read(&query, true, events.len())?;
             json!({ "csv": String::from_utf8_lossy(&out) })
         }
         ConsoleRequest::ImportCheck { csv } => {
