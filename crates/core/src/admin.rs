@@ -497,7 +497,10 @@ impl Admin {
         let now = self.engine.now();
         let changes: Vec<(AccountId, PasswordChange)> = resets
             .iter()
-            .map(|(a, _, hash)| (a.id, PasswordChange { hash: hash.clone(), temporary_until: Some(until), at: now }))
+            .map(|(a, _, hash)| {
+                let was_at = Some(a.location.clone());
+                (a.id, PasswordChange { hash: hash.clone(), temporary_until: Some(until), at: now, was_at })
+            })
             .collect();
         let records: Vec<AuditRecord> = resets
             .iter()

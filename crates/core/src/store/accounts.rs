@@ -145,6 +145,9 @@ pub struct PasswordChange {
     /// `Some(expiry)` for a temporary password set by an administrator.
     pub temporary_until: Option<Timestamp>,
     pub at: Timestamp,
+    /// An administrator's reset: where the account was when it was judged in scope. An account
+    /// moved since (a transfer approved meanwhile) is not reset (`account-moved-meanwhile`).
+    pub was_at: Option<Location>,
 }
 
 /// What a counted failure led to.

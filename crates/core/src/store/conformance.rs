@@ -194,15 +194,21 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
         hash: PasswordHashString::from_stored("temp-hash".into()),
         temporary_until: Some(T0 + 86400),
         at: T0 + 10,
+        was_at: None,
     };
     log("temporary password", show(s.set_password(dan, &temp, rec(T0 + 10, Event::PasswordReset))));
-    let own =
-        PasswordChange { hash: PasswordHashString::from_stored("own-hash".into()), temporary_until: None, at: T0 + 11 };
+    let own = PasswordChange {
+        hash: PasswordHashString::from_stored("own-hash".into()),
+        temporary_until: None,
+        at: T0 + 11,
+        was_at: None,
+    };
     log("own password", show(s.set_password(dan, &own, rec(T0 + 11, Event::PasswordChanged))));
     let next = PasswordChange {
         hash: PasswordHashString::from_stored("next-hash".into()),
         temporary_until: None,
         at: T0 + 12,
+        was_at: None,
     };
     log("next password", show(s.set_password(dan, &next, rec(T0 + 12, Event::PasswordChanged))));
     log("password of unknown id", show(s.set_password(AccountId(9999), &next, rec(T0, Event::PasswordChanged))));
@@ -589,6 +595,15 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     let judged_elsewhere = ProfileChange { was_at: Location::from_trusted("SCHOOL-B".into()), ..promoted(hana, "5A") };
     log("promote an account moved meanwhile", show(s.update_profiles(&[judged_elsewhere], &[year(T0 + 202)])));
     log("list class 5A", by_class("5A"));
+    let reset = |was_at: &str| PasswordChange {
+        hash: PasswordHashString::from_stored("reset-hash".into()),
+        temporary_until: Some(T0 + 86400),
+        at: T0 + 202,
+        was_at: Some(Location::from_trusted(was_at.into())),
+    };
+    let reset_rec = || record(T0 + 202, "admin:root", "hana_yeo@students.edu.sg", Event::PasswordReset, Outcome::Ok);
+    log("reset an account moved meanwhile", show(s.set_passwords(&[(hana, reset("SCHOOL-B"))], &[reset_rec()])));
+    log("reset where it is", show(s.set_passwords(&[(hana, reset("SCHOOL-A"))], &[reset_rec()])));
     log("disable", show(s.set_disabled(hana, true, year(T0 + 203))));
     log("disabled", show(s.account(hana).map(|a| a.map(|a| a.disabled))));
     log("enable", show(s.set_disabled(hana, false, year(T0 + 204))));
@@ -628,8 +643,12 @@ mod tests {
         for expected in ["highest id given kept: true", "made again after the newest: true", "list class 5A: []"] {
             assert!(one.iter().any(|l| l == expected), "{expected}: {one:#?}");
         }
-        let refused = "promote an account moved meanwhile: error refused";
-        assert!(one.iter().any(|l| l.starts_with(refused)), "{one:#?}");
+        for refused in
+            ["promote an account moved meanwhile: error refused", "reset an account moved meanwhile: error refused"]
+        {
+            assert!(one.iter().any(|l| l.starts_with(refused)), "{refused}: {one:#?}");
+        }
+        assert!(one.iter().any(|l| l == "reset where it is: ()"), "{one:#?}");
         for expected in [
             "session missing: None",
             "session save: 2",
@@ -673,7 +692,7 @@ mod tests {
             "deleted: no account",
             "answers after delete: 0",
             "delete again: Err(\"not_found\")",
-            "history after delete: [\"account_deleted\", \"account_updated\", \"account_updated\", \"account_updated\", \"account_updated\", \"account_updated\", \"account_created\"]",
+            "history after delete: [\"account_deleted\", \"account_updated\", \"account_updated\", \"account_updated\", \"password_reset\", \"account_updated\", \"account_updated\", \"account_created\"]",
         ] {
             assert!(one.iter().any(|l| l.starts_with(expected)), "{expected}: {one:#?}");
         }

@@ -125,7 +125,7 @@ impl PasswordFlow {
                 rules: Some((rules, None)),
             });
         }
-        let change = PasswordChange { hash: hashing::hash(pw)?, temporary_until: None, at: e.now() };
+        let change = PasswordChange { hash: hashing::hash(pw)?, temporary_until: None, at: e.now(), was_at: None };
         let login = self.person.login.as_str();
         let detail = match self.purpose {
             Purpose::FirstSignIn => "first sign-in",

@@ -162,6 +162,7 @@ impl Env {
             hash: hashing::hash(NEW_PASSWORD.as_bytes()).unwrap(),
             temporary_until: None,
             at: e.now(),
+            was_at: None,
         };
         e.store()
             .set_password(id, &change, e.record(&p.login, &p.login, Event::PasswordChanged, Outcome::Ok, "fixture"))

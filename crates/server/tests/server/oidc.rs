@@ -216,8 +216,12 @@ fn a_student_signs_in_to_an_app_with_pkce_and_its_id_token_verifies_against_the_
     std::thread::sleep(std::time::Duration::from_millis(1100));
     use gatehouse_core::audit::{Event, Outcome};
     let rec = engine.record("admin:test", ADA, Event::PasswordReset, Outcome::Ok, "believed taken");
-    let change =
-        gatehouse_core::store::PasswordChange { hash: ada.password_hash.clone(), temporary_until: None, at: rec.at };
+    let change = gatehouse_core::store::PasswordChange {
+        hash: ada.password_hash.clone(),
+        temporary_until: None,
+        at: rec.at,
+        was_at: None,
+    };
     engine.store().set_password(ada.id, &change, rec).unwrap();
     assert_eq!(userinfo(), 401, "a password set after the sign-in ends what its tokens open");
     // The code works once.

@@ -174,6 +174,9 @@ impl AccountStore for PgStore {
     fn set_passwords(&self, changes: &[(AccountId, PasswordChange)], audit: &[AuditRecord]) -> Result<(), Error> {
         self.write(|tx| {
             for (id, change) in changes {
+                if let Some(was_at) = &change.was_at {
+                    still_at(tx, *id, was_at)?;
+                }
                 // The replaced hash becomes the "previous" one, unless it was a temporary password
                 // (the rule is about the person's own last password).
                 let n = tx.execute(
@@ -236,13 +239,8 @@ impl AccountStore for PgStore {
         self.write(|tx| {
             let stmt =
                 tx.prepare("UPDATE accounts SET name = $2, level = $3, location = $4, class = $5 WHERE id = $1")?;
-            // Read under a row lock: a transfer approved at this moment waits, or has moved it.
-            let moved = tx.prepare("SELECT location = $2 FROM accounts WHERE id = $1 FOR UPDATE")?;
             for c in changes {
-                let still_there: Option<bool> = tx.query_opt(&moved, &[&c.id.0, &c.was_at.as_str()])?.map(|r| r.get(0));
-                if still_there == Some(false) {
-                    return Err(crate::store::accounts::moved_meanwhile());
-                }
+                still_at(tx, c.id, &c.was_at)?;
                 let n = tx.execute(
                     &stmt,
                     &[
@@ -302,4 +300,16 @@ impl PgStore {
         let n: i64 = self.conn()?.query_one(sql, args)?.try_get(0)?;
         Ok(n as u64)
     }
+}
+
+/// Refuses (`account-moved-meanwhile`) a change judged while account `id` was at `was_at` once
+/// it is elsewhere (a transfer approved meanwhile), reading it under a row lock (a transfer
+/// approved at this moment waits, or has moved it); an account gone is the change's own error.
+fn still_at(tx: &mut impl GenericClient, id: AccountId, was_at: &Location) -> Result<(), Error> {
+    let row =
+        tx.query_opt("SELECT location = $2 FROM accounts WHERE id = $1 FOR UPDATE", &[&id.0, &was_at.as_str()])?;
+    if row.map(|r| r.get::<_, bool>(0)) == Some(false) {
+        return Err(crate::store::accounts::moved_meanwhile());
+    }
+    Ok(())
 }

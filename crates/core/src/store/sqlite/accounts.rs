@@ -150,6 +150,9 @@ impl AccountStore for SqliteStore {
     fn set_passwords(&self, changes: &[(AccountId, PasswordChange)], audit: &[AuditRecord]) -> Result<(), Error> {
         self.write(|tx| {
             for (id, change) in changes {
+                if let Some(was_at) = &change.was_at {
+                    still_at(tx, *id, was_at)?;
+                }
                 // The replaced hash becomes the "previous" one, unless it was a temporary password
                 // (the rule is about the person's own last password).
                 let n = tx.execute(
@@ -222,13 +225,8 @@ impl AccountStore for SqliteStore {
         self.write(|tx| {
             let mut stmt = tx
                 .prepare_cached("UPDATE accounts SET name = ?2, level = ?3, location = ?4, class = ?5 WHERE id = ?1")?;
-            let mut moved = tx.prepare_cached("SELECT location = ?2 FROM accounts WHERE id = ?1")?;
             for c in changes {
-                let still_there: Option<bool> =
-                    moved.query_row(params![c.id.0, c.was_at.as_str()], |r| r.get(0)).optional()?;
-                if still_there == Some(false) {
-                    return Err(crate::store::accounts::moved_meanwhile());
-                }
+                still_at(tx, c.id, &c.was_at)?;
                 let n = stmt.execute(params![
                     c.id.0,
                     c.name.as_str(),
@@ -268,4 +266,17 @@ impl AccountStore for SqliteStore {
             insert_audit(tx, &audit)
         })
     }
+}
+
+/// Refuses (`account-moved-meanwhile`) a change judged while account `id` was at `was_at` once
+/// it is elsewhere (a transfer approved meanwhile); an account gone is the change's own error.
+fn still_at(tx: &Connection, id: AccountId, was_at: &Location) -> Result<(), Error> {
+    let there: Option<bool> = tx
+        .prepare_cached("SELECT location = ?2 FROM accounts WHERE id = ?1")?
+        .query_row(params![id.0, was_at.as_str()], |r| r.get(0))
+        .optional()?;
+    if there == Some(false) {
+        return Err(crate::store::accounts::moved_meanwhile());
+    }
+    Ok(())
 }
