@@ -398,26 +398,22 @@ fn halves_of_a_kiosks_exit_begun_and_never_finished_slow_the_kiosk_like_wrong_tr
     let env = Env::with_data_key();
     let irene = crate::scope::administrator_at(&env, "Irene_Koh@schools.gov.sg", "Irene Koh", "la", "LA-1");
     let slowdown = Mutex::new(Slowdown::default());
-    // Guesses at her password, each only begun: the answers (right or wrong) would come after
-    // a touch, but the Argon2id work is done at each start.
-    for guess in 0..=FREE_TRIES {
-        let password = SecretString::new(format!("Guess-Number-{guess}"));
-        let started = console::slowed(
+    let begin = |password: &str| {
+        let password = SecretString::new(password.into());
+        console::slowed(
             &slowdown,
             || console::start_key_kiosk_exit(&env.engine, &irene, &password),
             console::judge_key_start,
         )
-        .unwrap();
+        .unwrap()
+    };
+    // Guesses at her password, each only begun: the answers (right or wrong) would come after
+    // a touch, but the Argon2id work is done at each start.
+    for guess in 0..=FREE_TRIES {
+        let started = begin(&format!("Guess-Number-{guess}"));
         assert!(started.is_ok(), "let through: {started:?}");
     }
-    let password = SecretString::new(NEW_PASSWORD.into());
-    let waiting = console::slowed(
-        &slowdown,
-        || console::start_key_kiosk_exit(&env.engine, &irene, &password),
-        console::judge_key_start,
-    )
-    .unwrap()
-    .unwrap_err();
+    let waiting = begin(NEW_PASSWORD).unwrap_err();
     assert_eq!(waiting.code, "kiosk_exit_wait");
 }
 
