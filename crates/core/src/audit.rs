@@ -70,6 +70,9 @@ pub enum Event {
     RecoveryCodesCancelled,
     /// A security key's touch in place of a code (ok), or an answer the verifier refused.
     SecurityKeyUsed,
+    /// A kiosk's exit by an administrator with a security key: the password was right and the
+    /// key's touch is asked (the touch's own `security_key_used` record follows, or none).
+    SecurityKeyAsked,
     /// A signed-in person sent to an app that trusts Gatehouse (OpenID Connect): the app in the
     /// detail; refused when the app is not for them.
     SingleSignOn,
@@ -124,6 +127,7 @@ impl Event {
             Self::RecoveryCodeUsed => "recovery_code_used",
             Self::RecoveryCodesCancelled => "recovery_codes_cancelled",
             Self::SecurityKeyUsed => "security_key_used",
+            Self::SecurityKeyAsked => "security_key_asked",
             Self::SingleSignOn => "single_sign_on",
             Self::SessionHandedOff => "session_handed_off",
             Self::AuditRead => "audit_read",
@@ -314,6 +318,27 @@ mod tests {
         assert_eq!(parse_since("2026-11-26T08:30:00+08:00").unwrap(), Some(t));
         assert_eq!(parse_until("2026-11-26T08:30:00+08:00").unwrap(), Some(t));
         assert_eq!(parse_until("2026-11-26T00:30:00Z").unwrap(), Some(t));
+    }
+
+    /// `Event::as_str`'s match names every event (the compiler sees to that); the console's
+    /// filter must offer each of them.
+    #[test]
+    fn the_consoles_event_filter_offers_every_event_the_engine_records() {
+        let quoted = |text: &str| -> Vec<String> { text.split('\'').skip(1).step_by(2).map(str::to_owned).collect() };
+        let source = include_str!("audit.rs");
+        let as_str =
+            source.split("impl Event {").nth(1).and_then(|rest| rest.split("pub enum Outcome").next()).unwrap();
+        let engine: std::collections::BTreeSet<String> = as_str
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("Self::")?.split_once(" => \"").map(|(_, rest)| rest))
+            .filter_map(|rest| rest.strip_suffix("\","))
+            .map(str::to_owned)
+            .collect();
+        let ui = include_str!("../../../ui/src/console/audit.ts");
+        let list = ui.split("const EVENTS = [").nth(1).and_then(|rest| rest.split("];").next()).unwrap();
+        let offered: std::collections::BTreeSet<String> = quoted(list).into_iter().collect();
+        assert!(engine.contains("sign_in") && engine.contains("audit_read"), "{engine:?}");
+        assert_eq!(offered, engine);
     }
 
     #[test]

@@ -378,12 +378,11 @@ fn start_key(
                 // A wrong password was audited before its decoy; a right one is too, so that
                 // both take the same work (a write) before the answer — and the log says a
                 // kiosk's exit waits for this administrator's touch.
-                let detail =
-                    format!("administrator sign-in ({purpose}): the password was right, the key's touch asked");
+                let detail = format!("administrator sign-in ({purpose}): the password was right");
                 engine.store().append_audit(&engine.record(
                     &subject,
                     &subject,
-                    Event::SecurityKeyUsed,
+                    Event::SecurityKeyAsked,
                     Outcome::Ok,
                     detail,
                 ))?;

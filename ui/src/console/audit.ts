@@ -9,10 +9,15 @@ import { button } from '../widgets';
 import { attempt, labelled, opensFiles, select, statusLine, table, when } from './common';
 
 const PAGE = 100;
+// Every event the engine records (`Event::as_str` in crates/core/src/audit.rs; a test there
+// keeps the two lists the same).
 const EVENTS = ['sign_in', 'sign_in_failed', 'lockout', 'unlock', 'sign_out', 'terms_accepted', 'questions_set', 'questions_cleared',
   'password_changed', 'password_reset', 'sspr_search', 'sspr_answers', 'sspr_blocked', 'app_opened', 'account_created', 'account_updated',
   'import', 'otp_sent', 'otp_verified', 'token_enrolled', 'token_tested', 'token_deleted', 'totp_verified', 'tokens_imported',
-  'mails_viewed', 'recovery_codes_issued', 'recovery_code_used', 'recovery_codes_cancelled', 'security_key_used', 'audit_read'];
+  'token_freed', 'account_viewed', 'transfer_requested', 'transfer_decided', 'device_code_issued', 'device_registered',
+  'device_revoked', 'account_disabled', 'account_enabled', 'account_deleted', 'account_promoted', 'mails_viewed',
+  'recovery_codes_issued', 'recovery_code_used', 'recovery_codes_cancelled', 'security_key_used', 'security_key_asked',
+  'single_sign_on', 'session_handed_off', 'audit_read'];
 
 export function auditSection(): HTMLElement {
   const status = statusLine();

@@ -516,6 +516,10 @@ fn at_a_kiosks_exit_a_wrong_password_asks_for_the_same_touch_and_is_refused_afte
                 == "security_key_used refused not checked: the password or the account had been refused (kiosk exit)"),
         "{details:?}"
     );
+    assert!(
+        details.iter().any(|d| d == "security_key_asked ok administrator sign-in (kiosk exit): the password was right"),
+        "{details:?}"
+    );
     assert_eq!(env.account(&irene).failed_codes, 0);
     assert_eq!(env.account(&irene).failed_passwords, 0);
     // With the right password, her touch closes the kiosk.
