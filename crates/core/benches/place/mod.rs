@@ -14,6 +14,12 @@ pub fn on_postgres() -> bool {
     std::env::var("GATEHOUSE_BENCH_STORE").is_ok_and(|v| v == "postgres")
 }
 
+/// True when the benchmark reaches PostgreSQL on its Unix socket (`GATEHOUSE_BENCH_PG=socket`)
+/// rather than loopback TCP.
+pub fn on_unix_socket() -> bool {
+    on_postgres() && std::env::var("GATEHOUSE_BENCH_PG").is_ok_and(|v| v == "socket")
+}
+
 impl Place {
     pub fn new(prefix: &str) -> Self {
         let dir = tempfile::Builder::new().prefix(prefix).tempdir().expect("temp dir");
@@ -21,6 +27,16 @@ impl Place {
             let db = gatehouse_testpg::database();
             let (scheme, rest) = db.url.split_once("://").expect("a postgres:// URL");
             let (userinfo, host) = rest.rsplit_once('@').expect("user and host");
+            let host = match on_unix_socket().then(|| gatehouse_testpg::TestPostgres::shared().socket_dir()).flatten() {
+                // The server's Unix socket (a school's server and database on one host): the
+                // path percent-encoded as the URL's host, the port naming the socket's file.
+                Some(socket) => {
+                    let path = socket.display().to_string().replace('/', "%2F");
+                    let port = gatehouse_testpg::TestPostgres::shared().port();
+                    format!("{path}:{port}/{}", db.name)
+                }
+                None => host.to_owned(),
+            };
             let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
             let password_file = dir.path().join("db-password");
             std::fs::write(&password_file, password).expect("write the password file");
@@ -36,7 +52,9 @@ impl Place {
 
     /// What the summary says the accounts were stored in.
     pub fn describe(&self) -> &'static str {
-        if on_postgres() {
+        if on_unix_socket() {
+            "PostgreSQL (Unix socket)"
+        } else if on_postgres() {
             "PostgreSQL (loopback TCP, no TLS)"
         } else {
             "SQLite (WAL)"
