@@ -10,10 +10,11 @@
 //! sign-in with a security key waits between its two halves as such a session too, holding the
 //! ceremony's state instead of an identity, for two minutes and one answer.
 
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -115,14 +116,14 @@ enum Purpose {
 
 /// Checks an administrator's password and code for `purpose`; the refusal as a 403 body. A
 /// kiosk exit is asked by a machine registered as a kiosk only (`403 device_not_kiosk`).
-async fn sign_in(app: &Arc<App>, headers: &HeaderMap, body: &Bytes, purpose: Purpose) -> SignedIn {
+async fn sign_in(app: &Arc<App>, peer: IpAddr, headers: &HeaderMap, body: &Bytes, purpose: Purpose) -> SignedIn {
     let caller = caller(app, headers).await?;
     let kiosk = kiosk_of(&caller, purpose)?;
     let request: Credentials = serde_json::from_slice(body).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(app);
     let who = caller.clone();
     let outcome = blocking(move || {
-        as_caller(&who, || {
+        as_caller(&who, peer, || {
             let engine = app2.sessions.engine();
             let (login, password, code) = (&request.login, &request.password, &request.code);
             match kiosk {
@@ -167,14 +168,19 @@ struct KeyStart {
 /// code (for a kiosk's exit: from a kiosk, not counted, behind its slowdown) — then 201
 /// `{"token", "ceremony"}`: the ceremony the machine runs with the key, and a token (valid two
 /// minutes, once) for the second half. 403 with the refusal otherwise.
-pub async fn key_start(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+pub async fn key_start(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let caller = caller(&app, &headers).await?;
     let request: KeyStart = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
     let kiosk = kiosk_of(&caller, if request.kiosk_exit { Purpose::KioskExit } else { Purpose::Console })?;
     let device = caller.as_ref().map(|d| d.id);
     let app2 = Arc::clone(&app);
     let started = blocking(move || {
-        as_caller(&caller, || {
+        as_caller(&caller, peer.ip(), || {
             let engine = app2.sessions.engine();
             let (login, password) = (&request.login, &request.password);
             let started = match kiosk {
@@ -212,14 +218,19 @@ struct KeyAnswer {
 /// `{"token", "administrator"}` as `POST /v1/console/sessions`; for a kiosk's exit, 200
 /// `{"administrator"}`. 403 with the refusal; 401 `session_ended` for a token used, expired or
 /// another machine's.
-pub async fn key_finish(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+pub async fn key_finish(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
     let answer: KeyAnswer = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
     let device = caller.as_ref().map(|d| d.id);
     let app2 = Arc::clone(&app);
     let finished = blocking(move || {
-        as_caller(&caller, || {
+        as_caller(&caller, peer.ip(), || {
             let engine = app2.sessions.engine();
             let Some((_, Held::KeyPending { key_sign_in: pending })) = held(engine, &hash, device)? else {
                 return Ok(None);
@@ -255,8 +266,13 @@ pub async fn key_finish(State(app): State<Arc<App>>, headers: HeaderMap, body: B
 
 /// `POST /v1/console/sessions` `{"login", "password", "code"}`: 201 `{"token", "administrator":
 /// {"login", "roles", "location"}}`, or 403 with the sign-in's refusal.
-pub async fn open(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    let (identity, device) = sign_in(&app, &headers, &body, Purpose::Console).await?;
+pub async fn open(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let (identity, device) = sign_in(&app, peer.ip(), &headers, &body, Purpose::Console).await?;
     let app2 = Arc::clone(&app);
     let who = identity.clone();
     let token = blocking(move || create(app2.sessions.engine(), who, device)).await?;
@@ -268,13 +284,23 @@ pub async fn open(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) 
 /// kiosk: 200 when an administrator may close it (audited as "kiosk exit"), else 403. Failures
 /// do not count towards the administrator's lockout; that kiosk waits longer after each one past
 /// the first few (`403 kiosk_exit_wait`).
-pub async fn kiosk_exit(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
-    let (identity, _) = sign_in(&app, &headers, &body, Purpose::KioskExit).await?;
+pub async fn kiosk_exit(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let (identity, _) = sign_in(&app, peer.ip(), &headers, &body, Purpose::KioskExit).await?;
     Ok(Json(json!({ "administrator": identity.login })).into_response())
 }
 
 /// `POST /v1/console/requests` with the console's bearer token and one operation.
-pub async fn request(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+pub async fn request(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
     let request: ConsoleRequest = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
@@ -284,7 +310,7 @@ pub async fn request(State(app): State<Arc<App>>, headers: HeaderMap, body: Byte
         let engine = app2.sessions.engine();
         let Some(identity) = identity(engine, &hash, device)? else { return Ok(None) };
         let admin = Admin::scoped(Arc::clone(engine), identity);
-        as_caller(&caller, || match console_ops::run(&admin, request) {
+        as_caller(&caller, peer.ip(), || match console_ops::run(&admin, request) {
             Ok(answer) => Ok(Some(Ok(answer))),
             Err(e) if !e.is_internal() => Ok(Some(Err(e))),
             Err(e) => Err(e),

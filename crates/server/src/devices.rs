@@ -54,11 +54,33 @@ pub async fn caller(app: &Arc<App>, headers: &HeaderMap) -> Result<Caller, ApiEr
     }
 }
 
-/// Runs `f` with the engine's audit records naming the caller's device as the machine.
-pub fn as_caller<T>(caller: &Caller, f: impl FnOnce() -> T) -> T {
+/// Runs `f` with the engine's audit records naming the caller's device as the machine, or for a
+/// request without one (`require_device = false`), its peer's address ([`peer_machine`]).
+pub fn as_caller<T>(caller: &Caller, peer: IpAddr, f: impl FnOnce() -> T) -> T {
     match caller {
         Some(device) => gatehouse_core::audit::on_machine(&device.name, f),
-        None => f(),
+        None => gatehouse_core::audit::on_machine(&peer_machine("address", peer), f),
+    }
+}
+
+/// Runs `f` with the engine's audit records naming the browser at `peer` as the machine.
+pub fn as_browser<T>(peer: IpAddr, f: impl FnOnce() -> T) -> T {
+    gatehouse_core::audit::on_machine(&peer_machine("browser", peer), f)
+}
+
+/// The machine a request that names no registered device goes by: `what` and its peer's
+/// address, e.g. `browser 203.0.113.5`. What the engine limits per machine (self-service
+/// reset's searches an hour) then counts per address, not once for every such client of the
+/// server, and the audit log says where a request came from. An IPv6 peer goes by its /64 (one
+/// client commonly holds all of it), an IPv4-mapped one by its IPv4 address. Device names hold
+/// no space (`devices::enrol`), so no registered machine can take one of these names.
+pub fn peer_machine(what: &str, peer: IpAddr) -> String {
+    match peer.to_canonical() {
+        IpAddr::V4(v4) => format!("{what} {v4}"),
+        IpAddr::V6(v6) => {
+            let prefix = std::net::Ipv6Addr::from(u128::from(v6) & !(u128::from(u64::MAX)));
+            format!("{what} {prefix}/64")
+        }
     }
 }
 
@@ -195,5 +217,21 @@ impl KeyExtractor for DeviceKeyExtractor {
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| DeviceKey::Peer(c.0.ip()))
             .ok_or(GovernorError::UnableToExtractKey)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_machine_without_a_device_goes_by_its_ipv4_address_or_its_ipv6_slash_64() {
+        let named = |ip: &str| peer_machine("browser", ip.parse().unwrap());
+        assert_eq!(named("203.0.113.5"), "browser 203.0.113.5");
+        assert_eq!(named("::ffff:203.0.113.5"), "browser 203.0.113.5");
+        assert_eq!(named("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "browser 2001:db8:1:2::/64");
+        assert_eq!(named("2001:db8:1:2::9"), named("2001:db8:1:2:ffff::1"));
+        assert_ne!(named("2001:db8:1:2::9"), named("2001:db8:1:3::9"));
+        assert_eq!(peer_machine("address", "::1".parse().unwrap()), "address ::/64");
     }
 }

@@ -226,14 +226,19 @@ async fn create_session(State(app): Shared, headers: HeaderMap, body: Bytes) -> 
 }
 
 /// `POST /v1/session/actions`: one wizard action; the response of the wire contract.
-async fn apply_action(State(app): Shared, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+async fn apply_action(
+    State(app): Shared,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
     let request = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?;
     let app2 = Arc::clone(&app);
     let device = caller.as_ref().map(|d| d.id);
     let applied = blocking(move || {
-        as_caller(&caller, || app2.sessions.apply(&hash, Holder::Machine(device), &request, Renew::Never))
+        as_caller(&caller, peer.ip(), || app2.sessions.apply(&hash, Holder::Machine(device), &request, Renew::Never))
     })
     .await?
     .ok_or(ApiError::SessionEnded)?;
@@ -256,13 +261,17 @@ async fn current_screen(State(app): Shared, headers: HeaderMap) -> Result<Respon
 }
 
 /// `DELETE /v1/session`: signs out and forgets the session; the `signed_out` screen.
-async fn end_session(State(app): Shared, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn end_session(
+    State(app): Shared,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
     let device = caller.as_ref().map(|d| d.id);
     let app2 = Arc::clone(&app);
     let (response, account) =
-        blocking(move || as_caller(&caller, || app2.sessions.end(&hash, Holder::Machine(device))))
+        blocking(move || as_caller(&caller, peer.ip(), || app2.sessions.end(&hash, Holder::Machine(device))))
             .await?
             .ok_or(ApiError::SessionEnded)?;
     if let Some(account) = account {

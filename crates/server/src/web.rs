@@ -14,13 +14,15 @@
 //!   this origin only; no frames, no inline script) and `no-store` for the wizard's answers.
 //! - The same engine, lockout, replay checks and audit as every other client: a browser's
 //!   session is a person's session of [`crate::sessions::Sessions`], opened by no registered
-//!   machine.
+//!   machine: its audit records, and what the engine limits per machine (self-service reset's
+//!   searches an hour), name the browser's address instead ([`crate::devices::peer_machine`]).
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -42,6 +44,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use zeroize::Zeroizing;
 
 use crate::api::{blocking, ApiError, App};
+use crate::devices::as_browser;
 use crate::once::Once;
 use crate::sessions::{Holder, Renew};
 
@@ -253,15 +256,20 @@ pub(crate) fn removed_cookie() -> HeaderValue {
 /// `GET /web/v1/session`: the current screen and the CSRF token of the cookie's session; when
 /// there is none (first visit, expired, signed out), a new one on the sign-in screen and its
 /// cookie.
-async fn current_screen(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn current_screen(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let peer = peer.ip();
     if let Some(token) = session_token(&headers) {
         let (hash, holder) = crate::sessions::of_browser_cookie(&token);
         let app2 = Arc::clone(&app);
-        if let Some(response) = blocking(move || app2.sessions.current(&hash, holder)).await? {
+        if let Some(response) = blocking(move || as_browser(peer, || app2.sessions.current(&hash, holder))).await? {
             return Ok(Json(json!({ "response": response, "csrf": csrf_of(&token) })).into_response());
         }
     }
-    let (token, response) = blocking(move || app.sessions.create_for_browser()).await?;
+    let (token, response) = blocking(move || as_browser(peer, || app.sessions.create_for_browser())).await?;
     tracing::info!(kind = "browser", session = ?crate::token::browser_hash_of(token.reveal()), "session created");
     let mut answer = Json(json!({ "response": response, "csrf": csrf_of(token.reveal()) })).into_response();
     answer.headers_mut().insert(header::SET_COOKIE, cookie_for(token.reveal()));
@@ -366,6 +374,7 @@ struct AgainForm {
 /// to the app's request.
 async fn sign_in_again(
     State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     axum::Extension(web): axum::Extension<Arc<Web>>,
     headers: HeaderMap,
     axum::Form(form): axum::Form<AgainForm>,
@@ -384,7 +393,7 @@ async fn sign_in_again(
     let ended = blocking(move || {
         let engine = shared.sessions.engine();
         FRESH.keep(engine, &key, &engine.now(), FRESH_SECONDS)?;
-        shared.sessions.end(&hash, holder)
+        as_browser(peer.ip(), || shared.sessions.end(&hash, holder))
     })
     .await?;
     if let Some((_, Some(account))) = ended {
@@ -397,14 +406,21 @@ async fn sign_in_again(
     Ok(answer)
 }
 
-/// `POST /web/v1/actions`: one wizard action (the wire contract's JSON); the next screen.
-async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+/// `POST /web/v1/actions`: one wizard action (the wire contract's JSON); the next screen. It is
+/// audited, and limited per machine, as the browser's address ([`as_browser`]).
+async fn apply_action(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
     let (hash, holder) = cookie_session(&headers)?;
     let request = Zeroizing::new(String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?);
     let app2 = Arc::clone(&app);
-    let applied = blocking(move || app2.sessions.apply(&hash, holder, &request, Renew::OnSignIn))
-        .await?
-        .ok_or(ApiError::SessionEnded)?;
+    let applied =
+        blocking(move || as_browser(peer.ip(), || app2.sessions.apply(&hash, holder, &request, Renew::OnSignIn)))
+            .await?
+            .ok_or(ApiError::SessionEnded)?;
     if let Some(outcome) = &applied.sign_in {
         app.metrics.sign_in(outcome);
     }
@@ -424,11 +440,16 @@ async fn apply_action(State(app): State<Arc<App>>, headers: HeaderMap, body: Byt
 
 /// `POST /web/v1/sign-out`: signs the person out (audited), forgets the session and the
 /// cookie; the `signed_out` screen.
-async fn sign_out(State(app): State<Arc<App>>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn sign_out(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let (hash, holder) = cookie_session(&headers)?;
     let app2 = Arc::clone(&app);
-    let (response, account) =
-        blocking(move || app2.sessions.end(&hash, holder)).await?.ok_or(ApiError::SessionEnded)?;
+    let (response, account) = blocking(move || as_browser(peer.ip(), || app2.sessions.end(&hash, holder)))
+        .await?
+        .ok_or(ApiError::SessionEnded)?;
     if let Some(account) = account {
         app.browser_signed_out((hash, holder), account, None).await;
     }

@@ -63,9 +63,16 @@ pub struct Browser<'a> {
 
 impl<'a> Browser<'a> {
     pub fn new(server: &'a Server) -> Self {
+        Self::at(server, None)
+    }
+
+    /// A browser whose requests leave from `address` (one of this machine's, e.g. `127.0.0.2`:
+    /// all of 127/8 is loopback), or as the system chooses.
+    pub fn at(server: &'a Server, address: Option<std::net::IpAddr>) -> Self {
         let client = reqwest::blocking::Client::builder()
             .tls_backend_preconfigured(server.tls.clone().expect("a server of a school"))
             .redirect(reqwest::redirect::Policy::none())
+            .local_address(address)
             .build()
             .unwrap();
         Self { server, client, cookie: None, csrf: None }
@@ -310,6 +317,46 @@ fn wrong_passwords_from_a_browser_lock_the_account_as_anywhere_else() {
     let ada = school.engine().store().account_by_login(&LoginId::parse(ADA).unwrap()).unwrap().unwrap();
     assert!(ada.is_locked());
     assert_eq!(ada.failed_passwords, threshold);
+}
+
+#[test]
+fn one_browser_using_up_its_password_reset_searches_leaves_other_addresses_theirs() {
+    // A script that searches until the hourly limit refuses it must not make "Forgot password"
+    // answer `sspr_busy` for every other browser of the school.
+    let school = School::new();
+    gatehouse_core::demo::seed(&school.engine()).unwrap();
+    let chloe = "Chloe_Ng@students.edu.sg"; // has her questions
+    let server = serve_page(&school, "page", "\n[lockout]\nsspr_searches_per_hour = 2\n");
+    let search = |browser: &mut Browser, login: &str| {
+        browser.expect(act("forgot_password"), "sspr_search");
+        let (status, answer) = browser.act(&json!({"action": "sspr_search", "login": login}));
+        assert_eq!(status, 200, "{answer}");
+        let back = if answer["screen"] == "sspr_questions" { "cancel" } else { "continue" };
+        browser.expect(act(back), "sign_in");
+        answer
+    };
+    let (a, b) = ([127, 0, 0, 1].into(), [127, 0, 0, 2].into());
+    let mut script = Browser::at(&server, Some(a));
+    script.open();
+    for _ in 0..2 {
+        let answer = search(&mut script, chloe);
+        assert_eq!(answer["screen"], "sspr_questions", "{answer}");
+    }
+    let refused = search(&mut script, chloe);
+    assert_eq!(refused["error"]["code"], "sspr_busy", "{refused}");
+
+    let mut pupil = Browser::at(&server, Some(b));
+    pupil.open();
+    let answer = search(&mut pupil, chloe);
+    assert_eq!(answer["screen"], "sspr_questions", "another address still gets its questions: {answer}");
+
+    // The audit log says where each search came from.
+    let query = gatehouse_core::audit::AuditQuery { event: Some("sspr_search".into()), ..Default::default() };
+    let audit = gatehouse_core::admin::Admin::new(school.engine(), "admin:test").audit(&query).unwrap();
+    let from = |machine: &str| audit.iter().filter(|e| e.machine == machine).map(|e| e.outcome.as_str()).collect();
+    let (mut from_a, from_b): (Vec<&str>, Vec<&str>) = (from("browser 127.0.0.1"), from("browser 127.0.0.2"));
+    from_a.sort_unstable();
+    assert_eq!((from_a, from_b), (vec!["ok", "ok", "refused"], vec!["ok"]), "{audit:?}");
 }
 
 #[test]
