@@ -136,12 +136,12 @@ pub fn left(engine: &Engine, account: AccountId) -> Result<usize, Error> {
 /// time) and uses up the one it is. A wrong code is audited and counts towards the lockout.
 pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeemed, Error> {
     let login = account.login.as_str();
-    if twofactor::codes_refused(engine, account)? {
+    let Some(taken) = twofactor::take_code_try(engine, account)? else {
         let rec =
             engine.record(login, login, Event::RecoveryCodeUsed, Outcome::Refused, "not checked: too many wrong codes");
         engine.store().append_audit(&rec)?;
         return Ok(Redeemed::Locked);
-    }
+    };
     let codes = engine.store().recovery_codes(account.id)?;
     let typed = normalise(typed);
     let mut found = None;
@@ -157,6 +157,7 @@ pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeeme
         let detail = format!("recovery code #{number}; {left} left");
         let rec = engine.record(login, login, Event::RecoveryCodeUsed, Outcome::Ok, detail);
         if engine.store().use_recovery_code(account.id, number, hash, engine.now(), rec)? {
+            taken.spent();
             let notice = Text::new("recovery-code-used-notice").num("number", number).num("left", left);
             twofactor::notify(engine, account, notice);
             return Ok(Redeemed::Accepted { number, left });
@@ -167,7 +168,7 @@ pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeeme
         (None, Some(_)) => "wrong recovery code".to_owned(),
         (None, None) => "not a recovery code (wrong length or characters)".to_owned(),
     };
-    if twofactor::count_wrong_code(engine, account, Event::RecoveryCodeUsed, detail)? {
+    if taken.wrong(account, Event::RecoveryCodeUsed, detail)? {
         Ok(Redeemed::Locked)
     } else {
         Ok(Redeemed::Wrong)

@@ -303,11 +303,11 @@ pub fn finish_sign_in(
     let login = account.login.as_str();
     let test = matches!(purpose, CodeFor::Test(_));
     let event = if test { Event::TokenTested } else { Event::SecurityKeyUsed };
-    if twofactor::codes_refused(engine, account)? {
+    let Some(taken) = twofactor::take_code_try(engine, account)? else {
         let rec = engine.record(login, login, event, Outcome::Refused, "not checked: too many wrong codes");
         engine.store().append_audit(&rec)?;
         return Ok(KeyCheck::Locked);
-    }
+    };
     let rp = RelyingParty::of(engine.config())?;
     let checked = serde_json::from_value::<PublicKeyCredential>(answer.clone())
         .map_err(|e| format!("not a WebAuthn assertion: {e}"))
@@ -340,6 +340,7 @@ pub fn finish_sign_in(
                         test,
                         rec,
                     )? {
+                        taken.spent();
                         return Ok(KeyCheck::Accepted);
                     }
                     "the key was used by another sign-in at the same moment".to_owned()
@@ -358,7 +359,7 @@ pub fn finish_sign_in(
         engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;
         return Ok(KeyCheck::Refused);
     }
-    if twofactor::count_wrong_code(engine, account, event, detail)? {
+    if taken.wrong(account, event, detail)? {
         Ok(KeyCheck::Locked)
     } else {
         Ok(KeyCheck::Refused)

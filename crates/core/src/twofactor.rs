@@ -13,7 +13,7 @@ use crate::engine::Engine;
 use crate::error::Error;
 use crate::mail::Mail;
 use crate::otp::{self, OtpParams, TotpCheck};
-use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator};
+use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator, Tries};
 use crate::text::{escaped, Language, Text};
 use crate::types::{AccountId, AuthenticatorId, EmailAddress};
 
@@ -113,23 +113,59 @@ pub enum EmailOtpCheck {
     Locked,
 }
 
-/// True when the account has had as many consecutive wrong second-factor codes (TOTP, hardware
-/// token or email OTP, counted together) as the lockout allows: no code is checked then, so an
-/// attacker gets at most `password_threshold` real checks until an unlock resets the count (also
-/// on an account already locked by wrong passwords, where self-service reset asks for a code).
-pub(crate) fn codes_refused(engine: &Engine, account: &Account) -> Result<bool, Error> {
-    // The count as stored now (another kiosk may have added to it since `account` was read).
-    let failed = engine.store().account(account.id)?.map_or(account.failed_codes, |a| a.failed_codes);
-    Ok(failed >= engine.config().lockout.password_threshold)
+/// One try at the account's second factor (a TOTP, hardware token or email code, a key's answer,
+/// a recovery code: counted together), taken in the store before the check. An attacker gets
+/// at most `password_threshold` real checks until an unlock resets the count (also on an
+/// account already locked by wrong passwords, where self-service reset asks for a code) — and
+/// codes sent at once, from many sessions, are no exception: each check in flight holds its
+/// try. A wrong code keeps it ([`CodeTry::wrong`]); a right one's write clears the count
+/// ([`CodeTry::spent`]); dropped otherwise (a refusal that is no guess, an error), it is given
+/// back.
+#[must_use = "a try not spent or counted wrong is given back when dropped"]
+pub(crate) struct CodeTry<'a> {
+    engine: &'a Engine,
+    account: AccountId,
+    held: bool,
 }
 
-/// Counts a wrong second-factor code towards the account's lockout (with `detail` in the audit).
-pub(crate) fn count_wrong_code(
-    engine: &Engine,
-    account: &Account,
-    event: Event,
-    detail: String,
-) -> Result<bool, Error> {
+/// Takes one try at the account's second factor before a check; `None` when the account has had
+/// as many consecutive wrong codes as the lockout allows (or as many are being checked): no code
+/// is checked then.
+pub(crate) fn take_code_try<'a>(engine: &'a Engine, account: &Account) -> Result<Option<CodeTry<'a>>, Error> {
+    let threshold = engine.config().lockout.password_threshold;
+    let taken = engine.store().take_try(account.id, Tries::Codes, threshold)?;
+    // Built only when taken: a value built and dropped would give back a try never taken.
+    Ok(taken.then(|| CodeTry { engine, account: account.id, held: true }))
+}
+
+impl CodeTry<'_> {
+    /// The code was right, and its write (the step, the counter, the code used up) cleared the
+    /// count this try was part of.
+    pub(crate) fn spent(mut self) {
+        self.held = false;
+    }
+
+    /// A wrong code: its try stays counted, and it is audited with `detail`; true when the
+    /// account is locked now.
+    pub(crate) fn wrong(mut self, account: &Account, event: Event, detail: String) -> Result<bool, Error> {
+        self.held = false;
+        count_wrong_code(self.engine, account, event, detail)
+    }
+}
+
+impl Drop for CodeTry<'_> {
+    fn drop(&mut self) {
+        if self.held {
+            if let Err(e) = self.engine.store().give_back_try(self.account, Tries::Codes) {
+                tracing::error!(error = %e, "could not give back a second factor's try");
+            }
+        }
+    }
+}
+
+/// Counts a wrong second-factor code, whose try was taken, towards the account's lockout (with
+/// `detail` in the audit).
+fn count_wrong_code(engine: &Engine, account: &Account, event: Event, detail: String) -> Result<bool, Error> {
     let threshold = engine.config().lockout.password_threshold;
     let login = account.login.as_str();
     let out = engine.store().record_totp_failure(
@@ -143,9 +179,11 @@ pub(crate) fn count_wrong_code(
 }
 
 pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result<EmailOtpCheck, Error> {
-    if codes_refused(engine, account)? {
+    // A right email code gives its try back: the mailbox is not the second factor, so it buys
+    // no fresh guesses at one (the count of wrong codes stays).
+    let Some(taken) = take_code_try(engine, account)? else {
         return Ok(EmailOtpCheck::Locked);
-    }
+    };
     let Some(live) = engine.store().email_otp(account.id)? else { return Ok(EmailOtpCheck::Expired) };
     if live.expires_at <= engine.now() || live.tries_left == 0 {
         return Ok(EmailOtpCheck::Expired);
@@ -160,7 +198,7 @@ pub fn check_email_otp(engine: &Engine, account: &Account, code: &str) -> Result
             .store()
             .consume_email_otp(account.id, engine.record(login, login, Event::OtpVerified, Outcome::Ok, ""))?;
         Ok(EmailOtpCheck::Accepted)
-    } else if count_wrong_code(engine, account, Event::OtpVerified, format!("{tries_left} tries left"))? {
+    } else if taken.wrong(account, Event::OtpVerified, format!("{tries_left} tries left"))? {
         Ok(EmailOtpCheck::Locked)
     } else {
         Ok(if tries_left == 0 { EmailOtpCheck::Expired } else { EmailOtpCheck::Wrong { tries_left } })
@@ -297,10 +335,10 @@ pub fn enrol_hard_token(
         let detail = format!("hardware token {}: {why}", token.serial);
         engine.store().append_audit(&engine.record(login, login, Event::TokenEnrolled, Outcome::Refused, detail))
     };
-    if codes_refused(engine, account)? {
+    let Some(taken) = take_code_try(engine, account)? else {
         refuse("not checked: too many wrong codes")?;
         return Ok(TokenEnrolment::Failed(TotpCheck::Refused));
-    }
+    };
     let Some(spent) = engine.store().spend_token_try(&token.serial, TOKEN_ENROLMENT_TRIES)? else {
         refuse(&format!("not checked: locked after {TOKEN_ENROLMENT_TRIES} wrong codes"))?;
         return Ok(TokenEnrolment::TokenLocked);
@@ -328,7 +366,7 @@ pub fn enrol_hard_token(
         Ok(found) => found,
         Err(check) => {
             let detail = format!("hardware token {}: wrong code ({spent} of {TOKEN_ENROLMENT_TRIES})", token.serial);
-            count_wrong_code(engine, account, Event::TokenEnrolled, detail)?;
+            taken.wrong(account, Event::TokenEnrolled, detail)?;
             if spent >= TOKEN_ENROLMENT_TRIES {
                 let detail = format!("hardware token {} locked after {spent} wrong codes", token.serial);
                 engine.store().append_audit(&engine.record("system", login, Event::Lockout, Outcome::Ok, detail))?;
@@ -357,9 +395,13 @@ pub fn enrol_hard_token(
     match (step, hotp_counter) {
         (Some(step), _) => {
             engine.store().use_totp_step(id, step, engine.now(), true, rec)?;
+            taken.spent();
         }
-        (None, Some(next)) => engine.store().use_hotp_counter(id, next, engine.now(), true, rec)?,
-        _ => {}
+        (None, Some(next)) => {
+            engine.store().use_hotp_counter(id, next, engine.now(), true, rec)?;
+            taken.spent();
+        }
+        _ => drop(taken),
     }
     notify(engine, account, Text::new("hard-token-added-notice").arg("serial", &token.serial));
     Ok(TokenEnrolment::Enrolled(id))
@@ -388,7 +430,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
     };
     let event = if test { Event::TokenTested } else { Event::TotpVerified };
     let login = account.login.as_str();
-    if codes_refused(engine, account)? {
+    let Some(taken) = take_code_try(engine, account)? else {
         engine.store().append_audit(&engine.record(
             login,
             login,
@@ -397,7 +439,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
             "not checked: too many wrong codes",
         ))?;
         return Ok(TotpCheck::Refused);
-    }
+    };
     let vault = engine.vault()?;
     let cfg = engine.config();
     let now = engine.now();
@@ -451,6 +493,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
                         test,
                         engine.record(login, login, event, Outcome::Ok, detail),
                     )?;
+                    taken.spent();
                     return Ok(TotpCheck::Accepted { step: next });
                 }
                 None => TotpCheck::Wrong,
@@ -468,6 +511,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         let detail = format!("{} {:?}", a.kind.label(), a.comment);
         let rec = engine.record(login, login, event, Outcome::Ok, detail);
         if engine.store().use_totp_step(a.id, step, now, test, rec)? {
+            taken.spent();
             return Ok(TotpCheck::Accepted { step });
         }
         outcome = TotpCheck::Replayed;
@@ -487,7 +531,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;
         return Ok(outcome);
     }
-    count_wrong_code(engine, account, event, detail)?;
+    taken.wrong(account, event, detail)?;
     Ok(outcome)
 }
 

@@ -230,6 +230,47 @@ fn a_code_used_on_one_of_two_tokens_sharing_a_secret_is_a_replay_on_the_other() 
 }
 
 #[test]
+fn codes_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_lockout_allows() {
+    const AT_ONCE: usize = 24;
+    let e = env();
+    let a = e.account();
+    let secret = otp::generate_secret(&mut rand::rngs::OsRng);
+    let id = twofactor::enrol_soft_token(&e.engine, &a, &secret, OtpParams::default(), "phone").unwrap();
+    let code = otp::totp(&secret, &OtpParams::default(), T0 as u64);
+    twofactor::verify(&e.engine, &a, &code, twofactor::CodeFor::Test(id)).unwrap();
+    let wrong = other(&otp::totp(&secret, &OtpParams::default(), T0 as u64 + 30));
+    // Every session sends its code at the same moment (one password, many sessions): each read
+    // the count before any wrote, so before the fix each was checked.
+    let barrier = std::sync::Barrier::new(AT_ONCE);
+    let checks: Vec<TotpCheck> = std::thread::scope(|s| {
+        let sent: Vec<_> = (0..AT_ONCE)
+            .map(|_| {
+                s.spawn(|| {
+                    barrier.wait();
+                    twofactor::verify(&e.engine, &a, &wrong, twofactor::CodeFor::SignIn).unwrap()
+                })
+            })
+            .collect();
+        sent.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let all: Vec<String> = e
+        .engine
+        .store()
+        .audit(&AuditQuery { subject: Some(LOGIN.into()), ..Default::default() })
+        .unwrap()
+        .into_iter()
+        .map(|r| format!("{} {} {}", r.event, r.outcome, r.detail))
+        .collect();
+    assert_eq!(checks.iter().filter(|c| **c == TotpCheck::Wrong).count(), 5, "{checks:?} {all:#?}");
+    assert_eq!(checks.iter().filter(|c| **c == TotpCheck::Refused).count(), AT_ONCE - 5, "{checks:?}");
+    let query = AuditQuery { subject: Some(LOGIN.into()), ..Default::default() };
+    let wrong_ones = e.engine.store().audit(&query).unwrap().into_iter().filter(|r| r.detail.starts_with("wrong code"));
+    assert_eq!(wrong_ones.count(), 5);
+    assert!(e.account().is_locked());
+    assert_eq!(e.account().failed_codes, 5);
+}
+
+#[test]
 fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_count() {
     let e = env();
     let a = e.account();

@@ -182,6 +182,15 @@ pub struct AccountFilter {
     pub limit: usize,
 }
 
+/// The tries a check takes before it is made ([`AccountStore::take_try`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tries {
+    /// Second-factor codes, keys' answers and recovery codes (`failed_totp`; the lockout).
+    Codes,
+    /// Sets of answers to the challenge questions (`failed_answers`; the self-service block).
+    Answers,
+}
+
 /// What a backend stores for this area (see the module documentation).
 pub trait AccountStore {
     fn account_by_login(&self, login: &LoginId) -> Result<Option<Account>, Error>;
@@ -194,6 +203,17 @@ pub trait AccountStore {
 
     /// Creates all accounts or none (a login ID already taken is `Error::Conflict`).
     fn create_accounts(&self, accounts: &[NewAccount], audit: &[AuditRecord]) -> Result<Vec<AccountId>, Error>;
+
+    /// Takes one of the account's `tries` before a check whose wrong answer counts towards them:
+    /// true when the count was below `threshold` (and, for answers, self-service reset is not
+    /// blocked) — the count now holds this try, so that however many checks run at once, no
+    /// more than `threshold` are ever made; false when none is left (nothing is checked then).
+    /// A wrong answer keeps its try (`record_totp_failure`, `record_answer_failure`), a right one
+    /// clears the count, anything else gives it back (`give_back_try`).
+    fn take_try(&self, id: AccountId, tries: Tries, threshold: u32) -> Result<bool, Error>;
+
+    /// Gives back a try taken with `take_try` whose check ended without a wrong answer.
+    fn give_back_try(&self, id: AccountId, tries: Tries) -> Result<(), Error>;
 
     /// Counts a wrong password; at `threshold` consecutive failures the account locks.
     fn record_password_failure(

@@ -188,7 +188,8 @@ pub trait AuthenticatorStore {
     /// in for them); returns how many authenticators there were.
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error>;
 
-    /// Counts a wrong TOTP code; at `threshold` consecutive failures the account locks.
+    /// Counts a wrong second-factor code, whose try was taken (`take_try`); at `threshold`
+    /// consecutive failures the account locks.
     fn record_totp_failure(
         &self,
         account: AccountId,

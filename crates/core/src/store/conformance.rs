@@ -237,12 +237,23 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     let shown =
         s.answers(chloe).unwrap().iter().map(|a| format!("{}={}", a.question_id, a.hash.as_str())).collect::<Vec<_>>();
     log("answers", format!("{shown:?}"));
+    // A try taken and given back leaves the count as it was; the third of three is refused.
+    log("answer try", show(s.take_try(chloe, Tries::Answers, 2)));
+    log("answer try given back", show(s.give_back_try(chloe, Tries::Answers)));
     for i in 0..3 {
-        let block = rec(T0 + 21 + i, Event::SsprBlocked);
-        log("answer failure", show(s.record_answer_failure(chloe, 2, rec(T0 + 21 + i, Event::SsprAnswers), block)));
+        let taken = s.take_try(chloe, Tries::Answers, 2);
+        let go_on = matches!(taken, Ok(true));
+        log("answer try", show(taken));
+        if go_on {
+            let block = rec(T0 + 21 + i, Event::SsprBlocked);
+            let wrong = rec(T0 + 21 + i, Event::SsprAnswers);
+            log("answer failure", show(s.record_answer_failure(chloe, 2, wrong, block)));
+        }
     }
     log("blocked", show_account(&s.account(chloe).unwrap()));
-    log("clear answer failures", show(s.clear_answer_failures(chloe, rec(T0 + 25, Event::AccountUpdated))));
+    log("clear answer failures, blocked", show(s.clear_answer_failures(chloe, rec(T0 + 25, Event::AccountUpdated))));
+    log("answer try, blocked", show(s.take_try(chloe, Tries::Answers, 9)));
+    log("clear answer failures, dan", show(s.clear_answer_failures(dan, rec(T0 + 25, Event::AccountUpdated))));
     log("census", show(s.question_census()));
     for from in [i64::MIN, chloe.0 - 1, chloe.0, chloe.0 + 1, dan.0, dan.0 + 1, i64::MAX] {
         log("question set from", show(s.question_set_from(from)));
@@ -339,11 +350,14 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     log("authenticators", show_authenticators(&s.authenticators(chloe).unwrap()));
     log("authenticators, ben", show_authenticators(&s.authenticators(ben).unwrap()));
     for i in 0..4 {
-        let lock = rec(T0 + 60 + i, Event::Lockout);
-        log(
-            "code failure",
-            show(s.record_totp_failure(dan, 3, T0 + 60 + i, rec(T0 + 60 + i, Event::TotpVerified), lock)),
-        );
+        let taken = s.take_try(dan, Tries::Codes, 3);
+        let go_on = matches!(taken, Ok(true));
+        log("code try", show(taken));
+        if go_on {
+            let lock = rec(T0 + 60 + i, Event::Lockout);
+            let wrong = rec(T0 + 60 + i, Event::TotpVerified);
+            log("code failure", show(s.record_totp_failure(dan, 3, T0 + 60 + i, wrong, lock)));
+        }
     }
     log("clear code failures", show(s.clear_totp_failures(dan)));
     log("after codes", show_account(&s.account(dan).unwrap()));
@@ -478,6 +492,8 @@ pub(crate) fn scenario(s: &dyn Store) -> Vec<String> {
     ];
     let visibility = [
         AuditVisibility { actor: "someone".into(), location: a.clone(), kinds: vec![] },
+        // An actor with an account: their own actions since it was made.
+        AuditVisibility { actor: "chloe_ng@students.edu.sg".into(), location: b.clone(), kinds: vec![] },
         AuditVisibility { actor: "someone".into(), location: a.clone(), kinds: vec![AccountKind::Student] },
         AuditVisibility {
             actor: "nobody".into(),

@@ -34,7 +34,8 @@ pub trait CredentialStore {
 
     fn clear_answers(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error>;
 
-    /// Counts a wrong set of answers; at `threshold` self-service reset is blocked.
+    /// Counts a wrong set of answers, whose try was taken (`take_try`); at `threshold`
+    /// self-service reset is blocked.
     fn record_answer_failure(
         &self,
         id: AccountId,
@@ -43,7 +44,10 @@ pub trait CredentialStore {
         block_audit: AuditRecord,
     ) -> Result<FailureOutcome, Error>;
 
-    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error>;
+    /// A right set of answers: clears the count of wrong ones (the try it took included), with
+    /// `audit`; false, with nothing written, when self-service reset was blocked meanwhile (by
+    /// wrong sets checked at the same time).
+    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<bool, Error>;
 
     /// How many accounts there are, and how many have challenge questions.
     fn question_census(&self) -> Result<QuestionCensus, Error>;

@@ -29,7 +29,7 @@ use crate::error::Error;
 
 pub use accounts::{
     Account, AccountFilter, AccountStore, CredentialStamp, FailureKind, FailureOutcome, NewAccount, PasswordChange,
-    ProfileChange,
+    ProfileChange, Tries,
 };
 pub use audit::{AuditStore, AuditVisibility};
 pub use authenticators::{

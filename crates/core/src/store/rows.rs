@@ -226,7 +226,31 @@ pub(super) enum Counter {
     Answers,
 }
 
+impl From<super::Tries> for Counter {
+    fn from(tries: super::Tries) -> Self {
+        match tries {
+            super::Tries::Codes => Self::Totp,
+            super::Tries::Answers => Self::Answers,
+        }
+    }
+}
+
 impl Counter {
+    /// Whether a failure's try was taken before its check ([`super::AccountStore::take_try`]):
+    /// then counting it adds nothing, it only decides the lock.
+    pub(super) fn taken_first(self) -> bool {
+        !matches!(self, Self::Password)
+    }
+
+    /// The condition under which a try may be taken (`?1`/`$1` the threshold's placeholder).
+    pub(super) fn may_take(self, threshold: &str) -> String {
+        let (column, _) = self.columns();
+        match self {
+            Self::Answers => format!("{column} < {threshold} AND NOT sspr_blocked"),
+            _ => format!("{column} < {threshold}"),
+        }
+    }
+
     /// The counter's column of `accounts`, and the SQL that is true when its flag is raised.
     pub(super) fn columns(self) -> (&'static str, &'static str) {
         match self {

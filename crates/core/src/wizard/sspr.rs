@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorBody};
 use crate::hashing;
 use crate::otp::TotpCheck;
 use crate::questions::{self, Question};
-use crate::store::FailureKind;
+use crate::store::{FailureKind, Tries};
 use crate::text::Text;
 use crate::twofactor;
 use crate::types::{AccountKind, LoginId, SecretString};
@@ -359,6 +359,9 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
     let e = &cx.engine;
     let stored = e.store().answers(person.id)?;
     let account = cx.account(person)?;
+    // The try is taken before the hashing: of sets sent at once, from many sessions, no more
+    // are checked than the block allows.
+    let taken = e.store().take_try(person.id, Tries::Answers, e.config().lockout.answer_threshold)?;
     let mut all_ok = true;
     for (a, given) in asked.iter().zip(answers) {
         let n = questions::normalise(given.expose());
@@ -368,7 +371,7 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
             None => hashing::verify_dummy(n.as_bytes())?,
         };
     }
-    if account.sspr_blocked {
+    if !taken {
         return Ok(blocked());
     }
     if !all_ok {
@@ -377,10 +380,15 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
     let login = person.login.as_str();
     // Told only to whoever knows the answers (as at sign-in, only to whoever knows the password).
     if account.disabled {
+        e.store().give_back_try(person.id, Tries::Answers)?;
         e.store().append_audit(&e.record(login, login, Event::SsprAnswers, Outcome::Refused, "account disabled"))?;
         return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED));
     }
-    e.store().clear_answer_failures(person.id, e.record(login, login, Event::SsprAnswers, Outcome::Ok, ""))?;
+    if !e.store().clear_answer_failures(person.id, e.record(login, login, Event::SsprAnswers, Outcome::Ok, ""))? {
+        let rec = e.record(login, login, Event::SsprAnswers, Outcome::Refused, "right answers, but blocked meanwhile");
+        e.store().append_audit(&rec)?;
+        return Ok(blocked());
+    }
     let locked = account.locked_at.is_some_and(|at| !e.lock_has_expired(at));
     // A reset must not bypass 2FA (DESIGN §3).
     Ok(Step::go(if twofactor::has_tested(e, &account)? {

@@ -298,6 +298,47 @@ fn five_wrong_answer_sets_block_self_service_until_an_administrator_clears_the_q
 }
 
 #[test]
+fn answer_sets_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_block_allows() {
+    const AT_ONCE: usize = 16;
+    let env = Env::new();
+    let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");
+    let mut drivers: Vec<Driver> = (0..AT_ONCE)
+        .map(|_| {
+            let mut d = env.session();
+            assert_eq!(screen(&search(&mut d, &chloe.login)), "sspr_questions");
+            d
+        })
+        .collect();
+    // Every session sends its wrong set at the same moment: each read the account before any
+    // wrote, so before the fix each was checked (the ones past the fifth were logged "already
+    // locked", knowing they were wrong).
+    let barrier = std::sync::Barrier::new(AT_ONCE);
+    let answered: Vec<Value> = std::thread::scope(|s| {
+        let sent: Vec<_> = drivers
+            .iter_mut()
+            .map(|d| {
+                let barrier = &barrier;
+                s.spawn(move || {
+                    barrier.wait();
+                    d.send(json!({"action": "sspr_answer", "answers": wrong_answers(2)}))
+                })
+            })
+            .collect();
+        sent.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let checked: Vec<String> = env
+        .events(&chloe.login)
+        .into_iter()
+        .filter(|e| e.event == "sspr_answers" && e.detail.starts_with("wrong answers"))
+        .map(|e| format!("{} {}", e.outcome, e.detail))
+        .collect();
+    assert_eq!(checked, vec!["failed wrong answers"; 5], "{answered:?}");
+    assert!(env.account(&chloe.login).sspr_blocked);
+    let locked = answered.iter().filter(|r| code(r) == Some("answers_locked")).count();
+    assert!(locked >= AT_ONCE - 5, "{answered:?}");
+}
+
+#[test]
 fn a_password_reset_by_an_administrator_lifts_the_self_service_block() {
     let env = Env::new();
     let chloe = env.active_student("Chloe_Ng@students.edu.sg", "Chloe Ng", "p1_3");

@@ -68,6 +68,29 @@ impl AccountStore for PgStore {
         })
     }
 
+    fn take_try(&self, id: AccountId, tries: Tries, threshold: u32) -> Result<bool, Error> {
+        let counter = Counter::from(tries);
+        let (column, _) = counter.columns();
+        let condition = counter.may_take("$2");
+        // Of tries taken at once, each waits for the row's lock and PostgreSQL checks the
+        // condition again on the row the one before wrote: never more than `threshold` taken.
+        self.write(|tx| {
+            let sql = format!("UPDATE accounts SET {column} = {column} + 1 WHERE id = $1 AND {condition}");
+            Ok(tx.execute(&sql, &[&id.0, &i64::from(threshold)])? == 1)
+        })
+    }
+
+    fn give_back_try(&self, id: AccountId, tries: Tries) -> Result<(), Error> {
+        let (column, _) = Counter::from(tries).columns();
+        self.write(|tx| {
+            tx.execute(
+                &format!("UPDATE accounts SET {column} = {column} - 1 WHERE id = $1 AND {column} > 0"),
+                &[&id.0],
+            )?;
+            Ok(())
+        })
+    }
+
     fn record_password_failure(
         &self,
         id: AccountId,

@@ -57,8 +57,19 @@ impl CredentialStore for PgStore {
         self.write(|tx| count_failure(tx, id, Counter::Answers, threshold, now, &audit, &block_audit))
     }
 
-    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
-        self.update_account(id, "UPDATE accounts SET failed_answers = 0 WHERE id = $1", &[], &audit)
+    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<bool, Error> {
+        self.write(|tx| {
+            let n =
+                tx.execute("UPDATE accounts SET failed_answers = 0 WHERE id = $1 AND NOT sspr_blocked", &[&id.0])?;
+            if n == 0 {
+                return match tx.query_opt("SELECT 1 FROM accounts WHERE id = $1", &[&id.0])? {
+                    Some(_) => Ok(false),
+                    None => Err(Error::NotFound(format!("#{}", id.0))),
+                };
+            }
+            insert_audit(tx, &audit)?;
+            Ok(true)
+        })
     }
 
     fn question_census(&self) -> Result<QuestionCensus, Error> {

@@ -611,12 +611,16 @@ fn count_failure(
     // The `WHERE` holds the rule: a concurrent failure waits for this row's lock, and PostgreSQL
     // re-checks `column < threshold` on the row this one wrote, so the count never passes the
     // threshold and exactly one failure finds it reached (the lockout race of issue 6).
-    let counted = tx.query_opt(
-        &format!(
+    // A code's or an answer set's try was taken before its check: the count holds it already,
+    // and this only takes the row's lock, so that of two failures at once one raises the flag.
+    let counted = if counter.taken_first() {
+        tx.query_opt(&format!("SELECT {column}, {flag} FROM accounts WHERE id = $1 FOR UPDATE"), &[&id.0])?
+    } else {
+        let sql = format!(
             "UPDATE accounts SET {column} = {column} + 1 WHERE id = $1 AND {column} < $2 RETURNING {column}, {flag}"
-        ),
-        &[&id.0, &i64::from(threshold)],
-    )?;
+        );
+        tx.query_opt(&sql, &[&id.0, &i64::from(threshold)])?
+    };
     let Some(row) = counted else {
         let failures: i64 = tx
             .query_opt(&format!("SELECT {column} FROM accounts WHERE id = $1"), &[&id.0])?

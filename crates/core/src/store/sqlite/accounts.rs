@@ -69,6 +69,24 @@ impl AccountStore for SqliteStore {
         })
     }
 
+    fn take_try(&self, id: AccountId, tries: Tries, threshold: u32) -> Result<bool, Error> {
+        let counter = Counter::from(tries);
+        let (column, _) = counter.columns();
+        let condition = counter.may_take("?2");
+        self.write(|tx| {
+            let sql = format!("UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 AND {condition}");
+            Ok(tx.execute(&sql, params![id.0, threshold])? == 1)
+        })
+    }
+
+    fn give_back_try(&self, id: AccountId, tries: Tries) -> Result<(), Error> {
+        let (column, _) = Counter::from(tries).columns();
+        self.write(|tx| {
+            tx.execute(&format!("UPDATE accounts SET {column} = {column} - 1 WHERE id = ?1 AND {column} > 0"), [id.0])?;
+            Ok(())
+        })
+    }
+
     fn record_password_failure(
         &self,
         id: AccountId,

@@ -49,11 +49,16 @@ impl CredentialStore for SqliteStore {
         self.write(|tx| count_failure(tx, id, Counter::Answers, threshold, now, &audit, &block_audit))
     }
 
-    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
+    fn clear_answer_failures(&self, id: AccountId, audit: AuditRecord) -> Result<bool, Error> {
         self.write(|tx| {
-            let n = tx.execute("UPDATE accounts SET failed_answers = 0 WHERE id = ?1", [id.0])?;
-            expect_one(n, id)?;
-            insert_audit(tx, &audit)
+            let n = tx.execute("UPDATE accounts SET failed_answers = 0 WHERE id = ?1 AND NOT sspr_blocked", [id.0])?;
+            if n == 0 {
+                let blocked: Option<bool> =
+                    tx.query_row("SELECT sspr_blocked FROM accounts WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+                return blocked.map(|_| false).ok_or_else(|| Error::NotFound(format!("#{}", id.0)));
+            }
+            insert_audit(tx, &audit)?;
+            Ok(true)
         })
     }
 

@@ -239,15 +239,17 @@ fn count_failure(
     // Counted only below the threshold: of two kiosks that checked a wrong password at once just
     // before the lock, the one that writes second finds the count full and is answered "locked"
     // (its attempt is logged as refused), so no more than `threshold` failures are ever counted.
-    let counted: Option<(u32, bool)> = tx
-        .query_row(
-            &format!(
-                "UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 AND {column} < ?2 RETURNING {column}, {flag}"
-            ),
-            params![id.0, threshold],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    // A code's or an answer set's try was taken before its check: the count holds it already.
+    let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?));
+    let counted: Option<(u32, bool)> = if counter.taken_first() {
+        let sql = format!("SELECT {column}, {flag} FROM accounts WHERE id = ?1");
+        tx.query_row(&sql, [id.0], row).optional()?
+    } else {
+        let sql = format!(
+            "UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 AND {column} < ?2 RETURNING {column}, {flag}"
+        );
+        tx.query_row(&sql, params![id.0, threshold], row).optional()?
+    };
     let Some((failures, was_raised)) = counted else {
         let failures: u32 = tx
             .query_row(&format!("SELECT {column} FROM accounts WHERE id = ?1"), [id.0], |r| r.get(0))
