@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use gatehouse_core::config::ServerConfig;
 use gatehouse_core::console::AdminIdentity;
-use gatehouse_core::console_ops::MAX_IMPORT_ROWS;
+use gatehouse_core::console_ops::{self, MAX_IMPORT_ROWS};
 use gatehouse_core::types::SecretString;
 use reqwest::Method;
 use serde::Serialize;
@@ -164,10 +164,18 @@ impl RemoteConsole {
     }
 
     /// Runs one console operation (`{"op": …, …}`); its answer, or the server's refusal. An
-    /// ended session (idle 15 minutes, the account changed) signs this console out.
+    /// ended session (idle 15 minutes, the account changed) signs this console out. One that
+    /// issues temporary passwords (an import, a class's reset) is waited for however long it
+    /// takes: the server finishes it once begun, and gives up on no answer of it either.
     pub fn request(&mut self, op: &Value) -> Result<Value, Error> {
         let token = self.token.clone().ok_or_else(|| Error::Refused(not_signed_in()))?;
-        let reply = Reply::read(self.server.post_json("/v1/console/requests", Some(&token), op.to_string()).send()?)?;
+        let (path, body) = ("/v1/console/requests", op.to_string());
+        let request = if console_ops::must_finish(op) {
+            self.server.post_json_waiting(path, Some(&token), body)
+        } else {
+            self.server.post_json(path, Some(&token), body)
+        };
+        let reply = Reply::read(request.send()?)?;
         if reply.status == 200 {
             return Ok(reply.value());
         }

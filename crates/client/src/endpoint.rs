@@ -10,13 +10,15 @@ use reqwest::Method;
 use zeroize::Zeroizing;
 
 use crate::error::Error;
-use crate::https::{base_url, https_client};
+use crate::https::{base_url, https_client, https_client_that_waits};
 
 /// The header that carries this machine's device credential on every request.
 pub const DEVICE_HEADER: &str = "Gatehouse-Device";
 
 pub(crate) struct Endpoint {
     client: Client,
+    /// The same without an overall timeout ([`https_client_that_waits`]).
+    waits: Client,
     base: String,
     device: Option<Zeroizing<String>>,
 }
@@ -25,7 +27,12 @@ impl Endpoint {
     /// `server.url`; `dir` is the directory `server.ca_file` is relative to, `device` this
     /// machine's credential if it has one.
     pub(crate) fn new(server: &ServerConfig, dir: &Path, device: Option<Zeroizing<String>>) -> Result<Self, Error> {
-        Ok(Self { client: https_client(server, dir)?, base: base_url(&server.url), device })
+        Ok(Self {
+            client: https_client(server, dir)?,
+            waits: https_client_that_waits(server, dir)?,
+            base: base_url(&server.url),
+            device,
+        })
     }
 
     pub(crate) fn base(&self) -> &str {
@@ -34,7 +41,17 @@ impl Endpoint {
 
     /// A request to `path` with the device credential, and the bearer `token` if given.
     pub(crate) fn request(&self, method: Method, path: &str, token: Option<&Zeroizing<String>>) -> RequestBuilder {
-        let mut r = self.client.request(method, format!("{}{path}", self.base));
+        self.request_on(&self.client, method, path, token)
+    }
+
+    fn request_on(
+        &self,
+        client: &Client,
+        method: Method,
+        path: &str,
+        token: Option<&Zeroizing<String>>,
+    ) -> RequestBuilder {
+        let mut r = client.request(method, format!("{}{path}", self.base));
         if let Some(device) = &self.device {
             // Checked when loaded (base64url); marked sensitive so no debug output shows it.
             if let Ok(mut value) = HeaderValue::from_str(device) {
@@ -52,6 +69,17 @@ impl Endpoint {
     /// is the caller's to wipe).
     pub(crate) fn post_json(&self, path: &str, token: Option<&Zeroizing<String>>, body: String) -> RequestBuilder {
         self.request(Method::POST, path, token).header("content-type", "application/json").body(body)
+    }
+
+    /// [`Endpoint::post_json`] waiting for the answer however long it takes (the connection
+    /// still times out): for work the server finishes once begun.
+    pub(crate) fn post_json_waiting(
+        &self,
+        path: &str,
+        token: Option<&Zeroizing<String>>,
+        body: String,
+    ) -> RequestBuilder {
+        self.request_on(&self.waits, Method::POST, path, token).header("content-type", "application/json").body(body)
     }
 }
 

@@ -17,9 +17,24 @@ pub fn base_url(url: &str) -> String {
     url.trim_end_matches('/').to_owned()
 }
 
+/// How long a request may take to be answered, sending and connecting included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Builds the client for `server`; `dir` is the directory `server.ca_file` is relative to (the
 /// configuration file's). Only `https://` URLs reach here: the configuration refuses others.
 pub fn https_client(server: &ServerConfig, dir: &Path) -> Result<Client, Error> {
+    client_with(server, dir, Some(REQUEST_TIMEOUT))
+}
+
+/// The same client without an overall timeout (the connection's is kept), for requests whose
+/// work the server finishes however long it takes once begun and whose answer must not be
+/// given up on: the temporary passwords of a console's import or class reset
+/// (`gatehouse_core::console_ops::must_finish`).
+pub(crate) fn https_client_that_waits(server: &ServerConfig, dir: &Path) -> Result<Client, Error> {
+    client_with(server, dir, None)
+}
+
+fn client_with(server: &ServerConfig, dir: &Path, timeout: Option<Duration>) -> Result<Client, Error> {
     let mut roots = rustls::RootCertStore::empty();
     if server.ca_file.is_empty() {
         let native = rustls_native_certs::load_native_certs();
@@ -52,7 +67,7 @@ pub fn https_client(server: &ServerConfig, dir: &Path) -> Result<Client, Error> 
         .redirect(reqwest::redirect::Policy::none())
         .https_only(true)
         .connect_timeout(Duration::from_secs(5))
-        .timeout(Duration::from_secs(60))
+        .timeout(timeout)
         .build()
         .map_err(|e| Error::Internal(format!("HTTPS client: {e}")))
 }

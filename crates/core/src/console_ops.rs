@@ -157,9 +157,9 @@ impl AuditPage {
         let mut events = admin.audit(&query)?;
         let more = events.len() == query.limit;
         events.truncate(query.limit - 1);
-        if filter.offset == 0 {
-            admin.record_audit_read(&query, false, events.len())?;
-        }
+        // Every page, not only the first: a client chooses its offset, and a script that starts
+        // at 1 would otherwise read a person's whole history unrecorded.
+        admin.record_audit_read(&query, false, events.len())?;
         Ok(Self { events, offset: filter.offset, more })
     }
 }
@@ -243,6 +243,43 @@ pub enum ConsoleRequest {
     /// Creates the good rows of an import file (at most [`MAX_IMPORT_ROWS`]); their temporary
     /// passwords and slips, and the bad rows by line.
     Import { csv: String },
+}
+
+impl ConsoleRequest {
+    /// Whether the operation, once begun, must run to its end with its answer delivered: it
+    /// issues temporary passwords as it goes (an import commits its rows in batches), so an
+    /// answer cut off by a timeout would leave accounts whose passwords nobody saw. A server
+    /// serves these without its request timeout once their body is read, and a client waits.
+    pub fn must_finish(&self) -> bool {
+        match self {
+            Self::Create { .. } | Self::Reset { .. } | Self::ResetClass { .. } | Self::Import { .. } => true,
+            Self::Search { .. }
+            | Self::Account { .. }
+            | Self::Action { .. }
+            | Self::SetWorkEmail { .. }
+            | Self::RequestTransfer { .. }
+            | Self::Transfers
+            | Self::DecideTransfer { .. }
+            | Self::Edit { .. }
+            | Self::Disable { .. }
+            | Self::Enable { .. }
+            | Self::Delete { .. }
+            | Self::Mails { .. }
+            | Self::Promote { .. }
+            | Self::Tokens
+            | Self::ImportTokens { .. }
+            | Self::UnbindToken { .. }
+            | Self::Audit { .. }
+            | Self::AuditCsv { .. }
+            | Self::ImportCheck { .. } => false,
+        }
+    }
+}
+
+/// [`ConsoleRequest::must_finish`] of a request as a client sends it (`{"op": …}`); false for
+/// one that is no request (the server refuses it at once).
+pub fn must_finish(request: &Value) -> bool {
+    ConsoleRequest::deserialize(request).is_ok_and(|r| r.must_finish())
 }
 
 /// Runs `request` as `admin`; the answer as JSON. Temporary passwords come back in `issued` and
@@ -386,5 +423,28 @@ mod tests {
         .unwrap();
         let shown = format!("{request:?}");
         assert!(shown.contains("ImportTokens") && !shown.contains("GEZD"), "{shown}");
+    }
+
+    #[test]
+    fn the_operations_that_issue_temporary_passwords_are_the_ones_that_must_finish() {
+        for op in [
+            json!({"op": "create", "account": {"login": "a@students.edu.sg", "name": "A", "kind": "student"}}),
+            json!({"op": "reset", "logins": ["a@students.edu.sg"]}),
+            json!({"op": "reset_class", "class": "4A"}),
+            json!({"op": "import", "csv": "login\n"}),
+        ] {
+            assert!(must_finish(&op), "{op}");
+        }
+        for op in [
+            json!({"op": "search", "search": {}}),
+            json!({"op": "import_check", "csv": "login\n"}),
+            json!({"op": "promote", "promote": {"level": "p4_6", "next_class": true}, "preview": false}),
+        ] {
+            assert!(ConsoleRequest::deserialize(&op).is_ok(), "{op}");
+            assert!(!must_finish(&op), "{op}");
+        }
+        for not_a_request in [json!({"op": "import", "csv": "login\n", "unknown": 1}), json!({"op": "no_such_op"})] {
+            assert!(!must_finish(&not_a_request), "{not_a_request}");
+        }
     }
 }

@@ -30,6 +30,7 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::devices::{as_caller, caller, Caller};
+use crate::http::MustFinish;
 use crate::token::SessionToken;
 
 fn seal_context(hash: &TokenHash) -> Vec<u8> {
@@ -295,9 +296,12 @@ pub async fn kiosk_exit(
 }
 
 /// `POST /v1/console/requests` with the console's bearer token and one operation.
+/// Those that issue temporary passwords (`ConsoleRequest::must_finish`: an import, a class's
+/// reset) are answered however long they take once begun, past `request_timeout_seconds`.
 pub async fn request(
     State(app): State<Arc<App>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    axum::Extension(must_finish): axum::Extension<MustFinish>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
@@ -306,6 +310,9 @@ pub async fn request(
     let request: ConsoleRequest = serde_json::from_slice(&body).map_err(|_| ApiError::BadRequest)?;
     let device = caller.as_ref().map(|d| d.id);
     let app2 = Arc::clone(&app);
+    if request.must_finish() {
+        must_finish.begin();
+    }
     let answer = blocking(move || {
         let engine = app2.sessions.engine();
         let Some(identity) = identity(engine, &hash, device)? else { return Ok(None) };

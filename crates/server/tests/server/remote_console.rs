@@ -186,3 +186,65 @@ fn an_import_that_fails_after_its_first_part_keeps_the_passwords_already_issued(
     );
     assert_eq!(e.unwrap_err().code(), "request_too_large");
 }
+
+/// What `count` says once it has stopped changing for two seconds (work a server still does
+/// after it answered has then finished).
+fn once_settled(count: impl Fn() -> usize) -> usize {
+    let mut last = count();
+    let mut same_since = std::time::Instant::now();
+    let waiting = std::time::Instant::now();
+    while same_since.elapsed() < std::time::Duration::from_secs(2) && waiting.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        let now = count();
+        if now != last {
+            (last, same_since) = (now, std::time::Instant::now());
+        }
+    }
+    last
+}
+
+#[test]
+fn an_import_or_class_reset_slower_than_the_request_timeout_hands_back_every_password_or_makes_nothing() {
+    // Each account costs a hash of its temporary password (and a slip): hundreds take seconds.
+    const ROWS: usize = 300;
+    let school = School::new();
+    demo::seed(&school.engine()).unwrap();
+    let server = school.server("a", "request_timeout_seconds = 1");
+    let mut c = console(&school, &server, Some(&school.kiosk));
+    c.sign_in(demo::ADMIN_LOGIN, &password(), &code(0)).unwrap();
+    let admin = gatehouse_core::admin::Admin::new(school.engine(), "admin:test");
+    let in_class = || {
+        let filter = gatehouse_core::console_ops::Search { class: "9Z".into(), ..Default::default() };
+        admin.list(&filter.filter().unwrap()).unwrap().len()
+    };
+    let resets = || {
+        let query = gatehouse_core::audit::AuditQuery { event: Some("password_reset".into()), ..Default::default() };
+        admin.audit(&query).unwrap().len()
+    };
+    let every_password_back = |done: &serde_json::Value, took: std::time::Duration| {
+        let issued = done["issued"].as_array().unwrap();
+        assert_eq!(issued.len(), ROWS);
+        assert!(issued.iter().all(|i| i["temporary_password"].as_str().is_some_and(|p| !p.is_empty())));
+        assert!(
+            took > std::time::Duration::from_secs(1),
+            "{took:?}: not slower than the timeout, so this tests nothing"
+        );
+    };
+
+    let mut csv = String::from("login,name,kind,level,location,class\n");
+    for i in 0..ROWS {
+        csv.push_str(&format!("Slow_{i}@students.edu.sg,Slow Pupil,student,p4_6,{},9Z\n", demo::LOCATION));
+    }
+    let started = std::time::Instant::now();
+    match c.import(&csv, |_, _| {}, &AtomicBool::new(false)) {
+        Ok(done) => every_password_back(&done, started.elapsed()),
+        Err(e) => assert_eq!(once_settled(in_class), 0, "{e}: accounts made whose passwords nobody saw"),
+    }
+
+    let before = resets();
+    let started = std::time::Instant::now();
+    match c.request(&json!({"op": "reset_class", "class": "9Z"})) {
+        Ok(done) => every_password_back(&done, started.elapsed()),
+        Err(e) => assert_eq!(once_settled(resets), before, "{e}: passwords reset that nobody saw"),
+    }
+}
