@@ -740,9 +740,9 @@ impl Admin {
         Ok(entries)
     }
 
-    /// Records that this administrator read the audit log with `query` — a search's first page
-    /// of `count` events, or an `export` of `count` — who looked into whose history is itself
-    /// history. A further page of a search is not recorded again.
+    /// Records that this administrator read the audit log with `query` — a page of a search
+    /// (`count` events from `query.offset`), or an `export` of `count` — who looked into whose
+    /// history is itself history. Each page is recorded: the client chooses where a page begins.
     pub fn record_audit_read(&self, query: &AuditQuery, export: bool, count: usize) -> Result<(), Error> {
         let zone = self.engine.zone();
         let mut filter = Vec::new();
@@ -766,7 +766,7 @@ impl Admin {
         let detail = if export {
             format!("export of the audit log: {count} event(s) ({filter})")
         } else {
-            format!("search of the audit log: {count} event(s) on its first page ({filter})")
+            format!("search of the audit log: {count} event(s) at offset {} ({filter})", query.offset)
         };
         let subject = query.subject.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&self.actor);
         let rec = self.engine.record(&self.actor, subject, Event::AuditRead, Outcome::Ok, detail);

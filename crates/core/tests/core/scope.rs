@@ -825,7 +825,7 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
 }
 
 #[test]
-fn an_administrators_search_and_export_of_the_audit_log_are_in_it_with_the_filter_but_not_each_page() {
+fn an_administrators_every_page_of_a_search_and_export_of_the_audit_log_are_in_it_with_the_filter_and_offset() {
     let env = Env::new();
     let chloe = student_at(&env, "Chloe_Ng@students.edu.sg", "Chloe Ng", HOME);
     let admin = sa(&env);
@@ -837,14 +837,21 @@ fn an_administrators_search_and_export_of_the_audit_log_are_in_it_with_the_filte
     let read = reads();
     assert_eq!(read.len(), 1, "{read:?}");
     assert_eq!(read[0].actor, SA);
-    assert_eq!(read[0].detail, format!("search of the audit log: 1 event(s) on its first page (subject {chloe})"));
-    // The next page of the same search is not recorded again; an export is.
-    run(serde_json::json!({"op": "audit", "filter": {"subject": chloe, "limit": 10, "offset": 10}}));
-    assert_eq!(reads().len(), 1);
-    run(serde_json::json!({"op": "audit_csv", "filter": {"subject": chloe}}));
+    assert_eq!(read[0].detail, format!("search of the audit log: 1 event(s) at offset 0 (subject {chloe})"));
+    // Every further page is recorded too, with where it began: a script starting at offset 1
+    // reads nothing unrecorded.
+    run(serde_json::json!({"op": "audit", "filter": {"subject": chloe, "limit": 10, "offset": 1}}));
     let read = reads();
     assert_eq!(read.len(), 2, "{read:?}");
-    assert_eq!(read[1].detail, format!("export of the audit log: 2 event(s) (subject {chloe})"));
+    assert_eq!(read[1].detail, format!("search of the audit log: 1 event(s) at offset 1 (subject {chloe})"));
+    run(serde_json::json!({"op": "audit", "filter": {"subject": chloe, "limit": 10, "offset": 10}}));
+    let read = reads();
+    assert_eq!(read.len(), 3, "{read:?}");
+    assert_eq!(read[2].detail, format!("search of the audit log: 0 event(s) at offset 10 (subject {chloe})"));
+    run(serde_json::json!({"op": "audit_csv", "filter": {"subject": chloe}}));
+    let read = reads();
+    assert_eq!(read.len(), 4, "{read:?}");
+    assert_eq!(read[3].detail, format!("export of the audit log: 4 event(s) (subject {chloe})"));
 }
 
 /// An account of `location` holding `roles`, onboarded, with a hardware token bound to it.
