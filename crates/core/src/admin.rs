@@ -912,8 +912,9 @@ impl Admin {
             }
             rows += 1;
             // A file Gatehouse wrote has a quote before any formula-like cell: read the text.
-            let get =
-                |c: Option<usize>| c.and_then(|i| record.get(i)).map(crate::csv_cell::restore).unwrap_or("").to_owned();
+            let get = |c: Option<usize>| {
+                c.and_then(|i| record.get(i)).map(crate::csv_cell::restore).unwrap_or_default().into_owned()
+            };
             let login_text = get(login_c);
             let fail = |text: Text| RowError::new(line, Some(login_text.clone()).filter(|l| !l.is_empty()), text);
             if record.len() != cols.len() {
