@@ -306,6 +306,7 @@ import-roles-refused = { $count ->
         [one] The file gives administrator roles on 1 row (line { $lines }): nothing was imported. If that is meant, import it again with --allow-roles.
        *[other] The file gives administrator roles on { $count } rows (lines { $lines }): nothing was imported. If that is meant, import it again with --allow-roles.
     }
+import-row-roles-console = this row gives administrator roles ({ $roles }): the console does not import roles. Give them one account at a time with “Create an account”, where you see them, or ask the operator to import the file with gatehouse-cli admin import --allow-roles.
 import-row-fields = expected { $expected } fields, found { $found }
 import-row-generic = generic must be yes or no, not "{ $value }"
 import-row-login-repeated = the login ID is already on line { $line } of this file

@@ -286,6 +286,7 @@ import-missing-column = Baris pengepala tiada lajur “{ $column }”.
 import-column-twice = Lajur “{ $column }” muncul dua kali (lajur { $position }).
 import-row-unreadable = baris tidak boleh dibaca: { $detail }
 import-roles-refused = Fail ini memberikan peranan pentadbir pada { $count } baris (baris { $lines }): tiada apa-apa yang diimport. Jika itu memang dimaksudkan, import semula dengan --allow-roles.
+import-row-roles-console = baris ini memberikan peranan pentadbir ({ $roles }): konsol tidak mengimport peranan. Berikan peranan satu akaun pada satu masa dengan “Cipta akaun”, di mana anda melihatnya, atau minta pengendali mengimport fail ini dengan gatehouse-cli admin import --allow-roles.
 import-row-fields = dijangka { $expected } medan, ditemui { $found }
 import-row-generic = generic mestilah yes atau no, bukan “{ $value }”
 import-row-login-repeated = ID log masuk ini sudah ada pada baris { $line } dalam fail ini

@@ -285,6 +285,7 @@ import-missing-column = 标题行缺少“{ $column }”列。
 import-column-twice = “{ $column }”列出现了两次（第 { $position } 列）。
 import-row-unreadable = 无法读取这一行：{ $detail }
 import-roles-refused = 该文件在 { $count } 行中授予管理员角色（第 { $lines } 行）：未导入任何内容。如确有此意，请加上 --allow-roles 重新导入。
+import-row-roles-console = 这一行授予管理员角色（{ $roles }）：控制台不导入角色。请用“创建账户”逐个账户授予（在那里可以看到角色），或请操作员用 gatehouse-cli admin import --allow-roles 导入该文件。
 import-row-fields = 应有 { $expected } 个字段，实际有 { $found } 个
 import-row-generic = generic 必须是 yes 或 no，而不是“{ $value }”
 import-row-login-repeated = 这个登录ID已出现在本文件的第 { $line } 行

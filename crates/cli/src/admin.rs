@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
 use gatehouse_core::admin::{
-    AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, MailView, ParsedImport,
+    rows_granting_roles, AccountEdit, AccountView, Admin, CreateRequest, ImportReport, IssuedPassword, MailView,
     PromoteRequest, PromotionReport,
 };
 use gatehouse_core::audit::{self, AuditQuery};
@@ -818,26 +818,6 @@ impl Out {
         }
         Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
     }
-}
-
-/// A row of an import file that gives administrator roles.
-struct GrantsRoles {
-    line: u64,
-    login: String,
-    roles: String,
-}
-
-/// The rows of an import file, as the import read them, that give administrator roles (rows it
-/// refuses give none).
-fn rows_granting_roles((good, _, _): &ParsedImport) -> Vec<GrantsRoles> {
-    good.iter()
-        .filter(|(_, spec)| !spec.roles.is_empty())
-        .map(|(line, spec)| GrantsRoles {
-            line: *line,
-            login: spec.login.as_str().to_owned(),
-            roles: spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"),
-        })
-        .collect()
 }
 
 /// The import's progress line in `words`: indicatif's placeholders as the message's arguments.

@@ -199,6 +199,32 @@ impl RowError {
     }
 }
 
+/// A row of an import file that gives administrator roles.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct GrantsRoles {
+    pub line: u64,
+    pub login: String,
+    /// The roles it gives, as the file names them (`la;sa`).
+    pub roles: String,
+}
+
+/// The roles a row gives, as the file names them (`la;sa`), if any: the one test of "this row
+/// makes an administrator" for the command line and the console.
+fn roles_given(spec: &AccountSpec) -> Option<String> {
+    (!spec.roles.is_empty()).then(|| spec.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(";"))
+}
+
+/// The rows of an import file, as [`Admin::parse_import`] read them, that give administrator
+/// roles (the rows it refused give none). The operator's import names them; a console
+/// administrator's refuses them.
+pub fn rows_granting_roles((good, _, _): &ParsedImport) -> Vec<GrantsRoles> {
+    good.iter()
+        .filter_map(|(line, spec)| {
+            roles_given(spec).map(|roles| GrantsRoles { line: *line, login: spec.login.as_str().to_owned(), roles })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ImportReport {
     pub rows: usize,
@@ -406,10 +432,18 @@ impl Admin {
     fn check_create(&self, spec: &AccountSpec, context: &str) -> Result<(), Error> {
         let Some(id) = &self.scope else { return Ok(()) };
         let Err(rule) = create_rule(id, spec.kind, &spec.location, &spec.roles) else { return Ok(()) };
+        Err(self.refuse_create(spec, context, rule))
+    }
+
+    /// Audits the refusal to create `spec` (`context` before the rule in the detail) and returns
+    /// it as the error, or the failure to write the log.
+    fn refuse_create(&self, spec: &AccountSpec, context: &str, rule: Text) -> Error {
         let detail = format!("{} refused: {context}{}", Op::Create.name(), rule.english());
         let rec = self.engine.record(&self.actor, spec.login.as_str(), Op::Create.event(), Outcome::Refused, detail);
-        self.engine.store().append_audit(&rec)?;
-        Err(Error::Refused(rule))
+        match self.engine.store().append_audit(&rec) {
+            Ok(()) => Error::Refused(rule),
+            Err(e) => e,
+        }
     }
 
     fn find(&self, login: &str) -> Result<Account, Error> {
@@ -948,7 +982,16 @@ impl Admin {
                     continue;
                 }
             };
-            match self.check_create(&spec, &format!("import line {line}: ")) {
+            let context = format!("import line {line}: ");
+            let mut verdict = self.check_create(&spec, &context);
+            // A row that makes an administrator is one line among hundreds, easy to miss: a
+            // console administrator gives roles one account at a time (Create shows them), and
+            // only the operator imports them (`gatehouse-cli admin import --allow-roles`).
+            if let (Ok(()), Some(_), Some(roles)) = (&verdict, &self.scope, roles_given(&spec)) {
+                let rule = Text::new("import-row-roles-console").arg("roles", roles);
+                verdict = Err(self.refuse_create(&spec, &context, rule));
+            }
+            match verdict {
                 Ok(()) => {}
                 Err(Error::Refused(rule)) => {
                     bad.push(fail(rule));

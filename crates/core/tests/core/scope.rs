@@ -628,6 +628,44 @@ fn a_scoped_import_refuses_the_rows_outside_scope_by_line_and_creates_the_rest()
 }
 
 #[test]
+fn an_las_console_import_refuses_each_row_giving_roles_by_line_and_creates_the_rest() {
+    // A "staff list" whose line 3 makes its author an LA: the console says so by line, before and
+    // during the import, and makes no administrator; the rest of the file is imported.
+    let env = Env::new();
+    let admin = la(&env);
+    let run = |request: serde_json::Value| {
+        gatehouse_core::console_ops::run(&admin, serde_json::from_value(request).unwrap()).unwrap()
+    };
+    let csv = "login,name,kind,level,location,roles\n\
+               Fay_Koh@schools.gov.sg,Fay Koh,school_staff,,S5521,\n\
+               Mal_Ong@schools.gov.sg,Mal Ong,school_staff,,S5521,la\n\
+               Gus_Tay@schools.gov.sg,Gus Tay,school_staff,,S5521,\n";
+    let said = |answer: &serde_json::Value| -> Vec<(u64, String)> {
+        let errors = answer["errors"].as_array().unwrap();
+        errors.iter().map(|e| (e["line"].as_u64().unwrap(), e["id"].as_str().unwrap().to_owned())).collect()
+    };
+    let roles_refused = vec![(3, "import-row-roles-console".to_owned())];
+
+    let checked = run(serde_json::json!({"op": "import_check", "csv": csv}));
+    assert_eq!((checked["rows"].as_u64(), checked["good"].as_u64()), (Some(3), Some(2)), "{checked}");
+    assert_eq!(said(&checked), roles_refused);
+    let reason = checked["errors"][0]["reason"].as_str().unwrap();
+    assert!(reason.contains("(la)") && reason.contains("Create an account"), "{reason}");
+    assert!(reason.contains("gatehouse-cli admin import --allow-roles"), "{reason}");
+
+    let imported = run(serde_json::json!({"op": "import", "csv": csv}));
+    assert_eq!(imported["created"].as_u64(), Some(2), "{imported}");
+    assert_eq!(said(&imported), roles_refused);
+    let accounts = env.admin().list(&AccountFilter::default()).unwrap();
+    let logins: Vec<&str> = accounts.iter().map(|a| a.login.as_str()).collect();
+    assert_eq!(logins, ["Fay_Koh@schools.gov.sg", "Gus_Tay@schools.gov.sg"]);
+    assert!(accounts.iter().all(|a| a.roles.is_empty()), "{accounts:?}");
+    let refused = env.events("Mal_Ong@schools.gov.sg").pop().unwrap();
+    assert_eq!((refused.outcome.as_str(), refused.actor.as_str()), ("refused", LA));
+    assert!(refused.detail.contains("import line 3"), "{refused:?}");
+}
+
+#[test]
 fn a_scoped_administrator_reads_the_audit_events_about_accounts_in_scope_and_their_own_actions() {
     let env = Env::new();
     let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
