@@ -4,8 +4,9 @@ use crate::audit::{AuditEntry, AuditQuery, AuditRecord};
 use crate::error::Error;
 use crate::types::{AccountKind, Location};
 
-/// Which audit events a scoped administrator reads: those they did (`actor`), and those whose
-/// subject is an account now at `location` of one of `kinds`.
+/// Which audit events a scoped administrator reads: those they did (`actor`) since their own
+/// account was made, and those whose subject is an account now at `location` of one of `kinds`
+/// since that account was made (a login ID given again does not bring its former holder's).
 #[derive(Debug, Clone)]
 pub struct AuditVisibility {
     pub actor: String,

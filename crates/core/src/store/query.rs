@@ -81,15 +81,21 @@ pub(super) fn audit(q: &AuditQuery, visible: Option<&AuditVisibility>, dialect: 
     }
     if let Some(v) = visible {
         let actor = query.bind(Param::Text(v.actor.clone()));
+        let key = query.bind(Param::Text(v.actor.to_ascii_lowercase()));
+        // Their own actions since their own account was made: not those of a deleted account
+        // that had the same login ID before (none at all without an account).
+        let own = format!(
+            "(actor = {actor} AND audit.at >= (SELECT created_at FROM accounts WHERE accounts.login_key = {key}))"
+        );
         if v.kinds.is_empty() {
-            query.sql += &format!(" AND actor = {actor}");
+            query.sql += &format!(" AND {own}");
         } else {
             let location = query.bind(Param::Text(v.location.as_str().to_owned()));
             let kinds: Vec<String> = v.kinds.iter().map(|k| query.bind(Param::Text(k.as_str().to_owned()))).collect();
             // The history of an account in scope since it was made (a transferred account's
             // comes with it); not a deleted account's that had the same login ID before.
             query.sql += &format!(
-                " AND (actor = {actor} OR EXISTS (SELECT 1 FROM accounts WHERE accounts.login_key = {lower}(audit.subject) \
+                " AND ({own} OR EXISTS (SELECT 1 FROM accounts WHERE accounts.login_key = {lower}(audit.subject) \
                  AND accounts.location = {location} AND accounts.kind IN ({}) AND audit.at >= accounts.created_at))",
                 kinds.join(", ")
             );

@@ -668,6 +668,9 @@ fn an_las_console_import_refuses_each_row_giving_roles_by_line_and_creates_the_r
 #[test]
 fn a_scoped_administrator_reads_the_audit_events_about_accounts_in_scope_and_their_own_actions() {
     let env = Env::new();
+    // Their own actions since their own account was made: the SA has one, as every console
+    // administrator does.
+    env.admin().create(&CreateRequest { roles: vec!["sa".into()], ..staff_request(SA, "Sam Ali") }).unwrap();
     let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
     let ivy = student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
     let grace = staff_at(&env, "Grace_Lee@schools.gov.sg", "Grace Lee", HOME);
@@ -712,6 +715,28 @@ fn a_login_id_made_again_after_a_deletion_shows_none_of_the_deleted_accounts_his
     let events: Vec<&str> = seen.iter().map(|e| e.event.as_str()).collect();
     assert_eq!(events, ["account_created"], "only the new account's: {seen:?}");
     assert!(env.events(&ivy).iter().any(|e| e.event == "password_reset"), "the old history is kept");
+}
+
+#[test]
+fn an_administrators_login_id_made_again_after_a_deletion_shows_none_of_the_previous_holders_actions() {
+    // Lena, an LA, tries a staff member of another location (refused: her own action), and
+    // leaves; her account is deleted and a namesake gets the same login ID as an LA. The new LA
+    // reads their own actions since their account was made, not Lena's.
+    let env = Env::new();
+    let r = CreateRequest { roles: vec!["la".into()], ..staff_request(LA, "Lena Ho") };
+    env.admin().create(&r).unwrap();
+    let omar = staff_at(&env, "Omar_Tan@schools.gov.sg", "Omar Tan", AWAY);
+    let _ = la(&env).reset_password(&omar);
+    assert!(la(&env).audit(&AuditQuery::default()).unwrap().iter().any(|e| e.subject == omar), "her own refusal");
+    env.admin().delete(LA).unwrap();
+    env.advance(60);
+    env.admin().create(&CreateRequest { name: "Lena Hoon".into(), ..r }).unwrap();
+    let _ = la(&env).unlock(&omar);
+
+    let seen = la(&env).audit(&AuditQuery { subject: Some(omar.clone()), ..Default::default() }).unwrap();
+    let events: Vec<&str> = seen.iter().map(|e| e.event.as_str()).collect();
+    assert_eq!(events, ["unlock"], "only the new holder's own: {seen:?}");
+    assert!(env.events(&omar).iter().any(|e| e.event == "password_reset" && e.actor == LA), "the old history is kept");
 }
 
 #[test]
