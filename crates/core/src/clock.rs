@@ -102,6 +102,16 @@ impl Zone {
         }
     }
 
+    /// The first second of `date` in this zone: its midnight (or, where a change of offset
+    /// skips midnight, the first time that day has).
+    pub fn start_of(&self, date: time::Date) -> Timestamp {
+        let day = jiff::civil::date(date.year() as i16, u8::from(date.month()) as i8, date.day() as i8);
+        match day.to_zoned_datetime(self.tz.clone()) {
+            Ok(zoned) => zoned.timestamp().as_second(),
+            Err(_) => date.midnight().assume_utc().unix_timestamp(),
+        }
+    }
+
     /// The time as a person reads it in language `lang`: `1 Dec 2026, 7:47 pm` in this zone.
     pub fn text(&self, t: Timestamp, lang: &str) -> String {
         match jiff::Timestamp::from_second(t) {

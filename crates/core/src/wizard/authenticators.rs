@@ -233,7 +233,7 @@ impl ExpectSecurityKey {
                 match enrolled {
                     Enrolled::Yes(id) => {
                         // The touch that enrolled it is its test: a second factor given here.
-                        staff.person.factor = true;
+                        staff.person.gave_factor(cx.engine.now());
                         let banner = Some(Text::new("security-key-added"));
                         let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
                         if first {
@@ -344,7 +344,7 @@ impl Staff {
     fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: Option<&Account>) -> Result<Step, Error> {
         if let TokenEnrolment::Enrolled(_) = enrolled {
             // The token's code is its test: a second factor given on this session.
-            self.person.factor = true;
+            self.person.gave_factor(cx.engine.now());
         }
         match enrolled {
             TokenEnrolment::Enrolled(id) if let Some(account) = first => {
@@ -377,7 +377,7 @@ impl Staff {
     /// banner, and on the account's first pass the completion with the recovery codes.
     fn passed(&mut self, cx: &Cx, account: &Account, id: AuthenticatorId, first: bool) -> Result<Step, Error> {
         // A passed test is a second factor given on this session.
-        self.person.factor = true;
+        self.person.gave_factor(cx.engine.now());
         let name = cx
             .engine
             .store()

@@ -206,7 +206,7 @@ fn own_questions(person: Person) -> State {
 /// `change` for `person` — behind `door`'s second factor first when their account has a tested
 /// authenticator they have not given on this session.
 fn through_own_door(cx: &Cx, person: &Person, door: Door, change: fn(Person) -> State) -> Result<Step, Error> {
-    if !person.factor && twofactor::has_tested(&cx.engine, &cx.account(person)?)? {
+    if !super::session::factor_holds(&cx.engine, person, &cx.account(person)?)? {
         return Ok(Step::go(PortalFlow::ask_second_factor(person.clone(), door)));
     }
     Ok(Step::go(change(person.clone())))
@@ -368,7 +368,6 @@ fn dashboard(cx: &Cx, person: &Person, reminder: Option<Text>) -> Screen {
 /// cut-over date and refused from it (staff FAQ 5, 7).
 fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
     let e = &cx.engine;
-    let login = person.login.to_string();
     match app {
         "icon" => {}
         "identity_portal" if person.kind.is_staff() => {
@@ -391,21 +390,28 @@ fn open_app(cx: &Cx, person: Person, app: &str) -> Result<Step, Error> {
             PortalScreen::ExpectCode(ExpectCode { key: None, opens: Door::Icon }),
         )));
     }
-    let cutover = e.config().cutover_date()?;
-    if e.now() >= cutover.midnight().assume_utc().unix_timestamp() {
-        e.store().append_audit(&e.record(
-            &login,
-            &login,
-            Event::AppOpened,
-            Outcome::Refused,
-            "icon: 2FA not set up",
-        ))?;
-        let back = State::Portal(PortalFlow::applications(person));
-        return Ok(Step::go(State::error(codes::TWO_FACTOR_REQUIRED, texts::TWO_FACTOR_REQUIRED, back)));
+    if past_the_cutover(e)? {
+        return two_factor_required_page(cx, person);
     }
+    let cutover = e.config().cutover_date()?;
     let last_day = cutover.previous_day().map(|d| d.to_string()).unwrap_or_default();
     let reminder = Text::new("two-factor-reminder").arg("date", last_day);
     Ok(Step::go(enter_icon(cx, person, &account, Some(reminder))))
+}
+
+/// True from the first second of the 2FA cut-over date in the school's time zone: staff
+/// without a tested authenticator may no longer open iCON.
+pub(super) fn past_the_cutover(e: &crate::engine::Engine) -> Result<bool, Error> {
+    Ok(e.now() >= e.zone().start_of(e.config().cutover_date()?))
+}
+
+/// The guide's "2FA required" for `person` at iCON's door (audited), back to the applications.
+pub(super) fn two_factor_required_page(cx: &Cx, person: Person) -> Result<Step, Error> {
+    let e = &cx.engine;
+    let login = person.login.as_str();
+    e.store().append_audit(&e.record(login, login, Event::AppOpened, Outcome::Refused, "icon: 2FA not set up"))?;
+    let back = State::Portal(PortalFlow::applications(person));
+    Ok(Step::go(State::error(codes::TWO_FACTOR_REQUIRED, texts::TWO_FACTOR_REQUIRED, back)))
 }
 
 /// The person, having just given the second factor at iCON's door.

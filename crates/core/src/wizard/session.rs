@@ -36,13 +36,28 @@ fn still_proved(person: &super::state::Person, account: &crate::store::Account) 
 }
 
 /// True when `person` may stay behind a door that asks a second factor: they gave one on this
-/// session, or the account still has no tested authenticator (then none is asked).
-fn factor_holds(
+/// session with an authenticator the account still has, or the account has no tested
+/// authenticator (then none is asked — unless the 2FA cut-over has passed for staff, which
+/// [`two_factor_required`] tells).
+pub(super) fn factor_holds(
     engine: &Engine,
     person: &super::state::Person,
     account: &crate::store::Account,
 ) -> Result<bool, Error> {
-    Ok(person.factor || !crate::twofactor::has_tested(engine, account)?)
+    let tested: Vec<i64> = engine.store().authenticators(account.id)?.iter().filter_map(|a| a.tested_at).collect();
+    Ok(tested.is_empty() || person.factor_still_given(&tested))
+}
+
+/// True when `person`, staff without a tested authenticator, may no longer open iCON: the 2FA
+/// cut-over has passed (student guide; `[two_factor] cutover_date`, in the school's zone).
+fn two_factor_required(
+    engine: &Engine,
+    person: &super::state::Person,
+    account: &crate::store::Account,
+) -> Result<bool, Error> {
+    Ok(person.kind.is_staff()
+        && super::portal::past_the_cutover(engine)?
+        && !crate::twofactor::has_tested(engine, account)?)
 }
 
 /// Whom a session on the workspace dashboard vouches for ([`Session::workspace_proof`]).
@@ -98,7 +113,10 @@ impl Session {
     pub fn workspace_proof(&self) -> Result<Option<Proof>, Error> {
         let Some(p) = self.state.workspace_person() else { return Ok(None) };
         let Some(a) = self.cx.engine.store().account(p.id)? else { return Ok(None) };
-        let holds = a.vouches_for_proof(p.proved_at, p.stamp.as_ref()) && factor_holds(&self.cx.engine, p, &a)?;
+        let e = &self.cx.engine;
+        let holds = a.vouches_for_proof(p.proved_at, p.stamp.as_ref())
+            && factor_holds(e, p, &a)?
+            && !two_factor_required(e, p, &a)?;
         Ok(holds.then_some(Proof { account: p.id, at: p.proved_at, stamp: p.stamp }))
     }
 
@@ -241,6 +259,11 @@ impl Session {
                     // tested authenticator now (set up since, on another session): it is asked
                     // for before anything else here.
                     if let Some(door) = self.state.behind_the_second_factor() {
+                        // A dashboard reached before the cut-over, by staff who have set up
+                        // no authenticator since: the guide's "2FA required" from now on.
+                        if door == super::portal::Door::Icon && two_factor_required(&self.cx.engine, p, &a)? {
+                            return Ok(Some(super::portal::two_factor_required_page(&self.cx, p.clone())?));
+                        }
                         if !factor_holds(&self.cx.engine, p, &a)? {
                             let login = p.login.as_str();
                             let detail = "the account has a tested authenticator now: its code is asked";

@@ -229,6 +229,12 @@ pub(super) struct Person {
     /// then) is asked for it once the account has a tested authenticator (`Session::step`).
     #[serde(default)]
     pub(super) factor: bool,
+    /// When that second factor was given (`None` in a state sealed before it was kept): it
+    /// holds while the account still has an authenticator tested by then — deleting them all
+    /// (a lost phone reported to an administrator) ends it, and a new one set up since does
+    /// not bring it back.
+    #[serde(default)]
+    pub(super) factor_at: Option<i64>,
     /// Which password the person proved who they are with here — or, found by a self-service
     /// reset, the password the account had then (`None` otherwise, and in a state sealed before
     /// it was kept): a password set on the account since — by an administrator's reset, or by
@@ -249,6 +255,7 @@ impl Person {
             generic: a.generic,
             proved_at: 0,
             factor: false,
+            factor_at: None,
             stamp: None,
         }
     }
@@ -268,7 +275,19 @@ impl Person {
 
     /// The same person, having just given a second factor (at `now`).
     pub(super) fn proved_with_factor(&self, now: i64) -> Self {
-        Self { proved_at: now, factor: true, ..self.clone() }
+        Self { proved_at: now, factor: true, factor_at: Some(now), ..self.clone() }
+    }
+
+    /// Notes a second factor given at `now` (an authenticator's passed test) without a new proof.
+    pub(super) fn gave_factor(&mut self, now: i64) {
+        self.factor = true;
+        self.factor_at = Some(now);
+    }
+
+    /// True when the second factor given on this session still holds, the account's tested
+    /// authenticators being tested at `tested` (non-empty: without any, none is asked).
+    pub(super) fn factor_still_given(&self, tested: &[i64]) -> bool {
+        self.factor && self.factor_at.is_none_or(|at| tested.iter().any(|t| *t <= at))
     }
 
     pub(super) fn policy_subject(&self) -> PolicySubject<'_> {

@@ -303,6 +303,7 @@ mod tests {
             generic: false,
             proved_at: 0,
             factor: false,
+            factor_at: None,
             stamp: None,
         };
         let flow = TwoFactorFlow {

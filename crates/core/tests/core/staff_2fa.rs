@@ -440,6 +440,61 @@ fn a_dashboard_reached_with_the_password_alone_is_no_longer_vouched_for_once_an_
 }
 
 #[test]
+fn deleting_a_lost_phones_authenticators_ends_the_second_factor_a_session_gave_with_it() {
+    // A colleague who knows Mei's password took her phone, gave its code and left a session on
+    // the dashboard. She reports the loss; an administrator deletes her authenticators.
+    let env = Env::with_data_key();
+    let (mut taken, secret, _, _) = first_test_passed(&env);
+    taken.expect(json!({"action": "continue"}), "applications");
+    taken.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    env.advance(30);
+    let r = taken.send(json!({"action": "submit_totp", "code": code_now(&env, &secret)}));
+    assert!(matches!(screen(&r), "terms" | "dashboard"), "{r}");
+    if screen(&r) == "terms" {
+        taken.expect(json!({"action": "accept_terms"}), "dashboard");
+    }
+    assert!(taken.session.workspace_proof().unwrap().is_some());
+    env.admin().delete_authenticators(MEI).unwrap();
+    // Past the cut-over, staff without an authenticator are not let in with the password alone:
+    // the session no longer vouches for her, and its next step is the guide's "2FA required".
+    assert_eq!(taken.session.workspace_proof().unwrap(), None, "single sign-on no longer vouches for it");
+    let r = taken.send(json!({"action": "show_help"}));
+    assert_eq!((screen(&r), r["code"].as_str()), ("error", Some("two_factor_required")), "{r}");
+    taken.expect(json!({"action": "continue"}), "applications");
+    taken.expect_error(json!({"action": "open_app", "app": "icon"}), "error", "two_factor_required");
+
+    // Her new phone, set up on her own session, does not bring the old factor back: changing
+    // her password from the colleague's session asks a code of the new one first.
+    let mut owner = env.session();
+    assert_eq!(screen(&owner.sign_in(MEI, NEW_PASSWORD)), "applications");
+    to_self_service(&env, &mut owner);
+    let (new_secret, _) = enrol_and_open_test(&mut owner);
+    env.advance(30);
+    owner.expect(json!({"action": "test_authenticator", "code": code_now(&env, &new_secret)}), "edit_authenticator");
+    taken.expect(json!({"action": "continue"}), "applications");
+    let r = taken.send(json!({"action": "change_my_password"}));
+    assert_eq!((screen(&r), r["opens"].as_str()), ("totp_prompt", Some("change_password")), "{r}");
+}
+
+#[test]
+fn the_two_factor_cutover_begins_at_midnight_in_the_schools_time_zone() {
+    // The default cut-over is 2023-09-27 and the default zone Asia/Singapore (UTC+8): from
+    // 2023-09-26T16:00Z on, staff without 2FA may no longer open iCON.
+    let env = Env::with_data_key();
+    env.clock.set(gatehouse_core::clock::parse_time("2023-09-26T15:59:59Z").unwrap());
+    let mut d = signed_in_staff(&env);
+    d.expect(json!({"action": "open_app", "app": "icon"}), "dashboard");
+    assert!(d.session.workspace_proof().unwrap().is_some());
+    env.advance(1);
+    // The dashboard reached the second before is judged again at its next step.
+    assert_eq!(d.session.workspace_proof().unwrap(), None);
+    let r = d.send(json!({"action": "show_help"}));
+    assert_eq!((screen(&r), r["code"].as_str()), ("error", Some("two_factor_required")), "{r}");
+    d.expect(json!({"action": "continue"}), "applications");
+    d.expect_error(json!({"action": "open_app", "app": "icon"}), "error", "two_factor_required");
+}
+
+#[test]
 fn a_right_email_otp_does_not_clear_the_count_of_wrong_codes() {
     let env = Env::with_data_key();
     let mut d = signed_in_staff(&env);

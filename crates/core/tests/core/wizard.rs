@@ -439,7 +439,8 @@ fn staff_opening_icon_after_the_cutover_are_told_to_set_up_two_factor_first() {
 #[test]
 fn the_cutover_starts_at_midnight_of_its_date() {
     let env = Env::new();
-    let cutover = parse_time("2023-09-27").unwrap();
+    // Midnight of 2023-09-27 in the school's zone (the default Asia/Singapore, UTC+8).
+    let cutover = parse_time("2023-09-27T00:00:00+08:00").unwrap();
     env.clock.set(cutover - 1);
     let grace = env.active_staff("Grace_Lee@schools.gov.sg", "Grace Lee");
     let mut d = env.session();
