@@ -127,16 +127,19 @@ fn thirty_kiosks_on_two_servers_count_a_lockout_exactly_and_accept_one_totp_step
     let screens: Vec<&str> =
         answers.iter().map(|r| r["error"]["code"].as_str().or(r["screen"].as_str()).unwrap()).collect();
     assert_eq!(screens.iter().filter(|s| **s == "dashboard").count(), 1, "one step, accepted once: {screens:?}");
-    assert!(screens.iter().all(|s| ["dashboard", "code_used", "account_locked"].contains(s)), "{screens:?}");
-    // The replays are wrong codes: exactly the threshold is counted, then the account locks and
-    // the rest are not checked at all. (Which replay sees "code used" and which the locked
-    // screen depends on when each read the account: the counts below do not.)
+    let allowed = ["dashboard", "code_used", "account_locked", "codes_locked"];
+    assert!(screens.iter().all(|s| allowed.contains(s)), "{screens:?}");
+    // The replays are wrong codes. Each check takes its try before it is made, so no more than
+    // the threshold are ever checked at once and the rest are not checked at all; the one right
+    // code clears the count (as any right code does), so those checked before it and after it
+    // are each at most the threshold. (Which replay sees "code used" and which the locked
+    // screens depends on when each took its try.)
     let irene = engine.store().account_by_login(&LoginId::parse(demo::ADMIN_LOGIN).unwrap()).unwrap().unwrap();
-    assert!(irene.is_locked());
-    assert_eq!(irene.failed_codes as usize, threshold);
+    assert!(irene.failed_codes as usize <= threshold);
     let log =
         Admin::new(school.engine(), "admin:test").audit(&AuditQuery { limit: 0, ..AuditQuery::default() }).unwrap();
     let verified = |outcome: &str| log.iter().filter(|e| e.event == "totp_verified" && e.outcome == outcome).count();
-    assert_eq!((verified("ok"), verified("failed")), (1, threshold));
-    assert_eq!(verified("refused"), KIOSKS - 1 - threshold, "not checked once locked");
+    assert_eq!(verified("ok"), 1);
+    assert!((1..2 * threshold).contains(&verified("failed")), "{}", verified("failed"));
+    assert_eq!(verified("failed") + verified("refused"), KIOSKS - 1, "each replay checked as wrong or not at all");
 }
