@@ -286,11 +286,22 @@ async fn apply_action(
 }
 
 /// `GET /v1/session`: the current screen.
-async fn current_screen(State(app): Shared, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn current_screen(
+    State(app): Shared,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
-    let device = caller(&app, &headers).await?.map(|d| d.id);
-    let response =
-        blocking(move || app.sessions.current(&hash, Holder::Machine(device))).await?.ok_or(ApiError::SessionEnded)?;
+    let caller = caller(&app, &headers).await?;
+    let device = caller.as_ref().map(|d| d.id);
+    let app2 = Arc::clone(&app);
+    let (response, signed_out) =
+        blocking(move || as_caller(&caller, peer.ip(), || app2.sessions.current(&hash, Holder::Machine(device))))
+            .await?
+            .ok_or(ApiError::SessionEnded)?;
+    if let Some(account) = signed_out {
+        app.window_signed_out(hash, account, None).await;
+    }
     Ok(Json(response).into_response())
 }
 

@@ -195,27 +195,31 @@ impl Sessions {
 
     /// The current screen, without acting (the idle time is not restarted) — but checked as an
     /// action would be: a session that must end, or go to a door, does that (and is kept so).
-    pub fn current(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Response>, Error> {
+    /// With it, the account that looking signed out (a password reset or a disabled account
+    /// elsewhere): the apps it signed in to are to be told, as after a sign-out.
+    pub fn current(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(Response, Option<AccountId>)>, Error> {
         let Some((stored, mut session)) = self.load(hash, holder)? else { return Ok(None) };
         let before = (session.screen_name(), session.signed_in());
+        let was_signed_in = session.signed_in_account();
         let response = session.look();
+        let mut signed_out = None;
         if before != (session.screen_name(), session.signed_in()) {
             let sealed = session.seal(&hash.0)?;
             let store = self.engine.store();
             match store.save_session(hash, stored.version, &sealed, stored.last_used_at, stored.expires_at) {
+                Ok(_) => {
+                    signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
+                    if signed_out.is_some() {
+                        self.end_window_of(holder)?;
+                    }
+                }
                 // Another request moved it meanwhile: that one's state stands (and is checked
-                // again at the next request).
-                Ok(_) | Err(Error::SessionChanged) => {}
+                // again at the next request, which tells of its sign-out).
+                Err(Error::SessionChanged) => {}
                 Err(e) => return Err(e),
             }
         }
-        Ok(Some(response))
-    }
-
-    /// The account signed in on a browser's session all the way to the workspace dashboard,
-    /// whom single sign-on may vouch for; `None` when there is none.
-    pub fn workspace_account(&self, hash: &TokenHash, holder: Holder) -> Result<Option<AccountId>, Error> {
-        Ok(self.load(hash, holder)?.and_then(|(_, session)| session.workspace_account()))
+        Ok(Some((response, signed_out)))
     }
 
     /// The account on the workspace dashboard and when its person last proved who they are.

@@ -265,7 +265,13 @@ async fn current_screen(
     if let Some(token) = session_token(&headers) {
         let (hash, holder) = crate::sessions::of_browser_cookie(&token);
         let app2 = Arc::clone(&app);
-        if let Some(response) = blocking(move || as_browser(peer, || app2.sessions.current(&hash, holder))).await? {
+        let looked = blocking(move || as_browser(peer, || app2.sessions.current(&hash, holder))).await?;
+        if let Some((response, signed_out)) = looked {
+            // Ended by looking (a password reset or a disabled account elsewhere): the apps it
+            // signed in to are told, as after the page's Sign out.
+            if let Some(account) = signed_out {
+                app.browser_signed_out((hash, holder), account, None).await;
+            }
             return Ok(Json(json!({ "response": response, "csrf": csrf_of(&token) })).into_response());
         }
     }

@@ -752,7 +752,10 @@ async fn logout(
     if let Ok((hash, holder)) = crate::web::cookie_session(&headers) {
         let app2 = Arc::clone(&app);
         let here = blocking(move || {
-            let signed_in = app2.sessions.workspace_account(&hash, holder)?;
+            // Whoever is signed in here, on whatever screen (the applications, a password change):
+            // a sign-out that left them signed in would hand the next person at this browser
+            // their apps.
+            let signed_in = app2.sessions.signed_in_account(&hash, holder)?;
             if signed_in.map(|a| a.0.to_string()).as_deref() != Some(subject.as_str()) {
                 return Ok(None);
             }
@@ -801,10 +804,17 @@ pub async fn signed_out(
 }
 
 /// The claims of an ID token (or, `access`, an access token) this provider signed with one of
-/// its keys for one of its apps; an expired ID token still counts (a sign-out comes later).
+/// its keys for one of its apps; an expired ID token still counts (a sign-out comes later). A
+/// logout token (`logout+jwt`, sent to apps' back-channel) is neither (Back-Channel Logout
+/// 1.0 §2.4: it must never be taken for an ID token).
 fn verify_own(oidc: &Oidc, token: &str, access: bool) -> Option<HashMap<String, Value>> {
     let header = jsonwebtoken::decode_header(token).ok()?;
-    if (header.typ.as_deref() == Some("at+jwt")) != access {
+    let typ_fits = match header.typ.as_deref() {
+        Some("at+jwt") => access,
+        None | Some("JWT") => !access,
+        Some(_) => false,
+    };
+    if !typ_fits {
         return None;
     }
     let key = oidc.keys.iter().find(|k| Some(&k.kid) == header.kid.as_ref())?;
@@ -815,5 +825,6 @@ fn verify_own(oidc: &Oidc, token: &str, access: bool) -> Option<HashMap<String, 
     if !access {
         validation.required_spec_claims.remove("exp");
     }
-    jsonwebtoken::decode::<HashMap<String, Value>>(token, &key.decoding, &validation).ok().map(|d| d.claims)
+    let claims = jsonwebtoken::decode::<HashMap<String, Value>>(token, &key.decoding, &validation).ok()?.claims;
+    (!claims.contains_key("events")).then_some(claims)
 }

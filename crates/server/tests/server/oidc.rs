@@ -460,6 +460,50 @@ fn an_apps_sign_out_ends_the_gatehouse_session_only_with_its_id_token_for_whoeve
     assert!(audit.iter().any(|e| e.event == "sign_out" && e.subject.eq_ignore_ascii_case(ADA)), "{audit:?}");
 }
 
+#[test]
+fn a_session_ended_by_a_password_reset_elsewhere_tells_the_apps_it_signed_in_to_when_next_looked_at() {
+    let (url, told) = logout_receiver();
+    let school = School::new();
+    let server = serve_apps_with(&school, "backchannel", &format!("backchannel_logout_uri = {url:?}\n"));
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut ada = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut ada, &temporary);
+    let tokens = homework_tokens(&ada);
+    let sid = verified(&ada, tokens["id_token"].as_str().unwrap()).1["sid"].as_str().unwrap().to_owned();
+    // The operator resets the password of an account believed taken; the browser that had it
+    // next shows its page (a reload, not an action): its session ends, and the app hears of it.
+    gatehouse_core::admin::Admin::new(school.engine(), "admin:test").reset_password(ADA).unwrap();
+    let (_, shown, _) = ada.open();
+    assert_eq!(
+        (shown["code"].as_str(), shown["signed_in"].as_bool()),
+        (Some("password_changed_elsewhere"), Some(false)),
+        "{shown}"
+    );
+    let (_, body) = told.recv_timeout(std::time::Duration::from_secs(10)).expect("the app is told");
+    let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+    assert_eq!(verified(&ada, param(&form, "logout_token").unwrap()).1["sid"], sid.as_str());
+}
+
+#[test]
+fn an_apps_sign_out_ends_the_gatehouse_session_whatever_screen_the_person_is_on() {
+    let (school, server) = school_with_apps();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut ada = Browser::new(&server);
+    ada_through_to_the_dashboard(&mut ada, &temporary);
+    let id_token = homework_tokens(&ada)["id_token"].as_str().unwrap().to_owned();
+    // Back to the applications in the Gatehouse tab, then the app's Sign out: signed out all
+    // the same — else the next pupil at this browser would open any app as her.
+    ada.expect(json!({"action": "cancel"}), "applications");
+    let logout = format!(
+        "/oidc/logout?{}",
+        url::form_urlencoded::Serializer::new(String::new()).append_pair("id_token_hint", &id_token).finish()
+    );
+    assert_eq!(ada.redirected(&logout), "/");
+    assert_eq!(ada.open().1["screen"], "sign_in", "her session is gone");
+    let silent = format!("{}&prompt=none", with_pkce("homework", HOMEWORK));
+    assert_eq!(param(&query_of(&ada.redirected(&silent), HOMEWORK), "error"), Some("login_required"));
+}
+
 /// `GET` of `path`: the status, the content type and the page.
 fn page(browser: &Browser, path: &str) -> (u16, String, String) {
     let r = browser.request(reqwest::Method::GET, path).send().unwrap();
@@ -691,6 +735,14 @@ fn signing_out_of_gatehouse_tells_each_app_signed_in_from_that_browser_once_with
     assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 120);
     assert!(quiet(), "told once, and nothing of the laptop's session");
     assert_eq!(laptop.open().1["screen"], "dashboard", "the laptop stays signed in");
+    // A logout token is no ID token (Back-Channel Logout 1.0 §2.4): brought to the sign-out as
+    // one (it names Ada and the app), it signs nobody out.
+    let hinted = format!(
+        "/oidc/logout?{}",
+        url::form_urlencoded::Serializer::new(String::new()).append_pair("id_token_hint", token).finish()
+    );
+    assert_eq!(laptop.request(reqwest::Method::GET, &hinted).send().unwrap().status().as_u16(), 400);
+    assert_eq!(laptop.open().1["screen"], "dashboard", "the logout token ended nothing");
     // The laptop signs out (the page's session ends): its sid.
     let (status, _) = laptop.post("/web/v1/sign-out", &json!({}));
     assert_eq!(status, 200);
