@@ -75,12 +75,34 @@ pub fn as_browser<T>(peer: IpAddr, f: impl FnOnce() -> T) -> T {
 /// client commonly holds all of it), an IPv4-mapped one by its IPv4 address. Device names hold
 /// no space (`devices::enrol`), so no registered machine can take one of these names.
 pub fn peer_machine(what: &str, peer: IpAddr) -> String {
-    match peer.to_canonical() {
+    match network_of(peer) {
         IpAddr::V4(v4) => format!("{what} {v4}"),
-        IpAddr::V6(v6) => {
-            let prefix = std::net::Ipv6Addr::from(u128::from(v6) & !(u128::from(u64::MAX)));
-            format!("{what} {prefix}/64")
-        }
+        IpAddr::V6(prefix) => format!("{what} {prefix}/64"),
+    }
+}
+
+/// The network a peer's address stands for: an IPv4 address (also one written as IPv6,
+/// `::ffff:a.b.c.d`), or an IPv6 address's /64 — one host is given a whole /64 and may use any
+/// address in it, so counting each address apart would give it a fresh allowance at will.
+pub fn network_of(peer: IpAddr) -> IpAddr {
+    match peer.to_canonical() {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+    }
+}
+
+/// The per-address rate limit's key: the peer's network ([`network_of`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NetworkKeyExtractor;
+
+impl KeyExtractor for NetworkKeyExtractor {
+    type Key = IpAddr;
+
+    fn extract<T>(&self, req: &Request<T>) -> Result<Self::Key, GovernorError> {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| network_of(c.0.ip()))
+            .ok_or(GovernorError::UnableToExtractKey)
     }
 }
 
@@ -215,7 +237,7 @@ impl KeyExtractor for DeviceKeyExtractor {
         }
         req.extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| DeviceKey::Peer(c.0.ip()))
+            .map(|c| DeviceKey::Peer(network_of(c.0.ip())))
             .ok_or(GovernorError::UnableToExtractKey)
     }
 }
@@ -233,5 +255,18 @@ mod tests {
         assert_eq!(named("2001:db8:1:2::9"), named("2001:db8:1:2:ffff::1"));
         assert_ne!(named("2001:db8:1:2::9"), named("2001:db8:1:3::9"));
         assert_eq!(peer_machine("address", "::1".parse().unwrap()), "address ::/64");
+    }
+
+    #[test]
+    fn the_rate_limits_count_an_ipv6_hosts_slash_64_as_one_and_a_mapped_ipv4_address_as_itself() {
+        let key = |ip: &str| {
+            let mut request = Request::new(());
+            request.extensions_mut().insert(ConnectInfo(SocketAddr::new(ip.parse().unwrap(), 443)));
+            (NetworkKeyExtractor.extract(&request).unwrap(), DeviceKeyExtractor.extract(&request).unwrap())
+        };
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:203.0.113.5"), key("203.0.113.5"));
+        assert_ne!(key("203.0.113.5"), key("203.0.113.6"));
     }
 }

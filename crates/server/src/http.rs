@@ -23,13 +23,13 @@ use serde_json::json;
 use subtle::ConstantTimeEq;
 use tokio::sync::Semaphore;
 use tower_governor::governor::{GovernorConfig, GovernorConfigBuilder};
-use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor};
+use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::console;
-use crate::devices::{self, as_caller, caller, DeviceKeyExtractor};
+use crate::devices::{self, as_caller, caller, DeviceKeyExtractor, NetworkKeyExtractor};
 use crate::handoff;
 use crate::oidc::{self, Oidc};
 use crate::pages;
@@ -62,7 +62,7 @@ pub struct SingleSignOn {
 
 /// The router with the limits in front of it.
 pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: SingleSignOn) -> (Router, Limiter) {
-    let governor = per_minute(PeerIpKeyExtractor, server.requests_per_minute_per_address);
+    let governor = per_minute(NetworkKeyExtractor, server.requests_per_minute_per_address);
     let device_governor = per_minute(DeviceKeyExtractor, server.requests_per_minute_per_device);
     let (by_address, by_device) = (Arc::clone(governor.limiter()), Arc::clone(device_governor.limiter()));
     let forget: Limiter = Arc::new(move || {
