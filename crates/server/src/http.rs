@@ -268,7 +268,8 @@ async fn apply_action(
 ) -> Result<Response, ApiError> {
     let hash = token_hash(&headers)?;
     let caller = caller(&app, &headers).await?;
-    let request = String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?;
+    // A sign-in's password is in it: wiped when dropped, as the browser page's is.
+    let request = zeroize::Zeroizing::new(String::from_utf8(body.to_vec()).map_err(|_| ApiError::BadRequest)?);
     let app2 = Arc::clone(&app);
     let device = caller.as_ref().map(|d| d.id);
     let applied = blocking(move || {
