@@ -191,11 +191,16 @@ pub struct RowError {
     pub reason: String,
     #[serde(flatten)]
     pub text: Text,
+    /// A row the administrator's scope refuses: the audit record's subject and detail, written
+    /// once by [`Admin::import_parsed`] — a check of the file, or a second reading of it, writes
+    /// nothing.
+    #[serde(skip)]
+    refused: Option<(String, String)>,
 }
 
 impl RowError {
     fn new(line: u64, login: Option<String>, text: Text) -> Self {
-        Self { line, login, reason: text.english(), text }
+        Self { line, login, reason: text.english(), text, refused: None }
     }
 }
 
@@ -206,6 +211,11 @@ pub struct GrantsRoles {
     pub login: String,
     /// The roles it gives, as the file names them (`la;sa`).
     pub roles: String,
+}
+
+/// The audit detail of a refused creation: `create refused: ` then `context`, then the rule.
+fn refused_detail(context: &str, rule: &Text) -> String {
+    format!("{} refused: {context}{}", Op::Create.name(), rule.english())
 }
 
 /// The roles a row gives, as the file names them (`la;sa`), if any: the one test of "this row
@@ -427,23 +437,23 @@ impl Admin {
         Ok(AccountSpec { login, name, kind, level, location, work_email, generic: r.generic, roles, class })
     }
 
-    /// The scoped administrator's refusal to create `spec` (audited, `context` before the rule in
-    /// the audit detail), if any.
-    fn check_create(&self, spec: &AccountSpec, context: &str) -> Result<(), Error> {
-        let Some(id) = &self.scope else { return Ok(()) };
-        let Err(rule) = create_rule(id, spec.kind, &spec.location, &spec.roles) else { return Ok(()) };
-        Err(self.refuse_create(spec, context, rule))
+    /// The scoped administrator's refusal to create `spec` (audited), if any.
+    fn check_create(&self, spec: &AccountSpec) -> Result<(), Error> {
+        let Some(rule) = self.create_refusal(spec) else { return Ok(()) };
+        let rec = self.engine.record(
+            &self.actor,
+            spec.login.as_str(),
+            Op::Create.event(),
+            Outcome::Refused,
+            refused_detail("", &rule),
+        );
+        self.engine.store().append_audit(&rec)?;
+        Err(Error::Refused(rule))
     }
 
-    /// Audits the refusal to create `spec` (`context` before the rule in the detail) and returns
-    /// it as the error, or the failure to write the log.
-    fn refuse_create(&self, spec: &AccountSpec, context: &str, rule: Text) -> Error {
-        let detail = format!("{} refused: {context}{}", Op::Create.name(), rule.english());
-        let rec = self.engine.record(&self.actor, spec.login.as_str(), Op::Create.event(), Outcome::Refused, detail);
-        match self.engine.store().append_audit(&rec) {
-            Ok(()) => Error::Refused(rule),
-            Err(e) => e,
-        }
+    /// The rule that refuses the scoped administrator the creation of `spec`, if any (not audited).
+    fn create_refusal(&self, spec: &AccountSpec) -> Option<Text> {
+        create_rule(self.scope.as_ref()?, spec.kind, &spec.location, &spec.roles).err()
     }
 
     fn find(&self, login: &str) -> Result<Account, Error> {
@@ -477,7 +487,7 @@ impl Admin {
     /// Creates one account with a generated temporary password (returned once, never stored).
     pub fn create(&self, request: &CreateRequest) -> Result<IssuedPassword, Error> {
         let spec = self.validate(request)?;
-        self.check_create(&spec, "")?;
+        self.check_create(&spec)?;
         let cfg = &self.engine.config().password_policy;
         let password = self.engine.with_rng(|rng| {
             tempgen::generate(rng, cfg, &PolicySubject { login: spec.login.as_str(), full_name: spec.name.as_str() })
@@ -885,6 +895,8 @@ impl Admin {
     /// error; a problem with a row is a [`RowError`].
     /// A file saved by a spreadsheet is read as saved: a byte-order mark, CRLF line ends, and `;`
     /// between fields (Excel in a locale whose decimal mark is a comma).
+    /// It writes nothing, not even the audit of the rows the scope refuses: that is
+    /// [`Admin::import_parsed`]'s, once, so a check of the file leaves no trace of its rows.
     pub fn parse_import(&self, input: impl Read) -> Result<ParsedImport, Error> {
         let mut input = std::io::BufReader::new(input);
         let head = std::io::BufRead::fill_buf(&mut input)
@@ -982,28 +994,28 @@ impl Admin {
                     continue;
                 }
             };
-            let context = format!("import line {line}: ");
-            let mut verdict = self.check_create(&spec, &context);
+            // Scope first, before the login is looked up: a row outside it says nothing of
+            // whether its login exists.
+            let mut refusal = self.create_refusal(&spec);
             // A row that makes an administrator is one line among hundreds, easy to miss: a
             // console administrator gives roles one account at a time (Create shows them), and
             // only the operator imports them (`gatehouse-cli admin import --allow-roles`).
-            if let (Ok(()), Some(_), Some(roles)) = (&verdict, &self.scope, roles_given(&spec)) {
-                let rule = Text::new("import-row-roles-console").arg("roles", roles);
-                verdict = Err(self.refuse_create(&spec, &context, rule));
+            if let (None, Some(_), Some(roles)) = (&refusal, &self.scope, roles_given(&spec)) {
+                refusal = Some(Text::new("import-row-roles-console").arg("roles", roles));
             }
-            match verdict {
-                Ok(()) => {}
-                Err(Error::Refused(rule)) => {
-                    bad.push(fail(rule));
-                    continue;
-                }
-                Err(e) => return Err(e),
+            if let Some(rule) = refusal {
+                let detail = refused_detail(&format!("import line {line}: "), &rule);
+                bad.push(RowError { refused: Some((spec.login.as_str().to_owned(), detail)), ..fail(rule) });
+                continue;
             }
             if let Some(first) = logins.insert(spec.login.key(), line) {
                 bad.push(fail(Text::new("import-row-login-repeated").num("line", first)));
                 continue;
             }
-            if self.engine.store().account_by_login(&spec.login)?.is_some() {
+            // Named only when this administrator may see the account anyway: a login taken at
+            // another school reads as free (a check must not tell who exists there); the
+            // import itself then finds it taken when it writes, as Create does.
+            if self.engine.store().account_by_login(&spec.login)?.is_some_and(|a| self.may_read(&a)) {
                 bad.push(fail(Text::new("import-row-exists")));
                 continue;
             }
@@ -1035,6 +1047,11 @@ impl Admin {
         progress: &mut dyn FnMut(ImportProgress),
         cancel: &AtomicBool,
     ) -> Result<ImportReport, Error> {
+        // Each row the scope refused, audited once, before anything is made.
+        for (subject, detail) in errors.iter().filter_map(|e| e.refused.as_ref()) {
+            let rec = self.engine.record(&self.actor, subject, Op::Create.event(), Outcome::Refused, detail.as_str());
+            self.engine.store().append_audit(&rec)?;
+        }
         let total = specs.len();
         progress(ImportProgress { done: 0, total, elapsed: started.elapsed() });
         let until = self.temporary_until();

@@ -665,6 +665,84 @@ fn an_las_console_import_refuses_each_row_giving_roles_by_line_and_creates_the_r
     assert!(refused.detail.contains("import line 3"), "{refused:?}");
 }
 
+/// A file for the SA of HOME: line 2 is theirs, line 3 at another school, line 4 a staff member,
+/// line 5 theirs again.
+const MIXED_IMPORT: &str = "login,name,kind,level,location\n\
+                            Amy_Tan@students.edu.sg,Amy Tan,student,p4_6,S5521\n\
+                            Ivy_Tan@students.edu.sg,Ivy Tan,student,p4_6,S7000\n\
+                            Fay_Koh@schools.gov.sg,Fay Koh,school_staff,,S5521\n\
+                            Jo_Lau@students.edu.sg,Jo Lau,student,jc_mi,S5521\n";
+
+fn console(admin: &Admin, request: serde_json::Value) -> serde_json::Value {
+    gatehouse_core::console_ops::run(admin, serde_json::from_value(request).unwrap()).unwrap()
+}
+
+#[test]
+fn checking_an_import_file_writes_no_audit_record_even_for_the_rows_it_refuses() {
+    let env = Env::new();
+    let before = env.all_events().len();
+    let checked = console(&sa(&env), serde_json::json!({"op": "import_check", "csv": MIXED_IMPORT}));
+    assert_eq!((checked["rows"].as_u64(), checked["good"].as_u64()), (Some(4), Some(2)), "{checked}");
+    assert_eq!(checked["errors"].as_array().unwrap().len(), 2, "{checked}");
+    let roles = "login,name,kind,level,location,roles\nMal_Ong@schools.gov.sg,Mal Ong,school_staff,,S5521,la\n";
+    let checked = console(&la(&env), serde_json::json!({"op": "import_check", "csv": roles}));
+    assert_eq!(checked["errors"][0]["id"], "import-row-roles-console", "{checked}");
+    assert_eq!(env.all_events().len(), before, "{:?}", env.all_events());
+}
+
+#[test]
+fn an_import_audits_each_refused_row_exactly_once_even_after_a_check() {
+    let env = Env::new();
+    let admin = sa(&env);
+    console(&admin, serde_json::json!({"op": "import_check", "csv": MIXED_IMPORT}));
+    let imported = console(&admin, serde_json::json!({"op": "import", "csv": MIXED_IMPORT}));
+    assert_eq!(imported["created"].as_u64(), Some(2), "{imported}");
+    let refused: Vec<(String, String)> =
+        env.all_events().into_iter().filter(|e| e.outcome == "refused").map(|e| (e.subject, e.detail)).collect();
+    assert_eq!(
+        refused,
+        [
+            (
+                "Ivy_Tan@students.edu.sg".to_owned(),
+                "create refused: import line 3: An SA creates students of location S5521 only.".to_owned()
+            ),
+            (
+                "Fay_Koh@schools.gov.sg".to_owned(),
+                "create refused: import line 4: Only an LA creates staff accounts (your roles: SA).".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn checking_a_row_whose_login_exists_at_another_school_answers_as_for_a_login_that_does_not_exist() {
+    let env = Env::new();
+    student_at(&env, "Ivy_Tan@students.edu.sg", "Ivy Tan", AWAY);
+    let ada = student_at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", HOME);
+    let admin = sa(&env);
+    let check = |login: &str, location: &str| {
+        let csv = format!("login,name,kind,level,location\n{login},Ivy Tan,student,p4_6,{location}\n");
+        let answer = console(&admin, serde_json::json!({"op": "import_check", "csv": csv}));
+        answer.to_string().replace(login, "LOGIN")
+    };
+    // A row at the SA's school: the same answer whether the login is taken elsewhere or free.
+    assert_eq!(check("Ivy_Tan@students.edu.sg", HOME), check("Una_Ng@students.edu.sg", HOME));
+    assert!(check("Una_Ng@students.edu.sg", HOME).contains(r#""good":1"#));
+    // A row at another school is refused for that, whether its login exists or not.
+    assert_eq!(check("Ivy_Tan@students.edu.sg", AWAY), check("Una_Ng@students.edu.sg", AWAY));
+    assert!(check("Ivy_Tan@students.edu.sg", AWAY).contains("An SA creates students of location S5521 only."));
+    // One of the SA's own pupils is named: they may look her up anyway.
+    assert!(check(&ada, HOME).contains("import-row-exists"), "{}", check(&ada, HOME));
+
+    // The import itself finds the taken login when it writes, and makes nothing of it.
+    let csv = "login,name,kind,level,location\nIvy_Tan@students.edu.sg,Ivy Tan,student,p4_6,S5521\n";
+    let imported = console(&admin, serde_json::json!({"op": "import", "csv": csv}));
+    assert_eq!(imported["created"].as_u64(), Some(0), "{imported}");
+    assert_eq!(imported["errors"][0]["id"], "import-row-exists", "{imported}");
+    let ivy = env.admin().show("Ivy_Tan@students.edu.sg").unwrap();
+    assert_eq!(ivy.location, AWAY);
+}
+
 #[test]
 fn a_scoped_administrator_reads_the_audit_events_about_accounts_in_scope_and_their_own_actions() {
     let env = Env::new();
