@@ -179,7 +179,12 @@ fn sign_in(cx: &Cx, raw_login: &str, password: &SecretString, language: Option<L
     Ok(Step::go(match (account.temporary_until.is_some(), account.questions_set) {
         (true, false) => State::Questions(QuestionsFlow::new(person, AfterQuestions::ChangePassword)),
         (true, true) => State::Password(PasswordFlow::new(person, Purpose::FirstSignIn)),
-        // Questions cleared by an administrator: set new ones now, then the applications.
+        // Questions cleared by an administrator: set new ones now, then the applications — on
+        // an account with a tested authenticator after its code, as one's own change of them
+        // asks (the password alone does not choose the answers a reset will take).
+        (false, false) if crate::twofactor::has_tested(e, &account)? => {
+            PortalFlow::ask_second_factor(person, super::portal::Door::OwnQuestions)
+        }
         (false, false) => State::Questions(QuestionsFlow::new(person, AfterQuestions::Applications)),
         (false, true) => State::Portal(PortalFlow::applications(person)),
     }))

@@ -258,6 +258,11 @@ impl ExpectCode {
                     |account| self.through(cx, person, account, None),
                 ))
             }
+            // Nobody gets past questions an administrator cleared without setting new ones: Cancel
+            // signs out there, as it does on the questions themselves.
+            Action::Cancel if self.opens == Door::OwnQuestions && !cx.account(person)?.questions_set => {
+                Ok(Step::go(State::signed_out()))
+            }
             Action::Cancel => Ok(to_applications(person)),
             actions! {
                 SignIn, SetQuestions, ConfirmQuestions, GoBack, Continue, AcceptTerms, SignOut, ForgotPassword,
@@ -278,6 +283,10 @@ impl ExpectCode {
             Door::Icon => enter_icon(cx, proved(cx, person), account, notice),
             Door::IdentityPortal => identity_portal(cx, proved(cx, person)),
             Door::OwnPassword => own_password(proved(cx, person)),
+            // Questions cleared by an administrator: the new ones, then the applications.
+            Door::OwnQuestions if !account.questions_set => {
+                State::Questions(QuestionsFlow::new(proved(cx, person), AfterQuestions::Applications))
+            }
             Door::OwnQuestions => own_questions(proved(cx, person)),
         }
     }

@@ -244,7 +244,9 @@ fn save(cx: &Cx, person: &Person, then: AfterQuestions, selected: &[Chosen]) -> 
     let login = person.login.as_str();
     let detail = if then == AfterQuestions::OwnChoice { "changed by the person" } else { "" };
     e.store().set_answers(person.id, &stored, e.record(login, login, Event::QuestionsSet, Outcome::Ok, detail))?;
-    if then == AfterQuestions::OwnChoice {
+    // New questions after an administrator cleared them are a change of the person's too: the
+    // work email hears of it (on an account without an authenticator the password alone set them).
+    if matches!(then, AfterQuestions::OwnChoice | AfterQuestions::Applications) {
         crate::twofactor::notify(e, &cx.account(person)?, Text::new("questions-changed-notice"));
     }
     Ok(())

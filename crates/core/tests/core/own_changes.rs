@@ -105,6 +105,37 @@ fn a_signed_in_person_changes_their_questions_after_typing_the_password_and_is_n
     d.expect(json!({"action": "sspr_answer", "answers": answers}), "change_password");
 }
 
+#[test]
+fn questions_an_administrator_cleared_are_set_again_after_the_authenticators_code_and_notified() {
+    let env = Env::with_data_key();
+    let (_, secret, password) = staff_with_a_tested_token(&env);
+    env.admin().clear_questions(MEI).unwrap();
+    // Someone with her password alone signs in: the new questions wait behind her code, and
+    // Cancel there signs out (nobody gets past cleared questions without setting new ones).
+    let mut other = env.session();
+    let asked = other.sign_in(MEI, &password);
+    assert_eq!((screen(&asked), asked["opens"].as_str()), ("totp_prompt", Some("change_questions")), "{asked}");
+    other.expect_error(json!({"action": "submit_totp", "code": "000000"}), "totp_prompt", "otp_incorrect");
+    other.expect(json!({"action": "cancel"}), "signed_out");
+    assert!(!env.account(MEI).questions_set);
+    // She signs in, gives her code and sets new questions; her work email hears of it.
+    env.advance(30);
+    let mut d = env.session();
+    assert_eq!(screen(&d.sign_in(MEI, &password)), "totp_prompt");
+    let r =
+        d.expect(json!({"action": "submit_totp", "code": crate::staff_2fa::code_now(&env, &secret)}), "set_questions");
+    assert_eq!(r["current_password_required"], false, "she has just typed it: {r}");
+    d.expect(json!({"action": "set_questions", "questions": Driver::guide_answers()}), "confirm_questions");
+    d.expect(json!({"action": "confirm_questions"}), "questions_saved");
+    d.expect(json!({"action": "continue"}), "applications");
+    assert!(env.account(MEI).questions_set);
+    let notices: Vec<String> = std::fs::read_dir(env.dir().join("outbox"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(notices.iter().any(|m| m.contains("challenge questions of your MIMS account were changed")), "{notices:?}");
+}
+
 fn mailed_code(env: &Env, sequence: u64) -> Option<String> {
     let marker = format!("(OTP #{sequence}) is ");
     std::fs::read_dir(env.dir().join("outbox")).unwrap().find_map(|entry| {
