@@ -249,10 +249,12 @@ pub enum AdminCommand {
     },
     /// Read or export the audit log (newest first)
     Audit {
-        /// From this time (RFC 3339 or YYYY-MM-DD)
+        /// From this time (RFC 3339), or from the start of this day in the school's time zone
+        /// (YYYY-MM-DD)
         #[arg(long)]
         since: Option<String>,
-        /// Before this time (RFC 3339), or up to the end of this day (YYYY-MM-DD)
+        /// Before this time (RFC 3339), or up to the end of this day in the school's time zone
+        /// (YYYY-MM-DD)
         #[arg(long)]
         until: Option<String>,
         #[arg(long)]
@@ -494,8 +496,8 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
         }
         AdminCommand::Audit { since, until, actor, subject, event, outcome, limit, format, output, .. } => {
             let query = AuditQuery {
-                since: audit::parse_since(since.as_deref().unwrap_or_default())?,
-                until: audit::parse_until(until.as_deref().unwrap_or_default())?,
+                since: audit::parse_since(since.as_deref().unwrap_or_default(), admin.engine().zone())?,
+                until: audit::parse_until(until.as_deref().unwrap_or_default(), admin.engine().zone())?,
                 actor,
                 subject,
                 event,

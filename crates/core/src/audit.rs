@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::clock::{rfc3339, Timestamp};
+use crate::clock::{rfc3339, Timestamp, Zone};
 use crate::csv_cell;
 use crate::error::Error;
 use crate::text::{escaped, Text};
@@ -196,29 +196,37 @@ pub struct AuditQuery {
 }
 
 /// The lower bound of an audit filter as a person types it (`--since`, the console's "From"): an
-/// RFC 3339 time, or a date `YYYY-MM-DD` meaning that day's first second (midnight UTC). Blank
-/// means no bound; anything else is refused naming the field `since`.
-pub fn parse_since(text: &str) -> Result<Option<Timestamp>, Error> {
-    parse_bound(text, "since", 0)
+/// RFC 3339 time, or a date `YYYY-MM-DD` meaning that day's first second in the school's `zone`
+/// (its midnight in Singapore is 16:00 UTC the day before). Blank means no bound; anything else is
+/// refused naming the field `since`.
+pub fn parse_since(text: &str, zone: &Zone) -> Result<Option<Timestamp>, Error> {
+    parse_bound(text, "since", |date| zone.start_of(date))
 }
 
 /// The upper bound, exclusive ([`AuditQuery::until`]), as typed (`--until`, the console's
-/// "To"): an RFC 3339 time is the instant itself; a date `YYYY-MM-DD` means the whole of that day,
-/// so the bound is the next midnight (UTC). Blank means no bound; anything else is refused naming
-/// the field `until`.
-pub fn parse_until(text: &str) -> Result<Option<Timestamp>, Error> {
-    parse_bound(text, "until", 86_400)
+/// "To"): an RFC 3339 time is the instant itself; a date `YYYY-MM-DD` means the whole of that day
+/// in the school's `zone`, so the bound is the next day's first second there. Blank means no
+/// bound; anything else is refused naming the field `until`.
+pub fn parse_until(text: &str, zone: &Zone) -> Result<Option<Timestamp>, Error> {
+    parse_bound(text, "until", |date| match date.next_day() {
+        Some(next) => zone.start_of(next),
+        None => zone.start_of(date) + 86_400,
+    })
 }
 
-/// `text` as a time, or as a date's midnight plus `after_a_date` seconds.
-fn parse_bound(text: &str, field: &'static str, after_a_date: i64) -> Result<Option<Timestamp>, Error> {
+/// `text` as a time (its offset says what it means), or as a date through `of_date`.
+fn parse_bound(
+    text: &str,
+    field: &'static str,
+    of_date: impl FnOnce(time::Date) -> Timestamp,
+) -> Result<Option<Timestamp>, Error> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     let day = time::macros::format_description!("[year]-[month]-[day]");
     if let Ok(date) = time::Date::parse(text, &day) {
-        return Ok(Some(date.midnight().assume_utc().unix_timestamp() + after_a_date));
+        return Ok(Some(of_date(date)));
     }
     match time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339) {
         Ok(t) => Ok(Some(t.unix_timestamp())),
@@ -304,20 +312,42 @@ mod tests {
         parse_time(rfc3339).unwrap()
     }
 
+    fn zone(name: &str) -> Zone {
+        Zone::parse(name).unwrap()
+    }
+
     #[test]
     fn a_date_as_since_starts_at_that_midnight_and_as_until_covers_the_whole_day() {
-        assert_eq!(parse_since("2026-11-26").unwrap(), Some(at("2026-11-26T00:00:00Z")));
+        let utc = Zone::utc();
+        assert_eq!(parse_since("2026-11-26", &utc).unwrap(), Some(at("2026-11-26T00:00:00Z")));
         // Exclusive: an event at 23:59:59 on the 26th is inside, one at midnight after it is not.
-        assert_eq!(parse_until("2026-11-26").unwrap(), Some(at("2026-11-27T00:00:00Z")));
-        assert_eq!(parse_until(" 2026-12-31 ").unwrap(), Some(at("2027-01-01T00:00:00Z")));
+        assert_eq!(parse_until("2026-11-26", &utc).unwrap(), Some(at("2026-11-27T00:00:00Z")));
+        assert_eq!(parse_until(" 2026-12-31 ", &utc).unwrap(), Some(at("2027-01-01T00:00:00Z")));
+    }
+
+    #[test]
+    fn a_since_date_in_singapore_begins_at_16_00_utc_the_day_before() {
+        let sg = zone("Asia/Singapore");
+        assert_eq!(parse_since("2026-12-05", &sg).unwrap(), Some(at("2026-12-04T16:00:00Z")));
+        assert_eq!(parse_until("2026-12-05", &sg).unwrap(), Some(at("2026-12-05T16:00:00Z")));
+    }
+
+    #[test]
+    fn an_until_date_covers_the_schools_whole_day_also_when_the_clocks_change() {
+        // London's 29 March 2026 has 23 hours (the clocks go forward at 01:00 UTC).
+        let london = zone("Europe/London");
+        assert_eq!(parse_since("2026-03-29", &london).unwrap(), Some(at("2026-03-29T00:00:00Z")));
+        assert_eq!(parse_until("2026-03-29", &london).unwrap(), Some(at("2026-03-29T23:00:00Z")));
     }
 
     #[test]
     fn a_time_is_taken_as_the_instant_it_names_for_either_bound() {
         let t = at("2026-11-26T00:30:00Z");
-        assert_eq!(parse_since("2026-11-26T08:30:00+08:00").unwrap(), Some(t));
-        assert_eq!(parse_until("2026-11-26T08:30:00+08:00").unwrap(), Some(t));
-        assert_eq!(parse_until("2026-11-26T00:30:00Z").unwrap(), Some(t));
+        for z in [Zone::utc(), zone("Asia/Singapore")] {
+            assert_eq!(parse_since("2026-11-26T08:30:00+08:00", &z).unwrap(), Some(t));
+            assert_eq!(parse_until("2026-11-26T08:30:00+08:00", &z).unwrap(), Some(t));
+            assert_eq!(parse_until("2026-11-26T00:30:00Z", &z).unwrap(), Some(t));
+        }
     }
 
     /// `Event::as_str`'s match names every event (the compiler sees to that); the console's
@@ -343,21 +373,24 @@ mod tests {
 
     #[test]
     fn a_blank_bound_means_no_bound() {
-        assert_eq!(parse_since("").unwrap(), None);
-        assert_eq!(parse_until("   ").unwrap(), None);
+        assert_eq!(parse_since("", &Zone::utc()).unwrap(), None);
+        assert_eq!(parse_until("   ", &Zone::utc()).unwrap(), None);
     }
 
     #[test]
     fn a_bound_that_is_not_a_date_or_time_is_refused_naming_its_field() {
         for (bad, field) in [("yesterday", "since"), ("2026-02-30", "until"), ("26/11/2026", "until")] {
             let parse = if field == "since" { parse_since } else { parse_until };
-            let e = parse(bad).unwrap_err();
+            let e = parse(bad, &Zone::utc()).unwrap_err();
             assert_eq!(e.code(), "invalid_input", "{bad}");
             assert_eq!(e.field(), Some(field), "{bad}");
             let message = e.to_string();
             assert!(message.contains(field) && message.contains(bad) && message.contains("2026-11-26"), "{message}");
         }
         let long = "x".repeat(10_000);
-        assert!(parse_since(&long).unwrap_err().to_string().len() < 200, "the input is not echoed in full");
+        assert!(
+            parse_since(&long, &Zone::utc()).unwrap_err().to_string().len() < 200,
+            "the input is not echoed in full"
+        );
     }
 }

@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 
 use crate::admin::{AccountEdit, AccountView, Admin, CreateRequest, IssuedPassword, PromoteRequest};
 use crate::audit::{self, AuditEntry, AuditQuery};
+use crate::clock::Zone;
 use crate::error::Error;
 use crate::slips;
 use crate::store::{AccountFilter, TransferDecision};
@@ -108,12 +109,13 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
-    /// The query for one page: one row more than the page, to tell whether there is a next.
-    pub fn query(&self) -> Result<AuditQuery, Error> {
+    /// The query for one page: one row more than the page, to tell whether there is a next. A
+    /// date is a day of the school's `zone`.
+    pub fn query(&self, zone: &Zone) -> Result<AuditQuery, Error> {
         let text = |s: &str| non_empty(s).map(str::to_owned);
         Ok(AuditQuery {
-            since: audit::parse_since(&self.since)?,
-            until: audit::parse_until(&self.until)?,
+            since: audit::parse_since(&self.since, zone)?,
+            until: audit::parse_until(&self.until, zone)?,
             actor: text(&self.actor),
             subject: text(&self.subject),
             event: text(&self.event),
@@ -153,7 +155,7 @@ pub struct AuditPage {
 
 impl AuditPage {
     pub fn of(admin: &Admin, filter: &AuditFilter) -> Result<Self, Error> {
-        let query = filter.query()?;
+        let query = filter.query(admin.engine().zone())?;
         let mut events = admin.audit(&query)?;
         let more = events.len() == query.limit;
         events.truncate(query.limit - 1);
@@ -335,7 +337,7 @@ pub fn run(admin: &Admin, request: ConsoleRequest) -> Result<Value, Error> {
         }
         ConsoleRequest::Audit { filter } => to_json(&AuditPage::of(admin, &filter)?)?,
         ConsoleRequest::AuditCsv { filter } => {
-            let query = AuditQuery { limit: 0, offset: 0, ..filter.query()? };
+            let query = AuditQuery { limit: 0, offset: 0, ..filter.query(admin.engine().zone())? };
             let mut out = Vec::new();
             let events = admin.audit(&query)?;
             audit::write_csv(&events, &mut out)?;

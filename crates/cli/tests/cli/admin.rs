@@ -330,11 +330,19 @@ fn admin_audit_records_each_action_and_exports_csv_and_json() {
 }
 
 #[test]
-fn admin_audit_until_a_date_includes_the_whole_of_that_day_and_since_it_starts_at_its_midnight() {
+fn admin_audit_until_a_date_includes_the_whole_of_the_schools_day_and_since_it_starts_at_its_midnight() {
     let dir = demo_dir();
+    // A school whose day is not UTC's at this moment (UTC+14 from 11:00 UTC, UTC-12 before
+    // 12:00 UTC): a date means the school's day, so "today" is its own.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let zone = if now.rem_euclid(86_400) >= 11 * 3_600 { "Etc/GMT-14" } else { "Etc/GMT+12" };
+    let toml = dir.path().join("gatehouse.toml");
+    let config = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{config}\n[locale]\ntimezone = \"{zone}\"\n")).unwrap();
     admin_json(dir.path(), &["unlock", "--login", "Dev_Kumar@students.edu.sg"]);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
-    let today = gatehouse_core::clock::rfc3339(now)[..10].to_owned();
+    let today = gatehouse_core::clock::Zone::parse(zone).unwrap().iso(now)[..10].to_owned();
+    assert_ne!(today, gatehouse_core::clock::rfc3339(now)[..10], "the school's day is not UTC's");
     let unlocks = |bounds: &[&str]| {
         let mut args = vec!["audit", "--event", "unlock"];
         args.extend_from_slice(bounds);

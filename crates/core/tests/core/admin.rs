@@ -297,6 +297,31 @@ fn the_audit_export_keeps_iso_8601_with_the_schools_offset() {
 }
 
 #[test]
+fn the_consoles_audit_filter_takes_a_date_as_the_schools_day_in_its_zone() {
+    // Singapore: 23:00 on 4 December and 01:00 on 5 December, two hours apart.
+    let env = Env::new();
+    let at = |rfc3339: &str| gatehouse_core::clock::parse_time(rfc3339).unwrap();
+    env.clock.set(at("2026-12-04T15:00:00Z"));
+    env.admin().create(&student_request("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6")).unwrap();
+    env.clock.set(at("2026-12-04T17:00:00Z"));
+    env.admin().create(&student_request("Ben_Tan@students.edu.sg", "Ben Tan", "p4_6")).unwrap();
+    let admin = env.admin();
+    let created = |since: &str, until: &str| -> Vec<String> {
+        let filter = json!({"since": since, "until": until, "event": "account_created", "limit": 10});
+        let page = gatehouse_core::console_ops::run(
+            &admin,
+            serde_json::from_value(json!({"op": "audit", "filter": filter})).unwrap(),
+        )
+        .unwrap();
+        page["events"].as_array().unwrap().iter().map(|e| e["subject"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(created("2026-12-05", ""), ["Ben_Tan@students.edu.sg"]);
+    assert_eq!(created("", "2026-12-04"), ["Ada_Lim@students.edu.sg"]);
+    // A time with an offset means that instant.
+    assert_eq!(created("2026-12-04T16:00:00Z", ""), ["Ben_Tan@students.edu.sg"]);
+}
+
+#[test]
 fn an_import_whose_store_fails_part_way_still_returns_the_passwords_of_the_accounts_it_made() {
     if skip_on_postgres("a trigger in the SQLite file makes the store fail") {
         return;
