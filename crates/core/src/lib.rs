@@ -38,6 +38,7 @@ pub mod store;
 pub mod tempgen;
 pub mod text;
 pub mod tokens;
+mod tries;
 pub mod twofactor;
 pub mod types;
 pub mod vault;

@@ -157,7 +157,7 @@ pub fn redeem(engine: &Engine, account: &Account, typed: &str) -> Result<Redeeme
         let detail = format!("recovery code #{number}; {left} left");
         let rec = engine.record(login, login, Event::RecoveryCodeUsed, Outcome::Ok, detail);
         if engine.store().use_recovery_code(account.id, number, hash, engine.now(), rec)? {
-            taken.spent();
+            taken.give_back();
             let notice = Text::new("recovery-code-used-notice").num("number", number).num("left", left);
             twofactor::notify(engine, account, notice);
             return Ok(Redeemed::Accepted { number, left });

@@ -340,7 +340,7 @@ pub fn finish_sign_in(
                         test,
                         rec,
                     )? {
-                        taken.spent();
+                        taken.give_back();
                         return Ok(KeyCheck::Accepted);
                     }
                     "the key was used by another sign-in at the same moment".to_owned()

@@ -15,6 +15,7 @@ use crate::mail::Mail;
 use crate::otp::{self, OtpParams, TotpCheck};
 use crate::store::{Account, Authenticator, AuthenticatorKind, NewAuthenticator, Tries};
 use crate::text::{escaped, Language, Text};
+use crate::tries::Try;
 use crate::types::{AccountId, AuthenticatorId, EmailAddress};
 
 /// The context a token secret is sealed to: it cannot be moved to another account's row.
@@ -113,53 +114,23 @@ pub enum EmailOtpCheck {
     Locked,
 }
 
-/// One try at the account's second factor (a TOTP, hardware token or email code, a key's answer,
-/// a recovery code: counted together), taken in the store before the check. An attacker gets
-/// at most `password_threshold` real checks until an unlock resets the count (also on an
-/// account already locked by wrong passwords, where self-service reset asks for a code) — and
-/// codes sent at once, from many sessions, are no exception: each check in flight holds its
-/// try. A wrong code keeps it ([`CodeTry::wrong`]); a right one's write clears the count
-/// ([`CodeTry::spent`]); dropped otherwise (a refusal that is no guess, an error), it is given
-/// back.
-#[must_use = "a try not spent or counted wrong is given back when dropped"]
-pub(crate) struct CodeTry<'a> {
-    engine: &'a Engine,
-    account: AccountId,
-    held: bool,
+/// Takes one try at the account's second factor (a TOTP, hardware token or email code, a key's
+/// answer, a recovery code: counted together) before a check; `None` when the failures and the
+/// checks under way already make the lockout's threshold: no code is checked then. An attacker
+/// gets at most `password_threshold` real checks until an unlock resets the count (also on an
+/// account already locked by wrong passwords, where self-service reset asks for a code) — codes
+/// sent at once, from many sessions, being no exception.
+pub(crate) fn take_code_try<'a>(engine: &'a Engine, account: &Account) -> Result<Option<Try<'a>>, Error> {
+    Try::take(engine, account.id, Tries::Codes, engine.config().lockout.password_threshold)
 }
 
-/// Takes one try at the account's second factor before a check; `None` when the account has had
-/// as many consecutive wrong codes as the lockout allows (or as many are being checked): no code
-/// is checked then.
-pub(crate) fn take_code_try<'a>(engine: &'a Engine, account: &Account) -> Result<Option<CodeTry<'a>>, Error> {
-    let threshold = engine.config().lockout.password_threshold;
-    let taken = engine.store().take_try(account.id, Tries::Codes, threshold)?;
-    // Built only when taken: a value built and dropped would give back a try never taken.
-    Ok(taken.then(|| CodeTry { engine, account: account.id, held: true }))
-}
-
-impl CodeTry<'_> {
-    /// The code was right, and its write (the step, the counter, the code used up) cleared the
-    /// count this try was part of.
-    pub(crate) fn spent(mut self) {
-        self.held = false;
-    }
-
-    /// A wrong code: its try stays counted, and it is audited with `detail`; true when the
+impl Try<'_> {
+    /// A wrong code: its try becomes a counted failure, audited with `detail`; true when the
     /// account is locked now.
-    pub(crate) fn wrong(mut self, account: &Account, event: Event, detail: String) -> Result<bool, Error> {
-        self.held = false;
-        count_wrong_code(self.engine, account, event, detail)
-    }
-}
-
-impl Drop for CodeTry<'_> {
-    fn drop(&mut self) {
-        if self.held {
-            if let Err(e) = self.engine.store().give_back_try(self.account, Tries::Codes) {
-                tracing::error!(error = %e, "could not give back a second factor's try");
-            }
-        }
+    pub(crate) fn wrong(self, account: &Account, event: Event, detail: String) -> Result<bool, Error> {
+        let locked = count_wrong_code(self.engine(), account, event, detail)?;
+        self.counted();
+        Ok(locked)
     }
 }
 
@@ -395,11 +366,11 @@ pub fn enrol_hard_token(
     match (step, hotp_counter) {
         (Some(step), _) => {
             engine.store().use_totp_step(id, step, engine.now(), true, rec)?;
-            taken.spent();
+            taken.give_back();
         }
         (None, Some(next)) => {
             engine.store().use_hotp_counter(id, next, engine.now(), true, rec)?;
-            taken.spent();
+            taken.give_back();
         }
         _ => drop(taken),
     }
@@ -493,7 +464,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
                         test,
                         engine.record(login, login, event, Outcome::Ok, detail),
                     )?;
-                    taken.spent();
+                    taken.give_back();
                     return Ok(TotpCheck::Accepted { step: next });
                 }
                 None => TotpCheck::Wrong,
@@ -511,7 +482,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         let detail = format!("{} {:?}", a.kind.label(), a.comment);
         let rec = engine.record(login, login, event, Outcome::Ok, detail);
         if engine.store().use_totp_step(a.id, step, now, test, rec)? {
-            taken.spent();
+            taken.give_back();
             return Ok(TotpCheck::Accepted { step });
         }
         outcome = TotpCheck::Replayed;

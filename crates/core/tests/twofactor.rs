@@ -271,6 +271,44 @@ fn codes_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_lock
 }
 
 #[test]
+fn checks_under_way_hold_their_tries_without_counting_as_wrong_and_a_right_code_wipes_none_of_them() {
+    use gatehouse_core::audit::{Event, Outcome};
+    use gatehouse_core::store::Tries;
+    let e = env();
+    let a = e.account();
+    let store = e.engine.store();
+    let take = || store.take_try(a.id, Tries::Codes, 5).unwrap();
+    let wrong = || {
+        let rec = e.engine.record(LOGIN, LOGIN, Event::TotpVerified, Outcome::Failed, "wrong code");
+        let lock = e.engine.record("system", LOGIN, Event::Lockout, Outcome::Ok, "5 consecutive wrong codes");
+        store.record_totp_failure(a.id, 5, T0, rec, lock).unwrap()
+    };
+    // Five checks under way: no sixth is made.
+    assert!((0..5).all(|_| take()));
+    assert!(!take(), "the failures and the checks under way make the threshold");
+    // One is wrong: one failure, no lock (the others are not wrong yet).
+    let first = wrong();
+    assert_eq!((first.failures, first.locked), (1, false));
+    // One is right: its write clears the failures (as using a step does), and it gives back its
+    // try — the three still under way keep theirs.
+    store.clear_totp_failures(a.id).unwrap();
+    store.give_back_try(a.id, Tries::Codes).unwrap();
+    assert_eq!(e.account().failed_codes, 0);
+    assert!(take() && take(), "three under way: two more may start");
+    assert!(!take());
+    // All five turn out wrong: counted, every one, and the account locks only at the fifth.
+    for n in 1..=5 {
+        let out = wrong();
+        assert_eq!((out.failures, out.locked), (n, n == 5));
+    }
+    assert!(e.account().is_locked());
+    assert!(!take());
+    // An unlock forgets the failures and any check a stopped process left under way.
+    Admin::new(e.engine.clone(), "test").unlock(LOGIN).unwrap();
+    assert!((0..5).all(|_| take()));
+}
+
+#[test]
 fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_count() {
     let e = env();
     let a = e.account();

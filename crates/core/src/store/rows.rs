@@ -237,17 +237,27 @@ impl From<super::Tries> for Counter {
 
 impl Counter {
     /// Whether a failure's try was taken before its check ([`super::AccountStore::take_try`]):
-    /// then counting it adds nothing, it only decides the lock.
+    /// then counting it moves that try from the checks under way to the failures.
     pub(super) fn taken_first(self) -> bool {
         !matches!(self, Self::Password)
     }
 
-    /// The condition under which a try may be taken (`?1`/`$1` the threshold's placeholder).
+    /// The column of the checks under way that took their try (`pending_*`).
+    pub(super) fn pending(self) -> &'static str {
+        match self {
+            Self::Answers => "pending_answers",
+            _ => "pending_totp",
+        }
+    }
+
+    /// The condition under which a try may be taken (`threshold` the threshold's placeholder):
+    /// the failures and the checks under way together below it.
     pub(super) fn may_take(self, threshold: &str) -> String {
         let (column, _) = self.columns();
+        let pending = self.pending();
         match self {
-            Self::Answers => format!("{column} < {threshold} AND NOT sspr_blocked"),
-            _ => format!("{column} < {threshold}"),
+            Self::Answers => format!("{column} + {pending} < {threshold} AND NOT sspr_blocked"),
+            _ => format!("{column} + {pending} < {threshold}"),
         }
     }
 

@@ -20,6 +20,7 @@ use crate::otp::TotpCheck;
 use crate::questions::{self, Question};
 use crate::store::{FailureKind, Tries};
 use crate::text::Text;
+use crate::tries::Try;
 use crate::twofactor;
 use crate::types::{AccountKind, LoginId, SecretString};
 
@@ -360,8 +361,8 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
     let stored = e.store().answers(person.id)?;
     let account = cx.account(person)?;
     // The try is taken before the hashing: of sets sent at once, from many sessions, no more
-    // are checked than the block allows.
-    let taken = e.store().take_try(person.id, Tries::Answers, e.config().lockout.answer_threshold)?;
+    // are checked than the block allows (given back by an error on the way).
+    let taken = Try::take(e, person.id, Tries::Answers, e.config().lockout.answer_threshold)?;
     let mut all_ok = true;
     for (a, given) in asked.iter().zip(answers) {
         let n = questions::normalise(given.expose());
@@ -371,20 +372,25 @@ fn answer_known(cx: &Cx, person: &Person, asked: &[Asked], answers: &[SecretStri
             None => hashing::verify_dummy(n.as_bytes())?,
         };
     }
-    if !taken {
+    let Some(taken) = taken else {
         return Ok(blocked());
-    }
+    };
     if !all_ok {
-        return wrong_answers(cx, person);
+        let step = wrong_answers(cx, person)?;
+        taken.counted();
+        return Ok(step);
     }
     let login = person.login.as_str();
     // Told only to whoever knows the answers (as at sign-in, only to whoever knows the password).
     if account.disabled {
-        e.store().give_back_try(person.id, Tries::Answers)?;
+        taken.give_back();
         e.store().append_audit(&e.record(login, login, Event::SsprAnswers, Outcome::Refused, "account disabled"))?;
         return Ok(Cx::to_sign_in(codes::ACCOUNT_DISABLED, texts::ACCOUNT_DISABLED));
     }
-    if !e.store().clear_answer_failures(person.id, e.record(login, login, Event::SsprAnswers, Outcome::Ok, ""))? {
+    let cleared =
+        e.store().clear_answer_failures(person.id, e.record(login, login, Event::SsprAnswers, Outcome::Ok, ""))?;
+    taken.give_back();
+    if !cleared {
         let rec = e.record(login, login, Event::SsprAnswers, Outcome::Refused, "right answers, but blocked meanwhile");
         e.store().append_audit(&rec)?;
         return Ok(blocked());

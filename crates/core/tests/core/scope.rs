@@ -926,7 +926,8 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
     // Make the file exactly what Gatehouse with two migrations wrote: no transfers table (v3),
     // no token counts, decoys or event index (v4), no sessions (v5), no devices (v6), no
     // classes or disabled accounts (v7), no chosen languages (v8), no recovery codes (v9), no
-    // security keys' models (v10), no kiosks' enrolment codes (v11), no highest account id (v12).
+    // security keys' models (v10), no kiosks' enrolment codes (v11), no highest account id (v12),
+    // no checks under way (v13).
     {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch(
@@ -936,16 +937,17 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
              ALTER TABLE accounts DROP COLUMN class; ALTER TABLE accounts DROP COLUMN disabled; \
              ALTER TABLE accounts DROP COLUMN language; DROP TABLE recovery_codes; \
              ALTER TABLE authenticators DROP COLUMN model; DROP TRIGGER account_ids_move_on; \
-             DROP TABLE account_ids; PRAGMA user_version = 2;",
+             DROP TABLE account_ids; ALTER TABLE accounts DROP COLUMN pending_totp; \
+             ALTER TABLE accounts DROP COLUMN pending_answers; PRAGMA user_version = 2;",
         )
         .unwrap();
         let v: i64 = raw.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 2);
     }
     let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 12);
+    assert_eq!(store.schema_version().unwrap(), 13);
     let v: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, 12);
+    assert_eq!(v, 13);
     let highest: i64 =
         Connection::open(&path).unwrap().query_row("SELECT highest FROM account_ids", [], |r| r.get(0)).unwrap();
     assert_eq!(highest, ada_id, "new accounts are numbered after the ones there");

@@ -70,21 +70,20 @@ impl AccountStore for PgStore {
 
     fn take_try(&self, id: AccountId, tries: Tries, threshold: u32) -> Result<bool, Error> {
         let counter = Counter::from(tries);
-        let (column, _) = counter.columns();
-        let condition = counter.may_take("$2");
+        let (pending, condition) = (counter.pending(), counter.may_take("$2"));
         // Of tries taken at once, each waits for the row's lock and PostgreSQL checks the
         // condition again on the row the one before wrote: never more than `threshold` taken.
         self.write(|tx| {
-            let sql = format!("UPDATE accounts SET {column} = {column} + 1 WHERE id = $1 AND {condition}");
+            let sql = format!("UPDATE accounts SET {pending} = {pending} + 1 WHERE id = $1 AND {condition}");
             Ok(tx.execute(&sql, &[&id.0, &i64::from(threshold)])? == 1)
         })
     }
 
     fn give_back_try(&self, id: AccountId, tries: Tries) -> Result<(), Error> {
-        let (column, _) = Counter::from(tries).columns();
+        let pending = Counter::from(tries).pending();
         self.write(|tx| {
             tx.execute(
-                &format!("UPDATE accounts SET {column} = {column} - 1 WHERE id = $1 AND {column} > 0"),
+                &format!("UPDATE accounts SET {pending} = {pending} - 1 WHERE id = $1 AND {pending} > 0"),
                 &[&id.0],
             )?;
             Ok(())
@@ -238,7 +237,8 @@ impl AccountStore for PgStore {
     fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
         self.update_account(
             id,
-            "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = $1",
+            // The checks under way are forgotten too: one a stopped process left counts no more.
+            "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, pending_totp = 0, locked_at = NULL WHERE id = $1",
             &[],
             &audit,
         )

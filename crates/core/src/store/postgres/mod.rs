@@ -611,10 +611,14 @@ fn count_failure(
     // The `WHERE` holds the rule: a concurrent failure waits for this row's lock, and PostgreSQL
     // re-checks `column < threshold` on the row this one wrote, so the count never passes the
     // threshold and exactly one failure finds it reached (the lockout race of issue 6).
-    // A code's or an answer set's try was taken before its check: the count holds it already,
-    // and this only takes the row's lock, so that of two failures at once one raises the flag.
     let counted = if counter.taken_first() {
-        tx.query_opt(&format!("SELECT {column}, {flag} FROM accounts WHERE id = $1 FOR UPDATE"), &[&id.0])?
+        // The try its check took becomes a failure: the total never passes the threshold.
+        let pending = counter.pending();
+        let sql = format!(
+            "UPDATE accounts SET {column} = {column} + 1, {pending} = greatest({pending} - 1, 0) WHERE id = $1 \
+             RETURNING {column}, {flag}"
+        );
+        tx.query_opt(&sql, &[&id.0])?
     } else {
         let sql = format!(
             "UPDATE accounts SET {column} = {column} + 1 WHERE id = $1 AND {column} < $2 RETURNING {column}, {flag}"

@@ -247,6 +247,15 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE enrolment_codes ADD COLUMN kiosk BOOLEAN NOT NULL DEFAULT FALSE;
     "#,
+    // 10: the second-factor codes and answer sets being checked right now (SQLite's version
+    // 13), each of which took its try before its check: with the failures, never more than the
+    // threshold; apart from them, so that a check under way is neither a wrong answer nor wiped
+    // by a right one.
+    r#"
+    ALTER TABLE accounts
+        ADD COLUMN pending_totp BIGINT NOT NULL DEFAULT 0 CHECK (pending_totp >= 0),
+        ADD COLUMN pending_answers BIGINT NOT NULL DEFAULT 0 CHECK (pending_answers >= 0);
+    "#,
 ];
 
 /// Brings the schema up to date in one transaction that holds a transaction-level advisory lock:

@@ -71,18 +71,20 @@ impl AccountStore for SqliteStore {
 
     fn take_try(&self, id: AccountId, tries: Tries, threshold: u32) -> Result<bool, Error> {
         let counter = Counter::from(tries);
-        let (column, _) = counter.columns();
-        let condition = counter.may_take("?2");
+        let (pending, condition) = (counter.pending(), counter.may_take("?2"));
         self.write(|tx| {
-            let sql = format!("UPDATE accounts SET {column} = {column} + 1 WHERE id = ?1 AND {condition}");
+            let sql = format!("UPDATE accounts SET {pending} = {pending} + 1 WHERE id = ?1 AND {condition}");
             Ok(tx.execute(&sql, params![id.0, threshold])? == 1)
         })
     }
 
     fn give_back_try(&self, id: AccountId, tries: Tries) -> Result<(), Error> {
-        let (column, _) = Counter::from(tries).columns();
+        let pending = Counter::from(tries).pending();
         self.write(|tx| {
-            tx.execute(&format!("UPDATE accounts SET {column} = {column} - 1 WHERE id = ?1 AND {column} > 0"), [id.0])?;
+            tx.execute(
+                &format!("UPDATE accounts SET {pending} = {pending} - 1 WHERE id = ?1 AND {pending} > 0"),
+                [id.0],
+            )?;
             Ok(())
         })
     }
@@ -209,7 +211,9 @@ impl AccountStore for SqliteStore {
     fn unlock(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
         self.write(|tx| {
             let n = tx.execute(
-                "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, locked_at = NULL WHERE id = ?1",
+                // The checks under way are forgotten too: one a stopped process left counts no more.
+                "UPDATE accounts SET failed_passwords = 0, failed_totp = 0, pending_totp = 0, locked_at = NULL \
+                 WHERE id = ?1",
                 [id.0],
             )?;
             expect_one(n, id)?;

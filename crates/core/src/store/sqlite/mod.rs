@@ -239,10 +239,14 @@ fn count_failure(
     // Counted only below the threshold: of two kiosks that checked a wrong password at once just
     // before the lock, the one that writes second finds the count full and is answered "locked"
     // (its attempt is logged as refused), so no more than `threshold` failures are ever counted.
-    // A code's or an answer set's try was taken before its check: the count holds it already.
     let row = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?));
     let counted: Option<(u32, bool)> = if counter.taken_first() {
-        let sql = format!("SELECT {column}, {flag} FROM accounts WHERE id = ?1");
+        // The try its check took becomes a failure: the total never passes the threshold.
+        let pending = counter.pending();
+        let sql = format!(
+            "UPDATE accounts SET {column} = {column} + 1, {pending} = max({pending} - 1, 0) WHERE id = ?1 \
+             RETURNING {column}, {flag}"
+        );
         tx.query_row(&sql, [id.0], row).optional()?
     } else {
         let sql = format!(

@@ -265,4 +265,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
         UPDATE account_ids SET highest = max(highest, NEW.id);
     END;
     "#,
+    // v13: the second-factor codes and answer sets being checked right now, each of which took
+    // its try before its check (`AccountStore::take_try`): with the failures counted, never more
+    // than the threshold. Kept apart from the failures, so that a check still under way is
+    // neither a wrong answer (for the lock) nor wiped by a right one.
+    r#"
+    ALTER TABLE accounts ADD COLUMN pending_totp INTEGER NOT NULL DEFAULT 0 CHECK (pending_totp >= 0);
+    ALTER TABLE accounts ADD COLUMN pending_answers INTEGER NOT NULL DEFAULT 0 CHECK (pending_answers >= 0);
+    "#,
 ];
