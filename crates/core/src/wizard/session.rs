@@ -44,8 +44,11 @@ pub(super) fn factor_holds(
     person: &super::state::Person,
     account: &crate::store::Account,
 ) -> Result<bool, Error> {
-    let tested: Vec<i64> = engine.store().authenticators(account.id)?.iter().filter_map(|a| a.tested_at).collect();
-    Ok(tested.is_empty() || person.factor_still_given(&tested))
+    // When each tested authenticator was enrolled (not tested: a test again, on another
+    // session, moves `tested_at` on and must not end this one's factor).
+    let authenticators = engine.store().authenticators(account.id)?;
+    let enrolled: Vec<i64> = authenticators.iter().filter(|a| a.tested_at.is_some()).map(|a| a.created_at).collect();
+    Ok(enrolled.is_empty() || person.factor_still_given(&enrolled))
 }
 
 /// True when `person`, staff without a tested authenticator, may no longer open iCON: the 2FA

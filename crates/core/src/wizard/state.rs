@@ -229,10 +229,10 @@ pub(super) struct Person {
     /// then) is asked for it once the account has a tested authenticator (`Session::step`).
     #[serde(default)]
     pub(super) factor: bool,
-    /// When that second factor was given (`None` in a state sealed before it was kept): it
-    /// holds while the account still has an authenticator tested by then — deleting them all
-    /// (a lost phone reported to an administrator) ends it, and a new one set up since does
-    /// not bring it back.
+    /// When that second factor was given (`None` in a state sealed before it was kept: then
+    /// when the person last proved who they are): it holds while the account still has a tested
+    /// authenticator enrolled by then — deleting them all (a lost phone reported to an
+    /// administrator) ends it, and a new one set up since does not bring it back.
     #[serde(default)]
     pub(super) factor_at: Option<i64>,
     /// Which password the person proved who they are with here — or, found by a self-service
@@ -285,9 +285,10 @@ impl Person {
     }
 
     /// True when the second factor given on this session still holds, the account's tested
-    /// authenticators being tested at `tested` (non-empty: without any, none is asked).
-    pub(super) fn factor_still_given(&self, tested: &[i64]) -> bool {
-        self.factor && self.factor_at.is_none_or(|at| tested.iter().any(|t| *t <= at))
+    /// authenticators having been enrolled at `enrolled` (non-empty: without any, none is asked).
+    pub(super) fn factor_still_given(&self, enrolled: &[i64]) -> bool {
+        let at = self.factor_at.unwrap_or(self.proved_at);
+        self.factor && enrolled.iter().any(|t| *t <= at)
     }
 
     pub(super) fn policy_subject(&self) -> PolicySubject<'_> {

@@ -465,15 +465,45 @@ fn deleting_a_lost_phones_authenticators_ends_the_second_factor_a_session_gave_w
 
     // Her new phone, set up on her own session, does not bring the old factor back: changing
     // her password from the colleague's session asks a code of the new one first.
+    env.advance(30);
     let mut owner = env.session();
     assert_eq!(screen(&owner.sign_in(MEI, NEW_PASSWORD)), "applications");
     to_self_service(&env, &mut owner);
     let (new_secret, _) = enrol_and_open_test(&mut owner);
-    env.advance(30);
     owner.expect(json!({"action": "test_authenticator", "code": code_now(&env, &new_secret)}), "edit_authenticator");
     taken.expect(json!({"action": "continue"}), "applications");
     let r = taken.send(json!({"action": "change_my_password"}));
     assert_eq!((screen(&r), r["opens"].as_str()), ("totp_prompt", Some("change_password")), "{r}");
+}
+
+#[test]
+fn testing_an_authenticator_again_on_another_session_leaves_the_code_given_on_this_one() {
+    let env = Env::with_data_key();
+    let (mut here, secret, id, _) = first_test_passed(&env);
+    here.expect(json!({"action": "continue"}), "applications");
+    here.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    env.advance(30);
+    let r = here.send(json!({"action": "submit_totp", "code": code_now(&env, &secret)}));
+    if screen(&r) == "terms" {
+        here.expect(json!({"action": "accept_terms"}), "dashboard");
+    }
+    assert!(here.session.workspace_proof().unwrap().is_some());
+    // On her laptop later, she presses Test on the same phone: nothing was taken away.
+    env.advance(60);
+    let mut laptop = env.session();
+    assert_eq!(screen(&laptop.sign_in(MEI, NEW_PASSWORD)), "applications");
+    laptop.expect(json!({"action": "open_app", "app": "identity_portal"}), "totp_prompt");
+    laptop.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "identity_portal");
+    laptop.expect(json!({"action": "open_app", "app": "setup_2fa"}), "setup_2fa_username");
+    laptop.expect(json!({"action": "setup_2fa", "login": MEI}), "choose_method");
+    let otp = laptop.expect(json!({"action": "choose_method", "method": "email_otp"}), "email_otp");
+    let mailed = mailed_code(&env, otp["sequence"].as_u64().unwrap());
+    laptop.expect(json!({"action": "submit_email_otp", "code": mailed}), "self_service");
+    laptop.expect(json!({"action": "select_authenticator", "id": id}), "edit_authenticator");
+    env.advance(30);
+    laptop.expect(json!({"action": "test_authenticator", "code": code_now(&env, &secret)}), "edit_authenticator");
+    assert!(here.session.workspace_proof().unwrap().is_some(), "the dashboard still vouched for");
+    here.expect(json!({"action": "show_help"}), "dashboard");
 }
 
 #[test]
