@@ -30,7 +30,7 @@ use zeroize::Zeroizing;
 
 use crate::api::{blocking, token_hash, ApiError, App};
 use crate::devices::{as_caller, caller, Caller};
-use crate::http::MustFinish;
+use crate::time_limit::MustFinish;
 use crate::token::SessionToken;
 
 fn seal_context(hash: &TokenHash) -> Vec<u8> {

@@ -2,7 +2,6 @@
 //! `json_errors`, which gives what the limit layers answer the same JSON error body.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -117,14 +116,14 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .fallback(|| async { ApiError::NotFound })
         .with_state(Arc::clone(&app));
     // Innermost first: the body limit (413; a body declared too large is read and dropped
-    // first, so the client reads the answer), the request timeout (408; see `time_limit`), the per-device rate
+    // first, so the client reads the answer), the request timeout (408; see `time_limit.rs`), the per-device rate
     // limit (429) keyed on machines found registered (`verify_device_key`), the per-address
     // rate limit (429), the metrics and the log line, the JSON error bodies, and
     // outermost the browser's security headers on every answer.
     let router = routes
         .layer(RequestBodyLimitLayer::new(server.max_request_bytes as usize))
         .layer(middleware::from_fn_with_state(server.max_request_bytes, refuse_declared_too_large))
-        .layer(middleware::from_fn_with_state(timeout, time_limit))
+        .layer(middleware::from_fn_with_state(timeout, crate::time_limit::time_limit))
         .layer(GovernorLayer::new(device_governor))
         .layer(middleware::from_fn_with_state(
             crate::devices::DeviceKeys::new(Arc::clone(&app)),
@@ -135,40 +134,6 @@ pub fn router(app: Arc<App>, server: &ServerConfig, web: Option<Arc<Web>>, sso: 
         .layer(middleware::map_response_with_state(app, json_errors))
         .layer(middleware::from_fn(web::security_headers));
     (router, forget)
-}
-
-/// Marks a request whose work, once begun, must run to its end and be answered (a console
-/// operation that issues temporary passwords, `ConsoleRequest::must_finish`): cut off by the
-/// request timeout, it would go on without anyone seeing its passwords.
-#[derive(Clone, Default)]
-pub struct MustFinish(Arc<AtomicBool>);
-
-impl MustFinish {
-    /// Called by the handler just before such work begins (its body has been read by then).
-    pub fn begin(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-}
-
-/// Answers 408 to a request not answered within `[server] request_timeout_seconds`, reading its
-/// body included — unless its handler has begun work that must finish ([`MustFinish`]), which is
-/// then waited for. (The handler marks it in the same poll that starts the work, so the work of
-/// a request answered 408 has not begun.)
-async fn time_limit(State(timeout): State<Duration>, mut request: Request, next: Next) -> Response {
-    let must_finish = MustFinish::default();
-    request.extensions_mut().insert(must_finish.clone());
-    let answer = next.run(request);
-    tokio::pin!(answer);
-    tokio::select! {
-        answer = &mut answer => answer,
-        () = tokio::time::sleep(timeout) => {
-            if must_finish.0.load(Ordering::SeqCst) {
-                answer.await
-            } else {
-                StatusCode::REQUEST_TIMEOUT.into_response()
-            }
-        }
-    }
 }
 
 /// How far past the limit a body declared too large may go and still be read (and dropped)

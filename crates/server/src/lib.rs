@@ -17,6 +17,7 @@ mod once;
 mod pages;
 mod saml;
 mod sessions;
+mod time_limit;
 mod token;
 mod web;
 

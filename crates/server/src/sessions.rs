@@ -188,7 +188,7 @@ impl Sessions {
         let sign_in = signing_in.then(|| response.error.as_ref().map_or("ok".to_owned(), |e| e.code.clone()));
         let signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
         if signed_out.is_some() {
-            self.end_window_of(holder)?;
+            self.end_window_of_or_log(holder);
         }
         Ok(Some(Applied { response, sign_in, signed_out, renewed }))
     }
@@ -210,7 +210,7 @@ impl Sessions {
                 Ok(_) => {
                     signed_out = was_signed_in.filter(|_| session.signed_in_account().is_none());
                     if signed_out.is_some() {
-                        self.end_window_of(holder)?;
+                        self.end_window_of_or_log(holder);
                     }
                 }
                 // Another request moved it meanwhile: that one's state stands (and is checked
@@ -249,6 +249,15 @@ impl Sessions {
 
     /// After a sign-out in a browser handed a window's session: the window's session ends too
     /// (signing out ends it everywhere).
+    /// [`Sessions::end_window_of`] after a sign-out already saved: a failure (a store that
+    /// cannot be written just now) is logged, not answered — the sign-out stands, and the apps it
+    /// signed in to are still told; only the window's own session goes on.
+    fn end_window_of_or_log(&self, holder: Holder) {
+        if let Err(e) = self.end_window_of(holder) {
+            tracing::error!(error = %e, "could not end the window's session with the browser session handed from it");
+        }
+    }
+
     fn end_window_of(&self, holder: Holder) -> Result<(), Error> {
         if let Holder::Browser { parent: Some(parent) } = holder {
             if self.engine.store().delete_session(&parent)? {
