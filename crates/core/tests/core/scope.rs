@@ -937,7 +937,8 @@ fn a_version_2_database_is_upgraded_to_the_current_version_keeping_its_accounts(
              ALTER TABLE accounts DROP COLUMN class; ALTER TABLE accounts DROP COLUMN disabled; \
              ALTER TABLE accounts DROP COLUMN language; DROP TABLE recovery_codes; \
              ALTER TABLE authenticators DROP COLUMN model; DROP TRIGGER account_ids_move_on; \
-             DROP TABLE account_ids; ALTER TABLE accounts DROP COLUMN pending_totp; \
+             DROP TABLE account_ids; DROP INDEX accounts_with_checks_under_way; \
+             ALTER TABLE accounts DROP COLUMN pending_totp; \
              ALTER TABLE accounts DROP COLUMN pending_answers; PRAGMA user_version = 2;",
         )
         .unwrap();

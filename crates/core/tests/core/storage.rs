@@ -386,3 +386,30 @@ fn an_in_memory_store_leaves_no_file_behind() {
     assert_eq!(store.integrity_check().unwrap(), "ok");
     assert!(!std::path::Path::new(":memory:").exists(), "a file named :memory: was created");
 }
+
+#[test]
+fn tries_a_stopped_process_left_taken_are_forgotten_when_the_file_is_opened_again() {
+    use gatehouse_core::store::Tries;
+    // (On PostgreSQL a server's start does the same: `make crash` kills processes mid-check there.)
+    if skip_on_postgres("tries a stopped process left taken are forgotten when the file is opened again") {
+        return;
+    }
+    let env = Env::new();
+    let ada = env.new_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    let id = env.account_id(&ada.login);
+    let path = env.db_path();
+    let Env { place: _dir, engine, .. } = env;
+    drop(engine);
+    // A kiosk killed in the middle of five checks: their tries stay taken in the file.
+    let store = SqliteStore::open(&path).unwrap();
+    for tries in [Tries::Codes, Tries::Answers] {
+        assert!((0..5).all(|_| store.take_try(id, tries, 5).unwrap()));
+        assert!(!store.take_try(id, tries, 5).unwrap());
+    }
+    drop(store);
+    // Started again, it checks again: no try of a process that is gone still counts.
+    let store = SqliteStore::open(&path).unwrap();
+    for tries in [Tries::Codes, Tries::Answers] {
+        assert!((0..5).all(|_| store.take_try(id, tries, 5).unwrap()), "{tries:?}");
+    }
+}

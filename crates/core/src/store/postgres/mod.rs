@@ -261,6 +261,17 @@ impl PgStore {
             }
             other => other,
         })?;
+        // A process stopped in the middle of a check leaves its try taken (`take_try`): forgotten
+        // when a server starts, so that such tries never add up.
+        let forgot = first.execute(
+            "UPDATE accounts SET pending_totp = 0, pending_answers = 0 WHERE pending_totp > 0 OR pending_answers > 0",
+            &[],
+        );
+        match forgot {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(accounts = n, "forgot the checks a stopped process left under way"),
+            Err(e) => tracing::warn!(error = %e, "could not forget the checks a stopped process left under way"),
+        }
         drop(first);
 
         let pool = r2d2::Pool::builder()

@@ -255,6 +255,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     ALTER TABLE accounts
         ADD COLUMN pending_totp BIGINT NOT NULL DEFAULT 0 CHECK (pending_totp >= 0),
         ADD COLUMN pending_answers BIGINT NOT NULL DEFAULT 0 CHECK (pending_answers >= 0);
+    CREATE INDEX accounts_with_checks_under_way ON accounts (id) WHERE pending_totp > 0 OR pending_answers > 0;
     "#,
 ];
 

@@ -179,7 +179,8 @@ impl AccountStore for SqliteStore {
                     "UPDATE accounts SET \
                        previous_hash = CASE WHEN temporary_until IS NULL THEN password_hash ELSE previous_hash END, \
                        password_hash = ?2, temporary_until = ?3, password_changed_at = ?4, \
-                       failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = 0 \
+                       failed_passwords = 0, failed_totp = 0, locked_at = NULL, failed_answers = 0, sspr_blocked = 0, \
+                       pending_totp = 0, pending_answers = 0 \
                      WHERE id = ?1",
                     params![id.0, change.hash.as_str(), change.temporary_until, change.at],
                 )?;

@@ -88,7 +88,34 @@ impl SqliteStore {
             }
             other => other,
         })?;
+        store.forget_checks_left_under_way();
         Ok(store)
+    }
+
+    /// A process stopped in the middle of a check (killed, the power cut) leaves its try taken
+    /// ([`AccountStore::take_try`]): forgotten when the file is opened again, so that such tries
+    /// never add up. (Only when there are any: opening never waits for another kiosk's write.)
+    fn forget_checks_left_under_way(&self) {
+        let forget = || -> Result<usize, Error> {
+            let conn = self.lock();
+            let any: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM accounts WHERE pending_totp > 0 OR pending_answers > 0)",
+                [],
+                |r| r.get(0),
+            )?;
+            if !any {
+                return Ok(0);
+            }
+            Ok(conn.execute(
+                "UPDATE accounts SET pending_totp = 0, pending_answers = 0 WHERE pending_totp > 0 OR pending_answers > 0",
+                [],
+            )?)
+        };
+        match forget() {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(accounts = n, "forgot the checks a stopped process left under way"),
+            Err(e) => tracing::warn!(error = %e, "could not forget the checks a stopped process left under way"),
+        }
     }
 
     /// Opens `gatehouse.db` inside `dir`, creating the directory owner-only; a data directory

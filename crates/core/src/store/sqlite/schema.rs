@@ -272,5 +272,6 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE accounts ADD COLUMN pending_totp INTEGER NOT NULL DEFAULT 0 CHECK (pending_totp >= 0);
     ALTER TABLE accounts ADD COLUMN pending_answers INTEGER NOT NULL DEFAULT 0 CHECK (pending_answers >= 0);
+    CREATE INDEX accounts_with_checks_under_way ON accounts (id) WHERE pending_totp > 0 OR pending_answers > 0;
     "#,
 ];
