@@ -229,9 +229,9 @@ fn a_code_used_on_one_of_two_tokens_sharing_a_secret_is_a_replay_on_the_other() 
     assert_eq!(replays, 2, "each replay audited");
 }
 
-#[test]
-fn codes_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_lockout_allows() {
-    const AT_ONCE: usize = 24;
+/// Mei with a soft token through its test at T0: the account, the token's secret, and a code it
+/// did not show.
+fn with_a_tested_phone() -> (Env, gatehouse_core::store::Account, Vec<u8>, String) {
     let e = env();
     let a = e.account();
     let secret = otp::generate_secret(&mut rand::rngs::OsRng);
@@ -239,6 +239,13 @@ fn codes_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_lock
     let code = otp::totp(&secret, &OtpParams::default(), T0 as u64);
     twofactor::verify(&e.engine, &a, &code, twofactor::CodeFor::Test(id)).unwrap();
     let wrong = other(&otp::totp(&secret, &OtpParams::default(), T0 as u64 + 30));
+    (e, a, secret.to_vec(), wrong)
+}
+
+#[test]
+fn codes_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_lockout_allows() {
+    const AT_ONCE: usize = 24;
+    let (e, a, secret, wrong) = with_a_tested_phone();
     // Every session sends its code at the same moment (one password, many sessions): each read
     // the count before any wrote, so before the fix each was checked.
     let barrier = std::sync::Barrier::new(AT_ONCE);
@@ -310,13 +317,7 @@ fn checks_under_way_hold_their_tries_without_counting_as_wrong_and_a_right_code_
 
 #[test]
 fn five_wrong_codes_lock_the_account_and_a_password_success_does_not_reset_the_count() {
-    let e = env();
-    let a = e.account();
-    let secret = otp::generate_secret(&mut rand::rngs::OsRng);
-    let id = twofactor::enrol_soft_token(&e.engine, &a, &secret, OtpParams::default(), "phone").unwrap();
-    let code = otp::totp(&secret, &OtpParams::default(), T0 as u64);
-    twofactor::verify(&e.engine, &a, &code, twofactor::CodeFor::Test(id)).unwrap();
-    let wrong = other(&otp::totp(&secret, &OtpParams::default(), T0 as u64 + 30));
+    let (e, a, secret, wrong) = with_a_tested_phone();
     for _ in 0..4 {
         assert_eq!(twofactor::verify(&e.engine, &a, &wrong, twofactor::CodeFor::SignIn).unwrap(), TotpCheck::Wrong);
         // A correct password in between (a new sign-in) must not give four fresh guesses.

@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use gatehouse_core::config::ServerConfig;
-use gatehouse_core::store::SessionKind;
+use gatehouse_core::error::Error;
+use gatehouse_core::store::{SessionKind, TokenHash};
 use gatehouse_core::types::SecretString;
 use governor::middleware::NoOpMiddleware;
 use http_body_util::BodyExt;
@@ -33,7 +34,7 @@ use crate::handoff;
 use crate::oidc::{self, Oidc};
 use crate::pages;
 use crate::saml::{self, Saml};
-use crate::sessions::{Holder, Renew};
+use crate::sessions::{Holder, Renew, Sessions, Shown};
 use crate::web::{self, Web};
 
 type Shared = State<Arc<App>>;
@@ -257,18 +258,7 @@ async fn current_screen(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let hash = token_hash(&headers)?;
-    let caller = caller(&app, &headers).await?;
-    let device = caller.as_ref().map(|d| d.id);
-    let app2 = Arc::clone(&app);
-    let (response, signed_out) =
-        blocking(move || as_caller(&caller, peer.ip(), || app2.sessions.current(&hash, Holder::Machine(device))))
-            .await?
-            .ok_or(ApiError::SessionEnded)?;
-    if let Some(account) = signed_out {
-        app.window_signed_out(hash, account, None).await;
-    }
-    Ok(Json(response).into_response())
+    on_session(app, peer, &headers, Sessions::current).await
 }
 
 /// `DELETE /v1/session`: signs out and forgets the session; the `signed_out` screen.
@@ -277,15 +267,27 @@ async fn end_session(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let hash = token_hash(&headers)?;
-    let caller = caller(&app, &headers).await?;
+    on_session(app, peer, &headers, Sessions::end).await
+}
+
+/// The screen `look` answers for the caller's session (run as the caller's machine, off the async
+/// threads), after telling the apps of a sign-out it made — reading the screen can end a session
+/// too (a password reset elsewhere).
+async fn on_session(
+    app: Arc<App>,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    look: fn(&Sessions, &TokenHash, Holder) -> Result<Option<Shown>, Error>,
+) -> Result<Response, ApiError> {
+    let hash = token_hash(headers)?;
+    let caller = caller(&app, headers).await?;
     let device = caller.as_ref().map(|d| d.id);
     let app2 = Arc::clone(&app);
-    let (response, account) =
-        blocking(move || as_caller(&caller, peer.ip(), || app2.sessions.end(&hash, Holder::Machine(device))))
+    let (response, signed_out) =
+        blocking(move || as_caller(&caller, peer.ip(), || look(&app2.sessions, &hash, Holder::Machine(device))))
             .await?
             .ok_or(ApiError::SessionEnded)?;
-    if let Some(account) = account {
+    if let Some(account) = signed_out {
         app.window_signed_out(hash, account, None).await;
     }
     Ok(Json(response).into_response())

@@ -54,6 +54,9 @@ pub enum Holder {
 const HANDED: Once = Once::new("gatehouse browser sessions handed from a window");
 const HANDED_SECONDS: i64 = 24 * 60 * 60;
 
+/// A session's screen, and the account that getting it signed out (whose apps are to be told).
+pub type Shown = (Response, Option<AccountId>);
+
 pub struct Sessions {
     engine: Arc<Engine>,
     person_idle: i64,
@@ -197,7 +200,7 @@ impl Sessions {
     /// action would be: a session that must end, or go to a door, does that (and is kept so).
     /// With it, the account that looking signed out (a password reset or a disabled account
     /// elsewhere): the apps it signed in to are to be told, as after a sign-out.
-    pub fn current(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(Response, Option<AccountId>)>, Error> {
+    pub fn current(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Shown>, Error> {
         let Some((stored, mut session)) = self.load(hash, holder)? else { return Ok(None) };
         let before = (session.screen_name(), session.signed_in());
         let was_signed_in = session.signed_in_account();
@@ -236,7 +239,7 @@ impl Sessions {
     /// Signs the person out (audited as in the app) and forgets the session; a browser's
     /// handed from a window ends the window's too (signing out ends it everywhere). The
     /// `signed_out` screen, and who was signed in.
-    pub fn end(&self, hash: &TokenHash, holder: Holder) -> Result<Option<(Response, Option<AccountId>)>, Error> {
+    pub fn end(&self, hash: &TokenHash, holder: Holder) -> Result<Option<Shown>, Error> {
         let Some((_, mut session)) = self.load(hash, holder)? else {
             return Ok(None);
         };

@@ -439,21 +439,28 @@ fn a_dashboard_reached_with_the_password_alone_is_no_longer_vouched_for_once_an_
     assert!(early.session.workspace_proof().unwrap().is_some(), "with the code it vouches again");
 }
 
+/// Mei's first soft token through its test, then iCON opened with its next code: the session on
+/// the dashboard (through the terms if asked), the token's secret and id.
+fn on_the_dashboard_with_a_code(env: &Env) -> (Driver, Vec<u8>, u64) {
+    let (mut d, secret, id, _) = first_test_passed(env);
+    d.expect(json!({"action": "continue"}), "applications");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    env.advance(30);
+    let r = d.send(json!({"action": "submit_totp", "code": code_now(env, &secret)}));
+    assert!(matches!(screen(&r), "terms" | "dashboard"), "{r}");
+    if screen(&r) == "terms" {
+        d.expect(json!({"action": "accept_terms"}), "dashboard");
+    }
+    assert!(d.session.workspace_proof().unwrap().is_some());
+    (d, secret, id)
+}
+
 #[test]
 fn deleting_a_lost_phones_authenticators_ends_the_second_factor_a_session_gave_with_it() {
     // A colleague who knows Mei's password took her phone, gave its code and left a session on
     // the dashboard. She reports the loss; an administrator deletes her authenticators.
     let env = Env::with_data_key();
-    let (mut taken, secret, _, _) = first_test_passed(&env);
-    taken.expect(json!({"action": "continue"}), "applications");
-    taken.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
-    env.advance(30);
-    let r = taken.send(json!({"action": "submit_totp", "code": code_now(&env, &secret)}));
-    assert!(matches!(screen(&r), "terms" | "dashboard"), "{r}");
-    if screen(&r) == "terms" {
-        taken.expect(json!({"action": "accept_terms"}), "dashboard");
-    }
-    assert!(taken.session.workspace_proof().unwrap().is_some());
+    let (mut taken, _, _) = on_the_dashboard_with_a_code(&env);
     env.admin().delete_authenticators(MEI).unwrap();
     // Past the cut-over, staff without an authenticator are not let in with the password alone:
     // the session no longer vouches for her, and its next step is the guide's "2FA required".
@@ -479,15 +486,7 @@ fn deleting_a_lost_phones_authenticators_ends_the_second_factor_a_session_gave_w
 #[test]
 fn testing_an_authenticator_again_on_another_session_leaves_the_code_given_on_this_one() {
     let env = Env::with_data_key();
-    let (mut here, secret, id, _) = first_test_passed(&env);
-    here.expect(json!({"action": "continue"}), "applications");
-    here.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
-    env.advance(30);
-    let r = here.send(json!({"action": "submit_totp", "code": code_now(&env, &secret)}));
-    if screen(&r) == "terms" {
-        here.expect(json!({"action": "accept_terms"}), "dashboard");
-    }
-    assert!(here.session.workspace_proof().unwrap().is_some());
+    let (mut here, secret, id) = on_the_dashboard_with_a_code(&env);
     // On her laptop later, she presses Test on the same phone: nothing was taken away.
     env.advance(60);
     let mut laptop = env.session();
