@@ -246,7 +246,7 @@ impl Sessions {
         let account = session.signed_in_account();
         let response = session.apply(gatehouse_core::Action::SignOut);
         self.engine.store().delete_session(hash)?;
-        self.end_window_of(holder)?;
+        self.end_window_of_or_log(holder);
         Ok(Some((response, account)))
     }
 

@@ -550,3 +550,34 @@ fn a_code_of_a_later_time_step_at_icons_door_is_answered_as_wrong_without_tellin
     let last = env.events(MEI).pop().unwrap();
     assert_eq!((last.event.as_str(), last.detail.as_str()), ("totp_verified", "device clock off by 90 s"));
 }
+
+#[test]
+fn a_try_the_store_cannot_give_back_still_lets_the_right_code_in_and_is_forgotten_when_the_file_is_next_opened() {
+    use gatehouse_core::store::Tries;
+    if skip_on_postgres("a trigger in the SQLite file makes the store fail") {
+        return;
+    }
+    let env = Env::with_data_key();
+    let (mut d, secret, _, _) = first_test_passed(&env);
+    d.expect(json!({"action": "continue"}), "applications");
+    d.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    // Giving back a try fails from now on, as a full disk would.
+    let db = rusqlite::Connection::open(env.db_path()).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER no_give_back BEFORE UPDATE OF pending_totp ON accounts \
+         WHEN NEW.pending_totp < OLD.pending_totp BEGIN SELECT abs(-9223372036854775807 - 1); END;",
+    )
+    .unwrap();
+    env.advance(30);
+    let r = d.send(json!({"action": "submit_totp", "code": code_now(&env, &secret)}));
+    assert!(matches!(screen(&r), "terms" | "dashboard"), "the right code lets her in all the same: {r}");
+    assert_eq!(env.account(MEI).failed_codes, 0);
+    // Its try stays taken (logged), one of five: four more checks may start, not five.
+    let id = env.account_id(MEI);
+    assert!((0..4).all(|_| env.store().take_try(id, Tries::Codes, 5).unwrap()));
+    assert!(!env.store().take_try(id, Tries::Codes, 5).unwrap());
+    // The next start forgets every try a check left taken.
+    db.execute_batch("DROP TRIGGER no_give_back").unwrap();
+    let restarted = env.reopen();
+    assert!((0..5).all(|_| restarted.store().take_try(id, Tries::Codes, 5).unwrap()));
+}

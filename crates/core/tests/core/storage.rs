@@ -413,3 +413,27 @@ fn tries_a_stopped_process_left_taken_are_forgotten_when_the_file_is_opened_agai
         assert!((0..5).all(|_| store.take_try(id, tries, 5).unwrap()), "{tries:?}");
     }
 }
+
+#[test]
+fn a_file_whose_checks_left_under_way_cannot_be_forgotten_still_opens_and_signs_people_in() {
+    use gatehouse_core::store::Tries;
+    if skip_on_postgres("a trigger in the SQLite file makes the store fail") {
+        return;
+    }
+    let env = Env::new();
+    let ada = env.active_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
+    let id = env.account_id(&ada.login);
+    assert!(env.store().take_try(id, Tries::Answers, 5).unwrap(), "a check left under way");
+    let db = rusqlite::Connection::open(env.db_path()).unwrap();
+    db.execute_batch(
+        "CREATE TRIGGER keep_pending BEFORE UPDATE OF pending_answers ON accounts \
+         WHEN NEW.pending_answers < OLD.pending_answers BEGIN SELECT abs(-9223372036854775807 - 1); END;",
+    )
+    .unwrap();
+    // Forgetting fails (logged): the store opens all the same, and the try stays counted.
+    let restarted = env.reopen();
+    let mut d = Driver::new(Arc::clone(&restarted));
+    assert_eq!(screen(&d.sign_in(&ada.login, &ada.password)), "applications");
+    assert!((0..4).all(|_| restarted.store().take_try(id, Tries::Answers, 5).unwrap()));
+    assert!(!restarted.store().take_try(id, Tries::Answers, 5).unwrap());
+}
