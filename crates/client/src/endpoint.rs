@@ -84,7 +84,7 @@ impl Endpoint {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::io::{BufRead, BufReader, Write};
     use std::net::TcpListener;
     use std::sync::Arc;
@@ -93,9 +93,13 @@ mod tests {
     use super::*;
     use crate::error::Reply;
 
-    /// A TLS server on loopback that answers one request with `status` and `Location: to`, and
-    /// returns the request's head and body as it read them.
-    fn redirecting_proxy(dir: &Path, status: &'static str, to: String) -> (String, std::thread::JoinHandle<String>) {
+    /// A TLS server on loopback (its certificate written to `dir/ca.pem`) that answers one
+    /// request per connection with each of `answers` in turn (a status line, then the head's
+    /// other lines and the body), and returns the requests' heads and bodies as it read them.
+    pub(crate) fn scripted_server(
+        dir: &Path,
+        answers: Vec<(&'static str, String, String)>,
+    ) -> (String, std::thread::JoinHandle<Vec<String>>) {
         let key = rcgen::generate_simple_self_signed(vec!["localhost".into()]).unwrap();
         std::fs::write(dir.join("ca.pem"), key.cert.pem()).unwrap();
         let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
@@ -107,35 +111,48 @@ mod tests {
                 rustls::pki_types::PrivateKeyDer::try_from(key.signing_key.serialize_der()).unwrap(),
             )
             .unwrap();
+        let config = Arc::new(config);
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("https://localhost:{}", listener.local_addr().unwrap().port());
         let handle = std::thread::spawn(move || {
-            let (tcp, _) = listener.accept().unwrap();
-            let conn = rustls::ServerConnection::new(Arc::new(config)).unwrap();
-            let mut tls = BufReader::new(rustls::StreamOwned::new(conn, tcp));
-            let mut request = String::new();
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                tls.read_line(&mut line).unwrap();
-                if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = n.trim().parse().unwrap();
+            let mut requests = Vec::new();
+            for (status, head, body) in answers {
+                let (tcp, _) = listener.accept().unwrap();
+                let conn = rustls::ServerConnection::new(Arc::clone(&config)).unwrap();
+                let mut tls = BufReader::new(rustls::StreamOwned::new(conn, tcp));
+                let mut request = String::new();
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    tls.read_line(&mut line).unwrap();
+                    if let Some(n) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = n.trim().parse().unwrap();
+                    }
+                    request.push_str(&line);
+                    if line == "\r\n" {
+                        break;
+                    }
                 }
-                request.push_str(&line);
-                if line == "\r\n" {
-                    break;
-                }
+                let mut sent = vec![0; length];
+                std::io::Read::read_exact(&mut tls, &mut sent).unwrap();
+                request.push_str(&String::from_utf8_lossy(&sent));
+                let answer = format!(
+                    "HTTP/1.1 {status}\r\n{head}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                tls.get_mut().write_all(answer.as_bytes()).unwrap();
+                tls.get_mut().flush().unwrap();
+                requests.push(request);
             }
-            let mut body = vec![0; length];
-            std::io::Read::read_exact(&mut tls, &mut body).unwrap();
-            request.push_str(&String::from_utf8_lossy(&body));
-            let answer =
-                format!("HTTP/1.1 {status}\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            tls.get_mut().write_all(answer.as_bytes()).unwrap();
-            tls.get_mut().flush().unwrap();
-            request
+            requests
         });
         (url, handle)
+    }
+
+    /// The `[server]` section for `url`, trusting `dir/ca.pem`.
+    pub(crate) fn server_at(url: &str) -> gatehouse_core::config::ServerConfig {
+        let toml = format!("[server]\nurl = \"{url}\"\nca_file = \"ca.pem\"\n");
+        gatehouse_core::config::Config::from_toml(&toml).unwrap().server
     }
 
     #[test]
@@ -146,18 +163,17 @@ mod tests {
             let elsewhere = TcpListener::bind("127.0.0.1:0").unwrap();
             elsewhere.set_nonblocking(true).unwrap();
             let to = format!("http://127.0.0.1:{}/api/session", elsewhere.local_addr().unwrap().port());
-            let (url, proxy) = redirecting_proxy(dir.path(), status, to.clone());
-            let toml = format!("[server]\nurl = \"{url}\"\nca_file = \"ca.pem\"\n");
-            let server = gatehouse_core::config::Config::from_toml(&toml).unwrap().server;
+            let (url, proxy) =
+                scripted_server(dir.path(), vec![(status, format!("Location: {to}\r\n"), String::new())]);
             let device = Some(Zeroizing::new("device-credential-of-this-kiosk".to_owned()));
-            let endpoint = Endpoint::new(&server, dir.path(), device).unwrap();
+            let endpoint = Endpoint::new(&server_at(&url), dir.path(), device).unwrap();
             let body = r#"{"action":"sign_in","login":"a@students.edu.sg","password":"Blue-Otter-Lantern-7"}"#;
             let answer = endpoint.post_json("/api/session", None, body.to_owned()).send().unwrap();
             let e = Reply::read(answer).unwrap_err();
             let text = e.to_string();
             assert!(text.contains("redirected to") && text.contains(&to) && text.contains("[server] url"), "{text}");
             // The request reached the proxy once, as sent; then nothing reached the other address.
-            let seen = proxy.join().unwrap();
+            let seen = proxy.join().unwrap().concat();
             assert!(
                 seen.contains("Blue-Otter-Lantern-7") && seen.to_ascii_lowercase().contains("gatehouse-device:"),
                 "{seen}"

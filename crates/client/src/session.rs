@@ -148,3 +148,61 @@ impl RemoteSession {
         Ok(reply)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::tests::{scripted_server, server_at};
+
+    const JSON: &str = "Content-Type: application/json\r\n";
+
+    /// A window's session on a server that answers with `answers` once the session is made and
+    /// its dashboard shown: the session, and the server's thread (the requests it read).
+    fn on_the_dashboard(
+        dir: &Path,
+        answers: Vec<(&'static str, String)>,
+    ) -> (RemoteSession, std::thread::JoinHandle<Vec<String>>) {
+        let mut script = vec![
+            ("201 Created", JSON.to_owned(), r#"{"token":"session-token-of-this-window"}"#.to_owned()),
+            ("200 OK", JSON.to_owned(), r#"{"screen":"dashboard"}"#.to_owned()),
+        ];
+        script.extend(answers.into_iter().map(|(status, body)| (status, JSON.to_owned(), body)));
+        let (base, server) = scripted_server(dir, script);
+        let mut session = RemoteSession::new(&server_at(&base), dir, None, SessionKind::Person).unwrap();
+        assert_eq!(session.current().unwrap().value()["screen"], "dashboard");
+        (session, server)
+    }
+
+    #[test]
+    fn a_hand_off_address_that_is_not_https_is_never_opened_and_the_apps_own_address_is_used() {
+        for url in ["file:///etc/passwd", "http://apps.example.edu.sg/mail", "javascript:alert(1)", ""] {
+            let dir = tempfile::tempdir().unwrap();
+            let body = serde_json::json!({ "url": url }).to_string();
+            let (mut session, server) = on_the_dashboard(dir.path(), vec![("201 Created", body)]);
+            assert_eq!(session.browser_address("icon").unwrap(), None, "{url:?}");
+            let asked = server.join().unwrap();
+            assert!(asked[2].starts_with("POST /v1/session/browser "), "{}", asked[2]);
+        }
+    }
+
+    #[test]
+    fn a_hand_off_address_is_taken_only_from_a_201_and_a_session_the_server_ended_asks_for_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let handed = r#"{"url":"https://gatehouse.example.edu.sg/web/v1/hand-off?code=abc"}"#;
+        let answers = vec![
+            ("200 OK", handed.to_owned()),
+            ("201 Created", handed.to_owned()),
+            ("401 Unauthorized", r#"{"error":{"code":"session_ended","message":"Signed out."}}"#.to_owned()),
+        ];
+        let (mut session, server) = on_the_dashboard(dir.path(), answers);
+        assert_eq!(session.browser_address("icon").unwrap(), None, "a 200 is no hand-off");
+        let address = session.browser_address("icon").unwrap();
+        assert_eq!(address.as_deref(), Some("https://gatehouse.example.edu.sg/web/v1/hand-off?code=abc"));
+        assert_eq!(session.browser_address("icon").unwrap(), None);
+        // Ended by the server: its token is forgotten, so no address is asked for any more.
+        assert_eq!(session.browser_address("icon").unwrap(), None);
+        let asked = server.join().unwrap();
+        assert_eq!(asked.len(), 5, "{asked:#?}");
+        assert!(asked[1..].iter().all(|r| r.contains("session-token-of-this-window")));
+    }
+}
