@@ -405,6 +405,8 @@ first-run-wrong-code = That code is not the one the authenticator shows now. Che
 ## The operator's command line
 
 demo-reset-refused = { $dir } holds accounts outside the demo school (e.g. { $login }); refusing to reset it
+demo-seed-refused = This store holds accounts outside the demo school (e.g. { $login }); the demo school is only set up in a data directory of its own (leave out --data-dir, or give an empty one)
+demo-config-refused = { $dir } holds a school's database but not the demo's configuration; the demo school is only set up in a data directory of its own (leave out --data-dir, or give an empty one)
 output-file-exists = { $path } exists; move it away or pass { $option }
 migrate-destination-not-empty = The destination already holds accounts or audit records; copy into an empty database, or pass --force to try anyway (a login ID or key present in both stops the whole copy, and nothing is written)
 migrate-clash = The destination already holds a row the copy needs ({ $detail }); nothing was written

@@ -382,6 +382,8 @@ first-run-wrong-code = Kod itu bukan kod yang ditunjukkan oleh pengesah sekarang
 ## The operator's command line
 
 demo-reset-refused = { $dir } mengandungi akaun di luar sekolah demo (cth. { $login }); enggan menetapkannya semula
+demo-seed-refused = Storan ini mengandungi akaun di luar sekolah demo (cth. { $login }); sekolah demo hanya disediakan dalam direktori data tersendiri (jangan gunakan --data-dir, atau berikan direktori yang kosong)
+demo-config-refused = { $dir } mengandungi pangkalan data sebuah sekolah tetapi bukan konfigurasi demo; sekolah demo hanya disediakan dalam direktori data tersendiri (jangan gunakan --data-dir, atau berikan direktori yang kosong)
 output-file-exists = { $path } sudah wujud; alihkan fail itu atau gunakan { $option }
 migrate-destination-not-empty = Destinasi sudah mengandungi akaun atau rekod audit; salin ke pangkalan data yang kosong, atau gunakan --force untuk mencuba juga (ID log masuk atau kunci yang ada di kedua-duanya menghentikan seluruh salinan, dan tiada apa-apa yang ditulis)
 migrate-clash = Destinasi sudah mengandungi baris yang diperlukan oleh salinan ({ $detail }); tiada apa-apa yang ditulis

@@ -381,6 +381,8 @@ first-run-wrong-code = 这不是身份验证器现在显示的验证码。请查
 ## The operator's command line
 
 demo-reset-refused = { $dir } 中有示范学校以外的账户（例如 { $login }）；拒绝重设
+demo-seed-refused = 此账户存储中有示范学校以外的账户（例如 { $login }）；示范学校只能在专用的数据目录中设置（不要加 --data-dir，或指定一个空目录）
+demo-config-refused = { $dir } 中有学校的数据库，但没有示范学校的配置；示范学校只能在专用的数据目录中设置（不要加 --data-dir，或指定一个空目录）
 output-file-exists = { $path } 已存在；请把它移走，或加上 { $option }
 migrate-destination-not-empty = 目标数据库中已有账户或审计记录；请复制到空的数据库，或加上 --force 强行尝试（如果某个登录ID或键在两边都存在，整个复制会停止，且不会写入任何内容）
 migrate-clash = 目标数据库中已有复制所需的一行（{ $detail }）；没有写入任何内容

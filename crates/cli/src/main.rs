@@ -144,7 +144,8 @@ fn main() -> ExitCode {
     let json = matches!(&cli.command, Some(Command::Admin(a)) if a.json());
     // Commands that open the school read its language with its configuration; the others (and a
     // failure before that) read the configuration only when they have something to say.
-    let (chosen, data, demo) = (cli.language, cli.data_dir.clone(), cli.demo);
+    let demo = cli.demo || matches!(cli.command, Some(Command::Demo { .. }));
+    let (chosen, data) = (cli.language, cli.data_dir.clone());
     let language = || chosen.or_else(|| configured_language(data.as_deref(), demo)).unwrap_or_default();
     match run(cli, &language) {
         Ok(code) => code,
@@ -175,8 +176,10 @@ fn configured_language(data: Option<&std::path::Path>, demo: bool) -> Option<Lan
 
 /// The command's language: `--language`, else the school's (read on first use through `language`).
 fn run(cli: Cli, language: &dyn Fn() -> Language) -> Result<ExitCode, Error> {
-    let dir = data_dir(cli.data_dir.as_deref(), cli.demo)?;
     let command = cli.command.unwrap_or(Command::Session { qr: None });
+    // `demo` as a command is the demo too: its own folder, never the school's data directory.
+    let demo = cli.demo || matches!(command, Command::Demo { .. });
+    let dir = data_dir(cli.data_dir.as_deref(), demo)?;
     if let Command::Config(c) = &command {
         return config_command(c, &dir, language);
     }
@@ -199,7 +202,6 @@ fn run(cli: Cli, language: &dyn Fn() -> Language) -> Result<ExitCode, Error> {
     if let Command::Demo { reset: true } = command {
         reset_demo(&dir)?;
     }
-    let demo = cli.demo || matches!(command, Command::Demo { .. });
     if demo {
         demo::write_config(&dir)?;
     }

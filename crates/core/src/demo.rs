@@ -135,10 +135,16 @@ fn specs() -> Vec<Spec> {
 /// Writes the demo school's configuration once: its data key lives in a key file beside the
 /// database (demo data is disposable, and the demo then works the same with or without a desktop
 /// keyring). Real installs keep the default, the OS keyring. An existing file is left as it is.
+/// A directory that already holds an embedded store but no configuration is a real school's (the
+/// demo writes its configuration first): refused, so that its data key never moves from the
+/// keyring to a file and no demo account joins it.
 pub fn write_config(dir: &Path) -> Result<(), Error> {
     let path = dir.join(CONFIG_FILE_NAME);
     if path.exists() {
         return Ok(());
+    }
+    if dir.join(crate::store::DB_FILE_NAME).exists() {
+        return Err(Error::Refused(Text::new("demo-config-refused").arg("dir", dir.display())));
     }
     let text = "# Demo school only: see `gatehouse-cli config init` for every setting and its default.\n\
                 [secrets]\n# The data key in gatehouse.key here, not the OS keyring (demo data is disposable).\n\
@@ -150,13 +156,18 @@ pub fn write_config(dir: &Path) -> Result<(), Error> {
 /// Refuses to reset the store in `dir` unless every account in it belongs to the demo school:
 /// a reset must never delete a real school's accounts.
 pub fn check_resettable(engine: &Engine, dir: &Path) -> Result<(), Error> {
-    let all = engine.store().list_accounts(&AccountFilter::default())?;
-    match all.iter().find(|a| a.location.as_str() != LOCATION) {
+    match outside_the_demo(engine)? {
         Some(other) => {
-            Err(Error::Refused(Text::new("demo-reset-refused").arg("dir", dir.display()).arg("login", &other.login)))
+            Err(Error::Refused(Text::new("demo-reset-refused").arg("dir", dir.display()).arg("login", other)))
         }
         None => Ok(()),
     }
+}
+
+/// The login of an account outside the demo school in the engine's store, if there is one.
+fn outside_the_demo(engine: &Engine) -> Result<Option<String>, Error> {
+    let all = engine.store().list_accounts(&AccountFilter::default())?;
+    Ok(all.into_iter().find(|a| a.location.as_str() != LOCATION).map(|a| a.login.to_string()))
 }
 
 /// The demo school's login IDs, in the order [`seed`] describes them.
@@ -165,7 +176,13 @@ pub fn logins() -> Vec<&'static str> {
 }
 
 /// Creates the demo school's accounts that do not exist yet and describes all of them.
+/// Refused (`demo-seed-refused`) in a store that holds any account outside the demo school: its
+/// administrators' passwords and authenticator secret are published, so they must never reach
+/// a real school.
 pub fn seed(engine: &Engine) -> Result<Vec<DemoAccount>, Error> {
+    if let Some(other) = outside_the_demo(engine)? {
+        return Err(Error::Refused(Text::new("demo-seed-refused").arg("login", other)));
+    }
     let store = engine.store();
     let now = engine.now();
     let actor = "demo";

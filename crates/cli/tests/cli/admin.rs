@@ -402,6 +402,69 @@ fn config_init_writes_the_documented_defaults_and_a_bad_file_is_a_clear_error() 
     assert!(err.contains("gatehouse.toml") && err.contains("password_threshold"), "{err}");
 }
 
+/// A real school's data directory (the keyring's data key, no demo configuration): Real Kid.
+fn real_school() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let create = [
+        "create",
+        "--login",
+        "Real_Kid@students.edu.sg",
+        "--name",
+        "Real Kid",
+        "--kind",
+        "student",
+        "--level",
+        "p1_3",
+        "--location",
+        "5521",
+    ];
+    assert!(admin_json(dir.path(), &create).0);
+    dir
+}
+
+fn logins(dir: &Path) -> Vec<String> {
+    let (ok, v) = admin_json(dir, &["list"]);
+    assert!(ok, "{v}");
+    v["accounts"].as_array().unwrap().iter().map(|a| a["login"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn the_demo_is_never_seeded_into_a_data_directory_holding_a_real_school() {
+    // Given the real school's directory, with or without a configuration of its own: the demo's
+    // administrators (published password and authenticator secret) must never join it.
+    for configured in [false, true] {
+        let real = real_school();
+        let config = real.path().join("gatehouse.toml");
+        if configured {
+            std::fs::write(&config, "[locale]\ndefault_language = \"en\"\n").unwrap();
+        }
+        let before = std::fs::read(&config).ok();
+        for args in [&["demo"][..], &["--demo", "demo"], &["--demo", "admin", "list"], &["--demo", "session"]] {
+            let out = cli(real.path(), args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(!out.status.success(), "{args:?} succeeded: {stderr}");
+            assert!(stderr.contains("only set up in a data directory of its own"), "{args:?}: {stderr}");
+        }
+        assert_eq!(logins(real.path()), ["Real_Kid@students.edu.sg"], "no demo account joined it");
+        assert_eq!(std::fs::read(&config).ok(), before, "its configuration is as it was");
+        assert!(!real.path().join("gatehouse.key").exists(), "its data key stays where it was");
+    }
+
+    // The `demo` command without --data-dir is the OS data directory's demo/ folder, not the
+    // school's own (here GATEHOUSE_DATA_DIR is unset and the home a temporary one).
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(bin())
+        .arg("demo")
+        .env_remove("GATEHOUSE_DATA_DIR")
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(home.path().join("data/gatehouse/demo/gatehouse.db").exists());
+    assert!(!home.path().join("data/gatehouse/gatehouse.db").exists());
+}
+
 #[test]
 fn demo_reset_refuses_a_data_directory_with_real_accounts() {
     let dir = demo_dir();
