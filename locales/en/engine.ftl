@@ -410,6 +410,8 @@ demo-config-refused = { $dir } holds a school's database but not the demo's conf
 output-file-exists = { $path } exists; move it away or pass { $option }
 migrate-destination-not-empty = The destination already holds accounts or audit records; copy into an empty database, or pass --force to try anyway (a login ID or key present in both stops the whole copy, and nothing is written)
 migrate-clash = The destination already holds a row the copy needs ({ $detail }); nothing was written
+migrate-source-missing = { $dir } is not a Gatehouse data directory (it holds no gatehouse.db and no gatehouse.toml); check the path given with --from
+migrate-source-empty = The source holds no accounts and no audit records: is it the right one? Nothing was copied
 
 ## The server (what it answers when a request never reaches the wizard)
 

@@ -387,6 +387,8 @@ demo-config-refused = { $dir } mengandungi pangkalan data sebuah sekolah tetapi 
 output-file-exists = { $path } sudah wujud; alihkan fail itu atau gunakan { $option }
 migrate-destination-not-empty = Destinasi sudah mengandungi akaun atau rekod audit; salin ke pangkalan data yang kosong, atau gunakan --force untuk mencuba juga (ID log masuk atau kunci yang ada di kedua-duanya menghentikan seluruh salinan, dan tiada apa-apa yang ditulis)
 migrate-clash = Destinasi sudah mengandungi baris yang diperlukan oleh salinan ({ $detail }); tiada apa-apa yang ditulis
+migrate-source-missing = { $dir } bukan direktori data Gatehouse (tiada gatehouse.db dan tiada gatehouse.toml di dalamnya); semak laluan yang diberikan dengan --from
+migrate-source-empty = Sumber tidak mengandungi sebarang akaun atau rekod audit: adakah sumber itu betul? Tiada apa-apa yang disalin
 
 ## The server (what it answers when a request never reaches the wizard)
 

@@ -386,6 +386,8 @@ demo-config-refused = { $dir } 中有学校的数据库，但没有示范学校�
 output-file-exists = { $path } 已存在；请把它移走，或加上 { $option }
 migrate-destination-not-empty = 目标数据库中已有账户或审计记录；请复制到空的数据库，或加上 --force 强行尝试（如果某个登录ID或键在两边都存在，整个复制会停止，且不会写入任何内容）
 migrate-clash = 目标数据库中已有复制所需的一行（{ $detail }）；没有写入任何内容
+migrate-source-missing = { $dir } 不是 Gatehouse 数据目录（其中没有 gatehouse.db，也没有 gatehouse.toml）；请检查 --from 指定的路径
+migrate-source-empty = 来源中没有任何账户，也没有审计记录：来源是否正确？没有复制任何内容
 
 ## The server (what it answers when a request never reaches the wizard)
 

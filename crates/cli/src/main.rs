@@ -246,13 +246,21 @@ fn config_command(
 /// directory with its own), copies, and prints the count-by-table comparison (in `words`; as
 /// JSON without).
 fn migrate(dir: &std::path::Path, from: &str, to: &str, force: bool, words: Option<Words>) -> Result<ExitCode, Error> {
+    let is_url = |place: &str| place.starts_with("postgres://") || place.starts_with("postgresql://");
     let open = |place: &str| {
-        if place.starts_with("postgres://") || place.starts_with("postgresql://") {
+        if is_url(place) {
             Engine::open_on(dir, Some(place))
         } else {
             Engine::open(std::path::Path::new(place))
         }
     };
+    // A mistyped source directory is refused, not created empty.
+    let source_dir = std::path::Path::new(from);
+    if !is_url(from)
+        && ![gatehouse_core::store::DB_FILE_NAME, CONFIG_FILE_NAME].iter().any(|f| source_dir.join(f).is_file())
+    {
+        return Err(Error::Refused(Text::new("migrate-source-missing").arg("dir", source_dir.display())));
+    }
     let (source, destination) = (open(from)?, open(to)?);
     let report = gatehouse_core::migrate::copy(&source, &destination, force)?;
     let Some(words) = words else {

@@ -245,7 +245,7 @@ fn with_a_tested_phone() -> (Env, gatehouse_core::store::Account, Vec<u8>, Strin
 #[test]
 fn codes_sent_at_once_from_many_sessions_are_checked_no_more_often_than_the_lockout_allows() {
     const AT_ONCE: usize = 24;
-    let (e, a, secret, wrong) = with_a_tested_phone();
+    let (e, a, _, wrong) = with_a_tested_phone();
     // Every session sends its code at the same moment (one password, many sessions): each read
     // the count before any wrote, so before the fix each was checked.
     let barrier = std::sync::Barrier::new(AT_ONCE);

@@ -38,6 +38,29 @@ fn the_demo_school_copied_to_another_data_directory_signs_in_there_and_a_second_
 }
 
 #[test]
+fn a_mistyped_or_empty_source_is_refused_and_nothing_is_created_or_copied() {
+    let school = demo_dir();
+    let place = tempfile::tempdir().unwrap();
+    let target = place.path().join("target");
+    let to = target.to_str().unwrap();
+    // A path that does not exist: refused by name, and not made.
+    let typo = place.path().join("gatehuose");
+    let (ok, _, err) = migrate(school.path(), typo.to_str().unwrap(), to, &[]);
+    assert!(!ok);
+    assert!(err.contains("is not a Gatehouse data directory") && err.contains("gatehuose"), "{err}");
+    assert!(!typo.exists() && !target.exists(), "nothing was created");
+    // A data directory with a configuration but no school in it: nothing to copy.
+    let empty = place.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join("gatehouse.toml"), "").unwrap();
+    let (ok, _, err) = migrate(school.path(), empty.to_str().unwrap(), to, &[]);
+    assert!(!ok);
+    assert!(err.contains("holds no accounts and no audit records"), "{err}");
+    let (ok, report, err) = migrate(school.path(), school.path().to_str().unwrap(), to, &[]);
+    assert!(ok, "the real copy after the refusals finds an empty destination: {err} {report}");
+}
+
+#[test]
 fn a_storage_url_with_a_password_in_it_is_refused_before_anything_is_opened() {
     let school = demo_dir();
     let from = school.path().to_str().unwrap();

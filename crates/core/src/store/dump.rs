@@ -76,7 +76,13 @@ impl Table {
 /// What a backend does for a copy.
 pub trait DumpStore {
     /// Every row of `table` (one of [`TABLES`]), ordered by its key.
-    fn dump_table(&self, table: &'static str) -> Result<Table, Error>;
+    fn dump_table(&self, table: &'static str) -> Result<Table, Error> {
+        let mut one = self.dump_tables(&[table])?;
+        one.pop().ok_or_else(|| Error::Internal(format!("no dump of {table}")))
+    }
+    /// Every row of each of `tables`, read in one snapshot: a row written meanwhile is in all
+    /// of them or in none (an account's answers never without the account).
+    fn dump_tables(&self, tables: &[&'static str]) -> Result<Vec<Table>, Error>;
     /// Inserts every row of `tables` as they are (keys included) in one transaction: all or
     /// nothing. A key or login ID already present fails the whole load. New accounts are then
     /// numbered after `highest_account_id` too (the source's [`DumpStore::highest_account_id`]:

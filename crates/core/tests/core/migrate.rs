@@ -133,13 +133,22 @@ fn a_destination_with_accounts_is_refused_and_forcing_a_clash_writes_nothing() {
 }
 
 #[test]
-fn an_empty_school_copies_without_a_data_key() {
+fn a_school_without_second_factors_copies_without_a_data_key() {
     let src = Env::new();
+    src.new_student("Ada_Lim@students.edu.sg", "Ada Lim", "p4_6");
     let dst = Env::new();
     let report = migrate::copy(&src.engine, &dst.engine, false).expect("nothing to re-seal, no key needed");
     assert_eq!(report.resealed, 0);
     assert_eq!(report.left_behind, vec![], "nothing left behind is not mentioned");
     assert!(report.tables.iter().all(|t| t.source == t.destination));
+}
+
+#[test]
+fn an_empty_source_is_refused_as_a_mistaken_one_and_nothing_is_copied() {
+    let (src, dst) = (Env::new(), Env::new());
+    let err = migrate::copy(&src.engine, &dst.engine, false).unwrap_err();
+    assert_eq!(err.text().map(|t| t.id().to_owned()).as_deref(), Some("migrate-source-empty"), "{err}");
+    assert!(dst.store().table_counts().unwrap().iter().all(|(t, n)| *n == 0 || *t == "meta"));
 }
 
 #[test]

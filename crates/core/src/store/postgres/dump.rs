@@ -44,17 +44,29 @@ fn param(value: &Value, ty: &Type) -> Result<Box<dyn ToSql + Sync>, Error> {
 }
 
 impl DumpStore for PgStore {
-    fn dump_table(&self, table: &'static str) -> Result<Table, Error> {
-        let table = known(table)?;
+    fn dump_tables(&self, tables: &[&'static str]) -> Result<Vec<Table>, Error> {
         let mut conn = self.conn()?;
-        let stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
-        let columns = stmt.columns().iter().map(|c| c.name().to_owned()).collect();
-        let rows = conn
-            .query(&stmt, &[])?
-            .iter()
-            .map(|r| (0..r.len()).map(|i| value_of(r, i)).collect::<Result<Vec<_>, _>>())
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Table { name: table, columns, rows })
+        // One snapshot for every table: a read-only transaction at REPEATABLE READ.
+        let mut tx = conn
+            .build_transaction()
+            .isolation_level(::postgres::IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let mut out = Vec::with_capacity(tables.len());
+        for table in tables {
+            let table = known(table)?;
+            // Ordered by the key so that two dumps compare row by row.
+            let stmt = tx.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+            let columns = stmt.columns().iter().map(|c| c.name().to_owned()).collect();
+            let rows = tx
+                .query(&stmt, &[])?
+                .iter()
+                .map(|r| (0..r.len()).map(|i| value_of(r, i)).collect::<Result<Vec<_>, _>>())
+                .collect::<Result<Vec<_>, _>>()?;
+            out.push(Table { name: table, columns, rows });
+        }
+        tx.commit()?;
+        Ok(out)
     }
 
     fn load_tables(&self, tables: &[Table], highest_account_id: i64) -> Result<(), Error> {

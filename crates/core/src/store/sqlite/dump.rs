@@ -6,29 +6,11 @@ use super::*;
 use crate::store::dump::{countable, known, DumpStore, Table, Value};
 
 impl DumpStore for SqliteStore {
-    fn dump_table(&self, table: &'static str) -> Result<Table, Error> {
-        let table = known(table)?;
+    fn dump_tables(&self, tables: &[&'static str]) -> Result<Vec<Table>, Error> {
         let conn = self.lock();
-        // Every table has a primary key: order by it so two dumps compare row by row.
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
-        let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
-        let width = columns.len();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..width)
-                    .map(|i| {
-                        Ok(match r.get::<_, SqlValue>(i)? {
-                            SqlValue::Null => Value::Null,
-                            SqlValue::Integer(n) => Value::Int(n),
-                            SqlValue::Real(f) => Value::Text(f.to_string()),
-                            SqlValue::Text(s) => Value::Text(s),
-                            SqlValue::Blob(b) => Value::Blob(b),
-                        })
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Table { name: table, columns, rows })
+        // One read transaction: every table from the same snapshot (rolled back when dropped).
+        let tx = conn.unchecked_transaction()?;
+        tables.iter().map(|t| dump(&tx, t)).collect()
     }
 
     fn load_tables(&self, tables: &[Table], highest_account_id: i64) -> Result<(), Error> {
@@ -63,4 +45,28 @@ impl DumpStore for SqliteStore {
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
         Ok(n as u64)
     }
+}
+
+/// Every row of `table`, ordered by its key so that two dumps compare row by row.
+fn dump(conn: &Connection, table: &'static str) -> Result<Table, Error> {
+    let table = known(table)?;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+    let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+    let width = columns.len();
+    let rows = stmt
+        .query_map([], |r| {
+            (0..width)
+                .map(|i| {
+                    Ok(match r.get::<_, SqlValue>(i)? {
+                        SqlValue::Null => Value::Null,
+                        SqlValue::Integer(n) => Value::Int(n),
+                        SqlValue::Real(f) => Value::Text(f.to_string()),
+                        SqlValue::Text(s) => Value::Text(s),
+                        SqlValue::Blob(b) => Value::Blob(b),
+                    })
+                })
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Table { name: table, columns, rows })
 }
