@@ -454,10 +454,22 @@ impl StorageConfig {
     pub fn database_password(&self) -> Result<Option<SecretString>, Error> {
         if !self.password_file.trim().is_empty() {
             let path = std::path::Path::new(self.password_file.trim());
-            let text =
-                zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|e| {
-                    Error::Config(format!("storage.password_file {} cannot be read: {e}", path.display()))
-                })?);
+            let unreadable = |e: std::io::Error| {
+                Error::Config(format!("storage.password_file {} cannot be read: {e}", path.display()))
+            };
+            let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(unreadable)?);
+            // Owner-only (or the server's group too, 0640); never every user of the machine.
+            #[cfg(unix)]
+            if std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(path).map_err(unreadable)?.permissions())
+                & 0o007
+                != 0
+            {
+                return Err(Error::Config(format!(
+                    "storage.password_file {} can be read by every user of this machine; run `chmod 600 {}`",
+                    path.display(),
+                    path.display()
+                )));
+            }
             return Ok(Some(SecretString::from(text.trim_end_matches(['\r', '\n']))));
         }
         if !self.password_env.trim().is_empty() {
@@ -1209,13 +1221,24 @@ mod tests {
     }
 
     #[test]
-    fn the_database_password_comes_from_its_file_without_the_line_break() {
+    fn the_database_password_comes_from_its_file_without_the_line_break_and_only_if_not_every_user_may_read_it() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("db-password");
         std::fs::write(&file, "s3cret-db\n").unwrap();
+        let chmod = |mode| std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(mode)).unwrap();
+        chmod(0o600);
         let mut s = Config::default().storage;
         s.password_file = file.display().to_string();
         assert_eq!(s.database_password().unwrap().unwrap().expose(), "s3cret-db");
+        // The server's group may read it too (root:gatehouse 0640); every user may not.
+        chmod(0o640);
+        assert_eq!(s.database_password().unwrap().unwrap().expose(), "s3cret-db");
+        for mode in [0o644, 0o604, 0o666] {
+            chmod(mode);
+            let err = s.database_password().unwrap_err().to_string();
+            assert!(err.contains("every user of this machine") && err.contains("chmod 600"), "{mode:o}: {err}");
+            assert!(!err.contains("s3cret-db"), "{err}");
+        }
         s.password_file = dir.path().join("missing").display().to_string();
         assert!(s.database_password().unwrap_err().to_string().contains("storage.password_file"));
         s.password_file.clear();

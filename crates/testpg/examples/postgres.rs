@@ -14,7 +14,8 @@ fn main() {
     });
     let database = server.database();
     let (url, password) = database.storage_url();
-    std::fs::write(&password_file, password.unwrap_or_default()).expect("write the password file");
+    gatehouse_testpg::write_password_file(password_file.as_ref(), &password.unwrap_or_default())
+        .expect("write the password file");
     println!("{url}");
     loop {
         std::thread::park();

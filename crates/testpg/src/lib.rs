@@ -296,6 +296,17 @@ impl Drop for TestDatabase {
     }
 }
 
+/// Writes the database `password` to `path` for `[storage] password_file`, readable by its
+/// owner only (Gatehouse refuses a password file every user of the machine can read), replacing
+/// what was there.
+pub fn write_password_file(path: &Path, password: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let mut file = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    file.write_all(password.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Error;

@@ -37,7 +37,7 @@ pub fn postgres_dir(db: &gatehouse_testpg::TestDatabase) -> (tempfile::TempDir, 
     let (userinfo, host) = rest.rsplit_once('@').unwrap();
     let (user, password) = userinfo.split_once(':').unwrap();
     let password_file = dir.path().join("db-password");
-    std::fs::write(&password_file, password).unwrap();
+    gatehouse_testpg::write_password_file(&password_file, password).unwrap();
     let url = format!("{scheme}://{user}@{host}?sslmode=disable");
     let toml = format!(
         "[storage]\nurl = \"{url}\"\npassword_file = \"{}\"\n[secrets]\nkey_store = \"file\"\n",

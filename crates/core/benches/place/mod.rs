@@ -39,7 +39,7 @@ impl Place {
             };
             let (user, password) = userinfo.split_once(':').unwrap_or((userinfo, ""));
             let password_file = dir.path().join("db-password");
-            std::fs::write(&password_file, password).expect("write the password file");
+            gatehouse_testpg::write_password_file(&password_file, password).expect("write the password file");
             let toml = format!(
                 "[storage]\nurl = \"{scheme}://{user}@{host}?sslmode=disable\"\npassword_file = \"{}\"\n",
                 password_file.display()

@@ -66,7 +66,7 @@ impl Place {
             storage.url = url;
             if let Some(password) = password {
                 let file = self.dir.path().join("db-password");
-                std::fs::write(&file, password).unwrap();
+                gatehouse_testpg::write_password_file(&file, &password).unwrap();
                 storage.password_file = file.display().to_string();
             }
         }

@@ -87,7 +87,7 @@ fn deployed(school: &School, database: &TestDatabase, certificate: &Path, privat
     let dir = school.dir.path();
     let (url, password) = database.storage_url();
     let password_file = dir.join(format!("{}.password", database.name));
-    std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
+    gatehouse_testpg::write_password_file(&password_file, &password.unwrap_or_default()).unwrap();
     let text = substitute(
         &read("gatehouse.toml"),
         &[

@@ -34,7 +34,7 @@ impl School {
         let dir = tempfile::tempdir().unwrap();
         let (url, password) = database.storage_url();
         let password_file = dir.path().join("db-password");
-        std::fs::write(&password_file, password.unwrap_or_default()).unwrap();
+        gatehouse_testpg::write_password_file(&password_file, &password.unwrap_or_default()).unwrap();
         let key = rcgen::generate_simple_self_signed(vec!["localhost".into(), "127.0.0.1".into()]).unwrap();
         let cert_pem = key.cert.pem();
         std::fs::write(dir.path().join("server.crt"), &cert_pem).unwrap();
