@@ -142,6 +142,10 @@ cli-import-done = { $rows ->
     }
 cli-import-row = line { $line }: { $reason }
 cli-import-row-login = line { $line }: { $login }: { $reason }
+cli-import-cancelled = { $left ->
+        [one] Stopped before the end: 1 row was not imported. Import the file again with another --passwords-out: the accounts already made are reported as existing, the rest are made.
+       *[other] Stopped before the end: { $left } rows were not imported. Import the file again with another --passwords-out: the accounts already made are reported as existing, the rest are made.
+    }
 cli-import-passwords = Temporary passwords for printing: { $file } (readable only by you; delete it once handed out)
 cli-import-roles = line { $line }: { $login } is given the administrator roles { $roles }
 

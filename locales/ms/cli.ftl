@@ -119,6 +119,7 @@ cli-import-progress = mengimport { $bar } { $done }/{ $total } akaun, { $rate },
 cli-import-done = { $created } daripada { $rows } baris telah diimport dalam { $seconds } s ({ $rate } akaun/s).
 cli-import-row = baris { $line }: { $reason }
 cli-import-row-login = baris { $line }: { $login }: { $reason }
+cli-import-cancelled = Dihentikan sebelum selesai: { $left } baris tidak diimport. Import fail itu sekali lagi dengan --passwords-out yang lain: akaun yang sudah dibuat dilaporkan sebagai sudah wujud, selebihnya akan dibuat.
 cli-import-passwords = Kata laluan sementara untuk dicetak: { $file } (hanya anda yang boleh membacanya; padamkan fail ini setelah kata laluan diserahkan)
 cli-import-roles = baris { $line }: { $login } diberi peranan pentadbir { $roles }
 

@@ -118,6 +118,7 @@ cli-import-progress = 正在导入 { $bar } { $done }/{ $total } 个账户，{ $
 cli-import-done = 已导入 { $rows } 行中的 { $created } 行，用时 { $seconds } 秒（每秒 { $rate } 个账户）。
 cli-import-row = 第 { $line } 行：{ $reason }
 cli-import-row-login = 第 { $line } 行：{ $login }：{ $reason }
+cli-import-cancelled = 导入在完成前停止：有 { $left } 行没有导入。请用另一个 --passwords-out 再次导入该文件：已建立的账户会被报告为已存在，其余的会被建立。
 cli-import-passwords = 供打印的临时密码：{ $file }（只有你可以读取；分发后请删除）
 cli-import-roles = 第 { $line } 行：{ $login } 被授予管理员角色 { $roles }
 

@@ -6,7 +6,6 @@ use std::fs::File;
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -757,25 +756,43 @@ impl Out {
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
         );
-        let cancel = AtomicBool::new(false);
-        let report = admin.import_parsed(
+        // Each batch's passwords are in the file, on disk, before the batch is written: a
+        // process stopped at any moment (a signal stops it between batches) keeps every one.
+        let fail = |e: &dyn std::fmt::Display| Error::Storage(format!("cannot write {}: {e}", out_path.display()));
+        let mut kept = csv::Writer::from_writer(out_file);
+        csv_cell::write_record(&mut kept, PASSWORDS_HEADER).map_err(|e| fail(&e))?;
+        let report = admin.import_parsed_keeping(
             parsed,
             started,
             &mut |p| {
                 bar.set_length(p.total as u64);
                 bar.set_position(p.done as u64);
             },
-            &cancel,
+            crate::signals::stop_gently(),
+            &mut |batch| {
+                for c in batch {
+                    write_password(&mut kept, c).map_err(|e| fail(&e))?;
+                }
+                kept.flush().map_err(|e| fail(&e))?;
+                kept.get_ref().sync_data().map_err(|e| fail(&e))
+            },
         );
         bar.finish_and_clear();
+        drop(kept);
         let report = match report {
             Ok(report) if !report.created.is_empty() => {
-                write_passwords(&out_path, out_file, &report)?;
+                // Now exactly the accounts made (not a batch the store refused, nor a login
+                // taken meanwhile), replacing the kept file in one step.
+                rewrite_passwords(&out_path, &report).map_err(|e| {
+                    Error::Storage(format!(
+                        "{e}; {} still holds the temporary password of every account made, and perhaps rows of accounts not made",
+                        out_path.display()
+                    ))
+                })?;
                 report
             }
-            // Nothing made, so nothing to keep: no empty file left behind.
+            // Nothing made, so nothing to keep: no file left behind.
             other => {
-                drop(out_file);
                 let _ = std::fs::remove_file(&out_path);
                 other?
             }
@@ -793,6 +810,7 @@ impl Out {
                     "roles_granted": granting.iter().map(|g| json!({"line": g.line, "login": g.login, "roles": g.roles})).collect::<Vec<_>>(),
                     "seconds": report.seconds,
                     "accounts_per_second": rate,
+                    "cancelled": report.cancelled,
                 })
             );
         } else {
@@ -809,6 +827,10 @@ impl Out {
                 };
                 println!("{}", words.say(row.num("line", e.line).arg("reason", words.engine(&e.text))));
             }
+            let left = report.rows.saturating_sub(report.created.len() + report.errors.len());
+            if report.cancelled && left > 0 {
+                println!("{}", words.say(Text::new("cli-import-cancelled").num("left", left)));
+            }
             if !report.created.is_empty() {
                 println!("{}", words.say(Text::new("cli-import-passwords").arg("file", out_path.display())));
             }
@@ -818,7 +840,7 @@ impl Out {
                 println!("{}", words.say(said));
             }
         }
-        Ok(if report.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        Ok(if report.errors.is_empty() && !report.cancelled { ExitCode::SUCCESS } else { ExitCode::from(2) })
     }
 }
 
@@ -833,24 +855,36 @@ fn progress_template(words: Words) -> String {
     format!("{{spinner}} {}", words.say(line))
 }
 
-fn write_passwords(path: &Path, file: File, report: &ImportReport) -> Result<(), Error> {
-    let fail = |e: &dyn std::fmt::Display| Error::Storage(format!("cannot write {}: {e}", path.display()));
-    let mut w = csv::Writer::from_writer(file);
-    csv_cell::write_record(&mut w, ["login", "name", "location", "level", "temporary_password", "expires"])
-        .map_err(|e| fail(&e))?;
+/// The passwords file's columns.
+const PASSWORDS_HEADER: [&str; 6] = ["login", "name", "location", "level", "temporary_password", "expires"];
+
+fn write_password(w: &mut csv::Writer<File>, c: &IssuedPassword) -> csv::Result<()> {
+    csv_cell::write_record(
+        w,
+        [
+            c.login.as_str(),
+            c.name.as_str(),
+            c.location.as_str(),
+            c.level.map(|l| l.as_str()).unwrap_or(""),
+            c.temporary_password.expose(),
+            c.expires.as_str(),
+        ],
+    )
+}
+
+/// Writes the report's passwords to `path` through a file beside it, renamed over it once on
+/// disk: `path` holds the kept rows or these, never half of either.
+fn rewrite_passwords(path: &Path, report: &ImportReport) -> Result<(), Error> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let fail = |e: &dyn std::fmt::Display| Error::Storage(format!("cannot write {}: {e}", partial.display()));
+    let mut w = csv::Writer::from_writer(files::create(&partial).map_err(|e| fail(&e))?);
+    csv_cell::write_record(&mut w, PASSWORDS_HEADER).map_err(|e| fail(&e))?;
     for c in &report.created {
-        csv_cell::write_record(
-            &mut w,
-            [
-                c.login.as_str(),
-                c.name.as_str(),
-                c.location.as_str(),
-                c.level.map(|l| l.as_str()).unwrap_or(""),
-                c.temporary_password.expose(),
-                c.expires.as_str(),
-            ],
-        )
-        .map_err(|e| fail(&e))?;
+        write_password(&mut w, c).map_err(|e| fail(&e))?;
     }
-    w.flush().map_err(|e| fail(&e))
+    w.flush().map_err(|e| fail(&e))?;
+    w.get_ref().sync_all().map_err(|e| fail(&e))?;
+    std::fs::rename(&partial, path).map_err(|e| fail(&e))
 }

@@ -7,7 +7,31 @@ mod device;
 mod output;
 mod remote;
 mod session;
+#[cfg(unix)]
+mod signals;
 mod words;
+
+/// Elsewhere a signal ends the process as it always does.
+#[cfg(not(unix))]
+mod signals {
+    use std::path::Path;
+    use std::sync::atomic::AtomicBool;
+
+    pub fn stop_gently() -> &'static AtomicBool {
+        static NEVER: AtomicBool = AtomicBool::new(false);
+        &NEVER
+    }
+
+    pub struct Removal;
+
+    impl Removal {
+        pub fn of(_: &Path) -> Option<Self> {
+            None
+        }
+
+        pub fn armed(&self, _: bool) {}
+    }
+}
 
 use std::path::PathBuf;
 use std::process::ExitCode;

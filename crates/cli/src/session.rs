@@ -16,8 +16,11 @@ const MAX_LINE: u64 = 1 << 20;
 pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
     let mut session = Session::new(engine);
     // The QR code holds the authenticator's secret: owner-only like the data directory while
-    // `add_soft_token` shows it, removed once the screen is left and when the session ends.
+    // `add_soft_token` shows it, removed once the screen is left and when the session ends —
+    // by Ctrl-C, a closed terminal or `kill` too.
     let mut written = false;
+    let removal = qr.and_then(crate::signals::Removal::of);
+    let armed = |on: bool| removal.iter().for_each(|r| r.armed(on));
     let result = lines(|line| {
         let response = match line {
             Line::Request(request) => session.apply_json(request),
@@ -26,6 +29,7 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
         if let Some(path) = qr {
             match session.qr_png() {
                 Some(png) => {
+                    armed(true);
                     files::create(path)
                         .and_then(|mut f| f.write_all(&png))
                         .map_err(|e| Error::Io(format!("cannot write {}: {e}", path.display())))?;
@@ -33,6 +37,7 @@ pub fn run(engine: Arc<Engine>, qr: Option<&Path>) -> Result<(), Error> {
                 }
                 None if written => {
                     remove_qr(path)?;
+                    armed(false);
                     written = false;
                 }
                 None => {}

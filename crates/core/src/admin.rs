@@ -1042,10 +1042,26 @@ impl Admin {
     /// look at its rows first); `started` is when the import began, for its progress and rate.
     pub fn import_parsed(
         &self,
+        parsed: ParsedImport,
+        started: Instant,
+        progress: &mut dyn FnMut(ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport, Error> {
+        self.import_parsed_keeping(parsed, started, progress, cancel, &mut |_| Ok(()))
+    }
+
+    /// [`Admin::import_parsed`] that hands each batch's temporary passwords to `keep` *before*
+    /// the batch is written (the command line's passwords file, flushed to disk): a process
+    /// stopped at any moment has kept the password of every account it made — and perhaps of a
+    /// batch it did not make, which the report leaves out. A `keep` that fails stops the import
+    /// before its batch is written (nothing made whose password is not kept).
+    pub fn import_parsed_keeping(
+        &self,
         (specs, mut errors, rows): ParsedImport,
         started: Instant,
         progress: &mut dyn FnMut(ImportProgress),
         cancel: &AtomicBool,
+        keep: &mut dyn FnMut(&[&IssuedPassword]) -> Result<(), Error>,
     ) -> Result<ImportReport, Error> {
         // Each row the scope refused, audited once, before anything is made.
         for (subject, detail) in errors.iter().filter_map(|e| e.refused.as_ref()) {
@@ -1098,12 +1114,13 @@ impl Admin {
             }
             drop(tx);
 
-            let mut batch: Vec<(usize, NewAccount, SecretString)> = Vec::with_capacity(IMPORT_BATCH);
-            // Writes one batch in one transaction; returns how many accounts it created.
-            let mut flush = |batch: &mut Vec<(usize, NewAccount, SecretString)>| -> Result<usize, Error> {
+            let mut batch: Vec<(usize, NewAccount, IssuedPassword)> = Vec::with_capacity(IMPORT_BATCH);
+            // Keeps, then writes one batch in one transaction; returns how many accounts it created.
+            let mut flush = |batch: &mut Vec<(usize, NewAccount, IssuedPassword)>| -> Result<usize, Error> {
                 if batch.is_empty() {
                     return Ok(0);
                 }
+                keep(&batch.iter().map(|(_, _, issued)| issued).collect::<Vec<_>>())?;
                 let mut n = 0;
                 let accounts: Vec<NewAccount> = batch.iter().map(|(_, a, _)| a.clone()).collect();
                 let recs: Vec<_> = batch
@@ -1120,18 +1137,18 @@ impl Admin {
                     .collect();
                 match self.engine.store().create_accounts(&accounts, &recs) {
                     Ok(_) => {
-                        for (i, _, pw) in batch.drain(..) {
-                            created[i] = Some(self.issue(&specs[i].1, pw, until));
+                        for (i, _, issued) in batch.drain(..) {
+                            created[i] = Some(issued);
                             n += 1;
                         }
                     }
                     // Someone created one of these logins meanwhile: insert one by one so only
                     // that row fails.
                     Err(Error::Conflict(_)) => {
-                        for ((i, a, pw), rec) in batch.drain(..).zip(recs) {
+                        for ((i, a, issued), rec) in batch.drain(..).zip(recs) {
                             match self.engine.store().create_accounts(std::slice::from_ref(&a), &[rec]) {
                                 Ok(_) => {
-                                    created[i] = Some(self.issue(&specs[i].1, pw, until));
+                                    created[i] = Some(issued);
                                     n += 1;
                                 }
                                 Err(Error::Conflict(_)) => errors.push(RowError::new(
@@ -1149,7 +1166,7 @@ impl Admin {
             };
             for (i, res) in rx {
                 match res {
-                    Ok((a, pw)) => batch.push((i, a, pw)),
+                    Ok((a, pw)) => batch.push((i, a, self.issue(&specs[i].1, pw, until))),
                     Err(e) => {
                         failure.get_or_insert(e);
                         cancel.store(true, Ordering::Relaxed);

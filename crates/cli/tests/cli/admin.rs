@@ -262,6 +262,67 @@ Ivy Tan,Ivy_Tan@students.edu.sg,student,p4_6,5521
     assert!(!dir.path().join("bad-passwords.csv").exists());
 }
 
+/// The logins of a passwords file, each with its temporary password.
+fn kept_passwords(path: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut file = csv::Reader::from_path(path).unwrap();
+    file.records().map(|r| r.unwrap()).map(|r| (r[0].to_owned(), r[4].to_owned())).collect()
+}
+
+#[test]
+fn an_import_stopped_by_a_signal_keeps_the_password_of_every_account_it_made() {
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGKILL] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut rows = String::from("name,login,kind,level,location\n");
+        for n in 1..=1500 {
+            rows.push_str(&format!("Pupil {n:04},Pupil_{n:04}@students.edu.sg,student,p1_3,5521\n"));
+        }
+        let csv = write(dir.path(), "class.csv", &rows);
+        let out = dir.path().join("passwords.csv");
+        let import = Command::new(bin())
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["admin", "import", csv.to_str().unwrap(), "--passwords-out", out.to_str().unwrap()])
+            .env_remove("GATEHOUSE_DATA_DIR")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Stopped once a batch's passwords are kept (header and 100 rows), as it is written.
+        let began = std::time::Instant::now();
+        while std::fs::read_to_string(&out).map_or(0, |t| t.lines().count()) <= 100 {
+            assert!(began.elapsed().as_secs() < 120, "no batch was kept");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        // SAFETY: sends a signal to the child process this test started.
+        assert_eq!(unsafe { libc::kill(import.id() as libc::pid_t, signal) }, 0);
+        let ended = import.wait_with_output().unwrap();
+        let (ok, listed) = admin_json(dir.path(), &["list"]);
+        assert!(ok, "{listed}");
+        let made: Vec<String> =
+            listed["accounts"].as_array().unwrap().iter().map(|a| a["login"].as_str().unwrap().to_owned()).collect();
+        assert!(!made.is_empty() && made.len() < 1500, "signal {signal}: {} made", made.len());
+        let kept = kept_passwords(&out);
+        // Every account made has its password in the file: the kill at any moment included.
+        let lost: Vec<&String> = made.iter().filter(|l| !kept.contains_key(*l)).collect();
+        assert!(lost.is_empty(), "signal {signal}: the passwords of {lost:?} were lost");
+        if signal == libc::SIGKILL {
+            // Perhaps with a batch it did not make (killed between keeping and writing it).
+            assert!(kept.len() - made.len() <= 100, "{} kept, {} made", kept.len(), made.len());
+        } else {
+            // Stopped between batches: the file holds exactly the accounts made, and says so.
+            assert_eq!(kept.keys().collect::<Vec<_>>(), made.iter().collect::<Vec<_>>(), "signal {signal}");
+            let said = String::from_utf8_lossy(&ended.stdout);
+            let left = 1500 - made.len();
+            assert!(said.contains(&format!("Stopped before the end: {left} rows were not imported")), "{said}");
+            assert_eq!(ended.status.code(), Some(2), "{said}");
+        }
+        // A kept password is the account's.
+        let (login, password) = kept.iter().find(|(l, _)| made.contains(l)).unwrap();
+        let mut s = Session::start(dir.path());
+        assert_eq!(s.sign_in(login, password)["screen"], "set_questions");
+    }
+}
+
 #[test]
 fn an_import_file_granting_roles_is_refused_without_allow_roles_and_names_each_row() {
     // "The staff list" for IT, with one row that makes its author an administrator.

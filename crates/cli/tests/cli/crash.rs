@@ -108,7 +108,7 @@ struct State {
 }
 
 /// Opens the directory as the next start would and checks every invariant.
-fn check(school: &School, import: Option<&[String]>) -> State {
+fn check(school: &School, import: Option<(&[String], &Path)>) -> State {
     let dir = school.path();
     let (ok, v) = admin_json(dir, &["show", "--login", RESETTER]);
     assert!(ok, "the data directory must open after a kill: {v}");
@@ -135,8 +135,11 @@ fn check(school: &School, import: Option<&[String]>) -> State {
     assert_eq!(tokens, enrolled, "authenticators against their enrolment records");
 
     // Each imported row wholly or not at all, and whole batches only.
+    // And the temporary password of every account made is in the passwords file.
     let mut present = 0;
-    if let Some(logins) = import {
+    if let Some((logins, passwords)) = import {
+        let kept = std::fs::read_to_string(passwords).unwrap_or_default();
+        let kept: std::collections::HashSet<&str> = kept.lines().filter_map(|l| l.split(',').next()).collect();
         for (i, login) in logins.iter().enumerate() {
             let row = db.texts("SELECT name, level, location, password_hash FROM accounts WHERE login = ?1", login);
             let created =
@@ -149,6 +152,7 @@ fn check(school: &School, import: Option<&[String]>) -> State {
                     );
                     assert!(hash.starts_with("$argon2id$"), "{login}: {hash}");
                     assert_eq!(created, 1, "{login} has its creation record");
+                    assert!(kept.contains(login.as_str()), "{login} was made but its temporary password was lost");
                     present += 1;
                 }
                 Some(other) => panic!("{login}: {other:?}"),
@@ -227,7 +231,8 @@ fn kill_at_random_moments(school: School, n: usize) {
                 std::thread::sleep(Duration::from_millis(rng.gen_range(50..4000)));
                 let _ = child.kill();
                 child.wait().unwrap();
-                let imported = check(&school, Some(&logins)).imported;
+                let passwords = dir.join(format!("class-{round}-passwords.csv"));
+                let imported = check(&school, Some((&logins, &passwords))).imported;
                 partial += usize::from(imported > 0 && imported < IMPORT_ROWS);
                 whole += usize::from(imported == IMPORT_ROWS);
                 imports += 1;

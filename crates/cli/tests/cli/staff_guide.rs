@@ -501,3 +501,23 @@ fn hardware_tokens_are_imported_from_csv_and_pskc_and_enrolled_by_serial_and_cod
     let (ok, v) = admin_json(data.path(), &["unbind-token", "--serial", "NO-SUCH"]);
     assert!(!ok && v["error"]["message"].as_str().unwrap().contains("no hardware token"), "{v}");
 }
+
+#[test]
+fn a_session_ended_by_ctrl_c_a_closed_terminal_or_kill_removes_the_qr_code_it_showed() {
+    require_keyring();
+    for signal in [libc::SIGINT, libc::SIGHUP, libc::SIGTERM] {
+        let dir = tempfile::tempdir().unwrap();
+        let smtp = SmtpServer::start(dir.path());
+        let data = staff_dir(Some(&smtp));
+        let login = "Grace_Lee@schools.gov.sg";
+        let mut s = onboard(data.path(), login, "grace.lee@ces.gov.sg", &[]);
+        reach_self_service(&mut s, &smtp, login);
+        s.expect(act("add_soft_token"), "add_soft_token");
+        let qr = data.path().join("qr.png");
+        assert!(qr.exists());
+        // SAFETY: sends a signal to the child process this test started.
+        assert_eq!(unsafe { libc::kill(s.pid() as libc::pid_t, signal) }, 0);
+        s.wait();
+        assert!(!qr.exists(), "signal {signal}: the QR code (the secret) outlived the session");
+    }
+}
