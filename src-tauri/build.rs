@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     // The console window (capabilities/console.json).
     "console_whoami",
     "console_sign_out",
+    "console_activity",
     "console_request",
     "console_open_file",
     "console_import_check",

@@ -18,8 +18,7 @@ use gatehouse_client::RemoteConsole;
 use gatehouse_core::admin::{Admin, ImportProgress, IssuedPassword};
 use gatehouse_core::blocking::run_blocking;
 use gatehouse_core::console::{
-    self, AdminIdentity, ConsoleSession, Enrolment, FirstAdministrator, FirstAdministratorRequest, PasswordChecklist,
-    SignInOutcome,
+    self, AdminIdentity, Enrolment, FirstAdministrator, FirstAdministratorRequest, PasswordChecklist, SignInOutcome,
 };
 use gatehouse_core::console_ops::{self, non_empty, ConsoleRequest};
 use gatehouse_core::types::SecretString;
@@ -160,21 +159,34 @@ fn start_session<R: Runtime>(
     state: &AppState,
     identity: AdminIdentity,
 ) -> Result<(), CommandError> {
-    *state.console.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(ConsoleSession::new(identity, state.now()));
+    state.console.start(identity, state.now());
     open_window(app).map_err(|e| {
         tracing::error!(error = %e, "cannot open the console window");
         CommandError::new("internal", "The console window could not be opened.")
     })?;
-    close_when_idle(app.clone(), IDLE_CHECK);
+    tell_main_window(app, true);
+    close_when_idle(app.clone(), state.console.idle_check(IDLE_CHECK));
     Ok(())
 }
 
 /// How often an open console looks whether it has been idle too long.
 const IDLE_CHECK: Duration = Duration::from_secs(5);
 
-/// Ends the console and closes its window once it has been idle for 15 minutes (looked at every
-/// `every`): the temporary passwords or mails it shows do not stay on a screen left alone until
-/// someone touches it. Stops when the session ends otherwise.
+/// The event the wizard window hears while a console session is open (`true`: opened, or the
+/// administrator is using it) and when it ends (`false`). A kiosk's window is not left alone
+/// while the console is open, and its idle countdown follows the administrator's use.
+pub const CONSOLE_EVENT: &str = "console-session";
+
+pub(crate) fn tell_main_window<R: Runtime>(app: &AppHandle<R>, open: bool) {
+    if let Err(e) = app.emit_to(crate::window::MAIN, CONSOLE_EVENT, open) {
+        tracing::warn!(error = %e, "the wizard window could not be told about the console");
+    }
+}
+
+/// Ends the console and closes its window once it has been idle for 15 minutes — at a kiosk,
+/// for the kiosk's idle time — (looked at every `every`): the temporary passwords or mails it
+/// shows do not stay on a screen left alone until someone touches it, whatever the kiosk's own
+/// window does. Stops when the session ends otherwise.
 fn close_when_idle<R: Runtime>(app: AppHandle<R>, every: Duration) {
     tauri::async_runtime::spawn(async move {
         loop {
@@ -184,7 +196,7 @@ fn close_when_idle<R: Runtime>(app: AppHandle<R>, every: Duration) {
                 Some(false) => continue,
                 None => return,
                 Some(true) => {
-                    tracing::info!("the console was idle for 15 minutes: its window closes");
+                    tracing::info!(kiosk = state.is_kiosk(), "the console was left idle: its window closes");
                     if let Err(e) = end_console(&app, &state).await {
                         tracing::warn!(error = ?e, "an idle console's session could not be ended on the server");
                     }
@@ -324,6 +336,17 @@ pub fn console_whoami(state: State<'_, AppState>) -> Result<Whoami, CommandError
     })
 }
 
+/// The console window reports the administrator's input (at most every few seconds): reading a
+/// list or typing a form is use, as a command is. Refused once the session has ended.
+#[tauri::command]
+pub fn console_activity<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<(), CommandError> {
+    state.console.identity(state.now())?;
+    if state.is_kiosk() {
+        tell_main_window(&app, true);
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<(), CommandError> {
     end_console(&app, &state).await
@@ -334,6 +357,7 @@ pub async fn console_sign_out<R: Runtime>(app: AppHandle<R>, state: State<'_, Ap
 /// passwords, audit exports — are deleted too: the next person at the kiosk must find none.
 pub(crate) async fn end_console<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> Result<(), CommandError> {
     end_here(state);
+    tell_main_window(app, false);
     if let Some(remote) = state.remote_console() {
         on_server(remote, |c| {
             c.sign_out();
@@ -604,6 +628,8 @@ fn write_export(data_dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, Co
 
 #[cfg(test)]
 mod tests {
+    use gatehouse_core::console::ConsoleSession;
+
     use super::*;
 
     #[test]

@@ -81,6 +81,7 @@ pub fn build_app<R: tauri::Runtime>(
             console::first_admin_finish,
             console::console_whoami,
             console::console_sign_out,
+            console::console_activity,
             console::console_request,
             console::console_open_file,
             console::console_import_check,

@@ -186,7 +186,7 @@ impl AppState {
             started,
             wizard,
             data_dir: dir,
-            console: ConsoleState::default(),
+            console: ConsoleState::new(info.kiosk),
             info,
             slip_branding,
             slip_zone,
@@ -241,6 +241,13 @@ fn kiosk_settings(args: &Args, config: &Config) -> Option<KioskSettings> {
 #[derive(Default)]
 pub struct ConsoleState {
     pub(crate) session: Mutex<Option<ConsoleSession>>,
+    /// At a kiosk, the kiosk's idle time (`[kiosk] idle_seconds`): the console's session ends
+    /// after that long without a command or the administrator's input in its window (DESIGN §6),
+    /// not after the console's own 15 minutes — whatever the kiosk's window does meanwhile.
+    kiosk_idle_seconds: Option<i64>,
+    /// When the console was last used (a command, or input reported by its window); read only at
+    /// a kiosk. Locked after `session`, never before.
+    last_used: Mutex<Timestamp>,
     pub(crate) import_cancel: Arc<AtomicBool>,
     /// First run: the first administrator's details, waiting for their authenticator's code.
     pub(crate) first: Mutex<Option<Arc<FirstAdministrator>>>,
@@ -249,12 +256,36 @@ pub struct ConsoleState {
 }
 
 impl ConsoleState {
+    /// A console with no session yet; at a kiosk (`kiosk`), its session lasts the kiosk's idle time.
+    pub(crate) fn new(kiosk: Option<KioskSettings>) -> Self {
+        Self { kiosk_idle_seconds: kiosk.map(|k| i64::from(k.idle_seconds)), ..Self::default() }
+    }
+
+    /// Opens the console's session for `identity` (signed in now).
+    pub(crate) fn start(&self, identity: AdminIdentity, now: Timestamp) {
+        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        *guard = Some(ConsoleSession::new(identity, now));
+        *self.last_used.lock().unwrap_or_else(|p| p.into_inner()) = now;
+    }
+
     /// The signed-in administrator (the session counts as used now), or why there is none.
     pub(crate) fn identity(&self, now: Timestamp) -> Result<AdminIdentity, CommandError> {
         let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
         let Some(session) = guard.as_mut() else {
             return Err(CommandError::new("not_signed_in", "Please sign in as an administrator."));
         };
+        if let Some(limit) = self.kiosk_idle_seconds {
+            let mut last = self.last_used.lock().unwrap_or_else(|p| p.into_inner());
+            if now - *last >= limit {
+                *guard = None;
+                return Err(CommandError::new(
+                    "session_expired",
+                    "The console was left idle at this kiosk. Please sign in again.",
+                ));
+            }
+            // A clock set back does not stretch the session (as `ConsoleSession::touch`).
+            *last = (*last).max(now);
+        }
         if let Some(identity) = session.touch(now) {
             return Ok(identity.clone());
         }
@@ -272,9 +303,24 @@ impl ConsoleState {
         self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().is_some_and(|s| s.wrote(path))
     }
 
-    /// `None` without a session; else whether it has been idle too long (not counted as a use).
+    /// `None` without a session; else whether it has been idle too long (not counted as a use):
+    /// 15 minutes, or at a kiosk the kiosk's idle time.
     pub(crate) fn idle(&self, now: Timestamp) -> Option<bool> {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|s| s.is_idle(now))
+        let guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
+        let session = guard.as_ref()?;
+        let at_kiosk = self
+            .kiosk_idle_seconds
+            .is_some_and(|limit| now - *self.last_used.lock().unwrap_or_else(|p| p.into_inner()) >= limit);
+        Some(at_kiosk || session.is_idle(now))
+    }
+
+    /// How often an open console should look whether it is idle (`fallback` unless the kiosk's
+    /// idle time is short enough that a few seconds matter).
+    pub(crate) fn idle_check(&self, fallback: std::time::Duration) -> std::time::Duration {
+        match self.kiosk_idle_seconds {
+            Some(_) => fallback.min(std::time::Duration::from_secs(1)),
+            None => fallback,
+        }
     }
 
     /// Ends the session and gives the files it wrote (slips, audit exports).

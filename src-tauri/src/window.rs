@@ -199,6 +199,7 @@ pub fn on_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         // Closing the console signs the administrator out.
         if let WindowEvent::Destroyed = event {
             crate::console::end_here(&window.state::<AppState>());
+            crate::console::tell_main_window(window.app_handle(), false);
         }
         return;
     }

@@ -104,6 +104,54 @@ fn a_kiosks_idle_reset_ends_an_administrators_console() {
 }
 
 #[test]
+fn a_kiosks_console_ends_at_the_kiosks_idle_time_without_the_window_asking() {
+    use tauri::Listener;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let args = Args::parse_from(["gatehouse", "--data-dir", data, "--demo", "--kiosk", "--idle-seconds", "5"]);
+    let state = AppState::open(&args, Instant::now()).expect("the demo school opens");
+    let app = build_app(mock_builder(), state, mock_context(noop_assets())).expect("the app builds");
+    let main = tauri::WebviewWindowBuilder::new(app.handle(), "main", tauri::WebviewUrl::default())
+        .build()
+        .expect("the main window opens");
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let told = std::sync::Arc::clone(&heard);
+    app.listen_any("console-session", move |e| told.lock().unwrap().push(e.payload().to_owned()));
+    let secret = gatehouse_core::otp::parse_base32(gatehouse_core::demo::ADMIN_TOTP_SECRET).unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let code = gatehouse_core::otp::totp(&secret, &gatehouse_core::otp::OtpParams::default(), now);
+    let sign_in = json!({"login": "Irene_Tan@schools.gov.sg", "password": "Blue-Otter-Lantern-7", "code": code});
+    invoke(&main, "admin_sign_in", sign_in).expect("the administrator signs in at the kiosk");
+    let reset = json!({"request": {"op": "reset", "logins": ["Chloe_Ng@students.edu.sg"]}});
+    let answer = invoke(&main, "console_request", reset).expect("the reset is done");
+    let slips = std::path::PathBuf::from(answer["slips"].as_str().expect("a slips file"));
+    // She reads the list of temporary passwords for longer than the kiosk's idle time, moving
+    // the mouse: the console window reports her input, and the console stays.
+    for _ in 0..4 {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        invoke(&main, "console_activity", json!({})).expect("the console is still open while she uses it");
+    }
+    assert!(slips.exists(), "the console ended while in use");
+    // She walks away, and the kiosk's window asks nothing (its sign-in screen is untouched): the
+    // console ends by itself at the kiosk's idle time, not after 15 minutes, and its slips go.
+    let left = Instant::now();
+    while slips.exists() && left.elapsed() < std::time::Duration::from_secs(12) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(!slips.exists(), "the console outlived the kiosk's idle time: {} is still there", slips.display());
+    let waited = left.elapsed().as_secs_f64();
+    assert!(waited >= 3.0, "the console ended before the kiosk's idle time: {waited:.1} s");
+    let refused = invoke(&main, "console_whoami", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "not_signed_in", "ended by the shell, not only refused when asked: {refused}");
+    assert!(invoke(&main, "console_activity", json!({})).is_err(), "no input keeps an ended console");
+    // The kiosk's window heard that a console was open (it is not left alone meanwhile) and then
+    // that it ended.
+    let heard = heard.lock().unwrap().clone();
+    assert_eq!(heard.first().map(String::as_str), Some("true"), "{heard:?}");
+    assert_eq!(heard.last().map(String::as_str), Some("false"), "{heard:?}");
+}
+
+#[test]
 fn a_kiosk_on_an_empty_install_never_offers_the_first_run() {
     // A kiosk is set up by the install's operator: a pupil at it must not make themselves the
     // school's first administrator, even before anyone has.

@@ -153,6 +153,12 @@ export function onKioskCloseRefused(handler: () => void): Promise<() => void> {
   return subscribe('kiosk-close-refused', handler);
 }
 
+/** Kiosk: `handler` hears whether an administrator's console is open (`true` also each time the
+ * administrator uses it) or has ended (`false`). */
+export function onConsoleSession(handler: (open: boolean) => void): Promise<() => void> {
+  return subscribe<boolean>('console-session', handler);
+}
+
 /** Tells the shell the first screen is interactive (start-up time). */
 export function ready(): Promise<void> {
   return invoke<void>('ready');
@@ -185,6 +191,9 @@ function op<T>(request: { op: string } & Record<string, unknown>): Promise<T> {
 export const consoleApi = {
   whoami: () => invoke<Whoami>('console_whoami'),
   signOut: () => invoke<void>('console_sign_out'),
+  /** The administrator's input in the console window: the session is in use (at a kiosk it
+   * ends after the kiosk's idle time without). */
+  activity: () => invoke<void>('console_activity'),
   search: (search: AccountSearch) => op<AccountView[]>({ op: 'search', search }),
   account: (login: string) => op<AccountPage>({ op: 'account', login }),
   action: (login: string, action: 'unlock' | 'clear_questions' | 'delete_authenticators') =>

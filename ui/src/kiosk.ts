@@ -115,6 +115,10 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
   );
 
   let last = Date.now();
+  // An administrator's console (its own window) is open: this window is not left alone, and
+  // its idle time runs from the administrator's last input there (the shell also ends the
+  // console by itself at the kiosk's idle time).
+  let consoleOpen = false;
   let returnFocus: HTMLElement | null = null;
   const hide = () => {
     if (dialog.hidden) return;
@@ -128,13 +132,17 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
     hide();
   };
   stay.addEventListener('click', activity);
+  void api.onConsoleSession((open) => {
+    consoleOpen = open;
+    if (open) activity();
+  });
   for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'input']) {
     document.addEventListener(type, activity, { capture: true, passive: true });
   }
 
   window.setInterval(() => {
     if (app.isBusy) return;
-    if (app.isPristine) {
+    if (app.isPristine && !consoleOpen) {
       last = Date.now();
       hide();
       return;

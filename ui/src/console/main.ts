@@ -82,6 +82,32 @@ async function main(): Promise<void> {
   };
   show('accounts');
   main.setAttribute('aria-busy', 'false');
+  reportInput();
+}
+
+/** How often, at most, the console tells the shell that the administrator is using it. */
+const REPORT_MS = 2000;
+
+/** Tells the shell of the administrator's input (reading a list, scrolling, typing is use): at
+ * once, then at most every `REPORT_MS`, the last input of a burst always reported. Without it the
+ * shell ends the console as idle (at a kiosk after the kiosk's idle time, elsewhere 15 minutes). */
+function reportInput(): void {
+  let sent = 0;
+  let pending: number | null = null;
+  const send = () => {
+    pending = null;
+    sent = Date.now();
+    void consoleApi.activity().catch(() => {});
+  };
+  const input = () => {
+    if (pending !== null) return;
+    const wait = sent + REPORT_MS - Date.now();
+    if (wait <= 0) send();
+    else pending = window.setTimeout(send, wait);
+  };
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'input', 'scroll']) {
+    document.addEventListener(type, input, { capture: true, passive: true });
+  }
 }
 
 void main();
