@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
 use super::catalogue::{codes, texts};
-use super::portal::PortalFlow;
+use super::portal::{Door, PortalFlow};
 use super::state::{actions, on_continue, secret, Cx, Person, Purpose, Rules, State, Step};
 use super::wire::{Action, Screen};
 use crate::audit::{Event, Outcome};
@@ -59,6 +59,15 @@ impl PasswordFlow {
         match self.purpose {
             Purpose::FirstSignIn | Purpose::OwnChoice => true,
             Purpose::Sspr => false,
+        }
+    }
+
+    /// One's own change waits behind the door that asks a second factor for it; a first
+    /// sign-in's and a reset's new password do not.
+    pub(super) fn behind_own_door(&self) -> Option<Door> {
+        match self.purpose {
+            Purpose::OwnChoice => Some(Door::OwnPassword),
+            Purpose::FirstSignIn | Purpose::Sspr => None,
         }
     }
 

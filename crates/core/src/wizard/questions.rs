@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalogue::texts;
 use super::password::PasswordFlow;
-use super::portal::PortalFlow;
+use super::portal::{Door, PortalFlow};
 use super::state::{actions, on_continue, secret, Cx, Person, Purpose, State, Step};
 use super::wire::{Action, ChosenQuestion, QuestionAnswer, Screen};
 use crate::audit::{Event, Outcome};
@@ -80,6 +80,16 @@ struct Saved;
 impl QuestionsFlow {
     pub(super) fn new(person: Person, then: AfterQuestions) -> Self {
         Self { person, screen: QuestionsScreen::ExpectChoice(ExpectChoice { selected: Vec::new() }), then }
+    }
+
+    /// One's own change, and new questions after an administrator cleared them, wait behind
+    /// the door that asks a second factor for them (as signing in with cleared questions does);
+    /// a first sign-in's do not.
+    pub(super) fn behind_own_door(&self) -> Option<Door> {
+        match self.then {
+            AfterQuestions::OwnChoice | AfterQuestions::Applications => Some(Door::OwnQuestions),
+            AfterQuestions::ChangePassword => None,
+        }
     }
 
     pub(super) fn name(&self) -> &'static str {

@@ -258,9 +258,9 @@ impl Session {
         if let Some(p) = self.state.person() {
             match self.cx.engine.store().account(p.id)? {
                 Some(a) if !a.disabled && still_proved(p, &a) => {
-                    // Reached without a second factor when none was needed; the account has a
-                    // tested authenticator now (set up since, on another session): it is asked
-                    // for before anything else here.
+                    // Reached without a second factor when none was needed, or with one the
+                    // account no longer has; the account has a tested authenticator now (set up
+                    // since, on another session): it is asked for before anything else here.
                     if let Some(door) = self.state.behind_the_second_factor() {
                         // A dashboard reached before the cut-over, by staff who have set up
                         // no authenticator since: the guide's "2FA required" from now on.

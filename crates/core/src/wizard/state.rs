@@ -108,12 +108,16 @@ impl State {
     }
 
     /// Where this state lies behind a door that asks a second factor of someone who has a tested
-    /// authenticator: the identity portal (every screen of the 2FA flow) or iCON (its terms and
-    /// the dashboard). `None` elsewhere.
+    /// authenticator: the identity portal (every screen of the 2FA flow), iCON (its terms and
+    /// the dashboard), or one's own change of password or of questions (every screen of it, the
+    /// questions an administrator cleared included: a form opened with a factor since lost must
+    /// not commit). `None` elsewhere.
     pub(super) fn behind_the_second_factor(&self) -> Option<super::portal::Door> {
         match self {
             State::TwoFactor(_) => Some(super::portal::Door::IdentityPortal),
             State::Portal(f) if f.past_icons_door() => Some(super::portal::Door::Icon),
+            State::Password(f) => f.behind_own_door(),
+            State::Questions(f) => f.behind_own_door(),
             _ => None,
         }
     }

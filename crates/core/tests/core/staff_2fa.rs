@@ -10,6 +10,8 @@ use crate::common::*;
 pub(crate) const MEI: &str = "Mei_Ling@schools.gov.sg";
 const COMPLETED: &str = "You have successfully completed the MIMS 2FA set-up.";
 const PASSED: &str = "Authenticator \"Soft Token (OTP)\" passed the test";
+/// The seed of the stock hardware tokens the tests import.
+const TOKEN_SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 /// The code of OTP #`sequence` from the outbox.
 pub(crate) fn mailed_code(env: &Env, sequence: u64) -> String {
@@ -306,12 +308,11 @@ fn signed_in_is_true_from_the_first_sign_in_to_the_dashboard_and_on_errors_insid
 
 #[test]
 fn a_hardware_token_that_is_the_first_tested_authenticator_completes_the_set_up_too() {
-    const SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     let env = Env::with_data_key();
-    env.admin().import_tokens(&format!("TOTP-1,{SEED}\nTOTP-2,{SEED}\n")).unwrap();
+    env.admin().import_tokens(&format!("TOTP-1,{TOKEN_SEED}\nTOTP-2,{TOKEN_SEED}\n")).unwrap();
     let mut d = signed_in_staff(&env);
     to_self_service(&env, &mut d);
-    let seed = otp::parse_base32(SEED).unwrap();
+    let seed = otp::parse_base32(TOKEN_SEED).unwrap();
     let enrol = |d: &mut Driver, serial: &str, next: &str| {
         d.expect(json!({"action": "add_soft_token"}), "add_soft_token");
         let request = json!({"action": "save_soft_token", "serial": serial, "otp": code_now(&env, &seed)});
@@ -472,12 +473,9 @@ fn deleting_a_lost_phones_authenticators_ends_the_second_factor_a_session_gave_w
 
     // Her new phone, set up on her own session, does not bring the old factor back: changing
     // her password from the colleague's session asks a code of the new one first.
-    env.advance(30);
     let mut owner = env.session();
     assert_eq!(screen(&owner.sign_in(MEI, NEW_PASSWORD)), "applications");
-    to_self_service(&env, &mut owner);
-    let (new_secret, _) = enrol_and_open_test(&mut owner);
-    owner.expect(json!({"action": "test_authenticator", "code": code_now(&env, &new_secret)}), "edit_authenticator");
+    new_phone(&env, &mut owner);
     taken.expect(json!({"action": "continue"}), "applications");
     let r = taken.send(json!({"action": "change_my_password"}));
     assert_eq!((screen(&r), r["opens"].as_str()), ("totp_prompt", Some("change_password")), "{r}");
@@ -580,4 +578,103 @@ fn a_try_the_store_cannot_give_back_still_lets_the_right_code_in_and_is_forgotte
     db.execute_batch("DROP TRIGGER no_give_back").unwrap();
     let restarted = env.reopen();
     assert!((0..5).all(|_| restarted.store().take_try(id, Tries::Codes, 5).unwrap()));
+}
+
+/// Mei, on the applications page of `owner`, sets up a new phone a little later (after her lost
+/// one's authenticators were deleted) and tests it: its secret.
+fn new_phone(env: &Env, owner: &mut Driver) -> Vec<u8> {
+    env.advance(30);
+    to_self_service(env, owner);
+    let (secret, _) = enrol_and_open_test(owner);
+    owner.expect(json!({"action": "test_authenticator", "code": code_now(env, &secret)}), "edit_authenticator");
+    secret
+}
+
+/// How many times `event` was audited for Mei with outcome ok.
+fn audited(env: &Env, event: &str) -> usize {
+    env.events(MEI).into_iter().filter(|e| e.event == event && e.outcome == "ok").count()
+}
+
+/// Asserts `r` is the code prompt opening `door`.
+#[track_caller]
+fn asks_the_code_for(r: &Value, door: &str) {
+    assert_eq!((screen(r), r["opens"].as_str()), ("totp_prompt", Some(door)), "{r}");
+}
+
+/// Someone with Mei's password and her phone signs in, asks for one of her own changes (`open`,
+/// behind the door `door`), gives the phone's code and waits on the form that opens (`form`).
+fn own_change_opened_with_her_phone(env: &Env, open: &str, door: &str, form: &str) -> Driver {
+    let (_, secret, _, _) = first_test_passed(env);
+    let mut taken = env.session();
+    assert_eq!(screen(&taken.sign_in(MEI, NEW_PASSWORD)), "applications");
+    asks_the_code_for(&taken.send(json!({"action": open})), door);
+    env.advance(30);
+    taken.expect(json!({"action": "submit_totp", "code": code_now(env, &secret)}), form);
+    taken
+}
+
+/// Mei reports her phone lost: an administrator deletes her authenticators, and she sets up a
+/// new phone on a session of her own. The new phone's secret.
+fn phone_lost_and_replaced(env: &Env) -> Vec<u8> {
+    env.admin().delete_authenticators(MEI).unwrap();
+    let mut owner = env.session();
+    assert_eq!(screen(&owner.sign_in(MEI, NEW_PASSWORD)), "applications");
+    new_phone(env, &mut owner)
+}
+
+#[test]
+fn a_password_change_opened_with_a_lost_phones_code_asks_the_new_phones_code_before_it_is_made() {
+    let env = Env::with_data_key();
+    let mut taken = own_change_opened_with_her_phone(&env, "change_my_password", "change_password", "change_password");
+    let new = phone_lost_and_replaced(&env);
+    // The form waiting there asks the new phone's code before anything else; nothing changes.
+    let changes = audited(&env, "password_changed");
+    let change = json!({"action": "change_password", "new_password": OTHER_PASSWORD,
+        "confirm_password": OTHER_PASSWORD, "current_password": NEW_PASSWORD});
+    asks_the_code_for(&taken.send(change.clone()), "change_password");
+    assert_eq!(audited(&env, "password_changed"), changes, "no password was changed");
+    // With the new phone's code, the change goes on as any would.
+    env.advance(30);
+    taken.expect(json!({"action": "submit_totp", "code": code_now(&env, &new)}), "change_password");
+    taken.expect(change, "password_changing");
+}
+
+#[test]
+fn a_questions_change_opened_with_a_lost_phones_code_asks_the_new_phones_code_before_they_are_saved() {
+    // As with the password; the colleague got as far as confirming new questions.
+    let env = Env::with_data_key();
+    let mut taken = own_change_opened_with_her_phone(&env, "change_my_questions", "change_questions", "set_questions");
+    let set =
+        json!({"action": "set_questions", "questions": Driver::guide_answers(), "current_password": NEW_PASSWORD});
+    taken.expect(set, "confirm_questions");
+    let new = phone_lost_and_replaced(&env);
+    let saved = audited(&env, "questions_set");
+    asks_the_code_for(&taken.send(json!({"action": "confirm_questions"})), "change_questions");
+    assert_eq!(audited(&env, "questions_set"), saved, "no questions were saved");
+    env.advance(30);
+    taken.expect(json!({"action": "submit_totp", "code": code_now(&env, &new)}), "set_questions");
+}
+
+#[test]
+fn questions_an_administrator_cleared_opened_with_a_lost_phones_code_ask_the_new_phones_code_before_they_are_set() {
+    // Her questions cleared, the colleague signs in and gives the phone's code: the new
+    // questions wait. Then the phone is reported lost, and Mei sets new questions and a new phone.
+    let env = Env::with_data_key();
+    let (_, secret, _, _) = first_test_passed(&env);
+    env.admin().clear_questions(MEI).unwrap();
+    let mut taken = env.session();
+    asks_the_code_for(&taken.sign_in(MEI, NEW_PASSWORD), "change_questions");
+    env.advance(30);
+    taken.expect(json!({"action": "submit_totp", "code": code_now(&env, &secret)}), "set_questions");
+    env.admin().delete_authenticators(MEI).unwrap();
+    let mut owner = env.session();
+    assert_eq!(screen(&owner.sign_in(MEI, NEW_PASSWORD)), "set_questions");
+    owner.expect(json!({"action": "set_questions", "questions": Driver::guide_answers()}), "confirm_questions");
+    owner.expect(json!({"action": "confirm_questions"}), "questions_saved");
+    owner.expect(json!({"action": "continue"}), "applications");
+    new_phone(&env, &mut owner);
+    let saved = audited(&env, "questions_set");
+    let set = json!({"action": "set_questions", "questions": Driver::guide_answers()});
+    asks_the_code_for(&taken.send(set), "change_questions");
+    assert_eq!(audited(&env, "questions_set"), saved, "no questions were saved");
 }
