@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use rand::rngs::OsRng;
+use rand::RngCore;
 
 use crate::audit::{machine_name, AuditRecord, Event, Outcome};
 use crate::clock::{Clock, SecureRng, SystemClock, Timestamp, Zone};
@@ -179,21 +180,15 @@ impl Engine {
         if let Some(v) = slot.as_ref() {
             return Ok(Arc::clone(v));
         }
-        let source = match &self.key_store {
+        let first_use = self.store.meta(KEY_CHECK)?.is_none();
+        let vault = match &self.key_store {
             KeyStore::None | KeyStore::Fixed(_) => {
                 return Err(Error::Config("no data key store is configured for token secrets".into()))
             }
-            KeyStore::File(path) => KeySource::File(path.clone()),
-            KeyStore::Keyring => {
-                let mut id = [0u8; 8];
-                self.with_rng(|rng| rng.fill_bytes(&mut id));
-                let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
-                let id = self.store.meta_init(KEY_ID, hex.as_bytes())?;
-                KeySource::Keyring { entry: format!("data-key-{}", String::from_utf8_lossy(&id)) }
-            }
+            // Made with O_EXCL: of two processes making it at once, one fails and none replaces it.
+            KeyStore::File(path) => Vault::load(&KeySource::File(path.clone()), first_use)?,
+            KeyStore::Keyring => self.keyring_vault(first_use)?,
         };
-        let first_use = self.store.meta(KEY_CHECK)?.is_none();
-        let vault = Vault::load(&source, first_use)?;
         let check = self.store.meta_init(KEY_CHECK, &vault.check_value())?;
         if !vault.matches(&check) {
             return Err(Error::Config(
@@ -205,6 +200,32 @@ impl Engine {
         let vault = Arc::new(vault);
         *slot = Some(Arc::clone(&vault));
         Ok(vault)
+    }
+
+    /// The data key in the OS keyring, under the entry the database names. On first use each
+    /// process makes a key under an entry of its own and the first to record its entry wins;
+    /// the others delete theirs and take the winner's — two processes starting at once (the app
+    /// and the command line) never replace each other's key in the keyring.
+    fn keyring_vault(&self, first_use: bool) -> Result<Vault, Error> {
+        let entry = |id: &[u8]| KeySource::Keyring { entry: format!("data-key-{}", String::from_utf8_lossy(id)) };
+        if !first_use {
+            let Some(id) = self.store.meta(KEY_ID)? else {
+                return Err(Error::Config("the database names no data key in the OS keyring".into()));
+            };
+            return Vault::load(&entry(&id), false);
+        }
+        let mut fresh = [0u8; 8];
+        OsRng.fill_bytes(&mut fresh);
+        let ours: String = fresh.iter().map(|b| format!("{b:02x}")).collect();
+        let vault = Vault::load(&entry(ours.as_bytes()), true)?;
+        let id = self.store.meta_init(KEY_ID, ours.as_bytes())?;
+        if id == ours.as_bytes() {
+            return Ok(vault);
+        }
+        Vault::delete_keyring_entry(&format!("data-key-{ours}"));
+        // The winner made its key before recording it; an entry recorded by an earlier start
+        // whose keyring failed before it made one is made now.
+        Vault::load(&entry(&id), true)
     }
 
     pub fn store(&self) -> &dyn Store {

@@ -99,6 +99,14 @@ impl Vault {
         }
     }
 
+    /// Deletes a keyring entry this process made and no database uses (failures are logged).
+    pub fn delete_keyring_entry(entry_name: &str) {
+        let deleted = keyring::Entry::new(KEYRING_SERVICE, entry_name).and_then(|e| e.delete_credential());
+        if let Err(e) = deleted {
+            tracing::warn!(entry = entry_name, error = %e, "could not delete an unused data key from the OS keyring");
+        }
+    }
+
     fn from_file(path: &Path, create: bool) -> Result<Self, Error> {
         tracing::warn!(path = %path.display(), "the data key is kept in a key file, not the OS keyring ([secrets] key_store = \"file\")");
         match std::fs::read(path) {
