@@ -242,7 +242,7 @@ pub fn engine_on(path: &std::path::Path, config: Config, clock: Arc<ManualClock>
     engine_with(Arc::new(store), config, clock)
 }
 
-fn engine_with(store: Arc<dyn Store>, config: Config, clock: Arc<ManualClock>) -> Arc<Engine> {
+pub fn engine_with(store: Arc<dyn Store>, config: Config, clock: Arc<ManualClock>) -> Arc<Engine> {
     Engine::new(store, config, clock, Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(1)))
 }
 

@@ -198,7 +198,13 @@ pub struct PgStore {
     pool: r2d2::Pool<Manager>,
     /// The server and database, without the password: for messages and `Debug`.
     target: String,
+    /// The session holding [`OPEN_LOCK`] shared for as long as this store is open.
+    _open: std::sync::Mutex<::postgres::Client>,
 }
+
+/// The key of the session-level advisory lock every open store holds shared ("gh-open!"): the
+/// one process that can take it exclusively has the database to itself ([`forget_checks_left_under_way`]).
+const OPEN_LOCK: i64 = 0x6768_2d6f_7065_6e21;
 
 impl std::fmt::Debug for PgStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -261,18 +267,12 @@ impl PgStore {
             }
             other => other,
         })?;
-        // A process stopped in the middle of a check leaves its try taken (`take_try`): forgotten
-        // when a server starts, so that such tries never add up.
-        let forgot = first.execute(
-            "UPDATE accounts SET pending_totp = 0, pending_answers = 0 WHERE pending_totp > 0 OR pending_answers > 0",
-            &[],
-        );
-        match forgot {
+        match forget_checks_left_under_way(&mut first) {
             Ok(0) => {}
             Ok(n) => tracing::info!(accounts = n, "forgot the checks a stopped process left under way"),
             Err(e) => tracing::warn!(error = %e, "could not forget the checks a stopped process left under way"),
         }
-        drop(first);
+        first.execute("SELECT pg_advisory_lock_shared($1)", &[&OPEN_LOCK]).map_err(unreachable)?;
 
         let pool = r2d2::Pool::builder()
             .max_size(options.pool_size.max(1))
@@ -280,7 +280,7 @@ impl PgStore {
             .connection_timeout(options.connect_timeout)
             .error_handler(Box::new(LogPoolErrors { target: target.clone() }))
             .build_unchecked(Manager { inner: PostgresConnectionManager::new(config, tls) });
-        Ok(Self { pool, target })
+        Ok(Self { pool, target, _open: std::sync::Mutex::new(first) })
     }
 
     /// The server and database this store uses, without the password.
@@ -660,3 +660,31 @@ fn count_failure(
 
 #[cfg(test)]
 mod tests;
+
+/// A process stopped in the middle of a check (killed, its machine lost) leaves its try taken
+/// (`take_try`): forgotten when a process opens the database while no other has it open (the
+/// others' checks under way keep theirs), so that such tries never add up. How many accounts
+/// had some.
+fn forget_checks_left_under_way(client: &mut ::postgres::Client) -> Result<u64, ::postgres::Error> {
+    let any: bool = client
+        .query_one("SELECT EXISTS (SELECT 1 FROM accounts WHERE pending_totp > 0 OR pending_answers > 0)", &[])?
+        .get(0);
+    if !any {
+        return Ok(0);
+    }
+    // A process that has just ended may hold its lock a moment longer (until PostgreSQL sees
+    // its connection closed).
+    for _ in 0..10 {
+        if client.query_one("SELECT pg_try_advisory_lock($1)", &[&OPEN_LOCK])?.get::<_, bool>(0) {
+            let forgot = client.execute(
+                "UPDATE accounts SET pending_totp = 0, pending_answers = 0 WHERE pending_totp > 0 OR pending_answers > 0",
+                &[],
+            );
+            client.execute("SELECT pg_advisory_unlock($1)", &[&OPEN_LOCK])?;
+            return forgot;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    tracing::debug!("the database is open elsewhere: the checks under way there keep their tries");
+    Ok(0)
+}

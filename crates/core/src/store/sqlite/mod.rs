@@ -42,6 +42,8 @@ const UNKNOWN_FAILURE_RETENTION: i64 = 30 * 24 * 3600;
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// `gatehouse.db.lock`, locked shared for as long as this store is open ([`hold_open`]).
+    _open: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -81,20 +83,24 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(not_ours)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_ours)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(not_ours)?;
-        let store = Self { conn: Mutex::new(conn), path: path.to_owned() };
+        let (open, alone) = if path == Path::new(":memory:") { (None, true) } else { hold_open(path)? };
+        let store = Self { conn: Mutex::new(conn), path: path.to_owned(), _open: open };
         store.migrate().map_err(|e| match e {
             Error::Storage(m) if !m.contains("Gatehouse") => {
                 Error::Storage(format!("{} is not a usable Gatehouse database: {m}", path.display()))
             }
             other => other,
         })?;
-        store.forget_checks_left_under_way();
+        if alone {
+            store.forget_checks_left_under_way();
+        }
         Ok(store)
     }
 
     /// A process stopped in the middle of a check (killed, the power cut) leaves its try taken
-    /// ([`AccountStore::take_try`]): forgotten when the file is opened again, so that such tries
-    /// never add up. (Only when there are any: opening never waits for another kiosk's write.)
+    /// ([`AccountStore::take_try`]): forgotten when the file is opened again by the only process
+    /// that has it open (another's checks under way keep theirs), so that such tries never add
+    /// up. (Only when there are any: opening never waits for another kiosk's write.)
     fn forget_checks_left_under_way(&self) {
         let forget = || -> Result<usize, Error> {
             let conn = self.lock();
@@ -299,4 +305,32 @@ fn count_failure(
         insert_audit(tx, raise_audit)?;
     }
     Ok(FailureOutcome { failures, newly_locked, locked: was_raised || newly_locked })
+}
+
+/// Locks `PATH.lock` shared for as long as the returned file is open (the OS lets go when the
+/// process ends, however it ends); and whether, a moment before, no other process had the
+/// database open — then this one got the lock exclusively.
+#[cfg(unix)]
+fn hold_open(path: &Path) -> Result<(Option<std::fs::File>, bool), Error> {
+    use std::os::fd::AsRawFd;
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    let lock = PathBuf::from(name);
+    let failed = |e: std::io::Error| Error::Storage(format!("cannot lock {}: {e}", lock.display()));
+    crate::files::create_empty(&lock).map_err(failed)?;
+    crate::files::tighten(&lock)?;
+    let file = std::fs::File::open(&lock).map_err(failed)?;
+    // SAFETY: flock on a descriptor this function owns; no memory is shared.
+    let alone = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    // SAFETY: as above (waits only while another process holds it exclusively, for a moment).
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH) } != 0 {
+        return Err(failed(std::io::Error::last_os_error()));
+    }
+    Ok((Some(file), alone))
+}
+
+/// Elsewhere no lock is held, and tries left under way are forgotten at every open.
+#[cfg(not(unix))]
+fn hold_open(_: &Path) -> Result<(Option<std::fs::File>, bool), Error> {
+    Ok((None, true))
 }
