@@ -177,8 +177,11 @@ const IDLE_CHECK: Duration = Duration::from_secs(5);
 /// while the console is open, and its idle countdown follows the administrator's use.
 pub const CONSOLE_EVENT: &str = "console-session";
 
+/// Tells the windows (the wizard window is the one that listens) whether a console is open.
+/// Sent to all rather than to `window::MAIN`, which would make this module and `window` import
+/// each other; the flag is no secret, and a kiosk's app window has no way to listen.
 pub(crate) fn tell_main_window<R: Runtime>(app: &AppHandle<R>, open: bool) {
-    if let Err(e) = app.emit_to(crate::window::MAIN, CONSOLE_EVENT, open) {
+    if let Err(e) = app.emit(CONSOLE_EVENT, open) {
         tracing::warn!(error = %e, "the wizard window could not be told about the console");
     }
 }
