@@ -127,6 +127,28 @@ test('an idle session is counted down, then discarded, and sign-in shows with no
   await app.record('after_reset');
 });
 
+test('a half-typed administrator sign-in on the untouched sign-in screen is wiped at the idle time', async () => {
+  const { browser } = app;
+  await app.screen('sign_in');
+  // The dialog lies outside the page (a modal on the body): an administrator starts to sign in
+  // to the console and walks away.
+  await app.click('button[data-action="admin_sign_in_open"]');
+  const dialog = await browser.$('dialog.admin-sign-in');
+  await dialog.waitForDisplayed({ timeout: 10000 });
+  await app.fill('dialog.admin-sign-in input[name="admin_login"]', ADMIN.login);
+  await app.fill('dialog.admin-sign-in input[name="admin_password"]', 'Blue-Otter-Lan');
+  const opened = Date.now();
+  // The idle reset (8 s here) closes it, and what was typed goes with it.
+  await browser.waitUntil(async () => !(await dialog.isDisplayed()), { timeout: 15000, interval: 100 });
+  const waited = (Date.now() - opened) / 1000;
+  assert.ok(waited >= 6, `closed at the idle time, not before: ${waited.toFixed(1)} s`);
+  const typed = await browser.execute(() => [...document.querySelectorAll('dialog input')].map((i) => i.value));
+  assert.ok(typed.every((v) => v === ''), `nothing typed stays in a dialog: ${JSON.stringify(typed)}`);
+  assert.equal(await browser.execute(() => document.querySelector('dialog[open]') === null), true, 'no dialog is left open');
+  await app.screen('sign_in');
+  assert.match(await app.text('main'), /Your session ended because there was no activity/);
+});
+
 test('an app opened from the kiosk dashboard opens above it in its own window, whose cookies the idle reset wipes', async () => {
   const { browser } = app;
   const windows = (want, message) =>
@@ -224,10 +246,10 @@ test('only an administrator with a current authenticator code closes the kiosk, 
   await kioskExitChord(browser);
   const dialog = await browser.$('dialog.kiosk-exit');
   await dialog.waitForDisplayed();
-  await app.fill('input[name="admin_login"]', ADMIN.login);
-  await app.fill('input[name="admin_password"]', DEMO.password);
+  await app.fill('dialog.kiosk-exit input[name="admin_login"]', ADMIN.login);
+  await app.fill('dialog.kiosk-exit input[name="admin_password"]', DEMO.password);
   const wrong = oathtool(ADMIN.totpSecret, 900);
-  await app.fill('input[name="admin_code"]', wrong);
+  await app.fill('dialog.kiosk-exit input[name="admin_code"]', wrong);
   await app.record('admin_exit');
   await app.click('button[data-action="kiosk_exit"]');
   await browser.waitUntil(async () => (await browser.$('#kiosk-exit-error').getText()) !== '', { timeout: 10000 });
@@ -236,20 +258,20 @@ test('only an administrator with a current authenticator code closes the kiosk, 
 
   // A student's account cannot close it either, and her right password is answered as a wrong
   // one (nothing counts at a kiosk's exit, so nothing may tell them apart).
-  await app.fill('input[name="admin_login"]', 'Chloe_Ng@students.edu.sg');
-  await app.fill('input[name="admin_password"]', DEMO.password);
-  await app.fill('input[name="admin_code"]', '123456');
+  await app.fill('dialog.kiosk-exit input[name="admin_login"]', 'Chloe_Ng@students.edu.sg');
+  await app.fill('dialog.kiosk-exit input[name="admin_password"]', DEMO.password);
+  await app.fill('dialog.kiosk-exit input[name="admin_code"]', '123456');
   await app.click('button[data-action="kiosk_exit"]');
   await browser.waitUntil(async () => /not correct/.test(await browser.$('#kiosk-exit-error').getText()), { timeout: 10000 });
 
-  await app.fill('input[name="admin_login"]', ADMIN.login);
-  await app.fill('input[name="admin_password"]', DEMO.password);
+  await app.fill('dialog.kiosk-exit input[name="admin_login"]', ADMIN.login);
+  await app.fill('dialog.kiosk-exit input[name="admin_password"]', DEMO.password);
   // A security key's touch instead of the code: asked for whatever the password (nothing counts
   // here, so nothing may tell a right one); with no key plugged in, the dialog says so.
   await app.click('button[data-action="kiosk_exit_key"]');
   await browser.waitUntil(async () => /No security key was found/.test(await app.text('dialog.kiosk-exit')), { timeout: 10000 });
-  await app.fill('input[name="admin_password"]', DEMO.password);
-  await app.fill('input[name="admin_code"]', oathtool(ADMIN.totpSecret));
+  await app.fill('dialog.kiosk-exit input[name="admin_password"]', DEMO.password);
+  await app.fill('dialog.kiosk-exit input[name="admin_code"]', oathtool(ADMIN.totpSecret));
   // The app ends, maybe before the click is answered: the WebDriver session loses its window.
   await browser.$('button[data-action="kiosk_exit"]').click().catch(() => {});
   await kioskClosed(browser);

@@ -94,9 +94,11 @@ export class App {
     return this.busy;
   }
 
-  /** True on an untouched sign-in screen (or the page that says the server cannot be reached):
-   * nothing there to discard. */
+  /** True on an untouched sign-in screen (or the page that says the server cannot be reached)
+   * with no dialog open: nothing there to discard. */
   get isPristine(): boolean {
+    // A dialog (an administrator's sign-in, a thin kiosk's break-glass code) lies outside #main.
+    if (document.querySelector('dialog[open]')) return false;
     if (this.main.dataset.screen === 'server_unreachable') return true;
     if (this.current?.screen !== 'sign_in' || this.current.notice) return false;
     return [...this.main.querySelectorAll<HTMLInputElement>('input')].every((i) => i.value === '');
@@ -136,7 +138,8 @@ export class App {
    * next person starts in the kiosk's language (`[locale] default_language`). `noticeKey` names
    * the notice the sign-in screen shows (in that language). */
   async discardSession(noticeKey: string): Promise<void> {
-    this.help.peek()?.close();
+    // Every dialog, each emptying its fields as it closes.
+    for (const d of document.querySelectorAll<HTMLDialogElement>('dialog[open]')) d.close();
     if (language() !== this.info.language) this.useLanguage(this.info.language, false);
     try {
       const response = await api.resetSession();

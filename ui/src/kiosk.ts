@@ -153,6 +153,9 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
       returnFocus = null;
       last = Date.now();
       exit.close();
+      // Every dialog closes, and each empties its fields as it does (a half-typed password or
+      // break-glass code stays for no one).
+      closeDialogs();
       void app.discardSession('kiosk.ended');
     } else if (remaining <= settings.countdown_seconds) {
       count.textContent = String(remaining);
@@ -162,7 +165,8 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
         title.textContent = t('kiosk.title');
         stay.textContent = t('kiosk.stay');
         // An open Help dialog would hide the countdown (a modal is on top of everything): it
-        // closes, and the page it covered is what "I'm still here" returns to.
+        // closes, and the page it covered is what "I'm still here" returns to. (An administrator's
+        // dialog stays until the reset: what she typed is hers to finish if she is still here.)
         document.querySelector<HTMLDialogElement>('dialog.help-dialog[open]')?.close();
         returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
         dialog.hidden = false;
@@ -171,4 +175,9 @@ export function startKiosk(app: App, settings: KioskSettings, thin: boolean): vo
       }
     }
   }, 250);
+}
+
+/** Closes every open dialog of the window (an administrator dialog empties its fields as it closes). */
+export function closeDialogs(): void {
+  for (const d of document.querySelectorAll<HTMLDialogElement>('dialog[open]')) d.close();
 }
