@@ -300,7 +300,7 @@ fn an_import_stopped_by_a_signal_keeps_the_password_of_every_account_it_made() {
         assert!(ok, "{listed}");
         let made: Vec<String> =
             listed["accounts"].as_array().unwrap().iter().map(|a| a["login"].as_str().unwrap().to_owned()).collect();
-        assert!(!made.is_empty() && made.len() < 1500, "signal {signal}: {} made", made.len());
+        assert!(made.len() < 1500, "signal {signal}: stopped only after the end");
         let kept = kept_passwords(&out);
         // Every account made has its password in the file: the kill at any moment included.
         let lost: Vec<&String> = made.iter().filter(|l| !kept.contains_key(*l)).collect();
@@ -309,7 +309,9 @@ fn an_import_stopped_by_a_signal_keeps_the_password_of_every_account_it_made() {
             // Perhaps with a batch it did not make (killed between keeping and writing it).
             assert!(kept.len() - made.len() <= 100, "{} kept, {} made", kept.len(), made.len());
         } else {
-            // Stopped between batches: the file holds exactly the accounts made, and says so.
+            // Stopped between batches (the one kept is made): the file holds exactly the
+            // accounts made, and says so.
+            assert!(!made.is_empty(), "signal {signal}: nothing made");
             assert_eq!(kept.keys().collect::<Vec<_>>(), made.iter().collect::<Vec<_>>(), "signal {signal}");
             let said = String::from_utf8_lossy(&ended.stdout);
             let left = 1500 - made.len();
@@ -317,9 +319,10 @@ fn an_import_stopped_by_a_signal_keeps_the_password_of_every_account_it_made() {
             assert_eq!(ended.status.code(), Some(2), "{said}");
         }
         // A kept password is the account's.
-        let (login, password) = kept.iter().find(|(l, _)| made.contains(l)).unwrap();
-        let mut s = Session::start(dir.path());
-        assert_eq!(s.sign_in(login, password)["screen"], "set_questions");
+        if let Some((login, password)) = kept.iter().find(|(l, _)| made.contains(l)) {
+            let mut s = Session::start(dir.path());
+            assert_eq!(s.sign_in(login, password)["screen"], "set_questions");
+        }
     }
 }
 
