@@ -300,13 +300,25 @@ pub fn finish_sign_in(
     answer: &serde_json::Value,
     purpose: CodeFor,
 ) -> Result<KeyCheck, Error> {
+    Ok(finish_sign_in_by(engine, account, state, answer, purpose)?.0)
+}
+
+/// [`finish_sign_in`], and which key answered (`None` unless accepted): a second factor holds
+/// while that key stays (the wizard's `Person::factor_by`).
+pub fn finish_sign_in_by(
+    engine: &Engine,
+    account: &Account,
+    state: &SignInCeremony,
+    answer: &serde_json::Value,
+    purpose: CodeFor,
+) -> Result<(KeyCheck, Option<AuthenticatorId>), Error> {
     let login = account.login.as_str();
     let test = matches!(purpose, CodeFor::Test(_));
     let event = if test { Event::TokenTested } else { Event::SecurityKeyUsed };
     let Some(taken) = twofactor::take_code_try(engine, account)? else {
         let rec = engine.record(login, login, event, Outcome::Refused, "not checked: too many wrong codes");
         engine.store().append_audit(&rec)?;
-        return Ok(KeyCheck::Locked);
+        return Ok((KeyCheck::Locked, None));
     };
     let rp = RelyingParty::of(engine.config())?;
     let checked = serde_json::from_value::<PublicKeyCredential>(answer.clone())
@@ -341,7 +353,7 @@ pub fn finish_sign_in(
                         rec,
                     )? {
                         taken.give_back();
-                        return Ok(KeyCheck::Accepted);
+                        return Ok((KeyCheck::Accepted, Some(a.id)));
                     }
                     "the key was used by another sign-in at the same moment".to_owned()
                 }
@@ -357,11 +369,8 @@ pub fn finish_sign_in(
     if purpose == CodeFor::KioskExit {
         let detail = format!("{detail} ({})", twofactor::KIOSK_EXIT_NOT_COUNTED);
         engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;
-        return Ok(KeyCheck::Refused);
+        return Ok((KeyCheck::Refused, None));
     }
-    if taken.wrong(account, event, detail)? {
-        Ok(KeyCheck::Locked)
-    } else {
-        Ok(KeyCheck::Refused)
-    }
+    let locked = taken.wrong(account, event, detail)?;
+    Ok((if locked { KeyCheck::Locked } else { KeyCheck::Refused }, None))
 }

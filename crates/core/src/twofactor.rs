@@ -395,6 +395,17 @@ pub const KIOSK_EXIT_NOT_COUNTED: &str = "kiosk exit: not counted towards the lo
 /// Checks a code against one authenticator (`only`) or every tested one of the account. A
 /// passing `test` marks the authenticator tested. Wrong codes count towards the lockout.
 pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) -> Result<TotpCheck, Error> {
+    Ok(verify_by(engine, account, code, purpose)?.0)
+}
+
+/// [`verify`], and which authenticator the code was accepted from (`None` unless accepted): a
+/// second factor holds while that one stays (the wizard's `Person::factor_by`).
+pub fn verify_by(
+    engine: &Engine,
+    account: &Account,
+    code: &str,
+    purpose: CodeFor,
+) -> Result<(TotpCheck, Option<AuthenticatorId>), Error> {
     let (only, test) = match purpose {
         CodeFor::SignIn | CodeFor::KioskExit => (None, false),
         CodeFor::Test(id) => (Some(id), true),
@@ -409,7 +420,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
             Outcome::Refused,
             "not checked: too many wrong codes",
         ))?;
-        return Ok(TotpCheck::Refused);
+        return Ok((TotpCheck::Refused, None));
     };
     let vault = engine.vault()?;
     let cfg = engine.config();
@@ -465,7 +476,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
                         engine.record(login, login, event, Outcome::Ok, detail),
                     )?;
                     taken.give_back();
-                    return Ok(TotpCheck::Accepted { step: next });
+                    return Ok((TotpCheck::Accepted { step: next }, Some(a.id)));
                 }
                 None => TotpCheck::Wrong,
             },
@@ -483,7 +494,7 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
         let rec = engine.record(login, login, event, Outcome::Ok, detail);
         if engine.store().use_totp_step(a.id, step, now, test, rec)? {
             taken.give_back();
-            return Ok(TotpCheck::Accepted { step });
+            return Ok((TotpCheck::Accepted { step }, Some(a.id)));
         }
         outcome = TotpCheck::Replayed;
     }
@@ -500,10 +511,10 @@ pub fn verify(engine: &Engine, account: &Account, code: &str, purpose: CodeFor) 
     if purpose == CodeFor::KioskExit {
         let detail = format!("{detail} ({KIOSK_EXIT_NOT_COUNTED})");
         engine.store().append_audit(&engine.record(login, login, event, Outcome::Failed, detail))?;
-        return Ok(outcome);
+        return Ok((outcome, None));
     }
     taken.wrong(account, event, detail)?;
-    Ok(outcome)
+    Ok((outcome, None))
 }
 
 /// When every tested time-based authenticator of the account shows a code whose time step was

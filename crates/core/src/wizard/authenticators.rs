@@ -233,7 +233,7 @@ impl ExpectSecurityKey {
                 match enrolled {
                     Enrolled::Yes(id) => {
                         // The touch that enrolled it is its test: a second factor given here.
-                        staff.person.gave_factor(cx.engine.now());
+                        staff.person.gave_factor(cx.engine.now(), id);
                         let banner = Some(Text::new("security-key-added"));
                         let page = Authenticator { id, banner, completed: first, codes: Vec::new() };
                         if first {
@@ -280,7 +280,7 @@ impl ExpectTestCode {
                     KeyStep::Ask(key) => Step::go(again(Some(key))),
                     KeyStep::Refused(error) => Step { next: Some(again(None)), error: Some(error), rules: None },
                     KeyStep::Done(step) => *step,
-                    KeyStep::Accepted(_) => return staff.passed(cx, &account, id, first),
+                    KeyStep::Accepted(..) => return staff.passed(cx, &account, id, first),
                 })
             }
             Action::Cancel => Ok(Step::go(staff.at(TwoFactorScreen::Authenticator(Authenticator::plain(id))))),
@@ -342,9 +342,9 @@ impl Staff {
     /// authenticator completes the 2FA set-up (`first`: the account without one before), as a
     /// soft token's first passed test does — its page with the completion and the recovery codes.
     fn hard_token_saved(&mut self, cx: &Cx, enrolled: TokenEnrolment, first: Option<&Account>) -> Result<Step, Error> {
-        if let TokenEnrolment::Enrolled(_) = enrolled {
+        if let TokenEnrolment::Enrolled(id) = enrolled {
             // The token's code is its test: a second factor given on this session.
-            self.person.gave_factor(cx.engine.now());
+            self.person.gave_factor(cx.engine.now(), id);
         }
         match enrolled {
             TokenEnrolment::Enrolled(id) if let Some(account) = first => {
@@ -376,8 +376,8 @@ impl Staff {
     /// Authenticator `id` passed its test (a code, or a security key's touch): its page with the
     /// banner, and on the account's first pass the completion with the recovery codes.
     fn passed(&mut self, cx: &Cx, account: &Account, id: AuthenticatorId, first: bool) -> Result<Step, Error> {
-        // A passed test is a second factor given on this session.
-        self.person.gave_factor(cx.engine.now());
+        // A passed test is a second factor given on this session, by the one tested.
+        self.person.gave_factor(cx.engine.now(), id);
         let name = cx
             .engine
             .store()

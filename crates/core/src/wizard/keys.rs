@@ -11,6 +11,7 @@ use crate::security_keys::{self, Ceremony, KeyCheck, SignInCeremony};
 use crate::store::Account;
 use crate::text::Text;
 use crate::twofactor::CodeFor;
+use crate::types::AuthenticatorId;
 
 /// A sign-in ceremony under way: what the window runs with the key, and the verifier's state.
 #[derive(Debug, Serialize, Deserialize)]
@@ -51,12 +52,15 @@ impl Cx {
         let Some(asked) = asked else {
             return Err(Error::invalid("credential", Text::new("security-key-not-asked")));
         };
-        Ok(match security_keys::finish_sign_in(&self.engine, &account, &asked.state, &answer, purpose)? {
-            KeyCheck::Accepted => KeyStep::Accepted(Box::new(account)),
-            KeyCheck::Refused => KeyStep::Refused(
+        Ok(match security_keys::finish_sign_in_by(&self.engine, &account, &asked.state, &answer, purpose)? {
+            (KeyCheck::Accepted, Some(by)) => KeyStep::Accepted(Box::new(account), by),
+            (KeyCheck::Accepted, None) => {
+                return Err(Error::Internal("a security key accepted without naming which".into()));
+            }
+            (KeyCheck::Refused, _) => KeyStep::Refused(
                 ErrorBody::of(codes::SECURITY_KEY_REFUSED, Text::new("security-key-refused")).with_field("credential"),
             ),
-            KeyCheck::Locked => {
+            (KeyCheck::Locked, _) => {
                 KeyStep::Done(Box::new(self.code_failed(person, crate::otp::TotpCheck::Refused, "credential")?))
             }
         })
@@ -67,8 +71,8 @@ impl Cx {
 pub(super) enum KeyStep {
     /// A ceremony to show on the same screen.
     Ask(KeyAsked),
-    /// The key answered rightly.
-    Accepted(Box<Account>),
+    /// The key `AuthenticatorId` answered rightly.
+    Accepted(Box<Account>, AuthenticatorId),
     /// Refused: the same screen without a ceremony, and this error.
     Refused(ErrorBody),
     /// The locked page (or another end) as it is.
@@ -77,15 +81,15 @@ pub(super) enum KeyStep {
 
 impl KeyStep {
     /// The step of a screen that asks for a second factor: `on_screen` with the ceremony (or
-    /// without, after a refusal), `accepted` once the key answered rightly.
+    /// without, after a refusal), `accepted` once a key (named) answered rightly.
     pub(super) fn step(
         self,
         on_screen: impl FnOnce(Option<KeyAsked>) -> State,
-        accepted: impl FnOnce(&Account) -> State,
+        accepted: impl FnOnce(&Account, AuthenticatorId) -> State,
     ) -> Step {
         match self {
             KeyStep::Ask(key) => Step::go(on_screen(Some(key))),
-            KeyStep::Accepted(account) => Step::go(accepted(&account)),
+            KeyStep::Accepted(account, by) => Step::go(accepted(&account, by)),
             KeyStep::Refused(error) => Step { next: Some(on_screen(None)), error: Some(error), rules: None },
             KeyStep::Done(step) => *step,
         }

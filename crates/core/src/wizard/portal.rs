@@ -17,6 +17,7 @@ use crate::otp::TotpCheck;
 use crate::store::Account;
 use crate::text::Text;
 use crate::twofactor;
+use crate::types::AuthenticatorId;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct PortalFlow {
@@ -243,19 +244,19 @@ impl ExpectCode {
         match action {
             Action::SubmitTotp { code } => {
                 let account = cx.account(person)?;
-                match twofactor::verify(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
-                    TotpCheck::Accepted { .. } => Ok(Step::go(self.through(cx, person, &account, None))),
-                    failed => cx.code_failed(person, failed, "code"),
+                match twofactor::verify_by(&cx.engine, &account, code.expose(), twofactor::CodeFor::SignIn)? {
+                    (TotpCheck::Accepted { .. }, by) => Ok(Step::go(self.through(cx, person, &account, by, None))),
+                    (failed, _) => cx.code_failed(person, failed, "code"),
                 }
             }
             Action::SubmitRecoveryCode { code } => {
-                cx.recovery_code(person, &code, |account, notice| self.through(cx, person, account, Some(notice)))
+                cx.recovery_code(person, &code, |account, notice| self.through(cx, person, account, None, Some(notice)))
             }
             Action::UseSecurityKey { credential } => {
                 let opens = self.opens;
                 Ok(cx.security_key(person, twofactor::CodeFor::SignIn, self.key.as_ref(), credential)?.step(
                     |key| PortalFlow::at(person.clone(), PortalScreen::ExpectCode(ExpectCode { key, opens })),
-                    |account| self.through(cx, person, account, None),
+                    |account, by| self.through(cx, person, account, Some(by), None),
                 ))
             }
             // Nobody gets past questions an administrator cleared without setting new ones: Cancel
@@ -276,18 +277,27 @@ impl ExpectCode {
 }
 
 impl ExpectCode {
-    /// Through the door, the second factor given: iCON (with `notice`, e.g. the recovery codes
-    /// left, as its reminder), or the identity portal.
-    fn through(&self, cx: &Cx, person: &Person, account: &Account, notice: Option<Text>) -> State {
+    /// Through the door, the second factor given by authenticator `by` (`None`: a recovery
+    /// code): iCON (with `notice`, e.g. the recovery codes left, as its reminder), the identity
+    /// portal, or one's own change.
+    fn through(
+        &self,
+        cx: &Cx,
+        person: &Person,
+        account: &Account,
+        by: Option<AuthenticatorId>,
+        notice: Option<Text>,
+    ) -> State {
+        let proved = person.proved_with_factor(cx.engine.now(), by);
         match self.opens {
-            Door::Icon => enter_icon(cx, proved(cx, person), account, notice),
-            Door::IdentityPortal => identity_portal(cx, proved(cx, person)),
-            Door::OwnPassword => own_password(proved(cx, person)),
+            Door::Icon => enter_icon(cx, proved, account, notice),
+            Door::IdentityPortal => identity_portal(cx, proved),
+            Door::OwnPassword => own_password(proved),
             // Questions cleared by an administrator: the new ones, then the applications.
             Door::OwnQuestions if !account.questions_set => {
-                State::Questions(QuestionsFlow::new(proved(cx, person), AfterQuestions::Applications))
+                State::Questions(QuestionsFlow::new(proved, AfterQuestions::Applications))
             }
-            Door::OwnQuestions => own_questions(proved(cx, person)),
+            Door::OwnQuestions => own_questions(proved),
         }
     }
 }
@@ -421,11 +431,6 @@ pub(super) fn two_factor_required_page(cx: &Cx, person: Person) -> Result<Step, 
     e.store().append_audit(&e.record(login, login, Event::AppOpened, Outcome::Refused, "icon: 2FA not set up"))?;
     let back = State::Portal(PortalFlow::applications(person));
     Ok(Step::go(State::error(codes::TWO_FACTOR_REQUIRED, texts::TWO_FACTOR_REQUIRED, back)))
-}
-
-/// The person, having just given the second factor at iCON's door.
-fn proved(cx: &Cx, person: &Person) -> Person {
-    person.proved_with_factor(cx.engine.now())
 }
 
 /// iCON opens: the terms on the first opening ever (student guide step 11), then the dashboard.

@@ -36,19 +36,20 @@ fn still_proved(person: &super::state::Person, account: &crate::store::Account) 
 }
 
 /// True when `person` may stay behind a door that asks a second factor: they gave one on this
-/// session with an authenticator the account still has, or the account has no tested
-/// authenticator (then none is asked — unless the 2FA cut-over has passed for staff, which
-/// [`two_factor_required`] tells).
+/// session with an authenticator the account still has (the very one, when it is known), or
+/// the account has no tested authenticator (then none is asked — unless the 2FA cut-over has
+/// passed for staff, which [`two_factor_required`] tells).
 pub(super) fn factor_holds(
     engine: &Engine,
     person: &super::state::Person,
     account: &crate::store::Account,
 ) -> Result<bool, Error> {
-    // When each tested authenticator was enrolled (not tested: a test again, on another
+    // Each tested authenticator and when it was enrolled (not tested: a test again, on another
     // session, moves `tested_at` on and must not end this one's factor).
     let authenticators = engine.store().authenticators(account.id)?;
-    let enrolled: Vec<i64> = authenticators.iter().filter(|a| a.tested_at.is_some()).map(|a| a.created_at).collect();
-    Ok(enrolled.is_empty() || person.factor_still_given(&enrolled))
+    let tested: Vec<_> =
+        authenticators.iter().filter(|a| a.tested_at.is_some()).map(|a| (a.id, a.created_at)).collect();
+    Ok(tested.is_empty() || person.factor_still_given(&tested))
 }
 
 /// True when `person`, staff without a tested authenticator, may no longer open iCON: the 2FA

@@ -226,7 +226,7 @@ impl ExpectCode {
                         let (person, locked) = (self.person.clone(), self.locked);
                         State::Sspr(SsprFlow::ExpectCode(ExpectCode { person, locked, key }))
                     },
-                    |_| after_checks(self.person.clone(), self.locked),
+                    |_, _| after_checks(self.person.clone(), self.locked),
                 ))
             }
             Action::Cancel => cancel(),

@@ -19,7 +19,7 @@ use crate::error::{Error, ErrorBody};
 use crate::policy::{PolicySubject, RuleResult, Strength};
 use crate::store::{Account, CredentialStamp};
 use crate::text::Text;
-use crate::types::{AccountId, AccountKind, FullName, Level, LoginId, SecretString};
+use crate::types::{AccountId, AccountKind, AuthenticatorId, FullName, Level, LoginId, SecretString};
 
 /// The pattern of the listed actions, whatever their fields: `actions! { Cancel, OpenApp }` is
 /// `Action::Cancel { .. } | Action::OpenApp { .. }`. Each screen's `handle` names the actions it
@@ -234,11 +234,18 @@ pub(super) struct Person {
     #[serde(default)]
     pub(super) factor: bool,
     /// When that second factor was given (`None` in a state sealed before it was kept: then
-    /// when the person last proved who they are): it holds while the account still has a tested
-    /// authenticator enrolled by then — deleting them all (a lost phone reported to an
-    /// administrator) ends it, and a new one set up since does not bring it back.
+    /// when the person last proved who they are): without [`Person::factor_by`], it holds while
+    /// the account still has a tested authenticator enrolled by then — deleting them all (a lost
+    /// phone reported to an administrator) ends it, and a new one set up since does not bring it
+    /// back.
     #[serde(default)]
     pub(super) factor_at: Option<i64>,
+    /// The authenticator that gave that second factor (its code, its touch, its passed test):
+    /// the factor holds only while that one is still enrolled and tested — deleting or unbinding
+    /// just the lost one ends it. `None` for a recovery code, and in a state sealed before it was
+    /// kept: then [`Person::factor_at`]'s rule.
+    #[serde(default)]
+    pub(super) factor_by: Option<AuthenticatorId>,
     /// Which password the person proved who they are with here — or, found by a self-service
     /// reset, the password the account had then (`None` otherwise, and in a state sealed before
     /// it was kept): a password set on the account since — by an administrator's reset, or by
@@ -260,6 +267,7 @@ impl Person {
             proved_at: 0,
             factor: false,
             factor_at: None,
+            factor_by: None,
             stamp: None,
         }
     }
@@ -277,22 +285,27 @@ impl Person {
         Self { proved_at: now, stamp: Some(stamp), ..self.clone() }
     }
 
-    /// The same person, having just given a second factor (at `now`).
-    pub(super) fn proved_with_factor(&self, now: i64) -> Self {
-        Self { proved_at: now, factor: true, factor_at: Some(now), ..self.clone() }
+    /// The same person, having just given a second factor (at `now`, with authenticator `by`;
+    /// `None` for a recovery code).
+    pub(super) fn proved_with_factor(&self, now: i64, by: Option<AuthenticatorId>) -> Self {
+        Self { proved_at: now, factor: true, factor_at: Some(now), factor_by: by, ..self.clone() }
     }
 
-    /// Notes a second factor given at `now` (an authenticator's passed test) without a new proof.
-    pub(super) fn gave_factor(&mut self, now: i64) {
+    /// Notes a second factor given at `now` by authenticator `by` (its passed test) without a
+    /// new proof.
+    pub(super) fn gave_factor(&mut self, now: i64, by: AuthenticatorId) {
         self.factor = true;
         self.factor_at = Some(now);
+        self.factor_by = Some(by);
     }
 
     /// True when the second factor given on this session still holds, the account's tested
-    /// authenticators having been enrolled at `enrolled` (non-empty: without any, none is asked).
-    pub(super) fn factor_still_given(&self, enrolled: &[i64]) -> bool {
+    /// authenticators being `tested` (id, when enrolled; non-empty: without any, none is asked).
+    /// The one that gave it must be among them, enrolled by then (SQLite may give a deleted
+    /// authenticator's id to the next one enrolled).
+    pub(super) fn factor_still_given(&self, tested: &[(AuthenticatorId, i64)]) -> bool {
         let at = self.factor_at.unwrap_or(self.proved_at);
-        self.factor && enrolled.iter().any(|t| *t <= at)
+        self.factor && tested.iter().any(|(id, enrolled)| *enrolled <= at && self.factor_by.is_none_or(|by| by == *id))
     }
 
     pub(super) fn policy_subject(&self) -> PolicySubject<'_> {

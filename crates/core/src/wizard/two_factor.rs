@@ -304,6 +304,7 @@ mod tests {
             proved_at: 0,
             factor: false,
             factor_at: None,
+            factor_by: None,
             stamp: None,
         };
         let flow = TwoFactorFlow {

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use url::Url;
 
 use crate::common::*;
-use crate::staff_2fa::{signed_in_staff, to_self_service, MEI};
+use crate::staff_2fa::{code_now, enrol_and_open_test, signed_in_staff, to_self_service, MEI};
 
 /// Mei on the self-service page, enrolling `key` (her first authenticator): the completion.
 fn enrolled(env: &Env, key: &mut SoftKey) -> (Driver, Value) {
@@ -526,4 +526,35 @@ fn at_a_kiosks_exit_a_wrong_password_asks_for_the_same_touch_and_is_refused_afte
     let pending = start(NEW_PASSWORD);
     let touched = key.sign(&serde_json::to_value(&pending.ceremony).unwrap());
     assert_eq!(refusal(console::finish_key_sign_in(&env.engine, pending, &touched).unwrap()), Ok(irene.clone()));
+}
+
+#[test]
+fn deleting_the_security_key_whose_touch_opened_a_session_ends_that_sessions_second_factor() {
+    // Mei has a security key and her phone. A colleague who knows her password took the key and
+    // opened iCON with a touch; she deletes the key from her own session, opened with her phone.
+    let env = Env::with_data_key();
+    let mut key = SoftKey::new(true);
+    let (mut mine, done) = enrolled(&env, &mut key);
+    let key_id = done["authenticator"]["id"].clone();
+    mine.expect(json!({"action": "cancel"}), "self_service");
+    let (phone, _) = enrol_and_open_test(&mut mine);
+    mine.expect(json!({"action": "test_authenticator", "code": code_now(&env, &phone)}), "edit_authenticator");
+    let mut taken = env.session();
+    assert_eq!(screen(&taken.sign_in(MEI, NEW_PASSWORD)), "applications");
+    taken.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    let asked = taken.expect(json!({"action": "use_security_key"}), "totp_prompt");
+    let opened = taken.send(json!({"action": "use_security_key", "credential": key.sign(&asked["security_key"])}));
+    if screen(&opened) == "terms" {
+        taken.expect(json!({"action": "accept_terms"}), "dashboard");
+    }
+    assert!(taken.session.workspace_proof().unwrap().is_some());
+
+    mine.expect(json!({"action": "cancel"}), "self_service");
+    mine.expect(json!({"action": "select_authenticator", "id": key_id}), "edit_authenticator");
+    mine.expect(json!({"action": "delete_authenticator", "id": key_id}), "self_service");
+    assert_eq!(taken.session.workspace_proof().unwrap(), None, "single sign-on no longer vouches for it");
+    let r = taken.send(json!({"action": "show_help"}));
+    assert_eq!((screen(&r), r["opens"].as_str()), ("totp_prompt", Some("icon")), "{r}");
+    // Her own session, whose factor her phone's test gave, goes on.
+    mine.expect(json!({"action": "show_help"}), "self_service");
 }

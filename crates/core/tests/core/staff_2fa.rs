@@ -44,7 +44,7 @@ pub(crate) fn to_self_service(env: &Env, d: &mut Driver) {
 }
 
 /// Enrols the QR code's soft token and opens its test; returns its secret and id.
-fn enrol_and_open_test(d: &mut Driver) -> (Vec<u8>, u64) {
+pub(crate) fn enrol_and_open_test(d: &mut Driver) -> (Vec<u8>, u64) {
     let shown = d.expect(json!({"action": "add_soft_token"}), "add_soft_token");
     let secret = otp::parse_base32(shown["secret"].as_str().unwrap()).unwrap().to_vec();
     let list = d.expect(json!({"action": "save_soft_token", "comment": "Google Authenticator"}), "self_service");
@@ -680,4 +680,40 @@ fn questions_an_administrator_cleared_opened_with_a_lost_phones_code_ask_the_new
     let set = json!({"action": "set_questions", "questions": Driver::guide_answers()});
     asks_the_code_for(&taken.send(set), "change_questions");
     assert_eq!(audited(&env, "questions_set"), saved, "no questions were saved");
+}
+
+#[test]
+fn unbinding_the_hardware_token_that_gave_a_sessions_code_ends_that_sessions_second_factor() {
+    // Mei has her phone and a hardware token. A colleague who knows her password took the token
+    // and opened iCON with its code; she opened it with her phone's. The token is reported lost
+    // and an LA unbinds it: the colleague's session is asked for a code again, hers is not.
+    let env = Env::with_data_key();
+    env.admin().import_tokens(&format!("TOTP-1,{TOKEN_SEED}\n")).unwrap();
+    let (mut mine, phone, _, _) = first_test_passed(&env);
+    let token = otp::parse_base32(TOKEN_SEED).unwrap();
+    mine.expect(json!({"action": "cancel"}), "self_service");
+    mine.expect(json!({"action": "add_soft_token"}), "add_soft_token");
+    let enrol = json!({"action": "save_soft_token", "serial": "TOTP-1", "otp": code_now(&env, &token)});
+    mine.expect(enrol, "self_service");
+    mine.expect(json!({"action": "cancel"}), "applications");
+    env.advance(30);
+    let mut taken = env.session();
+    assert_eq!(screen(&taken.sign_in(MEI, NEW_PASSWORD)), "applications");
+    asks_the_code_for(&taken.send(json!({"action": "open_app", "app": "icon"})), "icon");
+    let r = taken.send(json!({"action": "submit_totp", "code": code_now(&env, &token)}));
+    assert!(matches!(screen(&r), "terms" | "dashboard"), "{r}");
+    if screen(&r) == "terms" {
+        taken.expect(json!({"action": "accept_terms"}), "dashboard");
+    }
+    mine.expect(json!({"action": "open_app", "app": "icon"}), "totp_prompt");
+    mine.expect(json!({"action": "submit_totp", "code": code_now(&env, &phone)}), "dashboard");
+
+    env.admin().unbind_token("TOTP-1").unwrap();
+    assert_eq!(taken.session.workspace_proof().unwrap(), None, "single sign-on no longer vouches for it");
+    asks_the_code_for(&taken.send(json!({"action": "show_help"})), "icon");
+    assert!(mine.session.workspace_proof().unwrap().is_some(), "her phone's code still holds");
+    mine.expect(json!({"action": "show_help"}), "dashboard");
+    // The phone's code (which the colleague does not have) opens the door again.
+    env.advance(30);
+    taken.expect(json!({"action": "submit_totp", "code": code_now(&env, &phone)}), "dashboard");
 }
