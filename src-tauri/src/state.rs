@@ -92,7 +92,7 @@ impl AppState {
         if !args.demo {
             let config = Config::load(&dir.join(CONFIG_FILE_NAME))?;
             if !config.server.url.is_empty() {
-                return Self::open_thin(args, started, dir, config);
+                return Self::open_thin(args, started, dir);
             }
         }
         if args.demo {
@@ -124,7 +124,7 @@ impl AppState {
             started,
             wizard: Wizard::Local { engine, session },
             data_dir: dir,
-            console: ConsoleState::default(),
+            console: ConsoleState::new(info.kiosk),
             info,
             slip_branding,
             slip_zone,
@@ -133,10 +133,13 @@ impl AppState {
         })
     }
 
-    /// A thin client of `config.server.url` (issue 14 §3): opens no database and no data key;
-    /// reads this machine's device credential and, on a kiosk, its break-glass hash. Nothing is
-    /// sent before the window asks for its first screen.
-    fn open_thin(args: &Args, started: Instant, dir: PathBuf, config: Config) -> Result<Self, Error> {
+    /// A thin client of `[server] url` (issue 14 §3): opens no database and no data key;
+    /// reads this machine's device credential and, on a kiosk, its break-glass hash. The data
+    /// directory is made owner-only first and the configuration read again from it: what says
+    /// which server to trust is read only once no one else may change it. Nothing is sent
+    /// before the window asks for its first screen.
+    fn open_thin(args: &Args, started: Instant, dir: PathBuf) -> Result<Self, Error> {
+        let config = gatehouse_client::data_dir::open(&dir)?;
         let url = config.server.url.clone();
         let local = |e: gatehouse_client::Error| match e {
             gatehouse_client::Error::Local(e) => e,

@@ -204,6 +204,37 @@ fn thin_app(dir: &std::path::Path, kiosk: bool) -> tauri::WebviewWindow<tauri::t
         .expect("the main window opens")
 }
 
+#[test]
+fn a_thin_clients_data_directory_is_made_owner_only_and_a_ca_file_others_can_change_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let chmod = |p: &std::path::Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    // Left writable by everyone: another local account could point this kiosk at a server (and
+    // a certificate) of their own. It is tightened before anything in it is read.
+    let dir = thin_dir("https://localhost:9");
+    for (name, m) in [("gatehouse.toml", 0o666), ("ca.pem", 0o666)] {
+        chmod(&dir.path().join(name), m);
+    }
+    chmod(dir.path(), 0o777);
+    let args = Args::parse_from(["gatehouse", "--kiosk", "--data-dir", dir.path().to_str().unwrap()]);
+    AppState::open(&args, Instant::now()).expect("a thin kiosk opens");
+    assert_eq!(mode(dir.path()), 0o700);
+    assert_eq!(mode(&dir.path().join("gatehouse.toml")), 0o600);
+    assert_eq!(mode(&dir.path().join("ca.pem")), 0o600);
+    // A certificate outside the data directory in a folder anyone may write to: refused, saying so.
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::copy(dir.path().join("ca.pem"), shared.path().join("ca.pem")).unwrap();
+    chmod(shared.path(), 0o777);
+    let toml = format!(
+        "[server]\nurl = \"https://localhost:9\"\nca_file = {:?}\n[secrets]\nkey_store = \"file\"\n",
+        shared.path().join("ca.pem")
+    );
+    std::fs::write(dir.path().join("gatehouse.toml"), toml).unwrap();
+    let e = AppState::open(&args, Instant::now()).err().expect("an untrusted ca_file is refused");
+    let said = e.to_string();
+    assert!(said.contains("server.ca_file") && said.contains("can be changed by other users"), "{said}");
+}
+
 fn names(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> =
         std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();

@@ -13,10 +13,16 @@ use gatehouse_core::Error;
 
 use crate::session::{self, Line};
 
-/// Runs the session against `config.server.url`; `dir` is the data directory (the configuration
+/// Runs the session against `[server] url`; `dir` is the data directory (the configuration
 /// file's, which `server.ca_file` is relative to, and the device credential's with
-/// `key_store = "file"`).
-pub fn run(config: &Config, dir: &Path) -> Result<(), Error> {
+/// `key_store = "file"`). The directory is made owner-only first and the configuration read
+/// again from it (`_seen` was read before: only its `[server] url` chose this path), so the
+/// server this machine trusts is read only once no other user may change it.
+pub fn run(_seen: &Config, dir: &Path) -> Result<(), Error> {
+    let config = gatehouse_client::data_dir::open(dir)?;
+    if config.server.url.is_empty() {
+        return Err(Error::Config("server.url was removed from the configuration while it was read".into()));
+    }
     let server = &config.server;
     let credential = device::load(&server.url, dir, &config.secrets).map_err(local)?;
     if credential.is_none() {

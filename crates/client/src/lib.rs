@@ -9,6 +9,7 @@
 
 pub mod break_glass;
 mod console;
+pub mod data_dir;
 pub mod device;
 mod endpoint;
 mod error;
