@@ -164,11 +164,12 @@ impl Sessions {
             return Ok(None);
         };
         let signing_in = serde_json::from_str::<serde_json::Value>(request).is_ok_and(|v| v["action"] == "sign_in");
-        let was_signed_in = session.signed_in_account();
+        let (was_signed_in, was_proved) = (session.signed_in_account(), session.proved_account());
         let response = session.apply_json(request);
         let now = self.engine.now();
         let expires_at = now + self.idle(stored.kind);
-        let changed = was_signed_in != session.signed_in_account();
+        // A sign-in, a sign-out, or a self-service reset's right answers (which prove as much).
+        let changed = was_signed_in != session.signed_in_account() || was_proved != session.proved_account();
         // Only a browser's own session: one handed from a window ends with the window's.
         let renewed = if changed && renew == Renew::OnSignIn && matches!(holder, Holder::Browser { parent: None }) {
             let token = SessionToken::generate();

@@ -129,6 +129,13 @@ impl Session {
         self.state.person().filter(|_| self.state.signed_in()).map(|p| p.id)
     }
 
+    /// The account whose person has proved who they are on this session — by signing in, or
+    /// by a self-service reset's answers on the way to a new password — if any. A browser's
+    /// session moves to a new token whenever this changes.
+    pub fn proved_account(&self) -> Option<crate::types::AccountId> {
+        self.state.person().map(|p| p.id)
+    }
+
     /// The current screen, without acting and without checking the account (a session just
     /// made, or just reset). [`Session::look`] is what a person's window asks.
     pub fn current(&self) -> Response {

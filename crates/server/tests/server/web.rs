@@ -407,6 +407,50 @@ fn a_token_taken_before_someone_signs_in_opens_nothing_after_their_sign_in() {
 }
 
 #[test]
+fn a_token_taken_before_a_self_service_reset_opens_nothing_once_the_answers_are_right() {
+    // Ada has set her questions; a pupil at the lab computer reads the cookie and leaves, and
+    // Ada, having forgotten her password, resets it there.
+    let (school, server) = school_with_page();
+    let temporary = school.student(ADA, "Ada Lim");
+    let mut lab = Browser::new(&server);
+    lab.open();
+    for (action, screen) in first_sign_in_steps(ADA, &temporary).into_iter().take(7) {
+        lab.expect(action, screen);
+    }
+    lab.expect(act("sign_out"), "signed_out");
+    lab.expect(act("continue"), "sign_in");
+    let (taken, taken_csrf) = (lab.cookie.clone().unwrap(), lab.csrf.clone().unwrap());
+    lab.expect(act("forgot_password"), "sspr_search");
+    let (_, asked) = lab.act(&json!({"action": "sspr_search", "login": ADA}));
+    let answers: Vec<&str> = asked["questions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{asked}"))
+        .iter()
+        .map(|q| {
+            let q = q.as_str().unwrap().to_lowercase();
+            ["colour", "animal", "book"]
+                .into_iter()
+                .zip(["yellow", "hamster", "The Good Earth"])
+                .find(|(topic, _)| q.contains(topic))
+                .unwrap_or_else(|| panic!("{q}"))
+                .1
+        })
+        .collect();
+    lab.expect(json!({"action": "sspr_answer", "answers": answers}), "change_password");
+    assert!(lab.cookie.as_deref() != Some(taken.as_str()), "the right answers moved the session to a new cookie");
+    // The taken cookie cannot choose Ada's new password.
+    let mut elsewhere = Browser::new(&server);
+    elsewhere.cookie = Some(taken);
+    elsewhere.csrf = Some(taken_csrf);
+    let chosen = json!({"action": "change_password", "new_password": "Attacker#Chosen-2026", "confirm_password": "Attacker#Chosen-2026"});
+    let (status, ended) = elsewhere.act(&chosen);
+    assert_eq!((status, ended["error"]["code"].as_str()), (401, Some("session_ended")), "{ended}");
+    // Ada goes on with hers.
+    let mine = json!({"action": "change_password", "new_password": "Brave-Heron-River-42", "confirm_password": "Brave-Heron-River-42"});
+    lab.expect(mine, "password_changing");
+}
+
+#[test]
 fn a_browsers_cookie_opens_nothing_as_a_machines_token_nor_a_machines_token_as_a_cookie() {
     // Machines need not be registered here (`require_device = false`), so only the kind of
     // token tells a browser's session from a machine's.
