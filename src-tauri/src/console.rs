@@ -647,6 +647,31 @@ mod tests {
     }
 
     #[test]
+    fn a_kiosks_console_refused_as_idle_on_a_command_is_left_for_the_shell_to_end_with_its_files() {
+        use clap::Parser;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let args =
+            crate::Args::parse_from(["gatehouse", "--data-dir", data, "--demo", "--kiosk", "--idle-seconds", "5"]);
+        let state = AppState::open(&args, Instant::now()).expect("the demo school opens");
+        let engine = Arc::clone(state.engine().unwrap());
+        let secret = gatehouse_core::otp::parse_base32(gatehouse_core::demo::ADMIN_TOTP_SECRET).unwrap();
+        let code = gatehouse_core::otp::totp(&secret, &Default::default(), engine.now() as u64);
+        let password = SecretString::from("Blue-Otter-Lantern-7");
+        let outcome = console::sign_in(&engine, "Irene_Tan@schools.gov.sg", &password, &code, "console").unwrap();
+        let now = state.now();
+        state.console.start(signed_in(outcome).unwrap(), now);
+        let slips = dir.path().join("exports/slips.pdf");
+        state.console.remember(&slips);
+        assert!(state.console.identity(now + 4).is_ok(), "used within the kiosk's idle time");
+        // Her next input comes after the kiosk's idle time: refused, but the session is still
+        // there for the idle check to end — its window closed and its slips deleted.
+        assert_eq!(state.console.identity(now + 9).unwrap_err().code(), "session_expired");
+        assert_eq!(state.console.idle(now + 9), Some(true));
+        assert_eq!(state.console.end_taking_files(), vec![slips]);
+    }
+
+    #[test]
     fn a_console_left_alone_for_fifteen_minutes_ends_by_itself() {
         use clap::Parser;
         let dir = tempfile::tempdir().unwrap();

@@ -272,6 +272,11 @@ impl ConsoleState {
     }
 
     /// The signed-in administrator (the session counts as used now), or why there is none.
+    ///
+    /// An idle session is refused but left for the console's idle check (`close_when_idle`) to
+    /// end within a few seconds: ended here, that check would find no session and leave the
+    /// window (and the temporary passwords it shows) open, and a kiosk's files would never be
+    /// deleted.
     pub(crate) fn identity(&self, now: Timestamp) -> Result<AdminIdentity, CommandError> {
         let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
         let Some(session) = guard.as_mut() else {
@@ -280,7 +285,6 @@ impl ConsoleState {
         if let Some(limit) = self.kiosk_idle_seconds {
             let mut last = self.last_used.lock().unwrap_or_else(|p| p.into_inner());
             if now - *last >= limit {
-                *guard = None;
                 return Err(CommandError::new(
                     "session_expired",
                     "The console was left idle at this kiosk. Please sign in again.",
@@ -292,7 +296,6 @@ impl ConsoleState {
         if let Some(identity) = session.touch(now) {
             return Ok(identity.clone());
         }
-        *guard = None;
         Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
     }
 
