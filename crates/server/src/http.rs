@@ -187,11 +187,17 @@ async fn waiting_app(
 /// Lets a request in while fewer than `[server] max_requests_in_flight` are under way, and
 /// answers the others 503 at once: queued instead, behind hashes a few milliseconds each, they
 /// would wait past the request timeout and still be worked on after their client had given up.
-async fn admit(State(in_flight): State<Arc<Semaphore>>, request: Request, next: Next) -> Result<Response, ApiError> {
+/// The body is read first (within the request timeout and the body limit), so that clients
+/// holding their bodies back take no slot from the others.
+async fn admit(State(in_flight): State<Arc<Semaphore>>, request: Request, next: Next) -> Result<Response, Response> {
+    let (parts, body) = request.into_parts();
+    let body = <Bytes as axum::extract::FromRequest<()>>::from_request(Request::new(body), &())
+        .await
+        .map_err(IntoResponse::into_response)?;
     let Ok(_slot) = in_flight.try_acquire() else {
-        return Err(ApiError::Busy);
+        return Err(ApiError::Busy.into_response());
     };
-    Ok(next.run(request).await)
+    Ok(next.run(Request::from_parts(parts, axum::body::Body::from(body))).await)
 }
 
 #[derive(Deserialize)]

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::support::*;
 
@@ -162,31 +162,16 @@ fn a_body_declared_far_too_large_is_refused_at_once_without_reading_it() {
     assert_eq!(r.status().as_u16(), 413);
 }
 
-/// A body that sends the start of an action, then waits for the test to let it finish.
-struct Held(u8, std::sync::mpsc::Receiver<()>);
-
-impl Read for Held {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let part: &[u8] = match self.0 {
-            0 => br#"{"action":"#,
-            1 => {
-                let _ = self.1.recv_timeout(Duration::from_secs(20));
-                br#""forgot_password"}"#
-            }
-            _ => b"",
-        };
-        self.0 += 1;
-        buf[..part.len()].copy_from_slice(part);
-        Ok(part.len())
-    }
-}
-
 #[test]
 fn past_max_requests_in_flight_a_request_is_answered_503_at_once_and_health_still_answers() {
     let school = School::new();
     let server = school.server("a", "max_requests_in_flight = 1");
     let (token, _) = server.new_session(None);
-    let (release, held) = std::sync::mpsc::channel();
+    // A request under way that cannot finish yet: the database holds its session's save (the
+    // sessions table locked against writes until the test lets go).
+    let mut database = school.database().connect();
+    let mut hold = database.transaction().unwrap();
+    hold.batch_execute("LOCK TABLE sessions IN EXCLUSIVE MODE").unwrap();
     let under_way = std::thread::scope(|scope| {
         let slow = scope.spawn(|| {
             let r = server
@@ -194,7 +179,7 @@ fn past_max_requests_in_flight_a_request_is_answered_503_at_once_and_health_stil
                 .post(format!("{}/v1/session/actions", server.url))
                 .bearer_auth(&token)
                 .header("Gatehouse-Device", &school.kiosk)
-                .body(reqwest::blocking::Body::new(Held(0, held)))
+                .json(&json!({"action": "forgot_password"}))
                 .send()
                 .unwrap();
             (r.status().as_u16(), r.json::<Value>().unwrap())
@@ -218,10 +203,58 @@ fn past_max_requests_in_flight_a_request_is_answered_503_at_once_and_health_stil
         assert_eq!(server.get("/readyz").0, 200);
         let (_, metrics) = server.get("/metrics");
         assert!(metrics.contains(r#"route="/v1/sessions",status="503""#), "{metrics}");
-        release.send(()).unwrap();
+        hold.commit().unwrap();
         slow.join().unwrap()
     });
     assert_eq!(under_way.0, 200, "the request under way finishes as usual: {}", under_way.1);
     assert_eq!(under_way.1["screen"], "sspr_search");
     assert_eq!(server.new_session(None).1["screen"], "sign_in", "a slot is free again");
+}
+
+#[test]
+fn requests_holding_their_bodies_back_take_no_slot_from_the_others() {
+    let school = School::new();
+    let server = school.server("a", "max_requests_in_flight = 2\nrequest_timeout_seconds = 10");
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(held));
+    std::thread::scope(|scope| {
+        // Four requests whose heads say a body comes, and whose bodies wait.
+        let slow: Vec<_> = (0..4)
+            .map(|_| {
+                let (server, school, held) = (&server, &school, std::sync::Arc::clone(&held));
+                scope.spawn(move || {
+                    let waits = Waiting(held);
+                    let r = server
+                        .client
+                        .post(format!("{}/v1/sessions", server.url))
+                        .header("Gatehouse-Device", &school.kiosk)
+                        .body(reqwest::blocking::Body::sized(waits, 2))
+                        .send();
+                    r.map(|r| r.status().as_u16()).unwrap_or(0)
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(500));
+        // Everyone else is still let in meanwhile.
+        for _ in 0..3 {
+            assert_eq!(server.new_session(None).1["screen"], "sign_in");
+        }
+        drop(release);
+        // Sent at last all at once, they are taken or answered busy like any others.
+        for s in slow {
+            let status = s.join().unwrap();
+            assert!(matches!(status, 201 | 503), "a held request answered {status}");
+        }
+    });
+}
+
+/// A body of two bytes that sends them only once the test lets go.
+struct Waiting(std::sync::Arc<std::sync::Mutex<std::sync::mpsc::Receiver<()>>>);
+
+impl Read for Waiting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let _ = self.0.lock().unwrap().recv_timeout(Duration::from_secs(20));
+        buf[..2].copy_from_slice(b"{}");
+        Ok(2)
+    }
 }
