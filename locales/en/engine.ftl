@@ -123,6 +123,8 @@ soft-token-added-notice = A soft token (authenticator app) was added to your MIM
 hard-token-added-notice = The hardware token { $serial } was added to your MIMS account.
 authenticator-removed-notice = An authenticator was removed from your MIMS account.
 authenticators-removed-by-administrator-notice = All authenticators were removed from your MIMS account by an administrator.
+password-reset-by-administrator-notice = The password of your MIMS account was reset by an administrator, who was given a temporary password for you.
+work-email-changed-by-administrator-notice = The work email of your MIMS account was changed by an administrator, to { $address }. One-time codes and notices of changes now go there.
 
 ## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
 recovery-codes-issued-notice = A new set of { $count } recovery codes was made for your MIMS account. Any codes you had before no longer work.
@@ -199,6 +201,8 @@ promote-select = Choose whom to promote: a level, a class or both.
 promote-nothing = Say what changes: a new level, a new class, or the next class (3A becomes 4A).
 promote-class-twice = Give a new class or ask for the next class, not both.
 promote-changed = The accounts to promote changed since the preview ({ $expected } then, { $found } now); preview again.
+promote-level-needs-class = A new level is given to one class at a time: name the class (--class 3A --to-level p4_6 --next-class). A whole level holds every year of its band, so P1 and P2 would move with P3.
+students-location-needed = These students are at { $count } locations ({ $locations }): name one with --location, or give --all-locations to mean every one.
 
 ## What an administrator may do in the console (DESIGN §1). $role and $roles are the roles'
 ## abbreviations (SA, LA, AO; several joined by +), or "none".

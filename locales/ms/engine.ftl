@@ -109,6 +109,8 @@ soft-token-added-notice = Satu token perisian (aplikasi pengesah) telah ditambah
 hard-token-added-notice = Token perkakasan { $serial } telah ditambah pada akaun MIMS anda.
 authenticator-removed-notice = Satu pengesah telah dibuang daripada akaun MIMS anda.
 authenticators-removed-by-administrator-notice = Semua pengesah telah dibuang daripada akaun MIMS anda oleh seorang pentadbir.
+password-reset-by-administrator-notice = Kata laluan akaun MIMS anda telah ditetapkan semula oleh seorang pentadbir, yang telah diberi kata laluan sementara untuk anda.
+work-email-changed-by-administrator-notice = E-mel kerja akaun MIMS anda telah ditukar oleh seorang pentadbir kepada { $address }. Kod sekali guna dan notis perubahan kini dihantar ke alamat itu.
 
 ## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
 recovery-codes-issued-notice = Satu set baharu yang mengandungi { $count } kod pemulihan telah dijana untuk akaun MIMS anda. Kod yang anda miliki sebelum ini tidak lagi boleh digunakan.
@@ -182,6 +184,8 @@ promote-select = Pilih siapa yang hendak dinaikkan: satu peringkat, satu kelas a
 promote-nothing = Nyatakan perubahannya: peringkat baharu, kelas baharu, atau kelas seterusnya (3A menjadi 4A).
 promote-class-twice = Berikan kelas baharu atau minta kelas seterusnya, bukan kedua-duanya.
 promote-changed = Akaun yang hendak dinaikkan telah berubah sejak pratonton ({ $expected } ketika itu, { $found } sekarang); buat pratonton semula.
+promote-level-needs-class = Tahap baharu diberikan kepada satu kelas pada satu masa: namakan kelas itu (--class 3A --to-level p4_6 --next-class). Satu tahap merangkumi setiap tahun dalam julatnya, jadi murid P1 dan P2 akan turut berpindah bersama P3.
+students-location-needed = Pelajar ini berada di { $count } lokasi ({ $locations }): namakan satu dengan --location, atau berikan --all-locations untuk semuanya.
 
 ## What an administrator may do in the console (DESIGN §1). $role and $roles are the roles'
 ## abbreviations (SA, LA, AO; several joined by +), or "none".

@@ -124,6 +124,8 @@ soft-token-added-notice = உங்கள் MIMS கணக்கில் ஒ�
 hard-token-added-notice = { $serial } என்ற வன்பொருள் டோக்கன் உங்கள் MIMS கணக்கில் சேர்க்கப்பட்டது.
 authenticator-removed-notice = உங்கள் MIMS கணக்கிலிருந்து ஓர் அங்கீகரிப்பான் அகற்றப்பட்டது.
 authenticators-removed-by-administrator-notice = உங்கள் MIMS கணக்கிலிருந்து எல்லா அங்கீகரிப்பான்களையும் ஒரு நிர்வாகி அகற்றினார்.
+password-reset-by-administrator-notice = உங்கள் MIMS கணக்கின் கடவுச்சொல்லை ஒரு நிர்வாகி மீட்டமைத்தார்; உங்களுக்கான தற்காலிகக் கடவுச்சொல் அவருக்கு வழங்கப்பட்டது.
+work-email-changed-by-administrator-notice = உங்கள் MIMS கணக்கின் பணி மின்னஞ்சலை ஒரு நிர்வாகி { $address } என மாற்றினார். இனி ஒருமுறைக் குறியீடுகளும் மாற்ற அறிவிப்புகளும் அங்கு அனுப்பப்படும்.
 
 ## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
 recovery-codes-issued-notice = உங்கள் MIMS கணக்கிற்கு { $count } மீட்புக் குறியீடுகள் கொண்ட புதிய தொகுப்பு உருவாக்கப்பட்டது. இதற்கு முன் உங்களிடம் இருந்த குறியீடுகள் இனி செயல்படாது.
@@ -200,6 +202,8 @@ promote-select = யாரை வகுப்பேற்றுவது என�
 promote-nothing = என்ன மாறுகிறது என்று குறிப்பிடுங்கள்: புதிய நிலை, புதிய வகுப்பு அல்லது அடுத்த வகுப்பு (3A என்பது 4A ஆகும்).
 promote-class-twice = புதிய வகுப்பைக் கொடுங்கள் அல்லது அடுத்த வகுப்பைக் கேளுங்கள்; இரண்டையும் அல்ல.
 promote-changed = முன்னோட்டத்துக்குப் பிறகு வகுப்பேற்ற வேண்டிய கணக்குகள் மாறிவிட்டன (அப்போது { $expected }, இப்போது { $found }); மீண்டும் முன்னோட்டம் பாருங்கள்.
+promote-level-needs-class = புதிய நிலை ஒரு நேரத்தில் ஒரு வகுப்புக்கே தரப்படும்: வகுப்பைக் குறிப்பிடுங்கள் (--class 3A --to-level p4_6 --next-class). ஒரு நிலை அதன் எல்லா ஆண்டுகளையும் கொண்டது; இல்லையெனில் P1, P2 மாணவர்களும் P3 உடன் நகர்வார்கள்.
+students-location-needed = இந்த மாணவர்கள் { $count } இடங்களில் உள்ளனர் ({ $locations }): --location மூலம் ஒன்றைக் குறிப்பிடுங்கள், அல்லது எல்லா இடங்களுக்கும் --all-locations தாருங்கள்.
 
 ## What an administrator may do in the console (DESIGN §1). $role and $roles are the roles'
 ## abbreviations (SA, LA, AO; several joined by +), or "none".

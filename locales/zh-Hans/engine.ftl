@@ -108,6 +108,8 @@ soft-token-added-notice = 你的 MIMS 账户新增了一个软件令牌（身份
 hard-token-added-notice = 你的 MIMS 账户新增了硬件令牌 { $serial }。
 authenticator-removed-notice = 你的 MIMS 账户中的一个身份验证器已被删除。
 authenticators-removed-by-administrator-notice = 管理员已删除你的 MIMS 账户中的所有身份验证器。
+password-reset-by-administrator-notice = 管理员已重设你的 MIMS 账户密码，并为你取得了一个临时密码。
+work-email-changed-by-administrator-notice = 管理员已把你的 MIMS 账户的工作电邮改为 { $address }。今后一次性验证码和变更通知都会发到这个地址。
 
 ## Recovery codes (issue 17 §2): each stands in for the second factor once, never for the password.
 recovery-codes-issued-notice = 你的 MIMS 账户已生成一组新的恢复码，共 { $count } 个。你以前的恢复码都已失效。
@@ -181,6 +183,8 @@ promote-select = 请选择要升级的对象：一个年级、一个班级，或
 promote-nothing = 请说明要更改什么：新的年级、新的班级，或升上下一个班级（3A 变成 4A）。
 promote-class-twice = 请指定新的班级，或要求升上下一个班级，不能两者都选。
 promote-changed = 自预览以来，要升级的账户有了变化（当时 { $expected } 个，现在 { $found } 个）；请重新预览。
+promote-level-needs-class = 新的级别一次只能给一个班：请指明班级（--class 3A --to-level p4_6 --next-class）。一个级别包含其中每个年级，否则小一和小二会随小三一起被移动。
+students-location-needed = 这些学生分布在 { $count } 个地点（{ $locations }）：请用 --location 指明一个，或加上 --all-locations 表示全部地点。
 
 ## What an administrator may do in the console (DESIGN §1). $role and $roles are the roles'
 ## abbreviations (SA, LA, AO; several joined by +), or "none".

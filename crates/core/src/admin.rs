@@ -554,6 +554,11 @@ impl Admin {
             })
             .collect();
         self.engine.store().set_passwords(&changes, &records)?;
+        // Staff hear of it at their work email, as of their own change: a reset they did not ask
+        // for (someone else at the console) does not go unseen.
+        for (a, _, _) in &resets {
+            twofactor::notify(&self.engine, a, Text::new("password-reset-by-administrator-notice"));
+        }
         Ok(resets
             .into_iter()
             .map(|(a, password, _)| {
@@ -598,6 +603,14 @@ impl Admin {
         let detail = format!("work email set to {}", email.as_ref().map(|e| e.as_str()).unwrap_or("none"));
         let rec = self.engine.record(&self.actor, a.login.as_str(), Event::AccountUpdated, Outcome::Ok, detail);
         self.engine.store().set_work_email(a.id, email.as_ref(), rec)?;
+        // Told at the address it had (the codes and notices go elsewhere from now on) and at the
+        // new one.
+        let new = email.as_ref().map_or_else(|| "—".to_owned(), |e| e.as_str().to_owned());
+        let told = || Text::new("work-email-changed-by-administrator-notice").arg("address", &new);
+        twofactor::notify(&self.engine, &a, told());
+        if email.is_some() && email != a.work_email {
+            twofactor::notify(&self.engine, &self.find(login)?, told());
+        }
         self.show(login)
     }
 

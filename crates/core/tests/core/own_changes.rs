@@ -315,3 +315,21 @@ fn with_an_authenticator_ones_own_changes_ask_its_code_unless_given_on_this_sess
     other.expect(json!({"action": "cancel"}), "applications");
     other.expect(json!({"action": "change_my_questions"}), "set_questions");
 }
+
+#[test]
+fn an_administrators_change_of_a_work_email_is_told_at_both_addresses_and_a_reset_at_the_work_email() {
+    let env = Env::with_data_key();
+    let mei = env.active_staff(MEI, "Mei Ling");
+    let mails = || -> Vec<String> {
+        std::fs::read_dir(env.dir().join("outbox"))
+            .map(|d| d.map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect())
+            .unwrap_or_default()
+    };
+    let told = |to: &str, what: &str| mails().iter().any(|m| m.contains(&format!("To: {to}")) && m.contains(what));
+    env.admin().set_work_email(&mei.login, Some("taken.over@ces.gov.sg")).unwrap();
+    let changed = "The work email of your MIMS account was changed by an administrator";
+    assert!(told("someone@ces.gov.sg", changed), "the address it had hears of it: {:#?}", mails());
+    assert!(told("taken.over@ces.gov.sg", changed), "{:#?}", mails());
+    env.admin().reset_password(&mei.login).unwrap();
+    assert!(told("taken.over@ces.gov.sg", "account was reset by an administrator"), "{:#?}", mails());
+}
