@@ -105,6 +105,8 @@ cli-promotion-preview = { $count ->
         [one] Preview only: { $count } student would change. Run again with --yes (and --expect { $count }) to apply.
        *[other] Preview only: { $count } students would change. Run again with --yes (and --expect { $count }) to apply.
     }
+cli-promotion-leaving = Not moved, in the last year of their level (they leave, or move on with --class … --to-level): { $who }.
+cli-promotion-already = Not moved, already moved to another class by a promotion in the last { $days } days: { $who }.
 
 ## Mails waiting for an administrator
 

@@ -94,6 +94,8 @@ cli-account-count = { $count } akaun
 cli-class-reset = { $count } kata laluan telah ditetapkan semula; kata laluan ini tamat tempoh pada { $when }.
 cli-promoted = { $count } pelajar telah dinaikkan.
 cli-promotion-preview = Pratonton sahaja: { $count } pelajar akan berubah. Jalankan semula dengan --yes (dan --expect { $count }) untuk melaksanakannya.
+cli-promotion-leaving = Tidak dipindahkan, berada di tahun terakhir tahap mereka (mereka keluar, atau naik dengan --class … --to-level): { $who }.
+cli-promotion-already = Tidak dipindahkan, sudah dipindahkan ke kelas lain oleh kenaikan dalam { $days } hari yang lalu: { $who }.
 
 ## Mails waiting for an administrator
 

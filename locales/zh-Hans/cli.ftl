@@ -93,6 +93,8 @@ cli-account-count = { $count } 个账户
 cli-class-reset = 已重设 { $count } 个密码；新密码有效期至 { $when }。
 cli-promoted = 已为 { $count } 名学生升级。
 cli-promotion-preview = 这只是预览：有 { $count } 名学生会改变。如要执行，请加上 --yes（和 --expect { $count }）再运行一次。
+cli-promotion-leaving = 未移动，已在其级别的最后一年（他们将离校，或用 --class … --to-level 升上去）：{ $who }。
+cli-promotion-already = 未移动，过去 { $days } 天内已由一次升级转到另一个班：{ $who }。
 
 ## Mails waiting for an administrator
 

@@ -74,9 +74,12 @@ pub enum AdminCommand {
         /// Every student of this class (e.g. 4A), at --location if given
         #[arg(long)]
         class: Option<String>,
-        /// With --class: the school or division code
+        /// With --class: the school or division code (needed when that class is at more than one)
         #[arg(long, requires = "class")]
         location: Option<String>,
+        /// With --class: that class at every location holding one
+        #[arg(long, requires = "class", conflicts_with = "location")]
+        all_locations: bool,
         #[command(flatten)]
         common: Common,
     },
@@ -127,16 +130,20 @@ pub enum AdminCommand {
         /// Students of this class (e.g. 3A)
         #[arg(long)]
         class: Option<String>,
-        /// Students of this school or division code (default: every location)
+        /// Students of this school or division code (needed when they are at more than one)
         #[arg(long)]
         location: Option<String>,
-        /// Their new level
+        /// Students of every location (instead of --location)
+        #[arg(long, conflicts_with = "location")]
+        all_locations: bool,
+        /// Their new level (one class at a time: needs --class)
         #[arg(long)]
         to_level: Option<String>,
         /// Their new class ("" removes it)
         #[arg(long, conflicts_with = "next_class")]
         to_class: Option<String>,
-        /// Each to their next class: the first number one up (3A becomes 4A)
+        /// Each to their next class: the first number one up (3A becomes 4A); never past the
+        /// level's last year (6A of p4_6 is shown as leaving), nor again within 180 days
         #[arg(long)]
         next_class: bool,
         /// Apply the promotion (without it, only the preview is shown)
@@ -354,8 +361,9 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
             let issued = admin.reset_password(&login)?;
             out.issued(&admin, &issued, "cli-password-reset")?;
         }
-        AdminCommand::ResetPassword { login: None, class, location, .. } => {
-            let issued = admin.reset_class(class.as_deref().unwrap_or_default(), location.as_deref())?;
+        AdminCommand::ResetPassword { login: None, class, location, all_locations, .. } => {
+            let class = class.as_deref().unwrap_or_default();
+            let issued = admin.reset_class_in(class, location.as_deref(), all_locations)?;
             out.class_reset(&issued);
         }
         AdminCommand::Edit { who, name, level, location, class, .. } => {
@@ -375,8 +383,19 @@ pub fn run(engine: Arc<Engine>, cmd: AdminCommand, words: Words) -> Result<ExitC
                 );
             }
         }
-        AdminCommand::Promote { level, class, location, to_level, to_class, next_class, yes, expect, .. } => {
-            let req = PromoteRequest { level, class, location, to_level, to_class, next_class, expect };
+        AdminCommand::Promote {
+            level,
+            class,
+            location,
+            all_locations,
+            to_level,
+            to_class,
+            next_class,
+            yes,
+            expect,
+            ..
+        } => {
+            let req = PromoteRequest { level, class, location, to_level, to_class, next_class, expect, all_locations };
             out.promotion(&admin.promote(&req, yes)?);
         }
         AdminCommand::Unlock { who, .. } => out.account(&admin.unlock(&who.login)?, Some("cli-unlocked")),
@@ -634,6 +653,19 @@ impl Out {
             table.row(vec![p.login.clone(), level, class, apps.join(" ")]);
         }
         table.print();
+        let who = |each: Vec<(&str, Option<&str>)>| -> String {
+            let each = each.into_iter().map(|(login, class)| format!("{login} ({})", or_none(class)));
+            each.collect::<Vec<_>>().join(", ")
+        };
+        let leaving: Vec<_> = report.leaving.iter().map(|u| (u.login.as_str(), u.class.as_deref())).collect();
+        if !leaving.is_empty() {
+            println!("{}", words.say(Text::new("cli-promotion-leaving").arg("who", who(leaving))));
+        }
+        let again: Vec<_> = report.already_promoted.iter().map(|u| (u.login.as_str(), u.class.as_deref())).collect();
+        if !again.is_empty() {
+            let text = Text::new("cli-promotion-already").num("days", PromotionReport::PROMOTED_WITHIN_DAYS);
+            println!("{}", words.say(text.arg("who", who(again))));
+        }
         let said = if report.applied { "cli-promoted" } else { "cli-promotion-preview" };
         println!("{}", words.say(Text::new(said).num("count", report.count)));
     }

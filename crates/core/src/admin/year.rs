@@ -3,6 +3,13 @@
 //! history stays in the audit log), resets a whole class, and promotes a whole level or class
 //! at year end — previewed first, then applied in one transaction.
 //!
+//! A promotion is made safe to run at year end without knowing its order: a new level applies
+//! to a class at a time (a level holds every year of its band, P1–P3 alike); the next class is
+//! never invented past a level's last year (6A of P4–P6 is shown as leaving, not made "7A"); a
+//! student already moved to another class by a promotion in the last [`PromotionReport::PROMOTED_WITHIN_DAYS`]
+//! days is not moved by the next class again; and the operator names a location or
+//! `--all-locations` when the students selected are at more than one.
+//!
 //! Scope is [`Admin`]'s: a console administrator edits, disables, enables, deletes and promotes
 //! only accounts they act on (SA: students, LA: staff, of their own location; never their own
 //! account nor an administrator's). Moving an account to another location is the operator's
@@ -13,7 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{parse_class, AccountView, Admin, IssuedPassword};
-use crate::audit::{Event, Outcome};
+use crate::audit::{AuditQuery, Event, Outcome};
 use crate::config::Audience;
 use crate::error::Error;
 use crate::scope::{role_for, role_name, roles_of, Op};
@@ -46,6 +53,9 @@ pub struct PromoteRequest {
     pub next_class: bool,
     /// How many accounts the preview showed: applying refuses when it is no longer so.
     pub expect: Option<usize>,
+    /// The operator's: every location's students, when no `location` is named and the selection
+    /// holds students of more than one (without it, that is refused).
+    pub all_locations: bool,
 }
 
 /// One student's promotion, as previewed or applied.
@@ -63,12 +73,34 @@ pub struct Promotion {
     pub apps_lost: Vec<String>,
 }
 
+/// A selected student a promotion leaves as they are, and shows why.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Unmoved {
+    pub login: String,
+    pub name: String,
+    pub location: String,
+    pub level: Option<Level>,
+    pub class: Option<String>,
+}
+
 /// A promotion's preview (`applied: false`) or its result.
 #[derive(Debug, Clone, Serialize)]
 pub struct PromotionReport {
     pub applied: bool,
     pub count: usize,
     pub accounts: Vec<Promotion>,
+    /// In the last year of their level (6A of p4_6, Sec 5, JC2): the next class would pass its
+    /// end, so they stay as they are (they leave, or move on by class with a new level).
+    pub leaving: Vec<Unmoved>,
+    /// Moved to another class by a promotion in the last [`PromotionReport::PROMOTED_WITHIN_DAYS`] days: the next
+    /// class would move them twice.
+    pub already_promoted: Vec<Unmoved>,
+}
+
+impl PromotionReport {
+    /// A student's class moved by a promotion this many days ago is not moved by `next_class`
+    /// again (a second run, or a level run after its classes were promoted one by one).
+    pub const PROMOTED_WITHIN_DAYS: i64 = 180;
 }
 
 impl Admin {
@@ -150,17 +182,30 @@ impl Admin {
     }
 
     /// New temporary passwords for every student of `class` (at `location`; a console
-    /// administrator's own): the class's slips.
+    /// administrator's own): the class's slips. The operator names a location when that class
+    /// is found at more than one (see [`Admin::reset_class_in`]).
     pub fn reset_class(&self, class: &str, location: Option<&str>) -> Result<Vec<IssuedPassword>, Error> {
+        self.reset_class_in(class, location, false)
+    }
+
+    /// [`Admin::reset_class`], where `all_locations` lets the operator reset that class at every
+    /// location holding one.
+    pub fn reset_class_in(
+        &self,
+        class: &str,
+        location: Option<&str>,
+        all_locations: bool,
+    ) -> Result<Vec<IssuedPassword>, Error> {
         let class = ClassLabel::parse(class)?;
-        let students = self.students(Op::ResetPassword, None, Some(class), location)?;
+        let students = self.students(Op::ResetPassword, None, Some(class), location, all_locations)?;
         let logins: Vec<String> = students.iter().map(|a| a.login.to_string()).collect();
         self.reset_passwords(&logins)
     }
 
     /// Previews (`apply: false`) or applies a year-end promotion. Every account is checked
     /// against the scope first; applying writes every account's change in one transaction, each
-    /// audited. Students whom it would not change are left out.
+    /// audited. Students whom it would not change are left out; those in their level's last year
+    /// (`next_class`) and those already moved by a recent promotion are listed, not moved.
     pub fn promote(&self, req: &PromoteRequest, apply: bool) -> Result<PromotionReport, Error> {
         let level = req.level.as_deref().map(Level::parse).transpose()?;
         let class = parse_class(req.class.as_deref())?;
@@ -175,18 +220,35 @@ impl Admin {
         if to_level.is_none() && to_class.is_none() && !req.next_class {
             return Err(Error::invalid("to_level", Text::new("promote-nothing")));
         }
-        let students = self.students(Op::Promote, level, class, req.location.as_deref())?;
+        if to_level.is_some() && class.is_none() {
+            // A level holds every year of its band: P1 and P2 would move to p4_6 with P3.
+            return Err(Error::invalid("class", Text::new("promote-level-needs-class")));
+        }
+        let students = self.students(Op::Promote, level, class, req.location.as_deref(), req.all_locations)?;
         let (mut changes, mut promotions, mut details) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut leaving, mut already_promoted) = (Vec::new(), Vec::new());
         for a in students {
+            let new_level = to_level.or(a.level);
             let new_class = match (&to_class, req.next_class) {
                 (Some(c), _) => c.clone(),
-                (None, true) => a.class.as_ref().and_then(ClassLabel::advanced).or_else(|| a.class.clone()),
+                (None, true) => {
+                    let next = a.class.as_ref().and_then(ClassLabel::advanced);
+                    if next.is_some() && self.recently_promoted(&a)? {
+                        already_promoted.push(unmoved(&a));
+                        continue;
+                    }
+                    if next.as_ref().zip(new_level).is_some_and(|(c, l)| past_last_year(c, l)) {
+                        leaving.push(unmoved(&a));
+                        continue;
+                    }
+                    next.or_else(|| a.class.clone())
+                }
                 (None, false) => a.class.clone(),
             };
             let change = ProfileChange {
                 id: a.id,
                 name: a.name.clone(),
-                level: to_level.or(a.level),
+                level: new_level,
                 location: a.location.clone(),
                 class: new_class,
                 was_at: a.location.clone(),
@@ -215,18 +277,34 @@ impl Admin {
                 self.engine.store().update_profiles(&changes, &recs)?;
             }
         }
-        Ok(PromotionReport { applied: apply, count: promotions.len(), accounts: promotions })
+        Ok(PromotionReport { applied: apply, count: promotions.len(), accounts: promotions, leaving, already_promoted })
+    }
+
+    /// Whether a promotion in the last [`PromotionReport::PROMOTED_WITHIN_DAYS`] days moved `a` to another class.
+    fn recently_promoted(&self, a: &Account) -> Result<bool, Error> {
+        let query = AuditQuery {
+            since: Some(self.engine.now() - PromotionReport::PROMOTED_WITHIN_DAYS * 86_400),
+            subject: Some(a.login.to_string()),
+            event: Some(Event::AccountPromoted.as_str().to_owned()),
+            outcome: Some(Outcome::Ok.as_str().to_owned()),
+            ..AuditQuery::default()
+        };
+        let entries = self.engine.store().audit(&query)?;
+        Ok(entries.iter().any(|e| e.detail.contains("class ")))
     }
 
     /// The students of `level` and/or `class` at `location` (a console administrator's own),
     /// each checked for `op` (an administrator who is not an SA, or another location, is
-    /// refused and audited before anything is read).
+    /// refused and audited before anything is read). The operator, naming no location, is
+    /// refused when they are at more than one unless `all_locations`: on a server of many
+    /// schools, "class 4A" is not one school's.
     fn students(
         &self,
         op: Op,
         level: Option<Level>,
         class: Option<ClassLabel>,
         location: Option<&str>,
+        all_locations: bool,
     ) -> Result<Vec<Account>, Error> {
         let mut location = location.map(str::trim).filter(|l| !l.is_empty()).map(Location::parse).transpose()?;
         if let Some(id) = &self.scope {
@@ -251,7 +329,17 @@ impl Admin {
         }
         let filter =
             AccountFilter { kind: Some(AccountKind::Student), level, class, location, ..AccountFilter::default() };
+        let unscoped = filter.location.is_none();
         let students = self.engine.store().list_accounts(&filter)?;
+        if unscoped && !all_locations {
+            let mut at: Vec<&str> = students.iter().map(|a| a.location.as_str()).collect();
+            at.sort_unstable();
+            at.dedup();
+            if at.len() > 1 {
+                let text = Text::new("students-location-needed").num("count", at.len()).arg("locations", at.join(", "));
+                return Err(Error::invalid("location", text));
+            }
+        }
         for a in &students {
             self.check(op, a)?;
         }
@@ -276,6 +364,34 @@ impl Admin {
             apps_lost: before.iter().filter(|x| !after.contains(x)).cloned().collect(),
         }
     }
+}
+
+fn unmoved(a: &Account) -> Unmoved {
+    Unmoved {
+        login: a.login.to_string(),
+        name: a.name.as_str().to_owned(),
+        location: a.location.as_str().to_owned(),
+        level: a.level,
+        class: a.class.as_ref().map(|c| c.as_str().to_owned()),
+    }
+}
+
+/// Whether `class`'s year (its first number: 4 of `4A`, of `P4 Kindness`, of `Sec 4 Integrity`)
+/// is past the last of `level`'s band: P3 for p1_3, P6 for p4_6, Sec 5 for secondary, and for
+/// jc_mi JC2, or MI3 for a class whose label starts with `MI`.
+fn past_last_year(class: &ClassLabel, level: Level) -> bool {
+    let s = class.as_str();
+    let Some(start) = s.find(|c: char| c.is_ascii_digit()) else { return false };
+    let digits = s[start..].find(|c: char| !c.is_ascii_digit()).map_or(s.len(), |n| start + n);
+    let Ok(year) = s[start..digits].parse::<u32>() else { return false };
+    let last = match level {
+        Level::P1_3 => 3,
+        Level::P4_6 => 6,
+        Level::Secondary => 5,
+        Level::JcMi if s.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("MI")) => 3,
+        Level::JcMi => 2,
+    };
+    year > last
 }
 
 /// What `c` changes of `a`, for the audit log (`level p1_3 → p4_6`, …); empty when nothing.

@@ -5,7 +5,7 @@
 
 use std::sync::atomic::AtomicBool;
 
-use gatehouse_core::admin::{AccountEdit, CreateRequest, PromoteRequest};
+use gatehouse_core::admin::{AccountEdit, CreateRequest, PromoteRequest, PromotionReport};
 use gatehouse_core::otp::{self, OtpParams};
 use gatehouse_core::store::AccountFilter;
 use gatehouse_core::types::{ClassLabel, Role, SecretString};
@@ -331,14 +331,31 @@ fn an_import_reads_the_optional_class_column_and_rejects_a_bad_label_by_line() {
 }
 
 fn p3_to_p4() -> PromoteRequest {
-    PromoteRequest { level: Some("p1_3".into()), to_level: Some("p4_6".into()), next_class: true, ..Default::default() }
+    PromoteRequest { class: Some("3A".into()), to_level: Some("p4_6".into()), next_class: true, ..Default::default() }
+}
+
+fn at(env: &Env, login: &str, name: &str, level: &str, class: &str, location: &str) -> String {
+    let r = CreateRequest {
+        class: Some(class.into()),
+        location: Some(location.into()),
+        ..student_request(login, name, level)
+    };
+    env.admin().create(&r).expect("operator creates the student").login
+}
+
+fn next_class_of(level: &str) -> PromoteRequest {
+    PromoteRequest { level: Some(level.into()), next_class: true, ..Default::default() }
+}
+
+fn class_of(env: &Env, login: &str) -> String {
+    env.account(login).class.map(|c| c.as_str().to_owned()).unwrap_or_default()
 }
 
 #[test]
 fn a_promotion_is_previewed_without_a_change_then_applied_to_every_student_each_audited() {
     let env = Env::new();
     let a = in_class(&env, "Ada_Lim@students.edu.sg", "Ada Lim", "p1_3", "3A");
-    let b = in_class(&env, "Ben_Koh@students.edu.sg", "Ben Koh", "p1_3", "3B");
+    let b = in_class(&env, "Ben_Koh@students.edu.sg", "Ben Koh", "p1_3", "3a");
     let c = in_class(&env, "Cai_Tan@students.edu.sg", "Cai Tan", "p4_6", "5A");
     let away = student_at(&env, "Dan_Lee@students.edu.sg", "Dan Lee", AWAY);
 
@@ -346,7 +363,7 @@ fn a_promotion_is_previewed_without_a_change_then_applied_to_every_student_each_
     assert!(!preview.applied);
     let shown: Vec<(&str, Option<&str>)> =
         preview.accounts.iter().map(|p| (p.login.as_str(), p.to_class.as_deref())).collect();
-    assert_eq!(shown, [(a.as_str(), Some("4A")), (b.as_str(), Some("4B"))]);
+    assert_eq!(shown, [(a.as_str(), Some("4A")), (b.as_str(), Some("4a"))]);
     assert!(preview.accounts[0].apps_gained.contains(&"Gmail".to_owned()), "{preview:?}");
     assert!(preview.accounts[0].apps_lost.is_empty());
     assert_eq!(env.account(&a).level.map(|l| l.as_str()), Some("p1_3"), "a preview changes nothing");
@@ -354,7 +371,7 @@ fn a_promotion_is_previewed_without_a_change_then_applied_to_every_student_each_
     let done = sa(&env).promote(&PromoteRequest { expect: Some(2), ..p3_to_p4() }, true).unwrap();
     assert!(done.applied);
     assert_eq!(done.count, 2);
-    for (login, class) in [(&a, "4A"), (&b, "4B")] {
+    for (login, class) in [(&a, "4A"), (&b, "4a")] {
         let acc = env.account(login);
         assert_eq!((acc.level.map(|l| l.as_str()), acc.class.unwrap().as_str()), (Some("p4_6"), class));
         let last = env.events(login).pop().unwrap();
@@ -411,7 +428,7 @@ fn an_la_may_not_promote_students_and_an_sa_not_those_of_another_location() {
     let there = PromoteRequest { location: Some(AWAY.into()), ..p3_to_p4() };
     assert_eq!(sa(&env).promote(&there, true).unwrap_err().code(), "refused");
     assert_eq!(env.account(&a).level.map(|l| l.as_str()), Some("p1_3"));
-    let refused = env.events("level p1_3");
+    let refused = env.events("class 3A");
     assert_eq!(refused.len(), 2, "the audit names the selection");
     assert!(refused.iter().all(|e| e.event == "account_promoted" && e.outcome == "refused"), "{refused:?}");
 }
@@ -472,4 +489,100 @@ fn a_class_label_advances_its_first_number_and_compares_without_ascii_case() {
     assert_eq!(ClassLabel::parse("  4   a ").unwrap().as_str(), "4 a");
     assert_eq!(ClassLabel::parse("4a").unwrap(), ClassLabel::parse("4A").unwrap());
     assert!(ClassLabel::parse("").is_err());
+}
+
+#[test]
+fn a_new_level_is_given_to_a_class_not_to_a_whole_level_so_p1_and_p2_pupils_keep_theirs() {
+    let env = Env::new();
+    let one = in_class(&env, "Ada_Lim@students.edu.sg", "Ada Lim", "p1_3", "1A");
+    let two = in_class(&env, "Ben_Koh@students.edu.sg", "Ben Koh", "p1_3", "2B");
+    let three = in_class(&env, "Cai_Tan@students.edu.sg", "Cai Tan", "p1_3", "3A");
+    let whole = PromoteRequest { level: Some("p1_3".into()), class: None, ..p3_to_p4() };
+    let e = sa(&env).promote(&whole, true).unwrap_err();
+    assert_eq!((e.field(), e.text().unwrap().id()), (Some("class"), "promote-level-needs-class"));
+    assert_eq!(env.account(&one).level.map(|l| l.as_str()), Some("p1_3"), "a 7-year-old gets no Gmail");
+    // The class named, with its level: only P3 moves up.
+    let done = sa(&env).promote(&PromoteRequest { level: Some("p1_3".into()), ..p3_to_p4() }, true).unwrap();
+    assert_eq!(done.count, 1);
+    assert_eq!((env.account(&three).level.map(|l| l.as_str()), class_of(&env, &three)), (Some("p4_6"), "4A".into()));
+    for (login, class) in [(&one, "1A"), (&two, "2B")] {
+        assert_eq!((env.account(login).level.map(|l| l.as_str()), class_of(&env, login)), (Some("p1_3"), class.into()));
+    }
+}
+
+#[test]
+fn the_next_class_never_passes_the_last_year_of_a_level_and_those_students_are_shown_as_leaving() {
+    let env = Env::new();
+    let four = in_class(&env, "Ada_Lim@students.edu.sg", "Ada Lim", "p4_6", "4A");
+    let six = in_class(&env, "Ben_Koh@students.edu.sg", "Ben Koh", "p4_6", "6A");
+    let jc1 = in_class(&env, "Cai_Tan@students.edu.sg", "Cai Tan", "jc_mi", "JC1 A");
+    let jc2 = in_class(&env, "Dan_Ong@students.edu.sg", "Dan Ong", "jc_mi", "JC2 A");
+    let mi2 = in_class(&env, "Eve_Goh@students.edu.sg", "Eve Goh", "jc_mi", "MI2");
+    let sec5 = in_class(&env, "Fay_Lee@students.edu.sg", "Fay Lee", "secondary", "Sec 5 Grace");
+    let p3 = in_class(&env, "Gus_Tay@students.edu.sg", "Gus Tay", "p1_3", "3B");
+
+    let preview = sa(&env).promote(&next_class_of("p4_6"), false).unwrap();
+    let leaving: Vec<(&str, Option<&str>)> =
+        preview.leaving.iter().map(|u| (u.login.as_str(), u.class.as_deref())).collect();
+    assert_eq!(leaving, [(six.as_str(), Some("6A"))], "{preview:?}");
+    assert_eq!(preview.count, 1);
+    sa(&env).promote(&PromoteRequest { expect: Some(1), ..next_class_of("p4_6") }, true).unwrap();
+    assert_eq!((class_of(&env, &four), class_of(&env, &six)), ("5A".into(), "6A".into()), "no 7A");
+
+    let jc = sa(&env).promote(&next_class_of("jc_mi"), true).unwrap();
+    assert_eq!(jc.count, 2, "{jc:?}");
+    assert_eq!(
+        (class_of(&env, &jc1), class_of(&env, &jc2), class_of(&env, &mi2)),
+        ("JC2 A".into(), "JC2 A".into(), "MI3".into())
+    );
+    assert_eq!(jc.leaving.len(), 1);
+    let sec = sa(&env).promote(&next_class_of("secondary"), true).unwrap();
+    assert_eq!((sec.count, class_of(&env, &sec5)), (0, "Sec 5 Grace".into()));
+    // P3's next class is not P1–P3's: without a new level, the class stays as it is.
+    let r = PromoteRequest { class: Some("3B".into()), next_class: true, ..Default::default() };
+    assert_eq!(sa(&env).promote(&r, true).unwrap().leaving.len(), 1);
+    assert_eq!(class_of(&env, &p3), "3B");
+}
+
+#[test]
+fn a_next_class_promotion_run_twice_moves_nobody_the_second_time_and_shows_who_was_already_promoted() {
+    let env = Env::new();
+    let four = in_class(&env, "Ada_Lim@students.edu.sg", "Ada Lim", "p4_6", "4A");
+    let five = in_class(&env, "Ben_Koh@students.edu.sg", "Ben Koh", "p4_6", "5A");
+    let three = in_class(&env, "Cai_Tan@students.edu.sg", "Cai Tan", "p1_3", "3A");
+    // P3 first (the wrong order), then the level: the new P4s are not moved again.
+    sa(&env).promote(&p3_to_p4(), true).unwrap();
+    let done = sa(&env).promote(&next_class_of("p4_6"), true).unwrap();
+    assert_eq!(done.count, 2, "{done:?}");
+    assert_eq!(done.already_promoted.iter().map(|u| u.login.as_str()).collect::<Vec<_>>(), [three.as_str()]);
+    assert_eq!(
+        (class_of(&env, &three), class_of(&env, &four), class_of(&env, &five)),
+        ("4A".into(), "5A".into(), "6A".into())
+    );
+    let again = sa(&env).promote(&PromoteRequest { expect: Some(0), ..next_class_of("p4_6") }, true).unwrap();
+    assert_eq!((again.count, again.already_promoted.len()), (0, 3), "{again:?}");
+    assert_eq!((class_of(&env, &four), class_of(&env, &five)), ("5A".into(), "6A".into()), "moved once");
+    // A year on, the next promotion moves them again.
+    env.clock.advance(PromotionReport::PROMOTED_WITHIN_DAYS * DAY + 1);
+    assert_eq!(sa(&env).promote(&next_class_of("p4_6"), true).unwrap().count, 2);
+    assert_eq!(class_of(&env, &four), "6A");
+}
+
+#[test]
+fn an_operator_naming_no_location_is_refused_when_the_students_are_at_more_than_one() {
+    let env = Env::new();
+    let here = at(&env, "Ada_Lim@students.edu.sg", "Ada Lim", "p4_6", "4A", HOME);
+    let there = at(&env, "Ben_Koh@students.edu.sg", "Ben Koh", "p4_6", "4A", AWAY);
+    let e = env.admin().reset_class("4A", None).unwrap_err();
+    assert_eq!((e.field(), e.text().unwrap().id()), (Some("location"), "students-location-needed"));
+    let r = PromoteRequest { class: Some("4A".into()), to_class: Some("5A".into()), ..Default::default() };
+    let e = env.admin().promote(&r, true).unwrap_err();
+    assert_eq!(e.text().unwrap().id(), "students-location-needed");
+    assert_eq!((class_of(&env, &here), class_of(&env, &there)), ("4A".into(), "4A".into()));
+    assert_eq!(env.event_names(&there), ["account_created"], "nobody was reset");
+    // One location named, or every one on purpose.
+    assert_eq!(env.admin().reset_class("4A", Some(HOME)).unwrap().len(), 1);
+    assert_eq!(env.admin().reset_class_in("4A", None, true).unwrap().len(), 2);
+    let every = PromoteRequest { all_locations: true, ..r };
+    assert_eq!(env.admin().promote(&every, true).unwrap().count, 2);
 }
