@@ -175,7 +175,7 @@ fn a_year_end_promotion_is_previewed_then_applied_over_https() {
     let (school, server) = demo_school();
     let (_, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
     let token = opened["token"].as_str().unwrap();
-    let promote = json!({"level": "p1_3", "to_level": "p4_6"});
+    let promote = json!({"class": "2B", "next_class": true});
     let (status, preview) = op(&server, token, json!({"op": "promote", "promote": promote, "preview": true}));
     assert_eq!((status, preview["applied"].as_bool()), (200, Some(false)), "{preview}");
     let count = preview["count"].as_u64().unwrap();
@@ -184,8 +184,8 @@ fn a_year_end_promotion_is_previewed_then_applied_over_https() {
     apply["expect"] = json!(count);
     let (status, done) = op(&server, token, json!({"op": "promote", "promote": apply, "preview": false}));
     assert_eq!((status, done["applied"].as_bool(), done["count"].as_u64()), (200, Some(true), Some(count)), "{done}");
-    let (_, left) = op(&server, token, json!({"op": "search", "search": {"level": "p1_3"}}));
-    assert_eq!(left.as_array().map(Vec::len), Some(0), "{left}");
+    let (_, moved) = op(&server, token, json!({"op": "search", "search": {"class": "3B"}}));
+    assert_eq!(moved.as_array().map(Vec::len), Some(1), "{moved}");
     drop(school);
 }
 
