@@ -466,9 +466,8 @@ fn config_init_writes_the_documented_defaults_and_a_bad_file_is_a_clear_error() 
     assert!(err.contains("gatehouse.toml") && err.contains("password_threshold"), "{err}");
 }
 
-/// A real school's data directory (the keyring's data key, no demo configuration): Real Kid.
-fn real_school() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+/// Creates Real Kid, a real school's pupil, in `dir`.
+fn create_real_kid(dir: &Path) {
     let create = [
         "create",
         "--login",
@@ -482,7 +481,14 @@ fn real_school() -> tempfile::TempDir {
         "--location",
         "5521",
     ];
-    assert!(admin_json(dir.path(), &create).0);
+    let (ok, v) = admin_json(dir, &create);
+    assert!(ok, "{v}");
+}
+
+/// A real school's data directory (the keyring's data key, no demo configuration): Real Kid.
+fn real_school() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    create_real_kid(dir.path());
     dir
 }
 
@@ -532,22 +538,7 @@ fn the_demo_is_never_seeded_into_a_data_directory_holding_a_real_school() {
 #[test]
 fn demo_reset_refuses_a_data_directory_with_real_accounts() {
     let dir = demo_dir();
-    admin_json(
-        dir.path(),
-        &[
-            "create",
-            "--login",
-            "Real_Kid@students.edu.sg",
-            "--name",
-            "Real Kid",
-            "--kind",
-            "student",
-            "--level",
-            "p1_3",
-            "--location",
-            "5521",
-        ],
-    );
+    create_real_kid(dir.path());
     let out = cli(dir.path(), &["demo", "--reset"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
