@@ -21,7 +21,7 @@ use crate::security_keys::{self, KeyCheck};
 use crate::store::Account;
 use crate::text::Text;
 use crate::twofactor;
-use crate::types::{LoginId, SecretString};
+use crate::types::{AuthenticatorId, LoginId, SecretString};
 
 /// Why an administrator sign-in was refused: a stable `code` and a message safe to show, in
 /// English and by id (`{"code", "message", "id"}` on the wire).
@@ -228,8 +228,14 @@ fn said_at(counted: bool, refusal: Refusal) -> Refusal {
     }
 }
 
-/// The administrator signed in (audited, with how).
-fn signed_in(engine: &Engine, account: Account, purpose: &str, how: &str) -> Result<SignInOutcome, Error> {
+/// The administrator signed in (audited, with how) by authenticator `by` (`None`: a recovery code).
+fn signed_in(
+    engine: &Engine,
+    account: Account,
+    purpose: &str,
+    how: &str,
+    by: Option<AuthenticatorId>,
+) -> Result<SignInOutcome, Error> {
     let login = account.login.to_string();
     let roles: Vec<&str> = account.roles.iter().map(|r| r.as_str()).collect();
     engine.store().append_audit(&engine.record(
@@ -245,6 +251,8 @@ fn signed_in(engine: &Engine, account: Account, purpose: &str, how: &str) -> Res
         roles: account.roles,
         location: account.location,
         signed_in_at: engine.now(),
+        factor_by: by,
+        factor_at: Some(engine.now()),
     }))
 }
 
@@ -270,16 +278,20 @@ fn sign_in_as(
     // A recovery code in the code's field stands in for the authenticator (not at a kiosk's
     // exit, whose wrong codes are not counted: a code that cannot be guessed is still not tried
     // where nothing counts).
+    // `by`: the authenticator whose code was accepted (`None` for a recovery code).
     let accepted = if counted && recovery::normalise(code).is_some() {
-        matches!(recovery::redeem(engine, &account, code)?, Redeemed::Accepted { .. })
+        matches!(recovery::redeem(engine, &account, code)?, Redeemed::Accepted { .. }).then_some(None)
     } else {
-        matches!(twofactor::verify(engine, &account, code.trim(), purpose_of_code)?, TotpCheck::Accepted { .. })
+        match twofactor::verify_by(engine, &account, code.trim(), purpose_of_code)? {
+            (TotpCheck::Accepted { .. }, Some(by)) => Some(Some(by)),
+            _ => None,
+        }
     };
-    if !accepted {
+    let Some(by) = accepted else {
         // `verify` and `redeem` have counted and audited the wrong code (and locked after too many).
         return second_factor_refused(engine, &account, sign_in_failed());
-    }
-    signed_in(engine, account, purpose, "")
+    };
+    signed_in(engine, account, purpose, "", by)
 }
 
 /// An administrator's sign-in with a security key under way: whose password was right, for what
@@ -474,12 +486,12 @@ pub fn finish_key_sign_in(
         return Ok(outcome(sign_in_failed()));
     }
     let purpose = if pending.counted { twofactor::CodeFor::SignIn } else { twofactor::CodeFor::KioskExit };
-    Ok(outcome(match security_keys::finish_sign_in(engine, &account, state, answer, purpose)? {
-        KeyCheck::Accepted if !account.is_locked() => {
-            return signed_in(engine, account, &pending.purpose, " with a security key")
+    Ok(outcome(match security_keys::finish_sign_in_by(engine, &account, state, answer, purpose)? {
+        (KeyCheck::Accepted, Some(key)) if !account.is_locked() => {
+            return signed_in(engine, account, &pending.purpose, " with a security key", Some(key))
         }
-        KeyCheck::Accepted | KeyCheck::Locked => account_locked(),
-        KeyCheck::Refused => {
+        (KeyCheck::Accepted | KeyCheck::Locked, _) => account_locked(),
+        (KeyCheck::Refused, _) => {
             let refusal =
                 SignInOutcome::Refused(Refusal::new(codes::SECURITY_KEY_REFUSED, Text::new("security-key-refused")));
             second_factor_refused(engine, &account, refusal)?
@@ -557,10 +569,13 @@ pub fn judge_key_start(_: &Result<KeySignIn, Refusal>) -> Try {
 
 /// True while `identity`'s account still is what it was at sign-in — there, not locked, not
 /// disabled, with the same roles and location, no password set since (a reset of an account
-/// believed taken ends its console too), and a tested authenticator still there (another
-/// administrator's "delete authenticators", after a phone was lost, ends a console its finder
-/// signed in to). A console acts on a request only then (the app's and the server's alike);
-/// otherwise its session ends.
+/// believed taken ends its console too), and the authenticator that signed in still enrolled
+/// and tested ([`AdminIdentity::factor_by`]; after a recovery code, or in a session saved before
+/// that was kept, any tested one enrolled by then): deleting a lost phone — another
+/// administrator's "delete authenticators", or its owner's own Delete — ends a console its
+/// finder signed in to, even while another authenticator stays or a new one is tested. A
+/// console acts on a request only then (the app's and the server's alike); otherwise its
+/// session ends.
 pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<bool, Error> {
     let account = match LoginId::parse(&identity.login) {
         Ok(login) => engine.store().account_by_login(&login)?,
@@ -572,7 +587,19 @@ pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<
         && a.roles == identity.roles
         && a.location == identity.location
         && a.still_proved(identity.signed_in_at, identity.stamp.as_ref());
-    Ok(unchanged && twofactor::has_tested(engine, &a)?)
+    Ok(unchanged && factor_still_given(engine, &a, identity)?)
+}
+
+/// True while the second factor of `identity`'s sign-in still holds: the authenticator that gave
+/// it is still enrolled, tested, and was enrolled by then (an id SQLite gave again to a new one
+/// does not count); after a recovery code, any tested authenticator enrolled by then.
+fn factor_still_given(engine: &Engine, account: &Account, identity: &AdminIdentity) -> Result<bool, Error> {
+    let at = identity.factor_at.unwrap_or(identity.signed_in_at);
+    Ok(engine
+        .store()
+        .authenticators(account.id)?
+        .iter()
+        .any(|a| a.tested_at.is_some() && a.created_at <= at && identity.factor_by.is_none_or(|by| by == a.id)))
 }
 
 /// True on an install's first run: the store holds no account at all, so the window offers to
@@ -724,12 +751,15 @@ impl FirstAdministrator {
             Outcome::Ok,
             "administrator sign-in (first run) as sa+la+ao",
         ))?;
+        // Signed in with the new authenticator's code: the console holds while that one stays.
         let identity = AdminIdentity {
             login: login.to_owned(),
             stamp: Some(account.credential_stamp()),
             roles: account.roles.clone(),
             location: account.location,
             signed_in_at: engine.now(),
+            factor_by: Some(token),
+            factor_at: Some(engine.now()),
         };
         Ok(SignInOutcome::SignedIn(identity))
     }
@@ -747,6 +777,8 @@ mod tests {
             location: Location::parse("DEMO01").unwrap(),
             signed_in_at: now,
             stamp: None,
+            factor_by: None,
+            factor_at: None,
         };
         ConsoleSession::new(identity, now)
     }

@@ -6,7 +6,7 @@
 use crate::audit::Event;
 use crate::store::{Account, Transfer};
 use crate::text::Text;
-use crate::types::{AccountKind, Location, Role};
+use crate::types::{AccountKind, AuthenticatorId, Location, Role};
 
 /// A signed-in administrator: their login ID, roles and location.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -24,12 +24,25 @@ pub struct AdminIdentity {
     /// app's memory, the server's sealed sessions), never sent to a window or a client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stamp: Option<crate::store::CredentialStamp>,
+    /// The authenticator whose code or touch signed them in: the console holds only while that
+    /// one is still enrolled and tested — deleting just the lost phone ends a console its finder
+    /// signed in to, whatever other authenticator stays or is set up since. `None` for a
+    /// recovery code, and in a session saved before it was kept: then any tested authenticator
+    /// enrolled by [`AdminIdentity::factor_at`]. Kept like the stamp, never shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor_by: Option<AuthenticatorId>,
+    /// When that second factor was given (Unix seconds; [`AdminIdentity::signed_in_at`] in a
+    /// session saved before it was kept): an authenticator enrolled after it never holds the
+    /// console (SQLite may give a deleted authenticator's id to the next one enrolled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor_at: Option<crate::clock::Timestamp>,
 }
 
 impl AdminIdentity {
-    /// The identity as a window or a thin client is told it: without the stamp.
+    /// The identity as a window or a thin client is told it: without the stamp, nor which
+    /// authenticator signed in.
     pub fn shown(&self) -> Self {
-        Self { stamp: None, ..self.clone() }
+        Self { stamp: None, factor_by: None, factor_at: None, ..self.clone() }
     }
 
     pub fn has(&self, role: Role) -> bool {

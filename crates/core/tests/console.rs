@@ -8,6 +8,7 @@ use gatehouse_core::config::Config;
 use gatehouse_core::console::{self, codes, FirstAdministrator, FirstAdministratorRequest};
 use gatehouse_core::demo::{self, ADMIN_LOGIN, ADMIN_TOTP_SECRET, PASSWORD};
 use gatehouse_core::otp::{self, OtpParams};
+use gatehouse_core::twofactor;
 use gatehouse_core::types::{LoginId, SecretString};
 use gatehouse_core::Engine;
 
@@ -304,6 +305,116 @@ fn deleting_an_administrators_authenticators_ends_the_console_signed_in_with_the
     assert!(!console::still_administrator(&e.engine, &who).unwrap());
 }
 
+impl Env {
+    fn admin_account(&self) -> gatehouse_core::store::Account {
+        self.engine.store().account_by_login(&LoginId::parse(ADMIN_LOGIN).unwrap()).unwrap().unwrap()
+    }
+
+    /// Enrols a new phone for the demo administrator (its own secret) and passes its test; its id.
+    fn new_tested_phone(&self, seed: u8) -> gatehouse_core::types::AuthenticatorId {
+        let account = self.admin_account();
+        let secret = [seed; 20];
+        let id =
+            twofactor::enrol_soft_token(&self.engine, &account, &secret, OtpParams::default(), "New phone").unwrap();
+        let code = otp::totp(&secret, &OtpParams::default(), self.clock_now());
+        let check = twofactor::verify(&self.engine, &account, &code, twofactor::CodeFor::Test(id)).unwrap();
+        assert!(matches!(check, otp::TotpCheck::Accepted { .. }), "{check:?}");
+        id
+    }
+
+    /// The demo administrator's phone (the authenticator enrolled with the demo's secret).
+    fn demo_phone(&self) -> gatehouse_core::types::AuthenticatorId {
+        let all = self.engine.store().authenticators(self.admin_account().id).unwrap();
+        all.iter().min_by_key(|a| a.id).unwrap().id
+    }
+}
+
+#[test]
+fn a_console_signed_in_with_a_phone_ends_when_that_phone_is_deleted_even_after_a_new_one_is_tested() {
+    // Someone with the administrator's password and phone signs in to the console. The phone is
+    // reported lost: the operator deletes her authenticators, and within minutes she sets up and
+    // tests a new phone. The finder's console must not come back to life with it.
+    let e = env();
+    let taken = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    assert!(console::still_administrator(&e.engine, &taken).unwrap());
+    e.clock.advance(60);
+    let operator = gatehouse_core::admin::Admin::new(e.engine.clone(), "operator");
+    assert!(operator.delete_authenticators(ADMIN_LOGIN).unwrap() > 0);
+    e.clock.advance(60);
+    let phone = e.new_tested_phone(7);
+    assert!(!console::still_administrator(&e.engine, &taken).unwrap(), "the lost phone's console ended");
+    // She signs in with the new phone: that console holds.
+    e.clock.advance(30);
+    let secret = [7u8; 20];
+    let code = otp::totp(&secret, &OtpParams::default(), e.clock_now());
+    let hers = e.sign_in(ADMIN_LOGIN, PASSWORD, &code).unwrap();
+    assert!(console::still_administrator(&e.engine, &hers).unwrap());
+    assert!(!console::still_administrator(&e.engine, &taken).unwrap());
+    // ...until that phone is deleted in turn.
+    twofactor::delete(&e.engine, &e.admin_account(), phone, ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &hers).unwrap());
+}
+
+#[test]
+fn a_console_signed_in_with_a_phone_ends_when_that_phone_is_deleted_even_while_another_authenticator_remains() {
+    // The administrator has two tested phones. Someone with her password and the first phone
+    // signs in with its code; she deletes that phone herself (Delete), keeping the second: the
+    // finder's console ends, and hers, signed in with the second, holds.
+    let e = env();
+    let lost = e.demo_phone();
+    let kept = e.new_tested_phone(9);
+    e.clock.advance(30);
+    let taken = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    e.clock.advance(30);
+    let code = otp::totp(&[9u8; 20], &OtpParams::default(), e.clock_now());
+    let hers = e.sign_in(ADMIN_LOGIN, PASSWORD, &code).unwrap();
+    assert!(console::still_administrator(&e.engine, &taken).unwrap());
+    assert!(console::still_administrator(&e.engine, &hers).unwrap());
+    twofactor::delete(&e.engine, &e.admin_account(), lost, ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &taken).unwrap(), "the deleted phone's console ended");
+    assert!(console::still_administrator(&e.engine, &hers).unwrap(), "the kept phone's console holds");
+    // A new phone enrolled since does not bring the deleted one's console back.
+    e.clock.advance(60);
+    e.new_tested_phone(11);
+    assert!(!console::still_administrator(&e.engine, &taken).unwrap());
+    twofactor::delete(&e.engine, &e.admin_account(), kept, ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &hers).unwrap());
+}
+
+#[test]
+fn a_console_signed_in_with_a_recovery_code_holds_only_while_an_authenticator_of_that_time_remains() {
+    let e = env();
+    let codes = gatehouse_core::recovery::issue(&e.engine, &e.admin_account(), ADMIN_LOGIN).unwrap();
+    let with_code = e.sign_in(ADMIN_LOGIN, PASSWORD, &codes[0].code).unwrap();
+    assert!(console::still_administrator(&e.engine, &with_code).unwrap());
+    e.clock.advance(60);
+    e.new_tested_phone(13);
+    assert!(console::still_administrator(&e.engine, &with_code).unwrap(), "the phone of the sign-in remains");
+    twofactor::delete(&e.engine, &e.admin_account(), e.demo_phone(), ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &with_code).unwrap(), "only one enrolled since remains");
+}
+
+#[test]
+fn a_console_session_sealed_before_the_authenticator_was_kept_still_opens() {
+    // The server's console sessions hold the identity as JSON: one saved before `factor_by` and
+    // `factor_at` were kept still reads, held by the authenticators of its sign-in's time.
+    let e = env();
+    let who = e.sign_in(ADMIN_LOGIN, PASSWORD, &e.code()).unwrap();
+    let mut old = serde_json::to_value(&who).unwrap();
+    let fields = old.as_object_mut().unwrap();
+    assert!(fields.remove("factor_by").is_some() && fields.remove("factor_at").is_some(), "{fields:?}");
+    let old: console::AdminIdentity = serde_json::from_value(old).unwrap();
+    assert_eq!((old.factor_by, old.factor_at), (None, None));
+    assert!(console::still_administrator(&e.engine, &old).unwrap());
+    // The window and a client are not told which authenticator signed in.
+    let shown = serde_json::to_value(who.shown()).unwrap();
+    assert!(shown.get("factor_by").is_none() && shown.get("factor_at").is_none(), "{shown}");
+    e.clock.advance(60);
+    e.new_tested_phone(15);
+    twofactor::delete(&e.engine, &e.admin_account(), e.demo_phone(), ADMIN_LOGIN).unwrap();
+    assert!(!console::still_administrator(&e.engine, &old).unwrap());
+}
+
 fn first_request(password: &str, confirm: &str) -> FirstAdministratorRequest {
     FirstAdministratorRequest {
         login: "Mary_Lim@schools.gov.sg".into(),
@@ -340,6 +451,7 @@ fn the_first_run_creates_the_first_administrator_only_after_a_code_from_the_new_
 
     let who = pending.finish(&e.engine, &code).unwrap().into_result().unwrap();
     assert_eq!(who.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(), ["sa", "la", "ao"]);
+    assert!(console::still_administrator(&e.engine, &who).unwrap(), "the first run's console holds");
     assert!(!console::needs_first_administrator(&e.engine).unwrap());
     // The password is the one they chose (not temporary) and the authenticator is tested:
     // a normal administrator sign-in works with the next code.

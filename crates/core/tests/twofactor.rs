@@ -513,6 +513,8 @@ fn console_admin(e: &Env, login: &str, roles: &[gatehouse_core::types::Role], lo
         location: gatehouse_core::types::Location::parse(location).unwrap(),
         signed_in_at: e.engine.now(),
         stamp: None,
+        factor_by: None,
+        factor_at: None,
     };
     Admin::scoped(e.engine.clone(), identity)
 }

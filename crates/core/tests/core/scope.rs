@@ -41,6 +41,8 @@ fn identity(login: &str, roles: &[Role], location: &str) -> AdminIdentity {
         location: Location::parse(location).unwrap(),
         signed_in_at: 0,
         stamp: None,
+        factor_by: None,
+        factor_at: None,
     }
 }
 

@@ -266,6 +266,39 @@ fn an_administrator_disabled_after_signing_in_is_signed_out_of_the_console() {
 }
 
 #[test]
+fn a_console_signed_in_over_https_with_a_phone_ends_at_its_next_request_once_that_phone_is_deleted() {
+    // Someone with the administrator's password and phone opens the console over HTTPS. The
+    // phone is reported lost: the operator deletes her authenticators and she sets up and tests
+    // a new phone at once. The finder's console ends at its next request; hers, with the new
+    // phone, works.
+    use gatehouse_core::twofactor::{self, CodeFor};
+    use gatehouse_core::types::LoginId;
+    let (school, server) = demo_school();
+    let (status, opened) = sign_in(&server, demo::PASSWORD, &code(-1));
+    assert_eq!(status, 201, "{opened}");
+    let taken = opened["token"].as_str().unwrap().to_owned();
+    assert_eq!(op(&server, &taken, json!({"op": "transfers"})).0, 200);
+
+    let engine = school.engine();
+    assert!(Admin::new(engine.clone(), "cli:operator").delete_authenticators(demo::ADMIN_LOGIN).unwrap() > 0);
+    let account = engine.store().account_by_login(&LoginId::parse(demo::ADMIN_LOGIN).unwrap()).unwrap().unwrap();
+    let secret = [7u8; 20];
+    let phone = twofactor::enrol_soft_token(&engine, &account, &secret, OtpParams::default(), "New phone").unwrap();
+    let new_code = |steps: i64| otp::totp(&secret, &OtpParams::default(), (engine.now() + steps * 30) as u64);
+    let tested = twofactor::verify(&engine, &account, &new_code(-1), CodeFor::Test(phone)).unwrap();
+    assert!(matches!(tested, otp::TotpCheck::Accepted { .. }), "{tested:?}");
+
+    let (status, body) = op(&server, &taken, json!({"op": "transfers"}));
+    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("session_ended")), "{body}");
+    let reset = json!({"op": "reset", "logins": ["Chloe_Ng@students.edu.sg"]});
+    assert_eq!(op(&server, &taken, reset.clone()).0, 401, "no temporary passwords for the finder");
+    let (status, opened) = sign_in(&server, demo::PASSWORD, &new_code(0));
+    assert_eq!(status, 201, "{opened}");
+    let hers = opened["token"].as_str().unwrap();
+    assert_eq!(op(&server, hers, reset).0, 200, "the new phone's console works");
+}
+
+#[test]
 fn a_kiosk_is_closed_by_an_administrator_over_https_and_only_a_kiosk_asks() {
     let (school, server) = demo_school();
     let credentials = |c: &str| json!({"login": demo::ADMIN_LOGIN, "password": demo::PASSWORD, "code": c});
