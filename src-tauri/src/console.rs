@@ -45,7 +45,8 @@ async fn with_admin<T: Send + 'static>(
     if !still {
         // Locked, disabled or given other roles since signing in: as the server does.
         tracing::warn!(admin = identity.login, "a console session ended: the administrator's account changed");
-        state.console.end();
+        // At a kiosk the files it wrote go too, as at any other end of the session.
+        end_here(state);
         return Err(CommandError::new(
             "session_expired",
             "Your administrator account has changed (locked, disabled or other roles). Please sign in again.",
