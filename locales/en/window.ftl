@@ -426,6 +426,14 @@ console-year-to = After
 console-year-gained = Gains { $apps }
 console-year-lost = Loses { $apps }
 console-year-noApps = No change
+console-year-leaving = { $n ->
+        [one] { $n } student is in the last year of their level and stays as they are: { $names }
+       *[other] { $n } students are in the last year of their level and stay as they are: { $names }
+    }
+console-year-alreadyPromoted = { $n ->
+        [one] { $n } student was moved by a promotion in the last 180 days and is not moved again: { $names }
+       *[other] { $n } students were moved by a promotion in the last 180 days and are not moved again: { $names }
+    }
 console-issued-title = New temporary passwords ({ $n })
 console-issued-once = These passwords are shown only now and on the slips. Hand each slip to its owner.
 console-issued-openSlips = Open the PDF slips

@@ -354,6 +354,19 @@ export interface PromotionReport {
   applied: boolean;
   count: number;
   accounts: Promotion[];
+  /** In the last year of their level: the next class would pass its end, so they stay. */
+  leaving: Unmoved[];
+  /** Moved to another class by a promotion in the last 180 days: not moved twice. */
+  already_promoted: Unmoved[];
+}
+
+/** A student a promotion leaves as they are. */
+export interface Unmoved {
+  login: string;
+  name: string;
+  location: string;
+  level: string | null;
+  class: string | null;
 }
 
 export interface IssuedPassword {

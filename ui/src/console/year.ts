@@ -6,7 +6,7 @@
 import { consoleApi } from '../api';
 import { h } from '../dom';
 import { t } from '../messages';
-import type { PromoteRequest, Promotion, PromotionReport } from '../types';
+import type { PromoteRequest, Promotion, PromotionReport, Unmoved } from '../types';
 import { button } from '../widgets';
 import { attempt, confirmDialog, fill, labelled, levels, loginParts, select, statusLine, table } from './common';
 
@@ -38,7 +38,10 @@ export function yearSection(): HTMLElement {
     const asked = request();
     const report = await attempt(status, () => consoleApi.promote(asked, true), 'promote_');
     if (!report) return;
-    if (report.count === 0) return status.show(t('console.year.none'));
+    if (report.count === 0) {
+      status.show(t('console.year.none'));
+      return fill(out, ...unmovedNotes(report));
+    }
     const apply = button(t('console.year.apply', { n: report.count }), {
       kind: 'danger',
       name: 'promote_apply',
@@ -47,12 +50,12 @@ export function yearSection(): HTMLElement {
         if (!ok) return;
         const done = await attempt(status, () => consoleApi.promote({ ...asked, expect: report.count }, false), 'promote_');
         if (!done) return;
-        fill(out, h('h2', { id: 'promotion-title', tabindex: '-1' }, t('console.year.applied', { n: done.count })), promotionTable(done));
+        fill(out, h('h2', { id: 'promotion-title', tabindex: '-1' }, t('console.year.applied', { n: done.count })), promotionTable(done), ...unmovedNotes(done));
         out.querySelector('h2')?.focus();
       },
     });
     // The heading takes the focus, so a screen reader reads the preview's count first.
-    fill(out, h('h2', { id: 'promotion-title', tabindex: '-1' }, t('console.year.previewed', { n: report.count })), promotionTable(report), h('div', { class: 'actions' }, apply));
+    fill(out, h('h2', { id: 'promotion-title', tabindex: '-1' }, t('console.year.previewed', { n: report.count })), promotionTable(report), ...unmovedNotes(report), h('div', { class: 'actions' }, apply));
     out.querySelector('h2')?.focus();
   };
 
@@ -108,4 +111,16 @@ function promotionTable(report: PromotionReport): HTMLElement {
     [t('console.col.login'), t('console.col.name'), t('console.year.from'), t('console.year.to'), t('console.col.apps')],
     report.accounts.map((p) => [h('span', { 'data-login': p.login }, loginParts(p.login)), p.name, where(p.level, p.class), where(p.to_level, p.to_class), apps(p)]),
   );
+}
+
+/** The students the promotion leaves as they are, and why: in their level's last year, or
+ * moved by a promotion already this year. */
+function unmovedNotes(report: PromotionReport): HTMLElement[] {
+  const names = (list: Unmoved[]) => list.map((u) => `${u.name} (${u.class ?? '—'})`).join(', ');
+  return [
+    report.leaving.length ? h('p', { class: 'note', 'data-unmoved': 'leaving' }, t('console.year.leaving', { n: report.leaving.length, names: names(report.leaving) })) : null,
+    report.already_promoted.length
+      ? h('p', { class: 'note', 'data-unmoved': 'already_promoted' }, t('console.year.alreadyPromoted', { n: report.already_promoted.length, names: names(report.already_promoted) }))
+      : null,
+  ].filter((x): x is HTMLParagraphElement => x !== null);
 }
