@@ -505,6 +505,83 @@ fn a_fresh_hotp_token_enrols_with_one_code_within_the_look_ahead() {
     assert_eq!(e.engine.store().hardware_token("HOTP-7").unwrap().unwrap().failed_codes, 0);
 }
 
+/// How a used HOTP token goes back to the stock.
+#[derive(Clone, Copy)]
+enum BackToStock {
+    Unbound,
+    DeletedByItsHolder,
+    AllAuthenticatorsDeleted,
+    HolderDeleted,
+}
+
+/// HOTP-7 (imported at counter 0) is enrolled by Mei Ling with the code of counter 3 and taken at
+/// 150 sign-ins (the device's next code is the 155th, counter 154), then goes back to the stock
+/// `how`; Tan Wei enrols it: a code it already gave is refused, its next code is taken, and the
+/// stock moves on with it.
+fn an_hotp_token_back_in_the_stock_enrols_with_its_next_code_only(how: BackToStock) {
+    let e = env();
+    import_stock(&e);
+    let admin = Admin::new(e.engine.clone(), "test");
+    let mei = e.account();
+    assert!(matches!(enrol(&e, "HOTP-7", &hotp(3), None), twofactor::TokenEnrolment::Enrolled(_)));
+    for counter in 4..154 {
+        let check = twofactor::verify(&e.engine, &mei, &hotp(counter), twofactor::CodeFor::SignIn).unwrap();
+        assert!(matches!(check, TotpCheck::Accepted { .. }), "sign-in {counter}: {check:?}");
+    }
+    let id = e.engine.store().authenticators(mei.id).unwrap()[0].id;
+    match how {
+        BackToStock::Unbound => admin.unbind_token("HOTP-7").unwrap(),
+        BackToStock::DeletedByItsHolder => twofactor::delete(&e.engine, &mei, id, LOGIN).unwrap(),
+        BackToStock::AllAuthenticatorsDeleted => assert_eq!(admin.delete_authenticators(LOGIN).unwrap(), 1),
+        BackToStock::HolderDeleted => drop(admin.delete(LOGIN).unwrap()),
+    }
+    let token = e.engine.store().hardware_token("HOTP-7").unwrap().unwrap();
+    assert!(token.bound_to.is_none());
+    assert_eq!(token.counter, 154, "the stock keeps the counter its holder reached");
+    admin
+        .create(&CreateRequest {
+            login: "Tan_Wei@schools.gov.sg".into(),
+            name: "Tan Wei".into(),
+            kind: "school_staff".into(),
+            location: Some("5521".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let tan = e.engine.store().account_by_login(&LoginId::parse("Tan_Wei@schools.gov.sg").unwrap()).unwrap().unwrap();
+    let enrol_tan = |code: &str, next: Option<&str>| {
+        twofactor::enrol_hard_token(&e.engine, &tan, "HOTP-7", code, next, "").unwrap()
+    };
+    // Codes it already gave, one or two consecutive, take the counter back: refused.
+    assert_eq!(enrol_tan(&hotp(5), None), twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
+    assert_eq!(enrol_tan(&hotp(150), Some(&hotp(151))), twofactor::TokenEnrolment::Failed(TotpCheck::Wrong));
+    let enrolled = enrol_tan(&hotp(154), None);
+    assert!(matches!(enrolled, twofactor::TokenEnrolment::Enrolled(_)), "its next code: {enrolled:?}");
+    assert_eq!(e.engine.store().hardware_token("HOTP-7").unwrap().unwrap().counter, 155, "enrolment moves the stock");
+    let sign_in = |code: &str| twofactor::verify(&e.engine, &tan, code, twofactor::CodeFor::SignIn).unwrap();
+    assert_eq!(sign_in(&hotp(154)), TotpCheck::Wrong, "the enrolment's code is spent");
+    assert!(matches!(sign_in(&hotp(155)), TotpCheck::Accepted { .. }));
+}
+
+#[test]
+fn an_hotp_token_unbound_after_use_enrols_again_with_its_next_code_and_never_with_a_code_it_already_gave() {
+    an_hotp_token_back_in_the_stock_enrols_with_its_next_code_only(BackToStock::Unbound);
+}
+
+#[test]
+fn an_hotp_token_its_holder_deleted_after_use_enrols_again_with_its_next_code_and_never_with_a_code_it_already_gave() {
+    an_hotp_token_back_in_the_stock_enrols_with_its_next_code_only(BackToStock::DeletedByItsHolder);
+}
+
+#[test]
+fn an_hotp_token_freed_with_all_its_holders_authenticators_enrols_again_with_its_next_code_only() {
+    an_hotp_token_back_in_the_stock_enrols_with_its_next_code_only(BackToStock::AllAuthenticatorsDeleted);
+}
+
+#[test]
+fn an_hotp_token_whose_holder_was_deleted_enrols_again_with_its_next_code_only() {
+    an_hotp_token_back_in_the_stock_enrols_with_its_next_code_only(BackToStock::HolderDeleted);
+}
+
 /// An administrator of location 5521 with `roles`, signed in to the console.
 fn console_admin(e: &Env, login: &str, roles: &[gatehouse_core::types::Role], location: &str) -> Admin {
     let identity = gatehouse_core::console::AdminIdentity {

@@ -167,7 +167,8 @@ pub trait AuthenticatorStore {
         audit: AuditRecord,
     ) -> Result<bool, Error>;
 
-    /// Records an accepted HOTP code: the next counter (and a passed test).
+    /// Records an accepted HOTP code: the next counter (and a passed test), moving the hardware
+    /// token's stock counter up to it in the same transaction.
     fn use_hotp_counter(
         &self,
         authenticator: AuthenticatorId,
@@ -177,6 +178,10 @@ pub trait AuthenticatorStore {
         audit: AuditRecord,
     ) -> Result<(), Error>;
 
+    /// Deletes one authenticator; a hardware token it was goes back to the stock in the same
+    /// transaction, its wrong enrolment codes cleared and an HOTP token's counter never behind
+    /// the authenticator's (as for every way a token goes back: [`Self::delete_authenticators`],
+    /// an account deleted).
     fn delete_authenticator(
         &self,
         account: AccountId,

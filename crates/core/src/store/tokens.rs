@@ -13,6 +13,8 @@ pub struct HardwareToken {
     pub secret_sealed: Vec<u8>,
     pub hotp: bool,
     pub params: OtpParams,
+    /// An HOTP token's next counter to expect: the seed file's, then moved up with every code
+    /// its holder's authenticator takes (kept when it goes back to the stock); 0 for TOTP.
     pub counter: u64,
     pub imported_at: Timestamp,
     /// The account it is enrolled on, if any.
@@ -39,6 +41,8 @@ pub trait TokenStore {
     /// Clears a token's count of wrong enrolment codes (an administrator frees a locked token).
     fn free_hardware_token(&self, serial: &str, audit: AuditRecord) -> Result<(), Error>;
 
-    /// Stores a counter advance for an HOTP token in stock (enrolment resynchronises it).
+    /// Moves an HOTP token's stock counter forward to `counter`, never back (the codes below it
+    /// were given). The stores keep it up with the counter of the authenticator it is enrolled
+    /// as, and a token going back to the stock keeps the counter its holder reached.
     fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error>;
 }

@@ -126,6 +126,13 @@ impl AuthenticatorStore for PgStore {
             if n != 1 {
                 return Err(Error::Refused(Text::new("token-counter-moved")));
             }
+            // A hardware token's stock counter follows (its enrolment's code included), so the
+            // token back in the stock never takes a code it already gave.
+            tx.execute(
+                "UPDATE hardware_tokens SET counter = GREATEST(counter, $2) \
+                 WHERE serial = (SELECT serial FROM authenticators WHERE id = $1)",
+                &[&authenticator.0, &(next as i64)],
+            )?;
             clear_code_failures_of(tx, authenticator.0)?;
             insert_audit(tx, &audit)
         })
@@ -138,16 +145,7 @@ impl AuthenticatorStore for PgStore {
         audit: AuditRecord,
     ) -> Result<(), Error> {
         self.write(|tx| {
-            // A token back in the stock starts with a clean count of wrong enrolment codes.
-            tx.execute(
-                "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial = \
-                 (SELECT serial FROM authenticators WHERE id = $1 AND account_id = $2)",
-                &[&authenticator.0, &account.0],
-            )?;
-            let n = tx.execute(
-                "DELETE FROM authenticators WHERE id = $1 AND account_id = $2",
-                &[&authenticator.0, &account.0],
-            )?;
+            let n = delete_returning_tokens(tx, "id = $1 AND account_id = $2", &[&authenticator.0, &account.0])?;
             if n != 1 {
                 return Err(Error::NotFound(format!("authenticator {authenticator}")));
             }
@@ -157,12 +155,7 @@ impl AuthenticatorStore for PgStore {
 
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error> {
         self.write(|tx| {
-            tx.execute(
-                "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial IN \
-                 (SELECT serial FROM authenticators WHERE account_id = $1)",
-                &[&account.0],
-            )?;
-            let n = tx.execute("DELETE FROM authenticators WHERE account_id = $1", &[&account.0])?;
+            let n = delete_returning_tokens(tx, "account_id = $1", &[&account.0])?;
             tx.execute("DELETE FROM recovery_codes WHERE account_id = $1", &[&account.0])?;
             insert_audit(tx, &audit)?;
             Ok(n as usize)
@@ -322,4 +315,22 @@ fn clear_code_failures_of(tx: &mut Transaction<'_>, authenticator: i64) -> Resul
         &[&authenticator],
     )?;
     Ok(())
+}
+
+/// Deletes the authenticators `which` (a condition on `authenticators`, its parameters `args`)
+/// and puts their hardware tokens back in the stock in the same statement: a clean count of
+/// wrong enrolment codes, and an HOTP token's counter moved up to the next one its holder's
+/// authenticator expected (never back), so the token enrols again with its next code and never
+/// with one it already gave. The rows are deleted (locked) before the tokens are updated, the
+/// order an accepted HOTP code takes them in. Returns how many authenticators were deleted.
+pub(super) fn delete_returning_tokens(tx: &mut Transaction<'_>, which: &str, args: Params<'_>) -> Result<u64, Error> {
+    let sql = format!(
+        "WITH gone AS (DELETE FROM authenticators WHERE {which} RETURNING serial, hotp_counter), \
+         back AS (UPDATE hardware_tokens h SET failed_codes = 0, \
+                    counter = GREATEST(h.counter, COALESCE(g.hotp_counter, h.counter)) \
+                  FROM gone g WHERE h.serial = g.serial) \
+         SELECT count(*) FROM gone"
+    );
+    let n: i64 = tx.query_one(&sql, args)?.try_get(0)?;
+    Ok(n as u64)
 }

@@ -73,7 +73,10 @@ impl TokenStore for PgStore {
 
     fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error> {
         self.write(|tx| {
-            tx.execute("UPDATE hardware_tokens SET counter = $2 WHERE serial = $1", &[&serial, &(counter as i64)])?;
+            tx.execute(
+                "UPDATE hardware_tokens SET counter = GREATEST(counter, $2) WHERE serial = $1",
+                &[&serial, &(counter as i64)],
+            )?;
             Ok(())
         })
     }

@@ -283,8 +283,10 @@ impl AccountStore for SqliteStore {
     }
 
     fn delete_account(&self, id: AccountId, audit: AuditRecord) -> Result<(), Error> {
-        // The answers, authenticators, email codes and transfers go with it (ON DELETE CASCADE).
+        // The answers, authenticators, email codes and transfers go with it (ON DELETE CASCADE);
+        // the hardware tokens it held go back to the stock with the counters they reached.
         self.write(|tx| {
+            super::authenticators::return_tokens(tx, "account_id = ?1", [id.0])?;
             expect_one(tx.execute("DELETE FROM accounts WHERE id = ?1", [id.0])?, id)?;
             insert_audit(tx, &audit)
         })

@@ -129,6 +129,13 @@ impl AuthenticatorStore for SqliteStore {
             if n != 1 {
                 return Err(Error::Refused(Text::new("token-counter-moved")));
             }
+            // A hardware token's stock counter follows (its enrolment's code included), so the
+            // token back in the stock never takes a code it already gave.
+            tx.execute(
+                "UPDATE hardware_tokens SET counter = MAX(counter, ?2) \
+                 WHERE serial = (SELECT serial FROM authenticators WHERE id = ?1)",
+                params![authenticator.0, next as i64],
+            )?;
             tx.execute(
                 "UPDATE accounts SET failed_totp = 0 WHERE id = (SELECT account_id FROM authenticators WHERE id = ?1)",
                 [authenticator.0],
@@ -144,12 +151,7 @@ impl AuthenticatorStore for SqliteStore {
         audit: AuditRecord,
     ) -> Result<(), Error> {
         self.write(|tx| {
-            // A token back in the stock starts with a clean count of wrong enrolment codes.
-            tx.execute(
-                "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial = \
-                 (SELECT serial FROM authenticators WHERE id = ?1 AND account_id = ?2)",
-                params![authenticator.0, account.0],
-            )?;
+            return_tokens(tx, "id = ?1 AND account_id = ?2", params![authenticator.0, account.0])?;
             let n = tx.execute(
                 "DELETE FROM authenticators WHERE id = ?1 AND account_id = ?2",
                 params![authenticator.0, account.0],
@@ -163,11 +165,7 @@ impl AuthenticatorStore for SqliteStore {
 
     fn delete_authenticators(&self, account: AccountId, audit: AuditRecord) -> Result<usize, Error> {
         self.write(|tx| {
-            tx.execute(
-                "UPDATE hardware_tokens SET failed_codes = 0 WHERE serial IN \
-                 (SELECT serial FROM authenticators WHERE account_id = ?1)",
-                [account.0],
-            )?;
+            return_tokens(tx, "account_id = ?1", [account.0])?;
             let n = tx.execute("DELETE FROM authenticators WHERE account_id = ?1", [account.0])?;
             tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account.0])?;
             insert_audit(tx, &audit)?;
@@ -314,4 +312,25 @@ impl AuthenticatorStore for SqliteStore {
             Ok(n == 1)
         })
     }
+}
+
+/// Puts the hardware tokens of the authenticators `which` (a condition on `authenticators`, its
+/// parameters `args`) back in the stock, before those authenticators are deleted in the same
+/// transaction: a clean count of wrong enrolment codes, and an HOTP token's counter moved up to
+/// the next one its holder's authenticator expects (never back), so the token enrols again with
+/// its next code and never with one it already gave.
+pub(super) fn return_tokens(
+    tx: &rusqlite::Transaction<'_>,
+    which: &str,
+    args: impl rusqlite::Params,
+) -> Result<(), Error> {
+    tx.execute(
+        &format!(
+            "UPDATE hardware_tokens SET failed_codes = 0, counter = MAX(counter, COALESCE( \
+               (SELECT hotp_counter FROM authenticators WHERE serial = hardware_tokens.serial), counter)) \
+             WHERE serial IN (SELECT serial FROM authenticators WHERE {which})"
+        ),
+        args,
+    )?;
+    Ok(())
 }

@@ -69,7 +69,10 @@ impl TokenStore for SqliteStore {
 
     fn set_hardware_counter(&self, serial: &str, counter: u64) -> Result<(), Error> {
         self.write(|tx| {
-            tx.execute("UPDATE hardware_tokens SET counter = ?2 WHERE serial = ?1", params![serial, counter as i64])?;
+            tx.execute(
+                "UPDATE hardware_tokens SET counter = MAX(counter, ?2) WHERE serial = ?1",
+                params![serial, counter as i64],
+            )?;
             Ok(())
         })
     }
