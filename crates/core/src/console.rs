@@ -587,19 +587,11 @@ pub fn still_administrator(engine: &Engine, identity: &AdminIdentity) -> Result<
         && a.roles == identity.roles
         && a.location == identity.location
         && a.still_proved(identity.signed_in_at, identity.stamp.as_ref());
-    Ok(unchanged && factor_still_given(engine, &a, identity)?)
-}
-
-/// True while the second factor of `identity`'s sign-in still holds: the authenticator that gave
-/// it is still enrolled, tested, and was enrolled by then (an id SQLite gave again to a new one
-/// does not count); after a recovery code, any tested authenticator enrolled by then.
-fn factor_still_given(engine: &Engine, account: &Account, identity: &AdminIdentity) -> Result<bool, Error> {
+    if !unchanged {
+        return Ok(false);
+    }
     let at = identity.factor_at.unwrap_or(identity.signed_in_at);
-    Ok(engine
-        .store()
-        .authenticators(account.id)?
-        .iter()
-        .any(|a| a.tested_at.is_some() && a.created_at <= at && identity.factor_by.is_none_or(|by| by == a.id)))
+    Ok(twofactor::factor_still_given(&engine.store().authenticators(a.id)?, identity.factor_by, at))
 }
 
 /// True on an install's first run: the store holds no account at all, so the window offers to

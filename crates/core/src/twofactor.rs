@@ -218,6 +218,16 @@ pub fn has_tested(engine: &Engine, account: &Account) -> Result<bool, Error> {
     Ok(engine.store().authenticators(account.id)?.iter().any(|a| a.tested_at.is_some()))
 }
 
+/// Whether a second factor given at `at` by authenticator `by` still holds among the account's
+/// `authenticators` — a wizard session's and a console's alike: the one that gave it is still
+/// enrolled, tested, and was enrolled by then (SQLite may give a deleted authenticator's id to the
+/// next one enrolled); when which one is not known (`None`: a recovery code, or a session saved
+/// before it was kept), any tested authenticator enrolled by then. Enrolled, not tested, by then:
+/// a test again on another session moves `tested_at` on and must not end this one's factor.
+pub fn factor_still_given(authenticators: &[Authenticator], by: Option<AuthenticatorId>, at: i64) -> bool {
+    authenticators.iter().any(|a| a.tested_at.is_some() && a.created_at <= at && by.is_none_or(|by| by == a.id))
+}
+
 pub(crate) fn clean_comment(comment: &str, default: &str) -> Result<String, Error> {
     let c = comment.trim();
     if c.chars().count() > 100 || c.chars().any(char::is_control) {

@@ -17,6 +17,8 @@
 //! target location's AO approves, so nobody pushes a person into a school they do not
 //! administer.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::{parse_class, AccountView, Admin, IssuedPassword};
@@ -227,13 +229,14 @@ impl Admin {
         let students = self.students(Op::Promote, level, class, req.location.as_deref(), req.all_locations)?;
         let (mut changes, mut promotions, mut details) = (Vec::new(), Vec::new(), Vec::new());
         let (mut leaving, mut already_promoted) = (Vec::new(), Vec::new());
+        let promoted_lately = if req.next_class { self.recently_promoted()? } else { HashSet::new() };
         for a in students {
             let new_level = to_level.or(a.level);
             let new_class = match (&to_class, req.next_class) {
                 (Some(c), _) => c.clone(),
                 (None, true) => {
                     let next = a.class.as_ref().and_then(ClassLabel::advanced);
-                    if next.is_some() && self.recently_promoted(&a)? {
+                    if next.is_some() && promoted_lately.contains(&a.login.as_str().to_ascii_lowercase()) {
                         already_promoted.push(unmoved(&a));
                         continue;
                     }
@@ -280,17 +283,22 @@ impl Admin {
         Ok(PromotionReport { applied: apply, count: promotions.len(), accounts: promotions, leaving, already_promoted })
     }
 
-    /// Whether a promotion in the last [`PromotionReport::PROMOTED_WITHIN_DAYS`] days moved `a` to another class.
-    fn recently_promoted(&self, a: &Account) -> Result<bool, Error> {
+    /// The login IDs (lower case) a promotion in the last
+    /// [`PromotionReport::PROMOTED_WITHIN_DAYS`] days moved to another class: one read of the
+    /// log for the whole selection.
+    fn recently_promoted(&self) -> Result<HashSet<String>, Error> {
         let query = AuditQuery {
             since: Some(self.engine.now() - PromotionReport::PROMOTED_WITHIN_DAYS * 86_400),
-            subject: Some(a.login.to_string()),
             event: Some(Event::AccountPromoted.as_str().to_owned()),
             outcome: Some(Outcome::Ok.as_str().to_owned()),
             ..AuditQuery::default()
         };
         let entries = self.engine.store().audit(&query)?;
-        Ok(entries.iter().any(|e| e.detail.contains("class ")))
+        Ok(entries
+            .into_iter()
+            .filter(|e| e.detail.contains("class "))
+            .map(|e| e.subject.to_ascii_lowercase())
+            .collect())
     }
 
     /// The students of `level` and/or `class` at `location` (a console administrator's own),

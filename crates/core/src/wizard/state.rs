@@ -299,13 +299,13 @@ impl Person {
         self.factor_by = Some(by);
     }
 
-    /// True when the second factor given on this session still holds, the account's tested
-    /// authenticators being `tested` (id, when enrolled; non-empty: without any, none is asked).
-    /// The one that gave it must be among them, enrolled by then (SQLite may give a deleted
-    /// authenticator's id to the next one enrolled).
-    pub(super) fn factor_still_given(&self, tested: &[(AuthenticatorId, i64)]) -> bool {
+    /// True when the second factor given on this session still holds among the account's
+    /// `authenticators` ([`twofactor::factor_still_given`]).
+    ///
+    /// [`twofactor::factor_still_given`]: crate::twofactor::factor_still_given
+    pub(super) fn factor_still_given(&self, authenticators: &[crate::store::Authenticator]) -> bool {
         let at = self.factor_at.unwrap_or(self.proved_at);
-        self.factor && tested.iter().any(|(id, enrolled)| *enrolled <= at && self.factor_by.is_none_or(|by| by == *id))
+        self.factor && crate::twofactor::factor_still_given(authenticators, self.factor_by, at)
     }
 
     pub(super) fn policy_subject(&self) -> PolicySubject<'_> {
