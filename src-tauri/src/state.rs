@@ -248,9 +248,6 @@ pub struct ConsoleState {
     /// after that long without a command or the administrator's input in its window (DESIGN §6),
     /// not after the console's own 15 minutes — whatever the kiosk's window does meanwhile.
     kiosk_idle_seconds: Option<i64>,
-    /// When the console was last used (a command, or input reported by its window); read only at
-    /// a kiosk. Locked after `session`, never before.
-    last_used: Mutex<Timestamp>,
     pub(crate) import_cancel: Arc<AtomicBool>,
     /// First run: the first administrator's details, waiting for their authenticator's code.
     pub(crate) first: Mutex<Option<Arc<FirstAdministrator>>>,
@@ -266,9 +263,11 @@ impl ConsoleState {
 
     /// Opens the console's session for `identity` (signed in now).
     pub(crate) fn start(&self, identity: AdminIdentity, now: Timestamp) {
-        let mut guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
-        *guard = Some(ConsoleSession::new(identity, now));
-        *self.last_used.lock().unwrap_or_else(|p| p.into_inner()) = now;
+        let session = match self.kiosk_idle_seconds {
+            Some(limit) => ConsoleSession::with_idle_limit(identity, now, limit),
+            None => ConsoleSession::new(identity, now),
+        };
+        *self.session.lock().unwrap_or_else(|p| p.into_inner()) = Some(session);
     }
 
     /// The signed-in administrator (the session counts as used now), or why there is none.
@@ -282,21 +281,14 @@ impl ConsoleState {
         let Some(session) = guard.as_mut() else {
             return Err(CommandError::new("not_signed_in", "Please sign in as an administrator."));
         };
-        if let Some(limit) = self.kiosk_idle_seconds {
-            let mut last = self.last_used.lock().unwrap_or_else(|p| p.into_inner());
-            if now - *last >= limit {
-                return Err(CommandError::new(
-                    "session_expired",
-                    "The console was left idle at this kiosk. Please sign in again.",
-                ));
-            }
-            // A clock set back does not stretch the session (as `ConsoleSession::touch`).
-            *last = (*last).max(now);
-        }
         if let Some(identity) = session.touch(now) {
             return Ok(identity.clone());
         }
-        Err(CommandError::new("session_expired", "The console was idle for 15 minutes. Please sign in again."))
+        let message = match self.kiosk_idle_seconds {
+            Some(_) => "The console was left idle at this kiosk. Please sign in again.",
+            None => "The console was idle for 15 minutes. Please sign in again.",
+        };
+        Err(CommandError::new("session_expired", message))
     }
 
     pub(crate) fn remember(&self, path: &Path) {
@@ -312,12 +304,7 @@ impl ConsoleState {
     /// `None` without a session; else whether it has been idle too long (not counted as a use):
     /// 15 minutes, or at a kiosk the kiosk's idle time.
     pub(crate) fn idle(&self, now: Timestamp) -> Option<bool> {
-        let guard = self.session.lock().unwrap_or_else(|p| p.into_inner());
-        let session = guard.as_ref()?;
-        let at_kiosk = self
-            .kiosk_idle_seconds
-            .is_some_and(|limit| now - *self.last_used.lock().unwrap_or_else(|p| p.into_inner()) >= limit);
-        Some(at_kiosk || session.is_idle(now))
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).as_ref().map(|s| s.is_idle(now))
     }
 
     /// How often an open console should look whether it is idle (`fallback` unless the kiosk's

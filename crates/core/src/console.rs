@@ -95,27 +95,35 @@ pub const IDLE_LIMIT_SECONDS: i64 = 15 * 60;
 pub struct ConsoleSession {
     identity: AdminIdentity,
     last_used: Timestamp,
+    /// How long it may go unused: [`IDLE_LIMIT_SECONDS`], or less (a kiosk's idle time).
+    idle_limit: Timestamp,
     files: HashSet<PathBuf>,
 }
 
 impl ConsoleSession {
     pub fn new(identity: AdminIdentity, now: Timestamp) -> Self {
-        Self { identity, last_used: now, files: HashSet::new() }
+        Self::with_idle_limit(identity, now, IDLE_LIMIT_SECONDS)
     }
 
-    /// The administrator, when the session was used less than [`IDLE_LIMIT_SECONDS`] ago (and
-    /// it counts as used now); `None` once it has been idle that long (the caller ends it).
+    /// A session that ends after `idle_limit` seconds unused (at a kiosk, the kiosk's idle time;
+    /// never more than [`IDLE_LIMIT_SECONDS`]).
+    pub fn with_idle_limit(identity: AdminIdentity, now: Timestamp, idle_limit: Timestamp) -> Self {
+        Self { identity, last_used: now, idle_limit: idle_limit.min(IDLE_LIMIT_SECONDS), files: HashSet::new() }
+    }
+
+    /// The administrator, when the session was used less than its idle limit ago (and it counts
+    /// as used now; a clock set back does not stretch it); `None` once it has been idle that long.
     pub fn touch(&mut self, now: Timestamp) -> Option<&AdminIdentity> {
-        if now - self.last_used >= IDLE_LIMIT_SECONDS {
+        if self.is_idle(now) {
             return None;
         }
         self.last_used = self.last_used.max(now);
         Some(&self.identity)
     }
 
-    /// True once the session has been idle for [`IDLE_LIMIT_SECONDS`] (without counting as a use).
+    /// True once the session has been idle for its idle limit (without counting as a use).
     pub fn is_idle(&self, now: Timestamp) -> bool {
-        now - self.last_used >= IDLE_LIMIT_SECONDS
+        now - self.last_used >= self.idle_limit
     }
 
     /// Records a file this session wrote.
@@ -791,6 +799,18 @@ mod tests {
         // A clock set back does not stretch the session.
         assert!(s.touch(t0).is_some());
         assert!(s.touch(t0 + 2 * IDLE_LIMIT_SECONDS - 1).is_none());
+    }
+
+    #[test]
+    fn a_console_session_with_a_kiosks_idle_limit_ends_after_it_and_never_outlasts_fifteen_minutes() {
+        let t0 = 1_767_603_600;
+        let kiosk = |limit| ConsoleSession::with_idle_limit(session(t0).identity, t0, limit);
+        let mut s = kiosk(90);
+        assert!(s.touch(t0 + 89).is_some(), "used within the kiosk's idle time");
+        assert!(!s.is_idle(t0 + 89 + 89) && s.is_idle(t0 + 89 + 90));
+        assert!(s.touch(t0 + 89 + 90).is_none(), "left as long as the kiosk's idle time ends it");
+        // A kiosk idle time longer than the console's own is capped at 15 minutes.
+        assert!(kiosk(3600).is_idle(t0 + IDLE_LIMIT_SECONDS));
     }
 
     #[test]
